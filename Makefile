@@ -1,0 +1,29 @@
+# Two set-up commands on a fresh machine: `make serve` and `make test` (README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA_DIR ?= ./data
+
+.PHONY: install serve test test-sqlite bench clean
+
+$(BIN)/openlux: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/openlux
+
+install: $(BIN)/openlux
+
+serve: install
+	$(BIN)/openlux serve --data-dir $(DATA_DIR)
+
+# Runs the whole suite on SQLite and, when a PostgreSQL server is reachable (scripts/pg-test-db),
+# on PostgreSQL too. CI sets OPENLUX_REQUIRE_POSTGRES=1 so that a missing server fails instead of skipping.
+test: install
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/api_rps.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

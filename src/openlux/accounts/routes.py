@@ -1,0 +1,168 @@
+"""User-scope settings endpoints and account-scope user and domain administration."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from openlux.accounts import app_passwords, branding, domains, service, sso
+from openlux.accounts.schemas import (
+    AppPasswordCreate, DomainCreate, DomainUpdate, PasswordChange, UserCreate, UserRename, UserSettingsUpdate,
+    UserUpdate,
+)
+from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
+from openlux.core.envelope import ok
+from openlux.core.reporting import Column, Paging, Report
+from openlux.core.routing import api_route
+
+router = APIRouter()
+
+
+@api_route(router, "getUser")
+async def get_user(caller: CallerDep, session: SessionDep) -> JSONResponse:
+    return ok(await service.profile(session=session, user=caller.require_user()))
+
+
+@api_route(router, "updateUser")
+async def update_user(caller: CallerDep, session: SessionDep, body: JsonBody[UserUpdate]) -> JSONResponse:
+    return ok(await service.update_profile(session=session, user=caller.require_user(), changes=body.given()))
+
+
+@api_route(router, "getUserSettings")
+async def get_user_settings(caller: CallerDep) -> JSONResponse:
+    return ok(service.settings_of(caller.require_user()))
+
+
+@api_route(router, "getTimeZonesList")
+async def get_time_zones_list(caller: CallerDep) -> JSONResponse:
+    return ok(branding.time_zones())
+
+
+@api_route(router, "getUserBrandingInformation")
+async def get_user_branding_information(caller: CallerDep, session: SessionDep, ctx: ContextDep) -> JSONResponse:
+    return ok(await branding.branding(session=session, ctx=ctx, user=caller.require_user()))
+
+
+@api_route(router, "getUserSingleSignOnLoginURL")
+async def get_user_single_sign_on_login_url(caller: CallerDep, session: SessionDep, ctx: ContextDep,
+                                            ip: str | None = None, target: str | None = None) -> JSONResponse:
+    return ok(await sso.create_url(session=session, ctx=ctx, integration=caller.integration,
+                                   user=caller.require_user(), client_ip=ip, target=target))
+
+
+@api_route(router, "changeUserPassword")
+async def change_user_password(caller: CallerDep, session: SessionDep, body: JsonBody[PasswordChange]) -> JSONResponse:
+    user = caller.require_user()
+    await service.change_password(session=session, user=user, password=body.password,
+                                  old_password=body.old_password, require_old=caller.scope == "user")
+    return ok({"user": user.login, "changed": 1})
+
+
+@api_route(router, "createAppSpecificPassword")
+async def create_app_specific_password(caller: CallerDep, session: SessionDep,
+                                       body: JsonBody[AppPasswordCreate]) -> JSONResponse:
+    return ok(await app_passwords.create(session=session, user=caller.require_user(), body=body))
+
+
+@api_route(router, "listAppSpecificPasswords")
+async def list_app_specific_passwords(caller: CallerDep, session: SessionDep) -> JSONResponse:
+    return ok(await app_passwords.list_for_user(session=session, user=caller.require_user(), include_expired=False))
+
+
+@api_route(router, "listAllAppSpecificPassword")
+async def list_all_app_specific_password(caller: CallerDep, session: SessionDep) -> JSONResponse:
+    return ok(await app_passwords.list_for_user(session=session, user=caller.require_user(), include_expired=True))
+
+
+@api_route(router, "deleteAppSpecificPassword")
+async def delete_app_specific_password(caller: CallerDep, session: SessionDep, app_password_id: str) -> JSONResponse:
+    return ok(await app_passwords.delete_one(session=session, user=caller.require_user(),
+                                             app_password_id=app_password_id))
+
+
+@api_route(router, "getUserReport")
+async def get_user_report(caller: CallerDep, session: SessionDep, status: str | None = None,
+                          domain: str | None = None, younger_than: int | None = None,
+                          older_than: int | None = None) -> JSONResponse:
+    return ok(await service.list_users(session=session, account_id=caller.account_id, status=status,
+                                       domain=domain, younger_than=younger_than, older_than=older_than))
+
+
+USER_REPORT2 = Report(tuple(Column(k, t, d) for k, t, d in (
+    ("uid", "Integer", "User id"), ("user", "String", "Login (e-mail address)"),
+    ("domainname", "String", "Domain"), ("status", "String", "enabled or disabled"),
+    ("contact", "String", "Contact name"), ("company", "String", "Company"),
+    ("email1", "String", "Contact e-mail"), ("services", "String", "Enabled services"),
+    ("disk_quota", "Float", "Disk quota (MB)"), ("disk_usage", "String", "Disk usage (MB)"),
+    ("created", "DATETIME", "Created (GMT)"), ("modified", "DATETIME", "Last change (GMT)"),
+    ("last_access_date", "DATETIME", "Last login (GMT)"),
+)))
+
+
+@api_route(router, "getUserReport2")
+async def get_user_report2(caller: CallerDep, session: SessionDep, status: str | None = None,
+                           domain: str | None = None, younger_than: int | None = None,
+                           older_than: int | None = None, first_row: str | None = None,
+                           matches: str | None = None) -> JSONResponse:
+    paging = Paging.parse(first_row, matches)
+    users = await service.list_users(session=session, account_id=caller.account_id, status=status,
+                                     domain=domain, younger_than=younger_than, older_than=older_than)
+    rows = users[paging.first_row:paging.first_row + paging.matches]
+    for row in rows:
+        row["services"] = ",".join(row["services"])
+    return ok(USER_REPORT2.page(rows, total=len(users), paging=paging))
+
+
+@api_route(router, "getUserSummaryReport")
+async def get_user_summary_report(caller: CallerDep, session: SessionDep) -> JSONResponse:
+    return ok(await service.summary(session=session, account_id=caller.account_id))
+
+
+@api_route(router, "createUser")
+async def create_user(caller: CallerDep, session: SessionDep, body: JsonBody[UserCreate]) -> JSONResponse:
+    return ok(await service.create_user(session=session, account_id=caller.account_id, body=body))
+
+
+@api_route(router, "deleteUser")
+async def delete_user(caller: CallerDep, session: SessionDep, username: str) -> JSONResponse:
+    return ok(await service.delete_user(session=session, account_id=caller.account_id, login=username))
+
+
+@api_route(router, "renameUser")
+async def rename_user(caller: CallerDep, session: SessionDep, username: str,
+                      body: JsonBody[UserRename]) -> JSONResponse:
+    return ok(await service.rename_user(session=session, account_id=caller.account_id, login=username,
+                                        new_login=body.new_user))
+
+
+@api_route(router, "updateUserSettings")
+async def update_user_settings(caller: CallerDep, session: SessionDep, username: str,
+                               body: JsonBody[UserSettingsUpdate]) -> JSONResponse:
+    return ok(await service.update_user_settings(session=session, account_id=caller.account_id,
+                                                 login=username, body=body))
+
+
+@api_route(router, "createDomain")
+async def create_domain(caller: CallerDep, session: SessionDep, body: JsonBody[DomainCreate]) -> JSONResponse:
+    return ok(await domains.create(session=session, account_id=caller.account_id, body=body))
+
+
+@api_route(router, "getDomainsReport")
+async def get_domains_report(caller: CallerDep, session: SessionDep) -> JSONResponse:
+    return ok(await domains.list_for_account(session=session, account_id=caller.account_id))
+
+
+@api_route(router, "getDomainDetails")
+async def get_domain_details(caller: CallerDep, session: SessionDep, domain: str) -> JSONResponse:
+    return ok(await domains.details(session=session, account_id=caller.account_id, name=domain))
+
+
+@api_route(router, "updateDomain")
+async def update_domain(caller: CallerDep, session: SessionDep, domain: str,
+                        body: JsonBody[DomainUpdate]) -> JSONResponse:
+    return ok(await domains.update(session=session, account_id=caller.account_id, name=domain, body=body))
+
+
+@api_route(router, "deleteDomain")
+async def delete_domain(caller: CallerDep, session: SessionDep, domain: str) -> JSONResponse:
+    return ok(await domains.delete(session=session, account_id=caller.account_id, name=domain))

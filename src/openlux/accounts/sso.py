@@ -1,0 +1,71 @@
+"""Single sign-on: one-time, short-lived URLs that log a user into OpenLux's web pages."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import SsoToken, User, WebSession
+from openlux.auth.models import ApiIntegration
+from openlux.core.context import AppContext
+from openlux.core.crypto import random_token
+from openlux.core.errors import BadRequest, Forbidden
+from openlux.core.time import as_utc, format_datetime, utcnow
+
+SSO_PATH = "/sso/login"
+WEB_SESSION_COOKIE = "openlux_web"
+WEB_SESSION_LIFETIME = timedelta(hours=8)
+TARGETS = ("profile", "outbox", "settings")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+async def create_url(*, session: AsyncSession, ctx: AppContext, integration: ApiIntegration, user: User,
+                     client_ip: str | None, target: str | None) -> dict[str, Any]:
+    """getUserSingleSignOnLoginURL: a URL usable once, before it expires, optionally from one IP."""
+    if not integration.sso_enabled:
+        raise Forbidden("Single sign-on is not enabled for this API integration.")
+    target = target or "profile"
+    if target not in TARGETS:
+        raise BadRequest(f"Parameter 'target' must be one of {', '.join(TARGETS)}.")
+    token = random_token(32)
+    expires = utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
+    session.add(SsoToken(user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None,
+                         target=target, expires_at=expires))
+    await session.flush()
+    return {"url": f"{ctx.settings.base_url}{SSO_PATH}?token={token}", "expires": format_datetime(expires),
+            "ip": client_ip or ""}
+
+
+async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) -> tuple[User, str, str]:
+    """Use an SSO token once: (user, target page, new web-session cookie value)."""
+    row = await session.scalar(select(SsoToken).where(SsoToken.token_hash == _digest(token)))
+    if row is None or row.used_at is not None or as_utc(row.expires_at) <= utcnow():
+        raise Forbidden("This sign-on link is invalid, already used or expired.")
+    if row.client_ip and row.client_ip != client_ip:
+        raise Forbidden("This sign-on link was issued for another IP address.")
+    row.used_at = utcnow()
+    user = await session.get(User, row.user_id)
+    if user is None or user.status != "enabled":
+        raise Forbidden("This user cannot sign in.")
+    cookie = random_token(32)
+    session.add(WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=utcnow() + WEB_SESSION_LIFETIME))
+    user.last_access_at = utcnow()
+    await session.flush()
+    return user, row.target, cookie
+
+
+async def user_for_cookie(session: AsyncSession, cookie: str | None) -> User | None:
+    """The user of a live web session cookie, or None."""
+    if not cookie:
+        return None
+    row = await session.scalar(select(WebSession).where(WebSession.cookie_hash == _digest(cookie)))
+    if row is None or as_utc(row.expires_at) <= utcnow():
+        return None
+    return await session.get(User, row.user_id)

@@ -1,0 +1,104 @@
+"""Authorisation of a verified call: scope rules, per-area access controls, rate limits.
+
+Rules (spec/00-mechanics.md §2, decisions in docs/compat.md):
+- A user-scope auth code acts only on `/user/<its own login>/…`; `/account/…` is refused (403).
+- An account-scope code acts on `/account/<its account>/…`, and on `/user/<login>/…` for the
+  account's users when the integration allows user-level functions. A login that is not a user of
+  the account is answered 404, so other accounts' logins are not revealed.
+- Access controls are per area of the endpoint table: `none`, `read` (GET only) or `write`.
+- Limits are counted per integration in fixed minute and day windows shared through the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import unquote
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import User
+from openlux.auth.models import ApiIntegration, RateWindow
+from openlux.auth.service import Credentials
+from openlux.contract import Endpoint
+from openlux.core.context import AppContext
+from openlux.core.errors import Forbidden, NotFound, RateLimited
+from openlux.core.time import utcnow
+
+ACCESS_LEVELS = ("none", "read", "write")
+_WINDOWS = (("minute", 60, "per_minute_limit"), ("day", 86400, "per_day_limit"))
+
+
+async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint: Endpoint,
+                    path_params: Mapping[str, Any]) -> User | None:
+    """Check scope and access control; return the `{username}` user when the path names one."""
+    integration = credentials.integration
+    check_access_control(integration, endpoint)
+    if "account" in path_params:
+        if integration.scope != "account":
+            raise Forbidden("A user-scope API integration cannot call account functions.")
+        if str(path_params["account"]) != str(integration.account_id):
+            raise Forbidden(f"This API integration belongs to account {integration.account_id}, "
+                            f"not {path_params['account']}.")
+    if "username" not in path_params or endpoint.scope != "user":
+        return None
+    login = unquote(str(path_params["username"])).strip().lower()
+    if integration.scope == "user":
+        user = await session.get(User, credentials.session_user_id)
+        if user is None or user.login != login:
+            raise Forbidden("A user-scope auth code may only act for the user who authenticated.")
+    else:
+        if not integration.allow_user_functions:
+            raise Forbidden("This account-scope API integration may not call user functions.")
+        user = await session.scalar(
+            select(User).where(User.login == login, User.account_id == integration.account_id)
+        )
+        if user is None:
+            raise NotFound(f"No user {login} in this account.")
+    if user.status != "enabled":
+        raise Forbidden(f"User {user.login} is disabled.")
+    return user
+
+
+def check_access_control(integration: ApiIntegration, endpoint: Endpoint) -> None:
+    """Forbidden unless the integration grants the endpoint's area at the needed level."""
+    if endpoint.scope == "none":
+        return  # auth/revoke belong to every integration
+    level = (integration.access or {}).get(endpoint.area, integration.default_access)
+    needed = "write" if endpoint.writes else "read"
+    if ACCESS_LEVELS.index(level if level in ACCESS_LEVELS else "none") < ACCESS_LEVELS.index(needed):
+        raise Forbidden(f"This API integration has no {needed} access to '{endpoint.area}' "
+                        f"(needed for {endpoint.name}).")
+
+
+async def count_request(*, ctx: AppContext, integration: ApiIntegration) -> None:
+    """Count the call against the integration's minute and day limits; RateLimited when over."""
+    limits = [(kind, seconds, getattr(integration, attr)) for kind, seconds, attr in _WINDOWS
+              if getattr(integration, attr)]
+    if not limits:
+        return
+    now = int(utcnow().timestamp())
+    async with ctx.db.transaction() as session:
+        for kind, seconds, limit in limits:
+            start = now - now % seconds
+            used = await _increment(session, integration.id, kind, start)
+            if used > limit:
+                raise RateLimited(f"Over this API integration's limit of {limit} requests per {kind}.",
+                                  retry_after=start + seconds - now)
+
+
+async def _increment(session: AsyncSession, integration_id: int, kind: str, start: int) -> int:
+    key = (RateWindow.integration_id == integration_id, RateWindow.kind == kind, RateWindow.window_start == start)
+    result = await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + 1))
+    if result.rowcount == 0:
+        from openlux.db.upsert import insert_ignore
+
+        await session.execute(insert_ignore(session, RateWindow, integration_id=integration_id, kind=kind,
+                                            window_start=start, count=0))
+        await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + 1))
+        await session.execute(
+            RateWindow.__table__.delete().where(RateWindow.integration_id == integration_id,
+                                                RateWindow.kind == kind, RateWindow.window_start < start)
+        )
+    return int(await session.scalar(select(RateWindow.count).where(*key)) or 0)

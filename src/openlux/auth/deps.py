@@ -1,0 +1,208 @@
+"""FastAPI dependencies: the database session, the authenticated caller, and lenient bodies.
+
+Order on every signed call: signature → integration gate → scope → access control → rate limit
+→ body parsing. So an unauthenticated request never learns anything about its body.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import UploadFile
+
+from openlux.accounts.models import User
+from openlux.auth import access, service
+from openlux.auth.models import ApiIntegration
+from openlux.auth.signing import body_hash
+from openlux.contract import Endpoint, endpoint
+from openlux.core.context import AppContext
+from openlux.core.envelope import describe_validation_errors
+from openlux.core.errors import BadRequest, PayloadTooLarge
+
+_MULTIPART = "multipart/form-data"
+
+
+def get_context(request: Request) -> AppContext:
+    """The process-wide AppContext."""
+    return request.app.state.ctx
+
+
+ContextDep = Annotated[AppContext, Depends(get_context)]
+
+
+async def get_session(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
+    """One session per request: committed when the route returns, before the reply is sent."""
+    async with ctx.db.transaction() as session:
+        yield session
+
+
+# scope="function": the commit happens before the response leaves (durability, DESIGN.md §4).
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+@dataclass
+class Caller:
+    """An authenticated, authorised call."""
+
+    integration: ApiIntegration
+    endpoint: Endpoint
+    session_id: int | None
+    session_user_id: int | None
+    user: User | None = None  # the `{username}` the path names, already checked
+    account_id: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.account_id = self.integration.account_id
+
+    @property
+    def scope(self) -> str:
+        """'user' or 'account' (the integration's scope)."""
+        return self.integration.scope
+
+    def require_user(self) -> User:
+        """The path's user (user-scope endpoints always have one)."""
+        assert self.user is not None, "endpoint without {username} asked for a user"
+        return self.user
+
+
+def request_endpoint(request: Request) -> Endpoint:
+    """The table row of the route being served."""
+    return endpoint(request.scope["route"].operation_id)
+
+
+async def request_facts(request: Request, ctx: AppContext) -> service.RequestFacts:
+    """Raw path, raw query and content hash, exactly as the client signed them."""
+    method = request.method.upper()
+    content_hash = ""
+    if method in ("POST", "PUT"):
+        content_hash = body_hash(method, await signed_body_bytes(request, ctx))
+    raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
+    return service.RequestFacts(
+        method=method,
+        raw_path=raw_path.decode("latin-1"),
+        query=request.scope.get("query_string", b"").decode("latin-1"),
+        content_hash=content_hash,
+        client_ip=request.client.host if request.client else None,
+        host=request.headers.get("host"),
+    )
+
+
+async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
+    """The bytes the signature covers: the body, or the `json` part of a multipart body."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > ctx.settings.max_body_bytes:
+        raise PayloadTooLarge(f"The request body is larger than {ctx.settings.max_body_bytes} bytes.")
+    body = await request.body()
+    if len(body) > ctx.settings.max_body_bytes:
+        raise PayloadTooLarge(f"The request body is larger than {ctx.settings.max_body_bytes} bytes.")
+    if request.headers.get("content-type", "").lower().startswith(_MULTIPART):
+        form = await request.form(max_files=1000, max_fields=1000, max_part_size=ctx.settings.max_body_bytes)
+        request.state.form = form
+        part = form.get("json")
+        if isinstance(part, UploadFile):
+            return await part.read()
+        return (part or "").encode("utf-8")
+    return body
+
+
+async def authenticated_caller(request: Request, session: SessionDep, ctx: ContextDep) -> Caller:
+    """Verify and authorise the call, or raise the right 401/403/404/429."""
+    facts = await request_facts(request, ctx)
+    credentials = await service.verify_signed_call(
+        session=session, ctx=ctx, cookie=request.headers.get("cookie"),
+        api_key=request.headers.get("x-api-key"), facts=facts,
+    )
+    ep = request_endpoint(request)
+    try:
+        user = await access.authorise(session=session, credentials=credentials, endpoint=ep,
+                                      path_params=request.path_params)
+        await access.count_request(ctx=ctx, integration=credentials.integration)
+    except Exception as exc:
+        from openlux.core.errors import ApiError
+
+        if isinstance(exc, ApiError):
+            await service.record_failure(ctx, reason=exc.message, status=exc.status,
+                                         integration=credentials.integration, client_ip=facts.client_ip,
+                                         method=facts.method, path=facts.raw_path)
+        raise
+    return Caller(credentials.integration, ep, credentials.session_id, credentials.session_user_id, user)
+
+
+CallerDep = Annotated[Caller, Depends(authenticated_caller)]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _json_body_parser(model: type[M]) -> Any:
+    async def parse(request: Request, caller: CallerDep) -> M:
+        data = await request_json(request)
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise BadRequest(describe_validation_errors(exc.errors())) from None
+
+    parse.body_model = model  # type: ignore[attr-defined]  # read by openlux.core.routing for OpenAPI
+    return parse
+
+
+async def request_json(request: Request) -> dict[str, Any]:
+    """The JSON object of the body (or of the multipart `json` part); empty, `[]` and `null` mean {}."""
+    form = getattr(request.state, "form", None)
+    if form is not None:
+        part = form.get("json")
+        raw = (await part.read()) if isinstance(part, UploadFile) else (part or "").encode()
+        if isinstance(part, UploadFile):
+            await part.seek(0)
+    else:
+        raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("The request body is not valid JSON.") from None
+    if data is None or data == []:
+        return {}  # PHP sends [] and Python sends null for an empty parameter set (spec §5)
+    if not isinstance(data, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    return data
+
+
+class JsonBody:
+    """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+
+    def __class_getitem__(cls, model: type[M]) -> Any:
+        return Annotated[model, Depends(_json_body_parser(model))]
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    """One `files` part of a multipart request."""
+
+    filename: str
+    content: bytes
+    content_type: str
+
+
+async def uploaded_files(request: Request, caller: CallerDep) -> list[UploadedFile]:
+    """Every `files` part of a multipart request (empty for a JSON request)."""
+    form = getattr(request.state, "form", None)
+    if form is None:
+        return []
+    found = []
+    for key, part in form.multi_items():
+        if key in ("files", "files[]", "file") and isinstance(part, UploadFile):
+            found.append(UploadedFile(part.filename or "", await part.read(),
+                                      part.content_type or "application/octet-stream"))
+    return found
+
+
+FilesDep = Annotated[list[UploadedFile], Depends(uploaded_files)]
+
+

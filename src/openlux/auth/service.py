@@ -1,0 +1,295 @@
+"""Authentication: the `auth` handshake, revocation, verifying signed calls, recording failures.
+
+See openlux.auth.signing for the client quirks this follows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import ipaddress
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import unquote
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import User
+from openlux.auth import signing
+from openlux.auth.models import ApiIntegration, AuthFailure, AuthSession
+from openlux.core.context import AppContext
+from openlux.core.crypto import hex_equal, hmac_sha256_hex, random_hex, random_token
+from openlux.core.errors import ApiError, AuthFailed, BadRequest, Forbidden
+from openlux.core.time import as_utc, utcnow
+
+# Only write last_used_at when it is this stale, so a busy integration does not write per call.
+LAST_USED_WRITE_INTERVAL = timedelta(seconds=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """Who signed a call: the integration, and the auth session when the cookie was used."""
+
+    integration: ApiIntegration
+    session_id: int | None
+    session_user_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestFacts:
+    """The parts of an HTTP request that authentication looks at."""
+
+    method: str
+    raw_path: str
+    query: str
+    content_hash: str
+    client_ip: str | None
+    host: str | None
+
+
+def integration_secret(ctx: AppContext, integration: ApiIntegration) -> str:
+    """The integration's secret key, decrypted once per process."""
+    cache: dict[bytes, str] = ctx.caches.setdefault("integration_secrets", {})
+    secret = cache.get(integration.secret_sealed)
+    if secret is None:
+        secret = ctx.box.open_text(integration.secret_sealed, context=b"api_integration")
+        cache[integration.secret_sealed] = secret
+    return secret
+
+
+def seal_secret(ctx: AppContext, secret: str) -> bytes:
+    """Encrypt an integration secret for storage."""
+    return ctx.box.seal_text(secret, context=b"api_integration")
+
+
+def new_token_pair() -> tuple[str, str]:
+    """A fresh (public token, secret key)."""
+    return random_hex(16), random_token(32)
+
+
+def code_hash(code: str) -> str:
+    """What is stored of an auth code."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+async def record_failure(ctx: AppContext, *, reason: str, status: int, channel: str = "api",
+                         integration: ApiIntegration | None = None, username: str | None = None,
+                         client_ip: str | None = None, method: str | None = None, path: str | None = None,
+                         details: dict | None = None) -> None:
+    """Store a refused login or call in its own transaction (the request's own one rolls back)."""
+    async with ctx.db.transaction() as session:
+        session.add(AuthFailure(
+            account_id=integration.account_id if integration else None,
+            integration_id=integration.id if integration else None,
+            username=username, channel=channel, client_ip=client_ip, method=method,
+            path=(path or "")[:2000] or None, reason=reason[:500], status=status, details=details or {},
+        ))
+
+
+def check_integration_gate(ctx: AppContext, integration: ApiIntegration, facts: RequestFacts) -> None:
+    """Enabled flag, allowed client IPs and API host: Forbidden when any refuses the call."""
+    if not integration.enabled:
+        raise Forbidden("This API integration is disabled.")
+    if integration.allowed_ips and not ip_allowed(facts.client_ip, integration.allowed_ips):
+        raise Forbidden(f"Calls from {facts.client_ip or 'an unknown address'} are not allowed for this API integration.")
+    if ctx.settings.check_api_host and integration.api_host and facts.host:
+        host = facts.host.rsplit(":", 1)[0] if not facts.host.endswith("]") else facts.host
+        if host.lower() != integration.api_host.lower():
+            raise Forbidden(f"This API integration only answers on host {integration.api_host}.")
+
+
+def ip_allowed(client_ip: str | None, allowed: list[str]) -> bool:
+    """True when client_ip is inside one of the allowed addresses or networks."""
+    if client_ip is None:
+        return False
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return False
+    for entry in allowed:
+        try:
+            if address in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def parse_auth_date(value: object) -> str:
+    """The `date` as the decimal digits that were signed (int from PHP/Python, string from C#)."""
+    if isinstance(value, bool) or value is None:
+        raise BadRequest("Field 'date' is required: the current Unix time in seconds.")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str) and value.strip().isdigit():
+        return value.strip()
+    raise BadRequest("Field 'date' must be the current Unix time in whole seconds.")
+
+
+async def authenticate(*, session: AsyncSession, ctx: AppContext, token: str | None, date: object,
+                       signature: str | None, user: str | None, password: str | None,
+                       facts: RequestFacts) -> str:
+    """Check a POST /auth request and return a new auth code; failures are recorded."""
+    integration: ApiIntegration | None = None
+    try:
+        if not token:
+            raise BadRequest("Field 'token' is required: the API integration's public token.")
+        if not signature:
+            raise BadRequest("Field 'signature' is required.")
+        date_text = parse_auth_date(date)
+        integration = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == token))
+        if integration is None:
+            raise AuthFailed("Unknown API token.")
+        check_integration_gate(ctx, integration, facts)
+        skew = abs(int(utcnow().timestamp()) - int(date_text))
+        if skew > ctx.settings.auth_clock_skew_seconds:
+            raise AuthFailed(f"The date is {skew} seconds away from the server's clock "
+                             f"(at most {ctx.settings.auth_clock_skew_seconds} allowed).")
+        user_row = None
+        secret = integration_secret(ctx, integration)
+        if integration.scope == "user":
+            if not user or password is None:
+                raise BadRequest("Fields 'user' and 'pass' are required for a user-scope API integration.")
+            expected = signing.sign_auth(secret, token, date_text, user, password)
+        else:
+            expected = signing.sign_auth(secret, token, date_text)
+        if not hex_equal(expected, signature):
+            raise AuthFailed("Invalid authentication signature.")
+        if integration.scope == "user":
+            user_row = await verify_user_login(session, integration.account_id, user or "", password or "", "api")
+        return await open_session(session, integration, user_row, facts.client_ip)
+    except ApiError as exc:
+        await record_failure(ctx, reason=exc.message, status=exc.status, integration=integration,
+                             username=user, client_ip=facts.client_ip, method="POST", path=facts.raw_path)
+        raise
+
+
+async def verify_user_login(session: AsyncSession, account_id: int | None, login: str, password: str,
+                            service: str) -> User:
+    """The enabled user whose password (or an app-specific password allowing `service`) matches."""
+    from openlux.accounts import app_passwords
+
+    query = select(User).where(User.login == login.strip().lower())
+    if account_id is not None:
+        query = query.where(User.account_id == account_id)
+    user = await session.scalar(query)
+    if user is None:
+        # Same work as a real check, so timing does not reveal which logins exist.
+        await asyncio.to_thread(hmac_sha256_hex, "x", password)
+        raise AuthFailed("Invalid username or password.")
+    if user.status != "enabled":
+        raise Forbidden(f"User {user.login} is disabled.")
+    from openlux.core.crypto import verify_password
+
+    if await asyncio.to_thread(verify_password, user.password_hash, password):
+        return user
+    if await app_passwords.verify(session, user=user, password=password, service=service):
+        return user
+    raise AuthFailed("Invalid username or password.")
+
+
+async def open_session(session: AsyncSession, integration: ApiIntegration, user: User | None,
+                       client_ip: str | None) -> str:
+    """Create an auth session; the code is `<session id>-<unix time>-<64 hex>` like LuxSci's."""
+    now = utcnow()
+    row = AuthSession(integration_id=integration.id, user_id=user.id if user else None,
+                      code_hash="", client_ip=client_ip, issued_at=now, last_used_at=now)
+    session.add(row)
+    await session.flush()
+    code = f"{row.id}-{int(now.timestamp())}-{random_hex(32)}"
+    row.code_hash = code_hash(code)
+    if user is not None:
+        user.last_access_at = now
+    return code
+
+
+async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: str | None,
+                             api_key: str | None, facts: RequestFacts) -> Credentials:
+    """Check the signature cookie (or X-API-Key) of a call; failures are recorded and raised."""
+    integration: ApiIntegration | None = None
+    try:
+        if api_key:
+            integration = await _integration_for_api_key(session, ctx, api_key)
+            check_integration_gate(ctx, integration, facts)
+            return Credentials(integration, None, None)
+        parsed = signing.parse_signature_cookie(cookie or "")
+        if parsed is None:
+            raise AuthFailed("Missing or malformed 'signature' cookie; authenticate and sign the request.")
+        code, mac = parsed
+        auth_session, integration = await _load_session(session, code)
+        _check_session_alive(ctx, auth_session)
+        check_integration_gate(ctx, integration, facts)
+        _check_request_mac(ctx, integration, code, mac, facts)
+        now = utcnow()
+        if now - as_utc(auth_session.last_used_at) > LAST_USED_WRITE_INTERVAL:
+            auth_session.last_used_at = now
+        return Credentials(integration, auth_session.id, auth_session.user_id)
+    except ApiError as exc:
+        await record_failure(ctx, reason=exc.message, status=exc.status, integration=integration,
+                             client_ip=facts.client_ip, method=facts.method, path=facts.raw_path)
+        raise
+
+
+async def _integration_for_api_key(session: AsyncSession, ctx: AppContext, api_key: str) -> ApiIntegration:
+    token, sep, secret = api_key.strip().partition(":")
+    if not sep:
+        raise AuthFailed("X-API-Key must be '<token>:<secret key>'.")
+    integration = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == token))
+    if integration is None:
+        raise AuthFailed("Unknown API token.")
+    if not integration.allow_api_key or integration.scope != "account":
+        raise Forbidden("This API integration does not accept X-API-Key authentication.")
+    if not hmac.compare_digest(integration_secret(ctx, integration).encode(), secret.encode()):
+        raise AuthFailed("Invalid API key.")
+    return integration
+
+
+async def _load_session(session: AsyncSession, code: str) -> tuple[AuthSession, ApiIntegration]:
+    head, _, _ = code.partition("-")
+    if not head.isdigit():
+        raise AuthFailed("Unknown authentication code.")
+    row = await session.execute(
+        select(AuthSession, ApiIntegration)
+        .join(ApiIntegration, ApiIntegration.id == AuthSession.integration_id)
+        .where(AuthSession.id == int(head))
+    )
+    found = row.first()
+    if found is None or not hmac.compare_digest(found[0].code_hash, code_hash(code)):
+        raise AuthFailed("Unknown authentication code.")
+    return found[0], found[1]
+
+
+def _check_session_alive(ctx: AppContext, auth_session: AuthSession) -> None:
+    if auth_session.revoked_at is not None:
+        raise AuthFailed("This authentication code has been revoked; authenticate again.")
+    now = utcnow()
+    idle = timedelta(seconds=ctx.settings.auth_idle_timeout_seconds)
+    max_age = timedelta(seconds=ctx.settings.auth_max_age_seconds)
+    if now - as_utc(auth_session.last_used_at) > idle or now - as_utc(auth_session.issued_at) > max_age:
+        raise AuthFailed("This authentication code has expired; authenticate again.")
+
+
+def _check_request_mac(ctx: AppContext, integration: ApiIntegration, code: str, mac: str, facts: RequestFacts) -> None:
+    secret = integration_secret(ctx, integration)
+    candidates = [facts.raw_path]
+    decoded = unquote(facts.raw_path)
+    if decoded != facts.raw_path:
+        candidates.append(decoded)  # a client that signed the decoded path (spec §5, inferred)
+    for path in candidates:
+        text = signing.request_string_to_sign(code, facts.method, path, facts.query, facts.content_hash)
+        if hex_equal(hmac_sha256_hex(secret, text), mac):
+            return
+    raise AuthFailed("Invalid request signature.")
+
+
+async def revoke(*, session: AsyncSession, credentials: Credentials) -> None:
+    """End the auth session behind the calling code (every code of the session stops working)."""
+    if credentials.session_id is None:
+        raise BadRequest("Calls made with X-API-Key have no auth session to revoke.")
+    row = await session.get(AuthSession, credentials.session_id)
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()

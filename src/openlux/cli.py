@@ -1,0 +1,368 @@
+"""The `openlux` command: init, serve, api, worker, smtp, db, user, integration."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from openlux.config import Settings
+
+app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+user_app = typer.Typer(help="Manage users.", no_args_is_help=True)
+integration_app = typer.Typer(help="Manage API integrations.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(integration_app, name="integration")
+app.add_typer(db_app, name="db")
+
+console = Console()
+err_console = Console(stderr=True)
+CREDENTIALS_FILE = "credentials.json"
+
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print an error and exit with `code`."""
+    err_console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from flags, environment and openlux.toml; a clear message when invalid."""
+    try:
+        return Settings.load(**overrides)
+    except Exception as exc:  # pydantic ValidationError and friends
+        fail(f"invalid configuration: {exc}")
+        raise
+
+
+async def _prepared_context(settings: Settings):
+    from openlux.core.context import AppContext
+    from openlux.db.migrate import upgrade_to_heads
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await upgrade_to_heads(settings.resolved_database_url)
+    return AppContext.build(settings)
+
+
+async def _has_account(ctx: Any) -> bool:
+    from sqlalchemy import select
+
+    from openlux.accounts.models import Account
+
+    async with ctx.db.sessions() as session:
+        return await session.scalar(select(Account.id).limit(1)) is not None
+
+
+async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any]:
+    from openlux.accounts.bootstrap import initialise
+
+    ctx = await _prepared_context(settings)
+    try:
+        if await _has_account(ctx):
+            fail(f"{settings.data_dir} is already initialised (an account exists); use `openlux user` or "
+                 "`openlux integration` to add more.", code=2)
+        info = await initialise(ctx, admin_login=admin, password=password)
+    finally:
+        await ctx.close()
+    path = settings.data_dir / CREDENTIALS_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(info, fh, indent=2)
+    return info
+
+
+def print_credentials(info: dict[str, Any]) -> None:
+    """The API URL and credentials as a readable table."""
+    table = Table(title="OpenLux is ready", show_header=False)
+    for key, value in info.items():
+        table.add_row(key, str(value))
+    console.print(table)
+    console.print(f"Try it:  .venv/bin/python -c \"from openlux.client import Client; "
+                  f"c = Client('{info['api_url']}', '{info['user_token']}', '{info['user_secret']}', "
+                  f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"")
+
+
+@app.command()
+def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+         admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
+         password: Annotated[Optional[str], typer.Option(help="Admin password (random when omitted).")] = None,
+         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False) -> None:
+    """Create an account, an admin user and two API integrations; print the credentials."""
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    from openlux.core.errors import ApiError
+
+    try:
+        info = asyncio.run(_init(settings, admin, password))
+    except ApiError as exc:
+        fail(exc.message)
+        return
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        print(json.dumps(info))
+    else:
+        print_credentials(info)
+
+
+@app.command()
+def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+          host: Annotated[Optional[str], typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
+          port: Annotated[Optional[int], typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
+          submission_port: Annotated[Optional[int], typer.Option(help="SMTP submission port.")] = None,
+          inbound_port: Annotated[Optional[int], typer.Option(help="Inbound SMTP port.")] = None,
+          delivery_mode: Annotated[Optional[str], typer.Option(help="capture, relay or mx.")] = None,
+          relays: Annotated[Optional[str], typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
+          public_url: Annotated[Optional[str], typer.Option(help="Base URL for links in mail.")] = None,
+          master_key: Annotated[Optional[str], typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+          ) -> None:
+    """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
+    settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port,
+                             submission_port=submission_port, inbound_port=inbound_port,
+                             delivery_mode=delivery_mode, relays=relays, public_url=public_url,
+                             master_key=master_key)
+    asyncio.run(_serve(settings, roles="all"))
+
+
+@app.command()
+def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+        host: Annotated[Optional[str], typer.Option()] = None,
+        port: Annotated[Optional[int], typer.Option()] = None) -> None:
+    """Run only the HTTP API (for scale-out behind a load balancer)."""
+    settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
+    asyncio.run(_serve(settings, roles="none"))
+
+
+@app.command()
+def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Run only the background workers (delivery, report jobs)."""
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    asyncio.run(_serve(settings, roles="worker", http=False))
+
+
+@app.command()
+def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Run only the SMTP listeners (submission and inbound)."""
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    asyncio.run(_serve(settings, roles="smtp", http=False))
+
+
+async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
+    import uvicorn
+
+    from openlux.app import create_app
+    from openlux.services import ROLE_FACTORIES, load_roles
+
+    ctx = await _prepared_context(settings)
+    if not await _has_account(ctx):
+        await ctx.close()
+        print_credentials(await _init(settings, "admin@example.com", None))
+        ctx = await _prepared_context(settings)
+    elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
+        print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
+    load_roles()
+    tasks = [asyncio.create_task(factory(ctx), name=name) for name, (kind, factory) in ROLE_FACTORIES.items()
+             if roles == "all" or kind == roles]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    server = None
+    if http:
+        config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
+                                log_level="warning", access_log=False, lifespan="on")
+        server = uvicorn.Server(config)
+        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        tasks.append(asyncio.create_task(server.serve(), name="http"))
+        console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); Ctrl-C stops.")
+    done_waiter = asyncio.create_task(stop.wait())
+    finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    for task in finished:
+        if task is not done_waiter and task.exception():
+            err_console.print(f"[red]{task.get_name()} failed:[/red] {task.exception()!r}")
+    if server is not None:
+        server.should_exit = True
+    for task in tasks:
+        if task.get_name() != "http":
+            task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await ctx.close()
+
+
+@db_app.command("upgrade")
+def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Apply every pending migration."""
+    from openlux.db.migrate import upgrade_to_heads
+
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(upgrade_to_heads(settings.resolved_database_url))
+    console.print("database is up to date")
+
+
+def _run_with_context(settings: Settings, work: Any) -> Any:
+    async def run() -> Any:
+        ctx = await _prepared_context(settings)
+        try:
+            return await work(ctx)
+        finally:
+            await ctx.close()
+
+    return asyncio.run(run())
+
+
+async def _first_account(session: Any, account: Optional[int]) -> Any:
+    from sqlalchemy import select
+
+    from openlux.accounts.models import Account
+
+    query = select(Account).order_by(Account.id)
+    if account is not None:
+        query = query.where(Account.id == account)
+    row = await session.scalar(query.limit(1))
+    if row is None:
+        fail("no such account; run `openlux init` first" if account is None else f"no account {account}")
+    return row
+
+
+@user_app.command("create")
+def user_create(login: str, password: Annotated[Optional[str], typer.Option(help="Random when omitted.")] = None,
+                account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
+                admin: bool = False, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Create a user (its domain is added to the account when missing)."""
+    from openlux.accounts.bootstrap import create_user
+    from openlux.core.crypto import random_token
+    from openlux.core.errors import ApiError
+
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    secret = password or random_token(12)
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            acct = await _first_account(session, account)
+            return await create_user(session, acct, login, secret, admin=admin)
+
+    try:
+        user = _run_with_context(settings, work)
+    except ApiError as exc:
+        fail(exc.message)
+        return
+    console.print(f"created user [bold]{user.login}[/bold] (uid {user.id}) password: {secret}")
+
+
+@user_app.command("list")
+def user_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """List every user."""
+    from sqlalchemy import select
+
+    from openlux.accounts.models import User
+
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            return (await session.scalars(select(User).order_by(User.account_id, User.login))).all()
+
+    table = Table("uid", "account", "login", "status", "services")
+    for user in _run_with_context(settings, work):
+        table.add_row(str(user.id), str(user.account_id), user.login, user.status, ",".join(user.services or []))
+    console.print(table)
+
+
+@integration_app.command("create")
+def integration_create(
+    name: str,
+    scope: Annotated[str, typer.Option(help="user or account.")] = "account",
+    account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
+    access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
+    default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
+    per_minute: Annotated[int, typer.Option(help="Requests per minute (0 = unlimited).")] = 0,
+    per_day: Annotated[int, typer.Option(help="Requests per day (0 = unlimited).")] = 0,
+    allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
+    api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
+    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+) -> None:
+    """Create an API integration and print its token and secret (shown once)."""
+    from openlux.accounts.bootstrap import create_integration
+    from openlux.core.errors import ApiError
+
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    levels = dict(item.split("=", 1) for item in access.split(",")) if access else {}
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            acct = await _first_account(session, account)
+            return await create_integration(session, ctx, acct, name=name, scope=scope, access=levels,
+                                            default_access=default_access, per_minute=per_minute,
+                                            per_day=per_day, allowed_ips=allowed_ip or [], allow_api_key=api_key)
+
+    try:
+        issued = _run_with_context(settings, work)
+    except (ApiError, ValueError) as exc:
+        fail(getattr(exc, "message", str(exc)))
+        return
+    console.print_json(json.dumps({"id": issued.id, "name": issued.name, "scope": issued.scope,
+                                   "token": issued.token, "secret": issued.secret}))
+
+
+@integration_app.command("list")
+def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """List API integrations (secrets are never shown again)."""
+    from sqlalchemy import select
+
+    from openlux.auth.models import ApiIntegration
+
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            return (await session.scalars(select(ApiIntegration).order_by(ApiIntegration.id))).all()
+
+    table = Table("id", "account", "name", "scope", "token", "enabled", "limits")
+    for row in _run_with_context(settings, work):
+        table.add_row(str(row.id), str(row.account_id), row.name, row.scope, row.token,
+                      "yes" if row.enabled else "no", f"{row.per_minute_limit}/min {row.per_day_limit}/day")
+    console.print(table)
+
+
+@integration_app.command("disable")
+def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Disable an integration by its token: every call with its codes is refused at once."""
+    from sqlalchemy import select
+
+    from openlux.auth.models import ApiIntegration
+
+    settings = load_settings(data_dir=data_dir, database_url=database_url)
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            row = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == token))
+            if row is not None:
+                row.enabled = False
+            return row
+
+    if _run_with_context(settings, work) is None:
+        fail(f"no integration with token {token}")
+    console.print(f"integration {token} disabled")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Settings: environment (OPENLUX_*), an optional openlux.toml, then defaults.
+
+Nothing reads the environment at import time: `Settings.load()` is called by the CLI and by
+tests, and the object is passed to `create_app(settings)`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+DeliveryMode = Literal["capture", "relay", "mx"]
+
+
+class Settings(BaseSettings):
+    """Every knob of an OpenLux installation; names are stable (DESIGN.md §2)."""
+
+    model_config = SettingsConfigDict(env_prefix="OPENLUX_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(Path("./data"), description="Where the SQLite database, keys and files live.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy async URL; default is SQLite in the data dir (postgresql+asyncpg://… for PostgreSQL)."
+    )
+    master_key: str | None = Field(
+        None, description="Base64 AES-256 key for data at rest; default is data_dir/master.key (created 0600)."
+    )
+    http_host: str = Field("127.0.0.1", description="Address the HTTP API listens on.")
+    http_port: int = Field(8025, description="Port of the HTTP API.")
+    submission_port: int = Field(2587, description="Port of SMTP submission (STARTTLS + AUTH).")
+    inbound_port: int = Field(2525, description="Port of inbound SMTP (bounces, replies, hosted domains).")
+    smtp_host: str = Field("127.0.0.1", description="Address the SMTP listeners bind to.")
+    delivery_mode: DeliveryMode = Field("capture", description="capture (keep, send nothing), relay or mx.")
+    relays: str = Field("", description="Relay hosts for delivery_mode=relay: host:port[,host:port…], preferred first.")
+    public_url: str | None = Field(None, description="Base URL for links in mail and SSO; default http://host:port.")
+    hostname: str = Field("openlux.localhost", description="Name this server uses in EHLO and Message-IDs.")
+
+    auth_clock_skew_seconds: int = Field(300, description="Allowed |now - date| on POST /auth.")
+    auth_idle_timeout_seconds: int = Field(3600, description="An auth code unused this long expires.")
+    auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")
+    sso_url_lifetime_seconds: int = Field(300, description="How long a single sign-on URL stays valid.")
+    check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
+
+    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
+    environment: Literal["dev", "production"] = Field("dev", description="production refuses placeholder secrets.")
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _TomlSource(settings_cls))
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        """Settings from flags (overrides that are not None), environment, openlux.toml, defaults."""
+        return cls(**{k: v for k, v in overrides.items() if v is not None})
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in force (SQLite file in the data dir by default)."""
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'openlux.db'}"
+
+    @property
+    def api_url(self) -> str:
+        """Base URL of the LuxSci API on this server."""
+        return f"{self.base_url}/perl/api/v2"
+
+    @property
+    def base_url(self) -> str:
+        """Public base URL (no trailing slash)."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        return f"http://{self.http_host}:{self.http_port}"
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads `openlux.toml` from the working directory or OPENLUX_CONFIG, keys as in Settings."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover - unused
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        import os
+
+        path = Path(os.environ.get("OPENLUX_CONFIG", "openlux.toml"))
+        if not path.is_file():
+            return {}
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        return data.get("openlux", data)

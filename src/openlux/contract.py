@@ -1,0 +1,70 @@
+"""The LuxSci endpoint table (a copy of spec/endpoints.tsv shipped inside the package).
+
+One file decides every path: the server registers routes from it and the SDK builds its
+methods from it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+API_PREFIX = "/perl/api/v2"
+_PATH_PARAM = re.compile(r"\{([^}]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One row of the endpoint table."""
+
+    name: str
+    area: str
+    scope: str  # "user", "account" or "none"
+    method: str
+    path: str
+    status: str
+    summary: str
+
+    @property
+    def path_params(self) -> tuple[str, ...]:
+        """Names of the `{…}` parameters in the path, in order."""
+        return tuple(_PATH_PARAM.findall(self.path))
+
+    @property
+    def writes(self) -> bool:
+        """True when the call changes state (access controls grant read or write)."""
+        return self.method != "GET"
+
+    @property
+    def python_name(self) -> str:
+        """snake_case form of the endpoint name (`getUserReport2` → `get_user_report2`)."""
+        return snake_case(self.name)
+
+
+def snake_case(name: str) -> str:
+    """Convert a LuxSci camelCase operation name to snake_case."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return name.lower()
+
+
+@cache
+def endpoints() -> dict[str, Endpoint]:
+    """All endpoints of the table, by operation name."""
+    text = resources.files("openlux").joinpath("endpoints.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return {row["name"]: Endpoint(**row) for row in rows}
+
+
+def endpoint(name: str) -> Endpoint:
+    """The table row for one operation name; KeyError names the unknown endpoint."""
+    return endpoints()[name]
+
+
+@cache
+def areas() -> tuple[str, ...]:
+    """Every area named in the table (the unit of API access controls)."""
+    return tuple(sorted({e.area for e in endpoints().values() if e.scope != "none"}))

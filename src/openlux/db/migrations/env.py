@@ -1,0 +1,50 @@
+"""Alembic environment: runs on the connection handed over by openlux.db.migrate."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from openlux.db import Base, import_all_models
+
+import_all_models()
+target_metadata = Base.metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run migrations through `openlux db upgrade` (openlux.db.migrate)")
+
+
+
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Write our UtcDateTime as a plain timezone-aware DateTime so migrations never import app code."""
+    from openlux.db import UtcDateTime
+
+    if type_ == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """With an `area` attribute (scripts/new-migration), autogenerate only that area's tables."""
+    area = context.config.attributes.get("area")
+    if area is None or type_ != "table":
+        return True
+    return TABLE_MODULES.get(name or "", "").startswith(f"openlux.{area}.")
+
+
+TABLE_MODULES = {
+    mapper.local_table.name: mapper.class_.__module__
+    for mapper in Base.registry.mappers
+    if getattr(mapper, "local_table", None) is not None
+}
+
+context.configure(
+    connection=connection,
+    render_item=render_item,
+    include_object=include_object,
+    target_metadata=target_metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,61 @@
+"""Real databases for tests: a temporary SQLite file, or a fresh PostgreSQL database per run.
+
+PostgreSQL comes from scripts/postgres-for-tests (CI runs it). Locally, tests that need it are
+skipped when no server answers; with OPENLUX_REQUIRE_POSTGRES=1 (set by .ci/run) they fail instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+
+import pytest
+
+ADMIN_URL = os.environ.get("OPENLUX_TEST_POSTGRES_URL", "postgresql://openlux:openlux@127.0.0.1:5432/openlux")
+BACKENDS = ("sqlite", "postgresql")
+
+
+def postgres_required() -> bool:
+    """True when a missing PostgreSQL must fail the run (CI)."""
+    return os.environ.get("OPENLUX_REQUIRE_POSTGRES") == "1"
+
+
+async def _admin(statement: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(ADMIN_URL, timeout=5)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+def create_postgres_database() -> str:
+    """A new empty database; returns its SQLAlchemy async URL. Skips (or fails in CI) without a server."""
+    name = f"openlux_test_{uuid.uuid4().hex[:12]}"
+    try:
+        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server, no role, no permission
+        message = f"PostgreSQL not reachable at {ADMIN_URL} ({exc!r}); run scripts/postgres-for-tests"
+        if postgres_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    base = ADMIN_URL.rsplit("/", 1)[0]
+    return f"{base.replace('postgresql://', 'postgresql+asyncpg://', 1)}/{name}"
+
+
+def drop_postgres_database(url: str) -> None:
+    """Drop a database made by create_postgres_database."""
+    name = url.rsplit("/", 1)[1]
+    try:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    except Exception:
+        pass
+
+
+def database_url(backend: str, tmp_dir: str) -> str:
+    """A fresh database URL for the backend."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_dir}/openlux.db"
+    return create_postgres_database()
