@@ -45,6 +45,36 @@ class Settings(BaseSettings):
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
 
     max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
+    # Mail pipeline (openlux.mail; decisions in docs/compat.d/mail.md).
+    dns_servers: str = Field("", description="DNS servers for MX/A/TXT lookups: host:port[,host:port]; empty = system resolver.")
+    dns_timeout_seconds: float = Field(5.0, description="Total time allowed for one DNS lookup.")
+    send_max_messages_per_call: int = Field(1000, description="sendEmail: most messages in one call (LuxSci: 1000).")
+    send_max_recipients_per_message: int = Field(100, description="Most recipients (to+cc+bcc) of one message (LuxSci: 100).")
+    send_max_recipients_per_call: int = Field(1000, description="sendEmail: most recipients over all messages of one call (LuxSci: 1000).")
+    send_max_attachment_bytes: int = Field(25 * 1024 * 1024, description="Largest single attachment.")
+    send_max_message_bytes: int = Field(35 * 1024 * 1024, description="Largest composed message (MIME, after encoding).")
+    delivery_lifetime_seconds: int = Field(5 * 86400, description="A recipient not delivered within this time fails.")
+    delivery_retry_base_seconds: float = Field(60.0, description="First retry delay; doubles each attempt.")
+    delivery_retry_max_seconds: float = Field(4 * 3600.0, description="Longest delay between two attempts.")
+    delivery_lease_seconds: int = Field(300, description="A claimed message not finished within this time is claimed again.")
+    delivery_workers: int = Field(8, description="Concurrent delivery tasks per worker process.")
+    delivery_batch_size: int = Field(200, description="Most messages one worker claims at once.")
+    delivery_poll_seconds: float = Field(0.5, description="Idle worker polling interval.")
+    delivery_connections_per_destination: int = Field(4, description="Most concurrent SMTP connections to one relay/MX host.")
+    delivery_messages_per_connection: int = Field(100, description="Messages sent over one SMTP connection before it is closed.")
+    delivery_rate_per_destination: float = Field(0.0, description="Most messages per second to one relay/MX host (0 = no limit).")
+    delivery_timeout_seconds: float = Field(60.0, description="SMTP connect/command timeout for delivery.")
+    delivery_tls_verify: bool = Field(False, description="Verify the certificate of relay/MX hosts (MTA practice: off).")
+    mx_port: int = Field(25, description="Port used for direct-to-MX delivery (tests point it at loopback sinks).")
+    relay_username: str | None = Field(None, description="AUTH user for relays (optional).")
+    relay_password: str | None = Field(None, description="AUTH password for relays (optional).")
+    relay_tls: Literal["none", "opportunistic", "starttls", "tls"] = Field(
+        "opportunistic", description="TLS towards relays: none, opportunistic STARTTLS, required STARTTLS, implicit TLS."
+    )
+    smtp_tls_cert: Path | None = Field(None, description="PEM certificate for SMTP STARTTLS; default: self-signed in the data dir.")
+    smtp_tls_key: Path | None = Field(None, description="PEM private key for smtp_tls_cert.")
+    submission_max_message_bytes: int = Field(35 * 1024 * 1024, description="SIZE limit announced by SMTP submission.")
+
     environment: Literal["dev", "production"] = Field("dev", description="production refuses placeholder secrets.")
 
     @field_validator("data_dir")
