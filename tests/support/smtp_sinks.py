@@ -1,0 +1,179 @@
+"""Real SMTP servers on loopback for delivery tests (aiosmtpd Controllers, each in its own thread).
+
+    with smtp_sink("plain") as sink: ...          # records every message
+    with smtp_sink("starttls", tmp_path) as sink  # offers STARTTLS (self-signed certificate)
+    with smtp_sink("refuse_starttls") as sink     # advertises STARTTLS, answers 454 to it
+    with smtp_sink("tempfail", failures=2)        # 451 for the first 2 DATA attempts, then accepts
+    with smtp_sink("reject")                      # 550 for every recipient
+    closed_port()                                  # a port where nothing listens
+
+`host` may be any 127.0.0.0/8 address, so several sinks can share one port (MX tests give each
+sink its own address and point OPENLUX_MX_PORT at that port).
+"""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from openlux.mail.certs import server_context, write_self_signed
+
+KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject")
+
+
+@dataclass
+class Received:
+    """One message as the sink saw it."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+    tls_version: str | None
+    cipher: str | None
+    peer: Any
+    at: float = field(default_factory=time.time)
+
+
+class RecordingHandler:
+    """Accepts (or refuses, by kind) and records messages."""
+
+    def __init__(self, kind: str, failures: int) -> None:
+        self.kind = kind
+        self.failures_left = failures
+        self.messages: list[Received] = []
+        self.attempts = 0
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
+                          rcpt_options: list[str]) -> str:
+        if self.kind == "reject":
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        with self.lock:
+            self.attempts += 1
+            if self.failures_left > 0:
+                self.failures_left -= 1
+                return "451 4.3.0 Temporary failure, try again later"
+        version = cipher = None
+        transport = getattr(server, "transport", None)
+        ssl_obj = transport.get_extra_info("ssl_object") if transport is not None else None
+        if ssl_obj is not None:
+            version, cipher = ssl_obj.version(), ssl_obj.cipher()[0]
+        data = envelope.original_content or envelope.content or b""
+        if isinstance(data, str):
+            data = data.encode()
+        with self.lock:
+            self.messages.append(Received(envelope.mail_from or "", list(envelope.rcpt_tos), bytes(data),
+                                          version, cipher, session.peer))
+        return "250 2.0.0 OK queued"
+
+
+class _RefuseStartTLS(SMTP):
+    """Advertises STARTTLS (it has a TLS context) but answers 454, like a broken MTA."""
+
+    async def smtp_STARTTLS(self, arg: str) -> None:
+        await self.push("454 4.7.0 TLS not available due to temporary reason")
+
+
+class _Controller(Controller):
+    def __init__(self, handler: Any, smtp_class: type[SMTP], **kwargs: Any) -> None:
+        self._smtp_class = smtp_class
+        self._smtp_kwargs = {k: kwargs.pop(k) for k in ("tls_context", "require_starttls") if k in kwargs}
+        super().__init__(handler, **kwargs)
+
+    def factory(self) -> SMTP:
+        return self._smtp_class(self.handler, hostname="sink.test", data_size_limit=None,
+                                enable_SMTPUTF8=True, decode_data=False, **self._smtp_kwargs)
+
+
+@dataclass
+class Sink:
+    """A running sink: where it listens and what it got."""
+
+    kind: str
+    host: str
+    port: int
+    handler: RecordingHandler
+    controller: _Controller
+
+    @property
+    def messages(self) -> list[Received]:
+        return self.handler.messages
+
+    @property
+    def address(self) -> str:
+        """host:port (the OPENLUX_RELAYS form)."""
+        return f"{self.host}:{self.port}"
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[Received]:
+        """Block until `count` messages arrived (or raise with what did)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.messages) >= count:
+                return self.messages
+            time.sleep(0.05)
+        raise AssertionError(f"{self.kind} sink got {len(self.messages)} of {count} messages in {timeout}s")
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """An unused TCP port on `host`."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def closed_port() -> int:
+    """A loopback port where nothing listens (connections are refused)."""
+    return free_port()
+
+
+def tls_files(directory: Path | None = None, hostname: str = "sink.test") -> tuple[Path, Path]:
+    """A fresh self-signed certificate and key (made with `cryptography`)."""
+    directory = Path(directory or tempfile.mkdtemp(prefix="openlux-tls-"))
+    cert, key = directory / f"{hostname}.crt", directory / f"{hostname}.key"
+    if not cert.exists():
+        write_self_signed(cert, key, hostname)
+    return cert, key
+
+
+def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None = None, failures: int = 1,
+               tls_dir: Path | None = None) -> Sink:
+    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`."""
+    assert kind in KINDS, kind
+    handler = RecordingHandler(kind, failures if kind == "tempfail" else 0)
+    kwargs: dict[str, Any] = {}
+    smtp_class: type[SMTP] = SMTP
+    if kind in ("starttls", "refuse_starttls"):
+        kwargs["tls_context"] = server_context(*tls_files(tls_dir))
+        kwargs["require_starttls"] = False
+        if kind == "refuse_starttls":
+            smtp_class = _RefuseStartTLS
+    controller = _Controller(handler, smtp_class, hostname=host, port=port or free_port(host), **kwargs)
+    controller.start()
+    return Sink(kind, host, controller.port, handler, controller)
+
+
+@contextmanager
+def smtp_sink(kind: str = "plain", **kwargs: Any) -> Iterator[Sink]:
+    """A sink for the duration of a `with` block."""
+    sink = start_sink(kind, **kwargs)
+    try:
+        yield sink
+    finally:
+        sink.stop()
