@@ -1,0 +1,1 @@
+"""SecureSend: the escrow pickup portal where recipients read SecureLine-escrowed messages."""
