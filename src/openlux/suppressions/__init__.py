@@ -1,0 +1,1 @@
+"""User- and account-level e-mail suppressions: addresses that sending must skip."""

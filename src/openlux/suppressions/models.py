@@ -1,0 +1,51 @@
+"""Suppression tables: one per level, so each level is one indexed lookup per batch of recipients."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openlux.core.time import utcnow
+from openlux.db import Base, BigIntId, UtcDateTime
+
+# RFC 5321 §4.5.3.1: a path is at most 256 octets, so a normalised address is ≤ 254.
+ADDRESS_LENGTH = 254
+REASON_LENGTH = 20
+SOURCE_LENGTH = 100
+NOTE_LENGTH = 500
+
+
+class UserSuppression(Base):
+    """An address one user's sending skips (spec 11-user-content §4)."""
+
+    __tablename__ = "user_suppression"
+    __table_args__ = (UniqueConstraint("user_id", "address"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    # account_id is denormalised so account-wide reports need no join through app_user.
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))  # normalise_address() form
+    reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
+    source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
+    note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AccountSuppression(Base):
+    """An address every user of the account skips (spec 50-account, account suppressions)."""
+
+    __tablename__ = "account_suppression"
+    __table_args__ = (UniqueConstraint("account_id", "address"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
+    source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
+    note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

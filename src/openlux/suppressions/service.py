@@ -1,0 +1,208 @@
+"""Suppressions: the lookup the sending pipeline uses, automatic adds, and the API's rules.
+
+An expired suppression is treated as absent everywhere (lookup, get, list, delete) and is replaced
+when the address is suppressed again. Decisions the spec leaves open: docs/compat.d/suppressions.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.core.addresses import normalise_address
+from openlux.core.errors import BadRequest, NotFound
+from openlux.core.time import format_datetime, utcnow
+from openlux.suppressions.models import NOTE_LENGTH, SOURCE_LENGTH, AccountSuppression, UserSuppression
+
+# Issue 4 item 5: the four reasons a suppression can have.
+REASONS = ("manual", "bounce", "complaint", "unsubscribe")
+# Up to sendEmail's recipient limit per lookup statement; larger batches are split.
+LOOKUP_CHUNK = 1000
+
+Level = Literal["user", "account"]
+Row = UserSuppression | AccountSuppression
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionHit:
+    """Why one recipient is suppressed: its normalised address, the level and the entry's facts."""
+
+    address: str
+    level: Level
+    reason: str
+    source: str
+    created_at: datetime
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose list: the account's own (user_id None) or one user's."""
+
+    account_id: int
+    user_id: int | None = None
+
+    @property
+    def level(self) -> Level:
+        """'user' or 'account'."""
+        return "account" if self.user_id is None else "user"
+
+    @property
+    def model(self) -> type[Row]:
+        """The table of this level."""
+        return AccountSuppression if self.user_id is None else UserSuppression
+
+    def matches(self) -> ColumnElement[bool]:
+        """WHERE clause selecting this owner's rows."""
+        if self.user_id is None:
+            return AccountSuppression.account_id == self.account_id
+        return UserSuppression.user_id == self.user_id
+
+    def columns(self) -> dict[str, int]:
+        """Owner columns of a new row."""
+        if self.user_id is None:
+            return {"account_id": self.account_id}
+        return {"account_id": self.account_id, "user_id": self.user_id}
+
+
+def active(model: type[Row], now: datetime) -> ColumnElement[bool]:
+    """WHERE clause: the entry has not expired."""
+    return or_(model.expires_at.is_(None), model.expires_at > now)
+
+
+def _normalised_set(addresses: Iterable[str]) -> list[str]:
+    """The valid addresses, normalised and de-duplicated (invalid ones cannot be suppressed)."""
+    seen: dict[str, None] = {}
+    for raw in addresses:
+        try:
+            seen[normalise_address(raw)] = None
+        except BadRequest:
+            continue
+    return list(seen)
+
+
+async def find_suppressed(session: AsyncSession, *, account_id: int, user_id: int | None,
+                          addresses: Iterable[str]) -> dict[str, SuppressionHit]:
+    """Suppressed addresses among `addresses` (normalised keys); account-level hits win over user-level."""
+    wanted = _normalised_set(addresses)
+    hits: dict[str, SuppressionHit] = {}
+    if not wanted:
+        return hits
+    now = utcnow()
+    # User level first so the account-level entry overwrites it: it is the one a user cannot lift.
+    owners = ([Owner(account_id, user_id)] if user_id is not None else []) + [Owner(account_id)]
+    for owner in owners:
+        model = owner.model
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start:start + LOOKUP_CHUNK]
+            rows = await session.execute(
+                select(model.address, model.reason, model.source, model.created_at, model.expires_at)
+                .where(owner.matches(), model.address.in_(chunk), active(model, now))
+            )
+            for address, reason, source, created_at, expires_at in rows:
+                hits[address] = SuppressionHit(address, owner.level, reason, source, created_at, expires_at)
+    return hits
+
+
+def check_reason(reason: str | None, *, field: str = "reason") -> str:
+    """A known reason (default 'manual'); BadRequest lists the allowed ones."""
+    value = (reason or "manual").strip().lower()
+    if value not in REASONS:
+        raise BadRequest(f"Field '{field}' must be one of {', '.join(REASONS)}; got {reason!r}.")
+    return value
+
+
+def check_expiry(expires_at: datetime | None, *, field: str = "expires") -> datetime | None:
+    """The expiry when it lies in the future; BadRequest otherwise."""
+    if expires_at is not None and expires_at <= utcnow():
+        raise BadRequest(f"Field '{field}' must be in the future (GMT).")
+    return expires_at
+
+
+def check_text(value: str | None, *, field: str, limit: int) -> str:
+    """Trimmed free text of at most `limit` characters."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise BadRequest(f"Field '{field}' must be at most {limit} characters long.")
+    return text
+
+
+async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence[str], reason: str,
+                     source: str, note: str = "", expires_at: datetime | None = None) -> set[str]:
+    """Insert entries for addresses not yet actively suppressed; return those inserted (two statements)."""
+    if not addresses:
+        return set()
+    model, now = owner.model, utcnow()
+    # An expired entry counts as absent: drop it so the fresh one takes its place.
+    await session.execute(delete(model).where(owner.matches(), model.address.in_(addresses),
+                                              model.expires_at.is_not(None), model.expires_at <= now))
+    rows = [{**owner.columns(), "address": a, "reason": reason, "source": source, "note": note,
+             "created_at": now, "expires_at": expires_at} for a in addresses]
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    # ON CONFLICT DO NOTHING + RETURNING: concurrent adds of the same address stay idempotent.
+    result = await session.execute(insert(model).values(rows).on_conflict_do_nothing().returning(model.address))
+    return set(result.scalars())
+
+
+async def suppress(session: AsyncSession, *, account_id: int, user_id: int | None = None, address: str,
+                   reason: str, source: str, expires_at: datetime | None = None, note: str = "") -> bool:
+    """Suppress one address (user level when user_id is given); True when a new entry was made.
+
+    Idempotent: an active entry is kept, with its expiry extended when the new one lasts longer.
+    """
+    owner = Owner(account_id, user_id)
+    normalised = normalise_address(address, field="address")
+    source = check_text(source, field="source", limit=SOURCE_LENGTH) or "api"
+    created = await insert_new(session, owner=owner, addresses=[normalised], reason=check_reason(reason),
+                               source=source, note=check_text(note, field="note", limit=NOTE_LENGTH),
+                               expires_at=expires_at)
+    if created:
+        return True
+    model = owner.model
+    longer = model.expires_at.is_not(None) if expires_at is None else model.expires_at < expires_at
+    await session.execute(update(model).where(owner.matches(), model.address == normalised, longer)
+                          .values(expires_at=expires_at))
+    return False
+
+
+async def get_row(session: AsyncSession, *, owner: Owner, email: str) -> Row:
+    """The owner's active entry for the address, or NotFound."""
+    address = normalise_address(email, field="email")
+    model = owner.model
+    row = await session.scalar(select(model).where(owner.matches(), model.address == address,
+                                                   active(model, utcnow())))
+    if row is None:
+        raise NotFound(f"{address} is not on the {owner.level}-level suppression list.")
+    return row
+
+
+def record(row: Row) -> dict[str, Any]:
+    """The wire form of one suppression."""
+    return {
+        "email": row.address,
+        "reason": row.reason,
+        "source": row.source,
+        "note": row.note,
+        "created": format_datetime(row.created_at),
+        "expires": format_datetime(row.expires_at),
+    }
+
+
+async def get_one(*, session: AsyncSession, owner: Owner, email: str) -> dict[str, Any]:
+    """getUserSuppression / getAccountSuppression."""
+    return record(await get_row(session, owner=owner, email=email))
+
+
+async def delete_one(*, session: AsyncSession, owner: Owner, email: str) -> dict[str, Any]:
+    """deleteUserSuppression / deleteAccountSuppression: lift the suppression."""
+    row = await get_row(session, owner=owner, email=email)
+    model = owner.model
+    await session.execute(delete(model).where(owner.matches(), model.address == row.address))
+    return {"email": row.address, "deleted": 1}
