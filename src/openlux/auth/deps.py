@@ -104,11 +104,17 @@ async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     if request.headers.get("content-type", "").lower().startswith(_MULTIPART):
         form = await request.form(max_files=1000, max_fields=1000, max_part_size=ctx.settings.max_body_bytes)
         request.state.form = form
-        part = form.get("json")
-        if isinstance(part, UploadFile):
-            return await part.read()
-        return (part or "").encode("utf-8")
+        return await _json_part_bytes(form)
     return body
+
+
+async def _json_part_bytes(form: Any) -> bytes:
+    """The `json` part of a parsed multipart form (a file part in the C# client, or a plain field)."""
+    part = form.get("json")
+    if isinstance(part, UploadFile):
+        await part.seek(0)
+        return await part.read()
+    return (part or "").encode("utf-8")
 
 
 async def authenticated_caller(request: Request, session: SessionDep, ctx: ContextDep) -> Caller:
@@ -154,13 +160,7 @@ def _json_body_parser(model: type[M]) -> Any:
 async def request_json(request: Request) -> dict[str, Any]:
     """The JSON object of the body (or of the multipart `json` part); empty, `[]` and `null` mean {}."""
     form = getattr(request.state, "form", None)
-    if form is not None:
-        part = form.get("json")
-        raw = (await part.read()) if isinstance(part, UploadFile) else (part or "").encode()
-        if isinstance(part, UploadFile):
-            await part.seek(0)
-    else:
-        raw = await request.body()
+    raw = await _json_part_bytes(form) if form is not None else await request.body()
     if not raw.strip():
         return {}
     try:

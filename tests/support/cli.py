@@ -1,0 +1,23 @@
+"""Running the `openlux` command against a test server's database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from typing import Any
+
+from tests.support.server import RunningServer, openlux_bin
+
+
+def run_cli(server: RunningServer, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """`openlux <args>` with the server's environment (same database and master key)."""
+    result = subprocess.run([openlux_bin(), *args], env=server.env, capture_output=True, text=True, timeout=120)
+    if check and result.returncode != 0:
+        raise AssertionError(f"openlux {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def create_integration(server: RunningServer, name: str, *extra: str) -> dict[str, Any]:
+    """A new integration (token, secret, …) made through the CLI."""
+    out = run_cli(server, "integration", "create", name, *extra).stdout
+    return json.loads(out)

@@ -1,0 +1,25 @@
+"""Reading a test server's database directly, to check what it recorded."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import text
+
+from openlux.db import make_engine
+
+
+def fetch_all(database_url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
+    """Rows of a query as dicts (runs in its own event loop)."""
+
+    async def run() -> list[dict[str, Any]]:
+        engine = make_engine(database_url, pool_size=0)
+        try:
+            async with engine.connect() as conn:
+                result = await conn.execute(text(sql), params)
+                return [dict(row._mapping) for row in result]
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
