@@ -6,25 +6,40 @@ when the address is suppressed again. Decisions the spec leaves open: docs/compa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.addresses import normalise_address
-from openlux.core.errors import BadRequest, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core.errors import BadRequest, LimitExceeded, NotFound
+from openlux.core.reporting import Column, Paging, Report
+from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.suppressions.models import NOTE_LENGTH, SOURCE_LENGTH, AccountSuppression, UserSuppression
+from openlux.suppressions.schemas import SuppressionCreate, SuppressionQuery
 
 # Issue 4 item 5: the four reasons a suppression can have.
 REASONS = ("manual", "bounce", "complaint", "unsubscribe")
 # Up to sendEmail's recipient limit per lookup statement; larger batches are split.
 LOOKUP_CHUNK = 1000
+# docs/compat.d/suppressions.md: addresses per create call, as many as one lookup statement takes.
+MAX_PER_CALL = 1000
+API_SOURCE = "api"  # source of every entry made through the create endpoints
+_LIST_SEPARATORS = re.compile(r"[\s,;]+")
+LIST_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
+    ("email", "String", "Suppressed address (lower-case)"),
+    ("reason", "String", "manual, bounce, complaint or unsubscribe"),
+    ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
+    ("note", "String", "Free-text note"),
+    ("created", "DATETIME", "When it was added (GMT)"),
+    ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
+)))
 
 Level = Literal["user", "account"]
 Row = UserSuppression | AccountSuppression
@@ -206,3 +221,83 @@ async def delete_one(*, session: AsyncSession, owner: Owner, email: str) -> dict
     model = owner.model
     await session.execute(delete(model).where(owner.matches(), model.address == row.address))
     return {"email": row.address, "deleted": 1}
+
+
+def _requested(body: SuppressionCreate) -> list[Any]:
+    """The addresses of a create body in the order given: `email` first, then `emails`."""
+    items: list[Any] = [body.email] if body.email is not None else []
+    if isinstance(body.emails, str):
+        items.extend(part for part in _LIST_SEPARATORS.split(body.emails) if part)
+    elif body.emails:
+        items.extend(body.emails)
+    if not items:
+        raise BadRequest("Field 'email' (one address) or 'emails' (a list) is required.")
+    if len(items) > MAX_PER_CALL:
+        raise LimitExceeded(f"At most {MAX_PER_CALL} addresses may be suppressed per call; got {len(items)}.")
+    return items
+
+
+def _classify(items: list[Any], *, single: bool) -> list[dict[str, Any]]:
+    """One result per item: normalised address, or `invalid` with the reason (single form: BadRequest)."""
+    results = []
+    for index, raw in enumerate(items):
+        field = "email" if single else f"emails[{index}]"
+        try:
+            if not isinstance(raw, str):
+                raise BadRequest(f"Field '{field}' must be a string, got {raw!r}.")
+            results.append({"email": normalise_address(raw, field=field), "status": None})
+        except BadRequest as exc:
+            if single:
+                raise
+            results.append({"email": raw if isinstance(raw, str) else str(raw), "status": "invalid",
+                            "error": exc.message})
+    return results
+
+
+async def create_many(*, session: AsyncSession, owner: Owner, body: SuppressionCreate) -> dict[str, Any]:
+    """createUserSuppression / createAccountSuppression: per-address outcome, valid ones all added."""
+    single = body.emails is None
+    reason = check_reason(body.reason)
+    note = check_text(body.note, field="note", limit=NOTE_LENGTH)
+    expires_at = check_expiry(parse_datetime(body.expires, field="expires") if body.expires else None)
+    results = _classify(_requested(body), single=single)
+    wanted = list(dict.fromkeys(r["email"] for r in results if r["status"] is None))
+    created = await insert_new(session, owner=owner, addresses=wanted, reason=reason, source=API_SOURCE,
+                               note=note, expires_at=expires_at)
+    for result in results:
+        if result["status"] is None:
+            # A repeat within one call finds the entry its first mention just made.
+            result["status"] = "created" if result["email"] in created else "exists"
+            created.discard(result["email"])
+    counts = {status: sum(r["status"] == status for r in results) for status in ("created", "exists", "invalid")}
+    return {**counts, "results": results}
+
+
+def _filters(owner: Owner, query: SuppressionQuery) -> list[ColumnElement[bool]]:
+    """WHERE clauses of a list query; BadRequest names a bad parameter."""
+    model = owner.model
+    clauses = [owner.matches(), active(model, utcnow())]
+    if query.email:
+        clauses.append(model.address.contains(query.email.strip().lower(), autoescape=True))
+    if query.reason:
+        clauses.append(model.reason == check_reason(query.reason))
+    # spec 30-reports §A.2: after/before are strict, from/through inclusive; the date is `created`.
+    bounds = (("after_date", model.created_at.__gt__), ("before_date", model.created_at.__lt__),
+              ("from_date", model.created_at.__ge__), ("through_date", model.created_at.__le__))
+    for name, compare in bounds:
+        text = getattr(query, name)
+        if text:
+            clauses.append(compare(parse_datetime(text, field=name)))
+    return clauses
+
+
+async def list_page(*, session: AsyncSession, owner: Owner, query: SuppressionQuery) -> dict[str, Any]:
+    """getUserSuppressionList / getAccountSuppressionList: a report page, oldest first."""
+    paging = Paging.parse(query.first_row, query.matches)
+    model, clauses = owner.model, _filters(owner, query)
+    total = await session.scalar(select(func.count()).select_from(model).where(*clauses)) or 0
+    rows: Sequence[Row] = []
+    if paging.matches:
+        rows = (await session.scalars(select(model).where(*clauses).order_by(model.created_at, model.id)
+                                      .offset(paging.first_row).limit(paging.matches))).all()
+    return LIST_REPORT.page([record(row) for row in rows], total=total, paging=paging)
