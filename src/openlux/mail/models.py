@@ -1,0 +1,132 @@
+"""Outbound queue (message, recipient, attempt), captured mail, rejected sends and DKIM keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openlux.core.time import utcnow
+from openlux.db import Base, BigIntId, UtcDateTime
+
+# Message states: queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
+MESSAGE_FINAL_STATES = ("sent", "partial", "failed")
+# Recipient states: queued, deferred (retrying) → sent | escrowed | failed | suppressed.
+RECIPIENT_FINAL_STATES = ("sent", "escrowed", "failed", "suppressed")
+
+
+class OutboundMessage(Base):
+    """One accepted message; its MIME is sealed with the master key (context b"outbound_message")."""
+
+    __tablename__ = "outbound_message"
+    __table_args__ = (
+        Index("ix_outbound_message_due", "state", "next_attempt_at"),
+        Index("ix_outbound_message_user_created", "user_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
+    channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp | system
+    message_id: Mapped[str] = mapped_column(String(250), index=True)  # the Message-ID header, without <>
+    mail_from: Mapped[str] = mapped_column(String(320))
+    tls_policy: Mapped[str] = mapped_column(String(20))  # opportunistic | required | no_tls | secureline
+    size: Mapped[int] = mapped_column(Integer)
+    recipient_count: Mapped[int] = mapped_column(Integer)
+    mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Due time; a claim pushes it one lease ahead, so a crashed worker's message comes due again.
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class OutboundRecipient(Base):
+    """One envelope recipient of a message and where its delivery stands."""
+
+    __tablename__ = "outbound_recipient"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbound_message.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(320), index=True)
+    kind: Mapped[str] = mapped_column(String(3))  # to | cc | bcc | env (SMTP envelope only)
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    method: Mapped[str | None] = mapped_column(String(10), nullable=True)  # tls | plain | pgp | smime | escrow
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_reply: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class DeliveryAttempt(Base):
+    """Every try to hand one recipient to a server, with the server's reply and the TLS in use."""
+
+    __tablename__ = "delivery_attempt"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbound_message.id", ondelete="CASCADE"), index=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("outbound_recipient.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    server: Mapped[str] = mapped_column(String(300))
+    outcome: Mapped[str] = mapped_column(String(10))  # sent | deferred | failed | escrowed
+    code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reply: Mapped[str] = mapped_column(String(1000))
+    tls_version: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    tls_cipher: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+
+
+class CapturedMessage(Base):
+    """Mail kept by delivery_mode=capture instead of being sent (MIME sealed, context b"captured_message")."""
+
+    __tablename__ = "captured_message"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    outbound_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    mail_from: Mapped[str] = mapped_column(String(320))
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(String(1000), default="")
+    size: Mapped[int] = mapped_column(Integer)
+    mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    captured_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+class RejectedSend(Base):
+    """A send refused before queueing (API or SMTP): feeds the temp-fail/rejection reports."""
+
+    __tablename__ = "rejected_send"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    account_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    mail_from: Mapped[str] = mapped_column(String(320), default="")
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(String(1000))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class DkimKey(Base):
+    """A DKIM signing key of one of an account's domains (private key sealed, context b"dkim_key")."""
+
+    __tablename__ = "dkim_key"
+    __table_args__ = (UniqueConstraint("domain", "selector", name="uq_dkim_key_domain_selector"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    domain: Mapped[str] = mapped_column(String(253), index=True)
+    selector: Mapped[str] = mapped_column(String(63))
+    private_key_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[str] = mapped_column(Text)  # base64 SubjectPublicKeyInfo DER, as the p= tag wants
+    key_size: Mapped[int] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
