@@ -157,9 +157,23 @@ def test_scope_rules(user_api: Client, account_api: Client, server) -> None:
     assert _status(account_api.get_account_suppression, email=f"{tag}@example.com") == 404
 
 
-def test_address_with_slash_and_percent40_in_path(user_api: Client) -> None:
+def test_address_with_slash_in_path(user_api: Client) -> None:
     tag = _tag()
     address = f"{tag}/dept@example.com"
     user_api.create_user_suppression(email=address)
     assert user_api.get_user_suppression(email=address)["email"] == address
     user_api.delete_user_suppression(email=address)
+
+
+def test_percent_encoded_address_in_path(user_api: Client, server) -> None:
+    from tests.support import handsigned
+
+    tag = _tag()
+    address = f"{tag}/x@example.com"
+    user_api.create_user_suppression(email=address)
+    c = server.credentials
+    auth = handsigned.authenticate(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
+                                   password=c["password"]).json()["auth"]
+    path = f"/perl/api/v2/user/{c['user']}/email/suppressions/{tag.upper()}%2Fx%40example.com"
+    resp = handsigned.signed(server.base_url, c["user_secret"], auth, "GET", path)
+    assert resp.status_code == 200 and resp.json()["data"]["email"] == address

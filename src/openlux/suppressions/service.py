@@ -157,7 +157,8 @@ async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence
     model, now = owner.model, utcnow()
     # An expired entry counts as absent: drop it so the fresh one takes its place.
     await session.execute(delete(model).where(owner.matches(), model.address.in_(addresses),
-                                              model.expires_at.is_not(None), model.expires_at <= now))
+                                              model.expires_at.is_not(None), model.expires_at <= now)
+                          .execution_options(synchronize_session=False))
     rows = [{**owner.columns(), "address": a, "reason": reason, "source": source, "note": note,
              "created_at": now, "expires_at": expires_at} for a in addresses]
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
@@ -183,7 +184,7 @@ async def suppress(session: AsyncSession, *, account_id: int, user_id: int | Non
     model = owner.model
     longer = model.expires_at.is_not(None) if expires_at is None else model.expires_at < expires_at
     await session.execute(update(model).where(owner.matches(), model.address == normalised, longer)
-                          .values(expires_at=expires_at))
+                          .values(expires_at=expires_at).execution_options(synchronize_session=False))
     return False
 
 
