@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
 
     max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
+    content_max_file_bytes: int = Field(25 * 1024 * 1024, description="Largest content-library file accepted.")
+    content_quota_bytes: int = Field(1024 * 1024 * 1024, description="Content-library bytes one user may store.")
     # Mail pipeline (openlux.mail; decisions in docs/compat.d/mail.md).
     dns_servers: str = Field("", description="DNS servers for MX/A/TXT lookups: host:port[,host:port]; empty = system resolver.")
     dns_timeout_seconds: float = Field(5.0, description="Total time allowed for one DNS lookup.")
