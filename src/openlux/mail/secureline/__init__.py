@@ -1,0 +1,86 @@
+"""SecureLine: what happens to a recipient whose MX cannot take a message over TLS when TLS is required.
+
+Contract with the delivery pipeline (openlux.mail):
+
+    result = await fallback(ctx=ctx, session=session, message=claimed, recipient="pat@example.org")
+
+- `message` needs `id`, `account_id`, `user_id` (the sender; required for escrow), `mail_from`, and
+  the composed MIME as `mime` (clear bytes) or `mime_sealed` (sealed with
+  `openlux.mail.queue.SEAL_CONTEXT`) — `openlux.mail.queue.Claimed` fits as it is.
+- `result.method` is "pgp" or "smime": deliver `result.mime` (RFC 3156 multipart/encrypted or
+  RFC 8551 application/pkcs7-mime) to that recipient instead of the original; TLS is then optional.
+- `result.method` is "escrow": nothing is to be delivered; record the recipient as `escrowed`.
+  The copy is stored sealed and a notice was queued (`enqueue_message`, opportunistic TLS).
+- Everything is written through `session` and only flushed: the caller commits it together with
+  the recipient's new state (if it rolls back, nothing was escrowed or announced).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.mail.secureline import encrypt, escrow, keys, notify, policy
+
+__all__ = ["FallbackResult", "SecureLineError", "fallback"]
+
+
+class SecureLineError(Exception):
+    """The message cannot be secured for this recipient (e.g. no sending user to escrow for)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackResult:
+    """What to do with one recipient: deliver `mime` (pgp, smime) or nothing (escrow)."""
+
+    method: str  # "pgp" | "smime" | "escrow"
+    mime: bytes | None = None
+    escrow_id: int | None = None
+    notice_queue_id: int | None = None
+    detail: str = ""
+
+
+def _clear_mime(ctx: Any, message: Any) -> bytes:
+    mime = getattr(message, "mime", None)
+    if mime is not None:
+        return bytes(mime)
+    from openlux.mail.queue import SEAL_CONTEXT
+
+    return ctx.box.open(message.mime_sealed, context=SEAL_CONTEXT)
+
+
+async def fallback(*, ctx: Any, session: AsyncSession, message: Any, recipient: str) -> FallbackResult:
+    """Secure one recipient's copy without TLS: PGP, else S/MIME, else escrow with a pickup notice."""
+    address = recipient.strip().strip("<>").lower()
+    mime = _clear_mime(ctx, message)
+    found = await keys.usable(session=session, account_id=message.account_id, address=address)
+    method = policy.encrypted_method(has_pgp="pgp" in found, has_smime="smime" in found)
+    if method == "pgp":
+        out = await asyncio.to_thread(encrypt.pgp_mime, mime, found["pgp"].material)
+        return FallbackResult("pgp", mime=out, detail=f"PGP/MIME to key {found['pgp'].fingerprint}")
+    if method == "smime":
+        out = await asyncio.to_thread(encrypt.smime_enveloped, mime, found["smime"].material)
+        return FallbackResult("smime", mime=out, detail=f"S/MIME to certificate {found['smime'].fingerprint}")
+    return await _escrow(ctx, session, message, address, mime)
+
+
+async def _escrow(ctx: Any, session: AsyncSession, message: Any, address: str, mime: bytes) -> FallbackResult:
+    if getattr(message, "user_id", None) is None:
+        raise SecureLineError("Escrow needs the sending user; this message has none.")
+    row, token = await escrow.store(ctx=ctx, session=session, account_id=message.account_id,
+                                    user_id=message.user_id, sender=message.mail_from, recipient=address,
+                                    mime=mime, queue_message_id=getattr(message, "id", None))
+    url = escrow.pickup_url(ctx.settings, token)
+    notice = await notify.send_notice(ctx=ctx, session=session, row=row, url=url,
+                                      from_header=_from_header(mime) or message.mail_from)
+    return FallbackResult("escrow", escrow_id=row.id, notice_queue_id=notice,
+                          detail=f"Escrowed until {row.expires_at:%Y-%m-%d %H:%M:%S} GMT; notice queued")
+
+
+def _from_header(mime: bytes) -> str:
+    from email.parser import BytesHeaderParser
+
+    return str(BytesHeaderParser().parsebytes(mime).get("From", "") or "")

@@ -1,0 +1,69 @@
+"""Escrow: keep a recipient's copy sealed at rest and tell them where to pick it up."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import User
+from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
+from openlux.core.crypto import random_token
+from openlux.core.time import utcnow
+from openlux.securesend.models import EscrowMessage
+
+PICKUP_PATH = "/securesend/pickup"
+MAX_EXPIRATION_DAYS = 3650  # a typo in the setting must not keep PHI around for centuries
+
+
+def link_hash(token: str) -> str:
+    """SHA-256 hex of a pickup link token (the token itself is never stored)."""
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def sealing_context(row_link_hash: str) -> bytes:
+    """The AES-GCM associated data binding sealed content to its escrow row."""
+    return b"escrow_message:" + row_link_hash.encode("ascii")
+
+
+def pickup_url(settings: Any, token: str) -> str:
+    """The recipient's link to the pickup page (under OPENLUX_PUBLIC_URL)."""
+    return f"{settings.base_url}{PICKUP_PATH}/{token}"
+
+
+async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
+    """The sender's `escrow_expiration` setting in days (default 30), bounded to 1…3650."""
+    days: Any = DEFAULT_USER_SETTINGS["escrow_expiration"]
+    if user_id is not None:
+        user = await session.get(User, user_id)
+        if user is not None:
+            days = (user.settings or {}).get("escrow_expiration", days)
+    try:
+        value = int(days)
+    except (TypeError, ValueError):
+        value = int(DEFAULT_USER_SETTINGS["escrow_expiration"])
+    return min(max(value, 1), MAX_EXPIRATION_DAYS)
+
+
+async def store(*, ctx: Any, session: AsyncSession, account_id: int, user_id: int | None, sender: str,
+                recipient: str, mime: bytes, queue_message_id: int | None = None) -> tuple[EscrowMessage, str]:
+    """Seal and store one recipient's copy; returns the row and the link token (shown once)."""
+    token = random_token(32)
+    hashed = link_hash(token)
+    now = utcnow()
+    row = EscrowMessage(
+        account_id=account_id, user_id=user_id, queue_message_id=queue_message_id, sender=sender,
+        recipient=recipient.lower(), link_hash=hashed, content=ctx.box.seal(mime, context=sealing_context(hashed)),
+        size=len(mime), created_at=now,
+        expires_at=now + timedelta(days=await expiration_days(session, user_id)),
+    )
+    session.add(row)
+    await session.flush()
+    return row, token
+
+
+def open_content(ctx: Any, row: EscrowMessage) -> bytes:
+    """The escrowed MIME message in clear."""
+    return ctx.box.open(row.content, context=sealing_context(row.link_hash))

@@ -1,0 +1,105 @@
+"""Recipient PGP keys and S/MIME certificates an account knows (used by SecureLine's fallback)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.core.addresses import normalise_address
+from openlux.core.errors import BadRequest, Conflict, NotFound
+from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.mail.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
+from openlux.securesend.models import RecipientKey
+
+KINDS = ("pgp", "smime")
+MAX_KEY_BYTES = 256 * 1024  # a large armoured key with many signatures stays well below this
+
+
+async def add(*, session: AsyncSession, account_id: int, kind: str, material: bytes | str,
+              address: str | None = None) -> list[RecipientKey]:
+    """Register a public key for `address` (or for every address the key names); returns the new rows."""
+    parsed = await _parse(kind, material)
+    addresses = _addresses_for(parsed, address)
+    rows = []
+    for addr in addresses:
+        if await _find(session, account_id, addr, parsed):
+            raise Conflict(f"This {kind} key is already registered for {addr}.")
+        row = RecipientKey(account_id=account_id, address=addr, kind=kind, fingerprint=parsed.fingerprint,
+                           material=parsed.material, expires_at=parsed.expires_at)
+        session.add(row)
+        rows.append(row)
+    await session.flush()
+    return rows
+
+
+async def _parse(kind: str, material: bytes | str) -> ParsedKey:
+    """Validate the key in a thread (RSA/OpenPGP parsing is CPU work)."""
+    if kind not in KINDS:
+        raise BadRequest(f"Field 'kind' must be one of {', '.join(KINDS)}.")
+    data = material.encode("utf-8") if isinstance(material, str) else material
+    if not data.strip():
+        raise BadRequest("Field 'key' is required.")
+    if len(data) > MAX_KEY_BYTES:
+        raise BadRequest(f"Field 'key' is larger than {MAX_KEY_BYTES} bytes.")
+    try:
+        if kind == "pgp":
+            return await asyncio.to_thread(parse_pgp_key, data.decode("utf-8", "replace"))
+        return await asyncio.to_thread(parse_smime_certificate, data)
+    except UnusableKey as exc:
+        raise BadRequest(f"Field 'key': {exc}.") from None
+
+
+def _addresses_for(parsed: ParsedKey, address: str | None) -> list[str]:
+    """The given address (which the key must name, when it names any), else the key's own addresses."""
+    if address:
+        addr = normalise_address(address, field="address")
+        if parsed.addresses and addr not in parsed.addresses:
+            raise BadRequest(f"Field 'address': the key is for {', '.join(parsed.addresses)}, not {addr}.")
+        return [addr]
+    if not parsed.addresses:
+        raise BadRequest("Field 'address' is required: the key names no e-mail address.")
+    return [normalise_address(a, field="address") for a in parsed.addresses]
+
+
+async def _find(session: AsyncSession, account_id: int, address: str, parsed: ParsedKey) -> RecipientKey | None:
+    return await session.scalar(select(RecipientKey).where(
+        RecipientKey.account_id == account_id, RecipientKey.address == address,
+        RecipientKey.kind == parsed.kind, RecipientKey.fingerprint == parsed.fingerprint))
+
+
+async def list_for_account(*, session: AsyncSession, account_id: int, address: str | None = None) -> list[RecipientKey]:
+    """The account's keys, optionally for one address, newest first."""
+    query = select(RecipientKey).where(RecipientKey.account_id == account_id)
+    if address:
+        query = query.where(RecipientKey.address == normalise_address(address, field="address"))
+    return list(await session.scalars(query.order_by(RecipientKey.address, RecipientKey.id.desc())))
+
+
+async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> None:
+    """Forget one key of the account."""
+    result = await session.execute(delete(RecipientKey).where(
+        RecipientKey.account_id == account_id, RecipientKey.id == key_id))
+    if result.rowcount == 0:
+        raise NotFound(f"No recipient key {key_id}.")
+
+
+async def usable(*, session: AsyncSession, account_id: int, address: str) -> dict[str, RecipientKey]:
+    """The newest unexpired key of each kind for a recipient: {"pgp": row, "smime": row}."""
+    rows = await session.scalars(select(RecipientKey).where(
+        RecipientKey.account_id == account_id, RecipientKey.address == address.lower(),
+    ).order_by(RecipientKey.id.desc()))
+    now = utcnow()
+    found: dict[str, RecipientKey] = {}
+    for row in rows:
+        if row.kind not in found and (row.expires_at is None or as_utc(row.expires_at) > now):
+            found[row.kind] = row
+    return found
+
+
+def record(row: RecipientKey) -> dict[str, Any]:
+    """A key as the CLI (and a future API) shows it."""
+    return {"id": row.id, "address": row.address, "kind": row.kind, "fingerprint": row.fingerprint,
+            "expires": format_datetime(row.expires_at), "created": format_datetime(row.created_at)}

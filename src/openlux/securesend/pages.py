@@ -1,0 +1,142 @@
+"""The pickup portal: link → one-time code by e-mail → the message, its HTML sandboxed, attachments.
+
+Every value is HTML-escaped by Jinja2; pages carry a strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+from openlux.auth.deps import ContextDep, SessionDep
+from openlux.core.errors import ApiError
+from openlux.core.time import format_datetime
+from openlux.mail.secureline import notify
+from openlux.mail.secureline.escrow import PICKUP_PATH
+from openlux.securesend import mimeview
+from openlux.securesend import service as pickup
+from openlux.securesend.models import EscrowMessage
+
+router = APIRouter(include_in_schema=False)
+COOKIE = "openlux_pickup"
+_HERE = Path(__file__).parent
+_env = Environment(
+    loader=ChoiceLoader([FileSystemLoader(_HERE / "templates"), FileSystemLoader(_HERE.parent / "web" / "templates")]),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
+templates = Jinja2Templates(env=_env)
+# No scripts anywhere; inline styles only; images only inline (data:), so no tracking pixels load.
+_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+_SECURITY_HEADERS = {"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
+                     "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    response.headers.update(_SECURITY_HEADERS)
+    return response
+
+
+def _problem(request: Request, exc: ApiError) -> HTMLResponse:
+    return _page(request, "message.html", status=exc.status, title="Secure message", message=exc.message)
+
+
+def _start(request: Request, row: EscrowMessage, token: str, status: int = 200, **extra: Any) -> HTMLResponse:
+    return _page(request, "pickup_start.html", status=status, title="Secure message",
+                 sender=row.sender, recipient=pickup.masked(row.recipient), base=f"{PICKUP_PATH}/{token}",
+                 expires=format_datetime(row.expires_at), **extra)
+
+
+@router.get(PICKUP_PATH + "/{token}")
+async def pickup_start(request: Request, session: SessionDep, token: str) -> Response:
+    """The landing page of a pickup link: straight to the message when already verified."""
+    try:
+        row = await pickup.find(session=session, token=token)
+    except ApiError as exc:
+        return _problem(request, exc)
+    if await pickup.has_session(session=session, row=row, cookie=request.cookies.get(COOKIE)):
+        return RedirectResponse(f"{PICKUP_PATH}/{token}/message", status_code=303)
+    return _start(request, row, token)
+
+
+@router.post(PICKUP_PATH + "/{token}/code")
+async def pickup_send_code(request: Request, ctx: ContextDep, session: SessionDep, token: str) -> Response:
+    """Mail a fresh one-time code to the recipient."""
+    try:
+        row = await pickup.find(session=session, token=token)
+        code = await pickup.issue_code(session=session, row=row, token=token)
+    except ApiError as exc:
+        return _problem(request, exc)
+    await notify.send_code(ctx=ctx, session=session, row=row, code=code)
+    return _start(request, row, token, code_sent=True,
+                  notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
+                         f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.")
+
+
+@router.post(PICKUP_PATH + "/{token}/verify")
+async def pickup_verify(request: Request, session: SessionDep, token: str, code: str = Form("")) -> Response:
+    """Check the code; on success set the session cookie and show the message."""
+    try:
+        row = await pickup.find(session=session, token=token)
+    except ApiError as exc:
+        return _problem(request, exc)
+    outcome = await pickup.verify_code(session=session, row=row, token=token, code=code[:64])
+    if outcome.cookie is None:
+        return _start(request, row, token, status=400, code_sent=True, error=outcome.reason)
+    response = RedirectResponse(f"{PICKUP_PATH}/{token}/message", status_code=303)
+    response.set_cookie(COOKIE, outcome.cookie, httponly=True, samesite="strict", path=f"{PICKUP_PATH}/{token}",
+                        max_age=int(pickup.SESSION_LIFETIME.total_seconds()),
+                        secure=request.url.scheme == "https")
+    return response
+
+
+async def _verified(request: Request, session: SessionDep, token: str) -> EscrowMessage | HTMLResponse:
+    """The escrow row when the browser holds a live session for it, else the page to show instead."""
+    try:
+        row = await pickup.find(session=session, token=token)
+    except ApiError as exc:
+        return _problem(request, exc)
+    if not await pickup.has_session(session=session, row=row, cookie=request.cookies.get(COOKIE)):
+        return _start(request, row, token, status=401, error="Please confirm your address with a one-time code first.")
+    return row
+
+
+@router.get(PICKUP_PATH + "/{token}/message")
+async def pickup_message(request: Request, ctx: ContextDep, session: SessionDep, token: str) -> Response:
+    """The escrowed message, for a verified browser."""
+    row = await _verified(request, session, token)
+    if isinstance(row, HTMLResponse):
+        return row
+    view = mimeview.view(pickup.content(ctx, row))
+    await pickup.mark_viewed(session=session, row=row)
+    return _page(request, "pickup_message.html", title=view.subject or "Secure message", view=view,
+                 base=f"{PICKUP_PATH}/{token}", expires=format_datetime(row.expires_at))
+
+
+@router.get(PICKUP_PATH + "/{token}/attachment/{index}")
+async def pickup_attachment(request: Request, ctx: ContextDep, session: SessionDep, token: str, index: int) -> Response:
+    """One attachment as a download (never rendered inline: it could be active content)."""
+    row = await _verified(request, session, token)
+    if isinstance(row, HTMLResponse):
+        return row
+    found = mimeview.attachment(pickup.content(ctx, row), index)
+    if found is None:
+        return _page(request, "message.html", status=404, title="Secure message", message="No such attachment.")
+    info, payload = found
+    safe_name = "".join(ch for ch in info.filename if ch.isprintable() and ch not in '"\\/;') or "attachment"
+    headers = {**_SECURITY_HEADERS, "Content-Disposition": _disposition(safe_name)}
+    return Response(payload, media_type="application/octet-stream", headers=headers)
+
+
+def _disposition(filename: str) -> str:
+    """attachment; filename="…" plus RFC 6266 filename* for names that are not ASCII."""
+    from urllib.parse import quote
+
+    ascii_name = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
