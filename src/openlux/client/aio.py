@@ -53,7 +53,7 @@ class AsyncClient:
         self.auth_code = None
         return body
 
-    async def call(self, name: str, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any:
+    async def call(self, name: str, /, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any:
         """Call an endpoint by LuxSci name; returns `data` (or the envelope without data)."""
         ep = _core.endpoint_for(name)
         defaults = {"account": self.account}
