@@ -1,0 +1,77 @@
+"""Small rules shared by the content services: ids, flags, names, ownership and sharing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import User
+from openlux.core.errors import BadRequest, Forbidden, NotFound
+
+MAX_NAME = 200
+MAX_PART_CHARS = 2_000_000  # one template part; bigger bodies are not mail
+
+
+def parse_id(value: str | int | None, *, what: str) -> int:
+    """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or len(text) > 18:
+        raise NotFound(f"No {what} {text or '(empty)'}.")
+    return int(text)
+
+
+def flag(value: Any, *, field: str) -> bool:
+    """A LuxSci 0/1 flag (also true/false, yes/no); BadRequest names the field."""
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise BadRequest(f"Field '{field}' must be 0 or 1.")
+
+
+def required_name(value: str | None, *, field: str = "name", max_length: int = MAX_NAME) -> str:
+    """A trimmed, non-empty, single-line name of bounded length."""
+    name = (value or "").strip()
+    if not name:
+        raise BadRequest(f"Field '{field}' is required.")
+    if len(name) > max_length:
+        raise BadRequest(f"Field '{field}' must be at most {max_length} characters long.")
+    if any(ch in name for ch in "\r\n\x00"):
+        raise BadRequest(f"Field '{field}' must be one line of text.")
+    return name
+
+
+def part_text(value: str | None, *, field: str) -> str:
+    """A template or tag part (subject, html, text) of bounded size."""
+    text = value or ""
+    if len(text) > MAX_PART_CHARS:
+        raise BadRequest(f"Field '{field}' must be at most {MAX_PART_CHARS} characters long.")
+    if "\x00" in text:
+        raise BadRequest(f"Field '{field}' must not contain NUL characters.")
+    return text
+
+
+def check_visible(row: Any, user: User, *, what: str, row_id: int) -> None:
+    """NotFound unless the user owns the row or it is shared with the user's account."""
+    if row is None or not (row.user_id == user.id or (row.shared and row.account_id == user.account_id)):
+        raise NotFound(f"No {what} {row_id} for {user.login}.")
+
+
+def check_owner(row: Any, user: User, *, what: str, row_id: int) -> None:
+    """Like check_visible, then Forbidden unless the user owns it (shared assets are read-only to others)."""
+    check_visible(row, user, what=what, row_id=row_id)
+    if row.user_id != user.id:
+        raise Forbidden(f"The {what} {row_id} is shared by another user; only its owner can change it.")
+
+
+async def logins(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, str]:
+    """Login of each user id (owners of shared assets)."""
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = await session.execute(select(User.id, User.login).where(User.id.in_(ids)))
+    return {uid: login for uid, login in rows.all()}

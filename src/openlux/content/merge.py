@@ -1,0 +1,222 @@
+"""The one merge engine for templates, campaigns and sendEmail: Jinja2 in its sandbox.
+
+    compiled = compile_message(subject, html, text, tags={"Footer": TagSource(html=..., text=...)},
+                               name="template 7 'Welcome'")
+    for recipient in recipients:                     # parsed once, rendered many times
+        message = compiled.render({"first_name": "Ann", ...})   # RenderedMessage(subject, html, text)
+
+Rules (docs/compat.d/content.md):
+- `{{ field }}`, filters and defaults (`{{ first_name | default("there") }}`); a missing field
+  renders empty and a field whose value is None counts as missing, so `default` applies.
+- Content tags: `{{ tag("Footer") }}` with a literal name, checked when compiled: the HTML part
+  gets the tag's HTML (not escaped), the subject and text parts get its text. Tags may use fields
+  and other tags (at most MAX_TAG_DEPTH deep).
+- Values are HTML-escaped in the HTML part only. Line breaks in the rendered subject become spaces
+  (it is one header line).
+- Every failure is a BadRequest naming the template, the part and the line: syntax errors,
+  unknown tags, attribute access the sandbox refuses (`__class__`, `mro` …), runtime errors,
+  output over MAX_OUTPUT_CHARS or render time over RENDER_SECONDS.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import ChainableUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from openlux.core.errors import BadRequest
+
+MAX_TAG_DEPTH = 3  # a footer may include an address block; deeper nesting is a loop or a mistake
+MAX_RANGE = 1000  # range() in templates; Jinja's own sandbox allows 100,000
+MAX_REPEAT = 100_000  # longest string/list a template may build with `*`
+MAX_OUTPUT_CHARS = 5_000_000  # per rendered part; larger than any sane e-mail body
+RENDER_SECONDS = 2.0  # per part and recipient
+COMPILE_CACHE_SIZE = 512  # compiled parts kept per process
+PARTS = ("subject", "html", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class TagSource:
+    """The source of one content tag."""
+
+    html: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMessage:
+    """One recipient's subject, HTML and text."""
+
+    subject: str
+    html: str
+    text: str
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, stricter: unsafe attributes fail at once, repetition is bounded."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        # The stock sandbox returns an Undefined that only fails when used; refuse outright instead.
+        raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__!r} value is not allowed")
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise SecurityError("exponents above 100 are not allowed")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_REPEAT:
+                    raise SecurityError(f"repetition longer than {MAX_REPEAT} is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+def _limited_range(*args: int) -> range:
+    result = range(*args)
+    if len(result) > MAX_RANGE:
+        raise SecurityError(f"range() longer than {MAX_RANGE} is not allowed")
+    return result
+
+
+def _environment(autoescape: bool) -> _Sandbox:
+    env = _Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True)
+    env.globals.pop("lipsum", None)  # CPU-heavy and useless in mail
+    env.globals["range"] = _limited_range
+    return env
+
+
+_ENVIRONMENTS = {"text": _environment(False), "html": _environment(True)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    label: str
+    template: Any  # jinja2.Template
+    tag_lines: Mapping[str, int]  # content tag name -> first line that calls it
+
+    @property
+    def tag_names(self) -> frozenset[str]:
+        return frozenset(self.tag_lines)
+
+
+def _fail(label: str, line: int | None, reason: str) -> BadRequest:
+    where = f"{label}, line {line}" if line else label
+    return BadRequest(f"{where}: {reason}")
+
+
+@lru_cache(maxsize=COMPILE_CACHE_SIZE)
+def _compile_part(kind: str, label: str, source: str) -> _Part:
+    """Parse, check and compile one part (cached: the same source is parsed once per process)."""
+    env = _ENVIRONMENTS[kind]
+    try:
+        tree = env.parse(source, name=label, filename=label)
+        tag_lines = _check_tree(tree, label)
+        code = env.compile(tree, name=label, filename=label)
+    except TemplateSyntaxError as exc:
+        raise _fail(label, exc.lineno, f"syntax error: {exc.message}") from None
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return _Part(label, template, tag_lines)
+
+
+def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
+    """Refuse underscore attributes and non-literal tag calls; return the tag names used and their lines."""
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(attr, str) and attr.startswith("_"):
+            raise _fail(label, node.lineno, f"access to attribute {attr!r} is refused by the sandbox")
+    names: dict[str, int] = {}
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "tag"):
+            continue
+        if len(call.args) != 1 or call.kwargs or not isinstance(call.args[0], nodes.Const) \
+                or not isinstance(call.args[0].value, str):
+            raise _fail(label, call.lineno, 'tag() takes one literal tag name, as in {{ tag("Footer") }}')
+        names.setdefault(call.args[0].value, call.lineno)
+    return names
+
+
+class CompiledMessage:
+    """Subject, HTML and text parsed once; render() fills them for one recipient."""
+
+    def __init__(self, parts: dict[str, _Part], tags: dict[tuple[str, str], _Part]) -> None:
+        self._parts = parts
+        self._tags = tags  # (kind, tag name) -> compiled tag part
+        self.tag_names = frozenset().union(*(p.tag_names for p in parts.values()))
+
+    def render(self, variables: Mapping[str, Any] | None = None) -> RenderedMessage:
+        """The message for one recipient; BadRequest naming part and line when rendering fails."""
+        values = {k: v for k, v in (variables or {}).items() if v is not None and isinstance(k, str)}
+        subject = self._render("text", self._parts["subject"], values, 0)
+        return RenderedMessage(
+            subject=" ".join(subject.splitlines()),
+            html=self._render("html", self._parts["html"], values, 0),
+            text=self._render("text", self._parts["text"], values, 0),
+        )
+
+    def _render(self, kind: str, part: _Part, values: dict[str, Any], depth: int) -> str:
+        def tag(name: str) -> str:
+            if depth >= MAX_TAG_DEPTH:
+                raise SecurityError(f"content tags nest deeper than {MAX_TAG_DEPTH}")
+            rendered = self._render(kind, self._tags[(kind, name)], values, depth + 1)
+            return Markup(rendered) if kind == "html" else rendered
+
+        try:
+            return _collect(part.template.generate({**values, "tag": tag}))
+        except BadRequest:
+            raise
+        except SecurityError as exc:
+            raise _fail(part.label, _template_line(exc, part.label), f"refused by the sandbox: {exc}") from None
+        except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+            raise _fail(part.label, _template_line(exc, part.label), f"cannot render: {exc}") from None
+
+
+def _collect(chunks: Iterable[str]) -> str:
+    """Join generated output, stopping templates that grow too large or run too long."""
+    started, size, out = time.monotonic(), 0, []
+    for chunk in chunks:
+        size += len(chunk)
+        out.append(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
+        if time.monotonic() - started > RENDER_SECONDS:
+            raise SecurityError(f"rendering took longer than {RENDER_SECONDS} seconds")
+    return "".join(out)
+
+
+def _template_line(exc: BaseException, label: str) -> int | None:
+    """The template line of a runtime error (Jinja rewrites traceback frames to template lines)."""
+    lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == label]
+    return lines[-1] if lines else getattr(exc, "lineno", None)
+
+
+def compile_message(subject: str | None, html: str | None, text: str | None, *,
+                    tags: Mapping[str, TagSource] | None = None, name: str = "message") -> CompiledMessage:
+    """Parse and check all three parts and the content tags they use (cached); BadRequest on any problem."""
+    tags = tags or {}
+    parts = {
+        "subject": _compile_part("text", f"{name} (subject)", subject or ""),
+        "html": _compile_part("html", f"{name} (html part)", html or ""),
+        "text": _compile_part("text", f"{name} (text part)", text or ""),
+    }
+    compiled_tags: dict[tuple[str, str], _Part] = {}
+    pending = [(tag_name, part) for part in reversed(parts.values()) for tag_name in sorted(part.tag_lines)]
+    while pending:
+        tag_name, used_in = pending.pop()
+        if ("html", tag_name) in compiled_tags:
+            continue
+        source = tags.get(tag_name)
+        if source is None:
+            raise _fail(used_in.label, used_in.tag_lines[tag_name], f"unknown content tag {tag_name!r}")
+        for kind in ("html", "text"):
+            tag_part = _compile_part(kind, f"content tag {tag_name!r} ({kind})", getattr(source, kind) or "")
+            compiled_tags[(kind, tag_name)] = tag_part
+            pending.extend((inner, tag_part) for inner in sorted(tag_part.tag_lines))
+    return CompiledMessage(parts, compiled_tags)
+

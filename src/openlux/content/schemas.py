@@ -1,0 +1,64 @@
+"""Request bodies of templates, template groups, content tags, custom fields and the library.
+
+Every field is optional here (LenientModel); the services say which are required, naming them.
+Response records are built by each service's `record()` (field names in docs/compat.d/content.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openlux.core.schemas import LenientModel
+
+
+class TemplateCreate(LenientModel):
+    """createEmailTemplate body."""
+
+    name: str | None = None
+    description: str | None = None
+    subject: str | None = None
+    html: str | None = None
+    text: str | None = None
+    group_id: str | None = None  # "" or "0" means no group
+    shared: int | None = None
+
+
+class TemplateUpdate(TemplateCreate):
+    """updateEmailTemplate body: only the fields given change."""
+
+
+class TemplateGroupCreate(LenientModel):
+    """createEmailTemplateGroup / updateEmailTemplateGroup body."""
+
+    name: str | None = None
+
+
+class ContentTagCreate(LenientModel):
+    """createEmailContentTag body."""
+
+    name: str | None = None
+    description: str | None = None
+    html: str | None = None
+    text: str | None = None
+    shared: int | None = None
+
+
+class ContentTagUpdate(ContentTagCreate):
+    """updateEmailContentTag body: only the fields given change (a rename is allowed)."""
+
+
+class CustomFieldCreate(LenientModel):
+    """createCustomField body."""
+
+    name: str | None = None
+    type: str | None = None
+    description: str | None = None
+    choices: list[str] | str | None = None  # a list, or one comma-separated string
+    default: Any = None
+
+
+class LibraryUpload(LenientModel):
+    """The `json` part of uploadContentLibraryFile."""
+
+    overwrite: int | None = None
+    attachments: list[dict[str, Any]] | None = None  # [{"name", "hash"}] as every LuxSci upload carries
