@@ -25,8 +25,9 @@ app.add_typer(user_app, name="user")
 app.add_typer(integration_app, name="integration")
 app.add_typer(db_app, name="db")
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output (scripts, CI logs) gets wide lines so tokens and messages are never cut or wrapped.
+console = Console(width=None if sys.stdout.isatty() else 240)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
 CREDENTIALS_FILE = "credentials.json"
 
 DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
