@@ -1,0 +1,118 @@
+"""MIME composition with the standard `email` package (compat32 classes: about twice as fast as EmailMessage).
+
+Lines end in CRLF so the stored bytes are exactly what DKIM signs and SMTP sends.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import charset as email_charset
+from email.generator import BytesGenerator
+from email.header import Header
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr
+
+from openlux.core.time import utcnow
+
+_POLICY = compat32.clone(linesep="\r\n")
+_UTF8_QP = email_charset.Charset("utf-8")
+_UTF8_QP.body_encoding = email_charset.QP  # readable in raw form, unlike the default base64
+_MAX_7BIT_LINE = 998  # RFC 5322 §2.1.1: a line is at most 998 characters
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to attach."""
+
+    name: str
+    content: bytes
+    content_type: str | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """Everything a message needs, already validated."""
+
+    mail_from: str
+    from_name: str = ""
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    bcc: list[str] = field(default_factory=list)
+    reply_to: str | None = None
+    subject: str = ""
+    text: str | None = None
+    html: str | None = None
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def envelope_recipients(self) -> list[str]:
+        """to + cc + bcc without duplicates, in order."""
+        return list(dict.fromkeys([*self.to, *self.cc, *self.bcc]))
+
+
+def new_message_id(domain: str) -> str:
+    """A globally unique Message-ID (without angle brackets) in the sender's domain."""
+    return f"{utcnow():%Y%m%d%H%M%S}.{secrets.token_hex(10)}@{domain}"
+
+
+def _text_part(text: str, subtype: str) -> MIMEText:
+    if text.isascii() and all(len(line) <= _MAX_7BIT_LINE for line in text.splitlines()):
+        return MIMEText(text, subtype, "us-ascii")
+    return MIMEText(text, subtype, _UTF8_QP)
+
+
+def _header_value(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def _attachment_part(item: Attachment) -> MIMEBase:
+    ctype = item.content_type or mimetypes.guess_type(item.name)[0] or "application/octet-stream"
+    maintype, _, subtype = ctype.partition("/")
+    part = MIMEBase(maintype or "application", subtype or "octet-stream")
+    part.set_payload(item.content)
+    from email import encoders
+
+    encoders.encode_base64(part)
+    filename: str | tuple[str, str, str] = item.name if item.name.isascii() else ("utf-8", "", item.name)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
+
+
+def _body(draft: Draft) -> MIMEBase:
+    parts = []
+    if draft.text is not None or draft.html is None:
+        parts.append(_text_part(draft.text or "", "plain"))
+    if draft.html is not None:
+        parts.append(_text_part(draft.html, "html"))
+    body: MIMEBase = parts[0] if len(parts) == 1 else MIMEMultipart("alternative", _subparts=parts)
+    if draft.attachments:
+        body = MIMEMultipart("mixed", _subparts=[body, *(_attachment_part(a) for a in draft.attachments)])
+    return body
+
+
+def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> bytes:
+    """The message as CRLF bytes; Bcc never appears in the headers."""
+    message = _body(draft)
+    message["From"] = formataddr((draft.from_name, draft.mail_from), charset="utf-8")
+    if draft.to:
+        message["To"] = ", ".join(draft.to)
+    if draft.cc:
+        message["Cc"] = ", ".join(draft.cc)
+    if draft.reply_to:
+        message["Reply-To"] = draft.reply_to
+    message["Subject"] = _header_value(draft.subject)
+    message["Date"] = format_datetime(date or utcnow(), usegmt=True)
+    message["Message-ID"] = f"<{message_id}>"
+    for name, value in draft.headers:
+        message[name] = _header_value(value)
+    buffer = io.BytesIO()
+    BytesGenerator(buffer, mangle_from_=False, policy=_POLICY).flatten(message)
+    return buffer.getvalue()

@@ -1,0 +1,84 @@
+"""Captured mail (delivery_mode=capture): storing, listing and showing it (CLI, web page, JSON)."""
+
+from __future__ import annotations
+
+from email.header import decode_header, make_header
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.core.context import AppContext
+from openlux.core.time import format_datetime
+from openlux.mail.models import CapturedMessage
+
+SEAL_CONTEXT = b"captured_message"
+_HERE = Path(__file__).parent
+_env = Environment(
+    loader=ChoiceLoader([FileSystemLoader(str(_HERE / "templates")), FileSystemLoader(str(_HERE.parent / "web" / "templates"))]),
+    autoescape=select_autoescape(default=True),
+)
+
+
+def subject_of(mime: bytes) -> str:
+    """The decoded Subject header of a message ('' when absent)."""
+    raw = BytesHeaderParser().parsebytes(mime).get("Subject", "")
+    try:
+        return str(make_header(decode_header(str(raw))))[:1000]
+    except (ValueError, LookupError):
+        return str(raw)[:1000]
+
+
+async def capture(ctx: AppContext, *, account_id: int, outbound_message_id: int | None, mail_from: str,
+                  recipients: list[str], mime: bytes) -> int:
+    """Keep one message instead of sending it (own transaction); its captured id."""
+    async with ctx.db.transaction() as session:
+        row = CapturedMessage(account_id=account_id, outbound_message_id=outbound_message_id, mail_from=mail_from,
+                              recipients=recipients, subject=subject_of(mime), size=len(mime),
+                              mime_sealed=ctx.box.seal(mime, context=SEAL_CONTEXT))
+        session.add(row)
+        await session.flush()
+        return row.id
+
+
+def record(row: CapturedMessage) -> dict[str, Any]:
+    """The listing shape of a captured message."""
+    return {"id": row.id, "queue_id": row.outbound_message_id, "mail_from": row.mail_from,
+            "recipients": list(row.recipients or []), "subject": row.subject, "size": row.size,
+            "captured": format_datetime(row.captured_at)}
+
+
+async def list_captured(*, session: AsyncSession, limit: int = 50, account_id: int | None = None) -> list[dict]:
+    """Newest captured messages first."""
+    query = select(CapturedMessage).order_by(CapturedMessage.id.desc()).limit(limit)
+    if account_id is not None:
+        query = query.where(CapturedMessage.account_id == account_id)
+    return [record(row) for row in await session.scalars(query)]
+
+
+async def get_captured(*, session: AsyncSession, ctx: AppContext, captured_id: int) -> tuple[dict, bytes] | None:
+    """A captured message's record and its MIME bytes, or None."""
+    row = await session.get(CapturedMessage, captured_id)
+    if row is None:
+        return None
+    return record(row), ctx.box.open(row.mime_sealed, context=SEAL_CONTEXT)
+
+
+async def purge_captured(*, session: AsyncSession) -> int:
+    """Delete every captured message; how many there were."""
+    result = await session.execute(delete(CapturedMessage))
+    return int(result.rowcount or 0)
+
+
+def render_list(messages: list[dict]) -> str:
+    """The captured-mail list page."""
+    return _env.get_template("outbox.html").render(title="Captured mail", messages=messages)
+
+
+def render_one(message: dict, mime: bytes) -> str:
+    """One captured message with its MIME source."""
+    return _env.get_template("outbox_message.html").render(
+        title=f"Captured message {message['id']}", m=message, mime=mime.decode("utf-8", "replace"))

@@ -1,0 +1,233 @@
+"""The durable outbound queue: enqueue, claim with a lease, record outcomes, retry with back-off.
+
+A claim moves `next_attempt_at` one lease ahead instead of setting a separate lock, so a message
+whose worker died simply comes due again when the lease runs out (at-least-once, DESIGN.md §4).
+PostgreSQL claims with `SELECT … FOR UPDATE SKIP LOCKED`; SQLite has one writer at a time, so the
+same conditional UPDATE is already exclusive there.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.core.context import AppContext
+from openlux.core.time import as_utc, utcnow
+from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+
+SEAL_CONTEXT = b"outbound_message"
+CHANNELS = ("api", "webmail", "smtp", "system")
+TLS_POLICIES = ("opportunistic", "required", "no_tls", "secureline")
+_PENDING = ("queued", "deferred")
+
+
+@dataclass(slots=True)
+class NewMessage:
+    """A composed message ready to queue."""
+
+    account_id: int
+    user_id: int | None
+    mail_from: str
+    recipients: list[tuple[str, str]]  # (kind, address); kind to|cc|bcc|env
+    mime: bytes
+    message_id: str
+    tls_policy: str
+    channel: str
+    suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
+
+
+@dataclass(slots=True)
+class Claimed:
+    """A claimed message with its pending recipients, content still sealed."""
+
+    id: int
+    account_id: int
+    user_id: int | None
+    channel: str
+    message_id: str
+    mail_from: str
+    tls_policy: str
+    attempts: int
+    expires_at: datetime
+    mime_sealed: bytes
+    recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
+
+
+@dataclass(slots=True)
+class RecipientResult:
+    """What happened to one recipient in one attempt."""
+
+    recipient_id: int
+    outcome: str  # sent | deferred | failed | escrowed
+    code: int | None
+    reply: str
+    server: str = ""
+    method: str | None = None
+    tls_version: str | None = None
+    tls_cipher: str | None = None
+    duration_ms: int = 0
+    at: datetime = field(default_factory=utcnow)
+
+
+def backoff(attempts: int, settings: object) -> timedelta:
+    """Delay before attempt `attempts + 1`: base·2^(n-1), capped, ±10% jitter so retries spread."""
+    base = getattr(settings, "delivery_retry_base_seconds")
+    cap = getattr(settings, "delivery_retry_max_seconds")
+    seconds = min(cap, base * (2 ** max(0, attempts - 1)))
+    return timedelta(seconds=seconds * random.uniform(0.9, 1.1))
+
+
+async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[NewMessage]) -> list[int]:
+    """Insert messages and their recipients (flush only: the caller's transaction commits); their ids."""
+    if not messages:
+        return []
+    now = utcnow()
+    expires = now + timedelta(seconds=ctx.settings.delivery_lifetime_seconds)
+    rows = [dict(account_id=m.account_id, user_id=m.user_id, channel=m.channel, message_id=m.message_id,
+                 mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime),
+                 recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
+                 state="queued", attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
+            for m in messages]
+    result = await session.execute(
+        insert(OutboundMessage).returning(OutboundMessage.id, sort_by_parameter_order=True), rows)
+    ids = list(result.scalars().all())
+    recipients = []
+    for message_id, message in zip(ids, messages, strict=True):
+        recipients += [dict(message_id=message_id, address=a, kind=k, state="queued", attempts=0)
+                       for k, a in message.recipients]
+        recipients += [dict(message_id=message_id, address=a, kind=k, state="suppressed", attempts=0,
+                            last_reply=f"Suppressed: {reason}", completed_at=now)
+                       for k, a, reason in message.suppressed]
+    await session.execute(insert(OutboundRecipient), recipients)
+    return ids
+
+
+async def enqueue_message(session: AsyncSession, ctx: AppContext, *, account_id: int, user_id: int | None,
+                          mail_from: str, recipients: list[str], mime: bytes, tls_policy: str = "opportunistic",
+                          channel: str = "system", message_id: str = "") -> int:
+    """Queue one ready-made MIME message (system mail: SecureLine notices, DSNs); returns its queue id.
+
+    `recipients` are envelope addresses; `tls_policy` is opportunistic | required | no_tls
+    (required never downgrades: without STARTTLS the SecureLine fallback decides); `channel` is
+    what reports show (api | webmail | smtp | system). Nothing is vetted here (no limits, no
+    suppressions, no DKIM yet: workers sign at delivery). The caller's transaction commits.
+    """
+    assert tls_policy in TLS_POLICIES and channel in CHANNELS, (tls_policy, channel)
+    message = NewMessage(account_id=account_id, user_id=user_id, mail_from=mail_from,
+                         recipients=[("env", r) for r in recipients], mime=mime,
+                         message_id=message_id or _message_id_of(mime), tls_policy=tls_policy, channel=channel)
+    return (await enqueue_many(session, ctx, [message]))[0]
+
+
+def _message_id_of(mime: bytes) -> str:
+    from email.parser import BytesHeaderParser
+
+    value = BytesHeaderParser().parsebytes(mime).get("Message-ID", "") or ""
+    return str(value).strip().strip("<>")[:250]
+
+
+async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
+    """Claim up to `limit` due messages for one lease; returns them with their pending recipients."""
+    now = utcnow()
+    lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
+    due = (select(OutboundMessage.id)
+           .where(OutboundMessage.state == "queued", OutboundMessage.next_attempt_at <= now)
+           .order_by(OutboundMessage.next_attempt_at).limit(limit))
+    if ctx.db.dialect == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    async with ctx.db.transaction() as session:
+        result = await session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.id.in_(due.scalar_subquery()), OutboundMessage.next_attempt_at <= now)
+            .values(next_attempt_at=lease_end, claimed_by=worker, claimed_at=now,
+                    attempts=OutboundMessage.attempts + 1)
+            .returning(OutboundMessage.id, OutboundMessage.account_id, OutboundMessage.user_id,
+                       OutboundMessage.channel, OutboundMessage.message_id, OutboundMessage.mail_from,
+                       OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
+                       OutboundMessage.mime_sealed)
+            .execution_options(synchronize_session=False))
+        rows = result.all()
+        if not rows:
+            return []
+        pending = await session.execute(
+            select(OutboundRecipient.message_id, OutboundRecipient.id, OutboundRecipient.address,
+                   OutboundRecipient.attempts)
+            .where(OutboundRecipient.message_id.in_([r[0] for r in rows]), OutboundRecipient.state.in_(_PENDING))
+            .order_by(OutboundRecipient.id))
+        by_message: dict[int, list[tuple[int, str, int]]] = {}
+        for message_id, rid, address, attempts in pending:
+            by_message.setdefault(message_id, []).append((rid, address, attempts))
+    return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []))
+            for r in rows]
+
+
+async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientResult]]]) -> None:
+    """Store attempts and new states for a batch of delivered messages, in one transaction."""
+    now = utcnow()
+    attempts, recipient_updates, message_updates = [], [], []
+    for claimed, results in outcomes:
+        tried = {r.recipient_id: r for r in results}
+        still_pending = False
+        for rid, _address, count in claimed.recipients:
+            result = tried.get(rid)
+            if result is None:
+                still_pending = True
+                continue
+            state = result.outcome
+            reply = result.reply
+            if state == "deferred" and now >= claimed.expires_at:
+                state, reply = "failed", f"Gave up after {count + 1} attempts: {reply}"[:1000]
+            still_pending |= state == "deferred"
+            attempts.append(dict(message_id=claimed.id, recipient_id=rid, at=result.at, server=result.server[:300],
+                                 outcome=state, code=result.code, reply=result.reply[:1000],
+                                 tls_version=result.tls_version, tls_cipher=result.tls_cipher,
+                                 duration_ms=result.duration_ms))
+            recipient_updates.append(dict(id=rid, state=state, attempts=count + 1, last_code=result.code,
+                                          last_reply=reply[:1000], method=result.method,
+                                          completed_at=None if state == "deferred" else now))
+        message_updates.append((claimed, still_pending))
+    async with ctx.db.transaction() as session:
+        if attempts:
+            await session.execute(insert(DeliveryAttempt), attempts)
+        if recipient_updates:
+            await session.execute(update(OutboundRecipient), recipient_updates)
+        await _settle_messages(session, ctx, message_updates, now)
+
+
+async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list[tuple[Claimed, bool]],
+                           now: datetime) -> None:
+    """Reschedule messages with pending recipients; close the others with their final state."""
+    retry = [dict(id=c.id, next_attempt_at=now + backoff(c.attempts, ctx.settings), claimed_by=None)
+             for c, pending in updates if pending]
+    if retry:
+        await session.execute(update(OutboundMessage), retry)
+    done = [c.id for c, pending in updates if not pending]
+    if not done:
+        return
+    counts = await session.execute(
+        select(OutboundRecipient.message_id, OutboundRecipient.state, func.count())
+        .where(OutboundRecipient.message_id.in_(done))
+        .group_by(OutboundRecipient.message_id, OutboundRecipient.state))
+    states: dict[int, set[str]] = {}
+    for message_id, state, _n in counts:
+        states.setdefault(message_id, set()).add(state)
+    final = []
+    for message_id in done:
+        seen = states.get(message_id, set())
+        good = bool(seen & {"sent", "escrowed"})
+        bad = bool(seen & {"failed", "suppressed"})
+        state = "partial" if good and bad else "sent" if good else "failed"
+        final.append(dict(id=message_id, state=state, completed_at=now, claimed_by=None))
+    await session.execute(update(OutboundMessage), final)
+
+
+async def sent_in_last_hour(session: AsyncSession, *, user_id: int) -> int:
+    """Recipients the user queued in the last hour (what the hourly sending limit counts)."""
+    since = utcnow() - timedelta(hours=1)
+    total = await session.scalar(select(func.coalesce(func.sum(OutboundMessage.recipient_count), 0))
+                                 .where(OutboundMessage.user_id == user_id, OutboundMessage.created_at >= since))
+    return int(total or 0)

@@ -1,0 +1,230 @@
+"""Outbound SMTP: opening connections with the TLS rule asked for, a per-destination connection pool
+(bounded connections, messages per connection, sending rate) and one mail transaction per message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+import aiosmtplib
+from aiosmtplib import SMTPException, SMTPRecipientRefused, SMTPResponseException
+
+# STARTTLS rule of one connection: never try it, try it (fall back to plain), or insist (never downgrade).
+NEVER, TRY, MUST = "never", "try", "must"
+IDLE_SECONDS = 30.0  # close pooled connections idle this long: servers drop them after a minute or so
+
+
+class TlsUnavailable(Exception):
+    """STARTTLS was required but the server does not offer it or it failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where to connect and how."""
+
+    host: str
+    port: int
+    starttls: str = TRY
+    implicit_tls: bool = False
+    username: str | None = None
+    password: str | None = None
+    name: str = ""  # the host name behind an address (MX name), for SNI and logs
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}[{self.host}]:{self.port}" if self.name else f"{self.host}:{self.port}"
+
+
+@dataclass(slots=True)
+class Reply:
+    """One recipient's answer from the server."""
+
+    address: str
+    code: int | None
+    text: str
+
+    @property
+    def outcome(self) -> str:
+        if self.code is not None and 200 <= self.code < 300:
+            return "sent"
+        return "failed" if self.code is not None and self.code >= 500 else "deferred"
+
+
+@dataclass(eq=False)
+class Connection:
+    """An open SMTP session, reusable for several messages."""
+
+    smtp: aiosmtplib.SMTP
+    destination: Destination
+    tls_version: str | None
+    tls_cipher: str | None
+    used: int = 0
+    last_used: float = field(default_factory=time.monotonic)
+
+    @property
+    def server(self) -> str:
+        return self.destination.label
+
+    async def close(self) -> None:
+        try:
+            await asyncio.wait_for(self.smtp.quit(), 2)
+        except Exception:  # the peer may already be gone; closing is best effort
+            self.smtp.close()
+
+
+async def open_connection(dest: Destination, *, local_hostname: str, timeout: float, verify: bool) -> Connection:
+    """Connect, EHLO, STARTTLS by the destination's rule, AUTH when configured."""
+    smtp = aiosmtplib.SMTP(hostname=dest.host, port=dest.port, local_hostname=local_hostname, timeout=timeout,
+                           use_tls=dest.implicit_tls, start_tls=False, validate_certs=verify)
+    await smtp.connect()
+    try:
+        await smtp.ehlo()
+        if not dest.implicit_tls and dest.starttls != NEVER:
+            await _starttls(smtp, dest, verify)
+        if dest.username and dest.password:
+            await smtp.login(dest.username, dest.password)
+    except BaseException:
+        smtp.close()
+        raise
+    ssl_object = smtp.get_transport_info("ssl_object")
+    version = ssl_object.version() if ssl_object else None
+    cipher = ssl_object.cipher()[0] if ssl_object else None
+    return Connection(smtp, dest, version, cipher)
+
+
+async def _starttls(smtp: aiosmtplib.SMTP, dest: Destination, verify: bool) -> None:
+    if not smtp.supports_extension("starttls"):
+        if dest.starttls == MUST:
+            raise TlsUnavailable(f"{dest.label} does not offer STARTTLS")
+        return
+    try:
+        await smtp.starttls(validate_certs=verify, server_hostname=dest.name or dest.host)
+        await smtp.ehlo()
+    except SMTPResponseException as exc:
+        # A refused STARTTLS leaves the session in plain text (RFC 3207 §4): usable unless TLS is a must.
+        if dest.starttls == MUST:
+            raise TlsUnavailable(f"{dest.label} refused STARTTLS: {exc.code} {exc.message}") from None
+    except (ssl.SSLError, SMTPException, OSError) as exc:
+        if dest.starttls == MUST:
+            raise TlsUnavailable(f"TLS negotiation with {dest.label} failed: {exc}") from None
+        raise _RetryPlain() from None
+
+
+class _RetryPlain(Exception):
+    """A failed TLS handshake killed the session; opportunistic TLS reconnects in plain text (RFC 7435)."""
+
+
+async def transact(conn: Connection, mail_from: str, recipients: list[str], mime: bytes) -> list[Reply]:
+    """MAIL, RCPT per recipient, DATA; one Reply per recipient (server errors propagate)."""
+    smtp = conn.smtp
+    conn.used += 1
+    try:
+        await smtp.mail(mail_from)
+    except SMTPResponseException as exc:
+        await _rset(smtp)
+        return [Reply(r, exc.code, exc.message) for r in recipients]
+    replies: dict[str, Reply] = {}
+    accepted = []
+    for rcpt in recipients:
+        try:
+            await smtp.rcpt(rcpt)
+            accepted.append(rcpt)
+        except SMTPRecipientRefused as exc:
+            replies[rcpt] = Reply(rcpt, exc.code, exc.message)
+    if not accepted:
+        await _rset(smtp)
+        return [replies[r] for r in recipients]
+    try:
+        response = await smtp.data(mime)
+        code, text = response.code, response.message
+    except SMTPResponseException as exc:
+        code, text = exc.code, exc.message
+        await _rset(smtp)
+    for rcpt in accepted:
+        replies[rcpt] = Reply(rcpt, code, text)
+    return [replies[r] for r in recipients]
+
+
+async def _rset(smtp: aiosmtplib.SMTP) -> None:
+    try:
+        await smtp.rset()
+    except SMTPException:
+        pass  # the next transaction on a broken session fails and is retried on a fresh one
+
+
+@dataclass
+class _Slot:
+    semaphore: asyncio.Semaphore
+    idle: list[Connection] = field(default_factory=list)
+    next_send: float = 0.0
+
+
+class Pool:
+    """Connections per destination: at most `per_destination` open, each reused `per_connection` times,
+    messages spaced to at most `rate` per second (0 = unlimited)."""
+
+    def __init__(self, *, per_destination: int, per_connection: int, rate: float, local_hostname: str,
+                 timeout: float, verify: bool) -> None:
+        self.per_destination, self.per_connection, self.rate = per_destination, per_connection, rate
+        self.local_hostname, self.timeout, self.verify = local_hostname, timeout, verify
+        self._slots: dict[Destination, _Slot] = {}
+
+    def _slot(self, dest: Destination) -> _Slot:
+        slot = self._slots.get(dest)
+        if slot is None:
+            slot = self._slots[dest] = _Slot(asyncio.Semaphore(self.per_destination))
+        return slot
+
+    async def _pace(self, slot: _Slot) -> None:
+        if self.rate <= 0:
+            return
+        now = time.monotonic()
+        wait = slot.next_send - now
+        slot.next_send = max(now, slot.next_send) + 1.0 / self.rate
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _open(self, dest: Destination) -> Connection:
+        try:
+            return await open_connection(dest, local_hostname=self.local_hostname, timeout=self.timeout,
+                                         verify=self.verify)
+        except _RetryPlain:
+            plain = Destination(dest.host, dest.port, NEVER, False, dest.username, dest.password, dest.name)
+            conn = await open_connection(plain, local_hostname=self.local_hostname, timeout=self.timeout,
+                                         verify=self.verify)
+            conn.destination = dest  # pooled under the rule it was asked for
+            return conn
+
+    @asynccontextmanager
+    async def connection(self, dest: Destination) -> AsyncIterator[Connection]:
+        """A connection to `dest` (reused when one is idle); broken ones are dropped, not returned."""
+        slot = self._slot(dest)
+        async with slot.semaphore:
+            await self._pace(slot)
+            conn = slot.idle.pop() if slot.idle else None
+            if conn is not None and time.monotonic() - conn.last_used > IDLE_SECONDS:
+                await conn.close()
+                conn = None
+            if conn is None:
+                conn = await self._open(dest)
+            try:
+                yield conn
+            except BaseException:
+                await conn.close()
+                raise
+            if conn.used >= self.per_connection or not conn.smtp.is_connected:
+                await conn.close()
+            else:
+                conn.last_used = time.monotonic()
+                slot.idle.append(conn)
+
+    async def close(self) -> None:
+        """Close every idle connection."""
+        for slot in self._slots.values():
+            while slot.idle:
+                await slot.idle.pop().close()

@@ -1,0 +1,149 @@
+"""Vetting one message: addresses, sender domain, headers, body, attachments, TLS policy → a Draft.
+
+Each check raises BadRequest with a sentence naming the field; the caller turns that into a
+per-message rejection (sendEmail) or a 400 (the one-message deprecated endpoint, SMTP).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from openlux.core.addresses import normalise_address
+from openlux.core.errors import BadRequest
+from openlux.mail.compose import Attachment, Draft
+from openlux.mail.queue import TLS_POLICIES
+from openlux.mail.schemas import MessageIn
+
+MAX_SUBJECT = 1000  # spec 10-user.md sendSecureEmailOrSecureText: subject ≤ 1000 characters
+MAX_FROM_NAME = 100  # same table: from_name ≤ 100 characters
+MAX_HEADERS = 50
+MAX_HEADER_VALUE = 2000
+_HEADER_NAME = re.compile(r"^[!-9;-~]{1,76}$")  # RFC 5322 §2.2: printable ASCII except ':'
+# Headers the pipeline owns: a caller setting them could forge routing, threading or signatures.
+RESERVED_HEADERS = frozenset({
+    "from", "to", "cc", "bcc", "reply-to", "subject", "date", "message-id", "mime-version", "content-type",
+    "content-transfer-encoding", "content-disposition", "dkim-signature", "received", "return-path", "sender",
+    "arc-seal", "arc-message-signature", "arc-authentication-results", "authentication-results",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who sends: the user's login, display name, and the account's domains."""
+
+    login: str
+    contact: str
+    domains: frozenset[str]
+    allow_no_tls: bool
+    default_policy: str
+
+
+def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
+                  sender: Sender) -> str:
+    """The message's policy: its own, else the call's, else the user's setting; LuxSci no_tls=1 → secureline."""
+    # spec 10-user.md: no_tls / no_tls_only = 1 means "not by TLS only": PGP, S/MIME or escrow instead.
+    if message.no_tls or message.no_tls_only or (message.no_tls is None and call_no_tls):
+        return "secureline"
+    policy = (message.tls_policy or call_policy or sender.default_policy or "opportunistic").strip().lower()
+    if policy not in TLS_POLICIES[:3]:
+        raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(TLS_POLICIES[:3])}; got {policy!r}.")
+    if policy == "no_tls" and not sender.allow_no_tls:
+        raise BadRequest("Field 'tls_policy': no_tls is not allowed for this user (setting allow_no_encryption is 0).")
+    return policy
+
+
+def _addresses(values: list[str] | None, field: str) -> list[str]:
+    return [normalise_address(_bare(v), field=field) for v in (values or []) if v and v.strip()]
+
+
+def _bare(value: str) -> str:
+    """The address inside `Name <addr>` (clients sometimes send display forms)."""
+    value = value.strip()
+    if value.endswith(">") and "<" in value:
+        return value[value.rindex("<") + 1:-1]
+    return value
+
+
+def _sender_address(message: MessageIn, sender: Sender) -> str:
+    raw = message.from_address or message.from_ or sender.login
+    address = normalise_address(_bare(raw), field="from_address")
+    if address.rsplit("@", 1)[1] not in sender.domains:
+        raise BadRequest(f"Field 'from_address': {address} is not in one of this account's domains.")
+    return address
+
+
+def _headers(given: dict[str, str] | None) -> list[tuple[str, str]]:
+    items = list((given or {}).items())
+    if len(items) > MAX_HEADERS:
+        raise BadRequest(f"Field 'headers': at most {MAX_HEADERS} custom headers.")
+    for name, value in items:
+        if not _HEADER_NAME.match(name):
+            raise BadRequest(f"Field 'headers': {name!r} is not a valid header name.")
+        if name.lower() in RESERVED_HEADERS:
+            raise BadRequest(f"Field 'headers': {name} is set by the server and cannot be given.")
+        if "\r" in str(value) or "\n" in str(value) or len(str(value)) > MAX_HEADER_VALUE:
+            raise BadRequest(f"Field 'headers': the value of {name} has a line break or is too long.")
+    return [(name, str(value)) for name, value in items]
+
+
+def _body(message: MessageIn) -> tuple[str | None, str | None]:
+    text, html = message.text, message.html
+    if message.body is not None and text is None and html is None:
+        body_type = (message.body_type or "text").strip().lower()
+        if body_type not in ("text", "html"):
+            raise BadRequest("Field 'body_type' must be 'text' or 'html'.")
+        text, html = (message.body, None) if body_type == "text" else (None, message.body)
+    if text is None and html is None:
+        raise BadRequest("Field 'text' (or 'html', or 'body') is required.")
+    return text, html
+
+
+def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: int) -> list[Attachment]:
+    found = []
+    for i, ref in enumerate(message.attachments or []):
+        name = (ref.name or "").strip()
+        if not name:
+            raise BadRequest(f"Field 'attachments[{i}].name' is required.")
+        want = (ref.hash or "").strip().lower()
+        match = next((c for c in files.get(name, []) if not want or want in _hashes(c)), None)
+        if match is None:
+            raise BadRequest(f"Field 'attachments[{i}]': no uploaded file named {name!r} with that SHA-256 hash.")
+        if len(match) > max_bytes:
+            raise BadRequest(f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} "
+                             "(send_max_attachment_bytes).")
+        found.append(Attachment(name, match, ref.content_type))
+    return found
+
+
+def _hashes(content: bytes) -> set[str]:
+    # spec 00-mechanics §6: the C# sample hashes the file after decoding it as UTF-8 text.
+    as_text = content.decode("utf-8", "replace").encode("utf-8")
+    return {hashlib.sha256(content).hexdigest(), hashlib.sha256(as_text).hexdigest()}
+
+
+def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int,
+             max_recipients: int) -> Draft:
+    """The validated Draft of one message (BadRequest names the first problem)."""
+    if message.securetext:
+        raise BadRequest("Field 'securetext': SecureText messages are not available on this server.")
+    to, cc, bcc = _addresses(message.to, "to"), _addresses(message.cc, "cc"), _addresses(message.bcc, "bcc")
+    count = len(dict.fromkeys([*to, *cc, *bcc]))
+    if count == 0:
+        raise BadRequest("Field 'to' (or 'cc', 'bcc') must name at least one recipient.")
+    if count > max_recipients:
+        raise BadRequest(f"{count} recipients in one message; the limit is {max_recipients} "
+                         "(send_max_recipients_per_message).")
+    subject = (message.subject or "").replace("\r", " ").replace("\n", " ").strip()
+    if len(subject) > MAX_SUBJECT:
+        raise BadRequest(f"Field 'subject' is longer than {MAX_SUBJECT} characters.")
+    from_name = (message.from_name if message.from_name is not None else sender.contact).strip()
+    if len(from_name) > MAX_FROM_NAME or "\n" in from_name or "\r" in from_name:
+        raise BadRequest(f"Field 'from_name' must be one line of at most {MAX_FROM_NAME} characters.")
+    reply = message.reply_address or message.reply_to
+    text, html = _body(message)
+    return Draft(mail_from=_sender_address(message, sender), from_name=from_name, to=to, cc=cc, bcc=bcc,
+                 reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
+                 subject=subject, text=text, html=html, headers=_headers(message.headers),
+                 attachments=_attachments(message, files, max_attachment))

@@ -1,0 +1,114 @@
+"""The delivery worker role: claim due messages, deliver them concurrently, record outcomes in batches.
+
+Three kinds of task share an in-memory hand-off: one claimer (keeps the inbox filled, never
+claiming more than it can start before the lease ends), `delivery_workers` deliverers, and one
+recorder that writes finished messages in one transaction per batch (that is what makes 1,000+
+deliveries a second possible on SQLite). Whatever was claimed but not recorded when the process
+dies comes due again when its lease runs out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+
+from openlux.core.context import AppContext
+from openlux.mail import pipeline, queue
+from openlux.mail.queue import Claimed, RecipientResult
+from openlux.mail.transports import Transport, make_transport
+from openlux.services import register_role
+
+log = logging.getLogger("openlux.mail")
+RECORD_BATCH_DELAY = 0.05  # seconds the recorder waits to gather a batch
+RECORD_RETRY_DELAY = 1.0
+
+
+class Worker:
+    """One process's delivery machinery."""
+
+    def __init__(self, ctx: AppContext, transport: Transport | None = None) -> None:
+        self.ctx = ctx
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.transport = transport or make_transport(ctx)
+        self.inbox: asyncio.Queue[Claimed] = asyncio.Queue(maxsize=ctx.settings.delivery_batch_size * 2)
+        self.finished: list[tuple[Claimed, list[RecipientResult]]] = []
+        self.wake_recorder = asyncio.Event()
+
+    async def run(self) -> None:
+        """Run until cancelled; then record what finished and close connections."""
+        tasks = [asyncio.create_task(self.claimer(), name="mail-claimer"),
+                 asyncio.create_task(self.recorder(), name="mail-recorder")]
+        tasks += [asyncio.create_task(self.deliverer(), name=f"mail-deliverer-{i}")
+                  for i in range(self.ctx.settings.delivery_workers)]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await self.flush()
+            await self.transport.close()
+
+    async def claimer(self) -> None:
+        """Keep the inbox filled with due messages."""
+        s = self.ctx.settings
+        while True:
+            room = self.inbox.maxsize - self.inbox.qsize()
+            if room < max(1, s.delivery_batch_size // 2):
+                await asyncio.sleep(RECORD_BATCH_DELAY)
+                continue
+            try:
+                claimed = await queue.claim(self.ctx, worker=self.name, limit=min(room, s.delivery_batch_size))
+            except Exception:
+                log.exception("claiming queued mail failed; retrying")
+                await asyncio.sleep(RECORD_RETRY_DELAY)
+                continue
+            for message in claimed:
+                self.inbox.put_nowait(message)
+            if not claimed:
+                await asyncio.sleep(s.delivery_poll_seconds)
+
+    async def deliverer(self) -> None:
+        """Deliver inbox messages one after another."""
+        while True:
+            claimed = await self.inbox.get()
+            try:
+                results = await pipeline.deliver(self.ctx, self.transport, claimed)
+            except Exception as exc:  # a bug must defer the message, never lose it
+                log.exception("delivering queued message %s failed", claimed.id)
+                results = [RecipientResult(rid, "deferred", None, f"Internal error: {type(exc).__name__}: {exc}")
+                           for rid, _a, _n in claimed.recipients]
+            self.finished.append((claimed, results))
+            self.wake_recorder.set()
+
+    async def recorder(self) -> None:
+        """Write finished messages in batches."""
+        while True:
+            await self.wake_recorder.wait()
+            await asyncio.sleep(RECORD_BATCH_DELAY)
+            self.wake_recorder.clear()
+            if not await self.flush():
+                await asyncio.sleep(RECORD_RETRY_DELAY)
+                self.wake_recorder.set()
+
+    async def flush(self) -> bool:
+        """Record everything finished so far; False (and kept for later) when the database refused."""
+        batch, self.finished = self.finished, []
+        if not batch:
+            return True
+        try:
+            await queue.record(self.ctx, batch)
+        except Exception:
+            log.exception("recording %d delivered messages failed; will retry", len(batch))
+            self.finished = batch + self.finished
+            return False
+        return True
+
+
+@register_role("delivery", "worker")
+async def delivery_role(ctx: AppContext) -> None:
+    """Background role: deliver the outbound queue until cancelled."""
+    await Worker(ctx).run()
