@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -18,11 +22,27 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.utils import CryptographyDeprecationWarning
 
 CRLF = b"\r\n"
 # Headers that describe the MIME entity and therefore travel inside the ciphertext.
 _ENTITY_PREFIX = b"content-"
 _DROPPED = (b"mime-version",)  # re-added once on the outer message
+
+
+_PGPY_LOCK = threading.Lock()
+
+
+@contextmanager
+def _pgpy() -> Iterator[None]:
+    """PGPy 0.6 reads cryptography's deprecated TripleDES on every operation; keep that warning quiet.
+
+    warnings.catch_warnings is process-global, so PGPy work is serialised while it is in force.
+    """
+    with _PGPY_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)  # pgpy imports imghdr (deprecated in 3.11)
+        yield
 
 
 class UnusableKey(ValueError):
@@ -71,6 +91,11 @@ def split_entity(mime: bytes) -> tuple[list[bytes], bytes]:
 
 def parse_pgp_key(text: str) -> ParsedKey:
     """Validate an ASCII-armoured OpenPGP public key that can encrypt."""
+    with _pgpy():
+        return _parse_pgp_key(text)
+
+
+def _parse_pgp_key(text: str) -> ParsedKey:
     import pgpy
     from pgpy.constants import KeyFlags
 
@@ -81,8 +106,7 @@ def parse_pgp_key(text: str) -> ParsedKey:
     if not key.is_public:
         raise UnusableKey("a private key was given; register the public key only")
     usable = {KeyFlags.EncryptCommunications, KeyFlags.EncryptStorage}
-    candidates = [key, *key.subkeys.values()]
-    if not any(usable & set(_key_flags(k)) for k in candidates):
+    if not any(usable & set(_key_flags(k)) for k in [key, *key.subkeys.values()]):
         raise UnusableKey("the key has no encryption-capable (sub)key")
     expires = key.expires_at
     if expires is not None:
@@ -129,11 +153,15 @@ def parse_smime_certificate(data: bytes) -> ParsedKey:
 
 def pgp_mime(mime: bytes, armored_key: str) -> bytes:
     """The message as RFC 3156 multipart/encrypted, readable only with the key's private half."""
-    import pgpy
-
     outer, entity = split_entity(mime)
-    key, _ = pgpy.PGPKey.from_blob(armored_key)
-    ciphertext = str(key.encrypt(pgpy.PGPMessage.new(entity, file=True)))
+    with _pgpy():
+        import pgpy
+        from pgpy.constants import CompressionAlgorithm
+
+        key, _ = pgpy.PGPKey.from_blob(armored_key)
+        # Uncompressed: every key accepts it, and MIME attachments are mostly compressed already.
+        literal = pgpy.PGPMessage.new(entity, file=True, compression=CompressionAlgorithm.Uncompressed)
+        ciphertext = str(key.encrypt(literal))
     boundary = f"=_openlux_pgp_{secrets.token_hex(12)}"
     parts = [
         *outer,
