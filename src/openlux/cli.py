@@ -360,6 +360,12 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
     console.print(f"integration {token} disabled")
 
 
+# SecureLine recipient keys: `openlux secureline key add|list|remove` (openlux.mail.secureline.cli).
+from openlux.mail.secureline.cli import secureline_app  # noqa: E402  (after `app` exists)
+
+app.add_typer(secureline_app, name="secureline")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
