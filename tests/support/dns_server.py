@@ -53,6 +53,11 @@ class DnsServer:
         self.add(domain, "MX", f"{preference} {_norm(host)}.")
         self.add(host, "AAAA" if ":" in address else "A", address)
 
+    def remove(self, name: str, rdtype: str | None = None) -> None:
+        """Forget a name's records (of one type, or all)."""
+        for key in [k for k in self.records if k[0] == _norm(name) and rdtype in (None, k[1])]:
+            del self.records[key]
+
     def clear(self) -> None:
         """Forget every record."""
         self.records.clear()
