@@ -14,8 +14,9 @@ Rules (docs/compat.d/content.md):
 - Values are HTML-escaped in the HTML part only. Line breaks in the rendered subject become spaces
   (it is one header line).
 - Every failure is a BadRequest naming the template, the part and the line: syntax errors,
-  unknown tags, attribute access the sandbox refuses (`__class__`, `mro` …), runtime errors,
-  output over MAX_OUTPUT_CHARS or render time over RENDER_SECONDS.
+  unknown tags, what the sandbox refuses (openlux.content.sandbox: `__class__`, `mro`, huge
+  repetitions or widths …), runtime errors, output over MAX_OUTPUT_CHARS or render time over
+  RENDER_SECONDS.
 """
 
 from __future__ import annotations
@@ -27,15 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import ChainableUndefined, TemplateError, TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
+from openlux.content.sandbox import environment
 from openlux.core.errors import BadRequest
 
 MAX_TAG_DEPTH = 3  # a footer may include an address block; deeper nesting is a loop or a mistake
-MAX_RANGE = 1000  # range() in templates; Jinja's own sandbox allows 100,000
-MAX_REPEAT = 100_000  # longest string/list a template may build with `*`
 MAX_OUTPUT_CHARS = 5_000_000  # per rendered part; larger than any sane e-mail body
 RENDER_SECONDS = 2.0  # per part and recipient
 COMPILE_CACHE_SIZE = 512  # compiled parts kept per process
@@ -59,40 +59,7 @@ class RenderedMessage:
     text: str
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, stricter: unsafe attributes fail at once, repetition is bounded."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
-        # The stock sandbox returns an Undefined that only fails when used; refuse outright instead.
-        raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__!r} value is not allowed")
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise SecurityError("exponents above 100 are not allowed")
-        if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_REPEAT:
-                    raise SecurityError(f"repetition longer than {MAX_REPEAT} is not allowed")
-        return super().call_binop(context, operator, left, right)
-
-
-def _limited_range(*args: int) -> range:
-    result = range(*args)
-    if len(result) > MAX_RANGE:
-        raise SecurityError(f"range() longer than {MAX_RANGE} is not allowed")
-    return result
-
-
-def _environment(autoescape: bool) -> _Sandbox:
-    env = _Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True)
-    env.globals.pop("lipsum", None)  # CPU-heavy and useless in mail
-    env.globals["range"] = _limited_range
-    return env
-
-
-_ENVIRONMENTS = {"text": _environment(False), "html": _environment(True)}
+_ENVIRONMENTS = {"text": environment(autoescape=False), "html": environment(autoescape=True)}
 
 
 @dataclass(frozen=True, slots=True)
