@@ -1,0 +1,165 @@
+"""SecureLine end to end: a real `openlux serve` (mx delivery into the loopback mail world), driven by the SDK.
+
+sendEmail with TLS required to a server without STARTTLS → escrow → the notice reaches the sink →
+the pickup page, over HTTP, mails a one-time code (read from the sink) → the message is shown.
+"""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from email.policy import default as default_policy
+from pathlib import Path
+
+import httpx
+import pytest
+
+from openlux.client import Client
+from openlux.client._core import LuxSciError
+from tests.secureline.conftest import MailWorld
+from tests.secureline.material import PGPY_WARNINGS, pgp_decrypt, pgp_pair, smime_pair
+from tests.support.databases import BACKENDS, database_url, drop_postgres_database
+from tests.support.server import RunningServer, openlux_bin, start_server
+from tests.support.smtp_sinks import Received, Sink
+
+pytestmark = pytest.mark.filterwarnings(PGPY_WARNINGS)
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/securesend/pickup/[A-Za-z0-9_-]+")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def sl_server(request: pytest.FixtureRequest, mail_world: MailWorld) -> Iterator[RunningServer]:
+    """A server that delivers straight to the mail world's MX hosts."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-secureline-{request.param}-"))
+    url = database_url(request.param, str(tmp))
+    env = {**mail_world.env(), "OPENLUX_DELIVERY_MODE": "mx", "OPENLUX_DELIVERY_POLL_SECONDS": "0.1",
+           "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "1"}
+    running = start_server(tmp / "data", url, extra_env=env)
+    running.extra["backend"] = request.param
+    try:
+        yield running
+    finally:
+        running.stop()
+        if request.param == "postgresql":
+            drop_postgres_database(url)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def api(sl_server: RunningServer) -> Iterator[Client]:
+    creds = sl_server.credentials
+    with Client(sl_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
+                password=creds["password"]) as client:
+        yield client
+
+
+def _address(server: RunningServer, local: str, domain: str) -> str:
+    return f"{local}-{server.extra['backend']}@{domain}"
+
+
+def _add_key(server: RunningServer, tmp_path: Path, kind: str, material: bytes) -> None:
+    path = tmp_path / f"key.{kind}"
+    path.write_bytes(material)
+    done = subprocess.run([openlux_bin(), "secureline", "key", "add", str(path), "--kind", kind], env=server.env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _mail_for(sink: Sink, address: str, subject: str, count: int = 1) -> list[Received]:
+    """Wait until `count` messages with `subject` reached `address`."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = [m for m in sink.messages if address in m.rcpt_tos and subject.encode() in m.data]
+        if len(found) >= count:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"no mail {subject!r} for {address}; sink has {[m.rcpt_tos for m in sink.messages]}")
+
+
+def test_tls_capability_endpoint(api: Client) -> None:
+    good = api.get_domain_smtp_tls_capability(domain="tls.test")
+    assert (good["tls_capable"], good["has_mx"], good["mx"][0]["certificate_verified"]) == (1, 1, 1)
+    assert good["mx"][0]["tls_version"].startswith("TLSv1.")
+    for domain in ("refuse.test", "plain.test", "down.test", "nomx.test", "nosuch.test", "localhost"):
+        verdict = api.get_domain_smtp_tls_capability(domain=domain)
+        assert verdict["tls_capable"] == 0 and verdict["reason"], domain
+    assert api.get_domain_smtp_tls_capability(domain="localhost")["valid_domain"] == 0
+
+
+def test_encryption_data_per_recipient_and_policy(api: Client, sl_server: RunningServer, tmp_path: Path) -> None:
+    pat, sam = _address(sl_server, "pat", "plain.test"), _address(sl_server, "sam", "refuse.test")
+    _add_key(sl_server, tmp_path, "pgp", pgp_pair(pat).public_armored.encode())
+    _add_key(sl_server, tmp_path, "smime", smime_pair(sam).cert_pem)
+    to = ["a@tls.test", f"Pat <{pat.upper()}>", sam]
+    data = api.retrieve_secure_line_recipient_list_encryption_data(
+        to=to, cc=["lee@down.test"], bcc=None, tls_policy="required")
+    methods = {r["address"]: (r["type"], r["method"]) for r in data["recipients"]}
+    assert data["tls_policy"] == "required"
+    assert methods == {"a@tls.test": ("to", "tls"), pat: ("to", "pgp"), sam: ("to", "smime"),
+                       "lee@down.test": ("cc", "escrow")}
+    loose = api.retrieve_secure_line_recipient_list_encryption_data(recipients=["a@tls.test", "b@plain.test"])
+    assert [(r["method"], r["tls"]) for r in loose["recipients"]] == [("tls", 1), ("none", 0)]  # user default
+    strict = api.retrieve_secure_line_recipient_list_encryption_data(to=["a@tls.test", pat], no_tls=1)
+    assert strict["tls_policy"] == "secureline"
+    assert [(r["method"], r["tls"]) for r in strict["recipients"]] == [("escrow", -1), ("pgp", -1)]
+    with pytest.raises(LuxSciError) as bad:
+        api.retrieve_secure_line_recipient_list_encryption_data(to=["not an address"])
+    assert bad.value.status == 400 and "to[0]" in str(bad.value)
+
+
+def test_pgp_recipient_gets_pgp_mime_over_the_plain_server(api: Client, sl_server: RunningServer,
+                                                           mail_world: MailWorld, tmp_path: Path) -> None:
+    ann = _address(sl_server, "ann", "plain.test")
+    pair = pgp_pair(ann)
+    _add_key(sl_server, tmp_path, "pgp", pair.public_armored.encode())
+    api.send_email(messages=[{"to": [ann], "subject": "PGP results", "text": "Encrypted for Ann only.",
+                              "tls_policy": "required"}])
+    [got] = _mail_for(mail_world.sinks["plain"], ann, "PGP results")
+    outer = email.message_from_bytes(got.data, policy=default_policy)
+    assert outer.get_content_type() == "multipart/encrypted" and b"Encrypted for Ann" not in got.data
+    inner = pgp_decrypt(pair, outer.get_payload()[1].get_payload())
+    assert b"Encrypted for Ann only." in inner
+
+
+def test_required_tls_to_plain_server_escrows_and_the_pickup_page_shows_it(
+        api: Client, sl_server: RunningServer, mail_world: MailWorld) -> None:
+    lee, sink = _address(sl_server, "lee", "plain.test"), mail_world.sinks["plain"]
+    report = b"%PDF-1.4 lab report"
+    html = '<p>Hello <b>Lee</b><script>alert("x")</script><img src="http://tracker.example/p.gif"></p>'
+    api.send_email(messages=[{"to": [lee], "subject": "Lab results", "text": "Your results are normal.",
+                              "html": html, "tls_policy": "required",
+                              "attachments": [{"name": "report.pdf", "hash": hashlib.sha256(report).hexdigest()}]}],
+                   files=[("report.pdf", report)])
+    [notice] = _mail_for(sink, lee, "Secure message from")
+    assert b"Your results are normal" not in notice.data and b"Lab results" not in notice.data
+    link = LINK.search(notice.data.decode()).group(0)
+    assert link.startswith(sl_server.base_url)
+    with httpx.Client(timeout=10) as browser:
+        landing = browser.get(link)
+        assert landing.status_code == 200 and "l***@plain.test" in landing.text
+        assert "script-src" not in landing.headers["content-security-policy"]  # default-src 'none' covers it
+        assert browser.get(f"{link}/message").status_code == 401  # no code yet
+        assert "We sent a code" in browser.post(f"{link}/code").text
+        [code_mail] = _mail_for(sink, lee, "Your code to open a secure message")
+        code = re.search(rb"\b(\d{8})\b", code_mail.data).group(1).decode()
+        wrong = browser.post(f"{link}/verify", data={"code": "00000000" if code != "00000000" else "11111111"})
+        assert wrong.status_code == 400 and "not correct" in wrong.text
+        opened = browser.post(f"{link}/verify", data={"code": code})
+        assert opened.status_code == 303 and opened.headers["location"].endswith("/message")
+        page = browser.get(f"{link}/message")
+        assert page.status_code == 200 and "Lab results" in page.text and "Your results are normal." in page.text
+        assert '<script>alert' not in page.text and "&lt;script&gt;" in page.text and 'sandbox=""' in page.text
+        download = browser.get(f"{link}/attachment/0")
+        assert download.content == report and download.headers["content-type"] == "application/octet-stream"
+        assert download.headers["content-disposition"].startswith('attachment; filename="report.pdf"')
+        assert browser.post(f"{link}/verify", data={"code": code}).status_code == 400  # single use
+    with httpx.Client(timeout=10) as stranger:
+        assert stranger.get(f"{link}/message").status_code == 401
+        assert stranger.get(f"{link}x").status_code == 404
+    assert not [m for m in sink.messages if lee in m.rcpt_tos and b"Your results are normal" in m.data]
