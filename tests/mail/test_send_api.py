@@ -1,0 +1,224 @@
+"""sendEmail and sendSecureEmailOrSecureText end to end: SDK → real `openlux serve` (relay mode) → SMTP sink."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from email import message_from_bytes
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from openlux.accounts.models import User
+from openlux.client import Client
+from openlux.client._core import LuxSciError
+from openlux.mail.models import OutboundMessage, RejectedSend
+from tests.support.databases import database_url, drop_postgres_database
+from tests.support.server import RunningServer, start_server
+from tests.support.smtp_sinks import Sink, start_sink
+
+
+@pytest.fixture(scope="module")
+def relay_server(backend: str) -> Iterator[tuple[RunningServer, Sink]]:
+    """A server delivering through a STARTTLS sink, on the backend."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-mail-{backend}-"))
+    url = database_url(backend, str(tmp))
+    sink = start_sink("starttls", tls_dir=tmp)
+    server = start_server(tmp / "data", url, extra_env={
+        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+        "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2"})
+    try:
+        yield server, sink
+    finally:
+        server.stop()
+        sink.stop()
+        if backend == "postgresql":
+            drop_postgres_database(url)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture
+def api(relay_server: tuple[RunningServer, Sink]) -> Iterator[Client]:
+    server, _sink = relay_server
+    creds = server.credentials
+    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
+                password=creds["password"]) as client:
+        yield client
+
+
+def on_server_db(server: RunningServer, work: Any) -> Any:
+    """Run `work(session)` in a transaction on the server's database (test set-up and inspection)."""
+    from openlux.config import Settings
+    from openlux.core.context import AppContext
+
+    async def run() -> Any:
+        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
+        try:
+            async with ctx.db.transaction() as session:
+                return await work(session, ctx)
+        finally:
+            await ctx.close()
+
+    return asyncio.run(run())
+
+
+def sent_to(sink: Sink, address: str, timeout: float = 20.0) -> list[bytes]:
+    """Messages the sink got for `address` (waits for at least one)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [m.data for m in list(sink.messages) if address in m.rcpt_tos]
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"nothing delivered to {address}")
+
+
+def test_send_email_queues_each_message_and_delivers_over_tls(api: Client, relay_server: Any) -> None:
+    _server, sink = relay_server
+    data = api.send_email(messages=[
+        {"to": ["pat@example.org"], "cc": ["lee@example.org"], "bcc": ["boss@example.org"], "subject": "Results",
+         "text": "Plain version", "html": "<p>HTML version</p>", "reply_to": "desk@example.com",
+         "from_name": "Example Clinic", "headers": {"X-Ticket": "42"}},
+        {"to": ["not-an-address"], "subject": "x", "text": "y"},
+    ])
+    assert [d["status"] for d in data] == ["queued", "rejected"]
+    assert data[0]["id"] > 0 and data[0]["message_id"].endswith("@example.com") and data[0]["recipients"] == 3
+    assert "'to'" in data[1]["reason"]
+    [raw] = sent_to(sink, "boss@example.org")
+    parsed = message_from_bytes(raw)
+    assert parsed["Reply-To"] == "desk@example.com" and parsed["X-Ticket"] == "42" and parsed["Bcc"] is None
+    assert parsed["From"] == "Example Clinic <admin@example.com>"
+    assert {p.get_content_type() for p in parsed.walk()} >= {"text/plain", "text/html"}
+    assert next(m for m in sink.messages if m.data == raw).tls_version
+
+
+def test_multipart_attachments_are_matched_by_name_and_hash(api: Client, relay_server: Any) -> None:
+    _server, sink = relay_server
+    pdf = b"%PDF-1.4 binary \x00\xff payload"
+    data = api.send_email(files=[("report.pdf", pdf)], messages=[
+        {"to": ["att@example.org"], "subject": "Report", "text": "Attached.",
+         "attachments": [{"name": "report.pdf", "hash": hashlib.sha256(pdf).hexdigest()}]},
+        {"to": ["att2@example.org"], "subject": "Bad", "text": "x", "attachments": [{"name": "report.pdf",
+                                                                                     "hash": "00" * 32}]},
+    ])
+    assert [d["status"] for d in data] == ["queued", "rejected"] and "SHA-256" in data[1]["reason"]
+    [raw] = sent_to(sink, "att@example.org")
+    part = next(p for p in message_from_bytes(raw).walk() if p.get_filename() == "report.pdf")
+    assert part.get_payload(decode=True) == pdf
+
+
+@pytest.mark.parametrize(("messages", "limit"), [
+    ([{"to": ["a@example.org"], "subject": "s", "text": "t"}] * 1001, "messages per call"),
+    ([{"to": [f"r{i}@example.org" for i in range(101)], "subject": "s", "text": "t"}], "recipients per message"),
+    ([{"to": [f"r{i}@example.org" for i in range(100)], "subject": "s", "text": "t"}] * 11, "recipients per call"),
+])
+def test_limits_return_400_naming_the_limit(api: Client, messages: list, limit: str) -> None:
+    with pytest.raises(LuxSciError) as err:
+        api.send_email(messages=messages)
+    assert err.value.status == 400 and limit in str(err.value)
+
+
+def test_hourly_sending_limit_returns_429(api: Client, relay_server: Any) -> None:
+    server, _sink = relay_server
+
+    def set_limit(value: int) -> Any:
+        async def work(session: Any, ctx: Any) -> None:
+            user = await session.scalar(select(User).where(User.login == server.credentials["user"]))
+            user.settings = {**(user.settings or {}), "hourly_send_limit": value}
+        return work
+
+    async def used(session: Any, ctx: Any) -> int:
+        from openlux.mail.queue import sent_in_last_hour
+
+        user = await session.scalar(select(User).where(User.login == server.credentials["user"]))
+        return await sent_in_last_hour(session, user_id=user.id)
+
+    current = on_server_db(server, used)
+    on_server_db(server, set_limit(current + 2))
+    try:
+        with pytest.raises(LuxSciError) as err:
+            api.send_email(messages=[{"to": ["h1@example.org", "h2@example.org", "h3@example.org"],
+                                      "subject": "s", "text": "t"}])
+        assert err.value.status == 429 and "hourly_send_limit" in str(err.value)
+    finally:
+        on_server_db(server, set_limit(10000))
+
+
+def test_suppressed_recipient_is_not_sent_and_is_reported(api: Client, relay_server: Any) -> None:
+    server, sink = relay_server
+
+    async def suppress(session: Any, ctx: Any) -> None:
+        from openlux.suppressions.service import suppress as add
+
+        user = await session.scalar(select(User).where(User.login == server.credentials["user"]))
+        await add(session, account_id=user.account_id, user_id=user.id, address="gone@example.org",
+                  reason="bounce", source="test")
+
+    on_server_db(server, suppress)
+    data = api.send_email(messages=[
+        {"to": ["gone@example.org", "here@example.org"], "subject": "s", "text": "t"},
+        {"to": ["GONE@example.org"], "subject": "s", "text": "t"},
+    ])
+    assert data[0]["status"] == "queued" and data[0]["recipients"] == 1
+    assert data[0]["suppressed"][0]["address"] == "gone@example.org" and "bounce" in data[0]["suppressed"][0]["reason"]
+    assert data[1]["status"] == "rejected" and "suppressed" in data[1]["reason"]
+    [raw] = sent_to(sink, "here@example.org")
+    assert all("gone@example.org" not in m.rcpt_tos for m in sink.messages)
+
+
+def test_sender_must_be_in_the_accounts_domains(api: Client, relay_server: Any) -> None:
+    server, _sink = relay_server
+    with pytest.raises(LuxSciError) as err:
+        api.send_email(messages=[{"from": "ceo@bank.example", "to": ["a@example.org"], "subject": "s", "text": "t"}])
+    assert err.value.status == 400 and "bank.example" in str(err.value)
+
+    async def rejections(session: Any, ctx: Any) -> int:
+        return len((await session.scalars(select(RejectedSend))).all())
+
+    before = on_server_db(server, rejections)
+    api.send_email(messages=[{"to": ["ok@example.org"], "subject": "s", "text": "t"},
+                             {"from_address": "ceo@bank.example", "to": ["a@example.org"], "subject": "s", "text": "t"}])
+    assert on_server_db(server, rejections) == before + 1
+
+
+def test_deprecated_secureline_send_counts_as_webmail(api: Client, relay_server: Any) -> None:
+    server, sink = relay_server
+    # Exactly what the PHP/C# clients send: every key, nulls and empty lists included.
+    data = api.send_secure_email_or_secure_text(
+        to=["legacy@example.org"], cc=[], bcc=[], subject="  Lab results  ", body="<p>Ready.</p>", body_type="html",
+        from_address=None, from_name=None, reply_address=None, no_tls_only=0, receipt=0, attachments=None)
+    assert data["status"] == "queued"
+    [raw] = sent_to(sink, "legacy@example.org")
+    assert message_from_bytes(raw)["Subject"] == "Lab results"
+
+    async def row(session: Any, ctx: Any) -> tuple[str, str]:
+        found = await session.get(OutboundMessage, data["id"])
+        return found.channel, found.tls_policy
+
+    assert on_server_db(server, row) == ("webmail", "required")
+
+
+def test_sending_needs_the_smtp_service(api: Client, relay_server: Any) -> None:
+    server, _sink = relay_server
+
+    def set_services(services: list[str]) -> Any:
+        async def work(session: Any, ctx: Any) -> None:
+            await session.execute(update(User).where(User.login == server.credentials["user"]).values(services=services))
+        return work
+
+    from openlux.accounts.schemas import DEFAULT_SERVICES
+
+    on_server_db(server, set_services(["email", "webmail", "api"]))
+    try:
+        with pytest.raises(LuxSciError) as err:
+            api.send_email(messages=[{"to": ["a@example.org"], "subject": "s", "text": "t"}])
+        assert err.value.status == 403 and "smtp" in str(err.value)
+    finally:
+        on_server_db(server, set_services(list(DEFAULT_SERVICES)))
