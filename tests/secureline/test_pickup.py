@@ -1,0 +1,89 @@
+"""One-time pickup codes: hashed, single-use, short-lived, attempt- and rate-limited; links expire."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from openlux.accounts import bootstrap
+from openlux.core.context import AppContext
+from openlux.core.errors import NotFound, RateLimited
+from openlux.core.time import utcnow
+from openlux.mail.secureline import escrow
+from openlux.securesend import mimeview
+from openlux.securesend import service as pickup
+from openlux.securesend.models import EscrowMessage, PickupCode
+
+MIME = (b"From: Dr Who <doctor@clinic.example>\r\nTo: lee@plain.test\r\nSubject: Results\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=us-ascii\r\n\r\nAll normal.\r\n")
+
+
+async def _escrowed(ctx: AppContext) -> tuple[EscrowMessage, str]:
+    async with ctx.db.transaction() as session:
+        account = await bootstrap.create_account(session, "Clinic")
+        user = await bootstrap.create_user(session, account, "doctor@clinic.example", "Correct-Horse-1234")
+        user.settings = {"escrow_expiration": 7}
+        await session.flush()
+        return await escrow.store(ctx=ctx, session=session, account_id=account.id, user_id=user.id,
+                                  sender="doctor@clinic.example", recipient="Lee@plain.test", mime=MIME)
+
+
+async def test_code_is_hashed_single_use_and_opens_a_session(ctx: AppContext) -> None:
+    row, token = await _escrowed(ctx)
+    assert (row.expires_at - row.created_at) == timedelta(days=7)  # the sender's escrow_expiration
+    async with ctx.db.transaction() as session:
+        found = await pickup.find(session=session, token=token)
+        code = await pickup.issue_code(session=session, row=found, token=token)
+        stored = await session.scalar(select(PickupCode.code_hash))
+        assert len(code) == pickup.CODE_DIGITS and code not in stored
+        ok = await pickup.verify_code(session=session, row=found, token=token, code=f" {code[:4]}-{code[4:]} ")
+        assert ok.cookie and await pickup.has_session(session=session, row=found, cookie=ok.cookie)
+        assert not await pickup.has_session(session=session, row=found, cookie=ok.cookie + "x")
+        again = await pickup.verify_code(session=session, row=found, token=token, code=code)
+        assert again.cookie is None and "request a new one" in again.reason
+    assert mimeview.view(escrow.open_content(ctx, found)).text.strip() == "All normal."
+
+
+async def test_wrong_codes_burn_the_code_and_a_new_code_replaces_the_old(ctx: AppContext) -> None:
+    row, token = await _escrowed(ctx)
+    async with ctx.db.transaction() as session:
+        first = await pickup.issue_code(session=session, row=row, token=token)
+        second = await pickup.issue_code(session=session, row=row, token=token)
+        stale = await pickup.verify_code(session=session, row=row, token=token, code=first)
+        assert first == second or stale.cookie is None  # the first code stopped working
+        wrong = "1" * pickup.CODE_DIGITS if second != "1" * pickup.CODE_DIGITS else "2" * pickup.CODE_DIGITS
+        reasons = [(await pickup.verify_code(session=session, row=row, token=token, code=wrong)).reason
+                   for _ in range(pickup.CODE_MAX_ATTEMPTS - 2)]  # the stale try above counted too
+        assert set(reasons) == {"That code is not correct."}
+        last = await pickup.verify_code(session=session, row=row, token=token, code=wrong)
+        assert "Too many wrong codes" in last.reason
+        burnt = await pickup.verify_code(session=session, row=row, token=token, code=second)
+        assert burnt.cookie is None
+
+
+async def test_codes_expire_and_are_rate_limited_per_message(ctx: AppContext) -> None:
+    row, token = await _escrowed(ctx)
+    async with ctx.db.transaction() as session:
+        code = await pickup.issue_code(session=session, row=row, token=token)
+        active = await session.scalar(select(PickupCode).where(PickupCode.used_at.is_(None)))
+        active.expires_at = utcnow() - timedelta(seconds=1)
+        await session.flush()
+        assert (await pickup.verify_code(session=session, row=row, token=token, code=code)).cookie is None
+        for _ in range(pickup.CODES_PER_HOUR - 1):
+            await pickup.issue_code(session=session, row=row, token=token)
+        with pytest.raises(RateLimited):
+            await pickup.issue_code(session=session, row=row, token=token)
+
+
+async def test_unknown_and_expired_links_are_not_found(ctx: AppContext) -> None:
+    row, token = await _escrowed(ctx)
+    async with ctx.db.transaction() as session:
+        with pytest.raises(NotFound, match="not valid"):
+            await pickup.find(session=session, token=token + "x")
+        found = await pickup.find(session=session, token=token)
+        found.expires_at = utcnow() - timedelta(minutes=1)
+        await session.flush()
+        with pytest.raises(NotFound, match="expired"):
+            await pickup.find(session=session, token=token)
