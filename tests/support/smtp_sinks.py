@@ -5,6 +5,7 @@
     with smtp_sink("refuse_starttls") as sink     # advertises STARTTLS, answers 454 to it
     with smtp_sink("tempfail", failures=2)        # 451 for the first 2 DATA attempts, then accepts
     with smtp_sink("reject")                      # 550 for every recipient
+    with smtp_sink("plain", delay=5)              # answers DATA only after 5 s
     closed_port()                                  # a port where nothing listens
 
 `host` may be any 127.0.0.0/8 address, so several sinks can share one port (MX tests give each
@@ -13,6 +14,7 @@ sink its own address and point OPENLUX_MX_PORT at that port).
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import tempfile
 import threading
@@ -47,8 +49,9 @@ class Received:
 class RecordingHandler:
     """Accepts (or refuses, by kind) and records messages."""
 
-    def __init__(self, kind: str, failures: int) -> None:
+    def __init__(self, kind: str, failures: int, delay: float = 0.0) -> None:
         self.kind = kind
+        self.delay = delay
         self.failures_left = failures
         self.messages: list[Received] = []
         self.attempts = 0
@@ -64,6 +67,9 @@ class RecordingHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         with self.lock:
             self.attempts += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)  # a slow server: lets a test kill the client mid-DATA
+        with self.lock:
             if self.failures_left > 0:
                 self.failures_left -= 1
                 return "451 4.3.0 Temporary failure, try again later"
@@ -153,10 +159,10 @@ def tls_files(directory: Path | None = None, hostname: str = "sink.test") -> tup
 
 
 def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None = None, failures: int = 1,
-               tls_dir: Path | None = None) -> Sink:
-    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`."""
+               tls_dir: Path | None = None, delay: float = 0.0) -> Sink:
+    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`; `delay` seconds before each DATA reply."""
     assert kind in KINDS, kind
-    handler = RecordingHandler(kind, failures if kind == "tempfail" else 0)
+    handler = RecordingHandler(kind, failures if kind == "tempfail" else 0, delay)
     kwargs: dict[str, Any] = {}
     smtp_class: type[SMTP] = SMTP
     if kind in ("starttls", "refuse_starttls"):
