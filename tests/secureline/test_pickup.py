@@ -87,3 +87,41 @@ async def test_unknown_and_expired_links_are_not_found(ctx: AppContext) -> None:
         await session.flush()
         with pytest.raises(NotFound, match="expired"):
             await pickup.find(session=session, token=token)
+
+
+async def test_expired_escrow_is_purged_with_its_codes(ctx: AppContext) -> None:
+    from openlux.mail.secureline.purge import purge_expired
+
+    row, token = await _escrowed(ctx)
+    keep, _ = await _escrowed_again(ctx, row)
+    async with ctx.db.transaction() as session:
+        found = await pickup.find(session=session, token=token)
+        await pickup.issue_code(session=session, row=found, token=token)
+        found.expires_at = utcnow() - timedelta(seconds=1)
+    assert await purge_expired(ctx) == 1
+    async with ctx.db.transaction() as session:
+        assert await session.get(EscrowMessage, row.id) is None and await session.get(EscrowMessage, keep.id)
+        assert await session.scalar(select(PickupCode.id)) is None
+
+
+async def _escrowed_again(ctx: AppContext, like: EscrowMessage) -> tuple[EscrowMessage, str]:
+    async with ctx.db.transaction() as session:
+        return await escrow.store(ctx=ctx, session=session, account_id=like.account_id, user_id=like.user_id,
+                                  sender=like.sender, recipient="kim@plain.test", mime=MIME)
+
+
+async def test_read_receipt_goes_to_the_senders_domain_only_when_asked(ctx: AppContext) -> None:
+    from openlux.mail import queue
+    from openlux.mail.models import OutboundMessage, OutboundRecipient
+    from openlux.mail.secureline import notify
+
+    row, _ = await _escrowed(ctx)
+    asked = MIME.replace(b"Subject:", b"Disposition-Notification-To: evil@elsewhere.example\r\nSubject:")
+    async with ctx.db.transaction() as session:
+        assert await notify.send_receipt(ctx=ctx, session=session, row=row, mime=MIME) is None
+        queue_id = await notify.send_receipt(ctx=ctx, session=session, row=row, mime=asked)
+        sent = await session.get(OutboundMessage, queue_id)
+        to = await session.scalar(select(OutboundRecipient.address).where(OutboundRecipient.message_id == queue_id))
+    assert to == "doctor@clinic.example" and sent.channel == "system"
+    text = ctx.box.open(sent.mime_sealed, context=queue.SEAL_CONTEXT)
+    assert b"lee@plain.test" in text and b"All normal" not in text

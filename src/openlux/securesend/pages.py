@@ -113,8 +113,11 @@ async def pickup_message(request: Request, ctx: ContextDep, session: SessionDep,
     row = await _verified(request, session, token)
     if isinstance(row, HTMLResponse):
         return row
-    view = mimeview.view(pickup.content(ctx, row))
+    mime = pickup.content(ctx, row)
+    view = mimeview.view(mime)
     await pickup.mark_viewed(session=session, row=row)
+    if row.view_count == 1:  # spec 10-user.md: escrow sends its receipt on the first view, unasked
+        await notify.send_receipt(ctx=ctx, session=session, row=row, mime=mime)
     return _page(request, "pickup_message.html", title=view.subject or "Secure message", view=view,
                  base=f"{PICKUP_PATH}/{token}", expires=format_datetime(row.expires_at))
 

@@ -18,6 +18,16 @@ from openlux.securesend.models import EscrowMessage
 NOTICE_POLICY = "opportunistic"
 
 
+def _decoded(value: str) -> str:
+    """A header value with RFC 2047 encoded-words decoded (`=?utf-8?q?J=C3=BCrgen?=` → `Jürgen`)."""
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(value)))
+    except (UnicodeError, LookupError, ValueError):
+        return value
+
+
 def _domain_of(address: str) -> str:
     return address.rpartition("@")[2] or "localhost"
 
@@ -33,7 +43,7 @@ async def _send(ctx: Any, session: AsyncSession, row: EscrowMessage, draft: Draf
 
 async def send_notice(*, ctx: Any, session: AsyncSession, row: EscrowMessage, url: str, from_header: str) -> int:
     """Tell the recipient a secure message waits at `url`; returns the notice's queue id."""
-    name, address = parseaddr(from_header)
+    name, address = parseaddr(_decoded(from_header))
     sender = f"{name} <{address}>" if name and address else (address or row.sender)
     expires = f"{row.expires_at:%Y-%m-%d %H:%M} GMT"
     text = (f"{sender} has sent you a secure message.\n\n"
@@ -60,6 +70,28 @@ async def send_code(*, ctx: Any, session: AsyncSession, row: EscrowMessage, code
     draft = Draft(mail_from=row.sender, to=[row.recipient], subject="Your code to open a secure message",
                   text=text, headers=[("Auto-Submitted", "auto-generated")])
     return await _send(ctx, session, row, draft)
+
+
+async def send_receipt(*, ctx: Any, session: AsyncSession, row: EscrowMessage, mime: bytes) -> int | None:
+    """On first view: tell the sender the copy was opened, when the message asked (Disposition-Notification-To)."""
+    from email.parser import BytesHeaderParser
+
+    headers = BytesHeaderParser().parsebytes(mime)
+    wanted = parseaddr(str(headers.get("Disposition-Notification-To", "") or ""))[1].lower()
+    if not wanted:
+        return None
+    # Receipts go to the sender's own domain only: the header must not turn us into a mail cannon.
+    to = wanted if _domain_of(wanted) == _domain_of(row.sender) else row.sender
+    message_id = str(headers.get("Message-ID", "") or "").strip()
+    opened = f"{row.first_viewed_at or row.created_at:%Y-%m-%d %H:%M:%S} GMT"
+    text = (f"Your secure message {message_id} to {row.recipient} was opened on {opened}.\n"
+            "(SecureLine escrow read receipt; the recipient was not asked.)\n")
+    draft = Draft(mail_from=row.sender, to=[to], subject=f"Read receipt: secure message to {row.recipient}",
+                  text=text, headers=[("Auto-Submitted", "auto-replied")])
+    message_id = new_message_id(_domain_of(row.sender))
+    return await enqueue_message(session, ctx, account_id=row.account_id, user_id=row.user_id,
+                                 mail_from=row.sender, recipients=[to], mime=compose(draft, message_id=message_id),
+                                 tls_policy=NOTICE_POLICY, channel="system", message_id=message_id)
 
 
 def _esc(value: str) -> str:
