@@ -34,4 +34,4 @@ def load_roles() -> None:
 
 
 # Modules whose import registers background roles; areas append theirs here.
-ROLE_MODULES: list[str] = ["openlux.mail.worker", "openlux.mail.smtpd"]
+ROLE_MODULES: list[str] = ["openlux.mail.worker", "openlux.mail.smtpd", "openlux.mail.secureline.purge"]
