@@ -199,3 +199,21 @@ def test_size_limit_and_quota(small_server: RunningServer) -> None:
         assert error.status == 413 and "quota" in error.message
         upload(api, "/a.bin", [("a.bin", b"a" * 500)], overwrite=1)  # replacing frees the old size
         upload(api, "/c.bin", [("c.bin", b"c" * 500)])
+
+
+def test_concurrent_creates_of_one_directory_give_one_success_and_409s(user_api: Client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    user_api.authenticate()
+    path = "/" + unique("race")
+
+    def attempt(_: int) -> int:
+        try:
+            user_api.create_content_library_directory(directory=path)
+            return 200
+        except Exception as exc:  # LuxSciError carries the status
+            return getattr(exc, "status", 0)
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = sorted(pool.map(attempt, range(8)))
+    assert statuses == [200] + [409] * 7

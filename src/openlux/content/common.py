@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.core.errors import BadRequest, Forbidden, NotFound
+from openlux.core.errors import BadRequest, Conflict, Forbidden, NotFound
 
 MAX_NAME = 200
 MAX_PART_CHARS = 2_000_000  # one template part; bigger bodies are not mail
@@ -75,3 +76,11 @@ async def logins(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, st
         return {}
     rows = await session.execute(select(User.id, User.login).where(User.id.in_(ids)))
     return {uid: login for uid, login in rows.all()}
+
+
+async def flush_unique(session: AsyncSession, conflict: str) -> None:
+    """Flush; losing a unique-name race to a concurrent request is a 409, not a 500."""
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise Conflict(conflict) from None

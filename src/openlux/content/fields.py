@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.content.common import part_text
+from openlux.content.common import flush_unique, part_text
 from openlux.content.models import CustomField
 from openlux.content.schemas import CustomFieldCreate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded
@@ -182,7 +182,7 @@ async def create(*, session: AsyncSession, user: User, body: CustomFieldCreate) 
         raise BadRequest(f"Field 'default': {exc.message}") from None
     row.default = wire_value(row, default)
     session.add(row)
-    await session.flush()
+    await flush_unique(session, f"{user.login} already has a custom field named {name!r}.")
     return record(row)
 
 

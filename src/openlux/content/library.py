@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.auth.deps import UploadedFile
 from openlux.content.blobs import BlobStore, clean_path, clean_segment, display, split
-from openlux.content.common import flag
+from openlux.content.common import flag, flush_unique
 from openlux.content.models import LibraryEntry
 from openlux.content.schemas import LibraryUpload
 from openlux.core.context import AppContext
@@ -108,7 +108,7 @@ async def create_directory(*, session: AsyncSession, ctx: AppContext, user: User
     await _check_entry_limit(session, user, 1)
     row = LibraryEntry(user_id=user.id, kind="directory", path=path, parent=parent, name=name)
     session.add(row)
-    await session.flush()
+    await flush_unique(session, f"{display(path)} already exists in {user.login}'s content library.")
     return entry_record(ctx, row)
 
 
@@ -186,7 +186,7 @@ async def upload(*, session: AsyncSession, ctx: AppContext, user: User, file_pat
     await _check_quota(session, ctx, user, targets, existing)
     await _check_entry_limit(session, user, sum(1 for row in existing.values() if row is None))
     stored = [await _store(session, ctx, user, path, item, existing[path]) for path, item in targets]
-    await session.flush()
+    await flush_unique(session, "Another upload to the same path finished first; try again.")
     return {"files": [entry_record(ctx, row) for row in stored]}
 
 

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.content import merge
-from openlux.content.common import check_owner, check_visible, flag, logins, parse_id, part_text, required_name
+from openlux.content.common import (
+    check_owner, check_visible, flag, flush_unique, logins, parse_id, part_text, required_name,
+)
 from openlux.content.models import ContentTag, EmailTemplate
 from openlux.content.schemas import ContentTagCreate, ContentTagUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded
@@ -103,7 +105,7 @@ async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -
                      shared=flag(body.shared or 0, field="shared"))
     _check_sources(row, await sources_for(session=session, user=user))
     session.add(row)
-    await session.flush()
+    await flush_unique(session, f"{user.login} already has a content tag named {name!r}.")
     return record(row, user, user.login)
 
 
@@ -127,7 +129,7 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
         row.shared = shared
     _check_sources(row, await sources_for(session=session, user=user))
     row.modified_at = utcnow()
-    await session.flush()
+    await flush_unique(session, f"{user.login} already has a content tag named {row.name!r}.")
     return record(row, user, user.login)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.content import merge, rendering, tags
-from openlux.content.common import check_owner, flag, logins, parse_id, part_text, required_name
+from openlux.content.common import check_owner, flag, flush_unique, logins, parse_id, part_text, required_name
 from openlux.content.models import EmailTemplate, TemplateGroup
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
@@ -108,7 +108,7 @@ async def create_group(*, session: AsyncSession, user: User, body: TemplateGroup
         raise LimitExceeded(f"A user may have at most {MAX_GROUPS_PER_USER} template groups.")
     row = TemplateGroup(user_id=user.id, name=name)
     session.add(row)
-    await session.flush()
+    await flush_unique(session, f"{user.login} already has a template group named {name!r}.")
     return group_record(row, 0)
 
 
@@ -118,7 +118,7 @@ async def update_group(*, session: AsyncSession, user: User, group_id: str, body
     name = required_name(body.name)
     await _group_name_free(session, user, name, except_id=row.id)
     row.name, row.modified_at = name, utcnow()
-    await session.flush()
+    await flush_unique(session, f"{user.login} already has a template group named {name!r}.")
     count = await session.scalar(select(func.count()).where(EmailTemplate.group_id == row.id))
     return group_record(row, count or 0)
 
