@@ -85,6 +85,11 @@ def test_ordinary_formatting_still_works() -> None:
     assert compiled.render({"x": 3.14159, "y": "ab"}).text == "03.14 1-2     ab    ab   |250000"
 
 
+def test_deep_nesting_is_a_400_not_a_crash() -> None:
+    assert "nested too deeply" in refused(html="{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
+    assert "nested too deeply" in refused(text="{% if a %}" * 3000 + "{% endif %}" * 3000)
+
+
 def test_recursive_tags_are_stopped() -> None:
     loop = {"A": TagSource(html='{{ tag("B") }}', text=""), "B": TagSource(html='{{ tag("A") }}', text="")}
     assert "nest deeper" in refused(html='{{ tag("A") }}', tags=loop)
@@ -107,6 +112,12 @@ def test_compiled_once_rendered_many_times(monkeypatch: pytest.MonkeyPatch) -> N
     for i in range(10_000):
         assert compiled.render({"name": str(i)}).text == f"T {i}"
     assert len(parses) == after_compile <= 3
+
+
+async def test_render_batch_reports_failures_in_place() -> None:
+    compiled = compile_message("{{ 10 / n }}", "", "")
+    results = await compiled.render_batch([{"n": 2}, {"n": 0}, {"n": 5}])
+    assert [r.subject if isinstance(r, merge.RenderedMessage) else r.status for r in results] == ["5.0", 400, "2.0"]
 
 
 def field(type_: str, **kw) -> CustomField:

@@ -4,6 +4,7 @@
                                name="template 7 'Welcome'")
     for recipient in recipients:                     # parsed once, rendered many times
         message = compiled.render({"first_name": "Ann", ...})   # RenderedMessage(subject, html, text)
+    results = await compiled.render_batch(many)      # in a thread; a failure is a BadRequest in place
 
 Rules (docs/compat.d/content.md):
 - `{{ field }}`, filters and defaults (`{{ first_name | default("there") }}`); a missing field
@@ -21,6 +22,8 @@ Rules (docs/compat.d/content.md):
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 import traceback
 from collections.abc import Iterable, Mapping
@@ -35,11 +38,11 @@ from markupsafe import Markup
 from openlux.content.sandbox import environment
 from openlux.core.errors import BadRequest
 
+log = logging.getLogger("openlux.content")
 MAX_TAG_DEPTH = 3  # a footer may include an address block; deeper nesting is a loop or a mistake
 MAX_OUTPUT_CHARS = 5_000_000  # per rendered part; larger than any sane e-mail body
 RENDER_SECONDS = 2.0  # per part and recipient
 COMPILE_CACHE_SIZE = 512  # compiled parts kept per process
-PARTS = ("subject", "html", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,8 @@ def _compile_part(kind: str, label: str, source: str) -> _Part:
         code = env.compile(tree, name=label, filename=label)
     except TemplateSyntaxError as exc:
         raise _fail(label, exc.lineno, f"syntax error: {exc.message}") from None
+    except RecursionError:
+        raise _fail(label, None, "the template is nested too deeply") from None
     template = env.template_class.from_code(env, code, env.make_globals(None), None)
     return _Part(label, template, tag_lines)
 
@@ -127,6 +132,20 @@ class CompiledMessage:
             text=self._render("text", self._parts["text"], values, 0),
         )
 
+    def render_each(self, batch: Iterable[Mapping[str, Any] | None]) -> list[RenderedMessage | BadRequest]:
+        """Render many recipients; a failing one gets its BadRequest in its place, the rest go on."""
+        results: list[RenderedMessage | BadRequest] = []
+        for variables in batch:
+            try:
+                results.append(self.render(variables))
+            except BadRequest as exc:
+                results.append(exc)
+        return results
+
+    async def render_batch(self, batch: Iterable[Mapping[str, Any] | None]) -> list[RenderedMessage | BadRequest]:
+        """render_each in a worker thread, so a large batch never blocks the event loop."""
+        return await asyncio.to_thread(self.render_each, list(batch))
+
     def _render(self, kind: str, part: _Part, values: dict[str, Any], depth: int) -> str:
         def tag(name: str) -> str:
             if depth >= MAX_TAG_DEPTH:
@@ -140,8 +159,14 @@ class CompiledMessage:
             raise
         except SecurityError as exc:
             raise _fail(part.label, _template_line(exc, part.label), f"refused by the sandbox: {exc}") from None
+        except RecursionError:
+            raise _fail(part.label, None, "cannot render: nested too deeply") from None
         except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
             raise _fail(part.label, _template_line(exc, part.label), f"cannot render: {exc}") from None
+        except Exception as exc:  # anything else a template provokes is still the template's fault
+            log.warning("unexpected error rendering %s", part.label, exc_info=True)
+            raise _fail(part.label, _template_line(exc, part.label),
+                        f"cannot render: {type(exc).__name__}: {exc}") from None
 
 
 def _collect(chunks: Iterable[str]) -> str:
