@@ -15,13 +15,13 @@ import logging
 import mimetypes
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.auth.deps import UploadedFile
 from openlux.content.blobs import BlobStore, clean_path, clean_segment, display, split
 from openlux.content.common import flag, flush_unique
 from openlux.content.models import LibraryEntry
@@ -29,6 +29,9 @@ from openlux.content.schemas import LibraryUpload
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound, PayloadTooLarge
 from openlux.core.time import format_datetime, utcnow
+
+if TYPE_CHECKING:  # the multipart part type; services import nothing from the HTTP layer at run time
+    from openlux.auth.deps import UploadedFile
 
 log = logging.getLogger("openlux.content")
 PUBLIC_PREFIX = "/content/files"  # public file URLs: <base>/content/files/<token>/<name>
@@ -47,8 +50,6 @@ def blob_store(ctx: AppContext) -> BlobStore:
 
 def public_url(ctx: AppContext, row: LibraryEntry) -> str:
     """The unguessable URL a mail can use for this file."""
-    from urllib.parse import quote
-
     return f"{ctx.settings.base_url}{PUBLIC_PREFIX}/{row.public_token}/{quote(row.name)}"
 
 
