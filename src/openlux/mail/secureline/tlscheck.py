@@ -26,6 +26,7 @@ from openlux.mail.secureline.smtpprobe import ProbeError, SmtpProbe
 _CACHE_KEY = "secureline.tls_cache"
 _INFLIGHT_KEY = "secureline.tls_inflight"
 MAX_MX_HOSTS = 10  # bound the work one API call can cause; real domains publish 1–5 MX
+MAX_CACHED_DOMAINS = 10_000  # bound the memory a stream of distinct domains can take
 _GOOD_VERSIONS = ("TLSv1.2", "TLSv1.3")
 
 
@@ -101,8 +102,19 @@ async def check_domain(*, ctx: Any, domain: str, refresh: bool = False) -> Domai
         inflight.pop(name, None)
     ttl = ctx.settings.tls_check_cache_seconds
     if ttl > 0:
-        cache[name] = (time.monotonic() + ttl, report)
+        _remember(cache, name, report, ttl)
     return report
+
+
+def _remember(cache: dict[str, tuple[float, DomainTls]], name: str, report: DomainTls, ttl: float) -> None:
+    """Cache a report; past the size bound, drop expired entries, then the oldest."""
+    now = time.monotonic()
+    if len(cache) >= MAX_CACHED_DOMAINS:
+        for key in [k for k, (until, _) in cache.items() if until <= now]:
+            del cache[key]
+        while len(cache) >= MAX_CACHED_DOMAINS:
+            del cache[next(iter(cache))]  # dicts keep insertion order: the first is the oldest
+    cache[name] = (now + ttl, report)
 
 
 async def _check(ctx: Any, name: str) -> DomainTls:
