@@ -365,6 +365,13 @@ from openlux.mail.secureline.cli import secureline_app  # noqa: E402  (after `ap
 
 app.add_typer(secureline_app, name="secureline")
 
+# Sending: `openlux send`, `openlux outbox …`, `openlux queue …` (openlux.mail.cli).
+from openlux.mail import cli as mail_cli  # noqa: E402  (after `app` exists)
+
+app.command("send")(mail_cli.send)
+app.add_typer(mail_cli.outbox_app, name="outbox")
+app.add_typer(mail_cli.queue_app, name="queue")
+
 
 def main() -> None:
     """Console-script entry point."""
