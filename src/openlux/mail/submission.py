@@ -76,7 +76,7 @@ def header_senders(data: bytes) -> list[str]:
 
 
 async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail_from: str, rcpt_tos: list[str],
-                     data: bytes) -> tuple[int, list[str]]:
+                     data: bytes, channel: str = "smtp") -> tuple[int, list[str]]:
     """Vet and queue one submitted message; (queue id, suppressed recipients). BadRequest/… when refused."""
     service.require_sending_permission(user)
     sender = await service.sender_of(session, user)
@@ -93,7 +93,7 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
         raise BadRequest("no_tls is not allowed for this user (setting allow_no_encryption is 0).")
     message = NewMessage(account_id=user.account_id, user_id=user.id, mail_from=envelope_from,
                          recipients=[("env", r) for r in recipients], mime=mime, message_id=message_id,
-                         tls_policy=policy, channel="smtp")
+                         tls_policy=policy, channel=channel)
     vetted = [service.Vetted(0, message)]
     await service.apply_suppressions(session, user, vetted)
     if vetted[0].message is None:

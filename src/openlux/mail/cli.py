@@ -1,0 +1,196 @@
+"""`openlux send`, `openlux outbox` (captured mail) and `openlux queue` (the outbound queue)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+outbox_app = typer.Typer(help="Mail kept by delivery_mode=capture.", no_args_is_help=True)
+queue_app = typer.Typer(help="The outbound mail queue.", no_args_is_help=True)
+
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+
+
+def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+    from openlux.cli import _run_with_context, load_settings
+
+    return _run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
+
+
+def _fail(message: str) -> None:
+    from openlux.cli import fail
+
+    fail(message)
+
+
+async def _sender(session: Any, login: Optional[str]) -> Any:
+    from sqlalchemy import select
+
+    from openlux.accounts.models import User
+
+    query = select(User).order_by(User.id).limit(1)
+    if login:
+        query = select(User).where(User.login == login.strip().lower())
+    user = await session.scalar(query)
+    if user is None:
+        _fail(f"no user {login}" if login else "no user; run `openlux init` first")
+    return user
+
+
+def send(
+    to: Annotated[Optional[list[str]], typer.Option("--to", help="Recipient; repeat for more.")] = None,
+    cc: Annotated[Optional[list[str]], typer.Option("--cc")] = None,
+    bcc: Annotated[Optional[list[str]], typer.Option("--bcc")] = None,
+    subject: Annotated[str, typer.Option(help="Subject line.")] = "",
+    text: Annotated[Optional[str], typer.Option(help="Plain-text body.")] = None,
+    html: Annotated[Optional[str], typer.Option(help="HTML body.")] = None,
+    sender: Annotated[Optional[str], typer.Option("--from", help="From address (default: the user's login).")] = None,
+    attach: Annotated[Optional[list[Path]], typer.Option(help="File to attach; repeat for more.")] = None,
+    eml: Annotated[Optional[Path], typer.Option(help="Send this .eml file as it is (recipients from --to).")] = None,
+    user: Annotated[Optional[str], typer.Option(help="Sending user's login (default: the first user).")] = None,
+    tls_policy: Annotated[Optional[str], typer.Option(help="opportunistic, required or no_tls.")] = None,
+    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+) -> None:
+    """Queue a message through the same pipeline as sendEmail (limits, suppressions, DKIM, TLS policy)."""
+    from openlux.core.errors import ApiError
+
+    if not to and not cc and not bcc:
+        _fail("give at least one --to, --cc or --bcc")
+
+    async def work(ctx: Any) -> Any:
+        from openlux.mail import service, submission
+        from openlux.mail.schemas import MessageIn
+
+        async with ctx.db.transaction() as session:
+            account_user = await _sender(session, user)
+            if eml is not None:
+                queue_id, _s = await submission.accept_raw(
+                    ctx=ctx, session=session, user=account_user, mail_from=sender or account_user.login,
+                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])], data=eml.read_bytes(), channel="api")
+                return [{"index": 0, "status": "queued", "id": queue_id}]
+            files = [_Upload(p.name, p.read_bytes()) for p in attach or []]
+            message = MessageIn.model_validate({
+                "from": sender, "to": to, "cc": cc, "bcc": bcc, "subject": subject, "text": text, "html": html,
+                "tls_policy": tls_policy, "attachments": [{"name": f.filename} for f in files]})
+            return await service.accept(ctx=ctx, session=session, user=account_user, messages=[message],
+                                        files=files, call_policy=None, call_no_tls=None, channel="api")
+
+    try:
+        result = _run(data_dir, database_url, work)
+    except ApiError as exc:
+        _fail(exc.message)
+        return
+    console.print_json(json.dumps(result))
+
+
+class _Upload:
+    """A local file shaped like an uploaded `files` part."""
+
+    def __init__(self, filename: str, content: bytes) -> None:
+        self.filename, self.content, self.content_type = filename, content, "application/octet-stream"
+
+
+@outbox_app.command("list")
+def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Captured messages, newest first."""
+    from openlux.mail import outbox
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            return await outbox.list_captured(session=session, limit=limit)
+
+    table = Table("id", "captured (GMT)", "from", "to", "subject", "size")
+    for m in _run(data_dir, database_url, work):
+        table.add_row(str(m["id"]), m["captured"], m["mail_from"], ", ".join(m["recipients"]), m["subject"],
+                      str(m["size"]))
+    console.print(table)
+
+
+@outbox_app.command("show")
+def outbox_show(captured_id: int, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Print one captured message's MIME source."""
+    from openlux.mail import outbox
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            return await outbox.get_captured(session=session, ctx=ctx, captured_id=captured_id)
+
+    found = _run(data_dir, database_url, work)
+    if found is None:
+        _fail(f"no captured message {captured_id}")
+        return
+    typer.echo(found[1].decode("utf-8", "replace").replace("\r\n", "\n"))
+
+
+@outbox_app.command("purge")
+def outbox_purge(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Delete every captured message."""
+    from openlux.mail import outbox
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            return await outbox.purge_captured(session=session)
+
+    console.print(f"deleted {_run(data_dir, database_url, work)} captured messages")
+
+
+@queue_app.command("list")
+def queue_list(state: Annotated[Optional[str], typer.Option(help="queued, sent, partial or failed.")] = None,
+               limit: int = 50, message: Annotated[Optional[int], typer.Option(help="Show one message's recipients.")] = None,
+               data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Queue entries (or one entry's recipients with their last replies)."""
+    from openlux.mail import admin
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            if message is not None:
+                return await admin.recipients(session=session, queue_id=message)
+            return await admin.list_messages(session=session, state=state, limit=limit)
+
+    rows = _run(data_dir, database_url, work)
+    if message is not None:
+        table = Table("address", "kind", "state", "method", "attempts", "last reply")
+        for r in rows:
+            table.add_row(r["address"], r["kind"], r["state"], r["method"], str(r["attempts"]), r["reply"])
+    else:
+        table = Table("id", "state", "channel", "from", "tls", "attempts", "recipients", "created", "next attempt")
+        for r in rows:
+            summary = ", ".join(f"{k}:{v}" for k, v in sorted(r["recipients"].items()))
+            table.add_row(str(r["id"]), r["state"], r["channel"], r["from"], r["tls_policy"], str(r["attempts"]),
+                          summary, r["created"], r["next_attempt"])
+    console.print(table)
+
+
+@queue_app.command("retry")
+def queue_retry(message: Annotated[Optional[int], typer.Argument(help="Queue id (default: every deferred one).")] = None,
+                failed: Annotated[bool, typer.Option(help="Also retry failed recipients.")] = False,
+                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Make deferred recipients due now."""
+    from openlux.mail import admin
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            return await admin.retry(session=session, queue_id=message, failed_too=failed)
+
+    console.print(f"requeued {_run(data_dir, database_url, work)} messages")
+
+
+@queue_app.command("purge")
+def queue_purge(message: Annotated[Optional[int], typer.Argument(help="Queue id (default: every finished one).")] = None,
+                everything: Annotated[bool, typer.Option("--all", help="Also drop messages still queued.")] = False,
+                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Delete finished queue entries (sent, partial, failed)."""
+    from openlux.mail import admin
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            return await admin.purge(session=session, queue_id=message, everything=everything)
+
+    console.print(f"deleted {_run(data_dir, database_url, work)} messages")
