@@ -127,6 +127,20 @@ def test_pgp_recipient_gets_pgp_mime_over_the_plain_server(api: Client, sl_serve
     assert b"Encrypted for Ann only." in inner
 
 
+def test_smime_recipient_behind_a_refusing_server_gets_smime(api: Client, sl_server: RunningServer,
+                                                             mail_world: MailWorld, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    eve = _address(sl_server, "eve", "refuse.test")
+    pair = smime_pair(eve)
+    _add_key(sl_server, tmp_path, "smime", pair.cert_pem)
+    api.send_email(messages=[{"to": [eve], "subject": "SMIME results", "text": "Enveloped for Eve only.",
+                              "tls_policy": "required"}])
+    [got] = _mail_for(mail_world.sinks["refuse"], eve, "SMIME results")
+    assert b"application/pkcs7-mime" in got.data and b"Enveloped for Eve" not in got.data
+    assert b"Enveloped for Eve only." in pkcs7.pkcs7_decrypt_smime(got.data, pair.cert, pair.key, [])
+
+
 def test_required_tls_to_plain_server_escrows_and_the_pickup_page_shows_it(
         api: Client, sl_server: RunningServer, mail_world: MailWorld) -> None:
     lee, sink = _address(sl_server, "lee", "plain.test"), mail_world.sinks["plain"]
