@@ -113,6 +113,9 @@ async def test_escrow_seals_the_copy_and_queues_a_notice_with_the_pickup_link(ct
     assert (notice.tls_policy, notice.channel, rcpts) == ("opportunistic", "system", ["lee@plain.test"])
     text = ctx.box.open(notice.mime_sealed, context=queue.SEAL_CONTEXT).decode()
     assert f"{ctx.settings.base_url}/securesend/pickup/" in text and "Lab results" not in text
+    async with ctx.db.transaction() as session:  # the worker crashed before recording: delivery retried
+        again = await fallback(ctx=ctx, session=session, message=claimed, recipient="lee@plain.test")
+    assert (again.method, again.escrow_id, again.notice_queue_id) == ("escrow", result.escrow_id, None)
 
 
 async def test_key_registration_checks_the_key(ctx: AppContext) -> None:

@@ -38,6 +38,8 @@ class EscrowMessage(Base):
     """One recipient's copy of a message kept encrypted at rest until picked up or expired."""
 
     __tablename__ = "escrow_message"
+    # fallback() looks a message's copy up by (queue message, recipient) so a retried delivery escrows once.
+    __table_args__ = (Index("ix_escrow_message_origin", "queue_message_id", "recipient"),)
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)

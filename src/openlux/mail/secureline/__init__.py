@@ -11,8 +11,9 @@ Contract with the delivery pipeline (openlux.mail):
   RFC 8551 application/pkcs7-mime) to that recipient instead of the original; TLS is then optional.
 - `result.method` is "escrow": nothing is to be delivered; record the recipient as `escrowed`.
   The copy is stored sealed and a notice was queued (`enqueue_message`, opportunistic TLS).
-- Everything is written through `session` and only flushed: the caller commits it together with
-  the recipient's new state (if it rolls back, nothing was escrowed or announced).
+- Everything is written through `session` and only flushed: the caller commits it (if it rolls
+  back, nothing was escrowed or announced). Escrow is idempotent per (message id, recipient): a
+  retried delivery finds the earlier copy and queues no second notice.
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ async def fallback(*, ctx: Any, session: AsyncSession, message: Any, recipient: 
 async def _escrow(ctx: Any, session: AsyncSession, message: Any, address: str, mime: bytes) -> FallbackResult:
     if getattr(message, "user_id", None) is None:
         raise SecureLineError("Escrow needs the sending user; this message has none.")
+    earlier = await escrow.find_for(session=session, queue_message_id=getattr(message, "id", None), recipient=address)
+    if earlier is not None:  # a retried delivery (crash after our commit): escrowed and announced already
+        return FallbackResult("escrow", escrow_id=earlier.id,
+                              detail=f"Escrowed earlier until {earlier.expires_at:%Y-%m-%d %H:%M:%S} GMT")
     row, token = await escrow.store(ctx=ctx, session=session, account_id=message.account_id,
                                     user_id=message.user_id, sender=message.mail_from, recipient=address,
                                     mime=mime, queue_message_id=getattr(message, "id", None))

@@ -6,6 +6,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -62,6 +63,15 @@ async def store(*, ctx: Any, session: AsyncSession, account_id: int, user_id: in
     session.add(row)
     await session.flush()
     return row, token
+
+
+async def find_for(*, session: AsyncSession, queue_message_id: int | None, recipient: str) -> EscrowMessage | None:
+    """The copy already escrowed for this queued message and recipient, if any."""
+    if queue_message_id is None:
+        return None
+    return await session.scalar(select(EscrowMessage).where(
+        EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient == recipient.lower()
+    ).limit(1))
 
 
 def open_content(ctx: Any, row: EscrowMessage) -> bytes:
