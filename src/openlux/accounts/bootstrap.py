@@ -59,7 +59,7 @@ async def create_user(session: AsyncSession, account: Account, login: str, passw
     login = normalise_address(login, field="user")
     domain = await ensure_domain(session, account, login.split("@", 1)[1])
     user_service.check_password_policy(login, password)
-    user = User(account_id=account.id, domain_id=domain.id, login=login, password_hash="",
+    user = User(account_id=account.id, domain=domain, login=login, password_hash="",
                 services=list(DEFAULT_SERVICES), flags=["admin"] if admin else [],
                 contact_fields={"contact": contact, "email1": login} if contact else {"email1": login},
                 settings={})

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from openlux.core.time import utcnow
 from openlux.db import Base, BigIntId, UtcDateTime
@@ -60,6 +60,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     last_access_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Loaded with the user (one query instead of two): every user record shows its domain name.
+    domain: Mapped[Domain] = relationship(lazy="joined", innerjoin=True)
 
 
 class AppPassword(Base):

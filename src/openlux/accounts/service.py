@@ -48,8 +48,8 @@ def user_record(user: User, domain_name: str) -> dict[str, Any]:
 
 
 async def domain_name_of(session: AsyncSession, user: User) -> str:
-    """The name of the user's domain."""
-    return await session.scalar(select(Domain.name).where(Domain.id == user.domain_id)) or ""
+    """The name of the user's domain (loaded with the user by a join)."""
+    return user.domain.name
 
 
 async def profile(*, session: AsyncSession, user: User) -> dict[str, Any]:
@@ -152,7 +152,7 @@ async def create_user(*, session: AsyncSession, account_id: int, body: UserCreat
     if await session.scalar(select(User.id).where(User.login == login)) is not None:
         raise Conflict(f"User {login} already exists.")
     password = check_password_policy(login, body.password)
-    user = User(account_id=account_id, domain_id=domain.id, login=login, password_hash="",
+    user = User(account_id=account_id, domain=domain, login=login, password_hash="",
                 services=list(DEFAULT_SERVICES), flags=[], contact_fields={}, settings={})
     await set_password(user, password)
     apply_settings(user, body)
@@ -231,7 +231,7 @@ async def rename_user(*, session: AsyncSession, account_id: int, login: str, new
     domain = await domain_in_account(session, account_id, target.split("@", 1)[1], field="new_user")
     if target != user.login and await session.scalar(select(User.id).where(User.login == target)) is not None:
         raise Conflict(f"User {target} already exists.")
-    user.login, user.domain_id, user.modified_at = target, domain.id, utcnow()
+    user.login, user.domain, user.modified_at = target, domain, utcnow()
     await session.flush()
     return user_record(user, domain.name)
 

@@ -28,7 +28,7 @@ from openlux.core.errors import BadRequest, PayloadTooLarge
 _MULTIPART = "multipart/form-data"
 
 
-def get_context(request: Request) -> AppContext:
+async def get_context(request: Request) -> AppContext:
     """The process-wide AppContext."""
     return request.app.state.ctx
 
@@ -38,7 +38,7 @@ ContextDep = Annotated[AppContext, Depends(get_context)]
 
 async def get_session(ctx: ContextDep) -> AsyncIterator[AsyncSession]:
     """One session per request: committed when the route returns, before the reply is sent."""
-    async with ctx.db.transaction() as session:
+    async with ctx.db.request_transaction() as session:
         yield session
 
 

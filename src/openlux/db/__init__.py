@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
@@ -93,6 +93,26 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+WROTE = "openlux_wrote"  # session.info flag: this session changed something
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _flush_context: Any) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    # Core DML and raw text() statements count as writes; plain SELECTs do not.
+    if not state.is_select:
+        state.session.info[WROTE] = True
+
+
+def session_wrote(session: AsyncSession) -> bool:
+    """True when the session flushed, executed DML, or still holds unflushed changes."""
+    return bool(session.info.get(WROTE) or session.new or session.dirty or session.deleted)
+
+
 class Database:
     """Engine plus session factory; one per process."""
 
@@ -116,6 +136,18 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    @asynccontextmanager
+    async def request_transaction(self) -> AsyncIterator[AsyncSession]:
+        """Like transaction(), but a session that wrote nothing is just closed (one round trip less)."""
+        async with self.sessions() as session:
+            try:
+                yield session
+            except BaseException:
+                await session.rollback()
+                raise
+            if session_wrote(session):
+                await session.commit()
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
