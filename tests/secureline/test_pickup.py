@@ -125,3 +125,20 @@ async def test_read_receipt_goes_to_the_senders_domain_only_when_asked(ctx: AppC
     assert to == "doctor@clinic.example" and sent.channel == "system"
     text = ctx.box.open(sent.mime_sealed, context=queue.SEAL_CONTEXT)
     assert b"lee@plain.test" in text and b"All normal" not in text
+
+
+def test_message_view_inlines_cid_images_and_lists_attachments() -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "a@clinic.example", "b@plain.test", "Scan"
+    message.set_content("See the scan.")
+    message.add_alternative('<p>See <img src="cid:scan1@clinic"></p>', subtype="html")
+    message.get_payload()[1].add_related(b"\x89PNG fake", maintype="image", subtype="png", cid="<scan1@clinic>")
+    message.add_attachment(b"%PDF", maintype="application", subtype="pdf", filename="r\u00e9sultat.pdf")
+    view = mimeview.view(message.as_bytes())
+    assert view.text.strip() == "See the scan." and "data:image/png;base64," in view.html and "cid:" not in view.html
+    assert [a.filename for a in view.attachments][-1] == "r\u00e9sultat.pdf"
+    info, payload = mimeview.attachment(message.as_bytes(), view.attachments[-1].index)
+    assert payload == b"%PDF" and info.content_type == "application/pdf"
+    assert mimeview.attachment(message.as_bytes(), 99) is None

@@ -8,6 +8,7 @@ from email.message import EmailMessage, Message
 from email.policy import default as default_policy
 
 MAX_ATTACHMENTS = 500  # a pathological message must not make the page endless
+MAX_INLINE_IMAGE = 2 * 1024 * 1024  # larger cid: images stay downloads instead of bloating the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,23 @@ def _text_of(part: Message | None) -> str | None:
         return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
 
 
+def _inline_images(message: EmailMessage, html: str | None) -> str | None:
+    """`cid:` references replaced by data: URIs (the page's CSP allows only inline images)."""
+    import base64
+
+    if not html or "cid:" not in html:
+        return html
+    for part in message.walk():
+        cid = str(part.get("Content-ID", "") or "").strip().strip("<>")
+        if not cid or part.get_content_maintype() != "image":
+            continue
+        payload = part.get_payload(decode=True) or b""
+        if isinstance(payload, bytes) and len(payload) <= MAX_INLINE_IMAGE:
+            uri = f"data:{part.get_content_type()};base64,{base64.b64encode(payload).decode('ascii')}"
+            html = html.replace(f"cid:{cid}", uri)
+    return html
+
+
 def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[Message]:
     """Leaf parts that are not the shown text/HTML bodies, in document order."""
     found = []
@@ -75,7 +93,7 @@ def view(mime: bytes) -> MessageView:
     result = MessageView(
         sender=str(message.get("From", "")), to=str(message.get("To", "")), cc=str(message.get("Cc", "")),
         date=str(message.get("Date", "")), subject=str(message.get("Subject", "")),
-        text=_text_of(text_part), html=_text_of(html_part),
+        text=_text_of(text_part), html=_inline_images(message, _text_of(html_part)),
     )
     for index, part in enumerate(_attachment_parts(message, bodies)):
         payload = part.get_payload(decode=True) or b""
