@@ -21,7 +21,18 @@ from email.utils import format_datetime, formataddr
 
 from openlux.core.time import utcnow
 
-_POLICY = compat32.clone(linesep="\r\n")
+class _FastCompat32(type(compat32)):  # type: ignore[misc]
+    """compat32 that writes short one-line ASCII headers directly: folding them through
+    email.header.Header cost over half of the composition time, for an identical result."""
+
+    def fold_binary(self, name: str, value: object) -> bytes:
+        if isinstance(value, str) and value.isascii() and len(name) + len(value) + 2 <= self.max_line_length \
+                and "\n" not in value and "\r" not in value:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+_POLICY = _FastCompat32(linesep="\r\n")
 _UTF8_QP = email_charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email_charset.QP  # readable in raw form, unlike the default base64
 _MAX_7BIT_LINE = 998  # RFC 5322 §2.1.1: a line is at most 998 characters
