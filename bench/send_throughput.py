@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support: s
 
 from openlux.client import Client  # noqa: E402
 from tests.support.databases import database_url, drop_postgres_database  # noqa: E402
-from tests.support.server import free_port, start_server  # noqa: E402
+from tests.support.server import RunningServer, free_port, openlux_bin, start_server, wait_until_up  # noqa: E402
 
 CALL_SIZE = 1000  # sendEmail's per-call message limit (spec 10-user.md)
 TARGET_ACCEPTED, TARGET_DELIVERED = 2000, 1000
@@ -92,15 +92,33 @@ async def _count_sent(server) -> tuple[int, int]:
     return rows.get("sent", 0), rows.get("failed", 0)
 
 
-def run_backend(backend: str, relay: str, total: int) -> tuple[float, float]:
-    """(accepted/s, delivered/s) for one database backend."""
+def start_split(data_dir: Path, url: str, env: dict[str, str]) -> tuple[RunningServer, subprocess.Popen]:
+    """`openlux api` and `openlux worker` as two processes (DESIGN.md §2 scale-out): one core each."""
+    server = start_server(data_dir, url, extra_env={**env, "OPENLUX_DELIVERY_MODE": "capture"})
+    server.stop()  # initialised; now run the roles apart
+    server.env.update(env)
+    log = (data_dir / "api.log").open("w")
+    server.process = subprocess.Popen([openlux_bin(), "api"], env=server.env, stdout=log, stderr=subprocess.STDOUT,
+                                      start_new_session=True)
+    worker = subprocess.Popen([openlux_bin(), "worker"], env=server.env, stdout=(data_dir / "worker.log").open("w"),
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    wait_until_up(server)
+    return server, worker
+
+
+def run_backend(backend: str, relay: str, total: int, layout: str) -> tuple[float, float]:
+    """(accepted/s, delivered/s) for one database backend and process layout (serve | split)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"openlux-bench-{backend}-"))
     url = database_url(backend, str(tmp))
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": relay, "OPENLUX_RELAY_TLS": "none",
-        "OPENLUX_DELIVERY_POLL_SECONDS": "0.05", "OPENLUX_DELIVERY_CONNECTIONS_PER_DESTINATION": "8",
-        "OPENLUX_DELIVERY_WORKERS": "16", "OPENLUX_DELIVERY_BATCH_SIZE": "500",
-        "OPENLUX_DELIVERY_MESSAGES_PER_CONNECTION": "1000"})
+    env = {"OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": relay, "OPENLUX_RELAY_TLS": "none",
+           "OPENLUX_DELIVERY_POLL_SECONDS": "0.05", "OPENLUX_DELIVERY_CONNECTIONS_PER_DESTINATION": "8",
+           "OPENLUX_DELIVERY_WORKERS": "16", "OPENLUX_DELIVERY_BATCH_SIZE": "500",
+           "OPENLUX_DELIVERY_MESSAGES_PER_CONNECTION": "1000"}
+    worker = None
+    if layout == "split":
+        server, worker = start_split(tmp / "data", url, env)
+    else:
+        server = start_server(tmp / "data", url, extra_env=env)
     try:
         asyncio.run(_prepare_user(server, total * 2))
         creds = server.credentials
@@ -125,6 +143,9 @@ def run_backend(backend: str, relay: str, total: int) -> tuple[float, float]:
         return accepted, delivered
     finally:
         server.stop()
+        if worker is not None:
+            worker.terminate()
+            worker.wait()
         if backend == "postgresql":
             drop_postgres_database(url)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -134,6 +155,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=20000)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--layouts", default="serve,split",
+                        help="serve: one `openlux serve` process; split: `openlux api` + `openlux worker`")
     args = parser.parse_args()
     sink_bin, source_bin = _find(SINK_PATHS, "smtp-sink"), _find(SOURCE_PATHS, "smtp-source")
     aiosmtpd_sink = None
@@ -149,13 +172,16 @@ def main() -> None:
         address, stop, ceiling, kind = aiosmtpd_sink.address, aiosmtpd_sink.stop, float("nan"), "aiosmtpd sink"
     results = {}
     try:
-        for backend in args.backends.split(","):
-            results[backend] = run_backend(backend, address, args.messages)
-            print(f"{backend:10} accepted {results[backend][0]:8.0f} msgs/s   delivered {results[backend][1]:8.0f} msgs/s")
+        for layout in args.layouts.split(","):
+            for backend in args.backends.split(","):
+                key = f"{backend}/{layout}"
+                results[key] = run_backend(backend, address, args.messages, layout)
+                print(f"{key:18} accepted {results[key][0]:8.0f} msgs/s   delivered {results[key][1]:8.0f} msgs/s",
+                      flush=True)
     finally:
         stop()
     print(f"sink ({kind}) ceiling: {ceiling:.0f} msgs/s (smtp-source -d -s 4)")
-    figures = "  ".join(f"{b}: accepted {a:.0f}/s delivered {d:.0f}/s" for b, (a, d) in results.items())
+    figures = "  ".join(f"{k}: accepted {a:.0f}/s delivered {d:.0f}/s" for k, (a, d) in results.items())
     print(f"{figures}  |  baseline: sink ceiling {ceiling:.0f}/s, targets accepted ≥{TARGET_ACCEPTED}/s "
           f"delivered ≥{TARGET_DELIVERED}/s")
 
