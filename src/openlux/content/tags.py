@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -96,7 +96,7 @@ async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -
     """createEmailContentTag."""
     name = _checked_name(body.name)
     await _name_taken(session, user, name)
-    count = len((await session.scalars(select(ContentTag.id).where(ContentTag.user_id == user.id))).all())
+    count = await session.scalar(select(func.count()).where(ContentTag.user_id == user.id)) or 0
     if count >= MAX_PER_USER:
         raise LimitExceeded(f"A user may have at most {MAX_PER_USER} content tags.")
     row = ContentTag(user_id=user.id, account_id=user.account_id, name=name,
