@@ -42,6 +42,9 @@ def test_directories_create_list_and_delete(user_api: Client) -> None:
     assert [d["name"] for d in listing["directories"]] == ["2026"] and listing["files"] == []
     root = user_api.get_content_library_directory(directory="/")
     assert f"/{top}" in [d["path"] for d in root["directories"]]
+    status, bare = raw_call(user_api, "GET", user_path(user_api, "content_library"))
+    assert status == 200 and bare["data"]["directory"] == "/" and f"/{top}" in [
+        d["path"] for d in bare["data"]["directories"]]
 
     error = failure(user_api.delete_content_library_directory, directory=f"/{top}")
     assert error.status == 409 and "not empty" in error.message

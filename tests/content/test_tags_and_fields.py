@@ -45,6 +45,15 @@ def test_tag_in_use_is_not_deleted_or_renamed_without_force(user_api: Client) ->
     assert error.status == 400 and "unknown content tag" in error.message
 
 
+def test_tag_used_by_another_tag_is_not_deleted(user_api: Client) -> None:
+    inner = user_api.create_email_content_tag(name=unique("Inner"), text="inner")
+    outer = user_api.create_email_content_tag(name=unique("Outer"), text=f'[{{{{ tag("{inner["name"]}") }}}}]')
+    error = failure(user_api.delete_email_content_tag, tag_id=inner["tag_id"])
+    assert error.status == 409 and outer["name"] in error.message
+    user_api.delete_email_content_tag(tag_id=outer["tag_id"])
+    user_api.delete_email_content_tag(tag_id=inner["tag_id"])
+
+
 def test_shared_tags_are_usable_and_own_tags_take_precedence(user_api: Client, other_api: Client) -> None:
     name = unique("Footer")
     shared = user_api.create_email_content_tag(name=name, html="<b>company footer</b>", text="company", shared=1)

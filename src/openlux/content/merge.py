@@ -212,3 +212,7 @@ def compile_message(subject: str | None, html: str | None, text: str | None, *,
             pending.extend((inner, tag_part) for inner in sorted(tag_part.tag_lines))
     return CompiledMessage(parts, compiled_tags)
 
+
+def called_tags(source: str | None) -> frozenset[str]:
+    """Names of the content tags a source calls directly (BadRequest when it does not compile)."""
+    return _compile_part("text", "source", source or "").tag_names

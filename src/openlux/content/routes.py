@@ -14,6 +14,7 @@ from openlux.content.schemas import (
     ContentTagCreate, ContentTagUpdate, CustomFieldCreate, LibraryUpload, TemplateCreate, TemplateGroupCreate,
     TemplateUpdate,
 )
+from openlux.contract import endpoint
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 
@@ -119,6 +120,17 @@ async def create_custom_field(caller: CallerDep, session: SessionDep, body: Json
 async def get_content_library_directory(caller: CallerDep, session: SessionDep, ctx: ContextDep,
                                         directory: str) -> JSONResponse:
     return ok(await library.list_directory(session=session, ctx=ctx, user=caller.require_user(), directory=directory))
+
+
+async def get_content_library_root(caller: CallerDep, session: SessionDep, ctx: ContextDep) -> JSONResponse:
+    return ok(await library.list_directory(session=session, ctx=ctx, user=caller.require_user(), directory=""))
+
+
+# `…/content_library` without a trailing slash is the root too; answered here rather than by a
+# redirect, which would change the signed path. Hidden: OpenAPI keeps one entry per endpoint.
+router.add_api_route(endpoint("getContentLibraryDirectory").path.removesuffix("/{directory}"),
+                     get_content_library_root, methods=["GET"], operation_id="getContentLibraryDirectory",
+                     include_in_schema=False)
 
 
 @api_route(router, "createContentLibraryDirectory", path_converters=_PATHS)

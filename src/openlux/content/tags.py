@@ -144,19 +144,20 @@ async def delete(*, session: AsyncSession, user: User, tag_id: str, force: str |
 
 
 async def _refuse_if_used(session: AsyncSession, row: ContentTag, *, action: str, others_only: bool = False) -> None:
-    """Conflict naming the templates that call this tag by name and can see it."""
-    query = select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id)
-    if row.shared:
-        query = query.where(EmailTemplate.account_id == row.account_id)
-    else:
-        query = query.where(EmailTemplate.user_id == row.user_id)
-    users = [(tid, uid) for tid, names, uid in (await session.execute(query)).all() if row.name in (names or [])]
-    if others_only:
-        users = [(tid, uid) for tid, uid in users if uid != row.user_id]
-    if users:
-        ids = ", ".join(str(tid) for tid, _ in sorted(users)[:10])
+    """Conflict naming the templates and other tags that call this tag by name and can see it."""
+    in_scope = (EmailTemplate.account_id == row.account_id) if row.shared else (EmailTemplate.user_id == row.user_id)
+    found = [f"template {tid}" for tid, names, uid in (await session.execute(
+        select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id).where(in_scope))).all()
+        if row.name in (names or []) and not (others_only and uid == row.user_id)]
+    tag_scope = (ContentTag.account_id == row.account_id) if row.shared else (ContentTag.user_id == row.user_id)
+    for other in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all():
+        if others_only and other.user_id == row.user_id:
+            continue
+        if row.name in merge.called_tags(other.html) | merge.called_tags(other.text):
+            found.append(f"content tag {other.name!r}")
+    if found:
         hint = " (delete with force=1 to do it anyway)" if action == "delete" else ""
-        raise Conflict(f"Cannot {action} content tag {row.name!r}: template(s) {ids} use it{hint}.")
+        raise Conflict(f"Cannot {action} content tag {row.name!r}: used by {', '.join(sorted(found)[:10])}{hint}.")
 
 
 async def sources_for(*, session: AsyncSession, user: User) -> dict[str, merge.TagSource]:
