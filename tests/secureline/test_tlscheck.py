@@ -109,3 +109,12 @@ async def test_results_are_cached_until_the_ttl_and_refresh_bypasses(tls_ctx: Ap
     assert (first.cached, second.cached) == (0, 1) and len(mail_world.dns.queries) == asked
     third = await tlscheck.check_domain(ctx=tls_ctx, domain="tls.test", refresh=True)
     assert third.cached == 0 and third.mx[0].tls == 1  # probed again (DNS answers come from the resolver cache)
+
+
+async def test_unreadable_ca_bundle_is_reported_per_host_not_raised(mail_world: MailWorld, tmp_path: Path) -> None:
+    ctx = _context(mail_world, tmp_path, tls_ca_file=tmp_path / "missing.pem")
+    try:
+        report = await tlscheck.check_domain(ctx=ctx, domain="tls.test")
+    finally:
+        await ctx.close()
+    assert report.tls_capable == 0 and "could not run" in report.mx[0].error

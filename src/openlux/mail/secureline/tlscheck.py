@@ -160,6 +160,8 @@ async def _probe_host(ctx: Any, mx: MxHost) -> MxTls:
         result.error = result.error or f"No answer within {settings.tls_check_timeout_seconds:g} seconds."
     except DnsError as exc:
         result.error = exc.message
+    except (OSError, ssl.SSLError, ValueError) as exc:  # e.g. an unreadable tls_ca_file: report, never a 500
+        result.error = f"The check could not run: {exc}."
     return result
 
 
