@@ -72,6 +72,9 @@ def test_binary_upload_round_trip_and_public_url(user_api: Client) -> None:
     assert public.status_code == 200 and public.content == BINARY
     assert public.headers["content-type"] == "image/png"
     assert public.headers["x-content-type-options"] == "nosniff"
+    assert httpx.get(info["url"], headers={"If-None-Match": public.headers["etag"]}).status_code == 304
+    head = httpx.head(info["url"])
+    assert head.status_code == 200 and head.headers["content-length"] == str(len(BINARY)) and head.content == b""
     token = info["url"].split("/content/files/", 1)[1].split("/", 1)[0]
     assert len(token) >= 32
     assert httpx.get(info["url"].replace(token, token[:-2] + "xx")).status_code == 404

@@ -5,7 +5,7 @@ Plus one plain (non-API) route: the public URL of a library file, for images in 
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from openlux.auth.deps import CallerDep, ContextDep, FilesDep, JsonBody, SessionDep
@@ -166,19 +166,23 @@ async def delete_content_library_file(caller: CallerDep, session: SessionDep, ct
 
 
 @public_router.api_route(library.PUBLIC_PREFIX + "/{token}/{name:path}", methods=["GET", "HEAD"])
-async def public_library_file(session: SessionDep, ctx: ContextDep, token: str, name: str) -> Response:
+async def public_library_file(request: Request, session: SessionDep, ctx: ContextDep, token: str,
+                              name: str) -> Response:
     """A library file by its unguessable URL (the name part is only for mail clients)."""
     found = await library.public_file(session=session, ctx=ctx, token=token)
     if found is None:
         return Response("Not found.\n", status_code=404, media_type="text/plain")
     row, data = found
-    return Response(data, media_type=row.content_type or "application/octet-stream", headers={
+    headers = {
         "Cache-Control": "public, max-age=86400",
         "ETag": f'"{row.sha256}"',
         "X-Content-Type-Options": "nosniff",
         # Served from our own origin: an uploaded HTML or SVG file must not run scripts there.
         "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-    })
+    }
+    if request.headers.get("if-none-match") == headers["ETag"]:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type=row.content_type or "application/octet-stream", headers=headers)
 
 
 router.include_router(public_router)

@@ -156,8 +156,10 @@ async def list_templates(*, session: AsyncSession, user: User, group_id: str | N
     if group_id is not None and str(group_id).strip() != "":
         if str(group_id).strip() == "0":
             query = query.where(EmailTemplate.group_id.is_(None))
+        elif str(group_id).strip().isdigit():
+            query = query.where(EmailTemplate.group_id == int(str(group_id).strip()))
         else:
-            query = query.where(EmailTemplate.group_id == parse_id(group_id, what="template group"))
+            raise BadRequest("Field 'group_id' must be a template group id, or 0 for templates in no group.")
     if flag(owned_only or 0, field="owned_only"):
         query = query.where(EmailTemplate.user_id == user.id)
     rows = list((await session.scalars(query.order_by(EmailTemplate.name, EmailTemplate.id))).all())
