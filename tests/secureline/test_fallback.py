@@ -135,3 +135,16 @@ async def test_key_registration_checks_the_key(ctx: AppContext) -> None:
             await keys.add(session=session, account_id=account_id, kind="smime", material=b"garbage")
         listed = await keys.list_for_account(session=session, account_id=account_id)
         assert [keys.record(r)["fingerprint"] for r in listed] == [rows[0].fingerprint]
+
+
+async def test_a_key_that_fails_to_encrypt_falls_through_to_the_next_method(ctx: AppContext) -> None:
+    from openlux.securesend.models import RecipientKey
+
+    account_id, user_id = await _setup(ctx)
+    async with ctx.db.transaction() as session:  # a row the library cannot use (validation bypassed)
+        session.add(RecipientKey(account_id=account_id, address="max@plain.test", kind="pgp", fingerprint="BAD",
+                                 material="-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n"))
+    claimed = await _claimed(ctx, account_id, user_id, "max@plain.test")
+    async with ctx.db.transaction() as session:
+        result = await fallback(ctx=ctx, session=session, message=claimed, recipient="max@plain.test")
+    assert result.method == "escrow" and result.escrow_id

@@ -19,14 +19,16 @@ Contract with the delivery pipeline (openlux.mail):
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.mail.secureline import encrypt, escrow, keys, notify, policy
+from openlux.mail.secureline import encrypt, escrow, keys, notify
 
 __all__ = ["FallbackResult", "SecureLineError", "fallback"]
+log = logging.getLogger("openlux.secureline")
 
 
 class SecureLineError(Exception):
@@ -58,13 +60,16 @@ async def fallback(*, ctx: Any, session: AsyncSession, message: Any, recipient: 
     address = recipient.strip().strip("<>").lower()
     mime = _clear_mime(ctx, message)
     found = await keys.usable(session=session, account_id=message.account_id, address=address)
-    method = policy.encrypted_method(has_pgp="pgp" in found, has_smime="smime" in found)
-    if method == "pgp":
-        out = await asyncio.to_thread(encrypt.pgp_mime, mime, found["pgp"].material)
-        return FallbackResult("pgp", mime=out, detail=f"PGP/MIME to key {found['pgp'].fingerprint}")
-    if method == "smime":
-        out = await asyncio.to_thread(encrypt.smime_enveloped, mime, found["smime"].material)
-        return FallbackResult("smime", mime=out, detail=f"S/MIME to certificate {found['smime'].fingerprint}")
+    for kind, encrypt_with, label in (("pgp", encrypt.pgp_mime, "PGP/MIME to key"),
+                                      ("smime", encrypt.smime_enveloped, "S/MIME to certificate")):
+        if kind not in found:
+            continue
+        try:
+            out = await asyncio.to_thread(encrypt_with, mime, found[kind].material)
+        except Exception:  # a key the library cannot use must not lose the message: try the next method
+            log.exception("SecureLine: %s encryption to key %s failed", kind, found[kind].fingerprint)
+            continue
+        return FallbackResult(kind, mime=out, detail=f"{label} {found[kind].fingerprint}")
     return await _escrow(ctx, session, message, address, mime)
 
 
