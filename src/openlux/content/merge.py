@@ -73,6 +73,7 @@ class _Part:
 
     @property
     def tag_names(self) -> frozenset[str]:
+        """Content tags this part calls directly."""
         return frozenset(self.tag_lines)
 
 

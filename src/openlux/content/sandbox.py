@@ -43,10 +43,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%"})
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        """Raise at once for an unsafe attribute."""
         # The stock sandbox returns an Undefined that only fails when used; refuse outright instead.
         raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__!r} value is not allowed")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """`*`, `**` and `%` with their results bounded."""
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SecurityError(f"exponents above {MAX_EXPONENT} are not allowed")
         if operator == "*":
@@ -58,6 +60,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+        """Calls from templates; str methods get bounded size arguments."""
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             for value in (*args, *kwargs.values()):
@@ -69,6 +72,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's sandboxed str.format, refusing unbounded widths."""
         wrapped = super().wrap_str_format(value)
         if wrapped is None:
             return None
