@@ -177,3 +177,18 @@ def test_required_tls_to_plain_server_escrows_and_the_pickup_page_shows_it(
         assert stranger.get(f"{link}/message").status_code == 401
         assert stranger.get(f"{link}x").status_code == 404
     assert not [m for m in sink.messages if lee in m.rcpt_tos and b"Your results are normal" in m.data]
+
+
+def test_deprecated_endpoint_escrows_and_account_scope_can_ask(api: Client, sl_server: RunningServer,
+                                                              mail_world: MailWorld) -> None:
+    kit = _address(sl_server, "kit", "plain.test")
+    api.send_secure_email_or_secure_text(to=[kit], cc=[], bcc=None, subject="Legacy secure", body="<p>Hi</p>",
+                                         body_type="html", reply_address=None, no_tls_only=0, attachments=None)
+    [notice] = _mail_for(mail_world.sinks["plain"], kit, "Secure message from")
+    assert LINK.search(notice.data.decode()) and b"Legacy secure" not in notice.data
+    creds = sl_server.credentials
+    with Client(sl_server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"],
+                user=creds["user"]) as admin:
+        assert admin.get_domain_smtp_tls_capability(domain="tls.test")["tls_capable"] == 1
+        data = admin.retrieve_secure_line_recipient_list_encryption_data(to=[kit], no_tls_only=1)
+        assert [r["method"] for r in data["recipients"]] == ["escrow"]
