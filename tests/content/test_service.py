@@ -54,3 +54,26 @@ async def test_compile_for_user_names_the_message_in_errors(ctx) -> None:
             await rendering.compile_for_user(session=session, user=owner, subject="", html='{{ tag("Nope") }}',
                                              text="", name="sendEmail body")
     assert info.value.message == "sendEmail body (html part), line 1: unknown content tag 'Nope'"
+
+
+async def test_deleted_files_blob_is_collected_after_commit_unless_still_used(ctx, monkeypatch) -> None:
+    import asyncio
+
+    from openlux.auth.deps import UploadedFile
+    from openlux.content import blobs, library
+    from openlux.content.schemas import LibraryUpload
+
+    monkeypatch.setattr(blobs, "BLOB_GRACE_SECONDS", 0)
+    owner, colleague = await _users(ctx)
+    same = [UploadedFile("a.png", b"same bytes", "application/octet-stream")]
+    async with ctx.db.transaction() as session:
+        mine = await library.upload(session=session, ctx=ctx, user=owner, file_path="/a.png", files=same,
+                                    body=LibraryUpload())
+        await library.upload(session=session, ctx=ctx, user=colleague, file_path="/a.png", files=same,
+                             body=LibraryUpload())
+    blob = library.blob_store(ctx).path_for(mine["files"][0]["sha256"])
+    for user in (owner, colleague):
+        async with ctx.db.transaction() as session:
+            await library.delete_file(session=session, ctx=ctx, user=user, file_path="/a.png")
+        await asyncio.gather(*library._gc_tasks)
+        assert blob.exists() == (user is owner)  # kept while the colleague's copy refers to it
