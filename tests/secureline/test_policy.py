@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openlux.core.errors import BadRequest
-from openlux.mail.secureline.policy import choose, normalise_policy
+from openlux.mail.secureline.policy import choose
 
 TABLE = [
     # policy, tls_ok, pgp, smime, expected
@@ -25,10 +24,3 @@ TABLE = [
 @pytest.mark.parametrize(("policy", "tls_ok", "pgp", "smime", "expected"), TABLE)
 def test_decision_table(policy: str, tls_ok: bool, pgp: bool, smime: bool, expected: str) -> None:
     assert choose(policy, tls_ok=tls_ok, has_pgp=pgp, has_smime=smime) == expected
-
-
-def test_policy_names_are_checked_and_case_insensitive() -> None:
-    assert normalise_policy(" Required ") == "required"
-    assert normalise_policy(None, default="no_tls") == "no_tls"
-    with pytest.raises(BadRequest, match="tls_policy"):
-        normalise_policy("sometimes")

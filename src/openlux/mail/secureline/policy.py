@@ -15,22 +15,8 @@ only; use another method"). `none` means delivered without SecureLine encryption
 
 from __future__ import annotations
 
-from openlux.core.errors import BadRequest
-
-POLICIES = ("opportunistic", "required", "no_tls", "secureline")
-METHODS = ("tls", "pgp", "smime", "escrow", "none")
 # Policies whose answer depends on the recipient's MX (the others never open a connection).
 PROBING_POLICIES = ("opportunistic", "required")
-# Policies that end in an encrypted copy when TLS is not (or may not be) used.
-ENCRYPTING_POLICIES = ("required", "secureline")
-
-
-def normalise_policy(value: str | None, *, default: str = "opportunistic", field: str = "tls_policy") -> str:
-    """A known policy name (case-insensitive; empty means `default`); BadRequest names the field."""
-    policy = (value or "").strip().lower() or default
-    if policy not in POLICIES:
-        raise BadRequest(f"Field '{field}' must be one of {', '.join(POLICIES)}.")
-    return policy
 
 
 def encrypted_method(*, has_pgp: bool, has_smime: bool) -> str:
