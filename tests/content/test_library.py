@@ -113,6 +113,8 @@ def test_upload_failures(user_api: Client) -> None:
     error = failure(upload, user_api, f"{top}/h.txt", [("h.txt", b"data")],
                     attachments=[{"name": "h.txt", "hash": "0" * 64}])
     assert error.status == 400 and "hash" in error.message
+    csharp_digest = hashlib.sha256(BINARY.decode("utf-8", "replace").encode("utf-8")).hexdigest()
+    upload(user_api, f"{top}/cs.bin", [("cs.bin", BINARY)], attachments=[{"name": "cs.bin", "hash": csharp_digest}])
     error = failure(user_api.upload_content_library_file, file_path=f"{top}/none.txt")
     assert error.status == 400 and "files" in error.message
     error = failure(upload, user_api, top, [("..", b"x")])
