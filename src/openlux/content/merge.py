@@ -42,7 +42,8 @@ log = logging.getLogger("openlux.content")
 MAX_TAG_DEPTH = 3  # a footer may include an address block; deeper nesting is a loop or a mistake
 MAX_OUTPUT_CHARS = 5_000_000  # per rendered part; larger than any sane e-mail body
 RENDER_SECONDS = 2.0  # per part and recipient
-COMPILE_CACHE_SIZE = 512  # compiled parts kept per process
+COMPILE_CACHE_SIZE = 256  # compiled parts kept per process …
+CACHEABLE_CHARS = 64_000  # … when their source is at most this long (bounds the cache to a few dozen MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +83,19 @@ def _fail(label: str, line: int | None, reason: str) -> BadRequest:
     return BadRequest(f"{where}: {reason}")
 
 
-@lru_cache(maxsize=COMPILE_CACHE_SIZE)
 def _compile_part(kind: str, label: str, source: str) -> _Part:
-    """Parse, check and compile one part (cached: the same source is parsed once per process)."""
+    """Parse, check and compile one part; the same (short) source is parsed once per process."""
+    if len(source) > CACHEABLE_CHARS:
+        return _compile_uncached(kind, label, source)
+    return _compile_cached(kind, label, source)
+
+
+@lru_cache(maxsize=COMPILE_CACHE_SIZE)
+def _compile_cached(kind: str, label: str, source: str) -> _Part:
+    return _compile_uncached(kind, label, source)
+
+
+def _compile_uncached(kind: str, label: str, source: str) -> _Part:
     env = _ENVIRONMENTS[kind]
     try:
         tree = env.parse(source, name=label, filename=label)
