@@ -150,3 +150,22 @@ async def test_pool_reuses_connections_and_bounds_them() -> None:
         peers = {m.peer for m in sink.messages}
         await pool.close()
     assert len(sink.messages) == 20 and len(peers) <= 2
+
+
+async def test_relay_auth_with_configured_credentials(mailbox: Mailbox) -> None:
+    from tests.support.smtp_sinks import AUTH_LOGIN, AUTH_PASSWORD
+
+    with smtp_sink("auth") as sink:
+        mailbox.configure(delivery_mode="relay", relays=sink.address, relay_tls="starttls",
+                          relay_username=AUTH_LOGIN, relay_password="wrong")
+        bad = await queue(mailbox, message("denied@example.org"))
+        async with running_worker(mailbox.ctx):
+            while not (await recipients_of(mailbox.ctx, bad[0]))[0].attempts:
+                await asyncio.sleep(0.05)
+        [denied] = await recipients_of(mailbox.ctx, bad[0])
+        assert denied.state == "deferred" and "535" in denied.last_reply and sink.messages == []
+        mailbox.configure(relay_password=AUTH_PASSWORD)
+        ids = await queue(mailbox, message("allowed@example.org"))
+        async with running_worker(mailbox.ctx):
+            rows = await wait_final(mailbox.ctx, [*bad, *ids])
+    assert {r.state for r in rows} == {"sent"} and sink.messages[0].tls_version

@@ -6,6 +6,7 @@
     with smtp_sink("tempfail", failures=2)        # 451 for the first 2 DATA attempts, then accepts
     with smtp_sink("reject")                      # 550 for every recipient
     with smtp_sink("plain", delay=5)              # answers DATA only after 5 s
+    with smtp_sink("auth")                        # STARTTLS, then AUTH as AUTH_LOGIN/AUTH_PASSWORD required
     closed_port()                                  # a port where nothing listens
 
 `host` may be any 127.0.0.0/8 address, so several sinks can share one port (MX tests give each
@@ -26,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from openlux.mail.certs import server_context, write_self_signed
 
-KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject")
+KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject", "auth")
+AUTH_LOGIN, AUTH_PASSWORD = "relayuser", "relay-secret"  # what the `auth` sink accepts
 
 
 @dataclass
@@ -97,7 +99,8 @@ class _RefuseStartTLS(SMTP):
 class _Controller(Controller):
     def __init__(self, handler: Any, smtp_class: type[SMTP], **kwargs: Any) -> None:
         self._smtp_class = smtp_class
-        self._smtp_kwargs = {k: kwargs.pop(k) for k in ("tls_context", "require_starttls") if k in kwargs}
+        self._smtp_kwargs = {k: kwargs.pop(k) for k in ("tls_context", "require_starttls", "authenticator",
+                                                        "auth_required") if k in kwargs}
         super().__init__(handler, **kwargs)
 
     def factory(self) -> SMTP:
@@ -165,7 +168,9 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
     handler = RecordingHandler(kind, failures if kind == "tempfail" else 0, delay)
     kwargs: dict[str, Any] = {}
     smtp_class: type[SMTP] = SMTP
-    if kind in ("starttls", "refuse_starttls"):
+    if kind == "auth":
+        kwargs.update(authenticator=_check_login, auth_required=True)
+    if kind in ("starttls", "refuse_starttls", "auth"):
         kwargs["tls_context"] = server_context(*tls_files(tls_dir))
         kwargs["require_starttls"] = False
         if kind == "refuse_starttls":
@@ -173,6 +178,12 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
     controller = _Controller(handler, smtp_class, hostname=host, port=port or free_port(host), **kwargs)
     controller.start()
     return Sink(kind, host, controller.port, handler, controller)
+
+
+def _check_login(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == AUTH_LOGIN.encode() \
+        and auth_data.password == AUTH_PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd sends the 235/535 itself
 
 
 @contextmanager
