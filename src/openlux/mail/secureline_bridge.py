@@ -35,9 +35,13 @@ async def fallback(ctx: AppContext, transport: Transport, claimed: Claimed, reci
     if result.method == "escrow":
         return RecipientResult(recipient_id, "escrowed", None, f"{reason}; {result.detail}", "secureline",
                                method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())
-    # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end).
-    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)],
-                        result.mime or b"", "opportunistic")
+    # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end),
+    # signed like any other message so the recipient's server can still check the sender domain.
+    from openlux.mail.pipeline import dkim_step
+
+    mime = await dkim_step(ctx, claimed, result.mime or b"")
+    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime,
+                        "opportunistic")
     sent = (await transport.send(envelope))[0]
     if sent.outcome == NEEDS_FALLBACK:  # cannot happen with opportunistic TLS; keep the message safe anyway
         sent.outcome = "deferred"
