@@ -169,3 +169,22 @@ async def test_relay_auth_with_configured_credentials(mailbox: Mailbox) -> None:
         async with running_worker(mailbox.ctx):
             rows = await wait_final(mailbox.ctx, [*bad, *ids])
     assert {r.state for r in rows} == {"sent"} and sink.messages[0].tls_version
+
+
+async def test_pool_paces_messages_to_the_destination_rate() -> None:
+    import time
+
+    with smtp_sink("plain") as sink:
+        pool = Pool(per_destination=4, per_connection=100, rate=40, local_hostname="t.test", timeout=5, verify=False)
+        dest = Destination(sink.host, sink.port)
+
+        async def one(i: int) -> None:
+            async with pool.connection(dest) as conn:
+                await transact(conn, "a@example.com", [f"p{i}@example.org"], b"Subject: x\r\n\r\nhi\r\n")
+
+        started = time.monotonic()
+        await asyncio.gather(*(one(i) for i in range(9)))
+        elapsed = time.monotonic() - started
+        await pool.close()
+    # 9 messages at 40/s: the 9th may start no earlier than 8/40 s after the first (a floor, not a benchmark).
+    assert len(sink.messages) == 9 and elapsed >= 8 / 40
