@@ -17,6 +17,22 @@ from tests.support.server import openlux_bin, start_server
 from tests.support.smtp_sinks import smtp_sink
 
 MESSAGES = 6
+
+
+def reclaims(server: object) -> int:
+    """Attempts recorded as `reclaimed` (an interrupted claim taken over after its lease)."""
+    from sqlalchemy import func, select
+
+    from openlux.mail.models import DeliveryAttempt
+    from tests.mail.test_send_api import on_server_db
+
+    async def count(session: object, ctx: object) -> int:
+        return await session.scalar(select(func.count()).where(DeliveryAttempt.outcome == "reclaimed"))
+
+    deadline = time.monotonic() + 10
+    while (found := on_server_db(server, count)) == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
 LEASE = "2"  # seconds; production default is 300
 
 
@@ -48,6 +64,7 @@ def test_killed_worker_messages_are_delivered_by_the_next_one(backend: str) -> N
             got = fast.wait_for(MESSAGES, timeout=40)
             delivered = {str(message_from_bytes(m.data)["Message-ID"]).strip("<>") for m in got}
             assert delivered == queued
+            assert reclaims(server) >= 1  # the interrupted claim is on record
     finally:
         if worker is not None and worker.poll() is None:
             os.killpg(worker.pid, signal.SIGTERM)

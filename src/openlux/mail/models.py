@@ -74,7 +74,7 @@ class DeliveryAttempt(Base):
     recipient_id: Mapped[int] = mapped_column(ForeignKey("outbound_recipient.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     server: Mapped[str] = mapped_column(String(300))
-    outcome: Mapped[str] = mapped_column(String(10))  # sent | deferred | failed | escrowed
+    outcome: Mapped[str] = mapped_column(String(10))  # sent | deferred | failed | escrowed | reclaimed
     code: Mapped[int | None] = mapped_column(Integer, nullable=True)
     reply: Mapped[str] = mapped_column(String(1000))
     tls_version: Mapped[str | None] = mapped_column(String(20), nullable=True)

@@ -56,6 +56,11 @@ class Claimed:
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
 
+    @property
+    def reclaimed(self) -> bool:
+        """True when an earlier claim was never recorded (its worker died): a duplicate is possible."""
+        return any(count < self.attempts - 1 for _rid, _a, count in self.recipients)
+
 
 @dataclass(slots=True)
 class RecipientResult:
@@ -206,6 +211,13 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
                                           last_reply=reply[:1000], method=result.method,
                                           completed_at=None if state == "deferred" else now))
         message_updates.append((claimed, still_pending))
+        if claimed.reclaimed:
+            # DESIGN.md §4: duplicates are bounded by the lease and recorded, never silent.
+            attempts += [dict(message_id=claimed.id, recipient_id=rid, at=now, server="", outcome="reclaimed",
+                              code=None, reply=f"An earlier attempt (claim {claimed.attempts - 1}) was interrupted "
+                              "before it was recorded; this recipient may get the message twice (same Message-ID).",
+                              tls_version=None, tls_cipher=None, duration_ms=0)
+                         for rid, _a, _n in claimed.recipients]
     async with ctx.db.transaction() as session:
         if attempts:
             await session.execute(insert(DeliveryAttempt), attempts)
