@@ -188,3 +188,13 @@ async def test_pool_paces_messages_to_the_destination_rate() -> None:
         await pool.close()
     # 9 messages at 40/s: the 9th may start no earlier than 8/40 s after the first (a floor, not a benchmark).
     assert len(sink.messages) == 9 and elapsed >= 8 / 40
+
+
+async def test_relay_with_implicit_tls(mailbox: Mailbox) -> None:
+    with smtp_sink("implicit_tls") as sink:
+        mailbox.configure(delivery_mode="relay", relays=sink.address, relay_tls="tls")
+        ids = await queue(mailbox, message("tls@example.org"))
+        async with running_worker(mailbox.ctx):
+            [row] = await wait_final(mailbox.ctx, ids)
+    [rcpt] = await recipients_of(mailbox.ctx, ids[0])
+    assert row.state == "sent" and rcpt.method == "tls" and sink.messages[0].tls_version

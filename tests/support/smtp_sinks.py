@@ -7,6 +7,7 @@
     with smtp_sink("reject")                      # 550 for every recipient
     with smtp_sink("plain", delay=5)              # answers DATA only after 5 s
     with smtp_sink("auth")                        # STARTTLS, then AUTH as AUTH_LOGIN/AUTH_PASSWORD required
+    with smtp_sink("implicit_tls")                # TLS from the first byte (port 465 style)
     closed_port()                                  # a port where nothing listens
 
 `host` may be any 127.0.0.0/8 address, so several sinks can share one port (MX tests give each
@@ -31,7 +32,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from openlux.mail.certs import server_context, write_self_signed
 
-KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject", "auth")
+KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject", "auth", "implicit_tls")
 AUTH_LOGIN, AUTH_PASSWORD = "relayuser", "relay-secret"  # what the `auth` sink accepts
 
 
@@ -170,6 +171,8 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
     smtp_class: type[SMTP] = SMTP
     if kind == "auth":
         kwargs.update(authenticator=_check_login, auth_required=True)
+    if kind == "implicit_tls":
+        kwargs["ssl_context"] = server_context(*tls_files(tls_dir))
     if kind in ("starttls", "refuse_starttls", "auth"):
         kwargs["tls_context"] = server_context(*tls_files(tls_dir))
         kwargs["require_starttls"] = False
