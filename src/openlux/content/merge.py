@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, nodes
@@ -105,7 +106,8 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
         raise _fail(label, exc.lineno, f"syntax error: {exc.message}") from None
     except RecursionError:
         raise _fail(label, None, "the template is nested too deeply") from None
-    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    # A plain dict (not Jinja's ChainMap) makes each recipient's context a C-level copy.
+    template = env.template_class.from_code(env, code, dict(env.globals), None)
     return _Part(label, template, tag_lines)
 
 
@@ -166,7 +168,7 @@ class CompiledMessage:
             return Markup(rendered) if kind == "html" else rendered
 
         try:
-            return _collect(part.template.generate({**values, "tag": tag}))
+            return _run(part.template, {**values, "tag": tag})
         except BadRequest:
             raise
         except SecurityError as exc:
@@ -181,12 +183,24 @@ class CompiledMessage:
                         f"cannot render: {type(exc).__name__}: {exc}") from None
 
 
+def _run(template: Any, values: dict[str, Any]) -> str:
+    """Render like Template.render() (no per-chunk generator wrapper), with Jinja's error rewriting."""
+    try:
+        return _collect(template.root_render_func(template.new_context(values)))
+    except Exception:
+        template.environment.handle_exception()  # re-raises with template names and lines in the traceback
+        raise  # not reached: handle_exception always raises
+
+
 def _collect(chunks: Iterable[str]) -> str:
     """Join generated output, stopping templates that grow too large or run too long."""
-    started, size, out = time.monotonic(), 0, []
-    for chunk in chunks:
-        size += len(chunk)
-        out.append(chunk)
+    # Checked per block of 64 chunks: per chunk costs more than the rendering itself, and one chunk
+    # is already bounded by the sandbox (repetition, widths) or is a caller-supplied value.
+    started, size, out, it = time.monotonic(), 0, [], iter(chunks)
+    while block := list(islice(it, 64)):
+        text = "".join(block)
+        size += len(text)
+        out.append(text)
         if size > MAX_OUTPUT_CHARS:
             raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
         if time.monotonic() - started > RENDER_SECONDS:
