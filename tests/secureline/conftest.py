@@ -4,6 +4,7 @@
     refuse.test   MX mx.refuse.test → advertises STARTTLS, answers 454
     plain.test    MX mx.plain.test  → no STARTTLS (receives escrow notices and codes)
     down.test     MX mx.down.test   → nothing listens
+    mixed.test    MX 10 mx.plain.test (no STARTTLS), MX 20 sink.test (STARTTLS)
     nomx.test     a TXT record only; implicit.test an A record only
 
 All sinks share one port on different 127.0.0.x addresses, so OPENLUX_MX_PORT reaches each.
@@ -51,6 +52,7 @@ def mail_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailWorld]:
     dns.add_mx("refuse.test", "mx.refuse.test", HOSTS["refuse"])
     dns.add_mx("plain.test", "mx.plain.test", HOSTS["plain"])
     dns.add_mx("down.test", "mx.down.test", HOSTS["down"])
+    dns.add("mixed.test", "MX", "10 mx.plain.test.", "20 sink.test.")
     dns.add("nomx.test", "TXT", '"v=spf1 -all"')
     dns.add("implicit.test", "A", HOSTS["plain"])
     cert, _key = tls_files(tls_dir)

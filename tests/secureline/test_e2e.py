@@ -192,3 +192,14 @@ def test_deprecated_endpoint_escrows_and_account_scope_can_ask(api: Client, sl_s
         assert admin.get_domain_smtp_tls_capability(domain="tls.test")["tls_capable"] == 1
         data = admin.retrieve_secure_line_recipient_list_encryption_data(to=[kit], no_tls_only=1)
         assert [r["method"] for r in data["recipients"]] == ["escrow"]
+
+
+def test_prediction_matches_delivery_for_a_domain_whose_first_mx_lacks_tls(api: Client, sl_server: RunningServer,
+                                                                          mail_world: MailWorld) -> None:
+    max_ = _address(sl_server, "max", "mixed.test")
+    [row] = api.retrieve_secure_line_recipient_list_encryption_data(to=[max_], tls_policy="required")["recipients"]
+    assert row["method"] == "tls"
+    api.send_email(messages=[{"to": [max_], "subject": "Mixed MX", "text": "Over TLS only.", "tls_policy": "required"}])
+    [got] = _mail_for(mail_world.sinks["tls"], max_, "Mixed MX")
+    assert got.tls_version in ("TLSv1.2", "TLSv1.3") and b"Over TLS only." in got.data
+    assert not [m for m in mail_world.sinks["plain"].messages if max_ in m.rcpt_tos]

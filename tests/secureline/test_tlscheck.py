@@ -29,7 +29,8 @@ async def tls_ctx(mail_world: MailWorld, tmp_path: Path) -> AsyncIterator[AppCon
 
 async def test_starttls_host_passes_with_version_cipher_and_verified_certificate(tls_ctx: AppContext) -> None:
     report = await tlscheck.check_domain(ctx=tls_ctx, domain="TLS.test")
-    assert (report.domain, report.valid_domain, report.has_mx, report.tls_capable) == ("tls.test", 1, 1, 1)
+    assert (report.domain, report.valid_domain, report.has_mx, report.tls_capable, report.all_mx_tls) == \
+        ("tls.test", 1, 1, 1, 1)
     [mx] = report.mx
     assert (mx.host, mx.priority, mx.address, mx.connected, mx.starttls, mx.tls) == ("sink.test", 10, HOSTS["tls"], 1, 1, 1)
     assert mx.tls_version in ("TLSv1.2", "TLSv1.3") and mx.cipher and mx.cipher_bits >= 128
@@ -52,7 +53,13 @@ async def test_server_refusing_starttls_fails(tls_ctx: AppContext) -> None:
     report = await tlscheck.check_domain(ctx=tls_ctx, domain="refuse.test")
     [mx] = report.mx
     assert report.tls_capable == 0 and (mx.connected, mx.starttls, mx.tls) == (1, 1, 0)
-    assert "454" in mx.error and "mx.refuse.test" in report.reason
+    assert "454" in mx.error and "mx.refuse.test" in report.reason and report.all_mx_tls == 0
+
+
+async def test_one_tls_mx_is_enough_as_delivery_tries_the_next_host(tls_ctx: AppContext) -> None:
+    report = await tlscheck.check_domain(ctx=tls_ctx, domain="mixed.test")
+    assert [(m.host, m.priority, m.tls) for m in report.mx] == [("mx.plain.test", 10, 0), ("sink.test", 20, 1)]
+    assert (report.tls_capable, report.all_mx_tls, report.reason) == (1, 0, "")
 
 
 async def test_server_without_starttls_fails(tls_ctx: AppContext) -> None:

@@ -1,7 +1,9 @@
 """The SMTP TLS capability of a domain: MX lookup, then EHLO + STARTTLS on every MX host.
 
 A host passes when it advertises STARTTLS and negotiates TLS 1.2 or newer (RFC 8996 retired 1.0/1.1;
-NIST SP 800-52r2 asks for 1.2+). The certificate is checked (chain against `tls_ca_file` or the
+NIST SP 800-52r2 asks for 1.2+). The domain is TLS-capable when one MX host passes, because delivery
+with TLS required tries the MX hosts in turn and falls back only when none offers TLS
+(openlux.mail.transports); `all_mx_tls` tells whether every host that answered passed. The certificate is checked (chain against `tls_ca_file` or the
 system store, and the MX name) and reported, but does not decide the verdict: MTAs do not verify
 peer certificates (RFC 7435 opportunistic security), so neither does SecureLine's TLS method.
 Results are cached per process for `tls_check_cache_seconds`.
@@ -66,6 +68,7 @@ class DomainTls:
     valid_domain: int = 0
     has_mx: int = 0
     tls_capable: int = 0
+    all_mx_tls: int = 0
     reason: str = ""
     checked: str = ""
     cached: int = 0
@@ -132,20 +135,21 @@ async def _check(ctx: Any, name: str) -> DomainTls:
         return report
     report.mx = list(await asyncio.gather(*(_probe_host(ctx, h) for h in explicit[:MAX_MX_HOSTS])))
     report.tls_capable, report.reason = _verdict(report.mx)
+    answered = [r for r in report.mx if r.connected]
+    report.all_mx_tls = int(bool(answered) and all(r.passes for r in answered))
     return report
 
 
 def _verdict(results: list[MxTls]) -> tuple[int, str]:
-    """1 when every MX that answered passed and at least one answered; else 0 and why."""
+    """1 when some MX host passed; else 0 and why (the most preferred host that answered)."""
     answered = [r for r in results if r.connected]
     if not answered:
         return 0, "No MX host could be reached."
-    failing = [r for r in answered if not r.passes]
-    if failing:
-        worst = failing[0]
-        why = worst.error or (f"{worst.tls_version} is too old" if worst.tls else "no STARTTLS")
-        return 0, f"MX host {worst.host} does not offer usable TLS: {why.rstrip('.')}."
-    return 1, ""
+    if any(r.passes for r in answered):
+        return 1, ""
+    first = answered[0]
+    why = first.error or (f"{first.tls_version} is too old" if first.tls else "no STARTTLS")
+    return 0, f"No MX host offers usable TLS; {first.host}: {why.rstrip('.')}."
 
 
 async def _probe_host(ctx: Any, mx: MxHost) -> MxTls:
