@@ -66,3 +66,9 @@ class SendEmailBody(LenientModel):
     messages: list[MessageIn] | None = None
     tls_policy: str | None = None
     no_tls: int | None = None
+
+    @field_validator("messages", mode="before")
+    @classmethod
+    def _one_message(cls, value: Any) -> Any:
+        """A single message object is taken as a list of one."""
+        return [value] if isinstance(value, dict) else value

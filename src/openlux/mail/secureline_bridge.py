@@ -32,6 +32,10 @@ async def fallback(ctx: AppContext, transport: Transport, claimed: Claimed, reci
             result = await secureline_fallback(ctx=ctx, session=session, message=claimed, recipient=address)
     except SecureLineError as exc:
         return RecipientResult(recipient_id, "failed", None, f"{reason}; SecureLine: {exc}", "secureline")
+    except Exception as exc:  # only this recipient waits; the others' results of this attempt stand
+        log.exception("SecureLine fallback for queue message %s failed", claimed.id)
+        return RecipientResult(recipient_id, "deferred", None, f"{reason}; SecureLine error: {exc!r}"[:1000],
+                               "secureline")
     if result.method == "escrow":
         return RecipientResult(recipient_id, "escrowed", None, f"{reason}; {result.detail}", "secureline",
                                method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())

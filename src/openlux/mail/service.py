@@ -5,9 +5,10 @@ deprecated sendSecureEmailOrSecureText and SMTP submission. Nothing here opens a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts import service as user_service
@@ -15,7 +16,8 @@ from openlux.accounts.models import Domain, User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, BadRequest, Forbidden, LimitExceeded, RateLimited
 from openlux.mail import compose, vet
-from openlux.mail.models import RejectedSend
+from openlux.core.time import utcnow
+from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody
 from openlux.suppressions.service import find_suppressed
@@ -195,13 +197,6 @@ async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, bod
 
 async def legacy_sent_in_last_hour(session: AsyncSession, user: User) -> int:
     """Messages the user sent through the deprecated endpoint in the last hour."""
-    from datetime import timedelta
-
-    from sqlalchemy import func
-
-    from openlux.core.time import utcnow
-    from openlux.mail.models import OutboundMessage
-
     since = utcnow() - timedelta(hours=1)
     return int(await session.scalar(select(func.count()).where(
         OutboundMessage.user_id == user.id, OutboundMessage.channel == "webmail",

@@ -107,5 +107,6 @@ async def record_rejection(ctx: AppContext, *, account_id: int | None, user_id: 
                            rcpt_tos: list[str], reason: str, client_ip: str | None) -> None:
     """Store a refused SMTP send in its own transaction (for the rejection/temp-fail reports)."""
     async with ctx.db.transaction() as session:
-        session.add(RejectedSend(account_id=account_id, user_id=user_id, channel="smtp", mail_from=mail_from[:320], recipients=rcpt_tos[:100],
+        session.add(RejectedSend(account_id=account_id, user_id=user_id, channel="smtp", mail_from=mail_from[:320],
+                                 recipients=rcpt_tos[:100],
                                  reason=reason[:1000], details={"client_ip": client_ip}))
