@@ -198,3 +198,17 @@ async def test_relay_with_implicit_tls(mailbox: Mailbox) -> None:
             [row] = await wait_final(mailbox.ctx, ids)
     [rcpt] = await recipients_of(mailbox.ctx, ids[0])
     assert row.state == "sent" and rcpt.method == "tls" and sink.messages[0].tls_version
+
+
+async def test_mx_temporary_failure_moves_on_to_the_next_mx(mailbox: Mailbox, dns_server: DnsServer) -> None:
+    port = free_port("127.0.0.4")
+    with smtp_sink("tempfail", host="127.0.0.4", port=port, failures=100) as busy, \
+            smtp_sink("plain", host="127.0.0.5", port=port) as backup:
+        dns_server.remove("twomx.test")
+        dns_server.add_mx("twomx.test", "mx1.twomx.test", "127.0.0.4", preference=10)
+        dns_server.add_mx("twomx.test", "mx2.twomx.test", "127.0.0.5", preference=20)
+        mailbox.configure(delivery_mode="mx", mx_port=port)
+        ids = await queue(mailbox, message("pat@twomx.test"))
+        async with running_worker(mailbox.ctx):
+            [row] = await wait_final(mailbox.ctx, ids)
+    assert row.state == "sent" and row.attempts == 1 and busy.handler.attempts >= 1 and len(backup.messages) == 1

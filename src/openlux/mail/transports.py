@@ -193,21 +193,30 @@ class MxTransport(SmtpTransport):
         except DnsError as exc:
             return _all(envelope, "deferred" if exc.temporary else "failed", exc.message, "dns", None, started)
         rule = _RULE_OF_POLICY.get(envelope.tls_policy, TRY)
-        errors, tls_missing = [], None
+        errors, tls_missing, deferred = [], None, None
         for mx in hosts:
             try:
                 addresses = await resolver.addresses(mx.host)
             except DnsError as exc:
                 errors.append(exc.message)
                 continue
-            for ip in addresses[:2]:  # two addresses per host, as Postfix's smtp_mx_address_limit spirit
+            for ip in addresses[:2]:  # two addresses per host, in the spirit of Postfix's smtp_mx_address_limit
                 dest = Destination(ip, self.ctx.settings.mx_port, rule, name=mx.host)
                 try:
-                    return await self.deliver_to(dest, envelope)
+                    results = await self.deliver_to(dest, envelope)
                 except TlsUnavailable as exc:
                     tls_missing = str(exc)
+                    continue
                 except _CONNECT_ERRORS as exc:
                     errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                    continue
+                # RFC 5321 §5.1: a host answering with a temporary failure sends us on to the next one.
+                if all(r.outcome == "deferred" for r in results):
+                    deferred = deferred or results
+                    continue
+                return results
+        if deferred:
+            return deferred
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing, started=started)
         return _all(envelope, "deferred", f"No mail server of {domain} accepted a connection: " + "; ".join(errors),
