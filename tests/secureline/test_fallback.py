@@ -82,7 +82,7 @@ async def test_smime_fallback_decrypts_with_the_recipients_key(ctx: AppContext) 
     assert _inner_text(entity).rstrip() == BODY
 
 
-async def test_pgp_wins_over_smime_and_expired_or_other_accounts_keys_are_ignored(ctx: AppContext) -> None:
+async def test_pgp_of_another_account_is_ignored_and_smime_is_used(ctx: AppContext) -> None:
     account_id, user_id = await _setup(ctx)
     async with ctx.db.transaction() as session:
         other = await bootstrap.create_account(session, "Other")
@@ -148,3 +148,18 @@ async def test_a_key_that_fails_to_encrypt_falls_through_to_the_next_method(ctx:
     async with ctx.db.transaction() as session:
         result = await fallback(ctx=ctx, session=session, message=claimed, recipient="max@plain.test")
     assert result.method == "escrow" and result.escrow_id
+
+
+async def test_expired_keys_are_not_used(ctx: AppContext) -> None:
+    from datetime import timedelta
+
+    from openlux.core.time import utcnow
+
+    account_id, _ = await _setup(ctx)
+    async with ctx.db.transaction() as session:
+        [row] = await keys.add(session=session, account_id=account_id, kind="smime",
+                               material=smime_pair("old@plain.test").cert_pem)
+        assert set(await keys.usable(session=session, account_id=account_id, address="OLD@plain.test")) == {"smime"}
+        row.expires_at = utcnow() - timedelta(minutes=1)
+        await session.flush()
+        assert await keys.usable(session=session, account_id=account_id, address="old@plain.test") == {}

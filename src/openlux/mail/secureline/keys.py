@@ -88,14 +88,22 @@ async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> None
 
 async def usable(*, session: AsyncSession, account_id: int, address: str) -> dict[str, RecipientKey]:
     """The newest unexpired key of each kind for a recipient: {"pgp": row, "smime": row}."""
+    return (await usable_many(session=session, account_id=account_id, addresses=[address])).get(address.lower(), {})
+
+
+async def usable_many(*, session: AsyncSession, account_id: int,
+                      addresses: list[str]) -> dict[str, dict[str, RecipientKey]]:
+    """usable() for many recipients in one query: {address: {"pgp": row, "smime": row}}."""
+    wanted = sorted({a.lower() for a in addresses})
     rows = await session.scalars(select(RecipientKey).where(
-        RecipientKey.account_id == account_id, RecipientKey.address == address.lower(),
+        RecipientKey.account_id == account_id, RecipientKey.address.in_(wanted),
     ).order_by(RecipientKey.id.desc()))
     now = utcnow()
-    found: dict[str, RecipientKey] = {}
+    found: dict[str, dict[str, RecipientKey]] = {}
     for row in rows:
-        if row.kind not in found and (row.expires_at is None or as_utc(row.expires_at) > now):
-            found[row.kind] = row
+        kinds = found.setdefault(row.address, {})
+        if row.kind not in kinds and (row.expires_at is None or as_utc(row.expires_at) > now):
+            kinds[row.kind] = row
     return found
 
 

@@ -54,9 +54,10 @@ async def encryption_data(*, ctx: Any, session: AsyncSession, user: User, query:
     if chosen in policy.PROBING_POLICIES:
         reports = await asyncio.gather(*(tlscheck.check_domain(ctx=ctx, domain=d) for d in domains))
         capability = dict(zip(domains, reports, strict=True))
+    known = await keys.usable_many(session=session, account_id=user.account_id, addresses=[a for _, a in recipients])
     rows = []
     for kind, address in recipients:
-        found = await keys.usable(session=session, account_id=user.account_id, address=address)
+        found = known.get(address, {})
         report = capability.get(address.rpartition("@")[2])
         tls_ok = bool(report and report.tls_capable)
         method = policy.choose(chosen, tls_ok=tls_ok, has_pgp="pgp" in found, has_smime="smime" in found)
