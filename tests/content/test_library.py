@@ -121,6 +121,8 @@ def test_upload_failures(user_api: Client) -> None:
     assert error.status == 400
     error = failure(upload, user_api, top, [("a\\b.txt", b"x")])
     assert error.status == 400
+    error = failure(upload, user_api, top, [("sub/x.txt", b"x")])
+    assert error.status == 400
     upload(user_api, f"{top}/dir-name.txt", [("f", b"x")])
     user_api.create_content_library_directory(directory=f"{top}/sub")
     error = failure(upload, user_api, top, [("sub", b"x")], overwrite=1)
