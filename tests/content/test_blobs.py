@@ -44,6 +44,7 @@ def test_only_hex_digests_become_file_names(store: BlobStore) -> None:
 
 @pytest.mark.parametrize(("raw", "clean"), [
     ("/", ""), ("", ""), ("/images", "images"), ("images/", "images"), ("/a/b c/ü.png", "a/b c/ü.png"),
+    ("/cafe\u0301", "caf\u00e9"),
 ])
 def test_clean_path_accepts(raw: str, clean: str) -> None:
     assert clean_path(raw, field="directory") == clean

@@ -32,7 +32,8 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
 def clean_segment(name: str, *, field: str) -> str:
-    """One path segment (a file or directory name), or BadRequest naming the field."""
+    """One path segment (a file or directory name) in NFC form, or BadRequest naming the field."""
+    name = unicodedata.normalize("NFC", name)  # macOS sends NFD: "é" must be one name, not two
     if name in ("", ".", ".."):
         raise BadRequest(f"Field '{field}': empty, '.' and '..' path segments are not allowed.")
     if len(name.encode("utf-8")) > MAX_SEGMENT_BYTES:
