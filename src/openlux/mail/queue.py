@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
@@ -55,6 +55,7 @@ class Claimed:
     expires_at: datetime
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
+    claimed_by: str = ""
 
     @property
     def reclaimed(self) -> bool:
@@ -182,8 +183,23 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
         by_message: dict[int, list[tuple[int, str, int]]] = {}
         for message_id, rid, address, attempts in pending:
             by_message.setdefault(message_id, []).append((rid, address, attempts))
-    return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []))
-            for r in rows]
+    return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []),
+                    worker) for r in rows]
+
+
+_R, _M = OutboundRecipient.__table__, OutboundMessage.__table__
+# A worker whose lease ran out may finish after another took over: it never turns a final recipient
+# back to pending, and it only reschedules or closes messages it still holds.
+_RECIPIENT_UPDATE = (
+    update(_R).where(_R.c.id == bindparam("r_id"), _R.c.completed_at.is_(None))  # still pending
+    .values(state=bindparam("r_state"), attempts=bindparam("r_attempts"), last_code=bindparam("r_code"),
+            last_reply=bindparam("r_reply"), method=bindparam("r_method"), completed_at=bindparam("r_done")))
+_MESSAGE_RETRY = (
+    update(_M).where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
+    .values(next_attempt_at=bindparam("m_next"), claimed_by=None))
+_MESSAGE_FINAL = (
+    update(_M).where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
+    .values(state=bindparam("m_state"), completed_at=bindparam("m_done"), claimed_by=None))
 
 
 async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientResult]]]) -> None:
@@ -207,9 +223,9 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
                                  outcome=state, code=result.code, reply=result.reply[:1000],
                                  tls_version=result.tls_version, tls_cipher=result.tls_cipher,
                                  duration_ms=result.duration_ms))
-            recipient_updates.append(dict(id=rid, state=state, attempts=count + 1, last_code=result.code,
-                                          last_reply=reply[:1000], method=result.method,
-                                          completed_at=None if state == "deferred" else now))
+            recipient_updates.append(dict(r_id=rid, r_state=state, r_attempts=count + 1, r_code=result.code,
+                                          r_reply=reply[:1000], r_method=result.method,
+                                          r_done=None if state == "deferred" else now))
         message_updates.append((claimed, still_pending))
         if claimed.reclaimed:
             # DESIGN.md §4: duplicates are bounded by the lease and recorded, never silent.
@@ -222,18 +238,19 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
         if attempts:
             await session.execute(insert(DeliveryAttempt), attempts)
         if recipient_updates:
-            await session.execute(update(OutboundRecipient), recipient_updates)
+            await session.execute(_RECIPIENT_UPDATE, recipient_updates)
         await _settle_messages(session, ctx, message_updates, now)
 
 
 async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list[tuple[Claimed, bool]],
                            now: datetime) -> None:
     """Reschedule messages with pending recipients; close the others with their final state."""
-    retry = [dict(id=c.id, next_attempt_at=now + backoff(c.attempts, ctx.settings), claimed_by=None)
+    retry = [dict(m_id=c.id, m_worker=c.claimed_by, m_next=now + backoff(c.attempts, ctx.settings))
              for c, pending in updates if pending]
     if retry:
-        await session.execute(update(OutboundMessage), retry)
+        await session.execute(_MESSAGE_RETRY, retry)
     done = [c.id for c, pending in updates if not pending]
+    workers = {c.id: c.claimed_by for c, _pending in updates}
     if not done:
         return
     counts = await session.execute(
@@ -249,8 +266,8 @@ async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list
         good = bool(seen & {"sent", "escrowed"})
         bad = bool(seen & {"failed", "suppressed"})
         state = "partial" if good and bad else "sent" if good else "failed"
-        final.append(dict(id=message_id, state=state, completed_at=now, claimed_by=None))
-    await session.execute(update(OutboundMessage), final)
+        final.append(dict(m_id=message_id, m_worker=workers[message_id], m_state=state, m_done=now))
+    await session.execute(_MESSAGE_FINAL, final)
 
 
 async def sent_in_last_hour(session: AsyncSession, *, user_id: int) -> int:
