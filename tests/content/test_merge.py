@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -88,6 +89,25 @@ def test_ordinary_formatting_still_works() -> None:
 def test_deep_nesting_is_a_400_not_a_crash() -> None:
     assert "nested too deeply" in refused(html="{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
     assert "nested too deeply" in refused(text="{% if a %}" * 3000 + "{% endif %}" * 3000)
+
+
+@pytest.mark.parametrize("bomb", [
+    "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}{% endfor %}{% endfor %}{% endfor %}",
+    "{% set s = 'x' * 90000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "{% macro m(n) %}{% if n > 0 %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(40) }}",
+])
+def test_work_without_output_is_bounded(bomb: str) -> None:
+    started = time.monotonic()
+    message = refused(text=bomb)
+    assert "too much work" in message or "took longer" in message
+    assert time.monotonic() - started < 3
+
+
+def test_loops_keep_their_meaning_under_the_guard() -> None:
+    text = ("{% for i in range(3) %}{{ loop.index }}/{{ loop.length }}{% if loop.last %}!{% endif %} {% endfor %}"
+            "{% for k, v in d | dictsort %}{{ k }}={{ v }} {% endfor %}{% for x in missing %}x{% else %}none{% endfor %}")
+    assert compile_message("", "", text).render({"d": {"b": 2, "a": 1}}).text == "1/3 2/3 3/3! a=1 b=2 none"
+    assert "reserved" in refused(text="{{ _openlux_loop_guard([1]) }}")
 
 
 def test_recursive_tags_are_stopped() -> None:

@@ -46,6 +46,8 @@ def test_template_needs_a_name_and_valid_template_code(user_api: Client) -> None
     assert error.status == 400 and "'name'" in error.message
     error = failure(user_api.create_email_template, name="broken", html="<p>\n{{ first_name </p>")
     assert error.status == 400 and "html part" in error.message and "line 2" in error.message
+    error = failure(user_api.create_email_template, name="huge", html="x" * 500_001)
+    assert error.status == 400 and "'html'" in error.message
     error = failure(user_api.create_email_template, name="no tag", text='{{ tag("No Such Tag") }}')
     assert error.status == 400 and "unknown content tag 'No Such Tag'" in error.message
 

@@ -1,7 +1,7 @@
 """The one merge engine for templates, campaigns and sendEmail: Jinja2 in its sandbox.
 
     compiled = compile_message(subject, html, text, tags={"Footer": TagSource(html=..., text=...)},
-                               name="template 7 'Welcome'")
+                               name="template 7 'Welcome'")  # or `await compile_message_async(...)`
     for recipient in recipients:                     # parsed once, rendered many times
         message = compiled.render({"first_name": "Ann", ...})   # RenderedMessage(subject, html, text)
     results = await compiled.render_batch(many)      # in a thread; a failure is a BadRequest in place
@@ -16,15 +16,14 @@ Rules (docs/compat.d/content.md):
   (it is one header line).
 - Every failure is a BadRequest naming the template, the part and the line: syntax errors,
   unknown tags, what the sandbox refuses (openlux.content.sandbox: `__class__`, `mro`, huge
-  repetitions or widths …), runtime errors, output over MAX_OUTPUT_CHARS or render time over
-  RENDER_SECONDS.
+  repetitions or widths, more work than its per-message budget …), runtime errors, output over
+  MAX_OUTPUT_CHARS.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,13 +35,12 @@ from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from openlux.content.sandbox import environment
+from openlux.content.sandbox import BUDGET, LOOP_GUARD, Budget, environment, guard_loops
 from openlux.core.errors import BadRequest
 
 log = logging.getLogger("openlux.content")
 MAX_TAG_DEPTH = 3  # a footer may include an address block; deeper nesting is a loop or a mistake
 MAX_OUTPUT_CHARS = 5_000_000  # per rendered part; larger than any sane e-mail body
-RENDER_SECONDS = 2.0  # per part and recipient
 COMPILE_CACHE_SIZE = 256  # compiled parts kept per process …
 CACHEABLE_CHARS = 64_000  # … when their source is at most this long (bounds the cache to a few dozen MB)
 
@@ -101,6 +99,7 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
     try:
         tree = env.parse(source, name=label, filename=label)
         tag_lines = _check_tree(tree, label)
+        guard_loops(tree, env)
         code = env.compile(tree, name=label, filename=label)
     except TemplateSyntaxError as exc:
         raise _fail(label, exc.lineno, f"syntax error: {exc.message}") from None
@@ -117,6 +116,9 @@ def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
         attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             raise _fail(label, node.lineno, f"access to attribute {attr!r} is refused by the sandbox")
+    for name in tree.find_all(nodes.Name):
+        if name.name == LOOP_GUARD:
+            raise _fail(label, name.lineno, f"the name {LOOP_GUARD!r} is reserved")
     names: dict[str, int] = {}
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name == "tag"):
@@ -139,12 +141,16 @@ class CompiledMessage:
     def render(self, variables: Mapping[str, Any] | None = None) -> RenderedMessage:
         """The message for one recipient; BadRequest naming part and line when rendering fails."""
         values = {k: v for k, v in (variables or {}).items() if v is not None and isinstance(k, str)}
-        subject = self._render("text", self._parts["subject"], values, 0)
-        return RenderedMessage(
-            subject=" ".join(subject.splitlines()),
-            html=self._render("html", self._parts["html"], values, 0),
-            text=self._render("text", self._parts["text"], values, 0),
-        )
+        token = BUDGET.set(Budget())
+        try:
+            subject = self._render("text", self._parts["subject"], values, 0)
+            return RenderedMessage(
+                subject=" ".join(subject.splitlines()),
+                html=self._render("html", self._parts["html"], values, 0),
+                text=self._render("text", self._parts["text"], values, 0),
+            )
+        finally:
+            BUDGET.reset(token)
 
     def render_each(self, batch: Iterable[Mapping[str, Any] | None]) -> list[RenderedMessage | BadRequest]:
         """Render many recipients; a failing one gets its BadRequest in its place, the rest go on."""
@@ -196,15 +202,16 @@ def _collect(chunks: Iterable[str]) -> str:
     """Join generated output, stopping templates that grow too large or run too long."""
     # Checked per block of 64 chunks: per chunk costs more than the rendering itself, and one chunk
     # is already bounded by the sandbox (repetition, widths) or is a caller-supplied value.
-    started, size, out, it = time.monotonic(), 0, [], iter(chunks)
+    size, out, it = 0, [], iter(chunks)
     while block := list(islice(it, 64)):
         text = "".join(block)
         size += len(text)
         out.append(text)
         if size > MAX_OUTPUT_CHARS:
             raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
-        if time.monotonic() - started > RENDER_SECONDS:
-            raise SecurityError(f"rendering took longer than {RENDER_SECONDS} seconds")
+        budget = BUDGET.get()
+        if budget is not None:
+            budget.check_time()
     return "".join(out)
 
 
@@ -237,6 +244,12 @@ def compile_message(subject: str | None, html: str | None, text: str | None, *,
             compiled_tags[(kind, tag_name)] = tag_part
             pending.extend((inner, tag_part) for inner in sorted(tag_part.tag_lines))
     return CompiledMessage(parts, compiled_tags)
+
+
+async def compile_message_async(subject: str | None, html: str | None, text: str | None, *,
+                                tags: Mapping[str, TagSource] | None = None, name: str = "message") -> CompiledMessage:
+    """compile_message in a worker thread: parsing a long template takes seconds of CPU."""
+    return await asyncio.to_thread(compile_message, subject, html, text, tags=tags, name=name)
 
 
 def called_tags(source: str | None) -> frozenset[str]:

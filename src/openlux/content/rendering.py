@@ -27,8 +27,8 @@ def template_label(row: EmailTemplate) -> str:
 async def compile_for_user(*, session: AsyncSession, user: User, subject: str | None, html: str | None,
                            text: str | None, name: str = "message") -> merge.CompiledMessage:
     """Compile ad-hoc parts (sendEmail bodies) against the user's content tags."""
-    return merge.compile_message(subject, html, text, tags=await tags.sources_for(session=session, user=user),
-                                 name=name)
+    sources = await tags.sources_for(session=session, user=user)
+    return await merge.compile_message_async(subject, html, text, tags=sources, name=name)
 
 
 async def load_template(session: AsyncSession, user: User, template_id: str | int) -> EmailTemplate:

@@ -3,27 +3,79 @@
 Jinja's sandbox already refuses `_`-prefixed attributes, function internals and mutation of
 lists/dicts. Template authors are users of the service, not the operator, so we also bound what
 a template can make the process allocate: repetition (`*`), powers (`**`), `range()`, width
-arguments (`center`, `ljust`, `%999999d`, `{:999999}`) and `replace` growth. Every refusal is a
-SecurityError, which the engine reports as a 400 naming the template and line.
+arguments (`center`, `ljust`, `%999999d`, `{:999999}`) and `replace` growth; and the work it
+can do: every call, loop iteration and range() item is charged to a per-message Budget (steps
+and wall-clock time), so nested loops or recursive macros without output cannot spin forever.
+Every refusal is a SecurityError, which the engine reports as a 400 naming the template and line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from functools import update_wrapper
 from typing import Any
 
-from jinja2 import ChainableUndefined
+from jinja2 import ChainableUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 MAX_RANGE = 1000  # range() in templates; Jinja's own sandbox allows 100,000
 MAX_REPEAT = 100_000  # longest string/list a template may build in one operation
 MAX_EXPONENT = 100
+MAX_STEPS = 500_000  # calls, loop iterations and range() items per rendered message (~0.5 s of work)
+RENDER_SECONDS = 2.0  # wall-clock budget per rendered message
+LOOP_GUARD = "_openlux_loop_guard"  # wrapped around every `for` iterable at compile time
 # printf-style specs with a `*` or a 4+ digit width/precision (`%9999d`, `%.*f`).
 _WIDE_PRINTF = re.compile(r"%[-+ #0]*(\*|\d{4,}|\d*\.(\*|\d{4,}))")
 # str.format specs with a nested field or a 4+ digit width (`{:99999}`, `{0:{1}}`).
 _WIDE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*(\d{4,}|\{)")
+
+
+class Budget:
+    """The work one message may still do; charged by calls, loop iterations and range()."""
+
+    def __init__(self) -> None:
+        self.steps = MAX_STEPS
+        self.deadline = time.monotonic() + RENDER_SECONDS
+
+    def charge(self, steps: int = 1) -> None:
+        """Count work; SecurityError once the step or time budget is spent."""
+        self.steps -= steps
+        if self.steps < 0:
+            raise SecurityError(f"the template does too much work (more than {MAX_STEPS} steps)")
+        if not self.steps & 1023 and time.monotonic() > self.deadline:
+            raise SecurityError(f"rendering took longer than {RENDER_SECONDS} seconds")
+
+    def check_time(self) -> None:
+        """SecurityError once the time budget is spent."""
+        if time.monotonic() > self.deadline:
+            raise SecurityError(f"rendering took longer than {RENDER_SECONDS} seconds")
+
+
+# Set by CompiledMessage.render for the message being rendered (a thread or task has its own).
+BUDGET: ContextVar[Budget | None] = ContextVar("openlux_merge_budget", default=None)
+
+
+def _charge(steps: int = 1) -> None:
+    budget = BUDGET.get()
+    if budget is not None:
+        budget.charge(steps)
+
+
+def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:
+    """Charge one step per loop iteration (loops with no output are still bounded)."""
+    for item in iterable:
+        _charge()
+        yield item
+
+
+def guard_loops(tree: nodes.Template, env: "Sandbox") -> None:
+    """Route every `for` iterable through the loop guard (the tree was checked not to name it)."""
+    for loop in tree.find_all(nodes.For):
+        call = nodes.Call(nodes.Name(LOOP_GUARD, "load"), [loop.iter], [], None, None)
+        loop.iter = call.set_lineno(loop.lineno).set_environment(env)
 
 
 def _check_int(value: Any, what: str) -> None:
@@ -60,7 +112,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
-        """Calls from templates; str methods get bounded size arguments."""
+        """Calls from templates: each one is charged; str methods get bounded size arguments."""
+        _charge()
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             for value in (*args, *kwargs.values()):
@@ -108,6 +161,7 @@ def _limited_range(*args: int) -> range:
     result = range(*args)
     if len(result) > MAX_RANGE:
         raise SecurityError(f"range() longer than {MAX_RANGE} is not allowed")
+    _charge(len(result))
     return result
 
 
@@ -116,5 +170,6 @@ def environment(*, autoescape: bool) -> Sandbox:
     env = Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True)
     env.globals.pop("lipsum", None)  # CPU-heavy and useless in mail
     env.globals["range"] = _limited_range
+    env.globals[LOOP_GUARD] = _loop_guard
     env.filters.update({name: _bounded_filter(name, env.filters[name]) for name in _SIZED_FILTERS})
     return env

@@ -6,6 +6,7 @@ that name shared with their account (docs/compat.d/content.md).
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -86,10 +87,11 @@ async def _name_taken(session: AsyncSession, user: User, name: str, *, except_id
         raise Conflict(f"{user.login} already has a content tag named {name!r}.")
 
 
-def _check_sources(row: ContentTag, known: dict[str, merge.TagSource]) -> None:
+async def _check_sources(row: ContentTag, known: dict[str, merge.TagSource]) -> None:
     """Compile the tag as a message so syntax errors and unknown inner tags are refused on save."""
-    merge.compile_message("", row.html, row.text, tags={**known, row.name: merge.TagSource(row.html, row.text)},
-                          name=f"content tag {row.name!r}")
+    await merge.compile_message_async("", row.html, row.text,
+                                      tags={**known, row.name: merge.TagSource(row.html, row.text)},
+                                      name=f"content tag {row.name!r}")
 
 
 async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -> dict[str, Any]:
@@ -103,7 +105,7 @@ async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -
                      description=part_text(body.description, field="description"),
                      html=part_text(body.html, field="html"), text=part_text(body.text, field="text"),
                      shared=flag(body.shared or 0, field="shared"))
-    _check_sources(row, await sources_for(session=session, user=user))
+    await _check_sources(row, await sources_for(session=session, user=user))
     session.add(row)
     await flush_unique(session, f"{user.login} already has a content tag named {name!r}.")
     return record(row, user, user.login)
@@ -127,7 +129,7 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
         if row.shared and not shared:
             await _refuse_if_used(session, row, action="unshare", others_only=True)
         row.shared = shared
-    _check_sources(row, await sources_for(session=session, user=user))
+    await _check_sources(row, await sources_for(session=session, user=user))
     row.modified_at = utcnow()
     await flush_unique(session, f"{user.login} already has a content tag named {row.name!r}.")
     return record(row, user, user.login)
@@ -150,14 +152,18 @@ async def _refuse_if_used(session: AsyncSession, row: ContentTag, *, action: str
         select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id).where(in_scope))).all()
         if row.name in (names or []) and not (others_only and uid == row.user_id)]
     tag_scope = (ContentTag.account_id == row.account_id) if row.shared else (ContentTag.user_id == row.user_id)
-    for other in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all():
-        if others_only and other.user_id == row.user_id:
-            continue
-        if row.name in merge.called_tags(other.html) | merge.called_tags(other.text):
-            found.append(f"content tag {other.name!r}")
+    others = [t for t in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all()
+              if not (others_only and t.user_id == row.user_id)]
+    found += await asyncio.to_thread(_tags_calling, row.name, [(t.name, t.html, t.text) for t in others])
     if found:
         hint = " (delete with force=1 to do it anyway)" if action == "delete" else ""
         raise Conflict(f"Cannot {action} content tag {row.name!r}: used by {', '.join(sorted(found)[:10])}{hint}.")
+
+
+def _tags_calling(name: str, sources: list[tuple[str, str, str]]) -> list[str]:
+    """Which of these tags call `name` (parsing may take a while: run in a thread)."""
+    return [f"content tag {other!r}" for other, html, text in sources
+            if name in merge.called_tags(html) | merge.called_tags(text)]
 
 
 async def sources_for(*, session: AsyncSession, user: User) -> dict[str, merge.TagSource]:

@@ -8,6 +8,7 @@ Every save compiles the parts with the owner's content tags, so broken templates
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -186,7 +187,7 @@ async def _preview(session: AsyncSession, user: User, row: EmailTemplate, previe
             raise BadRequest("Field 'preview' must be 1 or a JSON object of merge values.")
     compiled = await rendering.compile_template(session=session, user=user, template_id=row.id)
     fields = await rendering.fields_for(session=session, user=user)
-    rendered = compiled.render(rendering.variables(fields, values))
+    rendered = await asyncio.to_thread(compiled.render, rendering.variables(fields, values))
     return {"subject": rendered.subject, "html": rendered.html, "text": rendered.text}
 
 
@@ -246,7 +247,7 @@ async def _group_ref(session: AsyncSession, user: User, value: str | None) -> in
 
 async def _check_parts(session: AsyncSession, user: User, row: EmailTemplate) -> None:
     """Compile with the owner's tags: syntax errors, unknown tags and sandbox escapes are 400 now."""
-    compiled = merge.compile_message(row.subject, row.html, row.text,
-                                     tags=await tags.sources_for(session=session, user=user),
-                                     name=f"template {row.id or '(new)'} {row.name!r}")
+    sources = await tags.sources_for(session=session, user=user)
+    compiled = await merge.compile_message_async(row.subject, row.html, row.text, tags=sources,
+                                                 name=f"template {row.id or '(new)'} {row.name!r}")
     row.tag_names = sorted(compiled.tag_names)
