@@ -184,11 +184,16 @@ def test_rate_limit_answers_429_with_retry_after(server) -> None:
     issued = create_integration(server, "limited", "--scope", "account", "--per-minute", "3")
     auth = _account_auth(server, issued["token"], issued["secret"])
     path = f"/perl/api/v2/account/{server.credentials['account']}/domains"
-    statuses = [handsigned.signed(server.base_url, issued["secret"], auth, "GET", path) for _ in range(4)]
-    assert [r.status_code for r in statuses[:3]] == [200, 200, 200]
-    assert statuses[3].status_code == 429
-    assert 1 <= int(statuses[3].headers["retry-after"]) <= 60
-    assert "3 requests per minute" in statuses[3].json()["error"]
+    # Seven calls span at most two minute windows, so one window sees at least four: one must be refused.
+    statuses = []
+    for _ in range(7):
+        resp = handsigned.signed(server.base_url, issued["secret"], auth, "GET", path)
+        statuses.append(resp.status_code)
+        if resp.status_code == 429:
+            break
+    assert statuses[-1] == 429 and statuses.count(200) >= 3, statuses
+    assert 1 <= int(resp.headers["retry-after"]) <= 60
+    assert "3 requests per minute" in resp.json()["error"]
 
 
 def test_read_only_access_control_refuses_writes(server) -> None:
