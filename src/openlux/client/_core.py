@@ -96,6 +96,17 @@ def fill_path(ep: Endpoint, params: dict[str, Any], defaults: dict[str, Any]) ->
     return path
 
 
+def path_defaults(ep: Endpoint, *, user: str | None, account: str | None) -> dict[str, Any]:
+    """Path parameters the client fills in by itself: its account, and its user on user-scope endpoints.
+
+    `username` is never defaulted on account endpoints (deleteUser must name its target).
+    """
+    defaults: dict[str, Any] = {"account": account}
+    if ep.scope == "user":
+        defaults["username"] = user
+    return defaults
+
+
 def build_call(ep: Endpoint, params: dict[str, Any], defaults: dict[str, Any],
                files: list[tuple[str, bytes]] | None = None) -> PreparedRequest:
     """The unsigned request for one endpoint call."""

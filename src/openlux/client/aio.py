@@ -56,9 +56,7 @@ class AsyncClient:
     async def call(self, name: str, /, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any:
         """Call an endpoint by LuxSci name; returns `data` (or the envelope without data)."""
         ep = _core.endpoint_for(name)
-        defaults = {"account": self.account}
-        if ep.scope == "user":
-            defaults["username"] = self.user
+        defaults = _core.path_defaults(ep, user=self.user, account=self.account)
         for attempt in (1, 2):
             request = _core.build_call(ep, params, defaults, files)
             _core.sign(request, self.auth_code or await self.authenticate(), self.secret)
