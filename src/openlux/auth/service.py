@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import unquote
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -248,16 +248,19 @@ async def _integration_for_api_key(session: AsyncSession, ctx: AppContext, api_k
     return integration
 
 
+# Built once: constructing the statement costs more than running it on every signed call.
+_SESSION_WITH_INTEGRATION = (
+    select(AuthSession, ApiIntegration)
+    .join(ApiIntegration, ApiIntegration.id == AuthSession.integration_id)
+    .where(AuthSession.id == bindparam("session_id"))
+)
+
+
 async def _load_session(session: AsyncSession, code: str) -> tuple[AuthSession, ApiIntegration]:
     head, _, _ = code.partition("-")
     if not head.isdigit():
         raise AuthFailed("Unknown authentication code.")
-    row = await session.execute(
-        select(AuthSession, ApiIntegration)
-        .join(ApiIntegration, ApiIntegration.id == AuthSession.integration_id)
-        .where(AuthSession.id == int(head))
-    )
-    found = row.first()
+    found = (await session.execute(_SESSION_WITH_INTEGRATION, {"session_id": int(head)})).first()
     if found is None or not hmac.compare_digest(found[0].code_hash, code_hash(code)):
         raise AuthFailed("Unknown authentication code.")
     return found[0], found[1]
