@@ -1,0 +1,161 @@
+"""Background role of every OpenLux process: register it in `server_node` and pace rate-limited accounts.
+
+- Heartbeat: every HEARTBEAT_SECONDS the process writes what it runs (its roles, listeners and
+  whether they accept connections, delivery mode, relays, worker concurrency). getServers and
+  getServerStatus read these rows, so they describe the processes actually running.
+- Pacing (processes with the delivery role): an account with a sending rate (setServerSendngRate)
+  that has used its hour's budget gets its due messages' next attempt moved later, so the
+  delivery claimers leave them in the queue until the budget allows them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from openlux import __version__
+from openlux.admin.models import SendingRate, ServerNode
+from openlux.core.context import AppContext
+from openlux.core.time import utcnow
+from openlux.mail.models import DeliveryAttempt, OutboundMessage
+from openlux.mail.transports import parse_relays
+from openlux.services import ROLE_FACTORIES, register_role
+
+log = logging.getLogger("openlux.admin")
+HEARTBEAT_SECONDS = 10.0
+PACE_SECONDS = 0.5  # how late a rate-limited account's burst can be caught (see docs/compat.d/admin.md)
+FORGET_AFTER = timedelta(days=7)  # nodes silent this long are removed from the registry
+_OWNER = "admin.heartbeat.owner"  # ctx.caches: the one heartbeat task of this process
+_SELF = ("server-heartbeat", "server-heartbeat-smtp")
+LISTENER_PORTS = {"submission": "submission_port", "inbound": "inbound_port"}
+
+
+def node_name() -> str:
+    """`<machine>:<pid>`: also the prefix of the delivery worker's claim name (mail/worker.py)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def running_roles() -> list[str]:
+    """The roles this process runs, from its task names (cli.py names each role's task after it)."""
+    names = {t.get_name() for t in asyncio.all_tasks()}
+    roles = sorted(n for n in names if n in ROLE_FACTORIES and n not in _SELF)
+    return (["api"] if "http" in names else []) + roles
+
+
+async def _accepting(host: str, port: int) -> bool:
+    """True when a TCP connection to the listener succeeds (checked from inside its own process)."""
+    try:
+        _reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2.0)
+    except (OSError, asyncio.TimeoutError):
+        return False
+    writer.close()
+    return True
+
+
+async def describe(ctx: AppContext) -> dict[str, Any]:
+    """What this process is and how it is configured, as stored in `server_node.info`."""
+    s = ctx.settings
+    roles = running_roles()
+    listeners = []
+    for role, attr in LISTENER_PORTS.items():
+        if role in roles:
+            port = getattr(s, attr)
+            listeners.append({"role": role, "host": s.smtp_host, "port": port,
+                              "accepting": int(await _accepting(s.smtp_host, port))})
+    if "api" in roles:
+        listeners.append({"role": "api", "host": s.http_host, "port": s.http_port,
+                          "accepting": int(await _accepting(s.http_host, s.http_port))})
+    return {
+        "machine": socket.gethostname(), "pid": os.getpid(), "hostname": s.hostname, "version": __version__,
+        "roles": roles, "listeners": listeners, "delivery_mode": s.delivery_mode,
+        "relays": [{"host": r.host, "port": r.port, "weight": r.weight} for r in parse_relays(s.relays)]
+        if s.delivery_mode == "relay" else [],
+        "delivery_workers": s.delivery_workers if "delivery" in roles else 0,
+        "connections_per_destination": s.delivery_connections_per_destination,
+        "rate_per_destination": s.delivery_rate_per_destination,
+    }
+
+
+async def beat(ctx: AppContext, *, started: bool = False) -> None:
+    """Insert or refresh this process's row (a fresh start resets started_at)."""
+    now, name, info = utcnow(), node_name(), await describe(ctx)
+    async with ctx.db.transaction() as session:
+        row = await session.scalar(select(ServerNode).where(ServerNode.name == name))
+        if row is None:
+            session.add(ServerNode(name=name, info=info, started_at=now, last_seen_at=now))
+        else:
+            row.info, row.last_seen_at = info, now
+            if started:
+                row.started_at = now
+        if started:
+            await session.execute(delete(ServerNode).where(ServerNode.last_seen_at < now - FORGET_AFTER))
+
+
+async def pace(ctx: AppContext) -> None:
+    """Hold back due messages of accounts that have used their hourly sending budget."""
+    async with ctx.db.transaction() as session:
+        rates = (await session.execute(select(SendingRate.account_id, SendingRate.per_hour)
+                                       .where(SendingRate.per_hour > 0))).all()
+        now = utcnow()
+        for account_id, per_hour in rates:
+            if await used_last_hour(session, account_id) < per_hour:
+                continue
+            await session.execute(
+                update(OutboundMessage)
+                .where(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued",
+                       OutboundMessage.next_attempt_at <= now + timedelta(seconds=PACE_SECONDS))
+                .values(next_attempt_at=now + timedelta(seconds=max(1.0, 3600.0 / per_hour))))
+
+
+async def used_last_hour(session: Any, account_id: int) -> int:
+    """Messages of the account tried in the last hour, plus those claimed and not yet recorded."""
+    now = utcnow()
+    tried = await session.scalar(
+        select(func.count(func.distinct(DeliveryAttempt.message_id)))
+        .join(OutboundMessage, OutboundMessage.id == DeliveryAttempt.message_id)
+        .where(OutboundMessage.account_id == account_id, DeliveryAttempt.at >= now - timedelta(hours=1)))
+    in_flight = await session.scalar(
+        select(func.count(OutboundMessage.id))
+        .where(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued",
+               OutboundMessage.claimed_by.is_not(None), OutboundMessage.next_attempt_at > now))
+    return int(tried or 0) + int(in_flight or 0)
+
+
+async def run(ctx: AppContext) -> None:
+    """Heartbeat (and pacing, with the delivery role) until cancelled; one per process."""
+    if ctx.caches.get(_OWNER):
+        await asyncio.Event().wait()  # `serve` starts both registrations; the first one does the work
+    ctx.caches[_OWNER] = True
+    await asyncio.sleep(0)  # let the sibling role tasks (and the HTTP task) be created first
+    loop = asyncio.get_running_loop()
+    next_beat, started = 0.0, True
+    while True:
+        try:
+            if loop.time() >= next_beat:
+                await beat(ctx, started=started)
+                # The second beat comes soon: listeners still binding at start show up as accepting.
+                next_beat = loop.time() + (2.0 if started else HEARTBEAT_SECONDS)
+                started = False
+            if "delivery" in running_roles():
+                await pace(ctx)
+        except Exception:  # the registry is informative; it must never stop the process
+            log.exception("server heartbeat failed; retrying")
+        await asyncio.sleep(PACE_SECONDS)
+
+
+@register_role("server-heartbeat", "worker")
+async def heartbeat_role(ctx: AppContext) -> None:
+    """Background role (worker processes): server registry and sending-rate pacing."""
+    await run(ctx)
+
+
+@register_role("server-heartbeat-smtp", "smtp")
+async def heartbeat_smtp_role(ctx: AppContext) -> None:
+    """Background role (SMTP-only processes): server registry."""
+    await run(ctx)
