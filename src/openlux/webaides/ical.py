@@ -1,0 +1,175 @@
+"""iCalendar (RFC 5545) export and import of calendar and task entries, with the `icalendar` package.
+
+getWebAideEntries with `format=ics` answers `{"ics": "<VCALENDAR>"}` (the envelope stays JSON);
+addUpdateWebAideEntries accepts `{"ics": "<VCALENDAR>"}` besides `entries`: each VEVENT (calendars)
+or VTODO (tasks) becomes a new entry through the same checks as JSON entries.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event, Todo, vRecur
+
+from openlux.accounts.models import User
+from openlux.core.errors import BadRequest, LimitExceeded
+from openlux.core.time import format_datetime
+from openlux.webaides import entries
+from openlux.webaides.access import reach
+from openlux.webaides.schemas import EntryQuery
+
+ICAL_TYPES = {"calendars": "VEVENT", "tasks": "VTODO"}
+PRODID = "-//OpenLux//WebAides//EN"
+# RFC 5545 §3.8.1.9: PRIORITY 1 highest, 5 normal, 9 lowest.
+_PRIORITY_OUT = {"High": 1, "Normal": 5, "Low": 9}
+_STATUS_OUT = {"Not Started": "NEEDS-ACTION", "In Progress": "IN-PROCESS", "Completed": "COMPLETED",
+               "Waiting": "NEEDS-ACTION", "Deferred": "CANCELLED"}
+_STATUS_IN = {"NEEDS-ACTION": "Not Started", "IN-PROCESS": "In Progress", "COMPLETED": "Completed",
+              "CANCELLED": "Deferred"}
+
+
+def _when(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+def _event(entry: dict[str, Any], webaide_id: int) -> Event:
+    event = Event()
+    event.add("uid", f"webaide-{webaide_id}-entry-{entry['Unique ID']}@openlux")
+    event.add("dtstamp", _when(entry["Modified"]))
+    all_day = entry.get("All Day") == "1"
+    start = _when(entry["Start"])
+    event.add("dtstart", start.date() if all_day else start)
+    if entry.get("End"):
+        end = _when(entry["End"])
+        event.add("dtend", (end.date() if end.date() > start.date() else start.date() + timedelta(days=1))
+                  if all_day else end)
+    for field, prop in (("Title", "summary"), ("Description", "description"), ("Location", "location")):
+        if entry.get(field):
+            event.add(prop, entry[field])
+    if entry.get("Recurrence"):
+        event.add("rrule", vRecur.from_ical(entry["Recurrence"]))
+    for text in filter(None, entry.get("Recurrence Exceptions", "").split(";")):
+        event.add("exdate", _when(text))
+    return event
+
+
+def _todo(entry: dict[str, Any], webaide_id: int) -> Todo:
+    todo = Todo()
+    todo.add("uid", f"webaide-{webaide_id}-entry-{entry['Unique ID']}@openlux")
+    todo.add("dtstamp", _when(entry["Modified"]))
+    for field, prop in (("Start", "dtstart"), ("Due", "due"), ("Date Completed", "completed")):
+        if entry.get(field):
+            todo.add(prop, _when(entry[field]))
+    for field, prop in (("Title", "summary"), ("Description", "description")):
+        if entry.get(field):
+            todo.add(prop, entry[field])
+    if entry.get("Priority") in _PRIORITY_OUT:
+        todo.add("priority", _PRIORITY_OUT[entry["Priority"]])
+    if entry.get("Status") in _STATUS_OUT:
+        todo.add("status", _STATUS_OUT[entry["Status"]])
+    if entry.get("Percent Complete") not in (None, ""):
+        todo.add("percent-complete", int(entry["Percent Complete"]))
+    return todo
+
+
+def export(shapes: list[dict[str, Any]], webaide_type: str, webaide_id: int) -> str:
+    """A VCALENDAR of the entries (VEVENTs for calendars, VTODOs for tasks)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    for entry in shapes:
+        component = _event(entry, webaide_id) if webaide_type == "calendars" else _todo(entry, webaide_id)
+        if entry.get("Categories"):
+            component.add("categories", entry["Categories"].split(";"))
+        cal.add_component(component)
+    return cal.to_ical().decode("utf-8")
+
+
+async def list_or_export(*, session: Any, user: User, webaide_type: str, webaide_id: str,
+                         query: EntryQuery) -> Any:
+    """getWebAideEntries: a list of entries, or `{"ics": …}` with format=ics."""
+    form = (query.format or "json").strip().lower()
+    if form not in ("json", "ics"):
+        raise BadRequest("Parameter 'format' must be json or ics.")
+    rows = await entries.list_entries(session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id,
+                                      query=query)
+    shapes = await entries.records(session, rows, webaide_type)
+    if form == "json":
+        return shapes
+    if webaide_type not in ICAL_TYPES:
+        raise BadRequest("Parameter 'format': ics is available for calendars and tasks only.")
+    return {"ics": export(shapes, webaide_type, int(webaide_id))}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return format_datetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+    if isinstance(value, date):
+        return f"{value.isoformat()} 00:00:00"
+    return str(value)
+
+
+def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
+    """Entry fields of one VEVENT or VTODO."""
+    out: dict[str, Any] = {}
+    props = {"summary": "Title", "description": "Description", "location": "Location", "dtstart": "Start",
+             "dtend": "End", "due": "Due", "completed": "Date Completed"}
+    for prop, field in props.items():
+        if prop in component and field in _ALLOWED[webaide_type]:
+            value = component.decoded(prop) if prop.startswith(("dt", "due", "comp")) else str(component[prop])
+            out[field] = _text(value)
+    if webaide_type == "calendars":
+        if isinstance(component.decoded("dtstart", None), date) and not isinstance(component.decoded("dtstart"), datetime):
+            out["All Day"] = "1"
+        if "rrule" in component:
+            out["Recurrence"] = component["rrule"].to_ical().decode()
+        exdates = component.get("exdate")
+        if exdates:
+            items = exdates if isinstance(exdates, list) else [exdates]
+            out["Recurrence Exceptions"] = ";".join(_text(d.dt) for ex in items for d in ex.dts)
+    else:
+        priority = int(component.get("priority", 0) or 0)
+        if priority:
+            out["Priority"] = "High" if priority < 5 else "Normal" if priority == 5 else "Low"
+        if str(component.get("status", "")).upper() in _STATUS_IN:
+            out["Status"] = _STATUS_IN[str(component["status"]).upper()]
+        if "percent-complete" in component:
+            out["Percent Complete"] = str(component["percent-complete"])
+    categories = component.get("categories")
+    if categories:
+        items = categories if isinstance(categories, list) else [categories]
+        out["Categories"] = ";".join(str(c) for cat in items for c in cat.cats)
+    return out
+
+
+_ALLOWED = {"calendars": {"Title", "Description", "Location", "Start", "End"},
+            "tasks": {"Title", "Description", "Start", "Due", "Date Completed"}}
+
+
+def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
+    """Entry field maps of the VEVENTs/VTODOs in a VCALENDAR; BadRequest names `ics`."""
+    if webaide_type not in ICAL_TYPES:
+        raise BadRequest("Field 'ics' is accepted for calendars and tasks only.")
+    if not isinstance(text, str) or not text.strip():
+        raise BadRequest("Field 'ics' must be the text of a VCALENDAR.")
+    try:
+        cal = Calendar.from_ical(text)
+        found = [_component_fields(c, webaide_type) for c in cal.walk(ICAL_TYPES[webaide_type])]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BadRequest(f"Field 'ics' is not a valid iCalendar text ({exc}).") from None
+    if not found:
+        raise BadRequest(f"Field 'ics' holds no {ICAL_TYPES[webaide_type]} component.")
+    if len(found) > entries.MAX_PER_CALL:
+        raise LimitExceeded(f"At most {entries.MAX_PER_CALL} entries may be imported per call.")
+    return found
+
+
+async def add_update(*, session: Any, user: User, webaide_type: str, webaide_id: str,
+                     body: dict[str, Any]) -> dict[str, Any]:
+    """addUpdateWebAideEntries: `entries` (JSON) or `ics` (iCalendar import, always new entries)."""
+    if body.get("ics") is not None and body.get("entries") is None:
+        await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
+        body = {"entries": parse(body["ics"], webaide_type)}
+    return await entries.add_update_entries(session=session, user=user, webaide_type=webaide_type,
+                                            webaide_id=webaide_id, body=body)
