@@ -23,6 +23,8 @@ SEAL_CONTEXT = b"outbound_message"
 CHANNELS = ("api", "webmail", "smtp", "system")
 TLS_POLICIES = ("opportunistic", "required", "no_tls", "secureline")
 _PENDING = ("queued", "deferred")
+# ctx.caches key: ids of accounts over their sending rate, kept by openlux.admin.heartbeat; not claimed.
+HELD_ACCOUNTS = "mail.queue.held_accounts"
 
 
 @dataclass(slots=True)
@@ -159,6 +161,9 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     due = (select(OutboundMessage.id)
            .where(OutboundMessage.state == "queued", OutboundMessage.next_attempt_at <= now)
            .order_by(OutboundMessage.next_attempt_at).limit(limit))
+    held = ctx.caches.get(HELD_ACCOUNTS)
+    if held:
+        due = due.where(OutboundMessage.account_id.not_in(held))
     if ctx.db.dialect == "postgresql":
         due = due.with_for_update(skip_locked=True)
     async with ctx.db.transaction() as session:
