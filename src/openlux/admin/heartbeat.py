@@ -3,9 +3,9 @@
 - Heartbeat: every HEARTBEAT_SECONDS the process writes what it runs (its roles, listeners and
   whether they accept connections, delivery mode, relays, worker concurrency). getServers and
   getServerStatus read these rows, so they describe the processes actually running.
-- Pacing (processes with the delivery role): an account with a sending rate (setServerSendngRate)
-  that has used its hour's budget gets its due messages' next attempt moved later, so the
-  delivery claimers leave them in the queue until the budget allows them.
+- Pacing (processes with the delivery role): every PACE_SECONDS the accounts whose sending rate
+  (setServerSendngRate) is used up for the last hour are put in ctx.caches[HELD_ACCOUNTS]; this
+  process's delivery claimer (mail/queue.py) leaves their mail queued until the hour allows more.
 """
 
 from __future__ import annotations
@@ -17,19 +17,20 @@ import socket
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 
 from openlux import __version__
 from openlux.admin.models import SendingRate, ServerNode
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
-from openlux.mail.models import DeliveryAttempt, OutboundMessage
+from openlux.mail.models import OutboundMessage
+from openlux.mail.queue import HELD_ACCOUNTS
 from openlux.mail.transports import parse_relays
 from openlux.services import ROLE_FACTORIES, register_role
 
 log = logging.getLogger("openlux.admin")
 HEARTBEAT_SECONDS = 10.0
-PACE_SECONDS = 0.5  # how late a rate-limited account's burst can be caught (see docs/compat.d/admin.md)
+PACE_SECONDS = 1.0  # how often the held accounts are recomputed (see docs/compat.d/admin.md)
 FORGET_AFTER = timedelta(days=7)  # nodes silent this long are removed from the registry
 _OWNER = "admin.heartbeat.owner"  # ctx.caches: the one heartbeat task of this process
 _SELF = ("server-heartbeat", "server-heartbeat-smtp")
@@ -98,33 +99,20 @@ async def beat(ctx: AppContext, *, started: bool = False) -> None:
 
 
 async def pace(ctx: AppContext) -> None:
-    """Hold back due messages of accounts that have used their hourly sending budget."""
-    async with ctx.db.transaction() as session:
+    """Tell this process's claimer which accounts have used their hourly budget (it skips their mail)."""
+    async with ctx.db.sessions() as session:
         rates = (await session.execute(select(SendingRate.account_id, SendingRate.per_hour)
                                        .where(SendingRate.per_hour > 0))).all()
-        now = utcnow()
-        for account_id, per_hour in rates:
-            if await used_last_hour(session, account_id) < per_hour:
-                continue
-            await session.execute(
-                update(OutboundMessage)
-                .where(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued",
-                       OutboundMessage.next_attempt_at <= now + timedelta(seconds=PACE_SECONDS))
-                .values(next_attempt_at=now + timedelta(seconds=max(1.0, 3600.0 / per_hour))))
+        held = {account_id for account_id, per_hour in rates
+                if await used_last_hour(session, account_id) >= per_hour}
+    ctx.caches[HELD_ACCOUNTS] = held
 
 
 async def used_last_hour(session: Any, account_id: int) -> int:
-    """Messages of the account tried in the last hour, plus those claimed and not yet recorded."""
-    now = utcnow()
-    tried = await session.scalar(
-        select(func.count(func.distinct(DeliveryAttempt.message_id)))
-        .join(OutboundMessage, OutboundMessage.id == DeliveryAttempt.message_id)
-        .where(OutboundMessage.account_id == account_id, DeliveryAttempt.at >= now - timedelta(hours=1)))
-    in_flight = await session.scalar(
-        select(func.count(OutboundMessage.id))
-        .where(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued",
-               OutboundMessage.claimed_by.is_not(None), OutboundMessage.next_attempt_at > now))
-    return int(tried or 0) + int(in_flight or 0)
+    """Messages of the account taken for delivery in the last hour (a retried message counts once)."""
+    since = utcnow() - timedelta(hours=1)
+    return int(await session.scalar(select(func.count(OutboundMessage.id)).where(
+        OutboundMessage.account_id == account_id, OutboundMessage.claimed_at >= since)) or 0)
 
 
 async def run(ctx: AppContext) -> None:
