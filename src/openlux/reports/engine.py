@@ -1,0 +1,205 @@
+"""The report engine: common query parameters, scope, and one run path for JSON pages and CSV.
+
+Quirks of LuxSci clients this honours (spec 00-mechanics §7, spec 30 §A.2):
+- every parameter arrives as a query-string string; unknown parameters are ignored;
+- `first_row` is also accepted as `start_row`, `through_date` also as `to_date`;
+- `matches=0` returns no rows but still the total count; synchronous `matches` ≤ 50,000.
+Rows are sorted by the report's date, then by row id, so `first_row` paging is stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from openlux.core.errors import BadRequest
+from openlux.core.reporting import Column, Paging, Report
+from openlux.core.time import format_datetime, parse_datetime
+
+# spec 30 §A.2: the four date bounds and what they keep.
+DATE_PARAMETERS = ("after_date", "before_date", "from_date", "through_date")
+ALIASES = {"start_row": "first_row", "to_date": "through_date"}  # spec 30 §A.6 notes; common spelling
+SECOND = timedelta(seconds=1)
+STREAM_BATCH = 1000  # rows fetched per round trip when a job streams a whole report
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose data: the whole account, or one user of it (user-scope reports)."""
+
+    account_id: int
+    user_id: int | None = None
+    login: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed report request: date bounds, paging and the report's own filters."""
+
+    paging: Paging = field(default_factory=Paging)
+    after: datetime | None = None
+    before: datetime | None = None
+    since: datetime | None = None
+    through: datetime | None = None
+    filters: Mapping[str, str] = field(default_factory=dict)
+
+    def to_params(self) -> dict[str, Any]:
+        """A JSON form (stored with a job) that parse() reads back."""
+        dates = {"after_date": self.after, "before_date": self.before, "from_date": self.since,
+                 "through_date": self.through}
+        out: dict[str, Any] = {k: format_datetime(v) for k, v in dates.items() if v is not None}
+        out.update(first_row=self.paging.first_row, matches=self.paging.matches, **self.filters)
+        return out
+
+    def window(self, column: Any) -> list[ColumnElement[bool]]:
+        """WHERE clauses for the date bounds on one date column.
+
+        Bounds have whole-second resolution while stored times have microseconds, so a bound names
+        the whole second: `through_date` keeps all of its second, `after_date` none of it.
+        """
+        clauses = []
+        if self.after is not None:
+            clauses.append(column >= self.after + SECOND)
+        if self.before is not None:
+            clauses.append(column < self.before)
+        if self.since is not None:
+            clauses.append(column >= self.since)
+        if self.through is not None:
+            clauses.append(column < self.through + SECOND)
+        return clauses
+
+
+def parse_query(params: Mapping[str, str], *, filters: Iterable[str], asynchronous: bool = False) -> Query:
+    """Validate the common parameters and pick the report's filters out of a query string."""
+    values = {ALIASES.get(k, k): v for k, v in params.items() if v is not None}
+    dates = {name: parse_datetime(str(values[name]), field=name) if str(values.get(name) or "") else None
+             for name in DATE_PARAMETERS}
+    paging = Paging.parse(values.get("first_row"), values.get("matches"), asynchronous=asynchronous)
+    chosen = {name: str(values[name]).strip() for name in filters if str(values.get(name) or "").strip()}
+    return Query(paging, dates["after_date"], dates["before_date"], dates["from_date"], dates["through_date"], chosen)
+
+
+def cell(column: Column, value: Any) -> Any:
+    """One value in its wire form: DATETIME as LuxSci text, Integer as int, missing text as ''."""
+    if value is None:
+        return "" if column.type in ("String", "DATETIME") else None
+    if column.type == "DATETIME":
+        return format_datetime(value) if isinstance(value, datetime) else str(value)
+    if column.type == "Integer":
+        return int(value)
+    return value
+
+
+Enrich = Callable[[AsyncSession, list[dict[str, Any]]], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class TableReport:
+    """A row report: `build(scope, query)` gives a SELECT whose labels are the column keywords."""
+
+    report: Report
+    build: Callable[[Scope, Query], tuple[Select, list[Any]]]  # (statement, order-by columns)
+    filters: tuple[str, ...] = ()
+    enrich: Enrich | None = None  # adds columns from other tables to fetched rows (per batch)
+
+    def shape(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Rows reduced to the report's columns in wire form."""
+        return [{c.keyword: cell(c, row.get(c.keyword)) for c in self.report.columns} for row in rows]
+
+    async def count(self, session: AsyncSession, scope: Scope, query: Query) -> int:
+        """How many rows match (before paging)."""
+        statement, _order = self.build(scope, query)
+        inner = statement.with_only_columns(func.count().label("n")).order_by(None)
+        return int(await session.scalar(inner) or 0)
+
+    async def fetch(self, session: AsyncSession, scope: Scope, query: Query) -> tuple[int, list[dict[str, Any]]]:
+        """(total matches, the page of rows)."""
+        total = await self.count(session, scope, query)
+        if query.paging.matches == 0 or query.paging.first_row >= total:
+            return total, []
+        statement, order = self.build(scope, query)
+        page = statement.order_by(*order).offset(query.paging.first_row).limit(query.paging.matches)
+        rows = [dict(r) for r in (await session.execute(page)).mappings()]
+        if self.enrich is not None:
+            await self.enrich(session, rows)
+        return total, self.shape(rows)
+
+    async def stream(self, session: AsyncSession, scope: Scope, query: Query) -> AsyncIterator[list[dict[str, Any]]]:
+        """Every row of the requested range, in batches (asynchronous jobs: no 50,000 cap)."""
+        statement, order = self.build(scope, query)
+        statement = statement.order_by(*order).offset(query.paging.first_row).limit(query.paging.matches)
+        result = await session.stream(statement.execution_options(yield_per=STREAM_BATCH))
+        async for partition in result.mappings().partitions(STREAM_BATCH):
+            rows = [dict(r) for r in partition]
+            if self.enrich is not None:
+                await self.enrich(session, rows)
+            yield self.shape(rows)
+
+
+SUMMARY_COLUMNS = Report((
+    Column("category", "String", "What is counted: e.g. delivery_status, encryption, opens"),
+    Column("value", "String", "The value within the category, e.g. Delivered, TLS, human"),
+    Column("count", "Integer", "How many matched in the date window"),
+))
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryReport:
+    """A summary: `compute(session, scope, query)` gives (category, value, count) rows."""
+
+    compute: Callable[[AsyncSession, Scope, Query], Awaitable[list[tuple[str, str, int]]]]
+    filters: tuple[str, ...] = ()
+    report: Report = SUMMARY_COLUMNS
+
+    async def _all(self, session: AsyncSession, scope: Scope, query: Query) -> list[dict[str, Any]]:
+        rows = await self.compute(session, scope, query)
+        return [{"category": c, "value": v, "count": int(n)} for c, v, n in rows]
+
+    async def fetch(self, session: AsyncSession, scope: Scope, query: Query) -> tuple[int, list[dict[str, Any]]]:
+        """(number of summary rows, the requested slice of them)."""
+        rows = await self._all(session, scope, query)
+        start = query.paging.first_row
+        return len(rows), rows[start:start + query.paging.matches]
+
+    async def count(self, session: AsyncSession, scope: Scope, query: Query) -> int:
+        """How many summary rows there are."""
+        return len(await self._all(session, scope, query))
+
+    async def stream(self, session: AsyncSession, scope: Scope, query: Query) -> AsyncIterator[list[dict[str, Any]]]:
+        """The summary rows as one batch."""
+        _total, rows = await self.fetch(session, scope, query)
+        yield rows
+
+
+AnyReport = TableReport | SummaryReport
+
+
+async def run(*, session: AsyncSession, definition: AnyReport, scope: Scope, query: Query) -> dict[str, Any]:
+    """The `data` of a synchronous report response."""
+    total, rows = await definition.fetch(session, scope, query)
+    return definition.report.page(rows, total=total, paging=query.paging)
+
+
+def require_choice(value: str, allowed: Iterable[str], name: str) -> str:
+    """A filter value from a closed list (case-insensitive); BadRequest names the parameter."""
+    options = {a.lower(): a for a in allowed}
+    if value.lower() not in options:
+        raise BadRequest(f"Parameter '{name}' must be one of: {', '.join(options.values())}.")
+    return options[value.lower()]
+
+
+def both(statement: Select, *clauses: ColumnElement[bool]) -> Select:
+    """statement with every clause that is not None added to WHERE."""
+    extra = [c for c in clauses if c is not None]
+    return statement.where(*extra) if extra else statement
+
+
+def count_of(statement: Select) -> Select:
+    """SELECT count(*) over a statement (summary helpers)."""
+    return select(func.count()).select_from(statement.subquery())

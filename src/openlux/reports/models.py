@@ -1,0 +1,120 @@
+"""Report jobs, and the event tables that tracking and inbound processing fill (opens, clicks, bounces, FBL).
+
+The event tables are self-contained (sender, recipient, channel copied in) so every report over
+them is one indexed range scan without joins back to the outbound queue.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openlux.core.time import utcnow
+from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.mail.models import DeliveryAttempt, OutboundMessage
+
+# DESIGN.md §5: the first page of a delivery report reads messages of one account (or user) and
+# channel in send order, then their recipients; these keep it an index walk on both dialects.
+Index("ix_outbound_message_report_account", OutboundMessage.account_id, OutboundMessage.channel,
+      OutboundMessage.created_at, OutboundMessage.id)
+Index("ix_outbound_message_report_user", OutboundMessage.user_id, OutboundMessage.channel,
+      OutboundMessage.created_at, OutboundMessage.id)
+# The temp-fail report reads deferred attempts in time order.
+Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAttempt.at, DeliveryAttempt.id)
+
+JOB_ACTIVE_STATES = ("submitted", "preparing", "running", "uploading")
+JOB_FINAL_STATES = ("complete", "failed")
+
+
+class ReportJob(Base):
+    """One asynchronous report request (spec 30 §A.5/§A.6)."""
+
+    __tablename__ = "report_job"
+    __table_args__ = (Index("ix_report_job_account_status", "account_id", "status"),
+                      Index("ix_report_job_status_updated", "status", "updated_at"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True)
+    report: Mapped[str] = mapped_column(String(100))  # the endpoint name, e.g. getEmailSMTPSentReportUser
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # dates, paging, filters
+    destination: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kind, hostname, port, path, username
+    destination_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(12), default="submitted")
+    status_detail: Mapped[str] = mapped_column(String(1000), default="")
+    expected_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    completed_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    file_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class TrackingEvent(Base):
+    """One open (tracking image load) or click (tracked link) of a sent message; filled by tracking."""
+
+    __tablename__ = "tracking_event"
+    __table_args__ = (Index("ix_tracking_event_account", "account_id", "kind", "channel", "at", "id"),
+                      Index("ix_tracking_event_user", "user_id", "kind", "channel", "at", "id"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
+    channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp (as on the message)
+    kind: Mapped[str] = mapped_column(String(5))  # open | click
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    message_id: Mapped[str] = mapped_column(String(250), default="")  # Message-ID header, without <>
+    sender: Mapped[str] = mapped_column(String(320), default="")
+    recipient: Mapped[str] = mapped_column(String(320), default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")  # clicks only
+    client_ip: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(500), default="")
+    # spec 30 §A.8: Apple Mail privacy / Google proxy fetches are marked automated, not human.
+    automated: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class BounceEvent(Base):
+    """A bounce (DSN) received after a recipient's server accepted the message; filled by inbound."""
+
+    __tablename__ = "bounce_event"
+    __table_args__ = (Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
+                      Index("ix_bounce_event_user", "user_id", "channel", "at", "id"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
+    recipient_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    recipient: Mapped[str] = mapped_column(String(320), default="")
+    kind: Mapped[str] = mapped_column(String(4))  # hard | soft (spec 30 §A.8)
+    status_code: Mapped[str] = mapped_column(String(20), default="")  # RFC 3463 enhanced code, e.g. 5.1.1
+    diagnostic: Mapped[str] = mapped_column(String(1000), default="")
+
+
+class ComplaintEvent(Base):
+    """A spam complaint received through a mailbox provider's feedback loop (ARF); filled by inbound."""
+
+    __tablename__ = "complaint_event"
+    __table_args__ = (Index("ix_complaint_event_account", "account_id", "at", "id"),
+                      Index("ix_complaint_event_user", "user_id", "at", "id"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
+    channel: Mapped[str] = mapped_column(String(20), default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    message_id: Mapped[str] = mapped_column(String(250), default="")
+    sender: Mapped[str] = mapped_column(String(320), default="")
+    recipient: Mapped[str] = mapped_column(String(320), default="")
+    provider: Mapped[str] = mapped_column(String(253), default="")  # reporting domain (ARF Reporting-MTA)
+    feedback_type: Mapped[str] = mapped_column(String(20), default="abuse")  # RFC 5965 Feedback-Type

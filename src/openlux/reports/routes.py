@@ -1,0 +1,57 @@
+"""Report and report-job endpoints (spec/30-reports.md); one handler serves all 34 report endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from openlux.auth.deps import CallerDep, ContextDep, SessionDep
+from openlux.core.envelope import ok
+from openlux.core.routing import api_route
+from openlux.reports import jobs, service
+from openlux.reports.catalog import ENDPOINTS
+
+router = APIRouter()
+
+
+def _report_route(name: str) -> Callable[..., Any]:
+    async def handler(request: Request, caller: CallerDep, session: SessionDep, ctx: ContextDep) -> Any:
+        scope = service.scope_of(account_id=caller.account_id, user=caller.user if caller.endpoint.scope == "user"
+                                 else None)
+        return ok(await service.report(ctx=ctx, session=session, endpoint=name, scope=scope,
+                                       params=dict(request.query_params)))
+    handler.__name__ = handler.__qualname__ = name
+    return handler
+
+
+for _name in ENDPOINTS:
+    api_route(router, _name)(_report_route(_name))
+
+
+@api_route(router, "getUserJobs")
+async def get_user_jobs(caller: CallerDep, session: SessionDep) -> Any:
+    return ok(await jobs.list_jobs(session=session, scope=service.scope_of(account_id=caller.account_id,
+                                                                            user=caller.require_user())))
+
+
+@api_route(router, "getAccountJobs")
+async def get_account_jobs(caller: CallerDep, session: SessionDep) -> Any:
+    return ok(await jobs.list_jobs(session=session, scope=service.scope_of(account_id=caller.account_id, user=None)))
+
+
+@api_route(router, "getUserJob")
+async def get_user_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: str,
+                       download: str | None = None) -> Any:
+    scope = service.scope_of(account_id=caller.account_id, user=caller.require_user())
+    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id,
+                                 download=service.wants_download(download)))
+
+
+@api_route(router, "getAccountJob")
+async def get_account_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: str,
+                          download: str | None = None) -> Any:
+    scope = service.scope_of(account_id=caller.account_id, user=None)
+    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id,
+                                 download=service.wants_download(download)))

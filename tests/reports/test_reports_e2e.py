@@ -1,0 +1,138 @@
+"""Reports end to end: mail sent through the API and SMTP read back through the SDK on a real server."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from openlux.client._core import LuxSciError
+from tests.reports.conftest import World
+
+SENT = "getEmailSMTPSentReportUser"
+DELIVERY = "getEmailSMTPDeliveryStatusReportUser"
+
+
+def keywords(data: dict[str, Any]) -> list[str]:
+    return [h["keyword"] for h in data["header"]]
+
+
+def test_sent_report_lists_api_and_smtp_messages_in_send_order(world: World) -> None:
+    with world.user_client() as api:
+        data = api.call(SENT)
+    assert keywords(data)[:4] == ["date", "queue_id", "message_id", "user"]
+    assert all(set(h) == {"keyword", "type", "description"} for h in data["header"])
+    rows = data["rows"]
+    assert data["total_matches"] == len(rows) == 6 and data["first_row"] == 0 and data["matches"] == 50000
+    assert [r["channel"] for r in rows] == ["api"] * 5 + ["smtp"]
+    assert [r["queue_id"] for r in rows[:5]] == world.api_ids
+    assert {r["status"] for r in rows} == {"Delivered"} and {r["recipients"] for r in rows} == {2, 1}
+    assert all(r["user"] == world.server.credentials["user"] for r in rows)
+
+
+def test_paging_count_only_and_filters(world: World) -> None:
+    with world.user_client() as api:
+        everything = api.call(SENT)["rows"]
+        page = api.call(SENT, first_row="2", matches="2")
+        assert page["rows"] == everything[2:4] and page["total_matches"] == 6 and page["first_row"] == 2
+        counted = api.call(SENT, matches=0)
+        assert counted["rows"] == [] and counted["total_matches"] == 6
+        assert api.call(SENT, start_row=5)["rows"] == everything[5:]  # spec 30 §A.6 alias
+        assert api.call(SENT, channel="smtp")["total_matches"] == 1
+        assert api.call(SENT, queue_id=world.api_ids[0])["rows"] == everything[:1]
+        first = everything[0]["date"]
+        assert api.call(SENT, through_date=first)["total_matches"] >= 1
+        assert api.call(SENT, after_date="2999-01-01 00:00:00")["total_matches"] == 0
+        assert api.call(SENT, from_date="2000-01-01")["total_matches"] == 6
+        with pytest.raises(LuxSciError) as err:
+            api.call(SENT, matches=50001)
+        assert err.value.status == 400 and "matches" in str(err.value)
+        with pytest.raises(LuxSciError) as err:
+            api.call(SENT, before_date="yesterday")
+        assert err.value.status == 400 and "before_date" in str(err.value)
+
+
+def test_delivery_report_has_one_row_per_recipient_with_tls_facts(world: World) -> None:
+    with world.user_client() as api:
+        data = api.call(DELIVERY)
+        rows = data["rows"]
+        assert data["total_matches"] == 11  # 5 messages x 2 recipients + 1 SMTP recipient
+        first = [r for r in rows if r["queue_id"] == world.api_ids[0]]
+        assert [(r["recipient"], r["recipient_type"]) for r in first] == [("r0@example.org", "to"),
+                                                                          ("copy@example.org", "cc")]
+        for row in rows:
+            assert row["status"] == "Delivered" and row["attempts"] == 1 and row["code"] == 250
+            assert row["tls"] == 1 and row["tls_version"].startswith("TLS") and row["encryption"] == "TLS"
+            assert row["server"] and row["last_attempt"] and row["updated"]
+        only = api.call(DELIVERY, recipient="R3@example.org")
+        assert [r["recipient"] for r in only["rows"]] == ["r3@example.org"]
+        assert api.call(DELIVERY, status="failed")["total_matches"] == 0
+        with pytest.raises(LuxSciError):
+            api.call(DELIVERY, status="lost")
+
+
+def test_login_failures_and_rejections_are_reported(world: World) -> None:
+    with world.user_client() as api:
+        rows = api.call("getEmailSMTPLoginFailureReportUser")["rows"]
+    types = [r["type"] for r in rows]
+    assert "login_failure" in types and "rejected_send" in types
+    failure = next(r for r in rows if r["type"] == "login_failure")
+    assert failure["login"] == world.server.credentials["user"] and failure["client_ip"] == "127.0.0.1"
+    rejected = next(r for r in rows if r["type"] == "rejected_send")
+    assert rejected["channel"] == "api" and rejected["recipients"] == "bad"
+    with world.account_client() as account:
+        data = account.call("getSMTPLoginFailureReportAccount", type="login_failure")
+    assert data["total_matches"] == types.count("login_failure")
+
+
+def test_user_scope_sees_only_its_own_mail(world: World) -> None:
+    with world.user_client() as api:
+        mine = api.call(DELIVERY)["rows"]
+    assert "other-rcpt@example.org" not in {r["recipient"] for r in mine}
+    with world.account_client() as account:
+        everyone = account.call("getEmailSMTPDeliveryStatusReportAccount")
+        assert everyone["total_matches"] == len(mine) + 1
+        assert account.call("getEmailSMTPSentReportAccount", user=world.other_user)["total_matches"] == 1
+    with world.account_client(user=world.other_user) as other:
+        theirs = other.call("getEmailSMTPDeliveryStatusReportUser", username=world.other_user)["rows"]
+    assert [r["recipient"] for r in theirs] == ["other-rcpt@example.org"]
+
+
+def test_reports_without_data_yet_answer_empty_with_their_header(world: World) -> None:
+    with world.user_client() as api:
+        for name, first in (("getEmailSMTPOpenReportUser", "date"), ("getEmailWebMailClickReportUser", "date"),
+                            ("getEmailFeedBackLoopsReportUser", "date"), ("getEmailWebMailSentReportUser", "date"),
+                            ("getEmailSMTPTempFailReportUser", "date"), ("getUserSuppressionReport", "email")):
+            data = api.call(name)
+            assert keywords(data)[0] == first and data["rows"] == [] and data["total_matches"] == 0, name
+        opens = api.call("getEmailSMTPOpenSummaryReportUser")
+        assert keywords(opens) == ["category", "value", "count"]
+        assert {(r["value"], r["count"]) for r in opens["rows"]} >= {("total", 0), ("human", 0)}
+
+
+def test_delivery_summary_counts_statuses_and_encryption(world: World) -> None:
+    with world.user_client() as api:
+        rows = api.call("getEmailSMTPDeliveryStatusSummaryReportUser")["rows"]
+    counts = {(r["category"], r["value"]): r["count"] for r in rows}
+    assert counts[("messages", "total")] == 6 and counts[("recipients", "total")] == 11
+    assert counts[("delivery_status", "Delivered")] == 11 and counts[("encryption", "TLS")] == 11
+    assert counts[("opens", "not_opened")] == 11 and counts[("suppression", "suppressed")] == 0
+
+
+def test_suppression_report_and_summary(world: World) -> None:
+    with world.user_client() as api:
+        api.call("createUserSuppression", email="Blocked@Example.org", reason="manual") if False else None
+    with world.account_client() as account:
+        summary = account.call("getAccountSuppressionSummaryReport")["rows"]
+    assert ("suppressions", "total") in {(r["category"], r["value"]) for r in summary}
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def as_csv_cells(data: dict[str, Any]) -> list[list[str]]:
+    keys = keywords(data)
+    return [keys] + [["" if r[k] is None else str(r[k]) for k in keys] for r in data["rows"]]
