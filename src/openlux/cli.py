@@ -93,7 +93,8 @@ def print_credentials(info: dict[str, Any]) -> None:
     console.print(table)
     console.print(f"Try it:  .venv/bin/python -c \"from openlux.client import Client; "
                   f"c = Client('{info['api_url']}', '{info['user_token']}', '{info['user_secret']}', "
-                  f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"")
+                  f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"",
+                  soft_wrap=True)  # one line, so it can be copied into a shell
 
 
 @app.command()
@@ -188,7 +189,9 @@ async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         tasks.append(asyncio.create_task(server.serve(), name="http"))
-        console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); Ctrl-C stops.")
+        console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
+                      f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                      soft_wrap=True)
     done_waiter = asyncio.create_task(stop.wait())
     finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
     for task in finished:
