@@ -1,0 +1,36 @@
+"""Helpers for the WebAides end-to-end tests: unique names, status of a failing call, a second user."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from openlux.client import Client, LuxSciError
+
+SECOND_PASSWORD = "Second-User-Pass-1"
+
+
+def unique(prefix: str = "w") -> str:
+    """A unique name, because the session server is shared by every test."""
+    return prefix + uuid.uuid4().hex[:10]
+
+
+def failure(call, *args, **kwargs) -> LuxSciError:
+    """The LuxSciError a call raises (fails the test when it succeeds)."""
+    with pytest.raises(LuxSciError) as err:
+        call(*args, **kwargs)
+    return err.value
+
+
+@pytest.fixture
+def second_api(server, account_api: Client) -> Iterator[Client]:
+    """A user-scope client signed in as another user of the same account."""
+    domain = server.credentials["user"].split("@", 1)[1]
+    login = f"{unique('wa')}@{domain}"
+    account_api.create_user(user=login, password=SECOND_PASSWORD)
+    creds = server.credentials
+    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=login,
+                password=SECOND_PASSWORD) as client:
+        yield client

@@ -1,0 +1,112 @@
+"""Calendar date ranges with recurring events expanded, iCalendar round trips, and the change log."""
+
+from __future__ import annotations
+
+from openlux.client import Client
+from tests.webaides.conftest import failure, unique
+
+
+def _calendar(api: Client) -> dict:
+    return {"webaide_type": "calendars",
+            "webaide_id": api.new_web_aide(webaide_type="calendars", name=unique())["webaide_id"]}
+
+
+def _range(api: Client, where: dict, low: str, high: str, **kw) -> list[tuple[str, str, str]]:
+    rows = api.get_calendar_entries_date_range(webaide_id=where["webaide_id"], from_date=low, through_date=high, **kw)
+    return [(r["Title"], r["Start"], r["End"]) for r in rows]
+
+
+def test_date_range_expands_recurrence(user_api: Client) -> None:
+    where = _calendar(user_api)
+    user_api.add_update_web_aide_entries(**where, entries=[
+        {"Title": "once", "Start": "2026-03-04 12:00:00", "End": "2026-03-04 13:00:00"},
+        {"Title": "weekly", "Start": "2026-03-02 09:00:00", "End": "2026-03-02 09:30:00",
+         "Recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=6", "Recurrence Exceptions": "2026-03-09 09:00:00"},
+        {"Title": "daily", "Start": "2026-02-27 23:00:00", "End": "2026-02-28 01:00:00",
+         "Recurrence": "freq=daily;until=20260302"},
+        {"Title": "before", "Start": "2026-01-01 10:00:00"},
+    ])
+    assert _range(user_api, where, "2026-03-01", "2026-03-11") == [
+        ("daily", "2026-02-28 23:00:00", "2026-03-01 01:00:00"),  # overlaps the range start
+        ("daily", "2026-03-01 23:00:00", "2026-03-02 01:00:00"),
+        ("weekly", "2026-03-02 09:00:00", "2026-03-02 09:30:00"),
+        ("daily", "2026-03-02 23:00:00", "2026-03-03 01:00:00"),  # a bare UNTIL date covers that day
+        ("weekly", "2026-03-04 09:00:00", "2026-03-04 09:30:00"),
+        ("once", "2026-03-04 12:00:00", "2026-03-04 13:00:00"),
+        ("weekly", "2026-03-11 09:00:00", "2026-03-11 09:30:00"),  # 03-09 is an exception
+    ]
+    # COUNT=6 less the exception leaves five instances in all
+    assert [s for t, s, _ in _range(user_api, where, "2026-03-01", "2026-06-01") if t == "weekly"] == [
+        "2026-03-02 09:00:00", "2026-03-04 09:00:00", "2026-03-11 09:00:00", "2026-03-16 09:00:00",
+        "2026-03-18 09:00:00"]
+    assert _range(user_api, where, "2026-01-01 10:00:00", "2026-01-01 10:00:00") == [
+        ("before", "2026-01-01 10:00:00", "2026-01-01 10:00:00")]
+
+
+def test_endless_rule_in_a_time_zone_keeps_wall_clock_across_dst(user_api: Client) -> None:
+    where = _calendar(user_api)
+    user_api.new_web_aide_entry(**where, Title="standup", Start="2026-03-02 14:00:00", End="2026-03-02 14:15:00",
+                                Recurrence="FREQ=WEEKLY", **{"Time Zone": "America/New_York"})
+    # 09:00 in New York: 14:00 GMT before 8 March 2026 (EST), 13:00 GMT after (EDT)
+    assert [s for _, s, _ in _range(user_api, where, "2026-03-01", "2026-03-20")] == [
+        "2026-03-02 14:00:00", "2026-03-09 13:00:00", "2026-03-16 13:00:00"]
+    assert len(_range(user_api, where, "2030-01-01", "2030-12-31")) == 52
+
+
+def test_date_range_failures(user_api: Client, second_api: Client) -> None:
+    where = _calendar(user_api)
+    cid = where["webaide_id"]
+    for params, field in (({"through_date": "2026-01-01"}, "from_date"), ({"from_date": "2026-01-01"}, "through_date"),
+                          ({"from_date": "2026-02-01", "through_date": "2026-01-01"}, "through_date"),
+                          ({"from_date": "2026-01-01", "through_date": "2028-01-01"}, "through_date"),
+                          ({"from_date": "soon", "through_date": "2026-01-01"}, "from_date")):
+        err = failure(user_api.get_calendar_entries_date_range, webaide_id=cid, **params)
+        assert err.status == 400 and field in err.message, params
+    notes = user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]
+    assert failure(user_api.get_calendar_entries_date_range, webaide_id=notes, from_date="2026-01-01",
+                   through_date="2026-01-02").status == 404
+    assert failure(second_api.get_calendar_entries_date_range, webaide_id=cid, from_date="2026-01-01",
+                   through_date="2026-01-02").status == 404
+
+
+def test_ics_export_and_import(user_api: Client) -> None:
+    where = _calendar(user_api)
+    user_api.new_web_aide_entry(**where, Title="Board meeting", Start="2026-05-04 15:00:00", End="2026-05-04 16:00:00",
+                                Recurrence="FREQ=MONTHLY;COUNT=3", Categories="board;quarterly", Location="HQ")
+    ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
+    assert "BEGIN:VEVENT" in ics and "SUMMARY:Board meeting" in ics and "RRULE:FREQ=MONTHLY;COUNT=3" in ics
+    copy = _calendar(user_api)
+    assert user_api.add_update_web_aide_entries(**copy, ics=ics)["created"] == 1
+    [entry] = user_api.get_web_aide_entries(**copy)
+    assert (entry["Title"], entry["Start"], entry["End"], entry["Recurrence"], entry["Categories"], entry["Location"]) == (
+        "Board meeting", "2026-05-04 15:00:00", "2026-05-04 16:00:00", "FREQ=MONTHLY;COUNT=3", "board;quarterly", "HQ")
+    assert len(_range(user_api, copy, "2026-05-01", "2026-12-31")) == 3
+    err = failure(user_api.add_update_web_aide_entries, **copy, ics="not a calendar")
+    assert err.status == 400 and "ics" in err.message
+    notes = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    assert "format" in failure(user_api.get_web_aide_entries, **notes, format="ics").message
+
+
+def test_changes_report_adds_updates_and_deletes_since_a_token(user_api: Client) -> None:
+    where = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    keep = user_api.new_web_aide_entry(**where, Title="keep")["Unique ID"]
+    gone = user_api.new_web_aide_entry(**where, Title="gone")["Unique ID"]
+    first = user_api.get_web_aide_changes(**where)
+    assert [e["Title"] for e in first["added"]] == ["keep", "gone"] and first["deleted"] == []
+    assert first["sync_token"] == "2" and first["more"] == 0 and first["server_time"]
+    user_api.update_web_aide_entry(**where, entry_id=keep, Body="new text")
+    user_api.delete_web_aide_entry(**where, entry_id=gone)
+    brief = user_api.new_web_aide_entry(**where, Title="brief")["Unique ID"]
+    user_api.delete_web_aide_entry(**where, entry_id=brief)
+    added = user_api.new_web_aide_entry(**where, Title="added")["Unique ID"]
+    delta = user_api.get_web_aide_changes(**where, since=first["sync_token"])
+    assert [e["Unique ID"] for e in delta["added"]] == [added]
+    assert [(e["Unique ID"], e["Body"]) for e in delta["updated"]] == [(keep, "new text")]
+    assert delta["deleted"] == [gone]  # "brief" came and went between the two calls
+    assert user_api.get_web_aide(**where)["sync_token"] == delta["sync_token"]
+    quiet = user_api.get_web_aide_changes(**where, since=delta["sync_token"])
+    assert (quiet["added"], quiet["updated"], quiet["deleted"]) == ([], [], [])
+    by_time = user_api.get_web_aide_changes(**where, since="2000-01-01 00:00:00")
+    assert {e["Unique ID"] for e in by_time["added"]} == {keep, added}
+    assert failure(user_api.get_web_aide_changes, **where, since="yesterday").status == 400
+    assert failure(user_api.get_web_aide_changes, **where, since="999999").status == 400
