@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from openlux.client._core import LuxSciError
-from tests.reports.conftest import World
+from tests.reports.conftest import World, wait_until
 
 SENT = "getEmailSMTPSentReportUser"
 DELIVERY = "getEmailSMTPDeliveryStatusReportUser"
@@ -121,12 +123,12 @@ def test_delivery_summary_counts_statuses_and_encryption(world: World) -> None:
     assert counts[("opens", "not_opened")] == 11 and counts[("suppression", "suppressed")] == 0
 
 
-def test_suppression_report_and_summary(world: World) -> None:
-    with world.user_client() as api:
-        api.call("createUserSuppression", email="Blocked@Example.org", reason="manual") if False else None
+def test_suppression_summary_lists_every_reason(world: World) -> None:
     with world.account_client() as account:
         summary = account.call("getAccountSuppressionSummaryReport")["rows"]
-    assert ("suppressions", "total") in {(r["category"], r["value"]) for r in summary}
+    assert [(r["category"], r["value"]) for r in summary] == [
+        ("suppressions", "total"), ("reason", "manual"), ("reason", "bounce"), ("reason", "complaint"),
+        ("reason", "unsubscribe")]
 
 
 def csv_rows(text: str) -> list[list[str]]:
@@ -136,3 +138,84 @@ def csv_rows(text: str) -> list[list[str]]:
 def as_csv_cells(data: dict[str, Any]) -> list[list[str]]:
     keys = keywords(data)
     return [keys] + [["" if r[k] is None else str(r[k]) for k in keys] for r in data["rows"]]
+
+
+def finished(client: Any, name: str, job_id: int, **params: Any) -> dict[str, Any]:
+    def done() -> dict[str, Any] | None:
+        job = client.call(name, job_id=job_id, **params)
+        return job if job["status"] in ("complete", "failed") else None
+    return wait_until(done)
+
+
+def test_job_with_local_destination_matches_the_synchronous_report(world: World) -> None:
+    with world.user_client() as api:
+        sync = api.call(DELIVERY, first_row=1, matches=7)
+        job = api.call(DELIVERY, first_row=1, matches=7, destination="local")
+        assert job["status"] == "submitted" and job["uid"] > 0 and job["max_jobs"] == 3 and job["current_jobs"] >= 1
+        assert job["filename"].startswith("smtp_delivery-") and job["filename"].endswith(".csv")
+        done = finished(api, "getUserJob", job["job_id"])
+        assert done["status"] == "complete", done["status_detail"]
+        done = api.call("getUserJob", job_id=job["job_id"], download=1)
+        assert done["expected_rows"] == done["completed_rows"] == 7 and done["completed"]
+        assert csv_rows(done["file"]) == as_csv_cells(sync)
+        listed = api.call("getUserJobs")
+        assert job["job_id"] in [j["job_id"] for j in listed]
+    with world.account_client() as account:
+        assert job["job_id"] in [j["job_id"] for j in account.call("getAccountJobs")]
+    with world.account_client(user=world.other_user) as other:
+        assert job["job_id"] not in [j["job_id"] for j in other.call("getUserJobs", username=world.other_user)]
+        with pytest.raises(LuxSciError) as err:
+            other.call("getUserJob", username=world.other_user, job_id=job["job_id"])
+        assert err.value.status == 404
+
+
+class _Upload(BaseHTTPRequestHandler):
+    received: list[tuple[str, str, bytes]] = []
+
+    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+        length = self.headers.get("Content-Length")
+        if length is not None:
+            body = self.rfile.read(int(length))
+        else:  # chunked transfer
+            body = b""
+            while size := int(self.rfile.readline().strip(), 16):
+                body += self.rfile.read(size)
+                self.rfile.readline()
+            self.rfile.readline()
+        self.received.append((self.path, self.headers.get("Authorization", ""), body))
+        self.send_response(201)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_job_uploads_csv_to_an_http_destination(world: World) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Upload)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with world.account_client() as account:
+            sync = account.call("getEmailSMTPSentReportAccount")
+            job = account.call("getEmailSMTPSentReportAccount", destination="http",
+                               destination_hostname="127.0.0.1", destination_port=httpd.server_address[1],
+                               destination_path="in/reports", destination_username="up", destination_password="pw")
+            assert job["uid"] == 0 and job["destination_hostname"] == "127.0.0.1"
+            done = finished(account, "getAccountJob", job["job_id"])
+            assert done["status"] == "complete", done["status_detail"]
+            with pytest.raises(LuxSciError):
+                account.call("getAccountJob", job_id=job["job_id"], download=1)  # not kept locally
+    finally:
+        httpd.shutdown()
+    [(path, auth, body)] = [r for r in _Upload.received if job["filename"] in r[0]]
+    assert path == f"/in/reports/{job['filename']}" and auth.startswith("Basic ")
+    assert csv_rows(body.decode()) == as_csv_cells(sync)
+
+
+def test_bad_destinations_are_refused(world: World) -> None:
+    with world.user_client() as api:
+        for params in ({"destination": "sftp", "destination_hostname": "h"}, {"destination_hostname": "h"},
+                       {"destination": "http", "destination_hostname": "h", "destination_path": "../x"}):
+            with pytest.raises(LuxSciError) as err:
+                api.call(SENT, **params)
+            assert err.value.status == 400
