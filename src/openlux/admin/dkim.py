@@ -19,7 +19,7 @@ from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.time import format_datetime
 from openlux.mail import dkim as mail_dkim
-from openlux.mail.dns import DnsError, resolver_for
+from openlux.mail.dns import DnsError, Resolver, parse_servers
 from openlux.mail.models import DkimKey
 
 DEFAULT_KEY_SIZE = 2048
@@ -80,10 +80,15 @@ def _records(keys: list[DkimKey]) -> list[dict[str, Any]]:
     return [record(k, active=signing.get(k.domain) == k.id) for k in keys]
 
 
-async def dns_check(ctx: AppContext, item: dict[str, Any]) -> dict[str, Any]:
+def fresh_resolver(ctx: AppContext) -> Resolver:
+    """A resolver with an empty cache: a check right after publishing must not see a cached NXDOMAIN."""
+    return Resolver(parse_servers(ctx.settings.dns_servers), timeout=ctx.settings.dns_timeout_seconds)
+
+
+async def dns_check(resolver: Resolver, item: dict[str, Any]) -> dict[str, Any]:
     """The record with `dns_status` (published | missing | mismatch | lookup_failed) and `dns_found`."""
     try:
-        found = await resolver_for(ctx).txt(item["dns_name"])
+        found = await resolver.txt(item["dns_name"])
     except DnsError as exc:
         status, found = ("missing" if not exc.temporary else "lookup_failed"), []
     else:
@@ -108,7 +113,10 @@ async def report(*, session: AsyncSession, ctx: AppContext, account_id: int, dom
     """getDkimReport: every key of the account (optionally of one domain), optionally checked in DNS."""
     name = normalise_domain(domain, field="domain") if domain else None
     items = _records(await _keys(session, account_id, name))
-    return [await dns_check(ctx, i) for i in items] if check_dns else items
+    if not check_dns:
+        return items
+    resolver = fresh_resolver(ctx)
+    return [await dns_check(resolver, i) for i in items]
 
 
 async def details(*, session: AsyncSession, ctx: AppContext, account_id: int, domain: str,
@@ -119,7 +127,8 @@ async def details(*, session: AsyncSession, ctx: AppContext, account_id: int, do
     if not items:
         raise NotFound(f"Domain {name} has no DKIM key in this account.")
     if check_dns:
-        items = [await dns_check(ctx, i) for i in items]
+        resolver = fresh_resolver(ctx)
+        items = [await dns_check(resolver, i) for i in items]
     main = next((i for i in items if i["active"]), items[0])
     return {**main, "keys": items}
 

@@ -1,0 +1,96 @@
+"""DKIM endpoints end to end: keys made through the API sign relay-mode mail that dkimpy verifies."""
+
+from __future__ import annotations
+
+import dkim
+import pytest
+
+from openlux.client import Client
+from tests.admin.conftest import Relayed
+from tests.admin.helpers import fails, new_domain, user_client
+
+
+def _txt_from(dns_server) -> object:
+    resolver = dns_server.sync_resolver()
+
+    def txt(name: bytes, timeout: int = 5) -> bytes:
+        return b"".join(b"".join(r.strings) for r in resolver.resolve(name.decode().rstrip("."), "TXT"))
+
+    return txt
+
+
+def test_key_from_the_api_signs_relayed_mail(relayed: Relayed, backend: str) -> None:
+    selector = f"api{backend}"
+    with relayed.account_api() as api:
+        key = api.create_dkim(domain="Example.COM", selector=selector, key_size="1024")
+        assert key == {**key, "domain": "example.com", "selector": selector, "key_size": 1024, "dns_type": "TXT",
+                       "dns_name": f"{selector}._domainkey.example.com", "enabled": 1, "active": 1}
+        assert key["dns_value"].startswith("v=DKIM1; k=rsa; p=MI")
+        assert api.get_dkim_details(domain="example.com", check_dns=1)["dns_status"] == "missing"
+        relayed.dns.add_txt(key["dns_name"], key["dns_value"])
+        checked = api.get_dkim_details(domain="example.com", check_dns=1)
+        assert checked["dns_status"] == "published" and checked["dns_found"] == [key["dns_value"]]
+    with relayed.user_api() as user:
+        reply = user.send_email(messages=[{"to": ["dkim-check@example.org"], "subject": "Signed",
+                                           "text": "DKIM through the API"}])
+    assert reply[0]["status"] == "queued"
+    got = _delivered_to(relayed, "dkim-check@example.org")
+    assert f"s={selector}".encode() in got and b"d=example.com" in got
+    assert dkim.verify(got, dnsfunc=_txt_from(relayed.dns))
+
+
+def _delivered_to(relayed: Relayed, address: str) -> bytes:
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for message in list(relayed.sink.messages):
+            if address in message.rcpt_tos:
+                return message.data
+        time.sleep(0.05)
+    raise AssertionError(f"nothing delivered to {address}")
+
+
+def test_report_details_mismatch_and_delete(relayed: Relayed) -> None:
+    with relayed.account_api() as api:
+        domain = new_domain(api)
+        first = api.create_dkim(domain=domain)  # defaults: selector openlux, 2048 bits
+        assert (first["selector"], first["key_size"]) == ("openlux", 2048)
+        second = api.create_dkim(domain=domain, selector="rotated.2026", bits=1024)
+        details = api.get_dkim_details(domain=domain)
+        assert details["selector"] == "rotated.2026" and [k["selector"] for k in details["keys"]] == [
+            "rotated.2026", "openlux"]
+        assert [k["active"] for k in details["keys"]] == [1, 0]
+        report = api.get_dkim_report(domain=domain)
+        assert {r["selector"] for r in report} == {"openlux", "rotated.2026"}
+        assert any(r["domain"] == domain for r in api.get_dkim_report())
+        relayed.dns.add_txt(second["dns_name"], first["dns_value"])  # someone published the wrong key
+        assert api.get_dkim_report(domain=domain, check_dns=1)[0]["dns_status"] == "mismatch"
+        assert api.delete_dkim(domain=domain, selector="openlux") == {"domain": domain, "deleted": 1,
+                                                                      "selectors": ["openlux"]}
+        assert api.delete_dkim(domain=domain)["deleted"] == 1
+        fails(404, "no DKIM key", api.get_dkim_details, domain=domain)
+        fails(404, "no DKIM key", api.delete_dkim, domain=domain)
+
+
+@pytest.mark.parametrize(("body", "status", "fragment"), [
+    ({}, 400, "'domain'"),
+    ({"domain": "not-in-account.example"}, 400, "not a domain of this account"),
+    ({"key_size": 512}, 400, "'key_size'"),
+    ({"key_size": "big"}, 400, "'key_size'"),
+    ({"selector": "bad_selector!"}, 400, "'selector'"),
+])
+def test_create_dkim_rejects_bad_input(account_api: Client, body: dict, status: int, fragment: str) -> None:
+    if "domain" not in body and body:
+        body = {"domain": new_domain(account_api), **body}
+    fails(status, fragment, account_api.create_dkim, **body)
+
+
+def test_create_dkim_twice_is_409_and_user_scope_is_403(account_api: Client, server) -> None:
+    domain = new_domain(account_api)
+    account_api.create_dkim(domain=domain, selector="s1", key_size=1024)
+    fails(409, "already has a DKIM key", account_api.create_dkim, domain=domain, selector="s1", key_size=1024)
+    with user_client(server) as user:
+        fails(403, "account functions", user.create_dkim, domain=domain)
+        fails(403, "account functions", user.get_dkim_details, domain=domain)
+        fails(403, "account functions", user.delete_dkim, domain=domain)
