@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from sqlalchemy import select
@@ -29,13 +30,22 @@ async def _parent(session: AsyncSession, account_id: int, name: str) -> Domain:
     return max(rows, key=lambda d: len(d.name))
 
 
+def _spf_mechanism(host: str) -> str:
+    """`ip4:`/`ip6:` for an address literal (RFC 7208 §5.6), `a:` for a name."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return f"a:{host}"
+    return f"ip{address.version}:{address}"
+
+
 def dns_records(ctx: AppContext, name: str) -> list[dict[str, Any]]:
     """What the customer publishes so bounces come back here and SPF passes for the return path."""
     s = ctx.settings
     senders = [f"a:{s.hostname}"]
     if s.delivery_mode == "relay":
         # Relays put the mail on the wire: their addresses are the ones SPF must allow.
-        senders += [f"a:{r.host}" for r in parse_relays(s.relays)]
+        senders += [_spf_mechanism(r.host) for r in parse_relays(s.relays)]
     return [
         {"name": name, "type": "MX", "value": f"10 {s.hostname}",
          "purpose": "bounces (DSNs) to the return path reach this server's inbound SMTP"},

@@ -1,0 +1,116 @@
+"""Servers end to end: the heartbeat registry, queue depths and purges, and the sending rate that holds mail."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from openlux.client import Client
+from openlux.core.time import utcnow
+from openlux.mail import queue as mail_queue
+from openlux.mail.models import OutboundMessage, OutboundRecipient
+from tests.admin.conftest import Relayed
+from tests.admin.helpers import eventually, fails, on_server_db, user_client
+
+MIME = b"From: admin@example.com\r\nTo: q@example.org\r\nSubject: queued\r\nMessage-ID: <q@x>\r\n\r\nbody\r\n"
+
+
+def _server_id(api: Client) -> int:
+    servers = eventually(lambda: [s for s in api.get_servers() if s["status"] == "up"])
+    return servers[0]["server_id"]
+
+
+def test_servers_describe_the_running_process(relayed: Relayed) -> None:
+    with relayed.account_api() as api:
+        [me] = [s for s in api.get_servers() if s["status"] == "up"]
+        assert {"api", "delivery", "submission"} <= set(me["roles"]) and me["delivery_mode"] == "relay"
+        assert me["hostname"] == "mail.openlux.test" and me["server"].endswith(":" + str(me["server"].split(":")[-1]))
+        status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
+                            and all(x["accepting"] for x in s["listeners"]) and s)
+        assert {x["role"] for x in status["listeners"]} == {"api", "submission"}
+        assert status["relays"] == [{"host": relayed.sink.host, "port": relayed.sink.port, "weight": 1.0}]
+        assert status["delivery_workers"] > 0 and status["uptime_seconds"] >= 0
+        assert set(status["queues"]) == {"incoming", "deferred", "active", "active_here", "total"}
+        assert api.get_server_status(server_id=me["server"])["server_id"] == me["server_id"]  # by name too
+    with relayed.user_api() as user:
+        user.send_email(messages=[{"to": ["rate-count@example.org"], "subject": "s", "text": "t"}])
+    with relayed.account_api() as api:
+        status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["destinations"] and s)
+        assert status["destinations"][0]["server"] and status["destinations"][0]["last_hour"].get("sent", 0) >= 1
+        assert status["sending_rate"]["sent_last_hour"] >= 1 and status["sending_rate"]["messages_last_hour"] >= 1
+
+
+def test_sending_rate_holds_mail_until_raised(relayed: Relayed) -> None:
+    with relayed.account_api() as api, relayed.user_api() as user:
+        sid = _server_id(api)
+        used = api.get_server_status(server_id=sid)["sending_rate"]["messages_last_hour"]
+        set_reply = api.set_server_sendng_rate(server_id=sid, rate=str(used + 1))
+        assert set_reply["rate"] == used + 1 and set_reply["sending_rate"]["limit_per_hour"] == used + 1
+        try:
+            user.send_email(messages=[{"to": ["paced-1@example.org"], "subject": "1", "text": "first"}])
+            eventually(lambda: [m for m in relayed.sink.messages if "paced-1@example.org" in m.rcpt_tos])
+            time.sleep(2.0)  # the pacer (every second) sees the budget used
+            user.send_email(messages=[{"to": ["paced-2@example.org"], "subject": "2", "text": "second"}])
+            time.sleep(2.0)
+            assert not [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos]
+            assert api.get_server_status(server_id=sid)["queues"]["incoming"] == 1
+        finally:
+            assert api.set_server_sendng_rate(server_id=sid, rate=0)["sending_rate"]["limit_per_hour"] == 0
+        eventually(lambda: [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos])
+
+
+def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) -> None:
+    server = relayed.server
+    account_id = int(server.credentials["account"])
+
+    async def enqueue(session, ctx) -> list[int]:
+        ids = [await mail_queue.enqueue_message(session, ctx, account_id=account_id, user_id=None,
+                                                mail_from="admin@example.com", recipients=[f"q{i}@example.org"],
+                                                mime=MIME) for i in range(2)]
+        later = utcnow() + timedelta(hours=1)  # out of the workers' reach while the test looks
+        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[0])
+                              .values(next_attempt_at=later))
+        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[1])
+                              .values(next_attempt_at=later, attempts=1))
+        return ids
+
+    new_id, deferred_id = on_server_db(server, enqueue)
+    with relayed.account_api() as api:
+        sid = _server_id(api)
+        queues = api.get_server_status(server_id=sid)["queues"]
+        assert (queues["incoming"], queues["deferred"]) == (1, 1)
+        assert api.server_empty_email_queues(server_id=sid) == {"server_id": sid, "purged_messages": 1,
+                                                                "purged_recipients": 1}
+        assert api.get_server_status(server_id=sid)["queues"]["deferred"] == 1
+        assert api.server_empty_all_email_queues(server_id=sid)["purged_messages"] == 1
+        assert api.get_server_status(server_id=sid)["queues"]["total"] == 0
+
+    async def states(session, ctx) -> list[tuple[str, str, str]]:
+        rows = await session.execute(
+            select(OutboundMessage.state, OutboundRecipient.state, OutboundRecipient.last_reply)
+            .join(OutboundRecipient, OutboundRecipient.message_id == OutboundMessage.id)
+            .where(OutboundMessage.id.in_([new_id, deferred_id])))
+        return [tuple(r) for r in rows]
+
+    assert {s[:2] for s in on_server_db(server, states)} == {("failed", "failed")}
+    assert all("Purged" in s[2] for s in on_server_db(server, states))
+
+
+@pytest.mark.parametrize("rate", [-1, "abc", None, 10**9])
+def test_set_rate_rejects_bad_values(account_api: Client, rate) -> None:
+    sid = _server_id(account_api)
+    fails(400, "'rate'", account_api.set_server_sendng_rate, server_id=sid, rate=rate)
+
+
+def test_unknown_server_is_404_and_user_scope_is_403(account_api: Client, server) -> None:
+    for call in (account_api.get_server_status, account_api.server_empty_email_queues,
+                 account_api.server_empty_all_email_queues):
+        fails(404, "No server", call, server_id=987654)
+    fails(404, "No server", account_api.set_server_sendng_rate, server_id="nowhere:1", rate=5)
+    with user_client(server) as user:
+        fails(403, "account functions", user.get_servers)
+        fails(403, "account functions", user.server_empty_all_email_queues, server_id=1)
+        fails(403, "account functions", user.set_server_sendng_rate, server_id=1, rate=5)
