@@ -51,6 +51,22 @@ def test_endless_rule_in_a_time_zone_keeps_wall_clock_across_dst(user_api: Clien
     assert [s for _, s, _ in _range(user_api, where, "2026-03-01", "2026-03-20")] == [
         "2026-03-02 14:00:00", "2026-03-09 13:00:00", "2026-03-16 13:00:00"]
     assert len(_range(user_api, where, "2030-01-01", "2030-12-31")) == 52
+    # through iCalendar (DTSTART with TZID and a VTIMEZONE) the series keeps its zone
+    ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
+    assert "TZID=America/New_York" in ics and "BEGIN:VTIMEZONE" in ics
+    copy = _calendar(user_api)
+    user_api.add_update_web_aide_entries(**copy, ics=ics)
+    assert _range(user_api, copy, "2026-03-01", "2026-03-20") == _range(user_api, where, "2026-03-01", "2026-03-20")
+    assert user_api.get_web_aide_entries(**copy)[0]["Time Zone"] == "America/New_York"
+
+
+def test_all_day_entry_lasts_the_day(user_api: Client) -> None:
+    where = _calendar(user_api)
+    user_api.new_web_aide_entry(**where, Title="holiday", Start="2026-07-03", **{"All Day": 1})
+    assert _range(user_api, where, "2026-07-03 18:00:00", "2026-07-04") == [
+        ("holiday", "2026-07-03 00:00:00", "2026-07-04 00:00:00")]
+    assert _range(user_api, where, "2026-07-04", "2026-07-05") == []
+    assert "DTSTART;VALUE=DATE:20260703" in user_api.get_web_aide_entries(**where, format="ics")["ics"]
 
 
 def test_date_range_failures(user_api: Client, second_api: Client) -> None:

@@ -42,14 +42,11 @@ def _bounds(query: RangeQuery) -> tuple[datetime, datetime]:
     return low, high
 
 
-def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[datetime]:
-    """Starts of the entry's instances that overlap the range."""
+def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[tuple[datetime, datetime]]:
+    """(start, end) of the entry's instances that overlap the range."""
     series = series_of(entry.fields or {})
-    found = []
-    for start in series.starts(low - series.duration, high):
-        if start + series.duration > low or start >= low:
-            found.append(start)
-    return found
+    return [(start, start + series.duration) for start in series.starts(low - series.duration, high)
+            if start + series.duration > low or start >= low]
 
 
 async def date_range(*, session: AsyncSession, user: User, webaide_id: str, query: RangeQuery) -> list[dict[str, Any]]:
@@ -64,15 +61,12 @@ async def date_range(*, session: AsyncSession, user: User, webaide_id: str, quer
         for tag in fields.categories(query.category, field="category").split(";"):
             clauses.append(WebAideEntry.categories.contains(f";{tag};", autoescape=True))
     rows = list((await session.scalars(select(WebAideEntry).where(*clauses))).all())
-    hits: list[tuple[datetime, int, WebAideEntry]] = []
+    hits: list[tuple[datetime, int, datetime]] = []
     for row in rows:
-        hits.extend((start, row.id, row) for start in _instances(row, low, high))
+        hits.extend((start, row.id, end) for start, end in _instances(row, low, high))
         if len(hits) > MAX_INSTANCES:
             raise LimitExceeded(f"More than {MAX_INSTANCES} instances in the range; ask for a shorter one.")
     hits.sort(key=lambda hit: (hit[0], hit[1]))
     shapes = {r["Unique ID"]: r for r in await records(session, rows, "calendars")}
-    out = []
-    for start, number, row in hits:
-        duration = series_of(row.fields or {}).duration
-        out.append({**shapes[number], "Start": format_datetime(start), "End": format_datetime(start + duration)})
-    return out
+    return [{**shapes[number], "Start": format_datetime(start), "End": format_datetime(end)}
+            for start, number, end in hits]

@@ -8,6 +8,7 @@ Bulk calls are all-or-nothing: the first bad item fails the call with its index 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -17,7 +18,7 @@ from openlux.accounts.models import User
 from openlux.content.common import logins, parse_id
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.reporting import Paging
-from openlux.core.time import format_datetime, utcnow
+from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.webaides import fields
 from openlux.webaides.access import Access, reach
 from openlux.webaides.models import WebAide, WebAideEntry
@@ -26,6 +27,7 @@ from openlux.webaides.schemas import EntryQuery
 
 MAX_ENTRIES_PER_WEBAIDE = 100_000
 MAX_PER_CALL = 1000  # bulk add/update and bulk delete
+ALL_DAY = timedelta(days=1)
 
 
 def record(entry: WebAideEntry, webaide_type: str, creators: dict[int, str]) -> dict[str, Any]:
@@ -42,13 +44,15 @@ async def records(session: AsyncSession, entries: Sequence[WebAideEntry], webaid
 
 
 def series_of(values: dict[str, str], *, prefix: str = "") -> Series:
-    """The timing of a calendar entry's values (already checked)."""
+    """The timing of a calendar entry's values (already checked); an all-day entry lasts a day by default."""
     start = fields.as_datetime(values, "Start")
     assert start is not None
-    end = fields.as_datetime(values, "End") or start
-    exceptions = tuple(fields.as_datetime({"x": t}, "x") for t in values.get("Recurrence Exceptions", "").split(";") if t)
-    return Series(start, end - start, zone_of(values.get("Time Zone"), field=f"{prefix}Time Zone"),
-                  values.get("Recurrence") or None, exceptions)  # type: ignore[arg-type]
+    default_end = start + ALL_DAY if values.get("All Day") == "1" else start
+    duration = (fields.as_datetime(values, "End") or default_end) - start
+    exceptions = tuple(parse_datetime(t, field=f"{prefix}Recurrence Exceptions")
+                       for t in values.get("Recurrence Exceptions", "").split(";") if t)
+    return Series(start, duration, zone_of(values.get("Time Zone"), field=f"{prefix}Time Zone"),
+                  values.get("Recurrence") or None, exceptions)
 
 
 def _index(entry: WebAideEntry, webaide_type: str, values: dict[str, str], prefix: str) -> None:

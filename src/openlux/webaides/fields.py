@@ -96,7 +96,9 @@ def clean_value(webaide_type: str, name: str, value: Any, *, field: str) -> str:
     kind = CATALOGUE[webaide_type].get(name, CATEGORIES if name == "Categories" else TEXT)
     if kind == CATEGORIES:
         return categories(value, field=field)
-    text = _scalar(value, field=field).strip() if kind != TEXT else _scalar(value, field=field)
+    text = _scalar(value, field=field)
+    if kind != TEXT:
+        text = text.strip()
     if text == "":
         return ""
     if kind == DATETIME:
@@ -130,7 +132,7 @@ def changes(webaide_type: str, body: dict[str, Any], *, prefix: str = "") -> dic
             continue
         out[name] = clean_value(webaide_type, name, value, field=f"{prefix}{name}")
     if len(out) > MAX_FIELDS:
-        raise BadRequest(f"An entry may have at most {MAX_FIELDS} fields{' (' + prefix.rstrip('.') + ')' if prefix else ''}.")
+        raise BadRequest(f"Entry {prefix.rstrip('.') or 'body'}: at most {MAX_FIELDS} fields.")
     return out
 
 
@@ -151,9 +153,9 @@ def check_complete(webaide_type: str, values: dict[str, str], *, prefix: str = "
         if not values.get(name, "").strip():
             raise BadRequest(f"Field '{prefix}{name}' is required for {webaide_type} entries.")
     if not values:
-        raise BadRequest(f"Entry {prefix.rstrip('.') or ''} must have at least one field.".replace("  ", " "))
+        raise BadRequest(f"Entry {prefix.rstrip('.') or 'body'}: at least one field is required.")
     if len(values) > MAX_FIELDS:
-        raise BadRequest(f"An entry may have at most {MAX_FIELDS} fields.")
+        raise BadRequest(f"Entry {prefix.rstrip('.') or 'body'}: at most {MAX_FIELDS} fields.")
     if webaide_type in ("calendars", "tasks"):
         later = "End" if webaide_type == "calendars" else "Due"
         if values.get("Start") and values.get(later) and values[later] < values["Start"]:

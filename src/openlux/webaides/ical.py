@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Todo, vRecur
 
@@ -38,10 +39,12 @@ def _event(entry: dict[str, Any], webaide_id: int) -> Event:
     event.add("uid", f"webaide-{webaide_id}-entry-{entry['Unique ID']}@openlux")
     event.add("dtstamp", _when(entry["Modified"]))
     all_day = entry.get("All Day") == "1"
-    start = _when(entry["Start"])
+    # In the entry's zone (with a VTIMEZONE) so other clients expand its RRULE on the same wall clock.
+    zone = ZoneInfo(entry["Time Zone"]) if entry.get("Time Zone") and not all_day else UTC
+    start = _when(entry["Start"]).astimezone(zone)
     event.add("dtstart", start.date() if all_day else start)
     if entry.get("End"):
-        end = _when(entry["End"])
+        end = _when(entry["End"]).astimezone(zone)
         event.add("dtend", (end.date() if end.date() > start.date() else start.date() + timedelta(days=1))
                   if all_day else end)
     for field, prop in (("Title", "summary"), ("Description", "description"), ("Location", "location")):
@@ -83,6 +86,7 @@ def export(shapes: list[dict[str, Any]], webaide_type: str, webaide_id: int) -> 
         if entry.get("Categories"):
             component.add("categories", entry["Categories"].split(";"))
         cal.add_component(component)
+    cal.add_missing_timezones()
     return cal.to_ical().decode("utf-8")
 
 
@@ -120,8 +124,11 @@ def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
             value = component.decoded(prop) if prop.startswith(("dt", "due", "comp")) else str(component[prop])
             out[field] = _text(value)
     if webaide_type == "calendars":
-        if isinstance(component.decoded("dtstart", None), date) and not isinstance(component.decoded("dtstart"), datetime):
+        start = component.decoded("dtstart", None)
+        if isinstance(start, date) and not isinstance(start, datetime):
             out["All Day"] = "1"
+        elif getattr(getattr(start, "tzinfo", None), "key", "UTC") != "UTC":
+            out["Time Zone"] = start.tzinfo.key
         if "rrule" in component:
             out["Recurrence"] = component["rrule"].to_ical().decode()
         exdates = component.get("exdate")

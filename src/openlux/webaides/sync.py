@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -45,7 +45,7 @@ async def changes(*, session: AsyncSession, user: User, webaide_type: str, webai
     if token is not None:
         clauses.append(WebAideEntry.revision > token)
     elif moment is not None:
-        clauses.append(or_(WebAideEntry.modified_at >= moment, WebAideEntry.created_at >= moment))
+        clauses.append(WebAideEntry.modified_at >= moment)  # a delete sets modified_at too
     else:
         clauses.append(WebAideEntry.deleted_at.is_(None))  # first sync: what exists now
     rows = list((await session.scalars(select(WebAideEntry).where(*clauses).order_by(WebAideEntry.revision)
