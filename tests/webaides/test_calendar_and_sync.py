@@ -126,3 +126,22 @@ def test_changes_report_adds_updates_and_deletes_since_a_token(user_api: Client)
     assert {e["Unique ID"] for e in by_time["added"]} == {keep, added}
     assert failure(user_api.get_web_aide_changes, **where, since="yesterday").status == 400
     assert failure(user_api.get_web_aide_changes, **where, since="999999").status == 400
+
+
+def test_concurrent_writers_get_distinct_change_numbers(user_api: Client, server) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    where = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    creds = server.credentials
+
+    def write(index: int) -> int:
+        with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
+                    password=creds["password"]) as api:
+            return api.new_web_aide_entry(**where, Title=f"n{index}")["Unique ID"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        ids = list(pool.map(write, range(12)))
+    changes = user_api.get_web_aide_changes(**where)
+    assert sorted(e["Unique ID"] for e in changes["added"]) == sorted(ids) and changes["sync_token"] == "12"
+    half = user_api.get_web_aide_changes(**where, since="6")
+    assert len(half["added"]) == 6

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import time
+
 import pytest
 
 from openlux.core.errors import BadRequest
@@ -15,7 +17,7 @@ START = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
 def test_normalise_rule_strips_prefix_and_puts_until_in_gmt() -> None:
     assert normalise_rule("rrule:freq=monthly;until=20260601", start=START, zone=UTC, field="R") == \
         "FREQ=MONTHLY;UNTIL=20260601T235959Z"
-    for bad in ("FREQ=HOURLY", "COUNT=3", "FREQ=DAILY;COUNT=0", "FREQ=DAILY;COUNT=10001", "FREQ=DAILY;FOO=1"):
+    for bad in ("FREQ=HOURLY", "FREQ=DAILY;BYMINUTE=0,30", "COUNT=3", "FREQ=DAILY;COUNT=0", "FREQ=DAILY;COUNT=10001", "FREQ=DAILY;FOO=1"):
         with pytest.raises(BadRequest) as err:
             normalise_rule(bad, start=START, zone=UTC, field="Recurrence")
         assert "Recurrence" in err.value.message
@@ -38,3 +40,16 @@ def test_exceptions_and_zone() -> None:
     with pytest.raises(BadRequest):
         zone_of("Nowhere/City", field="Time Zone")
     assert zone_of("", field="Time Zone") is UTC
+
+
+def test_a_rule_that_never_matches_is_refused_quickly() -> None:
+    leap = datetime(2024, 2, 29, 9, 0, tzinfo=UTC)
+    began = time.monotonic()
+    for rule in ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29"):
+        with pytest.raises(BadRequest) as err:
+            normalise_rule(rule, start=START, zone=UTC, field="Recurrence")
+        assert "never" in err.value.message
+    # dateutil alone spends seconds searching up to the year 9999 for each of them
+    assert time.monotonic() - began < 0.5
+    assert normalise_rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", start=leap, zone=UTC, field="R")
+    assert normalise_rule("FREQ=YEARLY;INTERVAL=4", start=leap, zone=UTC, field="R")

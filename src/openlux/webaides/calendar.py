@@ -7,6 +7,7 @@ through_date and ends after from_date; a zero-length instance counts when it sta
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -45,8 +46,8 @@ def _bounds(query: RangeQuery) -> tuple[datetime, datetime]:
 def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[tuple[datetime, datetime]]:
     """(start, end) of the entry's instances that overlap the range."""
     series = series_of(entry.fields or {})
-    return [(start, start + series.duration) for start in series.starts(low - series.duration, high)
-            if start + series.duration > low or start >= low]
+    starts = islice(series.starts(low - series.duration, high), MAX_INSTANCES + 1)
+    return [(start, start + series.duration) for start in starts if start + series.duration > low or start >= low]
 
 
 async def date_range(*, session: AsyncSession, user: User, webaide_id: str, query: RangeQuery) -> list[dict[str, Any]]:

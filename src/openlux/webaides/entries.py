@@ -116,6 +116,8 @@ async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, web
 
 async def write_entries(session: AsyncSession, access: Access, items: Sequence[tuple[int | None, dict[str, Any], str]]) -> list[WebAideEntry]:
     """Create (id None) or update each (id, body, error prefix) after checking every one; all or nothing."""
+    # Lock the WebAide row before reading entries: concurrent writers queue, none merges stale fields.
+    first = await take_revisions(session, access.webaide, len(items))
     wanted = [number for number, _, _ in items if number is not None]
     existing = await _entries(session, access, wanted, field="Unique ID") if wanted else {}
     await _check_room(session, access, sum(1 for number, _, _ in items if number is None))
@@ -131,7 +133,6 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[t
             access.require_on_entry("edit", entry, "change")
         _apply(entry, webaide_type, body, prefix)
         out.append(entry)
-    first = await take_revisions(session, access.webaide, len(out)) if out else 0
     for offset, entry in enumerate(out):
         entry.revision, entry.modified_at = first + offset, now
         if entry.id is None:
@@ -205,10 +206,10 @@ def _tombstone(entry: WebAideEntry, revision: int) -> None:
 
 async def delete_entries_by_id(session: AsyncSession, access: Access, ids: Sequence[int]) -> list[int]:
     """Tombstone the entries (delete_all, or delete_self on own ones); all or nothing."""
+    first = await take_revisions(session, access.webaide, len(ids))  # lock first, as write_entries does
     found = await _entries(session, access, ids, field="entry_ids")
     for number in ids:
         access.require_on_entry("delete", found[number], "delete")
-    first = await take_revisions(session, access.webaide, len(ids))
     for offset, number in enumerate(ids):
         _tombstone(found[number], first + offset)
     await session.flush()

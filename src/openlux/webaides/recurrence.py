@@ -13,15 +13,19 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from openlux.core.errors import BadRequest
 
 # Sub-daily repeats are not calendar events and would let one entry expand to millions of instances.
 ALLOWED_FREQ = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
 MAX_COUNT = 10_000
-# A finite series longer than this is treated as endless when computing where it ends (index only).
-MAX_SERIES_SCAN = 100_000
+# A COUNT series not finished within this time is treated as endless (only the range index uses it).
+SCAN_HORIZON = timedelta(days=100 * 366)
+# Start year of the never-matches probe (≡ 0 mod 4, 40 years before datetime.MAXYEAR).
+PROBE_FIRST_YEAR = 9956
+# More than one instance a minute apart is not a calendar event; BYHOUR still allows up to 24 a day.
+REFUSED_PARTS = ("BYMINUTE", "BYSECOND")
 _UNTIL_WITHOUT_ZONE = re.compile(r"(UNTIL=\d{8})(T\d{6})?(?!\d|Z)", re.IGNORECASE)
 _FREQ = re.compile(r"(?:^|;)FREQ=([A-Z]+)", re.IGNORECASE)
 _COUNT = re.compile(r"(?:^|;)COUNT=(\d+)", re.IGNORECASE)
@@ -37,42 +41,56 @@ class Series:
     rule: str | None = None
     exceptions: tuple[datetime, ...] = ()
 
-    def _set(self) -> rruleset:
-        local_start = self.start.astimezone(self.zone)
-        parsed = rrulestr(self.rule or "", dtstart=local_start, forceset=True)
-        for moment in self.exceptions:
-            parsed.exdate(moment.astimezone(self.zone))
-        return parsed
+    def _parts(self) -> list[str]:
+        return [p for p in (self.rule or "").split(";") if p]
+
+    def _count(self) -> int | None:
+        found = [int(p[len("COUNT="):]) for p in self._parts() if p.startswith("COUNT=")]
+        return found[0] if found else None
+
+    def _until(self) -> datetime | None:
+        found = [p[len("UNTIL="):] for p in self._parts() if p.startswith("UNTIL=")]
+        return datetime.strptime(found[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if found else None
+
+    def _bounded(self, limit: datetime) -> rrule:
+        """The rule with its COUNT dropped and UNTIL capped at `limit`.
+
+        dateutil searches up to year 9999 for a rule that never matches (BYMONTHDAY=30 in February);
+        an UNTIL near the range keeps every expansion short.
+        """
+        own = self._until()
+        until = min(own, limit) if own else limit
+        parts = [p for p in self._parts() if not p.startswith(("COUNT=", "UNTIL="))]
+        parts.append(f"UNTIL={until.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+        return rrulestr(";".join(parts), dtstart=self.start.astimezone(self.zone))
 
     def starts(self, low: datetime, high: datetime) -> Iterator[datetime]:
-        """Instance starts (GMT) with low <= start <= high."""
+        """Instance starts (GMT) with low <= start <= high, COUNT and exceptions applied."""
         if self.rule is None:
             if low <= self.start <= high and self.start not in self.exceptions:
                 yield self.start
             return
-        for moment in self._set().xafter(low.astimezone(self.zone), inc=True):
-            moment = moment.astimezone(UTC)
-            if moment > high:
+        count, skip = self._count(), set(self.exceptions)
+        for index, moment in enumerate(self._bounded(high)):
+            if count is not None and index >= count:
                 return
-            yield moment
+            moment = moment.astimezone(UTC)
+            if moment >= low and moment not in skip:
+                yield moment
 
     def series_end(self) -> datetime | None:
-        """End of the last instance, or None when the series is endless (or too long to scan)."""
+        """An upper bound of the last instance's end; None when endless (or longer than the scan horizon)."""
         if self.rule is None:
             return self.start + self.duration
-        if _endless(self.rule):
+        until, count = self._until(), self._count()
+        if until is not None:
+            return until + self.duration
+        if count is None:
             return None
-        last, count = None, 0
-        for last in islice(self._set(), MAX_SERIES_SCAN + 1):
-            count += 1
-        if count > MAX_SERIES_SCAN:
+        found = list(islice(self._bounded(self.start + SCAN_HORIZON), count))
+        if len(found) < count:
             return None
-        return (last.astimezone(UTC) if last is not None else self.start) + self.duration
-
-
-def _endless(rule: str) -> bool:
-    upper = rule.upper()
-    return "COUNT=" not in upper and "UNTIL=" not in upper
+        return found[-1].astimezone(UTC) + self.duration
 
 
 def zone_of(name: str | None, *, field: str) -> tzinfo:
@@ -97,6 +115,9 @@ def normalise_rule(text: str, *, start: datetime, zone: tzinfo, field: str) -> s
     if freq is None or freq.group(1) not in ALLOWED_FREQ:
         raise BadRequest(f"Field '{field}' must be an RRULE with FREQ one of {', '.join(ALLOWED_FREQ)}; "
                          f"got {text!r}.")
+    refused = [p for p in REFUSED_PARTS if p + "=" in body]
+    if refused:
+        raise BadRequest(f"Field '{field}': {refused[0]} is not supported (one instance per hour at most).")
     count = _COUNT.search(body)
     if count and not 1 <= int(count.group(1)) <= MAX_COUNT:
         raise BadRequest(f"Field '{field}': COUNT must be between 1 and {MAX_COUNT}.")
@@ -106,4 +127,18 @@ def normalise_rule(text: str, *, start: datetime, zone: tzinfo, field: str) -> s
         raise BadRequest(f"Field '{field}' is not a valid RRULE ({exc}); got {text!r}.") from None
     if not isinstance(parsed, rrule):
         raise BadRequest(f"Field '{field}' must be a single RRULE; got {text!r}.")
+    if not _ever_matches(body, start.astimezone(zone)):
+        raise BadRequest(f"Field '{field}' never produces an instance; got {text!r}.")
     return body
+
+
+def _ever_matches(body: str, start: datetime) -> bool:
+    """True when the rule yields an instance within PROBE_YEARS of a start moved near the year 9999.
+
+    dateutil looks for the next instance up to the year 9999 and checks UNTIL only on instances it
+    finds, so a rule that never matches (BYMONTH=2;BYMONTHDAY=30) costs seconds on every expansion.
+    Moving the start by a multiple of four years keeps leap years aligned and bounds the search.
+    """
+    parts = [p for p in body.split(";") if p and not p.startswith(("COUNT=", "UNTIL="))]
+    probe = start.replace(year=PROBE_FIRST_YEAR + start.year % 4)
+    return next(iter(rrulestr(";".join(parts), dtstart=probe)), None) is not None
