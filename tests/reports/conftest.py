@@ -66,8 +66,10 @@ def populate(server: RunningServer, sink: Sink) -> World:
     """API sends, an SMTP send, a failed SMTP login, a rejected send and a second user's mail."""
     c = server.credentials
     with Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]) as api:
+        api.create_user_suppression(email="Blocked@Example.org", reason="manual")
         sent = api.send_email(messages=[{"to": [f"r{i}@example.org"], "cc": ["copy@example.org"], "subject": f"M{i}",
-                                         "text": "hello"} for i in range(5)] + [{"to": ["bad"], "subject": "x",
+                                         "text": "hello"} for i in range(5)] + [{"to": ["r5@example.org", "blocked@example.org"], "subject": "S",
+                                                               "text": "one suppressed"}, {"to": ["bad"], "subject": "x",
                                                                                   "text": "y"}])
         app_password = api.create_app_specific_password(label="reports", services=["smtp"])["password"]
     smtp_submit(server, app_password)
@@ -79,7 +81,7 @@ def populate(server: RunningServer, sink: Sink) -> World:
         account.create_user(user=other, password="Zebra-Second-Pass9")
     with Client(server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=other) as acc:
         acc.send_email(messages=[{"to": ["other-rcpt@example.org"], "subject": "Other", "text": "x"}])
-    sink.wait_for(5 + 1 + 1)  # one SMTP transaction per message
+    sink.wait_for(6 + 1 + 1)  # one SMTP transaction per message
     world = World(server, sink, [s["id"] for s in sent if s["status"] == "queued"], 1, other)
     with world.user_client() as api:
         # Delivery is recorded right after the sink answers: wait until no recipient is pending.

@@ -27,10 +27,11 @@ def test_sent_report_lists_api_and_smtp_messages_in_send_order(world: World) -> 
     assert keywords(data)[:4] == ["date", "queue_id", "message_id", "user"]
     assert all(set(h) == {"keyword", "type", "description"} for h in data["header"])
     rows = data["rows"]
-    assert data["total_matches"] == len(rows) == 6 and data["first_row"] == 0 and data["matches"] == 50000
-    assert [r["channel"] for r in rows] == ["api"] * 5 + ["smtp"]
-    assert [r["queue_id"] for r in rows[:5]] == world.api_ids
-    assert {r["status"] for r in rows} == {"Delivered"} and {r["recipients"] for r in rows} == {2, 1}
+    assert data["total_matches"] == len(rows) == 7 and data["first_row"] == 0 and data["matches"] == 50000
+    assert [r["channel"] for r in rows] == ["api"] * 6 + ["smtp"]
+    assert [r["queue_id"] for r in rows[:6]] == world.api_ids
+    assert [r["status"] for r in rows] == ["Delivered"] * 5 + ["Partial", "Delivered"]
+    assert [r["recipients"] for r in rows] == [2] * 5 + [1, 1]
     assert all(r["user"] == world.server.credentials["user"] for r in rows)
 
 
@@ -38,16 +39,16 @@ def test_paging_count_only_and_filters(world: World) -> None:
     with world.user_client() as api:
         everything = api.call(SENT)["rows"]
         page = api.call(SENT, first_row="2", matches="2")
-        assert page["rows"] == everything[2:4] and page["total_matches"] == 6 and page["first_row"] == 2
+        assert page["rows"] == everything[2:4] and page["total_matches"] == 7 and page["first_row"] == 2
         counted = api.call(SENT, matches=0)
-        assert counted["rows"] == [] and counted["total_matches"] == 6
+        assert counted["rows"] == [] and counted["total_matches"] == 7
         assert api.call(SENT, start_row=5)["rows"] == everything[5:]  # spec 30 §A.6 alias
         assert api.call(SENT, channel="smtp")["total_matches"] == 1
         assert api.call(SENT, queue_id=world.api_ids[0])["rows"] == everything[:1]
         first = everything[0]["date"]
         assert api.call(SENT, through_date=first)["total_matches"] >= 1
         assert api.call(SENT, after_date="2999-01-01 00:00:00")["total_matches"] == 0
-        assert api.call(SENT, from_date="2000-01-01")["total_matches"] == 6
+        assert api.call(SENT, from_date="2000-01-01")["total_matches"] == 7
         with pytest.raises(LuxSciError) as err:
             api.call(SENT, matches=50001)
         assert err.value.status == 400 and "matches" in str(err.value)
@@ -60,11 +61,16 @@ def test_delivery_report_has_one_row_per_recipient_with_tls_facts(world: World) 
     with world.user_client() as api:
         data = api.call(DELIVERY)
         rows = data["rows"]
-        assert data["total_matches"] == 11  # 5 messages x 2 recipients + 1 SMTP recipient
+        # 5 messages x 2 recipients, 1 delivered + 1 suppressed, 1 SMTP recipient
+        assert data["total_matches"] == len(rows) == 13
+        assert api.call(DELIVERY, status="delivered", matches=0)["total_matches"] == 12
         first = [r for r in rows if r["queue_id"] == world.api_ids[0]]
         assert [(r["recipient"], r["recipient_type"]) for r in first] == [("r0@example.org", "to"),
                                                                           ("copy@example.org", "cc")]
-        for row in rows:
+        [blocked] = [r for r in rows if r["recipient"] == "blocked@example.org"]
+        assert blocked["status"] == "Suppressed" and blocked["attempts"] == 0 and blocked["tls"] is None
+        assert "Suppressed" in blocked["reply"] and blocked["encryption"] == "" and blocked["last_attempt"] == ""
+        for row in (r for r in rows if r is not blocked):
             assert row["status"] == "Delivered" and row["attempts"] == 1 and row["code"] == 250
             assert row["tls"] == 1 and row["tls_version"].startswith("TLS") and row["encryption"] == "TLS"
             assert row["server"] and row["last_attempt"] and row["updated"]
@@ -106,7 +112,7 @@ def test_reports_without_data_yet_answer_empty_with_their_header(world: World) -
     with world.user_client() as api:
         for name, first in (("getEmailSMTPOpenReportUser", "date"), ("getEmailWebMailClickReportUser", "date"),
                             ("getEmailFeedBackLoopsReportUser", "date"), ("getEmailWebMailSentReportUser", "date"),
-                            ("getEmailSMTPTempFailReportUser", "date"), ("getUserSuppressionReport", "email")):
+                            ("getEmailSMTPTempFailReportUser", "date")):
             data = api.call(name)
             assert keywords(data)[0] == first and data["rows"] == [] and data["total_matches"] == 0, name
         opens = api.call("getEmailSMTPOpenSummaryReportUser")
@@ -118,17 +124,21 @@ def test_delivery_summary_counts_statuses_and_encryption(world: World) -> None:
     with world.user_client() as api:
         rows = api.call("getEmailSMTPDeliveryStatusSummaryReportUser")["rows"]
     counts = {(r["category"], r["value"]): r["count"] for r in rows}
-    assert counts[("messages", "total")] == 6 and counts[("recipients", "total")] == 11
-    assert counts[("delivery_status", "Delivered")] == 11 and counts[("encryption", "TLS")] == 11
-    assert counts[("opens", "not_opened")] == 11 and counts[("suppression", "suppressed")] == 0
+    assert counts[("messages", "total")] == 7 and counts[("recipients", "total")] == 13
+    assert counts[("delivery_status", "Delivered")] == 12 and counts[("encryption", "TLS")] == 12
+    assert counts[("opens", "not_opened")] == 12 and counts[("suppression", "suppressed")] == 1
 
 
-def test_suppression_summary_lists_every_reason(world: World) -> None:
+def test_suppression_reports(world: World) -> None:
+    with world.user_client() as api:
+        [row] = api.call("getUserSuppressionReport")["rows"]
+        assert row["email"] == "blocked@example.org" and row["reason"] == "manual" and row["created"]
+        summary = api.call("getUserSuppressionSummaryReport")["rows"]
+    assert [(r["category"], r["value"], r["count"]) for r in summary] == [
+        ("suppressions", "total", 1), ("reason", "manual", 1), ("reason", "bounce", 0), ("reason", "complaint", 0),
+        ("reason", "unsubscribe", 0)]
     with world.account_client() as account:
-        summary = account.call("getAccountSuppressionSummaryReport")["rows"]
-    assert [(r["category"], r["value"]) for r in summary] == [
-        ("suppressions", "total"), ("reason", "manual"), ("reason", "bounce"), ("reason", "complaint"),
-        ("reason", "unsubscribe")]
+        assert account.call("getAccountSuppressionReport")["total_matches"] == 0  # account-level list is empty
 
 
 def csv_rows(text: str) -> list[list[str]]:

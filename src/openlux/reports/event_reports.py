@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import Domain, User
 from openlux.auth.models import AuthFailure
 from openlux.mail.models import RejectedSend
-from openlux.reports.engine import Query, Scope, TableReport, require_choice
+from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
 from openlux.reports.models import ComplaintEvent, TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
@@ -31,7 +31,7 @@ def _common(statement: Select, model: Any, query: Query) -> Select:
     if "recipient" in f:
         statement = statement.where(model.recipient == f["recipient"].lower())
     if "user" in f:
-        statement = statement.where(User.login == f["user"].lower())
+        statement = statement.where(model.user_id == user_id_of(f["user"]))
     return statement
 
 
@@ -53,9 +53,9 @@ def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
     """Opens or clicks: one row per event."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
         statement = (select(T.at.label("date"), T.outbound_message_id.label("queue_id"), T.message_id,
-                            User.login.label("user"), T.channel, T.sender, T.recipient, T.url, T.client_ip,
+                            T.user_id, T.channel, T.sender, T.recipient, T.url, T.client_ip,
                             T.user_agent, T.automated)
-                     .select_from(T).outerjoin(User, User.id == T.user_id)
+                     .select_from(T)
                      .where(_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at)))
         statement = _common(statement, T, query)
         if "url" in query.filters:
@@ -65,7 +65,7 @@ def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
                                                                        "automated") == "1"))
         return statement, [T.at, T.id]
     filters = ("sender", "recipient", "user", "automated") + (("url",) if kind == "click" else ())
-    return TableReport(CLICKS if kind == "click" else OPENS, build, filters)
+    return TableReport(CLICKS if kind == "click" else OPENS, build, filters, add_logins)
 
 
 FBL = columns(("date", "DATETIME", "When the complaint arrived (GMT)"), *EVENT_COLUMNS[:4],
@@ -80,15 +80,15 @@ def feedback_loops() -> TableReport:
     """Feedback-loop complaints: one row per complaint."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
         statement = (select(C.at.label("date"), C.outbound_message_id.label("queue_id"), C.message_id,
-                            User.login.label("user"), C.channel, C.sent_at.label("sent"), C.sender, C.recipient,
+                            C.user_id, C.channel, C.sent_at.label("sent"), C.sender, C.recipient,
                             C.provider, C.feedback_type)
-                     .select_from(C).outerjoin(User, User.id == C.user_id)
+                     .select_from(C)
                      .where(_owner(C, scope), *query.window(C.at)))
         statement = _common(statement, C, query)
         if "provider" in query.filters:
             statement = statement.where(C.provider == query.filters["provider"].lower())
         return statement, [C.at, C.id]
-    return TableReport(FBL, build, ("sender", "recipient", "user", "provider"))
+    return TableReport(FBL, build, ("sender", "recipient", "user", "provider"), add_logins)
 
 
 LOGIN_FAILURES = columns(

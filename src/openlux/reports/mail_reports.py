@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.accounts.models import User
 from openlux.core.reporting import Column, Report
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
-from openlux.reports.engine import Query, Scope, TableReport, require_choice
+from openlux.reports.engine import Query, Scope, TableReport, add_logins, chain, require_choice, user_id_of
 
 M, R, A = OutboundMessage, OutboundRecipient, DeliveryAttempt
 # docs/compat.d/reports.md: "SMTP" reports cover mail from mail programs and the API (endpoints.tsv:
@@ -58,7 +57,7 @@ def message_filters(statement: Select, query: Query) -> Select:
     if "sender" in f:
         statement = statement.where(M.mail_from == f["sender"].lower())
     if "user" in f:
-        statement = statement.where(User.login == f["user"].lower())
+        statement = statement.where(M.user_id == user_id_of(f["user"]))
     if "message_id" in f:
         statement = statement.where(M.message_id == f["message_id"].strip("<>"))
     if "queue_id" in f:
@@ -88,17 +87,17 @@ SENT = columns(("date", "DATETIME", "When the message was accepted (GMT)"), *MES
 def sent(channels: tuple[str, ...]) -> TableReport:
     """Sent report: one row per message."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(M.created_at.label("date"), M.id.label("queue_id"), M.message_id, User.login.label("user"),
+        statement = (select(M.created_at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
                             M.channel, M.mail_from.label("sender"), M.recipient_count.label("recipients"), M.size,
                             M.tls_policy, word_case(M.state, MESSAGE_STATUS).label("status"),
                             M.completed_at.label("completed"))
-                     .select_from(M).outerjoin(User, User.id == M.user_id))
+                     .select_from(M))
         statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         if "status" in query.filters:
             word = require_choice(query.filters["status"], MESSAGE_STATUS.values(), "status")
             statement = statement.where(M.state.in_([k for k, v in MESSAGE_STATUS.items() if v == word]))
         return statement, [M.created_at, M.id]
-    return TableReport(SENT, build, ("sender", "user", "message_id", "queue_id", "channel", "status"))
+    return TableReport(SENT, build, ("sender", "user", "message_id", "queue_id", "channel", "status"), add_logins)
 
 
 DELIVERY = columns(("date", "DATETIME", "When the message was accepted (GMT)"), *MESSAGE_COLUMNS,
@@ -134,13 +133,13 @@ async def last_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> No
 def delivery(channels: tuple[str, ...]) -> TableReport:
     """Delivery status report: one row per message × recipient."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(M.created_at.label("date"), M.id.label("queue_id"), M.message_id, User.login.label("user"),
+        statement = (select(M.created_at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
                             M.channel, M.mail_from.label("sender"), R.id.label("recipient_id"),
                             R.address.label("recipient"), R.kind.label("recipient_type"),
                             word_case(R.state, RECIPIENT_STATUS).label("status"), R.attempts,
                             R.completed_at.label("updated"), word_case(R.method, ENCRYPTION).label("encryption"),
                             R.last_code.label("code"), R.last_reply.label("reply"))
-                     .select_from(M).join(R, R.message_id == M.id).outerjoin(User, User.id == M.user_id))
+                     .select_from(M).join(R, R.message_id == M.id))
         statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         if "recipient" in query.filters:
             statement = statement.where(R.address == query.filters["recipient"].lower())
@@ -148,8 +147,23 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             word = require_choice(query.filters["status"], RECIPIENT_STATUS.values(), "status")
             statement = statement.where(R.state.in_([k for k, v in RECIPIENT_STATUS.items() if v == word]))
         return statement, [M.created_at, M.id, R.id]
+    def fast_count(scope: Scope, query: Query) -> Select | None:
+        """Recipient rows without reading them: each message's queued count plus its suppressed rows.
+
+        mail.queue.enqueue_many stores recipient_count = recipients queued, and adds one row per
+        suppressed recipient beside them; nothing deletes recipient rows. Recipient-level filters
+        need the real join.
+        """
+        if "recipient" in query.filters or "status" in query.filters:
+            return None
+        messages = message_filters(owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M),
+                                         scope, channels), query).where(*query.window(M.created_at))
+        suppressed = message_filters(owned(select(func.count()).select_from(R).join(M, M.id == R.message_id),
+                                           scope, channels), query).where(R.state == "suppressed",
+                                                                          *query.window(M.created_at))
+        return select(messages.scalar_subquery() + suppressed.scalar_subquery())
     return TableReport(DELIVERY, build, ("sender", "recipient", "status", "user", "message_id", "queue_id", "channel"),
-                       last_attempts)
+                       chain(last_attempts, add_logins), fast_count)
 
 
 TEMPFAIL = columns(("date", "DATETIME", "When the attempt met the temporary failure (GMT)"), *MESSAGE_COLUMNS,
@@ -165,14 +179,15 @@ TEMPFAIL = columns(("date", "DATETIME", "When the attempt met the temporary fail
 def tempfail(scope_channels: tuple[str, ...] = SMTP_CHANNELS) -> TableReport:
     """Temporary-failure report: one row per deferred delivery attempt."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(A.at.label("date"), M.id.label("queue_id"), M.message_id, User.login.label("user"),
+        statement = (select(A.at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
                             M.channel, M.mail_from.label("sender"), R.address.label("recipient"), A.server,
                             A.code, A.reply, word_case(R.state, RECIPIENT_STATUS).label("status"), R.attempts,
                             case((R.state.in_(PENDING), M.next_attempt_at), else_=None).label("next_attempt"))
                      .select_from(A).join(R, R.id == A.recipient_id).join(M, M.id == A.message_id)
-                     .outerjoin(User, User.id == M.user_id).where(A.outcome == "deferred"))
+                     .where(A.outcome == "deferred"))
         statement = message_filters(owned(statement, scope, scope_channels), query).where(*query.window(A.at))
         if "recipient" in query.filters:
             statement = statement.where(R.address == query.filters["recipient"].lower())
         return statement, [A.at, A.id]
-    return TableReport(TEMPFAIL, build, ("sender", "recipient", "user", "message_id", "queue_id", "channel"))
+    return TableReport(TEMPFAIL, build, ("sender", "recipient", "user", "message_id", "queue_id", "channel"),
+                       add_logins)

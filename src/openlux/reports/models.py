@@ -14,14 +14,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
 from openlux.db import Base, BigIntId, UtcDateTime
-from openlux.mail.models import DeliveryAttempt, OutboundMessage
+from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
-# DESIGN.md §5: the first page of a delivery report reads messages of one account (or user) and
-# channel in send order, then their recipients; these keep it an index walk on both dialects.
-Index("ix_outbound_message_report_account", OutboundMessage.account_id, OutboundMessage.channel,
-      OutboundMessage.created_at, OutboundMessage.id)
-Index("ix_outbound_message_report_user", OutboundMessage.user_id, OutboundMessage.channel,
-      OutboundMessage.created_at, OutboundMessage.id)
+# DESIGN.md §5: the first page of a report reads one account's (or user's) messages in send order
+# and stops after 50; channel sits after the order columns (an IN list on a leading column would
+# force a sort) and recipient_count makes the delivery report's count an index-only sum.
+_REPORT_ORDER = (OutboundMessage.created_at, OutboundMessage.id, OutboundMessage.channel,
+                 OutboundMessage.recipient_count)
+Index("ix_outbound_message_report_account", OutboundMessage.account_id, *_REPORT_ORDER)
+Index("ix_outbound_message_report_user", OutboundMessage.user_id, *_REPORT_ORDER)
+# Suppressed recipients are counted apart from the queued ones (reports.mail_reports.delivery).
+Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRecipient.message_id)
 # The temp-fail report reads deferred attempts in time order.
 Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAttempt.at, DeliveryAttempt.id)
 
