@@ -17,6 +17,12 @@ def unique(prefix: str = "w") -> str:
     return prefix + uuid.uuid4().hex[:10]
 
 
+def new_webaide(api: Client, kind: str, **extra) -> dict:
+    """Create a WebAide of the kind; returns the path parameters that address it."""
+    made = api.new_web_aide(webaide_type=kind, name=unique(f"{kind} "), **extra)
+    return {"webaide_type": kind, "webaide_id": made["webaide_id"]}
+
+
 def failure(call, *args, **kwargs) -> LuxSciError:
     """The LuxSciError a call raises (fails the test when it succeeds)."""
     with pytest.raises(LuxSciError) as err:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import failure, unique
+from tests.webaides.conftest import failure, new_webaide, unique
 
 
 def _calendar(api: Client) -> dict:
@@ -94,17 +94,18 @@ def test_ics_export_and_import(user_api: Client) -> None:
     copy = _calendar(user_api)
     assert user_api.add_update_web_aide_entries(**copy, ics=ics)["created"] == 1
     [entry] = user_api.get_web_aide_entries(**copy)
-    assert (entry["Title"], entry["Start"], entry["End"], entry["Recurrence"], entry["Categories"], entry["Location"]) == (
+    keys = ("Title", "Start", "End", "Recurrence", "Categories", "Location")
+    assert tuple(entry[k] for k in keys) == (
         "Board meeting", "2026-05-04 15:00:00", "2026-05-04 16:00:00", "FREQ=MONTHLY;COUNT=3", "board;quarterly", "HQ")
     assert len(_range(user_api, copy, "2026-05-01", "2026-12-31")) == 3
     err = failure(user_api.add_update_web_aide_entries, **copy, ics="not a calendar")
     assert err.status == 400 and "ics" in err.message
-    notes = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    notes = new_webaide(user_api, "notes")
     assert "format" in failure(user_api.get_web_aide_entries, **notes, format="ics").message
 
 
 def test_changes_report_adds_updates_and_deletes_since_a_token(user_api: Client) -> None:
-    where = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    where = new_webaide(user_api, "notes")
     keep = user_api.new_web_aide_entry(**where, Title="keep")["Unique ID"]
     gone = user_api.new_web_aide_entry(**where, Title="gone")["Unique ID"]
     first = user_api.get_web_aide_changes(**where)
@@ -131,7 +132,7 @@ def test_changes_report_adds_updates_and_deletes_since_a_token(user_api: Client)
 def test_concurrent_writers_get_distinct_change_numbers(user_api: Client, server) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    where = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    where = new_webaide(user_api, "notes")
     creds = server.credentials
 
     def write(index: int) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import failure, unique
+from tests.webaides.conftest import failure, new_webaide, unique
 
 
 def _shared(owner: Client, other: Client, kind: str, permissions: list[str]) -> dict:
@@ -13,7 +13,7 @@ def _shared(owner: Client, other: Client, kind: str, permissions: list[str]) -> 
 
 
 def test_unshared_webaide_is_invisible_to_another_user(user_api: Client, second_api: Client) -> None:
-    where = {"webaide_type": "notes", "webaide_id": user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]}
+    where = new_webaide(user_api, "notes")
     eid = user_api.new_web_aide_entry(**where, Title="private")["Unique ID"]
     assert failure(second_api.get_web_aide, **where).status == 404
     assert failure(second_api.get_web_aide_entry, **where, entry_id=eid).status == 404
@@ -43,7 +43,8 @@ def test_self_rights_cover_only_own_entries(user_api: Client, second_api: Client
     owners = user_api.new_web_aide_entry(**where, Title="owner's")["Unique ID"]
     mine = second_api.new_web_aide_entry(**where, Title="second's")
     assert mine["Created By"] == second_api.user
-    assert second_api.update_web_aide_entry(**where, entry_id=mine["Unique ID"], Status="Completed")["Status"] == "Completed"
+    done = second_api.update_web_aide_entry(**where, entry_id=mine["Unique ID"], Status="Completed")
+    assert done["Status"] == "Completed"
     assert failure(second_api.update_web_aide_entry, **where, entry_id=owners, Title="x").status == 403
     assert failure(second_api.delete_web_aide_entry, **where, entry_id=owners).status == 403
     assert failure(second_api.delete_web_aide_entries, **where, entry_ids=f"{mine['Unique ID']},{owners}").status == 403

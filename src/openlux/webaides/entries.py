@@ -83,7 +83,8 @@ async def take_revisions(session: AsyncSession, webaide: WebAide, count: int) ->
     return int(result.scalar_one()) - count + 1
 
 
-async def _entries(session: AsyncSession, access: Access, ids: Sequence[int], *, field: str | None = None) -> dict[int, WebAideEntry]:
+async def _entries(session: AsyncSession, access: Access, ids: Sequence[int], *,
+                   field: str | None = None) -> dict[int, WebAideEntry]:
     """Live entries of the WebAide by id; NotFound names the first missing one."""
     rows = (await session.scalars(select(WebAideEntry).where(
         WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.id.in_(set(ids)),
@@ -105,7 +106,8 @@ async def _check_room(session: AsyncSession, access: Access, adding: int) -> Non
         raise LimitExceeded(f"A WebAide may hold at most {MAX_ENTRIES_PER_WEBAIDE} entries.")
 
 
-async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str, entry_id: str) -> dict[str, Any]:
+async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+                    entry_id: str) -> dict[str, Any]:
     """getWebAideEntry (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read entries")
@@ -114,7 +116,10 @@ async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, web
     return (await records(session, [entry], webaide_type))[0]
 
 
-async def write_entries(session: AsyncSession, access: Access, items: Sequence[tuple[int | None, dict[str, Any], str]]) -> list[WebAideEntry]:
+Item = tuple[int | None, dict[str, Any], str]  # (Unique ID or None for a new entry, fields, error prefix)
+
+
+async def write_entries(session: AsyncSession, access: Access, items: Sequence[Item]) -> list[WebAideEntry]:
     """Create (id None) or update each (id, body, error prefix) after checking every one; all or nothing."""
     # Lock the WebAide row before reading entries: concurrent writers queue, none merges stale fields.
     first = await take_revisions(session, access.webaide, len(items))
@@ -160,13 +165,13 @@ async def update_entry(*, session: AsyncSession, user: User, webaide_type: str, 
     return (await records(session, entries, webaide_type))[0]
 
 
-def _bulk_items(raw: Any) -> list[tuple[int | None, dict[str, Any], str]]:
+def _bulk_items(raw: Any) -> list[Item]:
     """The `entries` list of addUpdateWebAideEntries as (id or None, fields, prefix)."""
     if not isinstance(raw, list) or not raw:
         raise BadRequest("Field 'entries' must be a non-empty list of entry objects.")
     if len(raw) > MAX_PER_CALL:
         raise LimitExceeded(f"At most {MAX_PER_CALL} entries may be sent per call; got {len(raw)}.")
-    items: list[tuple[int | None, dict[str, Any], str]] = []
+    items: list[Item] = []
     seen: set[int] = set()
     for index, item in enumerate(raw):
         prefix = f"entries[{index}]."

@@ -21,7 +21,8 @@ SERVER_FIELDS = ("Unique ID", "Created", "Modified", "Created By")
 MAX_FIELDS = 200
 MAX_NAME = 100
 MAX_VALUE = 65_535  # a note body or description; larger content belongs in the document library
-TEXT, DATETIME, INTEGER, FLAG, CATEGORIES, LIST_OF_DATETIMES = "Text", "DATETIME", "INTEGER", "FLAG", "TAGS", "DATETIMES"
+TEXT, DATETIME, INTEGER, FLAG = "Text", "DATETIME", "INTEGER", "FLAG"
+CATEGORIES, LIST_OF_DATETIMES = "TAGS", "DATETIMES"
 TASK_PRIORITIES = ("High", "Normal", "Low")  # Outlook's task priorities
 TASK_STATUSES = ("Not Started", "In Progress", "Completed", "Waiting", "Deferred")
 

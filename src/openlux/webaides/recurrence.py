@@ -100,7 +100,8 @@ def zone_of(name: str | None, *, field: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BadRequest(f"Field '{field}' must be an IANA time zone name such as Europe/Berlin; got {name!r}.") from None
+        raise BadRequest(f"Field '{field}' must be an IANA time zone name such as Europe/Berlin; "
+                         f"got {name!r}.") from None
 
 
 def normalise_rule(text: str, *, start: datetime, zone: tzinfo, field: str) -> str:

@@ -62,12 +62,14 @@ async def _records(session: AsyncSession, accesses: list[Access]) -> list[dict[s
         select(WebAideEntry.webaide_id, func.count()).where(WebAideEntry.webaide_id.in_(ids),
                                                             WebAideEntry.deleted_at.is_(None))
         .group_by(WebAideEntry.webaide_id))).all())
-    shares = await _share_records(session, [a.webaide.id for a in accesses if a.has("admin")] or [0])
+    admin_ids = [a.webaide.id for a in accesses if a.has("admin")]
+    shares = await _share_records(session, admin_ids) if admin_ids else {}
     return [record(a, owners.get(a.webaide.user_id, ""), counts.get(a.webaide.id, 0),
                    shares.get(a.webaide.id) if a.has("admin") else None) for a in accesses]
 
 
-async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str, query: WebAideQuery) -> list[dict[str, Any]]:
+async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str,
+                        query: WebAideQuery) -> list[dict[str, Any]]:
     """getWebAides: the user's own and shared WebAides of one type, by name."""
     require_service(user)
     check_type(webaide_type)
@@ -115,7 +117,8 @@ async def _resolve_share(session: AsyncSession, owner: User, item: Any, index: i
     return share
 
 
-async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str, body: WebAideCreate) -> dict[str, Any]:
+async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str,
+                         body: WebAideCreate) -> dict[str, Any]:
     """newWebAide: a WebAide owned by the user, shared as the body says."""
     require_service(user)
     check_type(webaide_type)
