@@ -24,9 +24,9 @@ MAX_COUNT = 10_000
 SCAN_HORIZON = timedelta(days=100 * 366)
 # Start year of the never-matches probe (≡ 0 mod 4, 40 years before datetime.MAXYEAR).
 PROBE_FIRST_YEAR = 9956
-# More than one instance a minute apart is not a calendar event; BYHOUR still allows up to 24 a day.
+# Repeats by the minute or second are not calendar events; BYHOUR still allows up to 24 a day.
 REFUSED_PARTS = ("BYMINUTE", "BYSECOND")
-_UNTIL_WITHOUT_ZONE = re.compile(r"(UNTIL=\d{8})(T\d{6})?(?!\d|Z)", re.IGNORECASE)
+_UNTIL = re.compile(r"UNTIL=(\d{8})(?:T(\d{6}))?(Z?)", re.IGNORECASE)
 _FREQ = re.compile(r"(?:^|;)FREQ=([A-Z]+)", re.IGNORECASE)
 _COUNT = re.compile(r"(?:^|;)COUNT=(\d+)", re.IGNORECASE)
 
@@ -53,11 +53,8 @@ class Series:
         return datetime.strptime(found[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if found else None
 
     def _bounded(self, limit: datetime) -> rrule:
-        """The rule with its COUNT dropped and UNTIL capped at `limit`.
-
-        dateutil searches up to year 9999 for a rule that never matches (BYMONTHDAY=30 in February);
-        an UNTIL near the range keeps every expansion short.
-        """
+        """The rule with its COUNT dropped (the caller counts) and UNTIL capped at `limit`."""
+        # An UNTIL near the range stops dateutil as soon as an instance passes it.
         own = self._until()
         until = min(own, limit) if own else limit
         parts = [p for p in self._parts() if not p.startswith(("COUNT=", "UNTIL="))]
@@ -111,7 +108,7 @@ def normalise_rule(text: str, *, start: datetime, zone: tzinfo, field: str) -> s
         body = body[len("RRULE:"):]
     body = body.upper()
     # docs: every LuxSci DATETIME is GMT, so an UNTIL without a zone is GMT too (dateutil insists on Z).
-    body = _UNTIL_WITHOUT_ZONE.sub(lambda m: f"{m.group(1)}{m.group(2) or 'T235959'}Z", body)
+    body = _UNTIL.sub(lambda m: f"UNTIL={m.group(1)}T{m.group(2) or '235959'}Z", body)
     freq = _FREQ.search(body)
     if freq is None or freq.group(1) not in ALLOWED_FREQ:
         raise BadRequest(f"Field '{field}' must be an RRULE with FREQ one of {', '.join(ALLOWED_FREQ)}; "
@@ -134,12 +131,10 @@ def normalise_rule(text: str, *, start: datetime, zone: tzinfo, field: str) -> s
 
 
 def _ever_matches(body: str, start: datetime) -> bool:
-    """True when the rule yields an instance within PROBE_YEARS of a start moved near the year 9999.
-
-    dateutil looks for the next instance up to the year 9999 and checks UNTIL only on instances it
-    finds, so a rule that never matches (BYMONTH=2;BYMONTHDAY=30) costs seconds on every expansion.
-    Moving the start by a multiple of four years keeps leap years aligned and bounds the search.
-    """
+    """True when the rule yields an instance within 40 years of its start moved near the year 9999."""
+    # dateutil looks for the next instance up to the year 9999 and checks UNTIL only on instances it
+    # finds, so a rule that never matches (BYMONTH=2;BYMONTHDAY=30) would cost seconds on every
+    # expansion. Moving the start by a multiple of four years keeps leap years aligned.
     parts = [p for p in body.split(";") if p and not p.startswith(("COUNT=", "UNTIL="))]
     probe = start.replace(year=PROBE_FIRST_YEAR + start.year % 4)
     return next(iter(rrulestr(";".join(parts), dtstart=probe)), None) is not None
