@@ -71,6 +71,11 @@ def test_account_and_admin_shares(user_api: Client, second_api: Client) -> None:
     assert where["webaide_id"] in [w["webaide_id"] for w in second_api.get_web_aides(webaide_type="calendars")]
     assert where["webaide_id"] not in [w["webaide_id"] for w in
                                        second_api.get_web_aides(webaide_type="calendars", owned_only=1)]
+    domain = second_api.user.split("@", 1)[1]
+    by_domain = {"webaide_type": "links", "webaide_id": user_api.new_web_aide(
+        webaide_type="links", name=unique(), shares=[{"audience": "domain", "target": domain.upper(),
+                                                      "permissions": ["read", "add_self"]}])["webaide_id"]}
+    assert second_api.get_web_aide(**by_domain)["permissions"] == ["read", "add_self"]
     admin = _shared(user_api, second_api, "notes", ["admin"])
     seen = second_api.get_web_aide(**admin)
     assert seen["shares"] == [{"audience": "user", "target": second_api.user, "permissions": ["admin"]}]
@@ -82,3 +87,14 @@ def test_account_scope_reaches_a_users_webaides(account_api: Client, user_api: C
     wid = user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]
     assert account_api.get_web_aide(username=user_api.user, webaide_type="notes", webaide_id=wid)["is_owner"] == 1
     assert failure(user_api.get_web_aides, username="someone-else@example.com", webaide_type="notes").status == 403
+
+
+def test_user_without_the_webaides_service_is_refused(account_api: Client, server) -> None:
+    login = f"{unique('nowa')}@{server.credentials['user'].split('@', 1)[1]}"
+    account_api.create_user(user=login, password="No-WebAides-Pass-1", services=["email", "api"])
+    creds = server.credentials
+    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=login,
+                password="No-WebAides-Pass-1") as api:
+        err = failure(api.get_web_aides, webaide_type="notes")
+        assert err.status == 403 and "webaides" in err.message
+        assert failure(api.new_web_aide, webaide_type="notes", name="x").status == 403
