@@ -54,11 +54,11 @@ def wait_until(check: Any, timeout: float = 30.0) -> Any:
     raise AssertionError("condition not met in time")
 
 
-def smtp_submit(server: RunningServer, password: str) -> None:
+def smtp_submit(server: RunningServer, password: str, login: str = "") -> None:
     """Send SMTP_MESSAGE through the submission port (STARTTLS + AUTH)."""
     asyncio.run(aiosmtplib.send(SMTP_MESSAGE, sender="admin@example.com", recipients=["smtp-rcpt@example.org"],
                                 hostname="127.0.0.1", port=int(server.env["OPENLUX_SUBMISSION_PORT"]), start_tls=True,
-                                validate_certs=False, username=server.credentials["user"], password=password,
+                                validate_certs=False, username=login or server.credentials["user"], password=password,
                                 timeout=20))
 
 
@@ -75,6 +75,8 @@ def populate(server: RunningServer, sink: Sink) -> World:
     smtp_submit(server, app_password)
     with pytest.raises(aiosmtplib.SMTPAuthenticationError):
         smtp_submit(server, "wrong-password-123")
+    with pytest.raises(aiosmtplib.SMTPAuthenticationError):
+        smtp_submit(server, "guess-123456", login="Nobody@Example.com")  # no such user, in the account's domain
     other = "pat.jones@example.com"
     with Client(server.base_url, c["account_token"], c["account_secret"], account=c["account"],
                 user=c["user"]) as account:
