@@ -98,6 +98,10 @@ def test_ics_export_and_import(user_api: Client) -> None:
     assert tuple(entry[k] for k in keys) == (
         "Board meeting", "2026-05-04 15:00:00", "2026-05-04 16:00:00", "FREQ=MONTHLY;COUNT=3", "board;quarterly", "HQ")
     assert len(_range(user_api, copy, "2026-05-01", "2026-12-31")) == 3
+    outlook = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a1\r\nDTSTAMP:20260101T000000Z\r\n"
+               "DTSTART:20260610T080000Z\r\nDURATION:PT45M\r\nSUMMARY:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    user_api.add_update_web_aide_entries(**copy, ics=outlook)
+    assert ("Call", "2026-06-10 08:00:00", "2026-06-10 08:45:00") in _range(user_api, copy, "2026-06-10", "2026-06-10")
     err = failure(user_api.add_update_web_aide_entries, **copy, ics="not a calendar")
     assert err.status == 400 and "ics" in err.message
     notes = new_webaide(user_api, "notes")

@@ -87,6 +87,13 @@ def test_tasks_and_links_typed_fields(user_api: Client) -> None:
     task = user_api.new_web_aide_entry(**where, Title="File report", Due="2026-04-01", Priority="High",
                                        Status="In Progress", **{"Percent Complete": "40"})
     assert task["Due"] == "2026-04-01 00:00:00" and task["Percent Complete"] == 40
+    ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
+    assert "BEGIN:VTODO" in ics and "PRIORITY:1" in ics and "STATUS:IN-PROCESS" in ics
+    copy = {"webaide_type": "tasks", "webaide_id": _webaide(user_api, "tasks")}
+    user_api.add_update_web_aide_entries(**copy, ics=ics)
+    [back] = user_api.get_web_aide_entries(**copy)
+    assert (back["Title"], back["Due"], back["Priority"], back["Status"], back["Percent Complete"]) == (
+        "File report", "2026-04-01 00:00:00", "High", "In Progress", 40)
     links = {"webaide_type": "links", "webaide_id": _webaide(user_api, "links")}
     link = user_api.new_web_aide_entry(**links, Title="LuxSci", URL="https://luxsci.com/")
     assert link["URL"] == "https://luxsci.com/"

@@ -7,11 +7,13 @@ or VTODO (tasks) becomes a new entry through the same checks as JSON entries.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Todo, vRecur
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest, LimitExceeded
@@ -90,7 +92,7 @@ def export(shapes: list[dict[str, Any]], webaide_type: str, webaide_id: int) -> 
     return cal.to_ical().decode("utf-8")
 
 
-async def list_or_export(*, session: Any, user: User, webaide_type: str, webaide_id: str,
+async def list_or_export(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
                          query: EntryQuery) -> Any:
     """getWebAideEntries: a list of entries, or `{"ics": …}` with format=ics."""
     form = (query.format or "json").strip().lower()
@@ -125,6 +127,8 @@ def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
             out[field] = _text(value)
     if webaide_type == "calendars":
         start = component.decoded("dtstart", None)
+        if "dtend" not in component and "duration" in component and start is not None:
+            out["End"] = _text(start + component.decoded("duration"))
         if isinstance(start, date) and not isinstance(start, datetime):
             out["All Day"] = "1"
         elif getattr(getattr(start, "tzinfo", None), "key", "UTC") != "UTC":
@@ -172,11 +176,12 @@ def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
     return found
 
 
-async def add_update(*, session: Any, user: User, webaide_type: str, webaide_id: str,
+async def add_update(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
                      body: dict[str, Any]) -> dict[str, Any]:
     """addUpdateWebAideEntries: `entries` (JSON) or `ics` (iCalendar import, always new entries)."""
     if body.get("ics") is not None and body.get("entries") is None:
         await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
-        body = {"entries": parse(body["ics"], webaide_type)}
+        # Parsing a large VCALENDAR is CPU work: keep it off the event loop.
+        body = {"entries": await asyncio.to_thread(parse, body["ics"], webaide_type)}
     return await entries.add_update_entries(session=session, user=user, webaide_type=webaide_type,
                                             webaide_id=webaide_id, body=body)
