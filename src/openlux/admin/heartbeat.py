@@ -104,15 +104,20 @@ async def pace(ctx: AppContext) -> None:
         rates = (await session.execute(select(SendingRate.account_id, SendingRate.per_hour)
                                        .where(SendingRate.per_hour > 0))).all()
         held = {account_id for account_id, per_hour in rates
-                if await used_last_hour(session, account_id) >= per_hour}
+                if await used_last_hour(session, account_id,
+                                        lifetime_seconds=ctx.settings.delivery_lifetime_seconds) >= per_hour}
     ctx.caches[HELD_ACCOUNTS] = held
 
 
-async def used_last_hour(session: Any, account_id: int) -> int:
+async def used_last_hour(session: Any, account_id: int, *, lifetime_seconds: int) -> int:
     """Messages of the account taken for delivery in the last hour (a retried message counts once)."""
     since = utcnow() - timedelta(hours=1)
+    # Only messages still within their delivery lifetime can be claimed, so the (account_id,
+    # created_at) report index bounds the scan to that window instead of the account's history.
+    born_after = since - timedelta(seconds=lifetime_seconds)
     return int(await session.scalar(select(func.count(OutboundMessage.id)).where(
-        OutboundMessage.account_id == account_id, OutboundMessage.claimed_at >= since)) or 0)
+        OutboundMessage.account_id == account_id, OutboundMessage.created_at >= born_after,
+        OutboundMessage.claimed_at >= since)) or 0)
 
 
 async def run(ctx: AppContext) -> None:

@@ -80,8 +80,8 @@ async def get_servers(caller: CallerDep, session: SessionDep) -> JSONResponse:
 
 
 @api_route(router, "getServerStatus")
-async def get_server_status(caller: CallerDep, session: SessionDep, server_id: str) -> JSONResponse:
-    return ok(await servers.status(session=session, account_id=caller.account_id, server_id=server_id))
+async def get_server_status(caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str) -> JSONResponse:
+    return ok(await servers.status(session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id))
 
 
 @api_route(router, "serverEmptyEmailQueues")
@@ -97,7 +97,7 @@ async def server_empty_all_email_queues(caller: CallerDep, session: SessionDep, 
 
 
 @api_route(router, "setServerSendngRate")
-async def set_server_sendng_rate(caller: CallerDep, session: SessionDep, server_id: str,
+async def set_server_sendng_rate(caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str,
                                  body: JsonBody[SendingRateUpdate]) -> JSONResponse:
-    return ok(await servers.set_rate(session=session, account_id=caller.account_id, server_id=server_id,
+    return ok(await servers.set_rate(session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id,
                                      rate=body.rate))

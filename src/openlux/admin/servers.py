@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.admin.heartbeat import HEARTBEAT_SECONDS, used_last_hour
 from openlux.admin.models import SendingRate, ServerNode
+from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
@@ -70,7 +71,7 @@ async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode)
             "total": counts[4]}
 
 
-async def rates(session: AsyncSession, account_id: int) -> dict[str, Any]:
+async def rates(session: AsyncSession, account_id: int, *, lifetime_seconds: int) -> dict[str, Any]:
     """The account's limit and what it sent (recipient deliveries) in the last minute and hour."""
     now = utcnow()
     sent = DeliveryAttempt.outcome == "sent"
@@ -79,7 +80,8 @@ async def rates(session: AsyncSession, account_id: int) -> dict[str, Any]:
         .join(OutboundMessage, OutboundMessage.id == DeliveryAttempt.message_id)
         .where(OutboundMessage.account_id == account_id, sent, DeliveryAttempt.at >= now - timedelta(hours=1)))).one()
     limit = await session.get(SendingRate, account_id)
-    return {"limit_per_hour": limit.per_hour if limit else 0, "messages_last_hour": await used_last_hour(session, account_id),
+    used = await used_last_hour(session, account_id, lifetime_seconds=lifetime_seconds)
+    return {"limit_per_hour": limit.per_hour if limit else 0, "messages_last_hour": used,
             "sent_last_minute": int(minute or 0), "sent_last_hour": int(hour or 0)}
 
 
@@ -99,7 +101,7 @@ async def destinations(session: AsyncSession, account_id: int) -> list[dict[str,
     return sorted(found.values(), key=lambda i: i["server"])
 
 
-async def status(*, session: AsyncSession, account_id: int, server_id: str) -> dict[str, Any]:
+async def status(*, session: AsyncSession, ctx: AppContext, account_id: int, server_id: str) -> dict[str, Any]:
     """getServerStatus: the process as its heartbeat describes it, plus the account's queue and rates."""
     node = await get_node(session, server_id)
     info = node.info or {}
@@ -109,7 +111,8 @@ async def status(*, session: AsyncSession, account_id: int, server_id: str) -> d
         "uptime_seconds": uptime, "listeners": info.get("listeners", []), "relays": info.get("relays", []),
         "delivery_workers": info.get("delivery_workers", 0),
         "connections_per_destination": info.get("connections_per_destination", 0),
-        "queues": await queue_depths(session, account_id, node), "sending_rate": await rates(session, account_id),
+        "queues": await queue_depths(session, account_id, node),
+        "sending_rate": await rates(session, account_id, lifetime_seconds=ctx.settings.delivery_lifetime_seconds),
         "destinations": await destinations(session, account_id),
     }
 
@@ -142,7 +145,8 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
     return {"server_id": node.id, "purged_messages": len(ids), "purged_recipients": recipients}
 
 
-async def set_rate(*, session: AsyncSession, account_id: int, server_id: str, rate: str | None) -> dict[str, Any]:
+async def set_rate(*, session: AsyncSession, ctx: AppContext, account_id: int, server_id: str,
+                   rate: str | None) -> dict[str, Any]:
     """setServerSendngRate: the account's limit in messages per hour (0 removes it)."""
     node = await get_node(session, server_id)
     try:
@@ -160,4 +164,6 @@ async def set_rate(*, session: AsyncSession, account_id: int, server_id: str, ra
     else:
         row.per_hour, row.modified_at = per_hour, utcnow()
     await session.flush()
-    return {"server_id": node.id, "rate": per_hour, "sending_rate": await rates(session, account_id)}
+    lifetime = ctx.settings.delivery_lifetime_seconds
+    return {"server_id": node.id, "rate": per_hour,
+            "sending_rate": await rates(session, account_id, lifetime_seconds=lifetime)}
