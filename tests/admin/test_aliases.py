@@ -90,6 +90,8 @@ def test_user_scope_callers_are_refused(server) -> None:
         fails(403, "account functions", api.get_aliases_report)
         fails(403, "account functions", api.create_alias, user="x", domain="example.com", action="bounce")
         fails(403, "account functions", api.delete_alias, alias="x@example.com")
+        fails(403, "account functions", api.get_alias_details, alias="x@example.com")
+        fails(403, "account functions", api.update_alias, alias="x@example.com", action="bounce")
 
 
 async def test_resolve_alias_prefers_exact_then_catch_all_never_a_user(ctx) -> None:

@@ -94,3 +94,4 @@ def test_create_dkim_twice_is_409_and_user_scope_is_403(account_api: Client, ser
         fails(403, "account functions", user.create_dkim, domain=domain)
         fails(403, "account functions", user.get_dkim_details, domain=domain)
         fails(403, "account functions", user.delete_dkim, domain=domain)
+        fails(403, "account functions", user.get_dkim_report)

@@ -116,5 +116,7 @@ def test_unknown_server_is_404_and_user_scope_is_403(account_api: Client, server
     fails(404, "No server", account_api.set_server_sendng_rate, server_id="nowhere:1", rate=5)
     with user_client(server) as user:
         fails(403, "account functions", user.get_servers)
+        fails(403, "account functions", user.get_server_status, server_id=1)
+        fails(403, "account functions", user.server_empty_email_queues, server_id=1)
         fails(403, "account functions", user.server_empty_all_email_queues, server_id=1)
         fails(403, "account functions", user.set_server_sendng_rate, server_id=1, rate=5)
