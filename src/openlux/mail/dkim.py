@@ -88,6 +88,11 @@ async def signing_key(ctx: AppContext, domain: str) -> SigningKey | None:
     return key
 
 
+def forget_key(ctx: AppContext, domain: str) -> None:
+    """Drop a domain's cached signing key in this process, so a created or deleted key counts at once."""
+    ctx.caches.get("mail.dkim.keys", {}).pop(domain.lower(), None)
+
+
 def sign_sync(mime: bytes, key: SigningKey) -> bytes:
     """The message with a DKIM-Signature header prepended (relaxed/relaxed, rsa-sha256)."""
     header = dkim.sign(mime, key.selector.encode(), key.domain.encode(), key.private_pem,
