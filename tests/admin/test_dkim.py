@@ -37,6 +37,11 @@ def test_key_from_the_api_signs_relayed_mail(relayed: Relayed, backend: str) -> 
     got = _delivered_to(relayed, "dkim-check@example.org")
     assert f"s={selector}".encode() in got and b"d=example.com" in got
     assert dkim.verify(got, dnsfunc=_txt_from(relayed.dns))
+    with relayed.account_api() as api:
+        api.delete_dkim(domain="example.com", selector=selector)
+    with relayed.user_api() as user:
+        user.send_email(messages=[{"to": ["unsigned@example.org"], "subject": "Plain", "text": "no key now"}])
+    assert b"DKIM-Signature" not in _delivered_to(relayed, "unsigned@example.org")  # deleting counts at once
 
 
 def _delivered_to(relayed: Relayed, address: str) -> bytes:

@@ -59,6 +59,8 @@ async def create(*, session: AsyncSession, ctx: AppContext, account_id: int, bod
     bits = _key_size(body)
     key = await mail_dkim.create_key(session=session, ctx=ctx, account_id=account_id, domain=domain,
                                      selector=selector, bits=bits)
+    # This process signs with the new key at once; other processes within their one-minute cache.
+    mail_dkim.forget_key(ctx, domain)
     return record(key, active=True)
 
 
@@ -133,7 +135,8 @@ async def details(*, session: AsyncSession, ctx: AppContext, account_id: int, do
     return {**main, "keys": items}
 
 
-async def delete(*, session: AsyncSession, account_id: int, domain: str, selector: str | None = None) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, ctx: AppContext, account_id: int, domain: str,
+                 selector: str | None = None) -> dict[str, Any]:
     """deleteDkim: remove the domain's keys (or only `selector`); its mail goes out unsigned after that."""
     name = normalise_domain(domain, field="domain")
     keys = await _keys(session, account_id, name)
@@ -142,6 +145,7 @@ async def delete(*, session: AsyncSession, account_id: int, domain: str, selecto
     if not keys:
         raise NotFound(f"Domain {name} has no DKIM key{' ' + selector if selector else ''} in this account.")
     await session.execute(sql_delete(DkimKey).where(DkimKey.id.in_([k.id for k in keys])))
+    mail_dkim.forget_key(ctx, name)
     return {"domain": name, "deleted": len(keys), "selectors": [k.selector for k in keys]}
 
 

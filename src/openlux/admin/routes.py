@@ -64,8 +64,10 @@ async def get_dkim_details(caller: CallerDep, session: SessionDep, ctx: ContextD
 
 
 @api_route(router, "deleteDkim")
-async def delete_dkim(caller: CallerDep, session: SessionDep, domain: str, selector: str | None = None) -> JSONResponse:
-    return ok(await dkim.delete(session=session, account_id=caller.account_id, domain=domain, selector=selector))
+async def delete_dkim(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str,
+                      selector: str | None = None) -> JSONResponse:
+    return ok(await dkim.delete(session=session, ctx=ctx, account_id=caller.account_id, domain=domain,
+                                selector=selector))
 
 
 @api_route(router, "createCustomBounceDomain")
