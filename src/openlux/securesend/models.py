@@ -80,3 +80,64 @@ class PickupSession(Base):
     cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SecureSendNamespace(Base):
+    """A set of SecureSend portal logins kept apart from the account's other namespaces."""
+
+    __tablename__ = "securesend_namespace"
+    __table_args__ = (UniqueConstraint("account_id", "name", name="uq_securesend_namespace_name"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))  # lower-case slug, starts with a letter
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SecureSendUser(Base):
+    """A recipient's SecureSend portal login (argon2id password) in one namespace."""
+
+    __tablename__ = "securesend_user"
+    __table_args__ = (
+        UniqueConstraint("namespace_id", "email", name="uq_securesend_user_email"),
+        # The pickup page looks up every login of a recipient within the escrow's account.
+        Index("ix_securesend_user_account_email", "account_id", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    namespace_id: Mapped[int] = mapped_column(ForeignKey("securesend_namespace.id", ondelete="CASCADE"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))  # denormalised
+    email: Mapped[str] = mapped_column(String(320))  # normalise_address() form
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)  # None: no portal password yet
+    enabled: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # consecutive; reset on success
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class SecureSendSsoToken(Base):
+    """A one-click portal login link (token hashed), single use and short-lived."""
+
+    __tablename__ = "securesend_sso_token"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("securesend_user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class SecureSendPortalSession(Base):
+    """A browser logged into the SecureSend portal as one portal user (cookie value hashed)."""
+
+    __tablename__ = "securesend_portal_session"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("securesend_user.id", ondelete="CASCADE"), index=True)
+    cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,4 +1,4 @@
-"""The pickup portal: link → one-time code by e-mail → the message, its HTML sandboxed, attachments.
+"""The pickup portal: link → one-time code by e-mail (or a SecureSend login) → the message, attachments.
 
 Every value is HTML-escaped by Jinja2; pages carry a strict Content-Security-Policy.
 """
@@ -14,11 +14,12 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from openlux.auth.deps import ContextDep, SessionDep
+from openlux.auth.service import record_failure
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
 from openlux.mail.secureline import notify
 from openlux.mail.secureline.escrow import PICKUP_PATH
-from openlux.securesend import mimeview
+from openlux.securesend import mimeview, portal, users
 from openlux.securesend import service as pickup
 from openlux.securesend.models import EscrowMessage
 
@@ -47,8 +48,10 @@ def _problem(request: Request, exc: ApiError) -> HTMLResponse:
     return _page(request, "message.html", status=exc.status, title="Secure message", message=exc.message)
 
 
-def _start(request: Request, row: EscrowMessage, token: str, status: int = 200, **extra: Any) -> HTMLResponse:
-    return _page(request, "pickup_start.html", status=status, title="Secure message",
+async def _start(request: Request, session: SessionDep, row: EscrowMessage, token: str, status: int = 200,
+                 **extra: Any) -> HTMLResponse:
+    login = await users.has_login(session=session, account_id=row.account_id, email=row.recipient.lower())
+    return _page(request, "pickup_start.html", status=status, title="Secure message", login=login,
                  sender=row.sender, recipient=pickup.masked(row.recipient), base=f"{PICKUP_PATH}/{token}",
                  expires=format_datetime(row.expires_at), **extra)
 
@@ -60,9 +63,9 @@ async def pickup_start(request: Request, session: SessionDep, token: str) -> Res
         row = await pickup.find(session=session, token=token)
     except ApiError as exc:
         return _problem(request, exc)
-    if await pickup.has_session(session=session, row=row, cookie=request.cookies.get(COOKIE)):
+    if await _has_access(session, row, request):
         return RedirectResponse(f"{PICKUP_PATH}/{token}/message", status_code=303)
-    return _start(request, row, token)
+    return await _start(request, session, row, token)
 
 
 @router.post(PICKUP_PATH + "/{token}/code")
@@ -74,9 +77,9 @@ async def pickup_send_code(request: Request, ctx: ContextDep, session: SessionDe
     except ApiError as exc:
         return _problem(request, exc)
     await notify.send_code(ctx=ctx, session=session, row=row, code=code)
-    return _start(request, row, token, code_sent=True,
-                  notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
-                         f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.")
+    return await _start(request, session, row, token, code_sent=True,
+                        notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
+                               f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.")
 
 
 @router.post(PICKUP_PATH + "/{token}/verify")
@@ -88,12 +91,47 @@ async def pickup_verify(request: Request, session: SessionDep, token: str, code:
         return _problem(request, exc)
     outcome = await pickup.verify_code(session=session, row=row, token=token, code=code[:64])
     if outcome.cookie is None:
-        return _start(request, row, token, status=400, code_sent=True, error=outcome.reason)
+        return await _start(request, session, row, token, status=400, code_sent=True, error=outcome.reason)
+    return _opened(request, token, outcome.cookie)
+
+
+def _opened(request: Request, token: str, cookie: str) -> Response:
+    """Redirect to the message with the pickup session cookie set."""
     response = RedirectResponse(f"{PICKUP_PATH}/{token}/message", status_code=303)
-    response.set_cookie(COOKIE, outcome.cookie, httponly=True, samesite="strict", path=f"{PICKUP_PATH}/{token}",
+    response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path=f"{PICKUP_PATH}/{token}",
                         max_age=int(pickup.SESSION_LIFETIME.total_seconds()),
                         secure=request.url.scheme == "https")
     return response
+
+
+@router.post(PICKUP_PATH + "/{token}/login")
+async def pickup_login(request: Request, ctx: ContextDep, session: SessionDep, token: str,
+                       email: str = Form(""), password: str = Form("")) -> Response:
+    """A SecureSend portal login instead of a code: the recipient's address and portal password."""
+    try:
+        row = await pickup.find(session=session, token=token)
+    except ApiError as exc:
+        return _problem(request, exc)
+    given = email.strip().lower()[:320]
+    user, reason = None, "That e-mail address and password do not match a SecureSend login."
+    if given == row.recipient.lower() and password:
+        user, reason = await users.check_password(session=session, account_id=row.account_id, email=given,
+                                                  password=password)
+    if user is None:
+        await record_failure(ctx, reason=reason, status=401, channel="securesend", username=given or None,
+                             client_ip=request.client.host if request.client else None, method="POST",
+                             path=f"{PICKUP_PATH}/…/login", details={"account_id": row.account_id})
+        if given == row.recipient.lower():
+            await users.note_failure(session=session, account_id=row.account_id, email=given)
+        return await _start(request, session, row, token, status=401, error=reason)
+    return _opened(request, token, await portal.pickup_session(session=session, row=row))
+
+
+async def _has_access(session: SessionDep, row: EscrowMessage, request: Request) -> bool:
+    """A live pickup session for this message, or a portal login of its recipient."""
+    if await pickup.has_session(session=session, row=row, cookie=request.cookies.get(COOKIE)):
+        return True
+    return portal.may_read(await portal.portal_user(session=session, cookie=request.cookies.get(portal.COOKIE)), row)
 
 
 async def _verified(request: Request, session: SessionDep, token: str) -> EscrowMessage | HTMLResponse:
@@ -102,8 +140,9 @@ async def _verified(request: Request, session: SessionDep, token: str) -> Escrow
         row = await pickup.find(session=session, token=token)
     except ApiError as exc:
         return _problem(request, exc)
-    if not await pickup.has_session(session=session, row=row, cookie=request.cookies.get(COOKIE)):
-        return _start(request, row, token, status=401, error="Please confirm your address with a one-time code first.")
+    if not await _has_access(session, row, request):
+        return await _start(request, session, row, token, status=401,
+                            error="Please confirm your address with a one-time code first.")
     return row
 
 
