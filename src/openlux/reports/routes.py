@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,8 @@ def _report_route(name: str) -> Callable[..., Any]:
                                  else None)
         return ok(await service.report(ctx=ctx, session=session, endpoint=name, scope=scope,
                                        params=dict(request.query_params)))
-    handler.__name__ = handler.__qualname__ = name
+    # STYLE.md §3: the function is the operation name in snake_case (operation_id keeps the original).
+    handler.__name__ = handler.__qualname__ = re.sub(r"(?<!^)(?=[A-Z][a-z])", "_", name).lower()
     return handler
 
 
