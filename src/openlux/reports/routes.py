@@ -24,7 +24,7 @@ def _report_route(name: str) -> Callable[..., Any]:
         return ok(await service.report(ctx=ctx, session=session, endpoint=name, scope=scope,
                                        params=dict(request.query_params)))
     # STYLE.md §3: the function is the operation name in snake_case (operation_id keeps the original).
-    handler.__name__ = handler.__qualname__ = re.sub(r"(?<!^)(?=[A-Z][a-z])", "_", name).lower()
+    handler.__name__ = handler.__qualname__ = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
     return handler
 
 
