@@ -1,0 +1,62 @@
+"""`openlux secureform create|list`: the operator makes form configurations (the API only reads them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+secureform_app = typer.Typer(help="Secure Form configurations.", no_args_is_help=True)
+
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+
+
+def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+    from openlux.cli import _run_with_context, load_settings
+
+    return _run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
+
+
+@secureform_app.command("create")
+def create(name: str,
+           account: Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")] = None,
+           email_to: Annotated[Optional[str], typer.Option(help="Addresses told of each post, comma-separated.")] = None,
+           allow_files: Annotated[bool, typer.Option(help="Accept file uploads.")] = False,
+           redirect_url: Annotated[str, typer.Option(help="Thank-you page to send the browser to.")] = "",
+           data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Create a form and print its configuration as JSON (post_url goes into the web page's <form action>)."""
+    from openlux.cli import _first_account, fail
+    from openlux.core.errors import ApiError
+    from openlux.secureforms import forms
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            owner = await _first_account(session, account)
+            form = await forms.create(session=session, account_id=owner.id, name=name,
+                                      email_to=[a for a in (email_to or "").split(",") if a.strip()],
+                                      allow_files=allow_files, redirect_url=redirect_url)
+            return forms.record(ctx, form)
+
+    try:
+        typer.echo(json.dumps(_run(data_dir, database_url, work)))
+    except ApiError as exc:
+        fail(exc.message)
+
+
+@secureform_app.command("list")
+def list_forms(account: Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")] = None,
+               data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Print the account's forms as JSON lines."""
+    from openlux.cli import _first_account
+    from openlux.secureforms import forms
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            owner = await _first_account(session, account)
+            return [forms.record(ctx, f) for f in await forms.list_forms(session=session, account_id=owner.id)]
+
+    for item in _run(data_dir, database_url, work):
+        typer.echo(json.dumps(item))

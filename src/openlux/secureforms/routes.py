@@ -1,0 +1,74 @@
+"""Secure Form endpoints (spec 50-account "Secure Form"; all inferred) and the public post page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from openlux.auth.deps import CallerDep, ContextDep, SessionDep
+from openlux.core.envelope import ok
+from openlux.core.routing import api_route
+from openlux.secureforms import forms, service
+from openlux.secureforms.models import SecureForm
+from openlux.secureforms.pages import router as post_pages
+from openlux.secureforms.schemas import RowQuery
+
+router = APIRouter()
+router.include_router(post_pages)
+QueryDep = Annotated[RowQuery, Depends()]
+
+
+async def account_form(caller: CallerDep, session: SessionDep, form_id: str) -> SecureForm:
+    """The path's form, when it belongs to the caller's account (404 otherwise)."""
+    return await forms.get(session=session, account_id=caller.account_id, form_id=form_id)
+
+
+FormDep = Annotated[SecureForm, Depends(account_form)]
+
+
+@api_route(router, "getSecureFormList")
+async def get_secure_form_list(caller: CallerDep, ctx: ContextDep, session: SessionDep) -> JSONResponse:
+    return ok([forms.record(ctx, f) for f in await forms.list_forms(session=session, account_id=caller.account_id)])
+
+
+@api_route(router, "getSecureForm")
+async def get_secure_form(form: FormDep, ctx: ContextDep) -> JSONResponse:
+    return ok(forms.record(ctx, form))
+
+
+@api_route(router, "getSecureFormDatabasePosts")
+async def get_secure_form_database_posts(form: FormDep, session: SessionDep, query: QueryDep) -> JSONResponse:
+    return ok(await service.posts(session=session, form=form, query=query))
+
+
+@api_route(router, "getSecureFormDatabaseRows")
+async def get_secure_form_database_rows(form: FormDep, ctx: ContextDep, session: SessionDep,
+                                        query: QueryDep) -> JSONResponse:
+    return ok(await service.rows(session=session, ctx=ctx, form=form, query=query))
+
+
+@api_route(router, "getSecureFormDatabaseRow")
+async def get_secure_form_database_row(form: FormDep, ctx: ContextDep, session: SessionDep,
+                                       row_id: str) -> JSONResponse:
+    return ok(await service.row(session=session, ctx=ctx, form=form, row_id=row_id))
+
+
+@api_route(router, "deleteSecureFormDatabaseRow")
+async def delete_secure_form_database_row(form: FormDep, ctx: ContextDep, session: SessionDep,
+                                          row_id: str) -> JSONResponse:
+    return ok(await service.delete_row(session=session, ctx=ctx, form=form, row_id=row_id))
+
+
+@api_route(router, "getSecureFormDatabaseFile")
+async def get_secure_form_database_file(form: FormDep, ctx: ContextDep, session: SessionDep, row_id: str,
+                                        file_id: str) -> JSONResponse:
+    return ok(await service.get_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
+
+
+@api_route(router, "deleteSecureFormDatabaseFile")
+async def delete_secure_form_database_file(form: FormDep, ctx: ContextDep, session: SessionDep, row_id: str,
+                                           file_id: str) -> JSONResponse:
+    return ok(await service.delete_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
+
