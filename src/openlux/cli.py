@@ -375,6 +375,11 @@ app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
 
+# Secure Form configurations: `openlux secureform create|list` (openlux.secureforms.cli).
+from openlux.secureforms.cli import secureform_app  # noqa: E402  (after `app` exists)
+
+app.add_typer(secureform_app, name="secureform")
+
 
 def main() -> None:
     """Console-script entry point."""
