@@ -151,3 +151,13 @@ def test_concurrent_writers_get_distinct_change_numbers(user_api: Client, server
     assert sorted(e["Unique ID"] for e in changes["added"]) == sorted(ids) and changes["sync_token"] == "12"
     half = user_api.get_web_aide_changes(**where, since="6")
     assert len(half["added"]) == 6
+
+
+def test_changes_come_in_pages_of_5000(user_api: Client) -> None:
+    where = new_webaide(user_api, "notes")
+    for batch in range(6):
+        user_api.add_update_web_aide_entries(**where, entries=[{"Title": f"n{batch}.{i}"} for i in range(1000)])
+    first = user_api.get_web_aide_changes(**where, since="0")
+    assert len(first["added"]) == 5000 and first["more"] == 1 and first["sync_token"] == "5000"
+    rest = user_api.get_web_aide_changes(**where, since=first["sync_token"])
+    assert len(rest["added"]) == 1000 and rest["more"] == 0 and rest["sync_token"] == "6000"
