@@ -1,0 +1,51 @@
+"""The one statement per batch that addContacts writes with: rows travel as one JSON parameter.
+
+SQLAlchemy's multi-row VALUES is compiled anew per batch (7,000 bind parameters) and its
+executemany + RETURNING costs about as much as the rest of the call; unpacking one JSON array
+in the database (SQLite `json_each`, PostgreSQL `json_to_recordset`) takes a few milliseconds
+per 1,000 rows on both. Both are plain SQL/JSON1 functions, shipped with every supported version.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.db import UtcDateTime
+
+_COLUMNS = "list_id, email, status, fields, created_at, modified_at, unsubscribed_at"
+# unsubscribed_at: set when a contact leaves, kept while it stays out, cleared when it comes back.
+_CONFLICT = """
+ON CONFLICT (list_id, email) DO UPDATE SET status = excluded.status, fields = excluded.fields,
+    modified_at = excluded.modified_at,
+    unsubscribed_at = CASE WHEN excluded.status = 'subscribed' THEN NULL
+                           ELSE COALESCE(marketing_contact.unsubscribed_at, excluded.unsubscribed_at) END
+RETURNING id, email"""
+_SOURCES = {
+    "sqlite": """
+SELECT :list_id, json_extract(value, '$.e'), json_extract(value, '$.s'), json_extract(value, '$.f'), :now, :now,
+       CASE WHEN json_extract(value, '$.s') = 'subscribed' THEN NULL ELSE :now END
+FROM json_each(:rows) WHERE true""",  # WHERE: SQLite's parser needs it before ON CONFLICT after a SELECT
+    "postgresql": """
+SELECT :list_id, r.e, r.s, r.f, :now, :now, CASE WHEN r.s = 'subscribed' THEN NULL ELSE :now END
+FROM json_to_recordset(CAST(:rows AS json)) AS r(e text, s text, f json)""",
+}
+_STATEMENTS = {
+    dialect: text(f"INSERT INTO marketing_contact ({_COLUMNS}) {source} {_CONFLICT}")
+    .bindparams(bindparam("now", type_=UtcDateTime()))
+    for dialect, source in _SOURCES.items()
+}
+
+
+async def upsert_contacts(session: AsyncSession, *, list_id: int, rows: list[dict[str, Any]],
+                          now: datetime) -> list[tuple[int, str]]:
+    """Insert or update contacts {email, status, fields} of one list; (id, email) of each."""
+    payload = json.dumps([{"e": r["email"], "s": r["status"], "f": r["fields"]} for r in rows],
+                         separators=(",", ":"))
+    statement = _STATEMENTS[session.get_bind().dialect.name]
+    result = await session.execute(statement, {"list_id": list_id, "rows": payload, "now": now})
+    return [(row[0], row[1]) for row in result]

@@ -1,0 +1,105 @@
+"""Secure Marketing v3 endpoints (user scope): thin wrappers over the engine (spec 20-marketing §4–§7)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from openlux.auth.deps import CallerDep, JsonBody, SessionDep
+from openlux.core.envelope import ok
+from openlux.core.routing import api_route
+from openlux.marketing import bulk, contacts, lists
+from openlux.marketing.common import Owner
+from openlux.marketing.schemas import ContactIn, ContactQuery, ContactsIn, ListGroupIn, ListIn, ListQuery
+
+router = APIRouter()
+
+
+def user_owner(caller: CallerDep) -> Owner:
+    """The path user's own marketing assets."""
+    return Owner(caller.account_id, caller.require_user().id)
+
+
+UserOwner = Annotated[Owner, Depends(user_owner)]
+ListQueryDep = Annotated[ListQuery, Depends()]
+ContactQueryDep = Annotated[ContactQuery, Depends()]
+
+
+@api_route(router, "addListGroup")
+async def add_list_group(owner: UserOwner, session: SessionDep, body: JsonBody[ListGroupIn]) -> JSONResponse:
+    return ok(await lists.add_group(session=session, owner=owner, body=body))
+
+
+@api_route(router, "getListGroups")
+async def get_list_groups(owner: UserOwner, session: SessionDep) -> JSONResponse:
+    return ok(await lists.list_groups(session=session, owner=owner))
+
+
+@api_route(router, "updateListGroup")
+async def update_list_group(owner: UserOwner, session: SessionDep, group_id: str,
+                            body: JsonBody[ListGroupIn]) -> JSONResponse:
+    return ok(await lists.update_group(session=session, owner=owner, group_id=group_id, body=body))
+
+
+@api_route(router, "deleteListGroup")
+async def delete_list_group(owner: UserOwner, session: SessionDep, group_id: str) -> JSONResponse:
+    return ok(await lists.delete_group(session=session, owner=owner, group_id=group_id))
+
+
+@api_route(router, "addList")
+async def add_list(owner: UserOwner, session: SessionDep, body: JsonBody[ListIn]) -> JSONResponse:
+    return ok(await lists.add(session=session, owner=owner, body=body))
+
+
+@api_route(router, "getLists")
+async def get_lists(owner: UserOwner, session: SessionDep, query: ListQueryDep) -> JSONResponse:
+    return ok(await lists.page(session=session, owner=owner, query=query))
+
+
+@api_route(router, "getList")
+async def get_list(owner: UserOwner, session: SessionDep, list_id: str) -> JSONResponse:
+    return ok(await lists.get(session=session, owner=owner, list_id=list_id))
+
+
+@api_route(router, "updateList")
+async def update_list(owner: UserOwner, session: SessionDep, list_id: str, body: JsonBody[ListIn]) -> JSONResponse:
+    return ok(await lists.update_one(session=session, owner=owner, list_id=list_id, body=body))
+
+
+@api_route(router, "deleteList")
+async def delete_list(owner: UserOwner, session: SessionDep, list_id: str) -> JSONResponse:
+    return ok(await lists.delete(session=session, owner=owner, list_id=list_id))
+
+
+@api_route(router, "addContact")
+async def add_contact(owner: UserOwner, session: SessionDep, list_id: str, body: JsonBody[ContactIn]) -> JSONResponse:
+    return ok(await contacts.add(session=session, owner=owner, list_id=list_id, body=body))
+
+
+@api_route(router, "addContacts")
+async def add_contacts(owner: UserOwner, session: SessionDep, list_id: str,
+                       body: JsonBody[ContactsIn]) -> JSONResponse:
+    return ok(await bulk.add_many(session=session, owner=owner, list_id=list_id, body=body))
+
+
+@api_route(router, "getContact")
+async def get_contact(owner: UserOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+    return ok(await contacts.get(session=session, owner=owner, contact_id=contact_id))
+
+
+@api_route(router, "getContacts")
+async def get_contacts(owner: UserOwner, session: SessionDep, query: ContactQueryDep) -> JSONResponse:
+    return ok(await contacts.page(session=session, owner=owner, query=query))
+
+
+@api_route(router, "updateContact")
+async def update_contact(owner: UserOwner, session: SessionDep, contact_id: str,
+                         body: JsonBody[ContactIn]) -> JSONResponse:
+    return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id, body=body))
+
+
+@api_route(router, "deleteContact")
+async def delete_contact(owner: UserOwner, session: SessionDep, list_id: str, contact_id: str) -> JSONResponse:
+    return ok(await contacts.remove(session=session, owner=owner, list_id=list_id, contact_id=contact_id))

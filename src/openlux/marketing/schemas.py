@@ -1,0 +1,67 @@
+"""Wire shapes of the Secure Marketing endpoints (field names and decisions: docs/compat.d/marketing.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from openlux.core.schemas import LenientModel
+
+
+class ListGroupIn(LenientModel):
+    """addListGroup / updateListGroup body."""
+
+    name: str | None = None
+    description: str | None = None
+
+
+class ListIn(LenientModel):
+    """addList / updateList body; on update omitted fields stay, `group_id` "" or 0 ungroups."""
+
+    name: str | None = None
+    description: str | None = None
+    from_name: str | None = None
+    from_address: str | None = None
+    reply_to: str | None = None
+    group_id: str | None = None
+    # Names of the owner's custom fields the list's contacts carry: a JSON list or "a,b,c".
+    fields: list[Any] | str | None = None
+
+
+class ContactIn(LenientModel):
+    """addContact / updateContact body and one item of addContacts."""
+
+    email: str | None = None
+    status: str | None = None  # subscribed (default) | unsubscribed | bounced | complained
+    fields: dict[str, Any] | None = None  # custom field name -> value, checked against the field's type
+
+
+class ContactsIn(LenientModel):
+    """addContacts body: `contacts`, a list of ContactIn objects (plain addresses allowed)."""
+
+    contacts: list[Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """getLists query string (all optional)."""
+
+    group_id: str | None = None
+    name: str | None = None  # case-insensitive substring
+    first_row: str | None = None
+    matches: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactQuery:
+    """getContacts query string (all optional)."""
+
+    list_id: str | None = None
+    status: str | None = None
+    email: str | None = None  # case-insensitive substring
+    after_date: str | None = None  # bounds on `modified`
+    before_date: str | None = None
+    from_date: str | None = None
+    through_date: str | None = None
+    first_row: str | None = None
+    matches: str | None = None
