@@ -149,3 +149,14 @@ def test_public_post_refusals(server: RunningServer, intake: dict[str, Any]) -> 
     assert refused.status_code == 400 and "file uploads" in refused.text
     moved = _post(plain, {"a": "<i>"})
     assert moved.status_code == 303 and moved.headers["location"] == "https://clinic.example/thanks"
+
+
+def test_posts_per_address_are_rate_limited(server: RunningServer) -> None:
+    from openlux.secureforms.posts import POSTS_PER_MINUTE
+
+    form = make_form(server, "Busy form")
+    with httpx.Client(timeout=30) as browser:
+        codes = [browser.post(form["post_url"], data={"n": str(i)}).status_code for i in range(POSTS_PER_MINUTE)]
+        assert set(codes) == {200}
+        refused = browser.post(form["post_url"], data={"n": "one more"})
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "60"

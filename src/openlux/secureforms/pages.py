@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from openlux.auth.deps import ContextDep, SessionDep
-from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge
+from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge, RateLimited
 from openlux.secureforms import forms, posts
 
 router = APIRouter(include_in_schema=False)
@@ -86,7 +86,10 @@ async def secureform_post(request: Request, ctx: ContextDep, session: SessionDep
         row = await posts.accept(session=session, ctx=ctx, form=form, posted=posted,
                                  client_ip=request.client.host if request.client else None)
     except ApiError as exc:
-        return _page(request, "message.html", status=exc.status, title="Secure form", message=exc.message)
+        page = _page(request, "message.html", status=exc.status, title="Secure form", message=exc.message)
+        if isinstance(exc, RateLimited):
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     if form.redirect_url:
         return RedirectResponse(form.redirect_url, status_code=303)
     shown = [(name, ", ".join(value) if isinstance(value, list) else value) for name, value in posted.fields.items()]

@@ -9,13 +9,15 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from datetime import timedelta
 from email.utils import formatdate, make_msgid
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
-from openlux.core.errors import BadRequest
+from openlux.core.errors import BadRequest, RateLimited
 from openlux.core.time import format_datetime, utcnow
 from openlux.mail.queue import enqueue_message
 from openlux.secureforms import blobs
@@ -28,6 +30,9 @@ MAX_VALUE_CHARS = 256 * 1024  # one field value
 MAX_FILES = 20
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_NAME = 255  # common file-system limit
+# Posts per client address per form per minute: a person filling a form never comes close; a script
+# filling the disk does. Uses ix_secure_form_row_form_created.
+POSTS_PER_MINUTE = 30
 
 
 @dataclass
@@ -86,6 +91,7 @@ async def accept(*, session: AsyncSession, ctx: AppContext, form: SecureForm, po
     _check_files(form, posted.files)
     if not posted.fields and not posted.files:
         raise BadRequest("The post is empty.")
+    await _check_rate(session, form, (client_ip or "")[:64])
     clear = json.dumps(posted.fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     row = SecureFormRow(form_id=form.id, account_id=form.account_id, created_at=utcnow(),
                         client_ip=(client_ip or "")[:64], content=b"", size=len(clear),
@@ -105,6 +111,14 @@ async def accept(*, session: AsyncSession, ctx: AppContext, form: SecureForm, po
     if form.email_to:
         await _notify(session=session, ctx=ctx, form=form, row=row, files=len(posted.files))
     return row
+
+
+async def _check_rate(session: AsyncSession, form: SecureForm, client_ip: str) -> None:
+    recent = await session.scalar(select(func.count()).select_from(SecureFormRow).where(
+        SecureFormRow.form_id == form.id, SecureFormRow.created_at > utcnow() - timedelta(minutes=1),
+        SecureFormRow.client_ip == client_ip))
+    if (recent or 0) >= POSTS_PER_MINUTE:
+        raise RateLimited("Too many posts to this form from your address; try again in a minute.", retry_after=60)
 
 
 async def _notify(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row: SecureFormRow,

@@ -118,6 +118,7 @@ async def pickup_login(request: Request, ctx: ContextDep, session: SessionDep, t
         user, reason = await users.check_password(session=session, account_id=row.account_id, email=given,
                                                   password=password)
     if user is None:
+        # The path is recorded without the link token: the failure log must not hold a working link.
         await record_failure(ctx, reason=reason, status=401, channel="securesend", username=given or None,
                              client_ip=request.client.host if request.client else None, method="POST",
                              path=f"{PICKUP_PATH}/…/login", details={"account_id": row.account_id})
