@@ -18,7 +18,6 @@ DEFAULT_DOMAIN_SETTINGS: dict[str, Any] = {
     "password_min_length": 8,
     "force_ssl": 1,
     "escrow_min_expiration": 0,
-    "catch_all": "",
     "tls_policy": "opportunistic",
 }
 
