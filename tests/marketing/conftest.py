@@ -42,3 +42,58 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
     if report.when == "call" and report.failed and server is not None:
         report.sections.append(("openlux serve log", server.log_tail(3000)))
     return report
+
+
+def on_server_db(server: Any, work: Any) -> Any:
+    """Run `work(session, ctx)` in a transaction on the server's database (inspection only)."""
+    import asyncio
+
+    from openlux.config import Settings
+    from openlux.core.context import AppContext
+
+    async def run() -> Any:
+        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
+        try:
+            async with ctx.db.transaction() as session:
+                return await work(session, ctx)
+        finally:
+            await ctx.close()
+
+    return asyncio.run(run())
+
+
+def wait_status(api: Client, campaign_id: int, wanted: str, timeout: float = 30.0) -> dict[str, Any]:
+    """Poll getCampaign until the campaign reaches `wanted`; the campaign."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        campaign = api.get_campaign(campaign_id=campaign_id)
+        if campaign["status"] == wanted:
+            return campaign
+        assert campaign["status"] not in ("failed", "cancelled") and time.monotonic() < deadline, campaign
+        time.sleep(0.1)
+
+
+def captured_for_campaign(server: Any, campaign_id: int, count: int, timeout: float = 30.0) -> dict[str, bytes]:
+    """The captured MIME of each queued message of a campaign, by recipient (waits for `count`)."""
+    import time
+
+    from sqlalchemy import select
+
+    from openlux.mail.models import CapturedMessage
+    from openlux.mail.outbox import SEAL_CONTEXT
+    from openlux.marketing.models import CampaignMessage
+
+    async def read(session: Any, ctx: Any) -> dict[str, bytes]:
+        rows = await session.execute(
+            select(CampaignMessage.email, CapturedMessage.mime_sealed)
+            .join(CapturedMessage, CapturedMessage.outbound_message_id == CampaignMessage.outbound_message_id)
+            .where(CampaignMessage.campaign_id == campaign_id))
+        return {email: ctx.box.open(sealed, context=SEAL_CONTEXT) for email, sealed in rows}
+
+    deadline = time.monotonic() + timeout
+    while len(found := on_server_db(server, read)) < count:
+        assert time.monotonic() < deadline, f"captured {len(found)} of {count}"
+        time.sleep(0.1)
+    return found

@@ -14,7 +14,8 @@ from openlux.core.time import format_datetime, utcnow
 from openlux.marketing.fields import owner_fields
 from openlux.marketing.common import (MAX_DESCRIPTION, Owner, address_field, optional_id, parse_id,
                                       text_field)
-from openlux.marketing.models import NAME_LENGTH, MarketingContact, MarketingList, MarketingListGroup
+from openlux.marketing.models import (NAME_LENGTH, MarketingCampaign, MarketingContact, MarketingList,
+                                     MarketingListGroup)
 from openlux.marketing.schemas import ListGroupIn, ListIn, ListQuery
 
 MAX_LISTS = 1000  # per owner; a list per newsletter/segment, far fewer in practice
@@ -219,8 +220,14 @@ async def update_one(*, session: AsyncSession, owner: Owner, list_id: Any, body:
 
 
 async def delete(*, session: AsyncSession, owner: Owner, list_id: Any) -> dict[str, Any]:
-    """deleteList: the list and its contacts."""
+    """deleteList: the list and its contacts; refused while a scheduled or sending campaign targets it."""
     row = await load_list(session, owner, list_id)
+    busy = await session.execute(select(MarketingCampaign.id, MarketingCampaign.list_ids).where(
+        owner.matches(MarketingCampaign), MarketingCampaign.status.in_(("scheduled", "sending"))))
+    for campaign_id, targets in busy:
+        if row.id in (targets or []):
+            raise Conflict(f"List {row.id} is a target of campaign {campaign_id}, which is scheduled or being "
+                           "sent; cancel or change the campaign first.")
     contacts = await session.scalar(select(func.count()).where(MarketingContact.list_id == row.id)) or 0
     await session.delete(row)
     await session.flush()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
@@ -77,3 +77,58 @@ class MarketingContact(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class MarketingCampaign(Base):
+    """A campaign: content (a stored template or inline parts), target lists, sender, and its sending state."""
+
+    __tablename__ = "marketing_campaign"
+    __table_args__ = (Index("ix_marketing_campaign_due", "status", "send_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True)
+    owner_key: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
+    list_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    from_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    reply_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    # draft | scheduled | sending | sent | cancelled | failed (docs/compat.d/marketing.md)
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="draft")
+    status_detail: Mapped[str] = mapped_column(String(1000), default="")
+    send_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Sending progress: the worker holding it, its last sign of life, and the last address done
+    # (contacts are sent in address order, so a taken-over campaign resumes after it).
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cursor: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    queued: Mapped[int] = mapped_column(Integer, default=0)
+    suppressed: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CampaignMessage(Base):
+    """What a campaign did for one address: queued (with its queue message), suppressed or failed."""
+
+    __tablename__ = "marketing_campaign_message"
+    __table_args__ = (UniqueConstraint("campaign_id", "email", name="uq_marketing_campaign_message_campaign_email"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("marketing_campaign.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)  # the contact may be deleted later
+    email: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    state: Mapped[str] = mapped_column(String(STATUS_LENGTH))  # queued | suppressed | failed
+    detail: Mapped[str] = mapped_column(String(1000), default="")
+    outbound_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)

@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
-from openlux.marketing import bulk, contacts, lists
+from openlux.marketing import bulk, campaigns, contacts, lists
 from openlux.marketing.common import Owner
-from openlux.marketing.schemas import ContactIn, ContactQuery, ContactsIn, ListGroupIn, ListIn, ListQuery
+from openlux.marketing.schemas import (CampaignIn, CampaignQuery, ContactIn, ContactQuery, ContactsIn, ListGroupIn,
+                                      ListIn, ListQuery)
 
 router = APIRouter()
 
@@ -25,6 +26,7 @@ def user_owner(caller: CallerDep) -> Owner:
 UserOwner = Annotated[Owner, Depends(user_owner)]
 ListQueryDep = Annotated[ListQuery, Depends()]
 ContactQueryDep = Annotated[ContactQuery, Depends()]
+CampaignQueryDep = Annotated[CampaignQuery, Depends()]
 
 
 @api_route(router, "addListGroup")
@@ -103,3 +105,31 @@ async def update_contact(owner: UserOwner, session: SessionDep, contact_id: str,
 @api_route(router, "deleteContact")
 async def delete_contact(owner: UserOwner, session: SessionDep, list_id: str, contact_id: str) -> JSONResponse:
     return ok(await contacts.remove(session=session, owner=owner, list_id=list_id, contact_id=contact_id))
+
+
+@api_route(router, "addCampaign")
+async def add_campaign(caller: CallerDep, owner: UserOwner, session: SessionDep,
+                       body: JsonBody[CampaignIn]) -> JSONResponse:
+    return ok(await campaigns.add(session=session, owner=owner, user=caller.require_user(), body=body))
+
+
+@api_route(router, "getCampaigns")
+async def get_campaigns(owner: UserOwner, session: SessionDep, query: CampaignQueryDep) -> JSONResponse:
+    return ok(await campaigns.page(session=session, owner=owner, query=query))
+
+
+@api_route(router, "getCampaign")
+async def get_campaign(owner: UserOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
+    return ok(await campaigns.get(session=session, owner=owner, campaign_id=campaign_id))
+
+
+@api_route(router, "updateCampaign")
+async def update_campaign(caller: CallerDep, owner: UserOwner, session: SessionDep, campaign_id: str,
+                          body: JsonBody[CampaignIn]) -> JSONResponse:
+    return ok(await campaigns.update_one(session=session, owner=owner, user=caller.require_user(),
+                                         campaign_id=campaign_id, body=body))
+
+
+@api_route(router, "deleteCampaign")
+async def delete_campaign(owner: UserOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
+    return ok(await campaigns.delete(session=session, owner=owner, campaign_id=campaign_id))

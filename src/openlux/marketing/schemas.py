@@ -65,3 +65,33 @@ class ContactQuery:
     through_date: str | None = None
     first_row: str | None = None
     matches: str | None = None
+
+
+class CampaignIn(LenientModel):
+    """addCampaign / updateCampaign body; on update omitted fields stay."""
+
+    name: str | None = None
+    subject: str | None = None
+    html: str | None = None
+    text: str | None = None
+    template_id: str | None = None  # a stored template instead of inline html/text ("" or 0: none)
+    lists: list[Any] | str | None = None  # target list ids: a JSON list or "1,2"
+    from_name: str | None = None
+    from_address: str | None = None
+    reply_to: str | None = None
+    send_at: str | None = None  # DATETIME (GMT) or "now" schedules; "" unschedules
+    status: str | None = None  # only "cancelled" may be set by a client
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignQuery:
+    """getCampaigns query string (all optional)."""
+
+    status: str | None = None
+    name: str | None = None  # case-insensitive substring
+    after_date: str | None = None  # bounds on `modified`
+    before_date: str | None = None
+    from_date: str | None = None
+    through_date: str | None = None
+    first_row: str | None = None
+    matches: str | None = None

@@ -1,0 +1,156 @@
+"""Sending a campaign: contacts in address order, BATCH per transaction, rendered and composed in a thread.
+
+Each batch, in one transaction: the next subscribed contacts of the target lists (one per
+address, after the campaign's cursor), the suppression lookup (user and account level), merge
+rendering of all of them (the campaign was compiled once), MIME composition, enqueue_many, one
+marketing_campaign_message row per address, and the cursor. A worker that dies mid-batch leaves
+nothing half-done; another resumes after the cursor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import User
+from openlux.content import rendering
+from openlux.content.merge import CompiledMessage, RenderedMessage
+from openlux.core.context import AppContext
+from openlux.core.errors import BadRequest
+from openlux.core.time import utcnow
+from openlux.mail import compose
+from openlux.mail.queue import NewMessage, enqueue_many
+from openlux.mail.service import sender_of
+from openlux.marketing.campaigns import compile_content, sender_address
+from openlux.marketing.fields import field_user_id
+from openlux.marketing.common import Owner
+from openlux.marketing.models import CampaignMessage, MarketingCampaign, MarketingContact
+from openlux.suppressions.service import find_suppressed
+
+BATCH = 500  # contacts per transaction: one suppression lookup, one enqueue_many, one insert
+CHANNEL = "api"  # mail/queue CHANNELS has no marketing channel yet (docs/compat.d/marketing.md)
+
+
+@dataclass(slots=True)
+class Plan:
+    """What every batch of one campaign shares: compiled content, sender and field definitions."""
+
+    campaign_id: int
+    account_id: int
+    user_id: int
+    compiled: CompiledMessage
+    mail_from: str
+    from_name: str
+    reply_to: str
+    tls_policy: str
+    fields: list[Any]
+    list_ids: list[int]
+
+
+async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
+    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent)."""
+    user = await session.get(User, row.user_id) if row.user_id is not None else None
+    if user is None:
+        raise BadRequest("The campaign's owner no longer exists.")
+    compiled = await compile_content(session, user, row)
+    mail_from, from_name, reply_to = await sender_address(session, user, row)
+    sender = await sender_of(session, user)
+    owner = Owner(row.account_id, row.user_id)
+    fields = await rendering.fields_for(session=session, user=await session.get(User, await field_user_id(session, owner)))
+    return Plan(row.id, row.account_id, user.id, compiled, mail_from, from_name, reply_to, sender.default_policy,
+                fields, list(row.list_ids or []))
+
+
+def _compose_all(plan: Plan, contacts: list[tuple[int, str, dict]]) -> list[tuple[str, bytes] | BadRequest]:
+    """Render and compose one message per contact (runs in a worker thread)."""
+    domain = plan.mail_from.rsplit("@", 1)[1]
+    variables = [rendering.variables(plan.fields, {**(values or {}), "email": email, "contact_id": cid})
+                 for cid, email, values in contacts]
+    out: list[tuple[str, bytes] | BadRequest] = []
+    for (_cid, email, _v), result in zip(contacts, plan.compiled.render_each(variables), strict=True):
+        if isinstance(result, BadRequest):
+            out.append(result)
+            continue
+        message_id = compose.new_message_id(domain)
+        out.append((message_id, compose.compose(_draft(plan, email, result), message_id=message_id)))
+    return out
+
+
+def _draft(plan: Plan, email: str, message: RenderedMessage) -> compose.Draft:
+    return compose.Draft(mail_from=plan.mail_from, from_name=plan.from_name, to=[email],
+                         reply_to=plan.reply_to or None, subject=message.subject,
+                         text=message.text if message.text.strip() else None,
+                         html=message.html if message.html.strip() else None,
+                         headers=[("X-OpenLux-Campaign", str(plan.campaign_id))])
+
+
+async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> list[tuple[int, str, dict]]:
+    """The next BATCH subscribed contacts after `cursor`, one per address (the oldest contact wins)."""
+    firsts = (select(func.min(MarketingContact.id))
+              .where(MarketingContact.list_id.in_(plan.list_ids), MarketingContact.status == "subscribed",
+                     MarketingContact.email > cursor)
+              .group_by(MarketingContact.email).order_by(MarketingContact.email).limit(BATCH))
+    rows = await session.execute(select(MarketingContact.id, MarketingContact.email, MarketingContact.fields)
+                                 .where(MarketingContact.id.in_(firsts)).order_by(MarketingContact.email))
+    return [(cid, email, fields) for cid, email, fields in rows]
+
+
+async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
+    """Send the next batch; False when the campaign is finished, cancelled or taken over."""
+    async with ctx.db.transaction() as session:
+        row = await session.get(MarketingCampaign, plan.campaign_id, with_for_update=ctx.db.dialect != "sqlite")
+        if row is None or row.status != "sending" or row.claimed_by != worker:
+            return False
+        contacts = await next_contacts(session, plan, row.cursor)
+        now = utcnow()
+        if not contacts:
+            row.status, row.finished_at, row.heartbeat_at, row.claimed_by = "sent", now, now, None
+            return False
+        hits = await find_suppressed(session, account_id=plan.account_id, user_id=plan.user_id,
+                                     addresses=[email for _c, email, _f in contacts])
+        wanted = [c for c in contacts if c[1] not in hits]
+        built = await asyncio.to_thread(_compose_all, plan, wanted)
+        records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
+                        detail=f"{hits[email].level}-level suppression ({hits[email].reason})"[:1000],
+                        outbound_message_id=None, created_at=now)
+                   for cid, email, _f in contacts if email in hits]
+        await _queue(session, ctx, plan, wanted, built, records, now)
+        row.cursor, row.heartbeat_at = contacts[-1][1], now
+        row.queued += sum(r["state"] == "queued" for r in records)
+        row.suppressed += len(hits)
+        row.failed += sum(r["state"] == "failed" for r in records)
+        return True
+
+
+async def _queue(session: AsyncSession, ctx: AppContext, plan: Plan, wanted: list[tuple[int, str, dict]],
+                 built: list[tuple[str, bytes] | BadRequest], records: list[dict], now: Any) -> None:
+    """Enqueue the composed messages and add one record per address (queued or failed)."""
+    messages, owners = [], []
+    for (cid, email, _f), result in zip(wanted, built, strict=True):
+        if isinstance(result, BadRequest):
+            records.append(dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="failed",
+                                detail=result.message[:1000], outbound_message_id=None, created_at=now))
+            continue
+        message_id, mime = result
+        messages.append(NewMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=plan.mail_from,
+                                   recipients=[("to", email)], mime=mime, message_id=message_id,
+                                   tls_policy=plan.tls_policy, channel=CHANNEL))
+        owners.append((cid, email))
+    ids = await enqueue_many(session, ctx, messages)
+    records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
+                     outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
+    if records:
+        await session.execute(insert(CampaignMessage), records)
+
+
+async def fail(ctx: AppContext, campaign_id: int, worker: str, reason: str) -> None:
+    """Mark a campaign failed with the reason (when this worker still holds it)."""
+    async with ctx.db.transaction() as session:
+        await session.execute(update(MarketingCampaign)
+                              .where(MarketingCampaign.id == campaign_id, MarketingCampaign.claimed_by == worker)
+                              .values(status="failed", status_detail=reason[:1000], finished_at=utcnow(),
+                                      claimed_by=None))
