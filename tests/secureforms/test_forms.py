@@ -11,6 +11,7 @@ import pytest
 
 from openlux.client import Client, LuxSciError
 from tests.secureforms.conftest import make_form
+from tests.support.cli import run_cli
 from tests.support.dbquery import fetch_all
 from tests.support.server import RunningServer
 
@@ -160,3 +161,15 @@ def test_posts_per_address_are_rate_limited(server: RunningServer) -> None:
         assert set(codes) == {200}
         refused = browser.post(form["post_url"], data={"n": "one more"})
     assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
+
+
+def test_disabled_form_refuses_posts_but_keeps_its_rows(account_api: Client, server: RunningServer) -> None:
+    form = make_form(server, "Seasonal")
+    assert _post(form, {"q": "before"}).status_code == 200
+    run_cli(server, "secureform", "disable", str(form["form_id"]))
+    refused = _post(form, {"q": "during"})
+    assert refused.status_code == 404 and "not accepting posts" in refused.text
+    assert account_api.get_secure_form(form_id=form["form_id"])["enabled"] == 0
+    assert account_api.get_secure_form_database_posts(form_id=form["form_id"])["total_matches"] == 1
+    run_cli(server, "secureform", "enable", str(form["form_id"]))
+    assert _post(form, {"q": "after"}).status_code == 200

@@ -1,4 +1,4 @@
-"""`openlux secureform create|list`: the operator makes form configurations (the API only reads them)."""
+"""`openlux secureform create|list|enable|disable`: the operator makes form configurations (the API only reads them)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 secureform_app = typer.Typer(help="Secure Form configurations.", no_args_is_help=True)
+AccountOpt = Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")]
 
 DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
 DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
@@ -60,3 +61,34 @@ def list_forms(account: Annotated[Optional[int], typer.Option(help="Account id; 
 
     for item in _run(data_dir, database_url, work):
         typer.echo(json.dumps(item))
+
+
+def _set_enabled(form_id: int, enabled: bool, account: Optional[int], data_dir: Optional[Path],
+                 database_url: Optional[str]) -> None:
+    from openlux.cli import _first_account, fail
+    from openlux.core.errors import ApiError
+    from openlux.secureforms import forms
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.transaction() as session:
+            owner = await _first_account(session, account)
+            return forms.record(ctx, await forms.set_enabled(session=session, account_id=owner.id, form_id=form_id,
+                                                             enabled=enabled))
+
+    try:
+        typer.echo(json.dumps(_run(data_dir, database_url, work)))
+    except ApiError as exc:
+        fail(exc.message)
+
+
+@secureform_app.command("enable")
+def enable(form_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+    """Accept posts again; prints the configuration."""
+    _set_enabled(form_id, True, account, data_dir, database_url)
+
+
+@secureform_app.command("disable")
+def disable(form_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None,
+            database_url: DbUrlOpt = None) -> None:
+    """Refuse posts (404 page); stored rows stay readable. Prints the configuration."""
+    _set_enabled(form_id, False, account, data_dir, database_url)

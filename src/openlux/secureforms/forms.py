@@ -80,6 +80,14 @@ async def get(*, session: AsyncSession, account_id: int, form_id: str | int) -> 
     return form
 
 
+async def set_enabled(*, session: AsyncSession, account_id: int, form_id: str | int, enabled: bool) -> SecureForm:
+    """Turn a form's post URL on or off (its database stays readable either way)."""
+    form = await get(session=session, account_id=account_id, form_id=form_id)
+    form.enabled, form.modified_at = enabled, utcnow()
+    await session.flush()
+    return form
+
+
 async def by_post_path(*, session: AsyncSession, target: str) -> SecureForm:
     """The enabled form a `{account}-{form_id}-{code}` post target names; NotFound otherwise."""
     account, _, rest = target.partition("-")
