@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from dataclasses import asdict
+
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
-from openlux.marketing import bulk, campaigns, contacts, lists
+from openlux.marketing import bulk, campaigns, contacts, lists, reports
 from openlux.marketing.common import Owner
-from openlux.marketing.schemas import (CampaignIn, CampaignQuery, ContactIn, ContactQuery, ContactsIn, ListGroupIn,
+from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery, ContactsIn, ListGroupIn,
                                       ListIn, ListQuery)
 
 router = APIRouter()
@@ -27,6 +29,9 @@ UserOwner = Annotated[Owner, Depends(user_owner)]
 ListQueryDep = Annotated[ListQuery, Depends()]
 ContactQueryDep = Annotated[ContactQuery, Depends()]
 CampaignQueryDep = Annotated[CampaignQuery, Depends()]
+ReportQueryDep = Annotated[CampaignReportQuery, Depends()]
+# One or more campaigns: repeated (campaign_id=1&campaign_id=2) or comma-separated; absent = all.
+CampaignIds = Annotated[list[str] | None, Query()]
 
 
 @api_route(router, "addListGroup")
@@ -133,3 +138,51 @@ async def update_campaign(caller: CallerDep, owner: UserOwner, session: SessionD
 @api_route(router, "deleteCampaign")
 async def delete_campaign(owner: UserOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
     return ok(await campaigns.delete(session=session, owner=owner, campaign_id=campaign_id))
+
+
+async def _campaign_report(kind: str, owner: Owner, session: Any, campaign_id: list[str] | None,
+                           query: CampaignReportQuery) -> JSONResponse:
+    return ok(await reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
+                                   params=asdict(query)))
+
+
+@api_route(router, "getReportLogs")
+async def get_report_logs(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                          campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("logs", owner, session, campaign_id, query)
+
+
+@api_route(router, "getReportBounces")
+async def get_report_bounces(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                             campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("bounces", owner, session, campaign_id, query)
+
+
+@api_route(router, "getReportOpened")
+async def get_report_opened(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                            campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("opened", owner, session, campaign_id, query)
+
+
+@api_route(router, "getReportClicked")
+async def get_report_clicked(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                             campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("clicked", owner, session, campaign_id, query)
+
+
+@api_route(router, "getReportUrls")
+async def get_report_urls(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                          campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("urls", owner, session, campaign_id, query)
+
+
+@api_route(router, "getReportUnsubscribed")
+async def get_report_unsubscribed(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                                  campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("unsubscribed", owner, session, campaign_id, query)
+
+
+@api_route(router, "getReportComplaints")
+async def get_report_complaints(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
+                                campaign_id: CampaignIds = None) -> JSONResponse:
+    return await _campaign_report("complaints", owner, session, campaign_id, query)

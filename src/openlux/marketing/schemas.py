@@ -95,3 +95,15 @@ class CampaignQuery:
     through_date: str | None = None
     first_row: str | None = None
     matches: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignReportQuery:
+    """getReport* query string besides `campaign_id` (spec 30-reports §A.2)."""
+
+    after_date: str | None = None
+    before_date: str | None = None
+    from_date: str | None = None
+    through_date: str | None = None
+    first_row: str | None = None
+    matches: str | None = None

@@ -1,0 +1,168 @@
+"""Campaign reports (getReport*): what the mail tables and event tables recorded for a set of campaigns.
+
+Every report joins marketing_campaign_message (one row per address a campaign handled) to the
+queue (outbound_recipient) or to the event tables of openlux.reports (tracking, bounce and
+complaint events) by the queued message's id. Shape and parameters: spec 30-reports §A.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, String, and_, case, cast, func, literal, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.core.errors import BadRequest, NotFound
+from openlux.core.reporting import Column, Paging, Report
+from openlux.core.time import format_datetime, parse_datetime
+from openlux.mail.models import OutboundRecipient
+from openlux.marketing.common import Owner, optional_id
+from openlux.marketing.models import CampaignMessage as CM
+from openlux.marketing.models import MarketingCampaign, MarketingContact
+from openlux.reports.models import BounceEvent, ComplaintEvent, TrackingEvent
+
+MAX_CAMPAIGNS = 100  # campaign ids per report call
+_WHO = (("campaign_id", "Integer", "Campaign ID"), ("contact_id", "Integer", "Contact ID (empty if deleted since)"),
+        ("email", "String", "Recipient address"))
+
+
+def _report(*columns: tuple[str, str, str]) -> Report:
+    return Report(tuple(Column(k, t, d) for k, t, d in columns))
+
+
+REPORTS = {
+    "logs": _report(("date", "DATETIME", "When the campaign handled the address (GMT)"), *_WHO,
+                    ("status", "String", "queued, deferred, sent, escrowed, failed, suppressed or failed_render"),
+                    ("detail", "String", "Last server reply, suppression or rendering error"),
+                    ("completed", "DATETIME", "When delivery reached its final state (GMT)")),
+    "bounces": _report(("date", "DATETIME", "When it bounced (GMT)"), *_WHO,
+                       ("type", "String", "hard or soft"), ("code", "String", "SMTP or enhanced status code"),
+                       ("reason", "String", "Server reply or DSN diagnostic")),
+    "opened": _report(*_WHO, ("first_open", "DATETIME", "First open (GMT)"), ("last_open", "DATETIME", "Last open (GMT)"),
+                      ("opens", "Integer", "Opens counted")),
+    "clicked": _report(("date", "DATETIME", "When the link was clicked (GMT)"), *_WHO, ("url", "String", "Link")),
+    "urls": _report(("url", "String", "Link"), ("clicks", "Integer", "Clicks"),
+                    ("unique_clicks", "Integer", "Recipients who clicked it")),
+    "unsubscribed": _report(("date", "DATETIME", "When the contact unsubscribed (GMT)"), *_WHO),
+    "complaints": _report(("date", "DATETIME", "When the complaint arrived (GMT)"), *_WHO,
+                          ("source", "String", "Reporting domain of the feedback loop"),
+                          ("feedback_type", "String", "RFC 5965 Feedback-Type")),
+}
+_WHO_COLUMNS = (CM.campaign_id.label("campaign_id"), CM.contact_id.label("contact_id"), CM.email.label("email"))
+
+
+async def campaign_ids(session: AsyncSession, owner: Owner, values: list[str] | None) -> list[int]:
+    """The owner's campaigns named by `campaign_id` (repeated or comma-separated); all of them when absent."""
+    wanted = [optional_id(v, field="campaign_id") for raw in (values or []) for v in str(raw).split(",") if v.strip()]
+    if len(wanted) > MAX_CAMPAIGNS:
+        raise BadRequest(f"Parameter 'campaign_id' may name at most {MAX_CAMPAIGNS} campaigns.")
+    query = select(MarketingCampaign.id).where(owner.matches(MarketingCampaign))
+    if wanted:
+        query = query.where(MarketingCampaign.id.in_([w for w in wanted if w is not None]))
+    found = list((await session.scalars(query)).all())
+    missing = sorted(set(w for w in wanted if w is not None) - set(found))
+    if missing:
+        raise NotFound(f"No campaign {missing[0]}.")
+    return found
+
+
+def _bounded(query: Select, column: Any, params: dict[str, str | None]) -> Select:
+    """spec 30-reports §A.2: after/before strict, from/through inclusive, on the report's date."""
+    for name, op in (("after_date", "__gt__"), ("before_date", "__lt__"), ("from_date", "__ge__"),
+                     ("through_date", "__le__")):
+        if params.get(name):
+            query = query.where(getattr(column, op)(parse_datetime(params[name], field=name)))
+    return query
+
+
+def _logs(ids: list[int]) -> tuple[Select, Any]:
+    status = case((CM.state == "queued", func.coalesce(OutboundRecipient.state, "queued")),
+                  (CM.state == "failed", literal("failed_render")), else_=CM.state)
+    query = (select(CM.created_at.label("date"), *_WHO_COLUMNS, status.label("status"),
+                    func.coalesce(func.nullif(CM.detail, ""), OutboundRecipient.last_reply, "").label("detail"),
+                    OutboundRecipient.completed_at.label("completed"))
+             .outerjoin(OutboundRecipient, and_(OutboundRecipient.message_id == CM.outbound_message_id,
+                                                OutboundRecipient.address == CM.email))
+             .where(CM.campaign_id.in_(ids)).order_by(CM.id))
+    return query, CM.created_at
+
+
+def _bounces(ids: list[int]) -> tuple[Select, Any]:
+    failed = (select(OutboundRecipient.completed_at.label("date"), *_WHO_COLUMNS, literal("hard").label("type"),
+                     func.coalesce(cast(OutboundRecipient.last_code, String), "").label("code"),
+                     func.coalesce(OutboundRecipient.last_reply, "").label("reason"))
+              .join(OutboundRecipient, and_(OutboundRecipient.message_id == CM.outbound_message_id,
+                                            OutboundRecipient.address == CM.email))
+              .where(CM.campaign_id.in_(ids), OutboundRecipient.state == "failed"))
+    dsn = (select(BounceEvent.at.label("date"), *_WHO_COLUMNS, BounceEvent.kind.label("type"),
+                  BounceEvent.status_code.label("code"), BounceEvent.diagnostic.label("reason"))
+           .join(BounceEvent, BounceEvent.outbound_message_id == CM.outbound_message_id)
+           .where(CM.campaign_id.in_(ids)))
+    both = union_all(failed, dsn).subquery()
+    return select(both).order_by(both.c.date, both.c.email), both.c.date
+
+
+def _opened(ids: list[int]) -> tuple[Select, Any]:
+    query = (select(*_WHO_COLUMNS, func.min(TrackingEvent.at).label("first_open"),
+                    func.max(TrackingEvent.at).label("last_open"), func.count().label("opens"))
+             .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
+             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "open")
+             .group_by(CM.id, CM.campaign_id, CM.contact_id, CM.email).order_by(func.min(TrackingEvent.at), CM.id))
+    return query, TrackingEvent.at
+
+
+def _clicked(ids: list[int]) -> tuple[Select, Any]:
+    query = (select(TrackingEvent.at.label("date"), *_WHO_COLUMNS, TrackingEvent.url.label("url"))
+             .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
+             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "click").order_by(TrackingEvent.at, TrackingEvent.id))
+    return query, TrackingEvent.at
+
+
+def _urls(ids: list[int]) -> tuple[Select, Any]:
+    query = (select(TrackingEvent.url.label("url"), func.count().label("clicks"),
+                    func.count(func.distinct(CM.email)).label("unique_clicks"))
+             .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
+             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "click")
+             .group_by(TrackingEvent.url).order_by(func.count().desc(), TrackingEvent.url))
+    return query, TrackingEvent.at
+
+
+def _unsubscribed(ids: list[int]) -> tuple[Select, Any]:
+    # No unsubscribe link is tracked yet: a contact that left after a campaign reached it counts for it.
+    query = (select(MarketingContact.unsubscribed_at.label("date"), *_WHO_COLUMNS)
+             .join(MarketingContact, MarketingContact.id == CM.contact_id)
+             .where(CM.campaign_id.in_(ids), CM.state == "queued", MarketingContact.status == "unsubscribed",
+                    MarketingContact.unsubscribed_at >= CM.created_at)
+             .order_by(MarketingContact.unsubscribed_at, CM.id))
+    return query, MarketingContact.unsubscribed_at
+
+
+def _complaints(ids: list[int]) -> tuple[Select, Any]:
+    query = (select(ComplaintEvent.at.label("date"), *_WHO_COLUMNS, ComplaintEvent.provider.label("source"),
+                    ComplaintEvent.feedback_type.label("feedback_type"))
+             .join(ComplaintEvent, ComplaintEvent.outbound_message_id == CM.outbound_message_id)
+             .where(CM.campaign_id.in_(ids)).order_by(ComplaintEvent.at, ComplaintEvent.id))
+    return query, ComplaintEvent.at
+
+
+_QUERIES = {"logs": _logs, "bounces": _bounces, "opened": _opened, "clicked": _clicked, "urls": _urls,
+            "unsubscribed": _unsubscribed, "complaints": _complaints}
+
+
+def _wire(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: format_datetime(v) if hasattr(v, "tzinfo") else v for k, v in row.items()}
+
+
+async def report(*, session: AsyncSession, owner: Owner, kind: str, campaigns: list[str] | None,
+                 params: dict[str, str | None]) -> dict[str, Any]:
+    """One campaign report page: header, rows, total_matches, first_row, matches."""
+    paging = Paging.parse(params.get("first_row"), params.get("matches"))
+    ids = await campaign_ids(session, owner, campaigns)
+    query, date_column = _QUERIES[kind](ids)
+    query = _bounded(query, date_column, params)  # grouped reports: events in the bounds, before grouping
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = []
+    if paging.matches:
+        result = await session.execute(query.offset(paging.first_row).limit(paging.matches))
+        rows = [_wire(dict(r._mapping)) for r in result]
+    return REPORTS[kind].page(rows, total=total, paging=paging)
