@@ -51,7 +51,7 @@ def record(row: MarketingCampaign) -> dict[str, Any]:
     """The full wire shape of one campaign."""
     return {
         "campaign_id": row.id, "name": row.name, "subject": row.subject, "html": row.html, "text": row.text,
-        "template_id": row.template_id, "lists": list(row.list_ids or []), "from_name": row.from_name,
+        "template_id": row.template_id, "lists": list(row.list_ids or []), "group": row.group_name, "from_name": row.from_name,
         "from_address": row.from_address, "reply_to": row.reply_to, "status": row.status,
         "status_detail": row.status_detail, "send_at": format_datetime(row.send_at),
         "recipients": row.queued + row.suppressed + row.failed, "queued": row.queued,
@@ -97,6 +97,8 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
         row.list_ids = await _list_ids(session, owner, body.lists)
     if "from_name" in given:
         row.from_name = text_field(body.from_name, field="from_name", limit=NAME_LENGTH)
+    if "group" in given:
+        row.group_name = text_field(body.group, field="group", limit=NAME_LENGTH)
     for field in ("from_address", "reply_to"):
         if field in given:
             setattr(row, field, address_field(given[field], field=field))
@@ -151,7 +153,8 @@ async def _checked(session: AsyncSession, owner: Owner, user: User, row: Marketi
 
 async def add(*, session: AsyncSession, owner: Owner, user: User, body: CampaignIn) -> dict[str, Any]:
     """addCampaign: a draft, or scheduled when `send_at` is given."""
-    row = MarketingCampaign(**owner.columns(), name=None, subject="", html="", text="", list_ids=[], from_name="",
+    row = MarketingCampaign(**owner.columns(), name=None, subject="", html="", text="", list_ids=[], group_name="",
+                            from_name="",
                             from_address="", reply_to="", status="draft", status_detail="", cursor="", queued=0,
                             suppressed=0, failed=0)
     if body.status not in (None, "", "draft"):
@@ -226,3 +229,52 @@ async def page(*, session: AsyncSession, owner: Owner, query: CampaignQuery) -> 
                                            .order_by(MarketingCampaign.id.desc())
                                            .offset(paging.first_row).limit(paging.matches))).all())
     return CAMPAIGN_REPORT.page([record(r) for r in rows], total=total, paging=paging)
+
+
+async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
+                   send_at: str | None) -> dict[str, Any]:
+    """scheduleMarketingCampaign: due at `send_at` (omitted or past: now); the schedule entry."""
+    row = await load(session, owner, campaign_id)
+    if row.status not in EDITABLE:
+        raise Conflict(f"Campaign {row.id} is {row.status}; only draft or scheduled campaigns can be scheduled.")
+    await _apply(session, owner, user, row, CampaignIn(send_at=send_at or "now"))
+    await check_sendable(session, user, row)
+    row.modified_at = utcnow()
+    await session.flush()
+    return schedule_record(row)
+
+
+def schedule_record(row: MarketingCampaign) -> dict[str, Any]:
+    """One entry of getMarketingScheduledCampaigns (one schedule per campaign: its id is the campaign's)."""
+    return {"schedule_id": row.id, "campaign_id": row.id, "name": row.name, "send_at": format_datetime(row.send_at),
+            "status": row.status}
+
+
+async def scheduled(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
+    """getMarketingScheduledCampaigns: campaigns waiting to be sent, soonest first."""
+    rows = await session.scalars(select(MarketingCampaign).where(owner.matches(MarketingCampaign),
+                                                                 MarketingCampaign.status == "scheduled")
+                                 .order_by(MarketingCampaign.send_at, MarketingCampaign.id))
+    return [schedule_record(r) for r in rows]
+
+
+async def groups(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
+    """getMarketingCampaignGroups: each group name in use with its number of campaigns."""
+    rows = await session.execute(select(MarketingCampaign.group_name, func.count())
+                                 .where(owner.matches(MarketingCampaign), MarketingCampaign.group_name != "")
+                                 .group_by(MarketingCampaign.group_name).order_by(MarketingCampaign.group_name))
+    return [{"name": name, "campaigns": count} for name, count in rows]
+
+
+async def summaries(*, session: AsyncSession, owner: Owner, query: CampaignQuery,
+                    group: str | None = None) -> list[dict[str, Any]]:
+    """getMarketingCampaigns: campaign records (with bodies), newest first, optional status/group filters."""
+    clauses: list[Any] = [owner.matches(MarketingCampaign)]
+    if query.status:
+        clauses.append(MarketingCampaign.status == query.status.strip().lower())
+    if group:
+        clauses.append(MarketingCampaign.group_name == group.strip())
+    paging = Paging.parse(query.first_row, query.matches)
+    rows = await session.scalars(select(MarketingCampaign).where(*clauses).order_by(MarketingCampaign.id.desc())
+                                 .offset(paging.first_row).limit(paging.matches))
+    return [record(r) for r in rows]

@@ -18,6 +18,7 @@ from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.marketing import lists
+from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner, optional_id, parse_id
 from openlux.marketing.fields import FieldChecker, merged, owner_fields
 from openlux.marketing.models import MarketingContact, MarketingList
@@ -61,9 +62,12 @@ async def checker_for(session: AsyncSession, owner: Owner, row: MarketingList) -
 
 
 async def feed_suppression(session: AsyncSession, owner: Owner, *, list_id: int, email: str, status: str) -> None:
-    """Suppress the address for the owner when the status asks for it (user level; v2: account level)."""
+    """Suppress the address when the status asks for it: v3 on the user's list, v2 on the marketing list."""
     reason = SUPPRESSING.get(status)
-    if reason is not None:
+    if reason is not None and owner.user_id is None:
+        await marketing_suppressions.add_one(session, account_id=owner.account_id, address=email, reason=reason,
+                                             source=SUPPRESSION_SOURCE.format(list_id=list_id))
+    elif reason is not None:
         await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=email, reason=reason,
                        source=SUPPRESSION_SOURCE.format(list_id=list_id))
 
@@ -132,14 +136,30 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
     return record(contact)
 
 
-async def remove(*, session: AsyncSession, owner: Owner, list_id: Any, contact_id: Any) -> dict[str, Any]:
-    """deleteContact: take the contact off its list (a contact lives on one list, so it is deleted)."""
-    row = await lists.load_list(session, owner, list_id)
+async def remove(*, session: AsyncSession, owner: Owner, list_id: Any | None, contact_id: Any) -> dict[str, Any]:
+    """deleteContact: take the contact off its list (a contact lives on one list, so it is deleted).
+
+    `list_id` None (v2 deleteMarketingContactById): whichever of the owner's lists it is on.
+    """
+    row = await lists.load_list(session, owner, list_id) if list_id is not None else None
     contact = await load_contact(session, owner, contact_id)
-    if contact.list_id != row.id:
+    if row is not None and contact.list_id != row.id:
         raise NotFound(f"Contact {contact.id} is not on list {row.id}.")
     await session.execute(sql_delete(MarketingContact).where(MarketingContact.id == contact.id))
-    return {"contact_id": contact.id, "list_id": row.id, "deleted": 1}
+    return {"contact_id": contact.id, "list_id": contact.list_id, "deleted": 1}
+
+
+async def update_by_email(*, session: AsyncSession, owner: Owner, email: str, body: ContactIn) -> list[dict[str, Any]]:
+    """updateMarketingContactByEmail: the same change on every contact with this address (404 when none)."""
+    address = normalise_address(email, field="email")
+    ids = (await session.scalars(select(MarketingContact.id)
+                                 .where(MarketingContact.email == address,
+                                        MarketingContact.list_id.in_(select(MarketingList.id)
+                                                                     .where(owner.matches(MarketingList))))
+                                 .order_by(MarketingContact.id))).all()
+    if not ids:
+        raise NotFound(f"No contact with the address {address}.")
+    return [await update_one(session=session, owner=owner, contact_id=i, body=body) for i in ids]
 
 
 async def _filters(session: AsyncSession, owner: Owner, query: ContactQuery) -> list[Any]:

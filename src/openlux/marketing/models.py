@@ -96,6 +96,7 @@ class MarketingCampaign(Base):
     template_id: Mapped[int | None] = mapped_column(
         ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
     list_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    group_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")  # v2 campaign group
     from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     from_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     reply_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
@@ -132,3 +133,18 @@ class CampaignMessage(Base):
     outbound_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+class MarketingSuppression(Base):
+    """An address the account's v2 marketing never mails (transactional mail is not affected)."""
+
+    __tablename__ = "marketing_suppression"
+    __table_args__ = (UniqueConstraint("account_id", "address", name="uq_marketing_suppression_account_address"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    reason: Mapped[str] = mapped_column(String(STATUS_LENGTH))
+    source: Mapped[str] = mapped_column(String(100), default="api")
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

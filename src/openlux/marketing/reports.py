@@ -166,3 +166,50 @@ async def report(*, session: AsyncSession, owner: Owner, kind: str, campaigns: l
         result = await session.execute(query.offset(paging.first_row).limit(paging.matches))
         rows = [_wire(dict(r._mapping)) for r in result]
     return REPORTS[kind].page(rows, total=total, paging=paging)
+
+
+async def _grouped(session: AsyncSession, query: Select) -> dict[int, tuple]:
+    return {row[0]: tuple(row[1:]) for row in await session.execute(query)}
+
+
+async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] | None) -> list[dict[str, Any]]:
+    """getMarketingCampaignStatisticsSummary: one summary object per campaign (spec 20 §3.6)."""
+    ids = await campaign_ids(session, owner, campaigns)
+    if not ids:
+        return []
+    by_state = await _grouped(session, select(
+        CM.campaign_id, func.sum(case((CM.state == "queued", 1), else_=0)),
+        func.sum(case((CM.state == "suppressed", 1), else_=0)), func.min(CM.created_at), func.max(CM.created_at))
+        .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))
+    delivery = await _grouped(session, select(
+        CM.campaign_id, func.sum(case((OutboundRecipient.state.in_(("sent", "escrowed")), 1), else_=0)),
+        func.sum(case((OutboundRecipient.state == "failed", 1), else_=0)))
+        .join(OutboundRecipient, and_(OutboundRecipient.message_id == CM.outbound_message_id,
+                                      OutboundRecipient.address == CM.email))
+        .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))
+    events = {}
+    for kind in ("open", "click"):
+        events[kind] = await _grouped(session, select(CM.campaign_id, func.count(func.distinct(CM.id)), func.count())
+                                      .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
+                                      .where(CM.campaign_id.in_(ids), TrackingEvent.kind == kind)
+                                      .group_by(CM.campaign_id))
+    bounced = await _grouped(session, select(CM.campaign_id, func.count(func.distinct(CM.id)))
+                             .join(BounceEvent, BounceEvent.outbound_message_id == CM.outbound_message_id)
+                             .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))
+    complaints = await _grouped(session, select(CM.campaign_id, func.count())
+                                .join(ComplaintEvent, ComplaintEvent.outbound_message_id == CM.outbound_message_id)
+                                .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))
+    left_query = _unsubscribed(ids)[0].order_by(None).subquery()
+    left = await _grouped(session, select(left_query.c.campaign_id, func.count()).group_by(left_query.c.campaign_id))
+    out = []
+    for cid in sorted(ids):
+        queued, suppressed, first, last = by_state.get(cid, (0, 0, None, None))
+        delivered, failed = delivery.get(cid, (0, 0))
+        out.append({"campaign_id": cid, "sent": int(queued or 0), "delivered": int(delivered or 0),
+                    "failed": int(failed or 0), "suppressed": int(suppressed or 0),
+                    "bounced": int(bounced.get(cid, (0,))[0]) + int(failed or 0),
+                    "opened": events["open"].get(cid, (0, 0))[0], "opens": events["open"].get(cid, (0, 0))[1],
+                    "clicked": events["click"].get(cid, (0, 0))[0], "clicks": events["click"].get(cid, (0, 0))[1],
+                    "unsubscribed": left.get(cid, (0,))[0], "complaints": complaints.get(cid, (0,))[0],
+                    "first_sent": format_datetime(first), "last_sent": format_datetime(last)})
+    return out

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
-from openlux.marketing import bulk, campaigns, contacts, lists, reports
+from openlux.marketing import bulk, campaigns, contacts, lists, reports, routes_v2
 from openlux.marketing.common import Owner
 from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery, ContactsIn, ListGroupIn,
                                       ListIn, ListQuery)
@@ -186,3 +186,7 @@ async def get_report_unsubscribed(owner: UserOwner, session: SessionDep, query: 
 async def get_report_complaints(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
                                 campaign_id: CampaignIds = None) -> JSONResponse:
     return await _campaign_report("complaints", owner, session, campaign_id, query)
+
+
+# spec 20 §8: the v2 (account-scope) face of the same engine.
+router.include_router(routes_v2.router)

@@ -81,6 +81,7 @@ class CampaignIn(LenientModel):
     reply_to: str | None = None
     send_at: str | None = None  # DATETIME (GMT) or "now" schedules; "" unschedules
     status: str | None = None  # only "cancelled" may be set by a client
+    group: str | None = None  # v2 campaign group (a name; "" for none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +108,21 @@ class CampaignReportQuery:
     through_date: str | None = None
     first_row: str | None = None
     matches: str | None = None
+
+
+class MarketingContactIn(ContactIn):
+    """addMarketingContact body (v2): the list goes in the body."""
+
+    list_id: str | None = None
+
+
+class MarketingContactsIn(ContactsIn):
+    """addMarketingContacts body (v2): the list goes in the body."""
+
+    list_id: str | None = None
+
+
+class ScheduleIn(LenientModel):
+    """scheduleMarketingCampaign body."""
+
+    send_at: str | None = None  # DATETIME (GMT); omitted or past: now

@@ -28,6 +28,7 @@ from openlux.mail.service import sender_of
 from openlux.marketing.campaigns import compile_content, sender_address
 from openlux.marketing.fields import field_user_id
 from openlux.marketing.common import Owner
+from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.models import CampaignMessage, MarketingCampaign, MarketingContact
 from openlux.suppressions.service import find_suppressed
 
@@ -49,20 +50,25 @@ class Plan:
     tls_policy: str
     fields: list[Any]
     list_ids: list[int]
+    v2: bool  # an account's campaign: account-level and marketing suppressions instead of the user's
 
 
 async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
-    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent)."""
-    user = await session.get(User, row.user_id) if row.user_id is not None else None
+    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent).
+
+    An account's (v2) campaign is sent as the account's first user, whose templates, content tags
+    and custom fields it uses (docs/compat.d/marketing.md).
+    """
+    user_id = await field_user_id(session, Owner(row.account_id, row.user_id))
+    user = await session.get(User, user_id) if user_id is not None else None
     if user is None:
         raise BadRequest("The campaign's owner no longer exists.")
     compiled = await compile_content(session, user, row)
     mail_from, from_name, reply_to = await sender_address(session, user, row)
     sender = await sender_of(session, user)
-    owner = Owner(row.account_id, row.user_id)
-    fields = await rendering.fields_for(session=session, user=await session.get(User, await field_user_id(session, owner)))
+    fields = await rendering.fields_for(session=session, user=user)
     return Plan(row.id, row.account_id, user.id, compiled, mail_from, from_name, reply_to, sender.default_policy,
-                fields, list(row.list_ids or []))
+                fields, list(row.list_ids or []), row.user_id is None)
 
 
 def _compose_all(plan: Plan, contacts: list[tuple[int, str, dict]]) -> list[tuple[str, bytes] | BadRequest]:
@@ -99,6 +105,18 @@ async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> list[
     return [(cid, email, fields) for cid, email, fields in rows]
 
 
+async def suppressed(session: AsyncSession, plan: Plan, addresses: list[str]) -> dict[str, str]:
+    """Suppressed addresses -> why: the user's and the account's lists (v3), the account's and marketing's (v2)."""
+    found = await find_suppressed(session, account_id=plan.account_id, user_id=None if plan.v2 else plan.user_id,
+                                  addresses=addresses)
+    why = {a: f"{hit.level}-level suppression ({hit.reason})" for a, hit in found.items()}
+    if plan.v2:
+        for address, reason in (await marketing_suppressions.hits(session, account_id=plan.account_id,
+                                                                  addresses=addresses)).items():
+            why.setdefault(address, f"marketing suppression ({reason})")
+    return why
+
+
 async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
     """Send the next batch; False when the campaign is finished, cancelled or taken over."""
     async with ctx.db.transaction() as session:
@@ -110,12 +128,11 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
         if not contacts:
             row.status, row.finished_at, row.heartbeat_at, row.claimed_by = "sent", now, now, None
             return False
-        hits = await find_suppressed(session, account_id=plan.account_id, user_id=plan.user_id,
-                                     addresses=[email for _c, email, _f in contacts])
+        hits = await suppressed(session, plan, [email for _c, email, _f in contacts])
         wanted = [c for c in contacts if c[1] not in hits]
         built = await asyncio.to_thread(_compose_all, plan, wanted)
         records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
-                        detail=f"{hits[email].level}-level suppression ({hits[email].reason})"[:1000],
+                        detail=hits[email][:1000],
                         outbound_message_id=None, created_at=now)
                    for cid, email, _f in contacts if email in hits]
         await _queue(session, ctx, plan, wanted, built, records, now)
