@@ -50,7 +50,8 @@ def _add_events(server: RunningServer, campaign_id: int, tag: str) -> None:
             {**common, "outbound_message_id": ann, "kind": "click", "url": "https://example.org/a"},
             {**common, "outbound_message_id": bob, "kind": "click", "url": "https://example.org/a"},
             {**common, "outbound_message_id": bob, "kind": "click", "url": "https://example.org/a"}])
-        await session.execute(insert(BounceEvent.__table__), [{**common, "outbound_message_id": bob, "kind": "soft", "recipient_id": None,
+        await session.execute(insert(BounceEvent.__table__), [{**common, "outbound_message_id": bob, "kind": "soft",
+                                                     "recipient_id": None,
                                                      "status_code": "4.2.2", "diagnostic": "mailbox full"}])
         await session.execute(insert(ComplaintEvent.__table__), [{**common, "outbound_message_id": ann,
                                                         "provider": "isp.example", "feedback_type": "abuse",

@@ -1,7 +1,8 @@
 """addContacts: many contacts in one call, checked in Python, written with one upsert per batch.
 
 Per batch: one SELECT of the addresses already on the list, then one
-INSERT … SELECT FROM <rows as JSON> ON CONFLICT (list_id, email) DO UPDATE … RETURNING (bulk_sql). Existing contacts keep their status
+INSERT … SELECT FROM <rows as JSON> ON CONFLICT (list_id, email) DO UPDATE … RETURNING (bulk_sql).
+Existing contacts keep their status
 unless the item gives one (an import never resubscribes someone who left) and get the given field
 values merged into theirs.
 """

@@ -51,7 +51,8 @@ def record(row: MarketingCampaign) -> dict[str, Any]:
     """The full wire shape of one campaign."""
     return {
         "campaign_id": row.id, "name": row.name, "subject": row.subject, "html": row.html, "text": row.text,
-        "template_id": row.template_id, "lists": list(row.list_ids or []), "group": row.group_name, "from_name": row.from_name,
+        "template_id": row.template_id, "lists": list(row.list_ids or []), "group": row.group_name,
+        "from_name": row.from_name,
         "from_address": row.from_address, "reply_to": row.reply_to, "status": row.status,
         "status_detail": row.status_detail, "send_at": format_datetime(row.send_at),
         "recipients": row.queued + row.suppressed + row.failed, "queued": row.queued,
@@ -112,9 +113,9 @@ async def compile_content(session: AsyncSession, user: User, row: MarketingCampa
     """The campaign's merge-engine message (its template's parts, the campaign subject winning if given)."""
     if row.template_id is not None:
         template = await rendering.load_template(session, user, row.template_id)
+        label = f"campaign {row.id or 'new'} ({rendering.template_label(template)})"
         return await rendering.compile_for_user(session=session, user=user, subject=row.subject or template.subject,
-                                                html=template.html, text=template.text,
-                                                name=f"campaign {row.id or 'new'} ({rendering.template_label(template)})")
+                                                html=template.html, text=template.text, name=label)
     return await rendering.compile_for_user(session=session, user=user, subject=row.subject, html=row.html,
                                             text=row.text, name=f"campaign {row.id or 'new'}")
 

@@ -38,7 +38,8 @@ REPORTS = {
     "bounces": _report(("date", "DATETIME", "When it bounced (GMT)"), *_WHO,
                        ("type", "String", "hard or soft"), ("code", "String", "SMTP or enhanced status code"),
                        ("reason", "String", "Server reply or DSN diagnostic")),
-    "opened": _report(*_WHO, ("first_open", "DATETIME", "First open (GMT)"), ("last_open", "DATETIME", "Last open (GMT)"),
+    "opened": _report(*_WHO, ("first_open", "DATETIME", "First open (GMT)"),
+                      ("last_open", "DATETIME", "Last open (GMT)"),
                       ("opens", "Integer", "Opens counted")),
     "clicked": _report(("date", "DATETIME", "When the link was clicked (GMT)"), *_WHO, ("url", "String", "Link")),
     "urls": _report(("url", "String", "Link"), ("clicks", "Integer", "Clicks"),
@@ -114,7 +115,8 @@ def _opened(ids: list[int]) -> tuple[Select, Any]:
 def _clicked(ids: list[int]) -> tuple[Select, Any]:
     query = (select(TrackingEvent.at.label("date"), *_WHO_COLUMNS, TrackingEvent.url.label("url"))
              .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
-             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "click").order_by(TrackingEvent.at, TrackingEvent.id))
+             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "click")
+             .order_by(TrackingEvent.at, TrackingEvent.id))
     return query, TrackingEvent.at
 
 

@@ -14,8 +14,8 @@ from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 from openlux.marketing import bulk, campaigns, contacts, lists, reports, routes_v2
 from openlux.marketing.common import Owner
-from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery, ContactsIn, ListGroupIn,
-                                      ListIn, ListQuery)
+from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery,
+                                      ContactsIn, ListGroupIn, ListIn, ListQuery)
 
 router = APIRouter()
 
