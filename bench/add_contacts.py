@@ -5,7 +5,7 @@
 
 On a fresh migrated database: a list with two custom fields (text, number); CONTACTS contacts with
 both fields set are added through `openlux.marketing.bulk.add_many` (the service the endpoint
-calls: item checks, typed field coercion, existing-address lookup, one upsert per 1,000 rows) in
+calls: item checks, typed field coercion, existing-address lookup, one upsert per 2,500 rows) in
 calls of 10,000, one transaction per call like a request. Then the same rows are added again
 (every one an update), and the baseline inserts the same rows into a second list with a bare
 `executemany` (no checks, no upsert). Target (DESIGN.md §5): ≥ 20,000 contacts/s. The last line

