@@ -1,0 +1,62 @@
+"""Inbound mail tables: auto-responders, who they answered, and the hosted mailbox (sealed at rest)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openlux.core.time import utcnow
+from openlux.db import Base, BigIntId, UtcDateTime
+
+ADDRESS_LENGTH = 254
+SUBJECT_LENGTH = 500
+NAME_LENGTH = 200
+
+
+class AutoResponder(Base):
+    """One auto-responder of a user (spec 10-user newEmailAutoResponder); a user may have several."""
+
+    __tablename__ = "autoresponder"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    start_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    end_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    interval_days: Mapped[int] = mapped_column(Integer, default=1)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class AutoResponderReply(Base):
+    """When a responder last answered one sender (RFC 3834 §2: once per sender per interval)."""
+
+    __tablename__ = "autoresponder_reply"
+    __table_args__ = (UniqueConstraint("responder_id", "sender"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    responder_id: Mapped[int] = mapped_column(ForeignKey("autoresponder.id", ondelete="CASCADE"))
+    sender: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    replied_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class MailboxMessage(Base):
+    """A message delivered locally to a hosted user; content sealed with ctx.box (no IMAP/POP yet)."""
+
+    __tablename__ = "mailbox_message"
+    __table_args__ = (Index("ix_mailbox_message_user_received", "user_id", "received_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    mail_from: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    rcpt_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[bytes] = mapped_column(LargeBinary)  # ctx.box, context b"mailbox_message"
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
