@@ -25,7 +25,7 @@ from openlux.core.time import utcnow
 from openlux.mail import compose
 from openlux.mail.queue import NewMessage, enqueue_many
 from openlux.mail.service import sender_of
-from openlux.marketing.campaigns import compile_content, sender_address
+from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
 from openlux.marketing.fields import field_user_id
 from openlux.marketing.common import Owner
 from openlux.marketing import suppressions as marketing_suppressions
@@ -63,6 +63,8 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
     user = await session.get(User, user_id) if user_id is not None else None
     if user is None:
         raise BadRequest("The campaign's owner no longer exists.")
+    # Checked again at send time: the template may have been deleted or a domain disabled since.
+    await check_sendable(session, user, row)
     compiled = await compile_content(session, user, row)
     mail_from, from_name, reply_to = await sender_address(session, user, row)
     sender = await sender_of(session, user)
