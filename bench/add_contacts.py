@@ -106,6 +106,7 @@ async def measure(url: str, count: int) -> tuple[float, float, float]:
 
 
 def main() -> None:
+    """Measure each backend and print the figures, the comparable line last."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--backends", default="sqlite,postgresql")

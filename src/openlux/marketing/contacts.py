@@ -137,10 +137,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
 
 
 async def remove(*, session: AsyncSession, owner: Owner, list_id: Any | None, contact_id: Any) -> dict[str, Any]:
-    """deleteContact: take the contact off its list (a contact lives on one list, so it is deleted).
-
-    `list_id` None (v2 deleteMarketingContactById): whichever of the owner's lists it is on.
-    """
+    """deleteContact: take the contact off its list (one list per contact, so it is deleted); list_id None: any."""
     row = await lists.load_list(session, owner, list_id) if list_id is not None else None
     contact = await load_contact(session, owner, contact_id)
     if row is not None and contact.list_id != row.id:

@@ -36,10 +36,7 @@ class FieldChecker:
         self._lower = {name.lower(): name for name in self.allowed}
 
     def check(self, values: dict[str, Any] | Any, *, field: str = "fields") -> dict[str, Any]:
-        """The values in wire form (dates YYYY-MM-DD, booleans 1/0), keyed by the field's own name.
-
-        An empty value ("" or null) clears the field (returned as None); BadRequest names the field.
-        """
+        """The values in wire form keyed by the field's own name; None clears one; BadRequest names the field."""
         if not isinstance(values, dict):
             raise BadRequest(f"Field '{field}' must be an object of custom field name -> value.")
         out: dict[str, Any] = {}

@@ -54,11 +54,9 @@ class Plan:
 
 
 async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
-    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent).
-
-    An account's (v2) campaign is sent as the account's first user, whose templates, content tags
-    and custom fields it uses (docs/compat.d/marketing.md).
-    """
+    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent)."""
+    # An account's (v2) campaign is sent as the account's first user, whose templates, content tags
+    # and custom fields it uses (docs/compat.d/marketing.md).
     user_id = await field_user_id(session, Owner(row.account_id, row.user_id))
     user = await session.get(User, user_id) if user_id is not None else None
     if user is None:
