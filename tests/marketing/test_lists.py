@@ -70,7 +70,7 @@ def test_lists_are_private_to_their_owner(user_api: Client, account_api: Client,
 
 def test_access_control_and_scope(server: RunningServer) -> None:
     issued = create_integration(server, unique("mkt-read"), "--scope", "user", "--access",
-                                "mkt3_lists=read,mkt3_contacts=none")
+                                "mkt3_lists=read,mkt3_contacts=none,mkt3_campaigns=read,mkt3_reports=none")
     creds = server.credentials
     with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
                 password=creds["password"]) as api:
@@ -78,5 +78,23 @@ def test_access_control_and_scope(server: RunningServer) -> None:
         error = failure(api.add_list, name=unique("Denied"))
         assert error.status == 403 and "mkt3_lists" in error.message
         assert failure(api.get_contacts).status == 403
+        assert "rows" in api.get_campaigns()
+        assert failure(api.add_campaign, name=unique("Denied")).status == 403
+        assert failure(api.get_report_logs).status == 403
         # A user-scope code may only act for its own user.
         assert failure(api.get_lists, username="someone-else@example.com").status == 403
+
+
+def test_v2_access_controls(server: RunningServer) -> None:
+    issued = create_integration(server, unique("mkt2-limited"), "--scope", "account", "--access",
+                                "mkt2_lists=read,mkt2_contacts=none,mkt2_campaigns=none,mkt2_suppressions=read,"
+                                "mkt2_reports=none")
+    creds = server.credentials
+    with Client(server.base_url, issued["token"], issued["secret"], account=creds["account"]) as api:
+        assert isinstance(api.get_marketing_lists(), list)
+        assert failure(api.add_marketing_list, name=unique("Denied")).status == 403
+        assert failure(api.get_marketing_contacts).status == 403
+        assert failure(api.get_marketing_campaigns).status == 403
+        assert isinstance(api.get_marketing_suppressions(), list)
+        assert failure(api.add_new_marketing_suppression, email="x@example.org").status == 403
+        assert failure(api.get_marketing_campaign_statistics_summary).status == 403
