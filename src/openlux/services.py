@@ -36,5 +36,5 @@ def load_roles() -> None:
 # Modules whose import registers background roles; areas append theirs here.
 ROLE_MODULES: list[str] = [
     "openlux.mail.worker", "openlux.mail.smtpd", "openlux.mail.secureline.purge", "openlux.admin.heartbeat",
-    "openlux.reports.worker", "openlux.marketing.worker",
+    "openlux.reports.worker", "openlux.marketing.worker", "openlux.inbound.listener",
 ]
