@@ -20,7 +20,7 @@ from openlux.admin.aliases import resolve_alias
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
 from openlux.core.addresses import normalise_address
-from openlux.inbound import replies
+from openlux.inbound import replies, reports
 from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
 from openlux.mail.queue import enqueue_message
@@ -102,6 +102,9 @@ class InboundHandler:
             return "554 5.4.6 Mail loop detected"
         try:
             async with self.ctx.db.transaction() as db:
+                if plans and reports.report_type(data):
+                    # Bounces and complaints come back to the sender's address: record them once per message.
+                    await reports.record(db, data=data, owner=reports.Owner(plans[0].account_id, plans[0].user_id))
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data)
         except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log

@@ -31,6 +31,8 @@ def may_answer(sender: str, headers: dict[str, str]) -> bool:
         return False
     if headers.get("auto-submitted", "no").strip().lower().split(";")[0] != "no":
         return False
+    if headers.get("content-type", "").strip().lower().startswith("multipart/report"):
+        return False  # DSNs, MDNs and feedback reports
     if headers.get("precedence", "").strip().lower() in ("bulk", "list", "junk"):
         return False
     return not any(name in headers for name in _LIST_HEADERS)
