@@ -31,7 +31,7 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         assert me["hostname"] == "mail.openlux.test"
         status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
                             and all(x["accepting"] for x in s["listeners"]) and s)
-        assert {x["role"] for x in status["listeners"]} == {"api", "submission"}
+        assert {x["role"] for x in status["listeners"]} == {"api", "submission", "inbound"}
         assert status["relays"] == [{"host": relayed.sink.host, "port": relayed.sink.port, "weight": 1.0}]
         assert status["delivery_workers"] > 0 and status["uptime_seconds"] >= 0
         assert me["server"] == f"{status['machine']}:{status['pid']}" == f"{socket.gethostname()}:{status['pid']}"
