@@ -1,10 +1,11 @@
-"""Sending a campaign: contacts in address order, BATCH per transaction, rendered and composed in a thread.
+"""Sending a campaign: contacts in address order, BATCH at a time, rendered and composed in a thread.
 
-Each batch, in one transaction: the next subscribed contacts of the target lists (one per
-address, after the campaign's cursor), the suppression lookup (user and account level), merge
-rendering of all of them (the campaign was compiled once), MIME composition, enqueue_many, one
-marketing_campaign_message row per address, and the cursor. A worker that dies mid-batch leaves
-nothing half-done; another resumes after the cursor.
+Each batch: a read transaction takes the next subscribed contacts of the target lists (one per
+address, after the campaign's cursor) and the suppression lookup; merge rendering (the campaign
+was compiled once) and MIME composition run in a worker thread outside any transaction; a write
+transaction then moves the cursor with a conditional UPDATE (so exactly one worker writes the
+batch), enqueues the messages and adds one marketing_campaign_message row per address. A worker
+that dies mid-batch leaves nothing half-done; another resumes after the cursor.
 """
 
 from __future__ import annotations
@@ -119,33 +120,58 @@ async def suppressed(session: AsyncSession, plan: Plan, addresses: list[str]) ->
 
 async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
     """Send the next batch; False when the campaign is finished, cancelled or taken over."""
-    async with ctx.db.transaction() as session:
-        row = await session.get(MarketingCampaign, plan.campaign_id, with_for_update=ctx.db.dialect != "sqlite")
+    async with ctx.db.transaction() as session:  # reads only: nothing is locked while composing
+        row = await session.get(MarketingCampaign, plan.campaign_id)
         if row is None or row.status != "sending" or row.claimed_by != worker:
             return False
-        contacts = await next_contacts(session, plan, row.cursor)
-        now = utcnow()
-        if not contacts:
-            row.status, row.finished_at, row.heartbeat_at, row.claimed_by = "sent", now, now, None
+        cursor = row.cursor
+        contacts = await next_contacts(session, plan, cursor)
+        hits = await suppressed(session, plan, [email for _c, email, _f in contacts]) if contacts else {}
+    if not contacts:
+        return await _finish(ctx, plan, worker, cursor)
+    wanted = [c for c in contacts if c[1] not in hits]
+    built = await asyncio.to_thread(_compose_all, plan, wanted)
+    now = utcnow()
+    records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
+                    detail=hits[email][:1000], outbound_message_id=None, created_at=now)
+               for cid, email, _f in contacts if email in hits]
+    messages, owners = _messages(plan, wanted, built, records, now)
+    async with ctx.db.transaction() as session:
+        # Write first, conditionally: on SQLite this takes the write lock at once (a read transaction
+        # upgraded later can fail with SQLITE_BUSY_SNAPSHOT), and exactly one worker moves the cursor.
+        moved = await session.execute(_advance(plan, worker, cursor).values(
+            cursor=contacts[-1][1], heartbeat_at=now, queued=MarketingCampaign.queued + len(messages),
+            suppressed=MarketingCampaign.suppressed + len(hits),
+            failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records)))
+        if moved.rowcount != 1:
             return False
-        hits = await suppressed(session, plan, [email for _c, email, _f in contacts])
-        wanted = [c for c in contacts if c[1] not in hits]
-        built = await asyncio.to_thread(_compose_all, plan, wanted)
-        records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
-                        detail=hits[email][:1000],
-                        outbound_message_id=None, created_at=now)
-                   for cid, email, _f in contacts if email in hits]
-        await _queue(session, ctx, plan, wanted, built, records, now)
-        row.cursor, row.heartbeat_at = contacts[-1][1], now
-        row.queued += sum(r["state"] == "queued" for r in records)
-        row.suppressed += len(hits)
-        row.failed += sum(r["state"] == "failed" for r in records)
-        return True
+        ids = await enqueue_many(session, ctx, messages)
+        records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
+                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
+        await session.execute(insert(CampaignMessage), records)
+    return True
 
 
-async def _queue(session: AsyncSession, ctx: AppContext, plan: Plan, wanted: list[tuple[int, str, dict]],
-                 built: list[tuple[str, bytes] | BadRequest], records: list[dict], now: Any) -> None:
-    """Enqueue the composed messages and add one record per address (queued or failed)."""
+def _advance(plan: Plan, worker: str, cursor: str) -> Any:
+    """UPDATE of the campaign, only while this worker holds it at this cursor."""
+    return (update(MarketingCampaign)
+            .where(MarketingCampaign.id == plan.campaign_id, MarketingCampaign.status == "sending",
+                   MarketingCampaign.claimed_by == worker, MarketingCampaign.cursor == cursor)
+            .execution_options(synchronize_session=False))
+
+
+async def _finish(ctx: AppContext, plan: Plan, worker: str, cursor: str) -> bool:
+    """Mark the campaign sent (no contact is left after the cursor); always False."""
+    now = utcnow()
+    async with ctx.db.transaction() as session:
+        await session.execute(_advance(plan, worker, cursor).values(status="sent", finished_at=now, heartbeat_at=now,
+                                                                    claimed_by=None))
+    return False
+
+
+def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple[str, bytes] | BadRequest],
+              records: list[dict], now: Any) -> tuple[list[NewMessage], list[tuple[int, str]]]:
+    """Queue messages of the composed ones and (contact id, address) of each; render failures go to records."""
     messages, owners = [], []
     for (cid, email, _f), result in zip(wanted, built, strict=True):
         if isinstance(result, BadRequest):
@@ -157,11 +183,7 @@ async def _queue(session: AsyncSession, ctx: AppContext, plan: Plan, wanted: lis
                                    recipients=[("to", email)], mime=mime, message_id=message_id,
                                    tls_policy=plan.tls_policy, channel=CHANNEL))
         owners.append((cid, email))
-    ids = await enqueue_many(session, ctx, messages)
-    records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
-                     outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
-    if records:
-        await session.execute(insert(CampaignMessage), records)
+    return messages, owners
 
 
 async def fail(ctx: AppContext, campaign_id: int, worker: str, reason: str) -> None:
