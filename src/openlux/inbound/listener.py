@@ -14,12 +14,13 @@ from email.parser import BytesHeaderParser
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
 from openlux.admin.aliases import resolve_alias
+from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.core.addresses import normalise_address
 from openlux.inbound import replies, reports
 from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
@@ -100,11 +101,16 @@ class InboundHandler:
         delivered_to = {v.strip().lower() for v in BytesHeaderParser().parsebytes(data).get_all("Delivered-To", [])}
         if any(p.address in delivered_to for p in plans):
             return "554 5.4.6 Mail loop detected"
+        report = None
+        try:
+            report = reports.parse(data) if plans else None
+        except Exception:  # noqa: BLE001 - a malformed report is still delivered as a message
+            log.warning("unparseable report from %r skipped", sender, exc_info=True)
         try:
             async with self.ctx.db.transaction() as db:
-                if plans and reports.report_type(data):
+                if report is not None:
                     # Bounces and complaints come back to the sender's address: record them once per message.
-                    await reports.record(db, data=data, owner=reports.Owner(plans[0].account_id, plans[0].user_id))
+                    await reports.store(db, report=report, owner=reports.Owner(plans[0].account_id, plans[0].user_id))
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data)
         except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log
@@ -112,7 +118,7 @@ class InboundHandler:
             return "451 4.3.0 Temporary failure, try again later"
         return "250 2.0.0 Accepted"
 
-    async def _deliver(self, db, plan: Plan, sender: str, headers: dict[str, str], data: bytes) -> None:
+    async def _deliver(self, db: AsyncSession, plan: Plan, sender: str, headers: dict[str, str], data: bytes) -> None:
         stamped = f"Delivered-To: {plan.address}\r\n".encode() + data
         if plan.forward:
             # The original envelope sender is kept, so failures return to whoever wrote (no SRS yet).

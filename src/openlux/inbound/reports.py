@@ -1,8 +1,13 @@
-"""Delivery reports (RFC 3464 DSN) and feedback reports (RFC 5965 ARF) → event rows and suppressions."""
+"""Delivery reports (RFC 3464 DSN) and feedback reports (RFC 5965 ARF) → event rows and suppressions.
+
+Parsing is pure (`parse`), so a malformed report is skipped without failing the delivery; `store`
+writes the rows in the caller's transaction.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from email import message_from_bytes
 from email.message import Message
 from email.parser import BytesHeaderParser, HeaderParser
@@ -26,6 +31,36 @@ class Owner:
     user_id: int | None
 
 
+@dataclass(slots=True)
+class Bounce:
+    """One per-recipient block of a DSN that reports a failure or a delay."""
+
+    recipient: str
+    hard: bool
+    status: str
+    diagnostic: str
+
+
+@dataclass(slots=True)
+class Complaint:
+    """The fields of one ARF report."""
+
+    recipient: str
+    sender: str
+    provider: str
+    feedback_type: str
+    sent_at: datetime | None
+
+
+@dataclass(slots=True)
+class Report:
+    """A parsed report: its original's Message-ID and its bounces or its complaint."""
+
+    message_id: str
+    bounces: list[Bounce] = field(default_factory=list)
+    complaint: Complaint | None = None
+
+
 def report_type(data: bytes) -> str:
     """`delivery-status`, `feedback-report` or '' from the top-level Content-Type."""
     head = BytesHeaderParser().parsebytes(data)
@@ -35,9 +70,9 @@ def report_type(data: bytes) -> str:
     return kind if kind in ("delivery-status", "feedback-report") else ""
 
 
-def _address(value: str | None) -> str:
-    """`rfc822; a@b` (or a bare address) → `a@b`, lower-cased."""
-    text = (value or "").split(";", 1)[-1].strip().strip("<>").lower()
+def _address(value: object) -> str:
+    """`rfc822; a@b` (or a bare address) → `a@b`, lower-cased; '' when it is not one."""
+    text = str(value or "").split(";", 1)[-1].strip().strip("<>").lower()
     return text if "@" in text else ""
 
 
@@ -52,92 +87,83 @@ def _original_headers(message: Message) -> Message | None:
     return None
 
 
-async def _sent(session: AsyncSession, original: Message | None) -> OutboundMessage | None:
-    message_id = str((original or {}).get("Message-ID", "") or "").strip().strip("<>")
-    if not message_id:
-        return None
-    return await session.scalar(select(OutboundMessage).where(OutboundMessage.message_id == message_id[:250])
-                                .order_by(OutboundMessage.id.desc()).limit(1))
+def _fields(part: Message) -> list[Message]:
+    """The header blocks of a delivery-status or feedback-report part."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        return payload
+    text = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    return [HeaderParser().parsestr(block) for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
 
 
-async def record(session: AsyncSession, *, data: bytes, owner: Owner) -> int:
-    """Record a DSN or ARF report addressed to `owner`; how many events were stored."""
+def parse(data: bytes) -> Report | None:
+    """The report in `data`, or None when it is not a DSN or ARF report."""
     kind = report_type(data)
     if not kind:
-        return 0
+        return None
     message = message_from_bytes(data)
     original = _original_headers(message)
-    sent = await _sent(session, original)
+    report = Report(str((original or {}).get("Message-ID", "") or "").strip().strip("<>")[:250])
+    wanted = "message/delivery-status" if kind == "delivery-status" else "message/feedback-report"
+    blocks = [b for part in message.walk() if part.get_content_type() == wanted for b in _fields(part)]
+    if kind == "delivery-status":
+        for fields in blocks[1:]:  # the first block is per-message
+            recipient = _address(fields.get("Final-Recipient") or fields.get("Original-Recipient"))
+            action = str(fields.get("Action", "")).strip().lower()
+            status = str(fields.get("Status", "")).strip().split(" ")[0][:20]
+            if recipient and action in ("failed", "delayed"):  # delivered / relayed / expanded are not bounces
+                report.bounces.append(Bounce(recipient, action == "failed" and status.startswith("5"), status,
+                                             " ".join(str(fields.get("Diagnostic-Code", "")).split())[:1000]))
+        return report
+    if not blocks:
+        return None
+    fields = blocks[0]
+    recipient = _address(fields.get("Original-Rcpt-To"))
+    if not recipient and original is not None:
+        recipient = next((a.lower() for _n, a in getaddresses([str(v) for v in original.get_all("To", [])]) if a), "")
+    try:
+        sent_at = parsedate_to_datetime(str(fields.get("Arrival-Date") or (original or {}).get("Date")))
+    except (TypeError, ValueError):
+        sent_at = None
+    report.complaint = Complaint(recipient, _address(fields.get("Original-Mail-From")),
+                                 str(fields.get("Reporting-MTA", "")).split(";")[-1].strip().lower()[:253],
+                                 str(fields.get("Feedback-Type", "abuse")).strip().lower()[:20] or "abuse", sent_at)
+    return report
+
+
+async def store(session: AsyncSession, *, report: Report, owner: Owner) -> int:
+    """Write the report's events (and suppressions) for `owner`; how many events were stored."""
+    sent = None
+    if report.message_id:
+        sent = await session.scalar(select(OutboundMessage).where(OutboundMessage.message_id == report.message_id)
+                                    .order_by(OutboundMessage.id.desc()).limit(1))
     if sent is not None and sent.account_id == owner.account_id:
         owner = Owner(sent.account_id, sent.user_id)
     else:
         sent = None  # a Message-ID of another account is not trusted
-    if kind == "delivery-status":
-        return await _bounces(session, message, owner, sent)
-    return await _complaint(session, message, original, owner, sent)
-
-
-async def _bounces(session: AsyncSession, message: Message, owner: Owner, sent: OutboundMessage | None) -> int:
-    stored = 0
-    for part in message.walk():
-        if part.get_content_type() != "message/delivery-status":
-            continue
-        blocks = part.get_payload()
-        for fields in (blocks[1:] if isinstance(blocks, list) else []):
-            recipient = _address(fields.get("Final-Recipient") or fields.get("Original-Recipient"))
-            action = str(fields.get("Action", "")).strip().lower()
-            status = str(fields.get("Status", "")).strip().split(" ")[0]
-            if not recipient or action not in ("failed", "delayed"):
-                continue  # delivered / relayed / expanded are not bounces
-            hard = action == "failed" and status.startswith("5")
-            recipient_id = None
-            if sent is not None:
-                recipient_id = await session.scalar(select(OutboundRecipient.id).where(
-                    OutboundRecipient.message_id == sent.id, OutboundRecipient.address == recipient).limit(1))
-            session.add(BounceEvent(account_id=owner.account_id, user_id=owner.user_id,
-                                    outbound_message_id=sent.id if sent else None, recipient_id=recipient_id,
-                                    channel=sent.channel if sent else "smtp", at=utcnow(), recipient=recipient[:320],
-                                    kind="hard" if hard else "soft", status_code=status[:20],
-                                    diagnostic=" ".join(str(fields.get("Diagnostic-Code", "")).split())[:1000]))
-            stored += 1
-            if hard:
-                await _suppress(session, owner, recipient, "bounce", "bounce processing", status)
+    for bounce in report.bounces:
+        recipient_id = None
+        if sent is not None:
+            recipient_id = await session.scalar(select(OutboundRecipient.id).where(
+                OutboundRecipient.message_id == sent.id, OutboundRecipient.address == bounce.recipient).limit(1))
+        session.add(BounceEvent(account_id=owner.account_id, user_id=owner.user_id,
+                                outbound_message_id=sent.id if sent else None, recipient_id=recipient_id,
+                                channel=sent.channel if sent else "smtp", at=utcnow(),
+                                recipient=bounce.recipient[:320], kind="hard" if bounce.hard else "soft",
+                                status_code=bounce.status, diagnostic=bounce.diagnostic))
+        if bounce.hard:
+            await _suppress(session, owner, bounce.recipient, "bounce", "bounce processing", bounce.status)
+    c = report.complaint
+    if c is not None:
+        session.add(ComplaintEvent(account_id=owner.account_id, user_id=owner.user_id,
+                                   outbound_message_id=sent.id if sent else None, channel=sent.channel if sent else "",
+                                   at=utcnow(), sent_at=c.sent_at, message_id=report.message_id,
+                                   sender=(c.sender or (sent.mail_from if sent else ""))[:320],
+                                   recipient=c.recipient[:320], provider=c.provider, feedback_type=c.feedback_type))
+        if c.recipient:
+            await _suppress(session, owner, c.recipient, "complaint", "feedback loop", "")
     await session.flush()
-    return stored
-
-
-async def _complaint(session: AsyncSession, message: Message, original: Message | None, owner: Owner,
-                     sent: OutboundMessage | None) -> int:
-    report = None
-    for part in message.walk():
-        if part.get_content_type() == "message/feedback-report":
-            payload = part.get_payload()
-            if isinstance(payload, list):  # the stdlib may parse it as a message
-                report = payload[0] if payload else None
-            else:
-                report = HeaderParser().parsestr(part.get_payload(decode=True).decode("utf-8", "replace"))
-    if report is None:
-        return 0
-    recipient = _address(report.get("Original-Rcpt-To"))
-    if not recipient and original is not None:
-        recipient = next((a.lower() for _n, a in getaddresses([str(v) for v in original.get_all("To", [])]) if a), "")
-    sender = _address(report.get("Original-Mail-From")) or (sent.mail_from if sent else "")
-    sent_at = None
-    try:
-        sent_at = parsedate_to_datetime(str(report.get("Arrival-Date") or original.get("Date")))  # type: ignore[union-attr]
-    except (TypeError, ValueError, AttributeError):
-        pass
-    session.add(ComplaintEvent(account_id=owner.account_id, user_id=owner.user_id,
-                               outbound_message_id=sent.id if sent else None,
-                               channel=sent.channel if sent else "", at=utcnow(), sent_at=sent_at,
-                               message_id=str((original or {}).get("Message-ID", "")).strip().strip("<>")[:250],
-                               sender=sender[:320], recipient=recipient[:320],
-                               provider=str(report.get("Reporting-MTA", "")).split(";")[-1].strip().lower()[:253],
-                               feedback_type=str(report.get("Feedback-Type", "abuse")).strip().lower()[:20]))
-    if recipient:
-        await _suppress(session, owner, recipient, "complaint", "feedback loop", "")
-    await session.flush()
-    return 1
+    return len(report.bounces) + (c is not None)
 
 
 async def _suppress(session: AsyncSession, owner: Owner, address: str, reason: str, source: str, note: str) -> None:
