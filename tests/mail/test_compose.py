@@ -48,3 +48,14 @@ def test_prepare_reads_luxsci_encrypt_tag_and_refuses_unknown_policies() -> None
     assert tls == "secureline" and b"Subject: Lab results" in mime
     with pytest.raises(BadRequest):
         prepare(b"X-OpenLux-Secure: maybe\r\n\r\nb\r\n", sender_domain="example.com", default_policy="opportunistic")
+
+
+def test_multipart_boundaries_are_random_per_message_and_parse_back() -> None:
+    draft = Draft(mail_from="a@example.com", to=["b@example.org"], subject="Hi", text="plain", html="<p>html</p>",
+                  attachments=[Attachment("a.txt", b"x", "text/plain")])
+    first, second = (message_from_bytes(compose(draft, message_id=f"{i}@x"), policy=policy.default) for i in (1, 2))
+    assert first.get_boundary() != second.get_boundary()
+    assert first.get_boundary().startswith("=_openlux_")
+    body = first.get_body(("plain",))
+    assert body is not None and body.get_content().strip() == "plain"
+    assert [p.get_filename() for p in first.iter_attachments()] == ["a.txt"]
