@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,17 +32,9 @@ from openlux.marketing import bulk, lists  # noqa: E402
 from openlux.marketing.common import Owner  # noqa: E402
 from openlux.marketing.models import MarketingContact  # noqa: E402
 from openlux.marketing.schemas import ContactsIn, ListIn  # noqa: E402
-from tests.support.databases import database_url, drop_postgres_database  # noqa: E402
-from tests.support.server import openlux_bin  # noqa: E402
+from tests.support.databases import initialised_database  # noqa: E402
 
 PER_CALL = bulk.MAX_PER_CALL
-
-
-def init(data_dir: Path, url: str) -> None:
-    """`openlux init`: migrates the database and creates the account and its admin user."""
-    env = dict(os.environ, OPENLUX_DATA_DIR=str(data_dir), OPENLUX_DATABASE_URL=url)
-    subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env, check=True,
-                   capture_output=True, timeout=300)
 
 
 def contacts(count: int) -> list[dict]:
@@ -113,18 +101,11 @@ def main() -> None:
     args = parser.parse_args()
     figures = []
     for backend in args.backends.split(","):
-        tmp = tempfile.mkdtemp(prefix=f"openlux-bench-contacts-{backend}-")
-        url = database_url(backend, tmp)
-        try:
-            init(Path(tmp) / "data", url)
+        with initialised_database(backend, f"openlux-bench-contacts-{backend}-") as url:
             new, again, bare = asyncio.run(measure(url, args.contacts))
             print(f"  {backend}: new {new:,.0f}/s, updates {again:,.0f}/s, bare executemany {bare:,.0f}/s", flush=True)
             figures.append(f"{backend} {new:,.0f} contacts/s new, {again:,.0f}/s updated "
                            f"(baseline bare executemany: {bare:,.0f}/s)")
-        finally:
-            if backend == "postgresql":
-                drop_postgres_database(url)
-            shutil.rmtree(tmp, ignore_errors=True)
     print(f"addContacts over {args.contacts:,} contacts (target >= 20,000/s): " + "; ".join(figures))
 
 

@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -34,19 +30,11 @@ from openlux.db import Database  # noqa: E402
 from openlux.mail.models import OutboundMessage, OutboundRecipient  # noqa: E402
 from openlux.reports.catalog import DEFINITIONS  # noqa: E402
 from openlux.reports.engine import Query, Scope  # noqa: E402
-from tests.support.databases import database_url, drop_postgres_database  # noqa: E402
-from tests.support.server import openlux_bin  # noqa: E402
+from tests.support.databases import initialised_database  # noqa: E402
 
 PER_MESSAGE = 5
 BATCH = 20_000
 RUNS, WARMUP = 15, 3
-
-
-def init(data_dir: Path, url: str) -> None:
-    """`openlux init`: migrates the database and creates the account and its admin user."""
-    env = dict(os.environ, OPENLUX_DATA_DIR=str(data_dir), OPENLUX_DATABASE_URL=url)
-    subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env, check=True,
-                   capture_output=True, timeout=300)
 
 
 async def load(db: Database, rows: int) -> tuple[int, int]:
@@ -123,19 +111,12 @@ def main() -> None:
     args = parser.parse_args()
     figures = []
     for backend in args.backends.split(","):
-        tmp = tempfile.mkdtemp(prefix=f"openlux-bench-report-{backend}-")
-        url = database_url(backend, tmp)
-        try:
-            init(Path(tmp) / "data", url)
+        with initialised_database(backend, f"openlux-bench-report-{backend}-") as url:
             page, bare, total = asyncio.run(measure(url, args.rows))
             assert total == args.rows, total
             print(f"  {backend}: first page {page:.1f} ms (total_matches {total:,}); bare LIMIT 50 {bare:.2f} ms",
                   flush=True)
             figures.append(f"{backend} {page:.1f} ms (baseline bare SELECT LIMIT 50: {bare:.2f} ms)")
-        finally:
-            if backend == "postgresql":
-                drop_postgres_database(url)
-            shutil.rmtree(tmp, ignore_errors=True)
     print(f"report first page over {args.rows:,} delivery rows (target < 200 ms): " + "; ".join(figures))
 
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +65,21 @@ def database_url(backend: str, tmp_dir: str) -> str:
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_dir}/openlux.db"
     return create_postgres_database()
+
+
+@contextmanager
+def initialised_database(backend: str, prefix: str) -> Iterator[str]:
+    """A fresh database on the backend after `openlux init` (migrated, one account and admin); removed after."""
+    from tests.support.server import openlux_bin
+
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    url = database_url(backend, tmp)
+    try:
+        env = dict(os.environ, OPENLUX_DATA_DIR=str(Path(tmp) / "data"), OPENLUX_DATABASE_URL=url)
+        subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env, check=True,
+                       capture_output=True, timeout=300)
+        yield url
+    finally:
+        if backend == "postgresql":
+            drop_postgres_database(url)
+        shutil.rmtree(tmp, ignore_errors=True)
