@@ -26,7 +26,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from openlux.accounts.models import User  # noqa: E402
 from openlux.content.models import CustomField  # noqa: E402
-from openlux.core.time import utcnow  # noqa: E402
+from openlux.core import time as clock  # noqa: E402
 from openlux.db import Database  # noqa: E402
 from openlux.marketing import bulk, lists  # noqa: E402
 from openlux.marketing.common import Owner  # noqa: E402
@@ -71,7 +71,7 @@ async def bare_executemany(db: Database, list_id: int, items: list[dict]) -> flo
     """Seconds to insert the same rows with a plain executemany, PER_CALL per transaction."""
     began = time.perf_counter()
     for start in range(0, len(items), PER_CALL):
-        now = utcnow()
+        now = clock.utcnow()
         rows = [{"list_id": list_id, "email": i["email"], "status": "subscribed", "fields": i["fields"],
                  "created_at": now, "modified_at": now, "unsubscribed_at": None} for i in items[start:start + PER_CALL]]
         async with db.transaction() as session:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, select, text  # noqa: E402
 
 from openlux.core.reporting import Paging  # noqa: E402
-from openlux.core.time import utcnow  # noqa: E402
+from openlux.core import time as clock  # noqa: E402
 from openlux.db import Database  # noqa: E402
 from openlux.mail.models import OutboundMessage, OutboundRecipient  # noqa: E402
 from openlux.reports.catalog import DEFINITIONS  # noqa: E402
@@ -41,7 +41,7 @@ async def load(db: Database, rows: int) -> tuple[int, int]:
     """Bulk-insert rows/5 messages and rows recipients; (account id, user id)."""
     async with db.transaction() as session:
         account_id, user_id = (await session.execute(text("SELECT account_id, id FROM app_user LIMIT 1"))).one()
-    start = utcnow() - timedelta(days=30)
+    start = clock.utcnow() - timedelta(days=30)
     messages = rows // PER_MESSAGE
     for first in range(0, messages, BATCH):
         ids = range(first + 1, min(first + BATCH, messages) + 1)

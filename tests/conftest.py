@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from openlux.client import Client
+from openlux.core.time import CLOCK, Clock
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
 
@@ -56,6 +57,16 @@ def account_api(server: RunningServer) -> Iterator[Client]:
     with Client(server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"],
                 user=creds["user"]) as client:
         yield client
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[Clock]:
+    """The process clock (openlux.core.time.CLOCK), frozen at now; move it with .move()/.freeze(); reset after."""
+    CLOCK.freeze()
+    try:
+        yield CLOCK
+    finally:
+        CLOCK.reset()
 
 
 @pytest.fixture(params=BACKENDS)

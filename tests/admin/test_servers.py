@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from openlux.client import Client
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.mail import queue as mail_queue
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from tests.admin.conftest import Relayed
@@ -74,7 +74,7 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
         ids = [await mail_queue.enqueue_message(session, ctx, account_id=account_id, user_id=None,
                                                 mail_from="admin@example.com", recipients=[f"q{i}@example.org"],
                                                 mime=MIME) for i in range(2)]
-        later = utcnow() + timedelta(hours=1)  # out of the workers' reach while the test looks
+        later = clock.utcnow() + timedelta(hours=1)  # out of the workers' reach while the test looks
         await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[0])
                               .values(next_attempt_at=later))
         await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[1])

@@ -10,7 +10,7 @@ import pytest
 from openlux.accounts import bootstrap
 from openlux.auth import service, signing
 from openlux.core.errors import AuthFailed
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 
 
 async def _setup(ctx):
@@ -41,27 +41,24 @@ async def _call(ctx, code: str, secret: str) -> service.Credentials:
         return await service.verify_signed_call(session=session, ctx=ctx, cookie=cookie, api_key=None, facts=facts)
 
 
-async def test_code_expires_after_idle_timeout(ctx, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_code_expires_after_idle_timeout(ctx, frozen_clock: clock.Clock) -> None:
     issued = await _setup(ctx)
     code = await _auth(ctx, issued)
     assert (await _call(ctx, code, issued.secret)).integration.token == issued.token
-    later = utcnow() + timedelta(seconds=ctx.settings.auth_idle_timeout_seconds + 5)
-    monkeypatch.setattr(service, "utcnow", lambda: later)
+    frozen_clock.move(timedelta(seconds=ctx.settings.auth_idle_timeout_seconds + 5))
     with pytest.raises(AuthFailed, match="expired"):
         await _call(ctx, code, issued.secret)
 
 
-async def test_use_keeps_code_alive_until_absolute_expiry(ctx, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_use_keeps_code_alive_until_absolute_expiry(ctx, frozen_clock: clock.Clock) -> None:
     issued = await _setup(ctx)
     code = await _auth(ctx, issued)
-    start = utcnow()
+    start = frozen_clock.now()
     step = timedelta(seconds=ctx.settings.auth_idle_timeout_seconds - 60)
-    moment = start
-    while moment - start + step < timedelta(seconds=ctx.settings.auth_max_age_seconds):
-        moment += step
-        monkeypatch.setattr(service, "utcnow", lambda m=moment: m)
+    while frozen_clock.now() - start + step < timedelta(seconds=ctx.settings.auth_max_age_seconds):
+        frozen_clock.move(step)
         await _call(ctx, code, issued.secret)  # each call refreshes the idle timer
-    monkeypatch.setattr(service, "utcnow", lambda: start + timedelta(seconds=ctx.settings.auth_max_age_seconds + 1))
+    frozen_clock.freeze(start + timedelta(seconds=ctx.settings.auth_max_age_seconds + 1))
     with pytest.raises(AuthFailed, match="expired"):
         await _call(ctx, code, issued.secret)
 

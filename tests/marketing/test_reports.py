@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from openlux.client import Client
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.marketing.models import CampaignMessage
 from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.reports.models import TrackingEvent
@@ -44,7 +44,7 @@ def _add_events(server: RunningServer, campaign_id: int, tag: str) -> None:
         queued = dict((await session.execute(select(CampaignMessage.email, CampaignMessage.outbound_message_id)
                                              .where(CampaignMessage.campaign_id == campaign_id))).all())
         ann, bob = queued[f"{tag}-ann@example.org"], queued[f"{tag}-bob@example.org"]
-        common = {"account_id": 1, "channel": "api", "at": utcnow(), "recipient": "", "url": ""}
+        common = {"account_id": 1, "channel": "api", "at": clock.utcnow(), "recipient": "", "url": ""}
         await session.execute(insert(TrackingEvent.__table__), [
             {**common, "outbound_message_id": ann, "kind": "open"},
             {**common, "outbound_message_id": ann, "kind": "open"},

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from openlux.accounts.models import User
 from openlux.content.models import EmailTemplate
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.marketing import bulk, campaigns, lists, sending, worker
 from openlux.marketing.common import Owner
 from openlux.marketing.models import CampaignMessage, MarketingCampaign
@@ -31,7 +31,7 @@ async def _setup(ctx: AppContext, contacts: int, **campaign: Any) -> tuple[int, 
                             body=ContactsIn(contacts=[f"p{i}@example.org" for i in range(contacts)]))
         body = CampaignIn(name="W", lists=[made["list_id"]], subject="S", **campaign)
         created = await campaigns.add(session=session, owner=owner, user=user, body=body)
-        await session.execute(update(MarketingCampaign).values(status="scheduled", send_at=utcnow()))
+        await session.execute(update(MarketingCampaign).values(status="scheduled", send_at=clock.utcnow()))
     return created["campaign_id"], owner
 
 
@@ -50,7 +50,7 @@ async def test_a_dead_workers_campaign_is_taken_over_without_duplicates(ctx: App
         plan = await sending.plan_for(session, await session.get(MarketingCampaign, campaign_id))
     assert await sending.send_batch(ctx, plan, "a")  # two sent, then worker a "dies"
     async with ctx.db.transaction() as session:
-        await session.execute(update(MarketingCampaign).values(heartbeat_at=utcnow() - timedelta(minutes=10)))
+        await session.execute(update(MarketingCampaign).values(heartbeat_at=clock.utcnow() - timedelta(minutes=10)))
     assert await worker.claim(ctx, "b") == campaign_id
     assert not await sending.send_batch(ctx, plan, "a")  # a's late batch is refused
     await worker.run_campaign(ctx, campaign_id, "b")

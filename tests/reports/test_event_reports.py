@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from openlux.accounts.models import Account, Domain, User
 from openlux.core.reporting import Paging
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.reports import engine
 from openlux.reports.catalog import DEFINITIONS
 from openlux.reports.engine import Query, Scope
@@ -16,7 +16,7 @@ from openlux.reports.models import TrackingEvent
 
 async def seed(ctx) -> tuple[Scope, Scope]:
     """An account with two users; opens, clicks and a complaint for the first, one open for the second."""
-    now = utcnow()
+    now = clock.utcnow()
     async with ctx.db.transaction() as session:
         account = Account(name="Events")
         session.add(account)

@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from openlux.accounts.models import Account
 from openlux.core.errors import RateLimited
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.reports import destinations, jobs, worker
 from openlux.reports.engine import Query, Scope
 from openlux.reports.models import ReportJob
@@ -53,7 +53,7 @@ async def test_a_stalled_job_is_claimed_again_and_the_old_worker_cannot_overwrit
     assert await worker.claim(ctx, "dead") == job["job_id"]
     assert await worker.claim(ctx, "other") is None  # still leased
     async with ctx.db.transaction() as session:
-        await session.execute(update(ReportJob).values(updated_at=utcnow() - worker.STALE_AFTER - timedelta(seconds=1)))
+        await session.execute(update(ReportJob).values(updated_at=clock.utcnow() - worker.STALE_AFTER - timedelta(seconds=1)))
     assert await worker.claim(ctx, "other") == job["job_id"]
     await worker.set_state(ctx, job["job_id"], "dead", status="failed", status_detail="late")
     async with ctx.db.transaction() as session:

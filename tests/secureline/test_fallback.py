@@ -153,13 +153,13 @@ async def test_a_key_that_fails_to_encrypt_falls_through_to_the_next_method(ctx:
 async def test_expired_keys_are_not_used(ctx: AppContext) -> None:
     from datetime import timedelta
 
-    from openlux.core.time import utcnow
+    from openlux.core import time as clock
 
     account_id, _ = await _setup(ctx)
     async with ctx.db.transaction() as session:
         [row] = await keys.add(session=session, account_id=account_id, kind="smime",
                                material=smime_pair("old@plain.test").cert_pem)
         assert set(await keys.usable(session=session, account_id=account_id, address="OLD@plain.test")) == {"smime"}
-        row.expires_at = utcnow() - timedelta(minutes=1)
+        row.expires_at = clock.utcnow() - timedelta(minutes=1)
         await session.flush()
         assert await keys.usable(session=session, account_id=account_id, address="old@plain.test") == {}

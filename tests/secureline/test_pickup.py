@@ -10,7 +10,7 @@ from sqlalchemy import select
 from openlux.accounts import bootstrap
 from openlux.core.context import AppContext
 from openlux.core.errors import NotFound, RateLimited
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.secureline import escrow
 from openlux.securesend import mimeview
 from openlux.securesend import pickup
@@ -69,7 +69,7 @@ async def test_codes_expire_and_are_rate_limited_per_message(ctx: AppContext) ->
     async with ctx.db.transaction() as session:
         code = await pickup.issue_code(session=session, row=row, token=token)
         active = await session.scalar(select(PickupCode).where(PickupCode.used_at.is_(None)))
-        active.expires_at = utcnow() - timedelta(seconds=1)
+        active.expires_at = clock.utcnow() - timedelta(seconds=1)
         await session.flush()
         assert (await pickup.verify_code(session=session, row=row, token=token, code=code)).cookie is None
         for _ in range(pickup.CODES_PER_HOUR - 1):
@@ -84,7 +84,7 @@ async def test_unknown_and_expired_links_are_not_found(ctx: AppContext) -> None:
         with pytest.raises(NotFound, match="not valid"):
             await pickup.find(session=session, token=token + "x")
         found = await pickup.find(session=session, token=token)
-        found.expires_at = utcnow() - timedelta(minutes=1)
+        found.expires_at = clock.utcnow() - timedelta(minutes=1)
         await session.flush()
         with pytest.raises(NotFound, match="expired"):
             await pickup.find(session=session, token=token)
@@ -98,7 +98,7 @@ async def test_expired_escrow_is_purged_with_its_codes(ctx: AppContext) -> None:
     async with ctx.db.transaction() as session:
         found = await pickup.find(session=session, token=token)
         await pickup.issue_code(session=session, row=found, token=token)
-        found.expires_at = utcnow() - timedelta(seconds=1)
+        found.expires_at = clock.utcnow() - timedelta(seconds=1)
     assert await purge_expired(ctx) == 1
     async with ctx.db.transaction() as session:
         assert await session.get(EscrowMessage, row.id) is None and await session.get(EscrowMessage, keep.id)

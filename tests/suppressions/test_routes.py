@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import update
 
 from openlux.client import Client, LuxSciError
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.db import make_engine
 from openlux.suppressions.models import UserSuppression
 from openlux.suppressions.service import MAX_PER_CALL
@@ -106,8 +107,8 @@ def test_list_paging_and_filters(user_api: Client) -> None:
     assert [r["email"] for r in page["rows"]] == [f"{tag}.2@example.com", f"{tag}.3@example.com"]
     assert user_api.get_user_suppression_list(email=tag, reason="manual")["total_matches"] == 1
     assert user_api.get_user_suppression_list(email=tag, matches=0)["rows"] == []
-    future = format_datetime(utcnow() + timedelta(days=1))
-    past = format_datetime(utcnow() - timedelta(days=1))
+    future = format_datetime(clock.utcnow() + timedelta(days=1))
+    past = format_datetime(clock.utcnow() - timedelta(days=1))
     assert user_api.get_user_suppression_list(email=tag, after_date=future)["total_matches"] == 0
     assert user_api.get_user_suppression_list(email=tag, after_date=past, before_date=future)["total_matches"] == 6
     assert _status(user_api.get_user_suppression_list, after_date="yesterday") == 400
@@ -117,7 +118,7 @@ def test_list_paging_and_filters(user_api: Client) -> None:
 def test_expired_suppression_disappears_and_can_be_added_again(user_api: Client, server) -> None:
     tag = _tag()
     address = f"{tag}@example.com"
-    expires = format_datetime(utcnow() + timedelta(days=2))
+    expires = format_datetime(clock.utcnow() + timedelta(days=2))
     user_api.create_user_suppression(email=address, expires=expires)
     assert user_api.get_user_suppression(email=address)["expires"] == expires
     _expire(server.database_url, address)
@@ -133,7 +134,7 @@ def _expire(database_url: str, address: str) -> None:
         try:
             async with engine.begin() as conn:
                 await conn.execute(update(UserSuppression.__table__).where(UserSuppression.address == address)
-                                   .values(expires_at=utcnow() - timedelta(minutes=1)))
+                                   .values(expires_at=clock.utcnow() - timedelta(minutes=1)))
         finally:
             await engine.dispose()
 

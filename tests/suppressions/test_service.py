@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from openlux.accounts import bootstrap
 from openlux.core.errors import BadRequest
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.suppressions import service
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 
@@ -60,8 +60,8 @@ async def test_expired_suppressions_are_ignored_and_replaced(ctx) -> None:
     account_id, alice, _ = await _setup(ctx)
     async with ctx.db.transaction() as session:
         await service.suppress(session, account_id=account_id, user_id=alice, address="soft@example.com",
-                               reason="bounce", source="bounce processing", expires_at=utcnow() + timedelta(days=1))
-        await session.execute(UserSuppression.__table__.update().values(expires_at=utcnow() - timedelta(seconds=5)))
+                               reason="bounce", source="bounce processing", expires_at=clock.utcnow() + timedelta(days=1))
+        await session.execute(UserSuppression.__table__.update().values(expires_at=clock.utcnow() - timedelta(seconds=5)))
     async with ctx.db.transaction() as session:
         assert await service.find_suppressed(session, account_id=account_id, user_id=alice,
                                              addresses=["soft@example.com"]) == {}
@@ -77,7 +77,7 @@ async def test_expired_suppressions_are_ignored_and_replaced(ctx) -> None:
 
 async def test_suppress_is_idempotent_and_extends_expiry(ctx) -> None:
     account_id, _, _ = await _setup(ctx)
-    soon, later = utcnow() + timedelta(hours=1), utcnow() + timedelta(days=7)
+    soon, later = clock.utcnow() + timedelta(hours=1), clock.utcnow() + timedelta(days=7)
     async with ctx.db.transaction() as session:
         assert await service.suppress(session, account_id=account_id, address="a@example.com", reason="bounce",
                                       source="bounce processing", expires_at=soon)

@@ -20,7 +20,8 @@ from openlux.accounts.models import AppPassword, User
 from openlux.accounts.schemas import APP_PASSWORD_SERVICES, AppPasswordCreate
 from openlux.core.crypto import hash_password, verify_password
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
-from openlux.core.time import as_utc, format_datetime, parse_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc, format_datetime, parse_datetime
 
 GENERATED_LENGTH = 20  # 20 of 32 unambiguous symbols ≈ 100 bits
 _ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1il")
@@ -30,7 +31,7 @@ PURGE_AFTER = timedelta(days=30)
 
 def record(row: AppPassword, login: str) -> dict[str, Any]:
     """The listing shape (the password itself is never listed)."""
-    now = utcnow()
+    now = clock.utcnow()
     return {
         "id": row.id,
         "login": login,
@@ -61,7 +62,7 @@ async def create(*, session: AsyncSession, user: User, body: AppPasswordCreate) 
         raise BadRequest(f"Field 'services': unknown service(s) {', '.join(unknown)}; "
                          f"known: {', '.join(APP_PASSWORD_SERVICES)}.")
     expires_at = parse_datetime(body.expires, field="expires") if body.expires else None
-    if expires_at is not None and expires_at <= utcnow():
+    if expires_at is not None and expires_at <= clock.utcnow():
         raise BadRequest("Field 'expires' must be in the future.")
     count = len((await session.scalars(select(AppPassword.id).where(AppPassword.user_id == user.id))).all())
     if count >= MAX_PER_USER:
@@ -81,7 +82,7 @@ async def list_for_user(*, session: AsyncSession, user: User, include_expired: b
     rows = (await session.scalars(
         select(AppPassword).where(AppPassword.user_id == user.id).order_by(AppPassword.id)
     )).all()
-    now = utcnow()
+    now = clock.utcnow()
     return [record(r, user.login) for r in rows
             if include_expired or r.expires_at is None or as_utc(r.expires_at) > now]
 
@@ -102,14 +103,14 @@ async def purge_expired(session: AsyncSession, user: User) -> None:
     """Delete the user's app passwords that expired more than PURGE_AFTER ago."""
     await session.execute(delete(AppPassword).where(
         AppPassword.user_id == user.id, AppPassword.expires_at.is_not(None),
-        AppPassword.expires_at < utcnow() - PURGE_AFTER,
+        AppPassword.expires_at < clock.utcnow() - PURGE_AFTER,
     ))
 
 
 async def verify(session: AsyncSession, *, user: User, password: str, service: str) -> bool:
     """True when an unexpired app password of the user opens `service` (smtp, imap, api …)."""
     rows = (await session.scalars(select(AppPassword).where(AppPassword.user_id == user.id))).all()
-    now = utcnow()
+    now = clock.utcnow()
     for row in rows:
         if row.expires_at is not None and as_utc(row.expires_at) <= now:
             continue

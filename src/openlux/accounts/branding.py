@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Account, User
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 
 
 async def branding(*, session: AsyncSession, ctx: AppContext, user: User) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def _zone_names() -> tuple[str, ...]:
 
 def time_zones(now: datetime | None = None) -> list[dict[str, str]]:
     """getTimeZonesList: every IANA zone with its current UTC offset (+HH:MM)."""
-    now = now or utcnow()
+    now = now or clock.utcnow()
     result = []
     for name in _zone_names():
         offset = now.astimezone(zoneinfo.ZoneInfo(name)).utcoffset()

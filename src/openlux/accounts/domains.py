@@ -11,7 +11,8 @@ from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import DomainCreate, DomainUpdate
 from openlux.core.addresses import normalise_domain
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 
 # Per-domain policies (spec 50-account: updateDomain); unknown keys are refused by name.
 DEFAULT_DOMAIN_SETTINGS: dict[str, Any] = {
@@ -106,7 +107,7 @@ async def update(*, session: AsyncSession, account_id: int, name: str, body: Dom
         domain.is_hipaa = bool(body.is_hipaa)
     if body.settings:
         domain.settings = {**(domain.settings or {}), **_validated_settings(body.settings)}
-    domain.modified_at = utcnow()
+    domain.modified_at = clock.utcnow()
     await session.flush()
     return detailed(domain, await _user_count(session, domain.id))
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 # Contact fields of the LuxSci user record (spec 10-user.md getUser, client-backed names).
@@ -24,7 +24,7 @@ class Account(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class Domain(Base):
@@ -37,8 +37,8 @@ class Domain(Base):
     is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     is_hipaa: Mapped[bool] = mapped_column(Boolean, default=False)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, onupdate=clock.utcnow)
 
 
 class User(Base):
@@ -56,9 +56,9 @@ class User(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     disk_quota: Mapped[float] = mapped_column(Float, default=1024.0)
     disk_usage: Mapped[float] = mapped_column(Float, default=0.0)
-    password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, onupdate=clock.utcnow)
     last_access_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     # Loaded with the user (one query instead of two): every user record shows its domain name.
     domain: Mapped[Domain] = relationship(lazy="joined", innerjoin=True)
@@ -74,7 +74,7 @@ class AppPassword(Base):
     services: Mapped[list[str]] = mapped_column(JSON, default=list)
     web_site_management: Mapped[bool] = mapped_column(Boolean, default=False)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
@@ -86,7 +86,7 @@ class SsoToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     client_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
     target: Mapped[str] = mapped_column(String(100), default="profile")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
@@ -99,5 +99,5 @@ class WebSession(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

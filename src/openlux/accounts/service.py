@@ -17,7 +17,8 @@ from openlux.accounts.schemas import (
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 
 MIN_PASSWORD_LENGTH = 8  # docs/compat.md: password policy
 MAX_PASSWORD_LENGTH = 1024
@@ -62,7 +63,7 @@ async def update_profile(*, session: AsyncSession, user: User, changes: dict[str
     contact = dict(user.contact_fields or {})
     contact.update({k: str(v) for k, v in changes.items() if k in CONTACT_FIELDS})
     user.contact_fields = contact
-    user.modified_at = utcnow()
+    user.modified_at = clock.utcnow()
     await session.flush()
     return await profile(session=session, user=user)
 
@@ -89,8 +90,8 @@ def check_password_policy(login: str, password: str | None, *, field: str = "pas
 async def set_password(user: User, password: str) -> None:
     """Hash (off the event loop) and store a new password."""
     user.password_hash = await asyncio.to_thread(hash_password, password)
-    user.password_changed_at = utcnow()
-    user.modified_at = utcnow()
+    user.password_changed_at = clock.utcnow()
+    user.modified_at = clock.utcnow()
 
 
 async def change_password(*, session: AsyncSession, user: User, password: str | None,
@@ -136,7 +137,7 @@ async def list_users(*, session: AsyncSession, account_id: int, status: str | No
         query = query.where(User.status == status)
     if domain:
         query = query.where(Domain.name == domain.strip().lower())
-    now = utcnow()
+    now = clock.utcnow()
     if younger_than is not None:
         query = query.where(User.created_at > now - timedelta(days=younger_than))
     if older_than is not None:
@@ -183,7 +184,7 @@ def apply_settings(user: User, body: UserSettingsUpdate) -> None:
             raise BadRequest("Field 'disk_quota' must not be negative.")
         user.disk_quota = body.disk_quota
     user.settings = {**(user.settings or {}), **validated_settings(given)}
-    user.modified_at = utcnow()
+    user.modified_at = clock.utcnow()
 
 
 def validated_settings(given: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +232,7 @@ async def rename_user(*, session: AsyncSession, account_id: int, login: str, new
     domain = await domain_in_account(session, account_id, target.split("@", 1)[1], field="new_user")
     if target != user.login and await session.scalar(select(User.id).where(User.login == target)) is not None:
         raise Conflict(f"User {target} already exists.")
-    user.login, user.domain, user.modified_at = target, domain, utcnow()
+    user.login, user.domain, user.modified_at = target, domain, clock.utcnow()
     await session.flush()
     return user_record(user, domain.name)
 

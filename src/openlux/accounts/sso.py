@@ -14,7 +14,8 @@ from openlux.auth.models import ApiIntegration
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import BadRequest, Forbidden
-from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc, format_datetime
 
 SSO_PATH = "/sso/login"
 WEB_SESSION_COOKIE = "openlux_web"
@@ -35,7 +36,7 @@ async def create_url(*, session: AsyncSession, ctx: AppContext, integration: Api
     if target not in TARGETS:
         raise BadRequest(f"Parameter 'target' must be one of {', '.join(TARGETS)}.")
     token = random_token(32)
-    expires = utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
+    expires = clock.utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
     session.add(SsoToken(user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None,
                          target=target, expires_at=expires))
     await session.flush()
@@ -46,17 +47,17 @@ async def create_url(*, session: AsyncSession, ctx: AppContext, integration: Api
 async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) -> tuple[User, str, str]:
     """Use an SSO token once: (user, target page, new web-session cookie value)."""
     row = await session.scalar(select(SsoToken).where(SsoToken.token_hash == _digest(token)))
-    if row is None or row.used_at is not None or as_utc(row.expires_at) <= utcnow():
+    if row is None or row.used_at is not None or as_utc(row.expires_at) <= clock.utcnow():
         raise Forbidden("This sign-on link is invalid, already used or expired.")
     if row.client_ip and row.client_ip != client_ip:
         raise Forbidden("This sign-on link was issued for another IP address.")
-    row.used_at = utcnow()
+    row.used_at = clock.utcnow()
     user = await session.get(User, row.user_id)
     if user is None or user.status != "enabled":
         raise Forbidden("This user cannot sign in.")
     cookie = random_token(32)
-    session.add(WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=utcnow() + WEB_SESSION_LIFETIME))
-    user.last_access_at = utcnow()
+    session.add(WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=clock.utcnow() + WEB_SESSION_LIFETIME))
+    user.last_access_at = clock.utcnow()
     await session.flush()
     return user, row.target, cookie
 
@@ -66,6 +67,6 @@ async def user_for_cookie(session: AsyncSession, cookie: str | None) -> User | N
     if not cookie:
         return None
     row = await session.scalar(select(WebSession).where(WebSession.cookie_hash == _digest(cookie)))
-    if row is None or as_utc(row.expires_at) <= utcnow():
+    if row is None or as_utc(row.expires_at) <= clock.utcnow():
         return None
     return await session.get(User, row.user_id)

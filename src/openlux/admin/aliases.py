@@ -18,7 +18,8 @@ from openlux.admin.models import EmailAlias
 from openlux.admin.schemas import AliasCreate, AliasFields, AliasUpdate
 from openlux.core.addresses import normalise_address, normalise_domain
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 
 ACTIONS = ("email", "bounce")
 STATUSES = ("enabled", "disabled")
@@ -199,7 +200,7 @@ async def update(*, session: AsyncSession, account_id: int, address: str, body: 
     alias = await get(session, account_id, address)
     _, most_dest = await limits(session, account_id)
     _apply(alias, body, most=most_dest)
-    alias.modified_at = utcnow()
+    alias.modified_at = clock.utcnow()
     await session.flush()
     return record(alias)
 

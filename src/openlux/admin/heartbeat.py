@@ -22,7 +22,7 @@ from sqlalchemy import delete, func, select
 from openlux import __version__
 from openlux.admin.models import SendingRate, ServerNode
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.mail.models import OutboundMessage
 from openlux.mail.transports import parse_relays
 
@@ -81,7 +81,7 @@ async def describe(ctx: AppContext) -> dict[str, Any]:
 
 async def beat(ctx: AppContext, *, started: bool = False) -> None:
     """Insert or refresh this process's row (a fresh start resets started_at)."""
-    now, name, info = utcnow(), node_name(), await describe(ctx)
+    now, name, info = clock.utcnow(), node_name(), await describe(ctx)
     async with ctx.db.transaction() as session:
         row = await session.scalar(select(ServerNode).where(ServerNode.name == name))
         if row is None:
@@ -107,7 +107,7 @@ async def pace(ctx: AppContext) -> None:
 
 async def used_last_hour(session: Any, account_id: int, *, lifetime_seconds: int) -> int:
     """Messages of the account taken for delivery in the last hour (a retried message counts once)."""
-    since = utcnow() - timedelta(hours=1)
+    since = clock.utcnow() - timedelta(hours=1)
     # Only messages still within their delivery lifetime can be claimed, so the (account_id,
     # created_at) report index bounds the scan to that window instead of the account's history.
     born_after = since - timedelta(seconds=lifetime_seconds)

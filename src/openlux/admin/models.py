@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 
@@ -32,8 +32,8 @@ class EmailAlias(Base):
     bounce_text: Mapped[str] = mapped_column(String(500), default="")
     status: Mapped[str] = mapped_column(String(10), default="enabled")  # enabled | disabled
     kind: Mapped[str] = mapped_column(String(10))  # alias | list | catchall (the record's `type`)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, onupdate=clock.utcnow)
 
 
 class BounceDomain(Base):
@@ -45,7 +45,7 @@ class BounceDomain(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     domain_id: Mapped[int] = mapped_column(ForeignKey("domain.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(253), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class SendingRate(Base):
@@ -55,7 +55,7 @@ class SendingRate(Base):
 
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
     per_hour: Mapped[int] = mapped_column(Integer)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, onupdate=clock.utcnow)
 
 
 class ServerNode(Base):
@@ -66,5 +66,5 @@ class ServerNode(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)  # "<machine>:<pid>", the queue's claimed_by prefix
     info: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)

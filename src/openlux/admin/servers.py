@@ -17,7 +17,8 @@ from openlux.admin.heartbeat import HEARTBEAT_SECONDS, used_last_hour
 from openlux.admin.models import SendingRate, ServerNode
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
-from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc, format_datetime
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
@@ -26,7 +27,7 @@ PURGED_REPLY = "Purged from the queue by the account administrator"
 
 
 def _status(node: ServerNode) -> str:
-    return "up" if utcnow() - as_utc(node.last_seen_at) <= DOWN_AFTER else "down"
+    return "up" if clock.utcnow() - as_utc(node.last_seen_at) <= DOWN_AFTER else "down"
 
 
 def record(node: ServerNode) -> dict[str, Any]:
@@ -58,7 +59,7 @@ async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
 
 async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode) -> dict[str, int]:
     """The account's pending messages: new (never tried), deferred (retrying), held by this server now."""
-    now = utcnow()
+    now = clock.utcnow()
     base = and_(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued")
     in_lease = and_(OutboundMessage.claimed_by.is_not(None), OutboundMessage.next_attempt_at > now)
     counts = (await session.execute(select(
@@ -73,7 +74,7 @@ async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode)
 
 async def rates(session: AsyncSession, account_id: int, *, lifetime_seconds: int) -> dict[str, Any]:
     """The account's limit and what it sent (recipient deliveries) in the last minute and hour."""
-    now = utcnow()
+    now = clock.utcnow()
     sent = DeliveryAttempt.outcome == "sent"
     minute, hour = (await session.execute(
         select(func.count().filter(DeliveryAttempt.at >= now - timedelta(minutes=1)), func.count())
@@ -87,7 +88,7 @@ async def rates(session: AsyncSession, account_id: int, *, lifetime_seconds: int
 
 async def destinations(session: AsyncSession, account_id: int) -> list[dict[str, Any]]:
     """Per relay / MX host: the account's attempts in the last hour by outcome, and the last reply."""
-    since = utcnow() - timedelta(hours=1)
+    since = clock.utcnow() - timedelta(hours=1)
     rows = (await session.execute(
         select(DeliveryAttempt.server, DeliveryAttempt.outcome, func.count(), func.max(DeliveryAttempt.at))
         .join(OutboundMessage, OutboundMessage.id == DeliveryAttempt.message_id)
@@ -124,7 +125,7 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
     is released, so that worker cannot record it back (queue.record checks claimed_by).
     """
     node = await get_node(session, server_id)
-    now = utcnow()
+    now = clock.utcnow()
     where = [OutboundMessage.account_id == account_id, OutboundMessage.state == "queued"]
     if not everything:
         where += [OutboundMessage.attempts == 0, OutboundMessage.claimed_by.is_(None)]
@@ -162,7 +163,7 @@ async def set_rate(*, session: AsyncSession, ctx: AppContext, account_id: int, s
     elif row is None:
         session.add(SendingRate(account_id=account_id, per_hour=per_hour))
     else:
-        row.per_hour, row.modified_at = per_hour, utcnow()
+        row.per_hour, row.modified_at = per_hour, clock.utcnow()
     await session.flush()
     lifetime = ctx.settings.delivery_lifetime_seconds
     return {"server_id": node.id, "rate": per_hour,

@@ -24,7 +24,7 @@ from openlux.auth.service import Credentials
 from openlux.contract import Endpoint
 from openlux.core.context import AppContext
 from openlux.core.errors import Forbidden, NotFound, RateLimited
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 
 ACCESS_LEVELS = ("none", "read", "write")
 _WINDOWS = (("minute", 60, "per_minute_limit"), ("day", 86400, "per_day_limit"))
@@ -78,7 +78,7 @@ async def count_request(*, ctx: AppContext, integration: ApiIntegration) -> None
               if getattr(integration, attr)]
     if not limits:
         return
-    now = int(utcnow().timestamp())
+    now = int(clock.utcnow().timestamp())
     async with ctx.db.transaction() as session:
         for kind, seconds, limit in limits:
             start = now - now % seconds

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 
@@ -33,7 +33,7 @@ class ApiIntegration(Base):
     api_host: Mapped[str | None] = mapped_column(String(253), nullable=True)
     per_minute_limit: Mapped[int] = mapped_column(Integer, default=0)  # 0 = unlimited
     per_day_limit: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class AuthSession(Base):
@@ -44,8 +44,8 @@ class AuthSession(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     client_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    last_used_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
@@ -55,7 +55,7 @@ class AuthFailure(Base):
     __tablename__ = "auth_failure"
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
     account_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     integration_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     username: Mapped[str | None] = mapped_column(String(320), nullable=True)

@@ -22,7 +22,8 @@ from openlux.auth.models import ApiIntegration, AuthFailure, AuthSession
 from openlux.core.context import AppContext
 from openlux.core.crypto import hex_equal, hmac_sha256_hex, random_hex, random_token
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, Forbidden
-from openlux.core.time import as_utc, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc
 
 # Only write last_used_at when it is this stale, so a busy integration does not write per call.
 LAST_USED_WRITE_INTERVAL = timedelta(seconds=30)
@@ -145,7 +146,7 @@ async def authenticate(*, session: AsyncSession, ctx: AppContext, token: str | N
         if integration is None:
             raise AuthFailed("Unknown API token.")
         check_integration_gate(ctx, integration, facts)
-        skew = abs(int(utcnow().timestamp()) - int(date_text))
+        skew = abs(int(clock.utcnow().timestamp()) - int(date_text))
         if skew > ctx.settings.auth_clock_skew_seconds:
             raise AuthFailed(f"The date is {skew} seconds away from the server's clock "
                              f"(at most {ctx.settings.auth_clock_skew_seconds} allowed).")
@@ -195,7 +196,7 @@ async def verify_user_login(session: AsyncSession, account_id: int | None, login
 async def open_session(session: AsyncSession, integration: ApiIntegration, user: User | None,
                        client_ip: str | None) -> str:
     """Create an auth session; the code is `<session id>-<unix time>-<64 hex>` like LuxSci's."""
-    now = utcnow()
+    now = clock.utcnow()
     row = AuthSession(integration_id=integration.id, user_id=user.id if user else None,
                       code_hash="", client_ip=client_ip, issued_at=now, last_used_at=now)
     session.add(row)
@@ -224,7 +225,7 @@ async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: 
         _check_session_alive(ctx, auth_session)
         check_integration_gate(ctx, integration, facts)
         _check_request_mac(ctx, integration, code, mac, facts)
-        now = utcnow()
+        now = clock.utcnow()
         if now - as_utc(auth_session.last_used_at) > LAST_USED_WRITE_INTERVAL:
             auth_session.last_used_at = now
         return Credentials(integration, auth_session.id, auth_session.user_id)
@@ -269,7 +270,7 @@ async def _load_session(session: AsyncSession, code: str) -> tuple[AuthSession, 
 def _check_session_alive(ctx: AppContext, auth_session: AuthSession) -> None:
     if auth_session.revoked_at is not None:
         raise AuthFailed("This authentication code has been revoked; authenticate again.")
-    now = utcnow()
+    now = clock.utcnow()
     idle = timedelta(seconds=ctx.settings.auth_idle_timeout_seconds)
     max_age = timedelta(seconds=ctx.settings.auth_max_age_seconds)
     if now - as_utc(auth_session.last_used_at) > idle or now - as_utc(auth_session.issued_at) > max_age:
@@ -295,4 +296,4 @@ async def revoke(*, session: AsyncSession, credentials: Credentials) -> None:
         raise BadRequest("Calls made with X-API-Key have no auth session to revoke.")
     row = await session.get(AuthSession, credentials.session_id)
     if row is not None and row.revoked_at is None:
-        row.revoked_at = utcnow()
+        row.revoked_at = clock.utcnow()

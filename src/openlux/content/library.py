@@ -28,7 +28,8 @@ from openlux.content.models import LibraryEntry
 from openlux.content.schemas import LibraryUpload
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound, PayloadTooLarge
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 
 if TYPE_CHECKING:  # the multipart part type; services import nothing from the HTTP layer at run time
     from openlux.auth.deps import UploadedFile
@@ -252,7 +253,7 @@ async def _store(session: AsyncSession, ctx: AppContext, user: User, path: str, 
         session.add(row)
     elif row.sha256 and row.sha256 != sha:
         collect_after_commit(session, ctx, [row.sha256])
-    row.size, row.sha256, row.content_type, row.modified_at = len(item.content), sha, content_type, utcnow()
+    row.size, row.sha256, row.content_type, row.modified_at = len(item.content), sha, content_type, clock.utcnow()
     return row
 
 

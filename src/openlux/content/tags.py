@@ -21,7 +21,8 @@ from openlux.content.common import (
 from openlux.content.models import ContentTag, EmailTemplate
 from openlux.content.schemas import ContentTagCreate, ContentTagUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 
 # Letters, digits, space, `_ . -`: names stay readable inside `{{ tag("…") }}` without escaping.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9 _.\-]{0,99}$")
@@ -130,7 +131,7 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
             await _refuse_if_used(session, row, action="unshare", others_only=True)
         row.shared = shared
     await _check_sources(row, await sources_for(session=session, user=user))
-    row.modified_at = utcnow()
+    row.modified_at = clock.utcnow()
     await flush_unique(session, f"{user.login} already has a content tag named {row.name!r}.")
     return record(row, user, user.login)
 

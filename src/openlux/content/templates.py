@@ -22,7 +22,8 @@ from openlux.content.common import check_owner, flag, flush_unique, logins, pars
 from openlux.content.models import EmailTemplate, TemplateGroup
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 
 MAX_TEMPLATES_PER_USER = 5000
 MAX_GROUPS_PER_USER = 500
@@ -118,7 +119,7 @@ async def update_group(*, session: AsyncSession, user: User, group_id: str, body
     row = await _own_group(session, user, group_id)
     name = required_name(body.name)
     await _group_name_free(session, user, name, except_id=row.id)
-    row.name, row.modified_at = name, utcnow()
+    row.name, row.modified_at = name, clock.utcnow()
     await flush_unique(session, f"{user.login} already has a template group named {name!r}.")
     count = await session.scalar(select(func.count()).where(EmailTemplate.group_id == row.id))
     return group_record(row, count or 0)
@@ -137,7 +138,7 @@ async def delete_group(*, session: AsyncSession, user: User, group_id: str, move
         if target == row.id:
             raise BadRequest("Field 'move_to' must name a different group.")
     await session.execute(sql_update(EmailTemplate).where(EmailTemplate.group_id == row.id)
-                          .values(group_id=target, modified_at=utcnow()))
+                          .values(group_id=target, modified_at=clock.utcnow()))
     await session.delete(row)
     await session.flush()
     return {"group_id": row.id, "deleted": 1, "moved": count, "move_to": target}
@@ -224,7 +225,7 @@ async def update(*, session: AsyncSession, user: User, template_id: str, body: T
     if "group_id" in given:
         row.group_id = await _group_ref(session, user, body.group_id)
     await _check_parts(session, user, row)
-    row.modified_at = utcnow()
+    row.modified_at = clock.utcnow()
     await session.flush()
     return (await _records(session, user, [row]))[0]
 

@@ -1,15 +1,50 @@
-"""Clock and LuxSci DATETIME handling (`YYYY-MM-DD HH:MM:SS`, always GMT)."""
+"""Clock and LuxSci DATETIME handling (`YYYY-MM-DD HH:MM:SS`, always GMT).
+
+The one clock seam: every module reads the time as `clock.utcnow()` after
+`from openlux.core import time as clock`, and `utcnow()` asks CLOCK, so a test freezes or moves
+time for the whole process (in-process servers included) with `CLOCK.freeze(...)` / `CLOCK.move(...)`.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # spec 00-mechanics §1.5: GMT `YYYY-MM-DD HH:MM:SS`
 
 
+class Clock:
+    """The process's idea of "now": the wall clock, optionally frozen and/or shifted (tests only)."""
+
+    def __init__(self) -> None:
+        self.frozen_at: datetime | None = None
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return (self.frozen_at or datetime.now(UTC)) + self.offset
+
+    def freeze(self, at: datetime | None = None) -> datetime:
+        """Stop the clock at `at` (default: now); returns the frozen instant."""
+        self.frozen_at = as_utc(at) if at is not None else self.now()
+        self.offset = timedelta(0)
+        return self.frozen_at
+
+    def move(self, by: timedelta) -> datetime:
+        """Shift the clock by `by` (frozen or running); returns the new now."""
+        self.offset += by
+        return self.now()
+
+    def reset(self) -> None:
+        """Back to the wall clock."""
+        self.frozen_at = None
+        self.offset = timedelta(0)
+
+
+CLOCK = Clock()
+
+
 def utcnow() -> datetime:
-    """Current UTC time, timezone-aware, whole seconds are not forced. Patch this in tests."""
-    return datetime.now(UTC)
+    """Current UTC time, timezone-aware (whole seconds are not forced); frozen or moved through CLOCK."""
+    return CLOCK.now()
 
 
 def as_utc(value: datetime) -> datetime:

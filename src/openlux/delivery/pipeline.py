@@ -14,7 +14,7 @@ import logging
 import time
 
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.delivery.interfaces import SecureFallback
 from openlux.mail import dkim
 from openlux.mail.queue import SEAL_CONTEXT, Claimed, RecipientResult
@@ -58,7 +58,7 @@ async def secureline_step(ctx: AppContext, transport: Transport, fallback: Secur
                                "secureline")
     if result.method == "escrow":
         return RecipientResult(recipient_id, "escrowed", None, f"{reason}; {result.detail}", "secureline",
-                               method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())
+                               method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=clock.utcnow())
     # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end),
     # signed like any other message so the recipient's server can still check the sender domain.
     mime = await dkim_step(ctx, claimed, result.mime or b"")

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.errors import ApiError
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.suppressions.service import suppress
@@ -148,7 +148,7 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner) -> int:
                 OutboundRecipient.message_id == sent.id, OutboundRecipient.address == bounce.recipient).limit(1))
         session.add(BounceEvent(account_id=owner.account_id, user_id=owner.user_id,
                                 outbound_message_id=sent.id if sent else None, recipient_id=recipient_id,
-                                channel=sent.channel if sent else "smtp", at=utcnow(),
+                                channel=sent.channel if sent else "smtp", at=clock.utcnow(),
                                 recipient=bounce.recipient[:320], kind="hard" if bounce.hard else "soft",
                                 status_code=bounce.status, diagnostic=bounce.diagnostic))
         if bounce.hard:
@@ -157,7 +157,7 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner) -> int:
     if c is not None:
         session.add(ComplaintEvent(account_id=owner.account_id, user_id=owner.user_id,
                                    outbound_message_id=sent.id if sent else None, channel=sent.channel if sent else "",
-                                   at=utcnow(), sent_at=c.sent_at, message_id=report.message_id,
+                                   at=clock.utcnow(), sent_at=c.sent_at, message_id=report.message_id,
                                    sender=(c.sender or (sent.mail_from if sent else ""))[:320],
                                    recipient=c.recipient[:320], provider=c.provider, feedback_type=c.feedback_type))
         if c.recipient:

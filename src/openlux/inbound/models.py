@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 ADDRESS_LENGTH = 254
@@ -31,7 +31,7 @@ class AutoResponder(Base):
     end_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     interval_days: Mapped[int] = mapped_column(Integer, default=1)
     enabled: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class AutoResponderReply(Base):
@@ -43,7 +43,7 @@ class AutoResponderReply(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     responder_id: Mapped[int] = mapped_column(ForeignKey("autoresponder.id", ondelete="CASCADE"))
     sender: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
-    replied_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    replied_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class MailboxMessage(Base):
@@ -59,7 +59,7 @@ class MailboxMessage(Base):
     rcpt_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
     size: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes] = mapped_column(LargeBinary)  # ctx.box, context b"mailbox_message"
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class BounceEvent(Base):
@@ -75,7 +75,7 @@ class BounceEvent(Base):
     outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     recipient_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     channel: Mapped[str] = mapped_column(String(20))
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     recipient: Mapped[str] = mapped_column(String(320), default="")
     kind: Mapped[str] = mapped_column(String(4))  # hard | soft (spec 30 §A.8)
     status_code: Mapped[str] = mapped_column(String(20), default="")  # RFC 3463 enhanced code, e.g. 5.1.1
@@ -94,7 +94,7 @@ class ComplaintEvent(Base):
     user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     channel: Mapped[str] = mapped_column(String(20), default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     message_id: Mapped[str] = mapped_column(String(250), default="")
     sender: Mapped[str] = mapped_column(String(320), default="")

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.context import AppContext
-from openlux.core.time import as_utc, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc
 from openlux.inbound.models import AutoResponder, AutoResponderReply
 from openlux.mail import compose
 from openlux.mail.queue import enqueue_message
@@ -46,7 +47,7 @@ def build_reply(responder: AutoResponder, *, user: User, sender: str, headers: d
     msg["From"] = formataddr((responder.from_name, user.login)) if responder.from_name else user.login
     msg["To"] = sender
     msg["Subject"] = responder.subject
-    msg["Date"] = rfc_date(utcnow(), usegmt=True)
+    msg["Date"] = rfc_date(clock.utcnow(), usegmt=True)
     msg["Message-ID"] = f"<{message_id}>"
     msg["Auto-Submitted"] = "auto-replied"
     msg["Precedence"] = "bulk"
@@ -65,7 +66,7 @@ async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: 
     """Queue the replies due from the user's active responders to `sender`; how many were queued."""
     if not may_answer(sender, headers) or sender == user.login:
         return 0
-    now = utcnow()
+    now = clock.utcnow()
     responders = (await session.scalars(select(AutoResponder).where(AutoResponder.user_id == user.id,
                                                                     AutoResponder.enabled.is_(True))
                                         .order_by(AutoResponder.id))).all()

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.mail.models import MESSAGE_FINAL_STATES, OutboundMessage, OutboundRecipient
 
 
@@ -51,7 +52,7 @@ async def retry(*, session: AsyncSession, queue_id: int | None = None, failed_to
     await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id.in_(ids),
                                                           OutboundRecipient.state.in_(states))
                           .values(state="queued", completed_at=None))
-    now = utcnow()
+    now = clock.utcnow()
     await session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids))
                           .values(state="queued", next_attempt_at=now, completed_at=None, claimed_by=None,
                                   expires_at=func.max(OutboundMessage.expires_at, now)

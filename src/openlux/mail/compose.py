@@ -19,7 +19,7 @@ from email.mime.text import MIMEText
 from email.policy import compat32
 from email.utils import format_datetime, formataddr
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 
 class _FastCompat32(type(compat32)):  # type: ignore[misc]
     """compat32 that writes short one-line ASCII headers directly: folding them through
@@ -71,7 +71,7 @@ class Draft:
 
 def new_message_id(domain: str) -> str:
     """A globally unique Message-ID (without angle brackets) in the sender's domain."""
-    return f"{utcnow():%Y%m%d%H%M%S}.{secrets.token_hex(10)}@{domain}"
+    return f"{clock.utcnow():%Y%m%d%H%M%S}.{secrets.token_hex(10)}@{domain}"
 
 
 def _text_part(text: str, subtype: str) -> MIMEText:
@@ -130,7 +130,7 @@ def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> b
     if draft.reply_to:
         message["Reply-To"] = draft.reply_to
     message["Subject"] = _header_value(draft.subject)
-    message["Date"] = format_datetime(date or utcnow(), usegmt=True)
+    message["Date"] = format_datetime(date or clock.utcnow(), usegmt=True)
     message["Message-ID"] = f"<{message_id}>"
     for name, value in draft.headers:
         message[name] = _header_value(value)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 # Message states: queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
@@ -38,9 +38,9 @@ class OutboundMessage(Base):
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     state: Mapped[str] = mapped_column(String(10), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     # Due time; a claim pushes it one lease ahead, so a crashed worker's message comes due again.
-    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -72,7 +72,7 @@ class DeliveryAttempt(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbound_message.id", ondelete="CASCADE"), index=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("outbound_recipient.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     server: Mapped[str] = mapped_column(String(300))
     outcome: Mapped[str] = mapped_column(String(10))  # sent | deferred | failed | escrowed | reclaimed
     code: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -96,7 +96,7 @@ class CapturedMessage(Base):
     subject: Mapped[str] = mapped_column(String(1000), default="")
     size: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    captured_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    captured_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
 
 
 class RejectedSend(Base):
@@ -105,7 +105,7 @@ class RejectedSend(Base):
     __tablename__ = "rejected_send"
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
     account_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     channel: Mapped[str] = mapped_column(String(20))
@@ -129,4 +129,4 @@ class DkimKey(Base):
     public_key: Mapped[str] = mapped_column(Text)  # base64 SubjectPublicKeyInfo DER, as the p= tag wants
     key_size: Mapped[int] = mapped_column(Integer)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)

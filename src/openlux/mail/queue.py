@@ -16,7 +16,8 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
-from openlux.core.time import as_utc, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
 SEAL_CONTEXT = b"outbound_message"
@@ -76,7 +77,7 @@ class RecipientResult:
     tls_version: str | None = None
     tls_cipher: str | None = None
     duration_ms: int = 0
-    at: datetime = field(default_factory=utcnow)
+    at: datetime = field(default_factory=clock.utcnow)
 
 
 def backoff(attempts: int, settings: object) -> timedelta:
@@ -91,7 +92,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
     """Insert messages and their recipients (flush only: the caller's transaction commits); their ids."""
     if not messages:
         return []
-    now = utcnow()
+    now = clock.utcnow()
     expires = now + timedelta(seconds=ctx.settings.delivery_lifetime_seconds)
     rows = [dict(account_id=m.account_id, user_id=m.user_id, channel=m.channel, message_id=m.message_id,
                  mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime),
@@ -154,7 +155,7 @@ def _message_id_of(mime: bytes) -> str:
 
 async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     """Claim up to `limit` due messages for one lease; returns them with their pending recipients."""
-    now = utcnow()
+    now = clock.utcnow()
     lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
     due = (select(OutboundMessage.id)
            .where(OutboundMessage.state == "queued", OutboundMessage.next_attempt_at <= now)
@@ -207,7 +208,7 @@ _MESSAGE_FINAL = (
 
 async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientResult]]]) -> None:
     """Store attempts and new states for a batch of delivered messages, in one transaction."""
-    now = utcnow()
+    now = clock.utcnow()
     attempts, recipient_updates, message_updates = [], [], []
     for claimed, results in outcomes:
         tried = {r.recipient_id: r for r in results}
@@ -275,7 +276,7 @@ async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list
 
 async def sent_in_last_hour(session: AsyncSession, *, user_id: int) -> int:
     """Recipients the user queued in the last hour (what the hourly sending limit counts)."""
-    since = utcnow() - timedelta(hours=1)
+    since = clock.utcnow() - timedelta(hours=1)
     total = await session.scalar(select(func.coalesce(func.sum(OutboundMessage.recipient_count), 0))
                                  .where(OutboundMessage.user_id == user_id, OutboundMessage.created_at >= since))
     return int(total or 0)

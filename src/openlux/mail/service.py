@@ -16,7 +16,7 @@ from openlux.accounts.models import Domain, User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, BadRequest, Forbidden, LimitExceeded, RateLimited
 from openlux.mail import compose, vet
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody
@@ -197,7 +197,7 @@ async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, bod
 
 async def legacy_sent_in_last_hour(session: AsyncSession, user: User) -> int:
     """Messages the user sent through the deprecated endpoint in the last hour."""
-    since = utcnow() - timedelta(hours=1)
+    since = clock.utcnow() - timedelta(hours=1)
     return int(await session.scalar(select(func.count()).where(
         OutboundMessage.user_id == user.id, OutboundMessage.channel == "webmail",
         OutboundMessage.created_at >= since)) or 0)

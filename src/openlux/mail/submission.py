@@ -63,9 +63,9 @@ def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[by
     if headers.get("Date") is None:
         from email.utils import format_datetime
 
-        from openlux.core.time import utcnow
+        from openlux.core import time as clock
 
-        kept.insert(0, f"Date: {format_datetime(utcnow(), usegmt=True)}".encode())
+        kept.insert(0, f"Date: {format_datetime(clock.utcnow(), usegmt=True)}".encode())
     return b"\r\n".join(kept) + rest, policy, message_id[:250]
 
 

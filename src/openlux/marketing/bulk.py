@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import ApiError, BadRequest, LimitExceeded
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.marketing import lists
 from openlux.marketing.common import Owner
 from openlux.marketing.bulk_sql import upsert_contacts
@@ -73,7 +73,7 @@ async def write_batch(session: AsyncSession, list_id: int, items: list[Item]) ->
         _cid, old_status, old_fields = existing.get(item.email, (None, None, {}))
         rows.append({"email": item.email, "status": item.status or old_status or "subscribed",
                      "fields": merged(old_fields, item.values)})
-    result = await upsert_contacts(session, list_id=list_id, rows=rows, now=utcnow())
+    result = await upsert_contacts(session, list_id=list_id, rows=rows, now=clock.utcnow())
     return {email: (cid, email not in existing) for cid, email in result}
 
 

@@ -17,7 +17,8 @@ from openlux.content.common import part_text
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime, parse_datetime
 from openlux.mail.service import sender_of
 from openlux.marketing import lists
 from openlux.marketing.common import Owner, address_field, optional_id, parse_id, text_field
@@ -105,7 +106,7 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
             setattr(row, field, address_field(given[field], field=field))
     if "send_at" in given:
         text = str(body.send_at).strip()
-        row.send_at = None if not text else utcnow() if text.lower() == "now" else parse_datetime(text, field="send_at")
+        row.send_at = None if not text else clock.utcnow() if text.lower() == "now" else parse_datetime(text, field="send_at")
         row.status = "draft" if row.send_at is None else "scheduled"
 
 
@@ -178,7 +179,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaig
         raise Conflict(f"Campaign {row.id} is {row.status}; only draft or scheduled campaigns can be changed.")
     await _apply(session, owner, user, row, body)
     await _checked(session, owner, user, row)
-    row.modified_at = utcnow()
+    row.modified_at = clock.utcnow()
     await session.flush()
     return record(row)
 
@@ -188,7 +189,7 @@ async def _set_status(session: AsyncSession, row: MarketingCampaign, status: str
         raise BadRequest("Field 'status' may only be 'cancelled' (alone); schedule with 'send_at'.")
     if row.status not in ("draft", "scheduled", "sending"):
         raise Conflict(f"Campaign {row.id} is {row.status} and cannot be cancelled.")
-    row.status, row.modified_at = "cancelled", utcnow()
+    row.status, row.modified_at = "cancelled", clock.utcnow()
     row.finished_at = row.finished_at or (row.modified_at if row.started_at else None)
     await session.flush()
     return record(row)
@@ -240,7 +241,7 @@ async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_
         raise Conflict(f"Campaign {row.id} is {row.status}; only draft or scheduled campaigns can be scheduled.")
     await _apply(session, owner, user, row, CampaignIn(send_at=send_at or "now"))
     await check_sendable(session, user, row)
-    row.modified_at = utcnow()
+    row.modified_at = clock.utcnow()
     await session.flush()
     return schedule_record(row)
 

@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime, parse_datetime
 from openlux.marketing import lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner, optional_id, parse_id
@@ -87,7 +88,7 @@ async def add(*, session: AsyncSession, owner: Owner, list_id: Any, body: Contac
                                                                     MarketingContact.email == email))
     if exists is not None:
         raise Conflict(f"{email} is already on list {row.id} as contact {exists}; use updateContact to change it.")
-    now = utcnow()
+    now = clock.utcnow()
     contact = MarketingContact(list_id=row.id, email=email, status=status, fields=merged({}, values),
                                created_at=now, modified_at=now, unsubscribed_at=unsubscribed_at(status, None, now))
     session.add(contact)
@@ -122,7 +123,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
                 MarketingContact.list_id == contact.list_id, MarketingContact.email == email)) is not None:
             raise Conflict(f"{email} is already on list {contact.list_id}.")
         contact.email = email
-    now = utcnow()
+    now = clock.utcnow()
     if "status" in given:
         contact.status = check_status(body.status)
         contact.unsubscribed_at = unsubscribed_at(contact.status, contact.unsubscribed_at, now)

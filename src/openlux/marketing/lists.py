@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.marketing.fields import owner_fields
 from openlux.marketing.common import (MAX_DESCRIPTION, Owner, address_field, optional_id, parse_id,
                                       text_field)
@@ -122,7 +123,7 @@ async def update_group(*, session: AsyncSession, owner: Owner, group_id: Any, bo
         row.name = name
     if "description" in given:
         row.description = text_field(body.description, field="description", limit=MAX_DESCRIPTION, one_line=False)
-    row.modified_at = utcnow()
+    row.modified_at = clock.utcnow()
     await flush_unique(session, f"There is already a list group named {row.name!r}.")
     lists = (await session.scalars(select(MarketingList.id).where(MarketingList.group_id == row.id)
                                    .order_by(MarketingList.id))).all()
@@ -214,7 +215,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, list_id: Any, body:
     """updateList: change the given fields only."""
     row = await load_list(session, owner, list_id)
     await _apply(session, owner, row, body, body.given())
-    row.modified_at = utcnow()
+    row.modified_at = clock.utcnow()
     await flush_unique(session, f"There is already a list named {row.name!r}.")
     return list_record(row, (await status_counts(session, [row.id]))[row.id])
 

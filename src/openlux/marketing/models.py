@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 # RFC 5321 §4.5.3.1: a normalised address is at most 254 octets.
@@ -34,8 +34,8 @@ class MarketingListGroup(Base):
     owner_key: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class MarketingList(Base):
@@ -56,8 +56,8 @@ class MarketingList(Base):
     from_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     reply_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     fields: Mapped[list[str]] = mapped_column(JSON, default=list)  # names of the owner's custom fields
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class MarketingContact(Base):
@@ -74,8 +74,8 @@ class MarketingContact(Base):
     email: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))  # normalise_address() form
     status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="subscribed")
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
@@ -104,8 +104,8 @@ class MarketingCampaign(Base):
     status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="draft")
     status_detail: Mapped[str] = mapped_column(String(1000), default="")
     send_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     # Sending progress: the worker holding it, its last sign of life, and the last address done
@@ -132,7 +132,7 @@ class CampaignMessage(Base):
     detail: Mapped[str] = mapped_column(String(1000), default="")
     outbound_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
 
 
 class MarketingSuppression(Base):
@@ -147,4 +147,4 @@ class MarketingSuppression(Base):
     reason: Mapped[str] = mapped_column(String(STATUS_LENGTH))
     source: Mapped[str] = mapped_column(String(100), default="api")
     note: Mapped[str] = mapped_column(String(500), default="")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)

@@ -22,7 +22,7 @@ from openlux.content import rendering
 from openlux.content.merge import CompiledMessage, RenderedMessage
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.mail import compose
 from openlux.mail.queue import NewMessage, enqueue_many
 from openlux.mail.service import sender_of
@@ -131,7 +131,7 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
         return await _finish(ctx, plan, worker, cursor)
     wanted = [c for c in contacts if c[1] not in hits]
     built = await asyncio.to_thread(_compose_all, plan, wanted)
-    now = utcnow()
+    now = clock.utcnow()
     records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
                     detail=hits[email][:1000], outbound_message_id=None, created_at=now)
                for cid, email, _f in contacts if email in hits]
@@ -162,7 +162,7 @@ def _advance(plan: Plan, worker: str, cursor: str) -> Any:
 
 async def _finish(ctx: AppContext, plan: Plan, worker: str, cursor: str) -> bool:
     """Mark the campaign sent (no contact is left after the cursor); always False."""
-    now = utcnow()
+    now = clock.utcnow()
     async with ctx.db.transaction() as session:
         await session.execute(_advance(plan, worker, cursor).values(status="sent", finished_at=now, heartbeat_at=now,
                                                                     claimed_by=None))
@@ -191,5 +191,5 @@ async def fail(ctx: AppContext, campaign_id: int, worker: str, reason: str) -> N
     async with ctx.db.transaction() as session:
         await session.execute(update(MarketingCampaign)
                               .where(MarketingCampaign.id == campaign_id, MarketingCampaign.claimed_by == worker)
-                              .values(status="failed", status_detail=reason[:1000], finished_at=utcnow(),
+                              .values(status="failed", status_detail=reason[:1000], finished_at=clock.utcnow(),
                                       claimed_by=None))

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import NotFound
 from openlux.core.reporting import Paging
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.db.upsert import insert_ignore
 from openlux.marketing.models import MarketingSuppression as MS
 from openlux.suppressions.schemas import SuppressionCreate
@@ -31,7 +32,7 @@ async def add_one(session: AsyncSession, *, account_id: int, address: str, reaso
                   note: str = "") -> bool:
     """Suppress one normalised address for the account's marketing; True when it is new."""
     result = await session.execute(insert_ignore(session, MS, account_id=account_id, address=address, reason=reason,
-                                                 source=source, note=note, created_at=utcnow()))
+                                                 source=source, note=note, created_at=clock.utcnow()))
     return bool(result.rowcount)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import and_, or_, select, update
 
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.marketing import sending
 from openlux.marketing.models import MarketingCampaign
 
@@ -24,7 +24,7 @@ STALE_AFTER = timedelta(minutes=5)  # a sending campaign without a batch for thi
 
 async def claim(ctx: AppContext, worker: str) -> int | None:
     """Take the earliest due scheduled (or abandoned sending) campaign; its id, or None."""
-    now = utcnow()
+    now = clock.utcnow()
     claimable = or_(and_(MarketingCampaign.status == "scheduled", MarketingCampaign.send_at <= now),
                     and_(MarketingCampaign.status == "sending", MarketingCampaign.heartbeat_at < now - STALE_AFTER))
     async with ctx.db.transaction() as session:
@@ -46,7 +46,7 @@ async def run_campaign(ctx: AppContext, campaign_id: int, worker: str) -> None:
         async with ctx.db.transaction() as session:
             row = await session.get(MarketingCampaign, campaign_id)
             if row.started_at is None:
-                row.started_at = utcnow()
+                row.started_at = clock.utcnow()
             plan = await sending.plan_for(session, row)
     except ApiError as exc:
         await sending.fail(ctx, campaign_id, worker, exc.message)

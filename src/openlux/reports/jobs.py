@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound, PayloadTooLarge, RateLimited
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.reports import destinations
 from openlux.reports.engine import Query, Scope
 from openlux.reports.models import JOB_ACTIVE_STATES, ReportJob
@@ -37,7 +38,7 @@ async def submit(*, ctx: AppContext, session: AsyncSession, endpoint: str, key: 
     if await active_jobs(session, scope.account_id) >= MAX_JOBS:
         raise RateLimited(f"This account already has {MAX_JOBS} report jobs running (max_jobs); "
                           "wait for one to finish.", retry_after=60)
-    now = utcnow()
+    now = clock.utcnow()
     job = ReportJob(account_id=scope.account_id, user_id=scope.user_id, report=endpoint, params=query.to_params(),
                     destination=destination.public(), filename="", status="submitted", created_at=now,
                     updated_at=now,
@@ -65,7 +66,7 @@ async def job_object(session: AsyncSession, job: ReportJob) -> dict[str, Any]:
 
 
 def _visible(scope: Scope) -> list[Any]:
-    since = utcnow() - RETENTION
+    since = clock.utcnow() - RETENTION
     owner = [ReportJob.user_id == scope.user_id] if scope.user_id is not None else []
     return [ReportJob.account_id == scope.account_id, ReportJob.created_at >= since, *owner]
 

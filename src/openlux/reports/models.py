@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
@@ -55,8 +55,8 @@ class ReportJob(Base):
     completed_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)
     file_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
     claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
@@ -73,7 +73,7 @@ class TrackingEvent(Base):
     outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp (as on the message)
     kind: Mapped[str] = mapped_column(String(5))  # open | click
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     message_id: Mapped[str] = mapped_column(String(250), default="")  # Message-ID header, without <>
     sender: Mapped[str] = mapped_column(String(320), default="")
     recipient: Mapped[str] = mapped_column(String(320), default="")

@@ -20,7 +20,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from openlux.accounts.models import User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.reports import destinations
 from openlux.reports.catalog import definition_of
 from openlux.reports.engine import Scope, parse_query
@@ -35,7 +35,7 @@ PURGE_EVERY = timedelta(hours=1)
 
 async def claim(ctx: AppContext, worker: str) -> int | None:
     """Take the oldest submitted (or abandoned) job; its id, or None."""
-    now = utcnow()
+    now = clock.utcnow()
     claimable = or_(ReportJob.status == "submitted",
                     and_(ReportJob.status.in_(JOB_ACTIVE_STATES), ReportJob.updated_at < now - STALE_AFTER))
     async with ctx.db.transaction() as session:
@@ -53,7 +53,7 @@ async def set_state(ctx: AppContext, job_id: int, worker: str, **values: Any) ->
     """Record progress, unless another worker has taken the job over."""
     async with ctx.db.transaction() as session:
         await session.execute(update(ReportJob).where(ReportJob.id == job_id, ReportJob.claimed_by == worker)
-                              .values(updated_at=utcnow(), **values))
+                              .values(updated_at=clock.utcnow(), **values))
 
 
 async def load(ctx: AppContext, job_id: int) -> tuple[ReportJob, Scope, str]:
@@ -97,7 +97,7 @@ async def run_job(ctx: AppContext, job_id: int, worker: str) -> None:
         await set_state(ctx, job_id, worker, status="uploading", file_size=tmp.stat().st_size)
         await destinations.deliver(destination=job.destination, password=password, source=tmp,
                                    data_dir=ctx.settings.data_dir, account_id=job.account_id, filename=job.filename)
-        await set_state(ctx, job_id, worker, status="complete", completed_at=utcnow())
+        await set_state(ctx, job_id, worker, status="complete", completed_at=clock.utcnow())
     except (ApiError, OSError, RuntimeError, ValueError) as exc:
         detail = exc.message if isinstance(exc, ApiError) else str(exc) or type(exc).__name__
         log.warning("report job %s failed: %s", job_id, detail)
@@ -111,7 +111,7 @@ async def run_job(ctx: AppContext, job_id: int, worker: str) -> None:
 
 async def purge(ctx: AppContext) -> None:
     """Forget jobs older than the retention period, and their kept files."""
-    cutoff = utcnow() - RETENTION
+    cutoff = clock.utcnow() - RETENTION
     async with ctx.db.transaction() as session:
         old = (await session.execute(select(ReportJob.account_id, ReportJob.filename)
                                      .where(ReportJob.created_at < cutoff))).all()
@@ -123,11 +123,11 @@ async def purge(ctx: AppContext) -> None:
 async def report_jobs(ctx: AppContext) -> None:
     """Run report jobs one at a time per process until cancelled."""
     worker = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-    next_purge = utcnow()
+    next_purge = clock.utcnow()
     while True:
-        if utcnow() >= next_purge:
+        if clock.utcnow() >= next_purge:
             await purge(ctx)
-            next_purge = utcnow() + PURGE_EVERY
+            next_purge = clock.utcnow() + PURGE_EVERY
         job_id = await claim(ctx, worker)
         if job_id is None:
             await asyncio.sleep(POLL_SECONDS)

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.secureforms.models import NAME_LENGTH, URL_LENGTH, SecureForm
 
 POST_PATH = "/perl/post"  # spec 50-account: forms post to …/perl/post/{account}-{form_id}-{code}
@@ -57,7 +58,7 @@ async def create(*, session: AsyncSession, account_id: int, name: str, email_to:
     form = SecureForm(account_id=account_id, name=name, code="".join(secrets.choice(CODE_CHARS) for _ in range(CODE_SIZE)),
                       enabled=True, save_to_database=save_to_database, allow_files=allow_files,
                       email_to=recipients, redirect_url=_redirect(redirect_url.strip()),
-                      created_at=utcnow(), modified_at=utcnow())
+                      created_at=clock.utcnow(), modified_at=clock.utcnow())
     session.add(form)
     await session.flush()
     return form
@@ -83,7 +84,7 @@ async def get(*, session: AsyncSession, account_id: int, form_id: str | int) -> 
 async def set_enabled(*, session: AsyncSession, account_id: int, form_id: str | int, enabled: bool) -> SecureForm:
     """Turn a form's post URL on or off (its database stays readable either way)."""
     form = await get(session=session, account_id=account_id, form_id=form_id)
-    form.enabled, form.modified_at = enabled, utcnow()
+    form.enabled, form.modified_at = enabled, clock.utcnow()
     await session.flush()
     return form
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 NAME_LENGTH = 200
@@ -30,8 +30,8 @@ class SecureForm(Base):
     allow_files: Mapped[bool] = mapped_column(default=False)
     email_to: Mapped[list[Any]] = mapped_column(JSON, default=list)  # notified of each post (no content)
     redirect_url: Mapped[str] = mapped_column(String(URL_LENGTH), default="")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class SecureFormRow(Base):
@@ -44,7 +44,7 @@ class SecureFormRow(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("secure_form.id", ondelete="CASCADE"))
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))  # denormalised
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     client_ip: Mapped[str] = mapped_column(String(64), default="")
     content: Mapped[bytes] = mapped_column(LargeBinary)  # ctx.box, context secure_form_row:<id>
     size: Mapped[int] = mapped_column(Integer, default=0)  # bytes of the posted fields
@@ -62,4 +62,4 @@ class SecureFormFile(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     meta: Mapped[bytes] = mapped_column(LargeBinary)  # sealed JSON {field, name, content_type}
     size: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)

@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, RateLimited
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.mail.queue import enqueue_message
 from openlux.secureforms import blobs
 from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
@@ -93,7 +94,7 @@ async def accept(*, session: AsyncSession, ctx: AppContext, form: SecureForm, po
         raise BadRequest("The post is empty.")
     await _check_rate(session, form, (client_ip or "")[:64])
     clear = json.dumps(posted.fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    row = SecureFormRow(form_id=form.id, account_id=form.account_id, created_at=utcnow(),
+    row = SecureFormRow(form_id=form.id, account_id=form.account_id, created_at=clock.utcnow(),
                         client_ip=(client_ip or "")[:64], content=b"", size=len(clear),
                         field_count=len(posted.fields))
     session.add(row)
@@ -115,7 +116,7 @@ async def accept(*, session: AsyncSession, ctx: AppContext, form: SecureForm, po
 
 async def _check_rate(session: AsyncSession, form: SecureForm, client_ip: str) -> None:
     recent = await session.scalar(select(func.count()).select_from(SecureFormRow).where(
-        SecureFormRow.form_id == form.id, SecureFormRow.created_at > utcnow() - timedelta(minutes=1),
+        SecureFormRow.form_id == form.id, SecureFormRow.created_at > clock.utcnow() - timedelta(minutes=1),
         SecureFormRow.client_ip == client_ip))
     if (recent or 0) >= POSTS_PER_MINUTE:
         raise RateLimited("Too many posts to this form from your address; try again in a minute.", retry_after=60)

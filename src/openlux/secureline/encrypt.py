@@ -24,6 +24,8 @@ from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 from cryptography.utils import CryptographyDeprecationWarning
 
+from openlux.core import time as clock
+
 CRLF = b"\r\n"
 # Headers that describe the MIME entity and therefore travel inside the ciphertext.
 _ENTITY_PREFIX = b"content-"
@@ -111,7 +113,7 @@ def _parse_pgp_key(text: str) -> ParsedKey:
     expires = key.expires_at
     if expires is not None:
         expires = expires.replace(tzinfo=UTC) if expires.tzinfo is None else expires.astimezone(UTC)
-        if expires <= datetime.now(UTC):
+        if expires <= clock.utcnow():
             raise UnusableKey("the key has expired")
     addresses = tuple(uid.email.lower() for uid in key.userids if getattr(uid, "email", ""))
     return ParsedKey("pgp", str(key.fingerprint).replace(" ", "").upper(), expires, str(key), addresses)
@@ -134,7 +136,7 @@ def parse_smime_certificate(data: bytes) -> ParsedKey:
     # cryptography's PKCS7EnvelopeBuilder encrypts to RSA recipients only.
     if not isinstance(cert.public_key(), rsa.RSAPublicKey):
         raise UnusableKey("only RSA certificates can be used for S/MIME encryption")
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     if cert.not_valid_after_utc <= now:
         raise UnusableKey("the certificate has expired")
     addresses: list[str] = []

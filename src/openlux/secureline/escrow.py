@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
 from openlux.core.crypto import random_token
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.secureline.models import EscrowMessage
 
 PICKUP_PATH = "/securesend/pickup"
@@ -53,7 +53,7 @@ async def store(*, ctx: Any, session: AsyncSession, account_id: int, user_id: in
     """Seal and store one recipient's copy; returns the row and the link token (shown once)."""
     token = random_token(32)
     hashed = link_hash(token)
-    now = utcnow()
+    now = clock.utcnow()
     row = EscrowMessage(
         account_id=account_id, user_id=user_id, queue_message_id=queue_message_id, sender=sender,
         recipient=recipient.lower(), link_hash=hashed, content=ctx.box.seal(mime, context=sealing_context(hashed)),

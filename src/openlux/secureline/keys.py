@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc, format_datetime
 from openlux.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
 from openlux.secureline.models import RecipientKey
 
@@ -98,7 +99,7 @@ async def usable_many(*, session: AsyncSession, account_id: int,
     rows = await session.scalars(select(RecipientKey).where(
         RecipientKey.account_id == account_id, RecipientKey.address.in_(wanted),
     ).order_by(RecipientKey.id.desc()))
-    now = utcnow()
+    now = clock.utcnow()
     found: dict[str, dict[str, RecipientKey]] = {}
     for row in rows:
         kinds = found.setdefault(row.address, {})

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 
@@ -27,7 +27,7 @@ class RecipientKey(Base):
     fingerprint: Mapped[str] = mapped_column(String(128))  # PGP fingerprint, or SHA-256 of the DER certificate
     material: Mapped[str] = mapped_column(Text)  # ASCII-armoured public key, or PEM certificate
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class EscrowMessage(Base):
@@ -46,7 +46,7 @@ class EscrowMessage(Base):
     link_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the link token
     content: Mapped[bytes] = mapped_column(LargeBinary)  # sealed MIME (ctx.box, context escrow_message:<link_hash>)
     size: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     first_viewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     view_count: Mapped[int] = mapped_column(Integer, default=0)

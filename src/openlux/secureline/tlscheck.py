@@ -21,7 +21,8 @@ from cryptography import x509
 
 from openlux.core.addresses import normalise_domain
 from openlux.core.errors import BadRequest
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.mail.dns import DnsError, MxHost, resolver_for
 from openlux.secureline.smtpprobe import ProbeError, SmtpProbe
 
@@ -82,7 +83,7 @@ async def check_domain(*, ctx: Any, domain: str, refresh: bool = False) -> Domai
     try:
         name = normalise_domain(domain)
     except BadRequest:
-        return DomainTls(domain=domain, reason="The domain name is not valid.", checked=format_datetime(utcnow()))
+        return DomainTls(domain=domain, reason="The domain name is not valid.", checked=format_datetime(clock.utcnow()))
     cache = ctx.tls_reports
     hit = cache.get(name)
     if hit is not None and not refresh and hit[0] > time.monotonic():
@@ -119,7 +120,7 @@ def _remember(cache: dict[str, tuple[float, DomainTls]], name: str, report: Doma
 
 
 async def _check(ctx: Any, name: str) -> DomainTls:
-    report = DomainTls(domain=name, valid_domain=1, checked=format_datetime(utcnow()))
+    report = DomainTls(domain=name, valid_domain=1, checked=format_datetime(clock.utcnow()))
     try:
         hosts = await resolver_for(ctx).mx(name)
     except DnsError as exc:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 
@@ -20,7 +20,7 @@ class PickupCode(Base):
     escrow_id: Mapped[int] = mapped_column(ForeignKey("escrow_message.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
@@ -33,7 +33,7 @@ class PickupSession(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     escrow_id: Mapped[int] = mapped_column(ForeignKey("escrow_message.id", ondelete="CASCADE"), index=True)
     cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -46,7 +46,7 @@ class SecureSendNamespace(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(64))  # lower-case slug, starts with a letter
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class SecureSendUser(Base):
@@ -68,8 +68,8 @@ class SecureSendUser(Base):
     enabled: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # consecutive; reset on success
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
@@ -81,7 +81,7 @@ class SecureSendSsoToken(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("securesend_user.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
@@ -94,5 +94,5 @@ class SecureSendPortalSession(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("securesend_user.id", ondelete="CASCADE"), index=True)
     cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.crypto import random_token
 from openlux.core.errors import NotFound, RateLimited
-from openlux.core.time import as_utc, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc
 from openlux.secureline import escrow
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend.models import PickupCode, PickupSession
@@ -52,14 +53,14 @@ async def find(*, session: AsyncSession, token: str) -> EscrowMessage:
     row = await session.scalar(select(EscrowMessage).where(EscrowMessage.link_hash == escrow.link_hash(token)))
     if row is None:
         raise NotFound("This secure message link is not valid.")
-    if as_utc(row.expires_at) <= utcnow():
+    if as_utc(row.expires_at) <= clock.utcnow():
         raise NotFound("This secure message has expired and is no longer available.")
     return row
 
 
 async def issue_code(*, session: AsyncSession, row: EscrowMessage, token: str) -> str:
     """A new one-time code for the recipient (earlier codes stop working); RateLimited past the hourly cap."""
-    now = utcnow()
+    now = clock.utcnow()
     recent = await session.scalar(select(func.count()).select_from(PickupCode).where(
         PickupCode.escrow_id == row.id, PickupCode.created_at > now - timedelta(hours=1)))
     if (recent or 0) >= CODES_PER_HOUR:
@@ -75,7 +76,7 @@ async def issue_code(*, session: AsyncSession, row: EscrowMessage, token: str) -
 
 async def verify_code(*, session: AsyncSession, row: EscrowMessage, token: str, code: str) -> Verification:
     """Check a code; returns (not raises) a failure so the attempt count is committed with the reply."""
-    now = utcnow()
+    now = clock.utcnow()
     active = await session.scalar(select(PickupCode).where(
         PickupCode.escrow_id == row.id, PickupCode.used_at.is_(None), PickupCode.expires_at > now,
     ).order_by(PickupCode.id.desc()).limit(1))
@@ -104,7 +105,7 @@ async def has_session(*, session: AsyncSession, row: EscrowMessage, cookie: str 
         return False
     found = await session.scalar(select(PickupSession.id).where(
         PickupSession.escrow_id == row.id, PickupSession.cookie_hash == cookie_hash(cookie),
-        PickupSession.expires_at > utcnow()))
+        PickupSession.expires_at > clock.utcnow()))
     return found is not None
 
 
@@ -112,7 +113,7 @@ async def mark_viewed(*, session: AsyncSession, row: EscrowMessage) -> None:
     """Count a view; the first one is timestamped."""
     row.view_count = (row.view_count or 0) + 1
     if row.first_viewed_at is None:
-        row.first_viewed_at = utcnow()
+        row.first_viewed_at = clock.utcnow()
     await session.flush()
 
 

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.crypto import random_token
 from openlux.core.errors import Forbidden, NotFound
-from openlux.core.time import as_utc, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend.models import PickupSession, SecureSendPortalSession, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.pickup import SESSION_LIFETIME, cookie_hash
@@ -24,21 +25,21 @@ MAX_LISTED = 200  # messages shown in the portal list, newest first
 async def redeem_sso(*, session: AsyncSession, token: str) -> str:
     """Use an SSO token once; the new portal cookie value. Forbidden when invalid, used or expired."""
     row = await session.scalar(select(SecureSendSsoToken).where(SecureSendSsoToken.token_hash == digest(token)))
-    if row is None or row.used_at is not None or as_utc(row.expires_at) <= utcnow():
+    if row is None or row.used_at is not None or as_utc(row.expires_at) <= clock.utcnow():
         raise Forbidden("This sign-on link is invalid, already used or expired.")
-    row.used_at = utcnow()
+    row.used_at = clock.utcnow()
     user = await session.get(SecureSendUser, row.user_id)
     if user is None or not user.enabled:
         raise Forbidden("This SecureSend login is disabled.")
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.utcnow()
     return await open_portal(session=session, user=user)
 
 
 async def open_portal(*, session: AsyncSession, user: SecureSendUser) -> str:
     """A new portal session for the user; its cookie value."""
     cookie = random_token(32)
-    session.add(SecureSendPortalSession(user_id=user.id, cookie_hash=digest(cookie), created_at=utcnow(),
-                                        expires_at=utcnow() + PORTAL_LIFETIME))
+    session.add(SecureSendPortalSession(user_id=user.id, cookie_hash=digest(cookie), created_at=clock.utcnow(),
+                                        expires_at=clock.utcnow() + PORTAL_LIFETIME))
     await session.flush()
     return cookie
 
@@ -49,7 +50,7 @@ async def portal_user(*, session: AsyncSession, cookie: str | None) -> SecureSen
         return None
     user = await session.scalar(select(SecureSendUser).join(
         SecureSendPortalSession, SecureSendPortalSession.user_id == SecureSendUser.id).where(
-        SecureSendPortalSession.cookie_hash == digest(cookie), SecureSendPortalSession.expires_at > utcnow()))
+        SecureSendPortalSession.cookie_hash == digest(cookie), SecureSendPortalSession.expires_at > clock.utcnow()))
     return user if user is not None and user.enabled else None
 
 
@@ -62,14 +63,14 @@ async def messages(*, session: AsyncSession, user: SecureSendUser) -> list[Escro
     """The user's unexpired escrowed messages in the namespace's account, newest first."""
     rows = await session.scalars(select(EscrowMessage).where(
         EscrowMessage.account_id == user.account_id, EscrowMessage.recipient == user.email,
-        EscrowMessage.expires_at > utcnow()).order_by(EscrowMessage.id.desc()).limit(MAX_LISTED))
+        EscrowMessage.expires_at > clock.utcnow()).order_by(EscrowMessage.id.desc()).limit(MAX_LISTED))
     return list(rows)
 
 
 async def message(*, session: AsyncSession, user: SecureSendUser, escrow_id: int) -> EscrowMessage:
     """One of the user's unexpired messages; NotFound otherwise (never another recipient's)."""
     row = await session.get(EscrowMessage, escrow_id)
-    if row is None or not may_read(user, row) or as_utc(row.expires_at) <= utcnow():
+    if row is None or not may_read(user, row) or as_utc(row.expires_at) <= clock.utcnow():
         raise NotFound("No such message.")
     return row
 
@@ -77,7 +78,7 @@ async def message(*, session: AsyncSession, user: SecureSendUser, escrow_id: int
 async def pickup_session(*, session: AsyncSession, row: EscrowMessage) -> str:
     """A pickup session for one message (after a password login on its pickup page); the cookie value."""
     cookie = random_token(32)
-    session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=utcnow(),
-                              expires_at=utcnow() + SESSION_LIFETIME))
+    session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=clock.utcnow(),
+                              expires_at=clock.utcnow() + SESSION_LIFETIME))
     await session.flush()
     return cookie

@@ -8,7 +8,7 @@ import logging
 from sqlalchemy import delete, select
 
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend.models import PickupCode, PickupSession
 
@@ -23,7 +23,7 @@ async def purge_expired(ctx: AppContext) -> int:
     while True:
         async with ctx.db.transaction() as session:
             ids = list(await session.scalars(select(EscrowMessage.id)
-                                             .where(EscrowMessage.expires_at <= utcnow()).limit(BATCH)))
+                                             .where(EscrowMessage.expires_at <= clock.utcnow()).limit(BATCH)))
             if not ids:
                 return total
             # Children first: foreign-key cascades are not guaranteed on every SQLite connection.

@@ -20,7 +20,8 @@ from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, random_token, verify_password
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
-from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import as_utc, format_datetime
 from openlux.securesend.models import SecureSendNamespace, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.schemas import SecureSendUserUpsert
 
@@ -68,7 +69,7 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
                                  .where(SecureSendNamespace.account_id == account_id))
     if (count or 0) >= MAX_NAMESPACES:
         raise LimitExceeded(f"An account may have at most {MAX_NAMESPACES} SecureSend namespaces.")
-    found = SecureSendNamespace(account_id=account_id, name=key, created_at=utcnow())
+    found = SecureSendNamespace(account_id=account_id, name=key, created_at=clock.utcnow())
     session.add(found)
     await session.flush()
     return found
@@ -117,13 +118,13 @@ async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, s
     status = "updated"
     if user is None:
         status, user = "created", SecureSendUser(namespace_id=space.id, account_id=account_id, email=email,
-                                                 name="", enabled=True, failed_logins=0, created_at=utcnow())
+                                                 name="", enabled=True, failed_logins=0, created_at=clock.utcnow())
         session.add(user)
     user.name = name if name is not None else user.name
     user.enabled = enabled if enabled is not None else user.enabled
     if hashed is not None:
         user.password_hash, user.failed_logins, user.locked_until = hashed, 0, None
-    user.modified_at = utcnow()
+    user.modified_at = clock.utcnow()
     await session.flush()
     return {**record(user, space), "status": status}
 
@@ -135,7 +136,7 @@ async def change_password(*, session: AsyncSession, account_id: int, namespace_i
         raise BadRequest("Parameter 'password' is required.")
     hashed = await asyncio.to_thread(hash_password, _password(password))
     space, user = await get_user(session=session, account_id=account_id, namespace_id=namespace_id, ss_user=ss_user)
-    user.password_hash, user.failed_logins, user.locked_until, user.modified_at = hashed, 0, None, utcnow()
+    user.password_hash, user.failed_logins, user.locked_until, user.modified_at = hashed, 0, None, clock.utcnow()
     await session.flush()
     return record(user, space)
 
@@ -155,8 +156,8 @@ async def sso_link(*, session: AsyncSession, ctx: AppContext, account_id: int, n
     if not user.enabled:
         raise Conflict(f"SecureSend user {user.email} is disabled.")
     token = random_token(32)
-    expires = utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
-    session.add(SecureSendSsoToken(user_id=user.id, token_hash=digest(token), created_at=utcnow(), expires_at=expires))
+    expires = clock.utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
+    session.add(SecureSendSsoToken(user_id=user.id, token_hash=digest(token), created_at=clock.utcnow(), expires_at=expires))
     await session.flush()
     return {"url": f"{ctx.settings.base_url}{SSO_PATH}/{token}", "expires": format_datetime(expires),
             "email": user.email, "namespace": space.name}
@@ -174,7 +175,7 @@ async def check_password(*, session: AsyncSession, account_id: int, email: str,
 
     A failure writes nothing: the caller records it, then calls note_failure (SQLite allows one writer).
     """
-    now = utcnow()
+    now = clock.utcnow()
     rows = list(await session.scalars(_logins(account_id, email)))
     open_rows = [u for u in rows if u.locked_until is None or as_utc(u.locked_until) <= now]
     if rows and not open_rows:
@@ -189,7 +190,7 @@ async def check_password(*, session: AsyncSession, account_id: int, email: str,
 
 async def note_failure(*, session: AsyncSession, account_id: int, email: str) -> None:
     """Count a wrong password against the recipient's logins; lock them after LOCK_AFTER in a row."""
-    now = utcnow()
+    now = clock.utcnow()
     for user in await session.scalars(_logins(account_id, email)):
         if user.locked_until is not None and as_utc(user.locked_until) > now:
             continue

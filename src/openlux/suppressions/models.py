@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 # RFC 5321 §4.5.3.1: a path is at most 256 octets, so a normalised address is ≤ 254.
@@ -31,7 +31,7 @@ class UserSuppression(Base):
     reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
@@ -47,5 +47,5 @@ class AccountSuppression(Base):
     reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

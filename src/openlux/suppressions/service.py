@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime, parse_datetime
 from openlux.suppressions.models import NOTE_LENGTH, SOURCE_LENGTH, AccountSuppression, UserSuppression
 from openlux.suppressions.schemas import SuppressionCreate, SuppressionQuery
 
@@ -110,7 +111,7 @@ async def find_suppressed(session: AsyncSession, *, account_id: int, user_id: in
     hits: dict[str, SuppressionHit] = {}
     if not wanted:
         return hits
-    now = utcnow()
+    now = clock.utcnow()
     # User level first so the account-level entry overwrites it: it is the one a user cannot lift.
     owners = ([Owner(account_id, user_id)] if user_id is not None else []) + [Owner(account_id)]
     for owner in owners:
@@ -136,7 +137,7 @@ def check_reason(reason: str | None, *, field: str = "reason") -> str:
 
 def check_expiry(expires_at: datetime | None, *, field: str = "expires") -> datetime | None:
     """The expiry when it lies in the future; BadRequest otherwise."""
-    if expires_at is not None and expires_at <= utcnow():
+    if expires_at is not None and expires_at <= clock.utcnow():
         raise BadRequest(f"Field '{field}' must be in the future (GMT).")
     return expires_at
 
@@ -154,7 +155,7 @@ async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence
     """Insert entries for addresses not yet actively suppressed; return those inserted (two statements)."""
     if not addresses:
         return set()
-    model, now = owner.model, utcnow()
+    model, now = owner.model, clock.utcnow()
     # An expired entry counts as absent: drop it so the fresh one takes its place.
     await session.execute(delete(model).where(owner.matches(), model.address.in_(addresses),
                                               model.expires_at.is_not(None), model.expires_at <= now)
@@ -193,7 +194,7 @@ async def get_row(session: AsyncSession, *, owner: Owner, email: str) -> Row:
     address = normalise_address(email, field="email")
     model = owner.model
     row = await session.scalar(select(model).where(owner.matches(), model.address == address,
-                                                   active(model, utcnow())))
+                                                   active(model, clock.utcnow())))
     if row is None:
         raise NotFound(f"{address} is not on the {owner.level}-level suppression list.")
     return row
@@ -277,7 +278,7 @@ async def create_many(*, session: AsyncSession, owner: Owner, body: SuppressionC
 def _filters(owner: Owner, query: SuppressionQuery) -> list[ColumnElement[bool]]:
     """WHERE clauses of a list query; BadRequest names a bad parameter."""
     model = owner.model
-    clauses = [owner.matches(), active(model, utcnow())]
+    clauses = [owner.matches(), active(model, clock.utcnow())]
     if query.email:
         clauses.append(model.address.contains(query.email.strip().lower(), autoescape=True))
     if query.reason:

@@ -18,7 +18,8 @@ from openlux.accounts.models import User
 from openlux.content.common import logins, parse_id
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.reporting import Paging
-from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime, parse_datetime
 from openlux.webaides import fields
 from openlux.webaides.access import Access, reach
 from openlux.webaides.models import WebAide, WebAideEntry
@@ -78,7 +79,7 @@ def _apply(entry: WebAideEntry, webaide_type: str, body: dict[str, Any], prefix:
 async def take_revisions(session: AsyncSession, webaide: WebAide, count: int) -> int:
     """Reserve `count` change numbers; returns the first. The row lock orders concurrent writers."""
     result = await session.execute(update(WebAide).where(WebAide.id == webaide.id)
-                                   .values(revision=WebAide.revision + count, modified_at=utcnow())
+                                   .values(revision=WebAide.revision + count, modified_at=clock.utcnow())
                                    .returning(WebAide.revision).execution_options(synchronize_session=False))
     return int(result.scalar_one()) - count + 1
 
@@ -126,7 +127,7 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[I
     wanted = [number for number, _, _ in items if number is not None]
     existing = await _entries(session, access, wanted, field="Unique ID") if wanted else {}
     await _check_room(session, access, sum(1 for number, _, _ in items if number is None))
-    webaide_type, now = access.webaide.webaide_type, utcnow()
+    webaide_type, now = access.webaide.webaide_type, clock.utcnow()
     out: list[WebAideEntry] = []
     for number, body, prefix in items:
         if number is None:
@@ -202,7 +203,7 @@ async def add_update_entries(*, session: AsyncSession, user: User, webaide_type:
 
 
 def _tombstone(entry: WebAideEntry, revision: int) -> None:
-    now = utcnow()
+    now = clock.utcnow()
     # The content goes (HIPAA data minimisation); id and times stay so sync clients learn of the deletion.
     entry.fields, entry.categories, entry.starts_at, entry.series_end_at = {}, "", None, None
     entry.deleted_at = entry.modified_at = now

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
 
 NAME_LENGTH = 200
@@ -30,8 +30,8 @@ class WebAide(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     # Change counter: every entry write takes the next numbers, so sync tokens are exact and ordered.
     revision: Mapped[int] = mapped_column(BigInteger, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
 
 
 class WebAideShare(Base):
@@ -66,6 +66,6 @@ class WebAideEntry(Base):
     series_end_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_revision: Mapped[int] = mapped_column(BigInteger, default=0)
     revision: Mapped[int] = mapped_column(BigInteger, default=0)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

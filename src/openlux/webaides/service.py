@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import Domain, User
 from openlux.content.common import flag, flush_unique, logins, required_name
 from openlux.core.errors import BadRequest, LimitExceeded
-from openlux.core.time import format_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime
 from openlux.webaides.access import PERMISSIONS, Access, permissions_of, reach, require_service, visible_to
 from openlux.webaides.fields import check_type
 from openlux.webaides.models import NAME_LENGTH, WebAide, WebAideEntry, WebAideShare
@@ -132,7 +133,7 @@ async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str
     if owned >= MAX_WEBAIDES_PER_USER:
         raise LimitExceeded(f"A user may own at most {MAX_WEBAIDES_PER_USER} WebAides.")
     shares = [await _resolve_share(session, user, item, i) for i, item in enumerate(body.shares or [])]
-    now = utcnow()
+    now = clock.utcnow()
     row = WebAide(account_id=user.account_id, user_id=user.id, webaide_type=webaide_type, name=name,
                   description=description, revision=0, created_at=now, modified_at=now)
     session.add(row)

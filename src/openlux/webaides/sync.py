@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest
-from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.core import time as clock
+from openlux.core.time import format_datetime, parse_datetime
 from openlux.webaides.access import reach
 from openlux.webaides.entries import records
 from openlux.webaides.models import WebAide, WebAideEntry
@@ -67,5 +68,5 @@ async def changes(*, session: AsyncSession, user: User, webaide_type: str, webai
     return {
         "added": await records(session, added, kind), "updated": await records(session, updated, kind),
         "deleted": deleted, "sync_token": str(rows[-1].revision if more else current), "more": int(more),
-        "server_time": format_datetime(utcnow()),
+        "server_time": format_datetime(clock.utcnow()),
     }
