@@ -21,6 +21,7 @@ from openlux.mail import cli as mail_cli
 from openlux.secureforms.cli import secureform_app
 from openlux.roles import RoleKind, roles_of
 from openlux.secureline.cli import secureline_app
+from openlux.serving import run_until_stopped
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -141,10 +142,6 @@ def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
 
 
 async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True) -> None:
-    import uvicorn
-
-    from openlux.app import create_app
-
     ctx = await prepared_context(settings)
     if not await _has_account(ctx):
         await ctx.close()
@@ -152,35 +149,15 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         ctx = await prepared_context(settings)
     elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
         print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
-    chosen = roles_of(kind) if roles else []
-    ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
-    tasks = [asyncio.create_task(role.run(ctx), name=role.name) for role in chosen]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    server = None
     if http:
-        config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
-                                log_level="warning", access_log=False, lifespan="on")
-        server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-        tasks.append(asyncio.create_task(server.serve(), name="http"))
         console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                       f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
                       soft_wrap=True)
-    done_waiter = asyncio.create_task(stop.wait())
-    finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
-    for task in finished:
-        if task is not done_waiter and task.exception():
-            err_console.print(f"[red]{task.get_name()} failed:[/red] {task.exception()!r}")
-    if server is not None:
-        server.should_exit = True
-    for task in tasks:
-        if task.get_name() != "http":
-            task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    await ctx.close()
+    await run_until_stopped(ctx, roles_of(kind) if roles else [], http=http, stop=stop)
 
 
 @db_app.command("upgrade")

@@ -1,23 +1,59 @@
-"""Running the `openlux` command against a test server's database."""
+"""Running the `openlux` command in tests: in-process through typer's CliRunner, or as a real process.
+
+    invoke("user", "list", env=...)       # CliRunner: the command's code in this process (the usual case)
+    run_command("user", "list", env=...)  # a real `openlux` process (one smoke test per command group)
+    run_cli(server, "secureform", "create", "x")  # invoke() with the server's environment
+
+All three return a subprocess.CompletedProcess (returncode, stdout, stderr), so a test can switch.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import traceback
 from typing import Any
 
+from typer.testing import CliRunner
+
+from openlux.cli import app
 from tests.support.server import RunningServer, openlux_bin
 
 
+def invoke(*args: str, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """`openlux <args>` run by CliRunner with `env` over os.environ (restored afterwards)."""
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    done = subprocess.CompletedProcess(["openlux", *args], result.exit_code, result.stdout, stderr)
+    if check:
+        _check(done)
+    return done
+
+
+def run_command(*args: str, env: dict[str, str] | None = None, check: bool = False,
+                timeout: float = 120) -> subprocess.CompletedProcess:
+    """`openlux <args>` as a real process, with `env` over os.environ."""
+    done = subprocess.run([openlux_bin(), *args], env={**os.environ, **(env or {})}, capture_output=True, text=True,
+                          timeout=timeout)
+    if check:
+        _check(done)
+    return done
+
+
 def run_cli(server: RunningServer, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """`openlux <args>` with the server's environment (same database and master key)."""
-    result = subprocess.run([openlux_bin(), *args], env=server.env, capture_output=True, text=True, timeout=120)
-    if check and result.returncode != 0:
-        raise AssertionError(f"openlux {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result
+    """`openlux <args>` (in-process) with the server's environment (same database and master key)."""
+    return invoke(*args, env=server.env, check=check)
 
 
 def create_integration(server: RunningServer, name: str, *extra: str) -> dict[str, Any]:
     """A new integration (token, secret, …) made through the CLI."""
     out = run_cli(server, "integration", "create", name, *extra).stdout
     return json.loads(out)
+
+
+def _check(done: subprocess.CompletedProcess) -> None:
+    if done.returncode != 0:
+        raise AssertionError(f"{' '.join(map(str, done.args))} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")

@@ -1,49 +1,139 @@
-"""A real `openlux serve` process on loopback ports, for end-to-end tests."""
+"""Real OpenLux servers on loopback ports for end-to-end tests: in-process by default, a process on request.
+
+    start_server(data_dir, database_url, extra_env)                # in-process (the usual case)
+    start_server(data_dir, database_url, extra_env, process=True)  # `openlux serve` in its own process
+
+In-process, the app (openlux.app.create_app) and every background role (openlux.roles.ROLES) run
+through openlux.serving.run_until_stopped — the code `openlux serve` runs — in a background thread
+with its own event loop, on a real database and real HTTP/SMTP sockets. Only what needs a process
+(signals, SIGKILL of a worker, the command line itself) asks for `process=True`.
+Both kinds give the same RunningServer (base_url, credentials, data_dir, database_url, env, …).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openlux.accounts.bootstrap import initialise
+from openlux.cli_kit import CREDENTIALS_FILE, prepared_context
+from openlux.config import Settings
+from openlux.roles import ROLES
+from openlux.serving import run_until_stopped
 
-def free_port() -> int:
-    """An unused loopback TCP port."""
+PASSWORD = "Correct-Horse-2024"  # the admin password every test server is initialised with
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """An unused TCP port on `host`."""
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+class InProcess:
+    """The API and the roles in a daemon thread's event loop; `stop()` ends them like SIGTERM would."""
+
+    def __init__(self, settings: Settings, log_path: Path) -> None:
+        self.settings = settings
+        self.log_path = log_path
+        self.credentials: dict[str, Any] = {}
+        self.ready = threading.Event()
+        self.error: BaseException | None = None
+        self.loop = asyncio.new_event_loop()
+        self.stop_event: asyncio.Event | None = None
+        self.thread = threading.Thread(target=self._run, name=f"openlux-{settings.http_port}", daemon=True)
+        self.log_handler = _thread_log_handler(log_path, self.thread.name)
+
+    def start(self, timeout: float = 120.0) -> None:
+        self.thread.start()
+        if not self.ready.wait(timeout) or self.error is not None:
+            self.stop()
+            raise RuntimeError(f"in-process server did not start: {self.error!r}") from self.error
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self._main())
+        except BaseException as exc:  # reported to start() or kept for stop()
+            self.error = exc
+            self.ready.set()
+        finally:
+            self.loop.close()
+
+    async def _main(self) -> None:
+        self.stop_event = asyncio.Event()
+        ctx = await prepared_context(self.settings)
+        self.credentials = await initialise(ctx, admin_login="admin@example.com", password=PASSWORD)
+        (self.settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(self.credentials))
+        await run_until_stopped(ctx, ROLES, http=True, stop=self.stop_event, on_ready=self.ready.set)
+
+    def stop(self) -> None:
+        if self.thread.is_alive() and self.stop_event is not None:
+            self.loop.call_soon_threadsafe(self.stop_event.set)
+        self.thread.join(timeout=30)
+        for name in ("", "uvicorn"):
+            logging.getLogger(name).removeHandler(self.log_handler)
+        self.log_handler.close()
+
+
+def _thread_log_handler(path: Path, thread_name: str) -> logging.Handler:
+    """Log records emitted in the server's thread go to its serve.log (what log_tail shows)."""
+    handler = logging.FileHandler(path, delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(lambda record: record.threadName == thread_name)
+    for name in ("", "uvicorn"):
+        logging.getLogger(name).addHandler(handler)
+    return handler
 
 
 @dataclass
 class RunningServer:
-    """A started server and the credentials `openlux init` printed."""
+    """A started server (in-process or a process) and the credentials `openlux init` made."""
 
-    process: subprocess.Popen
     data_dir: Path
     database_url: str
     port: int
     env: dict[str, str]
     credentials: dict[str, Any]
     log_path: Path
+    process: subprocess.Popen | None = None
+    in_process: InProcess | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def submission_port(self) -> int:
+        return int(self.env["OPENLUX_SUBMISSION_PORT"])
+
+    @property
+    def inbound_port(self) -> int:
+        return int(self.env["OPENLUX_INBOUND_PORT"])
+
     def log_tail(self, chars: int = 4000) -> str:
+        if not self.log_path.exists():
+            return ""
         return self.log_path.read_text(errors="replace")[-chars:]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.in_process is not None:
+            self.in_process.stop()
+        if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
@@ -57,33 +147,54 @@ def openlux_bin() -> str:
     return str(Path(sys.executable).with_name("openlux"))
 
 
-def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None,
-                 args: list[str] | None = None) -> RunningServer:
-    """Run `openlux init` then `openlux serve` and wait until the API answers."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+def server_env(data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test server: its data, database and fresh loopback ports, plus `extra_env`."""
     env = dict(os.environ)
     env.update({
         "OPENLUX_DATA_DIR": str(data_dir), "OPENLUX_DATABASE_URL": database_url,
-        "OPENLUX_HTTP_HOST": "127.0.0.1", "OPENLUX_HTTP_PORT": str(port),
+        "OPENLUX_HTTP_HOST": "127.0.0.1", "OPENLUX_HTTP_PORT": str(free_port()),
         "OPENLUX_SUBMISSION_PORT": str(free_port()), "OPENLUX_INBOUND_PORT": str(free_port()),
     })
     env.update(extra_env or {})
-    init = subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env,
+    return env
+
+
+def settings_from_env(env: dict[str, str]) -> Settings:
+    """Settings as `openlux serve` would load them from `env` (without touching os.environ)."""
+    overrides = {key[len("OPENLUX_"):].lower(): value for key, value in env.items() if key.startswith("OPENLUX_")}
+    return Settings.load(**{k: v for k, v in overrides.items() if k in Settings.model_fields})
+
+
+def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None,
+                 args: list[str] | None = None, *, process: bool = False) -> RunningServer:
+    """Initialise the database (`openlux init`) and run a server until the API answers.
+
+    In-process unless `process=True` (then `openlux init` and `openlux serve [args]` run as commands).
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = server_env(data_dir, database_url, extra_env)
+    port = int(env["OPENLUX_HTTP_PORT"])
+    log_path = data_dir / "serve.log"
+    if not process:
+        assert not args, "command-line arguments need a process: start_server(..., process=True)"
+        runner = InProcess(settings_from_env(env), log_path)
+        runner.start()
+        return RunningServer(data_dir, database_url, port, env, runner.credentials, log_path, in_process=runner)
+    init = subprocess.run([openlux_bin(), "init", "--json", "--password", PASSWORD], env=env,
                           capture_output=True, text=True, timeout=120)
     if init.returncode != 0:
         raise RuntimeError(f"openlux init failed: {init.stdout}\n{init.stderr}")
     credentials = json.loads(init.stdout.strip().splitlines()[-1])
-    log_path = data_dir / "serve.log"
-    process = subprocess.Popen([openlux_bin(), "serve", *(args or [])], env=env, stdout=log_path.open("w"),
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    server = RunningServer(process, data_dir, database_url, port, env, credentials, log_path)
+    child = subprocess.Popen([openlux_bin(), "serve", *(args or [])], env=env, stdout=log_path.open("w"),
+                             stderr=subprocess.STDOUT, start_new_session=True)
+    server = RunningServer(data_dir, database_url, port, env, credentials, log_path, process=child)
     wait_until_up(server)
     return server
 
 
 def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
-    """Poll the OpenAPI document until it answers 200."""
+    """Poll the OpenAPI document of a server process until it answers 200."""
+    assert server.process is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
