@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
+from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, fail, first_account,
                              load_settings, prepared_context, run_with_context)
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli

@@ -7,19 +7,13 @@ import uuid
 import pytest
 
 from openlux.client import Client, LuxSciError
+from tests.support.failures import assert_fails
 
 
 def _domain(account_api: Client) -> str:
     name = f"d{uuid.uuid4().hex[:8]}.example"
     account_api.create_domain(domain=name)
     return name
-
-
-def _fails(expected: int, fragment: str, call, **kwargs) -> None:
-    with pytest.raises(LuxSciError) as err:
-        call(**kwargs)
-    assert err.value.status == expected, err.value.message
-    assert fragment in err.value.message
 
 
 def test_create_user_and_find_it_in_reports(account_api: Client) -> None:
@@ -45,11 +39,12 @@ def test_create_user_and_find_it_in_reports(account_api: Client) -> None:
     ({"user": "tz@example.com", "password": "Whatever-Pass-1", "timezone": "Mars/Olympus"}, 400, "timezone"),
 ])
 def test_create_user_rejects_bad_input(account_api: Client, body: dict, status: int, fragment: str) -> None:
-    _fails(status, fragment, account_api.create_user, **body)
+    assert_fails(status, account_api.create_user, **body, message_has=fragment)
 
 
 def test_create_existing_user_is_409(account_api: Client, server) -> None:
-    _fails(409, "already exists", account_api.create_user, user=server.credentials["user"], password="Whatever-Pass-1")
+    assert_fails(409, account_api.create_user, user=server.credentials["user"], password="Whatever-Pass-1",
+                 message_has="already exists")
 
 
 def test_user_report2_pages_with_header(account_api: Client) -> None:
@@ -63,7 +58,7 @@ def test_user_report2_pages_with_header(account_api: Client) -> None:
     assert set(page["rows"][0]) == {h["keyword"] for h in page["header"]}
     count_only = account_api.get_user_report2(domain=domain, matches=0)
     assert count_only["rows"] == [] and count_only["total_matches"] == 3
-    _fails(400, "'matches'", account_api.get_user_report2, matches=50001)
+    assert_fails(400, account_api.get_user_report2, matches=50001, message_has="'matches'")
 
 
 def test_user_summary_counts(account_api: Client) -> None:
@@ -87,27 +82,30 @@ def test_update_user_settings_and_disabled_user_cannot_sign_in(account_api: Clie
     with pytest.raises(LuxSciError) as err:
         Client(server.base_url, c["user_token"], c["user_secret"], user=login, password="Zebra-Change-Pass1").authenticate()
     assert err.value.status == 403
-    _fails(400, "'status'", account_api.update_user_settings, username=login, status="sleeping")
-    _fails(400, "'tls_policy'", account_api.update_user_settings, username=login, tls_policy="maybe")
-    _fails(404, "No user", account_api.update_user_settings, username=f"ghost@{domain}", timezone="UTC")
+    assert_fails(400, account_api.update_user_settings, username=login, status="sleeping", message_has="'status'")
+    assert_fails(400, account_api.update_user_settings, username=login, tls_policy="maybe", message_has="'tls_policy'")
+    assert_fails(404, account_api.update_user_settings, username=f"ghost@{domain}", timezone="UTC",
+                 message_has="No user")
 
 
 def test_rename_user(account_api: Client) -> None:
     domain = _domain(account_api)
     account_api.create_user(user=f"old@{domain}", password="Rename-Me-Pass1")
     account_api.create_user(user=f"taken@{domain}", password="Rename-Me-Pass1")
-    _fails(409, "already exists", account_api.rename_user, username=f"old@{domain}", new_user=f"taken@{domain}")
-    _fails(400, "new_user", account_api.rename_user, username=f"old@{domain}", new_user="x@elsewhere.example")
+    assert_fails(409, account_api.rename_user, username=f"old@{domain}", new_user=f"taken@{domain}",
+                 message_has="already exists")
+    assert_fails(400, account_api.rename_user, username=f"old@{domain}", new_user="x@elsewhere.example",
+                 message_has="new_user")
     renamed = account_api.rename_user(username=f"old@{domain}", new_user=f"new@{domain}")
     assert renamed["user"] == f"new@{domain}"
-    _fails(404, "No user", account_api.get_user, username=f"old@{domain}")
+    assert_fails(404, account_api.get_user, username=f"old@{domain}", message_has="No user")
 
 
 def test_delete_user(account_api: Client) -> None:
     domain = _domain(account_api)
     account_api.create_user(user=f"gone@{domain}", password="Delete-Me-Pass1")
     assert account_api.delete_user(username=f"gone@{domain}") == {"user": f"gone@{domain}", "deleted": 1}
-    _fails(404, "No user", account_api.delete_user, username=f"gone@{domain}")
+    assert_fails(404, account_api.delete_user, username=f"gone@{domain}", message_has="No user")
 
 
 def test_domain_lifecycle(account_api: Client) -> None:
@@ -115,20 +113,20 @@ def test_domain_lifecycle(account_api: Client) -> None:
     created = account_api.create_domain(domain=name.upper() + ".", is_hipaa=1)
     assert created["domain"] == name and created["is_hipaa"] == 1 and created["users"] == 0
     assert created["id"] == int(created["gid"])
-    _fails(409, "already exists", account_api.create_domain, domain=name)
+    assert_fails(409, account_api.create_domain, domain=name, message_has="already exists")
     assert name in [d["domain"] for d in account_api.get_domains_report()]
     details = account_api.get_domain_details(domain=name)
     assert details["settings"]["tls_policy"] == "opportunistic"
     updated = account_api.update_domain(domain=name, is_verified=1, settings={"tls_policy": "required"})
     assert updated["is_verified"] == 1 and updated["settings"]["tls_policy"] == "required"
-    _fails(400, "unknown key", account_api.update_domain, domain=name, settings={"colour": "red"})
+    assert_fails(400, account_api.update_domain, domain=name, settings={"colour": "red"}, message_has="unknown key")
     account_api.create_user(user=f"member@{name}", password="Zebra-Pass-12345")
-    _fails(409, "still has 1 user", account_api.delete_domain, domain=name)
+    assert_fails(409, account_api.delete_domain, domain=name, message_has="still has 1 user")
     account_api.delete_user(username=f"member@{name}")
     assert account_api.delete_domain(domain=name) == {"domain": name, "deleted": 1}
-    _fails(404, "No domain", account_api.get_domain_details, domain=name)
+    assert_fails(404, account_api.get_domain_details, domain=name, message_has="No domain")
 
 
 @pytest.mark.parametrize("bad", ["", "nodot", "-bad-.example", "a..b.example", "x" * 64 + ".example"])
 def test_create_domain_rejects_invalid_names(account_api: Client, bad: str) -> None:
-    _fails(400, "domain", account_api.create_domain, domain=bad)
+    assert_fails(400, account_api.create_domain, domain=bad, message_has="domain")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import pytest
 
-from openlux.client import Client, LuxSciError
+from openlux.client import Client
 
 
 def new_domain(api: Client) -> str:
@@ -15,15 +14,6 @@ def new_domain(api: Client) -> str:
     name = f"a{uuid.uuid4().hex[:8]}.example"
     api.create_domain(domain=name)
     return name
-
-
-def fails(status: int, fragment: str, call: Any, /, **kwargs: Any) -> LuxSciError:
-    """Assert that the call fails with `status` and a message containing `fragment`."""
-    with pytest.raises(LuxSciError) as err:
-        call(**kwargs)
-    assert err.value.status == status, err.value.message
-    assert fragment in err.value.message, err.value.message
-    return err.value
 
 
 def user_client(server: Any) -> Client:

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from openlux.client import Client
-from tests.admin.helpers import fails, new_domain, user_client
+from tests.admin.helpers import new_domain, user_client
+from tests.support.failures import assert_fails
 
 
 def test_alias_lifecycle(account_api: Client) -> None:
@@ -24,7 +25,7 @@ def test_alias_lifecycle(account_api: Client) -> None:
     assert bounced["action"] == "bounce" and bounced["dest"] == "" and bounced["bounce"] == "Gone. Ask sales2."
     assert account_api.update_alias(alias=f"sales@{domain}", status="disabled")["status"] == "disabled"
     assert account_api.delete_alias(alias=f"sales@{domain}") == {"alias": f"sales@{domain}", "deleted": 1}
-    fails(404, "No alias", account_api.get_alias_details, alias=f"sales@{domain}")
+    assert_fails(404, account_api.get_alias_details, alias=f"sales@{domain}", message_has="No alias")
     assert account_api.get_aliases_report(domain=domain) == []
 
 
@@ -58,17 +59,19 @@ def test_create_alias_rejects_bad_input(account_api: Client, body: dict, fragmen
     body = {"domain": domain, **body}
     if isinstance(body.get("dest"), str):
         body["dest"] = body["dest"].format(domain=domain)
-    fails(400, fragment, account_api.create_alias, **body)
+    assert_fails(400, account_api.create_alias, **body, message_has=fragment)
 
 
 def test_alias_conflicts_and_missing(account_api: Client, server) -> None:
     domain = new_domain(account_api)
     account_api.create_alias(user="dup", domain=domain, action="bounce")
-    fails(409, "already exists", account_api.create_alias, user="dup", domain=domain, action="bounce")
-    fails(409, "is a user", account_api.create_alias, domain=server.credentials["user"], action="bounce")
-    fails(404, "No alias", account_api.update_alias, alias=f"ghost@{domain}", action="bounce")
-    fails(404, "No alias", account_api.delete_alias, alias=f"ghost@{domain}")
-    fails(400, "'dest'", account_api.update_alias, alias=f"dup@{domain}", action="email")
+    assert_fails(409, account_api.create_alias, user="dup", domain=domain, action="bounce",
+                 message_has="already exists")
+    assert_fails(409, account_api.create_alias, domain=server.credentials["user"], action="bounce",
+                 message_has="is a user")
+    assert_fails(404, account_api.update_alias, alias=f"ghost@{domain}", action="bounce", message_has="No alias")
+    assert_fails(404, account_api.delete_alias, alias=f"ghost@{domain}", message_has="No alias")
+    assert_fails(400, account_api.update_alias, alias=f"dup@{domain}", action="email", message_has="'dest'")
 
 
 def test_alias_count_limit_is_409_naming_it(account_api: Client) -> None:
@@ -79,7 +82,8 @@ def test_alias_count_limit_is_409_naming_it(account_api: Client) -> None:
     batch = [{"user": f"n{i}", "domain": domain, "action": "bounce"} for i in range(limit - have)]
     for start in range(0, len(batch), 100):
         account_api.create_alias(aliases=batch[start:start + 100])
-    err = fails(409, f"the limit is {limit}", account_api.create_alias, user="onemore", domain=domain, action="bounce")
+    err = assert_fails(409, account_api.create_alias, user="onemore", domain=domain, action="bounce",
+                       message_has=f"the limit is {limit}")
     assert "100 + 10 per user" in err.message
     for item in batch:  # leave room for the other tests of the session
         account_api.delete_alias(alias=f"{item['user']}@{domain}")
@@ -87,11 +91,12 @@ def test_alias_count_limit_is_409_naming_it(account_api: Client) -> None:
 
 def test_user_scope_callers_are_refused(server) -> None:
     with user_client(server) as api:
-        fails(403, "account functions", api.get_aliases_report)
-        fails(403, "account functions", api.create_alias, user="x", domain="example.com", action="bounce")
-        fails(403, "account functions", api.delete_alias, alias="x@example.com")
-        fails(403, "account functions", api.get_alias_details, alias="x@example.com")
-        fails(403, "account functions", api.update_alias, alias="x@example.com", action="bounce")
+        assert_fails(403, api.get_aliases_report, message_has="account functions")
+        assert_fails(403, api.create_alias, user="x", domain="example.com", action="bounce",
+                     message_has="account functions")
+        assert_fails(403, api.delete_alias, alias="x@example.com", message_has="account functions")
+        assert_fails(403, api.get_alias_details, alias="x@example.com", message_has="account functions")
+        assert_fails(403, api.update_alias, alias="x@example.com", action="bounce", message_has="account functions")
 
 
 async def test_resolve_alias_prefers_exact_then_catch_all_never_a_user(ctx) -> None:

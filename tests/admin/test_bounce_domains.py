@@ -6,13 +6,14 @@ import pytest
 
 from openlux.client import Client
 from tests.admin.conftest import Relayed
-from tests.admin.helpers import fails, new_domain, on_server_db, user_client
+from tests.admin.helpers import new_domain, on_server_db, user_client
+from tests.support.failures import assert_fails
 
 
 def test_bounce_domain_needs_dkim_then_reports_dns(relayed: Relayed) -> None:
     with relayed.account_api() as api:
         domain = new_domain(api)
-        fails(409, "no DKIM key yet", api.create_custom_bounce_domain, domain=f"bounce.{domain}")
+        assert_fails(409, api.create_custom_bounce_domain, domain=f"bounce.{domain}", message_has="no DKIM key yet")
         api.create_dkim(domain=domain, key_size=1024)
         made = api.create_custom_bounce_domain(domain=f"Bounce.{domain}")
         assert made["domain"] == f"bounce.{domain}" and made["parent_domain"] == domain
@@ -21,7 +22,7 @@ def test_bounce_domain_needs_dkim_then_reports_dns(relayed: Relayed) -> None:
             {"name": f"bounce.{domain}", "type": "TXT", "value": "v=spf1 a:mail.openlux.test ip4:127.0.0.1 ~all",
              "purpose": made["dns_records"][1]["purpose"]},
         ]
-        fails(409, "already exists", api.create_custom_bounce_domain, domain=f"bounce.{domain}")
+        assert_fails(409, api.create_custom_bounce_domain, domain=f"bounce.{domain}", message_has="already exists")
 
     async def lookup(session, ctx):
         from openlux.admin import bounce
@@ -39,9 +40,10 @@ def test_bounce_domain_needs_dkim_then_reports_dns(relayed: Relayed) -> None:
     ({"domain": "bounce.elsewhere.example"}, "neither a domain of this account"),
 ])
 def test_bad_bounce_domains_are_400(account_api: Client, body: dict, fragment: str) -> None:
-    fails(400, fragment, account_api.create_custom_bounce_domain, **body)
+    assert_fails(400, account_api.create_custom_bounce_domain, **body, message_has=fragment)
 
 
 def test_user_scope_is_403(server) -> None:
     with user_client(server) as user:
-        fails(403, "account functions", user.create_custom_bounce_domain, domain="bounce.example.com")
+        assert_fails(403, user.create_custom_bounce_domain, domain="bounce.example.com",
+                     message_has="account functions")

@@ -7,7 +7,8 @@ import pytest
 
 from openlux.client import Client
 from tests.admin.conftest import Relayed
-from tests.admin.helpers import fails, new_domain, user_client
+from tests.admin.helpers import new_domain, user_client
+from tests.support.failures import assert_fails
 
 
 def _txt_from(dns_server) -> object:
@@ -74,8 +75,8 @@ def test_report_details_mismatch_and_delete(relayed: Relayed) -> None:
         assert api.delete_dkim(domain=domain, selector="openlux") == {"domain": domain, "deleted": 1,
                                                                       "selectors": ["openlux"]}
         assert api.delete_dkim(domain=domain)["deleted"] == 1
-        fails(404, "no DKIM key", api.get_dkim_details, domain=domain)
-        fails(404, "no DKIM key", api.delete_dkim, domain=domain)
+        assert_fails(404, api.get_dkim_details, domain=domain, message_has="no DKIM key")
+        assert_fails(404, api.delete_dkim, domain=domain, message_has="no DKIM key")
 
 
 @pytest.mark.parametrize(("body", "status", "fragment"), [
@@ -88,15 +89,16 @@ def test_report_details_mismatch_and_delete(relayed: Relayed) -> None:
 def test_create_dkim_rejects_bad_input(account_api: Client, body: dict, status: int, fragment: str) -> None:
     if "domain" not in body and body:
         body = {"domain": new_domain(account_api), **body}
-    fails(status, fragment, account_api.create_dkim, **body)
+    assert_fails(status, account_api.create_dkim, **body, message_has=fragment)
 
 
 def test_create_dkim_twice_is_409_and_user_scope_is_403(account_api: Client, server) -> None:
     domain = new_domain(account_api)
     account_api.create_dkim(domain=domain, selector="s1", key_size=1024)
-    fails(409, "already has a DKIM key", account_api.create_dkim, domain=domain, selector="s1", key_size=1024)
+    assert_fails(409, account_api.create_dkim, domain=domain, selector="s1", key_size=1024,
+                 message_has="already has a DKIM key")
     with user_client(server) as user:
-        fails(403, "account functions", user.create_dkim, domain=domain)
-        fails(403, "account functions", user.get_dkim_details, domain=domain)
-        fails(403, "account functions", user.delete_dkim, domain=domain)
-        fails(403, "account functions", user.get_dkim_report)
+        assert_fails(403, user.create_dkim, domain=domain, message_has="account functions")
+        assert_fails(403, user.get_dkim_details, domain=domain, message_has="account functions")
+        assert_fails(403, user.delete_dkim, domain=domain, message_has="account functions")
+        assert_fails(403, user.get_dkim_report, message_has="account functions")

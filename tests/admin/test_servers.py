@@ -14,7 +14,8 @@ from openlux.core import time as clock
 from openlux.mail import queue as mail_queue
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from tests.admin.conftest import Relayed
-from tests.admin.helpers import eventually, fails, on_server_db, user_client
+from tests.admin.helpers import eventually, on_server_db, user_client
+from tests.support.failures import assert_fails
 
 MIME = b"From: admin@example.com\r\nTo: q@example.org\r\nSubject: queued\r\nMessage-ID: <q@x>\r\n\r\nbody\r\n"
 
@@ -106,17 +107,17 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
 @pytest.mark.parametrize("rate", [-1, "abc", None, 10**9])
 def test_set_rate_rejects_bad_values(account_api: Client, rate) -> None:
     sid = _server_id(account_api)
-    fails(400, "'rate'", account_api.set_server_sendng_rate, server_id=sid, rate=rate)
+    assert_fails(400, account_api.set_server_sendng_rate, server_id=sid, rate=rate, message_has="'rate'")
 
 
 def test_unknown_server_is_404_and_user_scope_is_403(account_api: Client, server) -> None:
     for call in (account_api.get_server_status, account_api.server_empty_email_queues,
                  account_api.server_empty_all_email_queues):
-        fails(404, "No server", call, server_id=987654)
-    fails(404, "No server", account_api.set_server_sendng_rate, server_id="nowhere:1", rate=5)
+        assert_fails(404, call, server_id=987654, message_has="No server")
+    assert_fails(404, account_api.set_server_sendng_rate, server_id="nowhere:1", rate=5, message_has="No server")
     with user_client(server) as user:
-        fails(403, "account functions", user.get_servers)
-        fails(403, "account functions", user.get_server_status, server_id=1)
-        fails(403, "account functions", user.server_empty_email_queues, server_id=1)
-        fails(403, "account functions", user.server_empty_all_email_queues, server_id=1)
-        fails(403, "account functions", user.set_server_sendng_rate, server_id=1, rate=5)
+        assert_fails(403, user.get_servers, message_has="account functions")
+        assert_fails(403, user.get_server_status, server_id=1, message_has="account functions")
+        assert_fails(403, user.server_empty_email_queues, server_id=1, message_has="account functions")
+        assert_fails(403, user.server_empty_all_email_queues, server_id=1, message_has="account functions")
+        assert_fails(403, user.set_server_sendng_rate, server_id=1, rate=5, message_has="account functions")

@@ -6,9 +6,9 @@ import httpx
 
 from openlux.client import Client
 from openlux.contract import endpoints
-from tests.content.test_templates import failure
 from tests.support.cli import create_integration
 from tests.support.server import RunningServer
+from tests.support.failures import assert_fails
 
 AREAS = ("templates", "content_tags", "custom_fields", "content_library")
 
@@ -20,10 +20,10 @@ def test_access_controls_per_area(server: RunningServer) -> None:
     with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
                 password=creds["password"]) as api:
         assert isinstance(api.get_email_template_list(), list)
-        error = failure(api.create_email_template, name="x")
+        error = assert_fails(None, api.create_email_template, name="x")
         assert error.status == 403 and "no write access to 'templates'" in error.message
-        assert failure(api.get_custom_fields).status == 403
-        assert failure(api.get_content_library_directory, directory="/").status == 403
+        assert_fails(403, api.get_custom_fields)
+        assert_fails(403, api.get_content_library_directory, directory="/")
         tag = api.create_email_content_tag(name="Limited-Access-Tag", text="ok")
         assert api.delete_email_content_tag(tag_id=tag["tag_id"])["deleted"] == 1
 

@@ -16,8 +16,8 @@ import pytest
 from openlux.client import Client
 from openlux.client import _core
 from tests.content.conftest import raw_call, unique, user_path
-from tests.content.test_templates import failure
 from tests.support.server import RunningServer, start_server
+from tests.support.failures import assert_fails
 
 BINARY = bytes(range(256)) * 16  # every byte value, NUL and invalid UTF-8 included
 
@@ -32,9 +32,9 @@ def test_directories_create_list_and_delete(user_api: Client) -> None:
     made = user_api.create_content_library_directory(directory=f"/{top}")
     assert made["path"] == f"/{top}" and made["type"] == "directory"
     user_api.create_content_library_directory(directory=f"{top}/2026")
-    error = failure(user_api.create_content_library_directory, directory=f"/{top}")
+    error = assert_fails(None, user_api.create_content_library_directory, directory=f"/{top}")
     assert error.status == 409
-    error = failure(user_api.create_content_library_directory, directory=f"/{top}/missing/deeper")
+    error = assert_fails(None, user_api.create_content_library_directory, directory=f"/{top}/missing/deeper")
     assert error.status == 404 and "parent" in error.message
 
     listing = user_api.get_content_library_directory(directory=f"/{top}")
@@ -46,13 +46,13 @@ def test_directories_create_list_and_delete(user_api: Client) -> None:
     assert status == 200 and bare["data"]["directory"] == "/" and f"/{top}" in [
         d["path"] for d in bare["data"]["directories"]]
 
-    error = failure(user_api.delete_content_library_directory, directory=f"/{top}")
+    error = assert_fails(None, user_api.delete_content_library_directory, directory=f"/{top}")
     assert error.status == 409 and "not empty" in error.message
     assert user_api.delete_content_library_directory(directory=f"/{top}/2026") == {
         "path": f"/{top}/2026", "deleted": 1}
     assert user_api.delete_content_library_directory(directory=top)["deleted"] == 1
-    assert failure(user_api.get_content_library_directory, directory=f"/{top}").status == 404
-    assert failure(user_api.delete_content_library_directory, directory=f"/{top}").status == 404
+    assert_fails(404, user_api.get_content_library_directory, directory=f"/{top}")
+    assert_fails(404, user_api.delete_content_library_directory, directory=f"/{top}")
 
 
 def test_binary_upload_round_trip_and_public_url(user_api: Client) -> None:
@@ -82,7 +82,7 @@ def test_binary_upload_round_trip_and_public_url(user_api: Client) -> None:
     listing = user_api.get_content_library_directory(directory=top)
     assert [f["name"] for f in listing["files"]] == ["logo.png"]
     assert user_api.delete_content_library_file(file_path=f"{top}/logo.png")["deleted"] == 1
-    assert failure(user_api.get_content_library_file, file_path=f"{top}/logo.png").status == 404
+    assert_fails(404, user_api.get_content_library_file, file_path=f"{top}/logo.png")
     assert httpx.get(info["url"]).status_code == 404
 
 
@@ -92,7 +92,7 @@ def test_upload_several_files_into_a_directory_and_overwrite(user_api: Client) -
     files = upload(user_api, top, [("a.txt", b"alpha"), ("b.weird", b"beta"), ("c.svg", b"<svg/>")])["files"]
     assert [(f["name"], f["content_type"]) for f in files] == [
         ("a.txt", "text/plain"), ("b.weird", "application/octet-stream"), ("c.svg", "image/svg+xml")]
-    error = failure(upload, user_api, f"{top}/a.txt", [("a.txt", b"again")])
+    error = assert_fails(None, upload, user_api, f"{top}/a.txt", [("a.txt", b"again")])
     assert error.status == 409 and "overwrite" in error.message
     replaced = upload(user_api, f"{top}/a.txt", [("a.txt", b"alpha 2")], overwrite=1)["files"][0]
     assert replaced["url"] == files[0]["url"] and replaced["size"] == 7
@@ -104,30 +104,30 @@ def test_upload_several_files_into_a_directory_and_overwrite(user_api: Client) -
 def test_upload_failures(user_api: Client) -> None:
     top = unique("fail")
     user_api.create_content_library_directory(directory=top)
-    error = failure(upload, user_api, f"{top}/nothere/x.png", [("x.png", b"x")])
+    error = assert_fails(None, upload, user_api, f"{top}/nothere/x.png", [("x.png", b"x")])
     assert error.status == 404 and "parent" in error.message
-    error = failure(upload, user_api, top, [("same.txt", b"1"), ("same.txt", b"2")])
+    error = assert_fails(None, upload, user_api, top, [("same.txt", b"1"), ("same.txt", b"2")])
     assert error.status == 400
-    error = failure(upload, user_api, f"{top}/one.txt", [("a.txt", b"1"), ("b.txt", b"2")])
+    error = assert_fails(None, upload, user_api, f"{top}/one.txt", [("a.txt", b"1"), ("b.txt", b"2")])
     assert error.status == 400
-    error = failure(upload, user_api, f"{top}/h.txt", [("h.txt", b"data")],
-                    attachments=[{"name": "h.txt", "hash": "0" * 64}])
+    error = assert_fails(None, upload, user_api, f"{top}/h.txt", [("h.txt", b"data")],
+                         attachments=[{"name": "h.txt", "hash": "0" * 64}])
     assert error.status == 400 and "hash" in error.message
     csharp_digest = hashlib.sha256(BINARY.decode("utf-8", "replace").encode("utf-8")).hexdigest()
     upload(user_api, f"{top}/cs.bin", [("cs.bin", BINARY)], attachments=[{"name": "cs.bin", "hash": csharp_digest}])
-    error = failure(user_api.upload_content_library_file, file_path=f"{top}/none.txt")
+    error = assert_fails(None, user_api.upload_content_library_file, file_path=f"{top}/none.txt")
     assert error.status == 400 and "files" in error.message
-    error = failure(upload, user_api, top, [("..", b"x")])
+    error = assert_fails(None, upload, user_api, top, [("..", b"x")])
     assert error.status == 400
-    error = failure(upload, user_api, top, [("a\\b.txt", b"x")])
+    error = assert_fails(None, upload, user_api, top, [("a\\b.txt", b"x")])
     assert error.status == 400
-    error = failure(upload, user_api, top, [("sub/x.txt", b"x")])
+    error = assert_fails(None, upload, user_api, top, [("sub/x.txt", b"x")])
     assert error.status == 400
     upload(user_api, f"{top}/dir-name.txt", [("f", b"x")])
     user_api.create_content_library_directory(directory=f"{top}/sub")
-    error = failure(upload, user_api, top, [("sub", b"x")], overwrite=1)
+    error = assert_fails(None, upload, user_api, top, [("sub", b"x")], overwrite=1)
     assert error.status == 409 and "is a directory" in error.message
-    error = failure(user_api.create_content_library_directory, directory=f"{top}/dir-name.txt")
+    error = assert_fails(None, user_api.create_content_library_directory, directory=f"{top}/dir-name.txt")
     assert error.status == 409
 
 
@@ -179,7 +179,7 @@ def test_library_stores_only_hashed_blobs_on_disk(user_api: Client, server: Runn
 def test_other_users_cannot_reach_my_library(user_api: Client, other_api: Client) -> None:
     top = unique("mine")
     user_api.create_content_library_directory(directory=top)
-    assert failure(other_api.get_content_library_directory, directory=top).status == 404
+    assert_fails(404, other_api.get_content_library_directory, directory=top)
     status, body = raw_call(other_api, "GET", user_path(user_api, f"content_library/{top}"))
     assert status == 403 and body["success"] == 0
 
@@ -201,11 +201,11 @@ def test_size_limit_and_quota(small_server: RunningServer) -> None:
     creds = small_server.credentials
     with Client(small_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
                 password=creds["password"]) as api:
-        error = failure(upload, api, "/big.bin", [("big.bin", b"x" * 1001)])
+        error = assert_fails(None, upload, api, "/big.bin", [("big.bin", b"x" * 1001)])
         assert error.status == 413 and "1000" in error.message
         upload(api, "/a.bin", [("a.bin", b"a" * 1000)])
         upload(api, "/b.bin", [("b.bin", b"b" * 1000)])
-        error = failure(upload, api, "/c.bin", [("c.bin", b"c" * 600)])
+        error = assert_fails(None, upload, api, "/c.bin", [("c.bin", b"c" * 600)])
         assert error.status == 413 and "quota" in error.message
         upload(api, "/a.bin", [("a.bin", b"a" * 500)], overwrite=1)  # replacing frees the old size
         upload(api, "/c.bin", [("c.bin", b"c" * 500)])

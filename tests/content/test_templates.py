@@ -6,17 +6,9 @@ import json
 
 import pytest
 
-from openlux.client import Client, LuxSciError
+from openlux.client import Client
 from tests.content.conftest import unique
-
-
-def failure(call, *args, **kwargs) -> LuxSciError:
-    """The LuxSciError a call raises (the whole failure envelope is in .body)."""
-    with pytest.raises(LuxSciError) as info:
-        call(*args, **kwargs)
-    assert info.value.body["success"] == 0
-    assert info.value.body["error"]
-    return info.value
+from tests.support.failures import assert_fails
 
 
 def test_template_crud_round_trip(user_api: Client) -> None:
@@ -37,18 +29,18 @@ def test_template_crud_round_trip(user_api: Client) -> None:
     assert updated["subject"] == "Welcome" and updated["html"] == got["html"] and updated["description"] == "d"
 
     assert user_api.delete_email_template(template_id=tid) == {"template_id": tid, "deleted": 1}
-    error = failure(user_api.get_email_template, template_id=tid)
+    error = assert_fails(None, user_api.get_email_template, template_id=tid)
     assert error.status == 404
 
 
 def test_template_needs_a_name_and_valid_template_code(user_api: Client) -> None:
-    error = failure(user_api.create_email_template, subject="x")
+    error = assert_fails(None, user_api.create_email_template, subject="x")
     assert error.status == 400 and "'name'" in error.message
-    error = failure(user_api.create_email_template, name="broken", html="<p>\n{{ first_name </p>")
+    error = assert_fails(None, user_api.create_email_template, name="broken", html="<p>\n{{ first_name </p>")
     assert error.status == 400 and "html part" in error.message and "line 2" in error.message
-    error = failure(user_api.create_email_template, name="huge", html="x" * 500_001)
+    error = assert_fails(None, user_api.create_email_template, name="huge", html="x" * 500_001)
     assert error.status == 400 and "'html'" in error.message
-    error = failure(user_api.create_email_template, name="no tag", text='{{ tag("No Such Tag") }}')
+    error = assert_fails(None, user_api.create_email_template, name="no tag", text='{{ tag("No Such Tag") }}')
     assert error.status == 400 and "unknown content tag 'No Such Tag'" in error.message
 
 
@@ -59,16 +51,16 @@ def test_template_needs_a_name_and_valid_template_code(user_api: Client) -> None
     "{{ x['__class__'] }}",
 ])
 def test_hostile_template_code_is_refused_when_saved(user_api: Client, hostile: str) -> None:
-    error = failure(user_api.create_email_template, name="hostile", html=hostile)
+    error = assert_fails(None, user_api.create_email_template, name="hostile", html=hostile)
     assert error.status == 400 and "refused by the sandbox" in error.message
 
 
 def test_hostile_code_that_passes_the_save_check_is_refused_when_rendered(user_api: Client) -> None:
     template = user_api.create_email_template(name=unique("sneaky"), html="{{ ''|attr('__class__') }}")
-    error = failure(user_api.get_email_template, template_id=template["template_id"], preview=1)
+    error = assert_fails(None, user_api.get_email_template, template_id=template["template_id"], preview=1)
     assert error.status == 400 and "sandbox" in error.message and "line 1" in error.message
     template = user_api.create_email_template(name=unique("bomb"), text="{{ 'x' * 1000000000 }}")
-    error = failure(user_api.get_email_template, template_id=template["template_id"], preview=1)
+    error = assert_fails(None, user_api.get_email_template, template_id=template["template_id"], preview=1)
     assert error.status == 400 and "repetition" in error.message
 
 
@@ -90,8 +82,8 @@ def test_preview_merges_fields_defaults_and_tags_escaping_html_only(user_api: Cl
     assert preview["text"] == "Hi <Ann & Bo> (silver)\n-- ACME"
     defaults = user_api.get_email_template(template_id=template["template_id"], preview=1)["preview"]
     assert defaults["subject"] == "Hello there"
-    error = failure(user_api.get_email_template, template_id=template["template_id"],
-                    preview=json.dumps({field: "platinum"}))
+    error = assert_fails(None, user_api.get_email_template, template_id=template["template_id"],
+                         preview=json.dumps({field: "platinum"}))
     assert error.status == 400 and field in error.message
 
 
@@ -99,7 +91,7 @@ def test_groups_crud_and_delete_refused_while_not_empty(user_api: Client) -> Non
     first = user_api.create_email_template_group(name=unique("news"))
     second = user_api.create_email_template_group(name=unique("promo"))
     assert first["template_count"] == 0
-    error = failure(user_api.create_email_template_group, name=first["name"])
+    error = assert_fails(None, user_api.create_email_template_group, name=first["name"])
     assert error.status == 409
     renamed = user_api.update_email_template_group(group_id=first["group_id"], name=unique("letters"))
     assert renamed["group_id"] == first["group_id"] and renamed["name"] != first["name"]
@@ -111,23 +103,23 @@ def test_groups_crud_and_delete_refused_while_not_empty(user_api: Client) -> Non
     groups = {g["group_id"]: g for g in user_api.get_email_template_groups()}
     assert groups[first["group_id"]]["template_count"] == 1
 
-    error = failure(user_api.delete_email_template_group, group_id=first["group_id"])
+    error = assert_fails(None, user_api.delete_email_template_group, group_id=first["group_id"])
     assert error.status == 409 and "move_to" in error.message
-    error = failure(user_api.delete_email_template_group, group_id=first["group_id"], move_to=999999)
+    error = assert_fails(None, user_api.delete_email_template_group, group_id=first["group_id"], move_to=999999)
     assert error.status == 400 and "move_to" in error.message
     done = user_api.delete_email_template_group(group_id=first["group_id"], move_to=second["group_id"])
     assert done == {"group_id": first["group_id"], "deleted": 1, "moved": 1, "move_to": second["group_id"]}
     assert user_api.get_email_template(template_id=template["template_id"])["group_id"] == second["group_id"]
     done = user_api.delete_email_template_group(group_id=second["group_id"], move_to=0)
     assert user_api.get_email_template(template_id=template["template_id"])["group_id"] is None
-    assert failure(user_api.update_email_template_group, group_id=second["group_id"], name="x").status == 404
+    assert_fails(404, user_api.update_email_template_group, group_id=second["group_id"], name="x")
 
 
 def test_unknown_ids_and_bad_group_references(user_api: Client) -> None:
-    assert failure(user_api.get_email_template, template_id="abc").status == 404
-    assert failure(user_api.get_email_template_list, group_id="abc").status == 400
-    assert failure(user_api.delete_email_template, template_id=987654321).status == 404
-    error = failure(user_api.create_email_template, name="x", group_id=987654321)
+    assert_fails(404, user_api.get_email_template, template_id="abc")
+    assert_fails(400, user_api.get_email_template_list, group_id="abc")
+    assert_fails(404, user_api.delete_email_template, template_id=987654321)
+    error = assert_fails(None, user_api.create_email_template, name="x", group_id=987654321)
     assert error.status == 400 and "group_id" in error.message
 
 
@@ -138,11 +130,11 @@ def test_sharing_with_the_account(user_api: Client, other_api: Client) -> None:
     assert shared["template_id"] in seen and private["template_id"] not in seen
     assert seen[shared["template_id"]]["is_owner"] == 0 and seen[shared["template_id"]]["owner"] == user_api.user
     assert other_api.get_email_template_list(owned_only=1) == []
-    assert failure(other_api.get_email_template, template_id=private["template_id"]).status == 404
+    assert_fails(404, other_api.get_email_template, template_id=private["template_id"])
     rendered = other_api.get_email_template(template_id=shared["template_id"],
                                             preview=json.dumps({"first_name": "Cy"}))
     assert rendered["preview"]["html"] == "Hi Cy"
-    assert failure(other_api.update_email_template, template_id=shared["template_id"], name="mine").status == 403
-    assert failure(other_api.delete_email_template, template_id=shared["template_id"]).status == 403
+    assert_fails(403, other_api.update_email_template, template_id=shared["template_id"], name="mine")
+    assert_fails(403, other_api.delete_email_template, template_id=shared["template_id"])
     user_api.update_email_template(template_id=shared["template_id"], shared=0)
-    assert failure(other_api.get_email_template, template_id=shared["template_id"]).status == 404
+    assert_fails(404, other_api.get_email_template, template_id=shared["template_id"])

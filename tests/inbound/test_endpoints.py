@@ -8,12 +8,7 @@ import pytest
 
 from openlux.client import Client, LuxSciError
 from openlux.inbound.service import MAX_DESTINATIONS
-
-
-def _error(call, *args, **kwargs) -> tuple[int, str]:
-    with pytest.raises(LuxSciError) as err:
-        call(*args, **kwargs)
-    return err.value.status, err.value.message
+from tests.support.failures import assert_fails
 
 
 def test_autoresponder_create_list_delete(user_api: Client) -> None:
@@ -30,8 +25,8 @@ def test_autoresponder_create_list_delete(user_api: Client) -> None:
     assert listed[rid] == created and rid in listed and second["autoresponder_id"] in listed
     assert user_api.delete_email_auto_responder(autoresponder_id=rid) == {"autoresponder_id": rid, "deleted": 1}
     assert rid not in {r["autoresponder_id"] for r in user_api.get_email_auto_responders()}
-    assert _error(user_api.delete_email_auto_responder, autoresponder_id=rid)[0] == 404
-    assert _error(user_api.delete_email_auto_responder, autoresponder_id="nope")[0] == 404
+    assert_fails(404, user_api.delete_email_auto_responder, autoresponder_id=rid)
+    assert_fails(404, user_api.delete_email_auto_responder, autoresponder_id="nope")
     user_api.delete_email_auto_responder(autoresponder_id=second["autoresponder_id"])
 
 
@@ -47,8 +42,7 @@ def test_autoresponder_create_list_delete(user_api: Client) -> None:
     ({"subject": "s", "body": "x", "from_name": "a\nb"}, "from_name"),
 ])
 def test_autoresponder_bad_fields_are_named(user_api: Client, fields: dict, named: str) -> None:
-    status, message = _error(user_api.new_email_auto_responder, **fields)
-    assert status == 400 and named in message
+    assert_fails(400, user_api.new_email_auto_responder, **fields, message_has=named)
 
 
 def test_forwarding_update_and_settings(user_api: Client) -> None:
@@ -75,8 +69,7 @@ def test_forwarding_update_and_settings(user_api: Client) -> None:
     ({"action": "deny", "bounce_message": "x" * 501}, "bounce_message"),
 ])
 def test_forwarding_bad_fields_are_named(user_api: Client, fields: dict, named: str) -> None:
-    status, message = _error(user_api.update_email_forwarding, **fields)
-    assert status == 400 and named in message
+    assert_fails(400, user_api.update_email_forwarding, **fields, message_has=named)
 
 
 def test_scope_and_ownership(user_api: Client, account_api: Client) -> None:
@@ -89,7 +82,7 @@ def test_scope_and_ownership(user_api: Client, account_api: Client) -> None:
     rid = theirs["autoresponder_id"]
     assert rid in {r["autoresponder_id"] for r in account_api.get_email_auto_responders(username=other)}
     assert rid not in {r["autoresponder_id"] for r in user_api.get_email_auto_responders()}
-    assert _error(user_api.delete_email_auto_responder, autoresponder_id=rid)[0] == 404
-    assert _error(user_api.get_email_auto_responders, username=other)[0] == 403
-    assert _error(user_api.update_email_forwarding, username=other, action="delete")[0] == 403
+    assert_fails(404, user_api.delete_email_auto_responder, autoresponder_id=rid)
+    assert_fails(403, user_api.get_email_auto_responders, username=other)
+    assert_fails(403, user_api.update_email_forwarding, username=other, action="delete")
     account_api.delete_email_auto_responder(username=other, autoresponder_id=rid)

@@ -7,20 +7,12 @@ from typing import Any
 
 import pytest
 
-from openlux.client import Client, LuxSciError
+from openlux.client import Client
 
 
 def unique(prefix: str) -> str:
     """A name no other test of the session uses (the server is shared)."""
     return f"{prefix}_{uuid.uuid4().hex[:8]}"
-
-
-def failure(call: Any, *args: Any, **kwargs: Any) -> LuxSciError:
-    """The LuxSciError a call raises, after checking the failure envelope."""
-    with pytest.raises(LuxSciError) as info:
-        call(*args, **kwargs)
-    assert info.value.body["success"] == 0 and info.value.body["error"]
-    return info.value
 
 
 def list_with_fields(api: Client) -> tuple[dict[str, Any], dict[str, str]]:

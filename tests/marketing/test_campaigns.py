@@ -6,8 +6,9 @@ from email import message_from_bytes
 from email.message import Message
 
 from openlux.client import Client
-from tests.marketing.conftest import captured_for_campaign, failure, list_with_fields, unique, wait_status
+from tests.marketing.conftest import captured_for_campaign, list_with_fields, unique, wait_status
 from tests.support.server import RunningServer
+from tests.support.failures import assert_fails
 
 
 def _part(message: Message, subtype: str) -> str:
@@ -47,7 +48,7 @@ def test_campaign_sends_one_rendered_message_per_contact(user_api: Client, serve
     assert f"Hi Ann, you are 41 & {tag}-ann@example.org" in _part(ann, "html")
     assert "Hi there (7)" in _part(bob, "plain") and "you are 7" in _part(bob, "html")
     assert ann["X-OpenLux-Campaign"] == str(campaign["campaign_id"])
-    assert failure(user_api.update_campaign, campaign_id=campaign["campaign_id"], name="late").status == 409
+    assert_fails(409, user_api.update_campaign, campaign_id=campaign["campaign_id"], name="late")
 
 
 def test_campaign_crud_and_failures(user_api: Client) -> None:
@@ -58,29 +59,29 @@ def test_campaign_crud_and_failures(user_api: Client) -> None:
     assert "html" not in [h["keyword"] for h in listed["header"]]
     got = user_api.get_campaign(campaign_id=campaign["campaign_id"])
     assert got == campaign
-    error = failure(user_api.update_campaign, campaign_id=campaign["campaign_id"], send_at="now")
+    error = assert_fails(None, user_api.update_campaign, campaign_id=campaign["campaign_id"], send_at="now")
     assert error.status == 400 and "'lists'" in error.message
     for body, field in (({}, "'name'"), ({"name": "x", "html": "{{ oops"}, "syntax error"),
                         ({"name": "x", "send_at": "soon"}, "'send_at'"), ({"name": "x", "lists": ["a"]}, "'lists'"),
                         ({"name": "x", "lists": [made["list_id"]], "subject": "S", "text": "T",
                           "from_address": "me@elsewhere.example", "send_at": "now"}, "'from_address'")):
-        error = failure(user_api.add_campaign, **body)
+        error = assert_fails(None, user_api.add_campaign, **body)
         assert error.status == 400 and field in error.message, (body, error.message)
-    assert failure(user_api.add_campaign, name="x", lists=[999999999]).status == 404
-    assert failure(user_api.add_campaign, name="x", template_id=999999999).status == 404
-    assert failure(user_api.get_campaign, campaign_id=999999999).status == 404
+    assert_fails(404, user_api.add_campaign, name="x", lists=[999999999])
+    assert_fails(404, user_api.add_campaign, name="x", template_id=999999999)
+    assert_fails(404, user_api.get_campaign, campaign_id=999999999)
     later = user_api.add_campaign(name=unique("Later"), lists=[made["list_id"]], subject="S", text="T",
                                   send_at="2999-01-01 00:00:00")
     assert later["status"] == "scheduled"
-    assert failure(user_api.delete_list, list_id=made["list_id"]).status == 409
+    assert_fails(409, user_api.delete_list, list_id=made["list_id"])
     assert user_api.update_campaign(campaign_id=later["campaign_id"], send_at="")["status"] == "draft"
     assert user_api.delete_list(list_id=made["list_id"])["deleted"] == 1
     cancelled = user_api.update_campaign(campaign_id=campaign["campaign_id"], status="cancelled")
     assert cancelled["status"] == "cancelled"
-    assert failure(user_api.update_campaign, campaign_id=campaign["campaign_id"], subject="x").status == 409
+    assert_fails(409, user_api.update_campaign, campaign_id=campaign["campaign_id"], subject="x")
     assert user_api.delete_campaign(campaign_id=campaign["campaign_id"]) == {
         "campaign_id": campaign["campaign_id"], "deleted": 1}
-    assert failure(user_api.delete_campaign, campaign_id=campaign["campaign_id"]).status == 404
+    assert_fails(404, user_api.delete_campaign, campaign_id=campaign["campaign_id"])
 
 
 def test_campaign_from_a_stored_template(user_api: Client, server: RunningServer) -> None:

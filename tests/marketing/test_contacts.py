@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.marketing.conftest import failure, list_with_fields, unique
+from tests.marketing.conftest import list_with_fields, unique
+from tests.support.failures import assert_fails
 
 
 def test_contact_lifecycle_with_typed_fields(user_api: Client) -> None:
@@ -22,7 +23,7 @@ def test_contact_lifecycle_with_typed_fields(user_api: Client) -> None:
     assert user_api.get_contacts(list_id=made["list_id"], email="nobody")["total_matches"] == 0
     gone = user_api.delete_contact(list_id=made["list_id"], contact_id=contact["contact_id"])
     assert gone == {"contact_id": contact["contact_id"], "list_id": made["list_id"], "deleted": 1}
-    assert failure(user_api.get_contact, contact_id=contact["contact_id"]).status == 404
+    assert_fails(404, user_api.get_contact, contact_id=contact["contact_id"])
 
 
 def test_contact_failures(user_api: Client) -> None:
@@ -30,19 +31,19 @@ def test_contact_failures(user_api: Client) -> None:
     list_id = made["list_id"]
     email = f"{unique('bob')}@example.org"
     user_api.add_contact(list_id=list_id, email=email)
-    assert failure(user_api.add_contact, list_id=list_id, email=email.upper()).status == 409
+    assert_fails(409, user_api.add_contact, list_id=list_id, email=email.upper())
     for body, field in (({"email": "nope"}, "'email'"), ({"email": "a@example.org", "status": "maybe"}, "'status'"),
                         ({"email": "a@example.org", "fields": {names["age"]: "old"}}, f"'fields.{names['age']}'"),
                         ({"email": "a@example.org", "fields": {"unknown": 1}}, "'fields.unknown'")):
-        error = failure(user_api.add_contact, list_id=list_id, **body)
+        error = assert_fails(None, user_api.add_contact, list_id=list_id, **body)
         assert error.status == 400 and field in error.message, (body, error.message)
-    assert failure(user_api.add_contact, list_id=999999999, email="a@example.org").status == 404
+    assert_fails(404, user_api.add_contact, list_id=999999999, email="a@example.org")
     other = user_api.add_list(name=unique("Other"))
     contact_id = user_api.get_contacts(list_id=list_id)["rows"][0]["contact_id"]
-    assert failure(user_api.delete_contact, list_id=other["list_id"], contact_id=contact_id).status == 404
+    assert_fails(404, user_api.delete_contact, list_id=other["list_id"], contact_id=contact_id)
     second = user_api.add_contact(list_id=list_id, email=f"{unique('cy')}@example.org")
-    assert failure(user_api.update_contact, contact_id=second["contact_id"], email=email).status == 409
-    assert failure(user_api.get_contacts, list_id=999999999).status == 404
+    assert_fails(409, user_api.update_contact, contact_id=second["contact_id"], email=email)
+    assert_fails(404, user_api.get_contacts, list_id=999999999)
 
 
 def test_bulk_add_creates_updates_and_reports_each_item(user_api: Client) -> None:
@@ -68,8 +69,8 @@ def test_bulk_add_creates_updates_and_reports_each_item(user_api: Client) -> Non
     assert again["updated"] == 1 and again["results"][0]["contact_id"] == one["contact_id"]
     after = user_api.get_contact(contact_id=one["contact_id"])
     assert after["status"] == "unsubscribed" and after["fields"][names["first"]] == "Uno"  # not resubscribed
-    assert failure(user_api.add_contacts, list_id=list_id, contacts=[]).status == 400
-    assert failure(user_api.add_contacts, list_id=list_id, contacts=["a@example.org"] * 10_001).status == 400
+    assert_fails(400, user_api.add_contacts, list_id=list_id, contacts=[])
+    assert_fails(400, user_api.add_contacts, list_id=list_id, contacts=["a@example.org"] * 10_001)
 
 
 def test_unsubscribing_feeds_the_user_suppression_list(user_api: Client) -> None:

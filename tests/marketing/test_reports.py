@@ -12,8 +12,9 @@ from openlux.core import time as clock
 from openlux.marketing.models import CampaignMessage
 from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.reports.models import TrackingEvent
-from tests.marketing.conftest import failure, list_with_fields, on_server_db, unique, wait_status
+from tests.marketing.conftest import list_with_fields, on_server_db, unique, wait_status
 from tests.support.server import RunningServer
+from tests.support.failures import assert_fails
 
 
 def _sent_campaign(api: Client) -> tuple[dict[str, Any], str, dict[str, int]]:
@@ -91,9 +92,9 @@ def test_campaign_reports(user_api: Client, server: RunningServer) -> None:
 
 
 def test_report_failures(user_api: Client) -> None:
-    assert failure(user_api.get_report_logs, campaign_id=999999999).status == 404
-    error = failure(user_api.get_report_logs, campaign_id="x")
+    assert_fails(404, user_api.get_report_logs, campaign_id=999999999)
+    error = assert_fails(None, user_api.get_report_logs, campaign_id="x")
     assert error.status == 400 and "'campaign_id'" in error.message
-    error = failure(user_api.get_report_opened, from_date="yesterday")
+    error = assert_fails(None, user_api.get_report_opened, from_date="yesterday")
     assert error.status == 400 and "'from_date'" in error.message
-    assert failure(user_api.get_report_urls, matches=50001).status == 400
+    assert_fails(400, user_api.get_report_urls, matches=50001)

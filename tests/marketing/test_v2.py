@@ -5,20 +5,21 @@ from __future__ import annotations
 from email import message_from_bytes
 
 from openlux.client import Client
-from tests.marketing.conftest import captured_for_campaign, failure, unique
+from tests.marketing.conftest import captured_for_campaign, unique
 from tests.support.server import RunningServer
+from tests.support.failures import assert_fails
 
 
 def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
     made = account_api.add_marketing_list(name=unique("V2List"), from_name="Clinic")
     assert made["name"].startswith("V2List") and made["contacts"] == 0
-    assert failure(user_api.get_list, list_id=made["list_id"]).status == 404  # the account's, not the user's
+    assert_fails(404, user_api.get_list, list_id=made["list_id"])  # the account's, not the user's
     assert [r["list_id"] for r in account_api.get_marketing_lists(list_id=made["list_id"])] == [made["list_id"]]
     assert made["list_id"] in [r["list_id"] for r in account_api.get_marketing_lists()]
     assert account_api.update_marketing_list(list_id=made["list_id"], description="v2")["description"] == "v2"
     tag = unique("v2c")
     one = account_api.add_marketing_contact(list_id=made["list_id"], email=f"{tag}-a@example.org")
-    error = failure(account_api.add_marketing_contact, email=f"{tag}-b@example.org")
+    error = assert_fails(None, account_api.add_marketing_contact, email=f"{tag}-b@example.org")
     assert error.status == 400 and "'list_id'" in error.message
     bulk = account_api.add_marketing_contacts(list_id=made["list_id"], contacts=[f"{tag}-b@example.org", "bad"])
     assert (bulk["created"], bulk["invalid"]) == (1, 1)
@@ -29,8 +30,7 @@ def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
     account_api.add_marketing_contact(list_id=other["list_id"], email=f"{tag}-a@example.org")
     changed = account_api.update_marketing_contact_by_email(email=f"{tag}-a@example.org", status="bounced")
     assert [c["status"] for c in changed] == ["bounced", "bounced"]
-    assert failure(account_api.update_marketing_contact_by_email, email=f"{tag}-z@example.org", status="bounced"
-                   ).status == 404
+    assert_fails(404, account_api.update_marketing_contact_by_email, email=f"{tag}-z@example.org", status="bounced")
     left = account_api.mark_contact_as_unsubscribed(contact_id=one["contact_id"])
     assert left["status"] == "unsubscribed" and left["unsubscribed"]
     again = account_api.mark_contact_as_unsubscribed(contact_id=one["contact_id"])
@@ -41,10 +41,10 @@ def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
         one["contact_id"]
     gone = account_api.delete_marketing_contact_by_id(contact_id=one["contact_id"])
     assert gone == {"contact_id": one["contact_id"], "list_id": made["list_id"], "deleted": 1}
-    assert failure(account_api.get_marketing_contact_by_id, contact_id=one["contact_id"]).status == 404
+    assert_fails(404, account_api.get_marketing_contact_by_id, contact_id=one["contact_id"])
     assert isinstance(account_api.get_marketing_list_groups(), list)
     assert account_api.delete_marketing_list(list_id=other["list_id"])["deleted"] == 1
-    assert failure(account_api.delete_marketing_list_group, group_id=999999999).status == 404
+    assert_fails(404, account_api.delete_marketing_list_group, group_id=999999999)
 
 
 def test_v2_suppressions(account_api: Client) -> None:
@@ -53,8 +53,8 @@ def test_v2_suppressions(account_api: Client) -> None:
     assert account_api.add_new_marketing_suppression(email=email)["exists"] == 1
     assert account_api.get_marketing_suppressions(email=email)[0]["source"] == "api"
     assert account_api.delete_marketing_suppression(email=email) == {"email": email, "deleted": 1}
-    assert failure(account_api.delete_marketing_suppression, email=email).status == 404
-    assert failure(account_api.add_new_marketing_suppression, email="nope").status == 400
+    assert_fails(404, account_api.delete_marketing_suppression, email=email)
+    assert_fails(400, account_api.add_new_marketing_suppression, email="nope")
 
 
 def test_v2_campaign_schedule_send_and_statistics(account_api: Client, server: RunningServer) -> None:
@@ -85,8 +85,8 @@ def test_v2_campaign_schedule_send_and_statistics(account_api: Client, server: R
                  account_api.get_marketing_campaign_unsubscribed_statistics):
         page = call(campaign_id=campaign["campaign_id"])
         assert page["total_matches"] == 0 and page["header"]
-    assert failure(account_api.update_marketing_campaign, campaign_id=campaign["campaign_id"], name="x").status == 409
-    assert failure(account_api.schedule_marketing_campaign, campaign_id=campaign["campaign_id"]).status == 409
+    assert_fails(409, account_api.update_marketing_campaign, campaign_id=campaign["campaign_id"], name="x")
+    assert_fails(409, account_api.schedule_marketing_campaign, campaign_id=campaign["campaign_id"])
     assert account_api.delete_marketing_campaign(campaign_id=campaign["campaign_id"])["deleted"] == 1
 
 
@@ -103,5 +103,5 @@ def _wait_sent(api: Client, campaign_id: int) -> None:
 
 
 def test_v2_needs_account_scope(user_api: Client, server: RunningServer) -> None:
-    error = failure(user_api.call, "getMarketingLists", account=server.credentials["account"])
+    error = assert_fails(None, user_api.call, "getMarketingLists", account=server.credentials["account"])
     assert error.status == 403 and "account" in error.message

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from openlux.client import Client, LuxSciError
+from openlux.client import Client
 
 SECOND_PASSWORD = "Second-User-Pass-1"
 
@@ -21,13 +21,6 @@ def new_webaide(api: Client, kind: str, **extra) -> dict:
     """Create a WebAide of the kind; returns the path parameters that address it."""
     made = api.new_web_aide(webaide_type=kind, name=unique(f"{kind} "), **extra)
     return {"webaide_type": kind, "webaide_id": made["webaide_id"]}
-
-
-def failure(call, *args, **kwargs) -> LuxSciError:
-    """The LuxSciError a call raises (fails the test when it succeeds)."""
-    with pytest.raises(LuxSciError) as err:
-        call(*args, **kwargs)
-    return err.value
 
 
 @pytest.fixture

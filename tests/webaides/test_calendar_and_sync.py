@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import failure, new_webaide, unique
+from tests.webaides.conftest import new_webaide, unique
+from tests.support.failures import assert_fails
 
 
 def _calendar(api: Client) -> dict:
@@ -76,13 +77,13 @@ def test_date_range_failures(user_api: Client, second_api: Client) -> None:
                           ({"from_date": "2026-02-01", "through_date": "2026-01-01"}, "through_date"),
                           ({"from_date": "2026-01-01", "through_date": "2028-01-01"}, "through_date"),
                           ({"from_date": "soon", "through_date": "2026-01-01"}, "from_date")):
-        err = failure(user_api.get_calendar_entries_date_range, webaide_id=cid, **params)
+        err = assert_fails(None, user_api.get_calendar_entries_date_range, webaide_id=cid, **params)
         assert err.status == 400 and field in err.message, params
     notes = user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]
-    assert failure(user_api.get_calendar_entries_date_range, webaide_id=notes, from_date="2026-01-01",
-                   through_date="2026-01-02").status == 404
-    assert failure(second_api.get_calendar_entries_date_range, webaide_id=cid, from_date="2026-01-01",
-                   through_date="2026-01-02").status == 404
+    assert_fails(404, user_api.get_calendar_entries_date_range, webaide_id=notes, from_date="2026-01-01",
+                 through_date="2026-01-02")
+    assert_fails(404, second_api.get_calendar_entries_date_range, webaide_id=cid, from_date="2026-01-01",
+                 through_date="2026-01-02")
 
 
 def test_ics_export_and_import(user_api: Client) -> None:
@@ -102,10 +103,10 @@ def test_ics_export_and_import(user_api: Client) -> None:
                "DTSTART:20260610T080000Z\r\nDURATION:PT45M\r\nSUMMARY:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     user_api.add_update_web_aide_entries(**copy, ics=outlook)
     assert ("Call", "2026-06-10 08:00:00", "2026-06-10 08:45:00") in _range(user_api, copy, "2026-06-10", "2026-06-10")
-    err = failure(user_api.add_update_web_aide_entries, **copy, ics="not a calendar")
+    err = assert_fails(None, user_api.add_update_web_aide_entries, **copy, ics="not a calendar")
     assert err.status == 400 and "ics" in err.message
     notes = new_webaide(user_api, "notes")
-    assert "format" in failure(user_api.get_web_aide_entries, **notes, format="ics").message
+    assert "format" in assert_fails(None, user_api.get_web_aide_entries, **notes, format="ics").message
 
 
 def test_changes_report_adds_updates_and_deletes_since_a_token(user_api: Client) -> None:
@@ -129,8 +130,8 @@ def test_changes_report_adds_updates_and_deletes_since_a_token(user_api: Client)
     assert (quiet["added"], quiet["updated"], quiet["deleted"]) == ([], [], [])
     by_time = user_api.get_web_aide_changes(**where, since="2000-01-01 00:00:00")
     assert {e["Unique ID"] for e in by_time["added"]} == {keep, added}
-    assert failure(user_api.get_web_aide_changes, **where, since="yesterday").status == 400
-    assert failure(user_api.get_web_aide_changes, **where, since="999999").status == 400
+    assert_fails(400, user_api.get_web_aide_changes, **where, since="yesterday")
+    assert_fails(400, user_api.get_web_aide_changes, **where, since="999999")
 
 
 def test_concurrent_writers_get_distinct_change_numbers(user_api: Client, server) -> None:

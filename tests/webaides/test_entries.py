@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import failure, unique
+from tests.webaides.conftest import unique
+from tests.support.failures import assert_fails
 
 
 def _webaide(api: Client, kind: str, **extra) -> int:
@@ -29,9 +30,9 @@ def test_address_book_entry_crud_keeps_case_sensitive_labels(user_api: Client, s
     assert changed["Company"] == "Analytical" and "last name" not in changed and changed["First Name"] == "Ada"
     assert user_api.get_web_aide(**where)["entry_count"] == 1
     assert user_api.delete_web_aide_entry(**where, entry_id=eid) == {"entry_id": eid, "deleted": 1}
-    assert failure(user_api.get_web_aide_entry, **where, entry_id=eid).status == 404
-    assert failure(user_api.update_web_aide_entry, **where, entry_id=eid, Company="x").status == 404
-    assert failure(user_api.delete_web_aide_entry, **where, entry_id=eid).status == 404
+    assert_fails(404, user_api.get_web_aide_entry, **where, entry_id=eid)
+    assert_fails(404, user_api.update_web_aide_entry, **where, entry_id=eid, Company="x")
+    assert_fails(404, user_api.delete_web_aide_entry, **where, entry_id=eid)
 
 
 def test_field_rules_are_400_naming_the_field(user_api: Client) -> None:
@@ -53,9 +54,9 @@ def test_field_rules_are_400_naming_the_field(user_api: Client) -> None:
         (links, {"Title": "t", "URL": "javascript:alert(1)"}, "URL"),
         (links, {"Title": "t"}, "URL"),
     ):
-        err = failure(user_api.new_web_aide_entry, **where, **fields)
+        err = assert_fails(None, user_api.new_web_aide_entry, **where, **fields)
         assert err.status == 400 and field in err.message, (fields, err.message)
-    assert failure(user_api.new_web_aide_entry, webaide_type="calendars", webaide_id=999999999, **ok).status == 404
+    assert_fails(404, user_api.new_web_aide_entry, webaide_type="calendars", webaide_id=999999999, **ok)
 
 
 def test_bulk_add_update_and_delete_are_all_or_nothing(user_api: Client) -> None:
@@ -65,18 +66,20 @@ def test_bulk_add_update_and_delete_are_all_or_nothing(user_api: Client) -> None
         {"Unique ID": first, "Body": "changed"}, {"Title": "two"}, {"Title": "three", "Categories": "x"}])
     assert result["created"] == 2 and result["updated"] == 1 and result["entry_ids"][0] == first
     assert user_api.get_web_aide_entry(**where, entry_id=first)["Body"] == "changed"
-    err = failure(user_api.add_update_web_aide_entries, **where, entries=[{"Title": "four"}, {"Body": "no title"}])
+    err = assert_fails(None, user_api.add_update_web_aide_entries, **where,
+                       entries=[{"Title": "four"}, {"Body": "no title"}])
     assert err.status == 400 and "entries[1].Title" in err.message
-    err = failure(user_api.add_update_web_aide_entries, **where, entries=[{"Unique ID": 987654321, "Title": "t"}])
+    err = assert_fails(None, user_api.add_update_web_aide_entries, **where,
+                       entries=[{"Unique ID": 987654321, "Title": "t"}])
     assert err.status == 404
-    assert failure(user_api.add_update_web_aide_entries, **where, entries=[]).status == 400
+    assert_fails(400, user_api.add_update_web_aide_entries, **where, entries=[])
     assert len(user_api.get_web_aide_entries(**where)) == 3  # nothing of the failed calls was kept
     assert [e["Title"] for e in user_api.get_web_aide_entries(**where, category="x")] == ["three"]
     page = user_api.get_web_aide_entries(**where, first_row=1, matches=1)
     assert [e["Unique ID"] for e in page] == [result["entry_ids"][1]]
     two, three = result["entry_ids"][1:]
-    assert failure(user_api.delete_web_aide_entries, **where, entry_ids=f"{two},987654321").status == 404
-    assert failure(user_api.delete_web_aide_entries, **where).status == 400
+    assert_fails(404, user_api.delete_web_aide_entries, **where, entry_ids=f"{two},987654321")
+    assert_fails(400, user_api.delete_web_aide_entries, **where)
     assert user_api.delete_web_aide_entries(**where, entry_ids=f"{two},{three}") == {"deleted": 2,
                                                                                    "entry_ids": [two, three]}
     assert [e["Unique ID"] for e in user_api.get_web_aide_entries(**where)] == [first]

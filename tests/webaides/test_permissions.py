@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import failure, new_webaide, unique
+from tests.webaides.conftest import new_webaide, unique
+from tests.support.failures import assert_fails
 
 
 def _shared(owner: Client, other: Client, kind: str, permissions: list[str]) -> dict:
@@ -15,9 +16,9 @@ def _shared(owner: Client, other: Client, kind: str, permissions: list[str]) -> 
 def test_unshared_webaide_is_invisible_to_another_user(user_api: Client, second_api: Client) -> None:
     where = new_webaide(user_api, "notes")
     eid = user_api.new_web_aide_entry(**where, Title="private")["Unique ID"]
-    assert failure(second_api.get_web_aide, **where).status == 404
-    assert failure(second_api.get_web_aide_entry, **where, entry_id=eid).status == 404
-    assert failure(second_api.get_web_aide_changes, **where).status == 404
+    assert_fails(404, second_api.get_web_aide, **where)
+    assert_fails(404, second_api.get_web_aide_entry, **where, entry_id=eid)
+    assert_fails(404, second_api.get_web_aide_changes, **where)
     assert where["webaide_id"] not in [w["webaide_id"] for w in second_api.get_web_aides(webaide_type="notes")]
 
 
@@ -34,7 +35,7 @@ def test_read_only_share(user_api: Client, second_api: Client) -> None:
                          (second_api.delete_web_aide_entries, {"entry_ids": str(eid)}),
                          (second_api.add_update_web_aide_entries, {"entries": [{"Title": "x"}]}),
                          (second_api.delete_web_aide, {})):
-        assert failure(call, **where, **params).status == 403, call
+        assert_fails(403, call, **where, **params), call
     assert user_api.get_web_aide_entry(**where, entry_id=eid)["Title"] == "hello"
 
 
@@ -45,9 +46,9 @@ def test_self_rights_cover_only_own_entries(user_api: Client, second_api: Client
     assert mine["Created By"] == second_api.user
     done = second_api.update_web_aide_entry(**where, entry_id=mine["Unique ID"], Status="Completed")
     assert done["Status"] == "Completed"
-    assert failure(second_api.update_web_aide_entry, **where, entry_id=owners, Title="x").status == 403
-    assert failure(second_api.delete_web_aide_entry, **where, entry_id=owners).status == 403
-    assert failure(second_api.delete_web_aide_entries, **where, entry_ids=f"{mine['Unique ID']},{owners}").status == 403
+    assert_fails(403, second_api.update_web_aide_entry, **where, entry_id=owners, Title="x")
+    assert_fails(403, second_api.delete_web_aide_entry, **where, entry_id=owners)
+    assert_fails(403, second_api.delete_web_aide_entries, **where, entry_ids=f"{mine['Unique ID']},{owners}")
     assert second_api.delete_web_aide_entry(**where, entry_id=mine["Unique ID"])["deleted"] == 1
     # the owner holds admin: edits and deletes anything
     assert user_api.update_web_aide_entry(**where, entry_id=owners, Title="renamed")["Title"] == "renamed"
@@ -57,8 +58,8 @@ def test_all_rights_and_create_without_read(user_api: Client, second_api: Client
     where = _shared(user_api, second_api, "links", ["edit_all", "delete_all"])
     eid = user_api.new_web_aide_entry(**where, Title="a", URL="https://example.com/")["Unique ID"]
     assert second_api.get_web_aide(**where)["permissions"] == ["edit_self", "edit_all", "delete_self", "delete_all"]
-    assert failure(second_api.get_web_aide_entry, **where, entry_id=eid).status == 403
-    assert failure(second_api.new_web_aide_entry, **where, Title="b", URL="https://example.org/").status == 403
+    assert_fails(403, second_api.get_web_aide_entry, **where, entry_id=eid)
+    assert_fails(403, second_api.new_web_aide_entry, **where, Title="b", URL="https://example.org/")
     assert second_api.update_web_aide_entry(**where, entry_id=eid, Title="b")["Title"] == "b"
     assert second_api.delete_web_aide_entry(**where, entry_id=eid)["deleted"] == 1
 
@@ -80,13 +81,13 @@ def test_account_and_admin_shares(user_api: Client, second_api: Client) -> None:
     seen = second_api.get_web_aide(**admin)
     assert seen["shares"] == [{"audience": "user", "target": second_api.user, "permissions": ["admin"]}]
     assert second_api.delete_web_aide(**admin)["deleted"] == 1
-    assert failure(user_api.get_web_aide, **admin).status == 404
+    assert_fails(404, user_api.get_web_aide, **admin)
 
 
 def test_account_scope_reaches_a_users_webaides(account_api: Client, user_api: Client) -> None:
     wid = user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]
     assert account_api.get_web_aide(username=user_api.user, webaide_type="notes", webaide_id=wid)["is_owner"] == 1
-    assert failure(user_api.get_web_aides, username="someone-else@example.com", webaide_type="notes").status == 403
+    assert_fails(403, user_api.get_web_aides, username="someone-else@example.com", webaide_type="notes")
 
 
 def test_user_without_the_webaides_service_is_refused(account_api: Client, server) -> None:
@@ -95,6 +96,6 @@ def test_user_without_the_webaides_service_is_refused(account_api: Client, serve
     creds = server.credentials
     with Client(server.base_url, creds["user_token"], creds["user_secret"], user=login,
                 password="No-WebAides-Pass-1") as api:
-        err = failure(api.get_web_aides, webaide_type="notes")
+        err = assert_fails(None, api.get_web_aides, webaide_type="notes")
         assert err.status == 403 and "webaides" in err.message
-        assert failure(api.new_web_aide, webaide_type="notes", name="x").status == 403
+        assert_fails(403, api.new_web_aide, webaide_type="notes", name="x")

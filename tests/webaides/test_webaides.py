@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import failure, unique
+from tests.webaides.conftest import unique
+from tests.support.failures import assert_fails
 
 
 def test_create_get_list_delete(user_api: Client, server) -> None:
@@ -18,8 +19,8 @@ def test_create_get_list_delete(user_api: Client, server) -> None:
     assert [w["webaide_id"] for w in listed] == [wid]
     assert all(w["webaide_type"] == "tasks" for w in user_api.get_web_aides(webaide_type="tasks"))
     assert user_api.delete_web_aide(webaide_type="calendars", webaide_id=wid) == {"webaide_id": wid, "deleted": 1}
-    assert failure(user_api.get_web_aide, webaide_type="calendars", webaide_id=wid).status == 404
-    assert failure(user_api.delete_web_aide, webaide_type="calendars", webaide_id=wid).status == 404
+    assert_fails(404, user_api.get_web_aide, webaide_type="calendars", webaide_id=wid)
+    assert_fails(404, user_api.delete_web_aide, webaide_type="calendars", webaide_id=wid)
 
 
 def test_bad_input_is_400_naming_the_field(user_api: Client) -> None:
@@ -36,14 +37,14 @@ def test_bad_input_is_400_naming_the_field(user_api: Client) -> None:
                                              "permissions": ["read"]}]}, "shares[0].target"),
         (user_api.get_web_aides, {"webaide_type": "notes", "owned_only": "maybe"}, "owned_only"),
     ):
-        err = failure(call, **params)
+        err = assert_fails(None, call, **params)
         assert err.status == 400 and field in err.message, (params, err.message)
 
 
 def test_duplicate_name_is_409_and_wrong_type_is_404(user_api: Client) -> None:
     name = unique("Links ")
     wid = user_api.new_web_aide(webaide_type="links", name=name)["webaide_id"]
-    assert failure(user_api.new_web_aide, webaide_type="links", name=name).status == 409
+    assert_fails(409, user_api.new_web_aide, webaide_type="links", name=name)
     assert user_api.new_web_aide(webaide_type="notes", name=name)["webaide_id"] != wid  # names are per type
-    assert failure(user_api.get_web_aide, webaide_type="notes", webaide_id=wid).status == 404
-    assert failure(user_api.get_web_aide, webaide_type="links", webaide_id="abc").status == 404
+    assert_fails(404, user_api.get_web_aide, webaide_type="notes", webaide_id=wid)
+    assert_fails(404, user_api.get_web_aide, webaide_type="links", webaide_id="abc")
