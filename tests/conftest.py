@@ -1,14 +1,14 @@
 """Shared fixtures: real servers on SQLite and PostgreSQL, SDK clients, service-level contexts.
 
-- `server` (session, parametrised sqlite/postgresql): a real `openlux serve` process.
+- `server` (session, parametrised sqlite/postgresql): an in-process server (tests/support/server.py)
+  on real HTTP/SMTP sockets; `process_server` the same as a real `openlux serve` process.
+- `frozen_clock`: the one clock seam (openlux.core.time.CLOCK), frozen for the test.
 - `user_api` / `account_api`: SDK clients signed like LuxSci's own clients, against `server`.
 - `ctx` (parametrised sqlite/postgresql): an AppContext on a migrated database, for service tests.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -17,7 +17,7 @@ import pytest
 from openlux.client import Client
 from openlux.core.time import CLOCK, Clock
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
+from tests.support.server import RunningServer, served
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -28,34 +28,29 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def server(backend: str) -> Iterator[RunningServer]:
-    """A real OpenLux server on the backend, initialised with an account, admin and integrations."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-e2e-{backend}-"))
-    url = database_url(backend, str(tmp))
-    running = start_server(tmp / "data", url)
-    try:
-        yield running
-    finally:
-        running.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    """An in-process OpenLux server on the backend, initialised with an account, admin and integrations."""
+    with served(backend) as world:
+        yield world.server
+
+
+@pytest.fixture(scope="session")
+def process_server(backend: str) -> Iterator[RunningServer]:
+    """A real `openlux serve` process on the backend, for what needs a process (signals, the command line)."""
+    with served(backend, process=True) as world:
+        yield world.server
 
 
 @pytest.fixture
 def user_api(server: RunningServer) -> Iterator[Client]:
     """SDK client on the user-scope integration, signed in as the admin user."""
-    creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as client:
+    with server.user_api() as client:
         yield client
 
 
 @pytest.fixture
 def account_api(server: RunningServer) -> Iterator[Client]:
     """SDK client on the account-scope integration."""
-    creds = server.credentials
-    with Client(server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"],
-                user=creds["user"]) as client:
+    with server.account_api() as client:
         yield client
 
 

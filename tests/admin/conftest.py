@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from openlux.client import Client
-from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dns_server import DnsServer
-from tests.support.server import RunningServer, start_server
-from tests.support.smtp_sinks import Sink, start_sink
+from tests.support.server import RunningServer, served
+from tests.support.smtp_sinks import Sink
 
 
 @dataclass
@@ -26,33 +22,17 @@ class Relayed:
     dns: DnsServer
 
     def account_api(self) -> Client:
-        c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=c["user"])
+        return self.server.account_api()
 
     def user_api(self) -> Client:
-        c = self.server.credentials
-        return Client(self.server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                      password=c["password"])
+        return self.server.user_api()
 
 
 @pytest.fixture(scope="session")
 def relayed(backend: str) -> Iterator[Relayed]:
     """One relay-mode server per backend for the admin tests that need delivery or DNS."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-admin-{backend}-"))
-    url = database_url(backend, str(tmp))
-    sink = start_sink("starttls", tls_dir=tmp)
-    dns = DnsServer().start()
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DNS_SERVERS": dns.address,
-        "OPENLUX_DELIVERY_POLL_SECONDS": "0.05", "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
-        "OPENLUX_HOSTNAME": "mail.openlux.test"})
-    try:
-        yield Relayed(server, sink, dns)
-    finally:
-        server.stop()
-        sink.stop()
-        dns.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with DnsServer() as dns, served(backend, sink="starttls", extra_env={
+            "OPENLUX_DNS_SERVERS": dns.address, "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
+            "OPENLUX_HOSTNAME": "mail.openlux.test"}) as world:
+        assert world.sink is not None
+        yield Relayed(world.server, world.sink, dns)

@@ -22,33 +22,3 @@ def user_client(server: Any) -> Client:
     return Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"],
                   account=c["account"])
 
-
-def on_server_db(server: Any, work: Any) -> Any:
-    """Run `work(session, ctx)` in a transaction on a running server's database (set-up and inspection)."""
-    import asyncio
-
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
-
-    async def run() -> Any:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.transaction() as session:
-                return await work(session, ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
-
-
-def eventually(check: Any, timeout: float = 15.0) -> Any:
-    """Poll `check()` until it returns something truthy; that value."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            assert value, "condition not met in time"
-            return value
-        time.sleep(0.1)

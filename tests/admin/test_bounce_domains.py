@@ -6,7 +6,8 @@ import pytest
 
 from openlux.client import Client
 from tests.admin.conftest import Relayed
-from tests.admin.helpers import new_domain, on_server_db, user_client
+from tests.admin.helpers import new_domain, user_client
+from tests.support.dbquery import on_server_db
 from tests.support.failures import assert_fails
 
 

@@ -9,6 +9,7 @@ from openlux.client import Client
 from tests.admin.conftest import Relayed
 from tests.admin.helpers import new_domain, user_client
 from tests.support.failures import assert_fails
+from tests.support.polling import wait_until
 
 
 def _txt_from(dns_server) -> object:
@@ -46,15 +47,9 @@ def test_key_from_the_api_signs_relayed_mail(relayed: Relayed, backend: str) -> 
 
 
 def _delivered_to(relayed: Relayed, address: str) -> bytes:
-    import time
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        for message in list(relayed.sink.messages):
-            if address in message.rcpt_tos:
-                return message.data
-        time.sleep(0.05)
-    raise AssertionError(f"nothing delivered to {address}")
+    found = wait_until(lambda: [m for m in list(relayed.sink.messages) if address in m.rcpt_tos],
+                       what=f"delivery to {address}")
+    return found[0].data
 
 
 def test_report_details_mismatch_and_delete(relayed: Relayed) -> None:

@@ -14,14 +14,16 @@ from openlux.core import time as clock
 from openlux.mail import queue as mail_queue
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from tests.admin.conftest import Relayed
-from tests.admin.helpers import eventually, on_server_db, user_client
+from tests.admin.helpers import user_client
+from tests.support.dbquery import on_server_db
 from tests.support.failures import assert_fails
+from tests.support.polling import assert_stays, wait_until
 
 MIME = b"From: admin@example.com\r\nTo: q@example.org\r\nSubject: queued\r\nMessage-ID: <q@x>\r\n\r\nbody\r\n"
 
 
 def _server_id(api: Client) -> int:
-    servers = eventually(lambda: [s for s in api.get_servers() if s["status"] == "up"])
+    servers = wait_until(lambda: [s for s in api.get_servers() if s["status"] == "up"])
     return servers[0]["server_id"]
 
 
@@ -30,7 +32,7 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         [me] = [s for s in api.get_servers() if s["status"] == "up"]
         assert {"api", "delivery", "submission"} <= set(me["roles"]) and me["delivery_mode"] == "relay"
         assert me["hostname"] == "mail.openlux.test"
-        status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
+        status = wait_until(lambda: (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
                             and all(x["accepting"] for x in s["listeners"]) and s)
         assert {x["role"] for x in status["listeners"]} == {"api", "submission", "inbound"}
         assert status["relays"] == [{"host": relayed.sink.host, "port": relayed.sink.port, "weight": 1.0}]
@@ -42,7 +44,7 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         user.send_email(messages=[{"to": ["rate-count@example.org"], "subject": "s", "text": "t"}])
     with relayed.account_api() as api:
         # Recorded by the worker a moment after the sink got it: wait until both views show it.
-        status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
+        status = wait_until(lambda: (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
                             and s["sending_rate"]["sent_last_hour"] and s)
         assert status["destinations"][0]["server"] and status["destinations"][0]["last_hour"].get("sent", 0) >= 1
         assert status["sending_rate"]["sent_last_hour"] >= 1 and status["sending_rate"]["messages_last_hour"] >= 1
@@ -56,15 +58,19 @@ def test_sending_rate_holds_mail_until_raised(relayed: Relayed) -> None:
         assert set_reply["rate"] == used + 1 and set_reply["sending_rate"]["limit_per_hour"] == used + 1
         try:
             user.send_email(messages=[{"to": ["paced-1@example.org"], "subject": "1", "text": "first"}])
-            eventually(lambda: [m for m in relayed.sink.messages if "paced-1@example.org" in m.rcpt_tos])
-            time.sleep(2.0)  # the pacer (every second) sees the budget used
+            wait_until(lambda: [m for m in relayed.sink.messages if "paced-1@example.org" in m.rcpt_tos])
+            # The pacer (every second) sees the budget used and tells this process's claimer to hold the account.
+            context = relayed.server.context
+            wait_until(lambda: int(relayed.server.credentials["account"]) in context.held_accounts,
+                       what="the pacer holding the account")
             user.send_email(messages=[{"to": ["paced-2@example.org"], "subject": "2", "text": "second"}])
-            time.sleep(2.0)
-            assert not [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos]
+            # Held mail is skipped by every claim: twenty worker polls (0.05 s each) do not send it.
+            assert_stays(lambda: not [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos],
+                         seconds=1.0, what="paced-2 held")
             assert api.get_server_status(server_id=sid)["queues"]["incoming"] == 1
         finally:
             assert api.set_server_sendng_rate(server_id=sid, rate=0)["sending_rate"]["limit_per_hour"] == 0
-        eventually(lambda: [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos])
+        wait_until(lambda: [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos])
 
 
 def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) -> None:

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import aiosmtplib
 import pytest
 
 from openlux.client import Client
-from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
-from tests.support.server import RunningServer, start_server
-from tests.support.smtp_sinks import Sink, start_sink
+from tests.support.polling import wait_until_async
+from tests.support.server import RunningServer, served
+from tests.support.smtp_sinks import Sink
 
 
 @dataclass
@@ -30,38 +26,24 @@ class World:
 
     @property
     def port(self) -> int:
-        return int(self.server.env["OPENLUX_INBOUND_PORT"])
+        return self.server.inbound_port
 
     @property
     def login(self) -> str:
         return self.server.credentials["user"]
 
     def user_api(self) -> Client:
-        c = self.server.credentials
-        return Client(self.server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"])
+        return self.server.user_api()
 
     def account_api(self) -> Client:
-        c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=c["user"])
+        return self.server.account_api()
 
 
 @pytest.fixture(scope="session")
 def world(backend: str) -> Iterator[World]:
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-inbound-{backend}-"))
-    url = database_url(backend, str(tmp))
-    sink = start_sink("plain")
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_HOSTNAME": "mx.openlux.test"})
-    try:
-        yield World(server, sink)
-    finally:
-        server.stop()
-        sink.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, sink="plain", extra_env={"OPENLUX_HOSTNAME": "mx.openlux.test"}) as served_world:
+        assert served_world.sink is not None
+        yield World(served_world.server, served_world.sink)
 
 
 def make_message(sender: str, to: str, subject: str, extra: str = "") -> str:
@@ -77,16 +59,24 @@ async def smtp_send(world: World, sender: str, rcpts: list[str], data: str) -> N
 
 
 async def wait_sink(world: World, predicate, timeout: float = 10.0) -> list:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        found = [m for m in world.sink.messages if predicate(m)]
-        if found:
-            return found
-        await asyncio.sleep(0.05)
-    return []
+    """Messages of the sink matching `predicate` (waits for at least one; [] after `timeout`)."""
+    try:
+        return await wait_until_async(lambda: [m for m in world.sink.messages if predicate(m)], timeout=timeout)
+    except AssertionError:
+        return []
 
 
 async def query(world: World, sql: str) -> list[dict]:
     return await asyncio.to_thread(fetch_all, world.server.database_url, sql)
 
 
+
+
+async def queue_drained(world: World, timeout: float = 10.0) -> None:
+    """Wait until the server has nothing left to deliver: a barrier before asserting what the sink did NOT get."""
+    await wait_until_async(lambda: _nothing_queued(world), timeout=timeout, what="an empty delivery queue")
+
+
+async def _nothing_queued(world: World) -> bool:
+    rows = await query(world, "SELECT count(*) AS n FROM outbound_message WHERE state IN ('queued', 'deferred')")
+    return rows[0]["n"] == 0

@@ -10,7 +10,7 @@ import aiosmtplib
 import pytest
 
 from openlux.client import LuxSciError
-from tests.inbound.conftest import World, make_message, query, smtp_send, wait_sink
+from tests.inbound.conftest import World, make_message, query, queue_drained, smtp_send, wait_sink
 
 
 async def _refused(world: World, rcpt: str) -> aiosmtplib.SMTPRecipientsRefused:
@@ -49,7 +49,7 @@ async def test_forward_and_keep_deny_delete(world: World) -> None:
     await smtp_send(world, "b@remote.test", [world.login], make_message("b@remote.test", world.login, gone))
     api.update_email_forwarding(action="deliver")
     assert (await query(world, "SELECT count(*) AS n FROM mailbox_message"))[0]["n"] == before + 1
-    await asyncio.sleep(0.5)
+    await queue_drained(world)
     assert not [m for m in world.sink.messages if gone.encode() in m.data]
 
 
@@ -78,7 +78,7 @@ async def test_autoresponder_once_per_sender_never_to_bulk_or_bounces(world: Wor
         await smtp_send(world, "", [world.login], make_message("MAILER-DAEMON@remote.test", world.login, "bounce"))
         auto = f"auto-{tag}@remote.test"
         await smtp_send(world, auto, [world.login], make_message(auto, world.login, "a", "Auto-Submitted: auto-replied\r\n"))
-        await asyncio.sleep(1.0)
+        await queue_drained(world)
         answered = [m for m in world.sink.messages if f"Away {tag}".encode() in m.data]
         assert [m.rcpt_tos for m in answered] == [[sender]]
     finally:

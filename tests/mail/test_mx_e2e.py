@@ -12,7 +12,7 @@ import dkim
 
 from openlux.client import Client
 from openlux.mail import dkim as mail_dkim
-from tests.mail.test_send_api import on_server_db
+from tests.support.dbquery import on_server_db
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dns_server import DnsServer
 from tests.support.server import start_server

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import shutil
-import tempfile
 from collections.abc import Iterator
 from email import message_from_bytes
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,66 +14,30 @@ from openlux.accounts.models import User
 from openlux.client import Client
 from openlux.client._core import LuxSciError
 from openlux.mail.models import OutboundMessage, RejectedSend
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
-from tests.support.smtp_sinks import Sink, start_sink
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
+from tests.support.server import RunningServer, served
+from tests.support.smtp_sinks import Sink
 
 
 @pytest.fixture(scope="module")
 def relay_server(backend: str) -> Iterator[tuple[RunningServer, Sink]]:
     """A server delivering through a STARTTLS sink, on the backend."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-mail-{backend}-"))
-    url = database_url(backend, str(tmp))
-    sink = start_sink("starttls", tls_dir=tmp)
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2"})
-    try:
-        yield server, sink
-    finally:
-        server.stop()
-        sink.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, sink="starttls") as world:
+        assert world.sink is not None
+        yield world.server, world.sink
 
 
 @pytest.fixture
 def api(relay_server: tuple[RunningServer, Sink]) -> Iterator[Client]:
-    server, _sink = relay_server
-    creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as client:
+    with relay_server[0].user_api() as client:
         yield client
-
-
-def on_server_db(server: RunningServer, work: Any) -> Any:
-    """Run `work(session)` in a transaction on the server's database (test set-up and inspection)."""
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
-
-    async def run() -> Any:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.transaction() as session:
-                return await work(session, ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
 
 
 def sent_to(sink: Sink, address: str, timeout: float = 20.0) -> list[bytes]:
     """Messages the sink got for `address` (waits for at least one)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = [m.data for m in list(sink.messages) if address in m.rcpt_tos]
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"nothing delivered to {address}")
+    return wait_until(lambda: [m.data for m in list(sink.messages) if address in m.rcpt_tos], timeout=timeout,
+                      what=f"delivery to {address}")
 
 
 def test_send_email_queues_each_message_and_delivers_over_tls(api: Client, relay_server: Any) -> None:

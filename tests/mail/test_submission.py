@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
-import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import aiosmtplib
@@ -17,11 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from openlux.auth.models import AuthFailure
-from openlux.client import Client
 from openlux.mail.models import OutboundMessage, RejectedSend
-from tests.mail.test_send_api import on_server_db
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
+from tests.support.server import RunningServer, served
 
 MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"
            b"X-OpenLux-Secure: required\r\n\r\nHello over submission.\r\n")
@@ -30,30 +25,19 @@ MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: 
 @pytest.fixture(scope="module")
 def smtp_server(backend: str) -> Iterator[RunningServer]:
     """A capture-mode server (submission on a free port) on the backend."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-smtp-{backend}-"))
-    url = database_url(backend, str(tmp))
-    server = start_server(tmp / "data", url, extra_env={"OPENLUX_DELIVERY_POLL_SECONDS": "0.05"})
-    try:
-        yield server
-    finally:
-        server.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, extra_env={"OPENLUX_DELIVERY_POLL_SECONDS": "0.05"}) as world:
+        yield world.server
 
 
 def submit(server: RunningServer, password: str, *, sender: str = "admin@example.com", data: bytes = MESSAGE,
            start_tls: bool = True) -> Any:
-    port = int(server.env["OPENLUX_SUBMISSION_PORT"])
     return asyncio.run(aiosmtplib.send(data, sender=sender, recipients=["pat@example.org"], hostname="127.0.0.1",
-                                       port=port, start_tls=start_tls, validate_certs=False,
+                                       port=server.submission_port, start_tls=start_tls, validate_certs=False,
                                        username=server.credentials["user"], password=password, timeout=20))
 
 
 def app_password(server: RunningServer, services: list[str]) -> str:
-    creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as api:
+    with server.user_api() as api:
         return api.create_app_specific_password(label="mail client", services=services)["password"]
 
 
@@ -67,13 +51,10 @@ def test_app_password_submits_into_the_pipeline(smtp_server: RunningServer) -> N
         return found.channel, found.tls_policy
 
     assert on_server_db(smtp_server, row) == ("smtp", "required")
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        listing = json.loads(urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox.json").read())["data"]
-        if any(m["queue_id"] == queue_id for m in listing):
-            break
-        time.sleep(0.05)
-    captured = next(m for m in listing if m["queue_id"] == queue_id)
+    def outbox() -> list[dict[str, Any]]:
+        return json.loads(urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox.json").read())["data"]
+
+    [captured] = wait_until(lambda: [m for m in outbox() if m["queue_id"] == queue_id], timeout=20)
     assert captured["subject"] == "Via SMTP" and captured["recipients"] == ["pat@example.org"]
     page = urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox/{captured['id']}").read().decode()
     assert "Hello over submission." in page and "X-OpenLux-Secure" not in page

@@ -7,32 +7,29 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from email import message_from_bytes
 from pathlib import Path
+from typing import Any
 
-from openlux.client import Client
+from sqlalchemy import func, select
+
+from openlux.mail.models import DeliveryAttempt
 from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import openlux_bin, start_server
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
+from tests.support.server import RunningServer, openlux_bin, start_server
 from tests.support.smtp_sinks import smtp_sink
 
 MESSAGES = 6
 
 
-def reclaims(server: object) -> int:
-    """Attempts recorded as `reclaimed` (an interrupted claim taken over after its lease)."""
-    from sqlalchemy import func, select
+def reclaims(server: RunningServer) -> int:
+    """Attempts recorded as `reclaimed` (an interrupted claim taken over after its lease); waits for one."""
 
-    from openlux.mail.models import DeliveryAttempt
-    from tests.mail.test_send_api import on_server_db
-
-    async def count(session: object, ctx: object) -> int:
+    async def count(session: Any, ctx: Any) -> int:
         return await session.scalar(select(func.count()).where(DeliveryAttempt.outcome == "reclaimed"))
 
-    deadline = time.monotonic() + 10
-    while (found := on_server_db(server, count)) == 0 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return found
+    return wait_until(lambda: on_server_db(server, count), timeout=10, what="a reclaimed attempt")
 LEASE = "2"  # seconds; production default is 300
 
 
@@ -44,17 +41,13 @@ def test_killed_worker_messages_are_delivered_by_the_next_one(backend: str) -> N
         with smtp_sink("plain", delay=30) as slow, smtp_sink("plain") as fast:
             server = start_server(tmp / "data", url, extra_env={
                 "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": slow.address,
-                "OPENLUX_DELIVERY_LEASE_SECONDS": LEASE, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"})
-            creds = server.credentials
-            with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                        password=creds["password"]) as api:
+                "OPENLUX_DELIVERY_LEASE_SECONDS": LEASE, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"},
+                process=True)  # SIGKILLed below: it must be a process
+            with server.user_api() as api:
                 replies = api.send_email(messages=[{"to": [f"k{i}@example.org"], "subject": f"m{i}", "text": "x"}
                                                    for i in range(MESSAGES)])
             queued = {r["message_id"] for r in replies}
-            deadline = time.monotonic() + 20
-            while slow.handler.attempts == 0 and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert slow.handler.attempts > 0, "the worker never reached DATA"
+            wait_until(lambda: slow.handler.attempts, timeout=20, interval=0.02, what="the worker reaching DATA")
             os.killpg(server.process.pid, signal.SIGKILL)  # mid-DATA: nothing was acknowledged yet
             server.process.wait()
             assert slow.messages == []

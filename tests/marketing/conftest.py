@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from openlux.client import Client
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
 
 
 def unique(prefix: str) -> str:
@@ -36,41 +38,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
     return report
 
 
-def on_server_db(server: Any, work: Any) -> Any:
-    """Run `work(session, ctx)` in a transaction on the server's database (inspection only)."""
-    import asyncio
-
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
-
-    async def run() -> Any:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.transaction() as session:
-                return await work(session, ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
-
-
 def wait_status(api: Client, campaign_id: int, wanted: str, timeout: float = 30.0) -> dict[str, Any]:
     """Poll getCampaign until the campaign reaches `wanted`; the campaign."""
-    import time
 
-    deadline = time.monotonic() + timeout
-    while True:
+    def reached() -> dict[str, Any] | None:
         campaign = api.get_campaign(campaign_id=campaign_id)
-        if campaign["status"] == wanted:
-            return campaign
-        assert campaign["status"] not in ("failed", "cancelled") and time.monotonic() < deadline, campaign
-        time.sleep(0.1)
+        assert campaign["status"] not in ("failed", "cancelled") or campaign["status"] == wanted, campaign
+        return campaign if campaign["status"] == wanted else None
+
+    return wait_until(reached, timeout=timeout, what=f"campaign {campaign_id} {wanted}")
 
 
 def captured_for_campaign(server: Any, campaign_id: int, count: int, timeout: float = 30.0) -> dict[str, bytes]:
     """The captured MIME of each queued message of a campaign, by recipient (waits for `count`)."""
-    import time
-
     from sqlalchemy import select
 
     from openlux.mail.models import CapturedMessage
@@ -84,8 +64,8 @@ def captured_for_campaign(server: Any, campaign_id: int, count: int, timeout: fl
             .where(CampaignMessage.campaign_id == campaign_id))
         return {email: ctx.box.open(sealed, context=SEAL_CONTEXT) for email, sealed in rows}
 
-    deadline = time.monotonic() + timeout
-    while len(found := on_server_db(server, read)) < count:
-        assert time.monotonic() < deadline, f"captured {len(found)} of {count}"
-        time.sleep(0.1)
-    return found
+    def enough() -> dict[str, bytes] | None:
+        found = on_server_db(server, read)
+        return found if len(found) >= count else None
+
+    return wait_until(enough, timeout=timeout, what=f"{count} captured messages")

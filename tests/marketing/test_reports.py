@@ -12,9 +12,11 @@ from openlux.core import time as clock
 from openlux.marketing.models import CampaignMessage
 from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.reports.models import TrackingEvent
-from tests.marketing.conftest import list_with_fields, on_server_db, unique, wait_status
+from tests.marketing.conftest import list_with_fields, unique, wait_status
+from tests.support.dbquery import on_server_db
 from tests.support.server import RunningServer
 from tests.support.failures import assert_fails
+from tests.support.polling import wait_until
 
 
 def _sent_campaign(api: Client) -> tuple[dict[str, Any], str, dict[str, int]]:
@@ -31,13 +33,11 @@ def _sent_campaign(api: Client) -> tuple[dict[str, Any], str, dict[str, int]]:
 
 
 def _wait_delivered(api: Client, campaign_id: int, count: int) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + 30
-    while True:
+    def delivered() -> list[dict[str, Any]] | None:
         rows = api.get_report_logs(campaign_id=campaign_id)["rows"]
-        if sum(r["status"] == "sent" for r in rows) == count:
-            return rows
-        assert time.monotonic() < deadline, rows
-        time.sleep(0.1)
+        return rows if sum(r["status"] == "sent" for r in rows) == count else None
+
+    return wait_until(delivered, what=f"{count} sent rows")
 
 
 def _add_events(server: RunningServer, campaign_id: int, tag: str) -> None:

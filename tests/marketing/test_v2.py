@@ -8,6 +8,7 @@ from openlux.client import Client
 from tests.marketing.conftest import captured_for_campaign, unique
 from tests.support.server import RunningServer
 from tests.support.failures import assert_fails
+from tests.support.polling import wait_until
 
 
 def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
@@ -91,15 +92,8 @@ def test_v2_campaign_schedule_send_and_statistics(account_api: Client, server: R
 
 
 def _wait_sent(api: Client, campaign_id: int) -> None:
-    import time
-
-    deadline = time.monotonic() + 30
-    while True:
-        found = [c for c in api.get_marketing_campaigns() if c["campaign_id"] == campaign_id]
-        if found and found[0]["status"] == "sent":
-            return
-        assert time.monotonic() < deadline, found
-        time.sleep(0.1)
+    wait_until(lambda: [c for c in api.get_marketing_campaigns()
+                        if c["campaign_id"] == campaign_id and c["status"] == "sent"], what="campaign sent")
 
 
 def test_v2_needs_account_scope(user_api: Client, server: RunningServer) -> None:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import aiosmtplib
 import pytest
 
 from openlux.client import Client
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
-from tests.support.smtp_sinks import Sink, start_sink
+from tests.support.polling import wait_until
+from tests.support.server import RunningServer, served
+from tests.support.smtp_sinks import Sink
 
 SMTP_MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: smtp-rcpt@example.org\r\nSubject: Via SMTP\r\n\r\n"
                 b"Hello over submission.\r\n")
@@ -34,30 +29,16 @@ class World:
     other_user: str
 
     def user_client(self) -> Client:
-        c = self.server.credentials
-        return Client(self.server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"])
+        return self.server.user_api()
 
     def account_client(self, user: str | None = None) -> Client:
-        c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=user or c["user"])
-
-
-def wait_until(check: Any, timeout: float = 30.0) -> Any:
-    """Poll `check()` until it returns something truthy."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
+        return self.server.account_api(user=user or self.server.credentials["user"])
 
 
 def smtp_submit(server: RunningServer, password: str, login: str = "") -> None:
     """Send SMTP_MESSAGE through the submission port (STARTTLS + AUTH)."""
     asyncio.run(aiosmtplib.send(SMTP_MESSAGE, sender="admin@example.com", recipients=["smtp-rcpt@example.org"],
-                                hostname="127.0.0.1", port=int(server.env["OPENLUX_SUBMISSION_PORT"]), start_tls=True,
+                                hostname="127.0.0.1", port=server.submission_port, start_tls=True,
                                 validate_certs=False, username=login or server.credentials["user"], password=password,
                                 timeout=20))
 
@@ -95,16 +76,6 @@ def populate(server: RunningServer, sink: Sink) -> World:
 @pytest.fixture(scope="module")
 def world(backend: str) -> Iterator[World]:
     """A relay server (STARTTLS sink) with mail sent, on the backend."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-reports-{backend}-"))
-    url = database_url(backend, str(tmp))
-    sink = start_sink("starttls", tls_dir=tmp)
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"})
-    try:
-        yield populate(server, sink)
-    finally:
-        server.stop()
-        sink.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, sink="starttls") as served_world:
+        assert served_world.sink is not None
+        yield populate(served_world.server, served_world.sink)

@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from openlux.client import Client
-from tests.reports.conftest import wait_until
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
-from tests.support.smtp_sinks import start_sink
+from tests.support.polling import wait_until
+from tests.support.server import served
 
 
 @pytest.fixture(scope="module")
 def api(backend: str) -> Iterator[Client]:
     """User client on a server whose relay defers the first message, then accepts."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-reports-tf-{backend}-"))
-    url = database_url(backend, str(tmp))
-    sink = start_sink("tempfail", failures=1)
-    server: RunningServer = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2"})
-    c = server.credentials
-    try:
-        with Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]) as cl:
-            yield cl
-    finally:
-        server.stop()
-        sink.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, sink="tempfail", sink_options={"failures": 1}) as world, world.user_api() as client:
+        yield client
 
 
 def test_a_deferred_attempt_is_reported_then_delivered(api: Client) -> None:

@@ -26,6 +26,7 @@ from tests.secureline.material import PGPY_WARNINGS, pgp_decrypt, pgp_pair, smim
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
 from tests.support.server import RunningServer, openlux_bin, start_server
 from tests.support.smtp_sinks import Received, Sink
+from tests.support.polling import wait_until
 
 pytestmark = pytest.mark.filterwarnings(PGPY_WARNINGS)
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/securesend/pickup/[A-Za-z0-9_-]+")
@@ -71,15 +72,12 @@ def _add_key(server: RunningServer, tmp_path: Path, kind: str, material: bytes) 
 
 def _mail_for(sink: Sink, address: str, subject: str, count: int = 1) -> list[Received]:
     """Wait until `count` messages with `subject` reached `address`."""
-    import time
 
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    def arrived() -> list[Received] | None:
         found = [m for m in sink.messages if address in m.rcpt_tos and subject.encode() in m.data]
-        if len(found) >= count:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"no mail {subject!r} for {address}; sink has {[m.rcpt_tos for m in sink.messages]}")
+        return found if len(found) >= count else None
+
+    return wait_until(arrived, what=f"{count} mail {subject!r} for {address}")
 
 
 def test_tls_capability_endpoint(api: Client) -> None:

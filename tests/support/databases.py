@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -17,6 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from openlux.accounts.bootstrap import initialise
+from openlux.cli_kit import prepared_context
+from openlux.config import Settings
 
 ADMIN_URL = os.environ.get("OPENLUX_TEST_POSTGRES_URL", "postgresql://openlux:openlux@127.0.0.1:5432/openlux")
 BACKENDS = ("sqlite", "postgresql")
@@ -70,16 +73,20 @@ def database_url(backend: str, tmp_dir: str) -> str:
 @contextmanager
 def initialised_database(backend: str, prefix: str) -> Iterator[str]:
     """A fresh database on the backend after `openlux init` (migrated, one account and admin); removed after."""
-    from tests.support.server import openlux_bin
-
     tmp = tempfile.mkdtemp(prefix=prefix)
     url = database_url(backend, tmp)
     try:
-        env = dict(os.environ, OPENLUX_DATA_DIR=str(Path(tmp) / "data"), OPENLUX_DATABASE_URL=url)
-        subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env, check=True,
-                       capture_output=True, timeout=300)
+        asyncio.run(_initialise(Path(tmp) / "data", url))
         yield url
     finally:
         if backend == "postgresql":
             drop_postgres_database(url)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def _initialise(data_dir: Path, url: str) -> None:
+    ctx = await prepared_context(Settings.load(data_dir=data_dir, database_url=url))
+    try:
+        await initialise(ctx, admin_login="admin@example.com", password="Correct-Horse-2024")
+    finally:
+        await ctx.close()

@@ -1,13 +1,19 @@
-"""Reading a test server's database directly, to check what it recorded."""
+"""Reading (and, for set-up, writing) a test server's database directly."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.config import Settings
+from openlux.core.context import AppContext
 from openlux.db import make_engine
+
+T = TypeVar("T")
 
 
 def fetch_all(database_url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
@@ -21,5 +27,23 @@ def fetch_all(database_url: str, sql: str, **params: Any) -> list[dict[str, Any]
                 return [dict(row._mapping) for row in result]
         finally:
             await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def on_server_db(server: Any, work: Callable[[AsyncSession, AppContext], Awaitable[T]]) -> T:
+    """Run `work(session, ctx)` in one transaction on a running server's database (set-up and inspection).
+
+    Its own AppContext (same data dir, so the same master key) in its own event loop: call it from
+    sync tests, or through asyncio.to_thread from async ones.
+    """
+
+    async def run() -> T:
+        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
+        try:
+            async with ctx.db.transaction() as session:
+                return await work(session, ctx)
+        finally:
+            await ctx.close()
 
     return asyncio.run(run())

@@ -35,3 +35,14 @@ async def wait_until_async(check: Callable[[], Awaitable[T]] | Callable[[], T], 
         if time.monotonic() > deadline:
             raise AssertionError(f"{what or 'condition'} not met within {timeout}s (last: {value!r})")
         await asyncio.sleep(interval)
+
+
+def assert_stays(check: Callable[[], Any], seconds: float, interval: float = 0.05, what: str = "") -> None:
+    """`check()` stays truthy for `seconds` — for "this must NOT happen" where there is no event to wait for.
+
+    Prefer a barrier (wait for something that happens after the thing that must not) when there is one.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert check(), f"{what or 'condition'} stopped holding"
+        time.sleep(interval)

@@ -17,30 +17,30 @@ import http.client
 import json
 import logging
 import os
+import shutil
 import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openlux.accounts.bootstrap import initialise
 from openlux.cli_kit import CREDENTIALS_FILE, prepared_context
+from openlux.client import Client
 from openlux.config import Settings
+from openlux.core.context import AppContext
 from openlux.roles import ROLES
 from openlux.serving import run_until_stopped
+from tests.support.databases import database_url, drop_postgres_database
+from tests.support.smtp_sinks import Sink, free_port, start_sink
 
 PASSWORD = "Correct-Horse-2024"  # the admin password every test server is initialised with
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """An unused TCP port on `host`."""
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 class InProcess:
@@ -50,6 +50,7 @@ class InProcess:
         self.settings = settings
         self.log_path = log_path
         self.credentials: dict[str, Any] = {}
+        self.ctx: AppContext | None = None
         self.ready = threading.Event()
         self.error: BaseException | None = None
         self.loop = asyncio.new_event_loop()
@@ -75,7 +76,7 @@ class InProcess:
 
     async def _main(self) -> None:
         self.stop_event = asyncio.Event()
-        ctx = await prepared_context(self.settings)
+        ctx = self.ctx = await prepared_context(self.settings)
         self.credentials = await initialise(ctx, admin_login="admin@example.com", password=PASSWORD)
         (self.settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(self.credentials))
         await run_until_stopped(ctx, ROLES, http=True, stop=self.stop_event, on_ready=self.ready.set)
@@ -116,6 +117,24 @@ class RunningServer:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def context(self) -> AppContext:
+        """The live AppContext of an in-process server (its per-process state: held accounts, caches …)."""
+        assert self.in_process is not None and self.in_process.ctx is not None, "only in-process servers expose it"
+        return self.in_process.ctx
+
+    def user_api(self, **kwargs: Any) -> Client:
+        """SDK client on the user-scope integration, signed in as the admin user (close it, or use `with`)."""
+        c = self.credentials
+        return Client(self.base_url, c["user_token"], c["user_secret"], **{"user": c["user"],
+                                                                            "password": c["password"], **kwargs})
+
+    def account_api(self, **kwargs: Any) -> Client:
+        """SDK client on the account-scope integration (acting as the admin user unless `user=` is given)."""
+        c = self.credentials
+        return Client(self.base_url, c["account_token"], c["account_secret"], **{"account": c["account"],
+                                                                                  "user": c["user"], **kwargs})
 
     @property
     def submission_port(self) -> int:
@@ -209,3 +228,49 @@ def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
         time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"openlux serve did not answer within {timeout}s:\n{server.log_tail()}")
+
+
+RELAY_ENV = {"OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+             "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2"}
+
+
+@dataclass
+class Served:
+    """A server on a fresh database and, when asked for, the SMTP sink it relays to."""
+
+    server: RunningServer
+    sink: Sink | None
+    tmp: Path
+    backend: str
+
+    def user_api(self, **kwargs: Any) -> Client:
+        return self.server.user_api(**kwargs)
+
+    def account_api(self, **kwargs: Any) -> Client:
+        return self.server.account_api(**kwargs)
+
+
+@contextmanager
+def served(backend: str, *, sink: str | None = None, sink_options: dict[str, Any] | None = None,
+           extra_env: dict[str, str] | None = None, process: bool = False) -> Iterator[Served]:
+    """A server on a fresh `backend` database for the `with` block; everything is removed afterwards.
+
+    With `sink` (a smtp_sinks kind), a sink is started first and the server relays to it (RELAY_ENV:
+    fast polling and retries); `extra_env` comes last and wins.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-{backend}-"))
+    url = database_url(backend, str(tmp))
+    relay = start_sink(sink, tls_dir=tmp, **(sink_options or {})) if sink else None
+    env = {**RELAY_ENV, "OPENLUX_RELAYS": relay.address} if relay else {}
+    try:
+        server = start_server(tmp / "data", url, extra_env={**env, **(extra_env or {})}, process=process)
+        try:
+            yield Served(server, relay, tmp, backend)
+        finally:
+            server.stop()
+    finally:
+        if relay is not None:
+            relay.stop()
+        if backend == "postgresql":
+            drop_postgres_database(url)
+        shutil.rmtree(tmp, ignore_errors=True)
