@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= ./data
 
-.PHONY: install serve test test-sqlite bench clean
+.PHONY: install serve test test-sqlite coverage bench clean
 
 $(BIN)/openlux: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,15 @@ serve: install
 
 # Runs the whole suite on SQLite and, when a PostgreSQL server is reachable (scripts/pg-test-db),
 # on PostgreSQL too. CI sets OPENLUX_REQUIRE_POSTGRES=1 so that a missing server fails instead of skipping.
+# TEST_WORKERS pytest-xdist processes (one per core; CI has 2); each test module stays in one worker
+# (--dist loadscope) so module-scoped servers start once. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+
+# The suite with a coverage report (term + coverage.json), both backends when PostgreSQL answers.
+coverage: install
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --cov --cov-report=term --cov-report=json $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/api_rps.py

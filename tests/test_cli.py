@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.cli import invoke
 from tests.support.server import free_port, openlux_bin
 
 INIT_KEYS = {"api_url", "account", "user", "password", "account_token", "account_secret", "user_token", "user_secret"}
@@ -34,22 +35,26 @@ def test_init_prints_the_documented_json_and_keeps_secrets_private(tmp_path: Pat
 
 
 def test_user_and_integration_commands(tmp_path: Path) -> None:
-    assert _run("init", "--data-dir", str(tmp_path), "--json").returncode == 0
-    created = _run("user", "create", "jane@example.org", "--password", "Zebra-Stripes-99", "--data-dir", str(tmp_path))
+    """Through CliRunner, except one real process per command group (`user list`, `integration list`)."""
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return invoke(*args, "--data-dir", str(tmp_path))
+
+    assert cli("init", "--json").returncode == 0
+    created = cli("user", "create", "jane@example.org", "--password", "Zebra-Stripes-99")
     assert created.returncode == 0 and "jane@example.org" in created.stdout
     listed = _run("user", "list", "--data-dir", str(tmp_path))
     assert "jane@example.org" in listed.stdout and "admin@example.com" in listed.stdout
-    bad_user = _run("user", "create", "not-an-address", "--data-dir", str(tmp_path))
+    bad_user = cli("user", "create", "not-an-address")
     assert bad_user.returncode == 1 and "not a valid e-mail address" in bad_user.stderr
-    bad_scope = _run("integration", "create", "x", "--scope", "galaxy", "--data-dir", str(tmp_path))
+    bad_scope = cli("integration", "create", "x", "--scope", "galaxy")
     assert bad_scope.returncode == 1 and "scope" in bad_scope.stderr
-    bad_access = _run("integration", "create", "x", "--access", "nowhere=write", "--data-dir", str(tmp_path))
+    bad_access = cli("integration", "create", "x", "--access", "nowhere=write")
     assert bad_access.returncode == 1 and "nowhere" in bad_access.stderr
-    made = _run("integration", "create", "crm", "--access", "domains=read", "--data-dir", str(tmp_path))
+    made = cli("integration", "create", "crm", "--access", "domains=read")
     token = json.loads(made.stdout)["token"]
     assert token in _run("integration", "list", "--data-dir", str(tmp_path)).stdout
-    assert _run("integration", "disable", token, "--data-dir", str(tmp_path)).returncode == 0
-    assert _run("integration", "disable", "nope", "--data-dir", str(tmp_path)).returncode == 1
+    assert cli("integration", "disable", token).returncode == 0
+    assert cli("integration", "disable", "nope").returncode == 1
 
 
 def test_serve_initialises_an_empty_data_dir_and_prints_credentials(tmp_path: Path) -> None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import email
 import hashlib
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from email.policy import default as default_policy
 from pathlib import Path
@@ -23,8 +20,9 @@ from openlux.client import Client
 from openlux.client._core import LuxSciError
 from tests.secureline.conftest import MailWorld
 from tests.secureline.material import PGPY_WARNINGS, pgp_decrypt, pgp_pair, smime_pair
-from tests.support.databases import BACKENDS, database_url, drop_postgres_database
-from tests.support.server import RunningServer, openlux_bin, start_server
+from tests.support.cli import run_cli
+from tests.support.databases import BACKENDS
+from tests.support.server import RunningServer, served
 from tests.support.smtp_sinks import Received, Sink
 from tests.support.polling import wait_until
 
@@ -35,26 +33,16 @@ LINK = re.compile(r"http://127\.0\.0\.1:\d+/securesend/pickup/[A-Za-z0-9_-]+")
 @pytest.fixture(scope="module", params=BACKENDS)
 def sl_server(request: pytest.FixtureRequest, mail_world: MailWorld) -> Iterator[RunningServer]:
     """A server that delivers straight to the mail world's MX hosts."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-secureline-{request.param}-"))
-    url = database_url(request.param, str(tmp))
     env = {**mail_world.env(), "OPENLUX_DELIVERY_MODE": "mx", "OPENLUX_DELIVERY_POLL_SECONDS": "0.1",
            "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "1"}
-    running = start_server(tmp / "data", url, extra_env=env)
-    running.extra["backend"] = request.param
-    try:
-        yield running
-    finally:
-        running.stop()
-        if request.param == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(request.param, extra_env=env) as world:
+        world.server.extra["backend"] = request.param
+        yield world.server
 
 
 @pytest.fixture
 def api(sl_server: RunningServer) -> Iterator[Client]:
-    creds = sl_server.credentials
-    with Client(sl_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as client:
+    with sl_server.user_api() as client:
         yield client
 
 
@@ -65,9 +53,7 @@ def _address(server: RunningServer, local: str, domain: str) -> str:
 def _add_key(server: RunningServer, tmp_path: Path, kind: str, material: bytes) -> None:
     path = tmp_path / f"key.{kind}"
     path.write_bytes(material)
-    done = subprocess.run([openlux_bin(), "secureline", "key", "add", str(path), "--kind", kind], env=server.env,
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_cli(server, "secureline", "key", "add", str(path), "--kind", kind)
 
 
 def _mail_for(sink: Sink, address: str, subject: str, count: int = 1) -> list[Received]:
