@@ -35,7 +35,12 @@ class Settings(BaseSettings):
     smtp_host: str = Field("127.0.0.1", description="Address the SMTP listeners bind to.")
     delivery_mode: DeliveryMode = Field("capture", description="capture (keep, send nothing), relay or mx.")
     relays: str = Field("", description="Relay hosts for delivery_mode=relay: host:port[,host:port…], preferred first.")
-    public_url: str | None = Field(None, description="Base URL for links in mail and SSO; default http://host:port.")
+    public_url: str | None = Field(None, description="Base URL for links in mail and SSO; default http(s)://host:port.")
+    tls: bool = Field(False, description="Serve HTTPS with a certificate from OpenLux's local CA (data_dir/tls/).")
+    tls_cert: Path | None = Field(None, description="PEM certificate (chain) for HTTPS; with tls_key, HTTPS is on.")
+    tls_key: Path | None = Field(None, description="PEM private key for tls_cert.")
+    tls_names: str = Field("localhost,127.0.0.1", description="Names (DNS or IP, comma-separated) the generated "
+                           "certificate covers; add rest.luxsci.com to serve LuxSci's clients unmodified.")
     hostname: str = Field("openlux.localhost", description="Name this server uses in EHLO and Message-IDs.")
 
     auth_clock_skew_seconds: int = Field(300, description="Allowed |now - date| on POST /auth.")
@@ -121,7 +126,13 @@ class Settings(BaseSettings):
         """Public base URL (no trailing slash)."""
         if self.public_url:
             return self.public_url.rstrip("/")
-        return f"http://{self.http_host}:{self.http_port}"
+        scheme = "https" if self.https else "http"
+        return f"{scheme}://{self.http_host}:{self.http_port}"
+
+    @property
+    def https(self) -> bool:
+        """True when the HTTP listener speaks TLS (operator files, or the local CA's certificate)."""
+        return self.tls or (self.tls_cert is not None and self.tls_key is not None)
 
 
 class _TomlSource(PydanticBaseSettingsSource):
