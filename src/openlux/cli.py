@@ -256,8 +256,10 @@ def integration_create(
     account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
     access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
-    per_minute: Annotated[int, typer.Option(help="Requests per minute (0 = unlimited).")] = 0,
-    per_day: Annotated[int, typer.Option(help="Requests per day (0 = unlimited).")] = 0,
+    per_minute: Annotated[Optional[int], typer.Option(help="Requests per minute (0 = unlimited; default: "
+                                                          "LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT).")] = None,
+    per_day: Annotated[Optional[int], typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
+                                                       "6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT).")] = None,
     allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,

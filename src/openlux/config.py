@@ -43,6 +43,10 @@ class Settings(BaseSettings):
                            "certificate covers; add rest.luxsci.com to serve LuxSci's clients unmodified.")
     hostname: str = Field("openlux.localhost", description="Name this server uses in EHLO and Message-IDs.")
 
+    integration_per_minute_limit: int = Field(
+        60, description="Requests per minute of an integration created after initialisation (LuxSci's default; 0 = unlimited).")
+    integration_per_day_limit: int = Field(
+        6000, description="Requests per day of an integration created after initialisation (LuxSci's default; 0 = unlimited).")
     auth_clock_skew_seconds: int = Field(300, description="Allowed |now - date| on POST /auth.")
     auth_idle_timeout_seconds: int = Field(3600, description="An auth code unused this long expires.")
     auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")

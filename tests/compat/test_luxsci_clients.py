@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import codecs
 import hashlib
 import time
@@ -174,3 +175,14 @@ def test_capture_mode_accepts_the_php_readme_demo_sender(user_api: Client, serve
     data = user_api.send_secure_email_or_secure_text(**demo)
     assert data
     assert user_api.send_email(messages=[demo])[0]["status"] == "queued"
+
+
+def test_integrations_made_after_init_get_luxsci_default_limits(server: RunningServer) -> None:
+    from tests.support.cli import run_cli
+
+    made = json.loads(run_cli(server, "integration", "create", "defaults").stdout)
+    listing = run_cli(server, "integration", "list").stdout
+    row = next(line for line in listing.splitlines() if made["token"] in line)
+    assert "60/min 6000/day" in row
+    first = next(line for line in listing.splitlines() if server.credentials["user_token"] in line)
+    assert "0/min 0/day" in first  # the two integrations `openlux init` made stay unlimited
