@@ -166,6 +166,7 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         loop.add_signal_handler(sig, stop.set)
     server = None
     if http:
+        settings.announce_served_address()
         https = https_files(settings)
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
                                 log_level="warning", access_log=False, lifespan="on",

@@ -6,6 +6,9 @@ tests, and the object is passed to `create_app(settings)`.
 
 from __future__ import annotations
 
+import functools
+import json
+
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +17,19 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DeliveryMode = Literal["capture", "relay", "mx"]
+
+
+SERVED_FILE = "served.json"
+_LISTENER_FIELDS = frozenset({"http_host", "http_port", "tls", "tls_cert", "tls_key"})
+
+
+@functools.lru_cache(maxsize=8)
+def served_base_url(path: Path) -> str | None:
+    """The base URL a server announced in `path`, or None (read once per process)."""
+    try:
+        return str(json.loads(path.read_text())["base_url"]).rstrip("/") or None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class Settings(BaseSettings):
@@ -127,11 +143,31 @@ class Settings(BaseSettings):
 
     @property
     def base_url(self) -> str:
-        """Public base URL (no trailing slash)."""
+        """Public base URL (no trailing slash).
+
+        Without public_url and without an HTTP address given to this process, it is the address the
+        server of this data directory announced when it started (data_dir/served.json), so a CLI run
+        from a shell without the server's settings prints working URLs.
+        """
         if self.public_url:
             return self.public_url.rstrip("/")
+        if not self.model_fields_set & _LISTENER_FIELDS:
+            served = served_base_url(self.data_dir / SERVED_FILE)
+            if served:
+                return served
+        return self.listener_url
+
+    @property
+    def listener_url(self) -> str:
+        """http(s)://host:port of this process's own HTTP listener settings."""
         scheme = "https" if self.https else "http"
         return f"{scheme}://{self.http_host}:{self.http_port}"
+
+    def announce_served_address(self) -> None:
+        """Record where this data directory's HTTP listener serves (read by base_url in other processes)."""
+        path = self.data_dir / SERVED_FILE
+        path.write_text(json.dumps({"base_url": self.public_url.rstrip("/") if self.public_url else self.listener_url}))
+        served_base_url.cache_clear()
 
     @property
     def https(self) -> bool:

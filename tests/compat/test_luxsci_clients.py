@@ -186,3 +186,18 @@ def test_integrations_made_after_init_get_luxsci_default_limits(server: RunningS
     assert "60/min 6000/day" in row
     first = next(line for line in listing.splitlines() if server.credentials["user_token"] in line)
     assert "0/min 0/day" in first  # the two integrations `openlux init` made stay unlimited
+
+
+def test_cli_urls_follow_the_data_directory_not_the_shell(server: RunningServer) -> None:
+    """`openlux secureform create` from a shell without the server's settings prints the served URL."""
+    import os
+    import subprocess
+
+    from tests.support.server import openlux_bin
+
+    env = {k: v for k, v in server.env.items() if k not in ("OPENLUX_HTTP_PORT", "OPENLUX_HTTP_HOST")}
+    out = subprocess.run([openlux_bin(), "secureform", "create", "contact-us", "--data-dir", str(server.data_dir)],
+                         env={**env, "PATH": os.environ.get("PATH", "")}, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["post_url"].startswith(f"{server.base_url}/")
