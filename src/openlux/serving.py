@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 import uvicorn
 
 from openlux.app import create_app
-from openlux.cli_kit import err_console
+from openlux.cli_kit import console, err_console
 from openlux.core.context import AppContext
 from openlux.roles import Role
+from openlux.tlsfront import https_files
 
 
 async def run_until_stopped(ctx: AppContext, roles: Sequence[Role], *, http: bool, stop: asyncio.Event,
@@ -30,11 +31,21 @@ async def run_until_stopped(ctx: AppContext, roles: Sequence[Role], *, http: boo
     tasks = [asyncio.create_task(role.run(ctx), name=role.name) for role in roles]
     server = None
     if http:
+        settings.announce_served_address()
+        https = https_files(settings)
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
-                                log_level="warning", access_log=False, lifespan="on")
+                                log_level="warning", access_log=False, lifespan="on",
+                                ssl_certfile=str(https.cert) if https else None,
+                                ssl_keyfile=str(https.key) if https else None)
+        if https is not None and https.ca is not None:
+            console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
+                          "(trust that file in your client: docs/clients.md).", soft_wrap=True)
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # the caller owns signals
         tasks.append(asyncio.create_task(server.serve(), name="http"))
+        console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
+                      f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                      soft_wrap=True)
     if on_ready is not None:
         while server is not None and not server.started and not tasks[-1].done():
             await asyncio.sleep(0.01)
