@@ -69,11 +69,9 @@ async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator["
     """An AppContext on a freshly migrated database, for service-level tests."""
     from openlux.config import Settings
     from openlux.core.context import AppContext
-    from openlux.db.migrate import upgrade_to_heads
 
     url = await _to_thread(database_url, request.param, str(tmp_path))
     settings = Settings.load(data_dir=tmp_path / "data", database_url=url)
-    await upgrade_to_heads(url)
     context = AppContext.build(settings)
     try:
         yield context

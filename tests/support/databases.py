@@ -7,9 +7,11 @@ skipped when no server answers; with OPENLUX_REQUIRE_POSTGRES=1 (set by .ci/run)
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ import pytest
 from openlux.accounts.bootstrap import initialise
 from openlux.cli_kit import prepared_context
 from openlux.config import Settings
+from openlux.db.migrate import upgrade_to_heads
 
 ADMIN_URL = os.environ.get("OPENLUX_TEST_POSTGRES_URL", "postgresql://openlux:openlux@127.0.0.1:5432/openlux")
 BACKENDS = ("sqlite", "postgresql")
@@ -40,11 +43,12 @@ async def _admin(statement: str) -> None:
         await conn.close()
 
 
-def create_postgres_database() -> str:
-    """A new empty database; returns its SQLAlchemy async URL. Skips (or fails in CI) without a server."""
+def create_postgres_database(template: str | None = None) -> str:
+    """A new database (empty, or a copy of `template`); its SQLAlchemy async URL. Skips (or fails in CI) without a server."""
     name = f"openlux_test_{uuid.uuid4().hex[:12]}"
+    statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
     try:
-        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        asyncio.run(_admin(statement))
     except Exception as exc:  # no server, no role, no permission
         message = f"PostgreSQL not reachable at {ADMIN_URL} ({exc!r}); run scripts/postgres-for-tests"
         if postgres_required():
@@ -63,11 +67,54 @@ def drop_postgres_database(url: str) -> None:
         pass
 
 
+class MigratedTemplates:
+    """One migrated database per backend and test process; every test database starts as a copy of it.
+
+    Running every migration for each test server and `ctx` costs seconds; copying a migrated SQLite
+    file or `CREATE DATABASE … TEMPLATE` costs milliseconds. The migrations still run, once per
+    backend and process (and `openlux init` tests run them from scratch).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sqlite_file: Path | None = None
+        self.postgres_url: str | None = None
+        atexit.register(self.remove)
+
+    def sqlite(self) -> Path:
+        with self.lock:
+            if self.sqlite_file is None:
+                path = Path(tempfile.mkdtemp(prefix="openlux-template-")) / "openlux.db"
+                asyncio.run(upgrade_to_heads(f"sqlite+aiosqlite:///{path}"))
+                self.sqlite_file = path
+            return self.sqlite_file
+
+    def postgres(self) -> str:
+        """The template's database name."""
+        with self.lock:
+            if self.postgres_url is None:
+                url = create_postgres_database()
+                asyncio.run(upgrade_to_heads(url))
+                self.postgres_url = url
+            return self.postgres_url.rsplit("/", 1)[1]
+
+    def remove(self) -> None:
+        if self.postgres_url is not None:
+            drop_postgres_database(self.postgres_url)
+        if self.sqlite_file is not None:
+            shutil.rmtree(self.sqlite_file.parent, ignore_errors=True)
+
+
+TEMPLATES = MigratedTemplates()
+
+
 def database_url(backend: str, tmp_dir: str) -> str:
-    """A fresh database URL for the backend."""
+    """A fresh database URL for the backend, already migrated to every head (a copy of the process's template)."""
     if backend == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_dir}/openlux.db"
-    return create_postgres_database()
+        target = Path(tmp_dir) / "openlux.db"
+        shutil.copyfile(TEMPLATES.sqlite(), target)
+        return f"sqlite+aiosqlite:///{target}"
+    return create_postgres_database(template=TEMPLATES.postgres())
 
 
 @contextmanager
