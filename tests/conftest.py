@@ -9,12 +9,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from openlux.client import Client
+from openlux.config import Settings
+from openlux.core.context import AppContext
 from openlux.core.time import CLOCK, Clock
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
 from tests.support.server import RunningServer, served
@@ -65,12 +69,9 @@ def frozen_clock() -> Iterator[Clock]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator["AppContext"]:  # noqa: F821
-    """An AppContext on a freshly migrated database, for service-level tests."""
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
-
-    url = await _to_thread(database_url, request.param, str(tmp_path))
+async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AppContext]:
+    """An AppContext on a freshly migrated database (a copy of the migrated template), for service-level tests."""
+    url = await asyncio.to_thread(database_url, request.param, str(tmp_path))
     settings = Settings.load(data_dir=tmp_path / "data", database_url=url)
     context = AppContext.build(settings)
     try:
@@ -78,10 +79,14 @@ async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator["
     finally:
         await context.close()
         if request.param == "postgresql":
-            await _to_thread(drop_postgres_database, url)
+            await asyncio.to_thread(drop_postgres_database, url)
 
 
-async def _to_thread(fn, *args):
-    import asyncio
-
-    return await asyncio.to_thread(fn, *args)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
+    """On a failed test using `server`, show the end of its log (a 500 is explained there)."""
+    report = yield
+    server = item.funcargs.get("server") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and server is not None:
+        report.sections.append(("openlux serve log", server.log_tail(3000)))
+    return report

@@ -51,13 +51,3 @@ def raw_call(client: Client, method: str, path: str, *, query: str = "", body: b
 def user_path(client: Client, rest: str) -> str:
     """`/perl/api/v2/user/<login>/<rest>`."""
     return f"/perl/api/v2/user/{client.user}/{rest}"
-
-
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
-    """On a failed content test, show the end of the server log (a 500 is explained there)."""
-    report = yield
-    server = item.funcargs.get("server") if hasattr(item, "funcargs") else None
-    if report.when == "call" and report.failed and server is not None:
-        report.sections.append(("openlux serve log", server.log_tail(3000)))
-    return report

@@ -72,7 +72,7 @@ async def query(world: World, sql: str) -> list[dict]:
 
 
 
-async def queue_drained(world: World, timeout: float = 10.0) -> None:
+async def queue_drained(world: World, timeout: float = 30.0) -> None:
     """Wait until the server has nothing left to deliver: a barrier before asserting what the sink did NOT get."""
     await wait_until_async(lambda: _nothing_queued(world), timeout=timeout, what="an empty delivery queue")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from openlux.accounts.models import User
 from openlux.core.context import AppContext
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from tests.support.dns_server import DnsServer
+from tests.support.polling import wait_until_async
 
 PASSWORD = "Correct-Horse-2024"
 # Fast retries for tests (production: 60 s doubling); the lifetime stays long unless a test shortens it.
@@ -79,15 +79,13 @@ async def running_worker(ctx: AppContext) -> AsyncIterator[Any]:
 
 async def wait_final(ctx: AppContext, queue_ids: list[int], timeout: float = 20.0) -> list[OutboundMessage]:
     """Poll until every message has left the `queued` state; returns them."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    async def final() -> list[OutboundMessage] | None:
         async with ctx.db.sessions() as session:
             rows = (await session.scalars(select(OutboundMessage).where(OutboundMessage.id.in_(queue_ids)))).all()
-        if rows and all(r.state != "queued" for r in rows):
-            return list(rows)
-        if time.monotonic() > deadline:
-            raise AssertionError(f"messages still queued after {timeout}s: {[(r.id, r.state) for r in rows]}")
-        await asyncio.sleep(0.05)
+        return list(rows) if rows and all(r.state != "queued" for r in rows) else None
+
+    return await wait_until_async(final, timeout=timeout, what=f"messages {queue_ids} leaving `queued`")
 
 
 async def recipients_of(ctx: AppContext, queue_id: int) -> list[OutboundRecipient]:

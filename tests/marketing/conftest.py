@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import pytest
 
 from openlux.client import Client
 from tests.support.dbquery import on_server_db
@@ -28,14 +27,6 @@ def list_with_fields(api: Client) -> tuple[dict[str, Any], dict[str, str]]:
     return made, names
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
-    """On a failed marketing test, show the end of the server log (a 500 is explained there)."""
-    report = yield
-    server = item.funcargs.get("server") if hasattr(item, "funcargs") else None
-    if report.when == "call" and report.failed and server is not None:
-        report.sections.append(("openlux serve log", server.log_tail(3000)))
-    return report
 
 
 def wait_status(api: Client, campaign_id: int, wanted: str, timeout: float = 30.0) -> dict[str, Any]:

@@ -198,7 +198,9 @@ def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | 
         assert not args, "command-line arguments need a process: start_server(..., process=True)"
         runner = InProcess(settings_from_env(env), log_path)
         runner.start()
-        return RunningServer(data_dir, database_url, port, env, runner.credentials, log_path, in_process=runner)
+        server = RunningServer(data_dir, database_url, port, env, runner.credentials, log_path, in_process=runner)
+        _fetch_openapi(server)  # as a process server's readiness check does: the schema is built once, here
+        return server
     init = subprocess.run([openlux_bin(), "init", "--json", "--password", PASSWORD], env=env,
                           capture_output=True, text=True, timeout=120)
     if init.returncode != 0:
@@ -211,6 +213,18 @@ def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | 
     return server
 
 
+def _fetch_openapi(server: RunningServer, timeout: float = 120.0) -> int:
+    """GET the OpenAPI document (the app builds it on first request); the HTTP status."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
+    try:
+        conn.request("GET", "/perl/api/v2/openapi.json")
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
 def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
     """Poll the OpenAPI document of a server process until it answers 200."""
     assert server.process is not None
@@ -219,9 +233,7 @@ def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
         if server.process.poll() is not None:
             raise RuntimeError(f"openlux serve exited early:\n{server.log_tail()}")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
-            conn.request("GET", "/perl/api/v2/openapi.json")
-            if conn.getresponse().status == 200:
+            if _fetch_openapi(server, timeout=2) == 200:
                 return
         except OSError:
             pass

@@ -31,6 +31,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from openlux.mail.certs import server_context, write_self_signed
+from tests.support.polling import wait_until
 
 KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject", "auth", "implicit_tls")
 AUTH_LOGIN, AUTH_PASSWORD = "relayuser", "relay-secret"  # what the `auth` sink accepts
@@ -130,12 +131,9 @@ class Sink:
 
     def wait_for(self, count: int, timeout: float = 30.0) -> list[Received]:
         """Block until `count` messages arrived (or raise with what did)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.messages) >= count:
-                return self.messages
-            time.sleep(0.05)
-        raise AssertionError(f"{self.kind} sink got {len(self.messages)} of {count} messages in {timeout}s")
+        wait_until(lambda: len(self.messages) >= count, timeout=timeout,
+                   what=f"{count} messages at the {self.kind} sink (got {len(self.messages)})")
+        return self.messages
 
     def stop(self) -> None:
         self.controller.stop()
