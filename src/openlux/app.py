@@ -13,6 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 import openlux
 from openlux.config import Settings
+from openlux.console import routes as console_routes
+from openlux.console.security import WebSecurityMiddleware
 from openlux.contract import API_PREFIX
 from openlux.core.context import AppContext
 from openlux.core.envelope import install_error_handlers
@@ -50,7 +52,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
         title="OpenLux — LuxSci REST API v2",
         version=openlux.__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # the console serves /docs from bundled assets (no CDN)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -58,5 +60,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     install_error_handlers(app)
     for router in area_routers():
         app.include_router(router)
+    console_routes.install(app)
+    app.add_middleware(WebSecurityMiddleware, trusted_proxies=ctx.settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
     return app

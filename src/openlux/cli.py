@@ -185,7 +185,8 @@ async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
     server = None
     if http:
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
-                                log_level="warning", access_log=False, lifespan="on")
+                                log_level="warning", access_log=False, lifespan="on",
+                                proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         tasks.append(asyncio.create_task(server.serve(), name="http"))
