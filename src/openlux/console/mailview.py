@@ -269,3 +269,10 @@ async def captured_for(*, session: AsyncSession, user: User, limit: int = 200) -
     query = (select(CapturedMessage).join(OutboundMessage, OutboundMessage.id == CapturedMessage.outbound_message_id)
              .order_by(CapturedMessage.id.desc()).limit(limit))
     return [outbox.record(row) for row in await session.scalars(owned(query, user))]
+
+
+async def outbound_id_of_captured(*, session: AsyncSession, user: User, captured_id: int) -> int | None:
+    """The queue id of a captured message the user may see (old /web/outbox/<captured id> links)."""
+    query = (select(OutboundMessage.id).join(CapturedMessage, CapturedMessage.outbound_message_id == OutboundMessage.id)
+             .where(CapturedMessage.id == captured_id))
+    return await session.scalar(owned(query, user))

@@ -331,8 +331,11 @@ async def old_web_pages(page: str, viewer: ViewerDep) -> Response:
 
 @router.get("/web/outbox/{message_id}")
 async def old_outbox_message(message_id: int, viewer: ViewerDep, session: SessionDep) -> Response:
-    """Old captured-message links: the console's message page."""
-    return RedirectResponse(f"{CONSOLE}/messages/{message_id}", status_code=303)
+    """Old captured-message links (captured id): the console's message page (queue id)."""
+    queue_id = await mailview.outbound_id_of_captured(session=session, user=viewer.user, captured_id=message_id)
+    if queue_id is None:
+        raise PageError(404, "No such message", f"There is no captured message {message_id} that you can see.")
+    return RedirectResponse(f"{CONSOLE}/messages/{queue_id}", status_code=303)
 
 
 # ---- dashboard, messages, queue ------------------------------------------------------------------
@@ -503,7 +506,7 @@ async def settings_submit(request: Request, viewer: ViewerDep, session: SessionD
     for name, value in changes.items():
         if len(value) > 200:
             errors[name] = "At most 200 characters."
-    wanted = {name: text(form, name) for name in SETTING_FIELDS}
+    wanted = {name: text(form, name) for name in SETTING_FIELDS if text(form, name)}  # empty: unchanged
     for name, value in wanted.items():
         try:
             user_service.validated_settings({name: value})

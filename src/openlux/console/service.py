@@ -42,18 +42,17 @@ SECOND_FACTOR_SEAL = b"console_second_factor"
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
-    """Who is looking at a console page."""
+    """Who is looking at a console page (plain copies too: error pages render after a rollback)."""
 
     user: User
     session: ConsoleSession
+    login: str
+    is_admin: bool
+    csrf: str
 
-    @property
-    def is_admin(self) -> bool:
-        return ADMIN_FLAG in (self.user.flags or [])
-
-    @property
-    def csrf(self) -> str:
-        return self.session.csrf_token
+    @classmethod
+    def of(cls, user: User, session: ConsoleSession) -> "Viewer":
+        return cls(user, session, user.login, ADMIN_FLAG in (user.flags or []), session.csrf_token)
 
     @property
     def recently_reauthenticated(self) -> bool:
@@ -156,7 +155,7 @@ async def viewer_for_cookie(session: AsyncSession, ctx: AppContext, cookie: str 
         return None
     if now - as_utc(row.last_seen_at) > TOUCH_INTERVAL:
         row.last_seen_at = now
-    return Viewer(user, row)
+    return Viewer.of(user, row)
 
 
 async def close_session(session: AsyncSession, cookie: str | None) -> None:

@@ -1,0 +1,294 @@
+"""The web console over real HTTP: landing page, offline docs, sign-in rules, tenant isolation, headers,
+and dashboard numbers equal to the report endpoints.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from openlux.client import Client
+from openlux.console import dashboard
+from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES
+from openlux.core.time import utcnow
+from openlux.mail.models import CapturedMessage, OutboundMessage
+from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
+from tests.support.console import admin_with_second_factor, csrf_of, form_post, password_browser, sso_browser
+from tests.support.server import RunningServer
+
+HTML_PAGES = ("/console", "/console/messages", "/console/queue", "/console/suppressions", "/console/settings",
+              "/console/admin/users", "/console/admin/domains", "/console/admin/integrations", "/console/admin/keys")
+
+
+def send(server: RunningServer, subject: str, *, token: str | None = None, secret: str | None = None,
+         login: str | None = None, password: str | None = None, html: str = "<p>Hello <b>console</b></p>") -> int:
+    creds = server.credentials
+    login = login or creds["user"]
+    with Client(server.base_url, token or creds["user_token"], secret or creds["user_secret"], user=login,
+                password=password or creds["password"]) as api:
+        [reply] = api.send_email(messages=[{"from_address": login, "to": ["reader@example.org"], "subject": subject,
+                                            "body": html, "body_type": "html"}])
+    return int(reply["id"])
+
+
+def wait_captured(server: RunningServer, queue_id: int) -> None:
+    async def captured(session, ctx) -> bool:
+        return bool(await session.scalar(select(CapturedMessage.id).where(
+            CapturedMessage.outbound_message_id == queue_id)))
+    deadline = time.monotonic() + 20
+    while not on_db(server, captured):
+        assert time.monotonic() < deadline, "message was not captured"
+        time.sleep(0.1)
+
+
+def test_landing_page_and_api_paths_keep_json_404(server: RunningServer) -> None:
+    page = httpx.get(server.base_url + "/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for link in ("/console/login", "/docs", "/perl/api/v2/openapi.json", "/compat"):
+        assert f'href="{link}"' in page.text
+    assert "0.1" in page.text or "OpenLux" in page.text
+    missing = httpx.get(server.base_url + "/perl/api/v2/no/such/thing")
+    assert missing.status_code == 404 and missing.json()["success"] == 0
+
+
+def test_docs_work_offline_and_describe_each_operation(server: RunningServer) -> None:
+    page = httpx.get(server.base_url + "/docs")
+    assert page.status_code == 200 and not foreign_assets(page.text, server.base_url)
+    nonce = re.search(r"'nonce-([^']+)'", page.headers["content-security-policy"]).group(1)
+    assert f'<script nonce="{nonce}">' in page.text and '"validatorUrl": null' in page.text
+    for src in re.findall(r'(?:src|href)="(/docs/assets/[^"]+)"', page.text):
+        asset = httpx.get(server.base_url + src)
+        assert asset.status_code == 200 and len(asset.content) > 1000, src
+    again = httpx.get(server.base_url + "/docs")
+    assert re.search(r"'nonce-([^']+)'", again.headers["content-security-policy"]).group(1) != nonce
+    document = httpx.get(server.base_url + "/perl/api/v2/openapi.json").json()
+    operation = document["paths"]["/perl/api/v2/user/{username}/profile"]["get"]
+    assert operation["x-luxsci-operation"] == "getUser" and operation["x-luxsci-scope"] == "user"
+    assert "`getUser`" in operation["description"] and "api.get_user(" in operation["description"]
+    assert "Cookie: signature=<auth>:<hmac>" in operation["description"]
+
+
+def test_captured_mail_needs_a_session_and_shows_only_the_viewers(server: RunningServer) -> None:
+    """Hardening issue item 10, as an attacker over HTTP: no cookie, a forged cookie, another tenant."""
+    subject_a = f"Tenant A secret {uuid.uuid4().hex[:8]}"
+    queue_a = send(server, subject_a)
+    wait_captured(server, queue_a)
+    for cookies in ({}, {COOKIE: "forged-value"}, {"openlux_web": "x"}):
+        for path in ("/web/outbox.json", "/web/outbox", f"/console/messages/{queue_a}",
+                     f"/console/messages/{queue_a}/html", f"/console/messages/{queue_a}/raw"):
+            reply = httpx.get(server.base_url + path, cookies=cookies)
+            assert reply.status_code == 303 and reply.headers["location"].startswith("/console/login"), path
+            assert subject_a not in reply.text
+
+    other = new_tenant(server, f"b-{uuid.uuid4().hex[:6]}@tenant-b.example", own_account=True)
+    browser_b, reply = password_browser(server, other.login, PASSWORD)
+    assert reply.status_code == 303 and reply.headers["location"] == "/console"
+    assert subject_a not in browser_b.get("/console").text
+    assert subject_a not in browser_b.get("/console/messages", params={"q": "Tenant A"}).text
+    assert all(m["subject"] != subject_a for m in browser_b.get("/web/outbox.json").json()["data"])
+    for path in (f"/console/messages/{queue_a}", f"/console/messages/{queue_a}/html",
+                 f"/console/messages/{queue_a}/raw", f"/console/messages/{queue_a}/parts/0"):
+        reply = browser_b.get(path)
+        assert reply.status_code == 404 and subject_a not in reply.text, path
+    assert browser_b.get("/console/admin/users").status_code == 403
+    retry = form_post(browser_b, "/console/queue", f"/console/queue/{queue_a}/retry", {})
+    assert retry.status_code == 403
+
+    colleague = new_tenant(server, f"c-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
+    subject_c = f"Colleague note {uuid.uuid4().hex[:8]}"
+    queue_c = send(server, subject_c, token=colleague.token, secret=colleague.secret, login=colleague.login,
+                   password=colleague.password)
+    wait_captured(server, queue_c)
+    browser_c = sso_browser(server, token=colleague.token, secret=colleague.secret, login=colleague.login,
+                            password=colleague.password)
+    listing = browser_c.get("/web/outbox.json").json()["data"]
+    assert [m["subject"] for m in listing] == [subject_c]  # a user sees their own mail only
+    assert browser_c.get(f"/console/messages/{queue_a}").status_code == 404
+    admin_listing = sso_browser(server).get("/web/outbox.json").json()["data"]
+    assert {subject_a, subject_c} <= {m["subject"] for m in admin_listing}  # the administrator: the account's
+
+
+def test_every_page_has_security_headers_and_no_foreign_asset(server: RunningServer) -> None:
+    queue_id = send(server, "Headers check", html='<p>x<img src="https://tracker.example/p.gif"></p>')
+    wait_captured(server, queue_id)
+    browser = sso_browser(server)
+    anonymous = httpx.Client(base_url=server.base_url)
+    for path in (*HTML_PAGES, f"/console/messages/{queue_id}", "/", "/docs", "/console/login"):
+        reply = (anonymous if path == "/console/login" else browser).get(path)
+        assert reply.status_code == 200, path
+        assert not foreign_assets(reply.text, server.base_url), path
+        csp = reply.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp, path
+        assert reply.headers["x-frame-options"] == "DENY" and reply.headers["x-content-type-options"] == "nosniff"
+        assert reply.headers["referrer-policy"]
+    frame = browser.get(f"/console/messages/{queue_id}/html")
+    csp = frame.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in csp and "script-src" not in csp and "default-src 'none'" in csp
+    assert "https:" not in csp.split("img-src", 1)[1].split(";", 1)[0]  # remote images blocked ...
+    shown = browser.get(f"/console/messages/{queue_id}/html", params={"images": 1})
+    assert "https:" in shown.headers["content-security-policy"].split("img-src", 1)[1].split(";", 1)[0]  # ... until asked
+    assert frame.headers["x-frame-options"] == "SAMEORIGIN"
+
+
+def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp_path) -> None:
+    browser, reply = password_browser(server, "nobody@example.com", "wrong-password-1")
+    assert reply.status_code == 401
+    tenant = new_tenant(server, f"flags-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
+    browser, reply = password_browser(server, tenant.login, PASSWORD)
+    cookie = next(v for k, v in reply.headers.multi_items() if k == "set-cookie" and v.startswith(COOKIE))
+    lowered = cookie.lower()
+    assert "httponly" in lowered and "samesite=lax" in lowered and "secure" not in lowered  # plain HTTP here
+    # A client that is not a trusted proxy cannot claim HTTPS (no proxies are trusted by default).
+    spoofed = httpx.get(server.base_url + "/console/login", headers={"X-Forwarded-Proto": "https"})
+    assert "strict-transport-security" not in spoofed.headers
+    assert all("secure" not in v.lower() for k, v in spoofed.headers.multi_items() if k == "set-cookie")
+
+
+def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> None:
+    from tests.support.databases import database_url
+    from tests.support.server import start_server
+
+    proxied = start_server(tmp_path / "data", database_url("sqlite", str(tmp_path)),
+                           extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32"})
+    try:
+        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+        form = httpx.get(proxied.base_url + "/console/login", headers=headers)
+        assert form.headers["strict-transport-security"]
+        cookies = [v for k, v in form.headers.multi_items() if k == "set-cookie"]
+        assert cookies and all("secure" in v.lower() for v in cookies)
+        # Throttling sees the forwarded address: locking 203.0.113.9 leaves 198.51.100.7 free.
+        creds = proxied.credentials
+        for _ in range(LOCK_AFTER_FAILURES):
+            page = httpx.get(proxied.base_url + "/console/login", headers=headers)
+            httpx.post(proxied.base_url + "/console/login", headers=headers, cookies=page.cookies,
+                       data={"csrf": csrf_of(page.text), "login": creds["user"], "password": "wrong-guess-9"})
+        page = httpx.get(proxied.base_url + "/console/login", headers=headers)
+        locked = httpx.post(proxied.base_url + "/console/login", headers=headers, cookies=page.cookies,
+                            data={"csrf": csrf_of(page.text), "login": creds["user"], "password": creds["password"]})
+        assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
+        elsewhere = {**headers, "X-Forwarded-For": "198.51.100.7"}
+        page = httpx.get(proxied.base_url + "/console/login", headers=elsewhere)
+        fine = httpx.post(proxied.base_url + "/console/login", headers=elsewhere, cookies=page.cookies,
+                          data={"csrf": csrf_of(page.text), "login": creds["user"], "password": creds["password"]})
+        assert fine.status_code == 303
+    finally:
+        proxied.stop()
+
+
+def test_forms_need_the_sessions_csrf_token(server: RunningServer) -> None:
+    browser = sso_browser(server)
+    email = f"csrf-{uuid.uuid4().hex[:6]}@example.org"
+    forged = browser.post("/console/suppressions", data={"email": email, "csrf": "not-the-token"})
+    assert forged.status_code == 403
+    assert email not in browser.get("/console/suppressions").text
+    login_without_token = httpx.post(server.base_url + "/console/login",
+                                     data={"login": server.credentials["user"], "password": server.credentials["password"]})
+    assert login_without_token.status_code == 403 and COOKIE not in login_without_token.cookies
+
+
+def test_administrator_needs_second_factor_and_recovery_codes_work_once(server: RunningServer) -> None:
+    admin = new_tenant(server, f"boss-{uuid.uuid4().hex[:6]}@example.com", own_account=False, admin=True)
+    half, reply = password_browser(server, admin.login, PASSWORD)
+    assert reply.status_code == 303 and "/console/login/second-factor" in reply.headers["location"]
+    assert half.get("/console").headers["location"] == "/console/login/second-factor"  # nothing before the code
+    page = half.get("/console/login/second-factor")
+    codes = re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", page.text)
+    assert len(codes) == 10
+    wrong = half.post("/console/login/second-factor", data={"csrf": csrf_of(page.text), "code": "000000"})
+    assert wrong.status_code == 401
+    browser, _secret = admin_with_second_factor(server, admin.login, PASSWORD)
+    assert browser.get("/console").status_code == 200
+    # The enrolment above replaced the codes shown first; sign in again with a fresh recovery code.
+    again, reply = password_browser(server, admin.login, PASSWORD)
+    page = again.get(reply.headers["location"])
+    assert "totp-secret" not in page.text  # enrolled: the secret is never shown again
+
+
+def test_sessions_end_when_idle_or_when_the_password_changes(server: RunningServer) -> None:
+    tenant = new_tenant(server, f"idle-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
+    browser, _reply = password_browser(server, tenant.login, PASSWORD)
+    other, _reply = password_browser(server, tenant.login, PASSWORD)
+    assert browser.get("/console/settings").status_code == 200
+    changed = form_post(browser, "/console/settings", "/console/settings/password",
+                        {"old_password": PASSWORD, "password": "Another-Pass-2025"})
+    assert changed.status_code == 303
+    assert browser.get("/console/settings").status_code == 200  # this browser got a new session
+    assert other.get("/console/settings").status_code == 303  # every other session ended
+
+    async def age(session, ctx) -> None:
+        from sqlalchemy import update
+
+        from openlux.console.models import ConsoleSession
+        from openlux.accounts.models import User
+        user_id = await session.scalar(select(User.id).where(User.login == tenant.login))
+        await session.execute(update(ConsoleSession).where(ConsoleSession.user_id == user_id)
+                              .values(last_seen_at=utcnow() - timedelta(hours=2)))
+    on_db(server, age)
+    assert browser.get("/console/settings").status_code == 303  # idle longer than the setting
+
+
+def test_settings_errors_are_shown_next_to_the_field(server: RunningServer) -> None:
+    tenant = new_tenant(server, f"set-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
+    browser, _reply = password_browser(server, tenant.login, PASSWORD)
+    bad = form_post(browser, "/console/settings", "/console/settings",
+                    {"contact": "Pat", "timezone": "Mars/Olympus", "tls_policy": "opportunistic"})
+    assert bad.status_code == 400
+    assert 'id="e-timezone"' in bad.text and "Mars/Olympus" in bad.text and 'aria-invalid="true"' in bad.text
+    good = form_post(browser, "/console/settings", "/console/settings",
+                     {"contact": "Pat Doe", "timezone": "Europe/Berlin", "tls_policy": "required"})
+    assert good.status_code == 303
+    page = browser.get("/console/settings").text
+    assert 'value="Pat Doe"' in page and 'value="Europe/Berlin"' in page
+
+
+def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> None:
+    for n in range(2):
+        wait_captured(server, send(server, f"Counted {n}"))
+    browser = sso_browser(server)  # the administrator: account-wide numbers
+    page = browser.get("/console").text
+    shown = {(d, m): int(v) for d, m, v in re.findall(
+        r'<td data-day="([0-9-]+)" data-metric="(\w+)">(\d+)</td>', page)}
+    days = sorted({d for d, _m in shown})
+    assert len(days) == dashboard.DAYS and days[-1] == utcnow().date().isoformat()
+    assert shown[(days[-1], "sent")] >= 2 and shown[(days[-1], "delivered")] >= 2
+    creds = server.credentials
+    with Client(server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"]) as api:
+        for day in days:
+            params = dashboard.day_params(date.fromisoformat(day))
+            expected = dict.fromkeys(dashboard.METRICS, 0)
+            dashboard.numbers_from_rows(api.get_email_smtp_delivery_status_summary_report_account(**params)["rows"],
+                                        expected)
+            dashboard.numbers_from_rows(api.get_email_feed_back_loops_summary_report_account(**params)["rows"],
+                                        expected)
+            assert {m: shown[(day, m)] for m in dashboard.METRICS} == expected, day
+    svg = re.search(r'<svg class="chart"[^>]*data-metric="sent"[^>]*>', page).group(0)
+    assert f'data-total="{sum(shown[(d, "sent")] for d in days)}"' in svg
+
+
+@pytest.mark.parametrize("bad", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_login_never_redirects_off_site(server: RunningServer, bad: str) -> None:
+    tenant = new_tenant(server, f"nx-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
+    browser = httpx.Client(base_url=server.base_url)
+    form = browser.get("/console/login", params={"next": bad})
+    reply = browser.post("/console/login", data={"csrf": csrf_of(form.text), "login": tenant.login,
+                                                 "password": PASSWORD, "next": bad})
+    assert reply.status_code == 303 and reply.headers["location"] == "/console"
+
+
+def test_message_lookup_by_queue_id_in_database(server: RunningServer) -> None:
+    """The console lists what the outbound queue holds (works the same in relay and mx modes)."""
+    queue_id = send(server, "Queue row check")
+    wait_captured(server, queue_id)
+
+    async def row(session, ctx):
+        return await session.get(OutboundMessage, queue_id)
+    assert on_db(server, row) is not None
+    browser = sso_browser(server)
+    page = browser.get(f"/console/messages/{queue_id}")
+    assert page.status_code == 200 and "Queue row check" in page.text and "Raw MIME" in page.text
