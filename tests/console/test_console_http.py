@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from openlux.client import Client
 from openlux.console import dashboard
-from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES
+from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOKIE
 from openlux.core.time import utcnow
 from openlux.mail.models import CapturedMessage, OutboundMessage
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
@@ -164,18 +164,19 @@ def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> No
         assert cookies and all("secure" in v.lower() for v in cookies)
         # Throttling sees the forwarded address: locking 203.0.113.9 leaves 198.51.100.7 free.
         creds = proxied.credentials
+
+        def attempt(forwarded: dict[str, str], password: str) -> httpx.Response:
+            page = httpx.get(proxied.base_url + "/console/login", headers=forwarded)
+            token = page.cookies[LOGIN_CSRF_COOKIE]  # a Secure cookie: sent by hand over this plain socket
+            return httpx.post(proxied.base_url + "/console/login",
+                              headers={**forwarded, "Cookie": f"{LOGIN_CSRF_COOKIE}={token}"},
+                              data={"csrf": csrf_of(page.text), "login": creds["user"], "password": password})
+
         for _ in range(LOCK_AFTER_FAILURES):
-            page = httpx.get(proxied.base_url + "/console/login", headers=headers)
-            httpx.post(proxied.base_url + "/console/login", headers=headers, cookies=page.cookies,
-                       data={"csrf": csrf_of(page.text), "login": creds["user"], "password": "wrong-guess-9"})
-        page = httpx.get(proxied.base_url + "/console/login", headers=headers)
-        locked = httpx.post(proxied.base_url + "/console/login", headers=headers, cookies=page.cookies,
-                            data={"csrf": csrf_of(page.text), "login": creds["user"], "password": creds["password"]})
+            assert attempt(headers, "wrong-guess-9").status_code == 401
+        locked = attempt(headers, creds["password"])
         assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
-        elsewhere = {**headers, "X-Forwarded-For": "198.51.100.7"}
-        page = httpx.get(proxied.base_url + "/console/login", headers=elsewhere)
-        fine = httpx.post(proxied.base_url + "/console/login", headers=elsewhere, cookies=page.cookies,
-                          data={"csrf": csrf_of(page.text), "login": creds["user"], "password": creds["password"]})
+        fine = attempt({**headers, "X-Forwarded-For": "198.51.100.7"}, creds["password"])
         assert fine.status_code == 303
     finally:
         proxied.stop()

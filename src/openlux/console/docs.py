@@ -32,7 +32,7 @@ def start_up_script() -> str:
                "docExpansion": "none", "filter": True, "tryItOutEnabled": False}
     return (f"window.addEventListener('load', function () {{ var o = {json.dumps(options)};"
             " o.presets = [SwaggerUIBundle.presets.apis]; o.layout = 'BaseLayout';"
-            " window.ui = SwaggerUIBundle(o); }});")
+            " window.ui = SwaggerUIBundle(o); });")
 
 
 def _sdk_arguments(path_params: tuple[str, ...]) -> str:
