@@ -193,6 +193,9 @@ async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
         console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                       f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
                       soft_wrap=True)
+        console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                      f"administrators add a one-time code from an authenticator app); API docs: {settings.base_url}/docs",
+                      soft_wrap=True)
     done_waiter = asyncio.create_task(stop.wait())
     finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
     for task in finished:
