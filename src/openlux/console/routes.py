@@ -34,7 +34,7 @@ from openlux.core.envelope import ok
 from openlux.core.errors import ApiError, RateLimited
 from openlux.mail.dkim import dns_record
 from openlux.mail.models import DkimKey
-from openlux.mail.secureline import keys as secureline_keys
+from openlux.secureline import keys as secureline_keys
 from openlux.suppressions import service as suppressions
 from openlux.suppressions.schemas import SuppressionCreate, SuppressionQuery
 
