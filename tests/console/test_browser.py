@@ -214,7 +214,7 @@ def test_every_page_renders(console: Console) -> None:
 
 
 def test_another_tenant_cannot_reach_the_administrators_pages(console: Console) -> None:
-    other = new_tenant(console.server, f"other-{uuid.uuid4().hex[:6]}@tenant-b.example", own_account=True)
+    other = new_tenant(console.server, f"other-{uuid.uuid4().hex[:6]}@b-{uuid.uuid4().hex[:6]}.example", own_account=True)
     console.open("/console/settings")
     console.wait("header .who button").click()  # sign out
     console.wait("#login")

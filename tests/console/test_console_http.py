@@ -86,7 +86,7 @@ def test_captured_mail_needs_a_session_and_shows_only_the_viewers(server: Runnin
             assert reply.status_code == 303 and reply.headers["location"].startswith("/console/login"), path
             assert subject_a not in reply.text
 
-    other = new_tenant(server, f"b-{uuid.uuid4().hex[:6]}@tenant-b.example", own_account=True)
+    other = new_tenant(server, f"b-{uuid.uuid4().hex[:6]}@b-{uuid.uuid4().hex[:6]}.example", own_account=True)
     browser_b, reply = password_browser(server, other.login, PASSWORD)
     assert reply.status_code == 303 and reply.headers["location"] == "/console"
     assert subject_a not in browser_b.get("/console").text
@@ -293,3 +293,33 @@ def test_message_lookup_by_queue_id_in_database(server: RunningServer) -> None:
     browser = sso_browser(server)
     page = browser.get(f"/console/messages/{queue_id}")
     assert page.status_code == 200 and "Queue row check" in page.text and "Raw MIME" in page.text
+
+
+def test_administrator_adds_a_domain_and_sees_the_dns_records_to_publish(server: RunningServer) -> None:
+    browser = sso_browser(server)
+    name = f"d{uuid.uuid4().hex[:6]}.example.net"
+    bad = form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": "not a domain!"})
+    assert bad.status_code == 400 and 'id="domain-error"' in bad.text and 'aria-invalid="true"' in bad.text
+    assert form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name}).status_code == 303
+    page = browser.get("/console/admin/domains").text
+    assert f"openlux-verification=" in page and "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
+    made = form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name, "action": "dkim"})
+    assert made.status_code == 303
+    page = browser.get("/console/admin/domains").text
+    assert re.search(rf"_domainkey\.{re.escape(name)}</code></td><td><code class=\"wrap\">v=DKIM1; k=rsa; p=", page)
+
+
+def test_sso_session_must_confirm_the_password_before_creating_an_integration(server: RunningServer) -> None:
+    browser = sso_browser(server)
+    refused = form_post(browser, "/console/admin/integrations", "/console/admin/integrations",
+                        {"name": "via-sso", "scope": "user"})
+    assert refused.status_code == 303 and refused.headers["location"].startswith("/console/reauth")
+    assert "via-sso" not in browser.get("/console/admin/integrations").text
+    wrong = form_post(browser, "/console/reauth", "/console/reauth", {"password": "not-it-at-all"})
+    assert wrong.status_code == 401
+    confirmed = form_post(browser, "/console/reauth", "/console/reauth",
+                          {"password": server.credentials["password"], "next": "/console/admin/integrations"})
+    assert confirmed.status_code == 303
+    made = form_post(browser, "/console/admin/integrations", "/console/admin/integrations",
+                     {"name": "via-sso", "scope": "user"})
+    assert made.status_code == 200 and 'id="issued-secret"' in made.text

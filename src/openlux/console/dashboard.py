@@ -72,7 +72,7 @@ async def day_numbers(*, session: AsyncSession, ctx: AppContext, user: User, day
 
 async def daily(*, session: AsyncSession, ctx: AppContext, user: User) -> list[tuple[date, dict[str, int]]]:
     """Metrics per day for the window; finished days are cached briefly per viewer scope."""
-    cache: dict[tuple[Any, ...], tuple[float, dict[str, int]]] = ctx.caches.setdefault("console_dashboard", {})
+    cache = ctx.dashboard_days
     today = utcnow().date()
     scope_key = ("account", user.account_id) if is_admin(user) else ("user", user.id)
     out = []

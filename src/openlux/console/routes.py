@@ -21,8 +21,12 @@ from starlette.datastructures import FormData
 import openlux
 from openlux.accounts import bootstrap, sso
 from openlux.accounts import service as user_service
+from openlux.accounts import domains as account_domains
 from openlux.accounts.models import Account, Domain, User
+from openlux.accounts.schemas import DomainCreate
+from openlux.admin import dkim as admin_dkim
 from openlux.admin.models import BounceDomain
+from openlux.admin.schemas import DkimCreate
 from openlux.auth.access import ACCESS_LEVELS
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.models import ApiIntegration
@@ -599,6 +603,28 @@ def verification_token(domain: Domain) -> str:
 @router.get(f"{CONSOLE}/admin/domains", response_class=HTMLResponse)
 async def domains_page(request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep) -> Response:
     """The account's domains and the DNS records to publish for each."""
+    return await render_domains(request, viewer, session, ctx)
+
+
+@router.post(f"{CONSOLE}/admin/domains", response_class=HTMLResponse)
+async def domain_add(request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep) -> Response:
+    """Add a domain (createDomain rules) or a DKIM key for one (createDkim rules); errors shown in place."""
+    form = await checked_form(request, viewer)
+    try:
+        if text(form, "action") == "dkim":
+            await admin_dkim.create(session=session, ctx=ctx, account_id=viewer.user.account_id,
+                                    body=DkimCreate(domain=text(form, "domain")))
+        else:
+            await account_domains.create(session=session, account_id=viewer.user.account_id,
+                                         body=DomainCreate(domain=text(form, "domain")))
+    except ApiError as exc:
+        return await render_domains(request, viewer, session, ctx, status=400, error=exc.message,
+                                    domain=text(form, "domain"))
+    return RedirectResponse(f"{CONSOLE}/admin/domains", status_code=303)
+
+
+async def render_domains(request: Request, viewer: Viewer, session: AsyncSession, ctx: AppContext, *,
+                         status: int = 200, error: str = "", domain: str = "") -> Response:
     domains = (await session.scalars(select(Domain).where(Domain.account_id == viewer.user.account_id)
                                      .order_by(Domain.name))).all()
     dkim = {}
@@ -615,8 +641,8 @@ async def domains_page(request: Request, viewer: AdminDep, session: SessionDep, 
         ("TXT", d.name, f"v=spf1 a:{host} ~all", "SPF advice: add this server to your existing SPF record"),
         *[("CNAME", b, host, "Bounce domain (return path)") for b in bounce.get(d.id, [])],
     ] for d in domains}
-    return render(request, "admin_domains.html", title="Domains", domains=domains, records=records,
-                  missing_dkim=[d.name for d in domains if d.name not in dkim])
+    return render(request, "admin_domains.html", status=status, title="Domains", domains=domains, records=records,
+                  missing_dkim=[d.name for d in domains if d.name not in dkim], error=error, domain=domain)
 
 
 @router.get(f"{CONSOLE}/admin/integrations", response_class=HTMLResponse)
