@@ -11,16 +11,19 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from openlux.accounts.models import User
 from openlux.client import Client
-from openlux.console import dashboard
+from openlux.console import dashboard, totp
+from openlux.console.models import ConsoleSession
 from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOKIE
 from openlux.core.time import utcnow
 from openlux.mail.models import CapturedMessage, OutboundMessage
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
-from tests.support.console import admin_with_second_factor, csrf_of, form_post, password_browser, sso_browser
-from tests.support.server import RunningServer
+from tests.support.console import csrf_of, form_post, password_browser, sso_browser
+from tests.support.databases import database_url
+from tests.support.server import RunningServer, start_server
 
 HTML_PAGES = ("/console", "/console/messages", "/console/queue", "/console/suppressions", "/console/settings",
               "/console/admin/users", "/console/admin/domains", "/console/admin/integrations", "/console/admin/keys")
@@ -151,9 +154,6 @@ def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp
 
 
 def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> None:
-    from tests.support.databases import database_url
-    from tests.support.server import start_server
-
     proxied = start_server(tmp_path / "data", database_url("sqlite", str(tmp_path)),
                            extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32"})
     try:
@@ -195,20 +195,28 @@ def test_forms_need_the_sessions_csrf_token(server: RunningServer) -> None:
 
 def test_administrator_needs_second_factor_and_recovery_codes_work_once(server: RunningServer) -> None:
     admin = new_tenant(server, f"boss-{uuid.uuid4().hex[:6]}@example.com", own_account=False, admin=True)
-    half, reply = password_browser(server, admin.login, PASSWORD)
+    browser, reply = password_browser(server, admin.login, PASSWORD)
     assert reply.status_code == 303 and "/console/login/second-factor" in reply.headers["location"]
-    assert half.get("/console").headers["location"] == "/console/login/second-factor"  # nothing before the code
-    page = half.get("/console/login/second-factor")
+    assert browser.get("/console").headers["location"] == "/console/login/second-factor"  # nothing before the code
+    page = browser.get("/console/login/second-factor")
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text).group(1)
     codes = re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", page.text)
     assert len(codes) == 10
-    wrong = half.post("/console/login/second-factor", data={"csrf": csrf_of(page.text), "code": "000000"})
+    wrong = browser.post("/console/login/second-factor", data={"csrf": csrf_of(page.text), "code": "000000"})
     assert wrong.status_code == 401
-    browser, _secret = admin_with_second_factor(server, admin.login, PASSWORD)
-    assert browser.get("/console").status_code == 200
-    # The enrolment above replaced the codes shown first; sign in again with a fresh recovery code.
-    again, reply = password_browser(server, admin.login, PASSWORD)
-    page = again.get(reply.headers["location"])
-    assert "totp-secret" not in page.text  # enrolled: the secret is never shown again
+    good = totp.code_at(secret, totp.current_step())
+    done = browser.post("/console/login/second-factor", data={"csrf": csrf_of(page.text), "code": good})
+    assert done.status_code == 303 and browser.get("/console").status_code == 200
+
+    def second_sign_in(code: str) -> int:
+        again, reply = password_browser(server, admin.login, PASSWORD)
+        page = again.get(reply.headers["location"])
+        assert "totp-secret" not in page.text  # enrolled: the key is never shown again
+        return again.post("/console/login/second-factor", data={"csrf": csrf_of(page.text), "code": code}).status_code
+
+    assert second_sign_in(good) == 401  # a TOTP step is accepted once
+    assert second_sign_in(codes[0].upper()) == 303  # a recovery code (any case) …
+    assert second_sign_in(codes[0]) == 401  # … once
 
 
 def test_sessions_end_when_idle_or_when_the_password_changes(server: RunningServer) -> None:
@@ -223,10 +231,6 @@ def test_sessions_end_when_idle_or_when_the_password_changes(server: RunningServ
     assert other.get("/console/settings").status_code == 303  # every other session ended
 
     async def age(session, ctx) -> None:
-        from sqlalchemy import update
-
-        from openlux.console.models import ConsoleSession
-        from openlux.accounts.models import User
         user_id = await session.scalar(select(User.id).where(User.login == tenant.login))
         await session.execute(update(ConsoleSession).where(ConsoleSession.user_id == user_id)
                               .values(last_seen_at=utcnow() - timedelta(hours=2)))
@@ -302,7 +306,7 @@ def test_administrator_adds_a_domain_and_sees_the_dns_records_to_publish(server:
     assert bad.status_code == 400 and 'id="domain-error"' in bad.text and 'aria-invalid="true"' in bad.text
     assert form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name}).status_code == 303
     page = browser.get("/console/admin/domains").text
-    assert f"openlux-verification=" in page and "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
+    assert "openlux-verification=" in page and "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
     made = form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name, "action": "dkim"})
     assert made.status_code == 303
     page = browser.get("/console/admin/domains").text

@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 
 from openlux.client import Client
-from openlux.console import totp
 from tests.support.server import RunningServer
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -41,18 +40,6 @@ def password_browser(server: RunningServer, login: str, password: str) -> tuple[
     reply = browser.post("/console/login", data={"csrf": csrf_of(form.text), "login": login, "password": password,
                                                  "next": "/console"})
     return browser, reply
-
-
-def admin_with_second_factor(server: RunningServer, login: str, password: str) -> tuple[httpx.Client, str]:
-    """Password, then TOTP enrolment on first sign-in: (signed-in client, TOTP secret)."""
-    browser, reply = password_browser(server, login, password)
-    assert reply.status_code == 303 and "/second-factor" in reply.headers["location"], reply.text[:300]
-    page = browser.get(reply.headers["location"])
-    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text).group(1)
-    done = browser.post("/console/login/second-factor", data={
-        "csrf": csrf_of(page.text), "code": totp.code_at(secret, totp.current_step()), "next": "/console"})
-    assert done.status_code == 303 and done.headers["location"] == "/console", done.text[:300]
-    return browser, secret
 
 
 def form_post(browser: httpx.Client, page_path: str, action: str, data: dict[str, Any]) -> httpx.Response:
