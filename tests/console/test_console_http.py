@@ -4,6 +4,7 @@ and dashboard numbers equal to the report endpoints.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import uuid
@@ -327,3 +328,46 @@ def test_sso_session_must_confirm_the_password_before_creating_an_integration(se
     made = form_post(browser, "/console/admin/integrations", "/console/admin/integrations",
                      {"name": "via-sso", "scope": "user"})
     assert made.status_code == 200 and 'id="issued-secret"' in made.text
+
+
+def test_message_parts_text_and_attachments_are_shown_safely(server: RunningServer) -> None:
+    hostile = b"<html><script>alert(document.cookie)</script></html>"
+    creds = server.credentials
+    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
+                password=creds["password"]) as api:
+        [reply] = api.send_email(messages=[{
+            "from_address": creds["user"], "to": ["reader@example.org"], "subject": "With parts",
+            "html": "<p>See <i>attached</i></p>", "text": "See attached (plain).",
+            "attachments": [{"name": "report.html", "hash": hashlib.sha256(hostile).hexdigest()}]}],
+            files=[("report.html", hostile)])
+    queue_id = int(reply["id"])
+    wait_captured(server, queue_id)
+    browser = sso_browser(server)
+    page = browser.get(f"/console/messages/{queue_id}").text
+    assert "See attached (plain)." in page and "report.html" in page and "Delivery attempts" in page
+    link = re.search(rf'href="(/console/messages/{queue_id}/parts/\d+\?download=1)">report.html<', page).group(1)
+    download = browser.get(link)
+    assert download.content == hostile
+    assert download.headers["content-type"] == "application/octet-stream"
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert "sandbox" in download.headers["content-security-policy"]
+    raw = browser.get(f"/console/messages/{queue_id}/raw")
+    assert raw.headers["content-type"].startswith("text/plain") and "Subject: With parts" in raw.text
+
+
+def test_administrator_purges_a_queued_message(server: RunningServer) -> None:
+    queue_id = send(server, "To be purged")
+    wait_captured(server, queue_id)
+
+    async def requeue(session, ctx) -> None:
+        await session.execute(update(OutboundMessage).where(OutboundMessage.id == queue_id)
+                              .values(state="queued", next_attempt_at=utcnow() + timedelta(hours=1)))
+    on_db(server, requeue)
+    browser = sso_browser(server)
+    assert f'data-queue-id="{queue_id}"' in browser.get("/console/queue").text
+    purged = form_post(browser, "/console/queue", f"/console/queue/{queue_id}/purge", {})
+    assert purged.status_code == 303 and purged.headers["location"].endswith("done=purged")
+
+    async def gone(session, ctx):
+        return await session.get(OutboundMessage, queue_id)
+    assert on_db(server, gone) is None

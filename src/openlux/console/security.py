@@ -2,7 +2,7 @@
 
 - Client address and scheme: `X-Forwarded-For` / `X-Forwarded-Proto` are believed only when the
   TCP peer is one of `OPENLUX_TRUSTED_PROXIES`; then the client is the right-most address that is
-  not itself a trusted proxy. Throttling, `Secure` cookies and `force_ssl` all read the result.
+  not itself a trusted proxy. Throttling, `Secure` cookies and anything reading `request.url.scheme` see the result.
 - Every HTML response gets a strict CSP, frame protection, nosniff and a referrer policy unless the
   page set its own (the /docs page uses a nonce; the message iframe allows `frame-ancestors 'self'`).
 - Every response gets nosniff; over HTTPS every cookie gets `Secure` and HSTS is sent.
