@@ -14,13 +14,16 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from openlux.accounts.models import User
+from openlux.accounts import bootstrap
+from openlux.accounts.models import Account, User
 from openlux.client import Client
 from openlux.console import dashboard, totp
 from openlux.console.models import ConsoleSession
 from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOKIE
 from openlux.core.time import utcnow
-from openlux.mail.models import CapturedMessage, OutboundMessage
+from openlux.inbound.models import ComplaintEvent
+from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipient
+from openlux.reports.models import TrackingEvent
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
 from tests.support.console import csrf_of, form_post, password_browser, sso_browser
 from tests.support.databases import database_url
@@ -253,28 +256,66 @@ def test_settings_errors_are_shown_next_to_the_field(server: RunningServer) -> N
     assert 'value="Pat Doe"' in page and 'value="Europe/Berlin"' in page
 
 
+def dashboard_numbers(page: str) -> dict[tuple[str, str], int]:
+    """(day, metric) → number, from the table under the charts."""
+    return {(d, m): int(v) for d, m, v in re.findall(r'<td data-day="([0-9-]+)" data-metric="(\w+)">(\d+)</td>', page)}
+
+
+def report_numbers(api: Client, day: str) -> dict[str, int]:
+    """The seven metrics of one day, read from the account's summary report endpoints."""
+    params = dashboard.day_params(date.fromisoformat(day))
+    expected = dict.fromkeys(dashboard.METRICS, 0)
+    dashboard.numbers_from_rows(api.get_email_smtp_delivery_status_summary_report_account(**params)["rows"], expected)
+    dashboard.numbers_from_rows(api.get_email_feed_back_loops_summary_report_account(**params)["rows"], expected)
+    return expected
+
+
 def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> None:
-    for n in range(2):
-        wait_captured(server, send(server, f"Counted {n}"))
-    browser = sso_browser(server)  # the administrator: account-wide numbers
+    """A tenant of its own with mail of every kind today and three days ago: every number of every day
+    on the dashboard equals what the report endpoints say for that day."""
+    tenant = new_tenant(server, f"dash-{uuid.uuid4().hex[:6]}@d{uuid.uuid4().hex[:6]}.example", own_account=True,
+                        admin=True)
+    who = {"token": tenant.token, "secret": tenant.secret, "login": tenant.login, "password": tenant.password}
+    ids = [send(server, f"Counted {n}", **who) for n in range(4)]
+    for queue_id in ids:
+        wait_captured(server, queue_id)
+    earlier = utcnow() - timedelta(days=3)
+
+    async def history(session, ctx) -> dict[str, str]:
+        await session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids[:2])).values(created_at=earlier))
+        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == ids[0])
+                              .values(completed_at=earlier))
+        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == ids[1])
+                              .values(state="deferred", completed_at=None))
+        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == ids[2])
+                              .values(state="failed"))
+        user = await session.scalar(select(User).where(User.login == tenant.login))
+        for kind in ("open", "click"):
+            session.add(TrackingEvent(account_id=tenant.account_id, user_id=user.id, outbound_message_id=ids[0],
+                                      channel="api", kind=kind, at=earlier, recipient="reader@example.org",
+                                      url="https://example.org/" if kind == "click" else ""))
+        session.add(ComplaintEvent(account_id=tenant.account_id, user_id=user.id, outbound_message_id=ids[0],
+                                   channel="api", at=earlier, recipient="reader@example.org", provider="isp.example"))
+        issued = await bootstrap.create_integration(session, ctx, await session.get(Account, tenant.account_id),
+                                                    name="dashboard check", scope="account")
+        return {"token": issued.token, "secret": issued.secret}
+    account_integration = on_db(server, history)
+
+    browser = sso_browser(server, **who)  # an administrator: account-wide numbers
     page = browser.get("/console").text
-    shown = {(d, m): int(v) for d, m, v in re.findall(
-        r'<td data-day="([0-9-]+)" data-metric="(\w+)">(\d+)</td>', page)}
+    shown = dashboard_numbers(page)
     days = sorted({d for d, _m in shown})
-    assert len(days) == dashboard.DAYS and days[-1] == utcnow().date().isoformat()
-    assert shown[(days[-1], "sent")] >= 2 and shown[(days[-1], "delivered")] >= 2
-    creds = server.credentials
-    with Client(server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"]) as api:
+    today, then = utcnow().date().isoformat(), earlier.date().isoformat()
+    assert len(days) == dashboard.DAYS and days[-1] == today
+    assert shown[(then, "sent")] == 2 and shown[(then, "delivered")] == 1 and shown[(then, "deferred")] == 1
+    assert shown[(then, "opened")] == shown[(then, "clicked")] == shown[(then, "complained")] == 1
+    assert shown[(today, "sent")] == 2 and shown[(today, "bounced")] == 1 and shown[(today, "delivered")] == 1
+    with Client(server.base_url, account_integration["token"], account_integration["secret"],
+                account=str(tenant.account_id)) as api:
         for day in days:
-            params = dashboard.day_params(date.fromisoformat(day))
-            expected = dict.fromkeys(dashboard.METRICS, 0)
-            dashboard.numbers_from_rows(api.get_email_smtp_delivery_status_summary_report_account(**params)["rows"],
-                                        expected)
-            dashboard.numbers_from_rows(api.get_email_feed_back_loops_summary_report_account(**params)["rows"],
-                                        expected)
-            assert {m: shown[(day, m)] for m in dashboard.METRICS} == expected, day
+            assert {m: shown[(day, m)] for m in dashboard.METRICS} == report_numbers(api, day), day
     svg = re.search(r'<svg class="chart"[^>]*data-metric="sent"[^>]*>', page).group(0)
-    assert f'data-total="{sum(shown[(d, "sent")] for d in days)}"' in svg
+    assert 'data-total="4"' in svg
 
 
 @pytest.mark.parametrize("bad", ["https://evil.example/", "//evil.example/", "/\\evil.example"])

@@ -39,8 +39,6 @@ class AppContext:
     # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
     tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
     tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
-    # (scope kind, id, day) → (monotonic time computed, metric → count): the console's finished days.
-    dashboard_days: dict[tuple[Any, ...], tuple[float, dict[str, int]]] = field(default_factory=dict)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
 
@@ -56,7 +54,6 @@ class AppContext:
         self.integration_secrets.clear()
         self.dkim_keys.clear()
         self.tls_reports.clear()
-        self.dashboard_days.clear()
         self.resolver = None
         self.blob_store = None
 
