@@ -50,7 +50,8 @@ def new_tenant(server: RunningServer, login: str, *, own_account: bool, admin: b
         else:
             account = await session.get(Account, int(server.credentials["account"]))
         user = await bootstrap.create_user(session, account, login, PASSWORD, admin=admin)
-        issued = await bootstrap.create_integration(session, ctx, account, name=f"user {login}", scope="user")
+        issued = await bootstrap.create_integration(session, ctx, account, name=f"user {login}", scope="user",
+                                                    per_minute=0, per_day=0)
         return Tenant(user.login, PASSWORD, account.id, issued.token, issued.secret)
 
     return on_db(server, work)

@@ -297,7 +297,7 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
         session.add(ComplaintEvent(account_id=tenant.account_id, user_id=user.id, outbound_message_id=ids[0],
                                    channel="api", at=earlier, recipient="reader@example.org", provider="isp.example"))
         issued = await bootstrap.create_integration(session, ctx, await session.get(Account, tenant.account_id),
-                                                    name="dashboard check", scope="account")
+                                                    name="dashboard check", scope="account", per_minute=0, per_day=0)
         return {"token": issued.token, "secret": issued.secret}
     account_integration = on_db(server, history)
 

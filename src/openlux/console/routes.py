@@ -35,7 +35,7 @@ from openlux.console.service import COOKIE, LOGIN_CSRF_COOKIE, Viewer
 from openlux.contract import areas
 from openlux.core.context import AppContext
 from openlux.core.envelope import ok
-from openlux.core.errors import ApiError, RateLimited
+from openlux.core.errors import ApiError, BadRequest, RateLimited
 from openlux.mail.dkim import dns_record
 from openlux.mail.models import DkimKey
 from openlux.secureline import keys as secureline_keys
@@ -653,6 +653,16 @@ async def integrations_page(request: Request, viewer: AdminDep, session: Session
                   levels=ACCESS_LEVELS, issued=None, error="")
 
 
+def limit_of(form: FormData, name: str) -> int | None:
+    """A request limit from the form: empty = the installation's default, 0 = unlimited."""
+    value = text(form, name)
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        raise BadRequest(f"Field '{name}' must be a whole number (0 = unlimited).")
+    return int(value)
+
+
 @router.post(f"{CONSOLE}/admin/integrations", response_class=HTMLResponse)
 async def integration_create(request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep) -> Response:
     """A new integration; its secret is on this one response only (never stored in clear)."""
@@ -665,8 +675,10 @@ async def integration_create(request: Request, viewer: AdminDep, session: Sessio
     try:
         if not name or len(name) > 200:
             raise ApiError("Give the integration a name (at most 200 characters).")
+        limits = {key: limit_of(form, key) for key in ("per_minute", "per_day")}
         issued = await bootstrap.create_integration(session, ctx, account, name=name, scope=text(form, "scope"),
-                                                    access=access, default_access=text(form, "default_access") or "write")
+                                                    access=access, default_access=text(form, "default_access") or "write",
+                                                    **limits)
     except ApiError as exc:
         error = exc.message
     rows = (await session.scalars(select(ApiIntegration).where(ApiIntegration.account_id == viewer.user.account_id)
