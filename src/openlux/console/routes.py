@@ -307,7 +307,18 @@ async def logout(request: Request, viewer: ViewerDep, session: SessionDep) -> Re
 
 @router.get(sso.SSO_PATH)
 async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, token: str = "") -> Response:
-    """Redeem a one-time SSO URL into a console session and go to the page it names."""
+    """Redeem a one-time SSO URL into a console session and go to the page it names.
+
+    force_ssl (the user's or the domain's setting): when this server is reachable over HTTPS (its
+    own TLS listener or an https public URL), a plain-HTTP request is sent there before the
+    one-time token is used, so the session cookie is only ever set over HTTPS.
+    """
+    https_base = ctx.settings.base_url
+    if request.url.scheme != "https" and https_base.startswith("https://"):
+        owner = await sso.user_of_token(session, token)
+        if owner is not None and user_service.requires_https(owner):
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"{https_base}{request.url.path}{query}", status_code=307)
     try:
         user, target, _web_cookie = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
     except ApiError as exc:

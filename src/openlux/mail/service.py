@@ -47,7 +47,8 @@ async def sender_of(session: AsyncSession, user: User, *, delivery_mode: str = "
     return vet.Sender(login=user.login, contact=(user.contact_fields or {}).get("contact", ""),
                       domains=frozenset(domains), allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
                       default_policy=str(settings.get("tls_policy") or "opportunistic"),
-                      any_sender=delivery_mode == "capture")
+                      any_sender=delivery_mode == "capture",
+                      domain_policy=str(user_service.domain_setting(user.domain, "tls_policy")))
 
 
 def check_call_limits(ctx: AppContext, messages: list[MessageIn]) -> None:

@@ -41,6 +41,8 @@ class Sender:
     # Capture mode keeps every message, so any sender address is accepted (a developer's unmodified
     # demo sends from a domain the account does not own). Decided at send time, never stored.
     any_sender: bool = False
+    # The sender domain's tls_policy setting (updateDomain): "required" is a floor no message lowers.
+    domain_policy: str = "opportunistic"
 
 
 def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
@@ -54,6 +56,8 @@ def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: i
         raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(TLS_POLICIES[:3])}; got {policy!r}.")
     if policy == "no_tls" and not sender.allow_no_tls:
         raise BadRequest("Field 'tls_policy': no_tls is not allowed for this user (setting allow_no_encryption is 0).")
+    if sender.domain_policy == "required" and policy != "required":
+        return "required"  # the domain's setting wins: mail of a TLS-required domain never goes in clear
     return policy
 
 
