@@ -45,12 +45,14 @@ def send(server: RunningServer, subject: str, *, token: str | None = None, secre
 
 
 def wait_captured(server: RunningServer, queue_id: int) -> None:
-    async def captured(session, ctx) -> bool:
-        return bool(await session.scalar(select(CapturedMessage.id).where(
-            CapturedMessage.outbound_message_id == queue_id)))
+    """Until the worker has captured the message and settled its queue row (so tests may change it)."""
+    async def settled(session, ctx) -> bool:
+        captured = await session.scalar(select(CapturedMessage.id).where(CapturedMessage.outbound_message_id == queue_id))
+        message = await session.get(OutboundMessage, queue_id)
+        return bool(captured) and message is not None and message.state != "queued" and message.claimed_by is None
     deadline = time.monotonic() + 20
-    while not on_db(server, captured):
-        assert time.monotonic() < deadline, "message was not captured"
+    while not on_db(server, settled):
+        assert time.monotonic() < deadline, "message was not captured and settled"
         time.sleep(0.1)
 
 
