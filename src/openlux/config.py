@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")
     sso_url_lifetime_seconds: int = Field(300, description="How long a single sign-on URL stays valid.")
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
+    console_idle_timeout_seconds: int = Field(1800, description="A console session unused this long ends (web console).")
+    console_max_age_seconds: int = Field(12 * 3600, description="A console session ends this long after sign-in, used or not.")
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses/networks of reverse proxies whose X-Forwarded-For/-Proto are believed."
+    )
 
     max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
     content_max_file_bytes: int = Field(25 * 1024 * 1024, description="Largest content-library file accepted.")
