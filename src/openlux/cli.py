@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlux.accounts.cli import branding_app
 from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, fail, first_account,
                              load_settings, prepared_context, run_with_context)
 from openlux.config import Settings
@@ -36,6 +37,7 @@ app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
+app.add_typer(branding_app, name="branding")  # private label per account
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select

@@ -36,7 +36,8 @@ async def run_until_stopped(ctx: AppContext, roles: Sequence[Role], *, http: boo
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
                                 log_level="warning", access_log=False, lifespan="on",
                                 ssl_certfile=str(https.cert) if https else None,
-                                ssl_keyfile=str(https.key) if https else None)
+                                ssl_keyfile=str(https.key) if https else None,
+                                proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
         if https is not None and https.ca is not None:
             console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
                           "(trust that file in your client: docs/clients.md).", soft_wrap=True)
@@ -45,6 +46,9 @@ async def run_until_stopped(ctx: AppContext, roles: Sequence[Role], *, http: boo
         tasks.append(asyncio.create_task(server.serve(), name="http"))
         console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                       f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                      soft_wrap=True)
+        console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                      f"administrators add a one-time code from an authenticator app); API docs: {settings.base_url}/docs",
                       soft_wrap=True)
     if on_ready is not None:
         while server is not None and not server.started and not tasks[-1].done():

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from openlux.client import Client
+from tests.support.cli import create_integration
 from tests.support.dns_server import DnsServer
 from tests.support.server import RunningServer, served
 from tests.support.smtp_sinks import Sink
@@ -20,9 +22,18 @@ class Relayed:
     server: RunningServer
     sink: Sink
     dns: DnsServer
+    servers_integration: dict[str, Any] | None = None
 
     def account_api(self) -> Client:
         return self.server.account_api()
+
+    def servers_api(self) -> Client:
+        """An account integration whose access map grants the `servers` area (made once)."""
+        if self.servers_integration is None:
+            self.servers_integration = create_integration(self.server, "servers-ops", "--scope", "account",
+                                                          "--access", "servers=write")
+        issued = self.servers_integration
+        return Client(self.server.base_url, issued["token"], issued["secret"], account=self.server.credentials["account"])
 
     def user_api(self) -> Client:
         return self.server.user_api()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +12,7 @@ from sqlalchemy import select
 
 from openlux.auth.models import AuthFailure
 from openlux.mail.models import OutboundMessage, RejectedSend
+from tests.support.console import sso_browser
 from tests.support.dbquery import on_server_db
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer, served
@@ -51,12 +50,11 @@ def test_app_password_submits_into_the_pipeline(smtp_server: RunningServer) -> N
         return found.channel, found.tls_policy
 
     assert on_server_db(smtp_server, row) == ("smtp", "required")
-    def outbox() -> list[dict[str, Any]]:
-        return json.loads(urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox.json").read())["data"]
-
-    [captured] = wait_until(lambda: [m for m in outbox() if m["queue_id"] == queue_id], timeout=20)
+    browser = sso_browser(smtp_server)  # captured mail is shown to a signed-in console session only
+    [captured] = wait_until(lambda: [m for m in browser.get("/web/outbox.json").json()["data"]
+                                     if m["queue_id"] == queue_id], timeout=20)
     assert captured["subject"] == "Via SMTP" and captured["recipients"] == ["pat@example.org"]
-    page = urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox/{captured['id']}").read().decode()
+    page = browser.get(f"/web/outbox/{captured['id']}", follow_redirects=True).text
     assert "Hello over submission." in page and "X-OpenLux-Secure" not in page
 
 

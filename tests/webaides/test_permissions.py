@@ -99,3 +99,19 @@ def test_user_without_the_webaides_service_is_refused(account_api: Client, serve
         err = assert_fails(None, api.get_web_aides, webaide_type="notes")
         assert err.status == 403 and "webaides" in err.message
         assert_fails(403, api.new_web_aide, webaide_type="notes", name="x")
+
+
+def test_integration_access_is_per_webaide_type(server) -> None:
+    """LuxSci limits an integration per WebAide type (read-only included); `webaides` covers the rest."""
+    from tests.support.cli import create_integration
+
+    issued = create_integration(server, "calendar-reader", "--scope", "user", "--access",
+                                "webaides_calendars=read,webaides_notes=none,webaides=write")
+    creds = server.credentials
+    with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
+                password=creds["password"]) as api:
+        assert isinstance(api.get_web_aides(webaide_type="calendars"), list)
+        assert_fails(403, api.new_web_aide, webaide_type="calendars", name=unique(), message_has="webaides_calendars")
+        assert_fails(403, api.get_web_aides, webaide_type="notes")
+        made = api.new_web_aide(webaide_type="tasks", name=unique())  # falls back to the `webaides` grant
+        assert made["webaide_id"]
