@@ -86,11 +86,9 @@ async def list_for_user(*, session: AsyncSession, user: User, include_expired: b
             if include_expired or r.expires_at is None or as_utc(r.expires_at) > now]
 
 
-async def delete_one(*, session: AsyncSession, user: User, app_password_id: str) -> dict[str, Any]:
+async def delete_one(*, session: AsyncSession, user: User, app_password_id: int) -> dict[str, Any]:
     """deleteAppSpecificPassword."""
-    row = None
-    if app_password_id.isdigit():
-        row = await session.get(AppPassword, int(app_password_id))
+    row = await session.get(AppPassword, app_password_id)
     if row is None or row.user_id != user.id:
         raise NotFound(f"No app-specific password {app_password_id} for {user.login}.")
     await session.delete(row)

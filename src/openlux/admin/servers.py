@@ -18,6 +18,7 @@ from openlux.admin.models import SendingRate, ServerNode
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.core.types import parse_id
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
@@ -49,8 +50,10 @@ async def list_servers(*, session: AsyncSession) -> list[dict[str, Any]]:
 async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
     """The registry row by numeric id (or by its `machine:pid` name), or NotFound."""
     text = str(server_id).strip()
-    node = await session.get(ServerNode, int(text)) if text.isdigit() else \
-        await session.scalar(select(ServerNode).where(ServerNode.name == text))
+    try:
+        node = await session.get(ServerNode, parse_id(text))
+    except ValueError:  # not an id: the `machine:pid` name
+        node = await session.scalar(select(ServerNode).where(ServerNode.name == text))
     if node is None:
         raise NotFound(f"No server {text}.")
     return node
@@ -146,14 +149,11 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
 
 
 async def set_rate(*, session: AsyncSession, ctx: AppContext, account_id: int, server_id: str,
-                   rate: str | None) -> dict[str, Any]:
+                   rate: int | None) -> dict[str, Any]:
     """setServerSendngRate: the account's limit in messages per hour (0 removes it)."""
     node = await get_node(session, server_id)
-    try:
-        per_hour = int(str(rate).strip())
-    except ValueError:
-        per_hour = -1
-    if rate is None or not 0 <= per_hour <= MAX_RATE:
+    per_hour = -1 if rate is None else rate
+    if not 0 <= per_hour <= MAX_RATE:
         raise BadRequest(f"Field 'rate' must be a whole number of messages per hour, 0 (unlimited) to {MAX_RATE}.")
     row = await session.get(SendingRate, account_id)
     if per_hour == 0:

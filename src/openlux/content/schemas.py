@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Flag, LuxIdOrNone
 
 
 class TemplateCreate(LenientModel):
@@ -19,8 +20,8 @@ class TemplateCreate(LenientModel):
     subject: str | None = None
     html: str | None = None
     text: str | None = None
-    group_id: str | None = None  # "" or "0" means no group
-    shared: int | None = None
+    group_id: LuxIdOrNone | None = None  # "" or 0: no group
+    shared: Flag | None = None
 
 
 class TemplateUpdate(TemplateCreate):
@@ -40,7 +41,7 @@ class ContentTagCreate(LenientModel):
     description: str | None = None
     html: str | None = None
     text: str | None = None
-    shared: int | None = None
+    shared: Flag | None = None
 
 
 class ContentTagUpdate(ContentTagCreate):
@@ -60,5 +61,5 @@ class CustomFieldCreate(LenientModel):
 class LibraryUpload(LenientModel):
     """The `json` part of uploadContentLibraryFile."""
 
-    overwrite: int | None = None
+    overwrite: Flag | None = None
     attachments: list[dict[str, Any]] | None = None  # [{"name", "hash"}] as every LuxSci upload carries

@@ -94,7 +94,7 @@ def files_by_name(files: list[Any]) -> dict[str, list[bytes]]:
 
 
 def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Sender, files: dict[str, list[bytes]],
-            call_policy: str | None, call_no_tls: int | None, channel: str, user: User) -> Vetted:
+            call_policy: str | None, call_no_tls: bool | None, channel: str, user: User) -> Vetted:
     """Validate and compose one message; a problem becomes a rejection with its reason."""
     s = ctx.settings
     try:
@@ -149,7 +149,7 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 
 
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
-                 files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str) -> list[dict]:
+                 files: list[Any], call_policy: str | None, call_no_tls: bool | None, channel: str) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each."""
     sender = await sender_of(session, user)
     grouped = files_by_name(files)

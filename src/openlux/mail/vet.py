@@ -40,7 +40,7 @@ class Sender:
     default_policy: str
 
 
-def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
+def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: bool | None,
                   sender: Sender) -> str:
     """The message's policy: its own, else the call's, else the user's setting; LuxSci no_tls=1 → secureline."""
     # spec 10-user.md: no_tls / no_tls_only = 1 means "not by TLS only": PGP, S/MIME or escrow instead.

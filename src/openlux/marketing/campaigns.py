@@ -20,7 +20,7 @@ from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.mail.service import sender_of
 from openlux.marketing import lists
-from openlux.marketing.common import Owner, address_field, optional_id, parse_id, text_field
+from openlux.marketing.common import Owner, address_field, optional_id, text_field
 from openlux.marketing.models import NAME_LENGTH, MarketingCampaign, MarketingList
 from openlux.marketing.schemas import CampaignIn, CampaignQuery
 
@@ -62,12 +62,11 @@ def record(row: MarketingCampaign) -> dict[str, Any]:
     }
 
 
-async def load(session: AsyncSession, owner: Owner, campaign_id: Any) -> MarketingCampaign:
+async def load(session: AsyncSession, owner: Owner, campaign_id: int) -> MarketingCampaign:
     """The owner's campaign, or NotFound."""
-    number = parse_id(campaign_id, what="campaign")
-    row = await session.get(MarketingCampaign, number)
+    row = await session.get(MarketingCampaign, campaign_id)
     if row is None or row.owner_key != owner.key:
-        raise NotFound(f"No campaign {number}.")
+        raise NotFound(f"No campaign {campaign_id}.")
     return row
 
 
@@ -91,9 +90,8 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "template_id" in given:
-        template_id = optional_id(body.template_id, field="template_id")
-        row.template_id = None if template_id is None else (
-            await rendering.load_template(session, user, template_id)).id
+        row.template_id = None if not body.template_id else (
+            await rendering.load_template(session, user, body.template_id)).id
     if "lists" in given:
         row.list_ids = await _list_ids(session, owner, body.lists)
     if "from_name" in given:
@@ -167,7 +165,7 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     return record(row)
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
+async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaign_id: int,
                      body: CampaignIn) -> dict[str, Any]:
     """updateCampaign: edit a draft or scheduled campaign, (un)schedule it, or cancel it."""
     row = await load(session, owner, campaign_id)
@@ -194,12 +192,12 @@ async def _set_status(session: AsyncSession, row: MarketingCampaign, status: str
     return record(row)
 
 
-async def get(*, session: AsyncSession, owner: Owner, campaign_id: Any) -> dict[str, Any]:
+async def get(*, session: AsyncSession, owner: Owner, campaign_id: int) -> dict[str, Any]:
     """getCampaign."""
     return record(await load(session, owner, campaign_id))
 
 
-async def delete(*, session: AsyncSession, owner: Owner, campaign_id: Any) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, owner: Owner, campaign_id: int) -> dict[str, Any]:
     """deleteCampaign: refused while it is being sent (cancel it first)."""
     row = await load(session, owner, campaign_id)
     if row.status == "sending":
@@ -232,7 +230,7 @@ async def page(*, session: AsyncSession, owner: Owner, query: CampaignQuery) -> 
     return CAMPAIGN_REPORT.page([record(r) for r in rows], total=total, paging=paging)
 
 
-async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
+async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: int,
                    send_at: str | None) -> dict[str, Any]:
     """scheduleMarketingCampaign: due at `send_at` (omitted or past: now); the schedule entry."""
     row = await load(session, owner, campaign_id)

@@ -76,14 +76,10 @@ async def list_jobs(*, session: AsyncSession, scope: Scope) -> list[dict[str, An
     return [await job_object(session, job) for job in jobs]
 
 
-async def get_job(*, ctx: AppContext, session: AsyncSession, scope: Scope, job_id: str,
+async def get_job(*, ctx: AppContext, session: AsyncSession, scope: Scope, job_id: int,
                   download: bool = False) -> dict[str, Any]:
     """One job object; with download, a finished local job's CSV is added as `file`."""
-    try:
-        number = int(job_id)
-    except ValueError:
-        raise BadRequest("Path parameter 'job_id' must be a whole number.") from None
-    job = await session.scalar(select(ReportJob).where(ReportJob.id == number, *_visible(scope)))
+    job = await session.scalar(select(ReportJob).where(ReportJob.id == job_id, *_visible(scope)))
     if job is None:
         raise NotFound(f"No report job {job_id}.")
     out = await job_object(session, job)

@@ -69,18 +69,15 @@ async def list_forms(*, session: AsyncSession, account_id: int) -> list[SecureFo
                                       .order_by(SecureForm.id)))
 
 
-async def get(*, session: AsyncSession, account_id: int, form_id: str | int) -> SecureForm:
-    """One of the account's forms; 400 for a malformed id, 404 when it is not the account's."""
-    text = str(form_id).strip()
-    if not text.isdigit() or len(text) > 18:
-        raise BadRequest("Parameter 'form_id' must be a form number.")
-    form = await session.get(SecureForm, int(text))
+async def get(*, session: AsyncSession, account_id: int, form_id: int) -> SecureForm:
+    """One of the account's forms; 404 when it is not the account's."""
+    form = await session.get(SecureForm, form_id)
     if form is None or form.account_id != account_id:
-        raise NotFound(f"No Secure Form {text} in this account.")
+        raise NotFound(f"No Secure Form {form_id} in this account.")
     return form
 
 
-async def set_enabled(*, session: AsyncSession, account_id: int, form_id: str | int, enabled: bool) -> SecureForm:
+async def set_enabled(*, session: AsyncSession, account_id: int, form_id: int, enabled: bool) -> SecureForm:
     """Turn a form's post URL on or off (its database stays readable either way)."""
     form = await get(session=session, account_id=account_id, form_id=form_id)
     form.enabled, form.modified_at = enabled, utcnow()
@@ -93,7 +90,7 @@ async def by_post_path(*, session: AsyncSession, target: str) -> SecureForm:
     account, _, rest = target.partition("-")
     form_id, _, code = rest.partition("-")
     form = None
-    if account.isdigit() and form_id.isdigit() and len(form_id) <= 18 and code:
+    if account.isascii() and account.isdigit() and form_id.isascii() and form_id.isdigit() and len(form_id) <= 18 and code:
         form = await session.get(SecureForm, int(form_id))
     if form is None or str(form.account_id) != account or not secrets.compare_digest(form.code, code[:64]):
         raise NotFound("There is no such secure form.")

@@ -50,7 +50,7 @@ def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[tuple
     return [(start, start + series.duration) for start in starts if start + series.duration > low or start >= low]
 
 
-async def date_range(*, session: AsyncSession, user: User, webaide_id: str, query: RangeQuery) -> list[dict[str, Any]]:
+async def date_range(*, session: AsyncSession, user: User, webaide_id: int, query: RangeQuery) -> list[dict[str, Any]]:
     """Instances in start order; each is its entry with `Start`/`End` of that instance (needs read)."""
     access = await reach(session, user=user, webaide_type="calendars", webaide_id=webaide_id)
     access.require("read", "read entries")

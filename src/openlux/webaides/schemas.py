@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count, Flag
 
 
 class WebAideCreate(LenientModel):
@@ -21,7 +22,7 @@ class WebAideCreate(LenientModel):
 class WebAideQuery:
     """getWebAides query string (all optional)."""
 
-    owned_only: str | None = None  # 1 = only the caller's own WebAides
+    owned_only: Flag | None = None  # 1 = only the caller's own WebAides
     name: str | None = None  # case-insensitive substring of the name
 
 
@@ -32,8 +33,8 @@ class EntryQuery:
     category: str | None = None  # entries carrying this tag
     entry_ids: str | None = None  # comma-separated Unique IDs
     format: str | None = None  # json (default) or ics (calendars and tasks)
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,12 @@ def _since(text: str | None) -> tuple[int | None, Any]:
     value = (text or "").strip()
     if not value:
         return None, None
-    if value.isdigit() and len(value) <= 18:
+    if value.isascii() and value.isdigit() and len(value) <= 18:  # a token from a previous call
         return int(value), None
     return None, parse_datetime(value, field="since")
 
 
-async def changes(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def changes(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                   since: str | None) -> dict[str, Any]:
     """getWebAideChanges (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
