@@ -20,6 +20,7 @@ from openlux.core.errors import BadRequest, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.core.types import parse_id
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.mail.states import DELIVERED_RECIPIENT_STATES, MessageState, Outcome, RecipientState
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
 MAX_RATE = 10_000_000  # messages per hour; far above what one installation delivers
@@ -62,7 +63,7 @@ async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
 async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode) -> dict[str, int]:
     """The account's pending messages: new (never tried), deferred (retrying), held by this server now."""
     now = utcnow()
-    base = and_(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued")
+    base = and_(OutboundMessage.account_id == account_id, OutboundMessage.state == MessageState.QUEUED)
     in_lease = and_(OutboundMessage.claimed_by.is_not(None), OutboundMessage.next_attempt_at > now)
     counts = (await session.execute(select(
         func.count().filter(and_(OutboundMessage.attempts == 0, OutboundMessage.claimed_by.is_(None))),
@@ -77,7 +78,7 @@ async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode)
 async def rates(session: AsyncSession, account_id: int, *, lifetime_seconds: int) -> dict[str, Any]:
     """The account's limit and what it sent (recipient deliveries) in the last minute and hour."""
     now = utcnow()
-    sent = DeliveryAttempt.outcome == "sent"
+    sent = DeliveryAttempt.outcome == Outcome.SENT
     minute, hour = (await session.execute(
         select(func.count().filter(DeliveryAttempt.at >= now - timedelta(minutes=1)), func.count())
         .join(OutboundMessage, OutboundMessage.id == DeliveryAttempt.message_id)
@@ -128,7 +129,7 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
     """
     node = await get_node(session, server_id)
     now = utcnow()
-    where = [OutboundMessage.account_id == account_id, OutboundMessage.state == "queued"]
+    where = [OutboundMessage.account_id == account_id, OutboundMessage.state == MessageState.QUEUED]
     if not everything:
         where += [OutboundMessage.attempts == 0, OutboundMessage.claimed_by.is_(None)]
     ids = list((await session.scalars(select(OutboundMessage.id).where(*where))).all())
@@ -137,11 +138,11 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
         result = await session.execute(
             update(OutboundRecipient)
             .where(OutboundRecipient.message_id.in_(ids), OutboundRecipient.completed_at.is_(None))
-            .values(state="failed", last_reply=PURGED_REPLY, completed_at=now))
+            .values(state=RecipientState.FAILED, last_reply=PURGED_REPLY, completed_at=now))
         recipients = int(result.rowcount or 0)
         delivered = exists().where(OutboundRecipient.message_id == OutboundMessage.id,
-                                   OutboundRecipient.state.in_(("sent", "escrowed")))
-        for state, condition in (("partial", delivered), ("failed", ~delivered)):
+                                   OutboundRecipient.state.in_(DELIVERED_RECIPIENT_STATES))
+        for state, condition in ((MessageState.PARTIAL, delivered), (MessageState.FAILED, ~delivered)):
             await session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids), condition)
                                   .values(state=state, completed_at=now, claimed_by=None)
                                   .execution_options(synchronize_session=False))

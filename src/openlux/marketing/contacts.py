@@ -21,13 +21,13 @@ from openlux.marketing import lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner
 from openlux.marketing.fields import FieldChecker, merged, owner_fields
-from openlux.marketing.models import MarketingContact, MarketingList
+from openlux.marketing.models import ContactStatus, MarketingContact, MarketingList
 from openlux.marketing.schemas import ContactIn, ContactQuery
 from openlux.suppressions.service import suppress
 
-STATUSES = ("subscribed", "unsubscribed", "bounced", "complained")
+STATUSES = tuple(ContactStatus)
 # Statuses that also suppress the address for the owner's other sending, with the suppression reason.
-SUPPRESSING = {"unsubscribed": "unsubscribe", "complained": "complaint"}
+SUPPRESSING = {ContactStatus.UNSUBSCRIBED: "unsubscribe", ContactStatus.COMPLAINED: "complaint"}
 SUPPRESSION_SOURCE = "marketing list {list_id}"
 CONTACT_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
     ("contact_id", "Integer", "Contact ID"),
@@ -74,14 +74,14 @@ async def feed_suppression(session: AsyncSession, owner: Owner, *, list_id: int,
 
 def unsubscribed_at(status: str, previous: datetime | None, now: datetime) -> datetime | None:
     """When the contact left: kept while it stays out, cleared when it is subscribed again."""
-    return None if status == "subscribed" else (previous or now)
+    return None if status == ContactStatus.SUBSCRIBED else (previous or now)
 
 
 async def add(*, session: AsyncSession, owner: Owner, list_id: int, body: ContactIn) -> dict[str, Any]:
     """addContact: a new address on the list (409 when it is already there)."""
     row = await lists.load_list(session, owner, list_id)
     email = normalise_address(body.email, field="email")
-    status = check_status(body.status) if body.status is not None else "subscribed"
+    status = check_status(body.status) if body.status is not None else ContactStatus.SUBSCRIBED
     values = (await checker_for(session, owner, row)).check(body.fields or {})
     exists = await session.scalar(select(MarketingContact.id).where(MarketingContact.list_id == row.id,
                                                                     MarketingContact.email == email))
