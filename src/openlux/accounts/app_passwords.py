@@ -20,7 +20,7 @@ from openlux.accounts.models import AppPassword, User
 from openlux.accounts.schemas import APP_PASSWORD_SERVICES, AppPasswordCreate
 from openlux.core.crypto import hash_password, verify_password
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
-from openlux.core.time import as_utc, format_datetime, parse_datetime, utcnow
+from openlux.core.time import as_utc, format_datetime, utcnow
 
 GENERATED_LENGTH = 20  # 20 of 32 unambiguous symbols ≈ 100 bits
 _ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1il")
@@ -60,7 +60,7 @@ async def create(*, session: AsyncSession, user: User, body: AppPasswordCreate) 
     if unknown:
         raise BadRequest(f"Field 'services': unknown service(s) {', '.join(unknown)}; "
                          f"known: {', '.join(APP_PASSWORD_SERVICES)}.")
-    expires_at = parse_datetime(body.expires, field="expires") if body.expires else None
+    expires_at = body.expires
     if expires_at is not None and expires_at <= utcnow():
         raise BadRequest("Field 'expires' must be in the future.")
     count = len((await session.scalars(select(AppPassword.id).where(AppPassword.user_id == user.id))).all())

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from openlux.core.schemas import LenientModel
-from openlux.core.types import Count, Flag
+from openlux.core.types import Count, Flag, LuxDate
 
 USER_STATUSES = ("enabled", "disabled")
 # Services a user may hold; `smtp` is LuxSci's "SMTP permission" that sendEmail requires.
@@ -100,7 +100,7 @@ class AppPasswordCreate(LenientModel):
 
     label: str | None = Field(None, max_length=200)
     services: list[str] | None = None
-    expires: str | None = None
+    expires: LuxDate = None
     web_site_management: Flag | None = None
     password: str | None = None
 

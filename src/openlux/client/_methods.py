@@ -48,8 +48,8 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            ip: (query) query parameter
-            target: (query) query parameter
+            ip: (query) text
+            target: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -72,23 +72,23 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            contact: (body) body field
-            company: (body) body field
-            email1: (body) body field
-            email2: (body) body field
-            phone1: (body) body field
-            phone2: (body) body field
-            fax: (body) body field
-            sms: (body) body field
-            street1: (body) body field
-            street2: (body) body field
-            city: (body) body field
-            state: (body) body field
-            zip: (body) body field
-            country: (body) body field
-            custom1: (body) body field
-            custom2: (body) body field
-            custom3: (body) body field
+            contact: (body) text; at most 200 characters
+            company: (body) text; at most 200 characters
+            email1: (body) text; at most 320 characters
+            email2: (body) text; at most 320 characters
+            phone1: (body) text; at most 50 characters
+            phone2: (body) text; at most 50 characters
+            fax: (body) text; at most 50 characters
+            sms: (body) text; at most 50 characters
+            street1: (body) text; at most 200 characters
+            street2: (body) text; at most 200 characters
+            city: (body) text; at most 100 characters
+            state: (body) text; at most 100 characters
+            zip: (body) text; at most 20 characters
+            country: (body) text; at most 100 characters
+            custom1: (body) text; at most 500 characters
+            custom2: (body) text; at most 500 characters
+            custom3: (body) text; at most 500 characters
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -161,8 +161,8 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            password: (body) body field
-            old_password: (body) body field
+            password: (body) text
+            old_password: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -182,11 +182,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            label: (body) body field
-            services: (body) body field
-            expires: (body) body field
+            label: (body) text; at most 200 characters
+            services: (body) a list
+            expires: (body) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             web_site_management: (body) a flag: 1/0, true/false, yes/no, on/off
-            password: (body) body field
+            password: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -260,10 +260,10 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            subject: (body) body field
+            subject: (body) text
             body: (body) plain text
-            body_html: (body) body field
-            from_name: (body) body field
+            body_html: (body) text
+            from_name: (body) text
             start_date: (body) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             end_date: (body) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             interval: (body) days between replies to one sender (default 1); a whole number, 0 or more
@@ -323,9 +323,9 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            action: (body) body field
+            action: (body) text
             destinations: (body) list of addresses, or one comma/space separated string
-            bounce_message: (body) body field
+            bounce_message: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -381,27 +381,27 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            from_address: (body) body field
-            from_: (body) body field [sent as `from`]
-            from_name: (body) body field
-            reply_address: (body) body field
-            reply_to: (body) body field
-            to: (body) body field
-            cc: (body) body field
-            bcc: (body) body field
-            subject: (body) body field
-            text: (body) body field
-            html: (body) body field
-            body: (body) body field
-            body_type: (body) body field
-            headers: (body) body field
-            attachments: (body) body field
-            tls_policy: (body) body field
+            from_address: (body) text; at most 320 characters
+            from_: (body) text; at most 320 characters [sent as `from`]
+            from_name: (body) text
+            reply_address: (body) text; at most 320 characters
+            reply_to: (body) text; at most 320 characters
+            to: (body) a list
+            cc: (body) a list
+            bcc: (body) a list
+            subject: (body) text
+            text: (body) text
+            html: (body) text
+            body: (body) text
+            body_type: (body) text
+            headers: (body) an object
+            attachments: (body) a list
+            tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
-            recipient_list: (body) body field [sent as `recipients`]
+            recipient_list: (body) a list [sent as `recipients`]
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -425,8 +425,8 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            messages: (body) body field
-            tls_policy: (body) body field
+            messages: (body) a list
+            tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -456,22 +456,22 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            from_address: (body) body field
-            from_: (body) body field [sent as `from`]
-            from_name: (body) body field
-            reply_address: (body) body field
-            reply_to: (body) body field
-            to: (body) body field
-            cc: (body) body field
-            bcc: (body) body field
-            subject: (body) body field
-            text: (body) body field
-            html: (body) body field
-            body: (body) body field
-            body_type: (body) body field
-            headers: (body) body field
-            attachments: (body) body field
-            tls_policy: (body) body field
+            from_address: (body) text; at most 320 characters
+            from_: (body) text; at most 320 characters [sent as `from`]
+            from_name: (body) text
+            reply_address: (body) text; at most 320 characters
+            reply_to: (body) text; at most 320 characters
+            to: (body) a list
+            cc: (body) a list
+            bcc: (body) a list
+            subject: (body) text
+            text: (body) text
+            html: (body) text
+            body: (body) text
+            body_type: (body) text
+            headers: (body) an object
+            attachments: (body) a list
+            tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
@@ -498,7 +498,7 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             template_id: (path) an id (a whole number)
-            preview: (query) query parameter
+            preview: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -520,11 +520,11 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             template_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -564,7 +564,7 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            group_id: (query) an id; "" or 0 means none
+            group_id: (query) an id; blank means not given
             owned_only: (query) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -586,11 +586,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -612,7 +612,7 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             group_id: (path) an id (a whole number)
-            name: (body) body field
+            name: (body) one line of text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -667,7 +667,7 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
+            name: (body) one line of text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -687,11 +687,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            type: (body) body field
-            description: (body) body field
+            name: (body) one line of text
+            type: (body) text
+            description: (body) text
             choices: (body) a list, or one comma-separated string
-            default: (body) body field
+            default: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -748,10 +748,10 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             tag_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            html: (body) text
+            text: (body) text
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -810,10 +810,10 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            html: (body) text
+            text: (body) text
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -988,11 +988,11 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             email: (query) substring of the address, case-insensitive
-            reason: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            reason: (query) text
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1016,10 +1016,10 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            email: (body) body field
-            emails: (body) body field
+            email: (body) text
+            emails: (body) any JSON value
             reason: (body) manual (default), bounce, complaint, unsubscribe
-            note: (body) body field
+            note: (body) text
             expires: (body) DATETIME (GMT); absent = never
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -1041,13 +1041,13 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1103,7 +1103,7 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            group_id: (query) "" or 0: lists in no group; an id; "" or 0 means none
+            group_id: (query) 0: lists in no group; an id; blank means not given
             name: (query) case-insensitive substring
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
@@ -1129,13 +1129,13 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             list_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1155,8 +1155,8 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
+            name: (body) text
+            description: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1211,8 +1211,8 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             group_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
+            name: (body) text
+            description: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1232,7 +1232,7 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             list_id: (path) an id (a whole number)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1254,7 +1254,7 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             list_id: (path) an id (a whole number)
-            contacts: (body) body field
+            contacts: (body) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1312,13 +1312,13 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            list_id: (query) "" or 0: every list; an id; "" or 0 means none
-            status: (query) query parameter
+            list_id: (query) an id; blank means not given
+            status: (query) text
             email: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1342,7 +1342,7 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             contact_id: (path) an id (a whole number)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1367,16 +1367,16 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -1438,12 +1438,12 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            status: (query) query parameter
+            status: (query) text
             name: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1470,16 +1470,16 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             campaign_id: (path) an id (a whole number)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -1506,11 +1506,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1535,11 +1535,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1564,11 +1564,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1593,11 +1593,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1622,11 +1622,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1651,11 +1651,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1680,11 +1680,11 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -1697,7 +1697,17 @@ class SyncEndpoints:
         })
         return self.call("getReportComplaints", files=files, **sent, **extra)
 
-    def get_email_smtp_sent_report_user(self, *, username: str | None = None,
+    def get_email_smtp_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                        before_date: str | None = None, from_date: str | None = None,
+                                        through_date: str | None = None, first_row: int | str | None = None,
+                                        matches: int | str | None = None, sender: str | None = None,
+                                        user: str | None = None, message_id: str | None = None,
+                                        queue_id: str | None = None, channel: str | None = None,
+                                        status: str | None = None, destination: str | None = None,
+                                        destination_hostname: str | None = None,
+                                        destination_port: int | str | None = None, destination_path: str | None = None,
+                                        destination_username: str | None = None,
+                                        destination_password: str | None = None,
                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the user.
 
@@ -1706,15 +1716,51 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailSMTPSentReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None,
+    def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, sender: str | None = None,
+                                                   recipient: str | None = None, status: str | None = None,
+                                                   user: str | None = None, message_id: str | None = None,
+                                                   queue_id: str | None = None, channel: str | None = None,
+                                                   destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the user.
 
@@ -1723,15 +1769,52 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return self.call("getEmailSMTPDeliveryStatusReportUser", files=files, **sent, **extra)
 
     def get_email_smtp_delivery_status_summary_report_user(self, *, username: str | None = None,
+                                                           after_date: str | None = None,
+                                                           before_date: str | None = None,
+                                                           from_date: str | None = None,
+                                                           through_date: str | None = None,
+                                                           first_row: int | str | None = None,
+                                                           matches: int | str | None = None,
+                                                           destination: str | None = None,
+                                                           destination_hostname: str | None = None,
+                                                           destination_port: int | str | None = None,
+                                                           destination_path: str | None = None,
+                                                           destination_username: str | None = None,
+                                                           destination_password: str | None = None,
                                                            files: list[tuple[str, bytes]] | None = None,
                                                            **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the user.
@@ -1741,15 +1824,40 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPDeliveryStatusSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_click_report_user(self, *, username: str | None = None,
+    def get_email_smtp_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                         before_date: str | None = None, from_date: str | None = None,
+                                         through_date: str | None = None, first_row: int | str | None = None,
+                                         matches: int | str | None = None, sender: str | None = None,
+                                         recipient: str | None = None, user: str | None = None,
+                                         automated: str | None = None, url: str | None = None,
+                                         destination: str | None = None, destination_hostname: str | None = None,
+                                         destination_port: int | str | None = None,
+                                         destination_path: str | None = None, destination_username: str | None = None,
+                                         destination_password: str | None = None,
                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the user.
 
@@ -1758,15 +1866,45 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPClickReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_click_summary_report_user(self, *, username: str | None = None,
+    def get_email_smtp_click_summary_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the user.
 
@@ -1775,15 +1913,40 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPClickSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_open_report_user(self, *, username: str | None = None,
+    def get_email_smtp_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                        before_date: str | None = None, from_date: str | None = None,
+                                        through_date: str | None = None, first_row: int | str | None = None,
+                                        matches: int | str | None = None, sender: str | None = None,
+                                        recipient: str | None = None, user: str | None = None,
+                                        automated: str | None = None, destination: str | None = None,
+                                        destination_hostname: str | None = None,
+                                        destination_port: int | str | None = None, destination_path: str | None = None,
+                                        destination_username: str | None = None,
+                                        destination_password: str | None = None,
                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the user.
 
@@ -1792,15 +1955,44 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPOpenReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_open_summary_report_user(self, *, username: str | None = None,
+    def get_email_smtp_open_summary_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                before_date: str | None = None, from_date: str | None = None,
+                                                through_date: str | None = None, first_row: int | str | None = None,
+                                                matches: int | str | None = None, destination: str | None = None,
+                                                destination_hostname: str | None = None,
+                                                destination_port: int | str | None = None,
+                                                destination_path: str | None = None,
+                                                destination_username: str | None = None,
+                                                destination_password: str | None = None,
                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the user.
 
@@ -1809,15 +2001,42 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPOpenSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_sent_report_user(self, *, username: str | None = None,
+    def get_email_web_mail_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, sender: str | None = None,
+                                            user: str | None = None, message_id: str | None = None,
+                                            queue_id: str | None = None, channel: str | None = None,
+                                            status: str | None = None, destination: str | None = None,
+                                            destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via WebMail by the user.
 
@@ -1826,15 +2045,52 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailWebMailSentReportUser", files=files, **sent, **extra)
 
     def get_email_web_mail_delivery_status_report_user(self, *, username: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None, sender: str | None = None,
+                                                       recipient: str | None = None, status: str | None = None,
+                                                       user: str | None = None, message_id: str | None = None,
+                                                       queue_id: str | None = None, channel: str | None = None,
+                                                       destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
                                                        files: list[tuple[str, bytes]] | None = None,
                                                        **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the user.
@@ -1844,15 +2100,50 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return self.call("getEmailWebMailDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_click_report_user(self, *, username: str | None = None,
+    def get_email_web_mail_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                             before_date: str | None = None, from_date: str | None = None,
+                                             through_date: str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None, sender: str | None = None,
+                                             recipient: str | None = None, user: str | None = None,
+                                             automated: str | None = None, url: str | None = None,
+                                             destination: str | None = None, destination_hostname: str | None = None,
+                                             destination_port: int | str | None = None,
+                                             destination_path: str | None = None,
+                                             destination_username: str | None = None,
+                                             destination_password: str | None = None,
                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the user.
 
@@ -1861,15 +2152,47 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailWebMailClickReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_open_report_user(self, *, username: str | None = None,
+    def get_email_web_mail_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, sender: str | None = None,
+                                            recipient: str | None = None, user: str | None = None,
+                                            automated: str | None = None, destination: str | None = None,
+                                            destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the user.
 
@@ -1878,15 +2201,46 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailWebMailOpenReportUser", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_report_user(self, *, username: str | None = None,
+    def get_email_feed_back_loops_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, sender: str | None = None,
+                                              recipient: str | None = None, user: str | None = None,
+                                              provider: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages of the user reported as spam via feedback loops.
 
@@ -1895,15 +2249,45 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            provider: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
     def get_email_feed_back_loops_summary_report_user(self, *, username: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
                                                       files: list[tuple[str, bytes]] | None = None,
                                                       **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the user.
@@ -1913,16 +2297,39 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailFeedBackLoopsSummaryReportUser", files=files, **sent, **extra)
 
-    def get_user_suppression_report(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    def get_user_suppression_report(self, *, username: str | None = None, after_date: str | None = None,
+                                    before_date: str | None = None, from_date: str | None = None,
+                                    through_date: str | None = None, first_row: int | str | None = None,
+                                    matches: int | str | None = None, reason: str | None = None,
+                                    email: str | None = None, destination: str | None = None,
+                                    destination_hostname: str | None = None, destination_port: int | str | None = None,
+                                    destination_path: str | None = None, destination_username: str | None = None,
+                                    destination_password: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of user-level email suppressions.
 
         LuxSci `getUserSuppressionReport`, GET
@@ -1930,15 +2337,42 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            reason: (query) filter
+            email: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getUserSuppressionReport", files=files, **sent, **extra)
 
-    def get_user_suppression_summary_report(self, *, username: str | None = None,
+    def get_user_suppression_summary_report(self, *, username: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, destination: str | None = None,
+                                            destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of user-level suppressions created in a period.
 
@@ -1947,15 +2381,42 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getUserSuppressionSummaryReport", files=files, **sent, **extra)
 
-    def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None,
+    def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                             before_date: str | None = None, from_date: str | None = None,
+                                             through_date: str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None, sender: str | None = None,
+                                             recipient: str | None = None, user: str | None = None,
+                                             message_id: str | None = None, queue_id: str | None = None,
+                                             channel: str | None = None, destination: str | None = None,
+                                             destination_hostname: str | None = None,
+                                             destination_port: int | str | None = None,
+                                             destination_path: str | None = None,
+                                             destination_username: str | None = None,
+                                             destination_password: str | None = None,
                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the user.
 
@@ -1964,15 +2425,48 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return self.call("getEmailSMTPTempFailReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_login_failure_report_user(self, *, username: str | None = None,
+    def get_email_smtp_login_failure_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, type: str | None = None,
+                                                 login: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """SMTP login failures and send rejections for the user.
 
@@ -1981,11 +2475,30 @@ class SyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            type: (query) filter
+            login: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailSMTPLoginFailureReportUser", files=files, **sent, **extra)
 
@@ -2036,9 +2549,9 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             webaide_type: (path) path segment
-            name: (body) body field
-            description: (body) body field
-            shares: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            shares: (body) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2223,7 +2736,7 @@ class SyncEndpoints:
             username: (path) the user's login (default: the signed-in user)
             webaide_type: (path) path segment
             webaide_id: (path) an id (a whole number)
-            entry_ids: (query) query parameter
+            entry_ids: (query) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2273,9 +2786,9 @@ class SyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             webaide_id: (path) an id (a whole number)
-            from_date: (query) query parameter
-            through_date: (query) query parameter
-            category: (query) query parameter
+            from_date: (query) text
+            through_date: (query) text
+            category: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2297,7 +2810,7 @@ class SyncEndpoints:
             username: (path) the user's login (default: the signed-in user)
             webaide_type: (path) path segment
             webaide_id: (path) an id (a whole number)
-            since: (query) query parameter
+            since: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2317,8 +2830,8 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            status: (query) query parameter
-            domain: (query) query parameter
+            status: (query) text
+            domain: (query) text
             younger_than: (query) a whole number, 0 or more
             older_than: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -2341,8 +2854,8 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            status: (query) query parameter
-            domain: (query) query parameter
+            status: (query) text
+            domain: (query) text
             younger_than: (query) a whole number, 0 or more
             older_than: (query) a whole number, 0 or more
             first_row: (query) a whole number, 0 or more
@@ -2393,39 +2906,39 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            contact: (body) body field
-            company: (body) body field
-            email1: (body) body field
-            email2: (body) body field
-            phone1: (body) body field
-            phone2: (body) body field
-            fax: (body) body field
-            sms: (body) body field
-            street1: (body) body field
-            street2: (body) body field
-            city: (body) body field
-            state: (body) body field
-            zip: (body) body field
-            country: (body) body field
-            custom1: (body) body field
-            custom2: (body) body field
-            custom3: (body) body field
-            password: (body) body field
-            status: (body) body field
-            services: (body) body field
-            flags: (body) body field
-            disk_quota: (body) body field
-            timezone: (body) body field
-            language: (body) body field
-            date_format: (body) body field
-            time_format: (body) body field
+            contact: (body) text; at most 200 characters
+            company: (body) text; at most 200 characters
+            email1: (body) text; at most 320 characters
+            email2: (body) text; at most 320 characters
+            phone1: (body) text; at most 50 characters
+            phone2: (body) text; at most 50 characters
+            fax: (body) text; at most 50 characters
+            sms: (body) text; at most 50 characters
+            street1: (body) text; at most 200 characters
+            street2: (body) text; at most 200 characters
+            city: (body) text; at most 100 characters
+            state: (body) text; at most 100 characters
+            zip: (body) text; at most 20 characters
+            country: (body) text; at most 100 characters
+            custom1: (body) text; at most 500 characters
+            custom2: (body) text; at most 500 characters
+            custom3: (body) text; at most 500 characters
+            password: (body) text
+            status: (body) text
+            services: (body) a list
+            flags: (body) a list
+            disk_quota: (body) a number
+            timezone: (body) text
+            language: (body) text
+            date_format: (body) text
+            time_format: (body) text
             force_ssl: (body) a flag: 1/0, true/false, yes/no, on/off
-            tls_policy: (body) body field
+            tls_policy: (body) text
             hourly_send_limit: (body) a whole number, 0 or more
             allow_no_encryption: (body) a flag: 1/0, true/false, yes/no, on/off
             password_expiration: (body) a whole number, 0 or more
             escrow_expiration: (body) a whole number, 0 or more
-            user: (body) body field
+            user: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2451,7 +2964,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            username: (path) path segment
+            username: (path) the user's login
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2469,8 +2982,8 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            username: (path) path segment
-            new_user: (body) body field
+            username: (path) the user's login
+            new_user: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2501,35 +3014,35 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            username: (path) path segment
-            contact: (body) body field
-            company: (body) body field
-            email1: (body) body field
-            email2: (body) body field
-            phone1: (body) body field
-            phone2: (body) body field
-            fax: (body) body field
-            sms: (body) body field
-            street1: (body) body field
-            street2: (body) body field
-            city: (body) body field
-            state: (body) body field
-            zip: (body) body field
-            country: (body) body field
-            custom1: (body) body field
-            custom2: (body) body field
-            custom3: (body) body field
-            password: (body) body field
-            status: (body) body field
-            services: (body) body field
-            flags: (body) body field
-            disk_quota: (body) body field
-            timezone: (body) body field
-            language: (body) body field
-            date_format: (body) body field
-            time_format: (body) body field
+            username: (path) the user's login
+            contact: (body) text; at most 200 characters
+            company: (body) text; at most 200 characters
+            email1: (body) text; at most 320 characters
+            email2: (body) text; at most 320 characters
+            phone1: (body) text; at most 50 characters
+            phone2: (body) text; at most 50 characters
+            fax: (body) text; at most 50 characters
+            sms: (body) text; at most 50 characters
+            street1: (body) text; at most 200 characters
+            street2: (body) text; at most 200 characters
+            city: (body) text; at most 100 characters
+            state: (body) text; at most 100 characters
+            zip: (body) text; at most 20 characters
+            country: (body) text; at most 100 characters
+            custom1: (body) text; at most 500 characters
+            custom2: (body) text; at most 500 characters
+            custom3: (body) text; at most 500 characters
+            password: (body) text
+            status: (body) text
+            services: (body) a list
+            flags: (body) a list
+            disk_quota: (body) a number
+            timezone: (body) text
+            language: (body) text
+            date_format: (body) text
+            time_format: (body) text
             force_ssl: (body) a flag: 1/0, true/false, yes/no, on/off
-            tls_policy: (body) body field
+            tls_policy: (body) text
             hourly_send_limit: (body) a whole number, 0 or more
             allow_no_encryption: (body) a flag: 1/0, true/false, yes/no, on/off
             password_expiration: (body) a whole number, 0 or more
@@ -2561,10 +3074,10 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (body) body field
+            domain: (body) text
             is_enabled: (body) a flag: 1/0, true/false, yes/no, on/off
             is_hipaa: (body) a flag: 1/0, true/false, yes/no, on/off
-            settings: (body) body field
+            settings: (body) an object
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2624,7 +3137,7 @@ class SyncEndpoints:
             is_enabled: (body) a flag: 1/0, true/false, yes/no, on/off
             is_verified: (body) a flag: 1/0, true/false, yes/no, on/off
             is_hipaa: (body) a flag: 1/0, true/false, yes/no, on/off
-            settings: (body) body field
+            settings: (body) an object
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2663,13 +3176,13 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            action: (body) body field
-            dest: (body) body field
-            bounce: (body) body field
-            status: (body) body field
-            user: (body) body field
-            domain: (body) body field
-            aliases: (body) body field
+            action: (body) text
+            dest: (body) any JSON value
+            bounce: (body) text; at most 2000 characters
+            status: (body) text
+            user: (body) text; at most 400 characters
+            domain: (body) text; at most 400 characters
+            aliases: (body) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2688,8 +3201,8 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (query) query parameter
-            type: (query) query parameter
+            domain: (query) text
+            type: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2727,10 +3240,10 @@ class SyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             alias: (path) path segment
-            action: (body) body field
-            dest: (body) body field
-            bounce: (body) body field
-            status: (body) body field
+            action: (body) text
+            dest: (body) any JSON value
+            bounce: (body) text; at most 2000 characters
+            status: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2768,8 +3281,8 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (body) body field
-            selector: (body) body field
+            domain: (body) text; at most 300 characters
+            selector: (body) text; at most 100 characters
             key_size: (body) a whole number, 0 or more
             bits: (body) accepted spelling of key_size; a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -2791,7 +3304,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (query) query parameter
+            domain: (query) text
             check_dns: (query) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -2830,7 +3343,7 @@ class SyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             domain: (path) path segment
-            selector: (query) query parameter
+            selector: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2848,7 +3361,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (body) body field
+            domain: (body) text; at most 300 characters
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -2907,11 +3420,11 @@ class SyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             email: (query) substring of the address, case-insensitive
-            reason: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            reason: (query) text
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -2935,10 +3448,10 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (body) body field
-            emails: (body) body field
+            email: (body) text
+            emails: (body) any JSON value
             reason: (body) manual (default), bounce, complaint, unsubscribe
-            note: (body) body field
+            note: (body) text
             expires: (body) DATETIME (GMT); absent = never
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -2962,8 +3475,8 @@ class SyncEndpoints:
             account: (path) the account (default: the client's account)
             namespace_id: (path) path segment
             ss_user: (path) path segment
-            name: (body) body field
-            password: (body) body field
+            name: (body) text
+            password: (body) text
             enabled: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -2986,7 +3499,7 @@ class SyncEndpoints:
             account: (path) the account (default: the client's account)
             namespace_id: (path) path segment
             ss_user: (path) path segment
-            password: (body) body field
+            password: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3044,13 +3557,13 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3106,8 +3619,8 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            list_id: (query) an id (a whole number)
-            name: (query) query parameter
+            list_id: (query) an id; blank means not given
+            name: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3129,13 +3642,13 @@ class SyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             list_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3173,7 +3686,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             list_id: (body) an id (a whole number)
@@ -3195,7 +3708,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            contacts: (body) body field
+            contacts: (body) a list
             list_id: (body) an id (a whole number)
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -3218,13 +3731,13 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            list_id: (query) "" or 0: every list; an id; "" or 0 means none
-            status: (query) query parameter
+            list_id: (query) an id; blank means not given
+            status: (query) text
             email: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3267,7 +3780,7 @@ class SyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             contact_id: (path) an id (a whole number)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3349,13 +3862,13 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            group: (query) query parameter
-            status: (query) query parameter
+            group: (query) text
+            status: (query) text
             name: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3382,16 +3895,16 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -3420,16 +3933,16 @@ class SyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             campaign_id: (path) an id (a whole number)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -3527,10 +4040,10 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (body) body field
-            emails: (body) body field
+            email: (body) text
+            emails: (body) any JSON value
             reason: (body) manual (default), bounce, complaint, unsubscribe
-            note: (body) body field
+            note: (body) text
             expires: (body) DATETIME (GMT); absent = never
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -3551,7 +4064,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (query) query parameter
+            email: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3590,7 +4103,7 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
+            campaign_id: (query) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3612,11 +4125,11 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3642,11 +4155,11 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3672,11 +4185,11 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3704,11 +4217,11 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3774,7 +4287,8 @@ class SyncEndpoints:
             before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
-            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id (a whole number)
+            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id; blank means not
+                given
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3805,7 +4319,8 @@ class SyncEndpoints:
             before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
-            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id (a whole number)
+            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id; blank means not
+                given
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -3988,7 +4503,18 @@ class SyncEndpoints:
         })
         return self.call("setServerSendngRate", files=files, **sent, **extra)
 
-    def get_email_smtp_sent_report_account(self, *, account: str | None = None,
+    def get_email_smtp_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                           before_date: str | None = None, from_date: str | None = None,
+                                           through_date: str | None = None, first_row: int | str | None = None,
+                                           matches: int | str | None = None, sender: str | None = None,
+                                           user: str | None = None, message_id: str | None = None,
+                                           queue_id: str | None = None, channel: str | None = None,
+                                           status: str | None = None, destination: str | None = None,
+                                           destination_hostname: str | None = None,
+                                           destination_port: int | str | None = None,
+                                           destination_path: str | None = None,
+                                           destination_username: str | None = None,
+                                           destination_password: str | None = None,
                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the account.
 
@@ -3997,15 +4523,52 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailSMTPSentReportAccount", files=files, **sent, **extra)
 
     def get_email_smtp_delivery_status_report_account(self, *, account: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, sender: str | None = None,
+                                                      recipient: str | None = None, status: str | None = None,
+                                                      user: str | None = None, message_id: str | None = None,
+                                                      queue_id: str | None = None, channel: str | None = None,
+                                                      destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
                                                       files: list[tuple[str, bytes]] | None = None,
                                                       **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the account.
@@ -4015,15 +4578,52 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return self.call("getEmailSMTPDeliveryStatusReportAccount", files=files, **sent, **extra)
 
     def get_email_smtp_delivery_status_summary_report_account(self, *, account: str | None = None,
+                                                              after_date: str | None = None,
+                                                              before_date: str | None = None,
+                                                              from_date: str | None = None,
+                                                              through_date: str | None = None,
+                                                              first_row: int | str | None = None,
+                                                              matches: int | str | None = None,
+                                                              destination: str | None = None,
+                                                              destination_hostname: str | None = None,
+                                                              destination_port: int | str | None = None,
+                                                              destination_path: str | None = None,
+                                                              destination_username: str | None = None,
+                                                              destination_password: str | None = None,
                                                               files: list[tuple[str, bytes]] | None = None,
                                                               **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the account.
@@ -4033,15 +4633,41 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPDeliveryStatusSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_click_report_account(self, *, account: str | None = None,
+    def get_email_smtp_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, sender: str | None = None,
+                                            recipient: str | None = None, user: str | None = None,
+                                            automated: str | None = None, url: str | None = None,
+                                            destination: str | None = None, destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the account.
 
@@ -4050,15 +4676,46 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPClickReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_click_summary_report_account(self, *, account: str | None = None,
+    def get_email_smtp_click_summary_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                    before_date: str | None = None, from_date: str | None = None,
+                                                    through_date: str | None = None,
+                                                    first_row: int | str | None = None,
+                                                    matches: int | str | None = None, destination: str | None = None,
+                                                    destination_hostname: str | None = None,
+                                                    destination_port: int | str | None = None,
+                                                    destination_path: str | None = None,
+                                                    destination_username: str | None = None,
+                                                    destination_password: str | None = None,
                                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the account.
 
@@ -4067,15 +4724,41 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPClickSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_open_report_account(self, *, account: str | None = None,
+    def get_email_smtp_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                           before_date: str | None = None, from_date: str | None = None,
+                                           through_date: str | None = None, first_row: int | str | None = None,
+                                           matches: int | str | None = None, sender: str | None = None,
+                                           recipient: str | None = None, user: str | None = None,
+                                           automated: str | None = None, destination: str | None = None,
+                                           destination_hostname: str | None = None,
+                                           destination_port: int | str | None = None,
+                                           destination_path: str | None = None,
+                                           destination_username: str | None = None,
+                                           destination_password: str | None = None,
                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the account.
 
@@ -4084,15 +4767,44 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPOpenReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_open_summary_report_account(self, *, account: str | None = None,
+    def get_email_smtp_open_summary_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the account.
 
@@ -4101,15 +4813,42 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailSMTPOpenSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_sent_report_account(self, *, account: str | None = None,
+    def get_email_web_mail_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, sender: str | None = None,
+                                               user: str | None = None, message_id: str | None = None,
+                                               queue_id: str | None = None, channel: str | None = None,
+                                               status: str | None = None, destination: str | None = None,
+                                               destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via WebMail by the account.
 
@@ -4118,15 +4857,53 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailWebMailSentReportAccount", files=files, **sent, **extra)
 
     def get_email_web_mail_delivery_status_report_account(self, *, account: str | None = None,
+                                                          after_date: str | None = None,
+                                                          before_date: str | None = None, from_date: str | None = None,
+                                                          through_date: str | None = None,
+                                                          first_row: int | str | None = None,
+                                                          matches: int | str | None = None, sender: str | None = None,
+                                                          recipient: str | None = None, status: str | None = None,
+                                                          user: str | None = None, message_id: str | None = None,
+                                                          queue_id: str | None = None, channel: str | None = None,
+                                                          destination: str | None = None,
+                                                          destination_hostname: str | None = None,
+                                                          destination_port: int | str | None = None,
+                                                          destination_path: str | None = None,
+                                                          destination_username: str | None = None,
+                                                          destination_password: str | None = None,
                                                           files: list[tuple[str, bytes]] | None = None,
                                                           **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the account.
@@ -4136,15 +4913,51 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return self.call("getEmailWebMailDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_click_report_account(self, *, account: str | None = None,
+    def get_email_web_mail_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                before_date: str | None = None, from_date: str | None = None,
+                                                through_date: str | None = None, first_row: int | str | None = None,
+                                                matches: int | str | None = None, sender: str | None = None,
+                                                recipient: str | None = None, user: str | None = None,
+                                                automated: str | None = None, url: str | None = None,
+                                                destination: str | None = None,
+                                                destination_hostname: str | None = None,
+                                                destination_port: int | str | None = None,
+                                                destination_path: str | None = None,
+                                                destination_username: str | None = None,
+                                                destination_password: str | None = None,
                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the account.
 
@@ -4153,15 +4966,47 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailWebMailClickReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_open_report_account(self, *, account: str | None = None,
+    def get_email_web_mail_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, sender: str | None = None,
+                                               recipient: str | None = None, user: str | None = None,
+                                               automated: str | None = None, destination: str | None = None,
+                                               destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the account.
 
@@ -4170,15 +5015,46 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailWebMailOpenReportAccount", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_report_account(self, *, account: str | None = None,
+    def get_email_feed_back_loops_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, sender: str | None = None,
+                                                 recipient: str | None = None, user: str | None = None,
+                                                 provider: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages of the account reported as spam via feedback loops.
 
@@ -4187,15 +5063,46 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            provider: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
     def get_email_feed_back_loops_summary_report_account(self, *, account: str | None = None,
+                                                         after_date: str | None = None, before_date: str | None = None,
+                                                         from_date: str | None = None, through_date: str | None = None,
+                                                         first_row: int | str | None = None,
+                                                         matches: int | str | None = None,
+                                                         destination: str | None = None,
+                                                         destination_hostname: str | None = None,
+                                                         destination_port: int | str | None = None,
+                                                         destination_path: str | None = None,
+                                                         destination_username: str | None = None,
+                                                         destination_password: str | None = None,
                                                          files: list[tuple[str, bytes]] | None = None,
                                                          **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the account.
@@ -4205,15 +5112,39 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getEmailFeedBackLoopsSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_account_suppression_report(self, *, account: str | None = None,
+    def get_account_suppression_report(self, *, account: str | None = None, after_date: str | None = None,
+                                       before_date: str | None = None, from_date: str | None = None,
+                                       through_date: str | None = None, first_row: int | str | None = None,
+                                       matches: int | str | None = None, reason: str | None = None,
+                                       email: str | None = None, destination: str | None = None,
+                                       destination_hostname: str | None = None,
+                                       destination_port: int | str | None = None, destination_path: str | None = None,
+                                       destination_username: str | None = None,
+                                       destination_password: str | None = None,
                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of account-level email suppressions.
 
@@ -4222,15 +5153,42 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            reason: (query) filter
+            email: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getAccountSuppressionReport", files=files, **sent, **extra)
 
-    def get_account_suppression_summary_report(self, *, account: str | None = None,
+    def get_account_suppression_summary_report(self, *, account: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, destination: str | None = None,
+                                               destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of account-level suppressions created in a period.
 
@@ -4239,15 +5197,42 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return self.call("getAccountSuppressionSummaryReport", files=files, **sent, **extra)
 
-    def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None,
+    def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                before_date: str | None = None, from_date: str | None = None,
+                                                through_date: str | None = None, first_row: int | str | None = None,
+                                                matches: int | str | None = None, sender: str | None = None,
+                                                recipient: str | None = None, user: str | None = None,
+                                                message_id: str | None = None, queue_id: str | None = None,
+                                                channel: str | None = None, destination: str | None = None,
+                                                destination_hostname: str | None = None,
+                                                destination_port: int | str | None = None,
+                                                destination_path: str | None = None,
+                                                destination_username: str | None = None,
+                                                destination_password: str | None = None,
                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the account.
 
@@ -4256,15 +5241,48 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return self.call("getEmailSMTPTempFailReportAccount", files=files, **sent, **extra)
 
-    def get_smtp_login_failure_report_account(self, *, account: str | None = None,
+    def get_smtp_login_failure_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, type: str | None = None,
+                                              login: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """SMTP login failures and send rejections across the account.
 
@@ -4273,11 +5291,30 @@ class SyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            type: (query) filter
+            login: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getSMTPLoginFailureReportAccount", files=files, **sent, **extra)
 
@@ -4352,8 +5389,8 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            ip: (query) query parameter
-            target: (query) query parameter
+            ip: (query) text
+            target: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4376,23 +5413,23 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            contact: (body) body field
-            company: (body) body field
-            email1: (body) body field
-            email2: (body) body field
-            phone1: (body) body field
-            phone2: (body) body field
-            fax: (body) body field
-            sms: (body) body field
-            street1: (body) body field
-            street2: (body) body field
-            city: (body) body field
-            state: (body) body field
-            zip: (body) body field
-            country: (body) body field
-            custom1: (body) body field
-            custom2: (body) body field
-            custom3: (body) body field
+            contact: (body) text; at most 200 characters
+            company: (body) text; at most 200 characters
+            email1: (body) text; at most 320 characters
+            email2: (body) text; at most 320 characters
+            phone1: (body) text; at most 50 characters
+            phone2: (body) text; at most 50 characters
+            fax: (body) text; at most 50 characters
+            sms: (body) text; at most 50 characters
+            street1: (body) text; at most 200 characters
+            street2: (body) text; at most 200 characters
+            city: (body) text; at most 100 characters
+            state: (body) text; at most 100 characters
+            zip: (body) text; at most 20 characters
+            country: (body) text; at most 100 characters
+            custom1: (body) text; at most 500 characters
+            custom2: (body) text; at most 500 characters
+            custom3: (body) text; at most 500 characters
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4465,8 +5502,8 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            password: (body) body field
-            old_password: (body) body field
+            password: (body) text
+            old_password: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4487,11 +5524,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            label: (body) body field
-            services: (body) body field
-            expires: (body) body field
+            label: (body) text; at most 200 characters
+            services: (body) a list
+            expires: (body) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             web_site_management: (body) a flag: 1/0, true/false, yes/no, on/off
-            password: (body) body field
+            password: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4566,10 +5603,10 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            subject: (body) body field
+            subject: (body) text
             body: (body) plain text
-            body_html: (body) body field
-            from_name: (body) body field
+            body_html: (body) text
+            from_name: (body) text
             start_date: (body) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             end_date: (body) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             interval: (body) days between replies to one sender (default 1); a whole number, 0 or more
@@ -4629,9 +5666,9 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            action: (body) body field
+            action: (body) text
             destinations: (body) list of addresses, or one comma/space separated string
-            bounce_message: (body) body field
+            bounce_message: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4690,27 +5727,27 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            from_address: (body) body field
-            from_: (body) body field [sent as `from`]
-            from_name: (body) body field
-            reply_address: (body) body field
-            reply_to: (body) body field
-            to: (body) body field
-            cc: (body) body field
-            bcc: (body) body field
-            subject: (body) body field
-            text: (body) body field
-            html: (body) body field
-            body: (body) body field
-            body_type: (body) body field
-            headers: (body) body field
-            attachments: (body) body field
-            tls_policy: (body) body field
+            from_address: (body) text; at most 320 characters
+            from_: (body) text; at most 320 characters [sent as `from`]
+            from_name: (body) text
+            reply_address: (body) text; at most 320 characters
+            reply_to: (body) text; at most 320 characters
+            to: (body) a list
+            cc: (body) a list
+            bcc: (body) a list
+            subject: (body) text
+            text: (body) text
+            html: (body) text
+            body: (body) text
+            body_type: (body) text
+            headers: (body) an object
+            attachments: (body) a list
+            tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
-            recipient_list: (body) body field [sent as `recipients`]
+            recipient_list: (body) a list [sent as `recipients`]
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4734,8 +5771,8 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            messages: (body) body field
-            tls_policy: (body) body field
+            messages: (body) a list
+            tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -4766,22 +5803,22 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            from_address: (body) body field
-            from_: (body) body field [sent as `from`]
-            from_name: (body) body field
-            reply_address: (body) body field
-            reply_to: (body) body field
-            to: (body) body field
-            cc: (body) body field
-            bcc: (body) body field
-            subject: (body) body field
-            text: (body) body field
-            html: (body) body field
-            body: (body) body field
-            body_type: (body) body field
-            headers: (body) body field
-            attachments: (body) body field
-            tls_policy: (body) body field
+            from_address: (body) text; at most 320 characters
+            from_: (body) text; at most 320 characters [sent as `from`]
+            from_name: (body) text
+            reply_address: (body) text; at most 320 characters
+            reply_to: (body) text; at most 320 characters
+            to: (body) a list
+            cc: (body) a list
+            bcc: (body) a list
+            subject: (body) text
+            text: (body) text
+            html: (body) text
+            body: (body) text
+            body_type: (body) text
+            headers: (body) an object
+            attachments: (body) a list
+            tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
@@ -4809,7 +5846,7 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             template_id: (path) an id (a whole number)
-            preview: (query) query parameter
+            preview: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4831,11 +5868,11 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             template_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -4875,7 +5912,7 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            group_id: (query) an id; "" or 0 means none
+            group_id: (query) an id; blank means not given
             owned_only: (query) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -4897,11 +5934,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -4924,7 +5961,7 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             group_id: (path) an id (a whole number)
-            name: (body) body field
+            name: (body) one line of text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4979,7 +6016,7 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
+            name: (body) one line of text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -4999,11 +6036,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            type: (body) body field
-            description: (body) body field
+            name: (body) one line of text
+            type: (body) text
+            description: (body) text
             choices: (body) a list, or one comma-separated string
-            default: (body) body field
+            default: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5061,10 +6098,10 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             tag_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            html: (body) text
+            text: (body) text
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -5123,10 +6160,10 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            html: (body) text
+            text: (body) text
             shared: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -5302,11 +6339,11 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             email: (query) substring of the address, case-insensitive
-            reason: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            reason: (query) text
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5330,10 +6367,10 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            email: (body) body field
-            emails: (body) body field
+            email: (body) text
+            emails: (body) any JSON value
             reason: (body) manual (default), bounce, complaint, unsubscribe
-            note: (body) body field
+            note: (body) text
             expires: (body) DATETIME (GMT); absent = never
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -5355,13 +6392,13 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5417,7 +6454,7 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            group_id: (query) "" or 0: lists in no group; an id; "" or 0 means none
+            group_id: (query) 0: lists in no group; an id; blank means not given
             name: (query) case-insensitive substring
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
@@ -5443,13 +6480,13 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             list_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5470,8 +6507,8 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            description: (body) body field
+            name: (body) text
+            description: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5526,8 +6563,8 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             group_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
+            name: (body) text
+            description: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5547,7 +6584,7 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             list_id: (path) an id (a whole number)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5569,7 +6606,7 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             list_id: (path) an id (a whole number)
-            contacts: (body) body field
+            contacts: (body) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5628,13 +6665,13 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            list_id: (query) "" or 0: every list; an id; "" or 0 means none
-            status: (query) query parameter
+            list_id: (query) an id; blank means not given
+            status: (query) text
             email: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5658,7 +6695,7 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             contact_id: (path) an id (a whole number)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5683,16 +6720,16 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -5754,12 +6791,12 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            status: (query) query parameter
+            status: (query) text
             name: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5787,16 +6824,16 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             campaign_id: (path) an id (a whole number)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -5823,11 +6860,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5852,11 +6889,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5881,11 +6918,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5910,11 +6947,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5939,11 +6976,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5968,11 +7005,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5997,11 +7034,11 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -6014,7 +7051,18 @@ class AsyncEndpoints:
         })
         return await self.call("getReportComplaints", files=files, **sent, **extra)
 
-    async def get_email_smtp_sent_report_user(self, *, username: str | None = None,
+    async def get_email_smtp_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, sender: str | None = None,
+                                              user: str | None = None, message_id: str | None = None,
+                                              queue_id: str | None = None, channel: str | None = None,
+                                              status: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the user.
 
@@ -6023,15 +7071,52 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailSMTPSentReportUser", files=files, **sent, **extra)
 
     async def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None,
+                                                         after_date: str | None = None, before_date: str | None = None,
+                                                         from_date: str | None = None, through_date: str | None = None,
+                                                         first_row: int | str | None = None,
+                                                         matches: int | str | None = None, sender: str | None = None,
+                                                         recipient: str | None = None, status: str | None = None,
+                                                         user: str | None = None, message_id: str | None = None,
+                                                         queue_id: str | None = None, channel: str | None = None,
+                                                         destination: str | None = None,
+                                                         destination_hostname: str | None = None,
+                                                         destination_port: int | str | None = None,
+                                                         destination_path: str | None = None,
+                                                         destination_username: str | None = None,
+                                                         destination_password: str | None = None,
                                                          files: list[tuple[str, bytes]] | None = None,
                                                          **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the user.
@@ -6041,15 +7126,52 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPDeliveryStatusReportUser", files=files, **sent, **extra)
 
     async def get_email_smtp_delivery_status_summary_report_user(self, *, username: str | None = None,
+                                                                 after_date: str | None = None,
+                                                                 before_date: str | None = None,
+                                                                 from_date: str | None = None,
+                                                                 through_date: str | None = None,
+                                                                 first_row: int | str | None = None,
+                                                                 matches: int | str | None = None,
+                                                                 destination: str | None = None,
+                                                                 destination_hostname: str | None = None,
+                                                                 destination_port: int | str | None = None,
+                                                                 destination_path: str | None = None,
+                                                                 destination_username: str | None = None,
+                                                                 destination_password: str | None = None,
                                                                  files: list[tuple[str, bytes]] | None = None,
                                                                  **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the user.
@@ -6059,15 +7181,41 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPDeliveryStatusSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_report_user(self, *, username: str | None = None,
+    async def get_email_smtp_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, sender: str | None = None,
+                                               recipient: str | None = None, user: str | None = None,
+                                               automated: str | None = None, url: str | None = None,
+                                               destination: str | None = None, destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the user.
 
@@ -6076,15 +7224,47 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPClickReportUser", files=files, **sent, **extra)
 
     async def get_email_smtp_click_summary_report_user(self, *, username: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None,
+                                                       destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
                                                        files: list[tuple[str, bytes]] | None = None,
                                                        **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the user.
@@ -6094,15 +7274,41 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPClickSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_report_user(self, *, username: str | None = None,
+    async def get_email_smtp_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, sender: str | None = None,
+                                              recipient: str | None = None, user: str | None = None,
+                                              automated: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the user.
 
@@ -6111,15 +7317,45 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPOpenReportUser", files=files, **sent, **extra)
 
     async def get_email_smtp_open_summary_report_user(self, *, username: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
                                                       files: list[tuple[str, bytes]] | None = None,
                                                       **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the user.
@@ -6129,15 +7365,42 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPOpenSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_sent_report_user(self, *, username: str | None = None,
+    async def get_email_web_mail_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, sender: str | None = None,
+                                                  user: str | None = None, message_id: str | None = None,
+                                                  queue_id: str | None = None, channel: str | None = None,
+                                                  status: str | None = None, destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via WebMail by the user.
 
@@ -6146,15 +7409,55 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailWebMailSentReportUser", files=files, **sent, **extra)
 
     async def get_email_web_mail_delivery_status_report_user(self, *, username: str | None = None,
+                                                             after_date: str | None = None,
+                                                             before_date: str | None = None,
+                                                             from_date: str | None = None,
+                                                             through_date: str | None = None,
+                                                             first_row: int | str | None = None,
+                                                             matches: int | str | None = None,
+                                                             sender: str | None = None, recipient: str | None = None,
+                                                             status: str | None = None, user: str | None = None,
+                                                             message_id: str | None = None,
+                                                             queue_id: str | None = None, channel: str | None = None,
+                                                             destination: str | None = None,
+                                                             destination_hostname: str | None = None,
+                                                             destination_port: int | str | None = None,
+                                                             destination_path: str | None = None,
+                                                             destination_username: str | None = None,
+                                                             destination_password: str | None = None,
                                                              files: list[tuple[str, bytes]] | None = None,
                                                              **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the user.
@@ -6164,15 +7467,51 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return await self.call("getEmailWebMailDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_click_report_user(self, *, username: str | None = None,
+    async def get_email_web_mail_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, sender: str | None = None,
+                                                   recipient: str | None = None, user: str | None = None,
+                                                   automated: str | None = None, url: str | None = None,
+                                                   destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the user.
 
@@ -6181,15 +7520,47 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailWebMailClickReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_open_report_user(self, *, username: str | None = None,
+    async def get_email_web_mail_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, sender: str | None = None,
+                                                  recipient: str | None = None, user: str | None = None,
+                                                  automated: str | None = None, destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the user.
 
@@ -6198,15 +7569,47 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailWebMailOpenReportUser", files=files, **sent, **extra)
 
     async def get_email_feed_back_loops_report_user(self, *, username: str | None = None,
+                                                    after_date: str | None = None, before_date: str | None = None,
+                                                    from_date: str | None = None, through_date: str | None = None,
+                                                    first_row: int | str | None = None,
+                                                    matches: int | str | None = None, sender: str | None = None,
+                                                    recipient: str | None = None, user: str | None = None,
+                                                    provider: str | None = None, destination: str | None = None,
+                                                    destination_hostname: str | None = None,
+                                                    destination_port: int | str | None = None,
+                                                    destination_path: str | None = None,
+                                                    destination_username: str | None = None,
+                                                    destination_password: str | None = None,
                                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages of the user reported as spam via feedback loops.
 
@@ -6215,15 +7618,48 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            provider: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
     async def get_email_feed_back_loops_summary_report_user(self, *, username: str | None = None,
+                                                            after_date: str | None = None,
+                                                            before_date: str | None = None,
+                                                            from_date: str | None = None,
+                                                            through_date: str | None = None,
+                                                            first_row: int | str | None = None,
+                                                            matches: int | str | None = None,
+                                                            destination: str | None = None,
+                                                            destination_hostname: str | None = None,
+                                                            destination_port: int | str | None = None,
+                                                            destination_path: str | None = None,
+                                                            destination_username: str | None = None,
+                                                            destination_password: str | None = None,
                                                             files: list[tuple[str, bytes]] | None = None,
                                                             **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the user.
@@ -6233,15 +7669,39 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailFeedBackLoopsSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_user_suppression_report(self, *, username: str | None = None,
+    async def get_user_suppression_report(self, *, username: str | None = None, after_date: str | None = None,
+                                          before_date: str | None = None, from_date: str | None = None,
+                                          through_date: str | None = None, first_row: int | str | None = None,
+                                          matches: int | str | None = None, reason: str | None = None,
+                                          email: str | None = None, destination: str | None = None,
+                                          destination_hostname: str | None = None,
+                                          destination_port: int | str | None = None,
+                                          destination_path: str | None = None, destination_username: str | None = None,
+                                          destination_password: str | None = None,
                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of user-level email suppressions.
 
@@ -6250,15 +7710,42 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            reason: (query) filter
+            email: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getUserSuppressionReport", files=files, **sent, **extra)
 
-    async def get_user_suppression_summary_report(self, *, username: str | None = None,
+    async def get_user_suppression_summary_report(self, *, username: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of user-level suppressions created in a period.
 
@@ -6267,15 +7754,42 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getUserSuppressionSummaryReport", files=files, **sent, **extra)
 
-    async def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None,
+    async def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, sender: str | None = None,
+                                                   recipient: str | None = None, user: str | None = None,
+                                                   message_id: str | None = None, queue_id: str | None = None,
+                                                   channel: str | None = None, destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the user.
 
@@ -6284,15 +7798,49 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPTempFailReportUser", files=files, **sent, **extra)
 
     async def get_email_smtp_login_failure_report_user(self, *, username: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None, type: str | None = None,
+                                                       login: str | None = None, destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
                                                        files: list[tuple[str, bytes]] | None = None,
                                                        **extra: Any) -> Any:
         """SMTP login failures and send rejections for the user.
@@ -6302,11 +7850,30 @@ class AsyncEndpoints:
 
         Args:
             username: (path) the user's login (default: the signed-in user)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            type: (query) filter
+            login: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "username": username,
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailSMTPLoginFailureReportUser", files=files, **sent, **extra)
 
@@ -6358,9 +7925,9 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             webaide_type: (path) path segment
-            name: (body) body field
-            description: (body) body field
-            shares: (body) body field
+            name: (body) one line of text
+            description: (body) text
+            shares: (body) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6546,7 +8113,7 @@ class AsyncEndpoints:
             username: (path) the user's login (default: the signed-in user)
             webaide_type: (path) path segment
             webaide_id: (path) an id (a whole number)
-            entry_ids: (query) query parameter
+            entry_ids: (query) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6597,9 +8164,9 @@ class AsyncEndpoints:
         Args:
             username: (path) the user's login (default: the signed-in user)
             webaide_id: (path) an id (a whole number)
-            from_date: (query) query parameter
-            through_date: (query) query parameter
-            category: (query) query parameter
+            from_date: (query) text
+            through_date: (query) text
+            category: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6621,7 +8188,7 @@ class AsyncEndpoints:
             username: (path) the user's login (default: the signed-in user)
             webaide_type: (path) path segment
             webaide_id: (path) an id (a whole number)
-            since: (query) query parameter
+            since: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6642,8 +8209,8 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            status: (query) query parameter
-            domain: (query) query parameter
+            status: (query) text
+            domain: (query) text
             younger_than: (query) a whole number, 0 or more
             older_than: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -6667,8 +8234,8 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            status: (query) query parameter
-            domain: (query) query parameter
+            status: (query) text
+            domain: (query) text
             younger_than: (query) a whole number, 0 or more
             older_than: (query) a whole number, 0 or more
             first_row: (query) a whole number, 0 or more
@@ -6720,39 +8287,39 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            contact: (body) body field
-            company: (body) body field
-            email1: (body) body field
-            email2: (body) body field
-            phone1: (body) body field
-            phone2: (body) body field
-            fax: (body) body field
-            sms: (body) body field
-            street1: (body) body field
-            street2: (body) body field
-            city: (body) body field
-            state: (body) body field
-            zip: (body) body field
-            country: (body) body field
-            custom1: (body) body field
-            custom2: (body) body field
-            custom3: (body) body field
-            password: (body) body field
-            status: (body) body field
-            services: (body) body field
-            flags: (body) body field
-            disk_quota: (body) body field
-            timezone: (body) body field
-            language: (body) body field
-            date_format: (body) body field
-            time_format: (body) body field
+            contact: (body) text; at most 200 characters
+            company: (body) text; at most 200 characters
+            email1: (body) text; at most 320 characters
+            email2: (body) text; at most 320 characters
+            phone1: (body) text; at most 50 characters
+            phone2: (body) text; at most 50 characters
+            fax: (body) text; at most 50 characters
+            sms: (body) text; at most 50 characters
+            street1: (body) text; at most 200 characters
+            street2: (body) text; at most 200 characters
+            city: (body) text; at most 100 characters
+            state: (body) text; at most 100 characters
+            zip: (body) text; at most 20 characters
+            country: (body) text; at most 100 characters
+            custom1: (body) text; at most 500 characters
+            custom2: (body) text; at most 500 characters
+            custom3: (body) text; at most 500 characters
+            password: (body) text
+            status: (body) text
+            services: (body) a list
+            flags: (body) a list
+            disk_quota: (body) a number
+            timezone: (body) text
+            language: (body) text
+            date_format: (body) text
+            time_format: (body) text
             force_ssl: (body) a flag: 1/0, true/false, yes/no, on/off
-            tls_policy: (body) body field
+            tls_policy: (body) text
             hourly_send_limit: (body) a whole number, 0 or more
             allow_no_encryption: (body) a flag: 1/0, true/false, yes/no, on/off
             password_expiration: (body) a whole number, 0 or more
             escrow_expiration: (body) a whole number, 0 or more
-            user: (body) body field
+            user: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6778,7 +8345,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            username: (path) path segment
+            username: (path) the user's login
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6796,8 +8363,8 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            username: (path) path segment
-            new_user: (body) body field
+            username: (path) the user's login
+            new_user: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6829,35 +8396,35 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            username: (path) path segment
-            contact: (body) body field
-            company: (body) body field
-            email1: (body) body field
-            email2: (body) body field
-            phone1: (body) body field
-            phone2: (body) body field
-            fax: (body) body field
-            sms: (body) body field
-            street1: (body) body field
-            street2: (body) body field
-            city: (body) body field
-            state: (body) body field
-            zip: (body) body field
-            country: (body) body field
-            custom1: (body) body field
-            custom2: (body) body field
-            custom3: (body) body field
-            password: (body) body field
-            status: (body) body field
-            services: (body) body field
-            flags: (body) body field
-            disk_quota: (body) body field
-            timezone: (body) body field
-            language: (body) body field
-            date_format: (body) body field
-            time_format: (body) body field
+            username: (path) the user's login
+            contact: (body) text; at most 200 characters
+            company: (body) text; at most 200 characters
+            email1: (body) text; at most 320 characters
+            email2: (body) text; at most 320 characters
+            phone1: (body) text; at most 50 characters
+            phone2: (body) text; at most 50 characters
+            fax: (body) text; at most 50 characters
+            sms: (body) text; at most 50 characters
+            street1: (body) text; at most 200 characters
+            street2: (body) text; at most 200 characters
+            city: (body) text; at most 100 characters
+            state: (body) text; at most 100 characters
+            zip: (body) text; at most 20 characters
+            country: (body) text; at most 100 characters
+            custom1: (body) text; at most 500 characters
+            custom2: (body) text; at most 500 characters
+            custom3: (body) text; at most 500 characters
+            password: (body) text
+            status: (body) text
+            services: (body) a list
+            flags: (body) a list
+            disk_quota: (body) a number
+            timezone: (body) text
+            language: (body) text
+            date_format: (body) text
+            time_format: (body) text
             force_ssl: (body) a flag: 1/0, true/false, yes/no, on/off
-            tls_policy: (body) body field
+            tls_policy: (body) text
             hourly_send_limit: (body) a whole number, 0 or more
             allow_no_encryption: (body) a flag: 1/0, true/false, yes/no, on/off
             password_expiration: (body) a whole number, 0 or more
@@ -6889,10 +8456,10 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (body) body field
+            domain: (body) text
             is_enabled: (body) a flag: 1/0, true/false, yes/no, on/off
             is_hipaa: (body) a flag: 1/0, true/false, yes/no, on/off
-            settings: (body) body field
+            settings: (body) an object
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6952,7 +8519,7 @@ class AsyncEndpoints:
             is_enabled: (body) a flag: 1/0, true/false, yes/no, on/off
             is_verified: (body) a flag: 1/0, true/false, yes/no, on/off
             is_hipaa: (body) a flag: 1/0, true/false, yes/no, on/off
-            settings: (body) body field
+            settings: (body) an object
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6991,13 +8558,13 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            action: (body) body field
-            dest: (body) body field
-            bounce: (body) body field
-            status: (body) body field
-            user: (body) body field
-            domain: (body) body field
-            aliases: (body) body field
+            action: (body) text
+            dest: (body) any JSON value
+            bounce: (body) text; at most 2000 characters
+            status: (body) text
+            user: (body) text; at most 400 characters
+            domain: (body) text; at most 400 characters
+            aliases: (body) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7017,8 +8584,8 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (query) query parameter
-            type: (query) query parameter
+            domain: (query) text
+            type: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7056,10 +8623,10 @@ class AsyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             alias: (path) path segment
-            action: (body) body field
-            dest: (body) body field
-            bounce: (body) body field
-            status: (body) body field
+            action: (body) text
+            dest: (body) any JSON value
+            bounce: (body) text; at most 2000 characters
+            status: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7097,8 +8664,8 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (body) body field
-            selector: (body) body field
+            domain: (body) text; at most 300 characters
+            selector: (body) text; at most 100 characters
             key_size: (body) a whole number, 0 or more
             bits: (body) accepted spelling of key_size; a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7120,7 +8687,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (query) query parameter
+            domain: (query) text
             check_dns: (query) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -7160,7 +8727,7 @@ class AsyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             domain: (path) path segment
-            selector: (query) query parameter
+            selector: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7178,7 +8745,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            domain: (body) body field
+            domain: (body) text; at most 300 characters
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7237,11 +8804,11 @@ class AsyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             email: (query) substring of the address, case-insensitive
-            reason: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            reason: (query) text
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7265,10 +8832,10 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (body) body field
-            emails: (body) body field
+            email: (body) text
+            emails: (body) any JSON value
             reason: (body) manual (default), bounce, complaint, unsubscribe
-            note: (body) body field
+            note: (body) text
             expires: (body) DATETIME (GMT); absent = never
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -7292,8 +8859,8 @@ class AsyncEndpoints:
             account: (path) the account (default: the client's account)
             namespace_id: (path) path segment
             ss_user: (path) path segment
-            name: (body) body field
-            password: (body) body field
+            name: (body) text
+            password: (body) text
             enabled: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -7316,7 +8883,7 @@ class AsyncEndpoints:
             account: (path) the account (default: the client's account)
             namespace_id: (path) path segment
             ss_user: (path) path segment
-            password: (body) body field
+            password: (body) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7376,13 +8943,13 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7438,8 +9005,8 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            list_id: (query) an id (a whole number)
-            name: (query) query parameter
+            list_id: (query) an id; blank means not given
+            name: (query) text
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7461,13 +9028,13 @@ class AsyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             list_id: (path) an id (a whole number)
-            name: (body) body field
-            description: (body) body field
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            name: (body) text
+            description: (body) text
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
-            fields: (body) body field
+            fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7506,7 +9073,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             list_id: (body) an id (a whole number)
@@ -7528,7 +9095,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            contacts: (body) body field
+            contacts: (body) a list
             list_id: (body) an id (a whole number)
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -7551,13 +9118,13 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            list_id: (query) "" or 0: every list; an id; "" or 0 means none
-            status: (query) query parameter
+            list_id: (query) an id; blank means not given
+            status: (query) text
             email: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7600,7 +9167,7 @@ class AsyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             contact_id: (path) an id (a whole number)
-            email: (body) body field
+            email: (body) text
             status: (body) subscribed (default) | unsubscribed | bounced | complained
             fields: (body) custom field name -> value, checked against the field's type
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7682,13 +9249,13 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            group: (query) query parameter
-            status: (query) query parameter
+            group: (query) text
+            status: (query) text
             name: (query) case-insensitive substring
             after_date: (query) bounds on `modified`
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7715,16 +9282,16 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -7754,16 +9321,16 @@ class AsyncEndpoints:
         Args:
             account: (path) the account (default: the client's account)
             campaign_id: (path) an id (a whole number)
-            name: (body) body field
-            subject: (body) body field
-            html: (body) body field
-            text: (body) body field
+            name: (body) text
+            subject: (body) text
+            html: (body) text
+            text: (body) text
             template_id: (body) a stored template instead of inline html/text ("" or 0: none); an id; "" or 0 means
                 none
             lists: (body) target list ids: a JSON list or "1,2"
-            from_name: (body) body field
-            from_address: (body) body field
-            reply_to: (body) body field
+            from_name: (body) text
+            from_address: (body) text
+            reply_to: (body) text
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
@@ -7861,10 +9428,10 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (body) body field
-            emails: (body) body field
+            email: (body) text
+            emails: (body) any JSON value
             reason: (body) manual (default), bounce, complaint, unsubscribe
-            note: (body) body field
+            note: (body) text
             expires: (body) DATETIME (GMT); absent = never
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -7885,7 +9452,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            email: (query) query parameter
+            email: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7925,7 +9492,7 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
+            campaign_id: (query) a list
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -7949,11 +9516,11 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -7981,11 +9548,11 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -8013,11 +9580,11 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -8047,11 +9614,11 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
-            campaign_id: (query) query parameter
-            after_date: (query) query parameter
-            before_date: (query) query parameter
-            from_date: (query) query parameter
-            through_date: (query) query parameter
+            campaign_id: (query) a list
+            after_date: (query) text
+            before_date: (query) text
+            from_date: (query) text
+            through_date: (query) text
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -8117,7 +9684,8 @@ class AsyncEndpoints:
             before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
-            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id (a whole number)
+            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id; blank means not
+                given
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -8148,7 +9716,8 @@ class AsyncEndpoints:
             before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
             through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT)
-            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id (a whole number)
+            after_row: (query) only rows with a larger row_id: what a sync has not seen yet; an id; blank means not
+                given
             first_row: (query) a whole number, 0 or more
             matches: (query) a whole number, 0 or more
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -8333,7 +9902,18 @@ class AsyncEndpoints:
         })
         return await self.call("setServerSendngRate", files=files, **sent, **extra)
 
-    async def get_email_smtp_sent_report_account(self, *, account: str | None = None,
+    async def get_email_smtp_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, sender: str | None = None,
+                                                 user: str | None = None, message_id: str | None = None,
+                                                 queue_id: str | None = None, channel: str | None = None,
+                                                 status: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the account.
 
@@ -8342,15 +9922,54 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailSMTPSentReportAccount", files=files, **sent, **extra)
 
     async def get_email_smtp_delivery_status_report_account(self, *, account: str | None = None,
+                                                            after_date: str | None = None,
+                                                            before_date: str | None = None,
+                                                            from_date: str | None = None,
+                                                            through_date: str | None = None,
+                                                            first_row: int | str | None = None,
+                                                            matches: int | str | None = None,
+                                                            sender: str | None = None, recipient: str | None = None,
+                                                            status: str | None = None, user: str | None = None,
+                                                            message_id: str | None = None, queue_id: str | None = None,
+                                                            channel: str | None = None, destination: str | None = None,
+                                                            destination_hostname: str | None = None,
+                                                            destination_port: int | str | None = None,
+                                                            destination_path: str | None = None,
+                                                            destination_username: str | None = None,
+                                                            destination_password: str | None = None,
                                                             files: list[tuple[str, bytes]] | None = None,
                                                             **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the account.
@@ -8360,15 +9979,52 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPDeliveryStatusReportAccount", files=files, **sent, **extra)
 
     async def get_email_smtp_delivery_status_summary_report_account(self, *, account: str | None = None,
+                                                                    after_date: str | None = None,
+                                                                    before_date: str | None = None,
+                                                                    from_date: str | None = None,
+                                                                    through_date: str | None = None,
+                                                                    first_row: int | str | None = None,
+                                                                    matches: int | str | None = None,
+                                                                    destination: str | None = None,
+                                                                    destination_hostname: str | None = None,
+                                                                    destination_port: int | str | None = None,
+                                                                    destination_path: str | None = None,
+                                                                    destination_username: str | None = None,
+                                                                    destination_password: str | None = None,
                                                                     files: list[tuple[str, bytes]] | None = None,
                                                                     **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the account.
@@ -8378,15 +10034,42 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPDeliveryStatusSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_report_account(self, *, account: str | None = None,
+    async def get_email_smtp_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, sender: str | None = None,
+                                                  recipient: str | None = None, user: str | None = None,
+                                                  automated: str | None = None, url: str | None = None,
+                                                  destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the account.
 
@@ -8395,15 +10078,48 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPClickReportAccount", files=files, **sent, **extra)
 
     async def get_email_smtp_click_summary_report_account(self, *, account: str | None = None,
+                                                          after_date: str | None = None,
+                                                          before_date: str | None = None, from_date: str | None = None,
+                                                          through_date: str | None = None,
+                                                          first_row: int | str | None = None,
+                                                          matches: int | str | None = None,
+                                                          destination: str | None = None,
+                                                          destination_hostname: str | None = None,
+                                                          destination_port: int | str | None = None,
+                                                          destination_path: str | None = None,
+                                                          destination_username: str | None = None,
+                                                          destination_password: str | None = None,
                                                           files: list[tuple[str, bytes]] | None = None,
                                                           **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the account.
@@ -8413,15 +10129,41 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPClickSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_report_account(self, *, account: str | None = None,
+    async def get_email_smtp_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, sender: str | None = None,
+                                                 recipient: str | None = None, user: str | None = None,
+                                                 automated: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the account.
 
@@ -8430,15 +10172,46 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPOpenReportAccount", files=files, **sent, **extra)
 
     async def get_email_smtp_open_summary_report_account(self, *, account: str | None = None,
+                                                         after_date: str | None = None, before_date: str | None = None,
+                                                         from_date: str | None = None, through_date: str | None = None,
+                                                         first_row: int | str | None = None,
+                                                         matches: int | str | None = None,
+                                                         destination: str | None = None,
+                                                         destination_hostname: str | None = None,
+                                                         destination_port: int | str | None = None,
+                                                         destination_path: str | None = None,
+                                                         destination_username: str | None = None,
+                                                         destination_password: str | None = None,
                                                          files: list[tuple[str, bytes]] | None = None,
                                                          **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the account.
@@ -8448,15 +10221,43 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPOpenSummaryReportAccount", files=files, **sent, **extra)
 
     async def get_email_web_mail_sent_report_account(self, *, account: str | None = None,
+                                                     after_date: str | None = None, before_date: str | None = None,
+                                                     from_date: str | None = None, through_date: str | None = None,
+                                                     first_row: int | str | None = None,
+                                                     matches: int | str | None = None, sender: str | None = None,
+                                                     user: str | None = None, message_id: str | None = None,
+                                                     queue_id: str | None = None, channel: str | None = None,
+                                                     status: str | None = None, destination: str | None = None,
+                                                     destination_hostname: str | None = None,
+                                                     destination_port: int | str | None = None,
+                                                     destination_path: str | None = None,
+                                                     destination_username: str | None = None,
+                                                     destination_password: str | None = None,
                                                      files: list[tuple[str, bytes]] | None = None,
                                                      **extra: Any) -> Any:
         """Messages sent via WebMail by the account.
@@ -8466,15 +10267,57 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            status: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailWebMailSentReportAccount", files=files, **sent, **extra)
 
     async def get_email_web_mail_delivery_status_report_account(self, *, account: str | None = None,
+                                                                after_date: str | None = None,
+                                                                before_date: str | None = None,
+                                                                from_date: str | None = None,
+                                                                through_date: str | None = None,
+                                                                first_row: int | str | None = None,
+                                                                matches: int | str | None = None,
+                                                                sender: str | None = None,
+                                                                recipient: str | None = None,
+                                                                status: str | None = None, user: str | None = None,
+                                                                message_id: str | None = None,
+                                                                queue_id: str | None = None,
+                                                                channel: str | None = None,
+                                                                destination: str | None = None,
+                                                                destination_hostname: str | None = None,
+                                                                destination_port: int | str | None = None,
+                                                                destination_path: str | None = None,
+                                                                destination_username: str | None = None,
+                                                                destination_password: str | None = None,
                                                                 files: list[tuple[str, bytes]] | None = None,
                                                                 **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the account.
@@ -8484,15 +10327,52 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            status: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return await self.call("getEmailWebMailDeliveryStatusReportAccount", files=files, **sent, **extra)
 
     async def get_email_web_mail_click_report_account(self, *, account: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, sender: str | None = None,
+                                                      recipient: str | None = None, user: str | None = None,
+                                                      automated: str | None = None, url: str | None = None,
+                                                      destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
                                                       files: list[tuple[str, bytes]] | None = None,
                                                       **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the account.
@@ -8502,15 +10382,48 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            url: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailWebMailClickReportAccount", files=files, **sent, **extra)
 
     async def get_email_web_mail_open_report_account(self, *, account: str | None = None,
+                                                     after_date: str | None = None, before_date: str | None = None,
+                                                     from_date: str | None = None, through_date: str | None = None,
+                                                     first_row: int | str | None = None,
+                                                     matches: int | str | None = None, sender: str | None = None,
+                                                     recipient: str | None = None, user: str | None = None,
+                                                     automated: str | None = None, destination: str | None = None,
+                                                     destination_hostname: str | None = None,
+                                                     destination_port: int | str | None = None,
+                                                     destination_path: str | None = None,
+                                                     destination_username: str | None = None,
+                                                     destination_password: str | None = None,
                                                      files: list[tuple[str, bytes]] | None = None,
                                                      **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the account.
@@ -8520,15 +10433,47 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            automated: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailWebMailOpenReportAccount", files=files, **sent, **extra)
 
     async def get_email_feed_back_loops_report_account(self, *, account: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None, sender: str | None = None,
+                                                       recipient: str | None = None, user: str | None = None,
+                                                       provider: str | None = None, destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
                                                        files: list[tuple[str, bytes]] | None = None,
                                                        **extra: Any) -> Any:
         """Messages of the account reported as spam via feedback loops.
@@ -8538,15 +10483,48 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            provider: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
     async def get_email_feed_back_loops_summary_report_account(self, *, account: str | None = None,
+                                                               after_date: str | None = None,
+                                                               before_date: str | None = None,
+                                                               from_date: str | None = None,
+                                                               through_date: str | None = None,
+                                                               first_row: int | str | None = None,
+                                                               matches: int | str | None = None,
+                                                               destination: str | None = None,
+                                                               destination_hostname: str | None = None,
+                                                               destination_port: int | str | None = None,
+                                                               destination_path: str | None = None,
+                                                               destination_username: str | None = None,
+                                                               destination_password: str | None = None,
                                                                files: list[tuple[str, bytes]] | None = None,
                                                                **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the account.
@@ -8556,15 +10534,40 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getEmailFeedBackLoopsSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_account_suppression_report(self, *, account: str | None = None,
+    async def get_account_suppression_report(self, *, account: str | None = None, after_date: str | None = None,
+                                             before_date: str | None = None, from_date: str | None = None,
+                                             through_date: str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None, reason: str | None = None,
+                                             email: str | None = None, destination: str | None = None,
+                                             destination_hostname: str | None = None,
+                                             destination_port: int | str | None = None,
+                                             destination_path: str | None = None,
+                                             destination_username: str | None = None,
+                                             destination_password: str | None = None,
                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of account-level email suppressions.
 
@@ -8573,15 +10576,43 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            reason: (query) filter
+            email: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getAccountSuppressionReport", files=files, **sent, **extra)
 
     async def get_account_suppression_summary_report(self, *, account: str | None = None,
+                                                     after_date: str | None = None, before_date: str | None = None,
+                                                     from_date: str | None = None, through_date: str | None = None,
+                                                     first_row: int | str | None = None,
+                                                     matches: int | str | None = None, destination: str | None = None,
+                                                     destination_hostname: str | None = None,
+                                                     destination_port: int | str | None = None,
+                                                     destination_path: str | None = None,
+                                                     destination_username: str | None = None,
+                                                     destination_password: str | None = None,
                                                      files: list[tuple[str, bytes]] | None = None,
                                                      **extra: Any) -> Any:
         """Number of account-level suppressions created in a period.
@@ -8591,15 +10622,43 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
         })
         return await self.call("getAccountSuppressionSummaryReport", files=files, **sent, **extra)
 
     async def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, sender: str | None = None,
+                                                      recipient: str | None = None, user: str | None = None,
+                                                      message_id: str | None = None, queue_id: str | None = None,
+                                                      channel: str | None = None, destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
                                                       files: list[tuple[str, bytes]] | None = None,
                                                       **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the account.
@@ -8609,15 +10668,49 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            sender: (query) filter
+            recipient: (query) filter
+            user: (query) filter
+            message_id: (query) filter
+            queue_id: (query) filter
+            channel: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
         })
         return await self.call("getEmailSMTPTempFailReportAccount", files=files, **sent, **extra)
 
-    async def get_smtp_login_failure_report_account(self, *, account: str | None = None,
+    async def get_smtp_login_failure_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                    before_date: str | None = None, from_date: str | None = None,
+                                                    through_date: str | None = None,
+                                                    first_row: int | str | None = None,
+                                                    matches: int | str | None = None, type: str | None = None,
+                                                    login: str | None = None, destination: str | None = None,
+                                                    destination_hostname: str | None = None,
+                                                    destination_port: int | str | None = None,
+                                                    destination_path: str | None = None,
+                                                    destination_username: str | None = None,
+                                                    destination_password: str | None = None,
                                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """SMTP login failures and send rejections across the account.
 
@@ -8626,11 +10719,30 @@ class AsyncEndpoints:
 
         Args:
             account: (path) the account (default: the client's account)
+            after_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly after
+            before_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); strictly before
+            from_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); from (inclusive)
+            through_date: (query) a date-time YYYY-MM-DD HH:MM:SS (GMT); through (inclusive)
+            first_row: (query) a whole number, 0 or more; rows to skip
+            matches: (query) a whole number, 0 or more; rows to return
+            type: (query) filter
+            login: (query) filter
+            destination: (query) local, http or https: run as a job and deliver the CSV there
+            destination_hostname: (query) job destination host
+            destination_port: (query) job destination port
+            destination_path: (query) job destination path
+            destination_username: (query) job destination login
+            destination_password: (query) job destination password
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
-            "account": account,
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getSMTPLoginFailureReportAccount", files=files, **sent, **extra)
 

@@ -17,7 +17,7 @@ from openlux.content.schemas import (
 from openlux.contract import endpoint
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
-from openlux.core.types import Flag, LuxId, LuxIdOrNone
+from openlux.core.types import Flag, LuxId, LuxIdOrNone, OptionalId
 
 router = APIRouter()
 public_router = APIRouter(include_in_schema=False)
@@ -26,7 +26,7 @@ _FILE_PATHS = {"file_path": "path"}
 
 
 @api_route(router, "getEmailTemplateList")
-async def get_email_template_list(caller: CallerDep, session: SessionDep, group_id: LuxIdOrNone | None = None,
+async def get_email_template_list(caller: CallerDep, session: SessionDep, group_id: OptionalId = None,
                                   owned_only: Flag = False) -> JSONResponse:
     return ok(await templates.list_templates(session=session, user=caller.require_user(), group_id=group_id,
                                              owned_only=owned_only))

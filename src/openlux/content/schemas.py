@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from openlux.core.schemas import LenientModel
-from openlux.core.types import Flag, LuxIdOrNone
+from openlux.core.types import Flag, LuxIdOrNone, Name, Text
 
 
 class TemplateCreate(LenientModel):
     """createEmailTemplate body."""
 
-    name: str | None = None
-    description: str | None = None
-    subject: str | None = None
-    html: str | None = None
-    text: str | None = None
+    name: Name | None = None
+    description: Text | None = None
+    subject: Text | None = None
+    html: Text | None = None
+    text: Text | None = None
     group_id: LuxIdOrNone | None = None  # "" or 0: no group
     shared: Flag | None = None
 
@@ -31,16 +31,16 @@ class TemplateUpdate(TemplateCreate):
 class TemplateGroupCreate(LenientModel):
     """createEmailTemplateGroup / updateEmailTemplateGroup body."""
 
-    name: str | None = None
+    name: Name | None = None
 
 
 class ContentTagCreate(LenientModel):
     """createEmailContentTag body."""
 
-    name: str | None = None
-    description: str | None = None
-    html: str | None = None
-    text: str | None = None
+    name: Name | None = None
+    description: Text | None = None
+    html: Text | None = None
+    text: Text | None = None
     shared: Flag | None = None
 
 
@@ -51,9 +51,9 @@ class ContentTagUpdate(ContentTagCreate):
 class CustomFieldCreate(LenientModel):
     """createCustomField body."""
 
-    name: str | None = None
+    name: Name | None = None
     type: str | None = None
-    description: str | None = None
+    description: Text | None = None
     choices: list[str] | str | None = None  # a list, or one comma-separated string
     default: Any = None
 

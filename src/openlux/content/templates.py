@@ -153,7 +153,7 @@ async def list_templates(*, session: AsyncSession, user: User, group_id: int | N
                          owned_only: bool) -> list[dict[str, Any]]:
     """getEmailTemplateList: own and shared templates (no bodies), filtered by group or owner."""
     query = select(EmailTemplate).where(_visible(user))
-    if group_id == 0:  # "" or 0: templates in no group
+    if group_id == 0:  # templates in no group
         query = query.where(EmailTemplate.group_id.is_(None))
     elif group_id is not None:
         query = query.where(EmailTemplate.group_id == group_id)

@@ -12,6 +12,7 @@ Accepted spellings (docs/compat.d/00-foundation.md repeats them for clients):
   ignored), at most 18 digits so it always fits a 64-bit column. `"12"`, `12`, `" 12 "` pass;
   `"12a"`, `"-1"`, `"1.0"`, `true`, `"²"` (Unicode digits) and 19+ digits are 400.
 - `LuxIdOrNone`: a `LuxId`, or `""`/`0`/`"0"` meaning "none" (ungroup, no template); returns 0.
+- `OptionalId`: a `LuxId` filter in a query string; `""` is "not given" (None), `0` stays 0.
 - `Count`: a whole number ≥ 0 spelled like a `LuxId` (paging: `first_row`, `matches`); `""` is
   "not given" (PHP sends empty query values).
 - `Flag`: `1`/`0`, `true`/`false`, `yes`/`no`, `on`/`off` in any case, as strings, numbers or JSON
@@ -77,6 +78,12 @@ def _lux_id(value: object) -> int:
 def _lux_id_or_none(value: object) -> int:
     if value == "" or (isinstance(value, str) and not value.strip()):
         return 0
+    return _lux_id(value)
+
+
+def _optional_id(value: object) -> int | None:
+    if isinstance(value, str) and not value.strip():
+        return None
     return _lux_id(value)
 
 
@@ -164,6 +171,8 @@ LuxId = Annotated[int, PlainValidator(_lux_id), WithJsonSchema(_ID_SCHEMA)]
 """An object id: a whole number as a number or a digit string (at most 18 ASCII digits)."""
 LuxIdOrNone = Annotated[int, PlainValidator(_lux_id_or_none), WithJsonSchema(_ID_SCHEMA)]
 """An id where `""` or `0` means "none"; the service receives 0 for none."""
+OptionalId = Annotated[int | None, PlainValidator(_optional_id), WithJsonSchema(_ID_SCHEMA)]
+"""An id in a query string where blank means not given (a filter): None, or the id (0 included)."""
 Count = Annotated[int | None, PlainValidator(_count), WithJsonSchema(_ID_SCHEMA)]
 """A non-negative whole number (paging); blank is "not given" (None)."""
 Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema(_FLAG_SCHEMA)]

@@ -161,7 +161,7 @@ async def update_by_email(*, session: AsyncSession, owner: Owner, email: str, bo
 
 async def _filters(session: AsyncSession, owner: Owner, query: ContactQuery) -> list[Any]:
     clauses: list[Any] = [MarketingContact.list_id.in_(select(MarketingList.id).where(owner.matches(MarketingList)))]
-    if query.list_id:
+    if query.list_id is not None:
         clauses.append(MarketingContact.list_id == (await lists.load_list(session, owner, query.list_id)).id)
     if query.status:
         clauses.append(MarketingContact.status == check_status(query.status))

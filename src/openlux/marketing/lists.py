@@ -234,7 +234,7 @@ async def page(*, session: AsyncSession, owner: Owner, query: ListQuery) -> dict
     """getLists: a report page of the owner's lists, by name."""
     paging = Paging.parse(query.first_row, query.matches)
     clauses = [owner.matches(MarketingList)]
-    if query.group_id is not None:  # "" or 0: lists in no group
+    if query.group_id is not None:  # 0: lists in no group
         clauses.append(MarketingList.group_id.is_(None) if query.group_id == 0
                        else MarketingList.group_id == query.group_id)
     if query.name:

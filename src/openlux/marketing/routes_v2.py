@@ -19,7 +19,7 @@ from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.routing import api_route
-from openlux.core.types import Count, LuxId
+from openlux.core.types import Count, LuxId, OptionalId
 from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner
@@ -54,7 +54,7 @@ async def add_marketing_list(owner: AccountOwner, session: SessionDep, body: Jso
 
 
 @api_route(router, "getMarketingLists")
-async def get_marketing_lists(owner: AccountOwner, session: SessionDep, list_id: LuxId | None = None,
+async def get_marketing_lists(owner: AccountOwner, session: SessionDep, list_id: OptionalId = None,
                               name: str | None = None) -> JSONResponse:
     if list_id is not None:
         return ok([await lists.get(session=session, owner=owner, list_id=list_id)])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.schemas import LenientModel
-from openlux.core.types import Count, LuxId, LuxIdOrNone
+from openlux.core.types import Count, LuxId, LuxIdOrNone, OptionalId
 
 
 class ListGroupIn(LenientModel):
@@ -47,7 +47,7 @@ class ContactsIn(LenientModel):
 class ListQuery:
     """getLists query string (all optional)."""
 
-    group_id: LuxIdOrNone | None = None  # "" or 0: lists in no group
+    group_id: OptionalId = None  # 0: lists in no group
     name: str | None = None  # case-insensitive substring
     first_row: Count = None
     matches: Count = None
@@ -57,7 +57,7 @@ class ListQuery:
 class ContactQuery:
     """getContacts query string (all optional)."""
 
-    list_id: LuxIdOrNone | None = None  # "" or 0: every list
+    list_id: OptionalId = None
     status: str | None = None
     email: str | None = None  # case-insensitive substring
     after_date: str | None = None  # bounds on `modified`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openlux.core.types import Count, LuxDate, LuxId
+from openlux.core.types import Count, LuxDate, OptionalId
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,6 @@ class RowQuery:
     before_date: LuxDate = None
     from_date: LuxDate = None
     through_date: LuxDate = None
-    after_row: LuxId | None = None  # only rows with a larger row_id: what a sync has not seen yet
+    after_row: OptionalId = None  # only rows with a larger row_id: what a sync has not seen yet
     first_row: Count = None
     matches: Count = None

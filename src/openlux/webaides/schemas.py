@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.schemas import LenientModel
-from openlux.core.types import Count, Flag
+from openlux.core.types import Count, Flag, Name, Text
 
 
 class WebAideCreate(LenientModel):
     """newWebAide body."""
 
-    name: str | None = None
-    description: str | None = None
+    name: Name | None = None
+    description: Text | None = None
     # [{"audience": "user"|"domain"|"account", "target": login or domain, "permissions": [...]}, …]
     shares: list[Any] | None = None
 
