@@ -33,7 +33,6 @@ LOCK_AFTER = 10  # consecutive wrong passwords before the login locks
 LOCK_TIME = timedelta(minutes=15)
 PORTAL_PATH = "/securesend/portal"
 SSO_PATH = PORTAL_PATH + "/sso"
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 def digest(token: str) -> str:
