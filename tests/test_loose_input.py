@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from openlux.client import AsyncClient, Client, LuxSciError
-from openlux.core.types import parse_flag, parse_id
+from openlux.core.types import Count, Email, LuxDate, Name, OptionalId, Text, parse_flag, parse_id
 
 # Not ids: letters, a sign, a decimal point, Unicode digits (superscript two, Arabic-Indic one),
 # 19 digits (would overflow a 64-bit column), blank.
@@ -45,6 +46,25 @@ def test_the_rules_themselves() -> None:
     for value in ["maybe", 2, "2", "y", None, 1.0]:
         with pytest.raises(ValueError):
             parse_flag(value)
+
+
+@pytest.mark.parametrize(("kind", "good", "bad"), [
+    (Count, {"0": 0, " 25 ": 25, 7: 7, "": None}, ["-1", "2.5", "²", "1e3"]),
+    (OptionalId, {"": None, "0": 0, "12": 12}, ["x", "-4", "1" * 19]),
+    (LuxDate, {"2026-03-02 09:00:00": "2026-03-02 09:00:00+00:00", "2026-03-02$09:00:00": "2026-03-02 09:00:00+00:00",
+               "2026-03-02": "2026-03-02 00:00:00+00:00", "": None}, ["tomorrow", "2026-13-01", 5]),
+    (Email, {" <Jane@Example.ORG> ": "jane@example.org"}, ["jane", "a@b", "x@@example.org", 3]),
+    (Name, {"  Weekly news ": "Weekly news", 42: "42"}, ["two\nlines", "nul\x00", "n" * 201, ["list"]]),
+    (Text, {"line one\nline two": "line one\nline two"}, ["nul\x00", "t" * 500_001, {"a": 1}]),
+], ids=["Count", "OptionalId", "LuxDate", "Email", "Name", "Text"])
+def test_the_other_types(kind: Any, good: dict[Any, Any], bad: list[Any]) -> None:
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+    for given, expected in good.items():
+        value = adapter.validate_python(given)
+        assert (str(value) if value is not None and kind is LuxDate else value) == expected, given
+    for given in bad:
+        with pytest.raises(ValidationError):
+            adapter.validate_python(given)
 
 
 # (area, client fixture, method name, path/query arguments besides the bad id, the id's field)

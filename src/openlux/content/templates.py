@@ -70,14 +70,10 @@ async def _records(session: AsyncSession, user: User, rows: list[EmailTemplate],
 
 async def _own_group(session: AsyncSession, user: User, group_id: int, *, field: str | None = None) -> TemplateGroup:
     """One of the user's groups; BadRequest naming `field` for body references, else NotFound."""
-    try:
-        row = await session.get(TemplateGroup, group_id)
-        if row is None or row.user_id != user.id:
-            raise NotFound(f"No template group {group_id} for {user.login}.")
-    except NotFound as exc:
-        if field:
-            raise BadRequest(f"Field '{field}': {exc.message}") from None
-        raise
+    row = await session.get(TemplateGroup, group_id)
+    if row is None or row.user_id != user.id:
+        missing = f"No template group {group_id} for {user.login}."
+        raise BadRequest(f"Field '{field}': {missing}") if field else NotFound(missing)
     return row
 
 

@@ -76,7 +76,7 @@ def _lux_id(value: object) -> int:
 
 
 def _lux_id_or_none(value: object) -> int:
-    if value == "" or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, str) and not value.strip():
         return 0
     return _lux_id(value)
 
