@@ -83,9 +83,10 @@ MALFORMED_ID_CASES = [
 
 @pytest.mark.parametrize(("area", "client", "method", "args", "field"), MALFORMED_ID_CASES,
                          ids=[c[0] + ":" + c[4] for c in MALFORMED_ID_CASES])
-def test_malformed_id_is_400_naming_the_field_in_every_area(request: pytest.FixtureRequest, area: str, client: str,
-                                                            method: str, args: dict[str, Any], field: str) -> None:
-    api: Client = request.getfixturevalue(client)
+def test_malformed_id_is_400_naming_the_field_in_every_area(user_api: Client, account_api: Client, area: str,
+                                                            client: str, method: str, args: dict[str, Any],
+                                                            field: str) -> None:
+    api = user_api if client == "user_api" else account_api
     for bad in ("abc", "²", "1234567890123456789"):
         error = _failure(getattr(api, method), **args, **{field: bad})
         assert error.status == 400, (area, bad, error.message)
