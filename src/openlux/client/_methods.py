@@ -370,6 +370,7 @@ class SyncEndpoints:
                                                             no_tls: bool | int | str | None = None,
                                                             no_tls_only: bool | int | str | None = None,
                                                             securetext: bool | int | str | None = None,
+                                                            sms_to: list[Any] | None = None,
                                                             receipt: bool | int | str | None = None,
                                                             recipient_list: list[Any] | None = None,
                                                             files: list[tuple[str, bytes]] | None = None,
@@ -400,6 +401,7 @@ class SyncEndpoints:
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
+            sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
             recipient_list: (body) a list [sent as `recipients`]
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -410,8 +412,8 @@ class SyncEndpoints:
             "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "receipt": receipt, "recipients":
-            recipient_list,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "recipients": recipient_list,
         })
         return self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
@@ -446,7 +448,7 @@ class SyncEndpoints:
                                          attachments: list[Any] | None = None, tls_policy: str | None = None,
                                          no_tls: bool | int | str | None = None,
                                          no_tls_only: bool | int | str | None = None,
-                                         securetext: bool | int | str | None = None,
+                                         securetext: bool | int | str | None = None, sms_to: list[Any] | None = None,
                                          receipt: bool | int | str | None = None,
                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
@@ -475,6 +477,7 @@ class SyncEndpoints:
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
+            sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -484,7 +487,7 @@ class SyncEndpoints:
             "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "receipt": receipt,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
         })
         return self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
@@ -5716,6 +5719,7 @@ class AsyncEndpoints:
                                                                   no_tls: bool | int | str | None = None,
                                                                   no_tls_only: bool | int | str | None = None,
                                                                   securetext: bool | int | str | None = None,
+                                                                  sms_to: list[Any] | None = None,
                                                                   receipt: bool | int | str | None = None,
                                                                   recipient_list: list[Any] | None = None,
                                                                   files: list[tuple[str, bytes]] | None = None,
@@ -5746,6 +5750,7 @@ class AsyncEndpoints:
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
+            sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
             recipient_list: (body) a list [sent as `recipients`]
             files: (name, bytes) pairs sent as multipart `files` parts.
@@ -5756,8 +5761,8 @@ class AsyncEndpoints:
             "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "receipt": receipt, "recipients":
-            recipient_list,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "recipients": recipient_list,
         })
         return await self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
@@ -5794,6 +5799,7 @@ class AsyncEndpoints:
                                                no_tls: bool | int | str | None = None,
                                                no_tls_only: bool | int | str | None = None,
                                                securetext: bool | int | str | None = None,
+                                               sms_to: list[Any] | None = None,
                                                receipt: bool | int | str | None = None,
                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
@@ -5822,6 +5828,7 @@ class AsyncEndpoints:
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
             no_tls_only: (body) a flag: 1/0, true/false, yes/no, on/off
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
+            sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -5831,7 +5838,7 @@ class AsyncEndpoints:
             "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "receipt": receipt,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
         })
         return await self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 

@@ -52,9 +52,10 @@ class MessageIn(LenientModel):
     no_tls: Flag | None = None
     no_tls_only: Flag | None = None
     securetext: Flag | None = None
+    sms_to: list[str] | None = None  # SecureText recipients' mobile numbers (E.164), with securetext: 1
     receipt: Flag | None = None
 
-    _lists = field_validator("to", "cc", "bcc", mode="before")(address_list)
+    _lists = field_validator("to", "cc", "bcc", "sms_to", mode="before")(address_list)
 
     def recipients(self) -> list[tuple[str, str]]:
         """(kind, raw address) of every to/cc/bcc entry, in order."""
