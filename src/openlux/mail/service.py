@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts import service as user_service
-from openlux.accounts.models import Domain, User
+from openlux.accounts import senders, verification
+from openlux.accounts.models import Account, Domain, User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, BadRequest, Forbidden, LimitExceeded, RateLimited
 from openlux.mail import compose, vet
@@ -36,14 +37,23 @@ class Vetted:
     suppressed: list[dict[str, str]] | None = None
 
 
-async def sender_of(session: AsyncSession, user: User) -> vet.Sender:
-    """The user's sending identity: login, contact name, the account's enabled domains, TLS settings."""
-    domains = await session.scalars(select(Domain.name).where(Domain.account_id == user.account_id,
-                                                              Domain.is_enabled.is_(True)))
+async def sender_of(session: AsyncSession, user: User, ctx: AppContext | None = None) -> vet.Sender:
+    """The user's sending identity: login, contact name, the account's enabled domains, TLS settings,
+    and what the user may send as. The rules are enforced in relay and mx modes only, decided here from
+    ctx's delivery mode at send time; without ctx (policy previews) nothing beyond the domain check is."""
+    domains = (await session.scalars(select(Domain).where(Domain.account_id == user.account_id,
+                                                          Domain.is_enabled.is_(True)))).all()
     settings = user_service.settings_of(user)
+    account = await session.get(Account, user.account_id)
     return vet.Sender(login=user.login, contact=(user.contact_fields or {}).get("contact", ""),
-                      domains=frozenset(domains), allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
-                      default_policy=str(settings.get("tls_policy") or "opportunistic"))
+                      domains=frozenset(d.name for d in domains),
+                      allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
+                      default_policy=str(settings.get("tls_policy") or "opportunistic"),
+                      unverified={d.name: verification.record_text(d) for d in domains if not d.is_verified},
+                      allowed=frozenset(await senders.allowed_addresses(session, user)),
+                      any_address_domains=frozenset(d.name for d in domains if senders.domain_any_address(d)),
+                      any_address=senders.account_any_address(account),
+                      enforce=ctx is not None and ctx.settings.delivery_mode in ("relay", "mx"))
 
 
 def check_call_limits(ctx: AppContext, messages: list[MessageIn]) -> None:
@@ -112,7 +122,7 @@ def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Send
     recipients = [(kinds[a], a) for a in draft.envelope_recipients]
     return Vetted(index, NewMessage(account_id=user.account_id, user_id=user.id, mail_from=draft.mail_from,
                                     recipients=recipients, mime=mime, message_id=message_id, tls_policy=policy,
-                                    channel=channel))
+                                    channel=channel, submitted_by=user.id))
 
 
 async def apply_suppressions(session: AsyncSession, user: User, vetted: list[Vetted]) -> None:
@@ -151,7 +161,7 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
                  files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each."""
-    sender = await sender_of(session, user)
+    sender = await sender_of(session, user, ctx)
     grouped = files_by_name(files)
     vetted = [vet_one(ctx, i, m, sender=sender, files=grouped, call_policy=call_policy, call_no_tls=call_no_tls,
                       channel=channel, user=user) for i, m in enumerate(messages)]

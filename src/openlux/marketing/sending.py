@@ -181,7 +181,8 @@ def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple
         message_id, mime = result
         messages.append(NewMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=plan.mail_from,
                                    recipients=[("to", email)], mime=mime, message_id=message_id,
-                                   tls_policy=plan.tls_policy, channel=CHANNEL))
+                                   tls_policy=plan.tls_policy, channel=CHANNEL,
+                                   submitted_by=plan.user_id))  # scheduled through the authenticated API
         owners.append((cid, email))
     return messages, owners
 
