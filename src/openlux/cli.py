@@ -16,6 +16,7 @@ from rich.table import Table
 
 from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
                              load_settings, prepared_context, run_with_context)
+from openlux.accounts.cli import domain_app, sender_app
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli
 from openlux.secureforms.cli import secureform_app
@@ -35,6 +36,8 @@ app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
+app.add_typer(domain_app, name="domain")  # domain verification
+app.add_typer(sender_app, name="sender")  # who may send as what
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select
