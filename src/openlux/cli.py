@@ -35,6 +35,7 @@ app.add_typer(secureline_app, name="secureline")  # SecureLine recipient keys
 app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
+app.add_typer(mail_cli.tlsrpt_app, name="tlsrpt")  # RFC 8460 reports
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
