@@ -37,6 +37,7 @@ LIST_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
     ("reason", "String", "manual, bounce, complaint or unsubscribe"),
     ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
     ("note", "String", "Free-text note"),
+    ("source_message_id", "String", "Bounce/complaint entries: the Message-ID of the message OpenLux sent"),
     ("created", "DATETIME", "When it was added (GMT)"),
     ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
 )))
