@@ -62,9 +62,10 @@ class Trust:
         return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
                       user=c["user"])
 
-    def other_user_api(self) -> Client:
+    def other_user_api(self, login: str | None = None) -> Client:
         o = self.other
-        return Client(self.server.base_url, o["user_token"], o["user_secret"], user=o["user"], password=PASSWORD)
+        return Client(self.server.base_url, o["user_token"], o["user_secret"], user=login or o["user"],
+                      password=PASSWORD)
 
     def other_account_api(self) -> Client:
         o = self.other

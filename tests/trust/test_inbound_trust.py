@@ -212,7 +212,7 @@ async def test_unverified_domain_cannot_send_or_receive_until_dns_proves_it(trus
         _fails(400, "is_verified", a2.update_domain, domain=bank, is_verified=1)
     with trust.account_api() as a1:  # nobody else can claim the name meanwhile
         _fails(409, bank, a1.create_domain, domain=bank)
-    with trust.user_api(f"ceo@{bank}") as ceo:
+    with trust.other_user_api(f"ceo@{bank}") as ceo:
         error = _fails(400, bank, ceo.send_email, messages=[{"to": [f"x-{t}@elsewhere.test"], "subject": "s",
                                                              "text": "x"}])
         assert f"_openlux-verify.{bank}" in error.message and record["record_value"] in error.message
@@ -229,7 +229,7 @@ async def test_unverified_domain_cannot_send_or_receive_until_dns_proves_it(trus
         assert a2.get_domain_details(domain=bank)["verification"]["status"] == "verified"
     with trust.account_api() as a1:
         _fails(409, "already exists", a1.create_domain, domain=bank)
-    with trust.user_api(f"ceo@{bank}") as ceo:
+    with trust.other_user_api(f"ceo@{bank}") as ceo:
         ceo.send_email(messages=[{"to": [f"ok-{t}@elsewhere.test"], "subject": "s", "text": "x"}])
     assert await delivered(trust, lambda m: f"ok-{t}@elsewhere.test" in m.rcpt_tos)
     await inbound(trust, "a@remote.test", [f"ceo@{bank}"], message("a@remote.test", f"ceo@{bank}", "x"))
@@ -310,3 +310,47 @@ async def test_inbound_offers_starttls_records_it_and_can_require_it(trust: Trus
             a1.update_domain(domain=trust.domain, settings={"require_inbound_tls": 0})
     plain = await query(trust, f"SELECT count(*) AS n FROM mailbox_message WHERE mail_from = '{sender}'")
     assert plain[0]["n"] == 2
+
+
+# -- item 6: no backscatter to forged senders; RFC 3834 once per window ----------------------------------
+
+
+def _signed(world: Trust, domain: str, data: str) -> str:
+    """The message DKIM-signed for `domain` with a fresh key published in the loopback DNS."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                            serialization.NoEncryption())
+    public = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    import base64
+
+    world.dns.add_txt(f"sel._domainkey.{domain}", "v=DKIM1; k=rsa; p=" + base64.b64encode(public).decode())
+    raw = data.encode()
+    return (dkim.sign(raw, b"sel", domain.encode(), pem, include_headers=[b"from", b"to", b"subject"]) + raw).decode()
+
+
+async def test_no_auto_reply_to_a_sender_failing_spf_without_aligned_dkim(trust: Trust) -> None:
+    t = tag()
+    strict, allowed = f"spf-{t}.test", f"spfok-{t}.test"
+    trust.dns.add_txt(strict, "v=spf1 ip4:192.0.2.1 -all")  # the connecting 127.0.0.1 fails
+    trust.dns.add_txt(allowed, "v=spf1 ip4:127.0.0.1 -all")
+    with trust.user_api() as admin:
+        responder = admin.new_email_auto_responder(subject=f"Away {t}", body="Back soon.", interval=7)
+    try:
+        forged, signed, honest = f"forged@{strict}", f"signed@{strict}", f"honest@{allowed}"
+        await inbound(trust, forged, [trust.login], message(forged, trust.login, f"forged {t}"))
+        await inbound(trust, signed, [trust.login], _signed(trust, strict, message(signed, trust.login, f"dkim {t}")))
+        for n in range(2):  # RFC 3834: one answer per sender per window
+            await inbound(trust, honest, [trust.login], message(honest, trust.login, f"honest {t} {n}"))
+        assert await delivered(trust, lambda m: honest in m.rcpt_tos)
+        assert await delivered(trust, lambda m: signed in m.rcpt_tos)
+        await asyncio.sleep(1.0)
+    finally:
+        with trust.user_api() as admin:
+            admin.delete_email_auto_responder(autoresponder_id=responder["autoresponder_id"])
+    answered = [m.rcpt_tos for m in trust.sink.messages if f"Away {t}".encode() in m.data]
+    assert sorted(answered) == sorted([[signed], [honest]])  # the forged sender got nothing
+    kept = await query(trust, f"SELECT count(*) AS n FROM mailbox_message WHERE mail_from = '{forged}'")
+    assert kept[0]["n"] == 1  # still delivered to the mailbox: only the answer is withheld

@@ -25,7 +25,7 @@ from openlux.admin.aliases import resolve_alias
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.inbound import dsn, replies
+from openlux.inbound import authcheck, dsn, replies
 from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
 from openlux.mail import certs, refs
@@ -133,6 +133,15 @@ class InboundHandler:
         except Exception:  # noqa: BLE001 - a malformed report is still delivered as a message
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         tls = session_tls(server)
+        forged = False
+        if any(p.user_id is not None for p in hosted) and replies.may_answer(sender, headers):
+            # Only when an answer could follow: SPF fail without an aligned DKIM pass gets none (backscatter).
+            peer = session.peer[0] if isinstance(session.peer, tuple) else ""
+            verdict = await authcheck.check(self.ctx.settings, ip=peer, sender=sender,
+                                            helo=session.host_name or "", data=data)
+            forged = verdict.forged
+            if forged:
+                log.info("no automatic answer to %s: SPF %s, no aligned DKIM", sender, verdict.spf)
         try:
             async with self.ctx.db.transaction() as db:
                 if report is not None:
@@ -144,14 +153,14 @@ class InboundHandler:
                     await dsn.store(db, report=report, owner=owner, match=match, sender=sender,
                                     rcpt_to=first.address)
                 for plan in plans:
-                    await self._deliver(db, plan, sender, headers, data, tls)
+                    await self._deliver(db, plan, sender, headers, data, tls, forged)
         except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log
             log.exception("inbound delivery failed")
             return "451 4.3.0 Temporary failure, try again later"
         return "250 2.0.0 Accepted"
 
     async def _deliver(self, db: AsyncSession, plan: Plan, sender: str, headers: dict[str, str], data: bytes,
-                       tls: tuple[str | None, str | None]) -> None:
+                       tls: tuple[str | None, str | None], forged: bool = False) -> None:
         if plan.srs_original:
             # A bounce (or reply) to a forwarded copy: back to the original sender, as it came.
             await enqueue_message(db, self.ctx, account_id=plan.account_id, user_id=None, mail_from="",
@@ -172,7 +181,7 @@ class InboundHandler:
                                  rcpt_to=plan.address, size=len(stamped), tls_version=tls[0], tls_cipher=tls[1],
                                  content=self.ctx.box.seal(stamped, context=SEAL_CONTEXT))
             db.add(row)
-        if plan.keep or plan.forward:
+        if (plan.keep or plan.forward) and not forged:
             user = await db.get(User, plan.user_id)
             if user is not None:
                 await replies.answer(self.ctx, db, user=user, sender=sender, headers=headers)
