@@ -20,6 +20,7 @@ from openlux.core.time import utcnow
 from openlux.delivery.interfaces import SecureFallback
 from openlux.mail import dkim, refs
 from openlux.mail.queue import SEAL_CONTEXT, Claimed, Origin, RecipientResult
+from openlux.mail.srs import is_srs
 from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
 from openlux.secureline import SecureLineError
 
@@ -45,15 +46,19 @@ async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dki
       domain belongs to the message's account (DMARC alignment is then earned, not borrowed);
     - forwarded: the forwarding domain's key (the SRS envelope domain), never the author's From:
       domain — a forwarded copy must not pass DMARC for a domain whose owner did not send it;
-    - system: the From: domain's key when the account owns it, else the key of the domain of the
-      user the message is about (auto-replies, notices, receipts are the account's own mail).
+    - system: the From: domain's key when the account owns it, else the envelope sender domain's
+      (auto-replies, notices, receipts are the account's own mail); system mail with an SRS
+      envelope sender is about forwarded mail and follows the forwarded rule.
     """
     from_domain = header_from_domain(mime)
     candidates: list[str] = []
-    if claimed.origin == Origin.SUBMITTED:
+    origin = claimed.origin
+    if origin == Origin.SYSTEM and is_srs(claimed.mail_from.rsplit("@", 1)[0]):
+        origin = Origin.FORWARDED  # a notice about forwarded mail (e.g. its escrow) may quote a forged From:
+    if origin == Origin.SUBMITTED:
         if claimed.submitted_by is not None:
             candidates = [from_domain]
-    elif claimed.origin == Origin.FORWARDED:
+    elif origin == Origin.FORWARDED:
         envelope_domain = claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""
         if envelope_domain and envelope_domain != from_domain:
             candidates = [envelope_domain]
