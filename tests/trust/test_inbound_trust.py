@@ -354,3 +354,24 @@ async def test_no_auto_reply_to_a_sender_failing_spf_without_aligned_dkim(trust:
     assert sorted(answered) == sorted([[signed], [honest]])  # the forged sender got nothing
     kept = await query(trust, f"SELECT count(*) AS n FROM mailbox_message WHERE mail_from = '{forged}'")
     assert kept[0]["n"] == 1  # still delivered to the mailbox: only the answer is withheld
+
+
+async def test_forwarded_copy_of_a_forged_message_cannot_bounce_to_its_sender(trust: Trust) -> None:
+    t = tag()
+    strict = f"spffw-{t}.test"
+    trust.dns.add_txt(strict, "v=spf1 ip4:192.0.2.1 -all")
+    outside = f"fwd-{t}@elsewhere.test"
+    with trust.other_user_api() as bob:
+        bob.update_email_forwarding(action="forward", destinations=[outside])
+    try:
+        forged, honest = f"forged@{strict}", f"honest-{t}@remote.test"
+        await inbound(trust, forged, ["bob@neighbour.test"], message(forged, "bob@neighbour.test", f"forged {t}"))
+        await inbound(trust, honest, ["bob@neighbour.test"], message(honest, "bob@neighbour.test", f"honest {t}"))
+        copies = await delivered(trust, lambda m: outside in m.rcpt_tos and len([
+            x for x in trust.sink.messages if outside in x.rcpt_tos]) == 2)
+    finally:
+        with trust.other_user_api() as bob:
+            bob.update_email_forwarding(action="deliver")
+    by_subject = {b"forged" in m.data: m.mail_from for m in copies}
+    assert by_subject[True] in ("", "<>")  # SPF fail, no DKIM: null reverse path, nothing can bounce back
+    assert by_subject[False].startswith("SRS0=")

@@ -134,8 +134,11 @@ class InboundHandler:
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         tls = session_tls(server)
         forged = False
-        if any(p.user_id is not None for p in hosted) and replies.may_answer(sender, headers):
-            # Only when an answer could follow: SPF fail without an aligned DKIM pass gets none (backscatter).
+        answerable = any(p.user_id is not None for p in hosted) and replies.may_answer(sender, headers)
+        if sender and (answerable or any(p.forward for p in hosted)):
+            # Only when an answer or a bounce of a forwarded copy could follow: SPF fail without an aligned
+            # DKIM pass gets no auto-reply, and its forwarded copies travel with the null reverse path so
+            # no bounce can return to the forged sender (backscatter).
             peer = session.peer[0] if isinstance(session.peer, tuple) else ""
             verdict = await authcheck.check(self.ctx.settings, ip=peer, sender=sender,
                                             helo=session.host_name or "", data=data)
@@ -170,7 +173,7 @@ class InboundHandler:
         if plan.forward:
             # SRS0 on the forwarding domain: SPF passes for us, failures come back through a verified
             # address, and the copy is never signed with the author's domain (delivery/pipeline.py).
-            envelope = srs_of(self.ctx.box).forward(sender, plan.address.rsplit("@", 1)[1])
+            envelope = "" if forged else srs_of(self.ctx.box).forward(sender, plan.address.rsplit("@", 1)[1])
             await enqueue_message(db, self.ctx, account_id=plan.account_id, user_id=plan.user_id,
                                   mail_from=envelope, recipients=list(plan.forward), mime=stamped,
                                   origin=Origin.FORWARDED)
