@@ -102,8 +102,9 @@ async def _second_account(session: Any, ctx: Any) -> dict[str, Any]:
 
     account = await create_account(session, "Neighbour")
     user = await create_user(session, account, "bob@neighbour.test", PASSWORD, admin=True)
-    account_int = await create_integration(session, ctx, account, name="acct", scope="account")
-    user_int = await create_integration(session, ctx, account, name="user", scope="user")
+    account_int = await create_integration(session, ctx, account, name="acct", scope="account", per_minute=0,
+                                           per_day=0)
+    user_int = await create_integration(session, ctx, account, name="user", scope="user", per_minute=0, per_day=0)
     return {"account": str(account.id), "user": user.login, "account_token": account_int.token,
             "account_secret": account_int.secret, "user_token": user_int.token, "user_secret": user_int.secret}
 
