@@ -37,10 +37,13 @@ class Vetted:
     suppressed: list[dict[str, str]] | None = None
 
 
-async def sender_of(session: AsyncSession, user: User, ctx: AppContext | None = None) -> vet.Sender:
+async def sender_of(session: AsyncSession, user: User, *, delivery_mode: str = "relay") -> vet.Sender:
     """The user's sending identity: login, contact name, the account's enabled domains, TLS settings,
-    and what the user may send as. The rules are enforced in relay and mx modes only, decided here from
-    ctx's delivery mode at send time; without ctx (policy previews) nothing beyond the domain check is."""
+    and what the user may send as (mail-trust issue items 3 and 4, enforced by vet.check_sender).
+
+    Decided here from the delivery mode at send time, never stored: in capture mode nothing leaves,
+    so any sender is accepted (docs/compat.d/mail.md); relay and mx apply verification and sender rules.
+    """
     domains = (await session.scalars(select(Domain).where(Domain.account_id == user.account_id,
                                                           Domain.is_enabled.is_(True)))).all()
     settings = user_service.settings_of(user)
@@ -49,11 +52,12 @@ async def sender_of(session: AsyncSession, user: User, ctx: AppContext | None = 
                       domains=frozenset(d.name for d in domains),
                       allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
                       default_policy=str(settings.get("tls_policy") or "opportunistic"),
+                      any_sender=delivery_mode == "capture",
+                      domain_policy=str(user_service.domain_setting(user.domain, "tls_policy")),
                       unverified={d.name: verification.record_text(d) for d in domains if not d.is_verified},
                       allowed=frozenset(await senders.allowed_addresses(session, user)),
                       any_address_domains=frozenset(d.name for d in domains if senders.domain_any_address(d)),
-                      any_address=senders.account_any_address(account),
-                      enforce=ctx is not None and ctx.settings.delivery_mode in ("relay", "mx"))
+                      any_address=senders.account_any_address(account))
 
 
 def check_call_limits(ctx: AppContext, messages: list[MessageIn]) -> None:
@@ -161,7 +165,7 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
                  files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each."""
-    sender = await sender_of(session, user, ctx)
+    sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     grouped = files_by_name(files)
     vetted = [vet_one(ctx, i, m, sender=sender, files=grouped, call_policy=call_policy, call_no_tls=call_no_tls,
                       channel=channel, user=user) for i, m in enumerate(messages)]

@@ -79,7 +79,7 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
                      data: bytes, channel: str = "smtp") -> tuple[int, list[str]]:
     """Vet and queue one submitted message; (queue id, suppressed recipients). BadRequest/… when refused."""
     service.require_sending_permission(user)
-    sender = await service.sender_of(session, user, ctx)
+    sender = await service.sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     envelope_from = normalise_address(mail_from, field="MAIL FROM")
     vet.check_sender(envelope_from, sender, field="MAIL FROM")
     for address in dict.fromkeys(normalise_address(a, field="From") for a in header_senders(data)):

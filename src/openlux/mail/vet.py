@@ -6,11 +6,11 @@ per-message rejection (sendEmail) or a 400 (the one-message deprecated endpoint,
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from openlux.core.uploads import attachment_hashes
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest
 from openlux.mail.compose import Attachment, Draft
@@ -38,9 +38,9 @@ class SenderRefused(BadRequest):
 class Sender:
     """Who sends: the user's login, display name, the account's domains and what the user may send as.
 
-    `enforce` is decided at send time from the delivery mode (relay/mx: yes; capture: no, the
-    developer case) and never stored. `unverified` maps each unverified domain of the account to
-    the TXT record that would verify it.
+    `any_sender` is decided at send time from the delivery mode (capture: yes, the developer case;
+    relay/mx: no) and never stored. `unverified` maps each unverified domain of the account to the
+    TXT record that would verify it.
     """
 
     login: str
@@ -48,20 +48,27 @@ class Sender:
     domains: frozenset[str]
     allow_no_tls: bool
     default_policy: str
+    # Capture mode keeps every message, so any sender address is accepted (a developer's unmodified
+    # demo sends from a domain the account does not own). Decided at send time, never stored.
+    any_sender: bool = False
+    # The sender domain's tls_policy setting (updateDomain): "required" is a floor no message lowers.
+    domain_policy: str = "opportunistic"
     unverified: Mapping[str, str] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()  # own aliases and addresses an administrator granted
     any_address_domains: frozenset[str] = frozenset()  # domains with the per-domain "any address" flag
     any_address: bool = False  # account-wide exception (operator, CLI only)
-    enforce: bool = True
 
 
 def check_sender(address: str, sender: Sender, *, field: str = "from_address") -> None:
-    """Refuse (400 / SMTP 553) an address outside the account, on an unverified domain, or not the user's."""
+    """Refuse (400 / SMTP 553) an address outside the account, on an unverified domain, or not the user's.
+
+    Capture mode (`any_sender`) accepts every address; relay and mx apply all three rules.
+    """
+    if sender.any_sender:
+        return
     domain = address.rsplit("@", 1)[1]
     if domain not in sender.domains:
         raise BadRequest(f"Field '{field}': {address} is not in one of this account's domains.")
-    if not sender.enforce:
-        return
     if domain in sender.unverified:
         raise BadRequest(f"Field '{field}': domain {domain} is not verified; publish the DNS record "
                          f"{sender.unverified[domain]} and run `openlux domain verify {domain}` "
@@ -84,6 +91,8 @@ def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: i
         raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(TLS_POLICIES[:3])}; got {policy!r}.")
     if policy == "no_tls" and not sender.allow_no_tls:
         raise BadRequest("Field 'tls_policy': no_tls is not allowed for this user (setting allow_no_encryption is 0).")
+    if sender.domain_policy == "required" and policy != "required":
+        return "required"  # the domain's setting wins: mail of a TLS-required domain never goes in clear
     return policy
 
 
@@ -139,7 +148,7 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
         if not name:
             raise BadRequest(f"Field 'attachments[{i}].name' is required.")
         want = (ref.hash or "").strip().lower()
-        match = next((c for c in files.get(name, []) if not want or want in _hashes(c)), None)
+        match = next((c for c in files.get(name, []) if not want or want in attachment_hashes(c)), None)
         if match is None:
             raise BadRequest(f"Field 'attachments[{i}]': no uploaded file named {name!r} with that SHA-256 hash.")
         if len(match) > max_bytes:
@@ -147,12 +156,6 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
                              "(send_max_attachment_bytes).")
         found.append(Attachment(name, match, ref.content_type))
     return found
-
-
-def _hashes(content: bytes) -> set[str]:
-    # spec 00-mechanics §6: the C# sample hashes the file after decoding it as UTF-8 text.
-    as_text = content.decode("utf-8", "replace").encode("utf-8")
-    return {hashlib.sha256(content).hexdigest(), hashlib.sha256(as_text).hexdigest()}
 
 
 def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int,
@@ -168,14 +171,21 @@ def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]
         raise BadRequest(f"{count} recipients in one message; the limit is {max_recipients} "
                          "(send_max_recipients_per_message).")
     subject = (message.subject or "").replace("\r", " ").replace("\n", " ").strip()
+    if not subject:  # spec 10-user.md: subject is a required field of a message
+        raise BadRequest("Field 'subject' is required.")
     if len(subject) > MAX_SUBJECT:
         raise BadRequest(f"Field 'subject' is longer than {MAX_SUBJECT} characters.")
-    from_name = (message.from_name if message.from_name is not None else sender.contact).strip()
+    mail_from = _sender_address(message, sender)
+    # spec 10-user.md: from_name defaults to the from address (never an empty display name).
+    from_name = (message.from_name or "").strip() or mail_from
     if len(from_name) > MAX_FROM_NAME or "\n" in from_name or "\r" in from_name:
         raise BadRequest(f"Field 'from_name' must be one line of at most {MAX_FROM_NAME} characters.")
     reply = message.reply_address or message.reply_to
     text, html = _body(message)
-    return Draft(mail_from=_sender_address(message, sender), from_name=from_name, to=to, cc=cc, bcc=bcc,
+    headers = _headers(message.headers)
+    if message.receipt:  # RFC 8098: ask the recipient's client for a read receipt to the sender
+        headers.append(("Disposition-Notification-To", mail_from))
+    return Draft(mail_from=mail_from, from_name=from_name, to=to, cc=cc, bcc=bcc,
                  reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
-                 subject=subject, text=text, html=html, headers=_headers(message.headers),
+                 subject=subject, text=text, html=html, headers=headers,
                  attachments=_attachments(message, files, max_attachment))

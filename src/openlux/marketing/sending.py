@@ -71,7 +71,7 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContex
     await check_sendable(session, user, row)
     compiled = await compile_content(session, user, row)
     mail_from, from_name, reply_to = await sender_address(session, user, row)
-    sender = await sender_of(session, user, ctx)
+    sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode if ctx else "capture")
     vet.check_sender(mail_from, dataclasses.replace(sender, any_address=True))
     fields = await rendering.fields_for(session=session, user=user)
     return Plan(row.id, row.account_id, user.id, compiled, mail_from, from_name, reply_to, sender.default_policy,
