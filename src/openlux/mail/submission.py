@@ -81,9 +81,14 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
     service.require_sending_permission(user)
     sender = await service.sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     envelope_from = normalise_address(mail_from, field="MAIL FROM")
-    vet.check_sender(envelope_from, sender, field="MAIL FROM")
-    for address in dict.fromkeys(normalise_address(a, field="From") for a in header_senders(data)):
-        vet.check_sender(address, sender, field="From")
+    senders = {envelope_from: "MAIL FROM"}
+    for address in header_senders(data):
+        senders.setdefault(normalise_address(address, field="From"), "From")
+    for address, field in senders.items():
+        # SMTP clients are configured against the account: even capture mode keeps them on its domains.
+        if address.rsplit("@", 1)[1] not in sender.domains:
+            raise BadRequest(f"Sender {address} is not in one of this account's domains.")
+        vet.check_sender(address, sender, field=field)
     recipients = list(dict.fromkeys(normalise_address(r, field="RCPT TO") for r in rcpt_tos))
     if len(recipients) > ctx.settings.send_max_recipients_per_message:
         raise BadRequest(f"{len(recipients)} recipients; the limit is {ctx.settings.send_max_recipients_per_message}.")
