@@ -14,6 +14,8 @@ from fastapi.staticfiles import StaticFiles
 import openlux
 from openlux.config import Settings
 from openlux.contract import API_PREFIX
+from openlux.auth.liveness import has_live_credentials
+from openlux.core.bodylimit import BodyLimitMiddleware
 from openlux.core.context import AppContext
 from openlux.core.envelope import install_error_handlers
 
@@ -59,4 +61,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     for router in area_routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
+
+    async def live_credentials(headers: dict[str, str]) -> bool:
+        return await has_live_credentials(ctx, headers)
+
+    app.add_middleware(BodyLimitMiddleware, limit=ctx.settings.max_body_bytes,
+                       unauthenticated_limit=ctx.settings.max_unauthenticated_body_bytes,
+                       has_live_credentials=live_credentials)
     return app

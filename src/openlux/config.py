@@ -44,7 +44,10 @@ class Settings(BaseSettings):
     sso_url_lifetime_seconds: int = Field(300, description="How long a single sign-on URL stays valid.")
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
 
-    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
+    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted from an authenticated caller.")
+    max_unauthenticated_body_bytes: int = Field(
+        64 * 1024, description="Largest request body accepted without live credentials (POST /auth, login forms)."
+    )
     content_max_file_bytes: int = Field(25 * 1024 * 1024, description="Largest content-library file accepted.")
     content_quota_bytes: int = Field(1024 * 1024 * 1024, description="Content-library bytes one user may store.")
     # Mail pipeline (openlux.mail; decisions in docs/compat.d/mail.md).

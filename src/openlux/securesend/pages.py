@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.service import record_failure
+from openlux.core import bodylimit
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
 from openlux.mail.secureline import notify
@@ -24,6 +25,8 @@ from openlux.securesend import service as pickup
 from openlux.securesend.models import EscrowMessage
 
 router = APIRouter(include_in_schema=False)
+PICKUP_BODY_BYTES = 16 * 1024  # the pickup forms post a code or a password, nothing more
+bodylimit.public_limit(PICKUP_PATH + "/", PICKUP_BODY_BYTES)
 COOKIE = "openlux_pickup"
 _HERE = Path(__file__).parent
 _env = Environment(
