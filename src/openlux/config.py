@@ -6,6 +6,7 @@ tests, and the object is passed to `create_app(settings)`.
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -86,7 +87,20 @@ class Settings(BaseSettings):
     tls_check_timeout_seconds: float = Field(10.0, description="Per-MX-host time limit of the SMTP TLS capability check.")
     tls_check_cache_seconds: int = Field(3600, description="How long a domain's SMTP TLS capability result is reused.")
 
+    outbound_allowed_networks: str = Field(
+        "", description="Networks (CIDR, comma-separated) that tenant-chosen destinations (report uploads, webhooks) "
+        "may reach although they are internal (loopback, private, link-local …); empty = public addresses only.",
+    )
+
     environment: Literal["dev", "production"] = Field("dev", description="production refuses placeholder secrets.")
+
+    @field_validator("outbound_allowed_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad entry
+        return value
 
     @field_validator("data_dir")
     @classmethod
