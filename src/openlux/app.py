@@ -17,6 +17,7 @@ from openlux.contract import API_PREFIX
 from openlux.auth.liveness import has_live_credentials
 from openlux.core.bodylimit import BodyLimitMiddleware
 from openlux.core.context import AppContext
+from openlux.core import openapi
 from openlux.core.envelope import install_error_handlers
 
 
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    openapi.install(app)
     for router in area_routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
