@@ -10,6 +10,7 @@ operations (they would end the fuzzing identities) are left out.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -29,7 +30,7 @@ from openlux.auth.signing import sign_auth, sign_request
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, openlux_bin, start_server
 
-FUZZ_EXAMPLES = 4  # per operation: ~200 operations x 4 keeps one backend near a minute
+FUZZ_EXAMPLES = int(os.environ.get("OPENLUX_FUZZ_EXAMPLES", "4"))  # per operation: ~200 operations x 4 keeps one backend near a minute
 LEFT_OUT = {
     "authentication",  # unsigned by definition; tests/auth covers it
     "revokeAuthentication", "changeUserPassword", "deleteUser", "renameUser",  # would end the fuzzing identities
