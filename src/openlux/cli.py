@@ -14,7 +14,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
+                             load_settings, prepared_context, run_with_context)
 from openlux.config import Settings
+from openlux.mail import cli as mail_cli
+from openlux.secureforms.cli import secureform_app
+from openlux.roles import RoleKind, roles_of
+from openlux.secureline.cli import secureline_app
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -24,39 +30,11 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(integration_app, name="integration")
 app.add_typer(db_app, name="db")
-
-# Piped output (scripts, CI logs) gets wide lines so tokens and messages are never cut or wrapped.
-console = Console(width=None if sys.stdout.isatty() else 240)
-err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
-CREDENTIALS_FILE = "credentials.json"
-
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print an error and exit with `code`."""
-    err_console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
-
-
-def load_settings(**overrides: Any) -> Settings:
-    """Settings from flags, environment and openlux.toml; a clear message when invalid."""
-    try:
-        return Settings.load(**overrides)
-    except Exception as exc:  # pydantic ValidationError and friends
-        fail(f"invalid configuration: {exc}")
-        raise
-
-
-async def _prepared_context(settings: Settings):
-    from openlux.core.context import AppContext
-    from openlux.db.migrate import upgrade_to_heads
-
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await upgrade_to_heads(settings.resolved_database_url)
-    return AppContext.build(settings)
-
+app.add_typer(secureline_app, name="secureline")  # SecureLine recipient keys
+app.command("send")(mail_cli.send)
+app.add_typer(mail_cli.outbox_app, name="outbox")
+app.add_typer(mail_cli.queue_app, name="queue")
+app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select
@@ -70,7 +48,7 @@ async def _has_account(ctx: Any) -> bool:
 async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any]:
     from openlux.accounts.bootstrap import initialise
 
-    ctx = await _prepared_context(settings)
+    ctx = await prepared_context(settings)
     try:
         if await _has_account(ctx):
             fail(f"{settings.data_dir} is already initialised (an account exists); use `openlux user` or "
@@ -136,7 +114,7 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
                              submission_port=submission_port, inbound_port=inbound_port,
                              delivery_mode=delivery_mode, relays=relays, public_url=public_url,
                              master_key=master_key)
-    asyncio.run(_serve(settings, roles="all"))
+    asyncio.run(_serve(settings, kind=None))
 
 
 @app.command()
@@ -145,39 +123,38 @@ def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
         port: Annotated[Optional[int], typer.Option()] = None) -> None:
     """Run only the HTTP API (for scale-out behind a load balancer)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
-    asyncio.run(_serve(settings, roles="none"))
+    asyncio.run(_serve(settings, kind=None, roles=False))
 
 
 @app.command()
 def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the background workers (delivery, report jobs)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, roles="worker", http=False))
+    asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
 
 
 @app.command()
 def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the SMTP listeners (submission and inbound)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, roles="smtp", http=False))
+    asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
 
 
-async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
+async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True) -> None:
     import uvicorn
 
     from openlux.app import create_app
-    from openlux.services import ROLE_FACTORIES, load_roles
 
-    ctx = await _prepared_context(settings)
+    ctx = await prepared_context(settings)
     if not await _has_account(ctx):
         await ctx.close()
         print_credentials(await _init(settings, "admin@example.com", None))
-        ctx = await _prepared_context(settings)
+        ctx = await prepared_context(settings)
     elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
         print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
-    load_roles()
-    tasks = [asyncio.create_task(factory(ctx), name=name) for name, (kind, factory) in ROLE_FACTORIES.items()
-             if roles == "all" or kind == roles]
+    chosen = roles_of(kind) if roles else []
+    ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
+    tasks = [asyncio.create_task(role.run(ctx), name=role.name) for role in chosen]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -217,31 +194,6 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
     console.print("database is up to date")
 
 
-def _run_with_context(settings: Settings, work: Any) -> Any:
-    async def run() -> Any:
-        ctx = await _prepared_context(settings)
-        try:
-            return await work(ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
-
-
-async def _first_account(session: Any, account: Optional[int]) -> Any:
-    from sqlalchemy import select
-
-    from openlux.accounts.models import Account
-
-    query = select(Account).order_by(Account.id)
-    if account is not None:
-        query = query.where(Account.id == account)
-    row = await session.scalar(query.limit(1))
-    if row is None:
-        fail("no such account; run `openlux init` first" if account is None else f"no account {account}")
-    return row
-
-
 @user_app.command("create")
 def user_create(login: str, password: Annotated[Optional[str], typer.Option(help="Random when omitted.")] = None,
                 account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
@@ -256,11 +208,11 @@ def user_create(login: str, password: Annotated[Optional[str], typer.Option(help
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            acct = await _first_account(session, account)
+            acct = await first_account(session, account)
             return await create_user(session, acct, login, secret, admin=admin)
 
     try:
-        user = _run_with_context(settings, work)
+        user = run_with_context(settings, work)
     except ApiError as exc:
         fail(exc.message)
         return
@@ -281,7 +233,7 @@ def user_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> Non
             return (await session.scalars(select(User).order_by(User.account_id, User.login))).all()
 
     table = Table("uid", "account", "login", "status", "services")
-    for user in _run_with_context(settings, work):
+    for user in run_with_context(settings, work):
         table.add_row(str(user.id), str(user.account_id), user.login, user.status, ",".join(user.services or []))
     console.print(table)
 
@@ -308,13 +260,13 @@ def integration_create(
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            acct = await _first_account(session, account)
+            acct = await first_account(session, account)
             return await create_integration(session, ctx, acct, name=name, scope=scope, access=levels,
                                             default_access=default_access, per_minute=per_minute,
                                             per_day=per_day, allowed_ips=allowed_ip or [], allow_api_key=api_key)
 
     try:
-        issued = _run_with_context(settings, work)
+        issued = run_with_context(settings, work)
     except (ApiError, ValueError) as exc:
         fail(getattr(exc, "message", str(exc)))
         return
@@ -336,7 +288,7 @@ def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None)
             return (await session.scalars(select(ApiIntegration).order_by(ApiIntegration.id))).all()
 
     table = Table("id", "account", "name", "scope", "token", "enabled", "limits")
-    for row in _run_with_context(settings, work):
+    for row in run_with_context(settings, work):
         table.add_row(str(row.id), str(row.account_id), row.name, row.scope, row.token,
                       "yes" if row.enabled else "no", f"{row.per_minute_limit}/min {row.per_day_limit}/day")
     console.print(table)
@@ -358,27 +310,11 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
                 row.enabled = False
             return row
 
-    if _run_with_context(settings, work) is None:
+    if run_with_context(settings, work) is None:
         fail(f"no integration with token {token}")
     console.print(f"integration {token} disabled")
 
 
-# SecureLine recipient keys: `openlux secureline key add|list|remove` (openlux.mail.secureline.cli).
-from openlux.mail.secureline.cli import secureline_app  # noqa: E402  (after `app` exists)
-
-app.add_typer(secureline_app, name="secureline")
-
-# Sending: `openlux send`, `openlux outbox …`, `openlux queue …` (openlux.mail.cli).
-from openlux.mail import cli as mail_cli  # noqa: E402  (after `app` exists)
-
-app.command("send")(mail_cli.send)
-app.add_typer(mail_cli.outbox_app, name="outbox")
-app.add_typer(mail_cli.queue_app, name="queue")
-
-# Secure Form configurations: `openlux secureform create|list` (openlux.secureforms.cli).
-from openlux.secureforms.cli import secureform_app  # noqa: E402  (after `app` exists)
-
-app.add_typer(secureform_app, name="secureform")
 
 
 def main() -> None:

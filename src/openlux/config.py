@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     smtp_tls_cert: Path | None = Field(None, description="PEM certificate for SMTP STARTTLS; default: self-signed in the data dir.")
     smtp_tls_key: Path | None = Field(None, description="PEM private key for smtp_tls_cert.")
     submission_max_message_bytes: int = Field(35 * 1024 * 1024, description="SIZE limit announced by SMTP submission.")
-    # SecureLine (openlux.mail.secureline; decisions in docs/compat.d/secureline.md).
+    # SecureLine (openlux.secureline; decisions in docs/compat.d/secureline.md).
     tls_ca_file: Path | None = Field(
         None, description="PEM CA bundle trusted when checking MX certificates (SecureLine TLS check); default: system store."
     )

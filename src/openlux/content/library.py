@@ -42,9 +42,9 @@ _gc_tasks: set[asyncio.Task[None]] = set()
 
 def blob_store(ctx: AppContext) -> BlobStore:
     """The process's blob store under the data dir."""
-    store = ctx.caches.get("content_blobs")
+    store = ctx.blob_store
     if store is None:
-        store = ctx.caches["content_blobs"] = BlobStore(ctx.settings.data_dir / "content_library" / "blobs", ctx.box)
+        store = ctx.blob_store = BlobStore(ctx.settings.data_dir / "content_library" / "blobs", ctx.box)
     return store
 
 

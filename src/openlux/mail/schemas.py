@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 from openlux.core.schemas import LenientModel
 
 
-def _address_list(value: Any) -> Any:
+def address_list(value: Any) -> Any:
     """A list of addresses; a single string may hold several separated by commas or semicolons."""
     if isinstance(value, str):
         return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
@@ -53,7 +53,7 @@ class MessageIn(LenientModel):
     securetext: int | None = None
     receipt: int | None = None
 
-    _lists = field_validator("to", "cc", "bcc", mode="before")(_address_list)
+    _lists = field_validator("to", "cc", "bcc", mode="before")(address_list)
 
     def recipients(self) -> list[tuple[str, str]]:
         """(kind, raw address) of every to/cc/bcc entry, in order."""
