@@ -90,9 +90,9 @@ class OutboundGuard:
             raise DestinationRefused("The destination host name is empty.")
         loop = asyncio.get_running_loop()
         try:
-            infos = await asyncio.wait_for(
-                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP), RESOLVE_TIMEOUT)
-        except (OSError, UnicodeError, asyncio.TimeoutError):
+            async with asyncio.timeout(RESOLVE_TIMEOUT):  # not wait_for: it can swallow cancellation on 3.11
+                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError, TimeoutError):
             raise DestinationRefused("The destination host name could not be resolved.") from None
         addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
         if not addresses or not all(self.permits(a) for a in addresses):
