@@ -54,7 +54,7 @@ async def supervise(role: Role, ctx: AppContext) -> None:
 
 
 async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announce: Callable[[], None],
-                      report: Callable[[str], None]) -> int:
+                      report: Callable[[str], None], tls_files: tuple[str, str] | None = None) -> int:
     """Run the roles (and the HTTP API) until a signal (0) or a failure that stops the process (1)."""
     settings = ctx.settings
     server: uvicorn.Server | None = None
@@ -66,7 +66,9 @@ async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announc
             report(exc.message)
             return 1
         config = uvicorn.Config(create_app(ctx=ctx), log_level="warning", access_log=False, lifespan="on",
-                                timeout_graceful_shutdown=int(SHUTDOWN_SECONDS) - 2)
+                                timeout_graceful_shutdown=int(SHUTDOWN_SECONDS) - 2,
+                                ssl_certfile=tls_files[0] if tls_files else None,
+                                ssl_keyfile=tls_files[1] if tls_files else None)
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours, below
         tasks[asyncio.create_task(server.serve(sockets=[sock]), name="http")] = "http"
