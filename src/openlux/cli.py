@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from sqlalchemy.exc import IntegrityError
 from rich.console import Console
 from rich.table import Table
 
-from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
-                             load_settings, prepared_context, run_with_context)
 from openlux.accounts.cli import branding_app, domain_app, sender_app
+from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, check_database_url, console, describe_failure,
+                             err_console, fail, first_account, load_settings, prepared_context, run_with_context)
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli
 from openlux.secureforms.cli import secureform_app
@@ -42,30 +42,30 @@ app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
 
-async def _has_account(ctx: Any) -> bool:
-    from sqlalchemy import select
-
-    from openlux.accounts.models import Account
-
-    async with ctx.db.sessions() as session:
-        return await session.scalar(select(Account.id).limit(1)) is not None
-
-
-async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any]:
+async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any] | None:
+    """Initialise the database (None when it already has an account); credentials.json written 0600."""
     from openlux.accounts.bootstrap import initialise
 
     ctx = await prepared_context(settings)
     try:
-        if await _has_account(ctx):
-            fail(f"{settings.data_dir} is already initialised (an account exists); use `openlux user` or "
-                 "`openlux integration` to add more.", code=2)
         info = await initialise(ctx, admin_login=admin, password=password)
     finally:
         await ctx.close()
+    if info is not None:
+        path = settings.data_dir / CREDENTIALS_FILE
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            json.dump(info, fh, indent=2)
+    return info
+
+
+def stored_credentials(settings: Settings) -> dict[str, Any] | None:
+    """credentials.json of this data dir, its api_url following the current settings (not the first start's)."""
     path = settings.data_dir / CREDENTIALS_FILE
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump(info, fh, indent=2)
+    if not path.exists():
+        return None
+    info = json.loads(path.read_text())
+    info["api_url"] = settings.api_url
     return info
 
 
@@ -98,6 +98,9 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
     except ValueError as exc:
         fail(str(exc))
         return
+    if info is None:
+        fail(f"the database of {settings.data_dir} is already initialised (an account exists); use `openlux user` "
+             "or `openlux integration` to add more.", code=2)
     if as_json:
         print(json.dumps(info))
     else:
@@ -124,7 +127,9 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
                              submission_port=submission_port, inbound_port=inbound_port,
                              delivery_mode=delivery_mode, relays=relays, public_url=public_url,
                              master_key=master_key, tls=tls or None, tls_names=tls_names)
-    asyncio.run(_serve(settings, kind=None))
+    code = asyncio.run(_serve(settings, kind=None))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -133,75 +138,68 @@ def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
         port: Annotated[Optional[int], typer.Option()] = None) -> None:
     """Run only the HTTP API (for scale-out behind a load balancer)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
-    asyncio.run(_serve(settings, kind=None, roles=False))
+    code = asyncio.run(_serve(settings, kind=None, roles=False))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
 def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the background workers (delivery, report jobs)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
+    code = asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
 def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the SMTP listeners (submission and inbound)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
+    code = asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
+    if code:
+        raise typer.Exit(code)
 
 
-async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True) -> None:
-    import uvicorn
+async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True) -> int:
+    """Initialise if needed (one process of several), run until stopped; the exit status."""
+    from openlux.runner import run_process
 
-    from openlux.app import create_app
-
+    created = await _init(settings, "admin@example.com", None)
+    info = created if created is not None else stored_credentials(settings) if http else None
     ctx = await prepared_context(settings)
-    if not await _has_account(ctx):
-        await ctx.close()
-        print_credentials(await _init(settings, "admin@example.com", None))
-        ctx = await prepared_context(settings)
-    elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
-        print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
     chosen = roles_of(kind) if roles else []
     ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
-    tasks = [asyncio.create_task(role.run(ctx), name=role.name) for role in chosen]
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    server = None
+    https = https_files(settings) if http else None
     if http:
         settings.announce_served_address()
-        https = https_files(settings)
-        config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
-                                log_level="warning", access_log=False, lifespan="on",
-                                ssl_certfile=str(https.cert) if https else None,
-                                ssl_keyfile=str(https.key) if https else None,
-                                proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
+
+    def announce() -> None:
+        if info is not None:
+            print_credentials(info)
+        elif http:
+            console.print(f"OpenLux is ready (initialised by another process; its data dir holds {CREDENTIALS_FILE}).")
         if https is not None and https.ca is not None:
             console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
                           "(trust that file in your client: docs/clients.md).", soft_wrap=True)
-        server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-        tasks.append(asyncio.create_task(server.serve(), name="http"))
-        console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
-                      f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
-                      soft_wrap=True)
-        console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
-                      f"administrators add a one-time code from an authenticator app); API docs: {settings.base_url}/docs",
-                      soft_wrap=True)
-    done_waiter = asyncio.create_task(stop.wait())
-    finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
-    for task in finished:
-        if task is not done_waiter and task.exception():
-            err_console.print(f"[red]{task.get_name()} failed:[/red] {task.exception()!r}")
-    if server is not None:
-        server.should_exit = True
-    for task in tasks:
-        if task.get_name() != "http":
-            task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    await ctx.close()
+        if http:
+            console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
+                          f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                          soft_wrap=True)
+            console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                          f"administrators add a one-time code from an authenticator app); "
+                          f"API docs: {settings.base_url}/docs", soft_wrap=True)
+        else:
+            console.print(f"OpenLux {', '.join(sorted(ctx.role_names))} running; Ctrl-C stops.", soft_wrap=True)
+
+    def report(message: str) -> None:
+        err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)
+
+    tls_files = (str(https.cert), str(https.key)) if https is not None else None
+    try:
+        return await run_process(ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files)
+    finally:
+        await ctx.close()
 
 
 @db_app.command("upgrade")
@@ -210,6 +208,7 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
     from openlux.db.migrate import upgrade_to_heads
 
     settings = load_settings(data_dir=data_dir, database_url=database_url)
+    check_database_url(settings.resolved_database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(upgrade_to_heads(settings.resolved_database_url))
     console.print("database is up to date")
@@ -236,6 +235,9 @@ def user_create(login: str, password: Annotated[Optional[str], typer.Option(help
         user = run_with_context(settings, work)
     except ApiError as exc:
         fail(exc.message)
+        return
+    except IntegrityError:  # never print it: its text holds the INSERT with the password hash
+        fail(f"a user {login.strip().lower()} already exists")
         return
     console.print(f"created user [bold]{user.login}[/bold] (uid {user.id}) password: {secret}")
 
@@ -341,8 +343,14 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an error ends the command with one line and status 1, never a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("OPENLUX_DEBUG"):
+            raise
+        err_console.print(f"[red]error:[/red] {describe_failure(exc)}", soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

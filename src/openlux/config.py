@@ -7,8 +7,8 @@ tests, and the object is passed to `create_app(settings)`.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
-
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -81,7 +81,10 @@ class Settings(BaseSettings):
         "", description="Comma-separated addresses/networks of reverse proxies whose X-Forwarded-For/-Proto are believed."
     )
 
-    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
+    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted from an authenticated caller.")
+    max_unauthenticated_body_bytes: int = Field(
+        64 * 1024, description="Largest request body accepted without live credentials (POST /auth, login forms)."
+    )
     content_max_file_bytes: int = Field(25 * 1024 * 1024, description="Largest content-library file accepted.")
     content_quota_bytes: int = Field(1024 * 1024 * 1024, description="Content-library bytes one user may store.")
     # Mail pipeline (openlux.mail; decisions in docs/compat.d/mail.md).
@@ -126,7 +129,20 @@ class Settings(BaseSettings):
     tls_check_timeout_seconds: float = Field(10.0, description="Per-MX-host time limit of the SMTP TLS capability check.")
     tls_check_cache_seconds: int = Field(3600, description="How long a domain's SMTP TLS capability result is reused.")
 
+    outbound_allowed_networks: str = Field(
+        "", description="Networks (CIDR, comma-separated) that tenant-chosen destinations (report uploads, webhooks) "
+        "may reach although they are internal (loopback, private, link-local …); empty = public addresses only.",
+    )
+
     environment: Literal["dev", "production"] = Field("dev", description="production refuses placeholder secrets.")
+
+    @field_validator("outbound_allowed_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad entry
+        return value
 
     @field_validator("data_dir")
     @classmethod

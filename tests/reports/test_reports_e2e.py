@@ -227,7 +227,7 @@ def test_job_uploads_csv_to_an_http_destination(world: World) -> None:
 
 def test_bad_destinations_are_refused(world: World) -> None:
     with world.user_client() as api:
-        for params in ({"destination": "sftp", "destination_hostname": "h"}, {"destination_hostname": "h"},
+        for params in ({"destination": "ftp", "destination_hostname": "h"}, {"destination_hostname": "h"},
                        {"destination": "http", "destination_hostname": "h", "destination_path": "../x"}):
             with pytest.raises(LuxSciError) as err:
                 api.call(SENT, **params)

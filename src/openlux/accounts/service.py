@@ -167,6 +167,16 @@ async def domain_in_account(session: AsyncSession, account_id: int, name: str, *
     return domain
 
 
+MAX_AGE_DAYS = 36_500  # a century: any larger age filter overflows a datetime
+
+
+def age_in_days(days: int, *, field: str) -> timedelta:
+    """A user-supplied age filter as a timedelta; BadRequest naming the field outside 0..MAX_AGE_DAYS."""
+    if not 0 <= days <= MAX_AGE_DAYS:
+        raise BadRequest(f"Parameter '{field}' must be a number of days from 0 to {MAX_AGE_DAYS}.")
+    return timedelta(days=days)
+
+
 async def list_users(*, session: AsyncSession, account_id: int, status: str | None = None,
                      domain: str | None = None, younger_than: int | None = None,
                      older_than: int | None = None) -> list[dict[str, Any]]:
@@ -181,9 +191,9 @@ async def list_users(*, session: AsyncSession, account_id: int, status: str | No
         query = query.where(Domain.name == domain.strip().lower())
     now = utcnow()
     if younger_than is not None:
-        query = query.where(User.created_at > now - timedelta(days=younger_than))
+        query = query.where(User.created_at > now - age_in_days(younger_than, field="younger_than"))
     if older_than is not None:
-        query = query.where(User.created_at < now - timedelta(days=older_than))
+        query = query.where(User.created_at < now - age_in_days(older_than, field="older_than"))
     rows = await session.execute(query)
     return [user_record(user, name) for user, name in rows]
 

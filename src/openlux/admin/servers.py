@@ -20,6 +20,7 @@ from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.core.ids import parse_row_id
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
 MAX_RATE = 10_000_000  # messages per hour; far above what one installation delivers
@@ -60,7 +61,8 @@ async def list_servers(*, session: AsyncSession, internals: bool = True) -> list
 async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
     """The registry row by numeric id (or by its `machine:pid` name), or NotFound."""
     text = str(server_id).strip()
-    node = await session.get(ServerNode, int(text)) if text.isdigit() else \
+    node_id = parse_row_id(text)
+    node = await session.get(ServerNode, node_id) if node_id is not None else \
         await session.scalar(select(ServerNode).where(ServerNode.name == text))
     if node is None:
         raise NotFound(f"No server {text}.")

@@ -6,7 +6,6 @@ Order on every signed call: signature → integration gate → scope → access 
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
@@ -24,6 +23,8 @@ from openlux.contract import Endpoint, endpoint
 from openlux.core.context import AppContext
 from openlux.core.envelope import describe_validation_errors
 from openlux.core.errors import BadRequest, PayloadTooLarge
+from openlux.core.ids import ascii_digits
+from openlux.core.jsonbody import parse_json
 
 _MULTIPART = "multipart/form-data"
 
@@ -96,7 +97,7 @@ async def request_facts(request: Request, ctx: AppContext) -> service.RequestFac
 async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     """The bytes the signature covers: the body, or the `json` part of a multipart body."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > ctx.settings.max_body_bytes:
+    if declared and ascii_digits(declared) and len(declared) <= 18 and int(declared) > ctx.settings.max_body_bytes:
         raise PayloadTooLarge(f"The request body is larger than {ctx.settings.max_body_bytes} bytes.")
     body = await request.body()
     if len(body) > ctx.settings.max_body_bytes:
@@ -163,10 +164,7 @@ async def request_json(request: Request) -> dict[str, Any]:
     raw = await _json_part_bytes(form) if form is not None else await request.body()
     if not raw.strip():
         return {}
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("The request body is not valid JSON.") from None
+    data = parse_json(raw)
     if data is None or data == []:
         return {}  # PHP sends [] and Python sends null for an empty parameter set (spec §5)
     if not isinstance(data, dict):

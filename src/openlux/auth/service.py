@@ -23,6 +23,7 @@ from openlux.auth.models import ApiIntegration, AuthFailure, AuthSession
 from openlux.core.context import AppContext
 from openlux.core.crypto import hex_equal, hmac_sha256_hex, random_hex, random_token
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, Forbidden
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import as_utc, utcnow
 
 # Only write last_used_at when it is this stale, so a busy integration does not write per call.
@@ -126,7 +127,7 @@ def parse_auth_date(value: object) -> str:
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and ascii_digits(value.strip()) and len(value.strip()) <= 12:
         return value.strip()
     raise BadRequest("Field 'date' must be the current Unix time in whole seconds.")
 
@@ -260,11 +261,31 @@ _SESSION_WITH_INTEGRATION = (
 )
 
 
+async def auth_code_is_live(session: AsyncSession, ctx: AppContext, code: str) -> bool:
+    """True when `code` names an auth session that is neither revoked nor expired (MAC not checked)."""
+    try:
+        auth_session, _ = await _load_session(session, code)
+        _check_session_alive(ctx, auth_session)
+    except AuthFailed:
+        return False
+    return True
+
+
+async def api_key_is_valid(session: AsyncSession, ctx: AppContext, api_key: str) -> bool:
+    """True when X-API-Key names an integration that accepts it, with the right secret."""
+    try:
+        await _integration_for_api_key(session, ctx, api_key)
+    except (AuthFailed, Forbidden):
+        return False
+    return True
+
+
 async def _load_session(session: AsyncSession, code: str) -> tuple[AuthSession, ApiIntegration]:
     head, _, _ = code.partition("-")
-    if not head.isdigit():
+    session_id = parse_row_id(head)
+    if session_id is None:
         raise AuthFailed("Unknown authentication code.")
-    found = (await session.execute(_SESSION_WITH_INTEGRATION, {"session_id": int(head)})).first()
+    found = (await session.execute(_SESSION_WITH_INTEGRATION, {"session_id": session_id})).first()
     if found is None or not hmac.compare_digest(found[0].code_hash, code_hash(code)):
         raise AuthFailed("Unknown authentication code.")
     return found[0], found[1]

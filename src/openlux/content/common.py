@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest, Conflict, Forbidden, NotFound
+from openlux.core.ids import parse_row_id
 
 MAX_NAME = 200
 # One template or tag part. Gmail clips HTML bodies past ~100 KB; parsing 500,000 characters takes
@@ -21,7 +22,7 @@ MAX_PART_CHARS = 500_000
 def parse_id(value: str | int | None, *, what: str) -> int:
     """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
     text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 18:
+    if parse_row_id(text) is None:
         raise NotFound(f"No {what} {text or '(empty)'}.")
     return int(text)
 

@@ -9,7 +9,6 @@ Every save compiles the parts with the owner's content tags, so broken templates
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -20,9 +19,11 @@ from openlux.accounts.models import User
 from openlux.content import merge, rendering, tags
 from openlux.content.common import check_owner, flag, flush_unique, logins, parse_id, part_text, required_name
 from openlux.content.models import EmailTemplate, TemplateGroup
+from openlux.core.jsonbody import parse_json
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
 from openlux.core.time import format_datetime, utcnow
+from openlux.core.ids import parse_row_id
 
 MAX_TEMPLATES_PER_USER = 5000
 MAX_GROUPS_PER_USER = 500
@@ -157,8 +158,8 @@ async def list_templates(*, session: AsyncSession, user: User, group_id: str | N
     if group_id is not None and str(group_id).strip() != "":
         if str(group_id).strip() == "0":
             query = query.where(EmailTemplate.group_id.is_(None))
-        elif str(group_id).strip().isdigit():
-            query = query.where(EmailTemplate.group_id == int(str(group_id).strip()))
+        elif parse_row_id(str(group_id)) is not None:
+            query = query.where(EmailTemplate.group_id == parse_row_id(str(group_id)))
         else:
             raise BadRequest("Field 'group_id' must be a template group id, or 0 for templates in no group.")
     if flag(owned_only or 0, field="owned_only"):
@@ -180,8 +181,8 @@ async def _preview(session: AsyncSession, user: User, row: EmailTemplate, previe
     values: Any = {}
     if preview.strip() != "1":
         try:
-            values = json.loads(preview)
-        except ValueError:
+            values = parse_json(preview)
+        except BadRequest:
             values = None
         if not isinstance(values, dict):
             raise BadRequest("Field 'preview' must be 1 or a JSON object of merge values.")

@@ -28,6 +28,8 @@ class AppContext:
     box: SecretBox
     # Names of the background roles this process runs (set by the role runner; read by the heartbeat).
     role_names: frozenset[str] = frozenset()
+    # Listener roles that have bound their socket (core.listeners.listen; the runner waits for them).
+    bound_listeners: set[str] = field(default_factory=set)
     # True in the one heartbeat task of this process (`serve` starts both heartbeat roles).
     heartbeat_owner: bool = False
     # Accounts over their hourly sending rate: written by admin.heartbeat, skipped by mail.queue.claim.

@@ -25,6 +25,7 @@ from openlux.admin.aliases import resolve_alias
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
+from openlux.core.listeners import listen
 from openlux.inbound import authcheck, dsn, replies
 from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
@@ -201,7 +202,8 @@ async def serve_inbound(ctx: AppContext) -> None:
         return SMTP(handler, hostname=s.hostname, decode_data=False, data_size_limit=s.submission_max_message_bytes,
                     tls_context=tls, require_starttls=False)
 
-    server = await asyncio.get_running_loop().create_server(factory, host=s.smtp_host, port=s.inbound_port)
+    server = await listen(ctx, name="inbound", what="inbound SMTP", factory=factory, host=s.smtp_host,
+                          port=s.inbound_port, setting="OPENLUX_INBOUND_PORT")
     log.info("SMTP inbound on %s:%s", s.smtp_host, s.inbound_port)
     try:
         await asyncio.Event().wait()

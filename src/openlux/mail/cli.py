@@ -62,6 +62,9 @@ def send(
 
     if not to and not cc and not bcc:
         _fail("give at least one --to, --cc or --bcc")
+    for path in [*(attach or []), *([eml] if eml is not None else [])]:
+        if not path.is_file():
+            _fail(f"cannot read {path}: no such file")
 
     async def work(ctx: Any) -> Any:
         from openlux.mail import service, submission

@@ -79,7 +79,8 @@ class Connection:
 
     async def close(self) -> None:
         try:
-            await asyncio.wait_for(self.smtp.quit(), 2)
+            async with asyncio.timeout(2):  # not wait_for: it can swallow cancellation on 3.11
+                await self.smtp.quit()
         except Exception:  # the peer may already be gone; closing is best effort
             self.smtp.close()
 

@@ -19,6 +19,7 @@ from openlux.accounts.models import User
 from openlux.auth.service import record_failure, verify_user_login
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, RateLimited
+from openlux.core.listeners import listen
 from openlux.mail import certs, submission
 from openlux.mail.vet import SenderRefused
 
@@ -109,7 +110,8 @@ async def serve_submission(ctx: AppContext) -> None:
                               auth_required=True, auth_require_tls=True, decode_data=False,
                               data_size_limit=s.submission_max_message_bytes)
 
-    server = await asyncio.get_running_loop().create_server(factory, host=s.smtp_host, port=s.submission_port)
+    server = await listen(ctx, name="submission", what="SMTP submission", factory=factory, host=s.smtp_host,
+                          port=s.submission_port, setting="OPENLUX_SUBMISSION_PORT")
     log.info("SMTP submission on %s:%s", s.smtp_host, s.submission_port)
     try:
         await asyncio.Event().wait()

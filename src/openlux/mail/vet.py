@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from openlux.core.uploads import attachment_hashes
 from openlux.core.addresses import normalise_address, normalise_phone
 from openlux.core.errors import BadRequest
-from openlux.mail.compose import Attachment, Draft
+from openlux.mail.compose import Attachment, Draft, is_mime_type, one_line
 from openlux.mail.queue import TLS_POLICIES
 from openlux.mail.schemas import MessageIn
 
@@ -154,7 +154,12 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
         if len(match) > max_bytes:
             raise BadRequest(f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} "
                              "(send_max_attachment_bytes).")
-        found.append(Attachment(name, match, ref.content_type))
+        content_type = (ref.content_type or "").strip() or None
+        if content_type is not None and not is_mime_type(content_type):
+            raise BadRequest(f"Field 'attachments[{i}].content_type' must be a MIME type such as application/pdf.")
+        if one_line(name) != name:
+            raise BadRequest(f"Field 'attachments[{i}].name' must not contain line breaks or control characters.")
+        found.append(Attachment(name, match, content_type))
     return found
 
 

@@ -17,6 +17,7 @@ from openlux.core.time import format_datetime, parse_datetime
 from openlux.secureforms import blobs
 from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
 from openlux.secureforms.schemas import RowQuery
+from openlux.core.ids import ascii_digits
 
 ROWS_DEFAULT, ROWS_MAX = 100, 1000  # full rows are decrypted one by one, so pages are smaller than reports
 POSTS_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
@@ -31,7 +32,7 @@ POSTS_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
 
 def _id(value: str | int, name: str) -> int:
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 18:
+    if not ascii_digits(text) or len(text) > 18:
         raise BadRequest(f"Parameter '{name}' must be a whole number.")
     return int(text)
 

@@ -107,6 +107,7 @@ class SmtpProbe:
             return
         writer.close()
         try:
-            await asyncio.wait_for(writer.wait_closed(), 2)
+            async with asyncio.timeout(2):  # not wait_for: it can swallow cancellation on 3.11
+                await writer.wait_closed()
         except (OSError, ssl.SSLError, TimeoutError):
             pass

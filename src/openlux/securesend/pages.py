@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.service import record_failure
+from openlux.core import bodylimit
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
 from openlux.secureline.escrow import PICKUP_PATH
@@ -22,6 +23,8 @@ from openlux.securetext.service import is_phone
 from openlux.securesend.html import attachment_response, message_page, page
 
 router = APIRouter(include_in_schema=False)
+PICKUP_BODY_BYTES = 16 * 1024  # the pickup forms post a code or a password, nothing more
+bodylimit.public_limit(PICKUP_PATH + "/", PICKUP_BODY_BYTES)
 COOKIE = "openlux_pickup"
 
 

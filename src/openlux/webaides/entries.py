@@ -24,6 +24,7 @@ from openlux.webaides.access import Access, reach
 from openlux.webaides.models import WebAide, WebAideEntry
 from openlux.webaides.recurrence import Series, normalise_rule, zone_of
 from openlux.webaides.schemas import EntryQuery
+from openlux.core.ids import parse_row_id
 
 MAX_ENTRIES_PER_WEBAIDE = 100_000
 MAX_PER_CALL = 1000  # bulk add/update and bulk delete
@@ -181,7 +182,7 @@ def _bulk_items(raw: Any) -> list[Item]:
         number = None
         if key not in (None, "", 0, "0"):
             text = str(key).strip()
-            if not text.isdigit():
+            if parse_row_id(text) is None:
                 raise BadRequest(f"Field '{prefix}Unique ID' must be a whole number.")
             number = int(text)
             if number in seen:
@@ -239,7 +240,7 @@ def id_list(raw: str | Sequence[str] | None, *, field: str) -> list[int]:
             text = text.strip()
             if not text:
                 continue
-            if not text.isdigit() or len(text) > 18:
+            if parse_row_id(text) is None:
                 raise BadRequest(f"Parameter '{field}' must list whole-number entry ids; got {text!r}.")
             if int(text) not in ids:
                 ids.append(int(text))

@@ -17,6 +17,7 @@ from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.webaides.access import reach
 from openlux.webaides.entries import records
 from openlux.webaides.models import WebAide, WebAideEntry
+from openlux.core.ids import ascii_digits
 
 MAX_CHANGES = 5000  # per call; `more` = 1 tells the client to call again with the returned token
 
@@ -26,7 +27,7 @@ def _since(text: str | None) -> tuple[int | None, Any]:
     value = (text or "").strip()
     if not value:
         return None, None
-    if value.isdigit() and len(value) <= 18:
+    if ascii_digits(value) and len(value) <= 18:
         return int(value), None
     return None, parse_datetime(value, field="since")
 
