@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,8 @@ class AppContext:
     db: Database
     box: SecretBox
     caches: dict[str, Any] = field(default_factory=dict)
+    # Run by close(), newest first, before the pool goes: buffered writes flush here.
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int = 10) -> "AppContext":
@@ -27,5 +30,7 @@ class AppContext:
         return cls(settings=settings, db=Database(settings.resolved_database_url, pool_size=pool_size), box=box)
 
     async def close(self) -> None:
-        """Release the database pool."""
+        """Run the registered closers (buffered writes flush), then release the database pool."""
+        while self.closers:
+            await self.closers.pop()()
         await self.db.dispose()
