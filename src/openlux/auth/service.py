@@ -144,28 +144,29 @@ async def authenticate(*, session: AsyncSession, ctx: AppContext, token: str | N
     Call it before `session` has touched the database: the throttle's own short transactions must
     not wait for a second connection while this one is held.
     """
-    integration: ApiIntegration | None = None
+    seen: list[ApiIntegration] = []  # the integration, once found, for the failure record
     # The throttled login: the user for user scope, else the integration's token.
     login = (user or "").strip().lower() if user else f"token:{(token or '')[:64]}"
     try:
         async with throttle.attempt(ctx, login=login, client_ip=facts.client_ip) as attempt:
             try:
                 integration, user_row = await _check_auth_request(session, ctx, token, date, signature, user,
-                                                                  password, facts)
+                                                                  password, facts, seen)
             except AuthFailed:
+                session.expunge_all()  # keep what was read usable for the failure record
                 await session.rollback()  # release the connection before the failure is written
                 raise
             await attempt.succeeded(session)
             return await open_session(session, integration, user_row, facts.client_ip)
     except ApiError as exc:
-        await record_failure(ctx, reason=exc.message, status=exc.status, integration=integration,
+        await record_failure(ctx, reason=exc.message, status=exc.status, integration=seen[0] if seen else None,
                              username=user, client_ip=facts.client_ip, method="POST", path=facts.raw_path)
         raise
 
 
 async def _check_auth_request(session: AsyncSession, ctx: AppContext, token: str | None, date: object,
                               signature: str | None, user: str | None, password: str | None,
-                              facts: RequestFacts) -> tuple[ApiIntegration, User | None]:
+                              facts: RequestFacts, seen: list[ApiIntegration]) -> tuple[ApiIntegration, User | None]:
     if not token:
         raise BadRequest("Field 'token' is required: the API integration's public token.")
     if not signature:
@@ -174,6 +175,7 @@ async def _check_auth_request(session: AsyncSession, ctx: AppContext, token: str
     integration = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == token))
     if integration is None:
         raise AuthFailed("Unknown API token.")
+    seen.append(integration)
     check_integration_gate(ctx, integration, facts)
     skew = abs(int(utcnow().timestamp()) - int(date_text))
     if skew > ctx.settings.auth_clock_skew_seconds:

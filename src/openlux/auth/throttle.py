@@ -11,7 +11,8 @@ The delay is `login_delay_base_seconds × 2^(failures − login_free_failures)`,
 
 Attempts of one (login, address) are serialised within a process, so parallel guesses each see
 the failures before them. The database work runs in short transactions of its own: call
-`attempt()` while holding no connection, and release yours before a failure is recorded.
+`attempt()` while holding no connection, and release yours (commit or roll back) before a failed
+block ends: on SQLite an open write transaction would block the failure's own write.
 
     async with throttle.attempt(ctx, login=login, client_ip=ip) as attempt:
         ...                        # an AuthFailed raised here counts as a failure
@@ -67,13 +68,15 @@ class Attempt:
     ctx: AppContext
     login: str
     client_ip: str | None
+    per_login: bool = True
     failed: bool = False
     succeeded_: bool = False
     delay: float = 0.0
-    keys: tuple[str, str] = field(init=False)
+    keys: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.keys = (login_key(self.login), pair_key(self.login, self.client_ip))
+        pair = pair_key(self.login, self.client_ip)
+        self.keys = (login_key(self.login), pair) if self.per_login else (pair,)
 
     def fail(self) -> None:
         """Count this attempt as a failure when the block ends."""
@@ -86,12 +89,17 @@ class Attempt:
 
 
 @asynccontextmanager
-async def attempt(ctx: AppContext, *, login: str, client_ip: str | None) -> AsyncIterator[Attempt]:
-    """Wait out the delay (or raise LoginLocked), run the attempt, then record a failure."""
-    current = Attempt(ctx, login, client_ip)
-    lock = _LOCKS.get(current.keys[1])
+async def attempt(ctx: AppContext, *, login: str, client_ip: str | None,
+                  per_login: bool = True) -> AsyncIterator[Attempt]:
+    """Wait out the delay (or raise LoginLocked), run the attempt, then record a failure.
+
+    `per_login=False` counts only the (login, address) pair: for secrets guessed without a login
+    (SSO links), where a shared per-login delay would slow every honest user.
+    """
+    current = Attempt(ctx, login, client_ip, per_login)
+    lock = _LOCKS.get(current.keys[-1])
     if lock is None:
-        lock = _LOCKS[current.keys[1]] = asyncio.Lock()
+        lock = _LOCKS[current.keys[-1]] = asyncio.Lock()
     async with lock:
         current.delay = await _delay_or_refuse(ctx, current.keys)
         if current.delay:
@@ -106,12 +114,11 @@ async def attempt(ctx: AppContext, *, login: str, client_ip: str | None) -> Asyn
                 await record_failure(ctx, current.keys)
 
 
-async def _delay_or_refuse(ctx: AppContext, keys: tuple[str, str]) -> float:
-    s = ctx.settings
+async def _delay_or_refuse(ctx: AppContext, keys: tuple[str, ...]) -> float:
     now = utcnow()
     async with ctx.db.transaction() as session:
         rows = {row.key: row for row in await session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))}
-    pair = rows.get(keys[1])
+    pair = rows.get(keys[-1])
     if pair is not None and pair.locked_until is not None and as_utc(pair.locked_until) > now:
         wait = int((as_utc(pair.locked_until) - now).total_seconds()) + 1
         raise LoginLocked(f"Too many failed logins; try again in {wait} seconds.", retry_after=wait)
@@ -134,7 +141,7 @@ def _live_failures(ctx: AppContext, row: LoginThrottle, now: datetime) -> int:
     return row.failures
 
 
-async def record_failure(ctx: AppContext, keys: tuple[str, str]) -> None:
+async def record_failure(ctx: AppContext, keys: tuple[str, ...]) -> None:
     """Count one failure under both keys; lock the pair when it reaches login_lock_after."""
     s = ctx.settings
     now = utcnow()

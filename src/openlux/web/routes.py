@@ -11,7 +11,8 @@ from fastapi.templating import Jinja2Templates
 
 from openlux.accounts import service as user_service
 from openlux.accounts import sso
-from openlux.auth.deps import SessionDep
+from openlux.auth import throttle
+from openlux.auth.deps import ContextDep, SessionDep
 from openlux.core.errors import ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -24,11 +25,18 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 @router.get(sso.SSO_PATH)
-async def sso_login(request: Request, session: SessionDep, token: str = "") -> Response:
+async def sso_login(request: Request, ctx: ContextDep, session: SessionDep, token: str = "") -> Response:
     """Redeem a one-time SSO URL: set the web-session cookie and go to the target page."""
+    client_ip = request.client.host if request.client else None
     try:
-        user, target, cookie = await sso.redeem(session=session, token=token,
-                                                client_ip=request.client.host if request.client else None)
+        # Guessed links are throttled per client address (issue 9 item 6).
+        async with throttle.attempt(ctx, login="sso-link", client_ip=client_ip, per_login=False) as attempt:
+            try:
+                user, target, cookie = await sso.redeem(session=session, token=token, client_ip=client_ip)
+            except ApiError:
+                await session.rollback()
+                attempt.fail()
+                raise
     except ApiError as exc:
         return render(request, "message.html", status=exc.status, title="Sign-on failed", message=exc.message)
     response = RedirectResponse(f"/web/{target}", status_code=303)
