@@ -83,7 +83,7 @@ def test_rate_limit_is_exact_in_one_process_and_refusals_say_when_to_retry(serve
     assert 1 <= int(refused.headers["Retry-After"]) <= 60 and "limit of 5" in refused.json()["error"]
 
 
-def test_idle_code_of_a_rate_limited_integration_does_not_lock_sqlite(server) -> None:
+def test_idle_code_of_a_rate_limited_integration_does_not_lock_the_database(server) -> None:
     """An auth code unused for more than the touch interval: its last-used write and the rate-limit
     count used to take two write transactions of one request (SQLite: 500 after 30 s)."""
     issued = create_integration(server, "idle", "--per-minute", "1000")
