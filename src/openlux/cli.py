@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -142,10 +143,70 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 @app.command()
 def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
         host: Annotated[Optional[str], typer.Option()] = None,
-        port: Annotated[Optional[int], typer.Option()] = None) -> None:
-    """Run only the HTTP API (for scale-out behind a load balancer)."""
+        port: Annotated[Optional[int], typer.Option()] = None,
+        workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
+        listen_fd: Annotated[Optional[int], typer.Option(hidden=True, help="Inherited listening socket.")] = None,
+        ) -> None:
+    """Run only the HTTP API (for scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
-    asyncio.run(_serve(settings, roles="none"))
+    if workers > 1:
+        raise typer.Exit(_run_api_workers(settings, workers))
+    asyncio.run(_serve(settings, roles="none", listen_fd=listen_fd))
+
+
+def _run_api_workers(settings: Settings, workers: int) -> int:
+    """Initialise once, bind the port once, and run `workers` API processes on the shared socket.
+
+    The kernel spreads connections over the processes accepting on one socket; each process has its
+    own database pool and auth cache (kept coherent through the auth generation, openlux.auth.runtime).
+    SIGTERM/SIGINT stop every worker; a worker that dies on its own stops the others (exit 1).
+    """
+    import socket
+    import subprocess
+
+    async def initialise() -> None:
+        ctx = await _prepared_context(settings)
+        try:
+            if not await _has_account(ctx):
+                await ctx.close()
+                print_credentials(await _init(settings, "admin@example.com", None))
+                return
+        finally:
+            await ctx.close()
+
+    asyncio.run(initialise())
+    try:
+        sock = socket.create_server((settings.http_host, settings.http_port), backlog=2048)
+    except OSError as exc:
+        fail(f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
+             "change OPENLUX_HTTP_PORT or --port")
+    sock.set_inheritable(True)
+    env = dict(os.environ, OPENLUX_DATA_DIR=str(settings.data_dir),
+               OPENLUX_DATABASE_URL=settings.resolved_database_url)
+    command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
+    children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
+    sock.close()
+    stopping = False
+
+    def stop(_signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    console.print(f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops.", soft_wrap=True)
+    failed = False
+    while any(child.poll() is None for child in children):
+        for child in children:
+            if child.poll() is not None and child.returncode != 0 and not stopping:
+                err_console.print(f"[red]API worker {child.pid} exited with {child.returncode}; stopping.[/red]")
+                failed = True
+                stop(signal.SIGTERM, None)
+        time.sleep(0.2)
+    return 1 if failed or any(child.returncode not in (0, -signal.SIGTERM) for child in children) else 0
 
 
 @app.command()
@@ -162,7 +223,7 @@ def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     asyncio.run(_serve(settings, roles="smtp", http=False))
 
 
-async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
+async def _serve(settings: Settings, *, roles: str, http: bool = True, listen_fd: int | None = None) -> None:
     import uvicorn
 
     from openlux.app import create_app
@@ -173,7 +234,7 @@ async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
         await ctx.close()
         print_credentials(await _init(settings, "admin@example.com", None))
         ctx = await _prepared_context(settings)
-    elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
+    elif (settings.data_dir / CREDENTIALS_FILE).exists() and http and listen_fd is None:
         print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
     load_roles()
     tasks = [asyncio.create_task(factory(ctx), name=name) for name, (kind, factory) in ROLE_FACTORIES.items()
@@ -184,14 +245,16 @@ async def _serve(settings: Settings, *, roles: str, http: bool = True) -> None:
         loop.add_signal_handler(sig, stop.set)
     server = None
     if http:
-        config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
-                                log_level="warning", access_log=False, lifespan="on")
+        where: dict[str, Any] = ({"fd": listen_fd} if listen_fd is not None else
+                                 {"host": settings.http_host, "port": settings.http_port})
+        config = uvicorn.Config(create_app(ctx=ctx), **where, log_level="warning", access_log=False, lifespan="on")
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         tasks.append(asyncio.create_task(server.serve(), name="http"))
-        console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
-                      f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
-                      soft_wrap=True)
+        if listen_fd is None:  # a worker of `api --workers`: the parent announced the address
+            console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
+                          f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                          soft_wrap=True)
     done_waiter = asyncio.create_task(stop.wait())
     finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
     for task in finished:

@@ -101,3 +101,8 @@ class WebSession(Base):
     cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# Password and status changes end the user's credentials (openlux.auth.invalidation): registered
+# with the model so the CLI and every other writer get it.
+from openlux.auth import invalidation  # noqa: E402,F401

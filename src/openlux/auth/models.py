@@ -100,3 +100,8 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+# Registers the session events that end cached and stored credentials when these tables change
+# (imported here so every process that can change them, the CLI included, has them).
+from openlux.auth import invalidation  # noqa: E402,F401

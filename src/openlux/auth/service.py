@@ -19,17 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts import app_passwords
 from openlux.accounts.models import User
-from openlux.auth import invalidation, signing, throttle
+from openlux.auth import signing, throttle
 from openlux.auth.models import ApiIntegration, AuthSession
 from openlux.auth.runtime import AuthRuntime, CachedSession
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, hex_equal, hmac_sha256_hex, random_hex, random_token, verify_password
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, Forbidden
 from openlux.core.time import as_utc, utcnow
-
-
-# Importing it registers the session events that end cached and stored credentials on change.
-assert invalidation.AUTH_CHANGED
 
 
 @dataclass(frozen=True, slots=True)
