@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import openlux
+from openlux.auth.hotpath import SignedReadFastPath
 from openlux.config import Settings
 from openlux.contract import API_PREFIX
 from openlux.core.context import AppContext
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
+    app.add_middleware(SignedReadFastPath, ctx=ctx)
     for router in area_routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")

@@ -41,6 +41,19 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def run_loop(main: Any) -> Any:
+    """Run a coroutine on uvloop when it is installed (uvicorn[standard] brings it), else asyncio's loop.
+
+    uvicorn picks uvloop itself only in uvicorn.run(); we call Server.serve() on our own loop.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Settings from flags, environment and openlux.toml; a clear message when invalid."""
     try:
@@ -137,7 +150,7 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
                              submission_port=submission_port, inbound_port=inbound_port,
                              delivery_mode=delivery_mode, relays=relays, public_url=public_url,
                              master_key=master_key)
-    asyncio.run(_serve(settings, roles="all"))
+    run_loop(_serve(settings, roles="all"))
 
 
 @app.command()
@@ -151,7 +164,7 @@ def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     if workers > 1:
         raise typer.Exit(_run_api_workers(settings, workers))
-    asyncio.run(_serve(settings, roles="none", listen_fd=listen_fd))
+    run_loop(_serve(settings, roles="none", listen_fd=listen_fd))
 
 
 def _run_api_workers(settings: Settings, workers: int) -> int:

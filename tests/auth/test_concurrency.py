@@ -114,3 +114,31 @@ def _age_seconds(value) -> float:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return (datetime.now(timezone.utc) - value).total_seconds()
+
+
+def test_buffered_failures_and_rate_counts_are_flushed_when_the_server_stops(backend: str, tmp_path) -> None:
+    """The batched writes (auth failures, rate-limit counts) reach the database on SIGTERM, even
+    with a sync interval far longer than the test."""
+    from tests.support.databases import database_url, drop_postgres_database
+    from tests.support.server import start_server
+
+    url = database_url(backend, str(tmp_path))
+    server = start_server(tmp_path / "data", url, extra_env={"OPENLUX_AUTH_SYNC_INTERVAL_SECONDS": "3600",
+                                                             "OPENLUX_AUTH_RATE_SYNC_SECONDS": "3600"})
+    try:
+        issued = create_integration(server, "flushed", "--per-day", "100000")
+        path = DOMAINS.format(account=server.credentials["account"])
+        auth = _account_auth(server, issued["token"], issued["secret"])
+        good = asyncio.run(_burst(server.base_url, path, [_cookie(issued["secret"], auth, path)] * 7))
+        bad = asyncio.run(_burst(server.base_url, path, [f"signature={auth}:{i:064x}" for i in range(25)]))
+        assert [a.status_code for a in good] == [200] * 7 and [a.status_code for a in bad] == [401] * 25
+        server.stop()
+        assert server.process.returncode == 0, server.log_tail()
+        failures = fetch_all(url, "SELECT count(*) AS n FROM auth_failure WHERE path = :p", p=path)
+        counted = fetch_all(url, "SELECT count FROM rate_window WHERE integration_id = :i AND kind = 'day'",
+                            i=issued["id"])
+        assert failures[0]["n"] == 25 and counted == [{"count": 7}]
+    finally:
+        server.stop()
+        if backend == "postgresql":
+            drop_postgres_database(url)

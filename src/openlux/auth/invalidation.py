@@ -3,7 +3,8 @@
 Session events see every ORM change, so no caller can forget:
 - a user's password changed, or the user disabled → its auth codes are revoked, its web sessions
   deleted and its unused SSO links spent, in the same transaction (issue 9 item 8);
-- any of those, an integration changed or deleted, or an auth session revoked → the auth generation
+- any of those, any other change of a user but its last-access time (cached user records), an
+  integration changed or deleted, or an auth session revoked → the auth generation
   is bumped in the same transaction, and this process's session cache is dropped when it commits;
   other processes drop theirs at their next poll (openlux.auth.runtime).
 
@@ -48,6 +49,11 @@ def revoke_user_credentials_statements(user_id: int) -> list[Any]:
     ]
 
 
+def _changed_beyond(obj: Any, *ignored: str) -> bool:
+    state = inspect(obj)
+    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in ignored)
+
+
 def _changed(obj: Any, *names: str) -> bool:
     state = inspect(obj)
     return any(state.attrs[name].history.has_changes() for name in names)
@@ -62,8 +68,8 @@ def _note_auth_changes(session: Session, _context: Any, _instances: Any) -> None
             if _changed(obj, "password_hash") or (_changed(obj, "status") and obj.status != "enabled"):
                 revoke.add(obj.id)
                 changed = True
-            elif _changed(obj, "status", "account_id", "login"):
-                changed = True
+            elif session.is_modified(obj) and _changed_beyond(obj, "last_access_at"):
+                changed = True  # cached user records (openlux.auth.hotpath) must not outlive it
         elif isinstance(obj, ApiIntegration) and session.is_modified(obj):
             changed = True
         elif isinstance(obj, AuthSession) and _changed(obj, "revoked_at"):

@@ -252,13 +252,13 @@ async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: 
         code, mac = parsed
         entry = await _session_for_code(session, runtime, code)
         now = utcnow()
-        if entry.from_cache and _expired(ctx, entry, now):
+        if entry.from_cache and session_expired(ctx, entry, now):
             runtime.forget(entry.id)  # another process may have used it since: ask the database
             entry = await _session_for_code(session, runtime, code)
         integration = entry.integration
         _check_session_alive(ctx, entry, now)
         check_integration_gate(ctx, integration, facts)
-        _check_request_mac(ctx, integration, code, mac, facts)
+        check_request_mac(ctx, integration, code, mac, facts)
         runtime.touch(entry, now)
         return Credentials(integration, entry.id, entry.user_id)
     except ApiError as exc:
@@ -317,7 +317,8 @@ async def _session_for_code(session: AsyncSession, runtime: AuthRuntime, code: s
     return entry
 
 
-def _expired(ctx: AppContext, entry: CachedSession, now: datetime) -> bool:
+def session_expired(ctx: AppContext, entry: CachedSession, now: datetime) -> bool:
+    """True when the auth code is past its idle timeout or its absolute lifetime."""
     idle = timedelta(seconds=ctx.settings.auth_idle_timeout_seconds)
     max_age = timedelta(seconds=ctx.settings.auth_max_age_seconds)
     return now - entry.last_used_at > idle or now - entry.issued_at > max_age
@@ -326,11 +327,12 @@ def _expired(ctx: AppContext, entry: CachedSession, now: datetime) -> bool:
 def _check_session_alive(ctx: AppContext, entry: CachedSession, now: datetime) -> None:
     if entry.revoked:
         raise AuthFailed("This authentication code has been revoked; authenticate again.")
-    if _expired(ctx, entry, now):
+    if session_expired(ctx, entry, now):
         raise AuthFailed("This authentication code has expired; authenticate again.")
 
 
-def _check_request_mac(ctx: AppContext, integration: ApiIntegration, code: str, mac: str, facts: RequestFacts) -> None:
+def check_request_mac(ctx: AppContext, integration: ApiIntegration, code: str, mac: str, facts: RequestFacts) -> None:
+    """AuthFailed unless `mac` signs this request (raw path, or the decoded path some clients sign)."""
     secret = integration_secret(ctx, integration)
     candidates = [facts.raw_path]
     decoded = unquote(facts.raw_path)
