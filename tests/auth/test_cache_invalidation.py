@@ -113,3 +113,30 @@ def test_an_integration_disabled_by_the_cli_is_refused_by_both_processes(two_api
     _seconds_until_refused(b, issued["secret"], auth, path)
     assert time.monotonic() - changed <= ALLOWED
     assert _get(a, issued["secret"], auth, path) == 403 and _get(b, issued["secret"], auth, path) == 403
+
+
+def _profile(base: str, secret: str, auth: str, path: str) -> dict:
+    mac = handsigned.hmac_hex(secret, f"{auth}\nGET\n{path}\n\n\n")
+    resp = httpx.get(base + path, headers={"Cookie": f"signature={auth}:{mac}"})
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+def test_cached_getuser_answers_like_the_route_and_follows_profile_changes(two_apis) -> None:
+    """The fast path's cached user record: the same answer as the FastAPI route, and a profile
+    change shows at once in the process that made it and within the bound in the other."""
+    server, a, b = two_apis
+    c = server.credentials
+    path = f"/perl/api/v2/user/{c['user']}/profile"
+    auth = _user_code(a, c["user_token"], c["user_secret"], c["user"], c["password"])
+    first = _profile(b, c["user_secret"], auth, path)  # the route (fills the caches)
+    for _ in range(3):  # then the fast path
+        assert _profile(b, c["user_secret"], auth, path) == first
+    city = f"Springfield-{time.monotonic_ns()}"
+    body = ('{"city": "%s"}' % city).encode()
+    assert handsigned.signed(a, c["user_secret"], auth, "PUT", path, body=body).status_code == 200
+    assert _profile(a, c["user_secret"], auth, path)["data"]["city"] == city  # at once where it was made
+    started = time.monotonic()
+    while _profile(b, c["user_secret"], auth, path)["data"]["city"] != city:
+        assert time.monotonic() - started <= ALLOWED
+        time.sleep(0.02)

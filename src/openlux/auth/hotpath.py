@@ -16,6 +16,7 @@ up to the TTL.
 
 from __future__ import annotations
 
+import hmac
 import re
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -95,7 +96,7 @@ class SignedReadFastPath:
         if not head.isascii() or not head.isdigit() or len(head) > 18:
             return None
         entry = runtime.cached(int(head))
-        if entry is None or entry.revoked or entry.code_hash != service.code_hash(code):
+        if entry is None or entry.revoked or not hmac.compare_digest(entry.code_hash, service.code_hash(code)):
             return None
         integration = entry.integration
         now = utcnow()
