@@ -1,9 +1,7 @@
-"""ASGI factory: `create_app(settings)` mounts every area's router, the web pages and static files."""
+"""ASGI factory: `create_app(settings)` mounts the routers of the router table, the error handlers and static files."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,40 +10,67 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import openlux
+from openlux.accounts import routes as accounts_routes
+from openlux.admin import routes as admin_routes
+from openlux.auth import routes as auth_routes
 from openlux.auth.hotpath import SignedReadFastPath
 from openlux.config import Settings
+from openlux.content import routes as content_routes
 from openlux.contract import API_PREFIX
 from openlux.core.context import AppContext
 from openlux.core.envelope import install_error_handlers
+from openlux.inbound import routes as inbound_routes
+from openlux.mail import routes as mail_routes
+from openlux.marketing import routes as marketing_routes
+from openlux.marketing import routes_v2 as marketing_v2_routes
+from openlux.reports import routes as reports_routes
+from openlux.secureforms import pages as secureform_pages
+from openlux.secureforms import routes as secureforms_routes
+from openlux.secureline import routes as secureline_routes
+from openlux.securesend import pages as pickup_pages
+from openlux.securesend import portal_pages
+from openlux.securesend import routes as securesend_routes
+from openlux.suppressions import routes as suppressions_routes
+from openlux.web import routes as web_routes
+from openlux.webaides import routes as webaides_routes
 
-
-def area_routers() -> list[APIRouter]:
-    """`router` of every `openlux.<area>.routes` module, in name order (auth first)."""
-    found = []
-    for info in sorted(pkgutil.iter_modules(openlux.__path__), key=lambda i: (i.name != "auth", i.name)):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"openlux.{info.name}.routes")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"openlux.{info.name}.routes":
-                continue
-            raise
-        router = getattr(module, "router", None)
-        if isinstance(router, APIRouter):
-            found.append(router)
-    return found
+# The router table. Order matters: Starlette tries routes in the order they were added and the
+# first match wins, so a literal path (…/marketing/reports/summary) must come before a sibling
+# router's parameterised one that would also match it. Every LuxSci path is unique in
+# endpoints.tsv; keep new routers after the ones whose paths they could shadow.
+ROUTERS: tuple[APIRouter, ...] = (
+    auth_routes.router,  # /auth first: every client's first call
+    accounts_routes.router,
+    admin_routes.router,
+    content_routes.router,
+    content_routes.public_router,  # public content-library links (no signature)
+    inbound_routes.router,
+    mail_routes.router,
+    marketing_routes.router,
+    marketing_v2_routes.router,
+    reports_routes.router,
+    secureforms_routes.router,
+    secureform_pages.router,  # public secure-form posts
+    secureline_routes.router,
+    pickup_pages.router,  # escrow pickup pages (recipients, no signature)
+    securesend_routes.router,
+    portal_pages.router,  # SecureSend portal pages
+    suppressions_routes.router,
+    web_routes.router,  # SSO landing, profile and settings pages
+    webaides_routes.router,
+)
 
 
 def create_app(settings: Settings | None = None, *, ctx: AppContext | None = None) -> FastAPI:
     """The OpenLux ASGI application."""
     if ctx is None:
         ctx = AppContext.build(settings or Settings.load())
+    context = ctx
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        await ctx.close()
+        await context.close()
 
     app = FastAPI(
         title="OpenLux — LuxSci REST API v2",
@@ -59,7 +84,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     install_error_handlers(app)
     # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
     app.add_middleware(SignedReadFastPath, ctx=ctx)
-    for router in area_routers():
+    for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
     return app

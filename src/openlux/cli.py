@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -15,7 +14,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
+                             load_settings, prepared_context, run_with_context)
 from openlux.config import Settings
+from openlux.mail import cli as mail_cli
+from openlux.secureforms.cli import secureform_app
+from openlux.roles import RoleKind, roles_of
+from openlux.secureline.cli import secureline_app
+from openlux.tlsfront import https_files
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -25,52 +31,11 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(integration_app, name="integration")
 app.add_typer(db_app, name="db")
-
-# Piped output (scripts, CI logs) gets wide lines so tokens and messages are never cut or wrapped.
-console = Console(width=None if sys.stdout.isatty() else 240)
-err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
-CREDENTIALS_FILE = "credentials.json"
-
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print an error and exit with `code`."""
-    err_console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
-
-
-def run_loop(main: Any) -> Any:
-    """Run a coroutine on uvloop when it is installed (uvicorn[standard] brings it), else asyncio's loop.
-
-    uvicorn picks uvloop itself only in uvicorn.run(); we call Server.serve() on our own loop.
-    """
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(main)
-    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        return runner.run(main)
-
-
-def load_settings(**overrides: Any) -> Settings:
-    """Settings from flags, environment and openlux.toml; a clear message when invalid."""
-    try:
-        return Settings.load(**overrides)
-    except Exception as exc:  # pydantic ValidationError and friends
-        fail(f"invalid configuration: {exc}")
-        raise
-
-
-async def _prepared_context(settings: Settings):
-    from openlux.core.context import AppContext
-    from openlux.db.migrate import upgrade_to_heads
-
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await upgrade_to_heads(settings.resolved_database_url)
-    return AppContext.build(settings)
-
+app.add_typer(secureline_app, name="secureline")  # SecureLine recipient keys
+app.command("send")(mail_cli.send)
+app.add_typer(mail_cli.outbox_app, name="outbox")
+app.add_typer(mail_cli.queue_app, name="queue")
+app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select
@@ -84,7 +49,7 @@ async def _has_account(ctx: Any) -> bool:
 async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any]:
     from openlux.accounts.bootstrap import initialise
 
-    ctx = await _prepared_context(settings)
+    ctx = await prepared_context(settings)
     try:
         if await _has_account(ctx):
             fail(f"{settings.data_dir} is already initialised (an account exists); use `openlux user` or "
@@ -144,13 +109,17 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
           relays: Annotated[Optional[str], typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
           public_url: Annotated[Optional[str], typer.Option(help="Base URL for links in mail.")] = None,
           master_key: Annotated[Optional[str], typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+          tls: Annotated[bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in "
+                                                          "data_dir/tls (OPENLUX_TLS).")] = False,
+          tls_names: Annotated[Optional[str], typer.Option(help="Names the generated certificate covers, "
+                                                               "e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES).")] = None,
           ) -> None:
     """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port,
                              submission_port=submission_port, inbound_port=inbound_port,
                              delivery_mode=delivery_mode, relays=relays, public_url=public_url,
-                             master_key=master_key)
-    run_loop(_serve(settings, roles="all"))
+                             master_key=master_key, tls=tls or None, tls_names=tls_names)
+    run_loop(_serve(settings, kind=None))
 
 
 @app.command()
@@ -164,7 +133,20 @@ def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     if workers > 1:
         raise typer.Exit(_run_api_workers(settings, workers))
-    run_loop(_serve(settings, roles="none", listen_fd=listen_fd))
+    run_loop(_serve(settings, kind=None, roles=False, listen_fd=listen_fd))
+
+
+def run_loop(main: Any) -> Any:
+    """Run a coroutine on uvloop when it is installed (uvicorn[standard] brings it), else asyncio's loop.
+
+    uvicorn picks uvloop itself only in uvicorn.run(); we call Server.serve() on our own loop.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
 
 
 def _run_api_workers(settings: Settings, workers: int) -> int:
@@ -176,14 +158,14 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
     """
     import socket
     import subprocess
+    import time
 
     async def initialise() -> None:
-        ctx = await _prepared_context(settings)
+        ctx = await prepared_context(settings)
         try:
             if not await _has_account(ctx):
                 await ctx.close()
                 print_credentials(await _init(settings, "admin@example.com", None))
-                return
         finally:
             await ctx.close()
 
@@ -194,8 +176,8 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
         fail(f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
              "change OPENLUX_HTTP_PORT or --port")
     sock.set_inheritable(True)
-    env = dict(os.environ, OPENLUX_DATA_DIR=str(settings.data_dir),
-               OPENLUX_DATABASE_URL=settings.resolved_database_url)
+    env = dict(os.environ, OPENLUX_DATA_DIR=str(settings.data_dir), OPENLUX_DATABASE_URL=settings.resolved_database_url,
+               OPENLUX_HTTP_HOST=settings.http_host, OPENLUX_HTTP_PORT=str(settings.http_port))
     command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
     children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
     sock.close()
@@ -226,45 +208,54 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
 def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the background workers (delivery, report jobs)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, roles="worker", http=False))
+    asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
 
 
 @app.command()
 def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the SMTP listeners (submission and inbound)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, roles="smtp", http=False))
+    asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
 
 
-async def _serve(settings: Settings, *, roles: str, http: bool = True, listen_fd: int | None = None) -> None:
+async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True,
+                 listen_fd: int | None = None) -> None:
     import uvicorn
 
     from openlux.app import create_app
-    from openlux.services import ROLE_FACTORIES, load_roles
 
-    ctx = await _prepared_context(settings)
+    ctx = await prepared_context(settings)
     if not await _has_account(ctx):
         await ctx.close()
         print_credentials(await _init(settings, "admin@example.com", None))
-        ctx = await _prepared_context(settings)
+        ctx = await prepared_context(settings)
     elif (settings.data_dir / CREDENTIALS_FILE).exists() and http and listen_fd is None:
         print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
-    load_roles()
-    tasks = [asyncio.create_task(factory(ctx), name=name) for name, (kind, factory) in ROLE_FACTORIES.items()
-             if roles == "all" or kind == roles]
+    chosen = roles_of(kind) if roles else []
+    ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
+    tasks = [asyncio.create_task(role.run(ctx), name=role.name) for role in chosen]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     server = None
     if http:
+        settings.announce_served_address()
+        https = https_files(settings)
+        # A worker of `api --workers` serves the socket its parent bound.
         where: dict[str, Any] = ({"fd": listen_fd} if listen_fd is not None else
                                  {"host": settings.http_host, "port": settings.http_port})
-        config = uvicorn.Config(create_app(ctx=ctx), **where, log_level="warning", access_log=False, lifespan="on")
+        config = uvicorn.Config(create_app(ctx=ctx), **where,
+                                log_level="warning", access_log=False, lifespan="on",
+                                ssl_certfile=str(https.cert) if https else None,
+                                ssl_keyfile=str(https.key) if https else None)
+        if https is not None and https.ca is not None:
+            console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
+                          "(trust that file in your client: docs/clients.md).", soft_wrap=True)
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         tasks.append(asyncio.create_task(server.serve(), name="http"))
-        if listen_fd is None:  # a worker of `api --workers`: the parent announced the address
+        if listen_fd is None:  # else the parent of `api --workers` announced the address
             console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                           f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
                           soft_wrap=True)
@@ -293,31 +284,6 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
     console.print("database is up to date")
 
 
-def _run_with_context(settings: Settings, work: Any) -> Any:
-    async def run() -> Any:
-        ctx = await _prepared_context(settings)
-        try:
-            return await work(ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
-
-
-async def _first_account(session: Any, account: Optional[int]) -> Any:
-    from sqlalchemy import select
-
-    from openlux.accounts.models import Account
-
-    query = select(Account).order_by(Account.id)
-    if account is not None:
-        query = query.where(Account.id == account)
-    row = await session.scalar(query.limit(1))
-    if row is None:
-        fail("no such account; run `openlux init` first" if account is None else f"no account {account}")
-    return row
-
-
 @user_app.command("create")
 def user_create(login: str, password: Annotated[Optional[str], typer.Option(help="Random when omitted.")] = None,
                 account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
@@ -332,11 +298,11 @@ def user_create(login: str, password: Annotated[Optional[str], typer.Option(help
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            acct = await _first_account(session, account)
+            acct = await first_account(session, account)
             return await create_user(session, acct, login, secret, admin=admin)
 
     try:
-        user = _run_with_context(settings, work)
+        user = run_with_context(settings, work)
     except ApiError as exc:
         fail(exc.message)
         return
@@ -357,7 +323,7 @@ def user_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> Non
             return (await session.scalars(select(User).order_by(User.account_id, User.login))).all()
 
     table = Table("uid", "account", "login", "status", "services")
-    for user in _run_with_context(settings, work):
+    for user in run_with_context(settings, work):
         table.add_row(str(user.id), str(user.account_id), user.login, user.status, ",".join(user.services or []))
     console.print(table)
 
@@ -369,8 +335,10 @@ def integration_create(
     account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
     access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
-    per_minute: Annotated[int, typer.Option(help="Requests per minute (0 = unlimited).")] = 0,
-    per_day: Annotated[int, typer.Option(help="Requests per day (0 = unlimited).")] = 0,
+    per_minute: Annotated[Optional[int], typer.Option(help="Requests per minute (0 = unlimited; default: "
+                                                          "LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT).")] = None,
+    per_day: Annotated[Optional[int], typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
+                                                       "6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT).")] = None,
     allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
@@ -384,13 +352,13 @@ def integration_create(
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            acct = await _first_account(session, account)
+            acct = await first_account(session, account)
             return await create_integration(session, ctx, acct, name=name, scope=scope, access=levels,
                                             default_access=default_access, per_minute=per_minute,
                                             per_day=per_day, allowed_ips=allowed_ip or [], allow_api_key=api_key)
 
     try:
-        issued = _run_with_context(settings, work)
+        issued = run_with_context(settings, work)
     except (ApiError, ValueError) as exc:
         fail(getattr(exc, "message", str(exc)))
         return
@@ -412,7 +380,7 @@ def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None)
             return (await session.scalars(select(ApiIntegration).order_by(ApiIntegration.id))).all()
 
     table = Table("id", "account", "name", "scope", "token", "enabled", "limits")
-    for row in _run_with_context(settings, work):
+    for row in run_with_context(settings, work):
         table.add_row(str(row.id), str(row.account_id), row.name, row.scope, row.token,
                       "yes" if row.enabled else "no", f"{row.per_minute_limit}/min {row.per_day_limit}/day")
     console.print(table)
@@ -434,27 +402,11 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
                 row.enabled = False
             return row
 
-    if _run_with_context(settings, work) is None:
+    if run_with_context(settings, work) is None:
         fail(f"no integration with token {token}")
     console.print(f"integration {token} disabled")
 
 
-# SecureLine recipient keys: `openlux secureline key add|list|remove` (openlux.mail.secureline.cli).
-from openlux.mail.secureline.cli import secureline_app  # noqa: E402  (after `app` exists)
-
-app.add_typer(secureline_app, name="secureline")
-
-# Sending: `openlux send`, `openlux outbox …`, `openlux queue …` (openlux.mail.cli).
-from openlux.mail import cli as mail_cli  # noqa: E402  (after `app` exists)
-
-app.command("send")(mail_cli.send)
-app.add_typer(mail_cli.outbox_app, name="outbox")
-app.add_typer(mail_cli.queue_app, name="queue")
-
-# Secure Form configurations: `openlux secureform create|list` (openlux.secureforms.cli).
-from openlux.secureforms.cli import secureform_app  # noqa: E402  (after `app` exists)
-
-app.add_typer(secureform_app, name="secureform")
 
 
 def main() -> None:

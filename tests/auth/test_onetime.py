@@ -7,6 +7,7 @@ Each attempt runs in its own transaction on its own pooled connection, as parall
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -19,9 +20,10 @@ from openlux.auth.models import AuthSession
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend.models import PickupCode
 from openlux.securesend import portal, users
-from openlux.securesend import service as pickup
-from openlux.securesend.models import EscrowMessage, PickupCode
+from openlux.securesend import pickup
 from openlux.securesend.schemas import SecureSendUserUpsert
 
 PARALLEL = 50
@@ -77,7 +79,7 @@ async def test_50_parallel_wrong_pickup_codes_count_at_most_the_limit_and_the_ri
     link_token = secrets.token_urlsafe(24)
     async with ctx.db.transaction() as session:
         row = EscrowMessage(account_id=account.id, user_id=user.id, sender="a@pickup.example",
-                            recipient="r@example.org", link_hash=pickup._cookie_hash(link_token), content=b"x",
+                            recipient="r@example.org", link_hash=hashlib.sha256(link_token.encode()).hexdigest(), content=b"x",
                             expires_at=utcnow() + timedelta(days=1))
         session.add(row)
         await session.flush()

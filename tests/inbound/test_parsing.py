@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from openlux.inbound.replies import may_answer
-from openlux.inbound.reports import parse
+from openlux.inbound.dsn import parse
 from tests.inbound.test_reports import arf, dsn
 
 

@@ -42,7 +42,7 @@ class Mailbox:
     def configure(self, **overrides: Any) -> None:
         """Replace settings (delivery mode, relays …) for this test."""
         self.ctx.settings = self.ctx.settings.model_copy(update=overrides)
-        self.ctx.caches.clear()
+        self.ctx.forget_caches()
 
     async def user(self, session: Any) -> User:
         return await session.get(User, self.user_id)
@@ -64,9 +64,10 @@ async def mailbox(ctx: AppContext, dns_server: DnsServer) -> AsyncIterator[Mailb
 @contextlib.asynccontextmanager
 async def running_worker(ctx: AppContext) -> AsyncIterator[Any]:
     """An in-process delivery worker for the duration of the block."""
-    from openlux.mail.worker import Worker
+    from openlux.delivery.worker import Worker
+    from openlux.secureline import fallback as secureline_fallback
 
-    worker = Worker(ctx)
+    worker = Worker(ctx, secureline_fallback)
     task = asyncio.create_task(worker.run())
     try:
         yield worker

@@ -10,7 +10,8 @@ from sqlalchemy import insert, select
 from openlux.client import Client
 from openlux.core.time import utcnow
 from openlux.marketing.models import CampaignMessage
-from openlux.reports.models import BounceEvent, ComplaintEvent, TrackingEvent
+from openlux.inbound.models import BounceEvent, ComplaintEvent
+from openlux.reports.models import TrackingEvent
 from tests.marketing.conftest import failure, list_with_fields, on_server_db, unique, wait_status
 from tests.support.server import RunningServer
 

@@ -10,7 +10,8 @@ from openlux.core.time import utcnow
 from openlux.reports import engine
 from openlux.reports.catalog import DEFINITIONS
 from openlux.reports.engine import Query, Scope
-from openlux.reports.models import ComplaintEvent, TrackingEvent
+from openlux.inbound.models import ComplaintEvent
+from openlux.reports.models import TrackingEvent
 
 
 async def seed(ctx) -> tuple[Scope, Scope]:

@@ -15,8 +15,8 @@ from openlux.core.errors import BadRequest, Conflict
 from openlux.mail import queue
 from openlux.mail.compose import Draft, compose, new_message_id
 from openlux.mail.models import OutboundMessage, OutboundRecipient
-from openlux.mail.secureline import fallback, keys
-from openlux.securesend.models import EscrowMessage
+from openlux.secureline import fallback, keys
+from openlux.secureline.models import EscrowMessage
 from tests.secureline.material import PGPY_WARNINGS, pgp_decrypt, pgp_pair, smime_pair
 
 pytestmark = pytest.mark.filterwarnings(PGPY_WARNINGS)
@@ -138,7 +138,7 @@ async def test_key_registration_checks_the_key(ctx: AppContext) -> None:
 
 
 async def test_a_key_that_fails_to_encrypt_falls_through_to_the_next_method(ctx: AppContext) -> None:
-    from openlux.securesend.models import RecipientKey
+    from openlux.secureline.models import RecipientKey
 
     account_id, user_id = await _setup(ctx)
     async with ctx.db.transaction() as session:  # a row the library cannot use (validation bypassed)

@@ -11,10 +11,11 @@ from openlux.accounts import bootstrap
 from openlux.core.context import AppContext
 from openlux.core.errors import NotFound, RateLimited
 from openlux.core.time import utcnow
-from openlux.mail.secureline import escrow
+from openlux.secureline import escrow
 from openlux.securesend import mimeview
-from openlux.securesend import service as pickup
-from openlux.securesend.models import EscrowMessage, PickupCode
+from openlux.securesend import pickup
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend.models import PickupCode
 
 MIME = (b"From: Dr Who <doctor@clinic.example>\r\nTo: lee@plain.test\r\nSubject: Results\r\nMIME-Version: 1.0\r\n"
         b"Content-Type: text/plain; charset=us-ascii\r\n\r\nAll normal.\r\n")
@@ -90,7 +91,7 @@ async def test_unknown_and_expired_links_are_not_found(ctx: AppContext) -> None:
 
 
 async def test_expired_escrow_is_purged_with_its_codes(ctx: AppContext) -> None:
-    from openlux.mail.secureline.purge import purge_expired
+    from openlux.securesend.purge import purge_expired
 
     row, token = await _escrowed(ctx)
     keep, _ = await _escrowed_again(ctx, row)
@@ -113,13 +114,13 @@ async def _escrowed_again(ctx: AppContext, like: EscrowMessage) -> tuple[EscrowM
 async def test_read_receipt_goes_to_the_senders_domain_only_when_asked(ctx: AppContext) -> None:
     from openlux.mail import queue
     from openlux.mail.models import OutboundMessage, OutboundRecipient
-    from openlux.mail.secureline import notify
+    from openlux.securesend import notices
 
     row, _ = await _escrowed(ctx)
     asked = MIME.replace(b"Subject:", b"Disposition-Notification-To: evil@elsewhere.example\r\nSubject:")
     async with ctx.db.transaction() as session:
-        assert await notify.send_receipt(ctx=ctx, session=session, row=row, mime=MIME) is None
-        queue_id = await notify.send_receipt(ctx=ctx, session=session, row=row, mime=asked)
+        assert await notices.send_receipt(ctx=ctx, session=session, row=row, mime=MIME) is None
+        queue_id = await notices.send_receipt(ctx=ctx, session=session, row=row, mime=asked)
         sent = await session.get(OutboundMessage, queue_id)
         to = await session.scalar(select(OutboundRecipient.address).where(OutboundRecipient.message_id == queue_id))
     assert to == "doctor@clinic.example" and sent.channel == "system"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openlux.mail.secureline.policy import choose
+from openlux.secureline.policy import choose
 
 TABLE = [
     # policy, tls_ok, pgp, smime, expected

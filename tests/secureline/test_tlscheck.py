@@ -9,7 +9,7 @@ import pytest
 
 from openlux.config import Settings
 from openlux.core.context import AppContext
-from openlux.mail.secureline import tlscheck
+from openlux.secureline import tlscheck
 from tests.secureline.conftest import HOSTS, MailWorld
 
 

@@ -11,7 +11,7 @@ import httpx
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
-from openlux.mail.secureline import escrow
+from openlux.secureline import escrow
 from tests.support.dbquery import fetch_all, fetch_until
 from tests.support.server import RunningServer
 

@@ -4,7 +4,7 @@
   whether they accept connections, delivery mode, relays, worker concurrency). getServers and
   getServerStatus read these rows, so they describe the processes actually running.
 - Pacing (processes with the delivery role): every PACE_SECONDS the accounts whose sending rate
-  (setServerSendngRate) is used up for the last hour are put in ctx.caches[HELD_ACCOUNTS]; this
+  (setServerSendngRate) is used up for the last hour are put in ctx.held_accounts; this
   process's delivery claimer (mail/queue.py) leaves their mail queued until the hour allows more.
 """
 
@@ -24,29 +24,25 @@ from openlux.admin.models import SendingRate, ServerNode
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage
-from openlux.mail.queue import HELD_ACCOUNTS
 from openlux.mail.transports import parse_relays
-from openlux.services import ROLE_FACTORIES, register_role
 
 log = logging.getLogger("openlux.admin")
 HEARTBEAT_SECONDS = 10.0
 PACE_SECONDS = 1.0  # how often the held accounts are recomputed (see docs/compat.d/admin.md)
 FORGET_AFTER = timedelta(days=7)  # nodes silent this long are removed from the registry
-_OWNER = "admin.heartbeat.owner"  # ctx.caches: the one heartbeat task of this process
-_SELF = ("server-heartbeat", "server-heartbeat-smtp")
+_SELF = ("server-heartbeat", "server-heartbeat-smtp")  # heartbeat roles are not listed
 LISTENER_PORTS = {"submission": "submission_port", "inbound": "inbound_port"}
 
 
 def node_name() -> str:
-    """`<machine>:<pid>`: also the prefix of the delivery worker's claim name (mail/worker.py)."""
+    """`<machine>:<pid>`: also the prefix of the delivery worker's claim name (delivery/worker.py)."""
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def running_roles() -> list[str]:
-    """The roles this process runs, from its task names (cli.py names each role's task after it)."""
-    names = {t.get_name() for t in asyncio.all_tasks()}
-    roles = sorted(n for n in names if n in ROLE_FACTORIES and n not in _SELF)
-    return (["api"] if "http" in names else []) + roles
+def running_roles(ctx: AppContext) -> list[str]:
+    """The roles this process runs (the role runner sets ctx.role_names; "http" is the API server)."""
+    roles = sorted(n for n in ctx.role_names if n not in _SELF and n != "http")
+    return (["api"] if "http" in ctx.role_names else []) + roles
 
 
 async def _accepting(host: str, port: int) -> bool:
@@ -62,7 +58,7 @@ async def _accepting(host: str, port: int) -> bool:
 async def describe(ctx: AppContext) -> dict[str, Any]:
     """What this process is and how it is configured, as stored in `server_node.info`."""
     s = ctx.settings
-    roles = running_roles()
+    roles = running_roles(ctx)
     listeners = []
     for role, attr in LISTENER_PORTS.items():
         if role in roles:
@@ -106,7 +102,7 @@ async def pace(ctx: AppContext) -> None:
         held = {account_id for account_id, per_hour in rates
                 if await used_last_hour(session, account_id,
                                         lifetime_seconds=ctx.settings.delivery_lifetime_seconds) >= per_hour}
-    ctx.caches[HELD_ACCOUNTS] = held
+    ctx.held_accounts = frozenset(held)
 
 
 async def used_last_hour(session: Any, account_id: int, *, lifetime_seconds: int) -> int:
@@ -122,9 +118,9 @@ async def used_last_hour(session: Any, account_id: int, *, lifetime_seconds: int
 
 async def run(ctx: AppContext) -> None:
     """Heartbeat (and pacing, with the delivery role) until cancelled; one per process."""
-    if ctx.caches.get(_OWNER):
+    if ctx.heartbeat_owner:
         await asyncio.Event().wait()  # `serve` starts both registrations; the first one does the work
-    ctx.caches[_OWNER] = True
+    ctx.heartbeat_owner = True
     await asyncio.sleep(0)  # let the sibling role tasks (and the HTTP task) be created first
     loop = asyncio.get_running_loop()
     next_beat, started = 0.0, True
@@ -135,20 +131,13 @@ async def run(ctx: AppContext) -> None:
                 # The second beat comes soon: listeners still binding at start show up as accepting.
                 next_beat = loop.time() + (2.0 if started else HEARTBEAT_SECONDS)
                 started = False
-            if "delivery" in running_roles():
+            if "delivery" in running_roles(ctx):
                 await pace(ctx)
         except Exception:  # the registry is informative; it must never stop the process
             log.exception("server heartbeat failed; retrying")
         await asyncio.sleep(PACE_SECONDS)
 
 
-@register_role("server-heartbeat", "worker")
 async def heartbeat_role(ctx: AppContext) -> None:
-    """Background role (worker processes): server registry and sending-rate pacing."""
-    await run(ctx)
-
-
-@register_role("server-heartbeat-smtp", "smtp")
-async def heartbeat_smtp_role(ctx: AppContext) -> None:
-    """Background role (SMTP-only processes): server registry."""
+    """Background role of every process: server registry, and sending-rate pacing with delivery."""
     await run(ctx)

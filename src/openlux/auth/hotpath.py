@@ -43,7 +43,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 USER_RECORD_TTL = 2.0  # seconds a cached user record is served; bounds last_access_date staleness
 _GET_USER = endpoint("getUser")
 _GET_USER_PATH = re.compile("^" + re.escape(API_PREFIX) + r"/user/([^/]+)/profile$")
-_USERS_KEY = "auth.hotpath.users"  # ctx.caches: (account id, login) → (loaded at, user id, status, record)
 
 
 class SignedReadFastPath:
@@ -113,7 +112,7 @@ class SignedReadFastPath:
         except ApiError:
             return None  # the normal path refuses it, and records the refusal
         login = unquote(unquote(raw_login)).strip().lower()
-        cached = ctx.caches.get(_USERS_KEY, {}).get((integration.account_id, login))
+        cached = ctx.user_records.get((integration.account_id, login))
         if cached is None or cached[0] != runtime.epoch or time.monotonic() - cached[1] > USER_RECORD_TTL:
             return (integration.account_id, login)
         _epoch, _loaded, user_id, status, record = cached
@@ -136,7 +135,7 @@ def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int) -> 
     """Cache a user's record for the fast path, unless the cache was invalidated since `epoch`."""
     if epoch != AuthRuntime.of(ctx).epoch:
         return
-    users: dict[tuple[int, str], tuple[int, float, int, str, dict[str, Any]]] = ctx.caches.setdefault(_USERS_KEY, {})
+    users = ctx.user_records  # (account id, login) → (epoch, loaded at, user id, status, record)
     if len(users) > 100_000:
         users.clear()  # a crude bound; the cache refills from normal calls
     users[(user.account_id, user.login)] = (epoch, time.monotonic(), user.id, user.status,

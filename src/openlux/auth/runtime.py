@@ -39,7 +39,6 @@ from openlux.db.upsert import insert_ignore
 
 log = logging.getLogger("openlux.auth.runtime")
 
-RUNTIME_KEY = "auth.runtime"  # ctx.caches key
 # Counted windows, with the integration column holding each limit.
 WINDOWS = (("minute", 60, "per_minute_limit"), ("day", 86400, "per_day_limit"))
 # The cache is not trusted when the generation has not been read for this many sync intervals.
@@ -100,9 +99,9 @@ class AuthRuntime:
     @classmethod
     def of(cls, ctx: AppContext) -> "AuthRuntime":
         """The runtime of this context, created (and its close registered) on first use."""
-        runtime = ctx.caches.get(RUNTIME_KEY)
+        runtime = ctx.auth_runtime
         if runtime is None:
-            runtime = ctx.caches[RUNTIME_KEY] = cls(ctx)
+            runtime = ctx.auth_runtime = cls(ctx)
             ctx.closers.append(runtime.close)
         return runtime
 

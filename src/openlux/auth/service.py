@@ -51,7 +51,7 @@ class RequestFacts:
 
 def integration_secret(ctx: AppContext, integration: ApiIntegration) -> str:
     """The integration's secret key, decrypted once per process."""
-    cache: dict[bytes, str] = ctx.caches.setdefault("integration_secrets", {})
+    cache = ctx.integration_secrets
     secret = cache.get(integration.secret_sealed)
     if secret is None:
         secret = ctx.box.open_text(integration.secret_sealed, context=b"api_integration")

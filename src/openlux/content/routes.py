@@ -185,4 +185,3 @@ async def public_library_file(request: Request, session: SessionDep, ctx: Contex
     return Response(data, media_type=row.content_type or "application/octet-stream", headers=headers)
 
 
-router.include_router(public_router)

@@ -1,24 +1,53 @@
-"""What every request and worker shares in one process: settings, database, at-rest crypto."""
+"""What every request and worker shares in one process: settings, database, at-rest crypto, caches."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
 from openlux.core.crypto import SecretBox, load_master_key
 from openlux.db import Database
 
+if TYPE_CHECKING:
+    from openlux.content.blobs import BlobStore
+    from openlux.mail.dns import Resolver
+
 
 @dataclass
 class AppContext:
-    """Process-wide services, built once from Settings."""
+    """Process-wide services, built once from Settings.
+
+    The per-process caches and the little state roles share are named fields, so a reader can see
+    who writes what: the heartbeat writes `held_accounts`, the delivery claimer reads it.
+    """
 
     settings: Settings
     db: Database
     box: SecretBox
-    caches: dict[str, Any] = field(default_factory=dict)
+    # Names of the background roles this process runs (set by the role runner; read by the heartbeat).
+    role_names: frozenset[str] = frozenset()
+    # True in the one heartbeat task of this process (`serve` starts both heartbeat roles).
+    heartbeat_owner: bool = False
+    # Accounts over their hourly sending rate: written by admin.heartbeat, skipped by mail.queue.claim.
+    held_accounts: frozenset[int] = frozenset()
+    # Sealed integration secret → its clear text (auth.service.integration_secret).
+    integration_secrets: dict[bytes, str] = field(default_factory=dict)
+    # Domain → (valid until monotonic time, mail.dkim.SigningKey or None).
+    dkim_keys: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
+    tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
+    # User id → (valid until, disk usage in MB) (accounts.disk_usage).
+    disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
+    resolver: Resolver | None = None
+    blob_store: BlobStore | None = None
+    # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.
+    auth_runtime: Any = None
+    # (account id, login) → cached getUser record (openlux.auth.hotpath).
+    user_records: dict[tuple[int, str], Any] = field(default_factory=dict)
     # Run by close(), newest first, before the pool goes: buffered writes flush here.
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -28,6 +57,18 @@ class AppContext:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         box = SecretBox(load_master_key(settings.master_key, settings.data_dir))
         return cls(settings=settings, db=Database(settings.resolved_database_url, pool_size=pool_size), box=box)
+
+    def forget_caches(self) -> None:
+        """Drop every per-process cache (after the settings they were built from changed)."""
+        self.integration_secrets.clear()
+        self.dkim_keys.clear()
+        self.tls_reports.clear()
+        self.disk_usage.clear()
+        self.resolver = None
+        self.blob_store = None
+        self.user_records.clear()
+        if self.auth_runtime is not None:
+            self.auth_runtime.invalidate()
 
     async def close(self) -> None:
         """Run the registered closers (buffered writes flush), then release the database pool."""

@@ -5,8 +5,6 @@ Dialect-specific tricks live here so services stay portable (STYLE.md §5).
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -53,19 +51,6 @@ class Base(DeclarativeBase):
     """Base of every table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def import_all_models() -> None:
-    """Import every `openlux.<area>.models` so Base.metadata knows every table."""
-    import openlux
-
-    for info in pkgutil.iter_modules(openlux.__path__):
-        if info.ispkg:
-            try:
-                importlib.import_module(f"openlux.{info.name}.models")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"openlux.{info.name}.models":
-                    raise
 
 
 def is_sqlite(url: str) -> bool:

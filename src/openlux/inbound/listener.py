@@ -21,11 +21,10 @@ from openlux.admin.aliases import resolve_alias
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.inbound import replies, reports
+from openlux.inbound import dsn, replies
 from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
 from openlux.mail.queue import enqueue_message
-from openlux.services import register_role
 
 log = logging.getLogger("openlux.inbound.listener")
 SEAL_CONTEXT = b"mailbox_message"
@@ -103,14 +102,14 @@ class InboundHandler:
             return "554 5.4.6 Mail loop detected"
         report = None
         try:
-            report = reports.parse(data) if plans else None
+            report = dsn.parse(data) if plans else None
         except Exception:  # noqa: BLE001 - a malformed report is still delivered as a message
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         try:
             async with self.ctx.db.transaction() as db:
                 if report is not None:
                     # Bounces and complaints come back to the sender's address: record them once per message.
-                    await reports.store(db, report=report, owner=reports.Owner(plans[0].account_id, plans[0].user_id))
+                    await dsn.store(db, report=report, owner=dsn.Owner(plans[0].account_id, plans[0].user_id))
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data)
         except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log
@@ -154,7 +153,6 @@ async def serve_inbound(ctx: AppContext) -> None:
         server.close()
 
 
-@register_role("inbound", "smtp")
 async def inbound_role(ctx: AppContext) -> None:
     """Background role: inbound SMTP for hosted domains."""
     await serve_inbound(ctx)

@@ -60,3 +60,44 @@ class MailboxMessage(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes] = mapped_column(LargeBinary)  # ctx.box, context b"mailbox_message"
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class BounceEvent(Base):
+    """A bounce (DSN) received after a recipient's server accepted the message; filled by inbound."""
+
+    __tablename__ = "bounce_event"
+    __table_args__ = (Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
+                      Index("ix_bounce_event_user", "user_id", "channel", "at", "id"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
+    recipient_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    recipient: Mapped[str] = mapped_column(String(320), default="")
+    kind: Mapped[str] = mapped_column(String(4))  # hard | soft (spec 30 §A.8)
+    status_code: Mapped[str] = mapped_column(String(20), default="")  # RFC 3463 enhanced code, e.g. 5.1.1
+    diagnostic: Mapped[str] = mapped_column(String(1000), default="")
+
+
+class ComplaintEvent(Base):
+    """A spam complaint received through a mailbox provider's feedback loop (ARF); filled by inbound."""
+
+    __tablename__ = "complaint_event"
+    __table_args__ = (Index("ix_complaint_event_account", "account_id", "at", "id"),
+                      Index("ix_complaint_event_user", "user_id", "at", "id"))
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
+    channel: Mapped[str] = mapped_column(String(20), default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    message_id: Mapped[str] = mapped_column(String(250), default="")
+    sender: Mapped[str] = mapped_column(String(320), default="")
+    recipient: Mapped[str] = mapped_column(String(320), default="")
+    provider: Mapped[str] = mapped_column(String(253), default="")  # reporting domain (ARF Reporting-MTA)
+    feedback_type: Mapped[str] = mapped_column(String(20), default="abuse")  # RFC 5965 Feedback-Type

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from openlux.cli_kit import fail, load_settings, run_with_context
 
 console = Console()
 outbox_app = typer.Typer(help="Mail kept by delivery_mode=capture.", no_args_is_help=True)
@@ -19,13 +20,11 @@ DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Databas
 
 
 def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
-    from openlux.cli import _run_with_context, load_settings
 
-    return _run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
+    return run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
 
 
 def _fail(message: str) -> None:
-    from openlux.cli import fail
 
     fail(message)
 

@@ -76,7 +76,7 @@ async def get_key(*, session: AsyncSession, domain: str) -> DkimKey | None:
 
 async def signing_key(ctx: AppContext, domain: str) -> SigningKey | None:
     """The domain's key ready to sign, cached per process for a minute (workers sign every message)."""
-    cache = ctx.caches.setdefault("mail.dkim.keys", {})
+    cache = ctx.dkim_keys
     hit = cache.get(domain)
     if hit is not None and hit[0] > time.monotonic():
         return hit[1]
@@ -90,7 +90,7 @@ async def signing_key(ctx: AppContext, domain: str) -> SigningKey | None:
 
 def forget_key(ctx: AppContext, domain: str) -> None:
     """Drop a domain's cached signing key in this process, so a created or deleted key counts at once."""
-    ctx.caches.get("mail.dkim.keys", {}).pop(domain.lower(), None)
+    ctx.dkim_keys.pop(domain.lower(), None)
 
 
 def sign_sync(mime: bytes, key: SigningKey) -> bytes:

@@ -17,7 +17,6 @@ import dns.nameserver
 import dns.rdatatype
 import dns.resolver
 
-_CACHE_KEY = "mail.dns.resolver"
 
 
 class DnsError(Exception):
@@ -123,9 +122,9 @@ class Resolver:
 
 def resolver_for(ctx: Any) -> Resolver:
     """The process-wide resolver built from ctx.settings (dns_servers, dns_timeout_seconds)."""
-    resolver = ctx.caches.get(_CACHE_KEY)
+    resolver = ctx.resolver
     if resolver is None:
         settings = ctx.settings
         resolver = Resolver(parse_servers(settings.dns_servers), timeout=settings.dns_timeout_seconds)
-        ctx.caches[_CACHE_KEY] = resolver
+        ctx.resolver = resolver
     return resolver

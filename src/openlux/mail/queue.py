@@ -23,8 +23,6 @@ SEAL_CONTEXT = b"outbound_message"
 CHANNELS = ("api", "webmail", "smtp", "system")
 TLS_POLICIES = ("opportunistic", "required", "no_tls", "secureline")
 _PENDING = ("queued", "deferred")
-# ctx.caches key: ids of accounts over their sending rate, kept by openlux.admin.heartbeat; not claimed.
-HELD_ACCOUNTS = "mail.queue.held_accounts"
 
 
 @dataclass(slots=True)
@@ -161,7 +159,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     due = (select(OutboundMessage.id)
            .where(OutboundMessage.state == "queued", OutboundMessage.next_attempt_at <= now)
            .order_by(OutboundMessage.next_attempt_at).limit(limit))
-    held = ctx.caches.get(HELD_ACCOUNTS)
+    held = ctx.held_accounts
     if held:
         due = due.where(OutboundMessage.account_id.not_in(held))
     if ctx.db.dialect == "postgresql":

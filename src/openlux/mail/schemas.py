@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from openlux.core.schemas import LenientModel
 
 
-def _address_list(value: Any) -> Any:
+def address_list(value: Any) -> Any:
     """A list of addresses; a single string may hold several separated by commas or semicolons."""
     if isinstance(value, str):
         return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
@@ -53,11 +53,15 @@ class MessageIn(LenientModel):
     securetext: int | None = None
     receipt: int | None = None
 
-    _lists = field_validator("to", "cc", "bcc", mode="before")(_address_list)
+    _lists = field_validator("to", "cc", "bcc", mode="before")(address_list)
 
     def recipients(self) -> list[tuple[str, str]]:
         """(kind, raw address) of every to/cc/bcc entry, in order."""
         return [(kind, value) for kind in ("to", "cc", "bcc") for value in (getattr(self, kind) or [])]
+
+
+# Keys that mark a top-level message (the single-message form of sendEmail).
+MESSAGE_KEYS = frozenset({"from_address", "from", "to", "cc", "bcc", "subject", "text", "html", "body"})
 
 
 class SendEmailBody(LenientModel):
@@ -66,6 +70,15 @@ class SendEmailBody(LenientModel):
     messages: list[MessageIn] | None = None
     tls_policy: str | None = None
     no_tls: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_message_form(cls, data: Any) -> Any:
+        """LuxSci's single-message form: the message's own fields at the top level, no `messages`."""
+        if isinstance(data, dict) and data.get("messages") is None and MESSAGE_KEYS.intersection(data):
+            message = {k: v for k, v in data.items() if k not in ("tls_policy", "no_tls")}
+            return {**{k: data[k] for k in ("tls_policy", "no_tls") if k in data}, "messages": [message]}
+        return data
 
     @field_validator("messages", mode="before")
     @classmethod

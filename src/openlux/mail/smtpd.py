@@ -22,7 +22,6 @@ from openlux.auth.throttle import LoginLocked
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, RateLimited
 from openlux.mail import certs, submission
-from openlux.services import register_role
 
 log = logging.getLogger("openlux.mail.smtpd")
 
@@ -128,7 +127,6 @@ async def serve_submission(ctx: AppContext) -> None:
         server.close()  # not wait_closed(): open client sessions must not delay shutdown
 
 
-@register_role("submission", "smtp")
 async def submission_role(ctx: AppContext) -> None:
     """Background role: SMTP submission with STARTTLS and AUTH."""
     await serve_submission(ctx)

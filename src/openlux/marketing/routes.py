@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
-from openlux.marketing import bulk, campaigns, contacts, lists, reports, routes_v2
+from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing.common import Owner
 from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery,
                                       ContactsIn, ListGroupIn, ListIn, ListQuery)
@@ -142,7 +142,7 @@ async def delete_campaign(owner: UserOwner, session: SessionDep, campaign_id: st
 
 async def _campaign_report(kind: str, owner: Owner, session: Any, campaign_id: list[str] | None,
                            query: CampaignReportQuery) -> JSONResponse:
-    return ok(await reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
+    return ok(await campaign_reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
                                    params=asdict(query)))
 
 
@@ -189,4 +189,3 @@ async def get_report_complaints(owner: UserOwner, session: SessionDep, query: Re
 
 
 # spec 20 §8: the v2 (account-scope) face of the same engine.
-router.include_router(routes_v2.router)

@@ -19,7 +19,7 @@ from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.routing import api_route
-from openlux.marketing import bulk, campaigns, contacts, lists, reports
+from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner
 from openlux.marketing.fields import field_user_id
@@ -194,12 +194,12 @@ async def delete_marketing_suppression(owner: AccountOwner, session: SessionDep,
 @api_route(router, "getMarketingCampaignStatisticsSummary")
 async def get_marketing_campaign_statistics_summary(owner: AccountOwner, session: SessionDep,
                                                     campaign_id: CampaignIds = None) -> JSONResponse:
-    return ok(await reports.summary(session=session, owner=owner, campaigns=campaign_id))
+    return ok(await campaign_reports.summary(session=session, owner=owner, campaigns=campaign_id))
 
 
 async def _statistics(kind: str, owner: Owner, session: Any, campaign_id: list[str] | None,
                       query: CampaignReportQuery) -> JSONResponse:
-    return ok(await reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
+    return ok(await campaign_reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
                                    params=asdict(query)))
 
 

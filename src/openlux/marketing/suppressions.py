@@ -16,7 +16,7 @@ from openlux.db.upsert import insert_ignore
 from openlux.marketing.models import MarketingSuppression as MS
 from openlux.suppressions.schemas import SuppressionCreate
 # The create body, its per-call limit and per-address results are those of createAccountSuppression.
-from openlux.suppressions.service import _classify, _requested, check_reason, check_text
+from openlux.suppressions.service import classify_entries, requested_entries, check_reason, check_text
 
 NOTE_LENGTH = 500
 
@@ -39,7 +39,7 @@ async def add(*, session: AsyncSession, account_id: int, body: SuppressionCreate
     """addNewMarketingSuppression: `email` and/or `emails`, per-address results like createAccountSuppression."""
     reason = check_reason(body.reason)
     note = check_text(body.note, field="note", limit=NOTE_LENGTH)
-    results = _classify(_requested(body), single=body.emails is None)
+    results = classify_entries(requested_entries(body), single=body.emails is None)
     for result in results:
         if result["status"] is None:
             new = await add_one(session, account_id=account_id, address=result["email"], reason=reason,

@@ -16,7 +16,6 @@ from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
 from openlux.marketing import sending
 from openlux.marketing.models import MarketingCampaign
-from openlux.services import register_role
 
 log = logging.getLogger("openlux.marketing")
 POLL_SECONDS = 0.5  # how often an idle worker looks for due campaigns
@@ -56,7 +55,6 @@ async def run_campaign(ctx: AppContext, campaign_id: int, worker: str) -> None:
         await asyncio.sleep(0)  # let the API and the delivery workers in between batches
 
 
-@register_role("marketing-campaigns", "worker")
 async def campaign_role(ctx: AppContext) -> None:
     """Send due campaigns until cancelled."""
     worker = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"

@@ -14,7 +14,8 @@ from openlux.auth.models import AuthFailure
 from openlux.mail.models import RejectedSend
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
-from openlux.reports.models import ComplaintEvent, TrackingEvent
+from openlux.inbound.models import ComplaintEvent
+from openlux.reports.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 
 T, C = TrackingEvent, ComplaintEvent

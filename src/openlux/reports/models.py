@@ -1,4 +1,6 @@
-"""Report jobs, and the event tables that tracking and inbound processing fill (opens, clicks, bounces, FBL).
+"""Report jobs, and the tracking events (opens, clicks) that reports read.
+
+Bounce and complaint events belong to inbound processing (openlux.inbound.models), which writes them.
 
 The event tables are self-contained (sender, recipient, channel copied in) so every report over
 them is one indexed range scan without joins back to the outbound queue.
@@ -80,44 +82,3 @@ class TrackingEvent(Base):
     user_agent: Mapped[str] = mapped_column(String(500), default="")
     # spec 30 §A.8: Apple Mail privacy / Google proxy fetches are marked automated, not human.
     automated: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class BounceEvent(Base):
-    """A bounce (DSN) received after a recipient's server accepted the message; filled by inbound."""
-
-    __tablename__ = "bounce_event"
-    __table_args__ = (Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
-                      Index("ix_bounce_event_user", "user_id", "channel", "at", "id"))
-
-    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
-    recipient_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    channel: Mapped[str] = mapped_column(String(20))
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    recipient: Mapped[str] = mapped_column(String(320), default="")
-    kind: Mapped[str] = mapped_column(String(4))  # hard | soft (spec 30 §A.8)
-    status_code: Mapped[str] = mapped_column(String(20), default="")  # RFC 3463 enhanced code, e.g. 5.1.1
-    diagnostic: Mapped[str] = mapped_column(String(1000), default="")
-
-
-class ComplaintEvent(Base):
-    """A spam complaint received through a mailbox provider's feedback loop (ARF); filled by inbound."""
-
-    __tablename__ = "complaint_event"
-    __table_args__ = (Index("ix_complaint_event_account", "account_id", "at", "id"),
-                      Index("ix_complaint_event_user", "user_id", "at", "id"))
-
-    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
-    channel: Mapped[str] = mapped_column(String(20), default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    message_id: Mapped[str] = mapped_column(String(250), default="")
-    sender: Mapped[str] = mapped_column(String(320), default="")
-    recipient: Mapped[str] = mapped_column(String(320), default="")
-    provider: Mapped[str] = mapped_column(String(253), default="")  # reporting domain (ARF Reporting-MTA)
-    feedback_type: Mapped[str] = mapped_column(String(20), default="abuse")  # RFC 5965 Feedback-Type

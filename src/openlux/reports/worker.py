@@ -26,7 +26,6 @@ from openlux.reports.catalog import definition_of
 from openlux.reports.engine import Scope, parse_query
 from openlux.reports.jobs import RETENTION, SEAL_CONTEXT
 from openlux.reports.models import JOB_ACTIVE_STATES, ReportJob
-from openlux.services import register_role
 
 log = logging.getLogger("openlux.reports")
 POLL_SECONDS = 0.5  # how often an idle worker looks for submitted jobs
@@ -121,7 +120,6 @@ async def purge(ctx: AppContext) -> None:
         destinations.local_path(ctx.settings.data_dir, account_id, filename).unlink(missing_ok=True)
 
 
-@register_role("report_jobs", "worker")
 async def report_jobs(ctx: AppContext) -> None:
     """Run report jobs one at a time per process until cancelled."""
     worker = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from openlux.cli_kit import fail, first_account, load_settings, run_with_context
 
 secureform_app = typer.Typer(help="Secure Form configurations.", no_args_is_help=True)
 AccountOpt = Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")]
@@ -16,9 +17,8 @@ DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Databas
 
 
 def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
-    from openlux.cli import _run_with_context, load_settings
 
-    return _run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
+    return run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
 
 
 @secureform_app.command("create")
@@ -29,13 +29,12 @@ def create(name: str,
            redirect_url: Annotated[str, typer.Option(help="Thank-you page to send the browser to.")] = "",
            data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Create a form and print its configuration as JSON (post_url goes into the web page's <form action>)."""
-    from openlux.cli import _first_account, fail
     from openlux.core.errors import ApiError
     from openlux.secureforms import forms
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            owner = await _first_account(session, account)
+            owner = await first_account(session, account)
             form = await forms.create(session=session, account_id=owner.id, name=name,
                                       email_to=[a for a in (email_to or "").split(",") if a.strip()],
                                       allow_files=allow_files, redirect_url=redirect_url)
@@ -51,12 +50,11 @@ def create(name: str,
 def list_forms(account: Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")] = None,
                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Print the account's forms as JSON lines."""
-    from openlux.cli import _first_account
     from openlux.secureforms import forms
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            owner = await _first_account(session, account)
+            owner = await first_account(session, account)
             return [forms.record(ctx, f) for f in await forms.list_forms(session=session, account_id=owner.id)]
 
     for item in _run(data_dir, database_url, work):
@@ -65,13 +63,12 @@ def list_forms(account: Annotated[Optional[int], typer.Option(help="Account id; 
 
 def _set_enabled(form_id: int, enabled: bool, account: Optional[int], data_dir: Optional[Path],
                  database_url: Optional[str]) -> None:
-    from openlux.cli import _first_account, fail
     from openlux.core.errors import ApiError
     from openlux.secureforms import forms
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            owner = await _first_account(session, account)
+            owner = await first_account(session, account)
             return forms.record(ctx, await forms.set_enabled(session=session, account_id=owner.id, form_id=form_id,
                                                              enabled=enabled))
 

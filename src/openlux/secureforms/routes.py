@@ -12,11 +12,9 @@ from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 from openlux.secureforms import forms, service
 from openlux.secureforms.models import SecureForm
-from openlux.secureforms.pages import router as post_pages
 from openlux.secureforms.schemas import RowQuery
 
 router = APIRouter()
-router.include_router(post_pages)
 QueryDep = Annotated[RowQuery, Depends()]
 
 

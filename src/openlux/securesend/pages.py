@@ -5,54 +5,33 @@ Every value is HTML-escaped by Jinja2; pages carry a strict Content-Security-Pol
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.service import record_failure
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
-from openlux.mail.secureline import notify
-from openlux.mail.secureline.escrow import PICKUP_PATH
-from openlux.securesend import mimeview, portal, users
-from openlux.securesend import service as pickup
-from openlux.securesend.models import EscrowMessage
+from openlux.secureline.escrow import PICKUP_PATH
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend import notices, pickup, portal, users
+from openlux.securesend.html import attachment_response, message_page, page
 
 router = APIRouter(include_in_schema=False)
 COOKIE = "openlux_pickup"
-_HERE = Path(__file__).parent
-_env = Environment(
-    loader=ChoiceLoader([FileSystemLoader(_HERE / "templates"), FileSystemLoader(_HERE.parent / "web" / "templates")]),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-)
-templates = Jinja2Templates(env=_env)
-# No scripts anywhere; inline styles only; images only inline (data:), so no tracking pixels load.
-_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'; "
-        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-_SECURITY_HEADERS = {"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
-                     "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
-
-
-def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    response = templates.TemplateResponse(request, name, context, status_code=status)
-    response.headers.update(_SECURITY_HEADERS)
-    return response
 
 
 def _problem(request: Request, exc: ApiError) -> HTMLResponse:
-    return _page(request, "message.html", status=exc.status, title="Secure message", message=exc.message)
+    return page(request, "message.html", status=exc.status, title="Secure message", message=exc.message)
 
 
 async def _start(request: Request, session: SessionDep, row: EscrowMessage, token: str, status: int = 200,
                  **extra: Any) -> HTMLResponse:
     login = await users.has_login(session=session, account_id=row.account_id, email=row.recipient.lower())
-    return _page(request, "pickup_start.html", status=status, title="Secure message", login=login,
+    return page(request, "pickup_start.html", status=status, title="Secure message", login=login,
                  sender=row.sender, recipient=pickup.masked(row.recipient), base=f"{PICKUP_PATH}/{token}",
                  expires=format_datetime(row.expires_at), **extra)
 
@@ -77,7 +56,7 @@ async def pickup_send_code(request: Request, ctx: ContextDep, session: SessionDe
         code = await pickup.issue_code(session=session, row=row, token=token)
     except ApiError as exc:
         return _problem(request, exc)
-    await notify.send_code(ctx=ctx, session=session, row=row, code=code)
+    await notices.send_code(ctx=ctx, session=session, row=row, code=code)
     return await _start(request, session, row, token, code_sent=True,
                         notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
                                f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.")
@@ -171,13 +150,7 @@ async def pickup_message(request: Request, ctx: ContextDep, session: SessionDep,
     row = await _verified(request, session, token)
     if isinstance(row, HTMLResponse):
         return row
-    mime = pickup.content(ctx, row)
-    view = mimeview.view(mime)
-    await pickup.mark_viewed(session=session, row=row)
-    if row.view_count == 1:  # spec 10-user.md: escrow sends its receipt on the first view, unasked
-        await notify.send_receipt(ctx=ctx, session=session, row=row, mime=mime)
-    return _page(request, "pickup_message.html", title=view.subject or "Secure message", view=view,
-                 base=f"{PICKUP_PATH}/{token}", expires=format_datetime(row.expires_at))
+    return await message_page(request, ctx, session, row, base=f"{PICKUP_PATH}/{token}")
 
 
 @router.get(PICKUP_PATH + "/{token}/attachment/{index}")
@@ -186,18 +159,4 @@ async def pickup_attachment(request: Request, ctx: ContextDep, session: SessionD
     row = await _verified(request, session, token)
     if isinstance(row, HTMLResponse):
         return row
-    found = mimeview.attachment(pickup.content(ctx, row), index)
-    if found is None:
-        return _page(request, "message.html", status=404, title="Secure message", message="No such attachment.")
-    info, payload = found
-    safe_name = "".join(ch for ch in info.filename if ch.isprintable() and ch not in '"\\/;') or "attachment"
-    headers = {**_SECURITY_HEADERS, "Content-Disposition": _disposition(safe_name)}
-    return Response(payload, media_type="application/octet-stream", headers=headers)
-
-
-def _disposition(filename: str) -> str:
-    """attachment; filename="…" plus RFC 6266 filename* for names that are not ASCII."""
-    from urllib.parse import quote
-
-    ascii_name = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return attachment_response(request, ctx, row, index, title="Secure message")

@@ -11,9 +11,9 @@ from openlux.auth import onetime
 from openlux.core.crypto import random_token
 from openlux.core.errors import Forbidden, NotFound
 from openlux.core.time import as_utc, utcnow
-from openlux.securesend.models import (EscrowMessage, PickupSession, SecureSendPortalSession, SecureSendSsoToken,
-                                       SecureSendUser)
-from openlux.securesend.service import SESSION_LIFETIME, _cookie_hash
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend.models import PickupSession, SecureSendPortalSession, SecureSendSsoToken, SecureSendUser
+from openlux.securesend.pickup import SESSION_LIFETIME, cookie_hash
 from openlux.securesend.users import digest
 
 COOKIE = "openlux_securesend"
@@ -79,7 +79,7 @@ async def message(*, session: AsyncSession, user: SecureSendUser, escrow_id: int
 async def pickup_session(*, session: AsyncSession, row: EscrowMessage) -> str:
     """A pickup session for one message (after a password login on its pickup page); the cookie value."""
     cookie = random_token(32)
-    session.add(PickupSession(escrow_id=row.id, cookie_hash=_cookie_hash(cookie), created_at=utcnow(),
+    session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=utcnow(),
                               expires_at=utcnow() + SESSION_LIFETIME))
     await session.flush()
     return cookie

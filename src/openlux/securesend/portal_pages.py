@@ -9,10 +9,10 @@ from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
-from openlux.securesend import mimeview, portal
-from openlux.securesend import service as pickup
-from openlux.securesend.models import EscrowMessage, SecureSendUser
-from openlux.securesend.pages import _SECURITY_HEADERS, _disposition, _page
+from openlux.securesend import portal
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend.models import SecureSendUser
+from openlux.securesend.html import attachment_response, message_page, page
 from openlux.securesend.users import PORTAL_PATH, SSO_PATH
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +32,7 @@ async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, tok
                 attempt.fail()
                 raise
     except ApiError as exc:
-        return _page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
+        return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
     response = RedirectResponse(PORTAL_PATH, status_code=303)
     response.set_cookie(portal.COOKIE, cookie, httponly=True, samesite="lax", path=portal.COOKIE_PATH,
                         max_age=int(portal.PORTAL_LIFETIME.total_seconds()), secure=request.url.scheme == "https")
@@ -42,7 +42,7 @@ async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, tok
 async def _user(request: Request, session: SessionDep) -> SecureSendUser | HTMLResponse:
     user = await portal.portal_user(session=session, cookie=request.cookies.get(portal.COOKIE))
     if user is None:
-        return _page(request, "message.html", status=401, title="SecureSend", message=_LOGGED_OUT)
+        return page(request, "message.html", status=401, title="SecureSend", message=_LOGGED_OUT)
     return user
 
 
@@ -54,7 +54,7 @@ async def portal_home(request: Request, session: SessionDep) -> Response:
         return user
     rows = [{"id": r.id, "sender": r.sender, "created": format_datetime(r.created_at),
              "expires": format_datetime(r.expires_at)} for r in await portal.messages(session=session, user=user)]
-    return _page(request, "portal.html", title="SecureSend", email=user.email, rows=rows, base=PORTAL_PATH)
+    return page(request, "portal.html", title="SecureSend", email=user.email, rows=rows, base=PORTAL_PATH)
 
 
 async def _message(request: Request, session: SessionDep, escrow_id: int) -> EscrowMessage | HTMLResponse:
@@ -64,7 +64,7 @@ async def _message(request: Request, session: SessionDep, escrow_id: int) -> Esc
     try:
         return await portal.message(session=session, user=user, escrow_id=escrow_id)
     except ApiError as exc:
-        return _page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
+        return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
 
 
 @router.get(PORTAL_PATH + "/message/{escrow_id}")
@@ -73,15 +73,7 @@ async def portal_message(request: Request, ctx: ContextDep, session: SessionDep,
     row = await _message(request, session, escrow_id)
     if isinstance(row, HTMLResponse):
         return row
-    mime = pickup.content(ctx, row)
-    view = mimeview.view(mime)
-    await pickup.mark_viewed(session=session, row=row)
-    if row.view_count == 1:  # the same receipt rule as the pickup page
-        from openlux.mail.secureline import notify
-
-        await notify.send_receipt(ctx=ctx, session=session, row=row, mime=mime)
-    return _page(request, "pickup_message.html", title=view.subject or "Secure message", view=view,
-                 base=f"{PORTAL_PATH}/message/{row.id}", expires=format_datetime(row.expires_at))
+    return await message_page(request, ctx, session, row, base=f"{PORTAL_PATH}/message/{row.id}")
 
 
 @router.get(PORTAL_PATH + "/message/{escrow_id}/attachment/{index}")
@@ -91,10 +83,4 @@ async def portal_attachment(request: Request, ctx: ContextDep, session: SessionD
     row = await _message(request, session, escrow_id)
     if isinstance(row, HTMLResponse):
         return row
-    found = mimeview.attachment(pickup.content(ctx, row), index)
-    if found is None:
-        return _page(request, "message.html", status=404, title="SecureSend", message="No such attachment.")
-    info, payload = found
-    safe_name = "".join(ch for ch in info.filename if ch.isprintable() and ch not in '"\\/;') or "attachment"
-    return Response(payload, media_type="application/octet-stream",
-                    headers={**_SECURITY_HEADERS, "Content-Disposition": _disposition(safe_name)})
+    return attachment_response(request, ctx, row, index, title="SecureSend")

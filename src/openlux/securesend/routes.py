@@ -1,20 +1,43 @@
-"""Routes of SecureLine and SecureSend: the API endpoints (sending area) and the pickup portal pages.
-
-Area discovery (`openlux.app.area_routers`) only looks at `openlux.<area>.routes`, so the
-SecureLine API router, which lives under openlux.mail.secureline, is mounted from here.
-"""
+"""SecureSend user endpoints (spec 50-account "SecureSend namespaces"; all inferred)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
-from openlux.mail.secureline.routes import router as secureline_api
-from openlux.securesend.api import router as securesend_api
-from openlux.securesend.pages import router as pickup_pages
-from openlux.securesend.portal_pages import router as portal_pages
+from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
+from openlux.core.envelope import ok
+from openlux.core.routing import api_route
+from openlux.securesend import users
+from openlux.securesend.schemas import SecureSendPassword, SecureSendUserUpsert
 
 router = APIRouter()
-router.include_router(secureline_api)
-router.include_router(pickup_pages)
-router.include_router(securesend_api)
-router.include_router(portal_pages)
+# A local part may hold '/', so the address segment is matched as a path.
+_USER_PATH = {"ss_user": "path"}
+
+
+# Registered before the upsert: its {ss_user:path} would otherwise swallow '…/password'.
+@api_route(router, "changeSecureSendUserPassword", path_converters=_USER_PATH)
+async def change_secure_send_user_password(caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str,
+                                           body: JsonBody[SecureSendPassword]) -> JSONResponse:
+    return ok(await users.change_password(session=session, account_id=caller.account_id, namespace_id=namespace_id,
+                                          ss_user=ss_user, password=body.password))
+
+
+@api_route(router, "createOrUpdateSecureSendUser", path_converters=_USER_PATH)
+async def create_or_update_secure_send_user(caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str,
+                                            body: JsonBody[SecureSendUserUpsert]) -> JSONResponse:
+    return ok(await users.upsert(session=session, account_id=caller.account_id, namespace_id=namespace_id,
+                                 ss_user=ss_user, body=body))
+
+
+@api_route(router, "getSecureSendUserSingleSignOnLink", path_converters=_USER_PATH)
+async def get_secure_send_user_single_sign_on_link(caller: CallerDep, ctx: ContextDep, session: SessionDep,
+                                                   namespace_id: str, ss_user: str) -> JSONResponse:
+    return ok(await users.sso_link(session=session, ctx=ctx, account_id=caller.account_id,
+                                   namespace_id=namespace_id, ss_user=ss_user))
+
+
+@api_route(router, "getSecureSendUserList")
+async def get_secure_send_user_list(caller: CallerDep, session: SessionDep, namespace_id: str) -> JSONResponse:
+    return ok(await users.list_users(session=session, account_id=caller.account_id, namespace_id=namespace_id))

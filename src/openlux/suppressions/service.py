@@ -224,7 +224,7 @@ async def delete_one(*, session: AsyncSession, owner: Owner, email: str) -> dict
     return {"email": row.address, "deleted": 1}
 
 
-def _requested(body: SuppressionCreate) -> list[Any]:
+def requested_entries(body: SuppressionCreate) -> list[Any]:
     """The addresses of a create body in the order given: `email` first, then `emails`."""
     items: list[Any] = [body.email] if body.email is not None else []
     if isinstance(body.emails, str):
@@ -238,7 +238,7 @@ def _requested(body: SuppressionCreate) -> list[Any]:
     return items
 
 
-def _classify(items: list[Any], *, single: bool) -> list[dict[str, Any]]:
+def classify_entries(items: list[Any], *, single: bool) -> list[dict[str, Any]]:
     """One result per item: normalised address, or `invalid` with the reason (single form: BadRequest)."""
     results = []
     for index, raw in enumerate(items):
@@ -261,7 +261,7 @@ async def create_many(*, session: AsyncSession, owner: Owner, body: SuppressionC
     reason = check_reason(body.reason)
     note = check_text(body.note, field="note", limit=NOTE_LENGTH)
     expires_at = check_expiry(parse_datetime(body.expires, field="expires") if body.expires else None)
-    results = _classify(_requested(body), single=single)
+    results = classify_entries(requested_entries(body), single=single)
     wanted = list(dict.fromkeys(r["email"] for r in results if r["status"] is None))
     created = await insert_new(session, owner=owner, addresses=wanted, reason=reason, source=API_SOURCE,
                                note=note, expires_at=expires_at)

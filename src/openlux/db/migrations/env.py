@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from openlux.db import Base, import_all_models
+from openlux import tables
+from openlux.db import Base
 
-import_all_models()
+assert tables.MODEL_MODULES  # importing it registered every table on Base.metadata
 target_metadata = Base.metadata
 
 connection = context.config.attributes.get("connection")

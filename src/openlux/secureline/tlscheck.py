@@ -23,10 +23,8 @@ from openlux.core.addresses import normalise_domain
 from openlux.core.errors import BadRequest
 from openlux.core.time import format_datetime, utcnow
 from openlux.mail.dns import DnsError, MxHost, resolver_for
-from openlux.mail.secureline.smtpprobe import ProbeError, SmtpProbe
+from openlux.secureline.smtpprobe import ProbeError, SmtpProbe
 
-_CACHE_KEY = "secureline.tls_cache"
-_INFLIGHT_KEY = "secureline.tls_inflight"
 MAX_MX_HOSTS = 10  # bound the work one API call can cause; real domains publish 1–5 MX
 MAX_CACHED_DOMAINS = 10_000  # bound the memory a stream of distinct domains can take
 _GOOD_VERSIONS = ("TLSv1.2", "TLSv1.3")
@@ -85,11 +83,11 @@ async def check_domain(*, ctx: Any, domain: str, refresh: bool = False) -> Domai
         name = normalise_domain(domain)
     except BadRequest:
         return DomainTls(domain=domain, reason="The domain name is not valid.", checked=format_datetime(utcnow()))
-    cache: dict[str, tuple[float, DomainTls]] = ctx.caches.setdefault(_CACHE_KEY, {})
+    cache = ctx.tls_reports
     hit = cache.get(name)
     if hit is not None and not refresh and hit[0] > time.monotonic():
         return DomainTls(**{**asdict(hit[1]), "mx": hit[1].mx, "cached": 1})
-    inflight: dict[str, asyncio.Future[DomainTls]] = ctx.caches.setdefault(_INFLIGHT_KEY, {})
+    inflight = ctx.tls_probes
     if name in inflight:  # one probe per domain at a time; concurrent callers share it
         return await asyncio.shield(inflight[name])
     future: asyncio.Future[DomainTls] = asyncio.get_running_loop().create_future()

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage, OutboundRecipient
-from openlux.reports.models import BounceEvent, ComplaintEvent
+from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.suppressions.service import suppress
 
 

@@ -16,10 +16,11 @@ import secrets
 import socket
 
 from openlux.core.context import AppContext
-from openlux.mail import pipeline, queue
+from openlux.delivery import pipeline
+from openlux.delivery.interfaces import SecureFallback
+from openlux.mail import queue
 from openlux.mail.queue import Claimed, RecipientResult
 from openlux.mail.transports import Transport, make_transport
-from openlux.services import register_role
 
 log = logging.getLogger("openlux.mail")
 RECORD_BATCH_DELAY = 0.05  # seconds the recorder waits to gather a batch
@@ -29,8 +30,9 @@ RECORD_RETRY_DELAY = 1.0
 class Worker:
     """One process's delivery machinery."""
 
-    def __init__(self, ctx: AppContext, transport: Transport | None = None) -> None:
+    def __init__(self, ctx: AppContext, fallback: SecureFallback, transport: Transport | None = None) -> None:
         self.ctx = ctx
+        self.fallback = fallback
         self.name = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.transport = transport or make_transport(ctx)
         self.inbox: asyncio.Queue[Claimed] = asyncio.Queue(maxsize=ctx.settings.delivery_batch_size * 2)
@@ -76,7 +78,7 @@ class Worker:
         while True:
             claimed = await self.inbox.get()
             try:
-                results = await pipeline.deliver(self.ctx, self.transport, claimed)
+                results = await pipeline.deliver(self.ctx, self.transport, self.fallback, claimed)
             except Exception as exc:  # a bug must defer the message, never lose it
                 log.exception("delivering queued message %s failed", claimed.id)
                 results = [RecipientResult(rid, "deferred", None, f"Internal error: {type(exc).__name__}: {exc}")
@@ -108,7 +110,6 @@ class Worker:
         return True
 
 
-@register_role("delivery", "worker")
-async def delivery_role(ctx: AppContext) -> None:
-    """Background role: deliver the outbound queue until cancelled."""
-    await Worker(ctx).run()
+async def delivery_role(ctx: AppContext, fallback: SecureFallback) -> None:
+    """Background role: deliver the outbound queue until cancelled, securing TLS failures with `fallback`."""
+    await Worker(ctx, fallback).run()

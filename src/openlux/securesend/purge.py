@@ -9,8 +9,8 @@ from sqlalchemy import delete, select
 
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
-from openlux.securesend.models import EscrowMessage, PickupCode, PickupSession
-from openlux.services import register_role
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend.models import PickupCode, PickupSession
 
 log = logging.getLogger("openlux.secureline")
 PURGE_INTERVAL_SECONDS = 600  # expiry is counted in days; a few minutes late is harmless
@@ -33,7 +33,6 @@ async def purge_expired(ctx: AppContext) -> int:
         total += len(ids)
 
 
-@register_role("escrow-purge", "worker")
 async def purge_role(ctx: AppContext) -> None:
     """Purge expired escrow every PURGE_INTERVAL_SECONDS until cancelled."""
     while True:

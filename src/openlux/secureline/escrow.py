@@ -13,7 +13,7 @@ from openlux.accounts.models import User
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
 from openlux.core.crypto import random_token
 from openlux.core.time import utcnow
-from openlux.securesend.models import EscrowMessage
+from openlux.secureline.models import EscrowMessage
 
 PICKUP_PATH = "/securesend/pickup"
 MAX_EXPIRATION_DAYS = 3650  # a typo in the setting must not keep PHI around for centuries

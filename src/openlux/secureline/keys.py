@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
-from openlux.mail.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
-from openlux.securesend.models import RecipientKey
+from openlux.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
+from openlux.secureline.models import RecipientKey
 
 KINDS = ("pgp", "smime")
 MAX_KEY_BYTES = 256 * 1024  # a large armoured key with many signatures stays well below this

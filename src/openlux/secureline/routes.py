@@ -7,8 +7,8 @@ from fastapi import APIRouter
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
-from openlux.mail.secureline import service, tlscheck
-from openlux.mail.secureline.schemas import EncryptionQuery
+from openlux.secureline import service, tlscheck
+from openlux.secureline.schemas import EncryptionQuery
 
 router = APIRouter()
 

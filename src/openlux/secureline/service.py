@@ -12,7 +12,7 @@ from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, LimitExceeded
 from openlux.mail import vet
 from openlux.mail.schemas import MessageIn
-from openlux.mail.secureline import keys, policy, tlscheck
+from openlux.secureline import keys, policy, tlscheck
 
 
 def resolve_policy(query: MessageIn, sender: vet.Sender) -> str:

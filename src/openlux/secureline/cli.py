@@ -7,6 +7,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
+from openlux import cli_kit as cli
 
 secureline_app = typer.Typer(help="SecureLine: recipient PGP keys and S/MIME certificates.", no_args_is_help=True)
 key_app = typer.Typer(help="Recipient keys (account-scoped).", no_args_is_help=True)
@@ -19,7 +20,6 @@ DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Databas
 
 def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
     """Run `work(ctx, session)` in one committed transaction; ApiErrors become a clean exit."""
-    from openlux import cli
     from openlux.core.errors import ApiError
 
     settings = cli.load_settings(data_dir=data_dir, database_url=database_url)
@@ -29,7 +29,7 @@ def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> An
             return await work(ctx, session)
 
     try:
-        return cli._run_with_context(settings, with_context)
+        return cli.run_with_context(settings, with_context)
     except ApiError as exc:
         cli.fail(exc.message)
 
@@ -40,13 +40,12 @@ def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, 
             address: Annotated[Optional[str], typer.Option(help="Recipient (default: the addresses in the key).")] = None,
             account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Register a recipient's public key or certificate."""
-    from openlux import cli
-    from openlux.mail.secureline import keys
+    from openlux.secureline import keys
 
     material = path.read_bytes()
 
     async def work(ctx: Any, session: Any) -> Any:
-        acct = await cli._first_account(session, account)
+        acct = await cli.first_account(session, account)
         rows = await keys.add(session=session, account_id=acct.id, kind=kind, material=material, address=address)
         return [keys.record(r) for r in rows]
 
@@ -59,11 +58,10 @@ def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, 
 def key_list(address: Annotated[Optional[str], typer.Option(help="Only this recipient.")] = None,
              account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """List the recipient keys of an account."""
-    from openlux import cli
-    from openlux.mail.secureline import keys
+    from openlux.secureline import keys
 
     async def work(ctx: Any, session: Any) -> Any:
-        acct = await cli._first_account(session, account)
+        acct = await cli.first_account(session, account)
         return [keys.record(r) for r in await keys.list_for_account(session=session, account_id=acct.id,
                                                                     address=address)]
 
@@ -77,11 +75,10 @@ def key_list(address: Annotated[Optional[str], typer.Option(help="Only this reci
 def key_remove(key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None,
                database_url: DbUrlOpt = None) -> None:
     """Forget one recipient key."""
-    from openlux import cli
-    from openlux.mail.secureline import keys
+    from openlux.secureline import keys
 
     async def work(ctx: Any, session: Any) -> Any:
-        acct = await cli._first_account(session, account)
+        acct = await cli.first_account(session, account)
         await keys.remove(session=session, account_id=acct.id, key_id=key_id)
 
     _run(data_dir, database_url, work)

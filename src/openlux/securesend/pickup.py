@@ -20,8 +20,9 @@ from openlux.auth import onetime
 from openlux.core.crypto import random_token
 from openlux.core.errors import NotFound, RateLimited
 from openlux.core.time import as_utc, utcnow
-from openlux.mail.secureline import escrow
-from openlux.securesend.models import EscrowMessage, PickupCode, PickupSession
+from openlux.secureline import escrow
+from openlux.secureline.models import EscrowMessage
+from openlux.securesend.models import PickupCode, PickupSession
 
 CODE_DIGITS = 8  # 10^8 codes, 5 tries each: a guess succeeds with probability 5e-8
 CODE_LIFETIME = timedelta(minutes=15)
@@ -42,7 +43,8 @@ def _code_hash(token: str, code: str) -> str:
     return hashlib.sha256(f"{token}:{code}".encode()).hexdigest()
 
 
-def _cookie_hash(cookie: str) -> str:
+def cookie_hash(cookie: str) -> str:
+    """What is stored of a browser session cookie: its SHA-256 (a database copy opens no session)."""
     return hashlib.sha256(cookie.encode("ascii", "replace")).hexdigest()
 
 
@@ -88,7 +90,7 @@ async def verify_code(*, session: AsyncSession, row: EscrowMessage, token: str, 
     if hmac.compare_digest(active.code_hash, _code_hash(token, given)) and await onetime.spend(
             session, PickupCode, active.id, now):
         cookie = random_token(32)
-        session.add(PickupSession(escrow_id=row.id, cookie_hash=_cookie_hash(cookie), created_at=now,
+        session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=now,
                                   expires_at=now + SESSION_LIFETIME))
         await session.flush()
         return Verification(cookie)
@@ -103,7 +105,7 @@ async def has_session(*, session: AsyncSession, row: EscrowMessage, cookie: str 
     if not cookie:
         return False
     found = await session.scalar(select(PickupSession.id).where(
-        PickupSession.escrow_id == row.id, PickupSession.cookie_hash == _cookie_hash(cookie),
+        PickupSession.escrow_id == row.id, PickupSession.cookie_hash == cookie_hash(cookie),
         PickupSession.expires_at > utcnow()))
     return found is not None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from openlux.mail.schemas import MessageIn, _address_list
+from openlux.mail.schemas import MessageIn, address_list
 
 
 class EncryptionQuery(MessageIn):
@@ -17,4 +17,4 @@ class EncryptionQuery(MessageIn):
     # `recipients` on the wire; MessageIn already has a recipients() method.
     recipient_list: list[str] | None = Field(None, alias="recipients")
 
-    _extra_lists = field_validator("recipient_list", mode="before")(_address_list)
+    _extra_lists = field_validator("recipient_list", mode="before")(address_list)

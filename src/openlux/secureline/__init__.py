@@ -1,12 +1,12 @@
 """SecureLine: what happens to a recipient whose MX cannot take a message over TLS when TLS is required.
 
-Contract with the delivery pipeline (openlux.mail):
+Contract with the delivery pipeline (openlux.delivery.interfaces.SecureFallback):
 
     result = await fallback(ctx=ctx, session=session, message=claimed, recipient="pat@example.org")
 
-- `message` needs `id`, `account_id`, `user_id` (the sender; required for escrow), `mail_from`, and
-  the composed MIME as `mime` (clear bytes) or `mime_sealed` (sealed with
-  `openlux.mail.queue.SEAL_CONTEXT`) — `openlux.mail.queue.Claimed` fits as it is.
+- `message` is a `QueuedMessage`: `id`, `account_id`, `user_id` (the sender; required for escrow),
+  `mail_from`, and the composed MIME as `mime_sealed` (sealed with `openlux.mail.queue.SEAL_CONTEXT`)
+  — `openlux.mail.queue.Claimed` fits as it is.
 - `result.method` is "pgp" or "smime": deliver `result.mime` (RFC 3156 multipart/encrypted or
   RFC 8551 application/pkcs7-mime) to that recipient instead of the original; TLS is then optional.
 - `result.method` is "escrow": nothing is to be delivered; record the recipient as `escrowed`.
@@ -21,14 +21,32 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any
+from email.parser import BytesHeaderParser
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.mail.secureline import encrypt, escrow, keys, notify
+from openlux.core.context import AppContext
+from openlux.mail.queue import SEAL_CONTEXT
+from openlux.secureline import encrypt, escrow, keys, notify
 
-__all__ = ["FallbackResult", "SecureLineError", "fallback"]
+__all__ = ["FallbackResult", "QueuedMessage", "SecureLineError", "fallback"]
 log = logging.getLogger("openlux.secureline")
+
+
+class QueuedMessage(Protocol):
+    """What SecureLine reads of a queued message (openlux.mail.queue.Claimed has it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def mail_from(self) -> str: ...
+    @property
+    def mime_sealed(self) -> bytes: ...
 
 
 class SecureLineError(Exception):
@@ -46,16 +64,11 @@ class FallbackResult:
     detail: str = ""
 
 
-def _clear_mime(ctx: Any, message: Any) -> bytes:
-    mime = getattr(message, "mime", None)
-    if mime is not None:
-        return bytes(mime)
-    from openlux.mail.queue import SEAL_CONTEXT
-
+def _clear_mime(ctx: AppContext, message: QueuedMessage) -> bytes:
     return ctx.box.open(message.mime_sealed, context=SEAL_CONTEXT)
 
 
-async def fallback(*, ctx: Any, session: AsyncSession, message: Any, recipient: str) -> FallbackResult:
+async def fallback(*, ctx: AppContext, session: AsyncSession, message: QueuedMessage, recipient: str) -> FallbackResult:
     """Secure one recipient's copy without TLS: PGP, else S/MIME, else escrow with a pickup notice."""
     address = recipient.strip().strip("<>").lower()
     mime = _clear_mime(ctx, message)
@@ -73,16 +86,17 @@ async def fallback(*, ctx: Any, session: AsyncSession, message: Any, recipient: 
     return await _escrow(ctx, session, message, address, mime)
 
 
-async def _escrow(ctx: Any, session: AsyncSession, message: Any, address: str, mime: bytes) -> FallbackResult:
-    if getattr(message, "user_id", None) is None:
+async def _escrow(ctx: AppContext, session: AsyncSession, message: QueuedMessage, address: str,
+                  mime: bytes) -> FallbackResult:
+    if message.user_id is None:
         raise SecureLineError("Escrow needs the sending user; this message has none.")
-    earlier = await escrow.find_for(session=session, queue_message_id=getattr(message, "id", None), recipient=address)
+    earlier = await escrow.find_for(session=session, queue_message_id=message.id, recipient=address)
     if earlier is not None:  # a retried delivery (crash after our commit): escrowed and announced already
         return FallbackResult("escrow", escrow_id=earlier.id,
                               detail=f"Escrowed earlier until {earlier.expires_at:%Y-%m-%d %H:%M:%S} GMT")
     row, token = await escrow.store(ctx=ctx, session=session, account_id=message.account_id,
                                     user_id=message.user_id, sender=message.mail_from, recipient=address,
-                                    mime=mime, queue_message_id=getattr(message, "id", None))
+                                    mime=mime, queue_message_id=message.id)
     url = escrow.pickup_url(ctx.settings, token)
     notice = await notify.send_notice(ctx=ctx, session=session, row=row, url=url,
                                       from_header=_from_header(mime) or message.mail_from)
@@ -91,6 +105,4 @@ async def _escrow(ctx: Any, session: AsyncSession, message: Any, address: str, m
 
 
 def _from_header(mime: bytes) -> str:
-    from email.parser import BytesHeaderParser
-
     return str(BytesHeaderParser().parsebytes(mime).get("From", "") or "")

@@ -1,4 +1,5 @@
-"""The two mails escrow sends through the ordinary pipeline: the pickup notice and the one-time code.
+"""The pickup notice escrow sends through the ordinary pipeline (the recipient side's code and receipt mails use
+`queue_system_mail` too: openlux.securesend.notices).
 
 Neither carries the message's content (not even its subject, which often names a diagnosis), so
 they go with opportunistic TLS; `required` would loop back into escrow.
@@ -13,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.mail.compose import Draft, compose, new_message_id
 from openlux.mail.queue import enqueue_message
-from openlux.securesend.models import EscrowMessage
+from openlux.secureline.models import EscrowMessage
 
 NOTICE_POLICY = "opportunistic"
 
@@ -28,13 +29,14 @@ def _decoded(value: str) -> str:
         return value
 
 
-def _domain_of(address: str) -> str:
+def domain_of(address: str) -> str:
+    """The domain part of an address (`localhost` when it has none)."""
     return address.rpartition("@")[2] or "localhost"
 
 
-async def _send(ctx: Any, session: AsyncSession, row: EscrowMessage, draft: Draft) -> int:
+async def queue_system_mail(ctx: Any, session: AsyncSession, row: EscrowMessage, draft: Draft) -> int:
     """Compose and queue one system mail to the escrow's recipient; returns the queue id."""
-    message_id = new_message_id(_domain_of(row.sender))
+    message_id = new_message_id(domain_of(row.sender))
     mime = compose(draft, message_id=message_id)
     return await enqueue_message(session, ctx, account_id=row.account_id, user_id=row.user_id,
                                  mail_from=row.sender, recipients=[row.recipient], mime=mime,
@@ -57,41 +59,7 @@ async def send_notice(*, ctx: Any, session: AsyncSession, row: EscrowMessage, ur
     draft = Draft(mail_from=address or row.sender, from_name=name, to=[row.recipient],
                   subject=f"Secure message from {name or address or row.sender}", text=text, html=html,
                   headers=[("Auto-Submitted", "auto-generated")])  # RFC 3834: no auto-replies to this
-    return await _send(ctx, session, row, draft)
-
-
-async def send_code(*, ctx: Any, session: AsyncSession, row: EscrowMessage, code: str) -> int:
-    """Mail a one-time pickup code to the recipient; returns the queue id."""
-    from openlux.securesend.service import CODE_LIFETIME
-
-    minutes = int(CODE_LIFETIME.total_seconds() // 60)
-    text = (f"Your code to open the secure message from {row.sender} is:\n\n    {code}\n\n"
-            f"It works once, within {minutes} minutes. If you did not ask for it, ignore this mail.\n")
-    draft = Draft(mail_from=row.sender, to=[row.recipient], subject="Your code to open a secure message",
-                  text=text, headers=[("Auto-Submitted", "auto-generated")])
-    return await _send(ctx, session, row, draft)
-
-
-async def send_receipt(*, ctx: Any, session: AsyncSession, row: EscrowMessage, mime: bytes) -> int | None:
-    """On first view: tell the sender the copy was opened, when the message asked (Disposition-Notification-To)."""
-    from email.parser import BytesHeaderParser
-
-    headers = BytesHeaderParser().parsebytes(mime)
-    wanted = parseaddr(str(headers.get("Disposition-Notification-To", "") or ""))[1].lower()
-    if not wanted:
-        return None
-    # Receipts go to the sender's own domain only: the header must not turn us into a mail cannon.
-    to = wanted if _domain_of(wanted) == _domain_of(row.sender) else row.sender
-    message_id = str(headers.get("Message-ID", "") or "").strip()
-    opened = f"{row.first_viewed_at or row.created_at:%Y-%m-%d %H:%M:%S} GMT"
-    text = (f"Your secure message {message_id} to {row.recipient} was opened on {opened}.\n"
-            "(SecureLine escrow read receipt; the recipient was not asked.)\n")
-    draft = Draft(mail_from=row.sender, to=[to], subject=f"Read receipt: secure message to {row.recipient}",
-                  text=text, headers=[("Auto-Submitted", "auto-replied")])
-    message_id = new_message_id(_domain_of(row.sender))
-    return await enqueue_message(session, ctx, account_id=row.account_id, user_id=row.user_id,
-                                 mail_from=row.sender, recipients=[to], mime=compose(draft, message_id=message_id),
-                                 tls_policy=NOTICE_POLICY, channel="system", message_id=message_id)
+    return await queue_system_mail(ctx, session, row, draft)
 
 
 def _esc(value: str) -> str:

@@ -19,7 +19,8 @@ from openlux.mail.models import OutboundRecipient
 from openlux.marketing.common import Owner, optional_id
 from openlux.marketing.models import CampaignMessage as CM
 from openlux.marketing.models import MarketingCampaign, MarketingContact
-from openlux.reports.models import BounceEvent, ComplaintEvent, TrackingEvent
+from openlux.inbound.models import BounceEvent, ComplaintEvent
+from openlux.reports.models import TrackingEvent
 
 MAX_CAMPAIGNS = 100  # campaign ids per report call
 _WHO = (("campaign_id", "Integer", "Campaign ID"), ("contact_id", "Integer", "Contact ID (empty if deleted since)"),

@@ -1,0 +1,93 @@
+"""Delivering one claimed message, as named steps: open → DKIM-sign → send → SecureLine fallback.
+
+Each step either passes the message on or turns into per-recipient results; `queue.record`
+stores them. Nothing here commits the queue's state: the worker does, in batches. The one
+exception is the fallback: it writes escrow rows and queues a notice, which are committed in
+their own transaction right away, before the recipient's state is recorded in the worker's batch.
+A crash in between re-runs the fallback on the next claim (at-least-once, like every delivery;
+escrow is idempotent per message and recipient).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from openlux.core.context import AppContext
+from openlux.core.time import utcnow
+from openlux.delivery.interfaces import SecureFallback
+from openlux.mail import dkim
+from openlux.mail.queue import SEAL_CONTEXT, Claimed, RecipientResult
+from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
+from openlux.secureline import SecureLineError
+
+log = logging.getLogger("openlux.mail")
+
+
+def open_content(ctx: AppContext, claimed: Claimed) -> bytes:
+    """The message's MIME, decrypted."""
+    return ctx.box.open(claimed.mime_sealed, context=SEAL_CONTEXT)
+
+
+async def dkim_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
+    """Signed with the sender domain's DKIM key when it has one (else unchanged)."""
+    domain = claimed.mail_from.rsplit("@", 1)[-1].lower()
+    key = await dkim.signing_key(ctx, domain)
+    return mime if key is None else await dkim.sign(mime, key)
+
+
+async def send_step(transport: Transport, claimed: Claimed, mime: bytes) -> list[RecipientResult]:
+    """Hand the message to the transport for every pending recipient."""
+    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from,
+                        [(rid, address) for rid, address, _n in claimed.recipients], mime, claimed.tls_policy)
+    return await transport.send(envelope)
+
+
+async def secureline_step(ctx: AppContext, transport: Transport, fallback: SecureFallback, claimed: Claimed,
+                          recipient_id: int, address: str, reason: str) -> RecipientResult:
+    """TLS was required but impossible (or the sender asked for no TLS-only): PGP/S-MIME copy, or escrow."""
+    started = time.monotonic()
+    try:
+        async with ctx.db.transaction() as session:
+            result = await fallback(ctx=ctx, session=session, message=claimed, recipient=address)
+    except SecureLineError as exc:
+        return RecipientResult(recipient_id, "failed", None, f"{reason}; SecureLine: {exc}", "secureline")
+    except Exception as exc:  # only this recipient waits; the others' results of this attempt stand
+        log.exception("SecureLine fallback for queue message %s failed", claimed.id)
+        return RecipientResult(recipient_id, "deferred", None, f"{reason}; SecureLine error: {exc!r}"[:1000],
+                               "secureline")
+    if result.method == "escrow":
+        return RecipientResult(recipient_id, "escrowed", None, f"{reason}; {result.detail}", "secureline",
+                               method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())
+    # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end),
+    # signed like any other message so the recipient's server can still check the sender domain.
+    mime = await dkim_step(ctx, claimed, result.mime or b"")
+    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime,
+                        "opportunistic")
+    sent = (await transport.send(envelope))[0]
+    if sent.outcome == NEEDS_FALLBACK:  # cannot happen with opportunistic TLS; keep the message safe anyway
+        sent.outcome = "deferred"
+    sent.method = result.method
+    sent.reply = f"{result.method.upper()}: {sent.reply}"
+    return sent
+
+
+async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallback,
+                  claimed: Claimed) -> list[RecipientResult]:
+    """Every pending recipient of one claimed message, delivered or explained."""
+    if not claimed.recipients:
+        return []
+    mime = await dkim_step(ctx, claimed, open_content(ctx, claimed))
+    if claimed.tls_policy == "secureline":
+        # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow.
+        return [await secureline_step(ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery")
+                for rid, address, _n in claimed.recipients]
+    results = await send_step(transport, claimed, mime)
+    addresses = {rid: address for rid, address, _n in claimed.recipients}
+    final = []
+    for result in results:
+        if result.outcome == NEEDS_FALLBACK:
+            result = await secureline_step(ctx, transport, fallback, claimed, result.recipient_id,
+                                           addresses[result.recipient_id], result.reply)
+        final.append(result)
+    return final

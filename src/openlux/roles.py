@@ -1,0 +1,58 @@
+"""The background roles a process runs beside the HTTP API: one explicit table.
+
+`openlux serve` runs every role, `openlux worker` the `worker` ones, `openlux smtp` the `smtp`
+ones. Order matters: tasks are created in table order and the heartbeat comes last, so that when
+it first reports what this process runs, its sibling roles already exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from enum import StrEnum
+
+from openlux.admin import heartbeat
+from openlux.core.context import AppContext
+from openlux.delivery import worker as delivery_worker
+from openlux.inbound import listener as inbound_listener
+from openlux.mail import smtpd
+from openlux.marketing import worker as campaign_worker
+from openlux.reports import worker as report_worker
+from openlux.secureline import fallback as secureline_fallback
+from openlux.securesend import purge as escrow_purge
+
+
+class RoleKind(StrEnum):
+    """Which scale-out command runs a role (`openlux worker` or `openlux smtp`)."""
+
+    WORKER = "worker"
+    SMTP = "smtp"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A named long-running task: `run(ctx)` until cancelled."""
+
+    name: str
+    kind: RoleKind
+    run: Callable[[AppContext], Awaitable[None]]
+
+
+ROLES: tuple[Role, ...] = (
+    Role("delivery", RoleKind.WORKER, partial(delivery_worker.delivery_role, fallback=secureline_fallback)),
+    Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
+    Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
+    Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
+    Role("submission", RoleKind.SMTP, smtpd.submission_role),
+    Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role),
+    # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).
+    Role("server-heartbeat", RoleKind.WORKER, heartbeat.heartbeat_role),
+    Role("server-heartbeat-smtp", RoleKind.SMTP, heartbeat.heartbeat_role),
+)
+ROLE_NAMES = frozenset(role.name for role in ROLES)
+
+
+def roles_of(kind: RoleKind | None) -> list[Role]:
+    """Every role (kind None, as `serve` runs them) or those of one kind."""
+    return [role for role in ROLES if kind is None or role.kind == kind]
