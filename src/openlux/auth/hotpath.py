@@ -11,7 +11,7 @@ User records are cached per process for at most `USER_RECORD_TTL` and dropped wi
 cache whenever the auth generation moves; every ORM change of a user other than its last-access
 time bumps the generation (openlux.auth.invalidation), so a changed profile shows at once in the
 process that changed it and within the poll interval elsewhere. The last-access date may lag by
-up to the TTL.
+up to the TTL, and disk usage is the per-process measurement getUser itself uses (at most a minute old).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from sqlalchemy import select
 
+from openlux.accounts import disk_usage
 from openlux.accounts.models import User
 from openlux.accounts.service import user_record
 from openlux.auth import access, service, signing
@@ -75,7 +76,8 @@ class SignedReadFastPath:
             async with self.ctx.db.sessions() as session:
                 user = await session.scalar(select(User).where(User.account_id == account_id, User.login == login))
                 if user is not None:
-                    remember_user(self.ctx, user, user.domain.name, epoch)
+                    usage = await disk_usage.usage_mb(self.ctx, session, user.id)  # as the route measures it
+                    remember_user(self.ctx, user, user.domain.name, epoch, disk_usage_mb=usage)
         except Exception:  # only a cache fill: the answer has gone already
             return
 
@@ -131,7 +133,7 @@ class SignedReadFastPath:
         return record
 
 
-def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int) -> None:
+def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int, *, disk_usage_mb: float) -> None:
     """Cache a user's record for the fast path, unless the cache was invalidated since `epoch`."""
     if epoch != AuthRuntime.of(ctx).epoch:
         return
@@ -139,7 +141,7 @@ def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int) -> 
     if len(users) > 100_000:
         users.clear()  # a crude bound; the cache refills from normal calls
     users[(user.account_id, user.login)] = (epoch, time.monotonic(), user.id, user.status,
-                                            user_record(user, domain_name))
+                                            user_record(user, domain_name, disk_usage_mb=disk_usage_mb))
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
