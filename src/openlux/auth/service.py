@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts import app_passwords
+from openlux.accounts import service as user_service
 from openlux.accounts.models import User
 from openlux.auth import signing, throttle
 from openlux.auth.models import ApiIntegration, AuthSession
@@ -208,12 +209,18 @@ async def verify_user_login(session: AsyncSession, account_id: int | None, login
         # The same argon2 work as a real check, so timing does not reveal which logins exist.
         await asyncio.to_thread(verify_password, dummy_password_hash(), password)
         raise AuthFailed("Invalid username or password.")
-    if not (await asyncio.to_thread(verify_password, user.password_hash, password)
-            or await app_passwords.verify(session, user=user, password=password, service=service)):
-        raise AuthFailed("Invalid username or password.")
-    if user.status != "enabled":  # told only to who knows the password
-        raise Forbidden(f"User {user.login} is disabled.")
-    return user
+    if await asyncio.to_thread(verify_password, user.password_hash, password):
+        if user.status != "enabled":  # told only to who knows the password
+            raise Forbidden(f"User {user.login} is disabled.")
+        if user_service.password_expired(user):
+            raise AuthFailed(f"The password of {user.login} has expired (setting password_expiration); an "
+                             "administrator must set a new one, or sign in with an app-specific password.")
+        return user
+    if await app_passwords.verify(session, user=user, password=password, service=service):
+        if user.status != "enabled":
+            raise Forbidden(f"User {user.login} is disabled.")
+        return user
+    raise AuthFailed("Invalid username or password.")
 
 
 async def open_session(session: AsyncSession, integration: ApiIntegration, user: User | None,
