@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import openlux.auth.invalidation  # noqa: F401  (session events that end credentials, as the app and CLI register them)
+
 from openlux.client import Client
 from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database

@@ -12,8 +12,10 @@ from fastapi.staticfiles import StaticFiles
 import openlux
 from openlux.accounts import routes as accounts_routes
 from openlux.admin import routes as admin_routes
+from openlux.auth import invalidation as _credential_events  # noqa: F401  (registers session events)
 from openlux.auth import routes as auth_routes
 from openlux.auth.liveness import has_live_credentials
+from openlux.auth.hotpath import SignedReadFastPath
 from openlux.config import Settings
 from openlux.console import routes as console_routes
 from openlux.console.security import WebSecurityMiddleware
@@ -86,6 +88,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.state.ctx = ctx
     install_error_handlers(app)
     openapi.install(app)
+    # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
+    app.add_middleware(SignedReadFastPath, ctx=ctx)
     for router in ROUTERS:
         app.include_router(router)
     console_routes.install(app)

@@ -127,7 +127,7 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
                              submission_port=submission_port, inbound_port=inbound_port,
                              delivery_mode=delivery_mode, relays=relays, public_url=public_url,
                              master_key=master_key, tls=tls or None, tls_names=tls_names)
-    code = asyncio.run(_serve(settings, kind=None))
+    code = run_loop(_serve(settings, kind=None))
     if code:
         raise typer.Exit(code)
 
@@ -135,12 +135,78 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 @app.command()
 def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
         host: Annotated[Optional[str], typer.Option()] = None,
-        port: Annotated[Optional[int], typer.Option()] = None) -> None:
-    """Run only the HTTP API (for scale-out behind a load balancer)."""
+        port: Annotated[Optional[int], typer.Option()] = None,
+        workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
+        listen_fd: Annotated[Optional[int], typer.Option(hidden=True, help="Inherited listening socket.")] = None,
+        ) -> None:
+    """Run only the HTTP API (for scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
-    code = asyncio.run(_serve(settings, kind=None, roles=False))
+    if workers > 1:
+        raise typer.Exit(_run_api_workers(settings, workers))
+    code = run_loop(_serve(settings, kind=None, roles=False, listen_fd=listen_fd))
     if code:
         raise typer.Exit(code)
+
+
+def run_loop(main: Any) -> Any:
+    """Run a coroutine on uvloop when it is installed (uvicorn[standard] brings it), else asyncio's loop.
+
+    uvicorn picks uvloop itself only in uvicorn.run(); we call Server.serve() on our own loop.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
+
+
+def _run_api_workers(settings: Settings, workers: int) -> int:
+    """Initialise once, bind the port once, and run `workers` API processes on the shared socket.
+
+    The kernel spreads connections over the processes accepting on one socket; each process has its
+    own database pool and auth cache (kept coherent through the auth generation, openlux.auth.runtime).
+    SIGTERM/SIGINT stop every worker; a worker that dies on its own stops the others (exit 1).
+    """
+    import socket
+    import subprocess
+    import time
+
+    created = asyncio.run(_init(settings, "admin@example.com", None))
+    if created is not None:
+        print_credentials(created)
+    try:
+        sock = socket.create_server((settings.http_host, settings.http_port), backlog=2048)
+    except OSError as exc:
+        fail(f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
+             "change OPENLUX_HTTP_PORT or --port")
+    sock.set_inheritable(True)
+    env = dict(os.environ, OPENLUX_DATA_DIR=str(settings.data_dir), OPENLUX_DATABASE_URL=settings.resolved_database_url,
+               OPENLUX_HTTP_HOST=settings.http_host, OPENLUX_HTTP_PORT=str(settings.http_port))
+    command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
+    children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
+    sock.close()
+    stopping = False
+
+    def stop(_signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    console.print(f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops.", soft_wrap=True)
+    failed = False
+    while any(child.poll() is None for child in children):
+        for child in children:
+            if child.poll() is not None and child.returncode != 0 and not stopping:
+                err_console.print(f"[red]API worker {child.pid} exited with {child.returncode}; stopping.[/red]")
+                failed = True
+                stop(signal.SIGTERM, None)
+        time.sleep(0.2)
+    return 1 if failed or any(child.returncode not in (0, -signal.SIGTERM) for child in children) else 0
 
 
 @app.command()
@@ -161,8 +227,12 @@ def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
         raise typer.Exit(code)
 
 
-async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True) -> int:
-    """Initialise if needed (one process of several), run until stopped; the exit status."""
+async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True,
+                 listen_fd: int | None = None) -> int:
+    """Initialise if needed (one process of several), run until stopped; the exit status.
+
+    `listen_fd`: a worker of `api --workers` serves the socket its parent bound (and announced).
+    """
     from openlux.runner import run_process
 
     created = await _init(settings, "admin@example.com", None)
@@ -175,6 +245,8 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         settings.announce_served_address()
 
     def announce() -> None:
+        if listen_fd is not None:
+            return  # a worker of `api --workers`: its parent announced the address
         if info is not None:
             print_credentials(info)
         elif http:
@@ -197,7 +269,8 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
 
     tls_files = (str(https.cert), str(https.key)) if https is not None else None
     try:
-        return await run_process(ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files)
+        return await run_process(ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files,
+                                 listen_fd=listen_fd)
     finally:
         await ctx.close()
 

@@ -15,6 +15,9 @@ from typing import Annotated, Any, NoReturn, Optional, TypeVar
 import typer
 from rich.console import Console
 
+# Password and status changes end the user's credentials: the session events of
+# openlux.auth.invalidation must be registered in every process that writes users (CLI included).
+from openlux.auth import invalidation as _credential_events  # noqa: F401
 from openlux.config import Settings
 from openlux.core.context import AppContext
 

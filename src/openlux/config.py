@@ -75,6 +75,20 @@ class Settings(BaseSettings):
     auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")
     sso_url_lifetime_seconds: int = Field(300, description="How long a single sign-on URL stays valid.")
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
+    # Signed-call hot path and login throttling (openlux.auth.runtime / throttle; docs/operations.md).
+    auth_sync_interval_seconds: float = Field(
+        0.25, description="How often each process flushes buffered auth writes and polls the auth generation.")
+    auth_rate_sync_seconds: float = Field(
+        1.0, description="Rate-limit counters kept in memory are reconciled through the database at least this often.")
+    auth_touch_interval_seconds: int = Field(
+        30, description="An auth code's last-used time is written at most this often (coalesced, off the request path).")
+    auth_failure_buffer: int = Field(10000, description="Auth failures held in memory before the oldest are dropped.")
+    login_free_failures: int = Field(3, description="Failed logins per login or (login, client) before delays start.")
+    login_delay_base_seconds: float = Field(0.5, description="First throttling delay; doubles per further failure.")
+    login_delay_max_seconds: float = Field(8.0, description="Longest throttling delay before a login attempt.")
+    login_lock_after: int = Field(10, description="Failures of one (login, client address) that lock that pair.")
+    login_lock_seconds: int = Field(900, description="How long a locked (login, client address) pair is refused.")
+    login_failure_window_seconds: int = Field(3600, description="Failures older than this are forgotten.")
     console_idle_timeout_seconds: int = Field(1800, description="A console session unused this long ends (web console).")
     console_max_age_seconds: int = Field(12 * 3600, description="A console session ends this long after sign-in, used or not.")
     trusted_proxies: str = Field(

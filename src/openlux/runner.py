@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 from collections.abc import Callable
 
 import uvicorn
@@ -54,14 +55,17 @@ async def supervise(role: Role, ctx: AppContext) -> None:
 
 
 async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announce: Callable[[], None],
-                      report: Callable[[str], None], tls_files: tuple[str, str] | None = None) -> int:
+                      report: Callable[[str], None], tls_files: tuple[str, str] | None = None,
+                      listen_fd: int | None = None) -> int:
     """Run the roles (and the HTTP API) until a signal (0) or a failure that stops the process (1)."""
     settings = ctx.settings
     server: uvicorn.Server | None = None
     tasks: dict[asyncio.Task[None], str] = {}
     if http:
         try:
-            sock = bind_tcp("the HTTP API", settings.http_host, settings.http_port, "OPENLUX_HTTP_PORT (or --port)")
+            # A worker of `api --workers` serves the socket its parent bound.
+            sock = (socket.socket(fileno=listen_fd) if listen_fd is not None else
+                    bind_tcp("the HTTP API", settings.http_host, settings.http_port, "OPENLUX_HTTP_PORT (or --port)"))
         except RoleCannotContinue as exc:
             report(exc.message)
             return 1

@@ -9,6 +9,7 @@ import pytest
 
 from openlux.accounts import bootstrap
 from openlux.auth import service, signing
+from openlux.auth.runtime import AuthRuntime
 from openlux.core.errors import AuthFailed
 from openlux.core.time import utcnow
 
@@ -83,6 +84,7 @@ async def test_failures_are_recorded_with_reason(ctx) -> None:
     issued = await _setup(ctx)
     with pytest.raises(AuthFailed):
         await _call(ctx, "1-2-" + "a" * 64, issued.secret)
+    await AuthRuntime.of(ctx).sync()  # failures are buffered; the sync task writes them in batches
     async with ctx.db.sessions() as session:
         reasons = (await session.scalars(select(AuthFailure.reason))).all()
     assert "Unknown authentication code." in reasons

@@ -22,7 +22,7 @@ from openlux.auth.signing import body_hash
 from openlux.contract import Endpoint, endpoint
 from openlux.core.context import AppContext
 from openlux.core.envelope import describe_validation_errors
-from openlux.core.errors import BadRequest, PayloadTooLarge
+from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge
 from openlux.core.ids import ascii_digits
 from openlux.core.jsonbody import parse_json
 
@@ -129,14 +129,11 @@ async def authenticated_caller(request: Request, session: SessionDep, ctx: Conte
     try:
         user = await access.authorise(session=session, credentials=credentials, endpoint=ep,
                                       path_params=request.path_params)
-        await access.count_request(ctx=ctx, integration=credentials.integration)
-    except Exception as exc:
-        from openlux.core.errors import ApiError
-
-        if isinstance(exc, ApiError):
-            await service.record_failure(ctx, reason=exc.message, status=exc.status,
-                                         integration=credentials.integration, client_ip=facts.client_ip,
-                                         method=facts.method, path=facts.raw_path)
+        access.count_request(ctx=ctx, integration=credentials.integration)
+    except ApiError as exc:
+        await service.record_failure(ctx, reason=exc.message, status=exc.status,
+                                     integration=credentials.integration, client_ip=facts.client_ip,
+                                     method=facts.method, path=facts.raw_path)
         raise
     return Caller(credentials.integration, ep, credentials.session_id, credentials.session_user_id, user)
 

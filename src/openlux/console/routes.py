@@ -27,6 +27,7 @@ from openlux.accounts.schemas import DomainCreate
 from openlux.admin import dkim as admin_dkim
 from openlux.admin.models import BounceDomain
 from openlux.admin.schemas import DkimCreate
+from openlux.auth import throttle
 from openlux.auth.access import ACCESS_LEVELS
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.models import ApiIntegration
@@ -319,8 +320,17 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
         if owner is not None and user_service.requires_https(owner):
             query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"{https_base}{request.url.path}{query}", status_code=307)
+    await session.commit()  # hold no connection while the throttle waits
     try:
-        user, target, _web_cookie = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
+        # Guessed links are throttled per client address (issue 9 item 6).
+        async with throttle.attempt(ctx, login="sso-link", client_ip=client_ip(request), per_login=False) as attempt:
+            try:
+                user, target, _web_cookie = await sso.redeem(session=session, token=token,
+                                                             client_ip=client_ip(request))
+            except ApiError:
+                await session.rollback()
+                attempt.fail()
+                raise
     except ApiError as exc:
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)
     cookie = await service.open_session(session, ctx, user=user, client_ip=client_ip(request),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,12 @@ class AppContext:
     disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
+    # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.
+    auth_runtime: Any = None
+    # (account id, login) → cached getUser record (openlux.auth.hotpath).
+    user_records: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # Run by close(), newest first, before the pool goes: buffered writes flush here.
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int = 10) -> "AppContext":
@@ -61,7 +68,12 @@ class AppContext:
         self.disk_usage.clear()
         self.resolver = None
         self.blob_store = None
+        self.user_records.clear()
+        if self.auth_runtime is not None:
+            self.auth_runtime.invalidate()
 
     async def close(self) -> None:
-        """Release the database pool."""
+        """Run the registered closers (buffered writes flush), then release the database pool."""
+        while self.closers:
+            await self.closers.pop()()
         await self.db.dispose()

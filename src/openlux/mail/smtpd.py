@@ -16,7 +16,9 @@ from typing import Any
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from openlux.accounts.models import User
+from openlux.auth import throttle
 from openlux.auth.service import record_failure, verify_user_login
+from openlux.auth.throttle import LoginLocked
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, RateLimited
 from openlux.core.listeners import listen
@@ -30,6 +32,8 @@ AUTH_REQUIRED = "530 5.7.0 Authentication required"
 TEMP_REFUSED = "451 4.7.1 {reason}"
 PERM_REFUSED = "550 5.7.1 {reason}"
 SENDER_REFUSED = "553 5.7.1 {reason}"  # RFC 5321: mailbox name not allowed
+# RFC 4954 §6: 454 is the temporary authentication failure; the wait is given in words.
+THROTTLED = "454 4.7.0 Too many failed logins; try again in {seconds} seconds"
 
 
 class SubmissionHandler:
@@ -38,12 +42,18 @@ class SubmissionHandler:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    async def verify(self, login: str, password: str, client_ip: str | None) -> int | None:
-        """The user id for good credentials; None (and a recorded failure) otherwise."""
+    async def verify(self, login: str, password: str, client_ip: str | None) -> int | LoginLocked | None:
+        """The user id for good credentials; LoginLocked while throttled; None (recorded) otherwise."""
         try:
-            async with self.ctx.db.transaction() as session:
-                user = await verify_user_login(session, None, login, password, "smtp")
-                return user.id
+            async with throttle.attempt(self.ctx, login=login, client_ip=client_ip) as attempt:
+                async with self.ctx.db.transaction() as session:
+                    user = await verify_user_login(session, None, login, password, "smtp")
+                    await attempt.succeeded(session)
+                    return user.id
+        except LoginLocked as exc:
+            await record_failure(self.ctx, reason=exc.message, status=exc.status, channel="smtp", username=login[:320],
+                                 client_ip=client_ip, method="AUTH")
+            return exc
         except ApiError as exc:
             await record_failure(self.ctx, reason=exc.message, status=exc.status, channel="smtp", username=login[:320],
                                  client_ip=client_ip, method="AUTH")
@@ -94,6 +104,9 @@ class SubmissionSMTP(SMTP):
         password = result.auth_data.password.decode("utf-8", "replace")
         peer = self.session.peer[0] if isinstance(self.session.peer, tuple) else None
         user_id = await self.event_handler.verify(login, password, peer)
+        if isinstance(user_id, LoginLocked):
+            await self.push(THROTTLED.format(seconds=user_id.retry_after))
+            return AuthResult(success=False, handled=True)
         if user_id is None:
             return AuthResult(success=False, handled=False)
         return AuthResult(success=True, handled=False, auth_data=user_id)

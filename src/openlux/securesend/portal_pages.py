@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
@@ -19,10 +20,17 @@ _LOGGED_OUT = "Your SecureSend session has ended. Open your secure message link 
 
 
 @router.get(SSO_PATH + "/{token}")
-async def portal_sso(request: Request, session: SessionDep, token: str) -> Response:
+async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, token: str) -> Response:
     """Redeem a one-click login link and land on the portal."""
+    client_ip = request.client.host if request.client else None
     try:
-        cookie = await portal.redeem_sso(session=session, token=token)
+        async with throttle.attempt(ctx, login="securesend-link", client_ip=client_ip, per_login=False) as attempt:
+            try:
+                cookie = await portal.redeem_sso(session=session, token=token)
+            except ApiError:
+                await session.rollback()
+                attempt.fail()
+                raise
     except ApiError as exc:
         return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
     response = RedirectResponse(PORTAL_PATH, status_code=303)
