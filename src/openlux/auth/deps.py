@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
@@ -145,16 +145,18 @@ CallerDep = Annotated[Caller, Depends(authenticated_caller)]
 M = TypeVar("M", bound=BaseModel)
 
 
-def _json_body_parser(model: type[M]) -> Any:
-    async def parse(request: Request, caller: CallerDep) -> M:
+class JsonBodyParser(Generic[M]):
+    """The dependency behind `JsonBody[model]`: authenticate first, then validate the body leniently."""
+
+    def __init__(self, model: type[M]) -> None:
+        self.body_model = model  # read by openlux.core.routing for the OpenAPI requestBody
+
+    async def __call__(self, request: Request, caller: CallerDep) -> M:
         data = await request_json(request)
         try:
-            return model.model_validate(data)
+            return self.body_model.model_validate(data)
         except ValidationError as exc:
             raise BadRequest(describe_validation_errors(exc.errors())) from None
-
-    parse.body_model = model  # type: ignore[attr-defined]  # read by openlux.core.routing for OpenAPI
-    return parse
 
 
 async def request_json(request: Request) -> dict[str, Any]:
@@ -174,11 +176,17 @@ async def request_json(request: Request) -> dict[str, Any]:
     return data
 
 
-class JsonBody:
-    """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+if TYPE_CHECKING:
+    # To a type checker `JsonBody[UserUpdate]` is `UserUpdate`, so route bodies are checked like
+    # any other parameter; at run time it is the Annotated dependency below.
+    JsonBody = Annotated[M, "JSON body, parsed after authentication"]
+else:
 
-    def __class_getitem__(cls, model: type[M]) -> Any:
-        return Annotated[model, Depends(_json_body_parser(model))]
+    class JsonBody:
+        """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+
+        def __class_getitem__(cls, model: type[BaseModel]) -> object:
+            return Annotated[model, Depends(JsonBodyParser(model))]
 
 
 @dataclass(frozen=True, slots=True)
