@@ -164,7 +164,6 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
                                 log_level="warning", access_log=False, lifespan="on")
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         tasks.append(asyncio.create_task(server.serve(), name="http"))
         console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                       f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",

@@ -25,6 +25,8 @@ from openlux.contract import Endpoint
 from openlux.core.context import AppContext
 from openlux.core.errors import Forbidden, NotFound, RateLimited
 from openlux.core.time import utcnow
+from openlux.db import rows_matched
+from openlux.db.upsert import insert_ignore
 
 ACCESS_LEVELS = ("none", "read", "write")
 _WINDOWS = (("minute", 60, "per_minute_limit"), ("day", 86400, "per_day_limit"))
@@ -91,9 +93,7 @@ async def count_request(*, ctx: AppContext, integration: ApiIntegration) -> None
 async def _increment(session: AsyncSession, integration_id: int, kind: str, start: int) -> int:
     key = (RateWindow.integration_id == integration_id, RateWindow.kind == kind, RateWindow.window_start == start)
     result = await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + 1))
-    if result.rowcount == 0:
-        from openlux.db.upsert import insert_ignore
-
+    if rows_matched(result) == 0:
         await session.execute(insert_ignore(session, RateWindow, integration_id=integration_id, kind=kind,
                                             window_start=start, count=0))
         await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + 1))

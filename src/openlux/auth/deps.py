@@ -30,7 +30,8 @@ _MULTIPART = "multipart/form-data"
 
 async def get_context(request: Request) -> AppContext:
     """The process-wide AppContext."""
-    return request.app.state.ctx
+    ctx: AppContext = request.app.state.ctx  # set by openlux.app.create_app
+    return ctx
 
 
 ContextDep = Annotated[AppContext, Depends(get_context)]

@@ -12,6 +12,7 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import unquote
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -77,7 +78,7 @@ def code_hash(code: str) -> str:
 async def record_failure(ctx: AppContext, *, reason: str, status: int, channel: str = "api",
                          integration: ApiIntegration | None = None, username: str | None = None,
                          client_ip: str | None = None, method: str | None = None, path: str | None = None,
-                         details: dict | None = None) -> None:
+                         details: dict[str, Any] | None = None) -> None:
     """Store a refused login or call in its own transaction (the request's own one rolls back)."""
     async with ctx.db.transaction() as session:
         session.add(AuthFailure(

@@ -219,7 +219,7 @@ def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) 
 
     The C# sample hashes the file read as UTF-8 text, so that digest is accepted too.
     """
-    by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments if isinstance(a, dict)}
+    by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments}
     for item in files:
         expected = by_name.get(item.filename)
         if not expected:

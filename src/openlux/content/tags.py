@@ -62,8 +62,7 @@ async def load(session: AsyncSession, user: User, tag_id: str, *, for_change: bo
     """The tag, if visible (and owned when it is to be changed)."""
     number = parse_id(tag_id, what="content tag")
     row = await session.get(ContentTag, number)
-    (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=number)
-    return row
+    return (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=number)
 
 
 async def get(*, session: AsyncSession, user: User, tag_id: str) -> dict[str, Any]:

@@ -211,8 +211,7 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
 async def update(*, session: AsyncSession, user: User, template_id: str, body: TemplateUpdate) -> dict[str, Any]:
     """updateEmailTemplate: change the fields given."""
     number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, number), user, what="template", row_id=number)
     given = body.given()
     if "name" in given:
         row.name = required_name(body.name)
@@ -232,8 +231,7 @@ async def update(*, session: AsyncSession, user: User, template_id: str, body: T
 async def delete(*, session: AsyncSession, user: User, template_id: str) -> dict[str, Any]:
     """deleteEmailTemplate."""
     number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, number), user, what="template", row_id=number)
     await session.delete(row)
     await session.flush()
     return {"template_id": number, "deleted": 1}

@@ -81,18 +81,25 @@ def _original_headers(message: Message) -> Message | None:
     for part in message.walk():
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload()
-            return inner[0] if isinstance(inner, list) and inner else None
+            first = inner[0] if isinstance(inner, list) and inner else None
+            return first if isinstance(first, Message) else None
         if part.get_content_type() == "text/rfc822-headers":
-            return HeaderParser().parsestr((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
+            return HeaderParser().parsestr(_payload_text(part))
     return None
+
+
+def _payload_text(part: Message) -> str:
+    """A leaf part's decoded content as text (undecodable bytes replaced)."""
+    payload = part.get_payload(decode=True)
+    return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
 
 
 def _fields(part: Message) -> list[Message]:
     """The header blocks of a delivery-status or feedback-report part."""
     payload = part.get_payload()
     if isinstance(payload, list):
-        return payload
-    text = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        return [block for block in payload if isinstance(block, Message)]
+    text = _payload_text(part)
     return [HeaderParser().parsestr(block) for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
 
 
@@ -103,7 +110,8 @@ def parse(data: bytes) -> Report | None:
         return None
     message = message_from_bytes(data)
     original = _original_headers(message)
-    report = Report(str((original or {}).get("Message-ID", "") or "").strip().strip("<>")[:250])
+    original_id = original.get("Message-ID", "") if original is not None else ""
+    report = Report(str(original_id or "").strip().strip("<>")[:250])
     wanted = "message/delivery-status" if kind == "delivery-status" else "message/feedback-report"
     blocks = [b for part in message.walk() if part.get_content_type() == wanted for b in _fields(part)]
     if kind == "delivery-status":
@@ -122,7 +130,7 @@ def parse(data: bytes) -> Report | None:
     if not recipient and original is not None:
         recipient = next((a.lower() for _n, a in getaddresses([str(v) for v in original.get_all("To", [])]) if a), "")
     try:
-        sent_at = parsedate_to_datetime(str(fields.get("Arrival-Date") or (original or {}).get("Date")))
+        sent_at = parsedate_to_datetime(str(fields.get("Arrival-Date") or (original.get("Date") if original is not None else None)))
     except (TypeError, ValueError):
         sent_at = None
     report.complaint = Complaint(recipient, _address(fields.get("Original-Mail-From")),

@@ -77,7 +77,7 @@ def new_message_id(domain: str) -> str:
 def _text_part(text: str, subtype: str) -> MIMEText:
     if text.isascii() and all(len(line) <= _MAX_7BIT_LINE for line in text.splitlines()):
         return MIMEText(text, subtype, "us-ascii")
-    return MIMEText(text, subtype, _UTF8_QP)
+    return MIMEText(text, subtype, _UTF8_QP)  # type: ignore[arg-type]  # set_payload takes a Charset; typeshed says str
 
 
 def _header_value(value: str) -> str | Header:
@@ -129,11 +129,11 @@ def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> b
         message["Cc"] = ", ".join(draft.cc)
     if draft.reply_to:
         message["Reply-To"] = draft.reply_to
-    message["Subject"] = _header_value(draft.subject)
+    message["Subject"] = _header_value(draft.subject)  # type: ignore[assignment]  # compat32 takes a Header
     message["Date"] = format_datetime(date or utcnow(), usegmt=True)
     message["Message-ID"] = f"<{message_id}>"
     for name, value in draft.headers:
-        message[name] = _header_value(value)
+        message[name] = _header_value(value)  # type: ignore[assignment]  # compat32 takes a Header
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=_POLICY).flatten(message)
     return buffer.getvalue()

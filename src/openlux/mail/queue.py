@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -100,7 +101,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
             for m in messages]
     ids = await _insert_returning_ids(session, rows)
     recipients_table = OutboundRecipient.__table__
-    recipients = []
+    recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
         # Every row has the same keys: one executemany statement serves them all.
         recipients += [dict(message_id=message_id, address=a, kind=k, state="queued", attempts=0, last_reply=None,

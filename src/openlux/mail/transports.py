@@ -166,7 +166,7 @@ class RelayTransport(SmtpTransport):
                 tls_missing = str(exc)
             except _CONNECT_ERRORS as exc:
                 self.down_until[relay] = time.monotonic() + RELAY_DOWN_SECONDS
-                errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing)
         return _all(envelope, "deferred", "No relay accepted the connection: " + "; ".join(errors))
@@ -208,7 +208,7 @@ class MxTransport(SmtpTransport):
                     tls_missing = str(exc)
                     continue
                 except _CONNECT_ERRORS as exc:
-                    errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                    errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
                     continue
                 # RFC 5321 §5.1: a host answering with a temporary failure sends us on to the next one.
                 if all(r.outcome == "deferred" for r in results):

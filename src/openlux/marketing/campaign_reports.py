@@ -72,8 +72,9 @@ def _bounded(query: Select, column: Any, params: dict[str, str | None]) -> Selec
     """spec 30-reports §A.2: after/before strict, from/through inclusive, on the report's date."""
     for name, op in (("after_date", "__gt__"), ("before_date", "__lt__"), ("from_date", "__ge__"),
                      ("through_date", "__le__")):
-        if params.get(name):
-            query = query.where(getattr(column, op)(parse_datetime(params[name], field=name)))
+        text = params.get(name)
+        if text:
+            query = query.where(getattr(column, op)(parse_datetime(text, field=name)))
     return query
 
 

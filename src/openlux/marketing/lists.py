@@ -103,7 +103,7 @@ async def list_groups(*, session: AsyncSession, owner: Owner) -> list[dict[str, 
     """getListGroups: every group by name, with the ids of its lists."""
     groups = (await session.scalars(select(MarketingListGroup).where(owner.matches(MarketingListGroup))
                                     .order_by(MarketingListGroup.name, MarketingListGroup.id))).all()
-    members: dict[int, list[int]] = {}
+    members: dict[int | None, list[int]] = {}  # the query leaves out lists without a group
     rows = await session.execute(select(MarketingList.group_id, MarketingList.id)
                                  .where(owner.matches(MarketingList), MarketingList.group_id.is_not(None))
                                  .order_by(MarketingList.id))

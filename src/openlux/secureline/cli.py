@@ -7,6 +7,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
+
 from openlux import cli_kit as cli
 
 secureline_app = typer.Typer(help="SecureLine: recipient PGP keys and S/MIME certificates.", no_args_is_help=True)

@@ -117,7 +117,7 @@ def _parse_pgp_key(text: str) -> ParsedKey:
     return ParsedKey("pgp", str(key.fingerprint).replace(" ", "").upper(), expires, str(key), addresses)
 
 
-def _key_flags(key: object) -> set:
+def _key_flags(key: object) -> set[object]:
     """The key-usage flags a (sub)key's self-signature grants."""
     try:
         return set(key._get_key_flags())  # type: ignore[attr-defined]  # PGPy exposes no public accessor

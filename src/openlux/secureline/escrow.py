@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
+from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.time import utcnow
 from openlux.secureline.models import EscrowMessage
@@ -48,7 +49,7 @@ async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
     return min(max(value, 1), MAX_EXPIRATION_DAYS)
 
 
-async def store(*, ctx: Any, session: AsyncSession, account_id: int, user_id: int | None, sender: str,
+async def store(*, ctx: AppContext, session: AsyncSession, account_id: int, user_id: int | None, sender: str,
                 recipient: str, mime: bytes, queue_message_id: int | None = None) -> tuple[EscrowMessage, str]:
     """Seal and store one recipient's copy; returns the row and the link token (shown once)."""
     token = random_token(32)
@@ -74,6 +75,6 @@ async def find_for(*, session: AsyncSession, queue_message_id: int | None, recip
     ).limit(1))
 
 
-def open_content(ctx: Any, row: EscrowMessage) -> bytes:
+def open_content(ctx: AppContext, row: EscrowMessage) -> bytes:
     """The escrowed MIME message in clear."""
     return ctx.box.open(row.content, context=sealing_context(row.link_hash))
