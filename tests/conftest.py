@@ -59,7 +59,7 @@ def account_api(server: RunningServer) -> Iterator[Client]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator["AppContext"]:  # noqa: F821
+async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AppContext]:  # noqa: F821
     """An AppContext on a freshly migrated database, for service-level tests."""
     from openlux.config import Settings
     from openlux.core.context import AppContext

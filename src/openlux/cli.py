@@ -6,20 +6,27 @@ import asyncio
 import json
 import os
 import signal
-import sys
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
-                             load_settings, prepared_context, run_with_context)
+from openlux.cli_kit import (
+    CREDENTIALS_FILE,
+    DataDirOpt,
+    DbUrlOpt,
+    console,
+    err_console,
+    fail,
+    first_account,
+    load_settings,
+    prepared_context,
+    run_with_context,
+)
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli
-from openlux.secureforms.cli import secureform_app
 from openlux.roles import RoleKind, roles_of
+from openlux.secureforms.cli import secureform_app
 from openlux.secureline.cli import secureline_app
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
@@ -45,7 +52,7 @@ async def _has_account(ctx: Any) -> bool:
         return await session.scalar(select(Account.id).limit(1)) is not None
 
 
-async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any]:
+async def _init(settings: Settings, admin: str, password: str | None) -> dict[str, Any]:
     from openlux.accounts.bootstrap import initialise
 
     ctx = await prepared_context(settings)
@@ -78,7 +85,7 @@ def print_credentials(info: dict[str, Any]) -> None:
 @app.command()
 def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
          admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
-         password: Annotated[Optional[str], typer.Option(help="Admin password (random when omitted).")] = None,
+         password: Annotated[str | None, typer.Option(help="Admin password (random when omitted).")] = None,
          as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False) -> None:
     """Create an account, an admin user and two API integrations; print the credentials."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
@@ -100,14 +107,14 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 
 @app.command()
 def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-          host: Annotated[Optional[str], typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
-          port: Annotated[Optional[int], typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
-          submission_port: Annotated[Optional[int], typer.Option(help="SMTP submission port.")] = None,
-          inbound_port: Annotated[Optional[int], typer.Option(help="Inbound SMTP port.")] = None,
-          delivery_mode: Annotated[Optional[str], typer.Option(help="capture, relay or mx.")] = None,
-          relays: Annotated[Optional[str], typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
-          public_url: Annotated[Optional[str], typer.Option(help="Base URL for links in mail.")] = None,
-          master_key: Annotated[Optional[str], typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+          host: Annotated[str | None, typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
+          port: Annotated[int | None, typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
+          submission_port: Annotated[int | None, typer.Option(help="SMTP submission port.")] = None,
+          inbound_port: Annotated[int | None, typer.Option(help="Inbound SMTP port.")] = None,
+          delivery_mode: Annotated[str | None, typer.Option(help="capture, relay or mx.")] = None,
+          relays: Annotated[str | None, typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
+          public_url: Annotated[str | None, typer.Option(help="Base URL for links in mail.")] = None,
+          master_key: Annotated[str | None, typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
           ) -> None:
     """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port,
@@ -119,8 +126,8 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 
 @app.command()
 def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-        host: Annotated[Optional[str], typer.Option()] = None,
-        port: Annotated[Optional[int], typer.Option()] = None) -> None:
+        host: Annotated[str | None, typer.Option()] = None,
+        port: Annotated[int | None, typer.Option()] = None) -> None:
     """Run only the HTTP API (for scale-out behind a load balancer)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     asyncio.run(_serve(settings, kind=None, roles=False))
@@ -194,8 +201,8 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
 
 
 @user_app.command("create")
-def user_create(login: str, password: Annotated[Optional[str], typer.Option(help="Random when omitted.")] = None,
-                account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
+def user_create(login: str, password: Annotated[str | None, typer.Option(help="Random when omitted.")] = None,
+                account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
                 admin: bool = False, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Create a user (its domain is added to the account when missing)."""
     from openlux.accounts.bootstrap import create_user
@@ -241,12 +248,12 @@ def user_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> Non
 def integration_create(
     name: str,
     scope: Annotated[str, typer.Option(help="user or account.")] = "account",
-    account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
-    access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    access: Annotated[str | None, typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
     per_minute: Annotated[int, typer.Option(help="Requests per minute (0 = unlimited).")] = 0,
     per_day: Annotated[int, typer.Option(help="Requests per day (0 = unlimited).")] = 0,
-    allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
+    allowed_ip: Annotated[list[str] | None, typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 ) -> None:

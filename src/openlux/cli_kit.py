@@ -10,7 +10,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -25,8 +25,8 @@ console = Console(width=None if sys.stdout.isatty() else 240)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
 CREDENTIALS_FILE = "credentials.json"
 
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -64,7 +64,7 @@ def run_with_context(settings: Settings, work: Callable[[AppContext], Awaitable[
     return asyncio.run(run())
 
 
-async def first_account(session: Any, account: Optional[int]) -> Any:
+async def first_account(session: Any, account: int | None) -> Any:
     """The account with id `account`, or the first one; exits with a message when there is none."""
     from sqlalchemy import select
 

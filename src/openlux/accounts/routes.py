@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from openlux.accounts import app_passwords, branding, domains, service, sso
 from openlux.accounts.schemas import (
-    AppPasswordCreate, DomainCreate, DomainUpdate, PasswordChange, UserCreate, UserRename, UserSettingsUpdate,
+    AppPasswordCreate,
+    DomainCreate,
+    DomainUpdate,
+    PasswordChange,
+    UserCreate,
+    UserRename,
+    UserSettingsUpdate,
     UserUpdate,
 )
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep

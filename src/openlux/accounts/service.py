@@ -12,7 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
 from openlux.accounts.schemas import (
-    DEFAULT_SERVICES, DEFAULT_USER_SETTINGS, SERVICES, USER_STATUSES, UserCreate, UserSettingsUpdate,
+    DEFAULT_SERVICES,
+    DEFAULT_USER_SETTINGS,
+    SERVICES,
+    USER_STATUSES,
+    UserCreate,
+    UserSettingsUpdate,
 )
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password

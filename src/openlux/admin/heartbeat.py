@@ -49,7 +49,7 @@ async def _accepting(host: str, port: int) -> bool:
     """True when a TCP connection to the listener succeeds (checked from inside its own process)."""
     try:
         _reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2.0)
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return False
     writer.close()
     return True

@@ -11,8 +11,8 @@ import hmac
 import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import unquote
 from typing import Any
+from urllib.parse import unquote
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession

@@ -199,7 +199,7 @@ async def _targets(session: AsyncSession, user: User, path: str,
         names = [clean_segment(f.filename, field="files") for f in files]
         if len(set(names)) != len(names):
             raise BadRequest("Field 'files': two uploaded files have the same name.")
-        return [(f"{path}/{name}" if path else name, f) for name, f in zip(names, files)]
+        return [(f"{path}/{name}" if path else name, f) for name, f in zip(names, files, strict=True)]
     if len(files) != 1:
         raise BadRequest("Field 'files': several files go to a directory; give a directory path.")
     await _require_directory(session, user, split(path)[0], role="parent")

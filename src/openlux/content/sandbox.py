@@ -71,7 +71,7 @@ def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
-def guard_loops(tree: nodes.Template, env: "Sandbox") -> None:
+def guard_loops(tree: nodes.Template, env: Sandbox) -> None:
     """Route every `for` iterable through the loop guard (the tree was checked not to name it)."""
     for loop in tree.find_all(nodes.For):
         call = nodes.Call(nodes.Name(LOOP_GUARD, "load"), [loop.iter], [], None, None)
@@ -111,7 +111,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             check_printf(left)
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # `__self`: Jinja's own signature
         """Calls from templates: each one is charged; str methods get bounded size arguments."""
         _charge()
         owner = getattr(__obj, "__self__", None)

@@ -16,7 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import merge
 from openlux.content.common import (
-    check_owner, check_visible, flag, flush_unique, logins, parse_id, part_text, required_name,
+    check_owner,
+    check_visible,
+    flag,
+    flush_unique,
+    logins,
+    parse_id,
+    part_text,
+    required_name,
 )
 from openlux.content.models import ContentTag, EmailTemplate
 from openlux.content.schemas import ContentTagCreate, ContentTagUpdate

@@ -43,7 +43,7 @@ class AppContext:
     blob_store: BlobStore | None = None
 
     @classmethod
-    def build(cls, settings: Settings, *, pool_size: int = 10) -> "AppContext":
+    def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         box = SecretBox(load_master_key(settings.master_key, settings.data_dir))

@@ -6,6 +6,7 @@ writes the rows in the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes
@@ -18,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
-from openlux.mail.models import OutboundMessage, OutboundRecipient
 from openlux.inbound.models import BounceEvent, ComplaintEvent
+from openlux.mail.models import OutboundMessage, OutboundRecipient
 from openlux.suppressions.service import suppress
 
 
@@ -175,8 +176,6 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner) -> int:
 
 
 async def _suppress(session: AsyncSession, owner: Owner, address: str, reason: str, source: str, note: str) -> None:
-    try:
+    with contextlib.suppress(ApiError):  # an address the suppression rules refuse is still recorded as an event
         await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=address,
                        reason=reason, source=source, note=note)
-    except ApiError:
-        pass  # an address the suppression rules refuse is still recorded as an event

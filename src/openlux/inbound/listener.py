@@ -103,7 +103,7 @@ class InboundHandler:
         report = None
         try:
             report = dsn.parse(data) if plans else None
-        except Exception:  # noqa: BLE001 - a malformed report is still delivered as a message
+        except Exception:
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         try:
             async with self.ctx.db.transaction() as db:
@@ -112,7 +112,7 @@ class InboundHandler:
                     await dsn.store(db, report=report, owner=dsn.Owner(plans[0].account_id, plans[0].user_id))
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data)
-        except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log
+        except Exception:
             log.exception("inbound delivery failed")
             return "451 4.3.0 Temporary failure, try again later"
         return "250 2.0.0 Accepted"

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
@@ -80,10 +81,10 @@ class RecipientResult:
     at: datetime = field(default_factory=utcnow)
 
 
-def backoff(attempts: int, settings: object) -> timedelta:
+def backoff(attempts: int, settings: Settings) -> timedelta:
     """Delay before attempt `attempts + 1`: base·2^(n-1), capped, ±10% jitter so retries spread."""
-    base = getattr(settings, "delivery_retry_base_seconds")
-    cap = getattr(settings, "delivery_retry_max_seconds")
+    base = settings.delivery_retry_base_seconds
+    cap = settings.delivery_retry_max_seconds
     seconds = min(cap, base * (2 ** max(0, attempts - 1)))
     return timedelta(seconds=seconds * random.uniform(0.9, 1.1))
 

@@ -8,7 +8,7 @@ import asyncio
 import ssl
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 
 import aiosmtplib
@@ -73,7 +73,7 @@ class Connection:
     async def close(self) -> None:
         try:
             await asyncio.wait_for(self.smtp.quit(), 2)
-        except Exception:  # the peer may already be gone; closing is best effort
+        except Exception:  # noqa: BLE001 - the peer may already be gone; closing is best effort
             self.smtp.close()
 
 
@@ -151,10 +151,8 @@ async def transact(conn: Connection, mail_from: str, recipients: list[str], mime
 
 
 async def _rset(smtp: aiosmtplib.SMTP) -> None:
-    try:
+    with suppress(SMTPException):  # the next transaction on a broken session fails and is retried anew
         await smtp.rset()
-    except SMTPException:
-        pass  # the next transaction on a broken session fails and is retried on a fresh one
 
 
 @dataclass

@@ -15,11 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime
+from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.mail.models import OutboundRecipient
 from openlux.marketing.common import Owner, optional_id
 from openlux.marketing.models import CampaignMessage as CM
 from openlux.marketing.models import MarketingCampaign, MarketingContact
-from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.reports.models import TrackingEvent
 
 MAX_CAMPAIGNS = 100  # campaign ids per report call

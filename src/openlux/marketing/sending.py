@@ -148,7 +148,7 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
             return False
         ids = await enqueue_many(session, ctx, messages)
         records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
-                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
+                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids, strict=True)]
         await session.execute(insert(CampaignMessage), records)
     return True
 

@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
 from openlux.auth.models import AuthFailure
+from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import RejectedSend
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
-from openlux.inbound.models import ComplaintEvent
 from openlux.reports.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -14,12 +14,12 @@ secureline_app = typer.Typer(help="SecureLine: recipient PGP keys and S/MIME cer
 key_app = typer.Typer(help="Recipient keys (account-scoped).", no_args_is_help=True)
 secureline_app.add_typer(key_app, name="key")
 
-AccountOpt = Annotated[Optional[int], typer.Option(help="Account id (default: the first).")]
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+AccountOpt = Annotated[int | None, typer.Option(help="Account id (default: the first).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+def _run(data_dir: Path | None, database_url: str | None, work: Any) -> Any:
     """Run `work(ctx, session)` in one committed transaction; ApiErrors become a clean exit."""
     from openlux.core.errors import ApiError
 
@@ -38,7 +38,7 @@ def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> An
 @key_app.command("add")
 def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, or PEM/DER certificate.")],
             kind: Annotated[str, typer.Option(help="pgp or smime.")] = "pgp",
-            address: Annotated[Optional[str], typer.Option(help="Recipient (default: the addresses in the key).")] = None,
+            address: Annotated[str | None, typer.Option(help="Recipient (default: the addresses in the key).")] = None,
             account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Register a recipient's public key or certificate."""
     from openlux.secureline import keys
@@ -56,7 +56,7 @@ def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, 
 
 
 @key_app.command("list")
-def key_list(address: Annotated[Optional[str], typer.Option(help="Only this recipient.")] = None,
+def key_list(address: Annotated[str | None, typer.Option(help="Only this recipient.")] = None,
              account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """List the recipient keys of an account."""
     from openlux.secureline import keys

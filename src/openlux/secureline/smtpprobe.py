@@ -7,6 +7,7 @@ alike), so the probe speaks the four commands it needs itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 
 MAX_REPLY_LINES = 100  # a hostile server must not keep us reading forever
@@ -106,7 +107,5 @@ class SmtpProbe:
         if writer is None:
             return
         writer.close()
-        try:
+        with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
             await asyncio.wait_for(writer.wait_closed(), 2)
-        except (OSError, ssl.SSLError, TimeoutError):
-            pass

@@ -27,7 +27,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 async def sso_login(request: Request, session: SessionDep, token: str = "") -> Response:
     """Redeem a one-time SSO URL: set the web-session cookie and go to the target page."""
     try:
-        user, target, cookie = await sso.redeem(session=session, token=token,
+        _user, target, cookie = await sso.redeem(session=session, token=token,
                                                 client_ip=request.client.host if request.client else None)
     except ApiError as exc:
         return render(request, "message.html", status=exc.status, title="Sign-on failed", message=exc.message)
