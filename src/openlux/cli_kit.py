@@ -10,13 +10,18 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 
 from openlux.config import Settings
 from openlux.core.context import AppContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from openlux.accounts.models import Account
 
 T = TypeVar("T")
 
@@ -64,7 +69,7 @@ def run_with_context(settings: Settings, work: Callable[[AppContext], Awaitable[
     return asyncio.run(run())
 
 
-async def first_account(session: Any, account: int | None) -> Any:
+async def first_account(session: AsyncSession, account: int | None) -> Account:
     """The account with id `account`, or the first one; exits with a message when there is none."""
     from sqlalchemy import select
 

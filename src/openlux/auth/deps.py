@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from openlux.accounts.models import User
 from openlux.auth import access, service
@@ -109,7 +109,7 @@ async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     return body
 
 
-async def _json_part_bytes(form: Any) -> bytes:
+async def _json_part_bytes(form: FormData) -> bytes:
     """The `json` part of a parsed multipart form (a file part in the C# client, or a plain field)."""
     part = form.get("json")
     if isinstance(part, UploadFile):

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
 
 from openlux import cli_kit as cli
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from openlux.core.context import AppContext
+
+T = TypeVar("T")
 
 secureline_app = typer.Typer(help="SecureLine: recipient PGP keys and S/MIME certificates.", no_args_is_help=True)
 key_app = typer.Typer(help="Recipient keys (account-scoped).", no_args_is_help=True)
@@ -19,13 +27,14 @@ DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data direct
 DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Path | None, database_url: str | None, work: Any) -> Any:
+def _run(data_dir: Path | None, database_url: str | None,
+         work: Callable[[AppContext, AsyncSession], Awaitable[T]]) -> T:
     """Run `work(ctx, session)` in one committed transaction; ApiErrors become a clean exit."""
     from openlux.core.errors import ApiError
 
     settings = cli.load_settings(data_dir=data_dir, database_url=database_url)
 
-    async def with_context(ctx: Any) -> Any:
+    async def with_context(ctx: AppContext) -> T:
         async with ctx.db.transaction() as session:
             return await work(ctx, session)
 
@@ -45,7 +54,7 @@ def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, 
 
     material = path.read_bytes()
 
-    async def work(ctx: Any, session: Any) -> Any:
+    async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
         rows = await keys.add(session=session, account_id=acct.id, kind=kind, material=material, address=address)
         return [keys.record(r) for r in rows]
@@ -61,7 +70,7 @@ def key_list(address: Annotated[str | None, typer.Option(help="Only this recipie
     """List the recipient keys of an account."""
     from openlux.secureline import keys
 
-    async def work(ctx: Any, session: Any) -> Any:
+    async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
         return [keys.record(r) for r in await keys.list_for_account(session=session, account_id=acct.id,
                                                                     address=address)]
@@ -78,7 +87,7 @@ def key_remove(key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = N
     """Forget one recipient key."""
     from openlux.secureline import keys
 
-    async def work(ctx: Any, session: Any) -> Any:
+    async def work(ctx: AppContext, session: AsyncSession) -> None:
         acct = await cli.first_account(session, account)
         await keys.remove(session=session, account_id=acct.id, key_id=key_id)
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
+from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.time import utcnow
@@ -30,7 +31,7 @@ def sealing_context(row_link_hash: str) -> bytes:
     return b"escrow_message:" + row_link_hash.encode("ascii")
 
 
-def pickup_url(settings: Any, token: str) -> str:
+def pickup_url(settings: Settings, token: str) -> str:
     """The recipient's link to the pickup page (under OPENLUX_PUBLIC_URL)."""
     return f"{settings.base_url}{PICKUP_PATH}/{token}"
 
