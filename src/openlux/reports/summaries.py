@@ -65,8 +65,8 @@ def tracking_summary(kind: str, channels: tuple[str, ...]) -> SummaryReport:
     async def compute(session: AsyncSession, scope: Scope, query: Query) -> Rows:
         T = TrackingEvent
         where = [_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at)]
-        counts = dict((await session.execute(
-            select(T.automated, func.count()).where(*where).group_by(T.automated))).tuples().all())
+        counts = {automated: n for automated, n in await session.execute(
+            select(T.automated, func.count()).where(*where).group_by(T.automated))}
         pairs = select(T.outbound_message_id, T.recipient).where(*where).distinct()
         messages = select(T.outbound_message_id).where(*where).distinct()
         label = f"{kind}s"
