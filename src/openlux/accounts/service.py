@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import zoneinfo
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
@@ -24,6 +25,9 @@ from openlux.core.crypto import hash_password
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.time import format_datetime, utcnow
 
+# docs/compat.md: a date that never happened (no login yet) is this placeholder, never "", because
+# strict clients (LuxSci's C# sample, Json.NET DateTime) cannot read an empty date.
+NEVER = "1970-01-01 00:00:00"
 MIN_PASSWORD_LENGTH = 8  # docs/compat.md: password policy
 MAX_PASSWORD_LENGTH = 1024
 _SETTING_CHOICES = {
@@ -33,8 +37,14 @@ _SETTING_CHOICES = {
 _SETTING_FLAGS = ("force_ssl", "allow_no_encryption")
 
 
-def user_record(user: User, domain_name: str) -> dict[str, Any]:
-    """The LuxSci user record (getUser, getUserReport)."""
+def wire_date(value: datetime | None) -> str:
+    """A user-record date as LuxSci text; NEVER when it has not happened."""
+    return format_datetime(value) if value is not None else NEVER
+
+
+def user_record(user: User, domain_name: str, *, disk_usage_mb: float | None = None) -> dict[str, Any]:
+    """The LuxSci user record (getUser, getUserReport); integers are integers, dates always dates."""
+    usage = user.disk_usage if disk_usage_mb is None else disk_usage_mb
     contact = user.contact_fields or {}
     record: dict[str, Any] = {"user": user.login, "uid": str(user.id), "domainname": domain_name}
     record.update({name: contact.get(name, "") for name in CONTACT_FIELDS})
@@ -42,12 +52,12 @@ def user_record(user: User, domain_name: str) -> dict[str, Any]:
         "status": user.status,
         "services": list(user.services or []),
         "flags": list(user.flags or []),
-        "disk_quota": float(user.disk_quota),
-        "disk_usage": f"{user.disk_usage:.2f}",
-        "over_quota": int(user.disk_usage > user.disk_quota),
-        "created": format_datetime(user.created_at),
-        "modified": format_datetime(user.modified_at),
-        "last_access_date": format_datetime(user.last_access_at),
+        "disk_quota": round(user.disk_quota),
+        "disk_usage": f"{usage:.2f}",
+        "over_quota": int(usage > user.disk_quota),
+        "created": wire_date(user.created_at),
+        "modified": wire_date(user.modified_at),
+        "last_access_date": wire_date(user.last_access_at),
     })
     return record
 
@@ -57,9 +67,9 @@ async def domain_name_of(session: AsyncSession, user: User) -> str:
     return user.domain.name
 
 
-async def profile(*, session: AsyncSession, user: User) -> dict[str, Any]:
-    """getUser: the user record."""
-    return user_record(user, await domain_name_of(session, user))
+async def profile(*, session: AsyncSession, user: User, disk_usage_mb: float | None = None) -> dict[str, Any]:
+    """getUser: the user record (disk usage as measured by openlux.accounts.disk_usage when given)."""
+    return user_record(user, await domain_name_of(session, user), disk_usage_mb=disk_usage_mb)
 
 
 async def update_profile(*, session: AsyncSession, user: User, changes: dict[str, Any]) -> dict[str, Any]:
@@ -241,11 +251,17 @@ async def rename_user(*, session: AsyncSession, account_id: int, login: str, new
     return user_record(user, domain.name)
 
 
-async def summary(*, session: AsyncSession, account_id: int) -> dict[str, Any]:
-    """getUserSummaryReport: user counts in total, by status, by domain and by service."""
+async def summary(*, session: AsyncSession, account_id: int,
+                  created: Sequence[ColumnElement[bool]] | None = None,
+                  domain_created: Sequence[ColumnElement[bool]] | None = None) -> dict[str, Any]:
+    """getUserSummaryReport: user counts in total, by status, by domain and by service.
+
+    `created` / `domain_created` are the report's date bounds on User.created_at / Domain.created_at
+    (reports.engine.Query.window): every count covers users (and domains) created in the range.
+    """
     rows = (await session.execute(
         select(User.status, Domain.name, User.services).join(Domain, Domain.id == User.domain_id)
-        .where(User.account_id == account_id)
+        .where(User.account_id == account_id, *(created or ()))
     )).all()
     by_status: dict[str, int] = {s: 0 for s in USER_STATUSES}
     by_domain: dict[str, int] = {}
@@ -255,6 +271,7 @@ async def summary(*, session: AsyncSession, account_id: int) -> dict[str, Any]:
         by_domain[domain] = by_domain.get(domain, 0) + 1
         for service in services or []:
             by_service[service] = by_service.get(service, 0) + 1
-    domains = await session.scalar(select(func.count(Domain.id)).where(Domain.account_id == account_id))
+    domains = await session.scalar(select(func.count(Domain.id)).where(Domain.account_id == account_id,
+                                                                        *(domain_created or ())))
     return {"total_users": len(rows), "by_status": by_status, "by_domain": by_domain,
             "by_service": by_service, "total_domains": int(domains or 0)}

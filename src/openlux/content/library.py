@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import hashlib
 import logging
 import mimetypes
 import secrets
@@ -29,6 +28,7 @@ from openlux.content.schemas import LibraryUpload
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound, PayloadTooLarge
 from openlux.core.time import format_datetime, utcnow
+from openlux.core.uploads import attachment_hashes
 
 if TYPE_CHECKING:  # the multipart part type; services import nothing from the HTTP layer at run time
     from openlux.auth.deps import UploadedFile
@@ -217,15 +217,14 @@ def _check_sizes(ctx: AppContext, files: Iterable[UploadedFile]) -> None:
 def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) -> None:
     """Uploads carry `attachments: [{name, hash}]` (spec 00-mechanics §6); a given hash must match.
 
-    The C# sample hashes the file read as UTF-8 text, so that digest is accepted too.
+    The C# sample hashes the file read as text (BOM dropped), so those digests are accepted too.
     """
     by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments}
     for item in files:
         expected = by_name.get(item.filename)
         if not expected:
             continue
-        digests = {hashlib.sha256(item.content).hexdigest(),
-                   hashlib.sha256(item.content.decode("utf-8", "replace").encode("utf-8")).hexdigest()}
+        digests = attachment_hashes(item.content)
         if expected not in digests:
             raise BadRequest(f"Field 'attachments': the hash given for {item.filename!r} does not match its content.")
 

@@ -39,6 +39,8 @@ class AppContext:
     # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
     tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
     tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
+    # User id → (valid until, disk usage in MB) (accounts.disk_usage).
+    disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
 
@@ -54,6 +56,7 @@ class AppContext:
         self.integration_secrets.clear()
         self.dkim_keys.clear()
         self.tls_reports.clear()
+        self.disk_usage.clear()
         self.resolver = None
         self.blob_store = None
 
