@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 from dataclasses import dataclass, field
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 from email.policy import default as default_policy
 
 MAX_ATTACHMENTS = 500  # a pathological message must not make the page endless
@@ -41,12 +41,12 @@ def _parse(mime: bytes) -> EmailMessage:
     return parsed
 
 
-def _text_of(part: Message | None) -> str | None:
+def _text_of(part: MIMEPart | None) -> str | None:
     """A text part's content as str (undecodable bytes replaced, never an exception)."""
     if part is None:
         return None
     try:
-        return str(part.get_content())  # type: ignore[attr-defined]
+        return str(part.get_content())
     except (LookupError, UnicodeError, KeyError, AssertionError):
         payload = part.get_payload(decode=True) or b""
         return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
