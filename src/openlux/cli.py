@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from openlux.accounts.cli import branding_app
 from openlux.cli_kit import (
     CREDENTIALS_FILE,
     DataDirOpt,
@@ -43,6 +44,7 @@ app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
+app.add_typer(branding_app, name="branding")  # private label per account
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select
@@ -178,7 +180,8 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
                                 log_level="warning", access_log=False, lifespan="on",
                                 ssl_certfile=str(https.cert) if https else None,
-                                ssl_keyfile=str(https.key) if https else None)
+                                ssl_keyfile=str(https.key) if https else None,
+                                proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
         if https is not None and https.ca is not None:
             console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
                           "(trust that file in your client: docs/clients.md).", soft_wrap=True)
@@ -186,6 +189,9 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         tasks.append(asyncio.create_task(server.serve(), name="http"))
         console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                       f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                      soft_wrap=True)
+        console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                      f"administrators add a one-time code from an authenticator app); API docs: {settings.base_url}/docs",
                       soft_wrap=True)
     done_waiter = asyncio.create_task(stop.wait())
     finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)

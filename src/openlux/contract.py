@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 API_PREFIX = "/perl/api/v2"
 _PATH_PARAM = re.compile(r"\{([^}]+)\}")
@@ -64,7 +66,21 @@ def endpoint(name: str) -> Endpoint:
     return endpoints()[name]
 
 
+# LuxSci limits an integration per WebAide type: the `webaides` area splits into one area a type.
+# A grant on `webaides` itself still covers every type that has no grant of its own.
+WEBAIDE_TYPES = ("calendars", "tasks", "addressbooks", "notes", "links")
+WEBAIDE_AREAS = tuple(f"webaides_{kind}" for kind in WEBAIDE_TYPES)
+
+
 @cache
 def areas() -> tuple[str, ...]:
-    """Every area named in the table (the unit of API access controls)."""
-    return tuple(sorted({e.area for e in endpoints().values() if e.scope != "none"}))
+    """Every area of access controls: the table's areas, and one per WebAide type."""
+    return tuple(sorted({e.area for e in endpoints().values() if e.scope != "none"} | set(WEBAIDE_AREAS)))
+
+
+def access_area(endpoint: Endpoint, path_params: Mapping[str, Any]) -> str:
+    """The access-control area of a call: the endpoint's, or for WebAides `webaides_<type>`."""
+    if endpoint.area != "webaides":
+        return endpoint.area
+    kind = "calendars" if endpoint.name == "getCalendarEntriesDateRange" else str(path_params.get("webaide_type", ""))
+    return f"webaides_{kind}" if kind in WEBAIDE_TYPES else endpoint.area

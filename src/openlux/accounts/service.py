@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.accounts.domains import DEFAULT_DOMAIN_SETTINGS
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
 from openlux.accounts.schemas import (
     DEFAULT_SERVICES,
@@ -23,7 +24,7 @@ from openlux.accounts.schemas import (
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core.time import as_utc, format_datetime, utcnow
 
 # docs/compat.md: a date that never happened (no login yet) is this placeholder, never "", because
 # strict clients (LuxSci's C# sample, Json.NET DateTime) cannot read an empty date.
@@ -87,18 +88,50 @@ def settings_of(user: User) -> dict[str, Any]:
     return {**DEFAULT_USER_SETTINGS, **(user.settings or {})}
 
 
-def check_password_policy(login: str, password: str | None, *, field: str = "password") -> str:
-    """The password when it meets the policy; BadRequest names the rule it breaks."""
+def domain_setting(domain: Domain | None, name: str) -> Any:
+    """One of the domain's settings (updateDomain), its default when never set."""
+    settings = (domain.settings or {}) if domain is not None else {}
+    return settings.get(name, DEFAULT_DOMAIN_SETTINGS[name])
+
+
+def min_password_length(domain: Domain | None) -> int:
+    """The longer of the server's minimum and the domain's `password_min_length` setting."""
+    try:
+        return max(MIN_PASSWORD_LENGTH, int(domain_setting(domain, "password_min_length")))
+    except (TypeError, ValueError):
+        return MIN_PASSWORD_LENGTH
+
+
+def check_password_policy(login: str, password: str | None, *, field: str = "password",
+                          domain: Domain | None = None) -> str:
+    """The password when it meets the policy (and the domain's minimum length); BadRequest names the rule."""
     if not password:
         raise BadRequest(f"Field '{field}' is required.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadRequest(f"Field '{field}' must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    minimum = min_password_length(domain)
+    if len(password) < minimum:
+        raise BadRequest(f"Field '{field}' must be at least {minimum} characters long"
+                         + (f" (setting password_min_length of {domain.name})." if minimum > MIN_PASSWORD_LENGTH
+                            and domain is not None else "."))
     if len(password) > MAX_PASSWORD_LENGTH:
         raise BadRequest(f"Field '{field}' must be at most {MAX_PASSWORD_LENGTH} characters long.")
     local = login.split("@", 1)[0].lower()
     if len(local) >= 3 and local in password.lower():
         raise BadRequest(f"Field '{field}' must not contain the user name.")
     return password
+
+
+def password_expired(user: User) -> bool:
+    """True when the user's `password_expiration` (days, 0 = never) has run out since the last change."""
+    try:
+        days = int(settings_of(user).get("password_expiration") or 0)
+    except (TypeError, ValueError):
+        return False
+    return days > 0 and as_utc(user.password_changed_at) + timedelta(days=days) <= utcnow()
+
+
+def requires_https(user: User) -> bool:
+    """force_ssl of the user (setting) or of their domain: web sessions only over HTTPS."""
+    return bool(int(settings_of(user).get("force_ssl") or 0)) or bool(int(domain_setting(user.domain, "force_ssl") or 0))
 
 
 async def set_password(user: User, password: str) -> None:
@@ -113,7 +146,7 @@ async def change_password(*, session: AsyncSession, user: User, password: str | 
     """changeUserPassword: user-scope callers must also give the current password."""
     from openlux.core.crypto import verify_password
 
-    check_password_policy(user.login, password)
+    check_password_policy(user.login, password, domain=user.domain)
     if require_old:
         if not old_password:
             raise BadRequest("Field 'old_password' is required when a user changes their own password.")
@@ -166,7 +199,7 @@ async def create_user(*, session: AsyncSession, account_id: int, body: UserCreat
     domain = await domain_in_account(session, account_id, login.split("@", 1)[1], field="user")
     if await session.scalar(select(User.id).where(User.login == login)) is not None:
         raise Conflict(f"User {login} already exists.")
-    password = check_password_policy(login, body.password)
+    password = check_password_policy(login, body.password, domain=domain)
     user = User(account_id=account_id, domain=domain, login=login, password_hash="",
                 services=list(DEFAULT_SERVICES), flags=[], contact_fields={}, settings={})
     await set_password(user, password)
@@ -225,7 +258,7 @@ async def update_user_settings(*, session: AsyncSession, account_id: int, login:
     """updateUserSettings: change any admin-settable field; returns the user record."""
     user = await user_in_account(session, account_id, login)
     if body.password is not None:
-        await set_password(user, check_password_policy(user.login, body.password))
+        await set_password(user, check_password_policy(user.login, body.password, domain=user.domain))
     apply_settings(user, body)
     await session.flush()
     return {**user_record(user, await domain_name_of(session, user)), "settings": settings_of(user)}

@@ -51,9 +51,10 @@ class MessageIn(LenientModel):
     no_tls: int | None = None
     no_tls_only: int | None = None
     securetext: int | None = None
+    sms_to: list[str] | None = None  # SecureText recipients' mobile numbers (E.164), with securetext: 1
     receipt: int | None = None
 
-    _lists = field_validator("to", "cc", "bcc", mode="before")(address_list)
+    _lists = field_validator("to", "cc", "bcc", "sms_to", mode="before")(address_list)
 
     def recipients(self) -> list[tuple[str, str]]:
         """(kind, raw address) of every to/cc/bcc entry, in order."""
