@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -15,8 +16,13 @@ from pathlib import Path
 import pytest
 
 from openlux.client import Client
+from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
+
+# Loopback TLS servers carry certificates of the test CA; TLS a policy requires is verified against it
+# (servers started by tests inherit the environment; in-process contexts read it through Settings).
+os.environ.setdefault("OPENLUX_TLS_CA_FILE", str(pki.ca_file()))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from openlux.accounts.cli import branding_app
+from openlux.accounts.cli import branding_app, domain_app, sender_app
 from openlux.cli_kit import (
     CREDENTIALS_FILE,
     DataDirOpt,
@@ -43,8 +43,11 @@ app.add_typer(secureline_app, name="secureline")  # SecureLine recipient keys
 app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
+app.add_typer(mail_cli.tlsrpt_app, name="tlsrpt")  # RFC 8460 reports
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
 app.add_typer(branding_app, name="branding")  # private label per account
+app.add_typer(domain_app, name="domain")  # domain verification
+app.add_typer(sender_app, name="sender")  # who may send as what
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select

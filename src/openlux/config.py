@@ -102,7 +102,13 @@ class Settings(BaseSettings):
     delivery_messages_per_connection: int = Field(100, description="Messages sent over one SMTP connection before it is closed.")
     delivery_rate_per_destination: float = Field(0.0, description="Most messages per second to one relay/MX host (0 = no limit).")
     delivery_timeout_seconds: float = Field(60.0, description="SMTP connect/command timeout for delivery.")
-    delivery_tls_verify: bool = Field(False, description="Verify the certificate of relay/MX hosts (MTA practice: off).")
+    delivery_tls_verify: bool = Field(
+        False, description="Also verify certificates for opportunistic TLS (MTA practice: off). TLS that a policy "
+        "requires (tls_policy=required, relay_tls=starttls, MTA-STS enforce) is always verified (name and chain, "
+        "system store or tls_ca_file); DANE hosts are checked against their TLSA records.")
+    mta_sts_enabled: bool = Field(True, description="Honour MTA-STS (RFC 8461) policies of recipient domains in mx mode.")
+    mta_sts_port: int = Field(443, description="HTTPS port of mta-sts.<domain> policy hosts (tests point it at loopback).")
+    dane_enabled: bool = Field(True, description="Honour DANE TLSA records (RFC 7672) in mx mode when the resolver sets the AD bit.")
     mx_port: int = Field(25, description="Port used for direct-to-MX delivery (tests point it at loopback sinks).")
     relay_username: str | None = Field(None, description="AUTH user for relays (optional).")
     relay_password: str | None = Field(None, description="AUTH password for relays (optional).")

@@ -72,4 +72,5 @@ async def test_event_summaries_count_humans_automation_and_urls(ctx) -> None:
     assert [(r["value"], r["count"]) for r in clicks if r["category"] == "url"] == [("https://a.example/", 2),
                                                                                   ("https://b.example/", 1)]
     fbl = {(r["category"], r["value"]): r["count"] for r in (await run(ctx, "fbl_summary", ann))["rows"]}
-    assert fbl == {("complaints", "total"): 1, ("provider", "mail.example"): 1, ("feedback_type", "abuse"): 1}
+    assert fbl == {("complaints", "total"): 1, ("provider", "mail.example"): 1, ("feedback_type", "abuse"): 1,
+                   ("unmatched", "complaint"): 0, ("unmatched", "bounce"): 0}

@@ -52,6 +52,9 @@ def checked_branding(changes: dict[str, str]) -> dict[str, str]:
         if key not in BRANDING_KEYS:
             raise ValueError(f"unknown branding key {key!r}; known: {', '.join(BRANDING_KEYS)}")
         value = value.strip()
+        if not value:  # restores the default
+            out[key] = value
+            continue
         if key.endswith("_url") and value and not value.startswith(("https://", "http://")):
             raise ValueError(f"{key} must be an http(s) URL")
         if key.endswith("_color") and not _COLOR.match(value):

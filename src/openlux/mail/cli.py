@@ -194,3 +194,34 @@ def queue_purge(message: Annotated[int | None, typer.Argument(help="Queue id (de
             return await admin.purge(session=session, queue_id=message, everything=everything)
 
     console.print(f"deleted {_run(data_dir, database_url, work)} messages")
+
+
+tlsrpt_app = typer.Typer(help="TLS-RPT (RFC 8460) reports of MX delivery under MTA-STS / DANE.", no_args_is_help=True)
+
+
+@tlsrpt_app.command("report")
+def tlsrpt_report(
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="UTC day, YYYY-MM-DD (default: yesterday).")] = None,
+    contact: Annotated[str, typer.Option(help="contact-info of the report.")] = "postmaster",
+    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+) -> None:
+    """Print the daily TLS-RPT JSON report of one account's MX deliveries (RFC 8460 §4.4)."""
+    from datetime import date, timedelta
+
+    from openlux.cli_kit import first_account
+    from openlux.core.time import utcnow
+    from openlux.mail import tlsrpt
+
+    try:
+        wanted = date.fromisoformat(day) if day else (utcnow() - timedelta(days=1)).date()
+    except ValueError:
+        _fail(f"--date must be YYYY-MM-DD, got {day!r}")
+        return
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            acct = await first_account(session, account)
+            return await tlsrpt.daily_report(session, account_id=acct.id, day=wanted, contact=contact)
+
+    print(json.dumps(_run(data_dir, database_url, work), indent=2))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -27,6 +28,14 @@ TLS_POLICIES = ("opportunistic", "required", "no_tls", "secureline")
 _PENDING = ("queued", "deferred")
 
 
+class Origin(StrEnum):
+    """Who put a message in the queue; DKIM signing trusts only the first and the last."""
+
+    SUBMITTED = "submitted"  # an authenticated API or SMTP user (submitted_by)
+    FORWARDED = "forwarded"  # forwarding or alias expansion of received mail (SRS envelope sender)
+    SYSTEM = "system"  # OpenLux's own mail: notices, auto-replies, DSNs
+
+
 @dataclass(slots=True)
 class NewMessage:
     """A composed message ready to queue."""
@@ -40,6 +49,8 @@ class NewMessage:
     tls_policy: str
     channel: str
     suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
+    origin: Origin = Origin.SUBMITTED
+    submitted_by: int | None = None  # the authenticated user who submitted it (origin SUBMITTED)
 
 
 @dataclass(slots=True)
@@ -58,6 +69,8 @@ class Claimed:
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
     claimed_by: str = ""
+    origin: str = Origin.SUBMITTED
+    submitted_by: int | None = None
 
     @property
     def reclaimed(self) -> bool:
@@ -96,7 +109,8 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
     now = utcnow()
     expires = now + timedelta(seconds=ctx.settings.delivery_lifetime_seconds)
     rows = [dict(account_id=m.account_id, user_id=m.user_id, channel=m.channel, message_id=m.message_id,
-                 mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime),
+                 mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime), origin=str(m.origin),
+                 submitted_by=m.submitted_by if m.origin == Origin.SUBMITTED else None,
                  recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
                  state="queued", attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
             for m in messages]
@@ -132,18 +146,21 @@ async def _insert_returning_ids(session: AsyncSession, rows: list[dict]) -> list
 
 async def enqueue_message(session: AsyncSession, ctx: AppContext, *, account_id: int, user_id: int | None,
                           mail_from: str, recipients: list[str], mime: bytes, tls_policy: str = "opportunistic",
-                          channel: str = "system", message_id: str = "") -> int:
+                          channel: str = "system", message_id: str = "", origin: Origin = Origin.SYSTEM) -> int:
     """Queue one ready-made MIME message (system mail: SecureLine notices, DSNs); returns its queue id.
 
     `recipients` are envelope addresses; `tls_policy` is opportunistic | required | no_tls
     (required never downgrades: without STARTTLS the SecureLine fallback decides); `channel` is
     what reports show (api | webmail | smtp | system). Nothing is vetted here (no limits, no
-    suppressions, no DKIM yet: workers sign at delivery). The caller's transaction commits.
+    suppressions, no DKIM yet: workers sign at delivery). `origin` is SYSTEM (OpenLux's own mail,
+    signed with the owning account's domain key) or FORWARDED (received mail passed on: SRS sender,
+    never signed with the author's domain). The caller's transaction commits.
     """
     assert tls_policy in TLS_POLICIES and channel in CHANNELS, (tls_policy, channel)
     message = NewMessage(account_id=account_id, user_id=user_id, mail_from=mail_from,
                          recipients=[("env", r) for r in recipients], mime=mime,
-                         message_id=message_id or _message_id_of(mime), tls_policy=tls_policy, channel=channel)
+                         message_id=message_id or _message_id_of(mime), tls_policy=tls_policy, channel=channel,
+                         origin=origin)
     return (await enqueue_many(session, ctx, [message]))[0]
 
 
@@ -175,7 +192,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
             .returning(OutboundMessage.id, OutboundMessage.account_id, OutboundMessage.user_id,
                        OutboundMessage.channel, OutboundMessage.message_id, OutboundMessage.mail_from,
                        OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
-                       OutboundMessage.mime_sealed)
+                       OutboundMessage.mime_sealed, OutboundMessage.origin, OutboundMessage.submitted_by)
             .execution_options(synchronize_session=False))
         rows = result.all()
         if not rows:
@@ -189,7 +206,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
         for message_id, rid, address, attempts in pending:
             by_message.setdefault(message_id, []).append((rid, address, attempts))
     return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []),
-                    worker) for r in rows]
+                    worker, r[10], r[11]) for r in rows]
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__

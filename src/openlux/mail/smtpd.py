@@ -20,6 +20,7 @@ from openlux.auth.service import record_failure, verify_user_login
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, RateLimited
 from openlux.mail import certs, submission
+from openlux.mail.vet import SenderRefused
 
 log = logging.getLogger("openlux.mail.smtpd")
 
@@ -27,6 +28,7 @@ OK_QUEUED = "250 2.0.0 Queued as {queue_id}"
 AUTH_REQUIRED = "530 5.7.0 Authentication required"
 TEMP_REFUSED = "451 4.7.1 {reason}"
 PERM_REFUSED = "550 5.7.1 {reason}"
+SENDER_REFUSED = "553 5.7.1 {reason}"  # RFC 5321: mailbox name not allowed
 
 
 def peer_ip(session: Session | None) -> str | None:
@@ -72,7 +74,8 @@ class SubmissionHandler:
         except ApiError as exc:
             await submission.record_rejection(self.ctx, account_id=account_id, user_id=user_id, mail_from=mail_from,
                                               rcpt_tos=rcpts, reason=exc.message, client_ip=client_ip)
-            template = TEMP_REFUSED if isinstance(exc, RateLimited) else PERM_REFUSED
+            template = TEMP_REFUSED if isinstance(exc, RateLimited) else \
+                SENDER_REFUSED if isinstance(exc, SenderRefused) else PERM_REFUSED
             return template.format(reason=" ".join(exc.message.split())[:400])
         return OK_QUEUED.format(queue_id=queue_id)
 

@@ -37,6 +37,7 @@ LIST_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
     ("reason", "String", "manual, bounce, complaint or unsubscribe"),
     ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
     ("note", "String", "Free-text note"),
+    ("source_message_id", "String", "Bounce/complaint entries: the Message-ID of the message OpenLux sent"),
     ("created", "DATETIME", "When it was added (GMT)"),
     ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
 )))
@@ -150,7 +151,8 @@ def check_text(value: str | None, *, field: str, limit: int) -> str:
 
 
 async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence[str], reason: str,
-                     source: str, note: str = "", expires_at: datetime | None = None) -> set[str]:
+                     source: str, note: str = "", expires_at: datetime | None = None,
+                     source_message_id: str = "") -> set[str]:
     """Insert entries for addresses not yet actively suppressed; return those inserted (two statements)."""
     if not addresses:
         return set()
@@ -160,7 +162,7 @@ async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence
                                               model.expires_at.is_not(None), model.expires_at <= now)
                           .execution_options(synchronize_session=False))
     rows = [{**owner.columns(), "address": a, "reason": reason, "source": source, "note": note,
-             "created_at": now, "expires_at": expires_at} for a in addresses]
+             "source_message_id": source_message_id[:250], "created_at": now, "expires_at": expires_at} for a in addresses]
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     # ON CONFLICT DO NOTHING + RETURNING: concurrent adds of the same address stay idempotent.
     result = await session.execute(insert(model).values(rows).on_conflict_do_nothing().returning(model.address))
@@ -168,7 +170,8 @@ async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence
 
 
 async def suppress(session: AsyncSession, *, account_id: int, user_id: int | None = None, address: str,
-                   reason: str, source: str, expires_at: datetime | None = None, note: str = "") -> bool:
+                   reason: str, source: str, expires_at: datetime | None = None, note: str = "",
+                   source_message_id: str = "") -> bool:
     """Suppress one address (user level when user_id is given); True when a new entry was made.
 
     Idempotent: an active entry is kept, with its expiry extended when the new one lasts longer.
@@ -178,7 +181,7 @@ async def suppress(session: AsyncSession, *, account_id: int, user_id: int | Non
     source = check_text(source, field="source", limit=SOURCE_LENGTH) or "api"
     created = await insert_new(session, owner=owner, addresses=[normalised], reason=check_reason(reason),
                                source=source, note=check_text(note, field="note", limit=NOTE_LENGTH),
-                               expires_at=expires_at)
+                               expires_at=expires_at, source_message_id=source_message_id)
     if created:
         return True
     model = owner.model
@@ -206,6 +209,7 @@ def record(row: Row) -> dict[str, Any]:
         "reason": row.reason,
         "source": row.source,
         "note": row.note,
+        "source_message_id": row.source_message_id,
         "created": format_datetime(row.created_at),
         "expires": format_datetime(row.expires_at),
     }
