@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import openlux.auth.invalidation  # noqa: F401  (session events that end credentials, as the app and CLI register them)
-
 from openlux.client import Client
 from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
@@ -67,7 +66,7 @@ def account_api(server: RunningServer) -> Iterator[Client]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator["AppContext"]:  # noqa: F821
+async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AppContext]:  # noqa: F821
     """An AppContext on a freshly migrated database, for service-level tests."""
     from openlux.config import Settings
     from openlux.core.context import AppContext

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server import RunningServer, openlux_bin
 from tests.support.cli import run_cli
+from tests.support.server import RunningServer, openlux_bin
 
 PASSWORD_IN_URL = "s3cr3t-Pw"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from openlux import runner
 from openlux.core.listeners import RoleCannotContinue
 from openlux.roles import Role, RoleKind
-from openlux import runner
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import free_port, openlux_bin
 

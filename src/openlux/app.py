@@ -14,8 +14,8 @@ from openlux.accounts import routes as accounts_routes
 from openlux.admin import routes as admin_routes
 from openlux.auth import invalidation as _credential_events  # noqa: F401  (registers session events)
 from openlux.auth import routes as auth_routes
-from openlux.auth.liveness import has_live_credentials
 from openlux.auth.hotpath import SignedReadFastPath
+from openlux.auth.liveness import has_live_credentials
 from openlux.config import Settings
 from openlux.console import routes as console_routes
 from openlux.console.security import WebSecurityMiddleware

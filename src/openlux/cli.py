@@ -5,22 +5,33 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import sys
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
-from sqlalchemy.exc import IntegrityError
-from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import IntegrityError
 
 from openlux.accounts.cli import branding_app, domain_app, sender_app
-from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, check_database_url, console, describe_failure,
-                             err_console, fail, first_account, load_settings, prepared_context, run_with_context)
+from openlux.cli_kit import (
+    CREDENTIALS_FILE,
+    DataDirOpt,
+    DbUrlOpt,
+    check_database_url,
+    console,
+    describe_failure,
+    err_console,
+    fail,
+    first_account,
+    load_settings,
+    prepared_context,
+    run_with_context,
+)
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli
-from openlux.secureforms.cli import secureform_app
 from openlux.roles import RoleKind, roles_of
+from openlux.secureforms.cli import secureform_app
 from openlux.secureline.cli import secureline_app
 from openlux.tlsfront import https_files
 
@@ -42,7 +53,7 @@ app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
 
-async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any] | None:
+async def _init(settings: Settings, admin: str, password: str | None) -> dict[str, Any] | None:
     """Initialise the database (None when it already has an account); credentials.json written 0600."""
     from openlux.accounts.bootstrap import initialise
 
@@ -84,7 +95,7 @@ def print_credentials(info: dict[str, Any]) -> None:
 @app.command()
 def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
          admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
-         password: Annotated[Optional[str], typer.Option(help="Admin password (random when omitted).")] = None,
+         password: Annotated[str | None, typer.Option(help="Admin password (random when omitted).")] = None,
          as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False) -> None:
     """Create an account, an admin user and two API integrations; print the credentials."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
@@ -109,17 +120,17 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 
 @app.command()
 def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-          host: Annotated[Optional[str], typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
-          port: Annotated[Optional[int], typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
-          submission_port: Annotated[Optional[int], typer.Option(help="SMTP submission port.")] = None,
-          inbound_port: Annotated[Optional[int], typer.Option(help="Inbound SMTP port.")] = None,
-          delivery_mode: Annotated[Optional[str], typer.Option(help="capture, relay or mx.")] = None,
-          relays: Annotated[Optional[str], typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
-          public_url: Annotated[Optional[str], typer.Option(help="Base URL for links in mail.")] = None,
-          master_key: Annotated[Optional[str], typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+          host: Annotated[str | None, typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
+          port: Annotated[int | None, typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
+          submission_port: Annotated[int | None, typer.Option(help="SMTP submission port.")] = None,
+          inbound_port: Annotated[int | None, typer.Option(help="Inbound SMTP port.")] = None,
+          delivery_mode: Annotated[str | None, typer.Option(help="capture, relay or mx.")] = None,
+          relays: Annotated[str | None, typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
+          public_url: Annotated[str | None, typer.Option(help="Base URL for links in mail.")] = None,
+          master_key: Annotated[str | None, typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
           tls: Annotated[bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in "
                                                           "data_dir/tls (OPENLUX_TLS).")] = False,
-          tls_names: Annotated[Optional[str], typer.Option(help="Names the generated certificate covers, "
+          tls_names: Annotated[str | None, typer.Option(help="Names the generated certificate covers, "
                                                                "e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES).")] = None,
           ) -> None:
     """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
@@ -134,10 +145,10 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 
 @app.command()
 def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-        host: Annotated[Optional[str], typer.Option()] = None,
-        port: Annotated[Optional[int], typer.Option()] = None,
+        host: Annotated[str | None, typer.Option()] = None,
+        port: Annotated[int | None, typer.Option()] = None,
         workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
-        listen_fd: Annotated[Optional[int], typer.Option(hidden=True, help="Inherited listening socket.")] = None,
+        listen_fd: Annotated[int | None, typer.Option(hidden=True, help="Inherited listening socket.")] = None,
         ) -> None:
     """Run only the HTTP API (for scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
@@ -288,8 +299,8 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
 
 
 @user_app.command("create")
-def user_create(login: str, password: Annotated[Optional[str], typer.Option(help="Random when omitted.")] = None,
-                account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
+def user_create(login: str, password: Annotated[str | None, typer.Option(help="Random when omitted.")] = None,
+                account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
                 admin: bool = False, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Create a user (its domain is added to the account when missing)."""
     from openlux.accounts.bootstrap import create_user
@@ -338,14 +349,14 @@ def user_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> Non
 def integration_create(
     name: str,
     scope: Annotated[str, typer.Option(help="user or account.")] = "account",
-    account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
-    access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    access: Annotated[str | None, typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
-    per_minute: Annotated[Optional[int], typer.Option(help="Requests per minute (0 = unlimited; default: "
+    per_minute: Annotated[int | None, typer.Option(help="Requests per minute (0 = unlimited; default: "
                                                           "LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT).")] = None,
-    per_day: Annotated[Optional[int], typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
+    per_day: Annotated[int | None, typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
                                                        "6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT).")] = None,
-    allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
+    allowed_ip: Annotated[list[str] | None, typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 ) -> None:

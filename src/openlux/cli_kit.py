@@ -10,7 +10,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +21,11 @@ from openlux.auth import invalidation as _credential_events  # noqa: F401
 from openlux.config import Settings
 from openlux.core.context import AppContext
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from openlux.accounts.models import Account
+
 T = TypeVar("T")
 
 # Piped output (scripts, CI logs) gets wide lines so tokens and messages are never cut or wrapped.
@@ -28,8 +33,8 @@ console = Console(width=None if sys.stdout.isatty() else 240)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
 CREDENTIALS_FILE = "credentials.json"
 
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -87,7 +92,7 @@ def run_with_context(settings: Settings, work: Callable[[AppContext], Awaitable[
     return asyncio.run(run())
 
 
-async def first_account(session: Any, account: Optional[int]) -> Any:
+async def first_account(session: AsyncSession, account: int | None) -> Account:
     """The account with id `account`, or the first one; exits with a message when there is none."""
     from sqlalchemy import select
 

@@ -175,7 +175,7 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, _TomlSource(settings_cls))
 
     @classmethod
-    def load(cls, **overrides: Any) -> "Settings":
+    def load(cls, **overrides: Any) -> Settings:
         """Settings from flags (overrides that are not None), environment, openlux.toml, defaults."""
         return cls(**{k: v for k, v in overrides.items() if v is not None})
 

@@ -7,10 +7,11 @@ it first reports what this process runs, its sibling roles already exist.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from functools import partial
 from enum import StrEnum
+from functools import partial
+from typing import Any
 
 from openlux.admin import heartbeat
 from openlux.core.context import AppContext
@@ -37,7 +38,7 @@ class Role:
 
     name: str
     kind: RoleKind
-    run: Callable[[AppContext], Awaitable[None]]
+    run: Callable[[AppContext], Coroutine[Any, Any, None]]
     # A listener marks itself bound (core.listeners.listen); the runner waits for it before "ready".
     listener: bool = False
 

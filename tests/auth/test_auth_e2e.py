@@ -11,7 +11,7 @@ import pytest
 
 from tests.support import handsigned
 from tests.support.cli import create_integration, run_cli
-from tests.support.dbquery import fetch_all, fetch_until
+from tests.support.dbquery import fetch_until
 
 PROFILE = "/perl/api/v2/user/{user}/profile"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC
 
 import httpx
 
@@ -107,13 +108,13 @@ def test_idle_code_of_a_rate_limited_integration_does_not_lock_the_database(serv
 
 
 def _age_seconds(value) -> float:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return (datetime.now(timezone.utc) - value).total_seconds()
+        value = value.replace(tzinfo=UTC)
+    return (datetime.now(UTC) - value).total_seconds()
 
 
 def test_buffered_failures_and_rate_counts_are_flushed_when_the_server_stops(backend: str, tmp_path) -> None:

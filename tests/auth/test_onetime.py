@@ -21,9 +21,8 @@ from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
 from openlux.secureline.models import EscrowMessage
+from openlux.securesend import pickup, portal, users
 from openlux.securesend.models import PickupCode
-from openlux.securesend import portal, users
-from openlux.securesend import pickup
 from openlux.securesend.schemas import SecureSendUserUpsert
 
 PARALLEL = 50

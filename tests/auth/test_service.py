@@ -70,7 +70,7 @@ async def test_use_keeps_code_alive_until_absolute_expiry(ctx, monkeypatch: pyte
 async def test_tampered_code_is_unknown(ctx) -> None:
     issued = await _setup(ctx)
     code = await _auth(ctx, issued)
-    head, issued_at, rest = code.split("-")
+    head, issued_at, _rest = code.split("-")
     forged = f"{head}-{issued_at}-{'0' * 64}"
     with pytest.raises(AuthFailed, match="Unknown authentication code"):
         await _call(ctx, forged, issued.secret)

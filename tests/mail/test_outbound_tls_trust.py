@@ -12,13 +12,13 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from openlux.core.time import utcnow
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from openlux.core.time import utcnow
 from openlux.mail import tlsrpt
 from tests.mail.conftest import Mailbox, recipients_of, running_worker, wait_final
 from tests.mail.test_delivery import message, queue
@@ -117,7 +117,7 @@ def sts_server() -> Iterator[StsServer]:
     contexts: dict[str, ssl.SSLContext] = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             body = policies.get((self.headers.get("Host") or "").split(":")[0])
             if self.path != "/.well-known/mta-sts.txt" or body is None:
                 self.send_response(404)

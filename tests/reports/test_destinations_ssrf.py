@@ -25,7 +25,7 @@ class _Recorder(BaseHTTPRequestHandler):
     hits: list[str] = []
     reply_status = 201
 
-    def do_PUT(self) -> None:  # noqa: N802 - http.server's naming
+    def do_PUT(self) -> None:
         self.hits.append(self.path)
         self.send_response(self.reply_status)
         if 300 <= self.reply_status < 400:
@@ -33,7 +33,7 @@ class _Recorder(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_GET = do_PUT  # noqa: N815
+    do_GET = do_PUT
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -48,7 +48,7 @@ class Listener:
         self.hits: list[str] = handler.hits
         self.port = self.httpd.server_address[1]
 
-    def __enter__(self) -> "Listener":
+    def __enter__(self) -> Listener:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 from openlux.accounts.models import Account, Domain, User
 from openlux.core.reporting import Paging
 from openlux.core.time import utcnow
+from openlux.inbound.models import ComplaintEvent
 from openlux.reports import engine
 from openlux.reports.catalog import DEFINITIONS
 from openlux.reports.engine import Query, Scope
-from openlux.inbound.models import ComplaintEvent
 from openlux.reports.models import TrackingEvent
 
 

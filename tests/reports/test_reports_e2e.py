@@ -6,7 +6,7 @@ import csv
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -183,9 +183,9 @@ def test_job_with_local_destination_matches_the_synchronous_report(world: World)
 
 
 class _Upload(BaseHTTPRequestHandler):
-    received: list[tuple[str, str, bytes]] = []
+    received: ClassVar[list[tuple[str, str, bytes]]] = []
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:  # http.server's naming
         length = self.headers.get("Content-Length")
         if length is not None:
             body = self.rfile.read(int(length))

@@ -93,7 +93,7 @@ class DnsServer:
         return response.to_wire()
 
     # -- lifecycle ------------------------------------------------------------------------
-    def start(self) -> "DnsServer":
+    def start(self) -> DnsServer:
         """Listen on a free port (same number for UDP and TCP)."""
         owner = self
 
@@ -150,7 +150,7 @@ class DnsServer:
         resolver.port = self.port
         return resolver
 
-    def __enter__(self) -> "DnsServer":
+    def __enter__(self) -> DnsServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

@@ -34,7 +34,7 @@ class SftpServer:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._listener: asyncssh.SSHAcceptor | None = None
 
-    def __enter__(self) -> "SftpServer":
+    def __enter__(self) -> SftpServer:
         self._thread.start()
         self._listener = asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(30)
         self.port = self._listener.get_port()

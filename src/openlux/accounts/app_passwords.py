@@ -20,8 +20,8 @@ from openlux.accounts.models import AppPassword, User
 from openlux.accounts.schemas import APP_PASSWORD_SERVICES, AppPasswordCreate
 from openlux.core.crypto import hash_password, verify_password
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
-from openlux.core.time import as_utc, format_datetime, parse_datetime, utcnow
 from openlux.core.ids import parse_row_id
+from openlux.core.time import as_utc, format_datetime, parse_datetime, utcnow
 
 GENERATED_LENGTH = 20  # 20 of 32 unambiguous symbols ≈ 100 bits
 _ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1il")

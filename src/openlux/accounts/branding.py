@@ -14,7 +14,6 @@ from openlux.accounts.models import Account, User
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
 
-
 # Keys an operator may set per account (`openlux branding set`); the rest follow the server.
 BRANDING_KEYS = ("brand_name", "company", "logo_url", "favicon_url", "support_email", "support_url",
                  "primary_color", "secondary_color")

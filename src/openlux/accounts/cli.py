@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -162,7 +162,7 @@ def sender_any_address(
 
     async def work(ctx: Any) -> None:
         async with ctx.db.transaction() as session:
-            row: Optional[Account] = await session.get(Account, account)
+            row: Account | None = await session.get(Account, account)
             if row is None:
                 fail(f"no account {account}")
             senders.set_account_any_address(row, allow)
@@ -172,7 +172,7 @@ def sender_any_address(
 
 
 branding_app = typer.Typer(help="Branding (private label) of an account.", no_args_is_help=True)
-BrandingAccountOpt = Annotated[Optional[int], typer.Option("--account", help="Account id; default: the first account.")]
+BrandingAccountOpt = Annotated[int | None, typer.Option("--account", help="Account id; default: the first account.")]
 
 
 @branding_app.command("show")

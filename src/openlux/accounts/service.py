@@ -14,7 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.domains import DEFAULT_DOMAIN_SETTINGS
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
 from openlux.accounts.schemas import (
-    DEFAULT_SERVICES, DEFAULT_USER_SETTINGS, SERVICES, USER_STATUSES, UserCreate, UserSettingsUpdate,
+    DEFAULT_SERVICES,
+    DEFAULT_USER_SETTINGS,
+    SERVICES,
+    USER_STATUSES,
+    UserCreate,
+    UserSettingsUpdate,
 )
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password
@@ -48,7 +53,7 @@ def user_record(user: User, domain_name: str, *, disk_usage_mb: float | None = N
         "status": user.status,
         "services": list(user.services or []),
         "flags": list(user.flags or []),
-        "disk_quota": int(round(user.disk_quota)),
+        "disk_quota": round(user.disk_quota),
         "disk_usage": f"{usage:.2f}",
         "over_quota": int(usage > user.disk_quota),
         "created": wire_date(user.created_at),

@@ -18,9 +18,10 @@ from openlux.admin.models import SendingRate, ServerNode
 from openlux.auth.models import ApiIntegration
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
-from openlux.core.time import as_utc, format_datetime, utcnow
-from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 from openlux.core.ids import parse_row_id
+from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.db import rows_matched
+from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
 MAX_RATE = 10_000_000  # messages per hour; far above what one installation delivers
@@ -150,7 +151,7 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
             update(OutboundRecipient)
             .where(OutboundRecipient.message_id.in_(ids), OutboundRecipient.completed_at.is_(None))
             .values(state="failed", last_reply=PURGED_REPLY, completed_at=now))
-        recipients = int(result.rowcount or 0)
+        recipients = rows_matched(result)
         delivered = exists().where(OutboundRecipient.message_id == OutboundMessage.id,
                                    OutboundRecipient.state.in_(("sent", "escrowed")))
         for state, condition in (("partial", delivered), ("failed", ~delivered)):

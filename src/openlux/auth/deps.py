@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from openlux.accounts.models import User
 from openlux.auth import access, service
@@ -31,7 +31,8 @@ _MULTIPART = "multipart/form-data"
 
 async def get_context(request: Request) -> AppContext:
     """The process-wide AppContext."""
-    return request.app.state.ctx
+    ctx: AppContext = request.app.state.ctx  # set by openlux.app.create_app
+    return ctx
 
 
 ContextDep = Annotated[AppContext, Depends(get_context)]
@@ -109,7 +110,7 @@ async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     return body
 
 
-async def _json_part_bytes(form: Any) -> bytes:
+async def _json_part_bytes(form: FormData) -> bytes:
     """The `json` part of a parsed multipart form (a file part in the C# client, or a plain field)."""
     part = form.get("json")
     if isinstance(part, UploadFile):
@@ -143,16 +144,18 @@ CallerDep = Annotated[Caller, Depends(authenticated_caller)]
 M = TypeVar("M", bound=BaseModel)
 
 
-def _json_body_parser(model: type[M]) -> Any:
-    async def parse(request: Request, caller: CallerDep) -> M:
+class JsonBodyParser(Generic[M]):
+    """The dependency behind `JsonBody[model]`: authenticate first, then validate the body leniently."""
+
+    def __init__(self, model: type[M]) -> None:
+        self.body_model = model  # read by openlux.core.routing for the OpenAPI requestBody
+
+    async def __call__(self, request: Request, caller: CallerDep) -> M:
         data = await request_json(request)
         try:
-            return model.model_validate(data)
+            return self.body_model.model_validate(data)
         except ValidationError as exc:
             raise BadRequest(describe_validation_errors(exc.errors())) from None
-
-    parse.body_model = model  # type: ignore[attr-defined]  # read by openlux.core.routing for OpenAPI
-    return parse
 
 
 async def request_json(request: Request) -> dict[str, Any]:
@@ -169,11 +172,17 @@ async def request_json(request: Request) -> dict[str, Any]:
     return data
 
 
-class JsonBody:
-    """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+if TYPE_CHECKING:
+    # To a type checker `JsonBody[UserUpdate]` is `UserUpdate`, so route bodies are checked like
+    # any other parameter; at run time it is the Annotated dependency below.
+    JsonBody = Annotated[M, "JSON body, parsed after authentication"]
+else:
 
-    def __class_getitem__(cls, model: type[M]) -> Any:
-        return Annotated[model, Depends(_json_body_parser(model))]
+    class JsonBody:
+        """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+
+        def __class_getitem__(cls, model: type[BaseModel]) -> object:
+            return Annotated[model, Depends(JsonBodyParser(model))]
 
 
 @dataclass(frozen=True, slots=True)

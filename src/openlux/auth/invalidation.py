@@ -70,9 +70,7 @@ def _note_auth_changes(session: Session, _context: Any, _instances: Any) -> None
                 changed = True
             elif session.is_modified(obj) and _changed_beyond(obj, "last_access_at"):
                 changed = True  # cached user records (openlux.auth.hotpath) must not outlive it
-        elif isinstance(obj, ApiIntegration) and session.is_modified(obj):
-            changed = True
-        elif isinstance(obj, AuthSession) and _changed(obj, "revoked_at"):
+        elif (isinstance(obj, ApiIntegration) and session.is_modified(obj)) or (isinstance(obj, AuthSession) and _changed(obj, "revoked_at")):
             changed = True
     if any(isinstance(obj, (User, ApiIntegration, AuthSession)) for obj in session.deleted):
         changed = True

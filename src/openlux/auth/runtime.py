@@ -34,7 +34,6 @@ from sqlalchemy import delete, insert, select, update
 from openlux.auth.models import ApiIntegration, AuthFailure, AuthGeneration, AuthSession, RateWindow
 from openlux.core.context import AppContext
 from openlux.core.errors import RateLimited
-from openlux.core.time import utcnow
 from openlux.db.upsert import insert_ignore
 
 log = logging.getLogger("openlux.auth.runtime")
@@ -44,7 +43,7 @@ WINDOWS = (("minute", 60, "per_minute_limit"), ("day", 86400, "per_day_limit"))
 # The cache is not trusted when the generation has not been read for this many sync intervals.
 STALE_AFTER_INTERVALS = 8
 
-_LIVE: "weakref.WeakSet[AuthRuntime]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[AuthRuntime] = weakref.WeakSet()
 
 
 @dataclass(slots=True)
@@ -97,7 +96,7 @@ class AuthRuntime:
         _LIVE.add(self)
 
     @classmethod
-    def of(cls, ctx: AppContext) -> "AuthRuntime":
+    def of(cls, ctx: AppContext) -> AuthRuntime:
         """The runtime of this context, created (and its close registered) on first use."""
         runtime = ctx.auth_runtime
         if runtime is None:

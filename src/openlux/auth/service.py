@@ -12,6 +12,7 @@ import hmac
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import unquote
 
 from sqlalchemy import bindparam, select
@@ -79,7 +80,7 @@ def code_hash(code: str) -> str:
 async def record_failure(ctx: AppContext, *, reason: str, status: int, channel: str = "api",
                          integration: ApiIntegration | None = None, username: str | None = None,
                          client_ip: str | None = None, method: str | None = None, path: str | None = None,
-                         details: dict | None = None) -> None:
+                         details: dict[str, Any] | None = None) -> None:
     """Queue a refused login or call for the failure log; written in batches by the auth sync task,
     so a refused request never needs a second database connection (issue 9 item 1)."""
     AuthRuntime.of(ctx).add_failure({

@@ -40,7 +40,7 @@ from openlux.core.time import as_utc, utcnow
 from openlux.db.upsert import insert_ignore
 
 KEY_MAX = 400  # LoginThrottle.key length
-_LOCKS: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
+_LOCKS: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
 class LoginLocked(RateLimited):

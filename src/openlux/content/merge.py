@@ -114,7 +114,11 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
 def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
     """Refuse underscore attributes and non-literal tag calls; return the tag names used and their lines."""
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        attr: object = None
+        if isinstance(node, nodes.Getattr):
+            attr = node.attr
+        elif isinstance(node, nodes.Getitem):
+            attr = getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             raise _fail(label, node.lineno, f"access to attribute {attr!r} is refused by the sandbox")
     for name in tree.find_all(nodes.Name):

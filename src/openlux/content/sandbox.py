@@ -28,8 +28,8 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, nodes
 from jinja2.runtime import markup_join, str_join
-from jinja2.utils import Namespace
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import Namespace
 
 MAX_RANGE = 1000  # range() in templates; Jinja's own sandbox allows 100,000
 MAX_REPEAT = 100_000  # longest string/list a template may build in one operation
@@ -143,7 +143,7 @@ def concat_guard(join: Callable[[Iterable[Any]], str]) -> Callable[..., str]:
     return concat
 
 
-def guard_concats(tree: nodes.Template, env: "Sandbox") -> None:
+def guard_concats(tree: nodes.Template, env: Sandbox) -> None:
     """Route every `~` through the concat guard (the tree was checked not to name it)."""
     for parent in [tree, *tree.find_all(nodes.Node)]:
         for field_name, value in parent.iter_fields():
@@ -153,7 +153,7 @@ def guard_concats(tree: nodes.Template, env: "Sandbox") -> None:
                 value[:] = [_concat_call(v, env) if isinstance(v, nodes.Concat) else v for v in value]
 
 
-def _concat_call(node: nodes.Concat, env: "Sandbox") -> nodes.Call:
+def _concat_call(node: nodes.Concat, env: Sandbox) -> nodes.Call:
     call = nodes.Call(nodes.Name(CONCAT_GUARD, "load"), node.nodes, [], None, None)  # same list: nested `~` are rewritten in place
     return call.set_lineno(node.lineno).set_environment(env)
 
@@ -165,7 +165,7 @@ def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
-def guard_loops(tree: nodes.Template, env: "Sandbox") -> None:
+def guard_loops(tree: nodes.Template, env: Sandbox) -> None:
     """Route every `for` iterable through the loop guard (the tree was checked not to name it)."""
     for loop in tree.find_all(nodes.For):
         call = nodes.Call(nodes.Name(LOOP_GUARD, "load"), [loop.iter], [], None, None)
@@ -206,7 +206,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         reserve(_binop_size(operator, left, right))
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # `__self`: Jinja's own signature
         """Calls from templates: each one is charged; str methods get bounded size arguments."""
         _charge()
         owner = getattr(__obj, "__self__", None)

@@ -19,11 +19,11 @@ from openlux.accounts.models import User
 from openlux.content import merge, rendering, tags
 from openlux.content.common import check_owner, flag, flush_unique, logins, parse_id, part_text, required_name
 from openlux.content.models import EmailTemplate, TemplateGroup
-from openlux.core.jsonbody import parse_json
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
-from openlux.core.time import format_datetime, utcnow
 from openlux.core.ids import parse_row_id
+from openlux.core.jsonbody import parse_json
+from openlux.core.time import format_datetime, utcnow
 
 MAX_TEMPLATES_PER_USER = 5000
 MAX_GROUPS_PER_USER = 500
@@ -212,8 +212,7 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
 async def update(*, session: AsyncSession, user: User, template_id: str, body: TemplateUpdate) -> dict[str, Any]:
     """updateEmailTemplate: change the fields given."""
     number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, number), user, what="template", row_id=number)
     given = body.given()
     if "name" in given:
         row.name = required_name(body.name)
@@ -233,8 +232,7 @@ async def update(*, session: AsyncSession, user: User, template_id: str, body: T
 async def delete(*, session: AsyncSession, user: User, template_id: str) -> dict[str, Any]:
     """deleteEmailTemplate."""
     number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, number), user, what="template", row_id=number)
     await session.delete(row)
     await session.flush()
     return {"template_id": number, "deleted": 1}

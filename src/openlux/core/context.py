@@ -54,7 +54,7 @@ class AppContext:
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, settings: Settings, *, pool_size: int = 10) -> "AppContext":
+    def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         box = SecretBox(load_master_key(settings.master_key, settings.data_dir))

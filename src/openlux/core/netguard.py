@@ -71,7 +71,7 @@ class OutboundGuard:
     allowed: tuple[IPNetwork, ...] = ()
 
     @classmethod
-    def from_setting(cls, text: str) -> "OutboundGuard":
+    def from_setting(cls, text: str) -> OutboundGuard:
         """From a comma-separated list of networks (`10.1.2.0/24, fd00::/8`); ValueError if one is malformed."""
         networks = tuple(ipaddress.ip_network(part.strip(), strict=False) for part in text.split(",") if part.strip())
         return cls(networks)

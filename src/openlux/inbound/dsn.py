@@ -16,6 +16,7 @@ Matching, strongest first:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,9 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
+from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.mail import refs
 from openlux.mail.models import OutboundMessage, OutboundRecipient
-from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.suppressions.service import suppress
 
 
@@ -118,18 +119,25 @@ def _original_headers(message: Message) -> Message | None:
     for part in message.walk():
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload()
-            return inner[0] if isinstance(inner, list) and inner else None
+            first = inner[0] if isinstance(inner, list) and inner else None
+            return first if isinstance(first, Message) else None
         if part.get_content_type() == "text/rfc822-headers":
-            return HeaderParser().parsestr((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
+            return HeaderParser().parsestr(_payload_text(part))
     return None
+
+
+def _payload_text(part: Message) -> str:
+    """A leaf part's decoded content as text (undecodable bytes replaced)."""
+    payload = part.get_payload(decode=True)
+    return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
 
 
 def _fields(part: Message) -> list[Message]:
     """The header blocks of a delivery-status or feedback-report part."""
     payload = part.get_payload()
     if isinstance(payload, list):
-        return payload
-    text = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        return [block for block in payload if isinstance(block, Message)]
+    text = _payload_text(part)
     return [HeaderParser().parsestr(block) for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
 
 
@@ -140,8 +148,9 @@ def parse(data: bytes) -> Report | None:
         return None
     message = message_from_bytes(data)
     original = _original_headers(message)
-    report = Report(str((original or {}).get("Message-ID", "") or "").strip().strip("<>")[:250],
-                    ref=str((original or {}).get(refs.HEADER, "") or "").strip()[:100])
+    original_id = original.get("Message-ID", "") if original is not None else ""
+    original_ref = original.get(refs.HEADER, "") if original is not None else ""
+    report = Report(str(original_id or "").strip().strip("<>")[:250], ref=str(original_ref or "").strip()[:100])
     wanted = "message/delivery-status" if kind == "delivery-status" else "message/feedback-report"
     blocks = [b for part in message.walk() if part.get_content_type() == wanted for b in _fields(part)]
     if kind == "delivery-status":
@@ -160,7 +169,7 @@ def parse(data: bytes) -> Report | None:
     if not recipient and original is not None:
         recipient = next((a.lower() for _n, a in getaddresses([str(v) for v in original.get_all("To", [])]) if a), "")
     try:
-        sent_at = parsedate_to_datetime(str(fields.get("Arrival-Date") or (original or {}).get("Date")))
+        sent_at = parsedate_to_datetime(str(fields.get("Arrival-Date") or (original.get("Date") if original is not None else None)))
     except (TypeError, ValueError):
         sent_at = None
     report.complaint = Complaint(recipient, _address(fields.get("Original-Mail-From")),
@@ -172,7 +181,7 @@ def parse(data: bytes) -> Report | None:
 def redacted(address: str) -> bool:
     """True when a feedback loop hid the recipient (RFC 6590): empty, `redacted@…`, or a run of x/*."""
     local = address.rsplit("@", 1)[0] if "@" in address else ""
-    return not local or "redacted" in local or len(set(local)) == 1 and local[0] in "x*#"
+    return not local or "redacted" in local or (len(set(local)) == 1 and local[0] in "x*#")
 
 
 async def _recipients_of(session: AsyncSession, sent: OutboundMessage) -> set[str]:
@@ -260,8 +269,6 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
 
 async def _suppress(session: AsyncSession, owner: Owner, address: str, reason: str, source: str, note: str,
                     message_id: str) -> None:
-    try:
+    with contextlib.suppress(ApiError):  # an address the suppression rules refuse is still recorded as an event
         await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=address,
                        reason=reason, source=source, note=note, source_message_id=message_id)
-    except ApiError:
-        pass  # an address the suppression rules refuse is still recorded as an event

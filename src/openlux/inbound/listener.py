@@ -31,6 +31,7 @@ from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
 from openlux.mail import certs, refs
 from openlux.mail.queue import Origin, enqueue_message
+from openlux.mail.smtpd import peer_ip
 from openlux.mail.srs import SrsError, is_srs, srs_of
 
 log = logging.getLogger("openlux.inbound.listener")
@@ -131,7 +132,7 @@ class InboundHandler:
         hosted = [p for p in plans if not p.srs_original]
         try:
             report = dsn.parse(data) if hosted else None
-        except Exception:  # noqa: BLE001 - a malformed report is still delivered as a message
+        except Exception:
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         tls = session_tls(server)
         forged = False
@@ -140,7 +141,7 @@ class InboundHandler:
             # Only when an answer or a bounce of a forwarded copy could follow: SPF fail without an aligned
             # DKIM pass gets no auto-reply, and its forwarded copies travel with the null reverse path so
             # no bounce can return to the forged sender (backscatter).
-            peer = session.peer[0] if isinstance(session.peer, tuple) else ""
+            peer = peer_ip(session) or ""
             verdict = await authcheck.check(self.ctx.settings, ip=peer, sender=sender,
                                             helo=session.host_name or "", data=data)
             forged = verdict.forged
@@ -158,7 +159,7 @@ class InboundHandler:
                                     rcpt_to=first.address)
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data, tls, forged)
-        except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log
+        except Exception:
             log.exception("inbound delivery failed")
             return "451 4.3.0 Temporary failure, try again later"
         return "250 2.0.0 Accepted"

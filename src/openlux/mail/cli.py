@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
 from openlux.cli_kit import fail, load_settings, run_with_context
 
 console = Console()
 outbox_app = typer.Typer(help="Mail kept by delivery_mode=capture.", no_args_is_help=True)
 queue_app = typer.Typer(help="The outbound mail queue.", no_args_is_help=True)
 
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+def _run(data_dir: Path | None, database_url: str | None, work: Any) -> Any:
 
     return run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
 
@@ -29,7 +30,7 @@ def _fail(message: str) -> None:
     fail(message)
 
 
-async def _sender(session: Any, login: Optional[str]) -> Any:
+async def _sender(session: Any, login: str | None) -> Any:
     from sqlalchemy import select
 
     from openlux.accounts.models import User
@@ -44,17 +45,17 @@ async def _sender(session: Any, login: Optional[str]) -> Any:
 
 
 def send(
-    to: Annotated[Optional[list[str]], typer.Option("--to", help="Recipient; repeat for more.")] = None,
-    cc: Annotated[Optional[list[str]], typer.Option("--cc")] = None,
-    bcc: Annotated[Optional[list[str]], typer.Option("--bcc")] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient; repeat for more.")] = None,
+    cc: Annotated[list[str] | None, typer.Option("--cc")] = None,
+    bcc: Annotated[list[str] | None, typer.Option("--bcc")] = None,
     subject: Annotated[str, typer.Option(help="Subject line.")] = "",
-    text: Annotated[Optional[str], typer.Option(help="Plain-text body.")] = None,
-    html: Annotated[Optional[str], typer.Option(help="HTML body.")] = None,
-    sender: Annotated[Optional[str], typer.Option("--from", help="From address (default: the user's login).")] = None,
-    attach: Annotated[Optional[list[Path]], typer.Option(help="File to attach; repeat for more.")] = None,
-    eml: Annotated[Optional[Path], typer.Option(help="Send this .eml file as it is (recipients from --to).")] = None,
-    user: Annotated[Optional[str], typer.Option(help="Sending user's login (default: the first user).")] = None,
-    tls_policy: Annotated[Optional[str], typer.Option(help="opportunistic, required or no_tls.")] = None,
+    text: Annotated[str | None, typer.Option(help="Plain-text body.")] = None,
+    html: Annotated[str | None, typer.Option(help="HTML body.")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="From address (default: the user's login).")] = None,
+    attach: Annotated[list[Path] | None, typer.Option(help="File to attach; repeat for more.")] = None,
+    eml: Annotated[Path | None, typer.Option(help="Send this .eml file as it is (recipients from --to).")] = None,
+    user: Annotated[str | None, typer.Option(help="Sending user's login (default: the first user).")] = None,
+    tls_policy: Annotated[str | None, typer.Option(help="opportunistic, required or no_tls.")] = None,
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 ) -> None:
     """Queue a message through the same pipeline as sendEmail (limits, suppressions, DKIM, TLS policy)."""
@@ -144,8 +145,8 @@ def outbox_purge(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> 
 
 
 @queue_app.command("list")
-def queue_list(state: Annotated[Optional[str], typer.Option(help="queued, sent, partial or failed.")] = None,
-               limit: int = 50, message: Annotated[Optional[int], typer.Option(help="Show one message's recipients.")] = None,
+def queue_list(state: Annotated[str | None, typer.Option(help="queued, sent, partial or failed.")] = None,
+               limit: int = 50, message: Annotated[int | None, typer.Option(help="Show one message's recipients.")] = None,
                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Queue entries (or one entry's recipients with their last replies)."""
     from openlux.mail import admin
@@ -171,7 +172,7 @@ def queue_list(state: Annotated[Optional[str], typer.Option(help="queued, sent, 
 
 
 @queue_app.command("retry")
-def queue_retry(message: Annotated[Optional[int], typer.Argument(help="Queue id (default: every deferred one).")] = None,
+def queue_retry(message: Annotated[int | None, typer.Argument(help="Queue id (default: every deferred one).")] = None,
                 failed: Annotated[bool, typer.Option(help="Also retry failed recipients.")] = False,
                 data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Make deferred recipients due now."""
@@ -185,7 +186,7 @@ def queue_retry(message: Annotated[Optional[int], typer.Argument(help="Queue id 
 
 
 @queue_app.command("purge")
-def queue_purge(message: Annotated[Optional[int], typer.Argument(help="Queue id (default: every finished one).")] = None,
+def queue_purge(message: Annotated[int | None, typer.Argument(help="Queue id (default: every finished one).")] = None,
                 everything: Annotated[bool, typer.Option("--all", help="Also drop messages still queued.")] = False,
                 data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Delete finished queue entries (sent, partial, failed)."""
@@ -203,8 +204,8 @@ tlsrpt_app = typer.Typer(help="TLS-RPT (RFC 8460) reports of MX delivery under M
 
 @tlsrpt_app.command("report")
 def tlsrpt_report(
-    account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
-    day: Annotated[Optional[str], typer.Option("--date", help="UTC day, YYYY-MM-DD (default: yesterday).")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="UTC day, YYYY-MM-DD (default: yesterday).")] = None,
     contact: Annotated[str, typer.Option(help="contact-info of the report.")] = "postmaster",
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 ) -> None:

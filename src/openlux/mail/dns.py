@@ -19,7 +19,6 @@ import dns.rdatatype
 import dns.resolver
 
 
-
 class DnsError(Exception):
     """A lookup that gave no usable answer; `temporary` says whether retrying may help."""
 

@@ -114,8 +114,8 @@ async def fetch(ctx: Any, domain: str) -> str:
             raw = await asyncio.wait_for(reader.read(MAX_POLICY_BYTES + 4096), s.delivery_timeout_seconds)
         finally:
             writer.close()
-    except (OSError, ssl.SSLError, asyncio.TimeoutError) as exc:
-        raise MtaStsError(f"fetching the MTA-STS policy of {domain} failed: {exc or type(exc).__name__}") from None
+    except (TimeoutError, OSError, ssl.SSLError) as exc:
+        raise MtaStsError(f"fetching the MTA-STS policy of {domain} failed: {str(exc) or type(exc).__name__}") from None
     head, _, body = raw.partition(b"\r\n\r\n")
     status_line = head.split(b"\r\n", 1)[0].decode("latin-1")
     if " 200 " not in status_line + " ":

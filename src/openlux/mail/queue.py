@@ -9,13 +9,15 @@ same conditional UPDATE is already exclusive there.
 from __future__ import annotations
 
 import random
-from enum import StrEnum
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
@@ -92,10 +94,10 @@ class RecipientResult:
     at: datetime = field(default_factory=utcnow)
 
 
-def backoff(attempts: int, settings: object) -> timedelta:
+def backoff(attempts: int, settings: Settings) -> timedelta:
     """Delay before attempt `attempts + 1`: base·2^(n-1), capped, ±10% jitter so retries spread."""
-    base = getattr(settings, "delivery_retry_base_seconds")
-    cap = getattr(settings, "delivery_retry_max_seconds")
+    base = settings.delivery_retry_base_seconds
+    cap = settings.delivery_retry_max_seconds
     seconds = min(cap, base * (2 ** max(0, attempts - 1)))
     return timedelta(seconds=seconds * random.uniform(0.9, 1.1))
 
@@ -114,7 +116,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
             for m in messages]
     ids = await _insert_returning_ids(session, rows)
     recipients_table = OutboundRecipient.__table__
-    recipients = []
+    recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
         # Every row has the same keys: one executemany statement serves them all.
         recipients += [dict(message_id=message_id, address=a, kind=k, state="queued", attempts=0, last_reply=None,

@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.accounts import service as user_service
 from openlux.accounts import senders, verification
+from openlux.accounts import service as user_service
 from openlux.accounts.models import Account, Domain, User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, BadRequest, Forbidden, LimitExceeded, RateLimited
+from openlux.core.time import utcnow
 from openlux.mail import compose, vet
 from openlux.mail.interfaces import SecureTextSender
-from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody

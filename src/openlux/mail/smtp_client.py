@@ -9,7 +9,7 @@ import hashlib
 import ssl
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 
 import aiosmtplib
@@ -194,10 +194,8 @@ async def transact(conn: Connection, mail_from: str, recipients: list[str], mime
 
 
 async def _rset(smtp: aiosmtplib.SMTP) -> None:
-    try:
+    with suppress(SMTPException):  # the next transaction on a broken session fails and is retried anew
         await smtp.rset()
-    except SMTPException:
-        pass  # the next transaction on a broken session fails and is retried on a fresh one
 
 
 @dataclass

@@ -36,6 +36,12 @@ SENDER_REFUSED = "553 5.7.1 {reason}"  # RFC 5321: mailbox name not allowed
 THROTTLED = "454 4.7.0 Too many failed logins; try again in {seconds} seconds"
 
 
+def peer_ip(session: Session | None) -> str | None:
+    """The client's IP address (aiosmtpd annotates `peer` as str; it is the socket's (host, port))."""
+    peer: object = session.peer if session is not None else None
+    return str(peer[0]) if isinstance(peer, tuple) and peer else None
+
+
 class SubmissionHandler:
     """aiosmtpd handler: checks logins, then hands each message to the pipeline."""
 
@@ -60,8 +66,9 @@ class SubmissionHandler:
             return None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        user_id = session.auth_data if isinstance(session.auth_data, int) else None
-        client_ip = session.peer[0] if isinstance(session.peer, tuple) else None
+        auth_data: object = session.auth_data  # aiosmtpd annotates it None; _verified stores the user id
+        user_id = auth_data if isinstance(auth_data, int) else None
+        client_ip = peer_ip(session)
         mail_from, rcpts = envelope.mail_from or "", list(envelope.rcpt_tos)
         if user_id is None:
             return AUTH_REQUIRED
@@ -102,7 +109,7 @@ class SubmissionSMTP(SMTP):
             return result
         login = result.auth_data.login.decode("utf-8", "replace")
         password = result.auth_data.password.decode("utf-8", "replace")
-        peer = self.session.peer[0] if isinstance(self.session.peer, tuple) else None
+        peer = peer_ip(self.session)
         user_id = await self.event_handler.verify(login, password, peer)
         if isinstance(user_id, LoginLocked):
             await self.push(THROTTLED.format(seconds=user_id.retry_after))

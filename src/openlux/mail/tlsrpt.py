@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -66,17 +66,17 @@ async def store(ctx: Any, collector: Collector) -> None:
         async with ctx.db.transaction() as session:
             session.add_all([TlsSessionResult(account_id=collector.account_id, policy_domain=collector.domain, **row)
                              for row in collector.rows])
-    except Exception:  # noqa: BLE001 - the delivery result matters more than its report row
+    except Exception:
         log.exception("storing TLS-RPT results for %s failed", collector.domain)
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 async def daily_report(session: AsyncSession, *, account_id: int, day: date, contact: str) -> dict[str, Any]:
     """The RFC 8460 §4.4 report of one UTC day of the account's MX deliveries."""
-    start = datetime.combine(day, time(0), tzinfo=timezone.utc)
+    start = datetime.combine(day, time(0), tzinfo=UTC)
     end = start + timedelta(days=1)
     rows = (await session.scalars(select(TlsSessionResult).where(
         TlsSessionResult.account_id == account_id, TlsSessionResult.at >= start, TlsSessionResult.at < end)

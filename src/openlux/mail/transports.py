@@ -171,7 +171,7 @@ class RelayTransport(SmtpTransport):
                 tls_missing = str(exc)
             except _CONNECT_ERRORS as exc:
                 self.down_until[relay] = time.monotonic() + RELAY_DOWN_SECONDS
-                errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing)
         return _all(envelope, "deferred", "No relay accepted the connection: " + "; ".join(errors))
@@ -273,7 +273,7 @@ class MxTransport(SmtpTransport):
                                    tlsrpt.result_type(str(exc)), str(exc))
                     continue
                 except _CONNECT_ERRORS as exc:
-                    errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                    errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
                     continue
                 if kind:
                     report.success(kind, policy_lines, mx.host, ip)

@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from openlux.core.uploads import attachment_hashes
 from openlux.core.addresses import normalise_address, normalise_phone
 from openlux.core.errors import BadRequest
+from openlux.core.uploads import attachment_hashes
 from openlux.mail.compose import Attachment, Draft, is_mime_type, one_line
 from openlux.mail.queue import TLS_POLICIES
 from openlux.mail.schemas import MessageIn

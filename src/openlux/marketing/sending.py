@@ -24,13 +24,14 @@ from openlux.content.merge import CompiledMessage, RenderedMessage
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
 from openlux.core.time import utcnow
+from openlux.db import rows_matched
 from openlux.mail import compose, vet
 from openlux.mail.queue import NewMessage, enqueue_many
 from openlux.mail.service import sender_of
-from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
-from openlux.marketing.fields import field_user_id
-from openlux.marketing.common import Owner
 from openlux.marketing import suppressions as marketing_suppressions
+from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
+from openlux.marketing.common import Owner
+from openlux.marketing.fields import field_user_id
 from openlux.marketing.models import CampaignMessage, MarketingCampaign, MarketingContact
 from openlux.suppressions.service import find_suppressed
 
@@ -149,11 +150,11 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
             cursor=contacts[-1][1], heartbeat_at=now, queued=MarketingCampaign.queued + len(messages),
             suppressed=MarketingCampaign.suppressed + len(hits),
             failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records)))
-        if moved.rowcount != 1:
+        if rows_matched(moved) != 1:
             return False
         ids = await enqueue_many(session, ctx, messages)
         records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
-                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
+                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids, strict=True)]
         await session.execute(insert(CampaignMessage), records)
     return True
 

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import and_, distinct, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.reports.engine import Query, Scope, SummaryReport, count_of
 from openlux.reports.mail_reports import ENCRYPTION, RECIPIENT_STATUS, M, R
-from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.reports.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 from openlux.suppressions.service import REASONS
@@ -65,8 +65,8 @@ def tracking_summary(kind: str, channels: tuple[str, ...]) -> SummaryReport:
     async def compute(session: AsyncSession, scope: Scope, query: Query) -> Rows:
         T = TrackingEvent
         where = [_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at)]
-        counts = dict(tuple(r) for r in await session.execute(
-            select(T.automated, func.count()).where(*where).group_by(T.automated)))
+        counts = {automated: n for automated, n in await session.execute(
+            select(T.automated, func.count()).where(*where).group_by(T.automated))}
         pairs = select(T.outbound_message_id, T.recipient).where(*where).distinct()
         messages = select(T.outbound_message_id).where(*where).distinct()
         label = f"{kind}s"

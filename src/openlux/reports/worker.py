@@ -22,6 +22,7 @@ from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
 from openlux.core.netguard import OutboundGuard
 from openlux.core.time import utcnow
+from openlux.db import rows_matched
 from openlux.reports import destinations
 from openlux.reports.catalog import definition_of
 from openlux.reports.engine import Scope, parse_query
@@ -47,7 +48,7 @@ async def claim(ctx: AppContext, worker: str) -> int | None:
         result = await session.execute(update(ReportJob).where(ReportJob.id == job_id, claimable)
                                        .values(status="preparing", claimed_by=worker, updated_at=now,
                                                expected_rows=None, completed_rows=None, status_detail=""))
-        return job_id if result.rowcount == 1 else None
+        return job_id if rows_matched(result) == 1 else None
 
 
 async def set_state(ctx: AppContext, job_id: int, worker: str, **values: Any) -> None:

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import format_datetime, utcnow
 from openlux.secureforms.models import NAME_LENGTH, URL_LENGTH, SecureForm
-from openlux.core.ids import ascii_digits, parse_row_id
 
 POST_PATH = "/perl/post"  # spec 50-account: forms post to …/perl/post/{account}-{form_id}-{code}
 CODE_CHARS = string.ascii_lowercase + string.digits

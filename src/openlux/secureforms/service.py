@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import ascii_digits
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.secureforms import blobs
 from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
 from openlux.secureforms.schemas import RowQuery
-from openlux.core.ids import ascii_digits
 
 ROWS_DEFAULT, ROWS_MAX = 100, 1000  # full rows are decrypted one by one, so pages are smaller than reports
 POSTS_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (

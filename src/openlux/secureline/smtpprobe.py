@@ -58,7 +58,7 @@ class SmtpProbe:
             raise
         except (ssl.SSLError, OSError) as exc:
             raise ProbeError(f"The TLS handshake failed: {exc}.") from None
-        ssl_object = self._writer.get_extra_info("ssl_object")
+        ssl_object: ssl.SSLObject | None = self._writer.get_extra_info("ssl_object")
         if ssl_object is None:
             raise ProbeError("The TLS handshake did not complete.")
         return ssl_object

@@ -19,9 +19,9 @@ from openlux.core.time import format_datetime
 from openlux.secureline.escrow import PICKUP_PATH
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend import notices, pickup, portal, users
+from openlux.securesend.html import attachment_response, message_page, page
 from openlux.securetext import service as securetext
 from openlux.securetext.service import is_phone
-from openlux.securesend.html import attachment_response, message_page, page
 
 router = APIRouter(include_in_schema=False)
 PICKUP_BODY_BYTES = 16 * 1024  # the pickup forms post a code or a password, nothing more

@@ -9,10 +9,10 @@ from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
-from openlux.securesend import portal
 from openlux.secureline.models import EscrowMessage
-from openlux.securesend.models import SecureSendUser
+from openlux.securesend import portal
 from openlux.securesend.html import attachment_response, message_page, page
+from openlux.securesend.models import SecureSendUser
 from openlux.securesend.users import PORTAL_PATH, SSO_PATH
 
 router = APIRouter(include_in_schema=False)

@@ -20,10 +20,10 @@ from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, random_token, verify_password
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.securesend.models import SecureSendNamespace, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.schemas import SecureSendUserUpsert
-from openlux.core.ids import ascii_digits, parse_row_id
 
 NAMESPACE_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{0,63}$")  # a letter first, so digits can mean an id
 MAX_NAMESPACES = 100  # per account; namespaces are per customer, not per recipient

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -199,7 +199,7 @@ async def get_row(session: AsyncSession, *, owner: Owner, email: str) -> Row:
                                                    active(model, utcnow())))
     if row is None:
         raise NotFound(f"{address} is not on the {owner.level}-level suppression list.")
-    return row
+    return cast(Row, row)  # select() of a type[Row] is typed as the union's base class, Base
 
 
 def record(row: Row) -> dict[str, Any]:
@@ -303,6 +303,7 @@ async def list_page(*, session: AsyncSession, owner: Owner, query: SuppressionQu
     total = await session.scalar(select(func.count()).select_from(model).where(*clauses)) or 0
     rows: Sequence[Row] = []
     if paging.matches:
-        rows = (await session.scalars(select(model).where(*clauses).order_by(model.created_at, model.id)
-                                      .offset(paging.first_row).limit(paging.matches))).all()
+        rows = cast(Sequence[Row], (await session.scalars(  # see get_row on the cast
+            select(model).where(*clauses).order_by(model.created_at, model.id)
+            .offset(paging.first_row).limit(paging.matches))).all())
     return LIST_REPORT.page([record(row) for row in rows], total=total, paging=paging)

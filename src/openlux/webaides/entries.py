@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content.common import logins, parse_id
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
+from openlux.core.ids import parse_row_id
 from openlux.core.reporting import Paging
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.webaides import fields
@@ -24,7 +25,6 @@ from openlux.webaides.access import Access, reach
 from openlux.webaides.models import WebAide, WebAideEntry
 from openlux.webaides.recurrence import Series, normalise_rule, zone_of
 from openlux.webaides.schemas import EntryQuery
-from openlux.core.ids import parse_row_id
 
 MAX_ENTRIES_PER_WEBAIDE = 100_000
 MAX_PER_CALL = 1000  # bulk add/update and bulk delete

@@ -14,8 +14,8 @@ from typing import Any
 
 from openlux.contract import WEBAIDE_TYPES  # the access areas (webaides_<type>) name the same types
 from openlux.core.errors import BadRequest
-from openlux.core.time import format_datetime, parse_datetime
 from openlux.core.ids import ascii_digits
+from openlux.core.time import format_datetime, parse_datetime
 
 # Set by the server; ignored when a client sends them back.
 SERVER_FIELDS = ("Unique ID", "Created", "Modified", "Created By")

@@ -7,7 +7,6 @@ or VTODO (tasks) becomes a new entry through the same checks as JSON entries.
 
 from __future__ import annotations
 
-import re
 import asyncio
 import re
 from datetime import UTC, date, datetime, timedelta

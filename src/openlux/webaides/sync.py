@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest
+from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.webaides.access import reach
 from openlux.webaides.entries import records
 from openlux.webaides.models import WebAide, WebAideEntry
-from openlux.core.ids import ascii_digits
 
 MAX_CHANGES = 5000  # per call; `more` = 1 tells the client to call again with the returned token
 
