@@ -9,8 +9,8 @@ from sqlalchemy import insert, select
 
 from openlux.client import Client
 from openlux.core.time import utcnow
-from openlux.marketing.models import CampaignMessage
 from openlux.inbound.models import BounceEvent, ComplaintEvent
+from openlux.marketing.models import CampaignMessage
 from openlux.reports.models import TrackingEvent
 from tests.marketing.conftest import failure, list_with_fields, on_server_db, unique, wait_status
 from tests.support.server import RunningServer
@@ -21,7 +21,7 @@ def _sent_campaign(api: Client) -> tuple[dict[str, Any], str, dict[str, int]]:
     made, _names = list_with_fields(api)
     tag = unique("rep")
     added = api.add_contacts(list_id=made["list_id"], contacts=[f"{tag}-{n}@example.org" for n in ("ann", "bob", "cy")])
-    ids = {n: r["contact_id"] for n, r in zip(("ann", "bob", "cy"), added["results"])}
+    ids = {n: r["contact_id"] for n, r in zip(("ann", "bob", "cy"), added["results"], strict=True)}
     api.create_user_suppression(email=f"{tag}-cy@example.org")
     campaign = api.add_campaign(name=unique("Report"), lists=[made["list_id"]], subject="Hi", text="Hello {{ email }}",
                                 send_at="now")

@@ -7,10 +7,10 @@ from datetime import timedelta
 from openlux.accounts.models import Account, Domain, User
 from openlux.core.reporting import Paging
 from openlux.core.time import utcnow
+from openlux.inbound.models import ComplaintEvent
 from openlux.reports import engine
 from openlux.reports.catalog import DEFINITIONS
 from openlux.reports.engine import Query, Scope
-from openlux.inbound.models import ComplaintEvent
 from openlux.reports.models import TrackingEvent
 
 
@@ -72,4 +72,5 @@ async def test_event_summaries_count_humans_automation_and_urls(ctx) -> None:
     assert [(r["value"], r["count"]) for r in clicks if r["category"] == "url"] == [("https://a.example/", 2),
                                                                                   ("https://b.example/", 1)]
     fbl = {(r["category"], r["value"]): r["count"] for r in (await run(ctx, "fbl_summary", ann))["rows"]}
-    assert fbl == {("complaints", "total"): 1, ("provider", "mail.example"): 1, ("feedback_type", "abuse"): 1}
+    assert fbl == {("complaints", "total"): 1, ("provider", "mail.example"): 1, ("feedback_type", "abuse"): 1,
+                   ("unmatched", "complaint"): 0, ("unmatched", "bounce"): 0}

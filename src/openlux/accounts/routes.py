@@ -8,7 +8,13 @@ from fastapi.responses import JSONResponse
 from openlux.accounts import app_passwords, branding, disk_usage, domains, service, sso
 from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import (
-    AppPasswordCreate, DomainCreate, DomainUpdate, PasswordChange, UserCreate, UserRename, UserSettingsUpdate,
+    AppPasswordCreate,
+    DomainCreate,
+    DomainUpdate,
+    PasswordChange,
+    UserCreate,
+    UserRename,
+    UserSettingsUpdate,
     UserUpdate,
 )
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep

@@ -34,8 +34,7 @@ async def compile_for_user(*, session: AsyncSession, user: User, subject: str | 
 async def load_template(session: AsyncSession, user: User, template_id: int) -> EmailTemplate:
     """A template the user may use (own or shared with the account), or NotFound."""
     row = await session.get(EmailTemplate, template_id)
-    check_visible(row, user, what="template", row_id=template_id)
-    return row
+    return check_visible(row, user, what="template", row_id=template_id)
 
 
 async def compile_template(*, session: AsyncSession, user: User, template_id: int) -> merge.CompiledMessage:

@@ -16,7 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import merge
 from openlux.content.common import (
-    check_owner, check_visible, flush_unique, logins, part_text, required_name,
+    check_owner,
+    check_visible,
+    flush_unique,
+    logins,
+    part_text,
+    required_name,
 )
 from openlux.content.models import ContentTag, EmailTemplate
 from openlux.content.schemas import ContentTagCreate, ContentTagUpdate
@@ -61,8 +66,7 @@ async def list_visible(*, session: AsyncSession, user: User) -> list[dict[str, A
 async def load(session: AsyncSession, user: User, tag_id: int, *, for_change: bool) -> ContentTag:
     """The tag, if visible (and owned when it is to be changed)."""
     row = await session.get(ContentTag, tag_id)
-    (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=tag_id)
-    return row
+    return (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=tag_id)
 
 
 async def get(*, session: AsyncSession, user: User, tag_id: int) -> dict[str, Any]:

@@ -9,7 +9,6 @@ Every save compiles the parts with the owner's content tags, so broken templates
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -22,6 +21,7 @@ from openlux.content.common import check_owner, flush_unique, logins, part_text,
 from openlux.content.models import EmailTemplate, TemplateGroup
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
+from openlux.core.jsonbody import parse_json
 from openlux.core.time import format_datetime, utcnow
 
 MAX_TEMPLATES_PER_USER = 5000
@@ -172,8 +172,8 @@ async def _preview(session: AsyncSession, user: User, row: EmailTemplate, previe
     values: Any = {}
     if preview.strip() != "1":
         try:
-            values = json.loads(preview)
-        except ValueError:
+            values = parse_json(preview)
+        except BadRequest:
             values = None
         if not isinstance(values, dict):
             raise BadRequest("Field 'preview' must be 1 or a JSON object of merge values.")

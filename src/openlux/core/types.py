@@ -36,36 +36,21 @@ from pydantic_core import PydanticCustomError
 
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest
+from openlux.core.ids import parse_whole_number
 from openlux.core.time import parse_datetime
 
-MAX_ID_DIGITS = 18  # 10**18 - 1 < 2**63: no id can overflow a BIGINT column or a C# long
 MAX_NAME = 200
 MAX_TEXT = 500_000
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
 
 
-def _digits(value: object) -> str | None:
-    """The ASCII digit string of a non-negative whole number given as int or str, else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        return None
-    if not text or not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
-        return None
-    return text
-
-
 def parse_id(value: object) -> int:
-    """A `LuxId` from any client value; ValueError when it is not one (used by the validators)."""
-    text = _digits(value)
-    if text is None:
+    """A `LuxId` from any client value; ValueError when it is not one (core.ids holds the rule)."""
+    number = parse_whole_number(value)
+    if number is None:
         raise ValueError(value)
-    return int(text)
+    return number
 
 
 def _lux_id(value: object) -> int:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import logging
 import time
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
 from openlux.delivery.interfaces import SecureFallback
-from openlux.mail import dkim
-from openlux.mail.queue import SEAL_CONTEXT, Claimed, RecipientResult
+from openlux.mail import dkim, refs
+from openlux.mail.queue import SEAL_CONTEXT, Claimed, Origin, RecipientResult
+from openlux.mail.srs import is_srs
 from openlux.mail.states import DeliveryMethod, Outcome, TlsPolicy
 from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
 from openlux.secureline import SecureLineError
@@ -30,11 +33,56 @@ def open_content(ctx: AppContext, claimed: Claimed) -> bytes:
     return ctx.box.open(claimed.mime_sealed, context=SEAL_CONTEXT)
 
 
+def header_from_domain(mime: bytes) -> str:
+    """The domain of the (first) From: address, lower-cased; '' when there is none."""
+    values = BytesHeaderParser().parsebytes(mime).get_all("From", [])
+    addresses = [a for _n, a in getaddresses([str(v) for v in values]) if "@" in a]
+    return addresses[0].rsplit("@", 1)[1].lower().rstrip(">") if addresses else ""
+
+
+async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dkim.SigningKey | None:
+    """Which domain's key may sign this message, if any (mail-trust issue, item 1).
+
+    - submitted: the From: domain's key, only when an authenticated user submitted it and the
+      domain belongs to the message's account (DMARC alignment is then earned, not borrowed);
+    - forwarded: the forwarding domain's key (the SRS envelope domain), never the author's From:
+      domain — a forwarded copy must not pass DMARC for a domain whose owner did not send it;
+    - system: the From: domain's key when the account owns it, else the envelope sender domain's
+      (auto-replies, notices, receipts are the account's own mail); system mail with an SRS
+      envelope sender is about forwarded mail and follows the forwarded rule.
+    """
+    from_domain = header_from_domain(mime)
+    candidates: list[str] = []
+    origin = claimed.origin
+    if origin == Origin.SYSTEM and is_srs(claimed.mail_from.rsplit("@", 1)[0]):
+        origin = Origin.FORWARDED  # a notice about forwarded mail (e.g. its escrow) may quote a forged From:
+    if origin == Origin.SUBMITTED:
+        if claimed.submitted_by is not None:
+            candidates = [from_domain]
+    elif origin == Origin.FORWARDED:
+        envelope_domain = claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""
+        if envelope_domain and envelope_domain != from_domain:
+            candidates = [envelope_domain]
+    else:
+        candidates = [from_domain, claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""]
+    for domain in candidates:
+        if not domain:
+            continue
+        key = await dkim.signing_key(ctx, domain)
+        if key is not None and key.account_id == claimed.account_id:
+            return key
+    return None
+
+
 async def dkim_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
-    """Signed with the sender domain's DKIM key when it has one (else unchanged)."""
-    domain = claimed.mail_from.rsplit("@", 1)[-1].lower()
-    key = await dkim.signing_key(ctx, domain)
+    """Signed with the key signing_key_for allows (else unchanged)."""
+    key = await signing_key_for(ctx, claimed, mime)
     return mime if key is None else await dkim.sign(mime, key)
+
+
+def ref_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
+    """The message with its signed X-OpenLux-Ref (ties complaints to what OpenLux really sent)."""
+    return refs.with_ref(mime, refs.make_ref(refs.ref_key(ctx.box), claimed.id))
 
 
 async def send_step(transport: Transport, claimed: Claimed, mime: bytes) -> list[RecipientResult]:
@@ -78,7 +126,7 @@ async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallbac
     """Every pending recipient of one claimed message, delivered or explained."""
     if not claimed.recipients:
         return []
-    mime = await dkim_step(ctx, claimed, open_content(ctx, claimed))
+    mime = await dkim_step(ctx, claimed, ref_step(ctx, claimed, open_content(ctx, claimed)))
     if claimed.tls_policy == TlsPolicy.SECURELINE:
         # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow.
         return [await secureline_step(ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery")

@@ -12,6 +12,7 @@ from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.time import format_datetime
+from openlux.db import rows_matched
 from openlux.inbound.models import NAME_LENGTH, SUBJECT_LENGTH, AutoResponder
 from openlux.inbound.schemas import AutoResponderCreate, ForwardingUpdate
 
@@ -82,7 +83,7 @@ async def delete_responder(*, session: AsyncSession, user: User, responder_id: i
     """deleteEmailAutoResponder: 404 unless the user owns it."""
     result = await session.execute(delete(AutoResponder).where(AutoResponder.id == responder_id,
                                                                AutoResponder.user_id == user.id))
-    if not result.rowcount:
+    if not rows_matched(result):
         raise NotFound(f"No auto-responder {responder_id}.")
     return {"autoresponder_id": responder_id, "deleted": 1}
 

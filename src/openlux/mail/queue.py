@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +21,26 @@ from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
-from openlux.mail.states import (DELIVERED_RECIPIENT_STATES, PENDING_RECIPIENT_STATES, Channel, DeliveryMethod,
-                                 MessageState, Outcome, RecipientState, TlsPolicy)
+from openlux.mail.states import (
+    DELIVERED_RECIPIENT_STATES,
+    PENDING_RECIPIENT_STATES,
+    Channel,
+    DeliveryMethod,
+    MessageState,
+    Outcome,
+    RecipientState,
+    TlsPolicy,
+)
 
 SEAL_CONTEXT = b"outbound_message"
+
+
+class Origin(StrEnum):
+    """Who put a message in the queue; DKIM signing trusts only the first and the last."""
+
+    SUBMITTED = "submitted"  # an authenticated API or SMTP user (submitted_by)
+    FORWARDED = "forwarded"  # forwarding or alias expansion of received mail (SRS envelope sender)
+    SYSTEM = "system"  # OpenLux's own mail: notices, auto-replies, DSNs
 
 
 @dataclass(slots=True)
@@ -38,6 +56,8 @@ class NewMessage:
     tls_policy: TlsPolicy
     channel: Channel
     suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
+    origin: Origin = Origin.SUBMITTED
+    submitted_by: int | None = None  # the authenticated user who submitted it (origin SUBMITTED)
 
 
 @dataclass(slots=True)
@@ -56,6 +76,8 @@ class Claimed:
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
     claimed_by: str = ""
+    origin: str = Origin.SUBMITTED
+    submitted_by: int | None = None
 
     @property
     def reclaimed(self) -> bool:
@@ -93,13 +115,14 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
     now = utcnow()
     expires = now + timedelta(seconds=ctx.settings.delivery_lifetime_seconds)
     rows = [dict(account_id=m.account_id, user_id=m.user_id, channel=m.channel, message_id=m.message_id,
-                 mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime),
+                 mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime), origin=str(m.origin),
+                 submitted_by=m.submitted_by if m.origin == Origin.SUBMITTED else None,
                  recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
                  state=MessageState.QUEUED, attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
             for m in messages]
     ids = await _insert_returning_ids(session, rows)
     recipients_table = OutboundRecipient.__table__
-    recipients = []
+    recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
         # Every row has the same keys: one executemany statement serves them all.
         recipients += [dict(message_id=message_id, address=a, kind=k, state=RecipientState.QUEUED, attempts=0, last_reply=None,
@@ -130,18 +153,20 @@ async def _insert_returning_ids(session: AsyncSession, rows: list[dict]) -> list
 async def enqueue_message(session: AsyncSession, ctx: AppContext, *, account_id: int, user_id: int | None,
                           mail_from: str, recipients: list[str], mime: bytes,
                           tls_policy: TlsPolicy = TlsPolicy.OPPORTUNISTIC, channel: Channel = Channel.SYSTEM,
-                          message_id: str = "") -> int:
+                          message_id: str = "", origin: Origin = Origin.SYSTEM) -> int:
     """Queue one ready-made MIME message (system mail: SecureLine notices, DSNs); returns its queue id.
 
     `recipients` are envelope addresses; `tls_policy` is opportunistic | required | no_tls
     (required never downgrades: without STARTTLS the SecureLine fallback decides); `channel` is
     what reports show (api | webmail | smtp | system). Nothing is vetted here (no limits, no
-    suppressions, no DKIM yet: workers sign at delivery). The caller's transaction commits.
+    suppressions, no DKIM yet: workers sign at delivery). `origin` is SYSTEM (OpenLux's own mail,
+    signed with the owning account's domain key) or FORWARDED (received mail passed on: SRS sender,
+    never signed with the author's domain). The caller's transaction commits.
     """
     message = NewMessage(account_id=account_id, user_id=user_id, mail_from=mail_from,
                          recipients=[("env", r) for r in recipients], mime=mime,
                          message_id=message_id or _message_id_of(mime), tls_policy=TlsPolicy(tls_policy),
-                         channel=Channel(channel))
+                         channel=Channel(channel), origin=origin)
     return (await enqueue_many(session, ctx, [message]))[0]
 
 
@@ -173,7 +198,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
             .returning(OutboundMessage.id, OutboundMessage.account_id, OutboundMessage.user_id,
                        OutboundMessage.channel, OutboundMessage.message_id, OutboundMessage.mail_from,
                        OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
-                       OutboundMessage.mime_sealed)
+                       OutboundMessage.mime_sealed, OutboundMessage.origin, OutboundMessage.submitted_by)
             .execution_options(synchronize_session=False))
         rows = [row._mapping for row in result.all()]
         if not rows:
@@ -190,7 +215,8 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     return [Claimed(id=r["id"], account_id=r["account_id"], user_id=r["user_id"], channel=Channel(r["channel"]),
                     message_id=r["message_id"], mail_from=r["mail_from"], tls_policy=TlsPolicy(r["tls_policy"]),
                     attempts=r["attempts"], expires_at=as_utc(r["expires_at"]), mime_sealed=r["mime_sealed"],
-                    recipients=by_message.get(r["id"], []), claimed_by=worker) for r in rows]
+                    recipients=by_message.get(r["id"], []), claimed_by=worker, origin=Origin(r["origin"]),
+                    submitted_by=r["submitted_by"]) for r in rows]
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__

@@ -18,7 +18,6 @@ from openlux.core.time import utcnow
 from openlux.db import Base, BigIntId, UtcDateTime
 
 
-
 class CampaignStatus(StrEnum):
     """marketing_campaign.status."""
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import format_datetime, utcnow
 from openlux.secureforms.models import NAME_LENGTH, URL_LENGTH, SecureForm
 
@@ -90,7 +91,7 @@ async def by_post_path(*, session: AsyncSession, target: str) -> SecureForm:
     account, _, rest = target.partition("-")
     form_id, _, code = rest.partition("-")
     form = None
-    if account.isascii() and account.isdigit() and form_id.isascii() and form_id.isdigit() and len(form_id) <= 18 and code:
+    if ascii_digits(account) and parse_row_id(form_id) is not None and code:
         form = await session.get(SecureForm, int(form_id))
     if form is None or str(form.account_id) != account or not secrets.compare_digest(form.code, code[:64]):
         raise NotFound("There is no such secure form.")

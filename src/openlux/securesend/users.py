@@ -20,8 +20,8 @@ from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, random_token, verify_password
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
+from openlux.core.ids import MAX_ID_DIGITS, ascii_digits
 from openlux.core.time import as_utc, format_datetime, utcnow
-from openlux.core.types import MAX_ID_DIGITS
 from openlux.securesend.models import SecureSendNamespace, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.schemas import SecureSendUserUpsert
 
@@ -53,7 +53,7 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
     """The account's namespace named (or numbered) by the path segment; created when asked and absent."""
     key = unquote(namespace_id).strip().lower()
     query = select(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
-    is_number = key.isascii() and key.isdigit() and len(key) <= MAX_ID_DIGITS
+    is_number = ascii_digits(key) and len(key) <= MAX_ID_DIGITS
     if is_number:
         found = await session.scalar(query.where(SecureSendNamespace.id == int(key)))
     elif NAMESPACE_PATTERN.match(key):

@@ -14,6 +14,7 @@ from typing import Any
 
 from openlux.contract import WEBAIDE_TYPES  # the access areas (webaides_<type>) name the same types
 from openlux.core.errors import BadRequest
+from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.core.types import parse_flag, parse_id
 
@@ -173,7 +174,7 @@ def check_complete(webaide_type: str, values: dict[str, str], *, prefix: str = "
 def output(values: dict[str, str], webaide_type: str) -> dict[str, Any]:
     """Stored values in wire form: INTEGER fields as numbers, everything else as text."""
     kinds = CATALOGUE[webaide_type]
-    return {name: int(value) if kinds.get(name) == INTEGER and value.isascii() and value.isdigit() else value
+    return {name: int(value) if kinds.get(name) == INTEGER and ascii_digits(value) else value
             for name, value in values.items()}
 
 
