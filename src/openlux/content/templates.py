@@ -202,8 +202,7 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
 
 async def update(*, session: AsyncSession, user: User, template_id: int, body: TemplateUpdate) -> dict[str, Any]:
     """updateEmailTemplate: change the fields given."""
-    row = await session.get(EmailTemplate, template_id)
-    check_owner(row, user, what="template", row_id=template_id)
+    row = check_owner(await session.get(EmailTemplate, template_id), user, what="template", row_id=template_id)
     given = body.given()
     if "name" in given:
         row.name = required_name(body.name)
@@ -222,8 +221,7 @@ async def update(*, session: AsyncSession, user: User, template_id: int, body: T
 
 async def delete(*, session: AsyncSession, user: User, template_id: int) -> dict[str, Any]:
     """deleteEmailTemplate."""
-    row = await session.get(EmailTemplate, template_id)
-    check_owner(row, user, what="template", row_id=template_id)
+    row = check_owner(await session.get(EmailTemplate, template_id), user, what="template", row_id=template_id)
     await session.delete(row)
     await session.flush()
     return {"template_id": template_id, "deleted": 1}

@@ -27,7 +27,7 @@ from openlux.suppressions.service import suppress
 
 STATUSES = tuple(ContactStatus)
 # Statuses that also suppress the address for the owner's other sending, with the suppression reason.
-SUPPRESSING = {ContactStatus.UNSUBSCRIBED: "unsubscribe", ContactStatus.COMPLAINED: "complaint"}
+SUPPRESSING: dict[str, str] = {ContactStatus.UNSUBSCRIBED: "unsubscribe", ContactStatus.COMPLAINED: "complaint"}
 SUPPRESSION_SOURCE = "marketing list {list_id}"
 CONTACT_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
     ("contact_id", "Integer", "Contact ID"),

@@ -92,7 +92,7 @@ async def delete_marketing_list_group(owner: AccountOwner, session: SessionDep, 
     return ok(await lists.delete_group(session=session, owner=owner, group_id=group_id))
 
 
-def _list_of(body: MarketingContactIn | MarketingContactsIn) -> str:
+def _list_of(body: MarketingContactIn | MarketingContactsIn) -> int:
     if not body.list_id:
         raise BadRequest("Field 'list_id' is required: the list to add to.")
     return body.list_id

@@ -18,13 +18,13 @@ M, R, A = OutboundMessage, OutboundRecipient, DeliveryAttempt
 SMTP_CHANNELS = (Channel.SMTP, Channel.API)
 WEBMAIL_CHANNELS = (Channel.WEBMAIL,)
 # spec 30 §A.8 names Queued, Failed, Delivered; the other words follow the same style.
-RECIPIENT_STATUS = {RecipientState.QUEUED: "Queued", RecipientState.DEFERRED: "Deferred",
+RECIPIENT_STATUS: dict[str, str] = {RecipientState.QUEUED: "Queued", RecipientState.DEFERRED: "Deferred",
                     RecipientState.SENT: "Delivered", RecipientState.ESCROWED: "Escrowed",
                     RecipientState.FAILED: "Failed", RecipientState.SUPPRESSED: "Suppressed"}
-MESSAGE_STATUS = {MessageState.QUEUED: "Queued", MessageState.SENT: "Delivered", MessageState.PARTIAL: "Partial",
+MESSAGE_STATUS: dict[str, str] = {MessageState.QUEUED: "Queued", MessageState.SENT: "Delivered", MessageState.PARTIAL: "Partial",
                   MessageState.FAILED: "Failed"}
 # spec 30 §A.8 (SecureLine methods): how a recipient's copy was protected.
-ENCRYPTION = {DeliveryMethod.TLS: "TLS", DeliveryMethod.PLAIN: "None", DeliveryMethod.PGP: "PGP",
+ENCRYPTION: dict[str, str] = {DeliveryMethod.TLS: "TLS", DeliveryMethod.PLAIN: "None", DeliveryMethod.PGP: "PGP",
               DeliveryMethod.SMIME: "S/MIME", DeliveryMethod.ESCROW: "Escrow"}
 PENDING = PENDING_RECIPIENT_STATES
 
