@@ -7,7 +7,6 @@ revocation are those of every auth code.
 from __future__ import annotations
 
 import httpx
-import pytest
 from authlib.integrations.httpx_client import OAuth2Client
 
 from tests.support.cli import create_integration, run_cli

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from openlux.auth import service
 from openlux.auth.deps import CallerDep, ContextDep, SessionDep, request_facts
 from openlux.auth.schemas import AuthRequest
-from openlux.core.envelope import describe_validation_errors, ok
 from openlux.contract import API_PREFIX
+from openlux.core.envelope import describe_validation_errors, ok
 from openlux.core.errors import ApiError, BadRequest
 from openlux.core.jsonbody import parse_json
 from openlux.core.routing import api_route
