@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import inspect
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +93,14 @@ def test_async_client(server) -> None:
 def test_missing_path_parameter_is_a_type_error(account_api: Client) -> None:
     with pytest.raises(TypeError, match="domain"):
         account_api.get_domain_details()
+
+
+def test_generated_methods_are_current() -> None:
+    """_methods.py is what scripts/gen-client-methods makes from the route table and request models."""
+    root = Path(__file__).resolve().parents[2]
+    loader = SourceFileLoader("gen_client_methods", str(root / "scripts" / "gen-client-methods"))
+    spec = importlib.util.spec_from_loader("gen_client_methods", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    current = (root / "src" / "openlux" / "client" / "_methods.py").read_text(encoding="utf-8")
+    assert current == module.render(), "src/openlux/client/_methods.py is stale: run scripts/gen-client-methods"

@@ -124,7 +124,8 @@ def test_groups_crud_and_delete_refused_while_not_empty(user_api: Client) -> Non
 
 
 def test_unknown_ids_and_bad_group_references(user_api: Client) -> None:
-    assert failure(user_api.get_email_template, template_id="abc").status == 404
+    error = failure(user_api.get_email_template, template_id="abc")
+    assert error.status == 400 and "template_id" in error.message
     assert failure(user_api.get_email_template_list, group_id="abc").status == 400
     assert failure(user_api.delete_email_template, template_id=987654321).status == 404
     error = failure(user_api.create_email_template, name="x", group_id=987654321)

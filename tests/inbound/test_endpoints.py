@@ -31,7 +31,8 @@ def test_autoresponder_create_list_delete(user_api: Client) -> None:
     assert user_api.delete_email_auto_responder(autoresponder_id=rid) == {"autoresponder_id": rid, "deleted": 1}
     assert rid not in {r["autoresponder_id"] for r in user_api.get_email_auto_responders()}
     assert _error(user_api.delete_email_auto_responder, autoresponder_id=rid)[0] == 404
-    assert _error(user_api.delete_email_auto_responder, autoresponder_id="nope")[0] == 404
+    status, message = _error(user_api.delete_email_auto_responder, autoresponder_id="nope")
+    assert status == 400 and "'autoresponder_id'" in message
     user_api.delete_email_auto_responder(autoresponder_id=second["autoresponder_id"])
 
 

@@ -55,7 +55,8 @@ def test_list_failures_name_the_field(user_api: Client) -> None:
         assert error.status == 400 and field in error.message, (body, error.message)
     assert failure(user_api.add_list, name=unique("G"), group_id=999999999).status == 404
     assert failure(user_api.update_list, list_id=999999999, name="x").status == 404
-    assert failure(user_api.get_list, list_id="nope").status == 404
+    error = failure(user_api.get_list, list_id="nope")
+    assert error.status == 400 and "list_id" in error.message
     assert failure(user_api.get_lists, matches=-1).status == 400
 
 

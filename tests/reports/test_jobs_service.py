@@ -42,7 +42,7 @@ async def test_a_fourth_active_job_is_refused_until_one_finishes(ctx) -> None:
     assert job_id == made[0]["job_id"]
     await worker.run_job(ctx, job_id, "w1")
     async with ctx.db.transaction() as session:
-        done = await jobs.get_job(ctx=ctx, session=session, scope=Scope(account_id), job_id=str(job_id), download=True)
+        done = await jobs.get_job(ctx=ctx, session=session, scope=Scope(account_id), job_id=job_id, download=True)
     assert done["status"] == "complete" and done["expected_rows"] == 0 and done["file"].startswith("date,queue_id,")
     assert (await submit(ctx, account_id))["current_jobs"] == 3
 

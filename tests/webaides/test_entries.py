@@ -46,7 +46,8 @@ def test_field_rules_are_400_naming_the_field(user_api: Client) -> None:
         (cal, {**ok, "Recurrence": "FREQ=MINUTELY"}, "Recurrence"),
         (cal, {**ok, "Recurrence": "FREQ=DAILY;BYDAY=XX"}, "Recurrence"),
         (cal, {**ok, "Time Zone": "Mars/Olympus"}, "Time Zone"),
-        (cal, {**ok, "All Day": "yes"}, "All Day"),
+        (cal, {**ok, "All Day": "maybe"}, "All Day"),
+        (tasks, {"Title": "t", "Percent Complete": "５0"}, "Percent Complete"),  # a full-width digit
         (cal, {**ok, "Categories": "two words"}, "Categories"),
         (tasks, {"Title": "t", "Percent Complete": 150}, "Percent Complete"),
         (tasks, {"Title": "t", "Priority": "urgent"}, "Priority"),
@@ -56,6 +57,13 @@ def test_field_rules_are_400_naming_the_field(user_api: Client) -> None:
         err = failure(user_api.new_web_aide_entry, **where, **fields)
         assert err.status == 400 and field in err.message, (fields, err.message)
     assert failure(user_api.new_web_aide_entry, webaide_type="calendars", webaide_id=999999999, **ok).status == 404
+
+
+def test_flag_fields_take_every_luxsci_spelling_and_store_0_or_1(user_api: Client) -> None:
+    where = {"webaide_type": "calendars", "webaide_id": _webaide(user_api, "calendars")}
+    for spelling, stored in (("yes", "1"), ("ON", "1"), (True, "1"), ("off", "0"), ("False", "0"), (0, "0")):
+        entry = user_api.new_web_aide_entry(**where, Title="day", Start="2026-03-02", **{"All Day": spelling})
+        assert entry["All Day"] == stored, (spelling, entry)
 
 
 def test_bulk_add_update_and_delete_are_all_or_nothing(user_api: Client) -> None:

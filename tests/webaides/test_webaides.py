@@ -46,4 +46,5 @@ def test_duplicate_name_is_409_and_wrong_type_is_404(user_api: Client) -> None:
     assert failure(user_api.new_web_aide, webaide_type="links", name=name).status == 409
     assert user_api.new_web_aide(webaide_type="notes", name=name)["webaide_id"] != wid  # names are per type
     assert failure(user_api.get_web_aide, webaide_type="notes", webaide_id=wid).status == 404
-    assert failure(user_api.get_web_aide, webaide_type="links", webaide_id="abc").status == 404
+    error = failure(user_api.get_web_aide, webaide_type="links", webaide_id="abc")
+    assert error.status == 400 and "webaide_id" in error.message

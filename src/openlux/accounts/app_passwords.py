@@ -20,8 +20,7 @@ from openlux.accounts.models import AppPassword, User
 from openlux.accounts.schemas import APP_PASSWORD_SERVICES, AppPasswordCreate
 from openlux.core.crypto import hash_password, verify_password
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
-from openlux.core.ids import parse_row_id
-from openlux.core.time import as_utc, format_datetime, parse_datetime, utcnow
+from openlux.core.time import as_utc, format_datetime, utcnow
 
 GENERATED_LENGTH = 20  # 20 of 32 unambiguous symbols ≈ 100 bits
 _ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1il")
@@ -61,7 +60,7 @@ async def create(*, session: AsyncSession, user: User, body: AppPasswordCreate) 
     if unknown:
         raise BadRequest(f"Field 'services': unknown service(s) {', '.join(unknown)}; "
                          f"known: {', '.join(APP_PASSWORD_SERVICES)}.")
-    expires_at = parse_datetime(body.expires, field="expires") if body.expires else None
+    expires_at = body.expires
     if expires_at is not None and expires_at <= utcnow():
         raise BadRequest("Field 'expires' must be in the future.")
     count = len((await session.scalars(select(AppPassword.id).where(AppPassword.user_id == user.id))).all())
@@ -87,11 +86,9 @@ async def list_for_user(*, session: AsyncSession, user: User, include_expired: b
             if include_expired or r.expires_at is None or as_utc(r.expires_at) > now]
 
 
-async def delete_one(*, session: AsyncSession, user: User, app_password_id: str) -> dict[str, Any]:
+async def delete_one(*, session: AsyncSession, user: User, app_password_id: int) -> dict[str, Any]:
     """deleteAppSpecificPassword."""
-    row = None
-    if parse_row_id(app_password_id) is not None:
-        row = await session.get(AppPassword, parse_row_id(app_password_id))
+    row = await session.get(AppPassword, app_password_id)
     if row is None or row.user_id != user.id:
         raise NotFound(f"No app-specific password {app_password_id} for {user.login}.")
     await session.delete(row)

@@ -21,6 +21,7 @@ from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.routing import api_route
+from openlux.core.types import Count, LuxId
 from openlux.reports.engine import parse_query
 
 router = APIRouter()
@@ -85,15 +86,15 @@ async def list_all_app_specific_password(caller: CallerDep, session: SessionDep)
 
 
 @api_route(router, "deleteAppSpecificPassword")
-async def delete_app_specific_password(caller: CallerDep, session: SessionDep, app_password_id: str) -> JSONResponse:
+async def delete_app_specific_password(caller: CallerDep, session: SessionDep, app_password_id: LuxId) -> JSONResponse:
     return ok(await app_passwords.delete_one(session=session, user=caller.require_user(),
                                              app_password_id=app_password_id))
 
 
 @api_route(router, "getUserReport")
 async def get_user_report(caller: CallerDep, session: SessionDep, status: str | None = None,
-                          domain: str | None = None, younger_than: int | None = None,
-                          older_than: int | None = None) -> JSONResponse:
+                          domain: str | None = None, younger_than: Count = None,
+                          older_than: Count = None) -> JSONResponse:
     return ok(await service.list_users(session=session, account_id=caller.account_id, status=status,
                                        domain=domain, younger_than=younger_than, older_than=older_than))
 
@@ -111,9 +112,9 @@ USER_REPORT2 = Report(tuple(Column(k, t, d) for k, t, d in (
 
 @api_route(router, "getUserReport2")
 async def get_user_report2(caller: CallerDep, session: SessionDep, status: str | None = None,
-                           domain: str | None = None, younger_than: int | None = None,
-                           older_than: int | None = None, first_row: str | None = None,
-                           matches: str | None = None) -> JSONResponse:
+                           domain: str | None = None, younger_than: Count = None,
+                           older_than: Count = None, first_row: Count = None,
+                           matches: Count = None) -> JSONResponse:
     paging = Paging.parse(first_row, matches)
     users = await service.list_users(session=session, account_id=caller.account_id, status=status,
                                      domain=domain, younger_than=younger_than, older_than=older_than)

@@ -39,13 +39,9 @@ def record(key: DkimKey, *, active: bool) -> dict[str, Any]:
 
 
 def _key_size(body: DkimCreate) -> int:
-    text = body.key_size if body.key_size is not None else body.bits
-    if text is None:
+    bits = body.key_size if body.key_size is not None else body.bits
+    if bits is None:
         return DEFAULT_KEY_SIZE
-    try:
-        bits = int(str(text).strip())
-    except ValueError:
-        bits = 0
     if bits not in mail_dkim.KEY_SIZES:
         raise BadRequest(f"Field 'key_size' must be one of {', '.join(map(str, mail_dkim.KEY_SIZES))}.")
     return bits

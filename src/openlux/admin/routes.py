@@ -10,12 +10,9 @@ from openlux.admin.schemas import AliasCreate, AliasUpdate, BounceDomainCreate, 
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import Flag
 
 router = APIRouter()
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes")
 
 
 @api_route(router, "createAlias")
@@ -51,16 +48,16 @@ async def create_dkim(caller: CallerDep, session: SessionDep, ctx: ContextDep, b
 
 @api_route(router, "getDkimReport")
 async def get_dkim_report(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str | None = None,
-                          check_dns: str | None = None) -> JSONResponse:
+                          check_dns: Flag = False) -> JSONResponse:
     return ok(await dkim.report(session=session, ctx=ctx, account_id=caller.account_id, domain=domain,
-                                check_dns=_flag(check_dns)))
+                                check_dns=check_dns))
 
 
 @api_route(router, "getDkimDetails")
 async def get_dkim_details(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str,
-                           check_dns: str | None = None) -> JSONResponse:
+                           check_dns: Flag = False) -> JSONResponse:
     return ok(await dkim.details(session=session, ctx=ctx, account_id=caller.account_id, domain=domain,
-                                 check_dns=_flag(check_dns)))
+                                 check_dns=check_dns))
 
 
 @api_route(router, "deleteDkim")

@@ -22,6 +22,7 @@ from openlux.core.ids import parse_row_id
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.db import rows_matched
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.mail.states import DELIVERED_RECIPIENT_STATES, MessageState, Outcome, RecipientState
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
 MAX_RATE = 10_000_000  # messages per hour; far above what one installation delivers
@@ -73,7 +74,7 @@ async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
 async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode) -> dict[str, int]:
     """The account's pending messages: new (never tried), deferred (retrying), held by this server now."""
     now = utcnow()
-    base = and_(OutboundMessage.account_id == account_id, OutboundMessage.state == "queued")
+    base = and_(OutboundMessage.account_id == account_id, OutboundMessage.state == MessageState.QUEUED)
     in_lease = and_(OutboundMessage.claimed_by.is_not(None), OutboundMessage.next_attempt_at > now)
     counts = (await session.execute(select(
         func.count().filter(and_(OutboundMessage.attempts == 0, OutboundMessage.claimed_by.is_(None))),
@@ -88,7 +89,7 @@ async def queue_depths(session: AsyncSession, account_id: int, node: ServerNode)
 async def rates(session: AsyncSession, account_id: int, *, lifetime_seconds: int) -> dict[str, Any]:
     """The account's limit and what it sent (recipient deliveries) in the last minute and hour."""
     now = utcnow()
-    sent = DeliveryAttempt.outcome == "sent"
+    sent = DeliveryAttempt.outcome == Outcome.SENT
     minute, hour = (await session.execute(
         select(func.count().filter(DeliveryAttempt.at >= now - timedelta(minutes=1)), func.count())
         .join(OutboundMessage, OutboundMessage.id == DeliveryAttempt.message_id)
@@ -141,7 +142,7 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
     """
     node = await get_node(session, server_id)
     now = utcnow()
-    where = [OutboundMessage.account_id == account_id, OutboundMessage.state == "queued"]
+    where = [OutboundMessage.account_id == account_id, OutboundMessage.state == MessageState.QUEUED]
     if not everything:
         where += [OutboundMessage.attempts == 0, OutboundMessage.claimed_by.is_(None)]
     ids = list((await session.scalars(select(OutboundMessage.id).where(*where))).all())
@@ -150,11 +151,11 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
         result = await session.execute(
             update(OutboundRecipient)
             .where(OutboundRecipient.message_id.in_(ids), OutboundRecipient.completed_at.is_(None))
-            .values(state="failed", last_reply=PURGED_REPLY, completed_at=now))
+            .values(state=RecipientState.FAILED, last_reply=PURGED_REPLY, completed_at=now))
         recipients = rows_matched(result)
         delivered = exists().where(OutboundRecipient.message_id == OutboundMessage.id,
-                                   OutboundRecipient.state.in_(("sent", "escrowed")))
-        for state, condition in (("partial", delivered), ("failed", ~delivered)):
+                                   OutboundRecipient.state.in_(DELIVERED_RECIPIENT_STATES))
+        for state, condition in ((MessageState.PARTIAL, delivered), (MessageState.FAILED, ~delivered)):
             await session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids), condition)
                                   .values(state=state, completed_at=now, claimed_by=None)
                                   .execution_options(synchronize_session=False))
@@ -162,14 +163,11 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
 
 
 async def set_rate(*, session: AsyncSession, ctx: AppContext, account_id: int, server_id: str,
-                   rate: str | None) -> dict[str, Any]:
+                   rate: int | None) -> dict[str, Any]:
     """setServerSendngRate: the account's limit in messages per hour (0 removes it)."""
     node = await get_node(session, server_id)
-    try:
-        per_hour = int(str(rate).strip())
-    except ValueError:
-        per_hour = -1
-    if rate is None or not 0 <= per_hour <= MAX_RATE:
+    per_hour = -1 if rate is None else rate
+    if not 0 <= per_hour <= MAX_RATE:
         raise BadRequest(f"Field 'rate' must be a whole number of messages per hour, 0 (unlimited) to {MAX_RATE}.")
     row = await session.get(SendingRate, account_id)
     if per_hour == 0:

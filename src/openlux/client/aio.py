@@ -7,10 +7,10 @@ from typing import Any
 import httpx
 
 from openlux.client import _core
-from openlux.client._methods import add_endpoint_methods
+from openlux.client._methods import AsyncEndpoints
 
 
-class AsyncClient:
+class AsyncClient(AsyncEndpoints):
     """The async twin of openlux.client.Client."""
 
     def __init__(self, base_url: str, token: str, secret: str, *, user: str | None = None,
@@ -70,5 +70,3 @@ class AsyncClient:
             return body.get("data", body)
         raise AssertionError("unreachable")
 
-
-add_endpoint_methods(AsyncClient, is_async=True)

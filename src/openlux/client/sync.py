@@ -7,10 +7,10 @@ from typing import Any
 import httpx
 
 from openlux.client import _core
-from openlux.client._methods import add_endpoint_methods
+from openlux.client._methods import SyncEndpoints
 
 
-class Client:
+class Client(SyncEndpoints):
     """A signed LuxSci API v2 session; see the package docstring."""
 
     def __init__(self, base_url: str, token: str, secret: str, *, user: str | None = None,
@@ -70,5 +70,3 @@ class Client:
             return body.get("data", body)
         raise AssertionError("unreachable")
 
-
-add_endpoint_methods(Client, is_async=False)

@@ -24,10 +24,11 @@ from openlux.mail import admin as queue_admin
 from openlux.mail import outbox
 from openlux.mail.models import CapturedMessage, DeliveryAttempt, OutboundMessage, OutboundRecipient
 from openlux.mail.queue import SEAL_CONTEXT as OUTBOUND_SEAL
+from openlux.mail.states import DELIVERED_RECIPIENT_STATES, PENDING_RECIPIENT_STATES, MessageState
 from openlux.reports.mail_reports import ENCRYPTION, RECIPIENT_STATUS
 
 PAGE_SIZE = 50
-PENDING_STATES = ("queued", "deferred")
+PENDING_STATES = PENDING_RECIPIENT_STATES
 _CID_SRC = re.compile(r"""(src\s*=\s*["']?)cid:([^"'\s>]+)""", re.I)
 
 
@@ -65,7 +66,7 @@ class MessageRow:
 
 def protection_of(state: str, method: str | None, tls_version: str | None) -> str:
     """How a recipient's copy was protected, as a person reads it (TLS 1.3, PGP, S/MIME, Escrow …)."""
-    if state not in ("sent", "escrowed"):
+    if state not in DELIVERED_RECIPIENT_STATES:
         return ""
     label = ENCRYPTION.get(method or "", method or "")
     if method == "tls" and tls_version:
@@ -80,7 +81,7 @@ async def list_messages(*, session: AsyncSession, ctx: AppContext, user: User, s
     if search.strip():
         base = _search(base, search)
     if state == "pending":
-        base = base.where(OutboundMessage.state == "queued")
+        base = base.where(OutboundMessage.state == MessageState.QUEUED)
     total = int(await session.scalar(base.with_only_columns(func.count()).order_by(None)) or 0)
     messages = list((await session.scalars(
         base.order_by(OutboundMessage.id.desc()).offset(offset).limit(limit))).all())
@@ -248,7 +249,7 @@ async def purge(*, session: AsyncSession, user: User, message_id: int) -> bool:
 
 async def queue_rows(*, session: AsyncSession, user: User, limit: int = 200) -> list[dict[str, Any]]:
     """Queued and deferred messages with next attempt and last reply."""
-    messages = (await session.scalars(owned(select(OutboundMessage), user).where(OutboundMessage.state == "queued")
+    messages = (await session.scalars(owned(select(OutboundMessage), user).where(OutboundMessage.state == MessageState.QUEUED)
                                       .order_by(OutboundMessage.next_attempt_at).limit(limit))).all()
     if not messages:
         return []

@@ -473,7 +473,7 @@ async def suppressions_page(request: Request, viewer: ViewerDep, session: Sessio
                             level: str = "user", error: str = "", done: str = "") -> Response:
     owner = suppression_owner(viewer, level)
     data = await suppressions.list_page(session=session, owner=owner,
-                                        query=SuppressionQuery(email=q[:320] or None, matches="500"))
+                                        query=SuppressionQuery(email=q[:320] or None, matches=500))
     return render(request, "suppressions.html", title="Suppressions", rows=data["rows"], total=data["total_matches"],
                   q=q, level=owner.level, error=error, done=done, reasons=suppressions.REASONS)
 
@@ -486,7 +486,7 @@ async def suppression_add(request: Request, viewer: ViewerDep, session: SessionD
         await suppressions.create_many(session=session, owner=owner, body=SuppressionCreate(
             email=text(form, "email"), reason=text(form, "reason") or None, note=text(form, "note") or None))
     except ApiError as exc:
-        data = await suppressions.list_page(session=session, owner=owner, query=SuppressionQuery(matches="500"))
+        data = await suppressions.list_page(session=session, owner=owner, query=SuppressionQuery(matches=500))
         return render(request, "suppressions.html", status=400, title="Suppressions", rows=data["rows"],
                       total=data["total_matches"], q="", level=owner.level, error=exc.message, done="",
                       reasons=suppressions.REASONS, email=text(form, "email"))

@@ -1,9 +1,9 @@
-"""Small rules shared by the content services: ids, flags, names, ownership and sharing."""
+"""Small rules shared by the content services: names, parts, ownership and sharing (ids and flags: core.types)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,30 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest, Conflict, Forbidden, NotFound
-from openlux.core.ids import parse_row_id
 
 MAX_NAME = 200
 # One template or tag part. Gmail clips HTML bodies past ~100 KB; parsing 500,000 characters takes
 # Jinja about 2.5 s (in a worker thread), 2,000,000 about 10 s.
 MAX_PART_CHARS = 500_000
-
-
-def parse_id(value: str | int | None, *, what: str) -> int:
-    """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
-    text = str(value if value is not None else "").strip()
-    if parse_row_id(text) is None:
-        raise NotFound(f"No {what} {text or '(empty)'}.")
-    return int(text)
-
-
-def flag(value: Any, *, field: str) -> bool:
-    """A LuxSci 0/1 flag (also true/false, yes/no); BadRequest names the field."""
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off", ""):
-        return False
-    raise BadRequest(f"Field '{field}' must be 0 or 1.")
 
 
 def required_name(value: str | None, *, field: str = "name", max_length: int = MAX_NAME) -> str:

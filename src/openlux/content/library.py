@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.content.blobs import BlobStore, clean_path, clean_segment, display, split
-from openlux.content.common import flag, flush_unique
+from openlux.content.common import flush_unique
 from openlux.content.models import LibraryEntry
 from openlux.content.schemas import LibraryUpload
 from openlux.core.context import AppContext
@@ -139,11 +139,11 @@ async def _file(session: AsyncSession, user: User, file_path: str) -> LibraryEnt
 
 
 async def get_file(*, session: AsyncSession, ctx: AppContext, user: User, file_path: str,
-                   include_content: str | None) -> dict[str, Any]:
+                   include_content: bool) -> dict[str, Any]:
     """getContentLibraryFile: details, and the bytes as base64 with `include_content=1`."""
     row = await _file(session, user, file_path)
     out = entry_record(ctx, row)
-    if flag(include_content or 0, field="include_content"):
+    if include_content:
         out["content"] = base64.b64encode(await _read(ctx, row)).decode("ascii")
     return out
 
@@ -175,7 +175,7 @@ async def upload(*, session: AsyncSession, ctx: AppContext, user: User, file_pat
     targets = await _targets(session, user, clean_path(file_path, field="file_path"), files)
     _check_sizes(ctx, files)
     _check_hashes(files, body.attachments or [])
-    overwrite = flag(body.overwrite or 0, field="overwrite")
+    overwrite = bool(body.overwrite)
     existing = {}
     for path, _ in targets:
         row = await _entry(session, user, path)

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import fields as custom_fields
 from openlux.content import merge, tags
-from openlux.content.common import check_visible, parse_id
+from openlux.content.common import check_visible
 from openlux.content.models import CustomField, EmailTemplate
 
 
@@ -31,14 +31,13 @@ async def compile_for_user(*, session: AsyncSession, user: User, subject: str | 
     return await merge.compile_message_async(subject, html, text, tags=sources, name=name)
 
 
-async def load_template(session: AsyncSession, user: User, template_id: str | int) -> EmailTemplate:
+async def load_template(session: AsyncSession, user: User, template_id: int) -> EmailTemplate:
     """A template the user may use (own or shared with the account), or NotFound."""
-    number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    return check_visible(row, user, what="template", row_id=number)
+    row = await session.get(EmailTemplate, template_id)
+    return check_visible(row, user, what="template", row_id=template_id)
 
 
-async def compile_template(*, session: AsyncSession, user: User, template_id: str | int) -> merge.CompiledMessage:
+async def compile_template(*, session: AsyncSession, user: User, template_id: int) -> merge.CompiledMessage:
     """Compile a stored template for rendering by `user` (parsed once; render per recipient)."""
     row = await load_template(session, user, template_id)
     return await compile_for_user(session=session, user=user, subject=row.subject, html=row.html, text=row.text,

@@ -22,6 +22,7 @@ from openlux.content.schemas import (
 from openlux.contract import endpoint
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import Flag, LuxId, LuxIdOrNone, OptionalId
 
 router = APIRouter()
 public_router = APIRouter(include_in_schema=False)
@@ -30,14 +31,14 @@ _FILE_PATHS = {"file_path": "path"}
 
 
 @api_route(router, "getEmailTemplateList")
-async def get_email_template_list(caller: CallerDep, session: SessionDep, group_id: str | None = None,
-                                  owned_only: str | None = None) -> JSONResponse:
+async def get_email_template_list(caller: CallerDep, session: SessionDep, group_id: OptionalId = None,
+                                  owned_only: Flag = False) -> JSONResponse:
     return ok(await templates.list_templates(session=session, user=caller.require_user(), group_id=group_id,
                                              owned_only=owned_only))
 
 
 @api_route(router, "getEmailTemplate")
-async def get_email_template(caller: CallerDep, session: SessionDep, template_id: str,
+async def get_email_template(caller: CallerDep, session: SessionDep, template_id: LuxId,
                              preview: str | None = None) -> JSONResponse:
     return ok(await templates.get(session=session, user=caller.require_user(), template_id=template_id,
                                   preview=preview))
@@ -49,13 +50,13 @@ async def create_email_template(caller: CallerDep, session: SessionDep, body: Js
 
 
 @api_route(router, "updateEmailTemplate")
-async def update_email_template(caller: CallerDep, session: SessionDep, template_id: str,
+async def update_email_template(caller: CallerDep, session: SessionDep, template_id: LuxId,
                                 body: JsonBody[TemplateUpdate]) -> JSONResponse:
     return ok(await templates.update(session=session, user=caller.require_user(), template_id=template_id, body=body))
 
 
 @api_route(router, "deleteEmailTemplate")
-async def delete_email_template(caller: CallerDep, session: SessionDep, template_id: str) -> JSONResponse:
+async def delete_email_template(caller: CallerDep, session: SessionDep, template_id: LuxId) -> JSONResponse:
     return ok(await templates.delete(session=session, user=caller.require_user(), template_id=template_id))
 
 
@@ -71,14 +72,14 @@ async def create_email_template_group(caller: CallerDep, session: SessionDep,
 
 
 @api_route(router, "updateEmailTemplateGroup")
-async def update_email_template_group(caller: CallerDep, session: SessionDep, group_id: str,
+async def update_email_template_group(caller: CallerDep, session: SessionDep, group_id: LuxId,
                                       body: JsonBody[TemplateGroupCreate]) -> JSONResponse:
     return ok(await templates.update_group(session=session, user=caller.require_user(), group_id=group_id, body=body))
 
 
 @api_route(router, "deleteEmailTemplateGroup")
-async def delete_email_template_group(caller: CallerDep, session: SessionDep, group_id: str,
-                                      move_to: str | None = None) -> JSONResponse:
+async def delete_email_template_group(caller: CallerDep, session: SessionDep, group_id: LuxId,
+                                      move_to: LuxIdOrNone | None = None) -> JSONResponse:
     return ok(await templates.delete_group(session=session, user=caller.require_user(), group_id=group_id,
                                            move_to=move_to))
 
@@ -89,7 +90,7 @@ async def get_email_content_tag_list(caller: CallerDep, session: SessionDep) -> 
 
 
 @api_route(router, "getEmailContentTag")
-async def get_email_content_tag(caller: CallerDep, session: SessionDep, tag_id: str) -> JSONResponse:
+async def get_email_content_tag(caller: CallerDep, session: SessionDep, tag_id: LuxId) -> JSONResponse:
     return ok(await tags.get(session=session, user=caller.require_user(), tag_id=tag_id))
 
 
@@ -100,14 +101,14 @@ async def create_email_content_tag(caller: CallerDep, session: SessionDep,
 
 
 @api_route(router, "updateEmailContentTag")
-async def update_email_content_tag(caller: CallerDep, session: SessionDep, tag_id: str,
+async def update_email_content_tag(caller: CallerDep, session: SessionDep, tag_id: LuxId,
                                    body: JsonBody[ContentTagUpdate]) -> JSONResponse:
     return ok(await tags.update(session=session, user=caller.require_user(), tag_id=tag_id, body=body))
 
 
 @api_route(router, "deleteEmailContentTag")
-async def delete_email_content_tag(caller: CallerDep, session: SessionDep, tag_id: str,
-                                   force: str | None = None) -> JSONResponse:
+async def delete_email_content_tag(caller: CallerDep, session: SessionDep, tag_id: LuxId,
+                                   force: Flag = False) -> JSONResponse:
     return ok(await tags.delete(session=session, user=caller.require_user(), tag_id=tag_id, force=force))
 
 
@@ -152,7 +153,7 @@ async def delete_content_library_directory(caller: CallerDep, session: SessionDe
 
 @api_route(router, "getContentLibraryFile", path_converters=_FILE_PATHS)
 async def get_content_library_file(caller: CallerDep, session: SessionDep, ctx: ContextDep, file_path: str,
-                                   include_content: str | None = None) -> JSONResponse:
+                                   include_content: Flag = False) -> JSONResponse:
     return ok(await library.get_file(session=session, ctx=ctx, user=caller.require_user(), file_path=file_path,
                                      include_content=include_content))
 

@@ -18,10 +18,8 @@ from openlux.content import merge
 from openlux.content.common import (
     check_owner,
     check_visible,
-    flag,
     flush_unique,
     logins,
-    parse_id,
     part_text,
     required_name,
 )
@@ -65,14 +63,13 @@ async def list_visible(*, session: AsyncSession, user: User) -> list[dict[str, A
     return [record(r, user, owners.get(r.user_id, "")) for r in rows]
 
 
-async def load(session: AsyncSession, user: User, tag_id: str, *, for_change: bool) -> ContentTag:
+async def load(session: AsyncSession, user: User, tag_id: int, *, for_change: bool) -> ContentTag:
     """The tag, if visible (and owned when it is to be changed)."""
-    number = parse_id(tag_id, what="content tag")
-    row = await session.get(ContentTag, number)
-    return (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=number)
+    row = await session.get(ContentTag, tag_id)
+    return (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=tag_id)
 
 
-async def get(*, session: AsyncSession, user: User, tag_id: str) -> dict[str, Any]:
+async def get(*, session: AsyncSession, user: User, tag_id: int) -> dict[str, Any]:
     """getEmailContentTag."""
     row = await load(session, user, tag_id, for_change=False)
     return record(row, user, (await logins(session, [row.user_id])).get(row.user_id, ""))
@@ -110,14 +107,14 @@ async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -
     row = ContentTag(user_id=user.id, account_id=user.account_id, name=name,
                      description=part_text(body.description, field="description"),
                      html=part_text(body.html, field="html"), text=part_text(body.text, field="text"),
-                     shared=flag(body.shared or 0, field="shared"))
+                     shared=bool(body.shared))
     await _check_sources(row, await sources_for(session=session, user=user))
     session.add(row)
     await flush_unique(session, f"{user.login} already has a content tag named {name!r}.")
     return record(row, user, user.login)
 
 
-async def update(*, session: AsyncSession, user: User, tag_id: str, body: ContentTagUpdate) -> dict[str, Any]:
+async def update(*, session: AsyncSession, user: User, tag_id: int, body: ContentTagUpdate) -> dict[str, Any]:
     """updateEmailContentTag: change the fields given."""
     row = await load(session, user, tag_id, for_change=True)
     given = body.given()
@@ -131,7 +128,7 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "shared" in given:
-        shared = flag(body.shared, field="shared")
+        shared = bool(body.shared)
         if row.shared and not shared:
             await _refuse_if_used(session, row, action="unshare", others_only=True)
         row.shared = shared
@@ -141,10 +138,10 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
     return record(row, user, user.login)
 
 
-async def delete(*, session: AsyncSession, user: User, tag_id: str, force: str | None) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, user: User, tag_id: int, force: bool) -> dict[str, Any]:
     """deleteEmailContentTag; 409 while templates use it, unless `force=1`."""
     row = await load(session, user, tag_id, for_change=True)
-    if not flag(force or 0, field="force"):
+    if not force:
         await _refuse_if_used(session, row, action="delete")
     await session.delete(row)
     await session.flush()

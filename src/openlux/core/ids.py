@@ -8,6 +8,7 @@ database) or Python's own int-parsing limit. Everything here accepts ASCII digit
 from __future__ import annotations
 
 MAX_ROW_ID = 2**63 - 1  # BIGINT, the widest id column on both backends
+MAX_ID_DIGITS = 18  # 10**18 - 1 < MAX_ROW_ID: no id can overflow a BIGINT column or a C# long
 
 
 def ascii_digits(text: str) -> bool:
@@ -15,16 +16,23 @@ def ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def parse_whole_number(value: object) -> int | None:
+    """A whole number >= 0 of at most MAX_ID_DIGITS digits from an int or a string of ASCII digits
+    (surrounding blanks ignored), or None. The one id rule: core.types.LuxId validates with it."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        return None
+    if not ascii_digits(text) or len(text) > MAX_ID_DIGITS:
+        return None
+    return int(text)
+
+
 def parse_row_id(text: object) -> int | None:
-    """A positive BIGINT id from `text` (str or int), or None when it is not one."""
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, int):
-        return text if 0 < text <= MAX_ROW_ID else None
-    if not isinstance(text, str):
-        return None
-    text = text.strip()
-    if not ascii_digits(text) or len(text) > 19:
-        return None
-    value = int(text)
-    return value if 0 < value <= MAX_ROW_ID else None
+    """A positive row id from `text` (str or int), or None when it is not one."""
+    value = parse_whole_number(text)
+    return value if value else None

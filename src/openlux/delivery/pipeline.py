@@ -21,6 +21,7 @@ from openlux.delivery.interfaces import SecureFallback
 from openlux.mail import dkim, refs
 from openlux.mail.queue import SEAL_CONTEXT, Claimed, Origin, RecipientResult
 from openlux.mail.srs import is_srs
+from openlux.mail.states import DeliveryMethod, Outcome, TlsPolicy
 from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
 from openlux.secureline import SecureLineError
 
@@ -99,22 +100,22 @@ async def secureline_step(ctx: AppContext, transport: Transport, fallback: Secur
         async with ctx.db.transaction() as session:
             result = await fallback(ctx=ctx, session=session, message=claimed, recipient=address)
     except SecureLineError as exc:
-        return RecipientResult(recipient_id, "failed", None, f"{reason}; SecureLine: {exc}", "secureline")
+        return RecipientResult(recipient_id, Outcome.FAILED, None, f"{reason}; SecureLine: {exc}", "secureline")
     except Exception as exc:  # only this recipient waits; the others' results of this attempt stand
         log.exception("SecureLine fallback for queue message %s failed", claimed.id)
-        return RecipientResult(recipient_id, "deferred", None, f"{reason}; SecureLine error: {exc!r}"[:1000],
+        return RecipientResult(recipient_id, Outcome.DEFERRED, None, f"{reason}; SecureLine error: {exc!r}"[:1000],
                                "secureline")
-    if result.method == "escrow":
-        return RecipientResult(recipient_id, "escrowed", None, f"{reason}; {result.detail}", "secureline",
-                               method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())
+    if result.method == DeliveryMethod.ESCROW:
+        return RecipientResult(recipient_id, Outcome.ESCROWED, None, f"{reason}; {result.detail}", "secureline",
+                               method=DeliveryMethod.ESCROW, duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())
     # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end),
     # signed like any other message so the recipient's server can still check the sender domain.
     mime = await dkim_step(ctx, claimed, result.mime or b"")
     envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime,
-                        "opportunistic")
+                        TlsPolicy.OPPORTUNISTIC)
     sent = (await transport.send(envelope))[0]
     if sent.outcome == NEEDS_FALLBACK:  # cannot happen with opportunistic TLS; keep the message safe anyway
-        sent.outcome = "deferred"
+        sent.outcome = Outcome.DEFERRED
     sent.method = result.method
     sent.reply = f"{result.method.upper()}: {sent.reply}"
     return sent
@@ -126,7 +127,7 @@ async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallbac
     if not claimed.recipients:
         return []
     mime = await dkim_step(ctx, claimed, ref_step(ctx, claimed, open_content(ctx, claimed)))
-    if claimed.tls_policy == "secureline":
+    if claimed.tls_policy == TlsPolicy.SECURELINE:
         # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow.
         return [await secureline_step(ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery")
                 for rid, address, _n in claimed.recipients]

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import LuxId
 from openlux.inbound import service
 from openlux.inbound.schemas import AutoResponderCreate, ForwardingUpdate
 
@@ -26,7 +27,7 @@ async def get_email_auto_responders(caller: CallerDep, session: SessionDep) -> J
 
 
 @api_route(router, "deleteEmailAutoResponder")
-async def delete_email_auto_responder(caller: CallerDep, session: SessionDep, autoresponder_id: str) -> JSONResponse:
+async def delete_email_auto_responder(caller: CallerDep, session: SessionDep, autoresponder_id: LuxId) -> JSONResponse:
     return ok(await service.delete_responder(session=session, user=caller.require_user(),
                                              responder_id=autoresponder_id))
 

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.time import format_datetime, utcnow
 from openlux.db import rows_matched
-from openlux.mail.models import MESSAGE_FINAL_STATES, OutboundMessage, OutboundRecipient
+from openlux.mail.models import OutboundMessage, OutboundRecipient
+from openlux.mail.states import MESSAGE_FINAL_STATES, PENDING_RECIPIENT_STATES, MessageState, RecipientState
 
 
 async def list_messages(*, session: AsyncSession, state: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -42,7 +43,7 @@ async def recipients(*, session: AsyncSession, queue_id: int) -> list[dict[str, 
 
 async def retry(*, session: AsyncSession, queue_id: int | None = None, failed_too: bool = False) -> int:
     """Make deferred (and, if asked, failed) recipients due now; how many messages were requeued."""
-    states = ["queued", "deferred", *(["failed"] if failed_too else [])]
+    states = [*PENDING_RECIPIENT_STATES, *([RecipientState.FAILED] if failed_too else [])]
     query = select(OutboundRecipient.message_id).where(OutboundRecipient.state.in_(states)).distinct()
     if queue_id is not None:
         query = query.where(OutboundRecipient.message_id == queue_id)
@@ -51,10 +52,10 @@ async def retry(*, session: AsyncSession, queue_id: int | None = None, failed_to
         return 0
     await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id.in_(ids),
                                                           OutboundRecipient.state.in_(states))
-                          .values(state="queued", completed_at=None))
+                          .values(state=RecipientState.QUEUED, completed_at=None))
     now = utcnow()
     await session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids))
-                          .values(state="queued", next_attempt_at=now, completed_at=None, claimed_by=None,
+                          .values(state=MessageState.QUEUED, next_attempt_at=now, completed_at=None, claimed_by=None,
                                   expires_at=func.max(OutboundMessage.expires_at, now)
                                   if session.get_bind().dialect.name == "sqlite"
                                   else func.greatest(OutboundMessage.expires_at, now)))

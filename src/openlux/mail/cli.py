@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from openlux.cli_kit import fail, load_settings, run_with_context
+from openlux.mail.states import Channel
 
 console = Console()
 outbox_app = typer.Typer(help="Mail kept by delivery_mode=capture.", no_args_is_help=True)
@@ -76,14 +77,14 @@ def send(
             if eml is not None:
                 queue_id, _s = await submission.accept_raw(
                     ctx=ctx, session=session, user=account_user, mail_from=sender or account_user.login,
-                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])], data=eml.read_bytes(), channel="api")
+                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])], data=eml.read_bytes(), channel=Channel.API)
                 return [{"index": 0, "status": "queued", "id": queue_id}]
             files = [_Upload(p.name, p.read_bytes()) for p in attach or []]
             message = MessageIn.model_validate({
                 "from": sender, "to": to, "cc": cc, "bcc": bcc, "subject": subject, "text": text, "html": html,
                 "tls_policy": tls_policy, "attachments": [{"name": f.filename} for f in files]})
             return await service.accept(ctx=ctx, session=session, user=account_user, messages=[message],
-                                        files=files, call_policy=None, call_no_tls=None, channel="api")
+                                        files=files, call_policy=None, call_no_tls=None, channel=Channel.API)
 
     try:
         result = _run(data_dir, database_url, work)

@@ -10,11 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
 from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.mail.states import MessageState, RecipientState
 
-# Message states: queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
-MESSAGE_FINAL_STATES = ("sent", "partial", "failed")
+# Message states (mail/states.py): queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
 # Recipient states: queued, deferred (retrying) → sent | escrowed | failed | suppressed.
-RECIPIENT_FINAL_STATES = ("sent", "escrowed", "failed", "suppressed")
 
 
 class OutboundMessage(Base):
@@ -40,7 +39,7 @@ class OutboundMessage(Base):
     size: Mapped[int] = mapped_column(Integer)
     recipient_count: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    state: Mapped[str] = mapped_column(String(10), default="queued")
+    state: Mapped[str] = mapped_column(String(10), default=MessageState.QUEUED.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Due time; a claim pushes it one lease ahead, so a crashed worker's message comes due again.
@@ -60,7 +59,7 @@ class OutboundRecipient(Base):
     message_id: Mapped[int] = mapped_column(ForeignKey("outbound_message.id", ondelete="CASCADE"), index=True)
     address: Mapped[str] = mapped_column(String(320), index=True)
     kind: Mapped[str] = mapped_column(String(3))  # to | cc | bcc | env (SMTP envelope only)
-    state: Mapped[str] = mapped_column(String(10), default="queued")
+    state: Mapped[str] = mapped_column(String(10), default=RecipientState.QUEUED.value)
     method: Mapped[str | None] = mapped_column(String(10), nullable=True)  # tls | plain | pgp | smime | escrow
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_code: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -21,11 +21,18 @@ from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.mail.states import (
+    DELIVERED_RECIPIENT_STATES,
+    PENDING_RECIPIENT_STATES,
+    Channel,
+    DeliveryMethod,
+    MessageState,
+    Outcome,
+    RecipientState,
+    TlsPolicy,
+)
 
 SEAL_CONTEXT = b"outbound_message"
-CHANNELS = ("api", "webmail", "smtp", "system")
-TLS_POLICIES = ("opportunistic", "required", "no_tls", "secureline")
-_PENDING = ("queued", "deferred")
 
 
 class Origin(StrEnum):
@@ -46,8 +53,8 @@ class NewMessage:
     recipients: list[tuple[str, str]]  # (kind, address); kind to|cc|bcc|env
     mime: bytes
     message_id: str
-    tls_policy: str
-    channel: str
+    tls_policy: TlsPolicy
+    channel: Channel
     suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
     origin: Origin = Origin.SUBMITTED
     submitted_by: int | None = None  # the authenticated user who submitted it (origin SUBMITTED)
@@ -60,10 +67,10 @@ class Claimed:
     id: int
     account_id: int
     user_id: int | None
-    channel: str
+    channel: Channel
     message_id: str
     mail_from: str
-    tls_policy: str
+    tls_policy: TlsPolicy
     attempts: int
     expires_at: datetime
     mime_sealed: bytes
@@ -83,11 +90,11 @@ class RecipientResult:
     """What happened to one recipient in one attempt."""
 
     recipient_id: int
-    outcome: str  # sent | deferred | failed | escrowed
+    outcome: Outcome
     code: int | None
     reply: str
     server: str = ""
-    method: str | None = None
+    method: DeliveryMethod | None = None
     tls_version: str | None = None
     tls_cipher: str | None = None
     duration_ms: int = 0
@@ -96,8 +103,7 @@ class RecipientResult:
 
 def backoff(attempts: int, settings: Settings) -> timedelta:
     """Delay before attempt `attempts + 1`: base·2^(n-1), capped, ±10% jitter so retries spread."""
-    base = settings.delivery_retry_base_seconds
-    cap = settings.delivery_retry_max_seconds
+    base, cap = settings.delivery_retry_base_seconds, settings.delivery_retry_max_seconds
     seconds = min(cap, base * (2 ** max(0, attempts - 1)))
     return timedelta(seconds=seconds * random.uniform(0.9, 1.1))
 
@@ -112,16 +118,16 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
                  mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime), origin=str(m.origin),
                  submitted_by=m.submitted_by if m.origin == Origin.SUBMITTED else None,
                  recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
-                 state="queued", attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
+                 state=MessageState.QUEUED, attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
             for m in messages]
     ids = await _insert_returning_ids(session, rows)
     recipients_table = OutboundRecipient.__table__
     recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
         # Every row has the same keys: one executemany statement serves them all.
-        recipients += [dict(message_id=message_id, address=a, kind=k, state="queued", attempts=0, last_reply=None,
+        recipients += [dict(message_id=message_id, address=a, kind=k, state=RecipientState.QUEUED, attempts=0, last_reply=None,
                             completed_at=None) for k, a in message.recipients]
-        recipients += [dict(message_id=message_id, address=a, kind=k, state="suppressed", attempts=0,
+        recipients += [dict(message_id=message_id, address=a, kind=k, state=RecipientState.SUPPRESSED, attempts=0,
                             last_reply=f"Suppressed: {reason}", completed_at=now)
                        for k, a, reason in message.suppressed]
     await session.execute(insert(recipients_table), recipients)
@@ -145,8 +151,9 @@ async def _insert_returning_ids(session: AsyncSession, rows: list[dict]) -> list
 
 
 async def enqueue_message(session: AsyncSession, ctx: AppContext, *, account_id: int, user_id: int | None,
-                          mail_from: str, recipients: list[str], mime: bytes, tls_policy: str = "opportunistic",
-                          channel: str = "system", message_id: str = "", origin: Origin = Origin.SYSTEM) -> int:
+                          mail_from: str, recipients: list[str], mime: bytes,
+                          tls_policy: TlsPolicy = TlsPolicy.OPPORTUNISTIC, channel: Channel = Channel.SYSTEM,
+                          message_id: str = "", origin: Origin = Origin.SYSTEM) -> int:
     """Queue one ready-made MIME message (system mail: SecureLine notices, DSNs); returns its queue id.
 
     `recipients` are envelope addresses; `tls_policy` is opportunistic | required | no_tls
@@ -156,11 +163,10 @@ async def enqueue_message(session: AsyncSession, ctx: AppContext, *, account_id:
     signed with the owning account's domain key) or FORWARDED (received mail passed on: SRS sender,
     never signed with the author's domain). The caller's transaction commits.
     """
-    assert tls_policy in TLS_POLICIES and channel in CHANNELS, (tls_policy, channel)
     message = NewMessage(account_id=account_id, user_id=user_id, mail_from=mail_from,
                          recipients=[("env", r) for r in recipients], mime=mime,
-                         message_id=message_id or _message_id_of(mime), tls_policy=tls_policy, channel=channel,
-                         origin=origin)
+                         message_id=message_id or _message_id_of(mime), tls_policy=TlsPolicy(tls_policy),
+                         channel=Channel(channel), origin=origin)
     return (await enqueue_many(session, ctx, [message]))[0]
 
 
@@ -176,7 +182,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     now = utcnow()
     lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
     due = (select(OutboundMessage.id)
-           .where(OutboundMessage.state == "queued", OutboundMessage.next_attempt_at <= now)
+           .where(OutboundMessage.state == MessageState.QUEUED, OutboundMessage.next_attempt_at <= now)
            .order_by(OutboundMessage.next_attempt_at).limit(limit))
     held = ctx.held_accounts
     if held:
@@ -194,19 +200,23 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
                        OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
                        OutboundMessage.mime_sealed, OutboundMessage.origin, OutboundMessage.submitted_by)
             .execution_options(synchronize_session=False))
-        rows = result.all()
+        rows = [row._mapping for row in result.all()]
         if not rows:
             return []
         pending = await session.execute(
             select(OutboundRecipient.message_id, OutboundRecipient.id, OutboundRecipient.address,
                    OutboundRecipient.attempts)
-            .where(OutboundRecipient.message_id.in_([r[0] for r in rows]), OutboundRecipient.state.in_(_PENDING))
+            .where(OutboundRecipient.message_id.in_([r["id"] for r in rows]),
+                   OutboundRecipient.state.in_(PENDING_RECIPIENT_STATES))
             .order_by(OutboundRecipient.id))
         by_message: dict[int, list[tuple[int, str, int]]] = {}
         for message_id, rid, address, attempts in pending:
             by_message.setdefault(message_id, []).append((rid, address, attempts))
-    return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []),
-                    worker, r[10], r[11]) for r in rows]
+    return [Claimed(id=r["id"], account_id=r["account_id"], user_id=r["user_id"], channel=Channel(r["channel"]),
+                    message_id=r["message_id"], mail_from=r["mail_from"], tls_policy=TlsPolicy(r["tls_policy"]),
+                    attempts=r["attempts"], expires_at=as_utc(r["expires_at"]), mime_sealed=r["mime_sealed"],
+                    recipients=by_message.get(r["id"], []), claimed_by=worker, origin=Origin(r["origin"]),
+                    submitted_by=r["submitted_by"]) for r in rows]
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__
@@ -236,22 +246,22 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
             if result is None:
                 still_pending = True
                 continue
-            state = result.outcome
+            state = RecipientState(result.outcome)
             reply = result.reply
-            if state == "deferred" and now >= claimed.expires_at:
-                state, reply = "failed", f"Gave up after {count + 1} attempts: {reply}"[:1000]
-            still_pending |= state == "deferred"
+            if state == RecipientState.DEFERRED and now >= claimed.expires_at:
+                state, reply = RecipientState.FAILED, f"Gave up after {count + 1} attempts: {reply}"[:1000]
+            still_pending |= state == RecipientState.DEFERRED
             attempts.append(dict(message_id=claimed.id, recipient_id=rid, at=result.at, server=result.server[:300],
                                  outcome=state, code=result.code, reply=result.reply[:1000],
                                  tls_version=result.tls_version, tls_cipher=result.tls_cipher,
                                  duration_ms=result.duration_ms))
             recipient_updates.append(dict(r_id=rid, r_state=state, r_attempts=count + 1, r_code=result.code,
                                           r_reply=reply[:1000], r_method=result.method,
-                                          r_done=None if state == "deferred" else now))
+                                          r_done=None if state == RecipientState.DEFERRED else now))
         message_updates.append((claimed, still_pending))
         if claimed.reclaimed:
             # DESIGN.md §4: duplicates are bounded by the lease and recorded, never silent.
-            attempts += [dict(message_id=claimed.id, recipient_id=rid, at=now, server="", outcome="reclaimed",
+            attempts += [dict(message_id=claimed.id, recipient_id=rid, at=now, server="", outcome=Outcome.RECLAIMED,
                               code=None, reply=f"An earlier attempt (claim {claimed.attempts - 1}) was interrupted "
                               "before it was recorded; this recipient may get the message twice (same Message-ID).",
                               tls_version=None, tls_cipher=None, duration_ms=0)
@@ -285,9 +295,9 @@ async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list
     final = []
     for message_id in done:
         seen = states.get(message_id, set())
-        good = bool(seen & {"sent", "escrowed"})
-        bad = bool(seen & {"failed", "suppressed"})
-        state = "partial" if good and bad else "sent" if good else "failed"
+        good = bool(seen & set(DELIVERED_RECIPIENT_STATES))
+        bad = bool(seen & {RecipientState.FAILED, RecipientState.SUPPRESSED})
+        state = MessageState.PARTIAL if good and bad else MessageState.SENT if good else MessageState.FAILED
         final.append(dict(m_id=message_id, m_worker=workers[message_id], m_state=state, m_done=now))
     await session.execute(_MESSAGE_FINAL, final)
 

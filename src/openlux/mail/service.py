@@ -22,6 +22,7 @@ from openlux.mail.interfaces import SecureTextSender
 from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody
+from openlux.mail.states import Channel, TlsPolicy
 from openlux.suppressions.service import find_suppressed
 
 # spec 10-user.md: the deprecated endpoint sends one message per call, at most 1000 per hour.
@@ -55,7 +56,7 @@ async def sender_of(session: AsyncSession, user: User, *, delivery_mode: str = "
     return vet.Sender(login=user.login, contact=(user.contact_fields or {}).get("contact", ""),
                       domains=frozenset(d.name for d in domains),
                       allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
-                      default_policy=str(settings.get("tls_policy") or "opportunistic"),
+                      default_policy=str(settings.get("tls_policy") or TlsPolicy.OPPORTUNISTIC),
                       any_sender=delivery_mode == "capture",
                       domain_policy=str(user_service.domain_setting(user.domain, "tls_policy")),
                       unverified={d.name: verification.record_text(d) for d in domains if not d.is_verified},
@@ -112,7 +113,7 @@ def files_by_name(files: list[Any]) -> dict[str, list[bytes]]:
 
 
 def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Sender, files: dict[str, list[bytes]],
-            call_policy: str | None, call_no_tls: int | None, channel: str, user: User) -> Vetted:
+            call_policy: str | None, call_no_tls: bool | None, channel: Channel, user: User) -> Vetted:
     """Validate and compose one message; a problem becomes a rejection with its reason."""
     s = ctx.settings
     try:
@@ -175,7 +176,7 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 
 
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
-                 files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str,
+                 files: list[Any], call_policy: str | None, call_no_tls: bool | None, channel: Channel,
                  secure_text: SecureTextSender | None = None) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each.
 
@@ -236,7 +237,8 @@ async def send_email(*, ctx: AppContext, session: AsyncSession, user: User, body
     messages = body.messages or []
     check_call_limits(ctx, messages)
     return await accept(ctx=ctx, session=session, user=user, messages=messages, files=files,
-                        call_policy=body.tls_policy, call_no_tls=body.no_tls, channel="api", secure_text=secure_text)
+                        call_policy=body.tls_policy, call_no_tls=body.no_tls, channel=Channel.API,
+                        secure_text=secure_text)
 
 
 async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, body: MessageIn,
@@ -247,10 +249,10 @@ async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, bod
     if await legacy_sent_in_last_hour(session, user) >= LEGACY_HOURLY_MESSAGES:
         raise RateLimited(f"This endpoint sends at most {LEGACY_HOURLY_MESSAGES} messages per hour.", 600)
     # spec 10-user.md: it cannot send without SecureLine: TLS only, else PGP/S-MIME/escrow.
-    body.tls_policy, body.no_tls = "required", body.no_tls_only
+    body.tls_policy, body.no_tls = TlsPolicy.REQUIRED, body.no_tls_only
     body.body_type = body.body_type or "text"
     return (await accept(ctx=ctx, session=session, user=user, messages=[body], files=files,
-                         call_policy="required", call_no_tls=None, channel="webmail",
+                         call_policy=TlsPolicy.REQUIRED, call_no_tls=None, channel=Channel.WEBMAIL,
                          secure_text=secure_text))[0]
 
 
@@ -258,5 +260,5 @@ async def legacy_sent_in_last_hour(session: AsyncSession, user: User) -> int:
     """Messages the user sent through the deprecated endpoint in the last hour."""
     since = utcnow() - timedelta(hours=1)
     return int(await session.scalar(select(func.count()).where(
-        OutboundMessage.user_id == user.id, OutboundMessage.channel == "webmail",
+        OutboundMessage.user_id == user.id, OutboundMessage.channel == Channel.WEBMAIL,
         OutboundMessage.created_at >= since)) or 0)

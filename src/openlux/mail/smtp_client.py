@@ -11,6 +11,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import aiosmtplib
 from aiosmtplib import SMTPException, SMTPRecipientRefused, SMTPResponseException
@@ -18,9 +19,19 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from openlux.mail.dns import Tlsa
+from openlux.mail.states import Outcome
+
 
 # STARTTLS rule of one connection: never try it, try it (fall back to plain), or insist (never downgrade).
-NEVER, TRY, MUST = "never", "try", "must"
+class StartTls(StrEnum):
+    """Whether a connection uses STARTTLS: never, when offered, or must (else no delivery)."""
+
+    NEVER = "never"
+    TRY = "try"
+    MUST = "must"
+
+
+NEVER, TRY, MUST = StartTls.NEVER, StartTls.TRY, StartTls.MUST
 IDLE_SECONDS = 30.0  # close pooled connections idle this long: servers drop them after a minute or so
 
 
@@ -34,7 +45,7 @@ class Destination:
 
     host: str
     port: int
-    starttls: str = TRY
+    starttls: StartTls = TRY
     implicit_tls: bool = False
     username: str | None = None
     password: str | None = None
@@ -56,10 +67,10 @@ class Reply:
     text: str
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> Outcome:
         if self.code is not None and 200 <= self.code < 300:
-            return "sent"
-        return "failed" if self.code is not None and self.code >= 500 else "deferred"
+            return Outcome.SENT
+        return Outcome.FAILED if self.code is not None and self.code >= 500 else Outcome.DEFERRED
 
 
 @dataclass(eq=False)

@@ -21,6 +21,7 @@ from openlux.core.errors import BadRequest
 from openlux.mail import compose, service, vet
 from openlux.mail.models import RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many
+from openlux.mail.states import Channel, TlsPolicy
 
 POLICY_HEADER = b"x-openlux-secure"
 ENCRYPT_TAG = re.compile(rb"\+encrypt\+\s*", re.IGNORECASE)  # LuxSci's SMTP subject tag
@@ -40,7 +41,7 @@ def split_message(data: bytes) -> tuple[list[bytes], bytes]:
     return fields, rest
 
 
-def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[bytes, str, str]:
+def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[bytes, TlsPolicy, str]:
     """(MIME to queue, TLS policy, Message-ID): policy header consumed, Date/Message-ID added when missing."""
     fields, rest = split_message(data)
     policy = default_policy
@@ -51,9 +52,9 @@ def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[by
             policy = f.split(b":", 1)[1].strip().decode("ascii", "replace").lower()
             continue
         if name == b"subject" and ENCRYPT_TAG.search(f):
-            f, policy = ENCRYPT_TAG.sub(b"", f), "secureline"
+            f, policy = ENCRYPT_TAG.sub(b"", f), TlsPolicy.SECURELINE
         kept.append(f)
-    if policy not in ("opportunistic", "required", "no_tls", "secureline"):
+    if policy not in tuple(TlsPolicy):
         raise BadRequest(f"X-OpenLux-Secure must be required, opportunistic or no_tls; got {policy!r}.")
     headers = BytesHeaderParser().parsebytes(b"\r\n".join(kept) + b"\r\n\r\n")
     message_id = str(headers.get("Message-ID", "") or "").strip().strip("<>")
@@ -66,7 +67,7 @@ def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[by
         from openlux.core.time import utcnow
 
         kept.insert(0, f"Date: {format_datetime(utcnow(), usegmt=True)}".encode())
-    return b"\r\n".join(kept) + rest, policy, message_id[:250]
+    return b"\r\n".join(kept) + rest, TlsPolicy(policy), message_id[:250]
 
 
 def header_senders(data: bytes) -> list[str]:
@@ -76,7 +77,7 @@ def header_senders(data: bytes) -> list[str]:
 
 
 async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail_from: str, rcpt_tos: list[str],
-                     data: bytes, channel: str = "smtp") -> tuple[int, list[str]]:
+                     data: bytes, channel: Channel = Channel.SMTP) -> tuple[int, list[str]]:
     """Vet and queue one submitted message; (queue id, suppressed recipients). BadRequest/… when refused."""
     service.require_sending_permission(user)
     sender = await service.sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
@@ -112,6 +113,6 @@ async def record_rejection(ctx: AppContext, *, account_id: int | None, user_id: 
                            rcpt_tos: list[str], reason: str, client_ip: str | None) -> None:
     """Store a refused SMTP send in its own transaction (for the rejection/temp-fail reports)."""
     async with ctx.db.transaction() as session:
-        session.add(RejectedSend(account_id=account_id, user_id=user_id, channel="smtp", mail_from=mail_from[:320],
+        session.add(RejectedSend(account_id=account_id, user_id=user_id, channel=Channel.SMTP, mail_from=mail_from[:320],
                                  recipients=rcpt_tos[:100],
                                  reason=reason[:1000], details={"client_ip": client_ip}))

@@ -23,12 +23,14 @@ from openlux.core.context import AppContext
 from openlux.mail import mtasts, outbox, tlsrpt
 from openlux.mail.dns import DnsError, MxHost, Tlsa, resolver_for
 from openlux.mail.queue import RecipientResult
-from openlux.mail.smtp_client import MUST, NEVER, TRY, Destination, Pool, TlsUnavailable, transact
+from openlux.mail.smtp_client import Destination, Pool, StartTls, TlsUnavailable, transact
+from openlux.mail.states import DeliveryMethod, Outcome, TlsPolicy
 
-NEEDS_FALLBACK = "needs_fallback"
+NEEDS_FALLBACK = Outcome.NEEDS_FALLBACK
 RELAY_DOWN_SECONDS = 30.0  # a relay that refused a connection is skipped this long
 _CONNECT_ERRORS = (OSError, SMTPException, asyncio.TimeoutError)
-_RULE_OF_POLICY = {"opportunistic": TRY, "required": MUST, "no_tls": NEVER, "secureline": TRY}
+_RULE_OF_POLICY = {TlsPolicy.OPPORTUNISTIC: StartTls.TRY, TlsPolicy.REQUIRED: StartTls.MUST,
+                   TlsPolicy.NO_TLS: StartTls.NEVER, TlsPolicy.SECURELINE: StartTls.TRY}
 
 
 @dataclass(slots=True)
@@ -40,7 +42,7 @@ class Envelope:
     mail_from: str
     recipients: list[tuple[int, str]]
     mime: bytes
-    tls_policy: str
+    tls_policy: TlsPolicy
 
 
 class Transport(Protocol):
@@ -49,7 +51,7 @@ class Transport(Protocol):
     async def close(self) -> None: ...
 
 
-def _all(envelope: Envelope, outcome: str, reply: str, server: str = "", code: int | None = None,
+def _all(envelope: Envelope, outcome: Outcome, reply: str, server: str = "", code: int | None = None,
          started: float | None = None) -> list[RecipientResult]:
     duration = int((time.monotonic() - started) * 1000) if started else 0
     return [RecipientResult(rid, outcome, code, reply, server, duration_ms=duration) for rid, _a in envelope.recipients]
@@ -65,8 +67,8 @@ class CaptureTransport:
         captured = await outbox.capture(self.ctx, account_id=envelope.account_id, outbound_message_id=envelope.queue_id,
                                         mail_from=envelope.mail_from, recipients=[a for _r, a in envelope.recipients],
                                         mime=envelope.mime)
-        return [RecipientResult(rid, "sent", 250, f"Captured as #{captured}; not sent (delivery_mode=capture)",
-                                "capture", method="capture") for rid, _a in envelope.recipients]
+        return [RecipientResult(rid, Outcome.SENT, 250, f"Captured as #{captured}; not sent (delivery_mode=capture)",
+                                "capture", method=DeliveryMethod.CAPTURE) for rid, _a in envelope.recipients]
 
     async def close(self) -> None:
         return None
@@ -94,7 +96,7 @@ class SmtpTransport:
                     started = time.monotonic()
                     replies = await transact(conn, envelope.mail_from, addresses, envelope.mime)
                     duration = int((time.monotonic() - started) * 1000)
-                    method = "tls" if conn.tls_version else "plain"
+                    method = DeliveryMethod.TLS if conn.tls_version else DeliveryMethod.PLAIN
                     return [RecipientResult(rid, reply.outcome, reply.code, reply.text, conn.server, method=method,
                                             tls_version=conn.tls_version, tls_cipher=conn.tls_cipher,
                                             duration_ms=duration)
@@ -148,19 +150,19 @@ class RelayTransport(SmtpTransport):
             live.remove(pick)
         return ordered + [r for r in self.relays if r not in ordered]
 
-    def destination(self, relay: Relay, policy: str) -> Destination:
+    def destination(self, relay: Relay, policy: TlsPolicy) -> Destination:
         s = self.ctx.settings
-        rule = _RULE_OF_POLICY.get(policy, TRY)
+        rule = _RULE_OF_POLICY.get(policy, StartTls.TRY)
         # The operator's relay setting wins when it asks for more TLS than the message does.
         if s.relay_tls == "starttls":
-            rule = MUST
-        elif s.relay_tls == "none" and rule != MUST:
-            rule = NEVER
+            rule = StartTls.MUST
+        elif s.relay_tls == "none" and rule != StartTls.MUST:
+            rule = StartTls.NEVER
         return Destination(relay.host, relay.port, rule, s.relay_tls == "tls", s.relay_username, s.relay_password)
 
     async def send(self, envelope: Envelope) -> list[RecipientResult]:
         if not self.relays:
-            return _all(envelope, "deferred", "No relay configured (OPENLUX_RELAYS is empty).")
+            return _all(envelope, Outcome.DEFERRED, "No relay configured (OPENLUX_RELAYS is empty).")
         errors = []
         tls_missing = None
         for relay in self.order():
@@ -174,7 +176,7 @@ class RelayTransport(SmtpTransport):
                 errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing)
-        return _all(envelope, "deferred", "No relay accepted the connection: " + "; ".join(errors))
+        return _all(envelope, Outcome.DEFERRED, "No relay accepted the connection: " + "; ".join(errors))
 
 
 class MxTransport(SmtpTransport):
@@ -224,7 +226,7 @@ class MxTransport(SmtpTransport):
         try:
             hosts = await resolver.mx(domain)
         except DnsError as exc:
-            return _all(envelope, "deferred" if exc.temporary else "failed", exc.message, "dns", None, started)
+            return _all(envelope, Outcome.DEFERRED if exc.temporary else Outcome.FAILED, exc.message, "dns", None, started)
         report = tlsrpt.Collector(envelope.account_id, domain)
         try:
             return await self._send_domain(domain, envelope, hosts, report, started)
@@ -234,7 +236,7 @@ class MxTransport(SmtpTransport):
     async def _send_domain(self, domain: str, envelope: Envelope, hosts: list[MxHost], report: tlsrpt.Collector,
                            started: float) -> list[RecipientResult]:
         resolver = resolver_for(self.ctx)
-        rule = _RULE_OF_POLICY.get(envelope.tls_policy, TRY)
+        rule = _RULE_OF_POLICY.get(envelope.tls_policy, StartTls.TRY)
         policy = await self.sts_policy(domain, report)
         enforce = policy is not None and policy.mode == "enforce"
         errors, tls_missing, deferred = [], None, None
@@ -253,9 +255,9 @@ class MxTransport(SmtpTransport):
             kind = "tlsa" if tlsa else "sts" if policy is not None else ""
             host_rule, verify = rule, False
             if tlsa:
-                host_rule = MUST  # RFC 7672 §2.2: authenticated TLSA records make TLS mandatory
+                host_rule = StartTls.MUST  # RFC 7672 §2.2: authenticated TLSA records make TLS mandatory
             elif enforce:
-                host_rule, verify = MUST, True  # RFC 8461 §5: TLS with a PKIX-valid certificate for the MX name
+                host_rule, verify = StartTls.MUST, True  # RFC 8461 §5: TLS with a PKIX-valid certificate for the MX name
             try:
                 addresses = await resolver.addresses(mx.host)
             except DnsError as exc:
@@ -278,7 +280,7 @@ class MxTransport(SmtpTransport):
                 if kind:
                     report.success(kind, policy_lines, mx.host, ip)
                 # RFC 5321 §5.1: a host answering with a temporary failure sends us on to the next one.
-                if all(r.outcome == "deferred" for r in results):
+                if all(r.outcome == Outcome.DEFERRED for r in results):
                     deferred = deferred or results
                     continue
                 return results
@@ -286,7 +288,7 @@ class MxTransport(SmtpTransport):
             return deferred
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing, started=started)
-        return _all(envelope, "deferred", f"No mail server of {domain} accepted a connection: " + "; ".join(errors),
+        return _all(envelope, Outcome.DEFERRED, f"No mail server of {domain} accepted a connection: " + "; ".join(errors),
                     started=started)
 
 

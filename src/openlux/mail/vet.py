@@ -14,13 +14,15 @@ from openlux.core.addresses import normalise_address, normalise_phone
 from openlux.core.errors import BadRequest
 from openlux.core.uploads import attachment_hashes
 from openlux.mail.compose import Attachment, Draft, is_mime_type, one_line
-from openlux.mail.queue import TLS_POLICIES
 from openlux.mail.schemas import MessageIn
+from openlux.mail.states import TlsPolicy
 
 MAX_SUBJECT = 1000  # spec 10-user.md sendSecureEmailOrSecureText: subject ≤ 1000 characters
 MAX_FROM_NAME = 100  # same table: from_name ≤ 100 characters
 MAX_HEADERS = 50
 MAX_HEADER_VALUE = 2000
+# What a client may ask for; `secureline` is chosen only through no_tls / no_tls_only.
+CLIENT_TLS_POLICIES = (TlsPolicy.OPPORTUNISTIC, TlsPolicy.REQUIRED, TlsPolicy.NO_TLS)
 _HEADER_NAME = re.compile(r"^[!-9;-~]{1,76}$")  # RFC 5322 §2.2: printable ASCII except ':'
 # Headers the pipeline owns: a caller setting them could forge routing, threading or signatures.
 RESERVED_HEADERS = frozenset({
@@ -52,7 +54,7 @@ class Sender:
     # demo sends from a domain the account does not own). Decided at send time, never stored.
     any_sender: bool = False
     # The sender domain's tls_policy setting (updateDomain): "required" is a floor no message lowers.
-    domain_policy: str = "opportunistic"
+    domain_policy: str = TlsPolicy.OPPORTUNISTIC
     unverified: Mapping[str, str] = field(default_factory=dict)
     allowed: frozenset[str] = frozenset()  # own aliases and addresses an administrator granted
     any_address_domains: frozenset[str] = frozenset()  # domains with the per-domain "any address" flag
@@ -80,20 +82,20 @@ def check_sender(address: str, sender: Sender, *, field: str = "from_address") -
                         "the user's aliases and addresses an administrator granted).")
 
 
-def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
-                  sender: Sender) -> str:
+def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: bool | None,
+                  sender: Sender) -> TlsPolicy:
     """The message's policy: its own, else the call's, else the user's setting; LuxSci no_tls=1 → secureline."""
     # spec 10-user.md: no_tls / no_tls_only = 1 means "not by TLS only": PGP, S/MIME or escrow instead.
     if message.no_tls or message.no_tls_only or (message.no_tls is None and call_no_tls):
-        return "secureline"
-    policy = (message.tls_policy or call_policy or sender.default_policy or "opportunistic").strip().lower()
-    if policy not in TLS_POLICIES[:3]:
-        raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(TLS_POLICIES[:3])}; got {policy!r}.")
-    if policy == "no_tls" and not sender.allow_no_tls:
+        return TlsPolicy.SECURELINE
+    policy = (message.tls_policy or call_policy or sender.default_policy or TlsPolicy.OPPORTUNISTIC).strip().lower()
+    if policy not in CLIENT_TLS_POLICIES:
+        raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(CLIENT_TLS_POLICIES)}; got {policy!r}.")
+    if policy == TlsPolicy.NO_TLS and not sender.allow_no_tls:
         raise BadRequest("Field 'tls_policy': no_tls is not allowed for this user (setting allow_no_encryption is 0).")
-    if sender.domain_policy == "required" and policy != "required":
-        return "required"  # the domain's setting wins: mail of a TLS-required domain never goes in clear
-    return policy
+    if sender.domain_policy == TlsPolicy.REQUIRED and policy != TlsPolicy.REQUIRED:
+        return TlsPolicy.REQUIRED  # the domain's setting wins: mail of a TLS-required domain never goes in clear
+    return TlsPolicy(policy)
 
 
 def _addresses(values: list[str] | None, field: str) -> list[str]:

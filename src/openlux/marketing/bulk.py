@@ -92,7 +92,7 @@ def _distinct(items: list[Item]) -> list[Item]:
     return list(first.values())
 
 
-async def add_many(*, session: AsyncSession, owner: Owner, list_id: Any, body: ContactsIn) -> dict[str, Any]:
+async def add_many(*, session: AsyncSession, owner: Owner, list_id: int, body: ContactsIn) -> dict[str, Any]:
     """addContacts: per-item results in request order, counts of created, updated and invalid."""
     row = await lists.load_list(session, owner, list_id)
     raw = body.contacts

@@ -17,9 +17,10 @@ from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.mail.models import OutboundRecipient
+from openlux.mail.states import RecipientState
 from openlux.marketing.common import Owner, optional_id
 from openlux.marketing.models import CampaignMessage as CM
-from openlux.marketing.models import MarketingCampaign, MarketingContact
+from openlux.marketing.models import ContactStatus, MarketingCampaign, MarketingContact, MemberState
 from openlux.reports.models import TrackingEvent
 
 MAX_CAMPAIGNS = 100  # campaign ids per report call
@@ -79,8 +80,8 @@ def _bounded(query: Select, column: Any, params: dict[str, str | None]) -> Selec
 
 
 def _logs(ids: list[int]) -> tuple[Select, Any]:
-    status = case((CM.state == "queued", func.coalesce(OutboundRecipient.state, "queued")),
-                  (CM.state == "failed", literal("failed_render")), else_=CM.state)
+    status = case((CM.state == MemberState.QUEUED, func.coalesce(OutboundRecipient.state, RecipientState.QUEUED.value)),
+                  (CM.state == MemberState.FAILED, literal("failed_render")), else_=CM.state)
     query = (select(CM.created_at.label("date"), *_WHO_COLUMNS, status.label("status"),
                     func.coalesce(func.nullif(CM.detail, ""), OutboundRecipient.last_reply, "").label("detail"),
                     OutboundRecipient.completed_at.label("completed"))
@@ -96,7 +97,7 @@ def _bounces(ids: list[int]) -> tuple[Select, Any]:
                      func.coalesce(OutboundRecipient.last_reply, "").label("reason"))
               .join(OutboundRecipient, and_(OutboundRecipient.message_id == CM.outbound_message_id,
                                             OutboundRecipient.address == CM.email))
-              .where(CM.campaign_id.in_(ids), OutboundRecipient.state == "failed"))
+              .where(CM.campaign_id.in_(ids), OutboundRecipient.state == RecipientState.FAILED))
     dsn = (select(BounceEvent.at.label("date"), *_WHO_COLUMNS, BounceEvent.kind.label("type"),
                   BounceEvent.status_code.label("code"), BounceEvent.diagnostic.label("reason"))
            .join(BounceEvent, BounceEvent.outbound_message_id == CM.outbound_message_id)
@@ -135,7 +136,7 @@ def _unsubscribed(ids: list[int]) -> tuple[Select, Any]:
     # No unsubscribe link is tracked yet: a contact that left after a campaign reached it counts for it.
     query = (select(MarketingContact.unsubscribed_at.label("date"), *_WHO_COLUMNS)
              .join(MarketingContact, MarketingContact.id == CM.contact_id)
-             .where(CM.campaign_id.in_(ids), CM.state == "queued", MarketingContact.status == "unsubscribed",
+             .where(CM.campaign_id.in_(ids), CM.state == MemberState.QUEUED, MarketingContact.status == ContactStatus.UNSUBSCRIBED,
                     MarketingContact.unsubscribed_at >= CM.created_at)
              .order_by(MarketingContact.unsubscribed_at, CM.id))
     return query, MarketingContact.unsubscribed_at
@@ -182,12 +183,12 @@ async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] |
     if not ids:
         return []
     by_state = await _grouped(session, select(
-        CM.campaign_id, func.sum(case((CM.state == "queued", 1), else_=0)),
-        func.sum(case((CM.state == "suppressed", 1), else_=0)), func.min(CM.created_at), func.max(CM.created_at))
+        CM.campaign_id, func.sum(case((CM.state == MemberState.QUEUED, 1), else_=0)),
+        func.sum(case((CM.state == MemberState.SUPPRESSED, 1), else_=0)), func.min(CM.created_at), func.max(CM.created_at))
         .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))
     delivery = await _grouped(session, select(
         CM.campaign_id, func.sum(case((OutboundRecipient.state.in_(("sent", "escrowed")), 1), else_=0)),
-        func.sum(case((OutboundRecipient.state == "failed", 1), else_=0)))
+        func.sum(case((OutboundRecipient.state == RecipientState.FAILED, 1), else_=0)))
         .join(OutboundRecipient, and_(OutboundRecipient.message_id == CM.outbound_message_id,
                                       OutboundRecipient.address == CM.email))
         .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))

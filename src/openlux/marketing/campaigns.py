@@ -20,12 +20,12 @@ from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.mail.service import sender_of
 from openlux.marketing import lists
-from openlux.marketing.common import Owner, address_field, optional_id, parse_id, text_field
-from openlux.marketing.models import NAME_LENGTH, MarketingCampaign, MarketingList
+from openlux.marketing.common import Owner, address_field, optional_id, text_field
+from openlux.marketing.models import NAME_LENGTH, CampaignStatus, MarketingCampaign, MarketingList
 from openlux.marketing.schemas import CampaignIn, CampaignQuery
 
-STATUSES = ("draft", "scheduled", "sending", "sent", "cancelled", "failed")
-EDITABLE = ("draft", "scheduled")
+STATUSES = tuple(CampaignStatus)
+EDITABLE = (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED)
 MAX_TARGET_LISTS = 50
 SUMMARY_KEYS = ("campaign_id", "name", "subject", "status", "send_at", "lists", "recipients", "queued",
                 "suppressed", "failed", "created", "modified", "started", "finished")
@@ -62,12 +62,11 @@ def record(row: MarketingCampaign) -> dict[str, Any]:
     }
 
 
-async def load(session: AsyncSession, owner: Owner, campaign_id: Any) -> MarketingCampaign:
+async def load(session: AsyncSession, owner: Owner, campaign_id: int) -> MarketingCampaign:
     """The owner's campaign, or NotFound."""
-    number = parse_id(campaign_id, what="campaign")
-    row = await session.get(MarketingCampaign, number)
+    row = await session.get(MarketingCampaign, campaign_id)
     if row is None or row.owner_key != owner.key:
-        raise NotFound(f"No campaign {number}.")
+        raise NotFound(f"No campaign {campaign_id}.")
     return row
 
 
@@ -91,9 +90,8 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "template_id" in given:
-        template_id = optional_id(body.template_id, field="template_id")
-        row.template_id = None if template_id is None else (
-            await rendering.load_template(session, user, template_id)).id
+        row.template_id = None if not body.template_id else (
+            await rendering.load_template(session, user, body.template_id)).id
     if "lists" in given:
         row.list_ids = await _list_ids(session, owner, body.lists)
     if "from_name" in given:
@@ -106,7 +104,7 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
     if "send_at" in given:
         text = str(body.send_at).strip()
         row.send_at = None if not text else utcnow() if text.lower() == "now" else parse_datetime(text, field="send_at")
-        row.status = "draft" if row.send_at is None else "scheduled"
+        row.status = CampaignStatus.DRAFT if row.send_at is None else CampaignStatus.SCHEDULED
 
 
 async def compile_content(session: AsyncSession, user: User, row: MarketingCampaign) -> Any:
@@ -146,7 +144,7 @@ async def check_sendable(session: AsyncSession, user: User, row: MarketingCampai
 async def _checked(session: AsyncSession, owner: Owner, user: User, row: MarketingCampaign) -> None:
     if row.template_id is not None and (row.html or row.text):
         raise BadRequest("Field 'template_id': give a template or inline 'html'/'text', not both.")
-    if row.status == "scheduled":
+    if row.status == CampaignStatus.SCHEDULED:
         await check_sendable(session, user, row)
     else:
         await compile_content(session, user, row)
@@ -156,9 +154,9 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     """addCampaign: a draft, or scheduled when `send_at` is given."""
     row = MarketingCampaign(**owner.columns(), name=None, subject="", html="", text="", list_ids=[], group_name="",
                             from_name="",
-                            from_address="", reply_to="", status="draft", status_detail="", cursor="", queued=0,
+                            from_address="", reply_to="", status=CampaignStatus.DRAFT, status_detail="", cursor="", queued=0,
                             suppressed=0, failed=0)
-    if body.status not in (None, "", "draft"):
+    if body.status not in (None, "", CampaignStatus.DRAFT):
         raise BadRequest("Field 'status': a new campaign starts as draft; schedule it with 'send_at'.")
     await _apply(session, owner, user, row, body)
     await _checked(session, owner, user, row)
@@ -167,7 +165,7 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     return record(row)
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
+async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaign_id: int,
                      body: CampaignIn) -> dict[str, Any]:
     """updateCampaign: edit a draft or scheduled campaign, (un)schedule it, or cancel it."""
     row = await load(session, owner, campaign_id)
@@ -184,25 +182,25 @@ async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaig
 
 
 async def _set_status(session: AsyncSession, row: MarketingCampaign, status: str, *, others: set[str]) -> dict:
-    if status != "cancelled" or others:
+    if status != CampaignStatus.CANCELLED or others:
         raise BadRequest("Field 'status' may only be 'cancelled' (alone); schedule with 'send_at'.")
-    if row.status not in ("draft", "scheduled", "sending"):
+    if row.status not in (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.SENDING):
         raise Conflict(f"Campaign {row.id} is {row.status} and cannot be cancelled.")
-    row.status, row.modified_at = "cancelled", utcnow()
+    row.status, row.modified_at = CampaignStatus.CANCELLED, utcnow()
     row.finished_at = row.finished_at or (row.modified_at if row.started_at else None)
     await session.flush()
     return record(row)
 
 
-async def get(*, session: AsyncSession, owner: Owner, campaign_id: Any) -> dict[str, Any]:
+async def get(*, session: AsyncSession, owner: Owner, campaign_id: int) -> dict[str, Any]:
     """getCampaign."""
     return record(await load(session, owner, campaign_id))
 
 
-async def delete(*, session: AsyncSession, owner: Owner, campaign_id: Any) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, owner: Owner, campaign_id: int) -> dict[str, Any]:
     """deleteCampaign: refused while it is being sent (cancel it first)."""
     row = await load(session, owner, campaign_id)
-    if row.status == "sending":
+    if row.status == CampaignStatus.SENDING:
         raise Conflict(f"Campaign {row.id} is being sent; cancel it (status 'cancelled') before deleting it.")
     await session.delete(row)
     await session.flush()
@@ -232,7 +230,7 @@ async def page(*, session: AsyncSession, owner: Owner, query: CampaignQuery) -> 
     return CAMPAIGN_REPORT.page([record(r) for r in rows], total=total, paging=paging)
 
 
-async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
+async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: int,
                    send_at: str | None) -> dict[str, Any]:
     """scheduleMarketingCampaign: due at `send_at` (omitted or past: now); the schedule entry."""
     row = await load(session, owner, campaign_id)
@@ -254,7 +252,7 @@ def schedule_record(row: MarketingCampaign) -> dict[str, Any]:
 async def scheduled(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
     """getMarketingScheduledCampaigns: campaigns waiting to be sent, soonest first."""
     rows = await session.scalars(select(MarketingCampaign).where(owner.matches(MarketingCampaign),
-                                                                 MarketingCampaign.status == "scheduled")
+                                                                 MarketingCampaign.status == CampaignStatus.SCHEDULED)
                                  .order_by(MarketingCampaign.send_at, MarketingCampaign.id))
     return [schedule_record(r) for r in rows]
 

@@ -19,15 +19,15 @@ from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.marketing import lists
 from openlux.marketing import suppressions as marketing_suppressions
-from openlux.marketing.common import Owner, optional_id, parse_id
+from openlux.marketing.common import Owner
 from openlux.marketing.fields import FieldChecker, merged, owner_fields
-from openlux.marketing.models import MarketingContact, MarketingList
+from openlux.marketing.models import ContactStatus, MarketingContact, MarketingList
 from openlux.marketing.schemas import ContactIn, ContactQuery
 from openlux.suppressions.service import suppress
 
-STATUSES = ("subscribed", "unsubscribed", "bounced", "complained")
+STATUSES = tuple(ContactStatus)
 # Statuses that also suppress the address for the owner's other sending, with the suppression reason.
-SUPPRESSING = {"unsubscribed": "unsubscribe", "complained": "complaint"}
+SUPPRESSING: dict[str, str] = {ContactStatus.UNSUBSCRIBED: "unsubscribe", ContactStatus.COMPLAINED: "complaint"}
 SUPPRESSION_SOURCE = "marketing list {list_id}"
 CONTACT_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
     ("contact_id", "Integer", "Contact ID"),
@@ -74,14 +74,14 @@ async def feed_suppression(session: AsyncSession, owner: Owner, *, list_id: int,
 
 def unsubscribed_at(status: str, previous: datetime | None, now: datetime) -> datetime | None:
     """When the contact left: kept while it stays out, cleared when it is subscribed again."""
-    return None if status == "subscribed" else (previous or now)
+    return None if status == ContactStatus.SUBSCRIBED else (previous or now)
 
 
-async def add(*, session: AsyncSession, owner: Owner, list_id: Any, body: ContactIn) -> dict[str, Any]:
+async def add(*, session: AsyncSession, owner: Owner, list_id: int, body: ContactIn) -> dict[str, Any]:
     """addContact: a new address on the list (409 when it is already there)."""
     row = await lists.load_list(session, owner, list_id)
     email = normalise_address(body.email, field="email")
-    status = check_status(body.status) if body.status is not None else "subscribed"
+    status = check_status(body.status) if body.status is not None else ContactStatus.SUBSCRIBED
     values = (await checker_for(session, owner, row)).check(body.fields or {})
     exists = await session.scalar(select(MarketingContact.id).where(MarketingContact.list_id == row.id,
                                                                     MarketingContact.email == email))
@@ -96,9 +96,9 @@ async def add(*, session: AsyncSession, owner: Owner, list_id: Any, body: Contac
     return record(contact)
 
 
-async def load_contact(session: AsyncSession, owner: Owner, contact_id: Any) -> MarketingContact:
+async def load_contact(session: AsyncSession, owner: Owner, contact_id: int) -> MarketingContact:
     """The owner's contact (on one of the owner's lists), or NotFound."""
-    number = parse_id(contact_id, what="contact")
+    number = contact_id
     found = (await session.execute(select(MarketingContact, MarketingList.owner_key)
                                    .join(MarketingList, MarketingList.id == MarketingContact.list_id)
                                    .where(MarketingContact.id == number))).first()
@@ -107,12 +107,12 @@ async def load_contact(session: AsyncSession, owner: Owner, contact_id: Any) -> 
     return found[0]
 
 
-async def get(*, session: AsyncSession, owner: Owner, contact_id: Any) -> dict[str, Any]:
+async def get(*, session: AsyncSession, owner: Owner, contact_id: int) -> dict[str, Any]:
     """getContact."""
     return record(await load_contact(session, owner, contact_id))
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, body: ContactIn) -> dict[str, Any]:
+async def update_one(*, session: AsyncSession, owner: Owner, contact_id: int, body: ContactIn) -> dict[str, Any]:
     """updateContact: new address, status and/or field values (given keys merge; "" clears one)."""
     contact = await load_contact(session, owner, contact_id)
     given = body.given()
@@ -136,7 +136,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
     return record(contact)
 
 
-async def remove(*, session: AsyncSession, owner: Owner, list_id: Any | None, contact_id: Any) -> dict[str, Any]:
+async def remove(*, session: AsyncSession, owner: Owner, list_id: int | None, contact_id: int) -> dict[str, Any]:
     """deleteContact: take the contact off its list (one list per contact, so it is deleted); list_id None: any."""
     row = await lists.load_list(session, owner, list_id) if list_id is not None else None
     contact = await load_contact(session, owner, contact_id)
@@ -161,7 +161,7 @@ async def update_by_email(*, session: AsyncSession, owner: Owner, email: str, bo
 
 async def _filters(session: AsyncSession, owner: Owner, query: ContactQuery) -> list[Any]:
     clauses: list[Any] = [MarketingContact.list_id.in_(select(MarketingList.id).where(owner.matches(MarketingList)))]
-    if query.list_id not in (None, ""):
+    if query.list_id is not None:
         clauses.append(MarketingContact.list_id == (await lists.load_list(session, owner, query.list_id)).id)
     if query.status:
         clauses.append(MarketingContact.status == check_status(query.status))
@@ -179,7 +179,6 @@ async def _filters(session: AsyncSession, owner: Owner, query: ContactQuery) -> 
 async def page(*, session: AsyncSession, owner: Owner, query: ContactQuery) -> dict[str, Any]:
     """getContacts: a report page of the owner's contacts (optionally of one list), oldest first."""
     paging = Paging.parse(query.first_row, query.matches)
-    optional_id(query.list_id, field="list_id")
     clauses = await _filters(session, owner, query)
     total = await session.scalar(select(func.count()).select_from(MarketingContact).where(*clauses)) or 0
     rows: list[MarketingContact] = []

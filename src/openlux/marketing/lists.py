@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, utcnow
-from openlux.marketing.common import MAX_DESCRIPTION, Owner, address_field, optional_id, parse_id, text_field
+from openlux.marketing.common import MAX_DESCRIPTION, Owner, address_field, text_field
 from openlux.marketing.fields import owner_fields
 from openlux.marketing.models import NAME_LENGTH, MarketingCampaign, MarketingContact, MarketingList, MarketingListGroup
 from openlux.marketing.schemas import ListGroupIn, ListIn, ListQuery
@@ -73,12 +73,11 @@ async def _check_name_free(session: AsyncSession, model: Any, owner: Owner, name
         raise Conflict(f"There is already a {what} named {name!r}.")
 
 
-async def load_group(session: AsyncSession, owner: Owner, group_id: Any) -> MarketingListGroup:
+async def load_group(session: AsyncSession, owner: Owner, group_id: int) -> MarketingListGroup:
     """The owner's list group, or NotFound."""
-    number = parse_id(group_id, what="list group")
-    row = await session.get(MarketingListGroup, number)
+    row = await session.get(MarketingListGroup, group_id)
     if row is None or row.owner_key != owner.key:
-        raise NotFound(f"No list group {number}.")
+        raise NotFound(f"No list group {group_id}.")
     return row
 
 
@@ -110,7 +109,7 @@ async def list_groups(*, session: AsyncSession, owner: Owner) -> list[dict[str, 
     return [group_record(g, members.get(g.id, [])) for g in groups]
 
 
-async def update_group(*, session: AsyncSession, owner: Owner, group_id: Any, body: ListGroupIn) -> dict[str, Any]:
+async def update_group(*, session: AsyncSession, owner: Owner, group_id: int, body: ListGroupIn) -> dict[str, Any]:
     """updateListGroup: rename and/or describe."""
     row = await load_group(session, owner, group_id)
     given = body.given()
@@ -127,7 +126,7 @@ async def update_group(*, session: AsyncSession, owner: Owner, group_id: Any, bo
     return group_record(row, list(lists))
 
 
-async def delete_group(*, session: AsyncSession, owner: Owner, group_id: Any) -> dict[str, Any]:
+async def delete_group(*, session: AsyncSession, owner: Owner, group_id: int) -> dict[str, Any]:
     """deleteListGroup: its lists are kept, ungrouped."""
     row = await load_group(session, owner, group_id)
     await session.execute(update(MarketingList).where(MarketingList.group_id == row.id).values(group_id=None)
@@ -162,18 +161,16 @@ async def _apply(session: AsyncSession, owner: Owner, row: MarketingList, body: 
         if field in given:
             setattr(row, field, address_field(given[field], field=field))
     if "group_id" in given:
-        group_id = optional_id(body.group_id, field="group_id")
-        row.group_id = None if group_id is None else (await load_group(session, owner, group_id)).id
+        row.group_id = None if not body.group_id else (await load_group(session, owner, body.group_id)).id
     if "fields" in given:
         row.fields = await _field_names(session, owner, body.fields)
 
 
-async def load_list(session: AsyncSession, owner: Owner, list_id: Any) -> MarketingList:
+async def load_list(session: AsyncSession, owner: Owner, list_id: int) -> MarketingList:
     """The owner's list, or NotFound."""
-    number = parse_id(list_id, what="list")
-    row = await session.get(MarketingList, number)
+    row = await session.get(MarketingList, list_id)
     if row is None or row.owner_key != owner.key:
-        raise NotFound(f"No list {number}.")
+        raise NotFound(f"No list {list_id}.")
     return row
 
 
@@ -202,13 +199,13 @@ async def add(*, session: AsyncSession, owner: Owner, body: ListIn) -> dict[str,
     return list_record(row)
 
 
-async def get(*, session: AsyncSession, owner: Owner, list_id: Any) -> dict[str, Any]:
+async def get(*, session: AsyncSession, owner: Owner, list_id: int) -> dict[str, Any]:
     """getList."""
     row = await load_list(session, owner, list_id)
     return list_record(row, (await status_counts(session, [row.id]))[row.id])
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, list_id: Any, body: ListIn) -> dict[str, Any]:
+async def update_one(*, session: AsyncSession, owner: Owner, list_id: int, body: ListIn) -> dict[str, Any]:
     """updateList: change the given fields only."""
     row = await load_list(session, owner, list_id)
     await _apply(session, owner, row, body, body.given())
@@ -217,7 +214,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, list_id: Any, body:
     return list_record(row, (await status_counts(session, [row.id]))[row.id])
 
 
-async def delete(*, session: AsyncSession, owner: Owner, list_id: Any) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, owner: Owner, list_id: int) -> dict[str, Any]:
     """deleteList: the list and its contacts; refused while a scheduled or sending campaign targets it."""
     row = await load_list(session, owner, list_id)
     busy = await session.execute(select(MarketingCampaign.id, MarketingCampaign.list_ids).where(
@@ -236,9 +233,9 @@ async def page(*, session: AsyncSession, owner: Owner, query: ListQuery) -> dict
     """getLists: a report page of the owner's lists, by name."""
     paging = Paging.parse(query.first_row, query.matches)
     clauses = [owner.matches(MarketingList)]
-    if query.group_id not in (None, ""):
-        group_id = optional_id(query.group_id, field="group_id")
-        clauses.append(MarketingList.group_id.is_(None) if group_id is None else MarketingList.group_id == group_id)
+    if query.group_id is not None:  # 0: lists in no group
+        clauses.append(MarketingList.group_id.is_(None) if query.group_id == 0
+                       else MarketingList.group_id == query.group_id)
     if query.name:
         clauses.append(func.lower(MarketingList.name).contains(query.name.strip().lower(), autoescape=True))
     total = await session.scalar(select(func.count()).select_from(MarketingList).where(*clauses)) or 0

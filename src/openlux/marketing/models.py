@@ -8,6 +8,7 @@ A contact belongs to exactly one list: the same address in two lists is two cont
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -15,6 +16,35 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
 from openlux.db import Base, BigIntId, UtcDateTime
+
+
+class CampaignStatus(StrEnum):
+    """marketing_campaign.status."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"  # the only status a client may set
+    FAILED = "failed"
+
+
+class ContactStatus(StrEnum):
+    """marketing_contact.status."""
+
+    SUBSCRIBED = "subscribed"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+    COMPLAINED = "complained"
+
+
+class MemberState(StrEnum):
+    """marketing_campaign_recipient.state: what the campaign did with one contact."""
+
+    QUEUED = "queued"  # handed to the outbound queue (its delivery state is the queue's)
+    SUPPRESSED = "suppressed"
+    FAILED = "failed"  # the message could not be rendered for this contact
+
 
 # RFC 5321 §4.5.3.1: a normalised address is at most 254 octets.
 ADDRESS_LENGTH = 254
@@ -72,7 +102,7 @@ class MarketingContact(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     list_id: Mapped[int] = mapped_column(ForeignKey("marketing_list.id", ondelete="CASCADE"))
     email: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))  # normalise_address() form
-    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="subscribed")
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=ContactStatus.SUBSCRIBED.value)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -101,7 +131,7 @@ class MarketingCampaign(Base):
     from_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     reply_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     # draft | scheduled | sending | sent | cancelled | failed (docs/compat.d/marketing.md)
-    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="draft")
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=CampaignStatus.DRAFT.value)
     status_detail: Mapped[str] = mapped_column(String(1000), default="")
     send_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import LuxId
 from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing.common import Owner
 from openlux.marketing.schemas import (
@@ -53,13 +54,13 @@ async def get_list_groups(owner: UserOwner, session: SessionDep) -> JSONResponse
 
 
 @api_route(router, "updateListGroup")
-async def update_list_group(owner: UserOwner, session: SessionDep, group_id: str,
+async def update_list_group(owner: UserOwner, session: SessionDep, group_id: LuxId,
                             body: JsonBody[ListGroupIn]) -> JSONResponse:
     return ok(await lists.update_group(session=session, owner=owner, group_id=group_id, body=body))
 
 
 @api_route(router, "deleteListGroup")
-async def delete_list_group(owner: UserOwner, session: SessionDep, group_id: str) -> JSONResponse:
+async def delete_list_group(owner: UserOwner, session: SessionDep, group_id: LuxId) -> JSONResponse:
     return ok(await lists.delete_group(session=session, owner=owner, group_id=group_id))
 
 
@@ -74,33 +75,33 @@ async def get_lists(owner: UserOwner, session: SessionDep, query: ListQueryDep) 
 
 
 @api_route(router, "getList")
-async def get_list(owner: UserOwner, session: SessionDep, list_id: str) -> JSONResponse:
+async def get_list(owner: UserOwner, session: SessionDep, list_id: LuxId) -> JSONResponse:
     return ok(await lists.get(session=session, owner=owner, list_id=list_id))
 
 
 @api_route(router, "updateList")
-async def update_list(owner: UserOwner, session: SessionDep, list_id: str, body: JsonBody[ListIn]) -> JSONResponse:
+async def update_list(owner: UserOwner, session: SessionDep, list_id: LuxId, body: JsonBody[ListIn]) -> JSONResponse:
     return ok(await lists.update_one(session=session, owner=owner, list_id=list_id, body=body))
 
 
 @api_route(router, "deleteList")
-async def delete_list(owner: UserOwner, session: SessionDep, list_id: str) -> JSONResponse:
+async def delete_list(owner: UserOwner, session: SessionDep, list_id: LuxId) -> JSONResponse:
     return ok(await lists.delete(session=session, owner=owner, list_id=list_id))
 
 
 @api_route(router, "addContact")
-async def add_contact(owner: UserOwner, session: SessionDep, list_id: str, body: JsonBody[ContactIn]) -> JSONResponse:
+async def add_contact(owner: UserOwner, session: SessionDep, list_id: LuxId, body: JsonBody[ContactIn]) -> JSONResponse:
     return ok(await contacts.add(session=session, owner=owner, list_id=list_id, body=body))
 
 
 @api_route(router, "addContacts")
-async def add_contacts(owner: UserOwner, session: SessionDep, list_id: str,
+async def add_contacts(owner: UserOwner, session: SessionDep, list_id: LuxId,
                        body: JsonBody[ContactsIn]) -> JSONResponse:
     return ok(await bulk.add_many(session=session, owner=owner, list_id=list_id, body=body))
 
 
 @api_route(router, "getContact")
-async def get_contact(owner: UserOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+async def get_contact(owner: UserOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.get(session=session, owner=owner, contact_id=contact_id))
 
 
@@ -110,13 +111,13 @@ async def get_contacts(owner: UserOwner, session: SessionDep, query: ContactQuer
 
 
 @api_route(router, "updateContact")
-async def update_contact(owner: UserOwner, session: SessionDep, contact_id: str,
+async def update_contact(owner: UserOwner, session: SessionDep, contact_id: LuxId,
                          body: JsonBody[ContactIn]) -> JSONResponse:
     return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id, body=body))
 
 
 @api_route(router, "deleteContact")
-async def delete_contact(owner: UserOwner, session: SessionDep, list_id: str, contact_id: str) -> JSONResponse:
+async def delete_contact(owner: UserOwner, session: SessionDep, list_id: LuxId, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.remove(session=session, owner=owner, list_id=list_id, contact_id=contact_id))
 
 
@@ -132,19 +133,19 @@ async def get_campaigns(owner: UserOwner, session: SessionDep, query: CampaignQu
 
 
 @api_route(router, "getCampaign")
-async def get_campaign(owner: UserOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
+async def get_campaign(owner: UserOwner, session: SessionDep, campaign_id: LuxId) -> JSONResponse:
     return ok(await campaigns.get(session=session, owner=owner, campaign_id=campaign_id))
 
 
 @api_route(router, "updateCampaign")
-async def update_campaign(caller: CallerDep, owner: UserOwner, session: SessionDep, campaign_id: str,
+async def update_campaign(caller: CallerDep, owner: UserOwner, session: SessionDep, campaign_id: LuxId,
                           body: JsonBody[CampaignIn]) -> JSONResponse:
     return ok(await campaigns.update_one(session=session, owner=owner, user=caller.require_user(),
                                          campaign_id=campaign_id, body=body))
 
 
 @api_route(router, "deleteCampaign")
-async def delete_campaign(owner: UserOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
+async def delete_campaign(owner: UserOwner, session: SessionDep, campaign_id: LuxId) -> JSONResponse:
     return ok(await campaigns.delete(session=session, owner=owner, campaign_id=campaign_id))
 
 

@@ -19,6 +19,7 @@ from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.routing import api_route
+from openlux.core.types import Count, LuxId, OptionalId
 from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner
@@ -63,21 +64,21 @@ async def add_marketing_list(owner: AccountOwner, session: SessionDep, body: Jso
 
 
 @api_route(router, "getMarketingLists")
-async def get_marketing_lists(owner: AccountOwner, session: SessionDep, list_id: str | None = None,
+async def get_marketing_lists(owner: AccountOwner, session: SessionDep, list_id: OptionalId = None,
                               name: str | None = None) -> JSONResponse:
-    if list_id:
+    if list_id is not None:
         return ok([await lists.get(session=session, owner=owner, list_id=list_id)])
     return ok((await lists.page(session=session, owner=owner, query=ListQuery(name=name)))["rows"])
 
 
 @api_route(router, "updateMarketingList")
-async def update_marketing_list(owner: AccountOwner, session: SessionDep, list_id: str,
+async def update_marketing_list(owner: AccountOwner, session: SessionDep, list_id: LuxId,
                                 body: JsonBody[ListIn]) -> JSONResponse:
     return ok(await lists.update_one(session=session, owner=owner, list_id=list_id, body=body))
 
 
 @api_route(router, "deleteMarketingList")
-async def delete_marketing_list(owner: AccountOwner, session: SessionDep, list_id: str) -> JSONResponse:
+async def delete_marketing_list(owner: AccountOwner, session: SessionDep, list_id: LuxId) -> JSONResponse:
     return ok(await lists.delete(session=session, owner=owner, list_id=list_id))
 
 
@@ -87,11 +88,11 @@ async def get_marketing_list_groups(owner: AccountOwner, session: SessionDep) ->
 
 
 @api_route(router, "deleteMarketingListGroup")
-async def delete_marketing_list_group(owner: AccountOwner, session: SessionDep, group_id: str) -> JSONResponse:
+async def delete_marketing_list_group(owner: AccountOwner, session: SessionDep, group_id: LuxId) -> JSONResponse:
     return ok(await lists.delete_group(session=session, owner=owner, group_id=group_id))
 
 
-def _list_of(body: MarketingContactIn | MarketingContactsIn) -> str:
+def _list_of(body: MarketingContactIn | MarketingContactsIn) -> int:
     if not body.list_id:
         raise BadRequest("Field 'list_id' is required: the list to add to.")
     return body.list_id
@@ -116,12 +117,12 @@ async def get_marketing_contacts(owner: AccountOwner, session: SessionDep,
 
 
 @api_route(router, "getMarketingContactById")
-async def get_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+async def get_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.get(session=session, owner=owner, contact_id=contact_id))
 
 
 @api_route(router, "updateMarketingContactById")
-async def update_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: str,
+async def update_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: LuxId,
                                          body: JsonBody[ContactIn]) -> JSONResponse:
     return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id, body=body))
 
@@ -133,12 +134,12 @@ async def update_marketing_contact_by_email(owner: AccountOwner, session: Sessio
 
 
 @api_route(router, "deleteMarketingContactById")
-async def delete_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+async def delete_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.remove(session=session, owner=owner, list_id=None, contact_id=contact_id))
 
 
 @api_route(router, "markContactAsUnsubscribed")
-async def mark_contact_as_unsubscribed(owner: AccountOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+async def mark_contact_as_unsubscribed(owner: AccountOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id,
                                         body=ContactIn(status="unsubscribed")))
 
@@ -155,19 +156,19 @@ async def add_marketing_campaign(owner: AccountOwner, session: SessionDep, body:
 
 
 @api_route(router, "updateMarketingCampaign")
-async def update_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: str,
+async def update_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: LuxId,
                                     body: JsonBody[CampaignIn]) -> JSONResponse:
     return ok(await campaigns.update_one(session=session, owner=owner, user=await acting_user(session, owner),
                                          campaign_id=campaign_id, body=body))
 
 
 @api_route(router, "deleteMarketingCampaign")
-async def delete_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
+async def delete_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: LuxId) -> JSONResponse:
     return ok(await campaigns.delete(session=session, owner=owner, campaign_id=campaign_id))
 
 
 @api_route(router, "scheduleMarketingCampaign")
-async def schedule_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: str,
+async def schedule_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: LuxId,
                                       body: JsonBody[ScheduleIn]) -> JSONResponse:
     return ok(await campaigns.schedule(session=session, owner=owner, user=await acting_user(session, owner),
                                        campaign_id=campaign_id, send_at=body.send_at))
@@ -191,7 +192,7 @@ async def add_new_marketing_suppression(owner: AccountOwner, session: SessionDep
 
 @api_route(router, "getMarketingSuppressions")
 async def get_marketing_suppressions(owner: AccountOwner, session: SessionDep, email: str | None = None,
-                                     first_row: str | None = None, matches: str | None = None) -> JSONResponse:
+                                     first_row: Count = None, matches: Count = None) -> JSONResponse:
     return ok(await marketing_suppressions.page(session=session, account_id=owner.account_id, email=email,
                                                 first_row=first_row, matches=matches))
 

@@ -28,6 +28,7 @@ from openlux.db import rows_matched
 from openlux.mail import compose, vet
 from openlux.mail.queue import NewMessage, enqueue_many
 from openlux.mail.service import sender_of
+from openlux.mail.states import Channel, TlsPolicy
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
 from openlux.marketing.common import Owner
@@ -36,7 +37,7 @@ from openlux.marketing.models import CampaignMessage, MarketingCampaign, Marketi
 from openlux.suppressions.service import find_suppressed
 
 BATCH = 500  # contacts per transaction: one suppression lookup, one enqueue_many, one insert
-CHANNEL = "api"  # mail/queue CHANNELS has no marketing channel yet (docs/compat.d/marketing.md)
+CHANNEL = Channel.API  # mail/queue CHANNELS has no marketing channel yet (docs/compat.d/marketing.md)
 
 
 @dataclass(slots=True)
@@ -188,7 +189,7 @@ def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple
         message_id, mime = result
         messages.append(NewMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=plan.mail_from,
                                    recipients=[("to", email)], mime=mime, message_id=message_id,
-                                   tls_policy=plan.tls_policy, channel=CHANNEL,
+                                   tls_policy=TlsPolicy(plan.tls_policy), channel=CHANNEL,
                                    submitted_by=plan.user_id))  # scheduled through the authenticated API
         owners.append((cid, email))
     return messages, owners

@@ -59,8 +59,8 @@ async def hits(session: AsyncSession, *, account_id: int, addresses: Iterable[st
     return dict(rows.all())
 
 
-async def page(*, session: AsyncSession, account_id: int, email: str | None, first_row: str | None,
-               matches: str | None) -> list[dict[str, Any]]:
+async def page(*, session: AsyncSession, account_id: int, email: str | None, first_row: int | None,
+               matches: int | None) -> list[dict[str, Any]]:
     """getMarketingSuppressions: oldest first, optional address substring, paged."""
     paging = Paging.parse(first_row, matches)
     query = select(MS).where(MS.account_id == account_id)

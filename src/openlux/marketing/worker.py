@@ -16,7 +16,7 @@ from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
 from openlux.db import rows_matched
 from openlux.marketing import sending
-from openlux.marketing.models import MarketingCampaign
+from openlux.marketing.models import CampaignStatus, MarketingCampaign
 
 log = logging.getLogger("openlux.marketing")
 POLL_SECONDS = 0.5  # how often an idle worker looks for due campaigns
@@ -26,8 +26,8 @@ STALE_AFTER = timedelta(minutes=5)  # a sending campaign without a batch for thi
 async def claim(ctx: AppContext, worker: str) -> int | None:
     """Take the earliest due scheduled (or abandoned sending) campaign; its id, or None."""
     now = utcnow()
-    claimable = or_(and_(MarketingCampaign.status == "scheduled", MarketingCampaign.send_at <= now),
-                    and_(MarketingCampaign.status == "sending", MarketingCampaign.heartbeat_at < now - STALE_AFTER))
+    claimable = or_(and_(MarketingCampaign.status == CampaignStatus.SCHEDULED, MarketingCampaign.send_at <= now),
+                    and_(MarketingCampaign.status == CampaignStatus.SENDING, MarketingCampaign.heartbeat_at < now - STALE_AFTER))
     async with ctx.db.transaction() as session:
         campaign_id = await session.scalar(select(MarketingCampaign.id).where(claimable)
                                            .order_by(MarketingCampaign.send_at, MarketingCampaign.id).limit(1))
@@ -36,7 +36,7 @@ async def claim(ctx: AppContext, worker: str) -> int | None:
         # Conditional UPDATE: exactly one worker wins a campaign (STYLE.md §5).
         result = await session.execute(
             update(MarketingCampaign).where(MarketingCampaign.id == campaign_id, claimable)
-            .values(status="sending", claimed_by=worker, heartbeat_at=now)
+            .values(status=CampaignStatus.SENDING, claimed_by=worker, heartbeat_at=now)
             .execution_options(synchronize_session=False))
         return campaign_id if rows_matched(result) == 1 else None
 

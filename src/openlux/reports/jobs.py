@@ -14,7 +14,7 @@ from openlux.core.errors import BadRequest, NotFound, PayloadTooLarge, RateLimit
 from openlux.core.time import format_datetime, utcnow
 from openlux.reports import destinations
 from openlux.reports.engine import Query, Scope
-from openlux.reports.models import JOB_ACTIVE_STATES, ReportJob
+from openlux.reports.models import JOB_ACTIVE_STATES, JobStatus, ReportJob
 
 # docs/compat.d/reports.md: concurrently active jobs per account (spec 30 §A.5 `max_jobs`).
 MAX_JOBS = 3
@@ -39,7 +39,7 @@ async def submit(*, ctx: AppContext, session: AsyncSession, endpoint: str, key: 
                           "wait for one to finish.", retry_after=60)
     now = utcnow()
     job = ReportJob(account_id=scope.account_id, user_id=scope.user_id, report=endpoint, params=query.to_params(),
-                    destination=destination.public(), filename="", status="submitted", created_at=now,
+                    destination=destination.public(), filename="", status=JobStatus.SUBMITTED, created_at=now,
                     updated_at=now,
                     destination_secret_sealed=ctx.box.seal(password.encode(), context=SEAL_CONTEXT) if password else None)
     session.add(job)
@@ -76,14 +76,10 @@ async def list_jobs(*, session: AsyncSession, scope: Scope) -> list[dict[str, An
     return [await job_object(session, job) for job in jobs]
 
 
-async def get_job(*, ctx: AppContext, session: AsyncSession, scope: Scope, job_id: str,
+async def get_job(*, ctx: AppContext, session: AsyncSession, scope: Scope, job_id: int,
                   download: bool = False) -> dict[str, Any]:
     """One job object; with download, a finished local job's CSV is added as `file`."""
-    try:
-        number = int(job_id)
-    except ValueError:
-        raise BadRequest("Path parameter 'job_id' must be a whole number.") from None
-    job = await session.scalar(select(ReportJob).where(ReportJob.id == number, *_visible(scope)))
+    job = await session.scalar(select(ReportJob).where(ReportJob.id == job_id, *_visible(scope)))
     if job is None:
         raise NotFound(f"No report job {job_id}.")
     out = await job_object(session, job)
@@ -94,7 +90,7 @@ async def get_job(*, ctx: AppContext, session: AsyncSession, scope: Scope, job_i
 
 def read_local(data_dir: Path, job: ReportJob) -> str:
     """The CSV text of a complete job kept locally."""
-    if (job.destination or {}).get("kind") != "local" or job.status != "complete":
+    if (job.destination or {}).get("kind") != "local" or job.status != JobStatus.COMPLETE:
         raise BadRequest("Only a complete job with destination 'local' can be downloaded.")
     path = destinations.local_path(data_dir, job.account_id, job.filename)
     if not path.exists():

@@ -9,20 +9,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.reporting import Column, Report
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.mail.states import PENDING_RECIPIENT_STATES, Channel, DeliveryMethod, MessageState, Outcome, RecipientState
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, chain, require_choice, user_id_of
 
 M, R, A = OutboundMessage, OutboundRecipient, DeliveryAttempt
 # docs/compat.d/reports.md: "SMTP" reports cover mail from mail programs and the API (endpoints.tsv:
 # "sent via SMTP or API"); WebMail reports cover the webmail channel; system notices are in neither.
-SMTP_CHANNELS = ("smtp", "api")
-WEBMAIL_CHANNELS = ("webmail",)
+SMTP_CHANNELS = (Channel.SMTP, Channel.API)
+WEBMAIL_CHANNELS = (Channel.WEBMAIL,)
 # spec 30 §A.8 names Queued, Failed, Delivered; the other words follow the same style.
-RECIPIENT_STATUS = {"queued": "Queued", "deferred": "Deferred", "sent": "Delivered", "escrowed": "Escrowed",
-                    "failed": "Failed", "suppressed": "Suppressed"}
-MESSAGE_STATUS = {"queued": "Queued", "sent": "Delivered", "partial": "Partial", "failed": "Failed"}
+RECIPIENT_STATUS: dict[str, str] = {RecipientState.QUEUED: "Queued", RecipientState.DEFERRED: "Deferred",
+                    RecipientState.SENT: "Delivered", RecipientState.ESCROWED: "Escrowed",
+                    RecipientState.FAILED: "Failed", RecipientState.SUPPRESSED: "Suppressed"}
+MESSAGE_STATUS: dict[str, str] = {MessageState.QUEUED: "Queued", MessageState.SENT: "Delivered", MessageState.PARTIAL: "Partial",
+                  MessageState.FAILED: "Failed"}
 # spec 30 §A.8 (SecureLine methods): how a recipient's copy was protected.
-ENCRYPTION = {"tls": "TLS", "plain": "None", "pgp": "PGP", "smime": "S/MIME", "escrow": "Escrow"}
-PENDING = ("queued", "deferred")
+ENCRYPTION: dict[str, str] = {DeliveryMethod.TLS: "TLS", DeliveryMethod.PLAIN: "None", DeliveryMethod.PGP: "PGP",
+              DeliveryMethod.SMIME: "S/MIME", DeliveryMethod.ESCROW: "Escrow"}
+PENDING = PENDING_RECIPIENT_STATES
 
 
 def columns(*rows: tuple[str, str, str]) -> Report:
@@ -122,7 +126,7 @@ async def last_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> No
     for start in range(0, len(ids), 1000):  # bounded IN lists on both dialects
         chunk = ids[start:start + 1000]
         result = await session.execute(select(A.recipient_id, A.at, A.server, A.tls_version)
-                                       .where(A.recipient_id.in_(chunk), A.outcome != "reclaimed").order_by(A.id))
+                                       .where(A.recipient_id.in_(chunk), A.outcome != Outcome.RECLAIMED).order_by(A.id))
         for rid, at, server, version in result:
             latest[rid] = (at, server, version)
     for row in rows:
@@ -159,7 +163,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         messages = message_filters(owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M),
                                          scope, channels), query).where(*query.window(M.created_at))
         suppressed = message_filters(owned(select(func.count()).select_from(R).join(M, M.id == R.message_id),
-                                           scope, channels), query).where(R.state == "suppressed",
+                                           scope, channels), query).where(R.state == RecipientState.SUPPRESSED,
                                                                           *query.window(M.created_at))
         return select(messages.scalar_subquery() + suppressed.scalar_subquery())
     return TableReport(DELIVERY, build, ("sender", "recipient", "status", "user", "message_id", "queue_id", "channel"),
@@ -184,7 +188,7 @@ def tempfail(scope_channels: tuple[str, ...] = SMTP_CHANNELS) -> TableReport:
                             A.code, A.reply, word_case(R.state, RECIPIENT_STATUS).label("status"), R.attempts,
                             case((R.state.in_(PENDING), M.next_attempt_at), else_=None).label("next_attempt"))
                      .select_from(A).join(R, R.id == A.recipient_id).join(M, M.id == A.message_id)
-                     .where(A.outcome == "deferred"))
+                     .where(A.outcome == Outcome.DEFERRED))
         statement = message_filters(owned(statement, scope, scope_channels), query).where(*query.window(A.at))
         if "recipient" in query.filters:
             statement = statement.where(R.address == query.filters["recipient"].lower())

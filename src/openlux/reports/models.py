@@ -9,6 +9,7 @@ them is one indexed range scan without joins back to the outbound queue.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String
@@ -30,8 +31,19 @@ Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRec
 # The temp-fail report reads deferred attempts in time order.
 Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAttempt.at, DeliveryAttempt.id)
 
-JOB_ACTIVE_STATES = ("submitted", "preparing", "running", "uploading")
-JOB_FINAL_STATES = ("complete", "failed")
+class JobStatus(StrEnum):
+    """report_job.status, as getUserJob / getAccountJob report it (spec 30 §A.6)."""
+
+    SUBMITTED = "submitted"
+    PREPARING = "preparing"  # claimed by a worker
+    RUNNING = "running"
+    UPLOADING = "uploading"  # written; being handed to its destination
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+
+JOB_ACTIVE_STATES = (JobStatus.SUBMITTED, JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.UPLOADING)
+JOB_FINAL_STATES = (JobStatus.COMPLETE, JobStatus.FAILED)
 
 
 class ReportJob(Base):
@@ -49,7 +61,7 @@ class ReportJob(Base):
     destination: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kind, hostname, port, path, username
     destination_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     filename: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(12), default="submitted")
+    status: Mapped[str] = mapped_column(String(12), default=JobStatus.SUBMITTED.value)
     status_detail: Mapped[str] = mapped_column(String(1000), default="")
     expected_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)
     completed_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from openlux.auth.deps import CallerDep, ContextDep, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import Flag, LuxId
 from openlux.reports import jobs, service
 from openlux.reports.catalog import ENDPOINTS
 
@@ -44,16 +45,16 @@ async def get_account_jobs(caller: CallerDep, session: SessionDep) -> Any:
 
 
 @api_route(router, "getUserJob")
-async def get_user_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: str,
-                       download: str | None = None) -> Any:
+async def get_user_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: LuxId,
+                       download: Flag = False) -> Any:
     scope = service.scope_of(account_id=caller.account_id, user=caller.require_user())
     return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id,
-                                 download=service.wants_download(download)))
+                                 download=download))
 
 
 @api_route(router, "getAccountJob")
-async def get_account_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: str,
-                          download: str | None = None) -> Any:
+async def get_account_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: LuxId,
+                          download: Flag = False) -> Any:
     scope = service.scope_of(account_id=caller.account_id, user=None)
     return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id,
-                                 download=service.wants_download(download)))
+                                 download=download))

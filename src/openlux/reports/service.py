@@ -32,6 +32,3 @@ async def report(*, ctx: AppContext, session: AsyncSession, endpoint: str, scope
                              destination=destination, password=password)
 
 
-def wants_download(value: str | None) -> bool:
-    """True for download=1/true/yes."""
-    return (value or "").strip().lower() in ("1", "true", "yes")

@@ -8,6 +8,7 @@ from sqlalchemy import and_, distinct, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
+from openlux.mail.states import DELIVERED_RECIPIENT_STATES, RecipientState
 from openlux.reports.engine import Query, Scope, SummaryReport, count_of
 from openlux.reports.mail_reports import ENCRYPTION, RECIPIENT_STATUS, M, R
 from openlux.reports.models import TrackingEvent
@@ -37,16 +38,17 @@ def delivery_summary(channels: tuple[str, ...]) -> SummaryReport:
         grouped = select(R.state, R.method, func.count()).select_from(R).join(M, M.id == R.message_id).where(*where)
         for state, method, n in await session.execute(grouped.group_by(R.state, R.method)):
             by_state[state] = by_state.get(state, 0) + n
-            if state in ("sent", "escrowed") and method:
+            if state in DELIVERED_RECIPIENT_STATES and method:
                 by_method[method] = by_method.get(method, 0) + n
         messages = await session.scalar(select(func.count(distinct(M.id))).select_from(R)
                                         .join(M, M.id == R.message_id).where(*where))
-        delivered = by_state["sent"] + by_state["escrowed"]
+        delivered = by_state[RecipientState.SENT] + by_state[RecipientState.ESCROWED]
         rows: Rows = [("messages", "total", int(messages or 0)), ("recipients", "total", sum(by_state.values()))]
         rows += [("delivery_status", RECIPIENT_STATUS.get(k, k), n) for k, n in by_state.items()]
         rows += [("encryption", ENCRYPTION.get(k, k), n) for k, n in by_method.items()]
-        rows += [("suppression", "suppressed", by_state["suppressed"]),
-                 ("suppression", "not_suppressed", sum(by_state.values()) - by_state["suppressed"])]
+        suppressed = by_state[RecipientState.SUPPRESSED]
+        rows += [("suppression", "suppressed", suppressed),
+                 ("suppression", "not_suppressed", sum(by_state.values()) - suppressed)]
         for kind, label in (("open", "opens"), ("click", "clicks")):
             hit = exists().where(TrackingEvent.outbound_message_id == R.message_id,
                                  TrackingEvent.recipient == R.address, TrackingEvent.kind == kind)

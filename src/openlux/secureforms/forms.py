@@ -70,18 +70,15 @@ async def list_forms(*, session: AsyncSession, account_id: int) -> list[SecureFo
                                       .order_by(SecureForm.id)))
 
 
-async def get(*, session: AsyncSession, account_id: int, form_id: str | int) -> SecureForm:
-    """One of the account's forms; 400 for a malformed id, 404 when it is not the account's."""
-    text = str(form_id).strip()
-    if parse_row_id(text) is None:
-        raise BadRequest("Parameter 'form_id' must be a form number.")
-    form = await session.get(SecureForm, int(text))
+async def get(*, session: AsyncSession, account_id: int, form_id: int) -> SecureForm:
+    """One of the account's forms; 404 when it is not the account's."""
+    form = await session.get(SecureForm, form_id)
     if form is None or form.account_id != account_id:
-        raise NotFound(f"No Secure Form {text} in this account.")
+        raise NotFound(f"No Secure Form {form_id} in this account.")
     return form
 
 
-async def set_enabled(*, session: AsyncSession, account_id: int, form_id: str | int, enabled: bool) -> SecureForm:
+async def set_enabled(*, session: AsyncSession, account_id: int, form_id: int, enabled: bool) -> SecureForm:
     """Turn a form's post URL on or off (its database stays readable either way)."""
     form = await get(session=session, account_id=account_id, form_id=form_id)
     form.enabled, form.modified_at = enabled, utcnow()

@@ -20,6 +20,7 @@ from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, RateLimited
 from openlux.core.time import format_datetime, utcnow
 from openlux.mail.queue import enqueue_message
+from openlux.mail.states import Channel
 from openlux.secureforms import blobs
 from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
 
@@ -135,4 +136,4 @@ async def _notify(*, session: AsyncSession, ctx: AppContext, form: SecureForm, r
         "The content is kept encrypted on the server and is not sent by e-mail. Read it with the API "
         "(getSecureFormDatabaseRow).\n")
     await enqueue_message(session, ctx, account_id=form.account_id, user_id=None, mail_from=sender,
-                          recipients=list(form.email_to), mime=message.as_bytes(), channel="system")
+                          recipients=list(form.email_to), mime=message.as_bytes(), channel=Channel.SYSTEM)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, select
@@ -12,9 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
-from openlux.core.ids import ascii_digits
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core.time import format_datetime, parse_datetime
+from openlux.core.time import format_datetime
 from openlux.secureforms import blobs
 from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
 from openlux.secureforms.schemas import RowQuery
@@ -30,27 +28,19 @@ POSTS_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
 )))
 
 
-def _id(value: str | int, name: str) -> int:
-    text = str(value).strip()
-    if not ascii_digits(text) or len(text) > 18:
-        raise BadRequest(f"Parameter '{name}' must be a whole number.")
-    return int(text)
-
-
 def _filters(form: SecureForm, query: RowQuery) -> list[ColumnElement[bool]]:
     """WHERE clauses of a posts/rows query: the form, date bounds, rows after a known one."""
     clauses: list[ColumnElement[bool]] = [SecureFormRow.form_id == form.id]
-    bounds: list[tuple[str | None, str, Any]] = [
-        (query.after_date, "after_date", lambda d: SecureFormRow.created_at > d),
-        (query.from_date, "from_date", lambda d: SecureFormRow.created_at >= d),
-        (query.before_date, "before_date", lambda d: SecureFormRow.created_at < d),
-        (query.through_date, "through_date", lambda d: SecureFormRow.created_at <= d)]
-    for value, name, clause in bounds:
-        if value:
-            moment: datetime = parse_datetime(value, field=name)
-            clauses.append(clause(moment))
-    if query.after_row:
-        clauses.append(SecureFormRow.id > _id(query.after_row, "after_row"))
+    if query.after_date is not None:
+        clauses.append(SecureFormRow.created_at > query.after_date)
+    if query.from_date is not None:
+        clauses.append(SecureFormRow.created_at >= query.from_date)
+    if query.before_date is not None:
+        clauses.append(SecureFormRow.created_at < query.before_date)
+    if query.through_date is not None:
+        clauses.append(SecureFormRow.created_at <= query.through_date)
+    if query.after_row is not None:
+        clauses.append(SecureFormRow.id > query.after_row)
     return clauses
 
 
@@ -91,8 +81,8 @@ async def _row_record(session: AsyncSession, ctx: AppContext, row: SecureFormRow
 
 async def rows(*, session: AsyncSession, ctx: AppContext, form: SecureForm, query: RowQuery) -> dict[str, Any]:
     """getSecureFormDatabaseRows: matching rows in full (decrypted), oldest first."""
-    first = _id(query.first_row, "first_row") if query.first_row else 0
-    count = _id(query.matches, "matches") if query.matches else ROWS_DEFAULT
+    first = query.first_row or 0
+    count = ROWS_DEFAULT if query.matches is None else query.matches
     if count > ROWS_MAX:
         raise BadRequest(f"Parameter 'matches' may be at most {ROWS_MAX} for full rows.")
     clauses = _filters(form, query)
@@ -103,20 +93,19 @@ async def rows(*, session: AsyncSession, ctx: AppContext, form: SecureForm, quer
             "first_row": first, "matches": count}
 
 
-async def _row(session: AsyncSession, form: SecureForm, row_id: str) -> SecureFormRow:
-    number = _id(row_id, "row_id")
-    row = await session.get(SecureFormRow, number)
+async def _row(session: AsyncSession, form: SecureForm, row_id: int) -> SecureFormRow:
+    row = await session.get(SecureFormRow, row_id)
     if row is None or row.form_id != form.id:
-        raise NotFound(f"No row {number} in Secure Form {form.id}.")
+        raise NotFound(f"No row {row_id} in Secure Form {form.id}.")
     return row
 
 
-async def row(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: str) -> dict[str, Any]:
+async def row(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int) -> dict[str, Any]:
     """getSecureFormDatabaseRow: one row, decrypted."""
     return await _row_record(session, ctx, await _row(session, form, row_id))
 
 
-async def delete_row(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: str) -> dict[str, Any]:
+async def delete_row(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int) -> dict[str, Any]:
     """deleteSecureFormDatabaseRow: the row and its files (blobs included)."""
     found = await _row(session, form, row_id)
     file_ids = list(await session.scalars(select(SecureFormFile.id).where(SecureFormFile.row_id == found.id)))
@@ -127,17 +116,16 @@ async def delete_row(*, session: AsyncSession, ctx: AppContext, form: SecureForm
     return {"row_id": found.id, "deleted": 1, "files_deleted": len(file_ids)}
 
 
-async def _file(session: AsyncSession, form: SecureForm, row_id: str, file_id: str) -> SecureFormFile:
+async def _file(session: AsyncSession, form: SecureForm, row_id: int, file_id: int) -> SecureFormFile:
     found = await _row(session, form, row_id)
-    number = _id(file_id, "file_id")
-    item = await session.get(SecureFormFile, number)
+    item = await session.get(SecureFormFile, file_id)
     if item is None or item.row_id != found.id:
-        raise NotFound(f"No file {number} in row {found.id}.")
+        raise NotFound(f"No file {file_id} in row {found.id}.")
     return item
 
 
-async def get_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: str,
-                   file_id: str) -> dict[str, Any]:
+async def get_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int,
+                   file_id: int) -> dict[str, Any]:
     """getSecureFormDatabaseFile: the file's record plus its content in base64."""
     item = await _file(session, form, row_id, file_id)
     content = await blobs.load(ctx, account_id=form.account_id, form_id=form.id, file_id=item.id)
@@ -146,8 +134,8 @@ async def get_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, 
     return {**_file_record(ctx, item), "row_id": item.row_id, "content": base64.b64encode(content).decode("ascii")}
 
 
-async def delete_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: str,
-                      file_id: str) -> dict[str, Any]:
+async def delete_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int,
+                      file_id: int) -> dict[str, Any]:
     """deleteSecureFormDatabaseFile: remove one file from a row."""
     item = await _file(session, form, row_id, file_id)
     await session.delete(item)

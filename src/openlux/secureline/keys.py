@@ -14,8 +14,9 @@ from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.db import rows_matched
 from openlux.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
 from openlux.secureline.models import RecipientKey
+from openlux.secureline.policy import KeyKind
 
-KINDS = ("pgp", "smime")
+KINDS = tuple(KeyKind)
 MAX_KEY_BYTES = 256 * 1024  # a large armoured key with many signatures stays well below this
 
 
@@ -46,7 +47,7 @@ async def _parse(kind: str, material: bytes | str) -> ParsedKey:
     if len(data) > MAX_KEY_BYTES:
         raise BadRequest(f"Field 'key' is larger than {MAX_KEY_BYTES} bytes.")
     try:
-        if kind == "pgp":
+        if kind == KeyKind.PGP:
             return await asyncio.to_thread(parse_pgp_key, data.decode("utf-8", "replace"))
         return await asyncio.to_thread(parse_smime_certificate, data)
     except UnusableKey as exc:

@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.context import AppContext
 from openlux.mail.compose import Draft, compose, new_message_id
 from openlux.mail.queue import enqueue_message
+from openlux.mail.states import Channel, TlsPolicy
 from openlux.secureline.models import EscrowMessage
 
-NOTICE_POLICY = "opportunistic"
+NOTICE_POLICY = TlsPolicy.OPPORTUNISTIC
 
 
 def _decoded(value: str) -> str:
@@ -40,7 +41,7 @@ async def queue_system_mail(ctx: AppContext, session: AsyncSession, row: EscrowM
     mime = compose(draft, message_id=message_id)
     return await enqueue_message(session, ctx, account_id=row.account_id, user_id=row.user_id,
                                  mail_from=row.sender, recipients=[row.recipient], mime=mime,
-                                 tls_policy=NOTICE_POLICY, channel="system", message_id=message_id)
+                                 tls_policy=NOTICE_POLICY, channel=Channel.SYSTEM, message_id=message_id)
 
 
 async def send_notice(*, ctx: AppContext, session: AsyncSession, row: EscrowMessage, url: str, from_header: str) -> int:

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import Flag
 from openlux.secureline import service, tlscheck
 from openlux.secureline.schemas import EncryptionQuery
 
@@ -15,10 +16,11 @@ router = APIRouter()
 
 
 @api_route(router, "getDomainSmtpTlsCapability")
-async def get_domain_smtp_tls_capability(caller: CallerDep, ctx: ContextDep, domain: str, refresh: str | None = None) -> JSONResponse:
+async def get_domain_smtp_tls_capability(caller: CallerDep, ctx: ContextDep, domain: str,
+                                         refresh: Flag = False) -> JSONResponse:
     """MX hosts of a domain and how well each does SMTP TLS; a bad domain gets a negative verdict."""
     caller.require_user()
-    report = await tlscheck.check_domain(ctx=ctx, domain=domain, refresh=(refresh or "0").strip() not in ("", "0"))
+    report = await tlscheck.check_domain(ctx=ctx, domain=domain, refresh=refresh)
     return ok(report.as_dict())
 
 

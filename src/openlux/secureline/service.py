@@ -14,6 +14,7 @@ from openlux.core.errors import BadRequest, LimitExceeded
 from openlux.mail import vet
 from openlux.mail.schemas import MessageIn
 from openlux.secureline import keys, policy, tlscheck
+from openlux.secureline.policy import KeyKind, SecureLineMethod
 
 
 def resolve_policy(query: MessageIn, sender: vet.Sender) -> str:
@@ -61,27 +62,27 @@ async def encryption_data(*, ctx: AppContext, session: AsyncSession, user: User,
         found = known.get(address, {})
         report = capability.get(address.rpartition("@")[2])
         tls_ok = bool(report and report.tls_capable)
-        method = policy.choose(chosen, tls_ok=tls_ok, has_pgp="pgp" in found, has_smime="smime" in found)
+        method = policy.choose(chosen, tls_ok=tls_ok, has_pgp=KeyKind.PGP in found, has_smime=KeyKind.SMIME in found)
         rows.append({
             "address": address, "type": kind, "method": method,
             "tls": -1 if report is None else int(tls_ok),  # -1: not checked under this policy
-            "pgp": int("pgp" in found), "smime": int("smime" in found),
+            "pgp": int(KeyKind.PGP in found), "smime": int(KeyKind.SMIME in found),
             "more_info_needed": 0,  # escrow pickup proves identity by one-time code; nothing to ask
             "reason": _reason(method, report),
         })
     return {"tls_policy": chosen, "recipients": rows}
 
 
-def _reason(method: str, report: tlscheck.DomainTls | None) -> str:
+def _reason(method: SecureLineMethod, report: tlscheck.DomainTls | None) -> str:
     """One sentence on why the method was chosen."""
-    if method == "tls":
+    if method == SecureLineMethod.TLS:
         return "The recipient's mail servers accept TLS."
-    if method == "none":
+    if method == SecureLineMethod.NONE:
         if report is None:
             return "The TLS policy no_tls delivers without encryption."
         return f"Delivered without encryption: {report.reason or 'TLS is not available.'}"
     tls_part = f"TLS is not usable ({report.reason})" if report is not None and report.reason else \
         "TLS alone is not accepted by the policy"
-    what = {"pgp": "a PGP key is known", "smime": "an S/MIME certificate is known",
-            "escrow": "no key is known, so the message is kept for pickup"}[method]
+    what = {SecureLineMethod.PGP: "a PGP key is known", SecureLineMethod.SMIME: "an S/MIME certificate is known",
+            SecureLineMethod.ESCROW: "no key is known, so the message is kept for pickup"}[method]
     return f"{tls_part}; {what}."

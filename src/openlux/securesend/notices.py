@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.mail.compose import Draft, compose, new_message_id
 from openlux.mail.queue import enqueue_message
+from openlux.mail.states import Channel
 from openlux.secureline.models import EscrowMessage
 from openlux.secureline.notify import NOTICE_POLICY, domain_of, queue_system_mail
 from openlux.securesend.pickup import CODE_LIFETIME
@@ -45,4 +46,4 @@ async def send_receipt(*, ctx: Any, session: AsyncSession, row: EscrowMessage, m
     message_id = new_message_id(domain_of(row.sender))
     return await enqueue_message(session, ctx, account_id=row.account_id, user_id=row.user_id,
                                  mail_from=row.sender, recipients=[to], mime=compose(draft, message_id=message_id),
-                                 tls_policy=NOTICE_POLICY, channel="system", message_id=message_id)
+                                 tls_policy=NOTICE_POLICY, channel=Channel.SYSTEM, message_id=message_id)

@@ -20,7 +20,7 @@ from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, random_token, verify_password
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
-from openlux.core.ids import ascii_digits, parse_row_id
+from openlux.core.ids import MAX_ID_DIGITS, ascii_digits
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.securesend.models import SecureSendNamespace, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.schemas import SecureSendUserUpsert
@@ -33,7 +33,6 @@ LOCK_AFTER = 10  # consecutive wrong passwords before the login locks
 LOCK_TIME = timedelta(minutes=15)
 PORTAL_PATH = "/securesend/portal"
 SSO_PATH = PORTAL_PATH + "/sso"
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 def digest(token: str) -> str:
@@ -54,8 +53,9 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
     """The account's namespace named (or numbered) by the path segment; created when asked and absent."""
     key = unquote(namespace_id).strip().lower()
     query = select(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
-    if ascii_digits(key):
-        found = await session.scalar(query.where(SecureSendNamespace.id == parse_row_id(key)))
+    is_number = ascii_digits(key) and len(key) <= MAX_ID_DIGITS
+    if is_number:
+        found = await session.scalar(query.where(SecureSendNamespace.id == int(key)))
     elif NAMESPACE_PATTERN.match(key):
         found = await session.scalar(query.where(SecureSendNamespace.name == key))
     else:
@@ -63,7 +63,7 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
                          "'.', '_' or '-' starting with a letter (at most 64).")
     if found is not None:
         return found
-    if not create or ascii_digits(key):
+    if not create or is_number:
         raise NotFound(f"No SecureSend namespace {key} in this account.")
     count = await session.scalar(select(func.count()).select_from(SecureSendNamespace)
                                  .where(SecureSendNamespace.account_id == account_id))
@@ -97,13 +97,6 @@ def _password(value: str) -> str:
     return value
 
 
-def _flag(value: str, field: str) -> bool:
-    text = value.strip().lower()
-    if text not in _TRUE | _FALSE:
-        raise BadRequest(f"Parameter '{field}' must be 1 or 0.")
-    return text in _TRUE
-
-
 async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str,
                  body: SecureSendUserUpsert) -> dict[str, Any]:
     """createOrUpdateSecureSendUser: the record plus `status` created|updated."""
@@ -111,7 +104,7 @@ async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, s
     name = (body.name or "").strip() if body.name is not None else None
     if name is not None and len(name) > NAME_LENGTH:
         raise BadRequest(f"Parameter 'name' may be at most {NAME_LENGTH} characters.")
-    enabled = _flag(body.enabled, "enabled") if body.enabled is not None else None
+    enabled = body.enabled
     hashed = await asyncio.to_thread(hash_password, _password(body.password)) if body.password is not None else None
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id, create=True)
     user = await _user(session, space, email)

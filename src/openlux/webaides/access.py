@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from openlux.accounts.models import User
-from openlux.content.common import parse_id
 from openlux.core.errors import Forbidden, NotFound
 from openlux.webaides.fields import check_type
 from openlux.webaides.models import WebAide, WebAideEntry, WebAideShare
@@ -100,15 +99,14 @@ async def permissions_of(session: AsyncSession, user: User, webaides: list[WebAi
     return result
 
 
-async def reach(session: AsyncSession, *, user: User, webaide_type: str, webaide_id: str | int,
+async def reach(session: AsyncSession, *, user: User, webaide_type: str, webaide_id: int,
                 lock: bool = False) -> Access:
     """The WebAide of this type the user can see, with permissions; NotFound otherwise."""
     require_service(user)
     check_type(webaide_type)
-    number = parse_id(webaide_id, what="WebAide")
-    query = select(WebAide).where(WebAide.id == number, WebAide.webaide_type == webaide_type, visible_to(user))
+    query = select(WebAide).where(WebAide.id == webaide_id, WebAide.webaide_type == webaide_type, visible_to(user))
     row = await session.scalar(query.with_for_update() if lock else query)
     if row is None:
-        raise NotFound(f"No {webaide_type} WebAide {number} for {user.login}.")
+        raise NotFound(f"No {webaide_type} WebAide {webaide_id} for {user.login}.")
     permissions = (await permissions_of(session, user, [row])).get(row.id, frozenset())
     return Access(row, user, permissions)

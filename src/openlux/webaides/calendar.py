@@ -53,7 +53,7 @@ def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[tuple
     return [(start, start + series.duration) for start in starts if start + series.duration > low or start >= low]
 
 
-async def date_range(*, session: AsyncSession, user: User, webaide_id: str, query: RangeQuery) -> list[dict[str, Any]]:
+async def date_range(*, session: AsyncSession, user: User, webaide_id: int, query: RangeQuery) -> list[dict[str, Any]]:
     """Entries in order of their first instance in the range, each with `Occurrences` (needs read)."""
     access = await reach(session, user=user, webaide_type="calendars", webaide_id=webaide_id)
     access.require("read", "read entries")

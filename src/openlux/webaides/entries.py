@@ -15,11 +15,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.content.common import logins, parse_id
+from openlux.content.common import logins
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
-from openlux.core.ids import parse_row_id
 from openlux.core.reporting import Paging
 from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.core.types import parse_id
 from openlux.webaides import fields
 from openlux.webaides.access import Access, reach
 from openlux.webaides.models import WebAide, WebAideEntry
@@ -107,12 +107,12 @@ async def _check_room(session: AsyncSession, access: Access, adding: int) -> Non
         raise LimitExceeded(f"A WebAide may hold at most {MAX_ENTRIES_PER_WEBAIDE} entries.")
 
 
-async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                    entry_id: str) -> dict[str, Any]:
+async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
+                    entry_id: int) -> dict[str, Any]:
     """getWebAideEntry (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read entries")
-    number = parse_id(entry_id, what="entry")
+    number = entry_id
     entry = (await _entries(session, access, [number]))[number]
     return (await records(session, [entry], webaide_type))[0]
 
@@ -148,7 +148,7 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[I
     return out
 
 
-async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                        body: dict[str, Any]) -> dict[str, Any]:
     """newWebAideEntry (needs create): the stored entry."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
@@ -157,11 +157,11 @@ async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, 
     return (await records(session, entries, webaide_type))[0]
 
 
-async def update_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str, entry_id: str,
+async def update_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int,
                        body: dict[str, Any]) -> dict[str, Any]:
     """updateWebAideEntry (edit_all, or edit_self on own entries): only the fields sent change."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
-    number = parse_id(entry_id, what="entry")
+    number = entry_id
     entries = await write_entries(session, access, [(number, body, "")])
     return (await records(session, entries, webaide_type))[0]
 
@@ -181,10 +181,10 @@ def _bulk_items(raw: Any) -> list[Item]:
         key = item.get("Unique ID")
         number = None
         if key not in (None, "", 0, "0"):
-            text = str(key).strip()
-            if parse_row_id(text) is None:
-                raise BadRequest(f"Field '{prefix}Unique ID' must be a whole number.")
-            number = int(text)
+            try:
+                number = parse_id(key)
+            except ValueError:
+                raise BadRequest(f"Field '{prefix}Unique ID' must be a whole number.") from None
             if number in seen:
                 raise BadRequest(f"Field '{prefix}Unique ID': entry {number} is listed twice.")
             seen.add(number)
@@ -192,7 +192,7 @@ def _bulk_items(raw: Any) -> list[Item]:
     return items
 
 
-async def add_update_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def add_update_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                              body: dict[str, Any]) -> dict[str, Any]:
     """addUpdateWebAideEntries: entries with `Unique ID` are changed, the others created."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
@@ -222,11 +222,11 @@ async def delete_entries_by_id(session: AsyncSession, access: Access, ids: Seque
     return list(ids)
 
 
-async def delete_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                       entry_id: str) -> dict[str, Any]:
+async def delete_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
+                       entry_id: int) -> dict[str, Any]:
     """deleteWebAideEntry."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
-    number = parse_id(entry_id, what="entry")
+    number = entry_id
     await delete_entries_by_id(session, access, [number])
     return {"entry_id": number, "deleted": 1}
 
@@ -240,14 +240,16 @@ def id_list(raw: str | Sequence[str] | None, *, field: str) -> list[int]:
             text = text.strip()
             if not text:
                 continue
-            if parse_row_id(text) is None:
-                raise BadRequest(f"Parameter '{field}' must list whole-number entry ids; got {text!r}.")
-            if int(text) not in ids:
-                ids.append(int(text))
+            try:
+                number = parse_id(text)
+            except ValueError:
+                raise BadRequest(f"Parameter '{field}' must list whole-number entry ids; got {text!r}.") from None
+            if number not in ids:
+                ids.append(number)
     return ids
 
 
-async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                          entry_ids: Sequence[str]) -> dict[str, Any]:
     """deleteWebAideEntries: the listed entries (an empty list is an error, never 'all')."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
@@ -260,7 +262,7 @@ async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str
     return {"deleted": len(deleted), "entry_ids": deleted}
 
 
-async def list_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def list_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                        query: EntryQuery) -> list[WebAideEntry]:
     """The live entries a getWebAideEntries query selects, by Unique ID (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)

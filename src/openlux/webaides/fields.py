@@ -16,6 +16,7 @@ from openlux.contract import WEBAIDE_TYPES  # the access areas (webaides_<type>)
 from openlux.core.errors import BadRequest
 from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime
+from openlux.core.types import parse_flag, parse_id
 
 # Set by the server; ignored when a client sends them back.
 SERVER_FIELDS = ("Unique ID", "Created", "Modified", "Created By")
@@ -107,14 +108,20 @@ def clean_value(webaide_type: str, name: str, value: Any, *, field: str) -> str:
         return format_datetime(parse_datetime(text, field=field))
     if kind == LIST_OF_DATETIMES:
         return ";".join(format_datetime(parse_datetime(p, field=field)) for p in text.split(";") if p.strip())
-    if kind == FLAG:
-        if text not in ("0", "1"):
-            raise BadRequest(f"Field '{field}' must be 0 or 1.")
+    if kind == FLAG:  # stored as 0/1 whichever LuxSci spelling came in (core.types)
+        try:
+            text = "1" if parse_flag(text) else "0"
+        except ValueError:
+            raise BadRequest(f"Field '{field}' must be 0 or 1 (also true/false, yes/no, on/off).") from None
     elif kind == INTEGER:
         low, high = INTEGER_RANGES.get((webaide_type, name), (0, 2**31 - 1))
-        if not ascii_digits(text) or len(text) > 18 or not low <= int(text) <= high:
+        try:
+            number = parse_id(text)
+        except ValueError:
+            number = -1
+        if not low <= number <= high:
             raise BadRequest(f"Field '{field}' must be a whole number from {low} to {high}.")
-        text = str(int(text))
+        text = str(number)
     choices = CHOICES.get((webaide_type, name))
     if choices and text not in choices:
         raise BadRequest(f"Field '{field}' must be one of {', '.join(choices)}; got {text!r}.")

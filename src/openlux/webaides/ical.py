@@ -103,7 +103,7 @@ def export(shapes: list[dict[str, Any]], webaide_type: str, webaide_id: int) -> 
     return cal.to_ical().decode("utf-8")
 
 
-async def list_or_export(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def list_or_export(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                          query: EntryQuery) -> Any:
     """getWebAideEntries: a list of entries, or `{"ics": …}` with format=ics."""
     form = (query.format or "json").strip().lower()
@@ -204,7 +204,7 @@ def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
     return found
 
 
-async def add_update(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def add_update(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                      body: dict[str, Any]) -> dict[str, Any]:
     """addUpdateWebAideEntries: `entries` (JSON) or `ics` (iCalendar import, always new entries)."""
     if body.get("ics") is not None and body.get("entries") is None:

@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
-from openlux.content.common import flag, flush_unique, logins, required_name
+from openlux.content.common import flush_unique, logins, required_name
 from openlux.core.errors import BadRequest, LimitExceeded
 from openlux.core.time import format_datetime, utcnow
 from openlux.webaides.access import PERMISSIONS, Access, permissions_of, reach, require_service, visible_to
@@ -74,7 +74,7 @@ async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str,
     require_service(user)
     check_type(webaide_type)
     clauses = [WebAide.webaide_type == webaide_type, visible_to(user)]
-    if query.owned_only is not None and flag(query.owned_only, field="owned_only"):
+    if query.owned_only:
         clauses.append(WebAide.user_id == user.id)
     if query.name:
         clauses.append(func.lower(WebAide.name).contains(query.name.strip().lower(), autoescape=True))
@@ -83,7 +83,7 @@ async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str,
     return await _records(session, [Access(r, user, permissions.get(r.id, frozenset())) for r in rows])
 
 
-async def get_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str) -> dict[str, Any]:
+async def get_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int) -> dict[str, Any]:
     """getWebAide: one WebAide the user can see."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     return (await _records(session, [access]))[0]
@@ -144,7 +144,7 @@ async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str
     return (await _records(session, [Access(row, user, frozenset({"admin"}))]))[0]
 
 
-async def delete_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str) -> dict[str, Any]:
+async def delete_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int) -> dict[str, Any]:
     """deleteWebAide: the WebAide with all its entries and shares (needs admin)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id, lock=True)
     access.require("admin", "delete it")

@@ -32,7 +32,7 @@ def _since(text: str | None) -> tuple[int | None, Any]:
     return None, parse_datetime(value, field="since")
 
 
-async def changes(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
+async def changes(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
                   since: str | None) -> dict[str, Any]:
     """getWebAideChanges (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
