@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import asyncio
 import importlib.util
 import inspect
@@ -37,7 +39,12 @@ def test_expired_code_is_renewed_transparently(user_api: Client, server) -> None
     old_code = user_api.auth_code
     session_id = int(old_code.split("-")[0])
     _age_session(server.database_url, session_id)
-    assert user_api.get_user()["user"] == server.credentials["user"]
+    # A raw UPDATE bumps the auth generation (openlux.auth.invalidation's contract for Core writers);
+    # every process drops its cached sessions within its poll interval (0.25 s by default).
+    deadline = time.monotonic() + 5
+    while user_api.auth_code == old_code and time.monotonic() < deadline:
+        assert user_api.get_user()["user"] == server.credentials["user"]
+        time.sleep(0.1)
     assert user_api.auth_code != old_code
 
 
@@ -47,6 +54,7 @@ def _age_session(url: str, session_id: int) -> None:
 
     from sqlalchemy import text
 
+    from openlux.auth.invalidation import bump_generation_statement
     from openlux.db import make_engine
 
     old = datetime(2001, 1, 1, tzinfo=UTC)
@@ -58,6 +66,7 @@ def _age_session(url: str, session_id: int) -> None:
         async with engine.begin() as conn:
             await conn.execute(text("UPDATE auth_session SET last_used_at = :t, issued_at = :t WHERE id = :i"),
                                {"t": old, "i": session_id})
+            await conn.execute(bump_generation_statement())
         await engine.dispose()
 
     _asyncio.run(run())
