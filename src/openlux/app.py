@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,6 +31,8 @@ from openlux.securesend import pages as pickup_pages
 from openlux.securesend import portal_pages
 from openlux.securesend import routes as securesend_routes
 from openlux.suppressions import routes as suppressions_routes
+from openlux.tracking import recorder as tracking_recorder
+from openlux.tracking import routes as tracking_routes
 from openlux.web import routes as web_routes
 from openlux.webaides import routes as webaides_routes
 
@@ -55,6 +58,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     securesend_routes.router,
     portal_pages.router,  # SecureSend portal pages
     suppressions_routes.router,
+    tracking_routes.router,  # open pixel, click redirect, unsubscribe pages (recipients, no signature)
     web_routes.router,  # SSO landing, profile and settings pages
     webaides_routes.router,
 )
@@ -68,7 +72,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opens and clicks are answered from memory and written in batches by this task.
+        flusher = asyncio.create_task(tracking_recorder.run(context), name="tracking-flush")
         yield
+        flusher.cancel()
+        await asyncio.gather(flusher, return_exceptions=True)
         await context.close()
 
     app = FastAPI(

@@ -16,11 +16,12 @@ from email.utils import getaddresses, parsedate_to_datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from openlux.inbound.models import BounceEvent, ComplaintEvent
-from openlux.suppressions.service import suppress
+from openlux.tracking import effects
+from openlux.tracking.verp import BounceTarget
+from openlux.webhooks import service as webhooks
 
 
 @dataclass(slots=True)
@@ -131,44 +132,59 @@ def parse(data: bytes) -> Report | None:
     return report
 
 
-async def store(session: AsyncSession, *, report: Report, owner: Owner) -> int:
-    """Write the report's events (and suppressions) for `owner`; how many events were stored."""
+async def store(session: AsyncSession, *, report: Report, owner: Owner, target: BounceTarget | None = None,
+                soft_limit: int = 3) -> int:
+    """Write the report's events (and their effects) for `owner`; how many events were stored.
+
+    With a VERP `target` the report is about that exact message (and recipient): its Message-ID
+    and recipient fields are not needed and not trusted. Without one, the returned original's
+    Message-ID is matched within the owner's account.
+    """
     sent = None
-    if report.message_id:
+    if target is not None:
+        sent = await session.get(OutboundMessage, target.message_id)
+    elif report.message_id:
         sent = await session.scalar(select(OutboundMessage).where(OutboundMessage.message_id == report.message_id)
                                     .order_by(OutboundMessage.id.desc()).limit(1))
-    if sent is not None and sent.account_id == owner.account_id:
+    if sent is not None and (target is not None or sent.account_id == owner.account_id):
         owner = Owner(sent.account_id, sent.user_id)
     else:
         sent = None  # a Message-ID of another account is not trusted
+    events: list[webhooks.Event] = []
     for bounce in report.bounces:
-        recipient_id = None
-        if sent is not None:
+        address, recipient_id = bounce.recipient, None
+        if target is not None and target.recipient_id is not None:
+            address, recipient_id = target.recipient, target.recipient_id
+        elif sent is not None:
             recipient_id = await session.scalar(select(OutboundRecipient.id).where(
-                OutboundRecipient.message_id == sent.id, OutboundRecipient.address == bounce.recipient).limit(1))
+                OutboundRecipient.message_id == sent.id, OutboundRecipient.address == address).limit(1))
         session.add(BounceEvent(account_id=owner.account_id, user_id=owner.user_id,
                                 outbound_message_id=sent.id if sent else None, recipient_id=recipient_id,
                                 channel=sent.channel if sent else "smtp", at=utcnow(),
-                                recipient=bounce.recipient[:320], kind="hard" if bounce.hard else "soft",
+                                recipient=address[:320], kind="hard" if bounce.hard else "soft",
                                 status_code=bounce.status, diagnostic=bounce.diagnostic))
-        if bounce.hard:
-            await _suppress(session, owner, bounce.recipient, "bounce", "bounce processing", bounce.status)
+        await session.flush()
+        await effects.after_bounce(session, account_id=owner.account_id, user_id=owner.user_id,
+                                   outbound_message_id=sent.id if sent else None, address=address,
+                                   hard=bounce.hard, status=bounce.status, soft_limit=soft_limit)
+        events.append(webhooks.Event(owner.account_id, webhooks.EventType.BOUNCED, {
+            "message_id": sent.message_id if sent else report.message_id, "queue_id": sent.id if sent else None,
+            "recipient": address, "type": "hard" if bounce.hard else "soft", "status": bounce.status,
+            "diagnostic": bounce.diagnostic}))
     c = report.complaint
     if c is not None:
+        recipient = target.recipient if target is not None and target.recipient_id is not None else c.recipient
         session.add(ComplaintEvent(account_id=owner.account_id, user_id=owner.user_id,
                                    outbound_message_id=sent.id if sent else None, channel=sent.channel if sent else "",
-                                   at=utcnow(), sent_at=c.sent_at, message_id=report.message_id,
+                                   at=utcnow(), sent_at=c.sent_at, message_id=sent.message_id if sent else report.message_id,
                                    sender=(c.sender or (sent.mail_from if sent else ""))[:320],
-                                   recipient=c.recipient[:320], provider=c.provider, feedback_type=c.feedback_type))
-        if c.recipient:
-            await _suppress(session, owner, c.recipient, "complaint", "feedback loop", "")
+                                   recipient=recipient[:320], provider=c.provider, feedback_type=c.feedback_type))
+        if recipient:
+            await effects.after_complaint(session, account_id=owner.account_id, user_id=owner.user_id,
+                                          outbound_message_id=sent.id if sent else None, address=recipient)
+        events.append(webhooks.Event(owner.account_id, webhooks.EventType.COMPLAINED, {
+            "message_id": sent.message_id if sent else report.message_id, "queue_id": sent.id if sent else None,
+            "recipient": recipient, "provider": c.provider, "feedback_type": c.feedback_type}))
+    await webhooks.emit(session, events)
     await session.flush()
     return len(report.bounces) + (c is not None)
-
-
-async def _suppress(session: AsyncSession, owner: Owner, address: str, reason: str, source: str, note: str) -> None:
-    try:
-        await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=address,
-                       reason=reason, source=source, note=note)
-    except ApiError:
-        pass  # an address the suppression rules refuse is still recorded as an event

@@ -25,6 +25,7 @@ from openlux.inbound import dsn, replies
 from openlux.inbound.models import MailboxMessage
 from openlux.inbound.service import forwarding_of
 from openlux.mail.queue import enqueue_message
+from openlux.tracking import unsubscribe, verp
 
 log = logging.getLogger("openlux.inbound.listener")
 SEAL_CONTEXT = b"mailbox_message"
@@ -69,6 +70,20 @@ async def plan_for(ctx: AppContext, address: str) -> Plan | str:
     return Plan(address, domain.account_id, forward=alias.destinations)
 
 
+Target = verp.BounceTarget | verp.UnsubscribeTarget
+
+
+async def engagement_target(ctx: AppContext, address: str) -> Target | None:
+    """A VERP return path (b-…) or mailto unsubscribe address (u-…) of ours, or None for any other address."""
+    local = address.strip().strip("<>").lower().rpartition("@")[0]
+    if local.startswith(verp.BOUNCE_PREFIX):
+        async with ctx.db.sessions() as session:
+            return await verp.resolve_bounce(ctx, session, address)
+    if local.startswith(verp.UNSUBSCRIBE_PREFIX):
+        return verp.resolve_unsubscribe(ctx, address)
+    return None
+
+
 def _headers(data: bytes) -> dict[str, str]:
     parsed = BytesHeaderParser().parsebytes(data)
     return {k.lower(): str(v) for k, v in parsed.items()}
@@ -83,8 +98,16 @@ class InboundHandler:
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
         plans: list[Plan] = envelope.__dict__.setdefault("openlux_plans", [])
-        if len(plans) >= MAX_RECIPIENTS:
+        targets: list[Target] = envelope.__dict__.setdefault("openlux_targets", [])
+        if len(plans) + len(targets) >= MAX_RECIPIENTS:
             return "452 4.5.3 Too many recipients"
+        # Bounces to a VERP return path and mail to an unsubscribe address: the signed local part
+        # says which message or contact; the sender and headers are not trusted.
+        target = await engagement_target(self.ctx, address)
+        if target is not None:
+            targets.append(target)
+            envelope.rcpt_tos.append(address)
+            return "250 2.1.5 OK"
         result = await plan_for(self.ctx, address)
         if isinstance(result, str):
             return result
@@ -94,6 +117,7 @@ class InboundHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         plans: list[Plan] = envelope.__dict__.get("openlux_plans", [])
+        targets: list[Target] = envelope.__dict__.get("openlux_targets", [])
         data = envelope.original_content or b""
         sender = (envelope.mail_from or "").strip().strip("<>").lower()
         headers = _headers(data)
@@ -102,14 +126,25 @@ class InboundHandler:
             return "554 5.4.6 Mail loop detected"
         report = None
         try:
-            report = dsn.parse(data) if plans else None
+            report = dsn.parse(data) if plans or targets else None
         except Exception:  # noqa: BLE001 - a malformed report is still delivered as a message
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         try:
             async with self.ctx.db.transaction() as db:
-                if report is not None:
+                soft_limit = self.ctx.settings.soft_bounce_limit
+                bounce_targets = [t for t in targets if isinstance(t, verp.BounceTarget)]
+                if report is not None and bounce_targets:
+                    for target in bounce_targets:
+                        await dsn.store(db, report=report, owner=dsn.Owner(target.account_id, target.user_id),
+                                        target=target, soft_limit=soft_limit)
+                elif report is not None and plans:
                     # Bounces and complaints come back to the sender's address: record them once per message.
-                    await dsn.store(db, report=report, owner=dsn.Owner(plans[0].account_id, plans[0].user_id))
+                    await dsn.store(db, report=report, owner=dsn.Owner(plans[0].account_id, plans[0].user_id),
+                                    soft_limit=soft_limit)
+                for target in targets:
+                    if isinstance(target, verp.UnsubscribeTarget):
+                        await unsubscribe.unsubscribe(db, self.ctx, campaign_id=target.campaign_id,
+                                                      contact_id=target.contact_id, method="mailto")
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data)
         except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log

@@ -38,6 +38,7 @@ class NewMessage:
     tls_policy: str
     channel: str
     suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
+    track: int = 0  # openlux.tracking.links.Track flags
 
 
 @dataclass(slots=True)
@@ -56,6 +57,7 @@ class Claimed:
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
     claimed_by: str = ""
+    track: int = 0
 
     @property
     def reclaimed(self) -> bool:
@@ -96,6 +98,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
     rows = [dict(account_id=m.account_id, user_id=m.user_id, channel=m.channel, message_id=m.message_id,
                  mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime),
                  recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
+                 track=m.track,
                  state="queued", attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
             for m in messages]
     ids = await _insert_returning_ids(session, rows)
@@ -173,7 +176,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
             .returning(OutboundMessage.id, OutboundMessage.account_id, OutboundMessage.user_id,
                        OutboundMessage.channel, OutboundMessage.message_id, OutboundMessage.mail_from,
                        OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
-                       OutboundMessage.mime_sealed)
+                       OutboundMessage.mime_sealed, OutboundMessage.track)
             .execution_options(synchronize_session=False))
         rows = result.all()
         if not rows:
@@ -187,7 +190,7 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
         for message_id, rid, address, attempts in pending:
             by_message.setdefault(message_id, []).append((rid, address, attempts))
     return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []),
-                    worker) for r in rows]
+                    worker, r[10]) for r in rows]
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__

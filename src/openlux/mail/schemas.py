@@ -52,6 +52,9 @@ class MessageIn(LenientModel):
     no_tls_only: int | None = None
     securetext: int | None = None
     receipt: int | None = None
+    # OpenLux tracking (docs/compat.d/tracking.md): 1 adds an open pixel / tracked links to the HTML part.
+    track_opens: int | None = None
+    track_clicks: int | None = None
 
     _lists = field_validator("to", "cc", "bcc", mode="before")(address_list)
 
@@ -66,6 +69,9 @@ class SendEmailBody(LenientModel):
     messages: list[MessageIn] | None = None
     tls_policy: str | None = None
     no_tls: int | None = None
+    # Defaults for every message, like tls_policy (a message's own value wins).
+    track_opens: int | None = None
+    track_clicks: int | None = None
 
     @field_validator("messages", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody
 from openlux.suppressions.service import find_suppressed
+from openlux.tracking.links import Track
 
 # spec 10-user.md: the deprecated endpoint sends one message per call, at most 1000 per hour.
 LEGACY_HOURLY_MESSAGES = 1000
@@ -93,8 +94,21 @@ def files_by_name(files: list[Any]) -> dict[str, list[bytes]]:
     return grouped
 
 
+def track_flags(message: MessageIn, call: SendEmailBody | None, *, policy: str, has_html: bool) -> int:
+    """The Track flags asked for (message value, else the call's); never for SecureLine-only mail or without HTML."""
+    flags = Track.NONE
+    for name, flag in (("track_opens", Track.OPENS), ("track_clicks", Track.CLICKS)):
+        value = getattr(message, name)
+        if value is None and call is not None:
+            value = getattr(call, name)
+        if str(value or 0).strip() not in ("0", "", "false", "False"):
+            flags |= flag
+    return int(flags) if has_html and policy != "secureline" else 0
+
+
 def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Sender, files: dict[str, list[bytes]],
-            call_policy: str | None, call_no_tls: int | None, channel: str, user: User) -> Vetted:
+            call_policy: str | None, call_no_tls: int | None, channel: str, user: User,
+            call: SendEmailBody | None = None) -> Vetted:
     """Validate and compose one message; a problem becomes a rejection with its reason."""
     s = ctx.settings
     try:
@@ -112,7 +126,8 @@ def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Send
     recipients = [(kinds[a], a) for a in draft.envelope_recipients]
     return Vetted(index, NewMessage(account_id=user.account_id, user_id=user.id, mail_from=draft.mail_from,
                                     recipients=recipients, mime=mime, message_id=message_id, tls_policy=policy,
-                                    channel=channel))
+                                    channel=channel,
+                                    track=track_flags(message, call, policy=policy, has_html=draft.html is not None)))
 
 
 async def apply_suppressions(session: AsyncSession, user: User, vetted: list[Vetted]) -> None:
@@ -149,12 +164,13 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 
 
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
-                 files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str) -> list[dict]:
+                 files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str,
+                 call: SendEmailBody | None = None) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each."""
     sender = await sender_of(session, user)
     grouped = files_by_name(files)
     vetted = [vet_one(ctx, i, m, sender=sender, files=grouped, call_policy=call_policy, call_no_tls=call_no_tls,
-                      channel=channel, user=user) for i, m in enumerate(messages)]
+                      channel=channel, user=user, call=call) for i, m in enumerate(messages)]
     await apply_suppressions(session, user, vetted)
     good = [v for v in vetted if v.message is not None]
     await check_hourly_limit(session, user, sum(len(v.message.recipients) for v in good if v.message))
@@ -178,7 +194,7 @@ async def send_email(*, ctx: AppContext, session: AsyncSession, user: User, body
     messages = body.messages or []
     check_call_limits(ctx, messages)
     return await accept(ctx=ctx, session=session, user=user, messages=messages, files=files,
-                        call_policy=body.tls_policy, call_no_tls=body.no_tls, channel="api")
+                        call_policy=body.tls_policy, call_no_tls=body.no_tls, channel="api", call=body)
 
 
 async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, body: MessageIn,
@@ -190,6 +206,7 @@ async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, bod
         raise RateLimited(f"This endpoint sends at most {LEGACY_HOURLY_MESSAGES} messages per hour.", 600)
     # spec 10-user.md: it cannot send without SecureLine: TLS only, else PGP/S-MIME/escrow.
     body.tls_policy, body.no_tls = "required", body.no_tls_only
+    body.track_opens = body.track_clicks = 0  # SecureLine messages are never tracked
     body.body_type = body.body_type or "text"
     return (await accept(ctx=ctx, session=session, user=user, messages=[body], files=files,
                          call_policy="required", call_no_tls=None, channel="webmail"))[0]

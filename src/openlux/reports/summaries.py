@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.reports.engine import Query, Scope, SummaryReport, count_of
 from openlux.reports.mail_reports import ENCRYPTION, RECIPIENT_STATUS, M, R
 from openlux.inbound.models import BounceEvent, ComplaintEvent
-from openlux.reports.models import TrackingEvent
+from openlux.tracking.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 from openlux.suppressions.service import REASONS
 
