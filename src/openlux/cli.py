@@ -20,7 +20,9 @@ from openlux.config import Settings
 from openlux.mail import cli as mail_cli
 from openlux.secureforms.cli import secureform_app
 from openlux.roles import RoleKind, roles_of
+from openlux.tracking.links import public_url_warning
 from openlux.secureline.cli import secureline_app
+from openlux.webhooks.cli import webhook_app
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -35,6 +37,7 @@ app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
+app.add_typer(webhook_app, name="webhook")  # signed event webhooks
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select
@@ -152,6 +155,9 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         ctx = await prepared_context(settings)
     elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
         print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
+    warning = public_url_warning(settings)
+    if warning and http:
+        err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     chosen = roles_of(kind) if roles else []
     ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
     tasks = [asyncio.create_task(role.run(ctx), name=role.name) for role in chosen]

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     soft_bounce_limit: int = Field(3, description="Soft bounces of one address that count as a hard bounce.")
     webhook_allow_hosts: str = Field(
         "", description="Webhook hosts allowed although private or loopback (comma-separated; tests use 127.0.0.1).")
+    webhook_ca_file: Path | None = Field(
+        None, description="PEM CA bundle trusted for webhook HTTPS (private CAs, tests); default: the system store.")
     webhook_retry_hours: float = Field(24.0, description="How long a webhook delivery is retried before it fails.")
     webhook_timeout_seconds: float = Field(10.0, description="Time limit of one webhook POST.")
 

@@ -21,6 +21,7 @@ from openlux.marketing import worker as campaign_worker
 from openlux.reports import worker as report_worker
 from openlux.secureline import fallback as secureline_fallback
 from openlux.securesend import purge as escrow_purge
+from openlux.webhooks import worker as webhook_worker
 
 
 class RoleKind(StrEnum):
@@ -44,6 +45,7 @@ ROLES: tuple[Role, ...] = (
     Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
     Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
+    Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("submission", RoleKind.SMTP, smtpd.submission_role),
     Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role),
     # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).

@@ -14,6 +14,7 @@ from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.routing import api_route
+from openlux.tracking import verp
 
 router = APIRouter()
 
@@ -153,8 +154,10 @@ async def get_domains_report(caller: CallerDep, session: SessionDep) -> JSONResp
 
 
 @api_route(router, "getDomainDetails")
-async def get_domain_details(caller: CallerDep, session: SessionDep, domain: str) -> JSONResponse:
-    return ok(await domains.details(session=session, account_id=caller.account_id, name=domain))
+async def get_domain_details(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str) -> JSONResponse:
+    details = await domains.details(session=session, account_id=caller.account_id, name=domain)
+    # OpenLux: where bounces to this domain's VERP return paths go, and the MX/SPF records that make it work.
+    return ok({**details, **await verp.dns_for(session, ctx, caller.account_id, details["domain"])})
 
 
 @api_route(router, "updateDomain")

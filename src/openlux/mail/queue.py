@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.webhooks import service as webhooks
 
 SEAL_CONTEXT = b"outbound_message"
 CHANNELS = ("api", "webmail", "smtp", "system")
@@ -194,6 +195,9 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__
+# Recipient outcome → webhook event (escrowed counts as delivered: the SecureLine copy reached the recipient).
+WEBHOOK_EVENTS = {"sent": webhooks.EventType.DELIVERED, "escrowed": webhooks.EventType.DELIVERED,
+                  "deferred": webhooks.EventType.DEFERRED, "failed": webhooks.EventType.FAILED}
 # A worker whose lease ran out may finish after another took over: it never turns a final recipient
 # back to pending, and it only reschedules or closes messages it still holds.
 _RECIPIENT_UPDATE = (
@@ -212,8 +216,10 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
     """Store attempts and new states for a batch of delivered messages, in one transaction."""
     now = utcnow()
     attempts, recipient_updates, message_updates = [], [], []
+    events: list[webhooks.Event] = []
     for claimed, results in outcomes:
         tried = {r.recipient_id: r for r in results}
+        addresses = {rid: address for rid, address, _n in claimed.recipients}
         still_pending = False
         for rid, _address, count in claimed.recipients:
             result = tried.get(rid)
@@ -232,6 +238,11 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
             recipient_updates.append(dict(r_id=rid, r_state=state, r_attempts=count + 1, r_code=result.code,
                                           r_reply=reply[:1000], r_method=result.method,
                                           r_done=None if state == "deferred" else now))
+            if claimed.channel != "system" and state in WEBHOOK_EVENTS:
+                events.append(webhooks.Event(claimed.account_id, WEBHOOK_EVENTS[state], {
+                    "message_id": claimed.message_id, "queue_id": claimed.id, "recipient": addresses.get(rid, ""),
+                    "method": result.method, "code": result.code, "reply": reply[:1000], "attempt": count + 1,
+                    "at": result.at.isoformat()}))
         message_updates.append((claimed, still_pending))
         if claimed.reclaimed:
             # DESIGN.md §4: duplicates are bounded by the lease and recorded, never silent.
@@ -246,6 +257,7 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
         if recipient_updates:
             await session.execute(_RECIPIENT_UPDATE, recipient_updates)
         await _settle_messages(session, ctx, message_updates, now)
+        await webhooks.emit(session, events)
 
 
 async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list[tuple[Claimed, bool]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from enum import IntFlag
 
+from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.tracking import rewrite
 from openlux.tracking.tokens import LinkToken, TokenKind, make_link, make_pair
@@ -20,6 +21,14 @@ class Track(IntFlag):
     NONE = 0
     OPENS = 1
     CLICKS = 2
+
+
+def public_url_warning(settings: Settings) -> str | None:
+    """The start-up warning when mail goes out (relay/mx) with tracking and unsubscribe links that are not HTTPS."""
+    if settings.delivery_mode in ("relay", "mx") and not settings.base_url.startswith("https://"):
+        return (f"OPENLUX_PUBLIC_URL is {settings.base_url}: unsubscribe and tracking links in outgoing mail are not "
+                "HTTPS (RFC 8058 one-click unsubscribe requires an HTTPS URI; mailbox providers ignore others).")
+    return None
 
 
 def unsubscribe_url(ctx: AppContext, campaign_id: int, contact_id: int) -> str:

@@ -81,6 +81,14 @@ async def bounce_domain_in(session: AsyncSession, account_id: int, sending_domai
     return custom or f"{DEFAULT_LABEL}.{name}"
 
 
+async def dns_for(session: AsyncSession, ctx: AppContext, account_id: int, sending_domain: str) -> dict:
+    """getDomainDetails: the bounce domain of mail from this domain and the records to publish for it."""
+    name = await bounce_domain_in(session, account_id, sending_domain)
+    if name is None:
+        return {"bounce_domain": "", "bounce_dns_records": []}
+    return {"bounce_domain": name, "bounce_dns_records": bounce_domains.dns_records(ctx, name)}
+
+
 def return_path(ctx: AppContext, message_id: int, recipient_id: int, domain: str) -> str:
     """`b-<token>@domain` for one message (and one recipient, or ALL_RECIPIENTS)."""
     return f"{BOUNCE_PREFIX}{make_pair(ctx.link_key, TokenKind.BOUNCE, message_id, recipient_id)}@{domain}"
