@@ -267,9 +267,17 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     account.schedule_marketing_campaign(campaign_id=v2["campaign_id"])
     v2_copy = email.message_from_bytes(delivered(world, fresh)[0].data)
     assert v2_copy["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" and "/unsubscribe/" in html_of(v2_copy)
+    v2_pixel = next(u for u in our_urls(world, html_of(v2_copy)) if "/t/o/" in u)
+    with httpx.Client(timeout=10) as http:
+        assert http.get(v2_pixel, headers={"User-Agent": GMAIL_PROXY}).status_code == 200
+        time.sleep(SCANNER_SECONDS + 0.2)
+        assert http.get(v2_pixel, headers={"User-Agent": BROWSER}).status_code == 200
     summary = wait_for(lambda: (s := account.get_marketing_campaign_statistics_summary(
-        campaign_id=v2["campaign_id"])) and s[0]["suppressed"] == 1 and s, what="v2 summary")
-    assert summary[0]["sent"] == 1
+        campaign_id=v2["campaign_id"])) and s[0]["suppressed"] == 1 and s[0]["opens"] == 2 and s, what="v2 summary")
+    assert (summary[0]["sent"], summary[0]["opened"], summary[0]["opens"], summary[0]["human_opened"],
+            summary[0]["human_opens"]) == (1, 1, 2, 1, 1)
+    v2_opened = rows_of(account.get_marketing_campaign_opened_statistics, campaign_id=v2["campaign_id"])
+    assert sorted(r["classification"] for r in v2_opened) == ["automated", "human"]
     assert len([m for m in world.sink.messages if people["bouncer"] in m.rcpt_tos]) == before
     account.delete_marketing_list_group(group_id=group["group_id"])
     assert all(g["group_id"] != group["group_id"] for g in account.get_marketing_list_groups())
