@@ -22,6 +22,7 @@ from openlux.secureforms.cli import secureform_app
 from openlux.roles import RoleKind, roles_of
 from openlux.tracking.links import public_url_warning
 from openlux.secureline.cli import secureline_app
+from openlux.tracking.cli import unsubscribe_app
 from openlux.webhooks.cli import webhook_app
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
@@ -38,6 +39,7 @@ app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
 app.add_typer(webhook_app, name="webhook")  # signed event webhooks
+app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select

@@ -296,3 +296,22 @@ def test_webhook_cli_lists_tests_and_shows_history(world: World) -> None:
     for url in ("http://127.0.0.1:1/x", "https://10.0.0.1/x", "https://localhost/x"):
         refused = world.cli("webhook", "add", url)
         assert refused.returncode != 0 and "url" in refused.stderr.lower(), url
+
+
+def test_unsubscribe_scope_all_leaves_every_list_of_the_owner(world: World) -> None:
+    api = world.user_api()
+    tag = uuid.uuid4().hex[:8]
+    reader = f"everywhere-{tag}@example.org"
+    first = api.add_list(name=f"First {tag}", from_address=api.user)
+    second = api.add_list(name=f"Second {tag}", from_address=api.user)
+    ids = [api.add_contact(list_id=made["list_id"], email=reader)["contact_id"] for made in (first, second)]
+    assert world.cli("unsubscribe", "scope", "all").stdout.strip() == "all"
+    try:
+        api.add_campaign(name=f"Scope {tag}", lists=[first["list_id"]], subject="S", text="Hi", send_at="now")
+        message = email.message_from_bytes(delivered(world, reader)[0].data)
+        link = re.findall(r"<(https?://[^>]+)>", message["List-Unsubscribe"])[0]
+        with httpx.Client(timeout=10) as http:
+            assert http.post(link, data={"confirm": "1"}).status_code == 200  # the page's button
+        assert [api.get_contact(contact_id=i)["status"] for i in ids] == ["unsubscribed", "unsubscribed"]
+    finally:
+        assert world.cli("unsubscribe", "scope", "list").stdout.strip() == "list"

@@ -144,7 +144,8 @@ class InboundHandler:
                 for target in targets:
                     if isinstance(target, verp.UnsubscribeTarget):
                         await unsubscribe.unsubscribe(db, self.ctx, campaign_id=target.campaign_id,
-                                                      contact_id=target.contact_id, method="mailto")
+                                                      contact_id=target.contact_id,
+                                                      method=unsubscribe.Method.MAILTO)
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data)
         except Exception:  # noqa: BLE001 - the client retries a 451; the cause goes to the log

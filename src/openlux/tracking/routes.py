@@ -21,7 +21,7 @@ from openlux.core.context import AppContext
 from openlux.tracking import recorder, unsubscribe
 from openlux.tracking.classify import Classification, classify
 from openlux.tracking.links import CLICK_PATH, OPEN_PATH, UNSUBSCRIBE_PATH
-from openlux.tracking.tokens import TokenKind, read_link, read_pair
+from openlux.tracking.tokens import LinkToken, TokenKind, read_link, read_pair
 
 log = logging.getLogger("openlux.tracking")
 router = APIRouter()
@@ -38,7 +38,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(PAGE.format(title=html.escape(title), body=body), status_code=status, headers=NO_STORE)
 
 
-def _seen(request: Request, kind: str, token) -> None:
+def _seen(request: Request, kind: str, token: LinkToken) -> None:
     ctx: AppContext = request.app.state.ctx
     agent = request.headers.get("user-agent", "")
     client_ip = request.client.host if request.client else ""
@@ -91,7 +91,7 @@ async def unsubscribe_post(request: Request) -> Response:
     try:
         async with ctx.db.transaction() as session:
             await unsubscribe.unsubscribe(session, ctx, campaign_id=ids[0], contact_id=ids[1],
-                                          method="one-click" if one_click else "page",
+                                          method=unsubscribe.Method.ONE_CLICK if one_click else unsubscribe.Method.PAGE,
                                           client_ip=request.client.host if request.client else "",
                                           user_agent=request.headers.get("user-agent", ""))
     except Exception:  # noqa: BLE001 - the recipient sees a calm page; the cause goes to the log

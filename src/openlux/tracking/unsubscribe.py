@@ -8,6 +8,8 @@ recorded as an event: the campaign's unsubscribe reports count those, not later 
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,19 +21,33 @@ from openlux.marketing.models import MarketingCampaign, MarketingContact, Market
 from openlux.tracking.models import UnsubscribeEvent
 from openlux.webhooks import service as webhooks
 
-SCOPES = ("list", "all")
+class Scope(StrEnum):
+    """Which lists an unsubscribe leaves (account setting `unsubscribe_scope`)."""
+
+    LIST = "list"
+    ALL = "all"
+
+
+class Method(StrEnum):
+    """How the recipient unsubscribed."""
+
+    ONE_CLICK = "one-click"  # RFC 8058 POST from the mailbox provider
+    PAGE = "page"  # the confirmation page's button
+    MAILTO = "mailto"  # mail to the List-Unsubscribe mailto address
+
+
 SETTING = "unsubscribe_scope"  # in account.settings
 SUPPRESSION_SOURCE = "unsubscribe link (campaign {campaign_id})"
 
 
-async def scope_of(session: AsyncSession, account_id: int) -> str:
-    """The account's unsubscribe scope: "list" (default) or "all"."""
+async def scope_of(session: AsyncSession, account_id: int) -> Scope:
+    """The account's unsubscribe scope: list (default) or all."""
     account = await session.get(Account, account_id)
-    value = str(((account.settings or {}) if account else {}).get(SETTING) or "list").strip().lower()
-    return value if value in SCOPES else "list"
+    value = str(((account.settings or {}) if account else {}).get(SETTING) or "").strip().lower()
+    return Scope.ALL if value == Scope.ALL else Scope.LIST
 
 
-async def unsubscribe(session: AsyncSession, ctx: AppContext, *, campaign_id: int, contact_id: int, method: str,
+async def unsubscribe(session: AsyncSession, ctx: AppContext, *, campaign_id: int, contact_id: int, method: Method,
                       client_ip: str = "", user_agent: str = "") -> str | None:
     """Unsubscribe the contact a campaign was sent to; its address, or None when nothing is left to do."""
     campaign = await session.get(MarketingCampaign, campaign_id)
@@ -41,14 +57,14 @@ async def unsubscribe(session: AsyncSession, ctx: AppContext, *, campaign_id: in
     scope = await scope_of(session, campaign.account_id)
     now = utcnow()
     leaving = [MarketingContact.id == contact.id]
-    if scope == "all":
+    if scope == Scope.ALL:
         owner_lists = select(MarketingList.id).where(MarketingList.owner_key == campaign.owner_key)
         leaving = [MarketingContact.email == contact.email, MarketingContact.list_id.in_(owner_lists)]
     await session.execute(update(MarketingContact)
                           .where(*leaving, MarketingContact.status == "subscribed")
                           .values(status="unsubscribed", unsubscribed_at=now, modified_at=now)
                           .execution_options(synchronize_session=False))
-    if scope == "all":
+    if scope == Scope.ALL:
         await marketing_suppressions.add_one(session, account_id=campaign.account_id, address=contact.email,
                                              reason="unsubscribe",
                                              source=SUPPRESSION_SOURCE.format(campaign_id=campaign.id))
