@@ -3,9 +3,9 @@
 
     .venv/bin/python bench/tracking.py [--seconds 10] [--connections 32]
 
-OpenLux runs as `openlux serve` (SQLite, capture mode); a tracked message is queued through
-sendEmail and its pixel and click tokens are made with the server's key for that message's real
-queue and recipient ids, so every request verifies a token, classifies the agent and records an
+A tracked message is queued through sendEmail on `openlux serve` (SQLite, capture mode), then the
+HTTP process alone is measured as `openlux api` runs it; the pixel and click tokens are made with
+the server's key for that message's real queue and recipient ids, so every request verifies a token, classifies the agent and records an
 event that the flusher writes (one INSERT per batch). The baseline is one uvicorn process with two
 bare Starlette routes: the same GIF, and a 302 to the same URL. Both are driven by wrk with the
 same connection count and duration. Target (issue 10): ≥ 50% of bare. The last lines print each
@@ -32,7 +32,7 @@ from openlux.client import Client  # noqa: E402
 from openlux.core.crypto import derive_key  # noqa: E402
 from openlux.tracking.tokens import LinkToken, TokenKind, make_link  # noqa: E402
 from tests.support.dbquery import fetch_all  # noqa: E402
-from tests.support.server import free_port, start_server  # noqa: E402
+from tests.support.server import free_port, openlux_bin, start_server  # noqa: E402
 
 TARGET = "https://example.org/landing?campaign=bench"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
@@ -92,10 +92,20 @@ def bench_openlux(wrk: str, seconds: int, connections: int) -> tuple[float, floa
         now = int(time.time())
         pixel = make_link(key, LinkToken(TokenKind.OPEN, sent["id"], row["id"], 0, now))
         click = make_link(key, LinkToken(TokenKind.CLICK, sent["id"], row["id"], 1, now, TARGET))
-        headers = {"User-Agent": BROWSER}
-        pixel_rps = run_wrk(wrk, f"{server.base_url}/t/o/{pixel}", seconds, connections, headers)
-        click_rps = run_wrk(wrk, f"{server.base_url}/t/c/{click}", seconds, connections, headers)
-        time.sleep(2)
+        server.stop()
+        # The HTTP process alone, as `openlux api` runs it behind a load balancer (the background roles
+        # of `serve` would share its core with the requests being measured).
+        api = subprocess.Popen([openlux_bin(), "api"], env=server.env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            _wait_http(server.port, f"/t/o/{pixel}")
+            headers = {"User-Agent": BROWSER}
+            pixel_rps = run_wrk(wrk, f"{server.base_url}/t/o/{pixel}", seconds, connections, headers)
+            click_rps = run_wrk(wrk, f"{server.base_url}/t/c/{click}", seconds, connections, headers)
+            time.sleep(2)
+        finally:
+            api.terminate()
+            api.wait()
         [count] = fetch_all(url, "select count(*) as n from tracking_event")
         return pixel_rps, click_rps, int(count["n"])
     finally:

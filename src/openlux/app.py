@@ -58,7 +58,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     securesend_routes.router,
     portal_pages.router,  # SecureSend portal pages
     suppressions_routes.router,
-    tracking_routes.router,  # open pixel, click redirect, unsubscribe pages (recipients, no signature)
     web_routes.router,  # SSO landing, profile and settings pages
     webaides_routes.router,
 )
@@ -89,6 +88,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    # Open pixel, click redirect and unsubscribe pages (recipients, no signature) are answered before
+    # FastAPI's routing: they are the hottest paths of a campaign (openlux.tracking.routes).
+    app.add_middleware(tracking_routes.RecipientPaths)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")

@@ -12,6 +12,7 @@ Rules, first match wins (docs/compat.d/tracking.md lists them for users):
 from __future__ import annotations
 
 import ipaddress
+import re
 from enum import StrEnum
 
 
@@ -28,11 +29,14 @@ BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "scanner", "preview", "headl
                "googleimageproxy", "ggpht.com", "yahoomailproxy", "barracuda", "mimecast", "proofpoint",
                "safelinks", "symantec", "forcepoint", "trendmicro", "curl/", "wget/", "python-", "httpx",
                "aiohttp", "go-http-client", "java/", "okhttp", "libwww", "node-fetch", "axios")
+_BOT = re.compile("|".join(re.escape(marker) for marker in BOT_MARKERS), re.IGNORECASE)  # one scan per request
 APPLE_PRIVACY_AGENT = "Mozilla/5.0"  # the whole User-Agent of Apple Mail Privacy Protection fetches
 APPLE_NETWORK = ipaddress.ip_network("17.0.0.0/8")
 
 
 def _apple_address(client_ip: str) -> bool:
+    if not client_ip.startswith("17."):
+        return False
     try:
         return ipaddress.ip_address(client_ip) in APPLE_NETWORK
     except ValueError:
@@ -43,8 +47,7 @@ def classify(*, kind: str, method: str, user_agent: str, client_ip: str, seconds
              scanner_seconds: float) -> Classification:
     """The classification of one open ("open") or click ("click")."""
     agent = user_agent.strip()
-    lowered = agent.lower()
-    if method.upper() == "HEAD" or not agent or any(marker in lowered for marker in BOT_MARKERS):
+    if method.upper() == "HEAD" or not agent or _BOT.search(agent):
         return Classification.AUTOMATED
     if kind == "open" and (agent == APPLE_PRIVACY_AGENT or _apple_address(client_ip)):
         return Classification.AUTOMATED

@@ -1,8 +1,9 @@
 """Recipient-facing endpoints (no signature): open pixel, click redirect, unsubscribe page and one-click POST.
 
-Plain Starlette routes (no FastAPI dependency resolution): they are the hottest paths of a
-campaign. None of them ever shows an error page: a bad pixel token still gets the image, a bad
-link or unsubscribe token a short neutral page.
+They are the hottest paths of a campaign, so they are plain Starlette routes served by
+`RecipientPaths`, an ASGI middleware that answers their prefixes before FastAPI's router, exception
+middleware and dependency machinery (bench/tracking.py). None of them ever shows an error page: a
+bad pixel token still gets the image, a bad link or unsubscribe token a short neutral page.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import logging
 import time
 from datetime import datetime, timezone
 
-from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route, Router
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from openlux.core.context import AppContext
 from openlux.tracking import recorder, unsubscribe
@@ -24,7 +26,6 @@ from openlux.tracking.links import CLICK_PATH, OPEN_PATH, UNSUBSCRIBE_PATH
 from openlux.tracking.tokens import LinkToken, TokenKind, read_link, read_pair
 
 log = logging.getLogger("openlux.tracking")
-router = APIRouter()
 # The smallest transparent GIF (43 bytes).
 PIXEL_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 NO_STORE = {"Cache-Control": "no-store, no-cache, must-revalidate, private", "Pragma": "no-cache"}
@@ -103,7 +104,23 @@ async def unsubscribe_post(request: Request) -> Response:
     return _page("Unsubscribed", "<p>You will not receive these messages any more.</p>")
 
 
-router.add_route(OPEN_PATH + "{token}", open_pixel, methods=["GET", "HEAD"], include_in_schema=False)
-router.add_route(CLICK_PATH + "{token}", click, methods=["GET", "HEAD"], include_in_schema=False)
-router.add_route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_page, methods=["GET"], include_in_schema=False)
-router.add_route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_post, methods=["POST"], include_in_schema=False)
+ROUTES = Router(routes=[
+    Route(OPEN_PATH + "{token}", open_pixel, methods=["GET", "HEAD"]),
+    Route(CLICK_PATH + "{token}", click, methods=["GET", "HEAD"]),
+    Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_page, methods=["GET"]),
+    Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_post, methods=["POST"]),
+])
+PREFIXES = (OPEN_PATH, CLICK_PATH, UNSUBSCRIBE_PATH)
+
+
+class RecipientPaths:
+    """ASGI middleware: requests under the tracking and unsubscribe prefixes go straight to ROUTES."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(PREFIXES):
+            await ROUTES(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

@@ -44,7 +44,7 @@ class LinkToken:
 
 
 def _mac(key: bytes, payload: bytes) -> bytes:
-    return hmac.new(key, payload, hashlib.sha256).digest()[:MAC_BYTES]
+    return hmac.digest(key, payload, hashlib.sha256)[:MAC_BYTES]  # the one-shot C path
 
 
 def _b64(data: bytes) -> str:
