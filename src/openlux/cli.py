@@ -24,6 +24,7 @@ from openlux.tracking.links import public_url_warning
 from openlux.secureline.cli import secureline_app
 from openlux.tracking.cli import unsubscribe_app
 from openlux.webhooks.cli import webhook_app
+from openlux.tlsfront import https_files
 
 app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -113,12 +114,16 @@ def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
           relays: Annotated[Optional[str], typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
           public_url: Annotated[Optional[str], typer.Option(help="Base URL for links in mail.")] = None,
           master_key: Annotated[Optional[str], typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+          tls: Annotated[bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in "
+                                                          "data_dir/tls (OPENLUX_TLS).")] = False,
+          tls_names: Annotated[Optional[str], typer.Option(help="Names the generated certificate covers, "
+                                                               "e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES).")] = None,
           ) -> None:
     """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port,
                              submission_port=submission_port, inbound_port=inbound_port,
                              delivery_mode=delivery_mode, relays=relays, public_url=public_url,
-                             master_key=master_key)
+                             master_key=master_key, tls=tls or None, tls_names=tls_names)
     asyncio.run(_serve(settings, kind=None))
 
 
@@ -169,8 +174,15 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         loop.add_signal_handler(sig, stop.set)
     server = None
     if http:
+        settings.announce_served_address()
+        https = https_files(settings)
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
-                                log_level="warning", access_log=False, lifespan="on")
+                                log_level="warning", access_log=False, lifespan="on",
+                                ssl_certfile=str(https.cert) if https else None,
+                                ssl_keyfile=str(https.key) if https else None)
+        if https is not None and https.ca is not None:
+            console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
+                          "(trust that file in your client: docs/clients.md).", soft_wrap=True)
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         tasks.append(asyncio.create_task(server.serve(), name="http"))
@@ -253,8 +265,10 @@ def integration_create(
     account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
     access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
-    per_minute: Annotated[int, typer.Option(help="Requests per minute (0 = unlimited).")] = 0,
-    per_day: Annotated[int, typer.Option(help="Requests per day (0 = unlimited).")] = 0,
+    per_minute: Annotated[Optional[int], typer.Option(help="Requests per minute (0 = unlimited; default: "
+                                                          "LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT).")] = None,
+    per_day: Annotated[Optional[int], typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
+                                                       "6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT).")] = None,
     allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
     data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,

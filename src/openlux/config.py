@@ -6,6 +6,9 @@ tests, and the object is passed to `create_app(settings)`.
 
 from __future__ import annotations
 
+import functools
+import json
+
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +17,19 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DeliveryMode = Literal["capture", "relay", "mx"]
+
+
+SERVED_FILE = "served.json"
+_LISTENER_FIELDS = frozenset({"http_host", "http_port", "tls", "tls_cert", "tls_key"})
+
+
+@functools.lru_cache(maxsize=8)
+def served_base_url(path: Path) -> str | None:
+    """The base URL a server announced in `path`, or None (read once per process)."""
+    try:
+        return str(json.loads(path.read_text())["base_url"]).rstrip("/") or None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 class Settings(BaseSettings):
@@ -35,9 +51,18 @@ class Settings(BaseSettings):
     smtp_host: str = Field("127.0.0.1", description="Address the SMTP listeners bind to.")
     delivery_mode: DeliveryMode = Field("capture", description="capture (keep, send nothing), relay or mx.")
     relays: str = Field("", description="Relay hosts for delivery_mode=relay: host:port[,host:port…], preferred first.")
-    public_url: str | None = Field(None, description="Base URL for links in mail and SSO; default http://host:port.")
+    public_url: str | None = Field(None, description="Base URL for links in mail and SSO; default http(s)://host:port.")
+    tls: bool = Field(False, description="Serve HTTPS with a certificate from OpenLux's local CA (data_dir/tls/).")
+    tls_cert: Path | None = Field(None, description="PEM certificate (chain) for HTTPS; with tls_key, HTTPS is on.")
+    tls_key: Path | None = Field(None, description="PEM private key for tls_cert.")
+    tls_names: str = Field("localhost,127.0.0.1", description="Names (DNS or IP, comma-separated) the generated "
+                           "certificate covers; add rest.luxsci.com to serve LuxSci's clients unmodified.")
     hostname: str = Field("openlux.localhost", description="Name this server uses in EHLO and Message-IDs.")
 
+    integration_per_minute_limit: int = Field(
+        60, description="Requests per minute of an integration created after initialisation (LuxSci's default; 0 = unlimited).")
+    integration_per_day_limit: int = Field(
+        6000, description="Requests per day of an integration created after initialisation (LuxSci's default; 0 = unlimited).")
     auth_clock_skew_seconds: int = Field(300, description="Allowed |now - date| on POST /auth.")
     auth_idle_timeout_seconds: int = Field(3600, description="An auth code unused this long expires.")
     auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")
@@ -130,10 +155,36 @@ class Settings(BaseSettings):
 
     @property
     def base_url(self) -> str:
-        """Public base URL (no trailing slash)."""
+        """Public base URL (no trailing slash).
+
+        Without public_url and without an HTTP address given to this process, it is the address the
+        server of this data directory announced when it started (data_dir/served.json), so a CLI run
+        from a shell without the server's settings prints working URLs.
+        """
         if self.public_url:
             return self.public_url.rstrip("/")
-        return f"http://{self.http_host}:{self.http_port}"
+        if not self.model_fields_set & _LISTENER_FIELDS:
+            served = served_base_url(self.data_dir / SERVED_FILE)
+            if served:
+                return served
+        return self.listener_url
+
+    @property
+    def listener_url(self) -> str:
+        """http(s)://host:port of this process's own HTTP listener settings."""
+        scheme = "https" if self.https else "http"
+        return f"{scheme}://{self.http_host}:{self.http_port}"
+
+    def announce_served_address(self) -> None:
+        """Record where this data directory's HTTP listener serves (read by base_url in other processes)."""
+        path = self.data_dir / SERVED_FILE
+        path.write_text(json.dumps({"base_url": self.public_url.rstrip("/") if self.public_url else self.listener_url}))
+        served_base_url.cache_clear()
+
+    @property
+    def https(self) -> bool:
+        """True when the HTTP listener speaks TLS (operator files, or the local CA's certificate)."""
+        return self.tls or (self.tls_cert is not None and self.tls_key is not None)
 
 
 class _TomlSource(PydanticBaseSettingsSource):

@@ -6,6 +6,9 @@ methods from it, so the two cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import csv
 import re
 from dataclasses import dataclass
@@ -64,7 +67,21 @@ def endpoint(name: str) -> Endpoint:
     return endpoints()[name]
 
 
+# LuxSci limits an integration per WebAide type: the `webaides` area splits into one area a type.
+# A grant on `webaides` itself still covers every type that has no grant of its own.
+WEBAIDE_TYPES = ("calendars", "tasks", "addressbooks", "notes", "links")
+WEBAIDE_AREAS = tuple(f"webaides_{kind}" for kind in WEBAIDE_TYPES)
+
+
 @cache
 def areas() -> tuple[str, ...]:
-    """Every area named in the table (the unit of API access controls)."""
-    return tuple(sorted({e.area for e in endpoints().values() if e.scope != "none"}))
+    """Every area of access controls: the table's areas, and one per WebAide type."""
+    return tuple(sorted({e.area for e in endpoints().values() if e.scope != "none"} | set(WEBAIDE_AREAS)))
+
+
+def access_area(endpoint: Endpoint, path_params: Mapping[str, Any]) -> str:
+    """The access-control area of a call: the endpoint's, or for WebAides `webaides_<type>`."""
+    if endpoint.area != "webaides":
+        return endpoint.area
+    kind = "calendars" if endpoint.name == "getCalendarEntriesDateRange" else str(path_params.get("webaide_type", ""))
+    return f"webaides_{kind}" if kind in WEBAIDE_TYPES else endpoint.area

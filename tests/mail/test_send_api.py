@@ -99,6 +99,16 @@ def test_send_email_queues_each_message_and_delivers_over_tls(api: Client, relay
     assert next(m for m in sink.messages if m.data == raw).tls_version
 
 
+def test_receipt_asks_for_a_read_receipt_on_delivered_mail(api: Client, relay_server: Any) -> None:
+    _server, sink = relay_server
+    api.send_email(messages=[{"to": ["receipt@example.org"], "subject": "receipt", "text": "hi", "receipt": 1},
+                             {"to": ["noreceipt@example.org"], "subject": "none", "text": "hi"}])
+    [raw] = sent_to(sink, "receipt@example.org")
+    assert message_from_bytes(raw)["Disposition-Notification-To"] == "admin@example.com"
+    [plain] = sent_to(sink, "noreceipt@example.org")
+    assert message_from_bytes(plain)["Disposition-Notification-To"] is None
+
+
 def test_multipart_attachments_are_matched_by_name_and_hash(api: Client, relay_server: Any) -> None:
     _server, sink = relay_server
     pdf = b"%PDF-1.4 binary \x00\xff payload"

@@ -18,6 +18,12 @@ def run_cli(server: RunningServer, *args: str, check: bool = True) -> subprocess
 
 
 def create_integration(server: RunningServer, name: str, *extra: str) -> dict[str, Any]:
-    """A new integration (token, secret, …) made through the CLI."""
-    out = run_cli(server, "integration", "create", name, *extra).stdout
+    """A new integration (token, secret, …) made through the CLI; unlimited unless limits are given.
+
+    (Integrations made after initialisation get LuxSci's 60/min and 6,000/day by default; most tests
+    call far more often than that.)
+    """
+    limits = [] if "--per-minute" in extra else ["--per-minute", "0"]
+    limits += [] if "--per-day" in extra else ["--per-day", "0"]
+    out = run_cli(server, "integration", "create", name, *extra, *limits).stdout
     return json.loads(out)

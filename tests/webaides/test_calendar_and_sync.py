@@ -12,8 +12,12 @@ def _calendar(api: Client) -> dict:
 
 
 def _range(api: Client, where: dict, low: str, high: str, **kw) -> list[tuple[str, str, str]]:
+    """(Title, Start, End) of every instance in the range, in start order (entries list their Occurrences)."""
     rows = api.get_calendar_entries_date_range(webaide_id=where["webaide_id"], from_date=low, through_date=high, **kw)
-    return [(r["Title"], r["Start"], r["End"]) for r in rows]
+    titles = [r["Title"] for r in rows]
+    assert len(titles) == len(set(titles)), "each entry is returned once, however many instances it has"
+    instances = [(r["Title"], o["Start"], o["End"]) for r in rows for o in r["Occurrences"]]
+    return sorted(instances, key=lambda instance: instance[1])
 
 
 def test_date_range_expands_recurrence(user_api: Client) -> None:
@@ -41,6 +45,42 @@ def test_date_range_expands_recurrence(user_api: Client) -> None:
         "2026-03-18 09:00:00"]
     assert _range(user_api, where, "2026-01-01 10:00:00", "2026-01-01 10:00:00") == [
         ("before", "2026-01-01 10:00:00", "2026-01-01 10:00:00")]
+
+
+def test_recurring_entry_is_returned_once_as_itself(user_api: Client) -> None:
+    where = _calendar(user_api)
+    user_api.new_web_aide_entry(**where, Title="weekly", Start="2026-03-02 09:00:00", End="2026-03-02 09:30:00",
+                                Recurrence="FREQ=WEEKLY;COUNT=10")
+    rows = user_api.get_calendar_entries_date_range(webaide_id=where["webaide_id"], from_date="2026-03-08",
+                                                    through_date="2026-03-24")
+    assert len(rows) == 1
+    assert rows[0]["Start"] == "2026-03-02 09:00:00" and rows[0]["Recurrence"].startswith("FREQ=WEEKLY")
+    assert [o["Start"] for o in rows[0]["Occurrences"]] == [
+        "2026-03-09 09:00:00", "2026-03-16 09:00:00", "2026-03-23 09:00:00"]
+
+
+def test_exported_ics_reparses_and_expands(user_api: Client) -> None:
+    """RFC 5545 §3.3.10: an all-day series' UNTIL is a DATE; every export re-parses and expands with dateutil."""
+    from dateutil.rrule import rrulestr
+    from icalendar import Calendar
+
+    where = _calendar(user_api)
+    user_api.add_update_web_aide_entries(**where, entries=[
+        {"Title": "all-day until", "Start": "2026-07-06", "All Day": 1, "Recurrence": "FREQ=DAILY;UNTIL=20260710"},
+        {"Title": "timed until", "Start": "2026-07-06 09:00:00", "End": "2026-07-06 10:00:00",
+         "Recurrence": "FREQ=DAILY;UNTIL=20260710T090000Z", "Time Zone": "Europe/Berlin"},
+        {"Title": "counted", "Start": "2026-07-06 09:00:00", "Recurrence": "FREQ=WEEKLY;COUNT=3"},
+    ])
+    ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
+    counts = {}
+    for event in Calendar.from_ical(ics).walk("VEVENT"):
+        start = event.decoded("dtstart")
+        text = event["rrule"].to_ical().decode()
+        rule = rrulestr(text, dtstart=start)  # refuses mixed value types
+        counts[str(event["summary"])] = len(list(rule))
+        if str(event["summary"]) == "all-day until":
+            assert "UNTIL=20260710" in text and "UNTIL=20260710T" not in text
+    assert counts == {"all-day until": 5, "timed until": 5, "counted": 3}
 
 
 def test_endless_rule_in_a_time_zone_keeps_wall_clock_across_dst(user_api: Client) -> None:

@@ -98,3 +98,20 @@ def test_user_without_the_webaides_service_is_refused(account_api: Client, serve
         err = failure(api.get_web_aides, webaide_type="notes")
         assert err.status == 403 and "webaides" in err.message
         assert failure(api.new_web_aide, webaide_type="notes", name="x").status == 403
+
+
+def test_integration_access_is_per_webaide_type(server) -> None:
+    """LuxSci limits an integration per WebAide type (read-only included); `webaides` covers the rest."""
+    from tests.support.cli import create_integration
+
+    issued = create_integration(server, "calendar-reader", "--scope", "user", "--access",
+                                "webaides_calendars=read,webaides_notes=none,webaides=write")
+    creds = server.credentials
+    with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
+                password=creds["password"]) as api:
+        assert isinstance(api.get_web_aides(webaide_type="calendars"), list)
+        error = failure(api.new_web_aide, webaide_type="calendars", name=unique())
+        assert error.status == 403 and "webaides_calendars" in error.message
+        assert failure(api.get_web_aides, webaide_type="notes").status == 403
+        made = api.new_web_aide(webaide_type="tasks", name=unique())  # falls back to the `webaides` grant
+        assert made["webaide_id"]

@@ -71,10 +71,19 @@ async def create_user(session: AsyncSession, account: Account, login: str, passw
 
 async def create_integration(session: AsyncSession, ctx: AppContext, account: Account, *, name: str,
                              scope: str, access: dict[str, str] | None = None,
-                             default_access: str = "write", per_minute: int = 0, per_day: int = 0,
+                             default_access: str = "write", per_minute: int | None = None,
+                             per_day: int | None = None,
                              allowed_ips: list[str] | None = None, allow_api_key: bool = False,
                              allow_user_functions: bool = True) -> IssuedIntegration:
-    """A new API integration; the secret is returned once and stored encrypted."""
+    """A new API integration; the secret is returned once and stored encrypted.
+
+    Limits not given are LuxSci's documented defaults (settings integration_per_minute_limit /
+    integration_per_day_limit: 60 and 6,000); 0 means unlimited.
+    """
+    if per_minute is None:
+        per_minute = ctx.settings.integration_per_minute_limit
+    if per_day is None:
+        per_day = ctx.settings.integration_per_day_limit
     if scope not in ("user", "account"):
         raise BadRequest("scope must be 'user' or 'account'.")
     for area, level in (access or {}).items():
@@ -99,9 +108,12 @@ async def initialise(ctx: AppContext, *, admin_login: str = "admin@example.com",
     async with ctx.db.transaction() as session:
         account = await create_account(session, account_name)
         user = await create_user(session, account, admin_login, password, admin=True, contact="Administrator")
+        # The two first integrations stay unlimited, so tests, fuzzing and a developer's own runs are
+        # never throttled; every integration made afterwards gets LuxSci's defaults.
         account_int = await create_integration(session, ctx, account, name="Default account integration",
-                                               scope="account", allow_api_key=True)
-        user_int = await create_integration(session, ctx, account, name="Default user integration", scope="user")
+                                               scope="account", allow_api_key=True, per_minute=0, per_day=0)
+        user_int = await create_integration(session, ctx, account, name="Default user integration", scope="user",
+                                            per_minute=0, per_day=0)
     return {
         "api_url": ctx.settings.api_url,
         "account": str(account.id),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from openlux.accounts import app_passwords, branding, domains, service, sso
+from openlux.accounts import app_passwords, branding, disk_usage, domains, service, sso
+from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import (
     AppPasswordCreate, DomainCreate, DomainUpdate, PasswordChange, UserCreate, UserRename, UserSettingsUpdate,
     UserUpdate,
@@ -15,13 +16,16 @@ from openlux.core.envelope import ok
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.routing import api_route
 from openlux.tracking import verp
+from openlux.reports.engine import parse_query
 
 router = APIRouter()
 
 
 @api_route(router, "getUser")
-async def get_user(caller: CallerDep, session: SessionDep) -> JSONResponse:
-    return ok(await service.profile(session=session, user=caller.require_user()))
+async def get_user(caller: CallerDep, ctx: ContextDep, session: SessionDep) -> JSONResponse:
+    user = caller.require_user()
+    return ok(await service.profile(session=session, user=user,
+                                    disk_usage_mb=await disk_usage.usage_mb(ctx, session, user.id)))
 
 
 @api_route(router, "updateUser")
@@ -94,7 +98,7 @@ USER_REPORT2 = Report(tuple(Column(k, t, d) for k, t, d in (
     ("domainname", "String", "Domain"), ("status", "String", "enabled or disabled"),
     ("contact", "String", "Contact name"), ("company", "String", "Company"),
     ("email1", "String", "Contact e-mail"), ("services", "String", "Enabled services"),
-    ("disk_quota", "Float", "Disk quota (MB)"), ("disk_usage", "String", "Disk usage (MB)"),
+    ("disk_quota", "Integer", "Disk quota (MB)"), ("disk_usage", "String", "Disk usage (MB)"),
     ("created", "DATETIME", "Created (GMT)"), ("modified", "DATETIME", "Last change (GMT)"),
     ("last_access_date", "DATETIME", "Last login (GMT)"),
 )))
@@ -115,8 +119,12 @@ async def get_user_report2(caller: CallerDep, session: SessionDep, status: str |
 
 
 @api_route(router, "getUserSummaryReport")
-async def get_user_summary_report(caller: CallerDep, session: SessionDep) -> JSONResponse:
-    return ok(await service.summary(session=session, account_id=caller.account_id))
+async def get_user_summary_report(caller: CallerDep, session: SessionDep, request: Request) -> JSONResponse:
+    """Counts of the users (and domains) created within the report date bounds (all when none given)."""
+    window = parse_query(request.query_params, filters=())
+    return ok(await service.summary(session=session, account_id=caller.account_id,
+                                    created=window.window(User.created_at),
+                                    domain_created=window.window(Domain.created_at)))
 
 
 @api_route(router, "createUser")

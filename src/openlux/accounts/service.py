@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import zoneinfo
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.accounts.domains import DEFAULT_DOMAIN_SETTINGS
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
 from openlux.accounts.schemas import (
     DEFAULT_SERVICES, DEFAULT_USER_SETTINGS, SERVICES, USER_STATUSES, UserCreate, UserSettingsUpdate,
@@ -17,8 +19,11 @@ from openlux.accounts.schemas import (
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core.time import format_datetime, utcnow
+from openlux.core.time import as_utc, format_datetime, utcnow
 
+# docs/compat.md: a date that never happened (no login yet) is this placeholder, never "", because
+# strict clients (LuxSci's C# sample, Json.NET DateTime) cannot read an empty date.
+NEVER = "1970-01-01 00:00:00"
 MIN_PASSWORD_LENGTH = 8  # docs/compat.md: password policy
 MAX_PASSWORD_LENGTH = 1024
 _SETTING_CHOICES = {
@@ -28,8 +33,14 @@ _SETTING_CHOICES = {
 _SETTING_FLAGS = ("force_ssl", "allow_no_encryption")
 
 
-def user_record(user: User, domain_name: str) -> dict[str, Any]:
-    """The LuxSci user record (getUser, getUserReport)."""
+def wire_date(value: datetime | None) -> str:
+    """A user-record date as LuxSci text; NEVER when it has not happened."""
+    return format_datetime(value) if value is not None else NEVER
+
+
+def user_record(user: User, domain_name: str, *, disk_usage_mb: float | None = None) -> dict[str, Any]:
+    """The LuxSci user record (getUser, getUserReport); integers are integers, dates always dates."""
+    usage = user.disk_usage if disk_usage_mb is None else disk_usage_mb
     contact = user.contact_fields or {}
     record: dict[str, Any] = {"user": user.login, "uid": str(user.id), "domainname": domain_name}
     record.update({name: contact.get(name, "") for name in CONTACT_FIELDS})
@@ -37,12 +48,12 @@ def user_record(user: User, domain_name: str) -> dict[str, Any]:
         "status": user.status,
         "services": list(user.services or []),
         "flags": list(user.flags or []),
-        "disk_quota": float(user.disk_quota),
-        "disk_usage": f"{user.disk_usage:.2f}",
-        "over_quota": int(user.disk_usage > user.disk_quota),
-        "created": format_datetime(user.created_at),
-        "modified": format_datetime(user.modified_at),
-        "last_access_date": format_datetime(user.last_access_at),
+        "disk_quota": int(round(user.disk_quota)),
+        "disk_usage": f"{usage:.2f}",
+        "over_quota": int(usage > user.disk_quota),
+        "created": wire_date(user.created_at),
+        "modified": wire_date(user.modified_at),
+        "last_access_date": wire_date(user.last_access_at),
     })
     return record
 
@@ -52,9 +63,9 @@ async def domain_name_of(session: AsyncSession, user: User) -> str:
     return user.domain.name
 
 
-async def profile(*, session: AsyncSession, user: User) -> dict[str, Any]:
-    """getUser: the user record."""
-    return user_record(user, await domain_name_of(session, user))
+async def profile(*, session: AsyncSession, user: User, disk_usage_mb: float | None = None) -> dict[str, Any]:
+    """getUser: the user record (disk usage as measured by openlux.accounts.disk_usage when given)."""
+    return user_record(user, await domain_name_of(session, user), disk_usage_mb=disk_usage_mb)
 
 
 async def update_profile(*, session: AsyncSession, user: User, changes: dict[str, Any]) -> dict[str, Any]:
@@ -72,18 +83,50 @@ def settings_of(user: User) -> dict[str, Any]:
     return {**DEFAULT_USER_SETTINGS, **(user.settings or {})}
 
 
-def check_password_policy(login: str, password: str | None, *, field: str = "password") -> str:
-    """The password when it meets the policy; BadRequest names the rule it breaks."""
+def domain_setting(domain: Domain | None, name: str) -> Any:
+    """One of the domain's settings (updateDomain), its default when never set."""
+    settings = (domain.settings or {}) if domain is not None else {}
+    return settings.get(name, DEFAULT_DOMAIN_SETTINGS[name])
+
+
+def min_password_length(domain: Domain | None) -> int:
+    """The longer of the server's minimum and the domain's `password_min_length` setting."""
+    try:
+        return max(MIN_PASSWORD_LENGTH, int(domain_setting(domain, "password_min_length")))
+    except (TypeError, ValueError):
+        return MIN_PASSWORD_LENGTH
+
+
+def check_password_policy(login: str, password: str | None, *, field: str = "password",
+                          domain: Domain | None = None) -> str:
+    """The password when it meets the policy (and the domain's minimum length); BadRequest names the rule."""
     if not password:
         raise BadRequest(f"Field '{field}' is required.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadRequest(f"Field '{field}' must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    minimum = min_password_length(domain)
+    if len(password) < minimum:
+        raise BadRequest(f"Field '{field}' must be at least {minimum} characters long"
+                         + (f" (setting password_min_length of {domain.name})." if minimum > MIN_PASSWORD_LENGTH
+                            and domain is not None else "."))
     if len(password) > MAX_PASSWORD_LENGTH:
         raise BadRequest(f"Field '{field}' must be at most {MAX_PASSWORD_LENGTH} characters long.")
     local = login.split("@", 1)[0].lower()
     if len(local) >= 3 and local in password.lower():
         raise BadRequest(f"Field '{field}' must not contain the user name.")
     return password
+
+
+def password_expired(user: User) -> bool:
+    """True when the user's `password_expiration` (days, 0 = never) has run out since the last change."""
+    try:
+        days = int(settings_of(user).get("password_expiration") or 0)
+    except (TypeError, ValueError):
+        return False
+    return days > 0 and as_utc(user.password_changed_at) + timedelta(days=days) <= utcnow()
+
+
+def requires_https(user: User) -> bool:
+    """force_ssl of the user (setting) or of their domain: web sessions only over HTTPS."""
+    return bool(int(settings_of(user).get("force_ssl") or 0)) or bool(int(domain_setting(user.domain, "force_ssl") or 0))
 
 
 async def set_password(user: User, password: str) -> None:
@@ -98,7 +141,7 @@ async def change_password(*, session: AsyncSession, user: User, password: str | 
     """changeUserPassword: user-scope callers must also give the current password."""
     from openlux.core.crypto import verify_password
 
-    check_password_policy(user.login, password)
+    check_password_policy(user.login, password, domain=user.domain)
     if require_old:
         if not old_password:
             raise BadRequest("Field 'old_password' is required when a user changes their own password.")
@@ -151,7 +194,7 @@ async def create_user(*, session: AsyncSession, account_id: int, body: UserCreat
     domain = await domain_in_account(session, account_id, login.split("@", 1)[1], field="user")
     if await session.scalar(select(User.id).where(User.login == login)) is not None:
         raise Conflict(f"User {login} already exists.")
-    password = check_password_policy(login, body.password)
+    password = check_password_policy(login, body.password, domain=domain)
     user = User(account_id=account_id, domain=domain, login=login, password_hash="",
                 services=list(DEFAULT_SERVICES), flags=[], contact_fields={}, settings={})
     await set_password(user, password)
@@ -210,7 +253,7 @@ async def update_user_settings(*, session: AsyncSession, account_id: int, login:
     """updateUserSettings: change any admin-settable field; returns the user record."""
     user = await user_in_account(session, account_id, login)
     if body.password is not None:
-        await set_password(user, check_password_policy(user.login, body.password))
+        await set_password(user, check_password_policy(user.login, body.password, domain=user.domain))
     apply_settings(user, body)
     await session.flush()
     return {**user_record(user, await domain_name_of(session, user)), "settings": settings_of(user)}
@@ -236,11 +279,17 @@ async def rename_user(*, session: AsyncSession, account_id: int, login: str, new
     return user_record(user, domain.name)
 
 
-async def summary(*, session: AsyncSession, account_id: int) -> dict[str, Any]:
-    """getUserSummaryReport: user counts in total, by status, by domain and by service."""
+async def summary(*, session: AsyncSession, account_id: int,
+                  created: Sequence[ColumnElement[bool]] | None = None,
+                  domain_created: Sequence[ColumnElement[bool]] | None = None) -> dict[str, Any]:
+    """getUserSummaryReport: user counts in total, by status, by domain and by service.
+
+    `created` / `domain_created` are the report's date bounds on User.created_at / Domain.created_at
+    (reports.engine.Query.window): every count covers users (and domains) created in the range.
+    """
     rows = (await session.execute(
         select(User.status, Domain.name, User.services).join(Domain, Domain.id == User.domain_id)
-        .where(User.account_id == account_id)
+        .where(User.account_id == account_id, *(created or ()))
     )).all()
     by_status: dict[str, int] = {s: 0 for s in USER_STATUSES}
     by_domain: dict[str, int] = {}
@@ -250,6 +299,7 @@ async def summary(*, session: AsyncSession, account_id: int) -> dict[str, Any]:
         by_domain[domain] = by_domain.get(domain, 0) + 1
         for service in services or []:
             by_service[service] = by_service.get(service, 0) + 1
-    domains = await session.scalar(select(func.count(Domain.id)).where(Domain.account_id == account_id))
+    domains = await session.scalar(select(func.count(Domain.id)).where(Domain.account_id == account_id,
+                                                                        *(domain_created or ())))
     return {"total_users": len(rows), "by_status": by_status, "by_domain": by_domain,
             "by_service": by_service, "total_domains": int(domains or 0)}

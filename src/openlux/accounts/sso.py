@@ -43,6 +43,12 @@ async def create_url(*, session: AsyncSession, ctx: AppContext, integration: Api
             "ip": client_ip or ""}
 
 
+async def user_of_token(session: AsyncSession, token: str) -> User | None:
+    """The user an SSO token would sign in, without using the token (None when unknown)."""
+    row = await session.scalar(select(SsoToken).where(SsoToken.token_hash == _digest(token)))
+    return None if row is None else await session.get(User, row.user_id)
+
+
 async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) -> tuple[User, str, str]:
     """Use an SSO token once: (user, target page, new web-session cookie value)."""
     row = await session.scalar(select(SsoToken).where(SsoToken.token_hash == _digest(token)))

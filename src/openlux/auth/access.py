@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.auth.models import ApiIntegration, RateWindow
 from openlux.auth.service import Credentials
-from openlux.contract import Endpoint
+from openlux.contract import Endpoint, access_area
 from openlux.core.context import AppContext
 from openlux.core.errors import Forbidden, NotFound, RateLimited
 from openlux.core.time import utcnow
@@ -34,7 +34,7 @@ async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint
                     path_params: Mapping[str, Any]) -> User | None:
     """Check scope and access control; return the `{username}` user when the path names one."""
     integration = credentials.integration
-    check_access_control(integration, endpoint)
+    check_access_control(integration, endpoint, area=access_area(endpoint, path_params))
     if "account" in path_params:
         if integration.scope != "account":
             raise Forbidden("A user-scope API integration cannot call account functions.")
@@ -61,15 +61,20 @@ async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint
     return user
 
 
-def check_access_control(integration: ApiIntegration, endpoint: Endpoint) -> None:
-    """Forbidden unless the integration grants the endpoint's area at the needed level."""
+def check_access_control(integration: ApiIntegration, endpoint: Endpoint, *, area: str | None = None) -> None:
+    """Forbidden unless the integration grants the call's area at the needed level.
+
+    `area` is the call's access area (contract.access_area: WebAides are limited per type); a
+    per-type WebAide area falls back to the grant on `webaides`, then to the default level.
+    """
     if endpoint.scope == "none":
         return  # auth/revoke belong to every integration
-    level = (integration.access or {}).get(endpoint.area, integration.default_access)
+    area = area or endpoint.area
+    grants = integration.access or {}
+    level = grants.get(area, grants.get(endpoint.area, integration.default_access))
     needed = "write" if endpoint.writes else "read"
     if ACCESS_LEVELS.index(level if level in ACCESS_LEVELS else "none") < ACCESS_LEVELS.index(needed):
-        raise Forbidden(f"This API integration has no {needed} access to '{endpoint.area}' "
-                        f"(needed for {endpoint.name}).")
+        raise Forbidden(f"This API integration has no {needed} access to '{area}' (needed for {endpoint.name}).")
 
 
 async def count_request(*, ctx: AppContext, integration: ApiIntegration) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.accounts import service as user_service
 from openlux.accounts.models import User
 from openlux.auth import signing
 from openlux.auth.models import ApiIntegration, AuthFailure, AuthSession
@@ -186,6 +187,9 @@ async def verify_user_login(session: AsyncSession, account_id: int | None, login
     from openlux.core.crypto import verify_password
 
     if await asyncio.to_thread(verify_password, user.password_hash, password):
+        if user_service.password_expired(user):
+            raise AuthFailed(f"The password of {user.login} has expired (setting password_expiration); an "
+                             "administrator must set a new one, or sign in with an app-specific password.")
         return user
     if await app_passwords.verify(session, user=user, password=password, service=service):
         return user

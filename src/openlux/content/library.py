@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import hashlib
 import logging
 import mimetypes
 import secrets
@@ -26,6 +25,7 @@ from openlux.content.blobs import BlobStore, clean_path, clean_segment, display,
 from openlux.content.common import flag, flush_unique
 from openlux.content.models import LibraryEntry
 from openlux.content.schemas import LibraryUpload
+from openlux.core.uploads import attachment_hashes
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound, PayloadTooLarge
 from openlux.core.time import format_datetime, utcnow
@@ -217,15 +217,14 @@ def _check_sizes(ctx: AppContext, files: Iterable[UploadedFile]) -> None:
 def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) -> None:
     """Uploads carry `attachments: [{name, hash}]` (spec 00-mechanics §6); a given hash must match.
 
-    The C# sample hashes the file read as UTF-8 text, so that digest is accepted too.
+    The C# sample hashes the file read as text (BOM dropped), so those digests are accepted too.
     """
     by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments if isinstance(a, dict)}
     for item in files:
         expected = by_name.get(item.filename)
         if not expected:
             continue
-        digests = {hashlib.sha256(item.content).hexdigest(),
-                   hashlib.sha256(item.content.decode("utf-8", "replace").encode("utf-8")).hexdigest()}
+        digests = attachment_hashes(item.content)
         if expected not in digests:
             raise BadRequest(f"Field 'attachments': the hash given for {item.filename!r} does not match its content.")
 

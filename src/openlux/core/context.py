@@ -45,6 +45,8 @@ class AppContext:
     # account → (valid until, bounce-domain facts) for VERP return paths (openlux.tracking.verp).
     tracking_events: list[Any] = field(default_factory=list)
     bounce_domains: dict[tuple[int, str], tuple[float, Any]] = field(default_factory=dict)
+    # User id → (valid until, disk usage in MB) (accounts.disk_usage).
+    disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
 
@@ -62,6 +64,7 @@ class AppContext:
         self.dkim_keys.clear()
         self.bounce_domains.clear()
         self.tls_reports.clear()
+        self.disk_usage.clear()
         self.resolver = None
         self.blob_store = None
 

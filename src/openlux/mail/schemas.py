@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from openlux.core.schemas import LenientModel
 
@@ -63,6 +63,10 @@ class MessageIn(LenientModel):
         return [(kind, value) for kind in ("to", "cc", "bcc") for value in (getattr(self, kind) or [])]
 
 
+# Keys that mark a top-level message (the single-message form of sendEmail).
+MESSAGE_KEYS = frozenset({"from_address", "from", "to", "cc", "bcc", "subject", "text", "html", "body"})
+
+
 class SendEmailBody(LenientModel):
     """sendEmail: up to 1000 messages; `tls_policy` / `no_tls` here are defaults for every message."""
 
@@ -72,6 +76,15 @@ class SendEmailBody(LenientModel):
     # Defaults for every message, like tls_policy (a message's own value wins).
     track_opens: int | None = None
     track_clicks: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_message_form(cls, data: Any) -> Any:
+        """LuxSci's single-message form: the message's own fields at the top level, no `messages`."""
+        if isinstance(data, dict) and data.get("messages") is None and MESSAGE_KEYS.intersection(data):
+            message = {k: v for k, v in data.items() if k not in ("tls_policy", "no_tls")}
+            return {**{k: data[k] for k in ("tls_policy", "no_tls") if k in data}, "messages": [message]}
+        return data
 
     @field_validator("messages", mode="before")
     @classmethod

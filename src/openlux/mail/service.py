@@ -37,14 +37,19 @@ class Vetted:
     suppressed: list[dict[str, str]] | None = None
 
 
-async def sender_of(session: AsyncSession, user: User) -> vet.Sender:
-    """The user's sending identity: login, contact name, the account's enabled domains, TLS settings."""
+async def sender_of(session: AsyncSession, user: User, *, delivery_mode: str = "relay") -> vet.Sender:
+    """The user's sending identity: login, contact name, the account's enabled domains, TLS settings.
+
+    In capture mode nothing leaves, so any sender is accepted (docs/compat.d/mail.md).
+    """
     domains = await session.scalars(select(Domain.name).where(Domain.account_id == user.account_id,
                                                               Domain.is_enabled.is_(True)))
     settings = user_service.settings_of(user)
     return vet.Sender(login=user.login, contact=(user.contact_fields or {}).get("contact", ""),
                       domains=frozenset(domains), allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
-                      default_policy=str(settings.get("tls_policy") or "opportunistic"))
+                      default_policy=str(settings.get("tls_policy") or "opportunistic"),
+                      any_sender=delivery_mode == "capture",
+                      domain_policy=str(user_service.domain_setting(user.domain, "tls_policy")))
 
 
 def check_call_limits(ctx: AppContext, messages: list[MessageIn]) -> None:
@@ -167,7 +172,7 @@ async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages
                  files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str,
                  call: SendEmailBody | None = None) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each."""
-    sender = await sender_of(session, user)
+    sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     grouped = files_by_name(files)
     vetted = [vet_one(ctx, i, m, sender=sender, files=grouped, call_policy=call_policy, call_no_tls=call_no_tls,
                       channel=channel, user=user, call=call) for i, m in enumerate(messages)]

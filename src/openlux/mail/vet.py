@@ -6,10 +6,10 @@ per-message rejection (sendEmail) or a 400 (the one-message deprecated endpoint,
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
+from openlux.core.uploads import attachment_hashes
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest
 from openlux.mail.compose import Attachment, Draft
@@ -38,6 +38,11 @@ class Sender:
     domains: frozenset[str]
     allow_no_tls: bool
     default_policy: str
+    # Capture mode keeps every message, so any sender address is accepted (a developer's unmodified
+    # demo sends from a domain the account does not own). Decided at send time, never stored.
+    any_sender: bool = False
+    # The sender domain's tls_policy setting (updateDomain): "required" is a floor no message lowers.
+    domain_policy: str = "opportunistic"
 
 
 def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
@@ -51,6 +56,8 @@ def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: i
         raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(TLS_POLICIES[:3])}; got {policy!r}.")
     if policy == "no_tls" and not sender.allow_no_tls:
         raise BadRequest("Field 'tls_policy': no_tls is not allowed for this user (setting allow_no_encryption is 0).")
+    if sender.domain_policy == "required" and policy != "required":
+        return "required"  # the domain's setting wins: mail of a TLS-required domain never goes in clear
     return policy
 
 
@@ -69,7 +76,7 @@ def _bare(value: str) -> str:
 def _sender_address(message: MessageIn, sender: Sender) -> str:
     raw = message.from_address or message.from_ or sender.login
     address = normalise_address(_bare(raw), field="from_address")
-    if address.rsplit("@", 1)[1] not in sender.domains:
+    if not sender.any_sender and address.rsplit("@", 1)[1] not in sender.domains:
         raise BadRequest(f"Field 'from_address': {address} is not in one of this account's domains.")
     return address
 
@@ -107,7 +114,7 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
         if not name:
             raise BadRequest(f"Field 'attachments[{i}].name' is required.")
         want = (ref.hash or "").strip().lower()
-        match = next((c for c in files.get(name, []) if not want or want in _hashes(c)), None)
+        match = next((c for c in files.get(name, []) if not want or want in attachment_hashes(c)), None)
         if match is None:
             raise BadRequest(f"Field 'attachments[{i}]': no uploaded file named {name!r} with that SHA-256 hash.")
         if len(match) > max_bytes:
@@ -115,12 +122,6 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
                              "(send_max_attachment_bytes).")
         found.append(Attachment(name, match, ref.content_type))
     return found
-
-
-def _hashes(content: bytes) -> set[str]:
-    # spec 00-mechanics §6: the C# sample hashes the file after decoding it as UTF-8 text.
-    as_text = content.decode("utf-8", "replace").encode("utf-8")
-    return {hashlib.sha256(content).hexdigest(), hashlib.sha256(as_text).hexdigest()}
 
 
 def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int,
@@ -136,14 +137,21 @@ def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]
         raise BadRequest(f"{count} recipients in one message; the limit is {max_recipients} "
                          "(send_max_recipients_per_message).")
     subject = (message.subject or "").replace("\r", " ").replace("\n", " ").strip()
+    if not subject:  # spec 10-user.md: subject is a required field of a message
+        raise BadRequest("Field 'subject' is required.")
     if len(subject) > MAX_SUBJECT:
         raise BadRequest(f"Field 'subject' is longer than {MAX_SUBJECT} characters.")
-    from_name = (message.from_name if message.from_name is not None else sender.contact).strip()
+    mail_from = _sender_address(message, sender)
+    # spec 10-user.md: from_name defaults to the from address (never an empty display name).
+    from_name = (message.from_name or "").strip() or mail_from
     if len(from_name) > MAX_FROM_NAME or "\n" in from_name or "\r" in from_name:
         raise BadRequest(f"Field 'from_name' must be one line of at most {MAX_FROM_NAME} characters.")
     reply = message.reply_address or message.reply_to
     text, html = _body(message)
-    return Draft(mail_from=_sender_address(message, sender), from_name=from_name, to=to, cc=cc, bcc=bcc,
+    headers = _headers(message.headers)
+    if message.receipt:  # RFC 8098: ask the recipient's client for a read receipt to the sender
+        headers.append(("Disposition-Notification-To", mail_from))
+    return Draft(mail_from=mail_from, from_name=from_name, to=to, cc=cc, bcc=bcc,
                  reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
-                 subject=subject, text=text, html=html, headers=_headers(message.headers),
+                 subject=subject, text=text, html=html, headers=headers,
                  attachments=_attachments(message, files, max_attachment))

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
+from openlux.accounts.service import domain_setting
 from openlux.core.crypto import random_token
 from openlux.core.time import utcnow
 from openlux.secureline.models import EscrowMessage
@@ -35,16 +36,23 @@ def pickup_url(settings: Any, token: str) -> str:
 
 
 async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
-    """The sender's `escrow_expiration` setting in days (default 30), bounded to 1…3650."""
+    """The sender's `escrow_expiration` setting in days (default 30), at least the sender domain's
+    `escrow_min_expiration`, bounded to 1…3650."""
     days: Any = DEFAULT_USER_SETTINGS["escrow_expiration"]
+    floor: Any = 0
     if user_id is not None:
         user = await session.get(User, user_id)
         if user is not None:
             days = (user.settings or {}).get("escrow_expiration", days)
+            floor = domain_setting(user.domain, "escrow_min_expiration")
     try:
         value = int(days)
     except (TypeError, ValueError):
         value = int(DEFAULT_USER_SETTINGS["escrow_expiration"])
+    try:
+        value = max(value, int(floor or 0))
+    except (TypeError, ValueError):
+        pass
     return min(max(value, 1), MAX_EXPIRATION_DAYS)
 
 

@@ -1,7 +1,10 @@
-"""getCalendarEntriesDateRange: calendar instances overlapping a GMT range, recurring series expanded.
+"""getCalendarEntriesDateRange: the calendar entries with an instance overlapping a GMT range.
 
-An instance [start, end) is in the range [from_date, through_date] when it starts on or before
-through_date and ends after from_date; a zero-length instance counts when it starts inside the range.
+LuxSci's page: a recurring entry is returned (once, as itself) when any of its occurrences falls
+in the range. OpenLux adds `Occurrences`, the `Start`/`End` of each instance in the range, so a
+client need not expand the rule itself. An instance [start, end) is in the range [from_date,
+through_date] when it starts on or before through_date and ends after from_date; a zero-length
+instance counts when it starts inside the range.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[tuple
 
 
 async def date_range(*, session: AsyncSession, user: User, webaide_id: str, query: RangeQuery) -> list[dict[str, Any]]:
-    """Instances in start order; each is its entry with `Start`/`End` of that instance (needs read)."""
+    """Entries in order of their first instance in the range, each with `Occurrences` (needs read)."""
     access = await reach(session, user=user, webaide_type="calendars", webaide_id=webaide_id)
     access.require("read", "read entries")
     low, high = _bounds(query)
@@ -68,6 +71,8 @@ async def date_range(*, session: AsyncSession, user: User, webaide_id: str, quer
         if len(hits) > MAX_INSTANCES:
             raise LimitExceeded(f"More than {MAX_INSTANCES} instances in the range; ask for a shorter one.")
     hits.sort(key=lambda hit: (hit[0], hit[1]))
+    occurrences: dict[int, list[dict[str, str]]] = {}
+    for start, number, end in hits:
+        occurrences.setdefault(number, []).append({"Start": format_datetime(start), "End": format_datetime(end)})
     shapes = {r["Unique ID"]: r for r in await records(session, rows, "calendars")}
-    return [{**shapes[number], "Start": format_datetime(start), "End": format_datetime(end)}
-            for start, number, end in hits]
+    return [{**shapes[number], "Occurrences": starts} for number, starts in occurrences.items()]

@@ -12,10 +12,10 @@ import re
 from datetime import datetime
 from typing import Any
 
+from openlux.contract import WEBAIDE_TYPES  # the access areas (webaides_<type>) name the same types
 from openlux.core.errors import BadRequest
 from openlux.core.time import format_datetime, parse_datetime
 
-WEBAIDE_TYPES = ("calendars", "tasks", "addressbooks", "notes", "links")
 # Set by the server; ignored when a client sends them back.
 SERVER_FIELDS = ("Unique ID", "Created", "Modified", "Created By")
 MAX_FIELDS = 200

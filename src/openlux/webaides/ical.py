@@ -7,6 +7,7 @@ or VTODO (tasks) becomes a new entry through the same checks as JSON entries.
 
 from __future__ import annotations
 
+import re
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -32,8 +33,18 @@ _STATUS_IN = {"NEEDS-ACTION": "Not Started", "IN-PROCESS": "In Progress", "COMPL
               "CANCELLED": "Deferred"}
 
 
+_UNTIL_DATE_TIME = re.compile(r"UNTIL=(\d{8})T\d{6}Z?", re.IGNORECASE)
+
+
 def _when(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+def _rule_for_export(rule: str, *, all_day: bool) -> str:
+    """RFC 5545 §3.3.10: UNTIL has DTSTART's value type, so an all-day series gets a DATE UNTIL."""
+    if not all_day:
+        return rule
+    return _UNTIL_DATE_TIME.sub(lambda m: f"UNTIL={m.group(1)}", rule)
 
 
 def _event(entry: dict[str, Any], webaide_id: int) -> Event:
@@ -53,7 +64,7 @@ def _event(entry: dict[str, Any], webaide_id: int) -> Event:
         if entry.get(field):
             event.add(prop, entry[field])
     if entry.get("Recurrence"):
-        event.add("rrule", vRecur.from_ical(entry["Recurrence"]))
+        event.add("rrule", vRecur.from_ical(_rule_for_export(entry["Recurrence"], all_day=all_day)))
     for text in filter(None, entry.get("Recurrence Exceptions", "").split(";")):
         event.add("exdate", _when(text))
     return event
