@@ -21,7 +21,7 @@ from typing import Any
 import aiosmtplib
 import httpx
 
-from openlux.client import Client, LuxSciError
+from openlux.client import LuxSciError
 from tests.tracking.conftest import SCANNER_SECONDS, World
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
