@@ -15,6 +15,8 @@ from openlux.accounts import routes as accounts_routes
 from openlux.admin import routes as admin_routes
 from openlux.auth import routes as auth_routes
 from openlux.config import Settings
+from openlux.console import routes as console_routes
+from openlux.console.security import WebSecurityMiddleware
 from openlux.content import routes as content_routes
 from openlux.contract import API_PREFIX
 from openlux.core.context import AppContext
@@ -33,7 +35,6 @@ from openlux.securesend import routes as securesend_routes
 from openlux.suppressions import routes as suppressions_routes
 from openlux.tracking import recorder as tracking_recorder
 from openlux.tracking import routes as tracking_routes
-from openlux.web import routes as web_routes
 from openlux.webaides import routes as webaides_routes
 
 # The router table. Order matters: Starlette tries routes in the order they were added and the
@@ -58,8 +59,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     securesend_routes.router,
     portal_pages.router,  # SecureSend portal pages
     suppressions_routes.router,
-    web_routes.router,  # SSO landing, profile and settings pages
     webaides_routes.router,
+    console_routes.router,  # web console: /, /docs, /console/…, SSO landing and the old /web/… pages
 )
 
 
@@ -82,7 +83,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
         title="OpenLux — LuxSci REST API v2",
         version=openlux.__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # the console serves /docs from bundled assets (no CDN)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -93,5 +94,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.add_middleware(tracking_routes.RecipientPaths)
     for router in ROUTERS:
         app.include_router(router)
+    console_routes.install(app)
+    app.add_middleware(WebSecurityMiddleware, trusted_proxies=ctx.settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
     return app

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlux.accounts.cli import branding_app
 from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, err_console, fail, first_account,
                              load_settings, prepared_context, run_with_context)
 from openlux.config import Settings
@@ -42,6 +43,7 @@ app.add_typer(mail_cli.queue_app, name="queue")
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
 app.add_typer(webhook_app, name="webhook")  # signed event webhooks
 app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
+app.add_typer(branding_app, name="branding")  # private label per account
 
 async def _has_account(ctx: Any) -> bool:
     from sqlalchemy import select
@@ -180,7 +182,8 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         config = uvicorn.Config(create_app(ctx=ctx), host=settings.http_host, port=settings.http_port,
                                 log_level="warning", access_log=False, lifespan="on",
                                 ssl_certfile=str(https.cert) if https else None,
-                                ssl_keyfile=str(https.key) if https else None)
+                                ssl_keyfile=str(https.key) if https else None,
+                                proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
         if https is not None and https.ca is not None:
             console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
                           "(trust that file in your client: docs/clients.md).", soft_wrap=True)
@@ -192,6 +195,9 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         tasks.append(asyncio.create_task(server.serve(), name="http"))
         console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
                       f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                      soft_wrap=True)
+        console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                      f"administrators add a one-time code from an authenticator app); API docs: {settings.base_url}/docs",
                       soft_wrap=True)
     done_waiter = asyncio.create_task(stop.wait())
     finished, _ = await asyncio.wait([done_waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)

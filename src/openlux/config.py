@@ -63,11 +63,23 @@ class Settings(BaseSettings):
         60, description="Requests per minute of an integration created after initialisation (LuxSci's default; 0 = unlimited).")
     integration_per_day_limit: int = Field(
         6000, description="Requests per day of an integration created after initialisation (LuxSci's default; 0 = unlimited).")
+    sms_transport: Literal["capture", "http"] = Field(
+        "capture", description="SecureText SMS: capture (kept, listed by `openlux sms list`) or http (a JSON gateway).")
+    sms_gateway_url: str | None = Field(None, description="POST URL of the JSON SMS gateway (sms_transport=http).")
+    sms_gateway_token: str | None = Field(None, description="Bearer token for the SMS gateway.")
+    sms_sender: str = Field("OpenLux", description="Sender id or number the SMS gateway sends from.")
+    sms_retry_base_seconds: float = Field(30.0, description="First retry delay of a text the gateway could not take "
+                                          "(doubles each attempt, 8 attempts).")
     auth_clock_skew_seconds: int = Field(300, description="Allowed |now - date| on POST /auth.")
     auth_idle_timeout_seconds: int = Field(3600, description="An auth code unused this long expires.")
     auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")
     sso_url_lifetime_seconds: int = Field(300, description="How long a single sign-on URL stays valid.")
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
+    console_idle_timeout_seconds: int = Field(1800, description="A console session unused this long ends (web console).")
+    console_max_age_seconds: int = Field(12 * 3600, description="A console session ends this long after sign-in, used or not.")
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses/networks of reverse proxies whose X-Forwarded-For/-Proto are believed."
+    )
 
     max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
     content_max_file_bytes: int = Field(25 * 1024 * 1024, description="Largest content-library file accepted.")

@@ -21,6 +21,7 @@ from openlux.marketing import worker as campaign_worker
 from openlux.reports import worker as report_worker
 from openlux.secureline import fallback as secureline_fallback
 from openlux.securesend import purge as escrow_purge
+from openlux.securetext import worker as sms_worker
 from openlux.webhooks import worker as webhook_worker
 
 
@@ -46,6 +47,7 @@ ROLES: tuple[Role, ...] = (
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
     Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
     Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
+    Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
     Role("submission", RoleKind.SMTP, smtpd.submission_role),
     Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role),
     # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).

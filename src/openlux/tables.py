@@ -11,6 +11,7 @@ from types import ModuleType
 from openlux.accounts import models as accounts_models
 from openlux.admin import models as admin_models
 from openlux.auth import models as auth_models
+from openlux.console import models as console_models
 from openlux.content import models as content_models
 from openlux.inbound import models as inbound_models
 from openlux.mail import models as mail_models
@@ -19,13 +20,14 @@ from openlux.reports import models as reports_models
 from openlux.secureforms import models as secureforms_models
 from openlux.secureline import models as secureline_models
 from openlux.securesend import models as securesend_models
+from openlux.securetext import models as securetext_models
 from openlux.suppressions import models as suppressions_models
 from openlux.tracking import models as tracking_models
 from openlux.webhooks import models as webhooks_models
 from openlux.webaides import models as webaides_models
 
 MODEL_MODULES: tuple[ModuleType, ...] = (
-    auth_models, accounts_models, admin_models, content_models, inbound_models, mail_models, marketing_models,
-    reports_models, secureforms_models, secureline_models, securesend_models, suppressions_models,
-    tracking_models, webaides_models, webhooks_models,
+    auth_models, accounts_models, admin_models, console_models, content_models, inbound_models, mail_models,
+    marketing_models, reports_models, secureforms_models, secureline_models, securesend_models, securetext_models,
+    suppressions_models, tracking_models, webaides_models, webhooks_models,
 )

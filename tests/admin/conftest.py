@@ -7,10 +7,12 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from openlux.client import Client
+from tests.support.cli import create_integration
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dns_server import DnsServer
 from tests.support.server import RunningServer, start_server
@@ -24,11 +26,20 @@ class Relayed:
     server: RunningServer
     sink: Sink
     dns: DnsServer
+    servers_integration: dict[str, Any] | None = None
 
     def account_api(self) -> Client:
         c = self.server.credentials
         return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
                       user=c["user"])
+
+    def servers_api(self) -> Client:
+        """An account integration whose access map grants the `servers` area (made once)."""
+        if self.servers_integration is None:
+            self.servers_integration = create_integration(self.server, "servers-ops", "--scope", "account",
+                                                          "--access", "servers=write")
+        issued = self.servers_integration
+        return Client(self.server.base_url, issued["token"], issued["secret"], account=self.server.credentials["account"])
 
     def user_api(self) -> Client:
         c = self.server.credentials

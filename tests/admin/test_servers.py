@@ -24,8 +24,18 @@ def _server_id(api: Client) -> int:
     return servers[0]["server_id"]
 
 
+def test_process_internals_only_for_integrations_granted_the_servers_area(relayed: Relayed) -> None:
+    """Hardening issue item 12: pid, host name, listeners and relays are the installation's, not a tenant's."""
+    with relayed.account_api() as api:  # default access, no explicit `servers` grant
+        [me] = [s for s in api.get_servers() if s["status"] == "up"]
+        assert me["hostname"] == "" and me["server"] == f"server-{me['server_id']}"
+        status = api.get_server_status(server_id=me["server_id"])
+        assert status["pid"] is None and status["machine"] == "" and status["relays"] == [] == status["listeners"]
+        assert set(status["queues"]) == {"incoming", "deferred", "active", "active_here", "total"}
+
+
 def test_servers_describe_the_running_process(relayed: Relayed) -> None:
-    with relayed.account_api() as api:
+    with relayed.servers_api() as api:
         [me] = [s for s in api.get_servers() if s["status"] == "up"]
         assert {"api", "delivery", "submission"} <= set(me["roles"]) and me["delivery_mode"] == "relay"
         assert me["hostname"] == "mail.openlux.test"
@@ -39,7 +49,7 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         assert api.get_server_status(server_id=me["server"])["server_id"] == me["server_id"]  # by name too
     with relayed.user_api() as user:
         user.send_email(messages=[{"to": ["rate-count@example.org"], "subject": "s", "text": "t"}])
-    with relayed.account_api() as api:
+    with relayed.servers_api() as api:
         # Recorded by the worker a moment after the sink got it: wait until both views show it.
         status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
                             and s["sending_rate"]["sent_last_hour"] and s)

@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
 
+import httpx
+
 from openlux.client import Client, LuxSciError
 from tests.support.server import RunningServer
 
@@ -201,3 +203,22 @@ def test_cli_urls_follow_the_data_directory_not_the_shell(server: RunningServer)
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["post_url"].startswith(f"{server.base_url}/")
+
+
+def test_branding_is_set_per_account_and_its_links_are_real(user_api: Client, server: RunningServer) -> None:
+    from tests.support.cli import run_cli
+
+    run_cli(server, "branding", "set", "brand_name=Acme Health", "primary_color=#0a7d52",
+            "support_url=https://help.acme.example/")
+    try:
+        shown = user_api.get_user_branding_information()
+        assert shown["brand_name"] == "Acme Health" and shown["primary_color"] == "#0a7d52"
+        assert shown["support_url"] == "https://help.acme.example/"
+        for key in ("logo_url", "favicon_url", "webmail_url", "login_url"):
+            answer = httpx.get(shown[key], follow_redirects=True)
+            assert answer.status_code == 200, (key, shown[key], answer.status_code)
+        bad = run_cli(server, "branding", "set", "primary_color=green", check=False)
+        assert bad.returncode == 1 and "#rrggbb" in bad.stderr
+    finally:
+        run_cli(server, "branding", "set", "brand_name=", "primary_color=", "support_url=")
+    assert user_api.get_user_branding_information()["brand_name"] == "OpenLux"

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import shutil
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from openlux.client import Client
 from openlux.mail.models import OutboundMessage, RejectedSend
 from tests.mail.test_send_api import on_server_db
 from tests.support.databases import database_url, drop_postgres_database
+from tests.support.console import sso_browser
 from tests.support.server import RunningServer, start_server
 
 MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"
@@ -67,15 +66,16 @@ def test_app_password_submits_into_the_pipeline(smtp_server: RunningServer) -> N
         return found.channel, found.tls_policy
 
     assert on_server_db(smtp_server, row) == ("smtp", "required")
+    browser = sso_browser(smtp_server)  # captured mail is shown to a signed-in console session only
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        listing = json.loads(urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox.json").read())["data"]
+        listing = browser.get("/web/outbox.json").json()["data"]
         if any(m["queue_id"] == queue_id for m in listing):
             break
         time.sleep(0.05)
     captured = next(m for m in listing if m["queue_id"] == queue_id)
     assert captured["subject"] == "Via SMTP" and captured["recipients"] == ["pat@example.org"]
-    page = urllib.request.urlopen(f"{smtp_server.base_url}/web/outbox/{captured['id']}").read().decode()
+    page = browser.get(f"/web/outbox/{captured['id']}", follow_redirects=True).text
     assert "Hello over submission." in page and "X-OpenLux-Secure" not in page
 
 

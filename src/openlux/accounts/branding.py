@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import datetime
 from functools import cache
@@ -14,25 +15,65 @@ from openlux.core.context import AppContext
 from openlux.core.time import utcnow
 
 
-async def branding(*, session: AsyncSession, ctx: AppContext, user: User) -> dict[str, Any]:
-    """getUserBrandingInformation: account branding overrides on top of OpenLux's own."""
-    account = await session.get(Account, user.account_id)
-    base = ctx.settings.base_url
-    defaults = {
+# Keys an operator may set per account (`openlux branding set`); the rest follow the server.
+BRANDING_KEYS = ("brand_name", "company", "logo_url", "favicon_url", "support_email", "support_url",
+                 "primary_color", "secondary_color")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def branding_defaults(base: str, account: Account | None, domain: str) -> dict[str, Any]:
+    """OpenLux's own branding: every link points at a page this server serves."""
+    return {
         "brand_name": "OpenLux",
         "company": account.name if account else "",
         "logo_url": f"{base}/static/logo.svg",
         "favicon_url": f"{base}/static/logo.svg",
-        "webmail_url": f"{base}/web/",
-        "login_url": f"{base}/web/",
+        "webmail_url": f"{base}/console/",
+        "login_url": f"{base}/console/login",
         "api_host": base.split("://", 1)[-1],
-        "support_email": f"support@{user.login.split('@', 1)[1]}",
-        "support_url": "",
+        "support_email": f"support@{domain}",
+        "support_url": f"{base}/",
         "primary_color": "#1f4e79",
         "secondary_color": "#f2f6fa",
     }
+
+
+async def branding(*, session: AsyncSession, ctx: AppContext, user: User) -> dict[str, Any]:
+    """getUserBrandingInformation: the account's branding (openlux branding set) on top of OpenLux's own."""
+    account = await session.get(Account, user.account_id)
+    defaults = branding_defaults(ctx.settings.base_url, account, user.login.split("@", 1)[1])
     overrides = (account.settings or {}).get("branding", {}) if account else {}
-    return {**defaults, **{k: v for k, v in overrides.items() if k in defaults}}
+    return {**defaults, **{k: v for k, v in overrides.items() if k in BRANDING_KEYS}}
+
+
+def checked_branding(changes: dict[str, str]) -> dict[str, str]:
+    """Operator input for `openlux branding set`: known keys, https/http URLs, #rrggbb colours."""
+    out: dict[str, str] = {}
+    for key, value in changes.items():
+        if key not in BRANDING_KEYS:
+            raise ValueError(f"unknown branding key {key!r}; known: {', '.join(BRANDING_KEYS)}")
+        value = value.strip()
+        if key.endswith("_url") and value and not value.startswith(("https://", "http://")):
+            raise ValueError(f"{key} must be an http(s) URL")
+        if key.endswith("_color") and not _COLOR.match(value):
+            raise ValueError(f"{key} must be a colour as #rrggbb")
+        if "\n" in value or "\r" in value or len(value) > 500:
+            raise ValueError(f"{key} must be one line of at most 500 characters")
+        out[key] = value
+    return out
+
+
+async def set_branding(session: AsyncSession, account: Account, changes: dict[str, str]) -> dict[str, str]:
+    """Store branding overrides on the account (an empty value removes one); returns what is stored."""
+    stored = dict((account.settings or {}).get("branding", {}))
+    for key, value in checked_branding(changes).items():
+        if value:
+            stored[key] = value
+        else:
+            stored.pop(key, None)
+    account.settings = {**(account.settings or {}), "branding": stored}
+    await session.flush()
+    return stored
 
 
 @cache

@@ -78,12 +78,13 @@ async def create_custom_bounce_domain(caller: CallerDep, session: SessionDep, ct
 
 @api_route(router, "getServers")
 async def get_servers(caller: CallerDep, session: SessionDep) -> JSONResponse:
-    return ok(await servers.list_servers(session=session))
+    return ok(await servers.list_servers(session=session, internals=servers.shows_internals(caller.integration)))
 
 
 @api_route(router, "getServerStatus")
 async def get_server_status(caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str) -> JSONResponse:
-    return ok(await servers.status(session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id))
+    return ok(await servers.status(session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id,
+                                   internals=servers.shows_internals(caller.integration)))
 
 
 @api_route(router, "serverEmptyEmailQueues")

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.admin.heartbeat import HEARTBEAT_SECONDS, used_last_hour
 from openlux.admin.models import SendingRate, ServerNode
+from openlux.auth.models import ApiIntegration
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
@@ -23,27 +24,37 @@ from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipi
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
 MAX_RATE = 10_000_000  # messages per hour; far above what one installation delivers
 PURGED_REPLY = "Purged from the queue by the account administrator"
+# Heartbeat keys that describe the machine rather than the account's mail (hardening issue item 12).
+PROCESS_INTERNALS = ("machine", "pid", "hostname", "listeners", "relays")
 
 
 def _status(node: ServerNode) -> str:
     return "up" if utcnow() - as_utc(node.last_seen_at) <= DOWN_AFTER else "down"
 
 
-def record(node: ServerNode) -> dict[str, Any]:
-    """The server record of getServers."""
+def shows_internals(integration: ApiIntegration) -> bool:
+    """Process internals (machine, pid, host name, listeners, relays) are shared by every tenant of the
+    installation, so only an integration whose access map names the `servers` area sees them; one that
+    reaches the endpoints through its default access gets the records without them."""
+    return (integration.access or {}).get("servers") in ("read", "write")
+
+
+def record(node: ServerNode, *, internals: bool = True) -> dict[str, Any]:
+    """The server record of getServers (without process internals unless `internals`)."""
     info = node.info or {}
     return {
-        "server_id": node.id, "server": node.name, "hostname": info.get("hostname", ""),
+        "server_id": node.id, "server": node.name if internals else f"server-{node.id}",
+        "hostname": info.get("hostname", "") if internals else "",
         "type": "+".join(info.get("roles", [])) or "idle", "roles": info.get("roles", []),
         "status": _status(node), "delivery_mode": info.get("delivery_mode", ""),
         "started": format_datetime(node.started_at), "last_seen": format_datetime(node.last_seen_at),
     }
 
 
-async def list_servers(*, session: AsyncSession) -> list[dict[str, Any]]:
+async def list_servers(*, session: AsyncSession, internals: bool = True) -> list[dict[str, Any]]:
     """getServers: every process seen in the last week, newest first."""
     nodes = await session.scalars(select(ServerNode).order_by(ServerNode.last_seen_at.desc(), ServerNode.id.desc()))
-    return [record(n) for n in nodes]
+    return [record(n, internals=internals) for n in nodes]
 
 
 async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
@@ -101,13 +112,15 @@ async def destinations(session: AsyncSession, account_id: int) -> list[dict[str,
     return sorted(found.values(), key=lambda i: i["server"])
 
 
-async def status(*, session: AsyncSession, ctx: AppContext, account_id: int, server_id: str) -> dict[str, Any]:
+async def status(*, session: AsyncSession, ctx: AppContext, account_id: int, server_id: str,
+                 internals: bool = True) -> dict[str, Any]:
     """getServerStatus: the process as its heartbeat describes it, plus the account's queue and rates."""
     node = await get_node(session, server_id)
-    info = node.info or {}
+    info = node.info if internals else {k: v for k, v in (node.info or {}).items() if k not in PROCESS_INTERNALS}
     uptime = int((as_utc(node.last_seen_at) - as_utc(node.started_at)).total_seconds())
     return {
-        **record(node), "machine": info.get("machine", ""), "pid": info.get("pid"), "version": info.get("version", ""),
+        **record(node, internals=internals), "machine": info.get("machine", ""), "pid": info.get("pid"),
+        "version": info.get("version", ""),
         "uptime_seconds": uptime, "listeners": info.get("listeners", []), "relays": info.get("relays", []),
         "delivery_workers": info.get("delivery_workers", 0),
         "connections_per_destination": info.get("connections_per_destination", 0),

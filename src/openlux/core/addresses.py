@@ -50,3 +50,16 @@ def is_valid_address(value: str) -> bool:
     except BadRequest:
         return False
     return True
+
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")  # ITU-T E.164: + country code and subscriber, at most 15 digits
+
+
+def normalise_phone(value: str, *, field: str) -> str:
+    """An E.164 number (spaces, dashes, dots and brackets dropped, 00 → +); BadRequest names the field."""
+    cleaned = re.sub(r"[\s\-.()]", "", str(value or ""))
+    if cleaned.startswith("00"):
+        cleaned = "+" + cleaned[2:]
+    if not _E164.match(cleaned):
+        raise BadRequest(f"Field '{field}': {value!r} is not a phone number in international form (+15551234567).")
+    return cleaned

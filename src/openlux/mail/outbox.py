@@ -1,13 +1,11 @@
-"""Captured mail (delivery_mode=capture): storing, listing and showing it (CLI, web page, JSON)."""
+"""Captured mail (delivery_mode=capture): storing and listing it (CLI; the console shows it per tenant)."""
 
 from __future__ import annotations
 
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
-from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,11 +14,6 @@ from openlux.core.time import format_datetime
 from openlux.mail.models import CapturedMessage
 
 SEAL_CONTEXT = b"captured_message"
-_HERE = Path(__file__).parent
-_env = Environment(
-    loader=ChoiceLoader([FileSystemLoader(str(_HERE / "templates")), FileSystemLoader(str(_HERE.parent / "web" / "templates"))]),
-    autoescape=select_autoescape(default=True),
-)
 
 
 def subject_of(mime: bytes) -> str:
@@ -71,14 +64,3 @@ async def purge_captured(*, session: AsyncSession) -> int:
     """Delete every captured message; how many there were."""
     result = await session.execute(delete(CapturedMessage))
     return int(result.rowcount or 0)
-
-
-def render_list(messages: list[dict]) -> str:
-    """The captured-mail list page."""
-    return _env.get_template("outbox.html").render(title="Captured mail", messages=messages)
-
-
-def render_one(message: dict, mime: bytes) -> str:
-    """One captured message with its MIME source."""
-    return _env.get_template("outbox_message.html").render(
-        title=f"Captured message {message['id']}", m=message, mime=mime.decode("utf-8", "replace"))

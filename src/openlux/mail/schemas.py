@@ -51,12 +51,13 @@ class MessageIn(LenientModel):
     no_tls: int | None = None
     no_tls_only: int | None = None
     securetext: int | None = None
+    sms_to: list[str] | None = None  # SecureText recipients' mobile numbers (E.164), with securetext: 1
     receipt: int | None = None
     # OpenLux tracking (docs/compat.d/tracking.md): 1 adds an open pixel / tracked links to the HTML part.
     track_opens: int | None = None
     track_clicks: int | None = None
 
-    _lists = field_validator("to", "cc", "bcc", mode="before")(address_list)
+    _lists = field_validator("to", "cc", "bcc", "sms_to", mode="before")(address_list)
 
     def recipients(self) -> list[tuple[str, str]]:
         """(kind, raw address) of every to/cc/bcc entry, in order."""

@@ -4,7 +4,7 @@ deprecated sendSecureEmailOrSecureText and SMTP submission. Nothing here opens a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from openlux.accounts.models import Domain, User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, BadRequest, Forbidden, LimitExceeded, RateLimited
 from openlux.mail import compose, vet
+from openlux.mail.interfaces import SecureTextSender
 from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
@@ -35,6 +36,9 @@ class Vetted:
     message: NewMessage | None = None
     reason: str = ""
     suppressed: list[dict[str, str]] | None = None
+    phones: list[str] = field(default_factory=list)  # SecureText recipients
+    sender_name: str = ""
+    texts: list[dict[str, Any]] | None = None  # SecureText results
 
 
 async def sender_of(session: AsyncSession, user: User, *, delivery_mode: str = "relay") -> vet.Sender:
@@ -120,6 +124,9 @@ def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Send
         policy = vet.tls_policy_of(message, call_policy=call_policy, call_no_tls=call_no_tls, sender=sender)
         draft = vet.draft_of(message, sender=sender, files=files, max_attachment=s.send_max_attachment_bytes,
                              max_recipients=s.send_max_recipients_per_message)
+        phones = vet.secure_text_numbers(message)
+        if phones:
+            require_sending_permission(user, "securetext")
         message_id = compose.new_message_id(draft.mail_from.rsplit("@", 1)[1])
         mime = compose.compose(draft, message_id=message_id)
     except ApiError as exc:
@@ -132,7 +139,10 @@ def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Send
     return Vetted(index, NewMessage(account_id=user.account_id, user_id=user.id, mail_from=draft.mail_from,
                                     recipients=recipients, mime=mime, message_id=message_id, tls_policy=policy,
                                     channel=channel,
-                                    track=track_flags(message, call, policy=policy, has_html=draft.html is not None)))
+                                    # SecureText (escrowed, announced by SMS) is never tracked.
+                                    track=0 if phones else track_flags(message, call, policy=policy,
+                                                                       has_html=draft.html is not None)),
+                  phones=phones, sender_name=draft.from_name)
 
 
 async def apply_suppressions(session: AsyncSession, user: User, vetted: list[Vetted]) -> None:
@@ -151,18 +161,22 @@ async def apply_suppressions(session: AsyncSession, user: User, vetted: list[Vet
             continue
         v.suppressed = [{"address": a, "status": "suppressed", "reason": r} for _k, a, r in gone]
         v.message.recipients, v.message.suppressed = keep, gone
-        if not keep:
+        if not keep and not v.phones:
             v.reason, v.message = "Every recipient of this message is suppressed.", None
 
 
 def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
     """The per-message entry of the reply."""
-    entry: dict[str, Any] = {"index": v.index, "status": "queued" if queue_id else "rejected"}
+    entry: dict[str, Any] = {"index": v.index, "status": "queued" if queue_id or v.texts else "rejected"}
     if queue_id:
         assert v.message is not None
         entry.update(id=queue_id, message_id=v.message.message_id, recipients=len(v.message.recipients))
+    elif v.texts and v.message is not None:
+        entry.update(message_id=v.message.message_id, recipients=0)
     else:
         entry["reason"] = v.reason
+    if v.texts:
+        entry["securetext"] = v.texts
     if v.suppressed:
         entry["suppressed"] = v.suppressed
     return entry
@@ -170,17 +184,29 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
                  files: list[Any], call_policy: str | None, call_no_tls: int | None, channel: str,
-                 call: SendEmailBody | None = None) -> list[dict]:
-    """Vet every message, then queue the good ones in the caller's transaction; one reply entry each."""
+                 secure_text: SecureTextSender | None = None, call: SendEmailBody | None = None) -> list[dict]:
+    """Vet every message, then queue the good ones in the caller's transaction; one reply entry each.
+
+    SecureText numbers (securetext: 1, sms_to) are handed to `secure_text`; without one they are refused.
+    """
     sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     grouped = files_by_name(files)
     vetted = [vet_one(ctx, i, m, sender=sender, files=grouped, call_policy=call_policy, call_no_tls=call_no_tls,
                       channel=channel, user=user, call=call) for i, m in enumerate(messages)]
+    for v in vetted:
+        if v.phones and secure_text is None:
+            v.reason, v.message = "Field 'securetext': this endpoint cannot send SecureText.", None
     await apply_suppressions(session, user, vetted)
     good = [v for v in vetted if v.message is not None]
-    await check_hourly_limit(session, user, sum(len(v.message.recipients) for v in good if v.message))
-    ids = dict(zip([v.index for v in good], await enqueue_many(session, ctx, [v.message for v in good if v.message]),
+    await check_hourly_limit(session, user, sum(len(v.message.recipients) + len(v.phones) for v in good if v.message))
+    mailed = [v for v in good if v.message and v.message.recipients]
+    ids = dict(zip([v.index for v in mailed], await enqueue_many(session, ctx, [v.message for v in mailed if v.message]),
                    strict=True))
+    for v in good:
+        if v.phones and v.message is not None and secure_text is not None:
+            v.texts = await secure_text(ctx, session, account_id=user.account_id, user_id=user.id,
+                                        sender=v.message.mail_from, sender_name=v.sender_name, phones=v.phones,
+                                        mime=v.message.mime, queue_message_id=ids.get(v.index))
     rejected = [v for v in vetted if v.message is None]
     for v in rejected:
         session.add(RejectedSend(account_id=user.account_id, user_id=user.id, channel=channel, reason=v.reason[:1000],
@@ -193,17 +219,18 @@ async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages
 
 
 async def send_email(*, ctx: AppContext, session: AsyncSession, user: User, body: SendEmailBody,
-                     files: list[Any]) -> list[dict]:
+                     files: list[Any], secure_text: SecureTextSender | None = None) -> list[dict]:
     """sendEmail: up to 1000 messages; returns per message its queue id and status."""
     require_sending_permission(user)
     messages = body.messages or []
     check_call_limits(ctx, messages)
     return await accept(ctx=ctx, session=session, user=user, messages=messages, files=files,
-                        call_policy=body.tls_policy, call_no_tls=body.no_tls, channel="api", call=body)
+                        call_policy=body.tls_policy, call_no_tls=body.no_tls, channel="api", secure_text=secure_text,
+                        call=body)
 
 
 async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, body: MessageIn,
-                      files: list[Any]) -> dict:
+                      files: list[Any], secure_text: SecureTextSender | None = None) -> dict:
     """sendSecureEmailOrSecureText: one SecureLine message (never without encryption), webmail channel."""
     require_sending_permission(user, "secureline")
     check_call_limits(ctx, [body])
@@ -214,7 +241,8 @@ async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, bod
     body.track_opens = body.track_clicks = 0  # SecureLine messages are never tracked
     body.body_type = body.body_type or "text"
     return (await accept(ctx=ctx, session=session, user=user, messages=[body], files=files,
-                         call_policy="required", call_no_tls=None, channel="webmail"))[0]
+                         call_policy="required", call_no_tls=None, channel="webmail",
+                         secure_text=secure_text))[0]
 
 
 async def legacy_sent_in_last_hour(session: AsyncSession, user: User) -> int:

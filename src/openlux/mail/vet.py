@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from openlux.core.uploads import attachment_hashes
-from openlux.core.addresses import normalise_address
+from openlux.core.addresses import normalise_address, normalise_phone
 from openlux.core.errors import BadRequest
 from openlux.mail.compose import Attachment, Draft
 from openlux.mail.queue import TLS_POLICIES
@@ -124,15 +124,26 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
     return found
 
 
+def secure_text_numbers(message: MessageIn) -> list[str]:
+    """The SecureText phone numbers of a message (`securetext: 1` with `sms_to`), checked and de-duplicated."""
+    if not message.securetext:
+        if message.sms_to:
+            raise BadRequest("Field 'sms_to' needs 'securetext': 1.")
+        return []
+    phones = [normalise_phone(v, field=f"sms_to[{i}]") for i, v in enumerate(message.sms_to or []) if v.strip()]
+    if not phones:
+        raise BadRequest("Field 'sms_to' must list the SecureText recipients' mobile numbers (+15551234567).")
+    return list(dict.fromkeys(phones))
+
+
 def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int,
              max_recipients: int) -> Draft:
     """The validated Draft of one message (BadRequest names the first problem)."""
-    if message.securetext:
-        raise BadRequest("Field 'securetext': SecureText messages are not available on this server.")
     to, cc, bcc = _addresses(message.to, "to"), _addresses(message.cc, "cc"), _addresses(message.bcc, "bcc")
+    phones = secure_text_numbers(message)
     count = len(dict.fromkeys([*to, *cc, *bcc]))
-    if count == 0:
-        raise BadRequest("Field 'to' (or 'cc', 'bcc') must name at least one recipient.")
+    if count == 0 and not phones:
+        raise BadRequest("Field 'to' (or 'cc', 'bcc', or 'sms_to' with securetext) must name at least one recipient.")
     if count > max_recipients:
         raise BadRequest(f"{count} recipients in one message; the limit is {max_recipients} "
                          "(send_max_recipients_per_message).")

@@ -17,6 +17,8 @@ from openlux.core.time import format_datetime
 from openlux.secureline.escrow import PICKUP_PATH
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend import notices, pickup, portal, users
+from openlux.securetext import service as securetext
+from openlux.securetext.service import is_phone
 from openlux.securesend.html import attachment_response, message_page, page
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +57,11 @@ async def pickup_send_code(request: Request, ctx: ContextDep, session: SessionDe
         code = await pickup.issue_code(session=session, row=row, token=token)
     except ApiError as exc:
         return _problem(request, exc)
-    await notices.send_code(ctx=ctx, session=session, row=row, code=code)
+    if is_phone(row.recipient):  # a SecureText recipient gets the code by SMS
+        await securetext.send_code(ctx, session, row=row, code=code,
+                                   minutes=int(pickup.CODE_LIFETIME.total_seconds() // 60))
+    else:
+        await notices.send_code(ctx=ctx, session=session, row=row, code=code)
     return await _start(request, session, row, token, code_sent=True,
                         notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
                                f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.")

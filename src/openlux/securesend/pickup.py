@@ -117,7 +117,9 @@ async def mark_viewed(*, session: AsyncSession, row: EscrowMessage) -> None:
 
 
 def masked(address: str) -> str:
-    """`p***@example.org`: enough for the recipient to recognise, little for anyone else."""
+    """`p***@example.org` (or `+1•••••••67` for a SecureText phone): enough to recognise, little for anyone else."""
+    if address.startswith("+"):
+        return f"{address[:2]}{'•' * max(len(address) - 4, 0)}{address[-2:]}"
     local, _, domain = address.partition("@")
     return f"{local[:1]}***@{domain}"
 

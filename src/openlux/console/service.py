@@ -1,0 +1,227 @@
+"""Console sign-in: password check with throttling, server-side sessions, CSRF, TOTP second factor.
+
+A session ends when it has been idle for `console_idle_timeout_seconds`, when it is older than
+`console_max_age_seconds`, when its user is disabled, or when the user's password changed after
+it was opened (so a password change signs every browser out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import User
+from openlux.auth import service as auth_service
+from openlux.console import totp
+from openlux.console.models import ConsoleLoginFailure, ConsoleSession, SecondFactor
+from openlux.core.context import AppContext
+from openlux.core.crypto import random_token
+from openlux.core.errors import ApiError, AuthFailed, BadRequest, RateLimited
+from openlux.core.time import as_utc, utcnow
+
+COOKIE = "openlux_console"
+LOGIN_CSRF_COOKIE = "openlux_console_login"
+ADMIN_FLAG = "admin"
+OPENED_BY_PASSWORD, OPENED_BY_SSO = "password", "sso"
+TOUCH_INTERVAL = timedelta(seconds=30)  # last_seen_at is written at most this often per session
+# Throttling (hardening issue item 6): the hard lock is per (login, client address), so nobody can
+# lock an administrator out from elsewhere; per login alone there is only a growing delay.
+THROTTLE_WINDOW = timedelta(minutes=15)
+LOCK_AFTER_FAILURES = 5
+DELAY_AFTER_FAILURES = 3
+MAX_DELAY_SECONDS = 8.0
+REAUTH_VALID = timedelta(minutes=15)
+SECOND_FACTOR_SEAL = b"console_second_factor"
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is looking at a console page (plain copies too: error pages render after a rollback)."""
+
+    user: User
+    session: ConsoleSession
+    login: str
+    is_admin: bool
+    csrf: str
+
+    @classmethod
+    def of(cls, user: User, session: ConsoleSession) -> "Viewer":
+        return cls(user, session, user.login, ADMIN_FLAG in (user.flags or []), session.csrf_token)
+
+    @property
+    def recently_reauthenticated(self) -> bool:
+        """True when sensitive admin changes are allowed (password session, or a fresh re-entry)."""
+        if self.session.opened_by == OPENED_BY_PASSWORD:
+            return True
+        at = self.session.reauthenticated_at
+        return at is not None and utcnow() - as_utc(at) < REAUTH_VALID
+
+
+def digest(value: str) -> str:
+    """What is stored instead of a cookie value."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def is_admin(user: User) -> bool:
+    """The account-administrator flag."""
+    return ADMIN_FLAG in (user.flags or [])
+
+
+def csrf_matches(expected: str, given: str | None) -> bool:
+    """Constant-time comparison of a form's CSRF token."""
+    return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
+
+
+# ---- throttling --------------------------------------------------------------------------------
+
+async def throttle_state(session: AsyncSession, login: str, client_ip: str) -> tuple[int, int]:
+    """(failures of this login from this address, failures of this login) within the window."""
+    since = utcnow() - THROTTLE_WINDOW
+    login = login.strip().lower()
+    here = await session.scalar(select(func.count()).select_from(ConsoleLoginFailure).where(
+        ConsoleLoginFailure.login == login, ConsoleLoginFailure.client_ip == client_ip,
+        ConsoleLoginFailure.at >= since))
+    anywhere = await session.scalar(select(func.count()).select_from(ConsoleLoginFailure).where(
+        ConsoleLoginFailure.login == login, ConsoleLoginFailure.at >= since))
+    return int(here or 0), int(anywhere or 0)
+
+
+async def check_throttle(session: AsyncSession, login: str, client_ip: str) -> None:
+    """Refuse while (login, address) is locked; otherwise wait the login's growing delay."""
+    here, anywhere = await throttle_state(session, login, client_ip)
+    if here >= LOCK_AFTER_FAILURES:
+        oldest = await session.scalar(select(func.min(ConsoleLoginFailure.at)).where(
+            ConsoleLoginFailure.login == login.strip().lower(), ConsoleLoginFailure.client_ip == client_ip,
+            ConsoleLoginFailure.at >= utcnow() - THROTTLE_WINDOW))
+        wait = (as_utc(oldest) + THROTTLE_WINDOW - utcnow()).total_seconds() if oldest else 60
+        raise RateLimited("Too many failed sign-ins from this address; try again later.", int(wait) + 1)
+    if anywhere >= DELAY_AFTER_FAILURES:
+        await asyncio.sleep(min(MAX_DELAY_SECONDS, 0.5 * 2 ** (anywhere - DELAY_AFTER_FAILURES)))
+
+
+async def record_failure_in(session: AsyncSession, login: str, client_ip: str) -> None:
+    """Count a refused sign-in in the request's own transaction (the page is answered normally, so it commits)."""
+    session.add(ConsoleLoginFailure(login=login.strip().lower()[:320], client_ip=client_ip[:64]))
+    await session.execute(delete(ConsoleLoginFailure).where(ConsoleLoginFailure.at < utcnow() - 4 * THROTTLE_WINDOW))
+    await session.flush()
+
+
+async def verify_password(session: AsyncSession, login: str, password: str) -> User:
+    """The enabled user with this login and password (AuthFailed otherwise, same time either way)."""
+    if not login or not password:
+        raise BadRequest("Enter your login and password.")
+    try:
+        return await auth_service.verify_user_login(session, None, login, password, "console")
+    except ApiError as exc:
+        raise AuthFailed("Wrong login or password.") from exc
+
+
+# ---- sessions ------------------------------------------------------------------------------------
+
+async def open_session(session: AsyncSession, ctx: AppContext, *, user: User, client_ip: str | None,
+                       opened_by: str, second_factor_done: bool) -> str:
+    """A new console session; returns the cookie value."""
+    cookie = random_token(32)
+    now = utcnow()
+    session.add(ConsoleSession(
+        user_id=user.id, cookie_hash=digest(cookie), csrf_token=random_token(24), client_ip=client_ip,
+        opened_by=opened_by, second_factor_done=second_factor_done, created_at=now, last_seen_at=now,
+        expires_at=now + timedelta(seconds=ctx.settings.console_max_age_seconds)))
+    user.last_access_at = now
+    await session.flush()
+    return cookie
+
+
+async def viewer_for_cookie(session: AsyncSession, ctx: AppContext, cookie: str | None) -> Viewer | None:
+    """The live session of a cookie (idle time refreshed), or None."""
+    if not cookie or len(cookie) > 200:
+        return None
+    row = await session.scalar(select(ConsoleSession).where(ConsoleSession.cookie_hash == digest(cookie)))
+    if row is None:
+        return None
+    now = utcnow()
+    idle = timedelta(seconds=ctx.settings.console_idle_timeout_seconds)
+    user = await session.get(User, row.user_id)
+    if (as_utc(row.expires_at) <= now or now - as_utc(row.last_seen_at) > idle or user is None
+            or user.status != "enabled" or as_utc(user.password_changed_at) > as_utc(row.created_at)):
+        await session.delete(row)
+        await session.flush()
+        return None
+    if now - as_utc(row.last_seen_at) > TOUCH_INTERVAL:
+        row.last_seen_at = now
+    return Viewer.of(user, row)
+
+
+async def close_session(session: AsyncSession, cookie: str | None) -> None:
+    """Sign out: the session row is deleted."""
+    if cookie:
+        await session.execute(delete(ConsoleSession).where(ConsoleSession.cookie_hash == digest(cookie)))
+
+
+async def close_all_for_user(session: AsyncSession, user_id: int) -> None:
+    """End every console session of a user (disabled, password reset by an administrator)."""
+    await session.execute(delete(ConsoleSession).where(ConsoleSession.user_id == user_id))
+
+
+# ---- second factor -------------------------------------------------------------------------------
+
+async def second_factor_of(session: AsyncSession, user_id: int) -> SecondFactor | None:
+    """The user's TOTP enrolment (confirmed or pending), or None."""
+    return await session.get(SecondFactor, user_id)
+
+
+async def start_enrolment(session: AsyncSession, ctx: AppContext, user: User) -> tuple[str, list[str]]:
+    """A new (unconfirmed) TOTP secret and recovery codes; both are shown once."""
+    secret, codes = totp.new_secret(), totp.new_recovery_codes()
+    row = await session.get(SecondFactor, user.id)
+    if row is None:
+        row = SecondFactor(user_id=user.id, secret_sealed=b"", recovery_hashes=[], last_step=0)
+        session.add(row)
+    row.secret_sealed = ctx.box.seal_text(secret, context=SECOND_FACTOR_SEAL)
+    row.recovery_hashes = [totp.recovery_hash(c) for c in codes]
+    row.confirmed = False
+    row.last_step = 0
+    await session.flush()
+    return secret, codes
+
+
+def secret_of(ctx: AppContext, row: SecondFactor) -> str:
+    """The TOTP secret, decrypted."""
+    return ctx.box.open_text(row.secret_sealed, context=SECOND_FACTOR_SEAL)
+
+
+async def verify_second_factor(session: AsyncSession, ctx: AppContext, user_id: int, code: str) -> bool:
+    """Accept a current TOTP code (each step once) or an unused recovery code (consumed atomically)."""
+    row = await session.get(SecondFactor, user_id)
+    if row is None:
+        return False
+    step = totp.matching_step(secret_of(ctx, row), code, after_step=row.last_step)
+    if step is not None:
+        # Conditional UPDATE: two concurrent submissions of one code cannot both pass.
+        result = await session.execute(update(SecondFactor).where(
+            SecondFactor.user_id == user_id, SecondFactor.last_step < step).values(last_step=step, confirmed=True))
+        await session.refresh(row)
+        return bool(result.rowcount)
+    wanted = totp.recovery_hash(code)
+    if row.confirmed and wanted in (row.recovery_hashes or []):
+        # Row lock (PostgreSQL) / the database write lock (SQLite): a recovery code is used once.
+        locked = await session.get(SecondFactor, user_id, with_for_update=True, populate_existing=True)
+        if locked is None or wanted not in (locked.recovery_hashes or []):
+            return False
+        locked.recovery_hashes = [h for h in locked.recovery_hashes if h != wanted]
+        await session.flush()
+        return True
+    return False
+
+
+async def mark_second_factor_done(session: AsyncSession, viewer: Viewer) -> None:
+    """The session passed its second factor (also counts as a fresh password entry)."""
+    viewer.session.second_factor_done = True
+    viewer.session.reauthenticated_at = utcnow()
+    await session.flush()

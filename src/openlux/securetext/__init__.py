@@ -1,0 +1,1 @@
+"""SecureText: a secure message announced by SMS (text) instead of e-mail; the content waits in escrow."""

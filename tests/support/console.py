@@ -1,0 +1,49 @@
+"""Signing in to the web console from tests: through an SSO link or the login form."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+
+from openlux.client import Client
+from tests.support.server import RunningServer
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = CSRF.search(html)
+    assert found, "page has no form with a CSRF token"
+    return found.group(1)
+
+
+def sso_browser(server: RunningServer, *, token: str | None = None, secret: str | None = None,
+                login: str | None = None, password: str | None = None) -> httpx.Client:
+    """An HTTP client holding a console session opened by the user's SSO link (default: the admin)."""
+    creds = server.credentials
+    with Client(server.base_url, token or creds["user_token"], secret or creds["user_secret"],
+                user=login or creds["user"], password=password or creds["password"]) as api:
+        url = api.get_user_single_sign_on_login_url()["url"]
+    browser = httpx.Client(base_url=server.base_url, timeout=30)
+    reply = browser.get(url.removeprefix(server.base_url), follow_redirects=True)
+    assert reply.status_code == 200, reply.text[:300]
+    return browser
+
+
+def password_browser(server: RunningServer, login: str, password: str) -> tuple[httpx.Client, httpx.Response]:
+    """An HTTP client after posting the login form (the reply tells where it went)."""
+    browser = httpx.Client(base_url=server.base_url, timeout=30)
+    form = browser.get("/console/login")
+    reply = browser.post("/console/login", data={"csrf": csrf_of(form.text), "login": login, "password": password,
+                                                 "next": "/console"})
+    return browser, reply
+
+
+def form_post(browser: httpx.Client, page_path: str, action: str, data: dict[str, Any]) -> httpx.Response:
+    """Post a form the way a browser does: the CSRF token comes from the page that shows it."""
+    page = browser.get(page_path)
+    assert page.status_code == 200, page.text[:300]
+    return browser.post(action, data={"csrf": csrf_of(page.text), **data})
