@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -14,9 +15,15 @@ from pathlib import Path
 
 import pytest
 
+import openlux.auth.invalidation  # noqa: F401  (session events that end credentials, as the app and CLI register them)
 from openlux.client import Client
+from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
+
+# Loopback TLS servers carry certificates of the test CA; TLS a policy requires is verified against it
+# (servers started by tests inherit the environment; in-process contexts read it through Settings).
+os.environ.setdefault("OPENLUX_TLS_CA_FILE", str(pki.ca_file()))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -59,7 +66,7 @@ def account_api(server: RunningServer) -> Iterator[Client]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator["AppContext"]:  # noqa: F821
+async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AppContext]:  # noqa: F821
     """An AppContext on a freshly migrated database, for service-level tests."""
     from openlux.config import Settings
     from openlux.core.context import AppContext

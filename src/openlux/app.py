@@ -13,12 +13,17 @@ from fastapi.staticfiles import StaticFiles
 import openlux
 from openlux.accounts import routes as accounts_routes
 from openlux.admin import routes as admin_routes
+from openlux.auth import invalidation as _credential_events  # noqa: F401  (registers session events)
 from openlux.auth import routes as auth_routes
+from openlux.auth.hotpath import SignedReadFastPath
+from openlux.auth.liveness import has_live_credentials
 from openlux.config import Settings
 from openlux.console import routes as console_routes
 from openlux.console.security import WebSecurityMiddleware
 from openlux.content import routes as content_routes
 from openlux.contract import API_PREFIX
+from openlux.core import openapi
+from openlux.core.bodylimit import BodyLimitMiddleware
 from openlux.core.context import AppContext
 from openlux.core.envelope import install_error_handlers
 from openlux.inbound import routes as inbound_routes
@@ -92,9 +97,19 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     # Open pixel, click redirect and unsubscribe pages (recipients, no signature) are answered before
     # FastAPI's routing: they are the hottest paths of a campaign (openlux.tracking.routes).
     app.add_middleware(tracking_routes.RecipientPaths)
+    openapi.install(app)
+    # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
+    app.add_middleware(SignedReadFastPath, ctx=ctx)
     for router in ROUTERS:
         app.include_router(router)
     console_routes.install(app)
     app.add_middleware(WebSecurityMiddleware, trusted_proxies=ctx.settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
+
+    async def live_credentials(headers: dict[str, str]) -> bool:
+        return await has_live_credentials(context, headers)
+
+    app.add_middleware(BodyLimitMiddleware, limit=context.settings.max_body_bytes,
+                       unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
+                       has_live_credentials=live_credentials)
     return app

@@ -7,8 +7,8 @@ tests, and the object is passed to `create_app(settings)`.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
-
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -75,13 +75,30 @@ class Settings(BaseSettings):
     auth_max_age_seconds: int = Field(86400, description="An auth code expires this long after issue, used or not.")
     sso_url_lifetime_seconds: int = Field(300, description="How long a single sign-on URL stays valid.")
     check_api_host: bool = Field(True, description="Reject calls whose Host differs from an integration's api_host.")
+    # Signed-call hot path and login throttling (openlux.auth.runtime / throttle; docs/operations.md).
+    auth_sync_interval_seconds: float = Field(
+        0.25, description="How often each process flushes buffered auth writes and polls the auth generation.")
+    auth_rate_sync_seconds: float = Field(
+        1.0, description="Rate-limit counters kept in memory are reconciled through the database at least this often.")
+    auth_touch_interval_seconds: int = Field(
+        30, description="An auth code's last-used time is written at most this often (coalesced, off the request path).")
+    auth_failure_buffer: int = Field(10000, description="Auth failures held in memory before the oldest are dropped.")
+    login_free_failures: int = Field(3, description="Failed logins per login or (login, client) before delays start.")
+    login_delay_base_seconds: float = Field(0.5, description="First throttling delay; doubles per further failure.")
+    login_delay_max_seconds: float = Field(8.0, description="Longest throttling delay before a login attempt.")
+    login_lock_after: int = Field(10, description="Failures of one (login, client address) that lock that pair.")
+    login_lock_seconds: int = Field(900, description="How long a locked (login, client address) pair is refused.")
+    login_failure_window_seconds: int = Field(3600, description="Failures older than this are forgotten.")
     console_idle_timeout_seconds: int = Field(1800, description="A console session unused this long ends (web console).")
     console_max_age_seconds: int = Field(12 * 3600, description="A console session ends this long after sign-in, used or not.")
     trusted_proxies: str = Field(
         "", description="Comma-separated addresses/networks of reverse proxies whose X-Forwarded-For/-Proto are believed."
     )
 
-    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted.")
+    max_body_bytes: int = Field(64 * 1024 * 1024, description="Largest request body accepted from an authenticated caller.")
+    max_unauthenticated_body_bytes: int = Field(
+        64 * 1024, description="Largest request body accepted without live credentials (POST /auth, login forms)."
+    )
     content_max_file_bytes: int = Field(25 * 1024 * 1024, description="Largest content-library file accepted.")
     content_quota_bytes: int = Field(1024 * 1024 * 1024, description="Content-library bytes one user may store.")
     # Mail pipeline (openlux.mail; decisions in docs/compat.d/mail.md).
@@ -103,7 +120,13 @@ class Settings(BaseSettings):
     delivery_messages_per_connection: int = Field(100, description="Messages sent over one SMTP connection before it is closed.")
     delivery_rate_per_destination: float = Field(0.0, description="Most messages per second to one relay/MX host (0 = no limit).")
     delivery_timeout_seconds: float = Field(60.0, description="SMTP connect/command timeout for delivery.")
-    delivery_tls_verify: bool = Field(False, description="Verify the certificate of relay/MX hosts (MTA practice: off).")
+    delivery_tls_verify: bool = Field(
+        False, description="Also verify certificates for opportunistic TLS (MTA practice: off). TLS that a policy "
+        "requires (tls_policy=required, relay_tls=starttls, MTA-STS enforce) is always verified (name and chain, "
+        "system store or tls_ca_file); DANE hosts are checked against their TLSA records.")
+    mta_sts_enabled: bool = Field(True, description="Honour MTA-STS (RFC 8461) policies of recipient domains in mx mode.")
+    mta_sts_port: int = Field(443, description="HTTPS port of mta-sts.<domain> policy hosts (tests point it at loopback).")
+    dane_enabled: bool = Field(True, description="Honour DANE TLSA records (RFC 7672) in mx mode when the resolver sets the AD bit.")
     mx_port: int = Field(25, description="Port used for direct-to-MX delivery (tests point it at loopback sinks).")
     relay_username: str | None = Field(None, description="AUTH user for relays (optional).")
     relay_password: str | None = Field(None, description="AUTH password for relays (optional).")
@@ -131,8 +154,20 @@ class Settings(BaseSettings):
         None, description="PEM CA bundle trusted for webhook HTTPS (private CAs, tests); default: the system store.")
     webhook_retry_hours: float = Field(24.0, description="How long a webhook delivery is retried before it fails.")
     webhook_timeout_seconds: float = Field(10.0, description="Time limit of one webhook POST.")
+    outbound_allowed_networks: str = Field(
+        "", description="Networks (CIDR, comma-separated) that tenant-chosen destinations (report uploads, webhooks) "
+        "may reach although they are internal (loopback, private, link-local …); empty = public addresses only.",
+    )
 
     environment: Literal["dev", "production"] = Field("dev", description="production refuses placeholder secrets.")
+
+    @field_validator("outbound_allowed_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # ValueError names the bad entry
+        return value
 
     @field_validator("data_dir")
     @classmethod
@@ -151,7 +186,7 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, _TomlSource(settings_cls))
 
     @classmethod
-    def load(cls, **overrides: Any) -> "Settings":
+    def load(cls, **overrides: Any) -> Settings:
         """Settings from flags (overrides that are not None), environment, openlux.toml, defaults."""
         return cls(**{k: v for k, v in overrides.items() if v is not None})
 

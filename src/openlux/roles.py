@@ -7,10 +7,11 @@ it first reports what this process runs, its sibling roles already exist.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from functools import partial
 from enum import StrEnum
+from functools import partial
+from typing import Any
 
 from openlux.admin import heartbeat
 from openlux.core.context import AppContext
@@ -38,7 +39,9 @@ class Role:
 
     name: str
     kind: RoleKind
-    run: Callable[[AppContext], Awaitable[None]]
+    run: Callable[[AppContext], Coroutine[Any, Any, None]]
+    # A listener marks itself bound (core.listeners.listen); the runner waits for it before "ready".
+    listener: bool = False
 
 
 ROLES: tuple[Role, ...] = (
@@ -48,8 +51,8 @@ ROLES: tuple[Role, ...] = (
     Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
     Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
-    Role("submission", RoleKind.SMTP, smtpd.submission_role),
-    Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role),
+    Role("submission", RoleKind.SMTP, smtpd.submission_role, listener=True),
+    Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role, listener=True),
     # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).
     Role("server-heartbeat", RoleKind.WORKER, heartbeat.heartbeat_role),
     Role("server-heartbeat-smtp", RoleKind.SMTP, heartbeat.heartbeat_role),

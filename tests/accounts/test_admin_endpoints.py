@@ -119,8 +119,11 @@ def test_domain_lifecycle(account_api: Client) -> None:
     assert name in [d["domain"] for d in account_api.get_domains_report()]
     details = account_api.get_domain_details(domain=name)
     assert details["settings"]["tls_policy"] == "opportunistic"
-    updated = account_api.update_domain(domain=name, is_verified=1, settings={"tls_policy": "required"})
-    assert updated["is_verified"] == 1 and updated["settings"]["tls_policy"] == "required"
+    # is_verified is read-only over the API (mail-trust issue): only DNS proof or the operator verify.
+    _fails(400, "is_verified", account_api.update_domain, domain=name, is_verified=1)
+    updated = account_api.update_domain(domain=name, settings={"tls_policy": "required"})
+    assert updated["is_verified"] == 0 and updated["settings"]["tls_policy"] == "required"
+    assert updated["verification"]["record_name"] == f"_openlux-verify.{name}"
     _fails(400, "unknown key", account_api.update_domain, domain=name, settings={"colour": "red"})
     account_api.create_user(user=f"member@{name}", password="Zebra-Pass-12345")
     _fails(409, "still has 1 user", account_api.delete_domain, domain=name)

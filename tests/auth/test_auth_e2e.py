@@ -11,7 +11,7 @@ import pytest
 
 from tests.support import handsigned
 from tests.support.cli import create_integration, run_cli
-from tests.support.dbquery import fetch_all
+from tests.support.dbquery import fetch_until
 
 PROFILE = "/perl/api/v2/user/{user}/profile"
 
@@ -113,8 +113,10 @@ def test_bad_signature_is_401_and_recorded(server) -> None:
     assert resp.status_code == 401
     assert resp.json() == {"success": 0, "error": "Invalid request signature.",
                            "error_message": "Invalid request signature."}
-    rows = fetch_all(server.database_url, "SELECT reason, status, path FROM auth_failure WHERE path = :p", p=path)
-    assert {"reason": "Invalid request signature.", "status": 401, "path": path} in rows
+    expected = {"reason": "Invalid request signature.", "status": 401, "path": path}
+    rows = fetch_until(server.database_url, "SELECT reason, status, path FROM auth_failure WHERE path = :p",
+                       lambda rows: expected in rows, p=path)
+    assert expected in rows
 
 
 @pytest.mark.parametrize(("case", "expected_status", "fragment"), [
@@ -142,7 +144,8 @@ def test_authentication_failures(server, case: str, expected_status: int, fragme
         resp = handsigned.authenticate(server.base_url, token, secret, **kwargs)
     assert resp.status_code == expected_status, resp.text
     assert resp.json()["success"] == 0 and fragment in resp.json()["error"]
-    recorded = fetch_all(server.database_url, "SELECT reason FROM auth_failure WHERE method = 'POST'")
+    recorded = fetch_until(server.database_url, "SELECT reason FROM auth_failure WHERE method = 'POST'",
+                           lambda rows: any(fragment.strip("'") in r["reason"] for r in rows))
     assert any(fragment.strip("'") in r["reason"] for r in recorded)
 
 

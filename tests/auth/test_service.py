@@ -9,6 +9,7 @@ import pytest
 
 from openlux.accounts import bootstrap
 from openlux.auth import service, signing
+from openlux.auth.runtime import AuthRuntime
 from openlux.core.errors import AuthFailed
 from openlux.core.time import utcnow
 
@@ -69,7 +70,7 @@ async def test_use_keeps_code_alive_until_absolute_expiry(ctx, monkeypatch: pyte
 async def test_tampered_code_is_unknown(ctx) -> None:
     issued = await _setup(ctx)
     code = await _auth(ctx, issued)
-    head, issued_at, rest = code.split("-")
+    head, issued_at, _rest = code.split("-")
     forged = f"{head}-{issued_at}-{'0' * 64}"
     with pytest.raises(AuthFailed, match="Unknown authentication code"):
         await _call(ctx, forged, issued.secret)
@@ -83,6 +84,7 @@ async def test_failures_are_recorded_with_reason(ctx) -> None:
     issued = await _setup(ctx)
     with pytest.raises(AuthFailed):
         await _call(ctx, "1-2-" + "a" * 64, issued.secret)
+    await AuthRuntime.of(ctx).sync()  # failures are buffered; the sync task writes them in batches
     async with ctx.db.sessions() as session:
         reasons = (await session.scalars(select(AuthFailure.reason))).all()
     assert "Unknown authentication code." in reasons

@@ -40,7 +40,6 @@ def test_expired_code_is_renewed_transparently(user_api: Client, server) -> None
 
 def _age_session(url: str, session_id: int) -> None:
     import asyncio as _asyncio
-
     from datetime import UTC, datetime
 
     from sqlalchemy import text

@@ -62,7 +62,7 @@ async def _verify(session: Any, domain: str) -> None:
 
 
 def test_password_min_length_of_the_domain(account_api: Client, server: RunningServer) -> None:
-    domain, login, api = _domain_with_user(account_api, server, password_min_length=20)
+    domain, login, _api = _domain_with_user(account_api, server, password_min_length=20)
     with pytest.raises(LuxSciError) as err:
         account_api.create_user(user=f"lee@{domain}", password="Only-15-Chars-x")
     assert err.value.status == 400 and "20" in str(err.value) and "password_min_length" in str(err.value)

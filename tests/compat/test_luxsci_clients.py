@@ -10,19 +10,18 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import codecs
 import hashlib
+import json
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.utils import parseaddr
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
-
-import httpx
 
 from openlux.client import Client, LuxSciError
 from tests.support.server import RunningServer
@@ -150,7 +149,7 @@ def test_attachment_hashed_as_text_by_the_dotnet_samples(user_api: Client, serve
 
 
 def test_user_summary_report_honours_its_date_range(account_api: Client) -> None:
-    today = datetime.now(timezone.utc)
+    today = datetime.now(UTC)
     assert account_api.get_user_summary_report(after_date="2001-01-01", before_date="2001-12-31")["total_users"] == 0
     everyone = account_api.get_user_summary_report()
     ranged = account_api.get_user_summary_report(from_date="2001-01-01",

@@ -17,13 +17,13 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from openlux.client import Client, LuxSciError
+from openlux.client import Client
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
 
@@ -34,10 +34,10 @@ E164 = "+15550104477"
 class Gateway(BaseHTTPRequestHandler):
     """A loopback SMS gateway: answers 200 with an id, after one 503 for numbers ending in 9."""
 
-    received: list[dict[str, Any]] = []
-    refused_once: set[str] = set()
+    received: ClassVar[list[dict[str, Any]]] = []
+    refused_once: ClassVar[set[str]] = set()
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         if body["to"].endswith("9") and body["to"] not in Gateway.refused_once:
             Gateway.refused_once.add(body["to"])

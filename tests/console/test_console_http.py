@@ -146,10 +146,10 @@ def test_every_page_has_security_headers_and_no_foreign_asset(server: RunningSer
 
 
 def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp_path) -> None:
-    browser, reply = password_browser(server, "nobody@example.com", "wrong-password-1")
+    _browser, reply = password_browser(server, "nobody@example.com", "wrong-password-1")
     assert reply.status_code == 401
     tenant = new_tenant(server, f"flags-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
-    browser, reply = password_browser(server, tenant.login, PASSWORD)
+    _browser, reply = password_browser(server, tenant.login, PASSWORD)
     cookie = next(v for k, v in reply.headers.multi_items() if k == "set-cookie" and v.startswith(COOKIE))
     lowered = cookie.lower()
     assert "httponly" in lowered and "samesite=lax" in lowered and "secure" not in lowered  # plain HTTP here

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from openlux.client import Client
-from openlux.client import _core
+from openlux.client import Client, _core
 from tests.support.server import RunningServer
 
 PASSWORD = "Another-Horse-2024"

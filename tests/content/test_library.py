@@ -13,8 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from openlux.client import Client
-from openlux.client import _core
+from openlux.client import Client, LuxSciError, _core
 from tests.content.conftest import raw_call, unique, user_path
 from tests.content.test_templates import failure
 from tests.support.server import RunningServer, start_server
@@ -221,8 +220,8 @@ def test_concurrent_creates_of_one_directory_give_one_success_and_409s(user_api:
         try:
             user_api.create_content_library_directory(directory=path)
             return 200
-        except Exception as exc:  # LuxSciError carries the status
-            return getattr(exc, "status", 0)
+        except LuxSciError as exc:
+            return exc.status
 
     with ThreadPoolExecutor(8) as pool:
         statuses = sorted(pool.map(attempt, range(8)))

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from openlux.content import merge
+from openlux.content import merge, sandbox
 from openlux.content.fields import coerce_value, merge_variables
 from openlux.content.merge import TagSource, compile_message
 from openlux.content.models import CustomField
@@ -72,12 +72,52 @@ def test_errors_name_template_part_and_line() -> None:
     "{{ 'x'.center(999999999) }}",
     "{{ 'x' | center(999999999) }}",
     "{{ 'x' | indent(999999999, true) }}",
-    "{% set a = 'x' * 90000 %}{{ a.replace('x', 'xxxxxxxxxx') }}",
+    "{% set a = 'x' * 90000 %}{{ a.replace('x', 'x' * 200) }}",
 ])
 def test_sandbox_refuses_hostile_code(hostile: str) -> None:
     message = refused(html=hostile, values={"x": object()})
     assert message.startswith("template 9 'T' (html part), line 1:")
     assert "sandbox" in message or "lipsum" in message
+
+
+# One chain per string- or container-building operation; each would build far more than the output
+# budget (sandbox.MAX_BUILT_CHARS) if it ran, from inputs that are each within the per-operation limits.
+A = "{% set a = 'a' * 20000 %}{% set b = 'b' * 25000 %}"
+BUDGET_BOMBS = {
+    "replace filter": A + "{{ a | replace('a', b) }}",
+    "replace method": A + "{{ a.replace('a', b) }}",
+    "repeat *": A + "{% set s = a * 5 %}{% set s = s * 5 %}{% set s = s * 5 %}{{ s * 5 }}",
+    "concat +": A + "{% set s = a + a %}{% for i in range(900) %}{% set s = s + a %}{% endfor %}",
+    "concat ~": A + "{% set ns = namespace(s='') %}{% for i in range(900) %}{% set ns.s = ns.s ~ a ~ b %}{% endfor %}",
+    "join filter": A + "{{ ([a] * 1000) | join(b) }}",
+    "join method": A + "{{ b.join([a] * 1000) }}",
+    "format filter": A + "{{ '%s%s' | format(a * 5, b * 4) | replace('a', b) }}",
+    "format method": A + "{{ '{}{}{}'.format(a * 5, a * 5, b) | replace('a', b) }}",
+    "printf %": A + "{% set s = '%s' % ([a] * 1000,) %}",
+    "center": A + "{% for i in range(200) %}{% set s = a | center(99999) %}{% endfor %}",
+    "indent": A + "{{ (a | wordwrap(1)) | indent(99999) }}",
+    "wordwrap": A + "{{ a | wordwrap(1, wrapstring=b) }}",
+    "list growth": "{% set l = [1] * 99999 %}{% for i in range(200) %}{% set l = l + l[:50000] %}{% endfor %}",
+    "string filter": A + "{{ ([a] * 1000) | string }}",
+    "printed container": A + "{{ [a] * 1000 }}",
+    "block capture": A + "{% for i in range(600) %}{% set s %}{{ a }}{{ a }}{% endset %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("bomb", BUDGET_BOMBS.values(), ids=BUDGET_BOMBS.keys())
+def test_every_building_operation_is_charged_to_one_output_budget(bomb: str) -> None:
+    started = time.monotonic()
+    message = refused(html=bomb)
+    assert message.startswith("template 9 'T' (html part), line 1: refused by the sandbox: ")
+    assert "builds more than" in message or "longer than" in message
+    assert time.monotonic() - started < 5  # stopped before building, not after
+
+
+def test_dict_growth_is_charged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # range() and the step budget keep dicts small, so shrink the budget to see dict() charged to it.
+    monkeypatch.setattr(sandbox, "MAX_BUILT_CHARS", 1000)
+    grow = "{% for i in range(3) %}{% set d = dict(range(1000) | batch(2)) %}{% endfor %}"
+    assert "builds more than 1000 characters" in refused(html=grow)
 
 
 def test_ordinary_formatting_still_works() -> None:

@@ -17,6 +17,7 @@ import pytest
 from openlux.client import Client
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
+from tests.support.dns_server import DnsServer
 from tests.support.server import RunningServer, start_server
 from tests.support.smtp_sinks import Sink, start_sink
 
@@ -51,14 +52,16 @@ def world(backend: str) -> Iterator[World]:
     tmp = Path(tempfile.mkdtemp(prefix=f"openlux-inbound-{backend}-"))
     url = database_url(backend, str(tmp))
     sink = start_sink("plain")
+    dns = DnsServer().start()  # SPF checks of inbound senders ask it (never the machine's resolver)
     server = start_server(tmp / "data", url, extra_env={
         "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_HOSTNAME": "mx.openlux.test"})
+        "OPENLUX_HOSTNAME": "mx.openlux.test", "OPENLUX_DNS_SERVERS": dns.address})
     try:
         yield World(server, sink)
     finally:
         server.stop()
         sink.stop()
+        dns.stop()
         if backend == "postgresql":
             drop_postgres_database(url)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from openlux.inbound.replies import may_answer
 from openlux.inbound.dsn import parse
+from openlux.inbound.replies import may_answer
 from tests.inbound.test_reports import arf, dsn
 
 

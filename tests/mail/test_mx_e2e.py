@@ -13,6 +13,7 @@ import dkim
 from openlux.client import Client
 from openlux.mail import dkim as mail_dkim
 from tests.mail.test_send_api import on_server_db
+from tests.support import pki
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dns_server import DnsServer
 from tests.support.server import start_server
@@ -26,7 +27,8 @@ def test_mx_delivery_is_dkim_signed_and_tls_protected(backend: str, dns_server: 
     domain, selector = f"{backend}.hospital.test", f"e2e{backend}"
     dns_server.add_mx(domain, f"mx.{domain}", "127.0.0.3")
     try:
-        with smtp_sink("starttls", host="127.0.0.3", port=port, tls_dir=tmp) as sink:
+        # Required TLS is verified: the MX presents a test-CA certificate for its name.
+        with smtp_sink("starttls", host="127.0.0.3", port=port, cert=pki.issue(tmp, [f"mx.{domain}"])) as sink:
             server = start_server(tmp / "data", url, extra_env={
                 "OPENLUX_DELIVERY_MODE": "mx", "OPENLUX_DNS_SERVERS": dns_server.address,
                 "OPENLUX_MX_PORT": str(port), "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"})

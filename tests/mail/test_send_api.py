@@ -179,7 +179,7 @@ def test_suppressed_recipient_is_not_sent_and_is_reported(api: Client, relay_ser
     assert data[0]["status"] == "queued" and data[0]["recipients"] == 1
     assert data[0]["suppressed"][0]["address"] == "gone@example.org" and "bounce" in data[0]["suppressed"][0]["reason"]
     assert data[1]["status"] == "rejected" and "suppressed" in data[1]["reason"]
-    [raw] = sent_to(sink, "here@example.org")
+    [_raw] = sent_to(sink, "here@example.org")
     assert all("gone@example.org" not in m.rcpt_tos for m in sink.messages)
 
 

@@ -18,8 +18,8 @@ from openlux.auth.models import AuthFailure
 from openlux.client import Client
 from openlux.mail.models import OutboundMessage, RejectedSend
 from tests.mail.test_send_api import on_server_db
-from tests.support.databases import database_url, drop_postgres_database
 from tests.support.console import sso_browser
+from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
 
 MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"

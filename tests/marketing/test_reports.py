@@ -14,7 +14,7 @@ def _sent_campaign(api: Client) -> tuple[dict[str, Any], str, dict[str, int]]:
     made, _names = list_with_fields(api)
     tag = unique("rep")
     added = api.add_contacts(list_id=made["list_id"], contacts=[f"{tag}-{n}@example.org" for n in ("ann", "bob", "cy")])
-    ids = {n: r["contact_id"] for n, r in zip(("ann", "bob", "cy"), added["results"])}
+    ids = {n: r["contact_id"] for n, r in zip(("ann", "bob", "cy"), added["results"], strict=True)}
     api.create_user_suppression(email=f"{tag}-cy@example.org")
     campaign = api.add_campaign(name=unique("Report"), lists=[made["list_id"]], subject="Hi", text="Hello {{ email }}",
                                 send_at="now")

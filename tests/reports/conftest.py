@@ -99,7 +99,9 @@ def world(backend: str) -> Iterator[World]:
     url = database_url(backend, str(tmp))
     sink = start_sink("starttls", tls_dir=tmp)
     server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"})
+        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+        # upload tests use loopback HTTP/SFTP servers; the operator allow-list admits them
+        "OPENLUX_OUTBOUND_ALLOWED_NETWORKS": "127.0.0.0/8"})
     try:
         yield populate(server, sink)
     finally:

@@ -6,7 +6,7 @@ import csv
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -183,9 +183,9 @@ def test_job_with_local_destination_matches_the_synchronous_report(world: World)
 
 
 class _Upload(BaseHTTPRequestHandler):
-    received: list[tuple[str, str, bytes]] = []
+    received: ClassVar[list[tuple[str, str, bytes]]] = []
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:  # http.server's naming
         length = self.headers.get("Content-Length")
         if length is not None:
             body = self.rfile.read(int(length))
@@ -227,7 +227,7 @@ def test_job_uploads_csv_to_an_http_destination(world: World) -> None:
 
 def test_bad_destinations_are_refused(world: World) -> None:
     with world.user_client() as api:
-        for params in ({"destination": "sftp", "destination_hostname": "h"}, {"destination_hostname": "h"},
+        for params in ({"destination": "ftp", "destination_hostname": "h"}, {"destination_hostname": "h"},
                        {"destination": "http", "destination_hostname": "h", "destination_path": "../x"}):
             with pytest.raises(LuxSciError) as err:
                 api.call(SENT, **params)

@@ -126,12 +126,12 @@ async def test_key_registration_checks_the_key(ctx: AppContext) -> None:
         assert [r.address for r in rows] == ["ann@plain.test"]
         with pytest.raises(Conflict):
             await keys.add(session=session, account_id=account_id, kind="pgp", material=pair.public_armored)
-        with pytest.raises(BadRequest, match="not bob@plain.test"):
+        with pytest.raises(BadRequest, match=r"not bob@plain\.test"):
             await keys.add(session=session, account_id=account_id, kind="pgp", material=pair.public_armored,
                            address="bob@plain.test")
         with pytest.raises(BadRequest, match="private key"):
             await keys.add(session=session, account_id=account_id, kind="pgp", material=str(pair.private))
-        with pytest.raises(BadRequest, match="X.509"):
+        with pytest.raises(BadRequest, match=r"X\.509"):
             await keys.add(session=session, account_id=account_id, kind="smime", material=b"garbage")
         listed = await keys.list_for_account(session=session, account_id=account_id)
         assert [keys.record(r)["fingerprint"] for r in listed] == [rows[0].fingerprint]

@@ -12,9 +12,8 @@ from openlux.core.context import AppContext
 from openlux.core.errors import NotFound, RateLimited
 from openlux.core.time import utcnow
 from openlux.secureline import escrow
-from openlux.securesend import mimeview
-from openlux.securesend import pickup
 from openlux.secureline.models import EscrowMessage
+from openlux.securesend import mimeview, pickup
 from openlux.securesend.models import PickupCode
 
 MIME = (b"From: Dr Who <doctor@clinic.example>\r\nTo: lee@plain.test\r\nSubject: Results\r\nMIME-Version: 1.0\r\n"
@@ -79,7 +78,7 @@ async def test_codes_expire_and_are_rate_limited_per_message(ctx: AppContext) ->
 
 
 async def test_unknown_and_expired_links_are_not_found(ctx: AppContext) -> None:
-    row, token = await _escrowed(ctx)
+    _row, token = await _escrowed(ctx)
     async with ctx.db.transaction() as session:
         with pytest.raises(NotFound, match="not valid"):
             await pickup.find(session=session, token=token + "x")

@@ -12,7 +12,7 @@ from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.secureline import escrow
-from tests.support.dbquery import fetch_all
+from tests.support.dbquery import fetch_until
 from tests.support.server import RunningServer
 
 MIME = (b"From: doctor@clinic.example\r\nTo: {to}\r\nSubject: Lab results\r\nMIME-Version: 1.0\r\n"
@@ -66,13 +66,13 @@ def test_login_form_opens_the_message_and_bad_passwords_are_recorded(account_api
         assert good.status_code == 303 and good.headers["location"].endswith("/message")
         shown = browser.get(f"{base}/message")
         assert shown.status_code == 200 and "All values normal." in shown.text
-    failures = fetch_all(server.database_url, "SELECT username, status, reason FROM auth_failure "
-                         "WHERE channel = 'securesend' AND username IN (:a, :b)", a=recipient,
-                         b="someone@else.example")
+    failures = fetch_until(server.database_url, "SELECT username, status, reason FROM auth_failure "
+                           "WHERE channel = 'securesend' AND username IN (:a, :b)", lambda rows: len(rows) >= 2,
+                           a=recipient, b="someone@else.example")
     assert sorted(f["username"] for f in failures) == sorted([recipient, "someone@else.example"])
     assert {f["status"] for f in failures} == {401}
     listed = account_api.get_secure_send_user_list(namespace_id="clinic")
-    assert [u["last_login"] for u in listed if u["email"] == recipient][0] != ""
+    assert next(u["last_login"] for u in listed if u["email"] == recipient) != ""
 
 
 def test_sso_portal_lists_and_opens_the_recipients_messages(account_api: Client, server: RunningServer) -> None:

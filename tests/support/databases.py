@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -42,7 +42,7 @@ def create_postgres_database() -> str:
     name = f"openlux_test_{uuid.uuid4().hex[:12]}"
     try:
         asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # no server, no role, no permission
+    except Exception as exc:  # noqa: BLE001 - no server, no role, no permission (asyncpg and OS errors)
         message = f"PostgreSQL not reachable at {ADMIN_URL} ({exc!r}); run scripts/postgres-for-tests"
         if postgres_required():
             pytest.fail(message)
@@ -54,10 +54,8 @@ def create_postgres_database() -> str:
 def drop_postgres_database(url: str) -> None:
     """Drop a database made by create_postgres_database."""
     name = url.rsplit("/", 1)[1]
-    try:
+    with suppress(Exception):
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    except Exception:
-        pass
 
 
 def database_url(backend: str, tmp_dir: str) -> str:

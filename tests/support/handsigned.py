@@ -25,6 +25,18 @@ def php_url_encode(value: str) -> str:
     return "".join(out)
 
 
+def authenticate_body(token: str, secret: str, *, user: str | None = None, password: str | None = None,
+                      date: Any = None) -> dict[str, Any]:
+    """The JSON body of POST /auth, signed."""
+    date = int(time.time()) if date is None else date
+    text = f"{token}\n{date}\n" if user is None else f"{token}\n{date}\n{user}\n{password}\n"
+    body: dict[str, Any] = {"token": token, "date": date}
+    if user is not None:
+        body.update({"user": user, "pass": password})
+    body["signature"] = hmac_hex(secret, text)
+    return body
+
+
 def authenticate(base_url: str, token: str, secret: str, *, user: str | None = None, password: str | None = None,
                  date: Any = None, upper: bool = False, extra: dict[str, Any] | None = None) -> httpx.Response:
     """POST /auth with a hand-made body; `date` may be an int or a string (C#)."""

@@ -98,3 +98,37 @@ def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
         time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"openlux serve did not answer within {timeout}s:\n{server.log_tail()}")
+
+
+def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = "api") -> tuple[subprocess.Popen, int]:
+    """Another `openlux api` on an initialised database (same environment, its own port)."""
+    port = free_port()
+    proc_env = dict(env, OPENLUX_HTTP_PORT=str(port))
+    log_path = Path(env["OPENLUX_DATA_DIR"]) / f"{log_name}-{port}.log"
+    process = subprocess.Popen([openlux_bin(), "api", "--workers", str(workers)], env=proc_env,
+                               stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"openlux api exited early:\n{log_path.read_text(errors='replace')[-4000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/perl/api/v2/openapi.json")
+            if conn.getresponse().status == 200:
+                return process, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_process(process)
+    raise RuntimeError(f"openlux api did not answer:\n{log_path.read_text(errors='replace')[-4000:]}")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM a process group started with start_new_session, SIGKILL after 20 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -30,7 +30,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from openlux.mail.certs import server_context, write_self_signed
+from openlux.mail.certs import server_context
+from tests.support import pki
 
 KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject", "auth", "implicit_tls")
 AUTH_LOGIN, AUTH_PASSWORD = "relayuser", "relay-secret"  # what the `auth` sink accepts
@@ -154,17 +155,19 @@ def closed_port() -> int:
 
 
 def tls_files(directory: Path | None = None, hostname: str = "sink.test") -> tuple[Path, Path]:
-    """A fresh self-signed certificate and key (made with `cryptography`)."""
+    """A certificate for `hostname` and every 127.0.0.x, issued by the test CA (tests/support/pki.py);
+    the file holds the chain, so it also works as a CA bundle for clients."""
     directory = Path(directory or tempfile.mkdtemp(prefix="openlux-tls-"))
     cert, key = directory / f"{hostname}.crt", directory / f"{hostname}.key"
     if not cert.exists():
-        write_self_signed(cert, key, hostname)
+        cert, key = pki.issue(directory, [hostname])
     return cert, key
 
 
 def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None = None, failures: int = 1,
-               tls_dir: Path | None = None, delay: float = 0.0) -> Sink:
-    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`; `delay` seconds before each DATA reply."""
+               tls_dir: Path | None = None, delay: float = 0.0, cert: tuple[Path, Path] | None = None) -> Sink:
+    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`; `delay` seconds before each DATA reply;
+    `cert` (certificate file, key file) replaces the test-CA certificate of TLS kinds."""
     assert kind in KINDS, kind
     handler = RecordingHandler(kind, failures if kind == "tempfail" else 0, delay)
     kwargs: dict[str, Any] = {}
@@ -172,9 +175,9 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
     if kind == "auth":
         kwargs.update(authenticator=_check_login, auth_required=True)
     if kind == "implicit_tls":
-        kwargs["ssl_context"] = server_context(*tls_files(tls_dir))
+        kwargs["ssl_context"] = server_context(*(cert or tls_files(tls_dir)))
     if kind in ("starttls", "refuse_starttls", "auth"):
-        kwargs["tls_context"] = server_context(*tls_files(tls_dir))
+        kwargs["tls_context"] = server_context(*(cert or tls_files(tls_dir)))
         kwargs["require_starttls"] = False
         if kind == "refuse_starttls":
             smtp_class = _RefuseStartTLS

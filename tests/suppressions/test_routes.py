@@ -59,7 +59,8 @@ def test_account_suppression_crud(account_api: Client) -> None:
     assert account_api.get_account_suppression(email=f"{tag}@EXAMPLE.com")["reason"] == "complaint"
     listed = account_api.get_account_suppression_list(email=tag)
     assert listed["total_matches"] == 1 and listed["rows"][0]["email"] == f"{tag}@example.com"
-    assert [h["keyword"] for h in listed["header"]] == ["email", "reason", "source", "note", "created", "expires"]
+    assert [h["keyword"] for h in listed["header"]] == ["email", "reason", "source", "note", "source_message_id",
+                                                           "created", "expires"]
     account_api.delete_account_suppression(email=f"{tag}@example.com")
     assert _status(account_api.get_account_suppression, email=f"{tag}@example.com") == 404
 

@@ -40,7 +40,7 @@ def start_receiver(cert: Path, key: Path) -> Receiver:
     holder: list[Receiver] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             holder[0].posts.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(204)

@@ -8,6 +8,7 @@ statuses, suppressions and the signed webhooks a loopback HTTPS receiver got are
 
 from __future__ import annotations
 
+import asyncio
 import email
 import hashlib
 import hmac
@@ -106,7 +107,7 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
     text = "See https://example.org/offer?x=1&y=2\n"
     [sent] = api.send_email(messages=[{"to": [ann, bob], "subject": "Offer", "html": html, "text": text,
                                        "track_opens": 1, "track_clicks": 1}])
-    [untracked] = api.send_email(messages=[{"to": [plain], "subject": "Offer", "html": html, "text": text}])
+    api.send_email(messages=[{"to": [plain], "subject": "Offer", "html": html, "text": text}])
     # A tracked message goes out once per recipient, each copy with its own return path and links.
     copies = {a: delivered(world, a)[0] for a in (ann, bob)}
     domain = world.server.credentials["user"].rsplit("@", 1)[1]
@@ -177,7 +178,7 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     people = {n: f"{n}-{tag}@example.org" for n in ("reader", "bouncer", "complainer", "leaver")}
     made = api.add_list(name=f"News {tag}", from_name="Clinic", from_address=api.user)
     added = api.add_contacts(list_id=made["list_id"], contacts=list(people.values()))
-    contact = {n: r["contact_id"] for n, r in zip(people, added["results"])}
+    contact = {n: r["contact_id"] for n, r in zip(people, added["results"], strict=True)}
     campaign = api.add_campaign(name=f"Campaign {tag}", lists=[made["list_id"]], subject="News",
                                 html=campaign_html(), text="Hello, see https://example.org/offer", send_at="now")
     cid = campaign["campaign_id"]
@@ -194,16 +195,16 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     assert https_link in html_of(reader) and https_link in part(reader, "text/plain").get_payload(decode=True).decode()
     tracked = [u for u in our_urls(world, html_of(reader)) if u != https_link]
     assert len(tracked) == 2  # pixel + the offer link; the unsubscribe link itself is never wrapped
-    with httpx.Client(follow_redirects=False, timeout=10) as http:
-        time.sleep(SCANNER_SECONDS + 0.2)
+    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as http:
+        await asyncio.sleep(SCANNER_SECONDS + 0.2)
         for url in tracked:
-            assert http.get(url, headers={"User-Agent": BROWSER}).status_code in (200, 302)
-        page = http.get(https_link, headers={"User-Agent": BROWSER})
+            assert (await http.get(url, headers={"User-Agent": BROWSER})).status_code in (200, 302)
+        page = await http.get(https_link, headers={"User-Agent": BROWSER})
         assert page.status_code == 200 and "<form" in page.text  # GET never unsubscribes
         assert api.get_contact(contact_id=contact["reader"])["status"] == "subscribed"
-        one_click = http.post(https_link, data={"List-Unsubscribe": "One-Click"})
+        one_click = await http.post(https_link, data={"List-Unsubscribe": "One-Click"})
         assert one_click.status_code == 200
-        assert http.post(https_link, data={"List-Unsubscribe": "One-Click"}).status_code == 200  # idempotent
+        assert (await http.post(https_link, data={"List-Unsubscribe": "One-Click"})).status_code == 200  # idempotent
     # A DSN for the bouncer and an ARF for the complainer, each to its own message's return path,
     # and a mailto unsubscribe for the leaver (its From is nobody's).
     await smtp_to(world, got["bouncer"].mail_from, dsn(rcpt=got["bouncer"].mail_from, recipient="someone@else.test",
@@ -268,10 +269,10 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     v2_copy = email.message_from_bytes(delivered(world, fresh)[0].data)
     assert v2_copy["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" and "/unsubscribe/" in html_of(v2_copy)
     v2_pixel = next(u for u in our_urls(world, html_of(v2_copy)) if "/t/o/" in u)
-    with httpx.Client(timeout=10) as http:
-        assert http.get(v2_pixel, headers={"User-Agent": GMAIL_PROXY}).status_code == 200
-        time.sleep(SCANNER_SECONDS + 0.2)
-        assert http.get(v2_pixel, headers={"User-Agent": BROWSER}).status_code == 200
+    async with httpx.AsyncClient(timeout=10) as http:
+        assert (await http.get(v2_pixel, headers={"User-Agent": GMAIL_PROXY})).status_code == 200
+        await asyncio.sleep(SCANNER_SECONDS + 0.2)
+        assert (await http.get(v2_pixel, headers={"User-Agent": BROWSER})).status_code == 200
     summary = wait_for(lambda: (s := account.get_marketing_campaign_statistics_summary(
         campaign_id=v2["campaign_id"])) and s[0]["suppressed"] == 1 and s[0]["opens"] == 2 and s, what="v2 summary")
     assert (summary[0]["sent"], summary[0]["opened"], summary[0]["opens"], summary[0]["human_opened"],

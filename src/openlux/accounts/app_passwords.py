@@ -20,6 +20,7 @@ from openlux.accounts.models import AppPassword, User
 from openlux.accounts.schemas import APP_PASSWORD_SERVICES, AppPasswordCreate
 from openlux.core.crypto import hash_password, verify_password
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
+from openlux.core.ids import parse_row_id
 from openlux.core.time import as_utc, format_datetime, parse_datetime, utcnow
 
 GENERATED_LENGTH = 20  # 20 of 32 unambiguous symbols ≈ 100 bits
@@ -89,8 +90,8 @@ async def list_for_user(*, session: AsyncSession, user: User, include_expired: b
 async def delete_one(*, session: AsyncSession, user: User, app_password_id: str) -> dict[str, Any]:
     """deleteAppSpecificPassword."""
     row = None
-    if app_password_id.isdigit():
-        row = await session.get(AppPassword, int(app_password_id))
+    if parse_row_id(app_password_id) is not None:
+        row = await session.get(AppPassword, parse_row_id(app_password_id))
     if row is None or row.user_id != user.id:
         raise NotFound(f"No app-specific password {app_password_id} for {user.login}.")
     await session.delete(row)

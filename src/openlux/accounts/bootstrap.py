@@ -19,6 +19,7 @@ from openlux.core.addresses import normalise_address, normalise_domain
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import BadRequest
+from openlux.db.startup_lock import file_lock, lock_session
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,17 @@ async def create_integration(session: AsyncSession, ctx: AppContext, account: Ac
 
 
 async def initialise(ctx: AppContext, *, admin_login: str = "admin@example.com",
-                     password: str | None = None, account_name: str = "OpenLux") -> dict[str, Any]:
-    """openlux init: an account, an admin user, and account- and user-scope integrations."""
+                     password: str | None = None, account_name: str = "OpenLux") -> dict[str, Any] | None:
+    """openlux init: an account, an admin user, and account- and user-scope integrations.
+
+    None when the database already has an account. Processes starting together on one database
+    take the start-up lock first, so exactly one of them initialises; the others wait and get None.
+    """
     password = password or random_token(12)
-    async with ctx.db.transaction() as session:
+    async with file_lock(ctx.settings.resolved_database_url), ctx.db.transaction() as session:
+        await lock_session(session)
+        if await session.scalar(select(Account.id).limit(1)) is not None:
+            return None
         account = await create_account(session, account_name)
         user = await create_user(session, account, admin_login, password, admin=True, contact="Administrator")
         # The two first integrations stay unlimited, so tests, fuzzing and a developer's own runs are

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.accounts import verification
 from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import DomainCreate, DomainUpdate
 from openlux.core.addresses import normalise_domain
@@ -19,6 +20,8 @@ DEFAULT_DOMAIN_SETTINGS: dict[str, Any] = {
     "force_ssl": 1,
     "escrow_min_expiration": 0,
     "tls_policy": "opportunistic",
+    "require_inbound_tls": 0,  # 1: the inbound listener refuses mail for the domain sent without STARTTLS
+    "any_sender": 0,  # 1: every user of the account may send as any address of the domain (accounts/senders.py)
 }
 
 
@@ -38,8 +41,9 @@ def record(domain: Domain, users: int) -> dict[str, Any]:
 
 
 def detailed(domain: Domain, users: int) -> dict[str, Any]:
-    """getDomainDetails: the record plus the domain's settings."""
-    return {**record(domain, users), "settings": {**DEFAULT_DOMAIN_SETTINGS, **(domain.settings or {})}}
+    """getDomainDetails: the record plus the domain's settings and how to verify it."""
+    return {**record(domain, users), "settings": {**DEFAULT_DOMAIN_SETTINGS, **(domain.settings or {})},
+            "verification": verification.status(domain)}
 
 
 async def _user_count(session: AsyncSession, domain_id: int) -> int:
@@ -62,17 +66,31 @@ def _validated_settings(given: dict[str, Any]) -> dict[str, Any]:
                          f"known: {', '.join(DEFAULT_DOMAIN_SETTINGS)}.")
     if "tls_policy" in given and given["tls_policy"] not in ("opportunistic", "required", "no_tls"):
         raise BadRequest("Field 'settings.tls_policy' must be one of opportunistic, required, no_tls.")
+    for flag in ("require_inbound_tls", "any_sender"):
+        if flag in given and given[flag] not in (0, 1, "0", "1", True, False):
+            raise BadRequest(f"Field 'settings.{flag}' must be 0 or 1.")
+        if flag in given:
+            given[flag] = int(given[flag])
     return given
 
 
 async def create(*, session: AsyncSession, account_id: int, body: DomainCreate) -> dict[str, Any]:
-    """createDomain: add a domain to the account (names are unique across the server)."""
+    """createDomain: add a domain to the account, unverified, with the TXT record that verifies it.
+
+    Names are unique across the server: a name another account holds (verified, or still pending)
+    cannot be claimed; the operator can release a pending claim (`openlux domain release`).
+    """
     name = normalise_domain(body.domain)
-    if await session.scalar(select(Domain.id).where(Domain.name == name)) is not None:
+    held = await session.scalar(select(Domain).where(Domain.name == name))
+    if held is not None:
+        if held.account_id != account_id and not held.is_verified:
+            raise Conflict(f"Domain {name} is claimed by another account and awaits verification; "
+                           "ask the operator to release it.")
         raise Conflict(f"Domain {name} already exists.")
     domain = Domain(account_id=account_id, name=name,
                     is_enabled=bool(1 if body.is_enabled is None else body.is_enabled),
                     is_hipaa=bool(body.is_hipaa or 0), is_verified=False,
+                    verification_token=verification.new_token(),
                     settings=_validated_settings(body.settings or {}))
     session.add(domain)
     await session.flush()
@@ -100,8 +118,9 @@ async def update(*, session: AsyncSession, account_id: int, name: str, body: Dom
     domain = await get(session, account_id, name)
     if body.is_enabled is not None:
         domain.is_enabled = bool(body.is_enabled)
-    if body.is_verified is not None:
-        domain.is_verified = bool(body.is_verified)
+    if body.is_verified is not None and bool(int(body.is_verified)) != domain.is_verified:
+        raise BadRequest(f"Field 'is_verified' is read-only: publish {verification.record_text(domain)} "
+                         f"and run `openlux domain verify {domain.name}` (or ask the operator).")
     if body.is_hipaa is not None:
         domain.is_hipaa = bool(body.is_hipaa)
     if body.settings:

@@ -8,15 +8,21 @@ from fastapi.responses import JSONResponse
 from openlux.accounts import app_passwords, branding, disk_usage, domains, service, sso
 from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import (
-    AppPasswordCreate, DomainCreate, DomainUpdate, PasswordChange, UserCreate, UserRename, UserSettingsUpdate,
+    AppPasswordCreate,
+    DomainCreate,
+    DomainUpdate,
+    PasswordChange,
+    UserCreate,
+    UserRename,
+    UserSettingsUpdate,
     UserUpdate,
 )
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.routing import api_route
-from openlux.tracking import verp
 from openlux.reports.engine import parse_query
+from openlux.tracking import verp
 
 router = APIRouter()
 

@@ -14,7 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.domains import DEFAULT_DOMAIN_SETTINGS
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
 from openlux.accounts.schemas import (
-    DEFAULT_SERVICES, DEFAULT_USER_SETTINGS, SERVICES, USER_STATUSES, UserCreate, UserSettingsUpdate,
+    DEFAULT_SERVICES,
+    DEFAULT_USER_SETTINGS,
+    SERVICES,
+    USER_STATUSES,
+    UserCreate,
+    UserSettingsUpdate,
 )
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password
@@ -48,7 +53,7 @@ def user_record(user: User, domain_name: str, *, disk_usage_mb: float | None = N
         "status": user.status,
         "services": list(user.services or []),
         "flags": list(user.flags or []),
-        "disk_quota": int(round(user.disk_quota)),
+        "disk_quota": round(user.disk_quota),
         "disk_usage": f"{usage:.2f}",
         "over_quota": int(usage > user.disk_quota),
         "created": wire_date(user.created_at),
@@ -167,6 +172,16 @@ async def domain_in_account(session: AsyncSession, account_id: int, name: str, *
     return domain
 
 
+MAX_AGE_DAYS = 36_500  # a century: any larger age filter overflows a datetime
+
+
+def age_in_days(days: int, *, field: str) -> timedelta:
+    """A user-supplied age filter as a timedelta; BadRequest naming the field outside 0..MAX_AGE_DAYS."""
+    if not 0 <= days <= MAX_AGE_DAYS:
+        raise BadRequest(f"Parameter '{field}' must be a number of days from 0 to {MAX_AGE_DAYS}.")
+    return timedelta(days=days)
+
+
 async def list_users(*, session: AsyncSession, account_id: int, status: str | None = None,
                      domain: str | None = None, younger_than: int | None = None,
                      older_than: int | None = None) -> list[dict[str, Any]]:
@@ -181,9 +196,9 @@ async def list_users(*, session: AsyncSession, account_id: int, status: str | No
         query = query.where(Domain.name == domain.strip().lower())
     now = utcnow()
     if younger_than is not None:
-        query = query.where(User.created_at > now - timedelta(days=younger_than))
+        query = query.where(User.created_at > now - age_in_days(younger_than, field="younger_than"))
     if older_than is not None:
-        query = query.where(User.created_at < now - timedelta(days=older_than))
+        query = query.where(User.created_at < now - age_in_days(older_than, field="older_than"))
     rows = await session.execute(query)
     return [user_record(user, name) for user, name in rows]
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import SsoToken, User, WebSession
+from openlux.auth import onetime
 from openlux.auth.models import ApiIntegration
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
@@ -56,7 +57,8 @@ async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) ->
         raise Forbidden("This sign-on link is invalid, already used or expired.")
     if row.client_ip and row.client_ip != client_ip:
         raise Forbidden("This sign-on link was issued for another IP address.")
-    row.used_at = utcnow()
+    if not await onetime.spend(session, SsoToken, row.id, utcnow()):  # a parallel redemption won
+        raise Forbidden("This sign-on link is invalid, already used or expired.")
     user = await session.get(User, row.user_id)
     if user is None or user.status != "enabled":
         raise Forbidden("This user cannot sign in.")

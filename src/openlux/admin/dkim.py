@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import delete as sql_delete, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain

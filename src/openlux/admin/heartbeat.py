@@ -48,8 +48,11 @@ def running_roles(ctx: AppContext) -> list[str]:
 async def _accepting(host: str, port: int) -> bool:
     """True when a TCP connection to the listener succeeds (checked from inside its own process)."""
     try:
-        _reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2.0)
-    except (OSError, asyncio.TimeoutError):
+        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the task's own cancellation
+        # (when the connection completes as the timeout fires), and then shutdown never ends.
+        async with asyncio.timeout(2.0):
+            _reader, writer = await asyncio.open_connection(host, port)
+    except (OSError, TimeoutError):
         return False
     writer.close()
     return True

@@ -18,7 +18,9 @@ from openlux.admin.models import SendingRate, ServerNode
 from openlux.auth.models import ApiIntegration
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import parse_row_id
 from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.db import rows_matched
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 
 DOWN_AFTER = timedelta(seconds=3 * HEARTBEAT_SECONDS)  # three missed heartbeats
@@ -60,7 +62,8 @@ async def list_servers(*, session: AsyncSession, internals: bool = True) -> list
 async def get_node(session: AsyncSession, server_id: str) -> ServerNode:
     """The registry row by numeric id (or by its `machine:pid` name), or NotFound."""
     text = str(server_id).strip()
-    node = await session.get(ServerNode, int(text)) if text.isdigit() else \
+    node_id = parse_row_id(text)
+    node = await session.get(ServerNode, node_id) if node_id is not None else \
         await session.scalar(select(ServerNode).where(ServerNode.name == text))
     if node is None:
         raise NotFound(f"No server {text}.")
@@ -148,7 +151,7 @@ async def empty_queues(*, session: AsyncSession, account_id: int, server_id: str
             update(OutboundRecipient)
             .where(OutboundRecipient.message_id.in_(ids), OutboundRecipient.completed_at.is_(None))
             .values(state="failed", last_reply=PURGED_REPLY, completed_at=now))
-        recipients = int(result.rowcount or 0)
+        recipients = rows_matched(result)
         delivered = exists().where(OutboundRecipient.message_id == OutboundMessage.id,
                                    OutboundRecipient.state.in_(("sent", "escrowed")))
         for state, condition in (("partial", delivered), ("failed", ~delivered)):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -13,6 +11,7 @@ from openlux.auth.deps import CallerDep, ContextDep, SessionDep, request_facts
 from openlux.auth.schemas import AuthRequest
 from openlux.core.envelope import describe_validation_errors, ok
 from openlux.core.errors import BadRequest
+from openlux.core.jsonbody import parse_json
 from openlux.core.routing import api_route
 
 router = APIRouter()
@@ -40,10 +39,7 @@ async def revoke_authentication(caller: CallerDep, session: SessionDep) -> JSONR
 
 async def _auth_body(request: Request) -> AuthRequest:
     raw = await request.body()
-    try:
-        data = json.loads(raw) if raw.strip() else {}
-    except ValueError:
-        raise BadRequest("The request body is not valid JSON.") from None
+    data = parse_json(raw) if raw.strip() else {}
     if not isinstance(data, dict):
         raise BadRequest("The request body must be a JSON object with token, date and signature.")
     try:

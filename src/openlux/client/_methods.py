@@ -24,7 +24,7 @@ def _make_method(name: str, method: str, path: str, summary: str, is_async: bool
         async def call(self: Any, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any:
             return await self.call(name, files=files, **params)
     else:
-        def call(self: Any, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any:  # type: ignore[misc]
+        def call(self: Any, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any:  # type: ignore[misc]  # a sync twin of the async variant above
             return self.call(name, files=files, **params)
     call.__name__ = call.__qualname__ = _snake(name)
     call.__doc__ = doc

@@ -24,7 +24,7 @@ class AsyncClient:
         self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
                                        headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"})
 
-    async def __aenter__(self) -> "AsyncClient":
+    async def __aenter__(self) -> AsyncClient:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:

@@ -24,7 +24,7 @@ class Client:
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
                                   headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"})
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:

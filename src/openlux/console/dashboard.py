@@ -5,7 +5,7 @@ and the server-rendered SVG charts that draw them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
 from typing import Any
 
@@ -82,8 +82,8 @@ async def active_days(*, session: AsyncSession, user: User, days: list[date]) ->
     One SELECT per source with a FILTERed count per day keeps this to four round trips.
     """
     admin = is_admin(user)
-    starts = [datetime.combine(d, dt_time.min, tzinfo=timezone.utc) for d in days]
-    bounds = list(zip(starts, [*starts[1:], starts[-1] + timedelta(days=1)]))
+    starts = [datetime.combine(d, dt_time.min, tzinfo=UTC) for d in days]
+    bounds = list(zip(starts, [*starts[1:], starts[-1] + timedelta(days=1)], strict=True))
     sources: list[tuple[Any, Any, list[Any]]] = [
         (M.created_at, M, [M.account_id == user.account_id] if admin else [M.user_id == user.id]),
         (R.completed_at, R, [M.account_id == user.account_id] if admin else [M.user_id == user.id]),
@@ -96,7 +96,7 @@ async def active_days(*, session: AsyncSession, user: User, days: list[date]) ->
         if table is R:
             query = query.join(M, M.id == R.message_id)
         counts = (await session.execute(query.where(*owner, column >= bounds[0][0]))).one()
-        active.update(day for day, n in zip(days, counts) if n)
+        active.update(day for day, n in zip(days, counts, strict=True) if n)
     return active
 
 

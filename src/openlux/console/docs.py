@@ -61,8 +61,8 @@ def signed_example(name: str, method: str, path: str, scope: str, python_name: s
 def describe(openapi: dict[str, Any]) -> dict[str, Any]:
     """Add LuxSci name, scope, area and a signed example to every operation of the document."""
     table = endpoints()
-    for path, item in openapi.get("paths", {}).items():
-        for method, operation in item.items():
+    for item in openapi.get("paths", {}).values():
+        for operation in item.values():
             if not isinstance(operation, dict):
                 continue
             ep = table.get(operation.get("operationId", ""))

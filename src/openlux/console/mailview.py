@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from typing import Any
 
@@ -108,7 +108,7 @@ async def list_messages(*, session: AsyncSession, ctx: AppContext, user: User, s
     return total, rows
 
 
-async def _latest_tls(session: AsyncSession, message_ids: list[int]) -> dict[int, str]:
+async def _latest_tls(session: AsyncSession, message_ids: list[int]) -> dict[int, str | None]:
     """recipient id → TLS version of its latest attempt that used TLS."""
     result = await session.execute(
         select(DeliveryAttempt.recipient_id, DeliveryAttempt.tls_version)
@@ -146,10 +146,10 @@ class MessageView:
 
 def parse(mime: bytes) -> EmailMessage:
     """The MIME message (modern email policy)."""
-    return BytesParser(policy=policy.default).parsebytes(mime)  # type: ignore[return-value]
+    return BytesParser(policy=policy.default).parsebytes(mime)
 
 
-def _content(part: EmailMessage | None) -> str | None:
+def _content(part: MIMEPart | None) -> str | None:
     if part is None:
         return None
     try:

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.staticfiles import StaticFiles
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,13 +20,14 @@ from starlette.datastructures import FormData
 
 import openlux
 from openlux.accounts import bootstrap, sso
-from openlux.accounts import service as user_service
 from openlux.accounts import domains as account_domains
+from openlux.accounts import service as user_service
 from openlux.accounts.models import Account, Domain, User
 from openlux.accounts.schemas import DomainCreate
 from openlux.admin import dkim as admin_dkim
 from openlux.admin.models import BounceDomain
 from openlux.admin.schemas import DkimCreate
+from openlux.auth import throttle
 from openlux.auth.access import ACCESS_LEVELS
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.models import ApiIntegration
@@ -164,7 +165,7 @@ async def api_docs(request: Request) -> Response:
 
 
 @router.get("/compat", response_class=HTMLResponse)
-async def compat_notes(request: Request) -> Response:
+def compat_notes(request: Request) -> Response:  # sync: FastAPI runs it in a thread (file I/O)
     """docs/compat.md when the checkout has it (decisions where LuxSci's documentation is silent)."""
     path = Path(openlux.__file__).resolve().parents[2] / "docs" / "compat.md"
     body = path.read_text(encoding="utf-8") if path.is_file() else "docs/compat.md ships with the source checkout."
@@ -319,8 +320,17 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
         if owner is not None and user_service.requires_https(owner):
             query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"{https_base}{request.url.path}{query}", status_code=307)
+    await session.commit()  # hold no connection while the throttle waits
     try:
-        user, target, _web_cookie = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
+        # Guessed links are throttled per client address (issue 9 item 6).
+        async with throttle.attempt(ctx, login="sso-link", client_ip=client_ip(request), per_login=False) as attempt:
+            try:
+                user, target, _web_cookie = await sso.redeem(session=session, token=token,
+                                                             client_ip=client_ip(request))
+            except ApiError:
+                await session.rollback()
+                attempt.fail()
+                raise
     except ApiError as exc:
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)
     cookie = await service.open_session(session, ctx, user=user, client_ip=client_ip(request),
@@ -567,7 +577,7 @@ async def user_create(request: Request, viewer: AdminDep, session: SessionDep) -
     form = await checked_form(request, viewer)
     if form.get("admin"):
         require_recent_password(viewer, request)
-    account = await session.get(Account, viewer.user.account_id)
+    account = await session.get_one(Account, viewer.user.account_id)
     try:
         await bootstrap.create_user(session, account, text(form, "login"), str(form.get("password") or ""),
                                     admin=bool(form.get("admin")), contact=text(form, "contact"))
@@ -624,7 +634,7 @@ async def domain_add(request: Request, viewer: AdminDep, session: SessionDep, ct
     try:
         if text(form, "action") == "dkim":
             await admin_dkim.create(session=session, ctx=ctx, account_id=viewer.user.account_id,
-                                    body=DkimCreate(domain=text(form, "domain")))
+                                    body=DkimCreate(domain=text(form, "domain"), selector=None))
         else:
             await account_domains.create(session=session, account_id=viewer.user.account_id,
                                          body=DomainCreate(domain=text(form, "domain")))
@@ -638,11 +648,11 @@ async def render_domains(request: Request, viewer: Viewer, session: AsyncSession
                          status: int = 200, error: str = "", domain: str = "") -> Response:
     domains = (await session.scalars(select(Domain).where(Domain.account_id == viewer.user.account_id)
                                      .order_by(Domain.name))).all()
-    dkim = {}
+    dkim: dict[str, list[DkimKey]] = {}
     for key in await session.scalars(select(DkimKey).where(DkimKey.account_id == viewer.user.account_id,
                                                            DkimKey.enabled.is_(True))):
         dkim.setdefault(key.domain, []).append(key)
-    bounce = {}
+    bounce: dict[int, list[str]] = {}
     for row in await session.scalars(select(BounceDomain).where(BounceDomain.account_id == viewer.user.account_id)):
         bounce.setdefault(row.domain_id, []).append(row.name)
     host = ctx.settings.hostname
@@ -679,17 +689,17 @@ async def integration_create(request: Request, viewer: AdminDep, session: Sessio
     """A new integration; its secret is on this one response only (never stored in clear)."""
     form = await checked_form(request, viewer)
     require_recent_password(viewer, request)
-    account = await session.get(Account, viewer.user.account_id)
+    account = await session.get_one(Account, viewer.user.account_id)
     access = {a: text(form, f"access_{a}") for a in areas() if text(form, f"access_{a}") in ACCESS_LEVELS}
     name = text(form, "name")
     issued, error = None, ""
     try:
         if not name or len(name) > 200:
             raise ApiError("Give the integration a name (at most 200 characters).")
-        limits = {key: limit_of(form, key) for key in ("per_minute", "per_day")}
         issued = await bootstrap.create_integration(session, ctx, account, name=name, scope=text(form, "scope"),
                                                     access=access, default_access=text(form, "default_access") or "write",
-                                                    **limits)
+                                                    per_minute=limit_of(form, "per_minute"),
+                                                    per_day=limit_of(form, "per_day"))
     except ApiError as exc:
         error = exc.message
     rows = (await session.scalars(select(ApiIntegration).where(ApiIntegration.account_id == viewer.user.account_id)

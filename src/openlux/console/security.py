@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
@@ -111,7 +111,7 @@ class WebSecurityMiddleware:
                 scope["scheme"] = proto
 
 
-def _secure_cookies(message: dict[str, Any]) -> None:
+def _secure_cookies(message: MutableMapping[str, Any]) -> None:
     raw = message.get("headers", [])
     out = []
     for name, value in raw:

@@ -24,6 +24,7 @@ from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, RateLimited
 from openlux.core.time import as_utc, utcnow
+from openlux.db import rows_matched
 
 COOKIE = "openlux_console"
 LOGIN_CSRF_COOKIE = "openlux_console_login"
@@ -51,7 +52,7 @@ class Viewer:
     csrf: str
 
     @classmethod
-    def of(cls, user: User, session: ConsoleSession) -> "Viewer":
+    def of(cls, user: User, session: ConsoleSession) -> Viewer:
         return cls(user, session, user.login, ADMIN_FLAG in (user.flags or []), session.csrf_token)
 
     @property
@@ -207,7 +208,7 @@ async def verify_second_factor(session: AsyncSession, ctx: AppContext, user_id: 
         result = await session.execute(update(SecondFactor).where(
             SecondFactor.user_id == user_id, SecondFactor.last_step < step).values(last_step=step, confirmed=True))
         await session.refresh(row)
-        return bool(result.rowcount)
+        return bool(rows_matched(result))
     wanted = totp.recovery_hash(code)
     if row.confirmed and wanted in (row.recovery_hashes or []):
         # Row lock (PostgreSQL) / the database write lock (SQLite): a recovery code is used once.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest, Conflict, Forbidden, NotFound
+from openlux.core.ids import parse_row_id
 
 MAX_NAME = 200
 # One template or tag part. Gmail clips HTML bodies past ~100 KB; parsing 500,000 characters takes
@@ -21,7 +22,7 @@ MAX_PART_CHARS = 500_000
 def parse_id(value: str | int | None, *, what: str) -> int:
     """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
     text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 18:
+    if parse_row_id(text) is None:
         raise NotFound(f"No {what} {text or '(empty)'}.")
     return int(text)
 
@@ -58,17 +59,33 @@ def part_text(value: str | None, *, field: str) -> str:
     return text
 
 
-def check_visible(row: Any, user: User, *, what: str, row_id: int) -> None:
-    """NotFound unless the user owns the row or it is shared with the user's account."""
+class SharedAsset(Protocol):
+    """A row a user owns and may share with the account (templates, tags)."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def shared(self) -> bool: ...
+
+
+AssetT = TypeVar("AssetT", bound=SharedAsset)
+
+
+def check_visible(row: AssetT | None, user: User, *, what: str, row_id: int) -> AssetT:
+    """The row; NotFound unless the user owns it or it is shared with the user's account."""
     if row is None or not (row.user_id == user.id or (row.shared and row.account_id == user.account_id)):
         raise NotFound(f"No {what} {row_id} for {user.login}.")
+    return row
 
 
-def check_owner(row: Any, user: User, *, what: str, row_id: int) -> None:
+def check_owner(row: AssetT | None, user: User, *, what: str, row_id: int) -> AssetT:
     """Like check_visible, then Forbidden unless the user owns it (shared assets are read-only to others)."""
-    check_visible(row, user, what=what, row_id=row_id)
+    row = check_visible(row, user, what=what, row_id=row_id)
     if row.user_id != user.id:
         raise Forbidden(f"The {what} {row_id} is shared by another user; only its owner can change it.")
+    return row
 
 
 async def logins(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, str]:

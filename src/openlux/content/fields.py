@@ -84,10 +84,7 @@ def _text(field: CustomField, raw: Any) -> str:
 def _number(field: CustomField, raw: Any) -> int | float:
     if isinstance(raw, bool):
         raise TypeError("a boolean is not a number")
-    if isinstance(raw, (int, float)):
-        number = Decimal(str(raw))
-    else:
-        number = Decimal(str(raw).strip().replace(",", ""))
+    number = Decimal(str(raw)) if isinstance(raw, (int, float)) else Decimal(str(raw).strip().replace(",", ""))
     if not number.is_finite():
         raise ValueError("not finite")
     if number == number.to_integral_value() and "." not in str(raw) and "e" not in str(raw).lower():

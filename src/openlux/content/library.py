@@ -25,10 +25,10 @@ from openlux.content.blobs import BlobStore, clean_path, clean_segment, display,
 from openlux.content.common import flag, flush_unique
 from openlux.content.models import LibraryEntry
 from openlux.content.schemas import LibraryUpload
-from openlux.core.uploads import attachment_hashes
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound, PayloadTooLarge
 from openlux.core.time import format_datetime, utcnow
+from openlux.core.uploads import attachment_hashes
 
 if TYPE_CHECKING:  # the multipart part type; services import nothing from the HTTP layer at run time
     from openlux.auth.deps import UploadedFile
@@ -199,7 +199,7 @@ async def _targets(session: AsyncSession, user: User, path: str,
         names = [clean_segment(f.filename, field="files") for f in files]
         if len(set(names)) != len(names):
             raise BadRequest("Field 'files': two uploaded files have the same name.")
-        return [(f"{path}/{name}" if path else name, f) for name, f in zip(names, files)]
+        return [(f"{path}/{name}" if path else name, f) for name, f in zip(names, files, strict=True)]
     if len(files) != 1:
         raise BadRequest("Field 'files': several files go to a directory; give a directory path.")
     await _require_directory(session, user, split(path)[0], role="parent")
@@ -219,7 +219,7 @@ def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) 
 
     The C# sample hashes the file read as text (BOM dropped), so those digests are accepted too.
     """
-    by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments if isinstance(a, dict)}
+    by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments}
     for item in files:
         expected = by_name.get(item.filename)
         if not expected:

@@ -35,7 +35,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from openlux.content.sandbox import BUDGET, LOOP_GUARD, Budget, environment, guard_loops
+from openlux.content.sandbox import BUDGET, CONCAT_GUARD, LOOP_GUARD, Budget, environment, guard_concats, guard_loops
 from openlux.core.errors import BadRequest
 
 log = logging.getLogger("openlux.content")
@@ -100,6 +100,7 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
         tree = env.parse(source, name=label, filename=label)
         tag_lines = _check_tree(tree, label)
         guard_loops(tree, env)
+        guard_concats(tree, env)
         code = env.compile(tree, name=label, filename=label)
     except TemplateSyntaxError as exc:
         raise _fail(label, exc.lineno, f"syntax error: {exc.message}") from None
@@ -113,12 +114,16 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
 def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
     """Refuse underscore attributes and non-literal tag calls; return the tag names used and their lines."""
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        attr: object = None
+        if isinstance(node, nodes.Getattr):
+            attr = node.attr
+        elif isinstance(node, nodes.Getitem):
+            attr = getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             raise _fail(label, node.lineno, f"access to attribute {attr!r} is refused by the sandbox")
     for name in tree.find_all(nodes.Name):
-        if name.name == LOOP_GUARD:
-            raise _fail(label, name.lineno, f"the name {LOOP_GUARD!r} is reserved")
+        if name.name in (LOOP_GUARD, CONCAT_GUARD):
+            raise _fail(label, name.lineno, f"the name {name.name!r} is reserved")
     names: dict[str, int] = {}
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name == "tag"):

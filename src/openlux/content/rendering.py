@@ -35,8 +35,7 @@ async def load_template(session: AsyncSession, user: User, template_id: str | in
     """A template the user may use (own or shared with the account), or NotFound."""
     number = parse_id(template_id, what="template")
     row = await session.get(EmailTemplate, number)
-    check_visible(row, user, what="template", row_id=number)
-    return row
+    return check_visible(row, user, what="template", row_id=number)
 
 
 async def compile_template(*, session: AsyncSession, user: User, template_id: str | int) -> merge.CompiledMessage:

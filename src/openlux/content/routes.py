@@ -11,7 +11,12 @@ from fastapi.responses import JSONResponse, Response
 from openlux.auth.deps import CallerDep, ContextDep, FilesDep, JsonBody, SessionDep
 from openlux.content import fields, library, tags, templates
 from openlux.content.schemas import (
-    ContentTagCreate, ContentTagUpdate, CustomFieldCreate, LibraryUpload, TemplateCreate, TemplateGroupCreate,
+    ContentTagCreate,
+    ContentTagUpdate,
+    CustomFieldCreate,
+    LibraryUpload,
+    TemplateCreate,
+    TemplateGroupCreate,
     TemplateUpdate,
 )
 from openlux.contract import endpoint

@@ -16,7 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import merge
 from openlux.content.common import (
-    check_owner, check_visible, flag, flush_unique, logins, parse_id, part_text, required_name,
+    check_owner,
+    check_visible,
+    flag,
+    flush_unique,
+    logins,
+    parse_id,
+    part_text,
+    required_name,
 )
 from openlux.content.models import ContentTag, EmailTemplate
 from openlux.content.schemas import ContentTagCreate, ContentTagUpdate
@@ -62,8 +69,7 @@ async def load(session: AsyncSession, user: User, tag_id: str, *, for_change: bo
     """The tag, if visible (and owned when it is to be changed)."""
     number = parse_id(tag_id, what="content tag")
     row = await session.get(ContentTag, number)
-    (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=number)
-    return row
+    return (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=number)
 
 
 async def get(*, session: AsyncSession, user: User, tag_id: str) -> dict[str, Any]:

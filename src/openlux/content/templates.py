@@ -9,7 +9,6 @@ Every save compiles the parts with the owner's content tags, so broken templates
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -22,6 +21,8 @@ from openlux.content.common import check_owner, flag, flush_unique, logins, pars
 from openlux.content.models import EmailTemplate, TemplateGroup
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
+from openlux.core.ids import parse_row_id
+from openlux.core.jsonbody import parse_json
 from openlux.core.time import format_datetime, utcnow
 
 MAX_TEMPLATES_PER_USER = 5000
@@ -157,8 +158,8 @@ async def list_templates(*, session: AsyncSession, user: User, group_id: str | N
     if group_id is not None and str(group_id).strip() != "":
         if str(group_id).strip() == "0":
             query = query.where(EmailTemplate.group_id.is_(None))
-        elif str(group_id).strip().isdigit():
-            query = query.where(EmailTemplate.group_id == int(str(group_id).strip()))
+        elif parse_row_id(str(group_id)) is not None:
+            query = query.where(EmailTemplate.group_id == parse_row_id(str(group_id)))
         else:
             raise BadRequest("Field 'group_id' must be a template group id, or 0 for templates in no group.")
     if flag(owned_only or 0, field="owned_only"):
@@ -180,8 +181,8 @@ async def _preview(session: AsyncSession, user: User, row: EmailTemplate, previe
     values: Any = {}
     if preview.strip() != "1":
         try:
-            values = json.loads(preview)
-        except ValueError:
+            values = parse_json(preview)
+        except BadRequest:
             values = None
         if not isinstance(values, dict):
             raise BadRequest("Field 'preview' must be 1 or a JSON object of merge values.")
@@ -211,8 +212,7 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
 async def update(*, session: AsyncSession, user: User, template_id: str, body: TemplateUpdate) -> dict[str, Any]:
     """updateEmailTemplate: change the fields given."""
     number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, number), user, what="template", row_id=number)
     given = body.given()
     if "name" in given:
         row.name = required_name(body.name)
@@ -232,8 +232,7 @@ async def update(*, session: AsyncSession, user: User, template_id: str, body: T
 async def delete(*, session: AsyncSession, user: User, template_id: str) -> dict[str, Any]:
     """deleteEmailTemplate."""
     number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, number), user, what="template", row_id=number)
     await session.delete(row)
     await session.flush()
     return {"template_id": number, "deleted": 1}

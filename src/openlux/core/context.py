@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,8 @@ class AppContext:
     box: SecretBox
     # Names of the background roles this process runs (set by the role runner; read by the heartbeat).
     role_names: frozenset[str] = frozenset()
+    # Listener roles that have bound their socket (core.listeners.listen; the runner waits for them).
+    bound_listeners: set[str] = field(default_factory=set)
     # True in the one heartbeat task of this process (`serve` starts both heartbeat roles).
     heartbeat_owner: bool = False
     # Accounts over their hourly sending rate: written by admin.heartbeat, skipped by mail.queue.claim.
@@ -49,9 +52,15 @@ class AppContext:
     disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
+    # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.
+    auth_runtime: Any = None
+    # (account id, login) → cached getUser record (openlux.auth.hotpath).
+    user_records: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # Run by close(), newest first, before the pool goes: buffered writes flush here.
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, settings: Settings, *, pool_size: int = 10) -> "AppContext":
+    def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         master = load_master_key(settings.master_key, settings.data_dir)
@@ -67,7 +76,12 @@ class AppContext:
         self.disk_usage.clear()
         self.resolver = None
         self.blob_store = None
+        self.user_records.clear()
+        if self.auth_runtime is not None:
+            self.auth_runtime.invalidate()
 
     async def close(self) -> None:
-        """Release the database pool."""
+        """Run the registered closers (buffered writes flush), then release the database pool."""
+        while self.closers:
+            await self.closers.pop()()
         await self.db.dispose()

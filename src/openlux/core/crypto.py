@@ -11,7 +11,9 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _NONCE_BYTES = 12  # NIST SP 800-38D: 96-bit nonces for AES-GCM
@@ -68,6 +70,11 @@ class SecretBox:
         if len(key) != _KEY_BYTES:
             raise ValueError("the master key must be 32 bytes (base64 of 32 random bytes)")
         self._aead = AESGCM(key)
+        self._key = key
+
+    def derive_key(self, purpose: bytes) -> bytes:
+        """A 32-byte key for one purpose (HKDF-SHA256 over the master key): HMAC tokens, SRS secrets."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"openlux:" + purpose).derive(self._key)
 
     def seal(self, plaintext: bytes, *, context: bytes = b"") -> bytes:
         """Encrypt; `context` is authenticated (binds a ciphertext to its row/purpose)."""

@@ -36,7 +36,7 @@ class Paging:
     matches: int = DEFAULT_MATCHES
 
     @classmethod
-    def parse(cls, first_row: str | int | None, matches: str | int | None, *, asynchronous: bool = False) -> "Paging":
+    def parse(cls, first_row: str | int | None, matches: str | int | None, *, asynchronous: bool = False) -> Paging:
         """Validate the two paging parameters; BadRequest names the bad one."""
         first = _non_negative_int(first_row, "first_row", 0)
         count = _non_negative_int(matches, "matches", DEFAULT_MATCHES)

@@ -17,12 +17,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
 from openlux.delivery.interfaces import SecureFallback
-from openlux.mail import dkim
-from openlux.mail.queue import SEAL_CONTEXT, Claimed, RecipientResult
+from openlux.mail import dkim, refs
+from openlux.mail.queue import SEAL_CONTEXT, Claimed, Origin, RecipientResult
+from openlux.mail.srs import is_srs
 from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
 from openlux.secureline import SecureLineError
 from openlux.tracking import links, verp
@@ -35,11 +38,56 @@ def open_content(ctx: AppContext, claimed: Claimed) -> bytes:
     return ctx.box.open(claimed.mime_sealed, context=SEAL_CONTEXT)
 
 
+def header_from_domain(mime: bytes) -> str:
+    """The domain of the (first) From: address, lower-cased; '' when there is none."""
+    values = BytesHeaderParser().parsebytes(mime).get_all("From", [])
+    addresses = [a for _n, a in getaddresses([str(v) for v in values]) if "@" in a]
+    return addresses[0].rsplit("@", 1)[1].lower().rstrip(">") if addresses else ""
+
+
+async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dkim.SigningKey | None:
+    """Which domain's key may sign this message, if any (mail-trust issue, item 1).
+
+    - submitted: the From: domain's key, only when an authenticated user submitted it and the
+      domain belongs to the message's account (DMARC alignment is then earned, not borrowed);
+    - forwarded: the forwarding domain's key (the SRS envelope domain), never the author's From:
+      domain — a forwarded copy must not pass DMARC for a domain whose owner did not send it;
+    - system: the From: domain's key when the account owns it, else the envelope sender domain's
+      (auto-replies, notices, receipts are the account's own mail); system mail with an SRS
+      envelope sender is about forwarded mail and follows the forwarded rule.
+    """
+    from_domain = header_from_domain(mime)
+    candidates: list[str] = []
+    origin = claimed.origin
+    if origin == Origin.SYSTEM and is_srs(claimed.mail_from.rsplit("@", 1)[0]):
+        origin = Origin.FORWARDED  # a notice about forwarded mail (e.g. its escrow) may quote a forged From:
+    if origin == Origin.SUBMITTED:
+        if claimed.submitted_by is not None:
+            candidates = [from_domain]
+    elif origin == Origin.FORWARDED:
+        envelope_domain = claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""
+        if envelope_domain and envelope_domain != from_domain:
+            candidates = [envelope_domain]
+    else:
+        candidates = [from_domain, claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""]
+    for domain in candidates:
+        if not domain:
+            continue
+        key = await dkim.signing_key(ctx, domain)
+        if key is not None and key.account_id == claimed.account_id:
+            return key
+    return None
+
+
 async def dkim_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
-    """Signed with the sender domain's DKIM key when it has one (else unchanged)."""
-    domain = claimed.mail_from.rsplit("@", 1)[-1].lower()
-    key = await dkim.signing_key(ctx, domain)
+    """Signed with the key signing_key_for allows (else unchanged)."""
+    key = await signing_key_for(ctx, claimed, mime)
     return mime if key is None else await dkim.sign(mime, key)
+
+
+def ref_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
+    """The message with its signed X-OpenLux-Ref (ties complaints to what OpenLux really sent)."""
+    return refs.with_ref(mime, refs.make_ref(refs.ref_key(ctx.box), claimed.id))
 
 
 async def return_path_domain(ctx: AppContext, claimed: Claimed) -> str | None:
@@ -69,7 +117,7 @@ async def tracked_send_step(ctx: AppContext, transport: Transport, claimed: Clai
     for rid, address, _n in claimed.recipients:
         copy = await asyncio.to_thread(links.tracked_copy, ctx, mime, track=claimed.track, message_id=claimed.id,
                                        recipient_id=rid)
-        copy = await dkim_step(ctx, claimed, copy)
+        copy = await dkim_step(ctx, claimed, ref_step(ctx, claimed, copy))
         mail_from = claimed.mail_from if bounce_domain is None else verp.return_path(ctx, claimed.id, rid,
                                                                                       bounce_domain)
         results += await transport.send(Envelope(claimed.id, claimed.account_id, mail_from, [(rid, address)], copy,
@@ -120,7 +168,7 @@ async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallbac
         # A recipient that needs the SecureLine fallback gets the untracked original (secureline_step).
         results = await tracked_send_step(ctx, transport, claimed, open_content(ctx, claimed), bounce_domain)
     else:
-        mime = await dkim_step(ctx, claimed, open_content(ctx, claimed))
+        mime = await dkim_step(ctx, claimed, ref_step(ctx, claimed, open_content(ctx, claimed)))
         results = await send_step(ctx, transport, claimed, mime, bounce_domain)
     addresses = {rid: address for rid, address, _n in claimed.recipients}
     final = []

@@ -13,6 +13,7 @@ from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.time import format_datetime, parse_datetime
+from openlux.db import rows_matched
 from openlux.inbound.models import NAME_LENGTH, SUBJECT_LENGTH, AutoResponder
 from openlux.inbound.schemas import AutoResponderCreate, ForwardingUpdate
 
@@ -104,7 +105,7 @@ async def delete_responder(*, session: AsyncSession, user: User, responder_id: s
         raise NotFound(f"No auto-responder {responder_id!r}.") from None
     result = await session.execute(delete(AutoResponder).where(AutoResponder.id == wanted,
                                                                AutoResponder.user_id == user.id))
-    if not result.rowcount:
+    if not rows_matched(result):
         raise NotFound(f"No auto-responder {responder_id!r}.")
     return {"autoresponder_id": wanted, "deleted": 1}
 

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.time import format_datetime, utcnow
+from openlux.db import rows_matched
 from openlux.mail.models import MESSAGE_FINAL_STATES, OutboundMessage, OutboundRecipient
 
 
@@ -69,4 +70,4 @@ async def purge(*, session: AsyncSession, queue_id: int | None = None, everythin
         query = query.where(OutboundMessage.state.in_(MESSAGE_FINAL_STATES))
     # Recipients and attempts go with their message (ON DELETE CASCADE; SQLite enforces it per connection).
     result = await session.execute(query)
-    return int(result.rowcount or 0)
+    return rows_matched(result)

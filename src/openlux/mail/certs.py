@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from openlux.config import Settings
+
 SELF_SIGNED_DAYS = 825  # CA/B forum's former maximum; long enough for a dev install
 
 
@@ -45,13 +47,12 @@ def server_context(cert_path: Path, key_path: Path) -> ssl.SSLContext:
     return context
 
 
-def listener_context(settings: object) -> ssl.SSLContext:
+def listener_context(settings: Settings) -> ssl.SSLContext:
     """The STARTTLS context of our SMTP listeners: configured files, else data_dir/tls/smtp.{crt,key}."""
-    cert = getattr(settings, "smtp_tls_cert", None)
-    key = getattr(settings, "smtp_tls_key", None)
+    cert, key = settings.smtp_tls_cert, settings.smtp_tls_key
     if cert is None or key is None:
-        tls_dir = Path(getattr(settings, "data_dir")) / "tls"
+        tls_dir = Path(settings.data_dir) / "tls"
         cert, key = tls_dir / "smtp.crt", tls_dir / "smtp.key"
         if not (cert.exists() and key.exists()):
-            write_self_signed(cert, key, getattr(settings, "hostname", "localhost"))
+            write_self_signed(cert, key, settings.hostname)
     return server_context(Path(cert), Path(key))

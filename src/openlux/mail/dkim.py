@@ -25,7 +25,8 @@ SEAL_CONTEXT = b"dkim_key"
 # RFC 6376 §5.4.1 recommends these; Reply-To, Cc and MIME headers are added when present. RFC 8058 §4:
 # a one-click unsubscribe counts only when List-Unsubscribe and List-Unsubscribe-Post are signed.
 SIGNED_HEADERS = (b"from", b"to", b"cc", b"reply-to", b"subject", b"date", b"message-id",
-                  b"mime-version", b"content-type", b"list-unsubscribe", b"list-unsubscribe-post")
+                  b"mime-version", b"content-type", b"list-unsubscribe", b"list-unsubscribe-post",
+                  b"x-openlux-ref")
 _CACHE_SECONDS = 60.0  # a worker re-reads a domain's key at most this often
 
 
@@ -36,6 +37,7 @@ class SigningKey:
     domain: str
     selector: str
     private_pem: bytes
+    account_id: int  # the account owning the domain: only its mail is signed with this key
 
 
 def dns_record(key: DkimKey) -> str:
@@ -84,7 +86,8 @@ async def signing_key(ctx: AppContext, domain: str) -> SigningKey | None:
     async with ctx.db.sessions() as session:
         row = await get_key(session=session, domain=domain)
         key = None if row is None else SigningKey(row.domain, row.selector,
-                                                  ctx.box.open(row.private_key_sealed, context=SEAL_CONTEXT))
+                                                  ctx.box.open(row.private_key_sealed, context=SEAL_CONTEXT),
+                                                  row.account_id)
     cache[domain] = (time.monotonic() + _CACHE_SECONDS, key)
     return key
 

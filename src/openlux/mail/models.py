@@ -30,6 +30,10 @@ class OutboundMessage(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
     channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp | system
+    # Who put it in the queue (DKIM signing depends on it): submitted (an authenticated API/SMTP user,
+    # `submitted_by`), forwarded (forwarding/alias expansion, SRS envelope) or system (OpenLux's own mail).
+    origin: Mapped[str] = mapped_column(String(10), default="submitted", server_default="submitted")
+    submitted_by: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     message_id: Mapped[str] = mapped_column(String(250), index=True)  # the Message-ID header, without <>
     mail_from: Mapped[str] = mapped_column(String(320))
     tls_policy: Mapped[str] = mapped_column(String(20))  # opportunistic | required | no_tls | secureline
@@ -132,3 +136,22 @@ class DkimKey(Base):
     key_size: Mapped[int] = mapped_column(Integer)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class TlsSessionResult(Base):
+    """One outbound TLS decision per recipient domain and attempt, for TLS-RPT (RFC 8460) reports."""
+
+    __tablename__ = "tls_session_result"
+    __table_args__ = (Index("ix_tls_session_result_account_at", "account_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    policy_domain: Mapped[str] = mapped_column(String(253))  # the recipient domain
+    policy_type: Mapped[str] = mapped_column(String(10))  # sts | tlsa | no-policy-found
+    policy_string: Mapped[list[str]] = mapped_column(JSON, default=list)
+    mx_host: Mapped[str] = mapped_column(String(253), default="")
+    receiving_ip: Mapped[str] = mapped_column(String(64), default="")
+    success: Mapped[bool] = mapped_column(Boolean)
+    result_type: Mapped[str] = mapped_column(String(40), default="")  # RFC 8460 §4.3 result-type
+    detail: Mapped[str] = mapped_column(String(500), default="")

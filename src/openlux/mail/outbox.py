@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.time import format_datetime
+from openlux.db import rows_matched
 from openlux.mail.models import CapturedMessage
 
 SEAL_CONTEXT = b"captured_message"
@@ -63,4 +64,4 @@ async def get_captured(*, session: AsyncSession, ctx: AppContext, captured_id: i
 async def purge_captured(*, session: AsyncSession) -> int:
     """Delete every captured message; how many there were."""
     result = await session.execute(delete(CapturedMessage))
-    return int(result.rowcount or 0)
+    return rows_matched(result)

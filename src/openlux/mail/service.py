@@ -11,13 +11,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.accounts import senders, verification
 from openlux.accounts import service as user_service
-from openlux.accounts.models import Domain, User
+from openlux.accounts.models import Account, Domain, User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError, BadRequest, Forbidden, LimitExceeded, RateLimited
+from openlux.core.time import utcnow
 from openlux.mail import compose, vet
 from openlux.mail.interfaces import SecureTextSender
-from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage, RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody
@@ -42,18 +43,26 @@ class Vetted:
 
 
 async def sender_of(session: AsyncSession, user: User, *, delivery_mode: str = "relay") -> vet.Sender:
-    """The user's sending identity: login, contact name, the account's enabled domains, TLS settings.
+    """The user's sending identity: login, contact name, the account's enabled domains, TLS settings,
+    and what the user may send as (mail-trust issue items 3 and 4, enforced by vet.check_sender).
 
-    In capture mode nothing leaves, so any sender is accepted (docs/compat.d/mail.md).
+    Decided here from the delivery mode at send time, never stored: in capture mode nothing leaves,
+    so any sender is accepted (docs/compat.d/mail.md); relay and mx apply verification and sender rules.
     """
-    domains = await session.scalars(select(Domain.name).where(Domain.account_id == user.account_id,
-                                                              Domain.is_enabled.is_(True)))
+    domains = (await session.scalars(select(Domain).where(Domain.account_id == user.account_id,
+                                                          Domain.is_enabled.is_(True)))).all()
     settings = user_service.settings_of(user)
+    account = await session.get(Account, user.account_id)
     return vet.Sender(login=user.login, contact=(user.contact_fields or {}).get("contact", ""),
-                      domains=frozenset(domains), allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
+                      domains=frozenset(d.name for d in domains),
+                      allow_no_tls=bool(int(settings.get("allow_no_encryption", 0))),
                       default_policy=str(settings.get("tls_policy") or "opportunistic"),
                       any_sender=delivery_mode == "capture",
-                      domain_policy=str(user_service.domain_setting(user.domain, "tls_policy")))
+                      domain_policy=str(user_service.domain_setting(user.domain, "tls_policy")),
+                      unverified={d.name: verification.record_text(d) for d in domains if not d.is_verified},
+                      allowed=frozenset(await senders.allowed_addresses(session, user)),
+                      any_address_domains=frozenset(d.name for d in domains if senders.domain_any_address(d)),
+                      any_address=senders.account_any_address(account))
 
 
 def check_call_limits(ctx: AppContext, messages: list[MessageIn]) -> None:
@@ -138,7 +147,7 @@ def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Send
     recipients = [(kinds[a], a) for a in draft.envelope_recipients]
     return Vetted(index, NewMessage(account_id=user.account_id, user_id=user.id, mail_from=draft.mail_from,
                                     recipients=recipients, mime=mime, message_id=message_id, tls_policy=policy,
-                                    channel=channel,
+                                    channel=channel, submitted_by=user.id,
                                     # SecureText (escrowed, announced by SMS) is never tracked.
                                     track=0 if phones else track_flags(message, call, policy=policy,
                                                                        has_html=draft.html is not None)),

@@ -18,7 +18,7 @@ from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
-from openlux.mail import compose, service
+from openlux.mail import compose, service, vet
 from openlux.mail.models import RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many
 
@@ -79,11 +79,16 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
                      data: bytes, channel: str = "smtp") -> tuple[int, list[str]]:
     """Vet and queue one submitted message; (queue id, suppressed recipients). BadRequest/… when refused."""
     service.require_sending_permission(user)
-    sender = await service.sender_of(session, user)
+    sender = await service.sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     envelope_from = normalise_address(mail_from, field="MAIL FROM")
-    for address in [envelope_from, *(normalise_address(a, field="From") for a in header_senders(data))]:
+    senders = {envelope_from: "MAIL FROM"}
+    for address in header_senders(data):
+        senders.setdefault(normalise_address(address, field="From"), "From")
+    for address, field in senders.items():
+        # SMTP clients are configured against the account: even capture mode keeps them on its domains.
         if address.rsplit("@", 1)[1] not in sender.domains:
             raise BadRequest(f"Sender {address} is not in one of this account's domains.")
+        vet.check_sender(address, sender, field=field)
     recipients = list(dict.fromkeys(normalise_address(r, field="RCPT TO") for r in rcpt_tos))
     if len(recipients) > ctx.settings.send_max_recipients_per_message:
         raise BadRequest(f"{len(recipients)} recipients; the limit is {ctx.settings.send_max_recipients_per_message}.")
@@ -93,7 +98,7 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
         raise BadRequest("no_tls is not allowed for this user (setting allow_no_encryption is 0).")
     message = NewMessage(account_id=user.account_id, user_id=user.id, mail_from=envelope_from,
                          recipients=[("env", r) for r in recipients], mime=mime, message_id=message_id,
-                         tls_policy=policy, channel=channel)
+                         tls_policy=policy, channel=channel, submitted_by=user.id)
     vetted = [service.Vetted(0, message)]
     await service.apply_suppressions(session, user, vetted)
     if vetted[0].message is None:

@@ -1,8 +1,12 @@
 """Transports behind one interface, `await transport.send(envelope) -> [RecipientResult]`:
 capture (keep), relay (weighted smarthost pool with failover) and mx (recipient MX via mail/dns.py).
 
-A recipient whose TLS policy is `required` and whose server cannot do STARTTLS comes back with
-outcome `needs_fallback`; the pipeline then asks SecureLine what to do (never a plain-text send).
+A recipient whose TLS policy is `required` and whose server cannot do STARTTLS, or whose certificate
+fails verification, comes back with outcome `needs_fallback`; the pipeline then asks SecureLine what
+to do (never a plain-text send). In mx mode the recipient domain's own policy can make TLS a must:
+MTA-STS `enforce` (RFC 8461: only listed MX hosts, PKIX-verified certificates) and DANE (RFC 7672:
+TLSA records the resolver authenticated; the certificate must match them). Each policy-governed
+attempt is recorded for TLS-RPT (RFC 8460, mail/tlsrpt.py).
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from typing import Protocol
 from aiosmtplib import SMTPException, SMTPServerDisconnected
 
 from openlux.core.context import AppContext
-from openlux.mail import outbox
-from openlux.mail.dns import DnsError, resolver_for
+from openlux.mail import mtasts, outbox, tlsrpt
+from openlux.mail.dns import DnsError, MxHost, Tlsa, resolver_for
 from openlux.mail.queue import RecipientResult
 from openlux.mail.smtp_client import MUST, NEVER, TRY, Destination, Pool, TlsUnavailable, transact
 
@@ -76,7 +80,8 @@ class SmtpTransport:
         self.ctx = ctx
         self.pool = Pool(per_destination=s.delivery_connections_per_destination,
                          per_connection=s.delivery_messages_per_connection, rate=s.delivery_rate_per_destination,
-                         local_hostname=s.hostname, timeout=s.delivery_timeout_seconds, verify=s.delivery_tls_verify)
+                         local_hostname=s.hostname, timeout=s.delivery_timeout_seconds, verify=s.delivery_tls_verify,
+                         cafile=str(s.tls_ca_file) if s.tls_ca_file else None)
 
     async def deliver_to(self, dest: Destination, envelope: Envelope) -> list[RecipientResult]:
         """One transaction at `dest`; a pooled connection that went stale is replaced once."""
@@ -166,7 +171,7 @@ class RelayTransport(SmtpTransport):
                 tls_missing = str(exc)
             except _CONNECT_ERRORS as exc:
                 self.down_until[relay] = time.monotonic() + RELAY_DOWN_SECONDS
-                errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing)
         return _all(envelope, "deferred", "No relay accepted the connection: " + "; ".join(errors))
@@ -184,32 +189,94 @@ class MxTransport(SmtpTransport):
         results = await asyncio.gather(*(self.send_domain(d, part) for d, part in zip(by_domain, parts, strict=True)))
         return [r for group in results for r in group]
 
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.sts_cache = mtasts.PolicyCache()
+
+    async def sts_policy(self, domain: str, report: tlsrpt.Collector) -> mtasts.Policy | None:
+        """The domain's MTA-STS policy (None without one; a failed fetch counts as none, RFC 8461 §5)."""
+        if not self.ctx.settings.mta_sts_enabled:
+            return None
+        try:
+            policy = await mtasts.policy_for(self.ctx, self.sts_cache, domain)
+        except mtasts.MtaStsError as exc:
+            report.failure("sts", [], "", "", "sts-policy-fetch-error", str(exc))
+            return None
+        return policy if policy is not None and policy.mode != "none" else None
+
+    async def dane_records(self, mx: MxHost, report: tlsrpt.Collector) -> tuple[Tlsa, ...]:
+        """Usable DANE-EE TLSA records of an MX host, only when the resolver authenticated them (AD bit)."""
+        if not self.ctx.settings.dane_enabled or mx.implicit:
+            return ()
+        name = f"_{self.ctx.settings.mx_port}._tcp.{mx.host}"
+        try:
+            records, secure = await resolver_for(self.ctx).tlsa(name)
+        except DnsError as exc:
+            report.failure("tlsa", [], mx.host, "", "dnssec-invalid", exc.message)
+            return ()
+        usable = tuple(r for r in records if r.usage == 3 and r.selector in (0, 1) and r.mtype in (0, 1, 2))
+        return usable if secure else ()
+
     async def send_domain(self, domain: str, envelope: Envelope) -> list[RecipientResult]:
-        """Deliver to one domain's MX hosts in preference order."""
+        """Deliver to one domain's MX hosts in preference order, under its MTA-STS and DANE policies."""
         resolver = resolver_for(self.ctx)
         started = time.monotonic()
         try:
             hosts = await resolver.mx(domain)
         except DnsError as exc:
             return _all(envelope, "deferred" if exc.temporary else "failed", exc.message, "dns", None, started)
+        report = tlsrpt.Collector(envelope.account_id, domain)
+        try:
+            return await self._send_domain(domain, envelope, hosts, report, started)
+        finally:
+            await tlsrpt.store(self.ctx, report)
+
+    async def _send_domain(self, domain: str, envelope: Envelope, hosts: list[MxHost], report: tlsrpt.Collector,
+                           started: float) -> list[RecipientResult]:
+        resolver = resolver_for(self.ctx)
         rule = _RULE_OF_POLICY.get(envelope.tls_policy, TRY)
+        policy = await self.sts_policy(domain, report)
+        enforce = policy is not None and policy.mode == "enforce"
         errors, tls_missing, deferred = [], None, None
+        if policy is not None:
+            allowed = [mx for mx in hosts if policy.allows(mx.host)]
+            for mx in hosts:
+                if mx not in allowed:
+                    report.failure("sts", list(policy.lines), mx.host, "", "validation-failure",
+                                   f"{mx.host} is not an MX host the MTA-STS policy lists")
+            if enforce:
+                if not allowed:
+                    tls_missing = f"No MX host of {domain} is listed in its MTA-STS policy (mode enforce)"
+                hosts = allowed
         for mx in hosts:
+            tlsa = await self.dane_records(mx, report)
+            kind = "tlsa" if tlsa else "sts" if policy is not None else ""
+            host_rule, verify = rule, False
+            if tlsa:
+                host_rule = MUST  # RFC 7672 §2.2: authenticated TLSA records make TLS mandatory
+            elif enforce:
+                host_rule, verify = MUST, True  # RFC 8461 §5: TLS with a PKIX-valid certificate for the MX name
             try:
                 addresses = await resolver.addresses(mx.host)
             except DnsError as exc:
                 errors.append(exc.message)
                 continue
             for ip in addresses[:2]:  # two addresses per host, in the spirit of Postfix's smtp_mx_address_limit
-                dest = Destination(ip, self.ctx.settings.mx_port, rule, name=mx.host)
+                dest = Destination(ip, self.ctx.settings.mx_port, host_rule, name=mx.host, verify=verify, tlsa=tlsa)
+                policy_lines = [f"{r.usage} {r.selector} {r.mtype} {r.data.hex()}" for r in tlsa] if tlsa \
+                    else list(policy.lines) if policy is not None else []
                 try:
                     results = await self.deliver_to(dest, envelope)
                 except TlsUnavailable as exc:
                     tls_missing = str(exc)
+                    report.failure(kind or "no-policy-found", policy_lines, mx.host, ip,
+                                   tlsrpt.result_type(str(exc)), str(exc))
                     continue
                 except _CONNECT_ERRORS as exc:
-                    errors.append(f"{dest.label}: {exc or type(exc).__name__}")
+                    errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
                     continue
+                if kind:
+                    report.success(kind, policy_lines, mx.host, ip)
                 # RFC 5321 §5.1: a host answering with a temporary failure sends us on to the next one.
                 if all(r.outcome == "deferred" for r in results):
                     deferred = deferred or results

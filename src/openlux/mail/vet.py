@@ -7,12 +7,13 @@ per-message rejection (sendEmail) or a 400 (the one-message deprecated endpoint,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from openlux.core.uploads import attachment_hashes
 from openlux.core.addresses import normalise_address, normalise_phone
 from openlux.core.errors import BadRequest
-from openlux.mail.compose import Attachment, Draft
+from openlux.core.uploads import attachment_hashes
+from openlux.mail.compose import Attachment, Draft, is_mime_type, one_line
 from openlux.mail.queue import TLS_POLICIES
 from openlux.mail.schemas import MessageIn
 
@@ -29,9 +30,18 @@ RESERVED_HEADERS = frozenset({
 })
 
 
+class SenderRefused(BadRequest):
+    """A From/envelope address the user may not send as (SMTP answers 553)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sender:
-    """Who sends: the user's login, display name, and the account's domains."""
+    """Who sends: the user's login, display name, the account's domains and what the user may send as.
+
+    `any_sender` is decided at send time from the delivery mode (capture: yes, the developer case;
+    relay/mx: no) and never stored. `unverified` maps each unverified domain of the account to the
+    TXT record that would verify it.
+    """
 
     login: str
     contact: str
@@ -43,6 +53,31 @@ class Sender:
     any_sender: bool = False
     # The sender domain's tls_policy setting (updateDomain): "required" is a floor no message lowers.
     domain_policy: str = "opportunistic"
+    unverified: Mapping[str, str] = field(default_factory=dict)
+    allowed: frozenset[str] = frozenset()  # own aliases and addresses an administrator granted
+    any_address_domains: frozenset[str] = frozenset()  # domains with the per-domain "any address" flag
+    any_address: bool = False  # account-wide exception (operator, CLI only)
+
+
+def check_sender(address: str, sender: Sender, *, field: str = "from_address") -> None:
+    """Refuse (400 / SMTP 553) an address outside the account, on an unverified domain, or not the user's.
+
+    Capture mode (`any_sender`) accepts every address; relay and mx apply all three rules.
+    """
+    if sender.any_sender:
+        return
+    domain = address.rsplit("@", 1)[1]
+    if domain not in sender.domains:
+        raise BadRequest(f"Field '{field}': {address} is not in one of this account's domains.")
+    if domain in sender.unverified:
+        raise BadRequest(f"Field '{field}': domain {domain} is not verified; publish the DNS record "
+                         f"{sender.unverified[domain]} and run `openlux domain verify {domain}` "
+                         "(or ask the operator to mark it verified).")
+    if address == sender.login or address in sender.allowed or domain in sender.any_address_domains \
+            or sender.any_address:
+        return
+    raise SenderRefused(f"Field '{field}': user {sender.login} may not send as {address} (allowed: the login, "
+                        "the user's aliases and addresses an administrator granted).")
 
 
 def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
@@ -76,8 +111,7 @@ def _bare(value: str) -> str:
 def _sender_address(message: MessageIn, sender: Sender) -> str:
     raw = message.from_address or message.from_ or sender.login
     address = normalise_address(_bare(raw), field="from_address")
-    if not sender.any_sender and address.rsplit("@", 1)[1] not in sender.domains:
-        raise BadRequest(f"Field 'from_address': {address} is not in one of this account's domains.")
+    check_sender(address, sender)
     return address
 
 
@@ -120,7 +154,12 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
         if len(match) > max_bytes:
             raise BadRequest(f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} "
                              "(send_max_attachment_bytes).")
-        found.append(Attachment(name, match, ref.content_type))
+        content_type = (ref.content_type or "").strip() or None
+        if content_type is not None and not is_mime_type(content_type):
+            raise BadRequest(f"Field 'attachments[{i}].content_type' must be a MIME type such as application/pdf.")
+        if one_line(name) != name:
+            raise BadRequest(f"Field 'attachments[{i}].name' must not contain line breaks or control characters.")
+        found.append(Attachment(name, match, content_type))
     return found
 
 

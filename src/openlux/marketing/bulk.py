@@ -19,8 +19,8 @@ from openlux.core.addresses import normalise_address
 from openlux.core.errors import ApiError, BadRequest, LimitExceeded
 from openlux.core.time import utcnow
 from openlux.marketing import lists
-from openlux.marketing.common import Owner
 from openlux.marketing.bulk_sql import upsert_contacts
+from openlux.marketing.common import Owner
 from openlux.marketing.contacts import SUPPRESSING, check_status, checker_for, feed_suppression
 from openlux.marketing.fields import FieldChecker, merged
 from openlux.marketing.models import MarketingContact

@@ -15,11 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime
+from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.mail.models import OutboundRecipient
 from openlux.marketing.common import Owner, optional_id
 from openlux.marketing.models import CampaignMessage as CM
 from openlux.marketing.models import MarketingCampaign
-from openlux.inbound.models import BounceEvent, ComplaintEvent
 from openlux.tracking.models import TrackingEvent, UnsubscribeEvent
 
 MAX_CAMPAIGNS = 100  # campaign ids per report call
@@ -80,8 +80,9 @@ def _bounded(query: Select, column: Any, params: dict[str, str | None]) -> Selec
     """spec 30-reports §A.2: after/before strict, from/through inclusive, on the report's date."""
     for name, op in (("after_date", "__gt__"), ("before_date", "__lt__"), ("from_date", "__ge__"),
                      ("through_date", "__le__")):
-        if params.get(name):
-            query = query.where(getattr(column, op)(parse_datetime(params[name], field=name)))
+        text = params.get(name)
+        if text:
+            query = query.where(getattr(column, op)(parse_datetime(text, field=name)))
     return query
 
 

@@ -74,8 +74,8 @@ async def load(session: AsyncSession, owner: Owner, campaign_id: Any) -> Marketi
 
 async def _list_ids(session: AsyncSession, owner: Owner, value: list[Any] | str | None) -> list[int]:
     items = value.split(",") if isinstance(value, str) else list(value or [])
-    ids = list(dict.fromkeys(optional_id(v, field="lists") for v in items if str(v).strip()))
-    ids = [i for i in ids if i is not None]
+    given = dict.fromkeys(optional_id(v, field="lists") for v in items if str(v).strip())
+    ids = [i for i in given if i is not None]
     if len(ids) > MAX_TARGET_LISTS:
         raise BadRequest(f"Field 'lists' may name at most {MAX_TARGET_LISTS} lists.")
     for list_id in ids:

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement
 
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import parse_row_id
 
 MAX_DESCRIPTION = 2000
 
@@ -37,7 +38,7 @@ class Owner:
 def parse_id(value: Any, *, what: str) -> int:
     """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
     text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 18:
+    if parse_row_id(text) is None:
         raise NotFound(f"No {what} {text or '(empty)'}.")
     return int(text)
 
@@ -47,7 +48,7 @@ def optional_id(value: Any, *, field: str) -> int | None:
     text = str(value if value is not None else "").strip()
     if text in ("", "0"):
         return None
-    if not text.isdigit() or len(text) > 18:
+    if parse_row_id(text) is None:
         raise BadRequest(f"Field '{field}' must be a numeric id, got {value!r}.")
     return int(text)
 

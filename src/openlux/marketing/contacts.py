@@ -127,7 +127,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
         contact.status = check_status(body.status)
         contact.unsubscribed_at = unsubscribed_at(contact.status, contact.unsubscribed_at, now)
     if "fields" in given:
-        row = await session.get(MarketingList, contact.list_id)
+        row = await session.get_one(MarketingList, contact.list_id)
         contact.fields = merged(contact.fields, (await checker_for(session, owner, row)).check(body.fields))
     contact.modified_at = now
     await lists.flush_unique(session, f"{contact.email} is already on list {contact.list_id}.")

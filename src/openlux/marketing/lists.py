@@ -11,11 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, utcnow
+from openlux.marketing.common import MAX_DESCRIPTION, Owner, address_field, optional_id, parse_id, text_field
 from openlux.marketing.fields import owner_fields
-from openlux.marketing.common import (MAX_DESCRIPTION, Owner, address_field, optional_id, parse_id,
-                                      text_field)
-from openlux.marketing.models import (NAME_LENGTH, MarketingCampaign, MarketingContact, MarketingList,
-                                     MarketingListGroup)
+from openlux.marketing.models import NAME_LENGTH, MarketingCampaign, MarketingContact, MarketingList, MarketingListGroup
 from openlux.marketing.schemas import ListGroupIn, ListIn, ListQuery
 
 MAX_LISTS = 1000  # per owner; a list per newsletter/segment, far fewer in practice
@@ -103,7 +101,7 @@ async def list_groups(*, session: AsyncSession, owner: Owner) -> list[dict[str, 
     """getListGroups: every group by name, with the ids of its lists."""
     groups = (await session.scalars(select(MarketingListGroup).where(owner.matches(MarketingListGroup))
                                     .order_by(MarketingListGroup.name, MarketingListGroup.id))).all()
-    members: dict[int, list[int]] = {}
+    members: dict[int | None, list[int]] = {}  # the query leaves out lists without a group
     rows = await session.execute(select(MarketingList.group_id, MarketingList.id)
                                  .where(owner.matches(MarketingList), MarketingList.group_id.is_not(None))
                                  .order_by(MarketingList.id))

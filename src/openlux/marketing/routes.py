@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from dataclasses import asdict
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -14,8 +13,17 @@ from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing.common import Owner
-from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery,
-                                      ContactsIn, ListGroupIn, ListIn, ListQuery)
+from openlux.marketing.schemas import (
+    CampaignIn,
+    CampaignQuery,
+    CampaignReportQuery,
+    ContactIn,
+    ContactQuery,
+    ContactsIn,
+    ListGroupIn,
+    ListIn,
+    ListQuery,
+)
 
 router = APIRouter()
 

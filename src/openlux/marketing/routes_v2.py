@@ -23,8 +23,18 @@ from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner
 from openlux.marketing.fields import field_user_id
-from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery,
-                                      ListIn, ListQuery, MarketingContactIn, MarketingContactsIn, ScheduleIn)
+from openlux.marketing.schemas import (
+    CampaignIn,
+    CampaignQuery,
+    CampaignReportQuery,
+    ContactIn,
+    ContactQuery,
+    ListIn,
+    ListQuery,
+    MarketingContactIn,
+    MarketingContactsIn,
+    ScheduleIn,
+)
 from openlux.suppressions.schemas import SuppressionCreate
 
 router = APIRouter()

@@ -11,6 +11,7 @@ that dies mid-batch leaves nothing half-done; another resumes after the cursor.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +25,14 @@ from openlux.content.merge import CompiledMessage, RenderedMessage
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
 from openlux.core.time import utcnow
-from openlux.mail import compose
+from openlux.db import rows_matched
+from openlux.mail import compose, vet
 from openlux.mail.queue import NewMessage, enqueue_many
 from openlux.mail.service import sender_of
-from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
-from openlux.marketing.fields import field_user_id
-from openlux.marketing.common import Owner
 from openlux.marketing import suppressions as marketing_suppressions
+from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
+from openlux.marketing.common import Owner
+from openlux.marketing.fields import field_user_id
 from openlux.marketing.models import CampaignMessage, MarketingCampaign, MarketingContact
 from openlux.suppressions.service import find_suppressed
 from openlux.tracking import verp
@@ -65,8 +67,12 @@ HTML_FOOTER = ('<p style="font-size:12px;color:#666666;margin-top:24px">You rece
 TEXT_FOOTER = "\n\n--\nUnsubscribe: {url}\n"
 
 
-async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
-    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent)."""
+async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContext | None = None) -> Plan:
+    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent).
+
+    With ctx (the campaign worker), relay and mx modes refuse a sender domain that is not verified
+    (mail-trust issue, item 3); the per-user sender rule of sendEmail is not applied to campaigns.
+    """
     # An account's (v2) campaign is sent as the account's first user, whose templates, content tags
     # and custom fields it uses (docs/compat.d/marketing.md).
     user_id = await field_user_id(session, Owner(row.account_id, row.user_id))
@@ -77,7 +83,8 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
     await check_sendable(session, user, row)
     compiled = await compile_content(session, user, row)
     mail_from, from_name, reply_to = await sender_address(session, user, row)
-    sender = await sender_of(session, user)
+    sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode if ctx else "capture")
+    vet.check_sender(mail_from, dataclasses.replace(sender, any_address=True))
     fields = await rendering.fields_for(session=session, user=user)
     track = (Track.OPENS if row.track_opens else Track.NONE) | (Track.CLICKS if row.track_clicks else Track.NONE)
     return Plan(row.id, row.account_id, user.id, compiled, mail_from, from_name, reply_to, sender.default_policy,
@@ -175,11 +182,11 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
             cursor=contacts[-1][1], heartbeat_at=now, queued=MarketingCampaign.queued + len(messages),
             suppressed=MarketingCampaign.suppressed + len(hits),
             failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records)))
-        if moved.rowcount != 1:
+        if rows_matched(moved) != 1:
             return False
         ids = await enqueue_many(session, ctx, messages)
         records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
-                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
+                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids, strict=True)]
         await session.execute(insert(CampaignMessage), records)
     return True
 
@@ -213,7 +220,8 @@ def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple
         message_id, mime = result
         messages.append(NewMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=plan.mail_from,
                                    recipients=[("to", email)], mime=mime, message_id=message_id,
-                                   tls_policy=plan.tls_policy, channel=CHANNEL, track=plan.track))
+                                   tls_policy=plan.tls_policy, channel=CHANNEL, track=plan.track,
+                                   submitted_by=plan.user_id))  # scheduled through the authenticated API
         owners.append((cid, email))
     return messages, owners
 

@@ -12,11 +12,13 @@ from openlux.core.addresses import normalise_address
 from openlux.core.errors import NotFound
 from openlux.core.reporting import Paging
 from openlux.core.time import format_datetime, utcnow
+from openlux.db import rows_matched
 from openlux.db.upsert import insert_ignore
 from openlux.marketing.models import MarketingSuppression as MS
 from openlux.suppressions.schemas import SuppressionCreate
+
 # The create body, its per-call limit and per-address results are those of createAccountSuppression.
-from openlux.suppressions.service import classify_entries, requested_entries, check_reason, check_text
+from openlux.suppressions.service import check_reason, check_text, classify_entries, requested_entries
 
 NOTE_LENGTH = 500
 
@@ -32,7 +34,7 @@ async def add_one(session: AsyncSession, *, account_id: int, address: str, reaso
     """Suppress one normalised address for the account's marketing; True when it is new."""
     result = await session.execute(insert_ignore(session, MS, account_id=account_id, address=address, reason=reason,
                                                  source=source, note=note, created_at=utcnow()))
-    return bool(result.rowcount)
+    return bool(rows_matched(result))
 
 
 async def add(*, session: AsyncSession, account_id: int, body: SuppressionCreate) -> dict[str, Any]:
@@ -72,7 +74,7 @@ async def remove(*, session: AsyncSession, account_id: int, email: str) -> dict[
     """deleteMarketingSuppression: lift it; 404 when the address is not suppressed."""
     address = normalise_address(email, field="email")
     result = await session.execute(delete(MS).where(MS.account_id == account_id, MS.address == address))
-    if not result.rowcount:
+    if not rows_matched(result):
         raise NotFound(f"{address} is not on the marketing suppression list.")
     return {"email": address, "deleted": 1}
 

@@ -14,6 +14,7 @@ from sqlalchemy import and_, or_, select, update
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
+from openlux.db import rows_matched
 from openlux.marketing import sending
 from openlux.marketing.models import MarketingCampaign
 
@@ -37,17 +38,17 @@ async def claim(ctx: AppContext, worker: str) -> int | None:
             update(MarketingCampaign).where(MarketingCampaign.id == campaign_id, claimable)
             .values(status="sending", claimed_by=worker, heartbeat_at=now)
             .execution_options(synchronize_session=False))
-        return campaign_id if result.rowcount == 1 else None
+        return campaign_id if rows_matched(result) == 1 else None
 
 
 async def run_campaign(ctx: AppContext, campaign_id: int, worker: str) -> None:
     """Send every remaining batch of one claimed campaign."""
     try:
         async with ctx.db.transaction() as session:
-            row = await session.get(MarketingCampaign, campaign_id)
+            row = await session.get_one(MarketingCampaign, campaign_id)
             if row.started_at is None:
                 row.started_at = utcnow()
-            plan = await sending.plan_for(session, row)
+            plan = await sending.plan_for(session, row, ctx)
     except ApiError as exc:
         await sending.fail(ctx, campaign_id, worker, exc.message)
         return

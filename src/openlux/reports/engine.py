@@ -9,7 +9,7 @@ Rows are sorted by the report's date, then by row id, so `first_row` paging is s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -75,7 +75,7 @@ class Query:
         return clauses
 
 
-def parse_query(params: Mapping[str, str], *, filters: Iterable[str], asynchronous: bool = False) -> Query:
+def parse_query(params: Mapping[str, str | None], *, filters: Iterable[str], asynchronous: bool = False) -> Query:
     """Validate the common parameters and pick the report's filters out of a query string."""
     values = {ALIASES.get(k, k): v for k, v in params.items() if v is not None}
     dates = {name: parse_datetime(str(values[name]), field=name) if str(values.get(name) or "") else None
@@ -110,7 +110,7 @@ class TableReport:
     # A cheaper statement giving the same count, or None when the query's filters rule it out.
     fast_count: Callable[[Scope, Query], Select | None] | None = None
 
-    def shape(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def shape(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Rows reduced to the report's columns in wire form."""
         return [{c.keyword: cell(c, row.get(c.keyword)) for c in self.report.columns} for row in rows]
 
@@ -212,7 +212,7 @@ async def add_logins(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     from openlux.accounts.models import User
 
     ids = {r["user_id"] for r in rows if r.get("user_id") is not None}
-    logins = dict((await session.execute(select(User.id, User.login).where(User.id.in_(ids)))).all()) if ids else {}
+    logins: dict[int | None, str] = dict((await session.execute(select(User.id, User.login).where(User.id.in_(ids)))).all()) if ids else {}
     for row in rows:
         row["user"] = logins.get(row.get("user_id"), "")
 

@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
 from openlux.auth.models import AuthFailure
+from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import RejectedSend
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
-from openlux.inbound.models import ComplaintEvent
-from openlux.tracking.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
+from openlux.tracking.models import TrackingEvent
 
 T, C = TrackingEvent, ComplaintEvent
 
@@ -56,7 +56,7 @@ CLASSIFICATIONS = ("human", "automated")
 def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
     """Opens or clicks: one row per event."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(T.at.label("date"), T.outbound_message_id.label("queue_id"), T.message_id,
+        statement: Select = (select(T.at.label("date"), T.outbound_message_id.label("queue_id"), T.message_id,
                             T.user_id, T.channel, T.sender, T.recipient, T.url, T.client_ip,
                             T.user_agent, CLASSIFICATION.label("classification"))
                      .select_from(T)
@@ -83,7 +83,7 @@ FBL = columns(("date", "DATETIME", "When the complaint arrived (GMT)"), *EVENT_C
 def feedback_loops() -> TableReport:
     """Feedback-loop complaints: one row per complaint."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(C.at.label("date"), C.outbound_message_id.label("queue_id"), C.message_id,
+        statement: Select = (select(C.at.label("date"), C.outbound_message_id.label("queue_id"), C.message_id,
                             C.user_id, C.channel, C.sent_at.label("sent"), C.sender, C.recipient,
                             C.provider, C.feedback_type)
                      .select_from(C)

@@ -179,7 +179,7 @@ TEMPFAIL = columns(("date", "DATETIME", "When the attempt met the temporary fail
 def tempfail(scope_channels: tuple[str, ...] = SMTP_CHANNELS) -> TableReport:
     """Temporary-failure report: one row per deferred delivery attempt."""
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(A.at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
+        statement: Select = (select(A.at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
                             M.channel, M.mail_from.label("sender"), R.address.label("recipient"), A.server,
                             A.code, A.reply, word_case(R.state, RECIPIENT_STATUS).label("status"), R.attempts,
                             case((R.state.in_(PENDING), M.next_attempt_at), else_=None).label("next_attempt"))

@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import and_, distinct, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.reports.engine import Query, Scope, SummaryReport, count_of
 from openlux.reports.mail_reports import ENCRYPTION, RECIPIENT_STATUS, M, R
-from openlux.inbound.models import BounceEvent, ComplaintEvent
-from openlux.tracking.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 from openlux.suppressions.service import REASONS
+from openlux.tracking.models import TrackingEvent
 
 Rows = list[tuple[str, str, int]]
 
@@ -65,8 +65,8 @@ def tracking_summary(kind: str, channels: tuple[str, ...]) -> SummaryReport:
     async def compute(session: AsyncSession, scope: Scope, query: Query) -> Rows:
         T = TrackingEvent
         where = [_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at)]
-        counts = dict(tuple(r) for r in await session.execute(
-            select(T.automated, func.count()).where(*where).group_by(T.automated)))
+        counts = {automated: n for automated, n in await session.execute(
+            select(T.automated, func.count()).where(*where).group_by(T.automated))}
         pairs = select(T.outbound_message_id, T.recipient).where(*where).distinct()
         messages = select(T.outbound_message_id).where(*where).distinct()
         label = f"{kind}s"
@@ -82,12 +82,18 @@ def tracking_summary(kind: str, channels: tuple[str, ...]) -> SummaryReport:
 
 
 def feedback_loop_summary() -> SummaryReport:
-    """Complaint totals, per provider and per feedback type."""
+    """Complaint totals, per provider and per feedback type; reports tied to no message we sent
+    (unmatched DSN/ARF, which changed nothing) are counted apart as `unmatched`."""
     async def compute(session: AsyncSession, scope: Scope, query: Query) -> Rows:
-        C = ComplaintEvent
+        C, U = ComplaintEvent, UnmatchedReport
         where = [_owner(C, scope), *query.window(C.at)]
         total = int(await session.scalar(select(func.count()).select_from(C).where(*where)) or 0)
         rows: Rows = [("complaints", "total", total)]
+        grouped_unmatched = (select(U.kind, func.count()).where(_owner(U, scope), *query.window(U.at))
+                             .group_by(U.kind))
+        unmatched = dict.fromkeys(("complaint", "bounce"), 0) | {k: int(n) for k, n in
+                                                                  await session.execute(grouped_unmatched)}
+        rows += [("unmatched", kind, n) for kind, n in unmatched.items()]
         for column, label in ((C.provider, "provider"), (C.feedback_type, "feedback_type")):
             grouped = select(column, func.count()).where(*where).group_by(column).order_by(column)
             rows += [(label, value, n) for value, n in await session.execute(grouped)]

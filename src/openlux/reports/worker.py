@@ -20,7 +20,9 @@ from sqlalchemy import and_, delete, or_, select, update
 from openlux.accounts.models import User
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
+from openlux.core.netguard import OutboundGuard
 from openlux.core.time import utcnow
+from openlux.db import rows_matched
 from openlux.reports import destinations
 from openlux.reports.catalog import definition_of
 from openlux.reports.engine import Scope, parse_query
@@ -46,7 +48,7 @@ async def claim(ctx: AppContext, worker: str) -> int | None:
         result = await session.execute(update(ReportJob).where(ReportJob.id == job_id, claimable)
                                        .values(status="preparing", claimed_by=worker, updated_at=now,
                                                expected_rows=None, completed_rows=None, status_detail=""))
-        return job_id if result.rowcount == 1 else None
+        return job_id if rows_matched(result) == 1 else None
 
 
 async def set_state(ctx: AppContext, job_id: int, worker: str, **values: Any) -> None:
@@ -96,7 +98,8 @@ async def run_job(ctx: AppContext, job_id: int, worker: str) -> None:
         await write_csv(ctx, job, scope, worker, tmp)
         await set_state(ctx, job_id, worker, status="uploading", file_size=tmp.stat().st_size)
         await destinations.deliver(destination=job.destination, password=password, source=tmp,
-                                   data_dir=ctx.settings.data_dir, account_id=job.account_id, filename=job.filename)
+                                   data_dir=ctx.settings.data_dir, account_id=job.account_id, filename=job.filename,
+                                   guard=OutboundGuard.from_setting(ctx.settings.outbound_allowed_networks))
         await set_state(ctx, job_id, worker, status="complete", completed_at=utcnow())
     except (ApiError, OSError, RuntimeError, ValueError) as exc:
         detail = exc.message if isinstance(exc, ApiError) else str(exc) or type(exc).__name__

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
+
 from openlux.cli_kit import fail, first_account, load_settings, run_with_context
 
 secureform_app = typer.Typer(help="Secure Form configurations.", no_args_is_help=True)
-AccountOpt = Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")]
+AccountOpt = Annotated[int | None, typer.Option(help="Account id; default: the first account.")]
 
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+def _run(data_dir: Path | None, database_url: str | None, work: Any) -> Any:
 
     return run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
 
 
 @secureform_app.command("create")
 def create(name: str,
-           account: Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")] = None,
-           email_to: Annotated[Optional[str], typer.Option(help="Addresses told of each post, comma-separated.")] = None,
+           account: Annotated[int | None, typer.Option(help="Account id; default: the first account.")] = None,
+           email_to: Annotated[str | None, typer.Option(help="Addresses told of each post, comma-separated.")] = None,
            allow_files: Annotated[bool, typer.Option(help="Accept file uploads.")] = False,
            redirect_url: Annotated[str, typer.Option(help="Thank-you page to send the browser to.")] = "",
            data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
@@ -47,7 +48,7 @@ def create(name: str,
 
 
 @secureform_app.command("list")
-def list_forms(account: Annotated[Optional[int], typer.Option(help="Account id; default: the first account.")] = None,
+def list_forms(account: Annotated[int | None, typer.Option(help="Account id; default: the first account.")] = None,
                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Print the account's forms as JSON lines."""
     from openlux.secureforms import forms
@@ -61,8 +62,8 @@ def list_forms(account: Annotated[Optional[int], typer.Option(help="Account id; 
         typer.echo(json.dumps(item))
 
 
-def _set_enabled(form_id: int, enabled: bool, account: Optional[int], data_dir: Optional[Path],
-                 database_url: Optional[str]) -> None:
+def _set_enabled(form_id: int, enabled: bool, account: int | None, data_dir: Path | None,
+                 database_url: str | None) -> None:
     from openlux.core.errors import ApiError
     from openlux.secureforms import forms
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import format_datetime, utcnow
 from openlux.secureforms.models import NAME_LENGTH, URL_LENGTH, SecureForm
 
@@ -72,7 +73,7 @@ async def list_forms(*, session: AsyncSession, account_id: int) -> list[SecureFo
 async def get(*, session: AsyncSession, account_id: int, form_id: str | int) -> SecureForm:
     """One of the account's forms; 400 for a malformed id, 404 when it is not the account's."""
     text = str(form_id).strip()
-    if not text.isdigit() or len(text) > 18:
+    if parse_row_id(text) is None:
         raise BadRequest("Parameter 'form_id' must be a form number.")
     form = await session.get(SecureForm, int(text))
     if form is None or form.account_id != account_id:
@@ -93,7 +94,7 @@ async def by_post_path(*, session: AsyncSession, target: str) -> SecureForm:
     account, _, rest = target.partition("-")
     form_id, _, code = rest.partition("-")
     form = None
-    if account.isdigit() and form_id.isdigit() and len(form_id) <= 18 and code:
+    if ascii_digits(account) and parse_row_id(form_id) is not None and code:
         form = await session.get(SecureForm, int(form_id))
     if form is None or str(form.account_id) != account or not secrets.compare_digest(form.code, code[:64]):
         raise NotFound("There is no such secure form.")

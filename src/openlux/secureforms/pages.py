@@ -18,10 +18,14 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from openlux.auth.deps import ContextDep, SessionDep
+from openlux.core import bodylimit
 from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge, RateLimited
+from openlux.core.ids import ascii_digits
 from openlux.secureforms import forms, posts
 
 router = APIRouter(include_in_schema=False)
+# Public: anyone may post, so the post limit applies (while streaming) whoever sends it.
+bodylimit.public_limit(forms.POST_PATH + "/", posts.MAX_POST_BYTES)
 _HERE = Path(__file__).parent
 _env = Environment(
     loader=ChoiceLoader([FileSystemLoader(_HERE / "templates"), FileSystemLoader(_HERE.parent / "web" / "templates")]),
@@ -44,7 +48,7 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 async def _capped_body(request: Request) -> None:
     """Read the body up to MAX_POST_BYTES (a lying or absent Content-Length cannot get past it)."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > posts.MAX_POST_BYTES:
+    if ascii_digits(declared) and len(declared) <= 18 and int(declared) > posts.MAX_POST_BYTES:
         raise PayloadTooLarge(f"The post is larger than {posts.MAX_POST_BYTES} bytes.")
     chunks, total = [], 0
     async for chunk in request.stream():

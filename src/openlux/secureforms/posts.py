@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from datetime import timedelta
+from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 

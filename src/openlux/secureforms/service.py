@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.ids import ascii_digits
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.secureforms import blobs
@@ -31,7 +32,7 @@ POSTS_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
 
 def _id(value: str | int, name: str) -> int:
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 18:
+    if not ascii_digits(text) or len(text) > 18:
         raise BadRequest(f"Parameter '{name}' must be a whole number.")
     return int(text)
 

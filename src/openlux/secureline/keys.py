@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.time import as_utc, format_datetime, utcnow
+from openlux.db import rows_matched
 from openlux.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
 from openlux.secureline.models import RecipientKey
 
@@ -82,7 +83,7 @@ async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> None
     """Forget one key of the account."""
     result = await session.execute(delete(RecipientKey).where(
         RecipientKey.account_id == account_id, RecipientKey.id == key_id))
-    if result.rowcount == 0:
+    if rows_matched(result) == 0:
         raise NotFound(f"No recipient key {key_id}.")
 
 

@@ -8,10 +8,10 @@ they go with opportunistic TLS; `required` would loop back into escrow.
 from __future__ import annotations
 
 from email.utils import parseaddr
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core.context import AppContext
 from openlux.mail.compose import Draft, compose, new_message_id
 from openlux.mail.queue import enqueue_message
 from openlux.secureline.models import EscrowMessage
@@ -34,7 +34,7 @@ def domain_of(address: str) -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
-async def queue_system_mail(ctx: Any, session: AsyncSession, row: EscrowMessage, draft: Draft) -> int:
+async def queue_system_mail(ctx: AppContext, session: AsyncSession, row: EscrowMessage, draft: Draft) -> int:
     """Compose and queue one system mail to the escrow's recipient; returns the queue id."""
     message_id = new_message_id(domain_of(row.sender))
     mime = compose(draft, message_id=message_id)
@@ -43,7 +43,7 @@ async def queue_system_mail(ctx: Any, session: AsyncSession, row: EscrowMessage,
                                  tls_policy=NOTICE_POLICY, channel="system", message_id=message_id)
 
 
-async def send_notice(*, ctx: Any, session: AsyncSession, row: EscrowMessage, url: str, from_header: str) -> int:
+async def send_notice(*, ctx: AppContext, session: AsyncSession, row: EscrowMessage, url: str, from_header: str) -> int:
     """Tell the recipient a secure message waits at `url`; returns the notice's queue id."""
     name, address = parseaddr(_decoded(from_header))
     sender = f"{name} <{address}>" if name and address else (address or row.sender)

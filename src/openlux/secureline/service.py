@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
+from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, LimitExceeded
 from openlux.mail import vet
 from openlux.mail.schemas import MessageIn
@@ -42,7 +43,7 @@ def _bare(value: str) -> str:
     return value[value.rindex("<") + 1:-1] if value.endswith(">") and "<" in value else value
 
 
-async def encryption_data(*, ctx: Any, session: AsyncSession, user: User, query: MessageIn,
+async def encryption_data(*, ctx: AppContext, session: AsyncSession, user: User, query: MessageIn,
                           extra_recipients: list[str] | None = None) -> dict[str, Any]:
     """Per recipient: the method (tls, pgp, smime, escrow, none) sendEmail would use now, and why."""
     from openlux.mail.service import sender_of

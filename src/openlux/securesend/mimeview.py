@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 from dataclasses import dataclass, field
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 from email.policy import default as default_policy
 
 MAX_ATTACHMENTS = 500  # a pathological message must not make the page endless
@@ -41,12 +41,12 @@ def _parse(mime: bytes) -> EmailMessage:
     return parsed
 
 
-def _text_of(part: Message | None) -> str | None:
+def _text_of(part: MIMEPart | None) -> str | None:
     """A text part's content as str (undecodable bytes replaced, never an exception)."""
     if part is None:
         return None
     try:
-        return str(part.get_content())  # type: ignore[attr-defined]
+        return str(part.get_content())
     except (LookupError, UnicodeError, KeyError, AssertionError):
         payload = part.get_payload(decode=True) or b""
         return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
@@ -69,7 +69,7 @@ def _inline_images(message: EmailMessage, html: str | None) -> str | None:
     return html
 
 
-def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[Message]:
+def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[EmailMessage]:
     """Leaf parts that are not the shown text/HTML bodies, in document order."""
     found = []
     for part in message.walk():
@@ -84,6 +84,12 @@ def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[Message]:
     return found
 
 
+def _payload_bytes(part: Message) -> bytes:
+    """A leaf part's decoded content (empty when it has none)."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
 def view(mime: bytes) -> MessageView:
     """Headers, the plain and HTML bodies, and the attachment list of a message."""
     message = _parse(mime)
@@ -96,7 +102,7 @@ def view(mime: bytes) -> MessageView:
         text=_text_of(text_part), html=_inline_images(message, _text_of(html_part)),
     )
     for index, part in enumerate(_attachment_parts(message, bodies)):
-        payload = part.get_payload(decode=True) or b""
+        payload = _payload_bytes(part)
         result.attachments.append(AttachmentInfo(index, part.get_filename() or f"attachment-{index + 1}",
                                                  part.get_content_type(), len(payload)))
     return result
@@ -111,6 +117,6 @@ def attachment(mime: bytes, index: int) -> tuple[AttachmentInfo, bytes] | None:
     if not 0 <= index < len(parts):
         return None
     part = parts[index]
-    payload = part.get_payload(decode=True) or b""
+    payload = _payload_bytes(part)
     return AttachmentInfo(index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(),
                           len(payload)), payload

@@ -10,18 +10,22 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.service import record_failure
+from openlux.core import bodylimit
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
 from openlux.secureline.escrow import PICKUP_PATH
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend import notices, pickup, portal, users
+from openlux.securesend.html import attachment_response, message_page, page
 from openlux.securetext import service as securetext
 from openlux.securetext.service import is_phone
-from openlux.securesend.html import attachment_response, message_page, page
 
 router = APIRouter(include_in_schema=False)
+PICKUP_BODY_BYTES = 16 * 1024  # the pickup forms post a code or a password, nothing more
+bodylimit.public_limit(PICKUP_PATH + "/", PICKUP_BODY_BYTES)
 COOKIE = "openlux_pickup"
 
 
@@ -68,16 +72,26 @@ async def pickup_send_code(request: Request, ctx: ContextDep, session: SessionDe
 
 
 @router.post(PICKUP_PATH + "/{token}/verify")
-async def pickup_verify(request: Request, session: SessionDep, token: str, code: str = Form("")) -> Response:
+async def pickup_verify(request: Request, ctx: ContextDep, session: SessionDep, token: str,
+                        code: str = Form("")) -> Response:
     """Check the code; on success set the session cookie and show the message."""
     try:
         row = await pickup.find(session=session, token=token)
+        await session.commit()  # hold no connection while the throttle waits
+        async with throttle.attempt(ctx, login=f"pickup:{row.link_hash}", client_ip=_client(request)) as attempt:
+            outcome = await pickup.verify_code(session=session, row=row, token=token, code=code[:64])
+            await session.commit()  # the counted attempt stays counted
+            if outcome.cookie is None:
+                attempt.fail()
     except ApiError as exc:
         return _problem(request, exc)
-    outcome = await pickup.verify_code(session=session, row=row, token=token, code=code[:64])
     if outcome.cookie is None:
         return await _start(request, session, row, token, status=400, code_sent=True, error=outcome.reason)
     return _opened(request, token, outcome.cookie)
+
+
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
 
 
 def _opened(request: Request, token: str, cookie: str) -> Response:
@@ -95,13 +109,20 @@ async def pickup_login(request: Request, ctx: ContextDep, session: SessionDep, t
     """A SecureSend portal login instead of a code: the recipient's address and portal password."""
     try:
         row = await pickup.find(session=session, token=token)
+        await session.commit()  # hold no connection while the throttle waits
+        given = email.strip().lower()[:320]
+        async with throttle.attempt(ctx, login=given, client_ip=_client(request)) as attempt:
+            user, reason = None, "That e-mail address and password do not match a SecureSend login."
+            if given == row.recipient.lower() and password:
+                user, reason = await users.check_password(session=session, account_id=row.account_id, email=given,
+                                                          password=password)
+            if user is None:
+                await session.commit()  # nothing written; releases the connection, keeps `row` loaded
+                attempt.fail()
+            else:
+                await attempt.succeeded(session)
     except ApiError as exc:
         return _problem(request, exc)
-    given = email.strip().lower()[:320]
-    user, reason = None, "That e-mail address and password do not match a SecureSend login."
-    if given == row.recipient.lower() and password:
-        user, reason = await users.check_password(session=session, account_id=row.account_id, email=given,
-                                                  password=password)
     if user is None:
         # The path is recorded without the link token: the failure log must not hold a working link.
         await record_failure(ctx, reason=reason, status=401, channel="securesend", username=given or None,

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.auth import onetime
 from openlux.core.crypto import random_token
 from openlux.core.errors import NotFound, RateLimited
 from openlux.core.time import as_utc, utcnow
@@ -81,20 +82,21 @@ async def verify_code(*, session: AsyncSession, row: EscrowMessage, token: str, 
     ).order_by(PickupCode.id.desc()).limit(1))
     if active is None:
         return Verification(None, "There is no valid code for this message; request a new one.")
-    active.attempts += 1
+    # Counted and spent by conditional UPDATEs, so parallel guesses cannot exceed the limit.
+    attempts = await onetime.count_attempt(session, PickupCode, active.id, now, CODE_MAX_ATTEMPTS)
+    if attempts is None:
+        return Verification(None, "There is no valid code for this message; request a new one.")
     given = "".join(ch for ch in code if ch.isdigit())
-    if hmac.compare_digest(active.code_hash, _code_hash(token, given)):
-        active.used_at = now
+    if hmac.compare_digest(active.code_hash, _code_hash(token, given)) and await onetime.spend(
+            session, PickupCode, active.id, now):
         cookie = random_token(32)
         session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=now,
                                   expires_at=now + SESSION_LIFETIME))
         await session.flush()
         return Verification(cookie)
-    if active.attempts >= CODE_MAX_ATTEMPTS:
-        active.used_at = now  # burnt: the recipient must ask for a new code
-        await session.flush()
+    if attempts >= CODE_MAX_ATTEMPTS:
+        await onetime.spend(session, PickupCode, active.id, now)  # burnt: the recipient must ask for a new code
         return Verification(None, "Too many wrong codes; request a new one.")
-    await session.flush()
     return Verification(None, "That code is not correct.")
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.auth import onetime
 from openlux.core.crypto import random_token
 from openlux.core.errors import Forbidden, NotFound
 from openlux.core.time import as_utc, utcnow
@@ -26,7 +27,8 @@ async def redeem_sso(*, session: AsyncSession, token: str) -> str:
     row = await session.scalar(select(SecureSendSsoToken).where(SecureSendSsoToken.token_hash == digest(token)))
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= utcnow():
         raise Forbidden("This sign-on link is invalid, already used or expired.")
-    row.used_at = utcnow()
+    if not await onetime.spend(session, SecureSendSsoToken, row.id, utcnow()):  # a parallel redemption won
+        raise Forbidden("This sign-on link is invalid, already used or expired.")
     user = await session.get(SecureSendUser, row.user_id)
     if user is None or not user.enabled:
         raise Forbidden("This SecureSend login is disabled.")

@@ -20,6 +20,7 @@ from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, random_token, verify_password
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import as_utc, format_datetime, utcnow
 from openlux.securesend.models import SecureSendNamespace, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.schemas import SecureSendUserUpsert
@@ -53,8 +54,8 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
     """The account's namespace named (or numbered) by the path segment; created when asked and absent."""
     key = unquote(namespace_id).strip().lower()
     query = select(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
-    if key.isdigit():
-        found = await session.scalar(query.where(SecureSendNamespace.id == int(key)))
+    if ascii_digits(key):
+        found = await session.scalar(query.where(SecureSendNamespace.id == parse_row_id(key)))
     elif NAMESPACE_PATTERN.match(key):
         found = await session.scalar(query.where(SecureSendNamespace.name == key))
     else:
@@ -62,7 +63,7 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
                          "'.', '_' or '-' starting with a letter (at most 64).")
     if found is not None:
         return found
-    if not create or key.isdigit():
+    if not create or ascii_digits(key):
         raise NotFound(f"No SecureSend namespace {key} in this account.")
     count = await session.scalar(select(func.count()).select_from(SecureSendNamespace)
                                  .where(SecureSendNamespace.account_id == account_id))

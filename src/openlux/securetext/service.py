@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.time import utcnow
+from openlux.db import rows_matched
 from openlux.secureline import escrow
 from openlux.secureline.models import EscrowMessage
 from openlux.securetext.models import SmsMessage
@@ -92,7 +93,7 @@ async def deliver_due(ctx: AppContext, transport: SmsTransport, *, limit: int = 
                 SmsMessage.next_attempt_at <= utcnow()).values(
                 next_attempt_at=utcnow() + timedelta(seconds=max(ctx.settings.sms_retry_base_seconds, 30.0)),
                 attempts=SmsMessage.attempts + 1))
-            if not claimed.rowcount:
+            if not rows_matched(claimed):
                 continue
         async with ctx.db.transaction() as session:
             row = await session.get(SmsMessage, sms_id)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -37,6 +37,7 @@ LIST_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
     ("reason", "String", "manual, bounce, complaint or unsubscribe"),
     ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
     ("note", "String", "Free-text note"),
+    ("source_message_id", "String", "Bounce/complaint entries: the Message-ID of the message OpenLux sent"),
     ("created", "DATETIME", "When it was added (GMT)"),
     ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
 )))
@@ -150,7 +151,8 @@ def check_text(value: str | None, *, field: str, limit: int) -> str:
 
 
 async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence[str], reason: str,
-                     source: str, note: str = "", expires_at: datetime | None = None) -> set[str]:
+                     source: str, note: str = "", expires_at: datetime | None = None,
+                     source_message_id: str = "") -> set[str]:
     """Insert entries for addresses not yet actively suppressed; return those inserted (two statements)."""
     if not addresses:
         return set()
@@ -160,7 +162,7 @@ async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence
                                               model.expires_at.is_not(None), model.expires_at <= now)
                           .execution_options(synchronize_session=False))
     rows = [{**owner.columns(), "address": a, "reason": reason, "source": source, "note": note,
-             "created_at": now, "expires_at": expires_at} for a in addresses]
+             "source_message_id": source_message_id[:250], "created_at": now, "expires_at": expires_at} for a in addresses]
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     # ON CONFLICT DO NOTHING + RETURNING: concurrent adds of the same address stay idempotent.
     result = await session.execute(insert(model).values(rows).on_conflict_do_nothing().returning(model.address))
@@ -168,7 +170,8 @@ async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence
 
 
 async def suppress(session: AsyncSession, *, account_id: int, user_id: int | None = None, address: str,
-                   reason: str, source: str, expires_at: datetime | None = None, note: str = "") -> bool:
+                   reason: str, source: str, expires_at: datetime | None = None, note: str = "",
+                   source_message_id: str = "") -> bool:
     """Suppress one address (user level when user_id is given); True when a new entry was made.
 
     Idempotent: an active entry is kept, with its expiry extended when the new one lasts longer.
@@ -178,7 +181,7 @@ async def suppress(session: AsyncSession, *, account_id: int, user_id: int | Non
     source = check_text(source, field="source", limit=SOURCE_LENGTH) or "api"
     created = await insert_new(session, owner=owner, addresses=[normalised], reason=check_reason(reason),
                                source=source, note=check_text(note, field="note", limit=NOTE_LENGTH),
-                               expires_at=expires_at)
+                               expires_at=expires_at, source_message_id=source_message_id)
     if created:
         return True
     model = owner.model
@@ -196,7 +199,7 @@ async def get_row(session: AsyncSession, *, owner: Owner, email: str) -> Row:
                                                    active(model, utcnow())))
     if row is None:
         raise NotFound(f"{address} is not on the {owner.level}-level suppression list.")
-    return row
+    return cast(Row, row)  # select() of a type[Row] is typed as the union's base class, Base
 
 
 def record(row: Row) -> dict[str, Any]:
@@ -206,6 +209,7 @@ def record(row: Row) -> dict[str, Any]:
         "reason": row.reason,
         "source": row.source,
         "note": row.note,
+        "source_message_id": row.source_message_id,
         "created": format_datetime(row.created_at),
         "expires": format_datetime(row.expires_at),
     }
@@ -299,6 +303,7 @@ async def list_page(*, session: AsyncSession, owner: Owner, query: SuppressionQu
     total = await session.scalar(select(func.count()).select_from(model).where(*clauses)) or 0
     rows: Sequence[Row] = []
     if paging.matches:
-        rows = (await session.scalars(select(model).where(*clauses).order_by(model.created_at, model.id)
-                                      .offset(paging.first_row).limit(paging.matches))).all()
+        rows = cast(Sequence[Row], (await session.scalars(  # see get_row on the cast
+            select(model).where(*clauses).order_by(model.created_at, model.id)
+            .offset(paging.first_row).limit(paging.matches))).all())
     return LIST_REPORT.page([record(row) for row in rows], total=total, paging=paging)

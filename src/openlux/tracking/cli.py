@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,8 +14,8 @@ unsubscribe_app = typer.Typer(help="Campaign unsubscribe settings.", no_args_is_
 
 
 @unsubscribe_app.command("scope")
-def scope(value: Annotated[Optional[str], typer.Argument(help="list (that list only) or all (every list).")] = None,
-          account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
+def scope(value: Annotated[str | None, typer.Argument(help="list (that list only) or all (every list).")] = None,
+          account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
           data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Show or set the account's unsubscribe scope (account setting unsubscribe_scope)."""
     if value is not None and value not in tuple(Scope):

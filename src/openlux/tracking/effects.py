@@ -13,6 +13,8 @@ Every campaign kind (v3 and v2) reads user, account and marketing suppressions b
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,11 +53,9 @@ async def _set_contacts(session: AsyncSession, campaign: MarketingCampaign, addr
 
 async def _suppress_user(session: AsyncSession, account_id: int, user_id: int | None, address: str, reason: str,
                          source: str, note: str = "") -> None:
-    try:
+    with contextlib.suppress(ApiError):  # an address the suppression rules refuse is still recorded as an event
         await suppress(session, account_id=account_id, user_id=user_id, address=address, reason=reason,
                        source=source, note=note)
-    except ApiError:
-        pass  # an address the suppression rules refuse is still recorded as an event
 
 
 async def counts_as_hard(session: AsyncSession, *, account_id: int, address: str, hard: bool, limit: int) -> bool:

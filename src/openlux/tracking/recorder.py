@@ -89,5 +89,5 @@ async def run(ctx: AppContext) -> None:
     finally:
         try:
             await asyncio.shield(flush(ctx))
-        except Exception:  # noqa: BLE001 - shutting down
+        except Exception:
             log.exception("final tracking flush failed")

@@ -12,7 +12,7 @@ import base64
 import html
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -46,7 +46,7 @@ def _seen(request: Request, kind: str, token: LinkToken) -> None:
     verdict = classify(kind=kind, method=request.method, user_agent=agent, client_ip=client_ip,
                        seconds_after_send=time.time() - token.sent_at,
                        scanner_seconds=ctx.settings.tracking_scanner_seconds)
-    recorder.record(ctx, recorder.Seen(token, datetime.now(timezone.utc), client_ip, agent,
+    recorder.record(ctx, recorder.Seen(token, datetime.now(UTC), client_ip, agent,
                                        verdict == Classification.AUTOMATED))
 
 
@@ -95,7 +95,7 @@ async def unsubscribe_post(request: Request) -> Response:
                                           method=unsubscribe.Method.ONE_CLICK if one_click else unsubscribe.Method.PAGE,
                                           client_ip=request.client.host if request.client else "",
                                           user_agent=request.headers.get("user-agent", ""))
-    except Exception:  # noqa: BLE001 - the recipient sees a calm page; the cause goes to the log
+    except Exception:
         log.exception("unsubscribe failed")
         return _page("Please try again", "<p>We could not record your request just now. Please try again in a "
                      "minute.</p>", 503)

@@ -21,6 +21,7 @@ from openlux.marketing.models import MarketingCampaign, MarketingContact, Market
 from openlux.tracking.models import UnsubscribeEvent
 from openlux.webhooks import service as webhooks
 
+
 class Scope(StrEnum):
     """Which lists an unsubscribe leaves (account setting `unsubscribe_scope`)."""
 

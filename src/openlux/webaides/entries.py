@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content.common import logins, parse_id
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
+from openlux.core.ids import parse_row_id
 from openlux.core.reporting import Paging
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.webaides import fields
@@ -181,7 +182,7 @@ def _bulk_items(raw: Any) -> list[Item]:
         number = None
         if key not in (None, "", 0, "0"):
             text = str(key).strip()
-            if not text.isdigit():
+            if parse_row_id(text) is None:
                 raise BadRequest(f"Field '{prefix}Unique ID' must be a whole number.")
             number = int(text)
             if number in seen:
@@ -239,7 +240,7 @@ def id_list(raw: str | Sequence[str] | None, *, field: str) -> list[int]:
             text = text.strip()
             if not text:
                 continue
-            if not text.isdigit() or len(text) > 18:
+            if parse_row_id(text) is None:
                 raise BadRequest(f"Parameter '{field}' must list whole-number entry ids; got {text!r}.")
             if int(text) not in ids:
                 ids.append(int(text))

@@ -14,6 +14,7 @@ from typing import Any
 
 from openlux.contract import WEBAIDE_TYPES  # the access areas (webaides_<type>) name the same types
 from openlux.core.errors import BadRequest
+from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime
 
 # Set by the server; ignored when a client sends them back.
@@ -111,7 +112,7 @@ def clean_value(webaide_type: str, name: str, value: Any, *, field: str) -> str:
             raise BadRequest(f"Field '{field}' must be 0 or 1.")
     elif kind == INTEGER:
         low, high = INTEGER_RANGES.get((webaide_type, name), (0, 2**31 - 1))
-        if not text.isdigit() or not low <= int(text) <= high:
+        if not ascii_digits(text) or len(text) > 18 or not low <= int(text) <= high:
             raise BadRequest(f"Field '{field}' must be a whole number from {low} to {high}.")
         text = str(int(text))
     choices = CHOICES.get((webaide_type, name))
@@ -166,7 +167,7 @@ def check_complete(webaide_type: str, values: dict[str, str], *, prefix: str = "
 def output(values: dict[str, str], webaide_type: str) -> dict[str, Any]:
     """Stored values in wire form: INTEGER fields as numbers, everything else as text."""
     kinds = CATALOGUE[webaide_type]
-    return {name: int(value) if kinds.get(name) == INTEGER and value.isdigit() else value
+    return {name: int(value) if kinds.get(name) == INTEGER and ascii_digits(value) else value
             for name, value in values.items()}
 
 

@@ -7,8 +7,8 @@ or VTODO (tasks) becomes a new entry through the same checks as JSON entries.
 
 from __future__ import annotations
 
-import re
 import asyncio
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from icalendar import Calendar, Event, Todo, vRecur
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.core.errors import BadRequest, LimitExceeded
+from openlux.core.errors import BadRequest, LimitExceeded, PayloadTooLarge
 from openlux.core.time import format_datetime
 from openlux.webaides import entries
 from openlux.webaides.access import reach
@@ -169,12 +169,29 @@ _ALLOWED = {"calendars": {"Title", "Description", "Location", "Start", "End"},
             "tasks": {"Title", "Description", "Start", "Due", "Date Completed"}}
 
 
+MAX_ICS_CHARS = 2 * 1024 * 1024  # ~1000 entries with long descriptions; parsing costs ~30x its size in memory
+MAX_COMPONENTS = 4 * entries.MAX_PER_CALL  # every BEGIN: (entries, alarms, time zones) before parsing
+
+
+def check_import_size(text: str, webaide_type: str) -> None:
+    """Refuse an import over the size or entry limits before the (slow, memory-hungry) parser sees it."""
+    if len(text) > MAX_ICS_CHARS:
+        raise PayloadTooLarge(f"Field 'ics' is longer than {MAX_ICS_CHARS} characters; import it in parts.")
+    begins = re.findall(r"(?im)^BEGIN:(\w+)", text)
+    wanted = ICAL_TYPES[webaide_type].upper()
+    if sum(1 for name in begins if name.upper() == wanted) > entries.MAX_PER_CALL:
+        raise LimitExceeded(f"At most {entries.MAX_PER_CALL} entries may be imported per call.")
+    if len(begins) > MAX_COMPONENTS:
+        raise LimitExceeded(f"Field 'ics' holds more than {MAX_COMPONENTS} components.")
+
+
 def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
     """Entry field maps of the VEVENTs/VTODOs in a VCALENDAR; BadRequest names `ics`."""
     if webaide_type not in ICAL_TYPES:
         raise BadRequest("Field 'ics' is accepted for calendars and tasks only.")
     if not isinstance(text, str) or not text.strip():
         raise BadRequest("Field 'ics' must be the text of a VCALENDAR.")
+    check_import_size(text, webaide_type)
     try:
         cal = Calendar.from_ical(text)
         found = [_component_fields(c, webaide_type) for c in cal.walk(ICAL_TYPES[webaide_type])]

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from openlux.core.errors import BadRequest
 
@@ -52,7 +52,7 @@ class Series:
         found = [p[len("UNTIL="):] for p in self._parts() if p.startswith("UNTIL=")]
         return datetime.strptime(found[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if found else None
 
-    def _bounded(self, limit: datetime) -> rrule:
+    def _bounded(self, limit: datetime) -> rrule | rruleset:
         """The rule with its COUNT dropped (the caller counts) and UNTIL capped at `limit`."""
         # An UNTIL near the range stops dateutil as soon as an instance passes it.
         own = self._until()

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.errors import BadRequest
+from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime, utcnow
 from openlux.webaides.access import reach
 from openlux.webaides.entries import records
@@ -26,7 +27,7 @@ def _since(text: str | None) -> tuple[int | None, Any]:
     value = (text or "").strip()
     if not value:
         return None, None
-    if value.isdigit() and len(value) <= 18:
+    if ascii_digits(value) and len(value) <= 18:
         return int(value), None
     return None, parse_datetime(value, field="since")
 

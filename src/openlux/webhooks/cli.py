@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -16,7 +16,7 @@ from openlux.webhooks.models import WebhookEndpoint
 
 webhook_app = typer.Typer(help="Signed event webhooks (delivered, bounced, opened, clicked, …).",
                           no_args_is_help=True)
-AccountOpt = Annotated[Optional[int], typer.Option(help="Account id (default: the first).")]
+AccountOpt = Annotated[int | None, typer.Option(help="Account id (default: the first).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -25,7 +25,7 @@ def _run(data_dir: Any, database_url: Any, work: Any) -> Any:
 
 
 @webhook_app.command("add")
-def add(url: str, events: Annotated[Optional[list[str]], typer.Option("--event", help="Event; repeat (default: all).")] = None,
+def add(url: str, events: Annotated[list[str] | None, typer.Option("--event", help="Event; repeat (default: all).")] = None,
         account: AccountOpt = None, as_json: JsonOpt = False, data_dir: DataDirOpt = None,
         database_url: DbUrlOpt = None) -> None:
     """Add an HTTPS endpoint; prints its signing secret once."""

@@ -1,7 +1,7 @@
 """outbound message tracking flags
 
 Revision ID: cfc675ffd51a
-Revises: 385f54d03410
+Revises: 74578bfeb3c1
 Create Date: 2026-11-28 07:33:32.605085
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'cfc675ffd51a'
-down_revision = '385f54d03410'
+down_revision = '74578bfeb3c1'
 branch_labels = None
 depends_on = None
 
