@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -72,10 +73,8 @@ def test_sigterm_during_load_stops_within_seconds(tmp_path: Path, db_url: str) -
         def load() -> None:
             with httpx.Client(timeout=10) as client:
                 while not stop_load.is_set():
-                    try:
+                    with contextlib.suppress(httpx.HTTPError):
                         client.post(f"{base}/perl/api/v2/auth", content=b'{"token": "x", "date": 1, "signature": "y"}')
-                    except httpx.HTTPError:
-                        pass
 
         workers = [threading.Thread(target=load) for _ in range(8)]
         for worker in workers:
@@ -143,7 +142,7 @@ def test_two_processes_starting_together_initialise_exactly_once(tmp_path: Path,
                                           stderr=subprocess.STDOUT, start_new_session=True))
     try:
         deadline = time.monotonic() + 180
-        for process, log_path in zip(processes, logs):
+        for process, log_path in zip(processes, logs, strict=False):
             while "Ctrl-C stops" not in log_path.read_text():
                 assert process.poll() is None, log_path.read_text()
                 assert time.monotonic() < deadline, log_path.read_text()
@@ -152,7 +151,7 @@ def test_two_processes_starting_together_initialise_exactly_once(tmp_path: Path,
         if "postgresql" in db_url:  # separate data dirs: only the initialiser has credentials to show
             assert sum("account_secret" in out for out in outputs) == 1, outputs
             assert sum("initialised by another process" in out for out in outputs) == 1, outputs
-        for env, out in zip(envs, outputs):
+        for env, out in zip(envs, outputs, strict=False):
             assert f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}/perl/api/v2" in out
             reply = httpx.get(f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}/perl/api/v2/openapi.json", timeout=30)
             assert reply.status_code == 200

@@ -75,7 +75,6 @@ async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announc
                                 ssl_keyfile=tls_files[1] if tls_files else None,
                                 proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # ours, below
         tasks[asyncio.create_task(server.serve(sockets=[sock]), name="http")] = "http"
     for role in roles:
         tasks[asyncio.create_task(supervise(role, ctx), name=role.name)] = role.name

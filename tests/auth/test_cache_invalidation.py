@@ -133,7 +133,7 @@ def test_cached_getuser_answers_like_the_route_and_follows_profile_changes(two_a
     for _ in range(3):  # then the fast path
         assert _profile(b, c["user_secret"], auth, path) == first
     city = f"Springfield-{time.monotonic_ns()}"
-    body = ('{"city": "%s"}' % city).encode()
+    body = (f'{{"city": "{city}"}}').encode()
     assert handsigned.signed(a, c["user_secret"], auth, "PUT", path, body=body).status_code == 200
     assert _profile(a, c["user_secret"], auth, path)["data"]["city"] == city  # at once where it was made
     started = time.monotonic()

@@ -6,7 +6,7 @@ import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -22,7 +22,7 @@ REPORT = "getEmailSMTPSentReportAccount"
 class _Recorder(BaseHTTPRequestHandler):
     """Counts every request; answers with the status in `reply_status` (and a Location for 3xx)."""
 
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
     reply_status = 201
 
     def do_PUT(self) -> None:

@@ -78,7 +78,7 @@ class SignedReadFastPath:
                 if user is not None:
                     usage = await disk_usage.usage_mb(self.ctx, session, user.id)  # as the route measures it
                     remember_user(self.ctx, user, user.domain.name, epoch, disk_usage_mb=usage)
-        except Exception:  # only a cache fill: the answer has gone already
+        except Exception:  # noqa: BLE001 - only a cache fill: the answer has gone already
             return
 
     def _answer(self, scope: Scope, raw_login: str) -> dict[str, Any] | tuple[int, str] | None:
@@ -130,7 +130,8 @@ class SignedReadFastPath:
         except ApiError:
             return None
         runtime.touch(entry, now)
-        return record
+        answer: dict[str, Any] = record
+        return answer
 
 
 def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int, *, disk_usage_mb: float) -> None:
@@ -147,5 +148,5 @@ def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int, *, 
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope["headers"]:
         if key == name:
-            return value.decode("latin-1")
+            return str(value.decode("latin-1"))
     return None

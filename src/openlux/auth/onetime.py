@@ -15,13 +15,15 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.db import rows_matched
+
 
 async def spend(session: AsyncSession, model: Any, row_id: int, now: datetime) -> bool:
     """Mark an unused, unexpired row used (`used_at`); True only for the one call that did it."""
     result = await session.execute(
         update(model).where(model.id == row_id, model.used_at.is_(None), model.expires_at > now)
         .values(used_at=now).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 async def count_attempt(session: AsyncSession, model: Any, row_id: int, now: datetime, limit: int) -> int | None:
@@ -31,6 +33,6 @@ async def count_attempt(session: AsyncSession, model: Any, row_id: int, now: dat
         update(model).where(model.id == row_id, model.used_at.is_(None), model.expires_at > now,
                             model.attempts < limit)
         .values(attempts=model.attempts + 1).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         return None
-    return int(await session.scalar(select(model.attempts).where(model.id == row_id)))
+    return int(await session.scalar(select(model.attempts).where(model.id == row_id)) or 0)

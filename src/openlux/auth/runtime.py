@@ -21,6 +21,7 @@ a SIGKILL loses at most one sync interval of it (documented in docs/operations.m
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import weakref
@@ -191,10 +192,8 @@ class AuthRuntime:
         self._start_if_possible()
 
     def _start_if_possible(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # no running loop (a synchronous caller): close() still flushes
             self.start()
-        except RuntimeError:  # no running loop (a synchronous caller): close() still flushes
-            pass
 
     # -- the sync task -------------------------------------------------------------------------
 
@@ -243,7 +242,7 @@ class AuthRuntime:
                     self.dropped_failures += 1
                 self.touches = {**touches, **self.touches}
                 raise
-            for (_key, count, pending), total in zip(windows, totals):
+            for (_key, count, pending), total in zip(windows, totals, strict=False):
                 count.pending -= pending
                 count.known = total
             if rate_due:

@@ -132,7 +132,7 @@ def delay_for(ctx: AppContext, failures: int) -> float:
     over = failures - s.login_free_failures
     if over < 0:
         return 0.0
-    return min(s.login_delay_base_seconds * (2 ** min(over, 30)), s.login_delay_max_seconds)
+    return float(min(s.login_delay_base_seconds * (2 ** min(over, 30)), s.login_delay_max_seconds))
 
 
 def _live_failures(ctx: AppContext, row: LoginThrottle, now: datetime) -> int:

@@ -155,7 +155,8 @@ def guard_concats(tree: nodes.Template, env: Sandbox) -> None:
 
 def _concat_call(node: nodes.Concat, env: Sandbox) -> nodes.Call:
     call = nodes.Call(nodes.Name(CONCAT_GUARD, "load"), node.nodes, [], None, None)  # same list: nested `~` are rewritten in place
-    return call.set_lineno(node.lineno).set_environment(env)
+    call.set_lineno(node.lineno).set_environment(env)
+    return call
 
 
 def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:

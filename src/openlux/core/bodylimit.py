@@ -90,7 +90,7 @@ class BodyLimitMiddleware:
         except PayloadTooLarge:
             if started:
                 raise
-            await _send_too_large(send, limit)
+            await _send_too_large(scope, receive, send, limit)
 
     async def _limit_for(self, path: str, headers: dict[str, str], declared: int | None) -> int:
         for prefix, limit in PUBLIC_LIMITS.items():

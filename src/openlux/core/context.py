@@ -12,6 +12,7 @@ from openlux.core.crypto import SecretBox, derive_key, load_master_key
 from openlux.db import Database
 
 if TYPE_CHECKING:
+    from openlux.auth.runtime import AuthRuntime
     from openlux.content.blobs import BlobStore
     from openlux.mail.dns import Resolver
 
@@ -53,7 +54,7 @@ class AppContext:
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
     # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.
-    auth_runtime: Any = None
+    auth_runtime: AuthRuntime | None = None
     # (account id, login) → cached getUser record (openlux.auth.hotpath).
     user_records: dict[tuple[int, str], Any] = field(default_factory=dict)
     # Run by close(), newest first, before the pool goes: buffered writes flush here.

@@ -94,7 +94,7 @@ class OutboundGuard:
                 infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
         except (OSError, UnicodeError, TimeoutError):
             raise DestinationRefused("The destination host name could not be resolved.") from None
-        addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
         if not addresses or not all(self.permits(a) for a in addresses):
             raise DestinationRefused()
         return addresses[0]

@@ -55,5 +55,5 @@ def lock_connection(connection: Connection) -> None:
 
 async def lock_session(session: AsyncSession) -> None:
     """Take the PostgreSQL start-up lock for the rest of this session's transaction."""
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STARTUP_LOCK_KEY})

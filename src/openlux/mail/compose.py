@@ -150,7 +150,7 @@ def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> b
         message["Cc"] = ", ".join(draft.cc)
     if draft.reply_to:
         message["Reply-To"] = one_line(draft.reply_to)
-    message["Subject"] = _header_value(draft.subject)
+    message["Subject"] = _header_value(draft.subject)  # type: ignore[assignment]  # compat32 takes a Header
     message["Date"] = format_datetime(date or utcnow(), usegmt=True)
     message["Message-ID"] = f"<{message_id}>"
     for name, value in draft.headers:

@@ -81,7 +81,7 @@ class Connection:
         try:
             async with asyncio.timeout(2):  # not wait_for: it can swallow cancellation on 3.11
                 await self.smtp.quit()
-        except Exception:  # the peer may already be gone; closing is best effort
+        except Exception:  # noqa: BLE001 - the peer may already be gone; closing is best effort
             self.smtp.close()
 
 

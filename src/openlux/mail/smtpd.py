@@ -51,11 +51,11 @@ class SubmissionHandler:
     async def verify(self, login: str, password: str, client_ip: str | None) -> int | LoginLocked | None:
         """The user id for good credentials; LoginLocked while throttled; None (recorded) otherwise."""
         try:
-            async with throttle.attempt(self.ctx, login=login, client_ip=client_ip) as attempt:
-                async with self.ctx.db.transaction() as session:
-                    user = await verify_user_login(session, None, login, password, "smtp")
-                    await attempt.succeeded(session)
-                    return user.id
+            async with throttle.attempt(self.ctx, login=login, client_ip=client_ip) as attempt, \
+                    self.ctx.db.transaction() as session:
+                user = await verify_user_login(session, None, login, password, "smtp")
+                await attempt.succeeded(session)
+                return user.id
         except LoginLocked as exc:
             await record_failure(self.ctx, reason=exc.message, status=exc.status, channel="smtp", username=login[:320],
                                  client_ip=client_ip, method="AUTH")
