@@ -273,7 +273,7 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
         await session.flush()  # counts_as_hard counts this bounce too
         await effects.after_bounce(session, account_id=who.account_id, user_id=who.user_id,
                                    outbound_message_id=sent.id, address=bounce.recipient, hard=bounce.hard,
-                                   status=bounce.status, soft_limit=soft_limit)
+                                   status=bounce.status, soft_limit=soft_limit, message_id=sent.message_id)
         events.append(webhooks.Event(who.account_id, webhooks.EventType.BOUNCED, {
             "message_id": sent.message_id, "queue_id": sent.id, "recipient": bounce.recipient,
             "type": "hard" if bounce.hard else "soft", "status": bounce.status, "diagnostic": bounce.diagnostic}))
@@ -286,7 +286,8 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
         stored += 1
         for address in sorted(match.recipients):
             await effects.after_complaint(session, account_id=who.account_id, user_id=who.user_id,
-                                          outbound_message_id=sent.id, address=address)
+                                          outbound_message_id=sent.id, address=address,
+                                          message_id=sent.message_id)
             events.append(webhooks.Event(who.account_id, webhooks.EventType.COMPLAINED, {
                 "message_id": sent.message_id, "queue_id": sent.id, "recipient": address,
                 "provider": c.provider, "feedback_type": c.feedback_type}))

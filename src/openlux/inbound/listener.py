@@ -179,13 +179,13 @@ class InboundHandler:
                 if report is not None and bounce_targets:
                     # A VERP return path names the message (and recipient) itself: it decides alone
                     # (rcpt_to below: the sender the return path stands for).
-                    for target in bounce_targets:
-                        owner = dsn.Owner(target.account_id, target.user_id)
-                        told = dsn.for_target(report, target)
-                        match = await dsn.match_report(db, report=told, owner=owner, rcpt_to=target.mail_from,
-                                                       ref_key=ref_key, verp=dsn.verp_resolver(target))
+                    for bounce_target in bounce_targets:
+                        owner = dsn.Owner(bounce_target.account_id, bounce_target.user_id)
+                        told = dsn.for_target(report, bounce_target)
+                        match = await dsn.match_report(db, report=told, owner=owner, rcpt_to=bounce_target.mail_from,
+                                                       ref_key=ref_key, verp=dsn.verp_resolver(bounce_target))
                         await dsn.store(db, report=told, owner=owner, match=match, sender=sender,
-                                        rcpt_to=target.mail_from, soft_limit=soft_limit)
+                                        rcpt_to=bounce_target.mail_from, soft_limit=soft_limit)
                 elif report is not None and hosted:
                     # Recorded once per message; it changes state only when tied to a message we sent.
                     first = hosted[0]

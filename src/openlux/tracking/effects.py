@@ -52,10 +52,10 @@ async def _set_contacts(session: AsyncSession, campaign: MarketingCampaign, addr
 
 
 async def _suppress_user(session: AsyncSession, account_id: int, user_id: int | None, address: str, reason: str,
-                         source: str, note: str = "") -> None:
+                         source: str, note: str = "", message_id: str = "") -> None:
     with contextlib.suppress(ApiError):  # an address the suppression rules refuse is still recorded as an event
         await suppress(session, account_id=account_id, user_id=user_id, address=address, reason=reason,
-                       source=source, note=note)
+                       source=source, note=note, source_message_id=message_id)
 
 
 async def counts_as_hard(session: AsyncSession, *, account_id: int, address: str, hard: bool, limit: int) -> bool:
@@ -69,12 +69,12 @@ async def counts_as_hard(session: AsyncSession, *, account_id: int, address: str
 
 async def after_bounce(session: AsyncSession, *, account_id: int, user_id: int | None,
                        outbound_message_id: int | None, address: str, hard: bool, status: str,
-                       soft_limit: int) -> None:
+                       soft_limit: int, message_id: str = "") -> None:
     """Contact status and suppressions after a bounce event was stored (flushed) for `address`."""
     if not await counts_as_hard(session, account_id=account_id, address=address, hard=hard, limit=soft_limit):
         return
     campaign = await campaign_of(session, outbound_message_id)
-    await _suppress_user(session, account_id, user_id, address, "bounce", BOUNCE_SOURCE, status)
+    await _suppress_user(session, account_id, user_id, address, "bounce", BOUNCE_SOURCE, status, message_id)
     if campaign is not None:
         await _set_contacts(session, campaign, address, "bounced")
         await marketing_suppressions.add_one(session, account_id=account_id, address=address, reason="bounce",
@@ -82,11 +82,12 @@ async def after_bounce(session: AsyncSession, *, account_id: int, user_id: int |
 
 
 async def after_complaint(session: AsyncSession, *, account_id: int, user_id: int | None,
-                          outbound_message_id: int | None, address: str) -> None:
+                          outbound_message_id: int | None, address: str, message_id: str = "") -> None:
     """Contact status and suppressions after a complaint about `address`."""
     campaign = await campaign_of(session, outbound_message_id)
     if campaign is None:
-        await _suppress_user(session, account_id, user_id, address, "complaint", COMPLAINT_SOURCE)
+        await _suppress_user(session, account_id, user_id, address, "complaint", COMPLAINT_SOURCE,
+                             message_id=message_id)
         return
     await _set_contacts(session, campaign, address, "complained")
     await marketing_suppressions.add_one(session, account_id=account_id, address=address, reason="complaint",

@@ -77,8 +77,8 @@ def track_mime(mime: bytes, *, click_url: Callable[[int, str], str] | None, pixe
         return mime
     for part in parts:
         charset = part.get_content_charset() or "us-ascii"
-        raw = part.get_payload(decode=True) or b""
-        text = raw.decode(charset, "replace")
+        raw = part.get_payload(decode=True)
+        text = raw.decode(charset, "replace") if isinstance(raw, bytes) else ""
         _set_text(part, rewrite_html(text, click_url=click_url, pixel_url=pixel_url, keep=keep))
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=GENERATOR_POLICY).flatten(message)

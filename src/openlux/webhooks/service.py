@@ -82,7 +82,7 @@ def check_destination(ctx: AppContext, url: str) -> str:
     if host in allowed_hosts(ctx):
         return url.strip()
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
     except OSError:
         raise BadRequest(f"Field 'url': the host {host} does not resolve.") from None
     for text in addresses:
