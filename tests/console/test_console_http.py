@@ -350,11 +350,28 @@ def test_administrator_adds_a_domain_and_sees_the_dns_records_to_publish(server:
     assert bad.status_code == 400 and 'id="domain-error"' in bad.text and 'aria-invalid="true"' in bad.text
     assert form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name}).status_code == 303
     page = browser.get("/console/admin/domains").text
-    assert "openlux-verification=" in page and "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
+    assert f"_openlux-verify.{name}" in page and "openlux-verify=" in page  # the record `openlux domain verify` checks
+    assert "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
     made = form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name, "action": "dkim"})
     assert made.status_code == 303
     page = browser.get("/console/admin/domains").text
     assert re.search(rf"_domainkey\.{re.escape(name)}</code></td><td><code class=\"wrap\">v=DKIM1; k=rsa; p=", page)
+
+
+def test_administrator_sets_the_account_branding(server: RunningServer, user_api: Client) -> None:
+    browser = sso_browser(server)
+    assert browser.get("/console/admin/branding").status_code == 200
+    bad = form_post(browser, "/console/admin/branding", "/console/admin/branding", {"primary_color": "green"})
+    assert bad.status_code == 400 and "#rrggbb" in bad.text and 'id="branding-error"' in bad.text
+    saved = form_post(browser, "/console/admin/branding", "/console/admin/branding",
+                      {"brand_name": "Console Clinic", "primary_color": "#123456"})
+    assert saved.status_code == 303
+    try:
+        shown = user_api.get_user_branding_information()
+        assert shown["brand_name"] == "Console Clinic" and shown["primary_color"] == "#123456"
+    finally:
+        form_post(browser, "/console/admin/branding", "/console/admin/branding", {"brand_name": "", "primary_color": ""})
+    assert user_api.get_user_branding_information()["brand_name"] == "OpenLux"
 
 
 def test_sso_session_must_confirm_the_password_before_creating_an_integration(server: RunningServer) -> None:

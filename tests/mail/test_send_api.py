@@ -232,3 +232,33 @@ def test_sending_needs_the_smtp_service(api: Client, relay_server: Any) -> None:
         assert err.value.status == 403 and "smtp" in str(err.value)
     finally:
         on_server_db(server, set_services(list(DEFAULT_SERVICES)))
+
+
+def test_a_call_whose_only_message_is_refused_is_still_recorded_under_concurrency(api: Client,
+                                                                                  relay_server: Any) -> None:
+    """40 concurrent sendEmail calls, each refused as a whole: every one is a 400 and leaves a rejected_send
+    row (recorded on the request's own connection after its rollback, never in a second pooled transaction)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    server, _sink = relay_server
+    creds = server.credentials
+
+    async def rejections(session: Any, ctx: Any) -> int:
+        return len((await session.scalars(select(RejectedSend).where(RejectedSend.reason.contains("bank.example")))).all())
+
+    before = on_server_db(server, rejections)
+
+    def refused_send(i: int) -> int:
+        with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
+                    password=creds["password"]) as client:
+            try:
+                client.send_email(messages=[{"from_address": f"ceo{i}@bank.example", "to": ["a@example.org"],
+                                             "subject": "s", "text": "t"}])
+            except LuxSciError as exc:
+                return exc.status
+            return 200
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(refused_send, range(40)))
+    assert statuses == [400] * 40
+    assert on_server_db(server, rejections) == before + 40

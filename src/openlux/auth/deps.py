@@ -119,12 +119,18 @@ async def _json_part_bytes(form: FormData) -> bytes:
     return (part or "").encode("utf-8")
 
 
+def bearer_token(request: Request) -> str | None:
+    """The token of `Authorization: Bearer <token>` (OAuth 2.0, RFC 6750), or None."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 async def authenticated_caller(request: Request, session: SessionDep, ctx: ContextDep) -> Caller:
     """Verify and authorise the call, or raise the right 401/403/404/429."""
     facts = await request_facts(request, ctx)
     credentials = await service.verify_signed_call(
         session=session, ctx=ctx, cookie=request.headers.get("cookie"),
-        api_key=request.headers.get("x-api-key"), facts=facts,
+        api_key=request.headers.get("x-api-key"), facts=facts, bearer=bearer_token(request),
     )
     ep = request_endpoint(request)
     try:

@@ -194,6 +194,37 @@ async def _check_auth_request(session: AsyncSession, ctx: AppContext, token: str
     return integration, None
 
 
+async def issue_client_credentials_token(*, session: AsyncSession, ctx: AppContext, client_id: str,
+                                         client_secret: str, facts: RequestFacts) -> str:
+    """OAuth 2.0 client-credentials grant (RFC 6749 §4.4): an auth code for an account-scope integration.
+
+    The token is an ordinary auth code: the same scope, access controls, limits, idle and absolute
+    expiry and revocation apply; it is presented as `Authorization: Bearer <token>` instead of a
+    signature cookie. Failures are recorded and throttled like POST /auth.
+    """
+    seen: list[ApiIntegration] = []
+    try:
+        async with throttle.attempt(ctx, login=f"token:{client_id[:64]}", client_ip=facts.client_ip) as attempt:
+            integration = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == client_id))
+            if integration is None or not hmac.compare_digest(integration_secret(ctx, integration).encode(),
+                                                              client_secret.encode()):
+                if integration is not None:
+                    seen.append(integration)
+                session.expunge_all()
+                await session.rollback()
+                raise AuthFailed("Invalid client credentials.")
+            seen.append(integration)
+            if integration.scope != "account":
+                raise Forbidden("Only account-scope API integrations may use the client-credentials grant.")
+            check_integration_gate(ctx, integration, facts)
+            await attempt.succeeded(session)
+            return await open_session(session, integration, None, facts.client_ip)
+    except ApiError as exc:
+        await record_failure(ctx, reason=exc.message, status=exc.status, integration=seen[0] if seen else None,
+                             client_ip=facts.client_ip, method="POST", path=facts.raw_path)
+        raise
+
+
 @functools.cache
 def dummy_password_hash() -> str:
     """An argon2 hash of a random password, verified against when the login does not exist."""
@@ -241,7 +272,7 @@ async def open_session(session: AsyncSession, integration: ApiIntegration, user:
 
 
 async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: str | None,
-                             api_key: str | None, facts: RequestFacts) -> Credentials:
+                             api_key: str | None, facts: RequestFacts, bearer: str | None = None) -> Credentials:
     """Check the signature cookie (or X-API-Key) of a call; failures are recorded and raised.
 
     With a known auth code this reads nothing and writes nothing: the session comes from the
@@ -255,6 +286,18 @@ async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: 
             integration = await _integration_for_api_key(session, ctx, api_key)
             check_integration_gate(ctx, integration, facts)
             return Credentials(integration, None, None)
+        if bearer is not None and not (cookie and "signature=" in cookie):
+            # OAuth 2.0 bearer token (an auth code issued by the client-credentials grant): no MAC.
+            entry = await _session_for_code(session, runtime, bearer.strip())
+            integration = entry.integration
+            now = utcnow()
+            if entry.from_cache and session_expired(ctx, entry, now):
+                runtime.forget(entry.id)
+                entry = await _session_for_code(session, runtime, bearer.strip())
+            _check_session_alive(ctx, entry, now)
+            check_integration_gate(ctx, integration, facts)
+            runtime.touch(entry, now)
+            return Credentials(integration, entry.id, entry.user_id)
         parsed = signing.parse_signature_cookie(cookie or "")
         if parsed is None:
             raise AuthFailed("Missing or malformed 'signature' cookie; authenticate and sign the request.")

@@ -4,7 +4,6 @@ suppressions, settings and the administrators' pages. Thin: rules live in servic
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 
 import openlux
-from openlux.accounts import bootstrap, sso
+from openlux.accounts import bootstrap, sso, verification
+from openlux.accounts import branding as account_branding
 from openlux.accounts import domains as account_domains
 from openlux.accounts import service as user_service
 from openlux.accounts.models import Account, Domain, User
@@ -616,9 +616,30 @@ async def user_change(request: Request, viewer: AdminDep, session: SessionDep, u
     return RedirectResponse(f"{CONSOLE}/admin/users", status_code=303)
 
 
-def verification_token(domain: Domain) -> str:
-    """A stable per-domain value to publish as proof of control (TXT openlux-verification=…)."""
-    return hashlib.sha256(f"{domain.id}:{domain.name}:{domain.created_at.isoformat()}".encode()).hexdigest()[:32]
+@router.get(f"{CONSOLE}/admin/branding", response_class=HTMLResponse)
+async def branding_page(request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep,
+                        error: str = "") -> Response:
+    """The account's branding (getUserBrandingInformation answers with it)."""
+    shown = await account_branding.branding(session=session, ctx=ctx, user=viewer.user)
+    return render(request, "admin_branding.html", title="Branding", branding=shown,
+                  keys=account_branding.BRANDING_KEYS, error=error)
+
+
+@router.post(f"{CONSOLE}/admin/branding", response_class=HTMLResponse)
+async def branding_save(request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep) -> Response:
+    """Change branding keys (an empty field restores the default); errors shown in place."""
+    form = await checked_form(request, viewer)
+    account = await session.get_one(Account, viewer.user.account_id)
+    defaults = account_branding.branding_defaults(ctx.settings.base_url, account, viewer.user.login.split("@", 1)[1])
+    changes = {key: text(form, key) for key in account_branding.BRANDING_KEYS if key in form}
+    changes = {k: ("" if v == str(defaults.get(k, "")) else v) for k, v in changes.items()}
+    try:
+        await account_branding.set_branding(session, account, changes)
+    except ValueError as exc:
+        shown = {**defaults, **{k: v for k, v in changes.items() if v}}
+        return render(request, "admin_branding.html", status=400, title="Branding", branding=shown,
+                      keys=account_branding.BRANDING_KEYS, error=str(exc))
+    return RedirectResponse(f"{CONSOLE}/admin/branding?saved=1", status_code=303)
 
 
 @router.get(f"{CONSOLE}/admin/domains", response_class=HTMLResponse)
@@ -658,7 +679,8 @@ async def render_domains(request: Request, viewer: Viewer, session: AsyncSession
     host = ctx.settings.hostname
     records = {d.id: [
         *[("TXT", f"{k.selector}._domainkey.{d.name}", dns_record(k), "DKIM public key") for k in dkim.get(d.name, [])],
-        ("TXT", d.name, f"openlux-verification={verification_token(d)}", "Domain verification"),
+        *([] if d.is_verified else [("TXT", verification.record_name(d), verification.record_value(d),
+                                      "Domain verification (openlux domain verify checks it)")]),
         ("TXT", d.name, f"v=spf1 a:{host} ~all", "SPF advice: add this server to your existing SPF record"),
         *[("CNAME", b, host, "Bounce domain (return path)") for b in bounce.get(d.id, [])],
     ] for d in domains}

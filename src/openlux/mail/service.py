@@ -217,14 +217,33 @@ async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages
                                         sender=v.message.mail_from, sender_name=v.sender_name, phones=v.phones,
                                         mime=v.message.mime, queue_message_id=ids.get(v.index))
     rejected = [v for v in vetted if v.message is None]
-    for v in rejected:
-        session.add(RejectedSend(account_id=user.account_id, user_id=user.id, channel=channel, reason=v.reason[:1000],
-                                 mail_from=str(messages[v.index].from_address or messages[v.index].from_ or "")[:320],
-                                 recipients=[a for _k, a in messages[v.index].recipients()][:100],
-                                 details={"index": v.index}))
+    rows = [RejectedSend(account_id=user.account_id, user_id=user.id, channel=channel, reason=v.reason[:1000],
+                         mail_from=str(messages[v.index].from_address or messages[v.index].from_ or "")[:320],
+                         recipients=[a for _k, a in messages[v.index].recipients()][:100], details={"index": v.index})
+            for v in rejected]
     if not good:
-        raise BadRequest(f"No message was queued: message {rejected[0].index}: {rejected[0].reason}")
+        raise NothingQueued(f"No message was queued: message {rejected[0].index}: {rejected[0].reason}", rows)
+    session.add_all(rows)
     return [reply_of(v, ids.get(v.index)) for v in vetted]
+
+
+class NothingQueued(BadRequest):
+    """Every message of a send was refused: a 400 whose rejections must still be recorded."""
+
+    def __init__(self, message: str, rejected: list[RejectedSend]) -> None:
+        super().__init__(message)
+        self.rejected = rejected
+
+
+async def keep_rejections(session: AsyncSession, rejected: list[RejectedSend]) -> None:
+    """Record the rejections of a refused call after its transaction rolled back, on the same connection.
+
+    The request's own session is reused (never a second pooled transaction while it is held), so
+    concurrent refused sends cannot exhaust the pool or lock SQLite against themselves.
+    """
+    await session.rollback()
+    session.add_all(rejected)
+    await session.commit()
 
 
 async def send_email(*, ctx: AppContext, session: AsyncSession, user: User, body: SendEmailBody,
