@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -37,6 +38,8 @@ from openlux.securesend import pages as pickup_pages
 from openlux.securesend import portal_pages
 from openlux.securesend import routes as securesend_routes
 from openlux.suppressions import routes as suppressions_routes
+from openlux.tracking import recorder as tracking_recorder
+from openlux.tracking import routes as tracking_routes
 from openlux.webaides import routes as webaides_routes
 
 # The router table. Order matters: Starlette tries routes in the order they were added and the
@@ -74,7 +77,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opens and clicks are answered from memory and written in batches by this task.
+        flusher = asyncio.create_task(tracking_recorder.run(context), name="tracking-flush")
         yield
+        flusher.cancel()
+        await asyncio.gather(flusher, return_exceptions=True)
         await context.close()
 
     app = FastAPI(
@@ -87,6 +94,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    # Open pixel, click redirect and unsubscribe pages (recipients, no signature) are answered before
+    # FastAPI's routing: they are the hottest paths of a campaign (openlux.tracking.routes).
+    app.add_middleware(tracking_routes.RecipientPaths)
     openapi.install(app)
     # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
     app.add_middleware(SignedReadFastPath, ctx=ctx)

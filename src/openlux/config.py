@@ -143,6 +143,17 @@ class Settings(BaseSettings):
     tls_check_timeout_seconds: float = Field(10.0, description="Per-MX-host time limit of the SMTP TLS capability check.")
     tls_check_cache_seconds: int = Field(3600, description="How long a domain's SMTP TLS capability result is reused.")
 
+    # Engagement tracking (openlux.tracking; decisions in docs/compat.d/tracking.md).
+    tracking_scanner_seconds: float = Field(
+        10.0, description="An open or click this soon after delivery is classified automated (security scanners).")
+    tracking_flush_seconds: float = Field(0.25, description="How often recorded opens and clicks are written.")
+    soft_bounce_limit: int = Field(3, description="Soft bounces of one address that count as a hard bounce.")
+    webhook_allow_hosts: str = Field(
+        "", description="Webhook hosts allowed although private or loopback (comma-separated; tests use 127.0.0.1).")
+    webhook_ca_file: Path | None = Field(
+        None, description="PEM CA bundle trusted for webhook HTTPS (private CAs, tests); default: the system store.")
+    webhook_retry_hours: float = Field(24.0, description="How long a webhook delivery is retried before it fails.")
+    webhook_timeout_seconds: float = Field(10.0, description="Time limit of one webhook POST.")
     outbound_allowed_networks: str = Field(
         "", description="Networks (CIDR, comma-separated) that tenant-chosen destinations (report uploads, webhooks) "
         "may reach although they are internal (loopback, private, link-local …); empty = public addresses only.",

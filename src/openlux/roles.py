@@ -23,6 +23,7 @@ from openlux.reports import worker as report_worker
 from openlux.secureline import fallback as secureline_fallback
 from openlux.securesend import purge as escrow_purge
 from openlux.securetext import worker as sms_worker
+from openlux.webhooks import worker as webhook_worker
 
 
 class RoleKind(StrEnum):
@@ -48,6 +49,7 @@ ROLES: tuple[Role, ...] = (
     Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
     Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
+    Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
     Role("submission", RoleKind.SMTP, smtpd.submission_role, listener=True),
     Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role, listener=True),

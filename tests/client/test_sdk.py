@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import asyncio
 import importlib.util
 import inspect
+import time
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 

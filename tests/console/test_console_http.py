@@ -23,7 +23,7 @@ from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOK
 from openlux.core.time import utcnow
 from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipient
-from openlux.reports.models import TrackingEvent
+from openlux.tracking.models import TrackingEvent
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
 from tests.support.console import csrf_of, form_post, password_browser, sso_browser
 from tests.support.databases import database_url

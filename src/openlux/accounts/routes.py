@@ -23,6 +23,7 @@ from openlux.core.reporting import Column, Paging, Report
 from openlux.core.routing import api_route
 from openlux.core.types import Count, LuxId
 from openlux.reports.engine import parse_query
+from openlux.tracking import verp
 
 router = APIRouter()
 
@@ -168,8 +169,10 @@ async def get_domains_report(caller: CallerDep, session: SessionDep) -> JSONResp
 
 
 @api_route(router, "getDomainDetails")
-async def get_domain_details(caller: CallerDep, session: SessionDep, domain: str) -> JSONResponse:
-    return ok(await domains.details(session=session, account_id=caller.account_id, name=domain))
+async def get_domain_details(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str) -> JSONResponse:
+    details = await domains.details(session=session, account_id=caller.account_id, name=domain)
+    # OpenLux: where bounces to this domain's VERP return paths go, and the MX/SPF records that make it work.
+    return ok({**details, **await verp.dns_for(session, ctx, caller.account_id, details["domain"])})
 
 
 @api_route(router, "updateDomain")

@@ -372,6 +372,8 @@ class SyncEndpoints:
                                                             securetext: bool | int | str | None = None,
                                                             sms_to: list[Any] | None = None,
                                                             receipt: bool | int | str | None = None,
+                                                            track_opens: bool | int | str | None = None,
+                                                            track_clicks: bool | int | str | None = None,
                                                             recipient_list: list[Any] | None = None,
                                                             files: list[tuple[str, bytes]] | None = None,
                                                             **extra: Any) -> Any:
@@ -403,6 +405,8 @@ class SyncEndpoints:
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
             sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_opens: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_clicks: (body) a flag: 1/0, true/false, yes/no, on/off
             recipient_list: (body) a list [sent as `recipients`]
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -413,12 +417,13 @@ class SyncEndpoints:
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
             "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
-            "recipients": recipient_list,
+            "track_opens": track_opens, "track_clicks": track_clicks, "recipients": recipient_list,
         })
         return self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
     def send_email(self, *, username: str | None = None, messages: list[Any] | None = None,
                    tls_policy: str | None = None, no_tls: bool | int | str | None = None,
+                   track_opens: bool | int | str | None = None, track_clicks: bool | int | str | None = None,
                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Queue one or more messages for delivery via the account SMTP servers.
 
@@ -430,11 +435,14 @@ class SyncEndpoints:
             messages: (body) a list
             tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_opens: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_clicks: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "username": username, "messages": messages, "tls_policy": tls_policy, "no_tls": no_tls,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return self.call("sendEmail", files=files, **sent, **extra)
 
@@ -450,6 +458,8 @@ class SyncEndpoints:
                                          no_tls_only: bool | int | str | None = None,
                                          securetext: bool | int | str | None = None, sms_to: list[Any] | None = None,
                                          receipt: bool | int | str | None = None,
+                                         track_opens: bool | int | str | None = None,
+                                         track_clicks: bool | int | str | None = None,
                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
 
@@ -479,6 +489,8 @@ class SyncEndpoints:
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
             sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_opens: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_clicks: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -488,6 +500,7 @@ class SyncEndpoints:
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
             "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
@@ -1035,7 +1048,7 @@ class SyncEndpoints:
 
     def add_list(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
                  from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
-                 group_id: int | str | None = None, fields: list[Any] | str | None = None,
+                 group_id: int | str | None = None, group: str | None = None, fields: list[Any] | str | None = None,
                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a contact list.
 
@@ -1050,13 +1063,15 @@ class SyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "username": username, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "fields": fields,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
         })
         return self.call("addList", files=files, **sent, **extra)
 
@@ -1121,7 +1136,7 @@ class SyncEndpoints:
 
     def update_list(self, *, list_id: int | str, username: str | None = None, name: str | None = None,
                     description: str | None = None, from_name: str | None = None, from_address: str | None = None,
-                    reply_to: str | None = None, group_id: int | str | None = None,
+                    reply_to: str | None = None, group_id: int | str | None = None, group: str | None = None,
                     fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
                     **extra: Any) -> Any:
         """Change a list and/or assign custom fields to it.
@@ -1138,6 +1153,7 @@ class SyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -1145,7 +1161,7 @@ class SyncEndpoints:
         sent = _given({
             "username": username, "list_id": list_id, "name": name, "description": description,
             "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "fields": fields,
+            group_id, "group": group, "fields": fields,
         })
         return self.call("updateList", files=files, **sent, **extra)
 
@@ -1361,7 +1377,8 @@ class SyncEndpoints:
                      html: str | None = None, text: str | None = None, template_id: int | str | None = None,
                      lists: list[Any] | str | None = None, from_name: str | None = None,
                      from_address: str | None = None, reply_to: str | None = None, send_at: str | None = None,
-                     status: str | None = None, group: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                     status: str | None = None, group: str | None = None, track_opens: Any | None = None,
+                     track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
                      **extra: Any) -> Any:
         """Create a campaign.
 
@@ -1383,6 +1400,8 @@ class SyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1390,6 +1409,7 @@ class SyncEndpoints:
             "username": username, "name": name, "subject": subject, "html": html, "text": text,
             "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
             from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return self.call("addCampaign", files=files, **sent, **extra)
 
@@ -1464,6 +1484,7 @@ class SyncEndpoints:
                         template_id: int | str | None = None, lists: list[Any] | str | None = None,
                         from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
                         send_at: str | None = None, status: str | None = None, group: str | None = None,
+                        track_opens: Any | None = None, track_clicks: Any | None = None,
                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the properties of a campaign.
 
@@ -1486,6 +1507,8 @@ class SyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -1493,7 +1516,7 @@ class SyncEndpoints:
             "username": username, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
             html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
             "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return self.call("updateCampaign", files=files, **sent, **extra)
 
@@ -1856,7 +1879,7 @@ class SyncEndpoints:
                                          through_date: str | None = None, first_row: int | str | None = None,
                                          matches: int | str | None = None, sender: str | None = None,
                                          recipient: str | None = None, user: str | None = None,
-                                         automated: str | None = None, url: str | None = None,
+                                         classification: str | None = None, url: str | None = None,
                                          destination: str | None = None, destination_hostname: str | None = None,
                                          destination_port: int | str | None = None,
                                          destination_path: str | None = None, destination_username: str | None = None,
@@ -1878,7 +1901,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -1892,8 +1915,8 @@ class SyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -1945,7 +1968,7 @@ class SyncEndpoints:
                                         through_date: str | None = None, first_row: int | str | None = None,
                                         matches: int | str | None = None, sender: str | None = None,
                                         recipient: str | None = None, user: str | None = None,
-                                        automated: str | None = None, destination: str | None = None,
+                                        classification: str | None = None, destination: str | None = None,
                                         destination_hostname: str | None = None,
                                         destination_port: int | str | None = None, destination_path: str | None = None,
                                         destination_username: str | None = None,
@@ -1967,7 +1990,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -1980,7 +2003,7 @@ class SyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -2141,7 +2164,7 @@ class SyncEndpoints:
                                              through_date: str | None = None, first_row: int | str | None = None,
                                              matches: int | str | None = None, sender: str | None = None,
                                              recipient: str | None = None, user: str | None = None,
-                                             automated: str | None = None, url: str | None = None,
+                                             classification: str | None = None, url: str | None = None,
                                              destination: str | None = None, destination_hostname: str | None = None,
                                              destination_port: int | str | None = None,
                                              destination_path: str | None = None,
@@ -2164,7 +2187,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -2178,8 +2201,8 @@ class SyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -2190,7 +2213,7 @@ class SyncEndpoints:
                                             through_date: str | None = None, first_row: int | str | None = None,
                                             matches: int | str | None = None, sender: str | None = None,
                                             recipient: str | None = None, user: str | None = None,
-                                            automated: str | None = None, destination: str | None = None,
+                                            classification: str | None = None, destination: str | None = None,
                                             destination_hostname: str | None = None,
                                             destination_port: int | str | None = None,
                                             destination_path: str | None = None,
@@ -2213,7 +2236,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -2226,7 +2249,7 @@ class SyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -3551,8 +3574,9 @@ class SyncEndpoints:
     def add_marketing_list(self, *, account: str | None = None, name: str | None = None,
                            description: str | None = None, from_name: str | None = None,
                            from_address: str | None = None, reply_to: str | None = None,
-                           group_id: int | str | None = None, fields: list[Any] | str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                           group_id: int | str | None = None, group: str | None = None,
+                           fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addMarketingList`, POST
@@ -3566,13 +3590,15 @@ class SyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "account": account, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "fields": fields,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
         })
         return self.call("addMarketingList", files=files, **sent, **extra)
 
@@ -3635,8 +3661,9 @@ class SyncEndpoints:
     def update_marketing_list(self, *, list_id: int | str, account: str | None = None, name: str | None = None,
                               description: str | None = None, from_name: str | None = None,
                               from_address: str | None = None, reply_to: str | None = None,
-                              group_id: int | str | None = None, fields: list[Any] | str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                              group_id: int | str | None = None, group: str | None = None,
+                              fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Change list details (e.g. From name/address) or assign custom fields.
 
         LuxSci `updateMarketingList`, PUT
@@ -3651,6 +3678,7 @@ class SyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -3658,7 +3686,7 @@ class SyncEndpoints:
         sent = _given({
             "account": account, "list_id": list_id, "name": name, "description": description,
             "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "fields": fields,
+            group_id, "group": group, "fields": fields,
         })
         return self.call("updateMarketingList", files=files, **sent, **extra)
 
@@ -3889,7 +3917,8 @@ class SyncEndpoints:
                                template_id: int | str | None = None, lists: list[Any] | str | None = None,
                                from_name: str | None = None, from_address: str | None = None,
                                reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
-                               group: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                               group: str | None = None, track_opens: Any | None = None,
+                               track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
                                **extra: Any) -> Any:
         """Create an email broadcast campaign.
 
@@ -3911,6 +3940,8 @@ class SyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3918,6 +3949,7 @@ class SyncEndpoints:
             "account": account, "name": name, "subject": subject, "html": html, "text": text,
             "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
             from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return self.call("addMarketingCampaign", files=files, **sent, **extra)
 
@@ -3926,7 +3958,8 @@ class SyncEndpoints:
                                   template_id: int | str | None = None, lists: list[Any] | str | None = None,
                                   from_name: str | None = None, from_address: str | None = None,
                                   reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
-                                  group: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  group: str | None = None, track_opens: Any | None = None,
+                                  track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
                                   **extra: Any) -> Any:
         """Change a campaign.
 
@@ -3949,6 +3982,8 @@ class SyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -3956,7 +3991,7 @@ class SyncEndpoints:
             "account": account, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
             html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
             "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return self.call("updateMarketingCampaign", files=files, **sent, **extra)
 
@@ -4665,7 +4700,7 @@ class SyncEndpoints:
                                             through_date: str | None = None, first_row: int | str | None = None,
                                             matches: int | str | None = None, sender: str | None = None,
                                             recipient: str | None = None, user: str | None = None,
-                                            automated: str | None = None, url: str | None = None,
+                                            classification: str | None = None, url: str | None = None,
                                             destination: str | None = None, destination_hostname: str | None = None,
                                             destination_port: int | str | None = None,
                                             destination_path: str | None = None,
@@ -4688,7 +4723,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -4702,8 +4737,8 @@ class SyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -4756,7 +4791,7 @@ class SyncEndpoints:
                                            through_date: str | None = None, first_row: int | str | None = None,
                                            matches: int | str | None = None, sender: str | None = None,
                                            recipient: str | None = None, user: str | None = None,
-                                           automated: str | None = None, destination: str | None = None,
+                                           classification: str | None = None, destination: str | None = None,
                                            destination_hostname: str | None = None,
                                            destination_port: int | str | None = None,
                                            destination_path: str | None = None,
@@ -4779,7 +4814,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -4792,7 +4827,7 @@ class SyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -4954,7 +4989,7 @@ class SyncEndpoints:
                                                 through_date: str | None = None, first_row: int | str | None = None,
                                                 matches: int | str | None = None, sender: str | None = None,
                                                 recipient: str | None = None, user: str | None = None,
-                                                automated: str | None = None, url: str | None = None,
+                                                classification: str | None = None, url: str | None = None,
                                                 destination: str | None = None,
                                                 destination_hostname: str | None = None,
                                                 destination_port: int | str | None = None,
@@ -4978,7 +5013,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -4992,8 +5027,8 @@ class SyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -5004,7 +5039,7 @@ class SyncEndpoints:
                                                through_date: str | None = None, first_row: int | str | None = None,
                                                matches: int | str | None = None, sender: str | None = None,
                                                recipient: str | None = None, user: str | None = None,
-                                               automated: str | None = None, destination: str | None = None,
+                                               classification: str | None = None, destination: str | None = None,
                                                destination_hostname: str | None = None,
                                                destination_port: int | str | None = None,
                                                destination_path: str | None = None,
@@ -5027,7 +5062,7 @@ class SyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -5040,7 +5075,7 @@ class SyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -5721,6 +5756,8 @@ class AsyncEndpoints:
                                                                   securetext: bool | int | str | None = None,
                                                                   sms_to: list[Any] | None = None,
                                                                   receipt: bool | int | str | None = None,
+                                                                  track_opens: bool | int | str | None = None,
+                                                                  track_clicks: bool | int | str | None = None,
                                                                   recipient_list: list[Any] | None = None,
                                                                   files: list[tuple[str, bytes]] | None = None,
                                                                   **extra: Any) -> Any:
@@ -5752,6 +5789,8 @@ class AsyncEndpoints:
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
             sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_opens: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_clicks: (body) a flag: 1/0, true/false, yes/no, on/off
             recipient_list: (body) a list [sent as `recipients`]
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -5762,12 +5801,13 @@ class AsyncEndpoints:
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
             "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
-            "recipients": recipient_list,
+            "track_opens": track_opens, "track_clicks": track_clicks, "recipients": recipient_list,
         })
         return await self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
     async def send_email(self, *, username: str | None = None, messages: list[Any] | None = None,
                          tls_policy: str | None = None, no_tls: bool | int | str | None = None,
+                         track_opens: bool | int | str | None = None, track_clicks: bool | int | str | None = None,
                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Queue one or more messages for delivery via the account SMTP servers.
 
@@ -5779,11 +5819,14 @@ class AsyncEndpoints:
             messages: (body) a list
             tls_policy: (body) text
             no_tls: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_opens: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_clicks: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "username": username, "messages": messages, "tls_policy": tls_policy, "no_tls": no_tls,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return await self.call("sendEmail", files=files, **sent, **extra)
 
@@ -5801,6 +5844,8 @@ class AsyncEndpoints:
                                                securetext: bool | int | str | None = None,
                                                sms_to: list[Any] | None = None,
                                                receipt: bool | int | str | None = None,
+                                               track_opens: bool | int | str | None = None,
+                                               track_clicks: bool | int | str | None = None,
                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
 
@@ -5830,6 +5875,8 @@ class AsyncEndpoints:
             securetext: (body) a flag: 1/0, true/false, yes/no, on/off
             sms_to: (body) SecureText recipients' mobile numbers (E.164), with securetext: 1
             receipt: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_opens: (body) a flag: 1/0, true/false, yes/no, on/off
+            track_clicks: (body) a flag: 1/0, true/false, yes/no, on/off
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -5839,6 +5886,7 @@ class AsyncEndpoints:
             "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
             "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
             "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return await self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
@@ -6390,8 +6438,9 @@ class AsyncEndpoints:
 
     async def add_list(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
                        from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
-                       group_id: int | str | None = None, fields: list[Any] | str | None = None,
-                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                       group_id: int | str | None = None, group: str | None = None,
+                       fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                       **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addList`, POST
@@ -6405,13 +6454,15 @@ class AsyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "username": username, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "fields": fields,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
         })
         return await self.call("addList", files=files, **sent, **extra)
 
@@ -6477,8 +6528,9 @@ class AsyncEndpoints:
     async def update_list(self, *, list_id: int | str, username: str | None = None, name: str | None = None,
                           description: str | None = None, from_name: str | None = None,
                           from_address: str | None = None, reply_to: str | None = None,
-                          group_id: int | str | None = None, fields: list[Any] | str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                          group_id: int | str | None = None, group: str | None = None,
+                          fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """Change a list and/or assign custom fields to it.
 
         LuxSci `updateList`, PUT
@@ -6493,6 +6545,7 @@ class AsyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -6500,7 +6553,7 @@ class AsyncEndpoints:
         sent = _given({
             "username": username, "list_id": list_id, "name": name, "description": description,
             "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "fields": fields,
+            group_id, "group": group, "fields": fields,
         })
         return await self.call("updateList", files=files, **sent, **extra)
 
@@ -6718,8 +6771,9 @@ class AsyncEndpoints:
                            html: str | None = None, text: str | None = None, template_id: int | str | None = None,
                            lists: list[Any] | str | None = None, from_name: str | None = None,
                            from_address: str | None = None, reply_to: str | None = None, send_at: str | None = None,
-                           status: str | None = None, group: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                           status: str | None = None, group: str | None = None, track_opens: Any | None = None,
+                           track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Create a campaign.
 
         LuxSci `addCampaign`, POST
@@ -6740,6 +6794,8 @@ class AsyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6747,6 +6803,7 @@ class AsyncEndpoints:
             "username": username, "name": name, "subject": subject, "html": html, "text": text,
             "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
             from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return await self.call("addCampaign", files=files, **sent, **extra)
 
@@ -6821,7 +6878,8 @@ class AsyncEndpoints:
                               template_id: int | str | None = None, lists: list[Any] | str | None = None,
                               from_name: str | None = None, from_address: str | None = None,
                               reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
-                              group: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              group: str | None = None, track_opens: Any | None = None,
+                              track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
                               **extra: Any) -> Any:
         """Change the properties of a campaign.
 
@@ -6844,6 +6902,8 @@ class AsyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -6851,7 +6911,7 @@ class AsyncEndpoints:
             "username": username, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
             html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
             "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return await self.call("updateCampaign", files=files, **sent, **extra)
 
@@ -7217,7 +7277,7 @@ class AsyncEndpoints:
                                                through_date: str | None = None, first_row: int | str | None = None,
                                                matches: int | str | None = None, sender: str | None = None,
                                                recipient: str | None = None, user: str | None = None,
-                                               automated: str | None = None, url: str | None = None,
+                                               classification: str | None = None, url: str | None = None,
                                                destination: str | None = None, destination_hostname: str | None = None,
                                                destination_port: int | str | None = None,
                                                destination_path: str | None = None,
@@ -7240,7 +7300,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -7254,8 +7314,8 @@ class AsyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -7310,7 +7370,7 @@ class AsyncEndpoints:
                                               through_date: str | None = None, first_row: int | str | None = None,
                                               matches: int | str | None = None, sender: str | None = None,
                                               recipient: str | None = None, user: str | None = None,
-                                              automated: str | None = None, destination: str | None = None,
+                                              classification: str | None = None, destination: str | None = None,
                                               destination_hostname: str | None = None,
                                               destination_port: int | str | None = None,
                                               destination_path: str | None = None,
@@ -7333,7 +7393,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -7346,7 +7406,7 @@ class AsyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -7512,7 +7572,7 @@ class AsyncEndpoints:
                                                    through_date: str | None = None, first_row: int | str | None = None,
                                                    matches: int | str | None = None, sender: str | None = None,
                                                    recipient: str | None = None, user: str | None = None,
-                                                   automated: str | None = None, url: str | None = None,
+                                                   classification: str | None = None, url: str | None = None,
                                                    destination: str | None = None,
                                                    destination_hostname: str | None = None,
                                                    destination_port: int | str | None = None,
@@ -7536,7 +7596,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -7550,8 +7610,8 @@ class AsyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -7562,7 +7622,7 @@ class AsyncEndpoints:
                                                   through_date: str | None = None, first_row: int | str | None = None,
                                                   matches: int | str | None = None, sender: str | None = None,
                                                   recipient: str | None = None, user: str | None = None,
-                                                  automated: str | None = None, destination: str | None = None,
+                                                  classification: str | None = None, destination: str | None = None,
                                                   destination_hostname: str | None = None,
                                                   destination_port: int | str | None = None,
                                                   destination_path: str | None = None,
@@ -7585,7 +7645,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -7598,7 +7658,7 @@ class AsyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -8941,8 +9001,9 @@ class AsyncEndpoints:
     async def add_marketing_list(self, *, account: str | None = None, name: str | None = None,
                                  description: str | None = None, from_name: str | None = None,
                                  from_address: str | None = None, reply_to: str | None = None,
-                                 group_id: int | str | None = None, fields: list[Any] | str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                                 group_id: int | str | None = None, group: str | None = None,
+                                 fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addMarketingList`, POST
@@ -8956,13 +9017,15 @@ class AsyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "account": account, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "fields": fields,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
         })
         return await self.call("addMarketingList", files=files, **sent, **extra)
 
@@ -9025,7 +9088,8 @@ class AsyncEndpoints:
     async def update_marketing_list(self, *, list_id: int | str, account: str | None = None, name: str | None = None,
                                     description: str | None = None, from_name: str | None = None,
                                     from_address: str | None = None, reply_to: str | None = None,
-                                    group_id: int | str | None = None, fields: list[Any] | str | None = None,
+                                    group_id: int | str | None = None, group: str | None = None,
+                                    fields: list[Any] | str | None = None,
                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change list details (e.g. From name/address) or assign custom fields.
 
@@ -9041,6 +9105,7 @@ class AsyncEndpoints:
             from_address: (body) text
             reply_to: (body) text
             group_id: (body) "" or 0: no group; an id; "" or 0 means none
+            group: (body) text
             fields: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
@@ -9048,7 +9113,7 @@ class AsyncEndpoints:
         sent = _given({
             "account": account, "list_id": list_id, "name": name, "description": description,
             "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "fields": fields,
+            group_id, "group": group, "fields": fields,
         })
         return await self.call("updateMarketingList", files=files, **sent, **extra)
 
@@ -9281,6 +9346,7 @@ class AsyncEndpoints:
                                      from_name: str | None = None, from_address: str | None = None,
                                      reply_to: str | None = None, send_at: str | None = None,
                                      status: str | None = None, group: str | None = None,
+                                     track_opens: Any | None = None, track_clicks: Any | None = None,
                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create an email broadcast campaign.
 
@@ -9302,6 +9368,8 @@ class AsyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -9309,6 +9377,7 @@ class AsyncEndpoints:
             "account": account, "name": name, "subject": subject, "html": html, "text": text,
             "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
             from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return await self.call("addMarketingCampaign", files=files, **sent, **extra)
 
@@ -9318,7 +9387,8 @@ class AsyncEndpoints:
                                         lists: list[Any] | str | None = None, from_name: str | None = None,
                                         from_address: str | None = None, reply_to: str | None = None,
                                         send_at: str | None = None, status: str | None = None,
-                                        group: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                        group: str | None = None, track_opens: Any | None = None,
+                                        track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
                                         **extra: Any) -> Any:
         """Change a campaign.
 
@@ -9341,6 +9411,8 @@ class AsyncEndpoints:
             send_at: (body) DATETIME (GMT) or "now" schedules; "" unschedules
             status: (body) only "cancelled" may be set by a client
             group: (body) v2 campaign group (a name; "" for none)
+            track_opens: (body) any JSON value
+            track_clicks: (body) any JSON value
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
@@ -9348,7 +9420,7 @@ class AsyncEndpoints:
             "account": account, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
             html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
             "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
         })
         return await self.call("updateMarketingCampaign", files=files, **sent, **extra)
 
@@ -10070,7 +10142,7 @@ class AsyncEndpoints:
                                                   through_date: str | None = None, first_row: int | str | None = None,
                                                   matches: int | str | None = None, sender: str | None = None,
                                                   recipient: str | None = None, user: str | None = None,
-                                                  automated: str | None = None, url: str | None = None,
+                                                  classification: str | None = None, url: str | None = None,
                                                   destination: str | None = None,
                                                   destination_hostname: str | None = None,
                                                   destination_port: int | str | None = None,
@@ -10094,7 +10166,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -10108,8 +10180,8 @@ class AsyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -10165,7 +10237,7 @@ class AsyncEndpoints:
                                                  through_date: str | None = None, first_row: int | str | None = None,
                                                  matches: int | str | None = None, sender: str | None = None,
                                                  recipient: str | None = None, user: str | None = None,
-                                                 automated: str | None = None, destination: str | None = None,
+                                                 classification: str | None = None, destination: str | None = None,
                                                  destination_hostname: str | None = None,
                                                  destination_port: int | str | None = None,
                                                  destination_path: str | None = None,
@@ -10188,7 +10260,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -10201,7 +10273,7 @@ class AsyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
@@ -10373,7 +10445,7 @@ class AsyncEndpoints:
                                                       first_row: int | str | None = None,
                                                       matches: int | str | None = None, sender: str | None = None,
                                                       recipient: str | None = None, user: str | None = None,
-                                                      automated: str | None = None, url: str | None = None,
+                                                      classification: str | None = None, url: str | None = None,
                                                       destination: str | None = None,
                                                       destination_hostname: str | None = None,
                                                       destination_port: int | str | None = None,
@@ -10398,7 +10470,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             url: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
@@ -10412,8 +10484,8 @@ class AsyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated, "url": url,
-            "destination": destination, "destination_hostname": destination_hostname,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,
         })
@@ -10425,7 +10497,7 @@ class AsyncEndpoints:
                                                      first_row: int | str | None = None,
                                                      matches: int | str | None = None, sender: str | None = None,
                                                      recipient: str | None = None, user: str | None = None,
-                                                     automated: str | None = None, destination: str | None = None,
+                                                     classification: str | None = None, destination: str | None = None,
                                                      destination_hostname: str | None = None,
                                                      destination_port: int | str | None = None,
                                                      destination_path: str | None = None,
@@ -10449,7 +10521,7 @@ class AsyncEndpoints:
             sender: (query) filter
             recipient: (query) filter
             user: (query) filter
-            automated: (query) filter
+            classification: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -10462,7 +10534,7 @@ class AsyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "automated": automated,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
             "destination": destination, "destination_hostname": destination_hostname,
             "destination_port": destination_port, "destination_path": destination_path,
             "destination_username": destination_username, "destination_password": destination_password,

@@ -21,7 +21,7 @@ from openlux.inbound.models import ComplaintEvent as C
 from openlux.mail.models import OutboundMessage as M
 from openlux.mail.models import OutboundRecipient as R
 from openlux.reports import service as reports_service
-from openlux.reports.models import TrackingEvent as T
+from openlux.tracking.models import TrackingEvent as T
 
 DAYS = 30
 METRICS = ("sent", "delivered", "deferred", "bounced", "opened", "clicked", "complained")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
-from openlux.core.crypto import SecretBox, load_master_key
+from openlux.core.crypto import SecretBox, derive_key, load_master_key
 from openlux.db import Database
 
 if TYPE_CHECKING:
@@ -43,6 +43,12 @@ class AppContext:
     # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
     tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
     tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
+    # HMAC key of tracking, unsubscribe and VERP tokens (derived from the master key in build()).
+    link_key: bytes = b""
+    # Open/click events waiting for the tracking flusher (openlux.tracking.recorder), and
+    # account → (valid until, bounce-domain facts) for VERP return paths (openlux.tracking.verp).
+    tracking_events: list[Any] = field(default_factory=list)
+    bounce_domains: dict[tuple[int, str], tuple[float, Any]] = field(default_factory=dict)
     # User id → (valid until, disk usage in MB) (accounts.disk_usage).
     disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     resolver: Resolver | None = None
@@ -58,13 +64,15 @@ class AppContext:
     def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        box = SecretBox(load_master_key(settings.master_key, settings.data_dir))
-        return cls(settings=settings, db=Database(settings.resolved_database_url, pool_size=pool_size), box=box)
+        master = load_master_key(settings.master_key, settings.data_dir)
+        return cls(settings=settings, db=Database(settings.resolved_database_url, pool_size=pool_size),
+                   box=SecretBox(master), link_key=derive_key(master, b"openlux tracking links v1"))
 
     def forget_caches(self) -> None:
         """Drop every per-process cache (after the settings they were built from changed)."""
         self.integration_secrets.clear()
         self.dkim_keys.clear()
+        self.bounce_domains.clear()
         self.tls_reports.clear()
         self.disk_usage.clear()
         self.resolver = None

@@ -25,6 +25,11 @@ def hmac_sha256_hex(key: str, message: str) -> str:
     return hmac.new(key.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def derive_key(master: bytes, purpose: bytes) -> bytes:
+    """A 32-byte sub-key of the master key for one purpose (HMAC-SHA256 as a PRF, as in HKDF-Expand)."""
+    return hmac.new(master, purpose, hashlib.sha256).digest()
+
+
 def sha256_hex(data: bytes) -> str:
     """Lower-case hex SHA-256."""
     return hashlib.sha256(data).hexdigest()

@@ -1,4 +1,8 @@
-"""Delivering one claimed message, as named steps: open → DKIM-sign → send → SecureLine fallback.
+"""Delivering one claimed message, as named steps: open → (track) → DKIM-sign → send → SecureLine fallback.
+
+The envelope sender of a user's message is its VERP return path (openlux.tracking.verp), so a
+bounce names the exact message and recipient. A tracked message (outbound_message.track) is sent
+one recipient per transaction, each with its own copy (pixel and links carry its recipient id).
 
 Each step either passes the message on or turns into per-recipient results; `queue.record`
 stores them. Nothing here commits the queue's state: the worker does, in batches. The one
@@ -10,6 +14,7 @@ escrow is idempotent per message and recipient).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from email.parser import BytesHeaderParser
@@ -24,6 +29,7 @@ from openlux.mail.srs import is_srs
 from openlux.mail.states import DeliveryMethod, Outcome, TlsPolicy
 from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
 from openlux.secureline import SecureLineError
+from openlux.tracking import links, verp
 
 log = logging.getLogger("openlux.mail")
 
@@ -85,11 +91,39 @@ def ref_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
     return refs.with_ref(mime, refs.make_ref(refs.ref_key(ctx.box), claimed.id))
 
 
-async def send_step(transport: Transport, claimed: Claimed, mime: bytes) -> list[RecipientResult]:
-    """Hand the message to the transport for every pending recipient."""
-    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from,
-                        [(rid, address) for rid, address, _n in claimed.recipients], mime, claimed.tls_policy)
-    return await transport.send(envelope)
+async def return_path_domain(ctx: AppContext, claimed: Claimed) -> str | None:
+    """The bounce domain for this message's VERP return path; None keeps the envelope sender as it is
+    (system mail such as forwarded copies, notices and DSNs, and senders outside the account's domains)."""
+    if claimed.channel == "system" or "@" not in claimed.mail_from:
+        return None
+    return await verp.bounce_domain(ctx, claimed.account_id, claimed.mail_from.rsplit("@", 1)[1])
+
+
+async def send_step(ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes,
+                    bounce_domain: str | None) -> list[RecipientResult]:
+    """Hand the message to the transport for every pending recipient, in one transaction."""
+    recipients = [(rid, address) for rid, address, _n in claimed.recipients]
+    mail_from = claimed.mail_from
+    if bounce_domain is not None:
+        only = recipients[0][0] if len(recipients) == 1 else verp.ALL_RECIPIENTS
+        mail_from = verp.return_path(ctx, claimed.id, only, bounce_domain)
+    return await transport.send(Envelope(claimed.id, claimed.account_id, mail_from, recipients, mime,
+                                         claimed.tls_policy))
+
+
+async def tracked_send_step(ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes,
+                            bounce_domain: str | None) -> list[RecipientResult]:
+    """One transaction per recipient, each with its own tracked, signed copy and return path."""
+    results = []
+    for rid, address, _n in claimed.recipients:
+        copy = await asyncio.to_thread(links.tracked_copy, ctx, mime, track=claimed.track, message_id=claimed.id,
+                                       recipient_id=rid)
+        copy = await dkim_step(ctx, claimed, ref_step(ctx, claimed, copy))
+        mail_from = claimed.mail_from if bounce_domain is None else verp.return_path(ctx, claimed.id, rid,
+                                                                                      bounce_domain)
+        results += await transport.send(Envelope(claimed.id, claimed.account_id, mail_from, [(rid, address)], copy,
+                                                 claimed.tls_policy))
+    return results
 
 
 async def secureline_step(ctx: AppContext, transport: Transport, fallback: SecureFallback, claimed: Claimed,
@@ -126,12 +160,17 @@ async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallbac
     """Every pending recipient of one claimed message, delivered or explained."""
     if not claimed.recipients:
         return []
-    mime = await dkim_step(ctx, claimed, ref_step(ctx, claimed, open_content(ctx, claimed)))
     if claimed.tls_policy == TlsPolicy.SECURELINE:
-        # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow.
+        # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow (never tracked).
         return [await secureline_step(ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery")
                 for rid, address, _n in claimed.recipients]
-    results = await send_step(transport, claimed, mime)
+    bounce_domain = await return_path_domain(ctx, claimed)
+    if claimed.track:
+        # A recipient that needs the SecureLine fallback gets the untracked original (secureline_step).
+        results = await tracked_send_step(ctx, transport, claimed, open_content(ctx, claimed), bounce_domain)
+    else:
+        mime = await dkim_step(ctx, claimed, ref_step(ctx, claimed, open_content(ctx, claimed)))
+        results = await send_step(ctx, transport, claimed, mime, bounce_domain)
     addresses = {rid: address for rid, address, _n in claimed.recipients}
     final = []
     for result in results:

@@ -16,9 +16,8 @@ Matching, strongest first:
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email import message_from_bytes
 from email.message import Message
@@ -28,12 +27,13 @@ from email.utils import getaddresses, parsedate_to_datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.core.errors import ApiError
 from openlux.core.time import utcnow
 from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.mail import refs
 from openlux.mail.models import OutboundMessage, OutboundRecipient
-from openlux.suppressions.service import suppress
+from openlux.tracking import effects
+from openlux.tracking.verp import BounceTarget
+from openlux.webhooks import service as webhooks
 
 
 @dataclass(slots=True)
@@ -217,12 +217,30 @@ async def match_report(session: AsyncSession, *, report: Report, owner: Owner, r
     return Match(sent, matched, how) if matched else None
 
 
+def for_target(report: Report, target: BounceTarget) -> Report:
+    """The report as a VERP return path says it: a per-recipient address names the recipient, so the
+    report's own recipient fields (often a forwarded or rewritten address) are not trusted."""
+    if target.recipient_id is None:
+        return report
+    bounces = [replace(b, recipient=target.recipient) for b in report.bounces]
+    complaint = replace(report.complaint, recipient=target.recipient) if report.complaint is not None else None
+    return replace(report, bounces=bounces, complaint=complaint)
+
+
+def verp_resolver(target: BounceTarget) -> VerpResolver:
+    """match_report's VERP plug-in for a return path the listener already verified."""
+    async def resolve(session: AsyncSession, rcpt_to: str) -> OutboundMessage | None:
+        return await session.get(OutboundMessage, target.message_id)
+    return resolve
+
+
 async def store(session: AsyncSession, *, report: Report, owner: Owner, match: Match | None, sender: str = "",
-                rcpt_to: str = "") -> int:
-    """Write the report's events and suppressions when it matched, else one unmatched_report row.
+                rcpt_to: str = "", soft_limit: int = 3) -> int:
+    """Write the report's events, their effects (suppressions, contact status) and webhook events when it
+    matched, else one unmatched_report row.
 
     Returns how many events were stored (0 when nothing matched). Bounces of recipients the matched
-    message never had are recorded as unmatched too.
+    message never had are recorded as unmatched too. Soft bounces count as hard after `soft_limit`.
     """
     def unmatched(recipients: list[str], reason: str) -> None:
         session.add(UnmatchedReport(account_id=owner.account_id, user_id=owner.user_id, at=utcnow(),
@@ -238,6 +256,7 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
     sent = match.sent
     who = Owner(sent.account_id, sent.user_id)
     stored = 0
+    events: list[webhooks.Event] = []
     stray = [b.recipient for b in report.bounces if b.recipient not in match.recipients]
     if stray:
         unmatched(stray, f"not a recipient of message {sent.message_id}")
@@ -251,9 +270,13 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
                                 recipient=bounce.recipient[:320], kind="hard" if bounce.hard else "soft",
                                 status_code=bounce.status, diagnostic=bounce.diagnostic))
         stored += 1
-        if bounce.hard:
-            await _suppress(session, who, bounce.recipient, "bounce", "bounce processing", bounce.status,
-                            sent.message_id)
+        await session.flush()  # counts_as_hard counts this bounce too
+        await effects.after_bounce(session, account_id=who.account_id, user_id=who.user_id,
+                                   outbound_message_id=sent.id, address=bounce.recipient, hard=bounce.hard,
+                                   status=bounce.status, soft_limit=soft_limit, message_id=sent.message_id)
+        events.append(webhooks.Event(who.account_id, webhooks.EventType.BOUNCED, {
+            "message_id": sent.message_id, "queue_id": sent.id, "recipient": bounce.recipient,
+            "type": "hard" if bounce.hard else "soft", "status": bounce.status, "diagnostic": bounce.diagnostic}))
     c = report.complaint
     if c is not None:
         session.add(ComplaintEvent(account_id=who.account_id, user_id=who.user_id, outbound_message_id=sent.id,
@@ -262,13 +285,12 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
                                    provider=c.provider, feedback_type=c.feedback_type))
         stored += 1
         for address in sorted(match.recipients):
-            await _suppress(session, who, address, "complaint", "feedback loop", "", sent.message_id)
+            await effects.after_complaint(session, account_id=who.account_id, user_id=who.user_id,
+                                          outbound_message_id=sent.id, address=address,
+                                          message_id=sent.message_id)
+            events.append(webhooks.Event(who.account_id, webhooks.EventType.COMPLAINED, {
+                "message_id": sent.message_id, "queue_id": sent.id, "recipient": address,
+                "provider": c.provider, "feedback_type": c.feedback_type}))
+    await webhooks.emit(session, events)
     await session.flush()
     return stored
-
-
-async def _suppress(session: AsyncSession, owner: Owner, address: str, reason: str, source: str, note: str,
-                    message_id: str) -> None:
-    with contextlib.suppress(ApiError):  # an address the suppression rules refuse is still recorded as an event
-        await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=address,
-                       reason=reason, source=source, note=note, source_message_id=message_id)

@@ -33,6 +33,7 @@ from openlux.mail import certs, refs
 from openlux.mail.queue import Origin, enqueue_message
 from openlux.mail.smtpd import peer_ip
 from openlux.mail.srs import SrsError, is_srs, srs_of
+from openlux.tracking import unsubscribe, verp
 
 log = logging.getLogger("openlux.inbound.listener")
 SEAL_CONTEXT = b"mailbox_message"
@@ -97,6 +98,20 @@ async def plan_for(ctx: AppContext, address: str, *, tls: bool = False) -> Plan 
     return Plan(address, domain.account_id, forward=alias.destinations)
 
 
+Target = verp.BounceTarget | verp.UnsubscribeTarget
+
+
+async def engagement_target(ctx: AppContext, address: str) -> Target | None:
+    """A VERP return path (b-…) or mailto unsubscribe address (u-…) of ours, or None for any other address."""
+    local = address.strip().strip("<>").lower().rpartition("@")[0]
+    if local.startswith(verp.BOUNCE_PREFIX):
+        async with ctx.db.sessions() as session:
+            return await verp.resolve_bounce(ctx, session, address)
+    if local.startswith(verp.UNSUBSCRIBE_PREFIX):
+        return verp.resolve_unsubscribe(ctx, address)
+    return None
+
+
 def _headers(data: bytes) -> dict[str, str]:
     parsed = BytesHeaderParser().parsebytes(data)
     return {k.lower(): str(v) for k, v in parsed.items()}
@@ -111,8 +126,16 @@ class InboundHandler:
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           rcpt_options: list[str]) -> str:
         plans: list[Plan] = envelope.__dict__.setdefault("openlux_plans", [])
-        if len(plans) >= MAX_RECIPIENTS:
+        targets: list[Target] = envelope.__dict__.setdefault("openlux_targets", [])
+        if len(plans) + len(targets) >= MAX_RECIPIENTS:
             return "452 4.5.3 Too many recipients"
+        # Bounces to a VERP return path and mail to an unsubscribe address: the signed local part
+        # says which message or contact; the sender and headers are not trusted.
+        target = await engagement_target(self.ctx, address)
+        if target is not None:
+            targets.append(target)
+            envelope.rcpt_tos.append(address)
+            return "250 2.1.5 OK"
         result = await plan_for(self.ctx, address, tls=session_tls(server)[0] is not None)
         if isinstance(result, str):
             return result
@@ -122,6 +145,7 @@ class InboundHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         plans: list[Plan] = envelope.__dict__.get("openlux_plans", [])
+        targets: list[Target] = envelope.__dict__.get("openlux_targets", [])
         data = envelope.original_content or b""
         sender = (envelope.mail_from or "").strip().strip("<>").lower()
         headers = _headers(data)
@@ -131,7 +155,7 @@ class InboundHandler:
         report = None
         hosted = [p for p in plans if not p.srs_original]
         try:
-            report = dsn.parse(data) if hosted else None
+            report = dsn.parse(data) if hosted or targets else None
         except Exception:
             log.warning("unparseable report from %r skipped", sender, exc_info=True)
         tls = session_tls(server)
@@ -149,14 +173,32 @@ class InboundHandler:
                 log.info("no automatic answer to %s: SPF %s, no aligned DKIM", sender, verdict.spf)
         try:
             async with self.ctx.db.transaction() as db:
-                if report is not None:
+                soft_limit = self.ctx.settings.soft_bounce_limit
+                ref_key = refs.ref_key(self.ctx.box)
+                bounce_targets = [t for t in targets if isinstance(t, verp.BounceTarget)]
+                if report is not None and bounce_targets:
+                    # A VERP return path names the message (and recipient) itself: it decides alone
+                    # (rcpt_to below: the sender the return path stands for).
+                    for bounce_target in bounce_targets:
+                        owner = dsn.Owner(bounce_target.account_id, bounce_target.user_id)
+                        told = dsn.for_target(report, bounce_target)
+                        match = await dsn.match_report(db, report=told, owner=owner, rcpt_to=bounce_target.mail_from,
+                                                       ref_key=ref_key, verp=dsn.verp_resolver(bounce_target))
+                        await dsn.store(db, report=told, owner=owner, match=match, sender=sender,
+                                        rcpt_to=bounce_target.mail_from, soft_limit=soft_limit)
+                elif report is not None and hosted:
                     # Recorded once per message; it changes state only when tied to a message we sent.
                     first = hosted[0]
                     owner = dsn.Owner(first.account_id, first.user_id)
                     match = await dsn.match_report(db, report=report, owner=owner, rcpt_to=first.address,
-                                                   ref_key=refs.ref_key(self.ctx.box))
+                                                   ref_key=ref_key)
                     await dsn.store(db, report=report, owner=owner, match=match, sender=sender,
-                                    rcpt_to=first.address)
+                                    rcpt_to=first.address, soft_limit=soft_limit)
+                for target in targets:
+                    if isinstance(target, verp.UnsubscribeTarget):
+                        await unsubscribe.unsubscribe(db, self.ctx, campaign_id=target.campaign_id,
+                                                      contact_id=target.contact_id,
+                                                      method=unsubscribe.Method.MAILTO)
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data, tls, forged)
         except Exception:

@@ -34,7 +34,8 @@ class _FastCompat32(type(compat32)):  # type: ignore[misc]  # the Compat32 class
         return super().fold_binary(name, value)
 
 
-_POLICY = _FastCompat32(linesep="\r\n")
+GENERATOR_POLICY = _FastCompat32(linesep="\r\n")  # also what tracking re-serialises with
+_POLICY = GENERATOR_POLICY
 _UTF8_QP = email_charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email_charset.QP  # readable in raw form, unlike the default base64
 _MAX_7BIT_LINE = 998  # RFC 5322 §2.1.1: a line is at most 998 characters

@@ -22,9 +22,11 @@ from openlux.mail.models import DkimKey
 DEFAULT_SELECTOR = "openlux"
 KEY_SIZES = (1024, 2048, 4096)  # RFC 8301 §3.2: at least 1024 bits; 2048 is the common default
 SEAL_CONTEXT = b"dkim_key"
-# RFC 6376 §5.4.1 recommends these; Reply-To, Cc and MIME headers are added when present.
+# RFC 6376 §5.4.1 recommends these; Reply-To, Cc and MIME headers are added when present. RFC 8058 §4:
+# a one-click unsubscribe counts only when List-Unsubscribe and List-Unsubscribe-Post are signed.
 SIGNED_HEADERS = (b"from", b"to", b"cc", b"reply-to", b"subject", b"date", b"message-id",
-                  b"mime-version", b"content-type", b"x-openlux-ref")
+                  b"mime-version", b"content-type", b"list-unsubscribe", b"list-unsubscribe-post",
+                  b"x-openlux-ref")
 _CACHE_SECONDS = 60.0  # a worker re-reads a domain's key at most this often
 
 

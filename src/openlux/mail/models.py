@@ -39,6 +39,8 @@ class OutboundMessage(Base):
     size: Mapped[int] = mapped_column(Integer)
     recipient_count: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    # openlux.tracking.links.Track flags: 1 opens, 2 clicks; each recipient gets its own tracked copy.
+    track: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     state: Mapped[str] = mapped_column(String(10), default=MessageState.QUEUED.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -31,6 +31,7 @@ from openlux.mail.states import (
     RecipientState,
     TlsPolicy,
 )
+from openlux.webhooks import service as webhooks
 
 SEAL_CONTEXT = b"outbound_message"
 
@@ -56,6 +57,7 @@ class NewMessage:
     tls_policy: TlsPolicy
     channel: Channel
     suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
+    track: int = 0  # openlux.tracking.links.Track flags
     origin: Origin = Origin.SUBMITTED
     submitted_by: int | None = None  # the authenticated user who submitted it (origin SUBMITTED)
 
@@ -76,6 +78,7 @@ class Claimed:
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
     claimed_by: str = ""
+    track: int = 0
     origin: str = Origin.SUBMITTED
     submitted_by: int | None = None
 
@@ -118,6 +121,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
                  mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime), origin=str(m.origin),
                  submitted_by=m.submitted_by if m.origin == Origin.SUBMITTED else None,
                  recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
+                 track=m.track,
                  state=MessageState.QUEUED, attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
             for m in messages]
     ids = await _insert_returning_ids(session, rows)
@@ -198,7 +202,8 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
             .returning(OutboundMessage.id, OutboundMessage.account_id, OutboundMessage.user_id,
                        OutboundMessage.channel, OutboundMessage.message_id, OutboundMessage.mail_from,
                        OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
-                       OutboundMessage.mime_sealed, OutboundMessage.origin, OutboundMessage.submitted_by)
+                       OutboundMessage.mime_sealed, OutboundMessage.track, OutboundMessage.origin,
+                       OutboundMessage.submitted_by)
             .execution_options(synchronize_session=False))
         rows = [row._mapping for row in result.all()]
         if not rows:
@@ -215,11 +220,14 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     return [Claimed(id=r["id"], account_id=r["account_id"], user_id=r["user_id"], channel=Channel(r["channel"]),
                     message_id=r["message_id"], mail_from=r["mail_from"], tls_policy=TlsPolicy(r["tls_policy"]),
                     attempts=r["attempts"], expires_at=as_utc(r["expires_at"]), mime_sealed=r["mime_sealed"],
-                    recipients=by_message.get(r["id"], []), claimed_by=worker, origin=Origin(r["origin"]),
+                    recipients=by_message.get(r["id"], []), claimed_by=worker, track=r["track"], origin=Origin(r["origin"]),
                     submitted_by=r["submitted_by"]) for r in rows]
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__
+# Recipient outcome → webhook event (escrowed counts as delivered: the SecureLine copy reached the recipient).
+WEBHOOK_EVENTS = {"sent": webhooks.EventType.DELIVERED, "escrowed": webhooks.EventType.DELIVERED,
+                  "deferred": webhooks.EventType.DEFERRED, "failed": webhooks.EventType.FAILED}
 # A worker whose lease ran out may finish after another took over: it never turns a final recipient
 # back to pending, and it only reschedules or closes messages it still holds.
 _RECIPIENT_UPDATE = (
@@ -238,8 +246,10 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
     """Store attempts and new states for a batch of delivered messages, in one transaction."""
     now = utcnow()
     attempts, recipient_updates, message_updates = [], [], []
+    events: list[webhooks.Event] = []
     for claimed, results in outcomes:
         tried = {r.recipient_id: r for r in results}
+        addresses = {rid: address for rid, address, _n in claimed.recipients}
         still_pending = False
         for rid, _address, count in claimed.recipients:
             result = tried.get(rid)
@@ -258,6 +268,11 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
             recipient_updates.append(dict(r_id=rid, r_state=state, r_attempts=count + 1, r_code=result.code,
                                           r_reply=reply[:1000], r_method=result.method,
                                           r_done=None if state == RecipientState.DEFERRED else now))
+            if claimed.channel != Channel.SYSTEM and state in WEBHOOK_EVENTS:
+                events.append(webhooks.Event(claimed.account_id, WEBHOOK_EVENTS[state], {
+                    "message_id": claimed.message_id, "queue_id": claimed.id, "recipient": addresses.get(rid, ""),
+                    "method": result.method, "code": result.code, "reply": reply[:1000], "attempt": count + 1,
+                    "at": result.at.isoformat()}))
         message_updates.append((claimed, still_pending))
         if claimed.reclaimed:
             # DESIGN.md §4: duplicates are bounded by the lease and recorded, never silent.
@@ -272,6 +287,7 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
         if recipient_updates:
             await session.execute(_RECIPIENT_UPDATE, recipient_updates)
         await _settle_messages(session, ctx, message_updates, now)
+        await webhooks.emit(session, events)
 
 
 async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list[tuple[Claimed, bool]],

@@ -54,6 +54,9 @@ class MessageIn(LenientModel):
     securetext: Flag | None = None
     sms_to: list[str] | None = None  # SecureText recipients' mobile numbers (E.164), with securetext: 1
     receipt: Flag | None = None
+    # OpenLux tracking (docs/compat.d/tracking.md): 1 adds an open pixel / tracked links to the HTML part.
+    track_opens: Flag | None = None
+    track_clicks: Flag | None = None
 
     _lists = field_validator("to", "cc", "bcc", "sms_to", mode="before")(address_list)
 
@@ -72,6 +75,9 @@ class SendEmailBody(LenientModel):
     messages: list[MessageIn] | None = None
     tls_policy: str | None = None
     no_tls: Flag | None = None
+    # Defaults for every message, like tls_policy (a message's own value wins).
+    track_opens: Flag | None = None
+    track_clicks: Flag | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -24,6 +24,7 @@ from openlux.mail.queue import NewMessage, enqueue_many, sent_in_last_hour
 from openlux.mail.schemas import MessageIn, SendEmailBody
 from openlux.mail.states import Channel, TlsPolicy
 from openlux.suppressions.service import find_suppressed
+from openlux.tracking.links import Track
 
 # spec 10-user.md: the deprecated endpoint sends one message per call, at most 1000 per hour.
 LEGACY_HOURLY_MESSAGES = 1000
@@ -112,8 +113,21 @@ def files_by_name(files: list[Any]) -> dict[str, list[bytes]]:
     return grouped
 
 
+def track_flags(message: MessageIn, call: SendEmailBody | None, *, policy: str, has_html: bool) -> int:
+    """The Track flags asked for (message value, else the call's); never for SecureLine-only mail or without HTML."""
+    flags = Track.NONE
+    for name, flag in (("track_opens", Track.OPENS), ("track_clicks", Track.CLICKS)):
+        value = getattr(message, name)
+        if value is None and call is not None:
+            value = getattr(call, name)
+        if str(value or 0).strip() not in ("0", "", "false", "False"):
+            flags |= flag
+    return int(flags) if has_html and policy != "secureline" else 0
+
+
 def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Sender, files: dict[str, list[bytes]],
-            call_policy: str | None, call_no_tls: bool | None, channel: Channel, user: User) -> Vetted:
+            call_policy: str | None, call_no_tls: bool | None, channel: Channel, user: User,
+            call: SendEmailBody | None = None) -> Vetted:
     """Validate and compose one message; a problem becomes a rejection with its reason."""
     s = ctx.settings
     try:
@@ -134,8 +148,11 @@ def vet_one(ctx: AppContext, index: int, message: MessageIn, *, sender: vet.Send
     recipients = [(kinds[a], a) for a in draft.envelope_recipients]
     return Vetted(index, NewMessage(account_id=user.account_id, user_id=user.id, mail_from=draft.mail_from,
                                     recipients=recipients, mime=mime, message_id=message_id, tls_policy=policy,
-                                    channel=channel, submitted_by=user.id), phones=phones,
-                  sender_name=draft.from_name)
+                                    channel=channel, submitted_by=user.id,
+                                    # SecureText (escrowed, announced by SMS) is never tracked.
+                                    track=0 if phones else track_flags(message, call, policy=policy,
+                                                                       has_html=draft.html is not None)),
+                  phones=phones, sender_name=draft.from_name)
 
 
 async def apply_suppressions(session: AsyncSession, user: User, vetted: list[Vetted]) -> None:
@@ -177,7 +194,7 @@ def reply_of(v: Vetted, queue_id: int | None) -> dict[str, Any]:
 
 async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages: list[MessageIn],
                  files: list[Any], call_policy: str | None, call_no_tls: bool | None, channel: Channel,
-                 secure_text: SecureTextSender | None = None) -> list[dict]:
+                 secure_text: SecureTextSender | None = None, call: SendEmailBody | None = None) -> list[dict]:
     """Vet every message, then queue the good ones in the caller's transaction; one reply entry each.
 
     SecureText numbers (securetext: 1, sms_to) are handed to `secure_text`; without one they are refused.
@@ -185,7 +202,7 @@ async def accept(*, ctx: AppContext, session: AsyncSession, user: User, messages
     sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     grouped = files_by_name(files)
     vetted = [vet_one(ctx, i, m, sender=sender, files=grouped, call_policy=call_policy, call_no_tls=call_no_tls,
-                      channel=channel, user=user) for i, m in enumerate(messages)]
+                      channel=channel, user=user, call=call) for i, m in enumerate(messages)]
     for v in vetted:
         if v.phones and secure_text is None:
             v.reason, v.message = "Field 'securetext': this endpoint cannot send SecureText.", None
@@ -238,7 +255,7 @@ async def send_email(*, ctx: AppContext, session: AsyncSession, user: User, body
     check_call_limits(ctx, messages)
     return await accept(ctx=ctx, session=session, user=user, messages=messages, files=files,
                         call_policy=body.tls_policy, call_no_tls=body.no_tls, channel=Channel.API,
-                        secure_text=secure_text)
+                        secure_text=secure_text, call=body)
 
 
 async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, body: MessageIn,
@@ -250,6 +267,7 @@ async def send_legacy(*, ctx: AppContext, session: AsyncSession, user: User, bod
         raise RateLimited(f"This endpoint sends at most {LEGACY_HOURLY_MESSAGES} messages per hour.", 600)
     # spec 10-user.md: it cannot send without SecureLine: TLS only, else PGP/S-MIME/escrow.
     body.tls_policy, body.no_tls = TlsPolicy.REQUIRED, body.no_tls_only
+    body.track_opens = body.track_clicks = False  # SecureLine messages are never tracked
     body.body_type = body.body_type or "text"
     return (await accept(ctx=ctx, session=session, user=user, messages=[body], files=files,
                          call_policy=TlsPolicy.REQUIRED, call_no_tls=None, channel=Channel.WEBMAIL,

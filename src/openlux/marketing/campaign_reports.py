@@ -20,8 +20,8 @@ from openlux.mail.models import OutboundRecipient
 from openlux.mail.states import RecipientState
 from openlux.marketing.common import Owner, optional_id
 from openlux.marketing.models import CampaignMessage as CM
-from openlux.marketing.models import ContactStatus, MarketingCampaign, MarketingContact, MemberState
-from openlux.reports.models import TrackingEvent
+from openlux.marketing.models import MarketingCampaign, MemberState
+from openlux.tracking.models import TrackingEvent, UnsubscribeEvent
 
 MAX_CAMPAIGNS = 100  # campaign ids per report call
 _WHO = (("campaign_id", "Integer", "Campaign ID"), ("contact_id", "Integer", "Contact ID (empty if deleted since)"),
@@ -40,13 +40,21 @@ REPORTS = {
     "bounces": _report(("date", "DATETIME", "When it bounced (GMT)"), *_WHO,
                        ("type", "String", "hard or soft"), ("code", "String", "SMTP or enhanced status code"),
                        ("reason", "String", "Server reply or DSN diagnostic")),
-    "opened": _report(*_WHO, ("first_open", "DATETIME", "First open (GMT)"),
-                      ("last_open", "DATETIME", "Last open (GMT)"),
-                      ("opens", "Integer", "Opens counted")),
-    "clicked": _report(("date", "DATETIME", "When the link was clicked (GMT)"), *_WHO, ("url", "String", "Link")),
-    "urls": _report(("url", "String", "Link"), ("clicks", "Integer", "Clicks"),
-                    ("unique_clicks", "Integer", "Recipients who clicked it")),
-    "unsubscribed": _report(("date", "DATETIME", "When the contact unsubscribed (GMT)"), *_WHO),
+    "opened": _report(("date", "DATETIME", "When the message was opened (GMT)"), *_WHO,
+                      ("classification", "String", "human, or automated (privacy proxy prefetch, scanner, bot)"),
+                      ("client_ip", "String", "Address that loaded the image"),
+                      ("user_agent", "String", "Its User-Agent")),
+    "clicked": _report(("date", "DATETIME", "When the link was clicked (GMT)"), *_WHO, ("url", "String", "Link"),
+                       ("classification", "String", "human, or automated (link scanner, bot, HEAD)"),
+                       ("client_ip", "String", "Address that followed the link"),
+                       ("user_agent", "String", "Its User-Agent")),
+    "urls": _report(("url", "String", "Link"), ("clicks", "Integer", "Clicks (all)"),
+                    ("unique_clicks", "Integer", "Recipients who clicked it (all)"),
+                    ("human_clicks", "Integer", "Clicks classified human"),
+                    ("unique_human_clicks", "Integer", "Recipients whose click was classified human")),
+    "unsubscribed": _report(("date", "DATETIME", "When the contact unsubscribed (GMT)"), *_WHO,
+                            ("method", "String", "one-click (List-Unsubscribe-Post), page or mailto"),
+                            ("scope", "String", "list (that list) or all (every list of the owner)")),
     "complaints": _report(("date", "DATETIME", "When the complaint arrived (GMT)"), *_WHO,
                           ("source", "String", "Reporting domain of the feedback loop"),
                           ("feedback_type", "String", "RFC 5965 Feedback-Type")),
@@ -106,26 +114,35 @@ def _bounces(ids: list[int]) -> tuple[Select, Any]:
     return select(both).order_by(both.c.date, both.c.email), both.c.date
 
 
+CLASSIFICATION = case((TrackingEvent.automated.is_(True), literal("automated")), else_=literal("human"))
+_HUMAN = case((TrackingEvent.automated.is_(False), 1), else_=0)
+
+
+def _events(ids: list[int], kind: str) -> Select:
+    """Every open or click of the campaigns' messages, with its classification (rules: openlux.tracking.classify)."""
+    return (select(TrackingEvent.at.label("date"), *_WHO_COLUMNS,
+                   *((TrackingEvent.url.label("url"),) if kind == "click" else ()),
+                   CLASSIFICATION.label("classification"), TrackingEvent.client_ip.label("client_ip"),
+                   TrackingEvent.user_agent.label("user_agent"))
+            .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
+            .where(CM.campaign_id.in_(ids), TrackingEvent.kind == kind)
+            .order_by(TrackingEvent.at, TrackingEvent.id))
+
+
 def _opened(ids: list[int]) -> tuple[Select, Any]:
-    query = (select(*_WHO_COLUMNS, func.min(TrackingEvent.at).label("first_open"),
-                    func.max(TrackingEvent.at).label("last_open"), func.count().label("opens"))
-             .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
-             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "open")
-             .group_by(CM.id, CM.campaign_id, CM.contact_id, CM.email).order_by(func.min(TrackingEvent.at), CM.id))
-    return query, TrackingEvent.at
+    return _events(ids, "open"), TrackingEvent.at
 
 
 def _clicked(ids: list[int]) -> tuple[Select, Any]:
-    query = (select(TrackingEvent.at.label("date"), *_WHO_COLUMNS, TrackingEvent.url.label("url"))
-             .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
-             .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "click")
-             .order_by(TrackingEvent.at, TrackingEvent.id))
-    return query, TrackingEvent.at
+    return _events(ids, "click"), TrackingEvent.at
 
 
 def _urls(ids: list[int]) -> tuple[Select, Any]:
+    human_email = case((TrackingEvent.automated.is_(False), CM.email), else_=None)
     query = (select(TrackingEvent.url.label("url"), func.count().label("clicks"),
-                    func.count(func.distinct(CM.email)).label("unique_clicks"))
+                    func.count(func.distinct(CM.email)).label("unique_clicks"),
+                    func.coalesce(func.sum(_HUMAN), 0).label("human_clicks"),
+                    func.count(func.distinct(human_email)).label("unique_human_clicks"))
              .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
              .where(CM.campaign_id.in_(ids), TrackingEvent.kind == "click")
              .group_by(TrackingEvent.url).order_by(func.count().desc(), TrackingEvent.url))
@@ -133,13 +150,12 @@ def _urls(ids: list[int]) -> tuple[Select, Any]:
 
 
 def _unsubscribed(ids: list[int]) -> tuple[Select, Any]:
-    # No unsubscribe link is tracked yet: a contact that left after a campaign reached it counts for it.
-    query = (select(MarketingContact.unsubscribed_at.label("date"), *_WHO_COLUMNS)
-             .join(MarketingContact, MarketingContact.id == CM.contact_id)
-             .where(CM.campaign_id.in_(ids), CM.state == MemberState.QUEUED, MarketingContact.status == ContactStatus.UNSUBSCRIBED,
-                    MarketingContact.unsubscribed_at >= CM.created_at)
-             .order_by(MarketingContact.unsubscribed_at, CM.id))
-    return query, MarketingContact.unsubscribed_at
+    """Unsubscribe events recorded through the campaigns' own links (not later API status changes)."""
+    U = UnsubscribeEvent
+    query = (select(U.at.label("date"), U.campaign_id.label("campaign_id"), U.contact_id.label("contact_id"),
+                    U.email.label("email"), U.method.label("method"), U.scope.label("scope"))
+             .where(U.campaign_id.in_(ids)).order_by(U.at, U.id))
+    return query, U.at
 
 
 def _complaints(ids: list[int]) -> tuple[Select, Any]:
@@ -177,6 +193,12 @@ async def _grouped(session: AsyncSession, query: Select) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in await session.execute(query)}
 
 
+def _engagement(counts: tuple | None, unique: str, total: str) -> dict[str, int]:
+    """Unique recipients and total events, all and human only (e.g. opened, opens, human_opened, human_opens)."""
+    everyone, events, human_unique, human_events = (int(n or 0) for n in (counts or (0, 0, 0, 0)))
+    return {unique: everyone, total: events, f"human_{unique}": human_unique, f"human_{total}": human_events}
+
+
 async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] | None) -> list[dict[str, Any]]:
     """getMarketingCampaignStatisticsSummary: one summary object per campaign (spec 20 §3.6)."""
     ids = await campaign_ids(session, owner, campaigns)
@@ -193,8 +215,11 @@ async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] |
                                       OutboundRecipient.address == CM.email))
         .where(CM.campaign_id.in_(ids)).group_by(CM.campaign_id))
     events = {}
+    human_message = case((TrackingEvent.automated.is_(False), CM.id), else_=None)
     for kind in ("open", "click"):
-        events[kind] = await _grouped(session, select(CM.campaign_id, func.count(func.distinct(CM.id)), func.count())
+        events[kind] = await _grouped(session, select(CM.campaign_id, func.count(func.distinct(CM.id)), func.count(),
+                                                      func.count(func.distinct(human_message)),
+                                                      func.coalesce(func.sum(_HUMAN), 0))
                                       .join(TrackingEvent, TrackingEvent.outbound_message_id == CM.outbound_message_id)
                                       .where(CM.campaign_id.in_(ids), TrackingEvent.kind == kind)
                                       .group_by(CM.campaign_id))
@@ -213,8 +238,8 @@ async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] |
         out.append({"campaign_id": cid, "sent": int(queued or 0), "delivered": int(delivered or 0),
                     "failed": int(failed or 0), "suppressed": int(suppressed or 0),
                     "bounced": int(bounced.get(cid, (0,))[0]) + int(failed or 0),
-                    "opened": events["open"].get(cid, (0, 0))[0], "opens": events["open"].get(cid, (0, 0))[1],
-                    "clicked": events["click"].get(cid, (0, 0))[0], "clicks": events["click"].get(cid, (0, 0))[1],
+                    **_engagement(events["open"].get(cid), "opened", "opens"),
+                    **_engagement(events["click"].get(cid), "clicked", "clicks"),
                     "unsubscribed": left.get(cid, (0,))[0], "complaints": complaints.get(cid, (0,))[0],
                     "first_sent": format_datetime(first), "last_sent": format_datetime(last)})
     return out

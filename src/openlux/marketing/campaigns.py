@@ -54,6 +54,7 @@ def record(row: MarketingCampaign) -> dict[str, Any]:
         "template_id": row.template_id, "lists": list(row.list_ids or []), "group": row.group_name,
         "from_name": row.from_name,
         "from_address": row.from_address, "reply_to": row.reply_to, "status": row.status,
+        "track_opens": int(row.track_opens is not False), "track_clicks": int(row.track_clicks is not False),
         "status_detail": row.status_detail, "send_at": format_datetime(row.send_at),
         "recipients": row.queued + row.suppressed + row.failed, "queued": row.queued,
         "suppressed": row.suppressed, "failed": row.failed, "created": format_datetime(row.created_at),
@@ -101,10 +102,23 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
     for field in ("from_address", "reply_to"):
         if field in given:
             setattr(row, field, address_field(given[field], field=field))
+    for flag in ("track_opens", "track_clicks"):
+        if flag in given:
+            setattr(row, flag, _switch(given[flag], field=flag))
     if "send_at" in given:
         text = str(body.send_at).strip()
         row.send_at = None if not text else utcnow() if text.lower() == "now" else parse_datetime(text, field="send_at")
         row.status = CampaignStatus.DRAFT if row.send_at is None else CampaignStatus.SCHEDULED
+
+
+def _switch(value: Any, *, field: str) -> bool:
+    """0/1 (or true/false) of a per-campaign switch."""
+    text = str(value if value is not None else "1").strip().lower()
+    if text in ("1", "true", "yes", "on", ""):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise BadRequest(f"Field '{field}' must be 0 or 1.")
 
 
 async def compile_content(session: AsyncSession, user: User, row: MarketingCampaign) -> Any:
@@ -155,7 +169,7 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     row = MarketingCampaign(**owner.columns(), name=None, subject="", html="", text="", list_ids=[], group_name="",
                             from_name="",
                             from_address="", reply_to="", status=CampaignStatus.DRAFT, status_detail="", cursor="", queued=0,
-                            suppressed=0, failed=0)
+                            suppressed=0, failed=0, track_opens=True, track_clicks=True)
     if body.status not in (None, "", CampaignStatus.DRAFT):
         raise BadRequest("Field 'status': a new campaign starts as draft; schedule it with 'send_at'.")
     await _apply(session, owner, user, row, body)

@@ -136,6 +136,18 @@ async def delete_group(*, session: AsyncSession, owner: Owner, group_id: int) ->
     return {"group_id": row.id, "deleted": 1}
 
 
+async def group_named(session: AsyncSession, owner: Owner, value: str | None) -> int | None:
+    """The id of the owner's list group called `value`, made when there is none yet; None for "" (ungroup)."""
+    name = text_field(value, field="group", limit=NAME_LENGTH)
+    if not name:
+        return None
+    found = await session.scalar(select(MarketingListGroup.id).where(owner.matches(MarketingListGroup),
+                                                                     MarketingListGroup.name == name))
+    if found is not None:
+        return found
+    return (await add_group(session=session, owner=owner, body=ListGroupIn(name=name)))["group_id"]
+
+
 async def _field_names(session: AsyncSession, owner: Owner, value: list[Any] | str | None) -> list[str]:
     items = value.split(",") if isinstance(value, str) else list(value or [])
     names = list(dict.fromkeys(str(v).strip() for v in items if str(v).strip()))
@@ -162,6 +174,8 @@ async def _apply(session: AsyncSession, owner: Owner, row: MarketingList, body: 
             setattr(row, field, address_field(given[field], field=field))
     if "group_id" in given:
         row.group_id = None if not body.group_id else (await load_group(session, owner, body.group_id)).id
+    if "group" in given:
+        row.group_id = await group_named(session, owner, body.group)
     if "fields" in given:
         row.fields = await _field_names(session, owner, body.fields)
 

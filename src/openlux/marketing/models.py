@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
@@ -130,6 +130,9 @@ class MarketingCampaign(Base):
     from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     from_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     reply_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    # Open pixel / tracked links in every message (on by default; docs/compat.d/tracking.md).
+    track_opens: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    track_clicks: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # draft | scheduled | sending | sent | cancelled | failed (docs/compat.d/marketing.md)
     status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=CampaignStatus.DRAFT.value)
     status_detail: Mapped[str] = mapped_column(String(1000), default="")

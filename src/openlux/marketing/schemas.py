@@ -25,6 +25,8 @@ class ListIn(LenientModel):
     from_address: str | None = None
     reply_to: str | None = None
     group_id: LuxIdOrNone | None = None  # "" or 0: no group
+    # v2 (addMarketingList/updateMarketingList): a list group by name, made when new; "" ungroups.
+    group: str | None = None
     # Names of the owner's custom fields the list's contacts carry: a JSON list or "a,b,c".
     fields: list[Any] | str | None = None
 
@@ -83,6 +85,9 @@ class CampaignIn(LenientModel):
     send_at: str | None = None  # DATETIME (GMT) or "now" schedules; "" unschedules
     status: str | None = None  # only "cancelled" may be set by a client
     group: str | None = None  # v2 campaign group (a name; "" for none)
+    # Tracking of every message (default 1 each; docs/compat.d/tracking.md).
+    track_opens: Any = None
+    track_clicks: Any = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Select, String, cast, exists, func, literal, or_, select, union_all
+from sqlalchemy import Select, String, case, cast, exists, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
@@ -15,8 +15,8 @@ from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import RejectedSend
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
-from openlux.reports.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
+from openlux.tracking.models import TrackingEvent
 
 T, C = TrackingEvent, ComplaintEvent
 
@@ -43,11 +43,14 @@ EVENT_COLUMNS = (("queue_id", "Integer", "OpenLux queue id of the message"),
                  ("recipient", "String", "Recipient whose copy was opened or clicked"))
 OPENS = columns(("date", "DATETIME", "When the tracking image was loaded (GMT)"), *EVENT_COLUMNS,
                 ("client_ip", "String", "Address that loaded it"), ("user_agent", "String", "Its User-Agent"),
-                ("automated", "Integer", "1 when made by a privacy proxy or scanner (Apple, Google), 0 when human"))
+                ("classification", "String", "human, or automated (privacy proxy prefetch, scanner, bot, HEAD)"))
 CLICKS = columns(("date", "DATETIME", "When the tracked link was followed (GMT)"), *EVENT_COLUMNS,
                  ("url", "String", "The link's target URL"),
                  ("client_ip", "String", "Address that followed it"), ("user_agent", "String", "Its User-Agent"),
-                 ("automated", "Integer", "1 when made by a link scanner or proxy, 0 when human"))
+                 ("classification", "String", "human, or automated (link scanner within seconds of delivery, bot, HEAD)"))
+# Rules: openlux.tracking.classify (docs/compat.d/tracking.md).
+CLASSIFICATION = case((T.automated.is_(True), literal("automated")), else_=literal("human"))
+CLASSIFICATIONS = ("human", "automated")
 
 
 def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
@@ -55,17 +58,17 @@ def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
         statement: Select = (select(T.at.label("date"), T.outbound_message_id.label("queue_id"), T.message_id,
                             T.user_id, T.channel, T.sender, T.recipient, T.url, T.client_ip,
-                            T.user_agent, T.automated)
+                            T.user_agent, CLASSIFICATION.label("classification"))
                      .select_from(T)
                      .where(_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at)))
         statement = _common(statement, T, query)
         if "url" in query.filters:
             statement = statement.where(T.url == query.filters["url"])
-        if "automated" in query.filters:
-            statement = statement.where(T.automated.is_(require_choice(query.filters["automated"], ("0", "1"),
-                                                                       "automated") == "1"))
+        if "classification" in query.filters:
+            wanted = require_choice(query.filters["classification"], CLASSIFICATIONS, "classification")
+            statement = statement.where(T.automated.is_(wanted == "automated"))
         return statement, [T.at, T.id]
-    filters = ("sender", "recipient", "user", "automated") + (("url",) if kind == "click" else ())
+    filters = ("sender", "recipient", "user", "classification") + (("url",) if kind == "click" else ())
     return TableReport(CLICKS if kind == "click" else OPENS, build, filters, add_logins)
 
 

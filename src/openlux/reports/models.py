@@ -1,9 +1,7 @@
-"""Report jobs, and the tracking events (opens, clicks) that reports read.
+"""Report jobs, and the report indexes on the queue tables.
 
-Bounce and complaint events belong to inbound processing (openlux.inbound.models), which writes them.
-
-The event tables are self-contained (sender, recipient, channel copied in) so every report over
-them is one indexed range scan without joins back to the outbound queue.
+The events reports read belong to their writers: opens, clicks and unsubscribes to openlux.tracking,
+bounces and complaints to openlux.inbound.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
@@ -70,27 +68,3 @@ class ReportJob(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-
-
-class TrackingEvent(Base):
-    """One open (tracking image load) or click (tracked link) of a sent message; filled by tracking."""
-
-    __tablename__ = "tracking_event"
-    __table_args__ = (Index("ix_tracking_event_account", "account_id", "kind", "channel", "at", "id"),
-                      Index("ix_tracking_event_user", "user_id", "kind", "channel", "at", "id"))
-
-    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
-    channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp (as on the message)
-    kind: Mapped[str] = mapped_column(String(5))  # open | click
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    message_id: Mapped[str] = mapped_column(String(250), default="")  # Message-ID header, without <>
-    sender: Mapped[str] = mapped_column(String(320), default="")
-    recipient: Mapped[str] = mapped_column(String(320), default="")
-    url: Mapped[str] = mapped_column(String(2000), default="")  # clicks only
-    client_ip: Mapped[str] = mapped_column(String(64), default="")
-    user_agent: Mapped[str] = mapped_column(String(500), default="")
-    # spec 30 §A.8: Apple Mail privacy / Google proxy fetches are marked automated, not human.
-    automated: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -11,9 +11,9 @@ from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from openlux.mail.states import DELIVERED_RECIPIENT_STATES, RecipientState
 from openlux.reports.engine import Query, Scope, SummaryReport, count_of
 from openlux.reports.mail_reports import ENCRYPTION, RECIPIENT_STATUS, M, R
-from openlux.reports.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 from openlux.suppressions.service import REASONS
+from openlux.tracking.models import TrackingEvent
 
 Rows = list[tuple[str, str, int]]
 
