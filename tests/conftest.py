@@ -51,8 +51,9 @@ def server(backend: str) -> Iterator[RunningServer]:
 def user_api(server: RunningServer) -> Iterator[Client]:
     """SDK client on the user-scope integration, signed in as the admin user."""
     creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as client:
+    with Client(
+        server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+    ) as client:
         yield client
 
 
@@ -60,8 +61,9 @@ def user_api(server: RunningServer) -> Iterator[Client]:
 def account_api(server: RunningServer) -> Iterator[Client]:
     """SDK client on the account-scope integration."""
     creds = server.credentials
-    with Client(server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"],
-                user=creds["user"]) as client:
+    with Client(
+        server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"], user=creds["user"]
+    ) as client:
         yield client
 
 

@@ -29,14 +29,17 @@ def assert_one_clear_line(result: subprocess.CompletedProcess, *fragments: str) 
     assert PASSWORD_IN_URL not in output and "argon2" not in output and "INSERT" not in output
 
 
-@pytest.mark.parametrize(("url", "fragment"), [
-    (f"postgresql://openlux:{PASSWORD_IN_URL}@127.0.0.1/openlux", "async driver"),
-    (f"postgres://openlux:{PASSWORD_IN_URL}@127.0.0.1/openlux", "OPENLUX_DATABASE_URL"),
-    (f"postgresql+asyncpg://openlux:{PASSWORD_IN_URL}@127.0.0.1:1/openlux", "is the server running"),
-    ("no-such-scheme", "not a database URL"),
-    ("sqlite:///x.db", "async driver"),
-    (f"mysql+aiomysql://u:{PASSWORD_IN_URL}@127.0.0.1/x", "OPENLUX_DATABASE_URL"),
-])
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        (f"postgresql://openlux:{PASSWORD_IN_URL}@127.0.0.1/openlux", "async driver"),
+        (f"postgres://openlux:{PASSWORD_IN_URL}@127.0.0.1/openlux", "OPENLUX_DATABASE_URL"),
+        (f"postgresql+asyncpg://openlux:{PASSWORD_IN_URL}@127.0.0.1:1/openlux", "is the server running"),
+        ("no-such-scheme", "not a database URL"),
+        ("sqlite:///x.db", "async driver"),
+        (f"mysql+aiomysql://u:{PASSWORD_IN_URL}@127.0.0.1/x", "OPENLUX_DATABASE_URL"),
+    ],
+)
 def test_bad_database_url_is_one_line(tmp_path: Path, url: str, fragment: str) -> None:
     env = dict(os.environ, OPENLUX_DATA_DIR=str(tmp_path / "data"), OPENLUX_DATABASE_URL=url)
     assert_one_clear_line(openlux(env, "serve"), fragment)
@@ -44,8 +47,11 @@ def test_bad_database_url_is_one_line(tmp_path: Path, url: str, fragment: str) -
 
 @pytest.mark.parametrize("command", [["db", "upgrade"], ["init"], ["user", "list"]])
 def test_every_command_reports_a_bad_database_url_the_same_way(tmp_path: Path, command: list[str]) -> None:
-    env = dict(os.environ, OPENLUX_DATA_DIR=str(tmp_path / "data"),
-               OPENLUX_DATABASE_URL=f"postgresql+asyncpg://openlux:{PASSWORD_IN_URL}@127.0.0.1:1/openlux")
+    env = dict(
+        os.environ,
+        OPENLUX_DATA_DIR=str(tmp_path / "data"),
+        OPENLUX_DATABASE_URL=f"postgresql+asyncpg://openlux:{PASSWORD_IN_URL}@127.0.0.1:1/openlux",
+    )
     assert_one_clear_line(openlux(env, *command), "is the server running")
 
 
@@ -56,8 +62,13 @@ def test_read_only_data_dir_is_one_line(tmp_path: Path) -> None:
     tmp_path.chmod(0o755)
     env = dict(os.environ, OPENLUX_DATA_DIR=str(data))
     # As an unprivileged user: root ignores the directory's permissions.
-    result = subprocess.run(["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-                             openlux_bin(), "serve"], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", openlux_bin(), "serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert_one_clear_line(result, "OPENLUX_DATA_DIR", "ermission denied")
 
 
@@ -69,6 +80,17 @@ def test_duplicate_user_create_is_one_line_without_the_password_hash(server: Run
 
 
 def test_send_with_a_missing_attachment_is_one_line(server: RunningServer) -> None:
-    result = run_cli(server, "send", "--to", "a@example.org", "--subject", "s", "--text", "t",
-                     "--attach", "/no/such/file.pdf", check=False)
+    result = run_cli(
+        server,
+        "send",
+        "--to",
+        "a@example.org",
+        "--subject",
+        "s",
+        "--text",
+        "t",
+        "--attach",
+        "/no/such/file.pdf",
+        check=False,
+    )
     assert_one_clear_line(result, "/no/such/file.pdf")

@@ -30,14 +30,23 @@ from openlux.auth.signing import sign_auth, sign_request
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, openlux_bin, start_server
 
-FUZZ_EXAMPLES = int(os.environ.get("OPENLUX_FUZZ_EXAMPLES", "4"))  # per operation: ~200 operations x 4 keeps one backend near a minute
+FUZZ_EXAMPLES = int(
+    os.environ.get("OPENLUX_FUZZ_EXAMPLES", "4")
+)  # per operation: ~200 operations x 4 keeps one backend near a minute
 LEFT_OUT = {
     "authentication",  # unsigned by definition; tests/auth covers it
-    "revokeAuthentication", "changeUserPassword", "deleteUser", "renameUser",  # would end the fuzzing identities
+    "revokeAuthentication",
+    "changeUserPassword",
+    "deleteUser",
+    "renameUser",  # would end the fuzzing identities
     "updateUser",  # can disable the admin user the user-scope integration signs in as
 }
-CHECKS = [schemathesis_checks.not_a_server_error, schemathesis_checks.status_code_conformance,
-          schemathesis_checks.content_type_conformance, schemathesis_checks.response_schema_conformance]
+CHECKS = [
+    schemathesis_checks.not_a_server_error,
+    schemathesis_checks.status_code_conformance,
+    schemathesis_checks.content_type_conformance,
+    schemathesis_checks.response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +57,25 @@ def fuzz_server(backend: str) -> Iterator[RunningServer]:
     running = start_server(tmp / "data", url)
     try:
         for scope in ("user", "account"):
-            made = subprocess.run([openlux_bin(), "integration", "create", f"fuzz-{scope}", "--scope", scope,
-                                   "--per-minute", "0", "--per-day", "0"],  # unlimited: the fuzzer is fast
-                                  env=running.env, capture_output=True, text=True, timeout=120, check=True)
+            made = subprocess.run(
+                [
+                    openlux_bin(),
+                    "integration",
+                    "create",
+                    f"fuzz-{scope}",
+                    "--scope",
+                    scope,
+                    "--per-minute",
+                    "0",
+                    "--per-day",
+                    "0",
+                ],  # unlimited: the fuzzer is fast
+                env=running.env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            )
             running.extra[scope] = json.loads(made.stdout)
         yield running
     finally:
@@ -73,7 +98,9 @@ class Signer(requests.auth.AuthBase):
         if self.user is None:
             body["signature"] = sign_auth(self.secret, self.token, str(now))
         else:
-            body.update(user=self.user, signature=sign_auth(self.secret, self.token, str(now), self.user, self.password))
+            body.update(
+                user=self.user, signature=sign_auth(self.secret, self.token, str(now), self.user, self.password)
+            )
             body["pass"] = self.password
         reply = requests.post(f"{self.base_url}/perl/api/v2/auth", json=body, timeout=30)
         assert reply.status_code == 201, reply.text
@@ -90,13 +117,24 @@ class Signer(requests.auth.AuthBase):
         return request
 
 
-def fuzz_operation(operation: Any, session: requests.Session, signer: Signer, base_url: str,
-                   path_parameters: dict[str, Any], statuses: list[int]) -> None:
+def fuzz_operation(
+    operation: Any,
+    session: requests.Session,
+    signer: Signer,
+    base_url: str,
+    path_parameters: dict[str, Any],
+    statuses: list[int],
+) -> None:
     """Run FUZZ_EXAMPLES cases of one operation; AssertionError (from schemathesis) on the first failure."""
 
-    @settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None,
-              phases=[Phase.explicit, Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=FUZZ_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(path_parameters=path_parameters))
     def run(case: Any) -> None:
         response = case.call(base_url=base_url, session=session, timeout=60)
@@ -114,10 +152,20 @@ def test_fuzz_every_operation(fuzz_server: RunningServer) -> None:
     schema = schemathesis.openapi.from_dict(raw)
     creds = fuzz_server.credentials
     signers = {
-        "user": Signer(fuzz_server.base_url, fuzz_server.extra["user"]["token"], fuzz_server.extra["user"]["secret"],
-                       creds["user"], creds["password"]),
-        "account": Signer(fuzz_server.base_url, fuzz_server.extra["account"]["token"],
-                          fuzz_server.extra["account"]["secret"], None, None),
+        "user": Signer(
+            fuzz_server.base_url,
+            fuzz_server.extra["user"]["token"],
+            fuzz_server.extra["user"]["secret"],
+            creds["user"],
+            creds["password"],
+        ),
+        "account": Signer(
+            fuzz_server.base_url,
+            fuzz_server.extra["account"]["token"],
+            fuzz_server.extra["account"]["secret"],
+            None,
+            None,
+        ),
     }
     failures: list[str] = []
     fuzzed = 0
@@ -135,8 +183,9 @@ def test_fuzz_every_operation(fuzz_server: RunningServer) -> None:
         if scope == "account":
             fixed.pop("username", None)  # account paths name a target user: let the fuzzer choose it
         try:
-            fuzz_operation(operation, session, signers[scope], fuzz_server.base_url, fixed,
-                           answered.setdefault(name, []))
+            fuzz_operation(
+                operation, session, signers[scope], fuzz_server.base_url, fixed, answered.setdefault(name, [])
+            )
         except Exception as exc:  # noqa: BLE001 - collect every failing operation, not only the first
             failures.append(f"{name} {operation.method.upper()} {operation.path}: {str(exc)[:600]}")
         fuzzed += 1

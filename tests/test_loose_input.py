@@ -48,15 +48,27 @@ def test_the_rules_themselves() -> None:
             parse_flag(value)
 
 
-@pytest.mark.parametrize(("kind", "good", "bad"), [
-    (Count, {"0": 0, " 25 ": 25, 7: 7, "": None}, ["-1", "2.5", "²", "1e3"]),
-    (OptionalId, {"": None, "0": 0, "12": 12}, ["x", "-4", "1" * 19]),
-    (LuxDate, {"2026-03-02 09:00:00": "2026-03-02 09:00:00+00:00", "2026-03-02$09:00:00": "2026-03-02 09:00:00+00:00",
-               "2026-03-02": "2026-03-02 00:00:00+00:00", "": None}, ["tomorrow", "2026-13-01", 5]),
-    (Email, {" <Jane@Example.ORG> ": "jane@example.org"}, ["jane", "a@b", "x@@example.org", 3]),
-    (Name, {"  Weekly news ": "Weekly news", 42: "42"}, ["two\nlines", "nul\x00", "n" * 201, ["list"]]),
-    (Text, {"line one\nline two": "line one\nline two"}, ["nul\x00", "t" * 500_001, {"a": 1}]),
-], ids=["Count", "OptionalId", "LuxDate", "Email", "Name", "Text"])
+@pytest.mark.parametrize(
+    ("kind", "good", "bad"),
+    [
+        (Count, {"0": 0, " 25 ": 25, 7: 7, "": None}, ["-1", "2.5", "²", "1e3"]),
+        (OptionalId, {"": None, "0": 0, "12": 12}, ["x", "-4", "1" * 19]),
+        (
+            LuxDate,
+            {
+                "2026-03-02 09:00:00": "2026-03-02 09:00:00+00:00",
+                "2026-03-02$09:00:00": "2026-03-02 09:00:00+00:00",
+                "2026-03-02": "2026-03-02 00:00:00+00:00",
+                "": None,
+            },
+            ["tomorrow", "2026-13-01", 5],
+        ),
+        (Email, {" <Jane@Example.ORG> ": "jane@example.org"}, ["jane", "a@b", "x@@example.org", 3]),
+        (Name, {"  Weekly news ": "Weekly news", 42: "42"}, ["two\nlines", "nul\x00", "n" * 201, ["list"]]),
+        (Text, {"line one\nline two": "line one\nline two"}, ["nul\x00", "t" * 500_001, {"a": 1}]),
+    ],
+    ids=["Count", "OptionalId", "LuxDate", "Email", "Name", "Text"],
+)
 def test_the_other_types(kind: Any, good: dict[Any, Any], bad: list[Any]) -> None:
     adapter: TypeAdapter[Any] = TypeAdapter(kind)
     for given, expected in good.items():
@@ -81,11 +93,14 @@ MALFORMED_ID_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("area", "client", "method", "args", "field"), MALFORMED_ID_CASES,
-                         ids=[c[0] + ":" + c[4] for c in MALFORMED_ID_CASES])
-def test_malformed_id_is_400_naming_the_field_in_every_area(user_api: Client, account_api: Client, area: str,
-                                                            client: str, method: str, args: dict[str, Any],
-                                                            field: str) -> None:
+@pytest.mark.parametrize(
+    ("area", "client", "method", "args", "field"),
+    MALFORMED_ID_CASES,
+    ids=[c[0] + ":" + c[4] for c in MALFORMED_ID_CASES],
+)
+def test_malformed_id_is_400_naming_the_field_in_every_area(
+    user_api: Client, account_api: Client, area: str, client: str, method: str, args: dict[str, Any], field: str
+) -> None:
     api = user_api if client == "user_api" else account_api
     for bad in ("abc", "²", "1234567890123456789"):
         error = _failure(getattr(api, method), **args, **{field: bad})

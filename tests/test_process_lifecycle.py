@@ -26,9 +26,13 @@ from tests.support.server import free_port, openlux_bin
 
 def serve_env(data_dir: Path, url: str, **ports: int) -> dict[str, str]:
     env = dict(os.environ, OPENLUX_DATA_DIR=str(data_dir), OPENLUX_DATABASE_URL=url, OPENLUX_HTTP_HOST="127.0.0.1")
-    env.update({"OPENLUX_HTTP_PORT": str(ports.get("http", free_port())),
-                "OPENLUX_SUBMISSION_PORT": str(ports.get("submission", free_port())),
-                "OPENLUX_INBOUND_PORT": str(ports.get("inbound", free_port()))})
+    env.update(
+        {
+            "OPENLUX_HTTP_PORT": str(ports.get("http", free_port())),
+            "OPENLUX_SUBMISSION_PORT": str(ports.get("submission", free_port())),
+            "OPENLUX_INBOUND_PORT": str(ports.get("inbound", free_port())),
+        }
+    )
     return env
 
 
@@ -40,11 +44,13 @@ def db_url(backend: str, tmp_path: Path):
         drop_postgres_database(url)
 
 
-@pytest.mark.parametrize(("port_name", "setting"), [("http", "OPENLUX_HTTP_PORT"),
-                                                   ("submission", "OPENLUX_SUBMISSION_PORT"),
-                                                   ("inbound", "OPENLUX_INBOUND_PORT")])
-def test_busy_port_is_one_line_naming_port_and_setting_and_exit_1(tmp_path: Path, db_url: str, port_name: str,
-                                                                  setting: str) -> None:
+@pytest.mark.parametrize(
+    ("port_name", "setting"),
+    [("http", "OPENLUX_HTTP_PORT"), ("submission", "OPENLUX_SUBMISSION_PORT"), ("inbound", "OPENLUX_INBOUND_PORT")],
+)
+def test_busy_port_is_one_line_naming_port_and_setting_and_exit_1(
+    tmp_path: Path, db_url: str, port_name: str, setting: str
+) -> None:
     with socket.create_server(("127.0.0.1", 0)) as busy:
         port = busy.getsockname()[1]
         env = serve_env(tmp_path / "data", db_url, **{port_name: port})
@@ -59,8 +65,9 @@ def test_busy_port_is_one_line_naming_port_and_setting_and_exit_1(tmp_path: Path
 def test_sigterm_during_load_stops_within_seconds(tmp_path: Path, db_url: str) -> None:
     env = serve_env(tmp_path / "data", db_url)
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([openlux_bin(), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [openlux_bin(), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         base = f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}"
         deadline = time.monotonic() + 120
@@ -95,8 +102,9 @@ def test_sigterm_during_load_stops_within_seconds(tmp_path: Path, db_url: str) -
             process.wait()
 
 
-async def test_a_failing_role_is_restarted_with_back_off(monkeypatch: pytest.MonkeyPatch,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failing_role_is_restarted_with_back_off(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(runner, "BACKOFF_FIRST", 0.05)
     runs = []
 
@@ -138,8 +146,15 @@ def test_two_processes_starting_together_initialise_exactly_once(tmp_path: Path,
         log_path = tmp_path / f"api{index}.log"
         envs.append(env)
         logs.append(log_path)
-        processes.append(subprocess.Popen([openlux_bin(), "api"], env=env, stdout=log_path.open("w"),
-                                          stderr=subprocess.STDOUT, start_new_session=True))
+        processes.append(
+            subprocess.Popen(
+                [openlux_bin(), "api"],
+                env=env,
+                stdout=log_path.open("w"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     try:
         deadline = time.monotonic() + 180
         for process, log_path in zip(processes, logs, strict=False):
@@ -155,8 +170,9 @@ def test_two_processes_starting_together_initialise_exactly_once(tmp_path: Path,
             assert f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}/perl/api/v2" in out
             reply = httpx.get(f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}/perl/api/v2/openapi.json", timeout=30)
             assert reply.status_code == 200
-        accounts = subprocess.run([openlux_bin(), "user", "list"], env=envs[0], capture_output=True, text=True,
-                                  timeout=120)
+        accounts = subprocess.run(
+            [openlux_bin(), "user", "list"], env=envs[0], capture_output=True, text=True, timeout=120
+        )
         assert accounts.stdout.count("admin@example.com") == 1, accounts.stdout
     finally:
         for process in processes:
@@ -172,8 +188,9 @@ def test_api_url_follows_current_settings_not_the_first_start(tmp_path: Path, db
     assert stored["api_url"].endswith(f":{first['OPENLUX_HTTP_PORT']}/perl/api/v2")
     later = serve_env(tmp_path / "data", db_url)
     log_path = tmp_path / "serve.log"
-    process = subprocess.Popen([openlux_bin(), "serve"], env=later, stdout=log_path.open("w"),
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [openlux_bin(), "serve"], env=later, stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 120
         while "Ctrl-C stops" not in log_path.read_text():

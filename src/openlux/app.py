@@ -109,7 +109,10 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     async def live_credentials(headers: dict[str, str]) -> bool:
         return await has_live_credentials(context, headers)
 
-    app.add_middleware(BodyLimitMiddleware, limit=context.settings.max_body_bytes,
-                       unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
-                       has_live_credentials=live_credentials)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=context.settings.max_body_bytes,
+        unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
+        has_live_credentials=live_credentials,
+    )
     return app

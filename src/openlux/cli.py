@@ -39,8 +39,9 @@ from openlux.tracking.cli import unsubscribe_app
 from openlux.tracking.links import public_url_warning
 from openlux.webhooks.cli import webhook_app
 
-app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True, pretty_exceptions_enable=False
+)
 user_app = typer.Typer(help="Manage users.", no_args_is_help=True)
 integration_app = typer.Typer(help="Manage API integrations.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -58,6 +59,7 @@ app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
 app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
+
 
 async def _init(settings: Settings, admin: str, password: str | None) -> dict[str, Any] | None:
     """Initialise the database (None when it already has an account); credentials.json written 0600."""
@@ -92,17 +94,22 @@ def print_credentials(info: dict[str, Any]) -> None:
     for key, value in info.items():
         table.add_row(key, str(value))
     console.print(table)
-    console.print(f"Try it:  .venv/bin/python -c \"from openlux.client import Client; "
-                  f"c = Client('{info['api_url']}', '{info['user_token']}', '{info['user_secret']}', "
-                  f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"",
-                  soft_wrap=True)  # one line, so it can be copied into a shell
+    console.print(
+        f'Try it:  .venv/bin/python -c "from openlux.client import Client; '
+        f"c = Client('{info['api_url']}', '{info['user_token']}', '{info['user_secret']}', "
+        f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"",
+        soft_wrap=True,
+    )  # one line, so it can be copied into a shell
 
 
 @app.command()
-def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-         admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
-         password: Annotated[str | None, typer.Option(help="Admin password (random when omitted).")] = None,
-         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False) -> None:
+def init(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
+    password: Annotated[str | None, typer.Option(help="Admin password (random when omitted).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
     """Create an account, an admin user and two API integrations; print the credentials."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
     from openlux.core.errors import ApiError
@@ -116,8 +123,11 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
         fail(str(exc))
         return
     if info is None:
-        fail(f"the database of {settings.data_dir} is already initialised (an account exists); use `openlux user` "
-             "or `openlux integration` to add more.", code=2)
+        fail(
+            f"the database of {settings.data_dir} is already initialised (an account exists); use `openlux user` "
+            "or `openlux integration` to add more.",
+            code=2,
+        )
     if as_json:
         print(json.dumps(info))
     else:
@@ -125,37 +135,56 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 
 
 @app.command()
-def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-          host: Annotated[str | None, typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
-          port: Annotated[int | None, typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
-          submission_port: Annotated[int | None, typer.Option(help="SMTP submission port.")] = None,
-          inbound_port: Annotated[int | None, typer.Option(help="Inbound SMTP port.")] = None,
-          delivery_mode: Annotated[str | None, typer.Option(help="capture, relay or mx.")] = None,
-          relays: Annotated[str | None, typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
-          public_url: Annotated[str | None, typer.Option(help="Base URL for links in mail.")] = None,
-          master_key: Annotated[str | None, typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
-          tls: Annotated[bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in "
-                                                          "data_dir/tls (OPENLUX_TLS).")] = False,
-          tls_names: Annotated[str | None, typer.Option(help="Names the generated certificate covers, "
-                                                               "e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES).")] = None,
-          ) -> None:
+def serve(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    host: Annotated[str | None, typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
+    submission_port: Annotated[int | None, typer.Option(help="SMTP submission port.")] = None,
+    inbound_port: Annotated[int | None, typer.Option(help="Inbound SMTP port.")] = None,
+    delivery_mode: Annotated[str | None, typer.Option(help="capture, relay or mx.")] = None,
+    relays: Annotated[str | None, typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
+    public_url: Annotated[str | None, typer.Option(help="Base URL for links in mail.")] = None,
+    master_key: Annotated[str | None, typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+    tls: Annotated[
+        bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in data_dir/tls (OPENLUX_TLS).")
+    ] = False,
+    tls_names: Annotated[
+        str | None,
+        typer.Option(
+            help="Names the generated certificate covers, e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES)."
+        ),
+    ] = None,
+) -> None:
     """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
-    settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port,
-                             submission_port=submission_port, inbound_port=inbound_port,
-                             delivery_mode=delivery_mode, relays=relays, public_url=public_url,
-                             master_key=master_key, tls=tls or None, tls_names=tls_names)
+    settings = load_settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        http_host=host,
+        http_port=port,
+        submission_port=submission_port,
+        inbound_port=inbound_port,
+        delivery_mode=delivery_mode,
+        relays=relays,
+        public_url=public_url,
+        master_key=master_key,
+        tls=tls or None,
+        tls_names=tls_names,
+    )
     code = run_loop(_serve(settings, kind=None))
     if code:
         raise typer.Exit(code)
 
 
 @app.command()
-def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-        host: Annotated[str | None, typer.Option()] = None,
-        port: Annotated[int | None, typer.Option()] = None,
-        workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
-        listen_fd: Annotated[int | None, typer.Option(hidden=True, help="Inherited listening socket.")] = None,
-        ) -> None:
+def api(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
+    listen_fd: Annotated[int | None, typer.Option(hidden=True, help="Inherited listening socket.")] = None,
+) -> None:
     """Run only the HTTP API (for scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     if workers > 1:
@@ -195,11 +224,18 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
     try:
         sock = socket.create_server((settings.http_host, settings.http_port), backlog=2048)
     except OSError as exc:
-        fail(f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
-             "change OPENLUX_HTTP_PORT or --port")
+        fail(
+            f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
+            "change OPENLUX_HTTP_PORT or --port"
+        )
     sock.set_inheritable(True)
-    env = dict(os.environ, OPENLUX_DATA_DIR=str(settings.data_dir), OPENLUX_DATABASE_URL=settings.resolved_database_url,
-               OPENLUX_HTTP_HOST=settings.http_host, OPENLUX_HTTP_PORT=str(settings.http_port))
+    env = dict(
+        os.environ,
+        OPENLUX_DATA_DIR=str(settings.data_dir),
+        OPENLUX_DATABASE_URL=settings.resolved_database_url,
+        OPENLUX_HTTP_HOST=settings.http_host,
+        OPENLUX_HTTP_PORT=str(settings.http_port),
+    )
     command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
     children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
     sock.close()
@@ -244,8 +280,9 @@ def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
         raise typer.Exit(code)
 
 
-async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True,
-                 listen_fd: int | None = None) -> int:
+async def _serve(
+    settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True, listen_fd: int | None = None
+) -> int:
     """Initialise if needed (one process of several), run until stopped; the exit status.
 
     `listen_fd`: a worker of `api --workers` serves the socket its parent bound (and announced).
@@ -275,15 +312,23 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
         elif http:
             console.print(f"OpenLux is ready (initialised by another process; its data dir holds {CREDENTIALS_FILE}).")
         if https is not None and https.ca is not None:
-            console.print(f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
-                          "(trust that file in your client: docs/clients.md).", soft_wrap=True)
+            console.print(
+                f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
+                "(trust that file in your client: docs/clients.md).",
+                soft_wrap=True,
+            )
         if http:
-            console.print(f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
-                          f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
-                          soft_wrap=True)
-            console.print(f"Web console: {settings.base_url}/ (sign in with the user and password above; "
-                          f"administrators add a one-time code from an authenticator app); "
-                          f"API docs: {settings.base_url}/docs", soft_wrap=True)
+            console.print(
+                f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
+                f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                soft_wrap=True,
+            )
+            console.print(
+                f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                f"administrators add a one-time code from an authenticator app); "
+                f"API docs: {settings.base_url}/docs",
+                soft_wrap=True,
+            )
         else:
             console.print(f"OpenLux {', '.join(sorted(ctx.role_names))} running; Ctrl-C stops.", soft_wrap=True)
 
@@ -292,8 +337,9 @@ async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = Tru
 
     tls_files = (str(https.cert), str(https.key)) if https is not None else None
     try:
-        return await run_process(ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files,
-                                 listen_fd=listen_fd)
+        return await run_process(
+            ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files, listen_fd=listen_fd
+        )
     finally:
         await ctx.close()
 
@@ -311,9 +357,14 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
 
 
 @user_app.command("create")
-def user_create(login: str, password: Annotated[str | None, typer.Option(help="Random when omitted.")] = None,
-                account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
-                admin: bool = False, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def user_create(
+    login: str,
+    password: Annotated[str | None, typer.Option(help="Random when omitted.")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    admin: bool = False,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Create a user (its domain is added to the account when missing)."""
     from openlux.accounts.bootstrap import create_user
     from openlux.core.crypto import random_token
@@ -364,13 +415,22 @@ def integration_create(
     account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
     access: Annotated[str | None, typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
-    per_minute: Annotated[int | None, typer.Option(help="Requests per minute (0 = unlimited; default: "
-                                                          "LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT).")] = None,
-    per_day: Annotated[int | None, typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
-                                                       "6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT).")] = None,
+    per_minute: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests per minute (0 = unlimited; default: LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT)."
+        ),
+    ] = None,
+    per_day: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests per day (0 = unlimited; default: LuxSci's 6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT)."
+        ),
+    ] = None,
     allowed_ip: Annotated[list[str] | None, typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """Create an API integration and print its token and secret (shown once)."""
     from openlux.accounts.bootstrap import create_integration
@@ -382,17 +442,36 @@ def integration_create(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
-            return await create_integration(session, ctx, acct, name=name, scope=scope, access=levels,
-                                            default_access=default_access, per_minute=per_minute,
-                                            per_day=per_day, allowed_ips=allowed_ip or [], allow_api_key=api_key)
+            return await create_integration(
+                session,
+                ctx,
+                acct,
+                name=name,
+                scope=scope,
+                access=levels,
+                default_access=default_access,
+                per_minute=per_minute,
+                per_day=per_day,
+                allowed_ips=allowed_ip or [],
+                allow_api_key=api_key,
+            )
 
     try:
         issued = run_with_context(settings, work)
     except (ApiError, ValueError) as exc:
         fail(getattr(exc, "message", str(exc)))
         return
-    console.print_json(json.dumps({"id": issued.id, "name": issued.name, "scope": issued.scope,
-                                   "token": issued.token, "secret": issued.secret}))
+    console.print_json(
+        json.dumps(
+            {
+                "id": issued.id,
+                "name": issued.name,
+                "scope": issued.scope,
+                "token": issued.token,
+                "secret": issued.secret,
+            }
+        )
+    )
 
 
 @integration_app.command("list")
@@ -410,8 +489,15 @@ def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None)
 
     table = Table("id", "account", "name", "scope", "token", "enabled", "limits")
     for row in run_with_context(settings, work):
-        table.add_row(str(row.id), str(row.account_id), row.name, row.scope, row.token,
-                      "yes" if row.enabled else "no", f"{row.per_minute_limit}/min {row.per_day_limit}/day")
+        table.add_row(
+            str(row.id),
+            str(row.account_id),
+            row.name,
+            row.scope,
+            row.token,
+            "yes" if row.enabled else "no",
+            f"{row.per_minute_limit}/min {row.per_day_limit}/day",
+        )
     console.print(table)
 
 
@@ -434,8 +520,6 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
     if run_with_context(settings, work) is None:
         fail(f"no integration with token {token}")
     console.print(f"integration {token} disabled")
-
-
 
 
 def main() -> None:

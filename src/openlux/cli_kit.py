@@ -63,11 +63,15 @@ def check_database_url(url: str) -> None:
     try:
         driver = make_url(url).drivername
     except ArgumentError:
-        fail("OPENLUX_DATABASE_URL is not a database URL (postgresql+asyncpg://user:password@host/db or "
-             "sqlite+aiosqlite:///path)")
+        fail(
+            "OPENLUX_DATABASE_URL is not a database URL (postgresql+asyncpg://user:password@host/db or "
+            "sqlite+aiosqlite:///path)"
+        )
     if driver not in SUPPORTED_DRIVERS:
-        fail(f"OPENLUX_DATABASE_URL must name an async driver OpenLux runs on: postgresql+asyncpg://… or "
-             f"sqlite+aiosqlite:///… (got {driver}://…; plain postgresql:// selects a driver OpenLux does not use)")
+        fail(
+            f"OPENLUX_DATABASE_URL must name an async driver OpenLux runs on: postgresql+asyncpg://… or "
+            f"sqlite+aiosqlite:///… (got {driver}://…; plain postgresql:// selects a driver OpenLux does not use)"
+        )
 
 
 async def prepared_context(settings: Settings) -> AppContext:
@@ -82,6 +86,7 @@ async def prepared_context(settings: Settings) -> AppContext:
 
 def run_with_context(settings: Settings, work: Callable[[AppContext], Awaitable[T]]) -> T:
     """Run `work(ctx)` on a migrated database and close the context afterwards."""
+
     async def run() -> T:
         ctx = await prepared_context(settings)
         try:
@@ -114,8 +119,10 @@ def describe_failure(exc: BaseException) -> str:
         message = _known_failure(cause)
         if message is not None:
             return message
-    return (f"unexpected {type(exc).__name__}; set OPENLUX_DEBUG=1 to see the traceback "
-            "(it may contain data from the database)")
+    return (
+        f"unexpected {type(exc).__name__}; set OPENLUX_DEBUG=1 to see the traceback "
+        "(it may contain data from the database)"
+    )
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -134,10 +141,14 @@ def _known_failure(exc: BaseException) -> str | None:
 
     name = type(exc).__name__
     db_hint = "check OPENLUX_DATABASE_URL"
-    if isinstance(exc, sa_exc.NoSuchModuleError) or (isinstance(exc, (ModuleNotFoundError, sa_exc.InvalidRequestError))
-                                                      and ("psycopg" in str(exc) or "async driver" in str(exc))):
-        return ("OPENLUX_DATABASE_URL must name an async driver: postgresql+asyncpg://user:password@host/db "
-                "or sqlite+aiosqlite:///path (plain postgresql:// selects a driver OpenLux does not use)")
+    if isinstance(exc, sa_exc.NoSuchModuleError) or (
+        isinstance(exc, (ModuleNotFoundError, sa_exc.InvalidRequestError))
+        and ("psycopg" in str(exc) or "async driver" in str(exc))
+    ):
+        return (
+            "OPENLUX_DATABASE_URL must name an async driver: postgresql+asyncpg://user:password@host/db "
+            "or sqlite+aiosqlite:///path (plain postgresql:// selects a driver OpenLux does not use)"
+        )
     if isinstance(exc, sa_exc.ArgumentError):
         return "OPENLUX_DATABASE_URL is not a database URL (postgresql+asyncpg://user:password@host/db or sqlite+aiosqlite:///path)"
     if "InvalidPassword" in name or "InvalidAuthorization" in name:
@@ -150,7 +161,9 @@ def _known_failure(exc: BaseException) -> str | None:
     if isinstance(exc, sa_exc.IntegrityError):
         return "the change conflicts with existing data (it already exists)"
     if name == "OperationalError" and ("readonly" in str(exc) or "unable to open" in str(exc)):
-        return "cannot open or write the SQLite database in the data directory; check OPENLUX_DATA_DIR and its permissions"
+        return (
+            "cannot open or write the SQLite database in the data directory; check OPENLUX_DATA_DIR and its permissions"
+        )
     if isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno in (30,)):  # 30: EROFS
         return f"cannot write {exc.filename or 'to the data directory'}: {exc.strerror}; check OPENLUX_DATA_DIR and its permissions"
     if isinstance(exc, (FileNotFoundError, NotADirectoryError, IsADirectoryError)):

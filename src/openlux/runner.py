@@ -54,9 +54,16 @@ async def supervise(role: Role, ctx: AppContext) -> None:
         delay = min(delay * 2, BACKOFF_MAX)
 
 
-async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announce: Callable[[], None],
-                      report: Callable[[str], None], tls_files: tuple[str, str] | None = None,
-                      listen_fd: int | None = None) -> int:
+async def run_process(
+    ctx: AppContext,
+    roles: list[Role],
+    *,
+    http: bool,
+    announce: Callable[[], None],
+    report: Callable[[str], None],
+    tls_files: tuple[str, str] | None = None,
+    listen_fd: int | None = None,
+) -> int:
     """Run the roles (and the HTTP API) until a signal (0) or a failure that stops the process (1)."""
     settings = ctx.settings
     server: uvicorn.Server | None = None
@@ -64,16 +71,24 @@ async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announc
     if http:
         try:
             # A worker of `api --workers` serves the socket its parent bound.
-            sock = (socket.socket(fileno=listen_fd) if listen_fd is not None else
-                    bind_tcp("the HTTP API", settings.http_host, settings.http_port, "OPENLUX_HTTP_PORT (or --port)"))
+            sock = (
+                socket.socket(fileno=listen_fd)
+                if listen_fd is not None
+                else bind_tcp("the HTTP API", settings.http_host, settings.http_port, "OPENLUX_HTTP_PORT (or --port)")
+            )
         except RoleCannotContinue as exc:
             report(exc.message)
             return 1
-        config = uvicorn.Config(create_app(ctx=ctx), log_level="warning", access_log=False, lifespan="on",
-                                timeout_graceful_shutdown=int(SHUTDOWN_SECONDS) - 2,
-                                ssl_certfile=tls_files[0] if tls_files else None,
-                                ssl_keyfile=tls_files[1] if tls_files else None,
-                                proxy_headers=False)  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
+        config = uvicorn.Config(
+            create_app(ctx=ctx),
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            timeout_graceful_shutdown=int(SHUTDOWN_SECONDS) - 2,
+            ssl_certfile=tls_files[0] if tls_files else None,
+            ssl_keyfile=tls_files[1] if tls_files else None,
+            proxy_headers=False,
+        )  # X-Forwarded-*: OPENLUX_TRUSTED_PROXIES decides
         server = uvicorn.Server(config)
         tasks[asyncio.create_task(server.serve(sockets=[sock]), name="http")] = "http"
     for role in roles:
@@ -97,8 +112,13 @@ async def run_process(ctx: AppContext, roles: list[Role], *, http: bool, announc
     return 0
 
 
-async def _until_ready(ctx: AppContext, roles: list[Role], server: uvicorn.Server | None,
-                       tasks: dict[asyncio.Task[None], str], stop: asyncio.Event) -> str | None:
+async def _until_ready(
+    ctx: AppContext,
+    roles: list[Role],
+    server: uvicorn.Server | None,
+    tasks: dict[asyncio.Task[None], str],
+    stop: asyncio.Event,
+) -> str | None:
     """None once every listener is bound and the HTTP server started; else why the process must stop."""
     listeners = {role.name for role in roles if role.listener}
     deadline = asyncio.get_running_loop().time() + READY_TIMEOUT

@@ -27,7 +27,21 @@ from openlux.webaides import models as webaides_models
 from openlux.webhooks import models as webhooks_models
 
 MODEL_MODULES: tuple[ModuleType, ...] = (
-    auth_models, accounts_models, admin_models, console_models, content_models, inbound_models, mail_models,
-    marketing_models, reports_models, secureforms_models, secureline_models, securesend_models, securetext_models,
-    suppressions_models, tracking_models, webaides_models, webhooks_models,
+    auth_models,
+    accounts_models,
+    admin_models,
+    console_models,
+    content_models,
+    inbound_models,
+    mail_models,
+    marketing_models,
+    reports_models,
+    secureforms_models,
+    secureline_models,
+    securesend_models,
+    securetext_models,
+    suppressions_models,
+    tracking_models,
+    webaides_models,
+    webhooks_models,
 )

@@ -24,8 +24,9 @@ def _fails(expected: int, fragment: str, call, **kwargs) -> None:
 
 def test_create_user_and_find_it_in_reports(account_api: Client) -> None:
     domain = _domain(account_api)
-    created = account_api.create_user(user=f"Ann@{domain.upper()}", password="Zebra-Secret-Pass1", contact="Ann",
-                                      timezone="Europe/Berlin")
+    created = account_api.create_user(
+        user=f"Ann@{domain.upper()}", password="Zebra-Secret-Pass1", contact="Ann", timezone="Europe/Berlin"
+    )
     assert created["user"] == f"ann@{domain}" and created["contact"] == "Ann"
     report = account_api.get_user_report(domain=domain)
     assert [u["user"] for u in report] == [f"ann@{domain}"]
@@ -35,15 +36,18 @@ def test_create_user_and_find_it_in_reports(account_api: Client) -> None:
     assert account_api.get_user(username=f"ann@{domain}")["user"] == f"ann@{domain}"
 
 
-@pytest.mark.parametrize(("body", "status", "fragment"), [
-    ({"password": "Whatever-Pass-1"}, 400, "'user'"),
-    ({"user": "not-an-address", "password": "Whatever-Pass-1"}, 400, "'user'"),
-    ({"user": "x@unknown-domain.example", "password": "Whatever-Pass-1"}, 400, "not a domain of this account"),
-    ({"user": "weak@example.com", "password": "short"}, 400, "at least 8"),
-    ({"user": "nameinpw@example.com", "password": "NameInPw-123456"}, 400, "user name"),
-    ({"user": "svc@example.com", "password": "Whatever-Pass-1", "services": ["fax"]}, 400, "fax"),
-    ({"user": "tz@example.com", "password": "Whatever-Pass-1", "timezone": "Mars/Olympus"}, 400, "timezone"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "fragment"),
+    [
+        ({"password": "Whatever-Pass-1"}, 400, "'user'"),
+        ({"user": "not-an-address", "password": "Whatever-Pass-1"}, 400, "'user'"),
+        ({"user": "x@unknown-domain.example", "password": "Whatever-Pass-1"}, 400, "not a domain of this account"),
+        ({"user": "weak@example.com", "password": "short"}, 400, "at least 8"),
+        ({"user": "nameinpw@example.com", "password": "NameInPw-123456"}, 400, "user name"),
+        ({"user": "svc@example.com", "password": "Whatever-Pass-1", "services": ["fax"]}, 400, "fax"),
+        ({"user": "tz@example.com", "password": "Whatever-Pass-1", "timezone": "Mars/Olympus"}, 400, "timezone"),
+    ],
+)
 def test_create_user_rejects_bad_input(account_api: Client, body: dict, status: int, fragment: str) -> None:
     _fails(status, fragment, account_api.create_user, **body)
 
@@ -78,14 +82,22 @@ def test_update_user_settings_and_disabled_user_cannot_sign_in(account_api: Clie
     domain = _domain(account_api)
     login = f"upd@{domain}"
     account_api.create_user(user=login, password="Zebra-Change-Pass1")
-    updated = account_api.update_user_settings(username=login, timezone="Asia/Tokyo", hourly_send_limit="250",
-                                               services=["email", "smtp"], disk_quota=2048, custom1="x")
+    updated = account_api.update_user_settings(
+        username=login,
+        timezone="Asia/Tokyo",
+        hourly_send_limit="250",
+        services=["email", "smtp"],
+        disk_quota=2048,
+        custom1="x",
+    )
     assert updated["settings"]["timezone"] == "Asia/Tokyo" and updated["settings"]["hourly_send_limit"] == 250
     assert updated["services"] == ["email", "smtp"] and updated["disk_quota"] == 2048.0 and updated["custom1"] == "x"
     account_api.update_user_settings(username=login, status="disabled")
     c = server.credentials
     with pytest.raises(LuxSciError) as err:
-        Client(server.base_url, c["user_token"], c["user_secret"], user=login, password="Zebra-Change-Pass1").authenticate()
+        Client(
+            server.base_url, c["user_token"], c["user_secret"], user=login, password="Zebra-Change-Pass1"
+        ).authenticate()
     assert err.value.status == 403
     _fails(400, "'status'", account_api.update_user_settings, username=login, status="sleeping")
     _fails(400, "'tls_policy'", account_api.update_user_settings, username=login, tls_policy="maybe")

@@ -30,21 +30,24 @@ class Relayed:
 
     def account_api(self) -> Client:
         c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=c["user"])
+        return Client(
+            self.server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=c["user"]
+        )
 
     def servers_api(self) -> Client:
         """An account integration whose access map grants the `servers` area (made once)."""
         if self.servers_integration is None:
-            self.servers_integration = create_integration(self.server, "servers-ops", "--scope", "account",
-                                                          "--access", "servers=write")
+            self.servers_integration = create_integration(
+                self.server, "servers-ops", "--scope", "account", "--access", "servers=write"
+            )
         issued = self.servers_integration
-        return Client(self.server.base_url, issued["token"], issued["secret"], account=self.server.credentials["account"])
+        return Client(
+            self.server.base_url, issued["token"], issued["secret"], account=self.server.credentials["account"]
+        )
 
     def user_api(self) -> Client:
         c = self.server.credentials
-        return Client(self.server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                      password=c["password"])
+        return Client(self.server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"])
 
 
 @pytest.fixture(scope="session")
@@ -54,10 +57,18 @@ def relayed(backend: str) -> Iterator[Relayed]:
     url = database_url(backend, str(tmp))
     sink = start_sink("starttls", tls_dir=tmp)
     dns = DnsServer().start()
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DNS_SERVERS": dns.address,
-        "OPENLUX_DELIVERY_POLL_SECONDS": "0.05", "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
-        "OPENLUX_HOSTNAME": "mail.openlux.test"})
+    server = start_server(
+        tmp / "data",
+        url,
+        extra_env={
+            "OPENLUX_DELIVERY_MODE": "relay",
+            "OPENLUX_RELAYS": sink.address,
+            "OPENLUX_DNS_SERVERS": dns.address,
+            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+            "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
+            "OPENLUX_HOSTNAME": "mail.openlux.test",
+        },
+    )
     try:
         yield Relayed(server, sink, dns)
     finally:

@@ -29,8 +29,9 @@ def fails(status: int, fragment: str, call: Any, /, **kwargs: Any) -> LuxSciErro
 def user_client(server: Any) -> Client:
     """A user-scope client (account endpoints must refuse it)."""
     c = server.credentials
-    return Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"],
-                  account=c["account"])
+    return Client(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"], account=c["account"]
+    )
 
 
 def on_server_db(server: Any, work: Any) -> Any:

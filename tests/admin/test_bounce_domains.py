@@ -17,9 +17,18 @@ def test_bounce_domain_needs_dkim_then_reports_dns(relayed: Relayed) -> None:
         made = api.create_custom_bounce_domain(domain=f"Bounce.{domain}")
         assert made["domain"] == f"bounce.{domain}" and made["parent_domain"] == domain
         assert made["dns_records"] == [
-            {"name": f"bounce.{domain}", "type": "MX", "value": "10 mail.openlux.test", "purpose": made["dns_records"][0]["purpose"]},
-            {"name": f"bounce.{domain}", "type": "TXT", "value": "v=spf1 a:mail.openlux.test ip4:127.0.0.1 ~all",
-             "purpose": made["dns_records"][1]["purpose"]},
+            {
+                "name": f"bounce.{domain}",
+                "type": "MX",
+                "value": "10 mail.openlux.test",
+                "purpose": made["dns_records"][0]["purpose"],
+            },
+            {
+                "name": f"bounce.{domain}",
+                "type": "TXT",
+                "value": "v=spf1 a:mail.openlux.test ip4:127.0.0.1 ~all",
+                "purpose": made["dns_records"][1]["purpose"],
+            },
         ]
         fails(409, "already exists", api.create_custom_bounce_domain, domain=f"bounce.{domain}")
 
@@ -27,17 +36,22 @@ def test_bounce_domain_needs_dkim_then_reports_dns(relayed: Relayed) -> None:
         from openlux.admin import bounce
 
         account_id = int(relayed.server.credentials["account"])
-        return (await bounce.for_sender(session, account_id=account_id, from_domain=f"news.{domain}"),
-                await bounce.for_sender(session, account_id=account_id, from_domain="other.example"))
+        return (
+            await bounce.for_sender(session, account_id=account_id, from_domain=f"news.{domain}"),
+            await bounce.for_sender(session, account_id=account_id, from_domain="other.example"),
+        )
 
     assert on_server_db(relayed.server, lookup) == (f"bounce.{domain}", None)
 
 
-@pytest.mark.parametrize(("body", "fragment"), [
-    ({}, "'domain'"),
-    ({"domain": "not a domain"}, "'domain'"),
-    ({"domain": "bounce.elsewhere.example"}, "neither a domain of this account"),
-])
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({}, "'domain'"),
+        ({"domain": "not a domain"}, "'domain'"),
+        ({"domain": "bounce.elsewhere.example"}, "neither a domain of this account"),
+    ],
+)
 def test_bad_bounce_domains_are_400(account_api: Client, body: dict, fragment: str) -> None:
     fails(400, fragment, account_api.create_custom_bounce_domain, **body)
 

@@ -39,8 +39,13 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         [me] = [s for s in api.get_servers() if s["status"] == "up"]
         assert {"api", "delivery", "submission"} <= set(me["roles"]) and me["delivery_mode"] == "relay"
         assert me["hostname"] == "mail.openlux.test"
-        status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
-                            and all(x["accepting"] for x in s["listeners"]) and s)
+        status = eventually(
+            lambda: (
+                (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
+                and all(x["accepting"] for x in s["listeners"])
+                and s
+            )
+        )
         assert {x["role"] for x in status["listeners"]} == {"api", "submission", "inbound"}
         assert status["relays"] == [{"host": relayed.sink.host, "port": relayed.sink.port, "weight": 1.0}]
         assert status["delivery_workers"] > 0 and status["uptime_seconds"] >= 0
@@ -51,8 +56,13 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         user.send_email(messages=[{"to": ["rate-count@example.org"], "subject": "s", "text": "t"}])
     with relayed.servers_api() as api:
         # Recorded by the worker a moment after the sink got it: wait until both views show it.
-        status = eventually(lambda: (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
-                            and s["sending_rate"]["sent_last_hour"] and s)
+        status = eventually(
+            lambda: (
+                (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
+                and s["sending_rate"]["sent_last_hour"]
+                and s
+            )
+        )
         assert status["destinations"][0]["server"] and status["destinations"][0]["last_hour"].get("sent", 0) >= 1
         assert status["sending_rate"]["sent_last_hour"] >= 1 and status["sending_rate"]["messages_last_hour"] >= 1
 
@@ -81,14 +91,23 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
     account_id = int(server.credentials["account"])
 
     async def enqueue(session, ctx) -> list[int]:
-        ids = [await mail_queue.enqueue_message(session, ctx, account_id=account_id, user_id=None,
-                                                mail_from="admin@example.com", recipients=[f"q{i}@example.org"],
-                                                mime=MIME) for i in range(2)]
+        ids = [
+            await mail_queue.enqueue_message(
+                session,
+                ctx,
+                account_id=account_id,
+                user_id=None,
+                mail_from="admin@example.com",
+                recipients=[f"q{i}@example.org"],
+                mime=MIME,
+            )
+            for i in range(2)
+        ]
         later = utcnow() + timedelta(hours=1)  # out of the workers' reach while the test looks
-        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[0])
-                              .values(next_attempt_at=later))
-        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[1])
-                              .values(next_attempt_at=later, attempts=1))
+        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[0]).values(next_attempt_at=later))
+        await session.execute(
+            update(OutboundMessage).where(OutboundMessage.id == ids[1]).values(next_attempt_at=later, attempts=1)
+        )
         return ids
 
     new_id, deferred_id = on_server_db(server, enqueue)
@@ -96,8 +115,11 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
         sid = _server_id(api)
         queues = api.get_server_status(server_id=sid)["queues"]
         assert (queues["incoming"], queues["deferred"]) == (1, 1)
-        assert api.server_empty_email_queues(server_id=sid) == {"server_id": sid, "purged_messages": 1,
-                                                                "purged_recipients": 1}
+        assert api.server_empty_email_queues(server_id=sid) == {
+            "server_id": sid,
+            "purged_messages": 1,
+            "purged_recipients": 1,
+        }
         assert api.get_server_status(server_id=sid)["queues"]["deferred"] == 1
         assert api.server_empty_all_email_queues(server_id=sid)["purged_messages"] == 1
         assert api.get_server_status(server_id=sid)["queues"]["total"] == 0
@@ -106,7 +128,8 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
         rows = await session.execute(
             select(OutboundMessage.state, OutboundRecipient.state, OutboundRecipient.last_reply)
             .join(OutboundRecipient, OutboundRecipient.message_id == OutboundMessage.id)
-            .where(OutboundMessage.id.in_([new_id, deferred_id])))
+            .where(OutboundMessage.id.in_([new_id, deferred_id]))
+        )
         return [tuple(r) for r in rows]
 
     assert {s[:2] for s in on_server_db(server, states)} == {("failed", "failed")}
@@ -120,8 +143,11 @@ def test_set_rate_rejects_bad_values(account_api: Client, rate) -> None:
 
 
 def test_unknown_server_is_404_and_user_scope_is_403(account_api: Client, server) -> None:
-    for call in (account_api.get_server_status, account_api.server_empty_email_queues,
-                 account_api.server_empty_all_email_queues):
+    for call in (
+        account_api.get_server_status,
+        account_api.server_empty_email_queues,
+        account_api.server_empty_all_email_queues,
+    ):
         fails(404, "No server", call, server_id=987654)
     fails(404, "No server", account_api.set_server_sendng_rate, server_id="nowhere:1", rate=5)
     with user_client(server) as user:

@@ -86,8 +86,14 @@ def test_password_change_and_disable_reach_the_other_process(two_apis) -> None:
     auth = _user_code(a, c["user_token"], c["user_secret"], "pat@example.com", "First-Pass-123")
     _warm((a, b), c["user_secret"], auth, path)
     account_auth = handsigned.authenticate(a, c["account_token"], c["account_secret"]).json()["auth"]
-    resp = handsigned.signed(a, c["account_secret"], account_auth, "PUT", path.replace("/profile", "/password"),
-                             body=b'{"password": "Second-Pass-456"}')
+    resp = handsigned.signed(
+        a,
+        c["account_secret"],
+        account_auth,
+        "PUT",
+        path.replace("/profile", "/password"),
+        body=b'{"password": "Second-Pass-456"}',
+    )
     assert resp.status_code == 200, resp.text
     assert _get(a, c["user_secret"], auth, path) == 401
     assert _seconds_until_refused(b, c["user_secret"], auth, path) <= ALLOWED

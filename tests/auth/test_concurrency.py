@@ -34,8 +34,7 @@ def _cookie(secret: str, auth: str, path: str) -> str:
 async def _burst(base_url: str, path: str, cookies: list[str]) -> list[httpx.Response | BaseException]:
     limits = httpx.Limits(max_connections=len(cookies), max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120) as client:
-        return await asyncio.gather(*(client.get(path, headers={"Cookie": c}) for c in cookies),
-                                    return_exceptions=True)
+        return await asyncio.gather(*(client.get(path, headers={"Cookie": c}) for c in cookies), return_exceptions=True)
 
 
 def test_200_concurrent_bad_signatures_then_a_good_call_succeeds(server) -> None:
@@ -52,8 +51,12 @@ def test_200_concurrent_bad_signatures_then_a_good_call_succeeds(server) -> None
     assert good.status_code == 200, good.text
     assert server.process.poll() is None, server.log_tail()
     # Every refusal reaches the failure log (written in batches by the auth sync task).
-    rows = fetch_until(server.database_url, "SELECT count(*) AS n FROM auth_failure WHERE path = :p AND status = 401",
-                       lambda rows: rows[0]["n"] >= 200, p=path)
+    rows = fetch_until(
+        server.database_url,
+        "SELECT count(*) AS n FROM auth_failure WHERE path = :p AND status = 401",
+        lambda rows: rows[0]["n"] >= 200,
+        p=path,
+    )
     assert rows[0]["n"] >= 200
 
 
@@ -65,8 +68,12 @@ def test_32_concurrent_calls_of_a_rate_limited_integration_all_answer(server) ->
     statuses = [a.status_code if isinstance(a, httpx.Response) else repr(a) for a in answers]
     assert statuses == [200] * 32, statuses
     # The calls reach the shared counters within the reconciliation interval.
-    rows = fetch_until(server.database_url, "SELECT kind, count FROM rate_window WHERE integration_id = :i",
-                       lambda rows: {r["kind"]: r["count"] for r in rows}.get("day", 0) >= 32, i=issued["id"])
+    rows = fetch_until(
+        server.database_url,
+        "SELECT kind, count FROM rate_window WHERE integration_id = :i",
+        lambda rows: {r["kind"]: r["count"] for r in rows}.get("day", 0) >= 32,
+        i=issued["id"],
+    )
     counts = {r["kind"]: r["count"] for r in rows}
     assert counts["day"] == 32  # every call counted once (POST /auth is not a counted call)
 
@@ -91,19 +98,28 @@ def test_idle_code_of_a_rate_limited_integration_does_not_lock_the_database(serv
     path = DOMAINS.format(account=server.credentials["account"])
     auth = _account_auth(server, issued["token"], issued["secret"])
     session_id = int(auth.split("-")[0])
-    assert httpx.get(server.base_url + path, headers={"Cookie": _cookie(issued["secret"], auth, path)}).status_code == 200
+    assert (
+        httpx.get(server.base_url + path, headers={"Cookie": _cookie(issued["secret"], auth, path)}).status_code == 200
+    )
     # Move the code's last use 10 minutes back, as if it had been idle (no sleeping in tests).
-    fetch_all(server.database_url, "UPDATE auth_session SET last_used_at = last_used_at - INTERVAL '10 minutes' "
-              "WHERE id = :i RETURNING id" if "postgresql" in server.database_url else
-              "UPDATE auth_session SET last_used_at = datetime(last_used_at, '-10 minutes') WHERE id = :i RETURNING id",
-              i=session_id)
+    fetch_all(
+        server.database_url,
+        "UPDATE auth_session SET last_used_at = last_used_at - INTERVAL '10 minutes' WHERE id = :i RETURNING id"
+        if "postgresql" in server.database_url
+        else "UPDATE auth_session SET last_used_at = datetime(last_used_at, '-10 minutes') WHERE id = :i RETURNING id",
+        i=session_id,
+    )
     started = time.monotonic()
     answers = asyncio.run(_burst(server.base_url, path, [_cookie(issued["secret"], auth, path)] * 8))
     assert [a.status_code for a in answers] == [200] * 8
     assert time.monotonic() - started < 10
     # The use is written back (coalesced) by the sync task.
-    rows = fetch_until(server.database_url, "SELECT last_used_at FROM auth_session WHERE id = :i",
-                       lambda rows: _age_seconds(rows[0]["last_used_at"]) < 60, i=session_id)
+    rows = fetch_until(
+        server.database_url,
+        "SELECT last_used_at FROM auth_session WHERE id = :i",
+        lambda rows: _age_seconds(rows[0]["last_used_at"]) < 60,
+        i=session_id,
+    )
     assert _age_seconds(rows[0]["last_used_at"]) < 60
 
 
@@ -124,8 +140,11 @@ def test_buffered_failures_and_rate_counts_are_flushed_when_the_server_stops(bac
     from tests.support.server import start_server
 
     url = database_url(backend, str(tmp_path))
-    server = start_server(tmp_path / "data", url, extra_env={"OPENLUX_AUTH_SYNC_INTERVAL_SECONDS": "3600",
-                                                             "OPENLUX_AUTH_RATE_SYNC_SECONDS": "3600"})
+    server = start_server(
+        tmp_path / "data",
+        url,
+        extra_env={"OPENLUX_AUTH_SYNC_INTERVAL_SECONDS": "3600", "OPENLUX_AUTH_RATE_SYNC_SECONDS": "3600"},
+    )
     try:
         issued = create_integration(server, "flushed", "--per-day", "100000")
         path = DOMAINS.format(account=server.credentials["account"])
@@ -136,8 +155,9 @@ def test_buffered_failures_and_rate_counts_are_flushed_when_the_server_stops(bac
         server.stop()
         assert server.process.returncode == 0, server.log_tail()
         failures = fetch_all(url, "SELECT count(*) AS n FROM auth_failure WHERE path = :p", p=path)
-        counted = fetch_all(url, "SELECT count FROM rate_window WHERE integration_id = :i AND kind = 'day'",
-                            i=issued["id"])
+        counted = fetch_all(
+            url, "SELECT count FROM rate_window WHERE integration_id = :i AND kind = 'day'", i=issued["id"]
+        )
         assert failures[0]["n"] == 25 and counted == [{"count": 7}]
     finally:
         server.stop()

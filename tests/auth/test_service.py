@@ -31,9 +31,16 @@ async def _auth(ctx, issued) -> str:
     date = str(int(time.time()))
     facts = service.RequestFacts("POST", "/perl/api/v2/auth", "", "", "127.0.0.1", None)
     async with ctx.db.transaction() as session:
-        return await service.authenticate(session=session, ctx=ctx, token=issued.token, date=date,
-                                          signature=signing.sign_auth(issued.secret, issued.token, date),
-                                          user=None, password=None, facts=facts)
+        return await service.authenticate(
+            session=session,
+            ctx=ctx,
+            token=issued.token,
+            date=date,
+            signature=signing.sign_auth(issued.secret, issued.token, date),
+            user=None,
+            password=None,
+            facts=facts,
+        )
 
 
 async def _call(ctx, code: str, secret: str) -> service.Credentials:

@@ -23,8 +23,10 @@ from tests.support.server import RunningServer, start_server
 
 LOCK_AFTER = 5
 THROTTLE_ENV = {
-    "OPENLUX_LOGIN_FREE_FAILURES": "2", "OPENLUX_LOGIN_DELAY_BASE_SECONDS": "0.05",
-    "OPENLUX_LOGIN_DELAY_MAX_SECONDS": "0.2", "OPENLUX_LOGIN_LOCK_AFTER": str(LOCK_AFTER),
+    "OPENLUX_LOGIN_FREE_FAILURES": "2",
+    "OPENLUX_LOGIN_DELAY_BASE_SECONDS": "0.05",
+    "OPENLUX_LOGIN_DELAY_MAX_SECONDS": "0.2",
+    "OPENLUX_LOGIN_LOCK_AFTER": str(LOCK_AFTER),
     "OPENLUX_LOGIN_LOCK_SECONDS": "600",
 }
 
@@ -65,8 +67,9 @@ def test_unknown_logins_are_throttled_like_known_ones(throttled_server: RunningS
     server = throttled_server
     c = server.credentials
     for _ in range(LOCK_AFTER):
-        body = handsigned.authenticate_body(c["user_token"], c["user_secret"], user="nobody@example.com",
-                                            password="Wrong-Password-1")
+        body = handsigned.authenticate_body(
+            c["user_token"], c["user_secret"], user="nobody@example.com", password="Wrong-Password-1"
+        )
         with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3")) as client:
             assert client.post(f"{server.base_url}/perl/api/v2/auth", json=body).status_code == 401
     with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.3")) as client:
@@ -75,8 +78,14 @@ def test_unknown_logins_are_throttled_like_known_ones(throttled_server: RunningS
 
 def _smtp_auth(server: RunningServer, password: str, source: str) -> None:
     async def run() -> None:
-        smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=int(server.env["OPENLUX_SUBMISSION_PORT"]),
-                               start_tls=True, validate_certs=False, timeout=30, source_address=(source, 0))
+        smtp = aiosmtplib.SMTP(
+            hostname="127.0.0.1",
+            port=int(server.env["OPENLUX_SUBMISSION_PORT"]),
+            start_tls=True,
+            validate_certs=False,
+            timeout=30,
+            source_address=(source, 0),
+        )
         await smtp.connect()
         try:
             await smtp.login(server.credentials["user"], password)

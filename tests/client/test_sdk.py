@@ -63,8 +63,10 @@ def _age_session(url: str, session_id: int) -> None:
     async def run() -> None:
         engine = make_engine(url, pool_size=0)
         async with engine.begin() as conn:
-            await conn.execute(text("UPDATE auth_session SET last_used_at = :t, issued_at = :t WHERE id = :i"),
-                               {"t": old, "i": session_id})
+            await conn.execute(
+                text("UPDATE auth_session SET last_used_at = :t, issued_at = :t WHERE id = :i"),
+                {"t": old, "i": session_id},
+            )
             await conn.execute(bump_generation_statement())
         await engine.dispose()
 
@@ -74,8 +76,9 @@ def _age_session(url: str, session_id: int) -> None:
 
 def test_base_url_may_include_the_api_prefix(server) -> None:
     c = server.credentials
-    with Client(c["api_url"].replace("8025", str(server.port)), c["account_token"], c["account_secret"],
-                account=c["account"]) as client:
+    with Client(
+        c["api_url"].replace("8025", str(server.port)), c["account_token"], c["account_secret"], account=c["account"]
+    ) as client:
         assert any(d["domain"] == "example.com" for d in client.get_domains_report())
 
 
@@ -88,8 +91,9 @@ def test_async_client(server) -> None:
     c = server.credentials
 
     async def run() -> tuple[str, str]:
-        async with AsyncClient(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                               password=c["password"]) as client:
+        async with AsyncClient(
+            server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]
+        ) as client:
             profile = await client.get_user()
             updated = await client.update_user(state="MA")
             await client.revoke()

@@ -45,8 +45,12 @@ def rss_bytes(pid: int) -> int:
 
 def chunked_post(port: int, path: str, total: int, cookie: str | None = None) -> tuple[int | None, bytes, int]:
     """POST `total` bytes with chunked framing until done or cut off: (status or None, reply body, bytes sent)."""
-    head = [f"POST {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Content-Type: application/json",
-            "Transfer-Encoding: chunked"]
+    head = [
+        f"POST {path} HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Content-Type: application/json",
+        "Transfer-Encoding: chunked",
+    ]
     if cookie:
         head.append(f"Cookie: {cookie}")
     chunk = b"x" * MB
@@ -99,8 +103,10 @@ def test_bogus_cookie_counts_as_unauthenticated(small_server: RunningServer) -> 
 
 def test_declared_length_over_the_limit_is_refused_before_reading(small_server: RunningServer) -> None:
     with socket.create_connection(("127.0.0.1", small_server.port), timeout=10) as sock:
-        sock.sendall(b"POST /perl/api/v2/auth HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 500000000\r\n\r\n")
+        sock.sendall(
+            b"POST /perl/api/v2/auth HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 500000000\r\n\r\n"
+        )
         reply = sock.recv(65536)
     assert reply.startswith(b"HTTP/1.1 413 ")
     assert json.loads(reply.partition(b"\r\n\r\n")[2])["success"] == 0
@@ -108,8 +114,9 @@ def test_declared_length_over_the_limit_is_refused_before_reading(small_server: 
 
 def test_authenticated_chunked_upload_is_cut_at_max_body_bytes(small_server: RunningServer) -> None:
     creds = small_server.credentials
-    with Client(small_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as client:
+    with Client(
+        small_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+    ) as client:
         client.authenticate()
         code = client.auth_code
     path = f"/perl/api/v2/user/{creds['user']}/email/send"

@@ -43,8 +43,9 @@ class World:
 
     def account_api(self) -> Client:
         c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=c["user"])
+        return Client(
+            self.server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=c["user"]
+        )
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +54,17 @@ def world(backend: str) -> Iterator[World]:
     url = database_url(backend, str(tmp))
     sink = start_sink("plain")
     dns = DnsServer().start()  # SPF checks of inbound senders ask it (never the machine's resolver)
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_HOSTNAME": "mx.openlux.test", "OPENLUX_DNS_SERVERS": dns.address})
+    server = start_server(
+        tmp / "data",
+        url,
+        extra_env={
+            "OPENLUX_DELIVERY_MODE": "relay",
+            "OPENLUX_RELAYS": sink.address,
+            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+            "OPENLUX_HOSTNAME": "mx.openlux.test",
+            "OPENLUX_DNS_SERVERS": dns.address,
+        },
+    )
     try:
         yield World(server, sink)
     finally:
@@ -68,8 +77,10 @@ def world(backend: str) -> Iterator[World]:
 
 
 def make_message(sender: str, to: str, subject: str, extra: str = "") -> str:
-    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{uuid.uuid4().hex}@remote.test>\r\n"
-            f"{extra}\r\nHello {subject}\r\n")
+    return (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{uuid.uuid4().hex}@remote.test>\r\n"
+        f"{extra}\r\nHello {subject}\r\n"
+    )
 
 
 async def smtp_send(world: World, sender: str, rcpts: list[str], data: str) -> None:
@@ -91,5 +102,3 @@ async def wait_sink(world: World, predicate, timeout: float = 10.0) -> list:
 
 async def query(world: World, sql: str) -> list[dict]:
     return await asyncio.to_thread(fetch_all, world.server.database_url, sql)
-
-

@@ -43,9 +43,11 @@ def mxs() -> Iterator[Mxs]:
     tmp = Path(tempfile.mkdtemp(prefix="openlux-mxtls-"))
     port = free_port(IPS["good"])
     names = {"good": "mx.good.test", "wrong": "mx.wrong.test", "self": "mx.self.test"}
-    certs = {"good": pki.issue(tmp, [names["good"]], ips=False),
-             "wrong": pki.issue(tmp, ["somebody-else.test"], ips=False),
-             "self": pki.self_signed(tmp, [names["self"]])}
+    certs = {
+        "good": pki.issue(tmp, [names["good"]], ips=False),
+        "wrong": pki.issue(tmp, ["somebody-else.test"], ips=False),
+        "self": pki.self_signed(tmp, [names["self"]]),
+    }
     sinks = {kind: start_sink("starttls", host=IPS[kind], port=port, cert=certs[kind]) for kind in IPS}
     try:
         yield Mxs(port, sinks, names, certs["self"][0])
@@ -74,8 +76,9 @@ def _content_reached(sink: Sink, address: str) -> bool:
     return any(address in m.rcpt_tos and b"Your results are ready." in m.data for m in sink.messages)
 
 
-async def test_required_tls_verifies_name_and_chain_and_escrows_otherwise(mailbox: Mailbox, dns_server: DnsServer,
-                                                                         mxs: Mxs) -> None:
+async def test_required_tls_verifies_name_and_chain_and_escrows_otherwise(
+    mailbox: Mailbox, dns_server: DnsServer, mxs: Mxs
+) -> None:
     t = uuid.uuid4().hex[:6]
     assert mailbox.ctx.settings.delivery_tls_verify is False  # the default: required TLS verifies anyway
     _configure(mailbox, mxs)
@@ -152,8 +155,9 @@ def sts_server() -> Iterator[StsServer]:
         httpd.server_close()
 
 
-async def test_mta_sts_enforce_refuses_a_wrong_certificate_and_is_reported(mailbox: Mailbox, dns_server: DnsServer,
-                                                                          mxs: Mxs, sts_server: StsServer) -> None:
+async def test_mta_sts_enforce_refuses_a_wrong_certificate_and_is_reported(
+    mailbox: Mailbox, dns_server: DnsServer, mxs: Mxs, sts_server: StsServer
+) -> None:
     t = uuid.uuid4().hex[:6]
     strict, fine = f"sts-{t}.test", f"stsok-{t}.test"
     dns_server.add_mx(strict, f"mx.{strict}", IPS["wrong"])  # an interceptor answering on the MX's address
@@ -166,8 +170,9 @@ async def test_mta_sts_enforce_refuses_a_wrong_certificate_and_is_reported(mailb
     assert not _content_reached(mxs.sinks["wrong"], f"pat@{strict}")
     assert await _deliver(mailbox, f"pat@{fine}") == "sent/tls"
     async with mailbox.ctx.db.sessions() as session:
-        report = await tlsrpt.daily_report(session, account_id=mailbox.account_id,
-                                           day=utcnow().date(), contact="postmaster@example.com")
+        report = await tlsrpt.daily_report(
+            session, account_id=mailbox.account_id, day=utcnow().date(), contact="postmaster@example.com"
+        )
     by_domain = {p["policy"]["policy-domain"]: p for p in report["policies"] if p["policy"]["policy-type"] == "sts"}
     assert by_domain[strict]["summary"]["total-failure-session-count"] >= 1
     assert by_domain[strict]["failure-details"][0]["result-type"] == "certificate-host-mismatch"
@@ -187,8 +192,11 @@ async def test_dane_tlsa_is_honoured_only_when_authenticated(mailbox: Mailbox, d
     for domain in (pinned, mismatched, unsigned):
         dns_server.add_mx(domain, f"mx.{domain}", IPS["self"])
     good_hash, bad_hash = _spki_sha256(mxs.self_signed_cert), "00" * 32
-    for domain, digest, authenticated in ((pinned, good_hash, True), (mismatched, bad_hash, True),
-                                          (unsigned, bad_hash, False)):
+    for domain, digest, authenticated in (
+        (pinned, good_hash, True),
+        (mismatched, bad_hash, True),
+        (unsigned, bad_hash, False),
+    ):
         name = f"_{mxs.port}._tcp.mx.{domain}"
         dns_server.add(name, "TLSA", f"3 1 1 {digest}")
         if authenticated:

@@ -34,4 +34,3 @@ def test_members_are_the_stored_strings(enum: type) -> None:
     for member in enum:
         assert member == member.value and str(member) == member.value and f"{member}" == member.value
         assert json.dumps({"state": member}) == json.dumps({"state": member.value})
-

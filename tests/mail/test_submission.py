@@ -22,8 +22,10 @@ from tests.support.console import sso_browser
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
 
-MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"
-           b"X-OpenLux-Secure: required\r\n\r\nHello over submission.\r\n")
+MESSAGE = (
+    b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"
+    b"X-OpenLux-Secure: required\r\n\r\nHello over submission.\r\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,18 +43,36 @@ def smtp_server(backend: str) -> Iterator[RunningServer]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def submit(server: RunningServer, password: str, *, sender: str = "admin@example.com", data: bytes = MESSAGE,
-           start_tls: bool = True) -> Any:
+def submit(
+    server: RunningServer,
+    password: str,
+    *,
+    sender: str = "admin@example.com",
+    data: bytes = MESSAGE,
+    start_tls: bool = True,
+) -> Any:
     port = int(server.env["OPENLUX_SUBMISSION_PORT"])
-    return asyncio.run(aiosmtplib.send(data, sender=sender, recipients=["pat@example.org"], hostname="127.0.0.1",
-                                       port=port, start_tls=start_tls, validate_certs=False,
-                                       username=server.credentials["user"], password=password, timeout=20))
+    return asyncio.run(
+        aiosmtplib.send(
+            data,
+            sender=sender,
+            recipients=["pat@example.org"],
+            hostname="127.0.0.1",
+            port=port,
+            start_tls=start_tls,
+            validate_certs=False,
+            username=server.credentials["user"],
+            password=password,
+            timeout=20,
+        )
+    )
 
 
 def app_password(server: RunningServer, services: list[str]) -> str:
     creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as api:
+    with Client(
+        server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+    ) as api:
         return api.create_app_specific_password(label="mail client", services=services)["password"]
 
 

@@ -33,6 +33,8 @@ def reclaims(server: object) -> int:
     while (found := on_server_db(server, count)) == 0 and time.monotonic() < deadline:
         time.sleep(0.1)
     return found
+
+
 LEASE = "2"  # seconds; production default is 300
 
 
@@ -42,14 +44,27 @@ def test_killed_worker_messages_are_delivered_by_the_next_one(backend: str) -> N
     worker = None
     try:
         with smtp_sink("plain", delay=30) as slow, smtp_sink("plain") as fast:
-            server = start_server(tmp / "data", url, extra_env={
-                "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": slow.address,
-                "OPENLUX_DELIVERY_LEASE_SECONDS": LEASE, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"})
+            server = start_server(
+                tmp / "data",
+                url,
+                extra_env={
+                    "OPENLUX_DELIVERY_MODE": "relay",
+                    "OPENLUX_RELAYS": slow.address,
+                    "OPENLUX_DELIVERY_LEASE_SECONDS": LEASE,
+                    "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+                },
+            )
             creds = server.credentials
-            with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                        password=creds["password"]) as api:
-                replies = api.send_email(messages=[{"to": [f"k{i}@example.org"], "subject": f"m{i}", "text": "x"}
-                                                   for i in range(MESSAGES)])
+            with Client(
+                server.base_url,
+                creds["user_token"],
+                creds["user_secret"],
+                user=creds["user"],
+                password=creds["password"],
+            ) as api:
+                replies = api.send_email(
+                    messages=[{"to": [f"k{i}@example.org"], "subject": f"m{i}", "text": "x"} for i in range(MESSAGES)]
+                )
             queued = {r["message_id"] for r in replies}
             deadline = time.monotonic() + 20
             while slow.handler.attempts == 0 and time.monotonic() < deadline:
@@ -59,8 +74,13 @@ def test_killed_worker_messages_are_delivered_by_the_next_one(backend: str) -> N
             server.process.wait()
             assert slow.messages == []
             env = {**server.env, "OPENLUX_RELAYS": fast.address}
-            worker = subprocess.Popen([openlux_bin(), "worker"], env=env, start_new_session=True,
-                                      stdout=(tmp / "worker.log").open("w"), stderr=subprocess.STDOUT)
+            worker = subprocess.Popen(
+                [openlux_bin(), "worker"],
+                env=env,
+                start_new_session=True,
+                stdout=(tmp / "worker.log").open("w"),
+                stderr=subprocess.STDOUT,
+            )
             got = fast.wait_for(MESSAGES, timeout=40)
             delivered = {str(message_from_bytes(m.data)["Message-ID"]).strip("<>") for m in got}
             assert delivered == queued

@@ -16,8 +16,9 @@ def _sent_campaign(api: Client) -> tuple[dict[str, Any], str, dict[str, int]]:
     added = api.add_contacts(list_id=made["list_id"], contacts=[f"{tag}-{n}@example.org" for n in ("ann", "bob", "cy")])
     ids = {n: r["contact_id"] for n, r in zip(("ann", "bob", "cy"), added["results"], strict=True)}
     api.create_user_suppression(email=f"{tag}-cy@example.org")
-    campaign = api.add_campaign(name=unique("Report"), lists=[made["list_id"]], subject="Hi", text="Hello {{ email }}",
-                                send_at="now")
+    campaign = api.add_campaign(
+        name=unique("Report"), lists=[made["list_id"]], subject="Hi", text="Hello {{ email }}", send_at="now"
+    )
     wait_status(api, campaign["campaign_id"], "sent")
     return campaign, tag, ids
 
@@ -48,8 +49,12 @@ def test_campaign_reports(user_api: Client) -> None:
     assert left["total_matches"] == 0
     assert [h["keyword"] for h in left["header"]] == ["date", "campaign_id", "contact_id", "email", "method", "scope"]
     assert user_api.get_report_logs(campaign_id=cid, matches=0) == {
-        "header": user_api.get_report_logs(campaign_id=cid)["header"], "rows": [], "total_matches": 3,
-        "first_row": 0, "matches": 0}
+        "header": user_api.get_report_logs(campaign_id=cid)["header"],
+        "rows": [],
+        "total_matches": 3,
+        "first_row": 0,
+        "matches": 0,
+    }
     assert user_api.get_report_logs(campaign_id=cid, after_date="2999-01-01 00:00:00")["total_matches"] == 0
 
 

@@ -62,12 +62,31 @@ def run_job(account: Client, **destination: Any) -> dict[str, Any]:
     return finished(account, "getAccountJob", job["job_id"])
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.1", "2130706433", "0x7f000001", "[::1]",
-                                  "[::ffff:127.0.0.1]", "10.0.0.1", "169.254.169.254", "0.0.0.0"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "localhost",
+        "127.1",
+        "2130706433",
+        "0x7f000001",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "10.0.0.1",
+        "169.254.169.254",
+        "0.0.0.0",
+    ],
+)
 def test_internal_destinations_are_refused_and_never_contacted(account_api: Client, host: str) -> None:
     with Listener() as listener:
-        done = run_job(account_api, destination="http", destination_hostname=host, destination_port=listener.port,
-                       destination_username="u", destination_password="secret")
+        done = run_job(
+            account_api,
+            destination="http",
+            destination_hostname=host,
+            destination_port=listener.port,
+            destination_username="u",
+            destination_password="secret",
+        )
     assert done["status"] == "failed"
     assert done["status_detail"].startswith("The destination address is not allowed.")
     assert listener.hits == []
@@ -75,8 +94,14 @@ def test_internal_destinations_are_refused_and_never_contacted(account_api: Clie
 
 def test_sftp_to_an_internal_address_is_refused(account_api: Client) -> None:
     with tempfile.TemporaryDirectory() as root, SftpServer(Path(root), "up", "pw") as sftp:
-        done = run_job(account_api, destination="sftp", destination_hostname="127.1", destination_port=sftp.port,
-                       destination_username="up", destination_password="pw")
+        done = run_job(
+            account_api,
+            destination="sftp",
+            destination_hostname="127.1",
+            destination_port=sftp.port,
+            destination_username="up",
+            destination_password="pw",
+        )
         assert done["status"] == "failed" and "not allowed" in done["status_detail"]
         assert sftp.logins == 0 and not list(Path(root).iterdir())
 
@@ -86,12 +111,20 @@ def test_failures_read_the_same_whatever_the_target_did(world: World) -> None:
     details = set()
     with world.account_client() as account:
         closed = free_port()
-        details.add(run_job(account, destination="http", destination_hostname="127.0.0.1",
-                            destination_port=closed)["status_detail"])
+        details.add(
+            run_job(account, destination="http", destination_hostname="127.0.0.1", destination_port=closed)[
+                "status_detail"
+            ]
+        )
         for status in (404, 500, 302):
             with Listener(status) as listener:
-                done = run_job(account, destination="http", destination_hostname="127.0.0.1",
-                               destination_port=listener.port, destination_path="in")
+                done = run_job(
+                    account,
+                    destination="http",
+                    destination_hostname="127.0.0.1",
+                    destination_port=listener.port,
+                    destination_path="in",
+                )
             assert done["status"] == "failed"
             assert all(not hit.startswith("/redirected") for hit in listener.hits)  # redirects are not followed
             details.add(done["status_detail"])
@@ -99,24 +132,43 @@ def test_failures_read_the_same_whatever_the_target_did(world: World) -> None:
 
 
 def test_sftp_destination_receives_the_csv(world: World) -> None:
-    with tempfile.TemporaryDirectory() as root, SftpServer(Path(root), "up", "pw") as sftp, \
-            world.account_client() as account:
+    with (
+        tempfile.TemporaryDirectory() as root,
+        SftpServer(Path(root), "up", "pw") as sftp,
+        world.account_client() as account,
+    ):
         sync = account.call(REPORT)
-        done = run_job(account, destination="sftp", destination_hostname="localhost", destination_port=sftp.port,
-                       destination_path="in/reports", destination_username="up", destination_password="pw")
+        done = run_job(
+            account,
+            destination="sftp",
+            destination_hostname="localhost",
+            destination_port=sftp.port,
+            destination_path="in/reports",
+            destination_username="up",
+            destination_password="pw",
+        )
         assert done["status"] == "complete", done["status_detail"]
         uploaded = Path(root) / "in" / "reports" / done["filename"]
         assert csv_rows(uploaded.read_text()) == as_csv_cells(sync)
-        wrong = run_job(account, destination="sftp", destination_hostname="127.0.0.1", destination_port=sftp.port,
-                        destination_username="up", destination_password="wrong")
+        wrong = run_job(
+            account,
+            destination="sftp",
+            destination_hostname="127.0.0.1",
+            destination_port=sftp.port,
+            destination_username="up",
+            destination_password="wrong",
+        )
         assert wrong["status"] == "failed" and wrong["status_detail"] == "The upload to 127.0.0.1 failed."
 
 
 def test_connection_goes_to_the_checked_address_with_the_given_name_as_host(world: World) -> None:
     with Listener() as listener, world.account_client() as account:
-        done = run_job(account, destination="http", destination_hostname="localhost", destination_port=listener.port,
-                       destination_path="x")
+        done = run_job(
+            account,
+            destination="http",
+            destination_hostname="localhost",
+            destination_port=listener.port,
+            destination_path="x",
+        )
     assert done["status"] == "complete", done["status_detail"]
     assert listener.hits == [f"/x/{done['filename']}"]
-
-

@@ -27,8 +27,16 @@ async def new_account(ctx) -> int:
 
 async def submit(ctx, account_id: int) -> dict:
     async with ctx.db.transaction() as session:
-        return await jobs.submit(ctx=ctx, session=session, endpoint="getEmailSMTPSentReportAccount", key="smtp_sent",
-                                 scope=Scope(account_id), query=Query(), destination=LOCAL, password="")
+        return await jobs.submit(
+            ctx=ctx,
+            session=session,
+            endpoint="getEmailSMTPSentReportAccount",
+            key="smtp_sent",
+            scope=Scope(account_id),
+            query=Query(),
+            destination=LOCAL,
+            password="",
+        )
 
 
 async def test_a_fourth_active_job_is_refused_until_one_finishes(ctx) -> None:

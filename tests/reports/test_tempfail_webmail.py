@@ -22,9 +22,16 @@ def api(backend: str) -> Iterator[Client]:
     tmp = Path(tempfile.mkdtemp(prefix=f"openlux-reports-tf-{backend}-"))
     url = database_url(backend, str(tmp))
     sink = start_sink("tempfail", failures=1)
-    server: RunningServer = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2"})
+    server: RunningServer = start_server(
+        tmp / "data",
+        url,
+        extra_env={
+            "OPENLUX_DELIVERY_MODE": "relay",
+            "OPENLUX_RELAYS": sink.address,
+            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+            "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
+        },
+    )
     c = server.credentials
     try:
         with Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]) as cl:
@@ -49,8 +56,13 @@ def test_a_deferred_attempt_is_reported_then_delivered(api: Client) -> None:
 def test_webmail_sends_appear_only_in_webmail_reports(api: Client) -> None:
     data = api.send_secure_email_or_secure_text(to=["web@example.org"], subject="Lab", body="Ready.", body_type="text")
     # The sink offers no STARTTLS, so the SecureLine policy decides the outcome; any final status will do.
-    rows = wait_until(lambda: [r for r in api.call("getEmailWebMailDeliveryStatusReportUser")["rows"]
-                               if r["status"] not in ("Queued", "Deferred")])
+    rows = wait_until(
+        lambda: [
+            r
+            for r in api.call("getEmailWebMailDeliveryStatusReportUser")["rows"]
+            if r["status"] not in ("Queued", "Deferred")
+        ]
+    )
     assert [(r["queue_id"], r["channel"], r["recipient"]) for r in rows] == [(data["id"], "webmail", "web@example.org")]
     [sent] = api.call("getEmailWebMailSentReportUser")["rows"]
     assert sent["queue_id"] == data["id"] and sent["tls_policy"] == "required"

@@ -13,7 +13,9 @@ def run_cli(server: RunningServer, *args: str, check: bool = True) -> subprocess
     """`openlux <args>` with the server's environment (same database and master key)."""
     result = subprocess.run([openlux_bin(), *args], env=server.env, capture_output=True, text=True, timeout=120)
     if check and result.returncode != 0:
-        raise AssertionError(f"openlux {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"openlux {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 

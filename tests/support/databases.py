@@ -74,8 +74,13 @@ def initialised_database(backend: str, prefix: str) -> Iterator[str]:
     url = database_url(backend, tmp)
     try:
         env = dict(os.environ, OPENLUX_DATA_DIR=str(Path(tmp) / "data"), OPENLUX_DATABASE_URL=url)
-        subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         yield url
     finally:
         if backend == "postgresql":

@@ -27,8 +27,9 @@ def fetch_all(database_url: str, sql: str, **params: Any) -> list[dict[str, Any]
     return asyncio.run(run())
 
 
-def fetch_until(database_url: str, sql: str, done: Callable[[list[dict[str, Any]]], bool], *,
-                timeout: float = 5.0, **params: Any) -> list[dict[str, Any]]:
+def fetch_until(
+    database_url: str, sql: str, done: Callable[[list[dict[str, Any]]], bool], *, timeout: float = 5.0, **params: Any
+) -> list[dict[str, Any]]:
     """Rows of a query, polled until `done(rows)` or the timeout (for writes the server batches,
     such as auth failures); returns the last rows either way so the caller's assertion explains."""
     deadline = time.monotonic() + timeout

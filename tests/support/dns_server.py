@@ -47,7 +47,7 @@ class DnsServer:
 
     def add_txt(self, name: str, text: str) -> None:
         """Add a TXT record, split into ≤255-byte character-strings (RFC 1035 §3.3.14)."""
-        chunks = [text[i:i + 255] for i in range(0, len(text), 255)] or [""]
+        chunks = [text[i : i + 255] for i in range(0, len(text), 255)] or [""]
         self.add(name, "TXT", " ".join('"' + c.replace("\\", "\\\\").replace('"', '\\"') + '"' for c in chunks))
 
     def add_mx(self, domain: str, host: str, address: str, preference: int = 10) -> None:
@@ -159,4 +159,3 @@ class DnsServer:
 
 def _norm(name: str) -> str:
     return name.strip().rstrip(".").lower()
-

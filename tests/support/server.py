@@ -57,26 +57,42 @@ def openlux_bin() -> str:
     return str(Path(sys.executable).with_name("openlux"))
 
 
-def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None,
-                 args: list[str] | None = None) -> RunningServer:
+def start_server(
+    data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None, args: list[str] | None = None
+) -> RunningServer:
     """Run `openlux init` then `openlux serve` and wait until the API answers."""
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = dict(os.environ)
-    env.update({
-        "OPENLUX_DATA_DIR": str(data_dir), "OPENLUX_DATABASE_URL": database_url,
-        "OPENLUX_HTTP_HOST": "127.0.0.1", "OPENLUX_HTTP_PORT": str(port),
-        "OPENLUX_SUBMISSION_PORT": str(free_port()), "OPENLUX_INBOUND_PORT": str(free_port()),
-    })
+    env.update(
+        {
+            "OPENLUX_DATA_DIR": str(data_dir),
+            "OPENLUX_DATABASE_URL": database_url,
+            "OPENLUX_HTTP_HOST": "127.0.0.1",
+            "OPENLUX_HTTP_PORT": str(port),
+            "OPENLUX_SUBMISSION_PORT": str(free_port()),
+            "OPENLUX_INBOUND_PORT": str(free_port()),
+        }
+    )
     env.update(extra_env or {})
-    init = subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    init = subprocess.run(
+        [openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if init.returncode != 0:
         raise RuntimeError(f"openlux init failed: {init.stdout}\n{init.stderr}")
     credentials = json.loads(init.stdout.strip().splitlines()[-1])
     log_path = data_dir / "serve.log"
-    process = subprocess.Popen([openlux_bin(), "serve", *(args or [])], env=env, stdout=log_path.open("w"),
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [openlux_bin(), "serve", *(args or [])],
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     server = RunningServer(process, data_dir, database_url, port, env, credentials, log_path)
     wait_until_up(server)
     return server
@@ -105,8 +121,13 @@ def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = 
     port = free_port()
     proc_env = dict(env, OPENLUX_HTTP_PORT=str(port))
     log_path = Path(env["OPENLUX_DATA_DIR"]) / f"{log_name}-{port}.log"
-    process = subprocess.Popen([openlux_bin(), "api", "--workers", str(workers)], env=proc_env,
-                               stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [openlux_bin(), "api", "--workers", str(workers)],
+        env=proc_env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -48,8 +48,13 @@ class SftpServer:
             self.logins += 1
             return _PasswordServer(self.username, self.password)
 
-        return await asyncssh.listen("127.0.0.1", 0, server_host_keys=[key], server_factory=server_factory,
-                                     sftp_factory=lambda chan: asyncssh.SFTPServer(chan, chroot=root))
+        return await asyncssh.listen(
+            "127.0.0.1",
+            0,
+            server_host_keys=[key],
+            server_factory=server_factory,
+            sftp_factory=lambda chan: asyncssh.SFTPServer(chan, chroot=root),
+        )
 
     def __exit__(self, *exc: object) -> None:
         assert self._listener is not None

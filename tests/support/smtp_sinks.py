@@ -61,8 +61,9 @@ class RecordingHandler:
         self.attempts = 0
         self.lock = threading.Lock()
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.kind == "reject":
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
@@ -86,8 +87,9 @@ class RecordingHandler:
         if isinstance(data, str):
             data = data.encode()
         with self.lock:
-            self.messages.append(Received(envelope.mail_from or "", list(envelope.rcpt_tos), bytes(data),
-                                          version, cipher, session.peer))
+            self.messages.append(
+                Received(envelope.mail_from or "", list(envelope.rcpt_tos), bytes(data), version, cipher, session.peer)
+            )
         return "250 2.0.0 OK queued"
 
 
@@ -101,13 +103,22 @@ class _RefuseStartTLS(SMTP):
 class _Controller(Controller):
     def __init__(self, handler: Any, smtp_class: type[SMTP], **kwargs: Any) -> None:
         self._smtp_class = smtp_class
-        self._smtp_kwargs = {k: kwargs.pop(k) for k in ("tls_context", "require_starttls", "authenticator",
-                                                        "auth_required") if k in kwargs}
+        self._smtp_kwargs = {
+            k: kwargs.pop(k)
+            for k in ("tls_context", "require_starttls", "authenticator", "auth_required")
+            if k in kwargs
+        }
         super().__init__(handler, **kwargs)
 
     def factory(self) -> SMTP:
-        return self._smtp_class(self.handler, hostname="sink.test", data_size_limit=None,
-                                enable_SMTPUTF8=True, decode_data=False, **self._smtp_kwargs)
+        return self._smtp_class(
+            self.handler,
+            hostname="sink.test",
+            data_size_limit=None,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            **self._smtp_kwargs,
+        )
 
 
 @dataclass
@@ -164,8 +175,16 @@ def tls_files(directory: Path | None = None, hostname: str = "sink.test") -> tup
     return cert, key
 
 
-def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None = None, failures: int = 1,
-               tls_dir: Path | None = None, delay: float = 0.0, cert: tuple[Path, Path] | None = None) -> Sink:
+def start_sink(
+    kind: str = "plain",
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    failures: int = 1,
+    tls_dir: Path | None = None,
+    delay: float = 0.0,
+    cert: tuple[Path, Path] | None = None,
+) -> Sink:
     """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`; `delay` seconds before each DATA reply;
     `cert` (certificate file, key file) replaces the test-CA certificate of TLS kinds."""
     assert kind in KINDS, kind
@@ -187,8 +206,11 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
 
 
 def _check_login(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and auth_data.login == AUTH_LOGIN.encode() \
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == AUTH_LOGIN.encode()
         and auth_data.password == AUTH_PASSWORD.encode()
+    )
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd sends the 235/535 itself
 
 

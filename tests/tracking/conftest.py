@@ -76,12 +76,12 @@ class World:
 
     def account_api(self) -> Client:
         c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=c["user"])
+        return Client(
+            self.server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=c["user"]
+        )
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([openlux_bin(), *args], env=self.server.env, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run([openlux_bin(), *args], env=self.server.env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="session")
@@ -92,17 +92,32 @@ def world(backend: str) -> Iterator[World]:
     write_self_signed(cert, key, "localhost")
     receiver = start_receiver(cert, key)
     sink = start_sink("plain")
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-        "OPENLUX_HOSTNAME": "mx.openlux.test", "OPENLUX_TRACKING_SCANNER_SECONDS": str(SCANNER_SECONDS),
-        "OPENLUX_WEBHOOK_ALLOW_HOSTS": "127.0.0.1", "OPENLUX_WEBHOOK_CA_FILE": str(cert)})
+    server = start_server(
+        tmp / "data",
+        url,
+        extra_env={
+            "OPENLUX_DELIVERY_MODE": "relay",
+            "OPENLUX_RELAYS": sink.address,
+            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+            "OPENLUX_HOSTNAME": "mx.openlux.test",
+            "OPENLUX_TRACKING_SCANNER_SECONDS": str(SCANNER_SECONDS),
+            "OPENLUX_WEBHOOK_ALLOW_HOSTS": "127.0.0.1",
+            "OPENLUX_WEBHOOK_CA_FILE": str(cert),
+        },
+    )
     try:
         c = server.credentials
-        with Client(server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                    user=c["user"]) as api:
+        with Client(
+            server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=c["user"]
+        ) as api:
             api.create_dkim(domain=c["user"].rsplit("@", 1)[1], key_size="1024")
-        added = subprocess.run([openlux_bin(), "webhook", "add", receiver.url, "--json"], env=server.env,
-                               capture_output=True, text=True, timeout=120)
+        added = subprocess.run(
+            [openlux_bin(), "webhook", "add", receiver.url, "--json"],
+            env=server.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert added.returncode == 0, added.stderr
         yield World(server, sink, receiver, json.loads(added.stdout)["secret"])
     finally:

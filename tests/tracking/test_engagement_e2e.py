@@ -41,8 +41,10 @@ def wait_for(predicate: Any, timeout: float = 30.0, what: str = "") -> Any:
 
 
 def delivered(world: World, address: str, count: int = 1) -> list[Any]:
-    return wait_for(lambda: (found := [m for m in world.sink.messages if address in m.rcpt_tos]) and
-                    len(found) >= count and found, what=f"mail to {address}")
+    return wait_for(
+        lambda: (found := [m for m in world.sink.messages if address in m.rcpt_tos]) and len(found) >= count and found,
+        what=f"mail to {address}",
+    )
 
 
 def part(message: Message, ctype: str) -> Message:
@@ -54,8 +56,11 @@ def html_of(message: Message) -> str:
 
 
 def our_urls(world: World, html: str) -> list[str]:
-    return [u.replace("&amp;", "&") for u in re.findall(r'(?:src|href)="([^"]+)"', html)
-            if u.startswith(world.server.base_url)]
+    return [
+        u.replace("&amp;", "&")
+        for u in re.findall(r'(?:src|href)="([^"]+)"', html)
+        if u.startswith(world.server.base_url)
+    ]
 
 
 async def smtp_to(world: World, rcpt: str, data: str) -> None:
@@ -65,21 +70,25 @@ async def smtp_to(world: World, rcpt: str, data: str) -> None:
 
 def dsn(*, rcpt: str, recipient: str, status: str) -> str:
     """A Postfix-style DSN whose returned headers name no Message-ID (only the VERP address identifies it)."""
-    return ("From: MAILER-DAEMON@mx.remote.test\r\nTo: " + rcpt + "\r\nSubject: Undelivered Mail\r\nMIME-Version: 1.0\r\n"
-            'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\r\n\r\n'
-            "--B1\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n\r\n--B1\r\nContent-Type: message/delivery-status\r\n\r\n"
-            "Reporting-MTA: dns; mx.remote.test\r\n\r\n"
-            f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: {status}\r\n"
-            "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--B1--\r\n")
+    return (
+        "From: MAILER-DAEMON@mx.remote.test\r\nTo: " + rcpt + "\r\nSubject: Undelivered Mail\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\r\n\r\n'
+        "--B1\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n\r\n--B1\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.remote.test\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: {status}\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--B1--\r\n"
+    )
 
 
 def arf(*, rcpt: str, complainer: str) -> str:
-    return ("From: fbl@provider.test\r\nTo: " + rcpt + "\r\nSubject: FW: report\r\nMIME-Version: 1.0\r\n"
-            'Content-Type: multipart/report; report-type=feedback-report; boundary="F1"\r\n\r\n'
-            "--F1\r\nContent-Type: text/plain\r\n\r\nAbuse report.\r\n\r\n--F1\r\nContent-Type: message/feedback-report\r\n\r\n"
-            f"Feedback-Type: abuse\r\nUser-Agent: FBL/1.0\r\nVersion: 1\r\nOriginal-Rcpt-To: <{complainer}>\r\n"
-            "Reporting-MTA: dns; mail.provider.test\r\n\r\n--F1\r\nContent-Type: text/rfc822-headers\r\n\r\n"
-            f"To: {complainer}\r\nSubject: News\r\n\r\n--F1--\r\n")
+    return (
+        "From: fbl@provider.test\r\nTo: " + rcpt + "\r\nSubject: FW: report\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=feedback-report; boundary="F1"\r\n\r\n'
+        "--F1\r\nContent-Type: text/plain\r\n\r\nAbuse report.\r\n\r\n--F1\r\nContent-Type: message/feedback-report\r\n\r\n"
+        f"Feedback-Type: abuse\r\nUser-Agent: FBL/1.0\r\nVersion: 1\r\nOriginal-Rcpt-To: <{complainer}>\r\n"
+        "Reporting-MTA: dns; mail.provider.test\r\n\r\n--F1\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        f"To: {complainer}\r\nSubject: News\r\n\r\n--F1--\r\n"
+    )
 
 
 def verified_webhooks(world: World) -> list[dict[str, Any]]:
@@ -87,8 +96,10 @@ def verified_webhooks(world: World) -> list[dict[str, Any]]:
     events = []
     for headers, body in list(world.receiver.posts):
         timestamp = headers["x-openlux-timestamp"]
-        expected = "v1=" + hmac.new(world.webhook_secret.encode(), timestamp.encode() + b"." + body,
-                                    hashlib.sha256).hexdigest()
+        expected = (
+            "v1="
+            + hmac.new(world.webhook_secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+        )
         assert hmac.compare_digest(expected, headers["x-openlux-signature"])
         assert abs(time.time() - int(timestamp)) < 600
         events.append(json.loads(body))
@@ -105,8 +116,11 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
     ann, bob, plain = f"ann-{tag}@example.org", f"bob-{tag}@example.org", f"plain-{tag}@example.org"
     html = f'<html><body><p>See <a href="{LINK.replace("&", "&amp;")}">the offer</a>.</p></body></html>'
     text = "See https://example.org/offer?x=1&y=2\n"
-    [sent] = api.send_email(messages=[{"to": [ann, bob], "subject": "Offer", "html": html, "text": text,
-                                       "track_opens": 1, "track_clicks": 1}])
+    [sent] = api.send_email(
+        messages=[
+            {"to": [ann, bob], "subject": "Offer", "html": html, "text": text, "track_opens": 1, "track_clicks": 1}
+        ]
+    )
     api.send_email(messages=[{"to": [plain], "subject": "Offer", "html": html, "text": text}])
     # A tracked message goes out once per recipient, each copy with its own return path and links.
     copies = {a: delivered(world, a)[0] for a in (ann, bob)}
@@ -139,37 +153,49 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
         assert followed.status_code == 302 and followed.headers["location"] == LINK
         # A changed token never redirects, and the recipient sees a plain page, not an error envelope.
         token = click_ann.rsplit("/", 1)[1]
-        bad = click_ann[:-len(token)] + token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
+        bad = click_ann[: -len(token)] + token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
         refused = http.get(bad, headers={"User-Agent": BROWSER})
         assert refused.status_code == 404 and "location" not in refused.headers and "<html" in refused.text
         assert http.get(pixel_ann[:-3] + "xyz").status_code == 200  # a bad pixel still gets its image
 
     def opens() -> list[dict[str, Any]]:
         return [r for r in rows_of(api.get_email_smtp_open_report_user) if r["recipient"] in (ann, bob)]
+
     rows = wait_for(lambda: len(opens()) == 3 and opens(), timeout=2.5, what="opens within 2 s")
     assert sorted((r["recipient"], r["classification"]) for r in rows) == [
-        (ann, "automated"), (ann, "human"), (bob, "human")]
+        (ann, "automated"),
+        (ann, "human"),
+        (bob, "human"),
+    ]
     assert {r["queue_id"] for r in rows} == {sent["id"]} and rows[0]["user_agent"]
     clicks = [r for r in rows_of(api.get_email_smtp_click_report_user) if r["recipient"] == ann]
     assert sorted((r["url"], r["classification"]) for r in clicks) == [(LINK, "automated"), (LINK, "human")]
     summary = {(r["category"], r["value"]): r["count"] for r in rows_of(api.get_email_smtp_open_summary_report_user)}
     assert summary[("opens", "human")] >= 2 and summary[("opens", "automated")] >= 1
     assert summary[("opens", "total")] == summary[("opens", "human")] + summary[("opens", "automated")]
-    clicks_summary = {(r["category"], r["value"]): r["count"]
-                      for r in rows_of(api.get_email_smtp_click_summary_report_user)}
+    clicks_summary = {
+        (r["category"], r["value"]): r["count"] for r in rows_of(api.get_email_smtp_click_summary_report_user)
+    }
     assert clicks_summary[("url", LINK)] >= 2
     assert rows_of(api.get_email_web_mail_open_report_user) == []  # nothing is sent tracked through webmail
     # Webhooks: delivered for each copy, opens and clicks, all signed.
-    events = wait_for(lambda: (e := verified_webhooks(world)) and
-                      sum(x["type"] == "clicked" and x["data"]["recipient"] == ann for x in e) >= 2 and e,
-                      what="webhooks")
+    events = wait_for(
+        lambda: (
+            (e := verified_webhooks(world))
+            and sum(x["type"] == "clicked" and x["data"]["recipient"] == ann for x in e) >= 2
+            and e
+        ),
+        what="webhooks",
+    )
     mine = [e for e in events if e["data"].get("recipient") in (ann, bob)]
     assert {e["type"] for e in mine} >= {"delivered", "opened", "clicked"}
     assert all("subject" not in json.dumps(e["data"]).lower() for e in mine)
 
 
 def campaign_html() -> str:
-    return f'<html><body><p>Hello {{{{ email }}}}, <a href="{LINK.replace("&", "&amp;")}">our offer</a>.</p></body></html>'
+    return (
+        f'<html><body><p>Hello {{{{ email }}}}, <a href="{LINK.replace("&", "&amp;")}">our offer</a>.</p></body></html>'
+    )
 
 
 async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: World) -> None:
@@ -179,8 +205,14 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     made = api.add_list(name=f"News {tag}", from_name="Clinic", from_address=api.user)
     added = api.add_contacts(list_id=made["list_id"], contacts=list(people.values()))
     contact = {n: r["contact_id"] for n, r in zip(people, added["results"], strict=True)}
-    campaign = api.add_campaign(name=f"Campaign {tag}", lists=[made["list_id"]], subject="News",
-                                html=campaign_html(), text="Hello, see https://example.org/offer", send_at="now")
+    campaign = api.add_campaign(
+        name=f"Campaign {tag}",
+        lists=[made["list_id"]],
+        subject="News",
+        html=campaign_html(),
+        text="Hello, see https://example.org/offer",
+        send_at="now",
+    )
     cid = campaign["campaign_id"]
     assert campaign["track_opens"] == 1 and campaign["track_clicks"] == 1
     got = {n: delivered(world, a)[0] for n, a in people.items()}
@@ -207,23 +239,40 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
         assert (await http.post(https_link, data={"List-Unsubscribe": "One-Click"})).status_code == 200  # idempotent
     # A DSN for the bouncer and an ARF for the complainer, each to its own message's return path,
     # and a mailto unsubscribe for the leaver (its From is nobody's).
-    await smtp_to(world, got["bouncer"].mail_from, dsn(rcpt=got["bouncer"].mail_from, recipient="someone@else.test",
-                                                       status="5.1.1"))
-    await smtp_to(world, got["complainer"].mail_from, arf(rcpt=got["complainer"].mail_from,
-                                                          complainer="forged@else.test"))
+    await smtp_to(
+        world,
+        got["bouncer"].mail_from,
+        dsn(rcpt=got["bouncer"].mail_from, recipient="someone@else.test", status="5.1.1"),
+    )
+    await smtp_to(
+        world, got["complainer"].mail_from, arf(rcpt=got["complainer"].mail_from, complainer="forged@else.test")
+    )
     leaver = email.message_from_bytes(got["leaver"].data)
     leaver_mailto = re.findall(r"<mailto:([^>?]+)", leaver["List-Unsubscribe"])[0]
-    await smtp_to(world, leaver_mailto, f"From: attacker@else.test\r\nTo: {leaver_mailto}\r\nSubject: unsubscribe\r\n\r\n")
+    await smtp_to(
+        world, leaver_mailto, f"From: attacker@else.test\r\nTo: {leaver_mailto}\r\nSubject: unsubscribe\r\n\r\n"
+    )
     # A forged return path is refused at RCPT.
     try:
-        await smtp_to(world, "b-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@bounces.example.com", "Subject: x\r\n\r\n")
+        await smtp_to(
+            world, "b-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@bounces.example.com", "Subject: x\r\n\r\n"
+        )
         raise AssertionError("a forged VERP address was accepted")
     except aiosmtplib.SMTPRecipientsRefused:
         pass
-    statuses = wait_for(lambda: (s := {n: api.get_contact(contact_id=i)["status"] for n, i in contact.items()})
-                        ["leaver"] == "unsubscribed" and s, what="statuses")
-    assert statuses == {"reader": "unsubscribed", "bouncer": "bounced", "complainer": "complained",
-                        "leaver": "unsubscribed"}
+    statuses = wait_for(
+        lambda: (
+            (s := {n: api.get_contact(contact_id=i)["status"] for n, i in contact.items()})["leaver"] == "unsubscribed"
+            and s
+        ),
+        what="statuses",
+    )
+    assert statuses == {
+        "reader": "unsubscribed",
+        "bouncer": "bounced",
+        "complainer": "complained",
+        "leaver": "unsubscribed",
+    }
     counts = api.get_list(list_id=made["list_id"])
     assert (counts["unsubscribed"], counts["bounced"], counts["complained"], counts["subscribed"]) == (2, 1, 1, 0)
     # Reports and summaries.
@@ -232,10 +281,13 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     clicked = rows_of(api.get_report_clicked, campaign_id=cid)
     assert [(r["email"], r["url"], r["classification"]) for r in clicked] == [(people["reader"], LINK, "human")]
     assert rows_of(api.get_report_urls, campaign_id=cid) == [
-        {"url": LINK, "clicks": 1, "unique_clicks": 1, "human_clicks": 1, "unique_human_clicks": 1}]
+        {"url": LINK, "clicks": 1, "unique_clicks": 1, "human_clicks": 1, "unique_human_clicks": 1}
+    ]
     left = rows_of(api.get_report_unsubscribed, campaign_id=cid)
-    assert sorted((r["email"], r["method"]) for r in left) == [(people["leaver"], "mailto"),
-                                                               (people["reader"], "one-click")]
+    assert sorted((r["email"], r["method"]) for r in left) == [
+        (people["leaver"], "mailto"),
+        (people["reader"], "one-click"),
+    ]
     bounces = rows_of(api.get_report_bounces, campaign_id=cid)
     assert [(r["email"], r["type"], r["code"]) for r in bounces] == [(people["bouncer"], "hard", "5.1.1")]
     complaints = rows_of(api.get_report_complaints, campaign_id=cid)
@@ -249,10 +301,18 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
         assert exc.status == 404
     # Webhooks for the campaign's events.
     # Each event is its own delivery (the worker may post them in any order): wait for all four.
-    wanted = {("unsubscribed", people["reader"]), ("unsubscribed", people["leaver"]),
-              ("bounced", people["bouncer"]), ("complained", people["complainer"])}
-    events = wait_for(lambda: (e := verified_webhooks(world)) and
-                      wanted <= {(x["type"], x["data"].get("recipient")) for x in e} and e, what="webhooks")
+    wanted = {
+        ("unsubscribed", people["reader"]),
+        ("unsubscribed", people["leaver"]),
+        ("bounced", people["bouncer"]),
+        ("complained", people["complainer"]),
+    }
+    events = wait_for(
+        lambda: (
+            (e := verified_webhooks(world)) and wanted <= {(x["type"], x["data"].get("recipient")) for x in e} and e
+        ),
+        what="webhooks",
+    )
     by_type = {(e["type"], e["data"].get("recipient")) for e in events}
     assert wanted <= by_type
     # v2: an account campaign to a list holding the hard-bounced address skips it (it read only marketing
@@ -265,8 +325,9 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     for address in (people["bouncer"], fresh):
         account.add_marketing_contact(list_id=v2_list["list_id"], email=address)
     before = len([m for m in world.sink.messages if people["bouncer"] in m.rcpt_tos])
-    v2 = account.add_marketing_campaign(name=f"V2 campaign {tag}", lists=[v2_list["list_id"]], subject="V2",
-                                        html=campaign_html())
+    v2 = account.add_marketing_campaign(
+        name=f"V2 campaign {tag}", lists=[v2_list["list_id"]], subject="V2", html=campaign_html()
+    )
     account.schedule_marketing_campaign(campaign_id=v2["campaign_id"])
     v2_copy = email.message_from_bytes(delivered(world, fresh)[0].data)
     assert v2_copy["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" and "/unsubscribe/" in html_of(v2_copy)
@@ -275,10 +336,22 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
         assert (await http.get(v2_pixel, headers={"User-Agent": GMAIL_PROXY})).status_code == 200
         await asyncio.sleep(SCANNER_SECONDS + 0.2)
         assert (await http.get(v2_pixel, headers={"User-Agent": BROWSER})).status_code == 200
-    summary = wait_for(lambda: (s := account.get_marketing_campaign_statistics_summary(
-        campaign_id=v2["campaign_id"])) and s[0]["suppressed"] == 1 and s[0]["opens"] == 2 and s, what="v2 summary")
-    assert (summary[0]["sent"], summary[0]["opened"], summary[0]["opens"], summary[0]["human_opened"],
-            summary[0]["human_opens"]) == (1, 1, 2, 1, 1)
+    summary = wait_for(
+        lambda: (
+            (s := account.get_marketing_campaign_statistics_summary(campaign_id=v2["campaign_id"]))
+            and s[0]["suppressed"] == 1
+            and s[0]["opens"] == 2
+            and s
+        ),
+        what="v2 summary",
+    )
+    assert (
+        summary[0]["sent"],
+        summary[0]["opened"],
+        summary[0]["opens"],
+        summary[0]["human_opened"],
+        summary[0]["human_opens"],
+    ) == (1, 1, 2, 1, 1)
     v2_opened = rows_of(account.get_marketing_campaign_opened_statistics, campaign_id=v2["campaign_id"])
     assert sorted(r["classification"] for r in v2_opened) == ["automated", "human"]
     assert len([m for m in world.sink.messages if people["bouncer"] in m.rcpt_tos]) == before

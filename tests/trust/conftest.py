@@ -54,23 +54,31 @@ class Trust:
 
     def user_api(self, login: str | None = None, password: str = PASSWORD) -> Client:
         c = self.server.credentials
-        return Client(self.server.base_url, c["user_token"], c["user_secret"], user=login or c["user"],
-                      password=password if login else c["password"])
+        return Client(
+            self.server.base_url,
+            c["user_token"],
+            c["user_secret"],
+            user=login or c["user"],
+            password=password if login else c["password"],
+        )
 
     def account_api(self) -> Client:
         c = self.server.credentials
-        return Client(self.server.base_url, c["account_token"], c["account_secret"], account=c["account"],
-                      user=c["user"])
+        return Client(
+            self.server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=c["user"]
+        )
 
     def other_user_api(self, login: str | None = None) -> Client:
         o = self.other
-        return Client(self.server.base_url, o["user_token"], o["user_secret"], user=login or o["user"],
-                      password=PASSWORD)
+        return Client(
+            self.server.base_url, o["user_token"], o["user_secret"], user=login or o["user"], password=PASSWORD
+        )
 
     def other_account_api(self) -> Client:
         o = self.other
-        return Client(self.server.base_url, o["account_token"], o["account_secret"], account=o["account"],
-                      user=o["user"])
+        return Client(
+            self.server.base_url, o["account_token"], o["account_secret"], account=o["account"], user=o["user"]
+        )
 
 
 @pytest.fixture(scope="session")
@@ -79,10 +87,18 @@ def trust(backend: str) -> Iterator[Trust]:
     url = database_url(backend, str(tmp))
     sink = start_sink("plain")
     dns = DnsServer().start()
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": sink.address, "OPENLUX_DNS_SERVERS": dns.address,
-        "OPENLUX_DELIVERY_POLL_SECONDS": "0.05", "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
-        "OPENLUX_HOSTNAME": "mx.openlux.test"})
+    server = start_server(
+        tmp / "data",
+        url,
+        extra_env={
+            "OPENLUX_DELIVERY_MODE": "relay",
+            "OPENLUX_RELAYS": sink.address,
+            "OPENLUX_DNS_SERVERS": dns.address,
+            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+            "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
+            "OPENLUX_HOSTNAME": "mx.openlux.test",
+        },
+    )
     try:
         world = Trust(server, sink, dns)
         world.other = on_server_db(server, _second_account)
@@ -102,11 +118,16 @@ async def _second_account(session: Any, ctx: Any) -> dict[str, Any]:
 
     account = await create_account(session, "Neighbour")
     user = await create_user(session, account, "bob@neighbour.test", PASSWORD, admin=True)
-    account_int = await create_integration(session, ctx, account, name="acct", scope="account", per_minute=0,
-                                           per_day=0)
+    account_int = await create_integration(session, ctx, account, name="acct", scope="account", per_minute=0, per_day=0)
     user_int = await create_integration(session, ctx, account, name="user", scope="user", per_minute=0, per_day=0)
-    return {"account": str(account.id), "user": user.login, "account_token": account_int.token,
-            "account_secret": account_int.secret, "user_token": user_int.token, "user_secret": user_int.secret}
+    return {
+        "account": str(account.id),
+        "user": user.login,
+        "account_token": account_int.token,
+        "account_secret": account_int.secret,
+        "user_token": user_int.token,
+        "user_secret": user_int.secret,
+    }
 
 
 def tag() -> str:
@@ -114,14 +135,15 @@ def tag() -> str:
 
 
 def message(sender: str, to: str, subject: str, extra: str = "") -> str:
-    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{uuid.uuid4().hex}@remote.test>\r\n"
-            f"Date: Sat, 28 Nov 2026 08:00:00 +0000\r\n{extra}\r\nHello {subject}\r\n")
+    return (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{uuid.uuid4().hex}@remote.test>\r\n"
+        f"Date: Sat, 28 Nov 2026 08:00:00 +0000\r\n{extra}\r\nHello {subject}\r\n"
+    )
 
 
 async def inbound(world: Trust, sender: str, rcpts: list[str], data: str, *, starttls: bool = False) -> None:
     """One unauthenticated transaction on the inbound port (an outside MTA, or an attacker)."""
-    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=world.inbound_port, start_tls=False, use_tls=False,
-                           timeout=10)
+    smtp = aiosmtplib.SMTP(hostname="127.0.0.1", port=world.inbound_port, start_tls=False, use_tls=False, timeout=10)
     async with smtp:
         if starttls:
             await smtp.starttls(validate_certs=False)
@@ -130,8 +152,18 @@ async def inbound(world: Trust, sender: str, rcpts: list[str], data: str, *, sta
 
 async def submit(world: Trust, login: str, password: str, sender: str, rcpts: list[str], data: str) -> None:
     """Authenticated SMTP submission (STARTTLS, AUTH)."""
-    await aiosmtplib.send(data, sender=sender, recipients=rcpts, hostname="127.0.0.1", port=world.submission_port,
-                          start_tls=True, validate_certs=False, username=login, password=password, timeout=20)
+    await aiosmtplib.send(
+        data,
+        sender=sender,
+        recipients=rcpts,
+        hostname="127.0.0.1",
+        port=world.submission_port,
+        start_tls=True,
+        validate_certs=False,
+        username=login,
+        password=password,
+        timeout=20,
+    )
 
 
 async def delivered(world: Trust, predicate: Any, timeout: float = 15.0) -> list[Received]:

@@ -24,8 +24,9 @@ def _fails(status: int, fragment: str, call, **params) -> LuxSciError:
 
 def _dkim_domains(data: bytes) -> list[str]:
     parsed = email.message_from_bytes(data)
-    return [re.search(r"\bd=([^;\s]+)", " ".join(str(v).split())).group(1)
-            for v in parsed.get_all("DKIM-Signature", [])]
+    return [
+        re.search(r"\bd=([^;\s]+)", " ".join(str(v).split())).group(1) for v in parsed.get_all("DKIM-Signature", [])
+    ]
 
 
 def _dkim_key(world: Trust, api, domain: str, selector: str) -> None:
@@ -118,8 +119,12 @@ async def test_bounce_to_srs_address_returns_only_when_the_hash_verifies(trust: 
     assert back.mail_from in ("", "<>") and f"bounce {t}".encode() in back.data
     forged = re.sub(r"^SRS0=[^=]{4}=", "SRS0=AAAA=", srs)
     with pytest.raises(aiosmtplib.SMTPRecipientsRefused) as err:
-        await inbound(trust, "", [forged.replace(author.split("@")[0], f"victim-{t}")],
-                      message("x@elsewhere.test", forged, "forged"))
+        await inbound(
+            trust,
+            "",
+            [forged.replace(author.split("@")[0], f"victim-{t}")],
+            message("x@elsewhere.test", forged, "forged"),
+        )
     assert err.value.recipients[0].code == 550 and "SRS" in err.value.recipients[0].message
 
 
@@ -127,24 +132,28 @@ async def test_bounce_to_srs_address_returns_only_when_the_hash_verifies(trust: 
 
 
 def _dsn(to: str, message_id: str, recipient: str) -> str:
-    return (f"From: MAILER-DAEMON@mx.remote.test\r\nTo: {to}\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\n"
-            'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\r\n\r\n'
-            "--B1\r\nContent-Type: text/plain\r\n\r\nFailed.\r\n\r\n"
-            "--B1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.remote.test\r\n\r\n"
-            f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-            "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
-            f"--B1\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: {to}\r\nMessage-ID: <{message_id}>\r\n\r\n--B1--\r\n")
+    return (
+        f"From: MAILER-DAEMON@mx.remote.test\r\nTo: {to}\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B1"\r\n\r\n'
+        "--B1\r\nContent-Type: text/plain\r\n\r\nFailed.\r\n\r\n"
+        "--B1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.remote.test\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+        f"--B1\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: {to}\r\nMessage-ID: <{message_id}>\r\n\r\n--B1--\r\n"
+    )
 
 
 def _arf(to: str, complainer: str, ref: str = "") -> str:
     ref_line = f"X-OpenLux-Ref: {ref}\r\n" if ref else ""
-    return (f"From: fbl@provider.test\r\nTo: {to}\r\nSubject: abuse\r\nMIME-Version: 1.0\r\n"
-            'Content-Type: multipart/report; report-type=feedback-report; boundary="F1"\r\n\r\n'
-            "--F1\r\nContent-Type: text/plain\r\n\r\nAbuse report.\r\n\r\n"
-            "--F1\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nVersion: 1\r\n"
-            f"Original-Rcpt-To: <{complainer}>\r\nReporting-MTA: dns; mail.provider.test\r\n\r\n"
-            f"--F1\r\nContent-Type: message/rfc822\r\n\r\n{ref_line}From: {to}\r\nTo: {complainer}\r\n"
-            "Message-ID: <whatever@x>\r\nSubject: hi\r\n\r\nHello\r\n\r\n--F1--\r\n")
+    return (
+        f"From: fbl@provider.test\r\nTo: {to}\r\nSubject: abuse\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=feedback-report; boundary="F1"\r\n\r\n'
+        "--F1\r\nContent-Type: text/plain\r\n\r\nAbuse report.\r\n\r\n"
+        "--F1\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nVersion: 1\r\n"
+        f"Original-Rcpt-To: <{complainer}>\r\nReporting-MTA: dns; mail.provider.test\r\n\r\n"
+        f"--F1\r\nContent-Type: message/rfc822\r\n\r\n{ref_line}From: {to}\r\nTo: {complainer}\r\n"
+        "Message-ID: <whatever@x>\r\nSubject: hi\r\n\r\nHello\r\n\r\n--F1--\r\n"
+    )
 
 
 def _suppressed(call, address: str) -> dict | None:
@@ -176,13 +185,18 @@ async def test_forged_reports_suppress_no_one_and_are_counted_unmatched(trust: T
             await inbound(trust, "", [rcpt], report)
         assert _suppressed(admin.get_user_suppression, victim) is None
         assert _suppressed(acct.get_account_suppression, victim) is None
-        rows = await query(trust, f"SELECT kind FROM unmatched_report WHERE CAST(recipients AS TEXT) LIKE '%victim-{t}%'")
+        rows = await query(
+            trust, f"SELECT kind FROM unmatched_report WHERE CAST(recipients AS TEXT) LIKE '%victim-{t}%'"
+        )
         assert sorted(r["kind"] for r in rows) == ["bounce"] * 3 + ["complaint"] * 3
         assert await query(trust, f"SELECT id FROM bounce_event WHERE recipient = '{victim}'") == []
         assert await query(trust, f"SELECT id FROM complaint_event WHERE recipient = '{victim}'") == []
         summary = admin.call("getEmailFeedBackLoopsSummaryReportUser")
-        counts = {(r["category"], r["value"]): r["count"] for r in summary["rows"]} if isinstance(summary, dict) \
+        counts = (
+            {(r["category"], r["value"]): r["count"] for r in summary["rows"]}
+            if isinstance(summary, dict)
             else {(r["category"], r["value"]): r["count"] for r in summary}
+        )
         assert counts[("unmatched", "complaint")] >= 3 and counts[("unmatched", "bounce")] >= 2
 
         # The genuine bounce of the real recipient counts, carries its source message id, can be removed.
@@ -213,8 +227,9 @@ async def test_unverified_domain_cannot_send_or_receive_until_dns_proves_it(trus
     with trust.account_api() as a1:  # nobody else can claim the name meanwhile
         _fails(409, bank, a1.create_domain, domain=bank)
     with trust.other_user_api(f"ceo@{bank}") as ceo:
-        error = _fails(400, bank, ceo.send_email, messages=[{"to": [f"x-{t}@elsewhere.test"], "subject": "s",
-                                                             "text": "x"}])
+        error = _fails(
+            400, bank, ceo.send_email, messages=[{"to": [f"x-{t}@elsewhere.test"], "subject": "s", "text": "x"}]
+        )
         assert f"_openlux-verify.{bank}" in error.message and record["record_value"] in error.message
     with pytest.raises(aiosmtplib.SMTPRecipientsRefused) as err:
         await inbound(trust, "a@remote.test", [f"ceo@{bank}"], message("a@remote.test", f"ceo@{bank}", "x"))
@@ -255,18 +270,42 @@ async def test_user_cannot_send_as_another_address_of_the_account(trust: Trust) 
         a1.create_alias(user=f"desk-{t}", domain=trust.domain, action="email", dest=alice)
     admin_address = trust.login
     with trust.user_api(alice) as api:
-        _fails(400, admin_address, api.send_email,
-               messages=[{"from_address": admin_address, "to": [f"a-{t}@elsewhere.test"], "subject": "s", "text": "x"}])
+        _fails(
+            400,
+            admin_address,
+            api.send_email,
+            messages=[{"from_address": admin_address, "to": [f"a-{t}@elsewhere.test"], "subject": "s", "text": "x"}],
+        )
         api.send_email(messages=[{"to": [f"own-{t}@elsewhere.test"], "subject": "s", "text": "x"}])
-        api.send_email(messages=[{"from_address": f"desk-{t}@{trust.domain}", "to": [f"alias-{t}@elsewhere.test"],
-                                  "subject": "s", "text": "x"}])
+        api.send_email(
+            messages=[
+                {
+                    "from_address": f"desk-{t}@{trust.domain}",
+                    "to": [f"alias-{t}@elsewhere.test"],
+                    "subject": "s",
+                    "text": "x",
+                }
+            ]
+        )
     with pytest.raises(aiosmtplib.SMTPResponseException) as err:
-        await submit(trust, alice, PASSWORD, alice, [f"b-{t}@elsewhere.test"],
-                     message(admin_address, f"b-{t}@elsewhere.test", "spoof"))
+        await submit(
+            trust,
+            alice,
+            PASSWORD,
+            alice,
+            [f"b-{t}@elsewhere.test"],
+            message(admin_address, f"b-{t}@elsewhere.test", "spoof"),
+        )
     assert err.value.code == 553 and admin_address in err.value.message
     with pytest.raises(aiosmtplib.SMTPResponseException) as err:
-        await submit(trust, alice, PASSWORD, admin_address, [f"c-{t}@elsewhere.test"],
-                     message(alice, f"c-{t}@elsewhere.test", "spoof envelope"))
+        await submit(
+            trust,
+            alice,
+            PASSWORD,
+            admin_address,
+            [f"c-{t}@elsewhere.test"],
+            message(alice, f"c-{t}@elsewhere.test", "spoof envelope"),
+        )
     assert err.value.code == 553 and admin_address in err.value.message
 
     boss = f"boss-{t}@{trust.domain}"
@@ -276,14 +315,19 @@ async def test_user_cannot_send_as_another_address_of_the_account(trust: Trust) 
     assert await delivered(trust, lambda m: f"alias-{t}@elsewhere.test" in m.rcpt_tos)
     run_cli(trust.server, "sender", "revoke", alice, boss)
     with trust.user_api(alice) as api:
-        _fails(400, boss, api.send_email,
-               messages=[{"from_address": boss, "to": [f"e-{t}@elsewhere.test"], "subject": "s", "text": "x"}])
+        _fails(
+            400,
+            boss,
+            api.send_email,
+            messages=[{"from_address": boss, "to": [f"e-{t}@elsewhere.test"], "subject": "s", "text": "x"}],
+        )
     with trust.account_api() as a1:
         a1.update_domain(domain=trust.domain, settings={"any_sender": 1})
     try:
         with trust.user_api(alice) as api:
-            api.send_email(messages=[{"from_address": boss, "to": [f"f-{t}@elsewhere.test"], "subject": "s",
-                                      "text": "x"}])
+            api.send_email(
+                messages=[{"from_address": boss, "to": [f"f-{t}@elsewhere.test"], "subject": "s", "text": "x"}]
+            )
     finally:
         with trust.account_api() as a1:
             a1.update_domain(domain=trust.domain, settings={"any_sender": 0})
@@ -321,8 +365,9 @@ def _signed(world: Trust, domain: str, data: str) -> str:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    )
     public = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     import base64
 
@@ -367,8 +412,10 @@ async def test_forwarded_copy_of_a_forged_message_cannot_bounce_to_its_sender(tr
         forged, honest = f"forged@{strict}", f"honest-{t}@remote.test"
         await inbound(trust, forged, ["bob@neighbour.test"], message(forged, "bob@neighbour.test", f"forged {t}"))
         await inbound(trust, honest, ["bob@neighbour.test"], message(honest, "bob@neighbour.test", f"honest {t}"))
-        copies = await delivered(trust, lambda m: outside in m.rcpt_tos and len([
-            x for x in trust.sink.messages if outside in x.rcpt_tos]) == 2)
+        copies = await delivered(
+            trust,
+            lambda m: outside in m.rcpt_tos and len([x for x in trust.sink.messages if outside in x.rcpt_tos]) == 2,
+        )
     finally:
         with trust.other_user_api() as bob:
             bob.update_email_forwarding(action="deliver")

@@ -48,8 +48,9 @@ def test_refs_verify_only_their_own_mac() -> None:
 
 
 def test_mta_sts_policy_and_mx_patterns() -> None:
-    policy = mtasts.parse_policy("version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
-                                 "max_age: 604800\r\n")
+    policy = mtasts.parse_policy(
+        "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n"
+    )
     assert policy.mode == "enforce" and policy.max_age == 604800
     assert policy.allows("mail.example.com") and policy.allows("mx1.example.net")
     assert not policy.allows("a.b.example.net") and not policy.allows("example.net")
@@ -59,7 +60,9 @@ def test_mta_sts_policy_and_mx_patterns() -> None:
         mtasts.parse_policy("version: STSv1\nmode: enforce\nmax_age: 10\n")  # no mx
 
 
-@pytest.mark.parametrize("address, hidden", [("", True), ("redacted@example.com", True), ("xxxxxx@example.com", True),
-                                             ("pat@example.com", False)])
+@pytest.mark.parametrize(
+    "address, hidden",
+    [("", True), ("redacted@example.com", True), ("xxxxxx@example.com", True), ("pat@example.com", False)],
+)
 def test_redacted_recipients(address: str, hidden: bool) -> None:
     assert redacted(address) is hidden

@@ -27,13 +27,25 @@ def test_bad_input_is_400_naming_the_field(user_api: Client) -> None:
         (user_api.get_web_aides, {"webaide_type": "blogs"}, "webaide_type"),
         (user_api.new_web_aide, {"webaide_type": "photos", "name": "x"}, "webaide_type"),
         (user_api.new_web_aide, {"webaide_type": "notes"}, "name"),
-        (user_api.new_web_aide, {"webaide_type": "notes", "name": "x", "shares": [{"audience": "world"}]},
-         "shares[0].audience"),
-        (user_api.new_web_aide, {"webaide_type": "notes", "name": "x",
-                                 "shares": [{"audience": "account", "permissions": ["fly"]}]}, "shares[0].permissions"),
-        (user_api.new_web_aide, {"webaide_type": "notes", "name": "x",
-                                 "shares": [{"audience": "user", "target": "nobody@nowhere.example",
-                                             "permissions": ["read"]}]}, "shares[0].target"),
+        (
+            user_api.new_web_aide,
+            {"webaide_type": "notes", "name": "x", "shares": [{"audience": "world"}]},
+            "shares[0].audience",
+        ),
+        (
+            user_api.new_web_aide,
+            {"webaide_type": "notes", "name": "x", "shares": [{"audience": "account", "permissions": ["fly"]}]},
+            "shares[0].permissions",
+        ),
+        (
+            user_api.new_web_aide,
+            {
+                "webaide_type": "notes",
+                "name": "x",
+                "shares": [{"audience": "user", "target": "nobody@nowhere.example", "permissions": ["read"]}],
+            },
+            "shares[0].target",
+        ),
         (user_api.get_web_aides, {"webaide_type": "notes", "owned_only": "maybe"}, "owned_only"),
     ):
         err = failure(call, **params)

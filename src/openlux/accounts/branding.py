@@ -15,8 +15,16 @@ from openlux.core.context import AppContext
 from openlux.core.time import utcnow
 
 # Keys an operator may set per account (`openlux branding set`); the rest follow the server.
-BRANDING_KEYS = ("brand_name", "company", "logo_url", "favicon_url", "support_email", "support_url",
-                 "primary_color", "secondary_color")
+BRANDING_KEYS = (
+    "brand_name",
+    "company",
+    "logo_url",
+    "favicon_url",
+    "support_email",
+    "support_url",
+    "primary_color",
+    "secondary_color",
+)
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 

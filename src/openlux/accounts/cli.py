@@ -36,7 +36,8 @@ async def _domain(session: Any, name: str) -> Domain:
 def domain_verify(
     name: str,
     mark: Annotated[bool, typer.Option("--mark", help="Mark verified without DNS (air-gapped installs).")] = False,
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """Check the domain's `_openlux-verify` TXT record (or mark it verified); prints record and status."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
@@ -53,7 +54,7 @@ def domain_verify(
             return ok, why, verification.status(domain)
 
     ok, why, status = run_with_context(settings, work)
-    console.print(f"record: {status['record_name']} TXT \"{status['record_value']}\"", soft_wrap=True)
+    console.print(f'record: {status["record_name"]} TXT "{status["record_value"]}"', soft_wrap=True)
     console.print(f"status: {status['status']}")
     if not ok:
         fail(why)
@@ -71,8 +72,12 @@ def domain_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> N
 
     table = Table("domain", "account", "status", "record")
     for d in run_with_context(settings, work):
-        table.add_row(d.name, str(d.account_id), "verified" if d.is_verified else "pending",
-                      "" if d.is_verified else verification.record_text(d))
+        table.add_row(
+            d.name,
+            str(d.account_id),
+            "verified" if d.is_verified else "pending",
+            "" if d.is_verified else verification.record_text(d),
+        )
     console.print(table)
 
 
@@ -155,7 +160,8 @@ def sender_list(login: str, data_dir: DataDirOpt = None, database_url: DbUrlOpt 
 def sender_any_address(
     account: Annotated[int, typer.Option(help="Account id.")],
     allow: Annotated[bool, typer.Option("--allow/--deny", help="Allow or withdraw the exception.")] = True,
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """The account-wide exception: every user may send as any address of the account's domains."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
@@ -191,9 +197,17 @@ def show(account: BrandingAccountOpt = None, data_dir: DataDirOpt = None, databa
 
 
 @branding_app.command("set")
-def set_(values: Annotated[list[str], typer.Argument(help="key=value … (an empty value restores the default); "
-                                                          f"keys: {', '.join(branding_rules.BRANDING_KEYS)}")],
-         account: BrandingAccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def set_(
+    values: Annotated[
+        list[str],
+        typer.Argument(
+            help=f"key=value … (an empty value restores the default); keys: {', '.join(branding_rules.BRANDING_KEYS)}"
+        ),
+    ],
+    account: BrandingAccountOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Set branding keys of the account, e.g. brand_name="Acme Health" primary_color=#0a7d52."""
     changes: dict[str, str] = {}
     for item in values:

@@ -13,8 +13,23 @@ from openlux.db import Base, BigIntId, UtcDateTime
 
 # Contact fields of the LuxSci user record (spec 10-user.md getUser, client-backed names).
 CONTACT_FIELDS = (
-    "contact", "company", "email1", "email2", "phone1", "phone2", "fax", "sms",
-    "street1", "street2", "city", "state", "zip", "country", "custom1", "custom2", "custom3",
+    "contact",
+    "company",
+    "email1",
+    "email2",
+    "phone1",
+    "phone2",
+    "fax",
+    "sms",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "custom1",
+    "custom2",
+    "custom3",
 )
 
 

@@ -23,8 +23,12 @@ async def allowed_addresses(session: AsyncSession, user: User) -> set[str]:
     granted = set(await session.scalars(select(AllowedSender.address).where(AllowedSender.user_id == user.id)))
     aliases = await session.execute(
         select(EmailAlias.address, EmailAlias.destinations).where(
-            EmailAlias.account_id == user.account_id, EmailAlias.action == "email",
-            EmailAlias.status == "enabled", EmailAlias.kind != "catchall"))
+            EmailAlias.account_id == user.account_id,
+            EmailAlias.action == "email",
+            EmailAlias.status == "enabled",
+            EmailAlias.kind != "catchall",
+        )
+    )
     for address, destinations in aliases:
         if user.login in [str(d).strip().lower() for d in destinations or []]:
             granted.add(address)
@@ -43,8 +47,9 @@ def account_any_address(account: Account | None) -> bool:
 
 async def grant(session: AsyncSession, user: User, address: str) -> bool:
     """Let the user send as `address` (which must be in the account's domains); False if already granted."""
-    if await session.scalar(select(AllowedSender.id).where(AllowedSender.user_id == user.id,
-                                                           AllowedSender.address == address)):
+    if await session.scalar(
+        select(AllowedSender.id).where(AllowedSender.user_id == user.id, AllowedSender.address == address)
+    ):
         return False
     session.add(AllowedSender(account_id=user.account_id, user_id=user.id, address=address))
     await session.flush()
@@ -53,8 +58,9 @@ async def grant(session: AsyncSession, user: User, address: str) -> bool:
 
 async def revoke(session: AsyncSession, user: User, address: str) -> bool:
     """Withdraw a grant; False when there was none."""
-    row = await session.scalar(select(AllowedSender).where(AllowedSender.user_id == user.id,
-                                                           AllowedSender.address == address))
+    row = await session.scalar(
+        select(AllowedSender).where(AllowedSender.user_id == user.id, AllowedSender.address == address)
+    )
     if row is None:
         return False
     await session.delete(row)

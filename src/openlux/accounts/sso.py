@@ -27,8 +27,15 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-async def create_url(*, session: AsyncSession, ctx: AppContext, integration: ApiIntegration, user: User,
-                     client_ip: str | None, target: str | None) -> dict[str, Any]:
+async def create_url(
+    *,
+    session: AsyncSession,
+    ctx: AppContext,
+    integration: ApiIntegration,
+    user: User,
+    client_ip: str | None,
+    target: str | None,
+) -> dict[str, Any]:
     """getUserSingleSignOnLoginURL: a URL usable once, before it expires, optionally from one IP."""
     if not integration.sso_enabled:
         raise Forbidden("Single sign-on is not enabled for this API integration.")
@@ -37,11 +44,17 @@ async def create_url(*, session: AsyncSession, ctx: AppContext, integration: Api
         raise BadRequest(f"Parameter 'target' must be one of {', '.join(TARGETS)}.")
     token = random_token(32)
     expires = utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
-    session.add(SsoToken(user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None,
-                         target=target, expires_at=expires))
+    session.add(
+        SsoToken(
+            user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None, target=target, expires_at=expires
+        )
+    )
     await session.flush()
-    return {"url": f"{ctx.settings.base_url}{SSO_PATH}?token={token}", "expires": format_datetime(expires),
-            "ip": client_ip or ""}
+    return {
+        "url": f"{ctx.settings.base_url}{SSO_PATH}?token={token}",
+        "expires": format_datetime(expires),
+        "ip": client_ip or "",
+    }
 
 
 async def user_of_token(session: AsyncSession, token: str) -> User | None:

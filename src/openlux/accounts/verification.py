@@ -43,9 +43,13 @@ def record_text(domain: Domain) -> str:
 
 def status(domain: Domain) -> dict[str, Any]:
     """The `verification` block of getDomainDetails."""
-    return {"status": "verified" if domain.is_verified else "pending", "record_type": "TXT",
-            "record_name": record_name(domain), "record_value": record_value(domain),
-            "verified": format_datetime(domain.verified_at)}
+    return {
+        "status": "verified" if domain.is_verified else "pending",
+        "record_type": "TXT",
+        "record_name": record_name(domain),
+        "record_value": record_value(domain),
+        "verified": format_datetime(domain.verified_at),
+    }
 
 
 def mark_verified(domain: Domain) -> None:

@@ -30,8 +30,9 @@ from openlux.core.errors import Forbidden, NotFound
 ACCESS_LEVELS = ("none", "read", "write")
 
 
-async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint: Endpoint,
-                    path_params: Mapping[str, Any]) -> User | None:
+async def authorise(
+    *, session: AsyncSession, credentials: Credentials, endpoint: Endpoint, path_params: Mapping[str, Any]
+) -> User | None:
     """Check scope and access control; return the `{username}` user when the path names one."""
     integration = credentials.integration
     check_access_control(integration, endpoint, area=access_area(endpoint, path_params))
@@ -39,8 +40,9 @@ async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint
         if integration.scope != "account":
             raise Forbidden("A user-scope API integration cannot call account functions.")
         if str(path_params["account"]) != str(integration.account_id):
-            raise Forbidden(f"This API integration belongs to account {integration.account_id}, "
-                            f"not {path_params['account']}.")
+            raise Forbidden(
+                f"This API integration belongs to account {integration.account_id}, not {path_params['account']}."
+            )
     if "username" not in path_params or endpoint.scope != "user":
         return None
     login = unquote(str(path_params["username"])).strip().lower()
@@ -51,9 +53,7 @@ async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint
     else:
         if not integration.allow_user_functions:
             raise Forbidden("This account-scope API integration may not call user functions.")
-        user = await session.scalar(
-            select(User).where(User.login == login, User.account_id == integration.account_id)
-        )
+        user = await session.scalar(select(User).where(User.login == login, User.account_id == integration.account_id))
         if user is None:
             raise NotFound(f"No user {login} in this account.")
     if user.status != "enabled":

@@ -129,18 +129,29 @@ async def authenticated_caller(request: Request, session: SessionDep, ctx: Conte
     """Verify and authorise the call, or raise the right 401/403/404/429."""
     facts = await request_facts(request, ctx)
     credentials = await service.verify_signed_call(
-        session=session, ctx=ctx, cookie=request.headers.get("cookie"),
-        api_key=request.headers.get("x-api-key"), facts=facts, bearer=bearer_token(request),
+        session=session,
+        ctx=ctx,
+        cookie=request.headers.get("cookie"),
+        api_key=request.headers.get("x-api-key"),
+        facts=facts,
+        bearer=bearer_token(request),
     )
     ep = request_endpoint(request)
     try:
-        user = await access.authorise(session=session, credentials=credentials, endpoint=ep,
-                                      path_params=request.path_params)
+        user = await access.authorise(
+            session=session, credentials=credentials, endpoint=ep, path_params=request.path_params
+        )
         access.count_request(ctx=ctx, integration=credentials.integration)
     except ApiError as exc:
-        await service.record_failure(ctx, reason=exc.message, status=exc.status,
-                                     integration=credentials.integration, client_ip=facts.client_ip,
-                                     method=facts.method, path=facts.raw_path)
+        await service.record_failure(
+            ctx,
+            reason=exc.message,
+            status=exc.status,
+            integration=credentials.integration,
+            client_ip=facts.client_ip,
+            method=facts.method,
+            path=facts.raw_path,
+        )
         raise
     return Caller(credentials.integration, ep, credentials.session_id, credentials.session_user_id, user)
 
@@ -208,11 +219,10 @@ async def uploaded_files(request: Request, caller: CallerDep) -> list[UploadedFi
     found = []
     for key, part in form.multi_items():
         if key in ("files", "files[]", "file") and isinstance(part, UploadFile):
-            found.append(UploadedFile(part.filename or "", await part.read(),
-                                      part.content_type or "application/octet-stream"))
+            found.append(
+                UploadedFile(part.filename or "", await part.read(), part.content_type or "application/octet-stream")
+            )
     return found
 
 
 FilesDep = Annotated[list[UploadedFile], Depends(uploaded_files)]
-
-

@@ -103,8 +103,14 @@ class SignedReadFastPath:
         now = utcnow()
         client = scope.get("client")
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        facts = service.RequestFacts("GET", raw_path, scope.get("query_string", b"").decode("latin-1"), "",
-                                     client[0] if client else None, _header(scope, b"host"))
+        facts = service.RequestFacts(
+            "GET",
+            raw_path,
+            scope.get("query_string", b"").decode("latin-1"),
+            "",
+            client[0] if client else None,
+            _header(scope, b"host"),
+        )
         try:
             if service.session_expired(ctx, entry, now):
                 return None
@@ -141,8 +147,13 @@ def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int, *, 
     users = ctx.user_records  # (account id, login) → (epoch, loaded at, user id, status, record)
     if len(users) > 100_000:
         users.clear()  # a crude bound; the cache refills from normal calls
-    users[(user.account_id, user.login)] = (epoch, time.monotonic(), user.id, user.status,
-                                            user_record(user, domain_name, disk_usage_mb=disk_usage_mb))
+    users[(user.account_id, user.login)] = (
+        epoch,
+        time.monotonic(),
+        user.id,
+        user.status,
+        user_record(user, domain_name, disk_usage_mb=disk_usage_mb),
+    )
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -42,7 +42,8 @@ def revoke_user_credentials_statements(user_id: int) -> list[Any]:
     """Statements that end every auth code, web session and unused SSO link of one user."""
     now = utcnow()
     return [
-        update(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
         .values(revoked_at=now),
         delete(WebSession).where(WebSession.user_id == user_id),
         update(SsoToken).where(SsoToken.user_id == user_id, SsoToken.used_at.is_(None)).values(used_at=now),
@@ -70,7 +71,9 @@ def _note_auth_changes(session: Session, _context: Any, _instances: Any) -> None
                 changed = True
             elif session.is_modified(obj) and _changed_beyond(obj, "last_access_at"):
                 changed = True  # cached user records (openlux.auth.hotpath) must not outlive it
-        elif (isinstance(obj, ApiIntegration) and session.is_modified(obj)) or (isinstance(obj, AuthSession) and _changed(obj, "revoked_at")):
+        elif (isinstance(obj, ApiIntegration) and session.is_modified(obj)) or (
+            isinstance(obj, AuthSession) and _changed(obj, "revoked_at")
+        ):
             changed = True
     if any(isinstance(obj, (User, ApiIntegration, AuthSession)) for obj in session.deleted):
         changed = True

@@ -73,9 +73,7 @@ class RateWindow(Base):
 
     __tablename__ = "rate_window"
 
-    integration_id: Mapped[int] = mapped_column(
-        ForeignKey("api_integration.id", ondelete="CASCADE"), primary_key=True
-    )
+    integration_id: Mapped[int] = mapped_column(ForeignKey("api_integration.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # "minute" | "day"
     window_start: Mapped[int] = mapped_column(BigIntId, primary_key=True)  # unix seconds
     count: Mapped[int] = mapped_column(Integer, default=0)

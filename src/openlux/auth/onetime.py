@@ -21,8 +21,11 @@ from openlux.db import rows_matched
 async def spend(session: AsyncSession, model: Any, row_id: int, now: datetime) -> bool:
     """Mark an unused, unexpired row used (`used_at`); True only for the one call that did it."""
     result = await session.execute(
-        update(model).where(model.id == row_id, model.used_at.is_(None), model.expires_at > now)
-        .values(used_at=now).execution_options(synchronize_session=False))
+        update(model)
+        .where(model.id == row_id, model.used_at.is_(None), model.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     return rows_matched(result) == 1
 
 
@@ -30,9 +33,11 @@ async def count_attempt(session: AsyncSession, model: Any, row_id: int, now: dat
     """Count one attempt against a live row still under `limit`; the new count, or None when the row
     is used, expired or out of attempts (then the attempt must be refused without checking it)."""
     result = await session.execute(
-        update(model).where(model.id == row_id, model.used_at.is_(None), model.expires_at > now,
-                            model.attempts < limit)
-        .values(attempts=model.attempts + 1).execution_options(synchronize_session=False))
+        update(model)
+        .where(model.id == row_id, model.used_at.is_(None), model.expires_at > now, model.attempts < limit)
+        .values(attempts=model.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
     if rows_matched(result) != 1:
         return None
     return int(await session.scalar(select(model.attempts).where(model.id == row_id)) or 0)

@@ -27,8 +27,14 @@ async def authentication(request: Request, session: SessionDep, ctx: ContextDep)
     facts = await request_facts(request, ctx)
     body = await _auth_body(request)
     code = await service.authenticate(
-        session=session, ctx=ctx, token=body.token, date=body.date, signature=body.signature,
-        user=body.user, password=body.password, facts=facts,
+        session=session,
+        ctx=ctx,
+        token=body.token,
+        date=body.date,
+        signature=body.signature,
+        user=body.user,
+        password=body.password,
+        facts=facts,
     )
     return ok(status=201, auth=code)
 
@@ -36,8 +42,9 @@ async def authentication(request: Request, session: SessionDep, ctx: ContextDep)
 @api_route(router, "revokeAuthentication")
 async def revoke_authentication(caller: CallerDep, session: SessionDep) -> JSONResponse:
     """End the calling auth session."""
-    await service.revoke(session=session, credentials=service.Credentials(
-        caller.integration, caller.session_id, caller.session_user_id))
+    await service.revoke(
+        session=session, credentials=service.Credentials(caller.integration, caller.session_id, caller.session_user_id)
+    )
     return ok(comment="Authentication session revoked.")
 
 
@@ -59,17 +66,19 @@ async def oauth_token(request: Request, session: SessionDep, ctx: ContextDep) ->
     if not client_id or not client_secret:
         return _oauth_error(401, "invalid_client", "Client authentication is required.")
     try:
-        code = await service.issue_client_credentials_token(session=session, ctx=ctx, client_id=client_id,
-                                                            client_secret=client_secret, facts=facts)
+        code = await service.issue_client_credentials_token(
+            session=session, ctx=ctx, client_id=client_id, client_secret=client_secret, facts=facts
+        )
     except ApiError as exc:
         if exc.status == 429:
             return _oauth_error(429, "slow_down", exc.message)
         if exc.status == 403:
             return _oauth_error(400, "unauthorized_client", exc.message)
         return _oauth_error(401, "invalid_client", exc.message)
-    return JSONResponse({"access_token": code, "token_type": "Bearer",
-                         "expires_in": ctx.settings.auth_max_age_seconds},
-                        headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+    return JSONResponse(
+        {"access_token": code, "token_type": "Bearer", "expires_in": ctx.settings.auth_max_age_seconds},
+        headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+    )
 
 
 def _basic_credentials(request: Request) -> tuple[str, str]:

@@ -171,8 +171,9 @@ class AuthRuntime:
         A refused call is not counted. Within one process the limit is exact; across N processes
         each may admit what it has not yet heard of from the others (see docs/operations.md).
         """
-        limits = [(kind, seconds, getattr(integration, attr)) for kind, seconds, attr in WINDOWS
-                  if getattr(integration, attr)]
+        limits = [
+            (kind, seconds, getattr(integration, attr)) for kind, seconds, attr in WINDOWS if getattr(integration, attr)
+        ]
         if not limits:
             return
         now = int(time.time())
@@ -184,8 +185,10 @@ class AuthRuntime:
             if count is None or count.start != start:
                 count = self.windows[key] = WindowCount(start)
             if count.known + count.pending >= limit:
-                raise RateLimited(f"Over this API integration's limit of {limit} requests per {kind}.",
-                                  retry_after=start + seconds - now)
+                raise RateLimited(
+                    f"Over this API integration's limit of {limit} requests per {kind}.",
+                    retry_after=start + seconds - now,
+                )
             counts.append(count)
         for count in counts:
             count.pending += 1
@@ -219,20 +222,24 @@ class AuthRuntime:
             rate_due = now - self.last_rate_sync >= self.ctx.settings.auth_rate_sync_seconds
             failures, self.failures = self.failures, deque()
             touches, self.touches = self.touches, {}
-            windows = [(key, count, count.pending) for key, count in self.windows.items()
-                       if count.pending or rate_due]
+            windows = [(key, count, count.pending) for key, count in self.windows.items() if count.pending or rate_due]
             try:
                 async with self.ctx.db.transaction() as session:
-                    generation = int(await session.scalar(
-                        select(AuthGeneration.value).where(AuthGeneration.id == 1)) or 0)
+                    generation = int(
+                        await session.scalar(select(AuthGeneration.value).where(AuthGeneration.id == 1)) or 0
+                    )
                     if failures:
                         await session.execute(insert(AuthFailure), list(failures))
                     for session_id, used_at in touches.items():
-                        await session.execute(update(AuthSession).where(
-                            AuthSession.id == session_id, AuthSession.last_used_at < used_at
-                        ).values(last_used_at=used_at))
-                    totals = [await _add_to_window(session, key[0], key[1], count.start, pending)
-                              for key, count, pending in windows]
+                        await session.execute(
+                            update(AuthSession)
+                            .where(AuthSession.id == session_id, AuthSession.last_used_at < used_at)
+                            .values(last_used_at=used_at)
+                        )
+                    totals = [
+                        await _add_to_window(session, key[0], key[1], count.start, pending)
+                        for key, count, pending in windows
+                    ]
             except BaseException:
                 # Not written: put the rows back in front of what arrived meanwhile (still bounded).
                 failures.extend(self.failures)
@@ -248,8 +255,7 @@ class AuthRuntime:
             if rate_due:
                 self.last_rate_sync = now
                 horizon = int(time.time())
-                for key in [k for k, c in self.windows.items()
-                            if not c.pending and c.start + _seconds(k[1]) < horizon]:
+                for key in [k for k, c in self.windows.items() if not c.pending and c.start + _seconds(k[1]) < horizon]:
                     del self.windows[key]
             if self.dropped_failures:
                 log.warning("%d auth failures were not recorded: the failure buffer was full", self.dropped_failures)
@@ -285,9 +291,17 @@ async def _add_to_window(session: Any, integration_id: int, kind: str, start: in
     if amount:
         result = await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + amount))
         if result.rowcount == 0:
-            await session.execute(insert_ignore(session, RateWindow, integration_id=integration_id, kind=kind,
-                                                window_start=start, count=0))
+            await session.execute(
+                insert_ignore(
+                    session, RateWindow, integration_id=integration_id, kind=kind, window_start=start, count=0
+                )
+            )
             await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + amount))
-            await session.execute(delete(RateWindow).where(
-                RateWindow.integration_id == integration_id, RateWindow.kind == kind, RateWindow.window_start < start))
+            await session.execute(
+                delete(RateWindow).where(
+                    RateWindow.integration_id == integration_id,
+                    RateWindow.kind == kind,
+                    RateWindow.window_start < start,
+                )
+            )
     return int(await session.scalar(select(RateWindow.count).where(*key)) or 0)

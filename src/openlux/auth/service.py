@@ -77,20 +77,36 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(code.encode("utf-8")).hexdigest()
 
 
-async def record_failure(ctx: AppContext, *, reason: str, status: int, channel: str = "api",
-                         integration: ApiIntegration | None = None, username: str | None = None,
-                         client_ip: str | None = None, method: str | None = None, path: str | None = None,
-                         details: dict[str, Any] | None = None) -> None:
+async def record_failure(
+    ctx: AppContext,
+    *,
+    reason: str,
+    status: int,
+    channel: str = "api",
+    integration: ApiIntegration | None = None,
+    username: str | None = None,
+    client_ip: str | None = None,
+    method: str | None = None,
+    path: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
     """Queue a refused login or call for the failure log; written in batches by the auth sync task,
     so a refused request never needs a second database connection (issue 9 item 1)."""
-    AuthRuntime.of(ctx).add_failure({
-        "at": utcnow(),
-        "account_id": integration.account_id if integration else None,
-        "integration_id": integration.id if integration else None,
-        "username": (username or "")[:320] or None, "channel": channel, "client_ip": client_ip,
-        "method": method, "path": (path or "")[:2000] or None, "reason": reason[:500], "status": status,
-        "details": details or {},
-    })
+    AuthRuntime.of(ctx).add_failure(
+        {
+            "at": utcnow(),
+            "account_id": integration.account_id if integration else None,
+            "integration_id": integration.id if integration else None,
+            "username": (username or "")[:320] or None,
+            "channel": channel,
+            "client_ip": client_ip,
+            "method": method,
+            "path": (path or "")[:2000] or None,
+            "reason": reason[:500],
+            "status": status,
+            "details": details or {},
+        }
+    )
 
 
 def check_integration_gate(ctx: AppContext, integration: ApiIntegration, facts: RequestFacts) -> None:
@@ -98,7 +114,9 @@ def check_integration_gate(ctx: AppContext, integration: ApiIntegration, facts: 
     if not integration.enabled:
         raise Forbidden("This API integration is disabled.")
     if integration.allowed_ips and not ip_allowed(facts.client_ip, integration.allowed_ips):
-        raise Forbidden(f"Calls from {facts.client_ip or 'an unknown address'} are not allowed for this API integration.")
+        raise Forbidden(
+            f"Calls from {facts.client_ip or 'an unknown address'} are not allowed for this API integration."
+        )
     if ctx.settings.check_api_host and integration.api_host and facts.host:
         host = facts.host.rsplit(":", 1)[0] if not facts.host.endswith("]") else facts.host
         if host.lower() != integration.api_host.lower():
@@ -135,9 +153,17 @@ def parse_auth_date(value: object) -> str:
     raise BadRequest("Field 'date' must be the current Unix time in whole seconds.")
 
 
-async def authenticate(*, session: AsyncSession, ctx: AppContext, token: str | None, date: object,
-                       signature: str | None, user: str | None, password: str | None,
-                       facts: RequestFacts) -> str:
+async def authenticate(
+    *,
+    session: AsyncSession,
+    ctx: AppContext,
+    token: str | None,
+    date: object,
+    signature: str | None,
+    user: str | None,
+    password: str | None,
+    facts: RequestFacts,
+) -> str:
     """Check a POST /auth request and return a new auth code; failures are recorded and throttled.
 
     Call it before `session` has touched the database: the throttle's own short transactions must
@@ -149,8 +175,9 @@ async def authenticate(*, session: AsyncSession, ctx: AppContext, token: str | N
     try:
         async with throttle.attempt(ctx, login=login, client_ip=facts.client_ip) as attempt:
             try:
-                integration, user_row = await _check_auth_request(session, ctx, token, date, signature, user,
-                                                                  password, facts, seen)
+                integration, user_row = await _check_auth_request(
+                    session, ctx, token, date, signature, user, password, facts, seen
+                )
             except AuthFailed:
                 session.expunge_all()  # keep what was read usable for the failure record
                 await session.rollback()  # release the connection before the failure is written
@@ -158,14 +185,30 @@ async def authenticate(*, session: AsyncSession, ctx: AppContext, token: str | N
             await attempt.succeeded(session)
             return await open_session(session, integration, user_row, facts.client_ip)
     except ApiError as exc:
-        await record_failure(ctx, reason=exc.message, status=exc.status, integration=seen[0] if seen else None,
-                             username=user, client_ip=facts.client_ip, method="POST", path=facts.raw_path)
+        await record_failure(
+            ctx,
+            reason=exc.message,
+            status=exc.status,
+            integration=seen[0] if seen else None,
+            username=user,
+            client_ip=facts.client_ip,
+            method="POST",
+            path=facts.raw_path,
+        )
         raise
 
 
-async def _check_auth_request(session: AsyncSession, ctx: AppContext, token: str | None, date: object,
-                              signature: str | None, user: str | None, password: str | None,
-                              facts: RequestFacts, seen: list[ApiIntegration]) -> tuple[ApiIntegration, User | None]:
+async def _check_auth_request(
+    session: AsyncSession,
+    ctx: AppContext,
+    token: str | None,
+    date: object,
+    signature: str | None,
+    user: str | None,
+    password: str | None,
+    facts: RequestFacts,
+    seen: list[ApiIntegration],
+) -> tuple[ApiIntegration, User | None]:
     if not token:
         raise BadRequest("Field 'token' is required: the API integration's public token.")
     if not signature:
@@ -178,8 +221,10 @@ async def _check_auth_request(session: AsyncSession, ctx: AppContext, token: str
     check_integration_gate(ctx, integration, facts)
     skew = abs(int(utcnow().timestamp()) - int(date_text))
     if skew > ctx.settings.auth_clock_skew_seconds:
-        raise AuthFailed(f"The date is {skew} seconds away from the server's clock "
-                         f"(at most {ctx.settings.auth_clock_skew_seconds} allowed).")
+        raise AuthFailed(
+            f"The date is {skew} seconds away from the server's clock "
+            f"(at most {ctx.settings.auth_clock_skew_seconds} allowed)."
+        )
     secret = integration_secret(ctx, integration)
     if integration.scope == "user":
         if not user or password is None:
@@ -194,8 +239,9 @@ async def _check_auth_request(session: AsyncSession, ctx: AppContext, token: str
     return integration, None
 
 
-async def issue_client_credentials_token(*, session: AsyncSession, ctx: AppContext, client_id: str,
-                                         client_secret: str, facts: RequestFacts) -> str:
+async def issue_client_credentials_token(
+    *, session: AsyncSession, ctx: AppContext, client_id: str, client_secret: str, facts: RequestFacts
+) -> str:
     """OAuth 2.0 client-credentials grant (RFC 6749 §4.4): an auth code for an account-scope integration.
 
     The token is an ordinary auth code: the same scope, access controls, limits, idle and absolute
@@ -206,8 +252,9 @@ async def issue_client_credentials_token(*, session: AsyncSession, ctx: AppConte
     try:
         async with throttle.attempt(ctx, login=f"token:{client_id[:64]}", client_ip=facts.client_ip) as attempt:
             integration = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == client_id))
-            if integration is None or not hmac.compare_digest(integration_secret(ctx, integration).encode(),
-                                                              client_secret.encode()):
+            if integration is None or not hmac.compare_digest(
+                integration_secret(ctx, integration).encode(), client_secret.encode()
+            ):
                 if integration is not None:
                     seen.append(integration)
                 session.expunge_all()
@@ -220,8 +267,15 @@ async def issue_client_credentials_token(*, session: AsyncSession, ctx: AppConte
             await attempt.succeeded(session)
             return await open_session(session, integration, None, facts.client_ip)
     except ApiError as exc:
-        await record_failure(ctx, reason=exc.message, status=exc.status, integration=seen[0] if seen else None,
-                             client_ip=facts.client_ip, method="POST", path=facts.raw_path)
+        await record_failure(
+            ctx,
+            reason=exc.message,
+            status=exc.status,
+            integration=seen[0] if seen else None,
+            client_ip=facts.client_ip,
+            method="POST",
+            path=facts.raw_path,
+        )
         raise
 
 
@@ -231,8 +285,9 @@ def dummy_password_hash() -> str:
     return hash_password(random_token(16))
 
 
-async def verify_user_login(session: AsyncSession, account_id: int | None, login: str, password: str,
-                            service: str) -> User:
+async def verify_user_login(
+    session: AsyncSession, account_id: int | None, login: str, password: str, service: str
+) -> User:
     """The enabled user whose password (or an app-specific password allowing `service`) matches."""
     query = select(User).where(User.login == login.strip().lower())
     if account_id is not None:
@@ -246,8 +301,10 @@ async def verify_user_login(session: AsyncSession, account_id: int | None, login
         if user.status != "enabled":  # told only to who knows the password
             raise Forbidden(f"User {user.login} is disabled.")
         if user_service.password_expired(user):
-            raise AuthFailed(f"The password of {user.login} has expired (setting password_expiration); an "
-                             "administrator must set a new one, or sign in with an app-specific password.")
+            raise AuthFailed(
+                f"The password of {user.login} has expired (setting password_expiration); an "
+                "administrator must set a new one, or sign in with an app-specific password."
+            )
         return user
     if await app_passwords.verify(session, user=user, password=password, service=service):
         if user.status != "enabled":
@@ -256,12 +313,19 @@ async def verify_user_login(session: AsyncSession, account_id: int | None, login
     raise AuthFailed("Invalid username or password.")
 
 
-async def open_session(session: AsyncSession, integration: ApiIntegration, user: User | None,
-                       client_ip: str | None) -> str:
+async def open_session(
+    session: AsyncSession, integration: ApiIntegration, user: User | None, client_ip: str | None
+) -> str:
     """Create an auth session; the code is `<session id>-<unix time>-<64 hex>` like LuxSci's."""
     now = utcnow()
-    row = AuthSession(integration_id=integration.id, user_id=user.id if user else None,
-                      code_hash="", client_ip=client_ip, issued_at=now, last_used_at=now)
+    row = AuthSession(
+        integration_id=integration.id,
+        user_id=user.id if user else None,
+        code_hash="",
+        client_ip=client_ip,
+        issued_at=now,
+        last_used_at=now,
+    )
     session.add(row)
     await session.flush()
     code = f"{row.id}-{int(now.timestamp())}-{random_hex(32)}"
@@ -271,8 +335,15 @@ async def open_session(session: AsyncSession, integration: ApiIntegration, user:
     return code
 
 
-async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: str | None,
-                             api_key: str | None, facts: RequestFacts, bearer: str | None = None) -> Credentials:
+async def verify_signed_call(
+    *,
+    session: AsyncSession,
+    ctx: AppContext,
+    cookie: str | None,
+    api_key: str | None,
+    facts: RequestFacts,
+    bearer: str | None = None,
+) -> Credentials:
     """Check the signature cookie (or X-API-Key) of a call; failures are recorded and raised.
 
     With a known auth code this reads nothing and writes nothing: the session comes from the
@@ -314,8 +385,15 @@ async def verify_signed_call(*, session: AsyncSession, ctx: AppContext, cookie: 
         runtime.touch(entry, now)
         return Credentials(integration, entry.id, entry.user_id)
     except ApiError as exc:
-        await record_failure(ctx, reason=exc.message, status=exc.status, integration=integration,
-                             client_ip=facts.client_ip, method=facts.method, path=facts.raw_path)
+        await record_failure(
+            ctx,
+            reason=exc.message,
+            status=exc.status,
+            integration=integration,
+            client_ip=facts.client_ip,
+            method=facts.method,
+            path=facts.raw_path,
+        )
         raise
 
 
@@ -377,9 +455,16 @@ async def _session_for_code(session: AsyncSession, runtime: AuthRuntime, code: s
         session.expunge(row)
         session.expunge(integration)  # shared by later requests: bound to none of their sessions
         written = as_utc(row.last_used_at)
-        entry = CachedSession(id=row.id, code_hash=row.code_hash, integration=integration, user_id=row.user_id,
-                              issued_at=as_utc(row.issued_at), last_used_at=max(written, runtime.last_use(row.id) or written),
-                              written_last_used_at=written, revoked=row.revoked_at is not None)
+        entry = CachedSession(
+            id=row.id,
+            code_hash=row.code_hash,
+            integration=integration,
+            user_id=row.user_id,
+            issued_at=as_utc(row.issued_at),
+            last_used_at=max(written, runtime.last_use(row.id) or written),
+            written_last_used_at=written,
+            revoked=row.revoked_at is not None,
+        )
         runtime.remember(entry, epoch)
     else:
         entry.from_cache = True

@@ -89,8 +89,9 @@ class Attempt:
 
 
 @asynccontextmanager
-async def attempt(ctx: AppContext, *, login: str, client_ip: str | None,
-                  per_login: bool = True) -> AsyncIterator[Attempt]:
+async def attempt(
+    ctx: AppContext, *, login: str, client_ip: str | None, per_login: bool = True
+) -> AsyncIterator[Attempt]:
     """Wait out the delay (or raise LoginLocked), run the attempt, then record a failure.
 
     `per_login=False` counts only the (login, address) pair: for secrets guessed without a login

@@ -19,10 +19,12 @@ class SyncEndpoints:
     """Endpoint methods of the blocking client (mixed into it)."""
 
     if TYPE_CHECKING:
+
         def call(self, name: str, /, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any: ...
 
-    def get_user(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                 **extra: Any) -> Any:
+    def get_user(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read the user's contact details and general metadata.
 
         LuxSci `getUser`, GET
@@ -33,14 +35,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getUser", files=files, **sent, **extra)
 
-    def get_user_single_sign_on_login_url(self, *, username: str | None = None, ip: str | None = None,
-                                          target: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                          **extra: Any) -> Any:
+    def get_user_single_sign_on_login_url(
+        self,
+        *,
+        username: str | None = None,
+        ip: str | None = None,
+        target: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Make a one-click URL that logs the user into the web interface.
 
         LuxSci `getUserSingleSignOnLoginURL`, GET
@@ -53,18 +63,39 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "ip": ip, "target": target,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "ip": ip,
+                "target": target,
+            }
+        )
         return self.call("getUserSingleSignOnLoginURL", files=files, **sent, **extra)
 
-    def update_user(self, *, username: str | None = None, contact: str | None = None, company: str | None = None,
-                    email1: str | None = None, email2: str | None = None, phone1: str | None = None,
-                    phone2: str | None = None, fax: str | None = None, sms: str | None = None,
-                    street1: str | None = None, street2: str | None = None, city: str | None = None,
-                    state: str | None = None, zip: str | None = None, country: str | None = None,
-                    custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_user(
+        self,
+        *,
+        username: str | None = None,
+        contact: str | None = None,
+        company: str | None = None,
+        email1: str | None = None,
+        email2: str | None = None,
+        phone1: str | None = None,
+        phone2: str | None = None,
+        fax: str | None = None,
+        sms: str | None = None,
+        street1: str | None = None,
+        street2: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+        custom1: str | None = None,
+        custom2: str | None = None,
+        custom3: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the user's contact details (partial update).
 
         LuxSci `updateUser`, PUT
@@ -92,16 +123,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "contact": contact, "company": company, "email1": email1, "email2":
-            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
-            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
-            custom1, "custom2": custom2, "custom3": custom3,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "contact": contact,
+                "company": company,
+                "email1": email1,
+                "email2": email2,
+                "phone1": phone1,
+                "phone2": phone2,
+                "fax": fax,
+                "sms": sms,
+                "street1": street1,
+                "street2": street2,
+                "city": city,
+                "state": state,
+                "zip": zip,
+                "country": country,
+                "custom1": custom1,
+                "custom2": custom2,
+                "custom3": custom3,
+            }
+        )
         return self.call("updateUser", files=files, **sent, **extra)
 
-    def get_user_branding_information(self, *, username: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_branding_information(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Private-label branding data matching what the user sees in WebMail.
 
         LuxSci `getUserBrandingInformation`, GET
@@ -112,13 +160,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getUserBrandingInformation", files=files, **sent, **extra)
 
-    def get_user_settings(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                          **extra: Any) -> Any:
+    def get_user_settings(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read selected preferences and settings of the user.
 
         LuxSci `getUserSettings`, GET
@@ -129,13 +180,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getUserSettings", files=files, **sent, **extra)
 
-    def get_time_zones_list(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                            **extra: Any) -> Any:
+    def get_time_zones_list(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List every time zone the system accepts.
 
         LuxSci `getTimeZonesList`, GET
@@ -146,14 +200,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getTimeZonesList", files=files, **sent, **extra)
 
-    def change_user_password(self, *, username: str | None = None, password: str | None = None,
-                             old_password: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                             **extra: Any) -> Any:
+    def change_user_password(
+        self,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        old_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set a new login password for the user.
 
         LuxSci `changeUserPassword`, PUT
@@ -166,15 +228,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "password": password, "old_password": old_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "password": password,
+                "old_password": old_password,
+            }
+        )
         return self.call("changeUserPassword", files=files, **sent, **extra)
 
-    def create_app_specific_password(self, *, username: str | None = None, label: str | None = None,
-                                     services: list[Any] | None = None, expires: str | None = None,
-                                     web_site_management: bool | int | str | None = None, password: str | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_app_specific_password(
+        self,
+        *,
+        username: str | None = None,
+        label: str | None = None,
+        services: list[Any] | None = None,
+        expires: str | None = None,
+        web_site_management: bool | int | str | None = None,
+        password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create an app-specific login/password for the user.
 
         LuxSci `createAppSpecificPassword`, POST
@@ -190,14 +264,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "label": label, "services": services, "expires": expires,
-            "web_site_management": web_site_management, "password": password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "label": label,
+                "services": services,
+                "expires": expires,
+                "web_site_management": web_site_management,
+                "password": password,
+            }
+        )
         return self.call("createAppSpecificPassword", files=files, **sent, **extra)
 
-    def delete_app_specific_password(self, *, app_password_id: int | str, username: str | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_app_specific_password(
+        self,
+        *,
+        app_password_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove one app-specific login/password of the user.
 
         LuxSci `deleteAppSpecificPassword`, DELETE
@@ -209,13 +295,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "app_password_id": app_password_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "app_password_id": app_password_id,
+            }
+        )
         return self.call("deleteAppSpecificPassword", files=files, **sent, **extra)
 
-    def list_app_specific_passwords(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    def list_app_specific_passwords(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the user's app-specific logins/passwords.
 
         LuxSci `listAppSpecificPasswords`, GET
@@ -226,13 +316,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("listAppSpecificPasswords", files=files, **sent, **extra)
 
-    def list_all_app_specific_password(self, *, username: str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def list_all_app_specific_password(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all app-specific logins (/all keeps it apart from listAppSpecificPasswords).
 
         LuxSci `listAllAppSpecificPassword`, GET
@@ -243,16 +336,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("listAllAppSpecificPassword", files=files, **sent, **extra)
 
-    def new_email_auto_responder(self, *, username: str | None = None, subject: str | None = None,
-                                 body: str | None = None, body_html: str | None = None, from_name: str | None = None,
-                                 start_date: str | None = None, end_date: str | None = None,
-                                 interval: int | str | None = None, enabled: bool | int | str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def new_email_auto_responder(
+        self,
+        *,
+        username: str | None = None,
+        subject: str | None = None,
+        body: str | None = None,
+        body_html: str | None = None,
+        from_name: str | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        interval: int | str | None = None,
+        enabled: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create an email auto-responder for the user.
 
         LuxSci `newEmailAutoResponder`, POST
@@ -271,15 +376,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "subject": subject, "body": body, "body_html": body_html, "from_name":
-            from_name, "start_date": start_date, "end_date": end_date, "interval": interval, "enabled":
-            enabled,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "subject": subject,
+                "body": body,
+                "body_html": body_html,
+                "from_name": from_name,
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "enabled": enabled,
+            }
+        )
         return self.call("newEmailAutoResponder", files=files, **sent, **extra)
 
-    def get_email_auto_responders(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    def get_email_auto_responders(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all email auto-responders the user owns.
 
         LuxSci `getEmailAutoResponders`, GET
@@ -290,13 +404,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getEmailAutoResponders", files=files, **sent, **extra)
 
-    def delete_email_auto_responder(self, *, autoresponder_id: int | str, username: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_email_auto_responder(
+        self,
+        *,
+        autoresponder_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one of the user's email auto-responders.
 
         LuxSci `deleteEmailAutoResponder`, DELETE
@@ -308,14 +430,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "autoresponder_id": autoresponder_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "autoresponder_id": autoresponder_id,
+            }
+        )
         return self.call("deleteEmailAutoResponder", files=files, **sent, **extra)
 
-    def update_email_forwarding(self, *, username: str | None = None, action: str | None = None,
-                                destinations: Any | None = None, bounce_message: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_email_forwarding(
+        self,
+        *,
+        username: str | None = None,
+        action: str | None = None,
+        destinations: Any | None = None,
+        bounce_message: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the user's forwarding, deny or delete rules for incoming mail.
 
         LuxSci `updateEmailForwarding`, PUT
@@ -329,15 +461,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "action": action, "destinations": destinations, "bounce_message":
-            bounce_message,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "action": action,
+                "destinations": destinations,
+                "bounce_message": bounce_message,
+            }
+        )
         return self.call("updateEmailForwarding", files=files, **sent, **extra)
 
-    def get_domain_smtp_tls_capability(self, *, domain: str, username: str | None = None,
-                                       refresh: bool | int | str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_domain_smtp_tls_capability(
+        self,
+        *,
+        domain: str,
+        username: str | None = None,
+        refresh: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Check MX records and SMTP TLS quality of a domain for SecureLine.
 
         LuxSci `getDomainSmtpTlsCapability`, GET
@@ -350,33 +492,46 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "domain": domain, "refresh": refresh,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "domain": domain,
+                "refresh": refresh,
+            }
+        )
         return self.call("getDomainSmtpTlsCapability", files=files, **sent, **extra)
 
-    def retrieve_secure_line_recipient_list_encryption_data(self, *, username: str | None = None,
-                                                            from_address: str | None = None, from_: str | None = None,
-                                                            from_name: str | None = None,
-                                                            reply_address: str | None = None,
-                                                            reply_to: str | None = None, to: list[Any] | None = None,
-                                                            cc: list[Any] | None = None, bcc: list[Any] | None = None,
-                                                            subject: str | None = None, text: str | None = None,
-                                                            html: str | None = None, body: str | None = None,
-                                                            body_type: str | None = None,
-                                                            headers: dict[str, Any] | None = None,
-                                                            attachments: list[Any] | None = None,
-                                                            tls_policy: str | None = None,
-                                                            no_tls: bool | int | str | None = None,
-                                                            no_tls_only: bool | int | str | None = None,
-                                                            securetext: bool | int | str | None = None,
-                                                            sms_to: list[Any] | None = None,
-                                                            receipt: bool | int | str | None = None,
-                                                            track_opens: bool | int | str | None = None,
-                                                            track_clicks: bool | int | str | None = None,
-                                                            recipient_list: list[Any] | None = None,
-                                                            files: list[tuple[str, bytes]] | None = None,
-                                                            **extra: Any) -> Any:
+    def retrieve_secure_line_recipient_list_encryption_data(
+        self,
+        *,
+        username: str | None = None,
+        from_address: str | None = None,
+        from_: str | None = None,
+        from_name: str | None = None,
+        reply_address: str | None = None,
+        reply_to: str | None = None,
+        to: list[Any] | None = None,
+        cc: list[Any] | None = None,
+        bcc: list[Any] | None = None,
+        subject: str | None = None,
+        text: str | None = None,
+        html: str | None = None,
+        body: str | None = None,
+        body_type: str | None = None,
+        headers: dict[str, Any] | None = None,
+        attachments: list[Any] | None = None,
+        tls_policy: str | None = None,
+        no_tls: bool | int | str | None = None,
+        no_tls_only: bool | int | str | None = None,
+        securetext: bool | int | str | None = None,
+        sms_to: list[Any] | None = None,
+        receipt: bool | int | str | None = None,
+        track_opens: bool | int | str | None = None,
+        track_clicks: bool | int | str | None = None,
+        recipient_list: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report the SecureLine method each recipient would get, without sending.
 
         LuxSci `retrieveSecureLineRecipientListEncryptionData`, POST
@@ -411,20 +566,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
-            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
-            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
-            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
-            "track_opens": track_opens, "track_clicks": track_clicks, "recipients": recipient_list,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "from_address": from_address,
+                "from": from_,
+                "from_name": from_name,
+                "reply_address": reply_address,
+                "reply_to": reply_to,
+                "to": to,
+                "cc": cc,
+                "bcc": bcc,
+                "subject": subject,
+                "text": text,
+                "html": html,
+                "body": body,
+                "body_type": body_type,
+                "headers": headers,
+                "attachments": attachments,
+                "tls_policy": tls_policy,
+                "no_tls": no_tls,
+                "no_tls_only": no_tls_only,
+                "securetext": securetext,
+                "sms_to": sms_to,
+                "receipt": receipt,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+                "recipients": recipient_list,
+            }
+        )
         return self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
-    def send_email(self, *, username: str | None = None, messages: list[Any] | None = None,
-                   tls_policy: str | None = None, no_tls: bool | int | str | None = None,
-                   track_opens: bool | int | str | None = None, track_clicks: bool | int | str | None = None,
-                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def send_email(
+        self,
+        *,
+        username: str | None = None,
+        messages: list[Any] | None = None,
+        tls_policy: str | None = None,
+        no_tls: bool | int | str | None = None,
+        track_opens: bool | int | str | None = None,
+        track_clicks: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Queue one or more messages for delivery via the account SMTP servers.
 
         LuxSci `sendEmail`, POST
@@ -440,27 +624,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "messages": messages, "tls_policy": tls_policy, "no_tls": no_tls,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "messages": messages,
+                "tls_policy": tls_policy,
+                "no_tls": no_tls,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return self.call("sendEmail", files=files, **sent, **extra)
 
-    def send_secure_email_or_secure_text(self, *, username: str | None = None, from_address: str | None = None,
-                                         from_: str | None = None, from_name: str | None = None,
-                                         reply_address: str | None = None, reply_to: str | None = None,
-                                         to: list[Any] | None = None, cc: list[Any] | None = None,
-                                         bcc: list[Any] | None = None, subject: str | None = None,
-                                         text: str | None = None, html: str | None = None, body: str | None = None,
-                                         body_type: str | None = None, headers: dict[str, Any] | None = None,
-                                         attachments: list[Any] | None = None, tls_policy: str | None = None,
-                                         no_tls: bool | int | str | None = None,
-                                         no_tls_only: bool | int | str | None = None,
-                                         securetext: bool | int | str | None = None, sms_to: list[Any] | None = None,
-                                         receipt: bool | int | str | None = None,
-                                         track_opens: bool | int | str | None = None,
-                                         track_clicks: bool | int | str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def send_secure_email_or_secure_text(
+        self,
+        *,
+        username: str | None = None,
+        from_address: str | None = None,
+        from_: str | None = None,
+        from_name: str | None = None,
+        reply_address: str | None = None,
+        reply_to: str | None = None,
+        to: list[Any] | None = None,
+        cc: list[Any] | None = None,
+        bcc: list[Any] | None = None,
+        subject: str | None = None,
+        text: str | None = None,
+        html: str | None = None,
+        body: str | None = None,
+        body_type: str | None = None,
+        headers: dict[str, Any] | None = None,
+        attachments: list[Any] | None = None,
+        tls_policy: str | None = None,
+        no_tls: bool | int | str | None = None,
+        no_tls_only: bool | int | str | None = None,
+        securetext: bool | int | str | None = None,
+        sms_to: list[Any] | None = None,
+        receipt: bool | int | str | None = None,
+        track_opens: bool | int | str | None = None,
+        track_clicks: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
 
         LuxSci `sendSecureEmailOrSecureText`, POST
@@ -494,18 +699,45 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
-            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
-            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
-            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "from_address": from_address,
+                "from": from_,
+                "from_name": from_name,
+                "reply_address": reply_address,
+                "reply_to": reply_to,
+                "to": to,
+                "cc": cc,
+                "bcc": bcc,
+                "subject": subject,
+                "text": text,
+                "html": html,
+                "body": body,
+                "body_type": body_type,
+                "headers": headers,
+                "attachments": attachments,
+                "tls_policy": tls_policy,
+                "no_tls": no_tls,
+                "no_tls_only": no_tls_only,
+                "securetext": securetext,
+                "sms_to": sms_to,
+                "receipt": receipt,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
-    def get_email_template(self, *, template_id: int | str, username: str | None = None, preview: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_template(
+        self,
+        *,
+        template_id: int | str,
+        username: str | None = None,
+        preview: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one email template.
 
         LuxSci `getEmailTemplate`, GET
@@ -518,16 +750,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "template_id": template_id, "preview": preview,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "template_id": template_id,
+                "preview": preview,
+            }
+        )
         return self.call("getEmailTemplate", files=files, **sent, **extra)
 
-    def update_email_template(self, *, template_id: int | str, username: str | None = None, name: str | None = None,
-                              description: str | None = None, subject: str | None = None, html: str | None = None,
-                              text: str | None = None, group_id: int | str | None = None,
-                              shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    def update_email_template(
+        self,
+        *,
+        template_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        group_id: int | str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the content of an existing email template.
 
         LuxSci `updateEmailTemplate`, PUT
@@ -546,14 +792,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "template_id": template_id, "name": name, "description": description,
-            "subject": subject, "html": html, "text": text, "group_id": group_id, "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "template_id": template_id,
+                "name": name,
+                "description": description,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "group_id": group_id,
+                "shared": shared,
+            }
+        )
         return self.call("updateEmailTemplate", files=files, **sent, **extra)
 
-    def delete_email_template(self, *, template_id: int | str, username: str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_email_template(
+        self,
+        *,
+        template_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one email template.
 
         LuxSci `deleteEmailTemplate`, DELETE
@@ -565,14 +826,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "template_id": template_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "template_id": template_id,
+            }
+        )
         return self.call("deleteEmailTemplate", files=files, **sent, **extra)
 
-    def get_email_template_list(self, *, username: str | None = None, group_id: int | str | None = None,
-                                owned_only: bool | int | str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_template_list(
+        self,
+        *,
+        username: str | None = None,
+        group_id: int | str | None = None,
+        owned_only: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List the email templates visible to the user.
 
         LuxSci `getEmailTemplateList`, GET
@@ -585,16 +855,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "owned_only": owned_only,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "owned_only": owned_only,
+            }
+        )
         return self.call("getEmailTemplateList", files=files, **sent, **extra)
 
-    def create_email_template(self, *, username: str | None = None, name: str | None = None,
-                              description: str | None = None, subject: str | None = None, html: str | None = None,
-                              text: str | None = None, group_id: int | str | None = None,
-                              shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    def create_email_template(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        group_id: int | str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a new email template.
 
         LuxSci `createEmailTemplate`, POST
@@ -612,14 +895,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description, "subject": subject, "html":
-            html, "text": text, "group_id": group_id, "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "group_id": group_id,
+                "shared": shared,
+            }
+        )
         return self.call("createEmailTemplate", files=files, **sent, **extra)
 
-    def update_email_template_group(self, *, group_id: int | str, username: str | None = None, name: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_email_template_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Rename a template group.
 
         LuxSci `updateEmailTemplateGroup`, PUT
@@ -632,14 +930,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "name": name,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "name": name,
+            }
+        )
         return self.call("updateEmailTemplateGroup", files=files, **sent, **extra)
 
-    def delete_email_template_group(self, *, group_id: int | str, username: str | None = None,
-                                    move_to: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    def delete_email_template_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        move_to: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one template group.
 
         LuxSci `deleteEmailTemplateGroup`, DELETE
@@ -652,13 +960,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "move_to": move_to,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "move_to": move_to,
+            }
+        )
         return self.call("deleteEmailTemplateGroup", files=files, **sent, **extra)
 
-    def get_email_template_groups(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    def get_email_template_groups(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the template groups visible to the user.
 
         LuxSci `getEmailTemplateGroups`, GET
@@ -669,13 +982,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getEmailTemplateGroups", files=files, **sent, **extra)
 
-    def create_email_template_group(self, *, username: str | None = None, name: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_email_template_group(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a new template group.
 
         LuxSci `createEmailTemplateGroup`, POST
@@ -687,15 +1008,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+            }
+        )
         return self.call("createEmailTemplateGroup", files=files, **sent, **extra)
 
-    def create_custom_field(self, *, username: str | None = None, name: str | None = None, type: str | None = None,
-                            description: str | None = None, choices: list[Any] | str | None = None,
-                            default: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                            **extra: Any) -> Any:
+    def create_custom_field(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        type: str | None = None,
+        description: str | None = None,
+        choices: list[Any] | str | None = None,
+        default: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Define a custom field for Marketing v3 / Advanced High Volume.
 
         LuxSci `createCustomField`, POST
@@ -711,14 +1043,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "type": type, "description": description, "choices":
-            choices, "default": default,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "type": type,
+                "description": description,
+                "choices": choices,
+                "default": default,
+            }
+        )
         return self.call("createCustomField", files=files, **sent, **extra)
 
-    def get_custom_fields(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                          **extra: Any) -> Any:
+    def get_custom_fields(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all available custom fields and their properties.
 
         LuxSci `getCustomFields`, GET
@@ -729,13 +1068,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getCustomFields", files=files, **sent, **extra)
 
-    def get_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_content_tag(
+        self,
+        *,
+        tag_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one content tag.
 
         LuxSci `getEmailContentTag`, GET
@@ -747,15 +1094,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "tag_id": tag_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "tag_id": tag_id,
+            }
+        )
         return self.call("getEmailContentTag", files=files, **sent, **extra)
 
-    def update_email_content_tag(self, *, tag_id: int | str, username: str | None = None, name: str | None = None,
-                                 description: str | None = None, html: str | None = None, text: str | None = None,
-                                 shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    def update_email_content_tag(
+        self,
+        *,
+        tag_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the content of an existing content tag.
 
         LuxSci `updateEmailContentTag`, PUT
@@ -772,15 +1131,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "tag_id": tag_id, "name": name, "description": description, "html":
-            html, "text": text, "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "tag_id": tag_id,
+                "name": name,
+                "description": description,
+                "html": html,
+                "text": text,
+                "shared": shared,
+            }
+        )
         return self.call("updateEmailContentTag", files=files, **sent, **extra)
 
-    def delete_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
-                                 force: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    def delete_email_content_tag(
+        self,
+        *,
+        tag_id: int | str,
+        username: str | None = None,
+        force: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one content tag.
 
         LuxSci `deleteEmailContentTag`, DELETE
@@ -793,13 +1165,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "tag_id": tag_id, "force": force,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "tag_id": tag_id,
+                "force": force,
+            }
+        )
         return self.call("deleteEmailContentTag", files=files, **sent, **extra)
 
-    def get_email_content_tag_list(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                   **extra: Any) -> Any:
+    def get_email_content_tag_list(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the content tags visible to the user.
 
         LuxSci `getEmailContentTagList`, GET
@@ -810,15 +1187,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getEmailContentTagList", files=files, **sent, **extra)
 
-    def create_email_content_tag(self, *, username: str | None = None, name: str | None = None,
-                                 description: str | None = None, html: str | None = None, text: str | None = None,
-                                 shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    def create_email_content_tag(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a new content tag.
 
         LuxSci `createEmailContentTag`, POST
@@ -834,14 +1221,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description, "html": html, "text": text,
-            "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+                "html": html,
+                "text": text,
+                "shared": shared,
+            }
+        )
         return self.call("createEmailContentTag", files=files, **sent, **extra)
 
-    def create_content_library_directory(self, *, directory: str, username: str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_content_library_directory(
+        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Create a library directory; it must be new and its parent must exist.
 
         LuxSci `createContentLibraryDirectory`, POST
@@ -853,13 +1247,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "directory": directory,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "directory": directory,
+            }
+        )
         return self.call("createContentLibraryDirectory", files=files, **sent, **extra)
 
-    def delete_content_library_directory(self, *, directory: str, username: str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_content_library_directory(
+        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete an empty library directory.
 
         LuxSci `deleteContentLibraryDirectory`, DELETE
@@ -871,13 +1269,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "directory": directory,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "directory": directory,
+            }
+        )
         return self.call("deleteContentLibraryDirectory", files=files, **sent, **extra)
 
-    def delete_content_library_file(self, *, file_path: str, username: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_content_library_file(
+        self, *, file_path: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete a library file (content_library_files avoids the directory paths).
 
         LuxSci `deleteContentLibraryFile`, DELETE
@@ -889,13 +1291,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "file_path": file_path,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "file_path": file_path,
+            }
+        )
         return self.call("deleteContentLibraryFile", files=files, **sent, **extra)
 
-    def get_content_library_directory(self, *, directory: str, username: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_content_library_directory(
+        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read a directory and list the files and subdirectories in it.
 
         LuxSci `getContentLibraryDirectory`, GET
@@ -907,14 +1313,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "directory": directory,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "directory": directory,
+            }
+        )
         return self.call("getContentLibraryDirectory", files=files, **sent, **extra)
 
-    def get_content_library_file(self, *, file_path: str, username: str | None = None,
-                                 include_content: bool | int | str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_content_library_file(
+        self,
+        *,
+        file_path: str,
+        username: str | None = None,
+        include_content: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read details of one library file (files live under content_library_files).
 
         LuxSci `getContentLibraryFile`, GET
@@ -927,14 +1342,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "file_path": file_path, "include_content": include_content,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "file_path": file_path,
+                "include_content": include_content,
+            }
+        )
         return self.call("getContentLibraryFile", files=files, **sent, **extra)
 
-    def upload_content_library_file(self, *, file_path: str, username: str | None = None,
-                                    overwrite: bool | int | str | None = None, attachments: list[Any] | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def upload_content_library_file(
+        self,
+        *,
+        file_path: str,
+        username: str | None = None,
+        overwrite: bool | int | str | None = None,
+        attachments: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Upload a file (multipart) to the given library path.
 
         LuxSci `uploadContentLibraryFile`, POST
@@ -948,14 +1374,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "file_path": file_path, "overwrite": overwrite, "attachments":
-            attachments,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "file_path": file_path,
+                "overwrite": overwrite,
+                "attachments": attachments,
+            }
+        )
         return self.call("uploadContentLibraryFile", files=files, **sent, **extra)
 
-    def delete_user_suppression(self, *, email: str, username: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_user_suppression(
+        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove one address from the user-level suppression list.
 
         LuxSci `deleteUserSuppression`, DELETE
@@ -967,13 +1398,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+            }
+        )
         return self.call("deleteUserSuppression", files=files, **sent, **extra)
 
-    def get_user_suppression(self, *, email: str, username: str | None = None,
-                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_suppression(
+        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one user-level suppression.
 
         LuxSci `getUserSuppression`, GET
@@ -985,17 +1420,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+            }
+        )
         return self.call("getUserSuppression", files=files, **sent, **extra)
 
-    def get_user_suppression_list(self, *, username: str | None = None, email: str | None = None,
-                                  reason: str | None = None, after_date: str | None = None,
-                                  before_date: str | None = None, from_date: str | None = None,
-                                  through_date: str | None = None, first_row: int | str | None = None,
-                                  matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    def get_user_suppression_list(
+        self,
+        *,
+        username: str | None = None,
+        email: str | None = None,
+        reason: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List all user-level email suppressions.
 
         LuxSci `getUserSuppressionList`, GET
@@ -1014,17 +1461,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email, "reason": reason, "after_date": after_date,
-            "before_date": before_date, "from_date": from_date, "through_date": through_date,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+                "reason": reason,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getUserSuppressionList", files=files, **sent, **extra)
 
-    def create_user_suppression(self, *, username: str | None = None, email: str | None = None,
-                                emails: list[Any] | str | None = None, reason: str | None = None,
-                                note: str | None = None, expires: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_user_suppression(
+        self,
+        *,
+        username: str | None = None,
+        email: str | None = None,
+        emails: list[Any] | str | None = None,
+        reason: str | None = None,
+        note: str | None = None,
+        expires: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one or more user-level email suppressions.
 
         LuxSci `createUserSuppression`, POST
@@ -1040,16 +1503,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email, "emails": emails, "reason": reason, "note": note,
-            "expires": expires,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+                "emails": emails,
+                "reason": reason,
+                "note": note,
+                "expires": expires,
+            }
+        )
         return self.call("createUserSuppression", files=files, **sent, **extra)
 
-    def add_list(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
-                 from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
-                 group_id: int | str | None = None, group: str | None = None, fields: list[Any] | str | None = None,
-                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_list(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a contact list.
 
         LuxSci `addList`, POST
@@ -1068,15 +1548,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
-            "fields": fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return self.call("addList", files=files, **sent, **extra)
 
-    def delete_list(self, *, list_id: int | str, username: str | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_list(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a contact list together with its contacts.
 
         LuxSci `deleteList`, DELETE
@@ -1088,13 +1582,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+            }
+        )
         return self.call("deleteList", files=files, **sent, **extra)
 
-    def get_list(self, *, list_id: int | str, username: str | None = None,
-                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_list(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one contact list.
 
         LuxSci `getList`, GET
@@ -1106,14 +1609,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+            }
+        )
         return self.call("getList", files=files, **sent, **extra)
 
-    def get_lists(self, *, username: str | None = None, group_id: int | str | None = None, name: str | None = None,
-                  first_row: int | str | None = None, matches: int | str | None = None,
-                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_lists(
+        self,
+        *,
+        username: str | None = None,
+        group_id: int | str | None = None,
+        name: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report-style listing of some or all contact lists.
 
         LuxSci `getLists`, GET
@@ -1128,17 +1642,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "name": name, "first_row": first_row, "matches":
-            matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "name": name,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getLists", files=files, **sent, **extra)
 
-    def update_list(self, *, list_id: int | str, username: str | None = None, name: str | None = None,
-                    description: str | None = None, from_name: str | None = None, from_address: str | None = None,
-                    reply_to: str | None = None, group_id: int | str | None = None, group: str | None = None,
-                    fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                    **extra: Any) -> Any:
+    def update_list(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a list and/or assign custom fields to it.
 
         LuxSci `updateList`, PUT
@@ -1158,15 +1688,31 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "name": name, "description": description,
-            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "group": group, "fields": fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return self.call("updateList", files=files, **sent, **extra)
 
-    def add_list_group(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
-                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_list_group(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a list group.
 
         LuxSci `addListGroup`, POST
@@ -1179,13 +1725,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+            }
+        )
         return self.call("addListGroup", files=files, **sent, **extra)
 
-    def delete_list_group(self, *, group_id: int | str, username: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_list_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a list group.
 
         LuxSci `deleteListGroup`, DELETE
@@ -1197,13 +1753,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+            }
+        )
         return self.call("deleteListGroup", files=files, **sent, **extra)
 
-    def get_list_groups(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                        **extra: Any) -> Any:
+    def get_list_groups(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all list groups.
 
         LuxSci `getListGroups`, GET
@@ -1214,14 +1774,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getListGroups", files=files, **sent, **extra)
 
-    def update_list_group(self, *, group_id: int | str, username: str | None = None, name: str | None = None,
-                          description: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                          **extra: Any) -> Any:
+    def update_list_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Rename a list group.
 
         LuxSci `updateListGroup`, PUT
@@ -1235,14 +1804,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "name": name, "description": description,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "name": name,
+                "description": description,
+            }
+        )
         return self.call("updateListGroup", files=files, **sent, **extra)
 
-    def add_contact(self, *, list_id: int | str, username: str | None = None, email: str | None = None,
-                    status: str | None = None, fields: dict[str, Any] | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_contact(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one new contact to a list.
 
         LuxSci `addContact`, POST
@@ -1257,14 +1839,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "email": email, "status": status, "fields":
-            fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return self.call("addContact", files=files, **sent, **extra)
 
-    def add_contacts(self, *, list_id: int | str, username: str | None = None, contacts: list[Any] | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_contacts(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        contacts: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add many contacts to a list at once (/bulk keeps it apart from addContact).
 
         LuxSci `addContacts`, POST
@@ -1277,13 +1871,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "contacts": contacts,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "contacts": contacts,
+            }
+        )
         return self.call("addContacts", files=files, **sent, **extra)
 
-    def delete_contact(self, *, list_id: int | str, contact_id: int | str, username: str | None = None,
-                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_contact(
+        self,
+        *,
+        list_id: int | str,
+        contact_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove a contact from a list.
 
         LuxSci `deleteContact`, DELETE
@@ -1296,13 +1901,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "contact_id": contact_id,
+            }
+        )
         return self.call("deleteContact", files=files, **sent, **extra)
 
-    def get_contact(self, *, contact_id: int | str, username: str | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_contact(
+        self,
+        *,
+        contact_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one contact with its custom field values.
 
         LuxSci `getContact`, GET
@@ -1314,16 +1929,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "contact_id": contact_id,
+            }
+        )
         return self.call("getContact", files=files, **sent, **extra)
 
-    def get_contacts(self, *, username: str | None = None, list_id: int | str | None = None, status: str | None = None,
-                     email: str | None = None, after_date: str | None = None, before_date: str | None = None,
-                     from_date: str | None = None, through_date: str | None = None, first_row: int | str | None = None,
-                     matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                     **extra: Any) -> Any:
+    def get_contacts(
+        self,
+        *,
+        username: str | None = None,
+        list_id: int | str | None = None,
+        status: str | None = None,
+        email: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report-style bulk read of contacts and their custom field values.
 
         LuxSci `getContacts`, GET
@@ -1343,16 +1972,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "status": status, "email": email, "after_date":
-            after_date, "before_date": before_date, "from_date": from_date, "through_date":
-            through_date, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "status": status,
+                "email": email,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getContacts", files=files, **sent, **extra)
 
-    def update_contact(self, *, contact_id: int | str, username: str | None = None, email: str | None = None,
-                       status: str | None = None, fields: dict[str, Any] | None = None,
-                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_contact(
+        self,
+        *,
+        contact_id: int | str,
+        username: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the properties of a contact.
 
         LuxSci `updateContact`, PUT
@@ -1367,19 +2013,38 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "contact_id": contact_id, "email": email, "status": status, "fields":
-            fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "contact_id": contact_id,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return self.call("updateContact", files=files, **sent, **extra)
 
-    def add_campaign(self, *, username: str | None = None, name: str | None = None, subject: str | None = None,
-                     html: str | None = None, text: str | None = None, template_id: int | str | None = None,
-                     lists: list[Any] | str | None = None, from_name: str | None = None,
-                     from_address: str | None = None, reply_to: str | None = None, send_at: str | None = None,
-                     status: str | None = None, group: str | None = None, track_opens: Any | None = None,
-                     track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                     **extra: Any) -> Any:
+    def add_campaign(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a campaign.
 
         LuxSci `addCampaign`, POST
@@ -1405,16 +2070,35 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "subject": subject, "html": html, "text": text,
-            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
-            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return self.call("addCampaign", files=files, **sent, **extra)
 
-    def delete_campaign(self, *, campaign_id: int | str, username: str | None = None,
-                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteCampaign`, DELETE
@@ -1426,13 +2110,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+            }
+        )
         return self.call("deleteCampaign", files=files, **sent, **extra)
 
-    def get_campaign(self, *, campaign_id: int | str, username: str | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one campaign.
 
         LuxSci `getCampaign`, GET
@@ -1444,16 +2137,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+            }
+        )
         return self.call("getCampaign", files=files, **sent, **extra)
 
-    def get_campaigns(self, *, username: str | None = None, status: str | None = None, name: str | None = None,
-                      after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
-                      through_date: str | None = None, first_row: int | str | None = None,
-                      matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                      **extra: Any) -> Any:
+    def get_campaigns(
+        self,
+        *,
+        username: str | None = None,
+        status: str | None = None,
+        name: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report of campaigns matching criteria such as recent changes.
 
         LuxSci `getCampaigns`, GET
@@ -1472,20 +2178,43 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "status": status, "name": name, "after_date": after_date,
-            "before_date": before_date, "from_date": from_date, "through_date": through_date,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "status": status,
+                "name": name,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getCampaigns", files=files, **sent, **extra)
 
-    def update_campaign(self, *, campaign_id: int | str, username: str | None = None, name: str | None = None,
-                        subject: str | None = None, html: str | None = None, text: str | None = None,
-                        template_id: int | str | None = None, lists: list[Any] | str | None = None,
-                        from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
-                        send_at: str | None = None, status: str | None = None, group: str | None = None,
-                        track_opens: Any | None = None, track_clicks: Any | None = None,
-                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the properties of a campaign.
 
         LuxSci `updateCampaign`, PUT
@@ -1512,19 +2241,42 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
-            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return self.call("updateCampaign", files=files, **sent, **extra)
 
-    def get_report_logs(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                        after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
-                        through_date: str | None = None, first_row: int | str | None = None,
-                        matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                        **extra: Any) -> Any:
+    def get_report_logs(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Raw per-recipient sending log for a set of campaigns.
 
         LuxSci `getReportLogs`, GET
@@ -1542,18 +2294,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportLogs", files=files, **sent, **extra)
 
-    def get_report_bounces(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                           after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
-                           through_date: str | None = None, first_row: int | str | None = None,
-                           matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    def get_report_bounces(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delivery failures (bounces) for a set of campaigns.
 
         LuxSci `getReportBounces`, GET
@@ -1571,18 +2339,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportBounces", files=files, **sent, **extra)
 
-    def get_report_opened(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                          after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
-                          through_date: str | None = None, first_row: int | str | None = None,
-                          matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                          **extra: Any) -> Any:
+    def get_report_opened(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Open events for a set of campaigns.
 
         LuxSci `getReportOpened`, GET
@@ -1600,18 +2384,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportOpened", files=files, **sent, **extra)
 
-    def get_report_clicked(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                           after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
-                           through_date: str | None = None, first_row: int | str | None = None,
-                           matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    def get_report_clicked(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Click events for a set of campaigns.
 
         LuxSci `getReportClicked`, GET
@@ -1629,18 +2429,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportClicked", files=files, **sent, **extra)
 
-    def get_report_urls(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                        after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
-                        through_date: str | None = None, first_row: int | str | None = None,
-                        matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                        **extra: Any) -> Any:
+    def get_report_urls(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Clicked URLs with counts aggregated over a set of campaigns.
 
         LuxSci `getReportUrls`, GET
@@ -1658,18 +2474,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportUrls", files=files, **sent, **extra)
 
-    def get_report_unsubscribed(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                                after_date: str | None = None, before_date: str | None = None,
-                                from_date: str | None = None, through_date: str | None = None,
-                                first_row: int | str | None = None, matches: int | str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_report_unsubscribed(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Unsubscribes for a set of campaigns.
 
         LuxSci `getReportUnsubscribed`, GET
@@ -1687,18 +2519,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportUnsubscribed", files=files, **sent, **extra)
 
-    def get_report_complaints(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                              after_date: str | None = None, before_date: str | None = None,
-                              from_date: str | None = None, through_date: str | None = None,
-                              first_row: int | str | None = None, matches: int | str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_report_complaints(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Spam complaints for a set of campaigns.
 
         LuxSci `getReportComplaints`, GET
@@ -1716,25 +2564,45 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getReportComplaints", files=files, **sent, **extra)
 
-    def get_email_smtp_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                        before_date: str | None = None, from_date: str | None = None,
-                                        through_date: str | None = None, first_row: int | str | None = None,
-                                        matches: int | str | None = None, sender: str | None = None,
-                                        user: str | None = None, message_id: str | None = None,
-                                        queue_id: str | None = None, channel: str | None = None,
-                                        status: str | None = None, destination: str | None = None,
-                                        destination_hostname: str | None = None,
-                                        destination_port: int | str | None = None, destination_path: str | None = None,
-                                        destination_username: str | None = None,
-                                        destination_password: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_sent_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via SMTP or API by the user.
 
         LuxSci `getEmailSMTPSentReportUser`, GET
@@ -1763,31 +2631,57 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPSentReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                   before_date: str | None = None, from_date: str | None = None,
-                                                   through_date: str | None = None, first_row: int | str | None = None,
-                                                   matches: int | str | None = None, sender: str | None = None,
-                                                   recipient: str | None = None, status: str | None = None,
-                                                   user: str | None = None, message_id: str | None = None,
-                                                   queue_id: str | None = None, channel: str | None = None,
-                                                   destination: str | None = None,
-                                                   destination_hostname: str | None = None,
-                                                   destination_port: int | str | None = None,
-                                                   destination_path: str | None = None,
-                                                   destination_username: str | None = None,
-                                                   destination_password: str | None = None,
-                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_delivery_status_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the user.
 
         LuxSci `getEmailSMTPDeliveryStatusReportUser`, GET
@@ -1817,32 +2711,51 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_summary_report_user(self, *, username: str | None = None,
-                                                           after_date: str | None = None,
-                                                           before_date: str | None = None,
-                                                           from_date: str | None = None,
-                                                           through_date: str | None = None,
-                                                           first_row: int | str | None = None,
-                                                           matches: int | str | None = None,
-                                                           destination: str | None = None,
-                                                           destination_hostname: str | None = None,
-                                                           destination_port: int | str | None = None,
-                                                           destination_path: str | None = None,
-                                                           destination_username: str | None = None,
-                                                           destination_password: str | None = None,
-                                                           files: list[tuple[str, bytes]] | None = None,
-                                                           **extra: Any) -> Any:
+    def get_email_smtp_delivery_status_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the user.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportUser`, GET
@@ -1865,26 +2778,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPDeliveryStatusSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                         before_date: str | None = None, from_date: str | None = None,
-                                         through_date: str | None = None, first_row: int | str | None = None,
-                                         matches: int | str | None = None, sender: str | None = None,
-                                         recipient: str | None = None, user: str | None = None,
-                                         classification: str | None = None, url: str | None = None,
-                                         destination: str | None = None, destination_hostname: str | None = None,
-                                         destination_port: int | str | None = None,
-                                         destination_path: str | None = None, destination_username: str | None = None,
-                                         destination_password: str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_click_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the user.
 
         LuxSci `getEmailSMTPClickReportUser`, GET
@@ -1912,26 +2848,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPClickReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_click_summary_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                 before_date: str | None = None, from_date: str | None = None,
-                                                 through_date: str | None = None, first_row: int | str | None = None,
-                                                 matches: int | str | None = None, destination: str | None = None,
-                                                 destination_hostname: str | None = None,
-                                                 destination_port: int | str | None = None,
-                                                 destination_path: str | None = None,
-                                                 destination_username: str | None = None,
-                                                 destination_password: str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_click_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of URL clicks on SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPClickSummaryReportUser`, GET
@@ -1954,26 +2913,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPClickSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                        before_date: str | None = None, from_date: str | None = None,
-                                        through_date: str | None = None, first_row: int | str | None = None,
-                                        matches: int | str | None = None, sender: str | None = None,
-                                        recipient: str | None = None, user: str | None = None,
-                                        classification: str | None = None, destination: str | None = None,
-                                        destination_hostname: str | None = None,
-                                        destination_port: int | str | None = None, destination_path: str | None = None,
-                                        destination_username: str | None = None,
-                                        destination_password: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_open_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of SMTP messages of the user.
 
         LuxSci `getEmailSMTPOpenReportUser`, GET
@@ -2000,26 +2981,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPOpenReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_open_summary_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                before_date: str | None = None, from_date: str | None = None,
-                                                through_date: str | None = None, first_row: int | str | None = None,
-                                                matches: int | str | None = None, destination: str | None = None,
-                                                destination_hostname: str | None = None,
-                                                destination_port: int | str | None = None,
-                                                destination_path: str | None = None,
-                                                destination_username: str | None = None,
-                                                destination_password: str | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_open_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of opens of SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPOpenSummaryReportUser`, GET
@@ -2042,28 +3045,50 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPOpenSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                            before_date: str | None = None, from_date: str | None = None,
-                                            through_date: str | None = None, first_row: int | str | None = None,
-                                            matches: int | str | None = None, sender: str | None = None,
-                                            user: str | None = None, message_id: str | None = None,
-                                            queue_id: str | None = None, channel: str | None = None,
-                                            status: str | None = None, destination: str | None = None,
-                                            destination_hostname: str | None = None,
-                                            destination_port: int | str | None = None,
-                                            destination_path: str | None = None,
-                                            destination_username: str | None = None,
-                                            destination_password: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_web_mail_sent_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via WebMail by the user.
 
         LuxSci `getEmailWebMailSentReportUser`, GET
@@ -2092,33 +3117,57 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailSentReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_delivery_status_report_user(self, *, username: str | None = None,
-                                                       after_date: str | None = None, before_date: str | None = None,
-                                                       from_date: str | None = None, through_date: str | None = None,
-                                                       first_row: int | str | None = None,
-                                                       matches: int | str | None = None, sender: str | None = None,
-                                                       recipient: str | None = None, status: str | None = None,
-                                                       user: str | None = None, message_id: str | None = None,
-                                                       queue_id: str | None = None, channel: str | None = None,
-                                                       destination: str | None = None,
-                                                       destination_hostname: str | None = None,
-                                                       destination_port: int | str | None = None,
-                                                       destination_path: str | None = None,
-                                                       destination_username: str | None = None,
-                                                       destination_password: str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    def get_email_web_mail_delivery_status_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of WebMail messages of the user.
 
         LuxSci `getEmailWebMailDeliveryStatusReportUser`, GET
@@ -2148,29 +3197,56 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                             before_date: str | None = None, from_date: str | None = None,
-                                             through_date: str | None = None, first_row: int | str | None = None,
-                                             matches: int | str | None = None, sender: str | None = None,
-                                             recipient: str | None = None, user: str | None = None,
-                                             classification: str | None = None, url: str | None = None,
-                                             destination: str | None = None, destination_hostname: str | None = None,
-                                             destination_port: int | str | None = None,
-                                             destination_path: str | None = None,
-                                             destination_username: str | None = None,
-                                             destination_password: str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_web_mail_click_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the user.
 
         LuxSci `getEmailWebMailClickReportUser`, GET
@@ -2198,28 +3274,53 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailClickReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                            before_date: str | None = None, from_date: str | None = None,
-                                            through_date: str | None = None, first_row: int | str | None = None,
-                                            matches: int | str | None = None, sender: str | None = None,
-                                            recipient: str | None = None, user: str | None = None,
-                                            classification: str | None = None, destination: str | None = None,
-                                            destination_hostname: str | None = None,
-                                            destination_port: int | str | None = None,
-                                            destination_path: str | None = None,
-                                            destination_username: str | None = None,
-                                            destination_password: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_web_mail_open_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of WebMail messages of the user.
 
         LuxSci `getEmailWebMailOpenReportUser`, GET
@@ -2246,28 +3347,52 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailOpenReportUser", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                              before_date: str | None = None, from_date: str | None = None,
-                                              through_date: str | None = None, first_row: int | str | None = None,
-                                              matches: int | str | None = None, sender: str | None = None,
-                                              recipient: str | None = None, user: str | None = None,
-                                              provider: str | None = None, destination: str | None = None,
-                                              destination_hostname: str | None = None,
-                                              destination_port: int | str | None = None,
-                                              destination_path: str | None = None,
-                                              destination_username: str | None = None,
-                                              destination_password: str | None = None,
-                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_feed_back_loops_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        provider: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages of the user reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportUser`, GET
@@ -2294,28 +3419,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "provider": provider,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_summary_report_user(self, *, username: str | None = None,
-                                                      after_date: str | None = None, before_date: str | None = None,
-                                                      from_date: str | None = None, through_date: str | None = None,
-                                                      first_row: int | str | None = None,
-                                                      matches: int | str | None = None, destination: str | None = None,
-                                                      destination_hostname: str | None = None,
-                                                      destination_port: int | str | None = None,
-                                                      destination_path: str | None = None,
-                                                      destination_username: str | None = None,
-                                                      destination_password: str | None = None,
-                                                      files: list[tuple[str, bytes]] | None = None,
-                                                      **extra: Any) -> Any:
+    def get_email_feed_back_loops_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of feedback-loop spam complaints in a period, the user.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportUser`, GET
@@ -2338,24 +3483,46 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailFeedBackLoopsSummaryReportUser", files=files, **sent, **extra)
 
-    def get_user_suppression_report(self, *, username: str | None = None, after_date: str | None = None,
-                                    before_date: str | None = None, from_date: str | None = None,
-                                    through_date: str | None = None, first_row: int | str | None = None,
-                                    matches: int | str | None = None, reason: str | None = None,
-                                    email: str | None = None, destination: str | None = None,
-                                    destination_hostname: str | None = None, destination_port: int | str | None = None,
-                                    destination_path: str | None = None, destination_username: str | None = None,
-                                    destination_password: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_suppression_report(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        reason: str | None = None,
+        email: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report of user-level email suppressions.
 
         LuxSci `getUserSuppressionReport`, GET
@@ -2380,26 +3547,46 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "reason": reason, "email": email, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "reason": reason,
+                "email": email,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getUserSuppressionReport", files=files, **sent, **extra)
 
-    def get_user_suppression_summary_report(self, *, username: str | None = None, after_date: str | None = None,
-                                            before_date: str | None = None, from_date: str | None = None,
-                                            through_date: str | None = None, first_row: int | str | None = None,
-                                            matches: int | str | None = None, destination: str | None = None,
-                                            destination_hostname: str | None = None,
-                                            destination_port: int | str | None = None,
-                                            destination_path: str | None = None,
-                                            destination_username: str | None = None,
-                                            destination_password: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_suppression_summary_report(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Number of user-level suppressions created in a period.
 
         LuxSci `getUserSuppressionSummaryReport`, GET
@@ -2422,28 +3609,50 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getUserSuppressionSummaryReport", files=files, **sent, **extra)
 
-    def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                             before_date: str | None = None, from_date: str | None = None,
-                                             through_date: str | None = None, first_row: int | str | None = None,
-                                             matches: int | str | None = None, sender: str | None = None,
-                                             recipient: str | None = None, user: str | None = None,
-                                             message_id: str | None = None, queue_id: str | None = None,
-                                             channel: str | None = None, destination: str | None = None,
-                                             destination_hostname: str | None = None,
-                                             destination_port: int | str | None = None,
-                                             destination_path: str | None = None,
-                                             destination_username: str | None = None,
-                                             destination_password: str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_temp_fail_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Temporary delivery failures met by SMTP messages of the user.
 
         LuxSci `getEmailSMTPTempFailReportUser`, GET
@@ -2472,28 +3681,52 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
-            "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPTempFailReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_login_failure_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                 before_date: str | None = None, from_date: str | None = None,
-                                                 through_date: str | None = None, first_row: int | str | None = None,
-                                                 matches: int | str | None = None, type: str | None = None,
-                                                 login: str | None = None, destination: str | None = None,
-                                                 destination_hostname: str | None = None,
-                                                 destination_port: int | str | None = None,
-                                                 destination_path: str | None = None,
-                                                 destination_username: str | None = None,
-                                                 destination_password: str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_login_failure_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        type: str | None = None,
+        login: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """SMTP login failures and send rejections for the user.
 
         LuxSci `getEmailSMTPLoginFailureReportUser`, GET
@@ -2518,18 +3751,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
-            type, "login": login, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "type": type,
+                "login": login,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPLoginFailureReportUser", files=files, **sent, **extra)
 
-    def get_user_jobs(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                      **extra: Any) -> Any:
+    def get_user_jobs(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """The user's asynchronous report jobs from the last 7 days.
 
         LuxSci `getUserJobs`, GET
@@ -2540,13 +3785,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return self.call("getUserJobs", files=files, **sent, **extra)
 
-    def get_user_job(self, *, job_id: int | str, username: str | None = None, download: bool | int | str | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_job(
+        self,
+        *,
+        job_id: int | str,
+        username: str | None = None,
+        download: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Status and details of one asynchronous report job of the user.
 
         LuxSci `getUserJob`, GET
@@ -2559,14 +3813,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "job_id": job_id, "download": download,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "job_id": job_id,
+                "download": download,
+            }
+        )
         return self.call("getUserJob", files=files, **sent, **extra)
 
-    def new_web_aide(self, *, webaide_type: str, username: str | None = None, name: str | None = None,
-                     description: str | None = None, shares: list[Any] | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def new_web_aide(
+        self,
+        *,
+        webaide_type: str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        shares: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a WebAide container (e.g. an address book) of the given type.
 
         LuxSci `newWebAide`, POST
@@ -2581,14 +3847,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "name": name, "description":
-            description, "shares": shares,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "name": name,
+                "description": description,
+                "shares": shares,
+            }
+        )
         return self.call("newWebAide", files=files, **sent, **extra)
 
-    def delete_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_web_aide(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a WebAide the user owns.
 
         LuxSci `deleteWebAide`, DELETE
@@ -2601,14 +3879,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return self.call("deleteWebAide", files=files, **sent, **extra)
 
-    def get_web_aides(self, *, webaide_type: str, username: str | None = None,
-                      owned_only: bool | int | str | None = None, name: str | None = None,
-                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_web_aides(
+        self,
+        *,
+        webaide_type: str,
+        username: str | None = None,
+        owned_only: bool | int | str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List WebAides of a type accessible to the user, with query filters.
 
         LuxSci `getWebAides`, GET
@@ -2622,13 +3911,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "owned_only": owned_only, "name": name,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "owned_only": owned_only,
+                "name": name,
+            }
+        )
         return self.call("getWebAides", files=files, **sent, **extra)
 
-    def get_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_web_aide(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one WebAide.
 
         LuxSci `getWebAide`, GET
@@ -2641,13 +3942,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return self.call("getWebAide", files=files, **sent, **extra)
 
-    def new_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def new_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create one entry in a WebAide.
 
         LuxSci `newWebAideEntry`, POST
@@ -2660,14 +3972,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return self.call("newWebAideEntry", files=files, **sent, **extra)
 
-    def delete_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
-                              username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    def delete_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        entry_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one WebAide entry.
 
         LuxSci `deleteWebAideEntry`, DELETE
@@ -2681,15 +4004,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
-            entry_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_id": entry_id,
+            }
+        )
         return self.call("deleteWebAideEntry", files=files, **sent, **extra)
 
-    def get_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
-                           username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    def get_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        entry_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read the full contents of one WebAide entry.
 
         LuxSci `getWebAideEntry`, GET
@@ -2703,15 +4037,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
-            entry_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_id": entry_id,
+            }
+        )
         return self.call("getWebAideEntry", files=files, **sent, **extra)
 
-    def update_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
-                              username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    def update_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        entry_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change one WebAide entry.
 
         LuxSci `updateWebAideEntry`, PUT
@@ -2725,14 +4070,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
-            entry_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_id": entry_id,
+            }
+        )
         return self.call("updateWebAideEntry", files=files, **sent, **extra)
 
-    def add_update_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_update_web_aide_entries(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Bulk add/update entries (PUT on the collection; POST is newWebAideEntry).
 
         LuxSci `addUpdateWebAideEntries`, PUT
@@ -2745,14 +4101,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return self.call("addUpdateWebAideEntries", files=files, **sent, **extra)
 
-    def delete_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                                entry_ids: list[Any] | None = None, files: list[tuple[str, bytes]] | None = None,
-                                **extra: Any) -> Any:
+    def delete_web_aide_entries(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        entry_ids: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Bulk delete the listed entries of a WebAide.
 
         LuxSci `deleteWebAideEntries`, DELETE
@@ -2766,16 +4133,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_ids":
-            entry_ids,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_ids": entry_ids,
+            }
+        )
         return self.call("deleteWebAideEntries", files=files, **sent, **extra)
 
-    def get_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                             category: str | None = None, entry_ids: str | None = None, format: str | None = None,
-                             first_row: int | str | None = None, matches: int | str | None = None,
-                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_web_aide_entries(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        category: str | None = None,
+        entry_ids: str | None = None,
+        format: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read all entries of a WebAide that match a query.
 
         LuxSci `getWebAideEntries`, GET
@@ -2793,17 +4174,31 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "category":
-            category, "entry_ids": entry_ids, "format": format, "first_row": first_row, "matches":
-            matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "category": category,
+                "entry_ids": entry_ids,
+                "format": format,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getWebAideEntries", files=files, **sent, **extra)
 
-    def get_calendar_entries_date_range(self, *, webaide_id: int | str, username: str | None = None,
-                                        from_date: str | None = None, through_date: str | None = None,
-                                        category: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                        **extra: Any) -> Any:
+    def get_calendar_entries_date_range(
+        self,
+        *,
+        webaide_id: int | str,
+        username: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        category: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Calendar entries (incl. recurring) falling within a date range.
 
         LuxSci `getCalendarEntriesDateRange`, GET
@@ -2818,15 +4213,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_id": webaide_id, "from_date": from_date, "through_date":
-            through_date, "category": category,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_id": webaide_id,
+                "from_date": from_date,
+                "through_date": through_date,
+                "category": category,
+            }
+        )
         return self.call("getCalendarEntriesDateRange", files=files, **sent, **extra)
 
-    def get_web_aide_changes(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                             since: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                             **extra: Any) -> Any:
+    def get_web_aide_changes(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        since: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Entries added, changed or deleted since a given time (for sync).
 
         LuxSci `getWebAideChanges`, GET
@@ -2840,15 +4247,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "since":
-            since,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "since": since,
+            }
+        )
         return self.call("getWebAideChanges", files=files, **sent, **extra)
 
-    def get_user_report(self, *, account: str | None = None, status: str | None = None, domain: str | None = None,
-                        younger_than: int | str | None = None, older_than: int | str | None = None,
-                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_report(
+        self,
+        *,
+        account: str | None = None,
+        status: str | None = None,
+        domain: str | None = None,
+        younger_than: int | str | None = None,
+        older_than: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List users of the account matching query filters.
 
         LuxSci `getUserReport`, GET
@@ -2863,16 +4282,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
-            "older_than": older_than,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "status": status,
+                "domain": domain,
+                "younger_than": younger_than,
+                "older_than": older_than,
+            }
+        )
         return self.call("getUserReport", files=files, **sent, **extra)
 
-    def get_user_report2(self, *, account: str | None = None, status: str | None = None, domain: str | None = None,
-                         younger_than: int | str | None = None, older_than: int | str | None = None,
-                         first_row: int | str | None = None, matches: int | str | None = None,
-                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_user_report2(
+        self,
+        *,
+        account: str | None = None,
+        status: str | None = None,
+        domain: str | None = None,
+        younger_than: int | str | None = None,
+        older_than: int | str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report-style listing of users in the account.
 
         LuxSci `getUserReport2`, GET
@@ -2889,14 +4322,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
-            "older_than": older_than, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "status": status,
+                "domain": domain,
+                "younger_than": younger_than,
+                "older_than": older_than,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getUserReport2", files=files, **sent, **extra)
 
-    def get_user_summary_report(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                **extra: Any) -> Any:
+    def get_user_summary_report(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Number of users created within a date range.
 
         LuxSci `getUserSummaryReport`, GET
@@ -2907,24 +4348,53 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getUserSummaryReport", files=files, **sent, **extra)
 
-    def create_user(self, *, account: str | None = None, contact: str | None = None, company: str | None = None,
-                    email1: str | None = None, email2: str | None = None, phone1: str | None = None,
-                    phone2: str | None = None, fax: str | None = None, sms: str | None = None,
-                    street1: str | None = None, street2: str | None = None, city: str | None = None,
-                    state: str | None = None, zip: str | None = None, country: str | None = None,
-                    custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
-                    password: str | None = None, status: str | None = None, services: list[Any] | None = None,
-                    flags: list[Any] | None = None, disk_quota: float | str | None = None, timezone: str | None = None,
-                    language: str | None = None, date_format: str | None = None, time_format: str | None = None,
-                    force_ssl: bool | int | str | None = None, tls_policy: str | None = None,
-                    hourly_send_limit: int | str | None = None, allow_no_encryption: bool | int | str | None = None,
-                    password_expiration: int | str | None = None, escrow_expiration: int | str | None = None,
-                    user: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_user(
+        self,
+        *,
+        account: str | None = None,
+        contact: str | None = None,
+        company: str | None = None,
+        email1: str | None = None,
+        email2: str | None = None,
+        phone1: str | None = None,
+        phone2: str | None = None,
+        fax: str | None = None,
+        sms: str | None = None,
+        street1: str | None = None,
+        street2: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+        custom1: str | None = None,
+        custom2: str | None = None,
+        custom3: str | None = None,
+        password: str | None = None,
+        status: str | None = None,
+        services: list[Any] | None = None,
+        flags: list[Any] | None = None,
+        disk_quota: float | str | None = None,
+        timezone: str | None = None,
+        language: str | None = None,
+        date_format: str | None = None,
+        time_format: str | None = None,
+        force_ssl: bool | int | str | None = None,
+        tls_policy: str | None = None,
+        hourly_send_limit: int | str | None = None,
+        allow_no_encryption: bool | int | str | None = None,
+        password_expiration: int | str | None = None,
+        escrow_expiration: int | str | None = None,
+        user: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a user in the account.
 
         LuxSci `createUser`, POST
@@ -2968,21 +4438,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact": contact, "company": company, "email1": email1, "email2":
-            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
-            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
-            custom1, "custom2": custom2, "custom3": custom3, "password": password, "status": status,
-            "services": services, "flags": flags, "disk_quota": disk_quota, "timezone": timezone,
-            "language": language, "date_format": date_format, "time_format": time_format, "force_ssl":
-            force_ssl, "tls_policy": tls_policy, "hourly_send_limit": hourly_send_limit,
-            "allow_no_encryption": allow_no_encryption, "password_expiration": password_expiration,
-            "escrow_expiration": escrow_expiration, "user": user,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact": contact,
+                "company": company,
+                "email1": email1,
+                "email2": email2,
+                "phone1": phone1,
+                "phone2": phone2,
+                "fax": fax,
+                "sms": sms,
+                "street1": street1,
+                "street2": street2,
+                "city": city,
+                "state": state,
+                "zip": zip,
+                "country": country,
+                "custom1": custom1,
+                "custom2": custom2,
+                "custom3": custom3,
+                "password": password,
+                "status": status,
+                "services": services,
+                "flags": flags,
+                "disk_quota": disk_quota,
+                "timezone": timezone,
+                "language": language,
+                "date_format": date_format,
+                "time_format": time_format,
+                "force_ssl": force_ssl,
+                "tls_policy": tls_policy,
+                "hourly_send_limit": hourly_send_limit,
+                "allow_no_encryption": allow_no_encryption,
+                "password_expiration": password_expiration,
+                "escrow_expiration": escrow_expiration,
+                "user": user,
+            }
+        )
         return self.call("createUser", files=files, **sent, **extra)
 
-    def delete_user(self, *, username: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                    **extra: Any) -> Any:
+    def delete_user(
+        self, *, username: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete a user from the account.
 
         LuxSci `deleteUser`, DELETE
@@ -2994,13 +4492,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "username": username,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "username": username,
+            }
+        )
         return self.call("deleteUser", files=files, **sent, **extra)
 
-    def rename_user(self, *, username: str, account: str | None = None, new_user: str | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def rename_user(
+        self,
+        *,
+        username: str,
+        account: str | None = None,
+        new_user: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a user's login email address.
 
         LuxSci `renameUser`, PUT
@@ -3013,26 +4521,55 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "username": username, "new_user": new_user,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "username": username,
+                "new_user": new_user,
+            }
+        )
         return self.call("renameUser", files=files, **sent, **extra)
 
-    def update_user_settings(self, *, username: str, account: str | None = None, contact: str | None = None,
-                             company: str | None = None, email1: str | None = None, email2: str | None = None,
-                             phone1: str | None = None, phone2: str | None = None, fax: str | None = None,
-                             sms: str | None = None, street1: str | None = None, street2: str | None = None,
-                             city: str | None = None, state: str | None = None, zip: str | None = None,
-                             country: str | None = None, custom1: str | None = None, custom2: str | None = None,
-                             custom3: str | None = None, password: str | None = None, status: str | None = None,
-                             services: list[Any] | None = None, flags: list[Any] | None = None,
-                             disk_quota: float | str | None = None, timezone: str | None = None,
-                             language: str | None = None, date_format: str | None = None,
-                             time_format: str | None = None, force_ssl: bool | int | str | None = None,
-                             tls_policy: str | None = None, hourly_send_limit: int | str | None = None,
-                             allow_no_encryption: bool | int | str | None = None,
-                             password_expiration: int | str | None = None, escrow_expiration: int | str | None = None,
-                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_user_settings(
+        self,
+        *,
+        username: str,
+        account: str | None = None,
+        contact: str | None = None,
+        company: str | None = None,
+        email1: str | None = None,
+        email2: str | None = None,
+        phone1: str | None = None,
+        phone2: str | None = None,
+        fax: str | None = None,
+        sms: str | None = None,
+        street1: str | None = None,
+        street2: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+        custom1: str | None = None,
+        custom2: str | None = None,
+        custom3: str | None = None,
+        password: str | None = None,
+        status: str | None = None,
+        services: list[Any] | None = None,
+        flags: list[Any] | None = None,
+        disk_quota: float | str | None = None,
+        timezone: str | None = None,
+        language: str | None = None,
+        date_format: str | None = None,
+        time_format: str | None = None,
+        force_ssl: bool | int | str | None = None,
+        tls_policy: str | None = None,
+        hourly_send_limit: int | str | None = None,
+        allow_no_encryption: bool | int | str | None = None,
+        password_expiration: int | str | None = None,
+        escrow_expiration: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change one or more properties of a user.
 
         LuxSci `updateUserSettings`, PUT
@@ -3076,23 +4613,57 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "username": username, "contact": contact, "company": company, "email1":
-            email1, "email2": email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms,
-            "street1": street1, "street2": street2, "city": city, "state": state, "zip": zip, "country":
-            country, "custom1": custom1, "custom2": custom2, "custom3": custom3, "password": password,
-            "status": status, "services": services, "flags": flags, "disk_quota": disk_quota,
-            "timezone": timezone, "language": language, "date_format": date_format, "time_format":
-            time_format, "force_ssl": force_ssl, "tls_policy": tls_policy, "hourly_send_limit":
-            hourly_send_limit, "allow_no_encryption": allow_no_encryption, "password_expiration":
-            password_expiration, "escrow_expiration": escrow_expiration,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "username": username,
+                "contact": contact,
+                "company": company,
+                "email1": email1,
+                "email2": email2,
+                "phone1": phone1,
+                "phone2": phone2,
+                "fax": fax,
+                "sms": sms,
+                "street1": street1,
+                "street2": street2,
+                "city": city,
+                "state": state,
+                "zip": zip,
+                "country": country,
+                "custom1": custom1,
+                "custom2": custom2,
+                "custom3": custom3,
+                "password": password,
+                "status": status,
+                "services": services,
+                "flags": flags,
+                "disk_quota": disk_quota,
+                "timezone": timezone,
+                "language": language,
+                "date_format": date_format,
+                "time_format": time_format,
+                "force_ssl": force_ssl,
+                "tls_policy": tls_policy,
+                "hourly_send_limit": hourly_send_limit,
+                "allow_no_encryption": allow_no_encryption,
+                "password_expiration": password_expiration,
+                "escrow_expiration": escrow_expiration,
+            }
+        )
         return self.call("updateUserSettings", files=files, **sent, **extra)
 
-    def create_domain(self, *, account: str | None = None, domain: str | None = None,
-                      is_enabled: bool | int | str | None = None, is_hipaa: bool | int | str | None = None,
-                      settings: dict[str, Any] | None = None, files: list[tuple[str, bytes]] | None = None,
-                      **extra: Any) -> Any:
+    def create_domain(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        is_enabled: bool | int | str | None = None,
+        is_hipaa: bool | int | str | None = None,
+        settings: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add a domain to the account.
 
         LuxSci `createDomain`, POST
@@ -3107,14 +4678,20 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "is_enabled": is_enabled, "is_hipaa": is_hipaa,
-            "settings": settings,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "is_enabled": is_enabled,
+                "is_hipaa": is_hipaa,
+                "settings": settings,
+            }
+        )
         return self.call("createDomain", files=files, **sent, **extra)
 
-    def get_domains_report(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    def get_domains_report(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the domains of the account.
 
         LuxSci `getDomainsReport`, GET
@@ -3125,13 +4702,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getDomainsReport", files=files, **sent, **extra)
 
-    def delete_domain(self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                      **extra: Any) -> Any:
+    def delete_domain(
+        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove a domain from the account.
 
         LuxSci `deleteDomain`, DELETE
@@ -3143,15 +4723,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+            }
+        )
         return self.call("deleteDomain", files=files, **sent, **extra)
 
-    def update_domain(self, *, domain: str, account: str | None = None, is_enabled: bool | int | str | None = None,
-                      is_verified: bool | int | str | None = None, is_hipaa: bool | int | str | None = None,
-                      settings: dict[str, Any] | None = None, files: list[tuple[str, bytes]] | None = None,
-                      **extra: Any) -> Any:
+    def update_domain(
+        self,
+        *,
+        domain: str,
+        account: str | None = None,
+        is_enabled: bool | int | str | None = None,
+        is_verified: bool | int | str | None = None,
+        is_hipaa: bool | int | str | None = None,
+        settings: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change selected settings of a domain.
 
         LuxSci `updateDomain`, PUT
@@ -3167,14 +4758,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "is_enabled": is_enabled, "is_verified": is_verified,
-            "is_hipaa": is_hipaa, "settings": settings,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "is_enabled": is_enabled,
+                "is_verified": is_verified,
+                "is_hipaa": is_hipaa,
+                "settings": settings,
+            }
+        )
         return self.call("updateDomain", files=files, **sent, **extra)
 
-    def get_domain_details(self, *, domain: str, account: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_domain_details(
+        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one domain (same data as the domains report).
 
         LuxSci `getDomainDetails`, GET
@@ -3186,15 +4784,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+            }
+        )
         return self.call("getDomainDetails", files=files, **sent, **extra)
 
-    def create_alias(self, *, account: str | None = None, action: str | None = None,
-                     dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
-                     user: str | None = None, domain: str | None = None, aliases: list[Any] | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_alias(
+        self,
+        *,
+        account: str | None = None,
+        action: str | None = None,
+        dest: list[Any] | str | None = None,
+        bounce: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        domain: str | None = None,
+        aliases: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create one or more email aliases.
 
         LuxSci `createAlias`, POST
@@ -3212,14 +4823,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "action": action, "dest": dest, "bounce": bounce, "status": status,
-            "user": user, "domain": domain, "aliases": aliases,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "action": action,
+                "dest": dest,
+                "bounce": bounce,
+                "status": status,
+                "user": user,
+                "domain": domain,
+                "aliases": aliases,
+            }
+        )
         return self.call("createAlias", files=files, **sent, **extra)
 
-    def get_aliases_report(self, *, account: str | None = None, domain: str | None = None, type: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_aliases_report(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        type: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List aliases, user forwards, catch-alls and WebAide group lists.
 
         LuxSci `getAliasesReport`, GET
@@ -3232,13 +4858,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "type": type,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "type": type,
+            }
+        )
         return self.call("getAliasesReport", files=files, **sent, **extra)
 
-    def get_alias_details(self, *, alias: str, account: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_alias_details(
+        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one email alias.
 
         LuxSci `getAliasDetails`, GET
@@ -3250,14 +4881,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "alias": alias,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "alias": alias,
+            }
+        )
         return self.call("getAliasDetails", files=files, **sent, **extra)
 
-    def update_alias(self, *, alias: str, account: str | None = None, action: str | None = None,
-                     dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
-                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_alias(
+        self,
+        *,
+        alias: str,
+        account: str | None = None,
+        action: str | None = None,
+        dest: list[Any] | str | None = None,
+        bounce: str | None = None,
+        status: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change an existing email alias.
 
         LuxSci `updateAlias`, PUT
@@ -3273,14 +4916,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "alias": alias, "action": action, "dest": dest, "bounce": bounce,
-            "status": status,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "alias": alias,
+                "action": action,
+                "dest": dest,
+                "bounce": bounce,
+                "status": status,
+            }
+        )
         return self.call("updateAlias", files=files, **sent, **extra)
 
-    def delete_alias(self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                     **extra: Any) -> Any:
+    def delete_alias(
+        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete the alias with the given address.
 
         LuxSci `deleteAlias`, DELETE
@@ -3292,14 +4942,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "alias": alias,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "alias": alias,
+            }
+        )
         return self.call("deleteAlias", files=files, **sent, **extra)
 
-    def create_dkim(self, *, account: str | None = None, domain: str | None = None, selector: str | None = None,
-                    key_size: int | str | None = None, bits: int | str | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_dkim(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        selector: str | None = None,
+        key_size: int | str | None = None,
+        bits: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a DKIM configuration for a domain.
 
         LuxSci `createDkim`, POST
@@ -3314,15 +4975,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "selector": selector, "key_size": key_size, "bits":
-            bits,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "selector": selector,
+                "key_size": key_size,
+                "bits": bits,
+            }
+        )
         return self.call("createDkim", files=files, **sent, **extra)
 
-    def get_dkim_report(self, *, account: str | None = None, domain: str | None = None,
-                        check_dns: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                        **extra: Any) -> Any:
+    def get_dkim_report(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        check_dns: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List the DKIM configurations of the account.
 
         LuxSci `getDkimReport`, GET
@@ -3335,13 +5007,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "check_dns": check_dns,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "check_dns": check_dns,
+            }
+        )
         return self.call("getDkimReport", files=files, **sent, **extra)
 
-    def get_dkim_details(self, *, domain: str, account: str | None = None, check_dns: bool | int | str | None = None,
-                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_dkim_details(
+        self,
+        *,
+        domain: str,
+        account: str | None = None,
+        check_dns: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read the DKIM configuration of one domain.
 
         LuxSci `getDkimDetails`, GET
@@ -3354,13 +5037,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "check_dns": check_dns,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "check_dns": check_dns,
+            }
+        )
         return self.call("getDkimDetails", files=files, **sent, **extra)
 
-    def delete_dkim(self, *, domain: str, account: str | None = None, selector: str | None = None,
-                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_dkim(
+        self,
+        *,
+        domain: str,
+        account: str | None = None,
+        selector: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove the DKIM configuration of one domain.
 
         LuxSci `deleteDkim`, DELETE
@@ -3373,13 +5067,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "selector": selector,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "selector": selector,
+            }
+        )
         return self.call("deleteDkim", files=files, **sent, **extra)
 
-    def create_custom_bounce_domain(self, *, account: str | None = None, domain: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_custom_bounce_domain(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add a custom bounce domain (DKIM and DNS must already be in place).
 
         LuxSci `createCustomBounceDomain`, POST
@@ -3391,13 +5095,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+            }
+        )
         return self.call("createCustomBounceDomain", files=files, **sent, **extra)
 
-    def delete_account_suppression(self, *, email: str, account: str | None = None,
-                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_account_suppression(
+        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove one address from the account-level suppression list.
 
         LuxSci `deleteAccountSuppression`, DELETE
@@ -3409,13 +5117,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+            }
+        )
         return self.call("deleteAccountSuppression", files=files, **sent, **extra)
 
-    def get_account_suppression(self, *, email: str, account: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_account_suppression(
+        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one account-level suppression.
 
         LuxSci `getAccountSuppression`, GET
@@ -3427,17 +5139,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+            }
+        )
         return self.call("getAccountSuppression", files=files, **sent, **extra)
 
-    def get_account_suppression_list(self, *, account: str | None = None, email: str | None = None,
-                                     reason: str | None = None, after_date: str | None = None,
-                                     before_date: str | None = None, from_date: str | None = None,
-                                     through_date: str | None = None, first_row: int | str | None = None,
-                                     matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                     **extra: Any) -> Any:
+    def get_account_suppression_list(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        reason: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List all account-level email suppressions.
 
         LuxSci `getAccountSuppressionList`, GET
@@ -3456,17 +5180,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "reason": reason, "after_date": after_date,
-            "before_date": before_date, "from_date": from_date, "through_date": through_date,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "reason": reason,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getAccountSuppressionList", files=files, **sent, **extra)
 
-    def create_account_suppression(self, *, account: str | None = None, email: str | None = None,
-                                   emails: list[Any] | str | None = None, reason: str | None = None,
-                                   note: str | None = None, expires: str | None = None,
-                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_account_suppression(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        emails: list[Any] | str | None = None,
+        reason: str | None = None,
+        note: str | None = None,
+        expires: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one or more account-level email suppressions.
 
         LuxSci `createAccountSuppression`, POST
@@ -3482,16 +5222,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
-            "expires": expires,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "emails": emails,
+                "reason": reason,
+                "note": note,
+                "expires": expires,
+            }
+        )
         return self.call("createAccountSuppression", files=files, **sent, **extra)
 
-    def create_or_update_secure_send_user(self, *, namespace_id: str, ss_user: str, account: str | None = None,
-                                          name: str | None = None, password: str | None = None,
-                                          enabled: bool | int | str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def create_or_update_secure_send_user(
+        self,
+        *,
+        namespace_id: str,
+        ss_user: str,
+        account: str | None = None,
+        name: str | None = None,
+        password: str | None = None,
+        enabled: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create or update a SecureSend user in a namespace (upsert).
 
         LuxSci `createOrUpdateSecureSendUser`, PUT
@@ -3507,15 +5261,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "name": name,
-            "password": password, "enabled": enabled,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+                "ss_user": ss_user,
+                "name": name,
+                "password": password,
+                "enabled": enabled,
+            }
+        )
         return self.call("createOrUpdateSecureSendUser", files=files, **sent, **extra)
 
-    def change_secure_send_user_password(self, *, namespace_id: str, ss_user: str, account: str | None = None,
-                                         password: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                         **extra: Any) -> Any:
+    def change_secure_send_user_password(
+        self,
+        *,
+        namespace_id: str,
+        ss_user: str,
+        account: str | None = None,
+        password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set a SecureSend user's password.
 
         LuxSci `changeSecureSendUserPassword`, PUT
@@ -3529,13 +5296,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "password": password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+                "ss_user": ss_user,
+                "password": password,
+            }
+        )
         return self.call("changeSecureSendUserPassword", files=files, **sent, **extra)
 
-    def get_secure_send_user_single_sign_on_link(self, *, namespace_id: str, ss_user: str, account: str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_secure_send_user_single_sign_on_link(
+        self,
+        *,
+        namespace_id: str,
+        ss_user: str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Make a one-click login URL for the SecureSend portal.
 
         LuxSci `getSecureSendUserSingleSignOnLink`, GET
@@ -3548,13 +5327,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id, "ss_user": ss_user,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+                "ss_user": ss_user,
+            }
+        )
         return self.call("getSecureSendUserSingleSignOnLink", files=files, **sent, **extra)
 
-    def get_secure_send_user_list(self, *, namespace_id: str, account: str | None = None,
-                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_secure_send_user_list(
+        self,
+        *,
+        namespace_id: str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List all users in a SecureSend namespace.
 
         LuxSci `getSecureSendUserList`, GET
@@ -3566,17 +5355,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+            }
+        )
         return self.call("getSecureSendUserList", files=files, **sent, **extra)
 
-    def add_marketing_list(self, *, account: str | None = None, name: str | None = None,
-                           description: str | None = None, from_name: str | None = None,
-                           from_address: str | None = None, reply_to: str | None = None,
-                           group_id: int | str | None = None, group: str | None = None,
-                           fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    def add_marketing_list(
+        self,
+        *,
+        account: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a contact list.
 
         LuxSci `addMarketingList`, POST
@@ -3595,15 +5396,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
-            "fields": fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return self.call("addMarketingList", files=files, **sent, **extra)
 
-    def delete_marketing_list(self, *, list_id: int | str, account: str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_marketing_list(
+        self,
+        *,
+        list_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a contact list.
 
         LuxSci `deleteMarketingList`, DELETE
@@ -3615,13 +5430,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+            }
+        )
         return self.call("deleteMarketingList", files=files, **sent, **extra)
 
-    def delete_marketing_list_group(self, *, group_id: int | str, account: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_marketing_list_group(
+        self,
+        *,
+        group_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a group of contact lists.
 
         LuxSci `deleteMarketingListGroup`, DELETE
@@ -3633,14 +5457,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "group_id": group_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "group_id": group_id,
+            }
+        )
         return self.call("deleteMarketingListGroup", files=files, **sent, **extra)
 
-    def get_marketing_lists(self, *, account: str | None = None, list_id: int | str | None = None,
-                            name: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                            **extra: Any) -> Any:
+    def get_marketing_lists(
+        self,
+        *,
+        account: str | None = None,
+        list_id: int | str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one or more contact lists.
 
         LuxSci `getMarketingLists`, GET
@@ -3653,17 +5486,31 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id, "name": name,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+                "name": name,
+            }
+        )
         return self.call("getMarketingLists", files=files, **sent, **extra)
 
-    def update_marketing_list(self, *, list_id: int | str, account: str | None = None, name: str | None = None,
-                              description: str | None = None, from_name: str | None = None,
-                              from_address: str | None = None, reply_to: str | None = None,
-                              group_id: int | str | None = None, group: str | None = None,
-                              fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    def update_marketing_list(
+        self,
+        *,
+        list_id: int | str,
+        account: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change list details (e.g. From name/address) or assign custom fields.
 
         LuxSci `updateMarketingList`, PUT
@@ -3683,15 +5530,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id, "name": name, "description": description,
-            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "group": group, "fields": fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return self.call("updateMarketingList", files=files, **sent, **extra)
 
-    def get_marketing_list_groups(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    def get_marketing_list_groups(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the contact list groups.
 
         LuxSci `getMarketingListGroups`, GET
@@ -3702,14 +5559,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getMarketingListGroups", files=files, **sent, **extra)
 
-    def add_marketing_contact(self, *, account: str | None = None, email: str | None = None, status: str | None = None,
-                              fields: dict[str, Any] | None = None, list_id: int | str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_marketing_contact(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        list_id: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one new contact.
 
         LuxSci `addMarketingContact`, POST
@@ -3724,14 +5591,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "status": status, "fields": fields, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "status": status,
+                "fields": fields,
+                "list_id": list_id,
+            }
+        )
         return self.call("addMarketingContact", files=files, **sent, **extra)
 
-    def add_marketing_contacts(self, *, account: str | None = None, contacts: list[Any] | None = None,
-                               list_id: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                               **extra: Any) -> Any:
+    def add_marketing_contacts(
+        self,
+        *,
+        account: str | None = None,
+        contacts: list[Any] | None = None,
+        list_id: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add many contacts at once (/bulk keeps it apart from addMarketingContact).
 
         LuxSci `addMarketingContacts`, POST
@@ -3744,17 +5623,31 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contacts": contacts, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contacts": contacts,
+                "list_id": list_id,
+            }
+        )
         return self.call("addMarketingContacts", files=files, **sent, **extra)
 
-    def get_marketing_contacts(self, *, account: str | None = None, list_id: int | str | None = None,
-                               status: str | None = None, email: str | None = None, after_date: str | None = None,
-                               before_date: str | None = None, from_date: str | None = None,
-                               through_date: str | None = None, first_row: int | str | None = None,
-                               matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                               **extra: Any) -> Any:
+    def get_marketing_contacts(
+        self,
+        *,
+        account: str | None = None,
+        list_id: int | str | None = None,
+        status: str | None = None,
+        email: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read contact data for one list or all lists; all filters optional.
 
         LuxSci `getMarketingContacts`, GET
@@ -3774,15 +5667,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id, "status": status, "email": email, "after_date":
-            after_date, "before_date": before_date, "from_date": from_date, "through_date":
-            through_date, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+                "status": status,
+                "email": email,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingContacts", files=files, **sent, **extra)
 
-    def get_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_contact_by_id(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one contact by its ID.
 
         LuxSci `getMarketingContactById`, GET
@@ -3794,15 +5702,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+            }
+        )
         return self.call("getMarketingContactById", files=files, **sent, **extra)
 
-    def update_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
-                                       email: str | None = None, status: str | None = None,
-                                       fields: dict[str, Any] | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_marketing_contact_by_id(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a contact, incl. custom field values, by its ID.
 
         LuxSci `updateMarketingContactById`, PUT
@@ -3817,15 +5735,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id, "email": email, "status": status, "fields":
-            fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return self.call("updateMarketingContactById", files=files, **sent, **extra)
 
-    def update_marketing_contact_by_email(self, *, email: str, account: str | None = None, status: str | None = None,
-                                          fields: dict[str, Any] | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def update_marketing_contact_by_email(
+        self,
+        *,
+        email: str,
+        account: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change contacts with this address (/by_email avoids clash with the ID form).
 
         LuxSci `updateMarketingContactByEmail`, PUT
@@ -3839,13 +5769,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "status": status, "fields": fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return self.call("updateMarketingContactByEmail", files=files, **sent, **extra)
 
-    def delete_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_marketing_contact_by_id(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a contact by its ID.
 
         LuxSci `deleteMarketingContactById`, DELETE
@@ -3857,13 +5798,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+            }
+        )
         return self.call("deleteMarketingContactById", files=files, **sent, **extra)
 
-    def mark_contact_as_unsubscribed(self, *, contact_id: int | str, account: str | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def mark_contact_as_unsubscribed(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set a contact's status to unsubscribed.
 
         LuxSci `markContactAsUnsubscribed`, PUT
@@ -3875,17 +5825,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+            }
+        )
         return self.call("markContactAsUnsubscribed", files=files, **sent, **extra)
 
-    def get_marketing_campaigns(self, *, account: str | None = None, group: str | None = None,
-                                status: str | None = None, name: str | None = None, after_date: str | None = None,
-                                before_date: str | None = None, from_date: str | None = None,
-                                through_date: str | None = None, first_row: int | str | None = None,
-                                matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                **extra: Any) -> Any:
+    def get_marketing_campaigns(
+        self,
+        *,
+        account: str | None = None,
+        group: str | None = None,
+        status: str | None = None,
+        name: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read details of campaigns.
 
         LuxSci `getMarketingCampaigns`, GET
@@ -3905,21 +5868,43 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "group": group, "status": status, "name": name, "after_date":
-            after_date, "before_date": before_date, "from_date": from_date, "through_date":
-            through_date, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "group": group,
+                "status": status,
+                "name": name,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingCampaigns", files=files, **sent, **extra)
 
-    def add_marketing_campaign(self, *, account: str | None = None, name: str | None = None,
-                               subject: str | None = None, html: str | None = None, text: str | None = None,
-                               template_id: int | str | None = None, lists: list[Any] | str | None = None,
-                               from_name: str | None = None, from_address: str | None = None,
-                               reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
-                               group: str | None = None, track_opens: Any | None = None,
-                               track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                               **extra: Any) -> Any:
+    def add_marketing_campaign(
+        self,
+        *,
+        account: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create an email broadcast campaign.
 
         LuxSci `addMarketingCampaign`, POST
@@ -3945,22 +5930,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "name": name, "subject": subject, "html": html, "text": text,
-            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
-            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return self.call("addMarketingCampaign", files=files, **sent, **extra)
 
-    def update_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None, name: str | None = None,
-                                  subject: str | None = None, html: str | None = None, text: str | None = None,
-                                  template_id: int | str | None = None, lists: list[Any] | str | None = None,
-                                  from_name: str | None = None, from_address: str | None = None,
-                                  reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
-                                  group: str | None = None, track_opens: Any | None = None,
-                                  track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    def update_marketing_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        account: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a campaign.
 
         LuxSci `updateMarketingCampaign`, PUT
@@ -3987,16 +5999,36 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
-            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return self.call("updateMarketingCampaign", files=files, **sent, **extra)
 
-    def delete_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
-                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_marketing_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteMarketingCampaign`, DELETE
@@ -4008,14 +6040,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+            }
+        )
         return self.call("deleteMarketingCampaign", files=files, **sent, **extra)
 
-    def schedule_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
-                                    send_at: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    def schedule_marketing_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        account: str | None = None,
+        send_at: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Schedule a campaign for sending.
 
         LuxSci `scheduleMarketingCampaign`, POST
@@ -4028,13 +6069,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "send_at": send_at,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "send_at": send_at,
+            }
+        )
         return self.call("scheduleMarketingCampaign", files=files, **sent, **extra)
 
-    def get_marketing_campaign_groups(self, *, account: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_campaign_groups(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the campaign groups.
 
         LuxSci `getMarketingCampaignGroups`, GET
@@ -4045,13 +6091,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getMarketingCampaignGroups", files=files, **sent, **extra)
 
-    def get_marketing_scheduled_campaigns(self, *, account: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_scheduled_campaigns(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List scheduled campaigns (literal /scheduled; no GET by campaign ID in v2).
 
         LuxSci `getMarketingScheduledCampaigns`, GET
@@ -4062,15 +6111,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getMarketingScheduledCampaigns", files=files, **sent, **extra)
 
-    def add_new_marketing_suppression(self, *, account: str | None = None, email: str | None = None,
-                                      emails: list[Any] | str | None = None, reason: str | None = None,
-                                      note: str | None = None, expires: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def add_new_marketing_suppression(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        emails: list[Any] | str | None = None,
+        reason: str | None = None,
+        note: str | None = None,
+        expires: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add a marketing-only suppression.
 
         LuxSci `addNewMarketingSuppression`, POST
@@ -4086,15 +6145,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
-            "expires": expires,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "emails": emails,
+                "reason": reason,
+                "note": note,
+                "expires": expires,
+            }
+        )
         return self.call("addNewMarketingSuppression", files=files, **sent, **extra)
 
-    def get_marketing_suppressions(self, *, account: str | None = None, email: str | None = None,
-                                   first_row: int | str | None = None, matches: int | str | None = None,
-                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_suppressions(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List marketing-only suppressions.
 
         LuxSci `getMarketingSuppressions`, GET
@@ -4108,13 +6180,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingSuppressions", files=files, **sent, **extra)
 
-    def delete_marketing_suppression(self, *, email: str, account: str | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_marketing_suppression(
+        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove a marketing-only suppression.
 
         LuxSci `deleteMarketingSuppression`, DELETE
@@ -4126,14 +6204,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+            }
+        )
         return self.call("deleteMarketingSuppression", files=files, **sent, **extra)
 
-    def get_marketing_campaign_statistics_summary(self, *, account: str | None = None,
-                                                  campaign_id: list[Any] | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_campaign_statistics_summary(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Summary statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignStatisticsSummary`, GET
@@ -4145,17 +6231,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+            }
+        )
         return self.call("getMarketingCampaignStatisticsSummary", files=files, **sent, **extra)
 
-    def get_marketing_campaign_bounced_statistics(self, *, account: str | None = None,
-                                                  campaign_id: list[Any] | None = None, after_date: str | None = None,
-                                                  before_date: str | None = None, from_date: str | None = None,
-                                                  through_date: str | None = None, first_row: int | str | None = None,
-                                                  matches: int | str | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_campaign_bounced_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Bounce statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignBouncedStatistics`, GET
@@ -4173,19 +6270,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingCampaignBouncedStatistics", files=files, **sent, **extra)
 
-    def get_marketing_campaign_opened_statistics(self, *, account: str | None = None,
-                                                 campaign_id: list[Any] | None = None, after_date: str | None = None,
-                                                 before_date: str | None = None, from_date: str | None = None,
-                                                 through_date: str | None = None, first_row: int | str | None = None,
-                                                 matches: int | str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_campaign_opened_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Open statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignOpenedStatistics`, GET
@@ -4203,19 +6315,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingCampaignOpenedStatistics", files=files, **sent, **extra)
 
-    def get_marketing_campaign_clicked_statistics(self, *, account: str | None = None,
-                                                  campaign_id: list[Any] | None = None, after_date: str | None = None,
-                                                  before_date: str | None = None, from_date: str | None = None,
-                                                  through_date: str | None = None, first_row: int | str | None = None,
-                                                  matches: int | str | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_marketing_campaign_clicked_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Click statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignClickedStatistics`, GET
@@ -4233,21 +6360,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingCampaignClickedStatistics", files=files, **sent, **extra)
 
-    def get_marketing_campaign_unsubscribed_statistics(self, *, account: str | None = None,
-                                                       campaign_id: list[Any] | None = None,
-                                                       after_date: str | None = None, before_date: str | None = None,
-                                                       from_date: str | None = None, through_date: str | None = None,
-                                                       first_row: int | str | None = None,
-                                                       matches: int | str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    def get_marketing_campaign_unsubscribed_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Unsubscribe statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignUnsubscribedStatistics`, GET
@@ -4265,15 +6405,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getMarketingCampaignUnsubscribedStatistics", files=files, **sent, **extra)
 
-    def get_secure_form_list(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                             **extra: Any) -> Any:
+    def get_secure_form_list(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all Secure Form configurations of the account.
 
         LuxSci `getSecureFormList`, GET
@@ -4284,13 +6432,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getSecureFormList", files=files, **sent, **extra)
 
-    def get_secure_form(self, *, form_id: int | str, account: str | None = None,
-                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_secure_form(
+        self,
+        *,
+        form_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one Secure Form configuration.
 
         LuxSci `getSecureForm`, GET
@@ -4302,17 +6458,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+            }
+        )
         return self.call("getSecureForm", files=files, **sent, **extra)
 
-    def get_secure_form_database_posts(self, *, form_id: int | str, account: str | None = None,
-                                       after_date: str | None = None, before_date: str | None = None,
-                                       from_date: str | None = None, through_date: str | None = None,
-                                       after_row: int | str | None = None, first_row: int | str | None = None,
-                                       matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                       **extra: Any) -> Any:
+    def get_secure_form_database_posts(
+        self,
+        *,
+        form_id: int | str,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        after_row: int | str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Post metadata in a form's database, for finding new rows to sync.
 
         LuxSci `getSecureFormDatabasePosts`, GET
@@ -4332,19 +6500,36 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "after_row": after_row,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getSecureFormDatabasePosts", files=files, **sent, **extra)
 
-    def get_secure_form_database_rows(self, *, form_id: int | str, account: str | None = None,
-                                      after_date: str | None = None, before_date: str | None = None,
-                                      from_date: str | None = None, through_date: str | None = None,
-                                      after_row: int | str | None = None, first_row: int | str | None = None,
-                                      matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                      **extra: Any) -> Any:
+    def get_secure_form_database_rows(
+        self,
+        *,
+        form_id: int | str,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        after_row: int | str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Full content of the form's database rows matching a query.
 
         LuxSci `getSecureFormDatabaseRows`, GET
@@ -4364,15 +6549,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "after_row": after_row,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return self.call("getSecureFormDatabaseRows", files=files, **sent, **extra)
 
-    def get_secure_form_database_row(self, *, form_id: int | str, row_id: int | str, account: str | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_secure_form_database_row(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one database row by its index.
 
         LuxSci `getSecureFormDatabaseRow`, GET
@@ -4385,13 +6585,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+            }
+        )
         return self.call("getSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    def delete_secure_form_database_row(self, *, form_id: int | str, row_id: int | str, account: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def delete_secure_form_database_row(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one database row by its index.
 
         LuxSci `deleteSecureFormDatabaseRow`, DELETE
@@ -4404,14 +6615,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+            }
+        )
         return self.call("deleteSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    def get_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
-                                      account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                      **extra: Any) -> Any:
+    def get_secure_form_database_file(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        file_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Download a file attached to a database row.
 
         LuxSci `getSecureFormDatabaseFile`, GET
@@ -4425,14 +6647,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+                "file_id": file_id,
+            }
+        )
         return self.call("getSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    def delete_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
-                                         account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                         **extra: Any) -> Any:
+    def delete_secure_form_database_file(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        file_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove a file attached to a database row.
 
         LuxSci `deleteSecureFormDatabaseFile`, DELETE
@@ -4446,13 +6680,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+                "file_id": file_id,
+            }
+        )
         return self.call("deleteSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    def get_servers(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                    **extra: Any) -> Any:
+    def get_servers(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the dedicated servers of the account.
 
         LuxSci `getServers`, GET
@@ -4463,13 +6703,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getServers", files=files, **sent, **extra)
 
-    def get_server_status(self, *, server_id: str, account: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_server_status(
+        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Current status of one dedicated server.
 
         LuxSci `getServerStatus`, GET
@@ -4481,13 +6724,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+            }
+        )
         return self.call("getServerStatus", files=files, **sent, **extra)
 
-    def server_empty_all_email_queues(self, *, server_id: str, account: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def server_empty_all_email_queues(
+        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Purge every message from all email queues (/all: unlike the plain purge).
 
         LuxSci `serverEmptyAllEmailQueues`, DELETE
@@ -4499,13 +6746,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+            }
+        )
         return self.call("serverEmptyAllEmailQueues", files=files, **sent, **extra)
 
-    def server_empty_email_queues(self, *, server_id: str, account: str | None = None,
-                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def server_empty_email_queues(
+        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Purge unprocessed messages from all email queues.
 
         LuxSci `serverEmptyEmailQueues`, DELETE
@@ -4517,13 +6768,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+            }
+        )
         return self.call("serverEmptyEmailQueues", files=files, **sent, **extra)
 
-    def set_server_sendng_rate(self, *, server_id: str, account: str | None = None, rate: int | str | None = None,
-                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def set_server_sendng_rate(
+        self,
+        *,
+        server_id: str,
+        account: str | None = None,
+        rate: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set the email processing/sending rate limits of a server.
 
         LuxSci `setServerSendngRate`, PUT
@@ -4536,24 +6797,40 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id, "rate": rate,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+                "rate": rate,
+            }
+        )
         return self.call("setServerSendngRate", files=files, **sent, **extra)
 
-    def get_email_smtp_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                           before_date: str | None = None, from_date: str | None = None,
-                                           through_date: str | None = None, first_row: int | str | None = None,
-                                           matches: int | str | None = None, sender: str | None = None,
-                                           user: str | None = None, message_id: str | None = None,
-                                           queue_id: str | None = None, channel: str | None = None,
-                                           status: str | None = None, destination: str | None = None,
-                                           destination_hostname: str | None = None,
-                                           destination_port: int | str | None = None,
-                                           destination_path: str | None = None,
-                                           destination_username: str | None = None,
-                                           destination_password: str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_sent_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via SMTP or API by the account.
 
         LuxSci `getEmailSMTPSentReportAccount`, GET
@@ -4582,33 +6859,57 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPSentReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_report_account(self, *, account: str | None = None,
-                                                      after_date: str | None = None, before_date: str | None = None,
-                                                      from_date: str | None = None, through_date: str | None = None,
-                                                      first_row: int | str | None = None,
-                                                      matches: int | str | None = None, sender: str | None = None,
-                                                      recipient: str | None = None, status: str | None = None,
-                                                      user: str | None = None, message_id: str | None = None,
-                                                      queue_id: str | None = None, channel: str | None = None,
-                                                      destination: str | None = None,
-                                                      destination_hostname: str | None = None,
-                                                      destination_port: int | str | None = None,
-                                                      destination_path: str | None = None,
-                                                      destination_username: str | None = None,
-                                                      destination_password: str | None = None,
-                                                      files: list[tuple[str, bytes]] | None = None,
-                                                      **extra: Any) -> Any:
+    def get_email_smtp_delivery_status_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the account.
 
         LuxSci `getEmailSMTPDeliveryStatusReportAccount`, GET
@@ -4638,32 +6939,51 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_summary_report_account(self, *, account: str | None = None,
-                                                              after_date: str | None = None,
-                                                              before_date: str | None = None,
-                                                              from_date: str | None = None,
-                                                              through_date: str | None = None,
-                                                              first_row: int | str | None = None,
-                                                              matches: int | str | None = None,
-                                                              destination: str | None = None,
-                                                              destination_hostname: str | None = None,
-                                                              destination_port: int | str | None = None,
-                                                              destination_path: str | None = None,
-                                                              destination_username: str | None = None,
-                                                              destination_password: str | None = None,
-                                                              files: list[tuple[str, bytes]] | None = None,
-                                                              **extra: Any) -> Any:
+    def get_email_smtp_delivery_status_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the account.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportAccount`, GET
@@ -4686,27 +7006,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPDeliveryStatusSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                            before_date: str | None = None, from_date: str | None = None,
-                                            through_date: str | None = None, first_row: int | str | None = None,
-                                            matches: int | str | None = None, sender: str | None = None,
-                                            recipient: str | None = None, user: str | None = None,
-                                            classification: str | None = None, url: str | None = None,
-                                            destination: str | None = None, destination_hostname: str | None = None,
-                                            destination_port: int | str | None = None,
-                                            destination_path: str | None = None,
-                                            destination_username: str | None = None,
-                                            destination_password: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_click_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the account.
 
         LuxSci `getEmailSMTPClickReportAccount`, GET
@@ -4734,27 +7076,49 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPClickReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_click_summary_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                    before_date: str | None = None, from_date: str | None = None,
-                                                    through_date: str | None = None,
-                                                    first_row: int | str | None = None,
-                                                    matches: int | str | None = None, destination: str | None = None,
-                                                    destination_hostname: str | None = None,
-                                                    destination_port: int | str | None = None,
-                                                    destination_path: str | None = None,
-                                                    destination_username: str | None = None,
-                                                    destination_password: str | None = None,
-                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_click_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of URL clicks on SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPClickSummaryReportAccount`, GET
@@ -4777,27 +7141,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPClickSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                           before_date: str | None = None, from_date: str | None = None,
-                                           through_date: str | None = None, first_row: int | str | None = None,
-                                           matches: int | str | None = None, sender: str | None = None,
-                                           recipient: str | None = None, user: str | None = None,
-                                           classification: str | None = None, destination: str | None = None,
-                                           destination_hostname: str | None = None,
-                                           destination_port: int | str | None = None,
-                                           destination_path: str | None = None,
-                                           destination_username: str | None = None,
-                                           destination_password: str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_open_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of SMTP messages of the account.
 
         LuxSci `getEmailSMTPOpenReportAccount`, GET
@@ -4824,26 +7209,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPOpenReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_open_summary_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                   before_date: str | None = None, from_date: str | None = None,
-                                                   through_date: str | None = None, first_row: int | str | None = None,
-                                                   matches: int | str | None = None, destination: str | None = None,
-                                                   destination_hostname: str | None = None,
-                                                   destination_port: int | str | None = None,
-                                                   destination_path: str | None = None,
-                                                   destination_username: str | None = None,
-                                                   destination_password: str | None = None,
-                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_open_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of opens of SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPOpenSummaryReportAccount`, GET
@@ -4866,28 +7273,50 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPOpenSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                               before_date: str | None = None, from_date: str | None = None,
-                                               through_date: str | None = None, first_row: int | str | None = None,
-                                               matches: int | str | None = None, sender: str | None = None,
-                                               user: str | None = None, message_id: str | None = None,
-                                               queue_id: str | None = None, channel: str | None = None,
-                                               status: str | None = None, destination: str | None = None,
-                                               destination_hostname: str | None = None,
-                                               destination_port: int | str | None = None,
-                                               destination_path: str | None = None,
-                                               destination_username: str | None = None,
-                                               destination_password: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_web_mail_sent_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via WebMail by the account.
 
         LuxSci `getEmailWebMailSentReportAccount`, GET
@@ -4916,34 +7345,57 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailSentReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_delivery_status_report_account(self, *, account: str | None = None,
-                                                          after_date: str | None = None,
-                                                          before_date: str | None = None, from_date: str | None = None,
-                                                          through_date: str | None = None,
-                                                          first_row: int | str | None = None,
-                                                          matches: int | str | None = None, sender: str | None = None,
-                                                          recipient: str | None = None, status: str | None = None,
-                                                          user: str | None = None, message_id: str | None = None,
-                                                          queue_id: str | None = None, channel: str | None = None,
-                                                          destination: str | None = None,
-                                                          destination_hostname: str | None = None,
-                                                          destination_port: int | str | None = None,
-                                                          destination_path: str | None = None,
-                                                          destination_username: str | None = None,
-                                                          destination_password: str | None = None,
-                                                          files: list[tuple[str, bytes]] | None = None,
-                                                          **extra: Any) -> Any:
+    def get_email_web_mail_delivery_status_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of WebMail messages of the account.
 
         LuxSci `getEmailWebMailDeliveryStatusReportAccount`, GET
@@ -4973,30 +7425,56 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                before_date: str | None = None, from_date: str | None = None,
-                                                through_date: str | None = None, first_row: int | str | None = None,
-                                                matches: int | str | None = None, sender: str | None = None,
-                                                recipient: str | None = None, user: str | None = None,
-                                                classification: str | None = None, url: str | None = None,
-                                                destination: str | None = None,
-                                                destination_hostname: str | None = None,
-                                                destination_port: int | str | None = None,
-                                                destination_path: str | None = None,
-                                                destination_username: str | None = None,
-                                                destination_password: str | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_web_mail_click_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the account.
 
         LuxSci `getEmailWebMailClickReportAccount`, GET
@@ -5024,28 +7502,53 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailClickReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                               before_date: str | None = None, from_date: str | None = None,
-                                               through_date: str | None = None, first_row: int | str | None = None,
-                                               matches: int | str | None = None, sender: str | None = None,
-                                               recipient: str | None = None, user: str | None = None,
-                                               classification: str | None = None, destination: str | None = None,
-                                               destination_hostname: str | None = None,
-                                               destination_port: int | str | None = None,
-                                               destination_path: str | None = None,
-                                               destination_username: str | None = None,
-                                               destination_password: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_web_mail_open_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of WebMail messages of the account.
 
         LuxSci `getEmailWebMailOpenReportAccount`, GET
@@ -5072,28 +7575,52 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailWebMailOpenReportAccount", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                 before_date: str | None = None, from_date: str | None = None,
-                                                 through_date: str | None = None, first_row: int | str | None = None,
-                                                 matches: int | str | None = None, sender: str | None = None,
-                                                 recipient: str | None = None, user: str | None = None,
-                                                 provider: str | None = None, destination: str | None = None,
-                                                 destination_hostname: str | None = None,
-                                                 destination_port: int | str | None = None,
-                                                 destination_path: str | None = None,
-                                                 destination_username: str | None = None,
-                                                 destination_password: str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_feed_back_loops_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        provider: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages of the account reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportAccount`, GET
@@ -5120,29 +7647,48 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "provider": provider,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_summary_report_account(self, *, account: str | None = None,
-                                                         after_date: str | None = None, before_date: str | None = None,
-                                                         from_date: str | None = None, through_date: str | None = None,
-                                                         first_row: int | str | None = None,
-                                                         matches: int | str | None = None,
-                                                         destination: str | None = None,
-                                                         destination_hostname: str | None = None,
-                                                         destination_port: int | str | None = None,
-                                                         destination_path: str | None = None,
-                                                         destination_username: str | None = None,
-                                                         destination_password: str | None = None,
-                                                         files: list[tuple[str, bytes]] | None = None,
-                                                         **extra: Any) -> Any:
+    def get_email_feed_back_loops_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of feedback-loop spam complaints in a period, the account.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportAccount`, GET
@@ -5165,25 +7711,46 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailFeedBackLoopsSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_account_suppression_report(self, *, account: str | None = None, after_date: str | None = None,
-                                       before_date: str | None = None, from_date: str | None = None,
-                                       through_date: str | None = None, first_row: int | str | None = None,
-                                       matches: int | str | None = None, reason: str | None = None,
-                                       email: str | None = None, destination: str | None = None,
-                                       destination_hostname: str | None = None,
-                                       destination_port: int | str | None = None, destination_path: str | None = None,
-                                       destination_username: str | None = None,
-                                       destination_password: str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_account_suppression_report(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        reason: str | None = None,
+        email: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report of account-level email suppressions.
 
         LuxSci `getAccountSuppressionReport`, GET
@@ -5208,26 +7775,46 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "reason": reason, "email": email, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "reason": reason,
+                "email": email,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getAccountSuppressionReport", files=files, **sent, **extra)
 
-    def get_account_suppression_summary_report(self, *, account: str | None = None, after_date: str | None = None,
-                                               before_date: str | None = None, from_date: str | None = None,
-                                               through_date: str | None = None, first_row: int | str | None = None,
-                                               matches: int | str | None = None, destination: str | None = None,
-                                               destination_hostname: str | None = None,
-                                               destination_port: int | str | None = None,
-                                               destination_path: str | None = None,
-                                               destination_username: str | None = None,
-                                               destination_password: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_account_suppression_summary_report(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Number of account-level suppressions created in a period.
 
         LuxSci `getAccountSuppressionSummaryReport`, GET
@@ -5250,28 +7837,50 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getAccountSuppressionSummaryReport", files=files, **sent, **extra)
 
-    def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                before_date: str | None = None, from_date: str | None = None,
-                                                through_date: str | None = None, first_row: int | str | None = None,
-                                                matches: int | str | None = None, sender: str | None = None,
-                                                recipient: str | None = None, user: str | None = None,
-                                                message_id: str | None = None, queue_id: str | None = None,
-                                                channel: str | None = None, destination: str | None = None,
-                                                destination_hostname: str | None = None,
-                                                destination_port: int | str | None = None,
-                                                destination_path: str | None = None,
-                                                destination_username: str | None = None,
-                                                destination_password: str | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_email_smtp_temp_fail_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Temporary delivery failures met by SMTP messages of the account.
 
         LuxSci `getEmailSMTPTempFailReportAccount`, GET
@@ -5300,28 +7909,52 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
-            "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getEmailSMTPTempFailReportAccount", files=files, **sent, **extra)
 
-    def get_smtp_login_failure_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                              before_date: str | None = None, from_date: str | None = None,
-                                              through_date: str | None = None, first_row: int | str | None = None,
-                                              matches: int | str | None = None, type: str | None = None,
-                                              login: str | None = None, destination: str | None = None,
-                                              destination_hostname: str | None = None,
-                                              destination_port: int | str | None = None,
-                                              destination_path: str | None = None,
-                                              destination_username: str | None = None,
-                                              destination_password: str | None = None,
-                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    def get_smtp_login_failure_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        type: str | None = None,
+        login: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """SMTP login failures and send rejections across the account.
 
         LuxSci `getSMTPLoginFailureReportAccount`, GET
@@ -5346,18 +7979,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
-            type, "login": login, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "type": type,
+                "login": login,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return self.call("getSMTPLoginFailureReportAccount", files=files, **sent, **extra)
 
-    def get_account_jobs(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                         **extra: Any) -> Any:
+    def get_account_jobs(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """The account's asynchronous report jobs from the last 7 days.
 
         LuxSci `getAccountJobs`, GET
@@ -5368,14 +8013,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return self.call("getAccountJobs", files=files, **sent, **extra)
 
-    def get_account_job(self, *, job_id: int | str, account: str | None = None,
-                        download: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                        **extra: Any) -> Any:
+    def get_account_job(
+        self,
+        *,
+        job_id: int | str,
+        account: str | None = None,
+        download: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Status and details of one asynchronous report job of the account.
 
         LuxSci `getAccountJob`, GET
@@ -5388,9 +8041,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "job_id": job_id, "download": download,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "job_id": job_id,
+                "download": download,
+            }
+        )
         return self.call("getAccountJob", files=files, **sent, **extra)
 
 
@@ -5398,10 +8055,12 @@ class AsyncEndpoints:
     """Endpoint methods of the async client (mixed into it)."""
 
     if TYPE_CHECKING:
+
         async def call(self, name: str, /, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any: ...
 
-    async def get_user(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                       **extra: Any) -> Any:
+    async def get_user(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read the user's contact details and general metadata.
 
         LuxSci `getUser`, GET
@@ -5412,14 +8071,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getUser", files=files, **sent, **extra)
 
-    async def get_user_single_sign_on_login_url(self, *, username: str | None = None, ip: str | None = None,
-                                                target: str | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_user_single_sign_on_login_url(
+        self,
+        *,
+        username: str | None = None,
+        ip: str | None = None,
+        target: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Make a one-click URL that logs the user into the web interface.
 
         LuxSci `getUserSingleSignOnLoginURL`, GET
@@ -5432,18 +8099,39 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "ip": ip, "target": target,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "ip": ip,
+                "target": target,
+            }
+        )
         return await self.call("getUserSingleSignOnLoginURL", files=files, **sent, **extra)
 
-    async def update_user(self, *, username: str | None = None, contact: str | None = None, company: str | None = None,
-                          email1: str | None = None, email2: str | None = None, phone1: str | None = None,
-                          phone2: str | None = None, fax: str | None = None, sms: str | None = None,
-                          street1: str | None = None, street2: str | None = None, city: str | None = None,
-                          state: str | None = None, zip: str | None = None, country: str | None = None,
-                          custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_user(
+        self,
+        *,
+        username: str | None = None,
+        contact: str | None = None,
+        company: str | None = None,
+        email1: str | None = None,
+        email2: str | None = None,
+        phone1: str | None = None,
+        phone2: str | None = None,
+        fax: str | None = None,
+        sms: str | None = None,
+        street1: str | None = None,
+        street2: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+        custom1: str | None = None,
+        custom2: str | None = None,
+        custom3: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the user's contact details (partial update).
 
         LuxSci `updateUser`, PUT
@@ -5471,16 +8159,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "contact": contact, "company": company, "email1": email1, "email2":
-            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
-            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
-            custom1, "custom2": custom2, "custom3": custom3,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "contact": contact,
+                "company": company,
+                "email1": email1,
+                "email2": email2,
+                "phone1": phone1,
+                "phone2": phone2,
+                "fax": fax,
+                "sms": sms,
+                "street1": street1,
+                "street2": street2,
+                "city": city,
+                "state": state,
+                "zip": zip,
+                "country": country,
+                "custom1": custom1,
+                "custom2": custom2,
+                "custom3": custom3,
+            }
+        )
         return await self.call("updateUser", files=files, **sent, **extra)
 
-    async def get_user_branding_information(self, *, username: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_user_branding_information(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Private-label branding data matching what the user sees in WebMail.
 
         LuxSci `getUserBrandingInformation`, GET
@@ -5491,13 +8196,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getUserBrandingInformation", files=files, **sent, **extra)
 
-    async def get_user_settings(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                **extra: Any) -> Any:
+    async def get_user_settings(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read selected preferences and settings of the user.
 
         LuxSci `getUserSettings`, GET
@@ -5508,13 +8216,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getUserSettings", files=files, **sent, **extra)
 
-    async def get_time_zones_list(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    async def get_time_zones_list(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List every time zone the system accepts.
 
         LuxSci `getTimeZonesList`, GET
@@ -5525,14 +8236,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getTimeZonesList", files=files, **sent, **extra)
 
-    async def change_user_password(self, *, username: str | None = None, password: str | None = None,
-                                   old_password: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                   **extra: Any) -> Any:
+    async def change_user_password(
+        self,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        old_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set a new login password for the user.
 
         LuxSci `changeUserPassword`, PUT
@@ -5545,16 +8264,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "password": password, "old_password": old_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "password": password,
+                "old_password": old_password,
+            }
+        )
         return await self.call("changeUserPassword", files=files, **sent, **extra)
 
-    async def create_app_specific_password(self, *, username: str | None = None, label: str | None = None,
-                                           services: list[Any] | None = None, expires: str | None = None,
-                                           web_site_management: bool | int | str | None = None,
-                                           password: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                           **extra: Any) -> Any:
+    async def create_app_specific_password(
+        self,
+        *,
+        username: str | None = None,
+        label: str | None = None,
+        services: list[Any] | None = None,
+        expires: str | None = None,
+        web_site_management: bool | int | str | None = None,
+        password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create an app-specific login/password for the user.
 
         LuxSci `createAppSpecificPassword`, POST
@@ -5570,14 +8300,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "label": label, "services": services, "expires": expires,
-            "web_site_management": web_site_management, "password": password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "label": label,
+                "services": services,
+                "expires": expires,
+                "web_site_management": web_site_management,
+                "password": password,
+            }
+        )
         return await self.call("createAppSpecificPassword", files=files, **sent, **extra)
 
-    async def delete_app_specific_password(self, *, app_password_id: int | str, username: str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_app_specific_password(
+        self,
+        *,
+        app_password_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove one app-specific login/password of the user.
 
         LuxSci `deleteAppSpecificPassword`, DELETE
@@ -5589,13 +8331,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "app_password_id": app_password_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "app_password_id": app_password_id,
+            }
+        )
         return await self.call("deleteAppSpecificPassword", files=files, **sent, **extra)
 
-    async def list_app_specific_passwords(self, *, username: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def list_app_specific_passwords(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the user's app-specific logins/passwords.
 
         LuxSci `listAppSpecificPasswords`, GET
@@ -5606,13 +8352,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("listAppSpecificPasswords", files=files, **sent, **extra)
 
-    async def list_all_app_specific_password(self, *, username: str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def list_all_app_specific_password(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all app-specific logins (/all keeps it apart from listAppSpecificPasswords).
 
         LuxSci `listAllAppSpecificPassword`, GET
@@ -5623,17 +8372,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("listAllAppSpecificPassword", files=files, **sent, **extra)
 
-    async def new_email_auto_responder(self, *, username: str | None = None, subject: str | None = None,
-                                       body: str | None = None, body_html: str | None = None,
-                                       from_name: str | None = None, start_date: str | None = None,
-                                       end_date: str | None = None, interval: int | str | None = None,
-                                       enabled: bool | int | str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def new_email_auto_responder(
+        self,
+        *,
+        username: str | None = None,
+        subject: str | None = None,
+        body: str | None = None,
+        body_html: str | None = None,
+        from_name: str | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        interval: int | str | None = None,
+        enabled: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create an email auto-responder for the user.
 
         LuxSci `newEmailAutoResponder`, POST
@@ -5652,15 +8412,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "subject": subject, "body": body, "body_html": body_html, "from_name":
-            from_name, "start_date": start_date, "end_date": end_date, "interval": interval, "enabled":
-            enabled,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "subject": subject,
+                "body": body,
+                "body_html": body_html,
+                "from_name": from_name,
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "enabled": enabled,
+            }
+        )
         return await self.call("newEmailAutoResponder", files=files, **sent, **extra)
 
-    async def get_email_auto_responders(self, *, username: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_auto_responders(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all email auto-responders the user owns.
 
         LuxSci `getEmailAutoResponders`, GET
@@ -5671,13 +8440,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getEmailAutoResponders", files=files, **sent, **extra)
 
-    async def delete_email_auto_responder(self, *, autoresponder_id: int | str, username: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_email_auto_responder(
+        self,
+        *,
+        autoresponder_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one of the user's email auto-responders.
 
         LuxSci `deleteEmailAutoResponder`, DELETE
@@ -5689,14 +8466,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "autoresponder_id": autoresponder_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "autoresponder_id": autoresponder_id,
+            }
+        )
         return await self.call("deleteEmailAutoResponder", files=files, **sent, **extra)
 
-    async def update_email_forwarding(self, *, username: str | None = None, action: str | None = None,
-                                      destinations: Any | None = None, bounce_message: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_email_forwarding(
+        self,
+        *,
+        username: str | None = None,
+        action: str | None = None,
+        destinations: Any | None = None,
+        bounce_message: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the user's forwarding, deny or delete rules for incoming mail.
 
         LuxSci `updateEmailForwarding`, PUT
@@ -5710,15 +8497,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "action": action, "destinations": destinations, "bounce_message":
-            bounce_message,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "action": action,
+                "destinations": destinations,
+                "bounce_message": bounce_message,
+            }
+        )
         return await self.call("updateEmailForwarding", files=files, **sent, **extra)
 
-    async def get_domain_smtp_tls_capability(self, *, domain: str, username: str | None = None,
-                                             refresh: bool | int | str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_domain_smtp_tls_capability(
+        self,
+        *,
+        domain: str,
+        username: str | None = None,
+        refresh: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Check MX records and SMTP TLS quality of a domain for SecureLine.
 
         LuxSci `getDomainSmtpTlsCapability`, GET
@@ -5731,36 +8528,46 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "domain": domain, "refresh": refresh,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "domain": domain,
+                "refresh": refresh,
+            }
+        )
         return await self.call("getDomainSmtpTlsCapability", files=files, **sent, **extra)
 
-    async def retrieve_secure_line_recipient_list_encryption_data(self, *, username: str | None = None,
-                                                                  from_address: str | None = None,
-                                                                  from_: str | None = None,
-                                                                  from_name: str | None = None,
-                                                                  reply_address: str | None = None,
-                                                                  reply_to: str | None = None,
-                                                                  to: list[Any] | None = None,
-                                                                  cc: list[Any] | None = None,
-                                                                  bcc: list[Any] | None = None,
-                                                                  subject: str | None = None, text: str | None = None,
-                                                                  html: str | None = None, body: str | None = None,
-                                                                  body_type: str | None = None,
-                                                                  headers: dict[str, Any] | None = None,
-                                                                  attachments: list[Any] | None = None,
-                                                                  tls_policy: str | None = None,
-                                                                  no_tls: bool | int | str | None = None,
-                                                                  no_tls_only: bool | int | str | None = None,
-                                                                  securetext: bool | int | str | None = None,
-                                                                  sms_to: list[Any] | None = None,
-                                                                  receipt: bool | int | str | None = None,
-                                                                  track_opens: bool | int | str | None = None,
-                                                                  track_clicks: bool | int | str | None = None,
-                                                                  recipient_list: list[Any] | None = None,
-                                                                  files: list[tuple[str, bytes]] | None = None,
-                                                                  **extra: Any) -> Any:
+    async def retrieve_secure_line_recipient_list_encryption_data(
+        self,
+        *,
+        username: str | None = None,
+        from_address: str | None = None,
+        from_: str | None = None,
+        from_name: str | None = None,
+        reply_address: str | None = None,
+        reply_to: str | None = None,
+        to: list[Any] | None = None,
+        cc: list[Any] | None = None,
+        bcc: list[Any] | None = None,
+        subject: str | None = None,
+        text: str | None = None,
+        html: str | None = None,
+        body: str | None = None,
+        body_type: str | None = None,
+        headers: dict[str, Any] | None = None,
+        attachments: list[Any] | None = None,
+        tls_policy: str | None = None,
+        no_tls: bool | int | str | None = None,
+        no_tls_only: bool | int | str | None = None,
+        securetext: bool | int | str | None = None,
+        sms_to: list[Any] | None = None,
+        receipt: bool | int | str | None = None,
+        track_opens: bool | int | str | None = None,
+        track_clicks: bool | int | str | None = None,
+        recipient_list: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report the SecureLine method each recipient would get, without sending.
 
         LuxSci `retrieveSecureLineRecipientListEncryptionData`, POST
@@ -5795,20 +8602,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
-            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
-            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
-            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
-            "track_opens": track_opens, "track_clicks": track_clicks, "recipients": recipient_list,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "from_address": from_address,
+                "from": from_,
+                "from_name": from_name,
+                "reply_address": reply_address,
+                "reply_to": reply_to,
+                "to": to,
+                "cc": cc,
+                "bcc": bcc,
+                "subject": subject,
+                "text": text,
+                "html": html,
+                "body": body,
+                "body_type": body_type,
+                "headers": headers,
+                "attachments": attachments,
+                "tls_policy": tls_policy,
+                "no_tls": no_tls,
+                "no_tls_only": no_tls_only,
+                "securetext": securetext,
+                "sms_to": sms_to,
+                "receipt": receipt,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+                "recipients": recipient_list,
+            }
+        )
         return await self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
-    async def send_email(self, *, username: str | None = None, messages: list[Any] | None = None,
-                         tls_policy: str | None = None, no_tls: bool | int | str | None = None,
-                         track_opens: bool | int | str | None = None, track_clicks: bool | int | str | None = None,
-                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def send_email(
+        self,
+        *,
+        username: str | None = None,
+        messages: list[Any] | None = None,
+        tls_policy: str | None = None,
+        no_tls: bool | int | str | None = None,
+        track_opens: bool | int | str | None = None,
+        track_clicks: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Queue one or more messages for delivery via the account SMTP servers.
 
         LuxSci `sendEmail`, POST
@@ -5824,29 +8660,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "messages": messages, "tls_policy": tls_policy, "no_tls": no_tls,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "messages": messages,
+                "tls_policy": tls_policy,
+                "no_tls": no_tls,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return await self.call("sendEmail", files=files, **sent, **extra)
 
-    async def send_secure_email_or_secure_text(self, *, username: str | None = None, from_address: str | None = None,
-                                               from_: str | None = None, from_name: str | None = None,
-                                               reply_address: str | None = None, reply_to: str | None = None,
-                                               to: list[Any] | None = None, cc: list[Any] | None = None,
-                                               bcc: list[Any] | None = None, subject: str | None = None,
-                                               text: str | None = None, html: str | None = None,
-                                               body: str | None = None, body_type: str | None = None,
-                                               headers: dict[str, Any] | None = None,
-                                               attachments: list[Any] | None = None, tls_policy: str | None = None,
-                                               no_tls: bool | int | str | None = None,
-                                               no_tls_only: bool | int | str | None = None,
-                                               securetext: bool | int | str | None = None,
-                                               sms_to: list[Any] | None = None,
-                                               receipt: bool | int | str | None = None,
-                                               track_opens: bool | int | str | None = None,
-                                               track_clicks: bool | int | str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def send_secure_email_or_secure_text(
+        self,
+        *,
+        username: str | None = None,
+        from_address: str | None = None,
+        from_: str | None = None,
+        from_name: str | None = None,
+        reply_address: str | None = None,
+        reply_to: str | None = None,
+        to: list[Any] | None = None,
+        cc: list[Any] | None = None,
+        bcc: list[Any] | None = None,
+        subject: str | None = None,
+        text: str | None = None,
+        html: str | None = None,
+        body: str | None = None,
+        body_type: str | None = None,
+        headers: dict[str, Any] | None = None,
+        attachments: list[Any] | None = None,
+        tls_policy: str | None = None,
+        no_tls: bool | int | str | None = None,
+        no_tls_only: bool | int | str | None = None,
+        securetext: bool | int | str | None = None,
+        sms_to: list[Any] | None = None,
+        receipt: bool | int | str | None = None,
+        track_opens: bool | int | str | None = None,
+        track_clicks: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
 
         LuxSci `sendSecureEmailOrSecureText`, POST
@@ -5880,19 +8735,45 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
-            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
-            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
-            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
-            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "from_address": from_address,
+                "from": from_,
+                "from_name": from_name,
+                "reply_address": reply_address,
+                "reply_to": reply_to,
+                "to": to,
+                "cc": cc,
+                "bcc": bcc,
+                "subject": subject,
+                "text": text,
+                "html": html,
+                "body": body,
+                "body_type": body_type,
+                "headers": headers,
+                "attachments": attachments,
+                "tls_policy": tls_policy,
+                "no_tls": no_tls,
+                "no_tls_only": no_tls_only,
+                "securetext": securetext,
+                "sms_to": sms_to,
+                "receipt": receipt,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return await self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
-    async def get_email_template(self, *, template_id: int | str, username: str | None = None,
-                                 preview: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    async def get_email_template(
+        self,
+        *,
+        template_id: int | str,
+        username: str | None = None,
+        preview: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one email template.
 
         LuxSci `getEmailTemplate`, GET
@@ -5905,16 +8786,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "template_id": template_id, "preview": preview,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "template_id": template_id,
+                "preview": preview,
+            }
+        )
         return await self.call("getEmailTemplate", files=files, **sent, **extra)
 
-    async def update_email_template(self, *, template_id: int | str, username: str | None = None,
-                                    name: str | None = None, description: str | None = None,
-                                    subject: str | None = None, html: str | None = None, text: str | None = None,
-                                    group_id: int | str | None = None, shared: bool | int | str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_email_template(
+        self,
+        *,
+        template_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        group_id: int | str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the content of an existing email template.
 
         LuxSci `updateEmailTemplate`, PUT
@@ -5933,14 +8828,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "template_id": template_id, "name": name, "description": description,
-            "subject": subject, "html": html, "text": text, "group_id": group_id, "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "template_id": template_id,
+                "name": name,
+                "description": description,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "group_id": group_id,
+                "shared": shared,
+            }
+        )
         return await self.call("updateEmailTemplate", files=files, **sent, **extra)
 
-    async def delete_email_template(self, *, template_id: int | str, username: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_email_template(
+        self,
+        *,
+        template_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one email template.
 
         LuxSci `deleteEmailTemplate`, DELETE
@@ -5952,14 +8862,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "template_id": template_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "template_id": template_id,
+            }
+        )
         return await self.call("deleteEmailTemplate", files=files, **sent, **extra)
 
-    async def get_email_template_list(self, *, username: str | None = None, group_id: int | str | None = None,
-                                      owned_only: bool | int | str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_template_list(
+        self,
+        *,
+        username: str | None = None,
+        group_id: int | str | None = None,
+        owned_only: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List the email templates visible to the user.
 
         LuxSci `getEmailTemplateList`, GET
@@ -5972,16 +8891,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "owned_only": owned_only,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "owned_only": owned_only,
+            }
+        )
         return await self.call("getEmailTemplateList", files=files, **sent, **extra)
 
-    async def create_email_template(self, *, username: str | None = None, name: str | None = None,
-                                    description: str | None = None, subject: str | None = None,
-                                    html: str | None = None, text: str | None = None,
-                                    group_id: int | str | None = None, shared: bool | int | str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_email_template(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        group_id: int | str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a new email template.
 
         LuxSci `createEmailTemplate`, POST
@@ -5999,15 +8931,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description, "subject": subject, "html":
-            html, "text": text, "group_id": group_id, "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "group_id": group_id,
+                "shared": shared,
+            }
+        )
         return await self.call("createEmailTemplate", files=files, **sent, **extra)
 
-    async def update_email_template_group(self, *, group_id: int | str, username: str | None = None,
-                                          name: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                          **extra: Any) -> Any:
+    async def update_email_template_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Rename a template group.
 
         LuxSci `updateEmailTemplateGroup`, PUT
@@ -6020,14 +8966,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "name": name,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "name": name,
+            }
+        )
         return await self.call("updateEmailTemplateGroup", files=files, **sent, **extra)
 
-    async def delete_email_template_group(self, *, group_id: int | str, username: str | None = None,
-                                          move_to: int | str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_email_template_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        move_to: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one template group.
 
         LuxSci `deleteEmailTemplateGroup`, DELETE
@@ -6040,13 +8996,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "move_to": move_to,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "move_to": move_to,
+            }
+        )
         return await self.call("deleteEmailTemplateGroup", files=files, **sent, **extra)
 
-    async def get_email_template_groups(self, *, username: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_template_groups(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the template groups visible to the user.
 
         LuxSci `getEmailTemplateGroups`, GET
@@ -6057,13 +9018,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getEmailTemplateGroups", files=files, **sent, **extra)
 
-    async def create_email_template_group(self, *, username: str | None = None, name: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_email_template_group(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a new template group.
 
         LuxSci `createEmailTemplateGroup`, POST
@@ -6075,15 +9044,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+            }
+        )
         return await self.call("createEmailTemplateGroup", files=files, **sent, **extra)
 
-    async def create_custom_field(self, *, username: str | None = None, name: str | None = None,
-                                  type: str | None = None, description: str | None = None,
-                                  choices: list[Any] | str | None = None, default: Any | None = None,
-                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_custom_field(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        type: str | None = None,
+        description: str | None = None,
+        choices: list[Any] | str | None = None,
+        default: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Define a custom field for Marketing v3 / Advanced High Volume.
 
         LuxSci `createCustomField`, POST
@@ -6099,14 +9079,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "type": type, "description": description, "choices":
-            choices, "default": default,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "type": type,
+                "description": description,
+                "choices": choices,
+                "default": default,
+            }
+        )
         return await self.call("createCustomField", files=files, **sent, **extra)
 
-    async def get_custom_fields(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                **extra: Any) -> Any:
+    async def get_custom_fields(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all available custom fields and their properties.
 
         LuxSci `getCustomFields`, GET
@@ -6117,13 +9104,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getCustomFields", files=files, **sent, **extra)
 
-    async def get_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_content_tag(
+        self,
+        *,
+        tag_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one content tag.
 
         LuxSci `getEmailContentTag`, GET
@@ -6135,16 +9130,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "tag_id": tag_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "tag_id": tag_id,
+            }
+        )
         return await self.call("getEmailContentTag", files=files, **sent, **extra)
 
-    async def update_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
-                                       name: str | None = None, description: str | None = None,
-                                       html: str | None = None, text: str | None = None,
-                                       shared: bool | int | str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_email_content_tag(
+        self,
+        *,
+        tag_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the content of an existing content tag.
 
         LuxSci `updateEmailContentTag`, PUT
@@ -6161,15 +9167,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "tag_id": tag_id, "name": name, "description": description, "html":
-            html, "text": text, "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "tag_id": tag_id,
+                "name": name,
+                "description": description,
+                "html": html,
+                "text": text,
+                "shared": shared,
+            }
+        )
         return await self.call("updateEmailContentTag", files=files, **sent, **extra)
 
-    async def delete_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
-                                       force: bool | int | str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_email_content_tag(
+        self,
+        *,
+        tag_id: int | str,
+        username: str | None = None,
+        force: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one content tag.
 
         LuxSci `deleteEmailContentTag`, DELETE
@@ -6182,13 +9201,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "tag_id": tag_id, "force": force,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "tag_id": tag_id,
+                "force": force,
+            }
+        )
         return await self.call("deleteEmailContentTag", files=files, **sent, **extra)
 
-    async def get_email_content_tag_list(self, *, username: str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_content_tag_list(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the content tags visible to the user.
 
         LuxSci `getEmailContentTagList`, GET
@@ -6199,15 +9223,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getEmailContentTagList", files=files, **sent, **extra)
 
-    async def create_email_content_tag(self, *, username: str | None = None, name: str | None = None,
-                                       description: str | None = None, html: str | None = None,
-                                       text: str | None = None, shared: bool | int | str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_email_content_tag(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        shared: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a new content tag.
 
         LuxSci `createEmailContentTag`, POST
@@ -6223,14 +9257,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description, "html": html, "text": text,
-            "shared": shared,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+                "html": html,
+                "text": text,
+                "shared": shared,
+            }
+        )
         return await self.call("createEmailContentTag", files=files, **sent, **extra)
 
-    async def create_content_library_directory(self, *, directory: str, username: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_content_library_directory(
+        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Create a library directory; it must be new and its parent must exist.
 
         LuxSci `createContentLibraryDirectory`, POST
@@ -6242,13 +9283,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "directory": directory,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "directory": directory,
+            }
+        )
         return await self.call("createContentLibraryDirectory", files=files, **sent, **extra)
 
-    async def delete_content_library_directory(self, *, directory: str, username: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_content_library_directory(
+        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete an empty library directory.
 
         LuxSci `deleteContentLibraryDirectory`, DELETE
@@ -6260,13 +9305,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "directory": directory,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "directory": directory,
+            }
+        )
         return await self.call("deleteContentLibraryDirectory", files=files, **sent, **extra)
 
-    async def delete_content_library_file(self, *, file_path: str, username: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_content_library_file(
+        self, *, file_path: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete a library file (content_library_files avoids the directory paths).
 
         LuxSci `deleteContentLibraryFile`, DELETE
@@ -6278,13 +9327,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "file_path": file_path,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "file_path": file_path,
+            }
+        )
         return await self.call("deleteContentLibraryFile", files=files, **sent, **extra)
 
-    async def get_content_library_directory(self, *, directory: str, username: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_content_library_directory(
+        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read a directory and list the files and subdirectories in it.
 
         LuxSci `getContentLibraryDirectory`, GET
@@ -6296,14 +9349,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "directory": directory,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "directory": directory,
+            }
+        )
         return await self.call("getContentLibraryDirectory", files=files, **sent, **extra)
 
-    async def get_content_library_file(self, *, file_path: str, username: str | None = None,
-                                       include_content: bool | int | str | None = None,
-                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_content_library_file(
+        self,
+        *,
+        file_path: str,
+        username: str | None = None,
+        include_content: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read details of one library file (files live under content_library_files).
 
         LuxSci `getContentLibraryFile`, GET
@@ -6316,15 +9378,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "file_path": file_path, "include_content": include_content,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "file_path": file_path,
+                "include_content": include_content,
+            }
+        )
         return await self.call("getContentLibraryFile", files=files, **sent, **extra)
 
-    async def upload_content_library_file(self, *, file_path: str, username: str | None = None,
-                                          overwrite: bool | int | str | None = None,
-                                          attachments: list[Any] | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def upload_content_library_file(
+        self,
+        *,
+        file_path: str,
+        username: str | None = None,
+        overwrite: bool | int | str | None = None,
+        attachments: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Upload a file (multipart) to the given library path.
 
         LuxSci `uploadContentLibraryFile`, POST
@@ -6338,14 +9410,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "file_path": file_path, "overwrite": overwrite, "attachments":
-            attachments,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "file_path": file_path,
+                "overwrite": overwrite,
+                "attachments": attachments,
+            }
+        )
         return await self.call("uploadContentLibraryFile", files=files, **sent, **extra)
 
-    async def delete_user_suppression(self, *, email: str, username: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_user_suppression(
+        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove one address from the user-level suppression list.
 
         LuxSci `deleteUserSuppression`, DELETE
@@ -6357,13 +9434,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+            }
+        )
         return await self.call("deleteUserSuppression", files=files, **sent, **extra)
 
-    async def get_user_suppression(self, *, email: str, username: str | None = None,
-                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_user_suppression(
+        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one user-level suppression.
 
         LuxSci `getUserSuppression`, GET
@@ -6375,17 +9456,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+            }
+        )
         return await self.call("getUserSuppression", files=files, **sent, **extra)
 
-    async def get_user_suppression_list(self, *, username: str | None = None, email: str | None = None,
-                                        reason: str | None = None, after_date: str | None = None,
-                                        before_date: str | None = None, from_date: str | None = None,
-                                        through_date: str | None = None, first_row: int | str | None = None,
-                                        matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                        **extra: Any) -> Any:
+    async def get_user_suppression_list(
+        self,
+        *,
+        username: str | None = None,
+        email: str | None = None,
+        reason: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List all user-level email suppressions.
 
         LuxSci `getUserSuppressionList`, GET
@@ -6404,17 +9497,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email, "reason": reason, "after_date": after_date,
-            "before_date": before_date, "from_date": from_date, "through_date": through_date,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+                "reason": reason,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getUserSuppressionList", files=files, **sent, **extra)
 
-    async def create_user_suppression(self, *, username: str | None = None, email: str | None = None,
-                                      emails: list[Any] | str | None = None, reason: str | None = None,
-                                      note: str | None = None, expires: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_user_suppression(
+        self,
+        *,
+        username: str | None = None,
+        email: str | None = None,
+        emails: list[Any] | str | None = None,
+        reason: str | None = None,
+        note: str | None = None,
+        expires: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one or more user-level email suppressions.
 
         LuxSci `createUserSuppression`, POST
@@ -6430,17 +9539,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "email": email, "emails": emails, "reason": reason, "note": note,
-            "expires": expires,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "email": email,
+                "emails": emails,
+                "reason": reason,
+                "note": note,
+                "expires": expires,
+            }
+        )
         return await self.call("createUserSuppression", files=files, **sent, **extra)
 
-    async def add_list(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
-                       from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
-                       group_id: int | str | None = None, group: str | None = None,
-                       fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                       **extra: Any) -> Any:
+    async def add_list(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a contact list.
 
         LuxSci `addList`, POST
@@ -6459,15 +9584,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
-            "fields": fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return await self.call("addList", files=files, **sent, **extra)
 
-    async def delete_list(self, *, list_id: int | str, username: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_list(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a contact list together with its contacts.
 
         LuxSci `deleteList`, DELETE
@@ -6479,13 +9618,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+            }
+        )
         return await self.call("deleteList", files=files, **sent, **extra)
 
-    async def get_list(self, *, list_id: int | str, username: str | None = None,
-                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_list(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one contact list.
 
         LuxSci `getList`, GET
@@ -6497,14 +9645,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+            }
+        )
         return await self.call("getList", files=files, **sent, **extra)
 
-    async def get_lists(self, *, username: str | None = None, group_id: int | str | None = None,
-                        name: str | None = None, first_row: int | str | None = None, matches: int | str | None = None,
-                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_lists(
+        self,
+        *,
+        username: str | None = None,
+        group_id: int | str | None = None,
+        name: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report-style listing of some or all contact lists.
 
         LuxSci `getLists`, GET
@@ -6519,18 +9678,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "name": name, "first_row": first_row, "matches":
-            matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "name": name,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getLists", files=files, **sent, **extra)
 
-    async def update_list(self, *, list_id: int | str, username: str | None = None, name: str | None = None,
-                          description: str | None = None, from_name: str | None = None,
-                          from_address: str | None = None, reply_to: str | None = None,
-                          group_id: int | str | None = None, group: str | None = None,
-                          fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                          **extra: Any) -> Any:
+    async def update_list(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a list and/or assign custom fields to it.
 
         LuxSci `updateList`, PUT
@@ -6550,16 +9724,31 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "name": name, "description": description,
-            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "group": group, "fields": fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return await self.call("updateList", files=files, **sent, **extra)
 
-    async def add_list_group(self, *, username: str | None = None, name: str | None = None,
-                             description: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                             **extra: Any) -> Any:
+    async def add_list_group(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a list group.
 
         LuxSci `addListGroup`, POST
@@ -6572,13 +9761,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "description": description,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "description": description,
+            }
+        )
         return await self.call("addListGroup", files=files, **sent, **extra)
 
-    async def delete_list_group(self, *, group_id: int | str, username: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_list_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a list group.
 
         LuxSci `deleteListGroup`, DELETE
@@ -6590,13 +9789,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+            }
+        )
         return await self.call("deleteListGroup", files=files, **sent, **extra)
 
-    async def get_list_groups(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    async def get_list_groups(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all list groups.
 
         LuxSci `getListGroups`, GET
@@ -6607,14 +9810,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getListGroups", files=files, **sent, **extra)
 
-    async def update_list_group(self, *, group_id: int | str, username: str | None = None, name: str | None = None,
-                                description: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                **extra: Any) -> Any:
+    async def update_list_group(
+        self,
+        *,
+        group_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Rename a list group.
 
         LuxSci `updateListGroup`, PUT
@@ -6628,14 +9840,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "group_id": group_id, "name": name, "description": description,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "group_id": group_id,
+                "name": name,
+                "description": description,
+            }
+        )
         return await self.call("updateListGroup", files=files, **sent, **extra)
 
-    async def add_contact(self, *, list_id: int | str, username: str | None = None, email: str | None = None,
-                          status: str | None = None, fields: dict[str, Any] | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def add_contact(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one new contact to a list.
 
         LuxSci `addContact`, POST
@@ -6650,14 +9875,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "email": email, "status": status, "fields":
-            fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return await self.call("addContact", files=files, **sent, **extra)
 
-    async def add_contacts(self, *, list_id: int | str, username: str | None = None, contacts: list[Any] | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def add_contacts(
+        self,
+        *,
+        list_id: int | str,
+        username: str | None = None,
+        contacts: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add many contacts to a list at once (/bulk keeps it apart from addContact).
 
         LuxSci `addContacts`, POST
@@ -6670,13 +9907,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "contacts": contacts,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "contacts": contacts,
+            }
+        )
         return await self.call("addContacts", files=files, **sent, **extra)
 
-    async def delete_contact(self, *, list_id: int | str, contact_id: int | str, username: str | None = None,
-                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_contact(
+        self,
+        *,
+        list_id: int | str,
+        contact_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove a contact from a list.
 
         LuxSci `deleteContact`, DELETE
@@ -6689,13 +9937,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "contact_id": contact_id,
+            }
+        )
         return await self.call("deleteContact", files=files, **sent, **extra)
 
-    async def get_contact(self, *, contact_id: int | str, username: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_contact(
+        self,
+        *,
+        contact_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one contact with its custom field values.
 
         LuxSci `getContact`, GET
@@ -6707,17 +9965,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "contact_id": contact_id,
+            }
+        )
         return await self.call("getContact", files=files, **sent, **extra)
 
-    async def get_contacts(self, *, username: str | None = None, list_id: int | str | None = None,
-                           status: str | None = None, email: str | None = None, after_date: str | None = None,
-                           before_date: str | None = None, from_date: str | None = None,
-                           through_date: str | None = None, first_row: int | str | None = None,
-                           matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    async def get_contacts(
+        self,
+        *,
+        username: str | None = None,
+        list_id: int | str | None = None,
+        status: str | None = None,
+        email: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report-style bulk read of contacts and their custom field values.
 
         LuxSci `getContacts`, GET
@@ -6737,16 +10008,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "list_id": list_id, "status": status, "email": email, "after_date":
-            after_date, "before_date": before_date, "from_date": from_date, "through_date":
-            through_date, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "list_id": list_id,
+                "status": status,
+                "email": email,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getContacts", files=files, **sent, **extra)
 
-    async def update_contact(self, *, contact_id: int | str, username: str | None = None, email: str | None = None,
-                             status: str | None = None, fields: dict[str, Any] | None = None,
-                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_contact(
+        self,
+        *,
+        contact_id: int | str,
+        username: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the properties of a contact.
 
         LuxSci `updateContact`, PUT
@@ -6761,19 +10049,38 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "contact_id": contact_id, "email": email, "status": status, "fields":
-            fields,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "contact_id": contact_id,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return await self.call("updateContact", files=files, **sent, **extra)
 
-    async def add_campaign(self, *, username: str | None = None, name: str | None = None, subject: str | None = None,
-                           html: str | None = None, text: str | None = None, template_id: int | str | None = None,
-                           lists: list[Any] | str | None = None, from_name: str | None = None,
-                           from_address: str | None = None, reply_to: str | None = None, send_at: str | None = None,
-                           status: str | None = None, group: str | None = None, track_opens: Any | None = None,
-                           track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    async def add_campaign(
+        self,
+        *,
+        username: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a campaign.
 
         LuxSci `addCampaign`, POST
@@ -6799,16 +10106,35 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "name": name, "subject": subject, "html": html, "text": text,
-            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
-            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return await self.call("addCampaign", files=files, **sent, **extra)
 
-    async def delete_campaign(self, *, campaign_id: int | str, username: str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteCampaign`, DELETE
@@ -6820,13 +10146,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+            }
+        )
         return await self.call("deleteCampaign", files=files, **sent, **extra)
 
-    async def get_campaign(self, *, campaign_id: int | str, username: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one campaign.
 
         LuxSci `getCampaign`, GET
@@ -6838,16 +10173,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+            }
+        )
         return await self.call("getCampaign", files=files, **sent, **extra)
 
-    async def get_campaigns(self, *, username: str | None = None, status: str | None = None, name: str | None = None,
-                            after_date: str | None = None, before_date: str | None = None,
-                            from_date: str | None = None, through_date: str | None = None,
-                            first_row: int | str | None = None, matches: int | str | None = None,
-                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_campaigns(
+        self,
+        *,
+        username: str | None = None,
+        status: str | None = None,
+        name: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report of campaigns matching criteria such as recent changes.
 
         LuxSci `getCampaigns`, GET
@@ -6866,21 +10214,43 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "status": status, "name": name, "after_date": after_date,
-            "before_date": before_date, "from_date": from_date, "through_date": through_date,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "status": status,
+                "name": name,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getCampaigns", files=files, **sent, **extra)
 
-    async def update_campaign(self, *, campaign_id: int | str, username: str | None = None, name: str | None = None,
-                              subject: str | None = None, html: str | None = None, text: str | None = None,
-                              template_id: int | str | None = None, lists: list[Any] | str | None = None,
-                              from_name: str | None = None, from_address: str | None = None,
-                              reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
-                              group: str | None = None, track_opens: Any | None = None,
-                              track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    async def update_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        username: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change the properties of a campaign.
 
         LuxSci `updateCampaign`, PUT
@@ -6907,19 +10277,42 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
-            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return await self.call("updateCampaign", files=files, **sent, **extra)
 
-    async def get_report_logs(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                              after_date: str | None = None, before_date: str | None = None,
-                              from_date: str | None = None, through_date: str | None = None,
-                              first_row: int | str | None = None, matches: int | str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_logs(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Raw per-recipient sending log for a set of campaigns.
 
         LuxSci `getReportLogs`, GET
@@ -6937,18 +10330,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportLogs", files=files, **sent, **extra)
 
-    async def get_report_bounces(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                                 after_date: str | None = None, before_date: str | None = None,
-                                 from_date: str | None = None, through_date: str | None = None,
-                                 first_row: int | str | None = None, matches: int | str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_bounces(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delivery failures (bounces) for a set of campaigns.
 
         LuxSci `getReportBounces`, GET
@@ -6966,18 +10375,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportBounces", files=files, **sent, **extra)
 
-    async def get_report_opened(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                                after_date: str | None = None, before_date: str | None = None,
-                                from_date: str | None = None, through_date: str | None = None,
-                                first_row: int | str | None = None, matches: int | str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_opened(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Open events for a set of campaigns.
 
         LuxSci `getReportOpened`, GET
@@ -6995,18 +10420,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportOpened", files=files, **sent, **extra)
 
-    async def get_report_clicked(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                                 after_date: str | None = None, before_date: str | None = None,
-                                 from_date: str | None = None, through_date: str | None = None,
-                                 first_row: int | str | None = None, matches: int | str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_clicked(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Click events for a set of campaigns.
 
         LuxSci `getReportClicked`, GET
@@ -7024,18 +10465,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportClicked", files=files, **sent, **extra)
 
-    async def get_report_urls(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                              after_date: str | None = None, before_date: str | None = None,
-                              from_date: str | None = None, through_date: str | None = None,
-                              first_row: int | str | None = None, matches: int | str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_urls(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Clicked URLs with counts aggregated over a set of campaigns.
 
         LuxSci `getReportUrls`, GET
@@ -7053,18 +10510,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportUrls", files=files, **sent, **extra)
 
-    async def get_report_unsubscribed(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                                      after_date: str | None = None, before_date: str | None = None,
-                                      from_date: str | None = None, through_date: str | None = None,
-                                      first_row: int | str | None = None, matches: int | str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_unsubscribed(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Unsubscribes for a set of campaigns.
 
         LuxSci `getReportUnsubscribed`, GET
@@ -7082,18 +10555,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportUnsubscribed", files=files, **sent, **extra)
 
-    async def get_report_complaints(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
-                                    after_date: str | None = None, before_date: str | None = None,
-                                    from_date: str | None = None, through_date: str | None = None,
-                                    first_row: int | str | None = None, matches: int | str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_report_complaints(
+        self,
+        *,
+        username: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Spam complaints for a set of campaigns.
 
         LuxSci `getReportComplaints`, GET
@@ -7111,26 +10600,45 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getReportComplaints", files=files, **sent, **extra)
 
-    async def get_email_smtp_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                              before_date: str | None = None, from_date: str | None = None,
-                                              through_date: str | None = None, first_row: int | str | None = None,
-                                              matches: int | str | None = None, sender: str | None = None,
-                                              user: str | None = None, message_id: str | None = None,
-                                              queue_id: str | None = None, channel: str | None = None,
-                                              status: str | None = None, destination: str | None = None,
-                                              destination_hostname: str | None = None,
-                                              destination_port: int | str | None = None,
-                                              destination_path: str | None = None,
-                                              destination_username: str | None = None,
-                                              destination_password: str | None = None,
-                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_sent_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via SMTP or API by the user.
 
         LuxSci `getEmailSMTPSentReportUser`, GET
@@ -7159,33 +10667,57 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPSentReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None,
-                                                         after_date: str | None = None, before_date: str | None = None,
-                                                         from_date: str | None = None, through_date: str | None = None,
-                                                         first_row: int | str | None = None,
-                                                         matches: int | str | None = None, sender: str | None = None,
-                                                         recipient: str | None = None, status: str | None = None,
-                                                         user: str | None = None, message_id: str | None = None,
-                                                         queue_id: str | None = None, channel: str | None = None,
-                                                         destination: str | None = None,
-                                                         destination_hostname: str | None = None,
-                                                         destination_port: int | str | None = None,
-                                                         destination_path: str | None = None,
-                                                         destination_username: str | None = None,
-                                                         destination_password: str | None = None,
-                                                         files: list[tuple[str, bytes]] | None = None,
-                                                         **extra: Any) -> Any:
+    async def get_email_smtp_delivery_status_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the user.
 
         LuxSci `getEmailSMTPDeliveryStatusReportUser`, GET
@@ -7215,32 +10747,51 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_summary_report_user(self, *, username: str | None = None,
-                                                                 after_date: str | None = None,
-                                                                 before_date: str | None = None,
-                                                                 from_date: str | None = None,
-                                                                 through_date: str | None = None,
-                                                                 first_row: int | str | None = None,
-                                                                 matches: int | str | None = None,
-                                                                 destination: str | None = None,
-                                                                 destination_hostname: str | None = None,
-                                                                 destination_port: int | str | None = None,
-                                                                 destination_path: str | None = None,
-                                                                 destination_username: str | None = None,
-                                                                 destination_password: str | None = None,
-                                                                 files: list[tuple[str, bytes]] | None = None,
-                                                                 **extra: Any) -> Any:
+    async def get_email_smtp_delivery_status_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the user.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportUser`, GET
@@ -7263,27 +10814,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPDeliveryStatusSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                               before_date: str | None = None, from_date: str | None = None,
-                                               through_date: str | None = None, first_row: int | str | None = None,
-                                               matches: int | str | None = None, sender: str | None = None,
-                                               recipient: str | None = None, user: str | None = None,
-                                               classification: str | None = None, url: str | None = None,
-                                               destination: str | None = None, destination_hostname: str | None = None,
-                                               destination_port: int | str | None = None,
-                                               destination_path: str | None = None,
-                                               destination_username: str | None = None,
-                                               destination_password: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_click_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the user.
 
         LuxSci `getEmailSMTPClickReportUser`, GET
@@ -7311,29 +10884,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPClickReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_summary_report_user(self, *, username: str | None = None,
-                                                       after_date: str | None = None, before_date: str | None = None,
-                                                       from_date: str | None = None, through_date: str | None = None,
-                                                       first_row: int | str | None = None,
-                                                       matches: int | str | None = None,
-                                                       destination: str | None = None,
-                                                       destination_hostname: str | None = None,
-                                                       destination_port: int | str | None = None,
-                                                       destination_path: str | None = None,
-                                                       destination_username: str | None = None,
-                                                       destination_password: str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    async def get_email_smtp_click_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of URL clicks on SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPClickSummaryReportUser`, GET
@@ -7356,27 +10949,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPClickSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                              before_date: str | None = None, from_date: str | None = None,
-                                              through_date: str | None = None, first_row: int | str | None = None,
-                                              matches: int | str | None = None, sender: str | None = None,
-                                              recipient: str | None = None, user: str | None = None,
-                                              classification: str | None = None, destination: str | None = None,
-                                              destination_hostname: str | None = None,
-                                              destination_port: int | str | None = None,
-                                              destination_path: str | None = None,
-                                              destination_username: str | None = None,
-                                              destination_password: str | None = None,
-                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_open_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of SMTP messages of the user.
 
         LuxSci `getEmailSMTPOpenReportUser`, GET
@@ -7403,28 +11017,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPOpenReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_summary_report_user(self, *, username: str | None = None,
-                                                      after_date: str | None = None, before_date: str | None = None,
-                                                      from_date: str | None = None, through_date: str | None = None,
-                                                      first_row: int | str | None = None,
-                                                      matches: int | str | None = None, destination: str | None = None,
-                                                      destination_hostname: str | None = None,
-                                                      destination_port: int | str | None = None,
-                                                      destination_path: str | None = None,
-                                                      destination_username: str | None = None,
-                                                      destination_password: str | None = None,
-                                                      files: list[tuple[str, bytes]] | None = None,
-                                                      **extra: Any) -> Any:
+    async def get_email_smtp_open_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of opens of SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPOpenSummaryReportUser`, GET
@@ -7447,28 +11081,50 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPOpenSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                  before_date: str | None = None, from_date: str | None = None,
-                                                  through_date: str | None = None, first_row: int | str | None = None,
-                                                  matches: int | str | None = None, sender: str | None = None,
-                                                  user: str | None = None, message_id: str | None = None,
-                                                  queue_id: str | None = None, channel: str | None = None,
-                                                  status: str | None = None, destination: str | None = None,
-                                                  destination_hostname: str | None = None,
-                                                  destination_port: int | str | None = None,
-                                                  destination_path: str | None = None,
-                                                  destination_username: str | None = None,
-                                                  destination_password: str | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_web_mail_sent_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via WebMail by the user.
 
         LuxSci `getEmailWebMailSentReportUser`, GET
@@ -7497,36 +11153,57 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailSentReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_delivery_status_report_user(self, *, username: str | None = None,
-                                                             after_date: str | None = None,
-                                                             before_date: str | None = None,
-                                                             from_date: str | None = None,
-                                                             through_date: str | None = None,
-                                                             first_row: int | str | None = None,
-                                                             matches: int | str | None = None,
-                                                             sender: str | None = None, recipient: str | None = None,
-                                                             status: str | None = None, user: str | None = None,
-                                                             message_id: str | None = None,
-                                                             queue_id: str | None = None, channel: str | None = None,
-                                                             destination: str | None = None,
-                                                             destination_hostname: str | None = None,
-                                                             destination_port: int | str | None = None,
-                                                             destination_path: str | None = None,
-                                                             destination_username: str | None = None,
-                                                             destination_password: str | None = None,
-                                                             files: list[tuple[str, bytes]] | None = None,
-                                                             **extra: Any) -> Any:
+    async def get_email_web_mail_delivery_status_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of WebMail messages of the user.
 
         LuxSci `getEmailWebMailDeliveryStatusReportUser`, GET
@@ -7556,30 +11233,56 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                   before_date: str | None = None, from_date: str | None = None,
-                                                   through_date: str | None = None, first_row: int | str | None = None,
-                                                   matches: int | str | None = None, sender: str | None = None,
-                                                   recipient: str | None = None, user: str | None = None,
-                                                   classification: str | None = None, url: str | None = None,
-                                                   destination: str | None = None,
-                                                   destination_hostname: str | None = None,
-                                                   destination_port: int | str | None = None,
-                                                   destination_path: str | None = None,
-                                                   destination_username: str | None = None,
-                                                   destination_password: str | None = None,
-                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_web_mail_click_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the user.
 
         LuxSci `getEmailWebMailClickReportUser`, GET
@@ -7607,28 +11310,53 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailClickReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                  before_date: str | None = None, from_date: str | None = None,
-                                                  through_date: str | None = None, first_row: int | str | None = None,
-                                                  matches: int | str | None = None, sender: str | None = None,
-                                                  recipient: str | None = None, user: str | None = None,
-                                                  classification: str | None = None, destination: str | None = None,
-                                                  destination_hostname: str | None = None,
-                                                  destination_port: int | str | None = None,
-                                                  destination_path: str | None = None,
-                                                  destination_username: str | None = None,
-                                                  destination_password: str | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_web_mail_open_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of WebMail messages of the user.
 
         LuxSci `getEmailWebMailOpenReportUser`, GET
@@ -7655,29 +11383,52 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailOpenReportUser", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_report_user(self, *, username: str | None = None,
-                                                    after_date: str | None = None, before_date: str | None = None,
-                                                    from_date: str | None = None, through_date: str | None = None,
-                                                    first_row: int | str | None = None,
-                                                    matches: int | str | None = None, sender: str | None = None,
-                                                    recipient: str | None = None, user: str | None = None,
-                                                    provider: str | None = None, destination: str | None = None,
-                                                    destination_hostname: str | None = None,
-                                                    destination_port: int | str | None = None,
-                                                    destination_path: str | None = None,
-                                                    destination_username: str | None = None,
-                                                    destination_password: str | None = None,
-                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_feed_back_loops_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        provider: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages of the user reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportUser`, GET
@@ -7704,31 +11455,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "provider": provider,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_summary_report_user(self, *, username: str | None = None,
-                                                            after_date: str | None = None,
-                                                            before_date: str | None = None,
-                                                            from_date: str | None = None,
-                                                            through_date: str | None = None,
-                                                            first_row: int | str | None = None,
-                                                            matches: int | str | None = None,
-                                                            destination: str | None = None,
-                                                            destination_hostname: str | None = None,
-                                                            destination_port: int | str | None = None,
-                                                            destination_path: str | None = None,
-                                                            destination_username: str | None = None,
-                                                            destination_password: str | None = None,
-                                                            files: list[tuple[str, bytes]] | None = None,
-                                                            **extra: Any) -> Any:
+    async def get_email_feed_back_loops_summary_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of feedback-loop spam complaints in a period, the user.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportUser`, GET
@@ -7751,25 +11519,46 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailFeedBackLoopsSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_user_suppression_report(self, *, username: str | None = None, after_date: str | None = None,
-                                          before_date: str | None = None, from_date: str | None = None,
-                                          through_date: str | None = None, first_row: int | str | None = None,
-                                          matches: int | str | None = None, reason: str | None = None,
-                                          email: str | None = None, destination: str | None = None,
-                                          destination_hostname: str | None = None,
-                                          destination_port: int | str | None = None,
-                                          destination_path: str | None = None, destination_username: str | None = None,
-                                          destination_password: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_user_suppression_report(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        reason: str | None = None,
+        email: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report of user-level email suppressions.
 
         LuxSci `getUserSuppressionReport`, GET
@@ -7794,26 +11583,46 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "reason": reason, "email": email, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "reason": reason,
+                "email": email,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getUserSuppressionReport", files=files, **sent, **extra)
 
-    async def get_user_suppression_summary_report(self, *, username: str | None = None, after_date: str | None = None,
-                                                  before_date: str | None = None, from_date: str | None = None,
-                                                  through_date: str | None = None, first_row: int | str | None = None,
-                                                  matches: int | str | None = None, destination: str | None = None,
-                                                  destination_hostname: str | None = None,
-                                                  destination_port: int | str | None = None,
-                                                  destination_path: str | None = None,
-                                                  destination_username: str | None = None,
-                                                  destination_password: str | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_user_suppression_summary_report(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Number of user-level suppressions created in a period.
 
         LuxSci `getUserSuppressionSummaryReport`, GET
@@ -7836,28 +11645,50 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getUserSuppressionSummaryReport", files=files, **sent, **extra)
 
-    async def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None, after_date: str | None = None,
-                                                   before_date: str | None = None, from_date: str | None = None,
-                                                   through_date: str | None = None, first_row: int | str | None = None,
-                                                   matches: int | str | None = None, sender: str | None = None,
-                                                   recipient: str | None = None, user: str | None = None,
-                                                   message_id: str | None = None, queue_id: str | None = None,
-                                                   channel: str | None = None, destination: str | None = None,
-                                                   destination_hostname: str | None = None,
-                                                   destination_port: int | str | None = None,
-                                                   destination_path: str | None = None,
-                                                   destination_username: str | None = None,
-                                                   destination_password: str | None = None,
-                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_temp_fail_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Temporary delivery failures met by SMTP messages of the user.
 
         LuxSci `getEmailSMTPTempFailReportUser`, GET
@@ -7886,30 +11717,52 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
-            "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPTempFailReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_login_failure_report_user(self, *, username: str | None = None,
-                                                       after_date: str | None = None, before_date: str | None = None,
-                                                       from_date: str | None = None, through_date: str | None = None,
-                                                       first_row: int | str | None = None,
-                                                       matches: int | str | None = None, type: str | None = None,
-                                                       login: str | None = None, destination: str | None = None,
-                                                       destination_hostname: str | None = None,
-                                                       destination_port: int | str | None = None,
-                                                       destination_path: str | None = None,
-                                                       destination_username: str | None = None,
-                                                       destination_password: str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    async def get_email_smtp_login_failure_report_user(
+        self,
+        *,
+        username: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        type: str | None = None,
+        login: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """SMTP login failures and send rejections for the user.
 
         LuxSci `getEmailSMTPLoginFailureReportUser`, GET
@@ -7934,18 +11787,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
-            type, "login": login, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "type": type,
+                "login": login,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPLoginFailureReportUser", files=files, **sent, **extra)
 
-    async def get_user_jobs(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                            **extra: Any) -> Any:
+    async def get_user_jobs(
+        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """The user's asynchronous report jobs from the last 7 days.
 
         LuxSci `getUserJobs`, GET
@@ -7956,14 +11821,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username,
-        })
+        sent = _given(
+            {
+                "username": username,
+            }
+        )
         return await self.call("getUserJobs", files=files, **sent, **extra)
 
-    async def get_user_job(self, *, job_id: int | str, username: str | None = None,
-                           download: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                           **extra: Any) -> Any:
+    async def get_user_job(
+        self,
+        *,
+        job_id: int | str,
+        username: str | None = None,
+        download: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Status and details of one asynchronous report job of the user.
 
         LuxSci `getUserJob`, GET
@@ -7976,14 +11849,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "job_id": job_id, "download": download,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "job_id": job_id,
+                "download": download,
+            }
+        )
         return await self.call("getUserJob", files=files, **sent, **extra)
 
-    async def new_web_aide(self, *, webaide_type: str, username: str | None = None, name: str | None = None,
-                           description: str | None = None, shares: list[Any] | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def new_web_aide(
+        self,
+        *,
+        webaide_type: str,
+        username: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        shares: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a WebAide container (e.g. an address book) of the given type.
 
         LuxSci `newWebAide`, POST
@@ -7998,14 +11883,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "name": name, "description":
-            description, "shares": shares,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "name": name,
+                "description": description,
+                "shares": shares,
+            }
+        )
         return await self.call("newWebAide", files=files, **sent, **extra)
 
-    async def delete_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_web_aide(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a WebAide the user owns.
 
         LuxSci `deleteWebAide`, DELETE
@@ -8018,14 +11915,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return await self.call("deleteWebAide", files=files, **sent, **extra)
 
-    async def get_web_aides(self, *, webaide_type: str, username: str | None = None,
-                            owned_only: bool | int | str | None = None, name: str | None = None,
-                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_web_aides(
+        self,
+        *,
+        webaide_type: str,
+        username: str | None = None,
+        owned_only: bool | int | str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List WebAides of a type accessible to the user, with query filters.
 
         LuxSci `getWebAides`, GET
@@ -8039,13 +11947,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "owned_only": owned_only, "name": name,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "owned_only": owned_only,
+                "name": name,
+            }
+        )
         return await self.call("getWebAides", files=files, **sent, **extra)
 
-    async def get_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_web_aide(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one WebAide.
 
         LuxSci `getWebAide`, GET
@@ -8058,13 +11978,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return await self.call("getWebAide", files=files, **sent, **extra)
 
-    async def new_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def new_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create one entry in a WebAide.
 
         LuxSci `newWebAideEntry`, POST
@@ -8077,14 +12008,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return await self.call("newWebAideEntry", files=files, **sent, **extra)
 
-    async def delete_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
-                                    username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    async def delete_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        entry_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one WebAide entry.
 
         LuxSci `deleteWebAideEntry`, DELETE
@@ -8098,15 +12040,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
-            entry_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_id": entry_id,
+            }
+        )
         return await self.call("deleteWebAideEntry", files=files, **sent, **extra)
 
-    async def get_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
-                                 username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    async def get_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        entry_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read the full contents of one WebAide entry.
 
         LuxSci `getWebAideEntry`, GET
@@ -8120,15 +12073,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
-            entry_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_id": entry_id,
+            }
+        )
         return await self.call("getWebAideEntry", files=files, **sent, **extra)
 
-    async def update_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
-                                    username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    async def update_web_aide_entry(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        entry_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change one WebAide entry.
 
         LuxSci `updateWebAideEntry`, PUT
@@ -8142,15 +12106,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
-            entry_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_id": entry_id,
+            }
+        )
         return await self.call("updateWebAideEntry", files=files, **sent, **extra)
 
-    async def add_update_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str,
-                                          username: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                          **extra: Any) -> Any:
+    async def add_update_web_aide_entries(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Bulk add/update entries (PUT on the collection; POST is newWebAideEntry).
 
         LuxSci `addUpdateWebAideEntries`, PUT
@@ -8163,14 +12137,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+            }
+        )
         return await self.call("addUpdateWebAideEntries", files=files, **sent, **extra)
 
-    async def delete_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                                      entry_ids: list[Any] | None = None, files: list[tuple[str, bytes]] | None = None,
-                                      **extra: Any) -> Any:
+    async def delete_web_aide_entries(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        entry_ids: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Bulk delete the listed entries of a WebAide.
 
         LuxSci `deleteWebAideEntries`, DELETE
@@ -8184,17 +12169,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_ids":
-            entry_ids,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "entry_ids": entry_ids,
+            }
+        )
         return await self.call("deleteWebAideEntries", files=files, **sent, **extra)
 
-    async def get_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                                   category: str | None = None, entry_ids: str | None = None,
-                                   format: str | None = None, first_row: int | str | None = None,
-                                   matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                   **extra: Any) -> Any:
+    async def get_web_aide_entries(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        category: str | None = None,
+        entry_ids: str | None = None,
+        format: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read all entries of a WebAide that match a query.
 
         LuxSci `getWebAideEntries`, GET
@@ -8212,17 +12210,31 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "category":
-            category, "entry_ids": entry_ids, "format": format, "first_row": first_row, "matches":
-            matches,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "category": category,
+                "entry_ids": entry_ids,
+                "format": format,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getWebAideEntries", files=files, **sent, **extra)
 
-    async def get_calendar_entries_date_range(self, *, webaide_id: int | str, username: str | None = None,
-                                              from_date: str | None = None, through_date: str | None = None,
-                                              category: str | None = None,
-                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_calendar_entries_date_range(
+        self,
+        *,
+        webaide_id: int | str,
+        username: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        category: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Calendar entries (incl. recurring) falling within a date range.
 
         LuxSci `getCalendarEntriesDateRange`, GET
@@ -8237,15 +12249,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_id": webaide_id, "from_date": from_date, "through_date":
-            through_date, "category": category,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_id": webaide_id,
+                "from_date": from_date,
+                "through_date": through_date,
+                "category": category,
+            }
+        )
         return await self.call("getCalendarEntriesDateRange", files=files, **sent, **extra)
 
-    async def get_web_aide_changes(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
-                                   since: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                   **extra: Any) -> Any:
+    async def get_web_aide_changes(
+        self,
+        *,
+        webaide_type: str,
+        webaide_id: int | str,
+        username: str | None = None,
+        since: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Entries added, changed or deleted since a given time (for sync).
 
         LuxSci `getWebAideChanges`, GET
@@ -8259,16 +12283,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "since":
-            since,
-        })
+        sent = _given(
+            {
+                "username": username,
+                "webaide_type": webaide_type,
+                "webaide_id": webaide_id,
+                "since": since,
+            }
+        )
         return await self.call("getWebAideChanges", files=files, **sent, **extra)
 
-    async def get_user_report(self, *, account: str | None = None, status: str | None = None,
-                              domain: str | None = None, younger_than: int | str | None = None,
-                              older_than: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    async def get_user_report(
+        self,
+        *,
+        account: str | None = None,
+        status: str | None = None,
+        domain: str | None = None,
+        younger_than: int | str | None = None,
+        older_than: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List users of the account matching query filters.
 
         LuxSci `getUserReport`, GET
@@ -8283,17 +12318,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
-            "older_than": older_than,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "status": status,
+                "domain": domain,
+                "younger_than": younger_than,
+                "older_than": older_than,
+            }
+        )
         return await self.call("getUserReport", files=files, **sent, **extra)
 
-    async def get_user_report2(self, *, account: str | None = None, status: str | None = None,
-                               domain: str | None = None, younger_than: int | str | None = None,
-                               older_than: int | str | None = None, first_row: int | str | None = None,
-                               matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                               **extra: Any) -> Any:
+    async def get_user_report2(
+        self,
+        *,
+        account: str | None = None,
+        status: str | None = None,
+        domain: str | None = None,
+        younger_than: int | str | None = None,
+        older_than: int | str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report-style listing of users in the account.
 
         LuxSci `getUserReport2`, GET
@@ -8310,14 +12358,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
-            "older_than": older_than, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "status": status,
+                "domain": domain,
+                "younger_than": younger_than,
+                "older_than": older_than,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getUserReport2", files=files, **sent, **extra)
 
-    async def get_user_summary_report(self, *, account: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_user_summary_report(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Number of users created within a date range.
 
         LuxSci `getUserSummaryReport`, GET
@@ -8328,25 +12384,53 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getUserSummaryReport", files=files, **sent, **extra)
 
-    async def create_user(self, *, account: str | None = None, contact: str | None = None, company: str | None = None,
-                          email1: str | None = None, email2: str | None = None, phone1: str | None = None,
-                          phone2: str | None = None, fax: str | None = None, sms: str | None = None,
-                          street1: str | None = None, street2: str | None = None, city: str | None = None,
-                          state: str | None = None, zip: str | None = None, country: str | None = None,
-                          custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
-                          password: str | None = None, status: str | None = None, services: list[Any] | None = None,
-                          flags: list[Any] | None = None, disk_quota: float | str | None = None,
-                          timezone: str | None = None, language: str | None = None, date_format: str | None = None,
-                          time_format: str | None = None, force_ssl: bool | int | str | None = None,
-                          tls_policy: str | None = None, hourly_send_limit: int | str | None = None,
-                          allow_no_encryption: bool | int | str | None = None,
-                          password_expiration: int | str | None = None, escrow_expiration: int | str | None = None,
-                          user: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_user(
+        self,
+        *,
+        account: str | None = None,
+        contact: str | None = None,
+        company: str | None = None,
+        email1: str | None = None,
+        email2: str | None = None,
+        phone1: str | None = None,
+        phone2: str | None = None,
+        fax: str | None = None,
+        sms: str | None = None,
+        street1: str | None = None,
+        street2: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+        custom1: str | None = None,
+        custom2: str | None = None,
+        custom3: str | None = None,
+        password: str | None = None,
+        status: str | None = None,
+        services: list[Any] | None = None,
+        flags: list[Any] | None = None,
+        disk_quota: float | str | None = None,
+        timezone: str | None = None,
+        language: str | None = None,
+        date_format: str | None = None,
+        time_format: str | None = None,
+        force_ssl: bool | int | str | None = None,
+        tls_policy: str | None = None,
+        hourly_send_limit: int | str | None = None,
+        allow_no_encryption: bool | int | str | None = None,
+        password_expiration: int | str | None = None,
+        escrow_expiration: int | str | None = None,
+        user: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a user in the account.
 
         LuxSci `createUser`, POST
@@ -8390,21 +12474,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact": contact, "company": company, "email1": email1, "email2":
-            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
-            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
-            custom1, "custom2": custom2, "custom3": custom3, "password": password, "status": status,
-            "services": services, "flags": flags, "disk_quota": disk_quota, "timezone": timezone,
-            "language": language, "date_format": date_format, "time_format": time_format, "force_ssl":
-            force_ssl, "tls_policy": tls_policy, "hourly_send_limit": hourly_send_limit,
-            "allow_no_encryption": allow_no_encryption, "password_expiration": password_expiration,
-            "escrow_expiration": escrow_expiration, "user": user,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact": contact,
+                "company": company,
+                "email1": email1,
+                "email2": email2,
+                "phone1": phone1,
+                "phone2": phone2,
+                "fax": fax,
+                "sms": sms,
+                "street1": street1,
+                "street2": street2,
+                "city": city,
+                "state": state,
+                "zip": zip,
+                "country": country,
+                "custom1": custom1,
+                "custom2": custom2,
+                "custom3": custom3,
+                "password": password,
+                "status": status,
+                "services": services,
+                "flags": flags,
+                "disk_quota": disk_quota,
+                "timezone": timezone,
+                "language": language,
+                "date_format": date_format,
+                "time_format": time_format,
+                "force_ssl": force_ssl,
+                "tls_policy": tls_policy,
+                "hourly_send_limit": hourly_send_limit,
+                "allow_no_encryption": allow_no_encryption,
+                "password_expiration": password_expiration,
+                "escrow_expiration": escrow_expiration,
+                "user": user,
+            }
+        )
         return await self.call("createUser", files=files, **sent, **extra)
 
-    async def delete_user(self, *, username: str, account: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_user(
+        self, *, username: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete a user from the account.
 
         LuxSci `deleteUser`, DELETE
@@ -8416,13 +12528,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "username": username,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "username": username,
+            }
+        )
         return await self.call("deleteUser", files=files, **sent, **extra)
 
-    async def rename_user(self, *, username: str, account: str | None = None, new_user: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def rename_user(
+        self,
+        *,
+        username: str,
+        account: str | None = None,
+        new_user: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a user's login email address.
 
         LuxSci `renameUser`, PUT
@@ -8435,27 +12557,55 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "username": username, "new_user": new_user,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "username": username,
+                "new_user": new_user,
+            }
+        )
         return await self.call("renameUser", files=files, **sent, **extra)
 
-    async def update_user_settings(self, *, username: str, account: str | None = None, contact: str | None = None,
-                                   company: str | None = None, email1: str | None = None, email2: str | None = None,
-                                   phone1: str | None = None, phone2: str | None = None, fax: str | None = None,
-                                   sms: str | None = None, street1: str | None = None, street2: str | None = None,
-                                   city: str | None = None, state: str | None = None, zip: str | None = None,
-                                   country: str | None = None, custom1: str | None = None, custom2: str | None = None,
-                                   custom3: str | None = None, password: str | None = None, status: str | None = None,
-                                   services: list[Any] | None = None, flags: list[Any] | None = None,
-                                   disk_quota: float | str | None = None, timezone: str | None = None,
-                                   language: str | None = None, date_format: str | None = None,
-                                   time_format: str | None = None, force_ssl: bool | int | str | None = None,
-                                   tls_policy: str | None = None, hourly_send_limit: int | str | None = None,
-                                   allow_no_encryption: bool | int | str | None = None,
-                                   password_expiration: int | str | None = None,
-                                   escrow_expiration: int | str | None = None,
-                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_user_settings(
+        self,
+        *,
+        username: str,
+        account: str | None = None,
+        contact: str | None = None,
+        company: str | None = None,
+        email1: str | None = None,
+        email2: str | None = None,
+        phone1: str | None = None,
+        phone2: str | None = None,
+        fax: str | None = None,
+        sms: str | None = None,
+        street1: str | None = None,
+        street2: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+        custom1: str | None = None,
+        custom2: str | None = None,
+        custom3: str | None = None,
+        password: str | None = None,
+        status: str | None = None,
+        services: list[Any] | None = None,
+        flags: list[Any] | None = None,
+        disk_quota: float | str | None = None,
+        timezone: str | None = None,
+        language: str | None = None,
+        date_format: str | None = None,
+        time_format: str | None = None,
+        force_ssl: bool | int | str | None = None,
+        tls_policy: str | None = None,
+        hourly_send_limit: int | str | None = None,
+        allow_no_encryption: bool | int | str | None = None,
+        password_expiration: int | str | None = None,
+        escrow_expiration: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change one or more properties of a user.
 
         LuxSci `updateUserSettings`, PUT
@@ -8499,23 +12649,57 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "username": username, "contact": contact, "company": company, "email1":
-            email1, "email2": email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms,
-            "street1": street1, "street2": street2, "city": city, "state": state, "zip": zip, "country":
-            country, "custom1": custom1, "custom2": custom2, "custom3": custom3, "password": password,
-            "status": status, "services": services, "flags": flags, "disk_quota": disk_quota,
-            "timezone": timezone, "language": language, "date_format": date_format, "time_format":
-            time_format, "force_ssl": force_ssl, "tls_policy": tls_policy, "hourly_send_limit":
-            hourly_send_limit, "allow_no_encryption": allow_no_encryption, "password_expiration":
-            password_expiration, "escrow_expiration": escrow_expiration,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "username": username,
+                "contact": contact,
+                "company": company,
+                "email1": email1,
+                "email2": email2,
+                "phone1": phone1,
+                "phone2": phone2,
+                "fax": fax,
+                "sms": sms,
+                "street1": street1,
+                "street2": street2,
+                "city": city,
+                "state": state,
+                "zip": zip,
+                "country": country,
+                "custom1": custom1,
+                "custom2": custom2,
+                "custom3": custom3,
+                "password": password,
+                "status": status,
+                "services": services,
+                "flags": flags,
+                "disk_quota": disk_quota,
+                "timezone": timezone,
+                "language": language,
+                "date_format": date_format,
+                "time_format": time_format,
+                "force_ssl": force_ssl,
+                "tls_policy": tls_policy,
+                "hourly_send_limit": hourly_send_limit,
+                "allow_no_encryption": allow_no_encryption,
+                "password_expiration": password_expiration,
+                "escrow_expiration": escrow_expiration,
+            }
+        )
         return await self.call("updateUserSettings", files=files, **sent, **extra)
 
-    async def create_domain(self, *, account: str | None = None, domain: str | None = None,
-                            is_enabled: bool | int | str | None = None, is_hipaa: bool | int | str | None = None,
-                            settings: dict[str, Any] | None = None, files: list[tuple[str, bytes]] | None = None,
-                            **extra: Any) -> Any:
+    async def create_domain(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        is_enabled: bool | int | str | None = None,
+        is_hipaa: bool | int | str | None = None,
+        settings: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add a domain to the account.
 
         LuxSci `createDomain`, POST
@@ -8530,14 +12714,20 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "is_enabled": is_enabled, "is_hipaa": is_hipaa,
-            "settings": settings,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "is_enabled": is_enabled,
+                "is_hipaa": is_hipaa,
+                "settings": settings,
+            }
+        )
         return await self.call("createDomain", files=files, **sent, **extra)
 
-    async def get_domains_report(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    async def get_domains_report(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the domains of the account.
 
         LuxSci `getDomainsReport`, GET
@@ -8548,13 +12738,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getDomainsReport", files=files, **sent, **extra)
 
-    async def delete_domain(self, *, domain: str, account: str | None = None,
-                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_domain(
+        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove a domain from the account.
 
         LuxSci `deleteDomain`, DELETE
@@ -8566,15 +12759,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+            }
+        )
         return await self.call("deleteDomain", files=files, **sent, **extra)
 
-    async def update_domain(self, *, domain: str, account: str | None = None,
-                            is_enabled: bool | int | str | None = None, is_verified: bool | int | str | None = None,
-                            is_hipaa: bool | int | str | None = None, settings: dict[str, Any] | None = None,
-                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_domain(
+        self,
+        *,
+        domain: str,
+        account: str | None = None,
+        is_enabled: bool | int | str | None = None,
+        is_verified: bool | int | str | None = None,
+        is_hipaa: bool | int | str | None = None,
+        settings: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change selected settings of a domain.
 
         LuxSci `updateDomain`, PUT
@@ -8590,14 +12794,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "is_enabled": is_enabled, "is_verified": is_verified,
-            "is_hipaa": is_hipaa, "settings": settings,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "is_enabled": is_enabled,
+                "is_verified": is_verified,
+                "is_hipaa": is_hipaa,
+                "settings": settings,
+            }
+        )
         return await self.call("updateDomain", files=files, **sent, **extra)
 
-    async def get_domain_details(self, *, domain: str, account: str | None = None,
-                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_domain_details(
+        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one domain (same data as the domains report).
 
         LuxSci `getDomainDetails`, GET
@@ -8609,15 +12820,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+            }
+        )
         return await self.call("getDomainDetails", files=files, **sent, **extra)
 
-    async def create_alias(self, *, account: str | None = None, action: str | None = None,
-                           dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
-                           user: str | None = None, domain: str | None = None, aliases: list[Any] | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_alias(
+        self,
+        *,
+        account: str | None = None,
+        action: str | None = None,
+        dest: list[Any] | str | None = None,
+        bounce: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        domain: str | None = None,
+        aliases: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create one or more email aliases.
 
         LuxSci `createAlias`, POST
@@ -8635,15 +12859,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "action": action, "dest": dest, "bounce": bounce, "status": status,
-            "user": user, "domain": domain, "aliases": aliases,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "action": action,
+                "dest": dest,
+                "bounce": bounce,
+                "status": status,
+                "user": user,
+                "domain": domain,
+                "aliases": aliases,
+            }
+        )
         return await self.call("createAlias", files=files, **sent, **extra)
 
-    async def get_aliases_report(self, *, account: str | None = None, domain: str | None = None,
-                                 type: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    async def get_aliases_report(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        type: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List aliases, user forwards, catch-alls and WebAide group lists.
 
         LuxSci `getAliasesReport`, GET
@@ -8656,13 +12894,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "type": type,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "type": type,
+            }
+        )
         return await self.call("getAliasesReport", files=files, **sent, **extra)
 
-    async def get_alias_details(self, *, alias: str, account: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_alias_details(
+        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one email alias.
 
         LuxSci `getAliasDetails`, GET
@@ -8674,14 +12917,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "alias": alias,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "alias": alias,
+            }
+        )
         return await self.call("getAliasDetails", files=files, **sent, **extra)
 
-    async def update_alias(self, *, alias: str, account: str | None = None, action: str | None = None,
-                           dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_alias(
+        self,
+        *,
+        alias: str,
+        account: str | None = None,
+        action: str | None = None,
+        dest: list[Any] | str | None = None,
+        bounce: str | None = None,
+        status: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change an existing email alias.
 
         LuxSci `updateAlias`, PUT
@@ -8697,14 +12952,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "alias": alias, "action": action, "dest": dest, "bounce": bounce,
-            "status": status,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "alias": alias,
+                "action": action,
+                "dest": dest,
+                "bounce": bounce,
+                "status": status,
+            }
+        )
         return await self.call("updateAlias", files=files, **sent, **extra)
 
-    async def delete_alias(self, *, alias: str, account: str | None = None,
-                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_alias(
+        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Delete the alias with the given address.
 
         LuxSci `deleteAlias`, DELETE
@@ -8716,14 +12978,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "alias": alias,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "alias": alias,
+            }
+        )
         return await self.call("deleteAlias", files=files, **sent, **extra)
 
-    async def create_dkim(self, *, account: str | None = None, domain: str | None = None, selector: str | None = None,
-                          key_size: int | str | None = None, bits: int | str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_dkim(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        selector: str | None = None,
+        key_size: int | str | None = None,
+        bits: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a DKIM configuration for a domain.
 
         LuxSci `createDkim`, POST
@@ -8738,15 +13011,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "selector": selector, "key_size": key_size, "bits":
-            bits,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "selector": selector,
+                "key_size": key_size,
+                "bits": bits,
+            }
+        )
         return await self.call("createDkim", files=files, **sent, **extra)
 
-    async def get_dkim_report(self, *, account: str | None = None, domain: str | None = None,
-                              check_dns: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    async def get_dkim_report(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        check_dns: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List the DKIM configurations of the account.
 
         LuxSci `getDkimReport`, GET
@@ -8759,14 +13043,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "check_dns": check_dns,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "check_dns": check_dns,
+            }
+        )
         return await self.call("getDkimReport", files=files, **sent, **extra)
 
-    async def get_dkim_details(self, *, domain: str, account: str | None = None,
-                               check_dns: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                               **extra: Any) -> Any:
+    async def get_dkim_details(
+        self,
+        *,
+        domain: str,
+        account: str | None = None,
+        check_dns: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read the DKIM configuration of one domain.
 
         LuxSci `getDkimDetails`, GET
@@ -8779,13 +13073,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "check_dns": check_dns,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "check_dns": check_dns,
+            }
+        )
         return await self.call("getDkimDetails", files=files, **sent, **extra)
 
-    async def delete_dkim(self, *, domain: str, account: str | None = None, selector: str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_dkim(
+        self,
+        *,
+        domain: str,
+        account: str | None = None,
+        selector: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove the DKIM configuration of one domain.
 
         LuxSci `deleteDkim`, DELETE
@@ -8798,13 +13103,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain, "selector": selector,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+                "selector": selector,
+            }
+        )
         return await self.call("deleteDkim", files=files, **sent, **extra)
 
-    async def create_custom_bounce_domain(self, *, account: str | None = None, domain: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_custom_bounce_domain(
+        self,
+        *,
+        account: str | None = None,
+        domain: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add a custom bounce domain (DKIM and DNS must already be in place).
 
         LuxSci `createCustomBounceDomain`, POST
@@ -8816,13 +13131,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "domain": domain,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "domain": domain,
+            }
+        )
         return await self.call("createCustomBounceDomain", files=files, **sent, **extra)
 
-    async def delete_account_suppression(self, *, email: str, account: str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_account_suppression(
+        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove one address from the account-level suppression list.
 
         LuxSci `deleteAccountSuppression`, DELETE
@@ -8834,13 +13153,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+            }
+        )
         return await self.call("deleteAccountSuppression", files=files, **sent, **extra)
 
-    async def get_account_suppression(self, *, email: str, account: str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_account_suppression(
+        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Read one account-level suppression.
 
         LuxSci `getAccountSuppression`, GET
@@ -8852,17 +13175,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+            }
+        )
         return await self.call("getAccountSuppression", files=files, **sent, **extra)
 
-    async def get_account_suppression_list(self, *, account: str | None = None, email: str | None = None,
-                                           reason: str | None = None, after_date: str | None = None,
-                                           before_date: str | None = None, from_date: str | None = None,
-                                           through_date: str | None = None, first_row: int | str | None = None,
-                                           matches: int | str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_account_suppression_list(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        reason: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List all account-level email suppressions.
 
         LuxSci `getAccountSuppressionList`, GET
@@ -8881,17 +13216,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "reason": reason, "after_date": after_date,
-            "before_date": before_date, "from_date": from_date, "through_date": through_date,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "reason": reason,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getAccountSuppressionList", files=files, **sent, **extra)
 
-    async def create_account_suppression(self, *, account: str | None = None, email: str | None = None,
-                                         emails: list[Any] | str | None = None, reason: str | None = None,
-                                         note: str | None = None, expires: str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_account_suppression(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        emails: list[Any] | str | None = None,
+        reason: str | None = None,
+        note: str | None = None,
+        expires: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one or more account-level email suppressions.
 
         LuxSci `createAccountSuppression`, POST
@@ -8907,16 +13258,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
-            "expires": expires,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "emails": emails,
+                "reason": reason,
+                "note": note,
+                "expires": expires,
+            }
+        )
         return await self.call("createAccountSuppression", files=files, **sent, **extra)
 
-    async def create_or_update_secure_send_user(self, *, namespace_id: str, ss_user: str, account: str | None = None,
-                                                name: str | None = None, password: str | None = None,
-                                                enabled: bool | int | str | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def create_or_update_secure_send_user(
+        self,
+        *,
+        namespace_id: str,
+        ss_user: str,
+        account: str | None = None,
+        name: str | None = None,
+        password: str | None = None,
+        enabled: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create or update a SecureSend user in a namespace (upsert).
 
         LuxSci `createOrUpdateSecureSendUser`, PUT
@@ -8932,15 +13297,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "name": name,
-            "password": password, "enabled": enabled,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+                "ss_user": ss_user,
+                "name": name,
+                "password": password,
+                "enabled": enabled,
+            }
+        )
         return await self.call("createOrUpdateSecureSendUser", files=files, **sent, **extra)
 
-    async def change_secure_send_user_password(self, *, namespace_id: str, ss_user: str, account: str | None = None,
-                                               password: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def change_secure_send_user_password(
+        self,
+        *,
+        namespace_id: str,
+        ss_user: str,
+        account: str | None = None,
+        password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set a SecureSend user's password.
 
         LuxSci `changeSecureSendUserPassword`, PUT
@@ -8954,15 +13332,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "password": password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+                "ss_user": ss_user,
+                "password": password,
+            }
+        )
         return await self.call("changeSecureSendUserPassword", files=files, **sent, **extra)
 
-    async def get_secure_send_user_single_sign_on_link(self, *, namespace_id: str, ss_user: str,
-                                                       account: str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    async def get_secure_send_user_single_sign_on_link(
+        self,
+        *,
+        namespace_id: str,
+        ss_user: str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Make a one-click login URL for the SecureSend portal.
 
         LuxSci `getSecureSendUserSingleSignOnLink`, GET
@@ -8975,13 +13363,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id, "ss_user": ss_user,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+                "ss_user": ss_user,
+            }
+        )
         return await self.call("getSecureSendUserSingleSignOnLink", files=files, **sent, **extra)
 
-    async def get_secure_send_user_list(self, *, namespace_id: str, account: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_secure_send_user_list(
+        self,
+        *,
+        namespace_id: str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List all users in a SecureSend namespace.
 
         LuxSci `getSecureSendUserList`, GET
@@ -8993,17 +13391,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "namespace_id": namespace_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "namespace_id": namespace_id,
+            }
+        )
         return await self.call("getSecureSendUserList", files=files, **sent, **extra)
 
-    async def add_marketing_list(self, *, account: str | None = None, name: str | None = None,
-                                 description: str | None = None, from_name: str | None = None,
-                                 from_address: str | None = None, reply_to: str | None = None,
-                                 group_id: int | str | None = None, group: str | None = None,
-                                 fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                 **extra: Any) -> Any:
+    async def add_marketing_list(
+        self,
+        *,
+        account: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create a contact list.
 
         LuxSci `addMarketingList`, POST
@@ -9022,15 +13432,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "name": name, "description": description, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
-            "fields": fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return await self.call("addMarketingList", files=files, **sent, **extra)
 
-    async def delete_marketing_list(self, *, list_id: int | str, account: str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_marketing_list(
+        self,
+        *,
+        list_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a contact list.
 
         LuxSci `deleteMarketingList`, DELETE
@@ -9042,13 +13466,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+            }
+        )
         return await self.call("deleteMarketingList", files=files, **sent, **extra)
 
-    async def delete_marketing_list_group(self, *, group_id: int | str, account: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_marketing_list_group(
+        self,
+        *,
+        group_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a group of contact lists.
 
         LuxSci `deleteMarketingListGroup`, DELETE
@@ -9060,14 +13493,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "group_id": group_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "group_id": group_id,
+            }
+        )
         return await self.call("deleteMarketingListGroup", files=files, **sent, **extra)
 
-    async def get_marketing_lists(self, *, account: str | None = None, list_id: int | str | None = None,
-                                  name: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                  **extra: Any) -> Any:
+    async def get_marketing_lists(
+        self,
+        *,
+        account: str | None = None,
+        list_id: int | str | None = None,
+        name: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one or more contact lists.
 
         LuxSci `getMarketingLists`, GET
@@ -9080,17 +13522,31 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id, "name": name,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+                "name": name,
+            }
+        )
         return await self.call("getMarketingLists", files=files, **sent, **extra)
 
-    async def update_marketing_list(self, *, list_id: int | str, account: str | None = None, name: str | None = None,
-                                    description: str | None = None, from_name: str | None = None,
-                                    from_address: str | None = None, reply_to: str | None = None,
-                                    group_id: int | str | None = None, group: str | None = None,
-                                    fields: list[Any] | str | None = None,
-                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_marketing_list(
+        self,
+        *,
+        list_id: int | str,
+        account: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        group_id: int | str | None = None,
+        group: str | None = None,
+        fields: list[Any] | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change list details (e.g. From name/address) or assign custom fields.
 
         LuxSci `updateMarketingList`, PUT
@@ -9110,15 +13566,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id, "name": name, "description": description,
-            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
-            group_id, "group": group, "fields": fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+                "name": name,
+                "description": description,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "group_id": group_id,
+                "group": group,
+                "fields": fields,
+            }
+        )
         return await self.call("updateMarketingList", files=files, **sent, **extra)
 
-    async def get_marketing_list_groups(self, *, account: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_list_groups(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the contact list groups.
 
         LuxSci `getMarketingListGroups`, GET
@@ -9129,15 +13595,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getMarketingListGroups", files=files, **sent, **extra)
 
-    async def add_marketing_contact(self, *, account: str | None = None, email: str | None = None,
-                                    status: str | None = None, fields: dict[str, Any] | None = None,
-                                    list_id: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                    **extra: Any) -> Any:
+    async def add_marketing_contact(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        list_id: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add one new contact.
 
         LuxSci `addMarketingContact`, POST
@@ -9152,14 +13627,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "status": status, "fields": fields, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "status": status,
+                "fields": fields,
+                "list_id": list_id,
+            }
+        )
         return await self.call("addMarketingContact", files=files, **sent, **extra)
 
-    async def add_marketing_contacts(self, *, account: str | None = None, contacts: list[Any] | None = None,
-                                     list_id: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                     **extra: Any) -> Any:
+    async def add_marketing_contacts(
+        self,
+        *,
+        account: str | None = None,
+        contacts: list[Any] | None = None,
+        list_id: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add many contacts at once (/bulk keeps it apart from addMarketingContact).
 
         LuxSci `addMarketingContacts`, POST
@@ -9172,17 +13659,31 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contacts": contacts, "list_id": list_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contacts": contacts,
+                "list_id": list_id,
+            }
+        )
         return await self.call("addMarketingContacts", files=files, **sent, **extra)
 
-    async def get_marketing_contacts(self, *, account: str | None = None, list_id: int | str | None = None,
-                                     status: str | None = None, email: str | None = None,
-                                     after_date: str | None = None, before_date: str | None = None,
-                                     from_date: str | None = None, through_date: str | None = None,
-                                     first_row: int | str | None = None, matches: int | str | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_contacts(
+        self,
+        *,
+        account: str | None = None,
+        list_id: int | str | None = None,
+        status: str | None = None,
+        email: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read contact data for one list or all lists; all filters optional.
 
         LuxSci `getMarketingContacts`, GET
@@ -9202,15 +13703,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "list_id": list_id, "status": status, "email": email, "after_date":
-            after_date, "before_date": before_date, "from_date": from_date, "through_date":
-            through_date, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "list_id": list_id,
+                "status": status,
+                "email": email,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingContacts", files=files, **sent, **extra)
 
-    async def get_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
-                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_contact_by_id(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one contact by its ID.
 
         LuxSci `getMarketingContactById`, GET
@@ -9222,15 +13738,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+            }
+        )
         return await self.call("getMarketingContactById", files=files, **sent, **extra)
 
-    async def update_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
-                                             email: str | None = None, status: str | None = None,
-                                             fields: dict[str, Any] | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_marketing_contact_by_id(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        email: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a contact, incl. custom field values, by its ID.
 
         LuxSci `updateMarketingContactById`, PUT
@@ -9245,15 +13771,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id, "email": email, "status": status, "fields":
-            fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return await self.call("updateMarketingContactById", files=files, **sent, **extra)
 
-    async def update_marketing_contact_by_email(self, *, email: str, account: str | None = None,
-                                                status: str | None = None, fields: dict[str, Any] | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def update_marketing_contact_by_email(
+        self,
+        *,
+        email: str,
+        account: str | None = None,
+        status: str | None = None,
+        fields: dict[str, Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change contacts with this address (/by_email avoids clash with the ID form).
 
         LuxSci `updateMarketingContactByEmail`, PUT
@@ -9267,13 +13805,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "status": status, "fields": fields,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "status": status,
+                "fields": fields,
+            }
+        )
         return await self.call("updateMarketingContactByEmail", files=files, **sent, **extra)
 
-    async def delete_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_marketing_contact_by_id(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a contact by its ID.
 
         LuxSci `deleteMarketingContactById`, DELETE
@@ -9285,13 +13834,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+            }
+        )
         return await self.call("deleteMarketingContactById", files=files, **sent, **extra)
 
-    async def mark_contact_as_unsubscribed(self, *, contact_id: int | str, account: str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def mark_contact_as_unsubscribed(
+        self,
+        *,
+        contact_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set a contact's status to unsubscribed.
 
         LuxSci `markContactAsUnsubscribed`, PUT
@@ -9303,17 +13861,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "contact_id": contact_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "contact_id": contact_id,
+            }
+        )
         return await self.call("markContactAsUnsubscribed", files=files, **sent, **extra)
 
-    async def get_marketing_campaigns(self, *, account: str | None = None, group: str | None = None,
-                                      status: str | None = None, name: str | None = None,
-                                      after_date: str | None = None, before_date: str | None = None,
-                                      from_date: str | None = None, through_date: str | None = None,
-                                      first_row: int | str | None = None, matches: int | str | None = None,
-                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_campaigns(
+        self,
+        *,
+        account: str | None = None,
+        group: str | None = None,
+        status: str | None = None,
+        name: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read details of campaigns.
 
         LuxSci `getMarketingCampaigns`, GET
@@ -9333,21 +13904,43 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "group": group, "status": status, "name": name, "after_date":
-            after_date, "before_date": before_date, "from_date": from_date, "through_date":
-            through_date, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "group": group,
+                "status": status,
+                "name": name,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingCampaigns", files=files, **sent, **extra)
 
-    async def add_marketing_campaign(self, *, account: str | None = None, name: str | None = None,
-                                     subject: str | None = None, html: str | None = None, text: str | None = None,
-                                     template_id: int | str | None = None, lists: list[Any] | str | None = None,
-                                     from_name: str | None = None, from_address: str | None = None,
-                                     reply_to: str | None = None, send_at: str | None = None,
-                                     status: str | None = None, group: str | None = None,
-                                     track_opens: Any | None = None, track_clicks: Any | None = None,
-                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def add_marketing_campaign(
+        self,
+        *,
+        account: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Create an email broadcast campaign.
 
         LuxSci `addMarketingCampaign`, POST
@@ -9373,23 +13966,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "name": name, "subject": subject, "html": html, "text": text,
-            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
-            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
-            "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return await self.call("addMarketingCampaign", files=files, **sent, **extra)
 
-    async def update_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
-                                        name: str | None = None, subject: str | None = None, html: str | None = None,
-                                        text: str | None = None, template_id: int | str | None = None,
-                                        lists: list[Any] | str | None = None, from_name: str | None = None,
-                                        from_address: str | None = None, reply_to: str | None = None,
-                                        send_at: str | None = None, status: str | None = None,
-                                        group: str | None = None, track_opens: Any | None = None,
-                                        track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
-                                        **extra: Any) -> Any:
+    async def update_marketing_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        account: str | None = None,
+        name: str | None = None,
+        subject: str | None = None,
+        html: str | None = None,
+        text: str | None = None,
+        template_id: int | str | None = None,
+        lists: list[Any] | str | None = None,
+        from_name: str | None = None,
+        from_address: str | None = None,
+        reply_to: str | None = None,
+        send_at: str | None = None,
+        status: str | None = None,
+        group: str | None = None,
+        track_opens: Any | None = None,
+        track_clicks: Any | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Change a campaign.
 
         LuxSci `updateMarketingCampaign`, PUT
@@ -9416,16 +14035,36 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
-            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
-            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
-            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "name": name,
+                "subject": subject,
+                "html": html,
+                "text": text,
+                "template_id": template_id,
+                "lists": lists,
+                "from_name": from_name,
+                "from_address": from_address,
+                "reply_to": reply_to,
+                "send_at": send_at,
+                "status": status,
+                "group": group,
+                "track_opens": track_opens,
+                "track_clicks": track_clicks,
+            }
+        )
         return await self.call("updateMarketingCampaign", files=files, **sent, **extra)
 
-    async def delete_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_marketing_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteMarketingCampaign`, DELETE
@@ -9437,14 +14076,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+            }
+        )
         return await self.call("deleteMarketingCampaign", files=files, **sent, **extra)
 
-    async def schedule_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
-                                          send_at: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                          **extra: Any) -> Any:
+    async def schedule_marketing_campaign(
+        self,
+        *,
+        campaign_id: int | str,
+        account: str | None = None,
+        send_at: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Schedule a campaign for sending.
 
         LuxSci `scheduleMarketingCampaign`, POST
@@ -9457,13 +14105,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "send_at": send_at,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "send_at": send_at,
+            }
+        )
         return await self.call("scheduleMarketingCampaign", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_groups(self, *, account: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_campaign_groups(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the campaign groups.
 
         LuxSci `getMarketingCampaignGroups`, GET
@@ -9474,13 +14127,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getMarketingCampaignGroups", files=files, **sent, **extra)
 
-    async def get_marketing_scheduled_campaigns(self, *, account: str | None = None,
-                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_scheduled_campaigns(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List scheduled campaigns (literal /scheduled; no GET by campaign ID in v2).
 
         LuxSci `getMarketingScheduledCampaigns`, GET
@@ -9491,15 +14147,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getMarketingScheduledCampaigns", files=files, **sent, **extra)
 
-    async def add_new_marketing_suppression(self, *, account: str | None = None, email: str | None = None,
-                                            emails: list[Any] | str | None = None, reason: str | None = None,
-                                            note: str | None = None, expires: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def add_new_marketing_suppression(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        emails: list[Any] | str | None = None,
+        reason: str | None = None,
+        note: str | None = None,
+        expires: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Add a marketing-only suppression.
 
         LuxSci `addNewMarketingSuppression`, POST
@@ -9515,15 +14181,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
-            "expires": expires,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "emails": emails,
+                "reason": reason,
+                "note": note,
+                "expires": expires,
+            }
+        )
         return await self.call("addNewMarketingSuppression", files=files, **sent, **extra)
 
-    async def get_marketing_suppressions(self, *, account: str | None = None, email: str | None = None,
-                                         first_row: int | str | None = None, matches: int | str | None = None,
-                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_marketing_suppressions(
+        self,
+        *,
+        account: str | None = None,
+        email: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """List marketing-only suppressions.
 
         LuxSci `getMarketingSuppressions`, GET
@@ -9537,13 +14216,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email, "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingSuppressions", files=files, **sent, **extra)
 
-    async def delete_marketing_suppression(self, *, email: str, account: str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_marketing_suppression(
+        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Remove a marketing-only suppression.
 
         LuxSci `deleteMarketingSuppression`, DELETE
@@ -9555,15 +14240,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "email": email,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "email": email,
+            }
+        )
         return await self.call("deleteMarketingSuppression", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_statistics_summary(self, *, account: str | None = None,
-                                                        campaign_id: list[Any] | None = None,
-                                                        files: list[tuple[str, bytes]] | None = None,
-                                                        **extra: Any) -> Any:
+    async def get_marketing_campaign_statistics_summary(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Summary statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignStatisticsSummary`, GET
@@ -9575,19 +14267,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+            }
+        )
         return await self.call("getMarketingCampaignStatisticsSummary", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_bounced_statistics(self, *, account: str | None = None,
-                                                        campaign_id: list[Any] | None = None,
-                                                        after_date: str | None = None, before_date: str | None = None,
-                                                        from_date: str | None = None, through_date: str | None = None,
-                                                        first_row: int | str | None = None,
-                                                        matches: int | str | None = None,
-                                                        files: list[tuple[str, bytes]] | None = None,
-                                                        **extra: Any) -> Any:
+    async def get_marketing_campaign_bounced_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Bounce statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignBouncedStatistics`, GET
@@ -9605,21 +14306,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingCampaignBouncedStatistics", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_opened_statistics(self, *, account: str | None = None,
-                                                       campaign_id: list[Any] | None = None,
-                                                       after_date: str | None = None, before_date: str | None = None,
-                                                       from_date: str | None = None, through_date: str | None = None,
-                                                       first_row: int | str | None = None,
-                                                       matches: int | str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    async def get_marketing_campaign_opened_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Open statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignOpenedStatistics`, GET
@@ -9637,21 +14351,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingCampaignOpenedStatistics", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_clicked_statistics(self, *, account: str | None = None,
-                                                        campaign_id: list[Any] | None = None,
-                                                        after_date: str | None = None, before_date: str | None = None,
-                                                        from_date: str | None = None, through_date: str | None = None,
-                                                        first_row: int | str | None = None,
-                                                        matches: int | str | None = None,
-                                                        files: list[tuple[str, bytes]] | None = None,
-                                                        **extra: Any) -> Any:
+    async def get_marketing_campaign_clicked_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Click statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignClickedStatistics`, GET
@@ -9669,23 +14396,34 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingCampaignClickedStatistics", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_unsubscribed_statistics(self, *, account: str | None = None,
-                                                             campaign_id: list[Any] | None = None,
-                                                             after_date: str | None = None,
-                                                             before_date: str | None = None,
-                                                             from_date: str | None = None,
-                                                             through_date: str | None = None,
-                                                             first_row: int | str | None = None,
-                                                             matches: int | str | None = None,
-                                                             files: list[tuple[str, bytes]] | None = None,
-                                                             **extra: Any) -> Any:
+    async def get_marketing_campaign_unsubscribed_statistics(
+        self,
+        *,
+        account: str | None = None,
+        campaign_id: list[Any] | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Unsubscribe statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignUnsubscribedStatistics`, GET
@@ -9703,15 +14441,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
-            "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "campaign_id": campaign_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getMarketingCampaignUnsubscribedStatistics", files=files, **sent, **extra)
 
-    async def get_secure_form_list(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                   **extra: Any) -> Any:
+    async def get_secure_form_list(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List all Secure Form configurations of the account.
 
         LuxSci `getSecureFormList`, GET
@@ -9722,13 +14468,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getSecureFormList", files=files, **sent, **extra)
 
-    async def get_secure_form(self, *, form_id: int | str, account: str | None = None,
-                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_secure_form(
+        self,
+        *,
+        form_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one Secure Form configuration.
 
         LuxSci `getSecureForm`, GET
@@ -9740,17 +14494,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+            }
+        )
         return await self.call("getSecureForm", files=files, **sent, **extra)
 
-    async def get_secure_form_database_posts(self, *, form_id: int | str, account: str | None = None,
-                                             after_date: str | None = None, before_date: str | None = None,
-                                             from_date: str | None = None, through_date: str | None = None,
-                                             after_row: int | str | None = None, first_row: int | str | None = None,
-                                             matches: int | str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_secure_form_database_posts(
+        self,
+        *,
+        form_id: int | str,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        after_row: int | str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Post metadata in a form's database, for finding new rows to sync.
 
         LuxSci `getSecureFormDatabasePosts`, GET
@@ -9770,19 +14536,36 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "after_row": after_row,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getSecureFormDatabasePosts", files=files, **sent, **extra)
 
-    async def get_secure_form_database_rows(self, *, form_id: int | str, account: str | None = None,
-                                            after_date: str | None = None, before_date: str | None = None,
-                                            from_date: str | None = None, through_date: str | None = None,
-                                            after_row: int | str | None = None, first_row: int | str | None = None,
-                                            matches: int | str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_secure_form_database_rows(
+        self,
+        *,
+        form_id: int | str,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        after_row: int | str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Full content of the form's database rows matching a query.
 
         LuxSci `getSecureFormDatabaseRows`, GET
@@ -9802,15 +14585,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
-            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
-            "first_row": first_row, "matches": matches,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "after_row": after_row,
+                "first_row": first_row,
+                "matches": matches,
+            }
+        )
         return await self.call("getSecureFormDatabaseRows", files=files, **sent, **extra)
 
-    async def get_secure_form_database_row(self, *, form_id: int | str, row_id: int | str, account: str | None = None,
-                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_secure_form_database_row(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Read one database row by its index.
 
         LuxSci `getSecureFormDatabaseRow`, GET
@@ -9823,14 +14621,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+            }
+        )
         return await self.call("getSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    async def delete_secure_form_database_row(self, *, form_id: int | str, row_id: int | str,
-                                              account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                              **extra: Any) -> Any:
+    async def delete_secure_form_database_row(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delete one database row by its index.
 
         LuxSci `deleteSecureFormDatabaseRow`, DELETE
@@ -9843,14 +14651,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+            }
+        )
         return await self.call("deleteSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    async def get_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
-                                            account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                            **extra: Any) -> Any:
+    async def get_secure_form_database_file(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        file_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Download a file attached to a database row.
 
         LuxSci `getSecureFormDatabaseFile`, GET
@@ -9864,14 +14683,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+                "file_id": file_id,
+            }
+        )
         return await self.call("getSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    async def delete_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
-                                               account: str | None = None,
-                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def delete_secure_form_database_file(
+        self,
+        *,
+        form_id: int | str,
+        row_id: int | str,
+        file_id: int | str,
+        account: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Remove a file attached to a database row.
 
         LuxSci `deleteSecureFormDatabaseFile`, DELETE
@@ -9885,13 +14716,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "form_id": form_id,
+                "row_id": row_id,
+                "file_id": file_id,
+            }
+        )
         return await self.call("deleteSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    async def get_servers(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                          **extra: Any) -> Any:
+    async def get_servers(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """List the dedicated servers of the account.
 
         LuxSci `getServers`, GET
@@ -9902,13 +14739,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getServers", files=files, **sent, **extra)
 
-    async def get_server_status(self, *, server_id: str, account: str | None = None,
-                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_server_status(
+        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Current status of one dedicated server.
 
         LuxSci `getServerStatus`, GET
@@ -9920,13 +14760,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+            }
+        )
         return await self.call("getServerStatus", files=files, **sent, **extra)
 
-    async def server_empty_all_email_queues(self, *, server_id: str, account: str | None = None,
-                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def server_empty_all_email_queues(
+        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Purge every message from all email queues (/all: unlike the plain purge).
 
         LuxSci `serverEmptyAllEmailQueues`, DELETE
@@ -9938,13 +14782,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+            }
+        )
         return await self.call("serverEmptyAllEmailQueues", files=files, **sent, **extra)
 
-    async def server_empty_email_queues(self, *, server_id: str, account: str | None = None,
-                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def server_empty_email_queues(
+        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """Purge unprocessed messages from all email queues.
 
         LuxSci `serverEmptyEmailQueues`, DELETE
@@ -9956,14 +14804,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+            }
+        )
         return await self.call("serverEmptyEmailQueues", files=files, **sent, **extra)
 
-    async def set_server_sendng_rate(self, *, server_id: str, account: str | None = None,
-                                     rate: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                                     **extra: Any) -> Any:
+    async def set_server_sendng_rate(
+        self,
+        *,
+        server_id: str,
+        account: str | None = None,
+        rate: int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Set the email processing/sending rate limits of a server.
 
         LuxSci `setServerSendngRate`, PUT
@@ -9976,24 +14833,40 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "server_id": server_id, "rate": rate,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "server_id": server_id,
+                "rate": rate,
+            }
+        )
         return await self.call("setServerSendngRate", files=files, **sent, **extra)
 
-    async def get_email_smtp_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                 before_date: str | None = None, from_date: str | None = None,
-                                                 through_date: str | None = None, first_row: int | str | None = None,
-                                                 matches: int | str | None = None, sender: str | None = None,
-                                                 user: str | None = None, message_id: str | None = None,
-                                                 queue_id: str | None = None, channel: str | None = None,
-                                                 status: str | None = None, destination: str | None = None,
-                                                 destination_hostname: str | None = None,
-                                                 destination_port: int | str | None = None,
-                                                 destination_path: str | None = None,
-                                                 destination_username: str | None = None,
-                                                 destination_password: str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_sent_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via SMTP or API by the account.
 
         LuxSci `getEmailSMTPSentReportAccount`, GET
@@ -10022,35 +14895,57 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPSentReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_report_account(self, *, account: str | None = None,
-                                                            after_date: str | None = None,
-                                                            before_date: str | None = None,
-                                                            from_date: str | None = None,
-                                                            through_date: str | None = None,
-                                                            first_row: int | str | None = None,
-                                                            matches: int | str | None = None,
-                                                            sender: str | None = None, recipient: str | None = None,
-                                                            status: str | None = None, user: str | None = None,
-                                                            message_id: str | None = None, queue_id: str | None = None,
-                                                            channel: str | None = None, destination: str | None = None,
-                                                            destination_hostname: str | None = None,
-                                                            destination_port: int | str | None = None,
-                                                            destination_path: str | None = None,
-                                                            destination_username: str | None = None,
-                                                            destination_password: str | None = None,
-                                                            files: list[tuple[str, bytes]] | None = None,
-                                                            **extra: Any) -> Any:
+    async def get_email_smtp_delivery_status_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the account.
 
         LuxSci `getEmailSMTPDeliveryStatusReportAccount`, GET
@@ -10080,32 +14975,51 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_summary_report_account(self, *, account: str | None = None,
-                                                                    after_date: str | None = None,
-                                                                    before_date: str | None = None,
-                                                                    from_date: str | None = None,
-                                                                    through_date: str | None = None,
-                                                                    first_row: int | str | None = None,
-                                                                    matches: int | str | None = None,
-                                                                    destination: str | None = None,
-                                                                    destination_hostname: str | None = None,
-                                                                    destination_port: int | str | None = None,
-                                                                    destination_path: str | None = None,
-                                                                    destination_username: str | None = None,
-                                                                    destination_password: str | None = None,
-                                                                    files: list[tuple[str, bytes]] | None = None,
-                                                                    **extra: Any) -> Any:
+    async def get_email_smtp_delivery_status_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the account.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportAccount`, GET
@@ -10128,28 +15042,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPDeliveryStatusSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                  before_date: str | None = None, from_date: str | None = None,
-                                                  through_date: str | None = None, first_row: int | str | None = None,
-                                                  matches: int | str | None = None, sender: str | None = None,
-                                                  recipient: str | None = None, user: str | None = None,
-                                                  classification: str | None = None, url: str | None = None,
-                                                  destination: str | None = None,
-                                                  destination_hostname: str | None = None,
-                                                  destination_port: int | str | None = None,
-                                                  destination_path: str | None = None,
-                                                  destination_username: str | None = None,
-                                                  destination_password: str | None = None,
-                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_click_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the account.
 
         LuxSci `getEmailSMTPClickReportAccount`, GET
@@ -10177,30 +15112,49 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPClickReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_summary_report_account(self, *, account: str | None = None,
-                                                          after_date: str | None = None,
-                                                          before_date: str | None = None, from_date: str | None = None,
-                                                          through_date: str | None = None,
-                                                          first_row: int | str | None = None,
-                                                          matches: int | str | None = None,
-                                                          destination: str | None = None,
-                                                          destination_hostname: str | None = None,
-                                                          destination_port: int | str | None = None,
-                                                          destination_path: str | None = None,
-                                                          destination_username: str | None = None,
-                                                          destination_password: str | None = None,
-                                                          files: list[tuple[str, bytes]] | None = None,
-                                                          **extra: Any) -> Any:
+    async def get_email_smtp_click_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of URL clicks on SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPClickSummaryReportAccount`, GET
@@ -10223,27 +15177,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPClickSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                 before_date: str | None = None, from_date: str | None = None,
-                                                 through_date: str | None = None, first_row: int | str | None = None,
-                                                 matches: int | str | None = None, sender: str | None = None,
-                                                 recipient: str | None = None, user: str | None = None,
-                                                 classification: str | None = None, destination: str | None = None,
-                                                 destination_hostname: str | None = None,
-                                                 destination_port: int | str | None = None,
-                                                 destination_path: str | None = None,
-                                                 destination_username: str | None = None,
-                                                 destination_password: str | None = None,
-                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_email_smtp_open_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of SMTP messages of the account.
 
         LuxSci `getEmailSMTPOpenReportAccount`, GET
@@ -10270,29 +15245,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPOpenReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_summary_report_account(self, *, account: str | None = None,
-                                                         after_date: str | None = None, before_date: str | None = None,
-                                                         from_date: str | None = None, through_date: str | None = None,
-                                                         first_row: int | str | None = None,
-                                                         matches: int | str | None = None,
-                                                         destination: str | None = None,
-                                                         destination_hostname: str | None = None,
-                                                         destination_port: int | str | None = None,
-                                                         destination_path: str | None = None,
-                                                         destination_username: str | None = None,
-                                                         destination_password: str | None = None,
-                                                         files: list[tuple[str, bytes]] | None = None,
-                                                         **extra: Any) -> Any:
+    async def get_email_smtp_open_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of opens of SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPOpenSummaryReportAccount`, GET
@@ -10315,30 +15309,50 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPOpenSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_sent_report_account(self, *, account: str | None = None,
-                                                     after_date: str | None = None, before_date: str | None = None,
-                                                     from_date: str | None = None, through_date: str | None = None,
-                                                     first_row: int | str | None = None,
-                                                     matches: int | str | None = None, sender: str | None = None,
-                                                     user: str | None = None, message_id: str | None = None,
-                                                     queue_id: str | None = None, channel: str | None = None,
-                                                     status: str | None = None, destination: str | None = None,
-                                                     destination_hostname: str | None = None,
-                                                     destination_port: int | str | None = None,
-                                                     destination_path: str | None = None,
-                                                     destination_username: str | None = None,
-                                                     destination_password: str | None = None,
-                                                     files: list[tuple[str, bytes]] | None = None,
-                                                     **extra: Any) -> Any:
+    async def get_email_web_mail_sent_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        status: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages sent via WebMail by the account.
 
         LuxSci `getEmailWebMailSentReportAccount`, GET
@@ -10367,38 +15381,57 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
-            channel, "status": status, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "status": status,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailSentReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_delivery_status_report_account(self, *, account: str | None = None,
-                                                                after_date: str | None = None,
-                                                                before_date: str | None = None,
-                                                                from_date: str | None = None,
-                                                                through_date: str | None = None,
-                                                                first_row: int | str | None = None,
-                                                                matches: int | str | None = None,
-                                                                sender: str | None = None,
-                                                                recipient: str | None = None,
-                                                                status: str | None = None, user: str | None = None,
-                                                                message_id: str | None = None,
-                                                                queue_id: str | None = None,
-                                                                channel: str | None = None,
-                                                                destination: str | None = None,
-                                                                destination_hostname: str | None = None,
-                                                                destination_port: int | str | None = None,
-                                                                destination_path: str | None = None,
-                                                                destination_username: str | None = None,
-                                                                destination_password: str | None = None,
-                                                                files: list[tuple[str, bytes]] | None = None,
-                                                                **extra: Any) -> Any:
+    async def get_email_web_mail_delivery_status_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        status: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Per-recipient delivery status of WebMail messages of the account.
 
         LuxSci `getEmailWebMailDeliveryStatusReportAccount`, GET
@@ -10428,32 +15461,56 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
-            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "status": status,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_click_report_account(self, *, account: str | None = None,
-                                                      after_date: str | None = None, before_date: str | None = None,
-                                                      from_date: str | None = None, through_date: str | None = None,
-                                                      first_row: int | str | None = None,
-                                                      matches: int | str | None = None, sender: str | None = None,
-                                                      recipient: str | None = None, user: str | None = None,
-                                                      classification: str | None = None, url: str | None = None,
-                                                      destination: str | None = None,
-                                                      destination_hostname: str | None = None,
-                                                      destination_port: int | str | None = None,
-                                                      destination_path: str | None = None,
-                                                      destination_username: str | None = None,
-                                                      destination_password: str | None = None,
-                                                      files: list[tuple[str, bytes]] | None = None,
-                                                      **extra: Any) -> Any:
+    async def get_email_web_mail_click_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        url: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the account.
 
         LuxSci `getEmailWebMailClickReportAccount`, GET
@@ -10481,30 +15538,53 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "url": url, "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "url": url,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailClickReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_open_report_account(self, *, account: str | None = None,
-                                                     after_date: str | None = None, before_date: str | None = None,
-                                                     from_date: str | None = None, through_date: str | None = None,
-                                                     first_row: int | str | None = None,
-                                                     matches: int | str | None = None, sender: str | None = None,
-                                                     recipient: str | None = None, user: str | None = None,
-                                                     classification: str | None = None, destination: str | None = None,
-                                                     destination_hostname: str | None = None,
-                                                     destination_port: int | str | None = None,
-                                                     destination_path: str | None = None,
-                                                     destination_username: str | None = None,
-                                                     destination_password: str | None = None,
-                                                     files: list[tuple[str, bytes]] | None = None,
-                                                     **extra: Any) -> Any:
+    async def get_email_web_mail_open_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        classification: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Tracked opens (or none) of WebMail messages of the account.
 
         LuxSci `getEmailWebMailOpenReportAccount`, GET
@@ -10531,30 +15611,52 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "classification": classification,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailWebMailOpenReportAccount", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_report_account(self, *, account: str | None = None,
-                                                       after_date: str | None = None, before_date: str | None = None,
-                                                       from_date: str | None = None, through_date: str | None = None,
-                                                       first_row: int | str | None = None,
-                                                       matches: int | str | None = None, sender: str | None = None,
-                                                       recipient: str | None = None, user: str | None = None,
-                                                       provider: str | None = None, destination: str | None = None,
-                                                       destination_hostname: str | None = None,
-                                                       destination_port: int | str | None = None,
-                                                       destination_path: str | None = None,
-                                                       destination_username: str | None = None,
-                                                       destination_password: str | None = None,
-                                                       files: list[tuple[str, bytes]] | None = None,
-                                                       **extra: Any) -> Any:
+    async def get_email_feed_back_loops_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        provider: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Messages of the account reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportAccount`, GET
@@ -10581,31 +15683,48 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "provider": provider,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_summary_report_account(self, *, account: str | None = None,
-                                                               after_date: str | None = None,
-                                                               before_date: str | None = None,
-                                                               from_date: str | None = None,
-                                                               through_date: str | None = None,
-                                                               first_row: int | str | None = None,
-                                                               matches: int | str | None = None,
-                                                               destination: str | None = None,
-                                                               destination_hostname: str | None = None,
-                                                               destination_port: int | str | None = None,
-                                                               destination_path: str | None = None,
-                                                               destination_username: str | None = None,
-                                                               destination_password: str | None = None,
-                                                               files: list[tuple[str, bytes]] | None = None,
-                                                               **extra: Any) -> Any:
+    async def get_email_feed_back_loops_summary_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Count of feedback-loop spam complaints in a period, the account.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportAccount`, GET
@@ -10628,26 +15747,46 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailFeedBackLoopsSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_account_suppression_report(self, *, account: str | None = None, after_date: str | None = None,
-                                             before_date: str | None = None, from_date: str | None = None,
-                                             through_date: str | None = None, first_row: int | str | None = None,
-                                             matches: int | str | None = None, reason: str | None = None,
-                                             email: str | None = None, destination: str | None = None,
-                                             destination_hostname: str | None = None,
-                                             destination_port: int | str | None = None,
-                                             destination_path: str | None = None,
-                                             destination_username: str | None = None,
-                                             destination_password: str | None = None,
-                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_account_suppression_report(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        reason: str | None = None,
+        email: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Report of account-level email suppressions.
 
         LuxSci `getAccountSuppressionReport`, GET
@@ -10672,28 +15811,46 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "reason": reason, "email": email, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "reason": reason,
+                "email": email,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getAccountSuppressionReport", files=files, **sent, **extra)
 
-    async def get_account_suppression_summary_report(self, *, account: str | None = None,
-                                                     after_date: str | None = None, before_date: str | None = None,
-                                                     from_date: str | None = None, through_date: str | None = None,
-                                                     first_row: int | str | None = None,
-                                                     matches: int | str | None = None, destination: str | None = None,
-                                                     destination_hostname: str | None = None,
-                                                     destination_port: int | str | None = None,
-                                                     destination_path: str | None = None,
-                                                     destination_username: str | None = None,
-                                                     destination_password: str | None = None,
-                                                     files: list[tuple[str, bytes]] | None = None,
-                                                     **extra: Any) -> Any:
+    async def get_account_suppression_summary_report(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Number of account-level suppressions created in a period.
 
         LuxSci `getAccountSuppressionSummaryReport`, GET
@@ -10716,30 +15873,50 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "destination": destination, "destination_hostname": destination_hostname,
-            "destination_port": destination_port, "destination_path": destination_path,
-            "destination_username": destination_username, "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getAccountSuppressionSummaryReport", files=files, **sent, **extra)
 
-    async def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None,
-                                                      after_date: str | None = None, before_date: str | None = None,
-                                                      from_date: str | None = None, through_date: str | None = None,
-                                                      first_row: int | str | None = None,
-                                                      matches: int | str | None = None, sender: str | None = None,
-                                                      recipient: str | None = None, user: str | None = None,
-                                                      message_id: str | None = None, queue_id: str | None = None,
-                                                      channel: str | None = None, destination: str | None = None,
-                                                      destination_hostname: str | None = None,
-                                                      destination_port: int | str | None = None,
-                                                      destination_path: str | None = None,
-                                                      destination_username: str | None = None,
-                                                      destination_password: str | None = None,
-                                                      files: list[tuple[str, bytes]] | None = None,
-                                                      **extra: Any) -> Any:
+    async def get_email_smtp_temp_fail_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        user: str | None = None,
+        message_id: str | None = None,
+        queue_id: str | None = None,
+        channel: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Temporary delivery failures met by SMTP messages of the account.
 
         LuxSci `getEmailSMTPTempFailReportAccount`, GET
@@ -10768,29 +15945,52 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
-            "queue_id": queue_id, "channel": channel, "destination": destination,
-            "destination_hostname": destination_hostname, "destination_port": destination_port,
-            "destination_path": destination_path, "destination_username": destination_username,
-            "destination_password": destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "sender": sender,
+                "recipient": recipient,
+                "user": user,
+                "message_id": message_id,
+                "queue_id": queue_id,
+                "channel": channel,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getEmailSMTPTempFailReportAccount", files=files, **sent, **extra)
 
-    async def get_smtp_login_failure_report_account(self, *, account: str | None = None, after_date: str | None = None,
-                                                    before_date: str | None = None, from_date: str | None = None,
-                                                    through_date: str | None = None,
-                                                    first_row: int | str | None = None,
-                                                    matches: int | str | None = None, type: str | None = None,
-                                                    login: str | None = None, destination: str | None = None,
-                                                    destination_hostname: str | None = None,
-                                                    destination_port: int | str | None = None,
-                                                    destination_path: str | None = None,
-                                                    destination_username: str | None = None,
-                                                    destination_password: str | None = None,
-                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+    async def get_smtp_login_failure_report_account(
+        self,
+        *,
+        account: str | None = None,
+        after_date: str | None = None,
+        before_date: str | None = None,
+        from_date: str | None = None,
+        through_date: str | None = None,
+        first_row: int | str | None = None,
+        matches: int | str | None = None,
+        type: str | None = None,
+        login: str | None = None,
+        destination: str | None = None,
+        destination_hostname: str | None = None,
+        destination_port: int | str | None = None,
+        destination_path: str | None = None,
+        destination_username: str | None = None,
+        destination_password: str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """SMTP login failures and send rejections across the account.
 
         LuxSci `getSMTPLoginFailureReportAccount`, GET
@@ -10815,18 +16015,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
-            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
-            type, "login": login, "destination": destination, "destination_hostname":
-            destination_hostname, "destination_port": destination_port, "destination_path":
-            destination_path, "destination_username": destination_username, "destination_password":
-            destination_password,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "after_date": after_date,
+                "before_date": before_date,
+                "from_date": from_date,
+                "through_date": through_date,
+                "first_row": first_row,
+                "matches": matches,
+                "type": type,
+                "login": login,
+                "destination": destination,
+                "destination_hostname": destination_hostname,
+                "destination_port": destination_port,
+                "destination_path": destination_path,
+                "destination_username": destination_username,
+                "destination_password": destination_password,
+            }
+        )
         return await self.call("getSMTPLoginFailureReportAccount", files=files, **sent, **extra)
 
-    async def get_account_jobs(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
-                               **extra: Any) -> Any:
+    async def get_account_jobs(
+        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
+    ) -> Any:
         """The account's asynchronous report jobs from the last 7 days.
 
         LuxSci `getAccountJobs`, GET
@@ -10837,14 +16049,22 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account,
-        })
+        sent = _given(
+            {
+                "account": account,
+            }
+        )
         return await self.call("getAccountJobs", files=files, **sent, **extra)
 
-    async def get_account_job(self, *, job_id: int | str, account: str | None = None,
-                              download: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
-                              **extra: Any) -> Any:
+    async def get_account_job(
+        self,
+        *,
+        job_id: int | str,
+        account: str | None = None,
+        download: bool | int | str | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+        **extra: Any,
+    ) -> Any:
         """Status and details of one asynchronous report job of the account.
 
         LuxSci `getAccountJob`, GET
@@ -10857,7 +16077,11 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given({
-            "account": account, "job_id": job_id, "download": download,
-        })
+        sent = _given(
+            {
+                "account": account,
+                "job_id": job_id,
+                "download": download,
+            }
+        )
         return await self.call("getAccountJob", files=files, **sent, **extra)

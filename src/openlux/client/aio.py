@@ -13,16 +13,31 @@ from openlux.client._methods import AsyncEndpoints
 class AsyncClient(AsyncEndpoints):
     """The async twin of openlux.client.Client."""
 
-    def __init__(self, base_url: str, token: str, secret: str, *, user: str | None = None,
-                 password: str | None = None, account: str | int | None = None, timeout: float = 30.0,
-                 verify: bool = True, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        secret: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        account: str | int | None = None,
+        timeout: float = 30.0,
+        verify: bool = True,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.base_url = _core.split_base_url(base_url)
         self.token, self.secret = token, secret
         self.user, self.password = user, password
         self.account = str(account) if account is not None else None
         self.auth_code: str | None = None
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
-                                       headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"})
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout,
+            verify=verify,
+            transport=transport,
+            headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"},
+        )
 
     async def __aenter__(self) -> AsyncClient:
         return self
@@ -35,8 +50,9 @@ class AsyncClient(AsyncEndpoints):
         await self._http.aclose()
 
     async def _send(self, request: _core.PreparedRequest) -> dict[str, Any]:
-        response = await self._http.request(request.method, request.target, content=request.content,
-                                            headers=request.headers)
+        response = await self._http.request(
+            request.method, request.target, content=request.content, headers=request.headers
+        )
         return _core.parse_response(response.status_code, response.text)
 
     async def authenticate(self) -> str:
@@ -69,4 +85,3 @@ class AsyncClient(AsyncEndpoints):
                 raise
             return body.get("data", body)
         raise AssertionError("unreachable")
-

@@ -20,9 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # Pages of our own: scripts, styles and images only from this origin, no framing, no plugins.
-DEFAULT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-               "form-action 'self'; frame-src 'self'; frame-ancestors 'none'")
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-src 'self'; frame-ancestors 'none'"
+)
 HTML_HEADERS = {
     "content-security-policy": DEFAULT_CSP,
     "x-frame-options": "DENY",

@@ -81,15 +81,25 @@ def csrf_matches(expected: str, given: str | None) -> bool:
 
 # ---- throttling --------------------------------------------------------------------------------
 
+
 async def throttle_state(session: AsyncSession, login: str, client_ip: str) -> tuple[int, int]:
     """(failures of this login from this address, failures of this login) within the window."""
     since = utcnow() - THROTTLE_WINDOW
     login = login.strip().lower()
-    here = await session.scalar(select(func.count()).select_from(ConsoleLoginFailure).where(
-        ConsoleLoginFailure.login == login, ConsoleLoginFailure.client_ip == client_ip,
-        ConsoleLoginFailure.at >= since))
-    anywhere = await session.scalar(select(func.count()).select_from(ConsoleLoginFailure).where(
-        ConsoleLoginFailure.login == login, ConsoleLoginFailure.at >= since))
+    here = await session.scalar(
+        select(func.count())
+        .select_from(ConsoleLoginFailure)
+        .where(
+            ConsoleLoginFailure.login == login,
+            ConsoleLoginFailure.client_ip == client_ip,
+            ConsoleLoginFailure.at >= since,
+        )
+    )
+    anywhere = await session.scalar(
+        select(func.count())
+        .select_from(ConsoleLoginFailure)
+        .where(ConsoleLoginFailure.login == login, ConsoleLoginFailure.at >= since)
+    )
     return int(here or 0), int(anywhere or 0)
 
 
@@ -97,9 +107,13 @@ async def check_throttle(session: AsyncSession, login: str, client_ip: str) -> N
     """Refuse while (login, address) is locked; otherwise wait the login's growing delay."""
     here, anywhere = await throttle_state(session, login, client_ip)
     if here >= LOCK_AFTER_FAILURES:
-        oldest = await session.scalar(select(func.min(ConsoleLoginFailure.at)).where(
-            ConsoleLoginFailure.login == login.strip().lower(), ConsoleLoginFailure.client_ip == client_ip,
-            ConsoleLoginFailure.at >= utcnow() - THROTTLE_WINDOW))
+        oldest = await session.scalar(
+            select(func.min(ConsoleLoginFailure.at)).where(
+                ConsoleLoginFailure.login == login.strip().lower(),
+                ConsoleLoginFailure.client_ip == client_ip,
+                ConsoleLoginFailure.at >= utcnow() - THROTTLE_WINDOW,
+            )
+        )
         wait = (as_utc(oldest) + THROTTLE_WINDOW - utcnow()).total_seconds() if oldest else 60
         raise RateLimited("Too many failed sign-ins from this address; try again later.", int(wait) + 1)
     if anywhere >= DELAY_AFTER_FAILURES:
@@ -125,15 +139,32 @@ async def verify_password(session: AsyncSession, login: str, password: str) -> U
 
 # ---- sessions ------------------------------------------------------------------------------------
 
-async def open_session(session: AsyncSession, ctx: AppContext, *, user: User, client_ip: str | None,
-                       opened_by: str, second_factor_done: bool) -> str:
+
+async def open_session(
+    session: AsyncSession,
+    ctx: AppContext,
+    *,
+    user: User,
+    client_ip: str | None,
+    opened_by: str,
+    second_factor_done: bool,
+) -> str:
     """A new console session; returns the cookie value."""
     cookie = random_token(32)
     now = utcnow()
-    session.add(ConsoleSession(
-        user_id=user.id, cookie_hash=digest(cookie), csrf_token=random_token(24), client_ip=client_ip,
-        opened_by=opened_by, second_factor_done=second_factor_done, created_at=now, last_seen_at=now,
-        expires_at=now + timedelta(seconds=ctx.settings.console_max_age_seconds)))
+    session.add(
+        ConsoleSession(
+            user_id=user.id,
+            cookie_hash=digest(cookie),
+            csrf_token=random_token(24),
+            client_ip=client_ip,
+            opened_by=opened_by,
+            second_factor_done=second_factor_done,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=ctx.settings.console_max_age_seconds),
+        )
+    )
     user.last_access_at = now
     await session.flush()
     return cookie
@@ -149,8 +180,13 @@ async def viewer_for_cookie(session: AsyncSession, ctx: AppContext, cookie: str 
     now = utcnow()
     idle = timedelta(seconds=ctx.settings.console_idle_timeout_seconds)
     user = await session.get(User, row.user_id)
-    if (as_utc(row.expires_at) <= now or now - as_utc(row.last_seen_at) > idle or user is None
-            or user.status != "enabled" or as_utc(user.password_changed_at) > as_utc(row.created_at)):
+    if (
+        as_utc(row.expires_at) <= now
+        or now - as_utc(row.last_seen_at) > idle
+        or user is None
+        or user.status != "enabled"
+        or as_utc(user.password_changed_at) > as_utc(row.created_at)
+    ):
         await session.delete(row)
         await session.flush()
         return None
@@ -171,6 +207,7 @@ async def close_all_for_user(session: AsyncSession, user_id: int) -> None:
 
 
 # ---- second factor -------------------------------------------------------------------------------
+
 
 async def second_factor_of(session: AsyncSession, user_id: int) -> SecondFactor | None:
     """The user's TOTP enrolment (confirmed or pending), or None."""
@@ -205,8 +242,11 @@ async def verify_second_factor(session: AsyncSession, ctx: AppContext, user_id: 
     step = totp.matching_step(secret_of(ctx, row), code, after_step=row.last_step)
     if step is not None:
         # Conditional UPDATE: two concurrent submissions of one code cannot both pass.
-        result = await session.execute(update(SecondFactor).where(
-            SecondFactor.user_id == user_id, SecondFactor.last_step < step).values(last_step=step, confirmed=True))
+        result = await session.execute(
+            update(SecondFactor)
+            .where(SecondFactor.user_id == user_id, SecondFactor.last_step < step)
+            .values(last_step=step, confirmed=True)
+        )
         await session.refresh(row)
         return bool(rows_matched(result))
     wanted = totp.recovery_hash(code)

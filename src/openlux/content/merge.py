@@ -128,8 +128,12 @@ def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name == "tag"):
             continue
-        if len(call.args) != 1 or call.kwargs or not isinstance(call.args[0], nodes.Const) \
-                or not isinstance(call.args[0].value, str):
+        if (
+            len(call.args) != 1
+            or call.kwargs
+            or not isinstance(call.args[0], nodes.Const)
+            or not isinstance(call.args[0].value, str)
+        ):
             raise _fail(label, call.lineno, 'tag() takes one literal tag name, as in {{ tag("Footer") }}')
         names.setdefault(call.args[0].value, call.lineno)
     return names
@@ -190,8 +194,9 @@ class CompiledMessage:
             raise _fail(part.label, _template_line(exc, part.label), f"cannot render: {exc}") from None
         except Exception as exc:  # anything else a template provokes is still the template's fault
             log.warning("unexpected error rendering %s", part.label, exc_info=True)
-            raise _fail(part.label, _template_line(exc, part.label),
-                        f"cannot render: {type(exc).__name__}: {exc}") from None
+            raise _fail(
+                part.label, _template_line(exc, part.label), f"cannot render: {type(exc).__name__}: {exc}"
+            ) from None
 
 
 def _run(template: Any, values: dict[str, Any]) -> str:
@@ -226,8 +231,14 @@ def _template_line(exc: BaseException, label: str) -> int | None:
     return lines[-1] if lines else getattr(exc, "lineno", None)
 
 
-def compile_message(subject: str | None, html: str | None, text: str | None, *,
-                    tags: Mapping[str, TagSource] | None = None, name: str = "message") -> CompiledMessage:
+def compile_message(
+    subject: str | None,
+    html: str | None,
+    text: str | None,
+    *,
+    tags: Mapping[str, TagSource] | None = None,
+    name: str = "message",
+) -> CompiledMessage:
     """Parse and check all three parts and the content tags they use (cached); BadRequest on any problem."""
     tags = tags or {}
     parts = {
@@ -251,8 +262,14 @@ def compile_message(subject: str | None, html: str | None, text: str | None, *,
     return CompiledMessage(parts, compiled_tags)
 
 
-async def compile_message_async(subject: str | None, html: str | None, text: str | None, *,
-                                tags: Mapping[str, TagSource] | None = None, name: str = "message") -> CompiledMessage:
+async def compile_message_async(
+    subject: str | None,
+    html: str | None,
+    text: str | None,
+    *,
+    tags: Mapping[str, TagSource] | None = None,
+    name: str = "message",
+) -> CompiledMessage:
     """compile_message in a worker thread: parsing a long template takes seconds of CPU."""
     return await asyncio.to_thread(compile_message, subject, html, text, tags=tags, name=name)
 

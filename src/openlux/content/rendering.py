@@ -1,9 +1,9 @@
 """The merge engine with a user's content tags and custom fields: what sendEmail and campaigns call.
 
-    compiled = await rendering.compile_template(session=s, user=u, template_id=7)
-    fields = await rendering.fields_for(session=s, user=u)
-    for contact in contacts:
-        message = compiled.render(rendering.variables(fields, contact))
+compiled = await rendering.compile_template(session=s, user=u, template_id=7)
+fields = await rendering.fields_for(session=s, user=u)
+for contact in contacts:
+    message = compiled.render(rendering.variables(fields, contact))
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def template_label(row: EmailTemplate) -> str:
     return f"template {row.id} {row.name!r}"
 
 
-async def compile_for_user(*, session: AsyncSession, user: User, subject: str | None, html: str | None,
-                           text: str | None, name: str = "message") -> merge.CompiledMessage:
+async def compile_for_user(
+    *, session: AsyncSession, user: User, subject: str | None, html: str | None, text: str | None, name: str = "message"
+) -> merge.CompiledMessage:
     """Compile ad-hoc parts (sendEmail bodies) against the user's content tags."""
     sources = await tags.sources_for(session=session, user=user)
     return await merge.compile_message_async(subject, html, text, tags=sources, name=name)
@@ -40,8 +41,9 @@ async def load_template(session: AsyncSession, user: User, template_id: int) -> 
 async def compile_template(*, session: AsyncSession, user: User, template_id: int) -> merge.CompiledMessage:
     """Compile a stored template for rendering by `user` (parsed once; render per recipient)."""
     row = await load_template(session, user, template_id)
-    return await compile_for_user(session=session, user=user, subject=row.subject, html=row.html, text=row.text,
-                                  name=template_label(row))
+    return await compile_for_user(
+        session=session, user=user, subject=row.subject, html=row.html, text=row.text, name=template_label(row)
+    )
 
 
 async def fields_for(*, session: AsyncSession, user: User) -> list[CustomField]:

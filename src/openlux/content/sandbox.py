@@ -154,7 +154,9 @@ def guard_concats(tree: nodes.Template, env: Sandbox) -> None:
 
 
 def _concat_call(node: nodes.Concat, env: Sandbox) -> nodes.Call:
-    call = nodes.Call(nodes.Name(CONCAT_GUARD, "load"), node.nodes, [], None, None)  # same list: nested `~` are rewritten in place
+    call = nodes.Call(
+        nodes.Name(CONCAT_GUARD, "load"), node.nodes, [], None, None
+    )  # same list: nested `~` are rewritten in place
     call.set_lineno(node.lineno).set_environment(env)
     return call
 
@@ -315,9 +317,26 @@ def _filter_size(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> in
 
 
 # Filters that turn a value (maybe a large container) into text.
-_SERIALISING_FILTERS = frozenset({"string", "pprint", "tojson", "urlencode", "xmlattr", "escape", "e",
-                                  "forceescape", "urlize", "trim", "title", "upper", "lower", "capitalize",
-                                  "striptags", "truncate"})
+_SERIALISING_FILTERS = frozenset(
+    {
+        "string",
+        "pprint",
+        "tojson",
+        "urlencode",
+        "xmlattr",
+        "escape",
+        "e",
+        "forceescape",
+        "urlize",
+        "trim",
+        "title",
+        "upper",
+        "lower",
+        "capitalize",
+        "striptags",
+        "truncate",
+    }
+)
 
 
 # Filters whose numeric parameters are sizes or widths (`{{ x | center(10**9) }}` would allocate).
@@ -336,9 +355,9 @@ def _bounded_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         if name == "format" and len(args) >= skip:
             check_printf(args[skip - 1])
         if name == "join" and len(args) >= skip:
-            args = (*args[:skip - 1], list(args[skip - 1]), *args[skip:])  # counted, then joined
+            args = (*args[: skip - 1], list(args[skip - 1]), *args[skip:])  # counted, then joined
         if len(args) >= skip:
-            reserve(_filter_size(name, args[skip - 1:], kwargs))
+            reserve(_filter_size(name, args[skip - 1 :], kwargs))
         result = fn(*args, **kwargs)
         if isinstance(result, (list, tuple, dict)):
             reserve(len(result))  # list, sort, unique, dictsort … (items, not characters)
@@ -364,8 +383,7 @@ def _limited_range(*args: int) -> range:
 
 def environment(*, autoescape: bool) -> Sandbox:
     """A sandbox for HTML (autoescaping) or text parts; missing fields render empty."""
-    env = Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True,
-                  finalize=_finalize)
+    env = Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True, finalize=_finalize)
     env.concat = budgeted_concat  # type: ignore[method-assign]  # generated code reads environment.concat
     env.globals.pop("lipsum", None)  # CPU-heavy and useless in mail
     env.globals["range"] = _limited_range

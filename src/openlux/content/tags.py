@@ -51,14 +51,14 @@ def record(row: ContentTag, user: User, owner_login: str) -> dict[str, Any]:
 
 
 def _visible(user: User) -> Any:
-    return or_(ContentTag.user_id == user.id,
-               (ContentTag.account_id == user.account_id) & ContentTag.shared.is_(True))
+    return or_(ContentTag.user_id == user.id, (ContentTag.account_id == user.account_id) & ContentTag.shared.is_(True))
 
 
 async def list_visible(*, session: AsyncSession, user: User) -> list[dict[str, Any]]:
     """getEmailContentTagList: own tags and tags shared with the account, by name."""
-    rows = (await session.scalars(select(ContentTag).where(_visible(user))
-                                  .order_by(ContentTag.name, ContentTag.id))).all()
+    rows = (
+        await session.scalars(select(ContentTag).where(_visible(user)).order_by(ContentTag.name, ContentTag.id))
+    ).all()
     owners = await logins(session, (r.user_id for r in rows))
     return [record(r, user, owners.get(r.user_id, "")) for r in rows]
 
@@ -92,9 +92,13 @@ async def _name_taken(session: AsyncSession, user: User, name: str, *, except_id
 
 async def _check_sources(row: ContentTag, known: dict[str, merge.TagSource]) -> None:
     """Compile the tag as a message so syntax errors and unknown inner tags are refused on save."""
-    await merge.compile_message_async("", row.html, row.text,
-                                      tags={**known, row.name: merge.TagSource(row.html, row.text)},
-                                      name=f"content tag {row.name!r}")
+    await merge.compile_message_async(
+        "",
+        row.html,
+        row.text,
+        tags={**known, row.name: merge.TagSource(row.html, row.text)},
+        name=f"content tag {row.name!r}",
+    )
 
 
 async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -> dict[str, Any]:
@@ -104,10 +108,15 @@ async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -
     count = await session.scalar(select(func.count()).where(ContentTag.user_id == user.id)) or 0
     if count >= MAX_PER_USER:
         raise LimitExceeded(f"A user may have at most {MAX_PER_USER} content tags.")
-    row = ContentTag(user_id=user.id, account_id=user.account_id, name=name,
-                     description=part_text(body.description, field="description"),
-                     html=part_text(body.html, field="html"), text=part_text(body.text, field="text"),
-                     shared=bool(body.shared))
+    row = ContentTag(
+        user_id=user.id,
+        account_id=user.account_id,
+        name=name,
+        description=part_text(body.description, field="description"),
+        html=part_text(body.html, field="html"),
+        text=part_text(body.text, field="text"),
+        shared=bool(body.shared),
+    )
     await _check_sources(row, await sources_for(session=session, user=user))
     session.add(row)
     await flush_unique(session, f"{user.login} already has a content tag named {name!r}.")
@@ -151,12 +160,21 @@ async def delete(*, session: AsyncSession, user: User, tag_id: int, force: bool)
 async def _refuse_if_used(session: AsyncSession, row: ContentTag, *, action: str, others_only: bool = False) -> None:
     """Conflict naming the templates and other tags that call this tag by name and can see it."""
     in_scope = (EmailTemplate.account_id == row.account_id) if row.shared else (EmailTemplate.user_id == row.user_id)
-    found = [f"template {tid}" for tid, names, uid in (await session.execute(
-        select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id).where(in_scope))).all()
-        if row.name in (names or []) and not (others_only and uid == row.user_id)]
+    found = [
+        f"template {tid}"
+        for tid, names, uid in (
+            await session.execute(
+                select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id).where(in_scope)
+            )
+        ).all()
+        if row.name in (names or []) and not (others_only and uid == row.user_id)
+    ]
     tag_scope = (ContentTag.account_id == row.account_id) if row.shared else (ContentTag.user_id == row.user_id)
-    others = [t for t in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all()
-              if not (others_only and t.user_id == row.user_id)]
+    others = [
+        t
+        for t in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all()
+        if not (others_only and t.user_id == row.user_id)
+    ]
     found += await asyncio.to_thread(_tags_calling, row.name, [(t.name, t.html, t.text) for t in others])
     if found:
         hint = " (delete with force=1 to do it anyway)" if action == "delete" else ""
@@ -165,8 +183,11 @@ async def _refuse_if_used(session: AsyncSession, row: ContentTag, *, action: str
 
 def _tags_calling(name: str, sources: list[tuple[str, str, str]]) -> list[str]:
     """Which of these tags call `name` (parsing may take a while: run in a thread)."""
-    return [f"content tag {other!r}" for other, html, text in sources
-            if name in merge.called_tags(html) | merge.called_tags(text)]
+    return [
+        f"content tag {other!r}"
+        for other, html, text in sources
+        if name in merge.called_tags(html) | merge.called_tags(text)
+    ]
 
 
 async def sources_for(*, session: AsyncSession, user: User) -> dict[str, merge.TagSource]:

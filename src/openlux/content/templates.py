@@ -31,24 +31,39 @@ PARTS = ("subject", "html", "text")
 
 def group_record(row: TemplateGroup, template_count: int) -> dict[str, Any]:
     """The wire shape of one group."""
-    return {"group_id": row.id, "name": row.name, "template_count": template_count,
-            "created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at)}
+    return {
+        "group_id": row.id,
+        "name": row.name,
+        "template_count": template_count,
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
+    }
 
 
-def record(row: EmailTemplate, user: User, owner_login: str, group_name: str | None,
-           *, with_parts: bool = True) -> dict[str, Any]:
+def record(
+    row: EmailTemplate, user: User, owner_login: str, group_name: str | None, *, with_parts: bool = True
+) -> dict[str, Any]:
     """The wire shape of one template (the list leaves out the HTML and text bodies)."""
     out: dict[str, Any] = {
-        "template_id": row.id, "name": row.name, "description": row.description, "subject": row.subject,
+        "template_id": row.id,
+        "name": row.name,
+        "description": row.description,
+        "subject": row.subject,
     }
     if with_parts:
         out.update({"html": row.html, "text": row.text})
-    out.update({
-        "group_id": row.group_id, "group_name": group_name or "", "owner": owner_login,
-        "shared": int(row.shared), "is_owner": int(row.user_id == user.id),
-        "content_tags": list(row.tag_names or []),
-        "created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at),
-    })
+    out.update(
+        {
+            "group_id": row.group_id,
+            "group_name": group_name or "",
+            "owner": owner_login,
+            "shared": int(row.shared),
+            "is_owner": int(row.user_id == user.id),
+            "content_tags": list(row.tag_names or []),
+            "created": format_datetime(row.created_at),
+            "modified": format_datetime(row.modified_at),
+        }
+    )
     return out
 
 
@@ -56,8 +71,9 @@ async def _group_names(session: AsyncSession, rows: list[EmailTemplate]) -> dict
     ids = {r.group_id for r in rows if r.group_id is not None}
     if not ids:
         return {}
-    return dict((await session.execute(select(TemplateGroup.id, TemplateGroup.name)
-                                       .where(TemplateGroup.id.in_(ids)))).all())
+    return dict(
+        (await session.execute(select(TemplateGroup.id, TemplateGroup.name).where(TemplateGroup.id.in_(ids)))).all()
+    )
 
 
 async def _records(session: AsyncSession, user: User, rows: list[EmailTemplate], **kw: Any) -> list[dict[str, Any]]:
@@ -67,6 +83,7 @@ async def _records(session: AsyncSession, user: User, rows: list[EmailTemplate],
 
 
 # -- groups ------------------------------------------------------------------------------------
+
 
 async def _own_group(session: AsyncSession, user: User, group_id: int, *, field: str | None = None) -> TemplateGroup:
     """One of the user's groups; BadRequest naming `field` for body references, else NotFound."""
@@ -79,11 +96,20 @@ async def _own_group(session: AsyncSession, user: User, group_id: int, *, field:
 
 async def list_groups(*, session: AsyncSession, user: User) -> list[dict[str, Any]]:
     """getEmailTemplateGroups: the user's groups with the number of templates in each."""
-    rows = (await session.scalars(select(TemplateGroup).where(TemplateGroup.user_id == user.id)
-                                  .order_by(TemplateGroup.name, TemplateGroup.id))).all()
-    counts = dict((await session.execute(
-        select(EmailTemplate.group_id, func.count()).where(EmailTemplate.user_id == user.id)
-        .group_by(EmailTemplate.group_id))).all())
+    rows = (
+        await session.scalars(
+            select(TemplateGroup).where(TemplateGroup.user_id == user.id).order_by(TemplateGroup.name, TemplateGroup.id)
+        )
+    ).all()
+    counts = dict(
+        (
+            await session.execute(
+                select(EmailTemplate.group_id, func.count())
+                .where(EmailTemplate.user_id == user.id)
+                .group_by(EmailTemplate.group_id)
+            )
+        ).all()
+    )
     return [group_record(r, counts.get(r.id, 0)) for r in rows]
 
 
@@ -108,7 +134,9 @@ async def create_group(*, session: AsyncSession, user: User, body: TemplateGroup
     return group_record(row, 0)
 
 
-async def update_group(*, session: AsyncSession, user: User, group_id: int, body: TemplateGroupCreate) -> dict[str, Any]:
+async def update_group(
+    *, session: AsyncSession, user: User, group_id: int, body: TemplateGroupCreate
+) -> dict[str, Any]:
     """updateEmailTemplateGroup: rename."""
     row = await _own_group(session, user, group_id)
     name = required_name(body.name)
@@ -125,14 +153,17 @@ async def delete_group(*, session: AsyncSession, user: User, group_id: int, move
     count = await session.scalar(select(func.count()).where(EmailTemplate.group_id == row.id)) or 0
     target: int | None = None
     if count and move_to is None:
-        raise Conflict(f"Template group {row.id} still holds {count} template(s); move them first or "
-                       "give move_to (another group id, or 0 for no group).")
+        raise Conflict(
+            f"Template group {row.id} still holds {count} template(s); move them first or "
+            "give move_to (another group id, or 0 for no group)."
+        )
     if move_to:
         target = (await _own_group(session, user, move_to, field="move_to")).id
         if target == row.id:
             raise BadRequest("Field 'move_to' must name a different group.")
-    await session.execute(sql_update(EmailTemplate).where(EmailTemplate.group_id == row.id)
-                          .values(group_id=target, modified_at=utcnow()))
+    await session.execute(
+        sql_update(EmailTemplate).where(EmailTemplate.group_id == row.id).values(group_id=target, modified_at=utcnow())
+    )
     await session.delete(row)
     await session.flush()
     return {"group_id": row.id, "deleted": 1, "moved": count, "move_to": target}
@@ -140,13 +171,16 @@ async def delete_group(*, session: AsyncSession, user: User, group_id: int, move
 
 # -- templates ---------------------------------------------------------------------------------
 
+
 def _visible(user: User) -> Any:
-    return or_(EmailTemplate.user_id == user.id,
-               (EmailTemplate.account_id == user.account_id) & EmailTemplate.shared.is_(True))
+    return or_(
+        EmailTemplate.user_id == user.id, (EmailTemplate.account_id == user.account_id) & EmailTemplate.shared.is_(True)
+    )
 
 
-async def list_templates(*, session: AsyncSession, user: User, group_id: int | None,
-                         owned_only: bool) -> list[dict[str, Any]]:
+async def list_templates(
+    *, session: AsyncSession, user: User, group_id: int | None, owned_only: bool
+) -> list[dict[str, Any]]:
     """getEmailTemplateList: own and shared templates (no bodies), filtered by group or owner."""
     query = select(EmailTemplate).where(_visible(user))
     if group_id == 0:  # templates in no group
@@ -188,9 +222,14 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
     count = await session.scalar(select(func.count()).where(EmailTemplate.user_id == user.id))
     if (count or 0) >= MAX_TEMPLATES_PER_USER:
         raise LimitExceeded(f"A user may have at most {MAX_TEMPLATES_PER_USER} templates.")
-    row = EmailTemplate(user_id=user.id, account_id=user.account_id, name=required_name(body.name),
-                        description=part_text(body.description, field="description"),
-                        shared=bool(body.shared), tag_names=[])
+    row = EmailTemplate(
+        user_id=user.id,
+        account_id=user.account_id,
+        name=required_name(body.name),
+        description=part_text(body.description, field="description"),
+        shared=bool(body.shared),
+        tag_names=[],
+    )
     for part in PARTS:
         setattr(row, part, part_text(getattr(body, part), field=part))
     row.group_id = await _group_ref(session, user, body.group_id)
@@ -236,6 +275,7 @@ async def _group_ref(session: AsyncSession, user: User, value: int | None) -> in
 async def _check_parts(session: AsyncSession, user: User, row: EmailTemplate) -> None:
     """Compile with the owner's tags: syntax errors, unknown tags and sandbox escapes are 400 now."""
     sources = await tags.sources_for(session=session, user=user)
-    compiled = await merge.compile_message_async(row.subject, row.html, row.text, tags=sources,
-                                                 name=f"template {row.id or '(new)'} {row.name!r}")
+    compiled = await merge.compile_message_async(
+        row.subject, row.html, row.text, tags=sources, name=f"template {row.id or '(new)'} {row.name!r}"
+    )
     row.tag_names = sorted(compiled.tag_names)

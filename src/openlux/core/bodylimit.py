@@ -47,8 +47,9 @@ def too_large_message(limit: int) -> str:
 class BodyLimitMiddleware:
     """Cut every request body at its limit while it streams in."""
 
-    def __init__(self, app: ASGIApp, *, limit: int, unauthenticated_limit: int,
-                 has_live_credentials: CredentialCheck) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limit: int, unauthenticated_limit: int, has_live_credentials: CredentialCheck
+    ) -> None:
         self.app = app
         self.limit = limit
         self.unauthenticated_limit = unauthenticated_limit

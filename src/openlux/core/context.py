@@ -65,8 +65,12 @@ class AppContext:
         """Open the database and load (or create) the master key."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         master = load_master_key(settings.master_key, settings.data_dir)
-        return cls(settings=settings, db=Database(settings.resolved_database_url, pool_size=pool_size),
-                   box=SecretBox(master), link_key=derive_key(master, b"openlux tracking links v1"))
+        return cls(
+            settings=settings,
+            db=Database(settings.resolved_database_url, pool_size=pool_size),
+            box=SecretBox(master),
+            link_key=derive_key(master, b"openlux tracking links v1"),
+        )
 
     def forget_caches(self) -> None:
         """Drop every per-process cache (after the settings they were built from changed)."""

@@ -27,8 +27,9 @@ class RoleCannotContinue(Exception):
 def bind_failure(what: str, host: str, port: int, setting: str, exc: OSError) -> RoleCannotContinue:
     """The one-line error for a listener that could not bind."""
     reason = os.strerror(exc.errno) if exc.errno else str(exc) or type(exc).__name__
-    return RoleCannotContinue(f"cannot listen on {host}:{port} for {what} ({reason.lower()}); "
-                              f"set {setting} to a free port")
+    return RoleCannotContinue(
+        f"cannot listen on {host}:{port} for {what} ({reason.lower()}); set {setting} to a free port"
+    )
 
 
 def bind_tcp(what: str, host: str, port: int, setting: str) -> socket.socket:
@@ -40,8 +41,9 @@ def bind_tcp(what: str, host: str, port: int, setting: str) -> socket.socket:
         raise bind_failure(what, host, port, setting, exc) from None
 
 
-async def listen(ctx: AppContext, *, name: str, what: str, factory: Callable[[], Any], host: str, port: int,
-                 setting: str) -> asyncio.Server:
+async def listen(
+    ctx: AppContext, *, name: str, what: str, factory: Callable[[], Any], host: str, port: int, setting: str
+) -> asyncio.Server:
     """Serve `factory` on host:port and mark listener `name` as bound (the runner waits for it)."""
     sock = bind_tcp(what, host, port, setting)
     server = await asyncio.get_running_loop().create_server(factory, sock=sock)

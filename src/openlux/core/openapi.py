@@ -93,7 +93,10 @@ def _document_envelopes(operation: dict[str, Any]) -> None:
         if status.startswith("2"):
             reply["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/SuccessEnvelope"}}}
     for status, description in ERROR_STATUSES.items():
-        responses.setdefault(status, {
-            "description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
-        })
+        responses.setdefault(
+            status,
+            {
+                "description": description,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
+            },
+        )

@@ -113,8 +113,9 @@ def _lux_date(value: object) -> datetime | None:
     try:
         return parse_datetime(value, field="")
     except BadRequest:
-        raise PydanticCustomError("lux_date", "must be a date-time as YYYY-MM-DD HH:MM:SS (GMT), got {text!r}",
-                                  {"text": value}) from None
+        raise PydanticCustomError(
+            "lux_date", "must be a date-time as YYYY-MM-DD HH:MM:SS (GMT), got {text!r}", {"text": value}
+        ) from None
 
 
 def _email(value: object) -> str:
@@ -148,9 +149,16 @@ def _text(value: object) -> str:
     return text
 
 
-_ID_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9]{1,18}\s*$"}]}
-_FLAG_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "integer", "enum": [0, 1]}, {"type": "boolean"},
-                                          {"type": "string", "description": "1/0, true/false, yes/no, on/off"}]}
+_ID_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9]{1,18}\s*$"}]
+}
+_FLAG_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "enum": [0, 1]},
+        {"type": "boolean"},
+        {"type": "string", "description": "1/0, true/false, yes/no, on/off"},
+    ]
+}
 
 LuxId = Annotated[int, PlainValidator(_lux_id), WithJsonSchema(_ID_SCHEMA)]
 """An object id: a whole number as a number or a digit string (at most 18 ASCII digits)."""
@@ -162,8 +170,11 @@ Count = Annotated[int | None, PlainValidator(_count), WithJsonSchema(_ID_SCHEMA)
 """A non-negative whole number (paging); blank is "not given" (None)."""
 Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema(_FLAG_SCHEMA)]
 """A yes/no value: 1/0, true/false, yes/no, on/off (any case); "" is false."""
-LuxDate = Annotated[datetime | None, PlainValidator(_lux_date),
-                    WithJsonSchema({"type": "string", "description": "YYYY-MM-DD HH:MM:SS (GMT)"})]
+LuxDate = Annotated[
+    datetime | None,
+    PlainValidator(_lux_date),
+    WithJsonSchema({"type": "string", "description": "YYYY-MM-DD HH:MM:SS (GMT)"}),
+]
 """A LuxSci DATETIME (GMT), also a bare date; `$` or `T` may stand for the space; blank is None."""
 Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 """One e-mail address, normalised to lower case."""

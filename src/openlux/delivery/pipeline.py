@@ -99,35 +99,48 @@ async def return_path_domain(ctx: AppContext, claimed: Claimed) -> str | None:
     return await verp.bounce_domain(ctx, claimed.account_id, claimed.mail_from.rsplit("@", 1)[1])
 
 
-async def send_step(ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes,
-                    bounce_domain: str | None) -> list[RecipientResult]:
+async def send_step(
+    ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes, bounce_domain: str | None
+) -> list[RecipientResult]:
     """Hand the message to the transport for every pending recipient, in one transaction."""
     recipients = [(rid, address) for rid, address, _n in claimed.recipients]
     mail_from = claimed.mail_from
     if bounce_domain is not None:
         only = recipients[0][0] if len(recipients) == 1 else verp.ALL_RECIPIENTS
         mail_from = verp.return_path(ctx, claimed.id, only, bounce_domain)
-    return await transport.send(Envelope(claimed.id, claimed.account_id, mail_from, recipients, mime,
-                                         claimed.tls_policy))
+    return await transport.send(
+        Envelope(claimed.id, claimed.account_id, mail_from, recipients, mime, claimed.tls_policy)
+    )
 
 
-async def tracked_send_step(ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes,
-                            bounce_domain: str | None) -> list[RecipientResult]:
+async def tracked_send_step(
+    ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes, bounce_domain: str | None
+) -> list[RecipientResult]:
     """One transaction per recipient, each with its own tracked, signed copy and return path."""
     results = []
     for rid, address, _n in claimed.recipients:
-        copy = await asyncio.to_thread(links.tracked_copy, ctx, mime, track=claimed.track, message_id=claimed.id,
-                                       recipient_id=rid)
+        copy = await asyncio.to_thread(
+            links.tracked_copy, ctx, mime, track=claimed.track, message_id=claimed.id, recipient_id=rid
+        )
         copy = await dkim_step(ctx, claimed, ref_step(ctx, claimed, copy))
-        mail_from = claimed.mail_from if bounce_domain is None else verp.return_path(ctx, claimed.id, rid,
-                                                                                      bounce_domain)
-        results += await transport.send(Envelope(claimed.id, claimed.account_id, mail_from, [(rid, address)], copy,
-                                                 claimed.tls_policy))
+        mail_from = (
+            claimed.mail_from if bounce_domain is None else verp.return_path(ctx, claimed.id, rid, bounce_domain)
+        )
+        results += await transport.send(
+            Envelope(claimed.id, claimed.account_id, mail_from, [(rid, address)], copy, claimed.tls_policy)
+        )
     return results
 
 
-async def secureline_step(ctx: AppContext, transport: Transport, fallback: SecureFallback, claimed: Claimed,
-                          recipient_id: int, address: str, reason: str) -> RecipientResult:
+async def secureline_step(
+    ctx: AppContext,
+    transport: Transport,
+    fallback: SecureFallback,
+    claimed: Claimed,
+    recipient_id: int,
+    address: str,
+    reason: str,
+) -> RecipientResult:
     """TLS was required but impossible (or the sender asked for no TLS-only): PGP/S-MIME copy, or escrow."""
     started = time.monotonic()
     try:
@@ -137,16 +150,26 @@ async def secureline_step(ctx: AppContext, transport: Transport, fallback: Secur
         return RecipientResult(recipient_id, Outcome.FAILED, None, f"{reason}; SecureLine: {exc}", "secureline")
     except Exception as exc:  # only this recipient waits; the others' results of this attempt stand
         log.exception("SecureLine fallback for queue message %s failed", claimed.id)
-        return RecipientResult(recipient_id, Outcome.DEFERRED, None, f"{reason}; SecureLine error: {exc!r}"[:1000],
-                               "secureline")
+        return RecipientResult(
+            recipient_id, Outcome.DEFERRED, None, f"{reason}; SecureLine error: {exc!r}"[:1000], "secureline"
+        )
     if result.method == DeliveryMethod.ESCROW:
-        return RecipientResult(recipient_id, Outcome.ESCROWED, None, f"{reason}; {result.detail}", "secureline",
-                               method=DeliveryMethod.ESCROW, duration_ms=int((time.monotonic() - started) * 1000), at=utcnow())
+        return RecipientResult(
+            recipient_id,
+            Outcome.ESCROWED,
+            None,
+            f"{reason}; {result.detail}",
+            "secureline",
+            method=DeliveryMethod.ESCROW,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            at=utcnow(),
+        )
     # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end),
     # signed like any other message so the recipient's server can still check the sender domain.
     mime = await dkim_step(ctx, claimed, result.mime or b"")
-    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime,
-                        TlsPolicy.OPPORTUNISTIC)
+    envelope = Envelope(
+        claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime, TlsPolicy.OPPORTUNISTIC
+    )
     sent = (await transport.send(envelope))[0]
     if sent.outcome == NEEDS_FALLBACK:  # cannot happen with opportunistic TLS; keep the message safe anyway
         sent.outcome = Outcome.DEFERRED
@@ -155,15 +178,20 @@ async def secureline_step(ctx: AppContext, transport: Transport, fallback: Secur
     return sent
 
 
-async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallback,
-                  claimed: Claimed) -> list[RecipientResult]:
+async def deliver(
+    ctx: AppContext, transport: Transport, fallback: SecureFallback, claimed: Claimed
+) -> list[RecipientResult]:
     """Every pending recipient of one claimed message, delivered or explained."""
     if not claimed.recipients:
         return []
     if claimed.tls_policy == TlsPolicy.SECURELINE:
         # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow (never tracked).
-        return [await secureline_step(ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery")
-                for rid, address, _n in claimed.recipients]
+        return [
+            await secureline_step(
+                ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery"
+            )
+            for rid, address, _n in claimed.recipients
+        ]
     bounce_domain = await return_path_domain(ctx, claimed)
     if claimed.track:
         # A recipient that needs the SecureLine fallback gets the untracked original (secureline_step).
@@ -175,7 +203,8 @@ async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallbac
     final = []
     for result in results:
         if result.outcome == NEEDS_FALLBACK:
-            result = await secureline_step(ctx, transport, fallback, claimed, result.recipient_id,
-                                           addresses[result.recipient_id], result.reply)
+            result = await secureline_step(
+                ctx, transport, fallback, claimed, result.recipient_id, addresses[result.recipient_id], result.reply
+            )
         final.append(result)
     return final

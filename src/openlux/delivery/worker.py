@@ -42,10 +42,14 @@ class Worker:
 
     async def run(self) -> None:
         """Run until cancelled; then record what finished and close connections."""
-        tasks = [asyncio.create_task(self.claimer(), name="mail-claimer"),
-                 asyncio.create_task(self.recorder(), name="mail-recorder")]
-        tasks += [asyncio.create_task(self.deliverer(), name=f"mail-deliverer-{i}")
-                  for i in range(self.ctx.settings.delivery_workers)]
+        tasks = [
+            asyncio.create_task(self.claimer(), name="mail-claimer"),
+            asyncio.create_task(self.recorder(), name="mail-recorder"),
+        ]
+        tasks += [
+            asyncio.create_task(self.deliverer(), name=f"mail-deliverer-{i}")
+            for i in range(self.ctx.settings.delivery_workers)
+        ]
         try:
             await asyncio.gather(*tasks)
         finally:
@@ -82,8 +86,10 @@ class Worker:
                 results = await pipeline.deliver(self.ctx, self.transport, self.fallback, claimed)
             except Exception as exc:  # a bug must defer the message, never lose it
                 log.exception("delivering queued message %s failed", claimed.id)
-                results = [RecipientResult(rid, Outcome.DEFERRED, None, f"Internal error: {type(exc).__name__}: {exc}")
-                           for rid, _a, _n in claimed.recipients]
+                results = [
+                    RecipientResult(rid, Outcome.DEFERRED, None, f"Internal error: {type(exc).__name__}: {exc}")
+                    for rid, _a, _n in claimed.recipients
+                ]
             self.finished.append((claimed, results))
             self.wake_recorder.set()
 

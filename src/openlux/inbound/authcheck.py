@@ -50,6 +50,7 @@ def _sync_resolver(settings: Any) -> dns.resolver.Resolver:
 
 def _spf_lookup(resolver: dns.resolver.Resolver) -> Any:
     """pyspf's DNSLookup contract (list of ((name, type), data)) on our resolver."""
+
     def lookup(name: str, qtype: str, tcpfallback: bool = True, timeout: float = 30) -> list[Any]:
         found: list[Any] = []
         try:
@@ -67,6 +68,7 @@ def _spf_lookup(resolver: dns.resolver.Resolver) -> Any:
         except dns.exception.DNSException as exc:
             raise spf.TempError(f"DNS {exc}") from None
         return found
+
     return lookup
 
 
@@ -77,6 +79,7 @@ def _txt(resolver: dns.resolver.Resolver) -> Any:
         except dns.exception.DNSException:
             return None
         return b"".join(b"".join(r.strings) for r in answer)
+
     return txt
 
 
@@ -91,13 +94,17 @@ def check_sync(settings: Any, *, ip: str, sender: str, helo: str, data: bytes) -
     resolver = _sync_resolver(settings)
     spf.DNSLookup = _spf_lookup(resolver)  # pyspf resolves through this module-level hook
     try:
-        result = spf.query(ip, sender or f"postmaster@{helo}", helo or "unknown",
-                           timeout=settings.dns_timeout_seconds).check()[0]
+        result = spf.query(
+            ip, sender or f"postmaster@{helo}", helo or "unknown", timeout=settings.dns_timeout_seconds
+        ).check()[0]
     except Exception:
         log.warning("SPF check of %s from %s failed", sender, ip, exc_info=True)
         result = "temperror"
-    addresses = [a for _n, a in getaddresses([str(v) for v in BytesHeaderParser().parsebytes(data)
-                                              .get_all("From", [])]) if "@" in a]
+    addresses = [
+        a
+        for _n, a in getaddresses([str(v) for v in BytesHeaderParser().parsebytes(data).get_all("From", [])])
+        if "@" in a
+    ]
     from_domain = addresses[0].rsplit("@", 1)[1] if addresses else ""
     aligned = False
     if b"dkim-signature" in data[:65536].lower():
@@ -106,7 +113,8 @@ def check_sync(settings: Any, *, ip: str, sender: str, helo: str, data: bytes) -
         for index in range(len(headers)):
             try:
                 if verifier.verify(idx=index, dnsfunc=_txt(resolver)) and _aligned(
-                        (verifier.domain or b"").decode("ascii", "replace"), from_domain):
+                    (verifier.domain or b"").decode("ascii", "replace"), from_domain
+                ):
                     aligned = True
                     break
             except Exception:  # noqa: BLE001 - dkimpy raises on malformed signatures

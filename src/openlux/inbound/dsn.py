@@ -99,6 +99,7 @@ class Match:
 # of no account (or raise) rather than fall back to weaker matching.
 VerpResolver = Callable[[AsyncSession, str], Awaitable["OutboundMessage | None"]]
 
+
 def report_type(data: bytes) -> str:
     """`delivery-status`, `feedback-report` or '' from the top-level Content-Type."""
     head = BytesHeaderParser().parsebytes(data)
@@ -159,8 +160,14 @@ def parse(data: bytes) -> Report | None:
             action = str(fields.get("Action", "")).strip().lower()
             status = str(fields.get("Status", "")).strip().split(" ")[0][:20]
             if recipient and action in ("failed", "delayed"):  # delivered / relayed / expanded are not bounces
-                report.bounces.append(Bounce(recipient, action == "failed" and status.startswith("5"), status,
-                                             " ".join(str(fields.get("Diagnostic-Code", "")).split())[:1000]))
+                report.bounces.append(
+                    Bounce(
+                        recipient,
+                        action == "failed" and status.startswith("5"),
+                        status,
+                        " ".join(str(fields.get("Diagnostic-Code", "")).split())[:1000],
+                    )
+                )
         return report
     if not blocks:
         return None
@@ -169,12 +176,18 @@ def parse(data: bytes) -> Report | None:
     if not recipient and original is not None:
         recipient = next((a.lower() for _n, a in getaddresses([str(v) for v in original.get_all("To", [])]) if a), "")
     try:
-        sent_at = parsedate_to_datetime(str(fields.get("Arrival-Date") or (original.get("Date") if original is not None else None)))
+        sent_at = parsedate_to_datetime(
+            str(fields.get("Arrival-Date") or (original.get("Date") if original is not None else None))
+        )
     except (TypeError, ValueError):
         sent_at = None
-    report.complaint = Complaint(recipient, _address(fields.get("Original-Mail-From")),
-                                 str(fields.get("Reporting-MTA", "")).split(";")[-1].strip().lower()[:253],
-                                 str(fields.get("Feedback-Type", "abuse")).strip().lower()[:20] or "abuse", sent_at)
+    report.complaint = Complaint(
+        recipient,
+        _address(fields.get("Original-Mail-From")),
+        str(fields.get("Reporting-MTA", "")).split(";")[-1].strip().lower()[:253],
+        str(fields.get("Feedback-Type", "abuse")).strip().lower()[:20] or "abuse",
+        sent_at,
+    )
     return report
 
 
@@ -188,8 +201,15 @@ async def _recipients_of(session: AsyncSession, sent: OutboundMessage) -> set[st
     return set(await session.scalars(select(OutboundRecipient.address).where(OutboundRecipient.message_id == sent.id)))
 
 
-async def match_report(session: AsyncSession, *, report: Report, owner: Owner, rcpt_to: str, ref_key: bytes,
-                       verp: VerpResolver | None = None) -> Match | None:
+async def match_report(
+    session: AsyncSession,
+    *,
+    report: Report,
+    owner: Owner,
+    rcpt_to: str,
+    ref_key: bytes,
+    verp: VerpResolver | None = None,
+) -> Match | None:
     """The message OpenLux sent that `report` (received at `rcpt_to`) is about, or None (see module doc)."""
     sent = await verp(session, rcpt_to) if verp is not None else None
     how = "verp"
@@ -198,12 +218,23 @@ async def match_report(session: AsyncSession, *, report: Report, owner: Owner, r
         sent = await session.get(OutboundMessage, queue_id) if queue_id is not None else None
         how = "ref"
     elif sent is None and report.message_id:
-        candidates = (await session.scalars(select(OutboundMessage).where(
-            OutboundMessage.message_id == report.message_id, OutboundMessage.account_id == owner.account_id)
-            .order_by(OutboundMessage.id.desc()).limit(5))).all()
+        candidates = (
+            await session.scalars(
+                select(OutboundMessage)
+                .where(OutboundMessage.message_id == report.message_id, OutboundMessage.account_id == owner.account_id)
+                .order_by(OutboundMessage.id.desc())
+                .limit(5)
+            )
+        ).all()
         # The report must come back to the message's sender (its envelope address or its user).
-        sent = next((m for m in candidates if m.mail_from.lower() == rcpt_to.lower()
-                     or (owner.user_id is not None and m.user_id == owner.user_id)), None)
+        sent = next(
+            (
+                m
+                for m in candidates
+                if m.mail_from.lower() == rcpt_to.lower() or (owner.user_id is not None and m.user_id == owner.user_id)
+            ),
+            None,
+        )
         how = "message-id"
     if sent is None or sent.account_id != owner.account_id:
         return None  # a message of another account is never trusted
@@ -229,28 +260,51 @@ def for_target(report: Report, target: BounceTarget) -> Report:
 
 def verp_resolver(target: BounceTarget) -> VerpResolver:
     """match_report's VERP plug-in for a return path the listener already verified."""
+
     async def resolve(session: AsyncSession, rcpt_to: str) -> OutboundMessage | None:
         return await session.get(OutboundMessage, target.message_id)
+
     return resolve
 
 
-async def store(session: AsyncSession, *, report: Report, owner: Owner, match: Match | None, sender: str = "",
-                rcpt_to: str = "", soft_limit: int = 3) -> int:
+async def store(
+    session: AsyncSession,
+    *,
+    report: Report,
+    owner: Owner,
+    match: Match | None,
+    sender: str = "",
+    rcpt_to: str = "",
+    soft_limit: int = 3,
+) -> int:
     """Write the report's events, their effects (suppressions, contact status) and webhook events when it
     matched, else one unmatched_report row.
 
     Returns how many events were stored (0 when nothing matched). Bounces of recipients the matched
     message never had are recorded as unmatched too. Soft bounces count as hard after `soft_limit`.
     """
+
     def unmatched(recipients: list[str], reason: str) -> None:
-        session.add(UnmatchedReport(account_id=owner.account_id, user_id=owner.user_id, at=utcnow(),
-                                    kind=report.kind, sender=sender[:320], rcpt_to=rcpt_to[:320],
-                                    message_id=report.message_id, recipients=[r[:320] for r in recipients[:100]],
-                                    reason=reason[:300]))
+        session.add(
+            UnmatchedReport(
+                account_id=owner.account_id,
+                user_id=owner.user_id,
+                at=utcnow(),
+                kind=report.kind,
+                sender=sender[:320],
+                rcpt_to=rcpt_to[:320],
+                message_id=report.message_id,
+                recipients=[r[:320] for r in recipients[:100]],
+                reason=reason[:300],
+            )
+        )
 
     if match is None:
-        unmatched(report.recipients, "not tied to a message sent from here (no valid return path, "
-                                     "Message-ID with a queued recipient, or X-OpenLux-Ref)")
+        unmatched(
+            report.recipients,
+            "not tied to a message sent from here (no valid return path, "
+            "Message-ID with a queued recipient, or X-OpenLux-Ref)",
+        )
         await session.flush()
         return 0
     sent = match.sent
@@ -263,34 +317,92 @@ async def store(session: AsyncSession, *, report: Report, owner: Owner, match: M
     for bounce in report.bounces:
         if bounce.recipient not in match.recipients:
             continue
-        recipient_id = await session.scalar(select(OutboundRecipient.id).where(
-            OutboundRecipient.message_id == sent.id, OutboundRecipient.address == bounce.recipient).limit(1))
-        session.add(BounceEvent(account_id=who.account_id, user_id=who.user_id, outbound_message_id=sent.id,
-                                recipient_id=recipient_id, channel=sent.channel, at=utcnow(),
-                                recipient=bounce.recipient[:320], kind="hard" if bounce.hard else "soft",
-                                status_code=bounce.status, diagnostic=bounce.diagnostic))
+        recipient_id = await session.scalar(
+            select(OutboundRecipient.id)
+            .where(OutboundRecipient.message_id == sent.id, OutboundRecipient.address == bounce.recipient)
+            .limit(1)
+        )
+        session.add(
+            BounceEvent(
+                account_id=who.account_id,
+                user_id=who.user_id,
+                outbound_message_id=sent.id,
+                recipient_id=recipient_id,
+                channel=sent.channel,
+                at=utcnow(),
+                recipient=bounce.recipient[:320],
+                kind="hard" if bounce.hard else "soft",
+                status_code=bounce.status,
+                diagnostic=bounce.diagnostic,
+            )
+        )
         stored += 1
         await session.flush()  # counts_as_hard counts this bounce too
-        await effects.after_bounce(session, account_id=who.account_id, user_id=who.user_id,
-                                   outbound_message_id=sent.id, address=bounce.recipient, hard=bounce.hard,
-                                   status=bounce.status, soft_limit=soft_limit, message_id=sent.message_id)
-        events.append(webhooks.Event(who.account_id, webhooks.EventType.BOUNCED, {
-            "message_id": sent.message_id, "queue_id": sent.id, "recipient": bounce.recipient,
-            "type": "hard" if bounce.hard else "soft", "status": bounce.status, "diagnostic": bounce.diagnostic}))
+        await effects.after_bounce(
+            session,
+            account_id=who.account_id,
+            user_id=who.user_id,
+            outbound_message_id=sent.id,
+            address=bounce.recipient,
+            hard=bounce.hard,
+            status=bounce.status,
+            soft_limit=soft_limit,
+            message_id=sent.message_id,
+        )
+        events.append(
+            webhooks.Event(
+                who.account_id,
+                webhooks.EventType.BOUNCED,
+                {
+                    "message_id": sent.message_id,
+                    "queue_id": sent.id,
+                    "recipient": bounce.recipient,
+                    "type": "hard" if bounce.hard else "soft",
+                    "status": bounce.status,
+                    "diagnostic": bounce.diagnostic,
+                },
+            )
+        )
     c = report.complaint
     if c is not None:
-        session.add(ComplaintEvent(account_id=who.account_id, user_id=who.user_id, outbound_message_id=sent.id,
-                                   channel=sent.channel, at=utcnow(), sent_at=c.sent_at, message_id=sent.message_id,
-                                   sender=(c.sender or sent.mail_from)[:320], recipient=c.recipient[:320],
-                                   provider=c.provider, feedback_type=c.feedback_type))
+        session.add(
+            ComplaintEvent(
+                account_id=who.account_id,
+                user_id=who.user_id,
+                outbound_message_id=sent.id,
+                channel=sent.channel,
+                at=utcnow(),
+                sent_at=c.sent_at,
+                message_id=sent.message_id,
+                sender=(c.sender or sent.mail_from)[:320],
+                recipient=c.recipient[:320],
+                provider=c.provider,
+                feedback_type=c.feedback_type,
+            )
+        )
         stored += 1
         for address in sorted(match.recipients):
-            await effects.after_complaint(session, account_id=who.account_id, user_id=who.user_id,
-                                          outbound_message_id=sent.id, address=address,
-                                          message_id=sent.message_id)
-            events.append(webhooks.Event(who.account_id, webhooks.EventType.COMPLAINED, {
-                "message_id": sent.message_id, "queue_id": sent.id, "recipient": address,
-                "provider": c.provider, "feedback_type": c.feedback_type}))
+            await effects.after_complaint(
+                session,
+                account_id=who.account_id,
+                user_id=who.user_id,
+                outbound_message_id=sent.id,
+                address=address,
+                message_id=sent.message_id,
+            )
+            events.append(
+                webhooks.Event(
+                    who.account_id,
+                    webhooks.EventType.COMPLAINED,
+                    {
+                        "message_id": sent.message_id,
+                        "queue_id": sent.id,
+                        "recipient": address,
+                        "provider": c.provider,
+                        "feedback_type": c.feedback_type,
+                    },
+                )
+            )
     await webhooks.emit(session, events)
     await session.flush()
     return stored

@@ -88,8 +88,13 @@ async def plan_for(ctx: AppContext, address: str, *, tls: bool = False) -> Plan 
             action, targets = rules["action"], tuple(rules["destinations"])
             if action == "deny":
                 return "550 5.7.1 " + (" ".join(rules["bounce_message"].split())[:400] or "Mailbox unavailable")
-            return Plan(address, user.account_id, user.id, keep=action in ("deliver", "forward_and_keep"),
-                        forward=targets if action in ("forward", "forward_and_keep") else ())
+            return Plan(
+                address,
+                user.account_id,
+                user.id,
+                keep=action in ("deliver", "forward_and_keep"),
+                forward=targets if action in ("forward", "forward_and_keep") else (),
+            )
         alias = await resolve_alias(session, address)
     if alias is None:
         return "550 5.1.1 No such user here"
@@ -123,8 +128,9 @@ class InboundHandler:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         plans: list[Plan] = envelope.__dict__.setdefault("openlux_plans", [])
         targets: list[Target] = envelope.__dict__.setdefault("openlux_targets", [])
         if len(plans) + len(targets) >= MAX_RECIPIENTS:
@@ -166,8 +172,9 @@ class InboundHandler:
             # DKIM pass gets no auto-reply, and its forwarded copies travel with the null reverse path so
             # no bounce can return to the forged sender (backscatter).
             peer = peer_ip(session) or ""
-            verdict = await authcheck.check(self.ctx.settings, ip=peer, sender=sender,
-                                            helo=session.host_name or "", data=data)
+            verdict = await authcheck.check(
+                self.ctx.settings, ip=peer, sender=sender, helo=session.host_name or "", data=data
+            )
             forged = verdict.forged
             if forged:
                 log.info("no automatic answer to %s: SPF %s, no aligned DKIM", sender, verdict.spf)
@@ -182,23 +189,48 @@ class InboundHandler:
                     for bounce_target in bounce_targets:
                         owner = dsn.Owner(bounce_target.account_id, bounce_target.user_id)
                         told = dsn.for_target(report, bounce_target)
-                        match = await dsn.match_report(db, report=told, owner=owner, rcpt_to=bounce_target.mail_from,
-                                                       ref_key=ref_key, verp=dsn.verp_resolver(bounce_target))
-                        await dsn.store(db, report=told, owner=owner, match=match, sender=sender,
-                                        rcpt_to=bounce_target.mail_from, soft_limit=soft_limit)
+                        match = await dsn.match_report(
+                            db,
+                            report=told,
+                            owner=owner,
+                            rcpt_to=bounce_target.mail_from,
+                            ref_key=ref_key,
+                            verp=dsn.verp_resolver(bounce_target),
+                        )
+                        await dsn.store(
+                            db,
+                            report=told,
+                            owner=owner,
+                            match=match,
+                            sender=sender,
+                            rcpt_to=bounce_target.mail_from,
+                            soft_limit=soft_limit,
+                        )
                 elif report is not None and hosted:
                     # Recorded once per message; it changes state only when tied to a message we sent.
                     first = hosted[0]
                     owner = dsn.Owner(first.account_id, first.user_id)
-                    match = await dsn.match_report(db, report=report, owner=owner, rcpt_to=first.address,
-                                                   ref_key=ref_key)
-                    await dsn.store(db, report=report, owner=owner, match=match, sender=sender,
-                                    rcpt_to=first.address, soft_limit=soft_limit)
+                    match = await dsn.match_report(
+                        db, report=report, owner=owner, rcpt_to=first.address, ref_key=ref_key
+                    )
+                    await dsn.store(
+                        db,
+                        report=report,
+                        owner=owner,
+                        match=match,
+                        sender=sender,
+                        rcpt_to=first.address,
+                        soft_limit=soft_limit,
+                    )
                 for target in targets:
                     if isinstance(target, verp.UnsubscribeTarget):
-                        await unsubscribe.unsubscribe(db, self.ctx, campaign_id=target.campaign_id,
-                                                      contact_id=target.contact_id,
-                                                      method=unsubscribe.Method.MAILTO)
+                        await unsubscribe.unsubscribe(
+                            db,
+                            self.ctx,
+                            campaign_id=target.campaign_id,
+                            contact_id=target.contact_id,
+                            method=unsubscribe.Method.MAILTO,
+                        )
                 for plan in plans:
                     await self._deliver(db, plan, sender, headers, data, tls, forged)
         except Exception:
@@ -206,27 +238,57 @@ class InboundHandler:
             return "451 4.3.0 Temporary failure, try again later"
         return "250 2.0.0 Accepted"
 
-    async def _deliver(self, db: AsyncSession, plan: Plan, sender: str, headers: dict[str, str], data: bytes,
-                       tls: tuple[str | None, str | None], forged: bool = False) -> None:
+    async def _deliver(
+        self,
+        db: AsyncSession,
+        plan: Plan,
+        sender: str,
+        headers: dict[str, str],
+        data: bytes,
+        tls: tuple[str | None, str | None],
+        forged: bool = False,
+    ) -> None:
         if plan.srs_original:
             # A bounce (or reply) to a forwarded copy: back to the original sender, as it came.
-            await enqueue_message(db, self.ctx, account_id=plan.account_id, user_id=None, mail_from="",
-                                  recipients=[plan.srs_original], mime=data, origin=Origin.FORWARDED)
+            await enqueue_message(
+                db,
+                self.ctx,
+                account_id=plan.account_id,
+                user_id=None,
+                mail_from="",
+                recipients=[plan.srs_original],
+                mime=data,
+                origin=Origin.FORWARDED,
+            )
             return
         stamped = f"Delivered-To: {plan.address}\r\n".encode() + data
         if plan.forward:
             # SRS0 on the forwarding domain: SPF passes for us, failures come back through a verified
             # address, and the copy is never signed with the author's domain (delivery/pipeline.py).
             envelope = "" if forged else srs_of(self.ctx.box).forward(sender, plan.address.rsplit("@", 1)[1])
-            await enqueue_message(db, self.ctx, account_id=plan.account_id, user_id=plan.user_id,
-                                  mail_from=envelope, recipients=list(plan.forward), mime=stamped,
-                                  origin=Origin.FORWARDED)
+            await enqueue_message(
+                db,
+                self.ctx,
+                account_id=plan.account_id,
+                user_id=plan.user_id,
+                mail_from=envelope,
+                recipients=list(plan.forward),
+                mime=stamped,
+                origin=Origin.FORWARDED,
+            )
         if plan.user_id is None:
             return
         if plan.keep:
-            row = MailboxMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=sender[:254],
-                                 rcpt_to=plan.address, size=len(stamped), tls_version=tls[0], tls_cipher=tls[1],
-                                 content=self.ctx.box.seal(stamped, context=SEAL_CONTEXT))
+            row = MailboxMessage(
+                account_id=plan.account_id,
+                user_id=plan.user_id,
+                mail_from=sender[:254],
+                rcpt_to=plan.address,
+                size=len(stamped),
+                tls_version=tls[0],
+                tls_cipher=tls[1],
+                content=self.ctx.box.seal(stamped, context=SEAL_CONTEXT),
+            )
             db.add(row)
         if (plan.keep or plan.forward) and not forged:
             user = await db.get(User, plan.user_id)
@@ -242,11 +304,24 @@ async def serve_inbound(ctx: AppContext) -> None:
     tls = certs.listener_context(s)  # the submission port's certificate (operator files or self-signed)
 
     def factory() -> SMTP:
-        return SMTP(handler, hostname=s.hostname, decode_data=False, data_size_limit=s.submission_max_message_bytes,
-                    tls_context=tls, require_starttls=False)
+        return SMTP(
+            handler,
+            hostname=s.hostname,
+            decode_data=False,
+            data_size_limit=s.submission_max_message_bytes,
+            tls_context=tls,
+            require_starttls=False,
+        )
 
-    server = await listen(ctx, name="inbound", what="inbound SMTP", factory=factory, host=s.smtp_host,
-                          port=s.inbound_port, setting="OPENLUX_INBOUND_PORT")
+    server = await listen(
+        ctx,
+        name="inbound",
+        what="inbound SMTP",
+        factory=factory,
+        host=s.smtp_host,
+        port=s.inbound_port,
+        setting="OPENLUX_INBOUND_PORT",
+    )
     log.info("SMTP inbound on %s:%s", s.smtp_host, s.inbound_port)
     try:
         await asyncio.Event().wait()

@@ -68,8 +68,10 @@ class BounceEvent(Base):
     """A bounce (DSN) received after a recipient's server accepted the message; filled by inbound."""
 
     __tablename__ = "bounce_event"
-    __table_args__ = (Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
-                      Index("ix_bounce_event_user", "user_id", "channel", "at", "id"))
+    __table_args__ = (
+        Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
+        Index("ix_bounce_event_user", "user_id", "channel", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
@@ -88,8 +90,10 @@ class ComplaintEvent(Base):
     """A spam complaint received through a mailbox provider's feedback loop (ARF); filled by inbound."""
 
     __tablename__ = "complaint_event"
-    __table_args__ = (Index("ix_complaint_event_account", "account_id", "at", "id"),
-                      Index("ix_complaint_event_user", "user_id", "at", "id"))
+    __table_args__ = (
+        Index("ix_complaint_event_account", "account_id", "at", "id"),
+        Index("ix_complaint_event_user", "user_id", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))

@@ -31,10 +31,15 @@ _SPLIT = re.compile(r"[\s,;]+")
 def record(responder: AutoResponder) -> dict[str, Any]:
     """The auto-responder record returned by create and list."""
     return {
-        "autoresponder_id": responder.id, "subject": responder.subject, "body": responder.body_text,
-        "body_html": responder.body_html, "from_name": responder.from_name,
-        "start_date": format_datetime(responder.start_at), "end_date": format_datetime(responder.end_at),
-        "interval": responder.interval_days, "enabled": int(responder.enabled),
+        "autoresponder_id": responder.id,
+        "subject": responder.subject,
+        "body": responder.body_text,
+        "body_html": responder.body_html,
+        "from_name": responder.from_name,
+        "start_date": format_datetime(responder.start_at),
+        "end_date": format_datetime(responder.end_at),
+        "interval": responder.interval_days,
+        "enabled": int(responder.enabled),
         "created": format_datetime(responder.created_at),
     }
 
@@ -64,9 +69,18 @@ async def create_responder(*, session: AsyncSession, user: User, body: AutoRespo
     count = len((await session.scalars(select(AutoResponder.id).where(AutoResponder.user_id == user.id))).all())
     if count >= MAX_RESPONDERS:
         raise LimitExceeded(f"A user may have at most {MAX_RESPONDERS} auto-responders.")
-    responder = AutoResponder(account_id=user.account_id, user_id=user.id, subject=subject, body_text=text,
-                              body_html=html, from_name=from_name, start_at=start, end_at=end,
-                              interval_days=interval, enabled=body.enabled is not False)
+    responder = AutoResponder(
+        account_id=user.account_id,
+        user_id=user.id,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        from_name=from_name,
+        start_at=start,
+        end_at=end,
+        interval_days=interval,
+        enabled=body.enabled is not False,
+    )
     session.add(responder)
     await session.flush()
     return record(responder)
@@ -74,15 +88,17 @@ async def create_responder(*, session: AsyncSession, user: User, body: AutoRespo
 
 async def list_responders(*, session: AsyncSession, user: User) -> list[dict[str, Any]]:
     """getEmailAutoResponders: every responder of the user, oldest first."""
-    rows = await session.scalars(select(AutoResponder).where(AutoResponder.user_id == user.id)
-                                 .order_by(AutoResponder.id))
+    rows = await session.scalars(
+        select(AutoResponder).where(AutoResponder.user_id == user.id).order_by(AutoResponder.id)
+    )
     return [record(r) for r in rows]
 
 
 async def delete_responder(*, session: AsyncSession, user: User, responder_id: int) -> dict[str, Any]:
     """deleteEmailAutoResponder: 404 unless the user owns it."""
-    result = await session.execute(delete(AutoResponder).where(AutoResponder.id == responder_id,
-                                                               AutoResponder.user_id == user.id))
+    result = await session.execute(
+        delete(AutoResponder).where(AutoResponder.id == responder_id, AutoResponder.user_id == user.id)
+    )
     if not rows_matched(result):
         raise NotFound(f"No auto-responder {responder_id}.")
     return {"autoresponder_id": responder_id, "deleted": 1}
@@ -121,8 +137,11 @@ async def update_forwarding(*, session: AsyncSession, user: User, body: Forwardi
     bounce = " ".join((body.bounce_message or "").split())
     if len(bounce) > MAX_BOUNCE:
         raise BadRequest(f"Field 'bounce_message' must be at most {MAX_BOUNCE} characters.")
-    settings = {"action": action, "destinations": destinations,
-                "bounce_message": (bounce or DEFAULT_BOUNCE) if action == "deny" else ""}
+    settings = {
+        "action": action,
+        "destinations": destinations,
+        "bounce_message": (bounce or DEFAULT_BOUNCE) if action == "deny" else "",
+    }
     user.settings = {**(user.settings or {}), SETTINGS_KEY: settings}
     await session.flush()
     return settings

@@ -57,7 +57,8 @@ def send(
     eml: Annotated[Path | None, typer.Option(help="Send this .eml file as it is (recipients from --to).")] = None,
     user: Annotated[str | None, typer.Option(help="Sending user's login (default: the first user).")] = None,
     tls_policy: Annotated[str | None, typer.Option(help="opportunistic, required or no_tls.")] = None,
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """Queue a message through the same pipeline as sendEmail (limits, suppressions, DKIM, TLS policy)."""
     from openlux.core.errors import ApiError
@@ -76,15 +77,39 @@ def send(
             account_user = await _sender(session, user)
             if eml is not None:
                 queue_id, _s = await submission.accept_raw(
-                    ctx=ctx, session=session, user=account_user, mail_from=sender or account_user.login,
-                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])], data=eml.read_bytes(), channel=Channel.API)
+                    ctx=ctx,
+                    session=session,
+                    user=account_user,
+                    mail_from=sender or account_user.login,
+                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])],
+                    data=eml.read_bytes(),
+                    channel=Channel.API,
+                )
                 return [{"index": 0, "status": "queued", "id": queue_id}]
             files = [_Upload(p.name, p.read_bytes()) for p in attach or []]
-            message = MessageIn.model_validate({
-                "from": sender, "to": to, "cc": cc, "bcc": bcc, "subject": subject, "text": text, "html": html,
-                "tls_policy": tls_policy, "attachments": [{"name": f.filename} for f in files]})
-            return await service.accept(ctx=ctx, session=session, user=account_user, messages=[message],
-                                        files=files, call_policy=None, call_no_tls=None, channel=Channel.API)
+            message = MessageIn.model_validate(
+                {
+                    "from": sender,
+                    "to": to,
+                    "cc": cc,
+                    "bcc": bcc,
+                    "subject": subject,
+                    "text": text,
+                    "html": html,
+                    "tls_policy": tls_policy,
+                    "attachments": [{"name": f.filename} for f in files],
+                }
+            )
+            return await service.accept(
+                ctx=ctx,
+                session=session,
+                user=account_user,
+                messages=[message],
+                files=files,
+                call_policy=None,
+                call_no_tls=None,
+                channel=Channel.API,
+            )
 
     try:
         result = _run(data_dir, database_url, work)
@@ -112,8 +137,9 @@ def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUr
 
     table = Table("id", "captured (GMT)", "from", "to", "subject", "size")
     for m in _run(data_dir, database_url, work):
-        table.add_row(str(m["id"]), m["captured"], m["mail_from"], ", ".join(m["recipients"]), m["subject"],
-                      str(m["size"]))
+        table.add_row(
+            str(m["id"]), m["captured"], m["mail_from"], ", ".join(m["recipients"]), m["subject"], str(m["size"])
+        )
     console.print(table)
 
 
@@ -146,9 +172,13 @@ def outbox_purge(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> 
 
 
 @queue_app.command("list")
-def queue_list(state: Annotated[str | None, typer.Option(help="queued, sent, partial or failed.")] = None,
-               limit: int = 50, message: Annotated[int | None, typer.Option(help="Show one message's recipients.")] = None,
-               data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def queue_list(
+    state: Annotated[str | None, typer.Option(help="queued, sent, partial or failed.")] = None,
+    limit: int = 50,
+    message: Annotated[int | None, typer.Option(help="Show one message's recipients.")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Queue entries (or one entry's recipients with their last replies)."""
     from openlux.mail import admin
 
@@ -167,15 +197,27 @@ def queue_list(state: Annotated[str | None, typer.Option(help="queued, sent, par
         table = Table("id", "state", "channel", "from", "tls", "attempts", "recipients", "created", "next attempt")
         for r in rows:
             summary = ", ".join(f"{k}:{v}" for k, v in sorted(r["recipients"].items()))
-            table.add_row(str(r["id"]), r["state"], r["channel"], r["from"], r["tls_policy"], str(r["attempts"]),
-                          summary, r["created"], r["next_attempt"])
+            table.add_row(
+                str(r["id"]),
+                r["state"],
+                r["channel"],
+                r["from"],
+                r["tls_policy"],
+                str(r["attempts"]),
+                summary,
+                r["created"],
+                r["next_attempt"],
+            )
     console.print(table)
 
 
 @queue_app.command("retry")
-def queue_retry(message: Annotated[int | None, typer.Argument(help="Queue id (default: every deferred one).")] = None,
-                failed: Annotated[bool, typer.Option(help="Also retry failed recipients.")] = False,
-                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def queue_retry(
+    message: Annotated[int | None, typer.Argument(help="Queue id (default: every deferred one).")] = None,
+    failed: Annotated[bool, typer.Option(help="Also retry failed recipients.")] = False,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Make deferred recipients due now."""
     from openlux.mail import admin
 
@@ -187,9 +229,12 @@ def queue_retry(message: Annotated[int | None, typer.Argument(help="Queue id (de
 
 
 @queue_app.command("purge")
-def queue_purge(message: Annotated[int | None, typer.Argument(help="Queue id (default: every finished one).")] = None,
-                everything: Annotated[bool, typer.Option("--all", help="Also drop messages still queued.")] = False,
-                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def queue_purge(
+    message: Annotated[int | None, typer.Argument(help="Queue id (default: every finished one).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Also drop messages still queued.")] = False,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Delete finished queue entries (sent, partial, failed)."""
     from openlux.mail import admin
 
@@ -208,7 +253,8 @@ def tlsrpt_report(
     account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
     day: Annotated[str | None, typer.Option("--date", help="UTC day, YYYY-MM-DD (default: yesterday).")] = None,
     contact: Annotated[str, typer.Option(help="contact-info of the report.")] = "postmaster",
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """Print the daily TLS-RPT JSON report of one account's MX deliveries (RFC 8460 §4.4)."""
     from datetime import date, timedelta

@@ -28,8 +28,13 @@ class _FastCompat32(type(compat32)):  # type: ignore[misc]  # the Compat32 class
     email.header.Header cost over half of the composition time, for an identical result."""
 
     def fold_binary(self, name: str, value: object) -> bytes:
-        if isinstance(value, str) and value.isascii() and len(name) + len(value) + 2 <= self.max_line_length \
-                and "\n" not in value and "\r" not in value:
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and len(name) + len(value) + 2 <= self.max_line_length
+            and "\n" not in value
+            and "\r" not in value
+        ):
             return f"{name}: {value}{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
 
@@ -126,8 +131,7 @@ def _body(draft: Draft) -> MIMEBase:
         parts.append(_text_part(draft.html, "html"))
     body: MIMEBase = parts[0] if len(parts) == 1 else MIMEMultipart("alternative", _boundary(), _subparts=parts)
     if draft.attachments:
-        body = MIMEMultipart("mixed", _boundary(),
-                            _subparts=[body, *(_attachment_part(a) for a in draft.attachments)])
+        body = MIMEMultipart("mixed", _boundary(), _subparts=[body, *(_attachment_part(a) for a in draft.attachments)])
     return body
 
 

@@ -94,7 +94,8 @@ class CapturedMessage(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     outbound_message_id: Mapped[int | None] = mapped_column(
-        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)

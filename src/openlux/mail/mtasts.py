@@ -103,11 +103,13 @@ async def fetch(ctx: Any, domain: str) -> str:
     except DnsError as exc:
         raise MtaStsError(exc.message) from None
     tls = ssl.create_default_context(cafile=str(s.tls_ca_file) if s.tls_ca_file else None)
-    request = (f"GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: {host}\r\nUser-Agent: OpenLux\r\n"
-               "Connection: close\r\n\r\n").encode()
+    request = (
+        f"GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: {host}\r\nUser-Agent: OpenLux\r\nConnection: close\r\n\r\n"
+    ).encode()
     try:
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(addresses[0], s.mta_sts_port, ssl=tls, server_hostname=host), s.dns_timeout_seconds)
+            asyncio.open_connection(addresses[0], s.mta_sts_port, ssl=tls, server_hostname=host), s.dns_timeout_seconds
+        )
         try:
             writer.write(request)
             await writer.drain()

@@ -15,22 +15,40 @@ router = APIRouter()
 
 
 @api_route(router, "sendEmail")
-async def send_email(caller: CallerDep, ctx: ContextDep, session: SessionDep, body: JsonBody[SendEmailBody],
-                     files: FilesDep):
+async def send_email(
+    caller: CallerDep, ctx: ContextDep, session: SessionDep, body: JsonBody[SendEmailBody], files: FilesDep
+):
     try:
-        return ok(await service.send_email(ctx=ctx, session=session, user=caller.require_user(), body=body,
-                                           files=files, secure_text=send_secure_text))
+        return ok(
+            await service.send_email(
+                ctx=ctx,
+                session=session,
+                user=caller.require_user(),
+                body=body,
+                files=files,
+                secure_text=send_secure_text,
+            )
+        )
     except service.NothingQueued as refused:
         await service.keep_rejections(session, refused.rejected)
         raise
 
 
 @api_route(router, "sendSecureEmailOrSecureText")
-async def send_secure_email_or_secure_text(caller: CallerDep, ctx: ContextDep, session: SessionDep,
-                                           body: JsonBody[MessageIn], files: FilesDep):
+async def send_secure_email_or_secure_text(
+    caller: CallerDep, ctx: ContextDep, session: SessionDep, body: JsonBody[MessageIn], files: FilesDep
+):
     try:
-        return ok(await service.send_legacy(ctx=ctx, session=session, user=caller.require_user(), body=body,
-                                            files=files, secure_text=send_secure_text))
+        return ok(
+            await service.send_legacy(
+                ctx=ctx,
+                session=session,
+                user=caller.require_user(),
+                body=body,
+                files=files,
+                secure_text=send_secure_text,
+            )
+        )
     except service.NothingQueued as refused:
         await service.keep_rejections(session, refused.rejected)
         raise

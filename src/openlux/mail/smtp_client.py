@@ -112,19 +112,29 @@ def tlsa_matches(records: tuple[Tlsa, ...], cert_der: bytes) -> bool:
         content = cert_der if record.selector == 0 else spki if record.selector == 1 else None
         if content is None:
             continue
-        digest = {0: content, 1: hashlib.sha256(content).digest(), 2: hashlib.sha512(content).digest()}.get(record.mtype)
+        digest = {0: content, 1: hashlib.sha256(content).digest(), 2: hashlib.sha512(content).digest()}.get(
+            record.mtype
+        )
         if digest is not None and digest == record.data:
             return True
     return False
 
 
-async def open_connection(dest: Destination, *, local_hostname: str, timeout: float, verify: bool,
-                          cafile: str | None = None) -> Connection:
+async def open_connection(
+    dest: Destination, *, local_hostname: str, timeout: float, verify: bool, cafile: str | None = None
+) -> Connection:
     """Connect, EHLO, STARTTLS by the destination's rule (certificate checked as `verifies` says), AUTH."""
     check = verifies(dest, verify)
-    smtp = aiosmtplib.SMTP(hostname=dest.host, port=dest.port, local_hostname=local_hostname, timeout=timeout,
-                           use_tls=dest.implicit_tls, start_tls=False, validate_certs=check,
-                           cert_bundle=cafile if check else None)
+    smtp = aiosmtplib.SMTP(
+        hostname=dest.host,
+        port=dest.port,
+        local_hostname=local_hostname,
+        timeout=timeout,
+        use_tls=dest.implicit_tls,
+        start_tls=False,
+        validate_certs=check,
+        cert_bundle=cafile if check else None,
+    )
     await smtp.connect()
     try:
         await smtp.ehlo()
@@ -156,8 +166,9 @@ async def _starttls(smtp: aiosmtplib.SMTP, dest: Destination, verify: bool, cafi
             raise TlsUnavailable(f"{dest.label} does not offer STARTTLS")
         return
     try:
-        await smtp.starttls(validate_certs=verify, server_hostname=dest.name or dest.host,
-                            cert_bundle=cafile if verify else None)
+        await smtp.starttls(
+            validate_certs=verify, server_hostname=dest.name or dest.host, cert_bundle=cafile if verify else None
+        )
         await smtp.ehlo()
     except SMTPResponseException as exc:
         # A refused STARTTLS leaves the session in plain text (RFC 3207 §4): usable unless TLS is a must.
@@ -220,8 +231,17 @@ class Pool:
     """Connections per destination: at most `per_destination` open, each reused `per_connection` times,
     messages spaced to at most `rate` per second (0 = unlimited)."""
 
-    def __init__(self, *, per_destination: int, per_connection: int, rate: float, local_hostname: str,
-                 timeout: float, verify: bool, cafile: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        per_destination: int,
+        per_connection: int,
+        rate: float,
+        local_hostname: str,
+        timeout: float,
+        verify: bool,
+        cafile: str | None = None,
+    ) -> None:
         self.per_destination, self.per_connection, self.rate = per_destination, per_connection, rate
         self.local_hostname, self.timeout, self.verify, self.cafile = local_hostname, timeout, verify, cafile
         self._slots: dict[Destination, _Slot] = {}
@@ -243,12 +263,14 @@ class Pool:
 
     async def _open(self, dest: Destination) -> Connection:
         try:
-            return await open_connection(dest, local_hostname=self.local_hostname, timeout=self.timeout,
-                                         verify=self.verify, cafile=self.cafile)
+            return await open_connection(
+                dest, local_hostname=self.local_hostname, timeout=self.timeout, verify=self.verify, cafile=self.cafile
+            )
         except _RetryPlain:
             plain = Destination(dest.host, dest.port, NEVER, False, dest.username, dest.password, dest.name)
-            conn = await open_connection(plain, local_hostname=self.local_hostname, timeout=self.timeout,
-                                         verify=self.verify, cafile=self.cafile)
+            conn = await open_connection(
+                plain, local_hostname=self.local_hostname, timeout=self.timeout, verify=self.verify, cafile=self.cafile
+            )
             conn.destination = dest  # pooled under the rule it was asked for
             return conn
 

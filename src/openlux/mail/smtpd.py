@@ -51,18 +51,34 @@ class SubmissionHandler:
     async def verify(self, login: str, password: str, client_ip: str | None) -> int | LoginLocked | None:
         """The user id for good credentials; LoginLocked while throttled; None (recorded) otherwise."""
         try:
-            async with throttle.attempt(self.ctx, login=login, client_ip=client_ip) as attempt, \
-                    self.ctx.db.transaction() as session:
+            async with (
+                throttle.attempt(self.ctx, login=login, client_ip=client_ip) as attempt,
+                self.ctx.db.transaction() as session,
+            ):
                 user = await verify_user_login(session, None, login, password, "smtp")
                 await attempt.succeeded(session)
                 return user.id
         except LoginLocked as exc:
-            await record_failure(self.ctx, reason=exc.message, status=exc.status, channel="smtp", username=login[:320],
-                                 client_ip=client_ip, method="AUTH")
+            await record_failure(
+                self.ctx,
+                reason=exc.message,
+                status=exc.status,
+                channel="smtp",
+                username=login[:320],
+                client_ip=client_ip,
+                method="AUTH",
+            )
             return exc
         except ApiError as exc:
-            await record_failure(self.ctx, reason=exc.message, status=exc.status, channel="smtp", username=login[:320],
-                                 client_ip=client_ip, method="AUTH")
+            await record_failure(
+                self.ctx,
+                reason=exc.message,
+                status=exc.status,
+                channel="smtp",
+                username=login[:320],
+                client_ip=client_ip,
+                method="AUTH",
+            )
             return None
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
@@ -80,13 +96,26 @@ class SubmissionHandler:
                 if user is None:
                     return AUTH_REQUIRED
                 account_id = user.account_id  # read now: a rollback expires the instance
-                queue_id, _suppressed = await submission.accept_raw(ctx=self.ctx, session=db, user=user,
-                                                                    mail_from=mail_from, rcpt_tos=rcpts, data=data)
+                queue_id, _suppressed = await submission.accept_raw(
+                    ctx=self.ctx, session=db, user=user, mail_from=mail_from, rcpt_tos=rcpts, data=data
+                )
         except ApiError as exc:
-            await submission.record_rejection(self.ctx, account_id=account_id, user_id=user_id, mail_from=mail_from,
-                                              rcpt_tos=rcpts, reason=exc.message, client_ip=client_ip)
-            template = TEMP_REFUSED if isinstance(exc, RateLimited) else \
-                SENDER_REFUSED if isinstance(exc, SenderRefused) else PERM_REFUSED
+            await submission.record_rejection(
+                self.ctx,
+                account_id=account_id,
+                user_id=user_id,
+                mail_from=mail_from,
+                rcpt_tos=rcpts,
+                reason=exc.message,
+                client_ip=client_ip,
+            )
+            template = (
+                TEMP_REFUSED
+                if isinstance(exc, RateLimited)
+                else SENDER_REFUSED
+                if isinstance(exc, SenderRefused)
+                else PERM_REFUSED
+            )
             return template.format(reason=" ".join(exc.message.split())[:400])
         return OK_QUEUED.format(queue_id=queue_id)
 
@@ -126,12 +155,26 @@ async def serve_submission(ctx: AppContext) -> None:
     handler = SubmissionHandler(ctx)
 
     def factory() -> SMTP:
-        return SubmissionSMTP(handler, hostname=s.hostname, tls_context=tls, require_starttls=True,
-                              auth_required=True, auth_require_tls=True, decode_data=False,
-                              data_size_limit=s.submission_max_message_bytes)
+        return SubmissionSMTP(
+            handler,
+            hostname=s.hostname,
+            tls_context=tls,
+            require_starttls=True,
+            auth_required=True,
+            auth_require_tls=True,
+            decode_data=False,
+            data_size_limit=s.submission_max_message_bytes,
+        )
 
-    server = await listen(ctx, name="submission", what="SMTP submission", factory=factory, host=s.smtp_host,
-                          port=s.submission_port, setting="OPENLUX_SUBMISSION_PORT")
+    server = await listen(
+        ctx,
+        name="submission",
+        what="SMTP submission",
+        factory=factory,
+        host=s.smtp_host,
+        port=s.submission_port,
+        setting="OPENLUX_SUBMISSION_PORT",
+    )
     log.info("SMTP submission on %s:%s", s.smtp_host, s.submission_port)
     try:
         await asyncio.Event().wait()

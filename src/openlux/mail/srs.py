@@ -50,15 +50,17 @@ class Srs:
             return sender  # the null reverse path (a bounce) is forwarded as such
         local, domain = sender.rsplit("@", 1)
         stamp = self._stamp(now)
-        return (f"{PREFIX}{SEPARATOR}{self._hash(stamp, domain, local)}{SEPARATOR}{stamp}{SEPARATOR}{domain}"
-                f"{SEPARATOR}{local}@{forwarding_domain}")
+        return (
+            f"{PREFIX}{SEPARATOR}{self._hash(stamp, domain, local)}{SEPARATOR}{stamp}{SEPARATOR}{domain}"
+            f"{SEPARATOR}{local}@{forwarding_domain}"
+        )
 
     def reverse(self, address: str, *, now: float | None = None) -> str:
         """The original sender inside an SRS0 address; SrsError when forged, malformed or expired."""
         local = address.rsplit("@", 1)[0]
         if not is_srs(local):
             raise SrsError("not an SRS0 address")
-        parts = local[len(PREFIX) + 1:].split(SEPARATOR, 3)
+        parts = local[len(PREFIX) + 1 :].split(SEPARATOR, 3)
         if len(parts) != 4 or not all(parts[:3]) or not parts[3]:
             raise SrsError("malformed SRS0 address")
         given, stamp, domain, original_local = parts
@@ -78,7 +80,7 @@ class Srs:
 
 def is_srs(local_part: str) -> bool:
     """True when a local part looks like SRS0 (case-insensitive prefix, as MTAs treat it)."""
-    return local_part[:len(PREFIX) + 1].upper() == PREFIX + SEPARATOR
+    return local_part[: len(PREFIX) + 1].upper() == PREFIX + SEPARATOR
 
 
 def srs_of(box: object) -> Srs:

@@ -74,5 +74,9 @@ class DeliveryMethod(StrEnum):
 PENDING_RECIPIENT_STATES = (RecipientState.QUEUED, RecipientState.DEFERRED)
 DELIVERED_RECIPIENT_STATES = (RecipientState.SENT, RecipientState.ESCROWED)
 MESSAGE_FINAL_STATES = (MessageState.SENT, MessageState.PARTIAL, MessageState.FAILED)
-RECIPIENT_FINAL_STATES = (RecipientState.SENT, RecipientState.ESCROWED, RecipientState.FAILED,
-                          RecipientState.SUPPRESSED)
+RECIPIENT_FINAL_STATES = (
+    RecipientState.SENT,
+    RecipientState.ESCROWED,
+    RecipientState.FAILED,
+    RecipientState.SUPPRESSED,
+)

@@ -31,7 +31,7 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n")
 def split_message(data: bytes) -> tuple[list[bytes], bytes]:
     """Header fields (each with its continuation lines) and the rest (blank line + body)."""
     match = _HEADER_END.search(data)
-    head, rest = (data[:match.start()], data[match.start():]) if match else (data, b"\r\n\r\n")
+    head, rest = (data[: match.start()], data[match.start() :]) if match else (data, b"\r\n\r\n")
     fields: list[bytes] = []
     for line in re.split(rb"\r?\n", head):
         if line[:1] in (b" ", b"\t") and fields:
@@ -76,8 +76,16 @@ def header_senders(data: bytes) -> list[str]:
     return [addr for _name, addr in getaddresses([str(v) for v in headers.get_all("From", [])]) if addr]
 
 
-async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail_from: str, rcpt_tos: list[str],
-                     data: bytes, channel: Channel = Channel.SMTP) -> tuple[int, list[str]]:
+async def accept_raw(
+    *,
+    ctx: AppContext,
+    session: AsyncSession,
+    user: User,
+    mail_from: str,
+    rcpt_tos: list[str],
+    data: bytes,
+    channel: Channel = Channel.SMTP,
+) -> tuple[int, list[str]]:
     """Vet and queue one submitted message; (queue id, suppressed recipients). BadRequest/… when refused."""
     service.require_sending_permission(user)
     sender = await service.sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
@@ -93,13 +101,22 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
     recipients = list(dict.fromkeys(normalise_address(r, field="RCPT TO") for r in rcpt_tos))
     if len(recipients) > ctx.settings.send_max_recipients_per_message:
         raise BadRequest(f"{len(recipients)} recipients; the limit is {ctx.settings.send_max_recipients_per_message}.")
-    mime, policy, message_id = prepare(data, sender_domain=envelope_from.rsplit("@", 1)[1],
-                                       default_policy=sender.default_policy)
+    mime, policy, message_id = prepare(
+        data, sender_domain=envelope_from.rsplit("@", 1)[1], default_policy=sender.default_policy
+    )
     if policy == "no_tls" and not sender.allow_no_tls:
         raise BadRequest("no_tls is not allowed for this user (setting allow_no_encryption is 0).")
-    message = NewMessage(account_id=user.account_id, user_id=user.id, mail_from=envelope_from,
-                         recipients=[("env", r) for r in recipients], mime=mime, message_id=message_id,
-                         tls_policy=policy, channel=channel, submitted_by=user.id)
+    message = NewMessage(
+        account_id=user.account_id,
+        user_id=user.id,
+        mail_from=envelope_from,
+        recipients=[("env", r) for r in recipients],
+        mime=mime,
+        message_id=message_id,
+        tls_policy=policy,
+        channel=channel,
+        submitted_by=user.id,
+    )
     vetted = [service.Vetted(0, message)]
     await service.apply_suppressions(session, user, vetted)
     if vetted[0].message is None:
@@ -109,10 +126,26 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
     return queue_id, [a for _k, a, _r in message.suppressed]
 
 
-async def record_rejection(ctx: AppContext, *, account_id: int | None, user_id: int | None, mail_from: str,
-                           rcpt_tos: list[str], reason: str, client_ip: str | None) -> None:
+async def record_rejection(
+    ctx: AppContext,
+    *,
+    account_id: int | None,
+    user_id: int | None,
+    mail_from: str,
+    rcpt_tos: list[str],
+    reason: str,
+    client_ip: str | None,
+) -> None:
     """Store a refused SMTP send in its own transaction (for the rejection/temp-fail reports)."""
     async with ctx.db.transaction() as session:
-        session.add(RejectedSend(account_id=account_id, user_id=user_id, channel=Channel.SMTP, mail_from=mail_from[:320],
-                                 recipients=rcpt_tos[:100],
-                                 reason=reason[:1000], details={"client_ip": client_ip}))
+        session.add(
+            RejectedSend(
+                account_id=account_id,
+                user_id=user_id,
+                channel=Channel.SMTP,
+                mail_from=mail_from[:320],
+                recipients=rcpt_tos[:100],
+                reason=reason[:1000],
+                details={"client_ip": client_ip},
+            )
+        )

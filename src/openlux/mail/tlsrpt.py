@@ -36,7 +36,12 @@ def result_type(error: str) -> str:
         return "certificate-host-mismatch"
     if "expired" in text:
         return "certificate-expired"
-    if "self-signed" in text or "self signed" in text or "unable to get local issuer" in text or "verify failed" in text:
+    if (
+        "self-signed" in text
+        or "self signed" in text
+        or "unable to get local issuer" in text
+        or "verify failed" in text
+    ):
         return "certificate-not-trusted"
     return "validation-failure"
 
@@ -50,12 +55,30 @@ class Collector:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     def success(self, kind: str, policy: list[str], mx: str, ip: str) -> None:
-        self.rows.append(dict(policy_type=kind, policy_string=policy, mx_host=mx, receiving_ip=ip, success=True,
-                              result_type="", detail=""))
+        self.rows.append(
+            dict(
+                policy_type=kind,
+                policy_string=policy,
+                mx_host=mx,
+                receiving_ip=ip,
+                success=True,
+                result_type="",
+                detail="",
+            )
+        )
 
     def failure(self, kind: str, policy: list[str], mx: str, ip: str, result: str, detail: str) -> None:
-        self.rows.append(dict(policy_type=kind, policy_string=policy, mx_host=mx, receiving_ip=ip, success=False,
-                              result_type=result, detail=detail[:500]))
+        self.rows.append(
+            dict(
+                policy_type=kind,
+                policy_string=policy,
+                mx_host=mx,
+                receiving_ip=ip,
+                success=False,
+                result_type=result,
+                detail=detail[:500],
+            )
+        )
 
 
 async def store(ctx: Any, collector: Collector) -> None:
@@ -64,8 +87,12 @@ async def store(ctx: Any, collector: Collector) -> None:
         return
     try:
         async with ctx.db.transaction() as session:
-            session.add_all([TlsSessionResult(account_id=collector.account_id, policy_domain=collector.domain, **row)
-                             for row in collector.rows])
+            session.add_all(
+                [
+                    TlsSessionResult(account_id=collector.account_id, policy_domain=collector.domain, **row)
+                    for row in collector.rows
+                ]
+            )
     except Exception:
         log.exception("storing TLS-RPT results for %s failed", collector.domain)
 
@@ -78,9 +105,13 @@ async def daily_report(session: AsyncSession, *, account_id: int, day: date, con
     """The RFC 8460 §4.4 report of one UTC day of the account's MX deliveries."""
     start = datetime.combine(day, time(0), tzinfo=UTC)
     end = start + timedelta(days=1)
-    rows = (await session.scalars(select(TlsSessionResult).where(
-        TlsSessionResult.account_id == account_id, TlsSessionResult.at >= start, TlsSessionResult.at < end)
-        .order_by(TlsSessionResult.id))).all()
+    rows = (
+        await session.scalars(
+            select(TlsSessionResult)
+            .where(TlsSessionResult.account_id == account_id, TlsSessionResult.at >= start, TlsSessionResult.at < end)
+            .order_by(TlsSessionResult.id)
+        )
+    ).all()
     groups: dict[tuple[str, str, tuple[str, ...]], list[TlsSessionResult]] = defaultdict(list)
     for row in rows:
         groups[(row.policy_domain, row.policy_type, tuple(row.policy_string or []))].append(row)
@@ -92,15 +123,18 @@ async def daily_report(session: AsyncSession, *, account_id: int, day: date, con
                 failures[(r.result_type, r.receiving_ip, r.mx_host)] += 1
         entry: dict[str, Any] = {
             "policy": {"policy-type": kind, "policy-string": list(policy), "policy-domain": domain},
-            "summary": {"total-successful-session-count": sum(1 for r in results if r.success),
-                        "total-failure-session-count": sum(1 for r in results if not r.success)},
+            "summary": {
+                "total-successful-session-count": sum(1 for r in results if r.success),
+                "total-failure-session-count": sum(1 for r in results if not r.success),
+            },
         }
         if kind == "sts":
             entry["policy"]["mx-host"] = sorted({r.mx_host for r in results if r.mx_host})
         if failures:
             entry["failure-details"] = [
                 {"result-type": rt, "receiving-ip": ip, "receiving-mx-hostname": mx, "failed-session-count": n}
-                for (rt, ip, mx), n in sorted(failures.items())]
+                for (rt, ip, mx), n in sorted(failures.items())
+            ]
         policies.append(entry)
     return {
         "organization-name": REPORT_ORGANIZATION,

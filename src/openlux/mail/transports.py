@@ -29,8 +29,12 @@ from openlux.mail.states import DeliveryMethod, Outcome, TlsPolicy
 NEEDS_FALLBACK = Outcome.NEEDS_FALLBACK
 RELAY_DOWN_SECONDS = 30.0  # a relay that refused a connection is skipped this long
 _CONNECT_ERRORS = (OSError, SMTPException, asyncio.TimeoutError)
-_RULE_OF_POLICY = {TlsPolicy.OPPORTUNISTIC: StartTls.TRY, TlsPolicy.REQUIRED: StartTls.MUST,
-                   TlsPolicy.NO_TLS: StartTls.NEVER, TlsPolicy.SECURELINE: StartTls.TRY}
+_RULE_OF_POLICY = {
+    TlsPolicy.OPPORTUNISTIC: StartTls.TRY,
+    TlsPolicy.REQUIRED: StartTls.MUST,
+    TlsPolicy.NO_TLS: StartTls.NEVER,
+    TlsPolicy.SECURELINE: StartTls.TRY,
+}
 
 
 @dataclass(slots=True)
@@ -51,8 +55,14 @@ class Transport(Protocol):
     async def close(self) -> None: ...
 
 
-def _all(envelope: Envelope, outcome: Outcome, reply: str, server: str = "", code: int | None = None,
-         started: float | None = None) -> list[RecipientResult]:
+def _all(
+    envelope: Envelope,
+    outcome: Outcome,
+    reply: str,
+    server: str = "",
+    code: int | None = None,
+    started: float | None = None,
+) -> list[RecipientResult]:
     duration = int((time.monotonic() - started) * 1000) if started else 0
     return [RecipientResult(rid, outcome, code, reply, server, duration_ms=duration) for rid, _a in envelope.recipients]
 
@@ -64,11 +74,25 @@ class CaptureTransport:
         self.ctx = ctx
 
     async def send(self, envelope: Envelope) -> list[RecipientResult]:
-        captured = await outbox.capture(self.ctx, account_id=envelope.account_id, outbound_message_id=envelope.queue_id,
-                                        mail_from=envelope.mail_from, recipients=[a for _r, a in envelope.recipients],
-                                        mime=envelope.mime)
-        return [RecipientResult(rid, Outcome.SENT, 250, f"Captured as #{captured}; not sent (delivery_mode=capture)",
-                                "capture", method=DeliveryMethod.CAPTURE) for rid, _a in envelope.recipients]
+        captured = await outbox.capture(
+            self.ctx,
+            account_id=envelope.account_id,
+            outbound_message_id=envelope.queue_id,
+            mail_from=envelope.mail_from,
+            recipients=[a for _r, a in envelope.recipients],
+            mime=envelope.mime,
+        )
+        return [
+            RecipientResult(
+                rid,
+                Outcome.SENT,
+                250,
+                f"Captured as #{captured}; not sent (delivery_mode=capture)",
+                "capture",
+                method=DeliveryMethod.CAPTURE,
+            )
+            for rid, _a in envelope.recipients
+        ]
 
     async def close(self) -> None:
         return None
@@ -80,10 +104,15 @@ class SmtpTransport:
     def __init__(self, ctx: AppContext) -> None:
         s = ctx.settings
         self.ctx = ctx
-        self.pool = Pool(per_destination=s.delivery_connections_per_destination,
-                         per_connection=s.delivery_messages_per_connection, rate=s.delivery_rate_per_destination,
-                         local_hostname=s.hostname, timeout=s.delivery_timeout_seconds, verify=s.delivery_tls_verify,
-                         cafile=str(s.tls_ca_file) if s.tls_ca_file else None)
+        self.pool = Pool(
+            per_destination=s.delivery_connections_per_destination,
+            per_connection=s.delivery_messages_per_connection,
+            rate=s.delivery_rate_per_destination,
+            local_hostname=s.hostname,
+            timeout=s.delivery_timeout_seconds,
+            verify=s.delivery_tls_verify,
+            cafile=str(s.tls_ca_file) if s.tls_ca_file else None,
+        )
 
     async def deliver_to(self, dest: Destination, envelope: Envelope) -> list[RecipientResult]:
         """One transaction at `dest`; a pooled connection that went stale is replaced once."""
@@ -97,10 +126,20 @@ class SmtpTransport:
                     replies = await transact(conn, envelope.mail_from, addresses, envelope.mime)
                     duration = int((time.monotonic() - started) * 1000)
                     method = DeliveryMethod.TLS if conn.tls_version else DeliveryMethod.PLAIN
-                    return [RecipientResult(rid, reply.outcome, reply.code, reply.text, conn.server, method=method,
-                                            tls_version=conn.tls_version, tls_cipher=conn.tls_cipher,
-                                            duration_ms=duration)
-                            for (rid, _a), reply in zip(envelope.recipients, replies, strict=True)]
+                    return [
+                        RecipientResult(
+                            rid,
+                            reply.outcome,
+                            reply.code,
+                            reply.text,
+                            conn.server,
+                            method=method,
+                            tls_version=conn.tls_version,
+                            tls_cipher=conn.tls_cipher,
+                            duration_ms=duration,
+                        )
+                        for (rid, _a), reply in zip(envelope.recipients, replies, strict=True)
+                    ]
             except (SMTPServerDisconnected, ConnectionError):
                 if fresh or attempt:
                     raise
@@ -186,8 +225,12 @@ class MxTransport(SmtpTransport):
         by_domain: dict[str, list[tuple[int, str]]] = {}
         for rid, address in envelope.recipients:
             by_domain.setdefault(address.rsplit("@", 1)[1].lower(), []).append((rid, address))
-        parts = [Envelope(envelope.queue_id, envelope.account_id, envelope.mail_from, rcpts, envelope.mime,
-                          envelope.tls_policy) for rcpts in by_domain.values()]
+        parts = [
+            Envelope(
+                envelope.queue_id, envelope.account_id, envelope.mail_from, rcpts, envelope.mime, envelope.tls_policy
+            )
+            for rcpts in by_domain.values()
+        ]
         results = await asyncio.gather(*(self.send_domain(d, part) for d, part in zip(by_domain, parts, strict=True)))
         return [r for group in results for r in group]
 
@@ -226,15 +269,18 @@ class MxTransport(SmtpTransport):
         try:
             hosts = await resolver.mx(domain)
         except DnsError as exc:
-            return _all(envelope, Outcome.DEFERRED if exc.temporary else Outcome.FAILED, exc.message, "dns", None, started)
+            return _all(
+                envelope, Outcome.DEFERRED if exc.temporary else Outcome.FAILED, exc.message, "dns", None, started
+            )
         report = tlsrpt.Collector(envelope.account_id, domain)
         try:
             return await self._send_domain(domain, envelope, hosts, report, started)
         finally:
             await tlsrpt.store(self.ctx, report)
 
-    async def _send_domain(self, domain: str, envelope: Envelope, hosts: list[MxHost], report: tlsrpt.Collector,
-                           started: float) -> list[RecipientResult]:
+    async def _send_domain(
+        self, domain: str, envelope: Envelope, hosts: list[MxHost], report: tlsrpt.Collector, started: float
+    ) -> list[RecipientResult]:
         resolver = resolver_for(self.ctx)
         rule = _RULE_OF_POLICY.get(envelope.tls_policy, StartTls.TRY)
         policy = await self.sts_policy(domain, report)
@@ -244,8 +290,14 @@ class MxTransport(SmtpTransport):
             allowed = [mx for mx in hosts if policy.allows(mx.host)]
             for mx in hosts:
                 if mx not in allowed:
-                    report.failure("sts", list(policy.lines), mx.host, "", "validation-failure",
-                                   f"{mx.host} is not an MX host the MTA-STS policy lists")
+                    report.failure(
+                        "sts",
+                        list(policy.lines),
+                        mx.host,
+                        "",
+                        "validation-failure",
+                        f"{mx.host} is not an MX host the MTA-STS policy lists",
+                    )
             if enforce:
                 if not allowed:
                     tls_missing = f"No MX host of {domain} is listed in its MTA-STS policy (mode enforce)"
@@ -257,7 +309,10 @@ class MxTransport(SmtpTransport):
             if tlsa:
                 host_rule = StartTls.MUST  # RFC 7672 §2.2: authenticated TLSA records make TLS mandatory
             elif enforce:
-                host_rule, verify = StartTls.MUST, True  # RFC 8461 §5: TLS with a PKIX-valid certificate for the MX name
+                host_rule, verify = (
+                    StartTls.MUST,
+                    True,
+                )  # RFC 8461 §5: TLS with a PKIX-valid certificate for the MX name
             try:
                 addresses = await resolver.addresses(mx.host)
             except DnsError as exc:
@@ -265,14 +320,20 @@ class MxTransport(SmtpTransport):
                 continue
             for ip in addresses[:2]:  # two addresses per host, in the spirit of Postfix's smtp_mx_address_limit
                 dest = Destination(ip, self.ctx.settings.mx_port, host_rule, name=mx.host, verify=verify, tlsa=tlsa)
-                policy_lines = [f"{r.usage} {r.selector} {r.mtype} {r.data.hex()}" for r in tlsa] if tlsa \
-                    else list(policy.lines) if policy is not None else []
+                policy_lines = (
+                    [f"{r.usage} {r.selector} {r.mtype} {r.data.hex()}" for r in tlsa]
+                    if tlsa
+                    else list(policy.lines)
+                    if policy is not None
+                    else []
+                )
                 try:
                     results = await self.deliver_to(dest, envelope)
                 except TlsUnavailable as exc:
                     tls_missing = str(exc)
-                    report.failure(kind or "no-policy-found", policy_lines, mx.host, ip,
-                                   tlsrpt.result_type(str(exc)), str(exc))
+                    report.failure(
+                        kind or "no-policy-found", policy_lines, mx.host, ip, tlsrpt.result_type(str(exc)), str(exc)
+                    )
                     continue
                 except _CONNECT_ERRORS as exc:
                     errors.append(f"{dest.label}: {str(exc) or type(exc).__name__}")
@@ -288,8 +349,12 @@ class MxTransport(SmtpTransport):
             return deferred
         if tls_missing:
             return _all(envelope, NEEDS_FALLBACK, tls_missing, started=started)
-        return _all(envelope, Outcome.DEFERRED, f"No mail server of {domain} accepted a connection: " + "; ".join(errors),
-                    started=started)
+        return _all(
+            envelope,
+            Outcome.DEFERRED,
+            f"No mail server of {domain} accepted a connection: " + "; ".join(errors),
+            started=started,
+        )
 
 
 def make_transport(ctx: AppContext) -> Transport:

@@ -25,11 +25,30 @@ MAX_HEADER_VALUE = 2000
 CLIENT_TLS_POLICIES = (TlsPolicy.OPPORTUNISTIC, TlsPolicy.REQUIRED, TlsPolicy.NO_TLS)
 _HEADER_NAME = re.compile(r"^[!-9;-~]{1,76}$")  # RFC 5322 §2.2: printable ASCII except ':'
 # Headers the pipeline owns: a caller setting them could forge routing, threading or signatures.
-RESERVED_HEADERS = frozenset({
-    "from", "to", "cc", "bcc", "reply-to", "subject", "date", "message-id", "mime-version", "content-type",
-    "content-transfer-encoding", "content-disposition", "dkim-signature", "received", "return-path", "sender",
-    "arc-seal", "arc-message-signature", "arc-authentication-results", "authentication-results",
-})
+RESERVED_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "reply-to",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "content-disposition",
+        "dkim-signature",
+        "received",
+        "return-path",
+        "sender",
+        "arc-seal",
+        "arc-message-signature",
+        "arc-authentication-results",
+        "authentication-results",
+    }
+)
 
 
 class SenderRefused(BadRequest):
@@ -72,18 +91,27 @@ def check_sender(address: str, sender: Sender, *, field: str = "from_address") -
     if domain not in sender.domains:
         raise BadRequest(f"Field '{field}': {address} is not in one of this account's domains.")
     if domain in sender.unverified:
-        raise BadRequest(f"Field '{field}': domain {domain} is not verified; publish the DNS record "
-                         f"{sender.unverified[domain]} and run `openlux domain verify {domain}` "
-                         "(or ask the operator to mark it verified).")
-    if address == sender.login or address in sender.allowed or domain in sender.any_address_domains \
-            or sender.any_address:
+        raise BadRequest(
+            f"Field '{field}': domain {domain} is not verified; publish the DNS record "
+            f"{sender.unverified[domain]} and run `openlux domain verify {domain}` "
+            "(or ask the operator to mark it verified)."
+        )
+    if (
+        address == sender.login
+        or address in sender.allowed
+        or domain in sender.any_address_domains
+        or sender.any_address
+    ):
         return
-    raise SenderRefused(f"Field '{field}': user {sender.login} may not send as {address} (allowed: the login, "
-                        "the user's aliases and addresses an administrator granted).")
+    raise SenderRefused(
+        f"Field '{field}': user {sender.login} may not send as {address} (allowed: the login, "
+        "the user's aliases and addresses an administrator granted)."
+    )
 
 
-def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: bool | None,
-                  sender: Sender) -> TlsPolicy:
+def tls_policy_of(
+    message: MessageIn, *, call_policy: str | None, call_no_tls: bool | None, sender: Sender
+) -> TlsPolicy:
     """The message's policy: its own, else the call's, else the user's setting; LuxSci no_tls=1 → secureline."""
     # spec 10-user.md: no_tls / no_tls_only = 1 means "not by TLS only": PGP, S/MIME or escrow instead.
     if message.no_tls or message.no_tls_only or (message.no_tls is None and call_no_tls):
@@ -106,7 +134,7 @@ def _bare(value: str) -> str:
     """The address inside `Name <addr>` (clients sometimes send display forms)."""
     value = value.strip()
     if value.endswith(">") and "<" in value:
-        return value[value.rindex("<") + 1:-1]
+        return value[value.rindex("<") + 1 : -1]
     return value
 
 
@@ -154,8 +182,9 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
         if match is None:
             raise BadRequest(f"Field 'attachments[{i}]': no uploaded file named {name!r} with that SHA-256 hash.")
         if len(match) > max_bytes:
-            raise BadRequest(f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} "
-                             "(send_max_attachment_bytes).")
+            raise BadRequest(
+                f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} (send_max_attachment_bytes)."
+            )
         content_type = (ref.content_type or "").strip() or None
         if content_type is not None and not is_mime_type(content_type):
             raise BadRequest(f"Field 'attachments[{i}].content_type' must be a MIME type such as application/pdf.")
@@ -177,8 +206,9 @@ def secure_text_numbers(message: MessageIn) -> list[str]:
     return list(dict.fromkeys(phones))
 
 
-def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int,
-             max_recipients: int) -> Draft:
+def draft_of(
+    message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int, max_recipients: int
+) -> Draft:
     """The validated Draft of one message (BadRequest names the first problem)."""
     to, cc, bcc = _addresses(message.to, "to"), _addresses(message.cc, "cc"), _addresses(message.bcc, "bcc")
     phones = secure_text_numbers(message)
@@ -186,8 +216,9 @@ def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]
     if count == 0 and not phones:
         raise BadRequest("Field 'to' (or 'cc', 'bcc', or 'sms_to' with securetext) must name at least one recipient.")
     if count > max_recipients:
-        raise BadRequest(f"{count} recipients in one message; the limit is {max_recipients} "
-                         "(send_max_recipients_per_message).")
+        raise BadRequest(
+            f"{count} recipients in one message; the limit is {max_recipients} (send_max_recipients_per_message)."
+        )
     subject = (message.subject or "").replace("\r", " ").replace("\n", " ").strip()
     if not subject:  # spec 10-user.md: subject is a required field of a message
         raise BadRequest("Field 'subject' is required.")
@@ -203,7 +234,16 @@ def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]
     headers = _headers(message.headers)
     if message.receipt:  # RFC 8098: ask the recipient's client for a read receipt to the sender
         headers.append(("Disposition-Notification-To", mail_from))
-    return Draft(mail_from=mail_from, from_name=from_name, to=to, cc=cc, bcc=bcc,
-                 reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
-                 subject=subject, text=text, html=html, headers=headers,
-                 attachments=_attachments(message, files, max_attachment))
+    return Draft(
+        mail_from=mail_from,
+        from_name=from_name,
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
+        subject=subject,
+        text=text,
+        html=html,
+        headers=headers,
+        attachments=_attachments(message, files, max_attachment),
+    )

@@ -1,7 +1,7 @@
 """Campaigns: content + target lists + sender, scheduled with `send_at`, sent by the campaign worker.
 
-    draft --send_at--> scheduled --due--> sending --done--> sent
-    scheduled --send_at ""--> draft;  draft|scheduled|sending --status cancelled--> cancelled
+draft --send_at--> scheduled --due--> sending --done--> sent
+scheduled --send_at ""--> draft;  draft|scheduled|sending --status cancelled--> cancelled
 """
 
 from __future__ import annotations
@@ -27,38 +27,71 @@ from openlux.marketing.schemas import CampaignIn, CampaignQuery
 STATUSES = tuple(CampaignStatus)
 EDITABLE = (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED)
 MAX_TARGET_LISTS = 50
-SUMMARY_KEYS = ("campaign_id", "name", "subject", "status", "send_at", "lists", "recipients", "queued",
-                "suppressed", "failed", "created", "modified", "started", "finished")
-CAMPAIGN_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("campaign_id", "Integer", "Campaign ID"),
-    ("name", "String", "Campaign name"),
-    ("subject", "String", "Subject (may hold merge fields)"),
-    ("status", "String", "draft, scheduled, sending, sent, cancelled or failed"),
-    ("send_at", "DATETIME", "When it is (or was) due to be sent (GMT)"),
-    ("lists", "Array", "Target list IDs"),
-    ("recipients", "Integer", "Addresses handled so far: queued + suppressed + failed"),
-    ("queued", "Integer", "Messages queued for delivery"),
-    ("suppressed", "Integer", "Contacts skipped because they are suppressed"),
-    ("failed", "Integer", "Contacts whose message could not be rendered"),
-    ("created", "DATETIME", "When it was created (GMT)"),
-    ("modified", "DATETIME", "When it was last changed (GMT)"),
-    ("started", "DATETIME", "When sending started (GMT)"),
-    ("finished", "DATETIME", "When sending finished (GMT)"),
-)))
+SUMMARY_KEYS = (
+    "campaign_id",
+    "name",
+    "subject",
+    "status",
+    "send_at",
+    "lists",
+    "recipients",
+    "queued",
+    "suppressed",
+    "failed",
+    "created",
+    "modified",
+    "started",
+    "finished",
+)
+CAMPAIGN_REPORT = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("campaign_id", "Integer", "Campaign ID"),
+            ("name", "String", "Campaign name"),
+            ("subject", "String", "Subject (may hold merge fields)"),
+            ("status", "String", "draft, scheduled, sending, sent, cancelled or failed"),
+            ("send_at", "DATETIME", "When it is (or was) due to be sent (GMT)"),
+            ("lists", "Array", "Target list IDs"),
+            ("recipients", "Integer", "Addresses handled so far: queued + suppressed + failed"),
+            ("queued", "Integer", "Messages queued for delivery"),
+            ("suppressed", "Integer", "Contacts skipped because they are suppressed"),
+            ("failed", "Integer", "Contacts whose message could not be rendered"),
+            ("created", "DATETIME", "When it was created (GMT)"),
+            ("modified", "DATETIME", "When it was last changed (GMT)"),
+            ("started", "DATETIME", "When sending started (GMT)"),
+            ("finished", "DATETIME", "When sending finished (GMT)"),
+        )
+    )
+)
 
 
 def record(row: MarketingCampaign) -> dict[str, Any]:
     """The full wire shape of one campaign."""
     return {
-        "campaign_id": row.id, "name": row.name, "subject": row.subject, "html": row.html, "text": row.text,
-        "template_id": row.template_id, "lists": list(row.list_ids or []), "group": row.group_name,
+        "campaign_id": row.id,
+        "name": row.name,
+        "subject": row.subject,
+        "html": row.html,
+        "text": row.text,
+        "template_id": row.template_id,
+        "lists": list(row.list_ids or []),
+        "group": row.group_name,
         "from_name": row.from_name,
-        "from_address": row.from_address, "reply_to": row.reply_to, "status": row.status,
-        "track_opens": int(row.track_opens is not False), "track_clicks": int(row.track_clicks is not False),
-        "status_detail": row.status_detail, "send_at": format_datetime(row.send_at),
-        "recipients": row.queued + row.suppressed + row.failed, "queued": row.queued,
-        "suppressed": row.suppressed, "failed": row.failed, "created": format_datetime(row.created_at),
-        "modified": format_datetime(row.modified_at), "started": format_datetime(row.started_at),
+        "from_address": row.from_address,
+        "reply_to": row.reply_to,
+        "status": row.status,
+        "track_opens": int(row.track_opens is not False),
+        "track_clicks": int(row.track_clicks is not False),
+        "status_detail": row.status_detail,
+        "send_at": format_datetime(row.send_at),
+        "recipients": row.queued + row.suppressed + row.failed,
+        "queued": row.queued,
+        "suppressed": row.suppressed,
+        "failed": row.failed,
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
+        "started": format_datetime(row.started_at),
         "finished": format_datetime(row.finished_at),
     }
 
@@ -91,8 +124,9 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "template_id" in given:
-        row.template_id = None if not body.template_id else (
-            await rendering.load_template(session, user, body.template_id)).id
+        row.template_id = (
+            None if not body.template_id else (await rendering.load_template(session, user, body.template_id)).id
+        )
     if "lists" in given:
         row.list_ids = await _list_ids(session, owner, body.lists)
     if "from_name" in given:
@@ -126,10 +160,22 @@ async def compile_content(session: AsyncSession, user: User, row: MarketingCampa
     if row.template_id is not None:
         template = await rendering.load_template(session, user, row.template_id)
         label = f"campaign {row.id or 'new'} ({rendering.template_label(template)})"
-        return await rendering.compile_for_user(session=session, user=user, subject=row.subject or template.subject,
-                                                html=template.html, text=template.text, name=label)
-    return await rendering.compile_for_user(session=session, user=user, subject=row.subject, html=row.html,
-                                            text=row.text, name=f"campaign {row.id or 'new'}")
+        return await rendering.compile_for_user(
+            session=session,
+            user=user,
+            subject=row.subject or template.subject,
+            html=template.html,
+            text=template.text,
+            name=label,
+        )
+    return await rendering.compile_for_user(
+        session=session,
+        user=user,
+        subject=row.subject,
+        html=row.html,
+        text=row.text,
+        name=f"campaign {row.id or 'new'}",
+    )
 
 
 async def sender_address(session: AsyncSession, user: User, row: MarketingCampaign) -> tuple[str, str, str]:
@@ -166,10 +212,26 @@ async def _checked(session: AsyncSession, owner: Owner, user: User, row: Marketi
 
 async def add(*, session: AsyncSession, owner: Owner, user: User, body: CampaignIn) -> dict[str, Any]:
     """addCampaign: a draft, or scheduled when `send_at` is given."""
-    row = MarketingCampaign(**owner.columns(), name=None, subject="", html="", text="", list_ids=[], group_name="",
-                            from_name="",
-                            from_address="", reply_to="", status=CampaignStatus.DRAFT, status_detail="", cursor="", queued=0,
-                            suppressed=0, failed=0, track_opens=True, track_clicks=True)
+    row = MarketingCampaign(
+        **owner.columns(),
+        name=None,
+        subject="",
+        html="",
+        text="",
+        list_ids=[],
+        group_name="",
+        from_name="",
+        from_address="",
+        reply_to="",
+        status=CampaignStatus.DRAFT,
+        status_detail="",
+        cursor="",
+        queued=0,
+        suppressed=0,
+        failed=0,
+        track_opens=True,
+        track_clicks=True,
+    )
     if body.status not in (None, "", CampaignStatus.DRAFT):
         raise BadRequest("Field 'status': a new campaign starts as draft; schedule it with 'send_at'.")
     await _apply(session, owner, user, row, body)
@@ -179,8 +241,9 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     return record(row)
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaign_id: int,
-                     body: CampaignIn) -> dict[str, Any]:
+async def update_one(
+    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, body: CampaignIn
+) -> dict[str, Any]:
     """updateCampaign: edit a draft or scheduled campaign, (un)schedule it, or cancel it."""
     row = await load(session, owner, campaign_id)
     given = body.given()
@@ -231,21 +294,34 @@ async def page(*, session: AsyncSession, owner: Owner, query: CampaignQuery) -> 
         clauses.append(MarketingCampaign.status == query.status.strip().lower())
     if query.name:
         clauses.append(func.lower(MarketingCampaign.name).contains(query.name.strip().lower(), autoescape=True))
-    for name, op in (("after_date", "__gt__"), ("before_date", "__lt__"), ("from_date", "__ge__"),
-                     ("through_date", "__le__")):
+    for name, op in (
+        ("after_date", "__gt__"),
+        ("before_date", "__lt__"),
+        ("from_date", "__ge__"),
+        ("through_date", "__le__"),
+    ):
         if getattr(query, name):
             clauses.append(getattr(MarketingCampaign.modified_at, op)(parse_datetime(getattr(query, name), field=name)))
     total = await session.scalar(select(func.count()).select_from(MarketingCampaign).where(*clauses)) or 0
     rows: list[MarketingCampaign] = []
     if paging.matches:
-        rows = list((await session.scalars(select(MarketingCampaign).where(*clauses)
-                                           .order_by(MarketingCampaign.id.desc())
-                                           .offset(paging.first_row).limit(paging.matches))).all())
+        rows = list(
+            (
+                await session.scalars(
+                    select(MarketingCampaign)
+                    .where(*clauses)
+                    .order_by(MarketingCampaign.id.desc())
+                    .offset(paging.first_row)
+                    .limit(paging.matches)
+                )
+            ).all()
+        )
     return CAMPAIGN_REPORT.page([record(r) for r in rows], total=total, paging=paging)
 
 
-async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: int,
-                   send_at: str | None) -> dict[str, Any]:
+async def schedule(
+    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, send_at: str | None
+) -> dict[str, Any]:
     """scheduleMarketingCampaign: due at `send_at` (omitted or past: now); the schedule entry."""
     row = await load(session, owner, campaign_id)
     if row.status not in EDITABLE:
@@ -259,28 +335,39 @@ async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_
 
 def schedule_record(row: MarketingCampaign) -> dict[str, Any]:
     """One entry of getMarketingScheduledCampaigns (one schedule per campaign: its id is the campaign's)."""
-    return {"schedule_id": row.id, "campaign_id": row.id, "name": row.name, "send_at": format_datetime(row.send_at),
-            "status": row.status}
+    return {
+        "schedule_id": row.id,
+        "campaign_id": row.id,
+        "name": row.name,
+        "send_at": format_datetime(row.send_at),
+        "status": row.status,
+    }
 
 
 async def scheduled(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
     """getMarketingScheduledCampaigns: campaigns waiting to be sent, soonest first."""
-    rows = await session.scalars(select(MarketingCampaign).where(owner.matches(MarketingCampaign),
-                                                                 MarketingCampaign.status == CampaignStatus.SCHEDULED)
-                                 .order_by(MarketingCampaign.send_at, MarketingCampaign.id))
+    rows = await session.scalars(
+        select(MarketingCampaign)
+        .where(owner.matches(MarketingCampaign), MarketingCampaign.status == CampaignStatus.SCHEDULED)
+        .order_by(MarketingCampaign.send_at, MarketingCampaign.id)
+    )
     return [schedule_record(r) for r in rows]
 
 
 async def groups(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
     """getMarketingCampaignGroups: each group name in use with its number of campaigns."""
-    rows = await session.execute(select(MarketingCampaign.group_name, func.count())
-                                 .where(owner.matches(MarketingCampaign), MarketingCampaign.group_name != "")
-                                 .group_by(MarketingCampaign.group_name).order_by(MarketingCampaign.group_name))
+    rows = await session.execute(
+        select(MarketingCampaign.group_name, func.count())
+        .where(owner.matches(MarketingCampaign), MarketingCampaign.group_name != "")
+        .group_by(MarketingCampaign.group_name)
+        .order_by(MarketingCampaign.group_name)
+    )
     return [{"name": name, "campaigns": count} for name, count in rows]
 
 
-async def summaries(*, session: AsyncSession, owner: Owner, query: CampaignQuery,
-                    group: str | None = None) -> list[dict[str, Any]]:
+async def summaries(
+    *, session: AsyncSession, owner: Owner, query: CampaignQuery, group: str | None = None
+) -> list[dict[str, Any]]:
     """getMarketingCampaigns: campaign records (with bodies), newest first, optional status/group filters."""
     clauses: list[Any] = [owner.matches(MarketingCampaign)]
     if query.status:
@@ -288,6 +375,11 @@ async def summaries(*, session: AsyncSession, owner: Owner, query: CampaignQuery
     if group:
         clauses.append(MarketingCampaign.group_name == group.strip())
     paging = Paging.parse(query.first_row, query.matches)
-    rows = await session.scalars(select(MarketingCampaign).where(*clauses).order_by(MarketingCampaign.id.desc())
-                                 .offset(paging.first_row).limit(paging.matches))
+    rows = await session.scalars(
+        select(MarketingCampaign)
+        .where(*clauses)
+        .order_by(MarketingCampaign.id.desc())
+        .offset(paging.first_row)
+        .limit(paging.matches)
+    )
     return [record(r) for r in rows]

@@ -29,23 +29,35 @@ STATUSES = tuple(ContactStatus)
 # Statuses that also suppress the address for the owner's other sending, with the suppression reason.
 SUPPRESSING: dict[str, str] = {ContactStatus.UNSUBSCRIBED: "unsubscribe", ContactStatus.COMPLAINED: "complaint"}
 SUPPRESSION_SOURCE = "marketing list {list_id}"
-CONTACT_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("contact_id", "Integer", "Contact ID"),
-    ("list_id", "Integer", "The list it is on"),
-    ("email", "String", "Address (lower-case)"),
-    ("status", "String", "subscribed, unsubscribed, bounced or complained"),
-    ("fields", "Object", "Custom field values by field name"),
-    ("created", "DATETIME", "When it was added (GMT)"),
-    ("modified", "DATETIME", "When it was last changed (GMT)"),
-    ("unsubscribed", "DATETIME", "When it unsubscribed (GMT); empty when subscribed"),
-)))
+CONTACT_REPORT = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("contact_id", "Integer", "Contact ID"),
+            ("list_id", "Integer", "The list it is on"),
+            ("email", "String", "Address (lower-case)"),
+            ("status", "String", "subscribed, unsubscribed, bounced or complained"),
+            ("fields", "Object", "Custom field values by field name"),
+            ("created", "DATETIME", "When it was added (GMT)"),
+            ("modified", "DATETIME", "When it was last changed (GMT)"),
+            ("unsubscribed", "DATETIME", "When it unsubscribed (GMT); empty when subscribed"),
+        )
+    )
+)
 
 
 def record(row: MarketingContact) -> dict[str, Any]:
     """The wire shape of one contact."""
-    return {"contact_id": row.id, "list_id": row.list_id, "email": row.email, "status": row.status,
-            "fields": dict(row.fields or {}), "created": format_datetime(row.created_at),
-            "modified": format_datetime(row.modified_at), "unsubscribed": format_datetime(row.unsubscribed_at)}
+    return {
+        "contact_id": row.id,
+        "list_id": row.list_id,
+        "email": row.email,
+        "status": row.status,
+        "fields": dict(row.fields or {}),
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
+        "unsubscribed": format_datetime(row.unsubscribed_at),
+    }
 
 
 def check_status(value: Any, *, field: str = "status") -> str:
@@ -65,11 +77,22 @@ async def feed_suppression(session: AsyncSession, owner: Owner, *, list_id: int,
     """Suppress the address when the status asks for it: v3 on the user's list, v2 on the marketing list."""
     reason = SUPPRESSING.get(status)
     if reason is not None and owner.user_id is None:
-        await marketing_suppressions.add_one(session, account_id=owner.account_id, address=email, reason=reason,
-                                             source=SUPPRESSION_SOURCE.format(list_id=list_id))
+        await marketing_suppressions.add_one(
+            session,
+            account_id=owner.account_id,
+            address=email,
+            reason=reason,
+            source=SUPPRESSION_SOURCE.format(list_id=list_id),
+        )
     elif reason is not None:
-        await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=email, reason=reason,
-                       source=SUPPRESSION_SOURCE.format(list_id=list_id))
+        await suppress(
+            session,
+            account_id=owner.account_id,
+            user_id=owner.user_id,
+            address=email,
+            reason=reason,
+            source=SUPPRESSION_SOURCE.format(list_id=list_id),
+        )
 
 
 def unsubscribed_at(status: str, previous: datetime | None, now: datetime) -> datetime | None:
@@ -83,13 +106,21 @@ async def add(*, session: AsyncSession, owner: Owner, list_id: int, body: Contac
     email = normalise_address(body.email, field="email")
     status = check_status(body.status) if body.status is not None else ContactStatus.SUBSCRIBED
     values = (await checker_for(session, owner, row)).check(body.fields or {})
-    exists = await session.scalar(select(MarketingContact.id).where(MarketingContact.list_id == row.id,
-                                                                    MarketingContact.email == email))
+    exists = await session.scalar(
+        select(MarketingContact.id).where(MarketingContact.list_id == row.id, MarketingContact.email == email)
+    )
     if exists is not None:
         raise Conflict(f"{email} is already on list {row.id} as contact {exists}; use updateContact to change it.")
     now = utcnow()
-    contact = MarketingContact(list_id=row.id, email=email, status=status, fields=merged({}, values),
-                               created_at=now, modified_at=now, unsubscribed_at=unsubscribed_at(status, None, now))
+    contact = MarketingContact(
+        list_id=row.id,
+        email=email,
+        status=status,
+        fields=merged({}, values),
+        created_at=now,
+        modified_at=now,
+        unsubscribed_at=unsubscribed_at(status, None, now),
+    )
     session.add(contact)
     await lists.flush_unique(session, f"{email} is already on list {row.id}.")
     await feed_suppression(session, owner, list_id=row.id, email=email, status=status)
@@ -99,9 +130,13 @@ async def add(*, session: AsyncSession, owner: Owner, list_id: int, body: Contac
 async def load_contact(session: AsyncSession, owner: Owner, contact_id: int) -> MarketingContact:
     """The owner's contact (on one of the owner's lists), or NotFound."""
     number = contact_id
-    found = (await session.execute(select(MarketingContact, MarketingList.owner_key)
-                                   .join(MarketingList, MarketingList.id == MarketingContact.list_id)
-                                   .where(MarketingContact.id == number))).first()
+    found = (
+        await session.execute(
+            select(MarketingContact, MarketingList.owner_key)
+            .join(MarketingList, MarketingList.id == MarketingContact.list_id)
+            .where(MarketingContact.id == number)
+        )
+    ).first()
     if found is None or found[1] != owner.key:
         raise NotFound(f"No contact {number}.")
     return found[0]
@@ -118,8 +153,15 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: int, bo
     given = body.given()
     if "email" in given:
         email = normalise_address(body.email, field="email")
-        if email != contact.email and await session.scalar(select(MarketingContact.id).where(
-                MarketingContact.list_id == contact.list_id, MarketingContact.email == email)) is not None:
+        if (
+            email != contact.email
+            and await session.scalar(
+                select(MarketingContact.id).where(
+                    MarketingContact.list_id == contact.list_id, MarketingContact.email == email
+                )
+            )
+            is not None
+        ):
             raise Conflict(f"{email} is already on list {contact.list_id}.")
         contact.email = email
     now = utcnow()
@@ -149,11 +191,16 @@ async def remove(*, session: AsyncSession, owner: Owner, list_id: int | None, co
 async def update_by_email(*, session: AsyncSession, owner: Owner, email: str, body: ContactIn) -> list[dict[str, Any]]:
     """updateMarketingContactByEmail: the same change on every contact with this address (404 when none)."""
     address = normalise_address(email, field="email")
-    ids = (await session.scalars(select(MarketingContact.id)
-                                 .where(MarketingContact.email == address,
-                                        MarketingContact.list_id.in_(select(MarketingList.id)
-                                                                     .where(owner.matches(MarketingList))))
-                                 .order_by(MarketingContact.id))).all()
+    ids = (
+        await session.scalars(
+            select(MarketingContact.id)
+            .where(
+                MarketingContact.email == address,
+                MarketingContact.list_id.in_(select(MarketingList.id).where(owner.matches(MarketingList))),
+            )
+            .order_by(MarketingContact.id)
+        )
+    ).all()
     if not ids:
         raise NotFound(f"No contact with the address {address}.")
     return [await update_one(session=session, owner=owner, contact_id=i, body=body) for i in ids]
@@ -183,6 +230,15 @@ async def page(*, session: AsyncSession, owner: Owner, query: ContactQuery) -> d
     total = await session.scalar(select(func.count()).select_from(MarketingContact).where(*clauses)) or 0
     rows: list[MarketingContact] = []
     if paging.matches:
-        rows = list((await session.scalars(select(MarketingContact).where(*clauses).order_by(MarketingContact.id)
-                                           .offset(paging.first_row).limit(paging.matches))).all())
+        rows = list(
+            (
+                await session.scalars(
+                    select(MarketingContact)
+                    .where(*clauses)
+                    .order_by(MarketingContact.id)
+                    .offset(paging.first_row)
+                    .limit(paging.matches)
+                )
+            ).all()
+        )
     return CONTACT_REPORT.page([record(r) for r in rows], total=total, paging=paging)

@@ -79,7 +79,8 @@ class MarketingList(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True)
     owner_key: Mapped[str] = mapped_column(String(32), index=True)
     group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("marketing_list_group.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("marketing_list_group.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
     from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
@@ -123,8 +124,7 @@ class MarketingCampaign(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
-    template_id: Mapped[int | None] = mapped_column(
-        ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
     list_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     group_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")  # v2 campaign group
     from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
@@ -164,7 +164,8 @@ class CampaignMessage(Base):
     state: Mapped[str] = mapped_column(String(STATUS_LENGTH))  # queued | suppressed | failed
     detail: Mapped[str] = mapped_column(String(1000), default="")
     outbound_message_id: Mapped[int | None] = mapped_column(
-        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
 
 

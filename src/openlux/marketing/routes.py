@@ -54,8 +54,9 @@ async def get_list_groups(owner: UserOwner, session: SessionDep) -> JSONResponse
 
 
 @api_route(router, "updateListGroup")
-async def update_list_group(owner: UserOwner, session: SessionDep, group_id: LuxId,
-                            body: JsonBody[ListGroupIn]) -> JSONResponse:
+async def update_list_group(
+    owner: UserOwner, session: SessionDep, group_id: LuxId, body: JsonBody[ListGroupIn]
+) -> JSONResponse:
     return ok(await lists.update_group(session=session, owner=owner, group_id=group_id, body=body))
 
 
@@ -95,8 +96,9 @@ async def add_contact(owner: UserOwner, session: SessionDep, list_id: LuxId, bod
 
 
 @api_route(router, "addContacts")
-async def add_contacts(owner: UserOwner, session: SessionDep, list_id: LuxId,
-                       body: JsonBody[ContactsIn]) -> JSONResponse:
+async def add_contacts(
+    owner: UserOwner, session: SessionDep, list_id: LuxId, body: JsonBody[ContactsIn]
+) -> JSONResponse:
     return ok(await bulk.add_many(session=session, owner=owner, list_id=list_id, body=body))
 
 
@@ -111,8 +113,9 @@ async def get_contacts(owner: UserOwner, session: SessionDep, query: ContactQuer
 
 
 @api_route(router, "updateContact")
-async def update_contact(owner: UserOwner, session: SessionDep, contact_id: LuxId,
-                         body: JsonBody[ContactIn]) -> JSONResponse:
+async def update_contact(
+    owner: UserOwner, session: SessionDep, contact_id: LuxId, body: JsonBody[ContactIn]
+) -> JSONResponse:
     return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id, body=body))
 
 
@@ -122,8 +125,9 @@ async def delete_contact(owner: UserOwner, session: SessionDep, list_id: LuxId, 
 
 
 @api_route(router, "addCampaign")
-async def add_campaign(caller: CallerDep, owner: UserOwner, session: SessionDep,
-                       body: JsonBody[CampaignIn]) -> JSONResponse:
+async def add_campaign(
+    caller: CallerDep, owner: UserOwner, session: SessionDep, body: JsonBody[CampaignIn]
+) -> JSONResponse:
     return ok(await campaigns.add(session=session, owner=owner, user=caller.require_user(), body=body))
 
 
@@ -138,10 +142,14 @@ async def get_campaign(owner: UserOwner, session: SessionDep, campaign_id: LuxId
 
 
 @api_route(router, "updateCampaign")
-async def update_campaign(caller: CallerDep, owner: UserOwner, session: SessionDep, campaign_id: LuxId,
-                          body: JsonBody[CampaignIn]) -> JSONResponse:
-    return ok(await campaigns.update_one(session=session, owner=owner, user=caller.require_user(),
-                                         campaign_id=campaign_id, body=body))
+async def update_campaign(
+    caller: CallerDep, owner: UserOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[CampaignIn]
+) -> JSONResponse:
+    return ok(
+        await campaigns.update_one(
+            session=session, owner=owner, user=caller.require_user(), campaign_id=campaign_id, body=body
+        )
+    )
 
 
 @api_route(router, "deleteCampaign")
@@ -149,51 +157,62 @@ async def delete_campaign(owner: UserOwner, session: SessionDep, campaign_id: Lu
     return ok(await campaigns.delete(session=session, owner=owner, campaign_id=campaign_id))
 
 
-async def _campaign_report(kind: str, owner: Owner, session: Any, campaign_id: list[str] | None,
-                           query: CampaignReportQuery) -> JSONResponse:
-    return ok(await campaign_reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
-                                   params=asdict(query)))
+async def _campaign_report(
+    kind: str, owner: Owner, session: Any, campaign_id: list[str] | None, query: CampaignReportQuery
+) -> JSONResponse:
+    return ok(
+        await campaign_reports.report(
+            session=session, owner=owner, kind=kind, campaigns=campaign_id, params=asdict(query)
+        )
+    )
 
 
 @api_route(router, "getReportLogs")
-async def get_report_logs(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                          campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_logs(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("logs", owner, session, campaign_id, query)
 
 
 @api_route(router, "getReportBounces")
-async def get_report_bounces(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                             campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_bounces(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("bounces", owner, session, campaign_id, query)
 
 
 @api_route(router, "getReportOpened")
-async def get_report_opened(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                            campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_opened(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("opened", owner, session, campaign_id, query)
 
 
 @api_route(router, "getReportClicked")
-async def get_report_clicked(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                             campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_clicked(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("clicked", owner, session, campaign_id, query)
 
 
 @api_route(router, "getReportUrls")
-async def get_report_urls(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                          campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_urls(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("urls", owner, session, campaign_id, query)
 
 
 @api_route(router, "getReportUnsubscribed")
-async def get_report_unsubscribed(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                                  campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_unsubscribed(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("unsubscribed", owner, session, campaign_id, query)
 
 
 @api_route(router, "getReportComplaints")
-async def get_report_complaints(owner: UserOwner, session: SessionDep, query: ReportQueryDep,
-                                campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_report_complaints(
+    owner: UserOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _campaign_report("complaints", owner, session, campaign_id, query)
 
 

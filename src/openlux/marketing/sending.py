@@ -63,8 +63,10 @@ class Plan:
 
 
 UNSUBSCRIBE_VARIABLE = "unsubscribe_url"  # the merge variable templates may place themselves
-HTML_FOOTER = ('<p style="font-size:12px;color:#666666;margin-top:24px">You receive this because you are on our '
-               'list. <a href="{url}">Unsubscribe</a></p>')
+HTML_FOOTER = (
+    '<p style="font-size:12px;color:#666666;margin-top:24px">You receive this because you are on our '
+    'list. <a href="{url}">Unsubscribe</a></p>'
+)
 TEXT_FOOTER = "\n\n--\nUnsubscribe: {url}\n"
 
 
@@ -88,19 +90,35 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContex
     vet.check_sender(mail_from, dataclasses.replace(sender, any_address=True))
     fields = await rendering.fields_for(session=session, user=user)
     track = (Track.OPENS if row.track_opens else Track.NONE) | (Track.CLICKS if row.track_clicks else Track.NONE)
-    return Plan(row.id, row.account_id, user.id, compiled, mail_from, from_name, reply_to, sender.default_policy,
-                fields, list(row.list_ids or []), row.user_id is None, int(track),
-                await verp.bounce_domain_in(session, row.account_id, mail_from.rsplit("@", 1)[1]))
+    return Plan(
+        row.id,
+        row.account_id,
+        user.id,
+        compiled,
+        mail_from,
+        from_name,
+        reply_to,
+        sender.default_policy,
+        fields,
+        list(row.list_ids or []),
+        row.user_id is None,
+        int(track),
+        await verp.bounce_domain_in(session, row.account_id, mail_from.rsplit("@", 1)[1]),
+    )
 
 
-def _compose_all(ctx: AppContext, plan: Plan,
-                 contacts: list[tuple[int, str, dict]]) -> list[tuple[str, bytes] | BadRequest]:
+def _compose_all(
+    ctx: AppContext, plan: Plan, contacts: list[tuple[int, str, dict]]
+) -> list[tuple[str, bytes] | BadRequest]:
     """Render and compose one message per contact (runs in a worker thread)."""
     domain = plan.mail_from.rsplit("@", 1)[1]
     links = [unsubscribe_url(ctx, plan.campaign_id, cid) for cid, _e, _v in contacts]
-    variables = [rendering.variables(plan.fields, {**(values or {}), "email": email, "contact_id": cid,
-                                                   UNSUBSCRIBE_VARIABLE: link})
-                 for (cid, email, values), link in zip(contacts, links, strict=True)]
+    variables = [
+        rendering.variables(
+            plan.fields, {**(values or {}), "email": email, "contact_id": cid, UNSUBSCRIBE_VARIABLE: link}
+        )
+        for (cid, email, values), link in zip(contacts, links, strict=True)
+    ]
     out: list[tuple[str, bytes] | BadRequest] = []
     for (cid, email, _v), link, result in zip(contacts, links, plan.compiled.render_each(variables), strict=True):
         if isinstance(result, BadRequest):
@@ -125,24 +143,45 @@ def with_footer(html_part: str | None, text_part: str | None, link: str) -> tupl
 
 
 def _draft(plan: Plan, email: str, message: RenderedMessage, link: str, mailto: str) -> compose.Draft:
-    html_part, text_part = with_footer(message.html if message.html.strip() else None,
-                                       message.text if message.text.strip() else None, link)
+    html_part, text_part = with_footer(
+        message.html if message.html.strip() else None, message.text if message.text.strip() else None, link
+    )
     # RFC 2369 List-Unsubscribe (https first, then mailto) and RFC 8058 one-click; both are DKIM-signed.
     unsubscribe = f"<{link}>" + (f", <mailto:{mailto}?subject=unsubscribe>" if mailto else "")
-    return compose.Draft(mail_from=plan.mail_from, from_name=plan.from_name, to=[email],
-                         reply_to=plan.reply_to or None, subject=message.subject, text=text_part, html=html_part,
-                         headers=[("X-OpenLux-Campaign", str(plan.campaign_id)), ("List-Unsubscribe", unsubscribe),
-                                  ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")])
+    return compose.Draft(
+        mail_from=plan.mail_from,
+        from_name=plan.from_name,
+        to=[email],
+        reply_to=plan.reply_to or None,
+        subject=message.subject,
+        text=text_part,
+        html=html_part,
+        headers=[
+            ("X-OpenLux-Campaign", str(plan.campaign_id)),
+            ("List-Unsubscribe", unsubscribe),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ],
+    )
 
 
 async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> list[tuple[int, str, dict]]:
     """The next BATCH subscribed contacts after `cursor`, one per address (the oldest contact wins)."""
-    firsts = (select(func.min(MarketingContact.id))
-              .where(MarketingContact.list_id.in_(plan.list_ids), MarketingContact.status == "subscribed",
-                     MarketingContact.email > cursor)
-              .group_by(MarketingContact.email).order_by(MarketingContact.email).limit(BATCH))
-    rows = await session.execute(select(MarketingContact.id, MarketingContact.email, MarketingContact.fields)
-                                 .where(MarketingContact.id.in_(firsts)).order_by(MarketingContact.email))
+    firsts = (
+        select(func.min(MarketingContact.id))
+        .where(
+            MarketingContact.list_id.in_(plan.list_ids),
+            MarketingContact.status == "subscribed",
+            MarketingContact.email > cursor,
+        )
+        .group_by(MarketingContact.email)
+        .order_by(MarketingContact.email)
+        .limit(BATCH)
+    )
+    rows = await session.execute(
+        select(MarketingContact.id, MarketingContact.email, MarketingContact.fields)
+        .where(MarketingContact.id.in_(firsts))
+        .order_by(MarketingContact.email)
+    )
     return [(cid, email, fields) for cid, email, fields in rows]
 
 
@@ -152,8 +191,9 @@ async def suppressed(session: AsyncSession, plan: Plan, addresses: list[str]) ->
     marketing suppressions mailed bounced addresses again)."""
     found = await find_suppressed(session, account_id=plan.account_id, user_id=plan.user_id, addresses=addresses)
     why = {a: f"{hit.level}-level suppression ({hit.reason})" for a, hit in found.items()}
-    for address, reason in (await marketing_suppressions.hits(session, account_id=plan.account_id,
-                                                              addresses=addresses)).items():
+    for address, reason in (
+        await marketing_suppressions.hits(session, account_id=plan.account_id, addresses=addresses)
+    ).items():
         why.setdefault(address, f"marketing suppression ({reason})")
     return why
 
@@ -172,57 +212,113 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
     wanted = [c for c in contacts if c[1] not in hits]
     built = await asyncio.to_thread(_compose_all, ctx, plan, wanted)
     now = utcnow()
-    records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
-                    detail=hits[email][:1000], outbound_message_id=None, created_at=now)
-               for cid, email, _f in contacts if email in hits]
+    records = [
+        dict(
+            campaign_id=plan.campaign_id,
+            contact_id=cid,
+            email=email,
+            state="suppressed",
+            detail=hits[email][:1000],
+            outbound_message_id=None,
+            created_at=now,
+        )
+        for cid, email, _f in contacts
+        if email in hits
+    ]
     messages, owners = _messages(plan, wanted, built, records, now)
     async with ctx.db.transaction() as session:
         # Write first, conditionally: on SQLite this takes the write lock at once (a read transaction
         # upgraded later can fail with SQLITE_BUSY_SNAPSHOT), and exactly one worker moves the cursor.
-        moved = await session.execute(_advance(plan, worker, cursor).values(
-            cursor=contacts[-1][1], heartbeat_at=now, queued=MarketingCampaign.queued + len(messages),
-            suppressed=MarketingCampaign.suppressed + len(hits),
-            failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records)))
+        moved = await session.execute(
+            _advance(plan, worker, cursor).values(
+                cursor=contacts[-1][1],
+                heartbeat_at=now,
+                queued=MarketingCampaign.queued + len(messages),
+                suppressed=MarketingCampaign.suppressed + len(hits),
+                failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records),
+            )
+        )
         if rows_matched(moved) != 1:
             return False
         ids = await enqueue_many(session, ctx, messages)
-        records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
-                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids, strict=True)]
+        records += [
+            dict(
+                campaign_id=plan.campaign_id,
+                contact_id=cid,
+                email=email,
+                state="queued",
+                detail="",
+                outbound_message_id=queue_id,
+                created_at=now,
+            )
+            for (cid, email), queue_id in zip(owners, ids, strict=True)
+        ]
         await session.execute(insert(CampaignMessage), records)
     return True
 
 
 def _advance(plan: Plan, worker: str, cursor: str) -> Any:
     """UPDATE of the campaign, only while this worker holds it at this cursor."""
-    return (update(MarketingCampaign)
-            .where(MarketingCampaign.id == plan.campaign_id, MarketingCampaign.status == "sending",
-                   MarketingCampaign.claimed_by == worker, MarketingCampaign.cursor == cursor)
-            .execution_options(synchronize_session=False))
+    return (
+        update(MarketingCampaign)
+        .where(
+            MarketingCampaign.id == plan.campaign_id,
+            MarketingCampaign.status == "sending",
+            MarketingCampaign.claimed_by == worker,
+            MarketingCampaign.cursor == cursor,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def _finish(ctx: AppContext, plan: Plan, worker: str, cursor: str) -> bool:
     """Mark the campaign sent (no contact is left after the cursor); always False."""
     now = utcnow()
     async with ctx.db.transaction() as session:
-        await session.execute(_advance(plan, worker, cursor).values(status="sent", finished_at=now, heartbeat_at=now,
-                                                                    claimed_by=None))
+        await session.execute(
+            _advance(plan, worker, cursor).values(status="sent", finished_at=now, heartbeat_at=now, claimed_by=None)
+        )
     return False
 
 
-def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple[str, bytes] | BadRequest],
-              records: list[dict], now: Any) -> tuple[list[NewMessage], list[tuple[int, str]]]:
+def _messages(
+    plan: Plan,
+    wanted: list[tuple[int, str, dict]],
+    built: list[tuple[str, bytes] | BadRequest],
+    records: list[dict],
+    now: Any,
+) -> tuple[list[NewMessage], list[tuple[int, str]]]:
     """Queue messages of the composed ones and (contact id, address) of each; render failures go to records."""
     messages, owners = [], []
     for (cid, email, _f), result in zip(wanted, built, strict=True):
         if isinstance(result, BadRequest):
-            records.append(dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="failed",
-                                detail=result.message[:1000], outbound_message_id=None, created_at=now))
+            records.append(
+                dict(
+                    campaign_id=plan.campaign_id,
+                    contact_id=cid,
+                    email=email,
+                    state="failed",
+                    detail=result.message[:1000],
+                    outbound_message_id=None,
+                    created_at=now,
+                )
+            )
             continue
         message_id, mime = result
-        messages.append(NewMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=plan.mail_from,
-                                   recipients=[("to", email)], mime=mime, message_id=message_id,
-                                   tls_policy=TlsPolicy(plan.tls_policy), channel=CHANNEL, track=plan.track,
-                                   submitted_by=plan.user_id))  # scheduled through the authenticated API
+        messages.append(
+            NewMessage(
+                account_id=plan.account_id,
+                user_id=plan.user_id,
+                mail_from=plan.mail_from,
+                recipients=[("to", email)],
+                mime=mime,
+                message_id=message_id,
+                tls_policy=TlsPolicy(plan.tls_policy),
+                channel=CHANNEL,
+                track=plan.track,
+                submitted_by=plan.user_id,
+            )
+        )  # scheduled through the authenticated API
         owners.append((cid, email))
     return messages, owners
 
@@ -230,7 +326,8 @@ def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple
 async def fail(ctx: AppContext, campaign_id: int, worker: str, reason: str) -> None:
     """Mark a campaign failed with the reason (when this worker still holds it)."""
     async with ctx.db.transaction() as session:
-        await session.execute(update(MarketingCampaign)
-                              .where(MarketingCampaign.id == campaign_id, MarketingCampaign.claimed_by == worker)
-                              .values(status="failed", status_detail=reason[:1000], finished_at=utcnow(),
-                                      claimed_by=None))
+        await session.execute(
+            update(MarketingCampaign)
+            .where(MarketingCampaign.id == campaign_id, MarketingCampaign.claimed_by == worker)
+            .values(status="failed", status_detail=reason[:1000], finished_at=utcnow(), claimed_by=None)
+        )

@@ -25,15 +25,31 @@ NOTE_LENGTH = 500
 
 def record(row: MS) -> dict[str, Any]:
     """The wire form of one marketing suppression."""
-    return {"email": row.address, "reason": row.reason, "source": row.source, "note": row.note,
-            "created": format_datetime(row.created_at)}
+    return {
+        "email": row.address,
+        "reason": row.reason,
+        "source": row.source,
+        "note": row.note,
+        "created": format_datetime(row.created_at),
+    }
 
 
-async def add_one(session: AsyncSession, *, account_id: int, address: str, reason: str, source: str,
-                  note: str = "") -> bool:
+async def add_one(
+    session: AsyncSession, *, account_id: int, address: str, reason: str, source: str, note: str = ""
+) -> bool:
     """Suppress one normalised address for the account's marketing; True when it is new."""
-    result = await session.execute(insert_ignore(session, MS, account_id=account_id, address=address, reason=reason,
-                                                 source=source, note=note, created_at=utcnow()))
+    result = await session.execute(
+        insert_ignore(
+            session,
+            MS,
+            account_id=account_id,
+            address=address,
+            reason=reason,
+            source=source,
+            note=note,
+            created_at=utcnow(),
+        )
+    )
     return bool(rows_matched(result))
 
 
@@ -44,8 +60,9 @@ async def add(*, session: AsyncSession, account_id: int, body: SuppressionCreate
     results = classify_entries(requested_entries(body), single=body.emails is None)
     for result in results:
         if result["status"] is None:
-            new = await add_one(session, account_id=account_id, address=result["email"], reason=reason,
-                                source="api", note=note)
+            new = await add_one(
+                session, account_id=account_id, address=result["email"], reason=reason, source="api", note=note
+            )
             result["status"] = "created" if new else "exists"
     counts = {s: sum(r["status"] == s for r in results) for s in ("created", "exists", "invalid")}
     return {**counts, "results": results}
@@ -54,13 +71,15 @@ async def add(*, session: AsyncSession, account_id: int, body: SuppressionCreate
 async def hits(session: AsyncSession, *, account_id: int, addresses: Iterable[str]) -> dict[str, str]:
     """Suppressed addresses among `addresses` -> reason."""
     wanted = list(addresses)
-    rows = await session.execute(select(MS.address, MS.reason).where(MS.account_id == account_id,
-                                                                     MS.address.in_(wanted)))
+    rows = await session.execute(
+        select(MS.address, MS.reason).where(MS.account_id == account_id, MS.address.in_(wanted))
+    )
     return dict(rows.all())
 
 
-async def page(*, session: AsyncSession, account_id: int, email: str | None, first_row: int | None,
-               matches: int | None) -> list[dict[str, Any]]:
+async def page(
+    *, session: AsyncSession, account_id: int, email: str | None, first_row: int | None, matches: int | None
+) -> list[dict[str, Any]]:
     """getMarketingSuppressions: oldest first, optional address substring, paged."""
     paging = Paging.parse(first_row, matches)
     query = select(MS).where(MS.account_id == account_id)
@@ -77,4 +96,3 @@ async def remove(*, session: AsyncSession, account_id: int, email: str) -> dict[
     if not rows_matched(result):
         raise NotFound(f"{address} is not on the marketing suppression list.")
     return {"email": address, "deleted": 1}
-

@@ -26,18 +26,26 @@ STALE_AFTER = timedelta(minutes=5)  # a sending campaign without a batch for thi
 async def claim(ctx: AppContext, worker: str) -> int | None:
     """Take the earliest due scheduled (or abandoned sending) campaign; its id, or None."""
     now = utcnow()
-    claimable = or_(and_(MarketingCampaign.status == CampaignStatus.SCHEDULED, MarketingCampaign.send_at <= now),
-                    and_(MarketingCampaign.status == CampaignStatus.SENDING, MarketingCampaign.heartbeat_at < now - STALE_AFTER))
+    claimable = or_(
+        and_(MarketingCampaign.status == CampaignStatus.SCHEDULED, MarketingCampaign.send_at <= now),
+        and_(MarketingCampaign.status == CampaignStatus.SENDING, MarketingCampaign.heartbeat_at < now - STALE_AFTER),
+    )
     async with ctx.db.transaction() as session:
-        campaign_id = await session.scalar(select(MarketingCampaign.id).where(claimable)
-                                           .order_by(MarketingCampaign.send_at, MarketingCampaign.id).limit(1))
+        campaign_id = await session.scalar(
+            select(MarketingCampaign.id)
+            .where(claimable)
+            .order_by(MarketingCampaign.send_at, MarketingCampaign.id)
+            .limit(1)
+        )
         if campaign_id is None:
             return None
         # Conditional UPDATE: exactly one worker wins a campaign (STYLE.md §5).
         result = await session.execute(
-            update(MarketingCampaign).where(MarketingCampaign.id == campaign_id, claimable)
+            update(MarketingCampaign)
+            .where(MarketingCampaign.id == campaign_id, claimable)
             .values(status=CampaignStatus.SENDING, claimed_by=worker, heartbeat_at=now)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         return campaign_id if rows_matched(result) == 1 else None
 
 

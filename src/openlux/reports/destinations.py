@@ -47,8 +47,13 @@ class Destination:
 
     def public(self) -> dict[str, Any]:
         """What the job stores and shows (never the password)."""
-        return {"kind": self.kind, "hostname": self.hostname, "port": self.port, "path": self.path,
-                "username": self.username}
+        return {
+            "kind": self.kind,
+            "hostname": self.hostname,
+            "port": self.port,
+            "path": self.path,
+            "username": self.username,
+        }
 
 
 def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
@@ -56,7 +61,9 @@ def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
     kind = (params.get("destination") or "").strip().lower()
     if not kind:
         if (params.get("destination_hostname") or "").strip():
-            raise BadRequest("Parameter 'destination' is required with 'destination_hostname' (local, http, https or sftp).")
+            raise BadRequest(
+                "Parameter 'destination' is required with 'destination_hostname' (local, http, https or sftp)."
+            )
         return None
     if kind not in KINDS:
         raise BadRequest(f"Parameter 'destination' must be one of: {', '.join(KINDS)}.")
@@ -76,8 +83,9 @@ def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
     path = "/".join(p for p in (params.get("destination_path") or "").split("/") if p)
     if path and not all(_PATH_PART.match(p) and p not in (".", "..") for p in path.split("/")):
         raise BadRequest("Parameter 'destination_path' may hold only letters, digits and . _ ~ - between slashes.")
-    return Destination(kind, host, port, path, (params.get("destination_username") or "").strip()), \
-        params.get("destination_password") or ""
+    return Destination(kind, host, port, path, (params.get("destination_username") or "").strip()), params.get(
+        "destination_password"
+    ) or ""
 
 
 def local_path(data_dir: Path, account_id: int, filename: str) -> Path:
@@ -104,8 +112,16 @@ def host_header(destination: dict[str, Any]) -> str:
     return name if not port or port == DEFAULT_PORTS[destination["kind"]] else f"{name}:{port}"
 
 
-async def deliver(*, destination: dict[str, Any], password: str, source: Path, data_dir: Path, account_id: int,
-                  filename: str, guard: OutboundGuard) -> None:
+async def deliver(
+    *,
+    destination: dict[str, Any],
+    password: str,
+    source: Path,
+    data_dir: Path,
+    account_id: int,
+    filename: str,
+    guard: OutboundGuard,
+) -> None:
     """Put the finished file at its destination; RuntimeError with a message that reveals nothing of the target."""
     kind = destination["kind"]
     if kind == "local":
@@ -127,28 +143,42 @@ async def deliver(*, destination: dict[str, Any], password: str, source: Path, d
         raise RuntimeError(f"The upload to {destination['hostname']} failed.") from None
 
 
-async def _http_upload(destination: dict[str, Any], password: str, source: Path, filename: str,
-                       address: IPAddress) -> None:
+async def _http_upload(
+    destination: dict[str, Any], password: str, source: Path, filename: str, address: IPAddress
+) -> None:
     auth = (destination["username"], password) if destination.get("username") else None
     timeout = httpx.Timeout(UPLOAD_TIMEOUT, connect=CONNECT_TIMEOUT)
     async with httpx.AsyncClient(timeout=timeout, auth=auth, follow_redirects=False, trust_env=False) as client:
         request = client.build_request(
-            "PUT", upload_url(destination, filename, address), content=_chunks(source),
+            "PUT",
+            upload_url(destination, filename, address),
+            content=_chunks(source),
             headers={"Content-Type": "text/csv; charset=utf-8", "Host": host_header(destination)},
-            extensions={"sni_hostname": destination["hostname"]})  # TLS name check against the given name
+            extensions={"sni_hostname": destination["hostname"]},
+        )  # TLS name check against the given name
         reply = await client.send(request)
     if not 200 <= reply.status_code < 300:
         raise RuntimeError(f"HTTP {reply.status_code}")
 
 
-async def _sftp_upload(destination: dict[str, Any], password: str, source: Path, filename: str,
-                       address: IPAddress) -> None:
+async def _sftp_upload(
+    destination: dict[str, Any], password: str, source: Path, filename: str, address: IPAddress
+) -> None:
     # No local keys, agent or ssh config of the server's own account may be offered to a tenant's host.
-    async with asyncssh.connect(
-        str(address), port=destination.get("port") or DEFAULT_PORTS["sftp"],
-        username=destination.get("username") or None, password=password or None,
-        known_hosts=None, client_keys=None, agent_path=None, config=None, connect_timeout=CONNECT_TIMEOUT,
-    ) as connection, connection.start_sftp_client() as sftp:
+    async with (
+        asyncssh.connect(
+            str(address),
+            port=destination.get("port") or DEFAULT_PORTS["sftp"],
+            username=destination.get("username") or None,
+            password=password or None,
+            known_hosts=None,
+            client_keys=None,
+            agent_path=None,
+            config=None,
+            connect_timeout=CONNECT_TIMEOUT,
+        ) as connection,
+        connection.start_sftp_client() as sftp,
+    ):
         directory = destination.get("path") or ""
         if directory:
             await sftp.makedirs(directory, exist_ok=True)

@@ -20,14 +20,19 @@ from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipi
 # DESIGN.md §5: the first page of a report reads one account's (or user's) messages in send order
 # and stops after 50; channel sits after the order columns (an IN list on a leading column would
 # force a sort) and recipient_count makes the delivery report's count an index-only sum.
-_REPORT_ORDER = (OutboundMessage.created_at, OutboundMessage.id, OutboundMessage.channel,
-                 OutboundMessage.recipient_count)
+_REPORT_ORDER = (
+    OutboundMessage.created_at,
+    OutboundMessage.id,
+    OutboundMessage.channel,
+    OutboundMessage.recipient_count,
+)
 Index("ix_outbound_message_report_account", OutboundMessage.account_id, *_REPORT_ORDER)
 Index("ix_outbound_message_report_user", OutboundMessage.user_id, *_REPORT_ORDER)
 # Suppressed recipients are counted apart from the queued ones (reports.mail_reports.delivery).
 Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRecipient.message_id)
 # The temp-fail report reads deferred attempts in time order.
 Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAttempt.at, DeliveryAttempt.id)
+
 
 class JobStatus(StrEnum):
     """report_job.status, as getUserJob / getAccountJob report it (spec 30 §A.6)."""
@@ -48,8 +53,10 @@ class ReportJob(Base):
     """One asynchronous report request (spec 30 §A.5/§A.6)."""
 
     __tablename__ = "report_job"
-    __table_args__ = (Index("ix_report_job_account_status", "account_id", "status"),
-                      Index("ix_report_job_status_updated", "status", "updated_at"))
+    __table_args__ = (
+        Index("ix_report_job_account_status", "account_id", "status"),
+        Index("ix_report_job_status_updated", "status", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))

@@ -23,12 +23,15 @@ def _run(data_dir: Path | None, database_url: str | None, work: Any) -> Any:
 
 
 @secureform_app.command("create")
-def create(name: str,
-           account: Annotated[int | None, typer.Option(help="Account id; default: the first account.")] = None,
-           email_to: Annotated[str | None, typer.Option(help="Addresses told of each post, comma-separated.")] = None,
-           allow_files: Annotated[bool, typer.Option(help="Accept file uploads.")] = False,
-           redirect_url: Annotated[str, typer.Option(help="Thank-you page to send the browser to.")] = "",
-           data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def create(
+    name: str,
+    account: Annotated[int | None, typer.Option(help="Account id; default: the first account.")] = None,
+    email_to: Annotated[str | None, typer.Option(help="Addresses told of each post, comma-separated.")] = None,
+    allow_files: Annotated[bool, typer.Option(help="Accept file uploads.")] = False,
+    redirect_url: Annotated[str, typer.Option(help="Thank-you page to send the browser to.")] = "",
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Create a form and print its configuration as JSON (post_url goes into the web page's <form action>)."""
     from openlux.core.errors import ApiError
     from openlux.secureforms import forms
@@ -36,9 +39,14 @@ def create(name: str,
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
-            form = await forms.create(session=session, account_id=owner.id, name=name,
-                                      email_to=[a for a in (email_to or "").split(",") if a.strip()],
-                                      allow_files=allow_files, redirect_url=redirect_url)
+            form = await forms.create(
+                session=session,
+                account_id=owner.id,
+                name=name,
+                email_to=[a for a in (email_to or "").split(",") if a.strip()],
+                allow_files=allow_files,
+                redirect_url=redirect_url,
+            )
             return forms.record(ctx, form)
 
     try:
@@ -48,8 +56,11 @@ def create(name: str,
 
 
 @secureform_app.command("list")
-def list_forms(account: Annotated[int | None, typer.Option(help="Account id; default: the first account.")] = None,
-               data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def list_forms(
+    account: Annotated[int | None, typer.Option(help="Account id; default: the first account.")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Print the account's forms as JSON lines."""
     from openlux.secureforms import forms
 
@@ -62,16 +73,18 @@ def list_forms(account: Annotated[int | None, typer.Option(help="Account id; def
         typer.echo(json.dumps(item))
 
 
-def _set_enabled(form_id: int, enabled: bool, account: int | None, data_dir: Path | None,
-                 database_url: str | None) -> None:
+def _set_enabled(
+    form_id: int, enabled: bool, account: int | None, data_dir: Path | None, database_url: str | None
+) -> None:
     from openlux.core.errors import ApiError
     from openlux.secureforms import forms
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
-            return forms.record(ctx, await forms.set_enabled(session=session, account_id=owner.id, form_id=form_id,
-                                                             enabled=enabled))
+            return forms.record(
+                ctx, await forms.set_enabled(session=session, account_id=owner.id, form_id=form_id, enabled=enabled)
+            )
 
     try:
         typer.echo(json.dumps(_run(data_dir, database_url, work)))
@@ -80,13 +93,16 @@ def _set_enabled(form_id: int, enabled: bool, account: int | None, data_dir: Pat
 
 
 @secureform_app.command("enable")
-def enable(form_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def enable(
+    form_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None
+) -> None:
     """Accept posts again; prints the configuration."""
     _set_enabled(form_id, True, account, data_dir, database_url)
 
 
 @secureform_app.command("disable")
-def disable(form_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None,
-            database_url: DbUrlOpt = None) -> None:
+def disable(
+    form_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None
+) -> None:
     """Refuse posts (404 page); stored rows stay readable. Prints the configuration."""
     _set_enabled(form_id, False, account, data_dir, database_url)

@@ -30,11 +30,19 @@ def post_url(ctx: AppContext, form: SecureForm) -> str:
 
 def record(ctx: AppContext, form: SecureForm) -> dict[str, Any]:
     """The wire record of a form configuration."""
-    return {"form_id": form.id, "name": form.name, "post_url": post_url(ctx, form), "code": form.code,
-            "enabled": int(form.enabled), "email_to": list(form.email_to or []),
-            "save_to_database": int(form.save_to_database), "allow_files": int(form.allow_files),
-            "redirect_url": form.redirect_url, "created": format_datetime(form.created_at),
-            "modified": format_datetime(form.modified_at)}
+    return {
+        "form_id": form.id,
+        "name": form.name,
+        "post_url": post_url(ctx, form),
+        "code": form.code,
+        "enabled": int(form.enabled),
+        "email_to": list(form.email_to or []),
+        "save_to_database": int(form.save_to_database),
+        "allow_files": int(form.allow_files),
+        "redirect_url": form.redirect_url,
+        "created": format_datetime(form.created_at),
+        "modified": format_datetime(form.modified_at),
+    }
 
 
 def _redirect(value: str) -> str:
@@ -44,8 +52,16 @@ def _redirect(value: str) -> str:
     return value
 
 
-async def create(*, session: AsyncSession, account_id: int, name: str, email_to: list[str] | None = None,
-                 save_to_database: bool = True, allow_files: bool = False, redirect_url: str = "") -> SecureForm:
+async def create(
+    *,
+    session: AsyncSession,
+    account_id: int,
+    name: str,
+    email_to: list[str] | None = None,
+    save_to_database: bool = True,
+    allow_files: bool = False,
+    redirect_url: str = "",
+) -> SecureForm:
     """A new, enabled form with a fresh code."""
     name = name.strip()
     if not name or len(name) > NAME_LENGTH:
@@ -55,10 +71,18 @@ async def create(*, session: AsyncSession, account_id: int, name: str, email_to:
         raise BadRequest(f"Field 'email_to' may list at most {MAX_EMAIL_TO} addresses.")
     if not save_to_database:  # notices carry no content, so a post kept nowhere would be lost
         raise BadRequest("Field 'save_to_database': OpenLux keeps every post in the form's database.")
-    form = SecureForm(account_id=account_id, name=name, code="".join(secrets.choice(CODE_CHARS) for _ in range(CODE_SIZE)),
-                      enabled=True, save_to_database=save_to_database, allow_files=allow_files,
-                      email_to=recipients, redirect_url=_redirect(redirect_url.strip()),
-                      created_at=utcnow(), modified_at=utcnow())
+    form = SecureForm(
+        account_id=account_id,
+        name=name,
+        code="".join(secrets.choice(CODE_CHARS) for _ in range(CODE_SIZE)),
+        enabled=True,
+        save_to_database=save_to_database,
+        allow_files=allow_files,
+        email_to=recipients,
+        redirect_url=_redirect(redirect_url.strip()),
+        created_at=utcnow(),
+        modified_at=utcnow(),
+    )
     session.add(form)
     await session.flush()
     return form
@@ -66,8 +90,9 @@ async def create(*, session: AsyncSession, account_id: int, name: str, email_to:
 
 async def list_forms(*, session: AsyncSession, account_id: int) -> list[SecureForm]:
     """The account's forms, oldest first."""
-    return list(await session.scalars(select(SecureForm).where(SecureForm.account_id == account_id)
-                                      .order_by(SecureForm.id)))
+    return list(
+        await session.scalars(select(SecureForm).where(SecureForm.account_id == account_id).order_by(SecureForm.id))
+    )
 
 
 async def get(*, session: AsyncSession, account_id: int, form_id: int) -> SecureForm:

@@ -43,31 +43,35 @@ async def get_secure_form_database_posts(form: FormDep, session: SessionDep, que
 
 
 @api_route(router, "getSecureFormDatabaseRows")
-async def get_secure_form_database_rows(form: FormDep, ctx: ContextDep, session: SessionDep,
-                                        query: QueryDep) -> JSONResponse:
+async def get_secure_form_database_rows(
+    form: FormDep, ctx: ContextDep, session: SessionDep, query: QueryDep
+) -> JSONResponse:
     return ok(await service.rows(session=session, ctx=ctx, form=form, query=query))
 
 
 @api_route(router, "getSecureFormDatabaseRow")
-async def get_secure_form_database_row(form: FormDep, ctx: ContextDep, session: SessionDep,
-                                       row_id: LuxId) -> JSONResponse:
+async def get_secure_form_database_row(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
+) -> JSONResponse:
     return ok(await service.row(session=session, ctx=ctx, form=form, row_id=row_id))
 
 
 @api_route(router, "deleteSecureFormDatabaseRow")
-async def delete_secure_form_database_row(form: FormDep, ctx: ContextDep, session: SessionDep,
-                                          row_id: LuxId) -> JSONResponse:
+async def delete_secure_form_database_row(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
+) -> JSONResponse:
     return ok(await service.delete_row(session=session, ctx=ctx, form=form, row_id=row_id))
 
 
 @api_route(router, "getSecureFormDatabaseFile")
-async def get_secure_form_database_file(form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId,
-                                        file_id: LuxId) -> JSONResponse:
+async def get_secure_form_database_file(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
+) -> JSONResponse:
     return ok(await service.get_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
 
 
 @api_route(router, "deleteSecureFormDatabaseFile")
-async def delete_secure_form_database_file(form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId,
-                                           file_id: LuxId) -> JSONResponse:
+async def delete_secure_form_database_file(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
+) -> JSONResponse:
     return ok(await service.delete_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
-

@@ -18,14 +18,19 @@ from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
 from openlux.secureforms.schemas import RowQuery
 
 ROWS_DEFAULT, ROWS_MAX = 100, 1000  # full rows are decrypted one by one, so pages are smaller than reports
-POSTS_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("row_id", "Integer", "The row's number (use it with getSecureFormDatabaseRow)"),
-    ("created", "DATETIME", "When the post arrived (GMT)"),
-    ("ip", "String", "Address the post came from"),
-    ("size", "Integer", "Bytes of posted field data"),
-    ("fields", "Integer", "Number of fields"),
-    ("files", "Integer", "Number of attached files"),
-)))
+POSTS_REPORT = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("row_id", "Integer", "The row's number (use it with getSecureFormDatabaseRow)"),
+            ("created", "DATETIME", "When the post arrived (GMT)"),
+            ("ip", "String", "Address the post came from"),
+            ("size", "Integer", "Bytes of posted field data"),
+            ("fields", "Integer", "Number of fields"),
+            ("files", "Integer", "Number of attached files"),
+        )
+    )
+)
 
 
 def _filters(form: SecureForm, query: RowQuery) -> list[ColumnElement[bool]]:
@@ -47,8 +52,11 @@ def _filters(form: SecureForm, query: RowQuery) -> list[ColumnElement[bool]]:
 async def _file_counts(session: AsyncSession, row_ids: list[int]) -> dict[int, int]:
     if not row_ids:
         return {}
-    result = await session.execute(select(SecureFormFile.row_id, func.count()).where(
-        SecureFormFile.row_id.in_(row_ids)).group_by(SecureFormFile.row_id))
+    result = await session.execute(
+        select(SecureFormFile.row_id, func.count())
+        .where(SecureFormFile.row_id.in_(row_ids))
+        .group_by(SecureFormFile.row_id)
+    )
     return {row_id: count for row_id, count in result.all()}
 
 
@@ -57,26 +65,58 @@ async def posts(*, session: AsyncSession, form: SecureForm, query: RowQuery) -> 
     paging = Paging.parse(query.first_row, query.matches)
     clauses = _filters(form, query)
     total = await session.scalar(select(func.count()).select_from(SecureFormRow).where(*clauses)) or 0
-    rows = list(await session.scalars(select(SecureFormRow).where(*clauses).order_by(SecureFormRow.id)
-                                      .offset(paging.first_row).limit(paging.matches))) if paging.matches else []
+    rows = (
+        list(
+            await session.scalars(
+                select(SecureFormRow)
+                .where(*clauses)
+                .order_by(SecureFormRow.id)
+                .offset(paging.first_row)
+                .limit(paging.matches)
+            )
+        )
+        if paging.matches
+        else []
+    )
     counts = await _file_counts(session, [r.id for r in rows])
-    data = [{"row_id": r.id, "created": format_datetime(r.created_at), "ip": r.client_ip, "size": r.size,
-             "fields": r.field_count, "files": counts.get(r.id, 0)} for r in rows]
+    data = [
+        {
+            "row_id": r.id,
+            "created": format_datetime(r.created_at),
+            "ip": r.client_ip,
+            "size": r.size,
+            "fields": r.field_count,
+            "files": counts.get(r.id, 0),
+        }
+        for r in rows
+    ]
     return POSTS_REPORT.page(data, total=total, paging=paging)
 
 
 def _file_record(ctx: AppContext, item: SecureFormFile) -> dict[str, Any]:
     meta = json.loads(ctx.box.open(item.meta, context=f"secure_form_file_meta:{item.id}".encode()))
-    return {"file_id": item.id, "field": meta["field"], "name": meta["name"], "content_type": meta["content_type"],
-            "size": item.size}
+    return {
+        "file_id": item.id,
+        "field": meta["field"],
+        "name": meta["name"],
+        "content_type": meta["content_type"],
+        "size": item.size,
+    }
 
 
 async def _row_record(session: AsyncSession, ctx: AppContext, row: SecureFormRow) -> dict[str, Any]:
     fields = json.loads(ctx.box.open(row.content, context=f"secure_form_row:{row.id}".encode()))
-    files = await session.scalars(select(SecureFormFile).where(SecureFormFile.row_id == row.id)
-                                  .order_by(SecureFormFile.id))
-    return {"row_id": row.id, "form_id": row.form_id, "created": format_datetime(row.created_at),
-            "ip": row.client_ip, "fields": fields, "files": [_file_record(ctx, f) for f in files]}
+    files = await session.scalars(
+        select(SecureFormFile).where(SecureFormFile.row_id == row.id).order_by(SecureFormFile.id)
+    )
+    return {
+        "row_id": row.id,
+        "form_id": row.form_id,
+        "created": format_datetime(row.created_at),
+        "ip": row.client_ip,
+        "fields": fields,
+        "files": [_file_record(ctx, f) for f in files],
+    }
 
 
 async def rows(*, session: AsyncSession, ctx: AppContext, form: SecureForm, query: RowQuery) -> dict[str, Any]:
@@ -87,10 +127,21 @@ async def rows(*, session: AsyncSession, ctx: AppContext, form: SecureForm, quer
         raise BadRequest(f"Parameter 'matches' may be at most {ROWS_MAX} for full rows.")
     clauses = _filters(form, query)
     total = await session.scalar(select(func.count()).select_from(SecureFormRow).where(*clauses)) or 0
-    found = list(await session.scalars(select(SecureFormRow).where(*clauses).order_by(SecureFormRow.id)
-                                       .offset(first).limit(count))) if count else []
-    return {"rows": [await _row_record(session, ctx, r) for r in found], "total_matches": total,
-            "first_row": first, "matches": count}
+    found = (
+        list(
+            await session.scalars(
+                select(SecureFormRow).where(*clauses).order_by(SecureFormRow.id).offset(first).limit(count)
+            )
+        )
+        if count
+        else []
+    )
+    return {
+        "rows": [await _row_record(session, ctx, r) for r in found],
+        "total_matches": total,
+        "first_row": first,
+        "matches": count,
+    }
 
 
 async def _row(session: AsyncSession, form: SecureForm, row_id: int) -> SecureFormRow:
@@ -124,8 +175,9 @@ async def _file(session: AsyncSession, form: SecureForm, row_id: int, file_id: i
     return item
 
 
-async def get_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int,
-                   file_id: int) -> dict[str, Any]:
+async def get_file(
+    *, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int, file_id: int
+) -> dict[str, Any]:
     """getSecureFormDatabaseFile: the file's record plus its content in base64."""
     item = await _file(session, form, row_id, file_id)
     content = await blobs.load(ctx, account_id=form.account_id, form_id=form.id, file_id=item.id)
@@ -134,8 +186,9 @@ async def get_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, 
     return {**_file_record(ctx, item), "row_id": item.row_id, "content": base64.b64encode(content).decode("ascii")}
 
 
-async def delete_file(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int,
-                      file_id: int) -> dict[str, Any]:
+async def delete_file(
+    *, session: AsyncSession, ctx: AppContext, form: SecureForm, row_id: int, file_id: int
+) -> dict[str, Any]:
     """deleteSecureFormDatabaseFile: remove one file from a row."""
     item = await _file(session, form, row_id, file_id)
     await session.delete(item)

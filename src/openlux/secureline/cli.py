@@ -27,8 +27,9 @@ DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data direct
 DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Path | None, database_url: str | None,
-         work: Callable[[AppContext, AsyncSession], Awaitable[T]]) -> T:
+def _run(
+    data_dir: Path | None, database_url: str | None, work: Callable[[AppContext, AsyncSession], Awaitable[T]]
+) -> T:
     """Run `work(ctx, session)` in one committed transaction; ApiErrors become a clean exit."""
     from openlux.core.errors import ApiError
 
@@ -45,10 +46,14 @@ def _run(data_dir: Path | None, database_url: str | None,
 
 
 @key_app.command("add")
-def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, or PEM/DER certificate.")],
-            kind: Annotated[str, typer.Option(help="pgp or smime.")] = "pgp",
-            address: Annotated[str | None, typer.Option(help="Recipient (default: the addresses in the key).")] = None,
-            account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def key_add(
+    path: Annotated[Path, typer.Argument(help="Armoured PGP public key, or PEM/DER certificate.")],
+    kind: Annotated[str, typer.Option(help="pgp or smime.")] = "pgp",
+    address: Annotated[str | None, typer.Option(help="Recipient (default: the addresses in the key).")] = None,
+    account: AccountOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Register a recipient's public key or certificate."""
     from openlux.secureline import keys
 
@@ -60,20 +65,26 @@ def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, 
         return [keys.record(r) for r in rows]
 
     for row in _run(data_dir, database_url, work):
-        cli.console.print(f"added {row['kind']} key {row['id']} for [bold]{row['address']}[/bold] "
-                          f"({row['fingerprint']})")
+        cli.console.print(
+            f"added {row['kind']} key {row['id']} for [bold]{row['address']}[/bold] ({row['fingerprint']})"
+        )
 
 
 @key_app.command("list")
-def key_list(address: Annotated[str | None, typer.Option(help="Only this recipient.")] = None,
-             account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def key_list(
+    address: Annotated[str | None, typer.Option(help="Only this recipient.")] = None,
+    account: AccountOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """List the recipient keys of an account."""
     from openlux.secureline import keys
 
     async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
-        return [keys.record(r) for r in await keys.list_for_account(session=session, account_id=acct.id,
-                                                                    address=address)]
+        return [
+            keys.record(r) for r in await keys.list_for_account(session=session, account_id=acct.id, address=address)
+        ]
 
     table = Table("id", "address", "kind", "fingerprint", "expires", "created")
     for row in _run(data_dir, database_url, work):
@@ -82,8 +93,9 @@ def key_list(address: Annotated[str | None, typer.Option(help="Only this recipie
 
 
 @key_app.command("remove")
-def key_remove(key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None,
-               database_url: DbUrlOpt = None) -> None:
+def key_remove(
+    key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None
+) -> None:
     """Forget one recipient key."""
     from openlux.secureline import keys
 

@@ -143,12 +143,16 @@ def parse_smime_certificate(data: bytes) -> ParsedKey:
         addresses = [a.lower() for a in san.get_values_for_type(x509.RFC822Name)]
     except x509.ExtensionNotFound:
         pass
-    addresses += [a.value.lower() for a in cert.subject.get_attributes_for_oid(x509.NameOID.EMAIL_ADDRESS)
-                  if isinstance(a.value, str)]
+    addresses += [
+        a.value.lower()
+        for a in cert.subject.get_attributes_for_oid(x509.NameOID.EMAIL_ADDRESS)
+        if isinstance(a.value, str)
+    ]
     der = cert.public_bytes(serialization.Encoding.DER)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    return ParsedKey("smime", hashlib.sha256(der).hexdigest().upper(), cert.not_valid_after_utc, pem,
-                     tuple(dict.fromkeys(addresses)))
+    return ParsedKey(
+        "smime", hashlib.sha256(der).hexdigest().upper(), cert.not_valid_after_utc, pem, tuple(dict.fromkeys(addresses))
+    )
 
 
 def pgp_mime(mime: bytes, armored_key: str) -> bytes:

@@ -57,16 +57,31 @@ async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
     return min(max(value, 1), MAX_EXPIRATION_DAYS)
 
 
-async def store(*, ctx: AppContext, session: AsyncSession, account_id: int, user_id: int | None, sender: str,
-                recipient: str, mime: bytes, queue_message_id: int | None = None) -> tuple[EscrowMessage, str]:
+async def store(
+    *,
+    ctx: AppContext,
+    session: AsyncSession,
+    account_id: int,
+    user_id: int | None,
+    sender: str,
+    recipient: str,
+    mime: bytes,
+    queue_message_id: int | None = None,
+) -> tuple[EscrowMessage, str]:
     """Seal and store one recipient's copy; returns the row and the link token (shown once)."""
     token = random_token(32)
     hashed = link_hash(token)
     now = utcnow()
     row = EscrowMessage(
-        account_id=account_id, user_id=user_id, queue_message_id=queue_message_id, sender=sender,
-        recipient=recipient.lower(), link_hash=hashed, content=ctx.box.seal(mime, context=sealing_context(hashed)),
-        size=len(mime), created_at=now,
+        account_id=account_id,
+        user_id=user_id,
+        queue_message_id=queue_message_id,
+        sender=sender,
+        recipient=recipient.lower(),
+        link_hash=hashed,
+        content=ctx.box.seal(mime, context=sealing_context(hashed)),
+        size=len(mime),
+        created_at=now,
         expires_at=now + timedelta(days=await expiration_days(session, user_id)),
     )
     session.add(row)
@@ -78,9 +93,11 @@ async def find_for(*, session: AsyncSession, queue_message_id: int | None, recip
     """The copy already escrowed for this queued message and recipient, if any."""
     if queue_message_id is None:
         return None
-    return await session.scalar(select(EscrowMessage).where(
-        EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient == recipient.lower()
-    ).limit(1))
+    return await session.scalar(
+        select(EscrowMessage)
+        .where(EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient == recipient.lower())
+        .limit(1)
+    )
 
 
 def open_content(ctx: AppContext, row: EscrowMessage) -> bytes:

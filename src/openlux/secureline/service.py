@@ -41,11 +41,12 @@ def _recipients(query: MessageIn, extra: list[str] | None, limit: int) -> list[t
 def _bare(value: str) -> str:
     """The address inside `Name <addr>` (clients sometimes send display forms)."""
     value = value.strip()
-    return value[value.rindex("<") + 1:-1] if value.endswith(">") and "<" in value else value
+    return value[value.rindex("<") + 1 : -1] if value.endswith(">") and "<" in value else value
 
 
-async def encryption_data(*, ctx: AppContext, session: AsyncSession, user: User, query: MessageIn,
-                          extra_recipients: list[str] | None = None) -> dict[str, Any]:
+async def encryption_data(
+    *, ctx: AppContext, session: AsyncSession, user: User, query: MessageIn, extra_recipients: list[str] | None = None
+) -> dict[str, Any]:
     """Per recipient: the method (tls, pgp, smime, escrow, none) sendEmail would use now, and why."""
     from openlux.mail.service import sender_of
 
@@ -63,13 +64,18 @@ async def encryption_data(*, ctx: AppContext, session: AsyncSession, user: User,
         report = capability.get(address.rpartition("@")[2])
         tls_ok = bool(report and report.tls_capable)
         method = policy.choose(chosen, tls_ok=tls_ok, has_pgp=KeyKind.PGP in found, has_smime=KeyKind.SMIME in found)
-        rows.append({
-            "address": address, "type": kind, "method": method,
-            "tls": -1 if report is None else int(tls_ok),  # -1: not checked under this policy
-            "pgp": int(KeyKind.PGP in found), "smime": int(KeyKind.SMIME in found),
-            "more_info_needed": 0,  # escrow pickup proves identity by one-time code; nothing to ask
-            "reason": _reason(method, report),
-        })
+        rows.append(
+            {
+                "address": address,
+                "type": kind,
+                "method": method,
+                "tls": -1 if report is None else int(tls_ok),  # -1: not checked under this policy
+                "pgp": int(KeyKind.PGP in found),
+                "smime": int(KeyKind.SMIME in found),
+                "more_info_needed": 0,  # escrow pickup proves identity by one-time code; nothing to ask
+                "reason": _reason(method, report),
+            }
+        )
     return {"tls_policy": chosen, "recipients": rows}
 
 
@@ -81,8 +87,14 @@ def _reason(method: SecureLineMethod, report: tlscheck.DomainTls | None) -> str:
         if report is None:
             return "The TLS policy no_tls delivers without encryption."
         return f"Delivered without encryption: {report.reason or 'TLS is not available.'}"
-    tls_part = f"TLS is not usable ({report.reason})" if report is not None and report.reason else \
-        "TLS alone is not accepted by the policy"
-    what = {SecureLineMethod.PGP: "a PGP key is known", SecureLineMethod.SMIME: "an S/MIME certificate is known",
-            SecureLineMethod.ESCROW: "no key is known, so the message is kept for pickup"}[method]
+    tls_part = (
+        f"TLS is not usable ({report.reason})"
+        if report is not None and report.reason
+        else "TLS alone is not accepted by the policy"
+    )
+    what = {
+        SecureLineMethod.PGP: "a PGP key is known",
+        SecureLineMethod.SMIME: "an S/MIME certificate is known",
+        SecureLineMethod.ESCROW: "no key is known, so the message is kept for pickup",
+    }[method]
     return f"{tls_part}; {what}."

@@ -75,8 +75,11 @@ def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[EmailMess
     for part in message.walk():
         if part.is_multipart() or id(part) in bodies:
             continue
-        if part.get_content_maintype() == "text" and not part.get_filename() \
-                and part.get_content_disposition() != "attachment":
+        if (
+            part.get_content_maintype() == "text"
+            and not part.get_filename()
+            and part.get_content_disposition() != "attachment"
+        ):
             continue  # an alternative body we did not pick; nothing to download
         found.append(part)
         if len(found) >= MAX_ATTACHMENTS:
@@ -97,26 +100,37 @@ def view(mime: bytes) -> MessageView:
     html_part = message.get_body(preferencelist=("html",))
     bodies = {id(p) for p in (text_part, html_part) if p is not None}
     result = MessageView(
-        sender=str(message.get("From", "")), to=str(message.get("To", "")), cc=str(message.get("Cc", "")),
-        date=str(message.get("Date", "")), subject=str(message.get("Subject", "")),
-        text=_text_of(text_part), html=_inline_images(message, _text_of(html_part)),
+        sender=str(message.get("From", "")),
+        to=str(message.get("To", "")),
+        cc=str(message.get("Cc", "")),
+        date=str(message.get("Date", "")),
+        subject=str(message.get("Subject", "")),
+        text=_text_of(text_part),
+        html=_inline_images(message, _text_of(html_part)),
     )
     for index, part in enumerate(_attachment_parts(message, bodies)):
         payload = _payload_bytes(part)
-        result.attachments.append(AttachmentInfo(index, part.get_filename() or f"attachment-{index + 1}",
-                                                 part.get_content_type(), len(payload)))
+        result.attachments.append(
+            AttachmentInfo(
+                index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(), len(payload)
+            )
+        )
     return result
 
 
 def attachment(mime: bytes, index: int) -> tuple[AttachmentInfo, bytes] | None:
     """One attachment's description and bytes, or None when there is no such index."""
     message = _parse(mime)
-    bodies = {id(p) for p in (message.get_body(preferencelist=("plain",)),
-                              message.get_body(preferencelist=("html",))) if p is not None}
+    bodies = {
+        id(p)
+        for p in (message.get_body(preferencelist=("plain",)), message.get_body(preferencelist=("html",)))
+        if p is not None
+    }
     parts = _attachment_parts(message, bodies)
     if not 0 <= index < len(parts):
         return None
     part = parts[index]
     payload = _payload_bytes(part)
-    return AttachmentInfo(index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(),
-                          len(payload)), payload
+    return AttachmentInfo(
+        index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(), len(payload)
+    ), payload

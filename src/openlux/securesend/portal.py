@@ -39,8 +39,11 @@ async def redeem_sso(*, session: AsyncSession, token: str) -> str:
 async def open_portal(*, session: AsyncSession, user: SecureSendUser) -> str:
     """A new portal session for the user; its cookie value."""
     cookie = random_token(32)
-    session.add(SecureSendPortalSession(user_id=user.id, cookie_hash=digest(cookie), created_at=utcnow(),
-                                        expires_at=utcnow() + PORTAL_LIFETIME))
+    session.add(
+        SecureSendPortalSession(
+            user_id=user.id, cookie_hash=digest(cookie), created_at=utcnow(), expires_at=utcnow() + PORTAL_LIFETIME
+        )
+    )
     await session.flush()
     return cookie
 
@@ -49,9 +52,11 @@ async def portal_user(*, session: AsyncSession, cookie: str | None) -> SecureSen
     """The enabled portal user of a live portal cookie, else None."""
     if not cookie:
         return None
-    user = await session.scalar(select(SecureSendUser).join(
-        SecureSendPortalSession, SecureSendPortalSession.user_id == SecureSendUser.id).where(
-        SecureSendPortalSession.cookie_hash == digest(cookie), SecureSendPortalSession.expires_at > utcnow()))
+    user = await session.scalar(
+        select(SecureSendUser)
+        .join(SecureSendPortalSession, SecureSendPortalSession.user_id == SecureSendUser.id)
+        .where(SecureSendPortalSession.cookie_hash == digest(cookie), SecureSendPortalSession.expires_at > utcnow())
+    )
     return user if user is not None and user.enabled else None
 
 
@@ -62,9 +67,16 @@ def may_read(user: SecureSendUser | None, row: EscrowMessage) -> bool:
 
 async def messages(*, session: AsyncSession, user: SecureSendUser) -> list[EscrowMessage]:
     """The user's unexpired escrowed messages in the namespace's account, newest first."""
-    rows = await session.scalars(select(EscrowMessage).where(
-        EscrowMessage.account_id == user.account_id, EscrowMessage.recipient == user.email,
-        EscrowMessage.expires_at > utcnow()).order_by(EscrowMessage.id.desc()).limit(MAX_LISTED))
+    rows = await session.scalars(
+        select(EscrowMessage)
+        .where(
+            EscrowMessage.account_id == user.account_id,
+            EscrowMessage.recipient == user.email,
+            EscrowMessage.expires_at > utcnow(),
+        )
+        .order_by(EscrowMessage.id.desc())
+        .limit(MAX_LISTED)
+    )
     return list(rows)
 
 
@@ -79,7 +91,13 @@ async def message(*, session: AsyncSession, user: SecureSendUser, escrow_id: int
 async def pickup_session(*, session: AsyncSession, row: EscrowMessage) -> str:
     """A pickup session for one message (after a password login on its pickup page); the cookie value."""
     cookie = random_token(32)
-    session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=utcnow(),
-                              expires_at=utcnow() + SESSION_LIFETIME))
+    session.add(
+        PickupSession(
+            escrow_id=row.id,
+            cookie_hash=cookie_hash(cookie),
+            created_at=utcnow(),
+            expires_at=utcnow() + SESSION_LIFETIME,
+        )
+    )
     await session.flush()
     return cookie

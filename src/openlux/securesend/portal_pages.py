@@ -34,8 +34,15 @@ async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, tok
     except ApiError as exc:
         return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
     response = RedirectResponse(PORTAL_PATH, status_code=303)
-    response.set_cookie(portal.COOKIE, cookie, httponly=True, samesite="lax", path=portal.COOKIE_PATH,
-                        max_age=int(portal.PORTAL_LIFETIME.total_seconds()), secure=request.url.scheme == "https")
+    response.set_cookie(
+        portal.COOKIE,
+        cookie,
+        httponly=True,
+        samesite="lax",
+        path=portal.COOKIE_PATH,
+        max_age=int(portal.PORTAL_LIFETIME.total_seconds()),
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
@@ -52,8 +59,15 @@ async def portal_home(request: Request, session: SessionDep) -> Response:
     user = await _user(request, session)
     if isinstance(user, HTMLResponse):
         return user
-    rows = [{"id": r.id, "sender": r.sender, "created": format_datetime(r.created_at),
-             "expires": format_datetime(r.expires_at)} for r in await portal.messages(session=session, user=user)]
+    rows = [
+        {
+            "id": r.id,
+            "sender": r.sender,
+            "created": format_datetime(r.created_at),
+            "expires": format_datetime(r.expires_at),
+        }
+        for r in await portal.messages(session=session, user=user)
+    ]
     return page(request, "portal.html", title="SecureSend", email=user.email, rows=rows, base=PORTAL_PATH)
 
 
@@ -77,8 +91,9 @@ async def portal_message(request: Request, ctx: ContextDep, session: SessionDep,
 
 
 @router.get(PORTAL_PATH + "/message/{escrow_id}/attachment/{index}")
-async def portal_attachment(request: Request, ctx: ContextDep, session: SessionDep, escrow_id: int,
-                            index: int) -> Response:
+async def portal_attachment(
+    request: Request, ctx: ContextDep, session: SessionDep, escrow_id: int, index: int
+) -> Response:
     """One attachment of one of the recipient's messages, as a download."""
     row = await _message(request, session, escrow_id)
     if isinstance(row, HTMLResponse):

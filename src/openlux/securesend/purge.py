@@ -22,8 +22,9 @@ async def purge_expired(ctx: AppContext) -> int:
     total = 0
     while True:
         async with ctx.db.transaction() as session:
-            ids = list(await session.scalars(select(EscrowMessage.id)
-                                             .where(EscrowMessage.expires_at <= utcnow()).limit(BATCH)))
+            ids = list(
+                await session.scalars(select(EscrowMessage.id).where(EscrowMessage.expires_at <= utcnow()).limit(BATCH))
+            )
             if not ids:
                 return total
             # Children first: foreign-key cascades are not guaranteed on every SQLite connection.

@@ -42,14 +42,22 @@ def digest(token: str) -> str:
 
 def record(user: SecureSendUser, namespace: SecureSendNamespace) -> dict[str, Any]:
     """The wire record of a portal user."""
-    return {"email": user.email, "name": user.name, "namespace": namespace.name, "namespace_id": namespace.id,
-            "enabled": int(user.enabled), "has_password": int(user.password_hash is not None),
-            "created": format_datetime(user.created_at), "modified": format_datetime(user.modified_at),
-            "last_login": format_datetime(user.last_login_at)}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "namespace": namespace.name,
+        "namespace_id": namespace.id,
+        "enabled": int(user.enabled),
+        "has_password": int(user.password_hash is not None),
+        "created": format_datetime(user.created_at),
+        "modified": format_datetime(user.modified_at),
+        "last_login": format_datetime(user.last_login_at),
+    }
 
 
-async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str,
-                    create: bool = False) -> SecureSendNamespace:
+async def namespace(
+    *, session: AsyncSession, account_id: int, namespace_id: str, create: bool = False
+) -> SecureSendNamespace:
     """The account's namespace named (or numbered) by the path segment; created when asked and absent."""
     key = unquote(namespace_id).strip().lower()
     query = select(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
@@ -59,14 +67,17 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
     elif NAMESPACE_PATTERN.match(key):
         found = await session.scalar(query.where(SecureSendNamespace.name == key))
     else:
-        raise BadRequest("Parameter 'namespace_id' must be a namespace number or a name of letters, digits, "
-                         "'.', '_' or '-' starting with a letter (at most 64).")
+        raise BadRequest(
+            "Parameter 'namespace_id' must be a namespace number or a name of letters, digits, "
+            "'.', '_' or '-' starting with a letter (at most 64)."
+        )
     if found is not None:
         return found
     if not create or is_number:
         raise NotFound(f"No SecureSend namespace {key} in this account.")
-    count = await session.scalar(select(func.count()).select_from(SecureSendNamespace)
-                                 .where(SecureSendNamespace.account_id == account_id))
+    count = await session.scalar(
+        select(func.count()).select_from(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
+    )
     if (count or 0) >= MAX_NAMESPACES:
         raise LimitExceeded(f"An account may have at most {MAX_NAMESPACES} SecureSend namespaces.")
     found = SecureSendNamespace(account_id=account_id, name=key, created_at=utcnow())
@@ -76,12 +87,14 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
 
 
 async def _user(session: AsyncSession, space: SecureSendNamespace, email: str) -> SecureSendUser | None:
-    return await session.scalar(select(SecureSendUser).where(SecureSendUser.namespace_id == space.id,
-                                                             SecureSendUser.email == email))
+    return await session.scalar(
+        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id, SecureSendUser.email == email)
+    )
 
 
-async def get_user(*, session: AsyncSession, account_id: int, namespace_id: str,
-                   ss_user: str) -> tuple[SecureSendNamespace, SecureSendUser]:
+async def get_user(
+    *, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str
+) -> tuple[SecureSendNamespace, SecureSendUser]:
     """The namespace and its user; NotFound for either."""
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id)
     email = normalise_address(unquote(ss_user), field="ss_user")
@@ -97,8 +110,9 @@ def _password(value: str) -> str:
     return value
 
 
-async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str,
-                 body: SecureSendUserUpsert) -> dict[str, Any]:
+async def upsert(
+    *, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str, body: SecureSendUserUpsert
+) -> dict[str, Any]:
     """createOrUpdateSecureSendUser: the record plus `status` created|updated."""
     email = normalise_address(unquote(ss_user), field="ss_user")
     name = (body.name or "").strip() if body.name is not None else None
@@ -110,8 +124,18 @@ async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, s
     user = await _user(session, space, email)
     status = "updated"
     if user is None:
-        status, user = "created", SecureSendUser(namespace_id=space.id, account_id=account_id, email=email,
-                                                 name="", enabled=True, failed_logins=0, created_at=utcnow())
+        status, user = (
+            "created",
+            SecureSendUser(
+                namespace_id=space.id,
+                account_id=account_id,
+                email=email,
+                name="",
+                enabled=True,
+                failed_logins=0,
+                created_at=utcnow(),
+            ),
+        )
         session.add(user)
     user.name = name if name is not None else user.name
     user.enabled = enabled if enabled is not None else user.enabled
@@ -122,8 +146,9 @@ async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, s
     return {**record(user, space), "status": status}
 
 
-async def change_password(*, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str,
-                          password: str | None) -> dict[str, Any]:
+async def change_password(
+    *, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str, password: str | None
+) -> dict[str, Any]:
     """changeSecureSendUserPassword: set the password (and lift a lock); the record."""
     if not password:
         raise BadRequest("Parameter 'password' is required.")
@@ -137,13 +162,15 @@ async def change_password(*, session: AsyncSession, account_id: int, namespace_i
 async def list_users(*, session: AsyncSession, account_id: int, namespace_id: str) -> list[dict[str, Any]]:
     """getSecureSendUserList: every user of the namespace, by address."""
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id)
-    rows = await session.scalars(select(SecureSendUser).where(SecureSendUser.namespace_id == space.id)
-                                 .order_by(SecureSendUser.email))
+    rows = await session.scalars(
+        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id).order_by(SecureSendUser.email)
+    )
     return [record(user, space) for user in rows]
 
 
-async def sso_link(*, session: AsyncSession, ctx: AppContext, account_id: int, namespace_id: str,
-                   ss_user: str) -> dict[str, Any]:
+async def sso_link(
+    *, session: AsyncSession, ctx: AppContext, account_id: int, namespace_id: str, ss_user: str
+) -> dict[str, Any]:
     """getSecureSendUserSingleSignOnLink: a portal login URL usable once before it expires."""
     space, user = await get_user(session=session, account_id=account_id, namespace_id=namespace_id, ss_user=ss_user)
     if not user.enabled:
@@ -152,18 +179,30 @@ async def sso_link(*, session: AsyncSession, ctx: AppContext, account_id: int, n
     expires = utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
     session.add(SecureSendSsoToken(user_id=user.id, token_hash=digest(token), created_at=utcnow(), expires_at=expires))
     await session.flush()
-    return {"url": f"{ctx.settings.base_url}{SSO_PATH}/{token}", "expires": format_datetime(expires),
-            "email": user.email, "namespace": space.name}
+    return {
+        "url": f"{ctx.settings.base_url}{SSO_PATH}/{token}",
+        "expires": format_datetime(expires),
+        "email": user.email,
+        "namespace": space.name,
+    }
 
 
 def _logins(account_id: int, email: str) -> Any:
-    return select(SecureSendUser).where(
-        SecureSendUser.account_id == account_id, SecureSendUser.email == email,
-        SecureSendUser.enabled.is_(True), SecureSendUser.password_hash.is_not(None)).order_by(SecureSendUser.id)
+    return (
+        select(SecureSendUser)
+        .where(
+            SecureSendUser.account_id == account_id,
+            SecureSendUser.email == email,
+            SecureSendUser.enabled.is_(True),
+            SecureSendUser.password_hash.is_not(None),
+        )
+        .order_by(SecureSendUser.id)
+    )
 
 
-async def check_password(*, session: AsyncSession, account_id: int, email: str,
-                         password: str) -> tuple[SecureSendUser | None, str]:
+async def check_password(
+    *, session: AsyncSession, account_id: int, email: str, password: str
+) -> tuple[SecureSendUser | None, str]:
     """The account's enabled portal user of `email` whose password matches, else (None, reason).
 
     A failure writes nothing: the caller records it, then calls note_failure (SQLite allows one writer).

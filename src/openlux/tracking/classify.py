@@ -25,10 +25,37 @@ class Classification(StrEnum):
 
 # Lower-case substrings of User-Agents that are never a person reading mail (sources: the
 # published agents of Google's and Yahoo's image proxies, common link scanners and HTTP clients).
-BOT_MARKERS = ("bot", "crawler", "spider", "slurp", "scanner", "preview", "headless", "phantomjs",
-               "googleimageproxy", "ggpht.com", "yahoomailproxy", "barracuda", "mimecast", "proofpoint",
-               "safelinks", "symantec", "forcepoint", "trendmicro", "curl/", "wget/", "python-", "httpx",
-               "aiohttp", "go-http-client", "java/", "okhttp", "libwww", "node-fetch", "axios")
+BOT_MARKERS = (
+    "bot",
+    "crawler",
+    "spider",
+    "slurp",
+    "scanner",
+    "preview",
+    "headless",
+    "phantomjs",
+    "googleimageproxy",
+    "ggpht.com",
+    "yahoomailproxy",
+    "barracuda",
+    "mimecast",
+    "proofpoint",
+    "safelinks",
+    "symantec",
+    "forcepoint",
+    "trendmicro",
+    "curl/",
+    "wget/",
+    "python-",
+    "httpx",
+    "aiohttp",
+    "go-http-client",
+    "java/",
+    "okhttp",
+    "libwww",
+    "node-fetch",
+    "axios",
+)
 _BOT = re.compile("|".join(re.escape(marker) for marker in BOT_MARKERS), re.IGNORECASE)  # one scan per request
 APPLE_PRIVACY_AGENT = "Mozilla/5.0"  # the whole User-Agent of Apple Mail Privacy Protection fetches
 APPLE_NETWORK = ipaddress.ip_network("17.0.0.0/8")
@@ -43,8 +70,9 @@ def _apple_address(client_ip: str) -> bool:
         return False
 
 
-def classify(*, kind: str, method: str, user_agent: str, client_ip: str, seconds_after_send: float,
-             scanner_seconds: float) -> Classification:
+def classify(
+    *, kind: str, method: str, user_agent: str, client_ip: str, seconds_after_send: float, scanner_seconds: float
+) -> Classification:
     """The classification of one open ("open") or click ("click")."""
     agent = user_agent.strip()
     if method.upper() == "HEAD" or not agent or _BOT.search(agent):

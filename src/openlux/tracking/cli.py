@@ -14,9 +14,12 @@ unsubscribe_app = typer.Typer(help="Campaign unsubscribe settings.", no_args_is_
 
 
 @unsubscribe_app.command("scope")
-def scope(value: Annotated[str | None, typer.Argument(help="list (that list only) or all (every list).")] = None,
-          account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
-          data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def scope(
+    value: Annotated[str | None, typer.Argument(help="list (that list only) or all (every list).")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Show or set the account's unsubscribe scope (account setting unsubscribe_scope)."""
     if value is not None and value not in tuple(Scope):
         fail(f"scope must be one of {', '.join(Scope)}")
@@ -28,4 +31,5 @@ def scope(value: Annotated[str | None, typer.Argument(help="list (that list only
                 row.settings = {**(row.settings or {}), SETTING: value}
                 await session.flush()
             return str(await scope_of(session, row.id))
+
     console.print(run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work))

@@ -26,8 +26,10 @@ class Track(IntFlag):
 def public_url_warning(settings: Settings) -> str | None:
     """The start-up warning when mail goes out (relay/mx) with tracking and unsubscribe links that are not HTTPS."""
     if settings.delivery_mode in ("relay", "mx") and not settings.base_url.startswith("https://"):
-        return (f"OPENLUX_PUBLIC_URL is {settings.base_url}: unsubscribe and tracking links in outgoing mail are not "
-                "HTTPS (RFC 8058 one-click unsubscribe requires an HTTPS URI; mailbox providers ignore others).")
+        return (
+            f"OPENLUX_PUBLIC_URL is {settings.base_url}: unsubscribe and tracking links in outgoing mail are not "
+            "HTTPS (RFC 8058 one-click unsubscribe requires an HTTPS URI; mailbox providers ignore others)."
+        )
     return None
 
 
@@ -44,12 +46,19 @@ def tracked_copy(ctx: AppContext, mime: bytes, *, track: int, message_id: int, r
     key = ctx.link_key
 
     def click(index: int, url: str) -> str:
-        return base + CLICK_PATH + make_link(key, LinkToken(TokenKind.CLICK, message_id, recipient_id, index,
-                                                            sent_at, url))
+        return (
+            base
+            + CLICK_PATH
+            + make_link(key, LinkToken(TokenKind.CLICK, message_id, recipient_id, index, sent_at, url))
+        )
 
     pixel = None
     if track & Track.OPENS:
         pixel = base + OPEN_PATH + make_link(key, LinkToken(TokenKind.OPEN, message_id, recipient_id, 0, sent_at))
     # Our own pages (unsubscribe, SecureLine pickup) are never wrapped: they must work as sent.
-    return rewrite.track_mime(mime, click_url=click if track & Track.CLICKS else None, pixel_url=pixel,
-                              keep=lambda url: url.startswith(base + "/"))
+    return rewrite.track_mime(
+        mime,
+        click_url=click if track & Track.CLICKS else None,
+        pixel_url=pixel,
+        keep=lambda url: url.startswith(base + "/"),
+    )

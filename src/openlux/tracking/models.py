@@ -19,8 +19,10 @@ class TrackingEvent(Base):
     """One open (tracking image load) or click (tracked link) of a sent message; filled by tracking."""
 
     __tablename__ = "tracking_event"
-    __table_args__ = (Index("ix_tracking_event_account", "account_id", "kind", "channel", "at", "id"),
-                      Index("ix_tracking_event_user", "user_id", "kind", "channel", "at", "id"))
+    __table_args__ = (
+        Index("ix_tracking_event_account", "account_id", "kind", "channel", "at", "id"),
+        Index("ix_tracking_event_user", "user_id", "kind", "channel", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))

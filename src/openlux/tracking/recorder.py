@@ -48,29 +48,62 @@ async def flush(ctx: AppContext) -> int:
     pending, ctx.tracking_events[:] = list(ctx.tracking_events), []
     recipient_ids = {s.token.recipient_id for s in pending}
     async with ctx.db.transaction() as session:
-        known = {row.recipient_id: row for row in await session.execute(
-            select(OutboundRecipient.id.label("recipient_id"), OutboundRecipient.address, OutboundMessage.id,
-                   OutboundMessage.account_id, OutboundMessage.user_id, OutboundMessage.channel,
-                   OutboundMessage.message_id, OutboundMessage.mail_from)
-            .join(OutboundMessage, OutboundMessage.id == OutboundRecipient.message_id)
-            .where(OutboundRecipient.id.in_(recipient_ids)))}
+        known = {
+            row.recipient_id: row
+            for row in await session.execute(
+                select(
+                    OutboundRecipient.id.label("recipient_id"),
+                    OutboundRecipient.address,
+                    OutboundMessage.id,
+                    OutboundMessage.account_id,
+                    OutboundMessage.user_id,
+                    OutboundMessage.channel,
+                    OutboundMessage.message_id,
+                    OutboundMessage.mail_from,
+                )
+                .join(OutboundMessage, OutboundMessage.id == OutboundRecipient.message_id)
+                .where(OutboundRecipient.id.in_(recipient_ids))
+            )
+        }
         rows, events = [], []
         for s in pending:
             r = known.get(s.token.recipient_id)
             if r is None or r.id != s.token.message_id:
                 continue  # the message was deleted since (or never existed: tokens are signed, so rare)
             kind = "open" if s.token.kind == TokenKind.OPEN else "click"
-            rows.append(dict(account_id=r.account_id, user_id=r.user_id, outbound_message_id=r.id, channel=r.channel,
-                             kind=kind, at=s.at, message_id=r.message_id, sender=r.mail_from[:320],
-                             recipient=r.address[:320], url=s.token.url[:2000], client_ip=s.client_ip[:64],
-                             user_agent=s.user_agent[:500], automated=s.automated))
-            data = {"message_id": r.message_id, "queue_id": r.id, "recipient": r.address, "at": s.at.isoformat(),
-                    "classification": "automated" if s.automated else "human", "client_ip": s.client_ip,
-                    "user_agent": s.user_agent}
+            rows.append(
+                dict(
+                    account_id=r.account_id,
+                    user_id=r.user_id,
+                    outbound_message_id=r.id,
+                    channel=r.channel,
+                    kind=kind,
+                    at=s.at,
+                    message_id=r.message_id,
+                    sender=r.mail_from[:320],
+                    recipient=r.address[:320],
+                    url=s.token.url[:2000],
+                    client_ip=s.client_ip[:64],
+                    user_agent=s.user_agent[:500],
+                    automated=s.automated,
+                )
+            )
+            data = {
+                "message_id": r.message_id,
+                "queue_id": r.id,
+                "recipient": r.address,
+                "at": s.at.isoformat(),
+                "classification": "automated" if s.automated else "human",
+                "client_ip": s.client_ip,
+                "user_agent": s.user_agent,
+            }
             if kind == "click":
                 data["url"] = s.token.url
-            events.append(webhooks.Event(r.account_id, webhooks.EventType.OPENED if kind == "open"
-                                         else webhooks.EventType.CLICKED, data))
+            events.append(
+                webhooks.Event(
+                    r.account_id, webhooks.EventType.OPENED if kind == "open" else webhooks.EventType.CLICKED, data
+                )
+            )
         if rows:
             await session.execute(insert(TrackingEvent), rows)
         await webhooks.emit(session, events)

@@ -43,11 +43,15 @@ def _seen(request: Request, kind: str, token: LinkToken) -> None:
     ctx: AppContext = request.app.state.ctx
     agent = request.headers.get("user-agent", "")
     client_ip = request.client.host if request.client else ""
-    verdict = classify(kind=kind, method=request.method, user_agent=agent, client_ip=client_ip,
-                       seconds_after_send=time.time() - token.sent_at,
-                       scanner_seconds=ctx.settings.tracking_scanner_seconds)
-    recorder.record(ctx, recorder.Seen(token, datetime.now(UTC), client_ip, agent,
-                                       verdict == Classification.AUTOMATED))
+    verdict = classify(
+        kind=kind,
+        method=request.method,
+        user_agent=agent,
+        client_ip=client_ip,
+        seconds_after_send=time.time() - token.sent_at,
+        scanner_seconds=ctx.settings.tracking_scanner_seconds,
+    )
+    recorder.record(ctx, recorder.Seen(token, datetime.now(UTC), client_ip, agent, verdict == Classification.AUTOMATED))
 
 
 async def open_pixel(request: Request) -> Response:
@@ -62,8 +66,12 @@ async def click(request: Request) -> Response:
     """302 to the link that was signed into the token; anything else gets a neutral page, never a redirect."""
     token = read_link(request.app.state.ctx.link_key, request.path_params["token"])
     if token is None or token.kind != TokenKind.CLICK or not token.url.startswith(("http://", "https://")):
-        return _page("Link not recognised", "<p>This link is incomplete or has expired. If you copied it from a "
-                     "message, please make sure you copied all of it.</p>", 404)
+        return _page(
+            "Link not recognised",
+            "<p>This link is incomplete or has expired. If you copied it from a "
+            "message, please make sure you copied all of it.</p>",
+            404,
+        )
     _seen(request, "click", token)
     return Response(status_code=302, headers={"Location": token.url, **NO_STORE})
 
@@ -75,10 +83,16 @@ def _unsubscribe_ids(request: Request) -> tuple[int, int] | None:
 async def unsubscribe_page(request: Request) -> Response:
     """GET: a confirmation page whose button POSTs (RFC 8058: a GET never unsubscribes; scanners follow links)."""
     if _unsubscribe_ids(request) is None:
-        return _page("Link not recognised", "<p>This unsubscribe link is incomplete. Please use the link from "
-                     "the message exactly as it was sent.</p>", 404)
-    return _page("Unsubscribe", '<p>Stop receiving these messages?</p><form method="post">'
-                 '<input type="hidden" name="confirm" value="1"><button type="submit">Unsubscribe</button></form>')
+        return _page(
+            "Link not recognised",
+            "<p>This unsubscribe link is incomplete. Please use the link from the message exactly as it was sent.</p>",
+            404,
+        )
+    return _page(
+        "Unsubscribe",
+        '<p>Stop receiving these messages?</p><form method="post">'
+        '<input type="hidden" name="confirm" value="1"><button type="submit">Unsubscribe</button></form>',
+    )
 
 
 async def unsubscribe_post(request: Request) -> Response:
@@ -91,25 +105,33 @@ async def unsubscribe_post(request: Request) -> Response:
     ctx: AppContext = request.app.state.ctx
     try:
         async with ctx.db.transaction() as session:
-            await unsubscribe.unsubscribe(session, ctx, campaign_id=ids[0], contact_id=ids[1],
-                                          method=unsubscribe.Method.ONE_CLICK if one_click else unsubscribe.Method.PAGE,
-                                          client_ip=request.client.host if request.client else "",
-                                          user_agent=request.headers.get("user-agent", ""))
+            await unsubscribe.unsubscribe(
+                session,
+                ctx,
+                campaign_id=ids[0],
+                contact_id=ids[1],
+                method=unsubscribe.Method.ONE_CLICK if one_click else unsubscribe.Method.PAGE,
+                client_ip=request.client.host if request.client else "",
+                user_agent=request.headers.get("user-agent", ""),
+            )
     except Exception:
         log.exception("unsubscribe failed")
-        return _page("Please try again", "<p>We could not record your request just now. Please try again in a "
-                     "minute.</p>", 503)
+        return _page(
+            "Please try again", "<p>We could not record your request just now. Please try again in a minute.</p>", 503
+        )
     if one_click:
         return Response("Unsubscribed.\n", media_type="text/plain", headers=NO_STORE)
     return _page("Unsubscribed", "<p>You will not receive these messages any more.</p>")
 
 
-ROUTES = Router(routes=[
-    Route(OPEN_PATH + "{token}", open_pixel, methods=["GET", "HEAD"]),
-    Route(CLICK_PATH + "{token}", click, methods=["GET", "HEAD"]),
-    Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_page, methods=["GET"]),
-    Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_post, methods=["POST"]),
-])
+ROUTES = Router(
+    routes=[
+        Route(OPEN_PATH + "{token}", open_pixel, methods=["GET", "HEAD"]),
+        Route(CLICK_PATH + "{token}", click, methods=["GET", "HEAD"]),
+        Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_page, methods=["GET"]),
+        Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_post, methods=["POST"]),
+    ]
+)
 PREFIXES = (OPEN_PATH, CLICK_PATH, UNSUBSCRIBE_PATH)
 
 

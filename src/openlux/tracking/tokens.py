@@ -73,8 +73,9 @@ def _signed(key: bytes, raw: bytes) -> bytes | None:
 
 def make_link(key: bytes, token: LinkToken) -> str:
     """The URL-safe token of an open pixel or a tracked link."""
-    payload = _LINK.pack(token.kind.value.encode(), token.message_id, token.recipient_id, token.link_index,
-                         token.sent_at) + token.url.encode("utf-8")
+    payload = _LINK.pack(
+        token.kind.value.encode(), token.message_id, token.recipient_id, token.link_index, token.sent_at
+    ) + token.url.encode("utf-8")
     return _b64(payload + _mac(key, payload))
 
 
@@ -90,7 +91,7 @@ def read_link(key: bytes, text: str) -> LinkToken | None:
     if kind not in (b"o", b"c"):
         return None
     try:
-        url = payload[_LINK.size:].decode("utf-8")
+        url = payload[_LINK.size :].decode("utf-8")
     except UnicodeDecodeError:
         return None
     return LinkToken(TokenKind(kind.decode()), message_id, recipient_id, index, sent_at, url)

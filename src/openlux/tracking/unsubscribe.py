@@ -48,8 +48,16 @@ async def scope_of(session: AsyncSession, account_id: int) -> Scope:
     return Scope.ALL if value == Scope.ALL else Scope.LIST
 
 
-async def unsubscribe(session: AsyncSession, ctx: AppContext, *, campaign_id: int, contact_id: int, method: Method,
-                      client_ip: str = "", user_agent: str = "") -> str | None:
+async def unsubscribe(
+    session: AsyncSession,
+    ctx: AppContext,
+    *,
+    campaign_id: int,
+    contact_id: int,
+    method: Method,
+    client_ip: str = "",
+    user_agent: str = "",
+) -> str | None:
     """Unsubscribe the contact a campaign was sent to; its address, or None when nothing is left to do."""
     campaign = await session.get(MarketingCampaign, campaign_id)
     contact = await session.get(MarketingContact, contact_id)
@@ -61,22 +69,56 @@ async def unsubscribe(session: AsyncSession, ctx: AppContext, *, campaign_id: in
     if scope == Scope.ALL:
         owner_lists = select(MarketingList.id).where(MarketingList.owner_key == campaign.owner_key)
         leaving = [MarketingContact.email == contact.email, MarketingContact.list_id.in_(owner_lists)]
-    await session.execute(update(MarketingContact)
-                          .where(*leaving, MarketingContact.status == "subscribed")
-                          .values(status="unsubscribed", unsubscribed_at=now, modified_at=now)
-                          .execution_options(synchronize_session=False))
+    await session.execute(
+        update(MarketingContact)
+        .where(*leaving, MarketingContact.status == "subscribed")
+        .values(status="unsubscribed", unsubscribed_at=now, modified_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if scope == Scope.ALL:
-        await marketing_suppressions.add_one(session, account_id=campaign.account_id, address=contact.email,
-                                             reason="unsubscribe",
-                                             source=SUPPRESSION_SOURCE.format(campaign_id=campaign.id))
-    seen = await session.scalar(select(UnsubscribeEvent.id).where(UnsubscribeEvent.campaign_id == campaign.id,
-                                                                  UnsubscribeEvent.contact_id == contact.id))
+        await marketing_suppressions.add_one(
+            session,
+            account_id=campaign.account_id,
+            address=contact.email,
+            reason="unsubscribe",
+            source=SUPPRESSION_SOURCE.format(campaign_id=campaign.id),
+        )
+    seen = await session.scalar(
+        select(UnsubscribeEvent.id).where(
+            UnsubscribeEvent.campaign_id == campaign.id, UnsubscribeEvent.contact_id == contact.id
+        )
+    )
     if seen is None:
-        session.add(UnsubscribeEvent(account_id=campaign.account_id, campaign_id=campaign.id, contact_id=contact.id,
-                                     email=contact.email, at=now, method=method, scope=scope,
-                                     client_ip=client_ip[:64], user_agent=user_agent[:500]))
-        await webhooks.emit(session, [webhooks.Event(campaign.account_id, webhooks.EventType.UNSUBSCRIBED, {
-            "campaign_id": campaign.id, "contact_id": contact.id, "list_id": contact.list_id,
-            "recipient": contact.email, "method": method, "scope": scope, "at": now.isoformat()})])
+        session.add(
+            UnsubscribeEvent(
+                account_id=campaign.account_id,
+                campaign_id=campaign.id,
+                contact_id=contact.id,
+                email=contact.email,
+                at=now,
+                method=method,
+                scope=scope,
+                client_ip=client_ip[:64],
+                user_agent=user_agent[:500],
+            )
+        )
+        await webhooks.emit(
+            session,
+            [
+                webhooks.Event(
+                    campaign.account_id,
+                    webhooks.EventType.UNSUBSCRIBED,
+                    {
+                        "campaign_id": campaign.id,
+                        "contact_id": contact.id,
+                        "list_id": contact.list_id,
+                        "recipient": contact.email,
+                        "method": method,
+                        "scope": scope,
+                        "at": now.isoformat(),
+                    },
+                )
+            ],
+        )
     await session.flush()
     return contact.email

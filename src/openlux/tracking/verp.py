@@ -52,8 +52,13 @@ class UnsubscribeTarget:
 
 
 async def _account_domains(session: AsyncSession, account_id: int) -> list[str]:
-    return list((await session.scalars(select(Domain.name).where(Domain.account_id == account_id,
-                                                                 Domain.is_enabled.is_(True)))).all())
+    return list(
+        (
+            await session.scalars(
+                select(Domain.name).where(Domain.account_id == account_id, Domain.is_enabled.is_(True))
+            )
+        ).all()
+    )
 
 
 def _within(domain: str, parents: list[str]) -> bool:
@@ -104,7 +109,7 @@ def _split(address: str, prefix: str) -> tuple[str, str] | None:
     local, _, domain = address.strip().strip("<>").lower().rpartition("@")
     if not local.startswith(prefix) or not domain:
         return None
-    return local[len(prefix):], domain
+    return local[len(prefix) :], domain
 
 
 async def resolve_bounce(ctx: AppContext, session: AsyncSession, address: str) -> BounceTarget | None:
@@ -129,8 +134,16 @@ async def resolve_bounce(ctx: AppContext, session: AsyncSession, address: str) -
         if row is None or row.message_id != message.id:
             return None
         recipient_id, recipient = row.id, row.address
-    return BounceTarget(message.id, recipient_id, recipient, message.account_id, message.user_id, message.channel,
-                        message.message_id, message.mail_from)
+    return BounceTarget(
+        message.id,
+        recipient_id,
+        recipient,
+        message.account_id,
+        message.user_id,
+        message.channel,
+        message.message_id,
+        message.mail_from,
+    )
 
 
 def resolve_unsubscribe(ctx: AppContext, address: str) -> UnsubscribeTarget | None:

@@ -33,9 +33,13 @@ ALL_DAY = timedelta(days=1)
 
 def record(entry: WebAideEntry, webaide_type: str, creators: dict[int, str]) -> dict[str, Any]:
     """The wire shape of one entry: its fields keyed by LuxSci name, plus the server-managed ones."""
-    return {"Unique ID": entry.id, **fields.output(entry.fields or {}, webaide_type),
-            "Created": format_datetime(entry.created_at), "Modified": format_datetime(entry.modified_at),
-            "Created By": creators.get(entry.created_by or 0, "")}
+    return {
+        "Unique ID": entry.id,
+        **fields.output(entry.fields or {}, webaide_type),
+        "Created": format_datetime(entry.created_at),
+        "Modified": format_datetime(entry.modified_at),
+        "Created By": creators.get(entry.created_by or 0, ""),
+    }
 
 
 async def records(session: AsyncSession, entries: Sequence[WebAideEntry], webaide_type: str) -> list[dict[str, Any]]:
@@ -50,10 +54,18 @@ def series_of(values: dict[str, str], *, prefix: str = "") -> Series:
     assert start is not None
     default_end = start + ALL_DAY if values.get("All Day") == "1" else start
     duration = (fields.as_datetime(values, "End") or default_end) - start
-    exceptions = tuple(parse_datetime(t, field=f"{prefix}Recurrence Exceptions")
-                       for t in values.get("Recurrence Exceptions", "").split(";") if t)
-    return Series(start, duration, zone_of(values.get("Time Zone"), field=f"{prefix}Time Zone"),
-                  values.get("Recurrence") or None, exceptions)
+    exceptions = tuple(
+        parse_datetime(t, field=f"{prefix}Recurrence Exceptions")
+        for t in values.get("Recurrence Exceptions", "").split(";")
+        if t
+    )
+    return Series(
+        start,
+        duration,
+        zone_of(values.get("Time Zone"), field=f"{prefix}Time Zone"),
+        values.get("Recurrence") or None,
+        exceptions,
+    )
 
 
 def _index(entry: WebAideEntry, webaide_type: str, values: dict[str, str], prefix: str) -> None:
@@ -63,8 +75,9 @@ def _index(entry: WebAideEntry, webaide_type: str, values: dict[str, str], prefi
         return
     series = series_of(values, prefix=prefix)
     if values.get("Recurrence"):
-        values["Recurrence"] = normalise_rule(values["Recurrence"], start=series.start, zone=series.zone,
-                                              field=f"{prefix}Recurrence")
+        values["Recurrence"] = normalise_rule(
+            values["Recurrence"], start=series.start, zone=series.zone, field=f"{prefix}Recurrence"
+        )
         series = series_of(values, prefix=prefix)
     entry.starts_at, entry.series_end_at = series.start, series.series_end()
 
@@ -78,18 +91,29 @@ def _apply(entry: WebAideEntry, webaide_type: str, body: dict[str, Any], prefix:
 
 async def take_revisions(session: AsyncSession, webaide: WebAide, count: int) -> int:
     """Reserve `count` change numbers; returns the first. The row lock orders concurrent writers."""
-    result = await session.execute(update(WebAide).where(WebAide.id == webaide.id)
-                                   .values(revision=WebAide.revision + count, modified_at=utcnow())
-                                   .returning(WebAide.revision).execution_options(synchronize_session=False))
+    result = await session.execute(
+        update(WebAide)
+        .where(WebAide.id == webaide.id)
+        .values(revision=WebAide.revision + count, modified_at=utcnow())
+        .returning(WebAide.revision)
+        .execution_options(synchronize_session=False)
+    )
     return int(result.scalar_one()) - count + 1
 
 
-async def _entries(session: AsyncSession, access: Access, ids: Sequence[int], *,
-                   field: str | None = None) -> dict[int, WebAideEntry]:
+async def _entries(
+    session: AsyncSession, access: Access, ids: Sequence[int], *, field: str | None = None
+) -> dict[int, WebAideEntry]:
     """Live entries of the WebAide by id; NotFound names the first missing one."""
-    rows = (await session.scalars(select(WebAideEntry).where(
-        WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.id.in_(set(ids)),
-        WebAideEntry.deleted_at.is_(None)))).all()
+    rows = (
+        await session.scalars(
+            select(WebAideEntry).where(
+                WebAideEntry.webaide_id == access.webaide.id,
+                WebAideEntry.id.in_(set(ids)),
+                WebAideEntry.deleted_at.is_(None),
+            )
+        )
+    ).all()
     found = {r.id: r for r in rows}
     for number in ids:
         if number not in found:
@@ -101,14 +125,21 @@ async def _entries(session: AsyncSession, access: Access, ids: Sequence[int], *,
 async def _check_room(session: AsyncSession, access: Access, adding: int) -> None:
     if not adding:
         return
-    live = await session.scalar(select(func.count()).select_from(WebAideEntry).where(
-        WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.deleted_at.is_(None))) or 0
+    live = (
+        await session.scalar(
+            select(func.count())
+            .select_from(WebAideEntry)
+            .where(WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.deleted_at.is_(None))
+        )
+        or 0
+    )
     if live + adding > MAX_ENTRIES_PER_WEBAIDE:
         raise LimitExceeded(f"A WebAide may hold at most {MAX_ENTRIES_PER_WEBAIDE} entries.")
 
 
-async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                    entry_id: int) -> dict[str, Any]:
+async def get_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int
+) -> dict[str, Any]:
     """getWebAideEntry (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read entries")
@@ -132,8 +163,7 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[I
     for number, body, prefix in items:
         if number is None:
             access.require("create", "create entries")
-            entry = WebAideEntry(webaide_id=access.webaide.id, created_by=access.user.id, fields={},
-                                 created_at=now)
+            entry = WebAideEntry(webaide_id=access.webaide.id, created_by=access.user.id, fields={}, created_at=now)
         else:
             entry = existing[number]
             access.require_on_entry("edit", entry, "change")
@@ -148,8 +178,9 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[I
     return out
 
 
-async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                       body: dict[str, Any]) -> dict[str, Any]:
+async def create_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """newWebAideEntry (needs create): the stored entry."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("create", "create entries")
@@ -157,8 +188,9 @@ async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, 
     return (await records(session, entries, webaide_type))[0]
 
 
-async def update_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int,
-                       body: dict[str, Any]) -> dict[str, Any]:
+async def update_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """updateWebAideEntry (edit_all, or edit_self on own entries): only the fields sent change."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     number = entry_id
@@ -192,8 +224,9 @@ def _bulk_items(raw: Any) -> list[Item]:
     return items
 
 
-async def add_update_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                             body: dict[str, Any]) -> dict[str, Any]:
+async def add_update_entries(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """addUpdateWebAideEntries: entries with `Unique ID` are changed, the others created."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     items = _bulk_items(body.get("entries"))
@@ -222,8 +255,9 @@ async def delete_entries_by_id(session: AsyncSession, access: Access, ids: Seque
     return list(ids)
 
 
-async def delete_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                       entry_id: int) -> dict[str, Any]:
+async def delete_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int
+) -> dict[str, Any]:
     """deleteWebAideEntry."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     number = entry_id
@@ -249,8 +283,9 @@ def id_list(raw: str | Sequence[str] | None, *, field: str) -> list[int]:
     return ids
 
 
-async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                         entry_ids: Sequence[str]) -> dict[str, Any]:
+async def delete_entries(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_ids: Sequence[str]
+) -> dict[str, Any]:
     """deleteWebAideEntries: the listed entries (an empty list is an error, never 'all')."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     ids = id_list(entry_ids, field="entry_ids")
@@ -262,8 +297,9 @@ async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str
     return {"deleted": len(deleted), "entry_ids": deleted}
 
 
-async def list_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                       query: EntryQuery) -> list[WebAideEntry]:
+async def list_entries(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, query: EntryQuery
+) -> list[WebAideEntry]:
     """The live entries a getWebAideEntries query selects, by Unique ID (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read entries")
@@ -277,6 +313,14 @@ async def list_entries(*, session: AsyncSession, user: User, webaide_type: str, 
         clauses.append(WebAideEntry.id.in_(id_list(query.entry_ids, field="entry_ids")))
     if not paging.matches:
         return []
-    return list((await session.scalars(select(WebAideEntry).where(*clauses).order_by(WebAideEntry.id)
-                                       .offset(paging.first_row).limit(paging.matches))).all())
-
+    return list(
+        (
+            await session.scalars(
+                select(WebAideEntry)
+                .where(*clauses)
+                .order_by(WebAideEntry.id)
+                .offset(paging.first_row)
+                .limit(paging.matches)
+            )
+        ).all()
+    )

@@ -31,17 +31,40 @@ TASK_STATUSES = ("Not Started", "In Progress", "Completed", "Waiting", "Deferred
 # Typed fields per type; any other name is free text. Address books follow Outlook's contact labels
 # (spec 40: the documented rows Account, Anniversary, Assistant's Name are Text).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "calendars": {"Title": TEXT, "Description": TEXT, "Location": TEXT, "Start": DATETIME, "End": DATETIME,
-                  "All Day": FLAG, "Time Zone": TEXT, "Recurrence": TEXT, "Recurrence Exceptions": LIST_OF_DATETIMES,
-                  "Reminder": INTEGER, "Attendees": TEXT},
-    "tasks": {"Title": TEXT, "Description": TEXT, "Start": DATETIME, "Due": DATETIME, "Date Completed": DATETIME,
-              "Priority": TEXT, "Status": TEXT, "Percent Complete": INTEGER, "Reminder": DATETIME},
+    "calendars": {
+        "Title": TEXT,
+        "Description": TEXT,
+        "Location": TEXT,
+        "Start": DATETIME,
+        "End": DATETIME,
+        "All Day": FLAG,
+        "Time Zone": TEXT,
+        "Recurrence": TEXT,
+        "Recurrence Exceptions": LIST_OF_DATETIMES,
+        "Reminder": INTEGER,
+        "Attendees": TEXT,
+    },
+    "tasks": {
+        "Title": TEXT,
+        "Description": TEXT,
+        "Start": DATETIME,
+        "Due": DATETIME,
+        "Date Completed": DATETIME,
+        "Priority": TEXT,
+        "Status": TEXT,
+        "Percent Complete": INTEGER,
+        "Reminder": DATETIME,
+    },
     "addressbooks": {"Anniversary": TEXT, "Birthday": TEXT},
     "notes": {"Title": TEXT, "Body": TEXT},
     "links": {"Title": TEXT, "URL": TEXT, "Description": TEXT},
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "calendars": ("Title", "Start"), "tasks": ("Title",), "addressbooks": (), "notes": ("Title",), "links": ("URL",),
+    "calendars": ("Title", "Start"),
+    "tasks": ("Title",),
+    "addressbooks": (),
+    "notes": ("Title",),
+    "links": ("URL",),
 }
 CHOICES = {("tasks", "Priority"): TASK_PRIORITIES, ("tasks", "Status"): TASK_STATUSES}
 INTEGER_RANGES = {("tasks", "Percent Complete"): (0, 100), ("calendars", "Reminder"): (0, 40_320)}  # ≤ 4 weeks
@@ -174,8 +197,10 @@ def check_complete(webaide_type: str, values: dict[str, str], *, prefix: str = "
 def output(values: dict[str, str], webaide_type: str) -> dict[str, Any]:
     """Stored values in wire form: INTEGER fields as numbers, everything else as text."""
     kinds = CATALOGUE[webaide_type]
-    return {name: int(value) if kinds.get(name) == INTEGER and ascii_digits(value) else value
-            for name, value in values.items()}
+    return {
+        name: int(value) if kinds.get(name) == INTEGER and ascii_digits(value) else value
+        for name, value in values.items()
+    }
 
 
 def as_datetime(values: dict[str, str], name: str) -> datetime | None:

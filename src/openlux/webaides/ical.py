@@ -27,10 +27,19 @@ ICAL_TYPES = {"calendars": "VEVENT", "tasks": "VTODO"}
 PRODID = "-//OpenLux//WebAides//EN"
 # RFC 5545 §3.8.1.9: PRIORITY 1 highest, 5 normal, 9 lowest.
 _PRIORITY_OUT = {"High": 1, "Normal": 5, "Low": 9}
-_STATUS_OUT = {"Not Started": "NEEDS-ACTION", "In Progress": "IN-PROCESS", "Completed": "COMPLETED",
-               "Waiting": "NEEDS-ACTION", "Deferred": "CANCELLED"}
-_STATUS_IN = {"NEEDS-ACTION": "Not Started", "IN-PROCESS": "In Progress", "COMPLETED": "Completed",
-              "CANCELLED": "Deferred"}
+_STATUS_OUT = {
+    "Not Started": "NEEDS-ACTION",
+    "In Progress": "IN-PROCESS",
+    "Completed": "COMPLETED",
+    "Waiting": "NEEDS-ACTION",
+    "Deferred": "CANCELLED",
+}
+_STATUS_IN = {
+    "NEEDS-ACTION": "Not Started",
+    "IN-PROCESS": "In Progress",
+    "COMPLETED": "Completed",
+    "CANCELLED": "Deferred",
+}
 
 
 _UNTIL_DATE_TIME = re.compile(r"UNTIL=(\d{8})T\d{6}Z?", re.IGNORECASE)
@@ -58,8 +67,9 @@ def _event(entry: dict[str, Any], webaide_id: int) -> Event:
     event.add("dtstart", start.date() if all_day else start)
     if entry.get("End"):
         end = _when(entry["End"]).astimezone(zone)
-        event.add("dtend", (end.date() if end.date() > start.date() else start.date() + timedelta(days=1))
-                  if all_day else end)
+        event.add(
+            "dtend", (end.date() if end.date() > start.date() else start.date() + timedelta(days=1)) if all_day else end
+        )
     for field, prop in (("Title", "summary"), ("Description", "description"), ("Location", "location")):
         if entry.get(field):
             event.add(prop, entry[field])
@@ -103,14 +113,16 @@ def export(shapes: list[dict[str, Any]], webaide_type: str, webaide_id: int) -> 
     return cal.to_ical().decode("utf-8")
 
 
-async def list_or_export(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                         query: EntryQuery) -> Any:
+async def list_or_export(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, query: EntryQuery
+) -> Any:
     """getWebAideEntries: a list of entries, or `{"ics": …}` with format=ics."""
     form = (query.format or "json").strip().lower()
     if form not in ("json", "ics"):
         raise BadRequest("Parameter 'format' must be json or ics.")
-    rows = await entries.list_entries(session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id,
-                                      query=query)
+    rows = await entries.list_entries(
+        session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id, query=query
+    )
     shapes = await entries.records(session, rows, webaide_type)
     if form == "json":
         return shapes
@@ -130,8 +142,15 @@ def _text(value: Any) -> str:
 def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
     """Entry fields of one VEVENT or VTODO."""
     out: dict[str, Any] = {}
-    props = {"summary": "Title", "description": "Description", "location": "Location", "dtstart": "Start",
-             "dtend": "End", "due": "Due", "completed": "Date Completed"}
+    props = {
+        "summary": "Title",
+        "description": "Description",
+        "location": "Location",
+        "dtstart": "Start",
+        "dtend": "End",
+        "due": "Due",
+        "completed": "Date Completed",
+    }
     for prop, field in props.items():
         if prop in component and field in _ALLOWED[webaide_type]:
             value = component.decoded(prop) if prop.startswith(("dt", "due", "comp")) else str(component[prop])
@@ -165,8 +184,10 @@ def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
     return out
 
 
-_ALLOWED = {"calendars": {"Title", "Description", "Location", "Start", "End"},
-            "tasks": {"Title", "Description", "Start", "Due", "Date Completed"}}
+_ALLOWED = {
+    "calendars": {"Title", "Description", "Location", "Start", "End"},
+    "tasks": {"Title", "Description", "Start", "Due", "Date Completed"},
+}
 
 
 MAX_ICS_CHARS = 2 * 1024 * 1024  # ~1000 entries with long descriptions; parsing costs ~30x its size in memory
@@ -204,12 +225,14 @@ def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
     return found
 
 
-async def add_update(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int,
-                     body: dict[str, Any]) -> dict[str, Any]:
+async def add_update(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """addUpdateWebAideEntries: `entries` (JSON) or `ics` (iCalendar import, always new entries)."""
     if body.get("ics") is not None and body.get("entries") is None:
         await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
         # Parsing a large VCALENDAR is CPU work: keep it off the event loop.
         body = {"entries": await asyncio.to_thread(parse, body["ics"], webaide_type)}
-    return await entries.add_update_entries(session=session, user=user, webaide_type=webaide_type,
-                                            webaide_id=webaide_id, body=body)
+    return await entries.add_update_entries(
+        session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id, body=body
+    )

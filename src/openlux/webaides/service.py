@@ -30,10 +30,17 @@ def record(access: Access, owner_login: str, entry_count: int, shares: list[dict
     """The wire shape of one WebAide (shares only for those holding admin)."""
     row = access.webaide
     out: dict[str, Any] = {
-        "webaide_id": row.id, "webaide_type": row.webaide_type, "name": row.name, "description": row.description,
-        "owner": owner_login, "is_owner": int(access.is_owner), "permissions": access.sorted_permissions(),
-        "entry_count": entry_count, "sync_token": str(row.revision),
-        "created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at),
+        "webaide_id": row.id,
+        "webaide_type": row.webaide_type,
+        "name": row.name,
+        "description": row.description,
+        "owner": owner_login,
+        "is_owner": int(access.is_owner),
+        "permissions": access.sorted_permissions(),
+        "entry_count": entry_count,
+        "sync_token": str(row.revision),
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
     }
     if shares is not None:
         out["shares"] = shares
@@ -41,15 +48,25 @@ def record(access: Access, owner_login: str, entry_count: int, shares: list[dict
 
 
 async def _share_records(session: AsyncSession, webaide_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    rows = (await session.execute(
-        select(WebAideShare, User.login, Domain.name)
-        .outerjoin(User, User.id == WebAideShare.user_id).outerjoin(Domain, Domain.id == WebAideShare.domain_id)
-        .where(WebAideShare.webaide_id.in_(webaide_ids)).order_by(WebAideShare.id))).all()
+    rows = (
+        await session.execute(
+            select(WebAideShare, User.login, Domain.name)
+            .outerjoin(User, User.id == WebAideShare.user_id)
+            .outerjoin(Domain, Domain.id == WebAideShare.domain_id)
+            .where(WebAideShare.webaide_id.in_(webaide_ids))
+            .order_by(WebAideShare.id)
+        )
+    ).all()
     found: dict[int, list[dict[str, Any]]] = {i: [] for i in webaide_ids}
     for share, login, domain in rows:
         target = login if share.audience == "user" else domain if share.audience == "domain" else ""
-        found[share.webaide_id].append({"audience": share.audience, "target": target or "",
-                                        "permissions": [p for p in PERMISSIONS if p in share.permissions]})
+        found[share.webaide_id].append(
+            {
+                "audience": share.audience,
+                "target": target or "",
+                "permissions": [p for p in PERMISSIONS if p in share.permissions],
+            }
+        )
     return found
 
 
@@ -58,18 +75,31 @@ async def _records(session: AsyncSession, accesses: list[Access]) -> list[dict[s
     if not ids:
         return []
     owners = await logins(session, (a.webaide.user_id for a in accesses))
-    counts = dict((await session.execute(
-        select(WebAideEntry.webaide_id, func.count()).where(WebAideEntry.webaide_id.in_(ids),
-                                                            WebAideEntry.deleted_at.is_(None))
-        .group_by(WebAideEntry.webaide_id))).all())
+    counts = dict(
+        (
+            await session.execute(
+                select(WebAideEntry.webaide_id, func.count())
+                .where(WebAideEntry.webaide_id.in_(ids), WebAideEntry.deleted_at.is_(None))
+                .group_by(WebAideEntry.webaide_id)
+            )
+        ).all()
+    )
     admin_ids = [a.webaide.id for a in accesses if a.has("admin")]
     shares = await _share_records(session, admin_ids) if admin_ids else {}
-    return [record(a, owners.get(a.webaide.user_id, ""), counts.get(a.webaide.id, 0),
-                   shares.get(a.webaide.id) if a.has("admin") else None) for a in accesses]
+    return [
+        record(
+            a,
+            owners.get(a.webaide.user_id, ""),
+            counts.get(a.webaide.id, 0),
+            shares.get(a.webaide.id) if a.has("admin") else None,
+        )
+        for a in accesses
+    ]
 
 
-async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str,
-                        query: WebAideQuery) -> list[dict[str, Any]]:
+async def list_webaides(
+    *, session: AsyncSession, user: User, webaide_type: str, query: WebAideQuery
+) -> list[dict[str, Any]]:
     """getWebAides: the user's own and shared WebAides of one type, by name."""
     require_service(user)
     check_type(webaide_type)
@@ -105,20 +135,23 @@ async def _resolve_share(session: AsyncSession, owner: User, item: Any, index: i
     share = WebAideShare(audience=audience, permissions=[p for p in PERMISSIONS if p in wanted])
     target = str(item.get("target") or "").strip().lower()
     if audience == "user":
-        share.user_id = await session.scalar(select(User.id).where(User.login == target,
-                                                                    User.account_id == owner.account_id))
+        share.user_id = await session.scalar(
+            select(User.id).where(User.login == target, User.account_id == owner.account_id)
+        )
         if share.user_id is None or share.user_id == owner.id:
             raise BadRequest(f"Field '{where}.target' must be the login of another user of this account.")
     elif audience == "domain":
-        share.domain_id = await session.scalar(select(Domain.id).where(Domain.name == target,
-                                                                        Domain.account_id == owner.account_id))
+        share.domain_id = await session.scalar(
+            select(Domain.id).where(Domain.name == target, Domain.account_id == owner.account_id)
+        )
         if share.domain_id is None:
             raise BadRequest(f"Field '{where}.target' must be a domain of this account.")
     return share
 
 
-async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str,
-                         body: WebAideCreate) -> dict[str, Any]:
+async def create_webaide(
+    *, session: AsyncSession, user: User, webaide_type: str, body: WebAideCreate
+) -> dict[str, Any]:
     """newWebAide: a WebAide owned by the user, shared as the body says."""
     require_service(user)
     check_type(webaide_type)
@@ -133,8 +166,16 @@ async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str
         raise LimitExceeded(f"A user may own at most {MAX_WEBAIDES_PER_USER} WebAides.")
     shares = [await _resolve_share(session, user, item, i) for i, item in enumerate(body.shares or [])]
     now = utcnow()
-    row = WebAide(account_id=user.account_id, user_id=user.id, webaide_type=webaide_type, name=name,
-                  description=description, revision=0, created_at=now, modified_at=now)
+    row = WebAide(
+        account_id=user.account_id,
+        user_id=user.id,
+        webaide_type=webaide_type,
+        name=name,
+        description=description,
+        revision=0,
+        created_at=now,
+        modified_at=now,
+    )
     session.add(row)
     await flush_unique(session, f"{user.login} already has {webaide_type} WebAide named {name!r}.")
     for share in shares:

@@ -31,8 +31,10 @@ class WebhookDelivery(Base):
     """One event for one endpoint: pending until POSTed with a 2xx, retried with back-off, then failed."""
 
     __tablename__ = "webhook_delivery"
-    __table_args__ = (Index("ix_webhook_delivery_due", "state", "next_attempt_at"),
-                      Index("ix_webhook_delivery_endpoint", "endpoint_id", "id"))
+    __table_args__ = (
+        Index("ix_webhook_delivery_due", "state", "next_attempt_at"),
+        Index("ix_webhook_delivery_endpoint", "endpoint_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoint.id", ondelete="CASCADE"))

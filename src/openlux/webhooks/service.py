@@ -102,21 +102,34 @@ def _events(values: Iterable[str] | None) -> list[str]:
 
 def record(row: WebhookEndpoint) -> dict[str, Any]:
     """An endpoint's public facts (never its secret)."""
-    return {"id": row.id, "url": row.url, "events": list(row.events), "enabled": int(row.enabled),
-            "include_content": int(row.include_content), "created": format_datetime(row.created_at)}
+    return {
+        "id": row.id,
+        "url": row.url,
+        "events": list(row.events),
+        "enabled": int(row.enabled),
+        "include_content": int(row.include_content),
+        "created": format_datetime(row.created_at),
+    }
 
 
-async def add(session: AsyncSession, ctx: AppContext, *, account_id: int, url: str,
-              events: Iterable[str] | None = None) -> tuple[dict[str, Any], str]:
+async def add(
+    session: AsyncSession, ctx: AppContext, *, account_id: int, url: str, events: Iterable[str] | None = None
+) -> tuple[dict[str, Any], str]:
     """A new endpoint and its signing secret (shown once)."""
     checked = check_destination(ctx, url)
-    count = len((await session.scalars(select(WebhookEndpoint.id)
-                                       .where(WebhookEndpoint.account_id == account_id))).all())
+    count = len(
+        (await session.scalars(select(WebhookEndpoint.id).where(WebhookEndpoint.account_id == account_id))).all()
+    )
     if count >= MAX_ENDPOINTS:
         raise BadRequest(f"An account may have at most {MAX_ENDPOINTS} webhook endpoints.")
     secret = "whsec_" + random_token(24)
-    row = WebhookEndpoint(account_id=account_id, url=checked, events=_events(events),
-                          secret_sealed=ctx.box.seal_text(secret, context=SEAL_CONTEXT), enabled=True)
+    row = WebhookEndpoint(
+        account_id=account_id,
+        url=checked,
+        events=_events(events),
+        secret_sealed=ctx.box.seal_text(secret, context=SEAL_CONTEXT),
+        enabled=True,
+    )
     session.add(row)
     await session.flush()
     return record(row), secret
@@ -141,17 +154,36 @@ async def remove(session: AsyncSession, *, endpoint_id: int) -> None:
 
 async def history(session: AsyncSession, *, endpoint_id: int, limit: int = 50) -> list[dict[str, Any]]:
     """The newest deliveries of an endpoint."""
-    rows = await session.scalars(select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
-                                 .order_by(WebhookDelivery.id.desc()).limit(limit))
-    return [{"id": r.id, "event": r.event, "state": r.state, "attempts": r.attempts, "last_status": r.last_status,
-             "last_error": r.last_error, "created": format_datetime(r.created_at),
-             "completed": format_datetime(r.completed_at)} for r in rows]
+    rows = await session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.endpoint_id == endpoint_id)
+        .order_by(WebhookDelivery.id.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "id": r.id,
+            "event": r.event,
+            "state": r.state,
+            "attempts": r.attempts,
+            "last_status": r.last_status,
+            "last_error": r.last_error,
+            "created": format_datetime(r.created_at),
+            "completed": format_datetime(r.completed_at),
+        }
+        for r in rows
+    ]
 
 
 def payload(event: Event) -> dict[str, Any]:
     """The JSON body of one event."""
-    return {"id": f"evt_{uuid.uuid4().hex}", "type": event.type.value, "created": utcnow().isoformat(),
-            "account_id": event.account_id, "data": event.data}
+    return {
+        "id": f"evt_{uuid.uuid4().hex}",
+        "type": event.type.value,
+        "created": utcnow().isoformat(),
+        "account_id": event.account_id,
+        "data": event.data,
+    }
 
 
 async def emit(session: AsyncSession, events: list[Event]) -> int:
@@ -159,16 +191,33 @@ async def emit(session: AsyncSession, events: list[Event]) -> int:
     if not events:
         return 0
     accounts = {e.account_id for e in events}
-    endpoints = (await session.execute(select(WebhookEndpoint.id, WebhookEndpoint.account_id, WebhookEndpoint.events)
-                                       .where(WebhookEndpoint.account_id.in_(accounts),
-                                              WebhookEndpoint.enabled.is_(True)))).all()
+    endpoints = (
+        await session.execute(
+            select(WebhookEndpoint.id, WebhookEndpoint.account_id, WebhookEndpoint.events).where(
+                WebhookEndpoint.account_id.in_(accounts), WebhookEndpoint.enabled.is_(True)
+            )
+        )
+    ).all()
     if not endpoints:
         return 0
     now = utcnow()
-    rows = [dict(endpoint_id=endpoint_id, event=e.type.value, payload=payload(e), state="pending", attempts=0,
-                 next_attempt_at=now, last_status=None, last_error="", created_at=now, completed_at=None)
-            for e in events for endpoint_id, account_id, subscribed in endpoints
-            if account_id == e.account_id and e.type.value in (subscribed or [])]
+    rows = [
+        dict(
+            endpoint_id=endpoint_id,
+            event=e.type.value,
+            payload=payload(e),
+            state="pending",
+            attempts=0,
+            next_attempt_at=now,
+            last_status=None,
+            last_error="",
+            created_at=now,
+            completed_at=None,
+        )
+        for e in events
+        for endpoint_id, account_id, subscribed in endpoints
+        if account_id == e.account_id and e.type.value in (subscribed or [])
+    ]
     if rows:
         await session.execute(insert(WebhookDelivery), rows)
     return len(rows)

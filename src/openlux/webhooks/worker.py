@@ -40,26 +40,50 @@ async def claim(ctx: AppContext) -> list[tuple[int, int, dict, str, str, int]]:
     """Due deliveries: (id, attempts, payload, url, secret, created epoch)."""
     now = utcnow()
     async with ctx.db.transaction() as session:
-        due = select(WebhookDelivery.id).where(WebhookDelivery.state == "pending",
-                                               WebhookDelivery.next_attempt_at <= now).limit(BATCH)
+        due = (
+            select(WebhookDelivery.id)
+            .where(WebhookDelivery.state == "pending", WebhookDelivery.next_attempt_at <= now)
+            .limit(BATCH)
+        )
         if ctx.db.dialect == "postgresql":
             due = due.with_for_update(skip_locked=True)
         ids = list((await session.scalars(due)).all())
         if not ids:
             return []
-        await session.execute(update(WebhookDelivery).where(WebhookDelivery.id.in_(ids))
-                              .values(next_attempt_at=now + LEASE).execution_options(synchronize_session=False))
+        await session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id.in_(ids))
+            .values(next_attempt_at=now + LEASE)
+            .execution_options(synchronize_session=False)
+        )
         rows = await session.execute(
-            select(WebhookDelivery.id, WebhookDelivery.attempts, WebhookDelivery.payload, WebhookEndpoint.url,
-                   WebhookEndpoint.secret_sealed, WebhookDelivery.created_at)
+            select(
+                WebhookDelivery.id,
+                WebhookDelivery.attempts,
+                WebhookDelivery.payload,
+                WebhookEndpoint.url,
+                WebhookEndpoint.secret_sealed,
+                WebhookDelivery.created_at,
+            )
             .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-            .where(WebhookDelivery.id.in_(ids)))
-        return [(i, n, payload, url, ctx.box.open_text(sealed, context=service.SEAL_CONTEXT),
-                 int(as_utc(created).timestamp())) for i, n, payload, url, sealed, created in rows]
+            .where(WebhookDelivery.id.in_(ids))
+        )
+        return [
+            (
+                i,
+                n,
+                payload,
+                url,
+                ctx.box.open_text(sealed, context=service.SEAL_CONTEXT),
+                int(as_utc(created).timestamp()),
+            )
+            for i, n, payload, url, sealed, created in rows
+        ]
 
 
-async def post(ctx: AppContext, client: httpx.AsyncClient, url: str, secret: str,
-               payload: dict) -> tuple[int | None, str]:
+async def post(
+    ctx: AppContext, client: httpx.AsyncClient, url: str, secret: str, payload: dict
+) -> tuple[int | None, str]:
     """One signed POST: (HTTP status or None, error text)."""
     try:
         service.check_destination(ctx, url)  # again: DNS may have changed since the endpoint was added
@@ -67,9 +91,13 @@ async def post(ctx: AppContext, client: httpx.AsyncClient, url: str, secret: str
         return None, exc.message
     body = service.body_of(payload)
     timestamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", "User-Agent": "OpenLux-Webhooks/1",
-               service.TIMESTAMP_HEADER: timestamp, service.SIGNATURE_HEADER: service.sign(secret, timestamp, body),
-               service.EVENT_HEADER: str(payload.get("type", ""))}
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "OpenLux-Webhooks/1",
+        service.TIMESTAMP_HEADER: timestamp,
+        service.SIGNATURE_HEADER: service.sign(secret, timestamp, body),
+        service.EVENT_HEADER: str(payload.get("type", "")),
+    }
     try:
         response = await client.post(url, content=body, headers=headers)
     except httpx.HTTPError as exc:
@@ -82,8 +110,9 @@ async def deliver_due(ctx: AppContext, client: httpx.AsyncClient) -> int:
     claimed = await claim(ctx)
     if not claimed:
         return 0
-    outcomes = await asyncio.gather(*(post(ctx, client, url, secret, payload)
-                                      for _i, _n, payload, url, secret, _c in claimed))
+    outcomes = await asyncio.gather(
+        *(post(ctx, client, url, secret, payload) for _i, _n, payload, url, secret, _c in claimed)
+    )
     now = utcnow()
     give_up = now.timestamp() - ctx.settings.webhook_retry_hours * 3600
     async with ctx.db.transaction() as session:
@@ -95,8 +124,12 @@ async def deliver_due(ctx: AppContext, client: httpx.AsyncClient) -> int:
                 values.update(state="failed", completed_at=now)
             else:
                 values.update(next_attempt_at=now + retry_delay(attempts + 1))
-            await session.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values)
-                                  .execution_options(synchronize_session=False))
+            await session.execute(
+                update(WebhookDelivery)
+                .where(WebhookDelivery.id == delivery_id)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
     return len(claimed)
 
 

@@ -21,7 +21,6 @@ if connection is None:
     raise RuntimeError("run migrations through `openlux db upgrade` (openlux.db.migrate)")
 
 
-
 def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write our UtcDateTime as a plain timezone-aware DateTime so migrations never import app code."""
     if type_ == "type" and isinstance(obj, UtcDateTime):
