@@ -22,7 +22,11 @@ def _context(world: MailWorld, tmp_path: Path, **overrides: object) -> AppContex
         tls_check_timeout_seconds=5,
     )
     values.update(overrides)
-    return AppContext.build(Settings.load(**values))
+    settings = Settings.load(**values)
+    # Settings.load drops None overrides (flags not given), so an explicit None is applied afterwards:
+    # tests/conftest.py points OPENLUX_TLS_CA_FILE at the test CA for every test.
+    nones = {k: None for k, v in overrides.items() if v is None}
+    return AppContext.build(settings.model_copy(update=nones) if nones else settings)
 
 
 @pytest.fixture
