@@ -19,12 +19,10 @@ class SyncEndpoints:
     """Endpoint methods of the blocking client (mixed into it)."""
 
     if TYPE_CHECKING:
-
         def call(self, name: str, /, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any: ...
 
-    def get_user(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_user(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                 **extra: Any) -> Any:
         """Read the user's contact details and general metadata.
 
         LuxSci `getUser`, GET
@@ -35,22 +33,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getUser", files=files, **sent, **extra)
 
-    def get_user_single_sign_on_login_url(
-        self,
-        *,
-        username: str | None = None,
-        ip: str | None = None,
-        target: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_single_sign_on_login_url(self, *, username: str | None = None, ip: str | None = None,
+                                          target: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                          **extra: Any) -> Any:
         """Make a one-click URL that logs the user into the web interface.
 
         LuxSci `getUserSingleSignOnLoginURL`, GET
@@ -63,39 +53,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "ip": ip,
-                "target": target,
-            }
-        )
+        sent = _given({
+            "username": username, "ip": ip, "target": target,
+        })
         return self.call("getUserSingleSignOnLoginURL", files=files, **sent, **extra)
 
-    def update_user(
-        self,
-        *,
-        username: str | None = None,
-        contact: str | None = None,
-        company: str | None = None,
-        email1: str | None = None,
-        email2: str | None = None,
-        phone1: str | None = None,
-        phone2: str | None = None,
-        fax: str | None = None,
-        sms: str | None = None,
-        street1: str | None = None,
-        street2: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zip: str | None = None,
-        country: str | None = None,
-        custom1: str | None = None,
-        custom2: str | None = None,
-        custom3: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_user(self, *, username: str | None = None, contact: str | None = None, company: str | None = None,
+                    email1: str | None = None, email2: str | None = None, phone1: str | None = None,
+                    phone2: str | None = None, fax: str | None = None, sms: str | None = None,
+                    street1: str | None = None, street2: str | None = None, city: str | None = None,
+                    state: str | None = None, zip: str | None = None, country: str | None = None,
+                    custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the user's contact details (partial update).
 
         LuxSci `updateUser`, PUT
@@ -123,33 +92,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "contact": contact,
-                "company": company,
-                "email1": email1,
-                "email2": email2,
-                "phone1": phone1,
-                "phone2": phone2,
-                "fax": fax,
-                "sms": sms,
-                "street1": street1,
-                "street2": street2,
-                "city": city,
-                "state": state,
-                "zip": zip,
-                "country": country,
-                "custom1": custom1,
-                "custom2": custom2,
-                "custom3": custom3,
-            }
-        )
+        sent = _given({
+            "username": username, "contact": contact, "company": company, "email1": email1, "email2":
+            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
+            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
+            custom1, "custom2": custom2, "custom3": custom3,
+        })
         return self.call("updateUser", files=files, **sent, **extra)
 
-    def get_user_branding_information(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_user_branding_information(self, *, username: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Private-label branding data matching what the user sees in WebMail.
 
         LuxSci `getUserBrandingInformation`, GET
@@ -160,16 +112,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getUserBrandingInformation", files=files, **sent, **extra)
 
-    def get_user_settings(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_user_settings(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """Read selected preferences and settings of the user.
 
         LuxSci `getUserSettings`, GET
@@ -180,16 +129,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getUserSettings", files=files, **sent, **extra)
 
-    def get_time_zones_list(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_time_zones_list(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                            **extra: Any) -> Any:
         """List every time zone the system accepts.
 
         LuxSci `getTimeZonesList`, GET
@@ -200,22 +146,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getTimeZonesList", files=files, **sent, **extra)
 
-    def change_user_password(
-        self,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        old_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def change_user_password(self, *, username: str | None = None, password: str | None = None,
+                             old_password: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                             **extra: Any) -> Any:
         """Set a new login password for the user.
 
         LuxSci `changeUserPassword`, PUT
@@ -228,27 +166,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "password": password,
-                "old_password": old_password,
-            }
-        )
+        sent = _given({
+            "username": username, "password": password, "old_password": old_password,
+        })
         return self.call("changeUserPassword", files=files, **sent, **extra)
 
-    def create_app_specific_password(
-        self,
-        *,
-        username: str | None = None,
-        label: str | None = None,
-        services: list[Any] | None = None,
-        expires: str | None = None,
-        web_site_management: bool | int | str | None = None,
-        password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_app_specific_password(self, *, username: str | None = None, label: str | None = None,
+                                     services: list[Any] | None = None, expires: str | None = None,
+                                     web_site_management: bool | int | str | None = None, password: str | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create an app-specific login/password for the user.
 
         LuxSci `createAppSpecificPassword`, POST
@@ -264,26 +190,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "label": label,
-                "services": services,
-                "expires": expires,
-                "web_site_management": web_site_management,
-                "password": password,
-            }
-        )
+        sent = _given({
+            "username": username, "label": label, "services": services, "expires": expires,
+            "web_site_management": web_site_management, "password": password,
+        })
         return self.call("createAppSpecificPassword", files=files, **sent, **extra)
 
-    def delete_app_specific_password(
-        self,
-        *,
-        app_password_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_app_specific_password(self, *, app_password_id: int | str, username: str | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove one app-specific login/password of the user.
 
         LuxSci `deleteAppSpecificPassword`, DELETE
@@ -295,17 +209,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "app_password_id": app_password_id,
-            }
-        )
+        sent = _given({
+            "username": username, "app_password_id": app_password_id,
+        })
         return self.call("deleteAppSpecificPassword", files=files, **sent, **extra)
 
-    def list_app_specific_passwords(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def list_app_specific_passwords(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                    **extra: Any) -> Any:
         """List the user's app-specific logins/passwords.
 
         LuxSci `listAppSpecificPasswords`, GET
@@ -316,16 +226,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("listAppSpecificPasswords", files=files, **sent, **extra)
 
-    def list_all_app_specific_password(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def list_all_app_specific_password(self, *, username: str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List all app-specific logins (/all keeps it apart from listAppSpecificPasswords).
 
         LuxSci `listAllAppSpecificPassword`, GET
@@ -336,28 +243,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("listAllAppSpecificPassword", files=files, **sent, **extra)
 
-    def new_email_auto_responder(
-        self,
-        *,
-        username: str | None = None,
-        subject: str | None = None,
-        body: str | None = None,
-        body_html: str | None = None,
-        from_name: str | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        interval: int | str | None = None,
-        enabled: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def new_email_auto_responder(self, *, username: str | None = None, subject: str | None = None,
+                                 body: str | None = None, body_html: str | None = None, from_name: str | None = None,
+                                 start_date: str | None = None, end_date: str | None = None,
+                                 interval: int | str | None = None, enabled: bool | int | str | None = None,
+                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create an email auto-responder for the user.
 
         LuxSci `newEmailAutoResponder`, POST
@@ -376,24 +271,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "subject": subject,
-                "body": body,
-                "body_html": body_html,
-                "from_name": from_name,
-                "start_date": start_date,
-                "end_date": end_date,
-                "interval": interval,
-                "enabled": enabled,
-            }
-        )
+        sent = _given({
+            "username": username, "subject": subject, "body": body, "body_html": body_html, "from_name":
+            from_name, "start_date": start_date, "end_date": end_date, "interval": interval, "enabled":
+            enabled,
+        })
         return self.call("newEmailAutoResponder", files=files, **sent, **extra)
 
-    def get_email_auto_responders(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_email_auto_responders(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """List all email auto-responders the user owns.
 
         LuxSci `getEmailAutoResponders`, GET
@@ -404,21 +290,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getEmailAutoResponders", files=files, **sent, **extra)
 
-    def delete_email_auto_responder(
-        self,
-        *,
-        autoresponder_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_email_auto_responder(self, *, autoresponder_id: int | str, username: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one of the user's email auto-responders.
 
         LuxSci `deleteEmailAutoResponder`, DELETE
@@ -430,24 +308,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "autoresponder_id": autoresponder_id,
-            }
-        )
+        sent = _given({
+            "username": username, "autoresponder_id": autoresponder_id,
+        })
         return self.call("deleteEmailAutoResponder", files=files, **sent, **extra)
 
-    def update_email_forwarding(
-        self,
-        *,
-        username: str | None = None,
-        action: str | None = None,
-        destinations: Any | None = None,
-        bounce_message: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_email_forwarding(self, *, username: str | None = None, action: str | None = None,
+                                destinations: Any | None = None, bounce_message: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the user's forwarding, deny or delete rules for incoming mail.
 
         LuxSci `updateEmailForwarding`, PUT
@@ -461,25 +329,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "action": action,
-                "destinations": destinations,
-                "bounce_message": bounce_message,
-            }
-        )
+        sent = _given({
+            "username": username, "action": action, "destinations": destinations, "bounce_message":
+            bounce_message,
+        })
         return self.call("updateEmailForwarding", files=files, **sent, **extra)
 
-    def get_domain_smtp_tls_capability(
-        self,
-        *,
-        domain: str,
-        username: str | None = None,
-        refresh: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_domain_smtp_tls_capability(self, *, domain: str, username: str | None = None,
+                                       refresh: bool | int | str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Check MX records and SMTP TLS quality of a domain for SecureLine.
 
         LuxSci `getDomainSmtpTlsCapability`, GET
@@ -492,46 +350,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "domain": domain,
-                "refresh": refresh,
-            }
-        )
+        sent = _given({
+            "username": username, "domain": domain, "refresh": refresh,
+        })
         return self.call("getDomainSmtpTlsCapability", files=files, **sent, **extra)
 
-    def retrieve_secure_line_recipient_list_encryption_data(
-        self,
-        *,
-        username: str | None = None,
-        from_address: str | None = None,
-        from_: str | None = None,
-        from_name: str | None = None,
-        reply_address: str | None = None,
-        reply_to: str | None = None,
-        to: list[Any] | None = None,
-        cc: list[Any] | None = None,
-        bcc: list[Any] | None = None,
-        subject: str | None = None,
-        text: str | None = None,
-        html: str | None = None,
-        body: str | None = None,
-        body_type: str | None = None,
-        headers: dict[str, Any] | None = None,
-        attachments: list[Any] | None = None,
-        tls_policy: str | None = None,
-        no_tls: bool | int | str | None = None,
-        no_tls_only: bool | int | str | None = None,
-        securetext: bool | int | str | None = None,
-        sms_to: list[Any] | None = None,
-        receipt: bool | int | str | None = None,
-        track_opens: bool | int | str | None = None,
-        track_clicks: bool | int | str | None = None,
-        recipient_list: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def retrieve_secure_line_recipient_list_encryption_data(self, *, username: str | None = None,
+                                                            from_address: str | None = None, from_: str | None = None,
+                                                            from_name: str | None = None,
+                                                            reply_address: str | None = None,
+                                                            reply_to: str | None = None, to: list[Any] | None = None,
+                                                            cc: list[Any] | None = None, bcc: list[Any] | None = None,
+                                                            subject: str | None = None, text: str | None = None,
+                                                            html: str | None = None, body: str | None = None,
+                                                            body_type: str | None = None,
+                                                            headers: dict[str, Any] | None = None,
+                                                            attachments: list[Any] | None = None,
+                                                            tls_policy: str | None = None,
+                                                            no_tls: bool | int | str | None = None,
+                                                            no_tls_only: bool | int | str | None = None,
+                                                            securetext: bool | int | str | None = None,
+                                                            sms_to: list[Any] | None = None,
+                                                            receipt: bool | int | str | None = None,
+                                                            track_opens: bool | int | str | None = None,
+                                                            track_clicks: bool | int | str | None = None,
+                                                            recipient_list: list[Any] | None = None,
+                                                            files: list[tuple[str, bytes]] | None = None,
+                                                            **extra: Any) -> Any:
         """Report the SecureLine method each recipient would get, without sending.
 
         LuxSci `retrieveSecureLineRecipientListEncryptionData`, POST
@@ -566,49 +411,20 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "from_address": from_address,
-                "from": from_,
-                "from_name": from_name,
-                "reply_address": reply_address,
-                "reply_to": reply_to,
-                "to": to,
-                "cc": cc,
-                "bcc": bcc,
-                "subject": subject,
-                "text": text,
-                "html": html,
-                "body": body,
-                "body_type": body_type,
-                "headers": headers,
-                "attachments": attachments,
-                "tls_policy": tls_policy,
-                "no_tls": no_tls,
-                "no_tls_only": no_tls_only,
-                "securetext": securetext,
-                "sms_to": sms_to,
-                "receipt": receipt,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-                "recipients": recipient_list,
-            }
-        )
+        sent = _given({
+            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
+            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
+            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
+            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "track_opens": track_opens, "track_clicks": track_clicks, "recipients": recipient_list,
+        })
         return self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
-    def send_email(
-        self,
-        *,
-        username: str | None = None,
-        messages: list[Any] | None = None,
-        tls_policy: str | None = None,
-        no_tls: bool | int | str | None = None,
-        track_opens: bool | int | str | None = None,
-        track_clicks: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def send_email(self, *, username: str | None = None, messages: list[Any] | None = None,
+                   tls_policy: str | None = None, no_tls: bool | int | str | None = None,
+                   track_opens: bool | int | str | None = None, track_clicks: bool | int | str | None = None,
+                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Queue one or more messages for delivery via the account SMTP servers.
 
         LuxSci `sendEmail`, POST
@@ -624,48 +440,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "messages": messages,
-                "tls_policy": tls_policy,
-                "no_tls": no_tls,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "messages": messages, "tls_policy": tls_policy, "no_tls": no_tls,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return self.call("sendEmail", files=files, **sent, **extra)
 
-    def send_secure_email_or_secure_text(
-        self,
-        *,
-        username: str | None = None,
-        from_address: str | None = None,
-        from_: str | None = None,
-        from_name: str | None = None,
-        reply_address: str | None = None,
-        reply_to: str | None = None,
-        to: list[Any] | None = None,
-        cc: list[Any] | None = None,
-        bcc: list[Any] | None = None,
-        subject: str | None = None,
-        text: str | None = None,
-        html: str | None = None,
-        body: str | None = None,
-        body_type: str | None = None,
-        headers: dict[str, Any] | None = None,
-        attachments: list[Any] | None = None,
-        tls_policy: str | None = None,
-        no_tls: bool | int | str | None = None,
-        no_tls_only: bool | int | str | None = None,
-        securetext: bool | int | str | None = None,
-        sms_to: list[Any] | None = None,
-        receipt: bool | int | str | None = None,
-        track_opens: bool | int | str | None = None,
-        track_clicks: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def send_secure_email_or_secure_text(self, *, username: str | None = None, from_address: str | None = None,
+                                         from_: str | None = None, from_name: str | None = None,
+                                         reply_address: str | None = None, reply_to: str | None = None,
+                                         to: list[Any] | None = None, cc: list[Any] | None = None,
+                                         bcc: list[Any] | None = None, subject: str | None = None,
+                                         text: str | None = None, html: str | None = None, body: str | None = None,
+                                         body_type: str | None = None, headers: dict[str, Any] | None = None,
+                                         attachments: list[Any] | None = None, tls_policy: str | None = None,
+                                         no_tls: bool | int | str | None = None,
+                                         no_tls_only: bool | int | str | None = None,
+                                         securetext: bool | int | str | None = None, sms_to: list[Any] | None = None,
+                                         receipt: bool | int | str | None = None,
+                                         track_opens: bool | int | str | None = None,
+                                         track_clicks: bool | int | str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
 
         LuxSci `sendSecureEmailOrSecureText`, POST
@@ -699,45 +494,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "from_address": from_address,
-                "from": from_,
-                "from_name": from_name,
-                "reply_address": reply_address,
-                "reply_to": reply_to,
-                "to": to,
-                "cc": cc,
-                "bcc": bcc,
-                "subject": subject,
-                "text": text,
-                "html": html,
-                "body": body,
-                "body_type": body_type,
-                "headers": headers,
-                "attachments": attachments,
-                "tls_policy": tls_policy,
-                "no_tls": no_tls,
-                "no_tls_only": no_tls_only,
-                "securetext": securetext,
-                "sms_to": sms_to,
-                "receipt": receipt,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
+            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
+            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
+            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
-    def get_email_template(
-        self,
-        *,
-        template_id: int | str,
-        username: str | None = None,
-        preview: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_template(self, *, template_id: int | str, username: str | None = None, preview: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one email template.
 
         LuxSci `getEmailTemplate`, GET
@@ -750,30 +518,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "template_id": template_id,
-                "preview": preview,
-            }
-        )
+        sent = _given({
+            "username": username, "template_id": template_id, "preview": preview,
+        })
         return self.call("getEmailTemplate", files=files, **sent, **extra)
 
-    def update_email_template(
-        self,
-        *,
-        template_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        group_id: int | str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_email_template(self, *, template_id: int | str, username: str | None = None, name: str | None = None,
+                              description: str | None = None, subject: str | None = None, html: str | None = None,
+                              text: str | None = None, group_id: int | str | None = None,
+                              shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Change the content of an existing email template.
 
         LuxSci `updateEmailTemplate`, PUT
@@ -792,29 +546,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "template_id": template_id,
-                "name": name,
-                "description": description,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "group_id": group_id,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "template_id": template_id, "name": name, "description": description,
+            "subject": subject, "html": html, "text": text, "group_id": group_id, "shared": shared,
+        })
         return self.call("updateEmailTemplate", files=files, **sent, **extra)
 
-    def delete_email_template(
-        self,
-        *,
-        template_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_email_template(self, *, template_id: int | str, username: str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one email template.
 
         LuxSci `deleteEmailTemplate`, DELETE
@@ -826,23 +565,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "template_id": template_id,
-            }
-        )
+        sent = _given({
+            "username": username, "template_id": template_id,
+        })
         return self.call("deleteEmailTemplate", files=files, **sent, **extra)
 
-    def get_email_template_list(
-        self,
-        *,
-        username: str | None = None,
-        group_id: int | str | None = None,
-        owned_only: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_template_list(self, *, username: str | None = None, group_id: int | str | None = None,
+                                owned_only: bool | int | str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the email templates visible to the user.
 
         LuxSci `getEmailTemplateList`, GET
@@ -855,29 +585,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "owned_only": owned_only,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "owned_only": owned_only,
+        })
         return self.call("getEmailTemplateList", files=files, **sent, **extra)
 
-    def create_email_template(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        group_id: int | str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_email_template(self, *, username: str | None = None, name: str | None = None,
+                              description: str | None = None, subject: str | None = None, html: str | None = None,
+                              text: str | None = None, group_id: int | str | None = None,
+                              shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Create a new email template.
 
         LuxSci `createEmailTemplate`, POST
@@ -895,29 +612,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "group_id": group_id,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description, "subject": subject, "html":
+            html, "text": text, "group_id": group_id, "shared": shared,
+        })
         return self.call("createEmailTemplate", files=files, **sent, **extra)
 
-    def update_email_template_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_email_template_group(self, *, group_id: int | str, username: str | None = None, name: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Rename a template group.
 
         LuxSci `updateEmailTemplateGroup`, PUT
@@ -930,24 +632,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "name": name,
+        })
         return self.call("updateEmailTemplateGroup", files=files, **sent, **extra)
 
-    def delete_email_template_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        move_to: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_email_template_group(self, *, group_id: int | str, username: str | None = None,
+                                    move_to: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                    **extra: Any) -> Any:
         """Delete one template group.
 
         LuxSci `deleteEmailTemplateGroup`, DELETE
@@ -960,18 +652,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "move_to": move_to,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "move_to": move_to,
+        })
         return self.call("deleteEmailTemplateGroup", files=files, **sent, **extra)
 
-    def get_email_template_groups(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_email_template_groups(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """List the template groups visible to the user.
 
         LuxSci `getEmailTemplateGroups`, GET
@@ -982,21 +669,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getEmailTemplateGroups", files=files, **sent, **extra)
 
-    def create_email_template_group(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_email_template_group(self, *, username: str | None = None, name: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a new template group.
 
         LuxSci `createEmailTemplateGroup`, POST
@@ -1008,26 +687,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name,
+        })
         return self.call("createEmailTemplateGroup", files=files, **sent, **extra)
 
-    def create_custom_field(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        type: str | None = None,
-        description: str | None = None,
-        choices: list[Any] | str | None = None,
-        default: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_custom_field(self, *, username: str | None = None, name: str | None = None, type: str | None = None,
+                            description: str | None = None, choices: list[Any] | str | None = None,
+                            default: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                            **extra: Any) -> Any:
         """Define a custom field for Marketing v3 / Advanced High Volume.
 
         LuxSci `createCustomField`, POST
@@ -1043,21 +711,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "type": type,
-                "description": description,
-                "choices": choices,
-                "default": default,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "type": type, "description": description, "choices":
+            choices, "default": default,
+        })
         return self.call("createCustomField", files=files, **sent, **extra)
 
-    def get_custom_fields(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_custom_fields(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """List all available custom fields and their properties.
 
         LuxSci `getCustomFields`, GET
@@ -1068,21 +729,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getCustomFields", files=files, **sent, **extra)
 
-    def get_email_content_tag(
-        self,
-        *,
-        tag_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one content tag.
 
         LuxSci `getEmailContentTag`, GET
@@ -1094,27 +747,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "tag_id": tag_id,
-            }
-        )
+        sent = _given({
+            "username": username, "tag_id": tag_id,
+        })
         return self.call("getEmailContentTag", files=files, **sent, **extra)
 
-    def update_email_content_tag(
-        self,
-        *,
-        tag_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_email_content_tag(self, *, tag_id: int | str, username: str | None = None, name: str | None = None,
+                                 description: str | None = None, html: str | None = None, text: str | None = None,
+                                 shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Change the content of an existing content tag.
 
         LuxSci `updateEmailContentTag`, PUT
@@ -1131,28 +772,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "tag_id": tag_id,
-                "name": name,
-                "description": description,
-                "html": html,
-                "text": text,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "tag_id": tag_id, "name": name, "description": description, "html":
+            html, "text": text, "shared": shared,
+        })
         return self.call("updateEmailContentTag", files=files, **sent, **extra)
 
-    def delete_email_content_tag(
-        self,
-        *,
-        tag_id: int | str,
-        username: str | None = None,
-        force: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
+                                 force: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Delete one content tag.
 
         LuxSci `deleteEmailContentTag`, DELETE
@@ -1165,18 +793,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "tag_id": tag_id,
-                "force": force,
-            }
-        )
+        sent = _given({
+            "username": username, "tag_id": tag_id, "force": force,
+        })
         return self.call("deleteEmailContentTag", files=files, **sent, **extra)
 
-    def get_email_content_tag_list(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_email_content_tag_list(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                   **extra: Any) -> Any:
         """List the content tags visible to the user.
 
         LuxSci `getEmailContentTagList`, GET
@@ -1187,25 +810,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getEmailContentTagList", files=files, **sent, **extra)
 
-    def create_email_content_tag(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_email_content_tag(self, *, username: str | None = None, name: str | None = None,
+                                 description: str | None = None, html: str | None = None, text: str | None = None,
+                                 shared: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Create a new content tag.
 
         LuxSci `createEmailContentTag`, POST
@@ -1221,21 +834,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-                "html": html,
-                "text": text,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description, "html": html, "text": text,
+            "shared": shared,
+        })
         return self.call("createEmailContentTag", files=files, **sent, **extra)
 
-    def create_content_library_directory(
-        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def create_content_library_directory(self, *, directory: str, username: str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a library directory; it must be new and its parent must exist.
 
         LuxSci `createContentLibraryDirectory`, POST
@@ -1247,17 +853,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "directory": directory,
-            }
-        )
+        sent = _given({
+            "username": username, "directory": directory,
+        })
         return self.call("createContentLibraryDirectory", files=files, **sent, **extra)
 
-    def delete_content_library_directory(
-        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_content_library_directory(self, *, directory: str, username: str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete an empty library directory.
 
         LuxSci `deleteContentLibraryDirectory`, DELETE
@@ -1269,17 +871,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "directory": directory,
-            }
-        )
+        sent = _given({
+            "username": username, "directory": directory,
+        })
         return self.call("deleteContentLibraryDirectory", files=files, **sent, **extra)
 
-    def delete_content_library_file(
-        self, *, file_path: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_content_library_file(self, *, file_path: str, username: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a library file (content_library_files avoids the directory paths).
 
         LuxSci `deleteContentLibraryFile`, DELETE
@@ -1291,17 +889,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "file_path": file_path,
-            }
-        )
+        sent = _given({
+            "username": username, "file_path": file_path,
+        })
         return self.call("deleteContentLibraryFile", files=files, **sent, **extra)
 
-    def get_content_library_directory(
-        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_content_library_directory(self, *, directory: str, username: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read a directory and list the files and subdirectories in it.
 
         LuxSci `getContentLibraryDirectory`, GET
@@ -1313,23 +907,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "directory": directory,
-            }
-        )
+        sent = _given({
+            "username": username, "directory": directory,
+        })
         return self.call("getContentLibraryDirectory", files=files, **sent, **extra)
 
-    def get_content_library_file(
-        self,
-        *,
-        file_path: str,
-        username: str | None = None,
-        include_content: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_content_library_file(self, *, file_path: str, username: str | None = None,
+                                 include_content: bool | int | str | None = None,
+                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read details of one library file (files live under content_library_files).
 
         LuxSci `getContentLibraryFile`, GET
@@ -1342,25 +927,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "file_path": file_path,
-                "include_content": include_content,
-            }
-        )
+        sent = _given({
+            "username": username, "file_path": file_path, "include_content": include_content,
+        })
         return self.call("getContentLibraryFile", files=files, **sent, **extra)
 
-    def upload_content_library_file(
-        self,
-        *,
-        file_path: str,
-        username: str | None = None,
-        overwrite: bool | int | str | None = None,
-        attachments: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def upload_content_library_file(self, *, file_path: str, username: str | None = None,
+                                    overwrite: bool | int | str | None = None, attachments: list[Any] | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Upload a file (multipart) to the given library path.
 
         LuxSci `uploadContentLibraryFile`, POST
@@ -1374,19 +948,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "file_path": file_path,
-                "overwrite": overwrite,
-                "attachments": attachments,
-            }
-        )
+        sent = _given({
+            "username": username, "file_path": file_path, "overwrite": overwrite, "attachments":
+            attachments,
+        })
         return self.call("uploadContentLibraryFile", files=files, **sent, **extra)
 
-    def delete_user_suppression(
-        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_user_suppression(self, *, email: str, username: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove one address from the user-level suppression list.
 
         LuxSci `deleteUserSuppression`, DELETE
@@ -1398,17 +967,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email,
+        })
         return self.call("deleteUserSuppression", files=files, **sent, **extra)
 
-    def get_user_suppression(
-        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_user_suppression(self, *, email: str, username: str | None = None,
+                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one user-level suppression.
 
         LuxSci `getUserSuppression`, GET
@@ -1420,29 +985,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email,
+        })
         return self.call("getUserSuppression", files=files, **sent, **extra)
 
-    def get_user_suppression_list(
-        self,
-        *,
-        username: str | None = None,
-        email: str | None = None,
-        reason: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_suppression_list(self, *, username: str | None = None, email: str | None = None,
+                                  reason: str | None = None, after_date: str | None = None,
+                                  before_date: str | None = None, from_date: str | None = None,
+                                  through_date: str | None = None, first_row: int | str | None = None,
+                                  matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """List all user-level email suppressions.
 
         LuxSci `getUserSuppressionList`, GET
@@ -1461,33 +1014,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-                "reason": reason,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email, "reason": reason, "after_date": after_date,
+            "before_date": before_date, "from_date": from_date, "through_date": through_date,
+            "first_row": first_row, "matches": matches,
+        })
         return self.call("getUserSuppressionList", files=files, **sent, **extra)
 
-    def create_user_suppression(
-        self,
-        *,
-        username: str | None = None,
-        email: str | None = None,
-        emails: list[Any] | str | None = None,
-        reason: str | None = None,
-        note: str | None = None,
-        expires: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_user_suppression(self, *, username: str | None = None, email: str | None = None,
+                                emails: list[Any] | str | None = None, reason: str | None = None,
+                                note: str | None = None, expires: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one or more user-level email suppressions.
 
         LuxSci `createUserSuppression`, POST
@@ -1503,33 +1040,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-                "emails": emails,
-                "reason": reason,
-                "note": note,
-                "expires": expires,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email, "emails": emails, "reason": reason, "note": note,
+            "expires": expires,
+        })
         return self.call("createUserSuppression", files=files, **sent, **extra)
 
-    def add_list(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_list(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
+                 from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
+                 group_id: int | str | None = None, group: str | None = None, fields: list[Any] | str | None = None,
+                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addList`, POST
@@ -1548,29 +1068,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
+        })
         return self.call("addList", files=files, **sent, **extra)
 
-    def delete_list(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_list(self, *, list_id: int | str, username: str | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a contact list together with its contacts.
 
         LuxSci `deleteList`, DELETE
@@ -1582,22 +1088,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id,
+        })
         return self.call("deleteList", files=files, **sent, **extra)
 
-    def get_list(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_list(self, *, list_id: int | str, username: str | None = None,
+                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one contact list.
 
         LuxSci `getList`, GET
@@ -1609,25 +1106,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id,
+        })
         return self.call("getList", files=files, **sent, **extra)
 
-    def get_lists(
-        self,
-        *,
-        username: str | None = None,
-        group_id: int | str | None = None,
-        name: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_lists(self, *, username: str | None = None, group_id: int | str | None = None, name: str | None = None,
+                  first_row: int | str | None = None, matches: int | str | None = None,
+                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report-style listing of some or all contact lists.
 
         LuxSci `getLists`, GET
@@ -1642,33 +1128,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "name": name,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "name": name, "first_row": first_row, "matches":
+            matches,
+        })
         return self.call("getLists", files=files, **sent, **extra)
 
-    def update_list(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_list(self, *, list_id: int | str, username: str | None = None, name: str | None = None,
+                    description: str | None = None, from_name: str | None = None, from_address: str | None = None,
+                    reply_to: str | None = None, group_id: int | str | None = None, group: str | None = None,
+                    fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                    **extra: Any) -> Any:
         """Change a list and/or assign custom fields to it.
 
         LuxSci `updateList`, PUT
@@ -1688,31 +1158,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "name": name, "description": description,
+            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
+            group_id, "group": group, "fields": fields,
+        })
         return self.call("updateList", files=files, **sent, **extra)
 
-    def add_list_group(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_list_group(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
+                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a list group.
 
         LuxSci `addListGroup`, POST
@@ -1725,23 +1179,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description,
+        })
         return self.call("addListGroup", files=files, **sent, **extra)
 
-    def delete_list_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_list_group(self, *, group_id: int | str, username: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a list group.
 
         LuxSci `deleteListGroup`, DELETE
@@ -1753,17 +1197,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id,
+        })
         return self.call("deleteListGroup", files=files, **sent, **extra)
 
-    def get_list_groups(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_list_groups(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                        **extra: Any) -> Any:
         """List all list groups.
 
         LuxSci `getListGroups`, GET
@@ -1774,23 +1214,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getListGroups", files=files, **sent, **extra)
 
-    def update_list_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_list_group(self, *, group_id: int | str, username: str | None = None, name: str | None = None,
+                          description: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """Rename a list group.
 
         LuxSci `updateListGroup`, PUT
@@ -1804,27 +1235,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "name": name,
-                "description": description,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "name": name, "description": description,
+        })
         return self.call("updateListGroup", files=files, **sent, **extra)
 
-    def add_contact(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_contact(self, *, list_id: int | str, username: str | None = None, email: str | None = None,
+                    status: str | None = None, fields: dict[str, Any] | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one new contact to a list.
 
         LuxSci `addContact`, POST
@@ -1839,26 +1257,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "email": email, "status": status, "fields":
+            fields,
+        })
         return self.call("addContact", files=files, **sent, **extra)
 
-    def add_contacts(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        contacts: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_contacts(self, *, list_id: int | str, username: str | None = None, contacts: list[Any] | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add many contacts to a list at once (/bulk keeps it apart from addContact).
 
         LuxSci `addContacts`, POST
@@ -1871,24 +1277,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "contacts": contacts,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "contacts": contacts,
+        })
         return self.call("addContacts", files=files, **sent, **extra)
 
-    def delete_contact(
-        self,
-        *,
-        list_id: int | str,
-        contact_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_contact(self, *, list_id: int | str, contact_id: int | str, username: str | None = None,
+                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove a contact from a list.
 
         LuxSci `deleteContact`, DELETE
@@ -1901,23 +1296,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "contact_id": contact_id,
+        })
         return self.call("deleteContact", files=files, **sent, **extra)
 
-    def get_contact(
-        self,
-        *,
-        contact_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_contact(self, *, contact_id: int | str, username: str | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one contact with its custom field values.
 
         LuxSci `getContact`, GET
@@ -1929,30 +1314,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "username": username, "contact_id": contact_id,
+        })
         return self.call("getContact", files=files, **sent, **extra)
 
-    def get_contacts(
-        self,
-        *,
-        username: str | None = None,
-        list_id: int | str | None = None,
-        status: str | None = None,
-        email: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_contacts(self, *, username: str | None = None, list_id: int | str | None = None, status: str | None = None,
+                     email: str | None = None, after_date: str | None = None, before_date: str | None = None,
+                     from_date: str | None = None, through_date: str | None = None, first_row: int | str | None = None,
+                     matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                     **extra: Any) -> Any:
         """Report-style bulk read of contacts and their custom field values.
 
         LuxSci `getContacts`, GET
@@ -1972,33 +1343,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "status": status,
-                "email": email,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "status": status, "email": email, "after_date":
+            after_date, "before_date": before_date, "from_date": from_date, "through_date":
+            through_date, "first_row": first_row, "matches": matches,
+        })
         return self.call("getContacts", files=files, **sent, **extra)
 
-    def update_contact(
-        self,
-        *,
-        contact_id: int | str,
-        username: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_contact(self, *, contact_id: int | str, username: str | None = None, email: str | None = None,
+                       status: str | None = None, fields: dict[str, Any] | None = None,
+                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the properties of a contact.
 
         LuxSci `updateContact`, PUT
@@ -2013,38 +1367,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "contact_id": contact_id,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "contact_id": contact_id, "email": email, "status": status, "fields":
+            fields,
+        })
         return self.call("updateContact", files=files, **sent, **extra)
 
-    def add_campaign(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_campaign(self, *, username: str | None = None, name: str | None = None, subject: str | None = None,
+                     html: str | None = None, text: str | None = None, template_id: int | str | None = None,
+                     lists: list[Any] | str | None = None, from_name: str | None = None,
+                     from_address: str | None = None, reply_to: str | None = None, send_at: str | None = None,
+                     status: str | None = None, group: str | None = None, track_opens: Any | None = None,
+                     track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                     **extra: Any) -> Any:
         """Create a campaign.
 
         LuxSci `addCampaign`, POST
@@ -2070,35 +1405,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "subject": subject, "html": html, "text": text,
+            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
+            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return self.call("addCampaign", files=files, **sent, **extra)
 
-    def delete_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_campaign(self, *, campaign_id: int | str, username: str | None = None,
+                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteCampaign`, DELETE
@@ -2110,22 +1426,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id,
+        })
         return self.call("deleteCampaign", files=files, **sent, **extra)
 
-    def get_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_campaign(self, *, campaign_id: int | str, username: str | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one campaign.
 
         LuxSci `getCampaign`, GET
@@ -2137,29 +1444,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id,
+        })
         return self.call("getCampaign", files=files, **sent, **extra)
 
-    def get_campaigns(
-        self,
-        *,
-        username: str | None = None,
-        status: str | None = None,
-        name: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_campaigns(self, *, username: str | None = None, status: str | None = None, name: str | None = None,
+                      after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
+                      through_date: str | None = None, first_row: int | str | None = None,
+                      matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                      **extra: Any) -> Any:
         """Report of campaigns matching criteria such as recent changes.
 
         LuxSci `getCampaigns`, GET
@@ -2178,43 +1472,20 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "status": status,
-                "name": name,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "status": status, "name": name, "after_date": after_date,
+            "before_date": before_date, "from_date": from_date, "through_date": through_date,
+            "first_row": first_row, "matches": matches,
+        })
         return self.call("getCampaigns", files=files, **sent, **extra)
 
-    def update_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_campaign(self, *, campaign_id: int | str, username: str | None = None, name: str | None = None,
+                        subject: str | None = None, html: str | None = None, text: str | None = None,
+                        template_id: int | str | None = None, lists: list[Any] | str | None = None,
+                        from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
+                        send_at: str | None = None, status: str | None = None, group: str | None = None,
+                        track_opens: Any | None = None, track_clicks: Any | None = None,
+                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the properties of a campaign.
 
         LuxSci `updateCampaign`, PUT
@@ -2241,42 +1512,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
+            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return self.call("updateCampaign", files=files, **sent, **extra)
 
-    def get_report_logs(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_logs(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                        after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
+                        through_date: str | None = None, first_row: int | str | None = None,
+                        matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                        **extra: Any) -> Any:
         """Raw per-recipient sending log for a set of campaigns.
 
         LuxSci `getReportLogs`, GET
@@ -2294,34 +1542,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportLogs", files=files, **sent, **extra)
 
-    def get_report_bounces(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_bounces(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                           after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
+                           through_date: str | None = None, first_row: int | str | None = None,
+                           matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Delivery failures (bounces) for a set of campaigns.
 
         LuxSci `getReportBounces`, GET
@@ -2339,34 +1571,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportBounces", files=files, **sent, **extra)
 
-    def get_report_opened(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_opened(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                          after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
+                          through_date: str | None = None, first_row: int | str | None = None,
+                          matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """Open events for a set of campaigns.
 
         LuxSci `getReportOpened`, GET
@@ -2384,34 +1600,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportOpened", files=files, **sent, **extra)
 
-    def get_report_clicked(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_clicked(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                           after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
+                           through_date: str | None = None, first_row: int | str | None = None,
+                           matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Click events for a set of campaigns.
 
         LuxSci `getReportClicked`, GET
@@ -2429,34 +1629,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportClicked", files=files, **sent, **extra)
 
-    def get_report_urls(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_urls(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                        after_date: str | None = None, before_date: str | None = None, from_date: str | None = None,
+                        through_date: str | None = None, first_row: int | str | None = None,
+                        matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                        **extra: Any) -> Any:
         """Clicked URLs with counts aggregated over a set of campaigns.
 
         LuxSci `getReportUrls`, GET
@@ -2474,34 +1658,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportUrls", files=files, **sent, **extra)
 
-    def get_report_unsubscribed(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_unsubscribed(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                                after_date: str | None = None, before_date: str | None = None,
+                                from_date: str | None = None, through_date: str | None = None,
+                                first_row: int | str | None = None, matches: int | str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Unsubscribes for a set of campaigns.
 
         LuxSci `getReportUnsubscribed`, GET
@@ -2519,34 +1687,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportUnsubscribed", files=files, **sent, **extra)
 
-    def get_report_complaints(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_report_complaints(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                              after_date: str | None = None, before_date: str | None = None,
+                              from_date: str | None = None, through_date: str | None = None,
+                              first_row: int | str | None = None, matches: int | str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Spam complaints for a set of campaigns.
 
         LuxSci `getReportComplaints`, GET
@@ -2564,45 +1716,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getReportComplaints", files=files, **sent, **extra)
 
-    def get_email_smtp_sent_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                        before_date: str | None = None, from_date: str | None = None,
+                                        through_date: str | None = None, first_row: int | str | None = None,
+                                        matches: int | str | None = None, sender: str | None = None,
+                                        user: str | None = None, message_id: str | None = None,
+                                        queue_id: str | None = None, channel: str | None = None,
+                                        status: str | None = None, destination: str | None = None,
+                                        destination_hostname: str | None = None,
+                                        destination_port: int | str | None = None, destination_path: str | None = None,
+                                        destination_username: str | None = None,
+                                        destination_password: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the user.
 
         LuxSci `getEmailSMTPSentReportUser`, GET
@@ -2631,57 +1763,31 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getEmailSMTPSentReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, sender: str | None = None,
+                                                   recipient: str | None = None, status: str | None = None,
+                                                   user: str | None = None, message_id: str | None = None,
+                                                   queue_id: str | None = None, channel: str | None = None,
+                                                   destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
+                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the user.
 
         LuxSci `getEmailSMTPDeliveryStatusReportUser`, GET
@@ -2711,51 +1817,32 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_delivery_status_summary_report_user(self, *, username: str | None = None,
+                                                           after_date: str | None = None,
+                                                           before_date: str | None = None,
+                                                           from_date: str | None = None,
+                                                           through_date: str | None = None,
+                                                           first_row: int | str | None = None,
+                                                           matches: int | str | None = None,
+                                                           destination: str | None = None,
+                                                           destination_hostname: str | None = None,
+                                                           destination_port: int | str | None = None,
+                                                           destination_path: str | None = None,
+                                                           destination_username: str | None = None,
+                                                           destination_password: str | None = None,
+                                                           files: list[tuple[str, bytes]] | None = None,
+                                                           **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the user.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportUser`, GET
@@ -2778,49 +1865,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPDeliveryStatusSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_click_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                         before_date: str | None = None, from_date: str | None = None,
+                                         through_date: str | None = None, first_row: int | str | None = None,
+                                         matches: int | str | None = None, sender: str | None = None,
+                                         recipient: str | None = None, user: str | None = None,
+                                         classification: str | None = None, url: str | None = None,
+                                         destination: str | None = None, destination_hostname: str | None = None,
+                                         destination_port: int | str | None = None,
+                                         destination_path: str | None = None, destination_username: str | None = None,
+                                         destination_password: str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the user.
 
         LuxSci `getEmailSMTPClickReportUser`, GET
@@ -2848,49 +1912,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPClickReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_click_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_click_summary_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPClickSummaryReportUser`, GET
@@ -2913,48 +1954,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPClickSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_open_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                        before_date: str | None = None, from_date: str | None = None,
+                                        through_date: str | None = None, first_row: int | str | None = None,
+                                        matches: int | str | None = None, sender: str | None = None,
+                                        recipient: str | None = None, user: str | None = None,
+                                        classification: str | None = None, destination: str | None = None,
+                                        destination_hostname: str | None = None,
+                                        destination_port: int | str | None = None, destination_path: str | None = None,
+                                        destination_username: str | None = None,
+                                        destination_password: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the user.
 
         LuxSci `getEmailSMTPOpenReportUser`, GET
@@ -2981,48 +2000,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPOpenReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_open_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_open_summary_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                before_date: str | None = None, from_date: str | None = None,
+                                                through_date: str | None = None, first_row: int | str | None = None,
+                                                matches: int | str | None = None, destination: str | None = None,
+                                                destination_hostname: str | None = None,
+                                                destination_port: int | str | None = None,
+                                                destination_path: str | None = None,
+                                                destination_username: str | None = None,
+                                                destination_password: str | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPOpenSummaryReportUser`, GET
@@ -3045,50 +2042,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPOpenSummaryReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_sent_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, sender: str | None = None,
+                                            user: str | None = None, message_id: str | None = None,
+                                            queue_id: str | None = None, channel: str | None = None,
+                                            status: str | None = None, destination: str | None = None,
+                                            destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via WebMail by the user.
 
         LuxSci `getEmailWebMailSentReportUser`, GET
@@ -3117,57 +2092,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getEmailWebMailSentReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_delivery_status_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_delivery_status_report_user(self, *, username: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None, sender: str | None = None,
+                                                       recipient: str | None = None, status: str | None = None,
+                                                       user: str | None = None, message_id: str | None = None,
+                                                       queue_id: str | None = None, channel: str | None = None,
+                                                       destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the user.
 
         LuxSci `getEmailWebMailDeliveryStatusReportUser`, GET
@@ -3197,56 +2148,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return self.call("getEmailWebMailDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_click_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                             before_date: str | None = None, from_date: str | None = None,
+                                             through_date: str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None, sender: str | None = None,
+                                             recipient: str | None = None, user: str | None = None,
+                                             classification: str | None = None, url: str | None = None,
+                                             destination: str | None = None, destination_hostname: str | None = None,
+                                             destination_port: int | str | None = None,
+                                             destination_path: str | None = None,
+                                             destination_username: str | None = None,
+                                             destination_password: str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the user.
 
         LuxSci `getEmailWebMailClickReportUser`, GET
@@ -3274,53 +2198,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailWebMailClickReportUser", files=files, **sent, **extra)
 
-    def get_email_web_mail_open_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, sender: str | None = None,
+                                            recipient: str | None = None, user: str | None = None,
+                                            classification: str | None = None, destination: str | None = None,
+                                            destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the user.
 
         LuxSci `getEmailWebMailOpenReportUser`, GET
@@ -3347,52 +2246,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailWebMailOpenReportUser", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        provider: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_feed_back_loops_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, sender: str | None = None,
+                                              recipient: str | None = None, user: str | None = None,
+                                              provider: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
+                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages of the user reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportUser`, GET
@@ -3419,48 +2294,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "provider": provider,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_feed_back_loops_summary_report_user(self, *, username: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
+                                                      files: list[tuple[str, bytes]] | None = None,
+                                                      **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the user.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportUser`, GET
@@ -3483,46 +2338,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailFeedBackLoopsSummaryReportUser", files=files, **sent, **extra)
 
-    def get_user_suppression_report(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        reason: str | None = None,
-        email: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_suppression_report(self, *, username: str | None = None, after_date: str | None = None,
+                                    before_date: str | None = None, from_date: str | None = None,
+                                    through_date: str | None = None, first_row: int | str | None = None,
+                                    matches: int | str | None = None, reason: str | None = None,
+                                    email: str | None = None, destination: str | None = None,
+                                    destination_hostname: str | None = None, destination_port: int | str | None = None,
+                                    destination_path: str | None = None, destination_username: str | None = None,
+                                    destination_password: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of user-level email suppressions.
 
         LuxSci `getUserSuppressionReport`, GET
@@ -3547,46 +2380,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "reason": reason,
-                "email": email,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getUserSuppressionReport", files=files, **sent, **extra)
 
-    def get_user_suppression_summary_report(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_suppression_summary_report(self, *, username: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, destination: str | None = None,
+                                            destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of user-level suppressions created in a period.
 
         LuxSci `getUserSuppressionSummaryReport`, GET
@@ -3609,50 +2422,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getUserSuppressionSummaryReport", files=files, **sent, **extra)
 
-    def get_email_smtp_temp_fail_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                             before_date: str | None = None, from_date: str | None = None,
+                                             through_date: str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None, sender: str | None = None,
+                                             recipient: str | None = None, user: str | None = None,
+                                             message_id: str | None = None, queue_id: str | None = None,
+                                             channel: str | None = None, destination: str | None = None,
+                                             destination_hostname: str | None = None,
+                                             destination_port: int | str | None = None,
+                                             destination_path: str | None = None,
+                                             destination_username: str | None = None,
+                                             destination_password: str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the user.
 
         LuxSci `getEmailSMTPTempFailReportUser`, GET
@@ -3681,52 +2472,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPTempFailReportUser", files=files, **sent, **extra)
 
-    def get_email_smtp_login_failure_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        type: str | None = None,
-        login: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_login_failure_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, type: str | None = None,
+                                                 login: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """SMTP login failures and send rejections for the user.
 
         LuxSci `getEmailSMTPLoginFailureReportUser`, GET
@@ -3751,30 +2518,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "type": type,
-                "login": login,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getEmailSMTPLoginFailureReportUser", files=files, **sent, **extra)
 
-    def get_user_jobs(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_user_jobs(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                      **extra: Any) -> Any:
         """The user's asynchronous report jobs from the last 7 days.
 
         LuxSci `getUserJobs`, GET
@@ -3785,22 +2540,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return self.call("getUserJobs", files=files, **sent, **extra)
 
-    def get_user_job(
-        self,
-        *,
-        job_id: int | str,
-        username: str | None = None,
-        download: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_job(self, *, job_id: int | str, username: str | None = None, download: bool | int | str | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Status and details of one asynchronous report job of the user.
 
         LuxSci `getUserJob`, GET
@@ -3813,26 +2559,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "job_id": job_id,
-                "download": download,
-            }
-        )
+        sent = _given({
+            "username": username, "job_id": job_id, "download": download,
+        })
         return self.call("getUserJob", files=files, **sent, **extra)
 
-    def new_web_aide(
-        self,
-        *,
-        webaide_type: str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        shares: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def new_web_aide(self, *, webaide_type: str, username: str | None = None, name: str | None = None,
+                     description: str | None = None, shares: list[Any] | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a WebAide container (e.g. an address book) of the given type.
 
         LuxSci `newWebAide`, POST
@@ -3847,26 +2581,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "name": name,
-                "description": description,
-                "shares": shares,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "name": name, "description":
+            description, "shares": shares,
+        })
         return self.call("newWebAide", files=files, **sent, **extra)
 
-    def delete_web_aide(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a WebAide the user owns.
 
         LuxSci `deleteWebAide`, DELETE
@@ -3879,25 +2601,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return self.call("deleteWebAide", files=files, **sent, **extra)
 
-    def get_web_aides(
-        self,
-        *,
-        webaide_type: str,
-        username: str | None = None,
-        owned_only: bool | int | str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_web_aides(self, *, webaide_type: str, username: str | None = None,
+                      owned_only: bool | int | str | None = None, name: str | None = None,
+                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List WebAides of a type accessible to the user, with query filters.
 
         LuxSci `getWebAides`, GET
@@ -3911,25 +2622,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "owned_only": owned_only,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "owned_only": owned_only, "name": name,
+        })
         return self.call("getWebAides", files=files, **sent, **extra)
 
-    def get_web_aide(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one WebAide.
 
         LuxSci `getWebAide`, GET
@@ -3942,24 +2641,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return self.call("getWebAide", files=files, **sent, **extra)
 
-    def new_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def new_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create one entry in a WebAide.
 
         LuxSci `newWebAideEntry`, POST
@@ -3972,25 +2660,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return self.call("newWebAideEntry", files=files, **sent, **extra)
 
-    def delete_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        entry_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
+                              username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Delete one WebAide entry.
 
         LuxSci `deleteWebAideEntry`, DELETE
@@ -4004,26 +2681,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_id": entry_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
+            entry_id,
+        })
         return self.call("deleteWebAideEntry", files=files, **sent, **extra)
 
-    def get_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        entry_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
+                           username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Read the full contents of one WebAide entry.
 
         LuxSci `getWebAideEntry`, GET
@@ -4037,26 +2703,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_id": entry_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
+            entry_id,
+        })
         return self.call("getWebAideEntry", files=files, **sent, **extra)
 
-    def update_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        entry_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
+                              username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Change one WebAide entry.
 
         LuxSci `updateWebAideEntry`, PUT
@@ -4070,25 +2725,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_id": entry_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
+            entry_id,
+        })
         return self.call("updateWebAideEntry", files=files, **sent, **extra)
 
-    def add_update_web_aide_entries(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_update_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Bulk add/update entries (PUT on the collection; POST is newWebAideEntry).
 
         LuxSci `addUpdateWebAideEntries`, PUT
@@ -4101,25 +2745,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return self.call("addUpdateWebAideEntries", files=files, **sent, **extra)
 
-    def delete_web_aide_entries(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        entry_ids: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                                entry_ids: list[Any] | None = None, files: list[tuple[str, bytes]] | None = None,
+                                **extra: Any) -> Any:
         """Bulk delete the listed entries of a WebAide.
 
         LuxSci `deleteWebAideEntries`, DELETE
@@ -4133,30 +2766,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_ids": entry_ids,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_ids":
+            entry_ids,
+        })
         return self.call("deleteWebAideEntries", files=files, **sent, **extra)
 
-    def get_web_aide_entries(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        category: str | None = None,
-        entry_ids: str | None = None,
-        format: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                             category: str | None = None, entry_ids: str | None = None, format: str | None = None,
+                             first_row: int | str | None = None, matches: int | str | None = None,
+                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read all entries of a WebAide that match a query.
 
         LuxSci `getWebAideEntries`, GET
@@ -4174,31 +2793,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "category": category,
-                "entry_ids": entry_ids,
-                "format": format,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "category":
+            category, "entry_ids": entry_ids, "format": format, "first_row": first_row, "matches":
+            matches,
+        })
         return self.call("getWebAideEntries", files=files, **sent, **extra)
 
-    def get_calendar_entries_date_range(
-        self,
-        *,
-        webaide_id: int | str,
-        username: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        category: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_calendar_entries_date_range(self, *, webaide_id: int | str, username: str | None = None,
+                                        from_date: str | None = None, through_date: str | None = None,
+                                        category: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                        **extra: Any) -> Any:
         """Calendar entries (incl. recurring) falling within a date range.
 
         LuxSci `getCalendarEntriesDateRange`, GET
@@ -4213,27 +2818,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_id": webaide_id,
-                "from_date": from_date,
-                "through_date": through_date,
-                "category": category,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_id": webaide_id, "from_date": from_date, "through_date":
+            through_date, "category": category,
+        })
         return self.call("getCalendarEntriesDateRange", files=files, **sent, **extra)
 
-    def get_web_aide_changes(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        since: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_web_aide_changes(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                             since: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                             **extra: Any) -> Any:
         """Entries added, changed or deleted since a given time (for sync).
 
         LuxSci `getWebAideChanges`, GET
@@ -4247,27 +2840,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "since": since,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "since":
+            since,
+        })
         return self.call("getWebAideChanges", files=files, **sent, **extra)
 
-    def get_user_report(
-        self,
-        *,
-        account: str | None = None,
-        status: str | None = None,
-        domain: str | None = None,
-        younger_than: int | str | None = None,
-        older_than: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_report(self, *, account: str | None = None, status: str | None = None, domain: str | None = None,
+                        younger_than: int | str | None = None, older_than: int | str | None = None,
+                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List users of the account matching query filters.
 
         LuxSci `getUserReport`, GET
@@ -4282,30 +2863,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "status": status,
-                "domain": domain,
-                "younger_than": younger_than,
-                "older_than": older_than,
-            }
-        )
+        sent = _given({
+            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
+            "older_than": older_than,
+        })
         return self.call("getUserReport", files=files, **sent, **extra)
 
-    def get_user_report2(
-        self,
-        *,
-        account: str | None = None,
-        status: str | None = None,
-        domain: str | None = None,
-        younger_than: int | str | None = None,
-        older_than: int | str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_user_report2(self, *, account: str | None = None, status: str | None = None, domain: str | None = None,
+                         younger_than: int | str | None = None, older_than: int | str | None = None,
+                         first_row: int | str | None = None, matches: int | str | None = None,
+                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report-style listing of users in the account.
 
         LuxSci `getUserReport2`, GET
@@ -4322,22 +2889,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "status": status,
-                "domain": domain,
-                "younger_than": younger_than,
-                "older_than": older_than,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
+            "older_than": older_than, "first_row": first_row, "matches": matches,
+        })
         return self.call("getUserReport2", files=files, **sent, **extra)
 
-    def get_user_summary_report(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_user_summary_report(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                **extra: Any) -> Any:
         """Number of users created within a date range.
 
         LuxSci `getUserSummaryReport`, GET
@@ -4348,53 +2907,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getUserSummaryReport", files=files, **sent, **extra)
 
-    def create_user(
-        self,
-        *,
-        account: str | None = None,
-        contact: str | None = None,
-        company: str | None = None,
-        email1: str | None = None,
-        email2: str | None = None,
-        phone1: str | None = None,
-        phone2: str | None = None,
-        fax: str | None = None,
-        sms: str | None = None,
-        street1: str | None = None,
-        street2: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zip: str | None = None,
-        country: str | None = None,
-        custom1: str | None = None,
-        custom2: str | None = None,
-        custom3: str | None = None,
-        password: str | None = None,
-        status: str | None = None,
-        services: list[Any] | None = None,
-        flags: list[Any] | None = None,
-        disk_quota: float | str | None = None,
-        timezone: str | None = None,
-        language: str | None = None,
-        date_format: str | None = None,
-        time_format: str | None = None,
-        force_ssl: bool | int | str | None = None,
-        tls_policy: str | None = None,
-        hourly_send_limit: int | str | None = None,
-        allow_no_encryption: bool | int | str | None = None,
-        password_expiration: int | str | None = None,
-        escrow_expiration: int | str | None = None,
-        user: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_user(self, *, account: str | None = None, contact: str | None = None, company: str | None = None,
+                    email1: str | None = None, email2: str | None = None, phone1: str | None = None,
+                    phone2: str | None = None, fax: str | None = None, sms: str | None = None,
+                    street1: str | None = None, street2: str | None = None, city: str | None = None,
+                    state: str | None = None, zip: str | None = None, country: str | None = None,
+                    custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
+                    password: str | None = None, status: str | None = None, services: list[Any] | None = None,
+                    flags: list[Any] | None = None, disk_quota: float | str | None = None, timezone: str | None = None,
+                    language: str | None = None, date_format: str | None = None, time_format: str | None = None,
+                    force_ssl: bool | int | str | None = None, tls_policy: str | None = None,
+                    hourly_send_limit: int | str | None = None, allow_no_encryption: bool | int | str | None = None,
+                    password_expiration: int | str | None = None, escrow_expiration: int | str | None = None,
+                    user: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a user in the account.
 
         LuxSci `createUser`, POST
@@ -4438,49 +2968,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact": contact,
-                "company": company,
-                "email1": email1,
-                "email2": email2,
-                "phone1": phone1,
-                "phone2": phone2,
-                "fax": fax,
-                "sms": sms,
-                "street1": street1,
-                "street2": street2,
-                "city": city,
-                "state": state,
-                "zip": zip,
-                "country": country,
-                "custom1": custom1,
-                "custom2": custom2,
-                "custom3": custom3,
-                "password": password,
-                "status": status,
-                "services": services,
-                "flags": flags,
-                "disk_quota": disk_quota,
-                "timezone": timezone,
-                "language": language,
-                "date_format": date_format,
-                "time_format": time_format,
-                "force_ssl": force_ssl,
-                "tls_policy": tls_policy,
-                "hourly_send_limit": hourly_send_limit,
-                "allow_no_encryption": allow_no_encryption,
-                "password_expiration": password_expiration,
-                "escrow_expiration": escrow_expiration,
-                "user": user,
-            }
-        )
+        sent = _given({
+            "account": account, "contact": contact, "company": company, "email1": email1, "email2":
+            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
+            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
+            custom1, "custom2": custom2, "custom3": custom3, "password": password, "status": status,
+            "services": services, "flags": flags, "disk_quota": disk_quota, "timezone": timezone,
+            "language": language, "date_format": date_format, "time_format": time_format, "force_ssl":
+            force_ssl, "tls_policy": tls_policy, "hourly_send_limit": hourly_send_limit,
+            "allow_no_encryption": allow_no_encryption, "password_expiration": password_expiration,
+            "escrow_expiration": escrow_expiration, "user": user,
+        })
         return self.call("createUser", files=files, **sent, **extra)
 
-    def delete_user(
-        self, *, username: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_user(self, *, username: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                    **extra: Any) -> Any:
         """Delete a user from the account.
 
         LuxSci `deleteUser`, DELETE
@@ -4492,23 +2994,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "username": username,
-            }
-        )
+        sent = _given({
+            "account": account, "username": username,
+        })
         return self.call("deleteUser", files=files, **sent, **extra)
 
-    def rename_user(
-        self,
-        *,
-        username: str,
-        account: str | None = None,
-        new_user: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def rename_user(self, *, username: str, account: str | None = None, new_user: str | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change a user's login email address.
 
         LuxSci `renameUser`, PUT
@@ -4521,55 +3013,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "username": username,
-                "new_user": new_user,
-            }
-        )
+        sent = _given({
+            "account": account, "username": username, "new_user": new_user,
+        })
         return self.call("renameUser", files=files, **sent, **extra)
 
-    def update_user_settings(
-        self,
-        *,
-        username: str,
-        account: str | None = None,
-        contact: str | None = None,
-        company: str | None = None,
-        email1: str | None = None,
-        email2: str | None = None,
-        phone1: str | None = None,
-        phone2: str | None = None,
-        fax: str | None = None,
-        sms: str | None = None,
-        street1: str | None = None,
-        street2: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zip: str | None = None,
-        country: str | None = None,
-        custom1: str | None = None,
-        custom2: str | None = None,
-        custom3: str | None = None,
-        password: str | None = None,
-        status: str | None = None,
-        services: list[Any] | None = None,
-        flags: list[Any] | None = None,
-        disk_quota: float | str | None = None,
-        timezone: str | None = None,
-        language: str | None = None,
-        date_format: str | None = None,
-        time_format: str | None = None,
-        force_ssl: bool | int | str | None = None,
-        tls_policy: str | None = None,
-        hourly_send_limit: int | str | None = None,
-        allow_no_encryption: bool | int | str | None = None,
-        password_expiration: int | str | None = None,
-        escrow_expiration: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_user_settings(self, *, username: str, account: str | None = None, contact: str | None = None,
+                             company: str | None = None, email1: str | None = None, email2: str | None = None,
+                             phone1: str | None = None, phone2: str | None = None, fax: str | None = None,
+                             sms: str | None = None, street1: str | None = None, street2: str | None = None,
+                             city: str | None = None, state: str | None = None, zip: str | None = None,
+                             country: str | None = None, custom1: str | None = None, custom2: str | None = None,
+                             custom3: str | None = None, password: str | None = None, status: str | None = None,
+                             services: list[Any] | None = None, flags: list[Any] | None = None,
+                             disk_quota: float | str | None = None, timezone: str | None = None,
+                             language: str | None = None, date_format: str | None = None,
+                             time_format: str | None = None, force_ssl: bool | int | str | None = None,
+                             tls_policy: str | None = None, hourly_send_limit: int | str | None = None,
+                             allow_no_encryption: bool | int | str | None = None,
+                             password_expiration: int | str | None = None, escrow_expiration: int | str | None = None,
+                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change one or more properties of a user.
 
         LuxSci `updateUserSettings`, PUT
@@ -4613,57 +3076,23 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "username": username,
-                "contact": contact,
-                "company": company,
-                "email1": email1,
-                "email2": email2,
-                "phone1": phone1,
-                "phone2": phone2,
-                "fax": fax,
-                "sms": sms,
-                "street1": street1,
-                "street2": street2,
-                "city": city,
-                "state": state,
-                "zip": zip,
-                "country": country,
-                "custom1": custom1,
-                "custom2": custom2,
-                "custom3": custom3,
-                "password": password,
-                "status": status,
-                "services": services,
-                "flags": flags,
-                "disk_quota": disk_quota,
-                "timezone": timezone,
-                "language": language,
-                "date_format": date_format,
-                "time_format": time_format,
-                "force_ssl": force_ssl,
-                "tls_policy": tls_policy,
-                "hourly_send_limit": hourly_send_limit,
-                "allow_no_encryption": allow_no_encryption,
-                "password_expiration": password_expiration,
-                "escrow_expiration": escrow_expiration,
-            }
-        )
+        sent = _given({
+            "account": account, "username": username, "contact": contact, "company": company, "email1":
+            email1, "email2": email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms,
+            "street1": street1, "street2": street2, "city": city, "state": state, "zip": zip, "country":
+            country, "custom1": custom1, "custom2": custom2, "custom3": custom3, "password": password,
+            "status": status, "services": services, "flags": flags, "disk_quota": disk_quota,
+            "timezone": timezone, "language": language, "date_format": date_format, "time_format":
+            time_format, "force_ssl": force_ssl, "tls_policy": tls_policy, "hourly_send_limit":
+            hourly_send_limit, "allow_no_encryption": allow_no_encryption, "password_expiration":
+            password_expiration, "escrow_expiration": escrow_expiration,
+        })
         return self.call("updateUserSettings", files=files, **sent, **extra)
 
-    def create_domain(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        is_enabled: bool | int | str | None = None,
-        is_hipaa: bool | int | str | None = None,
-        settings: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_domain(self, *, account: str | None = None, domain: str | None = None,
+                      is_enabled: bool | int | str | None = None, is_hipaa: bool | int | str | None = None,
+                      settings: dict[str, Any] | None = None, files: list[tuple[str, bytes]] | None = None,
+                      **extra: Any) -> Any:
         """Add a domain to the account.
 
         LuxSci `createDomain`, POST
@@ -4678,20 +3107,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "is_enabled": is_enabled,
-                "is_hipaa": is_hipaa,
-                "settings": settings,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "is_enabled": is_enabled, "is_hipaa": is_hipaa,
+            "settings": settings,
+        })
         return self.call("createDomain", files=files, **sent, **extra)
 
-    def get_domains_report(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_domains_report(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """List the domains of the account.
 
         LuxSci `getDomainsReport`, GET
@@ -4702,16 +3125,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getDomainsReport", files=files, **sent, **extra)
 
-    def delete_domain(
-        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_domain(self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                      **extra: Any) -> Any:
         """Remove a domain from the account.
 
         LuxSci `deleteDomain`, DELETE
@@ -4723,26 +3143,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain,
+        })
         return self.call("deleteDomain", files=files, **sent, **extra)
 
-    def update_domain(
-        self,
-        *,
-        domain: str,
-        account: str | None = None,
-        is_enabled: bool | int | str | None = None,
-        is_verified: bool | int | str | None = None,
-        is_hipaa: bool | int | str | None = None,
-        settings: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_domain(self, *, domain: str, account: str | None = None, is_enabled: bool | int | str | None = None,
+                      is_verified: bool | int | str | None = None, is_hipaa: bool | int | str | None = None,
+                      settings: dict[str, Any] | None = None, files: list[tuple[str, bytes]] | None = None,
+                      **extra: Any) -> Any:
         """Change selected settings of a domain.
 
         LuxSci `updateDomain`, PUT
@@ -4758,21 +3167,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "is_enabled": is_enabled,
-                "is_verified": is_verified,
-                "is_hipaa": is_hipaa,
-                "settings": settings,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "is_enabled": is_enabled, "is_verified": is_verified,
+            "is_hipaa": is_hipaa, "settings": settings,
+        })
         return self.call("updateDomain", files=files, **sent, **extra)
 
-    def get_domain_details(
-        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_domain_details(self, *, domain: str, account: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one domain (same data as the domains report).
 
         LuxSci `getDomainDetails`, GET
@@ -4784,28 +3186,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain,
+        })
         return self.call("getDomainDetails", files=files, **sent, **extra)
 
-    def create_alias(
-        self,
-        *,
-        account: str | None = None,
-        action: str | None = None,
-        dest: list[Any] | str | None = None,
-        bounce: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        domain: str | None = None,
-        aliases: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_alias(self, *, account: str | None = None, action: str | None = None,
+                     dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
+                     user: str | None = None, domain: str | None = None, aliases: list[Any] | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create one or more email aliases.
 
         LuxSci `createAlias`, POST
@@ -4823,29 +3212,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "action": action,
-                "dest": dest,
-                "bounce": bounce,
-                "status": status,
-                "user": user,
-                "domain": domain,
-                "aliases": aliases,
-            }
-        )
+        sent = _given({
+            "account": account, "action": action, "dest": dest, "bounce": bounce, "status": status,
+            "user": user, "domain": domain, "aliases": aliases,
+        })
         return self.call("createAlias", files=files, **sent, **extra)
 
-    def get_aliases_report(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        type: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_aliases_report(self, *, account: str | None = None, domain: str | None = None, type: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List aliases, user forwards, catch-alls and WebAide group lists.
 
         LuxSci `getAliasesReport`, GET
@@ -4858,18 +3232,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "type": type,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "type": type,
+        })
         return self.call("getAliasesReport", files=files, **sent, **extra)
 
-    def get_alias_details(
-        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_alias_details(self, *, alias: str, account: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one email alias.
 
         LuxSci `getAliasDetails`, GET
@@ -4881,26 +3250,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "alias": alias,
-            }
-        )
+        sent = _given({
+            "account": account, "alias": alias,
+        })
         return self.call("getAliasDetails", files=files, **sent, **extra)
 
-    def update_alias(
-        self,
-        *,
-        alias: str,
-        account: str | None = None,
-        action: str | None = None,
-        dest: list[Any] | str | None = None,
-        bounce: str | None = None,
-        status: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_alias(self, *, alias: str, account: str | None = None, action: str | None = None,
+                     dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
+                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change an existing email alias.
 
         LuxSci `updateAlias`, PUT
@@ -4916,21 +3273,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "alias": alias,
-                "action": action,
-                "dest": dest,
-                "bounce": bounce,
-                "status": status,
-            }
-        )
+        sent = _given({
+            "account": account, "alias": alias, "action": action, "dest": dest, "bounce": bounce,
+            "status": status,
+        })
         return self.call("updateAlias", files=files, **sent, **extra)
 
-    def delete_alias(
-        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_alias(self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                     **extra: Any) -> Any:
         """Delete the alias with the given address.
 
         LuxSci `deleteAlias`, DELETE
@@ -4942,25 +3292,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "alias": alias,
-            }
-        )
+        sent = _given({
+            "account": account, "alias": alias,
+        })
         return self.call("deleteAlias", files=files, **sent, **extra)
 
-    def create_dkim(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        selector: str | None = None,
-        key_size: int | str | None = None,
-        bits: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_dkim(self, *, account: str | None = None, domain: str | None = None, selector: str | None = None,
+                    key_size: int | str | None = None, bits: int | str | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a DKIM configuration for a domain.
 
         LuxSci `createDkim`, POST
@@ -4975,26 +3314,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "selector": selector,
-                "key_size": key_size,
-                "bits": bits,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "selector": selector, "key_size": key_size, "bits":
+            bits,
+        })
         return self.call("createDkim", files=files, **sent, **extra)
 
-    def get_dkim_report(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        check_dns: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_dkim_report(self, *, account: str | None = None, domain: str | None = None,
+                        check_dns: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                        **extra: Any) -> Any:
         """List the DKIM configurations of the account.
 
         LuxSci `getDkimReport`, GET
@@ -5007,24 +3335,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "check_dns": check_dns,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "check_dns": check_dns,
+        })
         return self.call("getDkimReport", files=files, **sent, **extra)
 
-    def get_dkim_details(
-        self,
-        *,
-        domain: str,
-        account: str | None = None,
-        check_dns: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_dkim_details(self, *, domain: str, account: str | None = None, check_dns: bool | int | str | None = None,
+                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read the DKIM configuration of one domain.
 
         LuxSci `getDkimDetails`, GET
@@ -5037,24 +3354,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "check_dns": check_dns,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "check_dns": check_dns,
+        })
         return self.call("getDkimDetails", files=files, **sent, **extra)
 
-    def delete_dkim(
-        self,
-        *,
-        domain: str,
-        account: str | None = None,
-        selector: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_dkim(self, *, domain: str, account: str | None = None, selector: str | None = None,
+                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove the DKIM configuration of one domain.
 
         LuxSci `deleteDkim`, DELETE
@@ -5067,23 +3373,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "selector": selector,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "selector": selector,
+        })
         return self.call("deleteDkim", files=files, **sent, **extra)
 
-    def create_custom_bounce_domain(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_custom_bounce_domain(self, *, account: str | None = None, domain: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add a custom bounce domain (DKIM and DNS must already be in place).
 
         LuxSci `createCustomBounceDomain`, POST
@@ -5095,17 +3391,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain,
+        })
         return self.call("createCustomBounceDomain", files=files, **sent, **extra)
 
-    def delete_account_suppression(
-        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_account_suppression(self, *, email: str, account: str | None = None,
+                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove one address from the account-level suppression list.
 
         LuxSci `deleteAccountSuppression`, DELETE
@@ -5117,17 +3409,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email,
+        })
         return self.call("deleteAccountSuppression", files=files, **sent, **extra)
 
-    def get_account_suppression(
-        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_account_suppression(self, *, email: str, account: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one account-level suppression.
 
         LuxSci `getAccountSuppression`, GET
@@ -5139,29 +3427,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email,
+        })
         return self.call("getAccountSuppression", files=files, **sent, **extra)
 
-    def get_account_suppression_list(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        reason: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_account_suppression_list(self, *, account: str | None = None, email: str | None = None,
+                                     reason: str | None = None, after_date: str | None = None,
+                                     before_date: str | None = None, from_date: str | None = None,
+                                     through_date: str | None = None, first_row: int | str | None = None,
+                                     matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                     **extra: Any) -> Any:
         """List all account-level email suppressions.
 
         LuxSci `getAccountSuppressionList`, GET
@@ -5180,33 +3456,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "reason": reason,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "reason": reason, "after_date": after_date,
+            "before_date": before_date, "from_date": from_date, "through_date": through_date,
+            "first_row": first_row, "matches": matches,
+        })
         return self.call("getAccountSuppressionList", files=files, **sent, **extra)
 
-    def create_account_suppression(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        emails: list[Any] | str | None = None,
-        reason: str | None = None,
-        note: str | None = None,
-        expires: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_account_suppression(self, *, account: str | None = None, email: str | None = None,
+                                   emails: list[Any] | str | None = None, reason: str | None = None,
+                                   note: str | None = None, expires: str | None = None,
+                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one or more account-level email suppressions.
 
         LuxSci `createAccountSuppression`, POST
@@ -5222,30 +3482,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "emails": emails,
-                "reason": reason,
-                "note": note,
-                "expires": expires,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
+            "expires": expires,
+        })
         return self.call("createAccountSuppression", files=files, **sent, **extra)
 
-    def create_or_update_secure_send_user(
-        self,
-        *,
-        namespace_id: str,
-        ss_user: str,
-        account: str | None = None,
-        name: str | None = None,
-        password: str | None = None,
-        enabled: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def create_or_update_secure_send_user(self, *, namespace_id: str, ss_user: str, account: str | None = None,
+                                          name: str | None = None, password: str | None = None,
+                                          enabled: bool | int | str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create or update a SecureSend user in a namespace (upsert).
 
         LuxSci `createOrUpdateSecureSendUser`, PUT
@@ -5261,28 +3507,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-                "ss_user": ss_user,
-                "name": name,
-                "password": password,
-                "enabled": enabled,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "name": name,
+            "password": password, "enabled": enabled,
+        })
         return self.call("createOrUpdateSecureSendUser", files=files, **sent, **extra)
 
-    def change_secure_send_user_password(
-        self,
-        *,
-        namespace_id: str,
-        ss_user: str,
-        account: str | None = None,
-        password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def change_secure_send_user_password(self, *, namespace_id: str, ss_user: str, account: str | None = None,
+                                         password: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                         **extra: Any) -> Any:
         """Set a SecureSend user's password.
 
         LuxSci `changeSecureSendUserPassword`, PUT
@@ -5296,25 +3529,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-                "ss_user": ss_user,
-                "password": password,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "password": password,
+        })
         return self.call("changeSecureSendUserPassword", files=files, **sent, **extra)
 
-    def get_secure_send_user_single_sign_on_link(
-        self,
-        *,
-        namespace_id: str,
-        ss_user: str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_send_user_single_sign_on_link(self, *, namespace_id: str, ss_user: str, account: str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Make a one-click login URL for the SecureSend portal.
 
         LuxSci `getSecureSendUserSingleSignOnLink`, GET
@@ -5327,23 +3548,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-                "ss_user": ss_user,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id, "ss_user": ss_user,
+        })
         return self.call("getSecureSendUserSingleSignOnLink", files=files, **sent, **extra)
 
-    def get_secure_send_user_list(
-        self,
-        *,
-        namespace_id: str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_send_user_list(self, *, namespace_id: str, account: str | None = None,
+                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List all users in a SecureSend namespace.
 
         LuxSci `getSecureSendUserList`, GET
@@ -5355,29 +3566,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id,
+        })
         return self.call("getSecureSendUserList", files=files, **sent, **extra)
 
-    def add_marketing_list(
-        self,
-        *,
-        account: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_marketing_list(self, *, account: str | None = None, name: str | None = None,
+                           description: str | None = None, from_name: str | None = None,
+                           from_address: str | None = None, reply_to: str | None = None,
+                           group_id: int | str | None = None, group: str | None = None,
+                           fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addMarketingList`, POST
@@ -5396,29 +3595,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "name": name, "description": description, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
+        })
         return self.call("addMarketingList", files=files, **sent, **extra)
 
-    def delete_marketing_list(
-        self,
-        *,
-        list_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_marketing_list(self, *, list_id: int | str, account: str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a contact list.
 
         LuxSci `deleteMarketingList`, DELETE
@@ -5430,22 +3615,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id,
+        })
         return self.call("deleteMarketingList", files=files, **sent, **extra)
 
-    def delete_marketing_list_group(
-        self,
-        *,
-        group_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_marketing_list_group(self, *, group_id: int | str, account: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a group of contact lists.
 
         LuxSci `deleteMarketingListGroup`, DELETE
@@ -5457,23 +3633,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "group_id": group_id,
-            }
-        )
+        sent = _given({
+            "account": account, "group_id": group_id,
+        })
         return self.call("deleteMarketingListGroup", files=files, **sent, **extra)
 
-    def get_marketing_lists(
-        self,
-        *,
-        account: str | None = None,
-        list_id: int | str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_lists(self, *, account: str | None = None, list_id: int | str | None = None,
+                            name: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                            **extra: Any) -> Any:
         """Read one or more contact lists.
 
         LuxSci `getMarketingLists`, GET
@@ -5486,31 +3653,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id, "name": name,
+        })
         return self.call("getMarketingLists", files=files, **sent, **extra)
 
-    def update_marketing_list(
-        self,
-        *,
-        list_id: int | str,
-        account: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_marketing_list(self, *, list_id: int | str, account: str | None = None, name: str | None = None,
+                              description: str | None = None, from_name: str | None = None,
+                              from_address: str | None = None, reply_to: str | None = None,
+                              group_id: int | str | None = None, group: str | None = None,
+                              fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Change list details (e.g. From name/address) or assign custom fields.
 
         LuxSci `updateMarketingList`, PUT
@@ -5530,25 +3683,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id, "name": name, "description": description,
+            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
+            group_id, "group": group, "fields": fields,
+        })
         return self.call("updateMarketingList", files=files, **sent, **extra)
 
-    def get_marketing_list_groups(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_marketing_list_groups(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """List the contact list groups.
 
         LuxSci `getMarketingListGroups`, GET
@@ -5559,24 +3702,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getMarketingListGroups", files=files, **sent, **extra)
 
-    def add_marketing_contact(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        list_id: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_marketing_contact(self, *, account: str | None = None, email: str | None = None, status: str | None = None,
+                              fields: dict[str, Any] | None = None, list_id: int | str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one new contact.
 
         LuxSci `addMarketingContact`, POST
@@ -5591,26 +3724,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "status": status,
-                "fields": fields,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "status": status, "fields": fields, "list_id": list_id,
+        })
         return self.call("addMarketingContact", files=files, **sent, **extra)
 
-    def add_marketing_contacts(
-        self,
-        *,
-        account: str | None = None,
-        contacts: list[Any] | None = None,
-        list_id: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_marketing_contacts(self, *, account: str | None = None, contacts: list[Any] | None = None,
+                               list_id: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                               **extra: Any) -> Any:
         """Add many contacts at once (/bulk keeps it apart from addMarketingContact).
 
         LuxSci `addMarketingContacts`, POST
@@ -5623,31 +3744,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contacts": contacts,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contacts": contacts, "list_id": list_id,
+        })
         return self.call("addMarketingContacts", files=files, **sent, **extra)
 
-    def get_marketing_contacts(
-        self,
-        *,
-        account: str | None = None,
-        list_id: int | str | None = None,
-        status: str | None = None,
-        email: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_contacts(self, *, account: str | None = None, list_id: int | str | None = None,
+                               status: str | None = None, email: str | None = None, after_date: str | None = None,
+                               before_date: str | None = None, from_date: str | None = None,
+                               through_date: str | None = None, first_row: int | str | None = None,
+                               matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                               **extra: Any) -> Any:
         """Read contact data for one list or all lists; all filters optional.
 
         LuxSci `getMarketingContacts`, GET
@@ -5667,30 +3774,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-                "status": status,
-                "email": email,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id, "status": status, "email": email, "after_date":
+            after_date, "before_date": before_date, "from_date": from_date, "through_date":
+            through_date, "first_row": first_row, "matches": matches,
+        })
         return self.call("getMarketingContacts", files=files, **sent, **extra)
 
-    def get_marketing_contact_by_id(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one contact by its ID.
 
         LuxSci `getMarketingContactById`, GET
@@ -5702,25 +3794,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id,
+        })
         return self.call("getMarketingContactById", files=files, **sent, **extra)
 
-    def update_marketing_contact_by_id(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
+                                       email: str | None = None, status: str | None = None,
+                                       fields: dict[str, Any] | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change a contact, incl. custom field values, by its ID.
 
         LuxSci `updateMarketingContactById`, PUT
@@ -5735,27 +3817,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id, "email": email, "status": status, "fields":
+            fields,
+        })
         return self.call("updateMarketingContactById", files=files, **sent, **extra)
 
-    def update_marketing_contact_by_email(
-        self,
-        *,
-        email: str,
-        account: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_marketing_contact_by_email(self, *, email: str, account: str | None = None, status: str | None = None,
+                                          fields: dict[str, Any] | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change contacts with this address (/by_email avoids clash with the ID form).
 
         LuxSci `updateMarketingContactByEmail`, PUT
@@ -5769,24 +3839,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "status": status, "fields": fields,
+        })
         return self.call("updateMarketingContactByEmail", files=files, **sent, **extra)
 
-    def delete_marketing_contact_by_id(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a contact by its ID.
 
         LuxSci `deleteMarketingContactById`, DELETE
@@ -5798,22 +3857,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id,
+        })
         return self.call("deleteMarketingContactById", files=files, **sent, **extra)
 
-    def mark_contact_as_unsubscribed(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def mark_contact_as_unsubscribed(self, *, contact_id: int | str, account: str | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Set a contact's status to unsubscribed.
 
         LuxSci `markContactAsUnsubscribed`, PUT
@@ -5825,30 +3875,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id,
+        })
         return self.call("markContactAsUnsubscribed", files=files, **sent, **extra)
 
-    def get_marketing_campaigns(
-        self,
-        *,
-        account: str | None = None,
-        group: str | None = None,
-        status: str | None = None,
-        name: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_campaigns(self, *, account: str | None = None, group: str | None = None,
+                                status: str | None = None, name: str | None = None, after_date: str | None = None,
+                                before_date: str | None = None, from_date: str | None = None,
+                                through_date: str | None = None, first_row: int | str | None = None,
+                                matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                **extra: Any) -> Any:
         """Read details of campaigns.
 
         LuxSci `getMarketingCampaigns`, GET
@@ -5868,43 +3905,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "group": group,
-                "status": status,
-                "name": name,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "group": group, "status": status, "name": name, "after_date":
+            after_date, "before_date": before_date, "from_date": from_date, "through_date":
+            through_date, "first_row": first_row, "matches": matches,
+        })
         return self.call("getMarketingCampaigns", files=files, **sent, **extra)
 
-    def add_marketing_campaign(
-        self,
-        *,
-        account: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_marketing_campaign(self, *, account: str | None = None, name: str | None = None,
+                               subject: str | None = None, html: str | None = None, text: str | None = None,
+                               template_id: int | str | None = None, lists: list[Any] | str | None = None,
+                               from_name: str | None = None, from_address: str | None = None,
+                               reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
+                               group: str | None = None, track_opens: Any | None = None,
+                               track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                               **extra: Any) -> Any:
         """Create an email broadcast campaign.
 
         LuxSci `addMarketingCampaign`, POST
@@ -5930,49 +3945,22 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "account": account, "name": name, "subject": subject, "html": html, "text": text,
+            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
+            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return self.call("addMarketingCampaign", files=files, **sent, **extra)
 
-    def update_marketing_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        account: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def update_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None, name: str | None = None,
+                                  subject: str | None = None, html: str | None = None, text: str | None = None,
+                                  template_id: int | str | None = None, lists: list[Any] | str | None = None,
+                                  from_name: str | None = None, from_address: str | None = None,
+                                  reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
+                                  group: str | None = None, track_opens: Any | None = None,
+                                  track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """Change a campaign.
 
         LuxSci `updateMarketingCampaign`, PUT
@@ -5999,36 +3987,16 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
+            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return self.call("updateMarketingCampaign", files=files, **sent, **extra)
 
-    def delete_marketing_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
+                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteMarketingCampaign`, DELETE
@@ -6040,23 +4008,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id,
+        })
         return self.call("deleteMarketingCampaign", files=files, **sent, **extra)
 
-    def schedule_marketing_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        account: str | None = None,
-        send_at: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def schedule_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
+                                    send_at: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                    **extra: Any) -> Any:
         """Schedule a campaign for sending.
 
         LuxSci `scheduleMarketingCampaign`, POST
@@ -6069,18 +4028,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "send_at": send_at,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "send_at": send_at,
+        })
         return self.call("scheduleMarketingCampaign", files=files, **sent, **extra)
 
-    def get_marketing_campaign_groups(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_marketing_campaign_groups(self, *, account: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the campaign groups.
 
         LuxSci `getMarketingCampaignGroups`, GET
@@ -6091,16 +4045,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getMarketingCampaignGroups", files=files, **sent, **extra)
 
-    def get_marketing_scheduled_campaigns(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_marketing_scheduled_campaigns(self, *, account: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List scheduled campaigns (literal /scheduled; no GET by campaign ID in v2).
 
         LuxSci `getMarketingScheduledCampaigns`, GET
@@ -6111,25 +4062,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getMarketingScheduledCampaigns", files=files, **sent, **extra)
 
-    def add_new_marketing_suppression(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        emails: list[Any] | str | None = None,
-        reason: str | None = None,
-        note: str | None = None,
-        expires: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def add_new_marketing_suppression(self, *, account: str | None = None, email: str | None = None,
+                                      emails: list[Any] | str | None = None, reason: str | None = None,
+                                      note: str | None = None, expires: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add a marketing-only suppression.
 
         LuxSci `addNewMarketingSuppression`, POST
@@ -6145,28 +4086,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "emails": emails,
-                "reason": reason,
-                "note": note,
-                "expires": expires,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
+            "expires": expires,
+        })
         return self.call("addNewMarketingSuppression", files=files, **sent, **extra)
 
-    def get_marketing_suppressions(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_suppressions(self, *, account: str | None = None, email: str | None = None,
+                                   first_row: int | str | None = None, matches: int | str | None = None,
+                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List marketing-only suppressions.
 
         LuxSci `getMarketingSuppressions`, GET
@@ -6180,19 +4108,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "first_row": first_row, "matches": matches,
+        })
         return self.call("getMarketingSuppressions", files=files, **sent, **extra)
 
-    def delete_marketing_suppression(
-        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def delete_marketing_suppression(self, *, email: str, account: str | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove a marketing-only suppression.
 
         LuxSci `deleteMarketingSuppression`, DELETE
@@ -6204,22 +4126,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email,
+        })
         return self.call("deleteMarketingSuppression", files=files, **sent, **extra)
 
-    def get_marketing_campaign_statistics_summary(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_campaign_statistics_summary(self, *, account: str | None = None,
+                                                  campaign_id: list[Any] | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Summary statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignStatisticsSummary`, GET
@@ -6231,28 +4145,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id,
+        })
         return self.call("getMarketingCampaignStatisticsSummary", files=files, **sent, **extra)
 
-    def get_marketing_campaign_bounced_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_campaign_bounced_statistics(self, *, account: str | None = None,
+                                                  campaign_id: list[Any] | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Bounce statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignBouncedStatistics`, GET
@@ -6270,34 +4173,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getMarketingCampaignBouncedStatistics", files=files, **sent, **extra)
 
-    def get_marketing_campaign_opened_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_campaign_opened_statistics(self, *, account: str | None = None,
+                                                 campaign_id: list[Any] | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Open statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignOpenedStatistics`, GET
@@ -6315,34 +4203,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getMarketingCampaignOpenedStatistics", files=files, **sent, **extra)
 
-    def get_marketing_campaign_clicked_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_campaign_clicked_statistics(self, *, account: str | None = None,
+                                                  campaign_id: list[Any] | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Click statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignClickedStatistics`, GET
@@ -6360,34 +4233,21 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getMarketingCampaignClickedStatistics", files=files, **sent, **extra)
 
-    def get_marketing_campaign_unsubscribed_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_marketing_campaign_unsubscribed_statistics(self, *, account: str | None = None,
+                                                       campaign_id: list[Any] | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """Unsubscribe statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignUnsubscribedStatistics`, GET
@@ -6405,23 +4265,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return self.call("getMarketingCampaignUnsubscribedStatistics", files=files, **sent, **extra)
 
-    def get_secure_form_list(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_secure_form_list(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                             **extra: Any) -> Any:
         """List all Secure Form configurations of the account.
 
         LuxSci `getSecureFormList`, GET
@@ -6432,21 +4284,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getSecureFormList", files=files, **sent, **extra)
 
-    def get_secure_form(
-        self,
-        *,
-        form_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_form(self, *, form_id: int | str, account: str | None = None,
+                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one Secure Form configuration.
 
         LuxSci `getSecureForm`, GET
@@ -6458,29 +4302,17 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id,
+        })
         return self.call("getSecureForm", files=files, **sent, **extra)
 
-    def get_secure_form_database_posts(
-        self,
-        *,
-        form_id: int | str,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        after_row: int | str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_form_database_posts(self, *, form_id: int | str, account: str | None = None,
+                                       after_date: str | None = None, before_date: str | None = None,
+                                       from_date: str | None = None, through_date: str | None = None,
+                                       after_row: int | str | None = None, first_row: int | str | None = None,
+                                       matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                       **extra: Any) -> Any:
         """Post metadata in a form's database, for finding new rows to sync.
 
         LuxSci `getSecureFormDatabasePosts`, GET
@@ -6500,36 +4332,19 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "after_row": after_row,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
+            "first_row": first_row, "matches": matches,
+        })
         return self.call("getSecureFormDatabasePosts", files=files, **sent, **extra)
 
-    def get_secure_form_database_rows(
-        self,
-        *,
-        form_id: int | str,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        after_row: int | str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_form_database_rows(self, *, form_id: int | str, account: str | None = None,
+                                      after_date: str | None = None, before_date: str | None = None,
+                                      from_date: str | None = None, through_date: str | None = None,
+                                      after_row: int | str | None = None, first_row: int | str | None = None,
+                                      matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                      **extra: Any) -> Any:
         """Full content of the form's database rows matching a query.
 
         LuxSci `getSecureFormDatabaseRows`, GET
@@ -6549,30 +4364,15 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "after_row": after_row,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
+            "first_row": first_row, "matches": matches,
+        })
         return self.call("getSecureFormDatabaseRows", files=files, **sent, **extra)
 
-    def get_secure_form_database_row(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_form_database_row(self, *, form_id: int | str, row_id: int | str, account: str | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one database row by its index.
 
         LuxSci `getSecureFormDatabaseRow`, GET
@@ -6585,24 +4385,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id,
+        })
         return self.call("getSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    def delete_secure_form_database_row(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_secure_form_database_row(self, *, form_id: int | str, row_id: int | str, account: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one database row by its index.
 
         LuxSci `deleteSecureFormDatabaseRow`, DELETE
@@ -6615,25 +4404,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id,
+        })
         return self.call("deleteSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    def get_secure_form_database_file(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        file_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
+                                      account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                      **extra: Any) -> Any:
         """Download a file attached to a database row.
 
         LuxSci `getSecureFormDatabaseFile`, GET
@@ -6647,26 +4425,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-                "file_id": file_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
+        })
         return self.call("getSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    def delete_secure_form_database_file(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        file_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def delete_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
+                                         account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                         **extra: Any) -> Any:
         """Remove a file attached to a database row.
 
         LuxSci `deleteSecureFormDatabaseFile`, DELETE
@@ -6680,19 +4446,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-                "file_id": file_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
+        })
         return self.call("deleteSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    def get_servers(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_servers(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                    **extra: Any) -> Any:
         """List the dedicated servers of the account.
 
         LuxSci `getServers`, GET
@@ -6703,16 +4463,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getServers", files=files, **sent, **extra)
 
-    def get_server_status(
-        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_server_status(self, *, server_id: str, account: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Current status of one dedicated server.
 
         LuxSci `getServerStatus`, GET
@@ -6724,17 +4481,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id,
+        })
         return self.call("getServerStatus", files=files, **sent, **extra)
 
-    def server_empty_all_email_queues(
-        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def server_empty_all_email_queues(self, *, server_id: str, account: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Purge every message from all email queues (/all: unlike the plain purge).
 
         LuxSci `serverEmptyAllEmailQueues`, DELETE
@@ -6746,17 +4499,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id,
+        })
         return self.call("serverEmptyAllEmailQueues", files=files, **sent, **extra)
 
-    def server_empty_email_queues(
-        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def server_empty_email_queues(self, *, server_id: str, account: str | None = None,
+                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Purge unprocessed messages from all email queues.
 
         LuxSci `serverEmptyEmailQueues`, DELETE
@@ -6768,23 +4517,13 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id,
+        })
         return self.call("serverEmptyEmailQueues", files=files, **sent, **extra)
 
-    def set_server_sendng_rate(
-        self,
-        *,
-        server_id: str,
-        account: str | None = None,
-        rate: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def set_server_sendng_rate(self, *, server_id: str, account: str | None = None, rate: int | str | None = None,
+                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Set the email processing/sending rate limits of a server.
 
         LuxSci `setServerSendngRate`, PUT
@@ -6797,40 +4536,24 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-                "rate": rate,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id, "rate": rate,
+        })
         return self.call("setServerSendngRate", files=files, **sent, **extra)
 
-    def get_email_smtp_sent_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                           before_date: str | None = None, from_date: str | None = None,
+                                           through_date: str | None = None, first_row: int | str | None = None,
+                                           matches: int | str | None = None, sender: str | None = None,
+                                           user: str | None = None, message_id: str | None = None,
+                                           queue_id: str | None = None, channel: str | None = None,
+                                           status: str | None = None, destination: str | None = None,
+                                           destination_hostname: str | None = None,
+                                           destination_port: int | str | None = None,
+                                           destination_path: str | None = None,
+                                           destination_username: str | None = None,
+                                           destination_password: str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the account.
 
         LuxSci `getEmailSMTPSentReportAccount`, GET
@@ -6859,57 +4582,33 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getEmailSMTPSentReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_delivery_status_report_account(self, *, account: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, sender: str | None = None,
+                                                      recipient: str | None = None, status: str | None = None,
+                                                      user: str | None = None, message_id: str | None = None,
+                                                      queue_id: str | None = None, channel: str | None = None,
+                                                      destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
+                                                      files: list[tuple[str, bytes]] | None = None,
+                                                      **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the account.
 
         LuxSci `getEmailSMTPDeliveryStatusReportAccount`, GET
@@ -6939,51 +4638,32 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_delivery_status_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_delivery_status_summary_report_account(self, *, account: str | None = None,
+                                                              after_date: str | None = None,
+                                                              before_date: str | None = None,
+                                                              from_date: str | None = None,
+                                                              through_date: str | None = None,
+                                                              first_row: int | str | None = None,
+                                                              matches: int | str | None = None,
+                                                              destination: str | None = None,
+                                                              destination_hostname: str | None = None,
+                                                              destination_port: int | str | None = None,
+                                                              destination_path: str | None = None,
+                                                              destination_username: str | None = None,
+                                                              destination_password: str | None = None,
+                                                              files: list[tuple[str, bytes]] | None = None,
+                                                              **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the account.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportAccount`, GET
@@ -7006,49 +4686,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPDeliveryStatusSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_click_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                            before_date: str | None = None, from_date: str | None = None,
+                                            through_date: str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None, sender: str | None = None,
+                                            recipient: str | None = None, user: str | None = None,
+                                            classification: str | None = None, url: str | None = None,
+                                            destination: str | None = None, destination_hostname: str | None = None,
+                                            destination_port: int | str | None = None,
+                                            destination_path: str | None = None,
+                                            destination_username: str | None = None,
+                                            destination_password: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the account.
 
         LuxSci `getEmailSMTPClickReportAccount`, GET
@@ -7076,49 +4734,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPClickReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_click_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_click_summary_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                    before_date: str | None = None, from_date: str | None = None,
+                                                    through_date: str | None = None,
+                                                    first_row: int | str | None = None,
+                                                    matches: int | str | None = None, destination: str | None = None,
+                                                    destination_hostname: str | None = None,
+                                                    destination_port: int | str | None = None,
+                                                    destination_path: str | None = None,
+                                                    destination_username: str | None = None,
+                                                    destination_password: str | None = None,
+                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPClickSummaryReportAccount`, GET
@@ -7141,48 +4777,27 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPClickSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_open_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                           before_date: str | None = None, from_date: str | None = None,
+                                           through_date: str | None = None, first_row: int | str | None = None,
+                                           matches: int | str | None = None, sender: str | None = None,
+                                           recipient: str | None = None, user: str | None = None,
+                                           classification: str | None = None, destination: str | None = None,
+                                           destination_hostname: str | None = None,
+                                           destination_port: int | str | None = None,
+                                           destination_path: str | None = None,
+                                           destination_username: str | None = None,
+                                           destination_password: str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the account.
 
         LuxSci `getEmailSMTPOpenReportAccount`, GET
@@ -7209,48 +4824,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPOpenReportAccount", files=files, **sent, **extra)
 
-    def get_email_smtp_open_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_open_summary_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
+                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPOpenSummaryReportAccount`, GET
@@ -7273,50 +4866,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPOpenSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_sent_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, sender: str | None = None,
+                                               user: str | None = None, message_id: str | None = None,
+                                               queue_id: str | None = None, channel: str | None = None,
+                                               status: str | None = None, destination: str | None = None,
+                                               destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via WebMail by the account.
 
         LuxSci `getEmailWebMailSentReportAccount`, GET
@@ -7345,57 +4916,34 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getEmailWebMailSentReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_delivery_status_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_delivery_status_report_account(self, *, account: str | None = None,
+                                                          after_date: str | None = None,
+                                                          before_date: str | None = None, from_date: str | None = None,
+                                                          through_date: str | None = None,
+                                                          first_row: int | str | None = None,
+                                                          matches: int | str | None = None, sender: str | None = None,
+                                                          recipient: str | None = None, status: str | None = None,
+                                                          user: str | None = None, message_id: str | None = None,
+                                                          queue_id: str | None = None, channel: str | None = None,
+                                                          destination: str | None = None,
+                                                          destination_hostname: str | None = None,
+                                                          destination_port: int | str | None = None,
+                                                          destination_path: str | None = None,
+                                                          destination_username: str | None = None,
+                                                          destination_password: str | None = None,
+                                                          files: list[tuple[str, bytes]] | None = None,
+                                                          **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the account.
 
         LuxSci `getEmailWebMailDeliveryStatusReportAccount`, GET
@@ -7425,56 +4973,30 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return self.call("getEmailWebMailDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_click_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                before_date: str | None = None, from_date: str | None = None,
+                                                through_date: str | None = None, first_row: int | str | None = None,
+                                                matches: int | str | None = None, sender: str | None = None,
+                                                recipient: str | None = None, user: str | None = None,
+                                                classification: str | None = None, url: str | None = None,
+                                                destination: str | None = None,
+                                                destination_hostname: str | None = None,
+                                                destination_port: int | str | None = None,
+                                                destination_path: str | None = None,
+                                                destination_username: str | None = None,
+                                                destination_password: str | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the account.
 
         LuxSci `getEmailWebMailClickReportAccount`, GET
@@ -7502,53 +5024,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailWebMailClickReportAccount", files=files, **sent, **extra)
 
-    def get_email_web_mail_open_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_web_mail_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, sender: str | None = None,
+                                               recipient: str | None = None, user: str | None = None,
+                                               classification: str | None = None, destination: str | None = None,
+                                               destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the account.
 
         LuxSci `getEmailWebMailOpenReportAccount`, GET
@@ -7575,52 +5072,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailWebMailOpenReportAccount", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        provider: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_feed_back_loops_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, sender: str | None = None,
+                                                 recipient: str | None = None, user: str | None = None,
+                                                 provider: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages of the account reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportAccount`, GET
@@ -7647,48 +5120,29 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "provider": provider,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
-    def get_email_feed_back_loops_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_feed_back_loops_summary_report_account(self, *, account: str | None = None,
+                                                         after_date: str | None = None, before_date: str | None = None,
+                                                         from_date: str | None = None, through_date: str | None = None,
+                                                         first_row: int | str | None = None,
+                                                         matches: int | str | None = None,
+                                                         destination: str | None = None,
+                                                         destination_hostname: str | None = None,
+                                                         destination_port: int | str | None = None,
+                                                         destination_path: str | None = None,
+                                                         destination_username: str | None = None,
+                                                         destination_password: str | None = None,
+                                                         files: list[tuple[str, bytes]] | None = None,
+                                                         **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the account.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportAccount`, GET
@@ -7711,46 +5165,25 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getEmailFeedBackLoopsSummaryReportAccount", files=files, **sent, **extra)
 
-    def get_account_suppression_report(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        reason: str | None = None,
-        email: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_account_suppression_report(self, *, account: str | None = None, after_date: str | None = None,
+                                       before_date: str | None = None, from_date: str | None = None,
+                                       through_date: str | None = None, first_row: int | str | None = None,
+                                       matches: int | str | None = None, reason: str | None = None,
+                                       email: str | None = None, destination: str | None = None,
+                                       destination_hostname: str | None = None,
+                                       destination_port: int | str | None = None, destination_path: str | None = None,
+                                       destination_username: str | None = None,
+                                       destination_password: str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of account-level email suppressions.
 
         LuxSci `getAccountSuppressionReport`, GET
@@ -7775,46 +5208,26 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "reason": reason,
-                "email": email,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getAccountSuppressionReport", files=files, **sent, **extra)
 
-    def get_account_suppression_summary_report(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_account_suppression_summary_report(self, *, account: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, destination: str | None = None,
+                                               destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of account-level suppressions created in a period.
 
         LuxSci `getAccountSuppressionSummaryReport`, GET
@@ -7837,50 +5250,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return self.call("getAccountSuppressionSummaryReport", files=files, **sent, **extra)
 
-    def get_email_smtp_temp_fail_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                before_date: str | None = None, from_date: str | None = None,
+                                                through_date: str | None = None, first_row: int | str | None = None,
+                                                matches: int | str | None = None, sender: str | None = None,
+                                                recipient: str | None = None, user: str | None = None,
+                                                message_id: str | None = None, queue_id: str | None = None,
+                                                channel: str | None = None, destination: str | None = None,
+                                                destination_hostname: str | None = None,
+                                                destination_port: int | str | None = None,
+                                                destination_path: str | None = None,
+                                                destination_username: str | None = None,
+                                                destination_password: str | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the account.
 
         LuxSci `getEmailSMTPTempFailReportAccount`, GET
@@ -7909,52 +5300,28 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return self.call("getEmailSMTPTempFailReportAccount", files=files, **sent, **extra)
 
-    def get_smtp_login_failure_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        type: str | None = None,
-        login: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_smtp_login_failure_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, type: str | None = None,
+                                              login: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
+                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """SMTP login failures and send rejections across the account.
 
         LuxSci `getSMTPLoginFailureReportAccount`, GET
@@ -7979,30 +5346,18 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "type": type,
-                "login": login,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return self.call("getSMTPLoginFailureReportAccount", files=files, **sent, **extra)
 
-    def get_account_jobs(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    def get_account_jobs(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                         **extra: Any) -> Any:
         """The account's asynchronous report jobs from the last 7 days.
 
         LuxSci `getAccountJobs`, GET
@@ -8013,22 +5368,14 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return self.call("getAccountJobs", files=files, **sent, **extra)
 
-    def get_account_job(
-        self,
-        *,
-        job_id: int | str,
-        account: str | None = None,
-        download: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    def get_account_job(self, *, job_id: int | str, account: str | None = None,
+                        download: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                        **extra: Any) -> Any:
         """Status and details of one asynchronous report job of the account.
 
         LuxSci `getAccountJob`, GET
@@ -8041,13 +5388,9 @@ class SyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "job_id": job_id,
-                "download": download,
-            }
-        )
+        sent = _given({
+            "account": account, "job_id": job_id, "download": download,
+        })
         return self.call("getAccountJob", files=files, **sent, **extra)
 
 
@@ -8055,12 +5398,10 @@ class AsyncEndpoints:
     """Endpoint methods of the async client (mixed into it)."""
 
     if TYPE_CHECKING:
-
         async def call(self, name: str, /, *, files: list[tuple[str, bytes]] | None = None, **params: Any) -> Any: ...
 
-    async def get_user(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_user(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                       **extra: Any) -> Any:
         """Read the user's contact details and general metadata.
 
         LuxSci `getUser`, GET
@@ -8071,22 +5412,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getUser", files=files, **sent, **extra)
 
-    async def get_user_single_sign_on_login_url(
-        self,
-        *,
-        username: str | None = None,
-        ip: str | None = None,
-        target: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_single_sign_on_login_url(self, *, username: str | None = None, ip: str | None = None,
+                                                target: str | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Make a one-click URL that logs the user into the web interface.
 
         LuxSci `getUserSingleSignOnLoginURL`, GET
@@ -8099,39 +5432,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "ip": ip,
-                "target": target,
-            }
-        )
+        sent = _given({
+            "username": username, "ip": ip, "target": target,
+        })
         return await self.call("getUserSingleSignOnLoginURL", files=files, **sent, **extra)
 
-    async def update_user(
-        self,
-        *,
-        username: str | None = None,
-        contact: str | None = None,
-        company: str | None = None,
-        email1: str | None = None,
-        email2: str | None = None,
-        phone1: str | None = None,
-        phone2: str | None = None,
-        fax: str | None = None,
-        sms: str | None = None,
-        street1: str | None = None,
-        street2: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zip: str | None = None,
-        country: str | None = None,
-        custom1: str | None = None,
-        custom2: str | None = None,
-        custom3: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_user(self, *, username: str | None = None, contact: str | None = None, company: str | None = None,
+                          email1: str | None = None, email2: str | None = None, phone1: str | None = None,
+                          phone2: str | None = None, fax: str | None = None, sms: str | None = None,
+                          street1: str | None = None, street2: str | None = None, city: str | None = None,
+                          state: str | None = None, zip: str | None = None, country: str | None = None,
+                          custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the user's contact details (partial update).
 
         LuxSci `updateUser`, PUT
@@ -8159,33 +5471,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "contact": contact,
-                "company": company,
-                "email1": email1,
-                "email2": email2,
-                "phone1": phone1,
-                "phone2": phone2,
-                "fax": fax,
-                "sms": sms,
-                "street1": street1,
-                "street2": street2,
-                "city": city,
-                "state": state,
-                "zip": zip,
-                "country": country,
-                "custom1": custom1,
-                "custom2": custom2,
-                "custom3": custom3,
-            }
-        )
+        sent = _given({
+            "username": username, "contact": contact, "company": company, "email1": email1, "email2":
+            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
+            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
+            custom1, "custom2": custom2, "custom3": custom3,
+        })
         return await self.call("updateUser", files=files, **sent, **extra)
 
-    async def get_user_branding_information(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_user_branding_information(self, *, username: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Private-label branding data matching what the user sees in WebMail.
 
         LuxSci `getUserBrandingInformation`, GET
@@ -8196,16 +5491,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getUserBrandingInformation", files=files, **sent, **extra)
 
-    async def get_user_settings(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_user_settings(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                **extra: Any) -> Any:
         """Read selected preferences and settings of the user.
 
         LuxSci `getUserSettings`, GET
@@ -8216,16 +5508,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getUserSettings", files=files, **sent, **extra)
 
-    async def get_time_zones_list(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_time_zones_list(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """List every time zone the system accepts.
 
         LuxSci `getTimeZonesList`, GET
@@ -8236,22 +5525,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getTimeZonesList", files=files, **sent, **extra)
 
-    async def change_user_password(
-        self,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        old_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def change_user_password(self, *, username: str | None = None, password: str | None = None,
+                                   old_password: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                   **extra: Any) -> Any:
         """Set a new login password for the user.
 
         LuxSci `changeUserPassword`, PUT
@@ -8264,27 +5545,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "password": password,
-                "old_password": old_password,
-            }
-        )
+        sent = _given({
+            "username": username, "password": password, "old_password": old_password,
+        })
         return await self.call("changeUserPassword", files=files, **sent, **extra)
 
-    async def create_app_specific_password(
-        self,
-        *,
-        username: str | None = None,
-        label: str | None = None,
-        services: list[Any] | None = None,
-        expires: str | None = None,
-        web_site_management: bool | int | str | None = None,
-        password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_app_specific_password(self, *, username: str | None = None, label: str | None = None,
+                                           services: list[Any] | None = None, expires: str | None = None,
+                                           web_site_management: bool | int | str | None = None,
+                                           password: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                           **extra: Any) -> Any:
         """Create an app-specific login/password for the user.
 
         LuxSci `createAppSpecificPassword`, POST
@@ -8300,26 +5570,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "label": label,
-                "services": services,
-                "expires": expires,
-                "web_site_management": web_site_management,
-                "password": password,
-            }
-        )
+        sent = _given({
+            "username": username, "label": label, "services": services, "expires": expires,
+            "web_site_management": web_site_management, "password": password,
+        })
         return await self.call("createAppSpecificPassword", files=files, **sent, **extra)
 
-    async def delete_app_specific_password(
-        self,
-        *,
-        app_password_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_app_specific_password(self, *, app_password_id: int | str, username: str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove one app-specific login/password of the user.
 
         LuxSci `deleteAppSpecificPassword`, DELETE
@@ -8331,17 +5589,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "app_password_id": app_password_id,
-            }
-        )
+        sent = _given({
+            "username": username, "app_password_id": app_password_id,
+        })
         return await self.call("deleteAppSpecificPassword", files=files, **sent, **extra)
 
-    async def list_app_specific_passwords(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def list_app_specific_passwords(self, *, username: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the user's app-specific logins/passwords.
 
         LuxSci `listAppSpecificPasswords`, GET
@@ -8352,16 +5606,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("listAppSpecificPasswords", files=files, **sent, **extra)
 
-    async def list_all_app_specific_password(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def list_all_app_specific_password(self, *, username: str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List all app-specific logins (/all keeps it apart from listAppSpecificPasswords).
 
         LuxSci `listAllAppSpecificPassword`, GET
@@ -8372,28 +5623,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("listAllAppSpecificPassword", files=files, **sent, **extra)
 
-    async def new_email_auto_responder(
-        self,
-        *,
-        username: str | None = None,
-        subject: str | None = None,
-        body: str | None = None,
-        body_html: str | None = None,
-        from_name: str | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        interval: int | str | None = None,
-        enabled: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def new_email_auto_responder(self, *, username: str | None = None, subject: str | None = None,
+                                       body: str | None = None, body_html: str | None = None,
+                                       from_name: str | None = None, start_date: str | None = None,
+                                       end_date: str | None = None, interval: int | str | None = None,
+                                       enabled: bool | int | str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create an email auto-responder for the user.
 
         LuxSci `newEmailAutoResponder`, POST
@@ -8412,24 +5652,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "subject": subject,
-                "body": body,
-                "body_html": body_html,
-                "from_name": from_name,
-                "start_date": start_date,
-                "end_date": end_date,
-                "interval": interval,
-                "enabled": enabled,
-            }
-        )
+        sent = _given({
+            "username": username, "subject": subject, "body": body, "body_html": body_html, "from_name":
+            from_name, "start_date": start_date, "end_date": end_date, "interval": interval, "enabled":
+            enabled,
+        })
         return await self.call("newEmailAutoResponder", files=files, **sent, **extra)
 
-    async def get_email_auto_responders(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_email_auto_responders(self, *, username: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List all email auto-responders the user owns.
 
         LuxSci `getEmailAutoResponders`, GET
@@ -8440,21 +5671,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getEmailAutoResponders", files=files, **sent, **extra)
 
-    async def delete_email_auto_responder(
-        self,
-        *,
-        autoresponder_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_email_auto_responder(self, *, autoresponder_id: int | str, username: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one of the user's email auto-responders.
 
         LuxSci `deleteEmailAutoResponder`, DELETE
@@ -8466,24 +5689,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "autoresponder_id": autoresponder_id,
-            }
-        )
+        sent = _given({
+            "username": username, "autoresponder_id": autoresponder_id,
+        })
         return await self.call("deleteEmailAutoResponder", files=files, **sent, **extra)
 
-    async def update_email_forwarding(
-        self,
-        *,
-        username: str | None = None,
-        action: str | None = None,
-        destinations: Any | None = None,
-        bounce_message: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_email_forwarding(self, *, username: str | None = None, action: str | None = None,
+                                      destinations: Any | None = None, bounce_message: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the user's forwarding, deny or delete rules for incoming mail.
 
         LuxSci `updateEmailForwarding`, PUT
@@ -8497,25 +5710,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "action": action,
-                "destinations": destinations,
-                "bounce_message": bounce_message,
-            }
-        )
+        sent = _given({
+            "username": username, "action": action, "destinations": destinations, "bounce_message":
+            bounce_message,
+        })
         return await self.call("updateEmailForwarding", files=files, **sent, **extra)
 
-    async def get_domain_smtp_tls_capability(
-        self,
-        *,
-        domain: str,
-        username: str | None = None,
-        refresh: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_domain_smtp_tls_capability(self, *, domain: str, username: str | None = None,
+                                             refresh: bool | int | str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Check MX records and SMTP TLS quality of a domain for SecureLine.
 
         LuxSci `getDomainSmtpTlsCapability`, GET
@@ -8528,46 +5731,36 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "domain": domain,
-                "refresh": refresh,
-            }
-        )
+        sent = _given({
+            "username": username, "domain": domain, "refresh": refresh,
+        })
         return await self.call("getDomainSmtpTlsCapability", files=files, **sent, **extra)
 
-    async def retrieve_secure_line_recipient_list_encryption_data(
-        self,
-        *,
-        username: str | None = None,
-        from_address: str | None = None,
-        from_: str | None = None,
-        from_name: str | None = None,
-        reply_address: str | None = None,
-        reply_to: str | None = None,
-        to: list[Any] | None = None,
-        cc: list[Any] | None = None,
-        bcc: list[Any] | None = None,
-        subject: str | None = None,
-        text: str | None = None,
-        html: str | None = None,
-        body: str | None = None,
-        body_type: str | None = None,
-        headers: dict[str, Any] | None = None,
-        attachments: list[Any] | None = None,
-        tls_policy: str | None = None,
-        no_tls: bool | int | str | None = None,
-        no_tls_only: bool | int | str | None = None,
-        securetext: bool | int | str | None = None,
-        sms_to: list[Any] | None = None,
-        receipt: bool | int | str | None = None,
-        track_opens: bool | int | str | None = None,
-        track_clicks: bool | int | str | None = None,
-        recipient_list: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def retrieve_secure_line_recipient_list_encryption_data(self, *, username: str | None = None,
+                                                                  from_address: str | None = None,
+                                                                  from_: str | None = None,
+                                                                  from_name: str | None = None,
+                                                                  reply_address: str | None = None,
+                                                                  reply_to: str | None = None,
+                                                                  to: list[Any] | None = None,
+                                                                  cc: list[Any] | None = None,
+                                                                  bcc: list[Any] | None = None,
+                                                                  subject: str | None = None, text: str | None = None,
+                                                                  html: str | None = None, body: str | None = None,
+                                                                  body_type: str | None = None,
+                                                                  headers: dict[str, Any] | None = None,
+                                                                  attachments: list[Any] | None = None,
+                                                                  tls_policy: str | None = None,
+                                                                  no_tls: bool | int | str | None = None,
+                                                                  no_tls_only: bool | int | str | None = None,
+                                                                  securetext: bool | int | str | None = None,
+                                                                  sms_to: list[Any] | None = None,
+                                                                  receipt: bool | int | str | None = None,
+                                                                  track_opens: bool | int | str | None = None,
+                                                                  track_clicks: bool | int | str | None = None,
+                                                                  recipient_list: list[Any] | None = None,
+                                                                  files: list[tuple[str, bytes]] | None = None,
+                                                                  **extra: Any) -> Any:
         """Report the SecureLine method each recipient would get, without sending.
 
         LuxSci `retrieveSecureLineRecipientListEncryptionData`, POST
@@ -8602,49 +5795,20 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "from_address": from_address,
-                "from": from_,
-                "from_name": from_name,
-                "reply_address": reply_address,
-                "reply_to": reply_to,
-                "to": to,
-                "cc": cc,
-                "bcc": bcc,
-                "subject": subject,
-                "text": text,
-                "html": html,
-                "body": body,
-                "body_type": body_type,
-                "headers": headers,
-                "attachments": attachments,
-                "tls_policy": tls_policy,
-                "no_tls": no_tls,
-                "no_tls_only": no_tls_only,
-                "securetext": securetext,
-                "sms_to": sms_to,
-                "receipt": receipt,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-                "recipients": recipient_list,
-            }
-        )
+        sent = _given({
+            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
+            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
+            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
+            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "track_opens": track_opens, "track_clicks": track_clicks, "recipients": recipient_list,
+        })
         return await self.call("retrieveSecureLineRecipientListEncryptionData", files=files, **sent, **extra)
 
-    async def send_email(
-        self,
-        *,
-        username: str | None = None,
-        messages: list[Any] | None = None,
-        tls_policy: str | None = None,
-        no_tls: bool | int | str | None = None,
-        track_opens: bool | int | str | None = None,
-        track_clicks: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def send_email(self, *, username: str | None = None, messages: list[Any] | None = None,
+                         tls_policy: str | None = None, no_tls: bool | int | str | None = None,
+                         track_opens: bool | int | str | None = None, track_clicks: bool | int | str | None = None,
+                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Queue one or more messages for delivery via the account SMTP servers.
 
         LuxSci `sendEmail`, POST
@@ -8660,48 +5824,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "messages": messages,
-                "tls_policy": tls_policy,
-                "no_tls": no_tls,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "messages": messages, "tls_policy": tls_policy, "no_tls": no_tls,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return await self.call("sendEmail", files=files, **sent, **extra)
 
-    async def send_secure_email_or_secure_text(
-        self,
-        *,
-        username: str | None = None,
-        from_address: str | None = None,
-        from_: str | None = None,
-        from_name: str | None = None,
-        reply_address: str | None = None,
-        reply_to: str | None = None,
-        to: list[Any] | None = None,
-        cc: list[Any] | None = None,
-        bcc: list[Any] | None = None,
-        subject: str | None = None,
-        text: str | None = None,
-        html: str | None = None,
-        body: str | None = None,
-        body_type: str | None = None,
-        headers: dict[str, Any] | None = None,
-        attachments: list[Any] | None = None,
-        tls_policy: str | None = None,
-        no_tls: bool | int | str | None = None,
-        no_tls_only: bool | int | str | None = None,
-        securetext: bool | int | str | None = None,
-        sms_to: list[Any] | None = None,
-        receipt: bool | int | str | None = None,
-        track_opens: bool | int | str | None = None,
-        track_clicks: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def send_secure_email_or_secure_text(self, *, username: str | None = None, from_address: str | None = None,
+                                               from_: str | None = None, from_name: str | None = None,
+                                               reply_address: str | None = None, reply_to: str | None = None,
+                                               to: list[Any] | None = None, cc: list[Any] | None = None,
+                                               bcc: list[Any] | None = None, subject: str | None = None,
+                                               text: str | None = None, html: str | None = None,
+                                               body: str | None = None, body_type: str | None = None,
+                                               headers: dict[str, Any] | None = None,
+                                               attachments: list[Any] | None = None, tls_policy: str | None = None,
+                                               no_tls: bool | int | str | None = None,
+                                               no_tls_only: bool | int | str | None = None,
+                                               securetext: bool | int | str | None = None,
+                                               sms_to: list[Any] | None = None,
+                                               receipt: bool | int | str | None = None,
+                                               track_opens: bool | int | str | None = None,
+                                               track_clicks: bool | int | str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Deprecated: send one SecureLine email or SecureText from the API server.
 
         LuxSci `sendSecureEmailOrSecureText`, POST
@@ -8735,45 +5880,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "from_address": from_address,
-                "from": from_,
-                "from_name": from_name,
-                "reply_address": reply_address,
-                "reply_to": reply_to,
-                "to": to,
-                "cc": cc,
-                "bcc": bcc,
-                "subject": subject,
-                "text": text,
-                "html": html,
-                "body": body,
-                "body_type": body_type,
-                "headers": headers,
-                "attachments": attachments,
-                "tls_policy": tls_policy,
-                "no_tls": no_tls,
-                "no_tls_only": no_tls_only,
-                "securetext": securetext,
-                "sms_to": sms_to,
-                "receipt": receipt,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "from_address": from_address, "from": from_, "from_name": from_name,
+            "reply_address": reply_address, "reply_to": reply_to, "to": to, "cc": cc, "bcc": bcc,
+            "subject": subject, "text": text, "html": html, "body": body, "body_type": body_type,
+            "headers": headers, "attachments": attachments, "tls_policy": tls_policy, "no_tls": no_tls,
+            "no_tls_only": no_tls_only, "securetext": securetext, "sms_to": sms_to, "receipt": receipt,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return await self.call("sendSecureEmailOrSecureText", files=files, **sent, **extra)
 
-    async def get_email_template(
-        self,
-        *,
-        template_id: int | str,
-        username: str | None = None,
-        preview: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_template(self, *, template_id: int | str, username: str | None = None,
+                                 preview: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Read one email template.
 
         LuxSci `getEmailTemplate`, GET
@@ -8786,30 +5905,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "template_id": template_id,
-                "preview": preview,
-            }
-        )
+        sent = _given({
+            "username": username, "template_id": template_id, "preview": preview,
+        })
         return await self.call("getEmailTemplate", files=files, **sent, **extra)
 
-    async def update_email_template(
-        self,
-        *,
-        template_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        group_id: int | str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_email_template(self, *, template_id: int | str, username: str | None = None,
+                                    name: str | None = None, description: str | None = None,
+                                    subject: str | None = None, html: str | None = None, text: str | None = None,
+                                    group_id: int | str | None = None, shared: bool | int | str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the content of an existing email template.
 
         LuxSci `updateEmailTemplate`, PUT
@@ -8828,29 +5933,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "template_id": template_id,
-                "name": name,
-                "description": description,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "group_id": group_id,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "template_id": template_id, "name": name, "description": description,
+            "subject": subject, "html": html, "text": text, "group_id": group_id, "shared": shared,
+        })
         return await self.call("updateEmailTemplate", files=files, **sent, **extra)
 
-    async def delete_email_template(
-        self,
-        *,
-        template_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_email_template(self, *, template_id: int | str, username: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one email template.
 
         LuxSci `deleteEmailTemplate`, DELETE
@@ -8862,23 +5952,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "template_id": template_id,
-            }
-        )
+        sent = _given({
+            "username": username, "template_id": template_id,
+        })
         return await self.call("deleteEmailTemplate", files=files, **sent, **extra)
 
-    async def get_email_template_list(
-        self,
-        *,
-        username: str | None = None,
-        group_id: int | str | None = None,
-        owned_only: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_template_list(self, *, username: str | None = None, group_id: int | str | None = None,
+                                      owned_only: bool | int | str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the email templates visible to the user.
 
         LuxSci `getEmailTemplateList`, GET
@@ -8891,29 +5972,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "owned_only": owned_only,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "owned_only": owned_only,
+        })
         return await self.call("getEmailTemplateList", files=files, **sent, **extra)
 
-    async def create_email_template(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        group_id: int | str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_email_template(self, *, username: str | None = None, name: str | None = None,
+                                    description: str | None = None, subject: str | None = None,
+                                    html: str | None = None, text: str | None = None,
+                                    group_id: int | str | None = None, shared: bool | int | str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a new email template.
 
         LuxSci `createEmailTemplate`, POST
@@ -8931,29 +5999,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "group_id": group_id,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description, "subject": subject, "html":
+            html, "text": text, "group_id": group_id, "shared": shared,
+        })
         return await self.call("createEmailTemplate", files=files, **sent, **extra)
 
-    async def update_email_template_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_email_template_group(self, *, group_id: int | str, username: str | None = None,
+                                          name: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                          **extra: Any) -> Any:
         """Rename a template group.
 
         LuxSci `updateEmailTemplateGroup`, PUT
@@ -8966,24 +6020,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "name": name,
+        })
         return await self.call("updateEmailTemplateGroup", files=files, **sent, **extra)
 
-    async def delete_email_template_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        move_to: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_email_template_group(self, *, group_id: int | str, username: str | None = None,
+                                          move_to: int | str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one template group.
 
         LuxSci `deleteEmailTemplateGroup`, DELETE
@@ -8996,18 +6040,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "move_to": move_to,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "move_to": move_to,
+        })
         return await self.call("deleteEmailTemplateGroup", files=files, **sent, **extra)
 
-    async def get_email_template_groups(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_email_template_groups(self, *, username: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the template groups visible to the user.
 
         LuxSci `getEmailTemplateGroups`, GET
@@ -9018,21 +6057,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getEmailTemplateGroups", files=files, **sent, **extra)
 
-    async def create_email_template_group(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_email_template_group(self, *, username: str | None = None, name: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a new template group.
 
         LuxSci `createEmailTemplateGroup`, POST
@@ -9044,26 +6075,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name,
+        })
         return await self.call("createEmailTemplateGroup", files=files, **sent, **extra)
 
-    async def create_custom_field(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        type: str | None = None,
-        description: str | None = None,
-        choices: list[Any] | str | None = None,
-        default: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_custom_field(self, *, username: str | None = None, name: str | None = None,
+                                  type: str | None = None, description: str | None = None,
+                                  choices: list[Any] | str | None = None, default: Any | None = None,
+                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Define a custom field for Marketing v3 / Advanced High Volume.
 
         LuxSci `createCustomField`, POST
@@ -9079,21 +6099,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "type": type,
-                "description": description,
-                "choices": choices,
-                "default": default,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "type": type, "description": description, "choices":
+            choices, "default": default,
+        })
         return await self.call("createCustomField", files=files, **sent, **extra)
 
-    async def get_custom_fields(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_custom_fields(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                **extra: Any) -> Any:
         """List all available custom fields and their properties.
 
         LuxSci `getCustomFields`, GET
@@ -9104,21 +6117,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getCustomFields", files=files, **sent, **extra)
 
-    async def get_email_content_tag(
-        self,
-        *,
-        tag_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one content tag.
 
         LuxSci `getEmailContentTag`, GET
@@ -9130,27 +6135,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "tag_id": tag_id,
-            }
-        )
+        sent = _given({
+            "username": username, "tag_id": tag_id,
+        })
         return await self.call("getEmailContentTag", files=files, **sent, **extra)
 
-    async def update_email_content_tag(
-        self,
-        *,
-        tag_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
+                                       name: str | None = None, description: str | None = None,
+                                       html: str | None = None, text: str | None = None,
+                                       shared: bool | int | str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the content of an existing content tag.
 
         LuxSci `updateEmailContentTag`, PUT
@@ -9167,28 +6161,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "tag_id": tag_id,
-                "name": name,
-                "description": description,
-                "html": html,
-                "text": text,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "tag_id": tag_id, "name": name, "description": description, "html":
+            html, "text": text, "shared": shared,
+        })
         return await self.call("updateEmailContentTag", files=files, **sent, **extra)
 
-    async def delete_email_content_tag(
-        self,
-        *,
-        tag_id: int | str,
-        username: str | None = None,
-        force: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_email_content_tag(self, *, tag_id: int | str, username: str | None = None,
+                                       force: bool | int | str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete one content tag.
 
         LuxSci `deleteEmailContentTag`, DELETE
@@ -9201,18 +6182,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "tag_id": tag_id,
-                "force": force,
-            }
-        )
+        sent = _given({
+            "username": username, "tag_id": tag_id, "force": force,
+        })
         return await self.call("deleteEmailContentTag", files=files, **sent, **extra)
 
-    async def get_email_content_tag_list(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_email_content_tag_list(self, *, username: str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the content tags visible to the user.
 
         LuxSci `getEmailContentTagList`, GET
@@ -9223,25 +6199,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getEmailContentTagList", files=files, **sent, **extra)
 
-    async def create_email_content_tag(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        shared: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_email_content_tag(self, *, username: str | None = None, name: str | None = None,
+                                       description: str | None = None, html: str | None = None,
+                                       text: str | None = None, shared: bool | int | str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a new content tag.
 
         LuxSci `createEmailContentTag`, POST
@@ -9257,21 +6223,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-                "html": html,
-                "text": text,
-                "shared": shared,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description, "html": html, "text": text,
+            "shared": shared,
+        })
         return await self.call("createEmailContentTag", files=files, **sent, **extra)
 
-    async def create_content_library_directory(
-        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def create_content_library_directory(self, *, directory: str, username: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a library directory; it must be new and its parent must exist.
 
         LuxSci `createContentLibraryDirectory`, POST
@@ -9283,17 +6242,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "directory": directory,
-            }
-        )
+        sent = _given({
+            "username": username, "directory": directory,
+        })
         return await self.call("createContentLibraryDirectory", files=files, **sent, **extra)
 
-    async def delete_content_library_directory(
-        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_content_library_directory(self, *, directory: str, username: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete an empty library directory.
 
         LuxSci `deleteContentLibraryDirectory`, DELETE
@@ -9305,17 +6260,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "directory": directory,
-            }
-        )
+        sent = _given({
+            "username": username, "directory": directory,
+        })
         return await self.call("deleteContentLibraryDirectory", files=files, **sent, **extra)
 
-    async def delete_content_library_file(
-        self, *, file_path: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_content_library_file(self, *, file_path: str, username: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a library file (content_library_files avoids the directory paths).
 
         LuxSci `deleteContentLibraryFile`, DELETE
@@ -9327,17 +6278,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "file_path": file_path,
-            }
-        )
+        sent = _given({
+            "username": username, "file_path": file_path,
+        })
         return await self.call("deleteContentLibraryFile", files=files, **sent, **extra)
 
-    async def get_content_library_directory(
-        self, *, directory: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_content_library_directory(self, *, directory: str, username: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read a directory and list the files and subdirectories in it.
 
         LuxSci `getContentLibraryDirectory`, GET
@@ -9349,23 +6296,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "directory": directory,
-            }
-        )
+        sent = _given({
+            "username": username, "directory": directory,
+        })
         return await self.call("getContentLibraryDirectory", files=files, **sent, **extra)
 
-    async def get_content_library_file(
-        self,
-        *,
-        file_path: str,
-        username: str | None = None,
-        include_content: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_content_library_file(self, *, file_path: str, username: str | None = None,
+                                       include_content: bool | int | str | None = None,
+                                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read details of one library file (files live under content_library_files).
 
         LuxSci `getContentLibraryFile`, GET
@@ -9378,25 +6316,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "file_path": file_path,
-                "include_content": include_content,
-            }
-        )
+        sent = _given({
+            "username": username, "file_path": file_path, "include_content": include_content,
+        })
         return await self.call("getContentLibraryFile", files=files, **sent, **extra)
 
-    async def upload_content_library_file(
-        self,
-        *,
-        file_path: str,
-        username: str | None = None,
-        overwrite: bool | int | str | None = None,
-        attachments: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def upload_content_library_file(self, *, file_path: str, username: str | None = None,
+                                          overwrite: bool | int | str | None = None,
+                                          attachments: list[Any] | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Upload a file (multipart) to the given library path.
 
         LuxSci `uploadContentLibraryFile`, POST
@@ -9410,19 +6338,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "file_path": file_path,
-                "overwrite": overwrite,
-                "attachments": attachments,
-            }
-        )
+        sent = _given({
+            "username": username, "file_path": file_path, "overwrite": overwrite, "attachments":
+            attachments,
+        })
         return await self.call("uploadContentLibraryFile", files=files, **sent, **extra)
 
-    async def delete_user_suppression(
-        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_user_suppression(self, *, email: str, username: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove one address from the user-level suppression list.
 
         LuxSci `deleteUserSuppression`, DELETE
@@ -9434,17 +6357,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email,
+        })
         return await self.call("deleteUserSuppression", files=files, **sent, **extra)
 
-    async def get_user_suppression(
-        self, *, email: str, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_user_suppression(self, *, email: str, username: str | None = None,
+                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one user-level suppression.
 
         LuxSci `getUserSuppression`, GET
@@ -9456,29 +6375,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email,
+        })
         return await self.call("getUserSuppression", files=files, **sent, **extra)
 
-    async def get_user_suppression_list(
-        self,
-        *,
-        username: str | None = None,
-        email: str | None = None,
-        reason: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_suppression_list(self, *, username: str | None = None, email: str | None = None,
+                                        reason: str | None = None, after_date: str | None = None,
+                                        before_date: str | None = None, from_date: str | None = None,
+                                        through_date: str | None = None, first_row: int | str | None = None,
+                                        matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                        **extra: Any) -> Any:
         """List all user-level email suppressions.
 
         LuxSci `getUserSuppressionList`, GET
@@ -9497,33 +6404,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-                "reason": reason,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email, "reason": reason, "after_date": after_date,
+            "before_date": before_date, "from_date": from_date, "through_date": through_date,
+            "first_row": first_row, "matches": matches,
+        })
         return await self.call("getUserSuppressionList", files=files, **sent, **extra)
 
-    async def create_user_suppression(
-        self,
-        *,
-        username: str | None = None,
-        email: str | None = None,
-        emails: list[Any] | str | None = None,
-        reason: str | None = None,
-        note: str | None = None,
-        expires: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_user_suppression(self, *, username: str | None = None, email: str | None = None,
+                                      emails: list[Any] | str | None = None, reason: str | None = None,
+                                      note: str | None = None, expires: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one or more user-level email suppressions.
 
         LuxSci `createUserSuppression`, POST
@@ -9539,33 +6430,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "email": email,
-                "emails": emails,
-                "reason": reason,
-                "note": note,
-                "expires": expires,
-            }
-        )
+        sent = _given({
+            "username": username, "email": email, "emails": emails, "reason": reason, "note": note,
+            "expires": expires,
+        })
         return await self.call("createUserSuppression", files=files, **sent, **extra)
 
-    async def add_list(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_list(self, *, username: str | None = None, name: str | None = None, description: str | None = None,
+                       from_name: str | None = None, from_address: str | None = None, reply_to: str | None = None,
+                       group_id: int | str | None = None, group: str | None = None,
+                       fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                       **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addList`, POST
@@ -9584,29 +6459,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
+        })
         return await self.call("addList", files=files, **sent, **extra)
 
-    async def delete_list(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_list(self, *, list_id: int | str, username: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a contact list together with its contacts.
 
         LuxSci `deleteList`, DELETE
@@ -9618,22 +6479,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id,
+        })
         return await self.call("deleteList", files=files, **sent, **extra)
 
-    async def get_list(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_list(self, *, list_id: int | str, username: str | None = None,
+                       files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one contact list.
 
         LuxSci `getList`, GET
@@ -9645,25 +6497,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id,
+        })
         return await self.call("getList", files=files, **sent, **extra)
 
-    async def get_lists(
-        self,
-        *,
-        username: str | None = None,
-        group_id: int | str | None = None,
-        name: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_lists(self, *, username: str | None = None, group_id: int | str | None = None,
+                        name: str | None = None, first_row: int | str | None = None, matches: int | str | None = None,
+                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report-style listing of some or all contact lists.
 
         LuxSci `getLists`, GET
@@ -9678,33 +6519,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "name": name,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "name": name, "first_row": first_row, "matches":
+            matches,
+        })
         return await self.call("getLists", files=files, **sent, **extra)
 
-    async def update_list(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_list(self, *, list_id: int | str, username: str | None = None, name: str | None = None,
+                          description: str | None = None, from_name: str | None = None,
+                          from_address: str | None = None, reply_to: str | None = None,
+                          group_id: int | str | None = None, group: str | None = None,
+                          fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """Change a list and/or assign custom fields to it.
 
         LuxSci `updateList`, PUT
@@ -9724,31 +6550,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "name": name, "description": description,
+            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
+            group_id, "group": group, "fields": fields,
+        })
         return await self.call("updateList", files=files, **sent, **extra)
 
-    async def add_list_group(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_list_group(self, *, username: str | None = None, name: str | None = None,
+                             description: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                             **extra: Any) -> Any:
         """Create a list group.
 
         LuxSci `addListGroup`, POST
@@ -9761,23 +6572,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "description": description,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "description": description,
+        })
         return await self.call("addListGroup", files=files, **sent, **extra)
 
-    async def delete_list_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_list_group(self, *, group_id: int | str, username: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a list group.
 
         LuxSci `deleteListGroup`, DELETE
@@ -9789,17 +6590,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id,
+        })
         return await self.call("deleteListGroup", files=files, **sent, **extra)
 
-    async def get_list_groups(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_list_groups(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """List all list groups.
 
         LuxSci `getListGroups`, GET
@@ -9810,23 +6607,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getListGroups", files=files, **sent, **extra)
 
-    async def update_list_group(
-        self,
-        *,
-        group_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_list_group(self, *, group_id: int | str, username: str | None = None, name: str | None = None,
+                                description: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                **extra: Any) -> Any:
         """Rename a list group.
 
         LuxSci `updateListGroup`, PUT
@@ -9840,27 +6628,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "group_id": group_id,
-                "name": name,
-                "description": description,
-            }
-        )
+        sent = _given({
+            "username": username, "group_id": group_id, "name": name, "description": description,
+        })
         return await self.call("updateListGroup", files=files, **sent, **extra)
 
-    async def add_contact(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_contact(self, *, list_id: int | str, username: str | None = None, email: str | None = None,
+                          status: str | None = None, fields: dict[str, Any] | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one new contact to a list.
 
         LuxSci `addContact`, POST
@@ -9875,26 +6650,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "email": email, "status": status, "fields":
+            fields,
+        })
         return await self.call("addContact", files=files, **sent, **extra)
 
-    async def add_contacts(
-        self,
-        *,
-        list_id: int | str,
-        username: str | None = None,
-        contacts: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_contacts(self, *, list_id: int | str, username: str | None = None, contacts: list[Any] | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add many contacts to a list at once (/bulk keeps it apart from addContact).
 
         LuxSci `addContacts`, POST
@@ -9907,24 +6670,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "contacts": contacts,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "contacts": contacts,
+        })
         return await self.call("addContacts", files=files, **sent, **extra)
 
-    async def delete_contact(
-        self,
-        *,
-        list_id: int | str,
-        contact_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_contact(self, *, list_id: int | str, contact_id: int | str, username: str | None = None,
+                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove a contact from a list.
 
         LuxSci `deleteContact`, DELETE
@@ -9937,23 +6689,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "contact_id": contact_id,
+        })
         return await self.call("deleteContact", files=files, **sent, **extra)
 
-    async def get_contact(
-        self,
-        *,
-        contact_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_contact(self, *, contact_id: int | str, username: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one contact with its custom field values.
 
         LuxSci `getContact`, GET
@@ -9965,30 +6707,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "username": username, "contact_id": contact_id,
+        })
         return await self.call("getContact", files=files, **sent, **extra)
 
-    async def get_contacts(
-        self,
-        *,
-        username: str | None = None,
-        list_id: int | str | None = None,
-        status: str | None = None,
-        email: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_contacts(self, *, username: str | None = None, list_id: int | str | None = None,
+                           status: str | None = None, email: str | None = None, after_date: str | None = None,
+                           before_date: str | None = None, from_date: str | None = None,
+                           through_date: str | None = None, first_row: int | str | None = None,
+                           matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Report-style bulk read of contacts and their custom field values.
 
         LuxSci `getContacts`, GET
@@ -10008,33 +6737,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "list_id": list_id,
-                "status": status,
-                "email": email,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "list_id": list_id, "status": status, "email": email, "after_date":
+            after_date, "before_date": before_date, "from_date": from_date, "through_date":
+            through_date, "first_row": first_row, "matches": matches,
+        })
         return await self.call("getContacts", files=files, **sent, **extra)
 
-    async def update_contact(
-        self,
-        *,
-        contact_id: int | str,
-        username: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_contact(self, *, contact_id: int | str, username: str | None = None, email: str | None = None,
+                             status: str | None = None, fields: dict[str, Any] | None = None,
+                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change the properties of a contact.
 
         LuxSci `updateContact`, PUT
@@ -10049,38 +6761,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "contact_id": contact_id,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "username": username, "contact_id": contact_id, "email": email, "status": status, "fields":
+            fields,
+        })
         return await self.call("updateContact", files=files, **sent, **extra)
 
-    async def add_campaign(
-        self,
-        *,
-        username: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_campaign(self, *, username: str | None = None, name: str | None = None, subject: str | None = None,
+                           html: str | None = None, text: str | None = None, template_id: int | str | None = None,
+                           lists: list[Any] | str | None = None, from_name: str | None = None,
+                           from_address: str | None = None, reply_to: str | None = None, send_at: str | None = None,
+                           status: str | None = None, group: str | None = None, track_opens: Any | None = None,
+                           track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Create a campaign.
 
         LuxSci `addCampaign`, POST
@@ -10106,35 +6799,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "name": name, "subject": subject, "html": html, "text": text,
+            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
+            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return await self.call("addCampaign", files=files, **sent, **extra)
 
-    async def delete_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_campaign(self, *, campaign_id: int | str, username: str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteCampaign`, DELETE
@@ -10146,22 +6820,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id,
+        })
         return await self.call("deleteCampaign", files=files, **sent, **extra)
 
-    async def get_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_campaign(self, *, campaign_id: int | str, username: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one campaign.
 
         LuxSci `getCampaign`, GET
@@ -10173,29 +6838,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id,
+        })
         return await self.call("getCampaign", files=files, **sent, **extra)
 
-    async def get_campaigns(
-        self,
-        *,
-        username: str | None = None,
-        status: str | None = None,
-        name: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_campaigns(self, *, username: str | None = None, status: str | None = None, name: str | None = None,
+                            after_date: str | None = None, before_date: str | None = None,
+                            from_date: str | None = None, through_date: str | None = None,
+                            first_row: int | str | None = None, matches: int | str | None = None,
+                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of campaigns matching criteria such as recent changes.
 
         LuxSci `getCampaigns`, GET
@@ -10214,43 +6866,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "status": status,
-                "name": name,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "status": status, "name": name, "after_date": after_date,
+            "before_date": before_date, "from_date": from_date, "through_date": through_date,
+            "first_row": first_row, "matches": matches,
+        })
         return await self.call("getCampaigns", files=files, **sent, **extra)
 
-    async def update_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        username: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_campaign(self, *, campaign_id: int | str, username: str | None = None, name: str | None = None,
+                              subject: str | None = None, html: str | None = None, text: str | None = None,
+                              template_id: int | str | None = None, lists: list[Any] | str | None = None,
+                              from_name: str | None = None, from_address: str | None = None,
+                              reply_to: str | None = None, send_at: str | None = None, status: str | None = None,
+                              group: str | None = None, track_opens: Any | None = None,
+                              track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Change the properties of a campaign.
 
         LuxSci `updateCampaign`, PUT
@@ -10277,42 +6907,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
+            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return await self.call("updateCampaign", files=files, **sent, **extra)
 
-    async def get_report_logs(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_logs(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                              after_date: str | None = None, before_date: str | None = None,
+                              from_date: str | None = None, through_date: str | None = None,
+                              first_row: int | str | None = None, matches: int | str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Raw per-recipient sending log for a set of campaigns.
 
         LuxSci `getReportLogs`, GET
@@ -10330,34 +6937,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportLogs", files=files, **sent, **extra)
 
-    async def get_report_bounces(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_bounces(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                                 after_date: str | None = None, before_date: str | None = None,
+                                 from_date: str | None = None, through_date: str | None = None,
+                                 first_row: int | str | None = None, matches: int | str | None = None,
+                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delivery failures (bounces) for a set of campaigns.
 
         LuxSci `getReportBounces`, GET
@@ -10375,34 +6966,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportBounces", files=files, **sent, **extra)
 
-    async def get_report_opened(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_opened(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                                after_date: str | None = None, before_date: str | None = None,
+                                from_date: str | None = None, through_date: str | None = None,
+                                first_row: int | str | None = None, matches: int | str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Open events for a set of campaigns.
 
         LuxSci `getReportOpened`, GET
@@ -10420,34 +6995,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportOpened", files=files, **sent, **extra)
 
-    async def get_report_clicked(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_clicked(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                                 after_date: str | None = None, before_date: str | None = None,
+                                 from_date: str | None = None, through_date: str | None = None,
+                                 first_row: int | str | None = None, matches: int | str | None = None,
+                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Click events for a set of campaigns.
 
         LuxSci `getReportClicked`, GET
@@ -10465,34 +7024,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportClicked", files=files, **sent, **extra)
 
-    async def get_report_urls(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_urls(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                              after_date: str | None = None, before_date: str | None = None,
+                              from_date: str | None = None, through_date: str | None = None,
+                              first_row: int | str | None = None, matches: int | str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Clicked URLs with counts aggregated over a set of campaigns.
 
         LuxSci `getReportUrls`, GET
@@ -10510,34 +7053,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportUrls", files=files, **sent, **extra)
 
-    async def get_report_unsubscribed(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_unsubscribed(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                                      after_date: str | None = None, before_date: str | None = None,
+                                      from_date: str | None = None, through_date: str | None = None,
+                                      first_row: int | str | None = None, matches: int | str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Unsubscribes for a set of campaigns.
 
         LuxSci `getReportUnsubscribed`, GET
@@ -10555,34 +7082,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportUnsubscribed", files=files, **sent, **extra)
 
-    async def get_report_complaints(
-        self,
-        *,
-        username: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_report_complaints(self, *, username: str | None = None, campaign_id: list[Any] | None = None,
+                                    after_date: str | None = None, before_date: str | None = None,
+                                    from_date: str | None = None, through_date: str | None = None,
+                                    first_row: int | str | None = None, matches: int | str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Spam complaints for a set of campaigns.
 
         LuxSci `getReportComplaints`, GET
@@ -10600,45 +7111,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getReportComplaints", files=files, **sent, **extra)
 
-    async def get_email_smtp_sent_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, sender: str | None = None,
+                                              user: str | None = None, message_id: str | None = None,
+                                              queue_id: str | None = None, channel: str | None = None,
+                                              status: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
+                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the user.
 
         LuxSci `getEmailSMTPSentReportUser`, GET
@@ -10667,57 +7159,33 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getEmailSMTPSentReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_delivery_status_report_user(self, *, username: str | None = None,
+                                                         after_date: str | None = None, before_date: str | None = None,
+                                                         from_date: str | None = None, through_date: str | None = None,
+                                                         first_row: int | str | None = None,
+                                                         matches: int | str | None = None, sender: str | None = None,
+                                                         recipient: str | None = None, status: str | None = None,
+                                                         user: str | None = None, message_id: str | None = None,
+                                                         queue_id: str | None = None, channel: str | None = None,
+                                                         destination: str | None = None,
+                                                         destination_hostname: str | None = None,
+                                                         destination_port: int | str | None = None,
+                                                         destination_path: str | None = None,
+                                                         destination_username: str | None = None,
+                                                         destination_password: str | None = None,
+                                                         files: list[tuple[str, bytes]] | None = None,
+                                                         **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the user.
 
         LuxSci `getEmailSMTPDeliveryStatusReportUser`, GET
@@ -10747,51 +7215,32 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_delivery_status_summary_report_user(self, *, username: str | None = None,
+                                                                 after_date: str | None = None,
+                                                                 before_date: str | None = None,
+                                                                 from_date: str | None = None,
+                                                                 through_date: str | None = None,
+                                                                 first_row: int | str | None = None,
+                                                                 matches: int | str | None = None,
+                                                                 destination: str | None = None,
+                                                                 destination_hostname: str | None = None,
+                                                                 destination_port: int | str | None = None,
+                                                                 destination_path: str | None = None,
+                                                                 destination_username: str | None = None,
+                                                                 destination_password: str | None = None,
+                                                                 files: list[tuple[str, bytes]] | None = None,
+                                                                 **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the user.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportUser`, GET
@@ -10814,49 +7263,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPDeliveryStatusSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                               before_date: str | None = None, from_date: str | None = None,
+                                               through_date: str | None = None, first_row: int | str | None = None,
+                                               matches: int | str | None = None, sender: str | None = None,
+                                               recipient: str | None = None, user: str | None = None,
+                                               classification: str | None = None, url: str | None = None,
+                                               destination: str | None = None, destination_hostname: str | None = None,
+                                               destination_port: int | str | None = None,
+                                               destination_path: str | None = None,
+                                               destination_username: str | None = None,
+                                               destination_password: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the user.
 
         LuxSci `getEmailSMTPClickReportUser`, GET
@@ -10884,49 +7311,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPClickReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_click_summary_report_user(self, *, username: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None,
+                                                       destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPClickSummaryReportUser`, GET
@@ -10949,48 +7356,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPClickSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                              before_date: str | None = None, from_date: str | None = None,
+                                              through_date: str | None = None, first_row: int | str | None = None,
+                                              matches: int | str | None = None, sender: str | None = None,
+                                              recipient: str | None = None, user: str | None = None,
+                                              classification: str | None = None, destination: str | None = None,
+                                              destination_hostname: str | None = None,
+                                              destination_port: int | str | None = None,
+                                              destination_path: str | None = None,
+                                              destination_username: str | None = None,
+                                              destination_password: str | None = None,
+                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the user.
 
         LuxSci `getEmailSMTPOpenReportUser`, GET
@@ -11017,48 +7403,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPOpenReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_open_summary_report_user(self, *, username: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
+                                                      files: list[tuple[str, bytes]] | None = None,
+                                                      **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the user.
 
         LuxSci `getEmailSMTPOpenSummaryReportUser`, GET
@@ -11081,50 +7447,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPOpenSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_sent_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_sent_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, sender: str | None = None,
+                                                  user: str | None = None, message_id: str | None = None,
+                                                  queue_id: str | None = None, channel: str | None = None,
+                                                  status: str | None = None, destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via WebMail by the user.
 
         LuxSci `getEmailWebMailSentReportUser`, GET
@@ -11153,57 +7497,36 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getEmailWebMailSentReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_delivery_status_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_delivery_status_report_user(self, *, username: str | None = None,
+                                                             after_date: str | None = None,
+                                                             before_date: str | None = None,
+                                                             from_date: str | None = None,
+                                                             through_date: str | None = None,
+                                                             first_row: int | str | None = None,
+                                                             matches: int | str | None = None,
+                                                             sender: str | None = None, recipient: str | None = None,
+                                                             status: str | None = None, user: str | None = None,
+                                                             message_id: str | None = None,
+                                                             queue_id: str | None = None, channel: str | None = None,
+                                                             destination: str | None = None,
+                                                             destination_hostname: str | None = None,
+                                                             destination_port: int | str | None = None,
+                                                             destination_path: str | None = None,
+                                                             destination_username: str | None = None,
+                                                             destination_password: str | None = None,
+                                                             files: list[tuple[str, bytes]] | None = None,
+                                                             **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the user.
 
         LuxSci `getEmailWebMailDeliveryStatusReportUser`, GET
@@ -11233,56 +7556,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return await self.call("getEmailWebMailDeliveryStatusReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_click_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_click_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, sender: str | None = None,
+                                                   recipient: str | None = None, user: str | None = None,
+                                                   classification: str | None = None, url: str | None = None,
+                                                   destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
+                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the user.
 
         LuxSci `getEmailWebMailClickReportUser`, GET
@@ -11310,53 +7607,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailWebMailClickReportUser", files=files, **sent, **extra)
 
-    async def get_email_web_mail_open_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_open_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, sender: str | None = None,
+                                                  recipient: str | None = None, user: str | None = None,
+                                                  classification: str | None = None, destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the user.
 
         LuxSci `getEmailWebMailOpenReportUser`, GET
@@ -11383,52 +7655,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailWebMailOpenReportUser", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        provider: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_feed_back_loops_report_user(self, *, username: str | None = None,
+                                                    after_date: str | None = None, before_date: str | None = None,
+                                                    from_date: str | None = None, through_date: str | None = None,
+                                                    first_row: int | str | None = None,
+                                                    matches: int | str | None = None, sender: str | None = None,
+                                                    recipient: str | None = None, user: str | None = None,
+                                                    provider: str | None = None, destination: str | None = None,
+                                                    destination_hostname: str | None = None,
+                                                    destination_port: int | str | None = None,
+                                                    destination_path: str | None = None,
+                                                    destination_username: str | None = None,
+                                                    destination_password: str | None = None,
+                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages of the user reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportUser`, GET
@@ -11455,48 +7704,31 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "provider": provider,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_summary_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_feed_back_loops_summary_report_user(self, *, username: str | None = None,
+                                                            after_date: str | None = None,
+                                                            before_date: str | None = None,
+                                                            from_date: str | None = None,
+                                                            through_date: str | None = None,
+                                                            first_row: int | str | None = None,
+                                                            matches: int | str | None = None,
+                                                            destination: str | None = None,
+                                                            destination_hostname: str | None = None,
+                                                            destination_port: int | str | None = None,
+                                                            destination_path: str | None = None,
+                                                            destination_username: str | None = None,
+                                                            destination_password: str | None = None,
+                                                            files: list[tuple[str, bytes]] | None = None,
+                                                            **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the user.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportUser`, GET
@@ -11519,46 +7751,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailFeedBackLoopsSummaryReportUser", files=files, **sent, **extra)
 
-    async def get_user_suppression_report(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        reason: str | None = None,
-        email: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_suppression_report(self, *, username: str | None = None, after_date: str | None = None,
+                                          before_date: str | None = None, from_date: str | None = None,
+                                          through_date: str | None = None, first_row: int | str | None = None,
+                                          matches: int | str | None = None, reason: str | None = None,
+                                          email: str | None = None, destination: str | None = None,
+                                          destination_hostname: str | None = None,
+                                          destination_port: int | str | None = None,
+                                          destination_path: str | None = None, destination_username: str | None = None,
+                                          destination_password: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of user-level email suppressions.
 
         LuxSci `getUserSuppressionReport`, GET
@@ -11583,46 +7794,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "reason": reason,
-                "email": email,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getUserSuppressionReport", files=files, **sent, **extra)
 
-    async def get_user_suppression_summary_report(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_suppression_summary_report(self, *, username: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of user-level suppressions created in a period.
 
         LuxSci `getUserSuppressionSummaryReport`, GET
@@ -11645,50 +7836,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getUserSuppressionSummaryReport", files=files, **sent, **extra)
 
-    async def get_email_smtp_temp_fail_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_temp_fail_report_user(self, *, username: str | None = None, after_date: str | None = None,
+                                                   before_date: str | None = None, from_date: str | None = None,
+                                                   through_date: str | None = None, first_row: int | str | None = None,
+                                                   matches: int | str | None = None, sender: str | None = None,
+                                                   recipient: str | None = None, user: str | None = None,
+                                                   message_id: str | None = None, queue_id: str | None = None,
+                                                   channel: str | None = None, destination: str | None = None,
+                                                   destination_hostname: str | None = None,
+                                                   destination_port: int | str | None = None,
+                                                   destination_path: str | None = None,
+                                                   destination_username: str | None = None,
+                                                   destination_password: str | None = None,
+                                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the user.
 
         LuxSci `getEmailSMTPTempFailReportUser`, GET
@@ -11717,52 +7886,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPTempFailReportUser", files=files, **sent, **extra)
 
-    async def get_email_smtp_login_failure_report_user(
-        self,
-        *,
-        username: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        type: str | None = None,
-        login: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_login_failure_report_user(self, *, username: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None, type: str | None = None,
+                                                       login: str | None = None, destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """SMTP login failures and send rejections for the user.
 
         LuxSci `getEmailSMTPLoginFailureReportUser`, GET
@@ -11787,30 +7934,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "type": type,
-                "login": login,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "username": username, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getEmailSMTPLoginFailureReportUser", files=files, **sent, **extra)
 
-    async def get_user_jobs(
-        self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_user_jobs(self, *, username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                            **extra: Any) -> Any:
         """The user's asynchronous report jobs from the last 7 days.
 
         LuxSci `getUserJobs`, GET
@@ -11821,22 +7956,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-            }
-        )
+        sent = _given({
+            "username": username,
+        })
         return await self.call("getUserJobs", files=files, **sent, **extra)
 
-    async def get_user_job(
-        self,
-        *,
-        job_id: int | str,
-        username: str | None = None,
-        download: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_job(self, *, job_id: int | str, username: str | None = None,
+                           download: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                           **extra: Any) -> Any:
         """Status and details of one asynchronous report job of the user.
 
         LuxSci `getUserJob`, GET
@@ -11849,26 +7976,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "job_id": job_id,
-                "download": download,
-            }
-        )
+        sent = _given({
+            "username": username, "job_id": job_id, "download": download,
+        })
         return await self.call("getUserJob", files=files, **sent, **extra)
 
-    async def new_web_aide(
-        self,
-        *,
-        webaide_type: str,
-        username: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        shares: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def new_web_aide(self, *, webaide_type: str, username: str | None = None, name: str | None = None,
+                           description: str | None = None, shares: list[Any] | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a WebAide container (e.g. an address book) of the given type.
 
         LuxSci `newWebAide`, POST
@@ -11883,26 +7998,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "name": name,
-                "description": description,
-                "shares": shares,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "name": name, "description":
+            description, "shares": shares,
+        })
         return await self.call("newWebAide", files=files, **sent, **extra)
 
-    async def delete_web_aide(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a WebAide the user owns.
 
         LuxSci `deleteWebAide`, DELETE
@@ -11915,25 +8018,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return await self.call("deleteWebAide", files=files, **sent, **extra)
 
-    async def get_web_aides(
-        self,
-        *,
-        webaide_type: str,
-        username: str | None = None,
-        owned_only: bool | int | str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_web_aides(self, *, webaide_type: str, username: str | None = None,
+                            owned_only: bool | int | str | None = None, name: str | None = None,
+                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List WebAides of a type accessible to the user, with query filters.
 
         LuxSci `getWebAides`, GET
@@ -11947,25 +8039,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "owned_only": owned_only,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "owned_only": owned_only, "name": name,
+        })
         return await self.call("getWebAides", files=files, **sent, **extra)
 
-    async def get_web_aide(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_web_aide(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one WebAide.
 
         LuxSci `getWebAide`, GET
@@ -11978,24 +8058,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return await self.call("getWebAide", files=files, **sent, **extra)
 
-    async def new_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def new_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create one entry in a WebAide.
 
         LuxSci `newWebAideEntry`, POST
@@ -12008,25 +8077,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return await self.call("newWebAideEntry", files=files, **sent, **extra)
 
-    async def delete_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        entry_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
+                                    username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                    **extra: Any) -> Any:
         """Delete one WebAide entry.
 
         LuxSci `deleteWebAideEntry`, DELETE
@@ -12040,26 +8098,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_id": entry_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
+            entry_id,
+        })
         return await self.call("deleteWebAideEntry", files=files, **sent, **extra)
 
-    async def get_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        entry_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
+                                 username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Read the full contents of one WebAide entry.
 
         LuxSci `getWebAideEntry`, GET
@@ -12073,26 +8120,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_id": entry_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
+            entry_id,
+        })
         return await self.call("getWebAideEntry", files=files, **sent, **extra)
 
-    async def update_web_aide_entry(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        entry_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_web_aide_entry(self, *, webaide_type: str, webaide_id: int | str, entry_id: int | str,
+                                    username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                    **extra: Any) -> Any:
         """Change one WebAide entry.
 
         LuxSci `updateWebAideEntry`, PUT
@@ -12106,25 +8142,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_id": entry_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_id":
+            entry_id,
+        })
         return await self.call("updateWebAideEntry", files=files, **sent, **extra)
 
-    async def add_update_web_aide_entries(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_update_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str,
+                                          username: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                          **extra: Any) -> Any:
         """Bulk add/update entries (PUT on the collection; POST is newWebAideEntry).
 
         LuxSci `addUpdateWebAideEntries`, PUT
@@ -12137,25 +8163,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id,
+        })
         return await self.call("addUpdateWebAideEntries", files=files, **sent, **extra)
 
-    async def delete_web_aide_entries(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        entry_ids: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                                      entry_ids: list[Any] | None = None, files: list[tuple[str, bytes]] | None = None,
+                                      **extra: Any) -> Any:
         """Bulk delete the listed entries of a WebAide.
 
         LuxSci `deleteWebAideEntries`, DELETE
@@ -12169,30 +8184,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "entry_ids": entry_ids,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "entry_ids":
+            entry_ids,
+        })
         return await self.call("deleteWebAideEntries", files=files, **sent, **extra)
 
-    async def get_web_aide_entries(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        category: str | None = None,
-        entry_ids: str | None = None,
-        format: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_web_aide_entries(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                                   category: str | None = None, entry_ids: str | None = None,
+                                   format: str | None = None, first_row: int | str | None = None,
+                                   matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                   **extra: Any) -> Any:
         """Read all entries of a WebAide that match a query.
 
         LuxSci `getWebAideEntries`, GET
@@ -12210,31 +8212,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "category": category,
-                "entry_ids": entry_ids,
-                "format": format,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "category":
+            category, "entry_ids": entry_ids, "format": format, "first_row": first_row, "matches":
+            matches,
+        })
         return await self.call("getWebAideEntries", files=files, **sent, **extra)
 
-    async def get_calendar_entries_date_range(
-        self,
-        *,
-        webaide_id: int | str,
-        username: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        category: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_calendar_entries_date_range(self, *, webaide_id: int | str, username: str | None = None,
+                                              from_date: str | None = None, through_date: str | None = None,
+                                              category: str | None = None,
+                                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Calendar entries (incl. recurring) falling within a date range.
 
         LuxSci `getCalendarEntriesDateRange`, GET
@@ -12249,27 +8237,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_id": webaide_id,
-                "from_date": from_date,
-                "through_date": through_date,
-                "category": category,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_id": webaide_id, "from_date": from_date, "through_date":
+            through_date, "category": category,
+        })
         return await self.call("getCalendarEntriesDateRange", files=files, **sent, **extra)
 
-    async def get_web_aide_changes(
-        self,
-        *,
-        webaide_type: str,
-        webaide_id: int | str,
-        username: str | None = None,
-        since: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_web_aide_changes(self, *, webaide_type: str, webaide_id: int | str, username: str | None = None,
+                                   since: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                   **extra: Any) -> Any:
         """Entries added, changed or deleted since a given time (for sync).
 
         LuxSci `getWebAideChanges`, GET
@@ -12283,27 +8259,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "username": username,
-                "webaide_type": webaide_type,
-                "webaide_id": webaide_id,
-                "since": since,
-            }
-        )
+        sent = _given({
+            "username": username, "webaide_type": webaide_type, "webaide_id": webaide_id, "since":
+            since,
+        })
         return await self.call("getWebAideChanges", files=files, **sent, **extra)
 
-    async def get_user_report(
-        self,
-        *,
-        account: str | None = None,
-        status: str | None = None,
-        domain: str | None = None,
-        younger_than: int | str | None = None,
-        older_than: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_report(self, *, account: str | None = None, status: str | None = None,
+                              domain: str | None = None, younger_than: int | str | None = None,
+                              older_than: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """List users of the account matching query filters.
 
         LuxSci `getUserReport`, GET
@@ -12318,30 +8283,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "status": status,
-                "domain": domain,
-                "younger_than": younger_than,
-                "older_than": older_than,
-            }
-        )
+        sent = _given({
+            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
+            "older_than": older_than,
+        })
         return await self.call("getUserReport", files=files, **sent, **extra)
 
-    async def get_user_report2(
-        self,
-        *,
-        account: str | None = None,
-        status: str | None = None,
-        domain: str | None = None,
-        younger_than: int | str | None = None,
-        older_than: int | str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_user_report2(self, *, account: str | None = None, status: str | None = None,
+                               domain: str | None = None, younger_than: int | str | None = None,
+                               older_than: int | str | None = None, first_row: int | str | None = None,
+                               matches: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                               **extra: Any) -> Any:
         """Report-style listing of users in the account.
 
         LuxSci `getUserReport2`, GET
@@ -12358,22 +8310,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "status": status,
-                "domain": domain,
-                "younger_than": younger_than,
-                "older_than": older_than,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "status": status, "domain": domain, "younger_than": younger_than,
+            "older_than": older_than, "first_row": first_row, "matches": matches,
+        })
         return await self.call("getUserReport2", files=files, **sent, **extra)
 
-    async def get_user_summary_report(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_user_summary_report(self, *, account: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Number of users created within a date range.
 
         LuxSci `getUserSummaryReport`, GET
@@ -12384,53 +8328,25 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getUserSummaryReport", files=files, **sent, **extra)
 
-    async def create_user(
-        self,
-        *,
-        account: str | None = None,
-        contact: str | None = None,
-        company: str | None = None,
-        email1: str | None = None,
-        email2: str | None = None,
-        phone1: str | None = None,
-        phone2: str | None = None,
-        fax: str | None = None,
-        sms: str | None = None,
-        street1: str | None = None,
-        street2: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zip: str | None = None,
-        country: str | None = None,
-        custom1: str | None = None,
-        custom2: str | None = None,
-        custom3: str | None = None,
-        password: str | None = None,
-        status: str | None = None,
-        services: list[Any] | None = None,
-        flags: list[Any] | None = None,
-        disk_quota: float | str | None = None,
-        timezone: str | None = None,
-        language: str | None = None,
-        date_format: str | None = None,
-        time_format: str | None = None,
-        force_ssl: bool | int | str | None = None,
-        tls_policy: str | None = None,
-        hourly_send_limit: int | str | None = None,
-        allow_no_encryption: bool | int | str | None = None,
-        password_expiration: int | str | None = None,
-        escrow_expiration: int | str | None = None,
-        user: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_user(self, *, account: str | None = None, contact: str | None = None, company: str | None = None,
+                          email1: str | None = None, email2: str | None = None, phone1: str | None = None,
+                          phone2: str | None = None, fax: str | None = None, sms: str | None = None,
+                          street1: str | None = None, street2: str | None = None, city: str | None = None,
+                          state: str | None = None, zip: str | None = None, country: str | None = None,
+                          custom1: str | None = None, custom2: str | None = None, custom3: str | None = None,
+                          password: str | None = None, status: str | None = None, services: list[Any] | None = None,
+                          flags: list[Any] | None = None, disk_quota: float | str | None = None,
+                          timezone: str | None = None, language: str | None = None, date_format: str | None = None,
+                          time_format: str | None = None, force_ssl: bool | int | str | None = None,
+                          tls_policy: str | None = None, hourly_send_limit: int | str | None = None,
+                          allow_no_encryption: bool | int | str | None = None,
+                          password_expiration: int | str | None = None, escrow_expiration: int | str | None = None,
+                          user: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a user in the account.
 
         LuxSci `createUser`, POST
@@ -12474,49 +8390,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact": contact,
-                "company": company,
-                "email1": email1,
-                "email2": email2,
-                "phone1": phone1,
-                "phone2": phone2,
-                "fax": fax,
-                "sms": sms,
-                "street1": street1,
-                "street2": street2,
-                "city": city,
-                "state": state,
-                "zip": zip,
-                "country": country,
-                "custom1": custom1,
-                "custom2": custom2,
-                "custom3": custom3,
-                "password": password,
-                "status": status,
-                "services": services,
-                "flags": flags,
-                "disk_quota": disk_quota,
-                "timezone": timezone,
-                "language": language,
-                "date_format": date_format,
-                "time_format": time_format,
-                "force_ssl": force_ssl,
-                "tls_policy": tls_policy,
-                "hourly_send_limit": hourly_send_limit,
-                "allow_no_encryption": allow_no_encryption,
-                "password_expiration": password_expiration,
-                "escrow_expiration": escrow_expiration,
-                "user": user,
-            }
-        )
+        sent = _given({
+            "account": account, "contact": contact, "company": company, "email1": email1, "email2":
+            email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms, "street1": street1,
+            "street2": street2, "city": city, "state": state, "zip": zip, "country": country, "custom1":
+            custom1, "custom2": custom2, "custom3": custom3, "password": password, "status": status,
+            "services": services, "flags": flags, "disk_quota": disk_quota, "timezone": timezone,
+            "language": language, "date_format": date_format, "time_format": time_format, "force_ssl":
+            force_ssl, "tls_policy": tls_policy, "hourly_send_limit": hourly_send_limit,
+            "allow_no_encryption": allow_no_encryption, "password_expiration": password_expiration,
+            "escrow_expiration": escrow_expiration, "user": user,
+        })
         return await self.call("createUser", files=files, **sent, **extra)
 
-    async def delete_user(
-        self, *, username: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_user(self, *, username: str, account: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a user from the account.
 
         LuxSci `deleteUser`, DELETE
@@ -12528,23 +8416,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "username": username,
-            }
-        )
+        sent = _given({
+            "account": account, "username": username,
+        })
         return await self.call("deleteUser", files=files, **sent, **extra)
 
-    async def rename_user(
-        self,
-        *,
-        username: str,
-        account: str | None = None,
-        new_user: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def rename_user(self, *, username: str, account: str | None = None, new_user: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change a user's login email address.
 
         LuxSci `renameUser`, PUT
@@ -12557,55 +8435,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "username": username,
-                "new_user": new_user,
-            }
-        )
+        sent = _given({
+            "account": account, "username": username, "new_user": new_user,
+        })
         return await self.call("renameUser", files=files, **sent, **extra)
 
-    async def update_user_settings(
-        self,
-        *,
-        username: str,
-        account: str | None = None,
-        contact: str | None = None,
-        company: str | None = None,
-        email1: str | None = None,
-        email2: str | None = None,
-        phone1: str | None = None,
-        phone2: str | None = None,
-        fax: str | None = None,
-        sms: str | None = None,
-        street1: str | None = None,
-        street2: str | None = None,
-        city: str | None = None,
-        state: str | None = None,
-        zip: str | None = None,
-        country: str | None = None,
-        custom1: str | None = None,
-        custom2: str | None = None,
-        custom3: str | None = None,
-        password: str | None = None,
-        status: str | None = None,
-        services: list[Any] | None = None,
-        flags: list[Any] | None = None,
-        disk_quota: float | str | None = None,
-        timezone: str | None = None,
-        language: str | None = None,
-        date_format: str | None = None,
-        time_format: str | None = None,
-        force_ssl: bool | int | str | None = None,
-        tls_policy: str | None = None,
-        hourly_send_limit: int | str | None = None,
-        allow_no_encryption: bool | int | str | None = None,
-        password_expiration: int | str | None = None,
-        escrow_expiration: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_user_settings(self, *, username: str, account: str | None = None, contact: str | None = None,
+                                   company: str | None = None, email1: str | None = None, email2: str | None = None,
+                                   phone1: str | None = None, phone2: str | None = None, fax: str | None = None,
+                                   sms: str | None = None, street1: str | None = None, street2: str | None = None,
+                                   city: str | None = None, state: str | None = None, zip: str | None = None,
+                                   country: str | None = None, custom1: str | None = None, custom2: str | None = None,
+                                   custom3: str | None = None, password: str | None = None, status: str | None = None,
+                                   services: list[Any] | None = None, flags: list[Any] | None = None,
+                                   disk_quota: float | str | None = None, timezone: str | None = None,
+                                   language: str | None = None, date_format: str | None = None,
+                                   time_format: str | None = None, force_ssl: bool | int | str | None = None,
+                                   tls_policy: str | None = None, hourly_send_limit: int | str | None = None,
+                                   allow_no_encryption: bool | int | str | None = None,
+                                   password_expiration: int | str | None = None,
+                                   escrow_expiration: int | str | None = None,
+                                   files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change one or more properties of a user.
 
         LuxSci `updateUserSettings`, PUT
@@ -12649,57 +8499,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "username": username,
-                "contact": contact,
-                "company": company,
-                "email1": email1,
-                "email2": email2,
-                "phone1": phone1,
-                "phone2": phone2,
-                "fax": fax,
-                "sms": sms,
-                "street1": street1,
-                "street2": street2,
-                "city": city,
-                "state": state,
-                "zip": zip,
-                "country": country,
-                "custom1": custom1,
-                "custom2": custom2,
-                "custom3": custom3,
-                "password": password,
-                "status": status,
-                "services": services,
-                "flags": flags,
-                "disk_quota": disk_quota,
-                "timezone": timezone,
-                "language": language,
-                "date_format": date_format,
-                "time_format": time_format,
-                "force_ssl": force_ssl,
-                "tls_policy": tls_policy,
-                "hourly_send_limit": hourly_send_limit,
-                "allow_no_encryption": allow_no_encryption,
-                "password_expiration": password_expiration,
-                "escrow_expiration": escrow_expiration,
-            }
-        )
+        sent = _given({
+            "account": account, "username": username, "contact": contact, "company": company, "email1":
+            email1, "email2": email2, "phone1": phone1, "phone2": phone2, "fax": fax, "sms": sms,
+            "street1": street1, "street2": street2, "city": city, "state": state, "zip": zip, "country":
+            country, "custom1": custom1, "custom2": custom2, "custom3": custom3, "password": password,
+            "status": status, "services": services, "flags": flags, "disk_quota": disk_quota,
+            "timezone": timezone, "language": language, "date_format": date_format, "time_format":
+            time_format, "force_ssl": force_ssl, "tls_policy": tls_policy, "hourly_send_limit":
+            hourly_send_limit, "allow_no_encryption": allow_no_encryption, "password_expiration":
+            password_expiration, "escrow_expiration": escrow_expiration,
+        })
         return await self.call("updateUserSettings", files=files, **sent, **extra)
 
-    async def create_domain(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        is_enabled: bool | int | str | None = None,
-        is_hipaa: bool | int | str | None = None,
-        settings: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_domain(self, *, account: str | None = None, domain: str | None = None,
+                            is_enabled: bool | int | str | None = None, is_hipaa: bool | int | str | None = None,
+                            settings: dict[str, Any] | None = None, files: list[tuple[str, bytes]] | None = None,
+                            **extra: Any) -> Any:
         """Add a domain to the account.
 
         LuxSci `createDomain`, POST
@@ -12714,20 +8530,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "is_enabled": is_enabled,
-                "is_hipaa": is_hipaa,
-                "settings": settings,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "is_enabled": is_enabled, "is_hipaa": is_hipaa,
+            "settings": settings,
+        })
         return await self.call("createDomain", files=files, **sent, **extra)
 
-    async def get_domains_report(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_domains_report(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """List the domains of the account.
 
         LuxSci `getDomainsReport`, GET
@@ -12738,16 +8548,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getDomainsReport", files=files, **sent, **extra)
 
-    async def delete_domain(
-        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_domain(self, *, domain: str, account: str | None = None,
+                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove a domain from the account.
 
         LuxSci `deleteDomain`, DELETE
@@ -12759,26 +8566,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain,
+        })
         return await self.call("deleteDomain", files=files, **sent, **extra)
 
-    async def update_domain(
-        self,
-        *,
-        domain: str,
-        account: str | None = None,
-        is_enabled: bool | int | str | None = None,
-        is_verified: bool | int | str | None = None,
-        is_hipaa: bool | int | str | None = None,
-        settings: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_domain(self, *, domain: str, account: str | None = None,
+                            is_enabled: bool | int | str | None = None, is_verified: bool | int | str | None = None,
+                            is_hipaa: bool | int | str | None = None, settings: dict[str, Any] | None = None,
+                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change selected settings of a domain.
 
         LuxSci `updateDomain`, PUT
@@ -12794,21 +8590,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "is_enabled": is_enabled,
-                "is_verified": is_verified,
-                "is_hipaa": is_hipaa,
-                "settings": settings,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "is_enabled": is_enabled, "is_verified": is_verified,
+            "is_hipaa": is_hipaa, "settings": settings,
+        })
         return await self.call("updateDomain", files=files, **sent, **extra)
 
-    async def get_domain_details(
-        self, *, domain: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_domain_details(self, *, domain: str, account: str | None = None,
+                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one domain (same data as the domains report).
 
         LuxSci `getDomainDetails`, GET
@@ -12820,28 +8609,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain,
+        })
         return await self.call("getDomainDetails", files=files, **sent, **extra)
 
-    async def create_alias(
-        self,
-        *,
-        account: str | None = None,
-        action: str | None = None,
-        dest: list[Any] | str | None = None,
-        bounce: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        domain: str | None = None,
-        aliases: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_alias(self, *, account: str | None = None, action: str | None = None,
+                           dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
+                           user: str | None = None, domain: str | None = None, aliases: list[Any] | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create one or more email aliases.
 
         LuxSci `createAlias`, POST
@@ -12859,29 +8635,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "action": action,
-                "dest": dest,
-                "bounce": bounce,
-                "status": status,
-                "user": user,
-                "domain": domain,
-                "aliases": aliases,
-            }
-        )
+        sent = _given({
+            "account": account, "action": action, "dest": dest, "bounce": bounce, "status": status,
+            "user": user, "domain": domain, "aliases": aliases,
+        })
         return await self.call("createAlias", files=files, **sent, **extra)
 
-    async def get_aliases_report(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        type: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_aliases_report(self, *, account: str | None = None, domain: str | None = None,
+                                 type: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """List aliases, user forwards, catch-alls and WebAide group lists.
 
         LuxSci `getAliasesReport`, GET
@@ -12894,18 +8656,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "type": type,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "type": type,
+        })
         return await self.call("getAliasesReport", files=files, **sent, **extra)
 
-    async def get_alias_details(
-        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_alias_details(self, *, alias: str, account: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one email alias.
 
         LuxSci `getAliasDetails`, GET
@@ -12917,26 +8674,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "alias": alias,
-            }
-        )
+        sent = _given({
+            "account": account, "alias": alias,
+        })
         return await self.call("getAliasDetails", files=files, **sent, **extra)
 
-    async def update_alias(
-        self,
-        *,
-        alias: str,
-        account: str | None = None,
-        action: str | None = None,
-        dest: list[Any] | str | None = None,
-        bounce: str | None = None,
-        status: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_alias(self, *, alias: str, account: str | None = None, action: str | None = None,
+                           dest: list[Any] | str | None = None, bounce: str | None = None, status: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change an existing email alias.
 
         LuxSci `updateAlias`, PUT
@@ -12952,21 +8697,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "alias": alias,
-                "action": action,
-                "dest": dest,
-                "bounce": bounce,
-                "status": status,
-            }
-        )
+        sent = _given({
+            "account": account, "alias": alias, "action": action, "dest": dest, "bounce": bounce,
+            "status": status,
+        })
         return await self.call("updateAlias", files=files, **sent, **extra)
 
-    async def delete_alias(
-        self, *, alias: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_alias(self, *, alias: str, account: str | None = None,
+                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete the alias with the given address.
 
         LuxSci `deleteAlias`, DELETE
@@ -12978,25 +8716,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "alias": alias,
-            }
-        )
+        sent = _given({
+            "account": account, "alias": alias,
+        })
         return await self.call("deleteAlias", files=files, **sent, **extra)
 
-    async def create_dkim(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        selector: str | None = None,
-        key_size: int | str | None = None,
-        bits: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_dkim(self, *, account: str | None = None, domain: str | None = None, selector: str | None = None,
+                          key_size: int | str | None = None, bits: int | str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a DKIM configuration for a domain.
 
         LuxSci `createDkim`, POST
@@ -13011,26 +8738,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "selector": selector,
-                "key_size": key_size,
-                "bits": bits,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "selector": selector, "key_size": key_size, "bits":
+            bits,
+        })
         return await self.call("createDkim", files=files, **sent, **extra)
 
-    async def get_dkim_report(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        check_dns: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_dkim_report(self, *, account: str | None = None, domain: str | None = None,
+                              check_dns: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """List the DKIM configurations of the account.
 
         LuxSci `getDkimReport`, GET
@@ -13043,24 +8759,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "check_dns": check_dns,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "check_dns": check_dns,
+        })
         return await self.call("getDkimReport", files=files, **sent, **extra)
 
-    async def get_dkim_details(
-        self,
-        *,
-        domain: str,
-        account: str | None = None,
-        check_dns: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_dkim_details(self, *, domain: str, account: str | None = None,
+                               check_dns: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                               **extra: Any) -> Any:
         """Read the DKIM configuration of one domain.
 
         LuxSci `getDkimDetails`, GET
@@ -13073,24 +8779,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "check_dns": check_dns,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "check_dns": check_dns,
+        })
         return await self.call("getDkimDetails", files=files, **sent, **extra)
 
-    async def delete_dkim(
-        self,
-        *,
-        domain: str,
-        account: str | None = None,
-        selector: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_dkim(self, *, domain: str, account: str | None = None, selector: str | None = None,
+                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove the DKIM configuration of one domain.
 
         LuxSci `deleteDkim`, DELETE
@@ -13103,23 +8798,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-                "selector": selector,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain, "selector": selector,
+        })
         return await self.call("deleteDkim", files=files, **sent, **extra)
 
-    async def create_custom_bounce_domain(
-        self,
-        *,
-        account: str | None = None,
-        domain: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_custom_bounce_domain(self, *, account: str | None = None, domain: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add a custom bounce domain (DKIM and DNS must already be in place).
 
         LuxSci `createCustomBounceDomain`, POST
@@ -13131,17 +8816,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "domain": domain,
-            }
-        )
+        sent = _given({
+            "account": account, "domain": domain,
+        })
         return await self.call("createCustomBounceDomain", files=files, **sent, **extra)
 
-    async def delete_account_suppression(
-        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_account_suppression(self, *, email: str, account: str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove one address from the account-level suppression list.
 
         LuxSci `deleteAccountSuppression`, DELETE
@@ -13153,17 +8834,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email,
+        })
         return await self.call("deleteAccountSuppression", files=files, **sent, **extra)
 
-    async def get_account_suppression(
-        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_account_suppression(self, *, email: str, account: str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one account-level suppression.
 
         LuxSci `getAccountSuppression`, GET
@@ -13175,29 +8852,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email,
+        })
         return await self.call("getAccountSuppression", files=files, **sent, **extra)
 
-    async def get_account_suppression_list(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        reason: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_account_suppression_list(self, *, account: str | None = None, email: str | None = None,
+                                           reason: str | None = None, after_date: str | None = None,
+                                           before_date: str | None = None, from_date: str | None = None,
+                                           through_date: str | None = None, first_row: int | str | None = None,
+                                           matches: int | str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List all account-level email suppressions.
 
         LuxSci `getAccountSuppressionList`, GET
@@ -13216,33 +8881,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "reason": reason,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "reason": reason, "after_date": after_date,
+            "before_date": before_date, "from_date": from_date, "through_date": through_date,
+            "first_row": first_row, "matches": matches,
+        })
         return await self.call("getAccountSuppressionList", files=files, **sent, **extra)
 
-    async def create_account_suppression(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        emails: list[Any] | str | None = None,
-        reason: str | None = None,
-        note: str | None = None,
-        expires: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_account_suppression(self, *, account: str | None = None, email: str | None = None,
+                                         emails: list[Any] | str | None = None, reason: str | None = None,
+                                         note: str | None = None, expires: str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add one or more account-level email suppressions.
 
         LuxSci `createAccountSuppression`, POST
@@ -13258,30 +8907,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "emails": emails,
-                "reason": reason,
-                "note": note,
-                "expires": expires,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
+            "expires": expires,
+        })
         return await self.call("createAccountSuppression", files=files, **sent, **extra)
 
-    async def create_or_update_secure_send_user(
-        self,
-        *,
-        namespace_id: str,
-        ss_user: str,
-        account: str | None = None,
-        name: str | None = None,
-        password: str | None = None,
-        enabled: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def create_or_update_secure_send_user(self, *, namespace_id: str, ss_user: str, account: str | None = None,
+                                                name: str | None = None, password: str | None = None,
+                                                enabled: bool | int | str | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create or update a SecureSend user in a namespace (upsert).
 
         LuxSci `createOrUpdateSecureSendUser`, PUT
@@ -13297,28 +8932,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-                "ss_user": ss_user,
-                "name": name,
-                "password": password,
-                "enabled": enabled,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "name": name,
+            "password": password, "enabled": enabled,
+        })
         return await self.call("createOrUpdateSecureSendUser", files=files, **sent, **extra)
 
-    async def change_secure_send_user_password(
-        self,
-        *,
-        namespace_id: str,
-        ss_user: str,
-        account: str | None = None,
-        password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def change_secure_send_user_password(self, *, namespace_id: str, ss_user: str, account: str | None = None,
+                                               password: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Set a SecureSend user's password.
 
         LuxSci `changeSecureSendUserPassword`, PUT
@@ -13332,25 +8954,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-                "ss_user": ss_user,
-                "password": password,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id, "ss_user": ss_user, "password": password,
+        })
         return await self.call("changeSecureSendUserPassword", files=files, **sent, **extra)
 
-    async def get_secure_send_user_single_sign_on_link(
-        self,
-        *,
-        namespace_id: str,
-        ss_user: str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_send_user_single_sign_on_link(self, *, namespace_id: str, ss_user: str,
+                                                       account: str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """Make a one-click login URL for the SecureSend portal.
 
         LuxSci `getSecureSendUserSingleSignOnLink`, GET
@@ -13363,23 +8975,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-                "ss_user": ss_user,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id, "ss_user": ss_user,
+        })
         return await self.call("getSecureSendUserSingleSignOnLink", files=files, **sent, **extra)
 
-    async def get_secure_send_user_list(
-        self,
-        *,
-        namespace_id: str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_send_user_list(self, *, namespace_id: str, account: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List all users in a SecureSend namespace.
 
         LuxSci `getSecureSendUserList`, GET
@@ -13391,29 +8993,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "namespace_id": namespace_id,
-            }
-        )
+        sent = _given({
+            "account": account, "namespace_id": namespace_id,
+        })
         return await self.call("getSecureSendUserList", files=files, **sent, **extra)
 
-    async def add_marketing_list(
-        self,
-        *,
-        account: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_marketing_list(self, *, account: str | None = None, name: str | None = None,
+                                 description: str | None = None, from_name: str | None = None,
+                                 from_address: str | None = None, reply_to: str | None = None,
+                                 group_id: int | str | None = None, group: str | None = None,
+                                 fields: list[Any] | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                 **extra: Any) -> Any:
         """Create a contact list.
 
         LuxSci `addMarketingList`, POST
@@ -13432,29 +9022,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "name": name, "description": description, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "group_id": group_id, "group": group,
+            "fields": fields,
+        })
         return await self.call("addMarketingList", files=files, **sent, **extra)
 
-    async def delete_marketing_list(
-        self,
-        *,
-        list_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_marketing_list(self, *, list_id: int | str, account: str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a contact list.
 
         LuxSci `deleteMarketingList`, DELETE
@@ -13466,22 +9042,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id,
+        })
         return await self.call("deleteMarketingList", files=files, **sent, **extra)
 
-    async def delete_marketing_list_group(
-        self,
-        *,
-        group_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_marketing_list_group(self, *, group_id: int | str, account: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a group of contact lists.
 
         LuxSci `deleteMarketingListGroup`, DELETE
@@ -13493,23 +9060,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "group_id": group_id,
-            }
-        )
+        sent = _given({
+            "account": account, "group_id": group_id,
+        })
         return await self.call("deleteMarketingListGroup", files=files, **sent, **extra)
 
-    async def get_marketing_lists(
-        self,
-        *,
-        account: str | None = None,
-        list_id: int | str | None = None,
-        name: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_lists(self, *, account: str | None = None, list_id: int | str | None = None,
+                                  name: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                  **extra: Any) -> Any:
         """Read one or more contact lists.
 
         LuxSci `getMarketingLists`, GET
@@ -13522,31 +9080,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-                "name": name,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id, "name": name,
+        })
         return await self.call("getMarketingLists", files=files, **sent, **extra)
 
-    async def update_marketing_list(
-        self,
-        *,
-        list_id: int | str,
-        account: str | None = None,
-        name: str | None = None,
-        description: str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        group_id: int | str | None = None,
-        group: str | None = None,
-        fields: list[Any] | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_marketing_list(self, *, list_id: int | str, account: str | None = None, name: str | None = None,
+                                    description: str | None = None, from_name: str | None = None,
+                                    from_address: str | None = None, reply_to: str | None = None,
+                                    group_id: int | str | None = None, group: str | None = None,
+                                    fields: list[Any] | str | None = None,
+                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change list details (e.g. From name/address) or assign custom fields.
 
         LuxSci `updateMarketingList`, PUT
@@ -13566,25 +9110,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-                "name": name,
-                "description": description,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "group_id": group_id,
-                "group": group,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id, "name": name, "description": description,
+            "from_name": from_name, "from_address": from_address, "reply_to": reply_to, "group_id":
+            group_id, "group": group, "fields": fields,
+        })
         return await self.call("updateMarketingList", files=files, **sent, **extra)
 
-    async def get_marketing_list_groups(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_marketing_list_groups(self, *, account: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the contact list groups.
 
         LuxSci `getMarketingListGroups`, GET
@@ -13595,24 +9129,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getMarketingListGroups", files=files, **sent, **extra)
 
-    async def add_marketing_contact(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        list_id: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_marketing_contact(self, *, account: str | None = None, email: str | None = None,
+                                    status: str | None = None, fields: dict[str, Any] | None = None,
+                                    list_id: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                    **extra: Any) -> Any:
         """Add one new contact.
 
         LuxSci `addMarketingContact`, POST
@@ -13627,26 +9152,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "status": status,
-                "fields": fields,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "status": status, "fields": fields, "list_id": list_id,
+        })
         return await self.call("addMarketingContact", files=files, **sent, **extra)
 
-    async def add_marketing_contacts(
-        self,
-        *,
-        account: str | None = None,
-        contacts: list[Any] | None = None,
-        list_id: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_marketing_contacts(self, *, account: str | None = None, contacts: list[Any] | None = None,
+                                     list_id: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                     **extra: Any) -> Any:
         """Add many contacts at once (/bulk keeps it apart from addMarketingContact).
 
         LuxSci `addMarketingContacts`, POST
@@ -13659,31 +9172,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contacts": contacts,
-                "list_id": list_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contacts": contacts, "list_id": list_id,
+        })
         return await self.call("addMarketingContacts", files=files, **sent, **extra)
 
-    async def get_marketing_contacts(
-        self,
-        *,
-        account: str | None = None,
-        list_id: int | str | None = None,
-        status: str | None = None,
-        email: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_contacts(self, *, account: str | None = None, list_id: int | str | None = None,
+                                     status: str | None = None, email: str | None = None,
+                                     after_date: str | None = None, before_date: str | None = None,
+                                     from_date: str | None = None, through_date: str | None = None,
+                                     first_row: int | str | None = None, matches: int | str | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read contact data for one list or all lists; all filters optional.
 
         LuxSci `getMarketingContacts`, GET
@@ -13703,30 +9202,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "list_id": list_id,
-                "status": status,
-                "email": email,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "list_id": list_id, "status": status, "email": email, "after_date":
+            after_date, "before_date": before_date, "from_date": from_date, "through_date":
+            through_date, "first_row": first_row, "matches": matches,
+        })
         return await self.call("getMarketingContacts", files=files, **sent, **extra)
 
-    async def get_marketing_contact_by_id(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
+                                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one contact by its ID.
 
         LuxSci `getMarketingContactById`, GET
@@ -13738,25 +9222,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id,
+        })
         return await self.call("getMarketingContactById", files=files, **sent, **extra)
 
-    async def update_marketing_contact_by_id(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        email: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
+                                             email: str | None = None, status: str | None = None,
+                                             fields: dict[str, Any] | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change a contact, incl. custom field values, by its ID.
 
         LuxSci `updateMarketingContactById`, PUT
@@ -13771,27 +9245,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id, "email": email, "status": status, "fields":
+            fields,
+        })
         return await self.call("updateMarketingContactById", files=files, **sent, **extra)
 
-    async def update_marketing_contact_by_email(
-        self,
-        *,
-        email: str,
-        account: str | None = None,
-        status: str | None = None,
-        fields: dict[str, Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_marketing_contact_by_email(self, *, email: str, account: str | None = None,
+                                                status: str | None = None, fields: dict[str, Any] | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Change contacts with this address (/by_email avoids clash with the ID form).
 
         LuxSci `updateMarketingContactByEmail`, PUT
@@ -13805,24 +9267,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "status": status,
-                "fields": fields,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "status": status, "fields": fields,
+        })
         return await self.call("updateMarketingContactByEmail", files=files, **sent, **extra)
 
-    async def delete_marketing_contact_by_id(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_marketing_contact_by_id(self, *, contact_id: int | str, account: str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a contact by its ID.
 
         LuxSci `deleteMarketingContactById`, DELETE
@@ -13834,22 +9285,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id,
+        })
         return await self.call("deleteMarketingContactById", files=files, **sent, **extra)
 
-    async def mark_contact_as_unsubscribed(
-        self,
-        *,
-        contact_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def mark_contact_as_unsubscribed(self, *, contact_id: int | str, account: str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Set a contact's status to unsubscribed.
 
         LuxSci `markContactAsUnsubscribed`, PUT
@@ -13861,30 +9303,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "contact_id": contact_id,
-            }
-        )
+        sent = _given({
+            "account": account, "contact_id": contact_id,
+        })
         return await self.call("markContactAsUnsubscribed", files=files, **sent, **extra)
 
-    async def get_marketing_campaigns(
-        self,
-        *,
-        account: str | None = None,
-        group: str | None = None,
-        status: str | None = None,
-        name: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_campaigns(self, *, account: str | None = None, group: str | None = None,
+                                      status: str | None = None, name: str | None = None,
+                                      after_date: str | None = None, before_date: str | None = None,
+                                      from_date: str | None = None, through_date: str | None = None,
+                                      first_row: int | str | None = None, matches: int | str | None = None,
+                                      files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read details of campaigns.
 
         LuxSci `getMarketingCampaigns`, GET
@@ -13904,43 +9333,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "group": group,
-                "status": status,
-                "name": name,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "group": group, "status": status, "name": name, "after_date":
+            after_date, "before_date": before_date, "from_date": from_date, "through_date":
+            through_date, "first_row": first_row, "matches": matches,
+        })
         return await self.call("getMarketingCampaigns", files=files, **sent, **extra)
 
-    async def add_marketing_campaign(
-        self,
-        *,
-        account: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_marketing_campaign(self, *, account: str | None = None, name: str | None = None,
+                                     subject: str | None = None, html: str | None = None, text: str | None = None,
+                                     template_id: int | str | None = None, lists: list[Any] | str | None = None,
+                                     from_name: str | None = None, from_address: str | None = None,
+                                     reply_to: str | None = None, send_at: str | None = None,
+                                     status: str | None = None, group: str | None = None,
+                                     track_opens: Any | None = None, track_clicks: Any | None = None,
+                                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create an email broadcast campaign.
 
         LuxSci `addMarketingCampaign`, POST
@@ -13966,49 +9373,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "account": account, "name": name, "subject": subject, "html": html, "text": text,
+            "template_id": template_id, "lists": lists, "from_name": from_name, "from_address":
+            from_address, "reply_to": reply_to, "send_at": send_at, "status": status, "group": group,
+            "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return await self.call("addMarketingCampaign", files=files, **sent, **extra)
 
-    async def update_marketing_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        account: str | None = None,
-        name: str | None = None,
-        subject: str | None = None,
-        html: str | None = None,
-        text: str | None = None,
-        template_id: int | str | None = None,
-        lists: list[Any] | str | None = None,
-        from_name: str | None = None,
-        from_address: str | None = None,
-        reply_to: str | None = None,
-        send_at: str | None = None,
-        status: str | None = None,
-        group: str | None = None,
-        track_opens: Any | None = None,
-        track_clicks: Any | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def update_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
+                                        name: str | None = None, subject: str | None = None, html: str | None = None,
+                                        text: str | None = None, template_id: int | str | None = None,
+                                        lists: list[Any] | str | None = None, from_name: str | None = None,
+                                        from_address: str | None = None, reply_to: str | None = None,
+                                        send_at: str | None = None, status: str | None = None,
+                                        group: str | None = None, track_opens: Any | None = None,
+                                        track_clicks: Any | None = None, files: list[tuple[str, bytes]] | None = None,
+                                        **extra: Any) -> Any:
         """Change a campaign.
 
         LuxSci `updateMarketingCampaign`, PUT
@@ -14035,36 +9416,16 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "name": name,
-                "subject": subject,
-                "html": html,
-                "text": text,
-                "template_id": template_id,
-                "lists": lists,
-                "from_name": from_name,
-                "from_address": from_address,
-                "reply_to": reply_to,
-                "send_at": send_at,
-                "status": status,
-                "group": group,
-                "track_opens": track_opens,
-                "track_clicks": track_clicks,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "name": name, "subject": subject, "html":
+            html, "text": text, "template_id": template_id, "lists": lists, "from_name": from_name,
+            "from_address": from_address, "reply_to": reply_to, "send_at": send_at, "status": status,
+            "group": group, "track_opens": track_opens, "track_clicks": track_clicks,
+        })
         return await self.call("updateMarketingCampaign", files=files, **sent, **extra)
 
-    async def delete_marketing_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Delete a campaign.
 
         LuxSci `deleteMarketingCampaign`, DELETE
@@ -14076,23 +9437,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id,
+        })
         return await self.call("deleteMarketingCampaign", files=files, **sent, **extra)
 
-    async def schedule_marketing_campaign(
-        self,
-        *,
-        campaign_id: int | str,
-        account: str | None = None,
-        send_at: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def schedule_marketing_campaign(self, *, campaign_id: int | str, account: str | None = None,
+                                          send_at: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                          **extra: Any) -> Any:
         """Schedule a campaign for sending.
 
         LuxSci `scheduleMarketingCampaign`, POST
@@ -14105,18 +9457,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "send_at": send_at,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "send_at": send_at,
+        })
         return await self.call("scheduleMarketingCampaign", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_groups(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_marketing_campaign_groups(self, *, account: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List the campaign groups.
 
         LuxSci `getMarketingCampaignGroups`, GET
@@ -14127,16 +9474,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getMarketingCampaignGroups", files=files, **sent, **extra)
 
-    async def get_marketing_scheduled_campaigns(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_marketing_scheduled_campaigns(self, *, account: str | None = None,
+                                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List scheduled campaigns (literal /scheduled; no GET by campaign ID in v2).
 
         LuxSci `getMarketingScheduledCampaigns`, GET
@@ -14147,25 +9491,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getMarketingScheduledCampaigns", files=files, **sent, **extra)
 
-    async def add_new_marketing_suppression(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        emails: list[Any] | str | None = None,
-        reason: str | None = None,
-        note: str | None = None,
-        expires: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def add_new_marketing_suppression(self, *, account: str | None = None, email: str | None = None,
+                                            emails: list[Any] | str | None = None, reason: str | None = None,
+                                            note: str | None = None, expires: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Add a marketing-only suppression.
 
         LuxSci `addNewMarketingSuppression`, POST
@@ -14181,28 +9515,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "emails": emails,
-                "reason": reason,
-                "note": note,
-                "expires": expires,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "emails": emails, "reason": reason, "note": note,
+            "expires": expires,
+        })
         return await self.call("addNewMarketingSuppression", files=files, **sent, **extra)
 
-    async def get_marketing_suppressions(
-        self,
-        *,
-        account: str | None = None,
-        email: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_suppressions(self, *, account: str | None = None, email: str | None = None,
+                                         first_row: int | str | None = None, matches: int | str | None = None,
+                                         files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """List marketing-only suppressions.
 
         LuxSci `getMarketingSuppressions`, GET
@@ -14216,19 +9537,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email, "first_row": first_row, "matches": matches,
+        })
         return await self.call("getMarketingSuppressions", files=files, **sent, **extra)
 
-    async def delete_marketing_suppression(
-        self, *, email: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def delete_marketing_suppression(self, *, email: str, account: str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove a marketing-only suppression.
 
         LuxSci `deleteMarketingSuppression`, DELETE
@@ -14240,22 +9555,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "email": email,
-            }
-        )
+        sent = _given({
+            "account": account, "email": email,
+        })
         return await self.call("deleteMarketingSuppression", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_statistics_summary(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_campaign_statistics_summary(self, *, account: str | None = None,
+                                                        campaign_id: list[Any] | None = None,
+                                                        files: list[tuple[str, bytes]] | None = None,
+                                                        **extra: Any) -> Any:
         """Summary statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignStatisticsSummary`, GET
@@ -14267,28 +9575,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id,
+        })
         return await self.call("getMarketingCampaignStatisticsSummary", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_bounced_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_campaign_bounced_statistics(self, *, account: str | None = None,
+                                                        campaign_id: list[Any] | None = None,
+                                                        after_date: str | None = None, before_date: str | None = None,
+                                                        from_date: str | None = None, through_date: str | None = None,
+                                                        first_row: int | str | None = None,
+                                                        matches: int | str | None = None,
+                                                        files: list[tuple[str, bytes]] | None = None,
+                                                        **extra: Any) -> Any:
         """Bounce statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignBouncedStatistics`, GET
@@ -14306,34 +9605,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getMarketingCampaignBouncedStatistics", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_opened_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_campaign_opened_statistics(self, *, account: str | None = None,
+                                                       campaign_id: list[Any] | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """Open statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignOpenedStatistics`, GET
@@ -14351,34 +9637,21 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getMarketingCampaignOpenedStatistics", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_clicked_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_campaign_clicked_statistics(self, *, account: str | None = None,
+                                                        campaign_id: list[Any] | None = None,
+                                                        after_date: str | None = None, before_date: str | None = None,
+                                                        from_date: str | None = None, through_date: str | None = None,
+                                                        first_row: int | str | None = None,
+                                                        matches: int | str | None = None,
+                                                        files: list[tuple[str, bytes]] | None = None,
+                                                        **extra: Any) -> Any:
         """Click statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignClickedStatistics`, GET
@@ -14396,34 +9669,23 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getMarketingCampaignClickedStatistics", files=files, **sent, **extra)
 
-    async def get_marketing_campaign_unsubscribed_statistics(
-        self,
-        *,
-        account: str | None = None,
-        campaign_id: list[Any] | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_marketing_campaign_unsubscribed_statistics(self, *, account: str | None = None,
+                                                             campaign_id: list[Any] | None = None,
+                                                             after_date: str | None = None,
+                                                             before_date: str | None = None,
+                                                             from_date: str | None = None,
+                                                             through_date: str | None = None,
+                                                             first_row: int | str | None = None,
+                                                             matches: int | str | None = None,
+                                                             files: list[tuple[str, bytes]] | None = None,
+                                                             **extra: Any) -> Any:
         """Unsubscribe statistics of campaign(s) given in the query.
 
         LuxSci `getMarketingCampaignUnsubscribedStatistics`, GET
@@ -14441,23 +9703,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "campaign_id": campaign_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "campaign_id": campaign_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "first_row": first_row,
+            "matches": matches,
+        })
         return await self.call("getMarketingCampaignUnsubscribedStatistics", files=files, **sent, **extra)
 
-    async def get_secure_form_list(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_secure_form_list(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                   **extra: Any) -> Any:
         """List all Secure Form configurations of the account.
 
         LuxSci `getSecureFormList`, GET
@@ -14468,21 +9722,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getSecureFormList", files=files, **sent, **extra)
 
-    async def get_secure_form(
-        self,
-        *,
-        form_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_form(self, *, form_id: int | str, account: str | None = None,
+                              files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one Secure Form configuration.
 
         LuxSci `getSecureForm`, GET
@@ -14494,29 +9740,17 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id,
+        })
         return await self.call("getSecureForm", files=files, **sent, **extra)
 
-    async def get_secure_form_database_posts(
-        self,
-        *,
-        form_id: int | str,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        after_row: int | str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_form_database_posts(self, *, form_id: int | str, account: str | None = None,
+                                             after_date: str | None = None, before_date: str | None = None,
+                                             from_date: str | None = None, through_date: str | None = None,
+                                             after_row: int | str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Post metadata in a form's database, for finding new rows to sync.
 
         LuxSci `getSecureFormDatabasePosts`, GET
@@ -14536,36 +9770,19 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "after_row": after_row,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
+            "first_row": first_row, "matches": matches,
+        })
         return await self.call("getSecureFormDatabasePosts", files=files, **sent, **extra)
 
-    async def get_secure_form_database_rows(
-        self,
-        *,
-        form_id: int | str,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        after_row: int | str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_form_database_rows(self, *, form_id: int | str, account: str | None = None,
+                                            after_date: str | None = None, before_date: str | None = None,
+                                            from_date: str | None = None, through_date: str | None = None,
+                                            after_row: int | str | None = None, first_row: int | str | None = None,
+                                            matches: int | str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Full content of the form's database rows matching a query.
 
         LuxSci `getSecureFormDatabaseRows`, GET
@@ -14585,30 +9802,15 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "after_row": after_row,
-                "first_row": first_row,
-                "matches": matches,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "after_date": after_date, "before_date":
+            before_date, "from_date": from_date, "through_date": through_date, "after_row": after_row,
+            "first_row": first_row, "matches": matches,
+        })
         return await self.call("getSecureFormDatabaseRows", files=files, **sent, **extra)
 
-    async def get_secure_form_database_row(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_form_database_row(self, *, form_id: int | str, row_id: int | str, account: str | None = None,
+                                           files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Read one database row by its index.
 
         LuxSci `getSecureFormDatabaseRow`, GET
@@ -14621,24 +9823,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id,
+        })
         return await self.call("getSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    async def delete_secure_form_database_row(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_secure_form_database_row(self, *, form_id: int | str, row_id: int | str,
+                                              account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                              **extra: Any) -> Any:
         """Delete one database row by its index.
 
         LuxSci `deleteSecureFormDatabaseRow`, DELETE
@@ -14651,25 +9843,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id,
+        })
         return await self.call("deleteSecureFormDatabaseRow", files=files, **sent, **extra)
 
-    async def get_secure_form_database_file(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        file_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
+                                            account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                            **extra: Any) -> Any:
         """Download a file attached to a database row.
 
         LuxSci `getSecureFormDatabaseFile`, GET
@@ -14683,26 +9864,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-                "file_id": file_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
+        })
         return await self.call("getSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    async def delete_secure_form_database_file(
-        self,
-        *,
-        form_id: int | str,
-        row_id: int | str,
-        file_id: int | str,
-        account: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def delete_secure_form_database_file(self, *, form_id: int | str, row_id: int | str, file_id: int | str,
+                                               account: str | None = None,
+                                               files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Remove a file attached to a database row.
 
         LuxSci `deleteSecureFormDatabaseFile`, DELETE
@@ -14716,19 +9885,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "form_id": form_id,
-                "row_id": row_id,
-                "file_id": file_id,
-            }
-        )
+        sent = _given({
+            "account": account, "form_id": form_id, "row_id": row_id, "file_id": file_id,
+        })
         return await self.call("deleteSecureFormDatabaseFile", files=files, **sent, **extra)
 
-    async def get_servers(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_servers(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """List the dedicated servers of the account.
 
         LuxSci `getServers`, GET
@@ -14739,16 +9902,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getServers", files=files, **sent, **extra)
 
-    async def get_server_status(
-        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_server_status(self, *, server_id: str, account: str | None = None,
+                                files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Current status of one dedicated server.
 
         LuxSci `getServerStatus`, GET
@@ -14760,17 +9920,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id,
+        })
         return await self.call("getServerStatus", files=files, **sent, **extra)
 
-    async def server_empty_all_email_queues(
-        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def server_empty_all_email_queues(self, *, server_id: str, account: str | None = None,
+                                            files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Purge every message from all email queues (/all: unlike the plain purge).
 
         LuxSci `serverEmptyAllEmailQueues`, DELETE
@@ -14782,17 +9938,13 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id,
+        })
         return await self.call("serverEmptyAllEmailQueues", files=files, **sent, **extra)
 
-    async def server_empty_email_queues(
-        self, *, server_id: str, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def server_empty_email_queues(self, *, server_id: str, account: str | None = None,
+                                        files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Purge unprocessed messages from all email queues.
 
         LuxSci `serverEmptyEmailQueues`, DELETE
@@ -14804,23 +9956,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id,
+        })
         return await self.call("serverEmptyEmailQueues", files=files, **sent, **extra)
 
-    async def set_server_sendng_rate(
-        self,
-        *,
-        server_id: str,
-        account: str | None = None,
-        rate: int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def set_server_sendng_rate(self, *, server_id: str, account: str | None = None,
+                                     rate: int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                                     **extra: Any) -> Any:
         """Set the email processing/sending rate limits of a server.
 
         LuxSci `setServerSendngRate`, PUT
@@ -14833,40 +9976,24 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "server_id": server_id,
-                "rate": rate,
-            }
-        )
+        sent = _given({
+            "account": account, "server_id": server_id, "rate": rate,
+        })
         return await self.call("setServerSendngRate", files=files, **sent, **extra)
 
-    async def get_email_smtp_sent_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_sent_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, sender: str | None = None,
+                                                 user: str | None = None, message_id: str | None = None,
+                                                 queue_id: str | None = None, channel: str | None = None,
+                                                 status: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Messages sent via SMTP or API by the account.
 
         LuxSci `getEmailSMTPSentReportAccount`, GET
@@ -14895,57 +10022,35 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getEmailSMTPSentReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_delivery_status_report_account(self, *, account: str | None = None,
+                                                            after_date: str | None = None,
+                                                            before_date: str | None = None,
+                                                            from_date: str | None = None,
+                                                            through_date: str | None = None,
+                                                            first_row: int | str | None = None,
+                                                            matches: int | str | None = None,
+                                                            sender: str | None = None, recipient: str | None = None,
+                                                            status: str | None = None, user: str | None = None,
+                                                            message_id: str | None = None, queue_id: str | None = None,
+                                                            channel: str | None = None, destination: str | None = None,
+                                                            destination_hostname: str | None = None,
+                                                            destination_port: int | str | None = None,
+                                                            destination_path: str | None = None,
+                                                            destination_username: str | None = None,
+                                                            destination_password: str | None = None,
+                                                            files: list[tuple[str, bytes]] | None = None,
+                                                            **extra: Any) -> Any:
         """Per-recipient delivery status of SMTP messages sent by the account.
 
         LuxSci `getEmailSMTPDeliveryStatusReportAccount`, GET
@@ -14975,51 +10080,32 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_delivery_status_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_delivery_status_summary_report_account(self, *, account: str | None = None,
+                                                                    after_date: str | None = None,
+                                                                    before_date: str | None = None,
+                                                                    from_date: str | None = None,
+                                                                    through_date: str | None = None,
+                                                                    first_row: int | str | None = None,
+                                                                    matches: int | str | None = None,
+                                                                    destination: str | None = None,
+                                                                    destination_hostname: str | None = None,
+                                                                    destination_port: int | str | None = None,
+                                                                    destination_path: str | None = None,
+                                                                    destination_username: str | None = None,
+                                                                    destination_password: str | None = None,
+                                                                    files: list[tuple[str, bytes]] | None = None,
+                                                                    **extra: Any) -> Any:
         """Delivery/open/click/encryption/suppression totals, SMTP, the account.
 
         LuxSci `getEmailSMTPDeliveryStatusSummaryReportAccount`, GET
@@ -15042,49 +10128,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPDeliveryStatusSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_click_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                  before_date: str | None = None, from_date: str | None = None,
+                                                  through_date: str | None = None, first_row: int | str | None = None,
+                                                  matches: int | str | None = None, sender: str | None = None,
+                                                  recipient: str | None = None, user: str | None = None,
+                                                  classification: str | None = None, url: str | None = None,
+                                                  destination: str | None = None,
+                                                  destination_hostname: str | None = None,
+                                                  destination_port: int | str | None = None,
+                                                  destination_path: str | None = None,
+                                                  destination_username: str | None = None,
+                                                  destination_password: str | None = None,
+                                                  files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked URL clicks (or none) on SMTP messages of the account.
 
         LuxSci `getEmailSMTPClickReportAccount`, GET
@@ -15112,49 +10177,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPClickReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_click_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_click_summary_report_account(self, *, account: str | None = None,
+                                                          after_date: str | None = None,
+                                                          before_date: str | None = None, from_date: str | None = None,
+                                                          through_date: str | None = None,
+                                                          first_row: int | str | None = None,
+                                                          matches: int | str | None = None,
+                                                          destination: str | None = None,
+                                                          destination_hostname: str | None = None,
+                                                          destination_port: int | str | None = None,
+                                                          destination_path: str | None = None,
+                                                          destination_username: str | None = None,
+                                                          destination_password: str | None = None,
+                                                          files: list[tuple[str, bytes]] | None = None,
+                                                          **extra: Any) -> Any:
         """Count of URL clicks on SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPClickSummaryReportAccount`, GET
@@ -15177,48 +10223,27 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPClickSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_open_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                 before_date: str | None = None, from_date: str | None = None,
+                                                 through_date: str | None = None, first_row: int | str | None = None,
+                                                 matches: int | str | None = None, sender: str | None = None,
+                                                 recipient: str | None = None, user: str | None = None,
+                                                 classification: str | None = None, destination: str | None = None,
+                                                 destination_hostname: str | None = None,
+                                                 destination_port: int | str | None = None,
+                                                 destination_path: str | None = None,
+                                                 destination_username: str | None = None,
+                                                 destination_password: str | None = None,
+                                                 files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Tracked opens (or none) of SMTP messages of the account.
 
         LuxSci `getEmailSMTPOpenReportAccount`, GET
@@ -15245,48 +10270,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPOpenReportAccount", files=files, **sent, **extra)
 
-    async def get_email_smtp_open_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_open_summary_report_account(self, *, account: str | None = None,
+                                                         after_date: str | None = None, before_date: str | None = None,
+                                                         from_date: str | None = None, through_date: str | None = None,
+                                                         first_row: int | str | None = None,
+                                                         matches: int | str | None = None,
+                                                         destination: str | None = None,
+                                                         destination_hostname: str | None = None,
+                                                         destination_port: int | str | None = None,
+                                                         destination_path: str | None = None,
+                                                         destination_username: str | None = None,
+                                                         destination_password: str | None = None,
+                                                         files: list[tuple[str, bytes]] | None = None,
+                                                         **extra: Any) -> Any:
         """Count of opens of SMTP messages in a period, the account.
 
         LuxSci `getEmailSMTPOpenSummaryReportAccount`, GET
@@ -15309,50 +10315,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPOpenSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_sent_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        status: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_sent_report_account(self, *, account: str | None = None,
+                                                     after_date: str | None = None, before_date: str | None = None,
+                                                     from_date: str | None = None, through_date: str | None = None,
+                                                     first_row: int | str | None = None,
+                                                     matches: int | str | None = None, sender: str | None = None,
+                                                     user: str | None = None, message_id: str | None = None,
+                                                     queue_id: str | None = None, channel: str | None = None,
+                                                     status: str | None = None, destination: str | None = None,
+                                                     destination_hostname: str | None = None,
+                                                     destination_port: int | str | None = None,
+                                                     destination_path: str | None = None,
+                                                     destination_username: str | None = None,
+                                                     destination_password: str | None = None,
+                                                     files: list[tuple[str, bytes]] | None = None,
+                                                     **extra: Any) -> Any:
         """Messages sent via WebMail by the account.
 
         LuxSci `getEmailWebMailSentReportAccount`, GET
@@ -15381,57 +10367,38 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "status": status,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "user": user, "message_id": message_id, "queue_id": queue_id, "channel":
+            channel, "status": status, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getEmailWebMailSentReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_delivery_status_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        status: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_delivery_status_report_account(self, *, account: str | None = None,
+                                                                after_date: str | None = None,
+                                                                before_date: str | None = None,
+                                                                from_date: str | None = None,
+                                                                through_date: str | None = None,
+                                                                first_row: int | str | None = None,
+                                                                matches: int | str | None = None,
+                                                                sender: str | None = None,
+                                                                recipient: str | None = None,
+                                                                status: str | None = None, user: str | None = None,
+                                                                message_id: str | None = None,
+                                                                queue_id: str | None = None,
+                                                                channel: str | None = None,
+                                                                destination: str | None = None,
+                                                                destination_hostname: str | None = None,
+                                                                destination_port: int | str | None = None,
+                                                                destination_path: str | None = None,
+                                                                destination_username: str | None = None,
+                                                                destination_password: str | None = None,
+                                                                files: list[tuple[str, bytes]] | None = None,
+                                                                **extra: Any) -> Any:
         """Per-recipient delivery status of WebMail messages of the account.
 
         LuxSci `getEmailWebMailDeliveryStatusReportAccount`, GET
@@ -15461,56 +10428,32 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "status": status,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "status": status, "user": user, "message_id":
+            message_id, "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return await self.call("getEmailWebMailDeliveryStatusReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_click_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        url: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_click_report_account(self, *, account: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, sender: str | None = None,
+                                                      recipient: str | None = None, user: str | None = None,
+                                                      classification: str | None = None, url: str | None = None,
+                                                      destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
+                                                      files: list[tuple[str, bytes]] | None = None,
+                                                      **extra: Any) -> Any:
         """Tracked URL clicks (or none) on WebMail messages of the account.
 
         LuxSci `getEmailWebMailClickReportAccount`, GET
@@ -15538,53 +10481,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "url": url,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "url": url, "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailWebMailClickReportAccount", files=files, **sent, **extra)
 
-    async def get_email_web_mail_open_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        classification: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_web_mail_open_report_account(self, *, account: str | None = None,
+                                                     after_date: str | None = None, before_date: str | None = None,
+                                                     from_date: str | None = None, through_date: str | None = None,
+                                                     first_row: int | str | None = None,
+                                                     matches: int | str | None = None, sender: str | None = None,
+                                                     recipient: str | None = None, user: str | None = None,
+                                                     classification: str | None = None, destination: str | None = None,
+                                                     destination_hostname: str | None = None,
+                                                     destination_port: int | str | None = None,
+                                                     destination_path: str | None = None,
+                                                     destination_username: str | None = None,
+                                                     destination_password: str | None = None,
+                                                     files: list[tuple[str, bytes]] | None = None,
+                                                     **extra: Any) -> Any:
         """Tracked opens (or none) of WebMail messages of the account.
 
         LuxSci `getEmailWebMailOpenReportAccount`, GET
@@ -15611,52 +10531,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "classification": classification,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "classification": classification,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailWebMailOpenReportAccount", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        provider: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_feed_back_loops_report_account(self, *, account: str | None = None,
+                                                       after_date: str | None = None, before_date: str | None = None,
+                                                       from_date: str | None = None, through_date: str | None = None,
+                                                       first_row: int | str | None = None,
+                                                       matches: int | str | None = None, sender: str | None = None,
+                                                       recipient: str | None = None, user: str | None = None,
+                                                       provider: str | None = None, destination: str | None = None,
+                                                       destination_hostname: str | None = None,
+                                                       destination_port: int | str | None = None,
+                                                       destination_path: str | None = None,
+                                                       destination_username: str | None = None,
+                                                       destination_password: str | None = None,
+                                                       files: list[tuple[str, bytes]] | None = None,
+                                                       **extra: Any) -> Any:
         """Messages of the account reported as spam via feedback loops.
 
         LuxSci `getEmailFeedBackLoopsReportAccount`, GET
@@ -15683,48 +10581,31 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "provider": provider,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
+            destination, "destination_hostname": destination_hostname, "destination_port":
+            destination_port, "destination_path": destination_path, "destination_username":
+            destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
-    async def get_email_feed_back_loops_summary_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_feed_back_loops_summary_report_account(self, *, account: str | None = None,
+                                                               after_date: str | None = None,
+                                                               before_date: str | None = None,
+                                                               from_date: str | None = None,
+                                                               through_date: str | None = None,
+                                                               first_row: int | str | None = None,
+                                                               matches: int | str | None = None,
+                                                               destination: str | None = None,
+                                                               destination_hostname: str | None = None,
+                                                               destination_port: int | str | None = None,
+                                                               destination_path: str | None = None,
+                                                               destination_username: str | None = None,
+                                                               destination_password: str | None = None,
+                                                               files: list[tuple[str, bytes]] | None = None,
+                                                               **extra: Any) -> Any:
         """Count of feedback-loop spam complaints in a period, the account.
 
         LuxSci `getEmailFeedBackLoopsSummaryReportAccount`, GET
@@ -15747,46 +10628,26 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getEmailFeedBackLoopsSummaryReportAccount", files=files, **sent, **extra)
 
-    async def get_account_suppression_report(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        reason: str | None = None,
-        email: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_account_suppression_report(self, *, account: str | None = None, after_date: str | None = None,
+                                             before_date: str | None = None, from_date: str | None = None,
+                                             through_date: str | None = None, first_row: int | str | None = None,
+                                             matches: int | str | None = None, reason: str | None = None,
+                                             email: str | None = None, destination: str | None = None,
+                                             destination_hostname: str | None = None,
+                                             destination_port: int | str | None = None,
+                                             destination_path: str | None = None,
+                                             destination_username: str | None = None,
+                                             destination_password: str | None = None,
+                                             files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Report of account-level email suppressions.
 
         LuxSci `getAccountSuppressionReport`, GET
@@ -15811,46 +10672,28 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "reason": reason,
-                "email": email,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "reason": reason, "email": email, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getAccountSuppressionReport", files=files, **sent, **extra)
 
-    async def get_account_suppression_summary_report(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_account_suppression_summary_report(self, *, account: str | None = None,
+                                                     after_date: str | None = None, before_date: str | None = None,
+                                                     from_date: str | None = None, through_date: str | None = None,
+                                                     first_row: int | str | None = None,
+                                                     matches: int | str | None = None, destination: str | None = None,
+                                                     destination_hostname: str | None = None,
+                                                     destination_port: int | str | None = None,
+                                                     destination_path: str | None = None,
+                                                     destination_username: str | None = None,
+                                                     destination_password: str | None = None,
+                                                     files: list[tuple[str, bytes]] | None = None,
+                                                     **extra: Any) -> Any:
         """Number of account-level suppressions created in a period.
 
         LuxSci `getAccountSuppressionSummaryReport`, GET
@@ -15873,50 +10716,30 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "destination": destination, "destination_hostname": destination_hostname,
+            "destination_port": destination_port, "destination_path": destination_path,
+            "destination_username": destination_username, "destination_password": destination_password,
+        })
         return await self.call("getAccountSuppressionSummaryReport", files=files, **sent, **extra)
 
-    async def get_email_smtp_temp_fail_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        sender: str | None = None,
-        recipient: str | None = None,
-        user: str | None = None,
-        message_id: str | None = None,
-        queue_id: str | None = None,
-        channel: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_email_smtp_temp_fail_report_account(self, *, account: str | None = None,
+                                                      after_date: str | None = None, before_date: str | None = None,
+                                                      from_date: str | None = None, through_date: str | None = None,
+                                                      first_row: int | str | None = None,
+                                                      matches: int | str | None = None, sender: str | None = None,
+                                                      recipient: str | None = None, user: str | None = None,
+                                                      message_id: str | None = None, queue_id: str | None = None,
+                                                      channel: str | None = None, destination: str | None = None,
+                                                      destination_hostname: str | None = None,
+                                                      destination_port: int | str | None = None,
+                                                      destination_path: str | None = None,
+                                                      destination_username: str | None = None,
+                                                      destination_password: str | None = None,
+                                                      files: list[tuple[str, bytes]] | None = None,
+                                                      **extra: Any) -> Any:
         """Temporary delivery failures met by SMTP messages of the account.
 
         LuxSci `getEmailSMTPTempFailReportAccount`, GET
@@ -15945,52 +10768,29 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "sender": sender,
-                "recipient": recipient,
-                "user": user,
-                "message_id": message_id,
-                "queue_id": queue_id,
-                "channel": channel,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
+            "sender": sender, "recipient": recipient, "user": user, "message_id": message_id,
+            "queue_id": queue_id, "channel": channel, "destination": destination,
+            "destination_hostname": destination_hostname, "destination_port": destination_port,
+            "destination_path": destination_path, "destination_username": destination_username,
+            "destination_password": destination_password,
+        })
         return await self.call("getEmailSMTPTempFailReportAccount", files=files, **sent, **extra)
 
-    async def get_smtp_login_failure_report_account(
-        self,
-        *,
-        account: str | None = None,
-        after_date: str | None = None,
-        before_date: str | None = None,
-        from_date: str | None = None,
-        through_date: str | None = None,
-        first_row: int | str | None = None,
-        matches: int | str | None = None,
-        type: str | None = None,
-        login: str | None = None,
-        destination: str | None = None,
-        destination_hostname: str | None = None,
-        destination_port: int | str | None = None,
-        destination_path: str | None = None,
-        destination_username: str | None = None,
-        destination_password: str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_smtp_login_failure_report_account(self, *, account: str | None = None, after_date: str | None = None,
+                                                    before_date: str | None = None, from_date: str | None = None,
+                                                    through_date: str | None = None,
+                                                    first_row: int | str | None = None,
+                                                    matches: int | str | None = None, type: str | None = None,
+                                                    login: str | None = None, destination: str | None = None,
+                                                    destination_hostname: str | None = None,
+                                                    destination_port: int | str | None = None,
+                                                    destination_path: str | None = None,
+                                                    destination_username: str | None = None,
+                                                    destination_password: str | None = None,
+                                                    files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """SMTP login failures and send rejections across the account.
 
         LuxSci `getSMTPLoginFailureReportAccount`, GET
@@ -16015,30 +10815,18 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "after_date": after_date,
-                "before_date": before_date,
-                "from_date": from_date,
-                "through_date": through_date,
-                "first_row": first_row,
-                "matches": matches,
-                "type": type,
-                "login": login,
-                "destination": destination,
-                "destination_hostname": destination_hostname,
-                "destination_port": destination_port,
-                "destination_path": destination_path,
-                "destination_username": destination_username,
-                "destination_password": destination_password,
-            }
-        )
+        sent = _given({
+            "account": account, "after_date": after_date, "before_date": before_date, "from_date":
+            from_date, "through_date": through_date, "first_row": first_row, "matches": matches, "type":
+            type, "login": login, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
+        })
         return await self.call("getSMTPLoginFailureReportAccount", files=files, **sent, **extra)
 
-    async def get_account_jobs(
-        self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None, **extra: Any
-    ) -> Any:
+    async def get_account_jobs(self, *, account: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                               **extra: Any) -> Any:
         """The account's asynchronous report jobs from the last 7 days.
 
         LuxSci `getAccountJobs`, GET
@@ -16049,22 +10837,14 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-            }
-        )
+        sent = _given({
+            "account": account,
+        })
         return await self.call("getAccountJobs", files=files, **sent, **extra)
 
-    async def get_account_job(
-        self,
-        *,
-        job_id: int | str,
-        account: str | None = None,
-        download: bool | int | str | None = None,
-        files: list[tuple[str, bytes]] | None = None,
-        **extra: Any,
-    ) -> Any:
+    async def get_account_job(self, *, job_id: int | str, account: str | None = None,
+                              download: bool | int | str | None = None, files: list[tuple[str, bytes]] | None = None,
+                              **extra: Any) -> Any:
         """Status and details of one asynchronous report job of the account.
 
         LuxSci `getAccountJob`, GET
@@ -16077,11 +10857,7 @@ class AsyncEndpoints:
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
-        sent = _given(
-            {
-                "account": account,
-                "job_id": job_id,
-                "download": download,
-            }
-        )
+        sent = _given({
+            "account": account, "job_id": job_id, "download": download,
+        })
         return await self.call("getAccountJob", files=files, **sent, **extra)
