@@ -153,7 +153,13 @@ async def _http_upload(
             "PUT",
             upload_url(destination, filename, address),
             content=_chunks(source),
-            headers={"Content-Type": "text/csv; charset=utf-8", "Host": host_header(destination)},
+            # A declared length, not chunked: object stores (S3-style presigned PUTs) refuse chunked uploads, and a
+            # server that answers before reading a chunked body can reset the connection under the reply.
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Length": str(source.stat().st_size),
+                "Host": host_header(destination),
+            },
             extensions={"sni_hostname": destination["hostname"]},
         )  # TLS name check against the given name
         reply = await client.send(request)
