@@ -148,6 +148,7 @@ async def _http_upload(
 ) -> None:
     auth = (destination["username"], password) if destination.get("username") else None
     timeout = httpx.Timeout(UPLOAD_TIMEOUT, connect=CONNECT_TIMEOUT)
+    size = (await asyncio.to_thread(source.stat)).st_size
     async with httpx.AsyncClient(timeout=timeout, auth=auth, follow_redirects=False, trust_env=False) as client:
         request = client.build_request(
             "PUT",
@@ -157,7 +158,7 @@ async def _http_upload(
             # server that answers before reading a chunked body can reset the connection under the reply.
             headers={
                 "Content-Type": "text/csv; charset=utf-8",
-                "Content-Length": str(source.stat().st_size),
+                "Content-Length": str(size),
                 "Host": host_header(destination),
             },
             extensions={"sni_hostname": destination["hostname"]},
