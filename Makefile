@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= ./data
 
-.PHONY: install serve test test-sqlite coverage bench clean
+.PHONY: install serve lint test test-sqlite coverage bench clean
 
 $(BIN)/openlux: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,19 @@ install: $(BIN)/openlux
 serve: install
 	$(BIN)/openlux serve --data-dir $(DATA_DIR)
 
+# Style and types, before any test runs (CI runs `make test`, so CI enforces them). Configuration:
+# [tool.ruff] and [tool.mypy] in pyproject.toml; why those rules: docs/development.md.
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
 # Runs the whole suite on SQLite and, when a PostgreSQL server is reachable (scripts/pg-test-db),
 # on PostgreSQL too. CI sets OPENLUX_REQUIRE_POSTGRES=1 so that a missing server fails instead of skipping.
 # TEST_WORKERS pytest-xdist processes (one per core; CI has 2); each test module stays in one worker
 # (--dist loadscope) so module-scoped servers start once. TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= 2
-test: install
+test: install lint
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 # The suite with a coverage report (term + coverage.json), both backends when PostgreSQL answers.

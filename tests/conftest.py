@@ -10,18 +10,25 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import openlux.auth.invalidation  # noqa: F401  (session events that end credentials, as the app and CLI register them)
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.time import CLOCK, Clock
+from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
 from tests.support.server import RunningServer, served
+
+# Loopback TLS servers carry certificates of the test CA; TLS a policy requires is verified against it
+# (servers started by tests inherit the environment; in-process contexts read it through Settings).
+os.environ.setdefault("OPENLUX_TLS_CA_FILE", str(pki.ca_file()))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

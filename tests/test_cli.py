@@ -19,8 +19,9 @@ INIT_KEYS = {"api_url", "account", "user", "password", "account_token", "account
 
 
 def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([openlux_bin(), *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [openlux_bin(), *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
+    )
 
 
 def test_init_prints_the_documented_json_and_keeps_secrets_private(tmp_path: Path) -> None:
@@ -36,6 +37,7 @@ def test_init_prints_the_documented_json_and_keeps_secrets_private(tmp_path: Pat
 
 def test_user_and_integration_commands(tmp_path: Path) -> None:
     """Through CliRunner, except one real process per command group (`user list`, `integration list`)."""
+
     def cli(*args: str) -> subprocess.CompletedProcess:
         return invoke(*args, "--data-dir", str(tmp_path))
 
@@ -59,11 +61,20 @@ def test_user_and_integration_commands(tmp_path: Path) -> None:
 
 def test_serve_initialises_an_empty_data_dir_and_prints_credentials(tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, "OPENLUX_SUBMISSION_PORT": str(free_port()), "OPENLUX_INBOUND_PORT": str(free_port()),
-           "COLUMNS": "200"}
-    proc = subprocess.Popen([openlux_bin(), "serve", "--data-dir", str(tmp_path / "fresh"), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                            start_new_session=True)
+    env = {
+        **os.environ,
+        "OPENLUX_SUBMISSION_PORT": str(free_port()),
+        "OPENLUX_INBOUND_PORT": str(free_port()),
+        "COLUMNS": "200",
+    }
+    proc = subprocess.Popen(
+        [openlux_bin(), "serve", "--data-dir", str(tmp_path / "fresh"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -13,8 +13,12 @@ BY_NAME = re.compile(r"from openlux\.core\.time import [^\n]*\butcnow\b")
 
 
 def test_no_module_imports_utcnow_by_name() -> None:
-    offenders = [str(p.relative_to(ROOT)) for folder in ("src", "tests", "bench", "scripts")
-                 for p in (ROOT / folder).rglob("*.py") if BY_NAME.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("src", "tests", "bench", "scripts")
+        for p in (ROOT / folder).rglob("*.py")
+        if BY_NAME.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == [], "use `from openlux.core import time as clock` and `clock.utcnow()`: " + ", ".join(offenders)
 
 

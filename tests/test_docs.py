@@ -13,7 +13,8 @@ def test_compat_md_is_built_from_its_fragments() -> None:
     module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
     assert (ROOT / "docs" / "compat.md").read_text(encoding="utf-8") == module.build(), (
-        "docs/compat.md is stale: run scripts/build-compat-doc")
+        "docs/compat.md is stale: run scripts/build-compat-doc"
+    )
 
 
 def test_readme_setup_is_make_serve_and_make_test() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,12 +13,17 @@ from fastapi.staticfiles import StaticFiles
 import openlux
 from openlux.accounts import routes as accounts_routes
 from openlux.admin import routes as admin_routes
+from openlux.auth import invalidation as _credential_events  # noqa: F401  (registers session events)
 from openlux.auth import routes as auth_routes
+from openlux.auth.hotpath import SignedReadFastPath
+from openlux.auth.liveness import has_live_credentials
 from openlux.config import Settings
 from openlux.console import routes as console_routes
 from openlux.console.security import WebSecurityMiddleware
 from openlux.content import routes as content_routes
 from openlux.contract import API_PREFIX
+from openlux.core import openapi
+from openlux.core.bodylimit import BodyLimitMiddleware
 from openlux.core.context import AppContext
 from openlux.core.envelope import install_error_handlers
 from openlux.inbound import routes as inbound_routes
@@ -32,6 +38,8 @@ from openlux.securesend import pages as pickup_pages
 from openlux.securesend import portal_pages
 from openlux.securesend import routes as securesend_routes
 from openlux.suppressions import routes as suppressions_routes
+from openlux.tracking import recorder as tracking_recorder
+from openlux.tracking import routes as tracking_routes
 from openlux.webaides import routes as webaides_routes
 
 # The router table. Order matters: Starlette tries routes in the order they were added and the
@@ -69,7 +77,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opens and clicks are answered from memory and written in batches by this task.
+        flusher = asyncio.create_task(tracking_recorder.run(context), name="tracking-flush")
         yield
+        flusher.cancel()
+        await asyncio.gather(flusher, return_exceptions=True)
         await context.close()
 
     app = FastAPI(
@@ -82,9 +94,25 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    # Open pixel, click redirect and unsubscribe pages (recipients, no signature) are answered before
+    # FastAPI's routing: they are the hottest paths of a campaign (openlux.tracking.routes).
+    app.add_middleware(tracking_routes.RecipientPaths)
+    openapi.install(app)
+    # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
+    app.add_middleware(SignedReadFastPath, ctx=ctx)
     for router in ROUTERS:
         app.include_router(router)
     console_routes.install(app)
     app.add_middleware(WebSecurityMiddleware, trusted_proxies=ctx.settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
+
+    async def live_credentials(headers: dict[str, str]) -> bool:
+        return await has_live_credentials(context, headers)
+
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=context.settings.max_body_bytes,
+        unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
+        has_live_credentials=live_credentials,
+    )
     return app

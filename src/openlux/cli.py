@@ -3,29 +3,45 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import signal
 import sys
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import IntegrityError
 
-from openlux.accounts.cli import branding_app
-from openlux.cli_kit import (CREDENTIALS_FILE, DataDirOpt, DbUrlOpt, console, fail, first_account,
-                             load_settings, prepared_context, run_with_context)
+from openlux.accounts.cli import branding_app, domain_app, sender_app
+from openlux.cli_kit import (
+    CREDENTIALS_FILE,
+    DataDirOpt,
+    DbUrlOpt,
+    check_database_url,
+    console,
+    describe_failure,
+    err_console,
+    fail,
+    first_account,
+    load_settings,
+    prepared_context,
+    run_with_context,
+)
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli
-from openlux.secureforms.cli import secureform_app
 from openlux.roles import RoleKind, roles_of
+from openlux.secureforms.cli import secureform_app
 from openlux.secureline.cli import secureline_app
-from openlux.serving import run_until_stopped
+from openlux.tlsfront import https_files
+from openlux.tracking.cli import unsubscribe_app
+from openlux.tracking.links import public_url_warning
+from openlux.webhooks.cli import webhook_app
 
-app = typer.Typer(help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="OpenLux: a self-hosted LuxSci REST API v2 server.", no_args_is_help=True, pretty_exceptions_enable=False
+)
 user_app = typer.Typer(help="Manage users.", no_args_is_help=True)
 integration_app = typer.Typer(help="Manage API integrations.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -36,33 +52,39 @@ app.add_typer(secureline_app, name="secureline")  # SecureLine recipient keys
 app.command("send")(mail_cli.send)
 app.add_typer(mail_cli.outbox_app, name="outbox")
 app.add_typer(mail_cli.queue_app, name="queue")
+app.add_typer(mail_cli.tlsrpt_app, name="tlsrpt")  # RFC 8460 reports
 app.add_typer(secureform_app, name="secureform")  # Secure Form configurations
+app.add_typer(webhook_app, name="webhook")  # signed event webhooks
+app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
 app.add_typer(branding_app, name="branding")  # private label per account
-
-async def _has_account(ctx: Any) -> bool:
-    from sqlalchemy import select
-
-    from openlux.accounts.models import Account
-
-    async with ctx.db.sessions() as session:
-        return await session.scalar(select(Account.id).limit(1)) is not None
+app.add_typer(domain_app, name="domain")  # domain verification
+app.add_typer(sender_app, name="sender")  # who may send as what
 
 
-async def _init(settings: Settings, admin: str, password: Optional[str]) -> dict[str, Any]:
+async def _init(settings: Settings, admin: str, password: str | None) -> dict[str, Any] | None:
+    """Initialise the database (None when it already has an account); credentials.json written 0600."""
     from openlux.accounts.bootstrap import initialise
 
     ctx = await prepared_context(settings)
     try:
-        if await _has_account(ctx):
-            fail(f"{settings.data_dir} is already initialised (an account exists); use `openlux user` or "
-                 "`openlux integration` to add more.", code=2)
         info = await initialise(ctx, admin_login=admin, password=password)
     finally:
         await ctx.close()
+    if info is not None:
+        path = settings.data_dir / CREDENTIALS_FILE
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            json.dump(info, fh, indent=2)
+    return info
+
+
+def stored_credentials(settings: Settings) -> dict[str, Any] | None:
+    """credentials.json of this data dir, its api_url following the current settings (not the first start's)."""
     path = settings.data_dir / CREDENTIALS_FILE
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump(info, fh, indent=2)
+    if not path.exists():
+        return None
+    info = json.loads(path.read_text())
+    info["api_url"] = settings.api_url
     return info
 
 
@@ -72,17 +94,22 @@ def print_credentials(info: dict[str, Any]) -> None:
     for key, value in info.items():
         table.add_row(key, str(value))
     console.print(table)
-    console.print(f"Try it:  .venv/bin/python -c \"from openlux.client import Client; "
-                  f"c = Client('{info['api_url']}', '{info['user_token']}', '{info['user_secret']}', "
-                  f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"",
-                  soft_wrap=True)  # one line, so it can be copied into a shell
+    console.print(
+        f'Try it:  .venv/bin/python -c "from openlux.client import Client; '
+        f"c = Client('{info['api_url']}', '{info['user_token']}', '{info['user_secret']}', "
+        f"user='{info['user']}', password='{info['password']}'); print(c.get_user())\"",
+        soft_wrap=True,
+    )  # one line, so it can be copied into a shell
 
 
 @app.command()
-def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-         admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
-         password: Annotated[Optional[str], typer.Option(help="Admin password (random when omitted).")] = None,
-         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False) -> None:
+def init(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
+    password: Annotated[str | None, typer.Option(help="Admin password (random when omitted).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
     """Create an account, an admin user and two API integrations; print the credentials."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
     from openlux.core.errors import ApiError
@@ -95,6 +122,12 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
     except ValueError as exc:
         fail(str(exc))
         return
+    if info is None:
+        fail(
+            f"the database of {settings.data_dir} is already initialised (an account exists); use `openlux user` "
+            "or `openlux integration` to add more.",
+            code=2,
+        )
     if as_json:
         print(json.dumps(info))
     else:
@@ -102,64 +135,213 @@ def init(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
 
 
 @app.command()
-def serve(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-          host: Annotated[Optional[str], typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
-          port: Annotated[Optional[int], typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
-          submission_port: Annotated[Optional[int], typer.Option(help="SMTP submission port.")] = None,
-          inbound_port: Annotated[Optional[int], typer.Option(help="Inbound SMTP port.")] = None,
-          delivery_mode: Annotated[Optional[str], typer.Option(help="capture, relay or mx.")] = None,
-          relays: Annotated[Optional[str], typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
-          public_url: Annotated[Optional[str], typer.Option(help="Base URL for links in mail.")] = None,
-          master_key: Annotated[Optional[str], typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
-          tls: Annotated[bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in "
-                                                          "data_dir/tls (OPENLUX_TLS).")] = False,
-          tls_names: Annotated[Optional[str], typer.Option(help="Names the generated certificate covers, "
-                                                               "e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES).")] = None,
-          ) -> None:
+def serve(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    host: Annotated[str | None, typer.Option(help="HTTP address (OPENLUX_HTTP_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="HTTP port (OPENLUX_HTTP_PORT).")] = None,
+    submission_port: Annotated[int | None, typer.Option(help="SMTP submission port.")] = None,
+    inbound_port: Annotated[int | None, typer.Option(help="Inbound SMTP port.")] = None,
+    delivery_mode: Annotated[str | None, typer.Option(help="capture, relay or mx.")] = None,
+    relays: Annotated[str | None, typer.Option(help="host:port[,host:port…] for relay mode.")] = None,
+    public_url: Annotated[str | None, typer.Option(help="Base URL for links in mail.")] = None,
+    master_key: Annotated[str | None, typer.Option(help="Base64 master key (OPENLUX_MASTER_KEY).")] = None,
+    tls: Annotated[
+        bool, typer.Option("--tls", help="HTTPS with a certificate from a local CA in data_dir/tls (OPENLUX_TLS).")
+    ] = False,
+    tls_names: Annotated[
+        str | None,
+        typer.Option(
+            help="Names the generated certificate covers, e.g. localhost,rest.luxsci.com (OPENLUX_TLS_NAMES)."
+        ),
+    ] = None,
+) -> None:
     """Run the API, SMTP listeners and workers in one process (initialises an empty data dir)."""
-    settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port,
-                             submission_port=submission_port, inbound_port=inbound_port,
-                             delivery_mode=delivery_mode, relays=relays, public_url=public_url,
-                             master_key=master_key, tls=tls or None, tls_names=tls_names)
-    asyncio.run(_serve(settings, kind=None))
+    settings = load_settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        http_host=host,
+        http_port=port,
+        submission_port=submission_port,
+        inbound_port=inbound_port,
+        delivery_mode=delivery_mode,
+        relays=relays,
+        public_url=public_url,
+        master_key=master_key,
+        tls=tls or None,
+        tls_names=tls_names,
+    )
+    code = run_loop(_serve(settings, kind=None))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
-def api(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
-        host: Annotated[Optional[str], typer.Option()] = None,
-        port: Annotated[Optional[int], typer.Option()] = None) -> None:
-    """Run only the HTTP API (for scale-out behind a load balancer)."""
+def api(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
+    listen_fd: Annotated[int | None, typer.Option(hidden=True, help="Inherited listening socket.")] = None,
+) -> None:
+    """Run only the HTTP API (for scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
-    asyncio.run(_serve(settings, kind=None, roles=False))
+    if workers > 1:
+        raise typer.Exit(_run_api_workers(settings, workers))
+    code = run_loop(_serve(settings, kind=None, roles=False, listen_fd=listen_fd))
+    if code:
+        raise typer.Exit(code)
+
+
+def run_loop(main: Any) -> Any:
+    """Run a coroutine on uvloop when it is installed (uvicorn[standard] brings it), else asyncio's loop.
+
+    uvicorn picks uvloop itself only in uvicorn.run(); we call Server.serve() on our own loop.
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
+
+
+def _run_api_workers(settings: Settings, workers: int) -> int:
+    """Initialise once, bind the port once, and run `workers` API processes on the shared socket.
+
+    The kernel spreads connections over the processes accepting on one socket; each process has its
+    own database pool and auth cache (kept coherent through the auth generation, openlux.auth.runtime).
+    SIGTERM/SIGINT stop every worker; a worker that dies on its own stops the others (exit 1).
+    """
+    import socket
+    import subprocess
+    import time
+
+    created = asyncio.run(_init(settings, "admin@example.com", None))
+    if created is not None:
+        print_credentials(created)
+    try:
+        sock = socket.create_server((settings.http_host, settings.http_port), backlog=2048)
+    except OSError as exc:
+        fail(
+            f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
+            "change OPENLUX_HTTP_PORT or --port"
+        )
+    sock.set_inheritable(True)
+    env = dict(
+        os.environ,
+        OPENLUX_DATA_DIR=str(settings.data_dir),
+        OPENLUX_DATABASE_URL=settings.resolved_database_url,
+        OPENLUX_HTTP_HOST=settings.http_host,
+        OPENLUX_HTTP_PORT=str(settings.http_port),
+    )
+    command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
+    children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
+    sock.close()
+    stopping = False
+
+    def stop(_signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    console.print(f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops.", soft_wrap=True)
+    failed = False
+    while any(child.poll() is None for child in children):
+        for child in children:
+            if child.poll() is not None and child.returncode != 0 and not stopping:
+                err_console.print(f"[red]API worker {child.pid} exited with {child.returncode}; stopping.[/red]")
+                failed = True
+                stop(signal.SIGTERM, None)
+        time.sleep(0.2)
+    return 1 if failed or any(child.returncode not in (0, -signal.SIGTERM) for child in children) else 0
 
 
 @app.command()
 def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the background workers (delivery, report jobs)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
+    code = asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
 def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the SMTP listeners (submission and inbound)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
+    code = asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
+    if code:
+        raise typer.Exit(code)
 
 
-async def _serve(settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True) -> None:
+async def _serve(
+    settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True, listen_fd: int | None = None
+) -> int:
+    """Initialise if needed (one process of several), run until stopped; the exit status.
+
+    `listen_fd`: a worker of `api --workers` serves the socket its parent bound (and announced).
+    """
+    from openlux.runner import run_process
+
+    created = await _init(settings, "admin@example.com", None)
+    info = created if created is not None else stored_credentials(settings) if http else None
     ctx = await prepared_context(settings)
-    if not await _has_account(ctx):
+    warning = public_url_warning(settings)
+    if warning and http:
+        err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+    chosen = roles_of(kind) if roles else []
+    ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
+    https = https_files(settings) if http else None
+    if http:
+        settings.announce_served_address()
+
+    def announce() -> None:
+        # What start-up built (routes, models, settings) lives as long as the process: out of the
+        # collector's sight, each GC pass only walks what requests create (bench/tracking.py: about 2x).
+        gc.freeze()
+        if listen_fd is not None:
+            return  # a worker of `api --workers`: its parent announced the address
+        if info is not None:
+            print_credentials(info)
+        elif http:
+            console.print(f"OpenLux is ready (initialised by another process; its data dir holds {CREDENTIALS_FILE}).")
+        if https is not None and https.ca is not None:
+            console.print(
+                f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
+                "(trust that file in your client: docs/clients.md).",
+                soft_wrap=True,
+            )
+        if http:
+            console.print(
+                f"OpenLux API on {settings.api_url} (delivery mode: {settings.delivery_mode}); "
+                f"SMTP submission on {settings.smtp_host}:{settings.submission_port}; Ctrl-C stops.",
+                soft_wrap=True,
+            )
+            console.print(
+                f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                f"administrators add a one-time code from an authenticator app); "
+                f"API docs: {settings.base_url}/docs",
+                soft_wrap=True,
+            )
+        else:
+            console.print(f"OpenLux {', '.join(sorted(ctx.role_names))} running; Ctrl-C stops.", soft_wrap=True)
+
+    def report(message: str) -> None:
+        err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)
+
+    tls_files = (str(https.cert), str(https.key)) if https is not None else None
+    try:
+        return await run_process(
+            ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files, listen_fd=listen_fd
+        )
+    finally:
         await ctx.close()
-        print_credentials(await _init(settings, "admin@example.com", None))
-        ctx = await prepared_context(settings)
-    elif (settings.data_dir / CREDENTIALS_FILE).exists() and http:
-        print_credentials(json.loads((settings.data_dir / CREDENTIALS_FILE).read_text()))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await run_until_stopped(ctx, roles_of(kind) if roles else [], http=http, stop=stop)
 
 
 @db_app.command("upgrade")
@@ -168,15 +350,21 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
     from openlux.db.migrate import upgrade_to_heads
 
     settings = load_settings(data_dir=data_dir, database_url=database_url)
+    check_database_url(settings.resolved_database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(upgrade_to_heads(settings.resolved_database_url))
     console.print("database is up to date")
 
 
 @user_app.command("create")
-def user_create(login: str, password: Annotated[Optional[str], typer.Option(help="Random when omitted.")] = None,
-                account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
-                admin: bool = False, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def user_create(
+    login: str,
+    password: Annotated[str | None, typer.Option(help="Random when omitted.")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    admin: bool = False,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Create a user (its domain is added to the account when missing)."""
     from openlux.accounts.bootstrap import create_user
     from openlux.core.crypto import random_token
@@ -194,6 +382,9 @@ def user_create(login: str, password: Annotated[Optional[str], typer.Option(help
         user = run_with_context(settings, work)
     except ApiError as exc:
         fail(exc.message)
+        return
+    except IntegrityError:  # never print it: its text holds the INSERT with the password hash
+        fail(f"a user {login.strip().lower()} already exists")
         return
     console.print(f"created user [bold]{user.login}[/bold] (uid {user.id}) password: {secret}")
 
@@ -221,16 +412,25 @@ def user_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> Non
 def integration_create(
     name: str,
     scope: Annotated[str, typer.Option(help="user or account.")] = "account",
-    account: Annotated[Optional[int], typer.Option(help="Account id (default: the first).")] = None,
-    access: Annotated[Optional[str], typer.Option(help="area=level,… (level none|read|write).")] = None,
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    access: Annotated[str | None, typer.Option(help="area=level,… (level none|read|write).")] = None,
     default_access: Annotated[str, typer.Option(help="Level for areas not listed.")] = "write",
-    per_minute: Annotated[Optional[int], typer.Option(help="Requests per minute (0 = unlimited; default: "
-                                                          "LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT).")] = None,
-    per_day: Annotated[Optional[int], typer.Option(help="Requests per day (0 = unlimited; default: LuxSci's "
-                                                       "6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT).")] = None,
-    allowed_ip: Annotated[Optional[list[str]], typer.Option(help="Allowed client IP or network; repeat.")] = None,
+    per_minute: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests per minute (0 = unlimited; default: LuxSci's 60, OPENLUX_INTEGRATION_PER_MINUTE_LIMIT)."
+        ),
+    ] = None,
+    per_day: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests per day (0 = unlimited; default: LuxSci's 6000, OPENLUX_INTEGRATION_PER_DAY_LIMIT)."
+        ),
+    ] = None,
+    allowed_ip: Annotated[list[str] | None, typer.Option(help="Allowed client IP or network; repeat.")] = None,
     api_key: Annotated[bool, typer.Option(help="Also accept X-API-Key: token:secret (account scope).")] = False,
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """Create an API integration and print its token and secret (shown once)."""
     from openlux.accounts.bootstrap import create_integration
@@ -242,17 +442,36 @@ def integration_create(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
-            return await create_integration(session, ctx, acct, name=name, scope=scope, access=levels,
-                                            default_access=default_access, per_minute=per_minute,
-                                            per_day=per_day, allowed_ips=allowed_ip or [], allow_api_key=api_key)
+            return await create_integration(
+                session,
+                ctx,
+                acct,
+                name=name,
+                scope=scope,
+                access=levels,
+                default_access=default_access,
+                per_minute=per_minute,
+                per_day=per_day,
+                allowed_ips=allowed_ip or [],
+                allow_api_key=api_key,
+            )
 
     try:
         issued = run_with_context(settings, work)
     except (ApiError, ValueError) as exc:
         fail(getattr(exc, "message", str(exc)))
         return
-    console.print_json(json.dumps({"id": issued.id, "name": issued.name, "scope": issued.scope,
-                                   "token": issued.token, "secret": issued.secret}))
+    console.print_json(
+        json.dumps(
+            {
+                "id": issued.id,
+                "name": issued.name,
+                "scope": issued.scope,
+                "token": issued.token,
+                "secret": issued.secret,
+            }
+        )
+    )
 
 
 @integration_app.command("list")
@@ -270,8 +489,15 @@ def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None)
 
     table = Table("id", "account", "name", "scope", "token", "enabled", "limits")
     for row in run_with_context(settings, work):
-        table.add_row(str(row.id), str(row.account_id), row.name, row.scope, row.token,
-                      "yes" if row.enabled else "no", f"{row.per_minute_limit}/min {row.per_day_limit}/day")
+        table.add_row(
+            str(row.id),
+            str(row.account_id),
+            row.name,
+            row.scope,
+            row.token,
+            "yes" if row.enabled else "no",
+            f"{row.per_minute_limit}/min {row.per_day_limit}/day",
+        )
     console.print(table)
 
 
@@ -296,11 +522,15 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
     console.print(f"integration {token} disabled")
 
 
-
-
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an error ends the command with one line and status 1, never a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("OPENLUX_DEBUG"):
+            raise
+        err_console.print(f"[red]error:[/red] {describe_failure(exc)}", soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,13 @@ methods from it, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 API_PREFIX = "/perl/api/v2"
 _PATH_PARAM = re.compile(r"\{([^}]+)\}")

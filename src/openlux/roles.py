@@ -7,10 +7,11 @@ it first reports what this process runs, its sibling roles already exist.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from functools import partial
 from enum import StrEnum
+from functools import partial
+from typing import Any
 
 from openlux.admin import heartbeat
 from openlux.core.context import AppContext
@@ -22,6 +23,7 @@ from openlux.reports import worker as report_worker
 from openlux.secureline import fallback as secureline_fallback
 from openlux.securesend import purge as escrow_purge
 from openlux.securetext import worker as sms_worker
+from openlux.webhooks import worker as webhook_worker
 
 
 class RoleKind(StrEnum):
@@ -37,7 +39,9 @@ class Role:
 
     name: str
     kind: RoleKind
-    run: Callable[[AppContext], Awaitable[None]]
+    run: Callable[[AppContext], Coroutine[Any, Any, None]]
+    # A listener marks itself bound (core.listeners.listen); the runner waits for it before "ready".
+    listener: bool = False
 
 
 ROLES: tuple[Role, ...] = (
@@ -45,9 +49,10 @@ ROLES: tuple[Role, ...] = (
     Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
     Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
+    Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
-    Role("submission", RoleKind.SMTP, smtpd.submission_role),
-    Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role),
+    Role("submission", RoleKind.SMTP, smtpd.submission_role, listener=True),
+    Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role, listener=True),
     # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).
     Role("server-heartbeat", RoleKind.WORKER, heartbeat.heartbeat_role),
     Role("server-heartbeat-smtp", RoleKind.SMTP, heartbeat.heartbeat_role),

@@ -22,11 +22,26 @@ from openlux.secureline import models as secureline_models
 from openlux.securesend import models as securesend_models
 from openlux.securetext import models as securetext_models
 from openlux.suppressions import models as suppressions_models
+from openlux.tracking import models as tracking_models
 from openlux.webaides import models as webaides_models
+from openlux.webhooks import models as webhooks_models
 
 MODEL_MODULES: tuple[ModuleType, ...] = (
-    auth_models, accounts_models, admin_models, console_models, content_models, inbound_models, mail_models,
-    marketing_models, reports_models, secureforms_models, secureline_models, securesend_models, securetext_models,
+    auth_models,
+    accounts_models,
+    admin_models,
+    console_models,
+    content_models,
+    inbound_models,
+    mail_models,
+    marketing_models,
+    reports_models,
+    secureforms_models,
+    secureline_models,
+    securesend_models,
+    securetext_models,
     suppressions_models,
+    tracking_models,
     webaides_models,
+    webhooks_models,
 )

@@ -18,8 +18,9 @@ def _domain(account_api: Client) -> str:
 
 def test_create_user_and_find_it_in_reports(account_api: Client) -> None:
     domain = _domain(account_api)
-    created = account_api.create_user(user=f"Ann@{domain.upper()}", password="Zebra-Secret-Pass1", contact="Ann",
-                                      timezone="Europe/Berlin")
+    created = account_api.create_user(
+        user=f"Ann@{domain.upper()}", password="Zebra-Secret-Pass1", contact="Ann", timezone="Europe/Berlin"
+    )
     assert created["user"] == f"ann@{domain}" and created["contact"] == "Ann"
     report = account_api.get_user_report(domain=domain)
     assert [u["user"] for u in report] == [f"ann@{domain}"]
@@ -29,22 +30,30 @@ def test_create_user_and_find_it_in_reports(account_api: Client) -> None:
     assert account_api.get_user(username=f"ann@{domain}")["user"] == f"ann@{domain}"
 
 
-@pytest.mark.parametrize(("body", "status", "fragment"), [
-    ({"password": "Whatever-Pass-1"}, 400, "'user'"),
-    ({"user": "not-an-address", "password": "Whatever-Pass-1"}, 400, "'user'"),
-    ({"user": "x@unknown-domain.example", "password": "Whatever-Pass-1"}, 400, "not a domain of this account"),
-    ({"user": "weak@example.com", "password": "short"}, 400, "at least 8"),
-    ({"user": "nameinpw@example.com", "password": "NameInPw-123456"}, 400, "user name"),
-    ({"user": "svc@example.com", "password": "Whatever-Pass-1", "services": ["fax"]}, 400, "fax"),
-    ({"user": "tz@example.com", "password": "Whatever-Pass-1", "timezone": "Mars/Olympus"}, 400, "timezone"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "fragment"),
+    [
+        ({"password": "Whatever-Pass-1"}, 400, "'user'"),
+        ({"user": "not-an-address", "password": "Whatever-Pass-1"}, 400, "'user'"),
+        ({"user": "x@unknown-domain.example", "password": "Whatever-Pass-1"}, 400, "not a domain of this account"),
+        ({"user": "weak@example.com", "password": "short"}, 400, "at least 8"),
+        ({"user": "nameinpw@example.com", "password": "NameInPw-123456"}, 400, "user name"),
+        ({"user": "svc@example.com", "password": "Whatever-Pass-1", "services": ["fax"]}, 400, "fax"),
+        ({"user": "tz@example.com", "password": "Whatever-Pass-1", "timezone": "Mars/Olympus"}, 400, "timezone"),
+    ],
+)
 def test_create_user_rejects_bad_input(account_api: Client, body: dict, status: int, fragment: str) -> None:
     assert_fails(status, account_api.create_user, **body, message_has=fragment)
 
 
 def test_create_existing_user_is_409(account_api: Client, server) -> None:
-    assert_fails(409, account_api.create_user, user=server.credentials["user"], password="Whatever-Pass-1",
-                 message_has="already exists")
+    assert_fails(
+        409,
+        account_api.create_user,
+        user=server.credentials["user"],
+        password="Whatever-Pass-1",
+        message_has="already exists",
+    )
 
 
 def test_user_report2_pages_with_header(account_api: Client) -> None:
@@ -73,29 +82,40 @@ def test_update_user_settings_and_disabled_user_cannot_sign_in(account_api: Clie
     domain = _domain(account_api)
     login = f"upd@{domain}"
     account_api.create_user(user=login, password="Zebra-Change-Pass1")
-    updated = account_api.update_user_settings(username=login, timezone="Asia/Tokyo", hourly_send_limit="250",
-                                               services=["email", "smtp"], disk_quota=2048, custom1="x")
+    updated = account_api.update_user_settings(
+        username=login,
+        timezone="Asia/Tokyo",
+        hourly_send_limit="250",
+        services=["email", "smtp"],
+        disk_quota=2048,
+        custom1="x",
+    )
     assert updated["settings"]["timezone"] == "Asia/Tokyo" and updated["settings"]["hourly_send_limit"] == 250
     assert updated["services"] == ["email", "smtp"] and updated["disk_quota"] == 2048.0 and updated["custom1"] == "x"
     account_api.update_user_settings(username=login, status="disabled")
     c = server.credentials
     with pytest.raises(LuxSciError) as err:
-        Client(server.base_url, c["user_token"], c["user_secret"], user=login, password="Zebra-Change-Pass1").authenticate()
+        Client(
+            server.base_url, c["user_token"], c["user_secret"], user=login, password="Zebra-Change-Pass1"
+        ).authenticate()
     assert err.value.status == 403
     assert_fails(400, account_api.update_user_settings, username=login, status="sleeping", message_has="'status'")
     assert_fails(400, account_api.update_user_settings, username=login, tls_policy="maybe", message_has="'tls_policy'")
-    assert_fails(404, account_api.update_user_settings, username=f"ghost@{domain}", timezone="UTC",
-                 message_has="No user")
+    assert_fails(
+        404, account_api.update_user_settings, username=f"ghost@{domain}", timezone="UTC", message_has="No user"
+    )
 
 
 def test_rename_user(account_api: Client) -> None:
     domain = _domain(account_api)
     account_api.create_user(user=f"old@{domain}", password="Rename-Me-Pass1")
     account_api.create_user(user=f"taken@{domain}", password="Rename-Me-Pass1")
-    assert_fails(409, account_api.rename_user, username=f"old@{domain}", new_user=f"taken@{domain}",
-                 message_has="already exists")
-    assert_fails(400, account_api.rename_user, username=f"old@{domain}", new_user="x@elsewhere.example",
-                 message_has="new_user")
+    assert_fails(
+        409, account_api.rename_user, username=f"old@{domain}", new_user=f"taken@{domain}", message_has="already exists"
+    )
+    assert_fails(
+        400, account_api.rename_user, username=f"old@{domain}", new_user="x@elsewhere.example", message_has="new_user"
+    )
     renamed = account_api.rename_user(username=f"old@{domain}", new_user=f"new@{domain}")
     assert renamed["user"] == f"new@{domain}"
     assert_fails(404, account_api.get_user, username=f"old@{domain}", message_has="No user")
@@ -117,8 +137,11 @@ def test_domain_lifecycle(account_api: Client) -> None:
     assert name in [d["domain"] for d in account_api.get_domains_report()]
     details = account_api.get_domain_details(domain=name)
     assert details["settings"]["tls_policy"] == "opportunistic"
-    updated = account_api.update_domain(domain=name, is_verified=1, settings={"tls_policy": "required"})
-    assert updated["is_verified"] == 1 and updated["settings"]["tls_policy"] == "required"
+    # is_verified is read-only over the API (mail-trust issue): only DNS proof or the operator verify.
+    assert_fails(400, account_api.update_domain, domain=name, is_verified=1, message_has="is_verified")
+    updated = account_api.update_domain(domain=name, settings={"tls_policy": "required"})
+    assert updated["is_verified"] == 0 and updated["settings"]["tls_policy"] == "required"
+    assert updated["verification"]["record_name"] == f"_openlux-verify.{name}"
     assert_fails(400, account_api.update_domain, domain=name, settings={"colour": "red"}, message_has="unknown key")
     account_api.create_user(user=f"member@{name}", password="Zebra-Pass-12345")
     assert_fails(409, account_api.delete_domain, domain=name, message_has="still has 1 user")

@@ -9,10 +9,37 @@ import pytest
 
 from openlux.client import Client, LuxSciError
 
-USER_FIELDS = {"user", "uid", "domainname", "contact", "company", "email1", "email2", "phone1", "phone2", "fax",
-               "sms", "street1", "street2", "city", "state", "zip", "country", "custom1", "custom2", "custom3",
-               "status", "services", "flags", "disk_quota", "disk_usage", "over_quota", "created", "modified",
-               "last_access_date"}
+USER_FIELDS = {
+    "user",
+    "uid",
+    "domainname",
+    "contact",
+    "company",
+    "email1",
+    "email2",
+    "phone1",
+    "phone2",
+    "fax",
+    "sms",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "custom1",
+    "custom2",
+    "custom3",
+    "status",
+    "services",
+    "flags",
+    "disk_quota",
+    "disk_usage",
+    "over_quota",
+    "created",
+    "modified",
+    "last_access_date",
+}
 DATETIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
 
 
@@ -94,14 +121,22 @@ def test_change_password_as_user_needs_the_old_one(account_api: Client, server) 
         with pytest.raises(LuxSciError) as weak:
             client.change_user_password(password="short", old_password="Fresh-User-Pass-9")
         assert weak.value.status == 400 and "at least 8" in weak.value.message
-        assert client.change_user_password(password="Brand-New-Pass-1", old_password="Fresh-User-Pass-9")["changed"] == 1
+        assert (
+            client.change_user_password(password="Brand-New-Pass-1", old_password="Fresh-User-Pass-9")["changed"] == 1
+        )
     c = server.credentials
-    with Client(server.base_url, c["user_token"], c["user_secret"], user="pw-change@example.com",
-                password="Brand-New-Pass-1") as again:
+    with Client(
+        server.base_url, c["user_token"], c["user_secret"], user="pw-change@example.com", password="Brand-New-Pass-1"
+    ) as again:
         assert again.get_user()["user"] == "pw-change@example.com"
     with pytest.raises(LuxSciError):
-        Client(server.base_url, c["user_token"], c["user_secret"], user="pw-change@example.com",
-               password="Fresh-User-Pass-9").authenticate()
+        Client(
+            server.base_url,
+            c["user_token"],
+            c["user_secret"],
+            user="pw-change@example.com",
+            password="Fresh-User-Pass-9",
+        ).authenticate()
 
 
 def test_app_passwords_lifecycle(account_api: Client, server) -> None:
@@ -114,8 +149,9 @@ def test_app_passwords_lifecycle(account_api: Client, server) -> None:
         assert client.list_all_app_specific_password()[0]["id"] == created["id"]
         c = server.credentials
         # An app password with the "api" service opens a user-scope API session.
-        with Client(server.base_url, c["user_token"], c["user_secret"], user="apps@example.com",
-                    password=created["password"]) as via_app:
+        with Client(
+            server.base_url, c["user_token"], c["user_secret"], user="apps@example.com", password=created["password"]
+        ) as via_app:
             assert via_app.get_user()["user"] == "apps@example.com"
         assert client.delete_app_specific_password(app_password_id=created["id"])["deleted"] == 1
         assert client.list_app_specific_passwords() == []
@@ -124,12 +160,15 @@ def test_app_passwords_lifecycle(account_api: Client, server) -> None:
         assert err.value.status == 404
 
 
-@pytest.mark.parametrize(("body", "fragment"), [
-    ({}, "'label'"),
-    ({"label": "x", "services": ["telnet"]}, "telnet"),
-    ({"label": "x", "expires": "2001-01-01 00:00:00"}, "future"),
-    ({"label": "x", "expires": "soon"}, "'expires'"),
-])
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({}, "'label'"),
+        ({"label": "x", "services": ["telnet"]}, "telnet"),
+        ({"label": "x", "expires": "2001-01-01 00:00:00"}, "future"),
+        ({"label": "x", "expires": "soon"}, "'expires'"),
+    ],
+)
 def test_app_password_bad_input_names_the_field(user_api: Client, body: dict, fragment: str) -> None:
     with pytest.raises(LuxSciError) as err:
         user_api.create_app_specific_password(**body)
@@ -142,6 +181,11 @@ def test_app_password_without_api_service_cannot_open_api_session(account_api: C
         created = client.create_app_specific_password(label="Mail client", services=["smtp"])
     c = server.credentials
     with pytest.raises(LuxSciError) as err:
-        Client(server.base_url, c["user_token"], c["user_secret"], user="apps-smtp-only@example.com",
-               password=created["password"]).authenticate()
+        Client(
+            server.base_url,
+            c["user_token"],
+            c["user_secret"],
+            user="apps-smtp-only@example.com",
+            password=created["password"],
+        ).authenticate()
     assert err.value.status == 401

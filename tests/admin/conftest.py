@@ -30,10 +30,13 @@ class Relayed:
     def servers_api(self) -> Client:
         """An account integration whose access map grants the `servers` area (made once)."""
         if self.servers_integration is None:
-            self.servers_integration = create_integration(self.server, "servers-ops", "--scope", "account",
-                                                          "--access", "servers=write")
+            self.servers_integration = create_integration(
+                self.server, "servers-ops", "--scope", "account", "--access", "servers=write"
+            )
         issued = self.servers_integration
-        return Client(self.server.base_url, issued["token"], issued["secret"], account=self.server.credentials["account"])
+        return Client(
+            self.server.base_url, issued["token"], issued["secret"], account=self.server.credentials["account"]
+        )
 
     def user_api(self) -> Client:
         return self.server.user_api()
@@ -42,8 +45,17 @@ class Relayed:
 @pytest.fixture(scope="session")
 def relayed(backend: str) -> Iterator[Relayed]:
     """One relay-mode server per backend for the admin tests that need delivery or DNS."""
-    with DnsServer() as dns, served(backend, sink="starttls", extra_env={
-            "OPENLUX_DNS_SERVERS": dns.address, "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
-            "OPENLUX_HOSTNAME": "mail.openlux.test"}) as world:
+    with (
+        DnsServer() as dns,
+        served(
+            backend,
+            sink="starttls",
+            extra_env={
+                "OPENLUX_DNS_SERVERS": dns.address,
+                "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
+                "OPENLUX_HOSTNAME": "mail.openlux.test",
+            },
+        ) as world,
+    ):
         assert world.sink is not None
         yield Relayed(world.server, world.sink, dns)

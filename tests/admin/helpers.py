@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-
 from openlux.client import Client
 
 
@@ -19,6 +18,6 @@ def new_domain(api: Client) -> str:
 def user_client(server: Any) -> Client:
     """A user-scope client (account endpoints must refuse it)."""
     c = server.credentials
-    return Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"],
-                  account=c["account"])
-
+    return Client(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"], account=c["account"]
+    )

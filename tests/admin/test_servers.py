@@ -41,8 +41,13 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         [me] = [s for s in api.get_servers() if s["status"] == "up"]
         assert {"api", "delivery", "submission"} <= set(me["roles"]) and me["delivery_mode"] == "relay"
         assert me["hostname"] == "mail.openlux.test"
-        status = wait_until(lambda: (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
-                            and all(x["accepting"] for x in s["listeners"]) and s)
+        status = wait_until(
+            lambda: (
+                (s := api.get_server_status(server_id=me["server_id"]))["listeners"]
+                and all(x["accepting"] for x in s["listeners"])
+                and s
+            )
+        )
         assert {x["role"] for x in status["listeners"]} == {"api", "submission", "inbound"}
         assert status["relays"] == [{"host": relayed.sink.host, "port": relayed.sink.port, "weight": 1.0}]
         assert status["delivery_workers"] > 0 and status["uptime_seconds"] >= 0
@@ -53,8 +58,13 @@ def test_servers_describe_the_running_process(relayed: Relayed) -> None:
         user.send_email(messages=[{"to": ["rate-count@example.org"], "subject": "s", "text": "t"}])
     with relayed.servers_api() as api:
         # Recorded by the worker a moment after the sink got it: wait until both views show it.
-        status = wait_until(lambda: (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
-                            and s["sending_rate"]["sent_last_hour"] and s)
+        status = wait_until(
+            lambda: (
+                (s := api.get_server_status(server_id=me["server_id"]))["destinations"]
+                and s["sending_rate"]["sent_last_hour"]
+                and s
+            )
+        )
         assert status["destinations"][0]["server"] and status["destinations"][0]["last_hour"].get("sent", 0) >= 1
         assert status["sending_rate"]["sent_last_hour"] >= 1 and status["sending_rate"]["messages_last_hour"] >= 1
 
@@ -70,12 +80,17 @@ def test_sending_rate_holds_mail_until_raised(relayed: Relayed) -> None:
             wait_until(lambda: [m for m in relayed.sink.messages if "paced-1@example.org" in m.rcpt_tos])
             # The pacer (every second) sees the budget used and tells this process's claimer to hold the account.
             context = relayed.server.context
-            wait_until(lambda: int(relayed.server.credentials["account"]) in context.held_accounts,
-                       what="the pacer holding the account")
+            wait_until(
+                lambda: int(relayed.server.credentials["account"]) in context.held_accounts,
+                what="the pacer holding the account",
+            )
             user.send_email(messages=[{"to": ["paced-2@example.org"], "subject": "2", "text": "second"}])
             # Held mail is skipped by every claim: twenty worker polls (0.05 s each) do not send it.
-            assert_stays(lambda: not [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos],
-                         seconds=1.0, what="paced-2 held")
+            assert_stays(
+                lambda: not [m for m in relayed.sink.messages if "paced-2@example.org" in m.rcpt_tos],
+                seconds=1.0,
+                what="paced-2 held",
+            )
             assert api.get_server_status(server_id=sid)["queues"]["incoming"] == 1
         finally:
             assert api.set_server_sendng_rate(server_id=sid, rate=0)["sending_rate"]["limit_per_hour"] == 0
@@ -87,14 +102,23 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
     account_id = int(server.credentials["account"])
 
     async def enqueue(session, ctx) -> list[int]:
-        ids = [await mail_queue.enqueue_message(session, ctx, account_id=account_id, user_id=None,
-                                                mail_from="admin@example.com", recipients=[f"q{i}@example.org"],
-                                                mime=MIME) for i in range(2)]
+        ids = [
+            await mail_queue.enqueue_message(
+                session,
+                ctx,
+                account_id=account_id,
+                user_id=None,
+                mail_from="admin@example.com",
+                recipients=[f"q{i}@example.org"],
+                mime=MIME,
+            )
+            for i in range(2)
+        ]
         later = clock.utcnow() + timedelta(hours=1)  # out of the workers' reach while the test looks
-        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[0])
-                              .values(next_attempt_at=later))
-        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[1])
-                              .values(next_attempt_at=later, attempts=1))
+        await session.execute(update(OutboundMessage).where(OutboundMessage.id == ids[0]).values(next_attempt_at=later))
+        await session.execute(
+            update(OutboundMessage).where(OutboundMessage.id == ids[1]).values(next_attempt_at=later, attempts=1)
+        )
         return ids
 
     new_id, deferred_id = on_server_db(server, enqueue)
@@ -102,8 +126,11 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
         sid = _server_id(api)
         queues = api.get_server_status(server_id=sid)["queues"]
         assert (queues["incoming"], queues["deferred"]) == (1, 1)
-        assert api.server_empty_email_queues(server_id=sid) == {"server_id": sid, "purged_messages": 1,
-                                                                "purged_recipients": 1}
+        assert api.server_empty_email_queues(server_id=sid) == {
+            "server_id": sid,
+            "purged_messages": 1,
+            "purged_recipients": 1,
+        }
         assert api.get_server_status(server_id=sid)["queues"]["deferred"] == 1
         assert api.server_empty_all_email_queues(server_id=sid)["purged_messages"] == 1
         assert api.get_server_status(server_id=sid)["queues"]["total"] == 0
@@ -112,7 +139,8 @@ def test_empty_queues_purges_only_the_accounts_pending_mail(relayed: Relayed) ->
         rows = await session.execute(
             select(OutboundMessage.state, OutboundRecipient.state, OutboundRecipient.last_reply)
             .join(OutboundRecipient, OutboundRecipient.message_id == OutboundMessage.id)
-            .where(OutboundMessage.id.in_([new_id, deferred_id])))
+            .where(OutboundMessage.id.in_([new_id, deferred_id]))
+        )
         return [tuple(r) for r in rows]
 
     assert {s[:2] for s in on_server_db(server, states)} == {("failed", "failed")}
@@ -126,8 +154,11 @@ def test_set_rate_rejects_bad_values(account_api: Client, rate) -> None:
 
 
 def test_unknown_server_is_404_and_user_scope_is_403(account_api: Client, server) -> None:
-    for call in (account_api.get_server_status, account_api.server_empty_email_queues,
-                 account_api.server_empty_all_email_queues):
+    for call in (
+        account_api.get_server_status,
+        account_api.server_empty_email_queues,
+        account_api.server_empty_all_email_queues,
+    ):
         assert_fails(404, call, server_id=987654, message_has="No server")
     assert_fails(404, account_api.set_server_sendng_rate, server_id="nowhere:1", rate=5, message_has="No server")
     with user_client(server) as user:

@@ -11,15 +11,16 @@ import pytest
 
 from tests.support import handsigned
 from tests.support.cli import create_integration, run_cli
-from tests.support.dbquery import fetch_all
+from tests.support.dbquery import fetch_until
 
 PROFILE = "/perl/api/v2/user/{user}/profile"
 
 
 def _user_auth(server, **kw) -> str:
     c = server.credentials
-    resp = handsigned.authenticate(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                                   password=c["password"], **kw)
+    resp = handsigned.authenticate(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"], **kw
+    )
     assert resp.status_code == 201, resp.text
     return resp.json()["auth"]
 
@@ -44,9 +45,15 @@ def test_authentication_returns_201_with_auth_and_no_data(server) -> None:
 
 def test_csharp_style_auth_with_string_date_uppercase_hex_and_null_keys(server) -> None:
     auth = _user_auth(server, date=str(int(time.time())), upper=True, extra={"secret": None, "debug": None})
-    resp = handsigned.signed(server.base_url, server.credentials["user_secret"], auth, "GET",
-                             PROFILE.format(user=server.credentials["user"]), upper=True,
-                             headers={"X-Version": "1", "Accept": "application/json"})
+    resp = handsigned.signed(
+        server.base_url,
+        server.credentials["user_secret"],
+        auth,
+        "GET",
+        PROFILE.format(user=server.credentials["user"]),
+        upper=True,
+        headers={"X-Version": "1", "Accept": "application/json"},
+    )
     assert resp.status_code == 200 and resp.json()["data"]["user"] == server.credentials["user"]
 
 
@@ -63,17 +70,28 @@ def test_php_style_query_with_literal_percent24_is_signed_as_received(server) ->
 
 def test_python_helper_style_get_with_json_content_type_and_empty_body(server) -> None:
     auth = _user_auth(server)
-    resp = handsigned.signed(server.base_url, server.credentials["user_secret"], auth, "GET",
-                             PROFILE.format(user=server.credentials["user"]),
-                             headers={"Content-Type": "application/json"})
+    resp = handsigned.signed(
+        server.base_url,
+        server.credentials["user_secret"],
+        auth,
+        "GET",
+        PROFILE.format(user=server.credentials["user"]),
+        headers={"Content-Type": "application/json"},
+    )
     assert resp.status_code == 200
 
 
 def test_put_body_hash_covers_raw_trimmed_bytes_and_tolerates_nulls_and_unknown_keys(server) -> None:
     auth = _user_auth(server)
     raw = b'  {"city":"Springfield","contact":null,"unknown_key":{"x":1},"zip":12345}\n'
-    resp = handsigned.signed(server.base_url, server.credentials["user_secret"], auth, "PUT",
-                             PROFILE.format(user=server.credentials["user"]), body=raw)
+    resp = handsigned.signed(
+        server.base_url,
+        server.credentials["user_secret"],
+        auth,
+        "PUT",
+        PROFILE.format(user=server.credentials["user"]),
+        body=raw,
+    )
     assert resp.status_code == 200, resp.text
     data = resp.json()["data"]
     assert data["city"] == "Springfield" and data["zip"] == "12345"
@@ -82,8 +100,14 @@ def test_put_body_hash_covers_raw_trimmed_bytes_and_tolerates_nulls_and_unknown_
 
 def test_empty_put_parameter_set_from_php_is_accepted(server) -> None:
     auth = _user_auth(server)
-    resp = handsigned.signed(server.base_url, server.credentials["user_secret"], auth, "PUT",
-                             PROFILE.format(user=server.credentials["user"]), body=b"[]")
+    resp = handsigned.signed(
+        server.base_url,
+        server.credentials["user_secret"],
+        auth,
+        "PUT",
+        PROFILE.format(user=server.credentials["user"]),
+        body=b"[]",
+    )
     assert resp.status_code == 200, resp.text
 
 
@@ -95,11 +119,19 @@ def test_csharp_multipart_over_http10_signs_the_json_part(server) -> None:
     body_hash = handsigned.hashlib.sha256(json_part).hexdigest()
     mac = handsigned.hmac_hex(c["user_secret"], f"{auth}\nPUT\n{path}\n\n{body_hash}\n", upper=True)
     boundary = str(uuid.uuid4())
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"json\"; filename=\"json.js\"\r\n"
-            f"Content-Type: application/json\r\n\r\n").encode() + json_part + f"\r\n--{boundary}--\r\n".encode()
-    raw = (f"PUT {path} HTTP/1.0\r\nHost: 127.0.0.1:{server.port}\r\nAccept: multipart/form-data\r\n"
-           f"Cookie: signature={auth}:{mac}\r\nX-Version: 1\r\n"
-           f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="json"; filename="json.js"\r\n'
+            f"Content-Type: application/json\r\n\r\n"
+        ).encode()
+        + json_part
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    raw = (
+        f"PUT {path} HTTP/1.0\r\nHost: 127.0.0.1:{server.port}\r\nAccept: multipart/form-data\r\n"
+        f"Cookie: signature={auth}:{mac}\r\nX-Version: 1\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
     status, headers, reply = handsigned.http10_request(server.port, raw)
     assert status == 200, reply
     assert headers["content-type"].startswith("application/json")
@@ -111,19 +143,31 @@ def test_bad_signature_is_401_and_recorded(server) -> None:
     path = PROFILE.format(user=server.credentials["user"])
     resp = httpx.get(server.base_url + path, headers={"Cookie": f"signature={auth}:{'0' * 64}"})
     assert resp.status_code == 401
-    assert resp.json() == {"success": 0, "error": "Invalid request signature.",
-                           "error_message": "Invalid request signature."}
-    rows = fetch_all(server.database_url, "SELECT reason, status, path FROM auth_failure WHERE path = :p", p=path)
-    assert {"reason": "Invalid request signature.", "status": 401, "path": path} in rows
+    assert resp.json() == {
+        "success": 0,
+        "error": "Invalid request signature.",
+        "error_message": "Invalid request signature.",
+    }
+    expected = {"reason": "Invalid request signature.", "status": 401, "path": path}
+    rows = fetch_until(
+        server.database_url,
+        "SELECT reason, status, path FROM auth_failure WHERE path = :p",
+        lambda rows: expected in rows,
+        p=path,
+    )
+    assert expected in rows
 
 
-@pytest.mark.parametrize(("case", "expected_status", "fragment"), [
-    ("unknown_token", 401, "Unknown API token"),
-    ("bad_signature", 401, "Invalid authentication signature"),
-    ("old_date", 401, "seconds away from the server's clock"),
-    ("wrong_password", 401, "Invalid username or password"),
-    ("missing_date", 400, "'date'"),
-])
+@pytest.mark.parametrize(
+    ("case", "expected_status", "fragment"),
+    [
+        ("unknown_token", 401, "Unknown API token"),
+        ("bad_signature", 401, "Invalid authentication signature"),
+        ("old_date", 401, "seconds away from the server's clock"),
+        ("wrong_password", 401, "Invalid username or password"),
+        ("missing_date", 400, "'date'"),
+    ],
+)
 def test_authentication_failures(server, case: str, expected_status: int, fragment: str) -> None:
     c = server.credentials
     kwargs = dict(user=c["user"], password=c["password"])
@@ -142,7 +186,11 @@ def test_authentication_failures(server, case: str, expected_status: int, fragme
         resp = handsigned.authenticate(server.base_url, token, secret, **kwargs)
     assert resp.status_code == expected_status, resp.text
     assert resp.json()["success"] == 0 and fragment in resp.json()["error"]
-    recorded = fetch_all(server.database_url, "SELECT reason FROM auth_failure WHERE method = 'POST'")
+    recorded = fetch_until(
+        server.database_url,
+        "SELECT reason FROM auth_failure WHERE method = 'POST'",
+        lambda rows: any(fragment.strip("'") in r["reason"] for r in rows),
+    )
     assert any(fragment.strip("'") in r["reason"] for r in recorded)
 
 
@@ -208,8 +256,9 @@ def test_read_only_access_control_refuses_writes(server) -> None:
 def test_access_none_hides_an_area(server) -> None:
     issued = create_integration(server, "no-users", "--scope", "account", "--access", "users_admin=none")
     auth = _account_auth(server, issued["token"], issued["secret"])
-    resp = handsigned.signed(server.base_url, issued["secret"], auth, "GET",
-                             f"/perl/api/v2/account/{server.credentials['account']}/users")
+    resp = handsigned.signed(
+        server.base_url, issued["secret"], auth, "GET", f"/perl/api/v2/account/{server.credentials['account']}/users"
+    )
     assert resp.status_code == 403
 
 
@@ -221,6 +270,7 @@ def test_x_api_key_header_authenticates_when_enabled(server) -> None:
     bad = httpx.get(server.base_url + path, headers={"X-API-Key": f"{c['account_token']}:wrong"})
     assert bad.status_code == 401
     not_enabled = create_integration(server, "no-key", "--scope", "account")
-    refused = httpx.get(server.base_url + path,
-                        headers={"X-API-Key": f"{not_enabled['token']}:{not_enabled['secret']}"})
+    refused = httpx.get(
+        server.base_url + path, headers={"X-API-Key": f"{not_enabled['token']}:{not_enabled['secret']}"}
+    )
     assert refused.status_code == 403

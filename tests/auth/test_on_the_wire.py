@@ -22,8 +22,9 @@ LIMIT = 4096  # OPENLUX_MAX_BODY_BYTES of the small server
 
 def _auth(server: RunningServer) -> str:
     c = server.credentials
-    resp = handsigned.authenticate(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                                   password=c["password"])
+    resp = handsigned.authenticate(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]
+    )
     assert resp.status_code == 201, resp.text
     return resp.json()["auth"]
 
@@ -40,7 +41,7 @@ def _signed_put(server: RunningServer, body: bytes, *, chunks: int | None) -> tu
             conn.request("PUT", path, body=body, headers=headers)
         else:
             size = max(1, len(body) // chunks)
-            parts = (body[i:i + size] for i in range(0, len(body), size))
+            parts = (body[i : i + size] for i in range(0, len(body), size))
             conn.request("PUT", path, body=parts, headers=headers, encode_chunked=True)
         response = conn.getresponse()
         return response.status, json.loads(response.read() or b"{}")

@@ -49,8 +49,9 @@ def test_account_scope_on_unknown_user_is_404(account_api: Client) -> None:
 
 def test_username_in_path_is_case_insensitive_and_accepts_percent40(server) -> None:
     c = server.credentials
-    auth = handsigned.authenticate(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                                   password=c["password"]).json()["auth"]
+    auth = handsigned.authenticate(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]
+    ).json()["auth"]
     path = "/perl/api/v2/user/" + c["user"].upper().replace("@", "%40") + "/profile"
     resp = handsigned.signed(server.base_url, c["user_secret"], auth, "GET", path)
     assert resp.status_code == 200 and resp.json()["data"]["user"] == c["user"]
@@ -66,8 +67,11 @@ def test_unknown_path_is_404_envelope(server) -> None:
 def test_wrong_method_is_405_envelope(server) -> None:
     resp = httpx.patch(server.base_url + "/perl/api/v2/auth")
     assert resp.status_code == 405
-    assert resp.json() == {"success": 0, "error": "This endpoint does not accept the PATCH method.",
-                           "error_message": "This endpoint does not accept the PATCH method."}
+    assert resp.json() == {
+        "success": 0,
+        "error": "This endpoint does not accept the PATCH method.",
+        "error_message": "This endpoint does not accept the PATCH method.",
+    }
 
 
 def test_query_validation_error_names_the_field(account_api: Client) -> None:
@@ -78,10 +82,12 @@ def test_query_validation_error_names_the_field(account_api: Client) -> None:
 
 def test_invalid_json_body_is_400(server) -> None:
     c = server.credentials
-    auth = handsigned.authenticate(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                                   password=c["password"]).json()["auth"]
-    resp = handsigned.signed(server.base_url, c["user_secret"], auth, "PUT",
-                             f"/perl/api/v2/user/{c['user']}/profile", body=b"{not json")
+    auth = handsigned.authenticate(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]
+    ).json()["auth"]
+    resp = handsigned.signed(
+        server.base_url, c["user_secret"], auth, "PUT", f"/perl/api/v2/user/{c['user']}/profile", body=b"{not json"
+    )
     assert resp.status_code == 400 and resp.json()["error"] == "The request body is not valid JSON."
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from openlux.accounts import bootstrap
 from openlux.auth import service, signing
-from openlux.core.errors import AuthFailed
+from openlux.auth.runtime import AuthRuntime
 from openlux.core import time as clock
+from openlux.core.errors import AuthFailed
 
 
 async def _setup(ctx):
@@ -30,9 +31,16 @@ async def _auth(ctx, issued) -> str:
     date = str(int(time.time()))
     facts = service.RequestFacts("POST", "/perl/api/v2/auth", "", "", "127.0.0.1", None)
     async with ctx.db.transaction() as session:
-        return await service.authenticate(session=session, ctx=ctx, token=issued.token, date=date,
-                                          signature=signing.sign_auth(issued.secret, issued.token, date),
-                                          user=None, password=None, facts=facts)
+        return await service.authenticate(
+            session=session,
+            ctx=ctx,
+            token=issued.token,
+            date=date,
+            signature=signing.sign_auth(issued.secret, issued.token, date),
+            user=None,
+            password=None,
+            facts=facts,
+        )
 
 
 async def _call(ctx, code: str, secret: str) -> service.Credentials:
@@ -66,7 +74,7 @@ async def test_use_keeps_code_alive_until_absolute_expiry(ctx, frozen_clock: clo
 async def test_tampered_code_is_unknown(ctx) -> None:
     issued = await _setup(ctx)
     code = await _auth(ctx, issued)
-    head, issued_at, rest = code.split("-")
+    head, issued_at, _rest = code.split("-")
     forged = f"{head}-{issued_at}-{'0' * 64}"
     with pytest.raises(AuthFailed, match="Unknown authentication code"):
         await _call(ctx, forged, issued.secret)
@@ -80,6 +88,7 @@ async def test_failures_are_recorded_with_reason(ctx) -> None:
     issued = await _setup(ctx)
     with pytest.raises(AuthFailed):
         await _call(ctx, "1-2-" + "a" * 64, issued.secret)
+    await AuthRuntime.of(ctx).sync()  # failures are buffered; the sync task writes them in batches
     async with ctx.db.sessions() as session:
         reasons = (await session.scalars(select(AuthFailure.reason))).all()
     assert "Unknown authentication code." in reasons

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import inspect
+import time
+from importlib.machinery import SourceFileLoader
+from pathlib import Path
 
 import pytest
 
@@ -34,17 +38,22 @@ def test_expired_code_is_renewed_transparently(user_api: Client, server) -> None
     old_code = user_api.auth_code
     session_id = int(old_code.split("-")[0])
     _age_session(server.database_url, session_id)
-    assert user_api.get_user()["user"] == server.credentials["user"]
+    # A raw UPDATE bumps the auth generation (openlux.auth.invalidation's contract for Core writers);
+    # every process drops its cached sessions within its poll interval (0.25 s by default).
+    deadline = time.monotonic() + 5
+    while user_api.auth_code == old_code and time.monotonic() < deadline:
+        assert user_api.get_user()["user"] == server.credentials["user"]
+        time.sleep(0.1)
     assert user_api.auth_code != old_code
 
 
 def _age_session(url: str, session_id: int) -> None:
     import asyncio as _asyncio
-
     from datetime import UTC, datetime
 
     from sqlalchemy import text
 
+    from openlux.auth.invalidation import bump_generation_statement
     from openlux.db import make_engine
 
     old = datetime(2001, 1, 1, tzinfo=UTC)
@@ -54,8 +63,11 @@ def _age_session(url: str, session_id: int) -> None:
     async def run() -> None:
         engine = make_engine(url, pool_size=0)
         async with engine.begin() as conn:
-            await conn.execute(text("UPDATE auth_session SET last_used_at = :t, issued_at = :t WHERE id = :i"),
-                               {"t": old, "i": session_id})
+            await conn.execute(
+                text("UPDATE auth_session SET last_used_at = :t, issued_at = :t WHERE id = :i"),
+                {"t": old, "i": session_id},
+            )
+            await conn.execute(bump_generation_statement())
         await engine.dispose()
 
     _asyncio.run(run())
@@ -64,8 +76,9 @@ def _age_session(url: str, session_id: int) -> None:
 
 def test_base_url_may_include_the_api_prefix(server) -> None:
     c = server.credentials
-    with Client(c["api_url"].replace("8025", str(server.port)), c["account_token"], c["account_secret"],
-                account=c["account"]) as client:
+    with Client(
+        c["api_url"].replace("8025", str(server.port)), c["account_token"], c["account_secret"], account=c["account"]
+    ) as client:
         assert any(d["domain"] == "example.com" for d in client.get_domains_report())
 
 
@@ -78,8 +91,9 @@ def test_async_client(server) -> None:
     c = server.credentials
 
     async def run() -> tuple[str, str]:
-        async with AsyncClient(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                               password=c["password"]) as client:
+        async with AsyncClient(
+            server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]
+        ) as client:
             profile = await client.get_user()
             updated = await client.update_user(state="MA")
             await client.revoke()
@@ -91,3 +105,14 @@ def test_async_client(server) -> None:
 def test_missing_path_parameter_is_a_type_error(account_api: Client) -> None:
     with pytest.raises(TypeError, match="domain"):
         account_api.get_domain_details()
+
+
+def test_generated_methods_are_current() -> None:
+    """_methods.py is what scripts/gen-client-methods makes from the route table and request models."""
+    root = Path(__file__).resolve().parents[2]
+    loader = SourceFileLoader("gen_client_methods", str(root / "scripts" / "gen-client-methods"))
+    spec = importlib.util.spec_from_loader("gen_client_methods", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    current = (root / "src" / "openlux" / "client" / "_methods.py").read_text(encoding="utf-8")
+    assert current == module.render(), "src/openlux/client/_methods.py is stale: run scripts/gen-client-methods"

@@ -62,7 +62,7 @@ async def _verify(session: Any, domain: str) -> None:
 
 
 def test_password_min_length_of_the_domain(account_api: Client, server: RunningServer) -> None:
-    domain, login, api = _domain_with_user(account_api, server, password_min_length=20)
+    domain, login, _api = _domain_with_user(account_api, server, password_min_length=20)
     with pytest.raises(LuxSciError) as err:
         account_api.create_user(user=f"lee@{domain}", password="Only-15-Chars-x")
     assert err.value.status == 400 and "20" in str(err.value) and "password_min_length" in str(err.value)
@@ -74,8 +74,17 @@ def test_password_min_length_of_the_domain(account_api: Client, server: RunningS
 
 def test_tls_required_domain_is_a_floor(account_api: Client, server: RunningServer) -> None:
     _domain, login, api = _domain_with_user(account_api, server, tls_policy="required")
-    sent = api.send_email(messages=[{"from_address": login, "to": ["x@example.org"], "subject": "floor",
-                                     "text": "t", "tls_policy": "opportunistic"}])
+    sent = api.send_email(
+        messages=[
+            {
+                "from_address": login,
+                "to": ["x@example.org"],
+                "subject": "floor",
+                "text": "t",
+                "tls_policy": "opportunistic",
+            }
+        ]
+    )
     from openlux.mail.models import OutboundMessage
 
     async def policy(session: Any, _ctx: Any) -> str:
@@ -92,8 +101,9 @@ def test_password_expiration_refuses_password_logins(account_api: Client, server
     from openlux.core import time as clock
 
     async def age(session: Any, _ctx: Any) -> None:
-        await session.execute(update(User).where(User.login == login)
-                              .values(password_changed_at=clock.utcnow() - timedelta(days=31)))
+        await session.execute(
+            update(User).where(User.login == login).values(password_changed_at=clock.utcnow() - timedelta(days=31))
+        )
 
     on_db(server, age)
     c = server.credentials

@@ -40,16 +40,27 @@ class HttpsServer:
 def https_server() -> Iterator[HttpsServer]:
     tmp = Path(tempfile.mkdtemp(prefix="openlux-https-"))
     port = free_port()
-    env = {**os.environ, "OPENLUX_DATA_DIR": str(tmp / "data"), "OPENLUX_HTTP_PORT": str(port),
-           "OPENLUX_SUBMISSION_PORT": str(free_port()), "OPENLUX_INBOUND_PORT": str(free_port()),
-           "OPENLUX_TLS_NAMES": NAMES}
+    env = {
+        **os.environ,
+        "OPENLUX_DATA_DIR": str(tmp / "data"),
+        "OPENLUX_HTTP_PORT": str(port),
+        "OPENLUX_SUBMISSION_PORT": str(free_port()),
+        "OPENLUX_INBOUND_PORT": str(free_port()),
+        "OPENLUX_TLS_NAMES": NAMES,
+    }
     env.pop("OPENLUX_DATABASE_URL", None)
-    init = subprocess.run([openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    init = subprocess.run(
+        [openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert init.returncode == 0, init.stderr
     log = (tmp / "serve.log").open("w")
-    process = subprocess.Popen([openlux_bin(), "serve", "--tls"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [openlux_bin(), "serve", "--tls"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     ca = tmp / "data" / "tls" / "ca.crt"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -71,8 +82,9 @@ def _answers(port: int, ca: Path) -> bool:
     import http.client
 
     try:
-        conn = http.client.HTTPSConnection("localhost", port, timeout=2,
-                                           context=ssl.create_default_context(cafile=str(ca)))
+        conn = http.client.HTTPSConnection(
+            "localhost", port, timeout=2, context=ssl.create_default_context(cafile=str(ca))
+        )
         conn.request("GET", "/perl/api/v2/openapi.json")
         return conn.getresponse().status == 200
     except OSError:
@@ -90,16 +102,36 @@ def test_generated_ca_is_name_constrained_to_the_configured_names(https_server: 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is installed by .ci/run")
 def test_curl_resolve_to_rest_luxsci_com(https_server: HttpsServer) -> None:
-    out = subprocess.run(["curl", "-sS", "--fail", "--cacert", str(https_server.ca), "--resolve",
-                          f"rest.luxsci.com:{https_server.port}:127.0.0.1",
-                          f"https://rest.luxsci.com:{https_server.port}/perl/api/v2/openapi.json"],
-                         capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "--fail",
+            "--cacert",
+            str(https_server.ca),
+            "--resolve",
+            f"rest.luxsci.com:{https_server.port}:127.0.0.1",
+            f"https://rest.luxsci.com:{https_server.port}/perl/api/v2/openapi.json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["openapi"].startswith("3.")
     # without the CA the same call is refused: the certificate is not trusted by default
-    bare = subprocess.run(["curl", "-sS", "--resolve", f"rest.luxsci.com:{https_server.port}:127.0.0.1",
-                           f"https://rest.luxsci.com:{https_server.port}/perl/api/v2/openapi.json"],
-                          capture_output=True, text=True, timeout=30)
+    bare = subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "--resolve",
+            f"rest.luxsci.com:{https_server.port}:127.0.0.1",
+            f"https://rest.luxsci.com:{https_server.port}/perl/api/v2/openapi.json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert bare.returncode != 0
 
 
@@ -121,10 +153,19 @@ echo $out;
 @pytest.mark.skipif(shutil.which("php") is None, reason="php-cli and php-curl are installed by .ci/run")
 def test_php_curl_with_curl_cainfo(https_server: HttpsServer) -> None:
     creds = https_server.credentials
-    env = {**os.environ, "OPENLUX_PORT": str(https_server.port), "TOKEN": creds["account_token"],
-           "SECRET": creds["account_secret"]}
-    out = subprocess.run(["php", "-d", f"curl.cainfo={https_server.ca}", "-r", PHP_AUTH], env=env,
-                         capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "OPENLUX_PORT": str(https_server.port),
+        "TOKEN": creds["account_token"],
+        "SECRET": creds["account_secret"],
+    }
+    out = subprocess.run(
+        ["php", "-d", f"curl.cainfo={https_server.ca}", "-r", PHP_AUTH],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr + out.stdout
     answer = json.loads(out.stdout)
     assert answer["success"] == 1 and answer["auth"], answer
@@ -143,12 +184,22 @@ print(c.get_user()["user"])
 
 def test_python_sdk_with_ssl_cert_file(https_server: HttpsServer) -> None:
     creds = https_server.credentials
-    env = {**os.environ, "API": f"https://localhost:{https_server.port}", "TOKEN": creds["user_token"],
-           "SECRET": creds["user_secret"], "LOGIN": creds["user"], "PASSWORD": creds["password"]}
-    trusted = subprocess.run([sys.executable, "-c", PYTHON_SDK], env={**env, "SSL_CERT_FILE": str(https_server.ca)},
-                             capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "API": f"https://localhost:{https_server.port}",
+        "TOKEN": creds["user_token"],
+        "SECRET": creds["user_secret"],
+        "LOGIN": creds["user"],
+        "PASSWORD": creds["password"],
+    }
+    trusted = subprocess.run(
+        [sys.executable, "-c", PYTHON_SDK],
+        env={**env, "SSL_CERT_FILE": str(https_server.ca)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert trusted.returncode == 0, trusted.stderr
     assert trusted.stdout.strip() == creds["user"]
-    untrusted = subprocess.run([sys.executable, "-c", PYTHON_SDK], env=env, capture_output=True, text=True,
-                               timeout=60)
+    untrusted = subprocess.run([sys.executable, "-c", PYTHON_SDK], env=env, capture_output=True, text=True, timeout=60)
     assert untrusted.returncode != 0 and "CERTIFICATE_VERIFY_FAILED" in untrusted.stderr

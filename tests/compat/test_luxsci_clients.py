@@ -10,19 +10,18 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import codecs
 import hashlib
+import json
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.utils import parseaddr
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
-
-import httpx
 
 from openlux.client import Client, LuxSciError
 from tests.support.server import RunningServer
@@ -81,8 +80,9 @@ def _captured(server: RunningServer, queue_id: int, timeout: float = 20.0) -> An
     raise AssertionError(f"queue message {queue_id} was never captured")
 
 
-def test_get_user_deserialises_into_the_csharp_model_before_any_login(account_api: Client,
-                                                                     server: RunningServer) -> None:
+def test_get_user_deserialises_into_the_csharp_model_before_any_login(
+    account_api: Client, server: RunningServer
+) -> None:
     login = f"never-{datetime.now().timestamp():.0f}@example.com"
     account_api.create_user(user=login, password="Never-Logged-In-9x")
     profile = account_api.get_user(username=login)
@@ -94,11 +94,19 @@ def test_get_user_deserialises_into_the_csharp_model_before_any_login(account_ap
 
 
 @pytest.mark.parametrize("call", ["send_email", "retrieve"])
-def test_php_empty_map_is_an_empty_object_on_send_endpoints(user_api: Client, server: RunningServer,
-                                                           call: str) -> None:
+def test_php_empty_map_is_an_empty_object_on_send_endpoints(user_api: Client, server: RunningServer, call: str) -> None:
     user = server.credentials["user"]
-    message = {"from_address": user, "to": ["pat@example.org"], "subject": "PHP", "body": "hi",
-               "body_type": "text", "headers": [], "attachments": [], "cc": [], "bcc": []}
+    message = {
+        "from_address": user,
+        "to": ["pat@example.org"],
+        "subject": "PHP",
+        "body": "hi",
+        "body_type": "text",
+        "headers": [],
+        "attachments": [],
+        "cc": [],
+        "bcc": [],
+    }
     if call == "send_email":
         assert user_api.send_email(messages=[message])[0]["status"] == "queued"
         assert user_api.send_secure_email_or_secure_text(**message)
@@ -117,8 +125,13 @@ def test_php_empty_map_on_domain_and_contact_endpoints(account_api: Client, user
 
 def test_single_message_form_subject_and_from_name(user_api: Client, server: RunningServer) -> None:
     user = server.credentials["user"]
-    one = {"from_address": user, "to": ["single@example.org"], "subject": "single form", "body": "hi",
-           "body_type": "text"}
+    one = {
+        "from_address": user,
+        "to": ["single@example.org"],
+        "subject": "single form",
+        "body": "hi",
+        "body_type": "text",
+    }
     data = user_api.send_email(**one)
     assert isinstance(data, list) and data[0]["status"] == "queued"
     parsed = _captured(server, data[0]["id"])
@@ -131,18 +144,26 @@ def test_single_message_form_subject_and_from_name(user_api: Client, server: Run
 
 
 @pytest.mark.parametrize("bom", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
-def test_attachment_hashed_as_text_by_the_dotnet_samples(user_api: Client, server: RunningServer,
-                                                         bom: bytes) -> None:
+def test_attachment_hashed_as_text_by_the_dotnet_samples(user_api: Client, server: RunningServer, bom: bytes) -> None:
     codec = {codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}[bom]
     text = "Patient: Jürgen\nLab result 4.2\n"
     raw = bom + text.encode(codec)
     dotnet_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # StreamReader → string → UTF-8 bytes
-    without_bom = hashlib.sha256(raw[len(bom):]).hexdigest()
+    without_bom = hashlib.sha256(raw[len(bom) :]).hexdigest()
     user = server.credentials["user"]
     for digest in (dotnet_digest, without_bom, hashlib.sha256(raw).hexdigest()):
-        data = user_api.send_email(files=[("note.txt", raw)], messages=[
-            {"from_address": user, "to": ["bom@example.org"], "subject": "BOM", "text": "see attached",
-             "attachments": [{"name": "note.txt", "hash": digest}]}])
+        data = user_api.send_email(
+            files=[("note.txt", raw)],
+            messages=[
+                {
+                    "from_address": user,
+                    "to": ["bom@example.org"],
+                    "subject": "BOM",
+                    "text": "see attached",
+                    "attachments": [{"name": "note.txt", "hash": digest}],
+                }
+            ],
+        )
         assert data[0]["status"] == "queued", data
     parsed = _captured(server, data[0]["id"])
     part = next(p for p in parsed.walk() if p.get_filename() == "note.txt")
@@ -150,11 +171,12 @@ def test_attachment_hashed_as_text_by_the_dotnet_samples(user_api: Client, serve
 
 
 def test_user_summary_report_honours_its_date_range(account_api: Client) -> None:
-    today = datetime.now(timezone.utc)
+    today = datetime.now(UTC)
     assert account_api.get_user_summary_report(after_date="2001-01-01", before_date="2001-12-31")["total_users"] == 0
     everyone = account_api.get_user_summary_report()
-    ranged = account_api.get_user_summary_report(from_date="2001-01-01",
-                                                 through_date=(today + timedelta(days=1)).strftime("%Y-%m-%d"))
+    ranged = account_api.get_user_summary_report(
+        from_date="2001-01-01", through_date=(today + timedelta(days=1)).strftime("%Y-%m-%d")
+    )
     assert ranged["total_users"] == everyone["total_users"] >= 1
     assert ranged["total_domains"] == everyone["total_domains"]
     with pytest.raises(LuxSciError) as err:
@@ -172,8 +194,18 @@ def test_disk_usage_counts_stored_library_bytes(account_api: Client, server: Run
 
 def test_capture_mode_accepts_the_php_readme_demo_sender(user_api: Client, server: RunningServer) -> None:
     """The PHP client's README sends from a domain the account does not own; capture mode keeps it."""
-    demo = {"from_address": "from_email@test.info", "to": ["to@example.org"], "subject": "demo", "body": "hi",
-            "body_type": "text", "from_name": None, "reply_address": None, "attachments": [], "cc": [], "bcc": []}
+    demo = {
+        "from_address": "from_email@test.info",
+        "to": ["to@example.org"],
+        "subject": "demo",
+        "body": "hi",
+        "body_type": "text",
+        "from_name": None,
+        "reply_address": None,
+        "attachments": [],
+        "cc": [],
+        "bcc": [],
+    }
     data = user_api.send_secure_email_or_secure_text(**demo)
     assert data
     assert user_api.send_email(messages=[demo])[0]["status"] == "queued"
@@ -198,9 +230,13 @@ def test_cli_urls_follow_the_data_directory_not_the_shell(server: RunningServer)
     from tests.support.server import openlux_bin
 
     env = {k: v for k, v in server.env.items() if k not in ("OPENLUX_HTTP_PORT", "OPENLUX_HTTP_HOST")}
-    out = subprocess.run([openlux_bin(), "secureform", "create", "contact-us", "--data-dir", str(server.data_dir)],
-                         env={**env, "PATH": os.environ.get("PATH", "")}, capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run(
+        [openlux_bin(), "secureform", "create", "contact-us", "--data-dir", str(server.data_dir)],
+        env={**env, "PATH": os.environ.get("PATH", "")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["post_url"].startswith(f"{server.base_url}/")
 
@@ -208,8 +244,14 @@ def test_cli_urls_follow_the_data_directory_not_the_shell(server: RunningServer)
 def test_branding_is_set_per_account_and_its_links_are_real(user_api: Client, server: RunningServer) -> None:
     from tests.support.cli import run_cli
 
-    run_cli(server, "branding", "set", "brand_name=Acme Health", "primary_color=#0a7d52",
-            "support_url=https://help.acme.example/")
+    run_cli(
+        server,
+        "branding",
+        "set",
+        "brand_name=Acme Health",
+        "primary_color=#0a7d52",
+        "support_url=https://help.acme.example/",
+    )
     try:
         shown = user_api.get_user_branding_information()
         assert shown["brand_name"] == "Acme Health" and shown["primary_color"] == "#0a7d52"

@@ -17,13 +17,13 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from openlux.client import Client, LuxSciError
+from openlux.client import Client
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, start_server
 
@@ -34,10 +34,10 @@ E164 = "+15550104477"
 class Gateway(BaseHTTPRequestHandler):
     """A loopback SMS gateway: answers 200 with an id, after one 503 for numbers ending in 9."""
 
-    received: list[dict[str, Any]] = []
-    refused_once: set[str] = set()
+    received: ClassVar[list[dict[str, Any]]] = []
+    refused_once: ClassVar[set[str]] = set()
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         if body["to"].endswith("9") and body["to"] not in Gateway.refused_once:
             Gateway.refused_once.add(body["to"])
@@ -77,8 +77,7 @@ def texts(server: RunningServer, number: str, count: int, timeout: float = 20.0)
     from openlux.securetext.service import text_of
 
     async def read(session: Any, ctx: Any) -> list[tuple[str, str, str]]:
-        rows = await session.scalars(select(SmsMessage).where(SmsMessage.to_number == number)
-                                     .order_by(SmsMessage.id))
+        rows = await session.scalars(select(SmsMessage).where(SmsMessage.to_number == number).order_by(SmsMessage.id))
         return [(r.kind, r.state, text_of(ctx, r)) for r in rows]
 
     deadline = time.monotonic() + timeout
@@ -102,8 +101,11 @@ def _enable_securetext(server: RunningServer) -> Client:
 def test_securetext_in_capture_mode_end_to_end(server: RunningServer) -> None:
     api = _enable_securetext(server)
     user = server.credentials["user"]
-    data = api.send_email(messages=[{"from_address": user, "subject": "Lab results", "text": "HbA1c 5.4%",
-                                     "securetext": 1, "sms_to": [PHONE]}])
+    data = api.send_email(
+        messages=[
+            {"from_address": user, "subject": "Lab results", "text": "HbA1c 5.4%", "securetext": 1, "sms_to": [PHONE]}
+        ]
+    )
     assert data[0]["status"] == "queued" and data[0]["securetext"][0]["sms"] == E164
     [(kind, state, notice)] = texts(server, E164, 1)
     assert (kind, state) == ("notice", "captured") and "HbA1c" not in notice  # no content by SMS
@@ -122,11 +124,14 @@ def test_securetext_in_capture_mode_end_to_end(server: RunningServer) -> None:
 def test_securetext_refusals(server: RunningServer) -> None:
     api = _enable_securetext(server)
     user = server.credentials["user"]
-    bad = api.send_email(messages=[
-        {"from_address": user, "subject": "s", "text": "t", "securetext": 1, "sms_to": ["555-0100"]},
-        {"from_address": user, "subject": "s", "text": "t", "securetext": 1},
-        {"from_address": user, "subject": "s", "text": "t", "sms_to": [PHONE]},
-        {"from_address": user, "to": ["ok@example.org"], "subject": "s", "text": "t"}])
+    bad = api.send_email(
+        messages=[
+            {"from_address": user, "subject": "s", "text": "t", "securetext": 1, "sms_to": ["555-0100"]},
+            {"from_address": user, "subject": "s", "text": "t", "securetext": 1},
+            {"from_address": user, "subject": "s", "text": "t", "sms_to": [PHONE]},
+            {"from_address": user, "to": ["ok@example.org"], "subject": "s", "text": "t"},
+        ]
+    )
     assert [d["status"] for d in bad] == ["rejected", "rejected", "rejected", "queued"]
     assert "sms_to[0]" in bad[0]["reason"] and "sms_to" in bad[1]["reason"] and "securetext" in bad[2]["reason"]
 
@@ -137,9 +142,16 @@ def gateway_server(backend: str) -> Iterator[tuple[RunningServer, list[dict[str,
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     tmp = Path(tempfile.mkdtemp(prefix=f"openlux-sms-{backend}-"))
     url = database_url(backend, str(tmp))
-    server = start_server(tmp / "data", url, extra_env={
-        "OPENLUX_SMS_TRANSPORT": "http", "OPENLUX_SMS_GATEWAY_TOKEN": "gw-secret", "OPENLUX_SMS_RETRY_BASE_SECONDS": "0.2",
-        "OPENLUX_SMS_GATEWAY_URL": f"http://127.0.0.1:{httpd.server_address[1]}/messages"})
+    server = start_server(
+        tmp / "data",
+        url,
+        extra_env={
+            "OPENLUX_SMS_TRANSPORT": "http",
+            "OPENLUX_SMS_GATEWAY_TOKEN": "gw-secret",
+            "OPENLUX_SMS_RETRY_BASE_SECONDS": "0.2",
+            "OPENLUX_SMS_GATEWAY_URL": f"http://127.0.0.1:{httpd.server_address[1]}/messages",
+        },
+    )
     try:
         yield server, Gateway.received
     finally:
@@ -155,8 +167,9 @@ def test_securetext_through_an_http_gateway_with_retry(gateway_server: tuple[Run
     api = _enable_securetext(server)
     user = server.credentials["user"]
     number = f"+1555{int(time.time()) % 1000000:06d}9"  # ends in 9: the gateway refuses it once (503)
-    legacy = api.send_secure_email_or_secure_text(from_address=user, subject="Secure", body="Dosage 10 mg",
-                                                  body_type="text", securetext=1, sms_to=[number])
+    legacy = api.send_secure_email_or_secure_text(
+        from_address=user, subject="Secure", body="Dosage 10 mg", body_type="text", securetext=1, sms_to=[number]
+    )
     assert legacy["status"] == "queued"
     from openlux.securetext.models import SmsMessage
 

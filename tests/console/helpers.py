@@ -14,12 +14,16 @@ from openlux.core.context import AppContext
 from tests.support.server import RunningServer
 
 PASSWORD = "Tenant-Pass-2024"
-ASSET = re.compile(r"""<(?:script|img|iframe|source|video|audio|embed)[^>]+src=["']([^"']+)|<link[^>]+href=["']([^"']+)|"""
-                   r"""url\(["']?([^"')]+)|@import\s+["']([^"']+)""", re.I)
+ASSET = re.compile(
+    r"""<(?:script|img|iframe|source|video|audio|embed)[^>]+src=["']([^"']+)|<link[^>]+href=["']([^"']+)|"""
+    r"""url\(["']?([^"')]+)|@import\s+["']([^"']+)""",
+    re.I,
+)
 
 
 def on_db(server: RunningServer, work: Any) -> Any:
     """Run `work(session, ctx)` in a transaction on the server's database."""
+
     async def run() -> Any:
         ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
         try:
@@ -44,14 +48,16 @@ class Tenant:
 
 def new_tenant(server: RunningServer, login: str, *, own_account: bool, admin: bool = False) -> Tenant:
     """A user in a new account (another tenant) or in the server's first account."""
+
     async def work(session: Any, ctx: AppContext) -> Tenant:
         if own_account:
             account = await bootstrap.create_account(session, f"Tenant {login}")
         else:
             account = await session.get(Account, int(server.credentials["account"]))
         user = await bootstrap.create_user(session, account, login, PASSWORD, admin=admin)
-        issued = await bootstrap.create_integration(session, ctx, account, name=f"user {login}", scope="user",
-                                                    per_minute=0, per_day=0)
+        issued = await bootstrap.create_integration(
+            session, ctx, account, name=f"user {login}", scope="user", per_minute=0, per_day=0
+        )
         return Tenant(user.login, PASSWORD, account.id, issued.token, issued.secret)
 
     return on_db(server, work)

@@ -34,14 +34,23 @@ from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,1000",
+)
 
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
     if os.environ.get("CI"):
         raise RuntimeError("CI must install chromium and chromium-driver (.ci/run does)")
-    pytest.skip("chromium / chromium-driver not installed (apt-get install chromium chromium-driver)",
-                allow_module_level=True)
+    pytest.skip(
+        "chromium / chromium-driver not installed (apt-get install chromium chromium-driver)", allow_module_level=True
+    )
 
 
 class Console:
@@ -61,7 +70,8 @@ class Console:
 
     def wait(self, css: str, timeout: float = 15):
         return WebDriverWait(self.driver, timeout).until(
-            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
+            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css))
+        )
 
     def fill(self, values: dict[str, str]) -> None:
         for field_id, value in values.items():
@@ -94,11 +104,18 @@ def console(server: RunningServer, backend: str) -> Iterator[Console]:
 
 
 def test_administrator_signs_in_and_sees_todays_mail_in_the_chart(console: Console) -> None:
-    admin = console.admin = new_tenant(console.server, f"ops-{uuid.uuid4().hex[:6]}@example.com",
-                                       own_account=False, admin=True)
-    console.queue_id = send(console.server, console.subject, token=admin.token, secret=admin.secret,
-                            login=admin.login, password=admin.password,
-                            html='<p>Hello <b id="greeting">console</b><img src="https://tracker.example/p.gif" alt=""></p>')
+    admin = console.admin = new_tenant(
+        console.server, f"ops-{uuid.uuid4().hex[:6]}@example.com", own_account=False, admin=True
+    )
+    console.queue_id = send(
+        console.server,
+        console.subject,
+        token=admin.token,
+        secret=admin.secret,
+        login=admin.login,
+        password=admin.password,
+        html='<p>Hello <b id="greeting">console</b><img src="https://tracker.example/p.gif" alt=""></p>',
+    )
     wait_captured(console.server, console.queue_id)
     console.open("/")
     console.shot("landing")
@@ -114,7 +131,10 @@ def test_administrator_signs_in_and_sees_todays_mail_in_the_chart(console: Conso
     today = clock.utcnow().date().isoformat()
     bar = console.wait(f'svg[data-metric="sent"] rect[data-day="{today}"]')
     assert int(bar.get_attribute("data-value")) >= 1 and float(bar.get_attribute("height")) > 0
-    assert bar.is_displayed() and console.driver.find_element(By.CSS_SELECTOR, 'svg[data-metric="sent"]').size["width"] > 100
+    assert (
+        bar.is_displayed()
+        and console.driver.find_element(By.CSS_SELECTOR, 'svg[data-metric="sent"]').size["width"] > 100
+    )
     assert console.subject in console.driver.page_source
     console.shot("dashboard")
     console.driver.set_window_size(390, 900)  # phone width: the layout still works
@@ -146,10 +166,17 @@ def test_retry_now_makes_a_deferred_message_due(console: Console) -> None:
     later = clock.utcnow() + timedelta(hours=1)
 
     async def defer(session, ctx) -> None:
-        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == console.queue_id)
-                              .values(state="deferred", last_code=451, last_reply="451 4.7.1 Try again later"))
-        await session.execute(update(OutboundMessage).where(OutboundMessage.id == console.queue_id)
-                              .values(state="queued", attempts=1, next_attempt_at=later))
+        await session.execute(
+            update(OutboundRecipient)
+            .where(OutboundRecipient.message_id == console.queue_id)
+            .values(state="deferred", last_code=451, last_reply="451 4.7.1 Try again later")
+        )
+        await session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.id == console.queue_id)
+            .values(state="queued", attempts=1, next_attempt_at=later)
+        )
+
     on_db(console.server, defer)
     console.open("/console/queue")
     row = console.wait(f'tr[data-queue-id="{console.queue_id}"]')
@@ -162,6 +189,7 @@ def test_retry_now_makes_a_deferred_message_due(console: Console) -> None:
     async def state(session, ctx):
         message = await session.get(OutboundMessage, console.queue_id)
         return message.state, message.next_attempt_at
+
     deadline = time.monotonic() + 20
     while True:
         current, due = on_db(console.server, state)
@@ -199,9 +227,13 @@ def test_create_an_integration_and_see_its_secret_once(console: Console) -> None
 
 
 def test_every_page_renders(console: Console) -> None:
-    for name, path, marker in (("settings", "/console/settings", "#f-contact"), ("users", "/console/admin/users", "#login"),
-                               ("domains", "/console/admin/domains", "main h2"), ("keys", "/console/admin/keys", "#key"),
-                               ("messages", "/console/messages", "#q")):
+    for name, path, marker in (
+        ("settings", "/console/settings", "#f-contact"),
+        ("users", "/console/admin/users", "#login"),
+        ("domains", "/console/admin/domains", "main h2"),
+        ("keys", "/console/admin/keys", "#key"),
+        ("messages", "/console/messages", "#q"),
+    ):
         console.open(path)
         console.wait(marker)
         console.shot(name)
@@ -214,7 +246,9 @@ def test_every_page_renders(console: Console) -> None:
 
 
 def test_another_tenant_cannot_reach_the_administrators_pages(console: Console) -> None:
-    other = new_tenant(console.server, f"other-{uuid.uuid4().hex[:6]}@b-{uuid.uuid4().hex[:6]}.example", own_account=True)
+    other = new_tenant(
+        console.server, f"other-{uuid.uuid4().hex[:6]}@b-{uuid.uuid4().hex[:6]}.example", own_account=True
+    )
     console.open("/console/settings")
     console.wait("header .who button").click()  # sign out
     console.wait("#login")

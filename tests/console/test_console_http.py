@@ -23,33 +23,68 @@ from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOK
 from openlux.core import time as clock
 from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipient
-from openlux.reports.models import TrackingEvent
+from openlux.tracking.models import TrackingEvent
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
 from tests.support.console import csrf_of, form_post, password_browser, sso_browser
 from tests.support.databases import database_url
 from tests.support.server import RunningServer, start_server
 
-HTML_PAGES = ("/console", "/console/messages", "/console/queue", "/console/suppressions", "/console/settings",
-              "/console/admin/users", "/console/admin/domains", "/console/admin/integrations", "/console/admin/keys")
+HTML_PAGES = (
+    "/console",
+    "/console/messages",
+    "/console/queue",
+    "/console/suppressions",
+    "/console/settings",
+    "/console/admin/users",
+    "/console/admin/domains",
+    "/console/admin/integrations",
+    "/console/admin/keys",
+)
 
 
-def send(server: RunningServer, subject: str, *, token: str | None = None, secret: str | None = None,
-         login: str | None = None, password: str | None = None, html: str = "<p>Hello <b>console</b></p>") -> int:
+def send(
+    server: RunningServer,
+    subject: str,
+    *,
+    token: str | None = None,
+    secret: str | None = None,
+    login: str | None = None,
+    password: str | None = None,
+    html: str = "<p>Hello <b>console</b></p>",
+) -> int:
     creds = server.credentials
     login = login or creds["user"]
-    with Client(server.base_url, token or creds["user_token"], secret or creds["user_secret"], user=login,
-                password=password or creds["password"]) as api:
-        [reply] = api.send_email(messages=[{"from_address": login, "to": ["reader@example.org"], "subject": subject,
-                                            "body": html, "body_type": "html"}])
+    with Client(
+        server.base_url,
+        token or creds["user_token"],
+        secret or creds["user_secret"],
+        user=login,
+        password=password or creds["password"],
+    ) as api:
+        [reply] = api.send_email(
+            messages=[
+                {
+                    "from_address": login,
+                    "to": ["reader@example.org"],
+                    "subject": subject,
+                    "body": html,
+                    "body_type": "html",
+                }
+            ]
+        )
     return int(reply["id"])
 
 
 def wait_captured(server: RunningServer, queue_id: int) -> None:
     """Until the worker has captured the message and settled its queue row (so tests may change it)."""
+
     async def settled(session, ctx) -> bool:
-        captured = await session.scalar(select(CapturedMessage.id).where(CapturedMessage.outbound_message_id == queue_id))
+        captured = await session.scalar(
+            select(CapturedMessage.id).where(CapturedMessage.outbound_message_id == queue_id)
+        )
         message = await session.get(OutboundMessage, queue_id)
         return bool(captured) and message is not None and message.state != "queued" and message.claimed_by is None
+
     deadline = time.monotonic() + 20
     while not on_db(server, settled):
         assert time.monotonic() < deadline, "message was not captured and settled"
@@ -89,8 +124,13 @@ def test_captured_mail_needs_a_session_and_shows_only_the_viewers(server: Runnin
     queue_a = send(server, subject_a)
     wait_captured(server, queue_a)
     for cookies in ({}, {COOKIE: "forged-value"}, {"openlux_web": "x"}):
-        for path in ("/web/outbox.json", "/web/outbox", f"/console/messages/{queue_a}",
-                     f"/console/messages/{queue_a}/html", f"/console/messages/{queue_a}/raw"):
+        for path in (
+            "/web/outbox.json",
+            "/web/outbox",
+            f"/console/messages/{queue_a}",
+            f"/console/messages/{queue_a}/html",
+            f"/console/messages/{queue_a}/raw",
+        ):
             reply = httpx.get(server.base_url + path, cookies=cookies)
             assert reply.status_code == 303 and reply.headers["location"].startswith("/console/login"), path
             assert subject_a not in reply.text
@@ -101,8 +141,12 @@ def test_captured_mail_needs_a_session_and_shows_only_the_viewers(server: Runnin
     assert subject_a not in browser_b.get("/console").text
     assert subject_a not in browser_b.get("/console/messages", params={"q": "Tenant A"}).text
     assert all(m["subject"] != subject_a for m in browser_b.get("/web/outbox.json").json()["data"])
-    for path in (f"/console/messages/{queue_a}", f"/console/messages/{queue_a}/html",
-                 f"/console/messages/{queue_a}/raw", f"/console/messages/{queue_a}/parts/0"):
+    for path in (
+        f"/console/messages/{queue_a}",
+        f"/console/messages/{queue_a}/html",
+        f"/console/messages/{queue_a}/raw",
+        f"/console/messages/{queue_a}/parts/0",
+    ):
         reply = browser_b.get(path)
         assert reply.status_code == 404 and subject_a not in reply.text, path
     assert browser_b.get("/console/admin/users").status_code == 403
@@ -111,11 +155,18 @@ def test_captured_mail_needs_a_session_and_shows_only_the_viewers(server: Runnin
 
     colleague = new_tenant(server, f"c-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
     subject_c = f"Colleague note {uuid.uuid4().hex[:8]}"
-    queue_c = send(server, subject_c, token=colleague.token, secret=colleague.secret, login=colleague.login,
-                   password=colleague.password)
+    queue_c = send(
+        server,
+        subject_c,
+        token=colleague.token,
+        secret=colleague.secret,
+        login=colleague.login,
+        password=colleague.password,
+    )
     wait_captured(server, queue_c)
-    browser_c = sso_browser(server, token=colleague.token, secret=colleague.secret, login=colleague.login,
-                            password=colleague.password)
+    browser_c = sso_browser(
+        server, token=colleague.token, secret=colleague.secret, login=colleague.login, password=colleague.password
+    )
     listing = browser_c.get("/web/outbox.json").json()["data"]
     assert [m["subject"] for m in listing] == [subject_c]  # a user sees their own mail only
     assert browser_c.get(f"/console/messages/{queue_a}").status_code == 404
@@ -141,15 +192,17 @@ def test_every_page_has_security_headers_and_no_foreign_asset(server: RunningSer
     assert "frame-ancestors 'self'" in csp and "script-src" not in csp and "default-src 'none'" in csp
     assert "https:" not in csp.split("img-src", 1)[1].split(";", 1)[0]  # remote images blocked ...
     shown = browser.get(f"/console/messages/{queue_id}/html", params={"images": 1})
-    assert "https:" in shown.headers["content-security-policy"].split("img-src", 1)[1].split(";", 1)[0]  # ... until asked
+    assert (
+        "https:" in shown.headers["content-security-policy"].split("img-src", 1)[1].split(";", 1)[0]
+    )  # ... until asked
     assert frame.headers["x-frame-options"] == "SAMEORIGIN"
 
 
 def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp_path) -> None:
-    browser, reply = password_browser(server, "nobody@example.com", "wrong-password-1")
+    _browser, reply = password_browser(server, "nobody@example.com", "wrong-password-1")
     assert reply.status_code == 401
     tenant = new_tenant(server, f"flags-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
-    browser, reply = password_browser(server, tenant.login, PASSWORD)
+    _browser, reply = password_browser(server, tenant.login, PASSWORD)
     cookie = next(v for k, v in reply.headers.multi_items() if k == "set-cookie" and v.startswith(COOKIE))
     lowered = cookie.lower()
     assert "httponly" in lowered and "samesite=lax" in lowered and "secure" not in lowered  # plain HTTP here
@@ -160,8 +213,9 @@ def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp
 
 
 def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> None:
-    proxied = start_server(tmp_path / "data", database_url("sqlite", str(tmp_path)),
-                           extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32"})
+    proxied = start_server(
+        tmp_path / "data", database_url("sqlite", str(tmp_path)), extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32"}
+    )
     try:
         headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
         form = httpx.get(proxied.base_url + "/console/login", headers=headers)
@@ -174,9 +228,11 @@ def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> No
         def attempt(forwarded: dict[str, str], password: str) -> httpx.Response:
             page = httpx.get(proxied.base_url + "/console/login", headers=forwarded)
             token = page.cookies[LOGIN_CSRF_COOKIE]  # a Secure cookie: sent by hand over this plain socket
-            return httpx.post(proxied.base_url + "/console/login",
-                              headers={**forwarded, "Cookie": f"{LOGIN_CSRF_COOKIE}={token}"},
-                              data={"csrf": csrf_of(page.text), "login": creds["user"], "password": password})
+            return httpx.post(
+                proxied.base_url + "/console/login",
+                headers={**forwarded, "Cookie": f"{LOGIN_CSRF_COOKIE}={token}"},
+                data={"csrf": csrf_of(page.text), "login": creds["user"], "password": password},
+            )
 
         for _ in range(LOCK_AFTER_FAILURES):
             assert attempt(headers, "wrong-guess-9").status_code == 401
@@ -194,8 +250,10 @@ def test_forms_need_the_sessions_csrf_token(server: RunningServer) -> None:
     forged = browser.post("/console/suppressions", data={"email": email, "csrf": "not-the-token"})
     assert forged.status_code == 403
     assert email not in browser.get("/console/suppressions").text
-    login_without_token = httpx.post(server.base_url + "/console/login",
-                                     data={"login": server.credentials["user"], "password": server.credentials["password"]})
+    login_without_token = httpx.post(
+        server.base_url + "/console/login",
+        data={"login": server.credentials["user"], "password": server.credentials["password"]},
+    )
     assert login_without_token.status_code == 403 and COOKIE not in login_without_token.cookies
 
 
@@ -230,16 +288,24 @@ def test_sessions_end_when_idle_or_when_the_password_changes(server: RunningServ
     browser, _reply = password_browser(server, tenant.login, PASSWORD)
     other, _reply = password_browser(server, tenant.login, PASSWORD)
     assert browser.get("/console/settings").status_code == 200
-    changed = form_post(browser, "/console/settings", "/console/settings/password",
-                        {"old_password": PASSWORD, "password": "Another-Pass-2025"})
+    changed = form_post(
+        browser,
+        "/console/settings",
+        "/console/settings/password",
+        {"old_password": PASSWORD, "password": "Another-Pass-2025"},
+    )
     assert changed.status_code == 303
     assert browser.get("/console/settings").status_code == 200  # this browser got a new session
     assert other.get("/console/settings").status_code == 303  # every other session ended
 
     async def age(session, ctx) -> None:
         user_id = await session.scalar(select(User.id).where(User.login == tenant.login))
-        await session.execute(update(ConsoleSession).where(ConsoleSession.user_id == user_id)
-                              .values(last_seen_at=clock.utcnow() - timedelta(hours=2)))
+        await session.execute(
+            update(ConsoleSession)
+            .where(ConsoleSession.user_id == user_id)
+            .values(last_seen_at=clock.utcnow() - timedelta(hours=2))
+        )
+
     on_db(server, age)
     assert browser.get("/console/settings").status_code == 303  # idle longer than the setting
 
@@ -247,12 +313,20 @@ def test_sessions_end_when_idle_or_when_the_password_changes(server: RunningServ
 def test_settings_errors_are_shown_next_to_the_field(server: RunningServer) -> None:
     tenant = new_tenant(server, f"set-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
     browser, _reply = password_browser(server, tenant.login, PASSWORD)
-    bad = form_post(browser, "/console/settings", "/console/settings",
-                    {"contact": "Pat", "timezone": "Mars/Olympus", "tls_policy": "opportunistic"})
+    bad = form_post(
+        browser,
+        "/console/settings",
+        "/console/settings",
+        {"contact": "Pat", "timezone": "Mars/Olympus", "tls_policy": "opportunistic"},
+    )
     assert bad.status_code == 400
     assert 'id="e-timezone"' in bad.text and "Mars/Olympus" in bad.text and 'aria-invalid="true"' in bad.text
-    good = form_post(browser, "/console/settings", "/console/settings",
-                     {"contact": "Pat Doe", "timezone": "Europe/Berlin", "tls_policy": "required"})
+    good = form_post(
+        browser,
+        "/console/settings",
+        "/console/settings",
+        {"contact": "Pat Doe", "timezone": "Europe/Berlin", "tls_policy": "required"},
+    )
     assert good.status_code == 303
     page = browser.get("/console/settings").text
     assert 'value="Pat Doe"' in page and 'value="Europe/Berlin"' in page
@@ -275,8 +349,9 @@ def report_numbers(api: Client, day: str) -> dict[str, int]:
 def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> None:
     """A tenant of its own with mail of every kind today and three days ago: every number of every day
     on the dashboard equals what the report endpoints say for that day."""
-    tenant = new_tenant(server, f"dash-{uuid.uuid4().hex[:6]}@d{uuid.uuid4().hex[:6]}.example", own_account=True,
-                        admin=True)
+    tenant = new_tenant(
+        server, f"dash-{uuid.uuid4().hex[:6]}@d{uuid.uuid4().hex[:6]}.example", own_account=True, admin=True
+    )
     who = {"token": tenant.token, "secret": tenant.secret, "login": tenant.login, "password": tenant.password}
     ids = [send(server, f"Counted {n}", **who) for n in range(4)]
     for queue_id in ids:
@@ -285,22 +360,53 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
 
     async def history(session, ctx) -> dict[str, str]:
         await session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids[:2])).values(created_at=earlier))
-        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == ids[0])
-                              .values(completed_at=earlier))
-        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == ids[1])
-                              .values(state="deferred", completed_at=None))
-        await session.execute(update(OutboundRecipient).where(OutboundRecipient.message_id == ids[2])
-                              .values(state="failed"))
+        await session.execute(
+            update(OutboundRecipient).where(OutboundRecipient.message_id == ids[0]).values(completed_at=earlier)
+        )
+        await session.execute(
+            update(OutboundRecipient)
+            .where(OutboundRecipient.message_id == ids[1])
+            .values(state="deferred", completed_at=None)
+        )
+        await session.execute(
+            update(OutboundRecipient).where(OutboundRecipient.message_id == ids[2]).values(state="failed")
+        )
         user = await session.scalar(select(User).where(User.login == tenant.login))
         for kind in ("open", "click"):
-            session.add(TrackingEvent(account_id=tenant.account_id, user_id=user.id, outbound_message_id=ids[0],
-                                      channel="api", kind=kind, at=earlier, recipient="reader@example.org",
-                                      url="https://example.org/" if kind == "click" else ""))
-        session.add(ComplaintEvent(account_id=tenant.account_id, user_id=user.id, outbound_message_id=ids[0],
-                                   channel="api", at=earlier, recipient="reader@example.org", provider="isp.example"))
-        issued = await bootstrap.create_integration(session, ctx, await session.get(Account, tenant.account_id),
-                                                    name="dashboard check", scope="account", per_minute=0, per_day=0)
+            session.add(
+                TrackingEvent(
+                    account_id=tenant.account_id,
+                    user_id=user.id,
+                    outbound_message_id=ids[0],
+                    channel="api",
+                    kind=kind,
+                    at=earlier,
+                    recipient="reader@example.org",
+                    url="https://example.org/" if kind == "click" else "",
+                )
+            )
+        session.add(
+            ComplaintEvent(
+                account_id=tenant.account_id,
+                user_id=user.id,
+                outbound_message_id=ids[0],
+                channel="api",
+                at=earlier,
+                recipient="reader@example.org",
+                provider="isp.example",
+            )
+        )
+        issued = await bootstrap.create_integration(
+            session,
+            ctx,
+            await session.get(Account, tenant.account_id),
+            name="dashboard check",
+            scope="account",
+            per_minute=0,
+            per_day=0,
+        )
         return {"token": issued.token, "secret": issued.secret}
+
     account_integration = on_db(server, history)
 
     browser = sso_browser(server, **who)  # an administrator: account-wide numbers
@@ -312,8 +418,9 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
     assert shown[(then, "sent")] == 2 and shown[(then, "delivered")] == 1 and shown[(then, "deferred")] == 1
     assert shown[(then, "opened")] == shown[(then, "clicked")] == shown[(then, "complained")] == 1
     assert shown[(today, "sent")] == 2 and shown[(today, "bounced")] == 1 and shown[(today, "delivered")] == 1
-    with Client(server.base_url, account_integration["token"], account_integration["secret"],
-                account=str(tenant.account_id)) as api:
+    with Client(
+        server.base_url, account_integration["token"], account_integration["secret"], account=str(tenant.account_id)
+    ) as api:
         for day in days:
             assert {m: shown[(day, m)] for m in dashboard.METRICS} == report_numbers(api, day), day
     svg = re.search(r'<svg class="chart"[^>]*data-metric="sent"[^>]*>', page).group(0)
@@ -325,8 +432,9 @@ def test_login_never_redirects_off_site(server: RunningServer, bad: str) -> None
     tenant = new_tenant(server, f"nx-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
     browser = httpx.Client(base_url=server.base_url)
     form = browser.get("/console/login", params={"next": bad})
-    reply = browser.post("/console/login", data={"csrf": csrf_of(form.text), "login": tenant.login,
-                                                 "password": PASSWORD, "next": bad})
+    reply = browser.post(
+        "/console/login", data={"csrf": csrf_of(form.text), "login": tenant.login, "password": PASSWORD, "next": bad}
+    )
     assert reply.status_code == 303 and reply.headers["location"] == "/console"
 
 
@@ -337,6 +445,7 @@ def test_message_lookup_by_queue_id_in_database(server: RunningServer) -> None:
 
     async def row(session, ctx):
         return await session.get(OutboundMessage, queue_id)
+
     assert on_db(server, row) is not None
     browser = sso_browser(server)
     page = browser.get(f"/console/messages/{queue_id}")
@@ -350,39 +459,77 @@ def test_administrator_adds_a_domain_and_sees_the_dns_records_to_publish(server:
     assert bad.status_code == 400 and 'id="domain-error"' in bad.text and 'aria-invalid="true"' in bad.text
     assert form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name}).status_code == 303
     page = browser.get("/console/admin/domains").text
-    assert "openlux-verification=" in page and "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
+    assert f"_openlux-verify.{name}" in page and "openlux-verify=" in page  # the record `openlux domain verify` checks
+    assert "v=spf1 a:" in page and f"Create a DKIM key for {name}" in page
     made = form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": name, "action": "dkim"})
     assert made.status_code == 303
     page = browser.get("/console/admin/domains").text
     assert re.search(rf"_domainkey\.{re.escape(name)}</code></td><td><code class=\"wrap\">v=DKIM1; k=rsa; p=", page)
 
 
+def test_administrator_sets_the_account_branding(server: RunningServer, user_api: Client) -> None:
+    browser = sso_browser(server)
+    assert browser.get("/console/admin/branding").status_code == 200
+    bad = form_post(browser, "/console/admin/branding", "/console/admin/branding", {"primary_color": "green"})
+    assert bad.status_code == 400 and "#rrggbb" in bad.text and 'id="branding-error"' in bad.text
+    saved = form_post(
+        browser,
+        "/console/admin/branding",
+        "/console/admin/branding",
+        {"brand_name": "Console Clinic", "primary_color": "#123456"},
+    )
+    assert saved.status_code == 303
+    try:
+        shown = user_api.get_user_branding_information()
+        assert shown["brand_name"] == "Console Clinic" and shown["primary_color"] == "#123456"
+    finally:
+        form_post(
+            browser, "/console/admin/branding", "/console/admin/branding", {"brand_name": "", "primary_color": ""}
+        )
+    assert user_api.get_user_branding_information()["brand_name"] == "OpenLux"
+
+
 def test_sso_session_must_confirm_the_password_before_creating_an_integration(server: RunningServer) -> None:
     browser = sso_browser(server)
-    refused = form_post(browser, "/console/admin/integrations", "/console/admin/integrations",
-                        {"name": "via-sso", "scope": "user"})
+    refused = form_post(
+        browser, "/console/admin/integrations", "/console/admin/integrations", {"name": "via-sso", "scope": "user"}
+    )
     assert refused.status_code == 303 and refused.headers["location"].startswith("/console/reauth")
     assert "via-sso" not in browser.get("/console/admin/integrations").text
     wrong = form_post(browser, "/console/reauth", "/console/reauth", {"password": "not-it-at-all"})
     assert wrong.status_code == 401
-    confirmed = form_post(browser, "/console/reauth", "/console/reauth",
-                          {"password": server.credentials["password"], "next": "/console/admin/integrations"})
+    confirmed = form_post(
+        browser,
+        "/console/reauth",
+        "/console/reauth",
+        {"password": server.credentials["password"], "next": "/console/admin/integrations"},
+    )
     assert confirmed.status_code == 303
-    made = form_post(browser, "/console/admin/integrations", "/console/admin/integrations",
-                     {"name": "via-sso", "scope": "user"})
+    made = form_post(
+        browser, "/console/admin/integrations", "/console/admin/integrations", {"name": "via-sso", "scope": "user"}
+    )
     assert made.status_code == 200 and 'id="issued-secret"' in made.text
 
 
 def test_message_parts_text_and_attachments_are_shown_safely(server: RunningServer) -> None:
     hostile = b"<html><script>alert(document.cookie)</script></html>"
     creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as api:
-        [reply] = api.send_email(messages=[{
-            "from_address": creds["user"], "to": ["reader@example.org"], "subject": "With parts",
-            "html": "<p>See <i>attached</i></p>", "text": "See attached (plain).",
-            "attachments": [{"name": "report.html", "hash": hashlib.sha256(hostile).hexdigest()}]}],
-            files=[("report.html", hostile)])
+    with Client(
+        server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+    ) as api:
+        [reply] = api.send_email(
+            messages=[
+                {
+                    "from_address": creds["user"],
+                    "to": ["reader@example.org"],
+                    "subject": "With parts",
+                    "html": "<p>See <i>attached</i></p>",
+                    "text": "See attached (plain).",
+                    "attachments": [{"name": "report.html", "hash": hashlib.sha256(hostile).hexdigest()}],
+                }
+            ],
+            files=[("report.html", hostile)],
+        )
     queue_id = int(reply["id"])
     wait_captured(server, queue_id)
     browser = sso_browser(server)
@@ -403,8 +550,12 @@ def test_administrator_purges_a_queued_message(server: RunningServer) -> None:
     wait_captured(server, queue_id)
 
     async def requeue(session, ctx) -> None:
-        await session.execute(update(OutboundMessage).where(OutboundMessage.id == queue_id)
-                              .values(state="queued", next_attempt_at=clock.utcnow() + timedelta(hours=1)))
+        await session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.id == queue_id)
+            .values(state="queued", next_attempt_at=clock.utcnow() + timedelta(hours=1))
+        )
+
     on_db(server, requeue)
     browser = sso_browser(server)
     assert f'data-queue-id="{queue_id}"' in browser.get("/console/queue").text
@@ -413,4 +564,5 @@ def test_administrator_purges_a_queued_message(server: RunningServer) -> None:
 
     async def gone(session, ctx):
         return await session.get(OutboundMessage, queue_id)
+
     assert on_db(server, gone) is None

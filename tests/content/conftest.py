@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from openlux.client import Client
-from openlux.client import _core
+from openlux.client import Client, _core
 from tests.support.server import RunningServer
 
 PASSWORD = "Another-Horse-2024"
@@ -33,8 +32,16 @@ def other_api(server: RunningServer, account_api: Client) -> Iterator[Client]:
         yield client
 
 
-def raw_call(client: Client, method: str, path: str, *, query: str = "", body: bytes | None = None,
-             headers: dict[str, str] | None = None, signed_body: bytes | None = None) -> tuple[int, dict[str, Any]]:
+def raw_call(
+    client: Client,
+    method: str,
+    path: str,
+    *,
+    query: str = "",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    signed_body: bytes | None = None,
+) -> tuple[int, dict[str, Any]]:
     """Send a signed request with the path exactly as given (no client-side normalisation of `..`)."""
     request = _core.PreparedRequest(method, path, query, body, dict(headers or {}), signed_body=signed_body)
     _core.sign(request, client.auth_code or client.authenticate(), client.secret)

@@ -7,18 +7,25 @@ import httpx
 from openlux.client import Client
 from openlux.contract import endpoints
 from tests.support.cli import create_integration
-from tests.support.server import RunningServer
 from tests.support.failures import assert_fails
+from tests.support.server import RunningServer
 
 AREAS = ("templates", "content_tags", "custom_fields", "content_library")
 
 
 def test_access_controls_per_area(server: RunningServer) -> None:
-    issued = create_integration(server, "content-limited", "--scope", "user", "--access",
-                                "templates=read,content_tags=write,custom_fields=none,content_library=none")
+    issued = create_integration(
+        server,
+        "content-limited",
+        "--scope",
+        "user",
+        "--access",
+        "templates=read,content_tags=write,custom_fields=none,content_library=none",
+    )
     creds = server.credentials
-    with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
-                password=creds["password"]) as api:
+    with Client(
+        server.base_url, issued["token"], issued["secret"], user=creds["user"], password=creds["password"]
+    ) as api:
         assert isinstance(api.get_email_template_list(), list)
         error = assert_fails(None, api.create_email_template, name="x")
         assert error.status == 403 and "no write access to 'templates'" in error.message

@@ -42,18 +42,42 @@ def test_only_hex_digests_become_file_names(store: BlobStore) -> None:
             store.path_for(bad)
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("/", ""), ("", ""), ("/images", "images"), ("images/", "images"), ("/a/b c/ü.png", "a/b c/ü.png"),
-    ("/cafe\u0301", "caf\u00e9"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("/", ""),
+        ("", ""),
+        ("/images", "images"),
+        ("images/", "images"),
+        ("/a/b c/ü.png", "a/b c/ü.png"),
+        ("/cafe\u0301", "caf\u00e9"),
+    ],
+)
 def test_clean_path_accepts(raw: str, clean: str) -> None:
     assert clean_path(raw, field="directory") == clean
 
 
-@pytest.mark.parametrize("raw", [
-    "..", "a/../b", "./a", "a//b", "//a", "a\\b", "a%2fb", "c:x", "a\x00b", "a\nb", "a\u202eb", " a", "a/ ",
-    "x" * 256, "/".join(["d"] * 17), "a" * 1025,
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "..",
+        "a/../b",
+        "./a",
+        "a//b",
+        "//a",
+        "a\\b",
+        "a%2fb",
+        "c:x",
+        "a\x00b",
+        "a\nb",
+        "a\u202eb",
+        " a",
+        "a/ ",
+        "x" * 256,
+        "/".join(["d"] * 17),
+        "a" * 1025,
+    ],
+)
 def test_clean_path_refuses(raw: str) -> None:
     with pytest.raises(BadRequest) as info:
         clean_path(raw, field="directory")

@@ -13,11 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from openlux.client import Client
-from openlux.client import _core
+from openlux.client import Client, LuxSciError, _core
 from tests.content.conftest import raw_call, unique, user_path
-from tests.support.server import RunningServer, start_server
 from tests.support.failures import assert_fails
+from tests.support.server import RunningServer, start_server
 
 BINARY = bytes(range(256)) * 16  # every byte value, NUL and invalid UTF-8 included
 
@@ -43,13 +42,15 @@ def test_directories_create_list_and_delete(user_api: Client) -> None:
     root = user_api.get_content_library_directory(directory="/")
     assert f"/{top}" in [d["path"] for d in root["directories"]]
     status, bare = raw_call(user_api, "GET", user_path(user_api, "content_library"))
-    assert status == 200 and bare["data"]["directory"] == "/" and f"/{top}" in [
-        d["path"] for d in bare["data"]["directories"]]
+    assert (
+        status == 200
+        and bare["data"]["directory"] == "/"
+        and f"/{top}" in [d["path"] for d in bare["data"]["directories"]]
+    )
 
     error = assert_fails(None, user_api.delete_content_library_directory, directory=f"/{top}")
     assert error.status == 409 and "not empty" in error.message
-    assert user_api.delete_content_library_directory(directory=f"/{top}/2026") == {
-        "path": f"/{top}/2026", "deleted": 1}
+    assert user_api.delete_content_library_directory(directory=f"/{top}/2026") == {"path": f"/{top}/2026", "deleted": 1}
     assert user_api.delete_content_library_directory(directory=top)["deleted"] == 1
     assert_fails(404, user_api.get_content_library_directory, directory=f"/{top}")
     assert_fails(404, user_api.delete_content_library_directory, directory=f"/{top}")
@@ -91,7 +92,10 @@ def test_upload_several_files_into_a_directory_and_overwrite(user_api: Client) -
     user_api.create_content_library_directory(directory=top)
     files = upload(user_api, top, [("a.txt", b"alpha"), ("b.weird", b"beta"), ("c.svg", b"<svg/>")])["files"]
     assert [(f["name"], f["content_type"]) for f in files] == [
-        ("a.txt", "text/plain"), ("b.weird", "application/octet-stream"), ("c.svg", "image/svg+xml")]
+        ("a.txt", "text/plain"),
+        ("b.weird", "application/octet-stream"),
+        ("c.svg", "image/svg+xml"),
+    ]
     error = assert_fails(None, upload, user_api, f"{top}/a.txt", [("a.txt", b"again")])
     assert error.status == 409 and "overwrite" in error.message
     replaced = upload(user_api, f"{top}/a.txt", [("a.txt", b"alpha 2")], overwrite=1)["files"][0]
@@ -110,8 +114,9 @@ def test_upload_failures(user_api: Client) -> None:
     assert error.status == 400
     error = assert_fails(None, upload, user_api, f"{top}/one.txt", [("a.txt", b"1"), ("b.txt", b"2")])
     assert error.status == 400
-    error = assert_fails(None, upload, user_api, f"{top}/h.txt", [("h.txt", b"data")],
-                         attachments=[{"name": "h.txt", "hash": "0" * 64}])
+    error = assert_fails(
+        None, upload, user_api, f"{top}/h.txt", [("h.txt", b"data")], attachments=[{"name": "h.txt", "hash": "0" * 64}]
+    )
     assert error.status == 400 and "hash" in error.message
     csharp_digest = hashlib.sha256(BINARY.decode("utf-8", "replace").encode("utf-8")).hexdigest()
     upload(user_api, f"{top}/cs.bin", [("cs.bin", BINARY)], attachments=[{"name": "cs.bin", "hash": csharp_digest}])
@@ -140,11 +145,25 @@ def test_large_upload(user_api: Client) -> None:
     user_api.delete_content_library_file(file_path=name)
 
 
-@pytest.mark.parametrize("raw", [
-    "../../../../etc", "..", "%2e%2e/%2e%2e/etc", "a/../../b", "a/./b", "%252e%252e/x",
-    "..%5c..%5cwindows", "C:%5cWindows", "a%00b", "//etc/passwd", "a//b", "%2F%2Fetc", "a%09b",
-    "x%E2%80%AEgnp.exe",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "../../../../etc",
+        "..",
+        "%2e%2e/%2e%2e/etc",
+        "a/../../b",
+        "a/./b",
+        "%252e%252e/x",
+        "..%5c..%5cwindows",
+        "C:%5cWindows",
+        "a%00b",
+        "//etc/passwd",
+        "a//b",
+        "%2F%2Fetc",
+        "a%09b",
+        "x%E2%80%AEgnp.exe",
+    ],
+)
 def test_directory_paths_never_escape_the_root(user_api: Client, raw: str) -> None:
     for method in ("POST", "GET", "DELETE"):
         status, body = raw_call(user_api, method, user_path(user_api, f"content_library/{raw}"))
@@ -157,14 +176,17 @@ def test_line_breaks_in_paths_match_no_route(user_api: Client) -> None:
     assert (status, body["success"]) == (404, 0)
 
 
-@pytest.mark.parametrize("raw", ["..%2F..%2Fetc%2Fpasswd", "%2e%2e", "a%2F..%2F..%2Fb", "a%5Cb", "a%00", "%2Fetc%2F%2Fx"])
+@pytest.mark.parametrize(
+    "raw", ["..%2F..%2Fetc%2Fpasswd", "%2e%2e", "a%2F..%2F..%2Fb", "a%5Cb", "a%00", "%2Fetc%2F%2Fx"]
+)
 def test_file_paths_never_escape_the_root(user_api: Client, raw: str) -> None:
     for method in ("GET", "DELETE"):
         status, body = raw_call(user_api, method, user_path(user_api, f"content_library_files/{raw}"))
         assert (status, body["success"]) == (400, 0), (method, raw, body)
     request = _core._multipart("POST", user_path(user_api, f"content_library_files/{raw}"), {}, [("x.txt", b"x")])
-    status, body = raw_call(user_api, "POST", request.path, body=request.content, headers=request.headers,
-                            signed_body=request.signed_body)
+    status, body = raw_call(
+        user_api, "POST", request.path, body=request.content, headers=request.headers, signed_body=request.signed_body
+    )
     assert (status, body["success"]) == (400, 0), (raw, body)
 
 
@@ -188,8 +210,11 @@ def test_other_users_cannot_reach_my_library(user_api: Client, other_api: Client
 def small_server() -> Iterator[RunningServer]:
     """A server with tiny library limits (SQLite; limits do not depend on the backend)."""
     tmp = Path(tempfile.mkdtemp(prefix="openlux-content-limits-"))
-    running = start_server(tmp / "data", f"sqlite+aiosqlite:///{tmp}/openlux.db", extra_env={
-        "OPENLUX_CONTENT_MAX_FILE_BYTES": "1000", "OPENLUX_CONTENT_QUOTA_BYTES": "2500"})
+    running = start_server(
+        tmp / "data",
+        f"sqlite+aiosqlite:///{tmp}/openlux.db",
+        extra_env={"OPENLUX_CONTENT_MAX_FILE_BYTES": "1000", "OPENLUX_CONTENT_QUOTA_BYTES": "2500"},
+    )
     try:
         yield running
     finally:
@@ -199,8 +224,9 @@ def small_server() -> Iterator[RunningServer]:
 
 def test_size_limit_and_quota(small_server: RunningServer) -> None:
     creds = small_server.credentials
-    with Client(small_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                password=creds["password"]) as api:
+    with Client(
+        small_server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+    ) as api:
         error = assert_fails(None, upload, api, "/big.bin", [("big.bin", b"x" * 1001)])
         assert error.status == 413 and "1000" in error.message
         upload(api, "/a.bin", [("a.bin", b"a" * 1000)])
@@ -221,8 +247,8 @@ def test_concurrent_creates_of_one_directory_give_one_success_and_409s(user_api:
         try:
             user_api.create_content_library_directory(directory=path)
             return 200
-        except Exception as exc:  # LuxSciError carries the status
-            return getattr(exc, "status", 0)
+        except LuxSciError as exc:
+            return exc.status
 
     with ThreadPoolExecutor(8) as pool:
         statuses = sorted(pool.map(attempt, range(8)))

@@ -21,17 +21,34 @@ async def _users(ctx):
 async def test_compile_template_for_a_colleague_with_shared_tags_and_typed_fields(ctx) -> None:
     owner, colleague = await _users(ctx)
     async with ctx.db.transaction() as session:
-        await tags.create(session=session, user=owner, body=ContentTagCreate(
-            name="Footer", html="<i>{{ city | default('Boston') }}</i>", text="{{ city | default('Boston') }}",
-            shared=1))
-        template = await templates.create(session=session, user=owner, body=TemplateCreate(
-            name="Welcome", subject="Hi {{ first_name }}", html='<p>{{ visits + 1 }}</p>{{ tag("Footer") }}',
-            text='{{ visits + 1 }} {{ tag("Footer") }}', shared=1))
-        await fields.create(session=session, user=colleague,
-                            body=CustomFieldCreate(name="visits", type="number", default="0"))
+        await tags.create(
+            session=session,
+            user=owner,
+            body=ContentTagCreate(
+                name="Footer",
+                html="<i>{{ city | default('Boston') }}</i>",
+                text="{{ city | default('Boston') }}",
+                shared=1,
+            ),
+        )
+        template = await templates.create(
+            session=session,
+            user=owner,
+            body=TemplateCreate(
+                name="Welcome",
+                subject="Hi {{ first_name }}",
+                html='<p>{{ visits + 1 }}</p>{{ tag("Footer") }}',
+                text='{{ visits + 1 }} {{ tag("Footer") }}',
+                shared=1,
+            ),
+        )
+        await fields.create(
+            session=session, user=colleague, body=CustomFieldCreate(name="visits", type="number", default="0")
+        )
     async with ctx.db.transaction() as session:
-        compiled = await rendering.compile_template(session=session, user=colleague,
-                                                    template_id=template["template_id"])
+        compiled = await rendering.compile_template(
+            session=session, user=colleague, template_id=template["template_id"]
+        )
         typed = await rendering.fields_for(session=session, user=colleague)
     contacts = [{"first_name": "Ann", "visits": "4", "city": "<Rome>"}, {"first_name": "Bo"}, {"visits": "many"}]
     variables = []
@@ -51,8 +68,9 @@ async def test_compile_for_user_names_the_message_in_errors(ctx) -> None:
     owner, _ = await _users(ctx)
     async with ctx.db.transaction() as session:
         with pytest.raises(BadRequest) as info:
-            await rendering.compile_for_user(session=session, user=owner, subject="", html='{{ tag("Nope") }}',
-                                             text="", name="sendEmail body")
+            await rendering.compile_for_user(
+                session=session, user=owner, subject="", html='{{ tag("Nope") }}', text="", name="sendEmail body"
+            )
     assert info.value.message == "sendEmail body (html part), line 1: unknown content tag 'Nope'"
 
 
@@ -67,10 +85,12 @@ async def test_deleted_files_blob_is_collected_after_commit_unless_still_used(ct
     owner, colleague = await _users(ctx)
     same = [UploadedFile("a.png", b"same bytes", "application/octet-stream")]
     async with ctx.db.transaction() as session:
-        mine = await library.upload(session=session, ctx=ctx, user=owner, file_path="/a.png", files=same,
-                                    body=LibraryUpload())
-        await library.upload(session=session, ctx=ctx, user=colleague, file_path="/a.png", files=same,
-                             body=LibraryUpload())
+        mine = await library.upload(
+            session=session, ctx=ctx, user=owner, file_path="/a.png", files=same, body=LibraryUpload()
+        )
+        await library.upload(
+            session=session, ctx=ctx, user=colleague, file_path="/a.png", files=same, body=LibraryUpload()
+        )
     blob = library.blob_store(ctx).path_for(mine["files"][0]["sha256"])
     for user in (owner, colleague):
         async with ctx.db.transaction() as session:

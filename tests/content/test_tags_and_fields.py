@@ -91,8 +91,14 @@ def test_custom_fields_create_list_and_type_checks(user_api: Client) -> None:
 
     assert_fails(409, user_api.create_custom_field, name=f"age_{suffix}")
     assert_fails(409, user_api.create_custom_field, name=f"AGE_{suffix}")
-    for bad in ({"name": "2fast"}, {"name": "has-dash"}, {"name": "tag"}, {"name": "for"},
-                {"name": f"x_{suffix}", "type": "money"}, {"name": f"y_{suffix}", "type": "choice"}):
+    for bad in (
+        {"name": "2fast"},
+        {"name": "has-dash"},
+        {"name": "tag"},
+        {"name": "for"},
+        {"name": f"x_{suffix}", "type": "money"},
+        {"name": f"y_{suffix}", "type": "choice"},
+    ):
         assert_fails(400, user_api.create_custom_field, **bad)
     error = assert_fails(None, user_api.create_custom_field, name=f"z_{suffix}", type="date", default="31/12/2020")
     assert error.status == 400 and "default" in error.message and "YYYY-MM-DD" in error.message
@@ -106,9 +112,12 @@ def test_typed_fields_render_in_templates(user_api: Client) -> None:
     user_api.create_custom_field(name=f"since_{suffix}", type="date")
     template = user_api.create_email_template(
         name=unique("typed"),
-        text=f"{{{{ score_{suffix} + 1 }}}} {{{{ since_{suffix}.year if since_{suffix} else 'never' }}}}")
-    out = user_api.get_email_template(template_id=template["template_id"],
-                                      preview=json.dumps({f"score_{suffix}": "41", f"since_{suffix}": "2019-05-01"}))
+        text=f"{{{{ score_{suffix} + 1 }}}} {{{{ since_{suffix}.year if since_{suffix} else 'never' }}}}",
+    )
+    out = user_api.get_email_template(
+        template_id=template["template_id"],
+        preview=json.dumps({f"score_{suffix}": "41", f"since_{suffix}": "2019-05-01"}),
+    )
     assert out["preview"]["text"] == "42 2019"
     out = user_api.get_email_template(template_id=template["template_id"], preview=1)
     assert out["preview"]["text"] == "2 never"

@@ -13,8 +13,9 @@ from tests.support.failures import assert_fails
 
 def test_template_crud_round_trip(user_api: Client) -> None:
     name = unique("welcome")
-    created = user_api.create_email_template(name=name, subject="Hi {{ first_name }}",
-                                             html="<p>Hello {{ first_name }}</p>", text="Hello {{ first_name }}")
+    created = user_api.create_email_template(
+        name=name, subject="Hi {{ first_name }}", html="<p>Hello {{ first_name }}</p>", text="Hello {{ first_name }}"
+    )
     tid = created["template_id"]
     assert created["name"] == name and created["owner"] == user_api.user
     assert created["shared"] == 0 and created["is_owner"] == 1 and created["group_id"] is None
@@ -44,12 +45,15 @@ def test_template_needs_a_name_and_valid_template_code(user_api: Client) -> None
     assert error.status == 400 and "unknown content tag 'No Such Tag'" in error.message
 
 
-@pytest.mark.parametrize("hostile", [
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ self._TemplateReference__context }}",
-    "{{ x['__class__'] }}",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ self._TemplateReference__context }}",
+        "{{ x['__class__'] }}",
+    ],
+)
 def test_hostile_template_code_is_refused_when_saved(user_api: Client, hostile: str) -> None:
     error = assert_fails(None, user_api.create_email_template, name="hostile", html=hostile)
     assert error.status == 400 and "refused by the sandbox" in error.message
@@ -66,24 +70,29 @@ def test_hostile_code_that_passes_the_save_check_is_refused_when_rendered(user_a
 
 def test_preview_merges_fields_defaults_and_tags_escaping_html_only(user_api: Client) -> None:
     tag = unique("Footer")
-    user_api.create_email_content_tag(name=tag, html="<hr><i>{{ company | default('ACME') }}</i>",
-                                      text="-- {{ company | default('ACME') }}")
+    user_api.create_email_content_tag(
+        name=tag, html="<hr><i>{{ company | default('ACME') }}</i>", text="-- {{ company | default('ACME') }}"
+    )
     field = f"plan_{unique('x').replace('-', '_')}"
     user_api.create_custom_field(name=field, type="choice", choices=["gold", "silver"], default="silver")
     template = user_api.create_email_template(
-        name=unique("merge"), subject="Hello {{ first_name | default('there') }}",
+        name=unique("merge"),
+        subject="Hello {{ first_name | default('there') }}",
         html=f'<p>Hi {{{{ first_name }}}} ({{{{ {field} }}}})</p>{{{{ tag("{tag}") }}}}',
-        text=f'Hi {{{{ first_name }}}} ({{{{ {field} }}}})\n{{{{ tag("{tag}") }}}}')
+        text=f'Hi {{{{ first_name }}}} ({{{{ {field} }}}})\n{{{{ tag("{tag}") }}}}',
+    )
     assert template["content_tags"] == [tag]
-    preview = user_api.get_email_template(template_id=template["template_id"],
-                                          preview=json.dumps({"first_name": "<Ann & Bo>"}))["preview"]
+    preview = user_api.get_email_template(
+        template_id=template["template_id"], preview=json.dumps({"first_name": "<Ann & Bo>"})
+    )["preview"]
     assert preview["subject"] == "Hello <Ann & Bo>"
     assert preview["html"] == "<p>Hi &lt;Ann &amp; Bo&gt; (silver)</p><hr><i>ACME</i>"
     assert preview["text"] == "Hi <Ann & Bo> (silver)\n-- ACME"
     defaults = user_api.get_email_template(template_id=template["template_id"], preview=1)["preview"]
     assert defaults["subject"] == "Hello there"
-    error = assert_fails(None, user_api.get_email_template, template_id=template["template_id"],
-                         preview=json.dumps({field: "platinum"}))
+    error = assert_fails(
+        None, user_api.get_email_template, template_id=template["template_id"], preview=json.dumps({field: "platinum"})
+    )
     assert error.status == 400 and field in error.message
 
 
@@ -116,7 +125,7 @@ def test_groups_crud_and_delete_refused_while_not_empty(user_api: Client) -> Non
 
 
 def test_unknown_ids_and_bad_group_references(user_api: Client) -> None:
-    assert_fails(404, user_api.get_email_template, template_id="abc")
+    error = assert_fails(400, user_api.get_email_template, template_id="abc", message_has="template_id")
     assert_fails(400, user_api.get_email_template_list, group_id="abc")
     assert_fails(404, user_api.delete_email_template, template_id=987654321)
     error = assert_fails(None, user_api.create_email_template, name="x", group_id=987654321)
@@ -131,8 +140,7 @@ def test_sharing_with_the_account(user_api: Client, other_api: Client) -> None:
     assert seen[shared["template_id"]]["is_owner"] == 0 and seen[shared["template_id"]]["owner"] == user_api.user
     assert other_api.get_email_template_list(owned_only=1) == []
     assert_fails(404, other_api.get_email_template, template_id=private["template_id"])
-    rendered = other_api.get_email_template(template_id=shared["template_id"],
-                                            preview=json.dumps({"first_name": "Cy"}))
+    rendered = other_api.get_email_template(template_id=shared["template_id"], preview=json.dumps({"first_name": "Cy"}))
     assert rendered["preview"]["html"] == "Hi Cy"
     assert_fails(403, other_api.update_email_template, template_id=shared["template_id"], name="mine")
     assert_fails(403, other_api.delete_email_template, template_id=shared["template_id"])

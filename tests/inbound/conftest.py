@@ -12,6 +12,7 @@ import pytest
 
 from openlux.client import Client
 from tests.support.dbquery import fetch_all
+from tests.support.dns_server import DnsServer
 from tests.support.polling import wait_until_async
 from tests.support.server import RunningServer, served
 from tests.support.smtp_sinks import Sink
@@ -41,14 +42,22 @@ class World:
 
 @pytest.fixture(scope="session")
 def world(backend: str) -> Iterator[World]:
-    with served(backend, sink="plain", extra_env={"OPENLUX_HOSTNAME": "mx.openlux.test"}) as served_world:
+    # SPF checks of inbound senders ask the loopback DNS server (never the machine's resolver)
+    with (
+        DnsServer() as dns,
+        served(
+            backend, sink="plain", extra_env={"OPENLUX_HOSTNAME": "mx.openlux.test", "OPENLUX_DNS_SERVERS": dns.address}
+        ) as served_world,
+    ):
         assert served_world.sink is not None
         yield World(served_world.server, served_world.sink)
 
 
 def make_message(sender: str, to: str, subject: str, extra: str = "") -> str:
-    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{uuid.uuid4().hex}@remote.test>\r\n"
-            f"{extra}\r\nHello {subject}\r\n")
+    return (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{uuid.uuid4().hex}@remote.test>\r\n"
+        f"{extra}\r\nHello {subject}\r\n"
+    )
 
 
 async def smtp_send(world: World, sender: str, rcpts: list[str], data: str) -> None:
@@ -68,8 +77,6 @@ async def wait_sink(world: World, predicate, timeout: float = 10.0) -> list:
 
 async def query(world: World, sql: str) -> list[dict]:
     return await asyncio.to_thread(fetch_all, world.server.database_url, sql)
-
-
 
 
 async def queue_drained(world: World, timeout: float = 30.0) -> None:

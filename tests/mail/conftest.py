@@ -19,8 +19,12 @@ from tests.support.polling import wait_until_async
 
 PASSWORD = "Correct-Horse-2024"
 # Fast retries for tests (production: 60 s doubling); the lifetime stays long unless a test shortens it.
-FAST = {"delivery_retry_base_seconds": 0.2, "delivery_retry_max_seconds": 0.5, "delivery_poll_seconds": 0.05,
-        "delivery_timeout_seconds": 5.0}
+FAST = {
+    "delivery_retry_base_seconds": 0.2,
+    "delivery_retry_max_seconds": 0.5,
+    "delivery_poll_seconds": 0.05,
+    "delivery_timeout_seconds": 5.0,
+}
 
 
 @pytest.fixture(scope="session")
@@ -91,5 +95,12 @@ async def wait_final(ctx: AppContext, queue_ids: list[int], timeout: float = 20.
 async def recipients_of(ctx: AppContext, queue_id: int) -> list[OutboundRecipient]:
     """The recipient rows of a message."""
     async with ctx.db.sessions() as session:
-        return list((await session.scalars(select(OutboundRecipient).where(OutboundRecipient.message_id == queue_id)
-                                           .order_by(OutboundRecipient.id))).all())
+        return list(
+            (
+                await session.scalars(
+                    select(OutboundRecipient)
+                    .where(OutboundRecipient.message_id == queue_id)
+                    .order_by(OutboundRecipient.id)
+                )
+            ).all()
+        )

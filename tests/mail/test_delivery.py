@@ -71,8 +71,11 @@ async def test_temporary_failure_is_retried_with_backoff(mailbox: Mailbox) -> No
     [rcpt] = await recipients_of(mailbox.ctx, ids[0])
     assert rcpt.state == "sent" and rcpt.attempts == 3
     async with mailbox.ctx.db.sessions() as session:
-        outcomes = (await session.scalars(select(DeliveryAttempt.outcome).where(DeliveryAttempt.message_id == ids[0])
-                                          .order_by(DeliveryAttempt.id))).all()
+        outcomes = (
+            await session.scalars(
+                select(DeliveryAttempt.outcome).where(DeliveryAttempt.message_id == ids[0]).order_by(DeliveryAttempt.id)
+            )
+        ).all()
     assert list(outcomes) == ["deferred", "deferred", "sent"]
 
 
@@ -101,14 +104,14 @@ async def test_mx_delivery_with_dkim_that_verifies(mailbox: Mailbox, dns_server:
     with smtp_sink("starttls", host="127.0.0.2", port=port) as sink:
         dns_server.add_mx("clinic.test", "mx1.clinic.test", "127.0.0.2")
         async with mailbox.ctx.db.transaction() as session:
-            key = await mail_dkim.create_key(session=session, ctx=mailbox.ctx, account_id=mailbox.account_id,
-                                             domain="example.com", selector="s2026")
+            key = await mail_dkim.create_key(
+                session=session, ctx=mailbox.ctx, account_id=mailbox.account_id, domain="example.com", selector="s2026"
+            )
             record = mail_dkim.dns_record(key)
         dns_server.remove("s2026._domainkey.example.com")  # the server outlives one backend's run
         dns_server.add_txt("s2026._domainkey.example.com", record)
         mailbox.configure(delivery_mode="mx", mx_port=port)
-        ids = await queue(mailbox, message("pat@clinic.test", html="<p>Ready</p>",
-                                           headers={"X-Campaign": "results"}))
+        ids = await queue(mailbox, message("pat@clinic.test", html="<p>Ready</p>", headers={"X-Campaign": "results"}))
         async with running_worker(mailbox.ctx):
             [row] = await wait_final(mailbox.ctx, ids)
         assert row.state == "sent"
@@ -156,8 +159,13 @@ async def test_relay_auth_with_configured_credentials(mailbox: Mailbox) -> None:
     from tests.support.smtp_sinks import AUTH_LOGIN, AUTH_PASSWORD
 
     with smtp_sink("auth") as sink:
-        mailbox.configure(delivery_mode="relay", relays=sink.address, relay_tls="starttls",
-                          relay_username=AUTH_LOGIN, relay_password="wrong")
+        mailbox.configure(
+            delivery_mode="relay",
+            relays=sink.address,
+            relay_tls="starttls",
+            relay_username=AUTH_LOGIN,
+            relay_password="wrong",
+        )
         bad = await queue(mailbox, message("denied@example.org"))
         async with running_worker(mailbox.ctx):
             while not (await recipients_of(mailbox.ctx, bad[0]))[0].attempts:
@@ -202,8 +210,10 @@ async def test_relay_with_implicit_tls(mailbox: Mailbox) -> None:
 
 async def test_mx_temporary_failure_moves_on_to_the_next_mx(mailbox: Mailbox, dns_server: DnsServer) -> None:
     port = free_port("127.0.0.4")
-    with smtp_sink("tempfail", host="127.0.0.4", port=port, failures=100) as busy, \
-            smtp_sink("plain", host="127.0.0.5", port=port) as backup:
+    with (
+        smtp_sink("tempfail", host="127.0.0.4", port=port, failures=100) as busy,
+        smtp_sink("plain", host="127.0.0.5", port=port) as backup,
+    ):
         dns_server.remove("twomx.test")
         dns_server.add_mx("twomx.test", "mx1.twomx.test", "127.0.0.4", preference=10)
         dns_server.add_mx("twomx.test", "mx2.twomx.test", "127.0.0.5", preference=20)

@@ -34,19 +34,37 @@ async def test_a_worker_whose_lease_ran_out_cannot_undo_the_next_ones_result(mai
         from openlux.mail.models import DeliveryAttempt, OutboundMessage
 
         row = await session.get(OutboundMessage, queue_id)
-        outcomes = sorted((await session.scalars(
-            DeliveryAttempt.__table__.select().with_only_columns(DeliveryAttempt.outcome)
-            .where(DeliveryAttempt.message_id == queue_id))).all())
+        outcomes = sorted(
+            (
+                await session.scalars(
+                    DeliveryAttempt.__table__.select()
+                    .with_only_columns(DeliveryAttempt.outcome)
+                    .where(DeliveryAttempt.message_id == queue_id)
+                )
+            ).all()
+        )
     assert row.state == "sent" and outcomes == ["deferred", "reclaimed", "sent"]
 
 
 async def test_enqueue_message_queues_ready_made_mime(mailbox: Mailbox) -> None:
-    mime = b"From: notices@example.com\r\nTo: pat@example.org\r\nMessage-ID: <n1@example.com>\r\nSubject: N\r\n\r\nhi\r\n"
+    mime = (
+        b"From: notices@example.com\r\nTo: pat@example.org\r\nMessage-ID: <n1@example.com>\r\nSubject: N\r\n\r\nhi\r\n"
+    )
     async with mailbox.ctx.db.transaction() as session:
-        queue_id = await queue.enqueue_message(session, mailbox.ctx, account_id=mailbox.account_id, user_id=None,
-                                               mail_from="notices@example.com", recipients=["pat@example.org"],
-                                               mime=mime, tls_policy="opportunistic", channel="system")
+        queue_id = await queue.enqueue_message(
+            session,
+            mailbox.ctx,
+            account_id=mailbox.account_id,
+            user_id=None,
+            mail_from="notices@example.com",
+            recipients=["pat@example.org"],
+            mime=mime,
+            tls_policy="opportunistic",
+            channel="system",
+        )
     [claimed] = await queue.claim(mailbox.ctx, worker="w", limit=5)
     assert claimed.id == queue_id and claimed.message_id == "n1@example.com" and claimed.channel == "system"
     assert mailbox.ctx.box.open(claimed.mime_sealed, context=queue.SEAL_CONTEXT) == mime
-    assert queue.backoff(1, mailbox.ctx.settings).total_seconds() <= queue.backoff(9, mailbox.ctx.settings).total_seconds()
+    assert (
+        queue.backoff(1, mailbox.ctx.settings).total_seconds() <= queue.backoff(9, mailbox.ctx.settings).total_seconds()
+    )

@@ -36,18 +36,31 @@ def api(relay_server: tuple[RunningServer, Sink]) -> Iterator[Client]:
 
 def sent_to(sink: Sink, address: str, timeout: float = 20.0) -> list[bytes]:
     """Messages the sink got for `address` (waits for at least one)."""
-    return wait_until(lambda: [m.data for m in list(sink.messages) if address in m.rcpt_tos], timeout=timeout,
-                      what=f"delivery to {address}")
+    return wait_until(
+        lambda: [m.data for m in list(sink.messages) if address in m.rcpt_tos],
+        timeout=timeout,
+        what=f"delivery to {address}",
+    )
 
 
 def test_send_email_queues_each_message_and_delivers_over_tls(api: Client, relay_server: Any) -> None:
     _server, sink = relay_server
-    data = api.send_email(messages=[
-        {"to": ["pat@example.org"], "cc": ["lee@example.org"], "bcc": ["boss@example.org"], "subject": "Results",
-         "text": "Plain version", "html": "<p>HTML version</p>", "reply_to": "desk@example.com",
-         "from_name": "Example Clinic", "headers": {"X-Ticket": "42"}},
-        {"to": ["not-an-address"], "subject": "x", "text": "y"},
-    ])
+    data = api.send_email(
+        messages=[
+            {
+                "to": ["pat@example.org"],
+                "cc": ["lee@example.org"],
+                "bcc": ["boss@example.org"],
+                "subject": "Results",
+                "text": "Plain version",
+                "html": "<p>HTML version</p>",
+                "reply_to": "desk@example.com",
+                "from_name": "Example Clinic",
+                "headers": {"X-Ticket": "42"},
+            },
+            {"to": ["not-an-address"], "subject": "x", "text": "y"},
+        ]
+    )
     assert [d["status"] for d in data] == ["queued", "rejected"]
     assert data[0]["id"] > 0 and data[0]["message_id"].endswith("@example.com") and data[0]["recipients"] == 3
     assert "'to'" in data[1]["reason"]
@@ -61,8 +74,12 @@ def test_send_email_queues_each_message_and_delivers_over_tls(api: Client, relay
 
 def test_receipt_asks_for_a_read_receipt_on_delivered_mail(api: Client, relay_server: Any) -> None:
     _server, sink = relay_server
-    api.send_email(messages=[{"to": ["receipt@example.org"], "subject": "receipt", "text": "hi", "receipt": 1},
-                             {"to": ["noreceipt@example.org"], "subject": "none", "text": "hi"}])
+    api.send_email(
+        messages=[
+            {"to": ["receipt@example.org"], "subject": "receipt", "text": "hi", "receipt": 1},
+            {"to": ["noreceipt@example.org"], "subject": "none", "text": "hi"},
+        ]
+    )
     [raw] = sent_to(sink, "receipt@example.org")
     assert message_from_bytes(raw)["Disposition-Notification-To"] == "admin@example.com"
     [plain] = sent_to(sink, "noreceipt@example.org")
@@ -72,23 +89,37 @@ def test_receipt_asks_for_a_read_receipt_on_delivered_mail(api: Client, relay_se
 def test_multipart_attachments_are_matched_by_name_and_hash(api: Client, relay_server: Any) -> None:
     _server, sink = relay_server
     pdf = b"%PDF-1.4 binary \x00\xff payload"
-    data = api.send_email(files=[("report.pdf", pdf)], messages=[
-        {"to": ["att@example.org"], "subject": "Report", "text": "Attached.",
-         "attachments": [{"name": "report.pdf", "hash": hashlib.sha256(pdf).hexdigest()}]},
-        {"to": ["att2@example.org"], "subject": "Bad", "text": "x", "attachments": [{"name": "report.pdf",
-                                                                                     "hash": "00" * 32}]},
-    ])
+    data = api.send_email(
+        files=[("report.pdf", pdf)],
+        messages=[
+            {
+                "to": ["att@example.org"],
+                "subject": "Report",
+                "text": "Attached.",
+                "attachments": [{"name": "report.pdf", "hash": hashlib.sha256(pdf).hexdigest()}],
+            },
+            {
+                "to": ["att2@example.org"],
+                "subject": "Bad",
+                "text": "x",
+                "attachments": [{"name": "report.pdf", "hash": "00" * 32}],
+            },
+        ],
+    )
     assert [d["status"] for d in data] == ["queued", "rejected"] and "SHA-256" in data[1]["reason"]
     [raw] = sent_to(sink, "att@example.org")
     part = next(p for p in message_from_bytes(raw).walk() if p.get_filename() == "report.pdf")
     assert part.get_payload(decode=True) == pdf
 
 
-@pytest.mark.parametrize(("messages", "limit"), [
-    ([{"to": ["a@example.org"], "subject": "s", "text": "t"}] * 1001, "messages per call"),
-    ([{"to": [f"r{i}@example.org" for i in range(101)], "subject": "s", "text": "t"}], "recipients per message"),
-    ([{"to": [f"r{i}@example.org" for i in range(100)], "subject": "s", "text": "t"}] * 11, "recipients per call"),
-])
+@pytest.mark.parametrize(
+    ("messages", "limit"),
+    [
+        ([{"to": ["a@example.org"], "subject": "s", "text": "t"}] * 1001, "messages per call"),
+        ([{"to": [f"r{i}@example.org" for i in range(101)], "subject": "s", "text": "t"}], "recipients per message"),
+        ([{"to": [f"r{i}@example.org" for i in range(100)], "subject": "s", "text": "t"}] * 11, "recipients per call"),
+    ],
+)
 def test_limits_return_400_naming_the_limit(api: Client, messages: list, limit: str) -> None:
     with pytest.raises(LuxSciError) as err:
         api.send_email(messages=messages)
@@ -102,6 +133,7 @@ def test_hourly_sending_limit_returns_429(api: Client, relay_server: Any) -> Non
         async def work(session: Any, ctx: Any) -> None:
             user = await session.scalar(select(User).where(User.login == server.credentials["user"]))
             user.settings = {**(user.settings or {}), "hourly_send_limit": value}
+
         return work
 
     async def used(session: Any, ctx: Any) -> int:
@@ -114,8 +146,9 @@ def test_hourly_sending_limit_returns_429(api: Client, relay_server: Any) -> Non
     on_server_db(server, set_limit(current + 2))
     try:
         with pytest.raises(LuxSciError) as err:
-            api.send_email(messages=[{"to": ["h1@example.org", "h2@example.org", "h3@example.org"],
-                                      "subject": "s", "text": "t"}])
+            api.send_email(
+                messages=[{"to": ["h1@example.org", "h2@example.org", "h3@example.org"], "subject": "s", "text": "t"}]
+            )
         assert err.value.status == 429 and "hourly_send_limit" in str(err.value)
     finally:
         on_server_db(server, set_limit(10000))
@@ -128,18 +161,26 @@ def test_suppressed_recipient_is_not_sent_and_is_reported(api: Client, relay_ser
         from openlux.suppressions.service import suppress as add
 
         user = await session.scalar(select(User).where(User.login == server.credentials["user"]))
-        await add(session, account_id=user.account_id, user_id=user.id, address="gone@example.org",
-                  reason="bounce", source="test")
+        await add(
+            session,
+            account_id=user.account_id,
+            user_id=user.id,
+            address="gone@example.org",
+            reason="bounce",
+            source="test",
+        )
 
     on_server_db(server, suppress)
-    data = api.send_email(messages=[
-        {"to": ["gone@example.org", "here@example.org"], "subject": "s", "text": "t"},
-        {"to": ["GONE@example.org"], "subject": "s", "text": "t"},
-    ])
+    data = api.send_email(
+        messages=[
+            {"to": ["gone@example.org", "here@example.org"], "subject": "s", "text": "t"},
+            {"to": ["GONE@example.org"], "subject": "s", "text": "t"},
+        ]
+    )
     assert data[0]["status"] == "queued" and data[0]["recipients"] == 1
     assert data[0]["suppressed"][0]["address"] == "gone@example.org" and "bounce" in data[0]["suppressed"][0]["reason"]
     assert data[1]["status"] == "rejected" and "suppressed" in data[1]["reason"]
-    [raw] = sent_to(sink, "here@example.org")
+    [_raw] = sent_to(sink, "here@example.org")
     assert all("gone@example.org" not in m.rcpt_tos for m in sink.messages)
 
 
@@ -153,8 +194,12 @@ def test_sender_must_be_in_the_accounts_domains(api: Client, relay_server: Any) 
         return len((await session.scalars(select(RejectedSend))).all())
 
     before = on_server_db(server, rejections)
-    api.send_email(messages=[{"to": ["ok@example.org"], "subject": "s", "text": "t"},
-                             {"from_address": "ceo@bank.example", "to": ["a@example.org"], "subject": "s", "text": "t"}])
+    api.send_email(
+        messages=[
+            {"to": ["ok@example.org"], "subject": "s", "text": "t"},
+            {"from_address": "ceo@bank.example", "to": ["a@example.org"], "subject": "s", "text": "t"},
+        ]
+    )
     assert on_server_db(server, rejections) == before + 1
 
 
@@ -162,8 +207,19 @@ def test_deprecated_secureline_send_counts_as_webmail(api: Client, relay_server:
     server, sink = relay_server
     # Exactly what the PHP/C# clients send: every key, nulls and empty lists included.
     data = api.send_secure_email_or_secure_text(
-        to=["legacy@example.org"], cc=[], bcc=[], subject="  Lab results  ", body="<p>Ready.</p>", body_type="html",
-        from_address=None, from_name=None, reply_address=None, no_tls_only=0, receipt=0, attachments=None)
+        to=["legacy@example.org"],
+        cc=[],
+        bcc=[],
+        subject="  Lab results  ",
+        body="<p>Ready.</p>",
+        body_type="html",
+        from_address=None,
+        from_name=None,
+        reply_address=None,
+        no_tls_only=0,
+        receipt=0,
+        attachments=None,
+    )
     assert data["status"] == "queued"
     [raw] = sent_to(sink, "legacy@example.org")
     assert message_from_bytes(raw)["Subject"] == "Lab results"
@@ -180,7 +236,10 @@ def test_sending_needs_the_smtp_service(api: Client, relay_server: Any) -> None:
 
     def set_services(services: list[str]) -> Any:
         async def work(session: Any, ctx: Any) -> None:
-            await session.execute(update(User).where(User.login == server.credentials["user"]).values(services=services))
+            await session.execute(
+                update(User).where(User.login == server.credentials["user"]).values(services=services)
+            )
+
         return work
 
     from openlux.accounts.schemas import DEFAULT_SERVICES
@@ -192,3 +251,40 @@ def test_sending_needs_the_smtp_service(api: Client, relay_server: Any) -> None:
         assert err.value.status == 403 and "smtp" in str(err.value)
     finally:
         on_server_db(server, set_services(list(DEFAULT_SERVICES)))
+
+
+def test_a_call_whose_only_message_is_refused_is_still_recorded_under_concurrency(
+    api: Client, relay_server: Any
+) -> None:
+    """40 concurrent sendEmail calls, each refused as a whole: every one is a 400 and leaves a rejected_send
+    row (recorded on the request's own connection after its rollback, never in a second pooled transaction)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    server, _sink = relay_server
+    creds = server.credentials
+
+    async def rejections(session: Any, ctx: Any) -> int:
+        return len(
+            (await session.scalars(select(RejectedSend).where(RejectedSend.reason.contains("bank.example")))).all()
+        )
+
+    before = on_server_db(server, rejections)
+
+    def refused_send(i: int) -> int:
+        with Client(
+            server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+        ) as client:
+            try:
+                client.send_email(
+                    messages=[
+                        {"from_address": f"ceo{i}@bank.example", "to": ["a@example.org"], "subject": "s", "text": "t"}
+                    ]
+                )
+            except LuxSciError as exc:
+                return exc.status
+            return 200
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(refused_send, range(40)))
+    assert statuses == [400] * 40
+    assert on_server_db(server, rejections) == before + 40

@@ -17,8 +17,10 @@ from tests.support.dbquery import on_server_db
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer, served
 
-MESSAGE = (b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"
-           b"X-OpenLux-Secure: required\r\n\r\nHello over submission.\r\n")
+MESSAGE = (
+    b"From: Admin <admin@example.com>\r\nTo: pat@example.org\r\nSubject: Via SMTP\r\n"
+    b"X-OpenLux-Secure: required\r\n\r\nHello over submission.\r\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +30,28 @@ def smtp_server(backend: str) -> Iterator[RunningServer]:
         yield world.server
 
 
-def submit(server: RunningServer, password: str, *, sender: str = "admin@example.com", data: bytes = MESSAGE,
-           start_tls: bool = True) -> Any:
-    return asyncio.run(aiosmtplib.send(data, sender=sender, recipients=["pat@example.org"], hostname="127.0.0.1",
-                                       port=server.submission_port, start_tls=start_tls, validate_certs=False,
-                                       username=server.credentials["user"], password=password, timeout=20))
+def submit(
+    server: RunningServer,
+    password: str,
+    *,
+    sender: str = "admin@example.com",
+    data: bytes = MESSAGE,
+    start_tls: bool = True,
+) -> Any:
+    return asyncio.run(
+        aiosmtplib.send(
+            data,
+            sender=sender,
+            recipients=["pat@example.org"],
+            hostname="127.0.0.1",
+            port=server.submission_port,
+            start_tls=start_tls,
+            validate_certs=False,
+            username=server.credentials["user"],
+            password=password,
+            timeout=20,
+        )
+    )
 
 
 def app_password(server: RunningServer, services: list[str]) -> str:
@@ -51,8 +70,9 @@ def test_app_password_submits_into_the_pipeline(smtp_server: RunningServer) -> N
 
     assert on_server_db(smtp_server, row) == ("smtp", "required")
     browser = sso_browser(smtp_server)  # captured mail is shown to a signed-in console session only
-    [captured] = wait_until(lambda: [m for m in browser.get("/web/outbox.json").json()["data"]
-                                     if m["queue_id"] == queue_id], timeout=20)
+    [captured] = wait_until(
+        lambda: [m for m in browser.get("/web/outbox.json").json()["data"] if m["queue_id"] == queue_id], timeout=20
+    )
     assert captured["subject"] == "Via SMTP" and captured["recipients"] == ["pat@example.org"]
     page = browser.get(f"/web/outbox/{captured['id']}", follow_redirects=True).text
     assert "Hello over submission." in page and "X-OpenLux-Secure" not in page

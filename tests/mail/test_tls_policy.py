@@ -41,8 +41,9 @@ async def test_no_tls_policy_needs_permission_and_stays_plain(mailbox: Mailbox) 
         mailbox.configure(delivery_mode="relay", relays=sink.address)
         assert len(await queue(mailbox, message("x@example.org", tls_policy="no_tls"), message())) == 1
         async with mailbox.ctx.db.transaction() as session:
-            await session.execute(update(User).where(User.id == mailbox.user_id)
-                                  .values(settings={"allow_no_encryption": 1}))
+            await session.execute(
+                update(User).where(User.id == mailbox.user_id).values(settings={"allow_no_encryption": 1})
+            )
         ids = await queue(mailbox, message("plain@example.org", tls_policy="no_tls"))
         async with running_worker(mailbox.ctx):
             await wait_final(mailbox.ctx, ids)

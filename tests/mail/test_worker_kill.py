@@ -30,6 +30,8 @@ def reclaims(server: RunningServer) -> int:
         return await session.scalar(select(func.count()).where(DeliveryAttempt.outcome == "reclaimed"))
 
     return wait_until(lambda: on_server_db(server, count), timeout=10, what="a reclaimed attempt")
+
+
 LEASE = "2"  # seconds; production default is 300
 
 
@@ -39,21 +41,34 @@ def test_killed_worker_messages_are_delivered_by_the_next_one(backend: str) -> N
     worker = None
     try:
         with smtp_sink("plain", delay=30) as slow, smtp_sink("plain") as fast:
-            server = start_server(tmp / "data", url, extra_env={
-                "OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_RELAYS": slow.address,
-                "OPENLUX_DELIVERY_LEASE_SECONDS": LEASE, "OPENLUX_DELIVERY_POLL_SECONDS": "0.05"},
-                process=True)  # SIGKILLed below: it must be a process
+            server = start_server(
+                tmp / "data",
+                url,
+                extra_env={
+                    "OPENLUX_DELIVERY_MODE": "relay",
+                    "OPENLUX_RELAYS": slow.address,
+                    "OPENLUX_DELIVERY_LEASE_SECONDS": LEASE,
+                    "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+                },
+                process=True,
+            )  # SIGKILLed below: it must be a process
             with server.user_api() as api:
-                replies = api.send_email(messages=[{"to": [f"k{i}@example.org"], "subject": f"m{i}", "text": "x"}
-                                                   for i in range(MESSAGES)])
+                replies = api.send_email(
+                    messages=[{"to": [f"k{i}@example.org"], "subject": f"m{i}", "text": "x"} for i in range(MESSAGES)]
+                )
             queued = {r["message_id"] for r in replies}
             wait_until(lambda: slow.handler.attempts, timeout=20, interval=0.02, what="the worker reaching DATA")
             os.killpg(server.process.pid, signal.SIGKILL)  # mid-DATA: nothing was acknowledged yet
             server.process.wait()
             assert slow.messages == []
             env = {**server.env, "OPENLUX_RELAYS": fast.address}
-            worker = subprocess.Popen([openlux_bin(), "worker"], env=env, start_new_session=True,
-                                      stdout=(tmp / "worker.log").open("w"), stderr=subprocess.STDOUT)
+            worker = subprocess.Popen(
+                [openlux_bin(), "worker"],
+                env=env,
+                start_new_session=True,
+                stdout=(tmp / "worker.log").open("w"),
+                stderr=subprocess.STDOUT,
+            )
             got = fast.wait_for(MESSAGES, timeout=40)
             delivered = {str(message_from_bytes(m.data)["Message-ID"]).strip("<>") for m in got}
             assert delivered == queued

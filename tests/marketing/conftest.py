@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-
 from openlux.client import Client
 from tests.support.dbquery import on_server_db
 from tests.support.polling import wait_until
@@ -22,11 +21,8 @@ def list_with_fields(api: Client) -> tuple[dict[str, Any], dict[str, str]]:
     api.create_custom_field(name=names["first"], type="text", default="there")
     api.create_custom_field(name=names["age"], type="number")
     api.create_custom_field(name=names["born"], type="date")
-    made = api.add_list(name=unique("List"), from_name="Clinic", from_address=api.user,
-                        fields=list(names.values()))
+    made = api.add_list(name=unique("List"), from_name="Clinic", from_address=api.user, fields=list(names.values()))
     return made, names
-
-
 
 
 def wait_status(api: Client, campaign_id: int, wanted: str, timeout: float = 30.0) -> dict[str, Any]:
@@ -52,7 +48,8 @@ def captured_for_campaign(server: Any, campaign_id: int, count: int, timeout: fl
         rows = await session.execute(
             select(CampaignMessage.email, CapturedMessage.mime_sealed)
             .join(CapturedMessage, CapturedMessage.outbound_message_id == CampaignMessage.outbound_message_id)
-            .where(CampaignMessage.campaign_id == campaign_id))
+            .where(CampaignMessage.campaign_id == campaign_id)
+        )
         return {email: ctx.box.open(sealed, context=SEAL_CONTEXT) for email, sealed in rows}
 
     def enough() -> dict[str, bytes] | None:

@@ -10,8 +10,11 @@ from tests.support.failures import assert_fails
 def test_contact_lifecycle_with_typed_fields(user_api: Client) -> None:
     made, names = list_with_fields(user_api)
     email = f"{unique('ann')}@Example.org"
-    contact = user_api.add_contact(list_id=made["list_id"], email=email,
-                                   fields={names["first"]: "Ann", names["age"]: "42", names["born"]: "1980-02-29"})
+    contact = user_api.add_contact(
+        list_id=made["list_id"],
+        email=email,
+        fields={names["first"]: "Ann", names["age"]: "42", names["born"]: "1980-02-29"},
+    )
     assert contact["email"] == email.lower() and contact["status"] == "subscribed"
     assert contact["fields"] == {names["first"]: "Ann", names["age"]: 42, names["born"]: "1980-02-29"}
     assert user_api.get_contact(contact_id=contact["contact_id"]) == contact
@@ -32,9 +35,12 @@ def test_contact_failures(user_api: Client) -> None:
     email = f"{unique('bob')}@example.org"
     user_api.add_contact(list_id=list_id, email=email)
     assert_fails(409, user_api.add_contact, list_id=list_id, email=email.upper())
-    for body, field in (({"email": "nope"}, "'email'"), ({"email": "a@example.org", "status": "maybe"}, "'status'"),
-                        ({"email": "a@example.org", "fields": {names["age"]: "old"}}, f"'fields.{names['age']}'"),
-                        ({"email": "a@example.org", "fields": {"unknown": 1}}, "'fields.unknown'")):
+    for body, field in (
+        ({"email": "nope"}, "'email'"),
+        ({"email": "a@example.org", "status": "maybe"}, "'status'"),
+        ({"email": "a@example.org", "fields": {names["age"]: "old"}}, f"'fields.{names['age']}'"),
+        ({"email": "a@example.org", "fields": {"unknown": 1}}, "'fields.unknown'"),
+    ):
         error = assert_fails(None, user_api.add_contact, list_id=list_id, **body)
         assert error.status == 400 and field in error.message, (body, error.message)
     assert_fails(404, user_api.add_contact, list_id=999999999, email="a@example.org")
@@ -50,13 +56,16 @@ def test_bulk_add_creates_updates_and_reports_each_item(user_api: Client) -> Non
     made, names = list_with_fields(user_api)
     list_id = made["list_id"]
     tag = unique("bulk")
-    first = user_api.add_contacts(list_id=list_id, contacts=[
-        {"email": f"{tag}-1@example.org", "fields": {names["first"]: "One"}},
-        f"{tag}-2@example.org",
-        {"email": "broken"},
-        {"email": f"{tag}-3@example.org", "fields": {names["age"]: "x"}},
-        {"email": f"{tag}-1@example.org", "fields": {names["age"]: 7}},
-    ])
+    first = user_api.add_contacts(
+        list_id=list_id,
+        contacts=[
+            {"email": f"{tag}-1@example.org", "fields": {names["first"]: "One"}},
+            f"{tag}-2@example.org",
+            {"email": "broken"},
+            {"email": f"{tag}-3@example.org", "fields": {names["age"]: "x"}},
+            {"email": f"{tag}-1@example.org", "fields": {names["age"]: 7}},
+        ],
+    )
     assert (first["created"], first["updated"], first["invalid"]) == (2, 1, 2)
     statuses = [r["status"] for r in first["results"]]
     assert statuses == ["created", "created", "invalid", "invalid", "updated"]
@@ -64,8 +73,9 @@ def test_bulk_add_creates_updates_and_reports_each_item(user_api: Client) -> Non
     one = user_api.get_contact(contact_id=first["results"][0]["contact_id"])
     assert one["fields"] == {names["first"]: "One", names["age"]: 7}
     user_api.update_contact(contact_id=one["contact_id"], status="unsubscribed")
-    again = user_api.add_contacts(list_id=list_id, contacts=[{"email": f"{tag}-1@example.org",
-                                                             "fields": {names["first"]: "Uno"}}])
+    again = user_api.add_contacts(
+        list_id=list_id, contacts=[{"email": f"{tag}-1@example.org", "fields": {names["first"]: "Uno"}}]
+    )
     assert again["updated"] == 1 and again["results"][0]["contact_id"] == one["contact_id"]
     after = user_api.get_contact(contact_id=one["contact_id"])
     assert after["status"] == "unsubscribed" and after["fields"][names["first"]] == "Uno"  # not resubscribed

@@ -5,8 +5,8 @@ from __future__ import annotations
 from openlux.client import Client
 from tests.marketing.conftest import list_with_fields, unique
 from tests.support.cli import create_integration
-from tests.support.server import RunningServer
 from tests.support.failures import assert_fails
+from tests.support.server import RunningServer
 
 
 def test_list_group_lifecycle(user_api: Client) -> None:
@@ -49,14 +49,17 @@ def test_list_failures_name_the_field(user_api: Client) -> None:
     name = unique("Dup")
     user_api.add_list(name=name)
     assert_fails(409, user_api.add_list, name=name.upper())
-    for body, field in (({}, "'name'"), ({"name": "x", "from_address": "not-an-address"}, "'from_address'"),
-                        ({"name": "y", "fields": ["no_such_field"]}, "'fields'"),
-                        ({"name": "z", "group_id": "abc"}, "'group_id'")):
+    for body, field in (
+        ({}, "'name'"),
+        ({"name": "x", "from_address": "not-an-address"}, "'from_address'"),
+        ({"name": "y", "fields": ["no_such_field"]}, "'fields'"),
+        ({"name": "z", "group_id": "abc"}, "'group_id'"),
+    ):
         error = assert_fails(None, user_api.add_list, **body)
         assert error.status == 400 and field in error.message, (body, error.message)
     assert_fails(404, user_api.add_list, name=unique("G"), group_id=999999999)
     assert_fails(404, user_api.update_list, list_id=999999999, name="x")
-    assert_fails(404, user_api.get_list, list_id="nope")
+    assert_fails(400, user_api.get_list, list_id="nope", message_has="list_id")
     assert_fails(400, user_api.get_lists, matches=-1)
 
 
@@ -70,11 +73,18 @@ def test_lists_are_private_to_their_owner(user_api: Client, account_api: Client,
 
 
 def test_access_control_and_scope(server: RunningServer) -> None:
-    issued = create_integration(server, unique("mkt-read"), "--scope", "user", "--access",
-                                "mkt3_lists=read,mkt3_contacts=none,mkt3_campaigns=read,mkt3_reports=none")
+    issued = create_integration(
+        server,
+        unique("mkt-read"),
+        "--scope",
+        "user",
+        "--access",
+        "mkt3_lists=read,mkt3_contacts=none,mkt3_campaigns=read,mkt3_reports=none",
+    )
     creds = server.credentials
-    with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
-                password=creds["password"]) as api:
+    with Client(
+        server.base_url, issued["token"], issued["secret"], user=creds["user"], password=creds["password"]
+    ) as api:
         assert "rows" in api.get_lists()
         error = assert_fails(None, api.add_list, name=unique("Denied"))
         assert error.status == 403 and "mkt3_lists" in error.message
@@ -87,9 +97,14 @@ def test_access_control_and_scope(server: RunningServer) -> None:
 
 
 def test_v2_access_controls(server: RunningServer) -> None:
-    issued = create_integration(server, unique("mkt2-limited"), "--scope", "account", "--access",
-                                "mkt2_lists=read,mkt2_contacts=none,mkt2_campaigns=none,mkt2_suppressions=read,"
-                                "mkt2_reports=none")
+    issued = create_integration(
+        server,
+        unique("mkt2-limited"),
+        "--scope",
+        "account",
+        "--access",
+        "mkt2_lists=read,mkt2_contacts=none,mkt2_campaigns=none,mkt2_suppressions=read,mkt2_reports=none",
+    )
     creds = server.credentials
     with Client(server.base_url, issued["token"], issued["secret"], account=creds["account"]) as api:
         assert isinstance(api.get_marketing_lists(), list)

@@ -6,9 +6,9 @@ from email import message_from_bytes
 
 from openlux.client import Client
 from tests.marketing.conftest import captured_for_campaign, unique
-from tests.support.server import RunningServer
 from tests.support.failures import assert_fails
 from tests.support.polling import wait_until
+from tests.support.server import RunningServer
 
 
 def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
@@ -38,8 +38,10 @@ def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
     assert again["unsubscribed"] == left["unsubscribed"]
     suppressed = account_api.get_marketing_suppressions(email=tag)
     assert [(s["email"], s["reason"]) for s in suppressed] == [(f"{tag}-a@example.org", "unsubscribe")]
-    assert account_api.update_marketing_contact_by_id(contact_id=one["contact_id"], fields={})["contact_id"] == \
-        one["contact_id"]
+    assert (
+        account_api.update_marketing_contact_by_id(contact_id=one["contact_id"], fields={})["contact_id"]
+        == one["contact_id"]
+    )
     gone = account_api.delete_marketing_contact_by_id(contact_id=one["contact_id"])
     assert gone == {"contact_id": one["contact_id"], "list_id": made["list_id"], "deleted": 1}
     assert_fails(404, account_api.get_marketing_contact_by_id, contact_id=one["contact_id"])
@@ -64,13 +66,19 @@ def test_v2_campaign_schedule_send_and_statistics(account_api: Client, server: R
     account_api.add_marketing_contacts(list_id=made["list_id"], contacts=[f"{tag}-{n}@example.org" for n in "abc"])
     account_api.add_new_marketing_suppression(email=f"{tag}-c@example.org")
     group = unique("Spring")
-    campaign = account_api.add_marketing_campaign(name=unique("V2Camp"), lists=[made["list_id"]], group=group,
-                                                  subject="News for {{ email }}", text="Hello")
+    campaign = account_api.add_marketing_campaign(
+        name=unique("V2Camp"), lists=[made["list_id"]], group=group, subject="News for {{ email }}", text="Hello"
+    )
     assert campaign["status"] == "draft" and campaign["group"] == group
     assert {"name": group, "campaigns": 1} in account_api.get_marketing_campaign_groups()
     later = account_api.schedule_marketing_campaign(campaign_id=campaign["campaign_id"], send_at="2999-01-01 00:00:00")
-    assert later == {"schedule_id": campaign["campaign_id"], "campaign_id": campaign["campaign_id"],
-                     "name": campaign["name"], "send_at": "2999-01-01 00:00:00", "status": "scheduled"}
+    assert later == {
+        "schedule_id": campaign["campaign_id"],
+        "campaign_id": campaign["campaign_id"],
+        "name": campaign["name"],
+        "send_at": "2999-01-01 00:00:00",
+        "status": "scheduled",
+    }
     assert later in account_api.get_marketing_scheduled_campaigns()
     account_api.schedule_marketing_campaign(campaign_id=campaign["campaign_id"])  # now
     assert [c["campaign_id"] for c in account_api.get_marketing_campaigns(group=group)] == [campaign["campaign_id"]]
@@ -80,10 +88,12 @@ def test_v2_campaign_schedule_send_and_statistics(account_api: Client, server: R
     assert message_from_bytes(mail[f"{tag}-a@example.org"])["Subject"] == f"News for {tag}-a@example.org"
     summary = account_api.get_marketing_campaign_statistics_summary(campaign_id=campaign["campaign_id"])
     assert [(s["sent"], s["suppressed"], s["opened"]) for s in summary] == [(2, 1, 0)]
-    for call in (account_api.get_marketing_campaign_bounced_statistics,
-                 account_api.get_marketing_campaign_opened_statistics,
-                 account_api.get_marketing_campaign_clicked_statistics,
-                 account_api.get_marketing_campaign_unsubscribed_statistics):
+    for call in (
+        account_api.get_marketing_campaign_bounced_statistics,
+        account_api.get_marketing_campaign_opened_statistics,
+        account_api.get_marketing_campaign_clicked_statistics,
+        account_api.get_marketing_campaign_unsubscribed_statistics,
+    ):
         page = call(campaign_id=campaign["campaign_id"])
         assert page["total_matches"] == 0 and page["header"]
     assert_fails(409, account_api.update_marketing_campaign, campaign_id=campaign["campaign_id"], name="x")
@@ -92,8 +102,10 @@ def test_v2_campaign_schedule_send_and_statistics(account_api: Client, server: R
 
 
 def _wait_sent(api: Client, campaign_id: int) -> None:
-    wait_until(lambda: [c for c in api.get_marketing_campaigns()
-                        if c["campaign_id"] == campaign_id and c["status"] == "sent"], what="campaign sent")
+    wait_until(
+        lambda: [c for c in api.get_marketing_campaigns() if c["campaign_id"] == campaign_id and c["status"] == "sent"],
+        what="campaign sent",
+    )
 
 
 def test_v2_needs_account_scope(user_api: Client, server: RunningServer) -> None:

@@ -10,8 +10,8 @@ from sqlalchemy import delete, func, select, update
 
 from openlux.accounts.models import User
 from openlux.content.models import EmailTemplate
-from openlux.core.context import AppContext
 from openlux.core import time as clock
+from openlux.core.context import AppContext
 from openlux.marketing import bulk, campaigns, lists, sending, worker
 from openlux.marketing.common import Owner
 from openlux.marketing.models import CampaignMessage, MarketingCampaign
@@ -27,8 +27,12 @@ async def _setup(ctx: AppContext, contacts: int, **campaign: Any) -> tuple[int, 
         user = await session.scalar(select(User).where(User.login == info["user"]))
         owner = Owner(user.account_id, user.id)
         made = await lists.add(session=session, owner=owner, body=ListIn(name="Worker"))
-        await bulk.add_many(session=session, owner=owner, list_id=made["list_id"],
-                            body=ContactsIn(contacts=[f"p{i}@example.org" for i in range(contacts)]))
+        await bulk.add_many(
+            session=session,
+            owner=owner,
+            list_id=made["list_id"],
+            body=ContactsIn(contacts=[f"p{i}@example.org" for i in range(contacts)]),
+        )
         body = CampaignIn(name="W", lists=[made["list_id"]], subject="S", **campaign)
         created = await campaigns.add(session=session, owner=owner, user=user, body=body)
         await session.execute(update(MarketingCampaign).values(status="scheduled", send_at=clock.utcnow()))
@@ -40,8 +44,9 @@ async def _campaign(ctx: AppContext, campaign_id: int) -> MarketingCampaign:
         return await session.get(MarketingCampaign, campaign_id)
 
 
-async def test_a_dead_workers_campaign_is_taken_over_without_duplicates(ctx: AppContext,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_dead_workers_campaign_is_taken_over_without_duplicates(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sending, "BATCH", 2)
     campaign_id, _owner = await _setup(ctx, 5, text="Hi {{ email }}")
     assert await worker.claim(ctx, "a") == campaign_id
@@ -63,8 +68,15 @@ async def test_a_dead_workers_campaign_is_taken_over_without_duplicates(ctx: App
 async def test_a_campaign_whose_template_was_deleted_fails_with_the_reason(ctx: AppContext) -> None:
     campaign_id, owner = await _setup(ctx, 1, text="Hi")
     async with ctx.db.transaction() as session:
-        template = EmailTemplate(user_id=owner.user_id, account_id=owner.account_id, name="T", subject="S",
-                                 html="<p>x</p>", text="", tag_names=[])
+        template = EmailTemplate(
+            user_id=owner.user_id,
+            account_id=owner.account_id,
+            name="T",
+            subject="S",
+            html="<p>x</p>",
+            text="",
+            tag_names=[],
+        )
         session.add(template)
         await session.flush()
         await session.execute(update(MarketingCampaign).values(template_id=template.id, text=""))
@@ -83,8 +95,13 @@ async def test_a_cancelled_campaign_stops_between_batches(ctx: AppContext, monke
         plan = await sending.plan_for(session, await session.get(MarketingCampaign, campaign_id))
     assert await sending.send_batch(ctx, plan, "a")
     async with ctx.db.transaction() as session:
-        await campaigns.update_one(session=session, owner=owner, user=await session.get(User, owner.user_id),
-                                   campaign_id=campaign_id, body=CampaignIn(status="cancelled"))
+        await campaigns.update_one(
+            session=session,
+            owner=owner,
+            user=await session.get(User, owner.user_id),
+            campaign_id=campaign_id,
+            body=CampaignIn(status="cancelled"),
+        )
     assert not await sending.send_batch(ctx, plan, "a")
     stopped = await _campaign(ctx, campaign_id)
     assert (stopped.status, stopped.queued) == ("cancelled", 1)

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import update
 
 from openlux.accounts.models import Account
-from openlux.core.errors import RateLimited
 from openlux.core import time as clock
+from openlux.core.errors import RateLimited
 from openlux.reports import destinations, jobs, worker
 from openlux.reports.engine import Query, Scope
 from openlux.reports.models import ReportJob
@@ -27,8 +27,16 @@ async def new_account(ctx) -> int:
 
 async def submit(ctx, account_id: int) -> dict:
     async with ctx.db.transaction() as session:
-        return await jobs.submit(ctx=ctx, session=session, endpoint="getEmailSMTPSentReportAccount", key="smtp_sent",
-                                 scope=Scope(account_id), query=Query(), destination=LOCAL, password="")
+        return await jobs.submit(
+            ctx=ctx,
+            session=session,
+            endpoint="getEmailSMTPSentReportAccount",
+            key="smtp_sent",
+            scope=Scope(account_id),
+            query=Query(),
+            destination=LOCAL,
+            password="",
+        )
 
 
 async def test_a_fourth_active_job_is_refused_until_one_finishes(ctx) -> None:
@@ -42,7 +50,7 @@ async def test_a_fourth_active_job_is_refused_until_one_finishes(ctx) -> None:
     assert job_id == made[0]["job_id"]
     await worker.run_job(ctx, job_id, "w1")
     async with ctx.db.transaction() as session:
-        done = await jobs.get_job(ctx=ctx, session=session, scope=Scope(account_id), job_id=str(job_id), download=True)
+        done = await jobs.get_job(ctx=ctx, session=session, scope=Scope(account_id), job_id=job_id, download=True)
     assert done["status"] == "complete" and done["expected_rows"] == 0 and done["file"].startswith("date,queue_id,")
     assert (await submit(ctx, account_id))["current_jobs"] == 3
 
@@ -53,7 +61,9 @@ async def test_a_stalled_job_is_claimed_again_and_the_old_worker_cannot_overwrit
     assert await worker.claim(ctx, "dead") == job["job_id"]
     assert await worker.claim(ctx, "other") is None  # still leased
     async with ctx.db.transaction() as session:
-        await session.execute(update(ReportJob).values(updated_at=clock.utcnow() - worker.STALE_AFTER - timedelta(seconds=1)))
+        await session.execute(
+            update(ReportJob).values(updated_at=clock.utcnow() - worker.STALE_AFTER - timedelta(seconds=1))
+        )
     assert await worker.claim(ctx, "other") == job["job_id"]
     await worker.set_state(ctx, job["job_id"], "dead", status="failed", status_detail="late")
     async with ctx.db.transaction() as session:

@@ -6,7 +6,7 @@ import csv
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -65,8 +65,10 @@ def test_delivery_report_has_one_row_per_recipient_with_tls_facts(world: World) 
         assert data["total_matches"] == len(rows) == 13
         assert api.call(DELIVERY, status="delivered", matches=0)["total_matches"] == 12
         first = [r for r in rows if r["queue_id"] == world.api_ids[0]]
-        assert [(r["recipient"], r["recipient_type"]) for r in first] == [("r0@example.org", "to"),
-                                                                          ("copy@example.org", "cc")]
+        assert [(r["recipient"], r["recipient_type"]) for r in first] == [
+            ("r0@example.org", "to"),
+            ("copy@example.org", "cc"),
+        ]
         [blocked] = [r for r in rows if r["recipient"] == "blocked@example.org"]
         assert blocked["status"] == "Suppressed" and blocked["attempts"] == 0 and blocked["tls"] is None
         assert "Suppressed" in blocked["reply"] and blocked["encryption"] == "" and blocked["last_attempt"] == ""
@@ -113,9 +115,13 @@ def test_user_scope_sees_only_its_own_mail(world: World) -> None:
 
 def test_reports_without_data_yet_answer_empty_with_their_header(world: World) -> None:
     with world.user_client() as api:
-        for name, first in (("getEmailSMTPOpenReportUser", "date"), ("getEmailWebMailClickReportUser", "date"),
-                            ("getEmailFeedBackLoopsReportUser", "date"), ("getEmailWebMailSentReportUser", "date"),
-                            ("getEmailSMTPTempFailReportUser", "date")):
+        for name, first in (
+            ("getEmailSMTPOpenReportUser", "date"),
+            ("getEmailWebMailClickReportUser", "date"),
+            ("getEmailFeedBackLoopsReportUser", "date"),
+            ("getEmailWebMailSentReportUser", "date"),
+            ("getEmailSMTPTempFailReportUser", "date"),
+        ):
             data = api.call(name)
             assert keywords(data)[0] == first and data["rows"] == [] and data["total_matches"] == 0, name
         opens = api.call("getEmailSMTPOpenSummaryReportUser")
@@ -138,8 +144,12 @@ def test_suppression_reports(world: World) -> None:
         assert row["email"] == "blocked@example.org" and row["reason"] == "manual" and row["created"]
         summary = api.call("getUserSuppressionSummaryReport")["rows"]
     assert [(r["category"], r["value"], r["count"]) for r in summary] == [
-        ("suppressions", "total", 1), ("reason", "manual", 1), ("reason", "bounce", 0), ("reason", "complaint", 0),
-        ("reason", "unsubscribe", 0)]
+        ("suppressions", "total", 1),
+        ("reason", "manual", 1),
+        ("reason", "bounce", 0),
+        ("reason", "complaint", 0),
+        ("reason", "unsubscribe", 0),
+    ]
     with world.account_client() as account:
         assert account.call("getAccountSuppressionReport")["total_matches"] == 0  # account-level list is empty
 
@@ -157,6 +167,7 @@ def finished(client: Any, name: str, job_id: int, **params: Any) -> dict[str, An
     def done() -> dict[str, Any] | None:
         job = client.call(name, job_id=job_id, **params)
         return job if job["status"] in ("complete", "failed") else None
+
     return wait_until(done)
 
 
@@ -183,9 +194,9 @@ def test_job_with_local_destination_matches_the_synchronous_report(world: World)
 
 
 class _Upload(BaseHTTPRequestHandler):
-    received: list[tuple[str, str, bytes]] = []
+    received: ClassVar[list[tuple[str, str, bytes]]] = []
 
-    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_PUT(self) -> None:  # http.server's naming
         length = self.headers.get("Content-Length")
         if length is not None:
             body = self.rfile.read(int(length))
@@ -210,9 +221,15 @@ def test_job_uploads_csv_to_an_http_destination(world: World) -> None:
     try:
         with world.account_client() as account:
             sync = account.call("getEmailSMTPSentReportAccount")
-            job = account.call("getEmailSMTPSentReportAccount", destination="http",
-                               destination_hostname="127.0.0.1", destination_port=httpd.server_address[1],
-                               destination_path="in/reports", destination_username="up", destination_password="pw")
+            job = account.call(
+                "getEmailSMTPSentReportAccount",
+                destination="http",
+                destination_hostname="127.0.0.1",
+                destination_port=httpd.server_address[1],
+                destination_path="in/reports",
+                destination_username="up",
+                destination_password="pw",
+            )
             assert job["uid"] == 0 and job["destination_hostname"] == "127.0.0.1"
             done = finished(account, "getAccountJob", job["job_id"])
             assert done["status"] == "complete", done["status_detail"]
@@ -227,8 +244,11 @@ def test_job_uploads_csv_to_an_http_destination(world: World) -> None:
 
 def test_bad_destinations_are_refused(world: World) -> None:
     with world.user_client() as api:
-        for params in ({"destination": "sftp", "destination_hostname": "h"}, {"destination_hostname": "h"},
-                       {"destination": "http", "destination_hostname": "h", "destination_path": "../x"}):
+        for params in (
+            {"destination": "ftp", "destination_hostname": "h"},
+            {"destination_hostname": "h"},
+            {"destination": "http", "destination_hostname": "h", "destination_path": "../x"},
+        ):
             with pytest.raises(LuxSciError) as err:
                 api.call(SENT, **params)
             assert err.value.status == 400

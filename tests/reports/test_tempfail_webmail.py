@@ -30,8 +30,13 @@ def test_a_deferred_attempt_is_reported_then_delivered(api: Client) -> None:
 def test_webmail_sends_appear_only_in_webmail_reports(api: Client) -> None:
     data = api.send_secure_email_or_secure_text(to=["web@example.org"], subject="Lab", body="Ready.", body_type="text")
     # The sink offers no STARTTLS, so the SecureLine policy decides the outcome; any final status will do.
-    rows = wait_until(lambda: [r for r in api.call("getEmailWebMailDeliveryStatusReportUser")["rows"]
-                               if r["status"] not in ("Queued", "Deferred")])
+    rows = wait_until(
+        lambda: [
+            r
+            for r in api.call("getEmailWebMailDeliveryStatusReportUser")["rows"]
+            if r["status"] not in ("Queued", "Deferred")
+        ]
+    )
     assert [(r["queue_id"], r["channel"], r["recipient"]) for r in rows] == [(data["id"], "webmail", "web@example.org")]
     [sent] = api.call("getEmailWebMailSentReportUser")["rows"]
     assert sent["queue_id"] == data["id"] and sent["tls_policy"] == "required"

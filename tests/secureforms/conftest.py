@@ -26,6 +26,7 @@ def intake_forms() -> dict[str, dict[str, Any]]:
 def intake(server: RunningServer, intake_forms: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A form that accepts files and notifies its owner, on the current server."""
     if server.base_url not in intake_forms:
-        intake_forms[server.base_url] = make_form(server, "Patient <Intake>", "--allow-files",
-                                                  "--email-to", "owner@clinic.example")
+        intake_forms[server.base_url] = make_form(
+            server, "Patient <Intake>", "--allow-files", "--email-to", "owner@clinic.example"
+        )
     return intake_forms[server.base_url]

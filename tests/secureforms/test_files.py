@@ -12,11 +12,21 @@ from openlux.secureforms import blobs
 from openlux.secureforms.posts import MAX_FILE_NAME, safe_name
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("../../etc/passwd", "passwd"), ("..\\..\\boot.ini", "boot.ini"), ("/abs/path/x.pdf", "x.pdf"),
-    ("..", "file"), (".hidden", "hidden"), ("", "file"), ('a"b<c>.txt', "abc.txt"), ("nul\x00l.txt", "null.txt"),
-    ("C:\\Users\\me\\scan.png", "scan.png"), ("x" * 400, "x" * MAX_FILE_NAME),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\boot.ini", "boot.ini"),
+        ("/abs/path/x.pdf", "x.pdf"),
+        ("..", "file"),
+        (".hidden", "hidden"),
+        ("", "file"),
+        ('a"b<c>.txt', "abc.txt"),
+        ("nul\x00l.txt", "null.txt"),
+        ("C:\\Users\\me\\scan.png", "scan.png"),
+        ("x" * 400, "x" * MAX_FILE_NAME),
+    ],
+)
 def test_safe_name(raw: str, expected: str) -> None:
     assert safe_name(raw) == expected
 

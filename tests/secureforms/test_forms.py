@@ -22,8 +22,12 @@ def _status(call, *args, **kwargs) -> tuple[int, str]:
     return err.value.status, err.value.message
 
 
-def _post(form: dict[str, Any], data: dict[str, Any], files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
-          **kwargs: Any) -> httpx.Response:
+def _post(
+    form: dict[str, Any],
+    data: dict[str, Any],
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
+    **kwargs: Any,
+) -> httpx.Response:
     return httpx.post(form["post_url"], data=data, files=files, timeout=30, **kwargs)
 
 
@@ -44,8 +48,9 @@ def _declared_too_big(url: str) -> int:
         conn.close()
 
 
-def test_form_list_and_get(account_api: Client, user_api: Client, server: RunningServer,
-                           intake: dict[str, Any]) -> None:
+def test_form_list_and_get(
+    account_api: Client, user_api: Client, server: RunningServer, intake: dict[str, Any]
+) -> None:
     listed = account_api.get_secure_form_list()
     assert intake["form_id"] in [f["form_id"] for f in listed]
     got = account_api.get_secure_form(form_id=intake["form_id"])
@@ -60,13 +65,19 @@ def test_form_list_and_get(account_api: Client, user_api: Client, server: Runnin
     assert _status(user_api.get_secure_form_list, account=server.credentials["account"])[0] == 403
 
 
-def test_multipart_post_with_file_is_stored_encrypted_and_read_back(account_api: Client, server: RunningServer,
-                                                                    intake: dict[str, Any]) -> None:
+def test_multipart_post_with_file_is_stored_encrypted_and_read_back(
+    account_api: Client, server: RunningServer, intake: dict[str, Any]
+) -> None:
     secret = f"Diagnosis-{uuid.uuid4().hex}"
     file_body = f"scan of {secret}".encode() + bytes(range(256))
-    page = _post(intake, {"patient": "Ann <b>Lee</b>", "note": secret, "symptom": ["cough", "fever"]},
-                 files=[("upload", ("../../../etc/passwd", file_body, "image/png")),
-                        ("upload", ("..\\..\\windows\\evil.txt", b"second file", "text/plain"))])
+    page = _post(
+        intake,
+        {"patient": "Ann <b>Lee</b>", "note": secret, "symptom": ["cough", "fever"]},
+        files=[
+            ("upload", ("../../../etc/passwd", file_body, "image/png")),
+            ("upload", ("..\\..\\windows\\evil.txt", b"second file", "text/plain")),
+        ],
+    )
     assert page.status_code == 200, page.text
     assert "Ann &lt;b&gt;Lee&lt;/b&gt;" in page.text and "<b>Lee</b>" not in page.text
     assert "Patient &lt;Intake&gt;" in page.text and "default-src 'none'" in page.headers["content-security-policy"]
@@ -77,10 +88,13 @@ def test_multipart_post_with_file_is_stored_encrypted_and_read_back(account_api:
     row = account_api.get_secure_form_database_row(form_id=intake["form_id"], row_id=mine["row_id"])
     assert row["fields"] == {"patient": "Ann <b>Lee</b>", "note": secret, "symptom": ["cough", "fever"]}
     assert [(f["field"], f["name"], f["content_type"]) for f in row["files"]] == [
-        ("upload", "passwd", "image/png"), ("upload", "evil.txt", "text/plain")]
+        ("upload", "passwd", "image/png"),
+        ("upload", "evil.txt", "text/plain"),
+    ]
     first = row["files"][0]
-    got = account_api.get_secure_form_database_file(form_id=intake["form_id"], row_id=mine["row_id"],
-                                                    file_id=first["file_id"])
+    got = account_api.get_secure_form_database_file(
+        form_id=intake["form_id"], row_id=mine["row_id"], file_id=first["file_id"]
+    )
     assert base64.b64decode(got["content"]) == file_body and got["size"] == len(file_body)
     # At rest: neither the row nor the blob holds the plaintext, and blobs stay under <data>/secureforms.
     raw = fetch_all(server.database_url, "SELECT content FROM secure_form_row WHERE id = :i", i=mine["row_id"])
@@ -92,14 +106,19 @@ def test_multipart_post_with_file_is_stored_encrypted_and_read_back(account_api:
     assert not (server.data_dir.parent / "etc").exists() and not list(server.data_dir.rglob("passwd"))
     full = account_api.get_secure_form_database_rows(form_id=intake["form_id"], after_row=mine["row_id"] - 1)
     assert full["total_matches"] == 1 and full["rows"][0] == row
-    queued = fetch_all(server.database_url, "SELECT count(*) AS n FROM outbound_message "
-                       "WHERE mail_from LIKE 'secureform@%'")
+    queued = fetch_all(
+        server.database_url, "SELECT count(*) AS n FROM outbound_message WHERE mail_from LIKE 'secureform@%'"
+    )
     assert queued[0]["n"] >= 1
 
 
 def test_delete_file_and_row(account_api: Client, server: RunningServer, intake: dict[str, Any]) -> None:
-    assert _post(intake, {"a": "1"}, files=[("f", ("x.txt", b"one", "text/plain")),
-                                            ("f", ("y.txt", b"two", "text/plain"))]).status_code == 200
+    assert (
+        _post(
+            intake, {"a": "1"}, files=[("f", ("x.txt", b"one", "text/plain")), ("f", ("y.txt", b"two", "text/plain"))]
+        ).status_code
+        == 200
+    )
     row_id = account_api.get_secure_form_database_posts(form_id=intake["form_id"])["rows"][-1]["row_id"]
     files = account_api.get_secure_form_database_row(form_id=intake["form_id"], row_id=row_id)["files"]
     ids = dict(form_id=intake["form_id"], row_id=row_id)
@@ -122,8 +141,9 @@ def test_delete_file_and_row(account_api: Client, server: RunningServer, intake:
 def test_query_parameters_are_checked(account_api: Client, intake: dict[str, Any]) -> None:
     status, message = _status(account_api.get_secure_form_database_posts, form_id=intake["form_id"], matches="x")
     assert status == 400 and "matches" in message
-    status, message = _status(account_api.get_secure_form_database_rows, form_id=intake["form_id"],
-                              after_date="yesterday")
+    status, message = _status(
+        account_api.get_secure_form_database_rows, form_id=intake["form_id"], after_date="yesterday"
+    )
     assert status == 400 and "after_date" in message
     status, message = _status(account_api.get_secure_form_database_rows, form_id=intake["form_id"], matches="5000")
     assert status == 400 and "matches" in message
@@ -141,8 +161,9 @@ def test_public_post_refusals(server: RunningServer, intake: dict[str, Any]) -> 
         for _ in range(34):
             yield b"a" * (1024 * 1024)
 
-    streamed = httpx.post(intake["post_url"], content=chunks(), timeout=60,
-                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    streamed = httpx.post(
+        intake["post_url"], content=chunks(), timeout=60, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert streamed.status_code == 413
     assert _post(intake, {}).status_code == 400
     plain = make_form(server, "No files", "--redirect-url", "https://clinic.example/thanks")

@@ -33,8 +33,12 @@ class MailWorld:
 
     def env(self) -> dict[str, str]:
         """Server settings that route MX lookups and connections into this world."""
-        return {"OPENLUX_DNS_SERVERS": self.dns.address, "OPENLUX_MX_PORT": str(self.port),
-                "OPENLUX_TLS_CA_FILE": str(self.ca_file), "OPENLUX_TLS_CHECK_TIMEOUT_SECONDS": "5"}
+        return {
+            "OPENLUX_DNS_SERVERS": self.dns.address,
+            "OPENLUX_MX_PORT": str(self.port),
+            "OPENLUX_TLS_CA_FILE": str(self.ca_file),
+            "OPENLUX_TLS_CHECK_TIMEOUT_SECONDS": "5",
+        }
 
 
 @pytest.fixture(scope="session")

@@ -37,11 +37,17 @@ def pgp_pair(address: str, name: str = "Recipient") -> PgpPair:
         from pgpy.constants import CompressionAlgorithm, HashAlgorithm, KeyFlags, PubKeyAlgorithm, SymmetricKeyAlgorithm
 
         key = pgpy.PGPKey.new(PubKeyAlgorithm.RSAEncryptOrSign, 2048)
-        key.add_uid(pgpy.PGPUID.new(name, email=address), usage={KeyFlags.Sign, KeyFlags.Certify},
-                    hashes=[HashAlgorithm.SHA256], ciphers=[SymmetricKeyAlgorithm.AES256],
-                    compression=[CompressionAlgorithm.Uncompressed])
-        key.add_subkey(pgpy.PGPKey.new(PubKeyAlgorithm.RSAEncryptOrSign, 2048),
-                       usage={KeyFlags.EncryptCommunications, KeyFlags.EncryptStorage})
+        key.add_uid(
+            pgpy.PGPUID.new(name, email=address),
+            usage={KeyFlags.Sign, KeyFlags.Certify},
+            hashes=[HashAlgorithm.SHA256],
+            ciphers=[SymmetricKeyAlgorithm.AES256],
+            compression=[CompressionAlgorithm.Uncompressed],
+        )
+        key.add_subkey(
+            pgpy.PGPKey.new(PubKeyAlgorithm.RSAEncryptOrSign, 2048),
+            usage={KeyFlags.EncryptCommunications, KeyFlags.EncryptStorage},
+        )
         return PgpPair(key, str(key.pubkey))
 
 
@@ -61,9 +67,15 @@ def smime_pair(address: str) -> SmimePair:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, address)])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
-            .add_extension(x509.SubjectAlternativeName([x509.RFC822Name(address)]), critical=False)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(x509.SubjectAlternativeName([x509.RFC822Name(address)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
     return SmimePair(key, cert, cert.public_bytes(serialization.Encoding.PEM))

@@ -22,9 +22,9 @@ from tests.secureline.conftest import MailWorld
 from tests.secureline.material import PGPY_WARNINGS, pgp_decrypt, pgp_pair, smime_pair
 from tests.support.cli import run_cli
 from tests.support.databases import BACKENDS
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer, served
 from tests.support.smtp_sinks import Received, Sink
-from tests.support.polling import wait_until
 
 pytestmark = pytest.mark.filterwarnings(PGPY_WARNINGS)
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/securesend/pickup/[A-Za-z0-9_-]+")
@@ -33,8 +33,12 @@ LINK = re.compile(r"http://127\.0\.0\.1:\d+/securesend/pickup/[A-Za-z0-9_-]+")
 @pytest.fixture(scope="module", params=BACKENDS)
 def sl_server(request: pytest.FixtureRequest, mail_world: MailWorld) -> Iterator[RunningServer]:
     """A server that delivers straight to the mail world's MX hosts."""
-    env = {**mail_world.env(), "OPENLUX_DELIVERY_MODE": "mx", "OPENLUX_DELIVERY_POLL_SECONDS": "0.1",
-           "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "1"}
+    env = {
+        **mail_world.env(),
+        "OPENLUX_DELIVERY_MODE": "mx",
+        "OPENLUX_DELIVERY_POLL_SECONDS": "0.1",
+        "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "1",
+    }
     with served(request.param, extra_env=env) as world:
         world.server.extra["backend"] = request.param
         yield world.server
@@ -82,11 +86,16 @@ def test_encryption_data_per_recipient_and_policy(api: Client, sl_server: Runnin
     _add_key(sl_server, tmp_path, "smime", smime_pair(sam).cert_pem)
     to = ["a@tls.test", f"Pat <{pat.upper()}>", sam]
     data = api.retrieve_secure_line_recipient_list_encryption_data(
-        to=to, cc=["lee@down.test"], bcc=None, tls_policy="required")
+        to=to, cc=["lee@down.test"], bcc=None, tls_policy="required"
+    )
     methods = {r["address"]: (r["type"], r["method"]) for r in data["recipients"]}
     assert data["tls_policy"] == "required"
-    assert methods == {"a@tls.test": ("to", "tls"), pat: ("to", "pgp"), sam: ("to", "smime"),
-                       "lee@down.test": ("cc", "escrow")}
+    assert methods == {
+        "a@tls.test": ("to", "tls"),
+        pat: ("to", "pgp"),
+        sam: ("to", "smime"),
+        "lee@down.test": ("cc", "escrow"),
+    }
     loose = api.retrieve_secure_line_recipient_list_encryption_data(recipients=["a@tls.test", "b@plain.test"])
     assert [(r["method"], r["tls"]) for r in loose["recipients"]] == [("tls", 1), ("none", 0)]  # user default
     strict = api.retrieve_secure_line_recipient_list_encryption_data(to=["a@tls.test", pat], no_tls=1)
@@ -97,13 +106,15 @@ def test_encryption_data_per_recipient_and_policy(api: Client, sl_server: Runnin
     assert bad.value.status == 400 and "to[0]" in str(bad.value)
 
 
-def test_pgp_recipient_gets_pgp_mime_over_the_plain_server(api: Client, sl_server: RunningServer,
-                                                           mail_world: MailWorld, tmp_path: Path) -> None:
+def test_pgp_recipient_gets_pgp_mime_over_the_plain_server(
+    api: Client, sl_server: RunningServer, mail_world: MailWorld, tmp_path: Path
+) -> None:
     ann = _address(sl_server, "ann", "plain.test")
     pair = pgp_pair(ann)
     _add_key(sl_server, tmp_path, "pgp", pair.public_armored.encode())
-    api.send_email(messages=[{"to": [ann], "subject": "PGP results", "text": "Encrypted for Ann only.",
-                              "tls_policy": "required"}])
+    api.send_email(
+        messages=[{"to": [ann], "subject": "PGP results", "text": "Encrypted for Ann only.", "tls_policy": "required"}]
+    )
     [got] = _mail_for(mail_world.sinks["plain"], ann, "PGP results")
     outer = email.message_from_bytes(got.data, policy=default_policy)
     assert outer.get_content_type() == "multipart/encrypted" and b"Encrypted for Ann" not in got.data
@@ -111,29 +122,43 @@ def test_pgp_recipient_gets_pgp_mime_over_the_plain_server(api: Client, sl_serve
     assert b"Encrypted for Ann only." in inner
 
 
-def test_smime_recipient_behind_a_refusing_server_gets_smime(api: Client, sl_server: RunningServer,
-                                                             mail_world: MailWorld, tmp_path: Path) -> None:
+def test_smime_recipient_behind_a_refusing_server_gets_smime(
+    api: Client, sl_server: RunningServer, mail_world: MailWorld, tmp_path: Path
+) -> None:
     from cryptography.hazmat.primitives.serialization import pkcs7
 
     eve = _address(sl_server, "eve", "refuse.test")
     pair = smime_pair(eve)
     _add_key(sl_server, tmp_path, "smime", pair.cert_pem)
-    api.send_email(messages=[{"to": [eve], "subject": "SMIME results", "text": "Enveloped for Eve only.",
-                              "tls_policy": "required"}])
+    api.send_email(
+        messages=[
+            {"to": [eve], "subject": "SMIME results", "text": "Enveloped for Eve only.", "tls_policy": "required"}
+        ]
+    )
     [got] = _mail_for(mail_world.sinks["refuse"], eve, "SMIME results")
     assert b"application/pkcs7-mime" in got.data and b"Enveloped for Eve" not in got.data
     assert b"Enveloped for Eve only." in pkcs7.pkcs7_decrypt_smime(got.data, pair.cert, pair.key, [])
 
 
 def test_required_tls_to_plain_server_escrows_and_the_pickup_page_shows_it(
-        api: Client, sl_server: RunningServer, mail_world: MailWorld) -> None:
+    api: Client, sl_server: RunningServer, mail_world: MailWorld
+) -> None:
     lee, sink = _address(sl_server, "lee", "plain.test"), mail_world.sinks["plain"]
     report = b"%PDF-1.4 lab report"
     html = '<p>Hello <b>Lee</b><script>alert("x")</script><img src="http://tracker.example/p.gif"></p>'
-    api.send_email(messages=[{"to": [lee], "subject": "Lab results", "text": "Your results are normal.",
-                              "html": html, "tls_policy": "required",
-                              "attachments": [{"name": "report.pdf", "hash": hashlib.sha256(report).hexdigest()}]}],
-                   files=[("report.pdf", report)])
+    api.send_email(
+        messages=[
+            {
+                "to": [lee],
+                "subject": "Lab results",
+                "text": "Your results are normal.",
+                "html": html,
+                "tls_policy": "required",
+                "attachments": [{"name": "report.pdf", "hash": hashlib.sha256(report).hexdigest()}],
+            }
+        ],
+        files=[("report.pdf", report)],
+    )
     [notice] = _mail_for(sink, lee, "Secure message from")
     assert b"Your results are normal" not in notice.data and b"Lab results" not in notice.data
     link = LINK.search(notice.data.decode()).group(0)
@@ -152,7 +177,7 @@ def test_required_tls_to_plain_server_escrows_and_the_pickup_page_shows_it(
         assert opened.status_code == 303 and opened.headers["location"].endswith("/message")
         page = browser.get(f"{link}/message")
         assert page.status_code == 200 and "Lab results" in page.text and "Your results are normal." in page.text
-        assert '<script>alert' not in page.text and "&lt;script&gt;" in page.text and 'sandbox=""' in page.text
+        assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text and 'sandbox=""' in page.text
         download = browser.get(f"{link}/attachment/0")
         assert download.content == report and download.headers["content-type"] == "application/octet-stream"
         assert download.headers["content-disposition"].startswith('attachment; filename="report.pdf"')
@@ -163,23 +188,39 @@ def test_required_tls_to_plain_server_escrows_and_the_pickup_page_shows_it(
     assert not [m for m in sink.messages if lee in m.rcpt_tos and b"Your results are normal" in m.data]
 
 
-def test_deprecated_endpoint_escrows_and_account_scope_can_ask(api: Client, sl_server: RunningServer,
-                                                              mail_world: MailWorld) -> None:
+def test_deprecated_endpoint_escrows_and_account_scope_can_ask(
+    api: Client, sl_server: RunningServer, mail_world: MailWorld
+) -> None:
     kit = _address(sl_server, "kit", "plain.test")
-    api.send_secure_email_or_secure_text(to=[kit], cc=[], bcc=None, subject="Legacy secure", body="<p>Hi</p>",
-                                         body_type="html", reply_address=None, no_tls_only=0, attachments=None)
+    api.send_secure_email_or_secure_text(
+        to=[kit],
+        cc=[],
+        bcc=None,
+        subject="Legacy secure",
+        body="<p>Hi</p>",
+        body_type="html",
+        reply_address=None,
+        no_tls_only=0,
+        attachments=None,
+    )
     [notice] = _mail_for(mail_world.sinks["plain"], kit, "Secure message from")
     assert LINK.search(notice.data.decode()) and b"Legacy secure" not in notice.data
     creds = sl_server.credentials
-    with Client(sl_server.base_url, creds["account_token"], creds["account_secret"], account=creds["account"],
-                user=creds["user"]) as admin:
+    with Client(
+        sl_server.base_url,
+        creds["account_token"],
+        creds["account_secret"],
+        account=creds["account"],
+        user=creds["user"],
+    ) as admin:
         assert admin.get_domain_smtp_tls_capability(domain="tls.test")["tls_capable"] == 1
         data = admin.retrieve_secure_line_recipient_list_encryption_data(to=[kit], no_tls_only=1)
         assert [r["method"] for r in data["recipients"]] == ["escrow"]
 
 
-def test_prediction_matches_delivery_for_a_domain_whose_first_mx_lacks_tls(api: Client, sl_server: RunningServer,
-                                                                          mail_world: MailWorld) -> None:
+def test_prediction_matches_delivery_for_a_domain_whose_first_mx_lacks_tls(
+    api: Client, sl_server: RunningServer, mail_world: MailWorld
+) -> None:
     max_ = _address(sl_server, "max", "mixed.test")
     [row] = api.retrieve_secure_line_recipient_list_encryption_data(to=[max_], tls_policy="required")["recipients"]
     assert row["method"] == "tls"

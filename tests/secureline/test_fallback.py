@@ -32,12 +32,22 @@ async def _setup(ctx: AppContext) -> tuple[int, int]:
 
 async def _claimed(ctx: AppContext, account_id: int, user_id: int, recipient: str) -> queue.Claimed:
     """A real queued-and-claimed message, as the delivery worker holds it."""
-    mime = compose(Draft(mail_from="doctor@clinic.example", from_name="Dr Who", to=[recipient],
-                         subject="Lab results", text=BODY), message_id=new_message_id("clinic.example"))
+    mime = compose(
+        Draft(mail_from="doctor@clinic.example", from_name="Dr Who", to=[recipient], subject="Lab results", text=BODY),
+        message_id=new_message_id("clinic.example"),
+    )
     async with ctx.db.transaction() as session:
-        await queue.enqueue_message(session, ctx, account_id=account_id, user_id=user_id,
-                                    mail_from="doctor@clinic.example", recipients=[recipient], mime=mime,
-                                    tls_policy="required", channel="api")
+        await queue.enqueue_message(
+            session,
+            ctx,
+            account_id=account_id,
+            user_id=user_id,
+            mail_from="doctor@clinic.example",
+            recipients=[recipient],
+            mime=mime,
+            tls_policy="required",
+            channel="api",
+        )
     [claimed] = await queue.claim(ctx, worker="test", limit=1)
     return claimed
 
@@ -69,8 +79,9 @@ async def test_smime_fallback_decrypts_with_the_recipients_key(ctx: AppContext) 
     account_id, user_id = await _setup(ctx)
     pair = smime_pair("sam@plain.test")
     async with ctx.db.transaction() as session:
-        await keys.add(session=session, account_id=account_id, kind="smime", material=pair.cert_pem,
-                       address="sam@plain.test")
+        await keys.add(
+            session=session, account_id=account_id, kind="smime", material=pair.cert_pem, address="sam@plain.test"
+        )
     claimed = await _claimed(ctx, account_id, user_id, "sam@plain.test")
     async with ctx.db.transaction() as session:
         result = await fallback(ctx=ctx, session=session, message=claimed, recipient="sam@plain.test")
@@ -86,10 +97,12 @@ async def test_pgp_of_another_account_is_ignored_and_smime_is_used(ctx: AppConte
     account_id, user_id = await _setup(ctx)
     async with ctx.db.transaction() as session:
         other = await bootstrap.create_account(session, "Other")
-        await keys.add(session=session, account_id=other.id, kind="pgp",
-                       material=pgp_pair("kim@plain.test").public_armored)
-        await keys.add(session=session, account_id=account_id, kind="smime",
-                       material=smime_pair("kim@plain.test").cert_pem)
+        await keys.add(
+            session=session, account_id=other.id, kind="pgp", material=pgp_pair("kim@plain.test").public_armored
+        )
+        await keys.add(
+            session=session, account_id=account_id, kind="smime", material=smime_pair("kim@plain.test").cert_pem
+        )
     claimed = await _claimed(ctx, account_id, user_id, "kim@plain.test")
     async with ctx.db.transaction() as session:
         result = await fallback(ctx=ctx, session=session, message=claimed, recipient="kim@plain.test")
@@ -105,8 +118,9 @@ async def test_escrow_seals_the_copy_and_queues_a_notice_with_the_pickup_link(ct
     async with ctx.db.transaction() as session:
         row = await session.get(EscrowMessage, result.escrow_id)
         notice = await session.get(OutboundMessage, result.notice_queue_id)
-        rcpts = list(await session.scalars(select(OutboundRecipient.address)
-                                           .where(OutboundRecipient.message_id == notice.id)))
+        rcpts = list(
+            await session.scalars(select(OutboundRecipient.address).where(OutboundRecipient.message_id == notice.id))
+        )
     assert (row.recipient, row.sender, row.queue_message_id) == ("lee@plain.test", "doctor@clinic.example", claimed.id)
     assert BODY.encode() not in row.content and b"Lab results" not in row.content
     assert (row.expires_at - row.created_at).days == 30  # the escrow_expiration default
@@ -126,12 +140,17 @@ async def test_key_registration_checks_the_key(ctx: AppContext) -> None:
         assert [r.address for r in rows] == ["ann@plain.test"]
         with pytest.raises(Conflict):
             await keys.add(session=session, account_id=account_id, kind="pgp", material=pair.public_armored)
-        with pytest.raises(BadRequest, match="not bob@plain.test"):
-            await keys.add(session=session, account_id=account_id, kind="pgp", material=pair.public_armored,
-                           address="bob@plain.test")
+        with pytest.raises(BadRequest, match=r"not bob@plain\.test"):
+            await keys.add(
+                session=session,
+                account_id=account_id,
+                kind="pgp",
+                material=pair.public_armored,
+                address="bob@plain.test",
+            )
         with pytest.raises(BadRequest, match="private key"):
             await keys.add(session=session, account_id=account_id, kind="pgp", material=str(pair.private))
-        with pytest.raises(BadRequest, match="X.509"):
+        with pytest.raises(BadRequest, match=r"X\.509"):
             await keys.add(session=session, account_id=account_id, kind="smime", material=b"garbage")
         listed = await keys.list_for_account(session=session, account_id=account_id)
         assert [keys.record(r)["fingerprint"] for r in listed] == [rows[0].fingerprint]
@@ -142,8 +161,15 @@ async def test_a_key_that_fails_to_encrypt_falls_through_to_the_next_method(ctx:
 
     account_id, user_id = await _setup(ctx)
     async with ctx.db.transaction() as session:  # a row the library cannot use (validation bypassed)
-        session.add(RecipientKey(account_id=account_id, address="max@plain.test", kind="pgp", fingerprint="BAD",
-                                 material="-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n"))
+        session.add(
+            RecipientKey(
+                account_id=account_id,
+                address="max@plain.test",
+                kind="pgp",
+                fingerprint="BAD",
+                material="-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n",
+            )
+        )
     claimed = await _claimed(ctx, account_id, user_id, "max@plain.test")
     async with ctx.db.transaction() as session:
         result = await fallback(ctx=ctx, session=session, message=claimed, recipient="max@plain.test")
@@ -157,8 +183,9 @@ async def test_expired_keys_are_not_used(ctx: AppContext) -> None:
 
     account_id, _ = await _setup(ctx)
     async with ctx.db.transaction() as session:
-        [row] = await keys.add(session=session, account_id=account_id, kind="smime",
-                               material=smime_pair("old@plain.test").cert_pem)
+        [row] = await keys.add(
+            session=session, account_id=account_id, kind="smime", material=smime_pair("old@plain.test").cert_pem
+        )
         assert set(await keys.usable(session=session, account_id=account_id, address="OLD@plain.test")) == {"smime"}
         row.expires_at = clock.utcnow() - timedelta(minutes=1)
         await session.flush()

@@ -8,17 +8,18 @@ import pytest
 from sqlalchemy import select
 
 from openlux.accounts import bootstrap
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import NotFound, RateLimited
-from openlux.core import time as clock
 from openlux.secureline import escrow
-from openlux.securesend import mimeview
-from openlux.securesend import pickup
 from openlux.secureline.models import EscrowMessage
+from openlux.securesend import mimeview, pickup
 from openlux.securesend.models import PickupCode
 
-MIME = (b"From: Dr Who <doctor@clinic.example>\r\nTo: lee@plain.test\r\nSubject: Results\r\nMIME-Version: 1.0\r\n"
-        b"Content-Type: text/plain; charset=us-ascii\r\n\r\nAll normal.\r\n")
+MIME = (
+    b"From: Dr Who <doctor@clinic.example>\r\nTo: lee@plain.test\r\nSubject: Results\r\nMIME-Version: 1.0\r\n"
+    b"Content-Type: text/plain; charset=us-ascii\r\n\r\nAll normal.\r\n"
+)
 
 
 async def _escrowed(ctx: AppContext) -> tuple[EscrowMessage, str]:
@@ -27,8 +28,15 @@ async def _escrowed(ctx: AppContext) -> tuple[EscrowMessage, str]:
         user = await bootstrap.create_user(session, account, "doctor@clinic.example", "Correct-Horse-1234")
         user.settings = {"escrow_expiration": 7}
         await session.flush()
-        return await escrow.store(ctx=ctx, session=session, account_id=account.id, user_id=user.id,
-                                  sender="doctor@clinic.example", recipient="Lee@plain.test", mime=MIME)
+        return await escrow.store(
+            ctx=ctx,
+            session=session,
+            account_id=account.id,
+            user_id=user.id,
+            sender="doctor@clinic.example",
+            recipient="Lee@plain.test",
+            mime=MIME,
+        )
 
 
 async def test_code_is_hashed_single_use_and_opens_a_session(ctx: AppContext) -> None:
@@ -55,8 +63,10 @@ async def test_wrong_codes_burn_the_code_and_a_new_code_replaces_the_old(ctx: Ap
         stale = await pickup.verify_code(session=session, row=row, token=token, code=first)
         assert first == second or stale.cookie is None  # the first code stopped working
         wrong = "1" * pickup.CODE_DIGITS if second != "1" * pickup.CODE_DIGITS else "2" * pickup.CODE_DIGITS
-        reasons = [(await pickup.verify_code(session=session, row=row, token=token, code=wrong)).reason
-                   for _ in range(pickup.CODE_MAX_ATTEMPTS - 2)]  # the stale try above counted too
+        reasons = [
+            (await pickup.verify_code(session=session, row=row, token=token, code=wrong)).reason
+            for _ in range(pickup.CODE_MAX_ATTEMPTS - 2)
+        ]  # the stale try above counted too
         assert set(reasons) == {"That code is not correct."}
         last = await pickup.verify_code(session=session, row=row, token=token, code=wrong)
         assert "Too many wrong codes" in last.reason
@@ -79,7 +89,7 @@ async def test_codes_expire_and_are_rate_limited_per_message(ctx: AppContext) ->
 
 
 async def test_unknown_and_expired_links_are_not_found(ctx: AppContext) -> None:
-    row, token = await _escrowed(ctx)
+    _row, token = await _escrowed(ctx)
     async with ctx.db.transaction() as session:
         with pytest.raises(NotFound, match="not valid"):
             await pickup.find(session=session, token=token + "x")
@@ -107,8 +117,15 @@ async def test_expired_escrow_is_purged_with_its_codes(ctx: AppContext) -> None:
 
 async def _escrowed_again(ctx: AppContext, like: EscrowMessage) -> tuple[EscrowMessage, str]:
     async with ctx.db.transaction() as session:
-        return await escrow.store(ctx=ctx, session=session, account_id=like.account_id, user_id=like.user_id,
-                                  sender=like.sender, recipient="kim@plain.test", mime=MIME)
+        return await escrow.store(
+            ctx=ctx,
+            session=session,
+            account_id=like.account_id,
+            user_id=like.user_id,
+            sender=like.sender,
+            recipient="kim@plain.test",
+            mime=MIME,
+        )
 
 
 async def test_read_receipt_goes_to_the_senders_domain_only_when_asked(ctx: AppContext) -> None:

@@ -14,10 +14,19 @@ from tests.secureline.conftest import HOSTS, MailWorld
 
 
 def _context(world: MailWorld, tmp_path: Path, **overrides: object) -> AppContext:
-    values: dict[str, object] = dict(data_dir=tmp_path / "data", dns_servers=world.dns.address,
-                                      mx_port=world.port, tls_ca_file=world.ca_file, tls_check_timeout_seconds=5)
+    values: dict[str, object] = dict(
+        data_dir=tmp_path / "data",
+        dns_servers=world.dns.address,
+        mx_port=world.port,
+        tls_ca_file=world.ca_file,
+        tls_check_timeout_seconds=5,
+    )
     values.update(overrides)
-    return AppContext.build(Settings.load(**values))
+    settings = Settings.load(**values)
+    # Settings.load drops None overrides (flags not given), so an explicit None is applied afterwards:
+    # tests/conftest.py points OPENLUX_TLS_CA_FILE at the test CA for every test.
+    nones = {k: None for k, v in overrides.items() if v is None}
+    return AppContext.build(settings.model_copy(update=nones) if nones else settings)
 
 
 @pytest.fixture
@@ -29,10 +38,22 @@ async def tls_ctx(mail_world: MailWorld, tmp_path: Path) -> AsyncIterator[AppCon
 
 async def test_starttls_host_passes_with_version_cipher_and_verified_certificate(tls_ctx: AppContext) -> None:
     report = await tlscheck.check_domain(ctx=tls_ctx, domain="TLS.test")
-    assert (report.domain, report.valid_domain, report.has_mx, report.tls_capable, report.all_mx_tls) == \
-        ("tls.test", 1, 1, 1, 1)
+    assert (report.domain, report.valid_domain, report.has_mx, report.tls_capable, report.all_mx_tls) == (
+        "tls.test",
+        1,
+        1,
+        1,
+        1,
+    )
     [mx] = report.mx
-    assert (mx.host, mx.priority, mx.address, mx.connected, mx.starttls, mx.tls) == ("sink.test", 10, HOSTS["tls"], 1, 1, 1)
+    assert (mx.host, mx.priority, mx.address, mx.connected, mx.starttls, mx.tls) == (
+        "sink.test",
+        10,
+        HOSTS["tls"],
+        1,
+        1,
+        1,
+    )
     assert mx.tls_version in ("TLSv1.2", "TLSv1.3") and mx.cipher and mx.cipher_bits >= 128
     assert (mx.certificate_cn, mx.certificate_verified, mx.certificate_error) == ("sink.test", 1, "")
     assert mx.certificate_names == ["sink.test"] and mx.certificate_expires
@@ -95,21 +116,26 @@ async def test_unresponsive_host_is_cut_off_by_the_per_host_timeout(mail_world: 
     assert report.tls_capable == 0 and "0.5 seconds" in report.mx[0].error
 
 
-@pytest.mark.parametrize(("domain", "valid", "reason"), [
-    ("nomx.test", 1, "neither MX nor address"),
-    ("implicit.test", 1, "publishes no MX records"),
-    ("missing.test", 1, "NXDOMAIN"),
-    ("not a domain", 0, "not valid"),
-])
-async def test_no_mx_or_invalid_domain_is_a_negative_verdict(tls_ctx: AppContext, domain: str, valid: int,
-                                                             reason: str) -> None:
+@pytest.mark.parametrize(
+    ("domain", "valid", "reason"),
+    [
+        ("nomx.test", 1, "neither MX nor address"),
+        ("implicit.test", 1, "publishes no MX records"),
+        ("missing.test", 1, "NXDOMAIN"),
+        ("not a domain", 0, "not valid"),
+    ],
+)
+async def test_no_mx_or_invalid_domain_is_a_negative_verdict(
+    tls_ctx: AppContext, domain: str, valid: int, reason: str
+) -> None:
     report = await tlscheck.check_domain(ctx=tls_ctx, domain=domain)
     assert (report.valid_domain, report.has_mx, report.tls_capable, report.mx) == (valid, 0, 0, [])
     assert reason in report.reason
 
 
-async def test_results_are_cached_until_the_ttl_and_refresh_bypasses(tls_ctx: AppContext,
-                                                                     mail_world: MailWorld) -> None:
+async def test_results_are_cached_until_the_ttl_and_refresh_bypasses(
+    tls_ctx: AppContext, mail_world: MailWorld
+) -> None:
     first = await tlscheck.check_domain(ctx=tls_ctx, domain="tls.test")
     asked = len(mail_world.dns.queries)
     second = await tlscheck.check_domain(ctx=tls_ctx, domain="tls.test")

@@ -12,11 +12,13 @@ from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.secureline import escrow
-from tests.support.dbquery import fetch_all
+from tests.support.dbquery import fetch_until
 from tests.support.server import RunningServer
 
-MIME = (b"From: doctor@clinic.example\r\nTo: {to}\r\nSubject: Lab results\r\nMIME-Version: 1.0\r\n"
-        b"Content-Type: text/plain; charset=us-ascii\r\n\r\nAll values normal.\r\n")
+MIME = (
+    b"From: doctor@clinic.example\r\nTo: {to}\r\nSubject: Lab results\r\nMIME-Version: 1.0\r\n"
+    b"Content-Type: text/plain; charset=us-ascii\r\n\r\nAll values normal.\r\n"
+)
 
 
 def _escrow(server: RunningServer, recipient: str) -> str:
@@ -28,9 +30,15 @@ def _escrow(server: RunningServer, recipient: str) -> str:
             async with ctx.db.transaction() as session:
                 account_id = int(server.credentials["account"])
                 user_id = (await session.execute(escrow_user_query(), {"a": account_id})).scalar_one()
-                _row, token = await escrow.store(ctx=ctx, session=session, account_id=account_id, user_id=user_id,
-                                                 sender="doctor@clinic.example", recipient=recipient,
-                                                 mime=MIME.replace(b"{to}", recipient.encode()))
+                _row, token = await escrow.store(
+                    ctx=ctx,
+                    session=session,
+                    account_id=account_id,
+                    user_id=user_id,
+                    sender="doctor@clinic.example",
+                    recipient=recipient,
+                    mime=MIME.replace(b"{to}", recipient.encode()),
+                )
                 return token
         finally:
             await ctx.close()
@@ -45,16 +53,18 @@ def escrow_user_query():
     return text("SELECT id FROM app_user WHERE account_id = :a ORDER BY id LIMIT 1")
 
 
-def test_login_form_opens_the_message_and_bad_passwords_are_recorded(account_api: Client,
-                                                                     server: RunningServer) -> None:
+def test_login_form_opens_the_message_and_bad_passwords_are_recorded(
+    account_api: Client, server: RunningServer
+) -> None:
     recipient = f"r{uuid.uuid4().hex[:10]}@patients.example"
     token = _escrow(server, recipient)
     base = f"{server.base_url}{escrow.PICKUP_PATH}/{token}"
     with httpx.Client(timeout=30) as browser:
         start = browser.get(base)
         assert start.status_code == 200 and "/code" in start.text and "/login" not in start.text
-        account_api.create_or_update_secure_send_user(namespace_id="clinic", ss_user=recipient,
-                                                      password="Portal-Pass-123")
+        account_api.create_or_update_secure_send_user(
+            namespace_id="clinic", ss_user=recipient, password="Portal-Pass-123"
+        )
         start = browser.get(base)
         assert 'action="/securesend/pickup/' in start.text and "/login" in start.text and "/code" in start.text
         wrong = browser.post(f"{base}/login", data={"email": recipient, "password": "Wrong-Pass-000"})
@@ -66,13 +76,17 @@ def test_login_form_opens_the_message_and_bad_passwords_are_recorded(account_api
         assert good.status_code == 303 and good.headers["location"].endswith("/message")
         shown = browser.get(f"{base}/message")
         assert shown.status_code == 200 and "All values normal." in shown.text
-    failures = fetch_all(server.database_url, "SELECT username, status, reason FROM auth_failure "
-                         "WHERE channel = 'securesend' AND username IN (:a, :b)", a=recipient,
-                         b="someone@else.example")
+    failures = fetch_until(
+        server.database_url,
+        "SELECT username, status, reason FROM auth_failure WHERE channel = 'securesend' AND username IN (:a, :b)",
+        lambda rows: len(rows) >= 2,
+        a=recipient,
+        b="someone@else.example",
+    )
     assert sorted(f["username"] for f in failures) == sorted([recipient, "someone@else.example"])
     assert {f["status"] for f in failures} == {401}
     listed = account_api.get_secure_send_user_list(namespace_id="clinic")
-    assert [u["last_login"] for u in listed if u["email"] == recipient][0] != ""
+    assert next(u["last_login"] for u in listed if u["email"] == recipient) != ""
 
 
 def test_sso_portal_lists_and_opens_the_recipients_messages(account_api: Client, server: RunningServer) -> None:

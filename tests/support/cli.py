@@ -33,11 +33,13 @@ def invoke(*args: str, env: dict[str, str] | None = None, check: bool = False) -
     return done
 
 
-def run_command(*args: str, env: dict[str, str] | None = None, check: bool = False,
-                timeout: float = 120) -> subprocess.CompletedProcess:
+def run_command(
+    *args: str, env: dict[str, str] | None = None, check: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """`openlux <args>` as a real process, with `env` over os.environ."""
-    done = subprocess.run([openlux_bin(), *args], env={**os.environ, **(env or {})}, capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [openlux_bin(), *args], env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
+    )
     if check:
         _check(done)
     return done
@@ -62,4 +64,6 @@ def create_integration(server: RunningServer, name: str, *extra: str) -> dict[st
 
 def _check(done: subprocess.CompletedProcess) -> None:
     if done.returncode != 0:
-        raise AssertionError(f"{' '.join(map(str, done.args))} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        raise AssertionError(
+            f"{' '.join(map(str, done.args))} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )

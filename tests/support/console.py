@@ -20,12 +20,23 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
-def sso_browser(server: RunningServer, *, token: str | None = None, secret: str | None = None,
-                login: str | None = None, password: str | None = None) -> httpx.Client:
+def sso_browser(
+    server: RunningServer,
+    *,
+    token: str | None = None,
+    secret: str | None = None,
+    login: str | None = None,
+    password: str | None = None,
+) -> httpx.Client:
     """An HTTP client holding a console session opened by the user's SSO link (default: the admin)."""
     creds = server.credentials
-    with Client(server.base_url, token or creds["user_token"], secret or creds["user_secret"],
-                user=login or creds["user"], password=password or creds["password"]) as api:
+    with Client(
+        server.base_url,
+        token or creds["user_token"],
+        secret or creds["user_secret"],
+        user=login or creds["user"],
+        password=password or creds["password"],
+    ) as api:
         url = api.get_user_single_sign_on_login_url()["url"]
     browser = httpx.Client(base_url=server.base_url, timeout=30)
     reply = browser.get(url.removeprefix(server.base_url), follow_redirects=True)
@@ -37,8 +48,9 @@ def password_browser(server: RunningServer, login: str, password: str) -> tuple[
     """An HTTP client after posting the login form (the reply tells where it went)."""
     browser = httpx.Client(base_url=server.base_url, timeout=30)
     form = browser.get("/console/login")
-    reply = browser.post("/console/login", data={"csrf": csrf_of(form.text), "login": login, "password": password,
-                                                 "next": "/console"})
+    reply = browser.post(
+        "/console/login", data={"csrf": csrf_of(form.text), "login": login, "password": password, "next": "/console"}
+    )
     return browser, reply
 
 

@@ -14,7 +14,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def create_postgres_database(template: str | None = None) -> str:
     statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
     try:
         asyncio.run(_admin(statement))
-    except Exception as exc:  # no server, no role, no permission
+    except Exception as exc:  # noqa: BLE001 - no server, no role, no permission (asyncpg and OS errors)
         message = f"PostgreSQL not reachable at {ADMIN_URL} ({exc!r}); run scripts/postgres-for-tests"
         if postgres_required():
             pytest.fail(message)
@@ -61,10 +61,8 @@ def create_postgres_database(template: str | None = None) -> str:
 def drop_postgres_database(url: str) -> None:
     """Drop a database made by create_postgres_database."""
     name = url.rsplit("/", 1)[1]
-    try:
+    with suppress(Exception):
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    except Exception:
-        pass
 
 
 class MigratedTemplates:

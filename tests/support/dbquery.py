@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -47,3 +48,16 @@ def on_server_db(server: Any, work: Callable[[AsyncSession, AppContext], Awaitab
             await ctx.close()
 
     return asyncio.run(run())
+
+
+def fetch_until(
+    database_url: str, sql: str, done: Callable[[list[dict[str, Any]]], bool], *, timeout: float = 5.0, **params: Any
+) -> list[dict[str, Any]]:
+    """Rows of a query, polled until `done(rows)` or the timeout (for writes the server batches,
+    such as auth failures); returns the last rows either way so the caller's assertion explains."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = fetch_all(database_url, sql, **params)
+        if done(rows) or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.1)

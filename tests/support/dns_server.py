@@ -34,6 +34,8 @@ class DnsServer:
     def __init__(self) -> None:
         self.records: dict[tuple[str, str], list[str]] = {}
         self.servfail: set[str] = set()
+        # Names answered with the AD bit (as a validating resolver does for DNSSEC-signed data).
+        self.authenticated: set[str] = set()
         self.queries: list[tuple[str, str]] = []
         self._udp: socketserver.ThreadingUDPServer | None = None
         self._tcp: socketserver.ThreadingTCPServer | None = None
@@ -45,7 +47,7 @@ class DnsServer:
 
     def add_txt(self, name: str, text: str) -> None:
         """Add a TXT record, split into ≤255-byte character-strings (RFC 1035 §3.3.14)."""
-        chunks = [text[i:i + 255] for i in range(0, len(text), 255)] or [""]
+        chunks = [text[i : i + 255] for i in range(0, len(text), 255)] or [""]
         self.add(name, "TXT", " ".join('"' + c.replace("\\", "\\\\").replace('"', '\\"') + '"' for c in chunks))
 
     def add_mx(self, domain: str, host: str, address: str, preference: int = 10) -> None:
@@ -62,6 +64,7 @@ class DnsServer:
         """Forget every record."""
         self.records.clear()
         self.servfail.clear()
+        self.authenticated.clear()
 
     # -- answering ------------------------------------------------------------------------
     def answer(self, wire: bytes) -> bytes:
@@ -71,6 +74,8 @@ class DnsServer:
         response.flags |= 0x0080  # RA: we act as a recursive resolver for the test
         question = query.question[0]
         name = _norm(question.name.to_text())
+        if name in self.authenticated:
+            response.flags |= 0x0020  # AD: "validated" (DANE tests)
         rdtype = dns.rdatatype.to_text(question.rdtype)
         self.queries.append((name, rdtype))
         if name in self.servfail:
@@ -88,7 +93,7 @@ class DnsServer:
         return response.to_wire()
 
     # -- lifecycle ------------------------------------------------------------------------
-    def start(self) -> "DnsServer":
+    def start(self) -> DnsServer:
         """Listen on a free port (same number for UDP and TCP)."""
         owner = self
 
@@ -145,7 +150,7 @@ class DnsServer:
         resolver.port = self.port
         return resolver
 
-    def __enter__(self) -> "DnsServer":
+    def __enter__(self) -> DnsServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
@@ -154,4 +159,3 @@ class DnsServer:
 
 def _norm(name: str) -> str:
     return name.strip().rstrip(".").lower()
-

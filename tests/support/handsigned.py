@@ -25,8 +25,30 @@ def php_url_encode(value: str) -> str:
     return "".join(out)
 
 
-def authenticate(base_url: str, token: str, secret: str, *, user: str | None = None, password: str | None = None,
-                 date: Any = None, upper: bool = False, extra: dict[str, Any] | None = None) -> httpx.Response:
+def authenticate_body(
+    token: str, secret: str, *, user: str | None = None, password: str | None = None, date: Any = None
+) -> dict[str, Any]:
+    """The JSON body of POST /auth, signed."""
+    date = int(time.time()) if date is None else date
+    text = f"{token}\n{date}\n" if user is None else f"{token}\n{date}\n{user}\n{password}\n"
+    body: dict[str, Any] = {"token": token, "date": date}
+    if user is not None:
+        body.update({"user": user, "pass": password})
+    body["signature"] = hmac_hex(secret, text)
+    return body
+
+
+def authenticate(
+    base_url: str,
+    token: str,
+    secret: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    date: Any = None,
+    upper: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> httpx.Response:
     """POST /auth with a hand-made body; `date` may be an int or a string (C#)."""
     date = int(time.time()) if date is None else date
     text = f"{token}\n{date}\n" if user is None else f"{token}\n{date}\n{user}\n{password}\n"
@@ -35,13 +57,24 @@ def authenticate(base_url: str, token: str, secret: str, *, user: str | None = N
         body.update({"user": user, "pass": password})
     body["signature"] = hmac_hex(secret, text, upper)
     body.update(extra or {})
-    return httpx.post(f"{base_url}/perl/api/v2/auth", content=json.dumps(body),
-                      headers={"Content-Type": "application/json"})
+    return httpx.post(
+        f"{base_url}/perl/api/v2/auth", content=json.dumps(body), headers={"Content-Type": "application/json"}
+    )
 
 
-def signed(base_url: str, secret: str, auth: str, method: str, path: str, query: str = "",
-           body: bytes | None = None, *, upper: bool = False, headers: dict[str, str] | None = None,
-           sign_body: bytes | None = None) -> httpx.Response:
+def signed(
+    base_url: str,
+    secret: str,
+    auth: str,
+    method: str,
+    path: str,
+    query: str = "",
+    body: bytes | None = None,
+    *,
+    upper: bool = False,
+    headers: dict[str, str] | None = None,
+    sign_body: bytes | None = None,
+) -> httpx.Response:
     """One signed call; `query` is sent and signed exactly as given."""
     payload = sign_body if sign_body is not None else (body or b"")
     body_hash = hashlib.sha256(payload.strip()).hexdigest() if method in ("POST", "PUT") else ""

@@ -22,8 +22,9 @@ def wait_until(check: Callable[[], T], timeout: float = 30.0, interval: float = 
         time.sleep(interval)
 
 
-async def wait_until_async(check: Callable[[], Awaitable[T]] | Callable[[], T], timeout: float = 30.0,
-                           interval: float = 0.05, what: str = "") -> T:
+async def wait_until_async(
+    check: Callable[[], Awaitable[T]] | Callable[[], T], timeout: float = 30.0, interval: float = 0.05, what: str = ""
+) -> T:
     """`wait_until` for async tests: `check` may be a coroutine function; sleeps without blocking the loop."""
     deadline = time.monotonic() + timeout
     while True:

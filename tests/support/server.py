@@ -4,7 +4,7 @@
     start_server(data_dir, database_url, extra_env, process=True)  # `openlux serve` in its own process
 
 In-process, the app (openlux.app.create_app) and every background role (openlux.roles.ROLES) run
-through openlux.serving.run_until_stopped — the code `openlux serve` runs — in a background thread
+through openlux.runner.run_process — the code `openlux serve` runs — in a background thread
 with its own event loop, on a real database and real HTTP/SMTP sockets. Only what needs a process
 (signals, SIGKILL of a worker, the command line itself) asks for `process=True`.
 Both kinds give the same RunningServer (base_url, credentials, data_dir, database_url, env, …).
@@ -35,8 +35,9 @@ from openlux.cli_kit import CREDENTIALS_FILE, prepared_context
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
-from openlux.roles import ROLES
-from openlux.serving import run_until_stopped
+from openlux.roles import roles_of
+from openlux.runner import run_process
+from openlux.tlsfront import https_files
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.smtp_sinks import Sink, free_port, start_sink
 
@@ -50,6 +51,7 @@ class InProcess:
         self.settings = settings
         self.log_path = log_path
         self.credentials: dict[str, Any] = {}
+        self.failures: list[str] = []  # what run_process reported (a port taken, a role that cannot continue)
         self.ctx: AppContext | None = None
         self.ready = threading.Event()
         self.error: BaseException | None = None
@@ -68,7 +70,7 @@ class InProcess:
         asyncio.set_event_loop(self.loop)
         try:
             self.loop.run_until_complete(self._main())
-        except BaseException as exc:  # reported to start() or kept for stop()
+        except BaseException as exc:  # noqa: BLE001 - reported to start() or kept for stop()
             self.error = exc
             self.ready.set()
         finally:
@@ -76,10 +78,31 @@ class InProcess:
 
     async def _main(self) -> None:
         self.stop_event = asyncio.Event()
-        ctx = self.ctx = await prepared_context(self.settings)
-        self.credentials = await initialise(ctx, admin_login="admin@example.com", password=PASSWORD)
-        (self.settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(self.credentials))
-        await run_until_stopped(ctx, ROLES, http=True, stop=self.stop_event, on_ready=self.ready.set)
+        settings = self.settings
+        ctx = self.ctx = await prepared_context(settings)
+        try:
+            credentials = await initialise(ctx, admin_login="admin@example.com", password=PASSWORD)
+            assert credentials is not None, "a test database starts without an account"
+            self.credentials.update(credentials)
+            (settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(credentials))
+            roles = roles_of(None)  # what `openlux serve` runs
+            ctx.role_names = frozenset([role.name for role in roles] + ["http"])
+            settings.announce_served_address()
+            https = https_files(settings)
+            tls = (str(https.cert), str(https.key)) if https is not None else None
+            code = await run_process(
+                ctx,
+                roles,
+                http=True,
+                announce=self.ready.set,
+                report=self.failures.append,
+                tls_files=tls,
+                stop=self.stop_event,
+            )
+            if code and not self.ready.is_set():
+                raise RuntimeError("; ".join(self.failures) or f"exit status {code}")
+        finally:
+            await ctx.close()
 
     def stop(self) -> None:
         if self.thread.is_alive() and self.stop_event is not None:
@@ -127,14 +150,19 @@ class RunningServer:
     def user_api(self, **kwargs: Any) -> Client:
         """SDK client on the user-scope integration, signed in as the admin user (close it, or use `with`)."""
         c = self.credentials
-        return Client(self.base_url, c["user_token"], c["user_secret"], **{"user": c["user"],
-                                                                            "password": c["password"], **kwargs})
+        return Client(
+            self.base_url, c["user_token"], c["user_secret"], **{"user": c["user"], "password": c["password"], **kwargs}
+        )
 
     def account_api(self, **kwargs: Any) -> Client:
         """SDK client on the account-scope integration (acting as the admin user unless `user=` is given)."""
         c = self.credentials
-        return Client(self.base_url, c["account_token"], c["account_secret"], **{"account": c["account"],
-                                                                                  "user": c["user"], **kwargs})
+        return Client(
+            self.base_url,
+            c["account_token"],
+            c["account_secret"],
+            **{"account": c["account"], "user": c["user"], **kwargs},
+        )
 
     @property
     def submission_port(self) -> int:
@@ -144,6 +172,12 @@ class RunningServer:
     def inbound_port(self) -> int:
         return int(self.env["OPENLUX_INBOUND_PORT"])
 
+    def is_running(self) -> bool:
+        """The process has not exited / the in-process server's thread still runs."""
+        if self.process is not None:
+            return self.process.poll() is None
+        return self.in_process is not None and self.in_process.thread.is_alive()
+
     def log_tail(self, chars: int = 4000) -> str:
         if not self.log_path.exists():
             return ""
@@ -152,13 +186,8 @@ class RunningServer:
     def stop(self) -> None:
         if self.in_process is not None:
             self.in_process.stop()
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
 
 
 def openlux_bin() -> str:
@@ -169,23 +198,34 @@ def openlux_bin() -> str:
 def server_env(data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a test server: its data, database and fresh loopback ports, plus `extra_env`."""
     env = dict(os.environ)
-    env.update({
-        "OPENLUX_DATA_DIR": str(data_dir), "OPENLUX_DATABASE_URL": database_url,
-        "OPENLUX_HTTP_HOST": "127.0.0.1", "OPENLUX_HTTP_PORT": str(free_port()),
-        "OPENLUX_SUBMISSION_PORT": str(free_port()), "OPENLUX_INBOUND_PORT": str(free_port()),
-    })
+    env.update(
+        {
+            "OPENLUX_DATA_DIR": str(data_dir),
+            "OPENLUX_DATABASE_URL": database_url,
+            "OPENLUX_HTTP_HOST": "127.0.0.1",
+            "OPENLUX_HTTP_PORT": str(free_port()),
+            "OPENLUX_SUBMISSION_PORT": str(free_port()),
+            "OPENLUX_INBOUND_PORT": str(free_port()),
+        }
+    )
     env.update(extra_env or {})
     return env
 
 
 def settings_from_env(env: dict[str, str]) -> Settings:
     """Settings as `openlux serve` would load them from `env` (without touching os.environ)."""
-    overrides = {key[len("OPENLUX_"):].lower(): value for key, value in env.items() if key.startswith("OPENLUX_")}
+    overrides = {key[len("OPENLUX_") :].lower(): value for key, value in env.items() if key.startswith("OPENLUX_")}
     return Settings.load(**{k: v for k, v in overrides.items() if k in Settings.model_fields})
 
 
-def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | None = None,
-                 args: list[str] | None = None, *, process: bool = False) -> RunningServer:
+def start_server(
+    data_dir: Path,
+    database_url: str,
+    extra_env: dict[str, str] | None = None,
+    args: list[str] | None = None,
+    *,
+    process: bool = False,
+) -> RunningServer:
     """Initialise the database (`openlux init`) and run a server until the API answers.
 
     In-process unless `process=True` (then `openlux init` and `openlux serve [args]` run as commands).
@@ -201,13 +241,19 @@ def start_server(data_dir: Path, database_url: str, extra_env: dict[str, str] | 
         server = RunningServer(data_dir, database_url, port, env, runner.credentials, log_path, in_process=runner)
         _fetch_openapi(server)  # as a process server's readiness check does: the schema is built once, here
         return server
-    init = subprocess.run([openlux_bin(), "init", "--json", "--password", PASSWORD], env=env,
-                          capture_output=True, text=True, timeout=120)
+    init = subprocess.run(
+        [openlux_bin(), "init", "--json", "--password", PASSWORD], env=env, capture_output=True, text=True, timeout=120
+    )
     if init.returncode != 0:
         raise RuntimeError(f"openlux init failed: {init.stdout}\n{init.stderr}")
     credentials = json.loads(init.stdout.strip().splitlines()[-1])
-    child = subprocess.Popen([openlux_bin(), "serve", *(args or [])], env=env, stdout=log_path.open("w"),
-                             stderr=subprocess.STDOUT, start_new_session=True)
+    child = subprocess.Popen(
+        [openlux_bin(), "serve", *(args or [])],
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     server = RunningServer(data_dir, database_url, port, env, credentials, log_path, process=child)
     wait_until_up(server)
     return server
@@ -242,8 +288,11 @@ def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
     raise RuntimeError(f"openlux serve did not answer within {timeout}s:\n{server.log_tail()}")
 
 
-RELAY_ENV = {"OPENLUX_DELIVERY_MODE": "relay", "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-             "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2"}
+RELAY_ENV = {
+    "OPENLUX_DELIVERY_MODE": "relay",
+    "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+    "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
+}
 
 
 @dataclass
@@ -263,8 +312,14 @@ class Served:
 
 
 @contextmanager
-def served(backend: str, *, sink: str | None = None, sink_options: dict[str, Any] | None = None,
-           extra_env: dict[str, str] | None = None, process: bool = False) -> Iterator[Served]:
+def served(
+    backend: str,
+    *,
+    sink: str | None = None,
+    sink_options: dict[str, Any] | None = None,
+    extra_env: dict[str, str] | None = None,
+    process: bool = False,
+) -> Iterator[Served]:
     """A server on a fresh `backend` database for the `with` block; everything is removed afterwards.
 
     With `sink` (a smtp_sinks kind), a sink is started first and the server relays to it (RELAY_ENV:
@@ -286,3 +341,42 @@ def served(backend: str, *, sink: str | None = None, sink_options: dict[str, Any
         if backend == "postgresql":
             drop_postgres_database(url)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = "api") -> tuple[subprocess.Popen, int]:
+    """Another `openlux api` on an initialised database (same environment, its own port)."""
+    port = free_port()
+    proc_env = dict(env, OPENLUX_HTTP_PORT=str(port))
+    log_path = Path(env["OPENLUX_DATA_DIR"]) / f"{log_name}-{port}.log"
+    process = subprocess.Popen(
+        [openlux_bin(), "api", "--workers", str(workers)],
+        env=proc_env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"openlux api exited early:\n{log_path.read_text(errors='replace')[-4000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/perl/api/v2/openapi.json")
+            if conn.getresponse().status == 200:
+                return process, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_process(process)
+    raise RuntimeError(f"openlux api did not answer:\n{log_path.read_text(errors='replace')[-4000:]}")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM a process group started with start_new_session, SIGKILL after 20 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

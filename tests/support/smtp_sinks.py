@@ -30,7 +30,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from openlux.mail.certs import server_context, write_self_signed
+from openlux.mail.certs import server_context
+from tests.support import pki
 from tests.support.polling import wait_until
 
 KINDS = ("plain", "starttls", "refuse_starttls", "tempfail", "reject", "auth", "implicit_tls")
@@ -61,8 +62,9 @@ class RecordingHandler:
         self.attempts = 0
         self.lock = threading.Lock()
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.kind == "reject":
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
@@ -86,8 +88,9 @@ class RecordingHandler:
         if isinstance(data, str):
             data = data.encode()
         with self.lock:
-            self.messages.append(Received(envelope.mail_from or "", list(envelope.rcpt_tos), bytes(data),
-                                          version, cipher, session.peer))
+            self.messages.append(
+                Received(envelope.mail_from or "", list(envelope.rcpt_tos), bytes(data), version, cipher, session.peer)
+            )
         return "250 2.0.0 OK queued"
 
 
@@ -101,13 +104,22 @@ class _RefuseStartTLS(SMTP):
 class _Controller(Controller):
     def __init__(self, handler: Any, smtp_class: type[SMTP], **kwargs: Any) -> None:
         self._smtp_class = smtp_class
-        self._smtp_kwargs = {k: kwargs.pop(k) for k in ("tls_context", "require_starttls", "authenticator",
-                                                        "auth_required") if k in kwargs}
+        self._smtp_kwargs = {
+            k: kwargs.pop(k)
+            for k in ("tls_context", "require_starttls", "authenticator", "auth_required")
+            if k in kwargs
+        }
         super().__init__(handler, **kwargs)
 
     def factory(self) -> SMTP:
-        return self._smtp_class(self.handler, hostname="sink.test", data_size_limit=None,
-                                enable_SMTPUTF8=True, decode_data=False, **self._smtp_kwargs)
+        return self._smtp_class(
+            self.handler,
+            hostname="sink.test",
+            data_size_limit=None,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            **self._smtp_kwargs,
+        )
 
 
 @dataclass
@@ -131,8 +143,11 @@ class Sink:
 
     def wait_for(self, count: int, timeout: float = 30.0) -> list[Received]:
         """Block until `count` messages arrived (or raise with what did)."""
-        wait_until(lambda: len(self.messages) >= count, timeout=timeout,
-                   what=f"{count} messages at the {self.kind} sink (got {len(self.messages)})")
+        wait_until(
+            lambda: len(self.messages) >= count,
+            timeout=timeout,
+            what=f"{count} messages at the {self.kind} sink (got {len(self.messages)})",
+        )
         return self.messages
 
     def stop(self) -> None:
@@ -152,17 +167,27 @@ def closed_port() -> int:
 
 
 def tls_files(directory: Path | None = None, hostname: str = "sink.test") -> tuple[Path, Path]:
-    """A fresh self-signed certificate and key (made with `cryptography`)."""
+    """A certificate for `hostname` and every 127.0.0.x, issued by the test CA (tests/support/pki.py);
+    the file holds the chain, so it also works as a CA bundle for clients."""
     directory = Path(directory or tempfile.mkdtemp(prefix="openlux-tls-"))
     cert, key = directory / f"{hostname}.crt", directory / f"{hostname}.key"
     if not cert.exists():
-        write_self_signed(cert, key, hostname)
+        cert, key = pki.issue(directory, [hostname])
     return cert, key
 
 
-def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None = None, failures: int = 1,
-               tls_dir: Path | None = None, delay: float = 0.0) -> Sink:
-    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`; `delay` seconds before each DATA reply."""
+def start_sink(
+    kind: str = "plain",
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    failures: int = 1,
+    tls_dir: Path | None = None,
+    delay: float = 0.0,
+    cert: tuple[Path, Path] | None = None,
+) -> Sink:
+    """Start a sink of `kind` (see KINDS); `failures` is for `tempfail`; `delay` seconds before each DATA reply;
+    `cert` (certificate file, key file) replaces the test-CA certificate of TLS kinds."""
     assert kind in KINDS, kind
     handler = RecordingHandler(kind, failures if kind == "tempfail" else 0, delay)
     kwargs: dict[str, Any] = {}
@@ -170,9 +195,9 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
     if kind == "auth":
         kwargs.update(authenticator=_check_login, auth_required=True)
     if kind == "implicit_tls":
-        kwargs["ssl_context"] = server_context(*tls_files(tls_dir))
+        kwargs["ssl_context"] = server_context(*(cert or tls_files(tls_dir)))
     if kind in ("starttls", "refuse_starttls", "auth"):
-        kwargs["tls_context"] = server_context(*tls_files(tls_dir))
+        kwargs["tls_context"] = server_context(*(cert or tls_files(tls_dir)))
         kwargs["require_starttls"] = False
         if kind == "refuse_starttls":
             smtp_class = _RefuseStartTLS
@@ -182,8 +207,11 @@ def start_sink(kind: str = "plain", *, host: str = "127.0.0.1", port: int | None
 
 
 def _check_login(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-    ok = isinstance(auth_data, LoginPassword) and auth_data.login == AUTH_LOGIN.encode() \
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == AUTH_LOGIN.encode()
         and auth_data.password == AUTH_PASSWORD.encode()
+    )
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd sends the 235/535 itself
 
 

@@ -39,16 +39,19 @@ def _second_user(account_api: Client, login: str) -> str:
 def test_user_suppression_crud(user_api: Client) -> None:
     tag = _tag()
     result = user_api.create_user_suppression(email=f"{tag}@Example.COM", reason="unsubscribe", note="asked")
-    assert result == {"created": 1, "exists": 0, "invalid": 0,
-                      "results": [{"email": f"{tag}@example.com", "status": "created"}]}
+    assert result == {
+        "created": 1,
+        "exists": 0,
+        "invalid": 0,
+        "results": [{"email": f"{tag}@example.com", "status": "created"}],
+    }
     entry = user_api.get_user_suppression(email=f"{tag.upper()}@example.com")
     assert entry["email"] == f"{tag}@example.com"
     assert entry["reason"] == "unsubscribe" and entry["source"] == "api" and entry["note"] == "asked"
     assert entry["created"] and entry["expires"] == ""
     again = user_api.create_user_suppression(email=f"{tag}@example.com")
     assert again["created"] == 0 and again["results"][0]["status"] == "exists"
-    assert user_api.delete_user_suppression(email=f"{tag}@example.com") == {"email": f"{tag}@example.com",
-                                                                            "deleted": 1}
+    assert user_api.delete_user_suppression(email=f"{tag}@example.com") == {"email": f"{tag}@example.com", "deleted": 1}
     assert _status(user_api.get_user_suppression, email=f"{tag}@example.com") == 404
     assert _status(user_api.delete_user_suppression, email=f"{tag}@example.com") == 404
 
@@ -60,7 +63,15 @@ def test_account_suppression_crud(account_api: Client) -> None:
     assert account_api.get_account_suppression(email=f"{tag}@EXAMPLE.com")["reason"] == "complaint"
     listed = account_api.get_account_suppression_list(email=tag)
     assert listed["total_matches"] == 1 and listed["rows"][0]["email"] == f"{tag}@example.com"
-    assert [h["keyword"] for h in listed["header"]] == ["email", "reason", "source", "note", "created", "expires"]
+    assert [h["keyword"] for h in listed["header"]] == [
+        "email",
+        "reason",
+        "source",
+        "note",
+        "source_message_id",
+        "created",
+        "expires",
+    ]
     account_api.delete_account_suppression(email=f"{tag}@example.com")
     assert _status(account_api.get_account_suppression, email=f"{tag}@example.com") == 404
 
@@ -68,15 +79,25 @@ def test_account_suppression_crud(account_api: Client) -> None:
 def test_bulk_create_reports_each_address(account_api: Client) -> None:
     tag = _tag()
     account_api.create_account_suppression(email=f"{tag}.old@example.com")
-    result = account_api.create_account_suppression(emails=[
-        f"{tag}.a@example.com", f"{tag}.OLD@example.com", "not-an-address", f"{tag}.A@Example.com",
-        f"{tag}.b@example.com", 42,
-    ], reason="bounce")
+    result = account_api.create_account_suppression(
+        emails=[
+            f"{tag}.a@example.com",
+            f"{tag}.OLD@example.com",
+            "not-an-address",
+            f"{tag}.A@Example.com",
+            f"{tag}.b@example.com",
+            42,
+        ],
+        reason="bounce",
+    )
     assert (result["created"], result["exists"], result["invalid"]) == (2, 2, 2)
     assert [(r["email"], r["status"]) for r in result["results"]] == [
-        (f"{tag}.a@example.com", "created"), (f"{tag}.old@example.com", "exists"),
-        ("not-an-address", "invalid"), (f"{tag}.a@example.com", "exists"),
-        (f"{tag}.b@example.com", "created"), ("42", "invalid"),
+        (f"{tag}.a@example.com", "created"),
+        (f"{tag}.old@example.com", "exists"),
+        ("not-an-address", "invalid"),
+        (f"{tag}.a@example.com", "exists"),
+        (f"{tag}.b@example.com", "created"),
+        ("42", "invalid"),
     ]
     assert "emails[2]" in result["results"][2]["error"]
     assert account_api.get_account_suppression_list(email=tag)["total_matches"] == 3
@@ -86,10 +107,13 @@ def test_bulk_create_reports_each_address(account_api: Client) -> None:
 
 
 def test_create_rejects_bad_input_with_400_naming_the_field(account_api: Client) -> None:
-    for params, field in (({"email": "nope"}, "email"), ({}, "email"),
-                          ({"email": "a@example.com", "reason": "spite"}, "reason"),
-                          ({"email": "a@example.com", "expires": "2001-01-01 00:00:00"}, "expires"),
-                          ({"email": "a@example.com", "expires": "soon"}, "expires")):
+    for params, field in (
+        ({"email": "nope"}, "email"),
+        ({}, "email"),
+        ({"email": "a@example.com", "reason": "spite"}, "reason"),
+        ({"email": "a@example.com", "expires": "2001-01-01 00:00:00"}, "expires"),
+        ({"email": "a@example.com", "expires": "soon"}, "expires"),
+    ):
         with pytest.raises(LuxSciError) as err:
             account_api.create_account_suppression(**params)
         assert err.value.status == 400 and field in err.value.message, params
@@ -133,8 +157,11 @@ def _expire(database_url: str, address: str) -> None:
         engine = make_engine(database_url, pool_size=0)
         try:
             async with engine.begin() as conn:
-                await conn.execute(update(UserSuppression.__table__).where(UserSuppression.address == address)
-                                   .values(expires_at=clock.utcnow() - timedelta(minutes=1)))
+                await conn.execute(
+                    update(UserSuppression.__table__)
+                    .where(UserSuppression.address == address)
+                    .values(expires_at=clock.utcnow() - timedelta(minutes=1))
+                )
         finally:
             await engine.dispose()
 
@@ -173,8 +200,9 @@ def test_percent_encoded_address_in_path(user_api: Client, server) -> None:
     address = f"{tag}/x@example.com"
     user_api.create_user_suppression(email=address)
     c = server.credentials
-    auth = handsigned.authenticate(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                                   password=c["password"]).json()["auth"]
+    auth = handsigned.authenticate(
+        server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"]
+    ).json()["auth"]
     path = f"/perl/api/v2/user/{c['user']}/email/suppressions/{tag.upper()}%2Fx%40example.com"
     resp = handsigned.signed(server.base_url, c["user_secret"], auth, "GET", path)
     assert resp.status_code == 200 and resp.json()["data"]["email"] == address

@@ -30,6 +30,7 @@ def second_api(server, account_api: Client) -> Iterator[Client]:
     login = f"{unique('wa')}@{domain}"
     account_api.create_user(user=login, password=SECOND_PASSWORD)
     creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=login,
-                password=SECOND_PASSWORD) as client:
+    with Client(
+        server.base_url, creds["user_token"], creds["user_secret"], user=login, password=SECOND_PASSWORD
+    ) as client:
         yield client

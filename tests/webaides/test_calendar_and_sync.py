@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import new_webaide, unique
 from tests.support.failures import assert_fails
+from tests.webaides.conftest import new_webaide, unique
 
 
 def _calendar(api: Client) -> dict:
-    return {"webaide_type": "calendars",
-            "webaide_id": api.new_web_aide(webaide_type="calendars", name=unique())["webaide_id"]}
+    return {
+        "webaide_type": "calendars",
+        "webaide_id": api.new_web_aide(webaide_type="calendars", name=unique())["webaide_id"],
+    }
 
 
 def _range(api: Client, where: dict, low: str, high: str, **kw) -> list[tuple[str, str, str]]:
@@ -23,14 +25,26 @@ def _range(api: Client, where: dict, low: str, high: str, **kw) -> list[tuple[st
 
 def test_date_range_expands_recurrence(user_api: Client) -> None:
     where = _calendar(user_api)
-    user_api.add_update_web_aide_entries(**where, entries=[
-        {"Title": "once", "Start": "2026-03-04 12:00:00", "End": "2026-03-04 13:00:00"},
-        {"Title": "weekly", "Start": "2026-03-02 09:00:00", "End": "2026-03-02 09:30:00",
-         "Recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=6", "Recurrence Exceptions": "2026-03-09 09:00:00"},
-        {"Title": "daily", "Start": "2026-02-27 23:00:00", "End": "2026-02-28 01:00:00",
-         "Recurrence": "freq=daily;until=20260302"},
-        {"Title": "before", "Start": "2026-01-01 10:00:00"},
-    ])
+    user_api.add_update_web_aide_entries(
+        **where,
+        entries=[
+            {"Title": "once", "Start": "2026-03-04 12:00:00", "End": "2026-03-04 13:00:00"},
+            {
+                "Title": "weekly",
+                "Start": "2026-03-02 09:00:00",
+                "End": "2026-03-02 09:30:00",
+                "Recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=6",
+                "Recurrence Exceptions": "2026-03-09 09:00:00",
+            },
+            {
+                "Title": "daily",
+                "Start": "2026-02-27 23:00:00",
+                "End": "2026-02-28 01:00:00",
+                "Recurrence": "freq=daily;until=20260302",
+            },
+            {"Title": "before", "Start": "2026-01-01 10:00:00"},
+        ],
+    )
     assert _range(user_api, where, "2026-03-01", "2026-03-11") == [
         ("daily", "2026-02-28 23:00:00", "2026-03-01 01:00:00"),  # overlaps the range start
         ("daily", "2026-03-01 23:00:00", "2026-03-02 01:00:00"),
@@ -42,22 +56,36 @@ def test_date_range_expands_recurrence(user_api: Client) -> None:
     ]
     # COUNT=6 less the exception leaves five instances in all
     assert [s for t, s, _ in _range(user_api, where, "2026-03-01", "2026-06-01") if t == "weekly"] == [
-        "2026-03-02 09:00:00", "2026-03-04 09:00:00", "2026-03-11 09:00:00", "2026-03-16 09:00:00",
-        "2026-03-18 09:00:00"]
+        "2026-03-02 09:00:00",
+        "2026-03-04 09:00:00",
+        "2026-03-11 09:00:00",
+        "2026-03-16 09:00:00",
+        "2026-03-18 09:00:00",
+    ]
     assert _range(user_api, where, "2026-01-01 10:00:00", "2026-01-01 10:00:00") == [
-        ("before", "2026-01-01 10:00:00", "2026-01-01 10:00:00")]
+        ("before", "2026-01-01 10:00:00", "2026-01-01 10:00:00")
+    ]
 
 
 def test_recurring_entry_is_returned_once_as_itself(user_api: Client) -> None:
     where = _calendar(user_api)
-    user_api.new_web_aide_entry(**where, Title="weekly", Start="2026-03-02 09:00:00", End="2026-03-02 09:30:00",
-                                Recurrence="FREQ=WEEKLY;COUNT=10")
-    rows = user_api.get_calendar_entries_date_range(webaide_id=where["webaide_id"], from_date="2026-03-08",
-                                                    through_date="2026-03-24")
+    user_api.new_web_aide_entry(
+        **where,
+        Title="weekly",
+        Start="2026-03-02 09:00:00",
+        End="2026-03-02 09:30:00",
+        Recurrence="FREQ=WEEKLY;COUNT=10",
+    )
+    rows = user_api.get_calendar_entries_date_range(
+        webaide_id=where["webaide_id"], from_date="2026-03-08", through_date="2026-03-24"
+    )
     assert len(rows) == 1
     assert rows[0]["Start"] == "2026-03-02 09:00:00" and rows[0]["Recurrence"].startswith("FREQ=WEEKLY")
     assert [o["Start"] for o in rows[0]["Occurrences"]] == [
-        "2026-03-09 09:00:00", "2026-03-16 09:00:00", "2026-03-23 09:00:00"]
+        "2026-03-09 09:00:00",
+        "2026-03-16 09:00:00",
+        "2026-03-23 09:00:00",
+    ]
 
 
 def test_exported_ics_reparses_and_expands(user_api: Client) -> None:
@@ -66,12 +94,20 @@ def test_exported_ics_reparses_and_expands(user_api: Client) -> None:
     from icalendar import Calendar
 
     where = _calendar(user_api)
-    user_api.add_update_web_aide_entries(**where, entries=[
-        {"Title": "all-day until", "Start": "2026-07-06", "All Day": 1, "Recurrence": "FREQ=DAILY;UNTIL=20260710"},
-        {"Title": "timed until", "Start": "2026-07-06 09:00:00", "End": "2026-07-06 10:00:00",
-         "Recurrence": "FREQ=DAILY;UNTIL=20260710T090000Z", "Time Zone": "Europe/Berlin"},
-        {"Title": "counted", "Start": "2026-07-06 09:00:00", "Recurrence": "FREQ=WEEKLY;COUNT=3"},
-    ])
+    user_api.add_update_web_aide_entries(
+        **where,
+        entries=[
+            {"Title": "all-day until", "Start": "2026-07-06", "All Day": 1, "Recurrence": "FREQ=DAILY;UNTIL=20260710"},
+            {
+                "Title": "timed until",
+                "Start": "2026-07-06 09:00:00",
+                "End": "2026-07-06 10:00:00",
+                "Recurrence": "FREQ=DAILY;UNTIL=20260710T090000Z",
+                "Time Zone": "Europe/Berlin",
+            },
+            {"Title": "counted", "Start": "2026-07-06 09:00:00", "Recurrence": "FREQ=WEEKLY;COUNT=3"},
+        ],
+    )
     ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
     counts = {}
     for event in Calendar.from_ical(ics).walk("VEVENT"):
@@ -86,11 +122,20 @@ def test_exported_ics_reparses_and_expands(user_api: Client) -> None:
 
 def test_endless_rule_in_a_time_zone_keeps_wall_clock_across_dst(user_api: Client) -> None:
     where = _calendar(user_api)
-    user_api.new_web_aide_entry(**where, Title="standup", Start="2026-03-02 14:00:00", End="2026-03-02 14:15:00",
-                                Recurrence="FREQ=WEEKLY", **{"Time Zone": "America/New_York"})
+    user_api.new_web_aide_entry(
+        **where,
+        Title="standup",
+        Start="2026-03-02 14:00:00",
+        End="2026-03-02 14:15:00",
+        Recurrence="FREQ=WEEKLY",
+        **{"Time Zone": "America/New_York"},
+    )
     # 09:00 in New York: 14:00 GMT before 8 March 2026 (EST), 13:00 GMT after (EDT)
     assert [s for _, s, _ in _range(user_api, where, "2026-03-01", "2026-03-20")] == [
-        "2026-03-02 14:00:00", "2026-03-09 13:00:00", "2026-03-16 13:00:00"]
+        "2026-03-02 14:00:00",
+        "2026-03-09 13:00:00",
+        "2026-03-16 13:00:00",
+    ]
     assert len(_range(user_api, where, "2030-01-01", "2030-12-31")) == 52
     # through iCalendar (DTSTART with TZID and a VTIMEZONE) the series keeps its zone
     ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
@@ -105,7 +150,8 @@ def test_all_day_entry_lasts_the_day(user_api: Client) -> None:
     where = _calendar(user_api)
     user_api.new_web_aide_entry(**where, Title="holiday", Start="2026-07-03", **{"All Day": 1})
     assert _range(user_api, where, "2026-07-03 18:00:00", "2026-07-04") == [
-        ("holiday", "2026-07-03 00:00:00", "2026-07-04 00:00:00")]
+        ("holiday", "2026-07-03 00:00:00", "2026-07-04 00:00:00")
+    ]
     assert _range(user_api, where, "2026-07-04", "2026-07-05") == []
     assert "DTSTART;VALUE=DATE:20260703" in user_api.get_web_aide_entries(**where, format="ics")["ics"]
 
@@ -113,23 +159,43 @@ def test_all_day_entry_lasts_the_day(user_api: Client) -> None:
 def test_date_range_failures(user_api: Client, second_api: Client) -> None:
     where = _calendar(user_api)
     cid = where["webaide_id"]
-    for params, field in (({"through_date": "2026-01-01"}, "from_date"), ({"from_date": "2026-01-01"}, "through_date"),
-                          ({"from_date": "2026-02-01", "through_date": "2026-01-01"}, "through_date"),
-                          ({"from_date": "2026-01-01", "through_date": "2028-01-01"}, "through_date"),
-                          ({"from_date": "soon", "through_date": "2026-01-01"}, "from_date")):
+    for params, field in (
+        ({"through_date": "2026-01-01"}, "from_date"),
+        ({"from_date": "2026-01-01"}, "through_date"),
+        ({"from_date": "2026-02-01", "through_date": "2026-01-01"}, "through_date"),
+        ({"from_date": "2026-01-01", "through_date": "2028-01-01"}, "through_date"),
+        ({"from_date": "soon", "through_date": "2026-01-01"}, "from_date"),
+    ):
         err = assert_fails(None, user_api.get_calendar_entries_date_range, webaide_id=cid, **params)
         assert err.status == 400 and field in err.message, params
     notes = user_api.new_web_aide(webaide_type="notes", name=unique())["webaide_id"]
-    assert_fails(404, user_api.get_calendar_entries_date_range, webaide_id=notes, from_date="2026-01-01",
-                 through_date="2026-01-02")
-    assert_fails(404, second_api.get_calendar_entries_date_range, webaide_id=cid, from_date="2026-01-01",
-                 through_date="2026-01-02")
+    assert_fails(
+        404,
+        user_api.get_calendar_entries_date_range,
+        webaide_id=notes,
+        from_date="2026-01-01",
+        through_date="2026-01-02",
+    )
+    assert_fails(
+        404,
+        second_api.get_calendar_entries_date_range,
+        webaide_id=cid,
+        from_date="2026-01-01",
+        through_date="2026-01-02",
+    )
 
 
 def test_ics_export_and_import(user_api: Client) -> None:
     where = _calendar(user_api)
-    user_api.new_web_aide_entry(**where, Title="Board meeting", Start="2026-05-04 15:00:00", End="2026-05-04 16:00:00",
-                                Recurrence="FREQ=MONTHLY;COUNT=3", Categories="board;quarterly", Location="HQ")
+    user_api.new_web_aide_entry(
+        **where,
+        Title="Board meeting",
+        Start="2026-05-04 15:00:00",
+        End="2026-05-04 16:00:00",
+        Recurrence="FREQ=MONTHLY;COUNT=3",
+        Categories="board;quarterly",
+        Location="HQ",
+    )
     ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
     assert "BEGIN:VEVENT" in ics and "SUMMARY:Board meeting" in ics and "RRULE:FREQ=MONTHLY;COUNT=3" in ics
     copy = _calendar(user_api)
@@ -137,10 +203,18 @@ def test_ics_export_and_import(user_api: Client) -> None:
     [entry] = user_api.get_web_aide_entries(**copy)
     keys = ("Title", "Start", "End", "Recurrence", "Categories", "Location")
     assert tuple(entry[k] for k in keys) == (
-        "Board meeting", "2026-05-04 15:00:00", "2026-05-04 16:00:00", "FREQ=MONTHLY;COUNT=3", "board;quarterly", "HQ")
+        "Board meeting",
+        "2026-05-04 15:00:00",
+        "2026-05-04 16:00:00",
+        "FREQ=MONTHLY;COUNT=3",
+        "board;quarterly",
+        "HQ",
+    )
     assert len(_range(user_api, copy, "2026-05-01", "2026-12-31")) == 3
-    outlook = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a1\r\nDTSTAMP:20260101T000000Z\r\n"
-               "DTSTART:20260610T080000Z\r\nDURATION:PT45M\r\nSUMMARY:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    outlook = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a1\r\nDTSTAMP:20260101T000000Z\r\n"
+        "DTSTART:20260610T080000Z\r\nDURATION:PT45M\r\nSUMMARY:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     user_api.add_update_web_aide_entries(**copy, ics=outlook)
     assert ("Call", "2026-06-10 08:00:00", "2026-06-10 08:45:00") in _range(user_api, copy, "2026-06-10", "2026-06-10")
     err = assert_fails(None, user_api.add_update_web_aide_entries, **copy, ics="not a calendar")
@@ -182,8 +256,9 @@ def test_concurrent_writers_get_distinct_change_numbers(user_api: Client, server
 
     def write(worker: int) -> list[int]:
         # One sign-in per worker: user-scope auth hashes the password, which is the slow part.
-        with Client(server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"],
-                    password=creds["password"]) as api:
+        with Client(
+            server.base_url, creds["user_token"], creds["user_secret"], user=creds["user"], password=creds["password"]
+        ) as api:
             return [api.new_web_aide_entry(**where, Title=f"n{worker}.{i}")["Unique ID"] for i in range(3)]
 
     with ThreadPoolExecutor(max_workers=4) as pool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import unique
 from tests.support.failures import assert_fails
+from tests.webaides.conftest import unique
 
 
 def _webaide(api: Client, kind: str, **extra) -> int:
@@ -14,10 +14,18 @@ def _webaide(api: Client, kind: str, **extra) -> int:
 def test_address_book_entry_crud_keeps_case_sensitive_labels(user_api: Client, server) -> None:
     wid = _webaide(user_api, "addressbooks")
     where = {"webaide_type": "addressbooks", "webaide_id": wid}
-    made = user_api.new_web_aide_entry(**where, **{
-        "First Name": "Ada", "Last Name": "Lovelace", "Assistant\u2019s Name": "Charles",
-        "Categories": "vip, math", "Unique ID": 999, "Created": "2001-01-01 00:00:00", "last name": "lower",
-    })
+    made = user_api.new_web_aide_entry(
+        **where,
+        **{
+            "First Name": "Ada",
+            "Last Name": "Lovelace",
+            "Assistant\u2019s Name": "Charles",
+            "Categories": "vip, math",
+            "Unique ID": 999,
+            "Created": "2001-01-01 00:00:00",
+            "last name": "lower",
+        },
+    )
     eid = made["Unique ID"]
     assert eid != 999 and made["Created"] != "2001-01-01 00:00:00" and made["Created"] == made["Modified"]
     assert made["Assistant's Name"] == "Charles" and made["Categories"] == "vip;math"
@@ -25,8 +33,9 @@ def test_address_book_entry_crud_keeps_case_sensitive_labels(user_api: Client, s
     assert made["Created By"] == server.credentials["user"]
     got = user_api.get_web_aide_entry(**where, entry_id=eid)
     assert got == made
-    changed = user_api.update_web_aide_entry(**where, entry_id=eid, **{"Company": "Analytical", "last name": "",
-                                                                         "First Name": None})
+    changed = user_api.update_web_aide_entry(
+        **where, entry_id=eid, **{"Company": "Analytical", "last name": "", "First Name": None}
+    )
     assert changed["Company"] == "Analytical" and "last name" not in changed and changed["First Name"] == "Ada"
     assert user_api.get_web_aide(**where)["entry_count"] == 1
     assert user_api.delete_web_aide_entry(**where, entry_id=eid) == {"entry_id": eid, "deleted": 1}
@@ -47,7 +56,8 @@ def test_field_rules_are_400_naming_the_field(user_api: Client) -> None:
         (cal, {**ok, "Recurrence": "FREQ=MINUTELY"}, "Recurrence"),
         (cal, {**ok, "Recurrence": "FREQ=DAILY;BYDAY=XX"}, "Recurrence"),
         (cal, {**ok, "Time Zone": "Mars/Olympus"}, "Time Zone"),
-        (cal, {**ok, "All Day": "yes"}, "All Day"),
+        (cal, {**ok, "All Day": "maybe"}, "All Day"),
+        (tasks, {"Title": "t", "Percent Complete": "５0"}, "Percent Complete"),  # a full-width digit
         (cal, {**ok, "Categories": "two words"}, "Categories"),
         (tasks, {"Title": "t", "Percent Complete": 150}, "Percent Complete"),
         (tasks, {"Title": "t", "Priority": "urgent"}, "Priority"),
@@ -59,18 +69,29 @@ def test_field_rules_are_400_naming_the_field(user_api: Client) -> None:
     assert_fails(404, user_api.new_web_aide_entry, webaide_type="calendars", webaide_id=999999999, **ok)
 
 
+def test_flag_fields_take_every_luxsci_spelling_and_store_0_or_1(user_api: Client) -> None:
+    where = {"webaide_type": "calendars", "webaide_id": _webaide(user_api, "calendars")}
+    for spelling, stored in (("yes", "1"), ("ON", "1"), (True, "1"), ("off", "0"), ("False", "0"), (0, "0")):
+        entry = user_api.new_web_aide_entry(**where, Title="day", Start="2026-03-02", **{"All Day": spelling})
+        assert entry["All Day"] == stored, (spelling, entry)
+
+
 def test_bulk_add_update_and_delete_are_all_or_nothing(user_api: Client) -> None:
     where = {"webaide_type": "notes", "webaide_id": _webaide(user_api, "notes")}
     first = user_api.new_web_aide_entry(**where, Title="one", Body="first")["Unique ID"]
-    result = user_api.add_update_web_aide_entries(**where, entries=[
-        {"Unique ID": first, "Body": "changed"}, {"Title": "two"}, {"Title": "three", "Categories": "x"}])
+    result = user_api.add_update_web_aide_entries(
+        **where,
+        entries=[{"Unique ID": first, "Body": "changed"}, {"Title": "two"}, {"Title": "three", "Categories": "x"}],
+    )
     assert result["created"] == 2 and result["updated"] == 1 and result["entry_ids"][0] == first
     assert user_api.get_web_aide_entry(**where, entry_id=first)["Body"] == "changed"
-    err = assert_fails(None, user_api.add_update_web_aide_entries, **where,
-                       entries=[{"Title": "four"}, {"Body": "no title"}])
+    err = assert_fails(
+        None, user_api.add_update_web_aide_entries, **where, entries=[{"Title": "four"}, {"Body": "no title"}]
+    )
     assert err.status == 400 and "entries[1].Title" in err.message
-    err = assert_fails(None, user_api.add_update_web_aide_entries, **where,
-                       entries=[{"Unique ID": 987654321, "Title": "t"}])
+    err = assert_fails(
+        None, user_api.add_update_web_aide_entries, **where, entries=[{"Unique ID": 987654321, "Title": "t"}]
+    )
     assert err.status == 404
     assert_fails(400, user_api.add_update_web_aide_entries, **where, entries=[])
     assert len(user_api.get_web_aide_entries(**where)) == 3  # nothing of the failed calls was kept
@@ -80,15 +101,23 @@ def test_bulk_add_update_and_delete_are_all_or_nothing(user_api: Client) -> None
     two, three = result["entry_ids"][1:]
     assert_fails(404, user_api.delete_web_aide_entries, **where, entry_ids=f"{two},987654321")
     assert_fails(400, user_api.delete_web_aide_entries, **where)
-    assert user_api.delete_web_aide_entries(**where, entry_ids=f"{two},{three}") == {"deleted": 2,
-                                                                                   "entry_ids": [two, three]}
+    assert user_api.delete_web_aide_entries(**where, entry_ids=f"{two},{three}") == {
+        "deleted": 2,
+        "entry_ids": [two, three],
+    }
     assert [e["Unique ID"] for e in user_api.get_web_aide_entries(**where)] == [first]
 
 
 def test_tasks_and_links_typed_fields(user_api: Client) -> None:
     where = {"webaide_type": "tasks", "webaide_id": _webaide(user_api, "tasks")}
-    task = user_api.new_web_aide_entry(**where, Title="File report", Due="2026-04-01", Priority="High",
-                                       Status="In Progress", **{"Percent Complete": "40"})
+    task = user_api.new_web_aide_entry(
+        **where,
+        Title="File report",
+        Due="2026-04-01",
+        Priority="High",
+        Status="In Progress",
+        **{"Percent Complete": "40"},
+    )
     assert task["Due"] == "2026-04-01 00:00:00" and task["Percent Complete"] == 40
     ics = user_api.get_web_aide_entries(**where, format="ics")["ics"]
     assert "BEGIN:VTODO" in ics and "PRIORITY:1" in ics and "STATUS:IN-PROCESS" in ics
@@ -96,7 +125,12 @@ def test_tasks_and_links_typed_fields(user_api: Client) -> None:
     user_api.add_update_web_aide_entries(**copy, ics=ics)
     [back] = user_api.get_web_aide_entries(**copy)
     assert (back["Title"], back["Due"], back["Priority"], back["Status"], back["Percent Complete"]) == (
-        "File report", "2026-04-01 00:00:00", "High", "In Progress", 40)
+        "File report",
+        "2026-04-01 00:00:00",
+        "High",
+        "In Progress",
+        40,
+    )
     links = {"webaide_type": "links", "webaide_id": _webaide(user_api, "links")}
     link = user_api.new_web_aide_entry(**links, Title="LuxSci", URL="https://luxsci.com/")
     assert link["URL"] == "https://luxsci.com/"

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import new_webaide, unique
 from tests.support.failures import assert_fails
+from tests.webaides.conftest import new_webaide, unique
 
 
 def _shared(owner: Client, other: Client, kind: str, permissions: list[str]) -> dict:
-    return {"webaide_type": kind, "webaide_id": owner.new_web_aide(
-        webaide_type=kind, name=unique(), shares=[{"audience": "user", "target": other.user,
-                                                   "permissions": permissions}])["webaide_id"]}
+    return {
+        "webaide_type": kind,
+        "webaide_id": owner.new_web_aide(
+            webaide_type=kind,
+            name=unique(),
+            shares=[{"audience": "user", "target": other.user, "permissions": permissions}],
+        )["webaide_id"],
+    }
 
 
 def test_unshared_webaide_is_invisible_to_another_user(user_api: Client, second_api: Client) -> None:
@@ -29,12 +34,14 @@ def test_read_only_share(user_api: Client, second_api: Client) -> None:
     assert seen["permissions"] == ["read"] and seen["is_owner"] == 0 and "shares" not in seen
     assert seen["owner"] == user_api.user
     assert second_api.get_web_aide_entry(**where, entry_id=eid)["Title"] == "hello"
-    for call, params in ((second_api.new_web_aide_entry, {"Title": "x"}),
-                         (second_api.update_web_aide_entry, {"entry_id": eid, "Title": "x"}),
-                         (second_api.delete_web_aide_entry, {"entry_id": eid}),
-                         (second_api.delete_web_aide_entries, {"entry_ids": str(eid)}),
-                         (second_api.add_update_web_aide_entries, {"entries": [{"Title": "x"}]}),
-                         (second_api.delete_web_aide, {})):
+    for call, params in (
+        (second_api.new_web_aide_entry, {"Title": "x"}),
+        (second_api.update_web_aide_entry, {"entry_id": eid, "Title": "x"}),
+        (second_api.delete_web_aide_entry, {"entry_id": eid}),
+        (second_api.delete_web_aide_entries, {"entry_ids": str(eid)}),
+        (second_api.add_update_web_aide_entries, {"entries": [{"Title": "x"}]}),
+        (second_api.delete_web_aide, {}),
+    ):
         assert_fails(403, call, **where, **params), call
     assert user_api.get_web_aide_entry(**where, entry_id=eid)["Title"] == "hello"
 
@@ -65,17 +72,26 @@ def test_all_rights_and_create_without_read(user_api: Client, second_api: Client
 
 
 def test_account_and_admin_shares(user_api: Client, second_api: Client) -> None:
-    where = {"webaide_type": "calendars", "webaide_id": user_api.new_web_aide(
-        webaide_type="calendars", name=unique(), shares=[{"audience": "account", "permissions": "read,create"}])[
-        "webaide_id"]}
+    where = {
+        "webaide_type": "calendars",
+        "webaide_id": user_api.new_web_aide(
+            webaide_type="calendars", name=unique(), shares=[{"audience": "account", "permissions": "read,create"}]
+        )["webaide_id"],
+    }
     assert second_api.get_web_aide(**where)["permissions"] == ["read", "create"]
     assert where["webaide_id"] in [w["webaide_id"] for w in second_api.get_web_aides(webaide_type="calendars")]
-    assert where["webaide_id"] not in [w["webaide_id"] for w in
-                                       second_api.get_web_aides(webaide_type="calendars", owned_only=1)]
+    assert where["webaide_id"] not in [
+        w["webaide_id"] for w in second_api.get_web_aides(webaide_type="calendars", owned_only=1)
+    ]
     domain = second_api.user.split("@", 1)[1]
-    by_domain = {"webaide_type": "links", "webaide_id": user_api.new_web_aide(
-        webaide_type="links", name=unique(), shares=[{"audience": "domain", "target": domain.upper(),
-                                                      "permissions": ["read", "add_self"]}])["webaide_id"]}
+    by_domain = {
+        "webaide_type": "links",
+        "webaide_id": user_api.new_web_aide(
+            webaide_type="links",
+            name=unique(),
+            shares=[{"audience": "domain", "target": domain.upper(), "permissions": ["read", "add_self"]}],
+        )["webaide_id"],
+    }
     assert second_api.get_web_aide(**by_domain)["permissions"] == ["read", "add_self"]
     admin = _shared(user_api, second_api, "notes", ["admin"])
     seen = second_api.get_web_aide(**admin)
@@ -94,8 +110,9 @@ def test_user_without_the_webaides_service_is_refused(account_api: Client, serve
     login = f"{unique('nowa')}@{server.credentials['user'].split('@', 1)[1]}"
     account_api.create_user(user=login, password="No-WebAides-Pass-1", services=["email", "api"])
     creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=login,
-                password="No-WebAides-Pass-1") as api:
+    with Client(
+        server.base_url, creds["user_token"], creds["user_secret"], user=login, password="No-WebAides-Pass-1"
+    ) as api:
         err = assert_fails(None, api.get_web_aides, webaide_type="notes")
         assert err.status == 403 and "webaides" in err.message
         assert_fails(403, api.new_web_aide, webaide_type="notes", name="x")
@@ -105,11 +122,18 @@ def test_integration_access_is_per_webaide_type(server) -> None:
     """LuxSci limits an integration per WebAide type (read-only included); `webaides` covers the rest."""
     from tests.support.cli import create_integration
 
-    issued = create_integration(server, "calendar-reader", "--scope", "user", "--access",
-                                "webaides_calendars=read,webaides_notes=none,webaides=write")
+    issued = create_integration(
+        server,
+        "calendar-reader",
+        "--scope",
+        "user",
+        "--access",
+        "webaides_calendars=read,webaides_notes=none,webaides=write",
+    )
     creds = server.credentials
-    with Client(server.base_url, issued["token"], issued["secret"], user=creds["user"],
-                password=creds["password"]) as api:
+    with Client(
+        server.base_url, issued["token"], issued["secret"], user=creds["user"], password=creds["password"]
+    ) as api:
         assert isinstance(api.get_web_aides(webaide_type="calendars"), list)
         assert_fails(403, api.new_web_aide, webaide_type="calendars", name=unique(), message_has="webaides_calendars")
         assert_fails(403, api.get_web_aides, webaide_type="notes")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,13 +14,23 @@ START = datetime(2026, 1, 31, 10, 0, tzinfo=UTC)
 
 
 def test_normalise_rule_strips_prefix_and_puts_until_in_gmt() -> None:
-    assert normalise_rule("rrule:freq=monthly;until=20260601", start=START, zone=UTC, field="R") == \
-        "FREQ=MONTHLY;UNTIL=20260601T235959Z"
+    assert (
+        normalise_rule("rrule:freq=monthly;until=20260601", start=START, zone=UTC, field="R")
+        == "FREQ=MONTHLY;UNTIL=20260601T235959Z"
+    )
     for until in ("20260601T120000Z", "20260601T120000"):
-        assert normalise_rule(f"FREQ=DAILY;UNTIL={until}", start=START, zone=UTC, field="R") == \
-            "FREQ=DAILY;UNTIL=20260601T120000Z"
-    for bad in ("FREQ=HOURLY", "FREQ=DAILY;BYMINUTE=0,30", "COUNT=3", "FREQ=DAILY;COUNT=0",
-                "FREQ=DAILY;COUNT=10001", "FREQ=DAILY;FOO=1"):
+        assert (
+            normalise_rule(f"FREQ=DAILY;UNTIL={until}", start=START, zone=UTC, field="R")
+            == "FREQ=DAILY;UNTIL=20260601T120000Z"
+        )
+    for bad in (
+        "FREQ=HOURLY",
+        "FREQ=DAILY;BYMINUTE=0,30",
+        "COUNT=3",
+        "FREQ=DAILY;COUNT=0",
+        "FREQ=DAILY;COUNT=10001",
+        "FREQ=DAILY;FOO=1",
+    ):
         with pytest.raises(BadRequest) as err:
             normalise_rule(bad, start=START, zone=UTC, field="Recurrence")
         assert "Recurrence" in err.value.message

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from openlux.client import Client
-from tests.webaides.conftest import unique
 from tests.support.failures import assert_fails
+from tests.webaides.conftest import unique
 
 
 def test_create_get_list_delete(user_api: Client, server) -> None:
@@ -28,13 +28,25 @@ def test_bad_input_is_400_naming_the_field(user_api: Client) -> None:
         (user_api.get_web_aides, {"webaide_type": "blogs"}, "webaide_type"),
         (user_api.new_web_aide, {"webaide_type": "photos", "name": "x"}, "webaide_type"),
         (user_api.new_web_aide, {"webaide_type": "notes"}, "name"),
-        (user_api.new_web_aide, {"webaide_type": "notes", "name": "x", "shares": [{"audience": "world"}]},
-         "shares[0].audience"),
-        (user_api.new_web_aide, {"webaide_type": "notes", "name": "x",
-                                 "shares": [{"audience": "account", "permissions": ["fly"]}]}, "shares[0].permissions"),
-        (user_api.new_web_aide, {"webaide_type": "notes", "name": "x",
-                                 "shares": [{"audience": "user", "target": "nobody@nowhere.example",
-                                             "permissions": ["read"]}]}, "shares[0].target"),
+        (
+            user_api.new_web_aide,
+            {"webaide_type": "notes", "name": "x", "shares": [{"audience": "world"}]},
+            "shares[0].audience",
+        ),
+        (
+            user_api.new_web_aide,
+            {"webaide_type": "notes", "name": "x", "shares": [{"audience": "account", "permissions": ["fly"]}]},
+            "shares[0].permissions",
+        ),
+        (
+            user_api.new_web_aide,
+            {
+                "webaide_type": "notes",
+                "name": "x",
+                "shares": [{"audience": "user", "target": "nobody@nowhere.example", "permissions": ["read"]}],
+            },
+            "shares[0].target",
+        ),
         (user_api.get_web_aides, {"webaide_type": "notes", "owned_only": "maybe"}, "owned_only"),
     ):
         err = assert_fails(None, call, **params)
@@ -47,4 +59,4 @@ def test_duplicate_name_is_409_and_wrong_type_is_404(user_api: Client) -> None:
     assert_fails(409, user_api.new_web_aide, webaide_type="links", name=name)
     assert user_api.new_web_aide(webaide_type="notes", name=name)["webaide_id"] != wid  # names are per type
     assert_fails(404, user_api.get_web_aide, webaide_type="notes", webaide_id=wid)
-    assert_fails(404, user_api.get_web_aide, webaide_type="links", webaide_id="abc")
+    assert_fails(400, user_api.get_web_aide, webaide_type="links", webaide_id="abc", message_has="webaide_id")

@@ -11,13 +11,20 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Account, User
-from openlux.core.context import AppContext
 from openlux.core import time as clock
-
+from openlux.core.context import AppContext
 
 # Keys an operator may set per account (`openlux branding set`); the rest follow the server.
-BRANDING_KEYS = ("brand_name", "company", "logo_url", "favicon_url", "support_email", "support_url",
-                 "primary_color", "secondary_color")
+BRANDING_KEYS = (
+    "brand_name",
+    "company",
+    "logo_url",
+    "favicon_url",
+    "support_email",
+    "support_url",
+    "primary_color",
+    "secondary_color",
+)
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -53,6 +60,9 @@ def checked_branding(changes: dict[str, str]) -> dict[str, str]:
         if key not in BRANDING_KEYS:
             raise ValueError(f"unknown branding key {key!r}; known: {', '.join(BRANDING_KEYS)}")
         value = value.strip()
+        if not value:  # restores the default
+            out[key] = value
+            continue
         if key.endswith("_url") and value and not value.startswith(("https://", "http://")):
             raise ValueError(f"{key} must be an http(s) URL")
         if key.endswith("_color") and not _COLOR.match(value):

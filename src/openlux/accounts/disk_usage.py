@@ -22,8 +22,10 @@ MEGABYTE = 1024 * 1024
 
 async def measure(session: AsyncSession, user_id: int) -> float:
     """Stored bytes of the user's mailbox, library files and escrowed messages, in MB."""
-    parts = [select(func.coalesce(func.sum(table.size), 0)).where(table.user_id == user_id).scalar_subquery()
-             for table in (MailboxMessage, LibraryEntry, EscrowMessage)]
+    parts = [
+        select(func.coalesce(func.sum(table.size), 0)).where(table.user_id == user_id).scalar_subquery()
+        for table in (MailboxMessage, LibraryEntry, EscrowMessage)
+    ]
     total = await session.scalar(select(parts[0] + parts[1] + parts[2]))
     return int(total or 0) / MEGABYTE
 

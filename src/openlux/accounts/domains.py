@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.accounts import verification
 from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import DomainCreate, DomainUpdate
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_domain
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core import time as clock
 from openlux.core.time import format_datetime
 
 # Per-domain policies (spec 50-account: updateDomain); unknown keys are refused by name.
@@ -20,6 +21,8 @@ DEFAULT_DOMAIN_SETTINGS: dict[str, Any] = {
     "force_ssl": 1,
     "escrow_min_expiration": 0,
     "tls_policy": "opportunistic",
+    "require_inbound_tls": 0,  # 1: the inbound listener refuses mail for the domain sent without STARTTLS
+    "any_sender": 0,  # 1: every user of the account may send as any address of the domain (accounts/senders.py)
 }
 
 
@@ -39,8 +42,12 @@ def record(domain: Domain, users: int) -> dict[str, Any]:
 
 
 def detailed(domain: Domain, users: int) -> dict[str, Any]:
-    """getDomainDetails: the record plus the domain's settings."""
-    return {**record(domain, users), "settings": {**DEFAULT_DOMAIN_SETTINGS, **(domain.settings or {})}}
+    """getDomainDetails: the record plus the domain's settings and how to verify it."""
+    return {
+        **record(domain, users),
+        "settings": {**DEFAULT_DOMAIN_SETTINGS, **(domain.settings or {})},
+        "verification": verification.status(domain),
+    }
 
 
 async def _user_count(session: AsyncSession, domain_id: int) -> int:
@@ -49,8 +56,9 @@ async def _user_count(session: AsyncSession, domain_id: int) -> int:
 
 async def get(session: AsyncSession, account_id: int, name: str) -> Domain:
     """The account's domain by name, or NotFound."""
-    domain = await session.scalar(select(Domain).where(Domain.name == name.strip().lower().rstrip("."),
-                                                       Domain.account_id == account_id))
+    domain = await session.scalar(
+        select(Domain).where(Domain.name == name.strip().lower().rstrip("."), Domain.account_id == account_id)
+    )
     if domain is None:
         raise NotFound(f"No domain {name} in this account.")
     return domain
@@ -59,22 +67,42 @@ async def get(session: AsyncSession, account_id: int, name: str) -> Domain:
 def _validated_settings(given: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(given) - set(DEFAULT_DOMAIN_SETTINGS))
     if unknown:
-        raise BadRequest(f"Field 'settings': unknown key(s) {', '.join(unknown)}; "
-                         f"known: {', '.join(DEFAULT_DOMAIN_SETTINGS)}.")
+        raise BadRequest(
+            f"Field 'settings': unknown key(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_DOMAIN_SETTINGS)}."
+        )
     if "tls_policy" in given and given["tls_policy"] not in ("opportunistic", "required", "no_tls"):
         raise BadRequest("Field 'settings.tls_policy' must be one of opportunistic, required, no_tls.")
+    for flag in ("require_inbound_tls", "any_sender"):
+        if flag in given and given[flag] not in (0, 1, "0", "1", True, False):
+            raise BadRequest(f"Field 'settings.{flag}' must be 0 or 1.")
+        if flag in given:
+            given[flag] = int(given[flag])
     return given
 
 
 async def create(*, session: AsyncSession, account_id: int, body: DomainCreate) -> dict[str, Any]:
-    """createDomain: add a domain to the account (names are unique across the server)."""
+    """createDomain: add a domain to the account, unverified, with the TXT record that verifies it.
+
+    Names are unique across the server: a name another account holds (verified, or still pending)
+    cannot be claimed; the operator can release a pending claim (`openlux domain release`).
+    """
     name = normalise_domain(body.domain)
-    if await session.scalar(select(Domain.id).where(Domain.name == name)) is not None:
+    held = await session.scalar(select(Domain).where(Domain.name == name))
+    if held is not None:
+        if held.account_id != account_id and not held.is_verified:
+            raise Conflict(
+                f"Domain {name} is claimed by another account and awaits verification; ask the operator to release it."
+            )
         raise Conflict(f"Domain {name} already exists.")
-    domain = Domain(account_id=account_id, name=name,
-                    is_enabled=bool(1 if body.is_enabled is None else body.is_enabled),
-                    is_hipaa=bool(body.is_hipaa or 0), is_verified=False,
-                    settings=_validated_settings(body.settings or {}))
+    domain = Domain(
+        account_id=account_id,
+        name=name,
+        is_enabled=bool(1 if body.is_enabled is None else body.is_enabled),
+        is_hipaa=bool(body.is_hipaa or 0),
+        is_verified=False,
+        verification_token=verification.new_token(),
+        settings=_validated_settings(body.settings or {}),
+    )
     session.add(domain)
     await session.flush()
     return detailed(domain, 0)
@@ -82,10 +110,12 @@ async def create(*, session: AsyncSession, account_id: int, body: DomainCreate) 
 
 async def list_for_account(*, session: AsyncSession, account_id: int) -> list[dict[str, Any]]:
     """getDomainsReport: every domain of the account with its user count."""
-    counts = (select(User.domain_id, func.count(User.id).label("n")).group_by(User.domain_id).subquery())
+    counts = select(User.domain_id, func.count(User.id).label("n")).group_by(User.domain_id).subquery()
     rows = await session.execute(
-        select(Domain, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.domain_id == Domain.id)
-        .where(Domain.account_id == account_id).order_by(Domain.name)
+        select(Domain, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.domain_id == Domain.id)
+        .where(Domain.account_id == account_id)
+        .order_by(Domain.name)
     )
     return [record(domain, int(n)) for domain, n in rows]
 
@@ -101,8 +131,11 @@ async def update(*, session: AsyncSession, account_id: int, name: str, body: Dom
     domain = await get(session, account_id, name)
     if body.is_enabled is not None:
         domain.is_enabled = bool(body.is_enabled)
-    if body.is_verified is not None:
-        domain.is_verified = bool(body.is_verified)
+    if body.is_verified is not None and bool(int(body.is_verified)) != domain.is_verified:
+        raise BadRequest(
+            f"Field 'is_verified' is read-only: publish {verification.record_text(domain)} "
+            f"and run `openlux domain verify {domain.name}` (or ask the operator)."
+        )
     if body.is_hipaa is not None:
         domain.is_hipaa = bool(body.is_hipaa)
     if body.settings:

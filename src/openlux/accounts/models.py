@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from openlux.core import time as clock
@@ -13,8 +13,23 @@ from openlux.db import Base, BigIntId, UtcDateTime
 
 # Contact fields of the LuxSci user record (spec 10-user.md getUser, client-backed names).
 CONTACT_FIELDS = (
-    "contact", "company", "email1", "email2", "phone1", "phone2", "fax", "sms",
-    "street1", "street2", "city", "state", "zip", "country", "custom1", "custom2", "custom3",
+    "contact",
+    "company",
+    "email1",
+    "email2",
+    "phone1",
+    "phone2",
+    "fax",
+    "sms",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "custom1",
+    "custom2",
+    "custom3",
 )
 
 
@@ -35,6 +50,9 @@ class Domain(Base):
     name: Mapped[str] = mapped_column(String(253), unique=True)
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Proof of control: TXT `_openlux-verify.<name>` = `openlux-verify=<token>` (accounts/verification.py).
+    verification_token: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     is_hipaa: Mapped[bool] = mapped_column(Boolean, default=False)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
@@ -101,3 +119,16 @@ class WebSession(Base):
     cookie_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AllowedSender(Base):
+    """An address an account administrator lets one user send as (besides login and aliases)."""
+
+    __tablename__ = "allowed_sender"
+    __table_args__ = (UniqueConstraint("user_id", "address"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)

@@ -8,14 +8,22 @@ from fastapi.responses import JSONResponse
 from openlux.accounts import app_passwords, branding, disk_usage, domains, service, sso
 from openlux.accounts.models import Domain, User
 from openlux.accounts.schemas import (
-    AppPasswordCreate, DomainCreate, DomainUpdate, PasswordChange, UserCreate, UserRename, UserSettingsUpdate,
+    AppPasswordCreate,
+    DomainCreate,
+    DomainUpdate,
+    PasswordChange,
+    UserCreate,
+    UserRename,
+    UserSettingsUpdate,
     UserUpdate,
 )
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.routing import api_route
+from openlux.core.types import Count, LuxId
 from openlux.reports.engine import parse_query
+from openlux.tracking import verp
 
 router = APIRouter()
 
@@ -23,8 +31,11 @@ router = APIRouter()
 @api_route(router, "getUser")
 async def get_user(caller: CallerDep, ctx: ContextDep, session: SessionDep) -> JSONResponse:
     user = caller.require_user()
-    return ok(await service.profile(session=session, user=user,
-                                    disk_usage_mb=await disk_usage.usage_mb(ctx, session, user.id)))
+    return ok(
+        await service.profile(
+            session=session, user=user, disk_usage_mb=await disk_usage.usage_mb(ctx, session, user.id)
+        )
+    )
 
 
 @api_route(router, "updateUser")
@@ -48,23 +59,38 @@ async def get_user_branding_information(caller: CallerDep, session: SessionDep, 
 
 
 @api_route(router, "getUserSingleSignOnLoginURL")
-async def get_user_single_sign_on_login_url(caller: CallerDep, session: SessionDep, ctx: ContextDep,
-                                            ip: str | None = None, target: str | None = None) -> JSONResponse:
-    return ok(await sso.create_url(session=session, ctx=ctx, integration=caller.integration,
-                                   user=caller.require_user(), client_ip=ip, target=target))
+async def get_user_single_sign_on_login_url(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, ip: str | None = None, target: str | None = None
+) -> JSONResponse:
+    return ok(
+        await sso.create_url(
+            session=session,
+            ctx=ctx,
+            integration=caller.integration,
+            user=caller.require_user(),
+            client_ip=ip,
+            target=target,
+        )
+    )
 
 
 @api_route(router, "changeUserPassword")
 async def change_user_password(caller: CallerDep, session: SessionDep, body: JsonBody[PasswordChange]) -> JSONResponse:
     user = caller.require_user()
-    await service.change_password(session=session, user=user, password=body.password,
-                                  old_password=body.old_password, require_old=caller.scope == "user")
+    await service.change_password(
+        session=session,
+        user=user,
+        password=body.password,
+        old_password=body.old_password,
+        require_old=caller.scope == "user",
+    )
     return ok({"user": user.login, "changed": 1})
 
 
 @api_route(router, "createAppSpecificPassword")
-async def create_app_specific_password(caller: CallerDep, session: SessionDep,
-                                       body: JsonBody[AppPasswordCreate]) -> JSONResponse:
+async def create_app_specific_password(
+    caller: CallerDep, session: SessionDep, body: JsonBody[AppPasswordCreate]
+) -> JSONResponse:
     return ok(await app_passwords.create(session=session, user=caller.require_user(), body=body))
 
 
@@ -79,39 +105,76 @@ async def list_all_app_specific_password(caller: CallerDep, session: SessionDep)
 
 
 @api_route(router, "deleteAppSpecificPassword")
-async def delete_app_specific_password(caller: CallerDep, session: SessionDep, app_password_id: str) -> JSONResponse:
-    return ok(await app_passwords.delete_one(session=session, user=caller.require_user(),
-                                             app_password_id=app_password_id))
+async def delete_app_specific_password(caller: CallerDep, session: SessionDep, app_password_id: LuxId) -> JSONResponse:
+    return ok(
+        await app_passwords.delete_one(session=session, user=caller.require_user(), app_password_id=app_password_id)
+    )
 
 
 @api_route(router, "getUserReport")
-async def get_user_report(caller: CallerDep, session: SessionDep, status: str | None = None,
-                          domain: str | None = None, younger_than: int | None = None,
-                          older_than: int | None = None) -> JSONResponse:
-    return ok(await service.list_users(session=session, account_id=caller.account_id, status=status,
-                                       domain=domain, younger_than=younger_than, older_than=older_than))
+async def get_user_report(
+    caller: CallerDep,
+    session: SessionDep,
+    status: str | None = None,
+    domain: str | None = None,
+    younger_than: Count = None,
+    older_than: Count = None,
+) -> JSONResponse:
+    return ok(
+        await service.list_users(
+            session=session,
+            account_id=caller.account_id,
+            status=status,
+            domain=domain,
+            younger_than=younger_than,
+            older_than=older_than,
+        )
+    )
 
 
-USER_REPORT2 = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("uid", "Integer", "User id"), ("user", "String", "Login (e-mail address)"),
-    ("domainname", "String", "Domain"), ("status", "String", "enabled or disabled"),
-    ("contact", "String", "Contact name"), ("company", "String", "Company"),
-    ("email1", "String", "Contact e-mail"), ("services", "String", "Enabled services"),
-    ("disk_quota", "Integer", "Disk quota (MB)"), ("disk_usage", "String", "Disk usage (MB)"),
-    ("created", "DATETIME", "Created (GMT)"), ("modified", "DATETIME", "Last change (GMT)"),
-    ("last_access_date", "DATETIME", "Last login (GMT)"),
-)))
+USER_REPORT2 = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("uid", "Integer", "User id"),
+            ("user", "String", "Login (e-mail address)"),
+            ("domainname", "String", "Domain"),
+            ("status", "String", "enabled or disabled"),
+            ("contact", "String", "Contact name"),
+            ("company", "String", "Company"),
+            ("email1", "String", "Contact e-mail"),
+            ("services", "String", "Enabled services"),
+            ("disk_quota", "Integer", "Disk quota (MB)"),
+            ("disk_usage", "String", "Disk usage (MB)"),
+            ("created", "DATETIME", "Created (GMT)"),
+            ("modified", "DATETIME", "Last change (GMT)"),
+            ("last_access_date", "DATETIME", "Last login (GMT)"),
+        )
+    )
+)
 
 
 @api_route(router, "getUserReport2")
-async def get_user_report2(caller: CallerDep, session: SessionDep, status: str | None = None,
-                           domain: str | None = None, younger_than: int | None = None,
-                           older_than: int | None = None, first_row: str | None = None,
-                           matches: str | None = None) -> JSONResponse:
+async def get_user_report2(
+    caller: CallerDep,
+    session: SessionDep,
+    status: str | None = None,
+    domain: str | None = None,
+    younger_than: Count = None,
+    older_than: Count = None,
+    first_row: Count = None,
+    matches: Count = None,
+) -> JSONResponse:
     paging = Paging.parse(first_row, matches)
-    users = await service.list_users(session=session, account_id=caller.account_id, status=status,
-                                     domain=domain, younger_than=younger_than, older_than=older_than)
-    rows = users[paging.first_row:paging.first_row + paging.matches]
+    users = await service.list_users(
+        session=session,
+        account_id=caller.account_id,
+        status=status,
+        domain=domain,
+        younger_than=younger_than,
+        older_than=older_than,
+    )
+    rows = users[paging.first_row : paging.first_row + paging.matches]
     for row in rows:
         row["services"] = ",".join(row["services"])
     return ok(USER_REPORT2.page(rows, total=len(users), paging=paging))
@@ -121,9 +184,14 @@ async def get_user_report2(caller: CallerDep, session: SessionDep, status: str |
 async def get_user_summary_report(caller: CallerDep, session: SessionDep, request: Request) -> JSONResponse:
     """Counts of the users (and domains) created within the report date bounds (all when none given)."""
     window = parse_query(request.query_params, filters=())
-    return ok(await service.summary(session=session, account_id=caller.account_id,
-                                    created=window.window(User.created_at),
-                                    domain_created=window.window(Domain.created_at)))
+    return ok(
+        await service.summary(
+            session=session,
+            account_id=caller.account_id,
+            created=window.window(User.created_at),
+            domain_created=window.window(Domain.created_at),
+        )
+    )
 
 
 @api_route(router, "createUser")
@@ -137,17 +205,23 @@ async def delete_user(caller: CallerDep, session: SessionDep, username: str) -> 
 
 
 @api_route(router, "renameUser")
-async def rename_user(caller: CallerDep, session: SessionDep, username: str,
-                      body: JsonBody[UserRename]) -> JSONResponse:
-    return ok(await service.rename_user(session=session, account_id=caller.account_id, login=username,
-                                        new_login=body.new_user))
+async def rename_user(
+    caller: CallerDep, session: SessionDep, username: str, body: JsonBody[UserRename]
+) -> JSONResponse:
+    return ok(
+        await service.rename_user(
+            session=session, account_id=caller.account_id, login=username, new_login=body.new_user
+        )
+    )
 
 
 @api_route(router, "updateUserSettings")
-async def update_user_settings(caller: CallerDep, session: SessionDep, username: str,
-                               body: JsonBody[UserSettingsUpdate]) -> JSONResponse:
-    return ok(await service.update_user_settings(session=session, account_id=caller.account_id,
-                                                 login=username, body=body))
+async def update_user_settings(
+    caller: CallerDep, session: SessionDep, username: str, body: JsonBody[UserSettingsUpdate]
+) -> JSONResponse:
+    return ok(
+        await service.update_user_settings(session=session, account_id=caller.account_id, login=username, body=body)
+    )
 
 
 @api_route(router, "createDomain")
@@ -161,13 +235,16 @@ async def get_domains_report(caller: CallerDep, session: SessionDep) -> JSONResp
 
 
 @api_route(router, "getDomainDetails")
-async def get_domain_details(caller: CallerDep, session: SessionDep, domain: str) -> JSONResponse:
-    return ok(await domains.details(session=session, account_id=caller.account_id, name=domain))
+async def get_domain_details(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str) -> JSONResponse:
+    details = await domains.details(session=session, account_id=caller.account_id, name=domain)
+    # OpenLux: where bounces to this domain's VERP return paths go, and the MX/SPF records that make it work.
+    return ok({**details, **await verp.dns_for(session, ctx, caller.account_id, details["domain"])})
 
 
 @api_route(router, "updateDomain")
-async def update_domain(caller: CallerDep, session: SessionDep, domain: str,
-                        body: JsonBody[DomainUpdate]) -> JSONResponse:
+async def update_domain(
+    caller: CallerDep, session: SessionDep, domain: str, body: JsonBody[DomainUpdate]
+) -> JSONResponse:
     return ok(await domains.update(session=session, account_id=caller.account_id, name=domain, body=body))
 
 

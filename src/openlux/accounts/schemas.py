@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count, Flag, LuxDate
 
 USER_STATUSES = ("enabled", "disabled")
 # Services a user may hold; `smtp` is LuxSci's "SMTP permission" that sendEmail requires.
@@ -67,12 +68,12 @@ class UserSettingsUpdate(ContactFields):
     language: str | None = None
     date_format: str | None = None
     time_format: str | None = None
-    force_ssl: int | None = None
+    force_ssl: Flag | None = None
     tls_policy: str | None = None
-    hourly_send_limit: int | None = None
-    allow_no_encryption: int | None = None
-    password_expiration: int | None = None
-    escrow_expiration: int | None = None
+    hourly_send_limit: Count = None
+    allow_no_encryption: Flag | None = None
+    password_expiration: Count = None
+    escrow_expiration: Count = None
 
 
 class UserCreate(UserSettingsUpdate):
@@ -99,8 +100,8 @@ class AppPasswordCreate(LenientModel):
 
     label: str | None = Field(None, max_length=200)
     services: list[str] | None = None
-    expires: str | None = None
-    web_site_management: int | None = None
+    expires: LuxDate = None
+    web_site_management: Flag | None = None
     password: str | None = None
 
 
@@ -108,15 +109,15 @@ class DomainCreate(LenientModel):
     """createDomain body."""
 
     domain: str | None = None
-    is_enabled: int | None = None
-    is_hipaa: int | None = None
+    is_enabled: Flag | None = None
+    is_hipaa: Flag | None = None
     settings: dict[str, Any] | None = None
 
 
 class DomainUpdate(LenientModel):
     """updateDomain body."""
 
-    is_enabled: int | None = None
-    is_verified: int | None = None
-    is_hipaa: int | None = None
+    is_enabled: Flag | None = None
+    is_verified: Flag | None = None
+    is_hipaa: Flag | None = None
     settings: dict[str, Any] | None = None

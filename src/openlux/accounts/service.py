@@ -14,12 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.domains import DEFAULT_DOMAIN_SETTINGS
 from openlux.accounts.models import CONTACT_FIELDS, Domain, User
 from openlux.accounts.schemas import (
-    DEFAULT_SERVICES, DEFAULT_USER_SETTINGS, SERVICES, USER_STATUSES, UserCreate, UserSettingsUpdate,
+    DEFAULT_SERVICES,
+    DEFAULT_USER_SETTINGS,
+    SERVICES,
+    USER_STATUSES,
+    UserCreate,
+    UserSettingsUpdate,
 )
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.crypto import hash_password
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core import time as clock
 from openlux.core.time import as_utc, format_datetime
 
 # docs/compat.md: a date that never happened (no login yet) is this placeholder, never "", because
@@ -45,17 +50,19 @@ def user_record(user: User, domain_name: str, *, disk_usage_mb: float | None = N
     contact = user.contact_fields or {}
     record: dict[str, Any] = {"user": user.login, "uid": str(user.id), "domainname": domain_name}
     record.update({name: contact.get(name, "") for name in CONTACT_FIELDS})
-    record.update({
-        "status": user.status,
-        "services": list(user.services or []),
-        "flags": list(user.flags or []),
-        "disk_quota": int(round(user.disk_quota)),
-        "disk_usage": f"{usage:.2f}",
-        "over_quota": int(usage > user.disk_quota),
-        "created": wire_date(user.created_at),
-        "modified": wire_date(user.modified_at),
-        "last_access_date": wire_date(user.last_access_at),
-    })
+    record.update(
+        {
+            "status": user.status,
+            "services": list(user.services or []),
+            "flags": list(user.flags or []),
+            "disk_quota": round(user.disk_quota),
+            "disk_usage": f"{usage:.2f}",
+            "over_quota": int(usage > user.disk_quota),
+            "created": wire_date(user.created_at),
+            "modified": wire_date(user.modified_at),
+            "last_access_date": wire_date(user.last_access_at),
+        }
+    )
     return record
 
 
@@ -98,16 +105,22 @@ def min_password_length(domain: Domain | None) -> int:
         return MIN_PASSWORD_LENGTH
 
 
-def check_password_policy(login: str, password: str | None, *, field: str = "password",
-                          domain: Domain | None = None) -> str:
+def check_password_policy(
+    login: str, password: str | None, *, field: str = "password", domain: Domain | None = None
+) -> str:
     """The password when it meets the policy (and the domain's minimum length); BadRequest names the rule."""
     if not password:
         raise BadRequest(f"Field '{field}' is required.")
     minimum = min_password_length(domain)
     if len(password) < minimum:
-        raise BadRequest(f"Field '{field}' must be at least {minimum} characters long"
-                         + (f" (setting password_min_length of {domain.name})." if minimum > MIN_PASSWORD_LENGTH
-                            and domain is not None else "."))
+        raise BadRequest(
+            f"Field '{field}' must be at least {minimum} characters long"
+            + (
+                f" (setting password_min_length of {domain.name})."
+                if minimum > MIN_PASSWORD_LENGTH and domain is not None
+                else "."
+            )
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise BadRequest(f"Field '{field}' must be at most {MAX_PASSWORD_LENGTH} characters long.")
     local = login.split("@", 1)[0].lower()
@@ -127,7 +140,9 @@ def password_expired(user: User) -> bool:
 
 def requires_https(user: User) -> bool:
     """force_ssl of the user (setting) or of their domain: web sessions only over HTTPS."""
-    return bool(int(settings_of(user).get("force_ssl") or 0)) or bool(int(domain_setting(user.domain, "force_ssl") or 0))
+    return bool(int(settings_of(user).get("force_ssl") or 0)) or bool(
+        int(domain_setting(user.domain, "force_ssl") or 0)
+    )
 
 
 async def set_password(user: User, password: str) -> None:
@@ -137,8 +152,9 @@ async def set_password(user: User, password: str) -> None:
     user.modified_at = clock.utcnow()
 
 
-async def change_password(*, session: AsyncSession, user: User, password: str | None,
-                          old_password: str | None, require_old: bool) -> None:
+async def change_password(
+    *, session: AsyncSession, user: User, password: str | None, old_password: str | None, require_old: bool
+) -> None:
     """changeUserPassword: user-scope callers must also give the current password."""
     from openlux.core.crypto import verify_password
 
@@ -168,12 +184,32 @@ async def domain_in_account(session: AsyncSession, account_id: int, name: str, *
     return domain
 
 
-async def list_users(*, session: AsyncSession, account_id: int, status: str | None = None,
-                     domain: str | None = None, younger_than: int | None = None,
-                     older_than: int | None = None) -> list[dict[str, Any]]:
+MAX_AGE_DAYS = 36_500  # a century: any larger age filter overflows a datetime
+
+
+def age_in_days(days: int, *, field: str) -> timedelta:
+    """A user-supplied age filter as a timedelta; BadRequest naming the field outside 0..MAX_AGE_DAYS."""
+    if not 0 <= days <= MAX_AGE_DAYS:
+        raise BadRequest(f"Parameter '{field}' must be a number of days from 0 to {MAX_AGE_DAYS}.")
+    return timedelta(days=days)
+
+
+async def list_users(
+    *,
+    session: AsyncSession,
+    account_id: int,
+    status: str | None = None,
+    domain: str | None = None,
+    younger_than: int | None = None,
+    older_than: int | None = None,
+) -> list[dict[str, Any]]:
     """getUserReport: the account's users, filtered; ages are in days."""
-    query = (select(User, Domain.name).join(Domain, Domain.id == User.domain_id)
-             .where(User.account_id == account_id).order_by(User.login))
+    query = (
+        select(User, Domain.name)
+        .join(Domain, Domain.id == User.domain_id)
+        .where(User.account_id == account_id)
+        .order_by(User.login)
+    )
     if status:
         if status not in USER_STATUSES:
             raise BadRequest(f"Parameter 'status' must be one of {', '.join(USER_STATUSES)}.")
@@ -182,9 +218,9 @@ async def list_users(*, session: AsyncSession, account_id: int, status: str | No
         query = query.where(Domain.name == domain.strip().lower())
     now = clock.utcnow()
     if younger_than is not None:
-        query = query.where(User.created_at > now - timedelta(days=younger_than))
+        query = query.where(User.created_at > now - age_in_days(younger_than, field="younger_than"))
     if older_than is not None:
-        query = query.where(User.created_at < now - timedelta(days=older_than))
+        query = query.where(User.created_at < now - age_in_days(older_than, field="older_than"))
     rows = await session.execute(query)
     return [user_record(user, name) for user, name in rows]
 
@@ -196,8 +232,16 @@ async def create_user(*, session: AsyncSession, account_id: int, body: UserCreat
     if await session.scalar(select(User.id).where(User.login == login)) is not None:
         raise Conflict(f"User {login} already exists.")
     password = check_password_policy(login, body.password, domain=domain)
-    user = User(account_id=account_id, domain=domain, login=login, password_hash="",
-                services=list(DEFAULT_SERVICES), flags=[], contact_fields={}, settings={})
+    user = User(
+        account_id=account_id,
+        domain=domain,
+        login=login,
+        password_hash="",
+        services=list(DEFAULT_SERVICES),
+        flags=[],
+        contact_fields={},
+        settings={},
+    )
     await set_password(user, password)
     apply_settings(user, body)
     session.add(user)
@@ -218,7 +262,9 @@ def apply_settings(user: User, body: UserSettingsUpdate) -> None:
     if body.services is not None:
         unknown = sorted(set(body.services) - set(SERVICES))
         if unknown:
-            raise BadRequest(f"Field 'services': unknown service(s) {', '.join(unknown)}; known: {', '.join(SERVICES)}.")
+            raise BadRequest(
+                f"Field 'services': unknown service(s) {', '.join(unknown)}; known: {', '.join(SERVICES)}."
+            )
         user.services = sorted(set(body.services))
     if body.flags is not None:
         user.flags = sorted({str(f) for f in body.flags})
@@ -249,8 +295,9 @@ def validated_settings(given: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-async def update_user_settings(*, session: AsyncSession, account_id: int, login: str,
-                               body: UserSettingsUpdate) -> dict[str, Any]:
+async def update_user_settings(
+    *, session: AsyncSession, account_id: int, login: str, body: UserSettingsUpdate
+) -> dict[str, Any]:
     """updateUserSettings: change any admin-settable field; returns the user record."""
     user = await user_in_account(session, account_id, login)
     if body.password is not None:
@@ -280,18 +327,25 @@ async def rename_user(*, session: AsyncSession, account_id: int, login: str, new
     return user_record(user, domain.name)
 
 
-async def summary(*, session: AsyncSession, account_id: int,
-                  created: Sequence[ColumnElement[bool]] | None = None,
-                  domain_created: Sequence[ColumnElement[bool]] | None = None) -> dict[str, Any]:
+async def summary(
+    *,
+    session: AsyncSession,
+    account_id: int,
+    created: Sequence[ColumnElement[bool]] | None = None,
+    domain_created: Sequence[ColumnElement[bool]] | None = None,
+) -> dict[str, Any]:
     """getUserSummaryReport: user counts in total, by status, by domain and by service.
 
     `created` / `domain_created` are the report's date bounds on User.created_at / Domain.created_at
     (reports.engine.Query.window): every count covers users (and domains) created in the range.
     """
-    rows = (await session.execute(
-        select(User.status, Domain.name, User.services).join(Domain, Domain.id == User.domain_id)
-        .where(User.account_id == account_id, *(created or ()))
-    )).all()
+    rows = (
+        await session.execute(
+            select(User.status, Domain.name, User.services)
+            .join(Domain, Domain.id == User.domain_id)
+            .where(User.account_id == account_id, *(created or ()))
+        )
+    ).all()
     by_status: dict[str, int] = {s: 0 for s in USER_STATUSES}
     by_domain: dict[str, int] = {}
     by_service: dict[str, int] = {}
@@ -300,7 +354,13 @@ async def summary(*, session: AsyncSession, account_id: int,
         by_domain[domain] = by_domain.get(domain, 0) + 1
         for service in services or []:
             by_service[service] = by_service.get(service, 0) + 1
-    domains = await session.scalar(select(func.count(Domain.id)).where(Domain.account_id == account_id,
-                                                                        *(domain_created or ())))
-    return {"total_users": len(rows), "by_status": by_status, "by_domain": by_domain,
-            "by_service": by_service, "total_domains": int(domains or 0)}
+    domains = await session.scalar(
+        select(func.count(Domain.id)).where(Domain.account_id == account_id, *(domain_created or ()))
+    )
+    return {
+        "total_users": len(rows),
+        "by_status": by_status,
+        "by_domain": by_domain,
+        "by_service": by_service,
+        "total_domains": int(domains or 0),
+    }

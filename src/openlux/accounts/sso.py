@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import SsoToken, User, WebSession
+from openlux.auth import onetime
 from openlux.auth.models import ApiIntegration
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import BadRequest, Forbidden
-from openlux.core import time as clock
 from openlux.core.time import as_utc, format_datetime
 
 SSO_PATH = "/sso/login"
@@ -27,8 +28,15 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-async def create_url(*, session: AsyncSession, ctx: AppContext, integration: ApiIntegration, user: User,
-                     client_ip: str | None, target: str | None) -> dict[str, Any]:
+async def create_url(
+    *,
+    session: AsyncSession,
+    ctx: AppContext,
+    integration: ApiIntegration,
+    user: User,
+    client_ip: str | None,
+    target: str | None,
+) -> dict[str, Any]:
     """getUserSingleSignOnLoginURL: a URL usable once, before it expires, optionally from one IP."""
     if not integration.sso_enabled:
         raise Forbidden("Single sign-on is not enabled for this API integration.")
@@ -37,11 +45,17 @@ async def create_url(*, session: AsyncSession, ctx: AppContext, integration: Api
         raise BadRequest(f"Parameter 'target' must be one of {', '.join(TARGETS)}.")
     token = random_token(32)
     expires = clock.utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
-    session.add(SsoToken(user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None,
-                         target=target, expires_at=expires))
+    session.add(
+        SsoToken(
+            user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None, target=target, expires_at=expires
+        )
+    )
     await session.flush()
-    return {"url": f"{ctx.settings.base_url}{SSO_PATH}?token={token}", "expires": format_datetime(expires),
-            "ip": client_ip or ""}
+    return {
+        "url": f"{ctx.settings.base_url}{SSO_PATH}?token={token}",
+        "expires": format_datetime(expires),
+        "ip": client_ip or "",
+    }
 
 
 async def user_of_token(session: AsyncSession, token: str) -> User | None:
@@ -57,12 +71,15 @@ async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) ->
         raise Forbidden("This sign-on link is invalid, already used or expired.")
     if row.client_ip and row.client_ip != client_ip:
         raise Forbidden("This sign-on link was issued for another IP address.")
-    row.used_at = clock.utcnow()
+    if not await onetime.spend(session, SsoToken, row.id, clock.utcnow()):  # a parallel redemption won
+        raise Forbidden("This sign-on link is invalid, already used or expired.")
     user = await session.get(User, row.user_id)
     if user is None or user.status != "enabled":
         raise Forbidden("This user cannot sign in.")
     cookie = random_token(32)
-    session.add(WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=clock.utcnow() + WEB_SESSION_LIFETIME))
+    session.add(
+        WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=clock.utcnow() + WEB_SESSION_LIFETIME)
+    )
     user.last_access_at = clock.utcnow()
     await session.flush()
     return user, row.target, cookie

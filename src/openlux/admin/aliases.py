@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import Domain, User
 from openlux.admin.models import EmailAlias
 from openlux.admin.schemas import AliasCreate, AliasFields, AliasUpdate
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address, normalise_domain
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core import time as clock
 from openlux.core.time import format_datetime
 
 ACTIONS = ("email", "bounce")
@@ -42,9 +42,16 @@ class AliasTarget:
 def record(alias: EmailAlias) -> dict[str, Any]:
     """The Alias record (client-backed fields, plus `alias` = the whole address and `dest_list`)."""
     return {
-        "user": alias.local_part, "domain": alias.domain, "alias": alias.address, "action": alias.action,
-        "dest": ",".join(alias.destinations), "dest_list": list(alias.destinations), "bounce": alias.bounce_text,
-        "status": alias.status, "type": alias.kind, "created": format_datetime(alias.created_at),
+        "user": alias.local_part,
+        "domain": alias.domain,
+        "alias": alias.address,
+        "action": alias.action,
+        "dest": ",".join(alias.destinations),
+        "dest_list": list(alias.destinations),
+        "bounce": alias.bounce_text,
+        "status": alias.status,
+        "type": alias.kind,
+        "created": format_datetime(alias.created_at),
         "modified": format_datetime(alias.modified_at),
     }
 
@@ -56,11 +63,15 @@ async def resolve_alias(session: AsyncSession, address: str) -> AliasTarget | No
     if not local or not domain:
         return None
     user_has_it = exists().where(User.login == address)
-    query = (select(EmailAlias)
-             .where(EmailAlias.status == "enabled",
-                    or_(EmailAlias.address == address,
-                        and_(EmailAlias.address == f"{CATCH_ALL}@{domain}", not_(user_has_it))))
-             .order_by((EmailAlias.local_part == CATCH_ALL).asc()).limit(1))
+    query = (
+        select(EmailAlias)
+        .where(
+            EmailAlias.status == "enabled",
+            or_(EmailAlias.address == address, and_(EmailAlias.address == f"{CATCH_ALL}@{domain}", not_(user_has_it))),
+        )
+        .order_by((EmailAlias.local_part == CATCH_ALL).asc())
+        .limit(1)
+    )
     alias = await session.scalar(query)
     if alias is None:
         return None
@@ -103,8 +114,9 @@ def _destinations(value: list[str] | str | None, *, alias: str, most: int) -> li
     if not found:
         raise BadRequest("Field 'dest' is required for action 'email' (one or more addresses).")
     if len(found) > most:
-        raise BadRequest(f"Field 'dest': {len(found)} destinations; the limit is {most} "
-                         "(25, or the number of users + 10 if larger).")
+        raise BadRequest(
+            f"Field 'dest': {len(found)} destinations; the limit is {most} (25, or the number of users + 10 if larger)."
+        )
     return found
 
 
@@ -145,8 +157,17 @@ async def _new(session: AsyncSession, account_id: int, item: AliasCreate, *, mos
         raise Conflict(f"{address} is a user; an alias cannot take a user's address.")
     if await session.scalar(select(EmailAlias.id).where(EmailAlias.address == address)) is not None:
         raise Conflict(f"Alias {address} already exists.")
-    alias = EmailAlias(account_id=account_id, domain_id=domain.id, address=address, local_part=local, domain=name,
-                       action="", destinations=[], bounce_text="", status="enabled")
+    alias = EmailAlias(
+        account_id=account_id,
+        domain_id=domain.id,
+        address=address,
+        local_part=local,
+        domain=name,
+        action="",
+        destinations=[],
+        bounce_text="",
+        status="enabled",
+    )
     _apply(alias, item, most=most)
     return alias
 
@@ -172,15 +193,17 @@ async def create(*, session: AsyncSession, account_id: int, body: AliasCreate) -
 async def get(session: AsyncSession, account_id: int, address: str) -> EmailAlias:
     """The account's alias by its whole address (`*@domain` for the catch-all), or NotFound."""
     wanted = address.strip().lower()
-    alias = await session.scalar(select(EmailAlias).where(EmailAlias.address == wanted,
-                                                          EmailAlias.account_id == account_id))
+    alias = await session.scalar(
+        select(EmailAlias).where(EmailAlias.address == wanted, EmailAlias.account_id == account_id)
+    )
     if alias is None:
         raise NotFound(f"No alias {wanted} in this account.")
     return alias
 
 
-async def list_for_account(*, session: AsyncSession, account_id: int, domain: str | None = None,
-                           type: str | None = None) -> list[dict[str, Any]]:
+async def list_for_account(
+    *, session: AsyncSession, account_id: int, domain: str | None = None, type: str | None = None
+) -> list[dict[str, Any]]:
     """getAliasesReport: the account's aliases by address, optionally of one domain or type."""
     query = select(EmailAlias).where(EmailAlias.account_id == account_id)
     if domain:

@@ -23,8 +23,9 @@ async def _parent(session: AsyncSession, account_id: int, name: str) -> Domain:
     """The account domain that `name` is, or is a subdomain of (the longest match)."""
     labels = name.split(".")
     candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
-    rows = (await session.scalars(select(Domain).where(Domain.name.in_(candidates),
-                                                       Domain.account_id == account_id))).all()
+    rows = (
+        await session.scalars(select(Domain).where(Domain.name.in_(candidates), Domain.account_id == account_id))
+    ).all()
     if not rows:
         raise BadRequest(f"Field 'domain': {name} is neither a domain of this account nor a subdomain of one.")
     return max(rows, key=lambda d: len(d.name))
@@ -47,20 +48,34 @@ def dns_records(ctx: AppContext, name: str) -> list[dict[str, Any]]:
         # Relays put the mail on the wire: their addresses are the ones SPF must allow.
         senders += [_spf_mechanism(r.host) for r in parse_relays(s.relays)]
     return [
-        {"name": name, "type": "MX", "value": f"10 {s.hostname}",
-         "purpose": "bounces (DSNs) to the return path reach this server's inbound SMTP"},
-        {"name": name, "type": "TXT", "value": f"v=spf1 {' '.join(dict.fromkeys(senders))} ~all",
-         "purpose": "SPF for the return-path domain (DMARC alignment with the From domain)"},
+        {
+            "name": name,
+            "type": "MX",
+            "value": f"10 {s.hostname}",
+            "purpose": "bounces (DSNs) to the return path reach this server's inbound SMTP",
+        },
+        {
+            "name": name,
+            "type": "TXT",
+            "value": f"v=spf1 {' '.join(dict.fromkeys(senders))} ~all",
+            "purpose": "SPF for the return-path domain (DMARC alignment with the From domain)",
+        },
     ]
 
 
 def record(ctx: AppContext, row: BounceDomain, parent: Domain) -> dict[str, Any]:
     """The bounce-domain record with the DNS records to publish."""
-    return {"domain": row.name, "parent_domain": parent.name, "created": format_datetime(row.created_at),
-            "dns_records": dns_records(ctx, row.name)}
+    return {
+        "domain": row.name,
+        "parent_domain": parent.name,
+        "created": format_datetime(row.created_at),
+        "dns_records": dns_records(ctx, row.name),
+    }
 
 
-async def create(*, session: AsyncSession, ctx: AppContext, account_id: int, body: BounceDomainCreate) -> dict[str, Any]:
+async def create(
+    *, session: AsyncSession, ctx: AppContext, account_id: int, body: BounceDomainCreate
+) -> dict[str, Any]:
     """createCustomBounceDomain: the name must belong to an account domain that already has a DKIM key."""
     name = normalise_domain(body.domain, field="domain")
     parent = await _parent(session, account_id, name)
@@ -79,10 +94,14 @@ async def for_sender(session: AsyncSession, *, account_id: int, from_domain: str
     """The bounce domain to use as return path for mail from `from_domain` (its own, or its parent's), or None."""
     labels = from_domain.lower().split(".")
     candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
-    rows = (await session.execute(
-        select(BounceDomain.name, Domain.name).join(Domain, Domain.id == BounceDomain.domain_id)
-        .where(BounceDomain.account_id == account_id, Domain.name.in_(candidates))
-        .order_by(BounceDomain.id))).all()
+    rows = (
+        await session.execute(
+            select(BounceDomain.name, Domain.name)
+            .join(Domain, Domain.id == BounceDomain.domain_id)
+            .where(BounceDomain.account_id == account_id, Domain.name.in_(candidates))
+            .order_by(BounceDomain.id)
+        )
+    ).all()
     if not rows:
         return None
     return max(rows, key=lambda r: len(r[1]))[0]

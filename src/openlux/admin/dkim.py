@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import delete as sql_delete, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain
@@ -30,21 +31,22 @@ _SELECTOR = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-
 def record(key: DkimKey, *, active: bool) -> dict[str, Any]:
     """The DKIM record: the key and the DNS TXT record that publishes it."""
     return {
-        "domain": key.domain, "selector": key.selector, "key_size": key.key_size,
-        "dns_name": f"{key.selector}._domainkey.{key.domain}", "dns_type": "TXT",
-        "dns_value": mail_dkim.dns_record(key), "enabled": int(key.enabled), "active": int(active),
+        "domain": key.domain,
+        "selector": key.selector,
+        "key_size": key.key_size,
+        "dns_name": f"{key.selector}._domainkey.{key.domain}",
+        "dns_type": "TXT",
+        "dns_value": mail_dkim.dns_record(key),
+        "enabled": int(key.enabled),
+        "active": int(active),
         "created": format_datetime(key.created_at),
     }
 
 
 def _key_size(body: DkimCreate) -> int:
-    text = body.key_size if body.key_size is not None else body.bits
-    if text is None:
+    bits = body.key_size if body.key_size is not None else body.bits
+    if bits is None:
         return DEFAULT_KEY_SIZE
-    try:
-        bits = int(str(text).strip())
-    except ValueError:
-        bits = 0
     if bits not in mail_dkim.KEY_SIZES:
         raise BadRequest(f"Field 'key_size' must be one of {', '.join(map(str, mail_dkim.KEY_SIZES))}.")
     return bits
@@ -57,8 +59,9 @@ async def create(*, session: AsyncSession, ctx: AppContext, account_id: int, bod
     if not _SELECTOR.match(selector):
         raise BadRequest(f"Field 'selector': {body.selector!r} is not a DNS label (letters, digits, '-', dots).")
     bits = _key_size(body)
-    key = await mail_dkim.create_key(session=session, ctx=ctx, account_id=account_id, domain=domain,
-                                     selector=selector, bits=bits)
+    key = await mail_dkim.create_key(
+        session=session, ctx=ctx, account_id=account_id, domain=domain, selector=selector, bits=bits
+    )
     # This process signs with the new key at once; other processes within their one-minute cache.
     mail_dkim.forget_key(ctx, domain)
     return record(key, active=True)
@@ -96,8 +99,9 @@ async def dns_check(resolver: Resolver, item: dict[str, Any]) -> dict[str, Any]:
     else:
         dkim_values = [v for v in found if "p=" in v]
         wanted = _p_tag(item["dns_value"])
-        status = ("published" if any(_p_tag(v) == wanted for v in dkim_values)
-                  else "mismatch" if dkim_values else "missing")
+        status = (
+            "published" if any(_p_tag(v) == wanted for v in dkim_values) else "mismatch" if dkim_values else "missing"
+        )
     return {**item, "dns_status": status, "dns_found": found}
 
 
@@ -110,8 +114,9 @@ def _p_tag(value: str) -> str:
     return ""
 
 
-async def report(*, session: AsyncSession, ctx: AppContext, account_id: int, domain: str | None = None,
-                 check_dns: bool = False) -> list[dict[str, Any]]:
+async def report(
+    *, session: AsyncSession, ctx: AppContext, account_id: int, domain: str | None = None, check_dns: bool = False
+) -> list[dict[str, Any]]:
     """getDkimReport: every key of the account (optionally of one domain), optionally checked in DNS."""
     name = normalise_domain(domain, field="domain") if domain else None
     items = _records(await _keys(session, account_id, name))
@@ -121,8 +126,9 @@ async def report(*, session: AsyncSession, ctx: AppContext, account_id: int, dom
     return [await dns_check(resolver, i) for i in items]
 
 
-async def details(*, session: AsyncSession, ctx: AppContext, account_id: int, domain: str,
-                  check_dns: bool = False) -> dict[str, Any]:
+async def details(
+    *, session: AsyncSession, ctx: AppContext, account_id: int, domain: str, check_dns: bool = False
+) -> dict[str, Any]:
     """getDkimDetails: the domain's signing key, with every key of the domain under `keys`."""
     name = normalise_domain(domain, field="domain")
     items = _records(await _keys(session, account_id, name))
@@ -135,8 +141,9 @@ async def details(*, session: AsyncSession, ctx: AppContext, account_id: int, do
     return {**main, "keys": items}
 
 
-async def delete(*, session: AsyncSession, ctx: AppContext, account_id: int, domain: str,
-                 selector: str | None = None) -> dict[str, Any]:
+async def delete(
+    *, session: AsyncSession, ctx: AppContext, account_id: int, domain: str, selector: str | None = None
+) -> dict[str, Any]:
     """deleteDkim: remove the domain's keys (or only `selector`); its mail goes out unsigned after that."""
     name = normalise_domain(domain, field="domain")
     keys = await _keys(session, account_id, name)
@@ -151,6 +158,11 @@ async def delete(*, session: AsyncSession, ctx: AppContext, account_id: int, dom
 
 async def domain_has_key(session: AsyncSession, account_id: int, domain: Domain) -> bool:
     """True when the account domain has at least one enabled DKIM key."""
-    return await session.scalar(select(DkimKey.id).where(DkimKey.account_id == account_id,
-                                                         DkimKey.domain == domain.name,
-                                                         DkimKey.enabled.is_(True)).limit(1)) is not None
+    return (
+        await session.scalar(
+            select(DkimKey.id)
+            .where(DkimKey.account_id == account_id, DkimKey.domain == domain.name, DkimKey.enabled.is_(True))
+            .limit(1)
+        )
+        is not None
+    )

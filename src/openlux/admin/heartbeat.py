@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, select
 
 from openlux import __version__
 from openlux.admin.models import SendingRate, ServerNode
-from openlux.core.context import AppContext
 from openlux.core import time as clock
+from openlux.core.context import AppContext
 from openlux.mail.models import OutboundMessage
 from openlux.mail.transports import parse_relays
 
@@ -48,8 +48,11 @@ def running_roles(ctx: AppContext) -> list[str]:
 async def _accepting(host: str, port: int) -> bool:
     """True when a TCP connection to the listener succeeds (checked from inside its own process)."""
     try:
-        _reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout=2.0)
-    except (OSError, asyncio.TimeoutError):
+        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow the task's own cancellation
+        # (when the connection completes as the timeout fires), and then shutdown never ends.
+        async with asyncio.timeout(2.0):
+            _reader, writer = await asyncio.open_connection(host, port)
+    except (OSError, TimeoutError):
         return False
     writer.close()
     return True
@@ -63,16 +66,29 @@ async def describe(ctx: AppContext) -> dict[str, Any]:
     for role, attr in LISTENER_PORTS.items():
         if role in roles:
             port = getattr(s, attr)
-            listeners.append({"role": role, "host": s.smtp_host, "port": port,
-                              "accepting": int(await _accepting(s.smtp_host, port))})
+            listeners.append(
+                {"role": role, "host": s.smtp_host, "port": port, "accepting": int(await _accepting(s.smtp_host, port))}
+            )
     if "api" in roles:
-        listeners.append({"role": "api", "host": s.http_host, "port": s.http_port,
-                          "accepting": int(await _accepting(s.http_host, s.http_port))})
+        listeners.append(
+            {
+                "role": "api",
+                "host": s.http_host,
+                "port": s.http_port,
+                "accepting": int(await _accepting(s.http_host, s.http_port)),
+            }
+        )
     return {
-        "machine": socket.gethostname(), "pid": os.getpid(), "hostname": s.hostname, "version": __version__,
-        "roles": roles, "listeners": listeners, "delivery_mode": s.delivery_mode,
+        "machine": socket.gethostname(),
+        "pid": os.getpid(),
+        "hostname": s.hostname,
+        "version": __version__,
+        "roles": roles,
+        "listeners": listeners,
+        "delivery_mode": s.delivery_mode,
         "relays": [{"host": r.host, "port": r.port, "weight": r.weight} for r in parse_relays(s.relays)]
-        if s.delivery_mode == "relay" else [],
+        if s.delivery_mode == "relay"
+        else [],
         "delivery_workers": s.delivery_workers if "delivery" in roles else 0,
         "connections_per_destination": s.delivery_connections_per_destination,
         "rate_per_destination": s.delivery_rate_per_destination,
@@ -97,11 +113,15 @@ async def beat(ctx: AppContext, *, started: bool = False) -> None:
 async def pace(ctx: AppContext) -> None:
     """Tell this process's claimer which accounts have used their hourly budget (it skips their mail)."""
     async with ctx.db.sessions() as session:
-        rates = (await session.execute(select(SendingRate.account_id, SendingRate.per_hour)
-                                       .where(SendingRate.per_hour > 0))).all()
-        held = {account_id for account_id, per_hour in rates
-                if await used_last_hour(session, account_id,
-                                        lifetime_seconds=ctx.settings.delivery_lifetime_seconds) >= per_hour}
+        rates = (
+            await session.execute(select(SendingRate.account_id, SendingRate.per_hour).where(SendingRate.per_hour > 0))
+        ).all()
+        held = {
+            account_id
+            for account_id, per_hour in rates
+            if await used_last_hour(session, account_id, lifetime_seconds=ctx.settings.delivery_lifetime_seconds)
+            >= per_hour
+        }
     ctx.held_accounts = frozenset(held)
 
 
@@ -111,9 +131,16 @@ async def used_last_hour(session: Any, account_id: int, *, lifetime_seconds: int
     # Only messages still within their delivery lifetime can be claimed, so the (account_id,
     # created_at) report index bounds the scan to that window instead of the account's history.
     born_after = since - timedelta(seconds=lifetime_seconds)
-    return int(await session.scalar(select(func.count(OutboundMessage.id)).where(
-        OutboundMessage.account_id == account_id, OutboundMessage.created_at >= born_after,
-        OutboundMessage.claimed_at >= since)) or 0)
+    return int(
+        await session.scalar(
+            select(func.count(OutboundMessage.id)).where(
+                OutboundMessage.account_id == account_id,
+                OutboundMessage.created_at >= born_after,
+                OutboundMessage.claimed_at >= since,
+            )
+        )
+        or 0
+    )
 
 
 async def run(ctx: AppContext) -> None:

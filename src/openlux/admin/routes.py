@@ -10,12 +10,9 @@ from openlux.admin.schemas import AliasCreate, AliasUpdate, BounceDomainCreate, 
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import Flag
 
 router = APIRouter()
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes")
 
 
 @api_route(router, "createAlias")
@@ -24,8 +21,9 @@ async def create_alias(caller: CallerDep, session: SessionDep, body: JsonBody[Al
 
 
 @api_route(router, "getAliasesReport")
-async def get_aliases_report(caller: CallerDep, session: SessionDep, domain: str | None = None,
-                             type: str | None = None) -> JSONResponse:
+async def get_aliases_report(
+    caller: CallerDep, session: SessionDep, domain: str | None = None, type: str | None = None
+) -> JSONResponse:
     return ok(await aliases.list_for_account(session=session, account_id=caller.account_id, domain=domain, type=type))
 
 
@@ -45,34 +43,43 @@ async def delete_alias(caller: CallerDep, session: SessionDep, alias: str) -> JS
 
 
 @api_route(router, "createDkim")
-async def create_dkim(caller: CallerDep, session: SessionDep, ctx: ContextDep, body: JsonBody[DkimCreate]) -> JSONResponse:
+async def create_dkim(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, body: JsonBody[DkimCreate]
+) -> JSONResponse:
     return ok(await dkim.create(session=session, ctx=ctx, account_id=caller.account_id, body=body))
 
 
 @api_route(router, "getDkimReport")
-async def get_dkim_report(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str | None = None,
-                          check_dns: str | None = None) -> JSONResponse:
-    return ok(await dkim.report(session=session, ctx=ctx, account_id=caller.account_id, domain=domain,
-                                check_dns=_flag(check_dns)))
+async def get_dkim_report(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str | None = None, check_dns: Flag = False
+) -> JSONResponse:
+    return ok(
+        await dkim.report(session=session, ctx=ctx, account_id=caller.account_id, domain=domain, check_dns=check_dns)
+    )
 
 
 @api_route(router, "getDkimDetails")
-async def get_dkim_details(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str,
-                           check_dns: str | None = None) -> JSONResponse:
-    return ok(await dkim.details(session=session, ctx=ctx, account_id=caller.account_id, domain=domain,
-                                 check_dns=_flag(check_dns)))
+async def get_dkim_details(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str, check_dns: Flag = False
+) -> JSONResponse:
+    return ok(
+        await dkim.details(session=session, ctx=ctx, account_id=caller.account_id, domain=domain, check_dns=check_dns)
+    )
 
 
 @api_route(router, "deleteDkim")
-async def delete_dkim(caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str,
-                      selector: str | None = None) -> JSONResponse:
-    return ok(await dkim.delete(session=session, ctx=ctx, account_id=caller.account_id, domain=domain,
-                                selector=selector))
+async def delete_dkim(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str, selector: str | None = None
+) -> JSONResponse:
+    return ok(
+        await dkim.delete(session=session, ctx=ctx, account_id=caller.account_id, domain=domain, selector=selector)
+    )
 
 
 @api_route(router, "createCustomBounceDomain")
-async def create_custom_bounce_domain(caller: CallerDep, session: SessionDep, ctx: ContextDep,
-                                      body: JsonBody[BounceDomainCreate]) -> JSONResponse:
+async def create_custom_bounce_domain(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, body: JsonBody[BounceDomainCreate]
+) -> JSONResponse:
     return ok(await bounce.create(session=session, ctx=ctx, account_id=caller.account_id, body=body))
 
 
@@ -83,24 +90,37 @@ async def get_servers(caller: CallerDep, session: SessionDep) -> JSONResponse:
 
 @api_route(router, "getServerStatus")
 async def get_server_status(caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str) -> JSONResponse:
-    return ok(await servers.status(session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id,
-                                   internals=servers.shows_internals(caller.integration)))
+    return ok(
+        await servers.status(
+            session=session,
+            ctx=ctx,
+            account_id=caller.account_id,
+            server_id=server_id,
+            internals=servers.shows_internals(caller.integration),
+        )
+    )
 
 
 @api_route(router, "serverEmptyEmailQueues")
 async def server_empty_email_queues(caller: CallerDep, session: SessionDep, server_id: str) -> JSONResponse:
-    return ok(await servers.empty_queues(session=session, account_id=caller.account_id, server_id=server_id,
-                                         everything=False))
+    return ok(
+        await servers.empty_queues(session=session, account_id=caller.account_id, server_id=server_id, everything=False)
+    )
 
 
 @api_route(router, "serverEmptyAllEmailQueues")
 async def server_empty_all_email_queues(caller: CallerDep, session: SessionDep, server_id: str) -> JSONResponse:
-    return ok(await servers.empty_queues(session=session, account_id=caller.account_id, server_id=server_id,
-                                         everything=True))
+    return ok(
+        await servers.empty_queues(session=session, account_id=caller.account_id, server_id=server_id, everything=True)
+    )
 
 
 @api_route(router, "setServerSendngRate")
-async def set_server_sendng_rate(caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str,
-                                 body: JsonBody[SendingRateUpdate]) -> JSONResponse:
-    return ok(await servers.set_rate(session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id,
-                                     rate=body.rate))
+async def set_server_sendng_rate(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str, body: JsonBody[SendingRateUpdate]
+) -> JSONResponse:
+    return ok(
+        await servers.set_rate(
+            session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id, rate=body.rate
+        )
+    )

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count
 
 
 class AliasFields(LenientModel):
@@ -36,8 +37,8 @@ class DkimCreate(LenientModel):
 
     domain: str | None = Field(None, max_length=300)
     selector: str | None = Field(None, max_length=100)
-    key_size: str | None = None
-    bits: str | None = None  # accepted spelling of key_size
+    key_size: Count = None
+    bits: Count = None  # accepted spelling of key_size
 
 
 class BounceDomainCreate(LenientModel):
@@ -49,4 +50,4 @@ class BounceDomainCreate(LenientModel):
 class SendingRateUpdate(LenientModel):
     """setServerSendngRate: messages per hour, 0 = unlimited."""
 
-    rate: str | None = None
+    rate: Count = None

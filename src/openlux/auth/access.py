@@ -6,7 +6,8 @@ Rules (spec/00-mechanics.md §2, decisions in docs/compat.md):
   account's users when the integration allows user-level functions. A login that is not a user of
   the account is answered 404, so other accounts' logins are not revealed.
 - Access controls are per area of the endpoint table: `none`, `read` (GET only) or `write`.
-- Limits are counted per integration in fixed minute and day windows shared through the database.
+- Limits are counted per integration in fixed minute and day windows, in memory, reconciled through
+  the database at least every second (openlux.auth.runtime).
 """
 
 from __future__ import annotations
@@ -15,23 +16,23 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.auth.models import ApiIntegration, RateWindow
+from openlux.auth.models import ApiIntegration
+from openlux.auth.runtime import AuthRuntime
 from openlux.auth.service import Credentials
 from openlux.contract import Endpoint, access_area
 from openlux.core.context import AppContext
-from openlux.core.errors import Forbidden, NotFound, RateLimited
-from openlux.core import time as clock
+from openlux.core.errors import Forbidden, NotFound
 
 ACCESS_LEVELS = ("none", "read", "write")
-_WINDOWS = (("minute", 60, "per_minute_limit"), ("day", 86400, "per_day_limit"))
 
 
-async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint: Endpoint,
-                    path_params: Mapping[str, Any]) -> User | None:
+async def authorise(
+    *, session: AsyncSession, credentials: Credentials, endpoint: Endpoint, path_params: Mapping[str, Any]
+) -> User | None:
     """Check scope and access control; return the `{username}` user when the path names one."""
     integration = credentials.integration
     check_access_control(integration, endpoint, area=access_area(endpoint, path_params))
@@ -39,8 +40,9 @@ async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint
         if integration.scope != "account":
             raise Forbidden("A user-scope API integration cannot call account functions.")
         if str(path_params["account"]) != str(integration.account_id):
-            raise Forbidden(f"This API integration belongs to account {integration.account_id}, "
-                            f"not {path_params['account']}.")
+            raise Forbidden(
+                f"This API integration belongs to account {integration.account_id}, not {path_params['account']}."
+            )
     if "username" not in path_params or endpoint.scope != "user":
         return None
     login = unquote(str(path_params["username"])).strip().lower()
@@ -51,9 +53,7 @@ async def authorise(*, session: AsyncSession, credentials: Credentials, endpoint
     else:
         if not integration.allow_user_functions:
             raise Forbidden("This account-scope API integration may not call user functions.")
-        user = await session.scalar(
-            select(User).where(User.login == login, User.account_id == integration.account_id)
-        )
+        user = await session.scalar(select(User).where(User.login == login, User.account_id == integration.account_id))
         if user is None:
             raise NotFound(f"No user {login} in this account.")
     if user.status != "enabled":
@@ -77,33 +77,10 @@ def check_access_control(integration: ApiIntegration, endpoint: Endpoint, *, are
         raise Forbidden(f"This API integration has no {needed} access to '{area}' (needed for {endpoint.name}).")
 
 
-async def count_request(*, ctx: AppContext, integration: ApiIntegration) -> None:
-    """Count the call against the integration's minute and day limits; RateLimited when over."""
-    limits = [(kind, seconds, getattr(integration, attr)) for kind, seconds, attr in _WINDOWS
-              if getattr(integration, attr)]
-    if not limits:
-        return
-    now = int(clock.utcnow().timestamp())
-    async with ctx.db.transaction() as session:
-        for kind, seconds, limit in limits:
-            start = now - now % seconds
-            used = await _increment(session, integration.id, kind, start)
-            if used > limit:
-                raise RateLimited(f"Over this API integration's limit of {limit} requests per {kind}.",
-                                  retry_after=start + seconds - now)
+def count_request(*, ctx: AppContext, integration: ApiIntegration) -> None:
+    """Count the call against the integration's minute and day limits; RateLimited when over.
 
-
-async def _increment(session: AsyncSession, integration_id: int, kind: str, start: int) -> int:
-    key = (RateWindow.integration_id == integration_id, RateWindow.kind == kind, RateWindow.window_start == start)
-    result = await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + 1))
-    if result.rowcount == 0:
-        from openlux.db.upsert import insert_ignore
-
-        await session.execute(insert_ignore(session, RateWindow, integration_id=integration_id, kind=kind,
-                                            window_start=start, count=0))
-        await session.execute(update(RateWindow).where(*key).values(count=RateWindow.count + 1))
-        await session.execute(
-            RateWindow.__table__.delete().where(RateWindow.integration_id == integration_id,
-                                                RateWindow.kind == kind, RateWindow.window_start < start)
-        )
-    return int(await session.scalar(select(RateWindow.count).where(*key)) or 0)
+    Counted in memory and reconciled through the database by the auth sync task (at least every
+    `auth_rate_sync_seconds`): no transaction on the request path (issue 9 item 1, issue 11 item 1).
+    """
+    AuthRuntime.of(ctx).admit(integration)

@@ -6,15 +6,14 @@ Order on every signed call: signature → integration gate → scope → access 
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from openlux.accounts.models import User
 from openlux.auth import access, service
@@ -23,14 +22,17 @@ from openlux.auth.signing import body_hash
 from openlux.contract import Endpoint, endpoint
 from openlux.core.context import AppContext
 from openlux.core.envelope import describe_validation_errors
-from openlux.core.errors import BadRequest, PayloadTooLarge
+from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge
+from openlux.core.ids import ascii_digits
+from openlux.core.jsonbody import parse_json
 
 _MULTIPART = "multipart/form-data"
 
 
 async def get_context(request: Request) -> AppContext:
     """The process-wide AppContext."""
-    return request.app.state.ctx
+    ctx: AppContext = request.app.state.ctx  # set by openlux.app.create_app
+    return ctx
 
 
 ContextDep = Annotated[AppContext, Depends(get_context)]
@@ -96,7 +98,7 @@ async def request_facts(request: Request, ctx: AppContext) -> service.RequestFac
 async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     """The bytes the signature covers: the body, or the `json` part of a multipart body."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > ctx.settings.max_body_bytes:
+    if declared and ascii_digits(declared) and len(declared) <= 18 and int(declared) > ctx.settings.max_body_bytes:
         raise PayloadTooLarge(f"The request body is larger than {ctx.settings.max_body_bytes} bytes.")
     body = await request.body()
     if len(body) > ctx.settings.max_body_bytes:
@@ -108,7 +110,7 @@ async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     return body
 
 
-async def _json_part_bytes(form: Any) -> bytes:
+async def _json_part_bytes(form: FormData) -> bytes:
     """The `json` part of a parsed multipart form (a file part in the C# client, or a plain field)."""
     part = form.get("json")
     if isinstance(part, UploadFile):
@@ -117,25 +119,39 @@ async def _json_part_bytes(form: Any) -> bytes:
     return (part or "").encode("utf-8")
 
 
+def bearer_token(request: Request) -> str | None:
+    """The token of `Authorization: Bearer <token>` (OAuth 2.0, RFC 6750), or None."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 async def authenticated_caller(request: Request, session: SessionDep, ctx: ContextDep) -> Caller:
     """Verify and authorise the call, or raise the right 401/403/404/429."""
     facts = await request_facts(request, ctx)
     credentials = await service.verify_signed_call(
-        session=session, ctx=ctx, cookie=request.headers.get("cookie"),
-        api_key=request.headers.get("x-api-key"), facts=facts,
+        session=session,
+        ctx=ctx,
+        cookie=request.headers.get("cookie"),
+        api_key=request.headers.get("x-api-key"),
+        facts=facts,
+        bearer=bearer_token(request),
     )
     ep = request_endpoint(request)
     try:
-        user = await access.authorise(session=session, credentials=credentials, endpoint=ep,
-                                      path_params=request.path_params)
-        await access.count_request(ctx=ctx, integration=credentials.integration)
-    except Exception as exc:
-        from openlux.core.errors import ApiError
-
-        if isinstance(exc, ApiError):
-            await service.record_failure(ctx, reason=exc.message, status=exc.status,
-                                         integration=credentials.integration, client_ip=facts.client_ip,
-                                         method=facts.method, path=facts.raw_path)
+        user = await access.authorise(
+            session=session, credentials=credentials, endpoint=ep, path_params=request.path_params
+        )
+        access.count_request(ctx=ctx, integration=credentials.integration)
+    except ApiError as exc:
+        await service.record_failure(
+            ctx,
+            reason=exc.message,
+            status=exc.status,
+            integration=credentials.integration,
+            client_ip=facts.client_ip,
+            method=facts.method,
+            path=facts.raw_path,
+        )
         raise
     return Caller(credentials.integration, ep, credentials.session_id, credentials.session_user_id, user)
 
@@ -145,16 +161,18 @@ CallerDep = Annotated[Caller, Depends(authenticated_caller)]
 M = TypeVar("M", bound=BaseModel)
 
 
-def _json_body_parser(model: type[M]) -> Any:
-    async def parse(request: Request, caller: CallerDep) -> M:
+class JsonBodyParser(Generic[M]):
+    """The dependency behind `JsonBody[model]`: authenticate first, then validate the body leniently."""
+
+    def __init__(self, model: type[M]) -> None:
+        self.body_model = model  # read by openlux.core.routing for the OpenAPI requestBody
+
+    async def __call__(self, request: Request, caller: CallerDep) -> M:
         data = await request_json(request)
         try:
-            return model.model_validate(data)
+            return self.body_model.model_validate(data)
         except ValidationError as exc:
             raise BadRequest(describe_validation_errors(exc.errors())) from None
-
-    parse.body_model = model  # type: ignore[attr-defined]  # read by openlux.core.routing for OpenAPI
-    return parse
 
 
 async def request_json(request: Request) -> dict[str, Any]:
@@ -163,10 +181,7 @@ async def request_json(request: Request) -> dict[str, Any]:
     raw = await _json_part_bytes(form) if form is not None else await request.body()
     if not raw.strip():
         return {}
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("The request body is not valid JSON.") from None
+    data = parse_json(raw)
     if data is None or data == []:
         return {}  # PHP sends [] and Python sends null for an empty parameter set (spec §5)
     if not isinstance(data, dict):
@@ -174,11 +189,17 @@ async def request_json(request: Request) -> dict[str, Any]:
     return data
 
 
-class JsonBody:
-    """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+if TYPE_CHECKING:
+    # To a type checker `JsonBody[UserUpdate]` is `UserUpdate`, so route bodies are checked like
+    # any other parameter; at run time it is the Annotated dependency below.
+    JsonBody = Annotated[M, "JSON body, parsed after authentication"]
+else:
 
-    def __class_getitem__(cls, model: type[M]) -> Any:
-        return Annotated[model, Depends(_json_body_parser(model))]
+    class JsonBody:
+        """`body: JsonBody[UserUpdate]` — the body validated leniently, after authentication."""
+
+        def __class_getitem__(cls, model: type[BaseModel]) -> object:
+            return Annotated[model, Depends(JsonBodyParser(model))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,11 +219,10 @@ async def uploaded_files(request: Request, caller: CallerDep) -> list[UploadedFi
     found = []
     for key, part in form.multi_items():
         if key in ("files", "files[]", "file") and isinstance(part, UploadFile):
-            found.append(UploadedFile(part.filename or "", await part.read(),
-                                      part.content_type or "application/octet-stream"))
+            found.append(
+                UploadedFile(part.filename or "", await part.read(), part.content_type or "application/octet-stream")
+            )
     return found
 
 
 FilesDep = Annotated[list[UploadedFile], Depends(uploaded_files)]
-
-

@@ -73,9 +73,28 @@ class RateWindow(Base):
 
     __tablename__ = "rate_window"
 
-    integration_id: Mapped[int] = mapped_column(
-        ForeignKey("api_integration.id", ondelete="CASCADE"), primary_key=True
-    )
+    integration_id: Mapped[int] = mapped_column(ForeignKey("api_integration.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # "minute" | "day"
     window_start: Mapped[int] = mapped_column(BigIntId, primary_key=True)  # unix seconds
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuthGeneration(Base):
+    """One row: bumped in the same transaction as any change that must end cached authentication
+    (revocation, password change, user disable, integration change); every process polls it."""
+
+    __tablename__ = "auth_generation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    value: Mapped[int] = mapped_column(BigIntId, default=0)
+
+
+class LoginThrottle(Base):
+    """Failed logins counted per login and per (login, client address), shared by every process."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)  # "login:<login>" or "pair:<login>|<ip>"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -56,7 +56,9 @@ def split_base_url(base_url: str) -> str:
     return base[: -len(API_PREFIX)] if base.endswith(API_PREFIX) else base
 
 
-def auth_request(token: str, secret: str, user: str | None, password: str | None, now: int | None = None) -> PreparedRequest:
+def auth_request(
+    token: str, secret: str, user: str | None, password: str | None, now: int | None = None
+) -> PreparedRequest:
     """POST /auth with the signed token/date (and user/pass for user scope, i.e. when a password is given)."""
     date = str(int(now if now is not None else time.time()))
     body: dict[str, Any] = {"token": token, "date": int(date)}
@@ -107,8 +109,9 @@ def path_defaults(ep: Endpoint, *, user: str | None, account: str | None) -> dic
     return defaults
 
 
-def build_call(ep: Endpoint, params: dict[str, Any], defaults: dict[str, Any],
-               files: list[tuple[str, bytes]] | None = None) -> PreparedRequest:
+def build_call(
+    ep: Endpoint, params: dict[str, Any], defaults: dict[str, Any], files: list[tuple[str, bytes]] | None = None
+) -> PreparedRequest:
     """The unsigned request for one endpoint call."""
     params = dict(params)
     path = fill_path(ep, params, defaults)
@@ -125,18 +128,28 @@ def _multipart(method: str, path: str, params: dict[str, Any], files: list[tuple
     json_part = json.dumps(params).encode()
     boundary = uuid.uuid4().hex
     chunks = [
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"json\"; filename=\"json.js\"\r\n"
-        "Content-Type: application/json\r\n\r\n".encode() + json_part + b"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="json"; filename="json.js"\r\n'
+        "Content-Type: application/json\r\n\r\n".encode()
+        + json_part
+        + b"\r\n"
     ]
     for name, data in files:
         safe_name = name.replace('"', "%22").replace("\r", "").replace("\n", "")
         chunks.append(
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{safe_name}\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{safe_name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+            + data
+            + b"\r\n"
         )
     chunks.append(f"--{boundary}--\r\n".encode())
-    return PreparedRequest(method, path, "", b"".join(chunks),
-                           {"Content-Type": f"multipart/form-data; boundary={boundary}"}, signed_body=json_part)
+    return PreparedRequest(
+        method,
+        path,
+        "",
+        b"".join(chunks),
+        {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        signed_body=json_part,
+    )
 
 
 def sign(request: PreparedRequest, auth_code: str, secret: str) -> None:

@@ -7,24 +7,39 @@ from typing import Any
 import httpx
 
 from openlux.client import _core
-from openlux.client._methods import add_endpoint_methods
+from openlux.client._methods import AsyncEndpoints
 
 
-class AsyncClient:
+class AsyncClient(AsyncEndpoints):
     """The async twin of openlux.client.Client."""
 
-    def __init__(self, base_url: str, token: str, secret: str, *, user: str | None = None,
-                 password: str | None = None, account: str | int | None = None, timeout: float = 30.0,
-                 verify: bool = True, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        secret: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        account: str | int | None = None,
+        timeout: float = 30.0,
+        verify: bool = True,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.base_url = _core.split_base_url(base_url)
         self.token, self.secret = token, secret
         self.user, self.password = user, password
         self.account = str(account) if account is not None else None
         self.auth_code: str | None = None
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
-                                       headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"})
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout,
+            verify=verify,
+            transport=transport,
+            headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"},
+        )
 
-    async def __aenter__(self) -> "AsyncClient":
+    async def __aenter__(self) -> AsyncClient:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -35,8 +50,9 @@ class AsyncClient:
         await self._http.aclose()
 
     async def _send(self, request: _core.PreparedRequest) -> dict[str, Any]:
-        response = await self._http.request(request.method, request.target, content=request.content,
-                                            headers=request.headers)
+        response = await self._http.request(
+            request.method, request.target, content=request.content, headers=request.headers
+        )
         return _core.parse_response(response.status_code, response.text)
 
     async def authenticate(self) -> str:
@@ -69,6 +85,3 @@ class AsyncClient:
                 raise
             return body.get("data", body)
         raise AssertionError("unreachable")
-
-
-add_endpoint_methods(AsyncClient, is_async=True)

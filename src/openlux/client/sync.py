@@ -7,24 +7,39 @@ from typing import Any
 import httpx
 
 from openlux.client import _core
-from openlux.client._methods import add_endpoint_methods
+from openlux.client._methods import SyncEndpoints
 
 
-class Client:
+class Client(SyncEndpoints):
     """A signed LuxSci API v2 session; see the package docstring."""
 
-    def __init__(self, base_url: str, token: str, secret: str, *, user: str | None = None,
-                 password: str | None = None, account: str | int | None = None, timeout: float = 30.0,
-                 verify: bool = True, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        secret: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        account: str | int | None = None,
+        timeout: float = 30.0,
+        verify: bool = True,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.base_url = _core.split_base_url(base_url)
         self.token, self.secret = token, secret
         self.user, self.password = user, password
         self.account = str(account) if account is not None else None
         self.auth_code: str | None = None
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
-                                  headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"})
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout,
+            verify=verify,
+            transport=transport,
+            headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"},
+        )
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -35,8 +50,7 @@ class Client:
         self._http.close()
 
     def _send(self, request: _core.PreparedRequest) -> dict[str, Any]:
-        response = self._http.request(request.method, request.target, content=request.content,
-                                      headers=request.headers)
+        response = self._http.request(request.method, request.target, content=request.content, headers=request.headers)
         return _core.parse_response(response.status_code, response.text)
 
     def authenticate(self) -> str:
@@ -69,6 +83,3 @@ class Client:
                 raise
             return body.get("data", body)
         raise AssertionError("unreachable")
-
-
-add_endpoint_methods(Client, is_async=False)

@@ -4,29 +4,30 @@ suppressions, settings and the administrators' pages. Thin: rules live in servic
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.staticfiles import StaticFiles
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 
 import openlux
-from openlux.accounts import bootstrap, sso
-from openlux.accounts import service as user_service
+from openlux.accounts import bootstrap, sso, verification
+from openlux.accounts import branding as account_branding
 from openlux.accounts import domains as account_domains
+from openlux.accounts import service as user_service
 from openlux.accounts.models import Account, Domain, User
 from openlux.accounts.schemas import DomainCreate
 from openlux.admin import dkim as admin_dkim
 from openlux.admin.models import BounceDomain
 from openlux.admin.schemas import DkimCreate
+from openlux.auth import throttle
 from openlux.auth.access import ACCESS_LEVELS
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.models import ApiIntegration
@@ -53,8 +54,14 @@ SSO_TARGETS = {"profile": f"{CONSOLE}/settings", "settings": f"{CONSOLE}/setting
 class PageError(Exception):
     """A console page that cannot be shown: rendered as an HTML page (or a redirect)."""
 
-    def __init__(self, status: int, title: str, message: str = "", location: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        message: str = "",
+        location: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(title)
         self.status, self.title, self.message, self.location = status, title, message, location
         self.headers = headers or {}
@@ -65,8 +72,9 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def render(request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None,
-           **context: Any) -> HTMLResponse:
+def render(
+    request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
     """A console page (Jinja2 autoescapes every value)."""
     viewer: Viewer | None = getattr(request.state, "viewer", None)
     context.setdefault("viewer", viewer)
@@ -79,14 +87,20 @@ def error_page(request: Request, exc: PageError) -> Response:
     """The HTML answer of a PageError."""
     if exc.location:
         return RedirectResponse(exc.location, status_code=303, headers=exc.headers)
-    return render(request, "error.html", status=exc.status, headers=exc.headers, title=exc.title,
-                  message=exc.message)
+    return render(request, "error.html", status=exc.status, headers=exc.headers, title=exc.title, message=exc.message)
 
 
 def set_session_cookie(request: Request, response: Response, ctx: AppContext, cookie: str) -> None:
     """HttpOnly, SameSite=Lax; Secure over HTTPS (the middleware adds it for any cookie there)."""
-    response.set_cookie(COOKIE, cookie, httponly=True, samesite="lax", path="/",
-                        secure=request.url.scheme == "https", max_age=ctx.settings.console_max_age_seconds)
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=request.url.scheme == "https",
+        max_age=ctx.settings.console_max_age_seconds,
+    )
 
 
 def safe_next(target: str | None) -> str:
@@ -100,6 +114,7 @@ def safe_next(target: str | None) -> str:
 
 
 # ---- who is looking -------------------------------------------------------------------------------
+
 
 async def signed_in(request: Request, session: SessionDep, ctx: ContextDep) -> Viewer:
     """The signed-in viewer; otherwise a redirect to the login page (admins: to the second factor)."""
@@ -148,23 +163,30 @@ def require_recent_password(viewer: Viewer, request: Request) -> None:
 
 # ---- public pages -------------------------------------------------------------------------------
 
+
 @router.get("/", response_class=HTMLResponse)
 async def landing(request: Request, ctx: ContextDep) -> Response:
     """What this server is, with links to the console, the API docs and the compatibility notes."""
-    return render(request, "landing.html", title="OpenLux", settings=ctx.settings,
-                  openapi_url=docs.OPENAPI_PATH)
+    return render(request, "landing.html", title="OpenLux", settings=ctx.settings, openapi_url=docs.OPENAPI_PATH)
 
 
 @router.get("/docs", response_class=HTMLResponse)
 async def api_docs(request: Request) -> Response:
     """Swagger UI from the bundled package; the start-up script runs under a per-response nonce."""
     nonce = secrets.token_urlsafe(16)
-    return render(request, "docs.html", title="OpenLux API reference", nonce=nonce, assets=docs.ASSETS_PATH,
-                  script=docs.start_up_script(), headers={"Content-Security-Policy": docs.docs_csp(nonce)})
+    return render(
+        request,
+        "docs.html",
+        title="OpenLux API reference",
+        nonce=nonce,
+        assets=docs.ASSETS_PATH,
+        script=docs.start_up_script(),
+        headers={"Content-Security-Policy": docs.docs_csp(nonce)},
+    )
 
 
 @router.get("/compat", response_class=HTMLResponse)
-async def compat_notes(request: Request) -> Response:
+def compat_notes(request: Request) -> Response:  # sync: FastAPI runs it in a thread (file I/O)
     """docs/compat.md when the checkout has it (decisions where LuxSci's documentation is silent)."""
     path = Path(openlux.__file__).resolve().parents[2] / "docs" / "compat.md"
     body = path.read_text(encoding="utf-8") if path.is_file() else "docs/compat.md ships with the source checkout."
@@ -172,6 +194,7 @@ async def compat_notes(request: Request) -> Response:
 
 
 # ---- signing in ---------------------------------------------------------------------------------
+
 
 @router.get(f"{CONSOLE}/login", response_class=HTMLResponse)
 async def login_form(request: Request, session: SessionDep, ctx: ContextDep, next: str = "") -> Response:
@@ -182,13 +205,35 @@ async def login_form(request: Request, session: SessionDep, ctx: ContextDep, nex
     return login_page(request, next=next)
 
 
-def login_page(request: Request, *, next: str = "", error: str = "", login: str = "", status: int = 200,
-               headers: dict[str, str] | None = None) -> HTMLResponse:
+def login_page(
+    request: Request,
+    *,
+    next: str = "",
+    error: str = "",
+    login: str = "",
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", status=status, headers=headers, title="Sign in", login_csrf=token,
-                      next=safe_next(next), error=error, login=login)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path=f"{CONSOLE}/login",
-                        secure=request.url.scheme == "https")
+    response = render(
+        request,
+        "login.html",
+        status=status,
+        headers=headers,
+        title="Sign in",
+        login_csrf=token,
+        next=safe_next(next),
+        error=error,
+        login=login,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        path=f"{CONSOLE}/login",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
@@ -199,21 +244,29 @@ async def login_submit(request: Request, session: SessionDep, ctx: ContextDep) -
     login, password, target = text(form, "login").lower(), str(form.get("password") or ""), text(form, "next")
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not service.csrf_matches(expected, text(form, "csrf")):
-        return login_page(request, next=target, login=login, status=403,
-                          error="The form expired; please sign in again.")
+        return login_page(
+            request, next=target, login=login, status=403, error="The form expired; please sign in again."
+        )
     ip = client_ip(request)
     try:
         await service.check_throttle(session, login, ip)
         user = await service.verify_password(session, login, password)
     except RateLimited as exc:
-        return login_page(request, next=target, login=login, status=429, error=exc.message,
-                          headers={"Retry-After": str(exc.retry_after)})
+        return login_page(
+            request,
+            next=target,
+            login=login,
+            status=429,
+            error=exc.message,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     except ApiError as exc:
         await service.record_failure_in(session, login, ip)
         return login_page(request, next=target, login=login, status=401, error=exc.message)
     admin = service.is_admin(user)
-    cookie = await service.open_session(session, ctx, user=user, client_ip=ip, opened_by=service.OPENED_BY_PASSWORD,
-                                        second_factor_done=not admin)
+    cookie = await service.open_session(
+        session, ctx, user=user, client_ip=ip, opened_by=service.OPENED_BY_PASSWORD, second_factor_done=not admin
+    )
     goto = SECOND_FACTOR_PATH + f"?next={quote(safe_next(target))}" if admin else safe_next(target)
     response = RedirectResponse(goto, status_code=303)
     set_session_cookie(request, response, ctx, cookie)
@@ -239,8 +292,13 @@ async def second_factor_form(request: Request, session: SessionDep, ctx: Context
     if enrolment is not None and enrolment.confirmed:
         return render(request, "second_factor.html", title="Second factor", next=safe_next(next), enrol=None)
     secret, codes = await service.start_enrolment(session, ctx, viewer.user)
-    return render(request, "second_factor.html", title="Set up your second factor", next=safe_next(next),
-                  enrol={"secret": secret, "uri": totp.provisioning_uri(secret, viewer.user.login), "codes": codes})
+    return render(
+        request,
+        "second_factor.html",
+        title="Set up your second factor",
+        next=safe_next(next),
+        enrol={"secret": secret, "uri": totp.provisioning_uri(secret, viewer.user.login), "codes": codes},
+    )
 
 
 @router.post(SECOND_FACTOR_PATH, response_class=HTMLResponse)
@@ -261,8 +319,15 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
         if enrolment is not None and not enrolment.confirmed:
             secret = service.secret_of(ctx, enrolment)
             enrol = {"secret": secret, "uri": totp.provisioning_uri(secret, viewer.user.login), "codes": []}
-        return render(request, "second_factor.html", status=401, title="Second factor", next=target, enrol=enrol,
-                      error="That code is not valid; try the current one from your app or a recovery code.")
+        return render(
+            request,
+            "second_factor.html",
+            status=401,
+            title="Second factor",
+            next=target,
+            enrol=enrol,
+            error="That code is not valid; try the current one from your app or a recovery code.",
+        )
     await service.mark_second_factor_done(session, viewer)
     return RedirectResponse(target, status_code=303)
 
@@ -283,15 +348,17 @@ async def reauth_submit(request: Request, viewer: ViewerDep, session: SessionDep
         if user.id != viewer.user.id:
             raise PageError(403, "Refused")
         enrolment = await service.second_factor_of(session, user.id)
-        if enrolment is not None and enrolment.confirmed and \
-                not await service.verify_second_factor(session, ctx, user.id, text(form, "code")):
+        if (
+            enrolment is not None
+            and enrolment.confirmed
+            and not await service.verify_second_factor(session, ctx, user.id, text(form, "code"))
+        ):
             raise ApiError("The second-factor code is not valid.")
     except RateLimited as exc:
         raise PageError(429, "Too many attempts", exc.message, headers={"Retry-After": str(exc.retry_after)}) from exc
     except ApiError as exc:
         await service.record_failure_in(session, viewer.user.login, ip)
-        return render(request, "reauth.html", status=401, title="Confirm your password", next=target,
-                      error=exc.message)
+        return render(request, "reauth.html", status=401, title="Confirm your password", next=target, error=exc.message)
     await service.mark_second_factor_done(session, viewer)
     return RedirectResponse(target, status_code=303)
 
@@ -319,12 +386,21 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
         if owner is not None and user_service.requires_https(owner):
             query = f"?{request.url.query}" if request.url.query else ""
             return RedirectResponse(f"{https_base}{request.url.path}{query}", status_code=307)
+    await session.commit()  # hold no connection while the throttle waits
     try:
-        user, target, _web_cookie = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
+        # Guessed links are throttled per client address (issue 9 item 6).
+        async with throttle.attempt(ctx, login="sso-link", client_ip=client_ip(request), per_login=False) as attempt:
+            try:
+                user, target, _web_cookie = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
+            except ApiError:
+                await session.rollback()
+                attempt.fail()
+                raise
     except ApiError as exc:
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)
-    cookie = await service.open_session(session, ctx, user=user, client_ip=client_ip(request),
-                                        opened_by=service.OPENED_BY_SSO, second_factor_done=True)
+    cookie = await service.open_session(
+        session, ctx, user=user, client_ip=client_ip(request), opened_by=service.OPENED_BY_SSO, second_factor_done=True
+    )
     response = RedirectResponse(SSO_TARGETS.get(target, CONSOLE), status_code=303)
     set_session_cookie(request, response, ctx, cookie)
     return response
@@ -355,27 +431,48 @@ async def old_outbox_message(message_id: int, viewer: ViewerDep, session: Sessio
 
 # ---- dashboard, messages, queue ------------------------------------------------------------------
 
+
 @router.get(CONSOLE, response_class=HTMLResponse)
 async def dashboard_page(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep) -> Response:
     """Charts of the last 30 days and the last 50 messages."""
     days = await dashboard.daily(session=session, ctx=ctx, user=viewer.user)
     _total, recent = await mailview.list_messages(session=session, ctx=ctx, user=viewer.user, limit=50)
-    return render(request, "dashboard.html", title="Dashboard", charts=dashboard.charts(days), days=days,
-                  metrics=dashboard.METRICS, messages=recent)
+    return render(
+        request,
+        "dashboard.html",
+        title="Dashboard",
+        charts=dashboard.charts(days),
+        days=days,
+        metrics=dashboard.METRICS,
+        messages=recent,
+    )
 
 
 @router.get(f"{CONSOLE}/messages", response_class=HTMLResponse)
-async def messages_page(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep,
-                        q: str = "", page: int = 1) -> Response:
+async def messages_page(
+    request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep, q: str = "", page: int = 1
+) -> Response:
     """Sent and captured mail with search."""
     page = max(1, min(page, 10_000))
-    total, rows = await mailview.list_messages(session=session, ctx=ctx, user=viewer.user, search=q[:200],
-                                               offset=(page - 1) * mailview.PAGE_SIZE)
-    return render(request, "messages.html", title="Messages", messages=rows, q=q, page=page, total=total,
-                  pages=max(1, -(-total // mailview.PAGE_SIZE)), mode=ctx.settings.delivery_mode)
+    total, rows = await mailview.list_messages(
+        session=session, ctx=ctx, user=viewer.user, search=q[:200], offset=(page - 1) * mailview.PAGE_SIZE
+    )
+    return render(
+        request,
+        "messages.html",
+        title="Messages",
+        messages=rows,
+        q=q,
+        page=page,
+        total=total,
+        pages=max(1, -(-total // mailview.PAGE_SIZE)),
+        mode=ctx.settings.delivery_mode,
+    )
 
 
-async def message_or_404(session: AsyncSession, ctx: AppContext, viewer: Viewer, message_id: int) -> mailview.MessageView:
+async def message_or_404(
+    session: AsyncSession, ctx: AppContext, viewer: Viewer, message_id: int
+) -> mailview.MessageView:
     view = await mailview.load(session=session, ctx=ctx, user=viewer.user, message_id=message_id)
     if view is None:
         raise PageError(404, "No such message", f"There is no message {message_id} that you can see.")
@@ -383,30 +480,43 @@ async def message_or_404(session: AsyncSession, ctx: AppContext, viewer: Viewer,
 
 
 @router.get(f"{CONSOLE}/messages/{{message_id}}", response_class=HTMLResponse)
-async def message_page(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep,
-                       message_id: int, images: int = 0) -> Response:
+async def message_page(
+    request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, images: int = 0
+) -> Response:
     """One message: rendered HTML (sandboxed iframe), text, headers, attachments, raw MIME, attempts."""
     view = await message_or_404(session, ctx, viewer, message_id)
-    return render(request, "message.html", title=view.subject or f"Message {message_id}", view=view,
-                  images=bool(images), raw=view.mime.decode("utf-8", "replace"))
+    return render(
+        request,
+        "message.html",
+        title=view.subject or f"Message {message_id}",
+        view=view,
+        images=bool(images),
+        raw=view.mime.decode("utf-8", "replace"),
+    )
 
 
 @router.get(f"{CONSOLE}/messages/{{message_id}}/html", response_class=HTMLResponse)
-async def message_html(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep,
-                       message_id: int, images: int = 0) -> Response:
+async def message_html(
+    request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, images: int = 0
+) -> Response:
     """The message's HTML for the iframe: no scripts, no forms, remote images only when asked for."""
     view = await message_or_404(session, ctx, viewer, message_id)
     remote = " https: http:" if images else ""
-    csp = (f"default-src 'none'; img-src 'self' data:{remote}; style-src 'unsafe-inline'; font-src data:; "
-           "form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox allow-same-origin")
+    csp = (
+        f"default-src 'none'; img-src 'self' data:{remote}; style-src 'unsafe-inline'; font-src data:; "
+        "form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox allow-same-origin"
+    )
     body = mailview.html_for_frame(view, f"{CONSOLE}/messages/{message_id}/parts")
-    return HTMLResponse(body, headers={"Content-Security-Policy": csp, "X-Frame-Options": "SAMEORIGIN",
-                                       "Referrer-Policy": "no-referrer"})
+    return HTMLResponse(
+        body,
+        headers={"Content-Security-Policy": csp, "X-Frame-Options": "SAMEORIGIN", "Referrer-Policy": "no-referrer"},
+    )
 
 
 @router.get(f"{CONSOLE}/messages/{{message_id}}/parts/{{index}}")
-async def message_part(viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, index: int,
-                       download: int = 0) -> Response:
+async def message_part(
+    viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, index: int, download: int = 0
+) -> Response:
     """An attachment: images inline (for cid: references), everything else as a download."""
     view = await message_or_404(session, ctx, viewer, message_id)
     found = mailview.part_bytes(view, index)
@@ -415,17 +525,24 @@ async def message_part(viewer: ViewerDep, session: SessionDep, ctx: ContextDep, 
     part, data = found
     inline = not download and part.content_type in ("image/png", "image/jpeg", "image/gif", "image/webp")
     safe_name = quote(part.filename)
-    return Response(data, media_type=part.content_type if inline else "application/octet-stream", headers={
-        "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{safe_name}",
-        "Content-Security-Policy": "default-src 'none'; sandbox"})
+    return Response(
+        data,
+        media_type=part.content_type if inline else "application/octet-stream",
+        headers={
+            "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{safe_name}",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
 
 
 @router.get(f"{CONSOLE}/messages/{{message_id}}/raw")
 async def message_raw(viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int) -> Response:
     """The MIME source as plain text."""
     view = await message_or_404(session, ctx, viewer, message_id)
-    return PlainTextResponse(view.mime.decode("utf-8", "replace"), headers={
-        "Content-Disposition": f"inline; filename=message-{message_id}.eml"})
+    return PlainTextResponse(
+        view.mime.decode("utf-8", "replace"),
+        headers={"Content-Disposition": f"inline; filename=message-{message_id}.eml"},
+    )
 
 
 @router.get(f"{CONSOLE}/queue", response_class=HTMLResponse)
@@ -451,6 +568,7 @@ async def queue_purge(request: Request, viewer: AdminDep, session: SessionDep, m
 
 # ---- suppressions ---------------------------------------------------------------------------------
 
+
 def suppression_owner(viewer: Viewer, level: str) -> suppressions.Owner:
     """Administrators may manage the account list; everyone manages their own."""
     if level == "account" and viewer.is_admin:
@@ -459,13 +577,31 @@ def suppression_owner(viewer: Viewer, level: str) -> suppressions.Owner:
 
 
 @router.get(f"{CONSOLE}/suppressions", response_class=HTMLResponse)
-async def suppressions_page(request: Request, viewer: ViewerDep, session: SessionDep, q: str = "",
-                            level: str = "user", error: str = "", done: str = "") -> Response:
+async def suppressions_page(
+    request: Request,
+    viewer: ViewerDep,
+    session: SessionDep,
+    q: str = "",
+    level: str = "user",
+    error: str = "",
+    done: str = "",
+) -> Response:
     owner = suppression_owner(viewer, level)
-    data = await suppressions.list_page(session=session, owner=owner,
-                                        query=SuppressionQuery(email=q[:320] or None, matches="500"))
-    return render(request, "suppressions.html", title="Suppressions", rows=data["rows"], total=data["total_matches"],
-                  q=q, level=owner.level, error=error, done=done, reasons=suppressions.REASONS)
+    data = await suppressions.list_page(
+        session=session, owner=owner, query=SuppressionQuery(email=q[:320] or None, matches=500)
+    )
+    return render(
+        request,
+        "suppressions.html",
+        title="Suppressions",
+        rows=data["rows"],
+        total=data["total_matches"],
+        q=q,
+        level=owner.level,
+        error=error,
+        done=done,
+        reasons=suppressions.REASONS,
+    )
 
 
 @router.post(f"{CONSOLE}/suppressions", response_class=HTMLResponse)
@@ -473,13 +609,29 @@ async def suppression_add(request: Request, viewer: ViewerDep, session: SessionD
     form = await checked_form(request, viewer)
     owner = suppression_owner(viewer, text(form, "level"))
     try:
-        await suppressions.create_many(session=session, owner=owner, body=SuppressionCreate(
-            email=text(form, "email"), reason=text(form, "reason") or None, note=text(form, "note") or None))
+        await suppressions.create_many(
+            session=session,
+            owner=owner,
+            body=SuppressionCreate(
+                email=text(form, "email"), reason=text(form, "reason") or None, note=text(form, "note") or None
+            ),
+        )
     except ApiError as exc:
-        data = await suppressions.list_page(session=session, owner=owner, query=SuppressionQuery(matches="500"))
-        return render(request, "suppressions.html", status=400, title="Suppressions", rows=data["rows"],
-                      total=data["total_matches"], q="", level=owner.level, error=exc.message, done="",
-                      reasons=suppressions.REASONS, email=text(form, "email"))
+        data = await suppressions.list_page(session=session, owner=owner, query=SuppressionQuery(matches=500))
+        return render(
+            request,
+            "suppressions.html",
+            status=400,
+            title="Suppressions",
+            rows=data["rows"],
+            total=data["total_matches"],
+            q="",
+            level=owner.level,
+            error=exc.message,
+            done="",
+            reasons=suppressions.REASONS,
+            email=text(form, "email"),
+        )
     return RedirectResponse(f"{CONSOLE}/suppressions?level={owner.level}&done=added", status_code=303)
 
 
@@ -500,15 +652,24 @@ SETTING_FIELDS = ("timezone", "language", "date_format", "time_format", "tls_pol
 
 
 async def settings_context(session: AsyncSession, viewer: Viewer) -> dict[str, Any]:
-    return {"record": await user_service.profile(session=session, user=viewer.user),
-            "settings": user_service.settings_of(viewer.user), "setting_fields": SETTING_FIELDS,
-            "contact_fields": ("contact", "company", "phone1", "city", "country")}
+    return {
+        "record": await user_service.profile(session=session, user=viewer.user),
+        "settings": user_service.settings_of(viewer.user),
+        "setting_fields": SETTING_FIELDS,
+        "contact_fields": ("contact", "company", "phone1", "city", "country"),
+    }
 
 
 @router.get(f"{CONSOLE}/settings", response_class=HTMLResponse)
 async def settings_page(request: Request, viewer: ViewerDep, session: SessionDep, done: str = "") -> Response:
-    return render(request, "settings.html", title="Profile and settings", errors={}, done=done,
-                  **await settings_context(session, viewer))
+    return render(
+        request,
+        "settings.html",
+        title="Profile and settings",
+        errors={},
+        done=done,
+        **await settings_context(session, viewer),
+    )
 
 
 @router.post(f"{CONSOLE}/settings", response_class=HTMLResponse)
@@ -528,8 +689,16 @@ async def settings_submit(request: Request, viewer: ViewerDep, session: SessionD
         except ApiError as exc:
             errors[name] = exc.message
     if errors:
-        return render(request, "settings.html", status=400, title="Profile and settings", errors=errors, done="",
-                      form=dict(form), **ctx_fields)
+        return render(
+            request,
+            "settings.html",
+            status=400,
+            title="Profile and settings",
+            errors=errors,
+            done="",
+            form=dict(form),
+            **ctx_fields,
+        )
     await user_service.update_profile(session=session, user=viewer.user, changes=changes)
     viewer.user.settings = {**(viewer.user.settings or {}), **user_service.validated_settings(wanted)}
     return RedirectResponse(f"{CONSOLE}/settings?done=saved", status_code=303)
@@ -540,14 +709,32 @@ async def password_submit(request: Request, viewer: ViewerDep, session: SessionD
     """Change the own password; every other session of the user ends, this one is renewed."""
     form = await checked_form(request, viewer)
     try:
-        await user_service.change_password(session=session, user=viewer.user, password=str(form.get("password") or ""),
-                                           old_password=str(form.get("old_password") or ""), require_old=True)
+        await user_service.change_password(
+            session=session,
+            user=viewer.user,
+            password=str(form.get("password") or ""),
+            old_password=str(form.get("old_password") or ""),
+            require_old=True,
+        )
     except ApiError as exc:
-        return render(request, "settings.html", status=400, title="Profile and settings", done="",
-                      errors={"password": exc.message}, **await settings_context(session, viewer))
+        return render(
+            request,
+            "settings.html",
+            status=400,
+            title="Profile and settings",
+            done="",
+            errors={"password": exc.message},
+            **await settings_context(session, viewer),
+        )
     await service.close_all_for_user(session, viewer.user.id)
-    cookie = await service.open_session(session, ctx, user=viewer.user, client_ip=client_ip(request),
-                                        opened_by=service.OPENED_BY_PASSWORD, second_factor_done=True)
+    cookie = await service.open_session(
+        session,
+        ctx,
+        user=viewer.user,
+        client_ip=client_ip(request),
+        opened_by=service.OPENED_BY_PASSWORD,
+        second_factor_done=True,
+    )
     response = RedirectResponse(f"{CONSOLE}/settings?done=password", status_code=303)
     set_session_cookie(request, response, ctx, cookie)
     return response
@@ -555,10 +742,12 @@ async def password_submit(request: Request, viewer: ViewerDep, session: SessionD
 
 # ---- administrators ------------------------------------------------------------------------------
 
+
 @router.get(f"{CONSOLE}/admin/users", response_class=HTMLResponse)
 async def users_page(request: Request, viewer: AdminDep, session: SessionDep, error: str = "") -> Response:
-    users = (await session.scalars(select(User).where(User.account_id == viewer.user.account_id)
-                                   .order_by(User.login))).all()
+    users = (
+        await session.scalars(select(User).where(User.account_id == viewer.user.account_id).order_by(User.login))
+    ).all()
     return render(request, "admin_users.html", title="Users", users=users, error=error)
 
 
@@ -567,15 +756,29 @@ async def user_create(request: Request, viewer: AdminDep, session: SessionDep) -
     form = await checked_form(request, viewer)
     if form.get("admin"):
         require_recent_password(viewer, request)
-    account = await session.get(Account, viewer.user.account_id)
+    account = await session.get_one(Account, viewer.user.account_id)
     try:
-        await bootstrap.create_user(session, account, text(form, "login"), str(form.get("password") or ""),
-                                    admin=bool(form.get("admin")), contact=text(form, "contact"))
+        await bootstrap.create_user(
+            session,
+            account,
+            text(form, "login"),
+            str(form.get("password") or ""),
+            admin=bool(form.get("admin")),
+            contact=text(form, "contact"),
+        )
     except (ApiError, ValueError) as exc:
-        users = (await session.scalars(select(User).where(User.account_id == viewer.user.account_id)
-                                       .order_by(User.login))).all()
-        return render(request, "admin_users.html", status=400, title="Users", users=users,
-                      error=getattr(exc, "message", str(exc)), form=dict(form))
+        users = (
+            await session.scalars(select(User).where(User.account_id == viewer.user.account_id).order_by(User.login))
+        ).all()
+        return render(
+            request,
+            "admin_users.html",
+            status=400,
+            title="Users",
+            users=users,
+            error=getattr(exc, "message", str(exc)),
+            form=dict(form),
+        )
     return RedirectResponse(f"{CONSOLE}/admin/users", status_code=303)
 
 
@@ -606,9 +809,44 @@ async def user_change(request: Request, viewer: AdminDep, session: SessionDep, u
     return RedirectResponse(f"{CONSOLE}/admin/users", status_code=303)
 
 
-def verification_token(domain: Domain) -> str:
-    """A stable per-domain value to publish as proof of control (TXT openlux-verification=…)."""
-    return hashlib.sha256(f"{domain.id}:{domain.name}:{domain.created_at.isoformat()}".encode()).hexdigest()[:32]
+@router.get(f"{CONSOLE}/admin/branding", response_class=HTMLResponse)
+async def branding_page(
+    request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep, error: str = ""
+) -> Response:
+    """The account's branding (getUserBrandingInformation answers with it)."""
+    shown = await account_branding.branding(session=session, ctx=ctx, user=viewer.user)
+    return render(
+        request,
+        "admin_branding.html",
+        title="Branding",
+        branding=shown,
+        keys=account_branding.BRANDING_KEYS,
+        error=error,
+    )
+
+
+@router.post(f"{CONSOLE}/admin/branding", response_class=HTMLResponse)
+async def branding_save(request: Request, viewer: AdminDep, session: SessionDep, ctx: ContextDep) -> Response:
+    """Change branding keys (an empty field restores the default); errors shown in place."""
+    form = await checked_form(request, viewer)
+    account = await session.get_one(Account, viewer.user.account_id)
+    defaults = account_branding.branding_defaults(ctx.settings.base_url, account, viewer.user.login.split("@", 1)[1])
+    changes = {key: text(form, key) for key in account_branding.BRANDING_KEYS if key in form}
+    changes = {k: ("" if v == str(defaults.get(k, "")) else v) for k, v in changes.items()}
+    try:
+        await account_branding.set_branding(session, account, changes)
+    except ValueError as exc:
+        shown = {**defaults, **{k: v for k, v in changes.items() if v}}
+        return render(
+            request,
+            "admin_branding.html",
+            status=400,
+            title="Branding",
+            branding=shown,
+            keys=account_branding.BRANDING_KEYS,
+            error=str(exc),
+        )
+    return RedirectResponse(f"{CONSOLE}/admin/branding?saved=1", status_code=303)
 
 
 @router.get(f"{CONSOLE}/admin/domains", response_class=HTMLResponse)
@@ -623,45 +861,100 @@ async def domain_add(request: Request, viewer: AdminDep, session: SessionDep, ct
     form = await checked_form(request, viewer)
     try:
         if text(form, "action") == "dkim":
-            await admin_dkim.create(session=session, ctx=ctx, account_id=viewer.user.account_id,
-                                    body=DkimCreate(domain=text(form, "domain")))
+            await admin_dkim.create(
+                session=session,
+                ctx=ctx,
+                account_id=viewer.user.account_id,
+                body=DkimCreate(domain=text(form, "domain"), selector=None),
+            )
         else:
-            await account_domains.create(session=session, account_id=viewer.user.account_id,
-                                         body=DomainCreate(domain=text(form, "domain")))
+            await account_domains.create(
+                session=session, account_id=viewer.user.account_id, body=DomainCreate(domain=text(form, "domain"))
+            )
     except ApiError as exc:
-        return await render_domains(request, viewer, session, ctx, status=400, error=exc.message,
-                                    domain=text(form, "domain"))
+        return await render_domains(
+            request, viewer, session, ctx, status=400, error=exc.message, domain=text(form, "domain")
+        )
     return RedirectResponse(f"{CONSOLE}/admin/domains", status_code=303)
 
 
-async def render_domains(request: Request, viewer: Viewer, session: AsyncSession, ctx: AppContext, *,
-                         status: int = 200, error: str = "", domain: str = "") -> Response:
-    domains = (await session.scalars(select(Domain).where(Domain.account_id == viewer.user.account_id)
-                                     .order_by(Domain.name))).all()
-    dkim = {}
-    for key in await session.scalars(select(DkimKey).where(DkimKey.account_id == viewer.user.account_id,
-                                                           DkimKey.enabled.is_(True))):
+async def render_domains(
+    request: Request,
+    viewer: Viewer,
+    session: AsyncSession,
+    ctx: AppContext,
+    *,
+    status: int = 200,
+    error: str = "",
+    domain: str = "",
+) -> Response:
+    domains = (
+        await session.scalars(select(Domain).where(Domain.account_id == viewer.user.account_id).order_by(Domain.name))
+    ).all()
+    dkim: dict[str, list[DkimKey]] = {}
+    for key in await session.scalars(
+        select(DkimKey).where(DkimKey.account_id == viewer.user.account_id, DkimKey.enabled.is_(True))
+    ):
         dkim.setdefault(key.domain, []).append(key)
-    bounce = {}
+    bounce: dict[int, list[str]] = {}
     for row in await session.scalars(select(BounceDomain).where(BounceDomain.account_id == viewer.user.account_id)):
         bounce.setdefault(row.domain_id, []).append(row.name)
     host = ctx.settings.hostname
-    records = {d.id: [
-        *[("TXT", f"{k.selector}._domainkey.{d.name}", dns_record(k), "DKIM public key") for k in dkim.get(d.name, [])],
-        ("TXT", d.name, f"openlux-verification={verification_token(d)}", "Domain verification"),
-        ("TXT", d.name, f"v=spf1 a:{host} ~all", "SPF advice: add this server to your existing SPF record"),
-        *[("CNAME", b, host, "Bounce domain (return path)") for b in bounce.get(d.id, [])],
-    ] for d in domains}
-    return render(request, "admin_domains.html", status=status, title="Domains", domains=domains, records=records,
-                  missing_dkim=[d.name for d in domains if d.name not in dkim], error=error, domain=domain)
+    records = {
+        d.id: [
+            *[
+                ("TXT", f"{k.selector}._domainkey.{d.name}", dns_record(k), "DKIM public key")
+                for k in dkim.get(d.name, [])
+            ],
+            *(
+                []
+                if d.is_verified
+                else [
+                    (
+                        "TXT",
+                        verification.record_name(d),
+                        verification.record_value(d),
+                        "Domain verification (openlux domain verify checks it)",
+                    )
+                ]
+            ),
+            ("TXT", d.name, f"v=spf1 a:{host} ~all", "SPF advice: add this server to your existing SPF record"),
+            *[("CNAME", b, host, "Bounce domain (return path)") for b in bounce.get(d.id, [])],
+        ]
+        for d in domains
+    }
+    return render(
+        request,
+        "admin_domains.html",
+        status=status,
+        title="Domains",
+        domains=domains,
+        records=records,
+        missing_dkim=[d.name for d in domains if d.name not in dkim],
+        error=error,
+        domain=domain,
+    )
 
 
 @router.get(f"{CONSOLE}/admin/integrations", response_class=HTMLResponse)
 async def integrations_page(request: Request, viewer: AdminDep, session: SessionDep) -> Response:
-    rows = (await session.scalars(select(ApiIntegration).where(ApiIntegration.account_id == viewer.user.account_id)
-                                  .order_by(ApiIntegration.id))).all()
-    return render(request, "admin_integrations.html", title="API integrations", rows=rows, areas=areas(),
-                  levels=ACCESS_LEVELS, issued=None, error="")
+    rows = (
+        await session.scalars(
+            select(ApiIntegration)
+            .where(ApiIntegration.account_id == viewer.user.account_id)
+            .order_by(ApiIntegration.id)
+        )
+    ).all()
+    return render(
+        request,
+        "admin_integrations.html",
+        title="API integrations",
+        rows=rows,
+        areas=areas(),
+        levels=ACCESS_LEVELS,
+        issued=None,
+        error="",
+    )
 
 
 def limit_of(form: FormData, name: str) -> int | None:
@@ -679,23 +972,44 @@ async def integration_create(request: Request, viewer: AdminDep, session: Sessio
     """A new integration; its secret is on this one response only (never stored in clear)."""
     form = await checked_form(request, viewer)
     require_recent_password(viewer, request)
-    account = await session.get(Account, viewer.user.account_id)
+    account = await session.get_one(Account, viewer.user.account_id)
     access = {a: text(form, f"access_{a}") for a in areas() if text(form, f"access_{a}") in ACCESS_LEVELS}
     name = text(form, "name")
     issued, error = None, ""
     try:
         if not name or len(name) > 200:
             raise ApiError("Give the integration a name (at most 200 characters).")
-        limits = {key: limit_of(form, key) for key in ("per_minute", "per_day")}
-        issued = await bootstrap.create_integration(session, ctx, account, name=name, scope=text(form, "scope"),
-                                                    access=access, default_access=text(form, "default_access") or "write",
-                                                    **limits)
+        issued = await bootstrap.create_integration(
+            session,
+            ctx,
+            account,
+            name=name,
+            scope=text(form, "scope"),
+            access=access,
+            default_access=text(form, "default_access") or "write",
+            per_minute=limit_of(form, "per_minute"),
+            per_day=limit_of(form, "per_day"),
+        )
     except ApiError as exc:
         error = exc.message
-    rows = (await session.scalars(select(ApiIntegration).where(ApiIntegration.account_id == viewer.user.account_id)
-                                  .order_by(ApiIntegration.id))).all()
-    return render(request, "admin_integrations.html", status=400 if error else 200, title="API integrations",
-                  rows=rows, areas=areas(), levels=ACCESS_LEVELS, issued=issued, error=error)
+    rows = (
+        await session.scalars(
+            select(ApiIntegration)
+            .where(ApiIntegration.account_id == viewer.user.account_id)
+            .order_by(ApiIntegration.id)
+        )
+    ).all()
+    return render(
+        request,
+        "admin_integrations.html",
+        status=400 if error else 200,
+        title="API integrations",
+        rows=rows,
+        areas=areas(),
+        levels=ACCESS_LEVELS,
+        issued=issued,
+        error=error,
+    )
 
 
 @router.post(f"{CONSOLE}/admin/integrations/{{integration_id}}", response_class=HTMLResponse)
@@ -721,20 +1035,38 @@ async def integration_change(request: Request, viewer: AdminDep, session: Sessio
 @router.get(f"{CONSOLE}/admin/keys", response_class=HTMLResponse)
 async def keys_page(request: Request, viewer: AdminDep, session: SessionDep, error: str = "") -> Response:
     rows = await secureline_keys.list_for_account(session=session, account_id=viewer.user.account_id)
-    return render(request, "admin_keys.html", title="SecureLine keys", rows=[secureline_keys.record(r) for r in rows],
-                  kinds=secureline_keys.KINDS, error=error)
+    return render(
+        request,
+        "admin_keys.html",
+        title="SecureLine keys",
+        rows=[secureline_keys.record(r) for r in rows],
+        kinds=secureline_keys.KINDS,
+        error=error,
+    )
 
 
 @router.post(f"{CONSOLE}/admin/keys", response_class=HTMLResponse)
 async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Response:
     form = await checked_form(request, viewer)
     try:
-        await secureline_keys.add(session=session, account_id=viewer.user.account_id, kind=text(form, "kind"),
-                                  material=str(form.get("key") or ""), address=text(form, "address") or None)
+        await secureline_keys.add(
+            session=session,
+            account_id=viewer.user.account_id,
+            kind=text(form, "kind"),
+            material=str(form.get("key") or ""),
+            address=text(form, "address") or None,
+        )
     except ApiError as exc:
         rows = await secureline_keys.list_for_account(session=session, account_id=viewer.user.account_id)
-        return render(request, "admin_keys.html", status=400, title="SecureLine keys",
-                      rows=[secureline_keys.record(r) for r in rows], kinds=secureline_keys.KINDS, error=exc.message)
+        return render(
+            request,
+            "admin_keys.html",
+            status=400,
+            title="SecureLine keys",
+            rows=[secureline_keys.record(r) for r in rows],
+            kinds=secureline_keys.KINDS,
+            error=exc.message,
+        )
     return RedirectResponse(f"{CONSOLE}/admin/keys", status_code=303)
 
 
@@ -750,6 +1082,7 @@ async def key_remove(request: Request, viewer: AdminDep, session: SessionDep, ke
 
 def install(app: Any) -> None:
     """Wire the console into the application: HTML error pages, Swagger UI assets, described OpenAPI."""
+
     async def page_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, PageError)
         return error_page(request, exc)

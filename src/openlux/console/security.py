@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
@@ -20,9 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # Pages of our own: scripts, styles and images only from this origin, no framing, no plugins.
-DEFAULT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-               "form-action 'self'; frame-src 'self'; frame-ancestors 'none'")
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-src 'self'; frame-ancestors 'none'"
+)
 HTML_HEADERS = {
     "content-security-policy": DEFAULT_CSP,
     "x-frame-options": "DENY",
@@ -111,7 +113,7 @@ class WebSecurityMiddleware:
                 scope["scheme"] = proto
 
 
-def _secure_cookies(message: dict[str, Any]) -> None:
+def _secure_cookies(message: MutableMapping[str, Any]) -> None:
     raw = message.get("headers", [])
     out = []
     for name, value in raw:

@@ -20,11 +20,12 @@ from openlux.accounts.models import User
 from openlux.auth import service as auth_service
 from openlux.console import totp
 from openlux.console.models import ConsoleLoginFailure, ConsoleSession, SecondFactor
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, RateLimited
-from openlux.core import time as clock
 from openlux.core.time import as_utc
+from openlux.db import rows_matched
 
 COOKIE = "openlux_console"
 LOGIN_CSRF_COOKIE = "openlux_console_login"
@@ -52,7 +53,7 @@ class Viewer:
     csrf: str
 
     @classmethod
-    def of(cls, user: User, session: ConsoleSession) -> "Viewer":
+    def of(cls, user: User, session: ConsoleSession) -> Viewer:
         return cls(user, session, user.login, ADMIN_FLAG in (user.flags or []), session.csrf_token)
 
     @property
@@ -81,15 +82,25 @@ def csrf_matches(expected: str, given: str | None) -> bool:
 
 # ---- throttling --------------------------------------------------------------------------------
 
+
 async def throttle_state(session: AsyncSession, login: str, client_ip: str) -> tuple[int, int]:
     """(failures of this login from this address, failures of this login) within the window."""
     since = clock.utcnow() - THROTTLE_WINDOW
     login = login.strip().lower()
-    here = await session.scalar(select(func.count()).select_from(ConsoleLoginFailure).where(
-        ConsoleLoginFailure.login == login, ConsoleLoginFailure.client_ip == client_ip,
-        ConsoleLoginFailure.at >= since))
-    anywhere = await session.scalar(select(func.count()).select_from(ConsoleLoginFailure).where(
-        ConsoleLoginFailure.login == login, ConsoleLoginFailure.at >= since))
+    here = await session.scalar(
+        select(func.count())
+        .select_from(ConsoleLoginFailure)
+        .where(
+            ConsoleLoginFailure.login == login,
+            ConsoleLoginFailure.client_ip == client_ip,
+            ConsoleLoginFailure.at >= since,
+        )
+    )
+    anywhere = await session.scalar(
+        select(func.count())
+        .select_from(ConsoleLoginFailure)
+        .where(ConsoleLoginFailure.login == login, ConsoleLoginFailure.at >= since)
+    )
     return int(here or 0), int(anywhere or 0)
 
 
@@ -97,9 +108,13 @@ async def check_throttle(session: AsyncSession, login: str, client_ip: str) -> N
     """Refuse while (login, address) is locked; otherwise wait the login's growing delay."""
     here, anywhere = await throttle_state(session, login, client_ip)
     if here >= LOCK_AFTER_FAILURES:
-        oldest = await session.scalar(select(func.min(ConsoleLoginFailure.at)).where(
-            ConsoleLoginFailure.login == login.strip().lower(), ConsoleLoginFailure.client_ip == client_ip,
-            ConsoleLoginFailure.at >= clock.utcnow() - THROTTLE_WINDOW))
+        oldest = await session.scalar(
+            select(func.min(ConsoleLoginFailure.at)).where(
+                ConsoleLoginFailure.login == login.strip().lower(),
+                ConsoleLoginFailure.client_ip == client_ip,
+                ConsoleLoginFailure.at >= clock.utcnow() - THROTTLE_WINDOW,
+            )
+        )
         wait = (as_utc(oldest) + THROTTLE_WINDOW - clock.utcnow()).total_seconds() if oldest else 60
         raise RateLimited("Too many failed sign-ins from this address; try again later.", int(wait) + 1)
     if anywhere >= DELAY_AFTER_FAILURES:
@@ -109,7 +124,9 @@ async def check_throttle(session: AsyncSession, login: str, client_ip: str) -> N
 async def record_failure_in(session: AsyncSession, login: str, client_ip: str) -> None:
     """Count a refused sign-in in the request's own transaction (the page is answered normally, so it commits)."""
     session.add(ConsoleLoginFailure(login=login.strip().lower()[:320], client_ip=client_ip[:64]))
-    await session.execute(delete(ConsoleLoginFailure).where(ConsoleLoginFailure.at < clock.utcnow() - 4 * THROTTLE_WINDOW))
+    await session.execute(
+        delete(ConsoleLoginFailure).where(ConsoleLoginFailure.at < clock.utcnow() - 4 * THROTTLE_WINDOW)
+    )
     await session.flush()
 
 
@@ -125,15 +142,32 @@ async def verify_password(session: AsyncSession, login: str, password: str) -> U
 
 # ---- sessions ------------------------------------------------------------------------------------
 
-async def open_session(session: AsyncSession, ctx: AppContext, *, user: User, client_ip: str | None,
-                       opened_by: str, second_factor_done: bool) -> str:
+
+async def open_session(
+    session: AsyncSession,
+    ctx: AppContext,
+    *,
+    user: User,
+    client_ip: str | None,
+    opened_by: str,
+    second_factor_done: bool,
+) -> str:
     """A new console session; returns the cookie value."""
     cookie = random_token(32)
     now = clock.utcnow()
-    session.add(ConsoleSession(
-        user_id=user.id, cookie_hash=digest(cookie), csrf_token=random_token(24), client_ip=client_ip,
-        opened_by=opened_by, second_factor_done=second_factor_done, created_at=now, last_seen_at=now,
-        expires_at=now + timedelta(seconds=ctx.settings.console_max_age_seconds)))
+    session.add(
+        ConsoleSession(
+            user_id=user.id,
+            cookie_hash=digest(cookie),
+            csrf_token=random_token(24),
+            client_ip=client_ip,
+            opened_by=opened_by,
+            second_factor_done=second_factor_done,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + timedelta(seconds=ctx.settings.console_max_age_seconds),
+        )
+    )
     user.last_access_at = now
     await session.flush()
     return cookie
@@ -149,8 +183,13 @@ async def viewer_for_cookie(session: AsyncSession, ctx: AppContext, cookie: str 
     now = clock.utcnow()
     idle = timedelta(seconds=ctx.settings.console_idle_timeout_seconds)
     user = await session.get(User, row.user_id)
-    if (as_utc(row.expires_at) <= now or now - as_utc(row.last_seen_at) > idle or user is None
-            or user.status != "enabled" or as_utc(user.password_changed_at) > as_utc(row.created_at)):
+    if (
+        as_utc(row.expires_at) <= now
+        or now - as_utc(row.last_seen_at) > idle
+        or user is None
+        or user.status != "enabled"
+        or as_utc(user.password_changed_at) > as_utc(row.created_at)
+    ):
         await session.delete(row)
         await session.flush()
         return None
@@ -171,6 +210,7 @@ async def close_all_for_user(session: AsyncSession, user_id: int) -> None:
 
 
 # ---- second factor -------------------------------------------------------------------------------
+
 
 async def second_factor_of(session: AsyncSession, user_id: int) -> SecondFactor | None:
     """The user's TOTP enrolment (confirmed or pending), or None."""
@@ -205,10 +245,13 @@ async def verify_second_factor(session: AsyncSession, ctx: AppContext, user_id: 
     step = totp.matching_step(secret_of(ctx, row), code, after_step=row.last_step)
     if step is not None:
         # Conditional UPDATE: two concurrent submissions of one code cannot both pass.
-        result = await session.execute(update(SecondFactor).where(
-            SecondFactor.user_id == user_id, SecondFactor.last_step < step).values(last_step=step, confirmed=True))
+        result = await session.execute(
+            update(SecondFactor)
+            .where(SecondFactor.user_id == user_id, SecondFactor.last_step < step)
+            .values(last_step=step, confirmed=True)
+        )
         await session.refresh(row)
-        return bool(result.rowcount)
+        return bool(rows_matched(result))
     wanted = totp.recovery_hash(code)
     if row.confirmed and wanted in (row.recovery_hashes or []):
         # Row lock (PostgreSQL) / the database write lock (SQLite): a recovery code is used once.

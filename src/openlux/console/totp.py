@@ -27,7 +27,7 @@ def code_at(secret: str, step: int) -> str:
     key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
     digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
-    number = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return str(number % 10**DIGITS).zfill(DIGITS)
 
 
@@ -50,8 +50,10 @@ def matching_step(secret: str, code: str, *, after_step: int, now: float | None 
 
 def provisioning_uri(secret: str, login: str, issuer: str = "OpenLux") -> str:
     """The otpauth:// URI authenticator apps import."""
-    return (f"otpauth://totp/{quote(issuer)}:{quote(login)}?secret={secret}&issuer={quote(issuer)}"
-            f"&digits={DIGITS}&period={STEP_SECONDS}")
+    return (
+        f"otpauth://totp/{quote(issuer)}:{quote(login)}?secret={secret}&issuer={quote(issuer)}"
+        f"&digits={DIGITS}&period={STEP_SECONDS}"
+    )
 
 
 def new_recovery_codes() -> list[str]:

@@ -26,7 +26,7 @@ MAX_SEGMENT_BYTES = 255  # the usual filesystem limit for one name
 MAX_PATH_CHARS = 1024  # the column width
 # Refused in names: `/` (our separator; reaches clean_segment only from upload file names),
 # `\` (a separator elsewhere), `%` (double-decoding tricks), `:` (drive letters).
-_FORBIDDEN = set('/\\%:')
+_FORBIDDEN = set("/\\%:")
 BLOB_GRACE_SECONDS = 60  # a blob touched this recently may belong to an upload not yet committed
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 

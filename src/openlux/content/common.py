@@ -1,9 +1,9 @@
-"""Small rules shared by the content services: ids, flags, names, ownership and sharing."""
+"""Small rules shared by the content services: names, parts, ownership and sharing (ids and flags: core.types)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,24 +16,6 @@ MAX_NAME = 200
 # One template or tag part. Gmail clips HTML bodies past ~100 KB; parsing 500,000 characters takes
 # Jinja about 2.5 s (in a worker thread), 2,000,000 about 10 s.
 MAX_PART_CHARS = 500_000
-
-
-def parse_id(value: str | int | None, *, what: str) -> int:
-    """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 18:
-        raise NotFound(f"No {what} {text or '(empty)'}.")
-    return int(text)
-
-
-def flag(value: Any, *, field: str) -> bool:
-    """A LuxSci 0/1 flag (also true/false, yes/no); BadRequest names the field."""
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off", ""):
-        return False
-    raise BadRequest(f"Field '{field}' must be 0 or 1.")
 
 
 def required_name(value: str | None, *, field: str = "name", max_length: int = MAX_NAME) -> str:
@@ -58,17 +40,33 @@ def part_text(value: str | None, *, field: str) -> str:
     return text
 
 
-def check_visible(row: Any, user: User, *, what: str, row_id: int) -> None:
-    """NotFound unless the user owns the row or it is shared with the user's account."""
+class SharedAsset(Protocol):
+    """A row a user owns and may share with the account (templates, tags)."""
+
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def shared(self) -> bool: ...
+
+
+AssetT = TypeVar("AssetT", bound=SharedAsset)
+
+
+def check_visible(row: AssetT | None, user: User, *, what: str, row_id: int) -> AssetT:
+    """The row; NotFound unless the user owns it or it is shared with the user's account."""
     if row is None or not (row.user_id == user.id or (row.shared and row.account_id == user.account_id)):
         raise NotFound(f"No {what} {row_id} for {user.login}.")
+    return row
 
 
-def check_owner(row: Any, user: User, *, what: str, row_id: int) -> None:
+def check_owner(row: AssetT | None, user: User, *, what: str, row_id: int) -> AssetT:
     """Like check_visible, then Forbidden unless the user owns it (shared assets are read-only to others)."""
-    check_visible(row, user, what=what, row_id=row_id)
+    row = check_visible(row, user, what=what, row_id=row_id)
     if row.user_id != user.id:
         raise Forbidden(f"The {what} {row_id} is shared by another user; only its owner can change it.")
+    return row
 
 
 async def logins(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, str]:

@@ -26,8 +26,25 @@ from openlux.core.time import format_datetime
 FIELD_TYPES = ("text", "number", "date", "boolean", "choice")
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Names the merge engine or Jinja already gives a meaning to.
-RESERVED_NAMES = frozenset({"tag", "range", "dict", "cycler", "joiner", "namespace", "loop", "self",
-                            "super", "varargs", "kwargs", "caller", "true", "false", "none"})
+RESERVED_NAMES = frozenset(
+    {
+        "tag",
+        "range",
+        "dict",
+        "cycler",
+        "joiner",
+        "namespace",
+        "loop",
+        "self",
+        "super",
+        "varargs",
+        "kwargs",
+        "caller",
+        "true",
+        "false",
+        "none",
+    }
+)
 MAX_TEXT = 10_000  # longest text value
 MAX_CHOICES = 200
 MAX_PER_USER = 500
@@ -59,8 +76,9 @@ def coerce_value(field: CustomField, raw: Any) -> Any:
     try:
         return coerce(field, raw)
     except (ValueError, TypeError, InvalidOperation):
-        raise BadRequest(f"Custom field '{field.name}' ({field.type}): {raw!r} is not a valid value"
-                         f"{_hint(field)}.") from None
+        raise BadRequest(
+            f"Custom field '{field.name}' ({field.type}): {raw!r} is not a valid value{_hint(field)}."
+        ) from None
 
 
 def _hint(field: CustomField) -> str:
@@ -84,10 +102,7 @@ def _text(field: CustomField, raw: Any) -> str:
 def _number(field: CustomField, raw: Any) -> int | float:
     if isinstance(raw, bool):
         raise TypeError("a boolean is not a number")
-    if isinstance(raw, (int, float)):
-        number = Decimal(str(raw))
-    else:
-        number = Decimal(str(raw).strip().replace(",", ""))
+    number = Decimal(str(raw)) if isinstance(raw, (int, float)) else Decimal(str(raw).strip().replace(",", ""))
     if not number.is_finite():
         raise ValueError("not finite")
     if number == number.to_integral_value() and "." not in str(raw) and "e" not in str(raw).lower():
@@ -155,8 +170,10 @@ def _checked_name(value: str | None) -> str:
     if not name:
         raise BadRequest("Field 'name' is required.")
     if not NAME_PATTERN.match(name) or keyword.iskeyword(name) or name.lower() in RESERVED_NAMES:
-        raise BadRequest(f"Field 'name': {name!r} must start with a letter or '_', hold only letters, digits "
-                         "and '_' (at most 64), and not be a reserved word, so it works as {{ name }}.")
+        raise BadRequest(
+            f"Field 'name': {name!r} must start with a letter or '_', hold only letters, digits "
+            "and '_' (at most 64), and not be a reserved word, so it works as {{ name }}."
+        )
     return name
 
 
@@ -166,16 +183,21 @@ async def create(*, session: AsyncSession, user: User, body: CustomFieldCreate) 
     field_type = (body.type or "text").strip().lower()
     if field_type not in FIELD_TYPES:
         raise BadRequest(f"Field 'type' must be one of {', '.join(FIELD_TYPES)}.")
-    clash = await session.scalar(select(CustomField.id).where(
-        CustomField.user_id == user.id, func.lower(CustomField.name) == name.lower()))
+    clash = await session.scalar(
+        select(CustomField.id).where(CustomField.user_id == user.id, func.lower(CustomField.name) == name.lower())
+    )
     if clash is not None:
         raise Conflict(f"{user.login} already has a custom field named {name!r}.")
     count = await session.scalar(select(func.count()).where(CustomField.user_id == user.id))
     if (count or 0) >= MAX_PER_USER:
         raise LimitExceeded(f"A user may have at most {MAX_PER_USER} custom fields.")
-    row = CustomField(user_id=user.id, name=name, type=field_type,
-                      description=part_text(body.description, field="description"),
-                      choices=_choices(body.choices) if field_type == "choice" else [])
+    row = CustomField(
+        user_id=user.id,
+        name=name,
+        type=field_type,
+        description=part_text(body.description, field="description"),
+        choices=_choices(body.choices) if field_type == "choice" else [],
+    )
     try:
         default = coerce_value(row, body.default)
     except BadRequest as exc:
@@ -193,8 +215,11 @@ async def list_for_user(*, session: AsyncSession, user: User) -> list[dict[str, 
 
 async def fields_of(*, session: AsyncSession, user: User) -> list[CustomField]:
     """The user's field definitions (for contacts and merges)."""
-    return list((await session.scalars(
-        select(CustomField).where(CustomField.user_id == user.id).order_by(CustomField.name))).all())
+    return list(
+        (
+            await session.scalars(select(CustomField).where(CustomField.user_id == user.id).order_by(CustomField.name))
+        ).all()
+    )
 
 
 def merge_variables(fields: list[CustomField], values: dict[str, Any]) -> dict[str, Any]:

@@ -22,14 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.content.blobs import BlobStore, clean_path, clean_segment, display, split
-from openlux.content.common import flag, flush_unique
+from openlux.content.common import flush_unique
 from openlux.content.models import LibraryEntry
 from openlux.content.schemas import LibraryUpload
-from openlux.core.uploads import attachment_hashes
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound, PayloadTooLarge
-from openlux.core import time as clock
 from openlux.core.time import format_datetime
+from openlux.core.uploads import attachment_hashes
 
 if TYPE_CHECKING:  # the multipart part type; services import nothing from the HTTP layer at run time
     from openlux.auth.deps import UploadedFile
@@ -58,15 +58,15 @@ def entry_record(ctx: AppContext, row: LibraryEntry) -> dict[str, Any]:
     """The wire shape of a directory or file."""
     out: dict[str, Any] = {"name": row.name, "path": display(row.path), "type": row.kind}
     if row.kind == "file":
-        out.update({"size": row.size, "content_type": row.content_type, "sha256": row.sha256,
-                    "url": public_url(ctx, row)})
+        out.update(
+            {"size": row.size, "content_type": row.content_type, "sha256": row.sha256, "url": public_url(ctx, row)}
+        )
     out.update({"created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at)})
     return out
 
 
 async def _entry(session: AsyncSession, user: User, path: str) -> LibraryEntry | None:
-    return await session.scalar(select(LibraryEntry).where(LibraryEntry.user_id == user.id,
-                                                           LibraryEntry.path == path))
+    return await session.scalar(select(LibraryEntry).where(LibraryEntry.user_id == user.id, LibraryEntry.path == path))
 
 
 async def _require_directory(session: AsyncSession, user: User, path: str, *, role: str) -> None:
@@ -88,9 +88,13 @@ async def list_directory(*, session: AsyncSession, ctx: AppContext, user: User, 
     """getContentLibraryDirectory: the subdirectories and files directly inside."""
     path = clean_path(directory, field="directory")
     await _require_directory(session, user, path, role="requested")
-    rows = (await session.scalars(select(LibraryEntry).where(LibraryEntry.user_id == user.id,
-                                                             LibraryEntry.parent == path)
-                                  .order_by(LibraryEntry.name))).all()
+    rows = (
+        await session.scalars(
+            select(LibraryEntry)
+            .where(LibraryEntry.user_id == user.id, LibraryEntry.parent == path)
+            .order_by(LibraryEntry.name)
+        )
+    ).all()
     return {
         "directory": display(path),
         "directories": [entry_record(ctx, r) for r in rows if r.kind == "directory"],
@@ -122,8 +126,10 @@ async def delete_directory(*, session: AsyncSession, user: User, directory: str)
     row = await _entry(session, user, path)
     if row is None or row.kind != "directory":
         raise NotFound(f"No directory {display(path)} in {user.login}'s content library.")
-    inside = await session.scalar(select(func.count()).where(LibraryEntry.user_id == user.id,
-                                                            LibraryEntry.parent == path)) or 0
+    inside = (
+        await session.scalar(select(func.count()).where(LibraryEntry.user_id == user.id, LibraryEntry.parent == path))
+        or 0
+    )
     if inside:
         raise Conflict(f"The directory {display(path)} is not empty ({inside} entries); delete them first.")
     await session.delete(row)
@@ -139,12 +145,13 @@ async def _file(session: AsyncSession, user: User, file_path: str) -> LibraryEnt
     return row
 
 
-async def get_file(*, session: AsyncSession, ctx: AppContext, user: User, file_path: str,
-                   include_content: str | None) -> dict[str, Any]:
+async def get_file(
+    *, session: AsyncSession, ctx: AppContext, user: User, file_path: str, include_content: bool
+) -> dict[str, Any]:
     """getContentLibraryFile: details, and the bytes as base64 with `include_content=1`."""
     row = await _file(session, user, file_path)
     out = entry_record(ctx, row)
-    if flag(include_content or 0, field="include_content"):
+    if include_content:
         out["content"] = base64.b64encode(await _read(ctx, row)).decode("ascii")
     return out
 
@@ -166,8 +173,15 @@ async def delete_file(*, session: AsyncSession, ctx: AppContext, user: User, fil
     return {"path": display(row.path), "deleted": 1}
 
 
-async def upload(*, session: AsyncSession, ctx: AppContext, user: User, file_path: str,
-                 files: list[UploadedFile], body: LibraryUpload) -> dict[str, Any]:
+async def upload(
+    *,
+    session: AsyncSession,
+    ctx: AppContext,
+    user: User,
+    file_path: str,
+    files: list[UploadedFile],
+    body: LibraryUpload,
+) -> dict[str, Any]:
     """uploadContentLibraryFile: one file to `file_path`, or several into the directory it names."""
     if not files:
         raise BadRequest("No file given: send it as a multipart 'files' part.")
@@ -176,7 +190,7 @@ async def upload(*, session: AsyncSession, ctx: AppContext, user: User, file_pat
     targets = await _targets(session, user, clean_path(file_path, field="file_path"), files)
     _check_sizes(ctx, files)
     _check_hashes(files, body.attachments or [])
-    overwrite = flag(body.overwrite or 0, field="overwrite")
+    overwrite = bool(body.overwrite)
     existing = {}
     for path, _ in targets:
         row = await _entry(session, user, path)
@@ -192,15 +206,16 @@ async def upload(*, session: AsyncSession, ctx: AppContext, user: User, file_pat
     return {"files": [entry_record(ctx, row) for row in stored]}
 
 
-async def _targets(session: AsyncSession, user: User, path: str,
-                   files: list[UploadedFile]) -> list[tuple[str, UploadedFile]]:
+async def _targets(
+    session: AsyncSession, user: User, path: str, files: list[UploadedFile]
+) -> list[tuple[str, UploadedFile]]:
     """(library path, file) pairs: into a directory by file name, or the one file to `path`."""
     row = await _entry(session, user, path) if path else None
     if path == "" or (row is not None and row.kind == "directory"):
         names = [clean_segment(f.filename, field="files") for f in files]
         if len(set(names)) != len(names):
             raise BadRequest("Field 'files': two uploaded files have the same name.")
-        return [(f"{path}/{name}" if path else name, f) for name, f in zip(names, files)]
+        return [(f"{path}/{name}" if path else name, f) for name, f in zip(names, files, strict=True)]
     if len(files) != 1:
         raise BadRequest("Field 'files': several files go to a directory; give a directory path.")
     await _require_directory(session, user, split(path)[0], role="parent")
@@ -211,8 +226,10 @@ def _check_sizes(ctx: AppContext, files: Iterable[UploadedFile]) -> None:
     limit = ctx.settings.content_max_file_bytes
     for item in files:
         if len(item.content) > limit:
-            raise PayloadTooLarge(f"File {item.filename!r} is {len(item.content)} bytes; "
-                                  f"the content library accepts at most {limit} bytes per file.")
+            raise PayloadTooLarge(
+                f"File {item.filename!r} is {len(item.content)} bytes; "
+                f"the content library accepts at most {limit} bytes per file."
+            )
 
 
 def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) -> None:
@@ -220,7 +237,7 @@ def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) 
 
     The C# sample hashes the file read as text (BOM dropped), so those digests are accepted too.
     """
-    by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments if isinstance(a, dict)}
+    by_name = {str(a.get("name")): str(a.get("hash") or "").lower() for a in attachments}
     for item in files:
         expected = by_name.get(item.filename)
         if not expected:
@@ -230,10 +247,19 @@ def _check_hashes(files: list[UploadedFile], attachments: list[dict[str, Any]]) 
             raise BadRequest(f"Field 'attachments': the hash given for {item.filename!r} does not match its content.")
 
 
-async def _check_quota(session: AsyncSession, ctx: AppContext, user: User, targets: list[tuple[str, UploadedFile]],
-                       existing: dict[str, LibraryEntry | None]) -> None:
-    used = await session.scalar(select(func.coalesce(func.sum(LibraryEntry.size), 0))
-                                .where(LibraryEntry.user_id == user.id)) or 0
+async def _check_quota(
+    session: AsyncSession,
+    ctx: AppContext,
+    user: User,
+    targets: list[tuple[str, UploadedFile]],
+    existing: dict[str, LibraryEntry | None],
+) -> None:
+    used = (
+        await session.scalar(
+            select(func.coalesce(func.sum(LibraryEntry.size), 0)).where(LibraryEntry.user_id == user.id)
+        )
+        or 0
+    )
     replaced = sum(row.size for row in existing.values() if row is not None)
     adding = sum(len(item.content) for _, item in targets)
     quota = ctx.settings.content_quota_bytes
@@ -241,14 +267,16 @@ async def _check_quota(session: AsyncSession, ctx: AppContext, user: User, targe
         raise PayloadTooLarge(f"The upload would take {user.login}'s content library over its quota of {quota} bytes.")
 
 
-async def _store(session: AsyncSession, ctx: AppContext, user: User, path: str, item: UploadedFile,
-                 row: LibraryEntry | None) -> LibraryEntry:
+async def _store(
+    session: AsyncSession, ctx: AppContext, user: User, path: str, item: UploadedFile, row: LibraryEntry | None
+) -> LibraryEntry:
     sha = await blob_store(ctx).put(item.content)
     parent, name = split(path)
     content_type = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
     if row is None:
-        row = LibraryEntry(user_id=user.id, kind="file", path=path, parent=parent, name=name,
-                           public_token=secrets.token_urlsafe(24))
+        row = LibraryEntry(
+            user_id=user.id, kind="file", path=path, parent=parent, name=name, public_token=secrets.token_urlsafe(24)
+        )
         session.add(row)
     elif row.sha256 and row.sha256 != sha:
         collect_after_commit(session, ctx, [row.sha256])
@@ -288,8 +316,7 @@ def _start_gc(ctx: AppContext, session: AsyncSession) -> None:
 async def _collect(ctx: AppContext, shas: set[str]) -> None:
     try:
         async with ctx.db.transaction() as session:
-            used = set((await session.scalars(select(LibraryEntry.sha256)
-                                              .where(LibraryEntry.sha256.in_(shas)))).all())
+            used = set((await session.scalars(select(LibraryEntry.sha256).where(LibraryEntry.sha256.in_(shas)))).all())
         for sha in shas - used:
             await blob_store(ctx).discard(sha)
     except Exception:  # a leftover blob wastes space but loses nothing; never crash the loop

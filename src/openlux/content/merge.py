@@ -35,7 +35,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from openlux.content.sandbox import BUDGET, LOOP_GUARD, Budget, environment, guard_loops
+from openlux.content.sandbox import BUDGET, CONCAT_GUARD, LOOP_GUARD, Budget, environment, guard_concats, guard_loops
 from openlux.core.errors import BadRequest
 
 log = logging.getLogger("openlux.content")
@@ -100,6 +100,7 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
         tree = env.parse(source, name=label, filename=label)
         tag_lines = _check_tree(tree, label)
         guard_loops(tree, env)
+        guard_concats(tree, env)
         code = env.compile(tree, name=label, filename=label)
     except TemplateSyntaxError as exc:
         raise _fail(label, exc.lineno, f"syntax error: {exc.message}") from None
@@ -113,18 +114,26 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
 def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
     """Refuse underscore attributes and non-literal tag calls; return the tag names used and their lines."""
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        attr: object = None
+        if isinstance(node, nodes.Getattr):
+            attr = node.attr
+        elif isinstance(node, nodes.Getitem):
+            attr = getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             raise _fail(label, node.lineno, f"access to attribute {attr!r} is refused by the sandbox")
     for name in tree.find_all(nodes.Name):
-        if name.name == LOOP_GUARD:
-            raise _fail(label, name.lineno, f"the name {LOOP_GUARD!r} is reserved")
+        if name.name in (LOOP_GUARD, CONCAT_GUARD):
+            raise _fail(label, name.lineno, f"the name {name.name!r} is reserved")
     names: dict[str, int] = {}
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name == "tag"):
             continue
-        if len(call.args) != 1 or call.kwargs or not isinstance(call.args[0], nodes.Const) \
-                or not isinstance(call.args[0].value, str):
+        if (
+            len(call.args) != 1
+            or call.kwargs
+            or not isinstance(call.args[0], nodes.Const)
+            or not isinstance(call.args[0].value, str)
+        ):
             raise _fail(label, call.lineno, 'tag() takes one literal tag name, as in {{ tag("Footer") }}')
         names.setdefault(call.args[0].value, call.lineno)
     return names
@@ -185,8 +194,9 @@ class CompiledMessage:
             raise _fail(part.label, _template_line(exc, part.label), f"cannot render: {exc}") from None
         except Exception as exc:  # anything else a template provokes is still the template's fault
             log.warning("unexpected error rendering %s", part.label, exc_info=True)
-            raise _fail(part.label, _template_line(exc, part.label),
-                        f"cannot render: {type(exc).__name__}: {exc}") from None
+            raise _fail(
+                part.label, _template_line(exc, part.label), f"cannot render: {type(exc).__name__}: {exc}"
+            ) from None
 
 
 def _run(template: Any, values: dict[str, Any]) -> str:
@@ -221,8 +231,14 @@ def _template_line(exc: BaseException, label: str) -> int | None:
     return lines[-1] if lines else getattr(exc, "lineno", None)
 
 
-def compile_message(subject: str | None, html: str | None, text: str | None, *,
-                    tags: Mapping[str, TagSource] | None = None, name: str = "message") -> CompiledMessage:
+def compile_message(
+    subject: str | None,
+    html: str | None,
+    text: str | None,
+    *,
+    tags: Mapping[str, TagSource] | None = None,
+    name: str = "message",
+) -> CompiledMessage:
     """Parse and check all three parts and the content tags they use (cached); BadRequest on any problem."""
     tags = tags or {}
     parts = {
@@ -246,8 +262,14 @@ def compile_message(subject: str | None, html: str | None, text: str | None, *,
     return CompiledMessage(parts, compiled_tags)
 
 
-async def compile_message_async(subject: str | None, html: str | None, text: str | None, *,
-                                tags: Mapping[str, TagSource] | None = None, name: str = "message") -> CompiledMessage:
+async def compile_message_async(
+    subject: str | None,
+    html: str | None,
+    text: str | None,
+    *,
+    tags: Mapping[str, TagSource] | None = None,
+    name: str = "message",
+) -> CompiledMessage:
     """compile_message in a worker thread: parsing a long template takes seconds of CPU."""
     return await asyncio.to_thread(compile_message, subject, html, text, tags=tags, name=name)
 

@@ -34,7 +34,8 @@ class EmailTemplate(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("email_template_group.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("email_template_group.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     subject: Mapped[str] = mapped_column(Text, default="")

@@ -3,9 +3,17 @@
 Jinja's sandbox already refuses `_`-prefixed attributes, function internals and mutation of
 lists/dicts. Template authors are users of the service, not the operator, so we also bound what
 a template can make the process allocate: repetition (`*`), powers (`**`), `range()`, width
-arguments (`center`, `ljust`, `%999999d`, `{:999999}`) and `replace` growth; and the work it
-can do: every call, loop iteration and range() item is charged to a per-message Budget (steps
-and wall-clock time), so nested loops or recursive macros without output cannot spin forever.
+arguments (`center`, `ljust`, `%999999d`, `{:999999}`); and the work it can do: every call, loop
+iteration and range() item is charged to a per-message Budget (steps and wall-clock time), so
+nested loops or recursive macros without output cannot spin forever.
+
+One output budget (Budget.chars, MAX_BUILT_CHARS per message) is charged by every operation that
+builds text or a container: `*`, `+`, `~`, `%`, str methods (`replace`, `join`, `format`,
+`center` …), filters (`replace`, `join`, `format`, `center`, `indent`, `wordwrap`, `string`,
+`list` …), block captures and macro output (Jinja's `concat`), `dict()` and list growth, and
+non-text values printed with `{{ }}`. Growth operations are charged *before* they run, with an
+upper bound of their result computed from their inputs, so a chain such as
+`('a'*20000)|replace('a', 'b'*25000)` is refused without allocating anything.
 Every refusal is a SecurityError, which the engine reports as a 400 naming the template and line.
 """
 
@@ -13,20 +21,28 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import update_wrapper
 from typing import Any
 
 from jinja2 import ChainableUndefined, nodes
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import Namespace
 
 MAX_RANGE = 1000  # range() in templates; Jinja's own sandbox allows 100,000
 MAX_REPEAT = 100_000  # longest string/list a template may build in one operation
 MAX_EXPONENT = 100
 MAX_STEPS = 500_000  # calls, loop iterations and range() items per rendered message (~0.5 s of work)
 RENDER_SECONDS = 2.0  # wall-clock budget per rendered message
+# Characters (or container items) all operations of one message may build, intermediate results
+# included: twice the largest part the engine accepts (merge.MAX_OUTPUT_CHARS), ~40 MB worst case.
+MAX_BUILT_CHARS = 10_000_000
 LOOP_GUARD = "_openlux_loop_guard"  # wrapped around every `for` iterable at compile time
+CONCAT_GUARD = "_openlux_concat"  # replaces every `~` at compile time
+# repr()/JSON of a string inside a container: quotes plus escapes (`\u003c` is 6 characters for 1).
+_REPR_FACTOR = 6
 # printf-style specs with a `*` or a 4+ digit width/precision (`%9999d`, `%.*f`).
 _WIDE_PRINTF = re.compile(r"%[-+ #0]*(\*|\d{4,}|\d*\.(\*|\d{4,}))")
 # str.format specs with a nested field or a 4+ digit width (`{:99999}`, `{0:{1}}`).
@@ -38,7 +54,15 @@ class Budget:
 
     def __init__(self) -> None:
         self.steps = MAX_STEPS
+        self.chars = MAX_BUILT_CHARS
         self.deadline = time.monotonic() + RENDER_SECONDS
+
+    def reserve(self, chars: int) -> None:
+        """Count text about to be built; SecurityError (before building it) once the budget is spent."""
+        if chars > self.chars:
+            self.chars = -1
+            raise SecurityError(f"the template builds more than {MAX_BUILT_CHARS} characters of text")
+        self.chars -= chars
 
     def charge(self, steps: int = 1) -> None:
         """Count work; SecurityError once the step or time budget is spent."""
@@ -64,6 +88,79 @@ def _charge(steps: int = 1) -> None:
         budget.charge(steps)
 
 
+def reserve(chars: int) -> None:
+    """Charge text about to be built to the current message's output budget (no-op outside rendering)."""
+    budget = BUDGET.get()
+    if budget is not None:
+        budget.reserve(chars)
+
+
+def remaining_chars() -> int:
+    """What the current message may still build."""
+    budget = BUDGET.get()
+    return budget.chars if budget is not None else MAX_BUILT_CHARS
+
+
+def text_size(value: Any) -> int:
+    """Upper bound of len(str(value)); walks containers and stops counting above the remaining budget."""
+    limit, total, stack = remaining_chars(), 0, [(value, 1)]
+    while stack and total <= limit:
+        item, factor = stack.pop()
+        if isinstance(item, str):
+            total += len(item) * factor + 2
+        elif isinstance(item, Mapping):
+            total += 2 + 4 * len(item)
+            stack.extend((part, _REPR_FACTOR) for pair in item.items() for part in pair)
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += 2 + 2 * len(item)
+            stack.extend((part, _REPR_FACTOR) for part in item)
+        elif isinstance(item, Namespace):
+            stack.append((dict(object.__getattribute__(item, "_Namespace__attrs")), 1))
+        else:
+            total += 64  # numbers (at most 4300 digits, Python's own limit), None, Undefined, small objects
+    return total
+
+
+def _item_count(value: Any) -> int:
+    """Length of a sized value (0 for anything else)."""
+    return len(value) if isinstance(value, (str, list, tuple, dict, set, frozenset)) else 0
+
+
+def budgeted_concat(chunks: Iterable[str]) -> str:
+    """Jinja's `concat` (block captures, macro and caller output), charged before joining."""
+    parts = list(chunks)
+    reserve(sum(map(len, parts)))
+    return "".join(parts)
+
+
+def concat_guard(join: Callable[[Iterable[Any]], str]) -> Callable[..., str]:
+    """The `~` operator (Jinja's markup_join or str_join), charged before joining."""
+
+    def concat(*values: Any) -> str:
+        reserve(sum(map(text_size, values)))
+        return join(values)
+
+    return concat
+
+
+def guard_concats(tree: nodes.Template, env: Sandbox) -> None:
+    """Route every `~` through the concat guard (the tree was checked not to name it)."""
+    for parent in [tree, *tree.find_all(nodes.Node)]:
+        for field_name, value in parent.iter_fields():
+            if isinstance(value, nodes.Concat):
+                setattr(parent, field_name, _concat_call(value, env))
+            elif isinstance(value, list):
+                value[:] = [_concat_call(v, env) if isinstance(v, nodes.Concat) else v for v in value]
+
+
+def _concat_call(node: nodes.Concat, env: Sandbox) -> nodes.Call:
+    call = nodes.Call(
+        nodes.Name(CONCAT_GUARD, "load"), node.nodes, [], None, None
+    )  # same list: nested `~` are rewritten in place
+    call.set_lineno(node.lineno).set_environment(env)
+    return call
+
+
 def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:
     """Charge one step per loop iteration (loops with no output are still bounded)."""
     for item in iterable:
@@ -71,7 +168,7 @@ def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
-def guard_loops(tree: nodes.Template, env: "Sandbox") -> None:
+def guard_loops(tree: nodes.Template, env: Sandbox) -> None:
     """Route every `for` iterable through the loop guard (the tree was checked not to name it)."""
     for loop in tree.find_all(nodes.For):
         call = nodes.Call(nodes.Name(LOOP_GUARD, "load"), [loop.iter], [], None, None)
@@ -92,7 +189,7 @@ def check_printf(fmt: Any) -> None:
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox; unsafe attributes fail at once and allocations are bounded."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Raise at once for an unsafe attribute."""
@@ -109,20 +206,23 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(f"repetition longer than {MAX_REPEAT} is not allowed")
         if operator == "%":
             check_printf(left)
+        reserve(_binop_size(operator, left, right))
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # `__self`: Jinja's own signature
         """Calls from templates: each one is charged; str methods get bounded size arguments."""
         _charge()
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             for value in (*args, *kwargs.values()):
                 _check_int(value, f"str.{getattr(__obj, '__name__', 'method')}()")
-            if getattr(__obj, "__name__", "") == "replace" and len(args) >= 2:
-                growth = len(str(args[1])) - len(str(args[0]))
-                if growth > 0 and len(owner) * (growth + 1) > MAX_REPEAT:
-                    raise SecurityError(f"replace() could build a string longer than {MAX_REPEAT}")
-        return super().call(__context, __obj, *args, **kwargs)
+            if getattr(__obj, "__name__", "") == "join" and args:
+                args = (list(args[0]), *args[1:])  # counted below, then joined from the same list
+            reserve(_str_method_size(owner, getattr(__obj, "__name__", ""), args, kwargs))
+        result = super().call(__context, __obj, *args, **kwargs)
+        if not isinstance(owner, str) and isinstance(result, (list, tuple, dict)):
+            reserve(len(result))  # dict(), list growth through calls
+        return result
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Jinja's sandboxed str.format, refusing unbounded widths."""
@@ -139,22 +239,138 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return update_wrapper(checked, wrapped)
 
 
+def _binop_size(operator: str, left: Any, right: Any) -> int:
+    """Upper bound of the size of `left <operator> right` (0 for arithmetic)."""
+    if operator == "*":
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(count, int):
+                return len(seq) * max(count, 0)
+    if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+        return len(left) + len(right)
+    if operator == "%" and isinstance(left, str):
+        fields = left.count("%")
+        return len(left) + text_size(right) + 999 * fields
+    return 0
+
+
+def _str_method_size(owner: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    """Upper bound of the result of `owner.<name>(*args)` for methods that can grow a string."""
+    if name == "replace" and len(args) >= 2:
+        return replaced_size(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count", -1))
+    if name == "join" and args:
+        return joined_size(owner, args[0])
+    if name in ("center", "ljust", "rjust", "zfill") and args and isinstance(args[0], int):
+        return max(len(owner), args[0]) * (len(str(args[1])) if len(args) > 1 else 1)
+    if name in ("format", "format_map"):
+        return len(owner) + sum(map(text_size, (*args, *kwargs.values()))) + 999 * owner.count("{")
+    if name == "expandtabs":
+        width = args[0] if args and isinstance(args[0], int) else 8
+        return len(owner) + owner.count("\t") * max(width, 0)
+    return 0  # other methods return at most a few times their input, which was already counted
+
+
+def replaced_size(text: Any, old: Any, new: Any, count: Any = -1) -> int:
+    """Exact upper bound of len(text.replace(old, new, count))."""
+    text, old, new = str(text), str(old), str(new)
+    hits = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        hits = min(hits, count)
+    return len(text) + hits * max(len(new) - len(old), 0)
+
+
+def joined_size(separator: Any, items: list[Any]) -> int:
+    """Upper bound of len(separator.join(map(str, items)))."""
+    return sum(map(text_size, items)) + len(str(separator)) * max(len(items) - 1, 0)
+
+
+def _filter_size(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    """Upper bound of a growing filter's result; args start with the filtered value."""
+    value, rest = args[0], args[1:]
+
+    def arg(index: int, key: str, default: Any) -> Any:
+        return rest[index] if len(rest) > index else kwargs.get(key, default)
+
+    if name == "replace":
+        return replaced_size(value, arg(0, "old", ""), arg(1, "new", ""), arg(2, "count", -1) or -1)
+    if name == "join" and isinstance(value, list):
+        return joined_size(arg(0, "d", ""), value)
+    if name == "center":
+        width = arg(0, "width", 80)
+        return max(text_size(value), width if isinstance(width, int) else 0)
+    if name == "indent":
+        width, text = arg(0, "width", 4), str(value)
+        per_line = width if isinstance(width, int) else len(str(width))
+        return len(text) + (text.count("\n") + 1) * max(per_line, 0)
+    if name == "wordwrap":
+        width, text = arg(0, "width", 79), str(value)
+        wrap = arg(2, "wrapstring", None) or "\n"
+        lines = 2 * len(text) // max(width if isinstance(width, int) else 1, 1) + text.count("\n") + 2
+        return len(text) + lines * len(str(wrap))
+    if name == "format":
+        text = str(value)
+        return len(text) + sum(map(text_size, (*rest, *kwargs.values()))) + 999 * text.count("%")
+    if name in _SERIALISING_FILTERS:
+        return text_size(value)
+    if name == "sum" and isinstance(arg(1, "start", 0), (list, tuple, str)):
+        return sum(map(_item_count, value)) if isinstance(value, (list, tuple)) else 0
+    return 0
+
+
+# Filters that turn a value (maybe a large container) into text.
+_SERIALISING_FILTERS = frozenset(
+    {
+        "string",
+        "pprint",
+        "tojson",
+        "urlencode",
+        "xmlattr",
+        "escape",
+        "e",
+        "forceescape",
+        "urlize",
+        "trim",
+        "title",
+        "upper",
+        "lower",
+        "capitalize",
+        "striptags",
+        "truncate",
+    }
+)
+
+
 # Filters whose numeric parameters are sizes or widths (`{{ x | center(10**9) }}` would allocate).
 _SIZED_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "format"})
 
 
 def _bounded_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter whose numeric parameters (not its value) are bounded; printf formats are checked."""
+    """A filter charged to the output budget; numeric size parameters bounded, printf formats checked."""
     skip = 2 if getattr(fn, "jinja_pass_arg", None) is not None else 1  # context/eval_ctx comes first
+    sized = name in _SIZED_FILTERS
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        for value in (*args[skip:], *kwargs.values()):
-            _check_int(value, f"filter {name!r}")
+        if sized:
+            for value in (*args[skip:], *kwargs.values()):
+                _check_int(value, f"filter {name!r}")
         if name == "format" and len(args) >= skip:
             check_printf(args[skip - 1])
-        return fn(*args, **kwargs)
+        if name == "join" and len(args) >= skip:
+            args = (*args[: skip - 1], list(args[skip - 1]), *args[skip:])  # counted, then joined
+        if len(args) >= skip:
+            reserve(_filter_size(name, args[skip - 1 :], kwargs))
+        result = fn(*args, **kwargs)
+        if isinstance(result, (list, tuple, dict)):
+            reserve(len(result))  # list, sort, unique, dictsort … (items, not characters)
+        return result
 
     return update_wrapper(bounded, fn)
+
+
+def _finalize(value: Any) -> Any:
+    """`{{ value }}` output: a container printed as text is charged before it is converted."""
+    if not isinstance(value, (str, int, float)) and value is not None:
+        reserve(text_size(value))
+    return value
 
 
 def _limited_range(*args: int) -> range:
@@ -167,9 +383,11 @@ def _limited_range(*args: int) -> range:
 
 def environment(*, autoescape: bool) -> Sandbox:
     """A sandbox for HTML (autoescaping) or text parts; missing fields render empty."""
-    env = Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True)
+    env = Sandbox(autoescape=autoescape, undefined=ChainableUndefined, keep_trailing_newline=True, finalize=_finalize)
+    env.concat = budgeted_concat  # type: ignore[method-assign]  # generated code reads environment.concat
     env.globals.pop("lipsum", None)  # CPU-heavy and useless in mail
     env.globals["range"] = _limited_range
     env.globals[LOOP_GUARD] = _loop_guard
-    env.filters.update({name: _bounded_filter(name, env.filters[name]) for name in _SIZED_FILTERS})
+    env.globals[CONCAT_GUARD] = concat_guard(markup_join if autoescape else str_join)
+    env.filters.update({name: _bounded_filter(name, fn) for name, fn in env.filters.items()})
     return env

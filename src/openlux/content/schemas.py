@@ -9,18 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Flag, LuxIdOrNone, Name, Text
 
 
 class TemplateCreate(LenientModel):
     """createEmailTemplate body."""
 
-    name: str | None = None
-    description: str | None = None
-    subject: str | None = None
-    html: str | None = None
-    text: str | None = None
-    group_id: str | None = None  # "" or "0" means no group
-    shared: int | None = None
+    name: Name | None = None
+    description: Text | None = None
+    subject: Text | None = None
+    html: Text | None = None
+    text: Text | None = None
+    group_id: LuxIdOrNone | None = None  # "" or 0: no group
+    shared: Flag | None = None
 
 
 class TemplateUpdate(TemplateCreate):
@@ -30,17 +31,17 @@ class TemplateUpdate(TemplateCreate):
 class TemplateGroupCreate(LenientModel):
     """createEmailTemplateGroup / updateEmailTemplateGroup body."""
 
-    name: str | None = None
+    name: Name | None = None
 
 
 class ContentTagCreate(LenientModel):
     """createEmailContentTag body."""
 
-    name: str | None = None
-    description: str | None = None
-    html: str | None = None
-    text: str | None = None
-    shared: int | None = None
+    name: Name | None = None
+    description: Text | None = None
+    html: Text | None = None
+    text: Text | None = None
+    shared: Flag | None = None
 
 
 class ContentTagUpdate(ContentTagCreate):
@@ -50,9 +51,9 @@ class ContentTagUpdate(ContentTagCreate):
 class CustomFieldCreate(LenientModel):
     """createCustomField body."""
 
-    name: str | None = None
+    name: Name | None = None
     type: str | None = None
-    description: str | None = None
+    description: Text | None = None
     choices: list[str] | str | None = None  # a list, or one comma-separated string
     default: Any = None
 
@@ -60,5 +61,5 @@ class CustomFieldCreate(LenientModel):
 class LibraryUpload(LenientModel):
     """The `json` part of uploadContentLibraryFile."""
 
-    overwrite: int | None = None
+    overwrite: Flag | None = None
     attachments: list[dict[str, Any]] | None = None  # [{"name", "hash"}] as every LuxSci upload carries

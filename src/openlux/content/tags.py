@@ -16,12 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import merge
 from openlux.content.common import (
-    check_owner, check_visible, flag, flush_unique, logins, parse_id, part_text, required_name,
+    check_owner,
+    check_visible,
+    flush_unique,
+    logins,
+    part_text,
+    required_name,
 )
 from openlux.content.models import ContentTag, EmailTemplate
 from openlux.content.schemas import ContentTagCreate, ContentTagUpdate
-from openlux.core.errors import BadRequest, Conflict, LimitExceeded
 from openlux.core import time as clock
+from openlux.core.errors import BadRequest, Conflict, LimitExceeded
 from openlux.core.time import format_datetime
 
 # Letters, digits, space, `_ . -`: names stay readable inside `{{ tag("…") }}` without escaping.
@@ -47,27 +52,25 @@ def record(row: ContentTag, user: User, owner_login: str) -> dict[str, Any]:
 
 
 def _visible(user: User) -> Any:
-    return or_(ContentTag.user_id == user.id,
-               (ContentTag.account_id == user.account_id) & ContentTag.shared.is_(True))
+    return or_(ContentTag.user_id == user.id, (ContentTag.account_id == user.account_id) & ContentTag.shared.is_(True))
 
 
 async def list_visible(*, session: AsyncSession, user: User) -> list[dict[str, Any]]:
     """getEmailContentTagList: own tags and tags shared with the account, by name."""
-    rows = (await session.scalars(select(ContentTag).where(_visible(user))
-                                  .order_by(ContentTag.name, ContentTag.id))).all()
+    rows = (
+        await session.scalars(select(ContentTag).where(_visible(user)).order_by(ContentTag.name, ContentTag.id))
+    ).all()
     owners = await logins(session, (r.user_id for r in rows))
     return [record(r, user, owners.get(r.user_id, "")) for r in rows]
 
 
-async def load(session: AsyncSession, user: User, tag_id: str, *, for_change: bool) -> ContentTag:
+async def load(session: AsyncSession, user: User, tag_id: int, *, for_change: bool) -> ContentTag:
     """The tag, if visible (and owned when it is to be changed)."""
-    number = parse_id(tag_id, what="content tag")
-    row = await session.get(ContentTag, number)
-    (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=number)
-    return row
+    row = await session.get(ContentTag, tag_id)
+    return (check_owner if for_change else check_visible)(row, user, what="content tag", row_id=tag_id)
 
 
-async def get(*, session: AsyncSession, user: User, tag_id: str) -> dict[str, Any]:
+async def get(*, session: AsyncSession, user: User, tag_id: int) -> dict[str, Any]:
     """getEmailContentTag."""
     row = await load(session, user, tag_id, for_change=False)
     return record(row, user, (await logins(session, [row.user_id])).get(row.user_id, ""))
@@ -90,9 +93,13 @@ async def _name_taken(session: AsyncSession, user: User, name: str, *, except_id
 
 async def _check_sources(row: ContentTag, known: dict[str, merge.TagSource]) -> None:
     """Compile the tag as a message so syntax errors and unknown inner tags are refused on save."""
-    await merge.compile_message_async("", row.html, row.text,
-                                      tags={**known, row.name: merge.TagSource(row.html, row.text)},
-                                      name=f"content tag {row.name!r}")
+    await merge.compile_message_async(
+        "",
+        row.html,
+        row.text,
+        tags={**known, row.name: merge.TagSource(row.html, row.text)},
+        name=f"content tag {row.name!r}",
+    )
 
 
 async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -> dict[str, Any]:
@@ -102,17 +109,22 @@ async def create(*, session: AsyncSession, user: User, body: ContentTagCreate) -
     count = await session.scalar(select(func.count()).where(ContentTag.user_id == user.id)) or 0
     if count >= MAX_PER_USER:
         raise LimitExceeded(f"A user may have at most {MAX_PER_USER} content tags.")
-    row = ContentTag(user_id=user.id, account_id=user.account_id, name=name,
-                     description=part_text(body.description, field="description"),
-                     html=part_text(body.html, field="html"), text=part_text(body.text, field="text"),
-                     shared=flag(body.shared or 0, field="shared"))
+    row = ContentTag(
+        user_id=user.id,
+        account_id=user.account_id,
+        name=name,
+        description=part_text(body.description, field="description"),
+        html=part_text(body.html, field="html"),
+        text=part_text(body.text, field="text"),
+        shared=bool(body.shared),
+    )
     await _check_sources(row, await sources_for(session=session, user=user))
     session.add(row)
     await flush_unique(session, f"{user.login} already has a content tag named {name!r}.")
     return record(row, user, user.login)
 
 
-async def update(*, session: AsyncSession, user: User, tag_id: str, body: ContentTagUpdate) -> dict[str, Any]:
+async def update(*, session: AsyncSession, user: User, tag_id: int, body: ContentTagUpdate) -> dict[str, Any]:
     """updateEmailContentTag: change the fields given."""
     row = await load(session, user, tag_id, for_change=True)
     given = body.given()
@@ -126,7 +138,7 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "shared" in given:
-        shared = flag(body.shared, field="shared")
+        shared = bool(body.shared)
         if row.shared and not shared:
             await _refuse_if_used(session, row, action="unshare", others_only=True)
         row.shared = shared
@@ -136,10 +148,10 @@ async def update(*, session: AsyncSession, user: User, tag_id: str, body: Conten
     return record(row, user, user.login)
 
 
-async def delete(*, session: AsyncSession, user: User, tag_id: str, force: str | None) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, user: User, tag_id: int, force: bool) -> dict[str, Any]:
     """deleteEmailContentTag; 409 while templates use it, unless `force=1`."""
     row = await load(session, user, tag_id, for_change=True)
-    if not flag(force or 0, field="force"):
+    if not force:
         await _refuse_if_used(session, row, action="delete")
     await session.delete(row)
     await session.flush()
@@ -149,12 +161,21 @@ async def delete(*, session: AsyncSession, user: User, tag_id: str, force: str |
 async def _refuse_if_used(session: AsyncSession, row: ContentTag, *, action: str, others_only: bool = False) -> None:
     """Conflict naming the templates and other tags that call this tag by name and can see it."""
     in_scope = (EmailTemplate.account_id == row.account_id) if row.shared else (EmailTemplate.user_id == row.user_id)
-    found = [f"template {tid}" for tid, names, uid in (await session.execute(
-        select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id).where(in_scope))).all()
-        if row.name in (names or []) and not (others_only and uid == row.user_id)]
+    found = [
+        f"template {tid}"
+        for tid, names, uid in (
+            await session.execute(
+                select(EmailTemplate.id, EmailTemplate.tag_names, EmailTemplate.user_id).where(in_scope)
+            )
+        ).all()
+        if row.name in (names or []) and not (others_only and uid == row.user_id)
+    ]
     tag_scope = (ContentTag.account_id == row.account_id) if row.shared else (ContentTag.user_id == row.user_id)
-    others = [t for t in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all()
-              if not (others_only and t.user_id == row.user_id)]
+    others = [
+        t
+        for t in (await session.scalars(select(ContentTag).where(tag_scope, ContentTag.id != row.id))).all()
+        if not (others_only and t.user_id == row.user_id)
+    ]
     found += await asyncio.to_thread(_tags_calling, row.name, [(t.name, t.html, t.text) for t in others])
     if found:
         hint = " (delete with force=1 to do it anyway)" if action == "delete" else ""
@@ -163,8 +184,11 @@ async def _refuse_if_used(session: AsyncSession, row: ContentTag, *, action: str
 
 def _tags_calling(name: str, sources: list[tuple[str, str, str]]) -> list[str]:
     """Which of these tags call `name` (parsing may take a while: run in a thread)."""
-    return [f"content tag {other!r}" for other, html, text in sources
-            if name in merge.called_tags(html) | merge.called_tags(text)]
+    return [
+        f"content tag {other!r}"
+        for other, html, text in sources
+        if name in merge.called_tags(html) | merge.called_tags(text)
+    ]
 
 
 async def sources_for(*, session: AsyncSession, user: User) -> dict[str, merge.TagSource]:

@@ -9,7 +9,6 @@ Every save compiles the parts with the owner's content tags, so broken templates
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -18,11 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.content import merge, rendering, tags
-from openlux.content.common import check_owner, flag, flush_unique, logins, parse_id, part_text, required_name
+from openlux.content.common import check_owner, flush_unique, logins, part_text, required_name
 from openlux.content.models import EmailTemplate, TemplateGroup
 from openlux.content.schemas import TemplateCreate, TemplateGroupCreate, TemplateUpdate
-from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
 from openlux.core import time as clock
+from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
+from openlux.core.jsonbody import parse_json
 from openlux.core.time import format_datetime
 
 MAX_TEMPLATES_PER_USER = 5000
@@ -32,24 +32,39 @@ PARTS = ("subject", "html", "text")
 
 def group_record(row: TemplateGroup, template_count: int) -> dict[str, Any]:
     """The wire shape of one group."""
-    return {"group_id": row.id, "name": row.name, "template_count": template_count,
-            "created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at)}
+    return {
+        "group_id": row.id,
+        "name": row.name,
+        "template_count": template_count,
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
+    }
 
 
-def record(row: EmailTemplate, user: User, owner_login: str, group_name: str | None,
-           *, with_parts: bool = True) -> dict[str, Any]:
+def record(
+    row: EmailTemplate, user: User, owner_login: str, group_name: str | None, *, with_parts: bool = True
+) -> dict[str, Any]:
     """The wire shape of one template (the list leaves out the HTML and text bodies)."""
     out: dict[str, Any] = {
-        "template_id": row.id, "name": row.name, "description": row.description, "subject": row.subject,
+        "template_id": row.id,
+        "name": row.name,
+        "description": row.description,
+        "subject": row.subject,
     }
     if with_parts:
         out.update({"html": row.html, "text": row.text})
-    out.update({
-        "group_id": row.group_id, "group_name": group_name or "", "owner": owner_login,
-        "shared": int(row.shared), "is_owner": int(row.user_id == user.id),
-        "content_tags": list(row.tag_names or []),
-        "created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at),
-    })
+    out.update(
+        {
+            "group_id": row.group_id,
+            "group_name": group_name or "",
+            "owner": owner_login,
+            "shared": int(row.shared),
+            "is_owner": int(row.user_id == user.id),
+            "content_tags": list(row.tag_names or []),
+            "created": format_datetime(row.created_at),
+            "modified": format_datetime(row.modified_at),
+        }
+    )
     return out
 
 
@@ -57,8 +72,9 @@ async def _group_names(session: AsyncSession, rows: list[EmailTemplate]) -> dict
     ids = {r.group_id for r in rows if r.group_id is not None}
     if not ids:
         return {}
-    return dict((await session.execute(select(TemplateGroup.id, TemplateGroup.name)
-                                       .where(TemplateGroup.id.in_(ids)))).all())
+    return dict(
+        (await session.execute(select(TemplateGroup.id, TemplateGroup.name).where(TemplateGroup.id.in_(ids)))).all()
+    )
 
 
 async def _records(session: AsyncSession, user: User, rows: list[EmailTemplate], **kw: Any) -> list[dict[str, Any]]:
@@ -69,27 +85,32 @@ async def _records(session: AsyncSession, user: User, rows: list[EmailTemplate],
 
 # -- groups ------------------------------------------------------------------------------------
 
-async def _own_group(session: AsyncSession, user: User, group_id: str | int, *, field: str | None = None) -> TemplateGroup:
+
+async def _own_group(session: AsyncSession, user: User, group_id: int, *, field: str | None = None) -> TemplateGroup:
     """One of the user's groups; BadRequest naming `field` for body references, else NotFound."""
-    try:
-        number = parse_id(group_id, what="template group")
-        row = await session.get(TemplateGroup, number)
-        if row is None or row.user_id != user.id:
-            raise NotFound(f"No template group {number} for {user.login}.")
-    except NotFound as exc:
-        if field:
-            raise BadRequest(f"Field '{field}': {exc.message}") from None
-        raise
+    row = await session.get(TemplateGroup, group_id)
+    if row is None or row.user_id != user.id:
+        missing = f"No template group {group_id} for {user.login}."
+        raise BadRequest(f"Field '{field}': {missing}") if field else NotFound(missing)
     return row
 
 
 async def list_groups(*, session: AsyncSession, user: User) -> list[dict[str, Any]]:
     """getEmailTemplateGroups: the user's groups with the number of templates in each."""
-    rows = (await session.scalars(select(TemplateGroup).where(TemplateGroup.user_id == user.id)
-                                  .order_by(TemplateGroup.name, TemplateGroup.id))).all()
-    counts = dict((await session.execute(
-        select(EmailTemplate.group_id, func.count()).where(EmailTemplate.user_id == user.id)
-        .group_by(EmailTemplate.group_id))).all())
+    rows = (
+        await session.scalars(
+            select(TemplateGroup).where(TemplateGroup.user_id == user.id).order_by(TemplateGroup.name, TemplateGroup.id)
+        )
+    ).all()
+    counts = dict(
+        (
+            await session.execute(
+                select(EmailTemplate.group_id, func.count())
+                .where(EmailTemplate.user_id == user.id)
+                .group_by(EmailTemplate.group_id)
+            )
+        ).all()
+    )
     return [group_record(r, counts.get(r.id, 0)) for r in rows]
 
 
@@ -114,7 +135,9 @@ async def create_group(*, session: AsyncSession, user: User, body: TemplateGroup
     return group_record(row, 0)
 
 
-async def update_group(*, session: AsyncSession, user: User, group_id: str, body: TemplateGroupCreate) -> dict[str, Any]:
+async def update_group(
+    *, session: AsyncSession, user: User, group_id: int, body: TemplateGroupCreate
+) -> dict[str, Any]:
     """updateEmailTemplateGroup: rename."""
     row = await _own_group(session, user, group_id)
     name = required_name(body.name)
@@ -125,20 +148,25 @@ async def update_group(*, session: AsyncSession, user: User, group_id: str, body
     return group_record(row, count or 0)
 
 
-async def delete_group(*, session: AsyncSession, user: User, group_id: str, move_to: str | None) -> dict[str, Any]:
+async def delete_group(*, session: AsyncSession, user: User, group_id: int, move_to: int | None) -> dict[str, Any]:
     """deleteEmailTemplateGroup: 409 while it holds templates, unless `move_to` says where they go."""
     row = await _own_group(session, user, group_id)
     count = await session.scalar(select(func.count()).where(EmailTemplate.group_id == row.id)) or 0
     target: int | None = None
     if count and move_to is None:
-        raise Conflict(f"Template group {row.id} still holds {count} template(s); move them first or "
-                       "give move_to (another group id, or 0 for no group).")
-    if move_to is not None and str(move_to).strip() not in ("", "0"):
+        raise Conflict(
+            f"Template group {row.id} still holds {count} template(s); move them first or "
+            "give move_to (another group id, or 0 for no group)."
+        )
+    if move_to:
         target = (await _own_group(session, user, move_to, field="move_to")).id
         if target == row.id:
             raise BadRequest("Field 'move_to' must name a different group.")
-    await session.execute(sql_update(EmailTemplate).where(EmailTemplate.group_id == row.id)
-                          .values(group_id=target, modified_at=clock.utcnow()))
+    await session.execute(
+        sql_update(EmailTemplate)
+        .where(EmailTemplate.group_id == row.id)
+        .values(group_id=target, modified_at=clock.utcnow())
+    )
     await session.delete(row)
     await session.flush()
     return {"group_id": row.id, "deleted": 1, "moved": count, "move_to": target}
@@ -146,29 +174,29 @@ async def delete_group(*, session: AsyncSession, user: User, group_id: str, move
 
 # -- templates ---------------------------------------------------------------------------------
 
+
 def _visible(user: User) -> Any:
-    return or_(EmailTemplate.user_id == user.id,
-               (EmailTemplate.account_id == user.account_id) & EmailTemplate.shared.is_(True))
+    return or_(
+        EmailTemplate.user_id == user.id, (EmailTemplate.account_id == user.account_id) & EmailTemplate.shared.is_(True)
+    )
 
 
-async def list_templates(*, session: AsyncSession, user: User, group_id: str | None,
-                         owned_only: str | None) -> list[dict[str, Any]]:
+async def list_templates(
+    *, session: AsyncSession, user: User, group_id: int | None, owned_only: bool
+) -> list[dict[str, Any]]:
     """getEmailTemplateList: own and shared templates (no bodies), filtered by group or owner."""
     query = select(EmailTemplate).where(_visible(user))
-    if group_id is not None and str(group_id).strip() != "":
-        if str(group_id).strip() == "0":
-            query = query.where(EmailTemplate.group_id.is_(None))
-        elif str(group_id).strip().isdigit():
-            query = query.where(EmailTemplate.group_id == int(str(group_id).strip()))
-        else:
-            raise BadRequest("Field 'group_id' must be a template group id, or 0 for templates in no group.")
-    if flag(owned_only or 0, field="owned_only"):
+    if group_id == 0:  # templates in no group
+        query = query.where(EmailTemplate.group_id.is_(None))
+    elif group_id is not None:
+        query = query.where(EmailTemplate.group_id == group_id)
+    if owned_only:
         query = query.where(EmailTemplate.user_id == user.id)
     rows = list((await session.scalars(query.order_by(EmailTemplate.name, EmailTemplate.id))).all())
     return await _records(session, user, rows, with_parts=False)
 
 
-async def get(*, session: AsyncSession, user: User, template_id: str, preview: str | None) -> dict[str, Any]:
+async def get(*, session: AsyncSession, user: User, template_id: int, preview: str | None) -> dict[str, Any]:
     """getEmailTemplate; with `preview` (a JSON object of merge values, or 1) also the rendered parts."""
     row = await rendering.load_template(session, user, template_id)
     out = (await _records(session, user, [row]))[0]
@@ -181,8 +209,8 @@ async def _preview(session: AsyncSession, user: User, row: EmailTemplate, previe
     values: Any = {}
     if preview.strip() != "1":
         try:
-            values = json.loads(preview)
-        except ValueError:
+            values = parse_json(preview)
+        except BadRequest:
             values = None
         if not isinstance(values, dict):
             raise BadRequest("Field 'preview' must be 1 or a JSON object of merge values.")
@@ -197,9 +225,14 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
     count = await session.scalar(select(func.count()).where(EmailTemplate.user_id == user.id))
     if (count or 0) >= MAX_TEMPLATES_PER_USER:
         raise LimitExceeded(f"A user may have at most {MAX_TEMPLATES_PER_USER} templates.")
-    row = EmailTemplate(user_id=user.id, account_id=user.account_id, name=required_name(body.name),
-                        description=part_text(body.description, field="description"),
-                        shared=flag(body.shared or 0, field="shared"), tag_names=[])
+    row = EmailTemplate(
+        user_id=user.id,
+        account_id=user.account_id,
+        name=required_name(body.name),
+        description=part_text(body.description, field="description"),
+        shared=bool(body.shared),
+        tag_names=[],
+    )
     for part in PARTS:
         setattr(row, part, part_text(getattr(body, part), field=part))
     row.group_id = await _group_ref(session, user, body.group_id)
@@ -209,11 +242,9 @@ async def create(*, session: AsyncSession, user: User, body: TemplateCreate) -> 
     return (await _records(session, user, [row]))[0]
 
 
-async def update(*, session: AsyncSession, user: User, template_id: str, body: TemplateUpdate) -> dict[str, Any]:
+async def update(*, session: AsyncSession, user: User, template_id: int, body: TemplateUpdate) -> dict[str, Any]:
     """updateEmailTemplate: change the fields given."""
-    number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, template_id), user, what="template", row_id=template_id)
     given = body.given()
     if "name" in given:
         row.name = required_name(body.name)
@@ -221,7 +252,7 @@ async def update(*, session: AsyncSession, user: User, template_id: str, body: T
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "shared" in given:
-        row.shared = flag(body.shared, field="shared")
+        row.shared = bool(body.shared)
     if "group_id" in given:
         row.group_id = await _group_ref(session, user, body.group_id)
     await _check_parts(session, user, row)
@@ -230,18 +261,16 @@ async def update(*, session: AsyncSession, user: User, template_id: str, body: T
     return (await _records(session, user, [row]))[0]
 
 
-async def delete(*, session: AsyncSession, user: User, template_id: str) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, user: User, template_id: int) -> dict[str, Any]:
     """deleteEmailTemplate."""
-    number = parse_id(template_id, what="template")
-    row = await session.get(EmailTemplate, number)
-    check_owner(row, user, what="template", row_id=number)
+    row = check_owner(await session.get(EmailTemplate, template_id), user, what="template", row_id=template_id)
     await session.delete(row)
     await session.flush()
-    return {"template_id": number, "deleted": 1}
+    return {"template_id": template_id, "deleted": 1}
 
 
-async def _group_ref(session: AsyncSession, user: User, value: str | None) -> int | None:
-    if value is None or str(value).strip() in ("", "0"):
+async def _group_ref(session: AsyncSession, user: User, value: int | None) -> int | None:
+    if not value:  # not given, "" or 0: no group
         return None
     return (await _own_group(session, user, value, field="group_id")).id
 
@@ -249,6 +278,7 @@ async def _group_ref(session: AsyncSession, user: User, value: str | None) -> in
 async def _check_parts(session: AsyncSession, user: User, row: EmailTemplate) -> None:
     """Compile with the owner's tags: syntax errors, unknown tags and sandbox escapes are 400 now."""
     sources = await tags.sources_for(session=session, user=user)
-    compiled = await merge.compile_message_async(row.subject, row.html, row.text, tags=sources,
-                                                 name=f"template {row.id or '(new)'} {row.name!r}")
+    compiled = await merge.compile_message_async(
+        row.subject, row.html, row.text, tags=sources, name=f"template {row.id or '(new)'} {row.name!r}"
+    )
     row.tag_names = sorted(compiled.tag_names)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
-from openlux.core.crypto import SecretBox, load_master_key
+from openlux.core.crypto import SecretBox, derive_key, load_master_key
 from openlux.db import Database
 
 if TYPE_CHECKING:
+    from openlux.auth.runtime import AuthRuntime
     from openlux.content.blobs import BlobStore
     from openlux.mail.dns import Resolver
 
@@ -28,6 +30,8 @@ class AppContext:
     box: SecretBox
     # Names of the background roles this process runs (set by the role runner; read by the heartbeat).
     role_names: frozenset[str] = frozenset()
+    # Listener roles that have bound their socket (core.listeners.listen; the runner waits for them).
+    bound_listeners: set[str] = field(default_factory=set)
     # True in the one heartbeat task of this process (`serve` starts both heartbeat roles).
     heartbeat_owner: bool = False
     # Accounts over their hourly sending rate: written by admin.heartbeat, skipped by mail.queue.claim.
@@ -39,27 +43,50 @@ class AppContext:
     # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
     tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
     tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
+    # HMAC key of tracking, unsubscribe and VERP tokens (derived from the master key in build()).
+    link_key: bytes = b""
+    # Open/click events waiting for the tracking flusher (openlux.tracking.recorder), and
+    # account → (valid until, bounce-domain facts) for VERP return paths (openlux.tracking.verp).
+    tracking_events: list[Any] = field(default_factory=list)
+    bounce_domains: dict[tuple[int, str], tuple[float, Any]] = field(default_factory=dict)
     # User id → (valid until, disk usage in MB) (accounts.disk_usage).
     disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
+    # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.
+    auth_runtime: AuthRuntime | None = None
+    # (account id, login) → cached getUser record (openlux.auth.hotpath).
+    user_records: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # Run by close(), newest first, before the pool goes: buffered writes flush here.
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, settings: Settings, *, pool_size: int = 10) -> "AppContext":
+    def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        box = SecretBox(load_master_key(settings.master_key, settings.data_dir))
-        return cls(settings=settings, db=Database(settings.resolved_database_url, pool_size=pool_size), box=box)
+        master = load_master_key(settings.master_key, settings.data_dir)
+        return cls(
+            settings=settings,
+            db=Database(settings.resolved_database_url, pool_size=pool_size),
+            box=SecretBox(master),
+            link_key=derive_key(master, b"openlux tracking links v1"),
+        )
 
     def forget_caches(self) -> None:
         """Drop every per-process cache (after the settings they were built from changed)."""
         self.integration_secrets.clear()
         self.dkim_keys.clear()
+        self.bounce_domains.clear()
         self.tls_reports.clear()
         self.disk_usage.clear()
         self.resolver = None
         self.blob_store = None
+        self.user_records.clear()
+        if self.auth_runtime is not None:
+            self.auth_runtime.invalidate()
 
     async def close(self) -> None:
-        """Release the database pool."""
+        """Run the registered closers (buffered writes flush), then release the database pool."""
+        while self.closers:
+            await self.closers.pop()()
         await self.db.dispose()

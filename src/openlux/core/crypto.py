@@ -11,7 +11,9 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _NONCE_BYTES = 12  # NIST SP 800-38D: 96-bit nonces for AES-GCM
@@ -21,6 +23,11 @@ _KEY_BYTES = 32
 def hmac_sha256_hex(key: str, message: str) -> str:
     """Lower-case hex HMAC-SHA256 of a UTF-8 message under a UTF-8 key."""
     return hmac.new(key.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def derive_key(master: bytes, purpose: bytes) -> bytes:
+    """A 32-byte sub-key of the master key for one purpose (HMAC-SHA256 as a PRF, as in HKDF-Expand)."""
+    return hmac.new(master, purpose, hashlib.sha256).digest()
 
 
 def sha256_hex(data: bytes) -> str:
@@ -63,6 +70,11 @@ class SecretBox:
         if len(key) != _KEY_BYTES:
             raise ValueError("the master key must be 32 bytes (base64 of 32 random bytes)")
         self._aead = AESGCM(key)
+        self._key = key
+
+    def derive_key(self, purpose: bytes) -> bytes:
+        """A 32-byte key for one purpose (HKDF-SHA256 over the master key): HMAC tokens, SRS secrets."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"openlux:" + purpose).derive(self._key)
 
     def seal(self, plaintext: bytes, *, context: bytes = b"") -> bytes:
         """Encrypt; `context` is authenticated (binds a ciphertext to its row/purpose)."""

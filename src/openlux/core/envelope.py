@@ -12,6 +12,7 @@ Quirks dictated by LuxSci clients (spec/00-mechanics.md §3.2, §9):
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -67,7 +68,7 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     return fail(500, "Internal server error; the failure was logged.")
 
 
-def describe_validation_errors(errors: Any) -> str:
+def describe_validation_errors(errors: Iterable[Mapping[str, Any]]) -> str:
     """One sentence naming each bad field (pydantic/FastAPI error list)."""
     parts = []
     for err in list(errors)[:5]:

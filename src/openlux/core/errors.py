@@ -1,15 +1,15 @@
 """The errors a service may raise; each leaves the API as the LuxSci failure envelope.
 
-    ApiError                 500  (never raised on purpose)
-    ├── BadRequest           400  malformed input; the message names the field
-    │   └── LimitExceeded    400  a documented per-call limit (messages per call, recipients …)
-    ├── AuthFailed           401  missing/bad signature, unknown/expired/revoked auth code
-    ├── Forbidden            403  scope, access control, disabled integration, IP, host
-    ├── NotFound             404
-    ├── MethodNotAllowed     405
-    ├── Conflict             409  already exists, still in use
-    ├── PayloadTooLarge      413
-    └── RateLimited          429  carries retry_after (seconds)
+ApiError                 500  (never raised on purpose)
+├── BadRequest           400  malformed input; the message names the field
+│   └── LimitExceeded    400  a documented per-call limit (messages per call, recipients …)
+├── AuthFailed           401  missing/bad signature, unknown/expired/revoked auth code
+├── Forbidden            403  scope, access control, disabled integration, IP, host
+├── NotFound             404
+├── MethodNotAllowed     405
+├── Conflict             409  already exists, still in use
+├── PayloadTooLarge      413
+└── RateLimited          429  carries retry_after (seconds)
 """
 
 from __future__ import annotations

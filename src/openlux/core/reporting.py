@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.errors import BadRequest
+from openlux.core.types import parse_id
 
 DEFAULT_MATCHES = 50_000  # spec 00-mechanics §7.2
 MAX_SYNC_MATCHES = 50_000
@@ -36,7 +37,7 @@ class Paging:
     matches: int = DEFAULT_MATCHES
 
     @classmethod
-    def parse(cls, first_row: str | int | None, matches: str | int | None, *, asynchronous: bool = False) -> "Paging":
+    def parse(cls, first_row: str | int | None, matches: str | int | None, *, asynchronous: bool = False) -> Paging:
         """Validate the two paging parameters; BadRequest names the bad one."""
         first = _non_negative_int(first_row, "first_row", 0)
         count = _non_negative_int(matches, "matches", DEFAULT_MATCHES)
@@ -48,13 +49,12 @@ class Paging:
 def _non_negative_int(value: str | int | None, name: str, default: int) -> int:
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise BadRequest(f"Parameter '{name}' must be a whole number.") from None
-    if number < 0:
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
         raise BadRequest(f"Parameter '{name}' must not be negative.")
-    return number
+    try:
+        return parse_id(value)  # the one whole-number rule (core.types): ASCII digits, bounded
+    except ValueError:
+        raise BadRequest(f"Parameter '{name}' must be a whole number (0 or more).") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,14 @@ from fastapi.params import Depends
 
 from openlux.contract import endpoint
 
+# Models referenced by request bodies, by name: openlux.core.openapi puts them in components.schemas.
+BODY_SCHEMA_DEFS: dict[str, Any] = {}
+_REF_TEMPLATE = "#/components/schemas/{model}"
 
-def api_route(router: APIRouter, name: str, *, path_converters: dict[str, str] | None = None,
-              status_code: int = 200) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+
+def api_route(
+    router: APIRouter, name: str, *, path_converters: dict[str, str] | None = None, status_code: int = 200
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as LuxSci endpoint `name`."""
     ep = endpoint(name)
     path = ep.path
@@ -27,8 +32,15 @@ def api_route(router: APIRouter, name: str, *, path_converters: dict[str, str] |
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
         extra = _request_body_schema(fn)
         router.add_api_route(
-            path, fn, methods=[ep.method], operation_id=name, name=name, summary=ep.summary,
-            tags=[ep.area], status_code=status_code, openapi_extra=extra,
+            path,
+            fn,
+            methods=[ep.method],
+            operation_id=name,
+            name=name,
+            summary=ep.summary,
+            tags=[ep.area],
+            status_code=status_code,
+            openapi_extra=extra,
         )
         return fn
 
@@ -40,10 +52,12 @@ def _request_body_schema(fn: Callable[..., Any]) -> dict[str, Any] | None:
     hints = typing.get_type_hints(fn, include_extras=True)
     for hint in hints.values():
         for meta in getattr(hint, "__metadata__", ()):
-            model = getattr(getattr(meta, "dependency", None), "body_model", None) if isinstance(meta, Depends) else None
+            model = (
+                getattr(getattr(meta, "dependency", None), "body_model", None) if isinstance(meta, Depends) else None
+            )
             if model is not None:
-                schema = model.model_json_schema()
+                # Nested models as document-level refs: a schema-local `#/$defs/…` points nowhere in OpenAPI.
+                schema = model.model_json_schema(ref_template=_REF_TEMPLATE)
+                BODY_SCHEMA_DEFS.update(schema.pop("$defs", {}))
                 return {"requestBody": {"content": {"application/json": {"schema": schema}}}}
     return None
-
-

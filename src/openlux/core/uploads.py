@@ -21,8 +21,8 @@ def attachment_hashes(content: bytes) -> set[str]:
     codec = "utf-8"
     for bom, name in BYTE_ORDER_MARKS:
         if content.startswith(bom):
-            variants.append(content[len(bom):])
-            codec, content = name, content[len(bom):]
+            variants.append(content[len(bom) :])
+            codec, content = name, content[len(bom) :]
             break
     variants.append(content.decode(codec, "replace").encode("utf-8"))
     return {hashlib.sha256(v).hexdigest() for v in variants}

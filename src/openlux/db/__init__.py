@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, event
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
 from sqlalchemy.pool import NullPool
@@ -51,6 +52,9 @@ class Base(DeclarativeBase):
     """Base of every table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every model here is mapped to a Table (SQLAlchemy types it as the wider FromClause), so Core
+    # statements can take `Model.__table__` and read its `.c` and `.name`.
+    __table__: ClassVar[Table]
 
 
 def is_sqlite(url: str) -> bool:
@@ -96,6 +100,17 @@ def _executed(state: ORMExecuteState) -> None:
 def session_wrote(session: AsyncSession) -> bool:
     """True when the session flushed, executed DML, or still holds unflushed changes."""
     return bool(session.info.get(WROTE) or session.new or session.dirty or session.deleted)
+
+
+def rows_matched(result: Result[Any]) -> int:
+    """How many rows an INSERT, UPDATE or DELETE matched.
+
+    `session.execute()` returns a CursorResult for DML, but SQLAlchemy types it as a plain Result
+    (which has no `rowcount`); this narrows it once instead of at every conditional UPDATE.
+    """
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"rows_matched() needs the result of a DML statement, not {type(result).__name__}")
+    return result.rowcount
 
 
 class Database:

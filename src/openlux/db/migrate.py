@@ -10,6 +10,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 
 from openlux.db import make_engine
+from openlux.db.startup_lock import file_lock, lock_connection
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -28,7 +29,8 @@ async def upgrade_to_heads(url: str) -> None:
     """Apply all pending migrations of every branch (each area keeps its own branch)."""
     engine = make_engine(url, pool_size=0)
     try:
-        async with engine.begin() as conn:
+        async with file_lock(url), engine.begin() as conn:
+            await conn.run_sync(lock_connection)  # processes starting together migrate one after the other
             await conn.run_sync(_upgrade, url)
     finally:
         await engine.dispose()

@@ -22,5 +22,6 @@ class SecureFallback(Protocol):
     `openlux.secureline.SecureLineError` when the copy cannot be secured at all.
     """
 
-    async def __call__(self, *, ctx: AppContext, session: AsyncSession, message: Claimed,
-                       recipient: str) -> FallbackResult: ...
+    async def __call__(
+        self, *, ctx: AppContext, session: AsyncSession, message: Claimed, recipient: str
+    ) -> FallbackResult: ...

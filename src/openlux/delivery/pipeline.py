@@ -1,4 +1,8 @@
-"""Delivering one claimed message, as named steps: open → DKIM-sign → send → SecureLine fallback.
+"""Delivering one claimed message, as named steps: open → (track) → DKIM-sign → send → SecureLine fallback.
+
+The envelope sender of a user's message is its VERP return path (openlux.tracking.verp), so a
+bounce names the exact message and recipient. A tracked message (outbound_message.track) is sent
+one recipient per transaction, each with its own copy (pixel and links carry its recipient id).
 
 Each step either passes the message on or turns into per-recipient results; `queue.record`
 stores them. Nothing here commits the queue's state: the worker does, in batches. The one
@@ -10,16 +14,22 @@ escrow is idempotent per message and recipient).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
 
-from openlux.core.context import AppContext
 from openlux.core import time as clock
+from openlux.core.context import AppContext
 from openlux.delivery.interfaces import SecureFallback
-from openlux.mail import dkim
-from openlux.mail.queue import SEAL_CONTEXT, Claimed, RecipientResult
+from openlux.mail import dkim, refs
+from openlux.mail.queue import SEAL_CONTEXT, Claimed, Origin, RecipientResult
+from openlux.mail.srs import is_srs
+from openlux.mail.states import DeliveryMethod, Outcome, TlsPolicy
 from openlux.mail.transports import NEEDS_FALLBACK, Envelope, Transport
 from openlux.secureline import SecureLineError
+from openlux.tracking import links, verp
 
 log = logging.getLogger("openlux.mail")
 
@@ -29,65 +39,172 @@ def open_content(ctx: AppContext, claimed: Claimed) -> bytes:
     return ctx.box.open(claimed.mime_sealed, context=SEAL_CONTEXT)
 
 
+def header_from_domain(mime: bytes) -> str:
+    """The domain of the (first) From: address, lower-cased; '' when there is none."""
+    values = BytesHeaderParser().parsebytes(mime).get_all("From", [])
+    addresses = [a for _n, a in getaddresses([str(v) for v in values]) if "@" in a]
+    return addresses[0].rsplit("@", 1)[1].lower().rstrip(">") if addresses else ""
+
+
+async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dkim.SigningKey | None:
+    """Which domain's key may sign this message, if any (mail-trust issue, item 1).
+
+    - submitted: the From: domain's key, only when an authenticated user submitted it and the
+      domain belongs to the message's account (DMARC alignment is then earned, not borrowed);
+    - forwarded: the forwarding domain's key (the SRS envelope domain), never the author's From:
+      domain — a forwarded copy must not pass DMARC for a domain whose owner did not send it;
+    - system: the From: domain's key when the account owns it, else the envelope sender domain's
+      (auto-replies, notices, receipts are the account's own mail); system mail with an SRS
+      envelope sender is about forwarded mail and follows the forwarded rule.
+    """
+    from_domain = header_from_domain(mime)
+    candidates: list[str] = []
+    origin = claimed.origin
+    if origin == Origin.SYSTEM and is_srs(claimed.mail_from.rsplit("@", 1)[0]):
+        origin = Origin.FORWARDED  # a notice about forwarded mail (e.g. its escrow) may quote a forged From:
+    if origin == Origin.SUBMITTED:
+        if claimed.submitted_by is not None:
+            candidates = [from_domain]
+    elif origin == Origin.FORWARDED:
+        envelope_domain = claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""
+        if envelope_domain and envelope_domain != from_domain:
+            candidates = [envelope_domain]
+    else:
+        candidates = [from_domain, claimed.mail_from.rsplit("@", 1)[-1].lower() if "@" in claimed.mail_from else ""]
+    for domain in candidates:
+        if not domain:
+            continue
+        key = await dkim.signing_key(ctx, domain)
+        if key is not None and key.account_id == claimed.account_id:
+            return key
+    return None
+
+
 async def dkim_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
-    """Signed with the sender domain's DKIM key when it has one (else unchanged)."""
-    domain = claimed.mail_from.rsplit("@", 1)[-1].lower()
-    key = await dkim.signing_key(ctx, domain)
+    """Signed with the key signing_key_for allows (else unchanged)."""
+    key = await signing_key_for(ctx, claimed, mime)
     return mime if key is None else await dkim.sign(mime, key)
 
 
-async def send_step(transport: Transport, claimed: Claimed, mime: bytes) -> list[RecipientResult]:
-    """Hand the message to the transport for every pending recipient."""
-    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from,
-                        [(rid, address) for rid, address, _n in claimed.recipients], mime, claimed.tls_policy)
-    return await transport.send(envelope)
+def ref_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
+    """The message with its signed X-OpenLux-Ref (ties complaints to what OpenLux really sent)."""
+    return refs.with_ref(mime, refs.make_ref(refs.ref_key(ctx.box), claimed.id))
 
 
-async def secureline_step(ctx: AppContext, transport: Transport, fallback: SecureFallback, claimed: Claimed,
-                          recipient_id: int, address: str, reason: str) -> RecipientResult:
+async def return_path_domain(ctx: AppContext, claimed: Claimed) -> str | None:
+    """The bounce domain for this message's VERP return path; None keeps the envelope sender as it is
+    (system mail such as forwarded copies, notices and DSNs, and senders outside the account's domains)."""
+    if claimed.channel == "system" or "@" not in claimed.mail_from:
+        return None
+    return await verp.bounce_domain(ctx, claimed.account_id, claimed.mail_from.rsplit("@", 1)[1])
+
+
+async def send_step(
+    ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes, bounce_domain: str | None
+) -> list[RecipientResult]:
+    """Hand the message to the transport for every pending recipient, in one transaction."""
+    recipients = [(rid, address) for rid, address, _n in claimed.recipients]
+    mail_from = claimed.mail_from
+    if bounce_domain is not None:
+        only = recipients[0][0] if len(recipients) == 1 else verp.ALL_RECIPIENTS
+        mail_from = verp.return_path(ctx, claimed.id, only, bounce_domain)
+    return await transport.send(
+        Envelope(claimed.id, claimed.account_id, mail_from, recipients, mime, claimed.tls_policy)
+    )
+
+
+async def tracked_send_step(
+    ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes, bounce_domain: str | None
+) -> list[RecipientResult]:
+    """One transaction per recipient, each with its own tracked, signed copy and return path."""
+    results = []
+    for rid, address, _n in claimed.recipients:
+        copy = await asyncio.to_thread(
+            links.tracked_copy, ctx, mime, track=claimed.track, message_id=claimed.id, recipient_id=rid
+        )
+        copy = await dkim_step(ctx, claimed, ref_step(ctx, claimed, copy))
+        mail_from = (
+            claimed.mail_from if bounce_domain is None else verp.return_path(ctx, claimed.id, rid, bounce_domain)
+        )
+        results += await transport.send(
+            Envelope(claimed.id, claimed.account_id, mail_from, [(rid, address)], copy, claimed.tls_policy)
+        )
+    return results
+
+
+async def secureline_step(
+    ctx: AppContext,
+    transport: Transport,
+    fallback: SecureFallback,
+    claimed: Claimed,
+    recipient_id: int,
+    address: str,
+    reason: str,
+) -> RecipientResult:
     """TLS was required but impossible (or the sender asked for no TLS-only): PGP/S-MIME copy, or escrow."""
     started = time.monotonic()
     try:
         async with ctx.db.transaction() as session:
             result = await fallback(ctx=ctx, session=session, message=claimed, recipient=address)
     except SecureLineError as exc:
-        return RecipientResult(recipient_id, "failed", None, f"{reason}; SecureLine: {exc}", "secureline")
+        return RecipientResult(recipient_id, Outcome.FAILED, None, f"{reason}; SecureLine: {exc}", "secureline")
     except Exception as exc:  # only this recipient waits; the others' results of this attempt stand
         log.exception("SecureLine fallback for queue message %s failed", claimed.id)
-        return RecipientResult(recipient_id, "deferred", None, f"{reason}; SecureLine error: {exc!r}"[:1000],
-                               "secureline")
-    if result.method == "escrow":
-        return RecipientResult(recipient_id, "escrowed", None, f"{reason}; {result.detail}", "secureline",
-                               method="escrow", duration_ms=int((time.monotonic() - started) * 1000), at=clock.utcnow())
+        return RecipientResult(
+            recipient_id, Outcome.DEFERRED, None, f"{reason}; SecureLine error: {exc!r}"[:1000], "secureline"
+        )
+    if result.method == DeliveryMethod.ESCROW:
+        return RecipientResult(
+            recipient_id,
+            Outcome.ESCROWED,
+            None,
+            f"{reason}; {result.detail}",
+            "secureline",
+            method=DeliveryMethod.ESCROW,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            at=clock.utcnow(),
+        )
     # PGP / S-MIME: the encrypted copy may travel without TLS (the content is protected end to end),
     # signed like any other message so the recipient's server can still check the sender domain.
     mime = await dkim_step(ctx, claimed, result.mime or b"")
-    envelope = Envelope(claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime,
-                        "opportunistic")
+    envelope = Envelope(
+        claimed.id, claimed.account_id, claimed.mail_from, [(recipient_id, address)], mime, TlsPolicy.OPPORTUNISTIC
+    )
     sent = (await transport.send(envelope))[0]
     if sent.outcome == NEEDS_FALLBACK:  # cannot happen with opportunistic TLS; keep the message safe anyway
-        sent.outcome = "deferred"
+        sent.outcome = Outcome.DEFERRED
     sent.method = result.method
     sent.reply = f"{result.method.upper()}: {sent.reply}"
     return sent
 
 
-async def deliver(ctx: AppContext, transport: Transport, fallback: SecureFallback,
-                  claimed: Claimed) -> list[RecipientResult]:
+async def deliver(
+    ctx: AppContext, transport: Transport, fallback: SecureFallback, claimed: Claimed
+) -> list[RecipientResult]:
     """Every pending recipient of one claimed message, delivered or explained."""
     if not claimed.recipients:
         return []
-    mime = await dkim_step(ctx, claimed, open_content(ctx, claimed))
-    if claimed.tls_policy == "secureline":
-        # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow.
-        return [await secureline_step(ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery")
-                for rid, address, _n in claimed.recipients]
-    results = await send_step(transport, claimed, mime)
+    if claimed.tls_policy == TlsPolicy.SECURELINE:
+        # spec 10-user.md: no_tls=1 means "not by TLS only": straight to PGP / S/MIME / escrow (never tracked).
+        return [
+            await secureline_step(
+                ctx, transport, fallback, claimed, rid, address, "sender asked for no TLS-only delivery"
+            )
+            for rid, address, _n in claimed.recipients
+        ]
+    bounce_domain = await return_path_domain(ctx, claimed)
+    if claimed.track:
+        # A recipient that needs the SecureLine fallback gets the untracked original (secureline_step).
+        results = await tracked_send_step(ctx, transport, claimed, open_content(ctx, claimed), bounce_domain)
+    else:
+        mime = await dkim_step(ctx, claimed, ref_step(ctx, claimed, open_content(ctx, claimed)))
+        results = await send_step(ctx, transport, claimed, mime, bounce_domain)
     addresses = {rid: address for rid, address, _n in claimed.recipients}
     final = []
     for result in results:
         if result.outcome == NEEDS_FALLBACK:
-            result = await secureline_step(ctx, transport, fallback, claimed, result.recipient_id,
-                                           addresses[result.recipient_id], result.reply)
+            result = await secureline_step(
+                ctx, transport, fallback, claimed, result.recipient_id, addresses[result.recipient_id], result.reply
+            )
         final.append(result)
     return final

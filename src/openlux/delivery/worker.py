@@ -20,6 +20,7 @@ from openlux.delivery import pipeline
 from openlux.delivery.interfaces import SecureFallback
 from openlux.mail import queue
 from openlux.mail.queue import Claimed, RecipientResult
+from openlux.mail.states import Outcome
 from openlux.mail.transports import Transport, make_transport
 
 log = logging.getLogger("openlux.mail")
@@ -41,10 +42,14 @@ class Worker:
 
     async def run(self) -> None:
         """Run until cancelled; then record what finished and close connections."""
-        tasks = [asyncio.create_task(self.claimer(), name="mail-claimer"),
-                 asyncio.create_task(self.recorder(), name="mail-recorder")]
-        tasks += [asyncio.create_task(self.deliverer(), name=f"mail-deliverer-{i}")
-                  for i in range(self.ctx.settings.delivery_workers)]
+        tasks = [
+            asyncio.create_task(self.claimer(), name="mail-claimer"),
+            asyncio.create_task(self.recorder(), name="mail-recorder"),
+        ]
+        tasks += [
+            asyncio.create_task(self.deliverer(), name=f"mail-deliverer-{i}")
+            for i in range(self.ctx.settings.delivery_workers)
+        ]
         try:
             await asyncio.gather(*tasks)
         finally:
@@ -81,8 +86,10 @@ class Worker:
                 results = await pipeline.deliver(self.ctx, self.transport, self.fallback, claimed)
             except Exception as exc:  # a bug must defer the message, never lose it
                 log.exception("delivering queued message %s failed", claimed.id)
-                results = [RecipientResult(rid, "deferred", None, f"Internal error: {type(exc).__name__}: {exc}")
-                           for rid, _a, _n in claimed.recipients]
+                results = [
+                    RecipientResult(rid, Outcome.DEFERRED, None, f"Internal error: {type(exc).__name__}: {exc}")
+                    for rid, _a, _n in claimed.recipients
+                ]
             self.finished.append((claimed, results))
             self.wake_recorder.set()
 

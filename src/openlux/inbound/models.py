@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
@@ -60,14 +60,18 @@ class MailboxMessage(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes] = mapped_column(LargeBinary)  # ctx.box, context b"mailbox_message"
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    tls_version: Mapped[str | None] = mapped_column(String(20), nullable=True)  # None: received in clear
+    tls_cipher: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class BounceEvent(Base):
     """A bounce (DSN) received after a recipient's server accepted the message; filled by inbound."""
 
     __tablename__ = "bounce_event"
-    __table_args__ = (Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
-                      Index("ix_bounce_event_user", "user_id", "channel", "at", "id"))
+    __table_args__ = (
+        Index("ix_bounce_event_account", "account_id", "channel", "at", "id"),
+        Index("ix_bounce_event_user", "user_id", "channel", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
@@ -86,8 +90,10 @@ class ComplaintEvent(Base):
     """A spam complaint received through a mailbox provider's feedback loop (ARF); filled by inbound."""
 
     __tablename__ = "complaint_event"
-    __table_args__ = (Index("ix_complaint_event_account", "account_id", "at", "id"),
-                      Index("ix_complaint_event_user", "user_id", "at", "id"))
+    __table_args__ = (
+        Index("ix_complaint_event_account", "account_id", "at", "id"),
+        Index("ix_complaint_event_user", "user_id", "at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
@@ -101,3 +107,20 @@ class ComplaintEvent(Base):
     recipient: Mapped[str] = mapped_column(String(320), default="")
     provider: Mapped[str] = mapped_column(String(253), default="")  # reporting domain (ARF Reporting-MTA)
     feedback_type: Mapped[str] = mapped_column(String(20), default="abuse")  # RFC 5965 Feedback-Type
+
+
+class UnmatchedReport(Base):
+    """A DSN or ARF that could not be tied to a message OpenLux sent: kept for the account, changes nothing."""
+
+    __tablename__ = "unmatched_report"
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    kind: Mapped[str] = mapped_column(String(10))  # bounce | complaint
+    sender: Mapped[str] = mapped_column(String(320), default="")  # envelope sender of the report
+    rcpt_to: Mapped[str] = mapped_column(String(320), default="")  # where it arrived
+    message_id: Mapped[str] = mapped_column(String(250), default="")  # the original's Message-ID, as claimed
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)  # addresses the report names
+    reason: Mapped[str] = mapped_column(String(300), default="")  # why it did not match

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.core.context import AppContext
 from openlux.core import time as clock
+from openlux.core.context import AppContext
 from openlux.core.time import as_utc
 from openlux.inbound.models import AutoResponder, AutoResponderReply
 from openlux.mail import compose
@@ -61,22 +61,29 @@ def build_reply(responder: AutoResponder, *, user: User, sender: str, headers: d
     return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")), message_id
 
 
-async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: str,
-                 headers: dict[str, str]) -> int:
+async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: str, headers: dict[str, str]) -> int:
     """Queue the replies due from the user's active responders to `sender`; how many were queued."""
     if not may_answer(sender, headers) or sender == user.login:
         return 0
     now = clock.utcnow()
-    responders = (await session.scalars(select(AutoResponder).where(AutoResponder.user_id == user.id,
-                                                                    AutoResponder.enabled.is_(True))
-                                        .order_by(AutoResponder.id))).all()
+    responders = (
+        await session.scalars(
+            select(AutoResponder)
+            .where(AutoResponder.user_id == user.id, AutoResponder.enabled.is_(True))
+            .order_by(AutoResponder.id)
+        )
+    ).all()
     queued = 0
     for responder in responders:
-        if (responder.start_at and as_utc(responder.start_at) > now) or (responder.end_at
-                                                                         and as_utc(responder.end_at) <= now):
+        if (responder.start_at and as_utc(responder.start_at) > now) or (
+            responder.end_at and as_utc(responder.end_at) <= now
+        ):
             continue
-        last = await session.scalar(select(AutoResponderReply).where(AutoResponderReply.responder_id == responder.id,
-                                                                     AutoResponderReply.sender == sender))
+        last = await session.scalar(
+            select(AutoResponderReply).where(
+                AutoResponderReply.responder_id == responder.id, AutoResponderReply.sender == sender
+            )
+        )
         if last and responder.interval_days and as_utc(last.replied_at) > now - timedelta(days=responder.interval_days):
             continue
         if last:
@@ -85,8 +92,16 @@ async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: 
             session.add(AutoResponderReply(responder_id=responder.id, sender=sender, replied_at=now))
         mime, message_id = build_reply(responder, user=user, sender=sender, headers=headers)
         # Null reverse path (RFC 3834 §3.3): a failed auto-reply must not bounce back to anyone.
-        await enqueue_message(session, ctx, account_id=user.account_id, user_id=user.id, mail_from="",
-                              recipients=[sender], mime=mime, message_id=message_id)
+        await enqueue_message(
+            session,
+            ctx,
+            account_id=user.account_id,
+            user_id=user.id,
+            mail_from="",
+            recipients=[sender],
+            mime=mime,
+            message_id=message_id,
+        )
         queued += 1
     await session.flush()
     return queued

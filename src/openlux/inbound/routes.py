@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import LuxId
 from openlux.inbound import service
 from openlux.inbound.schemas import AutoResponderCreate, ForwardingUpdate
 
@@ -15,8 +16,9 @@ router = APIRouter()
 
 
 @api_route(router, "newEmailAutoResponder")
-async def new_email_auto_responder(caller: CallerDep, session: SessionDep,
-                                   body: JsonBody[AutoResponderCreate]) -> JSONResponse:
+async def new_email_auto_responder(
+    caller: CallerDep, session: SessionDep, body: JsonBody[AutoResponderCreate]
+) -> JSONResponse:
     return ok(await service.create_responder(session=session, user=caller.require_user(), body=body))
 
 
@@ -26,12 +28,14 @@ async def get_email_auto_responders(caller: CallerDep, session: SessionDep) -> J
 
 
 @api_route(router, "deleteEmailAutoResponder")
-async def delete_email_auto_responder(caller: CallerDep, session: SessionDep, autoresponder_id: str) -> JSONResponse:
-    return ok(await service.delete_responder(session=session, user=caller.require_user(),
-                                             responder_id=autoresponder_id))
+async def delete_email_auto_responder(caller: CallerDep, session: SessionDep, autoresponder_id: LuxId) -> JSONResponse:
+    return ok(
+        await service.delete_responder(session=session, user=caller.require_user(), responder_id=autoresponder_id)
+    )
 
 
 @api_route(router, "updateEmailForwarding")
-async def update_email_forwarding(caller: CallerDep, session: SessionDep,
-                                  body: JsonBody[ForwardingUpdate]) -> JSONResponse:
+async def update_email_forwarding(
+    caller: CallerDep, session: SessionDep, body: JsonBody[ForwardingUpdate]
+) -> JSONResponse:
     return ok(await service.update_forwarding(session=session, user=caller.require_user(), body=body))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count, Flag, LuxDate
 
 
 class AutoResponderCreate(LenientModel):
@@ -14,10 +15,10 @@ class AutoResponderCreate(LenientModel):
     body: str | None = None  # plain text
     body_html: str | None = None
     from_name: str | None = None
-    start_date: str | None = None
-    end_date: str | None = None
-    interval: str | None = None  # days between replies to one sender
-    enabled: str | None = None
+    start_date: LuxDate = None
+    end_date: LuxDate = None
+    interval: Count = None  # days between replies to one sender (default 1)
+    enabled: Flag | None = None  # default 1
 
 
 class ForwardingUpdate(LenientModel):

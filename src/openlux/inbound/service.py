@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -12,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
-from openlux.core.time import format_datetime, parse_datetime
+from openlux.core.time import format_datetime
+from openlux.db import rows_matched
 from openlux.inbound.models import NAME_LENGTH, SUBJECT_LENGTH, AutoResponder
 from openlux.inbound.schemas import AutoResponderCreate, ForwardingUpdate
 
@@ -26,31 +26,22 @@ DEFAULT_BOUNCE = "This mailbox does not accept mail."
 SETTINGS_KEY = "email_forwarding"  # in app_user.settings, so getUserSettings shows it as is
 DEFAULT_FORWARDING: dict[str, Any] = {"action": "deliver", "destinations": [], "bounce_message": ""}
 _SPLIT = re.compile(r"[\s,;]+")
-_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def record(responder: AutoResponder) -> dict[str, Any]:
     """The auto-responder record returned by create and list."""
     return {
-        "autoresponder_id": responder.id, "subject": responder.subject, "body": responder.body_text,
-        "body_html": responder.body_html, "from_name": responder.from_name,
-        "start_date": format_datetime(responder.start_at), "end_date": format_datetime(responder.end_at),
-        "interval": responder.interval_days, "enabled": int(responder.enabled),
+        "autoresponder_id": responder.id,
+        "subject": responder.subject,
+        "body": responder.body_text,
+        "body_html": responder.body_html,
+        "from_name": responder.from_name,
+        "start_date": format_datetime(responder.start_at),
+        "end_date": format_datetime(responder.end_at),
+        "interval": responder.interval_days,
+        "enabled": int(responder.enabled),
         "created": format_datetime(responder.created_at),
     }
-
-
-def _flag(value: str | None, *, field: str, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    text = str(value).strip().lower()
-    if text in _TRUE or text in _FALSE:
-        return text in _TRUE
-    raise BadRequest(f"Field '{field}' must be 0 or 1.")
-
-
-def _date(value: str | None, *, field: str) -> datetime | None:
-    return parse_datetime(value, field=field) if value else None
 
 
 async def create_responder(*, session: AsyncSession, user: User, body: AutoResponderCreate) -> dict[str, Any]:
@@ -69,21 +60,27 @@ async def create_responder(*, session: AsyncSession, user: User, body: AutoRespo
     from_name = (body.from_name or "").strip()
     if len(from_name) > NAME_LENGTH or any(c in from_name for c in "\r\n"):
         raise BadRequest(f"Field 'from_name' must be one line of at most {NAME_LENGTH} characters.")
-    start, end = _date(body.start_date, field="start_date"), _date(body.end_date, field="end_date")
+    start, end = body.start_date, body.end_date
     if start and end and end <= start:
         raise BadRequest("Field 'end_date' must be after 'start_date'.")
-    try:
-        interval = int(body.interval) if body.interval not in (None, "") else 1
-    except ValueError:
-        raise BadRequest("Field 'interval' must be a whole number of days.") from None
+    interval = 1 if body.interval is None else body.interval
     if not 0 <= interval <= MAX_INTERVAL_DAYS:
         raise BadRequest(f"Field 'interval' must be between 0 and {MAX_INTERVAL_DAYS} days.")
     count = len((await session.scalars(select(AutoResponder.id).where(AutoResponder.user_id == user.id))).all())
     if count >= MAX_RESPONDERS:
         raise LimitExceeded(f"A user may have at most {MAX_RESPONDERS} auto-responders.")
-    responder = AutoResponder(account_id=user.account_id, user_id=user.id, subject=subject, body_text=text,
-                              body_html=html, from_name=from_name, start_at=start, end_at=end,
-                              interval_days=interval, enabled=_flag(body.enabled, field="enabled", default=True))
+    responder = AutoResponder(
+        account_id=user.account_id,
+        user_id=user.id,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        from_name=from_name,
+        start_at=start,
+        end_at=end,
+        interval_days=interval,
+        enabled=body.enabled is not False,
+    )
     session.add(responder)
     await session.flush()
     return record(responder)
@@ -91,22 +88,20 @@ async def create_responder(*, session: AsyncSession, user: User, body: AutoRespo
 
 async def list_responders(*, session: AsyncSession, user: User) -> list[dict[str, Any]]:
     """getEmailAutoResponders: every responder of the user, oldest first."""
-    rows = await session.scalars(select(AutoResponder).where(AutoResponder.user_id == user.id)
-                                 .order_by(AutoResponder.id))
+    rows = await session.scalars(
+        select(AutoResponder).where(AutoResponder.user_id == user.id).order_by(AutoResponder.id)
+    )
     return [record(r) for r in rows]
 
 
-async def delete_responder(*, session: AsyncSession, user: User, responder_id: str) -> dict[str, Any]:
+async def delete_responder(*, session: AsyncSession, user: User, responder_id: int) -> dict[str, Any]:
     """deleteEmailAutoResponder: 404 unless the user owns it."""
-    try:
-        wanted = int(responder_id)
-    except ValueError:
-        raise NotFound(f"No auto-responder {responder_id!r}.") from None
-    result = await session.execute(delete(AutoResponder).where(AutoResponder.id == wanted,
-                                                               AutoResponder.user_id == user.id))
-    if not result.rowcount:
-        raise NotFound(f"No auto-responder {responder_id!r}.")
-    return {"autoresponder_id": wanted, "deleted": 1}
+    result = await session.execute(
+        delete(AutoResponder).where(AutoResponder.id == responder_id, AutoResponder.user_id == user.id)
+    )
+    if not rows_matched(result):
+        raise NotFound(f"No auto-responder {responder_id}.")
+    return {"autoresponder_id": responder_id, "deleted": 1}
 
 
 def forwarding_of(user: User) -> dict[str, Any]:
@@ -142,8 +137,11 @@ async def update_forwarding(*, session: AsyncSession, user: User, body: Forwardi
     bounce = " ".join((body.bounce_message or "").split())
     if len(bounce) > MAX_BOUNCE:
         raise BadRequest(f"Field 'bounce_message' must be at most {MAX_BOUNCE} characters.")
-    settings = {"action": action, "destinations": destinations,
-                "bounce_message": (bounce or DEFAULT_BOUNCE) if action == "deny" else ""}
+    settings = {
+        "action": action,
+        "destinations": destinations,
+        "bounce_message": (bounce or DEFAULT_BOUNCE) if action == "deny" else "",
+    }
     user.settings = {**(user.settings or {}), SETTINGS_KEY: settings}
     await session.flush()
     return settings

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
 from openlux.cli_kit import fail, load_settings, run_with_context
+from openlux.mail.states import Channel
 
 console = Console()
 outbox_app = typer.Typer(help="Mail kept by delivery_mode=capture.", no_args_is_help=True)
 queue_app = typer.Typer(help="The outbound mail queue.", no_args_is_help=True)
 
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+def _run(data_dir: Path | None, database_url: str | None, work: Any) -> Any:
 
     return run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work)
 
@@ -29,7 +31,7 @@ def _fail(message: str) -> None:
     fail(message)
 
 
-async def _sender(session: Any, login: Optional[str]) -> Any:
+async def _sender(session: Any, login: str | None) -> Any:
     from sqlalchemy import select
 
     from openlux.accounts.models import User
@@ -44,24 +46,28 @@ async def _sender(session: Any, login: Optional[str]) -> Any:
 
 
 def send(
-    to: Annotated[Optional[list[str]], typer.Option("--to", help="Recipient; repeat for more.")] = None,
-    cc: Annotated[Optional[list[str]], typer.Option("--cc")] = None,
-    bcc: Annotated[Optional[list[str]], typer.Option("--bcc")] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient; repeat for more.")] = None,
+    cc: Annotated[list[str] | None, typer.Option("--cc")] = None,
+    bcc: Annotated[list[str] | None, typer.Option("--bcc")] = None,
     subject: Annotated[str, typer.Option(help="Subject line.")] = "",
-    text: Annotated[Optional[str], typer.Option(help="Plain-text body.")] = None,
-    html: Annotated[Optional[str], typer.Option(help="HTML body.")] = None,
-    sender: Annotated[Optional[str], typer.Option("--from", help="From address (default: the user's login).")] = None,
-    attach: Annotated[Optional[list[Path]], typer.Option(help="File to attach; repeat for more.")] = None,
-    eml: Annotated[Optional[Path], typer.Option(help="Send this .eml file as it is (recipients from --to).")] = None,
-    user: Annotated[Optional[str], typer.Option(help="Sending user's login (default: the first user).")] = None,
-    tls_policy: Annotated[Optional[str], typer.Option(help="opportunistic, required or no_tls.")] = None,
-    data_dir: DataDirOpt = None, database_url: DbUrlOpt = None,
+    text: Annotated[str | None, typer.Option(help="Plain-text body.")] = None,
+    html: Annotated[str | None, typer.Option(help="HTML body.")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="From address (default: the user's login).")] = None,
+    attach: Annotated[list[Path] | None, typer.Option(help="File to attach; repeat for more.")] = None,
+    eml: Annotated[Path | None, typer.Option(help="Send this .eml file as it is (recipients from --to).")] = None,
+    user: Annotated[str | None, typer.Option(help="Sending user's login (default: the first user).")] = None,
+    tls_policy: Annotated[str | None, typer.Option(help="opportunistic, required or no_tls.")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
 ) -> None:
     """Queue a message through the same pipeline as sendEmail (limits, suppressions, DKIM, TLS policy)."""
     from openlux.core.errors import ApiError
 
     if not to and not cc and not bcc:
         _fail("give at least one --to, --cc or --bcc")
+    for path in [*(attach or []), *([eml] if eml is not None else [])]:
+        if not path.is_file():
+            _fail(f"cannot read {path}: no such file")
 
     async def work(ctx: Any) -> Any:
         from openlux.mail import service, submission
@@ -71,15 +77,39 @@ def send(
             account_user = await _sender(session, user)
             if eml is not None:
                 queue_id, _s = await submission.accept_raw(
-                    ctx=ctx, session=session, user=account_user, mail_from=sender or account_user.login,
-                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])], data=eml.read_bytes(), channel="api")
+                    ctx=ctx,
+                    session=session,
+                    user=account_user,
+                    mail_from=sender or account_user.login,
+                    rcpt_tos=[*(to or []), *(cc or []), *(bcc or [])],
+                    data=eml.read_bytes(),
+                    channel=Channel.API,
+                )
                 return [{"index": 0, "status": "queued", "id": queue_id}]
             files = [_Upload(p.name, p.read_bytes()) for p in attach or []]
-            message = MessageIn.model_validate({
-                "from": sender, "to": to, "cc": cc, "bcc": bcc, "subject": subject, "text": text, "html": html,
-                "tls_policy": tls_policy, "attachments": [{"name": f.filename} for f in files]})
-            return await service.accept(ctx=ctx, session=session, user=account_user, messages=[message],
-                                        files=files, call_policy=None, call_no_tls=None, channel="api")
+            message = MessageIn.model_validate(
+                {
+                    "from": sender,
+                    "to": to,
+                    "cc": cc,
+                    "bcc": bcc,
+                    "subject": subject,
+                    "text": text,
+                    "html": html,
+                    "tls_policy": tls_policy,
+                    "attachments": [{"name": f.filename} for f in files],
+                }
+            )
+            return await service.accept(
+                ctx=ctx,
+                session=session,
+                user=account_user,
+                messages=[message],
+                files=files,
+                call_policy=None,
+                call_no_tls=None,
+                channel=Channel.API,
+            )
 
     try:
         result = _run(data_dir, database_url, work)
@@ -107,8 +137,9 @@ def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUr
 
     table = Table("id", "captured (GMT)", "from", "to", "subject", "size")
     for m in _run(data_dir, database_url, work):
-        table.add_row(str(m["id"]), m["captured"], m["mail_from"], ", ".join(m["recipients"]), m["subject"],
-                      str(m["size"]))
+        table.add_row(
+            str(m["id"]), m["captured"], m["mail_from"], ", ".join(m["recipients"]), m["subject"], str(m["size"])
+        )
     console.print(table)
 
 
@@ -141,9 +172,13 @@ def outbox_purge(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> 
 
 
 @queue_app.command("list")
-def queue_list(state: Annotated[Optional[str], typer.Option(help="queued, sent, partial or failed.")] = None,
-               limit: int = 50, message: Annotated[Optional[int], typer.Option(help="Show one message's recipients.")] = None,
-               data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def queue_list(
+    state: Annotated[str | None, typer.Option(help="queued, sent, partial or failed.")] = None,
+    limit: int = 50,
+    message: Annotated[int | None, typer.Option(help="Show one message's recipients.")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Queue entries (or one entry's recipients with their last replies)."""
     from openlux.mail import admin
 
@@ -162,15 +197,27 @@ def queue_list(state: Annotated[Optional[str], typer.Option(help="queued, sent, 
         table = Table("id", "state", "channel", "from", "tls", "attempts", "recipients", "created", "next attempt")
         for r in rows:
             summary = ", ".join(f"{k}:{v}" for k, v in sorted(r["recipients"].items()))
-            table.add_row(str(r["id"]), r["state"], r["channel"], r["from"], r["tls_policy"], str(r["attempts"]),
-                          summary, r["created"], r["next_attempt"])
+            table.add_row(
+                str(r["id"]),
+                r["state"],
+                r["channel"],
+                r["from"],
+                r["tls_policy"],
+                str(r["attempts"]),
+                summary,
+                r["created"],
+                r["next_attempt"],
+            )
     console.print(table)
 
 
 @queue_app.command("retry")
-def queue_retry(message: Annotated[Optional[int], typer.Argument(help="Queue id (default: every deferred one).")] = None,
-                failed: Annotated[bool, typer.Option(help="Also retry failed recipients.")] = False,
-                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def queue_retry(
+    message: Annotated[int | None, typer.Argument(help="Queue id (default: every deferred one).")] = None,
+    failed: Annotated[bool, typer.Option(help="Also retry failed recipients.")] = False,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Make deferred recipients due now."""
     from openlux.mail import admin
 
@@ -182,9 +229,12 @@ def queue_retry(message: Annotated[Optional[int], typer.Argument(help="Queue id 
 
 
 @queue_app.command("purge")
-def queue_purge(message: Annotated[Optional[int], typer.Argument(help="Queue id (default: every finished one).")] = None,
-                everything: Annotated[bool, typer.Option("--all", help="Also drop messages still queued.")] = False,
-                data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def queue_purge(
+    message: Annotated[int | None, typer.Argument(help="Queue id (default: every finished one).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Also drop messages still queued.")] = False,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Delete finished queue entries (sent, partial, failed)."""
     from openlux.mail import admin
 
@@ -193,3 +243,35 @@ def queue_purge(message: Annotated[Optional[int], typer.Argument(help="Queue id 
             return await admin.purge(session=session, queue_id=message, everything=everything)
 
     console.print(f"deleted {_run(data_dir, database_url, work)} messages")
+
+
+tlsrpt_app = typer.Typer(help="TLS-RPT (RFC 8460) reports of MX delivery under MTA-STS / DANE.", no_args_is_help=True)
+
+
+@tlsrpt_app.command("report")
+def tlsrpt_report(
+    account: Annotated[int | None, typer.Option(help="Account id (default: the first).")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="UTC day, YYYY-MM-DD (default: yesterday).")] = None,
+    contact: Annotated[str, typer.Option(help="contact-info of the report.")] = "postmaster",
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
+    """Print the daily TLS-RPT JSON report of one account's MX deliveries (RFC 8460 §4.4)."""
+    from datetime import date, timedelta
+
+    from openlux.cli_kit import first_account
+    from openlux.core import time as clock
+    from openlux.mail import tlsrpt
+
+    try:
+        wanted = date.fromisoformat(day) if day else (clock.utcnow() - timedelta(days=1)).date()
+    except ValueError:
+        _fail(f"--date must be YYYY-MM-DD, got {day!r}")
+        return
+
+    async def work(ctx: Any) -> Any:
+        async with ctx.db.sessions() as session:
+            acct = await first_account(session, account)
+            return await tlsrpt.daily_report(session, account_id=acct.id, day=wanted, contact=contact)
+
+    print(json.dumps(_run(data_dir, database_url, work), indent=2))

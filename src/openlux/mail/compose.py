@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import mimetypes
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,21 +22,42 @@ from email.utils import format_datetime, formataddr
 
 from openlux.core import time as clock
 
-class _FastCompat32(type(compat32)):  # type: ignore[misc]
+
+class _FastCompat32(type(compat32)):  # type: ignore[misc]  # the Compat32 class is public only as its instance
     """compat32 that writes short one-line ASCII headers directly: folding them through
     email.header.Header cost over half of the composition time, for an identical result."""
 
     def fold_binary(self, name: str, value: object) -> bytes:
-        if isinstance(value, str) and value.isascii() and len(name) + len(value) + 2 <= self.max_line_length \
-                and "\n" not in value and "\r" not in value:
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and len(name) + len(value) + 2 <= self.max_line_length
+            and "\n" not in value
+            and "\r" not in value
+        ):
             return f"{name}: {value}{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
 
 
-_POLICY = _FastCompat32(linesep="\r\n")
+GENERATOR_POLICY = _FastCompat32(linesep="\r\n")  # also what tracking re-serialises with
+_POLICY = GENERATOR_POLICY
 _UTF8_QP = email_charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email_charset.QP  # readable in raw form, unlike the default base64
 _MAX_7BIT_LINE = 998  # RFC 5322 §2.1.1: a line is at most 998 characters
+# RFC 2045 §5.1: type "/" subtype, each a token (no parameters here: the part's own are generated).
+MIME_TYPE = re.compile(r"[A-Za-z0-9!#$&^_.+-]{1,127}/[A-Za-z0-9!#$&^_.+-]{1,127}")
+# Line breaks and other control characters: nothing that came from a caller may start a new header line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def is_mime_type(value: str) -> bool:
+    """True for a bare `type/subtype` (what an attachment's content_type may be)."""
+    return MIME_TYPE.fullmatch(value) is not None
+
+
+def one_line(value: str) -> str:
+    """`value` with every run of control characters (CR, LF, NUL …) replaced by one space."""
+    return _CONTROL.sub(" ", value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,22 +99,26 @@ def new_message_id(domain: str) -> str:
 def _text_part(text: str, subtype: str) -> MIMEText:
     if text.isascii() and all(len(line) <= _MAX_7BIT_LINE for line in text.splitlines()):
         return MIMEText(text, subtype, "us-ascii")
-    return MIMEText(text, subtype, _UTF8_QP)
+    return MIMEText(text, subtype, _UTF8_QP)  # type: ignore[arg-type]  # set_payload takes a Charset; typeshed says str
 
 
 def _header_value(value: str) -> str | Header:
+    value = one_line(value)
     return value if value.isascii() else Header(value, "utf-8")
 
 
 def _attachment_part(item: Attachment) -> MIMEBase:
     ctype = item.content_type or mimetypes.guess_type(item.name)[0] or "application/octet-stream"
+    if not is_mime_type(ctype):
+        ctype = "application/octet-stream"  # never copied into the part's header (API input is checked too)
     maintype, _, subtype = ctype.partition("/")
     part = MIMEBase(maintype or "application", subtype or "octet-stream")
     part.set_payload(item.content)
     from email import encoders
 
     encoders.encode_base64(part)
-    filename: str | tuple[str, str, str] = item.name if item.name.isascii() else ("utf-8", "", item.name)
+    name = one_line(item.name)
+    filename: str | tuple[str, str, str] = name if name.isascii() else ("utf-8", "", name)
     part.add_header("Content-Disposition", "attachment", filename=filename)
     return part
 
@@ -105,8 +131,7 @@ def _body(draft: Draft) -> MIMEBase:
         parts.append(_text_part(draft.html, "html"))
     body: MIMEBase = parts[0] if len(parts) == 1 else MIMEMultipart("alternative", _boundary(), _subparts=parts)
     if draft.attachments:
-        body = MIMEMultipart("mixed", _boundary(),
-                            _subparts=[body, *(_attachment_part(a) for a in draft.attachments)])
+        body = MIMEMultipart("mixed", _boundary(), _subparts=[body, *(_attachment_part(a) for a in draft.attachments)])
     return body
 
 
@@ -122,18 +147,18 @@ def _boundary() -> str:
 def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> bytes:
     """The message as CRLF bytes; Bcc never appears in the headers."""
     message = _body(draft)
-    message["From"] = formataddr((draft.from_name, draft.mail_from), charset="utf-8")
+    message["From"] = formataddr((one_line(draft.from_name), one_line(draft.mail_from)), charset="utf-8")
     if draft.to:
         message["To"] = ", ".join(draft.to)
     if draft.cc:
         message["Cc"] = ", ".join(draft.cc)
     if draft.reply_to:
-        message["Reply-To"] = draft.reply_to
-    message["Subject"] = _header_value(draft.subject)
+        message["Reply-To"] = one_line(draft.reply_to)
+    message["Subject"] = _header_value(draft.subject)  # type: ignore[assignment]  # compat32 takes a Header
     message["Date"] = format_datetime(date or clock.utcnow(), usegmt=True)
     message["Message-ID"] = f"<{message_id}>"
     for name, value in draft.headers:
-        message[name] = _header_value(value)
+        message[name] = _header_value(value)  # type: ignore[assignment]  # compat32 takes a Header
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=_POLICY).flatten(message)
     return buffer.getvalue()

@@ -22,9 +22,22 @@ from openlux.mail.models import DkimKey
 DEFAULT_SELECTOR = "openlux"
 KEY_SIZES = (1024, 2048, 4096)  # RFC 8301 §3.2: at least 1024 bits; 2048 is the common default
 SEAL_CONTEXT = b"dkim_key"
-# RFC 6376 §5.4.1 recommends these; Reply-To, Cc and MIME headers are added when present.
-SIGNED_HEADERS = (b"from", b"to", b"cc", b"reply-to", b"subject", b"date", b"message-id",
-                  b"mime-version", b"content-type")
+# RFC 6376 §5.4.1 recommends these; Reply-To, Cc and MIME headers are added when present. RFC 8058 §4:
+# a one-click unsubscribe counts only when List-Unsubscribe and List-Unsubscribe-Post are signed.
+SIGNED_HEADERS = (
+    b"from",
+    b"to",
+    b"cc",
+    b"reply-to",
+    b"subject",
+    b"date",
+    b"message-id",
+    b"mime-version",
+    b"content-type",
+    b"list-unsubscribe",
+    b"list-unsubscribe-post",
+    b"x-openlux-ref",
+)
 _CACHE_SECONDS = 60.0  # a worker re-reads a domain's key at most this often
 
 
@@ -35,6 +48,7 @@ class SigningKey:
     domain: str
     selector: str
     private_pem: bytes
+    account_id: int  # the account owning the domain: only its mail is signed with this key
 
 
 def dns_record(key: DkimKey) -> str:
@@ -42,8 +56,15 @@ def dns_record(key: DkimKey) -> str:
     return f"v=DKIM1; k=rsa; p={key.public_key}"
 
 
-async def create_key(*, session: AsyncSession, ctx: AppContext, account_id: int, domain: str,
-                     selector: str = DEFAULT_SELECTOR, bits: int = 2048) -> DkimKey:
+async def create_key(
+    *,
+    session: AsyncSession,
+    ctx: AppContext,
+    account_id: int,
+    domain: str,
+    selector: str = DEFAULT_SELECTOR,
+    bits: int = 2048,
+) -> DkimKey:
     """Generate and store a key for one of the account's domains; Conflict if the selector is taken."""
     name = normalise_domain(domain)
     if bits not in KEY_SIZES:
@@ -55,13 +76,21 @@ async def create_key(*, session: AsyncSession, ctx: AppContext, account_id: int,
         raise Conflict(f"Domain {name} already has a DKIM key with selector {selector}.")
     private = await asyncio.to_thread(rsa.generate_private_key, public_exponent=65537, key_size=bits)
     # PKCS#1 PEM: the form every dkimpy release parses.
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                                serialization.NoEncryption())
-    public_der = private.public_key().public_bytes(serialization.Encoding.DER,
-                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
-    key = DkimKey(account_id=account_id, domain=name, selector=selector, key_size=bits, enabled=True,
-                  private_key_sealed=ctx.box.seal(pem, context=SEAL_CONTEXT),
-                  public_key=base64.b64encode(public_der).decode("ascii"))
+    pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    )
+    public_der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    key = DkimKey(
+        account_id=account_id,
+        domain=name,
+        selector=selector,
+        key_size=bits,
+        enabled=True,
+        private_key_sealed=ctx.box.seal(pem, context=SEAL_CONTEXT),
+        public_key=base64.b64encode(public_der).decode("ascii"),
+    )
     session.add(key)
     await session.flush()
     return key
@@ -69,8 +98,12 @@ async def create_key(*, session: AsyncSession, ctx: AppContext, account_id: int,
 
 async def get_key(*, session: AsyncSession, domain: str) -> DkimKey | None:
     """The newest enabled key of a domain, or None."""
-    query = (select(DkimKey).where(DkimKey.domain == domain.lower(), DkimKey.enabled.is_(True))
-             .order_by(DkimKey.created_at.desc(), DkimKey.id.desc()).limit(1))
+    query = (
+        select(DkimKey)
+        .where(DkimKey.domain == domain.lower(), DkimKey.enabled.is_(True))
+        .order_by(DkimKey.created_at.desc(), DkimKey.id.desc())
+        .limit(1)
+    )
     return await session.scalar(query)
 
 
@@ -82,8 +115,13 @@ async def signing_key(ctx: AppContext, domain: str) -> SigningKey | None:
         return hit[1]
     async with ctx.db.sessions() as session:
         row = await get_key(session=session, domain=domain)
-        key = None if row is None else SigningKey(row.domain, row.selector,
-                                                  ctx.box.open(row.private_key_sealed, context=SEAL_CONTEXT))
+        key = (
+            None
+            if row is None
+            else SigningKey(
+                row.domain, row.selector, ctx.box.open(row.private_key_sealed, context=SEAL_CONTEXT), row.account_id
+            )
+        )
     cache[domain] = (time.monotonic() + _CACHE_SECONDS, key)
     return key
 
@@ -95,8 +133,14 @@ def forget_key(ctx: AppContext, domain: str) -> None:
 
 def sign_sync(mime: bytes, key: SigningKey) -> bytes:
     """The message with a DKIM-Signature header prepended (relaxed/relaxed, rsa-sha256)."""
-    header = dkim.sign(mime, key.selector.encode(), key.domain.encode(), key.private_pem,
-                       canonicalize=(b"relaxed", b"relaxed"), include_headers=list(SIGNED_HEADERS))
+    header = dkim.sign(
+        mime,
+        key.selector.encode(),
+        key.domain.encode(),
+        key.private_pem,
+        canonicalize=(b"relaxed", b"relaxed"),
+        include_headers=list(SIGNED_HEADERS),
+    )
     return header.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + mime
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import dns.asyncresolver
 import dns.exception
+import dns.flags
 import dns.nameserver
 import dns.rdatatype
 import dns.resolver
-
 
 
 class DnsError(Exception):
@@ -35,6 +35,16 @@ class MxHost:
     preference: int
     host: str
     implicit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tlsa:
+    """One TLSA record (RFC 6698): certificate usage, selector, matching type, association data."""
+
+    usage: int
+    selector: int
+    mtype: int
+    data: bytes
 
 
 def parse_servers(text: str) -> list[tuple[str, int]]:
@@ -58,6 +68,8 @@ class Resolver:
     """dnspython's async resolver behind four small methods."""
 
     def __init__(self, servers: list[tuple[str, int]] | None = None, *, timeout: float = 5.0) -> None:
+        self._servers, self._timeout = servers, timeout
+        self._dnssec: dns.asyncresolver.Resolver | None = None
         if servers:
             self._resolver = dns.asyncresolver.Resolver(configure=False)
             self._resolver.nameservers = [dns.nameserver.Do53Nameserver(host, port) for host, port in servers]
@@ -103,6 +115,30 @@ class Resolver:
     async def txt(self, name: str) -> list[str]:
         """TXT records, each with its character-strings joined (as DKIM and SPF read them)."""
         return [b"".join(r.strings).decode("utf-8", "replace") for r in await self._query(name, "TXT")]
+
+    async def tlsa(self, name: str) -> tuple[list[Tlsa], bool]:
+        """TLSA records at `name` and whether the resolver vouched for them (AD bit, RFC 7672 §2.2).
+
+        OpenLux does not validate DNSSEC itself: it trusts the AD bit of the configured resolver, which
+        must be a validating resolver on a trusted path (loopback), as RFC 7672 and RFC 6698 assume.
+        """
+        if self._dnssec is None:
+            resolver = dns.asyncresolver.Resolver(configure=not self._servers)
+            if self._servers:
+                resolver.nameservers = [dns.nameserver.Do53Nameserver(h, p) for h, p in self._servers]
+            resolver.lifetime = resolver.timeout = self._timeout
+            resolver.use_edns(0, dns.flags.DO, 1232)
+            resolver.flags = dns.flags.RD | dns.flags.AD
+            self._dnssec = resolver
+        try:
+            answer = await self._dnssec.resolve(name, "TLSA", search=False, raise_on_no_answer=False)
+        except dns.resolver.NXDOMAIN:
+            return [], False
+        except dns.exception.DNSException as exc:
+            raise DnsError(f"DNS lookup of {name} TLSA failed: {exc}", temporary=True) from None
+        secure = bool(answer.response.flags & dns.flags.AD)
+        records = [Tlsa(r.usage, r.selector, r.mtype, bytes(r.cert)) for r in (answer.rrset or [])]
+        return records, secure
 
     async def mx(self, domain: str) -> list[MxHost]:
         """Mail exchangers by preference (ties shuffled, RFC 5321 §5.1); A/AAAA fallback without MX."""

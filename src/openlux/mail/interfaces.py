@@ -16,6 +16,16 @@ from openlux.core.context import AppContext
 class SecureTextSender(Protocol):
     """Escrow `mime` for each phone number and queue the SMS announcing it; one result entry per number."""
 
-    async def __call__(self, ctx: AppContext, session: AsyncSession, *, account_id: int, user_id: int,
-                       sender: str, sender_name: str, phones: list[str], mime: bytes,
-                       queue_message_id: int | None) -> list[dict[str, Any]]: ...
+    async def __call__(
+        self,
+        ctx: AppContext,
+        session: AsyncSession,
+        *,
+        account_id: int,
+        user_id: int,
+        sender: str,
+        sender_name: str,
+        phones: list[str],
+        mime: bytes,
+        queue_message_id: int | None,
+    ) -> list[dict[str, Any]]: ...

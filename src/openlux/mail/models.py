@@ -10,11 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.mail.states import MessageState, RecipientState
 
-# Message states: queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
-MESSAGE_FINAL_STATES = ("sent", "partial", "failed")
+# Message states (mail/states.py): queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
 # Recipient states: queued, deferred (retrying) → sent | escrowed | failed | suppressed.
-RECIPIENT_FINAL_STATES = ("sent", "escrowed", "failed", "suppressed")
 
 
 class OutboundMessage(Base):
@@ -30,13 +29,19 @@ class OutboundMessage(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
     channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp | system
+    # Who put it in the queue (DKIM signing depends on it): submitted (an authenticated API/SMTP user,
+    # `submitted_by`), forwarded (forwarding/alias expansion, SRS envelope) or system (OpenLux's own mail).
+    origin: Mapped[str] = mapped_column(String(10), default="submitted", server_default="submitted")
+    submitted_by: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     message_id: Mapped[str] = mapped_column(String(250), index=True)  # the Message-ID header, without <>
     mail_from: Mapped[str] = mapped_column(String(320))
     tls_policy: Mapped[str] = mapped_column(String(20))  # opportunistic | required | no_tls | secureline
     size: Mapped[int] = mapped_column(Integer)
     recipient_count: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    state: Mapped[str] = mapped_column(String(10), default="queued")
+    # openlux.tracking.links.Track flags: 1 opens, 2 clicks; each recipient gets its own tracked copy.
+    track: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    state: Mapped[str] = mapped_column(String(10), default=MessageState.QUEUED.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     # Due time; a claim pushes it one lease ahead, so a crashed worker's message comes due again.
@@ -56,7 +61,7 @@ class OutboundRecipient(Base):
     message_id: Mapped[int] = mapped_column(ForeignKey("outbound_message.id", ondelete="CASCADE"), index=True)
     address: Mapped[str] = mapped_column(String(320), index=True)
     kind: Mapped[str] = mapped_column(String(3))  # to | cc | bcc | env (SMTP envelope only)
-    state: Mapped[str] = mapped_column(String(10), default="queued")
+    state: Mapped[str] = mapped_column(String(10), default=RecipientState.QUEUED.value)
     method: Mapped[str | None] = mapped_column(String(10), nullable=True)  # tls | plain | pgp | smime | escrow
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -89,7 +94,8 @@ class CapturedMessage(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     outbound_message_id: Mapped[int | None] = mapped_column(
-        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -130,3 +136,22 @@ class DkimKey(Base):
     key_size: Mapped[int] = mapped_column(Integer)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+
+
+class TlsSessionResult(Base):
+    """One outbound TLS decision per recipient domain and attempt, for TLS-RPT (RFC 8460) reports."""
+
+    __tablename__ = "tls_session_result"
+    __table_args__ = (Index("ix_tls_session_result_account_at", "account_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
+    policy_domain: Mapped[str] = mapped_column(String(253))  # the recipient domain
+    policy_type: Mapped[str] = mapped_column(String(10))  # sts | tlsa | no-policy-found
+    policy_string: Mapped[list[str]] = mapped_column(JSON, default=list)
+    mx_host: Mapped[str] = mapped_column(String(253), default="")
+    receiving_ip: Mapped[str] = mapped_column(String(64), default="")
+    success: Mapped[bool] = mapped_column(Boolean)
+    result_type: Mapped[str] = mapped_column(String(40), default="")  # RFC 8460 §4.3 result-type
+    detail: Mapped[str] = mapped_column(String(500), default="")

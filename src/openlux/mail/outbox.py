@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.core.time import format_datetime
+from openlux.db import rows_matched
 from openlux.mail.models import CapturedMessage
 
 SEAL_CONTEXT = b"captured_message"
@@ -25,13 +26,26 @@ def subject_of(mime: bytes) -> str:
         return str(raw)[:1000]
 
 
-async def capture(ctx: AppContext, *, account_id: int, outbound_message_id: int | None, mail_from: str,
-                  recipients: list[str], mime: bytes) -> int:
+async def capture(
+    ctx: AppContext,
+    *,
+    account_id: int,
+    outbound_message_id: int | None,
+    mail_from: str,
+    recipients: list[str],
+    mime: bytes,
+) -> int:
     """Keep one message instead of sending it (own transaction); its captured id."""
     async with ctx.db.transaction() as session:
-        row = CapturedMessage(account_id=account_id, outbound_message_id=outbound_message_id, mail_from=mail_from,
-                              recipients=recipients, subject=subject_of(mime), size=len(mime),
-                              mime_sealed=ctx.box.seal(mime, context=SEAL_CONTEXT))
+        row = CapturedMessage(
+            account_id=account_id,
+            outbound_message_id=outbound_message_id,
+            mail_from=mail_from,
+            recipients=recipients,
+            subject=subject_of(mime),
+            size=len(mime),
+            mime_sealed=ctx.box.seal(mime, context=SEAL_CONTEXT),
+        )
         session.add(row)
         await session.flush()
         return row.id
@@ -39,9 +53,15 @@ async def capture(ctx: AppContext, *, account_id: int, outbound_message_id: int 
 
 def record(row: CapturedMessage) -> dict[str, Any]:
     """The listing shape of a captured message."""
-    return {"id": row.id, "queue_id": row.outbound_message_id, "mail_from": row.mail_from,
-            "recipients": list(row.recipients or []), "subject": row.subject, "size": row.size,
-            "captured": format_datetime(row.captured_at)}
+    return {
+        "id": row.id,
+        "queue_id": row.outbound_message_id,
+        "mail_from": row.mail_from,
+        "recipients": list(row.recipients or []),
+        "subject": row.subject,
+        "size": row.size,
+        "captured": format_datetime(row.captured_at),
+    }
 
 
 async def list_captured(*, session: AsyncSession, limit: int = 50, account_id: int | None = None) -> list[dict]:
@@ -63,4 +83,4 @@ async def get_captured(*, session: AsyncSession, ctx: AppContext, captured_id: i
 async def purge_captured(*, session: AsyncSession) -> int:
     """Delete every captured message; how many there were."""
     result = await session.execute(delete(CapturedMessage))
-    return int(result.rowcount or 0)
+    return rows_matched(result)

@@ -11,19 +11,38 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.core.context import AppContext
+from openlux.config import Settings
 from openlux.core import time as clock
+from openlux.core.context import AppContext
 from openlux.core.time import as_utc
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.mail.states import (
+    DELIVERED_RECIPIENT_STATES,
+    PENDING_RECIPIENT_STATES,
+    Channel,
+    DeliveryMethod,
+    MessageState,
+    Outcome,
+    RecipientState,
+    TlsPolicy,
+)
+from openlux.webhooks import service as webhooks
 
 SEAL_CONTEXT = b"outbound_message"
-CHANNELS = ("api", "webmail", "smtp", "system")
-TLS_POLICIES = ("opportunistic", "required", "no_tls", "secureline")
-_PENDING = ("queued", "deferred")
+
+
+class Origin(StrEnum):
+    """Who put a message in the queue; DKIM signing trusts only the first and the last."""
+
+    SUBMITTED = "submitted"  # an authenticated API or SMTP user (submitted_by)
+    FORWARDED = "forwarded"  # forwarding or alias expansion of received mail (SRS envelope sender)
+    SYSTEM = "system"  # OpenLux's own mail: notices, auto-replies, DSNs
 
 
 @dataclass(slots=True)
@@ -36,9 +55,12 @@ class NewMessage:
     recipients: list[tuple[str, str]]  # (kind, address); kind to|cc|bcc|env
     mime: bytes
     message_id: str
-    tls_policy: str
-    channel: str
+    tls_policy: TlsPolicy
+    channel: Channel
     suppressed: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, address, reason)
+    track: int = 0  # openlux.tracking.links.Track flags
+    origin: Origin = Origin.SUBMITTED
+    submitted_by: int | None = None  # the authenticated user who submitted it (origin SUBMITTED)
 
 
 @dataclass(slots=True)
@@ -48,15 +70,18 @@ class Claimed:
     id: int
     account_id: int
     user_id: int | None
-    channel: str
+    channel: Channel
     message_id: str
     mail_from: str
-    tls_policy: str
+    tls_policy: TlsPolicy
     attempts: int
     expires_at: datetime
     mime_sealed: bytes
     recipients: list[tuple[int, str, int]]  # (recipient id, address, attempts so far)
     claimed_by: str = ""
+    track: int = 0
+    origin: str = Origin.SUBMITTED
+    submitted_by: int | None = None
 
     @property
     def reclaimed(self) -> bool:
@@ -69,21 +94,20 @@ class RecipientResult:
     """What happened to one recipient in one attempt."""
 
     recipient_id: int
-    outcome: str  # sent | deferred | failed | escrowed
+    outcome: Outcome
     code: int | None
     reply: str
     server: str = ""
-    method: str | None = None
+    method: DeliveryMethod | None = None
     tls_version: str | None = None
     tls_cipher: str | None = None
     duration_ms: int = 0
     at: datetime = field(default_factory=clock.utcnow)
 
 
-def backoff(attempts: int, settings: object) -> timedelta:
+def backoff(attempts: int, settings: Settings) -> timedelta:
     """Delay before attempt `attempts + 1`: base·2^(n-1), capped, ±10% jitter so retries spread."""
-    base = getattr(settings, "delivery_retry_base_seconds")
-    cap = getattr(settings, "delivery_retry_max_seconds")
+    base, cap = settings.delivery_retry_base_seconds, settings.delivery_retry_max_seconds
     seconds = min(cap, base * (2 ** max(0, attempts - 1)))
     return timedelta(seconds=seconds * random.uniform(0.9, 1.1))
 
@@ -94,21 +118,57 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
         return []
     now = clock.utcnow()
     expires = now + timedelta(seconds=ctx.settings.delivery_lifetime_seconds)
-    rows = [dict(account_id=m.account_id, user_id=m.user_id, channel=m.channel, message_id=m.message_id,
-                 mail_from=m.mail_from, tls_policy=m.tls_policy, size=len(m.mime),
-                 recipient_count=len(m.recipients), mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
-                 state="queued", attempts=0, created_at=now, next_attempt_at=now, expires_at=expires)
-            for m in messages]
+    rows = [
+        dict(
+            account_id=m.account_id,
+            user_id=m.user_id,
+            channel=m.channel,
+            message_id=m.message_id,
+            mail_from=m.mail_from,
+            tls_policy=m.tls_policy,
+            size=len(m.mime),
+            origin=str(m.origin),
+            submitted_by=m.submitted_by if m.origin == Origin.SUBMITTED else None,
+            recipient_count=len(m.recipients),
+            mime_sealed=ctx.box.seal(m.mime, context=SEAL_CONTEXT),
+            track=m.track,
+            state=MessageState.QUEUED,
+            attempts=0,
+            created_at=now,
+            next_attempt_at=now,
+            expires_at=expires,
+        )
+        for m in messages
+    ]
     ids = await _insert_returning_ids(session, rows)
     recipients_table = OutboundRecipient.__table__
-    recipients = []
+    recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
         # Every row has the same keys: one executemany statement serves them all.
-        recipients += [dict(message_id=message_id, address=a, kind=k, state="queued", attempts=0, last_reply=None,
-                            completed_at=None) for k, a in message.recipients]
-        recipients += [dict(message_id=message_id, address=a, kind=k, state="suppressed", attempts=0,
-                            last_reply=f"Suppressed: {reason}", completed_at=now)
-                       for k, a, reason in message.suppressed]
+        recipients += [
+            dict(
+                message_id=message_id,
+                address=a,
+                kind=k,
+                state=RecipientState.QUEUED,
+                attempts=0,
+                last_reply=None,
+                completed_at=None,
+            )
+            for k, a in message.recipients
+        ]
+        recipients += [
+            dict(
+                message_id=message_id,
+                address=a,
+                kind=k,
+                state=RecipientState.SUPPRESSED,
+                attempts=0,
+                last_reply=f"Suppressed: {reason}",
+                completed_at=now,
+            )
+            for k, a, reason in message.suppressed
+        ]
     await session.execute(insert(recipients_table), recipients)
     return ids
 
@@ -129,20 +189,40 @@ async def _insert_returning_ids(session: AsyncSession, rows: list[dict]) -> list
     return list(range(first, first + len(rows)))
 
 
-async def enqueue_message(session: AsyncSession, ctx: AppContext, *, account_id: int, user_id: int | None,
-                          mail_from: str, recipients: list[str], mime: bytes, tls_policy: str = "opportunistic",
-                          channel: str = "system", message_id: str = "") -> int:
+async def enqueue_message(
+    session: AsyncSession,
+    ctx: AppContext,
+    *,
+    account_id: int,
+    user_id: int | None,
+    mail_from: str,
+    recipients: list[str],
+    mime: bytes,
+    tls_policy: TlsPolicy = TlsPolicy.OPPORTUNISTIC,
+    channel: Channel = Channel.SYSTEM,
+    message_id: str = "",
+    origin: Origin = Origin.SYSTEM,
+) -> int:
     """Queue one ready-made MIME message (system mail: SecureLine notices, DSNs); returns its queue id.
 
     `recipients` are envelope addresses; `tls_policy` is opportunistic | required | no_tls
     (required never downgrades: without STARTTLS the SecureLine fallback decides); `channel` is
     what reports show (api | webmail | smtp | system). Nothing is vetted here (no limits, no
-    suppressions, no DKIM yet: workers sign at delivery). The caller's transaction commits.
+    suppressions, no DKIM yet: workers sign at delivery). `origin` is SYSTEM (OpenLux's own mail,
+    signed with the owning account's domain key) or FORWARDED (received mail passed on: SRS sender,
+    never signed with the author's domain). The caller's transaction commits.
     """
-    assert tls_policy in TLS_POLICIES and channel in CHANNELS, (tls_policy, channel)
-    message = NewMessage(account_id=account_id, user_id=user_id, mail_from=mail_from,
-                         recipients=[("env", r) for r in recipients], mime=mime,
-                         message_id=message_id or _message_id_of(mime), tls_policy=tls_policy, channel=channel)
+    message = NewMessage(
+        account_id=account_id,
+        user_id=user_id,
+        mail_from=mail_from,
+        recipients=[("env", r) for r in recipients],
+        mime=mime,
+        message_id=message_id or _message_id_of(mime),
+        tls_policy=TlsPolicy(tls_policy),
+        channel=Channel(channel),
+        origin=origin,
+    )
     return (await enqueue_many(session, ctx, [message]))[0]
 
 
@@ -157,9 +237,12 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     """Claim up to `limit` due messages for one lease; returns them with their pending recipients."""
     now = clock.utcnow()
     lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
-    due = (select(OutboundMessage.id)
-           .where(OutboundMessage.state == "queued", OutboundMessage.next_attempt_at <= now)
-           .order_by(OutboundMessage.next_attempt_at).limit(limit))
+    due = (
+        select(OutboundMessage.id)
+        .where(OutboundMessage.state == MessageState.QUEUED, OutboundMessage.next_attempt_at <= now)
+        .order_by(OutboundMessage.next_attempt_at)
+        .limit(limit)
+    )
     held = ctx.held_accounts
     if held:
         due = due.where(OutboundMessage.account_id.not_in(held))
@@ -169,88 +252,197 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
         result = await session.execute(
             update(OutboundMessage)
             .where(OutboundMessage.id.in_(due.scalar_subquery()), OutboundMessage.next_attempt_at <= now)
-            .values(next_attempt_at=lease_end, claimed_by=worker, claimed_at=now,
-                    attempts=OutboundMessage.attempts + 1)
-            .returning(OutboundMessage.id, OutboundMessage.account_id, OutboundMessage.user_id,
-                       OutboundMessage.channel, OutboundMessage.message_id, OutboundMessage.mail_from,
-                       OutboundMessage.tls_policy, OutboundMessage.attempts, OutboundMessage.expires_at,
-                       OutboundMessage.mime_sealed)
-            .execution_options(synchronize_session=False))
-        rows = result.all()
+            .values(next_attempt_at=lease_end, claimed_by=worker, claimed_at=now, attempts=OutboundMessage.attempts + 1)
+            .returning(
+                OutboundMessage.id,
+                OutboundMessage.account_id,
+                OutboundMessage.user_id,
+                OutboundMessage.channel,
+                OutboundMessage.message_id,
+                OutboundMessage.mail_from,
+                OutboundMessage.tls_policy,
+                OutboundMessage.attempts,
+                OutboundMessage.expires_at,
+                OutboundMessage.mime_sealed,
+                OutboundMessage.track,
+                OutboundMessage.origin,
+                OutboundMessage.submitted_by,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = [row._mapping for row in result.all()]
         if not rows:
             return []
         pending = await session.execute(
-            select(OutboundRecipient.message_id, OutboundRecipient.id, OutboundRecipient.address,
-                   OutboundRecipient.attempts)
-            .where(OutboundRecipient.message_id.in_([r[0] for r in rows]), OutboundRecipient.state.in_(_PENDING))
-            .order_by(OutboundRecipient.id))
+            select(
+                OutboundRecipient.message_id,
+                OutboundRecipient.id,
+                OutboundRecipient.address,
+                OutboundRecipient.attempts,
+            )
+            .where(
+                OutboundRecipient.message_id.in_([r["id"] for r in rows]),
+                OutboundRecipient.state.in_(PENDING_RECIPIENT_STATES),
+            )
+            .order_by(OutboundRecipient.id)
+        )
         by_message: dict[int, list[tuple[int, str, int]]] = {}
         for message_id, rid, address, attempts in pending:
             by_message.setdefault(message_id, []).append((rid, address, attempts))
-    return [Claimed(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], as_utc(r[8]), r[9], by_message.get(r[0], []),
-                    worker) for r in rows]
+    return [
+        Claimed(
+            id=r["id"],
+            account_id=r["account_id"],
+            user_id=r["user_id"],
+            channel=Channel(r["channel"]),
+            message_id=r["message_id"],
+            mail_from=r["mail_from"],
+            tls_policy=TlsPolicy(r["tls_policy"]),
+            attempts=r["attempts"],
+            expires_at=as_utc(r["expires_at"]),
+            mime_sealed=r["mime_sealed"],
+            recipients=by_message.get(r["id"], []),
+            claimed_by=worker,
+            track=r["track"],
+            origin=Origin(r["origin"]),
+            submitted_by=r["submitted_by"],
+        )
+        for r in rows
+    ]
 
 
 _R, _M = OutboundRecipient.__table__, OutboundMessage.__table__
+# Recipient outcome → webhook event (escrowed counts as delivered: the SecureLine copy reached the recipient).
+WEBHOOK_EVENTS = {
+    "sent": webhooks.EventType.DELIVERED,
+    "escrowed": webhooks.EventType.DELIVERED,
+    "deferred": webhooks.EventType.DEFERRED,
+    "failed": webhooks.EventType.FAILED,
+}
 # A worker whose lease ran out may finish after another took over: it never turns a final recipient
 # back to pending, and it only reschedules or closes messages it still holds.
 _RECIPIENT_UPDATE = (
-    update(_R).where(_R.c.id == bindparam("r_id"), _R.c.completed_at.is_(None))  # still pending
-    .values(state=bindparam("r_state"), attempts=bindparam("r_attempts"), last_code=bindparam("r_code"),
-            last_reply=bindparam("r_reply"), method=bindparam("r_method"), completed_at=bindparam("r_done")))
+    update(_R)
+    .where(_R.c.id == bindparam("r_id"), _R.c.completed_at.is_(None))  # still pending
+    .values(
+        state=bindparam("r_state"),
+        attempts=bindparam("r_attempts"),
+        last_code=bindparam("r_code"),
+        last_reply=bindparam("r_reply"),
+        method=bindparam("r_method"),
+        completed_at=bindparam("r_done"),
+    )
+)
 _MESSAGE_RETRY = (
-    update(_M).where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
-    .values(next_attempt_at=bindparam("m_next"), claimed_by=None))
+    update(_M)
+    .where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
+    .values(next_attempt_at=bindparam("m_next"), claimed_by=None)
+)
 _MESSAGE_FINAL = (
-    update(_M).where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
-    .values(state=bindparam("m_state"), completed_at=bindparam("m_done"), claimed_by=None))
+    update(_M)
+    .where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
+    .values(state=bindparam("m_state"), completed_at=bindparam("m_done"), claimed_by=None)
+)
 
 
 async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientResult]]]) -> None:
     """Store attempts and new states for a batch of delivered messages, in one transaction."""
     now = clock.utcnow()
     attempts, recipient_updates, message_updates = [], [], []
+    events: list[webhooks.Event] = []
     for claimed, results in outcomes:
         tried = {r.recipient_id: r for r in results}
+        addresses = {rid: address for rid, address, _n in claimed.recipients}
         still_pending = False
         for rid, _address, count in claimed.recipients:
             result = tried.get(rid)
             if result is None:
                 still_pending = True
                 continue
-            state = result.outcome
+            state = RecipientState(result.outcome)
             reply = result.reply
-            if state == "deferred" and now >= claimed.expires_at:
-                state, reply = "failed", f"Gave up after {count + 1} attempts: {reply}"[:1000]
-            still_pending |= state == "deferred"
-            attempts.append(dict(message_id=claimed.id, recipient_id=rid, at=result.at, server=result.server[:300],
-                                 outcome=state, code=result.code, reply=result.reply[:1000],
-                                 tls_version=result.tls_version, tls_cipher=result.tls_cipher,
-                                 duration_ms=result.duration_ms))
-            recipient_updates.append(dict(r_id=rid, r_state=state, r_attempts=count + 1, r_code=result.code,
-                                          r_reply=reply[:1000], r_method=result.method,
-                                          r_done=None if state == "deferred" else now))
+            if state == RecipientState.DEFERRED and now >= claimed.expires_at:
+                state, reply = RecipientState.FAILED, f"Gave up after {count + 1} attempts: {reply}"[:1000]
+            still_pending |= state == RecipientState.DEFERRED
+            attempts.append(
+                dict(
+                    message_id=claimed.id,
+                    recipient_id=rid,
+                    at=result.at,
+                    server=result.server[:300],
+                    outcome=state,
+                    code=result.code,
+                    reply=result.reply[:1000],
+                    tls_version=result.tls_version,
+                    tls_cipher=result.tls_cipher,
+                    duration_ms=result.duration_ms,
+                )
+            )
+            recipient_updates.append(
+                dict(
+                    r_id=rid,
+                    r_state=state,
+                    r_attempts=count + 1,
+                    r_code=result.code,
+                    r_reply=reply[:1000],
+                    r_method=result.method,
+                    r_done=None if state == RecipientState.DEFERRED else now,
+                )
+            )
+            if claimed.channel != Channel.SYSTEM and state in WEBHOOK_EVENTS:
+                events.append(
+                    webhooks.Event(
+                        claimed.account_id,
+                        WEBHOOK_EVENTS[state],
+                        {
+                            "message_id": claimed.message_id,
+                            "queue_id": claimed.id,
+                            "recipient": addresses.get(rid, ""),
+                            "method": result.method,
+                            "code": result.code,
+                            "reply": reply[:1000],
+                            "attempt": count + 1,
+                            "at": result.at.isoformat(),
+                        },
+                    )
+                )
         message_updates.append((claimed, still_pending))
         if claimed.reclaimed:
             # DESIGN.md §4: duplicates are bounded by the lease and recorded, never silent.
-            attempts += [dict(message_id=claimed.id, recipient_id=rid, at=now, server="", outcome="reclaimed",
-                              code=None, reply=f"An earlier attempt (claim {claimed.attempts - 1}) was interrupted "
-                              "before it was recorded; this recipient may get the message twice (same Message-ID).",
-                              tls_version=None, tls_cipher=None, duration_ms=0)
-                         for rid, _a, _n in claimed.recipients]
+            attempts += [
+                dict(
+                    message_id=claimed.id,
+                    recipient_id=rid,
+                    at=now,
+                    server="",
+                    outcome=Outcome.RECLAIMED,
+                    code=None,
+                    reply=f"An earlier attempt (claim {claimed.attempts - 1}) was interrupted "
+                    "before it was recorded; this recipient may get the message twice (same Message-ID).",
+                    tls_version=None,
+                    tls_cipher=None,
+                    duration_ms=0,
+                )
+                for rid, _a, _n in claimed.recipients
+            ]
     async with ctx.db.transaction() as session:
         if attempts:
             await session.execute(insert(DeliveryAttempt), attempts)
         if recipient_updates:
             await session.execute(_RECIPIENT_UPDATE, recipient_updates)
         await _settle_messages(session, ctx, message_updates, now)
+        await webhooks.emit(session, events)
 
 
-async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list[tuple[Claimed, bool]],
-                           now: datetime) -> None:
+async def _settle_messages(
+    session: AsyncSession, ctx: AppContext, updates: list[tuple[Claimed, bool]], now: datetime
+) -> None:
     """Reschedule messages with pending recipients; close the others with their final state."""
-    retry = [dict(m_id=c.id, m_worker=c.claimed_by, m_next=now + backoff(c.attempts, ctx.settings))
-             for c, pending in updates if pending]
+    retry = [
+        dict(m_id=c.id, m_worker=c.claimed_by, m_next=now + backoff(c.attempts, ctx.settings))
+        for c, pending in updates
+        if pending
+    ]
     if retry:
         await session.execute(_MESSAGE_RETRY, retry)
     done = [c.id for c, pending in updates if not pending]
@@ -260,16 +452,17 @@ async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list
     counts = await session.execute(
         select(OutboundRecipient.message_id, OutboundRecipient.state, func.count())
         .where(OutboundRecipient.message_id.in_(done))
-        .group_by(OutboundRecipient.message_id, OutboundRecipient.state))
+        .group_by(OutboundRecipient.message_id, OutboundRecipient.state)
+    )
     states: dict[int, set[str]] = {}
     for message_id, state, _n in counts:
         states.setdefault(message_id, set()).add(state)
     final = []
     for message_id in done:
         seen = states.get(message_id, set())
-        good = bool(seen & {"sent", "escrowed"})
-        bad = bool(seen & {"failed", "suppressed"})
-        state = "partial" if good and bad else "sent" if good else "failed"
+        good = bool(seen & set(DELIVERED_RECIPIENT_STATES))
+        bad = bool(seen & {RecipientState.FAILED, RecipientState.SUPPRESSED})
+        state = MessageState.PARTIAL if good and bad else MessageState.SENT if good else MessageState.FAILED
         final.append(dict(m_id=message_id, m_worker=workers[message_id], m_state=state, m_done=now))
     await session.execute(_MESSAGE_FINAL, final)
 
@@ -277,6 +470,9 @@ async def _settle_messages(session: AsyncSession, ctx: AppContext, updates: list
 async def sent_in_last_hour(session: AsyncSession, *, user_id: int) -> int:
     """Recipients the user queued in the last hour (what the hourly sending limit counts)."""
     since = clock.utcnow() - timedelta(hours=1)
-    total = await session.scalar(select(func.coalesce(func.sum(OutboundMessage.recipient_count), 0))
-                                 .where(OutboundMessage.user_id == user_id, OutboundMessage.created_at >= since))
+    total = await session.scalar(
+        select(func.coalesce(func.sum(OutboundMessage.recipient_count), 0)).where(
+            OutboundMessage.user_id == user_id, OutboundMessage.created_at >= since
+        )
+    )
     return int(total or 0)

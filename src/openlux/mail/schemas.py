@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Flag
 
 
 def address_list(value: Any) -> Any:
@@ -48,11 +49,14 @@ class MessageIn(LenientModel):
     headers: dict[str, str] | None = None
     attachments: list[AttachmentRef] | None = None
     tls_policy: str | None = None
-    no_tls: int | None = None
-    no_tls_only: int | None = None
-    securetext: int | None = None
+    no_tls: Flag | None = None
+    no_tls_only: Flag | None = None
+    securetext: Flag | None = None
     sms_to: list[str] | None = None  # SecureText recipients' mobile numbers (E.164), with securetext: 1
-    receipt: int | None = None
+    receipt: Flag | None = None
+    # OpenLux tracking (docs/compat.d/tracking.md): 1 adds an open pixel / tracked links to the HTML part.
+    track_opens: Flag | None = None
+    track_clicks: Flag | None = None
 
     _lists = field_validator("to", "cc", "bcc", "sms_to", mode="before")(address_list)
 
@@ -70,7 +74,10 @@ class SendEmailBody(LenientModel):
 
     messages: list[MessageIn] | None = None
     tls_policy: str | None = None
-    no_tls: int | None = None
+    no_tls: Flag | None = None
+    # Defaults for every message, like tls_policy (a message's own value wins).
+    track_opens: Flag | None = None
+    track_clicks: Flag | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -5,17 +5,33 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ssl
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import aiosmtplib
 from aiosmtplib import SMTPException, SMTPRecipientRefused, SMTPResponseException
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from openlux.mail.dns import Tlsa
+from openlux.mail.states import Outcome
+
 
 # STARTTLS rule of one connection: never try it, try it (fall back to plain), or insist (never downgrade).
-NEVER, TRY, MUST = "never", "try", "must"
+class StartTls(StrEnum):
+    """Whether a connection uses STARTTLS: never, when offered, or must (else no delivery)."""
+
+    NEVER = "never"
+    TRY = "try"
+    MUST = "must"
+
+
+NEVER, TRY, MUST = StartTls.NEVER, StartTls.TRY, StartTls.MUST
 IDLE_SECONDS = 30.0  # close pooled connections idle this long: servers drop them after a minute or so
 
 
@@ -29,11 +45,13 @@ class Destination:
 
     host: str
     port: int
-    starttls: str = TRY
+    starttls: StartTls = TRY
     implicit_tls: bool = False
     username: str | None = None
     password: str | None = None
     name: str = ""  # the host name behind an address (MX name), for SNI and logs
+    verify: bool = False  # check certificate chain and name (always, when a policy requires TLS)
+    tlsa: tuple[Tlsa, ...] = ()  # DANE: usable TLSA records; the certificate must match one of them
 
     @property
     def label(self) -> str:
@@ -49,10 +67,10 @@ class Reply:
     text: str
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> Outcome:
         if self.code is not None and 200 <= self.code < 300:
-            return "sent"
-        return "failed" if self.code is not None and self.code >= 500 else "deferred"
+            return Outcome.SENT
+        return Outcome.FAILED if self.code is not None and self.code >= 500 else Outcome.DEFERRED
 
 
 @dataclass(eq=False)
@@ -72,20 +90,58 @@ class Connection:
 
     async def close(self) -> None:
         try:
-            await asyncio.wait_for(self.smtp.quit(), 2)
-        except Exception:  # the peer may already be gone; closing is best effort
+            async with asyncio.timeout(2):  # not wait_for: it can swallow cancellation on 3.11
+                await self.smtp.quit()
+        except Exception:  # noqa: BLE001 - the peer may already be gone; closing is best effort
             self.smtp.close()
 
 
-async def open_connection(dest: Destination, *, local_hostname: str, timeout: float, verify: bool) -> Connection:
-    """Connect, EHLO, STARTTLS by the destination's rule, AUTH when configured."""
-    smtp = aiosmtplib.SMTP(hostname=dest.host, port=dest.port, local_hostname=local_hostname, timeout=timeout,
-                           use_tls=dest.implicit_tls, start_tls=False, validate_certs=verify)
+def verifies(dest: Destination, verify: bool) -> bool:
+    """Whether the PKIX chain and name are checked: when asked, and always when TLS is a must (unless DANE
+    decides instead: RFC 7672 §3.1.1, DANE-EE ignores names and chains)."""
+    return not dest.tlsa and (verify or dest.verify or dest.starttls == MUST)
+
+
+def tlsa_matches(records: tuple[Tlsa, ...], cert_der: bytes) -> bool:
+    """RFC 6698 §2.1 for DANE-EE (usage 3): the full certificate or its SPKI, exact or SHA-2 digest."""
+    cert = x509.load_der_x509_certificate(cert_der)
+    spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    for record in records:
+        if record.usage != 3:
+            continue
+        content = cert_der if record.selector == 0 else spki if record.selector == 1 else None
+        if content is None:
+            continue
+        digest = {0: content, 1: hashlib.sha256(content).digest(), 2: hashlib.sha512(content).digest()}.get(
+            record.mtype
+        )
+        if digest is not None and digest == record.data:
+            return True
+    return False
+
+
+async def open_connection(
+    dest: Destination, *, local_hostname: str, timeout: float, verify: bool, cafile: str | None = None
+) -> Connection:
+    """Connect, EHLO, STARTTLS by the destination's rule (certificate checked as `verifies` says), AUTH."""
+    check = verifies(dest, verify)
+    smtp = aiosmtplib.SMTP(
+        hostname=dest.host,
+        port=dest.port,
+        local_hostname=local_hostname,
+        timeout=timeout,
+        use_tls=dest.implicit_tls,
+        start_tls=False,
+        validate_certs=check,
+        cert_bundle=cafile if check else None,
+    )
     await smtp.connect()
     try:
         await smtp.ehlo()
         if not dest.implicit_tls and dest.starttls != NEVER:
-            await _starttls(smtp, dest, verify)
+            await _starttls(smtp, dest, check, cafile)
+        if dest.tlsa:
+            _check_tlsa(smtp, dest)
         if dest.username and dest.password:
             await smtp.login(dest.username, dest.password)
     except BaseException:
@@ -97,13 +153,22 @@ async def open_connection(dest: Destination, *, local_hostname: str, timeout: fl
     return Connection(smtp, dest, version, cipher)
 
 
-async def _starttls(smtp: aiosmtplib.SMTP, dest: Destination, verify: bool) -> None:
+def _check_tlsa(smtp: aiosmtplib.SMTP, dest: Destination) -> None:
+    ssl_object = smtp.get_transport_info("ssl_object")
+    cert = ssl_object.getpeercert(binary_form=True) if ssl_object else None
+    if not cert or not tlsa_matches(dest.tlsa, cert):
+        raise TlsUnavailable(f"the certificate of {dest.label} matches none of its DANE TLSA records")
+
+
+async def _starttls(smtp: aiosmtplib.SMTP, dest: Destination, verify: bool, cafile: str | None) -> None:
     if not smtp.supports_extension("starttls"):
         if dest.starttls == MUST:
             raise TlsUnavailable(f"{dest.label} does not offer STARTTLS")
         return
     try:
-        await smtp.starttls(validate_certs=verify, server_hostname=dest.name or dest.host)
+        await smtp.starttls(
+            validate_certs=verify, server_hostname=dest.name or dest.host, cert_bundle=cafile if verify else None
+        )
         await smtp.ehlo()
     except SMTPResponseException as exc:
         # A refused STARTTLS leaves the session in plain text (RFC 3207 §4): usable unless TLS is a must.
@@ -151,10 +216,8 @@ async def transact(conn: Connection, mail_from: str, recipients: list[str], mime
 
 
 async def _rset(smtp: aiosmtplib.SMTP) -> None:
-    try:
+    with suppress(SMTPException):  # the next transaction on a broken session fails and is retried anew
         await smtp.rset()
-    except SMTPException:
-        pass  # the next transaction on a broken session fails and is retried on a fresh one
 
 
 @dataclass
@@ -168,10 +231,19 @@ class Pool:
     """Connections per destination: at most `per_destination` open, each reused `per_connection` times,
     messages spaced to at most `rate` per second (0 = unlimited)."""
 
-    def __init__(self, *, per_destination: int, per_connection: int, rate: float, local_hostname: str,
-                 timeout: float, verify: bool) -> None:
+    def __init__(
+        self,
+        *,
+        per_destination: int,
+        per_connection: int,
+        rate: float,
+        local_hostname: str,
+        timeout: float,
+        verify: bool,
+        cafile: str | None = None,
+    ) -> None:
         self.per_destination, self.per_connection, self.rate = per_destination, per_connection, rate
-        self.local_hostname, self.timeout, self.verify = local_hostname, timeout, verify
+        self.local_hostname, self.timeout, self.verify, self.cafile = local_hostname, timeout, verify, cafile
         self._slots: dict[Destination, _Slot] = {}
 
     def _slot(self, dest: Destination) -> _Slot:
@@ -191,12 +263,14 @@ class Pool:
 
     async def _open(self, dest: Destination) -> Connection:
         try:
-            return await open_connection(dest, local_hostname=self.local_hostname, timeout=self.timeout,
-                                         verify=self.verify)
+            return await open_connection(
+                dest, local_hostname=self.local_hostname, timeout=self.timeout, verify=self.verify, cafile=self.cafile
+            )
         except _RetryPlain:
             plain = Destination(dest.host, dest.port, NEVER, False, dest.username, dest.password, dest.name)
-            conn = await open_connection(plain, local_hostname=self.local_hostname, timeout=self.timeout,
-                                         verify=self.verify)
+            conn = await open_connection(
+                plain, local_hostname=self.local_hostname, timeout=self.timeout, verify=self.verify, cafile=self.cafile
+            )
             conn.destination = dest  # pooled under the rule it was asked for
             return conn
 

@@ -18,9 +18,10 @@ from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
-from openlux.mail import compose, service
+from openlux.mail import compose, service, vet
 from openlux.mail.models import RejectedSend
 from openlux.mail.queue import NewMessage, enqueue_many
+from openlux.mail.states import Channel, TlsPolicy
 
 POLICY_HEADER = b"x-openlux-secure"
 ENCRYPT_TAG = re.compile(rb"\+encrypt\+\s*", re.IGNORECASE)  # LuxSci's SMTP subject tag
@@ -30,7 +31,7 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n")
 def split_message(data: bytes) -> tuple[list[bytes], bytes]:
     """Header fields (each with its continuation lines) and the rest (blank line + body)."""
     match = _HEADER_END.search(data)
-    head, rest = (data[:match.start()], data[match.start():]) if match else (data, b"\r\n\r\n")
+    head, rest = (data[: match.start()], data[match.start() :]) if match else (data, b"\r\n\r\n")
     fields: list[bytes] = []
     for line in re.split(rb"\r?\n", head):
         if line[:1] in (b" ", b"\t") and fields:
@@ -40,7 +41,7 @@ def split_message(data: bytes) -> tuple[list[bytes], bytes]:
     return fields, rest
 
 
-def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[bytes, str, str]:
+def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[bytes, TlsPolicy, str]:
     """(MIME to queue, TLS policy, Message-ID): policy header consumed, Date/Message-ID added when missing."""
     fields, rest = split_message(data)
     policy = default_policy
@@ -51,9 +52,9 @@ def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[by
             policy = f.split(b":", 1)[1].strip().decode("ascii", "replace").lower()
             continue
         if name == b"subject" and ENCRYPT_TAG.search(f):
-            f, policy = ENCRYPT_TAG.sub(b"", f), "secureline"
+            f, policy = ENCRYPT_TAG.sub(b"", f), TlsPolicy.SECURELINE
         kept.append(f)
-    if policy not in ("opportunistic", "required", "no_tls", "secureline"):
+    if policy not in tuple(TlsPolicy):
         raise BadRequest(f"X-OpenLux-Secure must be required, opportunistic or no_tls; got {policy!r}.")
     headers = BytesHeaderParser().parsebytes(b"\r\n".join(kept) + b"\r\n\r\n")
     message_id = str(headers.get("Message-ID", "") or "").strip().strip("<>")
@@ -66,7 +67,7 @@ def prepare(data: bytes, *, sender_domain: str, default_policy: str) -> tuple[by
         from openlux.core import time as clock
 
         kept.insert(0, f"Date: {format_datetime(clock.utcnow(), usegmt=True)}".encode())
-    return b"\r\n".join(kept) + rest, policy, message_id[:250]
+    return b"\r\n".join(kept) + rest, TlsPolicy(policy), message_id[:250]
 
 
 def header_senders(data: bytes) -> list[str]:
@@ -75,25 +76,47 @@ def header_senders(data: bytes) -> list[str]:
     return [addr for _name, addr in getaddresses([str(v) for v in headers.get_all("From", [])]) if addr]
 
 
-async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail_from: str, rcpt_tos: list[str],
-                     data: bytes, channel: str = "smtp") -> tuple[int, list[str]]:
+async def accept_raw(
+    *,
+    ctx: AppContext,
+    session: AsyncSession,
+    user: User,
+    mail_from: str,
+    rcpt_tos: list[str],
+    data: bytes,
+    channel: Channel = Channel.SMTP,
+) -> tuple[int, list[str]]:
     """Vet and queue one submitted message; (queue id, suppressed recipients). BadRequest/… when refused."""
     service.require_sending_permission(user)
-    sender = await service.sender_of(session, user)
+    sender = await service.sender_of(session, user, delivery_mode=ctx.settings.delivery_mode)
     envelope_from = normalise_address(mail_from, field="MAIL FROM")
-    for address in [envelope_from, *(normalise_address(a, field="From") for a in header_senders(data))]:
+    senders = {envelope_from: "MAIL FROM"}
+    for address in header_senders(data):
+        senders.setdefault(normalise_address(address, field="From"), "From")
+    for address, field in senders.items():
+        # SMTP clients are configured against the account: even capture mode keeps them on its domains.
         if address.rsplit("@", 1)[1] not in sender.domains:
             raise BadRequest(f"Sender {address} is not in one of this account's domains.")
+        vet.check_sender(address, sender, field=field)
     recipients = list(dict.fromkeys(normalise_address(r, field="RCPT TO") for r in rcpt_tos))
     if len(recipients) > ctx.settings.send_max_recipients_per_message:
         raise BadRequest(f"{len(recipients)} recipients; the limit is {ctx.settings.send_max_recipients_per_message}.")
-    mime, policy, message_id = prepare(data, sender_domain=envelope_from.rsplit("@", 1)[1],
-                                       default_policy=sender.default_policy)
+    mime, policy, message_id = prepare(
+        data, sender_domain=envelope_from.rsplit("@", 1)[1], default_policy=sender.default_policy
+    )
     if policy == "no_tls" and not sender.allow_no_tls:
         raise BadRequest("no_tls is not allowed for this user (setting allow_no_encryption is 0).")
-    message = NewMessage(account_id=user.account_id, user_id=user.id, mail_from=envelope_from,
-                         recipients=[("env", r) for r in recipients], mime=mime, message_id=message_id,
-                         tls_policy=policy, channel=channel)
+    message = NewMessage(
+        account_id=user.account_id,
+        user_id=user.id,
+        mail_from=envelope_from,
+        recipients=[("env", r) for r in recipients],
+        mime=mime,
+        message_id=message_id,
+        tls_policy=policy,
+        channel=channel,
+        submitted_by=user.id,
+    )
     vetted = [service.Vetted(0, message)]
     await service.apply_suppressions(session, user, vetted)
     if vetted[0].message is None:
@@ -103,10 +126,26 @@ async def accept_raw(*, ctx: AppContext, session: AsyncSession, user: User, mail
     return queue_id, [a for _k, a, _r in message.suppressed]
 
 
-async def record_rejection(ctx: AppContext, *, account_id: int | None, user_id: int | None, mail_from: str,
-                           rcpt_tos: list[str], reason: str, client_ip: str | None) -> None:
+async def record_rejection(
+    ctx: AppContext,
+    *,
+    account_id: int | None,
+    user_id: int | None,
+    mail_from: str,
+    rcpt_tos: list[str],
+    reason: str,
+    client_ip: str | None,
+) -> None:
     """Store a refused SMTP send in its own transaction (for the rejection/temp-fail reports)."""
     async with ctx.db.transaction() as session:
-        session.add(RejectedSend(account_id=account_id, user_id=user_id, channel="smtp", mail_from=mail_from[:320],
-                                 recipients=rcpt_tos[:100],
-                                 reason=reason[:1000], details={"client_ip": client_ip}))
+        session.add(
+            RejectedSend(
+                account_id=account_id,
+                user_id=user_id,
+                channel=Channel.SMTP,
+                mail_from=mail_from[:320],
+                recipients=rcpt_tos[:100],
+                reason=reason[:1000],
+                details={"client_ip": client_ip},
+            )
+        )

@@ -7,31 +7,62 @@ per-message rejection (sendEmail) or a 400 (the one-message deprecated endpoint,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from openlux.core.uploads import attachment_hashes
 from openlux.core.addresses import normalise_address, normalise_phone
 from openlux.core.errors import BadRequest
-from openlux.mail.compose import Attachment, Draft
-from openlux.mail.queue import TLS_POLICIES
+from openlux.core.uploads import attachment_hashes
+from openlux.mail.compose import Attachment, Draft, is_mime_type, one_line
 from openlux.mail.schemas import MessageIn
+from openlux.mail.states import TlsPolicy
 
 MAX_SUBJECT = 1000  # spec 10-user.md sendSecureEmailOrSecureText: subject ≤ 1000 characters
 MAX_FROM_NAME = 100  # same table: from_name ≤ 100 characters
 MAX_HEADERS = 50
 MAX_HEADER_VALUE = 2000
+# What a client may ask for; `secureline` is chosen only through no_tls / no_tls_only.
+CLIENT_TLS_POLICIES = (TlsPolicy.OPPORTUNISTIC, TlsPolicy.REQUIRED, TlsPolicy.NO_TLS)
 _HEADER_NAME = re.compile(r"^[!-9;-~]{1,76}$")  # RFC 5322 §2.2: printable ASCII except ':'
 # Headers the pipeline owns: a caller setting them could forge routing, threading or signatures.
-RESERVED_HEADERS = frozenset({
-    "from", "to", "cc", "bcc", "reply-to", "subject", "date", "message-id", "mime-version", "content-type",
-    "content-transfer-encoding", "content-disposition", "dkim-signature", "received", "return-path", "sender",
-    "arc-seal", "arc-message-signature", "arc-authentication-results", "authentication-results",
-})
+RESERVED_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "reply-to",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "content-disposition",
+        "dkim-signature",
+        "received",
+        "return-path",
+        "sender",
+        "arc-seal",
+        "arc-message-signature",
+        "arc-authentication-results",
+        "authentication-results",
+    }
+)
+
+
+class SenderRefused(BadRequest):
+    """A From/envelope address the user may not send as (SMTP answers 553)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Sender:
-    """Who sends: the user's login, display name, and the account's domains."""
+    """Who sends: the user's login, display name, the account's domains and what the user may send as.
+
+    `any_sender` is decided at send time from the delivery mode (capture: yes, the developer case;
+    relay/mx: no) and never stored. `unverified` maps each unverified domain of the account to the
+    TXT record that would verify it.
+    """
 
     login: str
     contact: str
@@ -42,23 +73,57 @@ class Sender:
     # demo sends from a domain the account does not own). Decided at send time, never stored.
     any_sender: bool = False
     # The sender domain's tls_policy setting (updateDomain): "required" is a floor no message lowers.
-    domain_policy: str = "opportunistic"
+    domain_policy: str = TlsPolicy.OPPORTUNISTIC
+    unverified: Mapping[str, str] = field(default_factory=dict)
+    allowed: frozenset[str] = frozenset()  # own aliases and addresses an administrator granted
+    any_address_domains: frozenset[str] = frozenset()  # domains with the per-domain "any address" flag
+    any_address: bool = False  # account-wide exception (operator, CLI only)
 
 
-def tls_policy_of(message: MessageIn, *, call_policy: str | None, call_no_tls: int | None,
-                  sender: Sender) -> str:
+def check_sender(address: str, sender: Sender, *, field: str = "from_address") -> None:
+    """Refuse (400 / SMTP 553) an address outside the account, on an unverified domain, or not the user's.
+
+    Capture mode (`any_sender`) accepts every address; relay and mx apply all three rules.
+    """
+    if sender.any_sender:
+        return
+    domain = address.rsplit("@", 1)[1]
+    if domain not in sender.domains:
+        raise BadRequest(f"Field '{field}': {address} is not in one of this account's domains.")
+    if domain in sender.unverified:
+        raise BadRequest(
+            f"Field '{field}': domain {domain} is not verified; publish the DNS record "
+            f"{sender.unverified[domain]} and run `openlux domain verify {domain}` "
+            "(or ask the operator to mark it verified)."
+        )
+    if (
+        address == sender.login
+        or address in sender.allowed
+        or domain in sender.any_address_domains
+        or sender.any_address
+    ):
+        return
+    raise SenderRefused(
+        f"Field '{field}': user {sender.login} may not send as {address} (allowed: the login, "
+        "the user's aliases and addresses an administrator granted)."
+    )
+
+
+def tls_policy_of(
+    message: MessageIn, *, call_policy: str | None, call_no_tls: bool | None, sender: Sender
+) -> TlsPolicy:
     """The message's policy: its own, else the call's, else the user's setting; LuxSci no_tls=1 → secureline."""
     # spec 10-user.md: no_tls / no_tls_only = 1 means "not by TLS only": PGP, S/MIME or escrow instead.
     if message.no_tls or message.no_tls_only or (message.no_tls is None and call_no_tls):
-        return "secureline"
-    policy = (message.tls_policy or call_policy or sender.default_policy or "opportunistic").strip().lower()
-    if policy not in TLS_POLICIES[:3]:
-        raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(TLS_POLICIES[:3])}; got {policy!r}.")
-    if policy == "no_tls" and not sender.allow_no_tls:
+        return TlsPolicy.SECURELINE
+    policy = (message.tls_policy or call_policy or sender.default_policy or TlsPolicy.OPPORTUNISTIC).strip().lower()
+    if policy not in CLIENT_TLS_POLICIES:
+        raise BadRequest(f"Field 'tls_policy' must be one of {', '.join(CLIENT_TLS_POLICIES)}; got {policy!r}.")
+    if policy == TlsPolicy.NO_TLS and not sender.allow_no_tls:
         raise BadRequest("Field 'tls_policy': no_tls is not allowed for this user (setting allow_no_encryption is 0).")
-    if sender.domain_policy == "required" and policy != "required":
-        return "required"  # the domain's setting wins: mail of a TLS-required domain never goes in clear
-    return policy
+    if sender.domain_policy == TlsPolicy.REQUIRED and policy != TlsPolicy.REQUIRED:
+        return TlsPolicy.REQUIRED  # the domain's setting wins: mail of a TLS-required domain never goes in clear
+    return TlsPolicy(policy)
 
 
 def _addresses(values: list[str] | None, field: str) -> list[str]:
@@ -69,15 +134,14 @@ def _bare(value: str) -> str:
     """The address inside `Name <addr>` (clients sometimes send display forms)."""
     value = value.strip()
     if value.endswith(">") and "<" in value:
-        return value[value.rindex("<") + 1:-1]
+        return value[value.rindex("<") + 1 : -1]
     return value
 
 
 def _sender_address(message: MessageIn, sender: Sender) -> str:
     raw = message.from_address or message.from_ or sender.login
     address = normalise_address(_bare(raw), field="from_address")
-    if not sender.any_sender and address.rsplit("@", 1)[1] not in sender.domains:
-        raise BadRequest(f"Field 'from_address': {address} is not in one of this account's domains.")
+    check_sender(address, sender)
     return address
 
 
@@ -118,9 +182,15 @@ def _attachments(message: MessageIn, files: dict[str, list[bytes]], max_bytes: i
         if match is None:
             raise BadRequest(f"Field 'attachments[{i}]': no uploaded file named {name!r} with that SHA-256 hash.")
         if len(match) > max_bytes:
-            raise BadRequest(f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} "
-                             "(send_max_attachment_bytes).")
-        found.append(Attachment(name, match, ref.content_type))
+            raise BadRequest(
+                f"Attachment {name!r} is {len(match)} bytes; the limit is {max_bytes} (send_max_attachment_bytes)."
+            )
+        content_type = (ref.content_type or "").strip() or None
+        if content_type is not None and not is_mime_type(content_type):
+            raise BadRequest(f"Field 'attachments[{i}].content_type' must be a MIME type such as application/pdf.")
+        if one_line(name) != name:
+            raise BadRequest(f"Field 'attachments[{i}].name' must not contain line breaks or control characters.")
+        found.append(Attachment(name, match, content_type))
     return found
 
 
@@ -136,8 +206,9 @@ def secure_text_numbers(message: MessageIn) -> list[str]:
     return list(dict.fromkeys(phones))
 
 
-def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int,
-             max_recipients: int) -> Draft:
+def draft_of(
+    message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]], max_attachment: int, max_recipients: int
+) -> Draft:
     """The validated Draft of one message (BadRequest names the first problem)."""
     to, cc, bcc = _addresses(message.to, "to"), _addresses(message.cc, "cc"), _addresses(message.bcc, "bcc")
     phones = secure_text_numbers(message)
@@ -145,8 +216,9 @@ def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]
     if count == 0 and not phones:
         raise BadRequest("Field 'to' (or 'cc', 'bcc', or 'sms_to' with securetext) must name at least one recipient.")
     if count > max_recipients:
-        raise BadRequest(f"{count} recipients in one message; the limit is {max_recipients} "
-                         "(send_max_recipients_per_message).")
+        raise BadRequest(
+            f"{count} recipients in one message; the limit is {max_recipients} (send_max_recipients_per_message)."
+        )
     subject = (message.subject or "").replace("\r", " ").replace("\n", " ").strip()
     if not subject:  # spec 10-user.md: subject is a required field of a message
         raise BadRequest("Field 'subject' is required.")
@@ -162,7 +234,16 @@ def draft_of(message: MessageIn, *, sender: Sender, files: dict[str, list[bytes]
     headers = _headers(message.headers)
     if message.receipt:  # RFC 8098: ask the recipient's client for a read receipt to the sender
         headers.append(("Disposition-Notification-To", mail_from))
-    return Draft(mail_from=mail_from, from_name=from_name, to=to, cc=cc, bcc=bcc,
-                 reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
-                 subject=subject, text=text, html=html, headers=headers,
-                 attachments=_attachments(message, files, max_attachment))
+    return Draft(
+        mail_from=mail_from,
+        from_name=from_name,
+        to=to,
+        cc=cc,
+        bcc=bcc,
+        reply_to=normalise_address(_bare(reply), field="reply_address") if reply else None,
+        subject=subject,
+        text=text,
+        html=html,
+        headers=headers,
+        attachments=_attachments(message, files, max_attachment),
+    )

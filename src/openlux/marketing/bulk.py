@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import ApiError, BadRequest, LimitExceeded
-from openlux.core import time as clock
 from openlux.marketing import lists
-from openlux.marketing.common import Owner
 from openlux.marketing.bulk_sql import upsert_contacts
+from openlux.marketing.common import Owner
 from openlux.marketing.contacts import SUPPRESSING, check_status, checker_for, feed_suppression
 from openlux.marketing.fields import FieldChecker, merged
 from openlux.marketing.models import MarketingContact
@@ -65,14 +65,24 @@ async def write_batch(session: AsyncSession, list_id: int, items: list[Item]) ->
     emails = [i.email for i in items]
     # Addresses inlined (literal_execute, quoted by the dialect): PostgreSQL's generic plan for a
     # prepared 1,000-parameter IN, used from the sixth call on, scanned the whole list (280 ms a batch).
-    existing = {email: (cid, status, fields) for cid, email, status, fields in await session.execute(
-        select(_TABLE.c.id, _TABLE.c.email, _TABLE.c.status, _TABLE.c.fields)
-        .where(_TABLE.c.list_id == list_id, _TABLE.c.email.in_(bindparam("emails", emails, literal_execute=True))))}
+    existing = {
+        email: (cid, status, fields)
+        for cid, email, status, fields in await session.execute(
+            select(_TABLE.c.id, _TABLE.c.email, _TABLE.c.status, _TABLE.c.fields).where(
+                _TABLE.c.list_id == list_id, _TABLE.c.email.in_(bindparam("emails", emails, literal_execute=True))
+            )
+        )
+    }
     rows = []
     for item in items:
         _cid, old_status, old_fields = existing.get(item.email, (None, None, {}))
-        rows.append({"email": item.email, "status": item.status or old_status or "subscribed",
-                     "fields": merged(old_fields, item.values)})
+        rows.append(
+            {
+                "email": item.email,
+                "status": item.status or old_status or "subscribed",
+                "fields": merged(old_fields, item.values),
+            }
+        )
     result = await upsert_contacts(session, list_id=list_id, rows=rows, now=clock.utcnow())
     return {email: (cid, email not in existing) for cid, email in result}
 
@@ -92,7 +102,7 @@ def _distinct(items: list[Item]) -> list[Item]:
     return list(first.values())
 
 
-async def add_many(*, session: AsyncSession, owner: Owner, list_id: Any, body: ContactsIn) -> dict[str, Any]:
+async def add_many(*, session: AsyncSession, owner: Owner, list_id: int, body: ContactsIn) -> dict[str, Any]:
     """addContacts: per-item results in request order, counts of created, updated and invalid."""
     row = await lists.load_list(session, owner, list_id)
     raw = body.contacts
@@ -105,7 +115,7 @@ async def add_many(*, session: AsyncSession, owner: Owner, list_id: Any, body: C
     distinct = _distinct(items)
     stored: dict[str, tuple[int, bool]] = {}
     for start in range(0, len(distinct), BATCH_ROWS):
-        stored.update(await write_batch(session, row.id, distinct[start:start + BATCH_ROWS]))
+        stored.update(await write_batch(session, row.id, distinct[start : start + BATCH_ROWS]))
     for item in distinct:
         if item.status in SUPPRESSING:
             await feed_suppression(session, owner, list_id=row.id, email=item.email, status=item.status)
@@ -120,8 +130,9 @@ def _results(items: list[Item], stored: dict[str, tuple[int, bool]]) -> dict[str
         entry = dict(item.result)
         if item.email:
             contact_id, created = stored[item.email]
-            entry.update(contact_id=contact_id,
-                         status="created" if created and item.email not in reported else "updated")
+            entry.update(
+                contact_id=contact_id, status="created" if created and item.email not in reported else "updated"
+            )
             reported.add(item.email)
         results.append(entry)
     counts = {s: sum(r["status"] == s for r in results) for s in ("created", "updated", "invalid")}

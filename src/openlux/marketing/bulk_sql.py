@@ -35,17 +35,18 @@ SELECT :list_id, r.e, r.s, r.f, :now, :now, CASE WHEN r.s = 'subscribed' THEN NU
 FROM json_to_recordset(CAST(:rows AS json)) AS r(e text, s text, f json)""",
 }
 _STATEMENTS = {
-    dialect: text(f"INSERT INTO marketing_contact ({_COLUMNS}) {source} {_CONFLICT}")
-    .bindparams(bindparam("now", type_=UtcDateTime()))
+    dialect: text(f"INSERT INTO marketing_contact ({_COLUMNS}) {source} {_CONFLICT}").bindparams(
+        bindparam("now", type_=UtcDateTime())
+    )
     for dialect, source in _SOURCES.items()
 }
 
 
-async def upsert_contacts(session: AsyncSession, *, list_id: int, rows: list[dict[str, Any]],
-                          now: datetime) -> list[tuple[int, str]]:
+async def upsert_contacts(
+    session: AsyncSession, *, list_id: int, rows: list[dict[str, Any]], now: datetime
+) -> list[tuple[int, str]]:
     """Insert or update contacts {email, status, fields} of one list; (id, email) of each."""
-    payload = json.dumps([{"e": r["email"], "s": r["status"], "f": r["fields"]} for r in rows],
-                         separators=(",", ":"))
+    payload = json.dumps([{"e": r["email"], "s": r["status"], "f": r["fields"]} for r in rows], separators=(",", ":"))
     statement = _STATEMENTS[session.get_bind().dialect.name]
     result = await session.execute(statement, {"list_id": list_id, "rows": payload, "now": now})
     return [(row[0], row[1]) for row in result]

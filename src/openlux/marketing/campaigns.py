@@ -1,7 +1,7 @@
 """Campaigns: content + target lists + sender, scheduled with `send_at`, sent by the campaign worker.
 
-    draft --send_at--> scheduled --due--> sending --done--> sent
-    scheduled --send_at ""--> draft;  draft|scheduled|sending --status cancelled--> cancelled
+draft --send_at--> scheduled --due--> sending --done--> sent
+scheduled --send_at ""--> draft;  draft|scheduled|sending --status cancelled--> cancelled
 """
 
 from __future__ import annotations
@@ -14,68 +14,101 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import rendering
 from openlux.content.common import part_text
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core import time as clock
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.mail.service import sender_of
 from openlux.marketing import lists
-from openlux.marketing.common import Owner, address_field, optional_id, parse_id, text_field
-from openlux.marketing.models import NAME_LENGTH, MarketingCampaign, MarketingList
+from openlux.marketing.common import Owner, address_field, optional_id, text_field
+from openlux.marketing.models import NAME_LENGTH, CampaignStatus, MarketingCampaign, MarketingList
 from openlux.marketing.schemas import CampaignIn, CampaignQuery
 
-STATUSES = ("draft", "scheduled", "sending", "sent", "cancelled", "failed")
-EDITABLE = ("draft", "scheduled")
+STATUSES = tuple(CampaignStatus)
+EDITABLE = (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED)
 MAX_TARGET_LISTS = 50
-SUMMARY_KEYS = ("campaign_id", "name", "subject", "status", "send_at", "lists", "recipients", "queued",
-                "suppressed", "failed", "created", "modified", "started", "finished")
-CAMPAIGN_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("campaign_id", "Integer", "Campaign ID"),
-    ("name", "String", "Campaign name"),
-    ("subject", "String", "Subject (may hold merge fields)"),
-    ("status", "String", "draft, scheduled, sending, sent, cancelled or failed"),
-    ("send_at", "DATETIME", "When it is (or was) due to be sent (GMT)"),
-    ("lists", "Array", "Target list IDs"),
-    ("recipients", "Integer", "Addresses handled so far: queued + suppressed + failed"),
-    ("queued", "Integer", "Messages queued for delivery"),
-    ("suppressed", "Integer", "Contacts skipped because they are suppressed"),
-    ("failed", "Integer", "Contacts whose message could not be rendered"),
-    ("created", "DATETIME", "When it was created (GMT)"),
-    ("modified", "DATETIME", "When it was last changed (GMT)"),
-    ("started", "DATETIME", "When sending started (GMT)"),
-    ("finished", "DATETIME", "When sending finished (GMT)"),
-)))
+SUMMARY_KEYS = (
+    "campaign_id",
+    "name",
+    "subject",
+    "status",
+    "send_at",
+    "lists",
+    "recipients",
+    "queued",
+    "suppressed",
+    "failed",
+    "created",
+    "modified",
+    "started",
+    "finished",
+)
+CAMPAIGN_REPORT = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("campaign_id", "Integer", "Campaign ID"),
+            ("name", "String", "Campaign name"),
+            ("subject", "String", "Subject (may hold merge fields)"),
+            ("status", "String", "draft, scheduled, sending, sent, cancelled or failed"),
+            ("send_at", "DATETIME", "When it is (or was) due to be sent (GMT)"),
+            ("lists", "Array", "Target list IDs"),
+            ("recipients", "Integer", "Addresses handled so far: queued + suppressed + failed"),
+            ("queued", "Integer", "Messages queued for delivery"),
+            ("suppressed", "Integer", "Contacts skipped because they are suppressed"),
+            ("failed", "Integer", "Contacts whose message could not be rendered"),
+            ("created", "DATETIME", "When it was created (GMT)"),
+            ("modified", "DATETIME", "When it was last changed (GMT)"),
+            ("started", "DATETIME", "When sending started (GMT)"),
+            ("finished", "DATETIME", "When sending finished (GMT)"),
+        )
+    )
+)
 
 
 def record(row: MarketingCampaign) -> dict[str, Any]:
     """The full wire shape of one campaign."""
     return {
-        "campaign_id": row.id, "name": row.name, "subject": row.subject, "html": row.html, "text": row.text,
-        "template_id": row.template_id, "lists": list(row.list_ids or []), "group": row.group_name,
+        "campaign_id": row.id,
+        "name": row.name,
+        "subject": row.subject,
+        "html": row.html,
+        "text": row.text,
+        "template_id": row.template_id,
+        "lists": list(row.list_ids or []),
+        "group": row.group_name,
         "from_name": row.from_name,
-        "from_address": row.from_address, "reply_to": row.reply_to, "status": row.status,
-        "status_detail": row.status_detail, "send_at": format_datetime(row.send_at),
-        "recipients": row.queued + row.suppressed + row.failed, "queued": row.queued,
-        "suppressed": row.suppressed, "failed": row.failed, "created": format_datetime(row.created_at),
-        "modified": format_datetime(row.modified_at), "started": format_datetime(row.started_at),
+        "from_address": row.from_address,
+        "reply_to": row.reply_to,
+        "status": row.status,
+        "track_opens": int(row.track_opens is not False),
+        "track_clicks": int(row.track_clicks is not False),
+        "status_detail": row.status_detail,
+        "send_at": format_datetime(row.send_at),
+        "recipients": row.queued + row.suppressed + row.failed,
+        "queued": row.queued,
+        "suppressed": row.suppressed,
+        "failed": row.failed,
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
+        "started": format_datetime(row.started_at),
         "finished": format_datetime(row.finished_at),
     }
 
 
-async def load(session: AsyncSession, owner: Owner, campaign_id: Any) -> MarketingCampaign:
+async def load(session: AsyncSession, owner: Owner, campaign_id: int) -> MarketingCampaign:
     """The owner's campaign, or NotFound."""
-    number = parse_id(campaign_id, what="campaign")
-    row = await session.get(MarketingCampaign, number)
+    row = await session.get(MarketingCampaign, campaign_id)
     if row is None or row.owner_key != owner.key:
-        raise NotFound(f"No campaign {number}.")
+        raise NotFound(f"No campaign {campaign_id}.")
     return row
 
 
 async def _list_ids(session: AsyncSession, owner: Owner, value: list[Any] | str | None) -> list[int]:
     items = value.split(",") if isinstance(value, str) else list(value or [])
-    ids = list(dict.fromkeys(optional_id(v, field="lists") for v in items if str(v).strip()))
-    ids = [i for i in ids if i is not None]
+    given = dict.fromkeys(optional_id(v, field="lists") for v in items if str(v).strip())
+    ids = [i for i in given if i is not None]
     if len(ids) > MAX_TARGET_LISTS:
         raise BadRequest(f"Field 'lists' may name at most {MAX_TARGET_LISTS} lists.")
     for list_id in ids:
@@ -92,9 +125,9 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
         if part in given:
             setattr(row, part, part_text(given[part], field=part))
     if "template_id" in given:
-        template_id = optional_id(body.template_id, field="template_id")
-        row.template_id = None if template_id is None else (
-            await rendering.load_template(session, user, template_id)).id
+        row.template_id = (
+            None if not body.template_id else (await rendering.load_template(session, user, body.template_id)).id
+        )
     if "lists" in given:
         row.list_ids = await _list_ids(session, owner, body.lists)
     if "from_name" in given:
@@ -104,10 +137,25 @@ async def _apply(session: AsyncSession, owner: Owner, user: User, row: Marketing
     for field in ("from_address", "reply_to"):
         if field in given:
             setattr(row, field, address_field(given[field], field=field))
+    for flag in ("track_opens", "track_clicks"):
+        if flag in given:
+            setattr(row, flag, _switch(given[flag], field=flag))
     if "send_at" in given:
         text = str(body.send_at).strip()
-        row.send_at = None if not text else clock.utcnow() if text.lower() == "now" else parse_datetime(text, field="send_at")
-        row.status = "draft" if row.send_at is None else "scheduled"
+        row.send_at = (
+            None if not text else clock.utcnow() if text.lower() == "now" else parse_datetime(text, field="send_at")
+        )
+        row.status = CampaignStatus.DRAFT if row.send_at is None else CampaignStatus.SCHEDULED
+
+
+def _switch(value: Any, *, field: str) -> bool:
+    """0/1 (or true/false) of a per-campaign switch."""
+    text = str(value if value is not None else "1").strip().lower()
+    if text in ("1", "true", "yes", "on", ""):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise BadRequest(f"Field '{field}' must be 0 or 1.")
 
 
 async def compile_content(session: AsyncSession, user: User, row: MarketingCampaign) -> Any:
@@ -115,10 +163,22 @@ async def compile_content(session: AsyncSession, user: User, row: MarketingCampa
     if row.template_id is not None:
         template = await rendering.load_template(session, user, row.template_id)
         label = f"campaign {row.id or 'new'} ({rendering.template_label(template)})"
-        return await rendering.compile_for_user(session=session, user=user, subject=row.subject or template.subject,
-                                                html=template.html, text=template.text, name=label)
-    return await rendering.compile_for_user(session=session, user=user, subject=row.subject, html=row.html,
-                                            text=row.text, name=f"campaign {row.id or 'new'}")
+        return await rendering.compile_for_user(
+            session=session,
+            user=user,
+            subject=row.subject or template.subject,
+            html=template.html,
+            text=template.text,
+            name=label,
+        )
+    return await rendering.compile_for_user(
+        session=session,
+        user=user,
+        subject=row.subject,
+        html=row.html,
+        text=row.text,
+        name=f"campaign {row.id or 'new'}",
+    )
 
 
 async def sender_address(session: AsyncSession, user: User, row: MarketingCampaign) -> tuple[str, str, str]:
@@ -147,7 +207,7 @@ async def check_sendable(session: AsyncSession, user: User, row: MarketingCampai
 async def _checked(session: AsyncSession, owner: Owner, user: User, row: MarketingCampaign) -> None:
     if row.template_id is not None and (row.html or row.text):
         raise BadRequest("Field 'template_id': give a template or inline 'html'/'text', not both.")
-    if row.status == "scheduled":
+    if row.status == CampaignStatus.SCHEDULED:
         await check_sendable(session, user, row)
     else:
         await compile_content(session, user, row)
@@ -155,11 +215,27 @@ async def _checked(session: AsyncSession, owner: Owner, user: User, row: Marketi
 
 async def add(*, session: AsyncSession, owner: Owner, user: User, body: CampaignIn) -> dict[str, Any]:
     """addCampaign: a draft, or scheduled when `send_at` is given."""
-    row = MarketingCampaign(**owner.columns(), name=None, subject="", html="", text="", list_ids=[], group_name="",
-                            from_name="",
-                            from_address="", reply_to="", status="draft", status_detail="", cursor="", queued=0,
-                            suppressed=0, failed=0)
-    if body.status not in (None, "", "draft"):
+    row = MarketingCampaign(
+        **owner.columns(),
+        name=None,
+        subject="",
+        html="",
+        text="",
+        list_ids=[],
+        group_name="",
+        from_name="",
+        from_address="",
+        reply_to="",
+        status=CampaignStatus.DRAFT,
+        status_detail="",
+        cursor="",
+        queued=0,
+        suppressed=0,
+        failed=0,
+        track_opens=True,
+        track_clicks=True,
+    )
+    if body.status not in (None, "", CampaignStatus.DRAFT):
         raise BadRequest("Field 'status': a new campaign starts as draft; schedule it with 'send_at'.")
     await _apply(session, owner, user, row, body)
     await _checked(session, owner, user, row)
@@ -168,8 +244,9 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     return record(row)
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
-                     body: CampaignIn) -> dict[str, Any]:
+async def update_one(
+    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, body: CampaignIn
+) -> dict[str, Any]:
     """updateCampaign: edit a draft or scheduled campaign, (un)schedule it, or cancel it."""
     row = await load(session, owner, campaign_id)
     given = body.given()
@@ -185,25 +262,25 @@ async def update_one(*, session: AsyncSession, owner: Owner, user: User, campaig
 
 
 async def _set_status(session: AsyncSession, row: MarketingCampaign, status: str, *, others: set[str]) -> dict:
-    if status != "cancelled" or others:
+    if status != CampaignStatus.CANCELLED or others:
         raise BadRequest("Field 'status' may only be 'cancelled' (alone); schedule with 'send_at'.")
-    if row.status not in ("draft", "scheduled", "sending"):
+    if row.status not in (CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.SENDING):
         raise Conflict(f"Campaign {row.id} is {row.status} and cannot be cancelled.")
-    row.status, row.modified_at = "cancelled", clock.utcnow()
+    row.status, row.modified_at = CampaignStatus.CANCELLED, clock.utcnow()
     row.finished_at = row.finished_at or (row.modified_at if row.started_at else None)
     await session.flush()
     return record(row)
 
 
-async def get(*, session: AsyncSession, owner: Owner, campaign_id: Any) -> dict[str, Any]:
+async def get(*, session: AsyncSession, owner: Owner, campaign_id: int) -> dict[str, Any]:
     """getCampaign."""
     return record(await load(session, owner, campaign_id))
 
 
-async def delete(*, session: AsyncSession, owner: Owner, campaign_id: Any) -> dict[str, Any]:
+async def delete(*, session: AsyncSession, owner: Owner, campaign_id: int) -> dict[str, Any]:
     """deleteCampaign: refused while it is being sent (cancel it first)."""
     row = await load(session, owner, campaign_id)
-    if row.status == "sending":
+    if row.status == CampaignStatus.SENDING:
         raise Conflict(f"Campaign {row.id} is being sent; cancel it (status 'cancelled') before deleting it.")
     await session.delete(row)
     await session.flush()
@@ -220,21 +297,34 @@ async def page(*, session: AsyncSession, owner: Owner, query: CampaignQuery) -> 
         clauses.append(MarketingCampaign.status == query.status.strip().lower())
     if query.name:
         clauses.append(func.lower(MarketingCampaign.name).contains(query.name.strip().lower(), autoescape=True))
-    for name, op in (("after_date", "__gt__"), ("before_date", "__lt__"), ("from_date", "__ge__"),
-                     ("through_date", "__le__")):
+    for name, op in (
+        ("after_date", "__gt__"),
+        ("before_date", "__lt__"),
+        ("from_date", "__ge__"),
+        ("through_date", "__le__"),
+    ):
         if getattr(query, name):
             clauses.append(getattr(MarketingCampaign.modified_at, op)(parse_datetime(getattr(query, name), field=name)))
     total = await session.scalar(select(func.count()).select_from(MarketingCampaign).where(*clauses)) or 0
     rows: list[MarketingCampaign] = []
     if paging.matches:
-        rows = list((await session.scalars(select(MarketingCampaign).where(*clauses)
-                                           .order_by(MarketingCampaign.id.desc())
-                                           .offset(paging.first_row).limit(paging.matches))).all())
+        rows = list(
+            (
+                await session.scalars(
+                    select(MarketingCampaign)
+                    .where(*clauses)
+                    .order_by(MarketingCampaign.id.desc())
+                    .offset(paging.first_row)
+                    .limit(paging.matches)
+                )
+            ).all()
+        )
     return CAMPAIGN_REPORT.page([record(r) for r in rows], total=total, paging=paging)
 
 
-async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_id: Any,
-                   send_at: str | None) -> dict[str, Any]:
+async def schedule(
+    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, send_at: str | None
+) -> dict[str, Any]:
     """scheduleMarketingCampaign: due at `send_at` (omitted or past: now); the schedule entry."""
     row = await load(session, owner, campaign_id)
     if row.status not in EDITABLE:
@@ -248,28 +338,39 @@ async def schedule(*, session: AsyncSession, owner: Owner, user: User, campaign_
 
 def schedule_record(row: MarketingCampaign) -> dict[str, Any]:
     """One entry of getMarketingScheduledCampaigns (one schedule per campaign: its id is the campaign's)."""
-    return {"schedule_id": row.id, "campaign_id": row.id, "name": row.name, "send_at": format_datetime(row.send_at),
-            "status": row.status}
+    return {
+        "schedule_id": row.id,
+        "campaign_id": row.id,
+        "name": row.name,
+        "send_at": format_datetime(row.send_at),
+        "status": row.status,
+    }
 
 
 async def scheduled(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
     """getMarketingScheduledCampaigns: campaigns waiting to be sent, soonest first."""
-    rows = await session.scalars(select(MarketingCampaign).where(owner.matches(MarketingCampaign),
-                                                                 MarketingCampaign.status == "scheduled")
-                                 .order_by(MarketingCampaign.send_at, MarketingCampaign.id))
+    rows = await session.scalars(
+        select(MarketingCampaign)
+        .where(owner.matches(MarketingCampaign), MarketingCampaign.status == CampaignStatus.SCHEDULED)
+        .order_by(MarketingCampaign.send_at, MarketingCampaign.id)
+    )
     return [schedule_record(r) for r in rows]
 
 
 async def groups(*, session: AsyncSession, owner: Owner) -> list[dict[str, Any]]:
     """getMarketingCampaignGroups: each group name in use with its number of campaigns."""
-    rows = await session.execute(select(MarketingCampaign.group_name, func.count())
-                                 .where(owner.matches(MarketingCampaign), MarketingCampaign.group_name != "")
-                                 .group_by(MarketingCampaign.group_name).order_by(MarketingCampaign.group_name))
+    rows = await session.execute(
+        select(MarketingCampaign.group_name, func.count())
+        .where(owner.matches(MarketingCampaign), MarketingCampaign.group_name != "")
+        .group_by(MarketingCampaign.group_name)
+        .order_by(MarketingCampaign.group_name)
+    )
     return [{"name": name, "campaigns": count} for name, count in rows]
 
 
-async def summaries(*, session: AsyncSession, owner: Owner, query: CampaignQuery,
-                    group: str | None = None) -> list[dict[str, Any]]:
+async def summaries(
+    *, session: AsyncSession, owner: Owner, query: CampaignQuery, group: str | None = None
+) -> list[dict[str, Any]]:
     """getMarketingCampaigns: campaign records (with bodies), newest first, optional status/group filters."""
     clauses: list[Any] = [owner.matches(MarketingCampaign)]
     if query.status:
@@ -277,6 +378,11 @@ async def summaries(*, session: AsyncSession, owner: Owner, query: CampaignQuery
     if group:
         clauses.append(MarketingCampaign.group_name == group.strip())
     paging = Paging.parse(query.first_row, query.matches)
-    rows = await session.scalars(select(MarketingCampaign).where(*clauses).order_by(MarketingCampaign.id.desc())
-                                 .offset(paging.first_row).limit(paging.matches))
+    rows = await session.scalars(
+        select(MarketingCampaign)
+        .where(*clauses)
+        .order_by(MarketingCampaign.id.desc())
+        .offset(paging.first_row)
+        .limit(paging.matches)
+    )
     return [record(r) for r in rows]

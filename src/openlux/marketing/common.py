@@ -1,4 +1,4 @@
-"""What every marketing module shares: whose assets (Owner), id parsing and small field checks."""
+"""What every marketing module shares: whose assets (Owner), id lists and small field checks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from openlux.core.addresses import normalise_address
-from openlux.core.errors import BadRequest, NotFound
+from openlux.core.errors import BadRequest
+from openlux.core.types import parse_id
 
 MAX_DESCRIPTION = 2000
 
@@ -34,22 +35,15 @@ class Owner:
         return {"account_id": self.account_id, "user_id": self.user_id, "owner_key": self.key}
 
 
-def parse_id(value: Any, *, what: str) -> int:
-    """A numeric id from a path or body; NotFound for anything else (nothing of that id exists)."""
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 18:
-        raise NotFound(f"No {what} {text or '(empty)'}.")
-    return int(text)
-
-
 def optional_id(value: Any, *, field: str) -> int | None:
-    """An id given in a body ("" or 0 mean none); BadRequest names the field when it is not a number."""
-    text = str(value if value is not None else "").strip()
-    if text in ("", "0"):
+    """An id inside a list or comma-separated text ("" or 0 mean none), by the LuxId rule (core.types)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if not text.isdigit() or len(text) > 18:
-        raise BadRequest(f"Field '{field}' must be a numeric id, got {value!r}.")
-    return int(text)
+    try:
+        number = parse_id(value)
+    except ValueError:
+        raise BadRequest(f"Field '{field}' must be a numeric id, got {value!r}.") from None
+    return number or None
 
 
 def text_field(value: Any, *, field: str, limit: int, required: bool = False, one_line: bool = True) -> str:

@@ -13,40 +13,52 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core import time as clock
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.marketing import lists
 from openlux.marketing import suppressions as marketing_suppressions
-from openlux.marketing.common import Owner, optional_id, parse_id
+from openlux.marketing.common import Owner
 from openlux.marketing.fields import FieldChecker, merged, owner_fields
-from openlux.marketing.models import MarketingContact, MarketingList
+from openlux.marketing.models import ContactStatus, MarketingContact, MarketingList
 from openlux.marketing.schemas import ContactIn, ContactQuery
 from openlux.suppressions.service import suppress
 
-STATUSES = ("subscribed", "unsubscribed", "bounced", "complained")
+STATUSES = tuple(ContactStatus)
 # Statuses that also suppress the address for the owner's other sending, with the suppression reason.
-SUPPRESSING = {"unsubscribed": "unsubscribe", "complained": "complaint"}
+SUPPRESSING: dict[str, str] = {ContactStatus.UNSUBSCRIBED: "unsubscribe", ContactStatus.COMPLAINED: "complaint"}
 SUPPRESSION_SOURCE = "marketing list {list_id}"
-CONTACT_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("contact_id", "Integer", "Contact ID"),
-    ("list_id", "Integer", "The list it is on"),
-    ("email", "String", "Address (lower-case)"),
-    ("status", "String", "subscribed, unsubscribed, bounced or complained"),
-    ("fields", "Object", "Custom field values by field name"),
-    ("created", "DATETIME", "When it was added (GMT)"),
-    ("modified", "DATETIME", "When it was last changed (GMT)"),
-    ("unsubscribed", "DATETIME", "When it unsubscribed (GMT); empty when subscribed"),
-)))
+CONTACT_REPORT = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("contact_id", "Integer", "Contact ID"),
+            ("list_id", "Integer", "The list it is on"),
+            ("email", "String", "Address (lower-case)"),
+            ("status", "String", "subscribed, unsubscribed, bounced or complained"),
+            ("fields", "Object", "Custom field values by field name"),
+            ("created", "DATETIME", "When it was added (GMT)"),
+            ("modified", "DATETIME", "When it was last changed (GMT)"),
+            ("unsubscribed", "DATETIME", "When it unsubscribed (GMT); empty when subscribed"),
+        )
+    )
+)
 
 
 def record(row: MarketingContact) -> dict[str, Any]:
     """The wire shape of one contact."""
-    return {"contact_id": row.id, "list_id": row.list_id, "email": row.email, "status": row.status,
-            "fields": dict(row.fields or {}), "created": format_datetime(row.created_at),
-            "modified": format_datetime(row.modified_at), "unsubscribed": format_datetime(row.unsubscribed_at)}
+    return {
+        "contact_id": row.id,
+        "list_id": row.list_id,
+        "email": row.email,
+        "status": row.status,
+        "fields": dict(row.fields or {}),
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
+        "unsubscribed": format_datetime(row.unsubscribed_at),
+    }
 
 
 def check_status(value: Any, *, field: str = "status") -> str:
@@ -66,61 +78,91 @@ async def feed_suppression(session: AsyncSession, owner: Owner, *, list_id: int,
     """Suppress the address when the status asks for it: v3 on the user's list, v2 on the marketing list."""
     reason = SUPPRESSING.get(status)
     if reason is not None and owner.user_id is None:
-        await marketing_suppressions.add_one(session, account_id=owner.account_id, address=email, reason=reason,
-                                             source=SUPPRESSION_SOURCE.format(list_id=list_id))
+        await marketing_suppressions.add_one(
+            session,
+            account_id=owner.account_id,
+            address=email,
+            reason=reason,
+            source=SUPPRESSION_SOURCE.format(list_id=list_id),
+        )
     elif reason is not None:
-        await suppress(session, account_id=owner.account_id, user_id=owner.user_id, address=email, reason=reason,
-                       source=SUPPRESSION_SOURCE.format(list_id=list_id))
+        await suppress(
+            session,
+            account_id=owner.account_id,
+            user_id=owner.user_id,
+            address=email,
+            reason=reason,
+            source=SUPPRESSION_SOURCE.format(list_id=list_id),
+        )
 
 
 def unsubscribed_at(status: str, previous: datetime | None, now: datetime) -> datetime | None:
     """When the contact left: kept while it stays out, cleared when it is subscribed again."""
-    return None if status == "subscribed" else (previous or now)
+    return None if status == ContactStatus.SUBSCRIBED else (previous or now)
 
 
-async def add(*, session: AsyncSession, owner: Owner, list_id: Any, body: ContactIn) -> dict[str, Any]:
+async def add(*, session: AsyncSession, owner: Owner, list_id: int, body: ContactIn) -> dict[str, Any]:
     """addContact: a new address on the list (409 when it is already there)."""
     row = await lists.load_list(session, owner, list_id)
     email = normalise_address(body.email, field="email")
-    status = check_status(body.status) if body.status is not None else "subscribed"
+    status = check_status(body.status) if body.status is not None else ContactStatus.SUBSCRIBED
     values = (await checker_for(session, owner, row)).check(body.fields or {})
-    exists = await session.scalar(select(MarketingContact.id).where(MarketingContact.list_id == row.id,
-                                                                    MarketingContact.email == email))
+    exists = await session.scalar(
+        select(MarketingContact.id).where(MarketingContact.list_id == row.id, MarketingContact.email == email)
+    )
     if exists is not None:
         raise Conflict(f"{email} is already on list {row.id} as contact {exists}; use updateContact to change it.")
     now = clock.utcnow()
-    contact = MarketingContact(list_id=row.id, email=email, status=status, fields=merged({}, values),
-                               created_at=now, modified_at=now, unsubscribed_at=unsubscribed_at(status, None, now))
+    contact = MarketingContact(
+        list_id=row.id,
+        email=email,
+        status=status,
+        fields=merged({}, values),
+        created_at=now,
+        modified_at=now,
+        unsubscribed_at=unsubscribed_at(status, None, now),
+    )
     session.add(contact)
     await lists.flush_unique(session, f"{email} is already on list {row.id}.")
     await feed_suppression(session, owner, list_id=row.id, email=email, status=status)
     return record(contact)
 
 
-async def load_contact(session: AsyncSession, owner: Owner, contact_id: Any) -> MarketingContact:
+async def load_contact(session: AsyncSession, owner: Owner, contact_id: int) -> MarketingContact:
     """The owner's contact (on one of the owner's lists), or NotFound."""
-    number = parse_id(contact_id, what="contact")
-    found = (await session.execute(select(MarketingContact, MarketingList.owner_key)
-                                   .join(MarketingList, MarketingList.id == MarketingContact.list_id)
-                                   .where(MarketingContact.id == number))).first()
+    number = contact_id
+    found = (
+        await session.execute(
+            select(MarketingContact, MarketingList.owner_key)
+            .join(MarketingList, MarketingList.id == MarketingContact.list_id)
+            .where(MarketingContact.id == number)
+        )
+    ).first()
     if found is None or found[1] != owner.key:
         raise NotFound(f"No contact {number}.")
     return found[0]
 
 
-async def get(*, session: AsyncSession, owner: Owner, contact_id: Any) -> dict[str, Any]:
+async def get(*, session: AsyncSession, owner: Owner, contact_id: int) -> dict[str, Any]:
     """getContact."""
     return record(await load_contact(session, owner, contact_id))
 
 
-async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, body: ContactIn) -> dict[str, Any]:
+async def update_one(*, session: AsyncSession, owner: Owner, contact_id: int, body: ContactIn) -> dict[str, Any]:
     """updateContact: new address, status and/or field values (given keys merge; "" clears one)."""
     contact = await load_contact(session, owner, contact_id)
     given = body.given()
     if "email" in given:
         email = normalise_address(body.email, field="email")
-        if email != contact.email and await session.scalar(select(MarketingContact.id).where(
-                MarketingContact.list_id == contact.list_id, MarketingContact.email == email)) is not None:
+        if (
+            email != contact.email
+            and await session.scalar(
+                select(MarketingContact.id).where(
+                    MarketingContact.list_id == contact.list_id, MarketingContact.email == email
+                )
+            )
+            is not None
+        ):
             raise Conflict(f"{email} is already on list {contact.list_id}.")
         contact.email = email
     now = clock.utcnow()
@@ -128,7 +170,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
         contact.status = check_status(body.status)
         contact.unsubscribed_at = unsubscribed_at(contact.status, contact.unsubscribed_at, now)
     if "fields" in given:
-        row = await session.get(MarketingList, contact.list_id)
+        row = await session.get_one(MarketingList, contact.list_id)
         contact.fields = merged(contact.fields, (await checker_for(session, owner, row)).check(body.fields))
     contact.modified_at = now
     await lists.flush_unique(session, f"{contact.email} is already on list {contact.list_id}.")
@@ -137,7 +179,7 @@ async def update_one(*, session: AsyncSession, owner: Owner, contact_id: Any, bo
     return record(contact)
 
 
-async def remove(*, session: AsyncSession, owner: Owner, list_id: Any | None, contact_id: Any) -> dict[str, Any]:
+async def remove(*, session: AsyncSession, owner: Owner, list_id: int | None, contact_id: int) -> dict[str, Any]:
     """deleteContact: take the contact off its list (one list per contact, so it is deleted); list_id None: any."""
     row = await lists.load_list(session, owner, list_id) if list_id is not None else None
     contact = await load_contact(session, owner, contact_id)
@@ -150,11 +192,16 @@ async def remove(*, session: AsyncSession, owner: Owner, list_id: Any | None, co
 async def update_by_email(*, session: AsyncSession, owner: Owner, email: str, body: ContactIn) -> list[dict[str, Any]]:
     """updateMarketingContactByEmail: the same change on every contact with this address (404 when none)."""
     address = normalise_address(email, field="email")
-    ids = (await session.scalars(select(MarketingContact.id)
-                                 .where(MarketingContact.email == address,
-                                        MarketingContact.list_id.in_(select(MarketingList.id)
-                                                                     .where(owner.matches(MarketingList))))
-                                 .order_by(MarketingContact.id))).all()
+    ids = (
+        await session.scalars(
+            select(MarketingContact.id)
+            .where(
+                MarketingContact.email == address,
+                MarketingContact.list_id.in_(select(MarketingList.id).where(owner.matches(MarketingList))),
+            )
+            .order_by(MarketingContact.id)
+        )
+    ).all()
     if not ids:
         raise NotFound(f"No contact with the address {address}.")
     return [await update_one(session=session, owner=owner, contact_id=i, body=body) for i in ids]
@@ -162,7 +209,7 @@ async def update_by_email(*, session: AsyncSession, owner: Owner, email: str, bo
 
 async def _filters(session: AsyncSession, owner: Owner, query: ContactQuery) -> list[Any]:
     clauses: list[Any] = [MarketingContact.list_id.in_(select(MarketingList.id).where(owner.matches(MarketingList)))]
-    if query.list_id not in (None, ""):
+    if query.list_id is not None:
         clauses.append(MarketingContact.list_id == (await lists.load_list(session, owner, query.list_id)).id)
     if query.status:
         clauses.append(MarketingContact.status == check_status(query.status))
@@ -180,11 +227,19 @@ async def _filters(session: AsyncSession, owner: Owner, query: ContactQuery) -> 
 async def page(*, session: AsyncSession, owner: Owner, query: ContactQuery) -> dict[str, Any]:
     """getContacts: a report page of the owner's contacts (optionally of one list), oldest first."""
     paging = Paging.parse(query.first_row, query.matches)
-    optional_id(query.list_id, field="list_id")
     clauses = await _filters(session, owner, query)
     total = await session.scalar(select(func.count()).select_from(MarketingContact).where(*clauses)) or 0
     rows: list[MarketingContact] = []
     if paging.matches:
-        rows = list((await session.scalars(select(MarketingContact).where(*clauses).order_by(MarketingContact.id)
-                                           .offset(paging.first_row).limit(paging.matches))).all())
+        rows = list(
+            (
+                await session.scalars(
+                    select(MarketingContact)
+                    .where(*clauses)
+                    .order_by(MarketingContact.id)
+                    .offset(paging.first_row)
+                    .limit(paging.matches)
+                )
+            ).all()
+        )
     return CONTACT_REPORT.page([record(r) for r in rows], total=total, paging=paging)

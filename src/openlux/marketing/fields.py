@@ -44,8 +44,10 @@ class FieldChecker:
             name = self._lower.get(str(key).strip().lower())
             if name is None:
                 known = ", ".join(sorted(self.allowed)) or "none"
-                raise BadRequest(f"Field '{field}.{key}': the list has no custom field {key!r} "
-                                 f"(its fields: {known}; assign fields with updateList).")
+                raise BadRequest(
+                    f"Field '{field}.{key}': the list has no custom field {key!r} "
+                    f"(its fields: {known}; assign fields with updateList)."
+                )
             definition = self.allowed[name]
             try:
                 value = coerce_value(definition, raw)

@@ -8,13 +8,43 @@ A contact belongs to exactly one list: the same address in two lists is two cont
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
 from openlux.db import Base, BigIntId, UtcDateTime
+
+
+class CampaignStatus(StrEnum):
+    """marketing_campaign.status."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"  # the only status a client may set
+    FAILED = "failed"
+
+
+class ContactStatus(StrEnum):
+    """marketing_contact.status."""
+
+    SUBSCRIBED = "subscribed"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+    COMPLAINED = "complained"
+
+
+class MemberState(StrEnum):
+    """marketing_campaign_recipient.state: what the campaign did with one contact."""
+
+    QUEUED = "queued"  # handed to the outbound queue (its delivery state is the queue's)
+    SUPPRESSED = "suppressed"
+    FAILED = "failed"  # the message could not be rendered for this contact
+
 
 # RFC 5321 §4.5.3.1: a normalised address is at most 254 octets.
 ADDRESS_LENGTH = 254
@@ -49,7 +79,8 @@ class MarketingList(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True)
     owner_key: Mapped[str] = mapped_column(String(32), index=True)
     group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("marketing_list_group.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("marketing_list_group.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     description: Mapped[str] = mapped_column(Text, default="")
     from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
@@ -72,7 +103,7 @@ class MarketingContact(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     list_id: Mapped[int] = mapped_column(ForeignKey("marketing_list.id", ondelete="CASCADE"))
     email: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))  # normalise_address() form
-    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="subscribed")
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=ContactStatus.SUBSCRIBED.value)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
@@ -93,15 +124,17 @@ class MarketingCampaign(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
-    template_id: Mapped[int | None] = mapped_column(
-        ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
     list_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     group_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")  # v2 campaign group
     from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
     from_address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
     reply_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
+    # Open pixel / tracked links in every message (on by default; docs/compat.d/tracking.md).
+    track_opens: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    track_clicks: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # draft | scheduled | sending | sent | cancelled | failed (docs/compat.d/marketing.md)
-    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default="draft")
+    status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=CampaignStatus.DRAFT.value)
     status_detail: Mapped[str] = mapped_column(String(1000), default="")
     send_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
@@ -131,7 +164,8 @@ class CampaignMessage(Base):
     state: Mapped[str] = mapped_column(String(STATUS_LENGTH))  # queued | suppressed | failed
     detail: Mapped[str] = mapped_column(String(1000), default="")
     outbound_message_id: Mapped[int | None] = mapped_column(
-        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
 
 

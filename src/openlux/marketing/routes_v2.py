@@ -19,12 +19,23 @@ from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.routing import api_route
+from openlux.core.types import Count, LuxId, OptionalId
 from openlux.marketing import bulk, campaign_reports, campaigns, contacts, lists
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.common import Owner
 from openlux.marketing.fields import field_user_id
-from openlux.marketing.schemas import (CampaignIn, CampaignQuery, CampaignReportQuery, ContactIn, ContactQuery,
-                                      ListIn, ListQuery, MarketingContactIn, MarketingContactsIn, ScheduleIn)
+from openlux.marketing.schemas import (
+    CampaignIn,
+    CampaignQuery,
+    CampaignReportQuery,
+    ContactIn,
+    ContactQuery,
+    ListIn,
+    ListQuery,
+    MarketingContactIn,
+    MarketingContactsIn,
+    ScheduleIn,
+)
 from openlux.suppressions.schemas import SuppressionCreate
 
 router = APIRouter()
@@ -53,21 +64,23 @@ async def add_marketing_list(owner: AccountOwner, session: SessionDep, body: Jso
 
 
 @api_route(router, "getMarketingLists")
-async def get_marketing_lists(owner: AccountOwner, session: SessionDep, list_id: str | None = None,
-                              name: str | None = None) -> JSONResponse:
-    if list_id:
+async def get_marketing_lists(
+    owner: AccountOwner, session: SessionDep, list_id: OptionalId = None, name: str | None = None
+) -> JSONResponse:
+    if list_id is not None:
         return ok([await lists.get(session=session, owner=owner, list_id=list_id)])
     return ok((await lists.page(session=session, owner=owner, query=ListQuery(name=name)))["rows"])
 
 
 @api_route(router, "updateMarketingList")
-async def update_marketing_list(owner: AccountOwner, session: SessionDep, list_id: str,
-                                body: JsonBody[ListIn]) -> JSONResponse:
+async def update_marketing_list(
+    owner: AccountOwner, session: SessionDep, list_id: LuxId, body: JsonBody[ListIn]
+) -> JSONResponse:
     return ok(await lists.update_one(session=session, owner=owner, list_id=list_id, body=body))
 
 
 @api_route(router, "deleteMarketingList")
-async def delete_marketing_list(owner: AccountOwner, session: SessionDep, list_id: str) -> JSONResponse:
+async def delete_marketing_list(owner: AccountOwner, session: SessionDep, list_id: LuxId) -> JSONResponse:
     return ok(await lists.delete(session=session, owner=owner, list_id=list_id))
 
 
@@ -77,65 +90,74 @@ async def get_marketing_list_groups(owner: AccountOwner, session: SessionDep) ->
 
 
 @api_route(router, "deleteMarketingListGroup")
-async def delete_marketing_list_group(owner: AccountOwner, session: SessionDep, group_id: str) -> JSONResponse:
+async def delete_marketing_list_group(owner: AccountOwner, session: SessionDep, group_id: LuxId) -> JSONResponse:
     return ok(await lists.delete_group(session=session, owner=owner, group_id=group_id))
 
 
-def _list_of(body: MarketingContactIn | MarketingContactsIn) -> str:
+def _list_of(body: MarketingContactIn | MarketingContactsIn) -> int:
     if not body.list_id:
         raise BadRequest("Field 'list_id' is required: the list to add to.")
     return body.list_id
 
 
 @api_route(router, "addMarketingContact")
-async def add_marketing_contact(owner: AccountOwner, session: SessionDep,
-                                body: JsonBody[MarketingContactIn]) -> JSONResponse:
+async def add_marketing_contact(
+    owner: AccountOwner, session: SessionDep, body: JsonBody[MarketingContactIn]
+) -> JSONResponse:
     return ok(await contacts.add(session=session, owner=owner, list_id=_list_of(body), body=body))
 
 
 @api_route(router, "addMarketingContacts")
-async def add_marketing_contacts(owner: AccountOwner, session: SessionDep,
-                                 body: JsonBody[MarketingContactsIn]) -> JSONResponse:
+async def add_marketing_contacts(
+    owner: AccountOwner, session: SessionDep, body: JsonBody[MarketingContactsIn]
+) -> JSONResponse:
     return ok(await bulk.add_many(session=session, owner=owner, list_id=_list_of(body), body=body))
 
 
 @api_route(router, "getMarketingContacts")
-async def get_marketing_contacts(owner: AccountOwner, session: SessionDep,
-                                 query: Annotated[ContactQuery, Depends()]) -> JSONResponse:
+async def get_marketing_contacts(
+    owner: AccountOwner, session: SessionDep, query: Annotated[ContactQuery, Depends()]
+) -> JSONResponse:
     return ok((await contacts.page(session=session, owner=owner, query=query))["rows"])
 
 
 @api_route(router, "getMarketingContactById")
-async def get_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+async def get_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.get(session=session, owner=owner, contact_id=contact_id))
 
 
 @api_route(router, "updateMarketingContactById")
-async def update_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: str,
-                                         body: JsonBody[ContactIn]) -> JSONResponse:
+async def update_marketing_contact_by_id(
+    owner: AccountOwner, session: SessionDep, contact_id: LuxId, body: JsonBody[ContactIn]
+) -> JSONResponse:
     return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id, body=body))
 
 
 @api_route(router, "updateMarketingContactByEmail")
-async def update_marketing_contact_by_email(owner: AccountOwner, session: SessionDep, email: str,
-                                            body: JsonBody[ContactIn]) -> JSONResponse:
+async def update_marketing_contact_by_email(
+    owner: AccountOwner, session: SessionDep, email: str, body: JsonBody[ContactIn]
+) -> JSONResponse:
     return ok(await contacts.update_by_email(session=session, owner=owner, email=email, body=body))
 
 
 @api_route(router, "deleteMarketingContactById")
-async def delete_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: str) -> JSONResponse:
+async def delete_marketing_contact_by_id(owner: AccountOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
     return ok(await contacts.remove(session=session, owner=owner, list_id=None, contact_id=contact_id))
 
 
 @api_route(router, "markContactAsUnsubscribed")
-async def mark_contact_as_unsubscribed(owner: AccountOwner, session: SessionDep, contact_id: str) -> JSONResponse:
-    return ok(await contacts.update_one(session=session, owner=owner, contact_id=contact_id,
-                                        body=ContactIn(status="unsubscribed")))
+async def mark_contact_as_unsubscribed(owner: AccountOwner, session: SessionDep, contact_id: LuxId) -> JSONResponse:
+    return ok(
+        await contacts.update_one(
+            session=session, owner=owner, contact_id=contact_id, body=ContactIn(status="unsubscribed")
+        )
+    )
 
 
 @api_route(router, "getMarketingCampaigns")
-async def get_marketing_campaigns(owner: AccountOwner, session: SessionDep,
-                                  query: Annotated[CampaignQuery, Depends()], group: str | None = None) -> JSONResponse:
+async def get_marketing_campaigns(
+    owner: AccountOwner, session: SessionDep, query: Annotated[CampaignQuery, Depends()], group: str | None = None
+) -> JSONResponse:
     return ok(await campaigns.summaries(session=session, owner=owner, query=query, group=group))
 
 
@@ -145,22 +167,34 @@ async def add_marketing_campaign(owner: AccountOwner, session: SessionDep, body:
 
 
 @api_route(router, "updateMarketingCampaign")
-async def update_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: str,
-                                    body: JsonBody[CampaignIn]) -> JSONResponse:
-    return ok(await campaigns.update_one(session=session, owner=owner, user=await acting_user(session, owner),
-                                         campaign_id=campaign_id, body=body))
+async def update_marketing_campaign(
+    owner: AccountOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[CampaignIn]
+) -> JSONResponse:
+    return ok(
+        await campaigns.update_one(
+            session=session, owner=owner, user=await acting_user(session, owner), campaign_id=campaign_id, body=body
+        )
+    )
 
 
 @api_route(router, "deleteMarketingCampaign")
-async def delete_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: str) -> JSONResponse:
+async def delete_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: LuxId) -> JSONResponse:
     return ok(await campaigns.delete(session=session, owner=owner, campaign_id=campaign_id))
 
 
 @api_route(router, "scheduleMarketingCampaign")
-async def schedule_marketing_campaign(owner: AccountOwner, session: SessionDep, campaign_id: str,
-                                      body: JsonBody[ScheduleIn]) -> JSONResponse:
-    return ok(await campaigns.schedule(session=session, owner=owner, user=await acting_user(session, owner),
-                                       campaign_id=campaign_id, send_at=body.send_at))
+async def schedule_marketing_campaign(
+    owner: AccountOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[ScheduleIn]
+) -> JSONResponse:
+    return ok(
+        await campaigns.schedule(
+            session=session,
+            owner=owner,
+            user=await acting_user(session, owner),
+            campaign_id=campaign_id,
+            send_at=body.send_at,
+        )
+    )
 
 
 @api_route(router, "getMarketingCampaignGroups")
@@ -174,16 +208,21 @@ async def get_marketing_scheduled_campaigns(owner: AccountOwner, session: Sessio
 
 
 @api_route(router, "addNewMarketingSuppression")
-async def add_new_marketing_suppression(owner: AccountOwner, session: SessionDep,
-                                        body: JsonBody[SuppressionCreate]) -> JSONResponse:
+async def add_new_marketing_suppression(
+    owner: AccountOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
+) -> JSONResponse:
     return ok(await marketing_suppressions.add(session=session, account_id=owner.account_id, body=body))
 
 
 @api_route(router, "getMarketingSuppressions")
-async def get_marketing_suppressions(owner: AccountOwner, session: SessionDep, email: str | None = None,
-                                     first_row: str | None = None, matches: str | None = None) -> JSONResponse:
-    return ok(await marketing_suppressions.page(session=session, account_id=owner.account_id, email=email,
-                                                first_row=first_row, matches=matches))
+async def get_marketing_suppressions(
+    owner: AccountOwner, session: SessionDep, email: str | None = None, first_row: Count = None, matches: Count = None
+) -> JSONResponse:
+    return ok(
+        await marketing_suppressions.page(
+            session=session, account_id=owner.account_id, email=email, first_row=first_row, matches=matches
+        )
+    )
 
 
 @api_route(router, "deleteMarketingSuppression", path_converters={"email": "path"})
@@ -192,40 +231,48 @@ async def delete_marketing_suppression(owner: AccountOwner, session: SessionDep,
 
 
 @api_route(router, "getMarketingCampaignStatisticsSummary")
-async def get_marketing_campaign_statistics_summary(owner: AccountOwner, session: SessionDep,
-                                                    campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_marketing_campaign_statistics_summary(
+    owner: AccountOwner, session: SessionDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return ok(await campaign_reports.summary(session=session, owner=owner, campaigns=campaign_id))
 
 
-async def _statistics(kind: str, owner: Owner, session: Any, campaign_id: list[str] | None,
-                      query: CampaignReportQuery) -> JSONResponse:
-    return ok(await campaign_reports.report(session=session, owner=owner, kind=kind, campaigns=campaign_id,
-                                   params=asdict(query)))
+async def _statistics(
+    kind: str, owner: Owner, session: Any, campaign_id: list[str] | None, query: CampaignReportQuery
+) -> JSONResponse:
+    return ok(
+        await campaign_reports.report(
+            session=session, owner=owner, kind=kind, campaigns=campaign_id, params=asdict(query)
+        )
+    )
 
 
 ReportQueryDep = Annotated[CampaignReportQuery, Depends()]
 
 
 @api_route(router, "getMarketingCampaignBouncedStatistics")
-async def get_marketing_campaign_bounced_statistics(owner: AccountOwner, session: SessionDep, query: ReportQueryDep,
-                                                    campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_marketing_campaign_bounced_statistics(
+    owner: AccountOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _statistics("bounces", owner, session, campaign_id, query)
 
 
 @api_route(router, "getMarketingCampaignOpenedStatistics")
-async def get_marketing_campaign_opened_statistics(owner: AccountOwner, session: SessionDep, query: ReportQueryDep,
-                                                   campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_marketing_campaign_opened_statistics(
+    owner: AccountOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _statistics("opened", owner, session, campaign_id, query)
 
 
 @api_route(router, "getMarketingCampaignClickedStatistics")
-async def get_marketing_campaign_clicked_statistics(owner: AccountOwner, session: SessionDep, query: ReportQueryDep,
-                                                    campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_marketing_campaign_clicked_statistics(
+    owner: AccountOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _statistics("clicked", owner, session, campaign_id, query)
 
 
 @api_route(router, "getMarketingCampaignUnsubscribedStatistics")
-async def get_marketing_campaign_unsubscribed_statistics(owner: AccountOwner, session: SessionDep,
-                                                         query: ReportQueryDep,
-                                                         campaign_id: CampaignIds = None) -> JSONResponse:
+async def get_marketing_campaign_unsubscribed_statistics(
+    owner: AccountOwner, session: SessionDep, query: ReportQueryDep, campaign_id: CampaignIds = None
+) -> JSONResponse:
     return await _statistics("unsubscribed", owner, session, campaign_id, query)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count, LuxId, LuxIdOrNone, OptionalId
 
 
 class ListGroupIn(LenientModel):
@@ -23,7 +24,9 @@ class ListIn(LenientModel):
     from_name: str | None = None
     from_address: str | None = None
     reply_to: str | None = None
-    group_id: str | None = None
+    group_id: LuxIdOrNone | None = None  # "" or 0: no group
+    # v2 (addMarketingList/updateMarketingList): a list group by name, made when new; "" ungroups.
+    group: str | None = None
     # Names of the owner's custom fields the list's contacts carry: a JSON list or "a,b,c".
     fields: list[Any] | str | None = None
 
@@ -46,25 +49,25 @@ class ContactsIn(LenientModel):
 class ListQuery:
     """getLists query string (all optional)."""
 
-    group_id: str | None = None
+    group_id: OptionalId = None  # 0: lists in no group
     name: str | None = None  # case-insensitive substring
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None
 
 
 @dataclass(frozen=True, slots=True)
 class ContactQuery:
     """getContacts query string (all optional)."""
 
-    list_id: str | None = None
+    list_id: OptionalId = None
     status: str | None = None
     email: str | None = None  # case-insensitive substring
     after_date: str | None = None  # bounds on `modified`
     before_date: str | None = None
     from_date: str | None = None
     through_date: str | None = None
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None
 
 
 class CampaignIn(LenientModel):
@@ -74,7 +77,7 @@ class CampaignIn(LenientModel):
     subject: str | None = None
     html: str | None = None
     text: str | None = None
-    template_id: str | None = None  # a stored template instead of inline html/text ("" or 0: none)
+    template_id: LuxIdOrNone | None = None  # a stored template instead of inline html/text ("" or 0: none)
     lists: list[Any] | str | None = None  # target list ids: a JSON list or "1,2"
     from_name: str | None = None
     from_address: str | None = None
@@ -82,6 +85,9 @@ class CampaignIn(LenientModel):
     send_at: str | None = None  # DATETIME (GMT) or "now" schedules; "" unschedules
     status: str | None = None  # only "cancelled" may be set by a client
     group: str | None = None  # v2 campaign group (a name; "" for none)
+    # Tracking of every message (default 1 each; docs/compat.d/tracking.md).
+    track_opens: Any = None
+    track_clicks: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +100,8 @@ class CampaignQuery:
     before_date: str | None = None
     from_date: str | None = None
     through_date: str | None = None
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +112,20 @@ class CampaignReportQuery:
     before_date: str | None = None
     from_date: str | None = None
     through_date: str | None = None
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None
 
 
 class MarketingContactIn(ContactIn):
     """addMarketingContact body (v2): the list goes in the body."""
 
-    list_id: str | None = None
+    list_id: LuxId | None = None
 
 
 class MarketingContactsIn(ContactsIn):
     """addMarketingContacts body (v2): the list goes in the body."""
 
-    list_id: str | None = None
+    list_id: LuxId | None = None
 
 
 class ScheduleIn(LenientModel):

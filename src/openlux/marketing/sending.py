@@ -11,6 +11,8 @@ that dies mid-batch leaves nothing half-done; another resumes after the cursor.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,21 +22,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.content import rendering
 from openlux.content.merge import CompiledMessage, RenderedMessage
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
-from openlux.core import time as clock
-from openlux.mail import compose
+from openlux.db import rows_matched
+from openlux.mail import compose, vet
 from openlux.mail.queue import NewMessage, enqueue_many
 from openlux.mail.service import sender_of
-from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
-from openlux.marketing.fields import field_user_id
-from openlux.marketing.common import Owner
+from openlux.mail.states import Channel, TlsPolicy
 from openlux.marketing import suppressions as marketing_suppressions
+from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
+from openlux.marketing.common import Owner
+from openlux.marketing.fields import field_user_id
 from openlux.marketing.models import CampaignMessage, MarketingCampaign, MarketingContact
 from openlux.suppressions.service import find_suppressed
+from openlux.tracking import verp
+from openlux.tracking.links import Track, unsubscribe_url
 
 BATCH = 500  # contacts per transaction: one suppression lookup, one enqueue_many, one insert
-CHANNEL = "api"  # mail/queue CHANNELS has no marketing channel yet (docs/compat.d/marketing.md)
+CHANNEL = Channel.API  # mail/queue CHANNELS has no marketing channel yet (docs/compat.d/marketing.md)
 
 
 @dataclass(slots=True)
@@ -51,11 +57,25 @@ class Plan:
     tls_policy: str
     fields: list[Any]
     list_ids: list[int]
-    v2: bool  # an account's campaign: account-level and marketing suppressions instead of the user's
+    v2: bool  # an account's campaign (v2 routes) rather than a user's (v3)
+    track: int = 0  # openlux.tracking.links.Track flags of every message
+    bounce_domain: str | None = None  # where the mailto: unsubscribe address lives
 
 
-async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
-    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent)."""
+UNSUBSCRIBE_VARIABLE = "unsubscribe_url"  # the merge variable templates may place themselves
+HTML_FOOTER = (
+    '<p style="font-size:12px;color:#666666;margin-top:24px">You receive this because you are on our '
+    'list. <a href="{url}">Unsubscribe</a></p>'
+)
+TEXT_FOOTER = "\n\n--\nUnsubscribe: {url}\n"
+
+
+async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContext | None = None) -> Plan:
+    """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent).
+
+    With ctx (the campaign worker), relay and mx modes refuse a sender domain that is not verified
+    (mail-trust issue, item 3); the per-user sender rule of sendEmail is not applied to campaigns.
+    """
     # An account's (v2) campaign is sent as the account's first user, whose templates, content tags
     # and custom fields it uses (docs/compat.d/marketing.md).
     user_id = await field_user_id(session, Owner(row.account_id, row.user_id))
@@ -66,55 +86,115 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign) -> Plan:
     await check_sendable(session, user, row)
     compiled = await compile_content(session, user, row)
     mail_from, from_name, reply_to = await sender_address(session, user, row)
-    sender = await sender_of(session, user)
+    sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode if ctx else "capture")
+    vet.check_sender(mail_from, dataclasses.replace(sender, any_address=True))
     fields = await rendering.fields_for(session=session, user=user)
-    return Plan(row.id, row.account_id, user.id, compiled, mail_from, from_name, reply_to, sender.default_policy,
-                fields, list(row.list_ids or []), row.user_id is None)
+    track = (Track.OPENS if row.track_opens else Track.NONE) | (Track.CLICKS if row.track_clicks else Track.NONE)
+    return Plan(
+        row.id,
+        row.account_id,
+        user.id,
+        compiled,
+        mail_from,
+        from_name,
+        reply_to,
+        sender.default_policy,
+        fields,
+        list(row.list_ids or []),
+        row.user_id is None,
+        int(track),
+        await verp.bounce_domain_in(session, row.account_id, mail_from.rsplit("@", 1)[1]),
+    )
 
 
-def _compose_all(plan: Plan, contacts: list[tuple[int, str, dict]]) -> list[tuple[str, bytes] | BadRequest]:
+def _compose_all(
+    ctx: AppContext, plan: Plan, contacts: list[tuple[int, str, dict]]
+) -> list[tuple[str, bytes] | BadRequest]:
     """Render and compose one message per contact (runs in a worker thread)."""
     domain = plan.mail_from.rsplit("@", 1)[1]
-    variables = [rendering.variables(plan.fields, {**(values or {}), "email": email, "contact_id": cid})
-                 for cid, email, values in contacts]
+    links = [unsubscribe_url(ctx, plan.campaign_id, cid) for cid, _e, _v in contacts]
+    variables = [
+        rendering.variables(
+            plan.fields, {**(values or {}), "email": email, "contact_id": cid, UNSUBSCRIBE_VARIABLE: link}
+        )
+        for (cid, email, values), link in zip(contacts, links, strict=True)
+    ]
     out: list[tuple[str, bytes] | BadRequest] = []
-    for (_cid, email, _v), result in zip(contacts, plan.compiled.render_each(variables), strict=True):
+    for (cid, email, _v), link, result in zip(contacts, links, plan.compiled.render_each(variables), strict=True):
         if isinstance(result, BadRequest):
             out.append(result)
             continue
         message_id = compose.new_message_id(domain)
-        out.append((message_id, compose.compose(_draft(plan, email, result), message_id=message_id)))
+        mailto = verp.unsubscribe_address(ctx, plan.campaign_id, cid, plan.bounce_domain) if plan.bounce_domain else ""
+        draft = _draft(plan, email, result, link, mailto)
+        out.append((message_id, compose.compose(draft, message_id=message_id)))
     return out
 
 
-def _draft(plan: Plan, email: str, message: RenderedMessage) -> compose.Draft:
-    return compose.Draft(mail_from=plan.mail_from, from_name=plan.from_name, to=[email],
-                         reply_to=plan.reply_to or None, subject=message.subject,
-                         text=message.text if message.text.strip() else None,
-                         html=message.html if message.html.strip() else None,
-                         headers=[("X-OpenLux-Campaign", str(plan.campaign_id))])
+def with_footer(html_part: str | None, text_part: str | None, link: str) -> tuple[str | None, str | None]:
+    """The parts with a visible unsubscribe link appended where the template did not place the link itself."""
+    if html_part is not None and link not in html_part:
+        footer = HTML_FOOTER.format(url=html.escape(link))
+        end = html_part.lower().rfind("</body")
+        html_part = html_part[:end] + footer + html_part[end:] if end >= 0 else html_part + footer
+    if text_part is not None and link not in text_part:
+        text_part = text_part.rstrip() + TEXT_FOOTER.format(url=link)
+    return html_part, text_part
+
+
+def _draft(plan: Plan, email: str, message: RenderedMessage, link: str, mailto: str) -> compose.Draft:
+    html_part, text_part = with_footer(
+        message.html if message.html.strip() else None, message.text if message.text.strip() else None, link
+    )
+    # RFC 2369 List-Unsubscribe (https first, then mailto) and RFC 8058 one-click; both are DKIM-signed.
+    unsubscribe = f"<{link}>" + (f", <mailto:{mailto}?subject=unsubscribe>" if mailto else "")
+    return compose.Draft(
+        mail_from=plan.mail_from,
+        from_name=plan.from_name,
+        to=[email],
+        reply_to=plan.reply_to or None,
+        subject=message.subject,
+        text=text_part,
+        html=html_part,
+        headers=[
+            ("X-OpenLux-Campaign", str(plan.campaign_id)),
+            ("List-Unsubscribe", unsubscribe),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ],
+    )
 
 
 async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> list[tuple[int, str, dict]]:
     """The next BATCH subscribed contacts after `cursor`, one per address (the oldest contact wins)."""
-    firsts = (select(func.min(MarketingContact.id))
-              .where(MarketingContact.list_id.in_(plan.list_ids), MarketingContact.status == "subscribed",
-                     MarketingContact.email > cursor)
-              .group_by(MarketingContact.email).order_by(MarketingContact.email).limit(BATCH))
-    rows = await session.execute(select(MarketingContact.id, MarketingContact.email, MarketingContact.fields)
-                                 .where(MarketingContact.id.in_(firsts)).order_by(MarketingContact.email))
+    firsts = (
+        select(func.min(MarketingContact.id))
+        .where(
+            MarketingContact.list_id.in_(plan.list_ids),
+            MarketingContact.status == "subscribed",
+            MarketingContact.email > cursor,
+        )
+        .group_by(MarketingContact.email)
+        .order_by(MarketingContact.email)
+        .limit(BATCH)
+    )
+    rows = await session.execute(
+        select(MarketingContact.id, MarketingContact.email, MarketingContact.fields)
+        .where(MarketingContact.id.in_(firsts))
+        .order_by(MarketingContact.email)
+    )
     return [(cid, email, fields) for cid, email, fields in rows]
 
 
 async def suppressed(session: AsyncSession, plan: Plan, addresses: list[str]) -> dict[str, str]:
-    """Suppressed addresses -> why: the user's and the account's lists (v3), the account's and marketing's (v2)."""
-    found = await find_suppressed(session, account_id=plan.account_id, user_id=None if plan.v2 else plan.user_id,
-                                  addresses=addresses)
+    """Suppressed addresses -> why: every campaign kind reads the sending user's, the account's and the
+    account's marketing lists (a hard bounce lands on the user's list; a v2 campaign that read only
+    marketing suppressions mailed bounced addresses again)."""
+    found = await find_suppressed(session, account_id=plan.account_id, user_id=plan.user_id, addresses=addresses)
     why = {a: f"{hit.level}-level suppression ({hit.reason})" for a, hit in found.items()}
-    if plan.v2:
-        for address, reason in (await marketing_suppressions.hits(session, account_id=plan.account_id,
-                                                                  addresses=addresses)).items():
-            why.setdefault(address, f"marketing suppression ({reason})")
+    for address, reason in (
+        await marketing_suppressions.hits(session, account_id=plan.account_id, addresses=addresses)
+    ).items():
+        why.setdefault(address, f"marketing suppression ({reason})")
     return why
 
 
@@ -130,58 +210,115 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
     if not contacts:
         return await _finish(ctx, plan, worker, cursor)
     wanted = [c for c in contacts if c[1] not in hits]
-    built = await asyncio.to_thread(_compose_all, plan, wanted)
+    built = await asyncio.to_thread(_compose_all, ctx, plan, wanted)
     now = clock.utcnow()
-    records = [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="suppressed",
-                    detail=hits[email][:1000], outbound_message_id=None, created_at=now)
-               for cid, email, _f in contacts if email in hits]
+    records = [
+        dict(
+            campaign_id=plan.campaign_id,
+            contact_id=cid,
+            email=email,
+            state="suppressed",
+            detail=hits[email][:1000],
+            outbound_message_id=None,
+            created_at=now,
+        )
+        for cid, email, _f in contacts
+        if email in hits
+    ]
     messages, owners = _messages(plan, wanted, built, records, now)
     async with ctx.db.transaction() as session:
         # Write first, conditionally: on SQLite this takes the write lock at once (a read transaction
         # upgraded later can fail with SQLITE_BUSY_SNAPSHOT), and exactly one worker moves the cursor.
-        moved = await session.execute(_advance(plan, worker, cursor).values(
-            cursor=contacts[-1][1], heartbeat_at=now, queued=MarketingCampaign.queued + len(messages),
-            suppressed=MarketingCampaign.suppressed + len(hits),
-            failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records)))
-        if moved.rowcount != 1:
+        moved = await session.execute(
+            _advance(plan, worker, cursor).values(
+                cursor=contacts[-1][1],
+                heartbeat_at=now,
+                queued=MarketingCampaign.queued + len(messages),
+                suppressed=MarketingCampaign.suppressed + len(hits),
+                failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records),
+            )
+        )
+        if rows_matched(moved) != 1:
             return False
         ids = await enqueue_many(session, ctx, messages)
-        records += [dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="queued", detail="",
-                         outbound_message_id=queue_id, created_at=now) for (cid, email), queue_id in zip(owners, ids)]
+        records += [
+            dict(
+                campaign_id=plan.campaign_id,
+                contact_id=cid,
+                email=email,
+                state="queued",
+                detail="",
+                outbound_message_id=queue_id,
+                created_at=now,
+            )
+            for (cid, email), queue_id in zip(owners, ids, strict=True)
+        ]
         await session.execute(insert(CampaignMessage), records)
     return True
 
 
 def _advance(plan: Plan, worker: str, cursor: str) -> Any:
     """UPDATE of the campaign, only while this worker holds it at this cursor."""
-    return (update(MarketingCampaign)
-            .where(MarketingCampaign.id == plan.campaign_id, MarketingCampaign.status == "sending",
-                   MarketingCampaign.claimed_by == worker, MarketingCampaign.cursor == cursor)
-            .execution_options(synchronize_session=False))
+    return (
+        update(MarketingCampaign)
+        .where(
+            MarketingCampaign.id == plan.campaign_id,
+            MarketingCampaign.status == "sending",
+            MarketingCampaign.claimed_by == worker,
+            MarketingCampaign.cursor == cursor,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def _finish(ctx: AppContext, plan: Plan, worker: str, cursor: str) -> bool:
     """Mark the campaign sent (no contact is left after the cursor); always False."""
     now = clock.utcnow()
     async with ctx.db.transaction() as session:
-        await session.execute(_advance(plan, worker, cursor).values(status="sent", finished_at=now, heartbeat_at=now,
-                                                                    claimed_by=None))
+        await session.execute(
+            _advance(plan, worker, cursor).values(status="sent", finished_at=now, heartbeat_at=now, claimed_by=None)
+        )
     return False
 
 
-def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple[str, bytes] | BadRequest],
-              records: list[dict], now: Any) -> tuple[list[NewMessage], list[tuple[int, str]]]:
+def _messages(
+    plan: Plan,
+    wanted: list[tuple[int, str, dict]],
+    built: list[tuple[str, bytes] | BadRequest],
+    records: list[dict],
+    now: Any,
+) -> tuple[list[NewMessage], list[tuple[int, str]]]:
     """Queue messages of the composed ones and (contact id, address) of each; render failures go to records."""
     messages, owners = [], []
     for (cid, email, _f), result in zip(wanted, built, strict=True):
         if isinstance(result, BadRequest):
-            records.append(dict(campaign_id=plan.campaign_id, contact_id=cid, email=email, state="failed",
-                                detail=result.message[:1000], outbound_message_id=None, created_at=now))
+            records.append(
+                dict(
+                    campaign_id=plan.campaign_id,
+                    contact_id=cid,
+                    email=email,
+                    state="failed",
+                    detail=result.message[:1000],
+                    outbound_message_id=None,
+                    created_at=now,
+                )
+            )
             continue
         message_id, mime = result
-        messages.append(NewMessage(account_id=plan.account_id, user_id=plan.user_id, mail_from=plan.mail_from,
-                                   recipients=[("to", email)], mime=mime, message_id=message_id,
-                                   tls_policy=plan.tls_policy, channel=CHANNEL))
+        messages.append(
+            NewMessage(
+                account_id=plan.account_id,
+                user_id=plan.user_id,
+                mail_from=plan.mail_from,
+                recipients=[("to", email)],
+                mime=mime,
+                message_id=message_id,
+                tls_policy=TlsPolicy(plan.tls_policy),
+                channel=CHANNEL,
+                track=plan.track,
+                submitted_by=plan.user_id,
+            )
+        )  # scheduled through the authenticated API
         owners.append((cid, email))
     return messages, owners
 
@@ -189,7 +326,8 @@ def _messages(plan: Plan, wanted: list[tuple[int, str, dict]], built: list[tuple
 async def fail(ctx: AppContext, campaign_id: int, worker: str, reason: str) -> None:
     """Mark a campaign failed with the reason (when this worker still holds it)."""
     async with ctx.db.transaction() as session:
-        await session.execute(update(MarketingCampaign)
-                              .where(MarketingCampaign.id == campaign_id, MarketingCampaign.claimed_by == worker)
-                              .values(status="failed", status_detail=reason[:1000], finished_at=clock.utcnow(),
-                                      claimed_by=None))
+        await session.execute(
+            update(MarketingCampaign)
+            .where(MarketingCampaign.id == campaign_id, MarketingCampaign.claimed_by == worker)
+            .values(status="failed", status_detail=reason[:1000], finished_at=clock.utcnow(), claimed_by=None)
+        )

@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from sqlalchemy import and_, or_, select, update
 
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.core import time as clock
+from openlux.db import rows_matched
 from openlux.marketing import sending
-from openlux.marketing.models import MarketingCampaign
+from openlux.marketing.models import CampaignStatus, MarketingCampaign
 
 log = logging.getLogger("openlux.marketing")
 POLL_SECONDS = 0.5  # how often an idle worker looks for due campaigns
@@ -25,29 +26,37 @@ STALE_AFTER = timedelta(minutes=5)  # a sending campaign without a batch for thi
 async def claim(ctx: AppContext, worker: str) -> int | None:
     """Take the earliest due scheduled (or abandoned sending) campaign; its id, or None."""
     now = clock.utcnow()
-    claimable = or_(and_(MarketingCampaign.status == "scheduled", MarketingCampaign.send_at <= now),
-                    and_(MarketingCampaign.status == "sending", MarketingCampaign.heartbeat_at < now - STALE_AFTER))
+    claimable = or_(
+        and_(MarketingCampaign.status == CampaignStatus.SCHEDULED, MarketingCampaign.send_at <= now),
+        and_(MarketingCampaign.status == CampaignStatus.SENDING, MarketingCampaign.heartbeat_at < now - STALE_AFTER),
+    )
     async with ctx.db.transaction() as session:
-        campaign_id = await session.scalar(select(MarketingCampaign.id).where(claimable)
-                                           .order_by(MarketingCampaign.send_at, MarketingCampaign.id).limit(1))
+        campaign_id = await session.scalar(
+            select(MarketingCampaign.id)
+            .where(claimable)
+            .order_by(MarketingCampaign.send_at, MarketingCampaign.id)
+            .limit(1)
+        )
         if campaign_id is None:
             return None
         # Conditional UPDATE: exactly one worker wins a campaign (STYLE.md §5).
         result = await session.execute(
-            update(MarketingCampaign).where(MarketingCampaign.id == campaign_id, claimable)
-            .values(status="sending", claimed_by=worker, heartbeat_at=now)
-            .execution_options(synchronize_session=False))
-        return campaign_id if result.rowcount == 1 else None
+            update(MarketingCampaign)
+            .where(MarketingCampaign.id == campaign_id, claimable)
+            .values(status=CampaignStatus.SENDING, claimed_by=worker, heartbeat_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return campaign_id if rows_matched(result) == 1 else None
 
 
 async def run_campaign(ctx: AppContext, campaign_id: int, worker: str) -> None:
     """Send every remaining batch of one claimed campaign."""
     try:
         async with ctx.db.transaction() as session:
-            row = await session.get(MarketingCampaign, campaign_id)
+            row = await session.get_one(MarketingCampaign, campaign_id)
             if row.started_at is None:
                 row.started_at = clock.utcnow()
-            plan = await sending.plan_for(session, row)
+            plan = await sending.plan_for(session, row, ctx)
     except ApiError as exc:
         await sending.fail(ctx, campaign_id, worker, exc.message)
         return

@@ -12,15 +12,22 @@ SMTP, WEBMAIL = mr.SMTP_CHANNELS, mr.WEBMAIL_CHANNELS
 
 # key → definition; the key is also the first part of a job's CSV file name.
 DEFINITIONS: dict[str, AnyReport] = {
-    "smtp_sent": mr.sent(SMTP), "webmail_sent": mr.sent(WEBMAIL),
-    "smtp_delivery": mr.delivery(SMTP), "webmail_delivery": mr.delivery(WEBMAIL),
+    "smtp_sent": mr.sent(SMTP),
+    "webmail_sent": mr.sent(WEBMAIL),
+    "smtp_delivery": mr.delivery(SMTP),
+    "webmail_delivery": mr.delivery(WEBMAIL),
     "smtp_delivery_summary": sm.delivery_summary(SMTP),
     "smtp_tempfail": mr.tempfail(SMTP),
-    "smtp_opens": ev.tracking("open", SMTP), "webmail_opens": ev.tracking("open", WEBMAIL),
-    "smtp_clicks": ev.tracking("click", SMTP), "webmail_clicks": ev.tracking("click", WEBMAIL),
-    "smtp_opens_summary": sm.tracking_summary("open", SMTP), "smtp_clicks_summary": sm.tracking_summary("click", SMTP),
-    "fbl": ev.feedback_loops(), "fbl_summary": sm.feedback_loop_summary(),
-    "suppressions": ev.suppressions(), "suppressions_summary": sm.suppression_summary(),
+    "smtp_opens": ev.tracking("open", SMTP),
+    "webmail_opens": ev.tracking("open", WEBMAIL),
+    "smtp_clicks": ev.tracking("click", SMTP),
+    "webmail_clicks": ev.tracking("click", WEBMAIL),
+    "smtp_opens_summary": sm.tracking_summary("open", SMTP),
+    "smtp_clicks_summary": sm.tracking_summary("click", SMTP),
+    "fbl": ev.feedback_loops(),
+    "fbl_summary": sm.feedback_loop_summary(),
+    "suppressions": ev.suppressions(),
+    "suppressions_summary": sm.suppression_summary(),
     "smtp_login_failures": ev.login_failures(),
 }
 
@@ -31,8 +38,11 @@ for _user, _account, _key in (
     ("getEmailWebMailSentReportUser", "getEmailWebMailSentReportAccount", "webmail_sent"),
     ("getEmailSMTPDeliveryStatusReportUser", "getEmailSMTPDeliveryStatusReportAccount", "smtp_delivery"),
     ("getEmailWebMailDeliveryStatusReportUser", "getEmailWebMailDeliveryStatusReportAccount", "webmail_delivery"),
-    ("getEmailSMTPDeliveryStatusSummaryReportUser", "getEmailSMTPDeliveryStatusSummaryReportAccount",
-     "smtp_delivery_summary"),
+    (
+        "getEmailSMTPDeliveryStatusSummaryReportUser",
+        "getEmailSMTPDeliveryStatusSummaryReportAccount",
+        "smtp_delivery_summary",
+    ),
     ("getEmailSMTPTempFailReportUser", "getEmailSMTPTempFailReportAccount", "smtp_tempfail"),
     ("getEmailSMTPOpenReportUser", "getEmailSMTPOpenReportAccount", "smtp_opens"),
     ("getEmailWebMailOpenReportUser", "getEmailWebMailOpenReportAccount", "webmail_opens"),

@@ -1,11 +1,18 @@
-"""Where a finished report CSV goes: kept under the data dir for download, or PUT to an HTTP(S) server.
+"""Where a finished report CSV goes: kept under the data dir, PUT to an HTTP(S) server, or SFTP.
 
-SFTP (LuxSci's usual destination) needs an SSH client library OpenLux does not ship yet, so a
-request for it is refused up front rather than failing later (docs/compat.d/reports.md).
+Remote destinations are chosen by tenants, so (openlux.core.netguard) the host is resolved once,
+refused when any of its addresses is internal (unless the operator allow-listed the network), and
+the connection goes to that checked address: HTTP(S) with the original name as Host and TLS SNI
+(certificates are verified against it), SFTP through asyncssh. Redirects are not followed. Every
+failure reads the same ("The upload to <host> failed."), so a job cannot tell an open port from a
+closed one or a 404 from a timeout; the details are logged for the operator.
 """
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import logging
 import re
 import shutil
 from collections.abc import AsyncIterator
@@ -13,12 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import asyncssh
 import httpx
 
 from openlux.core.errors import BadRequest
+from openlux.core.netguard import DestinationRefused, IPAddress, OutboundGuard
 
-KINDS = ("local", "http", "https")
-UPLOAD_TIMEOUT = 120.0  # seconds for one HTTP upload of a (possibly large) CSV
+log = logging.getLogger("openlux.reports")
+KINDS = ("local", "http", "https", "sftp")
+DEFAULT_PORTS = {"http": 80, "https": 443, "sftp": 22}
+UPLOAD_TIMEOUT = 120.0  # seconds for one upload of a (possibly large) CSV
+CONNECT_TIMEOUT = 15.0  # seconds to reach the destination
 _HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$")
 _PATH_PART = re.compile(r"^[A-Za-z0-9._~-]+$")
 
@@ -35,8 +47,13 @@ class Destination:
 
     def public(self) -> dict[str, Any]:
         """What the job stores and shows (never the password)."""
-        return {"kind": self.kind, "hostname": self.hostname, "port": self.port, "path": self.path,
-                "username": self.username}
+        return {
+            "kind": self.kind,
+            "hostname": self.hostname,
+            "port": self.port,
+            "path": self.path,
+            "username": self.username,
+        }
 
 
 def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
@@ -44,10 +61,12 @@ def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
     kind = (params.get("destination") or "").strip().lower()
     if not kind:
         if (params.get("destination_hostname") or "").strip():
-            raise BadRequest("Parameter 'destination' is required with 'destination_hostname' (local, http or https).")
+            raise BadRequest(
+                "Parameter 'destination' is required with 'destination_hostname' (local, http, https or sftp)."
+            )
         return None
     if kind not in KINDS:
-        raise BadRequest(f"Parameter 'destination' must be one of: {', '.join(KINDS)} (sftp is not supported yet).")
+        raise BadRequest(f"Parameter 'destination' must be one of: {', '.join(KINDS)}.")
     if kind == "local":
         return Destination("local"), ""
     host = (params.get("destination_hostname") or "").strip()
@@ -64,8 +83,9 @@ def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
     path = "/".join(p for p in (params.get("destination_path") or "").split("/") if p)
     if path and not all(_PATH_PART.match(p) and p not in (".", "..") for p in path.split("/")):
         raise BadRequest("Parameter 'destination_path' may hold only letters, digits and . _ ~ - between slashes.")
-    return Destination(kind, host, port, path, (params.get("destination_username") or "").strip()), \
-        params.get("destination_password") or ""
+    return Destination(kind, host, port, path, (params.get("destination_username") or "").strip()), params.get(
+        "destination_password"
+    ) or ""
 
 
 def local_path(data_dir: Path, account_id: int, filename: str) -> Path:
@@ -73,27 +93,103 @@ def local_path(data_dir: Path, account_id: int, filename: str) -> Path:
     return data_dir / "report-jobs" / str(account_id) / filename
 
 
-def upload_url(destination: dict[str, Any], filename: str) -> str:
-    """The URL a CSV is PUT to."""
-    port = f":{destination['port']}" if destination.get("port") else ""
-    path = "/".join(p for p in (destination.get("path") or "", filename) if p)
-    return f"{destination['kind']}://{destination['hostname']}{port}/{path}"
+def remote_path(destination: dict[str, Any], filename: str) -> str:
+    """destination_path/filename (relative to the server's root or the SFTP user's home)."""
+    return "/".join(p for p in (destination.get("path") or "", filename) if p)
 
 
-async def deliver(*, destination: dict[str, Any], password: str, source: Path, data_dir: Path, account_id: int,
-                  filename: str) -> None:
-    """Put the finished file at its destination; raises with a readable message on failure."""
-    if destination["kind"] == "local":
+def upload_url(destination: dict[str, Any], filename: str, address: IPAddress) -> str:
+    """The URL a CSV is PUT to: the checked address, never the name (which could resolve again)."""
+    port = destination.get("port") or DEFAULT_PORTS[destination["kind"]]
+    host = f"[{address}]" if isinstance(address, ipaddress.IPv6Address) else str(address)
+    return f"{destination['kind']}://{host}:{port}/{remote_path(destination, filename)}"
+
+
+def host_header(destination: dict[str, Any]) -> str:
+    """The Host header: the name the tenant gave, with a non-default port."""
+    port = destination.get("port")
+    name = destination["hostname"]
+    return name if not port or port == DEFAULT_PORTS[destination["kind"]] else f"{name}:{port}"
+
+
+async def deliver(
+    *,
+    destination: dict[str, Any],
+    password: str,
+    source: Path,
+    data_dir: Path,
+    account_id: int,
+    filename: str,
+    guard: OutboundGuard,
+) -> None:
+    """Put the finished file at its destination; RuntimeError with a message that reveals nothing of the target."""
+    kind = destination["kind"]
+    if kind == "local":
         target = local_path(data_dir, account_id, filename)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(source), target)
         return
+    try:
+        address = await guard.resolve(destination["hostname"], destination.get("port") or DEFAULT_PORTS[kind])
+    except DestinationRefused as exc:
+        log.warning("report upload to %s refused: %s", destination["hostname"], exc.message)
+        raise RuntimeError(f"{exc.message} ({destination['hostname']})") from None
+    try:
+        upload = _sftp_upload if kind == "sftp" else _http_upload
+        async with asyncio.timeout(UPLOAD_TIMEOUT):  # not wait_for: it can swallow cancellation on 3.11
+            await upload(destination, password, source, filename, address)
+    except Exception as exc:  # noqa: BLE001 - every failure reads the same to the tenant (no port scanning through jobs)
+        log.warning("report upload to %s (%s) failed: %r", destination["hostname"], address, exc)
+        raise RuntimeError(f"The upload to {destination['hostname']} failed.") from None
+
+
+async def _http_upload(
+    destination: dict[str, Any], password: str, source: Path, filename: str, address: IPAddress
+) -> None:
     auth = (destination["username"], password) if destination.get("username") else None
-    async with httpx.AsyncClient(timeout=UPLOAD_TIMEOUT, auth=auth, follow_redirects=False) as client:
-        reply = await client.put(upload_url(destination, filename), content=_chunks(source),
-                                 headers={"Content-Type": "text/csv; charset=utf-8"})
-    if reply.status_code >= 300:
-        raise RuntimeError(f"The upload to {destination['hostname']} was refused: HTTP {reply.status_code}.")
+    timeout = httpx.Timeout(UPLOAD_TIMEOUT, connect=CONNECT_TIMEOUT)
+    size = (await asyncio.to_thread(source.stat)).st_size
+    async with httpx.AsyncClient(timeout=timeout, auth=auth, follow_redirects=False, trust_env=False) as client:
+        request = client.build_request(
+            "PUT",
+            upload_url(destination, filename, address),
+            content=_chunks(source),
+            # A declared length, not chunked: object stores (S3-style presigned PUTs) refuse chunked uploads, and a
+            # server that answers before reading a chunked body can reset the connection under the reply.
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Length": str(size),
+                "Host": host_header(destination),
+            },
+            extensions={"sni_hostname": destination["hostname"]},
+        )  # TLS name check against the given name
+        reply = await client.send(request)
+    if not 200 <= reply.status_code < 300:
+        raise RuntimeError(f"HTTP {reply.status_code}")
+
+
+async def _sftp_upload(
+    destination: dict[str, Any], password: str, source: Path, filename: str, address: IPAddress
+) -> None:
+    # No local keys, agent or ssh config of the server's own account may be offered to a tenant's host.
+    async with (
+        asyncssh.connect(
+            str(address),
+            port=destination.get("port") or DEFAULT_PORTS["sftp"],
+            username=destination.get("username") or None,
+            password=password or None,
+            known_hosts=None,
+            client_keys=None,
+            agent_path=None,
+            config=None,
+            connect_timeout=CONNECT_TIMEOUT,
+        ) as connection,
+        connection.start_sftp_client() as sftp,
+    ):
+        directory = destination.get("path") or ""
+        if directory:
+            await sftp.makedirs(directory, exist_ok=True)
+        await sftp.put(str(source), remote_path(destination, filename))
 
 
 async def _chunks(source: Path) -> AsyncIterator[bytes]:

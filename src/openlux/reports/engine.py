@@ -9,7 +9,7 @@ Rows are sorted by the report's date, then by row id, so `first_row` paging is s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -51,8 +51,12 @@ class Query:
 
     def to_params(self) -> dict[str, Any]:
         """A JSON form (stored with a job) that parse() reads back."""
-        dates = {"after_date": self.after, "before_date": self.before, "from_date": self.since,
-                 "through_date": self.through}
+        dates = {
+            "after_date": self.after,
+            "before_date": self.before,
+            "from_date": self.since,
+            "through_date": self.through,
+        }
         out: dict[str, Any] = {k: format_datetime(v) for k, v in dates.items() if v is not None}
         out.update(first_row=self.paging.first_row, matches=self.paging.matches, **self.filters)
         return out
@@ -75,11 +79,13 @@ class Query:
         return clauses
 
 
-def parse_query(params: Mapping[str, str], *, filters: Iterable[str], asynchronous: bool = False) -> Query:
+def parse_query(params: Mapping[str, str | None], *, filters: Iterable[str], asynchronous: bool = False) -> Query:
     """Validate the common parameters and pick the report's filters out of a query string."""
     values = {ALIASES.get(k, k): v for k, v in params.items() if v is not None}
-    dates = {name: parse_datetime(str(values[name]), field=name) if str(values.get(name) or "") else None
-             for name in DATE_PARAMETERS}
+    dates = {
+        name: parse_datetime(str(values[name]), field=name) if str(values.get(name) or "") else None
+        for name in DATE_PARAMETERS
+    }
     paging = Paging.parse(values.get("first_row"), values.get("matches"), asynchronous=asynchronous)
     chosen = {name: str(values[name]).strip() for name in filters if str(values.get(name) or "").strip()}
     return Query(paging, dates["after_date"], dates["before_date"], dates["from_date"], dates["through_date"], chosen)
@@ -110,7 +116,7 @@ class TableReport:
     # A cheaper statement giving the same count, or None when the query's filters rule it out.
     fast_count: Callable[[Scope, Query], Select | None] | None = None
 
-    def shape(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def shape(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Rows reduced to the report's columns in wire form."""
         return [{c.keyword: cell(c, row.get(c.keyword)) for c in self.report.columns} for row in rows]
 
@@ -147,11 +153,13 @@ class TableReport:
             yield self.shape(rows)
 
 
-SUMMARY_COLUMNS = Report((
-    Column("category", "String", "What is counted: e.g. delivery_status, encryption, opens"),
-    Column("value", "String", "The value within the category, e.g. Delivered, TLS, human"),
-    Column("count", "Integer", "How many matched in the date window"),
-))
+SUMMARY_COLUMNS = Report(
+    (
+        Column("category", "String", "What is counted: e.g. delivery_status, encryption, opens"),
+        Column("value", "String", "The value within the category, e.g. Delivered, TLS, human"),
+        Column("count", "Integer", "How many matched in the date window"),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +178,7 @@ class SummaryReport:
         """(number of summary rows, the requested slice of them)."""
         rows = await self._all(session, scope, query)
         start = query.paging.first_row
-        return len(rows), rows[start:start + query.paging.matches]
+        return len(rows), rows[start : start + query.paging.matches]
 
     async def count(self, session: AsyncSession, scope: Scope, query: Query) -> int:
         """How many summary rows there are."""
@@ -201,9 +209,11 @@ def require_choice(value: str, allowed: Iterable[str], name: str) -> str:
 
 def chain(*steps: Enrich) -> Enrich:
     """One enrich step running several in order."""
+
     async def run_all(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
         for step in steps:
             await step(session, rows)
+
     return run_all
 
 
@@ -212,7 +222,9 @@ async def add_logins(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     from openlux.accounts.models import User
 
     ids = {r["user_id"] for r in rows if r.get("user_id") is not None}
-    logins = dict((await session.execute(select(User.id, User.login).where(User.id.in_(ids)))).all()) if ids else {}
+    logins: dict[int | None, str] = (
+        dict((await session.execute(select(User.id, User.login).where(User.id.in_(ids)))).all()) if ids else {}
+    )
     for row in rows:
         row["user"] = logins.get(row.get("user_id"), "")
 

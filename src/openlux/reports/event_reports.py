@@ -6,17 +6,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Select, String, cast, exists, func, literal, or_, select, union_all
+from sqlalchemy import Select, String, case, cast, exists, func, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
 from openlux.auth.models import AuthFailure
+from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import RejectedSend
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
-from openlux.inbound.models import ComplaintEvent
-from openlux.reports.models import TrackingEvent
 from openlux.suppressions.models import AccountSuppression, UserSuppression
+from openlux.tracking.models import TrackingEvent
 
 T, C = TrackingEvent, ComplaintEvent
 
@@ -36,59 +36,103 @@ def _common(statement: Select, model: Any, query: Query) -> Select:
     return statement
 
 
-EVENT_COLUMNS = (("queue_id", "Integer", "OpenLux queue id of the message"),
-                 ("message_id", "String", "Message-ID header, without <>"), USER_COLUMN,
-                 ("channel", "String", "How the message was submitted: smtp, api or webmail"),
-                 ("sender", "String", "Envelope sender of the message"),
-                 ("recipient", "String", "Recipient whose copy was opened or clicked"))
-OPENS = columns(("date", "DATETIME", "When the tracking image was loaded (GMT)"), *EVENT_COLUMNS,
-                ("client_ip", "String", "Address that loaded it"), ("user_agent", "String", "Its User-Agent"),
-                ("automated", "Integer", "1 when made by a privacy proxy or scanner (Apple, Google), 0 when human"))
-CLICKS = columns(("date", "DATETIME", "When the tracked link was followed (GMT)"), *EVENT_COLUMNS,
-                 ("url", "String", "The link's target URL"),
-                 ("client_ip", "String", "Address that followed it"), ("user_agent", "String", "Its User-Agent"),
-                 ("automated", "Integer", "1 when made by a link scanner or proxy, 0 when human"))
+EVENT_COLUMNS = (
+    ("queue_id", "Integer", "OpenLux queue id of the message"),
+    ("message_id", "String", "Message-ID header, without <>"),
+    USER_COLUMN,
+    ("channel", "String", "How the message was submitted: smtp, api or webmail"),
+    ("sender", "String", "Envelope sender of the message"),
+    ("recipient", "String", "Recipient whose copy was opened or clicked"),
+)
+OPENS = columns(
+    ("date", "DATETIME", "When the tracking image was loaded (GMT)"),
+    *EVENT_COLUMNS,
+    ("client_ip", "String", "Address that loaded it"),
+    ("user_agent", "String", "Its User-Agent"),
+    ("classification", "String", "human, or automated (privacy proxy prefetch, scanner, bot, HEAD)"),
+)
+CLICKS = columns(
+    ("date", "DATETIME", "When the tracked link was followed (GMT)"),
+    *EVENT_COLUMNS,
+    ("url", "String", "The link's target URL"),
+    ("client_ip", "String", "Address that followed it"),
+    ("user_agent", "String", "Its User-Agent"),
+    ("classification", "String", "human, or automated (link scanner within seconds of delivery, bot, HEAD)"),
+)
+# Rules: openlux.tracking.classify (docs/compat.d/tracking.md).
+CLASSIFICATION = case((T.automated.is_(True), literal("automated")), else_=literal("human"))
+CLASSIFICATIONS = ("human", "automated")
 
 
 def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
     """Opens or clicks: one row per event."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(T.at.label("date"), T.outbound_message_id.label("queue_id"), T.message_id,
-                            T.user_id, T.channel, T.sender, T.recipient, T.url, T.client_ip,
-                            T.user_agent, T.automated)
-                     .select_from(T)
-                     .where(_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at)))
+        statement: Select = (
+            select(
+                T.at.label("date"),
+                T.outbound_message_id.label("queue_id"),
+                T.message_id,
+                T.user_id,
+                T.channel,
+                T.sender,
+                T.recipient,
+                T.url,
+                T.client_ip,
+                T.user_agent,
+                CLASSIFICATION.label("classification"),
+            )
+            .select_from(T)
+            .where(_owner(T, scope), T.kind == kind, T.channel.in_(channels), *query.window(T.at))
+        )
         statement = _common(statement, T, query)
         if "url" in query.filters:
             statement = statement.where(T.url == query.filters["url"])
-        if "automated" in query.filters:
-            statement = statement.where(T.automated.is_(require_choice(query.filters["automated"], ("0", "1"),
-                                                                       "automated") == "1"))
+        if "classification" in query.filters:
+            wanted = require_choice(query.filters["classification"], CLASSIFICATIONS, "classification")
+            statement = statement.where(T.automated.is_(wanted == "automated"))
         return statement, [T.at, T.id]
-    filters = ("sender", "recipient", "user", "automated") + (("url",) if kind == "click" else ())
+
+    filters = ("sender", "recipient", "user", "classification") + (("url",) if kind == "click" else ())
     return TableReport(CLICKS if kind == "click" else OPENS, build, filters, add_logins)
 
 
-FBL = columns(("date", "DATETIME", "When the complaint arrived (GMT)"), *EVENT_COLUMNS[:4],
-              ("sent", "DATETIME", "When the message was sent (GMT)"),
-              ("sender", "String", "Envelope sender of the message"),
-              ("recipient", "String", "Recipient who marked it as spam"),
-              ("provider", "String", "Mailbox provider whose feedback loop reported it"),
-              ("feedback_type", "String", "RFC 5965 Feedback-Type, normally abuse"))
+FBL = columns(
+    ("date", "DATETIME", "When the complaint arrived (GMT)"),
+    *EVENT_COLUMNS[:4],
+    ("sent", "DATETIME", "When the message was sent (GMT)"),
+    ("sender", "String", "Envelope sender of the message"),
+    ("recipient", "String", "Recipient who marked it as spam"),
+    ("provider", "String", "Mailbox provider whose feedback loop reported it"),
+    ("feedback_type", "String", "RFC 5965 Feedback-Type, normally abuse"),
+)
 
 
 def feedback_loops() -> TableReport:
     """Feedback-loop complaints: one row per complaint."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(C.at.label("date"), C.outbound_message_id.label("queue_id"), C.message_id,
-                            C.user_id, C.channel, C.sent_at.label("sent"), C.sender, C.recipient,
-                            C.provider, C.feedback_type)
-                     .select_from(C)
-                     .where(_owner(C, scope), *query.window(C.at)))
+        statement: Select = (
+            select(
+                C.at.label("date"),
+                C.outbound_message_id.label("queue_id"),
+                C.message_id,
+                C.user_id,
+                C.channel,
+                C.sent_at.label("sent"),
+                C.sender,
+                C.recipient,
+                C.provider,
+                C.feedback_type,
+            )
+            .select_from(C)
+            .where(_owner(C, scope), *query.window(C.at))
+        )
         statement = _common(statement, C, query)
         if "provider" in query.filters:
             statement = statement.where(C.provider == query.filters["provider"].lower())
         return statement, [C.at, C.id]
+
     return TableReport(FBL, build, ("sender", "recipient", "user", "provider"), add_logins)
 
 
@@ -100,7 +144,8 @@ LOGIN_FAILURES = columns(
     ("client_ip", "String", "Client address, when known"),
     ("sender", "String", "Envelope sender of a rejected send"),
     ("recipients", "String", "Recipients of a rejected send, comma-separated"),
-    ("reason", "String", "Why it was refused"))
+    ("reason", "String", "Why it was refused"),
+)
 FAILURE_TYPES = ("login_failure", "rejected_send")
 
 
@@ -110,28 +155,50 @@ def _failures_of(scope: Scope) -> Any:
         return func.lower(AuthFailure.username) == scope.login
     logins = select(User.login).where(User.account_id == scope.account_id)  # stored lower-case
     # Failed logins for addresses in the account's domains that are no user (guessing attacks) count too.
-    in_domain = exists().where(Domain.account_id == scope.account_id,
-                               func.lower(AuthFailure.username).like(literal("%@") + Domain.name))
+    in_domain = exists().where(
+        Domain.account_id == scope.account_id, func.lower(AuthFailure.username).like(literal("%@") + Domain.name)
+    )
     return or_(func.lower(AuthFailure.username).in_(logins), in_domain)
 
 
 def login_failures() -> TableReport:
     """SMTP login failures and rejected sends: one row per event, merged in time order."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        failures = (select(AuthFailure.at.label("date"), literal("login_failure").label("type"),
-                           AuthFailure.channel, AuthFailure.username.label("login"),
-                           AuthFailure.client_ip, literal("").label("sender"), literal("").label("recipients_json"),
-                           AuthFailure.reason, literal("").label("details_json"), AuthFailure.id.label("row_id"))
-                    .where(AuthFailure.channel == "smtp", _failures_of(scope), *query.window(AuthFailure.at)))
-        owner = RejectedSend.account_id == scope.account_id if scope.user_id is None \
+        failures = select(
+            AuthFailure.at.label("date"),
+            literal("login_failure").label("type"),
+            AuthFailure.channel,
+            AuthFailure.username.label("login"),
+            AuthFailure.client_ip,
+            literal("").label("sender"),
+            literal("").label("recipients_json"),
+            AuthFailure.reason,
+            literal("").label("details_json"),
+            AuthFailure.id.label("row_id"),
+        ).where(AuthFailure.channel == "smtp", _failures_of(scope), *query.window(AuthFailure.at))
+        owner = (
+            RejectedSend.account_id == scope.account_id
+            if scope.user_id is None
             else RejectedSend.user_id == scope.user_id
-        rejected = (select(RejectedSend.at.label("date"), literal("rejected_send").label("type"), RejectedSend.channel,
-                           User.login.label("login"), literal("").label("client_ip"),
-                           RejectedSend.mail_from.label("sender"),
-                           cast(RejectedSend.recipients, String).label("recipients_json"), RejectedSend.reason,
-                           cast(RejectedSend.details, String).label("details_json"), RejectedSend.id.label("row_id"))
-                    .select_from(RejectedSend).outerjoin(User, User.id == RejectedSend.user_id)
-                    .where(owner, RejectedSend.channel.in_(("smtp", "api")), *query.window(RejectedSend.at)))
+        )
+        rejected = (
+            select(
+                RejectedSend.at.label("date"),
+                literal("rejected_send").label("type"),
+                RejectedSend.channel,
+                User.login.label("login"),
+                literal("").label("client_ip"),
+                RejectedSend.mail_from.label("sender"),
+                cast(RejectedSend.recipients, String).label("recipients_json"),
+                RejectedSend.reason,
+                cast(RejectedSend.details, String).label("details_json"),
+                RejectedSend.id.label("row_id"),
+            )
+            .select_from(RejectedSend)
+            .outerjoin(User, User.id == RejectedSend.user_id)
+            .where(owner, RejectedSend.channel.in_(("smtp", "api")), *query.window(RejectedSend.at))
+        )
         merged = union_all(failures, rejected).subquery()
         statement = select(merged).select_from(merged)
         if "type" in query.filters:
@@ -139,6 +206,7 @@ def login_failures() -> TableReport:
         if "login" in query.filters:
             statement = statement.where(merged.c.login == query.filters["login"].lower())
         return statement, [merged.c.date, merged.c.type, merged.c.row_id]
+
     return TableReport(LOGIN_FAILURES, build, ("type", "login"), _decode_rejections)
 
 
@@ -152,25 +220,38 @@ async def _decode_rejections(_session: AsyncSession, rows: list[dict[str, Any]])
         row["client_ip"] = (json.loads(row.get("details_json") or "{}") or {}).get("client_ip") or ""
 
 
-SUPPRESSIONS = columns(("email", "String", "Suppressed address (lower-case)"),
-                       ("reason", "String", "manual, bounce, complaint or unsubscribe"),
-                       ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
-                       ("note", "String", "Free-text note"),
-                       ("created", "DATETIME", "When it was added (GMT)"),
-                       ("expires", "DATETIME", "When it lapses (GMT); empty = never"))
+SUPPRESSIONS = columns(
+    ("email", "String", "Suppressed address (lower-case)"),
+    ("reason", "String", "manual, bounce, complaint or unsubscribe"),
+    ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
+    ("note", "String", "Free-text note"),
+    ("created", "DATETIME", "When it was added (GMT)"),
+    ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
+)
 
 
 def suppressions() -> TableReport:
     """User-level (user scope) or account-level (account scope) suppressions; date = when added."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
         model: Any = AccountSuppression if scope.user_id is None else UserSuppression
         owner = model.account_id == scope.account_id if scope.user_id is None else model.user_id == scope.user_id
-        statement = (select(model.address.label("email"), model.reason, model.source, model.note,
-                            model.created_at.label("created"), model.expires_at.label("expires"))
-                     .select_from(model).where(owner, *query.window(model.created_at)))
+        statement = (
+            select(
+                model.address.label("email"),
+                model.reason,
+                model.source,
+                model.note,
+                model.created_at.label("created"),
+                model.expires_at.label("expires"),
+            )
+            .select_from(model)
+            .where(owner, *query.window(model.created_at))
+        )
         if "reason" in query.filters:
             statement = statement.where(model.reason == query.filters["reason"].lower())
         if "email" in query.filters:
             statement = statement.where(model.address == query.filters["email"].lower())
         return statement, [model.created_at, model.id]
+
     return TableReport(SUPPRESSIONS, build, ("reason", "email"))

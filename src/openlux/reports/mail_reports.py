@@ -9,20 +9,38 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.reporting import Column, Report
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
+from openlux.mail.states import PENDING_RECIPIENT_STATES, Channel, DeliveryMethod, MessageState, Outcome, RecipientState
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, chain, require_choice, user_id_of
 
 M, R, A = OutboundMessage, OutboundRecipient, DeliveryAttempt
 # docs/compat.d/reports.md: "SMTP" reports cover mail from mail programs and the API (endpoints.tsv:
 # "sent via SMTP or API"); WebMail reports cover the webmail channel; system notices are in neither.
-SMTP_CHANNELS = ("smtp", "api")
-WEBMAIL_CHANNELS = ("webmail",)
+SMTP_CHANNELS = (Channel.SMTP, Channel.API)
+WEBMAIL_CHANNELS = (Channel.WEBMAIL,)
 # spec 30 §A.8 names Queued, Failed, Delivered; the other words follow the same style.
-RECIPIENT_STATUS = {"queued": "Queued", "deferred": "Deferred", "sent": "Delivered", "escrowed": "Escrowed",
-                    "failed": "Failed", "suppressed": "Suppressed"}
-MESSAGE_STATUS = {"queued": "Queued", "sent": "Delivered", "partial": "Partial", "failed": "Failed"}
+RECIPIENT_STATUS: dict[str, str] = {
+    RecipientState.QUEUED: "Queued",
+    RecipientState.DEFERRED: "Deferred",
+    RecipientState.SENT: "Delivered",
+    RecipientState.ESCROWED: "Escrowed",
+    RecipientState.FAILED: "Failed",
+    RecipientState.SUPPRESSED: "Suppressed",
+}
+MESSAGE_STATUS: dict[str, str] = {
+    MessageState.QUEUED: "Queued",
+    MessageState.SENT: "Delivered",
+    MessageState.PARTIAL: "Partial",
+    MessageState.FAILED: "Failed",
+}
 # spec 30 §A.8 (SecureLine methods): how a recipient's copy was protected.
-ENCRYPTION = {"tls": "TLS", "plain": "None", "pgp": "PGP", "smime": "S/MIME", "escrow": "Escrow"}
-PENDING = ("queued", "deferred")
+ENCRYPTION: dict[str, str] = {
+    DeliveryMethod.TLS: "TLS",
+    DeliveryMethod.PLAIN: "None",
+    DeliveryMethod.PGP: "PGP",
+    DeliveryMethod.SMIME: "S/MIME",
+    DeliveryMethod.ESCROW: "Escrow",
+}
+PENDING = PENDING_RECIPIENT_STATES
 
 
 def columns(*rows: tuple[str, str, str]) -> Report:
@@ -76,43 +94,59 @@ def _int(value: str, name: str) -> int:
         raise BadRequest(f"Parameter '{name}' must be a whole number.") from None
 
 
-SENT = columns(("date", "DATETIME", "When the message was accepted (GMT)"), *MESSAGE_COLUMNS,
-               ("recipients", "Integer", "Number of recipients queued"),
-               ("size", "Integer", "Size of the message in bytes"),
-               ("tls_policy", "String", "Requested transport policy: opportunistic, required, no_tls or secureline"),
-               ("status", "String", "Queued, Delivered, Partial (some recipients failed) or Failed"),
-               ("completed", "DATETIME", "When the last recipient reached a final state (GMT)"))
+SENT = columns(
+    ("date", "DATETIME", "When the message was accepted (GMT)"),
+    *MESSAGE_COLUMNS,
+    ("recipients", "Integer", "Number of recipients queued"),
+    ("size", "Integer", "Size of the message in bytes"),
+    ("tls_policy", "String", "Requested transport policy: opportunistic, required, no_tls or secureline"),
+    ("status", "String", "Queued, Delivered, Partial (some recipients failed) or Failed"),
+    ("completed", "DATETIME", "When the last recipient reached a final state (GMT)"),
+)
 
 
 def sent(channels: tuple[str, ...]) -> TableReport:
     """Sent report: one row per message."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(M.created_at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
-                            M.channel, M.mail_from.label("sender"), M.recipient_count.label("recipients"), M.size,
-                            M.tls_policy, word_case(M.state, MESSAGE_STATUS).label("status"),
-                            M.completed_at.label("completed"))
-                     .select_from(M))
+        statement = select(
+            M.created_at.label("date"),
+            M.id.label("queue_id"),
+            M.message_id,
+            M.user_id,
+            M.channel,
+            M.mail_from.label("sender"),
+            M.recipient_count.label("recipients"),
+            M.size,
+            M.tls_policy,
+            word_case(M.state, MESSAGE_STATUS).label("status"),
+            M.completed_at.label("completed"),
+        ).select_from(M)
         statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         if "status" in query.filters:
             word = require_choice(query.filters["status"], MESSAGE_STATUS.values(), "status")
             statement = statement.where(M.state.in_([k for k, v in MESSAGE_STATUS.items() if v == word]))
         return statement, [M.created_at, M.id]
+
     return TableReport(SENT, build, ("sender", "user", "message_id", "queue_id", "channel", "status"), add_logins)
 
 
-DELIVERY = columns(("date", "DATETIME", "When the message was accepted (GMT)"), *MESSAGE_COLUMNS,
-                   ("recipient", "String", "Envelope recipient"),
-                   ("recipient_type", "String", "to, cc, bcc, or env (SMTP envelope only)"),
-                   ("status", "String", "Queued, Deferred, Delivered, Escrowed, Failed or Suppressed"),
-                   ("attempts", "Integer", "Delivery attempts so far"),
-                   ("updated", "DATETIME", "When the status became final (GMT); empty while pending"),
-                   ("last_attempt", "DATETIME", "When delivery was last tried (GMT)"),
-                   ("server", "String", "Server of the last attempt"),
-                   ("tls", "Integer", "1 when the last attempt used TLS, else 0"),
-                   ("tls_version", "String", "TLS version of the last attempt, e.g. TLSv1.3"),
-                   ("encryption", "String", "How the delivered copy was protected: TLS, None, PGP, S/MIME, Escrow"),
-                   ("code", "Integer", "Last SMTP reply code"),
-                   ("reply", "String", "Last SMTP reply text, or why it was suppressed"))
+DELIVERY = columns(
+    ("date", "DATETIME", "When the message was accepted (GMT)"),
+    *MESSAGE_COLUMNS,
+    ("recipient", "String", "Envelope recipient"),
+    ("recipient_type", "String", "to, cc, bcc, or env (SMTP envelope only)"),
+    ("status", "String", "Queued, Deferred, Delivered, Escrowed, Failed or Suppressed"),
+    ("attempts", "Integer", "Delivery attempts so far"),
+    ("updated", "DATETIME", "When the status became final (GMT); empty while pending"),
+    ("last_attempt", "DATETIME", "When delivery was last tried (GMT)"),
+    ("server", "String", "Server of the last attempt"),
+    ("tls", "Integer", "1 when the last attempt used TLS, else 0"),
+    ("tls_version", "String", "TLS version of the last attempt, e.g. TLSv1.3"),
+    ("encryption", "String", "How the delivered copy was protected: TLS, None, PGP, S/MIME, Escrow"),
+    ("code", "Integer", "Last SMTP reply code"),
+    ("reply", "String", "Last SMTP reply text, or why it was suppressed"),
+)
 
 
 async def last_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
@@ -120,26 +154,46 @@ async def last_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> No
     ids = [r["recipient_id"] for r in rows]
     latest: dict[int, Any] = {}
     for start in range(0, len(ids), 1000):  # bounded IN lists on both dialects
-        chunk = ids[start:start + 1000]
-        result = await session.execute(select(A.recipient_id, A.at, A.server, A.tls_version)
-                                       .where(A.recipient_id.in_(chunk), A.outcome != "reclaimed").order_by(A.id))
+        chunk = ids[start : start + 1000]
+        result = await session.execute(
+            select(A.recipient_id, A.at, A.server, A.tls_version)
+            .where(A.recipient_id.in_(chunk), A.outcome != Outcome.RECLAIMED)
+            .order_by(A.id)
+        )
         for rid, at, server, version in result:
             latest[rid] = (at, server, version)
     for row in rows:
         at, server, version = latest.get(row["recipient_id"], (None, "", None))
-        row.update(last_attempt=at, server=server, tls_version=version or "", tls=None if at is None else int(bool(version)))
+        row.update(
+            last_attempt=at, server=server, tls_version=version or "", tls=None if at is None else int(bool(version))
+        )
 
 
 def delivery(channels: tuple[str, ...]) -> TableReport:
     """Delivery status report: one row per message × recipient."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(M.created_at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
-                            M.channel, M.mail_from.label("sender"), R.id.label("recipient_id"),
-                            R.address.label("recipient"), R.kind.label("recipient_type"),
-                            word_case(R.state, RECIPIENT_STATUS).label("status"), R.attempts,
-                            R.completed_at.label("updated"), word_case(R.method, ENCRYPTION).label("encryption"),
-                            R.last_code.label("code"), R.last_reply.label("reply"))
-                     .select_from(M).join(R, R.message_id == M.id))
+        statement = (
+            select(
+                M.created_at.label("date"),
+                M.id.label("queue_id"),
+                M.message_id,
+                M.user_id,
+                M.channel,
+                M.mail_from.label("sender"),
+                R.id.label("recipient_id"),
+                R.address.label("recipient"),
+                R.kind.label("recipient_type"),
+                word_case(R.state, RECIPIENT_STATUS).label("status"),
+                R.attempts,
+                R.completed_at.label("updated"),
+                word_case(R.method, ENCRYPTION).label("encryption"),
+                R.last_code.label("code"),
+                R.last_reply.label("reply"),
+            )
+            .select_from(M)
+            .join(R, R.message_id == M.id)
+        )
         statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         if "recipient" in query.filters:
             statement = statement.where(R.address == query.filters["recipient"].lower())
@@ -147,6 +201,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             word = require_choice(query.filters["status"], RECIPIENT_STATUS.values(), "status")
             statement = statement.where(R.state.in_([k for k, v in RECIPIENT_STATUS.items() if v == word]))
         return statement, [M.created_at, M.id, R.id]
+
     def fast_count(scope: Scope, query: Query) -> Select | None:
         """Recipient rows without reading them: each message's queued count plus its suppressed rows.
 
@@ -156,38 +211,66 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         """
         if "recipient" in query.filters or "status" in query.filters:
             return None
-        messages = message_filters(owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M),
-                                         scope, channels), query).where(*query.window(M.created_at))
-        suppressed = message_filters(owned(select(func.count()).select_from(R).join(M, M.id == R.message_id),
-                                           scope, channels), query).where(R.state == "suppressed",
-                                                                          *query.window(M.created_at))
+        messages = message_filters(
+            owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M), scope, channels), query
+        ).where(*query.window(M.created_at))
+        suppressed = message_filters(
+            owned(select(func.count()).select_from(R).join(M, M.id == R.message_id), scope, channels), query
+        ).where(R.state == RecipientState.SUPPRESSED, *query.window(M.created_at))
         return select(messages.scalar_subquery() + suppressed.scalar_subquery())
-    return TableReport(DELIVERY, build, ("sender", "recipient", "status", "user", "message_id", "queue_id", "channel"),
-                       chain(last_attempts, add_logins), fast_count)
+
+    return TableReport(
+        DELIVERY,
+        build,
+        ("sender", "recipient", "status", "user", "message_id", "queue_id", "channel"),
+        chain(last_attempts, add_logins),
+        fast_count,
+    )
 
 
-TEMPFAIL = columns(("date", "DATETIME", "When the attempt met the temporary failure (GMT)"), *MESSAGE_COLUMNS,
-                   ("recipient", "String", "Envelope recipient"),
-                   ("server", "String", "Server that answered"),
-                   ("code", "Integer", "SMTP reply code (4xx)"),
-                   ("reply", "String", "SMTP reply text"),
-                   ("status", "String", "The recipient's status now: Deferred while retrying, or final"),
-                   ("attempts", "Integer", "Delivery attempts so far for the recipient"),
-                   ("next_attempt", "DATETIME", "When the next try is due (GMT); empty when final"))
+TEMPFAIL = columns(
+    ("date", "DATETIME", "When the attempt met the temporary failure (GMT)"),
+    *MESSAGE_COLUMNS,
+    ("recipient", "String", "Envelope recipient"),
+    ("server", "String", "Server that answered"),
+    ("code", "Integer", "SMTP reply code (4xx)"),
+    ("reply", "String", "SMTP reply text"),
+    ("status", "String", "The recipient's status now: Deferred while retrying, or final"),
+    ("attempts", "Integer", "Delivery attempts so far for the recipient"),
+    ("next_attempt", "DATETIME", "When the next try is due (GMT); empty when final"),
+)
 
 
 def tempfail(scope_channels: tuple[str, ...] = SMTP_CHANNELS) -> TableReport:
     """Temporary-failure report: one row per deferred delivery attempt."""
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
-        statement = (select(A.at.label("date"), M.id.label("queue_id"), M.message_id, M.user_id,
-                            M.channel, M.mail_from.label("sender"), R.address.label("recipient"), A.server,
-                            A.code, A.reply, word_case(R.state, RECIPIENT_STATUS).label("status"), R.attempts,
-                            case((R.state.in_(PENDING), M.next_attempt_at), else_=None).label("next_attempt"))
-                     .select_from(A).join(R, R.id == A.recipient_id).join(M, M.id == A.message_id)
-                     .where(A.outcome == "deferred"))
+        statement: Select = (
+            select(
+                A.at.label("date"),
+                M.id.label("queue_id"),
+                M.message_id,
+                M.user_id,
+                M.channel,
+                M.mail_from.label("sender"),
+                R.address.label("recipient"),
+                A.server,
+                A.code,
+                A.reply,
+                word_case(R.state, RECIPIENT_STATUS).label("status"),
+                R.attempts,
+                case((R.state.in_(PENDING), M.next_attempt_at), else_=None).label("next_attempt"),
+            )
+            .select_from(A)
+            .join(R, R.id == A.recipient_id)
+            .join(M, M.id == A.message_id)
+            .where(A.outcome == Outcome.DEFERRED)
+        )
         statement = message_filters(owned(statement, scope, scope_channels), query).where(*query.window(A.at))
         if "recipient" in query.filters:
             statement = statement.where(R.address == query.filters["recipient"].lower())
         return statement, [A.at, A.id]
-    return TableReport(TEMPFAIL, build, ("sender", "recipient", "user", "message_id", "queue_id", "channel"),
-                       add_logins)
+
+    return TableReport(
+        TEMPFAIL, build, ("sender", "recipient", "user", "message_id", "queue_id", "channel"), add_logins
+    )

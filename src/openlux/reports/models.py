@@ -1,17 +1,16 @@
-"""Report jobs, and the tracking events (opens, clicks) that reports read.
+"""Report jobs, and the report indexes on the queue tables.
 
-Bounce and complaint events belong to inbound processing (openlux.inbound.models), which writes them.
-
-The event tables are self-contained (sender, recipient, channel copied in) so every report over
-them is one indexed range scan without joins back to the outbound queue.
+The events reports read belong to their writers: opens, clicks and unsubscribes to openlux.tracking,
+bounces and complaints to openlux.inbound.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
@@ -21,8 +20,12 @@ from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipi
 # DESIGN.md §5: the first page of a report reads one account's (or user's) messages in send order
 # and stops after 50; channel sits after the order columns (an IN list on a leading column would
 # force a sort) and recipient_count makes the delivery report's count an index-only sum.
-_REPORT_ORDER = (OutboundMessage.created_at, OutboundMessage.id, OutboundMessage.channel,
-                 OutboundMessage.recipient_count)
+_REPORT_ORDER = (
+    OutboundMessage.created_at,
+    OutboundMessage.id,
+    OutboundMessage.channel,
+    OutboundMessage.recipient_count,
+)
 Index("ix_outbound_message_report_account", OutboundMessage.account_id, *_REPORT_ORDER)
 Index("ix_outbound_message_report_user", OutboundMessage.user_id, *_REPORT_ORDER)
 # Suppressed recipients are counted apart from the queued ones (reports.mail_reports.delivery).
@@ -30,16 +33,30 @@ Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRec
 # The temp-fail report reads deferred attempts in time order.
 Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAttempt.at, DeliveryAttempt.id)
 
-JOB_ACTIVE_STATES = ("submitted", "preparing", "running", "uploading")
-JOB_FINAL_STATES = ("complete", "failed")
+
+class JobStatus(StrEnum):
+    """report_job.status, as getUserJob / getAccountJob report it (spec 30 §A.6)."""
+
+    SUBMITTED = "submitted"
+    PREPARING = "preparing"  # claimed by a worker
+    RUNNING = "running"
+    UPLOADING = "uploading"  # written; being handed to its destination
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+
+JOB_ACTIVE_STATES = (JobStatus.SUBMITTED, JobStatus.PREPARING, JobStatus.RUNNING, JobStatus.UPLOADING)
+JOB_FINAL_STATES = (JobStatus.COMPLETE, JobStatus.FAILED)
 
 
 class ReportJob(Base):
     """One asynchronous report request (spec 30 §A.5/§A.6)."""
 
     __tablename__ = "report_job"
-    __table_args__ = (Index("ix_report_job_account_status", "account_id", "status"),
-                      Index("ix_report_job_status_updated", "status", "updated_at"))
+    __table_args__ = (
+        Index("ix_report_job_account_status", "account_id", "status"),
+        Index("ix_report_job_status_updated", "status", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
@@ -49,7 +66,7 @@ class ReportJob(Base):
     destination: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # kind, hostname, port, path, username
     destination_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     filename: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(12), default="submitted")
+    status: Mapped[str] = mapped_column(String(12), default=JobStatus.SUBMITTED.value)
     status_detail: Mapped[str] = mapped_column(String(1000), default="")
     expected_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)
     completed_rows: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -58,27 +75,3 @@ class ReportJob(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-
-
-class TrackingEvent(Base):
-    """One open (tracking image load) or click (tracked link) of a sent message; filled by tracking."""
-
-    __tablename__ = "tracking_event"
-    __table_args__ = (Index("ix_tracking_event_account", "account_id", "kind", "channel", "at", "id"),
-                      Index("ix_tracking_event_user", "user_id", "kind", "channel", "at", "id"))
-
-    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    outbound_message_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
-    channel: Mapped[str] = mapped_column(String(20))  # api | webmail | smtp (as on the message)
-    kind: Mapped[str] = mapped_column(String(5))  # open | click
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
-    message_id: Mapped[str] = mapped_column(String(250), default="")  # Message-ID header, without <>
-    sender: Mapped[str] = mapped_column(String(320), default="")
-    recipient: Mapped[str] = mapped_column(String(320), default="")
-    url: Mapped[str] = mapped_column(String(2000), default="")  # clicks only
-    client_ip: Mapped[str] = mapped_column(String(64), default="")
-    user_agent: Mapped[str] = mapped_column(String(500), default="")
-    # spec 30 §A.8: Apple Mail privacy / Google proxy fetches are marked automated, not human.
-    automated: Mapped[bool] = mapped_column(Boolean, default=False)

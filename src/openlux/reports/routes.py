@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from openlux.auth.deps import CallerDep, ContextDep, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import Flag, LuxId
 from openlux.reports import jobs, service
 from openlux.reports.catalog import ENDPOINTS
 
@@ -19,10 +20,15 @@ router = APIRouter()
 
 def _report_route(name: str) -> Callable[..., Any]:
     async def handler(request: Request, caller: CallerDep, session: SessionDep, ctx: ContextDep) -> Any:
-        scope = service.scope_of(account_id=caller.account_id, user=caller.user if caller.endpoint.scope == "user"
-                                 else None)
-        return ok(await service.report(ctx=ctx, session=session, endpoint=name, scope=scope,
-                                       params=dict(request.query_params)))
+        scope = service.scope_of(
+            account_id=caller.account_id, user=caller.user if caller.endpoint.scope == "user" else None
+        )
+        return ok(
+            await service.report(
+                ctx=ctx, session=session, endpoint=name, scope=scope, params=dict(request.query_params)
+            )
+        )
+
     # STYLE.md §3: the function is the operation name in snake_case (operation_id keeps the original).
     handler.__name__ = handler.__qualname__ = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
     return handler
@@ -34,8 +40,11 @@ for _name in ENDPOINTS:
 
 @api_route(router, "getUserJobs")
 async def get_user_jobs(caller: CallerDep, session: SessionDep) -> Any:
-    return ok(await jobs.list_jobs(session=session, scope=service.scope_of(account_id=caller.account_id,
-                                                                            user=caller.require_user())))
+    return ok(
+        await jobs.list_jobs(
+            session=session, scope=service.scope_of(account_id=caller.account_id, user=caller.require_user())
+        )
+    )
 
 
 @api_route(router, "getAccountJobs")
@@ -44,16 +53,16 @@ async def get_account_jobs(caller: CallerDep, session: SessionDep) -> Any:
 
 
 @api_route(router, "getUserJob")
-async def get_user_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: str,
-                       download: str | None = None) -> Any:
+async def get_user_job(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: LuxId, download: Flag = False
+) -> Any:
     scope = service.scope_of(account_id=caller.account_id, user=caller.require_user())
-    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id,
-                                 download=service.wants_download(download)))
+    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id, download=download))
 
 
 @api_route(router, "getAccountJob")
-async def get_account_job(caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: str,
-                          download: str | None = None) -> Any:
+async def get_account_job(
+    caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: LuxId, download: Flag = False
+) -> Any:
     scope = service.scope_of(account_id=caller.account_id, user=None)
-    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id,
-                                 download=service.wants_download(download)))
+    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id, download=download))

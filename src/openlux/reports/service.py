@@ -19,8 +19,9 @@ def scope_of(*, account_id: int, user: User | None) -> engine.Scope:
     return engine.Scope(user.account_id, user.id, user.login)
 
 
-async def report(*, ctx: AppContext, session: AsyncSession, endpoint: str, scope: engine.Scope,
-                 params: dict[str, str]) -> dict[str, Any]:
+async def report(
+    *, ctx: AppContext, session: AsyncSession, endpoint: str, scope: engine.Scope, params: dict[str, str]
+) -> dict[str, Any]:
     """The report page, or, when a destination is given, the submitted job object."""
     key, definition = definition_of(endpoint)
     target = destinations.parse(params)
@@ -28,10 +29,13 @@ async def report(*, ctx: AppContext, session: AsyncSession, endpoint: str, scope
     if target is None:
         return await engine.run(session=session, definition=definition, scope=scope, query=query)
     destination, password = target
-    return await jobs.submit(ctx=ctx, session=session, endpoint=endpoint, key=key, scope=scope, query=query,
-                             destination=destination, password=password)
-
-
-def wants_download(value: str | None) -> bool:
-    """True for download=1/true/yes."""
-    return (value or "").strip().lower() in ("1", "true", "yes")
+    return await jobs.submit(
+        ctx=ctx,
+        session=session,
+        endpoint=endpoint,
+        key=key,
+        scope=scope,
+        query=query,
+        destination=destination,
+        password=password,
+    )

@@ -18,14 +18,16 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select, update
 
 from openlux.accounts.models import User
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
-from openlux.core import time as clock
+from openlux.core.netguard import OutboundGuard
+from openlux.db import rows_matched
 from openlux.reports import destinations
 from openlux.reports.catalog import definition_of
 from openlux.reports.engine import Scope, parse_query
 from openlux.reports.jobs import RETENTION, SEAL_CONTEXT
-from openlux.reports.models import JOB_ACTIVE_STATES, ReportJob
+from openlux.reports.models import JOB_ACTIVE_STATES, JobStatus, ReportJob
 
 log = logging.getLogger("openlux.reports")
 POLL_SECONDS = 0.5  # how often an idle worker looks for submitted jobs
@@ -36,24 +38,38 @@ PURGE_EVERY = timedelta(hours=1)
 async def claim(ctx: AppContext, worker: str) -> int | None:
     """Take the oldest submitted (or abandoned) job; its id, or None."""
     now = clock.utcnow()
-    claimable = or_(ReportJob.status == "submitted",
-                    and_(ReportJob.status.in_(JOB_ACTIVE_STATES), ReportJob.updated_at < now - STALE_AFTER))
+    claimable = or_(
+        ReportJob.status == JobStatus.SUBMITTED,
+        and_(ReportJob.status.in_(JOB_ACTIVE_STATES), ReportJob.updated_at < now - STALE_AFTER),
+    )
     async with ctx.db.transaction() as session:
         job_id = await session.scalar(select(ReportJob.id).where(claimable).order_by(ReportJob.id).limit(1))
         if job_id is None:
             return None
         # Conditional UPDATE: exactly one worker wins a job (STYLE.md §5).
-        result = await session.execute(update(ReportJob).where(ReportJob.id == job_id, claimable)
-                                       .values(status="preparing", claimed_by=worker, updated_at=now,
-                                               expected_rows=None, completed_rows=None, status_detail=""))
-        return job_id if result.rowcount == 1 else None
+        result = await session.execute(
+            update(ReportJob)
+            .where(ReportJob.id == job_id, claimable)
+            .values(
+                status=JobStatus.PREPARING,
+                claimed_by=worker,
+                updated_at=now,
+                expected_rows=None,
+                completed_rows=None,
+                status_detail="",
+            )
+        )
+        return job_id if rows_matched(result) == 1 else None
 
 
 async def set_state(ctx: AppContext, job_id: int, worker: str, **values: Any) -> None:
     """Record progress, unless another worker has taken the job over."""
     async with ctx.db.transaction() as session:
-        await session.execute(update(ReportJob).where(ReportJob.id == job_id, ReportJob.claimed_by == worker)
-                              .values(updated_at=clock.utcnow(), **values))
+        await session.execute(
+            update(ReportJob)
+            .where(ReportJob.id == job_id, ReportJob.claimed_by == worker)
+            .values(updated_at=clock.utcnow(), **values)
+        )
 
 
 async def load(ctx: AppContext, job_id: int) -> tuple[ReportJob, Scope, str]:
@@ -63,8 +79,11 @@ async def load(ctx: AppContext, job_id: int) -> tuple[ReportJob, Scope, str]:
         assert job is not None
         login = await session.scalar(select(User.login).where(User.id == job.user_id)) if job.user_id else ""
         session.expunge(job)
-    password = ctx.box.open(job.destination_secret_sealed, context=SEAL_CONTEXT).decode() \
-        if job.destination_secret_sealed else ""
+    password = (
+        ctx.box.open(job.destination_secret_sealed, context=SEAL_CONTEXT).decode()
+        if job.destination_secret_sealed
+        else ""
+    )
     return job, Scope(job.account_id, job.user_id, login or ""), password
 
 
@@ -75,7 +94,7 @@ async def write_csv(ctx: AppContext, job: ReportJob, scope: Scope, worker: str, 
     async with ctx.db.transaction() as session:
         total = await definition.count(session, scope, query)
     expected = max(0, min(total - query.paging.first_row, query.paging.matches))
-    await set_state(ctx, job.id, worker, status="running", expected_rows=expected, completed_rows=0)
+    await set_state(ctx, job.id, worker, status=JobStatus.RUNNING, expected_rows=expected, completed_rows=0)
     written = 0
     with target.open("w", encoding="utf-8", newline="") as out:
         out.write(definition.report.csv([]))  # the header row, exactly as the synchronous CSV has it
@@ -94,17 +113,26 @@ async def run_job(ctx: AppContext, job_id: int, worker: str) -> None:
     tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
         await write_csv(ctx, job, scope, worker, tmp)
-        await set_state(ctx, job_id, worker, status="uploading", file_size=tmp.stat().st_size)
-        await destinations.deliver(destination=job.destination, password=password, source=tmp,
-                                   data_dir=ctx.settings.data_dir, account_id=job.account_id, filename=job.filename)
-        await set_state(ctx, job_id, worker, status="complete", completed_at=clock.utcnow())
+        await set_state(ctx, job_id, worker, status=JobStatus.UPLOADING, file_size=tmp.stat().st_size)
+        await destinations.deliver(
+            destination=job.destination,
+            password=password,
+            source=tmp,
+            data_dir=ctx.settings.data_dir,
+            account_id=job.account_id,
+            filename=job.filename,
+            guard=OutboundGuard.from_setting(ctx.settings.outbound_allowed_networks),
+        )
+        await set_state(ctx, job_id, worker, status=JobStatus.COMPLETE, completed_at=clock.utcnow())
     except (ApiError, OSError, RuntimeError, ValueError) as exc:
         detail = exc.message if isinstance(exc, ApiError) else str(exc) or type(exc).__name__
         log.warning("report job %s failed: %s", job_id, detail)
-        await set_state(ctx, job_id, worker, status="failed", status_detail=detail[:1000])
+        await set_state(ctx, job_id, worker, status=JobStatus.FAILED, status_detail=detail[:1000])
     except Exception:
         log.exception("report job %s failed", job_id)
-        await set_state(ctx, job_id, worker, status="failed", status_detail="Internal error while producing the report.")
+        await set_state(
+            ctx, job_id, worker, status=JobStatus.FAILED, status_detail="Internal error while producing the report."
+        )
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -113,8 +141,9 @@ async def purge(ctx: AppContext) -> None:
     """Forget jobs older than the retention period, and their kept files."""
     cutoff = clock.utcnow() - RETENTION
     async with ctx.db.transaction() as session:
-        old = (await session.execute(select(ReportJob.account_id, ReportJob.filename)
-                                     .where(ReportJob.created_at < cutoff))).all()
+        old = (
+            await session.execute(select(ReportJob.account_id, ReportJob.filename).where(ReportJob.created_at < cutoff))
+        ).all()
         await session.execute(delete(ReportJob).where(ReportJob.created_at < cutoff))
     for account_id, filename in old:
         destinations.local_path(ctx.settings.data_dir, account_id, filename).unlink(missing_ok=True)

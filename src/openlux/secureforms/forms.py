@@ -10,10 +10,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, NotFound
-from openlux.core import time as clock
+from openlux.core.ids import ascii_digits, parse_row_id
 from openlux.core.time import format_datetime
 from openlux.secureforms.models import NAME_LENGTH, URL_LENGTH, SecureForm
 
@@ -30,11 +31,19 @@ def post_url(ctx: AppContext, form: SecureForm) -> str:
 
 def record(ctx: AppContext, form: SecureForm) -> dict[str, Any]:
     """The wire record of a form configuration."""
-    return {"form_id": form.id, "name": form.name, "post_url": post_url(ctx, form), "code": form.code,
-            "enabled": int(form.enabled), "email_to": list(form.email_to or []),
-            "save_to_database": int(form.save_to_database), "allow_files": int(form.allow_files),
-            "redirect_url": form.redirect_url, "created": format_datetime(form.created_at),
-            "modified": format_datetime(form.modified_at)}
+    return {
+        "form_id": form.id,
+        "name": form.name,
+        "post_url": post_url(ctx, form),
+        "code": form.code,
+        "enabled": int(form.enabled),
+        "email_to": list(form.email_to or []),
+        "save_to_database": int(form.save_to_database),
+        "allow_files": int(form.allow_files),
+        "redirect_url": form.redirect_url,
+        "created": format_datetime(form.created_at),
+        "modified": format_datetime(form.modified_at),
+    }
 
 
 def _redirect(value: str) -> str:
@@ -44,8 +53,16 @@ def _redirect(value: str) -> str:
     return value
 
 
-async def create(*, session: AsyncSession, account_id: int, name: str, email_to: list[str] | None = None,
-                 save_to_database: bool = True, allow_files: bool = False, redirect_url: str = "") -> SecureForm:
+async def create(
+    *,
+    session: AsyncSession,
+    account_id: int,
+    name: str,
+    email_to: list[str] | None = None,
+    save_to_database: bool = True,
+    allow_files: bool = False,
+    redirect_url: str = "",
+) -> SecureForm:
     """A new, enabled form with a fresh code."""
     name = name.strip()
     if not name or len(name) > NAME_LENGTH:
@@ -55,10 +72,18 @@ async def create(*, session: AsyncSession, account_id: int, name: str, email_to:
         raise BadRequest(f"Field 'email_to' may list at most {MAX_EMAIL_TO} addresses.")
     if not save_to_database:  # notices carry no content, so a post kept nowhere would be lost
         raise BadRequest("Field 'save_to_database': OpenLux keeps every post in the form's database.")
-    form = SecureForm(account_id=account_id, name=name, code="".join(secrets.choice(CODE_CHARS) for _ in range(CODE_SIZE)),
-                      enabled=True, save_to_database=save_to_database, allow_files=allow_files,
-                      email_to=recipients, redirect_url=_redirect(redirect_url.strip()),
-                      created_at=clock.utcnow(), modified_at=clock.utcnow())
+    form = SecureForm(
+        account_id=account_id,
+        name=name,
+        code="".join(secrets.choice(CODE_CHARS) for _ in range(CODE_SIZE)),
+        enabled=True,
+        save_to_database=save_to_database,
+        allow_files=allow_files,
+        email_to=recipients,
+        redirect_url=_redirect(redirect_url.strip()),
+        created_at=clock.utcnow(),
+        modified_at=clock.utcnow(),
+    )
     session.add(form)
     await session.flush()
     return form
@@ -66,22 +91,20 @@ async def create(*, session: AsyncSession, account_id: int, name: str, email_to:
 
 async def list_forms(*, session: AsyncSession, account_id: int) -> list[SecureForm]:
     """The account's forms, oldest first."""
-    return list(await session.scalars(select(SecureForm).where(SecureForm.account_id == account_id)
-                                      .order_by(SecureForm.id)))
+    return list(
+        await session.scalars(select(SecureForm).where(SecureForm.account_id == account_id).order_by(SecureForm.id))
+    )
 
 
-async def get(*, session: AsyncSession, account_id: int, form_id: str | int) -> SecureForm:
-    """One of the account's forms; 400 for a malformed id, 404 when it is not the account's."""
-    text = str(form_id).strip()
-    if not text.isdigit() or len(text) > 18:
-        raise BadRequest("Parameter 'form_id' must be a form number.")
-    form = await session.get(SecureForm, int(text))
+async def get(*, session: AsyncSession, account_id: int, form_id: int) -> SecureForm:
+    """One of the account's forms; 404 when it is not the account's."""
+    form = await session.get(SecureForm, form_id)
     if form is None or form.account_id != account_id:
-        raise NotFound(f"No Secure Form {text} in this account.")
+        raise NotFound(f"No Secure Form {form_id} in this account.")
     return form
 
 
-async def set_enabled(*, session: AsyncSession, account_id: int, form_id: str | int, enabled: bool) -> SecureForm:
+async def set_enabled(*, session: AsyncSession, account_id: int, form_id: int, enabled: bool) -> SecureForm:
     """Turn a form's post URL on or off (its database stays readable either way)."""
     form = await get(session=session, account_id=account_id, form_id=form_id)
     form.enabled, form.modified_at = enabled, clock.utcnow()
@@ -94,7 +117,7 @@ async def by_post_path(*, session: AsyncSession, target: str) -> SecureForm:
     account, _, rest = target.partition("-")
     form_id, _, code = rest.partition("-")
     form = None
-    if account.isdigit() and form_id.isdigit() and len(form_id) <= 18 and code:
+    if ascii_digits(account) and parse_row_id(form_id) is not None and code:
         form = await session.get(SecureForm, int(form_id))
     if form is None or str(form.account_id) != account or not secrets.compare_digest(form.code, code[:64]):
         raise NotFound("There is no such secure form.")

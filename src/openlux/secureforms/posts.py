@@ -8,19 +8,20 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from datetime import timedelta
+from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, RateLimited
-from openlux.core import time as clock
 from openlux.core.time import format_datetime
 from openlux.mail.queue import enqueue_message
+from openlux.mail.states import Channel
 from openlux.secureforms import blobs
 from openlux.secureforms.models import SecureForm, SecureFormFile, SecureFormRow
 
@@ -86,24 +87,37 @@ def _check_files(form: SecureForm, files: list[PostedFile]) -> None:
             raise BadRequest(f"File '{safe_name(item.name)}' is larger than {MAX_FILE_BYTES} bytes.")
 
 
-async def accept(*, session: AsyncSession, ctx: AppContext, form: SecureForm, posted: Posted,
-                 client_ip: str | None) -> SecureFormRow:
+async def accept(
+    *, session: AsyncSession, ctx: AppContext, form: SecureForm, posted: Posted, client_ip: str | None
+) -> SecureFormRow:
     """Store one post (fields sealed in the row, files sealed on disk) and queue the owner's notice."""
     _check_files(form, posted.files)
     if not posted.fields and not posted.files:
         raise BadRequest("The post is empty.")
     await _check_rate(session, form, (client_ip or "")[:64])
     clear = json.dumps(posted.fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    row = SecureFormRow(form_id=form.id, account_id=form.account_id, created_at=clock.utcnow(),
-                        client_ip=(client_ip or "")[:64], content=b"", size=len(clear),
-                        field_count=len(posted.fields))
+    row = SecureFormRow(
+        form_id=form.id,
+        account_id=form.account_id,
+        created_at=clock.utcnow(),
+        client_ip=(client_ip or "")[:64],
+        content=b"",
+        size=len(clear),
+        field_count=len(posted.fields),
+    )
     session.add(row)
     await session.flush()  # the row id binds the ciphertext to this row
     row.content = ctx.box.seal(clear, context=f"secure_form_row:{row.id}".encode())
     for item in posted.files:
         meta = {"field": item.field, "name": safe_name(item.name), "content_type": item.content_type[:200]}
-        record = SecureFormFile(row_id=row.id, form_id=form.id, account_id=form.account_id, meta=b"",
-                                size=len(item.content), created_at=row.created_at)
+        record = SecureFormFile(
+            row_id=row.id,
+            form_id=form.id,
+            account_id=form.account_id,
+            meta=b"",
+            size=len(item.content),
+            created_at=row.created_at,
+        )
         session.add(record)
         await session.flush()
         record.meta = ctx.box.seal(json.dumps(meta).encode(), context=f"secure_form_file_meta:{record.id}".encode())
@@ -115,15 +129,20 @@ async def accept(*, session: AsyncSession, ctx: AppContext, form: SecureForm, po
 
 
 async def _check_rate(session: AsyncSession, form: SecureForm, client_ip: str) -> None:
-    recent = await session.scalar(select(func.count()).select_from(SecureFormRow).where(
-        SecureFormRow.form_id == form.id, SecureFormRow.created_at > clock.utcnow() - timedelta(minutes=1),
-        SecureFormRow.client_ip == client_ip))
+    recent = await session.scalar(
+        select(func.count())
+        .select_from(SecureFormRow)
+        .where(
+            SecureFormRow.form_id == form.id,
+            SecureFormRow.created_at > clock.utcnow() - timedelta(minutes=1),
+            SecureFormRow.client_ip == client_ip,
+        )
+    )
     if (recent or 0) >= POSTS_PER_MINUTE:
         raise RateLimited("Too many posts to this form from your address; try again in a minute.", retry_after=60)
 
 
-async def _notify(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row: SecureFormRow,
-                  files: int) -> None:
+async def _notify(*, session: AsyncSession, ctx: AppContext, form: SecureForm, row: SecureFormRow, files: int) -> None:
     """Tell the form's recipients a post arrived (no content: it is read through the API)."""
     sender = f"secureform@{ctx.settings.hostname}"
     message = EmailMessage()
@@ -131,9 +150,18 @@ async def _notify(*, session: AsyncSession, ctx: AppContext, form: SecureForm, r
     message["Subject"] = f"New post to secure form {form.name}"
     message["Date"], message["Message-ID"] = formatdate(usegmt=True), make_msgid(domain=ctx.settings.hostname)
     message.set_content(
-        f"A new post to secure form \"{form.name}\" (form {form.id}) was stored as row {row.id} "
+        f'A new post to secure form "{form.name}" (form {form.id}) was stored as row {row.id} '
         f"at {format_datetime(row.created_at)} GMT: {row.field_count} fields, {files} files.\n\n"
         "The content is kept encrypted on the server and is not sent by e-mail. Read it with the API "
-        "(getSecureFormDatabaseRow).\n")
-    await enqueue_message(session, ctx, account_id=form.account_id, user_id=None, mail_from=sender,
-                          recipients=list(form.email_to), mime=message.as_bytes(), channel="system")
+        "(getSecureFormDatabaseRow).\n"
+    )
+    await enqueue_message(
+        session,
+        ctx,
+        account_id=form.account_id,
+        user_id=None,
+        mail_from=sender,
+        recipients=list(form.email_to),
+        mime=message.as_bytes(),
+        channel=Channel.SYSTEM,
+    )

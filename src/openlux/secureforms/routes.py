@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from openlux.auth.deps import CallerDep, ContextDep, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
+from openlux.core.types import LuxId
 from openlux.secureforms import forms, service
 from openlux.secureforms.models import SecureForm
 from openlux.secureforms.schemas import RowQuery
@@ -18,7 +19,7 @@ router = APIRouter()
 QueryDep = Annotated[RowQuery, Depends()]
 
 
-async def account_form(caller: CallerDep, session: SessionDep, form_id: str) -> SecureForm:
+async def account_form(caller: CallerDep, session: SessionDep, form_id: LuxId) -> SecureForm:
     """The path's form, when it belongs to the caller's account (404 otherwise)."""
     return await forms.get(session=session, account_id=caller.account_id, form_id=form_id)
 
@@ -42,31 +43,35 @@ async def get_secure_form_database_posts(form: FormDep, session: SessionDep, que
 
 
 @api_route(router, "getSecureFormDatabaseRows")
-async def get_secure_form_database_rows(form: FormDep, ctx: ContextDep, session: SessionDep,
-                                        query: QueryDep) -> JSONResponse:
+async def get_secure_form_database_rows(
+    form: FormDep, ctx: ContextDep, session: SessionDep, query: QueryDep
+) -> JSONResponse:
     return ok(await service.rows(session=session, ctx=ctx, form=form, query=query))
 
 
 @api_route(router, "getSecureFormDatabaseRow")
-async def get_secure_form_database_row(form: FormDep, ctx: ContextDep, session: SessionDep,
-                                       row_id: str) -> JSONResponse:
+async def get_secure_form_database_row(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
+) -> JSONResponse:
     return ok(await service.row(session=session, ctx=ctx, form=form, row_id=row_id))
 
 
 @api_route(router, "deleteSecureFormDatabaseRow")
-async def delete_secure_form_database_row(form: FormDep, ctx: ContextDep, session: SessionDep,
-                                          row_id: str) -> JSONResponse:
+async def delete_secure_form_database_row(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
+) -> JSONResponse:
     return ok(await service.delete_row(session=session, ctx=ctx, form=form, row_id=row_id))
 
 
 @api_route(router, "getSecureFormDatabaseFile")
-async def get_secure_form_database_file(form: FormDep, ctx: ContextDep, session: SessionDep, row_id: str,
-                                        file_id: str) -> JSONResponse:
+async def get_secure_form_database_file(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
+) -> JSONResponse:
     return ok(await service.get_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
 
 
 @api_route(router, "deleteSecureFormDatabaseFile")
-async def delete_secure_form_database_file(form: FormDep, ctx: ContextDep, session: SessionDep, row_id: str,
-                                           file_id: str) -> JSONResponse:
+async def delete_secure_form_database_file(
+    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
+) -> JSONResponse:
     return ok(await service.delete_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
-

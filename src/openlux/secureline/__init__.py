@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
 from openlux.mail.queue import SEAL_CONTEXT
+from openlux.mail.states import DeliveryMethod
 from openlux.secureline import encrypt, escrow, keys, notify
 
 __all__ = ["FallbackResult", "QueuedMessage", "SecureLineError", "fallback"]
@@ -57,7 +58,7 @@ class SecureLineError(Exception):
 class FallbackResult:
     """What to do with one recipient: deliver `mime` (pgp, smime) or nothing (escrow)."""
 
-    method: str  # "pgp" | "smime" | "escrow"
+    method: DeliveryMethod  # pgp | smime | escrow
     mime: bytes | None = None
     escrow_id: int | None = None
     notice_queue_id: int | None = None
@@ -73,8 +74,10 @@ async def fallback(*, ctx: AppContext, session: AsyncSession, message: QueuedMes
     address = recipient.strip().strip("<>").lower()
     mime = _clear_mime(ctx, message)
     found = await keys.usable(session=session, account_id=message.account_id, address=address)
-    for kind, encrypt_with, label in (("pgp", encrypt.pgp_mime, "PGP/MIME to key"),
-                                      ("smime", encrypt.smime_enveloped, "S/MIME to certificate")):
+    for kind, encrypt_with, label in (
+        (DeliveryMethod.PGP, encrypt.pgp_mime, "PGP/MIME to key"),
+        (DeliveryMethod.SMIME, encrypt.smime_enveloped, "S/MIME to certificate"),
+    ):
         if kind not in found:
             continue
         try:
@@ -86,22 +89,38 @@ async def fallback(*, ctx: AppContext, session: AsyncSession, message: QueuedMes
     return await _escrow(ctx, session, message, address, mime)
 
 
-async def _escrow(ctx: AppContext, session: AsyncSession, message: QueuedMessage, address: str,
-                  mime: bytes) -> FallbackResult:
+async def _escrow(
+    ctx: AppContext, session: AsyncSession, message: QueuedMessage, address: str, mime: bytes
+) -> FallbackResult:
     if message.user_id is None:
         raise SecureLineError("Escrow needs the sending user; this message has none.")
     earlier = await escrow.find_for(session=session, queue_message_id=message.id, recipient=address)
     if earlier is not None:  # a retried delivery (crash after our commit): escrowed and announced already
-        return FallbackResult("escrow", escrow_id=earlier.id,
-                              detail=f"Escrowed earlier until {earlier.expires_at:%Y-%m-%d %H:%M:%S} GMT")
-    row, token = await escrow.store(ctx=ctx, session=session, account_id=message.account_id,
-                                    user_id=message.user_id, sender=message.mail_from, recipient=address,
-                                    mime=mime, queue_message_id=message.id)
+        return FallbackResult(
+            DeliveryMethod.ESCROW,
+            escrow_id=earlier.id,
+            detail=f"Escrowed earlier until {earlier.expires_at:%Y-%m-%d %H:%M:%S} GMT",
+        )
+    row, token = await escrow.store(
+        ctx=ctx,
+        session=session,
+        account_id=message.account_id,
+        user_id=message.user_id,
+        sender=message.mail_from,
+        recipient=address,
+        mime=mime,
+        queue_message_id=message.id,
+    )
     url = escrow.pickup_url(ctx.settings, token)
-    notice = await notify.send_notice(ctx=ctx, session=session, row=row, url=url,
-                                      from_header=_from_header(mime) or message.mail_from)
-    return FallbackResult("escrow", escrow_id=row.id, notice_queue_id=notice,
-                          detail=f"Escrowed until {row.expires_at:%Y-%m-%d %H:%M:%S} GMT; notice queued")
+    notice = await notify.send_notice(
+        ctx=ctx, session=session, row=row, url=url, from_header=_from_header(mime) or message.mail_from
+    )
+    return FallbackResult(
+        DeliveryMethod.ESCROW,
+        escrow_id=row.id,
+        notice_queue_id=notice,
+        detail=f"Escrowed until {row.expires_at:%Y-%m-%d %H:%M:%S} GMT; notice queued",
+    )
 
 
 def _from_header(mime: bytes) -> str:

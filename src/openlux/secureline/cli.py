@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
+
 from openlux import cli_kit as cli
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from openlux.core.context import AppContext
+
+T = TypeVar("T")
 
 secureline_app = typer.Typer(help="SecureLine: recipient PGP keys and S/MIME certificates.", no_args_is_help=True)
 key_app = typer.Typer(help="Recipient keys (account-scoped).", no_args_is_help=True)
 secureline_app.add_typer(key_app, name="key")
 
-AccountOpt = Annotated[Optional[int], typer.Option(help="Account id (default: the first).")]
-DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
-DbUrlOpt = Annotated[Optional[str], typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
+AccountOpt = Annotated[int | None, typer.Option(help="Account id (default: the first).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]
+DbUrlOpt = Annotated[str | None, typer.Option("--database-url", help="Database URL (OPENLUX_DATABASE_URL).")]
 
 
-def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> Any:
+def _run(
+    data_dir: Path | None, database_url: str | None, work: Callable[[AppContext, AsyncSession], Awaitable[T]]
+) -> T:
     """Run `work(ctx, session)` in one committed transaction; ApiErrors become a clean exit."""
     from openlux.core.errors import ApiError
 
     settings = cli.load_settings(data_dir=data_dir, database_url=database_url)
 
-    async def with_context(ctx: Any) -> Any:
+    async def with_context(ctx: AppContext) -> T:
         async with ctx.db.transaction() as session:
             return await work(ctx, session)
 
@@ -35,35 +46,45 @@ def _run(data_dir: Optional[Path], database_url: Optional[str], work: Any) -> An
 
 
 @key_app.command("add")
-def key_add(path: Annotated[Path, typer.Argument(help="Armoured PGP public key, or PEM/DER certificate.")],
-            kind: Annotated[str, typer.Option(help="pgp or smime.")] = "pgp",
-            address: Annotated[Optional[str], typer.Option(help="Recipient (default: the addresses in the key).")] = None,
-            account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def key_add(
+    path: Annotated[Path, typer.Argument(help="Armoured PGP public key, or PEM/DER certificate.")],
+    kind: Annotated[str, typer.Option(help="pgp or smime.")] = "pgp",
+    address: Annotated[str | None, typer.Option(help="Recipient (default: the addresses in the key).")] = None,
+    account: AccountOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Register a recipient's public key or certificate."""
     from openlux.secureline import keys
 
     material = path.read_bytes()
 
-    async def work(ctx: Any, session: Any) -> Any:
+    async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
         rows = await keys.add(session=session, account_id=acct.id, kind=kind, material=material, address=address)
         return [keys.record(r) for r in rows]
 
     for row in _run(data_dir, database_url, work):
-        cli.console.print(f"added {row['kind']} key {row['id']} for [bold]{row['address']}[/bold] "
-                          f"({row['fingerprint']})")
+        cli.console.print(
+            f"added {row['kind']} key {row['id']} for [bold]{row['address']}[/bold] ({row['fingerprint']})"
+        )
 
 
 @key_app.command("list")
-def key_list(address: Annotated[Optional[str], typer.Option(help="Only this recipient.")] = None,
-             account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def key_list(
+    address: Annotated[str | None, typer.Option(help="Only this recipient.")] = None,
+    account: AccountOpt = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """List the recipient keys of an account."""
     from openlux.secureline import keys
 
-    async def work(ctx: Any, session: Any) -> Any:
+    async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
-        return [keys.record(r) for r in await keys.list_for_account(session=session, account_id=acct.id,
-                                                                    address=address)]
+        return [
+            keys.record(r) for r in await keys.list_for_account(session=session, account_id=acct.id, address=address)
+        ]
 
     table = Table("id", "address", "kind", "fingerprint", "expires", "created")
     for row in _run(data_dir, database_url, work):
@@ -72,12 +93,13 @@ def key_list(address: Annotated[Optional[str], typer.Option(help="Only this reci
 
 
 @key_app.command("remove")
-def key_remove(key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None,
-               database_url: DbUrlOpt = None) -> None:
+def key_remove(
+    key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None
+) -> None:
     """Forget one recipient key."""
     from openlux.secureline import keys
 
-    async def work(ctx: Any, session: Any) -> Any:
+    async def work(ctx: AppContext, session: AsyncSession) -> None:
         acct = await cli.first_account(session, account)
         await keys.remove(session=session, account_id=acct.id, key_id=key_id)
 

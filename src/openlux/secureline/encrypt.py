@@ -103,7 +103,7 @@ def _parse_pgp_key(text: str) -> ParsedKey:
 
     try:
         key, _ = pgpy.PGPKey.from_blob(text.strip())
-    except Exception as exc:  # PGPy raises a zoo of types for bad input
+    except Exception as exc:  # noqa: BLE001 - PGPy raises a zoo of types for bad input
         raise UnusableKey(f"not an OpenPGP public key ({exc.__class__.__name__})") from None
     if not key.is_public:
         raise UnusableKey("a private key was given; register the public key only")
@@ -119,11 +119,11 @@ def _parse_pgp_key(text: str) -> ParsedKey:
     return ParsedKey("pgp", str(key.fingerprint).replace(" ", "").upper(), expires, str(key), addresses)
 
 
-def _key_flags(key: object) -> set:
+def _key_flags(key: object) -> set[object]:
     """The key-usage flags a (sub)key's self-signature grants."""
     try:
         return set(key._get_key_flags())  # type: ignore[attr-defined]  # PGPy exposes no public accessor
-    except Exception:
+    except Exception:  # noqa: BLE001 - a private PGPy helper: any failure means no usable flags
         return set()
 
 
@@ -145,12 +145,16 @@ def parse_smime_certificate(data: bytes) -> ParsedKey:
         addresses = [a.lower() for a in san.get_values_for_type(x509.RFC822Name)]
     except x509.ExtensionNotFound:
         pass
-    addresses += [a.value.lower() for a in cert.subject.get_attributes_for_oid(x509.NameOID.EMAIL_ADDRESS)
-                  if isinstance(a.value, str)]
+    addresses += [
+        a.value.lower()
+        for a in cert.subject.get_attributes_for_oid(x509.NameOID.EMAIL_ADDRESS)
+        if isinstance(a.value, str)
+    ]
     der = cert.public_bytes(serialization.Encoding.DER)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    return ParsedKey("smime", hashlib.sha256(der).hexdigest().upper(), cert.not_valid_after_utc, pem,
-                     tuple(dict.fromkeys(addresses)))
+    return ParsedKey(
+        "smime", hashlib.sha256(der).hexdigest().upper(), cert.not_valid_after_utc, pem, tuple(dict.fromkeys(addresses))
+    )
 
 
 def pgp_mime(mime: bytes, armored_key: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import timedelta
 from typing import Any
@@ -12,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import User
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
 from openlux.accounts.service import domain_setting
-from openlux.core.crypto import random_token
+from openlux.config import Settings
 from openlux.core import time as clock
+from openlux.core.context import AppContext
+from openlux.core.crypto import random_token
 from openlux.secureline.models import EscrowMessage
 
 PICKUP_PATH = "/securesend/pickup"
@@ -30,7 +33,7 @@ def sealing_context(row_link_hash: str) -> bytes:
     return b"escrow_message:" + row_link_hash.encode("ascii")
 
 
-def pickup_url(settings: Any, token: str) -> str:
+def pickup_url(settings: Settings, token: str) -> str:
     """The recipient's link to the pickup page (under OPENLUX_PUBLIC_URL)."""
     return f"{settings.base_url}{PICKUP_PATH}/{token}"
 
@@ -49,23 +52,36 @@ async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
         value = int(days)
     except (TypeError, ValueError):
         value = int(DEFAULT_USER_SETTINGS["escrow_expiration"])
-    try:
+    with contextlib.suppress(TypeError, ValueError):
         value = max(value, int(floor or 0))
-    except (TypeError, ValueError):
-        pass
     return min(max(value, 1), MAX_EXPIRATION_DAYS)
 
 
-async def store(*, ctx: Any, session: AsyncSession, account_id: int, user_id: int | None, sender: str,
-                recipient: str, mime: bytes, queue_message_id: int | None = None) -> tuple[EscrowMessage, str]:
+async def store(
+    *,
+    ctx: AppContext,
+    session: AsyncSession,
+    account_id: int,
+    user_id: int | None,
+    sender: str,
+    recipient: str,
+    mime: bytes,
+    queue_message_id: int | None = None,
+) -> tuple[EscrowMessage, str]:
     """Seal and store one recipient's copy; returns the row and the link token (shown once)."""
     token = random_token(32)
     hashed = link_hash(token)
     now = clock.utcnow()
     row = EscrowMessage(
-        account_id=account_id, user_id=user_id, queue_message_id=queue_message_id, sender=sender,
-        recipient=recipient.lower(), link_hash=hashed, content=ctx.box.seal(mime, context=sealing_context(hashed)),
-        size=len(mime), created_at=now,
+        account_id=account_id,
+        user_id=user_id,
+        queue_message_id=queue_message_id,
+        sender=sender,
+        recipient=recipient.lower(),
+        link_hash=hashed,
+        content=ctx.box.seal(mime, context=sealing_context(hashed)),
+        size=len(mime),
+        created_at=now,
         expires_at=now + timedelta(days=await expiration_days(session, user_id)),
     )
     session.add(row)
@@ -77,11 +93,13 @@ async def find_for(*, session: AsyncSession, queue_message_id: int | None, recip
     """The copy already escrowed for this queued message and recipient, if any."""
     if queue_message_id is None:
         return None
-    return await session.scalar(select(EscrowMessage).where(
-        EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient == recipient.lower()
-    ).limit(1))
+    return await session.scalar(
+        select(EscrowMessage)
+        .where(EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient == recipient.lower())
+        .limit(1)
+    )
 
 
-def open_content(ctx: Any, row: EscrowMessage) -> bytes:
+def open_content(ctx: AppContext, row: EscrowMessage) -> bytes:
     """The escrowed MIME message in clear."""
     return ctx.box.open(row.content, context=sealing_context(row.link_hash))

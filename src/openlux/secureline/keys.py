@@ -8,19 +8,22 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
-from openlux.core import time as clock
 from openlux.core.time import as_utc, format_datetime
+from openlux.db import rows_matched
 from openlux.secureline.encrypt import ParsedKey, UnusableKey, parse_pgp_key, parse_smime_certificate
 from openlux.secureline.models import RecipientKey
+from openlux.secureline.policy import KeyKind
 
-KINDS = ("pgp", "smime")
+KINDS = tuple(KeyKind)
 MAX_KEY_BYTES = 256 * 1024  # a large armoured key with many signatures stays well below this
 
 
-async def add(*, session: AsyncSession, account_id: int, kind: str, material: bytes | str,
-              address: str | None = None) -> list[RecipientKey]:
+async def add(
+    *, session: AsyncSession, account_id: int, kind: str, material: bytes | str, address: str | None = None
+) -> list[RecipientKey]:
     """Register a public key for `address` (or for every address the key names); returns the new rows."""
     parsed = await _parse(kind, material)
     addresses = _addresses_for(parsed, address)
@@ -28,8 +31,14 @@ async def add(*, session: AsyncSession, account_id: int, kind: str, material: by
     for addr in addresses:
         if await _find(session, account_id, addr, parsed):
             raise Conflict(f"This {kind} key is already registered for {addr}.")
-        row = RecipientKey(account_id=account_id, address=addr, kind=kind, fingerprint=parsed.fingerprint,
-                           material=parsed.material, expires_at=parsed.expires_at)
+        row = RecipientKey(
+            account_id=account_id,
+            address=addr,
+            kind=kind,
+            fingerprint=parsed.fingerprint,
+            material=parsed.material,
+            expires_at=parsed.expires_at,
+        )
         session.add(row)
         rows.append(row)
     await session.flush()
@@ -46,7 +55,7 @@ async def _parse(kind: str, material: bytes | str) -> ParsedKey:
     if len(data) > MAX_KEY_BYTES:
         raise BadRequest(f"Field 'key' is larger than {MAX_KEY_BYTES} bytes.")
     try:
-        if kind == "pgp":
+        if kind == KeyKind.PGP:
             return await asyncio.to_thread(parse_pgp_key, data.decode("utf-8", "replace"))
         return await asyncio.to_thread(parse_smime_certificate, data)
     except UnusableKey as exc:
@@ -66,9 +75,14 @@ def _addresses_for(parsed: ParsedKey, address: str | None) -> list[str]:
 
 
 async def _find(session: AsyncSession, account_id: int, address: str, parsed: ParsedKey) -> RecipientKey | None:
-    return await session.scalar(select(RecipientKey).where(
-        RecipientKey.account_id == account_id, RecipientKey.address == address,
-        RecipientKey.kind == parsed.kind, RecipientKey.fingerprint == parsed.fingerprint))
+    return await session.scalar(
+        select(RecipientKey).where(
+            RecipientKey.account_id == account_id,
+            RecipientKey.address == address,
+            RecipientKey.kind == parsed.kind,
+            RecipientKey.fingerprint == parsed.fingerprint,
+        )
+    )
 
 
 async def list_for_account(*, session: AsyncSession, account_id: int, address: str | None = None) -> list[RecipientKey]:
@@ -81,9 +95,10 @@ async def list_for_account(*, session: AsyncSession, account_id: int, address: s
 
 async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> None:
     """Forget one key of the account."""
-    result = await session.execute(delete(RecipientKey).where(
-        RecipientKey.account_id == account_id, RecipientKey.id == key_id))
-    if result.rowcount == 0:
+    result = await session.execute(
+        delete(RecipientKey).where(RecipientKey.account_id == account_id, RecipientKey.id == key_id)
+    )
+    if rows_matched(result) == 0:
         raise NotFound(f"No recipient key {key_id}.")
 
 
@@ -92,13 +107,19 @@ async def usable(*, session: AsyncSession, account_id: int, address: str) -> dic
     return (await usable_many(session=session, account_id=account_id, addresses=[address])).get(address.lower(), {})
 
 
-async def usable_many(*, session: AsyncSession, account_id: int,
-                      addresses: list[str]) -> dict[str, dict[str, RecipientKey]]:
+async def usable_many(
+    *, session: AsyncSession, account_id: int, addresses: list[str]
+) -> dict[str, dict[str, RecipientKey]]:
     """usable() for many recipients in one query: {address: {"pgp": row, "smime": row}}."""
     wanted = sorted({a.lower() for a in addresses})
-    rows = await session.scalars(select(RecipientKey).where(
-        RecipientKey.account_id == account_id, RecipientKey.address.in_(wanted),
-    ).order_by(RecipientKey.id.desc()))
+    rows = await session.scalars(
+        select(RecipientKey)
+        .where(
+            RecipientKey.account_id == account_id,
+            RecipientKey.address.in_(wanted),
+        )
+        .order_by(RecipientKey.id.desc())
+    )
     now = clock.utcnow()
     found: dict[str, dict[str, RecipientKey]] = {}
     for row in rows:
@@ -110,5 +131,11 @@ async def usable_many(*, session: AsyncSession, account_id: int,
 
 def record(row: RecipientKey) -> dict[str, Any]:
     """A key as the CLI (and a future API) shows it."""
-    return {"id": row.id, "address": row.address, "kind": row.kind, "fingerprint": row.fingerprint,
-            "expires": format_datetime(row.expires_at), "created": format_datetime(row.created_at)}
+    return {
+        "id": row.id,
+        "address": row.address,
+        "kind": row.kind,
+        "fingerprint": row.fingerprint,
+        "expires": format_datetime(row.expires_at),
+        "created": format_datetime(row.created_at),
+    }

@@ -15,25 +15,47 @@ only; use another method"). `none` means delivered without SecureLine encryption
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from openlux.mail.states import TlsPolicy
+
+
+class SecureLineMethod(StrEnum):
+    """How SecureLine would carry the message to one recipient (the `method` of the encryption data)."""
+
+    TLS = "tls"
+    PGP = "pgp"
+    SMIME = "smime"
+    ESCROW = "escrow"
+    NONE = "none"  # delivered without SecureLine encryption
+
+
+class KeyKind(StrEnum):
+    """Recipient key kinds (secureline_recipient_key.kind)."""
+
+    PGP = "pgp"
+    SMIME = "smime"
+
+
 # Policies whose answer depends on the recipient's MX (the others never open a connection).
-PROBING_POLICIES = ("opportunistic", "required")
+PROBING_POLICIES = (TlsPolicy.OPPORTUNISTIC, TlsPolicy.REQUIRED)
 
 
-def encrypted_method(*, has_pgp: bool, has_smime: bool) -> str:
+def encrypted_method(*, has_pgp: bool, has_smime: bool) -> SecureLineMethod:
     """The method used when TLS may not carry the message: pgp, then smime, then escrow."""
     if has_pgp:
-        return "pgp"
+        return SecureLineMethod.PGP
     if has_smime:
-        return "smime"
-    return "escrow"
+        return SecureLineMethod.SMIME
+    return SecureLineMethod.ESCROW
 
 
-def choose(policy: str, *, tls_ok: bool, has_pgp: bool, has_smime: bool) -> str:
+def choose(policy: str, *, tls_ok: bool, has_pgp: bool, has_smime: bool) -> SecureLineMethod:
     """The method one recipient gets under `policy` (see the module table)."""
-    if policy == "no_tls":
-        return "none"
-    if policy == "opportunistic":
-        return "tls" if tls_ok else "none"
-    if policy == "required" and tls_ok:
-        return "tls"
+    if policy == TlsPolicy.NO_TLS:
+        return SecureLineMethod.NONE
+    if policy == TlsPolicy.OPPORTUNISTIC:
+        return SecureLineMethod.TLS if tls_ok else SecureLineMethod.NONE
+    if policy == TlsPolicy.REQUIRED and tls_ok:
+        return SecureLineMethod.TLS
     return encrypted_method(has_pgp=has_pgp, has_smime=has_smime)

@@ -9,10 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
 from openlux.core.addresses import normalise_address
+from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, LimitExceeded
 from openlux.mail import vet
 from openlux.mail.schemas import MessageIn
 from openlux.secureline import keys, policy, tlscheck
+from openlux.secureline.policy import KeyKind, SecureLineMethod
 
 
 def resolve_policy(query: MessageIn, sender: vet.Sender) -> str:
@@ -39,11 +41,12 @@ def _recipients(query: MessageIn, extra: list[str] | None, limit: int) -> list[t
 def _bare(value: str) -> str:
     """The address inside `Name <addr>` (clients sometimes send display forms)."""
     value = value.strip()
-    return value[value.rindex("<") + 1:-1] if value.endswith(">") and "<" in value else value
+    return value[value.rindex("<") + 1 : -1] if value.endswith(">") and "<" in value else value
 
 
-async def encryption_data(*, ctx: Any, session: AsyncSession, user: User, query: MessageIn,
-                          extra_recipients: list[str] | None = None) -> dict[str, Any]:
+async def encryption_data(
+    *, ctx: AppContext, session: AsyncSession, user: User, query: MessageIn, extra_recipients: list[str] | None = None
+) -> dict[str, Any]:
     """Per recipient: the method (tls, pgp, smime, escrow, none) sendEmail would use now, and why."""
     from openlux.mail.service import sender_of
 
@@ -60,27 +63,38 @@ async def encryption_data(*, ctx: Any, session: AsyncSession, user: User, query:
         found = known.get(address, {})
         report = capability.get(address.rpartition("@")[2])
         tls_ok = bool(report and report.tls_capable)
-        method = policy.choose(chosen, tls_ok=tls_ok, has_pgp="pgp" in found, has_smime="smime" in found)
-        rows.append({
-            "address": address, "type": kind, "method": method,
-            "tls": -1 if report is None else int(tls_ok),  # -1: not checked under this policy
-            "pgp": int("pgp" in found), "smime": int("smime" in found),
-            "more_info_needed": 0,  # escrow pickup proves identity by one-time code; nothing to ask
-            "reason": _reason(method, report),
-        })
+        method = policy.choose(chosen, tls_ok=tls_ok, has_pgp=KeyKind.PGP in found, has_smime=KeyKind.SMIME in found)
+        rows.append(
+            {
+                "address": address,
+                "type": kind,
+                "method": method,
+                "tls": -1 if report is None else int(tls_ok),  # -1: not checked under this policy
+                "pgp": int(KeyKind.PGP in found),
+                "smime": int(KeyKind.SMIME in found),
+                "more_info_needed": 0,  # escrow pickup proves identity by one-time code; nothing to ask
+                "reason": _reason(method, report),
+            }
+        )
     return {"tls_policy": chosen, "recipients": rows}
 
 
-def _reason(method: str, report: tlscheck.DomainTls | None) -> str:
+def _reason(method: SecureLineMethod, report: tlscheck.DomainTls | None) -> str:
     """One sentence on why the method was chosen."""
-    if method == "tls":
+    if method == SecureLineMethod.TLS:
         return "The recipient's mail servers accept TLS."
-    if method == "none":
+    if method == SecureLineMethod.NONE:
         if report is None:
             return "The TLS policy no_tls delivers without encryption."
         return f"Delivered without encryption: {report.reason or 'TLS is not available.'}"
-    tls_part = f"TLS is not usable ({report.reason})" if report is not None and report.reason else \
-        "TLS alone is not accepted by the policy"
-    what = {"pgp": "a PGP key is known", "smime": "an S/MIME certificate is known",
-            "escrow": "no key is known, so the message is kept for pickup"}[method]
+    tls_part = (
+        f"TLS is not usable ({report.reason})"
+        if report is not None and report.reason
+        else "TLS alone is not accepted by the policy"
+    )
+    what = {
+        SecureLineMethod.PGP: "a PGP key is known",
+        SecureLineMethod.SMIME: "an S/MIME certificate is known",
+        SecureLineMethod.ESCROW: "no key is known, so the message is kept for pickup",
+    }[method]
     return f"{tls_part}; {what}."

@@ -58,7 +58,7 @@ class SmtpProbe:
             raise
         except (ssl.SSLError, OSError) as exc:
             raise ProbeError(f"The TLS handshake failed: {exc}.") from None
-        ssl_object = self._writer.get_extra_info("ssl_object")
+        ssl_object: ssl.SSLObject | None = self._writer.get_extra_info("ssl_object")
         if ssl_object is None:
             raise ProbeError("The TLS handshake did not complete.")
         return ssl_object
@@ -107,6 +107,7 @@ class SmtpProbe:
             return
         writer.close()
         try:
-            await asyncio.wait_for(writer.wait_closed(), 2)
+            async with asyncio.timeout(2):  # not wait_for: it can swallow cancellation on 3.11
+                await writer.wait_closed()
         except (OSError, ssl.SSLError, TimeoutError):
             pass

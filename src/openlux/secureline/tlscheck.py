@@ -19,9 +19,10 @@ from typing import Any
 
 from cryptography import x509
 
-from openlux.core.addresses import normalise_domain
-from openlux.core.errors import BadRequest
 from openlux.core import time as clock
+from openlux.core.addresses import normalise_domain
+from openlux.core.context import AppContext
+from openlux.core.errors import BadRequest
 from openlux.core.time import format_datetime
 from openlux.mail.dns import DnsError, MxHost, resolver_for
 from openlux.secureline.smtpprobe import ProbeError, SmtpProbe
@@ -78,7 +79,7 @@ class DomainTls:
         return asdict(self)
 
 
-async def check_domain(*, ctx: Any, domain: str, refresh: bool = False) -> DomainTls:
+async def check_domain(*, ctx: AppContext, domain: str, refresh: bool = False) -> DomainTls:
     """The domain's SMTP TLS capability, from the cache when fresh; never raises for a bad domain."""
     try:
         name = normalise_domain(domain)
@@ -119,7 +120,7 @@ def _remember(cache: dict[str, tuple[float, DomainTls]], name: str, report: Doma
     cache[name] = (now + ttl, report)
 
 
-async def _check(ctx: Any, name: str) -> DomainTls:
+async def _check(ctx: AppContext, name: str) -> DomainTls:
     report = DomainTls(domain=name, valid_domain=1, checked=format_datetime(clock.utcnow()))
     try:
         hosts = await resolver_for(ctx).mx(name)
@@ -151,7 +152,7 @@ def _verdict(results: list[MxTls]) -> tuple[int, str]:
     return 0, f"No MX host offers usable TLS; {first.host}: {why.rstrip('.')}."
 
 
-async def _probe_host(ctx: Any, mx: MxHost) -> MxTls:
+async def _probe_host(ctx: AppContext, mx: MxHost) -> MxTls:
     """Connect, EHLO, STARTTLS on one MX host within the per-host timeout."""
     settings = ctx.settings
     result = MxTls(host=mx.host, priority=mx.preference, port=settings.mx_port)
@@ -168,7 +169,7 @@ async def _probe_host(ctx: Any, mx: MxHost) -> MxTls:
     return result
 
 
-async def _probe_addresses(ctx: Any, result: MxTls, addresses: list[str]) -> None:
+async def _probe_addresses(ctx: AppContext, result: MxTls, addresses: list[str]) -> None:
     """Try each address until one accepts the connection, then test TLS there."""
     if not addresses:
         result.error = f"{result.host} has no address records."
@@ -184,7 +185,7 @@ async def _probe_addresses(ctx: Any, result: MxTls, addresses: list[str]) -> Non
                 return
 
 
-async def _tls_session(ctx: Any, result: MxTls, *, verify: bool) -> None:
+async def _tls_session(ctx: AppContext, result: MxTls, *, verify: bool) -> None:
     """One SMTP conversation up to the TLS handshake; retries unverified when the certificate fails."""
     probe = SmtpProbe(result.address, result.port, helo=ctx.settings.hostname)
     try:
@@ -205,7 +206,7 @@ async def _tls_session(ctx: Any, result: MxTls, *, verify: bool) -> None:
         await probe.close()
 
 
-def _client_context(ctx: Any, verify: bool) -> ssl.SSLContext:
+def _client_context(ctx: AppContext, verify: bool) -> ssl.SSLContext:
     """Verifying (CA bundle + hostname) or accept-anything client context; TLS 1.0+ so old servers get a report."""
     if not verify:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

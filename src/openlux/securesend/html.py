@@ -29,10 +29,16 @@ _env = Environment(
 )
 templates = Jinja2Templates(env=_env)
 # No scripts anywhere; inline styles only; images only inline (data:), so no tracking pixels load.
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -48,20 +54,26 @@ def disposition(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
-async def message_page(request: Request, ctx: AppContext, session: AsyncSession, row: EscrowMessage, *,
-                       base: str) -> HTMLResponse:
+async def message_page(
+    request: Request, ctx: AppContext, session: AsyncSession, row: EscrowMessage, *, base: str
+) -> HTMLResponse:
     """The escrowed message; the first view marks it read and sends the sender's receipt when asked for."""
     mime = pickup.content(ctx, row)
     view = mimeview.view(mime)
     await pickup.mark_viewed(session=session, row=row)
     if row.view_count == 1:  # spec 10-user.md: escrow sends its receipt on the first view, unasked
         await notices.send_receipt(ctx=ctx, session=session, row=row, mime=mime)
-    return page(request, "pickup_message.html", title=view.subject or "Secure message", view=view, base=base,
-                expires=format_datetime(row.expires_at))
+    return page(
+        request,
+        "pickup_message.html",
+        title=view.subject or "Secure message",
+        view=view,
+        base=base,
+        expires=format_datetime(row.expires_at),
+    )
 
 
-def attachment_response(request: Request, ctx: AppContext, row: EscrowMessage, index: int, *,
-                        title: str) -> Response:
+def attachment_response(request: Request, ctx: AppContext, row: EscrowMessage, index: int, *, title: str) -> Response:
     """One attachment as a download (never rendered inline: it could be active content)."""
     found = mimeview.attachment(pickup.content(ctx, row), index)
     if found is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 from dataclasses import dataclass, field
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 from email.policy import default as default_policy
 
 MAX_ATTACHMENTS = 500  # a pathological message must not make the page endless
@@ -41,12 +41,12 @@ def _parse(mime: bytes) -> EmailMessage:
     return parsed
 
 
-def _text_of(part: Message | None) -> str | None:
+def _text_of(part: MIMEPart | None) -> str | None:
     """A text part's content as str (undecodable bytes replaced, never an exception)."""
     if part is None:
         return None
     try:
-        return str(part.get_content())  # type: ignore[attr-defined]
+        return str(part.get_content())
     except (LookupError, UnicodeError, KeyError, AssertionError):
         payload = part.get_payload(decode=True) or b""
         return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
@@ -69,19 +69,28 @@ def _inline_images(message: EmailMessage, html: str | None) -> str | None:
     return html
 
 
-def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[Message]:
+def _attachment_parts(message: EmailMessage, bodies: set[int]) -> list[EmailMessage]:
     """Leaf parts that are not the shown text/HTML bodies, in document order."""
     found = []
     for part in message.walk():
         if part.is_multipart() or id(part) in bodies:
             continue
-        if part.get_content_maintype() == "text" and not part.get_filename() \
-                and part.get_content_disposition() != "attachment":
+        if (
+            part.get_content_maintype() == "text"
+            and not part.get_filename()
+            and part.get_content_disposition() != "attachment"
+        ):
             continue  # an alternative body we did not pick; nothing to download
         found.append(part)
         if len(found) >= MAX_ATTACHMENTS:
             break
     return found
+
+
+def _payload_bytes(part: Message) -> bytes:
+    """A leaf part's decoded content (empty when it has none)."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
 
 
 def view(mime: bytes) -> MessageView:
@@ -91,26 +100,37 @@ def view(mime: bytes) -> MessageView:
     html_part = message.get_body(preferencelist=("html",))
     bodies = {id(p) for p in (text_part, html_part) if p is not None}
     result = MessageView(
-        sender=str(message.get("From", "")), to=str(message.get("To", "")), cc=str(message.get("Cc", "")),
-        date=str(message.get("Date", "")), subject=str(message.get("Subject", "")),
-        text=_text_of(text_part), html=_inline_images(message, _text_of(html_part)),
+        sender=str(message.get("From", "")),
+        to=str(message.get("To", "")),
+        cc=str(message.get("Cc", "")),
+        date=str(message.get("Date", "")),
+        subject=str(message.get("Subject", "")),
+        text=_text_of(text_part),
+        html=_inline_images(message, _text_of(html_part)),
     )
     for index, part in enumerate(_attachment_parts(message, bodies)):
-        payload = part.get_payload(decode=True) or b""
-        result.attachments.append(AttachmentInfo(index, part.get_filename() or f"attachment-{index + 1}",
-                                                 part.get_content_type(), len(payload)))
+        payload = _payload_bytes(part)
+        result.attachments.append(
+            AttachmentInfo(
+                index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(), len(payload)
+            )
+        )
     return result
 
 
 def attachment(mime: bytes, index: int) -> tuple[AttachmentInfo, bytes] | None:
     """One attachment's description and bytes, or None when there is no such index."""
     message = _parse(mime)
-    bodies = {id(p) for p in (message.get_body(preferencelist=("plain",)),
-                              message.get_body(preferencelist=("html",))) if p is not None}
+    bodies = {
+        id(p)
+        for p in (message.get_body(preferencelist=("plain",)), message.get_body(preferencelist=("html",)))
+        if p is not None
+    }
     parts = _attachment_parts(message, bodies)
     if not 0 <= index < len(parts):
         return None
     part = parts[index]
-    payload = part.get_payload(decode=True) or b""
-    return AttachmentInfo(index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(),
-                          len(payload)), payload
+    payload = _payload_bytes(part)
+    return AttachmentInfo(
+        index, part.get_filename() or f"attachment-{index + 1}", part.get_content_type(), len(payload)
+    ), payload

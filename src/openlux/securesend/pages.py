@@ -10,18 +10,22 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.service import record_failure
+from openlux.core import bodylimit
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
 from openlux.secureline.escrow import PICKUP_PATH
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend import notices, pickup, portal, users
+from openlux.securesend.html import attachment_response, message_page, page
 from openlux.securetext import service as securetext
 from openlux.securetext.service import is_phone
-from openlux.securesend.html import attachment_response, message_page, page
 
 router = APIRouter(include_in_schema=False)
+PICKUP_BODY_BYTES = 16 * 1024  # the pickup forms post a code or a password, nothing more
+bodylimit.public_limit(PICKUP_PATH + "/", PICKUP_BODY_BYTES)
 COOKIE = "openlux_pickup"
 
 
@@ -29,12 +33,22 @@ def _problem(request: Request, exc: ApiError) -> HTMLResponse:
     return page(request, "message.html", status=exc.status, title="Secure message", message=exc.message)
 
 
-async def _start(request: Request, session: SessionDep, row: EscrowMessage, token: str, status: int = 200,
-                 **extra: Any) -> HTMLResponse:
+async def _start(
+    request: Request, session: SessionDep, row: EscrowMessage, token: str, status: int = 200, **extra: Any
+) -> HTMLResponse:
     login = await users.has_login(session=session, account_id=row.account_id, email=row.recipient.lower())
-    return page(request, "pickup_start.html", status=status, title="Secure message", login=login,
-                 sender=row.sender, recipient=pickup.masked(row.recipient), base=f"{PICKUP_PATH}/{token}",
-                 expires=format_datetime(row.expires_at), **extra)
+    return page(
+        request,
+        "pickup_start.html",
+        status=status,
+        title="Secure message",
+        login=login,
+        sender=row.sender,
+        recipient=pickup.masked(row.recipient),
+        base=f"{PICKUP_PATH}/{token}",
+        expires=format_datetime(row.expires_at),
+        **extra,
+    )
 
 
 @router.get(PICKUP_PATH + "/{token}")
@@ -58,55 +72,96 @@ async def pickup_send_code(request: Request, ctx: ContextDep, session: SessionDe
     except ApiError as exc:
         return _problem(request, exc)
     if is_phone(row.recipient):  # a SecureText recipient gets the code by SMS
-        await securetext.send_code(ctx, session, row=row, code=code,
-                                   minutes=int(pickup.CODE_LIFETIME.total_seconds() // 60))
+        await securetext.send_code(
+            ctx, session, row=row, code=code, minutes=int(pickup.CODE_LIFETIME.total_seconds() // 60)
+        )
     else:
         await notices.send_code(ctx=ctx, session=session, row=row, code=code)
-    return await _start(request, session, row, token, code_sent=True,
-                        notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
-                               f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.")
+    return await _start(
+        request,
+        session,
+        row,
+        token,
+        code_sent=True,
+        notice=f"We sent a code to {pickup.masked(row.recipient)}. It works once, "
+        f"for {int(pickup.CODE_LIFETIME.total_seconds() // 60)} minutes.",
+    )
 
 
 @router.post(PICKUP_PATH + "/{token}/verify")
-async def pickup_verify(request: Request, session: SessionDep, token: str, code: str = Form("")) -> Response:
+async def pickup_verify(
+    request: Request, ctx: ContextDep, session: SessionDep, token: str, code: str = Form("")
+) -> Response:
     """Check the code; on success set the session cookie and show the message."""
     try:
         row = await pickup.find(session=session, token=token)
+        await session.commit()  # hold no connection while the throttle waits
+        async with throttle.attempt(ctx, login=f"pickup:{row.link_hash}", client_ip=_client(request)) as attempt:
+            outcome = await pickup.verify_code(session=session, row=row, token=token, code=code[:64])
+            await session.commit()  # the counted attempt stays counted
+            if outcome.cookie is None:
+                attempt.fail()
     except ApiError as exc:
         return _problem(request, exc)
-    outcome = await pickup.verify_code(session=session, row=row, token=token, code=code[:64])
     if outcome.cookie is None:
         return await _start(request, session, row, token, status=400, code_sent=True, error=outcome.reason)
     return _opened(request, token, outcome.cookie)
 
 
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
 def _opened(request: Request, token: str, cookie: str) -> Response:
     """Redirect to the message with the pickup session cookie set."""
     response = RedirectResponse(f"{PICKUP_PATH}/{token}/message", status_code=303)
-    response.set_cookie(COOKIE, cookie, httponly=True, samesite="strict", path=f"{PICKUP_PATH}/{token}",
-                        max_age=int(pickup.SESSION_LIFETIME.total_seconds()),
-                        secure=request.url.scheme == "https")
+    response.set_cookie(
+        COOKIE,
+        cookie,
+        httponly=True,
+        samesite="strict",
+        path=f"{PICKUP_PATH}/{token}",
+        max_age=int(pickup.SESSION_LIFETIME.total_seconds()),
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
 @router.post(PICKUP_PATH + "/{token}/login")
-async def pickup_login(request: Request, ctx: ContextDep, session: SessionDep, token: str,
-                       email: str = Form(""), password: str = Form("")) -> Response:
+async def pickup_login(
+    request: Request, ctx: ContextDep, session: SessionDep, token: str, email: str = Form(""), password: str = Form("")
+) -> Response:
     """A SecureSend portal login instead of a code: the recipient's address and portal password."""
     try:
         row = await pickup.find(session=session, token=token)
+        await session.commit()  # hold no connection while the throttle waits
+        given = email.strip().lower()[:320]
+        async with throttle.attempt(ctx, login=given, client_ip=_client(request)) as attempt:
+            user, reason = None, "That e-mail address and password do not match a SecureSend login."
+            if given == row.recipient.lower() and password:
+                user, reason = await users.check_password(
+                    session=session, account_id=row.account_id, email=given, password=password
+                )
+            if user is None:
+                await session.commit()  # nothing written; releases the connection, keeps `row` loaded
+                attempt.fail()
+            else:
+                await attempt.succeeded(session)
     except ApiError as exc:
         return _problem(request, exc)
-    given = email.strip().lower()[:320]
-    user, reason = None, "That e-mail address and password do not match a SecureSend login."
-    if given == row.recipient.lower() and password:
-        user, reason = await users.check_password(session=session, account_id=row.account_id, email=given,
-                                                  password=password)
     if user is None:
         # The path is recorded without the link token: the failure log must not hold a working link.
-        await record_failure(ctx, reason=reason, status=401, channel="securesend", username=given or None,
-                             client_ip=request.client.host if request.client else None, method="POST",
-                             path=f"{PICKUP_PATH}/…/login", details={"account_id": row.account_id})
+        await record_failure(
+            ctx,
+            reason=reason,
+            status=401,
+            channel="securesend",
+            username=given or None,
+            client_ip=request.client.host if request.client else None,
+            method="POST",
+            path=f"{PICKUP_PATH}/…/login",
+            details={"account_id": row.account_id},
+        )
         if given == row.recipient.lower():
             await users.note_failure(session=session, account_id=row.account_id, email=given)
         return await _start(request, session, row, token, status=401, error=reason)
@@ -127,8 +182,9 @@ async def _verified(request: Request, session: SessionDep, token: str) -> Escrow
     except ApiError as exc:
         return _problem(request, exc)
     if not await _has_access(session, row, request):
-        return await _start(request, session, row, token, status=401,
-                            error="Please confirm your address with a one-time code first.")
+        return await _start(
+            request, session, row, token, status=401, error="Please confirm your address with a one-time code first."
+        )
     return row
 
 

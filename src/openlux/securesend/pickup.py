@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.auth import onetime
+from openlux.core import time as clock
 from openlux.core.crypto import random_token
 from openlux.core.errors import NotFound, RateLimited
-from openlux.core import time as clock
 from openlux.core.time import as_utc
 from openlux.secureline import escrow
 from openlux.secureline.models import EscrowMessage
@@ -61,15 +62,20 @@ async def find(*, session: AsyncSession, token: str) -> EscrowMessage:
 async def issue_code(*, session: AsyncSession, row: EscrowMessage, token: str) -> str:
     """A new one-time code for the recipient (earlier codes stop working); RateLimited past the hourly cap."""
     now = clock.utcnow()
-    recent = await session.scalar(select(func.count()).select_from(PickupCode).where(
-        PickupCode.escrow_id == row.id, PickupCode.created_at > now - timedelta(hours=1)))
+    recent = await session.scalar(
+        select(func.count())
+        .select_from(PickupCode)
+        .where(PickupCode.escrow_id == row.id, PickupCode.created_at > now - timedelta(hours=1))
+    )
     if (recent or 0) >= CODES_PER_HOUR:
         raise RateLimited("Too many codes were requested for this message; try again later.", retry_after=3600)
-    await session.execute(update(PickupCode).where(PickupCode.escrow_id == row.id, PickupCode.used_at.is_(None))
-                          .values(used_at=now))
-    code = f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
-    session.add(PickupCode(escrow_id=row.id, code_hash=_code_hash(token, code), created_at=now,
-                           expires_at=now + CODE_LIFETIME))
+    await session.execute(
+        update(PickupCode).where(PickupCode.escrow_id == row.id, PickupCode.used_at.is_(None)).values(used_at=now)
+    )
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    session.add(
+        PickupCode(escrow_id=row.id, code_hash=_code_hash(token, code), created_at=now, expires_at=now + CODE_LIFETIME)
+    )
     await session.flush()
     return code
 
@@ -77,25 +83,37 @@ async def issue_code(*, session: AsyncSession, row: EscrowMessage, token: str) -
 async def verify_code(*, session: AsyncSession, row: EscrowMessage, token: str, code: str) -> Verification:
     """Check a code; returns (not raises) a failure so the attempt count is committed with the reply."""
     now = clock.utcnow()
-    active = await session.scalar(select(PickupCode).where(
-        PickupCode.escrow_id == row.id, PickupCode.used_at.is_(None), PickupCode.expires_at > now,
-    ).order_by(PickupCode.id.desc()).limit(1))
+    active = await session.scalar(
+        select(PickupCode)
+        .where(
+            PickupCode.escrow_id == row.id,
+            PickupCode.used_at.is_(None),
+            PickupCode.expires_at > now,
+        )
+        .order_by(PickupCode.id.desc())
+        .limit(1)
+    )
     if active is None:
         return Verification(None, "There is no valid code for this message; request a new one.")
-    active.attempts += 1
+    # Counted and spent by conditional UPDATEs, so parallel guesses cannot exceed the limit.
+    attempts = await onetime.count_attempt(session, PickupCode, active.id, now, CODE_MAX_ATTEMPTS)
+    if attempts is None:
+        return Verification(None, "There is no valid code for this message; request a new one.")
     given = "".join(ch for ch in code if ch.isdigit())
-    if hmac.compare_digest(active.code_hash, _code_hash(token, given)):
-        active.used_at = now
+    if hmac.compare_digest(active.code_hash, _code_hash(token, given)) and await onetime.spend(
+        session, PickupCode, active.id, now
+    ):
         cookie = random_token(32)
-        session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=now,
-                                  expires_at=now + SESSION_LIFETIME))
+        session.add(
+            PickupSession(
+                escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=now, expires_at=now + SESSION_LIFETIME
+            )
+        )
         await session.flush()
         return Verification(cookie)
-    if active.attempts >= CODE_MAX_ATTEMPTS:
-        active.used_at = now  # burnt: the recipient must ask for a new code
-        await session.flush()
+    if attempts >= CODE_MAX_ATTEMPTS:
+        await onetime.spend(session, PickupCode, active.id, now)  # burnt: the recipient must ask for a new code
         return Verification(None, "Too many wrong codes; request a new one.")
-    await session.flush()
     return Verification(None, "That code is not correct.")
 
 
@@ -103,9 +121,13 @@ async def has_session(*, session: AsyncSession, row: EscrowMessage, cookie: str 
     """True when the browser's cookie is a live pickup session for this message."""
     if not cookie:
         return False
-    found = await session.scalar(select(PickupSession.id).where(
-        PickupSession.escrow_id == row.id, PickupSession.cookie_hash == cookie_hash(cookie),
-        PickupSession.expires_at > clock.utcnow()))
+    found = await session.scalar(
+        select(PickupSession.id).where(
+            PickupSession.escrow_id == row.id,
+            PickupSession.cookie_hash == cookie_hash(cookie),
+            PickupSession.expires_at > clock.utcnow(),
+        )
+    )
     return found is not None
 
 

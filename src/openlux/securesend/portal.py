@@ -7,9 +7,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.auth import onetime
+from openlux.core import time as clock
 from openlux.core.crypto import random_token
 from openlux.core.errors import Forbidden, NotFound
-from openlux.core import time as clock
 from openlux.core.time import as_utc
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend.models import PickupSession, SecureSendPortalSession, SecureSendSsoToken, SecureSendUser
@@ -27,7 +28,8 @@ async def redeem_sso(*, session: AsyncSession, token: str) -> str:
     row = await session.scalar(select(SecureSendSsoToken).where(SecureSendSsoToken.token_hash == digest(token)))
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= clock.utcnow():
         raise Forbidden("This sign-on link is invalid, already used or expired.")
-    row.used_at = clock.utcnow()
+    if not await onetime.spend(session, SecureSendSsoToken, row.id, clock.utcnow()):  # a parallel redemption won
+        raise Forbidden("This sign-on link is invalid, already used or expired.")
     user = await session.get(SecureSendUser, row.user_id)
     if user is None or not user.enabled:
         raise Forbidden("This SecureSend login is disabled.")
@@ -38,8 +40,14 @@ async def redeem_sso(*, session: AsyncSession, token: str) -> str:
 async def open_portal(*, session: AsyncSession, user: SecureSendUser) -> str:
     """A new portal session for the user; its cookie value."""
     cookie = random_token(32)
-    session.add(SecureSendPortalSession(user_id=user.id, cookie_hash=digest(cookie), created_at=clock.utcnow(),
-                                        expires_at=clock.utcnow() + PORTAL_LIFETIME))
+    session.add(
+        SecureSendPortalSession(
+            user_id=user.id,
+            cookie_hash=digest(cookie),
+            created_at=clock.utcnow(),
+            expires_at=clock.utcnow() + PORTAL_LIFETIME,
+        )
+    )
     await session.flush()
     return cookie
 
@@ -48,9 +56,13 @@ async def portal_user(*, session: AsyncSession, cookie: str | None) -> SecureSen
     """The enabled portal user of a live portal cookie, else None."""
     if not cookie:
         return None
-    user = await session.scalar(select(SecureSendUser).join(
-        SecureSendPortalSession, SecureSendPortalSession.user_id == SecureSendUser.id).where(
-        SecureSendPortalSession.cookie_hash == digest(cookie), SecureSendPortalSession.expires_at > clock.utcnow()))
+    user = await session.scalar(
+        select(SecureSendUser)
+        .join(SecureSendPortalSession, SecureSendPortalSession.user_id == SecureSendUser.id)
+        .where(
+            SecureSendPortalSession.cookie_hash == digest(cookie), SecureSendPortalSession.expires_at > clock.utcnow()
+        )
+    )
     return user if user is not None and user.enabled else None
 
 
@@ -61,9 +73,16 @@ def may_read(user: SecureSendUser | None, row: EscrowMessage) -> bool:
 
 async def messages(*, session: AsyncSession, user: SecureSendUser) -> list[EscrowMessage]:
     """The user's unexpired escrowed messages in the namespace's account, newest first."""
-    rows = await session.scalars(select(EscrowMessage).where(
-        EscrowMessage.account_id == user.account_id, EscrowMessage.recipient == user.email,
-        EscrowMessage.expires_at > clock.utcnow()).order_by(EscrowMessage.id.desc()).limit(MAX_LISTED))
+    rows = await session.scalars(
+        select(EscrowMessage)
+        .where(
+            EscrowMessage.account_id == user.account_id,
+            EscrowMessage.recipient == user.email,
+            EscrowMessage.expires_at > clock.utcnow(),
+        )
+        .order_by(EscrowMessage.id.desc())
+        .limit(MAX_LISTED)
+    )
     return list(rows)
 
 
@@ -78,7 +97,13 @@ async def message(*, session: AsyncSession, user: SecureSendUser, escrow_id: int
 async def pickup_session(*, session: AsyncSession, row: EscrowMessage) -> str:
     """A pickup session for one message (after a password login on its pickup page); the cookie value."""
     cookie = random_token(32)
-    session.add(PickupSession(escrow_id=row.id, cookie_hash=cookie_hash(cookie), created_at=clock.utcnow(),
-                              expires_at=clock.utcnow() + SESSION_LIFETIME))
+    session.add(
+        PickupSession(
+            escrow_id=row.id,
+            cookie_hash=cookie_hash(cookie),
+            created_at=clock.utcnow(),
+            expires_at=clock.utcnow() + SESSION_LIFETIME,
+        )
+    )
     await session.flush()
     return cookie

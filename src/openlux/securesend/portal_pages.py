@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.core.errors import ApiError
 from openlux.core.time import format_datetime
-from openlux.securesend import portal
 from openlux.secureline.models import EscrowMessage
-from openlux.securesend.models import SecureSendUser
+from openlux.securesend import portal
 from openlux.securesend.html import attachment_response, message_page, page
+from openlux.securesend.models import SecureSendUser
 from openlux.securesend.users import PORTAL_PATH, SSO_PATH
 
 router = APIRouter(include_in_schema=False)
@@ -19,15 +20,29 @@ _LOGGED_OUT = "Your SecureSend session has ended. Open your secure message link 
 
 
 @router.get(SSO_PATH + "/{token}")
-async def portal_sso(request: Request, session: SessionDep, token: str) -> Response:
+async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, token: str) -> Response:
     """Redeem a one-click login link and land on the portal."""
+    client_ip = request.client.host if request.client else None
     try:
-        cookie = await portal.redeem_sso(session=session, token=token)
+        async with throttle.attempt(ctx, login="securesend-link", client_ip=client_ip, per_login=False) as attempt:
+            try:
+                cookie = await portal.redeem_sso(session=session, token=token)
+            except ApiError:
+                await session.rollback()
+                attempt.fail()
+                raise
     except ApiError as exc:
         return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
     response = RedirectResponse(PORTAL_PATH, status_code=303)
-    response.set_cookie(portal.COOKIE, cookie, httponly=True, samesite="lax", path=portal.COOKIE_PATH,
-                        max_age=int(portal.PORTAL_LIFETIME.total_seconds()), secure=request.url.scheme == "https")
+    response.set_cookie(
+        portal.COOKIE,
+        cookie,
+        httponly=True,
+        samesite="lax",
+        path=portal.COOKIE_PATH,
+        max_age=int(portal.PORTAL_LIFETIME.total_seconds()),
+        secure=request.url.scheme == "https",
+    )
     return response
 
 
@@ -44,8 +59,15 @@ async def portal_home(request: Request, session: SessionDep) -> Response:
     user = await _user(request, session)
     if isinstance(user, HTMLResponse):
         return user
-    rows = [{"id": r.id, "sender": r.sender, "created": format_datetime(r.created_at),
-             "expires": format_datetime(r.expires_at)} for r in await portal.messages(session=session, user=user)]
+    rows = [
+        {
+            "id": r.id,
+            "sender": r.sender,
+            "created": format_datetime(r.created_at),
+            "expires": format_datetime(r.expires_at),
+        }
+        for r in await portal.messages(session=session, user=user)
+    ]
     return page(request, "portal.html", title="SecureSend", email=user.email, rows=rows, base=PORTAL_PATH)
 
 
@@ -69,8 +91,9 @@ async def portal_message(request: Request, ctx: ContextDep, session: SessionDep,
 
 
 @router.get(PORTAL_PATH + "/message/{escrow_id}/attachment/{index}")
-async def portal_attachment(request: Request, ctx: ContextDep, session: SessionDep, escrow_id: int,
-                            index: int) -> Response:
+async def portal_attachment(
+    request: Request, ctx: ContextDep, session: SessionDep, escrow_id: int, index: int
+) -> Response:
     """One attachment of one of the recipient's messages, as a download."""
     row = await _message(request, session, escrow_id)
     if isinstance(row, HTMLResponse):

@@ -7,8 +7,8 @@ import logging
 
 from sqlalchemy import delete, select
 
-from openlux.core.context import AppContext
 from openlux.core import time as clock
+from openlux.core.context import AppContext
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend.models import PickupCode, PickupSession
 
@@ -22,8 +22,11 @@ async def purge_expired(ctx: AppContext) -> int:
     total = 0
     while True:
         async with ctx.db.transaction() as session:
-            ids = list(await session.scalars(select(EscrowMessage.id)
-                                             .where(EscrowMessage.expires_at <= clock.utcnow()).limit(BATCH)))
+            ids = list(
+                await session.scalars(
+                    select(EscrowMessage.id).where(EscrowMessage.expires_at <= clock.utcnow()).limit(BATCH)
+                )
+            )
             if not ids:
                 return total
             # Children first: foreign-key cascades are not guaranteed on every SQLite connection.

@@ -18,24 +18,40 @@ _USER_PATH = {"ss_user": "path"}
 
 # Registered before the upsert: its {ss_user:path} would otherwise swallow '…/password'.
 @api_route(router, "changeSecureSendUserPassword", path_converters=_USER_PATH)
-async def change_secure_send_user_password(caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str,
-                                           body: JsonBody[SecureSendPassword]) -> JSONResponse:
-    return ok(await users.change_password(session=session, account_id=caller.account_id, namespace_id=namespace_id,
-                                          ss_user=ss_user, password=body.password))
+async def change_secure_send_user_password(
+    caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str, body: JsonBody[SecureSendPassword]
+) -> JSONResponse:
+    return ok(
+        await users.change_password(
+            session=session,
+            account_id=caller.account_id,
+            namespace_id=namespace_id,
+            ss_user=ss_user,
+            password=body.password,
+        )
+    )
 
 
 @api_route(router, "createOrUpdateSecureSendUser", path_converters=_USER_PATH)
-async def create_or_update_secure_send_user(caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str,
-                                            body: JsonBody[SecureSendUserUpsert]) -> JSONResponse:
-    return ok(await users.upsert(session=session, account_id=caller.account_id, namespace_id=namespace_id,
-                                 ss_user=ss_user, body=body))
+async def create_or_update_secure_send_user(
+    caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str, body: JsonBody[SecureSendUserUpsert]
+) -> JSONResponse:
+    return ok(
+        await users.upsert(
+            session=session, account_id=caller.account_id, namespace_id=namespace_id, ss_user=ss_user, body=body
+        )
+    )
 
 
 @api_route(router, "getSecureSendUserSingleSignOnLink", path_converters=_USER_PATH)
-async def get_secure_send_user_single_sign_on_link(caller: CallerDep, ctx: ContextDep, session: SessionDep,
-                                                   namespace_id: str, ss_user: str) -> JSONResponse:
-    return ok(await users.sso_link(session=session, ctx=ctx, account_id=caller.account_id,
-                                   namespace_id=namespace_id, ss_user=ss_user))
+async def get_secure_send_user_single_sign_on_link(
+    caller: CallerDep, ctx: ContextDep, session: SessionDep, namespace_id: str, ss_user: str
+) -> JSONResponse:
+    return ok(
+        await users.sso_link(
+            session=session, ctx=ctx, account_id=caller.account_id, namespace_id=namespace_id, ss_user=ss_user
+        )
+    )
 
 
 @api_route(router, "getSecureSendUserList")

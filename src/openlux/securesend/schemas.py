@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Flag
 
 
 class SecureSendUserUpsert(LenientModel):
@@ -10,7 +11,7 @@ class SecureSendUserUpsert(LenientModel):
 
     name: str | None = None
     password: str | None = None
-    enabled: str | None = None  # 1/0, true/false, yes/no
+    enabled: Flag | None = None
 
 
 class SecureSendPassword(LenientModel):

@@ -16,11 +16,12 @@ from urllib.parse import unquote
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.context import AppContext
 from openlux.core.crypto import hash_password, random_token, verify_password
 from openlux.core.errors import BadRequest, Conflict, LimitExceeded, NotFound
-from openlux.core import time as clock
+from openlux.core.ids import MAX_ID_DIGITS, ascii_digits
 from openlux.core.time import as_utc, format_datetime
 from openlux.securesend.models import SecureSendNamespace, SecureSendSsoToken, SecureSendUser
 from openlux.securesend.schemas import SecureSendUserUpsert
@@ -33,7 +34,6 @@ LOCK_AFTER = 10  # consecutive wrong passwords before the login locks
 LOCK_TIME = timedelta(minutes=15)
 PORTAL_PATH = "/securesend/portal"
 SSO_PATH = PORTAL_PATH + "/sso"
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 def digest(token: str) -> str:
@@ -43,30 +43,42 @@ def digest(token: str) -> str:
 
 def record(user: SecureSendUser, namespace: SecureSendNamespace) -> dict[str, Any]:
     """The wire record of a portal user."""
-    return {"email": user.email, "name": user.name, "namespace": namespace.name, "namespace_id": namespace.id,
-            "enabled": int(user.enabled), "has_password": int(user.password_hash is not None),
-            "created": format_datetime(user.created_at), "modified": format_datetime(user.modified_at),
-            "last_login": format_datetime(user.last_login_at)}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "namespace": namespace.name,
+        "namespace_id": namespace.id,
+        "enabled": int(user.enabled),
+        "has_password": int(user.password_hash is not None),
+        "created": format_datetime(user.created_at),
+        "modified": format_datetime(user.modified_at),
+        "last_login": format_datetime(user.last_login_at),
+    }
 
 
-async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str,
-                    create: bool = False) -> SecureSendNamespace:
+async def namespace(
+    *, session: AsyncSession, account_id: int, namespace_id: str, create: bool = False
+) -> SecureSendNamespace:
     """The account's namespace named (or numbered) by the path segment; created when asked and absent."""
     key = unquote(namespace_id).strip().lower()
     query = select(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
-    if key.isdigit():
+    is_number = ascii_digits(key) and len(key) <= MAX_ID_DIGITS
+    if is_number:
         found = await session.scalar(query.where(SecureSendNamespace.id == int(key)))
     elif NAMESPACE_PATTERN.match(key):
         found = await session.scalar(query.where(SecureSendNamespace.name == key))
     else:
-        raise BadRequest("Parameter 'namespace_id' must be a namespace number or a name of letters, digits, "
-                         "'.', '_' or '-' starting with a letter (at most 64).")
+        raise BadRequest(
+            "Parameter 'namespace_id' must be a namespace number or a name of letters, digits, "
+            "'.', '_' or '-' starting with a letter (at most 64)."
+        )
     if found is not None:
         return found
-    if not create or key.isdigit():
+    if not create or is_number:
         raise NotFound(f"No SecureSend namespace {key} in this account.")
-    count = await session.scalar(select(func.count()).select_from(SecureSendNamespace)
-                                 .where(SecureSendNamespace.account_id == account_id))
+    count = await session.scalar(
+        select(func.count()).select_from(SecureSendNamespace).where(SecureSendNamespace.account_id == account_id)
+    )
     if (count or 0) >= MAX_NAMESPACES:
         raise LimitExceeded(f"An account may have at most {MAX_NAMESPACES} SecureSend namespaces.")
     found = SecureSendNamespace(account_id=account_id, name=key, created_at=clock.utcnow())
@@ -76,12 +88,14 @@ async def namespace(*, session: AsyncSession, account_id: int, namespace_id: str
 
 
 async def _user(session: AsyncSession, space: SecureSendNamespace, email: str) -> SecureSendUser | None:
-    return await session.scalar(select(SecureSendUser).where(SecureSendUser.namespace_id == space.id,
-                                                             SecureSendUser.email == email))
+    return await session.scalar(
+        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id, SecureSendUser.email == email)
+    )
 
 
-async def get_user(*, session: AsyncSession, account_id: int, namespace_id: str,
-                   ss_user: str) -> tuple[SecureSendNamespace, SecureSendUser]:
+async def get_user(
+    *, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str
+) -> tuple[SecureSendNamespace, SecureSendUser]:
     """The namespace and its user; NotFound for either."""
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id)
     email = normalise_address(unquote(ss_user), field="ss_user")
@@ -97,28 +111,32 @@ def _password(value: str) -> str:
     return value
 
 
-def _flag(value: str, field: str) -> bool:
-    text = value.strip().lower()
-    if text not in _TRUE | _FALSE:
-        raise BadRequest(f"Parameter '{field}' must be 1 or 0.")
-    return text in _TRUE
-
-
-async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str,
-                 body: SecureSendUserUpsert) -> dict[str, Any]:
+async def upsert(
+    *, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str, body: SecureSendUserUpsert
+) -> dict[str, Any]:
     """createOrUpdateSecureSendUser: the record plus `status` created|updated."""
     email = normalise_address(unquote(ss_user), field="ss_user")
     name = (body.name or "").strip() if body.name is not None else None
     if name is not None and len(name) > NAME_LENGTH:
         raise BadRequest(f"Parameter 'name' may be at most {NAME_LENGTH} characters.")
-    enabled = _flag(body.enabled, "enabled") if body.enabled is not None else None
+    enabled = body.enabled
     hashed = await asyncio.to_thread(hash_password, _password(body.password)) if body.password is not None else None
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id, create=True)
     user = await _user(session, space, email)
     status = "updated"
     if user is None:
-        status, user = "created", SecureSendUser(namespace_id=space.id, account_id=account_id, email=email,
-                                                 name="", enabled=True, failed_logins=0, created_at=clock.utcnow())
+        status, user = (
+            "created",
+            SecureSendUser(
+                namespace_id=space.id,
+                account_id=account_id,
+                email=email,
+                name="",
+                enabled=True,
+                failed_logins=0,
+                created_at=clock.utcnow(),
+            ),
+        )
         session.add(user)
     user.name = name if name is not None else user.name
     user.enabled = enabled if enabled is not None else user.enabled
@@ -129,8 +147,9 @@ async def upsert(*, session: AsyncSession, account_id: int, namespace_id: str, s
     return {**record(user, space), "status": status}
 
 
-async def change_password(*, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str,
-                          password: str | None) -> dict[str, Any]:
+async def change_password(
+    *, session: AsyncSession, account_id: int, namespace_id: str, ss_user: str, password: str | None
+) -> dict[str, Any]:
     """changeSecureSendUserPassword: set the password (and lift a lock); the record."""
     if not password:
         raise BadRequest("Parameter 'password' is required.")
@@ -144,33 +163,49 @@ async def change_password(*, session: AsyncSession, account_id: int, namespace_i
 async def list_users(*, session: AsyncSession, account_id: int, namespace_id: str) -> list[dict[str, Any]]:
     """getSecureSendUserList: every user of the namespace, by address."""
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id)
-    rows = await session.scalars(select(SecureSendUser).where(SecureSendUser.namespace_id == space.id)
-                                 .order_by(SecureSendUser.email))
+    rows = await session.scalars(
+        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id).order_by(SecureSendUser.email)
+    )
     return [record(user, space) for user in rows]
 
 
-async def sso_link(*, session: AsyncSession, ctx: AppContext, account_id: int, namespace_id: str,
-                   ss_user: str) -> dict[str, Any]:
+async def sso_link(
+    *, session: AsyncSession, ctx: AppContext, account_id: int, namespace_id: str, ss_user: str
+) -> dict[str, Any]:
     """getSecureSendUserSingleSignOnLink: a portal login URL usable once before it expires."""
     space, user = await get_user(session=session, account_id=account_id, namespace_id=namespace_id, ss_user=ss_user)
     if not user.enabled:
         raise Conflict(f"SecureSend user {user.email} is disabled.")
     token = random_token(32)
     expires = clock.utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
-    session.add(SecureSendSsoToken(user_id=user.id, token_hash=digest(token), created_at=clock.utcnow(), expires_at=expires))
+    session.add(
+        SecureSendSsoToken(user_id=user.id, token_hash=digest(token), created_at=clock.utcnow(), expires_at=expires)
+    )
     await session.flush()
-    return {"url": f"{ctx.settings.base_url}{SSO_PATH}/{token}", "expires": format_datetime(expires),
-            "email": user.email, "namespace": space.name}
+    return {
+        "url": f"{ctx.settings.base_url}{SSO_PATH}/{token}",
+        "expires": format_datetime(expires),
+        "email": user.email,
+        "namespace": space.name,
+    }
 
 
 def _logins(account_id: int, email: str) -> Any:
-    return select(SecureSendUser).where(
-        SecureSendUser.account_id == account_id, SecureSendUser.email == email,
-        SecureSendUser.enabled.is_(True), SecureSendUser.password_hash.is_not(None)).order_by(SecureSendUser.id)
+    return (
+        select(SecureSendUser)
+        .where(
+            SecureSendUser.account_id == account_id,
+            SecureSendUser.email == email,
+            SecureSendUser.enabled.is_(True),
+            SecureSendUser.password_hash.is_not(None),
+        )
+        .order_by(SecureSendUser.id)
+    )
 
 
-async def check_password(*, session: AsyncSession, account_id: int, email: str,
-                         password: str) -> tuple[SecureSendUser | None, str]:
+async def check_password(
+    *, session: AsyncSession, account_id: int, email: str, password: str
+) -> tuple[SecureSendUser | None, str]:
     """The account's enabled portal user of `email` whose password matches, else (None, reason).
 
     A failure writes nothing: the caller records it, then calls note_failure (SQLite allows one writer).

@@ -15,8 +15,10 @@ class SmsMessage(Base):
     """One text message to one phone number; its body (which may hold a pickup link) is sealed."""
 
     __tablename__ = "sms_message"
-    __table_args__ = (Index("ix_sms_message_due", "state", "next_attempt_at"),
-                      Index("ix_sms_message_account", "account_id", "created_at"))
+    __table_args__ = (
+        Index("ix_sms_message_due", "state", "next_attempt_at"),
+        Index("ix_sms_message_account", "account_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))

@@ -13,8 +13,9 @@ from enum import StrEnum
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.core.context import AppContext
 from openlux.core import time as clock
+from openlux.core.context import AppContext
+from openlux.db import rows_matched
 from openlux.secureline import escrow
 from openlux.secureline.models import EscrowMessage
 from openlux.securetext.models import SmsMessage
@@ -41,58 +42,117 @@ def is_phone(recipient: str) -> bool:
     return recipient.startswith("+")
 
 
-async def queue_sms(ctx: AppContext, session: AsyncSession, *, account_id: int, user_id: int | None,
-                    escrow_id: int | None, kind: SmsKind, to: str, text: str) -> int:
+async def queue_sms(
+    ctx: AppContext,
+    session: AsyncSession,
+    *,
+    account_id: int,
+    user_id: int | None,
+    escrow_id: int | None,
+    kind: SmsKind,
+    to: str,
+    text: str,
+) -> int:
     """Store one text for the SMS role to send; returns its id."""
-    row = SmsMessage(account_id=account_id, user_id=user_id, escrow_id=escrow_id, kind=kind, to_number=to,
-                     body_sealed=ctx.box.seal(text.encode(), context=SEAL_CONTEXT), state=SmsState.QUEUED)
+    row = SmsMessage(
+        account_id=account_id,
+        user_id=user_id,
+        escrow_id=escrow_id,
+        kind=kind,
+        to_number=to,
+        body_sealed=ctx.box.seal(text.encode(), context=SEAL_CONTEXT),
+        state=SmsState.QUEUED,
+    )
     session.add(row)
     await session.flush()
     return row.id
 
 
-async def send_secure_text(ctx: AppContext, session: AsyncSession, *, account_id: int, user_id: int,
-                           sender: str, sender_name: str, phones: list[str], mime: bytes,
-                           queue_message_id: int | None) -> list[dict[str, str | int]]:
+async def send_secure_text(
+    ctx: AppContext,
+    session: AsyncSession,
+    *,
+    account_id: int,
+    user_id: int,
+    sender: str,
+    sender_name: str,
+    phones: list[str],
+    mime: bytes,
+    queue_message_id: int | None,
+) -> list[dict[str, str | int]]:
     """Escrow `mime` for each phone number and queue its notice; one result entry per number."""
     results: list[dict[str, str | int]] = []
     for number in phones:
-        row, token = await escrow.store(ctx=ctx, session=session, account_id=account_id, user_id=user_id,
-                                        sender=sender, recipient=number, mime=mime,
-                                        queue_message_id=queue_message_id)
+        row, token = await escrow.store(
+            ctx=ctx,
+            session=session,
+            account_id=account_id,
+            user_id=user_id,
+            sender=sender,
+            recipient=number,
+            mime=mime,
+            queue_message_id=queue_message_id,
+        )
         url = escrow.pickup_url(ctx.settings, token)
         who = sender_name or sender
         text = f"{who} sent you a secure message. Open it here: {url} (until {row.expires_at:%Y-%m-%d})"
-        sms_id = await queue_sms(ctx, session, account_id=account_id, user_id=user_id, escrow_id=row.id,
-                                 kind=SmsKind.NOTICE, to=number, text=text)
+        sms_id = await queue_sms(
+            ctx,
+            session,
+            account_id=account_id,
+            user_id=user_id,
+            escrow_id=row.id,
+            kind=SmsKind.NOTICE,
+            to=number,
+            text=text,
+        )
         results.append({"sms": number, "status": "queued", "escrow_id": row.id, "sms_id": sms_id})
     return results
 
 
-async def send_code(ctx: AppContext, session: AsyncSession, *, row: EscrowMessage, code: str,
-                    minutes: int) -> int:
+async def send_code(ctx: AppContext, session: AsyncSession, *, row: EscrowMessage, code: str, minutes: int) -> int:
     """Text a pickup code to the SecureText recipient's phone."""
     text = f"Your code to open the secure message from {row.sender}: {code} (valid {minutes} minutes, once)."
-    return await queue_sms(ctx, session, account_id=row.account_id, user_id=row.user_id, escrow_id=row.id,
-                           kind=SmsKind.CODE, to=row.recipient, text=text)
+    return await queue_sms(
+        ctx,
+        session,
+        account_id=row.account_id,
+        user_id=row.user_id,
+        escrow_id=row.id,
+        kind=SmsKind.CODE,
+        to=row.recipient,
+        text=text,
+    )
 
 
 async def deliver_due(ctx: AppContext, transport: SmsTransport, *, limit: int = 50) -> int:
     """Send (or capture) due texts; returns how many were handled. Each is claimed by a conditional UPDATE."""
     handled = 0
     async with ctx.db.sessions() as session:
-        due = list(await session.scalars(select(SmsMessage.id).where(
-            SmsMessage.state == SmsState.QUEUED, SmsMessage.next_attempt_at <= clock.utcnow())
-            .order_by(SmsMessage.next_attempt_at).limit(limit)))
+        due = list(
+            await session.scalars(
+                select(SmsMessage.id)
+                .where(SmsMessage.state == SmsState.QUEUED, SmsMessage.next_attempt_at <= clock.utcnow())
+                .order_by(SmsMessage.next_attempt_at)
+                .limit(limit)
+            )
+        )
     for sms_id in due:
         async with ctx.db.transaction() as session:
             # Claim: push the next attempt out first, so a second worker skips it and a crash retries it.
-            claimed = await session.execute(update(SmsMessage).where(
-                SmsMessage.id == sms_id, SmsMessage.state == SmsState.QUEUED,
-                SmsMessage.next_attempt_at <= clock.utcnow()).values(
-                next_attempt_at=clock.utcnow() + timedelta(seconds=max(ctx.settings.sms_retry_base_seconds, 30.0)),
-                attempts=SmsMessage.attempts + 1))
-            if not claimed.rowcount:
+            claimed = await session.execute(
+                update(SmsMessage)
+                .where(
+                    SmsMessage.id == sms_id,
+                    SmsMessage.state == SmsState.QUEUED,
+                    SmsMessage.next_attempt_at <= clock.utcnow(),
+                )
+                .values(
+                    next_attempt_at=clock.utcnow() + timedelta(seconds=max(ctx.settings.sms_retry_base_seconds, 30.0)),
+                    attempts=SmsMessage.attempts + 1,
+                )
+            )
+            if not rows_matched(claimed):
                 continue
         async with ctx.db.transaction() as session:
             row = await session.get(SmsMessage, sms_id)
@@ -106,7 +166,9 @@ async def deliver_due(ctx: AppContext, transport: SmsTransport, *, limit: int = 
                 if exc.final or row.attempts >= MAX_ATTEMPTS:
                     row.state = SmsState.FAILED
                 else:
-                    row.next_attempt_at = clock.utcnow() + timedelta(seconds=ctx.settings.sms_retry_base_seconds * 2 ** row.attempts)
+                    row.next_attempt_at = clock.utcnow() + timedelta(
+                        seconds=ctx.settings.sms_retry_base_seconds * 2**row.attempts
+                    )
             else:
                 row.state = SmsState.CAPTURED if transport.captures else SmsState.SENT
                 row.sent_at = clock.utcnow()

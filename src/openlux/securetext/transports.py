@@ -55,8 +55,9 @@ class HttpGatewaySms:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
             async with httpx.AsyncClient(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:
-                answer = await client.post(self.url, json={"to": to, "from": self.sender, "text": text},
-                                           headers=headers)
+                answer = await client.post(
+                    self.url, json={"to": to, "from": self.sender, "text": text}, headers=headers
+                )
         except httpx.HTTPError as exc:
             raise SmsFailed(f"SMS gateway unreachable: {type(exc).__name__}", final=False) from None
         if answer.status_code >= 500:

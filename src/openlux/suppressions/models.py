@@ -31,6 +31,8 @@ class UserSuppression(Base):
     reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
+    # Automatic entries (bounce/complaint processing): the Message-ID of the message OpenLux sent.
+    source_message_id: Mapped[str] = mapped_column(String(250), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
@@ -47,5 +49,7 @@ class AccountSuppression(Base):
     reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
+    # Automatic entries (bounce/complaint processing): the Message-ID of the message OpenLux sent.
+    source_message_id: Mapped[str] = mapped_column(String(250), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

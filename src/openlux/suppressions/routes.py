@@ -35,8 +35,9 @@ AccountOwner = Annotated[Owner, Depends(account_owner)]
 
 
 @api_route(router, "createUserSuppression")
-async def create_user_suppression(owner: UserOwner, session: SessionDep,
-                                  body: JsonBody[SuppressionCreate]) -> JSONResponse:
+async def create_user_suppression(
+    owner: UserOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
+) -> JSONResponse:
     return ok(await service.create_many(session=session, owner=owner, body=body))
 
 
@@ -56,8 +57,9 @@ async def delete_user_suppression(owner: UserOwner, session: SessionDep, email: 
 
 
 @api_route(router, "createAccountSuppression")
-async def create_account_suppression(owner: AccountOwner, session: SessionDep,
-                                     body: JsonBody[SuppressionCreate]) -> JSONResponse:
+async def create_account_suppression(
+    owner: AccountOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
+) -> JSONResponse:
     return ok(await service.create_many(session=session, owner=owner, body=body))
 
 

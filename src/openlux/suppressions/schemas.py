@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count
 
 
 class SuppressionCreate(LenientModel):
@@ -29,5 +30,5 @@ class SuppressionQuery:
     before_date: str | None = None
     from_date: str | None = None
     through_date: str | None = None
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None

@@ -10,17 +10,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.reporting import Column, Paging, Report
-from openlux.core import time as clock
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.suppressions.models import NOTE_LENGTH, SOURCE_LENGTH, AccountSuppression, UserSuppression
 from openlux.suppressions.schemas import SuppressionCreate, SuppressionQuery
@@ -33,14 +33,20 @@ LOOKUP_CHUNK = 1000
 MAX_PER_CALL = 1000
 API_SOURCE = "api"  # source of every entry made through the create endpoints
 _LIST_SEPARATORS = re.compile(r"[\s,;]+")
-LIST_REPORT = Report(tuple(Column(k, t, d) for k, t, d in (
-    ("email", "String", "Suppressed address (lower-case)"),
-    ("reason", "String", "manual, bounce, complaint or unsubscribe"),
-    ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
-    ("note", "String", "Free-text note"),
-    ("created", "DATETIME", "When it was added (GMT)"),
-    ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
-)))
+LIST_REPORT = Report(
+    tuple(
+        Column(k, t, d)
+        for k, t, d in (
+            ("email", "String", "Suppressed address (lower-case)"),
+            ("reason", "String", "manual, bounce, complaint or unsubscribe"),
+            ("source", "String", "What added it: api, bounce processing, feedback loop, unsubscribe link ..."),
+            ("note", "String", "Free-text note"),
+            ("source_message_id", "String", "Bounce/complaint entries: the Message-ID of the message OpenLux sent"),
+            ("created", "DATETIME", "When it was added (GMT)"),
+            ("expires", "DATETIME", "When it lapses (GMT); empty = never"),
+        )
+    )
+)
 
 Level = Literal["user", "account"]
 Row = UserSuppression | AccountSuppression
@@ -104,8 +110,9 @@ def _normalised_set(addresses: Iterable[str]) -> list[str]:
     return list(seen)
 
 
-async def find_suppressed(session: AsyncSession, *, account_id: int, user_id: int | None,
-                          addresses: Iterable[str]) -> dict[str, SuppressionHit]:
+async def find_suppressed(
+    session: AsyncSession, *, account_id: int, user_id: int | None, addresses: Iterable[str]
+) -> dict[str, SuppressionHit]:
     """Suppressed addresses among `addresses` (normalised keys); account-level hits win over user-level."""
     wanted = _normalised_set(addresses)
     hits: dict[str, SuppressionHit] = {}
@@ -117,10 +124,11 @@ async def find_suppressed(session: AsyncSession, *, account_id: int, user_id: in
     for owner in owners:
         model = owner.model
         for start in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[start:start + LOOKUP_CHUNK]
+            chunk = wanted[start : start + LOOKUP_CHUNK]
             rows = await session.execute(
-                select(model.address, model.reason, model.source, model.created_at, model.expires_at)
-                .where(owner.matches(), model.address.in_(chunk), active(model, now))
+                select(model.address, model.reason, model.source, model.created_at, model.expires_at).where(
+                    owner.matches(), model.address.in_(chunk), active(model, now)
+                )
             )
             for address, reason, source, created_at, expires_at in rows:
                 hits[address] = SuppressionHit(address, owner.level, reason, source, created_at, expires_at)
@@ -150,26 +158,58 @@ def check_text(value: str | None, *, field: str, limit: int) -> str:
     return text
 
 
-async def insert_new(session: AsyncSession, *, owner: Owner, addresses: Sequence[str], reason: str,
-                     source: str, note: str = "", expires_at: datetime | None = None) -> set[str]:
+async def insert_new(
+    session: AsyncSession,
+    *,
+    owner: Owner,
+    addresses: Sequence[str],
+    reason: str,
+    source: str,
+    note: str = "",
+    expires_at: datetime | None = None,
+    source_message_id: str = "",
+) -> set[str]:
     """Insert entries for addresses not yet actively suppressed; return those inserted (two statements)."""
     if not addresses:
         return set()
     model, now = owner.model, clock.utcnow()
     # An expired entry counts as absent: drop it so the fresh one takes its place.
-    await session.execute(delete(model).where(owner.matches(), model.address.in_(addresses),
-                                              model.expires_at.is_not(None), model.expires_at <= now)
-                          .execution_options(synchronize_session=False))
-    rows = [{**owner.columns(), "address": a, "reason": reason, "source": source, "note": note,
-             "created_at": now, "expires_at": expires_at} for a in addresses]
+    await session.execute(
+        delete(model)
+        .where(owner.matches(), model.address.in_(addresses), model.expires_at.is_not(None), model.expires_at <= now)
+        .execution_options(synchronize_session=False)
+    )
+    rows = [
+        {
+            **owner.columns(),
+            "address": a,
+            "reason": reason,
+            "source": source,
+            "note": note,
+            "source_message_id": source_message_id[:250],
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        for a in addresses
+    ]
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     # ON CONFLICT DO NOTHING + RETURNING: concurrent adds of the same address stay idempotent.
     result = await session.execute(insert(model).values(rows).on_conflict_do_nothing().returning(model.address))
     return set(result.scalars())
 
 
-async def suppress(session: AsyncSession, *, account_id: int, user_id: int | None = None, address: str,
-                   reason: str, source: str, expires_at: datetime | None = None, note: str = "") -> bool:
+async def suppress(
+    session: AsyncSession,
+    *,
+    account_id: int,
+    user_id: int | None = None,
+    address: str,
+    reason: str,
+    source: str,
+    expires_at: datetime | None = None,
+    note: str = "",
+    source_message_id: str = "",
+) -> bool:
     """Suppress one address (user level when user_id is given); True when a new entry was made.
 
     Idempotent: an active entry is kept, with its expiry extended when the new one lasts longer.
@@ -177,15 +217,26 @@ async def suppress(session: AsyncSession, *, account_id: int, user_id: int | Non
     owner = Owner(account_id, user_id)
     normalised = normalise_address(address, field="address")
     source = check_text(source, field="source", limit=SOURCE_LENGTH) or "api"
-    created = await insert_new(session, owner=owner, addresses=[normalised], reason=check_reason(reason),
-                               source=source, note=check_text(note, field="note", limit=NOTE_LENGTH),
-                               expires_at=expires_at)
+    created = await insert_new(
+        session,
+        owner=owner,
+        addresses=[normalised],
+        reason=check_reason(reason),
+        source=source,
+        note=check_text(note, field="note", limit=NOTE_LENGTH),
+        expires_at=expires_at,
+        source_message_id=source_message_id,
+    )
     if created:
         return True
     model = owner.model
     longer = model.expires_at.is_not(None) if expires_at is None else model.expires_at < expires_at
-    await session.execute(update(model).where(owner.matches(), model.address == normalised, longer)
-                          .values(expires_at=expires_at).execution_options(synchronize_session=False))
+    await session.execute(
+        update(model)
+        .where(owner.matches(), model.address == normalised, longer)
+        .values(expires_at=expires_at)
+        .execution_options(synchronize_session=False)
+    )
     return False
 
 
@@ -193,11 +244,12 @@ async def get_row(session: AsyncSession, *, owner: Owner, email: str) -> Row:
     """The owner's active entry for the address, or NotFound."""
     address = normalise_address(email, field="email")
     model = owner.model
-    row = await session.scalar(select(model).where(owner.matches(), model.address == address,
-                                                   active(model, clock.utcnow())))
+    row = await session.scalar(
+        select(model).where(owner.matches(), model.address == address, active(model, clock.utcnow()))
+    )
     if row is None:
         raise NotFound(f"{address} is not on the {owner.level}-level suppression list.")
-    return row
+    return cast(Row, row)  # select() of a type[Row] is typed as the union's base class, Base
 
 
 def record(row: Row) -> dict[str, Any]:
@@ -207,6 +259,7 @@ def record(row: Row) -> dict[str, Any]:
         "reason": row.reason,
         "source": row.source,
         "note": row.note,
+        "source_message_id": row.source_message_id,
         "created": format_datetime(row.created_at),
         "expires": format_datetime(row.expires_at),
     }
@@ -251,8 +304,9 @@ def classify_entries(items: list[Any], *, single: bool) -> list[dict[str, Any]]:
         except BadRequest as exc:
             if single:
                 raise
-            results.append({"email": raw if isinstance(raw, str) else str(raw), "status": "invalid",
-                            "error": exc.message})
+            results.append(
+                {"email": raw if isinstance(raw, str) else str(raw), "status": "invalid", "error": exc.message}
+            )
     return results
 
 
@@ -264,8 +318,9 @@ async def create_many(*, session: AsyncSession, owner: Owner, body: SuppressionC
     expires_at = check_expiry(parse_datetime(body.expires, field="expires") if body.expires else None)
     results = classify_entries(requested_entries(body), single=single)
     wanted = list(dict.fromkeys(r["email"] for r in results if r["status"] is None))
-    created = await insert_new(session, owner=owner, addresses=wanted, reason=reason, source=API_SOURCE,
-                               note=note, expires_at=expires_at)
+    created = await insert_new(
+        session, owner=owner, addresses=wanted, reason=reason, source=API_SOURCE, note=note, expires_at=expires_at
+    )
     for result in results:
         if result["status"] is None:
             # A repeat within one call finds the entry its first mention just made.
@@ -284,8 +339,12 @@ def _filters(owner: Owner, query: SuppressionQuery) -> list[ColumnElement[bool]]
     if query.reason:
         clauses.append(model.reason == check_reason(query.reason))
     # spec 30-reports §A.2: after/before are strict, from/through inclusive; the date is `created`.
-    bounds = (("after_date", model.created_at.__gt__), ("before_date", model.created_at.__lt__),
-              ("from_date", model.created_at.__ge__), ("through_date", model.created_at.__le__))
+    bounds = (
+        ("after_date", model.created_at.__gt__),
+        ("before_date", model.created_at.__lt__),
+        ("from_date", model.created_at.__ge__),
+        ("through_date", model.created_at.__le__),
+    )
     for name, compare in bounds:
         text = getattr(query, name)
         if text:
@@ -300,6 +359,16 @@ async def list_page(*, session: AsyncSession, owner: Owner, query: SuppressionQu
     total = await session.scalar(select(func.count()).select_from(model).where(*clauses)) or 0
     rows: Sequence[Row] = []
     if paging.matches:
-        rows = (await session.scalars(select(model).where(*clauses).order_by(model.created_at, model.id)
-                                      .offset(paging.first_row).limit(paging.matches))).all()
+        rows = cast(
+            Sequence[Row],
+            (
+                await session.scalars(  # see get_row on the cast
+                    select(model)
+                    .where(*clauses)
+                    .order_by(model.created_at, model.id)
+                    .offset(paging.first_row)
+                    .limit(paging.matches)
+                )
+            ).all(),
+        )
     return LIST_REPORT.page([record(row) for row in rows], total=total, paging=paging)

@@ -14,14 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from openlux.accounts.models import User
-from openlux.content.common import parse_id
 from openlux.core.errors import Forbidden, NotFound
 from openlux.webaides.fields import check_type
 from openlux.webaides.models import WebAide, WebAideEntry, WebAideShare
 
 # spec 40 / 00-mechanics §1.5: the exact permission strings.
-PERMISSIONS = ("admin", "read", "create", "edit_self", "edit_all", "add_self", "add_all", "delete_self",
-               "delete_all")
+PERMISSIONS = ("admin", "read", "create", "edit_self", "edit_all", "add_self", "add_all", "delete_self", "delete_all")
 SERVICE = "webaides"  # the user service that grants WebAides (accounts.schemas.SERVICES)
 
 
@@ -48,15 +46,18 @@ class Access:
     def require(self, permission: str, what: str) -> None:
         """Forbidden unless the user holds the permission."""
         if not self.has(permission):
-            raise Forbidden(f"{self.user.login} has no '{permission}' permission on WebAide "
-                            f"{self.webaide.id}, needed to {what}.")
+            raise Forbidden(
+                f"{self.user.login} has no '{permission}' permission on WebAide {self.webaide.id}, needed to {what}."
+            )
 
     def require_on_entry(self, kind: str, entry: WebAideEntry, what: str) -> None:
         """`<kind>_all`, or `<kind>_self` when the user created the entry; Forbidden otherwise."""
         if self.has(f"{kind}_all") or (entry.created_by == self.user.id and self.has(f"{kind}_self")):
             return
-        raise Forbidden(f"{self.user.login} may not {what} entry {entry.id} of WebAide {self.webaide.id} "
-                        f"(needs '{kind}_all', or '{kind}_self' on entries they created).")
+        raise Forbidden(
+            f"{self.user.login} may not {what} entry {entry.id} of WebAide {self.webaide.id} "
+            f"(needs '{kind}_all', or '{kind}_self' on entries they created)."
+        )
 
     def sorted_permissions(self) -> list[str]:
         """The held permissions in the documented order (admin implies all)."""
@@ -91,8 +92,11 @@ async def permissions_of(session: AsyncSession, user: User, webaides: list[WebAi
     result = {w.id: frozenset({"admin"}) for w in webaides if w.user_id == user.id}
     others = [w.id for w in webaides if w.user_id != user.id]
     if others:
-        rows = await session.execute(select(WebAideShare.webaide_id, WebAideShare.permissions)
-                                     .where(WebAideShare.webaide_id.in_(others), share_matches(user)))
+        rows = await session.execute(
+            select(WebAideShare.webaide_id, WebAideShare.permissions).where(
+                WebAideShare.webaide_id.in_(others), share_matches(user)
+            )
+        )
         merged: dict[int, set[str]] = {}
         for webaide_id, permissions in rows.all():
             merged.setdefault(webaide_id, set()).update(permissions or [])
@@ -100,15 +104,13 @@ async def permissions_of(session: AsyncSession, user: User, webaides: list[WebAi
     return result
 
 
-async def reach(session: AsyncSession, *, user: User, webaide_type: str, webaide_id: str | int,
-                lock: bool = False) -> Access:
+async def reach(session: AsyncSession, *, user: User, webaide_type: str, webaide_id: int, lock: bool = False) -> Access:
     """The WebAide of this type the user can see, with permissions; NotFound otherwise."""
     require_service(user)
     check_type(webaide_type)
-    number = parse_id(webaide_id, what="WebAide")
-    query = select(WebAide).where(WebAide.id == number, WebAide.webaide_type == webaide_type, visible_to(user))
+    query = select(WebAide).where(WebAide.id == webaide_id, WebAide.webaide_type == webaide_type, visible_to(user))
     row = await session.scalar(query.with_for_update() if lock else query)
     if row is None:
-        raise NotFound(f"No {webaide_type} WebAide {number} for {user.login}.")
+        raise NotFound(f"No {webaide_type} WebAide {webaide_id} for {user.login}.")
     permissions = (await permissions_of(session, user, [row])).get(row.id, frozenset())
     return Access(row, user, permissions)

@@ -53,14 +53,17 @@ def _instances(entry: WebAideEntry, low: datetime, high: datetime) -> list[tuple
     return [(start, start + series.duration) for start in starts if start + series.duration > low or start >= low]
 
 
-async def date_range(*, session: AsyncSession, user: User, webaide_id: str, query: RangeQuery) -> list[dict[str, Any]]:
+async def date_range(*, session: AsyncSession, user: User, webaide_id: int, query: RangeQuery) -> list[dict[str, Any]]:
     """Entries in order of their first instance in the range, each with `Occurrences` (needs read)."""
     access = await reach(session, user=user, webaide_type="calendars", webaide_id=webaide_id)
     access.require("read", "read entries")
     low, high = _bounds(query)
-    clauses = [WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.deleted_at.is_(None),
-               WebAideEntry.starts_at <= high,
-               or_(WebAideEntry.series_end_at.is_(None), WebAideEntry.series_end_at >= low)]
+    clauses = [
+        WebAideEntry.webaide_id == access.webaide.id,
+        WebAideEntry.deleted_at.is_(None),
+        WebAideEntry.starts_at <= high,
+        or_(WebAideEntry.series_end_at.is_(None), WebAideEntry.series_end_at >= low),
+    ]
     if query.category:
         for tag in fields.categories(query.category, field="category").split(";"):
             clauses.append(WebAideEntry.categories.contains(f";{tag};", autoescape=True))

@@ -15,11 +15,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.content.common import logins, parse_id
+from openlux.content.common import logins
+from openlux.core import time as clock
 from openlux.core.errors import BadRequest, LimitExceeded, NotFound
 from openlux.core.reporting import Paging
-from openlux.core import time as clock
 from openlux.core.time import format_datetime, parse_datetime
+from openlux.core.types import parse_id
 from openlux.webaides import fields
 from openlux.webaides.access import Access, reach
 from openlux.webaides.models import WebAide, WebAideEntry
@@ -33,9 +34,13 @@ ALL_DAY = timedelta(days=1)
 
 def record(entry: WebAideEntry, webaide_type: str, creators: dict[int, str]) -> dict[str, Any]:
     """The wire shape of one entry: its fields keyed by LuxSci name, plus the server-managed ones."""
-    return {"Unique ID": entry.id, **fields.output(entry.fields or {}, webaide_type),
-            "Created": format_datetime(entry.created_at), "Modified": format_datetime(entry.modified_at),
-            "Created By": creators.get(entry.created_by or 0, "")}
+    return {
+        "Unique ID": entry.id,
+        **fields.output(entry.fields or {}, webaide_type),
+        "Created": format_datetime(entry.created_at),
+        "Modified": format_datetime(entry.modified_at),
+        "Created By": creators.get(entry.created_by or 0, ""),
+    }
 
 
 async def records(session: AsyncSession, entries: Sequence[WebAideEntry], webaide_type: str) -> list[dict[str, Any]]:
@@ -50,10 +55,18 @@ def series_of(values: dict[str, str], *, prefix: str = "") -> Series:
     assert start is not None
     default_end = start + ALL_DAY if values.get("All Day") == "1" else start
     duration = (fields.as_datetime(values, "End") or default_end) - start
-    exceptions = tuple(parse_datetime(t, field=f"{prefix}Recurrence Exceptions")
-                       for t in values.get("Recurrence Exceptions", "").split(";") if t)
-    return Series(start, duration, zone_of(values.get("Time Zone"), field=f"{prefix}Time Zone"),
-                  values.get("Recurrence") or None, exceptions)
+    exceptions = tuple(
+        parse_datetime(t, field=f"{prefix}Recurrence Exceptions")
+        for t in values.get("Recurrence Exceptions", "").split(";")
+        if t
+    )
+    return Series(
+        start,
+        duration,
+        zone_of(values.get("Time Zone"), field=f"{prefix}Time Zone"),
+        values.get("Recurrence") or None,
+        exceptions,
+    )
 
 
 def _index(entry: WebAideEntry, webaide_type: str, values: dict[str, str], prefix: str) -> None:
@@ -63,8 +76,9 @@ def _index(entry: WebAideEntry, webaide_type: str, values: dict[str, str], prefi
         return
     series = series_of(values, prefix=prefix)
     if values.get("Recurrence"):
-        values["Recurrence"] = normalise_rule(values["Recurrence"], start=series.start, zone=series.zone,
-                                              field=f"{prefix}Recurrence")
+        values["Recurrence"] = normalise_rule(
+            values["Recurrence"], start=series.start, zone=series.zone, field=f"{prefix}Recurrence"
+        )
         series = series_of(values, prefix=prefix)
     entry.starts_at, entry.series_end_at = series.start, series.series_end()
 
@@ -78,18 +92,29 @@ def _apply(entry: WebAideEntry, webaide_type: str, body: dict[str, Any], prefix:
 
 async def take_revisions(session: AsyncSession, webaide: WebAide, count: int) -> int:
     """Reserve `count` change numbers; returns the first. The row lock orders concurrent writers."""
-    result = await session.execute(update(WebAide).where(WebAide.id == webaide.id)
-                                   .values(revision=WebAide.revision + count, modified_at=clock.utcnow())
-                                   .returning(WebAide.revision).execution_options(synchronize_session=False))
+    result = await session.execute(
+        update(WebAide)
+        .where(WebAide.id == webaide.id)
+        .values(revision=WebAide.revision + count, modified_at=clock.utcnow())
+        .returning(WebAide.revision)
+        .execution_options(synchronize_session=False)
+    )
     return int(result.scalar_one()) - count + 1
 
 
-async def _entries(session: AsyncSession, access: Access, ids: Sequence[int], *,
-                   field: str | None = None) -> dict[int, WebAideEntry]:
+async def _entries(
+    session: AsyncSession, access: Access, ids: Sequence[int], *, field: str | None = None
+) -> dict[int, WebAideEntry]:
     """Live entries of the WebAide by id; NotFound names the first missing one."""
-    rows = (await session.scalars(select(WebAideEntry).where(
-        WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.id.in_(set(ids)),
-        WebAideEntry.deleted_at.is_(None)))).all()
+    rows = (
+        await session.scalars(
+            select(WebAideEntry).where(
+                WebAideEntry.webaide_id == access.webaide.id,
+                WebAideEntry.id.in_(set(ids)),
+                WebAideEntry.deleted_at.is_(None),
+            )
+        )
+    ).all()
     found = {r.id: r for r in rows}
     for number in ids:
         if number not in found:
@@ -101,18 +126,25 @@ async def _entries(session: AsyncSession, access: Access, ids: Sequence[int], *,
 async def _check_room(session: AsyncSession, access: Access, adding: int) -> None:
     if not adding:
         return
-    live = await session.scalar(select(func.count()).select_from(WebAideEntry).where(
-        WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.deleted_at.is_(None))) or 0
+    live = (
+        await session.scalar(
+            select(func.count())
+            .select_from(WebAideEntry)
+            .where(WebAideEntry.webaide_id == access.webaide.id, WebAideEntry.deleted_at.is_(None))
+        )
+        or 0
+    )
     if live + adding > MAX_ENTRIES_PER_WEBAIDE:
         raise LimitExceeded(f"A WebAide may hold at most {MAX_ENTRIES_PER_WEBAIDE} entries.")
 
 
-async def get_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                    entry_id: str) -> dict[str, Any]:
+async def get_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int
+) -> dict[str, Any]:
     """getWebAideEntry (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read entries")
-    number = parse_id(entry_id, what="entry")
+    number = entry_id
     entry = (await _entries(session, access, [number]))[number]
     return (await records(session, [entry], webaide_type))[0]
 
@@ -132,8 +164,7 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[I
     for number, body, prefix in items:
         if number is None:
             access.require("create", "create entries")
-            entry = WebAideEntry(webaide_id=access.webaide.id, created_by=access.user.id, fields={},
-                                 created_at=now)
+            entry = WebAideEntry(webaide_id=access.webaide.id, created_by=access.user.id, fields={}, created_at=now)
         else:
             entry = existing[number]
             access.require_on_entry("edit", entry, "change")
@@ -148,8 +179,9 @@ async def write_entries(session: AsyncSession, access: Access, items: Sequence[I
     return out
 
 
-async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                       body: dict[str, Any]) -> dict[str, Any]:
+async def create_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """newWebAideEntry (needs create): the stored entry."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("create", "create entries")
@@ -157,11 +189,12 @@ async def create_entry(*, session: AsyncSession, user: User, webaide_type: str, 
     return (await records(session, entries, webaide_type))[0]
 
 
-async def update_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str, entry_id: str,
-                       body: dict[str, Any]) -> dict[str, Any]:
+async def update_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """updateWebAideEntry (edit_all, or edit_self on own entries): only the fields sent change."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
-    number = parse_id(entry_id, what="entry")
+    number = entry_id
     entries = await write_entries(session, access, [(number, body, "")])
     return (await records(session, entries, webaide_type))[0]
 
@@ -181,10 +214,10 @@ def _bulk_items(raw: Any) -> list[Item]:
         key = item.get("Unique ID")
         number = None
         if key not in (None, "", 0, "0"):
-            text = str(key).strip()
-            if not text.isdigit():
-                raise BadRequest(f"Field '{prefix}Unique ID' must be a whole number.")
-            number = int(text)
+            try:
+                number = parse_id(key)
+            except ValueError:
+                raise BadRequest(f"Field '{prefix}Unique ID' must be a whole number.") from None
             if number in seen:
                 raise BadRequest(f"Field '{prefix}Unique ID': entry {number} is listed twice.")
             seen.add(number)
@@ -192,8 +225,9 @@ def _bulk_items(raw: Any) -> list[Item]:
     return items
 
 
-async def add_update_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                             body: dict[str, Any]) -> dict[str, Any]:
+async def add_update_entries(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """addUpdateWebAideEntries: entries with `Unique ID` are changed, the others created."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     items = _bulk_items(body.get("entries"))
@@ -222,11 +256,12 @@ async def delete_entries_by_id(session: AsyncSession, access: Access, ids: Seque
     return list(ids)
 
 
-async def delete_entry(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                       entry_id: str) -> dict[str, Any]:
+async def delete_entry(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_id: int
+) -> dict[str, Any]:
     """deleteWebAideEntry."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
-    number = parse_id(entry_id, what="entry")
+    number = entry_id
     await delete_entries_by_id(session, access, [number])
     return {"entry_id": number, "deleted": 1}
 
@@ -240,15 +275,18 @@ def id_list(raw: str | Sequence[str] | None, *, field: str) -> list[int]:
             text = text.strip()
             if not text:
                 continue
-            if not text.isdigit() or len(text) > 18:
-                raise BadRequest(f"Parameter '{field}' must list whole-number entry ids; got {text!r}.")
-            if int(text) not in ids:
-                ids.append(int(text))
+            try:
+                number = parse_id(text)
+            except ValueError:
+                raise BadRequest(f"Parameter '{field}' must list whole-number entry ids; got {text!r}.") from None
+            if number not in ids:
+                ids.append(number)
     return ids
 
 
-async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                         entry_ids: Sequence[str]) -> dict[str, Any]:
+async def delete_entries(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, entry_ids: Sequence[str]
+) -> dict[str, Any]:
     """deleteWebAideEntries: the listed entries (an empty list is an error, never 'all')."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     ids = id_list(entry_ids, field="entry_ids")
@@ -260,8 +298,9 @@ async def delete_entries(*, session: AsyncSession, user: User, webaide_type: str
     return {"deleted": len(deleted), "entry_ids": deleted}
 
 
-async def list_entries(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                       query: EntryQuery) -> list[WebAideEntry]:
+async def list_entries(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, query: EntryQuery
+) -> list[WebAideEntry]:
     """The live entries a getWebAideEntries query selects, by Unique ID (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read entries")
@@ -275,6 +314,14 @@ async def list_entries(*, session: AsyncSession, user: User, webaide_type: str, 
         clauses.append(WebAideEntry.id.in_(id_list(query.entry_ids, field="entry_ids")))
     if not paging.matches:
         return []
-    return list((await session.scalars(select(WebAideEntry).where(*clauses).order_by(WebAideEntry.id)
-                                       .offset(paging.first_row).limit(paging.matches))).all())
-
+    return list(
+        (
+            await session.scalars(
+                select(WebAideEntry)
+                .where(*clauses)
+                .order_by(WebAideEntry.id)
+                .offset(paging.first_row)
+                .limit(paging.matches)
+            )
+        ).all()
+    )

@@ -14,7 +14,9 @@ from typing import Any
 
 from openlux.contract import WEBAIDE_TYPES  # the access areas (webaides_<type>) name the same types
 from openlux.core.errors import BadRequest
+from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime
+from openlux.core.types import parse_flag, parse_id
 
 # Set by the server; ignored when a client sends them back.
 SERVER_FIELDS = ("Unique ID", "Created", "Modified", "Created By")
@@ -29,17 +31,40 @@ TASK_STATUSES = ("Not Started", "In Progress", "Completed", "Waiting", "Deferred
 # Typed fields per type; any other name is free text. Address books follow Outlook's contact labels
 # (spec 40: the documented rows Account, Anniversary, Assistant's Name are Text).
 CATALOGUE: dict[str, dict[str, str]] = {
-    "calendars": {"Title": TEXT, "Description": TEXT, "Location": TEXT, "Start": DATETIME, "End": DATETIME,
-                  "All Day": FLAG, "Time Zone": TEXT, "Recurrence": TEXT, "Recurrence Exceptions": LIST_OF_DATETIMES,
-                  "Reminder": INTEGER, "Attendees": TEXT},
-    "tasks": {"Title": TEXT, "Description": TEXT, "Start": DATETIME, "Due": DATETIME, "Date Completed": DATETIME,
-              "Priority": TEXT, "Status": TEXT, "Percent Complete": INTEGER, "Reminder": DATETIME},
+    "calendars": {
+        "Title": TEXT,
+        "Description": TEXT,
+        "Location": TEXT,
+        "Start": DATETIME,
+        "End": DATETIME,
+        "All Day": FLAG,
+        "Time Zone": TEXT,
+        "Recurrence": TEXT,
+        "Recurrence Exceptions": LIST_OF_DATETIMES,
+        "Reminder": INTEGER,
+        "Attendees": TEXT,
+    },
+    "tasks": {
+        "Title": TEXT,
+        "Description": TEXT,
+        "Start": DATETIME,
+        "Due": DATETIME,
+        "Date Completed": DATETIME,
+        "Priority": TEXT,
+        "Status": TEXT,
+        "Percent Complete": INTEGER,
+        "Reminder": DATETIME,
+    },
     "addressbooks": {"Anniversary": TEXT, "Birthday": TEXT},
     "notes": {"Title": TEXT, "Body": TEXT},
     "links": {"Title": TEXT, "URL": TEXT, "Description": TEXT},
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "calendars": ("Title", "Start"), "tasks": ("Title",), "addressbooks": (), "notes": ("Title",), "links": ("URL",),
+    "calendars": ("Title", "Start"),
+    "tasks": ("Title",),
+    "addressbooks": (),
+    "notes": ("Title",),
+    "links": ("URL",),
 }
 CHOICES = {("tasks", "Priority"): TASK_PRIORITIES, ("tasks", "Status"): TASK_STATUSES}
 INTEGER_RANGES = {("tasks", "Percent Complete"): (0, 100), ("calendars", "Reminder"): (0, 40_320)}  # ≤ 4 weeks
@@ -106,14 +131,20 @@ def clean_value(webaide_type: str, name: str, value: Any, *, field: str) -> str:
         return format_datetime(parse_datetime(text, field=field))
     if kind == LIST_OF_DATETIMES:
         return ";".join(format_datetime(parse_datetime(p, field=field)) for p in text.split(";") if p.strip())
-    if kind == FLAG:
-        if text not in ("0", "1"):
-            raise BadRequest(f"Field '{field}' must be 0 or 1.")
+    if kind == FLAG:  # stored as 0/1 whichever LuxSci spelling came in (core.types)
+        try:
+            text = "1" if parse_flag(text) else "0"
+        except ValueError:
+            raise BadRequest(f"Field '{field}' must be 0 or 1 (also true/false, yes/no, on/off).") from None
     elif kind == INTEGER:
         low, high = INTEGER_RANGES.get((webaide_type, name), (0, 2**31 - 1))
-        if not text.isdigit() or not low <= int(text) <= high:
+        try:
+            number = parse_id(text)
+        except ValueError:
+            number = -1
+        if not low <= number <= high:
             raise BadRequest(f"Field '{field}' must be a whole number from {low} to {high}.")
-        text = str(int(text))
+        text = str(number)
     choices = CHOICES.get((webaide_type, name))
     if choices and text not in choices:
         raise BadRequest(f"Field '{field}' must be one of {', '.join(choices)}; got {text!r}.")
@@ -166,8 +197,10 @@ def check_complete(webaide_type: str, values: dict[str, str], *, prefix: str = "
 def output(values: dict[str, str], webaide_type: str) -> dict[str, Any]:
     """Stored values in wire form: INTEGER fields as numbers, everything else as text."""
     kinds = CATALOGUE[webaide_type]
-    return {name: int(value) if kinds.get(name) == INTEGER and value.isdigit() else value
-            for name, value in values.items()}
+    return {
+        name: int(value) if kinds.get(name) == INTEGER and ascii_digits(value) else value
+        for name, value in values.items()
+    }
 
 
 def as_datetime(values: dict[str, str], name: str) -> datetime | None:

@@ -7,8 +7,8 @@ or VTODO (tasks) becomes a new entry through the same checks as JSON entries.
 
 from __future__ import annotations
 
-import re
 import asyncio
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from icalendar import Calendar, Event, Todo, vRecur
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.core.errors import BadRequest, LimitExceeded
+from openlux.core.errors import BadRequest, LimitExceeded, PayloadTooLarge
 from openlux.core.time import format_datetime
 from openlux.webaides import entries
 from openlux.webaides.access import reach
@@ -27,10 +27,19 @@ ICAL_TYPES = {"calendars": "VEVENT", "tasks": "VTODO"}
 PRODID = "-//OpenLux//WebAides//EN"
 # RFC 5545 §3.8.1.9: PRIORITY 1 highest, 5 normal, 9 lowest.
 _PRIORITY_OUT = {"High": 1, "Normal": 5, "Low": 9}
-_STATUS_OUT = {"Not Started": "NEEDS-ACTION", "In Progress": "IN-PROCESS", "Completed": "COMPLETED",
-               "Waiting": "NEEDS-ACTION", "Deferred": "CANCELLED"}
-_STATUS_IN = {"NEEDS-ACTION": "Not Started", "IN-PROCESS": "In Progress", "COMPLETED": "Completed",
-              "CANCELLED": "Deferred"}
+_STATUS_OUT = {
+    "Not Started": "NEEDS-ACTION",
+    "In Progress": "IN-PROCESS",
+    "Completed": "COMPLETED",
+    "Waiting": "NEEDS-ACTION",
+    "Deferred": "CANCELLED",
+}
+_STATUS_IN = {
+    "NEEDS-ACTION": "Not Started",
+    "IN-PROCESS": "In Progress",
+    "COMPLETED": "Completed",
+    "CANCELLED": "Deferred",
+}
 
 
 _UNTIL_DATE_TIME = re.compile(r"UNTIL=(\d{8})T\d{6}Z?", re.IGNORECASE)
@@ -58,8 +67,9 @@ def _event(entry: dict[str, Any], webaide_id: int) -> Event:
     event.add("dtstart", start.date() if all_day else start)
     if entry.get("End"):
         end = _when(entry["End"]).astimezone(zone)
-        event.add("dtend", (end.date() if end.date() > start.date() else start.date() + timedelta(days=1))
-                  if all_day else end)
+        event.add(
+            "dtend", (end.date() if end.date() > start.date() else start.date() + timedelta(days=1)) if all_day else end
+        )
     for field, prop in (("Title", "summary"), ("Description", "description"), ("Location", "location")):
         if entry.get(field):
             event.add(prop, entry[field])
@@ -103,14 +113,16 @@ def export(shapes: list[dict[str, Any]], webaide_type: str, webaide_id: int) -> 
     return cal.to_ical().decode("utf-8")
 
 
-async def list_or_export(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                         query: EntryQuery) -> Any:
+async def list_or_export(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, query: EntryQuery
+) -> Any:
     """getWebAideEntries: a list of entries, or `{"ics": …}` with format=ics."""
     form = (query.format or "json").strip().lower()
     if form not in ("json", "ics"):
         raise BadRequest("Parameter 'format' must be json or ics.")
-    rows = await entries.list_entries(session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id,
-                                      query=query)
+    rows = await entries.list_entries(
+        session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id, query=query
+    )
     shapes = await entries.records(session, rows, webaide_type)
     if form == "json":
         return shapes
@@ -130,8 +142,15 @@ def _text(value: Any) -> str:
 def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
     """Entry fields of one VEVENT or VTODO."""
     out: dict[str, Any] = {}
-    props = {"summary": "Title", "description": "Description", "location": "Location", "dtstart": "Start",
-             "dtend": "End", "due": "Due", "completed": "Date Completed"}
+    props = {
+        "summary": "Title",
+        "description": "Description",
+        "location": "Location",
+        "dtstart": "Start",
+        "dtend": "End",
+        "due": "Due",
+        "completed": "Date Completed",
+    }
     for prop, field in props.items():
         if prop in component and field in _ALLOWED[webaide_type]:
             value = component.decoded(prop) if prop.startswith(("dt", "due", "comp")) else str(component[prop])
@@ -165,8 +184,26 @@ def _component_fields(component: Any, webaide_type: str) -> dict[str, Any]:
     return out
 
 
-_ALLOWED = {"calendars": {"Title", "Description", "Location", "Start", "End"},
-            "tasks": {"Title", "Description", "Start", "Due", "Date Completed"}}
+_ALLOWED = {
+    "calendars": {"Title", "Description", "Location", "Start", "End"},
+    "tasks": {"Title", "Description", "Start", "Due", "Date Completed"},
+}
+
+
+MAX_ICS_CHARS = 2 * 1024 * 1024  # ~1000 entries with long descriptions; parsing costs ~30x its size in memory
+MAX_COMPONENTS = 4 * entries.MAX_PER_CALL  # every BEGIN: (entries, alarms, time zones) before parsing
+
+
+def check_import_size(text: str, webaide_type: str) -> None:
+    """Refuse an import over the size or entry limits before the (slow, memory-hungry) parser sees it."""
+    if len(text) > MAX_ICS_CHARS:
+        raise PayloadTooLarge(f"Field 'ics' is longer than {MAX_ICS_CHARS} characters; import it in parts.")
+    begins = re.findall(r"(?im)^BEGIN:(\w+)", text)
+    wanted = ICAL_TYPES[webaide_type].upper()
+    if sum(1 for name in begins if name.upper() == wanted) > entries.MAX_PER_CALL:
+        raise LimitExceeded(f"At most {entries.MAX_PER_CALL} entries may be imported per call.")
+    if len(begins) > MAX_COMPONENTS:
+        raise LimitExceeded(f"Field 'ics' holds more than {MAX_COMPONENTS} components.")
 
 
 def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
@@ -175,6 +212,7 @@ def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
         raise BadRequest("Field 'ics' is accepted for calendars and tasks only.")
     if not isinstance(text, str) or not text.strip():
         raise BadRequest("Field 'ics' must be the text of a VCALENDAR.")
+    check_import_size(text, webaide_type)
     try:
         cal = Calendar.from_ical(text)
         found = [_component_fields(c, webaide_type) for c in cal.walk(ICAL_TYPES[webaide_type])]
@@ -187,12 +225,14 @@ def parse(text: Any, webaide_type: str) -> list[dict[str, Any]]:
     return found
 
 
-async def add_update(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                     body: dict[str, Any]) -> dict[str, Any]:
+async def add_update(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, body: dict[str, Any]
+) -> dict[str, Any]:
     """addUpdateWebAideEntries: `entries` (JSON) or `ics` (iCalendar import, always new entries)."""
     if body.get("ics") is not None and body.get("entries") is None:
         await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
         # Parsing a large VCALENDAR is CPU work: keep it off the event loop.
         body = {"entries": await asyncio.to_thread(parse, body["ics"], webaide_type)}
-    return await entries.add_update_entries(session=session, user=user, webaide_type=webaide_type,
-                                            webaide_id=webaide_id, body=body)
+    return await entries.add_update_entries(
+        session=session, user=user, webaide_type=webaide_type, webaide_id=webaide_id, body=body
+    )

@@ -42,10 +42,12 @@ class WebAideShare(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     webaide_id: Mapped[int] = mapped_column(ForeignKey("webaide.id", ondelete="CASCADE"), index=True)
     audience: Mapped[str] = mapped_column(String(AUDIENCE_LENGTH))  # user | domain | account
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True,
-                                                index=True)
-    domain_id: Mapped[int | None] = mapped_column(ForeignKey("domain.id", ondelete="CASCADE"), nullable=True,
-                                                  index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    domain_id: Mapped[int | None] = mapped_column(
+        ForeignKey("domain.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     permissions: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 

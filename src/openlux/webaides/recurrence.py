@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from openlux.core.errors import BadRequest
 
@@ -45,14 +45,14 @@ class Series:
         return [p for p in (self.rule or "").split(";") if p]
 
     def _count(self) -> int | None:
-        found = [int(p[len("COUNT="):]) for p in self._parts() if p.startswith("COUNT=")]
+        found = [int(p[len("COUNT=") :]) for p in self._parts() if p.startswith("COUNT=")]
         return found[0] if found else None
 
     def _until(self) -> datetime | None:
-        found = [p[len("UNTIL="):] for p in self._parts() if p.startswith("UNTIL=")]
+        found = [p[len("UNTIL=") :] for p in self._parts() if p.startswith("UNTIL=")]
         return datetime.strptime(found[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) if found else None
 
-    def _bounded(self, limit: datetime) -> rrule:
+    def _bounded(self, limit: datetime) -> rrule | rruleset:
         """The rule with its COUNT dropped (the caller counts) and UNTIL capped at `limit`."""
         # An UNTIL near the range stops dateutil as soon as an instance passes it.
         own = self._until()
@@ -97,22 +97,22 @@ def zone_of(name: str | None, *, field: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BadRequest(f"Field '{field}' must be an IANA time zone name such as Europe/Berlin; "
-                         f"got {name!r}.") from None
+        raise BadRequest(
+            f"Field '{field}' must be an IANA time zone name such as Europe/Berlin; got {name!r}."
+        ) from None
 
 
 def normalise_rule(text: str, *, start: datetime, zone: tzinfo, field: str) -> str:
     """The rule in canonical form (no `RRULE:` prefix, UNTIL in GMT); BadRequest names the field."""
     body = text.strip()
     if body.upper().startswith("RRULE:"):
-        body = body[len("RRULE:"):]
+        body = body[len("RRULE:") :]
     body = body.upper()
     # docs: every LuxSci DATETIME is GMT, so an UNTIL without a zone is GMT too (dateutil insists on Z).
     body = _UNTIL.sub(lambda m: f"UNTIL={m.group(1)}T{m.group(2) or '235959'}Z", body)
     freq = _FREQ.search(body)
     if freq is None or freq.group(1) not in ALLOWED_FREQ:
-        raise BadRequest(f"Field '{field}' must be an RRULE with FREQ one of {', '.join(ALLOWED_FREQ)}; "
-                         f"got {text!r}.")
+        raise BadRequest(f"Field '{field}' must be an RRULE with FREQ one of {', '.join(ALLOWED_FREQ)}; got {text!r}.")
     refused = [p for p in REFUSED_PARTS if p + "=" in body]
     if refused:
         raise BadRequest(f"Field '{field}': {refused[0]} is not supported (one instance per hour at most).")

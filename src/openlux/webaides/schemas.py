@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from openlux.core.schemas import LenientModel
+from openlux.core.types import Count, Flag, Name, Text
 
 
 class WebAideCreate(LenientModel):
     """newWebAide body."""
 
-    name: str | None = None
-    description: str | None = None
+    name: Name | None = None
+    description: Text | None = None
     # [{"audience": "user"|"domain"|"account", "target": login or domain, "permissions": [...]}, …]
     shares: list[Any] | None = None
 
@@ -21,7 +22,7 @@ class WebAideCreate(LenientModel):
 class WebAideQuery:
     """getWebAides query string (all optional)."""
 
-    owned_only: str | None = None  # 1 = only the caller's own WebAides
+    owned_only: Flag | None = None  # 1 = only the caller's own WebAides
     name: str | None = None  # case-insensitive substring of the name
 
 
@@ -32,8 +33,8 @@ class EntryQuery:
     category: str | None = None  # entries carrying this tag
     entry_ids: str | None = None  # comma-separated Unique IDs
     format: str | None = None  # json (default) or ics (calendars and tasks)
-    first_row: str | None = None
-    matches: str | None = None
+    first_row: Count = None
+    matches: Count = None
 
 
 @dataclass(frozen=True, slots=True)

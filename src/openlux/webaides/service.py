@@ -12,9 +12,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
-from openlux.content.common import flag, flush_unique, logins, required_name
-from openlux.core.errors import BadRequest, LimitExceeded
+from openlux.content.common import flush_unique, logins, required_name
 from openlux.core import time as clock
+from openlux.core.errors import BadRequest, LimitExceeded
 from openlux.core.time import format_datetime
 from openlux.webaides.access import PERMISSIONS, Access, permissions_of, reach, require_service, visible_to
 from openlux.webaides.fields import check_type
@@ -31,10 +31,17 @@ def record(access: Access, owner_login: str, entry_count: int, shares: list[dict
     """The wire shape of one WebAide (shares only for those holding admin)."""
     row = access.webaide
     out: dict[str, Any] = {
-        "webaide_id": row.id, "webaide_type": row.webaide_type, "name": row.name, "description": row.description,
-        "owner": owner_login, "is_owner": int(access.is_owner), "permissions": access.sorted_permissions(),
-        "entry_count": entry_count, "sync_token": str(row.revision),
-        "created": format_datetime(row.created_at), "modified": format_datetime(row.modified_at),
+        "webaide_id": row.id,
+        "webaide_type": row.webaide_type,
+        "name": row.name,
+        "description": row.description,
+        "owner": owner_login,
+        "is_owner": int(access.is_owner),
+        "permissions": access.sorted_permissions(),
+        "entry_count": entry_count,
+        "sync_token": str(row.revision),
+        "created": format_datetime(row.created_at),
+        "modified": format_datetime(row.modified_at),
     }
     if shares is not None:
         out["shares"] = shares
@@ -42,15 +49,25 @@ def record(access: Access, owner_login: str, entry_count: int, shares: list[dict
 
 
 async def _share_records(session: AsyncSession, webaide_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    rows = (await session.execute(
-        select(WebAideShare, User.login, Domain.name)
-        .outerjoin(User, User.id == WebAideShare.user_id).outerjoin(Domain, Domain.id == WebAideShare.domain_id)
-        .where(WebAideShare.webaide_id.in_(webaide_ids)).order_by(WebAideShare.id))).all()
+    rows = (
+        await session.execute(
+            select(WebAideShare, User.login, Domain.name)
+            .outerjoin(User, User.id == WebAideShare.user_id)
+            .outerjoin(Domain, Domain.id == WebAideShare.domain_id)
+            .where(WebAideShare.webaide_id.in_(webaide_ids))
+            .order_by(WebAideShare.id)
+        )
+    ).all()
     found: dict[int, list[dict[str, Any]]] = {i: [] for i in webaide_ids}
     for share, login, domain in rows:
         target = login if share.audience == "user" else domain if share.audience == "domain" else ""
-        found[share.webaide_id].append({"audience": share.audience, "target": target or "",
-                                        "permissions": [p for p in PERMISSIONS if p in share.permissions]})
+        found[share.webaide_id].append(
+            {
+                "audience": share.audience,
+                "target": target or "",
+                "permissions": [p for p in PERMISSIONS if p in share.permissions],
+            }
+        )
     return found
 
 
@@ -59,23 +76,36 @@ async def _records(session: AsyncSession, accesses: list[Access]) -> list[dict[s
     if not ids:
         return []
     owners = await logins(session, (a.webaide.user_id for a in accesses))
-    counts = dict((await session.execute(
-        select(WebAideEntry.webaide_id, func.count()).where(WebAideEntry.webaide_id.in_(ids),
-                                                            WebAideEntry.deleted_at.is_(None))
-        .group_by(WebAideEntry.webaide_id))).all())
+    counts = dict(
+        (
+            await session.execute(
+                select(WebAideEntry.webaide_id, func.count())
+                .where(WebAideEntry.webaide_id.in_(ids), WebAideEntry.deleted_at.is_(None))
+                .group_by(WebAideEntry.webaide_id)
+            )
+        ).all()
+    )
     admin_ids = [a.webaide.id for a in accesses if a.has("admin")]
     shares = await _share_records(session, admin_ids) if admin_ids else {}
-    return [record(a, owners.get(a.webaide.user_id, ""), counts.get(a.webaide.id, 0),
-                   shares.get(a.webaide.id) if a.has("admin") else None) for a in accesses]
+    return [
+        record(
+            a,
+            owners.get(a.webaide.user_id, ""),
+            counts.get(a.webaide.id, 0),
+            shares.get(a.webaide.id) if a.has("admin") else None,
+        )
+        for a in accesses
+    ]
 
 
-async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str,
-                        query: WebAideQuery) -> list[dict[str, Any]]:
+async def list_webaides(
+    *, session: AsyncSession, user: User, webaide_type: str, query: WebAideQuery
+) -> list[dict[str, Any]]:
     """getWebAides: the user's own and shared WebAides of one type, by name."""
     require_service(user)
     check_type(webaide_type)
     clauses = [WebAide.webaide_type == webaide_type, visible_to(user)]
-    if query.owned_only is not None and flag(query.owned_only, field="owned_only"):
+    if query.owned_only:
         clauses.append(WebAide.user_id == user.id)
     if query.name:
         clauses.append(func.lower(WebAide.name).contains(query.name.strip().lower(), autoescape=True))
@@ -84,7 +114,7 @@ async def list_webaides(*, session: AsyncSession, user: User, webaide_type: str,
     return await _records(session, [Access(r, user, permissions.get(r.id, frozenset())) for r in rows])
 
 
-async def get_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str) -> dict[str, Any]:
+async def get_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int) -> dict[str, Any]:
     """getWebAide: one WebAide the user can see."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     return (await _records(session, [access]))[0]
@@ -106,20 +136,23 @@ async def _resolve_share(session: AsyncSession, owner: User, item: Any, index: i
     share = WebAideShare(audience=audience, permissions=[p for p in PERMISSIONS if p in wanted])
     target = str(item.get("target") or "").strip().lower()
     if audience == "user":
-        share.user_id = await session.scalar(select(User.id).where(User.login == target,
-                                                                    User.account_id == owner.account_id))
+        share.user_id = await session.scalar(
+            select(User.id).where(User.login == target, User.account_id == owner.account_id)
+        )
         if share.user_id is None or share.user_id == owner.id:
             raise BadRequest(f"Field '{where}.target' must be the login of another user of this account.")
     elif audience == "domain":
-        share.domain_id = await session.scalar(select(Domain.id).where(Domain.name == target,
-                                                                        Domain.account_id == owner.account_id))
+        share.domain_id = await session.scalar(
+            select(Domain.id).where(Domain.name == target, Domain.account_id == owner.account_id)
+        )
         if share.domain_id is None:
             raise BadRequest(f"Field '{where}.target' must be a domain of this account.")
     return share
 
 
-async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str,
-                         body: WebAideCreate) -> dict[str, Any]:
+async def create_webaide(
+    *, session: AsyncSession, user: User, webaide_type: str, body: WebAideCreate
+) -> dict[str, Any]:
     """newWebAide: a WebAide owned by the user, shared as the body says."""
     require_service(user)
     check_type(webaide_type)
@@ -134,8 +167,16 @@ async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str
         raise LimitExceeded(f"A user may own at most {MAX_WEBAIDES_PER_USER} WebAides.")
     shares = [await _resolve_share(session, user, item, i) for i, item in enumerate(body.shares or [])]
     now = clock.utcnow()
-    row = WebAide(account_id=user.account_id, user_id=user.id, webaide_type=webaide_type, name=name,
-                  description=description, revision=0, created_at=now, modified_at=now)
+    row = WebAide(
+        account_id=user.account_id,
+        user_id=user.id,
+        webaide_type=webaide_type,
+        name=name,
+        description=description,
+        revision=0,
+        created_at=now,
+        modified_at=now,
+    )
     session.add(row)
     await flush_unique(session, f"{user.login} already has {webaide_type} WebAide named {name!r}.")
     for share in shares:
@@ -145,7 +186,7 @@ async def create_webaide(*, session: AsyncSession, user: User, webaide_type: str
     return (await _records(session, [Access(row, user, frozenset({"admin"}))]))[0]
 
 
-async def delete_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str) -> dict[str, Any]:
+async def delete_webaide(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: int) -> dict[str, Any]:
     """deleteWebAide: the WebAide with all its entries and shares (needs admin)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id, lock=True)
     access.require("admin", "delete it")

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.core.errors import BadRequest
 from openlux.core import time as clock
+from openlux.core.errors import BadRequest
+from openlux.core.ids import ascii_digits
 from openlux.core.time import format_datetime, parse_datetime
 from openlux.webaides.access import reach
 from openlux.webaides.entries import records
@@ -27,13 +28,14 @@ def _since(text: str | None) -> tuple[int | None, Any]:
     value = (text or "").strip()
     if not value:
         return None, None
-    if value.isdigit() and len(value) <= 18:
+    if ascii_digits(value) and len(value) <= 18:
         return int(value), None
     return None, parse_datetime(value, field="since")
 
 
-async def changes(*, session: AsyncSession, user: User, webaide_type: str, webaide_id: str,
-                  since: str | None) -> dict[str, Any]:
+async def changes(
+    *, session: AsyncSession, user: User, webaide_type: str, webaide_id: int, since: str | None
+) -> dict[str, Any]:
     """getWebAideChanges (needs read)."""
     access = await reach(session, user=user, webaide_type=webaide_type, webaide_id=webaide_id)
     access.require("read", "read changes")
@@ -49,14 +51,18 @@ async def changes(*, session: AsyncSession, user: User, webaide_type: str, webai
         clauses.append(WebAideEntry.modified_at >= moment)  # a delete sets modified_at too
     else:
         clauses.append(WebAideEntry.deleted_at.is_(None))  # first sync: what exists now
-    rows = list((await session.scalars(select(WebAideEntry).where(*clauses).order_by(WebAideEntry.revision)
-                                       .limit(MAX_CHANGES + 1))).all())
+    rows = list(
+        (
+            await session.scalars(
+                select(WebAideEntry).where(*clauses).order_by(WebAideEntry.revision).limit(MAX_CHANGES + 1)
+            )
+        ).all()
+    )
     more = len(rows) > MAX_CHANGES
     rows = rows[:MAX_CHANGES]
     added, updated, deleted = [], [], []
     for row in rows:
-        new = (row.created_revision > token) if token is not None else (
-            moment is None or row.created_at >= moment)
+        new = (row.created_revision > token) if token is not None else (moment is None or row.created_at >= moment)
         if row.deleted_at is not None:
             if not new:  # added and deleted since the last sync: the client never saw it
                 deleted.append(row.id)
@@ -66,7 +72,10 @@ async def changes(*, session: AsyncSession, user: User, webaide_type: str, webai
             updated.append(row)
     kind = access.webaide.webaide_type
     return {
-        "added": await records(session, added, kind), "updated": await records(session, updated, kind),
-        "deleted": deleted, "sync_token": str(rows[-1].revision if more else current), "more": int(more),
+        "added": await records(session, added, kind),
+        "updated": await records(session, updated, kind),
+        "deleted": deleted,
+        "sync_token": str(rows[-1].revision if more else current),
+        "more": int(more),
         "server_time": format_datetime(clock.utcnow()),
     }

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from alembic import context
+from sqlalchemy import Table
 
 from openlux import tables
-from openlux.db import Base
+from openlux.db import Base, UtcDateTime
+
+if TYPE_CHECKING:
+    from alembic.autogenerate.api import AutogenContext
 
 assert tables.MODEL_MODULES  # importing it registered every table on Base.metadata
 target_metadata = Base.metadata
@@ -15,11 +21,8 @@ if connection is None:
     raise RuntimeError("run migrations through `openlux db upgrade` (openlux.db.migrate)")
 
 
-
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write our UtcDateTime as a plain timezone-aware DateTime so migrations never import app code."""
-    from openlux.db import UtcDateTime
-
     if type_ == "type" and isinstance(obj, UtcDateTime):
         return "sa.DateTime(timezone=True)"
     return False
@@ -36,7 +39,7 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
 TABLE_MODULES = {
     mapper.local_table.name: mapper.class_.__module__
     for mapper in Base.registry.mappers
-    if getattr(mapper, "local_table", None) is not None
+    if isinstance(mapper.local_table, Table)
 }
 
 context.configure(

@@ -1,0 +1,102 @@
+"""The served OpenAPI document: valid OpenAPI 3.1, with the LuxSci envelopes as the documented responses.
+
+FastAPI's own document misses what our routing does by hand (docs/development.md): path parameters
+a route reads through dependencies, request bodies parsed after authentication, and the envelope
+every reply has. Here, after FastAPI builds it:
+- every `{name}` of a path is declared as a required string path parameter of each operation;
+- models nested in request bodies are components (their refs resolve);
+- every operation documents its success envelope and the failure envelope for
+  400/401/403/404/409/413/429; FastAPI's 422 is removed (validation errors are 400 here).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from openlux.core.routing import BODY_SCHEMA_DEFS
+
+ERROR_STATUSES = {
+    "400": "Malformed input; the message names the field",
+    "401": "Missing or bad signature, unknown, expired or revoked auth code",
+    "403": "Scope, access control, disabled integration, IP or host refused the call",
+    "404": "No such object (or endpoint)",
+    "409": "Already exists, or still in use",
+    "413": "The request body (or an imported part of it) is too large",
+    "429": "Rate limited; Retry-After says when to try again",
+}
+SUCCESS_ENVELOPE = {
+    "type": "object",
+    "required": ["success"],
+    "properties": {
+        "success": {"type": "integer", "enum": [1]},
+        "data": {"description": "The result; absent for auth and revoke"},
+    },
+}
+ERROR_ENVELOPE = {
+    "type": "object",
+    "required": ["success", "error"],
+    "properties": {
+        "success": {"type": "integer", "enum": [0]},
+        "error": {"type": "string"},
+        "error_message": {"type": "string", "description": "The same sentence (C#/VB clients read this name)"},
+    },
+}
+_PATH_PARAM = re.compile(r"\{([^}:]+)(?::[^}]*)?\}")
+
+
+def install(app: FastAPI) -> None:
+    """Serve the completed document (built once, on first request) instead of FastAPI's own."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise
+
+
+def build(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, completed as the module docstring says."""
+    doc = get_openapi(title=app.title, version=app.version, openapi_version=app.openapi_version, routes=app.routes)
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update(BODY_SCHEMA_DEFS)
+    schemas["SuccessEnvelope"] = SUCCESS_ENVELOPE
+    schemas["ErrorEnvelope"] = ERROR_ENVELOPE
+    for schema_name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(schema_name, None)
+    for path, operations in doc.get("paths", {}).items():
+        names = _PATH_PARAM.findall(path)
+        for operation in operations.values():
+            _declare_path_parameters(operation, names)
+            _document_envelopes(operation)
+    return doc
+
+
+def _declare_path_parameters(operation: dict[str, Any], names: list[str]) -> None:
+    parameters = operation.setdefault("parameters", [])
+    declared = {p.get("name") for p in parameters if p.get("in") == "path"}
+    for name in names:
+        if name not in declared:
+            parameters.append({"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
+    if not parameters:
+        del operation["parameters"]
+
+
+def _document_envelopes(operation: dict[str, Any]) -> None:
+    responses = operation.setdefault("responses", {})
+    responses.pop("422", None)
+    for status, reply in responses.items():
+        if status.startswith("2"):
+            reply["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/SuccessEnvelope"}}}
+    for status, description in ERROR_STATUSES.items():
+        responses.setdefault(
+            status,
+            {
+                "description": description,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
+            },
+        )

@@ -1,0 +1,229 @@
+"""Webhook rules: endpoints (add, list, remove), events emitted in the writer's transaction, signing.
+
+Emitting is one SELECT of the account's subscribed endpoints and one INSERT of the deliveries, in
+the same transaction as the event itself, so an event and its webhook deliveries commit together;
+the webhook role POSTs them later (openlux.webhooks.worker).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import socket
+import urllib.parse
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.core import time as clock
+from openlux.core.context import AppContext
+from openlux.core.crypto import random_token
+from openlux.core.errors import BadRequest, NotFound
+from openlux.core.time import format_datetime
+from openlux.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+SEAL_CONTEXT = b"webhook_endpoint"
+SIGNATURE_HEADER = "X-OpenLux-Signature"
+TIMESTAMP_HEADER = "X-OpenLux-Timestamp"
+EVENT_HEADER = "X-OpenLux-Event"
+MAX_ENDPOINTS = 20  # per account
+
+
+class EventType(StrEnum):
+    """What an endpoint can subscribe to."""
+
+    DELIVERED = "delivered"
+    DEFERRED = "deferred"
+    FAILED = "failed"
+    BOUNCED = "bounced"
+    OPENED = "opened"
+    CLICKED = "clicked"
+    UNSUBSCRIBED = "unsubscribed"
+    COMPLAINED = "complained"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event of one account; `data` is the JSON payload's `data` (never subject or content)."""
+
+    account_id: int
+    type: EventType
+    data: dict[str, Any]
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """`v1=<hex>`: HMAC-SHA256 of "<timestamp>.<body>" under the endpoint's secret."""
+    mac = hmac.new(secret.encode("utf-8"), timestamp.encode("ascii") + b"." + body, hashlib.sha256).hexdigest()
+    return f"v1={mac}"
+
+
+def allowed_hosts(ctx: AppContext) -> set[str]:
+    """The operator's allow-list (webhook_allow_hosts): hosts that may be private or loopback."""
+    return {h.strip().lower() for h in ctx.settings.webhook_allow_hosts.split(",") if h.strip()}
+
+
+def check_destination(ctx: AppContext, url: str) -> str:
+    """The URL when it may receive webhooks: https, and a public host unless the operator allow-listed it.
+
+    The same rules as report destinations: no loopback, private, link-local, multicast or reserved
+    targets (a webhook must not become a way to reach the server's own network). Checked when an
+    endpoint is added and again before every POST (DNS may change).
+    """
+    parts = urllib.parse.urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        raise BadRequest("Field 'url' must be an https:// URL with a host name.")
+    if host in allowed_hosts(ctx):
+        return url.strip()
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
+    except OSError:
+        raise BadRequest(f"Field 'url': the host {host} does not resolve.") from None
+    for text in addresses:
+        address = ipaddress.ip_address(text.split("%")[0])
+        if not address.is_global:
+            raise BadRequest(f"Field 'url': {host} resolves to {address}, which is not a public address.")
+    return url.strip()
+
+
+def _events(values: Iterable[str] | None) -> list[str]:
+    wanted = [v.strip().lower() for v in (values or []) if v.strip()] or [e.value for e in EventType]
+    unknown = sorted(set(wanted) - {e.value for e in EventType})
+    if unknown:
+        raise BadRequest(f"Unknown event(s) {', '.join(unknown)}; known: {', '.join(e.value for e in EventType)}.")
+    return list(dict.fromkeys(wanted))
+
+
+def record(row: WebhookEndpoint) -> dict[str, Any]:
+    """An endpoint's public facts (never its secret)."""
+    return {
+        "id": row.id,
+        "url": row.url,
+        "events": list(row.events),
+        "enabled": int(row.enabled),
+        "include_content": int(row.include_content),
+        "created": format_datetime(row.created_at),
+    }
+
+
+async def add(
+    session: AsyncSession, ctx: AppContext, *, account_id: int, url: str, events: Iterable[str] | None = None
+) -> tuple[dict[str, Any], str]:
+    """A new endpoint and its signing secret (shown once)."""
+    checked = check_destination(ctx, url)
+    count = len(
+        (await session.scalars(select(WebhookEndpoint.id).where(WebhookEndpoint.account_id == account_id))).all()
+    )
+    if count >= MAX_ENDPOINTS:
+        raise BadRequest(f"An account may have at most {MAX_ENDPOINTS} webhook endpoints.")
+    secret = "whsec_" + random_token(24)
+    row = WebhookEndpoint(
+        account_id=account_id,
+        url=checked,
+        events=_events(events),
+        secret_sealed=ctx.box.seal_text(secret, context=SEAL_CONTEXT),
+        enabled=True,
+    )
+    session.add(row)
+    await session.flush()
+    return record(row), secret
+
+
+async def list_for(session: AsyncSession, *, account_id: int | None) -> list[dict[str, Any]]:
+    """Every endpoint (of one account, or all), with its recent delivery counts."""
+    query = select(WebhookEndpoint).order_by(WebhookEndpoint.id)
+    if account_id is not None:
+        query = query.where(WebhookEndpoint.account_id == account_id)
+    return [{**record(row), "account_id": row.account_id} for row in await session.scalars(query)]
+
+
+async def remove(session: AsyncSession, *, endpoint_id: int) -> None:
+    """Delete an endpoint and its delivery history."""
+    row = await session.get(WebhookEndpoint, endpoint_id)
+    if row is None:
+        raise NotFound(f"No webhook endpoint {endpoint_id}.")
+    await session.delete(row)
+    await session.flush()
+
+
+async def history(session: AsyncSession, *, endpoint_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    """The newest deliveries of an endpoint."""
+    rows = await session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.endpoint_id == endpoint_id)
+        .order_by(WebhookDelivery.id.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "id": r.id,
+            "event": r.event,
+            "state": r.state,
+            "attempts": r.attempts,
+            "last_status": r.last_status,
+            "last_error": r.last_error,
+            "created": format_datetime(r.created_at),
+            "completed": format_datetime(r.completed_at),
+        }
+        for r in rows
+    ]
+
+
+def payload(event: Event) -> dict[str, Any]:
+    """The JSON body of one event."""
+    return {
+        "id": f"evt_{uuid.uuid4().hex}",
+        "type": event.type.value,
+        "created": clock.utcnow().isoformat(),
+        "account_id": event.account_id,
+        "data": event.data,
+    }
+
+
+async def emit(session: AsyncSession, events: list[Event]) -> int:
+    """Queue a delivery per subscribed endpoint of each event's account (in the caller's transaction)."""
+    if not events:
+        return 0
+    accounts = {e.account_id for e in events}
+    endpoints = (
+        await session.execute(
+            select(WebhookEndpoint.id, WebhookEndpoint.account_id, WebhookEndpoint.events).where(
+                WebhookEndpoint.account_id.in_(accounts), WebhookEndpoint.enabled.is_(True)
+            )
+        )
+    ).all()
+    if not endpoints:
+        return 0
+    now = clock.utcnow()
+    rows = [
+        dict(
+            endpoint_id=endpoint_id,
+            event=e.type.value,
+            payload=payload(e),
+            state="pending",
+            attempts=0,
+            next_attempt_at=now,
+            last_status=None,
+            last_error="",
+            created_at=now,
+            completed_at=None,
+        )
+        for e in events
+        for endpoint_id, account_id, subscribed in endpoints
+        if account_id == e.account_id and e.type.value in (subscribed or [])
+    ]
+    if rows:
+        await session.execute(insert(WebhookDelivery), rows)
+    return len(rows)
+
+
+def body_of(delivery_payload: dict[str, Any]) -> bytes:
+    """The exact bytes POSTed (compact JSON, keys in a stable order)."""
+    return json.dumps(delivery_payload, separators=(",", ":"), sort_keys=True).encode("utf-8")

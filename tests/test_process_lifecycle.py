@@ -1,0 +1,204 @@
+"""Issue 9 items 1 (process), 14 and 16: listeners, failures, shutdown and concurrent first starts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from openlux import runner
+from openlux.core.listeners import RoleCannotContinue
+from openlux.roles import Role, RoleKind
+from tests.support.databases import database_url, drop_postgres_database
+from tests.support.server import free_port, openlux_bin
+
+
+def serve_env(data_dir: Path, url: str, **ports: int) -> dict[str, str]:
+    env = dict(os.environ, OPENLUX_DATA_DIR=str(data_dir), OPENLUX_DATABASE_URL=url, OPENLUX_HTTP_HOST="127.0.0.1")
+    env.update(
+        {
+            "OPENLUX_HTTP_PORT": str(ports.get("http", free_port())),
+            "OPENLUX_SUBMISSION_PORT": str(ports.get("submission", free_port())),
+            "OPENLUX_INBOUND_PORT": str(ports.get("inbound", free_port())),
+        }
+    )
+    return env
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path):
+    url = database_url(backend, str(tmp_path))
+    yield url
+    if backend == "postgresql":
+        drop_postgres_database(url)
+
+
+@pytest.mark.parametrize(
+    ("port_name", "setting"),
+    [("http", "OPENLUX_HTTP_PORT"), ("submission", "OPENLUX_SUBMISSION_PORT"), ("inbound", "OPENLUX_INBOUND_PORT")],
+)
+def test_busy_port_is_one_line_naming_port_and_setting_and_exit_1(
+    tmp_path: Path, db_url: str, port_name: str, setting: str
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        env = serve_env(tmp_path / "data", db_url, **{port_name: port})
+        result = subprocess.run([openlux_bin(), "serve"], env=env, capture_output=True, text=True, timeout=180)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "OpenLux is ready" not in output
+    [line] = [line for line in output.splitlines() if line.startswith("error:")]
+    assert f"127.0.0.1:{port}" in line and setting in line and "in use" in line
+
+
+def test_sigterm_during_load_stops_within_seconds(tmp_path: Path, db_url: str) -> None:
+    env = serve_env(tmp_path / "data", db_url)
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [openlux_bin(), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        base = f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}"
+        deadline = time.monotonic() + 120
+        while "Ctrl-C stops" not in (tmp_path / "serve.log").read_text():
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.2)
+        assert httpx.get(f"{base}/perl/api/v2/openapi.json", timeout=30).status_code == 200  # bound before "ready"
+        stop_load = threading.Event()
+
+        def load() -> None:
+            with httpx.Client(timeout=10) as client:
+                while not stop_load.is_set():
+                    with contextlib.suppress(httpx.HTTPError):
+                        client.post(f"{base}/perl/api/v2/auth", content=b'{"token": "x", "date": 1, "signature": "y"}')
+
+        workers = [threading.Thread(target=load) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        time.sleep(2)
+        started = time.monotonic()
+        os.killpg(process.pid, signal.SIGTERM)
+        code = process.wait(timeout=30)
+        elapsed = time.monotonic() - started
+        stop_load.set()
+        for worker in workers:
+            worker.join()
+        assert code == 0
+        assert elapsed < 10, f"shutdown took {elapsed:.1f} s"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+async def test_a_failing_role_is_restarted_with_back_off(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(runner, "BACKOFF_FIRST", 0.05)
+    runs = []
+
+    async def flaky(ctx: object) -> None:
+        runs.append(time.monotonic())
+        if len(runs) < 3:
+            raise RuntimeError("database went away")
+        await asyncio.Event().wait()
+
+    caplog.set_level(logging.ERROR, logger="openlux.runner")
+    task = asyncio.create_task(runner.supervise(Role("flaky", RoleKind.WORKER, flaky), object()))
+    while len(runs) < 3:
+        await asyncio.sleep(0.01)
+    assert not task.done()  # the third run keeps going
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert [r.message for r in caplog.records].count("role flaky failed; restarting in 0 s") == 2
+    # backs off: sleeps never end early, so the gaps are at least 0.05 s, then 0.1 s
+    assert runs[1] - runs[0] >= 0.045 and runs[2] - runs[1] >= 0.095
+
+
+async def test_a_role_that_cannot_continue_ends_supervision() -> None:
+    async def fatal(ctx: object) -> None:
+        raise RoleCannotContinue("cannot listen on 127.0.0.1:1 for x; set OPENLUX_X to a free port")
+
+    with pytest.raises(RoleCannotContinue):
+        await runner.supervise(Role("fatal", RoleKind.SMTP, fatal), object())
+
+
+def test_two_processes_starting_together_initialise_exactly_once(tmp_path: Path, db_url: str) -> None:
+    """Two `openlux api` on one database (each with its own, empty data dir on PostgreSQL)."""
+    processes, logs, envs = [], [], []
+    shared_key = "A" * 43 + "="  # both must use one master key
+    for index in range(2):
+        data = tmp_path / f"data{index}" if "postgresql" in db_url else tmp_path / "data"
+        env = serve_env(data, db_url)
+        env["OPENLUX_MASTER_KEY"] = shared_key
+        log_path = tmp_path / f"api{index}.log"
+        envs.append(env)
+        logs.append(log_path)
+        processes.append(
+            subprocess.Popen(
+                [openlux_bin(), "api"],
+                env=env,
+                stdout=log_path.open("w"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+    try:
+        deadline = time.monotonic() + 180
+        for process, log_path in zip(processes, logs, strict=False):
+            while "Ctrl-C stops" not in log_path.read_text():
+                assert process.poll() is None, log_path.read_text()
+                assert time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.2)
+        outputs = [log_path.read_text() for log_path in logs]
+        if "postgresql" in db_url:  # separate data dirs: only the initialiser has credentials to show
+            assert sum("account_secret" in out for out in outputs) == 1, outputs
+            assert sum("initialised by another process" in out for out in outputs) == 1, outputs
+        for env, out in zip(envs, outputs, strict=False):
+            assert f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}/perl/api/v2" in out
+            reply = httpx.get(f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}/perl/api/v2/openapi.json", timeout=30)
+            assert reply.status_code == 200
+        accounts = subprocess.run(
+            [openlux_bin(), "user", "list"], env=envs[0], capture_output=True, text=True, timeout=120
+        )
+        assert accounts.stdout.count("admin@example.com") == 1, accounts.stdout
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+
+
+def test_api_url_follows_current_settings_not_the_first_start(tmp_path: Path, db_url: str) -> None:
+    first = serve_env(tmp_path / "data", db_url)
+    subprocess.run([openlux_bin(), "init"], env=first, capture_output=True, timeout=180, check=True)
+    stored = json.loads((tmp_path / "data" / "credentials.json").read_text())
+    assert stored["api_url"].endswith(f":{first['OPENLUX_HTTP_PORT']}/perl/api/v2")
+    later = serve_env(tmp_path / "data", db_url)
+    log_path = tmp_path / "serve.log"
+    process = subprocess.Popen(
+        [openlux_bin(), "serve"], env=later, stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "Ctrl-C stops" not in log_path.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        out = log_path.read_text()
+        assert f"127.0.0.1:{later['OPENLUX_HTTP_PORT']}/perl/api/v2" in out
+        assert f":{first['OPENLUX_HTTP_PORT']}/perl" not in out
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
