@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,8 +23,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks as schemathesis_checks
 
 from openlux.auth.signing import sign_auth, sign_request
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, openlux_bin, start_server
+from tests.support.cli import run_cli
+from tests.support.server import RunningServer, served
 
 FUZZ_EXAMPLES = int(
     os.environ.get("OPENLUX_FUZZ_EXAMPLES", "4")
@@ -52,37 +48,23 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def fuzz_server(backend: str) -> Iterator[RunningServer]:
     """A server of its own (fuzzing writes junk), with two unlimited integrations made for the fuzzer."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-fuzz-{backend}-"))
-    url = database_url(backend, str(tmp))
-    running = start_server(tmp / "data", url)
-    try:
-        for scope in ("user", "account"):
-            made = subprocess.run(
-                [
-                    openlux_bin(),
-                    "integration",
-                    "create",
-                    f"fuzz-{scope}",
-                    "--scope",
-                    scope,
-                    "--per-minute",
-                    "0",
-                    "--per-day",
-                    "0",
-                ],  # unlimited: the fuzzer is fast
-                env=running.env,
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=True,
+    with served(backend) as world:
+        running = world.server
+        for scope in ("user", "account"):  # unlimited: the fuzzer is fast
+            made = run_cli(
+                running,
+                "integration",
+                "create",
+                f"fuzz-{scope}",
+                "--scope",
+                scope,
+                "--per-minute",
+                "0",
+                "--per-day",
+                "0",
             )
             running.extra[scope] = json.loads(made.stdout)
         yield running
-    finally:
-        running.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class Signer(requests.auth.AuthBase):

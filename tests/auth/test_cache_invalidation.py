@@ -5,19 +5,15 @@ other (and for a change made by a third process, the CLI, in both)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.support import handsigned
 from tests.support.cli import create_integration, run_cli
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_api_process, start_server, stop_process
+from tests.support.server import RunningServer, served, start_api_process, stop_process
 
 POLL_SECONDS = 0.25  # OPENLUX_AUTH_SYNC_INTERVAL_SECONDS below
 ALLOWED = POLL_SECONDS + 1.0  # the issue's bound: the poll interval plus one second
@@ -26,18 +22,13 @@ ALLOWED = POLL_SECONDS + 1.0  # the issue's bound: the poll interval plus one se
 @pytest.fixture(scope="module")
 def two_apis(backend: str) -> Iterator[tuple[RunningServer, str, str]]:
     """(the first server, its URL, a second `openlux api` process's URL) on one database."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-cache-{backend}-"))
-    url = database_url(backend, str(tmp))
-    server = start_server(tmp / "data", url, extra_env={"OPENLUX_AUTH_SYNC_INTERVAL_SECONDS": str(POLL_SECONDS)})
-    second, port = start_api_process(server.env)
-    try:
-        yield server, server.base_url, f"http://127.0.0.1:{port}"
-    finally:
-        stop_process(second)
-        server.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, extra_env={"OPENLUX_AUTH_SYNC_INTERVAL_SECONDS": str(POLL_SECONDS)}) as world:
+        server = world.server
+        second, port = start_api_process(server.env)
+        try:
+            yield server, server.base_url, f"http://127.0.0.1:{port}"
+        finally:
+            stop_process(second)
 
 
 def _get(base: str, secret: str, auth: str, path: str) -> int:

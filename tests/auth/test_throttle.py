@@ -8,18 +8,14 @@ per login alone only a delay, so the right password from another address still g
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import aiosmtplib
 import httpx
 import pytest
 
 from tests.support import handsigned
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
+from tests.support.server import RunningServer, served
 
 LOCK_AFTER = 5
 THROTTLE_ENV = {
@@ -33,16 +29,8 @@ THROTTLE_ENV = {
 
 @pytest.fixture(scope="module")
 def throttled_server(backend: str) -> Iterator[RunningServer]:
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-throttle-{backend}-"))
-    url = database_url(backend, str(tmp))
-    server = start_server(tmp / "data", url, extra_env=THROTTLE_ENV)
-    try:
-        yield server
-    finally:
-        server.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, extra_env=THROTTLE_ENV) as world:
+        yield world.server
 
 
 def _login(server: RunningServer, password: str, source: str = "127.0.0.1") -> httpx.Response:

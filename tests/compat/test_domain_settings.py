@@ -7,13 +7,9 @@ refused after it runs out), force_ssl (web sign-on moves to HTTPS before the one
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,32 +18,16 @@ import pytest
 from sqlalchemy import select, update
 
 from openlux.client import Client, LuxSciError
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
+from tests.support.dbquery import on_server_db
+from tests.support.server import RunningServer, served
 
 PASSWORD = "Domain-Rules-Pass-2026"
-
-
-def on_db(server: RunningServer, work: Any) -> Any:
-    """`work(session, ctx)` in a transaction on the server's database."""
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
-
-    async def run() -> Any:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.transaction() as session:
-                return await work(session, ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
 
 
 def _domain_with_user(account_api: Client, server: RunningServer, **settings: Any) -> tuple[str, str, Client]:
     domain = f"rules{time.time_ns()}.example"
     account_api.create_domain(domain=domain)
-    on_db(server, lambda s, _c: _verify(s, domain))  # sending domains must be verified in relay/mx modes
+    on_server_db(server, lambda s, _c: _verify(s, domain))  # sending domains must be verified in relay/mx modes
     account_api.update_domain(domain=domain, settings=settings)
     login = f"pat@{domain}"
     account_api.create_user(user=login, password=PASSWORD)
@@ -90,7 +70,7 @@ def test_tls_required_domain_is_a_floor(account_api: Client, server: RunningServ
     async def policy(session: Any, _ctx: Any) -> str:
         return await session.scalar(select(OutboundMessage.tls_policy).where(OutboundMessage.id == sent[0]["id"]))
 
-    assert on_db(server, policy) == "required"
+    assert on_server_db(server, policy) == "required"
 
 
 def test_password_expiration_refuses_password_logins(account_api: Client, server: RunningServer) -> None:
@@ -105,7 +85,7 @@ def test_password_expiration_refuses_password_logins(account_api: Client, server
             update(User).where(User.login == login).values(password_changed_at=clock.utcnow() - timedelta(days=31))
         )
 
-    on_db(server, age)
+    on_server_db(server, age)
     c = server.credentials
     with pytest.raises(LuxSciError) as err:
         Client(server.base_url, c["user_token"], c["user_secret"], user=login, password=PASSWORD).get_user()
@@ -134,16 +114,8 @@ async def test_escrow_lifetime_honours_the_domain_minimum(ctx: Any) -> None:
 @pytest.fixture(scope="module")
 def https_public_server(backend: str) -> Iterator[RunningServer]:
     """A server whose public URL is HTTPS (as behind a TLS proxy) while it listens on plain HTTP."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-forcessl-{backend}-"))
-    url = database_url(backend, str(tmp))
-    server = start_server(tmp / "data", url, extra_env={"OPENLUX_PUBLIC_URL": "https://mail.example.test"})
-    try:
-        yield server
-    finally:
-        server.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, extra_env={"OPENLUX_PUBLIC_URL": "https://mail.example.test"}) as world:
+        yield world.server
 
 
 def test_force_ssl_moves_sign_on_to_https_before_using_the_token(https_public_server: RunningServer) -> None:

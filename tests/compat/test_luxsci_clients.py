@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import codecs
 import hashlib
 import json
-import time
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.utils import parseaddr
@@ -24,6 +22,8 @@ import pytest
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
 
 from openlux.client import Client, LuxSciError
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 
@@ -55,29 +55,17 @@ def _new_user(account_api: Client, server: RunningServer, login: str) -> Client:
 
 def _captured(server: RunningServer, queue_id: int, timeout: float = 20.0) -> Any:
     """The captured MIME of a queued message (capture mode), read from the server's outbox."""
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
     from openlux.mail import outbox
 
-    async def find() -> bytes | None:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.sessions() as session:
-                for row in await outbox.list_captured(session=session, limit=200):
-                    if row["queue_id"] == queue_id:
-                        found = await outbox.get_captured(session=session, ctx=ctx, captured_id=row["id"])
-                        return found[1] if found else None
-        finally:
-            await ctx.close()
+    async def find(session: Any, ctx: Any) -> bytes | None:
+        for row in await outbox.list_captured(session=session, limit=200):
+            if row["queue_id"] == queue_id:
+                found = await outbox.get_captured(session=session, ctx=ctx, captured_id=row["id"])
+                return found[1] if found else None
         return None
 
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        mime = asyncio.run(find())
-        if mime is not None:
-            return message_from_bytes(mime)
-        time.sleep(0.1)
-    raise AssertionError(f"queue message {queue_id} was never captured")
+    mime = wait_until(lambda: on_server_db(server, find), timeout=timeout, what=f"queue message {queue_id} captured")
+    return message_from_bytes(mime)
 
 
 def test_get_user_deserialises_into_the_csharp_model_before_any_login(

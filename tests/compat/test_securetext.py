@@ -7,16 +7,12 @@ tested against a loopback HTTP server that records what it receives.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -24,8 +20,9 @@ import pytest
 from sqlalchemy import select
 
 from openlux.client import Client
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
+from tests.support.server import RunningServer, served
 
 PHONE = "+1 (555) 010-4477"
 E164 = "+15550104477"
@@ -56,21 +53,6 @@ class Gateway(BaseHTTPRequestHandler):
         pass
 
 
-def on_db(server: RunningServer, work: Any) -> Any:
-    from openlux.config import Settings
-    from openlux.core.context import AppContext
-
-    async def run() -> Any:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.transaction() as session:
-                return await work(session, ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
-
-
 def texts(server: RunningServer, number: str, count: int, timeout: float = 20.0) -> list[tuple[str, str, str]]:
     """(kind, state, clear text) of the SMS rows to `number`, waiting until `count` are handled."""
     from openlux.securetext.models import SmsMessage
@@ -80,13 +62,14 @@ def texts(server: RunningServer, number: str, count: int, timeout: float = 20.0)
         rows = await session.scalars(select(SmsMessage).where(SmsMessage.to_number == number).order_by(SmsMessage.id))
         return [(r.kind, r.state, text_of(ctx, r)) for r in rows]
 
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = on_db(server, read)
-        if len([f for f in found if f[1] != "queued"]) >= count:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"texts to {number}: {on_db(server, read)}")
+    return wait_until(
+        lambda: (
+            (found := on_server_db(server, read)) and len([f for f in found if f[1] != "queued"]) >= count and found
+        ),
+        timeout=timeout,
+        interval=0.2,
+        what=f"{count} texts to {number} settled",
+    )
 
 
 def _enable_securetext(server: RunningServer) -> Client:
@@ -140,26 +123,17 @@ def test_securetext_refusals(server: RunningServer) -> None:
 def gateway_server(backend: str) -> Iterator[tuple[RunningServer, list[dict[str, Any]]]]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-sms-{backend}-"))
-    url = database_url(backend, str(tmp))
-    server = start_server(
-        tmp / "data",
-        url,
-        extra_env={
-            "OPENLUX_SMS_TRANSPORT": "http",
-            "OPENLUX_SMS_GATEWAY_TOKEN": "gw-secret",
-            "OPENLUX_SMS_RETRY_BASE_SECONDS": "0.2",
-            "OPENLUX_SMS_GATEWAY_URL": f"http://127.0.0.1:{httpd.server_address[1]}/messages",
-        },
-    )
+    env = {
+        "OPENLUX_SMS_TRANSPORT": "http",
+        "OPENLUX_SMS_GATEWAY_TOKEN": "gw-secret",
+        "OPENLUX_SMS_RETRY_BASE_SECONDS": "0.2",
+        "OPENLUX_SMS_GATEWAY_URL": f"http://127.0.0.1:{httpd.server_address[1]}/messages",
+    }
     try:
-        yield server, Gateway.received
+        with served(backend, extra_env=env) as world:
+            yield world.server, Gateway.received
     finally:
-        server.stop()
         httpd.shutdown()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def test_securetext_through_an_http_gateway_with_retry(gateway_server: tuple[RunningServer, list]) -> None:
@@ -177,10 +151,8 @@ def test_securetext_through_an_http_gateway_with_retry(gateway_server: tuple[Run
         found = await session.scalars(select(SmsMessage).where(SmsMessage.to_number == number))
         return [(r.state, r.attempts, r.provider_id) for r in found]
 
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and [r[0] for r in on_db(server, rows)] != ["sent"]:
-        time.sleep(0.5)
-    [(state, attempts, provider_id)] = on_db(server, rows)
+    wait_until(lambda: [r[0] for r in on_server_db(server, rows)] == ["sent"], timeout=90, interval=0.5, what="sent")
+    [(state, attempts, provider_id)] = on_server_db(server, rows)
     assert state == "sent" and attempts == 2 and provider_id.startswith("gw-")
     [got] = [r for r in received if r["to"] == number]
     assert got["authorization"] == "Bearer gw-secret" and "Dosage" not in got["text"] and "http" in got["text"]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from openlux.accounts import bootstrap
 from openlux.accounts.models import Account
-from openlux.config import Settings
 from openlux.core.context import AppContext
+from tests.support.dbquery import on_server_db
 from tests.support.server import RunningServer
 
 PASSWORD = "Tenant-Pass-2024"
@@ -19,20 +18,6 @@ ASSET = re.compile(
     r"""url\(["']?([^"')]+)|@import\s+["']([^"']+)""",
     re.I,
 )
-
-
-def on_db(server: RunningServer, work: Any) -> Any:
-    """Run `work(session, ctx)` in a transaction on the server's database."""
-
-    async def run() -> Any:
-        ctx = AppContext.build(Settings.load(data_dir=server.data_dir, database_url=server.database_url), pool_size=0)
-        try:
-            async with ctx.db.transaction() as session:
-                return await work(session, ctx)
-        finally:
-            await ctx.close()
-
-    return asyncio.run(run())
 
 
 @dataclass
@@ -60,7 +45,7 @@ def new_tenant(server: RunningServer, login: str, *, own_account: bool, admin: b
         )
         return Tenant(user.login, PASSWORD, account.id, issued.token, issued.secret)
 
-    return on_db(server, work)
+    return on_server_db(server, work)
 
 
 def foreign_assets(html: str, base_url: str) -> list[str]:

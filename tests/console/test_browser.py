@@ -24,8 +24,9 @@ from sqlalchemy import update
 from openlux.console import totp
 from openlux.core import time as clock
 from openlux.mail.models import OutboundMessage, OutboundRecipient
-from tests.console.helpers import PASSWORD, Tenant, new_tenant, on_db
+from tests.console.helpers import PASSWORD, Tenant, new_tenant
 from tests.console.test_console_http import send, wait_captured
+from tests.support.dbquery import on_server_db
 from tests.support.server import RunningServer
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -177,7 +178,7 @@ def test_retry_now_makes_a_deferred_message_due(console: Console) -> None:
             .values(state="queued", attempts=1, next_attempt_at=later)
         )
 
-    on_db(console.server, defer)
+    on_server_db(console.server, defer)
     console.open("/console/queue")
     row = console.wait(f'tr[data-queue-id="{console.queue_id}"]')
     assert "451 4.7.1 Try again later" in row.text
@@ -192,7 +193,7 @@ def test_retry_now_makes_a_deferred_message_due(console: Console) -> None:
 
     deadline = time.monotonic() + 20
     while True:
-        current, due = on_db(console.server, state)
+        current, due = on_server_db(console.server, state)
         if current != "queued" or due.replace(tzinfo=None) < later.replace(tzinfo=None) - timedelta(minutes=30):
             break
         assert time.monotonic() < deadline, "retry-now did not make the message due"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 import uuid
 from datetime import date, timedelta
 
@@ -24,9 +23,11 @@ from openlux.core import time as clock
 from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipient
 from openlux.tracking.models import TrackingEvent
-from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
+from tests.console.helpers import PASSWORD, foreign_assets, new_tenant
 from tests.support.console import csrf_of, form_post, password_browser, sso_browser
 from tests.support.databases import database_url
+from tests.support.dbquery import on_server_db
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer, start_server
 
 HTML_PAGES = (
@@ -85,10 +86,7 @@ def wait_captured(server: RunningServer, queue_id: int) -> None:
         message = await session.get(OutboundMessage, queue_id)
         return bool(captured) and message is not None and message.state != "queued" and message.claimed_by is None
 
-    deadline = time.monotonic() + 20
-    while not on_db(server, settled):
-        assert time.monotonic() < deadline, "message was not captured and settled"
-        time.sleep(0.1)
+    wait_until(lambda: on_server_db(server, settled), timeout=20, what="the message captured and settled")
 
 
 def test_landing_page_and_api_paths_keep_json_404(server: RunningServer) -> None:
@@ -306,7 +304,7 @@ def test_sessions_end_when_idle_or_when_the_password_changes(server: RunningServ
             .values(last_seen_at=clock.utcnow() - timedelta(hours=2))
         )
 
-    on_db(server, age)
+    on_server_db(server, age)
     assert browser.get("/console/settings").status_code == 303  # idle longer than the setting
 
 
@@ -407,7 +405,7 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
         )
         return {"token": issued.token, "secret": issued.secret}
 
-    account_integration = on_db(server, history)
+    account_integration = on_server_db(server, history)
 
     browser = sso_browser(server, **who)  # an administrator: account-wide numbers
     page = browser.get("/console").text
@@ -446,7 +444,7 @@ def test_message_lookup_by_queue_id_in_database(server: RunningServer) -> None:
     async def row(session, ctx):
         return await session.get(OutboundMessage, queue_id)
 
-    assert on_db(server, row) is not None
+    assert on_server_db(server, row) is not None
     browser = sso_browser(server)
     page = browser.get(f"/console/messages/{queue_id}")
     assert page.status_code == 200 and "Queue row check" in page.text and "Raw MIME" in page.text
@@ -556,7 +554,7 @@ def test_administrator_purges_a_queued_message(server: RunningServer) -> None:
             .values(state="queued", next_attempt_at=clock.utcnow() + timedelta(hours=1))
         )
 
-    on_db(server, requeue)
+    on_server_db(server, requeue)
     browser = sso_browser(server)
     assert f'data-queue-id="{queue_id}"' in browser.get("/console/queue").text
     purged = form_post(browser, "/console/queue", f"/console/queue/{queue_id}/purge", {})
@@ -565,4 +563,4 @@ def test_administrator_purges_a_queued_message(server: RunningServer) -> None:
     async def gone(session, ctx):
         return await session.get(OutboundMessage, queue_id)
 
-    assert on_db(server, gone) is None
+    assert on_server_db(server, gone) is None

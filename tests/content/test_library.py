@@ -5,10 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -16,7 +13,7 @@ import pytest
 from openlux.client import Client, LuxSciError, _core
 from tests.content.conftest import raw_call, unique, user_path
 from tests.support.failures import assert_fails
-from tests.support.server import RunningServer, start_server
+from tests.support.server import RunningServer, served
 
 BINARY = bytes(range(256)) * 16  # every byte value, NUL and invalid UTF-8 included
 
@@ -209,17 +206,9 @@ def test_other_users_cannot_reach_my_library(user_api: Client, other_api: Client
 @pytest.fixture(scope="module")
 def small_server() -> Iterator[RunningServer]:
     """A server with tiny library limits (SQLite; limits do not depend on the backend)."""
-    tmp = Path(tempfile.mkdtemp(prefix="openlux-content-limits-"))
-    running = start_server(
-        tmp / "data",
-        f"sqlite+aiosqlite:///{tmp}/openlux.db",
-        extra_env={"OPENLUX_CONTENT_MAX_FILE_BYTES": "1000", "OPENLUX_CONTENT_QUOTA_BYTES": "2500"},
-    )
-    try:
-        yield running
-    finally:
-        running.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    env = {"OPENLUX_CONTENT_MAX_FILE_BYTES": "1000", "OPENLUX_CONTENT_QUOTA_BYTES": "2500"}
+    with served("sqlite", extra_env=env) as world:
+        yield world.server
 
 
 def test_size_limit_and_quota(small_server: RunningServer) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +11,7 @@ import pytest
 
 from openlux.client import Client
 from tests.support import handsigned
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, start_server
+from tests.support.server import RunningServer, served
 
 MB = 1024 * 1024
 AUTHENTICATED_LIMIT = 8 * MB
@@ -23,17 +20,9 @@ AUTHENTICATED_LIMIT = 8 * MB
 @pytest.fixture(scope="module")
 def small_server(backend: str) -> Iterator[RunningServer]:
     """A server whose authenticated body limit is 8 MB (the unauthenticated one stays at its default)."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-bodylimit-{backend}-"))
-    url = database_url(backend, str(tmp))
     # a process: the tests measure the server's own resident memory
-    running = start_server(tmp / "data", url, {"OPENLUX_MAX_BODY_BYTES": str(AUTHENTICATED_LIMIT)}, process=True)
-    try:
-        yield running
-    finally:
-        running.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with served(backend, extra_env={"OPENLUX_MAX_BODY_BYTES": str(AUTHENTICATED_LIMIT)}, process=True) as world:
+        yield world.server
 
 
 def rss_bytes(pid: int) -> int:

@@ -77,13 +77,3 @@ async def wait_sink(world: World, predicate, timeout: float = 10.0) -> list:
 
 async def query(world: World, sql: str) -> list[dict]:
     return await asyncio.to_thread(fetch_all, world.server.database_url, sql)
-
-
-async def queue_drained(world: World, timeout: float = 30.0) -> None:
-    """Wait until the server has nothing left to deliver: a barrier before asserting what the sink did NOT get."""
-    await wait_until_async(lambda: _nothing_queued(world), timeout=timeout, what="an empty delivery queue")
-
-
-async def _nothing_queued(world: World) -> bool:
-    rows = await query(world, "SELECT count(*) AS n FROM outbound_message WHERE state IN ('queued', 'deferred')")
-    return rows[0]["n"] == 0

@@ -9,7 +9,8 @@ import aiosmtplib
 import pytest
 
 from openlux.client import LuxSciError
-from tests.inbound.conftest import World, make_message, query, queue_drained, smtp_send, wait_sink
+from tests.inbound.conftest import World, make_message, query, smtp_send, wait_sink
+from tests.support.dbquery import queue_drained
 
 
 async def _refused(world: World, rcpt: str) -> aiosmtplib.SMTPRecipientsRefused:
@@ -53,7 +54,7 @@ async def test_forward_and_keep_deny_delete(world: World) -> None:
     await smtp_send(world, "b@remote.test", [world.login], make_message("b@remote.test", world.login, gone))
     api.update_email_forwarding(action="deliver")
     assert (await query(world, "SELECT count(*) AS n FROM mailbox_message"))[0]["n"] == before + 1
-    await queue_drained(world)
+    await queue_drained(world.server.database_url)
     assert not [m for m in world.sink.messages if gone.encode() in m.data]
 
 
@@ -85,7 +86,7 @@ async def test_autoresponder_once_per_sender_never_to_bulk_or_bounces(world: Wor
         await smtp_send(
             world, auto, [world.login], make_message(auto, world.login, "a", "Auto-Submitted: auto-replied\r\n")
         )
-        await queue_drained(world)
+        await queue_drained(world.server.database_url)
         answered = [m for m in world.sink.messages if f"Away {tag}".encode() in m.data]
         assert [m.rcpt_tos for m in answered] == [[sender]]
     finally:

@@ -9,10 +9,12 @@ All three return a subprocess.CompletedProcess (returncode, stdout, stderr), so 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from typer.testing import CliRunner
@@ -22,8 +24,18 @@ from tests.support.server import RunningServer, openlux_bin
 
 
 def invoke(*args: str, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess:
-    """`openlux <args>` run by CliRunner with `env` over os.environ (restored afterwards)."""
-    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
+    """`openlux <args>` run by CliRunner with `env` over os.environ (restored afterwards).
+
+    Commands run their own event loop (asyncio.run); called from an async test, the command runs in
+    a helper thread (the test's loop waits for it, as it would for a subprocess).
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            result = pool.submit(CliRunner().invoke, app, list(args), env=env, catch_exceptions=True).result()
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(result.exception))

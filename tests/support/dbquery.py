@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.db import make_engine
+from tests.support.polling import wait_until_async
 
 T = TypeVar("T")
 
@@ -61,3 +62,15 @@ def fetch_until(
         if done(rows) or time.monotonic() > deadline:
             return rows
         time.sleep(0.1)
+
+
+async def queue_drained(database_url: str, timeout: float = 30.0) -> None:
+    """Wait until a server has nothing left to deliver (no outbound message still queued): the barrier
+    before asserting what a sink did NOT get (a reply that must not be sent, a copy that must not go)."""
+
+    async def nothing_queued() -> bool:
+        sql = "SELECT count(*) AS n FROM outbound_message WHERE state = 'queued'"
+        rows = await asyncio.to_thread(fetch_all, database_url, sql)
+        return rows[0]["n"] == 0
+
+    await wait_until_async(nothing_queued, timeout=timeout, what="an empty delivery queue")

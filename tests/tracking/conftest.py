@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import ssl
 import subprocess
 import tempfile
@@ -17,9 +16,9 @@ import pytest
 
 from openlux.client import Client
 from openlux.mail.certs import write_self_signed
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, openlux_bin, start_server
-from tests.support.smtp_sinks import Sink, start_sink
+from tests.support.cli import run_cli
+from tests.support.server import RunningServer, served
+from tests.support.smtp_sinks import Sink
 
 SCANNER_SECONDS = 1.0  # events sooner than this after delivery are automated (OPENLUX_TRACKING_SCANNER_SECONDS)
 
@@ -81,49 +80,28 @@ class World:
         )
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([openlux_bin(), *args], env=self.server.env, capture_output=True, text=True, timeout=120)
+        return run_cli(self.server, *args, check=False)
 
 
 @pytest.fixture(scope="session")
 def world(backend: str) -> Iterator[World]:
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-engagement-{backend}-"))
-    url = database_url(backend, str(tmp))
-    cert, key = tmp / "hook.pem", tmp / "hook.key"
-    write_self_signed(cert, key, "localhost")
-    receiver = start_receiver(cert, key)
-    sink = start_sink("plain")
-    server = start_server(
-        tmp / "data",
-        url,
-        extra_env={
-            "OPENLUX_DELIVERY_MODE": "relay",
-            "OPENLUX_RELAYS": sink.address,
-            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+    with tempfile.TemporaryDirectory(prefix="openlux-hook-") as hook_dir:
+        cert, key = Path(hook_dir) / "hook.pem", Path(hook_dir) / "hook.key"
+        write_self_signed(cert, key, "localhost")
+        receiver = start_receiver(cert, key)
+        env = {
             "OPENLUX_HOSTNAME": "mx.openlux.test",
             "OPENLUX_TRACKING_SCANNER_SECONDS": str(SCANNER_SECONDS),
             "OPENLUX_WEBHOOK_ALLOW_HOSTS": "127.0.0.1",
             "OPENLUX_WEBHOOK_CA_FILE": str(cert),
-        },
-    )
-    try:
-        c = server.credentials
-        with Client(
-            server.base_url, c["account_token"], c["account_secret"], account=c["account"], user=c["user"]
-        ) as api:
-            api.create_dkim(domain=c["user"].rsplit("@", 1)[1], key_size="1024")
-        added = subprocess.run(
-            [openlux_bin(), "webhook", "add", receiver.url, "--json"],
-            env=server.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert added.returncode == 0, added.stderr
-        yield World(server, sink, receiver, json.loads(added.stdout)["secret"])
-    finally:
-        server.stop()
-        sink.stop()
-        receiver.server.shutdown()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+        }
+        try:
+            with served(backend, sink="plain", extra_env=env) as served_world:
+                server, sink = served_world.server, served_world.sink
+                assert sink is not None
+                with server.account_api() as api:
+                    api.create_dkim(domain=server.credentials["user"].rsplit("@", 1)[1], key_size="1024")
+                added = run_cli(server, "webhook", "add", receiver.url, "--json")
+                yield World(server, sink, receiver, json.loads(added.stdout)["secret"])
+        finally:
+            receiver.server.shutdown()

@@ -23,6 +23,7 @@ import aiosmtplib
 import httpx
 
 from openlux.client import LuxSciError
+from tests.support.polling import wait_until
 from tests.tracking.conftest import SCANNER_SECONDS, World
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
@@ -30,18 +31,8 @@ GMAIL_PROXY = "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggp
 LINK = "https://example.org/offer?x=1&y=2"
 
 
-def wait_for(predicate: Any, timeout: float = 30.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-
-
 def delivered(world: World, address: str, count: int = 1) -> list[Any]:
-    return wait_for(
+    return wait_until(
         lambda: (found := [m for m in world.sink.messages if address in m.rcpt_tos]) and len(found) >= count and found,
         what=f"mail to {address}",
     )
@@ -161,7 +152,7 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
     def opens() -> list[dict[str, Any]]:
         return [r for r in rows_of(api.get_email_smtp_open_report_user) if r["recipient"] in (ann, bob)]
 
-    rows = wait_for(lambda: len(opens()) == 3 and opens(), timeout=2.5, what="opens within 2 s")
+    rows = wait_until(lambda: len(opens()) == 3 and opens(), timeout=2.5, what="opens within 2 s")
     assert sorted((r["recipient"], r["classification"]) for r in rows) == [
         (ann, "automated"),
         (ann, "human"),
@@ -179,7 +170,7 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
     assert clicks_summary[("url", LINK)] >= 2
     assert rows_of(api.get_email_web_mail_open_report_user) == []  # nothing is sent tracked through webmail
     # Webhooks: delivered for each copy, opens and clicks, all signed.
-    events = wait_for(
+    events = wait_until(
         lambda: (
             (e := verified_webhooks(world))
             and sum(x["type"] == "clicked" and x["data"]["recipient"] == ann for x in e) >= 2
@@ -260,7 +251,7 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
         raise AssertionError("a forged VERP address was accepted")
     except aiosmtplib.SMTPRecipientsRefused:
         pass
-    statuses = wait_for(
+    statuses = wait_until(
         lambda: (
             (s := {n: api.get_contact(contact_id=i)["status"] for n, i in contact.items()})["leaver"] == "unsubscribed"
             and s
@@ -307,7 +298,7 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
         ("bounced", people["bouncer"]),
         ("complained", people["complainer"]),
     }
-    events = wait_for(
+    events = wait_until(
         lambda: (
             (e := verified_webhooks(world)) and wanted <= {(x["type"], x["data"].get("recipient")) for x in e} and e
         ),
@@ -336,7 +327,7 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
         assert (await http.get(v2_pixel, headers={"User-Agent": GMAIL_PROXY})).status_code == 200
         await asyncio.sleep(SCANNER_SECONDS + 0.2)
         assert (await http.get(v2_pixel, headers={"User-Agent": BROWSER})).status_code == 200
-    summary = wait_for(
+    summary = wait_until(
         lambda: (
             (s := account.get_marketing_campaign_statistics_summary(campaign_id=v2["campaign_id"]))
             and s[0]["suppressed"] == 1

@@ -4,25 +4,20 @@ sink, and a second account (the attacker's or a neighbour's) made with the boots
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 import pytest
 
 from openlux.client import Client
-from tests.mail.test_send_api import on_server_db
-from tests.support.databases import database_url, drop_postgres_database
-from tests.support.dbquery import fetch_all
+from tests.support.dbquery import fetch_all, on_server_db
 from tests.support.dns_server import DnsServer
-from tests.support.server import RunningServer, start_server
-from tests.support.smtp_sinks import Received, Sink, start_sink
+from tests.support.polling import wait_until_async
+from tests.support.server import RunningServer, served
+from tests.support.smtp_sinks import Received, Sink
 
 PASSWORD = "Correct-Horse-2024"
 
@@ -83,33 +78,18 @@ class Trust:
 
 @pytest.fixture(scope="session")
 def trust(backend: str) -> Iterator[Trust]:
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-trust-{backend}-"))
-    url = database_url(backend, str(tmp))
-    sink = start_sink("plain")
-    dns = DnsServer().start()
-    server = start_server(
-        tmp / "data",
-        url,
-        extra_env={
-            "OPENLUX_DELIVERY_MODE": "relay",
-            "OPENLUX_RELAYS": sink.address,
-            "OPENLUX_DNS_SERVERS": dns.address,
-            "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-            "OPENLUX_DELIVERY_RETRY_BASE_SECONDS": "0.2",
-            "OPENLUX_HOSTNAME": "mx.openlux.test",
-        },
-    )
-    try:
-        world = Trust(server, sink, dns)
-        world.other = on_server_db(server, _second_account)
-        yield world
-    finally:
-        server.stop()
-        sink.stop()
-        dns.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with (
+        DnsServer() as dns,
+        served(
+            backend,
+            sink="plain",
+            extra_env={"OPENLUX_DNS_SERVERS": dns.address, "OPENLUX_HOSTNAME": "mx.openlux.test"},
+        ) as world,
+    ):
+        assert world.sink is not None
+        trust = Trust(world.server, world.sink, dns)
+        trust.other = on_server_db(world.server, _second_account)
+        yield trust
 
 
 async def _second_account(session: Any, ctx: Any) -> dict[str, Any]:
@@ -167,13 +147,10 @@ async def submit(world: Trust, login: str, password: str, sender: str, rcpts: li
 
 
 async def delivered(world: Trust, predicate: Any, timeout: float = 15.0) -> list[Received]:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        found = [m for m in list(world.sink.messages) if predicate(m)]
-        if found:
-            return found
-        await asyncio.sleep(0.05)
-    return []
+    """The sink's messages matching `predicate`, once there is at least one (AssertionError after `timeout`)."""
+    return await wait_until_async(
+        lambda: [m for m in list(world.sink.messages) if predicate(m)], timeout=timeout, what="a matching message"
+    )
 
 
 async def query(world: Trust, sql: str) -> list[dict]:
