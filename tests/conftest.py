@@ -28,7 +28,9 @@ from tests.support.server import RunningServer, served
 
 # Loopback TLS servers carry certificates of the test CA; TLS a policy requires is verified against it
 # (servers started by tests inherit the environment; in-process contexts read it through Settings).
-os.environ.setdefault("OPENLUX_TLS_CA_FILE", str(pki.ca_file()))
+# Assigned, not defaulted: each pytest-xdist worker has its own CA (tests/support/pki.py) but inherits
+# the controller's environment, whose value names the controller's CA.
+os.environ["OPENLUX_TLS_CA_FILE"] = str(pki.ca_file())
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
