@@ -103,7 +103,7 @@ class Row:
     higher_is_better: bool = True
 
     def ratios(self) -> list[float]:
-        return [v / b for v, b in zip(self.values, self.baseline_values, strict=False) if b]
+        return [v / b for v, b in zip(self.values, self.baseline_values, strict=False) if b and b == b]
 
     def ratio_text(self) -> str:
         ratios = self.ratios()
@@ -327,7 +327,7 @@ class OpenLux:
         c = self.credentials
         if account:
             return Client(f"http://127.0.0.1:{port}", token or c["account_token"], secret or c["account_secret"],
-                          timeout=timeout)
+                          account=c["account"], user=c["user"], timeout=timeout)
         return Client(f"http://127.0.0.1:{port}", token or c["user_token"], secret or c["user_secret"],
                       user=c["user"], password=c["password"], timeout=timeout)
 
@@ -472,8 +472,7 @@ class Sink:
         self.plain_port = free_port()
         if self.smtp_sink:
             user = ["-u", "nobody"] if os.geteuid() == 0 else []
-            self.dump.touch()
-            os.chmod(self.dump, 0o666)
+            os.chmod(self.tmp.parent, 0o755)  # smtp-sink runs as nobody: it must reach and write its dump
             os.chmod(self.tmp, 0o777)
             self.procs.append(subprocess.Popen([self.smtp_sink, *user, "-D", str(self.dump),
                                                 f"127.0.0.1:{self.plain_port}", "1024"], start_new_session=True))
@@ -509,11 +508,19 @@ class Sink:
     def address(self) -> str:
         return f"127.0.0.1:{self.port}"
 
+    def dump_file(self) -> Path | None:
+        """smtp-sink's dump (it appends a random suffix to the name it is given)."""
+        found = sorted(self.tmp.glob(self.dump.name + "*"))
+        return found[0] if found else None
+
     def message_ids(self) -> list[str]:
         """Message-ID header of every message received so far (duplicates kept)."""
         if self.python_sink is not None:
             return list(self.python_sink.message_ids)
-        with self.dump.open("rb") as fh:  # read on from where the last call stopped (dumps grow to MBs)
+        dump = self.dump_file()
+        if dump is None:
+            return []
+        with dump.open("rb") as fh:  # read on from where the last call stopped (dumps grow to MBs)
             fh.seek(self._read_to)
             chunk = fh.read()
         complete = chunk.rfind(b"\n") + 1
@@ -533,8 +540,10 @@ class Sink:
         if self.python_sink is not None:
             self.python_sink.message_ids.clear()
         else:
-            with self.dump.open("r+b") as fh:
-                fh.truncate(0)
+            dump = self.dump_file()
+            if dump is not None:
+                with dump.open("r+b") as fh:
+                    fh.truncate(0)
             self._read_to, self._ids = 0, []
 
     def ceiling(self, messages: int, size: int = 11 * 1024, sessions: int = 4) -> float:
@@ -547,9 +556,11 @@ class Sink:
                         "-f", "bench@example.com", "-t", "sink@example.org", f"127.0.0.1:{self.plain_port}"],
                        check=True, capture_output=True)
         took = time.perf_counter() - started
-        with self.dump.open("rb") as fh:  # smtp-source's mail is not OpenLux's: skip past it
-            fh.seek(0, os.SEEK_END)
-            self._read_to = fh.tell()
+        dump = self.dump_file()
+        if dump is not None:
+            with dump.open("rb") as fh:  # smtp-source's mail is not OpenLux's: skip past it
+                fh.seek(0, os.SEEK_END)
+                self._read_to = fh.tell()
         return messages / took
 
     def stop(self) -> None:
