@@ -4,7 +4,7 @@ Run by bench/_harness.bare_server() as one uvicorn process, like `openlux api`:
 - GET /hello                  JSON "hello" (the floor of any signed call);
 - GET /o/{token}, /c/{token}  the tracking pixel's GIF and a 302 to a fixed URL;
 - POST /contacts/{list_id}    JSON contacts upserted with one executemany (no checks, no signatures);
-- GET /report?status=…        the report page's two statements: count of the filtered rows, and the
+- GET /report[?status=…]      the report page's two statements: count of the (filtered) rows, and the
                               first 50 of them joined to their message, in the report's order (date, queue id).
 The database ones use BENCH_DATABASE_URL (SQLAlchemy async URL, the same backend OpenLux uses).
 """
@@ -90,8 +90,8 @@ async def add_contacts(request: Request) -> Response:
 
 async def report(request: Request) -> Response:
     assert engine is not None
-    status = request.query_params.get("status", "failed")
-    where = "m.account_id = :account AND m.channel IN ('api', 'smtp') AND r.state = :state"
+    status = request.query_params.get("status", "")
+    where = "m.account_id = :account AND m.channel IN ('api', 'smtp')" + (" AND r.state = :state" if status else "")
     params = {"account": int(request.query_params.get("account", "1")), "state": status}
     async with engine.connect() as conn:
         total = (await conn.execute(text(f"SELECT count(*) FROM outbound_message m JOIN outbound_recipient r "
