@@ -101,6 +101,7 @@ class Row:
     goal: str = ""
     digits: int = 0
     higher_is_better: bool = True
+    as_factor: bool = False  # print the ratio as 1.4× rather than 140% (scaling ratios)
 
     def ratios(self) -> list[float]:
         return [v / b for v, b in zip(self.values, self.baseline_values, strict=False) if b and b == b]
@@ -109,11 +110,11 @@ class Row:
         ratios = self.ratios()
         if not ratios:
             return "–"
-        if self.higher_is_better:
+        if self.higher_is_better and not self.as_factor:
             med = f"{statistics.median(ratios):.0%}"
             return med if len(ratios) == 1 else f"{med} ({min(ratios):.0%}–{max(ratios):.0%})"
-        med = f"{statistics.median(ratios):.1f}×"
-        return med if len(ratios) == 1 else f"{med} ({min(ratios):.1f}–{max(ratios):.1f}×)"
+        med = f"{statistics.median(ratios):.2f}×"
+        return med if len(ratios) == 1 else f"{med} ({min(ratios):.2f}–{max(ratios):.2f}×)"
 
     def as_dict(self) -> dict[str, Any]:
         ratios = self.ratios()
