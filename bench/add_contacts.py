@@ -8,7 +8,7 @@ On a fresh installation (`openlux init`, then `openlux api`), a user defines two
 - new:      addList (with both fields), then addContacts with CONTACTS contacts in calls of
             10,000 (the endpoint's most), through the SDK (signed HTTP, JSON);
 - update:   the same contacts again into that list (every one an update);
-- baseline: the same JSON bodies POSTed to bench/_bare_app.py, which upserts them with one
+- baseline: the same JSON bodies POSTed to bench/bare_app.py, which upserts them with one
             executemany per call on a database of the same backend (no signature, no checks,
             no typed fields) — the floor of an HTTP bulk import.
 Goal (DESIGN.md §5): ≥ 20,000 contacts/s.
@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._harness import OpenLux, Row, alternate, bare_server, database, log, report, scratch
+from bench.common import OpenLux, Row, alternate, bare_server, database, log, report, scratch
 
 PER_CALL = 10_000  # addContacts' per-call limit (docs/compat.d/marketing.md)
 

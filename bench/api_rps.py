@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._harness import OpenLux, Row, alternate, bare_server, database, report, run_wrk, scratch, signed_get
+from bench.common import OpenLux, Row, alternate, bare_server, database, report, run_wrk, scratch, signed_get
 
 GET_USER = "/perl/api/v2/user/{user}/profile"
 

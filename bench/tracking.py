@@ -8,7 +8,7 @@ capture mode; its pixel and click URLs are read from the delivered MIME (`openlu
 exactly as a recipient's mail client sees them. Then the HTTP role alone runs (`openlux api`, as
 behind a load balancer) and wrk replays those URLs with a browser User-Agent: every request
 verifies the signed token, classifies the agent and records an event (written by the batch
-flusher). The baseline is bench/_bare_app.py (one uvicorn process): the same GIF, and a 302 to the
+flusher). The baseline is bench/bare_app.py (one uvicorn process): the same GIF, and a 302 to the
 same URL. The four commands alternate, the order rotating each round; medians with min–max.
 Goal (issue 10): ≥ 50% of bare.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._harness import (
+from bench.common import (
     BROWSER,
     OpenLux,
     Row,

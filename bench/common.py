@@ -81,9 +81,10 @@ def alternate(rounds: int, commands: dict[str, Callable[[], float]]) -> dict[str
 
 
 def spread(values: list[float], digits: int = 0) -> str:
-    """'median (min–max)'."""
+    """'median (min–max)'; NaN (not measured) values left out."""
+    values = [v for v in values if v == v]
     if not values:
-        return "–"
+        return "not measured"
     fmt = f"{{:,.{digits}f}}"
     med = fmt.format(statistics.median(values))
     return med if len(values) == 1 else f"{med} ({fmt.format(min(values))}–{fmt.format(max(values))})"
@@ -118,14 +119,15 @@ class Row:
 
     def as_dict(self) -> dict[str, Any]:
         ratios = self.ratios()
+        measured = [v for v in self.baseline_values if v == v]
         return {
             "figure": self.figure,
             "unit": self.unit,
             "values": [round(v, 3) for v in self.values],
-            "median": round(statistics.median(self.values), 3) if self.values else None,
+            "median": round(statistics.median(self.values), 3) if self.values else None,  # NaN-free: figures
             "baseline": self.baseline,
-            "baseline_values": [round(v, 3) for v in self.baseline_values],
-            "baseline_median": round(statistics.median(self.baseline_values), 3) if self.baseline_values else None,
+            "baseline_values": [round(v, 3) for v in self.baseline_values if v == v],
+            "baseline_median": round(statistics.median(measured), 3) if measured else None,
             "ratio_median": round(statistics.median(ratios), 4) if ratios else None,
             "ratio_text": self.ratio_text(),
             "figure_text": spread(self.values, self.digits),
@@ -350,15 +352,15 @@ def signed_get(port: int, token: str, secret: str, creds: dict[str, Any], path_t
     return path, f"signature={code}:{signing.sign_request(secret, code, 'GET', path, '', b'')}"
 
 
-BARE_APP = Path(__file__).with_name("_bare_app.py")
+BARE_APP = Path(__file__).with_name("bare_app.py")
 
 
 @contextmanager
 def bare_server(database_url: str | None = None) -> Iterator[int]:
-    """bench/_bare_app.py (plain Starlette, one uvicorn process like `openlux api`); its port."""
+    """bench/bare_app.py (plain Starlette, one uvicorn process like `openlux api`); its port."""
     port = free_port()
     env = dict(os.environ, BENCH_DATABASE_URL=database_url or "")
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "_bare_app:app", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "bare_app:app", "--port", str(port),
                              "--log-level", "warning", "--no-access-log"], cwd=BARE_APP.parent, env=env,
                             start_new_session=True)
     try:
@@ -464,8 +466,9 @@ class Sink:
         self.tls = tls
         self.procs: list[subprocess.Popen] = []
         self.dump = self.tmp / "dump"
-        self.smtp_sink = find_binary(POSTFIX_SINK, "smtp-sink")
-        self.smtp_source = find_binary(POSTFIX_SOURCE, "smtp-source")
+        postfix = os.environ.get("OPENLUX_BENCH_SINK") != "python"  # python: the fallback even with Postfix
+        self.smtp_sink = find_binary(POSTFIX_SINK, "smtp-sink") if postfix else None
+        self.smtp_source = find_binary(POSTFIX_SOURCE, "smtp-source") if postfix else None
         stunnel = shutil.which("stunnel") or shutil.which("stunnel4")
         self.kind = "Postfix smtp-sink" if self.smtp_sink else "asyncio sink (Postfix not installed)"
         self.python_sink: PythonSink | None = None

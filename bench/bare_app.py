@@ -1,6 +1,6 @@
 """The baselines: bare Starlette endpoints doing the least work that the OpenLux figure could do.
 
-Run by bench/_harness.bare_server() as one uvicorn process, like `openlux api`:
+Run by bench/common.bare_server() as one uvicorn process, like `openlux api`:
 - GET /hello                  JSON "hello" (the floor of any signed call);
 - GET /o/{token}, /c/{token}  the tracking pixel's GIF and a 302 to a fixed URL;
 - POST /contacts/{list_id}    JSON contacts upserted with one executemany (no checks, no signatures);
