@@ -10,6 +10,7 @@ the test suite, so the benchmarks keep working while tests/support changes.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import base64
 import http.client
 import json
@@ -685,5 +686,7 @@ def b64(data: bytes) -> str:
 
 
 def scratch(prefix: str) -> Path:
-    """A temporary directory for one benchmark run."""
-    return Path(tempfile.mkdtemp(prefix=f"openlux-bench-{prefix}-"))
+    """A temporary directory for one benchmark run, removed when the script exits."""
+    path = Path(tempfile.mkdtemp(prefix=f"openlux-bench-{prefix}-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path

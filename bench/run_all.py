@@ -37,7 +37,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "report_first_page": (["--rows", "200000", "--rounds", "7"],
                           ["--rows", "200", "--rounds", "1", "--backends", "sqlite"]),
     "scale": (["--rounds", "3", "--seconds", "3", "--messages", "1000"],
-              ["--rounds", "1", "--seconds", "1", "--messages", "20", "--backend", "sqlite"]),
+              ["--rounds", "1", "--seconds", "1", "--messages", "20"]),
     "merge_render": (["--recipients", "5000", "--rounds", "5"], ["--recipients", "50", "--rounds", "1"]),
 }
 
