@@ -28,15 +28,15 @@ from bench.common import RESULTS_ENV, ROOT, log, machine
 
 # name -> arguments at `make bench` size (a few minutes in all), and at smoke-test size.
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
-    "api_rps": (["--rounds", "3", "--seconds", "3"], ["--rounds", "1", "--seconds", "1"]),
-    "tracking": (["--rounds", "3", "--seconds", "3"], ["--rounds", "1", "--seconds", "1"]),
-    "send_throughput": (["--messages", "1000", "--rounds", "3"],
+    "api_rps": (["--rounds", "3", "--seconds", "2"], ["--rounds", "1", "--seconds", "1"]),
+    "tracking": (["--rounds", "3", "--seconds", "2"], ["--rounds", "1", "--seconds", "1"]),
+    "send_throughput": (["--messages", "400", "--rounds", "3"],
                         ["--messages", "20", "--rounds", "1", "--backends", "sqlite"]),
-    "add_contacts": (["--contacts", "10000", "--rounds", "3"],
+    "add_contacts": (["--contacts", "5000", "--rounds", "3"],
                      ["--contacts", "50", "--rounds", "1", "--backends", "sqlite"]),
-    "report_first_page": (["--rows", "200000", "--rounds", "7"],
+    "report_first_page": (["--rows", "100000", "--rounds", "5"],
                           ["--rows", "200", "--rounds", "1", "--backends", "sqlite"]),
-    "scale": (["--rounds", "3", "--seconds", "3", "--messages", "1000"],
+    "scale": (["--rounds", "3", "--seconds", "2", "--messages", "500"],
               ["--rounds", "1", "--seconds", "1", "--messages", "20"]),
     "merge_render": (["--recipients", "5000", "--rounds", "5"], ["--recipients", "50", "--rounds", "1"]),
 }
