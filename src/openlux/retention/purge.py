@@ -266,7 +266,7 @@ async def purge_once(
                 report.purged[step.name] += await _until_done(ctx, step, account_id, call, bound, on_batch)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # one step or account failing must not stop the others; the next pass retries it
                 log.exception("retention step %s failed for account %s; the other steps go on", step.name, account_id)
                 report.failures.append((step.name, account_id, f"{type(exc).__name__}: {exc}"[:500]))
     return report
@@ -281,7 +281,7 @@ async def retention_role(ctx: AppContext, steps: Sequence[PurgeStep] = PURGE_STE
             report = await purge_once(ctx, steps)
         except asyncio.CancelledError:
             raise
-        except Exception:
+        except Exception:  # e.g. the database is down: back off and try again, never end the role
             log.exception("retention pass could not run; retrying in %.0f s", delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, interval)
