@@ -42,7 +42,7 @@ class Tenant:
     endpoint_id: int
 
 
-async def _tenant(ctx: AppContext, name: str) -> Tenant:
+async def make_tenant(ctx: AppContext, name: str) -> Tenant:
     async with ctx.db.transaction() as session:
         account = await bootstrap.create_account(session, name)
         user = await bootstrap.create_user(session, account, f"doctor@{name.lower()}.example", "Correct-Horse-1234")
@@ -176,7 +176,7 @@ KEPT = {
 
 
 async def test_what_outlived_its_lifetime_goes_younger_rows_and_other_accounts_stay(ctx: AppContext) -> None:
-    clinic, other = await _tenant(ctx, "Clinic"), await _tenant(ctx, "Other")
+    clinic, other = await make_tenant(ctx, "Clinic"), await make_tenant(ctx, "Other")
     async with ctx.db.transaction() as session:
         await retention.set_lifetime(session, account_id=clinic.account_id, kind=RetainedData.ESCROWED_MAIL, days=10)
         for kind in RetainedData:  # the other account keeps everything for ten years
@@ -218,7 +218,7 @@ async def test_what_outlived_its_lifetime_goes_younger_rows_and_other_accounts_s
 
 
 async def test_expired_escrow_goes_whatever_the_account_lifetime(ctx: AppContext) -> None:
-    clinic = await _tenant(ctx, "Clinic")
+    clinic = await make_tenant(ctx, "Clinic")
     ids = await _seed(ctx, clinic, YOUNG)
     async with ctx.db.transaction() as session:
         (await session.get_one(EscrowMessage, ids["escrowed"])).expires_at = utcnow() - timedelta(seconds=1)
@@ -227,7 +227,7 @@ async def test_expired_escrow_goes_whatever_the_account_lifetime(ctx: AppContext
 
 
 async def test_many_rows_go_in_committed_batches_of_the_configured_size(ctx: AppContext) -> None:
-    clinic = await _tenant(ctx, "Clinic")
+    clinic = await make_tenant(ctx, "Clinic")
     at = utcnow() - OLD
     async with ctx.db.transaction() as session:
         session.add_all(
@@ -266,7 +266,7 @@ async def _broken_batch(session: AsyncSession, account_id: int, before: datetime
 async def test_a_failing_step_is_logged_and_the_other_steps_and_passes_go_on(
     ctx: AppContext, caplog: pytest.LogCaptureFixture
 ) -> None:
-    clinic = await _tenant(ctx, "Clinic")
+    clinic = await make_tenant(ctx, "Clinic")
     first = await _seed(ctx, clinic, OLD)
     broken = AccountStep("broken", RetainedData.SENT_CONTENT, _broken_batch)
     ctx.settings = ctx.settings.model_copy(update={"retention_interval_seconds": 0.2})
@@ -297,7 +297,7 @@ async def _until(ctx: AppContext, done: Any, ids: dict[str, int], timeout: float
 
 
 async def test_escrow_expiry_is_capped_by_the_account_lifetime(ctx: AppContext) -> None:
-    clinic = await _tenant(ctx, "Clinic")
+    clinic = await make_tenant(ctx, "Clinic")
     async with ctx.db.transaction() as session:
         user = await session.get_one(User, clinic.user_id)
         user.settings = {"escrow_expiration": 30}
@@ -308,7 +308,7 @@ async def test_escrow_expiry_is_capped_by_the_account_lifetime(ctx: AppContext) 
 
 
 async def test_lifetimes_default_are_bounded_and_per_account(ctx: AppContext) -> None:
-    clinic, other = await _tenant(ctx, "Clinic"), await _tenant(ctx, "Other")
+    clinic, other = await make_tenant(ctx, "Clinic"), await make_tenant(ctx, "Other")
     async with ctx.db.transaction() as session:
         fresh = await retention.lifetimes_of(session, clinic.account_id)
         assert fresh.days == retention.DEFAULT_DAYS and fresh.chosen == frozenset()
