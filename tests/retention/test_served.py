@@ -111,11 +111,16 @@ def test_the_served_role_purges_back_dated_content_and_survives_a_failing_step(s
     browser = sso_browser(served)
     try:
         page = browser.get(f"/console/messages/{message_id}")
+        settings_page = browser.get("/console/settings")
     finally:
         browser.close()
     assert page.status_code == 200, page.text[:500]
     assert "retention lifetime for sent mail" in page.text
     assert "pat@example.org" in page.text and "All normal" not in page.text
+    assert settings_page.status_code == 200, settings_page.text[:500]
+    retention_card = settings_page.text.split("<h2>Retention</h2>", 1)[1]
+    assert "Sent content</th><td>2 days</td>" in retention_card
+    assert 'Captured mail</th><td>7 days <span class="muted">(default)</span>' in retention_card
 
     # The failing step keeps failing on later passes without stopping the others: a message
     # captured now is left alone (young), and one back-dated later still goes.
