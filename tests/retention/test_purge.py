@@ -328,3 +328,28 @@ async def test_lifetimes_default_are_bounded_and_per_account(ctx: AppContext) ->
         assert every[clinic.account_id].days[RetainedData.SENT_CONTENT] == 2
         assert every[other.account_id].days == retention.DEFAULT_DAYS
         assert await session.get(Account, other.account_id) is not None
+
+
+async def test_a_pass_that_cannot_start_is_retried_until_the_database_is_back(
+    ctx: AppContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    clinic = await make_tenant(ctx, "Clinic")
+    ids = await _seed(ctx, clinic, OLD)
+    async with ctx.db.transaction() as session:  # the lifetimes cannot be read: no pass can start
+        await session.execute(text("ALTER TABLE account_retention RENAME TO account_retention_away"))
+    ctx.settings = ctx.settings.model_copy(update={"retention_interval_seconds": 0.2})
+    role = asyncio.create_task(retention_role(ctx))
+    try:
+        deadline = asyncio.get_running_loop().time() + 20
+        while sum("retention pass could not run" in r.getMessage() for r in caplog.records) < 2:
+            assert asyncio.get_running_loop().time() < deadline and not role.done()
+            await asyncio.sleep(0.05)
+        async with ctx.db.sessions() as session:
+            assert (await _state(session, ids))["captured"]
+        async with ctx.db.transaction() as session:
+            await session.execute(text("ALTER TABLE account_retention_away RENAME TO account_retention"))
+        await _until(ctx, lambda state: not state["captured"] and not state["sent_content"], ids)
+    finally:
+        role.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await role
