@@ -199,9 +199,6 @@ class Settings(BaseSettings):
     )
     tracking_flush_seconds: float = Field(0.25, description="How often recorded opens and clicks are written.")
     soft_bounce_limit: int = Field(3, description="Soft bounces of one address that count as a hard bounce.")
-    webhook_allow_hosts: str = Field(
-        "", description="Webhook hosts allowed although private or loopback (comma-separated; tests use 127.0.0.1)."
-    )
     webhook_ca_file: Path | None = Field(
         None, description="PEM CA bundle trusted for webhook HTTPS (private CAs, tests); default: the system store."
     )
