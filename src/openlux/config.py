@@ -171,6 +171,10 @@ class Settings(BaseSettings):
     dane_enabled: bool = Field(
         True, description="Honour DANE TLSA records (RFC 7672) in mx mode when the resolver sets the AD bit."
     )
+    tlsrpt_poll_seconds: float = Field(
+        600.0,
+        description="How often the tlsrpt role looks for a finished UTC day whose TLS-RPT reports are not sent yet.",
+    )
     mx_port: int = Field(25, description="Port used for direct-to-MX delivery (tests point it at loopback sinks).")
     relay_username: str | None = Field(None, description="AUTH user for relays (optional).")
     relay_password: str | None = Field(None, description="AUTH password for relays (optional).")
