@@ -83,7 +83,7 @@ async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dki
 async def dkim_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
     """Signed with the key signing_key_for allows (else unchanged)."""
     key = await signing_key_for(ctx, claimed, mime)
-    return mime if key is None else await dkim.sign(mime, key)
+    return mime if key is None else await dkim.sign(ctx, mime, key)
 
 
 def ref_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
