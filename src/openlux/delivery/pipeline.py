@@ -41,7 +41,11 @@ def open_content(ctx: AppContext, claimed: Claimed) -> bytes:
 
 def header_from_domain(mime: bytes) -> str:
     """The domain of the (first) From: address, lower-cased; '' when there is none."""
-    values = BytesHeaderParser().parsebytes(mime).get_all("From", [])
+    # Only the header section: the parser otherwise reads every body line (1.4 s of 20 s of worker CPU
+    # for 3,000 messages of 10 KB in the profile).
+    end = mime.find(b"\r\n\r\n")
+    head = mime if end < 0 else mime[: end + 4]
+    values = BytesHeaderParser().parsebytes(head).get_all("From", [])
     addresses = [a for _n, a in getaddresses([str(v) for v in values]) if "@" in a]
     return addresses[0].rsplit("@", 1)[1].lower().rstrip(">") if addresses else ""
 
