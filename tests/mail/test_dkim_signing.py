@@ -12,6 +12,7 @@ import dkim
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from sqlalchemy import event
 
 from openlux.mail import dkim as mail_dkim
 from openlux.mail import dkim_signer
@@ -207,3 +208,24 @@ async def test_worker_dual_signs_and_rotation_counts_at_once(
     signatures = message_from_bytes(data).get_all("DKIM-Signature")
     assert f"s={rotated};" in signatures[0] and f"s={published['ed25519']};" in signatures[1]
     assert await asyncio.to_thread(verified, data, dns_server) == [True, True]
+
+
+async def test_concurrent_deliveries_read_a_domains_keys_once(mailbox: Mailbox) -> None:
+    """Sixteen delivery tasks missing the key cache together make one database read, not sixteen."""
+    await _create(mailbox, "once", bits=1024)
+    reads: list[str] = []
+
+    def count(_conn, _cursor, statement: str, *_args) -> None:
+        if "FROM dkim_key" in statement:
+            reads.append(statement)
+
+    engine = mailbox.ctx.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        keys = await asyncio.gather(*(mail_dkim.signing_key(mailbox.ctx, "example.com") for _ in range(16)))
+        assert len(reads) == 1 and {k.selector for k in keys} == {"once"}
+        mail_dkim.forget_key(mailbox.ctx, "example.com")
+        await mail_dkim.signing_key(mailbox.ctx, "example.com")
+        assert len(reads) == 2  # forgetting (key created or deleted here) reads again at once
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -12,7 +12,6 @@ import asyncio
 import base64
 import multiprocessing
 import os
-import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain
+from openlux.core import cache
 from openlux.core.addresses import normalise_domain
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest, Conflict
@@ -157,29 +157,27 @@ async def signing_key(ctx: AppContext, domain: str) -> SigningKey | None:
     """The domain's keys ready to sign, cached per process for a minute (workers sign every message).
     The opened private keys are cached separately by content (dkim_signer.opened_key), so a rotated
     key is a new cache entry and the old one simply stops being used."""
-    cache = ctx.dkim_keys
-    hit = cache.get(domain)
-    if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
-    async with ctx.db.sessions() as session:
-        rows = await get_keys(session=session, domain=domain)
-        materials = tuple(
-            KeyMaterial.of(
-                ALGORITHMS[KeyType(row.algorithm or KeyType.RSA)],
-                row.domain,
-                row.selector,
-                ctx.box.open(row.private_key_sealed, context=SEAL_CONTEXT),
+
+    async def load() -> SigningKey | None:
+        async with ctx.db.sessions() as session:
+            rows = await get_keys(session=session, domain=domain)
+            materials = tuple(
+                KeyMaterial.of(
+                    ALGORITHMS[KeyType(row.algorithm or KeyType.RSA)],
+                    row.domain,
+                    row.selector,
+                    ctx.box.open(row.private_key_sealed, context=SEAL_CONTEXT),
+                )
+                for row in rows
             )
-            for row in rows
-        )
-    key = SigningKey(rows[0].domain, rows[0].account_id, materials) if rows else None
-    cache[domain] = (time.monotonic() + _CACHE_SECONDS, key)
-    return key
+        return SigningKey(rows[0].domain, rows[0].account_id, materials) if rows else None
+
+    return await cache.cached(ctx.dkim_keys, ctx.cache_loads, domain, _CACHE_SECONDS, load)
 
 
 def forget_key(ctx: AppContext, domain: str) -> None:
     """Drop a domain's cached signing key in this process, so a created or deleted key counts at once."""
-    ctx.dkim_keys.pop(domain.lower(), None)
+    cache.forget(ctx.dkim_keys, ctx.cache_loads, domain.lower())
 
 
 def core_count() -> int:
