@@ -2,10 +2,10 @@
 
 Signing is OpenSSL's (openlux.mail.dkim_signer) in a pool sized to the machine's cores: threads by
 default (OpenSSL releases the interpreter lock while it signs), processes when
-`dkim_sign_pool = "process"`. Threads won on the 2-core machine (bench/dkim_delivery.py: signed
-delivery at 1.14 of unsigned with threads, 0.66 with processes, whose pickling and pipes cost the
-delivery process more than the canonicalisation they move away). A domain with an enabled Ed25519 key as well as an RSA key gets two
-signatures (RFC 8463 §4 dual signing: receivers that know Ed25519 check that one, others the RSA one).
+`dkim_sign_pool = "process"`. Threads won on the 2-core machine (bench/dkim_delivery.py, see
+docs/compat.d/admin.md): a process pool's pickling and pipes cost the delivery process more than
+the canonicalisation it moves away. A domain with an enabled Ed25519 key as well as an RSA key gets
+two signatures (RFC 8463 §4 dual signing: receivers that know Ed25519 check that one, others RSA).
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ async def create_key(
         public = edkey.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     else:
         private = await asyncio.to_thread(rsa.generate_private_key, public_exponent=65537, key_size=bits)
-        # PKCS#1 PEM: the form every dkimpy release parses (operators export keys to other signers).
+        # PKCS#1 PEM: the form every dkimpy release parses.
         pem = private.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
         )
