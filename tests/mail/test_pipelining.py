@@ -17,9 +17,19 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtplib import SMTPServerDisconnected
+from aiosmtplib.email import quote_address
 
 from openlux.mail.certs import server_context
-from openlux.mail.smtp_client import NEVER, TRY, Destination, Pool, data_block, open_connection, transact
+from openlux.mail.smtp_client import (
+    NEVER,
+    TRY,
+    Destination,
+    Pool,
+    data_block,
+    envelope_address,
+    open_connection,
+    transact,
+)
 from openlux.mail.states import Outcome
 from tests.mail.conftest import Mailbox, running_worker, wait_final
 from tests.mail.test_delivery import message, queue
@@ -251,3 +261,21 @@ async def test_pipelining_after_starttls(tmp_path: Path) -> None:
     assert all(
         m.tls_version and m.data.replace(b"\r\n", b"\n") == BODY.replace(b"\r\n", b"\n") for m in handler.messages
     )
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["pat@example.org", "b-x.Y_1@bounces.example.com", "", "x+tag@a-b.c", "a..b@x.org", "Pat <p@x.org>", "@x"],
+)
+def test_envelope_address_is_what_aiosmtplib_would_send(address: str) -> None:
+    assert envelope_address(address) == quote_address(address).encode("ascii")
+
+
+@pytest.mark.parametrize("address", ["a b@c.d", "ü@x.org"])
+def test_envelope_address_refuses_what_aiosmtplib_refuses(address: str) -> None:
+    with pytest.raises((ValueError, UnicodeEncodeError)):
+        envelope_address(address)
+
+
+def test_no_command_can_be_smuggled_in_an_address() -> None:
+    assert envelope_address("x@y.org\r\nRCPT TO:<evil@z.test>") == b"<x@y.org>"  # as aiosmtplib parses it

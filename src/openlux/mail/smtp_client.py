@@ -44,6 +44,7 @@ NEVER, TRY, MUST = StartTls.NEVER, StartTls.TRY, StartTls.MUST
 IDLE_SECONDS = 30.0  # close pooled connections idle this long: servers drop them after a minute or so
 MAX_REPLY_BYTES = 64 * 1024  # a server answering more than this to one transaction is broken or hostile
 ANY_LINE_END = re.compile(rb"\r\n|\r|\n")
+SAFE_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@?[A-Za-z0-9.-]*")  # dot-atom local part, plain domain
 
 
 class TlsUnavailable(Exception):
@@ -310,9 +311,18 @@ class _RetryPlain(Exception):
     """A failed TLS handshake killed the session; opportunistic TLS reconnects in plain text (RFC 7435)."""
 
 
+def envelope_address(address: str) -> bytes:
+    """`<address>` for MAIL / RCPT. Queue addresses are bare and checked already, so the email parser that
+    aiosmtplib's quote_address runs (two per message in the worker's profile) is kept for odd ones."""
+    if SAFE_ADDRESS.fullmatch(address):
+        return b"<" + address.encode("ascii") + b">"
+    return quote_address(address).encode("ascii")
+
+
 def data_block(mime: bytes) -> bytes:
     """The message as DATA sends it: CRLF line ends, leading dots doubled (RFC 5321 §4.5.2), `.` line."""
-    if mime.count(b"\n") != mime.count(b"\r\n") or mime.count(b"\r") != mime.count(b"\r\n"):
+    pairs = mime.count(b"\r\n")
+    if mime.count(b"\n") != pairs or mime.count(b"\r") != pairs:
         mime = ANY_LINE_END.sub(b"\r\n", mime)
     if mime.startswith(b"."):
         mime = b"." + mime
@@ -324,8 +334,8 @@ def data_block(mime: bytes) -> bytes:
 
 async def transact_pipelined(pipe: PipelinedSession, mail_from: str, recipients: list[str], mime: bytes) -> list[Reply]:
     """MAIL, every RCPT and DATA in one write, then the body once the server said 354."""
-    commands = [b"MAIL FROM:" + quote_address(mail_from).encode("ascii") + b"\r\n"]
-    commands += [b"RCPT TO:" + quote_address(r).encode("ascii") + b"\r\n" for r in recipients]
+    commands = [b"MAIL FROM:" + envelope_address(mail_from) + b"\r\n"]
+    commands += [b"RCPT TO:" + envelope_address(r) + b"\r\n" for r in recipients]
     pipe.write(b"".join(commands) + b"DATA\r\n")
     mail_code, mail_text = await pipe.reply()
     rcpt_replies = [await pipe.reply() for _r in recipients]
