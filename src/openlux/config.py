@@ -155,6 +155,12 @@ class Settings(BaseSettings):
     delivery_rate_per_destination: float = Field(
         0.0, description="Most messages per second to one relay/MX host (0 = no limit)."
     )
+    dkim_sign_pool: Literal["thread", "process"] = Field(
+        "thread",
+        description="Where DKIM signatures are computed: a thread pool (OpenSSL releases the interpreter lock "
+        "while signing) or a process pool (also moves canonicalisation off the delivery process).",
+    )
+    dkim_sign_workers: int = Field(0, description="Size of the DKIM signing pool (0 = one per core).")
     delivery_timeout_seconds: float = Field(60.0, description="SMTP connect/command timeout for delivery.")
     delivery_tls_verify: bool = Field(
         False,

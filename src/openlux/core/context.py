@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,10 @@ class AppContext:
     integration_secrets: dict[bytes, str] = field(default_factory=dict)
     # Domain → (valid until monotonic time, mail.dkim.SigningKey or None).
     dkim_keys: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    # Loads in flight of the caches above (openlux.core.cache: concurrent misses share one load).
+    cache_loads: dict[tuple[int, Any], asyncio.Future[Any]] = field(default_factory=dict)
+    # The DKIM signing pool (threads or processes, mail.dkim.signing_pool), made on first use.
+    dkim_pool: Executor | None = None
     # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
     tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
     tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
@@ -76,6 +81,7 @@ class AppContext:
         """Drop every per-process cache (after the settings they were built from changed)."""
         self.integration_secrets.clear()
         self.dkim_keys.clear()
+        self.cache_loads.clear()
         self.bounce_domains.clear()
         self.tls_reports.clear()
         self.disk_usage.clear()

@@ -71,10 +71,17 @@ class SecretBox:
             raise ValueError("the master key must be 32 bytes (base64 of 32 random bytes)")
         self._aead = AESGCM(key)
         self._key = key
+        self._derived: dict[bytes, bytes] = {}  # purpose → key: delivery derives the ref key for every message
 
     def derive_key(self, purpose: bytes) -> bytes:
         """A 32-byte key for one purpose (HKDF-SHA256 over the master key): HMAC tokens, SRS secrets."""
-        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"openlux:" + purpose).derive(self._key)
+        key = self._derived.get(purpose)
+        if key is None:
+            info = b"openlux:" + purpose
+            key = self._derived[purpose] = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(
+                self._key
+            )
+        return key
 
     def seal(self, plaintext: bytes, *, context: bytes = b"") -> bytes:
         """Encrypt; `context` is authenticated (binds a ciphertext to its row/purpose)."""

@@ -134,6 +134,8 @@ class DkimKey(Base):
     private_key_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     public_key: Mapped[str] = mapped_column(Text)  # base64 SubjectPublicKeyInfo DER, as the p= tag wants
     key_size: Mapped[int] = mapped_column(Integer)
+    # rsa | ed25519 (RFC 8463): a domain with an enabled key of each kind is signed twice.
+    algorithm: Mapped[str] = mapped_column(String(16), default="rsa", server_default="rsa")
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
