@@ -868,7 +868,7 @@ async def domain_add(request: Request, viewer: AdminDep, session: SessionDep, ct
                 session=session,
                 ctx=ctx,
                 account_id=viewer.user.account_id,
-                body=DkimCreate(domain=text(form, "domain"), selector=None),
+                body=DkimCreate(domain=text(form, "domain"), selector=None, key_type=None),
             )
         else:
             await account_domains.create(

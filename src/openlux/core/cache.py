@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ async def cached(
     """store[key]'s value while it is fresh; else one shared `load()` for every caller that missed."""
     hit = store.get(key)
     if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
+        return cast(T, hit[1])
     slot = (id(store), key)
     pending = loads.get(slot)
     if pending is None:
@@ -40,7 +40,7 @@ async def cached(
                 store[key] = (time.monotonic() + ttl, done.result())
 
         pending.add_done_callback(settle)
-    return await asyncio.shield(pending)
+    return cast(T, await asyncio.shield(pending))
 
 
 def forget(

@@ -78,9 +78,10 @@ def opened_key(material: KeyMaterial) -> rsa.RSAPrivateKey | ed25519.Ed25519Priv
         if key is not None:
             _opened.move_to_end(digest)
             return key
-    key = serialization.load_pem_private_key(material.private_pem, password=None)
-    if not isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
-        raise ValueError(f"unsupported DKIM key type {type(key).__name__}")
+    loaded = serialization.load_pem_private_key(material.private_pem, password=None)
+    if not isinstance(loaded, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
+        raise ValueError(f"unsupported DKIM key type {type(loaded).__name__}")
+    key = loaded
     with _opened_lock:
         _opened[digest] = key
         while len(_opened) > KEY_CACHE_SIZE:
