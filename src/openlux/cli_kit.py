@@ -20,6 +20,7 @@ from rich.console import Console
 from openlux.auth import invalidation as _credential_events  # noqa: F401
 from openlux.config import Settings
 from openlux.core.context import AppContext
+from openlux.core.datadir import make_private
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -79,7 +80,7 @@ async def prepared_context(settings: Settings) -> AppContext:
     from openlux.db.migrate import upgrade_to_heads
 
     check_database_url(settings.resolved_database_url)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings.data_dir)  # before SQLite creates the database: 0600 from its first byte
     await upgrade_to_heads(settings.resolved_database_url)
     return AppContext.build(settings)
 

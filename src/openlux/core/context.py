@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
 from openlux.core.crypto import SecretBox, derive_key, load_master_key
+from openlux.core.datadir import make_private
 from openlux.db import Database
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class AppContext:
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        make_private(settings.data_dir)
         master = load_master_key(settings.master_key, settings.data_dir)
         return cls(
             settings=settings,
