@@ -30,6 +30,7 @@ from openlux.cli_kit import (
     run_with_context,
 )
 from openlux.config import Settings
+from openlux.core.context import master_box
 from openlux.core.datadir import make_private, tighten
 from openlux.mail import cli as mail_cli
 from openlux.roles import RoleKind, roles_of
@@ -365,7 +366,7 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
     settings = load_settings(data_dir=data_dir, database_url=database_url)
     check_database_url(settings.resolved_database_url)
     make_private(settings.data_dir)
-    asyncio.run(upgrade_to_heads(settings.resolved_database_url))
+    asyncio.run(upgrade_to_heads(settings.resolved_database_url, box=master_box(settings)))
     console.print("database is up to date")
 
 

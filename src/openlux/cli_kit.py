@@ -19,7 +19,7 @@ from rich.console import Console
 # openlux.auth.invalidation must be registered in every process that writes users (CLI included).
 from openlux.auth import invalidation as _credential_events  # noqa: F401
 from openlux.config import Settings
-from openlux.core.context import AppContext
+from openlux.core.context import AppContext, master_box
 from openlux.core.datadir import make_private
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ async def prepared_context(settings: Settings) -> AppContext:
 
     check_database_url(settings.resolved_database_url)
     make_private(settings.data_dir)  # before SQLite creates the database: 0600 from its first byte
-    await upgrade_to_heads(settings.resolved_database_url)
+    # The master key lets migrations that seal columns encrypt the rows already there.
+    await upgrade_to_heads(settings.resolved_database_url, box=master_box(settings))
     return AppContext.build(settings)
 
 
