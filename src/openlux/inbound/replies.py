@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
+from openlux.core import sealing
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
-from openlux.core import sealing
 from openlux.inbound.models import AutoResponder, AutoResponderReply
 from openlux.mail import compose
 from openlux.mail.queue import enqueue_message
