@@ -8,6 +8,7 @@ never stored in clear.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,12 +28,14 @@ from openlux.core.sealing import blind_index
 from openlux.db import make_engine
 from openlux.db.migrate import alembic_config, upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
+from openlux.webaides.models import WebAideEntry
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
 from tests.support.server import RunningServer
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 CLEAR = "Patient Jane Roe, DOB 1970-01-01"
+ENTRY_FIELDS = {"title": CLEAR, "start_date": "2026-12-01 09:00:00", "notes": "Jane Roe's appointment"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,86 @@ AREAS = [
             ("autoresponder_reply", {"responder_id": row_id, "sender": "jane.roe@example.net", "replied_at": NOW})
         ],
         after_migration=lambda inst, row_id: _check_reply_index(inst, row_id),
+    ),
+    SealedArea(
+        "calendar entries",
+        "56e31bad1bd0",
+        "ed4b26230a33",
+        "webaide",
+        lambda i: {
+            "account_id": i.account_id,
+            "user_id": i.user_id,
+            "webaide_type": "calendar",
+            "name": "clinic",
+            "description": CLEAR,
+            "revision": 1,
+            "created_at": NOW,
+            "modified_at": NOW,
+        },
+        ("description",),
+        "openlux.webaides.models:WebAide",
+        dependent_rows=lambda row_id: [
+            (
+                "webaide_entry",
+                {
+                    "webaide_id": row_id,
+                    "fields": json.dumps(ENTRY_FIELDS),
+                    "categories": "",
+                    "created_revision": 1,
+                    "revision": 1,
+                    "created_at": NOW,
+                    "modified_at": NOW,
+                },
+            )
+        ],
+        after_migration=lambda inst, row_id: _check_entry(inst, row_id),
+    ),
+    SealedArea(
+        "campaign subjects",
+        "393cbeadbe52",
+        "1d893dba2b7d",
+        "marketing_campaign",
+        lambda i: {
+            "account_id": i.account_id,
+            "user_id": i.user_id,
+            "owner_key": f"u{i.user_id}",
+            "name": "flu shots",
+            "subject": CLEAR,
+            "html": f"<p>{CLEAR}</p>",
+            "text": CLEAR,
+            "list_ids": "[]",
+            "group_name": "",
+            "from_name": "",
+            "from_address": "",
+            "reply_to": "",
+            "status": "draft",
+            "status_detail": "",
+            "created_at": NOW,
+            "modified_at": NOW,
+            "cursor": "",
+            "queued": 0,
+            "suppressed": 0,
+            "failed": 0,
+        },
+        ("subject", "html", "text"),
+        "openlux.marketing.models:MarketingCampaign",
+    ),
+    SealedArea(
+        "captured mail subjects",
+        "1184533ab43d",
+        "cfc675ffd51a",
+        "captured_message",
+        lambda i: {
+            "account_id": i.account_id,
+            "mail_from": "admin@example.com",
+            "recipients": '["jane.roe@example.net"]',
+            "subject": CLEAR,
+            "size": 1,
+            "mime_sealed": b"x",
+            "captured_at": NOW,
+        },
+        ("subject",),
+        "openlux.mail.models:CapturedMessage",
     ),
 ]
 
@@ -192,6 +275,21 @@ def _check_reply_index(inst: Installation, responder_id: int) -> None:
     [reply] = fetch_all(inst.url, "SELECT * FROM autoresponder_reply WHERE responder_id = :id", id=responder_id)
     assert "sender" not in reply and "jane.roe" not in repr(reply)
     assert reply["sender_index"] == blind_index("jane.roe@example.net", master_box(inst.settings))
+
+
+def _check_entry(inst: Installation, webaide_id: int) -> None:
+    [entry] = fetch_all(inst.url, "SELECT * FROM webaide_entry WHERE webaide_id = :id", id=webaide_id)
+    assert str(entry["fields"]).startswith("ol1:") and "Jane Roe" not in str(entry["fields"])
+    assert asyncio.run(_read_entry_fields(inst, entry["id"])) == ENTRY_FIELDS
+
+
+async def _read_entry_fields(inst: Installation, entry_id: int) -> Any:
+    ctx = AppContext.build(inst.settings)
+    try:
+        async with ctx.db.sessions() as session:
+            return (await session.get(WebAideEntry, entry_id)).fields
+    finally:
+        await ctx.close()
 
 
 def _stored_text(server: RunningServer, table: str) -> str:
