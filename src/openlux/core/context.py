@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
 from openlux.core import sealing
-from openlux.core.crypto import SecretBox, load_master_keys
+from openlux.core.crypto import SecretBox, load_master_box
 from openlux.core.datadir import make_private
 from openlux.db import Database
 
@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 
 
 def master_box(settings: Settings) -> SecretBox:
-    """The at-rest box of these settings: OPENLUX_MASTER_KEY, or the key file and the keys a rotation still needs."""
-    current, *previous = load_master_keys(settings.master_key, settings.data_dir, settings.master_key_file)
-    return SecretBox(current, previous)
+    """The at-rest box of these settings: OPENLUX_MASTER_KEY, or the key file (and keys a rotation still needs)."""
+    return load_master_box(settings.master_key, settings.data_dir, settings.master_key_file)
 
 
 @dataclass

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -69,17 +71,20 @@ class SecretBox:
 
     `previous` keys (newest first) come from a key rotation: they still open what they sealed until
     `openlux key rotate` has re-sealed it. Derived keys (HMAC of link tokens, SRS, blind indexes)
-    come from the oldest key, so links in mail sent before a rotation keep working.
+    come from the installation's first key (`root`; by default the oldest key given), so links in
+    mail sent before a rotation keep working.
     """
 
-    def __init__(self, key: bytes, previous: list[bytes] | tuple[bytes, ...] = ()) -> None:
-        for candidate in (key, *previous):
+    def __init__(
+        self, key: bytes, previous: list[bytes] | tuple[bytes, ...] = (), *, root: bytes | None = None
+    ) -> None:
+        for candidate in (key, *previous, *([root] if root else [])):
             if len(candidate) != _KEY_BYTES:
                 raise ValueError("the master key must be 32 bytes (base64 of 32 random bytes)")
         self._aead = AESGCM(key)
         self._previous = [AESGCM(k) for k in previous]
         self._key = key
-        self._root = previous[-1] if previous else key
+        self._root = root or (previous[-1] if previous else key)
         # Names the sealing key without revealing it (key rotation, sealed columns).
         self.key_id = hmac.new(key, b"openlux key id", hashlib.sha256).hexdigest()[:16]
 
@@ -137,25 +142,66 @@ def master_key_path(data_dir: Path, key_file: Path | None) -> Path:
     return key_file if key_file is not None else data_dir / "master.key"
 
 
-def load_master_keys(configured: str | None, data_dir: Path, key_file: Path | None = None) -> list[bytes]:
-    """The master key (first) and keys a rotation still needs, newest first.
+@dataclass(frozen=True)
+class KeyFile:
+    """The lines of a key file: the current key, keys a rotation still needs, the derivation root.
 
-    OPENLUX_MASTER_KEY wins; otherwise the key file (OPENLUX_MASTER_KEY_FILE or data_dir/master.key):
-    one base64 key per line, the current key first. A missing data_dir/master.key is created (0600);
-    a missing OPENLUX_MASTER_KEY_FILE is created as well when its directory exists.
+    One base64 key per line, the current key first; `previous:` lines open what a rotation has not
+    re-sealed yet; a `derive:` line is the installation's first key, kept after rotations only to
+    derive HMAC keys (link tokens in mail already sent, blind indexes), never to encrypt.
+    """
+
+    current: str
+    previous: tuple[str, ...] = ()
+    derive: str | None = None
+
+    def lines(self) -> list[str]:
+        """The file's lines."""
+        return [
+            self.current,
+            *(f"{PREVIOUS}{k}" for k in self.previous),
+            *([f"{DERIVE}{self.derive}"] if self.derive else []),
+        ]
+
+    def box(self, where: str) -> SecretBox:
+        """The SecretBox of these keys."""
+        return SecretBox(
+            _decode_key(self.current, where),
+            [_decode_key(k, where) for k in self.previous],
+            root=_decode_key(self.derive, where) if self.derive else None,
+        )
+
+
+PREVIOUS = "previous:"
+DERIVE = "derive:"
+
+
+def read_key_file(path: Path) -> KeyFile:
+    """Parse a key file (KeyFile); ValueError naming the file when it is malformed."""
+    lines = [line.strip() for line in path.read_text().splitlines() if line.strip()]
+    current = [line for line in lines if not line.startswith((PREVIOUS, DERIVE))]
+    derive = [line.removeprefix(DERIVE) for line in lines if line.startswith(DERIVE)]
+    if len(current) != 1 or len(derive) > 1:
+        raise ValueError(f"{path}: a key file holds one current key (and optional previous:/derive: lines)")
+    previous = tuple(line.removeprefix(PREVIOUS) for line in lines if line.startswith(PREVIOUS))
+    return KeyFile(current[0], previous, derive[0] if derive else None)
+
+
+def load_master_box(configured: str | None, data_dir: Path, key_file: Path | None = None) -> SecretBox:
+    """The at-rest box: OPENLUX_MASTER_KEY, else the key file (OPENLUX_MASTER_KEY_FILE or data_dir/master.key).
+
+    A missing key file is created (0600) with a new key: data_dir/master.key always, an
+    OPENLUX_MASTER_KEY_FILE when its directory exists.
     """
     if configured:
-        return [_decode_key(configured, "OPENLUX_MASTER_KEY")]
+        return SecretBox(_decode_key(configured, "OPENLUX_MASTER_KEY"))
     path = master_key_path(data_dir, key_file)
-    if path.exists():
-        lines = [line.strip() for line in path.read_text().splitlines() if line.strip()]
-        if not lines:
-            raise ValueError(f"{path}: the key file is empty")
-        return [_decode_key(line, str(path)) for line in lines]
-    if key_file is None:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    write_key_file(path, [new_master_key()], exclusive=True)
-    return load_master_keys(None, data_dir, key_file)
+    if not path.exists():
+        if key_file is None:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # another process starting together made it first
+            write_key_file(path, [new_master_key()], exclusive=True)
+    return read_key_file(path).box(str(path))
 
 
 def write_key_file(path: Path, keys: list[str], *, exclusive: bool = False) -> None:
@@ -172,11 +218,6 @@ def write_key_file(path: Path, keys: list[str], *, exclusive: bool = False) -> N
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(temporary, path)
-
-
-def load_master_key(configured: str | None, data_dir: Path, key_file: Path | None = None) -> bytes:
-    """The current master key (load_master_keys, first)."""
-    return load_master_keys(configured, data_dir, key_file)[0]
 
 
 def _decode_key(text: str, where: str) -> bytes:
