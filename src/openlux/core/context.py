@@ -98,3 +98,4 @@ class AppContext:
         while self.closers:
             await self.closers.pop()()
         await self.db.dispose()
+        sealing.forget(self.box)

@@ -6,10 +6,11 @@ ciphertext cannot be moved to another column. Values without the prefix are rows
 column was sealed (a migration converts them; until then they read as they are).
 
 The column types (openlux.db.SealedText, SealedJSON) run inside SQLAlchemy's bind/result
-processing, where no AppContext is at hand: AppContext.build installs its box here. A process
-normally has one master key; tests may build several contexts, so every installed box is kept and
-reading tries each (newest first), while writing uses the newest. `openlux key rotate` installs the
-new key first and the old one after it, so rows are read with either and written with the new one.
+processing, where no AppContext is at hand: AppContext.build installs its box here and close()
+forgets it. A process normally has one master key; tests may hold several contexts at once, so
+every installed box is kept while a context uses it and reading tries each (newest first), while
+writing uses the newest. During a rotation the box itself holds the new key and the previous one
+(core.crypto.SecretBox), so rows are read with either and written with the new one.
 """
 
 from __future__ import annotations
@@ -26,20 +27,26 @@ SEALED_PREFIX = "ol1:"
 BLIND_INDEX_PURPOSE = b"blind index v1"
 
 _boxes: list[SecretBox] = []  # newest first
+_users: dict[str, int] = {}  # key id → contexts using it (a key is forgotten when its last context closes)
 
 
 class SealingUnavailable(RuntimeError):
     """A sealed column was read or written before a master key was installed, or with none that fits."""
 
 
-def install(box: SecretBox, *, newest: bool = True) -> None:
-    """Make `box` available to sealed columns (first for writing when `newest`)."""
-    known = [b for b in _boxes if b.key_id != box.key_id]
-    _boxes[:] = [box, *known] if newest else [*known, box]
+def install(box: SecretBox) -> None:
+    """Make `box` available to sealed columns, first for writing (AppContext.build)."""
+    _users[box.key_id] = _users.get(box.key_id, 0) + 1
+    _boxes[:] = [box, *(b for b in _boxes if b.key_id != box.key_id)]
 
 
 def forget(box: SecretBox) -> None:
-    """Stop using `box` (a key retired by rotation)."""
+    """One user of `box` is done with it (AppContext.close); the last one removes it."""
+    left = _users.get(box.key_id, 0) - 1
+    if left > 0:
+        _users[box.key_id] = left
+        return
+    _users.pop(box.key_id, None)
     _boxes[:] = [b for b in _boxes if b.key_id != box.key_id]
 
 
