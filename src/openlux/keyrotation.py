@@ -29,11 +29,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from openlux import tables
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, load_settings, run_with_context
+from openlux.console import service as console_service
 from openlux.core import sealing
 from openlux.core.context import AppContext
 from openlux.core.crypto import KeyFile, master_key_path, new_master_key, read_key_file, write_key_file
 from openlux.db import Base, SealedJSON, SealedText
+from openlux.inbound import listener as inbound_listener
+from openlux.mail import dkim, outbox, queue
+from openlux.reports import jobs as report_jobs
 from openlux.secureline.escrow import sealing_context
+from openlux.securetext import service as securetext_service
+from openlux.webhooks import service as webhook_service
 
 BATCH = 200  # rows re-sealed per transaction (--batch-size)
 
@@ -55,19 +61,18 @@ def _fixed(context: bytes) -> Callable[[Mapping[str, Any]], bytes]:
     return lambda _row: context
 
 
-# Each context is the one its area seals with (the constant's module named alongside).
+# Each context is the one its area seals with: its constant where the area exports one, else the
+# literal its code uses (auth.service, secureforms.posts), which tests/test_key_rotation.py exercises.
 BYTE_COLUMNS = (
-    SealedBytes("api_integration", "secret_sealed", _fixed(b"api_integration")),  # auth.service
-    SealedBytes("outbound_message", "mime_sealed", _fixed(b"outbound_message")),  # mail.queue
-    SealedBytes("captured_message", "mime_sealed", _fixed(b"captured_message")),  # mail.outbox
-    SealedBytes("dkim_key", "private_key_sealed", _fixed(b"dkim_key")),  # mail.dkim
-    SealedBytes("mailbox_message", "content", _fixed(b"mailbox_message")),  # inbound.listener
-    SealedBytes("sms_message", "body_sealed", _fixed(b"sms_message")),  # securetext.service
-    SealedBytes("webhook_endpoint", "secret_sealed", _fixed(b"webhook_endpoint")),  # webhooks.service
-    SealedBytes("report_job", "destination_secret_sealed", _fixed(b"report_job")),  # reports.jobs
-    SealedBytes(
-        "console_second_factor", "secret_sealed", _fixed(b"console_second_factor"), key="user_id"
-    ),  # console.service
+    SealedBytes("api_integration", "secret_sealed", _fixed(b"api_integration")),
+    SealedBytes("outbound_message", "mime_sealed", _fixed(queue.SEAL_CONTEXT)),
+    SealedBytes("captured_message", "mime_sealed", _fixed(outbox.SEAL_CONTEXT)),
+    SealedBytes("dkim_key", "private_key_sealed", _fixed(dkim.SEAL_CONTEXT)),
+    SealedBytes("mailbox_message", "content", _fixed(inbound_listener.SEAL_CONTEXT)),
+    SealedBytes("sms_message", "body_sealed", _fixed(securetext_service.SEAL_CONTEXT)),
+    SealedBytes("webhook_endpoint", "secret_sealed", _fixed(webhook_service.SEAL_CONTEXT)),
+    SealedBytes("report_job", "destination_secret_sealed", _fixed(report_jobs.SEAL_CONTEXT)),
+    SealedBytes("console_second_factor", "secret_sealed", _fixed(console_service.SECOND_FACTOR_SEAL), key="user_id"),
     SealedBytes("escrow_message", "content", lambda row: sealing_context(row["link_hash"]), ("link_hash",)),
     SealedBytes("secure_form_row", "content", lambda row: f"secure_form_row:{row['id']}".encode()),
     SealedBytes("secure_form_file", "meta", lambda row: f"secure_form_file_meta:{row['id']}".encode()),
