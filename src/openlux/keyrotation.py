@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from openlux import tables
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, load_settings, run_with_context
@@ -161,7 +161,7 @@ async def _batches(ctx: AppContext, walk: ColumnWalk, budget: Budget, advance: C
             if rows:
                 budget.spend()  # Interrupted here rolls this batch back, as a kill would
             for row in rows:
-                value = fresh(row._mapping)
+                value = fresh(dict(row._mapping))
                 if value is not None:
                     await session.execute(sa.update(t).where(key == row._mapping[key_name]).values({column: value}))
                     tally.resealed += 1
@@ -227,10 +227,17 @@ async def reseal_everything(ctx: AppContext, progress: Progress, budget: Budget)
         work.append((f"files in {store.directory}", len(files), _file_job(files, store, box)))
     for name, count, job in work:
         task = progress.add_task(name, total=count)
-        tally = await job(lambda n, task=task: progress.advance(task, n))
+        tally = await job(_advancer(progress, task))
         total.checked += tally.checked
         total.resealed += tally.resealed
     return total
+
+
+def _advancer(progress: Progress, task: TaskID) -> Callable[[int], None]:
+    def advance(done: int) -> None:
+        progress.advance(task, done)
+
+    return advance
 
 
 def _column_job(ctx: AppContext, walk: ColumnWalk, budget: Budget) -> Callable[[Callable[[int], None]], Any]:

@@ -88,7 +88,9 @@ def _sealed_values(
             raise MasterKeyNeeded(
                 f"{table}.{name} has rows to encrypt: run `openlux db upgrade` (or start OpenLux) with its master key"
             )
-        clear = json.dumps(value if not isinstance(value, str) else json.loads(value)) if name in json_columns else value
+        clear = (
+            json.dumps(value if not isinstance(value, str) else json.loads(value)) if name in json_columns else value
+        )
         values[name] = sealing.seal_value(clear, f"{table}.{name}", box)
     for index, (source, normalise) in blind.items():
         if row[source] is None or row[index] is not None:
