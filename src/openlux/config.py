@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     master_key: str | None = Field(
         None, description="Base64 AES-256 key for data at rest; default is data_dir/master.key (created 0600)."
     )
+    master_key_file: Path | None = Field(
+        None,
+        description="File holding the master key when OPENLUX_MASTER_KEY is not set (outside the data dir, say); "
+        "default data_dir/master.key.",
+    )
+    default_integration_api_key: bool = Field(
+        False,
+        description="Let the account integration created at initialisation also accept a static X-API-Key header "
+        "(off: it signs like every LuxSci client).",
+    )
     http_host: str = Field("127.0.0.1", description="Address the HTTP API listens on.")
     http_port: int = Field(8025, description="Port of the HTTP API.")
     submission_port: int = Field(2587, description="Port of SMTP submission (STARTTLS + AUTH).")

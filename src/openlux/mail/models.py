@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedText, UtcDateTime
 from openlux.mail.states import MessageState, RecipientState
 
 # Message states (mail/states.py): queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
@@ -99,7 +99,7 @@ class CapturedMessage(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
-    subject: Mapped[str] = mapped_column(String(1000), default="")
+    subject: Mapped[str] = mapped_column(SealedText("captured_message.subject"), default="")  # sealed at rest
     size: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     captured_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
