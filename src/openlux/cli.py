@@ -15,6 +15,7 @@ from rich.table import Table
 from sqlalchemy.exc import IntegrityError
 
 from openlux.accounts.cli import branding_app, domain_app, sender_app
+from openlux.audit.cli import audit_app
 from openlux.cli_kit import (
     CREDENTIALS_FILE,
     DataDirOpt,
@@ -59,6 +60,7 @@ app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
 app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
+app.add_typer(audit_app, name="audit")  # the audit log and its retention
 
 
 async def _init(settings: Settings, admin: str, password: str | None) -> dict[str, Any] | None:
