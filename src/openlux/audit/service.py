@@ -119,10 +119,13 @@ async def record_detached(ctx: AppContext, **fields: Any) -> None:
     """
     try:
         async with ctx.db.transaction() as session:
-            row = record(session, **fields)
-            if row.account_id is None and row.actor_kind == ActorKind.ANONYMOUS:
+            actor: Actor = fields["actor"]
+            if fields.get("account_id") is None and actor.account_id is None and actor.kind == ActorKind.ANONYMOUS:
                 # A failed login of a real user belongs to that user's account (its administrators see it).
-                row.account_id = await session.scalar(select(User.account_id).where(User.login == row.actor.lower()))
+                fields["account_id"] = await session.scalar(
+                    select(User.account_id).where(User.login == actor.name.strip().lower())
+                )
+            record(session, **fields)
     except Exception:
         log.exception("audit event %s could not be written", fields.get("action"))
 
