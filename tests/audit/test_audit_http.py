@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 import uuid
 
 import httpx
@@ -21,7 +22,7 @@ from openlux.contract import endpoints
 from openlux.db import make_engine
 from tests.audit.helpers import account_integration, audit_rows, escrow_message
 from tests.console.helpers import new_tenant
-from tests.support.console import password_browser, sso_browser
+from tests.support.console import form_post, password_browser, sso_browser
 from tests.support.dbquery import fetch_all, fetch_until
 from tests.support.server import RunningServer
 
@@ -119,16 +120,17 @@ def test_recorded_events_appear_with_who_what_target_address_and_outcome(
     assert read["actor"] == email.lower() and _details(read) == {"channel": "portal", "part": "message"}
     assert audit_rows(server, "sso.redeem", outcome="failure")
 
-    # API logins: a failure (counted for the user's account) and a success.
-    login = server.credentials["user"]
-    creds = server.credentials
-    with Client(server.base_url, creds["user_token"], creds["user_secret"], user=login, password="Wrong-Pass-1") as bad:
+    # API logins: a failure (counted for the user's account) and a success. A tenant fails, so the
+    # shared administrator's throttle counters stay clean for the other tests of the session.
+    login, creds = server.credentials["user"], server.credentials
+    tenant = new_tenant(server, f"{_tag()}@example.com", own_account=False)
+    with Client(server.base_url, tenant.token, tenant.secret, user=tenant.login, password="Wrong-Pass-1") as bad:
         assert _status(bad.get_time_zones_list) == 401
     failed = fetch_until(
         server.database_url,
         "SELECT * FROM audit_event WHERE action = 'login' AND actor = :a AND outcome = 'failure'",
         lambda rows: bool(rows),
-        a=login,
+        a=tenant.login,
     )
     assert failed and failed[-1]["account_id"] == int(creds["account"]) and _details(failed[-1])["channel"] == "api"
     user_api.get_time_zones_list()
@@ -151,10 +153,12 @@ def test_recorded_events_appear_with_who_what_target_address_and_outcome(
     sso_browser(server)
     assert audit_rows(server, "sso_link.create", target=login)
     assert [r for r in audit_rows(server, "sso.redeem", actor=login) if not _details(r)["portal"]]
-    _browser, reply = password_browser(server, login, "Wrong-Console-Pass")
+    _browser, reply = password_browser(server, tenant.login, "Wrong-Console-Pass")
     assert reply.status_code == 401
     console_failures = [
-        r for r in audit_rows(server, "login", actor=login, outcome="failure") if _details(r)["channel"] == "console"
+        r
+        for r in audit_rows(server, "login", actor=tenant.login, outcome="failure")
+        if _details(r)["channel"] == "console"
     ]
     assert console_failures
 
@@ -203,6 +207,18 @@ def test_cli_lists_events_as_json_and_table_with_filters(server: RunningServer, 
     assert bad.exit_code != 0
     kept = runner.invoke(app, ["audit", "retention"], env=server.env)
     assert kept.exit_code == 0 and "2196 days" in kept.output
+    # The operator's own changes are recorded too.
+    name = f"operator {_tag()}"
+    made = runner.invoke(app, ["integration", "create", name, "--per-minute", "0", "--per-day", "0"], env=server.env)
+    assert made.exit_code == 0, made.output
+    token = json.loads(made.output)["token"]
+    assert runner.invoke(app, ["integration", "disable", token], env=server.env).exit_code == 0
+    admin_login = f"{_tag()}@example.com"
+    assert runner.invoke(app, ["user", "create", admin_login, "--admin"], env=server.env).exit_code == 0
+    target = f"{name} ({token})"
+    assert [r["actor_kind"] for r in audit_rows(server, "integration.create", target=target)] == ["operator"]
+    assert [_details(r) for r in audit_rows(server, "integration.change", target=target)] == [{"action": "disable"}]
+    assert [r["actor"] for r in audit_rows(server, "admin_flag.change", target=admin_login)] == ["cli"]
 
 
 def test_console_audit_page_is_for_administrators_only(server: RunningServer, account_api: Client) -> None:
@@ -225,3 +241,68 @@ def test_console_audit_page_is_for_administrators_only(server: RunningServer, ac
 def _details(row: dict) -> dict:
     value = row["details"]
     return json.loads(value) if isinstance(value, str) else value
+
+
+def test_console_changes_and_reads_are_recorded(server: RunningServer, user_api: Client) -> None:
+    login = server.credentials["user"]
+    browser = sso_browser(server)
+    confirmed = form_post(
+        browser,
+        "/console/reauth",
+        "/console/reauth",
+        {"password": server.credentials["password"], "next": "/console/admin/integrations"},
+    )
+    assert confirmed.status_code == 303
+    name = f"audited {_tag()}"
+    made = form_post(
+        browser, "/console/admin/integrations", "/console/admin/integrations", {"name": name, "scope": "user"}
+    )
+    assert made.status_code == 200
+    [created] = [r for r in audit_rows(server, "integration.create", actor=login) if r["target"].startswith(name)]
+    assert created["actor_kind"] == "user" and _details(created)["scope"] == "user"
+    [row] = fetch_all(server.database_url, "SELECT id FROM api_integration WHERE name = :n", n=name)
+    assert (
+        form_post(
+            browser, "/console/admin/integrations", f"/console/admin/integrations/{row['id']}", {"action": "disable"}
+        ).status_code
+        == 303
+    )
+    assert [r for r in audit_rows(server, "integration.change") if r["target"].startswith(name)]
+    tenant = new_tenant(server, f"{_tag()}@example.com", own_account=False)
+    [user] = fetch_all(server.database_url, "SELECT id FROM app_user WHERE login = :l", l=tenant.login)
+    for action in ("grant_admin", "revoke_admin"):
+        reply = form_post(browser, "/console/admin/users", f"/console/admin/users/{user['id']}", {"action": action})
+        assert reply.status_code == 303
+    flags = audit_rows(server, "admin_flag.change", target=tenant.login)
+    assert [_details(r)["admin"] for r in flags] == [True, False] and {r["actor"] for r in flags} == {login}
+
+    [reply] = user_api.send_email(
+        messages=[{"from_address": login, "to": ["reader@example.org"], "subject": "Audited", "body": "Hi"}]
+    )
+    queue_id = int(reply["id"])
+    fetch_until(
+        server.database_url,
+        "SELECT id FROM captured_message WHERE outbound_message_id = :q",
+        lambda rows: bool(rows),
+        timeout=20,
+        q=queue_id,
+    )
+    assert browser.get(f"/console/messages/{queue_id}").status_code == 200
+    assert browser.get(f"/console/messages/{queue_id}/raw").status_code == 200
+    reads = audit_rows(server, "message.read", target=f"message {queue_id}")
+    assert [_details(r)["part"] for r in reads] == ["page", "raw"]
+    assert {_details(r)["channel"] for r in reads} == {"console"} and {r["actor"] for r in reads} == {login}
+
+
+def test_report_jobs_and_export_downloads_are_recorded(server: RunningServer, account_api: Client) -> None:
+    job = account_api.call("getEmailSMTPSentReportAccount", destination="local")
+    target = f"report job {job['job_id']}"
+    [submitted] = audit_rows(server, "report_job.create", target=target)
+    assert _details(submitted) == {"report": "getEmailSMTPSentReportAccount", "destination": "local"}
+    deadline = time.monotonic() + 30
+    while account_api.call("getAccountJob", job_id=job["job_id"])["status"] != "complete":
+        assert time.monotonic() < deadline, "report job did not finish"
+        time.sleep(0.2)
+    assert not audit_rows(server, "export.download", target=target)  # looking at a job is not an export
+    account_api.call("getAccountJob", job_id=job["job_id"], download=1)
+    assert len(audit_rows(server, "export.download", target=target)) == 1
