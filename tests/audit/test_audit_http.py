@@ -246,6 +246,15 @@ def _details(row: dict) -> dict:
 def test_console_changes_and_reads_are_recorded(server: RunningServer, user_api: Client) -> None:
     login = server.credentials["user"]
     browser = sso_browser(server)
+    # A session opened by a sign-on link changes no administrator flag before the password is entered again.
+    early = new_tenant(server, f"{_tag()}@example.com", own_account=False)
+    [early_user] = fetch_all(server.database_url, "SELECT id FROM app_user WHERE login = :l", l=early.login)
+    refused = form_post(
+        browser, "/console/admin/users", f"/console/admin/users/{early_user['id']}", {"action": "grant_admin"}
+    )
+    assert refused.status_code == 303 and refused.headers["location"].startswith("/console/reauth")
+    flags = fetch_all(server.database_url, "SELECT flags FROM app_user WHERE id = :i", i=early_user["id"])
+    assert "admin" not in str(flags[0]["flags"]) and not audit_rows(server, "admin_flag.change", target=early.login)
     confirmed = form_post(
         browser,
         "/console/reauth",
