@@ -228,7 +228,7 @@ async def update_user_settings(
 @api_route(router, "createDomain")
 async def create_domain(caller: CallerDep, session: SessionDep, body: JsonBody[DomainCreate]) -> JSONResponse:
     created = await domains.create(session=session, account_id=caller.account_id, body=body)
-    caller.audit(session, AuditAction.DOMAIN_CREATE, body.domain)
+    caller.audit(session, AuditAction.DOMAIN_CREATE, str(created["domain"]))
     return ok(created)
 
 

@@ -30,7 +30,7 @@ def _report_route(name: str) -> Callable[..., Any]:
         result = await service.report(
             ctx=ctx, session=session, endpoint=name, scope=scope, params=dict(request.query_params)
         )
-        if isinstance(result, dict) and "job_id" in result:  # an export job was queued
+        if "job_id" in result:  # an export job was queued
             caller.audit(
                 session,
                 AuditAction.REPORT_JOB_CREATE,
