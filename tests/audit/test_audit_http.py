@@ -199,6 +199,11 @@ def test_cli_lists_events_as_json_and_table_with_filters(server: RunningServer, 
     events = [json.loads(line) for line in listed.output.splitlines() if line.strip()]
     assert events and {e["action"] for e in events} == {"portal_user.create"}
     assert any(e["target"].startswith(email.lower()) for e in events)
+    by_token = runner.invoke(
+        app, ["audit", "list", "--json", "--user", server.credentials["account_token"]], env=server.env
+    )
+    mine = [json.loads(line) for line in by_token.output.splitlines() if line.strip()]
+    assert mine and all(server.credentials["account_token"] in e["actor"] for e in mine)
     table = runner.invoke(app, ["audit", "list", "--action", "portal_user.create"], env=server.env)
     assert table.exit_code == 0 and "portal_user.create" in table.output
     future = runner.invoke(app, ["audit", "list", "--json", "--since", "2999-01-01"], env=server.env)

@@ -142,15 +142,20 @@ async def list_events(
     action: AuditAction | None = None,
     limit: int = 200,
 ) -> list[AuditRecord]:
-    """The account's events, newest first; `actor` matches the actor or on-behalf-of login exactly."""
+    """The account's events, newest first. `actor` matches a login or portal address (as actor or as
+    the user a user-scope integration acted for) exactly, or an integration by its token."""
     if not 1 <= limit <= LIST_LIMIT_MAX:
         raise BadRequest(f"The limit must be 1 to {LIST_LIMIT_MAX}.")
     query = select(AuditEvent).where(AuditEvent.account_id == account_id)
     if since is not None:
         query = query.where(AuditEvent.at >= since)
     if actor:
-        who = actor.strip().lower()
-        query = query.where((AuditEvent.actor == who) | (AuditEvent.on_behalf_of == who))
+        who = actor.strip()
+        query = query.where(
+            (AuditEvent.actor == who.lower())
+            | (AuditEvent.on_behalf_of == who.lower())
+            | AuditEvent.actor.endswith(f"({who})", autoescape=True)  # an integration by its token
+        )
     if action is not None:
         query = query.where(AuditEvent.action == str(action))
     rows = await session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))

@@ -460,7 +460,7 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
             actor=audit.Actor.anonymous("sign-on link"),
             action=AuditAction.SSO_REDEEM,
             client_ip=client_ip(request),
-            outcome=Outcome.FAILURE,
+            outcome=Outcome.LOCKED if isinstance(exc, RateLimited) else Outcome.FAILURE,
             details={"portal": False, "reason": exc.message[:200]},
         )
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)

@@ -9,7 +9,7 @@ from openlux.audit import service as audit
 from openlux.audit.schemas import AuditAction, Outcome, ReadChannel
 from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
-from openlux.core.errors import ApiError
+from openlux.core.errors import ApiError, RateLimited
 from openlux.core.time import format_datetime
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend import portal
@@ -39,8 +39,8 @@ async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, tok
             actor=audit.Actor.anonymous("securesend portal link"),
             action=AuditAction.SSO_REDEEM,
             client_ip=client_ip,
-            outcome=Outcome.FAILURE,
-            details={"portal": True, "reason": exc.message},
+            outcome=Outcome.LOCKED if isinstance(exc, RateLimited) else Outcome.FAILURE,
+            details={"portal": True, "reason": exc.message[:200]},
         )
         return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
     audit.record(
