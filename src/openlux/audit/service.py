@@ -22,9 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts.models import Account, User
 from openlux.audit.models import AuditEvent
 from openlux.audit.schemas import ActorKind, AuditAction, AuditRecord, Outcome
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
-from openlux.core.time import utcnow
 from openlux.db import rows_matched
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def new_event(
 ) -> AuditEvent:
     """An unsaved row (texts cut to their column sizes)."""
     return AuditEvent(
-        at=utcnow(),
+        at=clock.utcnow(),
         account_id=account_id if account_id is not None else actor.account_id,
         actor_kind=str(actor.kind),
         actor=(actor.name or "-")[: TEXT_MAX["actor"]],
@@ -204,19 +204,22 @@ def set_retention_days(account: Account, days: int) -> None:
 
 
 async def purge_expired_audit(session: AsyncSession, now: datetime, *, batch: int = PURGE_BATCH) -> int:
-    """Delete at most `batch` rows per account that are older than the account's lifetime; the count.
+    """Delete at most `batch` rows older than their account's lifetime; the count.
 
-    The retention role calls it until it returns 0. Rows of no account (failed logins of unknown
-    clients) use the default lifetime. This is the only code that deletes audit rows.
+    The retention role (openlux.retention.purge, step "audit-log") calls it, one transaction a call,
+    until it returns 0. Rows of no account (failed logins of unknown clients) use the default
+    lifetime. This is the only code that deletes audit rows.
     """
-    from_accounts = await session.execute(select(AuditEvent.account_id).distinct())
-    account_ids = [row[0] for row in from_accounts]
+    account_ids = list(await session.scalars(select(AuditEvent.account_id).distinct()))
     removed = 0
     for account_id in account_ids:
+        if removed >= batch:
+            break
         account = await _account(session, account_id)
         cutoff = now - timedelta(days=retention_days(account))
         owner = AuditEvent.account_id.is_(None) if account_id is None else AuditEvent.account_id == account_id
-        ids = list(await session.scalars(select(AuditEvent.id).where(owner, AuditEvent.at < cutoff).limit(batch)))
+        due = select(AuditEvent.id).where(owner, AuditEvent.at < cutoff).limit(batch - removed)
+        ids = list(await session.scalars(due))
         if ids:
             removed += rows_matched(await session.execute(delete(AuditEvent).where(AuditEvent.id.in_(ids))))
     return removed
