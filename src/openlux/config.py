@@ -171,6 +171,10 @@ class Settings(BaseSettings):
     dane_enabled: bool = Field(
         True, description="Honour DANE TLSA records (RFC 7672) in mx mode when the resolver sets the AD bit."
     )
+    tlsrpt_poll_seconds: float = Field(
+        600.0,
+        description="How often the tlsrpt role looks for a finished UTC day whose TLS-RPT reports are not sent yet.",
+    )
     mx_port: int = Field(25, description="Port used for direct-to-MX delivery (tests point it at loopback sinks).")
     relay_username: str | None = Field(None, description="AUTH user for relays (optional).")
     relay_password: str | None = Field(None, description="AUTH password for relays (optional).")
@@ -199,9 +203,6 @@ class Settings(BaseSettings):
     )
     tracking_flush_seconds: float = Field(0.25, description="How often recorded opens and clicks are written.")
     soft_bounce_limit: int = Field(3, description="Soft bounces of one address that count as a hard bounce.")
-    webhook_allow_hosts: str = Field(
-        "", description="Webhook hosts allowed although private or loopback (comma-separated; tests use 127.0.0.1)."
-    )
     webhook_ca_file: Path | None = Field(
         None, description="PEM CA bundle trusted for webhook HTTPS (private CAs, tests); default: the system store."
     )

@@ -155,3 +155,20 @@ class TlsSessionResult(Base):
     success: Mapped[bool] = mapped_column(Boolean)
     result_type: Mapped[str] = mapped_column(String(40), default="")  # RFC 8460 §4.3 result-type
     detail: Mapped[str] = mapped_column(String(500), default="")
+
+
+class TlsRptReport(Base):
+    """One daily TLS-RPT report of an account for one policy (recipient) domain: the claim that makes the
+    daily role send it once (unique per account, domain and day), and what became of each rua URI."""
+
+    __tablename__ = "tlsrpt_report"
+    __table_args__ = (UniqueConstraint("account_id", "policy_domain", "day", name="uq_tlsrpt_report_once"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    policy_domain: Mapped[str] = mapped_column(String(253))
+    day: Mapped[str] = mapped_column(String(10))  # the UTC day reported, YYYY-MM-DD
+    report_id: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # rua URI → outcome ("queued as <id>", "HTTP 200", "refused: …"); empty when the domain publishes no rua.
+    outcomes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import _ssl
 import asyncio
 import hashlib
 import ssl
@@ -11,12 +12,14 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 
 import aiosmtplib
 from aiosmtplib import SMTPException, SMTPRecipientRefused, SMTPResponseException
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.x509.verification import DNSName, PolicyBuilder, Store, VerificationError
 
 from openlux.mail.dns import Tlsa
 from openlux.mail.states import Outcome
@@ -97,27 +100,73 @@ class Connection:
 
 
 def verifies(dest: Destination, verify: bool) -> bool:
-    """Whether the PKIX chain and name are checked: when asked, and always when TLS is a must (unless DANE
-    decides instead: RFC 7672 §3.1.1, DANE-EE ignores names and chains)."""
+    """Whether the PKIX chain and name are checked against the system store: when asked, and always when TLS
+    is a must — unless DANE decides instead (RFC 7672 §3.1: DANE-EE ignores names and chains, DANE-TA
+    checks them against the anchor the TLSA record names; tlsa_matches)."""
     return not dest.tlsa and (verify or dest.verify or dest.starttls == MUST)
 
 
-def tlsa_matches(records: tuple[Tlsa, ...], cert_der: bytes) -> bool:
-    """RFC 6698 §2.1 for DANE-EE (usage 3): the full certificate or its SPKI, exact or SHA-2 digest."""
-    cert = x509.load_der_x509_certificate(cert_der)
+def _association(record: Tlsa, cert: x509.Certificate) -> bool:
+    """RFC 6698 §2.1: whether the certificate (selector 0) or its SPKI (1), exact or SHA-2 digest, is the record's."""
+    der = cert.public_bytes(serialization.Encoding.DER)
     spki = cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    content = der if record.selector == 0 else spki if record.selector == 1 else None
+    if content is None:
+        return False
+    digest = {0: content, 1: hashlib.sha256(content).digest(), 2: hashlib.sha512(content).digest()}.get(record.mtype)
+    return digest is not None and digest == record.data
+
+
+def _chains_to(
+    leaf: x509.Certificate, intermediates: list[x509.Certificate], anchor: x509.Certificate, name: str
+) -> bool:
+    """RFC 7672 §3.1.2 / §3.2: a PKIX path from the leaf to `anchor` (the only trust anchor; validity dates and
+    CA constraints checked by cryptography's verifier) and the leaf valid for the MX host name."""
+    verifier = (
+        PolicyBuilder().store(Store([anchor])).time(datetime.now(UTC)).build_server_verifier(DNSName(name.rstrip(".")))
+    )
+    try:
+        verifier.verify(leaf, intermediates)
+    except (VerificationError, ValueError):
+        return False
+    return True
+
+
+def tlsa_matches(records: tuple[Tlsa, ...], chain_der: list[bytes], name: str) -> bool:
+    """DANE authentication of the chain a server presented (leaf first), RFC 7672 §3.1.
+
+    DANE-EE (usage 3): the leaf itself matches a record; names and dates are not checked.
+    DANE-TA (usage 2): a certificate the record designates — one of the presented chain, or the record's
+    own full certificate (`2 0 0`, which servers need not send) — is the trust anchor, and the leaf must
+    chain to it and be valid for the MX host `name`.
+    """
+    if not chain_der:
+        return False
+    chain = [x509.load_der_x509_certificate(der) for der in chain_der]
+    leaf, presented = chain[0], chain[1:]
     for record in records:
-        if record.usage != 3:
+        if record.usage == 3 and _association(record, leaf):
+            return True
+        if record.usage != 2 or not name:
             continue
-        content = cert_der if record.selector == 0 else spki if record.selector == 1 else None
-        if content is None:
-            continue
-        digest = {0: content, 1: hashlib.sha256(content).digest(), 2: hashlib.sha512(content).digest()}.get(
-            record.mtype
-        )
-        if digest is not None and digest == record.data:
+        anchors = [c for c in presented if _association(record, c)]
+        if record.selector == 0 and record.mtype == 0:
+            with suppress(ValueError):
+                anchors.append(x509.load_der_x509_certificate(record.data))
+        if any(_chains_to(leaf, presented, anchor, name) for anchor in anchors):
             return True
     return False
+
+
+def presented_chain(ssl_object: ssl.SSLObject | None) -> list[bytes]:
+    """The certificates the server sent, leaf first, DER (unverified: DANE decides, not the system store)."""
+    if ssl_object is None:
+        return []
+    # Public as SSLObject.get_unverified_chain() from Python 3.13 (bytes); on 3.11/3.12 only on the
+    # underlying _ssl object, whose items are certificates with public_bytes().
+    public = getattr(ssl_object, "get_unverified_chain", None)
+    items = public() if public is not None else ssl_object._sslobj.get_unverified_chain()  # type: ignore[attr-defined]
+    return [item if isinstance(item, bytes) else item.public_bytes(_ssl.ENCODING_DER) for item in items or []]
 
 
 async def open_connection(
@@ -154,9 +203,8 @@ async def open_connection(
 
 
 def _check_tlsa(smtp: aiosmtplib.SMTP, dest: Destination) -> None:
-    ssl_object = smtp.get_transport_info("ssl_object")
-    cert = ssl_object.getpeercert(binary_form=True) if ssl_object else None
-    if not cert or not tlsa_matches(dest.tlsa, cert):
+    chain = presented_chain(smtp.get_transport_info("ssl_object"))
+    if not tlsa_matches(dest.tlsa, chain, dest.name):
         raise TlsUnavailable(f"the certificate of {dest.label} matches none of its DANE TLSA records")
 
 
