@@ -15,6 +15,9 @@ from rich.table import Table
 from sqlalchemy.exc import IntegrityError
 
 from openlux.accounts.cli import branding_app, domain_app, sender_app
+from openlux.audit import service as audit
+from openlux.audit.cli import audit_app
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import (
     CREDENTIALS_FILE,
     DataDirOpt,
@@ -64,6 +67,7 @@ app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
 app.add_typer(key_app, name="key")  # master key rotation
+app.add_typer(audit_app, name="audit")  # the audit log and its retention
 app.add_typer(retention_app, name="retention")  # per-account lifetimes and their purge
 
 
@@ -394,7 +398,17 @@ def user_create(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
-            return await create_user(session, acct, login, secret, admin=admin)
+            created = await create_user(session, acct, login, secret, admin=admin)
+            if admin:
+                audit.record(
+                    session,
+                    actor=audit.Actor.operator(),
+                    action=AuditAction.ADMIN_FLAG_CHANGE,
+                    target=created.login,
+                    account_id=acct.id,
+                    details={"admin": True, "new_user": True},
+                )
+            return created
 
     try:
         user = run_with_context(settings, work)
@@ -460,7 +474,7 @@ def integration_create(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
-            return await create_integration(
+            issued = await create_integration(
                 session,
                 ctx,
                 acct,
@@ -473,6 +487,15 @@ def integration_create(
                 allowed_ips=allowed_ip or [],
                 allow_api_key=api_key,
             )
+            audit.record(
+                session,
+                actor=audit.Actor.operator(),
+                action=AuditAction.INTEGRATION_CREATE,
+                target=f"{issued.name} ({issued.token})",
+                account_id=acct.id,
+                details={"scope": scope, "access": levels, "default_access": default_access},
+            )
+            return issued
 
     try:
         issued = run_with_context(settings, work)
@@ -534,6 +557,14 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
             row = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == token))
             if row is not None:
                 row.enabled = False
+                audit.record(
+                    session,
+                    actor=audit.Actor.operator(),
+                    action=AuditAction.INTEGRATION_CHANGE,
+                    target=f"{row.name} ({row.token})",
+                    account_id=row.account_id,
+                    details={"action": "disable"},
+                )
             return row
 
     if run_with_context(settings, work) is None:

@@ -20,7 +20,7 @@ from openlux.accounts.models import Account, User
 from openlux.client import Client
 from openlux.console import dashboard, totp
 from openlux.console.models import ConsoleSession
-from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOKIE
+from openlux.console.service import COOKIE, LOGIN_CSRF_COOKIE
 from openlux.core.time import utcnow
 from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipient
@@ -31,6 +31,7 @@ from tests.support.console import csrf_of, form_post, password_browser, sso_brow
 from tests.support.databases import database_url
 from tests.support.server import RunningServer, start_server
 
+LOCK_AFTER = 3  # OPENLUX_LOGIN_LOCK_AFTER of the proxied server below
 HTML_PAGES = (
     "/console",
     "/console/messages",
@@ -218,7 +219,10 @@ def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp
 
 def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> None:
     proxied = start_server(
-        tmp_path / "data", database_url("sqlite", str(tmp_path)), extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32"}
+        tmp_path / "data",
+        database_url("sqlite", str(tmp_path)),
+        # The console shares the API's login throttle: lock a (login, address) pair after 3 failures.
+        extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32", "OPENLUX_LOGIN_LOCK_AFTER": str(LOCK_AFTER)},
     )
     try:
         headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
@@ -238,7 +242,7 @@ def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> No
                 data={"csrf": csrf_of(page.text), "login": creds["user"], "password": password},
             )
 
-        for _ in range(LOCK_AFTER_FAILURES):
+        for _ in range(LOCK_AFTER):
             assert attempt(headers, "wrong-guess-9").status_code == 401
         locked = attempt(headers, creds["password"])
         assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
