@@ -17,11 +17,11 @@ from openlux.admin import heartbeat
 from openlux.core.context import AppContext
 from openlux.delivery import worker as delivery_worker
 from openlux.inbound import listener as inbound_listener
-from openlux.mail import smtpd
+from openlux.mail import smtpd, tlsrpt_daily
 from openlux.marketing import worker as campaign_worker
 from openlux.reports import worker as report_worker
+from openlux.retention import purge as retention
 from openlux.secureline import fallback as secureline_fallback
-from openlux.securesend import purge as escrow_purge
 from openlux.securetext import worker as sms_worker
 from openlux.webhooks import worker as webhook_worker
 
@@ -48,9 +48,11 @@ ROLES: tuple[Role, ...] = (
     Role("delivery", RoleKind.WORKER, partial(delivery_worker.delivery_role, fallback=secureline_fallback)),
     Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
-    Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
+    # Per-account lifetimes (accounts/retention.py) and expired escrow, in bounded batches.
+    Role("retention", RoleKind.WORKER, retention.retention_role),
     Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
+    Role("tlsrpt", RoleKind.WORKER, tlsrpt_daily.tlsrpt_role),  # daily TLS-RPT reports (RFC 8460)
     Role("submission", RoleKind.SMTP, smtpd.submission_role, listener=True),
     Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role, listener=True),
     # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).
