@@ -143,6 +143,11 @@ class Settings(BaseSettings):
     delivery_lease_seconds: int = Field(
         300, description="A claimed message not finished within this time is claimed again."
     )
+    delivery_worker_stale_seconds: float = Field(
+        10.0,
+        description="A delivery process whose heartbeat (refreshed every second) is older than this is dead: "
+        "its leased messages are claimed again at once instead of after delivery_lease_seconds.",
+    )
     delivery_workers: int = Field(8, description="Concurrent delivery tasks per worker process.")
     delivery_batch_size: int = Field(200, description="Most messages one worker claims at once.")
     delivery_poll_seconds: float = Field(0.5, description="Idle worker polling interval.")
