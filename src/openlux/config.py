@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     )
     dns_timeout_seconds: float = Field(5.0, description="Total time allowed for one DNS lookup.")
     send_max_messages_per_call: int = Field(1000, description="sendEmail: most messages in one call (LuxSci: 1000).")
+    send_idempotency_hours: float = Field(
+        24.0, description="How long an Idempotency-Key on a send endpoint replays the first answer (extension)."
+    )
     send_max_recipients_per_message: int = Field(
         100, description="Most recipients (to+cc+bcc) of one message (LuxSci: 100)."
     )
