@@ -31,6 +31,7 @@ from openlux.cli_kit import (
 )
 from openlux.config import Settings
 from openlux.mail import cli as mail_cli
+from openlux.retention.cli import retention_app
 from openlux.roles import RoleKind, roles_of
 from openlux.secureforms.cli import secureform_app
 from openlux.secureline.cli import secureline_app
@@ -59,6 +60,7 @@ app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
 app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
+app.add_typer(retention_app, name="retention")  # per-account lifetimes and their purge
 
 
 async def _init(settings: Settings, admin: str, password: str | None) -> dict[str, Any] | None:

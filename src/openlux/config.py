@@ -215,6 +215,14 @@ class Settings(BaseSettings):
     )
     webhook_retry_hours: float = Field(24.0, description="How long a webhook delivery is retried before it fails.")
     webhook_timeout_seconds: float = Field(10.0, description="Time limit of one webhook POST.")
+    retention_interval_seconds: float = Field(
+        600.0,
+        description="How often the retention role purges what outlived its account's lifetimes (and expired "
+        "escrow); lifetimes are counted in days, so minutes late is harmless.",
+    )
+    retention_batch_rows: int = Field(
+        500, description="Rows the retention role purges per transaction (short write locks on SQLite)."
+    )
     outbound_allowed_networks: str = Field(
         "",
         description="Networks (CIDR, comma-separated) that tenant-chosen destinations (report uploads, webhooks) "

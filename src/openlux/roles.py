@@ -20,8 +20,8 @@ from openlux.inbound import listener as inbound_listener
 from openlux.mail import smtpd
 from openlux.marketing import worker as campaign_worker
 from openlux.reports import worker as report_worker
+from openlux.retention import purge as retention
 from openlux.secureline import fallback as secureline_fallback
-from openlux.securesend import purge as escrow_purge
 from openlux.securetext import worker as sms_worker
 from openlux.webhooks import worker as webhook_worker
 
@@ -48,7 +48,8 @@ ROLES: tuple[Role, ...] = (
     Role("delivery", RoleKind.WORKER, partial(delivery_worker.delivery_role, fallback=secureline_fallback)),
     Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
-    Role("escrow-purge", RoleKind.WORKER, escrow_purge.purge_role),
+    # Per-account lifetimes (accounts/retention.py) and expired escrow, in bounded batches.
+    Role("retention", RoleKind.WORKER, retention.retention_role),
     Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
     Role("submission", RoleKind.SMTP, smtpd.submission_role, listener=True),

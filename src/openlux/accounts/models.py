@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from openlux.core.time import utcnow
@@ -132,3 +132,23 @@ class AllowedSender(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     address: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class AccountRetention(Base):
+    """How many days an account keeps each kind of retained data (accounts/retention.py).
+
+    NULL means "the installation default" (retention.DEFAULT_DAYS), so a default that changes in a
+    later release reaches every account that never chose; an account without a row keeps all defaults.
+    """
+
+    __tablename__ = "account_retention"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    sent_content_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    captured_mail_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    escrowed_mail_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tracking_client_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    webhook_history_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)

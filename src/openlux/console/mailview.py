@@ -112,9 +112,7 @@ async def list_messages(
     rows = []
     for m in messages:
         copy = captured.get(m.id)
-        subject = (
-            copy.subject if copy is not None else outbox.subject_of(ctx.box.open(m.mime_sealed, context=OUTBOUND_SEAL))
-        )
+        subject = copy.subject if copy is not None else outbox.subject_of(sent_content(ctx, m))
         rows.append(
             MessageRow(
                 id=m.id,
@@ -166,6 +164,7 @@ class MessageView:
     """One message taken apart for the message page."""
 
     message: OutboundMessage
+    content_purged: bool  # the retention role emptied it: delivery metadata only
     subject: str
     captured: CapturedMessage | None
     mime: bytes
@@ -175,6 +174,13 @@ class MessageView:
     parts: list[Part]
     recipients: list[dict[str, Any]]
     attempts: list[dict[str, Any]]
+
+
+def sent_content(ctx: AppContext, message: OutboundMessage) -> bytes:
+    """The message's MIME; b"" once the retention role dropped it (sent_content lifetime)."""
+    if not message.mime_sealed:
+        return b""
+    return ctx.box.open(message.mime_sealed, context=OUTBOUND_SEAL)
 
 
 def parse(mime: bytes) -> EmailMessage:
@@ -223,7 +229,7 @@ async def load(*, session: AsyncSession, ctx: AppContext, user: User, message_id
     if captured is not None:
         mime = ctx.box.open(captured.mime_sealed, context=outbox.SEAL_CONTEXT)
     else:
-        mime = ctx.box.open(message.mime_sealed, context=OUTBOUND_SEAL)
+        mime = sent_content(ctx, message)
     msg = parse(mime)
     html_part = msg.get_body(preferencelist=("html",))
     text_part = msg.get_body(preferencelist=("plain",))
@@ -237,6 +243,7 @@ async def load(*, session: AsyncSession, ctx: AppContext, user: User, message_id
     latest_tls = await _latest_tls(session, [message.id])
     return MessageView(
         message=message,
+        content_purged=not mime,
         subject=outbox.subject_of(mime),
         captured=captured,
         mime=mime,

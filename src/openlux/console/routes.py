@@ -21,6 +21,7 @@ import openlux
 from openlux.accounts import bootstrap, sso, verification
 from openlux.accounts import branding as account_branding
 from openlux.accounts import domains as account_domains
+from openlux.accounts import retention as account_retention
 from openlux.accounts import service as user_service
 from openlux.accounts.models import Account, Domain, User
 from openlux.accounts.schemas import DomainCreate
@@ -657,6 +658,8 @@ async def settings_context(session: AsyncSession, viewer: Viewer) -> dict[str, A
         "settings": user_service.settings_of(viewer.user),
         "setting_fields": SETTING_FIELDS,
         "contact_fields": ("contact", "company", "phone1", "city", "country"),
+        # Read-only here: operators set lifetimes with `openlux retention set` (docs/compat.d/retention.md).
+        "retention": await account_retention.lifetimes_of(session, viewer.user.account_id),
     }
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
+from openlux.accounts.retention import RetainedData, lifetimes_of
 from openlux.accounts.schemas import DEFAULT_USER_SETTINGS
 from openlux.accounts.service import domain_setting
 from openlux.config import Settings
@@ -38,9 +39,11 @@ def pickup_url(settings: Settings, token: str) -> str:
     return f"{settings.base_url}{PICKUP_PATH}/{token}"
 
 
-async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
+async def expiration_days(session: AsyncSession, user_id: int | None, account_id: int | None = None) -> int:
     """The sender's `escrow_expiration` setting in days (default 30), at least the sender domain's
-    `escrow_min_expiration`, bounded to 1…3650."""
+    `escrow_min_expiration`, at most the account's escrowed-mail retention lifetime (which the
+    retention role enforces anyway: capping here keeps the date in the recipient's notice true),
+    bounded to 1…3650."""
     days: Any = DEFAULT_USER_SETTINGS["escrow_expiration"]
     floor: Any = 0
     if user_id is not None:
@@ -48,12 +51,15 @@ async def expiration_days(session: AsyncSession, user_id: int | None) -> int:
         if user is not None:
             days = (user.settings or {}).get("escrow_expiration", days)
             floor = domain_setting(user.domain, "escrow_min_expiration")
+            account_id = user.account_id
     try:
         value = int(days)
     except (TypeError, ValueError):
         value = int(DEFAULT_USER_SETTINGS["escrow_expiration"])
     with contextlib.suppress(TypeError, ValueError):
         value = max(value, int(floor or 0))
+    if account_id is not None:
+        value = min(value, (await lifetimes_of(session, account_id)).days[RetainedData.ESCROWED_MAIL])
     return min(max(value, 1), MAX_EXPIRATION_DAYS)
 
 
@@ -82,7 +88,7 @@ async def store(
         content=ctx.box.seal(mime, context=sealing_context(hashed)),
         size=len(mime),
         created_at=now,
-        expires_at=now + timedelta(days=await expiration_days(session, user_id)),
+        expires_at=now + timedelta(days=await expiration_days(session, user_id, account_id)),
     )
     session.add(row)
     await session.flush()

@@ -1,46 +1,58 @@
-"""Background role: delete escrowed messages (and their codes and sessions) once they expire."""
+"""Deleting escrowed messages with their pickup codes and sessions: once they expire, or when the
+account's escrow retention lifetime runs out. The `retention` role (openlux/retention/purge.py)
+runs both, 500 rows per transaction."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
+from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend.models import PickupCode, PickupSession
 
-log = logging.getLogger("openlux.secureline")
-PURGE_INTERVAL_SECONDS = 600  # expiry is counted in days; a few minutes late is harmless
 BATCH = 500  # rows per statement, so one purge never holds a long write lock on SQLite
 
 
+async def delete_escrowed(session: AsyncSession, ids: Sequence[int]) -> int:
+    """Delete these escrowed messages and what hangs off them; how many messages went."""
+    if not ids:
+        return 0
+    # Children first: foreign-key cascades are not guaranteed on every SQLite connection.
+    await session.execute(delete(PickupCode).where(PickupCode.escrow_id.in_(ids)))
+    await session.execute(delete(PickupSession).where(PickupSession.escrow_id.in_(ids)))
+    await session.execute(delete(EscrowMessage).where(EscrowMessage.id.in_(ids)))
+    return len(ids)
+
+
+async def purge_expired_batch(session: AsyncSession, now: datetime) -> int:
+    """Delete up to BATCH escrowed messages whose expiry has passed; how many went (0: none left)."""
+    ids = list(await session.scalars(select(EscrowMessage.id).where(EscrowMessage.expires_at <= now).limit(BATCH)))
+    return await delete_escrowed(session, ids)
+
+
+async def purge_account_batch(session: AsyncSession, account_id: int, before: datetime, limit: int) -> int:
+    """Delete up to `limit` of an account's escrowed messages stored before `before` (its retention lifetime)."""
+    ids = list(
+        await session.scalars(
+            select(EscrowMessage.id)
+            .where(EscrowMessage.account_id == account_id, EscrowMessage.created_at < before)
+            .limit(limit)
+        )
+    )
+    return await delete_escrowed(session, ids)
+
+
 async def purge_expired(ctx: AppContext) -> int:
-    """Delete every expired escrowed message; returns how many went."""
+    """Delete every expired escrowed message, one transaction per batch; returns how many went."""
     total = 0
     while True:
         async with ctx.db.transaction() as session:
-            ids = list(
-                await session.scalars(select(EscrowMessage.id).where(EscrowMessage.expires_at <= utcnow()).limit(BATCH))
-            )
-            if not ids:
-                return total
-            # Children first: foreign-key cascades are not guaranteed on every SQLite connection.
-            await session.execute(delete(PickupCode).where(PickupCode.escrow_id.in_(ids)))
-            await session.execute(delete(PickupSession).where(PickupSession.escrow_id.in_(ids)))
-            await session.execute(delete(EscrowMessage).where(EscrowMessage.id.in_(ids)))
-        total += len(ids)
-
-
-async def purge_role(ctx: AppContext) -> None:
-    """Purge expired escrow every PURGE_INTERVAL_SECONDS until cancelled."""
-    while True:
-        try:
-            purged = await purge_expired(ctx)
-            if purged:
-                log.info("purged %d expired escrowed messages", purged)
-        except Exception:
-            log.exception("purging expired escrow failed; will retry")
-        await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+            purged = await purge_expired_batch(session, clock.utcnow())
+        if not purged:
+            return total
+        total += purged

@@ -1,0 +1,1 @@
+"""Retention: the role (purge.py) and CLI (cli.py) enforcing the per-account lifetimes of accounts/retention.py."""
