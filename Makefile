@@ -29,8 +29,12 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+# Every benchmark in bench/ at a size that takes a few minutes in all; writes docs/performance.md
+# (figures beside their same-run baselines, the machine, the command reproducing each).
+# Uses wrk, and Postfix's smtp-sink/smtp-source with stunnel when installed (apt-get install wrk
+# postfix stunnel4); PostgreSQL from scripts/postgres-for-tests.
 bench: install
-	$(BIN)/python bench/api_rps.py
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

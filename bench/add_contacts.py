@@ -1,112 +1,120 @@
 #!/usr/bin/env python3
-"""addContacts throughput: contacts/s through the bulk engine vs a bare executemany, SQLite and PostgreSQL.
+"""addContacts over HTTP: contacts/s through the signed API beside a bare Starlette upsert endpoint, SQLite and PostgreSQL.
 
-    .venv/bin/python bench/add_contacts.py [--contacts 100000] [--backends sqlite,postgresql]
+    .venv/bin/python bench/add_contacts.py [--contacts 20000] [--rounds 3] [--backends sqlite,postgresql]
 
-On a fresh migrated database: a list with two custom fields (text, number); CONTACTS contacts with
-both fields set are added through `openlux.marketing.bulk.add_many` (the service the endpoint
-calls: item checks, typed field coercion, existing-address lookup, one upsert per 2,500 rows) in
-calls of 10,000, one transaction per call like a request. Then the same rows are added again
-(every one an update), and the baseline inserts the same rows into a second list with a bare
-`executemany` (no checks, no upsert). Target (DESIGN.md §5): ≥ 20,000 contacts/s. The last line
-prints the figures side by side.
+On a fresh installation (`openlux init`, then `openlux api`), a user defines two custom fields
+(text, number) with createCustomField. Each round, in rotating order:
+- new:      addList (with both fields), then addContacts with CONTACTS contacts in calls of
+            10,000 (the endpoint's most), through the SDK (signed HTTP, JSON);
+- update:   the same contacts again into that list (every one an update);
+- baseline: the same JSON bodies POSTed to bench/bare_app.py, which upserts them with one
+            executemany per call on a database of the same backend (no signature, no checks,
+            no typed fields) — the floor of an HTTP bulk import.
+Goal (DESIGN.md §5): ≥ 20,000 contacts/s.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import itertools
+import json
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, select  # noqa: E402
+from bench.common import OpenLux, Row, alternate, bare_server, database, log, report, scratch
 
-from openlux.accounts.models import User  # noqa: E402
-from openlux.content.models import CustomField  # noqa: E402
-from openlux.core.time import utcnow  # noqa: E402
-from openlux.db import Database  # noqa: E402
-from openlux.marketing import bulk, lists  # noqa: E402
-from openlux.marketing.common import Owner  # noqa: E402
-from openlux.marketing.models import MarketingContact  # noqa: E402
-from openlux.marketing.schemas import ContactsIn, ListIn  # noqa: E402
-from tests.support.databases import initialised_database  # noqa: E402
-
-PER_CALL = bulk.MAX_PER_CALL
+PER_CALL = 10_000  # addContacts' per-call limit (docs/compat.d/marketing.md)
 
 
-def contacts(count: int) -> list[dict]:
-    """The request items: address plus two custom field values (the number sent as text, as PHP does)."""
+def contacts(count: int, offset: int = 0) -> list[dict]:
+    """Address plus two custom field values (the number sent as text, as PHP clients do)."""
     return [{"email": f"person{i}@example.org", "fields": {"first_name": f"Name{i}", "age": str(20 + i % 60)}}
-            for i in range(count)]
+            for i in range(offset, offset + count)]
 
 
-async def setup(db: Database) -> tuple[Owner, int, int]:
-    """Two custom fields and two lists; (owner, list id, baseline list id)."""
-    async with db.transaction() as session:
-        user = await session.scalar(select(User).limit(1))
-        session.add_all([CustomField(user_id=user.id, name="first_name", type="text", description="", choices=[]),
-                         CustomField(user_id=user.id, name="age", type="number", description="", choices=[])])
-        await session.flush()
-        owner = Owner(user.account_id, user.id)
-        made = await lists.add(session=session, owner=owner, body=ListIn(name="Bench", fields=["first_name", "age"]))
-        base = await lists.add(session=session, owner=owner, body=ListIn(name="Baseline"))
-    return owner, made["list_id"], base["list_id"]
+def through_api(api, list_id: int, items: list[dict]) -> float:
+    """contacts/s of addContacts calls of PER_CALL."""
+    started = time.perf_counter()
+    for first in range(0, len(items), PER_CALL):
+        result = api.add_contacts(list_id=list_id, contacts=items[first:first + PER_CALL])
+        if result.get("invalid"):
+            raise SystemExit(f"addContacts refused contacts: {json.dumps(result)[:500]}")
+    return len(items) / (time.perf_counter() - started)
 
 
-async def through_engine(db: Database, owner: Owner, list_id: int, items: list[dict]) -> float:
-    """Seconds to add every item through add_many, PER_CALL per transaction."""
-    began = time.perf_counter()
-    for start in range(0, len(items), PER_CALL):
-        async with db.transaction() as session:
-            result = await bulk.add_many(session=session, owner=owner, list_id=list_id,
-                                         body=ContactsIn(contacts=items[start:start + PER_CALL]))
-            assert result["invalid"] == 0, result["results"][:3]
-    return time.perf_counter() - began
+def through_bare(port: int, list_id: int, items: list[dict]) -> float:
+    """contacts/s of the same bodies POSTed to the bare upsert endpoint."""
+    started = time.perf_counter()
+    for first in range(0, len(items), PER_CALL):
+        body = json.dumps({"contacts": items[first:first + PER_CALL]}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/contacts/{list_id}", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            answer.read()
+    return len(items) / (time.perf_counter() - started)
 
 
-async def bare_executemany(db: Database, list_id: int, items: list[dict]) -> float:
-    """Seconds to insert the same rows with a plain executemany, PER_CALL per transaction."""
-    began = time.perf_counter()
-    for start in range(0, len(items), PER_CALL):
-        now = utcnow()
-        rows = [{"list_id": list_id, "email": i["email"], "status": "subscribed", "fields": i["fields"],
-                 "created_at": now, "modified_at": now, "unsubscribed_at": None} for i in items[start:start + PER_CALL]]
-        async with db.transaction() as session:
-            await session.execute(insert(MarketingContact.__table__), rows)
-    return time.perf_counter() - began
+def run_backend(backend: str, args: argparse.Namespace) -> dict[str, list[float]]:
+    tmp = scratch(f"contacts-{backend}")
+    items = contacts(args.contacts)
+    with database(backend, tmp, "openlux") as url, database(backend, tmp, "bare") as bare_url, \
+            bare_server(bare_url) as bare_port:
+        olx = OpenLux.init(tmp / "data", url)
+        try:
+            _proc, port = olx.start("api")
+            lists = itertools.count(1)
+            with olx.client(port) as api:
+                api.create_custom_field(name="first_name", type="text")
+                api.create_custom_field(name="age", type="number")
+                current: dict[str, int] = {}
 
+                def new() -> float:
+                    made = api.add_list(name=f"Bench {next(lists)}", fields=["first_name", "age"])
+                    current["list"] = int(made["list_id"])
+                    return through_api(api, current["list"], items)
 
-async def measure(url: str, count: int) -> tuple[float, float, float]:
-    """(new contacts/s, updated contacts/s, bare executemany contacts/s)."""
-    db = Database(url, pool_size=2)
-    try:
-        owner, list_id, base_id = await setup(db)
-        items = contacts(count)
-        created = await through_engine(db, owner, list_id, items)
-        updated = await through_engine(db, owner, list_id, items)
-        bare = await bare_executemany(db, base_id, items)
-        return count / created, count / updated, count / bare
-    finally:
-        await db.dispose()
+                def update() -> float:
+                    if "list" not in current:
+                        new()
+                    return through_api(api, current["list"], items)
+
+                bare_lists = itertools.count(1)
+                warm = api.add_list(name="Warm-up", fields=["first_name", "age"])
+                through_api(api, int(warm["list_id"]), contacts(100, 10**7))  # first-call costs out of the rounds
+                through_bare(bare_port, 10**6, contacts(100, 10**7))
+                return alternate(args.rounds, {
+                    "new": new,
+                    "update": update,
+                    "bare upsert": lambda: through_bare(bare_port, next(bare_lists), items),
+                })
+        finally:
+            olx.stop_all()
 
 
 def main() -> None:
-    """Measure each backend and print the figures, the comparable line last."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--contacts", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
-    figures = []
+    rows = []
     for backend in args.backends.split(","):
-        with initialised_database(backend, f"openlux-bench-contacts-{backend}-") as url:
-            new, again, bare = asyncio.run(measure(url, args.contacts))
-            print(f"  {backend}: new {new:,.0f}/s, updates {again:,.0f}/s, bare executemany {bare:,.0f}/s", flush=True)
-            figures.append(f"{backend} {new:,.0f} contacts/s new, {again:,.0f}/s updated "
-                           f"(baseline bare executemany: {bare:,.0f}/s)")
-    print(f"addContacts over {args.contacts:,} contacts (target >= 20,000/s): " + "; ".join(figures))
+        log(f"{backend}:")
+        got = run_backend(backend, args)
+        rows += [
+            Row(f"addContacts, new contacts (`openlux api`, {backend})", got["new"], "contacts/s",
+                f"bare Starlette upsert endpoint ({backend})", got["bare upsert"], goal="≥ 20,000/s"),
+            Row(f"addContacts, every contact an update (`openlux api`, {backend})", got["update"], "contacts/s",
+                f"bare Starlette upsert endpoint ({backend})", got["bare upsert"], goal="≥ 20,000/s"),
+        ]
+    report("add_contacts", "Bulk import: addContacts over HTTP vs a bare upsert endpoint", rows, rounds=args.rounds,
+           notes=[f"{args.contacts:,} contacts per command per round (two custom fields), calls of {PER_CALL:,}; "
+                  "signed HTTP through the SDK"])
 
 
 if __name__ == "__main__":

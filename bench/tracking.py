@@ -1,133 +1,111 @@
 #!/usr/bin/env python3
-"""Open pixel and click redirect requests/s against bare Starlette endpoints answering the same bytes.
+"""Open pixel and click redirect requests/s on `openlux api` beside bare Starlette endpoints answering the same bytes.
 
-    .venv/bin/python bench/tracking.py [--seconds 10] [--connections 32]
+    .venv/bin/python bench/tracking.py [--rounds 5] [--seconds 5] [--connections 32] [--backend sqlite]
 
-A tracked message is queued through sendEmail on `openlux serve` (SQLite, capture mode), then the
-HTTP process alone is measured as `openlux api` runs it; the pixel and click tokens are made with
-the server's key for that message's real queue and recipient ids, so every request verifies a token, classifies the agent and records an
-event that the flusher writes (one INSERT per batch). The baseline is one uvicorn process with two
-bare Starlette routes: the same GIF, and a 302 to the same URL. Both are driven by wrk with the
-same connection count and duration. Target (issue 10): ≥ 50% of bare. The last lines print each
-figure with its baseline side by side.
+A tracked message (track_opens, track_clicks) is sent through sendEmail on `openlux serve` in
+capture mode; its pixel and click URLs are read from the delivered MIME (`openlux outbox show`),
+exactly as a recipient's mail client sees them. Then the HTTP role alone runs (`openlux api`, as
+behind a load balancer) and wrk replays those URLs with a browser User-Agent: every request
+verifies the signed token, classifies the agent and records an event (written by the batch
+flusher). The baseline is bench/bare_app.py (one uvicorn process): the same GIF, and a 302 to the
+same URL. The four commands alternate, the order rotating each round; medians with min–max.
+Goal (issue 10): ≥ 50% of bare.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import json
-import shutil
-import subprocess
+import email
+import email.policy
+import re
 import sys
-import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.api_rps import _wait_http, ensure_wrk, run_wrk  # noqa: E402
-from openlux.client import Client  # noqa: E402
-from openlux.core.crypto import derive_key  # noqa: E402
-from openlux.tracking.tokens import LinkToken, TokenKind, make_link  # noqa: E402
-from tests.support.dbquery import fetch_all  # noqa: E402
-from tests.support.server import free_port, openlux_bin, start_server  # noqa: E402
+from bench.common import (
+    BROWSER,
+    OpenLux,
+    Row,
+    alternate,
+    bare_server,
+    database,
+    report,
+    run_wrk,
+    scratch,
+    stop,
+)
 
 TARGET = "https://example.org/landing?campaign=bench"
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
-BARE_APP = textwrap.dedent(f"""
-    import base64
-    from starlette.applications import Starlette
-    from starlette.responses import Response
-    from starlette.routing import Route
-
-    GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-    NO_STORE = {{"Cache-Control": "no-store, no-cache, must-revalidate, private", "Pragma": "no-cache"}}
-
-    async def pixel(request):
-        return Response(GIF, media_type="image/gif", headers=NO_STORE)
-
-    async def click(request):
-        return Response(status_code=302, headers={{"Location": "{TARGET}", **NO_STORE}})
-
-    app = Starlette(routes=[Route("/o/{{token}}", pixel), Route("/c/{{token}}", click)])
-""")
 
 
-def bench_bare(wrk: str, seconds: int, connections: int) -> tuple[float, float]:
-    """(pixel, redirect) requests/s of the bare endpoints."""
-    tmp = Path(tempfile.mkdtemp(prefix="bench-bare-tracking-"))
-    (tmp / "bare_app.py").write_text(BARE_APP)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "bare_app:app", "--port", str(port),
-                             "--log-level", "warning", "--no-access-log"], cwd=tmp)
+def tracked_urls(olx: OpenLux) -> tuple[str, str]:
+    """(pixel path, click path) of a tracked message sent through sendEmail and captured."""
+    proc, port = olx.start("serve", tracking_scanner_seconds="0")
     try:
-        _wait_http(port, "/o/x")
-        base = f"http://127.0.0.1:{port}"
-        headers = {"User-Agent": BROWSER}
-        return (run_wrk(wrk, f"{base}/o/token", seconds, connections, headers),
-                run_wrk(wrk, f"{base}/c/token", seconds, connections, headers))
-    finally:
-        proc.terminate()
-        proc.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def bench_openlux(wrk: str, seconds: int, connections: int) -> tuple[float, float, int]:
-    """(pixel, redirect) requests/s of OpenLux, and how many events it had written shortly after."""
-    tmp = Path(tempfile.mkdtemp(prefix="bench-openlux-tracking-"))
-    url = f"sqlite+aiosqlite:///{tmp}/openlux.db"
-    server = start_server(tmp / "data", url, extra_env={"OPENLUX_TRACKING_SCANNER_SECONDS": "0"})
-    try:
-        c = server.credentials
-        with Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"],
-                    password=c["password"]) as api:
+        with olx.client(port) as api:
             [sent] = api.send_email(messages=[{"to": ["reader@example.org"], "subject": "Bench",
-                                               "html": f'<a href="{TARGET}">x</a>', "track_opens": 1,
-                                               "track_clicks": 1}])
-        [row] = fetch_all(url, f"select id from outbound_recipient where message_id = {sent['id']}")
-        key = derive_key(base64.b64decode((tmp / "data" / "master.key").read_text().strip()),
-                         b"openlux tracking links v1")
-        now = int(time.time())
-        pixel = make_link(key, LinkToken(TokenKind.OPEN, sent["id"], row["id"], 0, now))
-        click = make_link(key, LinkToken(TokenKind.CLICK, sent["id"], row["id"], 1, now, TARGET))
-        server.stop()
-        # The HTTP process alone, as `openlux api` runs it behind a load balancer (the background roles
-        # of `serve` would share its core with the requests being measured).
-        api = subprocess.Popen([openlux_bin(), "api"], env=server.env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            _wait_http(server.port, f"/t/o/{pixel}")
-            headers = {"User-Agent": BROWSER}
-            pixel_rps = run_wrk(wrk, f"{server.base_url}/t/o/{pixel}", seconds, connections, headers)
-            click_rps = run_wrk(wrk, f"{server.base_url}/t/c/{click}", seconds, connections, headers)
-            time.sleep(2)
-        finally:
-            api.terminate()
-            api.wait()
-        [count] = fetch_all(url, "select count(*) as n from tracking_event")
-        return pixel_rps, click_rps, int(count["n"])
+                                               "html": f'<p>Hello</p><a href="{TARGET}">read more</a>',
+                                               "track_opens": 1, "track_clicks": 1}])
+        assert sent["status"] == "queued", sent
+        deadline = time.monotonic() + 60
+        while True:
+            listing = olx.cli("outbox", "list")
+            ids = re.findall(r"^\D*(\d+)", listing, re.MULTILINE)
+            if ids or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        if not ids:
+            raise SystemExit(f"no captured message:\n{listing}")
+        mime = olx.cli("outbox", "show", ids[0]).encode()
     finally:
-        server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        stop(proc)
+        olx.procs.remove(proc)
+    message = email.message_from_bytes(mime, policy=email.policy.default)
+    html = message.get_body(("html",)).get_content()
+    pixel = re.search(r'https?://[^"\'\s>]+(/t/o/[^"\'\s>]+)', html)
+    click = re.search(r'https?://[^"\'\s>]+(/t/c/[^"\'\s>]+)', html)
+    if not (pixel and click):
+        raise SystemExit(f"no tracking URLs in the captured HTML:\n{html[:2000]}")
+    return pixel.group(1).replace("&amp;", "&"), click.group(1).replace("&amp;", "&")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     args = parser.parse_args()
-    wrk = ensure_wrk()
-    bare_pixel, bare_click = bench_bare(wrk, args.seconds, args.connections)
-    pixel, click, recorded = bench_openlux(wrk, args.seconds, args.connections)
-    print(json.dumps({"bare_pixel_rps": round(bare_pixel, 1), "pixel_rps": round(pixel, 1),
-                      "bare_redirect_rps": round(bare_click, 1), "redirect_rps": round(click, 1),
-                      "events_recorded": recorded}))
-    for name, figure, bare in (("open pixel", pixel, bare_pixel), ("click redirect", click, bare_click)):
-        ratio = figure / bare if bare else 0.0
-        print(f"{name}: {figure:.0f} req/s | bare Starlette baseline: {bare:.0f} req/s | ratio {ratio:.0%} "
-              f"({'meets' if ratio >= 0.5 else 'below'} the 50% target)")
+    tmp = scratch("tracking")
+    headers = {"User-Agent": BROWSER}
+    with database(args.backend, tmp) as url, bare_server() as bare_port:
+        olx = OpenLux.init(tmp / "data", url)
+        try:
+            pixel_path, click_path = tracked_urls(olx)
+            _proc, port = olx.start("api", tracking_scanner_seconds="0")
+            ours, bare = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{bare_port}"
+            commands = {
+                "bare pixel": lambda: run_wrk(f"{bare}/o/token", args.seconds, args.connections, headers),
+                "pixel": lambda: run_wrk(ours + pixel_path, args.seconds, args.connections, headers),
+                "bare redirect": lambda: run_wrk(f"{bare}/c/token", args.seconds, args.connections, headers),
+                "redirect": lambda: run_wrk(ours + click_path, args.seconds, args.connections, headers),
+            }
+            run_wrk(ours + pixel_path, 1, 2, headers)  # imports and first-call costs out of the rounds
+            got = alternate(args.rounds, commands)
+        finally:
+            olx.stop_all()
+    rows = [
+        Row(f"open pixel (`openlux api`, {args.backend})", got["pixel"], "req/s",
+            "bare Starlette GIF (uvicorn, 1 process)", got["bare pixel"], goal="≥ 50%"),
+        Row(f"click redirect (`openlux api`, {args.backend})", got["redirect"], "req/s",
+            "bare Starlette 302 (uvicorn, 1 process)", got["bare redirect"], goal="≥ 50%"),
+    ]
+    report("tracking", "Tracking: open pixel and click redirect vs bare Starlette", rows, rounds=args.rounds,
+           notes=[f"wrk, {args.connections} connections, {args.seconds:g} s per command per round, browser "
+                  "User-Agent; each OpenLux request verifies the token and records an event"])
 
 
 if __name__ == "__main__":

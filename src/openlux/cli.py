@@ -15,6 +15,9 @@ from rich.table import Table
 from sqlalchemy.exc import IntegrityError
 
 from openlux.accounts.cli import branding_app, domain_app, sender_app
+from openlux.audit import service as audit
+from openlux.audit.cli import audit_app
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import (
     CREDENTIALS_FILE,
     DataDirOpt,
@@ -30,6 +33,9 @@ from openlux.cli_kit import (
     run_with_context,
 )
 from openlux.config import Settings
+from openlux.core.context import master_box
+from openlux.core.datadir import make_private, tighten
+from openlux.keyrotation import key_app
 from openlux.mail import cli as mail_cli
 from openlux.retention.cli import retention_app
 from openlux.roles import RoleKind, roles_of
@@ -60,6 +66,8 @@ app.add_typer(unsubscribe_app, name="unsubscribe")  # campaign unsubscribe scope
 app.add_typer(branding_app, name="branding")  # private label per account
 app.add_typer(domain_app, name="domain")  # domain verification
 app.add_typer(sender_app, name="sender")  # who may send as what
+app.add_typer(key_app, name="key")  # master key rotation
+app.add_typer(audit_app, name="audit")  # the audit log and its retention
 app.add_typer(retention_app, name="retention")  # per-account lifetimes and their purge
 
 
@@ -80,14 +88,18 @@ async def _init(settings: Settings, admin: str, password: str | None) -> dict[st
     return info
 
 
-def stored_credentials(settings: Settings) -> dict[str, Any] | None:
-    """credentials.json of this data dir, its api_url following the current settings (not the first start's)."""
+def where_credentials_are(settings: Settings) -> str:
+    """One line for a later start: where the secrets shown at initialisation are, never their values."""
     path = settings.data_dir / CREDENTIALS_FILE
-    if not path.exists():
-        return None
-    info = json.loads(path.read_text())
-    info["api_url"] = settings.api_url
-    return info
+    if path.exists():
+        return (
+            f"OpenLux is ready. The admin password and integration secrets were shown once, at initialisation; "
+            f"they are kept in {path} (mode 0600; delete it once they are in your secret store)."
+        )
+    return (
+        "OpenLux is ready. The admin password and integration secrets were shown once, at initialisation "
+        f"(by another process, or {CREDENTIALS_FILE} was deleted); `openlux integration create` makes new ones."
+    )
 
 
 def print_credentials(info: dict[str, Any]) -> None:
@@ -111,9 +123,16 @@ def init(
     admin: Annotated[str, typer.Option(help="Login of the admin user.")] = "admin@example.com",
     password: Annotated[str | None, typer.Option(help="Admin password (random when omitted).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+    api_key: Annotated[
+        bool,
+        typer.Option(
+            "--api-key",
+            help="The account integration also accepts X-API-Key: token:secret (OPENLUX_DEFAULT_INTEGRATION_API_KEY).",
+        ),
+    ] = False,
 ) -> None:
-    """Create an account, an admin user and two API integrations; print the credentials."""
-    settings = load_settings(data_dir=data_dir, database_url=database_url)
+    """Create an account, an admin user and two API integrations; print the credentials (only this once)."""
+    settings = load_settings(data_dir=data_dir, database_url=database_url, default_integration_api_key=api_key or None)
     from openlux.core.errors import ApiError
 
     try:
@@ -292,8 +311,9 @@ async def _serve(
     from openlux.runner import run_process
 
     created = await _init(settings, "admin@example.com", None)
-    info = created if created is not None else stored_credentials(settings) if http else None
+    info = created  # secrets are printed by the start that created them, and never again
     ctx = await prepared_context(settings)
+    await asyncio.to_thread(tighten, settings.data_dir)  # files of older releases; warns about others
     warning = public_url_warning(settings)
     if warning and http:
         err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
@@ -312,7 +332,7 @@ async def _serve(
         if info is not None:
             print_credentials(info)
         elif http:
-            console.print(f"OpenLux is ready (initialised by another process; its data dir holds {CREDENTIALS_FILE}).")
+            console.print(where_credentials_are(settings), soft_wrap=True)
         if https is not None and https.ca is not None:
             console.print(
                 f"HTTPS certificate for {settings.tls_names} from the local CA {https.ca} "
@@ -326,7 +346,7 @@ async def _serve(
                 soft_wrap=True,
             )
             console.print(
-                f"Web console: {settings.base_url}/ (sign in with the user and password above; "
+                f"Web console: {settings.base_url}/ (sign in with the admin user and the password shown at initialisation; "
                 f"administrators add a one-time code from an authenticator app); "
                 f"API docs: {settings.base_url}/docs",
                 soft_wrap=True,
@@ -353,8 +373,8 @@ def db_upgrade(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> No
 
     settings = load_settings(data_dir=data_dir, database_url=database_url)
     check_database_url(settings.resolved_database_url)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    asyncio.run(upgrade_to_heads(settings.resolved_database_url))
+    make_private(settings.data_dir)
+    asyncio.run(upgrade_to_heads(settings.resolved_database_url, box=master_box(settings)))
     console.print("database is up to date")
 
 
@@ -378,7 +398,17 @@ def user_create(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
-            return await create_user(session, acct, login, secret, admin=admin)
+            created = await create_user(session, acct, login, secret, admin=admin)
+            if admin:
+                audit.record(
+                    session,
+                    actor=audit.Actor.operator(),
+                    action=AuditAction.ADMIN_FLAG_CHANGE,
+                    target=created.login,
+                    account_id=acct.id,
+                    details={"admin": True, "new_user": True},
+                )
+            return created
 
     try:
         user = run_with_context(settings, work)
@@ -444,7 +474,7 @@ def integration_create(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
-            return await create_integration(
+            issued = await create_integration(
                 session,
                 ctx,
                 acct,
@@ -457,6 +487,15 @@ def integration_create(
                 allowed_ips=allowed_ip or [],
                 allow_api_key=api_key,
             )
+            audit.record(
+                session,
+                actor=audit.Actor.operator(),
+                action=AuditAction.INTEGRATION_CREATE,
+                target=f"{issued.name} ({issued.token})",
+                account_id=acct.id,
+                details={"scope": scope, "access": levels, "default_access": default_access},
+            )
+            return issued
 
     try:
         issued = run_with_context(settings, work)
@@ -489,7 +528,7 @@ def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None)
         async with ctx.db.sessions() as session:
             return (await session.scalars(select(ApiIntegration).order_by(ApiIntegration.id))).all()
 
-    table = Table("id", "account", "name", "scope", "token", "enabled", "limits")
+    table = Table("id", "account", "name", "scope", "token", "enabled", "limits", "X-API-Key")
     for row in run_with_context(settings, work):
         table.add_row(
             str(row.id),
@@ -499,6 +538,7 @@ def integration_list(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None)
             row.token,
             "yes" if row.enabled else "no",
             f"{row.per_minute_limit}/min {row.per_day_limit}/day",
+            "accepted" if row.allow_api_key else "no",
         )
     console.print(table)
 
@@ -517,6 +557,14 @@ def integration_disable(token: str, data_dir: DataDirOpt = None, database_url: D
             row = await session.scalar(select(ApiIntegration).where(ApiIntegration.token == token))
             if row is not None:
                 row.enabled = False
+                audit.record(
+                    session,
+                    actor=audit.Actor.operator(),
+                    action=AuditAction.INTEGRATION_CHANGE,
+                    target=f"{row.name} ({row.token})",
+                    account_id=row.account_id,
+                    details={"action": "disable"},
+                )
             return row
 
     if run_with_context(settings, work) is None:

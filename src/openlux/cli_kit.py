@@ -19,7 +19,8 @@ from rich.console import Console
 # openlux.auth.invalidation must be registered in every process that writes users (CLI included).
 from openlux.auth import invalidation as _credential_events  # noqa: F401
 from openlux.config import Settings
-from openlux.core.context import AppContext
+from openlux.core.context import AppContext, master_box
+from openlux.core.datadir import make_private
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -79,8 +80,9 @@ async def prepared_context(settings: Settings) -> AppContext:
     from openlux.db.migrate import upgrade_to_heads
 
     check_database_url(settings.resolved_database_url)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await upgrade_to_heads(settings.resolved_database_url)
+    make_private(settings.data_dir)  # before SQLite creates the database: 0600 from its first byte
+    # The master key lets migrations that seal columns encrypt the rows already there.
+    await upgrade_to_heads(settings.resolved_database_url, box=master_box(settings))
     return AppContext.build(settings)
 
 

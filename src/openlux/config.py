@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     master_key: str | None = Field(
         None, description="Base64 AES-256 key for data at rest; default is data_dir/master.key (created 0600)."
     )
+    master_key_file: Path | None = Field(
+        None,
+        description="File holding the master key when OPENLUX_MASTER_KEY is not set (outside the data dir, say); "
+        "default data_dir/master.key.",
+    )
+    default_integration_api_key: bool = Field(
+        False,
+        description="Let the account integration created at initialisation also accept a static X-API-Key header "
+        "(off: it signs like every LuxSci client).",
+    )
     http_host: str = Field("127.0.0.1", description="Address the HTTP API listens on.")
     http_port: int = Field(8025, description="Port of the HTTP API.")
     submission_port: int = Field(2587, description="Port of SMTP submission (STARTTLS + AUTH).")
@@ -163,6 +173,12 @@ class Settings(BaseSettings):
     delivery_rate_per_destination: float = Field(
         0.0, description="Most messages per second to one relay/MX host (0 = no limit)."
     )
+    dkim_sign_pool: Literal["thread", "process"] = Field(
+        "thread",
+        description="Where DKIM signatures are computed: a thread pool (OpenSSL releases the interpreter lock "
+        "while signing) or a process pool (also moves canonicalisation off the delivery process).",
+    )
+    dkim_sign_workers: int = Field(0, description="Size of the DKIM signing pool (0 = one per core).")
     delivery_timeout_seconds: float = Field(60.0, description="SMTP connect/command timeout for delivery.")
     delivery_tls_verify: bool = Field(
         False,
@@ -178,6 +194,10 @@ class Settings(BaseSettings):
     )
     dane_enabled: bool = Field(
         True, description="Honour DANE TLSA records (RFC 7672) in mx mode when the resolver sets the AD bit."
+    )
+    tlsrpt_poll_seconds: float = Field(
+        600.0,
+        description="How often the tlsrpt role looks for a finished UTC day whose TLS-RPT reports are not sent yet.",
     )
     mx_port: int = Field(25, description="Port used for direct-to-MX delivery (tests point it at loopback sinks).")
     relay_username: str | None = Field(None, description="AUTH user for relays (optional).")
@@ -207,9 +227,6 @@ class Settings(BaseSettings):
     )
     tracking_flush_seconds: float = Field(0.25, description="How often recorded opens and clicks are written.")
     soft_bounce_limit: int = Field(3, description="Soft bounces of one address that count as a hard bounce.")
-    webhook_allow_hosts: str = Field(
-        "", description="Webhook hosts allowed although private or loopback (comma-separated; tests use 127.0.0.1)."
-    )
     webhook_ca_file: Path | None = Field(
         None, description="PEM CA bundle trusted for webhook HTTPS (private CAs, tests); default: the system store."
     )

@@ -16,6 +16,9 @@ from typing import Any
 
 API_PREFIX = "/perl/api/v2"
 _PATH_PARAM = re.compile(r"\{([^}]+)\}")
+# GET endpoints that mint a login (a link that opens a session): they need write access, since a
+# read-only integration must not hand out access to mail (issue 9 item 9).
+MINTS_ACCESS = frozenset({"getUserSingleSignOnLoginURL", "getSecureSendUserSingleSignOnLink"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +40,8 @@ class Endpoint:
 
     @property
     def writes(self) -> bool:
-        """True when the call changes state (access controls grant read or write)."""
-        return self.method != "GET"
+        """True when the call changes state or mints a login (access controls grant read or write)."""
+        return self.method != "GET" or self.name in MINTS_ACCESS
 
     @property
     def python_name(self) -> str:

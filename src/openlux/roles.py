@@ -17,7 +17,7 @@ from openlux.admin import heartbeat
 from openlux.core.context import AppContext
 from openlux.delivery import worker as delivery_worker
 from openlux.inbound import listener as inbound_listener
-from openlux.mail import smtpd
+from openlux.mail import smtpd, tlsrpt_daily
 from openlux.marketing import worker as campaign_worker
 from openlux.reports import worker as report_worker
 from openlux.retention import purge as retention
@@ -52,6 +52,7 @@ ROLES: tuple[Role, ...] = (
     Role("retention", RoleKind.WORKER, retention.retention_role),
     Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),
     Role("sms", RoleKind.WORKER, sms_worker.sms_role),  # SecureText notices and pickup codes
+    Role("tlsrpt", RoleKind.WORKER, tlsrpt_daily.tlsrpt_role),  # daily TLS-RPT reports (RFC 8460)
     Role("submission", RoleKind.SMTP, smtpd.submission_role, listener=True),
     Role("inbound", RoleKind.SMTP, inbound_listener.inbound_role, listener=True),
     # Last: one heartbeat per process, whichever kinds it runs (the second one only waits).

@@ -10,6 +10,7 @@ from types import ModuleType
 
 from openlux.accounts import models as accounts_models
 from openlux.admin import models as admin_models
+from openlux.audit import models as audit_models
 from openlux.auth import models as auth_models
 from openlux.console import models as console_models
 from openlux.content import models as content_models
@@ -30,6 +31,7 @@ MODEL_MODULES: tuple[ModuleType, ...] = (
     auth_models,
     accounts_models,
     admin_models,
+    audit_models,
     console_models,
     content_models,
     inbound_models,

@@ -265,9 +265,10 @@ def test_access_none_hides_an_area(server) -> None:
 def test_x_api_key_header_authenticates_when_enabled(server) -> None:
     c = server.credentials
     path = f"/perl/api/v2/account/{c['account']}/domains"
-    ok = httpx.get(server.base_url + path, headers={"X-API-Key": f"{c['account_token']}:{c['account_secret']}"})
+    enabled = create_integration(server, "with-key", "--scope", "account", "--api-key")
+    ok = httpx.get(server.base_url + path, headers={"X-API-Key": f"{enabled['token']}:{enabled['secret']}"})
     assert ok.status_code == 200 and ok.json()["success"] == 1
-    bad = httpx.get(server.base_url + path, headers={"X-API-Key": f"{c['account_token']}:wrong"})
+    bad = httpx.get(server.base_url + path, headers={"X-API-Key": f"{enabled['token']}:wrong"})
     assert bad.status_code == 401
     not_enabled = create_integration(server, "no-key", "--scope", "account")
     refused = httpx.get(

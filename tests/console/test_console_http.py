@@ -4,6 +4,7 @@ and dashboard numbers equal to the report endpoints.
 
 from __future__ import annotations
 
+import email
 import hashlib
 import re
 import time
@@ -19,16 +20,18 @@ from openlux.accounts.models import Account, User
 from openlux.client import Client
 from openlux.console import dashboard, totp
 from openlux.console.models import ConsoleSession
-from openlux.console.service import COOKIE, LOCK_AFTER_FAILURES, LOGIN_CSRF_COOKIE
+from openlux.console.service import COOKIE, LOGIN_CSRF_COOKIE
 from openlux.core.time import utcnow
 from openlux.inbound.models import ComplaintEvent
 from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipient
+from openlux.mail.outbox import get_captured
 from openlux.tracking.models import TrackingEvent
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant, on_db
 from tests.support.console import csrf_of, form_post, password_browser, sso_browser
 from tests.support.databases import database_url
 from tests.support.server import RunningServer, start_server
 
+LOCK_AFTER = 3  # OPENLUX_LOGIN_LOCK_AFTER of the proxied server below
 HTML_PAGES = (
     "/console",
     "/console/messages",
@@ -51,6 +54,7 @@ def send(
     login: str | None = None,
     password: str | None = None,
     html: str = "<p>Hello <b>console</b></p>",
+    track: bool = False,
 ) -> int:
     creds = server.credentials
     login = login or creds["user"]
@@ -69,6 +73,7 @@ def send(
                     "subject": subject,
                     "body": html,
                     "body_type": "html",
+                    **({"track_opens": 1, "track_clicks": 1} if track else {}),
                 }
             ]
         )
@@ -214,7 +219,10 @@ def test_session_cookie_flags_and_trusted_proxy_https(server: RunningServer, tmp
 
 def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> None:
     proxied = start_server(
-        tmp_path / "data", database_url("sqlite", str(tmp_path)), extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32"}
+        tmp_path / "data",
+        database_url("sqlite", str(tmp_path)),
+        # The console shares the API's login throttle: lock a (login, address) pair after 3 failures.
+        extra_env={"OPENLUX_TRUSTED_PROXIES": "127.0.0.1/32", "OPENLUX_LOGIN_LOCK_AFTER": str(LOCK_AFTER)},
     )
     try:
         headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
@@ -234,7 +242,7 @@ def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> No
                 data={"csrf": csrf_of(page.text), "login": creds["user"], "password": password},
             )
 
-        for _ in range(LOCK_AFTER_FAILURES):
+        for _ in range(LOCK_AFTER):
             assert attempt(headers, "wrong-guess-9").status_code == 401
         locked = attempt(headers, creds["password"])
         assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
@@ -346,6 +354,40 @@ def report_numbers(api: Client, day: str) -> dict[str, int]:
     return expected
 
 
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+
+
+def open_and_click(server: RunningServer, queue_id: int) -> None:
+    """Fetch the open pixel and the click URL of the captured (tracked) message, as a mail client would,
+    and wait until both events are recorded."""
+
+    async def captured_mime(session, ctx) -> bytes:
+        captured_id = await session.scalar(
+            select(CapturedMessage.id).where(CapturedMessage.outbound_message_id == queue_id)
+        )
+        return (await get_captured(session=session, ctx=ctx, captured_id=captured_id))[1]
+
+    message = email.message_from_bytes(on_db(server, captured_mime))
+    html = next(p for p in message.walk() if p.get_content_type() == "text/html").get_payload(decode=True).decode()
+    urls = [
+        u.replace("&amp;", "&") for u in re.findall(r'(?:src|href)="([^"]+)"', html) if u.startswith(server.base_url)
+    ]
+    assert len(urls) == 2, html  # the rewritten link and the pixel
+    with httpx.Client(timeout=10, headers={"User-Agent": BROWSER}) as http:
+        for url in urls:
+            assert http.get(url).status_code in (200, 302)
+
+    async def recorded(session, ctx) -> list[str]:
+        return sorted(
+            await session.scalars(select(TrackingEvent.kind).where(TrackingEvent.outbound_message_id == queue_id))
+        )
+
+    deadline = time.monotonic() + 20
+    while on_db(server, recorded) != ["click", "open"]:
+        assert time.monotonic() < deadline, "the open and the click were not recorded"
+        time.sleep(0.1)
+
+
 def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> None:
     """A tenant of its own with mail of every kind today and three days ago: every number of every day
     on the dashboard equals what the report endpoints say for that day."""
@@ -353,9 +395,11 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
         server, f"dash-{uuid.uuid4().hex[:6]}@d{uuid.uuid4().hex[:6]}.example", own_account=True, admin=True
     )
     who = {"token": tenant.token, "secret": tenant.secret, "login": tenant.login, "password": tenant.password}
-    ids = [send(server, f"Counted {n}", **who) for n in range(4)]
+    tracked = send(server, "Counted 0", html='<p>Hello <a href="https://example.org/">offer</a></p>', track=True, **who)
+    ids = [tracked] + [send(server, f"Counted {n}", **who) for n in range(1, 4)]
     for queue_id in ids:
         wait_captured(server, queue_id)
+    open_and_click(server, tracked)  # the reader opens the first message and follows its link
     earlier = utcnow() - timedelta(days=3)
 
     async def history(session, ctx) -> dict[str, str]:
@@ -372,19 +416,6 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
             update(OutboundRecipient).where(OutboundRecipient.message_id == ids[2]).values(state="failed")
         )
         user = await session.scalar(select(User).where(User.login == tenant.login))
-        for kind in ("open", "click"):
-            session.add(
-                TrackingEvent(
-                    account_id=tenant.account_id,
-                    user_id=user.id,
-                    outbound_message_id=ids[0],
-                    channel="api",
-                    kind=kind,
-                    at=earlier,
-                    recipient="reader@example.org",
-                    url="https://example.org/" if kind == "click" else "",
-                )
-            )
         session.add(
             ComplaintEvent(
                 account_id=tenant.account_id,

@@ -34,7 +34,9 @@ async def _setup(ctx: AppContext, contacts: int, **campaign: Any) -> tuple[int, 
             body=ContactsIn(contacts=[f"p{i}@example.org" for i in range(contacts)]),
         )
         body = CampaignIn(name="W", lists=[made["list_id"]], subject="S", **campaign)
-        created = await campaigns.add(session=session, owner=owner, user=user, body=body)
+        created = await campaigns.add(
+            session=session, owner=owner, user=user, body=body, delivery_mode=ctx.settings.delivery_mode
+        )
         await session.execute(update(MarketingCampaign).values(status="scheduled", send_at=utcnow()))
     return created["campaign_id"], owner
 
@@ -101,6 +103,7 @@ async def test_a_cancelled_campaign_stops_between_batches(ctx: AppContext, monke
             user=await session.get(User, owner.user_id),
             campaign_id=campaign_id,
             body=CampaignIn(status="cancelled"),
+            delivery_mode=ctx.settings.delivery_mode,
         )
     assert not await sending.send_batch(ctx, plan, "a")
     stopped = await _campaign(ctx, campaign_id)

@@ -57,6 +57,7 @@ async def test_show_set_and_purge_now(ctx: AppContext) -> None:
             "tracking-clients": 7,
             "unsubscribe-clients": 0,
             "webhook-history": 0,
+            "audit-log": 0,
         },
         "failures": [],
     }

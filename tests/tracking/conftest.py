@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 
 from openlux.client import Client
-from openlux.mail.certs import write_self_signed
+from tests.support import pki
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import RunningServer, openlux_bin, start_server
 from tests.support.smtp_sinks import Sink, start_sink
 
+# The webhook receiver listens on 127.0.0.2, the one loopback address the server's outbound guard is
+# told to allow (OPENLUX_OUTBOUND_ALLOWED_NETWORKS): localhost, 127.0.0.1 and 127.1 stay refused.
+HOOK_ADDRESS = "127.0.0.2"
 SCANNER_SECONDS = 1.0  # events sooner than this after delivery are automated (OPENLUX_TRACKING_SCANNER_SECONDS)
 
 
@@ -33,23 +36,27 @@ class Receiver:
 
     @property
     def url(self) -> str:
-        return f"https://127.0.0.1:{self.server.server_address[1]}/hooks/openlux"
+        return f"https://{HOOK_ADDRESS}:{self.server.server_address[1]}/hooks/openlux"
 
 
-def start_receiver(cert: Path, key: Path) -> Receiver:
+def start_receiver(cert: Path, key: Path, *, redirect_to: str | None = None) -> Receiver:
+    """Records POSTs and answers 204, or 302 to `redirect_to` when given (a receiver trying to bounce us on)."""
     holder: list[Receiver] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             holder[0].posts.append(({k.lower(): v for k, v in self.headers.items()}, body))
-            self.send_response(204)
+            self.send_response(302 if redirect_to else 204)
+            if redirect_to:
+                self.send_header("Location", redirect_to)
+                self.send_header("Content-Length", "0")
             self.end_headers()
 
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((HOOK_ADDRESS, 0), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
@@ -88,8 +95,7 @@ class World:
 def world(backend: str) -> Iterator[World]:
     tmp = Path(tempfile.mkdtemp(prefix=f"openlux-engagement-{backend}-"))
     url = database_url(backend, str(tmp))
-    cert, key = tmp / "hook.pem", tmp / "hook.key"
-    write_self_signed(cert, key, "localhost")
+    cert, key = pki.issue(tmp / "hook-tls", ["hooks.test"])  # names every 127.0.0.x; the chain doubles as CA bundle
     receiver = start_receiver(cert, key)
     sink = start_sink("plain")
     server = start_server(
@@ -101,7 +107,7 @@ def world(backend: str) -> Iterator[World]:
             "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
             "OPENLUX_HOSTNAME": "mx.openlux.test",
             "OPENLUX_TRACKING_SCANNER_SECONDS": str(SCANNER_SECONDS),
-            "OPENLUX_WEBHOOK_ALLOW_HOSTS": "127.0.0.1",
+            "OPENLUX_OUTBOUND_ALLOWED_NETWORKS": f"{HOOK_ADDRESS}/32",
             "OPENLUX_WEBHOOK_CA_FILE": str(cert),
         },
     )

@@ -154,7 +154,8 @@ async def initialise(
             account,
             name="Default account integration",
             scope="account",
-            allow_api_key=True,
+            # A static key is a password sent with every call: only when the operator asks for it.
+            allow_api_key=ctx.settings.default_integration_api_key,
             per_minute=0,
             per_day=0,
         )

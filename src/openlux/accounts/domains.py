@@ -22,6 +22,8 @@ DEFAULT_DOMAIN_SETTINGS: dict[str, Any] = {
     "tls_policy": "opportunistic",
     "require_inbound_tls": 0,  # 1: the inbound listener refuses mail for the domain sent without STARTTLS
     "any_sender": 0,  # 1: every user of the account may send as any address of the domain (accounts/senders.py)
+    # 1: send daily TLS-RPT reports (RFC 8460) of the account's MX deliveries, from this domain (mail/tlsrpt_daily.py)
+    "tlsrpt_reports": 0,
 }
 
 
@@ -71,7 +73,7 @@ def _validated_settings(given: dict[str, Any]) -> dict[str, Any]:
         )
     if "tls_policy" in given and given["tls_policy"] not in ("opportunistic", "required", "no_tls"):
         raise BadRequest("Field 'settings.tls_policy' must be one of opportunistic, required, no_tls.")
-    for flag in ("require_inbound_tls", "any_sender"):
+    for flag in ("require_inbound_tls", "any_sender", "tlsrpt_reports"):
         if flag in given and given[flag] not in (0, 1, "0", "1", True, False):
             raise BadRequest(f"Field 'settings.{flag}' must be 0 or 1.")
         if flag in given:

@@ -17,6 +17,7 @@ from openlux.accounts.schemas import (
     UserSettingsUpdate,
     UserUpdate,
 )
+from openlux.audit.schemas import AuditAction
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.reporting import Column, Paging, Report
@@ -62,16 +63,12 @@ async def get_user_branding_information(caller: CallerDep, session: SessionDep, 
 async def get_user_single_sign_on_login_url(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, ip: str | None = None, target: str | None = None
 ) -> JSONResponse:
-    return ok(
-        await sso.create_url(
-            session=session,
-            ctx=ctx,
-            integration=caller.integration,
-            user=caller.require_user(),
-            client_ip=ip,
-            target=target,
-        )
+    user = caller.require_user()
+    link = await sso.create_url(
+        session=session, ctx=ctx, integration=caller.integration, user=user, client_ip=ip, target=target
     )
+    caller.audit(session, AuditAction.SSO_LINK_CREATE, user.login, {"expires": link["expires"], "ip": link["ip"]})
+    return ok(link)
 
 
 @api_route(router, "changeUserPassword")
@@ -91,7 +88,10 @@ async def change_user_password(caller: CallerDep, session: SessionDep, body: Jso
 async def create_app_specific_password(
     caller: CallerDep, session: SessionDep, body: JsonBody[AppPasswordCreate]
 ) -> JSONResponse:
-    return ok(await app_passwords.create(session=session, user=caller.require_user(), body=body))
+    user = caller.require_user()
+    created = await app_passwords.create(session=session, user=user, body=body)
+    caller.audit(session, AuditAction.APP_PASSWORD_CREATE, user.login, {"label": body.label})
+    return ok(created)
 
 
 @api_route(router, "listAppSpecificPasswords")
@@ -106,9 +106,10 @@ async def list_all_app_specific_password(caller: CallerDep, session: SessionDep)
 
 @api_route(router, "deleteAppSpecificPassword")
 async def delete_app_specific_password(caller: CallerDep, session: SessionDep, app_password_id: LuxId) -> JSONResponse:
-    return ok(
-        await app_passwords.delete_one(session=session, user=caller.require_user(), app_password_id=app_password_id)
-    )
+    user = caller.require_user()
+    deleted = await app_passwords.delete_one(session=session, user=user, app_password_id=app_password_id)
+    caller.audit(session, AuditAction.APP_PASSWORD_DELETE, user.login, {"app_password_id": app_password_id})
+    return ok(deleted)
 
 
 @api_route(router, "getUserReport")
@@ -226,7 +227,9 @@ async def update_user_settings(
 
 @api_route(router, "createDomain")
 async def create_domain(caller: CallerDep, session: SessionDep, body: JsonBody[DomainCreate]) -> JSONResponse:
-    return ok(await domains.create(session=session, account_id=caller.account_id, body=body))
+    created = await domains.create(session=session, account_id=caller.account_id, body=body)
+    caller.audit(session, AuditAction.DOMAIN_CREATE, str(created["domain"]))
+    return ok(created)
 
 
 @api_route(router, "getDomainsReport")
@@ -245,9 +248,13 @@ async def get_domain_details(caller: CallerDep, session: SessionDep, ctx: Contex
 async def update_domain(
     caller: CallerDep, session: SessionDep, domain: str, body: JsonBody[DomainUpdate]
 ) -> JSONResponse:
-    return ok(await domains.update(session=session, account_id=caller.account_id, name=domain, body=body))
+    updated = await domains.update(session=session, account_id=caller.account_id, name=domain, body=body)
+    caller.audit(session, AuditAction.DOMAIN_CHANGE, domain, {"fields": sorted(body.model_dump(exclude_unset=True))})
+    return ok(updated)
 
 
 @api_route(router, "deleteDomain")
 async def delete_domain(caller: CallerDep, session: SessionDep, domain: str) -> JSONResponse:
-    return ok(await domains.delete(session=session, account_id=caller.account_id, name=domain))
+    deleted = await domains.delete(session=session, account_id=caller.account_id, name=domain)
+    caller.audit(session, AuditAction.DOMAIN_DELETE, domain)
+    return ok(deleted)

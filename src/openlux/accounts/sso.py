@@ -21,6 +21,7 @@ SSO_PATH = "/sso/login"
 WEB_SESSION_COOKIE = "openlux_web"
 WEB_SESSION_LIFETIME = timedelta(hours=8)
 TARGETS = ("profile", "outbox", "settings")
+ADMIN_FLAG = "admin"  # the account-administrator flag (User.flags)
 
 
 def _digest(token: str) -> str:
@@ -39,6 +40,10 @@ async def create_url(
     """getUserSingleSignOnLoginURL: a URL usable once, before it expires, optionally from one IP."""
     if not integration.sso_enabled:
         raise Forbidden("Single sign-on is not enabled for this API integration.")
+    if integration.scope == "account" and ADMIN_FLAG in (user.flags or []):
+        # An account integration holds no password of the user: it must not open an administrator's
+        # console (issue 9, clarification of item 9). A user-scope code was issued for the user's own password.
+        raise Forbidden(f"An account-scope API integration may not make sign-on links for administrator {user.login}.")
     target = target or "profile"
     if target not in TARGETS:
         raise BadRequest(f"Parameter 'target' must be one of {', '.join(TARGETS)}.")

@@ -34,6 +34,7 @@ def record(key: DkimKey, *, active: bool) -> dict[str, Any]:
         "domain": key.domain,
         "selector": key.selector,
         "key_size": key.key_size,
+        "key_type": key.algorithm or mail_dkim.KeyType.RSA,
         "dns_name": f"{key.selector}._domainkey.{key.domain}",
         "dns_type": "TXT",
         "dns_value": mail_dkim.dns_record(key),
@@ -52,15 +53,29 @@ def _key_size(body: DkimCreate) -> int:
     return bits
 
 
+def _key_type(body: DkimCreate) -> mail_dkim.KeyType:
+    name = (body.key_type or mail_dkim.KeyType.RSA).strip().lower()
+    if name not in set(mail_dkim.KeyType):
+        raise BadRequest(f"Field 'key_type' must be one of {', '.join(mail_dkim.KeyType)}.")
+    return mail_dkim.KeyType(name)
+
+
 async def create(*, session: AsyncSession, ctx: AppContext, account_id: int, body: DkimCreate) -> dict[str, Any]:
     """createDkim: a new RSA key for one of the account's domains; it signs that domain's mail from now on."""
     domain = normalise_domain(body.domain, field="domain")
     selector = (body.selector or mail_dkim.DEFAULT_SELECTOR).strip().lower()
     if not _SELECTOR.match(selector):
         raise BadRequest(f"Field 'selector': {body.selector!r} is not a DNS label (letters, digits, '-', dots).")
-    bits = _key_size(body)
+    key_type = _key_type(body)
+    bits = _key_size(body) if key_type == mail_dkim.KeyType.RSA else mail_dkim.ED25519_KEY_SIZE
     key = await mail_dkim.create_key(
-        session=session, ctx=ctx, account_id=account_id, domain=domain, selector=selector, bits=bits
+        session=session,
+        ctx=ctx,
+        account_id=account_id,
+        domain=domain,
+        selector=selector,
+        bits=bits,
+        key_type=key_type,
     )
     # This process signs with the new key at once; other processes within their one-minute cache.
     mail_dkim.forget_key(ctx, domain)
@@ -77,12 +92,12 @@ async def _keys(session: AsyncSession, account_id: int, domain: str | None = Non
 
 
 def _records(keys: list[DkimKey]) -> list[dict[str, Any]]:
-    """Records with `active` set on the key mail signs with (the newest enabled one per domain)."""
-    signing: dict[str, int] = {}
+    """Records with `active` set on the keys mail signs with (the newest enabled one per domain and key type)."""
+    signing: dict[tuple[str, str], int] = {}
     for key in keys:
         if key.enabled:
-            signing.setdefault(key.domain, key.id)
-    return [record(k, active=signing.get(k.domain) == k.id) for k in keys]
+            signing.setdefault((key.domain, key.algorithm or mail_dkim.KeyType.RSA), key.id)
+    return [record(k, active=k.id in signing.values()) for k in keys]
 
 
 def fresh_resolver(ctx: AppContext) -> Resolver:
@@ -137,7 +152,8 @@ async def details(
     if check_dns:
         resolver = fresh_resolver(ctx)
         items = [await dns_check(resolver, i) for i in items]
-    main = next((i for i in items if i["active"]), items[0])
+    active = [i for i in items if i["active"]]
+    main = next((i for i in active if i["key_type"] == mail_dkim.KeyType.RSA), active[0] if active else items[0])
     return {**main, "keys": items}
 
 

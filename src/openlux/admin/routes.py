@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from openlux.admin import aliases, bounce, dkim, servers
 from openlux.admin.schemas import AliasCreate, AliasUpdate, BounceDomainCreate, DkimCreate, SendingRateUpdate
+from openlux.audit.schemas import AuditAction
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
@@ -46,7 +47,11 @@ async def delete_alias(caller: CallerDep, session: SessionDep, alias: str) -> JS
 async def create_dkim(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, body: JsonBody[DkimCreate]
 ) -> JSONResponse:
-    return ok(await dkim.create(session=session, ctx=ctx, account_id=caller.account_id, body=body))
+    created = await dkim.create(session=session, ctx=ctx, account_id=caller.account_id, body=body)
+    caller.audit(
+        session, AuditAction.DKIM_KEY_CREATE, str(created.get("domain", "")), {"selector": created.get("selector")}
+    )
+    return ok(created)
 
 
 @api_route(router, "getDkimReport")
@@ -71,9 +76,11 @@ async def get_dkim_details(
 async def delete_dkim(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, domain: str, selector: str | None = None
 ) -> JSONResponse:
-    return ok(
-        await dkim.delete(session=session, ctx=ctx, account_id=caller.account_id, domain=domain, selector=selector)
+    deleted = await dkim.delete(
+        session=session, ctx=ctx, account_id=caller.account_id, domain=domain, selector=selector
     )
+    caller.audit(session, AuditAction.DKIM_KEY_DELETE, domain, {"selector": selector})
+    return ok(deleted)
 
 
 @api_route(router, "createCustomBounceDomain")

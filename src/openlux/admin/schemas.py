@@ -39,6 +39,7 @@ class DkimCreate(LenientModel):
     selector: str | None = Field(None, max_length=100)
     key_size: Count = None
     bits: Count = None  # accepted spelling of key_size
+    key_type: str | None = Field(None, max_length=20)  # extension: rsa (default) | ed25519 (RFC 8463)
 
 
 class BounceDomainCreate(LenientModel):

@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData, UploadFile
 
 from openlux.accounts.models import User
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
+from openlux.audit.service import Actor
 from openlux.auth import access, service
 from openlux.auth.models import ApiIntegration
 from openlux.auth.signing import body_hash
@@ -57,6 +60,7 @@ class Caller:
     session_id: int | None
     session_user_id: int | None
     user: User | None = None  # the `{username}` the path names, already checked
+    client_ip: str | None = None
     account_id: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +70,19 @@ class Caller:
     def scope(self) -> str:
         """'user' or 'account' (the integration's scope)."""
         return self.integration.scope
+
+    def actor(self) -> Actor:
+        """The integration as the audit log names it (with its user, for user scope)."""
+        on_behalf_of = self.user.login if self.integration.scope == "user" and self.user is not None else None
+        return Actor.of_integration(self.integration, on_behalf_of)
+
+    def audit(
+        self, session: AsyncSession, action: AuditAction, target: str, details: dict[str, Any] | None = None
+    ) -> None:
+        """Record a successful action of this call in its own transaction."""
+        audit.record(
+            session, actor=self.actor(), action=action, target=target, client_ip=self.client_ip, details=details
+        )
 
     def require_user(self) -> User:
         """The path's user (user-scope endpoints always have one)."""
@@ -153,7 +170,9 @@ async def authenticated_caller(request: Request, session: SessionDep, ctx: Conte
             path=facts.raw_path,
         )
         raise
-    return Caller(credentials.integration, ep, credentials.session_id, credentials.session_user_id, user)
+    return Caller(
+        credentials.integration, ep, credentials.session_id, credentials.session_user_id, user, facts.client_ip
+    )
 
 
 CallerDep = Annotated[Caller, Depends(authenticated_caller)]

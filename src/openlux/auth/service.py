@@ -21,6 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts import app_passwords
 from openlux.accounts import service as user_service
 from openlux.accounts.models import User
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, LoginChannel, Outcome
+from openlux.audit.service import Actor
 from openlux.auth import signing, throttle
 from openlux.auth.models import ApiIntegration, AuthSession
 from openlux.auth.runtime import AuthRuntime, CachedSession
@@ -183,6 +186,14 @@ async def authenticate(
                 await session.rollback()  # release the connection before the failure is written
                 raise
             await attempt.succeeded(session)
+            audit.record(
+                session,
+                actor=Actor.of_user(user_row) if user_row is not None else Actor.of_integration(integration),
+                action=AuditAction.LOGIN,
+                target=integration.token,
+                client_ip=facts.client_ip,
+                details={"channel": LoginChannel.API.value},
+            )
             return await open_session(session, integration, user_row, facts.client_ip)
     except ApiError as exc:
         await record_failure(
@@ -195,7 +206,43 @@ async def authenticate(
             method="POST",
             path=facts.raw_path,
         )
+        await audit_login_failure(
+            session,
+            ctx,
+            exc,
+            tried=login,
+            integration=seen[0] if seen else None,
+            client_ip=facts.client_ip,
+            channel=LoginChannel.API,
+        )
         raise
+
+
+async def audit_login_failure(
+    session: AsyncSession,
+    ctx: AppContext,
+    exc: ApiError,
+    *,
+    tried: str,
+    integration: ApiIntegration | None,
+    client_ip: str | None,
+    channel: LoginChannel,
+) -> None:
+    """Audit a refused API login. The request's session is released first: the event is written in a
+    transaction of its own, and a request must never hold two pooled connections (issue 9 item 1)."""
+    account_id = integration.account_id if integration is not None else None
+    target = integration.token if integration is not None else ""
+    session.expunge_all()
+    await session.rollback()
+    await audit.record_detached(
+        ctx,
+        actor=Actor.anonymous(tried, account_id),
+        action=AuditAction.LOGIN,
+        target=target,
+        client_ip=client_ip,
+        outcome=Outcome.LOCKED if isinstance(exc, throttle.LoginLocked) else Outcome.FAILURE,
+        details={"channel": channel.value, "reason": exc.message[:200]},
+    )
 
 
 async def _check_auth_request(
@@ -265,6 +312,14 @@ async def issue_client_credentials_token(
                 raise Forbidden("Only account-scope API integrations may use the client-credentials grant.")
             check_integration_gate(ctx, integration, facts)
             await attempt.succeeded(session)
+            audit.record(
+                session,
+                actor=Actor.of_integration(integration),
+                action=AuditAction.LOGIN,
+                target=integration.token,
+                client_ip=facts.client_ip,
+                details={"channel": LoginChannel.OAUTH.value},
+            )
             return await open_session(session, integration, None, facts.client_ip)
     except ApiError as exc:
         await record_failure(
@@ -275,6 +330,15 @@ async def issue_client_credentials_token(
             client_ip=facts.client_ip,
             method="POST",
             path=facts.raw_path,
+        )
+        await audit_login_failure(
+            session,
+            ctx,
+            exc,
+            tried=f"token:{client_id[:64]}",
+            integration=seen[0] if seen else None,
+            client_ip=facts.client_ip,
+            channel=LoginChannel.OAUTH,
         )
         raise
 

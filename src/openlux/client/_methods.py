@@ -2261,7 +2261,8 @@ class SyncEndpoints:
                                               through_date: str | None = None, first_row: int | str | None = None,
                                               matches: int | str | None = None, sender: str | None = None,
                                               recipient: str | None = None, user: str | None = None,
-                                              provider: str | None = None, destination: str | None = None,
+                                              provider: str | None = None, status: str | None = None,
+                                              kind: str | None = None, destination: str | None = None,
                                               destination_hostname: str | None = None,
                                               destination_port: int | str | None = None,
                                               destination_path: str | None = None,
@@ -2285,6 +2286,8 @@ class SyncEndpoints:
             recipient: (query) filter
             user: (query) filter
             provider: (query) filter
+            status: (query) filter
+            kind: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -2297,10 +2300,11 @@ class SyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "status":
+            status, "kind": kind, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
@@ -5087,7 +5091,8 @@ class SyncEndpoints:
                                                  through_date: str | None = None, first_row: int | str | None = None,
                                                  matches: int | str | None = None, sender: str | None = None,
                                                  recipient: str | None = None, user: str | None = None,
-                                                 provider: str | None = None, destination: str | None = None,
+                                                 provider: str | None = None, status: str | None = None,
+                                                 kind: str | None = None, destination: str | None = None,
                                                  destination_hostname: str | None = None,
                                                  destination_port: int | str | None = None,
                                                  destination_path: str | None = None,
@@ -5111,6 +5116,8 @@ class SyncEndpoints:
             recipient: (query) filter
             user: (query) filter
             provider: (query) filter
+            status: (query) filter
+            kind: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -5123,10 +5130,11 @@ class SyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "status":
+            status, "kind": kind, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 
@@ -7671,7 +7679,8 @@ class AsyncEndpoints:
                                                     first_row: int | str | None = None,
                                                     matches: int | str | None = None, sender: str | None = None,
                                                     recipient: str | None = None, user: str | None = None,
-                                                    provider: str | None = None, destination: str | None = None,
+                                                    provider: str | None = None, status: str | None = None,
+                                                    kind: str | None = None, destination: str | None = None,
                                                     destination_hostname: str | None = None,
                                                     destination_port: int | str | None = None,
                                                     destination_path: str | None = None,
@@ -7695,6 +7704,8 @@ class AsyncEndpoints:
             recipient: (query) filter
             user: (query) filter
             provider: (query) filter
+            status: (query) filter
+            kind: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -7707,10 +7718,11 @@ class AsyncEndpoints:
         sent = _given({
             "username": username, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "status":
+            status, "kind": kind, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailFeedBackLoopsReportUser", files=files, **sent, **extra)
 
@@ -10547,7 +10559,8 @@ class AsyncEndpoints:
                                                        first_row: int | str | None = None,
                                                        matches: int | str | None = None, sender: str | None = None,
                                                        recipient: str | None = None, user: str | None = None,
-                                                       provider: str | None = None, destination: str | None = None,
+                                                       provider: str | None = None, status: str | None = None,
+                                                       kind: str | None = None, destination: str | None = None,
                                                        destination_hostname: str | None = None,
                                                        destination_port: int | str | None = None,
                                                        destination_path: str | None = None,
@@ -10572,6 +10585,8 @@ class AsyncEndpoints:
             recipient: (query) filter
             user: (query) filter
             provider: (query) filter
+            status: (query) filter
+            kind: (query) filter
             destination: (query) local, http or https: run as a job and deliver the CSV there
             destination_hostname: (query) job destination host
             destination_port: (query) job destination port
@@ -10584,10 +10599,11 @@ class AsyncEndpoints:
         sent = _given({
             "account": account, "after_date": after_date, "before_date": before_date, "from_date":
             from_date, "through_date": through_date, "first_row": first_row, "matches": matches,
-            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "destination":
-            destination, "destination_hostname": destination_hostname, "destination_port":
-            destination_port, "destination_path": destination_path, "destination_username":
-            destination_username, "destination_password": destination_password,
+            "sender": sender, "recipient": recipient, "user": user, "provider": provider, "status":
+            status, "kind": kind, "destination": destination, "destination_hostname":
+            destination_hostname, "destination_port": destination_port, "destination_path":
+            destination_path, "destination_username": destination_username, "destination_password":
+            destination_password,
         })
         return await self.call("getEmailFeedBackLoopsReportAccount", files=files, **sent, **extra)
 

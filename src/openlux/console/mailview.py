@@ -40,16 +40,13 @@ def owned(statement: Select, user: User) -> Select:
 
 
 def _search(statement: Select, text: str) -> Select:
+    # Subjects are sealed at rest, so SQL cannot search them (docs/compat.d/encryption-at-rest.md).
     like = f"%{text.strip().lower()}%"
     return statement.where(
         or_(
             func.lower(OutboundMessage.mail_from).like(like),
             func.lower(OutboundMessage.message_id).like(like),
             exists().where(OutboundRecipient.message_id == OutboundMessage.id, OutboundRecipient.address.like(like)),
-            exists().where(
-                CapturedMessage.outbound_message_id == OutboundMessage.id,
-                func.lower(CapturedMessage.subject).like(like),
-            ),
         )
     )
 

@@ -1,4 +1,4 @@
-"""Console sessions, failed console logins (throttling) and administrators' second factor."""
+"""Console sessions and administrators' second factor (failed sign-ins: openlux.auth.throttle)."""
 
 from __future__ import annotations
 
@@ -29,17 +29,6 @@ class ConsoleSession(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class ConsoleLoginFailure(Base):
-    """One refused console login (password or second factor); throttling counts recent rows."""
-
-    __tablename__ = "console_login_failure"
-
-    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    login: Mapped[str] = mapped_column(String(320), index=True)
-    client_ip: Mapped[str] = mapped_column(String(64), default="")
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
 
 
 class SecondFactor(Base):

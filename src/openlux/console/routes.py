@@ -28,6 +28,8 @@ from openlux.accounts.schemas import DomainCreate
 from openlux.admin import dkim as admin_dkim
 from openlux.admin.models import BounceDomain
 from openlux.admin.schemas import DkimCreate
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, LoginChannel, Outcome, ReadChannel
 from openlux.auth import throttle
 from openlux.auth.access import ACCESS_LEVELS
 from openlux.auth.deps import ContextDep, SessionDep
@@ -37,7 +39,7 @@ from openlux.console.service import COOKIE, LOGIN_CSRF_COOKIE, Viewer
 from openlux.contract import areas
 from openlux.core.context import AppContext
 from openlux.core.envelope import ok
-from openlux.core.errors import ApiError, BadRequest, RateLimited
+from openlux.core.errors import ApiError, AuthFailed, BadRequest, RateLimited
 from openlux.mail.dkim import dns_record
 from openlux.mail.models import DkimKey
 from openlux.secureline import keys as secureline_keys
@@ -112,6 +114,31 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return CONSOLE
     return target
+
+
+def audited(
+    request: Request,
+    viewer: Viewer,
+    session: AsyncSession,
+    action: AuditAction,
+    target: str,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record an administrator's change in the request's transaction."""
+    audit.record(
+        session,
+        actor=audit.Actor.of_user(viewer.user),
+        action=action,
+        target=target,
+        client_ip=client_ip(request),
+        details=details,
+    )
+
+
+async def release(session: AsyncSession) -> None:
+    """Give the request's connection back before a failure is counted (its own short transaction)."""
+    session.expunge_all()
+    await session.rollback()
 
 
 # ---- who is looking -------------------------------------------------------------------------------
@@ -250,9 +277,17 @@ async def login_submit(request: Request, session: SessionDep, ctx: ContextDep) -
         )
     ip = client_ip(request)
     try:
-        await service.check_throttle(session, login, ip)
-        user = await service.verify_password(session, login, password)
+        # The same throttle as API logins, per (login, client address) in the database.
+        async with throttle.attempt(ctx, login=login, client_ip=ip) as attempt:
+            try:
+                user = await service.verify_password(session, login, password)
+            except ApiError:
+                await release(session)
+                attempt.fail()
+                raise
+            await attempt.succeeded(session)
     except RateLimited as exc:
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE)
         return login_page(
             request,
             next=target,
@@ -262,8 +297,9 @@ async def login_submit(request: Request, session: SessionDep, ctx: ContextDep) -
             headers={"Retry-After": str(exc.retry_after)},
         )
     except ApiError as exc:
-        await service.record_failure_in(session, login, ip)
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE)
         return login_page(request, next=target, login=login, status=401, error=exc.message)
+    service.audit_login(session, user, ip, LoginChannel.CONSOLE)
     admin = service.is_admin(user)
     cookie = await service.open_session(
         session, ctx, user=user, client_ip=ip, opened_by=service.OPENED_BY_PASSWORD, second_factor_done=not admin
@@ -309,12 +345,23 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
     form = await checked_form(request, viewer)
     target = safe_next(text(form, "next"))
     ip = client_ip(request)
+    login = viewer.user.login
+    await session.commit()  # hold no connection while the throttle waits
     try:
-        await service.check_throttle(session, viewer.user.login, ip)
+        async with throttle.attempt(ctx, login=login, client_ip=ip) as attempt:
+            accepted = await service.verify_second_factor(session, ctx, viewer.user.id, text(form, "code"))
+            if not accepted:
+                await release(session)
+                attempt.fail()
+            else:
+                await attempt.succeeded(session)
     except RateLimited as exc:
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_SECOND_FACTOR)
         raise PageError(429, "Too many attempts", exc.message, headers={"Retry-After": str(exc.retry_after)}) from exc
-    if not await service.verify_second_factor(session, ctx, viewer.user.id, text(form, "code")):
-        await service.record_failure_in(session, viewer.user.login, ip)
+    if not accepted:
+        await service.audit_login_failure(
+            ctx, login, ip, ApiError("wrong second-factor code"), LoginChannel.CONSOLE_SECOND_FACTOR
+        )
         enrolment = await service.second_factor_of(session, viewer.user.id)
         enrol = None
         if enrolment is not None and not enrolment.confirmed:
@@ -329,6 +376,7 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
             enrol=enrol,
             error="That code is not valid; try the current one from your app or a recovery code.",
         )
+    service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_SECOND_FACTOR)
     await service.mark_second_factor_done(session, viewer)
     return RedirectResponse(target, status_code=303)
 
@@ -343,23 +391,33 @@ async def reauth_form(request: Request, viewer: ViewerDep, next: str = "") -> Re
 async def reauth_submit(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep) -> Response:
     form = await checked_form(request, viewer)
     ip, target = client_ip(request), safe_next(text(form, "next"))
+    login = viewer.user.login
+    await session.commit()  # hold no connection while the throttle waits
     try:
-        await service.check_throttle(session, viewer.user.login, ip)
-        user = await service.verify_password(session, viewer.user.login, str(form.get("password") or ""))
-        if user.id != viewer.user.id:
-            raise PageError(403, "Refused")
-        enrolment = await service.second_factor_of(session, user.id)
-        if (
-            enrolment is not None
-            and enrolment.confirmed
-            and not await service.verify_second_factor(session, ctx, user.id, text(form, "code"))
-        ):
-            raise ApiError("The second-factor code is not valid.")
+        async with throttle.attempt(ctx, login=login, client_ip=ip) as attempt:
+            try:
+                user = await service.verify_password(session, login, str(form.get("password") or ""))
+                if user.id != viewer.user.id:
+                    raise AuthFailed("Refused.")
+                enrolment = await service.second_factor_of(session, user.id)
+                if (
+                    enrolment is not None
+                    and enrolment.confirmed
+                    and not await service.verify_second_factor(session, ctx, user.id, text(form, "code"))
+                ):
+                    raise ApiError("The second-factor code is not valid.")
+            except ApiError:
+                await release(session)
+                attempt.fail()
+                raise
+            await attempt.succeeded(session)
     except RateLimited as exc:
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_REAUTH)
         raise PageError(429, "Too many attempts", exc.message, headers={"Retry-After": str(exc.retry_after)}) from exc
     except ApiError as exc:
-        await service.record_failure_in(session, viewer.user.login, ip)
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_REAUTH)
         return render(request, "reauth.html", status=401, title="Confirm your password", next=target, error=exc.message)
+    service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_REAUTH)
     await service.mark_second_factor_done(session, viewer)
     return RedirectResponse(target, status_code=303)
 
@@ -398,7 +456,23 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
                 attempt.fail()
                 raise
     except ApiError as exc:
+        await audit.record_detached(
+            ctx,
+            actor=audit.Actor.anonymous("sign-on link"),
+            action=AuditAction.SSO_REDEEM,
+            client_ip=client_ip(request),
+            outcome=Outcome.LOCKED if isinstance(exc, RateLimited) else Outcome.FAILURE,
+            details={"portal": False, "reason": exc.message[:200]},
+        )
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)
+    audit.record(
+        session,
+        actor=audit.Actor.of_user(user),
+        action=AuditAction.SSO_REDEEM,
+        target=user.login,
+        client_ip=client_ip(request),
+        details={"portal": False, "page": target},
+    )
     cookie = await service.open_session(
         session, ctx, user=user, client_ip=client_ip(request), opened_by=service.OPENED_BY_SSO, second_factor_done=True
     )
@@ -472,11 +546,20 @@ async def messages_page(
 
 
 async def message_or_404(
-    session: AsyncSession, ctx: AppContext, viewer: Viewer, message_id: int
+    session: AsyncSession, ctx: AppContext, viewer: Viewer, message_id: int, part: str
 ) -> mailview.MessageView:
+    """The message the viewer may see (its reading audited), else a 404 page."""
     view = await mailview.load(session=session, ctx=ctx, user=viewer.user, message_id=message_id)
     if view is None:
         raise PageError(404, "No such message", f"There is no message {message_id} that you can see.")
+    audit.record(
+        session,
+        actor=audit.Actor.of_user(viewer.user),
+        action=AuditAction.MESSAGE_READ,
+        target=f"message {message_id}",
+        client_ip=viewer.session.client_ip,
+        details={"channel": ReadChannel.CONSOLE.value, "part": part},
+    )
     return view
 
 
@@ -485,7 +568,7 @@ async def message_page(
     request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, images: int = 0
 ) -> Response:
     """One message: rendered HTML (sandboxed iframe), text, headers, attachments, raw MIME, attempts."""
-    view = await message_or_404(session, ctx, viewer, message_id)
+    view = await message_or_404(session, ctx, viewer, message_id, "page")
     return render(
         request,
         "message.html",
@@ -501,7 +584,7 @@ async def message_html(
     request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, images: int = 0
 ) -> Response:
     """The message's HTML for the iframe: no scripts, no forms, remote images only when asked for."""
-    view = await message_or_404(session, ctx, viewer, message_id)
+    view = await message_or_404(session, ctx, viewer, message_id, "html")
     remote = " https: http:" if images else ""
     csp = (
         f"default-src 'none'; img-src 'self' data:{remote}; style-src 'unsafe-inline'; font-src data:; "
@@ -519,7 +602,7 @@ async def message_part(
     viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int, index: int, download: int = 0
 ) -> Response:
     """An attachment: images inline (for cid: references), everything else as a download."""
-    view = await message_or_404(session, ctx, viewer, message_id)
+    view = await message_or_404(session, ctx, viewer, message_id, f"part {index}")
     found = mailview.part_bytes(view, index)
     if found is None:
         raise PageError(404, "No such attachment")
@@ -539,7 +622,7 @@ async def message_part(
 @router.get(f"{CONSOLE}/messages/{{message_id}}/raw")
 async def message_raw(viewer: ViewerDep, session: SessionDep, ctx: ContextDep, message_id: int) -> Response:
     """The MIME source as plain text."""
-    view = await message_or_404(session, ctx, viewer, message_id)
+    view = await message_or_404(session, ctx, viewer, message_id, "raw")
     return PlainTextResponse(
         view.mime.decode("utf-8", "replace"),
         headers={"Content-Disposition": f"inline; filename=message-{message_id}.eml"},
@@ -761,7 +844,7 @@ async def user_create(request: Request, viewer: AdminDep, session: SessionDep) -
         require_recent_password(viewer, request)
     account = await session.get_one(Account, viewer.user.account_id)
     try:
-        await bootstrap.create_user(
+        created = await bootstrap.create_user(
             session,
             account,
             text(form, "login"),
@@ -769,6 +852,15 @@ async def user_create(request: Request, viewer: AdminDep, session: SessionDep) -
             admin=bool(form.get("admin")),
             contact=text(form, "contact"),
         )
+        if form.get("admin"):
+            audited(
+                request,
+                viewer,
+                session,
+                AuditAction.ADMIN_FLAG_CHANGE,
+                created.login,
+                {"admin": True, "new_user": True},
+            )
     except (ApiError, ValueError) as exc:
         users = (
             await session.scalars(select(User).where(User.account_id == viewer.user.account_id).order_by(User.login))
@@ -803,6 +895,9 @@ async def user_change(request: Request, viewer: AdminDep, session: SessionDep, u
         else:
             flags.discard(service.ADMIN_FLAG)
         target.flags = sorted(flags)
+        audited(
+            request, viewer, session, AuditAction.ADMIN_FLAG_CHANGE, target.login, {"admin": action == "grant_admin"}
+        )
     elif action in ("enable", "disable"):
         target.status = "enabled" if action == "enable" else "disabled"
         if action == "disable":
@@ -864,16 +959,18 @@ async def domain_add(request: Request, viewer: AdminDep, session: SessionDep, ct
     form = await checked_form(request, viewer)
     try:
         if text(form, "action") == "dkim":
-            await admin_dkim.create(
+            key = await admin_dkim.create(
                 session=session,
                 ctx=ctx,
                 account_id=viewer.user.account_id,
-                body=DkimCreate(domain=text(form, "domain"), selector=None),
+                body=DkimCreate(domain=text(form, "domain"), selector=None, key_type=None),
             )
+            audited(request, viewer, session, AuditAction.DKIM_KEY_CREATE, key["domain"], {"selector": key["selector"]})
         else:
             await account_domains.create(
                 session=session, account_id=viewer.user.account_id, body=DomainCreate(domain=text(form, "domain"))
             )
+            audited(request, viewer, session, AuditAction.DOMAIN_CREATE, text(form, "domain").lower())
     except ApiError as exc:
         return await render_domains(
             request, viewer, session, ctx, status=400, error=exc.message, domain=text(form, "domain")
@@ -993,6 +1090,14 @@ async def integration_create(request: Request, viewer: AdminDep, session: Sessio
             per_minute=limit_of(form, "per_minute"),
             per_day=limit_of(form, "per_day"),
         )
+        audited(
+            request,
+            viewer,
+            session,
+            AuditAction.INTEGRATION_CREATE,
+            f"{name} ({issued.token})",
+            {"scope": text(form, "scope"), "access": access, "default_access": text(form, "default_access") or "write"},
+        )
     except ApiError as exc:
         error = exc.message
     rows = (
@@ -1032,6 +1137,10 @@ async def integration_change(request: Request, viewer: AdminDep, session: Sessio
             row.default_access = text(form, "default_access")
     else:
         raise PageError(400, "Unknown action")
+    changes: dict[str, Any] = {"action": action}
+    if action == "access":
+        changes.update(access=row.access, default_access=row.default_access)
+    audited(request, viewer, session, AuditAction.INTEGRATION_CHANGE, f"{row.name} ({row.token})", changes)
     return RedirectResponse(f"{CONSOLE}/admin/integrations", status_code=303)
 
 
@@ -1081,6 +1190,45 @@ async def key_remove(request: Request, viewer: AdminDep, session: SessionDep, ke
     except ApiError as exc:
         raise PageError(exc.status, "Not removed", exc.message) from exc
     return RedirectResponse(f"{CONSOLE}/admin/keys", status_code=303)
+
+
+# ---- audit log ------------------------------------------------------------------------------------------
+
+AUDIT_PAGE_ROWS = 500
+
+
+@router.get(f"{CONSOLE}/admin/audit", response_class=HTMLResponse)
+async def audit_page(
+    request: Request, viewer: AdminDep, session: SessionDep, since: str = "", who: str = "", action: str = ""
+) -> Response:
+    """The account's audit log, newest first, filtered by date, actor and action (administrators only)."""
+    error, events = "", []
+    try:
+        events = await audit.list_events(
+            session,
+            account_id=viewer.user.account_id,
+            since=audit.parse_since(since),
+            actor=who[:320] or None,
+            action=audit.parse_action(action),
+            limit=AUDIT_PAGE_ROWS,
+        )
+    except ApiError as exc:
+        error = exc.message
+    account = await session.get(Account, viewer.user.account_id)
+    return render(
+        request,
+        "admin_audit.html",
+        status=400 if error else 200,
+        title="Audit log",
+        events=events,
+        actions=[a.value for a in AuditAction],
+        since=since[:10],
+        who=who[:320],
+        action=action,
+        error=error,
+        limit=AUDIT_PAGE_ROWS,
+        retention_days=audit.retention_days(account),
+    )
 
 
 def install(app: Any) -> None:

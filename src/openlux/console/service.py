@@ -1,4 +1,4 @@
-"""Console sign-in: password check with throttling, server-side sessions, CSRF, TOTP second factor.
+"""Console sign-in: password check (throttled by openlux.auth.throttle, like API logins), server-side sessions, CSRF, TOTP second factor.
 
 A session ends when it has been idle for `console_idle_timeout_seconds`, when it is older than
 `console_max_age_seconds`, when its user is disabled, or when the user's password changed after
@@ -7,19 +7,20 @@ it was opened (so a password change signs every browser out).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, LoginChannel, Outcome
 from openlux.auth import service as auth_service
 from openlux.console import totp
-from openlux.console.models import ConsoleLoginFailure, ConsoleSession, SecondFactor
+from openlux.console.models import ConsoleSession, SecondFactor
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, RateLimited
@@ -31,12 +32,6 @@ LOGIN_CSRF_COOKIE = "openlux_console_login"
 ADMIN_FLAG = "admin"
 OPENED_BY_PASSWORD, OPENED_BY_SSO = "password", "sso"
 TOUCH_INTERVAL = timedelta(seconds=30)  # last_seen_at is written at most this often per session
-# Throttling (hardening issue item 6): the hard lock is per (login, client address), so nobody can
-# lock an administrator out from elsewhere; per login alone there is only a growing delay.
-THROTTLE_WINDOW = timedelta(minutes=15)
-LOCK_AFTER_FAILURES = 5
-DELAY_AFTER_FAILURES = 3
-MAX_DELAY_SECONDS = 8.0
 REAUTH_VALID = timedelta(minutes=15)
 SECOND_FACTOR_SEAL = b"console_second_factor"
 
@@ -79,52 +74,34 @@ def csrf_matches(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
 
 
-# ---- throttling --------------------------------------------------------------------------------
+# ---- sign-in auditing (throttling is openlux.auth.throttle, shared with API logins) ------------------
 
 
-async def throttle_state(session: AsyncSession, login: str, client_ip: str) -> tuple[int, int]:
-    """(failures of this login from this address, failures of this login) within the window."""
-    since = utcnow() - THROTTLE_WINDOW
-    login = login.strip().lower()
-    here = await session.scalar(
-        select(func.count())
-        .select_from(ConsoleLoginFailure)
-        .where(
-            ConsoleLoginFailure.login == login,
-            ConsoleLoginFailure.client_ip == client_ip,
-            ConsoleLoginFailure.at >= since,
-        )
+def audit_login(session: AsyncSession, user: User, client_ip: str, channel: LoginChannel) -> None:
+    """A successful console sign-in step, in the request's transaction."""
+    audit.record(
+        session,
+        actor=audit.Actor.of_user(user),
+        action=AuditAction.LOGIN,
+        target=user.login,
+        client_ip=client_ip,
+        details={"channel": channel.value},
     )
-    anywhere = await session.scalar(
-        select(func.count())
-        .select_from(ConsoleLoginFailure)
-        .where(ConsoleLoginFailure.login == login, ConsoleLoginFailure.at >= since)
+
+
+async def audit_login_failure(
+    ctx: AppContext, login: str, client_ip: str, exc: ApiError, channel: LoginChannel
+) -> None:
+    """A refused console sign-in step, written on its own (the request's connection is released)."""
+    await audit.record_detached(
+        ctx,
+        actor=audit.Actor.anonymous(login),
+        action=AuditAction.LOGIN,
+        target=login,
+        client_ip=client_ip,
+        outcome=Outcome.LOCKED if isinstance(exc, RateLimited) else Outcome.FAILURE,
+        details={"channel": channel.value, "reason": exc.message[:200]},
     )
-    return int(here or 0), int(anywhere or 0)
-
-
-async def check_throttle(session: AsyncSession, login: str, client_ip: str) -> None:
-    """Refuse while (login, address) is locked; otherwise wait the login's growing delay."""
-    here, anywhere = await throttle_state(session, login, client_ip)
-    if here >= LOCK_AFTER_FAILURES:
-        oldest = await session.scalar(
-            select(func.min(ConsoleLoginFailure.at)).where(
-                ConsoleLoginFailure.login == login.strip().lower(),
-                ConsoleLoginFailure.client_ip == client_ip,
-                ConsoleLoginFailure.at >= utcnow() - THROTTLE_WINDOW,
-            )
-        )
-        wait = (as_utc(oldest) + THROTTLE_WINDOW - utcnow()).total_seconds() if oldest else 60
-        raise RateLimited("Too many failed sign-ins from this address; try again later.", int(wait) + 1)
-    if anywhere >= DELAY_AFTER_FAILURES:
-        await asyncio.sleep(min(MAX_DELAY_SECONDS, 0.5 * 2 ** (anywhere - DELAY_AFTER_FAILURES)))
-
-
-async def record_failure_in(session: AsyncSession, login: str, client_ip: str) -> None:
-    """Count a refused sign-in in the request's own transaction (the page is answered normally, so it commits)."""
-    session.add(ConsoleLoginFailure(login=login.strip().lower()[:320], client_ip=client_ip[:64]))
-    await session.execute(delete(ConsoleLoginFailure).where(ConsoleLoginFailure.at < utcnow() - 4 * THROTTLE_WINDOW))
-    await session.flush()
 
 
 async def verify_password(session: AsyncSession, login: str, password: str) -> User:

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedText, UtcDateTime
 
 
 class TemplateGroup(Base):
@@ -37,10 +37,10 @@ class EmailTemplate(Base):
         ForeignKey("email_template_group.id", ondelete="SET NULL"), nullable=True, index=True
     )
     name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    subject: Mapped[str] = mapped_column(Text, default="")
-    html: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(SealedText("email_template.description"), default="")
+    subject: Mapped[str] = mapped_column(SealedText("email_template.subject"), default="")
+    html: Mapped[str] = mapped_column(SealedText("email_template.html"), default="")
+    text: Mapped[str] = mapped_column(SealedText("email_template.text"), default="")
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     # Content tag names the parts use, found when the template was checked (for tag deletion).
     tag_names: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -58,9 +58,9 @@ class ContentTag(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str] = mapped_column(Text, default="")
-    html: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(SealedText("email_content_tag.description"), default="")
+    html: Mapped[str] = mapped_column(SealedText("email_content_tag.html"), default="")
+    text: Mapped[str] = mapped_column(SealedText("email_content_tag.text"), default="")
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
-from openlux.core.crypto import SecretBox, derive_key, load_master_key
+from openlux.core import sealing
+from openlux.core.crypto import SecretBox, load_master_box
+from openlux.core.datadir import make_private
 from openlux.db import Database
 
 if TYPE_CHECKING:
     from openlux.auth.runtime import AuthRuntime
     from openlux.content.blobs import BlobStore
     from openlux.mail.dns import Resolver
+
+
+def master_box(settings: Settings) -> SecretBox:
+    """The at-rest box of these settings: OPENLUX_MASTER_KEY, or the key file (and keys a rotation still needs)."""
+    return load_master_box(settings.master_key, settings.data_dir, settings.master_key_file)
 
 
 @dataclass
@@ -40,6 +48,10 @@ class AppContext:
     integration_secrets: dict[bytes, str] = field(default_factory=dict)
     # Domain → (valid until monotonic time, mail.dkim.SigningKey or None).
     dkim_keys: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    # Loads in flight of the caches above (openlux.core.cache: concurrent misses share one load).
+    cache_loads: dict[tuple[int, Any], asyncio.Future[Any]] = field(default_factory=dict)
+    # The DKIM signing pool (threads or processes, mail.dkim.signing_pool), made on first use.
+    dkim_pool: Executor | None = None
     # Domain → (valid until, secureline.tlscheck.DomainTls), and probes under way.
     tls_reports: dict[str, tuple[float, Any]] = field(default_factory=dict)
     tls_probes: dict[str, asyncio.Future[Any]] = field(default_factory=dict)
@@ -63,19 +75,21 @@ class AppContext:
     @classmethod
     def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        master = load_master_key(settings.master_key, settings.data_dir)
+        make_private(settings.data_dir)
+        box = master_box(settings)
+        sealing.install(box)  # sealed columns (openlux.db.SealedText) seal and open with it
         return cls(
             settings=settings,
             db=Database(settings.resolved_database_url, pool_size=pool_size),
-            box=SecretBox(master),
-            link_key=derive_key(master, b"openlux tracking links v1"),
+            box=box,
+            link_key=box.derive_prf_key(b"openlux tracking links v1"),
         )
 
     def forget_caches(self) -> None:
         """Drop every per-process cache (after the settings they were built from changed)."""
         self.integration_secrets.clear()
         self.dkim_keys.clear()
+        self.cache_loads.clear()
         self.bounce_domains.clear()
         self.tls_reports.clear()
         self.disk_usage.clear()
@@ -90,3 +104,4 @@ class AppContext:
         while self.closers:
             await self.closers.pop()()
         await self.db.dispose()
+        sealing.forget(self.box)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -64,17 +67,46 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 class SecretBox:
-    """AES-256-GCM for data at rest; output is nonce ‖ ciphertext ‖ tag."""
+    """AES-256-GCM for data at rest; output is nonce ‖ ciphertext ‖ tag.
 
-    def __init__(self, key: bytes) -> None:
-        if len(key) != _KEY_BYTES:
-            raise ValueError("the master key must be 32 bytes (base64 of 32 random bytes)")
+    `previous` keys (newest first) come from a key rotation: they still open what they sealed until
+    `openlux key rotate` has re-sealed it. Derived keys (HMAC of link tokens, SRS, blind indexes)
+    come from the installation's first key (`root`; by default the oldest key given), so links in
+    mail sent before a rotation keep working.
+    """
+
+    def __init__(
+        self, key: bytes, previous: list[bytes] | tuple[bytes, ...] = (), *, root: bytes | None = None
+    ) -> None:
+        for candidate in (key, *previous, *([root] if root else [])):
+            if len(candidate) != _KEY_BYTES:
+                raise ValueError("the master key must be 32 bytes (base64 of 32 random bytes)")
         self._aead = AESGCM(key)
+        self._previous = [AESGCM(k) for k in previous]
         self._key = key
+        self._root = root or (previous[-1] if previous else key)
+        self._derived: dict[bytes, bytes] = {}  # purpose → key: delivery derives the ref key for every message
+        # Names the sealing key without revealing it (key rotation, sealed columns).
+        self.key_id = hmac.new(key, b"openlux key id", hashlib.sha256).hexdigest()[:16]
+
+    @property
+    def rotating(self) -> bool:
+        """True while previous keys are kept (a rotation started and has not been finished)."""
+        return bool(self._previous)
 
     def derive_key(self, purpose: bytes) -> bytes:
-        """A 32-byte key for one purpose (HKDF-SHA256 over the master key): HMAC tokens, SRS secrets."""
-        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"openlux:" + purpose).derive(self._key)
+        """A 32-byte key for one purpose (HKDF-SHA256 over the root key): HMAC tokens, SRS secrets."""
+        key = self._derived.get(purpose)
+        if key is None:
+            info = b"openlux:" + purpose
+            key = self._derived[purpose] = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(
+                self._root
+            )
+        return key
+
+    def derive_prf_key(self, purpose: bytes) -> bytes:
+        """derive_key(root key, purpose): the HMAC-PRF derivation the tracking link key has always used."""
+        return derive_key(self._root, purpose)
 
     def seal(self, plaintext: bytes, *, context: bytes = b"") -> bytes:
         """Encrypt; `context` is authenticated (binds a ciphertext to its row/purpose)."""
@@ -82,8 +114,21 @@ class SecretBox:
         return nonce + self._aead.encrypt(nonce, plaintext, context or None)
 
     def open(self, sealed: bytes, *, context: bytes = b"") -> bytes:
-        """Decrypt what seal() produced with the same context."""
-        return self._aead.decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], context or None)
+        """Decrypt what seal() produced with the same context (under the current or a previous key)."""
+        return self.open_reporting(sealed, context=context)[0]
+
+    def open_reporting(self, sealed: bytes, *, context: bytes = b"") -> tuple[bytes, bool]:
+        """The clear bytes and whether the current key opened them (False: re-seal on rotation)."""
+        nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+        try:
+            return self._aead.decrypt(nonce, body, context or None), True
+        except InvalidTag:
+            for aead in self._previous:
+                try:
+                    return aead.decrypt(nonce, body, context or None), False
+                except InvalidTag:
+                    continue
+            raise
 
     def seal_text(self, text: str, *, context: bytes = b"") -> bytes:
         """Encrypt a string."""
@@ -94,19 +139,92 @@ class SecretBox:
         return self.open(sealed, context=context).decode("utf-8")
 
 
-def load_master_key(configured: str | None, data_dir: Path) -> bytes:
-    """The master key from settings, else from data_dir/master.key, creating it (0600) on first use."""
+def new_master_key() -> str:
+    """A fresh master key, base64 of 32 random bytes (the form OPENLUX_MASTER_KEY and key files hold)."""
+    return base64.b64encode(os.urandom(_KEY_BYTES)).decode("ascii")
+
+
+def master_key_path(data_dir: Path, key_file: Path | None) -> Path:
+    """Where the master key file is: OPENLUX_MASTER_KEY_FILE, else data_dir/master.key."""
+    return key_file if key_file is not None else data_dir / "master.key"
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """The lines of a key file: the current key, keys a rotation still needs, the derivation root.
+
+    One base64 key per line, the current key first; `previous:` lines open what a rotation has not
+    re-sealed yet; a `derive:` line is the installation's first key, kept after rotations only to
+    derive HMAC keys (link tokens in mail already sent, blind indexes), never to encrypt.
+    """
+
+    current: str
+    previous: tuple[str, ...] = ()
+    derive: str | None = None
+
+    def lines(self) -> list[str]:
+        """The file's lines."""
+        return [
+            self.current,
+            *(f"{PREVIOUS}{k}" for k in self.previous),
+            *([f"{DERIVE}{self.derive}"] if self.derive else []),
+        ]
+
+    def box(self, where: str) -> SecretBox:
+        """The SecretBox of these keys."""
+        return SecretBox(
+            _decode_key(self.current, where),
+            [_decode_key(k, where) for k in self.previous],
+            root=_decode_key(self.derive, where) if self.derive else None,
+        )
+
+
+PREVIOUS = "previous:"
+DERIVE = "derive:"
+
+
+def read_key_file(path: Path) -> KeyFile:
+    """Parse a key file (KeyFile); ValueError naming the file when it is malformed."""
+    lines = [line.strip() for line in path.read_text().splitlines() if line.strip()]
+    current = [line for line in lines if not line.startswith((PREVIOUS, DERIVE))]
+    derive = [line.removeprefix(DERIVE) for line in lines if line.startswith(DERIVE)]
+    if len(current) != 1 or len(derive) > 1:
+        raise ValueError(f"{path}: a key file holds one current key (and optional previous:/derive: lines)")
+    previous = tuple(line.removeprefix(PREVIOUS) for line in lines if line.startswith(PREVIOUS))
+    return KeyFile(current[0], previous, derive[0] if derive else None)
+
+
+def load_master_box(configured: str | None, data_dir: Path, key_file: Path | None = None) -> SecretBox:
+    """The at-rest box: OPENLUX_MASTER_KEY, else the key file (OPENLUX_MASTER_KEY_FILE or data_dir/master.key).
+
+    A missing key file is created (0600) with a new key: data_dir/master.key always, an
+    OPENLUX_MASTER_KEY_FILE when its directory exists.
+    """
     if configured:
-        return _decode_key(configured, "OPENLUX_MASTER_KEY")
-    path = data_dir / "master.key"
-    if path.exists():
-        return _decode_key(path.read_text().strip(), str(path))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = os.urandom(_KEY_BYTES)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        return SecretBox(_decode_key(configured, "OPENLUX_MASTER_KEY"))
+    path = master_key_path(data_dir, key_file)
+    if not path.exists():
+        if key_file is None:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # another process starting together made it first
+            write_key_file(path, [new_master_key()], exclusive=True)
+    return read_key_file(path).box(str(path))
+
+
+def write_key_file(path: Path, keys: list[str], *, exclusive: bool = False) -> None:
+    """Write base64 keys (current first) to `path` 0600, replacing it atomically unless `exclusive`."""
+    if exclusive:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write("\n".join(keys) + "\n")
+        return
+    temporary = path.with_name(path.name + ".new")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
-        fh.write(base64.b64encode(key).decode("ascii") + "\n")
-    return key
+        fh.write("\n".join(keys) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temporary, path)
 
 
 def _decode_key(text: str, where: str) -> bytes:

@@ -5,18 +5,20 @@ Dialect-specific tricks live here so services stay portable (STYLE.md §5).
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, event
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, Text, event
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
+from openlux.core import sealing
 from openlux.core.time import as_utc
 
 # Constraint names are deterministic so Alembic migrations can refer to them on both dialects.
@@ -46,6 +48,44 @@ class UtcDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         return None if value is None else as_utc(value)
+
+
+class SealedText(TypeDecorator[str]):
+    """Text sealed at rest with the master key (openlux.core.sealing); Python sees the clear str.
+
+    `purpose` is "table.column": it binds each ciphertext to its column. Sealed values can only be
+    compared for equality through a blind index column, never searched or sorted in SQL.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else sealing.seal_value(value, self.purpose)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else sealing.open_value(value, self.purpose)
+
+
+class SealedJSON(TypeDecorator[Any]):
+    """A JSON value sealed at rest (stored as sealed text of its JSON form)."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else sealing.seal_value(json.dumps(value), self.purpose)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Any:
+        return None if value is None else json.loads(sealing.open_value(value, self.purpose))
 
 
 class Base(DeclarativeBase):

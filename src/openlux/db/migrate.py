@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
 
+from openlux.core.crypto import SecretBox
 from openlux.db import make_engine
 from openlux.db.startup_lock import file_lock, lock_connection
 
@@ -25,20 +26,25 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-async def upgrade_to_heads(url: str) -> None:
-    """Apply all pending migrations of every branch (each area keeps its own branch)."""
+async def upgrade_to_heads(url: str, *, box: SecretBox | None = None) -> None:
+    """Apply all pending migrations of every branch (each area keeps its own branch).
+
+    `box` (the master key) lets migrations that seal columns encrypt existing rows; without it they
+    stop when there are rows to convert (openlux.db.sealed_columns).
+    """
     engine = make_engine(url, pool_size=0)
     try:
         async with file_lock(url), engine.begin() as conn:
             await conn.run_sync(lock_connection)  # processes starting together migrate one after the other
-            await conn.run_sync(_upgrade, url)
+            await conn.run_sync(_upgrade, url, box)
     finally:
         await engine.dispose()
 
 
-def _upgrade(connection: Connection, url: str) -> None:
+def _upgrade(connection: Connection, url: str, box: SecretBox | None) -> None:
     cfg = alembic_config(url)
     cfg.attributes["connection"] = connection
+    cfg.attributes["box"] = box
     command.upgrade(cfg, "heads")
 
 

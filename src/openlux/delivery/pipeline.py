@@ -15,9 +15,10 @@ escrow is idempotent per message and recipient).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import re
 import time
-from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
 from openlux.core.context import AppContext
@@ -41,9 +42,29 @@ def open_content(ctx: AppContext, claimed: Claimed) -> bytes:
 
 def header_from_domain(mime: bytes) -> str:
     """The domain of the (first) From: address, lower-cased; '' when there is none."""
-    values = BytesHeaderParser().parsebytes(mime).get_all("From", [])
-    addresses = [a for _n, a in getaddresses([str(v) for v in values]) if "@" in a]
+    # Only the header section, and the From: fields found by a regex instead of the email parser: the
+    # parser read every body line (1.4 s of 20 s of worker CPU for 3,000 messages of 10 KB in the
+    # profile). A campaign or a bulk call has one From: for all its messages, hence the cache.
+    if mime.startswith((b"\n", b"\r\n")):
+        return ""  # no header section at all
+    end = HEADER_END.search(mime)
+    head = mime if end is None else mime[: end.start() + 1]
+    return from_domain_of(tuple(FROM_FIELD.findall(head)))
+
+
+HEADER_END = re.compile(rb"\r?\n\r?\n")
+FROM_FIELD = re.compile(rb"^from:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1024)
+def from_domain_of(values: tuple[bytes, ...]) -> str:
+    """header_from_domain for the raw From: field values (folding and all)."""
+    texts = [UNFOLD.sub(b"", v).decode("ascii", "surrogateescape").strip() for v in values]
+    addresses = [a for _n, a in getaddresses(texts) if "@" in a]
     return addresses[0].rsplit("@", 1)[1].lower().rstrip(">") if addresses else ""
+
+
+UNFOLD = re.compile(rb"\r?\n(?=[ \t])")
 
 
 async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dkim.SigningKey | None:
@@ -83,7 +104,7 @@ async def signing_key_for(ctx: AppContext, claimed: Claimed, mime: bytes) -> dki
 async def dkim_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:
     """Signed with the key signing_key_for allows (else unchanged)."""
     key = await signing_key_for(ctx, claimed, mime)
-    return mime if key is None else await dkim.sign(mime, key)
+    return mime if key is None else await dkim.sign(ctx, mime, key)
 
 
 def ref_step(ctx: AppContext, claimed: Claimed, mime: bytes) -> bytes:

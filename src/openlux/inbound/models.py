@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedText, UtcDateTime
 
 ADDRESS_LENGTH = 254
 SUBJECT_LENGTH = 500
 NAME_LENGTH = 200
+BLIND_INDEX_LENGTH = 64  # hex HMAC-SHA256
 
 
 class AutoResponder(Base):
@@ -23,10 +24,11 @@ class AutoResponder(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
-    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
-    body_text: Mapped[str] = mapped_column(Text, default="")
-    body_html: Mapped[str] = mapped_column(Text, default="")
-    from_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    # Sealed at rest (openlux.core.sealing); SUBJECT_LENGTH / NAME_LENGTH are checked on input.
+    subject: Mapped[str] = mapped_column(SealedText("autoresponder.subject"))
+    body_text: Mapped[str] = mapped_column(SealedText("autoresponder.body_text"), default="")
+    body_html: Mapped[str] = mapped_column(SealedText("autoresponder.body_html"), default="")
+    from_name: Mapped[str] = mapped_column(SealedText("autoresponder.from_name"), default="")
     start_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     end_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     interval_days: Mapped[int] = mapped_column(Integer, default=1)
@@ -38,11 +40,12 @@ class AutoResponderReply(Base):
     """When a responder last answered one sender (RFC 3834 §2: once per sender per interval)."""
 
     __tablename__ = "autoresponder_reply"
-    __table_args__ = (UniqueConstraint("responder_id", "sender"),)
+    __table_args__ = (UniqueConstraint("responder_id", "sender_index"),)
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     responder_id: Mapped[int] = mapped_column(ForeignKey("autoresponder.id", ondelete="CASCADE"))
-    sender: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    # Keyed HMAC of the sender address (openlux.core.sealing.blind_index): matched, never shown.
+    sender_index: Mapped[str] = mapped_column(String(BLIND_INDEX_LENGTH))
     replied_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 

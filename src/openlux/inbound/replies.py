@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
+from openlux.core import sealing
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc, utcnow
 from openlux.inbound.models import AutoResponder, AutoResponderReply
@@ -80,15 +81,19 @@ async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: 
             continue
         last = await session.scalar(
             select(AutoResponderReply).where(
-                AutoResponderReply.responder_id == responder.id, AutoResponderReply.sender == sender
+                AutoResponderReply.responder_id == responder.id,
+                AutoResponderReply.sender_index.in_(sealing.blind_indexes(sender)),
             )
         )
         if last and responder.interval_days and as_utc(last.replied_at) > now - timedelta(days=responder.interval_days):
             continue
         if last:
             last.replied_at = now
+            last.sender_index = sealing.blind_index(sender)  # under the current key after a rotation
         else:
-            session.add(AutoResponderReply(responder_id=responder.id, sender=sender, replied_at=now))
+            session.add(
+                AutoResponderReply(responder_id=responder.id, sender_index=sealing.blind_index(sender), replied_at=now)
+            )
         mime, message_id = build_reply(responder, user=user, sender=sender, headers=headers)
         # Null reverse path (RFC 3834 §3.3): a failed auto-reply must not bounce back to anyone.
         await enqueue_message(

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedText, UtcDateTime
 from openlux.mail.states import MessageState, RecipientState
 
 # Message states (mail/states.py): queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
@@ -99,7 +99,7 @@ class CapturedMessage(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
-    subject: Mapped[str] = mapped_column(String(1000), default="")
+    subject: Mapped[str] = mapped_column(SealedText("captured_message.subject"), default="")  # sealed at rest
     size: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     captured_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
@@ -134,6 +134,8 @@ class DkimKey(Base):
     private_key_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     public_key: Mapped[str] = mapped_column(Text)  # base64 SubjectPublicKeyInfo DER, as the p= tag wants
     key_size: Mapped[int] = mapped_column(Integer)
+    # rsa | ed25519 (RFC 8463): a domain with an enabled key of each kind is signed twice.
+    algorithm: Mapped[str] = mapped_column(String(16), default="rsa", server_default="rsa")
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -155,6 +157,23 @@ class TlsSessionResult(Base):
     success: Mapped[bool] = mapped_column(Boolean)
     result_type: Mapped[str] = mapped_column(String(40), default="")  # RFC 8460 §4.3 result-type
     detail: Mapped[str] = mapped_column(String(500), default="")
+
+
+class TlsRptReport(Base):
+    """One daily TLS-RPT report of an account for one policy (recipient) domain: the claim that makes the
+    daily role send it once (unique per account, domain and day), and what became of each rua URI."""
+
+    __tablename__ = "tlsrpt_report"
+    __table_args__ = (UniqueConstraint("account_id", "policy_domain", "day", name="uq_tlsrpt_report_once"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    policy_domain: Mapped[str] = mapped_column(String(253))
+    day: Mapped[str] = mapped_column(String(10))  # the UTC day reported, YYYY-MM-DD
+    report_id: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # rua URI → outcome ("queued as <id>", "HTTP 200", "refused: …"); empty when the domain publishes no rua.
+    outcomes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 
 class SendIdempotency(Base):

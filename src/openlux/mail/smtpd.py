@@ -16,6 +16,8 @@ from typing import Any
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from openlux.accounts.models import User
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, LoginChannel, Outcome
 from openlux.auth import throttle
 from openlux.auth.service import record_failure, verify_user_login
 from openlux.auth.throttle import LoginLocked
@@ -57,6 +59,14 @@ class SubmissionHandler:
             ):
                 user = await verify_user_login(session, None, login, password, "smtp")
                 await attempt.succeeded(session)
+                audit.record(
+                    session,
+                    actor=audit.Actor.of_user(user),
+                    action=AuditAction.LOGIN,
+                    target=user.login,
+                    client_ip=client_ip,
+                    details={"channel": LoginChannel.SMTP.value},
+                )
                 return user.id
         except LoginLocked as exc:
             await record_failure(
@@ -68,6 +78,7 @@ class SubmissionHandler:
                 client_ip=client_ip,
                 method="AUTH",
             )
+            await self.audit_failure(login, client_ip, exc, Outcome.LOCKED)
             return exc
         except ApiError as exc:
             await record_failure(
@@ -79,7 +90,20 @@ class SubmissionHandler:
                 client_ip=client_ip,
                 method="AUTH",
             )
+            await self.audit_failure(login, client_ip, exc, Outcome.FAILURE)
             return None
+
+    async def audit_failure(self, login: str, client_ip: str | None, exc: ApiError, outcome: Outcome) -> None:
+        """A refused SMTP AUTH in the audit log (no connection is held here)."""
+        await audit.record_detached(
+            self.ctx,
+            actor=audit.Actor.anonymous(login),
+            action=AuditAction.LOGIN,
+            target=login[:320],
+            client_ip=client_ip,
+            outcome=outcome,
+            details={"channel": LoginChannel.SMTP.value, "reason": exc.message[:200]},
+        )
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         auth_data: object = session.auth_data  # aiosmtpd annotates it None; _verified stores the user id

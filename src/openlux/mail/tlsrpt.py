@@ -4,8 +4,8 @@ Delivery records one `tls_session_result` row per policy-governed attempt (succe
 type of RFC 8460 §4.3), plus every required-TLS failure even without a policy. `daily_report`
 aggregates one UTC day of an account's sending into the report format of RFC 8460 §4.4, one
 `policies` entry per (recipient domain, policy type, policy) — what the recipient domain's
-`rua` would receive. `openlux tlsrpt report` prints it; sending it to the `rua` is left to the
-operator (documented in docs/compat.d/mail-trust.md).
+`rua` would receive. `openlux tlsrpt report` prints it; the `tlsrpt` role (mail/tlsrpt_daily.py)
+sends one report per policy domain to that domain's `rua` every day for accounts that asked.
 """
 
 from __future__ import annotations
@@ -101,17 +101,24 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-async def daily_report(session: AsyncSession, *, account_id: int, day: date, contact: str) -> dict[str, Any]:
-    """The RFC 8460 §4.4 report of one UTC day of the account's MX deliveries."""
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) of one UTC day."""
     start = datetime.combine(day, time(0), tzinfo=UTC)
-    end = start + timedelta(days=1)
-    rows = (
-        await session.scalars(
-            select(TlsSessionResult)
-            .where(TlsSessionResult.account_id == account_id, TlsSessionResult.at >= start, TlsSessionResult.at < end)
-            .order_by(TlsSessionResult.id)
-        )
-    ).all()
+    return start, start + timedelta(days=1)
+
+
+async def daily_report(
+    session: AsyncSession, *, account_id: int, day: date, contact: str, policy_domain: str | None = None
+) -> dict[str, Any]:
+    """The RFC 8460 §4.4 report of one UTC day of the account's MX deliveries (to one policy domain only
+    when `policy_domain` is given: what that domain's `rua` receives)."""
+    start, end = day_bounds(day)
+    query = select(TlsSessionResult).where(
+        TlsSessionResult.account_id == account_id, TlsSessionResult.at >= start, TlsSessionResult.at < end
+    )
+    if policy_domain is not None:
+        query = query.where(TlsSessionResult.policy_domain == policy_domain)
+    rows = (await session.scalars(query.order_by(TlsSessionResult.id))).all()
     groups: dict[tuple[str, str, tuple[str, ...]], list[TlsSessionResult]] = defaultdict(list)
     for row in rows:
         groups[(row.policy_domain, row.policy_type, tuple(row.policy_string or []))].append(row)
@@ -140,6 +147,6 @@ async def daily_report(session: AsyncSession, *, account_id: int, day: date, con
         "organization-name": REPORT_ORGANIZATION,
         "date-range": {"start-datetime": _stamp(start), "end-datetime": _stamp(end - timedelta(seconds=1))},
         "contact-info": contact,
-        "report-id": f"{day.isoformat()}.{account_id}@openlux",
+        "report-id": f"{day.isoformat()}.{account_id}{'.' + policy_domain if policy_domain else ''}@openlux",
         "policies": policies,
     }

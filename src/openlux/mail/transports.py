@@ -250,7 +250,8 @@ class MxTransport(SmtpTransport):
         return policy if policy is not None and policy.mode != "none" else None
 
     async def dane_records(self, mx: MxHost, report: tlsrpt.Collector) -> tuple[Tlsa, ...]:
-        """Usable DANE-EE TLSA records of an MX host, only when the resolver authenticated them (AD bit)."""
+        """Usable DANE-TA (2) and DANE-EE (3) TLSA records of an MX host, only when the resolver authenticated
+        them (AD bit). PKIX-TA/EE (0, 1) are not used for SMTP (RFC 7672 §3.1.3)."""
         if not self.ctx.settings.dane_enabled or mx.implicit:
             return ()
         name = f"_{self.ctx.settings.mx_port}._tcp.{mx.host}"
@@ -259,7 +260,7 @@ class MxTransport(SmtpTransport):
         except DnsError as exc:
             report.failure("tlsa", [], mx.host, "", "dnssec-invalid", exc.message)
             return ()
-        usable = tuple(r for r in records if r.usage == 3 and r.selector in (0, 1) and r.mtype in (0, 1, 2))
+        usable = tuple(r for r in records if r.usage in (2, 3) and r.selector in (0, 1) and r.mtype in (0, 1, 2))
         return usable if secure else ()
 
     async def send_domain(self, domain: str, envelope: Envelope) -> list[RecipientResult]:

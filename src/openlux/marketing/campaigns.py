@@ -6,6 +6,7 @@ scheduled --send_at ""--> draft;  draft|scheduled|sending --status cancelled--> 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,6 +19,7 @@ from openlux.core.addresses import normalise_address
 from openlux.core.errors import BadRequest, Conflict, NotFound
 from openlux.core.reporting import Column, Paging, Report
 from openlux.core.time import format_datetime, parse_datetime, utcnow
+from openlux.mail import vet
 from openlux.mail.service import sender_of
 from openlux.marketing import lists
 from openlux.marketing.common import Owner, address_field, optional_id, text_field
@@ -187,8 +189,15 @@ async def sender_address(session: AsyncSession, user: User, row: MarketingCampai
     return normalise_address(address, field="from_address"), name, reply_to
 
 
-async def check_sendable(session: AsyncSession, user: User, row: MarketingCampaign) -> None:
-    """BadRequest naming what a scheduled campaign lacks: lists, subject, body, a sender in the account's domains."""
+async def check_sendable(
+    session: AsyncSession, user: User, row: MarketingCampaign, *, delivery_mode: str
+) -> vet.Sender:
+    """BadRequest naming what a scheduled campaign lacks: lists, subject, body, a sender it may use.
+
+    The sender must be in the account's enabled domains; in relay and mx modes also verified and, for a
+    user's (v3) campaign, one the user may send as (mail-trust issue, item 4, as for sendEmail). Returns
+    the sending identity the campaign is sent with.
+    """
     if not row.list_ids:
         raise BadRequest("Field 'lists' must name at least one list before the campaign is scheduled.")
     if row.template_id is None and not (row.html.strip() or row.text.strip()):
@@ -197,20 +206,34 @@ async def check_sendable(session: AsyncSession, user: User, row: MarketingCampai
         raise BadRequest("Field 'subject' is required before the campaign is scheduled.")
     await compile_content(session, user, row)  # a template error is a 400 now, not at send time
     address, _name, _reply = await sender_address(session, user, row)
-    if address.rsplit("@", 1)[1] not in (await sender_of(session, user)).domains:
+    sender = campaign_sender(await sender_of(session, user, delivery_mode=delivery_mode), row)
+    if address.rsplit("@", 1)[1] not in sender.domains:
         raise BadRequest(f"Field 'from_address': {address} is not in one of this account's domains.")
+    vet.check_sender(address, sender)
+    return sender
 
 
-async def _checked(session: AsyncSession, owner: Owner, user: User, row: MarketingCampaign) -> None:
+def campaign_sender(sender: vet.Sender, row: MarketingCampaign) -> vet.Sender:
+    """The identity a campaign is checked against: a user's (v3) campaign follows the user's sender rule;
+    an account's (v2) campaign was made by the account administrator, who may grant any address of the
+    account, so any address of its verified domains is accepted (docs/compat.d/marketing.md)."""
+    return dataclasses.replace(sender, any_address=True) if row.user_id is None else sender
+
+
+async def _checked(
+    session: AsyncSession, owner: Owner, user: User, row: MarketingCampaign, *, delivery_mode: str
+) -> None:
     if row.template_id is not None and (row.html or row.text):
         raise BadRequest("Field 'template_id': give a template or inline 'html'/'text', not both.")
     if row.status == CampaignStatus.SCHEDULED:
-        await check_sendable(session, user, row)
+        await check_sendable(session, user, row, delivery_mode=delivery_mode)
     else:
         await compile_content(session, user, row)
 
 
-async def add(*, session: AsyncSession, owner: Owner, user: User, body: CampaignIn) -> dict[str, Any]:
+async def add(
+    *, session: AsyncSession, owner: Owner, user: User, body: CampaignIn, delivery_mode: str
+) -> dict[str, Any]:
     """addCampaign: a draft, or scheduled when `send_at` is given."""
     row = MarketingCampaign(
         **owner.columns(),
@@ -235,14 +258,14 @@ async def add(*, session: AsyncSession, owner: Owner, user: User, body: Campaign
     if body.status not in (None, "", CampaignStatus.DRAFT):
         raise BadRequest("Field 'status': a new campaign starts as draft; schedule it with 'send_at'.")
     await _apply(session, owner, user, row, body)
-    await _checked(session, owner, user, row)
+    await _checked(session, owner, user, row, delivery_mode=delivery_mode)
     session.add(row)
     await session.flush()
     return record(row)
 
 
 async def update_one(
-    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, body: CampaignIn
+    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, body: CampaignIn, delivery_mode: str
 ) -> dict[str, Any]:
     """updateCampaign: edit a draft or scheduled campaign, (un)schedule it, or cancel it."""
     row = await load(session, owner, campaign_id)
@@ -252,7 +275,7 @@ async def update_one(
     if row.status not in EDITABLE:
         raise Conflict(f"Campaign {row.id} is {row.status}; only draft or scheduled campaigns can be changed.")
     await _apply(session, owner, user, row, body)
-    await _checked(session, owner, user, row)
+    await _checked(session, owner, user, row, delivery_mode=delivery_mode)
     row.modified_at = utcnow()
     await session.flush()
     return record(row)
@@ -320,14 +343,20 @@ async def page(*, session: AsyncSession, owner: Owner, query: CampaignQuery) -> 
 
 
 async def schedule(
-    *, session: AsyncSession, owner: Owner, user: User, campaign_id: int, send_at: str | None
+    *,
+    session: AsyncSession,
+    owner: Owner,
+    user: User,
+    campaign_id: int,
+    send_at: str | None,
+    delivery_mode: str,
 ) -> dict[str, Any]:
     """scheduleMarketingCampaign: due at `send_at` (omitted or past: now); the schedule entry."""
     row = await load(session, owner, campaign_id)
     if row.status not in EDITABLE:
         raise Conflict(f"Campaign {row.id} is {row.status}; only draft or scheduled campaigns can be scheduled.")
     await _apply(session, owner, user, row, CampaignIn(send_at=send_at or "now"))
-    await check_sendable(session, user, row)
+    await check_sendable(session, user, row, delivery_mode=delivery_mode)
     row.modified_at = utcnow()
     await session.flush()
     return schedule_record(row)

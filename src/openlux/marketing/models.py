@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedText, UtcDateTime
 
 
 class CampaignStatus(StrEnum):
@@ -121,9 +121,10 @@ class MarketingCampaign(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True)
     owner_key: Mapped[str] = mapped_column(String(32), index=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    subject: Mapped[str] = mapped_column(Text, default="")
-    html: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
+    # Sealed at rest (openlux.core.sealing).
+    subject: Mapped[str] = mapped_column(SealedText("marketing_campaign.subject"), default="")
+    html: Mapped[str] = mapped_column(SealedText("marketing_campaign.html"), default="")
+    text: Mapped[str] = mapped_column(SealedText("marketing_campaign.text"), default="")
     template_id: Mapped[int | None] = mapped_column(ForeignKey("email_template.id", ondelete="SET NULL"), nullable=True)
     list_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     group_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")  # v2 campaign group

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
-from openlux.auth.deps import CallerDep, JsonBody, SessionDep
+from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 from openlux.core.types import LuxId
@@ -126,9 +126,17 @@ async def delete_contact(owner: UserOwner, session: SessionDep, list_id: LuxId, 
 
 @api_route(router, "addCampaign")
 async def add_campaign(
-    caller: CallerDep, owner: UserOwner, session: SessionDep, body: JsonBody[CampaignIn]
+    caller: CallerDep, ctx: ContextDep, owner: UserOwner, session: SessionDep, body: JsonBody[CampaignIn]
 ) -> JSONResponse:
-    return ok(await campaigns.add(session=session, owner=owner, user=caller.require_user(), body=body))
+    return ok(
+        await campaigns.add(
+            session=session,
+            owner=owner,
+            user=caller.require_user(),
+            body=body,
+            delivery_mode=ctx.settings.delivery_mode,
+        )
+    )
 
 
 @api_route(router, "getCampaigns")
@@ -143,11 +151,21 @@ async def get_campaign(owner: UserOwner, session: SessionDep, campaign_id: LuxId
 
 @api_route(router, "updateCampaign")
 async def update_campaign(
-    caller: CallerDep, owner: UserOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[CampaignIn]
+    caller: CallerDep,
+    ctx: ContextDep,
+    owner: UserOwner,
+    session: SessionDep,
+    campaign_id: LuxId,
+    body: JsonBody[CampaignIn],
 ) -> JSONResponse:
     return ok(
         await campaigns.update_one(
-            session=session, owner=owner, user=caller.require_user(), campaign_id=campaign_id, body=body
+            session=session,
+            owner=owner,
+            user=caller.require_user(),
+            campaign_id=campaign_id,
+            body=body,
+            delivery_mode=ctx.settings.delivery_mode,
         )
     )
 

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
-from openlux.auth.deps import CallerDep, JsonBody, SessionDep
+from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.routing import api_route
@@ -162,17 +162,32 @@ async def get_marketing_campaigns(
 
 
 @api_route(router, "addMarketingCampaign")
-async def add_marketing_campaign(owner: AccountOwner, session: SessionDep, body: JsonBody[CampaignIn]) -> JSONResponse:
-    return ok(await campaigns.add(session=session, owner=owner, user=await acting_user(session, owner), body=body))
+async def add_marketing_campaign(
+    ctx: ContextDep, owner: AccountOwner, session: SessionDep, body: JsonBody[CampaignIn]
+) -> JSONResponse:
+    return ok(
+        await campaigns.add(
+            session=session,
+            owner=owner,
+            user=await acting_user(session, owner),
+            body=body,
+            delivery_mode=ctx.settings.delivery_mode,
+        )
+    )
 
 
 @api_route(router, "updateMarketingCampaign")
 async def update_marketing_campaign(
-    owner: AccountOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[CampaignIn]
+    ctx: ContextDep, owner: AccountOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[CampaignIn]
 ) -> JSONResponse:
     return ok(
         await campaigns.update_one(
-            session=session, owner=owner, user=await acting_user(session, owner), campaign_id=campaign_id, body=body
+            session=session,
+            owner=owner,
+            user=await acting_user(session, owner),
+            campaign_id=campaign_id,
+            body=body,
+            delivery_mode=ctx.settings.delivery_mode,
         )
     )
 
@@ -184,7 +199,7 @@ async def delete_marketing_campaign(owner: AccountOwner, session: SessionDep, ca
 
 @api_route(router, "scheduleMarketingCampaign")
 async def schedule_marketing_campaign(
-    owner: AccountOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[ScheduleIn]
+    ctx: ContextDep, owner: AccountOwner, session: SessionDep, campaign_id: LuxId, body: JsonBody[ScheduleIn]
 ) -> JSONResponse:
     return ok(
         await campaigns.schedule(
@@ -193,6 +208,7 @@ async def schedule_marketing_campaign(
             user=await acting_user(session, owner),
             campaign_id=campaign_id,
             send_at=body.send_at,
+            delivery_mode=ctx.settings.delivery_mode,
         )
     )
 

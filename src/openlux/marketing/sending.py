@@ -11,7 +11,6 @@ that dies mid-batch leaves nothing half-done; another resumes after the cursor.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -26,9 +25,8 @@ from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
 from openlux.core.time import utcnow
 from openlux.db import rows_matched
-from openlux.mail import compose, vet
+from openlux.mail import compose
 from openlux.mail.queue import NewMessage, enqueue_many
-from openlux.mail.service import sender_of
 from openlux.mail.states import Channel, TlsPolicy
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
@@ -74,7 +72,8 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContex
     """Compile the campaign once and resolve its sender (BadRequest when it cannot be sent).
 
     With ctx (the campaign worker), relay and mx modes refuse a sender domain that is not verified
-    (mail-trust issue, item 3); the per-user sender rule of sendEmail is not applied to campaigns.
+    (mail-trust issue, item 3) and, for a user's campaign, an address the user may no longer send as
+    (item 4: a grant revoked after scheduling fails the campaign).
     """
     # An account's (v2) campaign is sent as the account's first user, whose templates, content tags
     # and custom fields it uses (docs/compat.d/marketing.md).
@@ -83,11 +82,9 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContex
     if user is None:
         raise BadRequest("The campaign's owner no longer exists.")
     # Checked again at send time: the template may have been deleted or a domain disabled since.
-    await check_sendable(session, user, row)
+    sender = await check_sendable(session, user, row, delivery_mode=ctx.settings.delivery_mode if ctx else "capture")
     compiled = await compile_content(session, user, row)
     mail_from, from_name, reply_to = await sender_address(session, user, row)
-    sender = await sender_of(session, user, delivery_mode=ctx.settings.delivery_mode if ctx else "capture")
-    vet.check_sender(mail_from, dataclasses.replace(sender, any_address=True))
     fields = await rendering.fields_for(session=session, user=user)
     track = (Track.OPENS if row.track_opens else Track.NONE) | (Track.CLICKS if row.track_clicks else Track.NONE)
     return Plan(

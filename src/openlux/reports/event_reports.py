@@ -11,14 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
 from openlux.auth.models import AuthFailure
-from openlux.inbound.models import ComplaintEvent
+from openlux.inbound.models import ComplaintEvent, UnmatchedReport
 from openlux.mail.models import RejectedSend
-from openlux.reports.engine import Query, Scope, TableReport, add_logins, require_choice, user_id_of
+from openlux.reports.engine import Query, Scope, TableReport, add_logins, chain, require_choice, user_id_of
 from openlux.reports.mail_reports import USER_COLUMN, columns
 from openlux.suppressions.models import AccountSuppression, UserSuppression
 from openlux.tracking.models import TrackingEvent
 
-T, C = TrackingEvent, ComplaintEvent
+T, C, U = TrackingEvent, ComplaintEvent, UnmatchedReport
 
 
 def _owner(model: Any, scope: Scope) -> Any:
@@ -98,20 +98,34 @@ def tracking(kind: str, channels: tuple[str, ...]) -> TableReport:
 
 
 FBL = columns(
-    ("date", "DATETIME", "When the complaint arrived (GMT)"),
+    ("date", "DATETIME", "When the complaint (or the unmatched report) arrived (GMT)"),
     *EVENT_COLUMNS[:4],
     ("sent", "DATETIME", "When the message was sent (GMT)"),
-    ("sender", "String", "Envelope sender of the message"),
-    ("recipient", "String", "Recipient who marked it as spam"),
+    ("sender", "String", "Envelope sender of the message; of the report itself on unmatched rows"),
+    ("recipient", "String", "Recipient who marked it as spam; on unmatched rows every address the report names"),
     ("provider", "String", "Mailbox provider whose feedback loop reported it"),
     ("feedback_type", "String", "RFC 5965 Feedback-Type, normally abuse"),
+    ("status", "String", "matched (tied to a message sent from here) or unmatched (tied to none; changed nothing)"),
+    (
+        "kind",
+        "String",
+        "complaint (ARF), or bounce (DSN; unmatched rows only: matched bounces are in the delivery reports)",
+    ),
+    ("reported_to", "String", "Unmatched rows: the address the report was sent to"),
+    ("reason", "String", "Unmatched rows: why it could not be tied to a message sent from here"),
 )
+FBL_STATUSES = ("matched", "unmatched")
+KINDS = ("complaint", "bounce")
 
 
 def feedback_loops() -> TableReport:
-    """Feedback-loop complaints: one row per complaint."""
+    """Feedback-loop complaints, one row per complaint; with `status=unmatched`, the DSN and ARF reports
+    that could not be tied to a message sent from here (mail-trust issue, item 2), one row per report."""
 
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
+        status = require_choice(query.filters.get("status", "matched"), FBL_STATUSES, "status")
+        if status == "unmatched":
+            return unmatched(scope, query)
         statement: Select = (
             select(
                 C.at.label("date"),
@@ -124,6 +138,8 @@ def feedback_loops() -> TableReport:
                 C.recipient,
                 C.provider,
                 C.feedback_type,
+                literal("matched").label("status"),
+                literal("complaint").label("kind"),
             )
             .select_from(C)
             .where(_owner(C, scope), *query.window(C.at))
@@ -131,9 +147,50 @@ def feedback_loops() -> TableReport:
         statement = _common(statement, C, query)
         if "provider" in query.filters:
             statement = statement.where(C.provider == query.filters["provider"].lower())
+        if "kind" in query.filters and require_choice(query.filters["kind"], KINDS, "kind") == "bounce":
+            statement = statement.where(literal(False))  # matched bounces live in the delivery reports
         return statement, [C.at, C.id]
 
-    return TableReport(FBL, build, ("sender", "recipient", "user", "provider"), add_logins)
+    def unmatched(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
+        statement: Select = (
+            select(
+                U.at.label("date"),
+                U.message_id,
+                U.user_id,
+                U.sender,
+                U.recipients.label("recipient"),
+                literal("unmatched").label("status"),
+                U.kind,
+                U.rcpt_to.label("reported_to"),
+                U.reason,
+            )
+            .select_from(U)
+            .where(_owner(U, scope), *query.window(U.at))
+        )
+        f = query.filters
+        if "sender" in f:
+            statement = statement.where(U.sender == f["sender"].lower())
+        if "recipient" in f:  # one of the addresses the report names (a JSON list)
+            wanted = f'"{f["recipient"].lower()}"'
+            statement = statement.where(cast(U.recipients, String).contains(wanted, autoescape=True))
+        if "user" in f:
+            statement = statement.where(U.user_id == user_id_of(f["user"]))
+        if "provider" in f:  # unmatched reports record no provider
+            statement = statement.where(literal(False))
+        if "kind" in f:
+            statement = statement.where(U.kind == require_choice(f["kind"], KINDS, "kind"))
+        return statement, [U.at, U.id]
+
+    return TableReport(
+        FBL, build, ("sender", "recipient", "user", "provider", "status", "kind"), chain(add_logins, join_recipients)
+    )
+
+
+async def join_recipients(_session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Unmatched rows name a list of addresses: shown comma-separated in the one recipient column."""
+    for row in rows:
+        if isinstance(row.get("recipient"), list):
+            row["recipient"] = ", ".join(str(a) for a in row["recipient"])
 
 
 LOGIN_FAILURES = columns(

@@ -7,13 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.auth.deps import CallerDep, ContextDep, SessionDep
+from openlux.audit.schemas import AuditAction
+from openlux.auth.deps import Caller, CallerDep, ContextDep, SessionDep
+from openlux.core.context import AppContext
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 from openlux.core.types import Flag, LuxId
 from openlux.reports import jobs, service
 from openlux.reports.catalog import ENDPOINTS
+from openlux.reports.engine import Scope
 
 router = APIRouter()
 
@@ -23,11 +27,17 @@ def _report_route(name: str) -> Callable[..., Any]:
         scope = service.scope_of(
             account_id=caller.account_id, user=caller.user if caller.endpoint.scope == "user" else None
         )
-        return ok(
-            await service.report(
-                ctx=ctx, session=session, endpoint=name, scope=scope, params=dict(request.query_params)
-            )
+        result = await service.report(
+            ctx=ctx, session=session, endpoint=name, scope=scope, params=dict(request.query_params)
         )
+        if "job_id" in result:  # an export job was queued
+            caller.audit(
+                session,
+                AuditAction.REPORT_JOB_CREATE,
+                f"report job {result['job_id']}",
+                {"report": name, "destination": result.get("destination", "")},
+            )
+        return ok(result)
 
     # STYLE.md §3: the function is the operation name in snake_case (operation_id keeps the original).
     handler.__name__ = handler.__qualname__ = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
@@ -57,7 +67,7 @@ async def get_user_job(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: LuxId, download: Flag = False
 ) -> Any:
     scope = service.scope_of(account_id=caller.account_id, user=caller.require_user())
-    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id, download=download))
+    return ok(await fetched_job(caller, session, ctx, scope, job_id, download))
 
 
 @api_route(router, "getAccountJob")
@@ -65,4 +75,14 @@ async def get_account_job(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, job_id: LuxId, download: Flag = False
 ) -> Any:
     scope = service.scope_of(account_id=caller.account_id, user=None)
-    return ok(await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id, download=download))
+    return ok(await fetched_job(caller, session, ctx, scope, job_id, download))
+
+
+async def fetched_job(
+    caller: Caller, session: AsyncSession, ctx: AppContext, scope: Scope, job_id: int, download: bool
+) -> dict[str, Any]:
+    """A job object; a download of its file is audited."""
+    job = await jobs.get_job(ctx=ctx, session=session, scope=scope, job_id=job_id, download=download)
+    if download:
+        caller.audit(session, AuditAction.EXPORT_DOWNLOAD, f"report job {job_id}", {"report": job.get("report", "")})
+    return job

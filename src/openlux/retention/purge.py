@@ -25,6 +25,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.retention import Lifetimes, RetainedData, every_account
+from openlux.audit.service import purge_expired_audit
 from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.mail.models import CapturedMessage, OutboundMessage
@@ -166,8 +167,7 @@ async def delete_webhook_history(session: AsyncSession, account_id: int, before:
     return len(ids)
 
 
-# What the retention role purges, in this order. The audit log's purge is added here as
-# `SweepStep("audit-log", purge_expired_audit)` (it keeps its lifetime by its own rule).
+# What the retention role purges, in this order.
 PURGE_STEPS: tuple[PurgeStep, ...] = (
     SweepStep("escrow-expired", escrow_purge.purge_expired_batch),  # each message's own expiry
     AccountStep("escrowed-mail", RetainedData.ESCROWED_MAIL, escrow_purge.purge_account_batch),
@@ -176,6 +176,7 @@ PURGE_STEPS: tuple[PurgeStep, ...] = (
     AccountStep("tracking-clients", RetainedData.TRACKING_CLIENT, blank_tracking_clients),
     AccountStep("unsubscribe-clients", RetainedData.TRACKING_CLIENT, blank_unsubscribe_clients),
     AccountStep("webhook-history", RetainedData.WEBHOOK_HISTORY, delete_webhook_history),
+    SweepStep("audit-log", purge_expired_audit),  # the account's audit lifetime (audit_retention_days)
 )
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, LoginChannel, Outcome, ReadChannel
 from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.auth.service import record_failure
@@ -103,9 +105,23 @@ async def pickup_verify(
                 attempt.fail()
     except ApiError as exc:
         return _problem(request, exc)
+    login_event = {
+        "actor": recipient_actor(row),
+        "action": AuditAction.LOGIN,
+        "target": f"escrow {row.id}",
+        "client_ip": _client(request),
+        "details": {"channel": LoginChannel.PICKUP.value},
+    }
     if outcome.cookie is None:
+        await audit.record_detached(ctx, **login_event, outcome=Outcome.FAILURE)
         return await _start(request, session, row, token, status=400, code_sent=True, error=outcome.reason)
+    await audit.record_detached(ctx, **login_event)  # the code was spent in its own commit above
     return _opened(request, token, outcome.cookie)
+
+
+def recipient_actor(row: EscrowMessage) -> audit.Actor:
+    """The recipient of an escrowed message, as the pickup flow knows them (by address)."""
+    return audit.Actor.of_portal_user(row.recipient.lower(), None, row.account_id)
 
 
 def _client(request: Request) -> str | None:
@@ -149,7 +165,16 @@ async def pickup_login(
                 await attempt.succeeded(session)
     except ApiError as exc:
         return _problem(request, exc)
+    login_event = {
+        "action": AuditAction.LOGIN,
+        "target": f"escrow {row.id}",
+        "client_ip": _client(request),
+        "details": {"channel": LoginChannel.PORTAL.value, "via": "pickup link"},
+    }
     if user is None:
+        await audit.record_detached(
+            ctx, **login_event, actor=audit.Actor.anonymous(given, row.account_id), outcome=Outcome.FAILURE
+        )
         # The path is recorded without the link token: the failure log must not hold a working link.
         await record_failure(
             ctx,
@@ -165,6 +190,7 @@ async def pickup_login(
         if given == row.recipient.lower():
             await users.note_failure(session=session, account_id=row.account_id, email=given)
         return await _start(request, session, row, token, status=401, error=reason)
+    audit.record(session, **login_event, actor=audit.Actor.of_portal_user(user.email, user.id, user.account_id))
     return _opened(request, token, await portal.pickup_session(session=session, row=row))
 
 
@@ -172,11 +198,14 @@ async def _has_access(session: SessionDep, row: EscrowMessage, request: Request)
     """A live pickup session for this message, or a portal login of its recipient."""
     if await pickup.has_session(session=session, row=row, cookie=request.cookies.get(COOKIE)):
         return True
-    return portal.may_read(await portal.portal_user(session=session, cookie=request.cookies.get(portal.COOKIE)), row)
+    return await portal.may_open(
+        session, await portal.portal_user(session=session, cookie=request.cookies.get(portal.COOKIE)), row
+    )
 
 
-async def _verified(request: Request, session: SessionDep, token: str) -> EscrowMessage | HTMLResponse:
-    """The escrow row when the browser holds a live session for it, else the page to show instead."""
+async def _verified(request: Request, session: SessionDep, token: str, part: str) -> EscrowMessage | HTMLResponse:
+    """The escrow row when the browser holds a live session for it (its reading audited), else the
+    page to show instead."""
     try:
         row = await pickup.find(session=session, token=token)
     except ApiError as exc:
@@ -185,13 +214,21 @@ async def _verified(request: Request, session: SessionDep, token: str) -> Escrow
         return await _start(
             request, session, row, token, status=401, error="Please confirm your address with a one-time code first."
         )
+    audit.record(
+        session,
+        actor=recipient_actor(row),
+        action=AuditAction.MESSAGE_READ,
+        target=f"escrow {row.id}",
+        client_ip=_client(request),
+        details={"channel": ReadChannel.PICKUP.value, "part": part},
+    )
     return row
 
 
 @router.get(PICKUP_PATH + "/{token}/message")
 async def pickup_message(request: Request, ctx: ContextDep, session: SessionDep, token: str) -> Response:
     """The escrowed message, for a verified browser."""
-    row = await _verified(request, session, token)
+    row = await _verified(request, session, token, "message")
     if isinstance(row, HTMLResponse):
         return row
     return await message_page(request, ctx, session, row, base=f"{PICKUP_PATH}/{token}")
@@ -200,7 +237,7 @@ async def pickup_message(request: Request, ctx: ContextDep, session: SessionDep,
 @router.get(PICKUP_PATH + "/{token}/attachment/{index}")
 async def pickup_attachment(request: Request, ctx: ContextDep, session: SessionDep, token: str, index: int) -> Response:
     """One attachment as a download (never rendered inline: it could be active content)."""
-    row = await _verified(request, session, token)
+    row = await _verified(request, session, token, f"attachment {index}")
     if isinstance(row, HTMLResponse):
         return row
     return attachment_response(request, ctx, row, index, title="Secure message")

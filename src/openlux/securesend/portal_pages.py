@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, Outcome, ReadChannel
 from openlux.auth import throttle
 from openlux.auth.deps import ContextDep, SessionDep
-from openlux.core.errors import ApiError
+from openlux.core.errors import ApiError, RateLimited
 from openlux.core.time import format_datetime
 from openlux.secureline.models import EscrowMessage
 from openlux.securesend import portal
@@ -26,13 +28,29 @@ async def portal_sso(request: Request, ctx: ContextDep, session: SessionDep, tok
     try:
         async with throttle.attempt(ctx, login="securesend-link", client_ip=client_ip, per_login=False) as attempt:
             try:
-                cookie = await portal.redeem_sso(session=session, token=token)
+                user, cookie = await portal.redeem_sso(session=session, token=token)
             except ApiError:
                 await session.rollback()
                 attempt.fail()
                 raise
     except ApiError as exc:
+        await audit.record_detached(
+            ctx,
+            actor=audit.Actor.anonymous("securesend portal link"),
+            action=AuditAction.SSO_REDEEM,
+            client_ip=client_ip,
+            outcome=Outcome.LOCKED if isinstance(exc, RateLimited) else Outcome.FAILURE,
+            details={"portal": True, "reason": exc.message[:200]},
+        )
         return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
+    audit.record(
+        session,
+        actor=audit.Actor.of_portal_user(user.email, user.id, user.account_id),
+        action=AuditAction.SSO_REDEEM,
+        target=user.email,
+        client_ip=client_ip,
+        details={"portal": True},
+    )
     response = RedirectResponse(PORTAL_PATH, status_code=303)
     response.set_cookie(
         portal.COOKIE,
@@ -71,20 +89,30 @@ async def portal_home(request: Request, session: SessionDep) -> Response:
     return page(request, "portal.html", title="SecureSend", email=user.email, rows=rows, base=PORTAL_PATH)
 
 
-async def _message(request: Request, session: SessionDep, escrow_id: int) -> EscrowMessage | HTMLResponse:
+async def _message(request: Request, session: SessionDep, escrow_id: int, part: str) -> EscrowMessage | HTMLResponse:
+    """The portal user's message (its reading audited), or the page to show instead."""
     user = await _user(request, session)
     if isinstance(user, HTMLResponse):
         return user
     try:
-        return await portal.message(session=session, user=user, escrow_id=escrow_id)
+        row = await portal.message(session=session, user=user, escrow_id=escrow_id)
     except ApiError as exc:
         return page(request, "message.html", status=exc.status, title="SecureSend", message=exc.message)
+    audit.record(
+        session,
+        actor=audit.Actor.of_portal_user(user.email, user.id, user.account_id),
+        action=AuditAction.MESSAGE_READ,
+        target=f"escrow {row.id}",
+        client_ip=request.client.host if request.client else None,
+        details={"channel": ReadChannel.PORTAL.value, "part": part},
+    )
+    return row
 
 
 @router.get(PORTAL_PATH + "/message/{escrow_id}")
 async def portal_message(request: Request, ctx: ContextDep, session: SessionDep, escrow_id: int) -> Response:
     """One of the recipient's messages."""
-    row = await _message(request, session, escrow_id)
+    row = await _message(request, session, escrow_id, "message")
     if isinstance(row, HTMLResponse):
         return row
     return await message_page(request, ctx, session, row, base=f"{PORTAL_PATH}/message/{row.id}")
@@ -95,7 +123,7 @@ async def portal_attachment(
     request: Request, ctx: ContextDep, session: SessionDep, escrow_id: int, index: int
 ) -> Response:
     """One attachment of one of the recipient's messages, as a download."""
-    row = await _message(request, session, escrow_id)
+    row = await _message(request, session, escrow_id, f"attachment {index}")
     if isinstance(row, HTMLResponse):
         return row
     return attachment_response(request, ctx, row, index, title="SecureSend")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
@@ -21,37 +23,58 @@ _USER_PATH = {"ss_user": "path"}
 async def change_secure_send_user_password(
     caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str, body: JsonBody[SecureSendPassword]
 ) -> JSONResponse:
-    return ok(
-        await users.change_password(
-            session=session,
-            account_id=caller.account_id,
-            namespace_id=namespace_id,
-            ss_user=ss_user,
-            password=body.password,
-        )
+    saved = await users.change_password(
+        session=session,
+        account_id=caller.account_id,
+        namespace_id=namespace_id,
+        ss_user=ss_user,
+        password=body.password,
     )
+    audit.record(
+        session,
+        actor=caller.actor(),
+        action=AuditAction.PORTAL_USER_CHANGE,
+        target=f"{saved['email']} (namespace {saved['namespace']})",
+        client_ip=caller.client_ip,
+        details={"fields": ["password"]},
+    )
+    return ok(saved)
 
 
 @api_route(router, "createOrUpdateSecureSendUser", path_converters=_USER_PATH)
 async def create_or_update_secure_send_user(
     caller: CallerDep, session: SessionDep, namespace_id: str, ss_user: str, body: JsonBody[SecureSendUserUpsert]
 ) -> JSONResponse:
-    return ok(
-        await users.upsert(
-            session=session, account_id=caller.account_id, namespace_id=namespace_id, ss_user=ss_user, body=body
-        )
+    saved = await users.upsert(
+        session=session, account_id=caller.account_id, namespace_id=namespace_id, ss_user=ss_user, body=body
     )
+    audit.record(
+        session,
+        actor=caller.actor(),
+        action=AuditAction.PORTAL_USER_CREATE if saved["status"] == "created" else AuditAction.PORTAL_USER_CHANGE,
+        target=f"{saved['email']} (namespace {saved['namespace']})",
+        client_ip=caller.client_ip,
+        details={"fields": sorted(body.model_dump(exclude_unset=True))},  # names only, never values
+    )
+    return ok(saved)
 
 
 @api_route(router, "getSecureSendUserSingleSignOnLink", path_converters=_USER_PATH)
 async def get_secure_send_user_single_sign_on_link(
     caller: CallerDep, ctx: ContextDep, session: SessionDep, namespace_id: str, ss_user: str
 ) -> JSONResponse:
-    return ok(
-        await users.sso_link(
-            session=session, ctx=ctx, account_id=caller.account_id, namespace_id=namespace_id, ss_user=ss_user
-        )
+    link = await users.sso_link(
+        session=session, ctx=ctx, account_id=caller.account_id, namespace_id=namespace_id, ss_user=ss_user
     )
+    audit.record(
+        session,
+        actor=caller.actor(),
+        action=AuditAction.PORTAL_SSO_LINK_CREATE,
+        target=f"{link['email']} (namespace {link['namespace']})",
+        client_ip=caller.client_ip,
+        details={"expires": link["expires"]},
+    )
+    return ok(link)
 
 
 @api_route(router, "getSecureSendUserList")

@@ -10,7 +10,6 @@ The bounce domain is the account's custom bounce domain for the sending domain
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain
 from openlux.admin import bounce as bounce_domains
+from openlux.core import cache
 from openlux.core.context import AppContext
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from openlux.tracking.tokens import TokenKind, make_pair, read_pair
@@ -67,14 +67,13 @@ def _within(domain: str, parents: list[str]) -> bool:
 
 async def bounce_domain(ctx: AppContext, account_id: int, sending_domain: str) -> str | None:
     """The bounce domain of mail from `sending_domain`, or None when it is not one of the account's domains."""
+
+    async def load() -> str | None:
+        async with ctx.db.sessions() as session:
+            return await bounce_domain_in(session, account_id, sending_domain)
+
     key = (account_id, sending_domain.lower())
-    hit = ctx.bounce_domains.get(key)
-    if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
-    async with ctx.db.sessions() as session:
-        domain = await bounce_domain_in(session, account_id, sending_domain)
-    ctx.bounce_domains[key] = (time.monotonic() + _CACHE_SECONDS, domain)
-    return domain
+    return await cache.cached(ctx.bounce_domains, ctx.cache_loads, key, _CACHE_SECONDS, load)
 
 
 async def bounce_domain_in(session: AsyncSession, account_id: int, sending_domain: str) -> str | None:

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core.time import utcnow
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedJSON, SealedText, UtcDateTime
 
 NAME_LENGTH = 200
 TYPE_LENGTH = 20  # longest webaide_type code is "addressbooks"
@@ -27,7 +27,7 @@ class WebAide(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     webaide_type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(SealedText("webaide.description"), default="")
     # Change counter: every entry write takes the next numbers, so sync tokens are exact and ordered.
     revision: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -60,8 +60,9 @@ class WebAideEntry(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     webaide_id: Mapped[int] = mapped_column(ForeignKey("webaide.id", ondelete="CASCADE"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
-    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # ";tag1;tag2;" so one LIKE finds a whole tag.
+    # Sealed at rest (openlux.core.sealing): entries carry names, addresses, notes, appointments.
+    fields: Mapped[dict[str, Any]] = mapped_column(SealedJSON("webaide_entry.fields"), default=dict)
+    # ";tag1;tag2;" so one LIKE finds a whole tag (not sealed: docs/operations.md says why).
     categories: Mapped[str] = mapped_column(Text, default="")
     # Calendars only: first start and end of the whole series (NULL end = recurs for ever), for range queries.
     starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

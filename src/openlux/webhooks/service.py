@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import ipaddress
 import json
-import socket
 import urllib.parse
 import uuid
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.context import AppContext
 from openlux.core.crypto import random_token
 from openlux.core.errors import BadRequest, NotFound
+from openlux.core.netguard import DestinationRefused, IPAddress, OutboundGuard
 from openlux.core.time import format_datetime, utcnow
 from openlux.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -63,33 +63,49 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return f"v1={mac}"
 
 
-def allowed_hosts(ctx: AppContext) -> set[str]:
-    """The operator's allow-list (webhook_allow_hosts): hosts that may be private or loopback."""
-    return {h.strip().lower() for h in ctx.settings.webhook_allow_hosts.split(",") if h.strip()}
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """A checked webhook URL and the one address its host resolved to (the POST connects there)."""
+
+    url: str
+    host: str
+    port: int
+    address: IPAddress
+
+    def request_url(self) -> str:
+        """The URL with the checked address in place of the name (no second lookup at connect time)."""
+        parts = urllib.parse.urlsplit(self.url)
+        literal = f"[{self.address}]" if isinstance(self.address, ipaddress.IPv6Address) else str(self.address)
+        return urllib.parse.urlunsplit(("https", f"{literal}:{self.port}", parts.path or "/", parts.query, ""))
+
+    def host_header(self) -> str:
+        """The name the tenant gave, with a non-default port."""
+        name = f"[{self.host}]" if ":" in self.host else self.host
+        return name if self.port == 443 else f"{name}:{self.port}"
 
 
-def check_destination(ctx: AppContext, url: str) -> str:
-    """The URL when it may receive webhooks: https, and a public host unless the operator allow-listed it.
+async def check_destination(ctx: AppContext, url: str) -> Destination:
+    """The URL and its checked address when it may receive webhooks: https, and a host whose every address
+    is public or inside the operator's OPENLUX_OUTBOUND_ALLOWED_NETWORKS.
 
-    The same rules as report destinations: no loopback, private, link-local, multicast or reserved
-    targets (a webhook must not become a way to reach the server's own network). Checked when an
-    endpoint is added and again before every POST (DNS may change).
+    The shared rule of tenant-chosen destinations (openlux.core.netguard, as report uploads): no
+    loopback, private, link-local, multicast or reserved targets, odd spellings (`127.1`) read as the
+    resolver reads them. Checked when an endpoint is added and again before every POST (DNS may change);
+    the POST then connects to the address checked here.
     """
     parts = urllib.parse.urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
+    try:
+        host, port = (parts.hostname or "").lower(), parts.port or 443
+    except ValueError:  # a port that is not a number or out of range
+        raise BadRequest("Field 'url' must be an https:// URL with a host name.") from None
     if parts.scheme != "https" or not host:
         raise BadRequest("Field 'url' must be an https:// URL with a host name.")
-    if host in allowed_hosts(ctx):
-        return url.strip()
+    guard = OutboundGuard.from_setting(ctx.settings.outbound_allowed_networks)
     try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)}
-    except OSError:
-        raise BadRequest(f"Field 'url': the host {host} does not resolve.") from None
-    for text in addresses:
-        address = ipaddress.ip_address(text.split("%")[0])
-        if not address.is_global:
-            raise BadRequest(f"Field 'url': {host} resolves to {address}, which is not a public address.")
-    return url.strip()
+        address = await guard.resolve(host, port)
+    except DestinationRefused as exc:
+        raise BadRequest(f"Field 'url': {exc.message} ({host})") from None
+    return Destination(url.strip(), host, port, address)
 
 
 def _events(values: Iterable[str] | None) -> list[str]:
@@ -116,7 +132,7 @@ async def add(
     session: AsyncSession, ctx: AppContext, *, account_id: int, url: str, events: Iterable[str] | None = None
 ) -> tuple[dict[str, Any], str]:
     """A new endpoint and its signing secret (shown once)."""
-    checked = check_destination(ctx, url)
+    checked = (await check_destination(ctx, url)).url
     count = len(
         (await session.scalars(select(WebhookEndpoint.id).where(WebhookEndpoint.account_id == account_id))).all()
     )

@@ -86,7 +86,7 @@ async def post(
 ) -> tuple[int | None, str]:
     """One signed POST: (HTTP status or None, error text)."""
     try:
-        service.check_destination(ctx, url)  # again: DNS may have changed since the endpoint was added
+        destination = await service.check_destination(ctx, url)  # again: DNS may have changed since it was added
     except BadRequest as exc:
         return None, exc.message
     body = service.body_of(payload)
@@ -97,9 +97,15 @@ async def post(
         service.TIMESTAMP_HEADER: timestamp,
         service.SIGNATURE_HEADER: service.sign(secret, timestamp, body),
         service.EVENT_HEADER: str(payload.get("type", "")),
+        "Host": destination.host_header(),
     }
+    # To the checked address, never the name (which could resolve elsewhere now); TLS SNI and the
+    # certificate check use the name the tenant gave.
+    request = client.build_request(
+        "POST", destination.request_url(), content=body, headers=headers, extensions={"sni_hostname": destination.host}
+    )
     try:
-        response = await client.post(url, content=body, headers=headers)
+        response = await client.send(request)
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:1000]
     return response.status_code, "" if response.is_success else response.text[:500]
@@ -134,10 +140,13 @@ async def deliver_due(ctx: AppContext, client: httpx.AsyncClient) -> int:
 
 
 def client_for(ctx: AppContext) -> httpx.AsyncClient:
-    """The HTTPS client of webhook POSTs: certificates verified (webhook_ca_file or the system store), no redirects."""
+    """The HTTPS client of webhook POSTs: certificates verified (webhook_ca_file or the system store), no redirects
+    (a 3xx is a failed attempt), no proxy from the environment (it would connect to the name, not the address)."""
     ca = ctx.settings.webhook_ca_file
     verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca)) if ca else True
-    return httpx.AsyncClient(timeout=ctx.settings.webhook_timeout_seconds, follow_redirects=False, verify=verify)
+    return httpx.AsyncClient(
+        timeout=ctx.settings.webhook_timeout_seconds, follow_redirects=False, verify=verify, trust_env=False
+    )
 
 
 async def webhook_role(ctx: AppContext) -> None:

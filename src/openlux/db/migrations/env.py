@@ -8,7 +8,7 @@ from alembic import context
 from sqlalchemy import Table
 
 from openlux import tables
-from openlux.db import Base, UtcDateTime
+from openlux.db import Base, SealedJSON, SealedText, UtcDateTime
 
 if TYPE_CHECKING:
     from alembic.autogenerate.api import AutogenContext
@@ -25,6 +25,8 @@ def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str
     """Write our UtcDateTime as a plain timezone-aware DateTime so migrations never import app code."""
     if type_ == "type" and isinstance(obj, UtcDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, SealedText | SealedJSON):
+        return "sa.Text()"  # sealed values are stored as text (openlux.core.sealing)
     return False
 
 

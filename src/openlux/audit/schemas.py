@@ -1,0 +1,89 @@
+"""The closed sets of the audit log and the record shown to administrators (CLI JSON, console)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class ActorKind(StrEnum):
+    """Who acted."""
+
+    USER = "user"  # a person signed in with a password or SSO (console, SMTP, user-scope API auth)
+    INTEGRATION = "integration"  # an API integration (on behalf of a user for user scope)
+    PORTAL_USER = "portal_user"  # a SecureSend portal user or a pickup-code recipient
+    OPERATOR = "operator"  # the `openlux` CLI on the server
+    ANONYMOUS = "anonymous"  # not identified (a failed login names the login it tried)
+
+
+class Outcome(StrEnum):
+    """How it ended."""
+
+    SUCCESS = "success"
+    FAILURE = "failure"  # wrong password, invalid link …
+    LOCKED = "locked"  # refused by the login throttle before any check
+
+
+class AuditAction(StrEnum):
+    """What was done. Details name the channel or the changed fields."""
+
+    LOGIN = "login"  # details.channel: LoginChannel
+    SSO_REDEEM = "sso.redeem"  # details.portal: a SecureSend portal link, else a console link
+    MESSAGE_READ = "message.read"  # details.channel: console | portal | pickup; details.part
+    INTEGRATION_CREATE = "integration.create"
+    INTEGRATION_CHANGE = "integration.change"
+    DKIM_KEY_CREATE = "dkim_key.create"
+    DKIM_KEY_DELETE = "dkim_key.delete"
+    APP_PASSWORD_CREATE = "app_password.create"
+    APP_PASSWORD_DELETE = "app_password.delete"
+    DOMAIN_CREATE = "domain.create"
+    DOMAIN_CHANGE = "domain.change"
+    DOMAIN_DELETE = "domain.delete"
+    ADMIN_FLAG_CHANGE = "admin_flag.change"  # details.admin: the new value
+    PORTAL_USER_CREATE = "portal_user.create"
+    PORTAL_USER_CHANGE = "portal_user.change"
+    PORTAL_SSO_LINK_CREATE = "portal_sso_link.create"
+    SSO_LINK_CREATE = "sso_link.create"  # getUserSingleSignOnLoginURL
+    REPORT_JOB_CREATE = "report_job.create"
+    EXPORT_DOWNLOAD = "export.download"  # a finished report job's file fetched through the API
+
+
+class LoginChannel(StrEnum):
+    """Where a login was tried (details.channel of AuditAction.LOGIN)."""
+
+    API = "api"  # POST /auth
+    OAUTH = "oauth"  # client-credentials token
+    CONSOLE = "console"  # the console password form
+    CONSOLE_SECOND_FACTOR = "console_second_factor"
+    CONSOLE_REAUTH = "console_reauth"  # an SSO session entering its password again
+    SMTP = "smtp"  # SMTP AUTH on the submission port
+    PORTAL = "portal"  # SecureSend portal password login
+    PICKUP = "pickup"  # one-time pickup code
+
+
+class ReadChannel(StrEnum):
+    """Where a message was read (details.channel of AuditAction.MESSAGE_READ)."""
+
+    CONSOLE = "console"
+    PORTAL = "portal"
+    PICKUP = "pickup"
+
+
+class AuditRecord(BaseModel):
+    """One row as administrators read it."""
+
+    id: int
+    at: datetime
+    account_id: int | None
+    actor_kind: str
+    actor: str
+    actor_id: int | None
+    on_behalf_of: str | None
+    action: str
+    target: str
+    client_ip: str | None
+    outcome: str
+    details: dict[str, Any]

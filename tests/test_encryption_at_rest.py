@@ -1,0 +1,305 @@
+"""Issue 9 item 11: texts that can carry personal data are sealed at rest; migrations seal old rows.
+
+For each sealed area: a row written in clear (as before the area's sealing migration) is sealed by
+that migration, reads back unchanged through the models, and new rows written through the API are
+never stored in clear.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from openlux.accounts.bootstrap import initialise
+from openlux.client import Client
+from openlux.config import Settings
+from openlux.core.context import AppContext, master_box
+from openlux.core.sealing import blind_index
+from openlux.db import make_engine
+from openlux.db.migrate import alembic_config, upgrade_to_heads
+from openlux.db.sealed_columns import MasterKeyNeeded
+from openlux.webaides.models import WebAideEntry
+from tests.support.databases import database_url, drop_postgres_database
+from tests.support.dbquery import fetch_all
+from tests.support.server import RunningServer
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+CLEAR = "Patient Jane Roe, DOB 1970-01-01"
+ENTRY_FIELDS = {"title": CLEAR, "start_date": "2026-12-01 09:00:00", "notes": "Jane Roe's appointment"}
+
+
+@dataclass(frozen=True)
+class Installation:
+    url: str
+    settings: Settings
+    account_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class SealedArea:
+    """One sealing migration: its revision and parent, and a row in clear to convert."""
+
+    name: str
+    revision: str
+    parent: str
+    table: str
+    row: Callable[[Installation], dict[str, Any]]
+    sealed: tuple[str, ...]
+    model: str  # "module:Class" read back through the ORM
+    dependent_rows: Callable[[int], list[tuple[str, dict[str, Any]]]] = lambda _row_id: []
+    after_migration: Callable[[Installation, int], None] | None = None
+
+
+AREAS = [
+    SealedArea(
+        "templates",
+        "74a72e6252d0",
+        "0da025c2efe3",
+        "email_template",
+        lambda i: {
+            "user_id": i.user_id,
+            "account_id": i.account_id,
+            "name": "t",
+            "description": CLEAR,
+            "subject": CLEAR,
+            "html": f"<p>{CLEAR}</p>",
+            "text": CLEAR,
+            "shared": False,
+            "tag_names": "[]",
+            "created_at": NOW,
+            "modified_at": NOW,
+        },
+        ("description", "subject", "html", "text"),
+        "openlux.content.models:EmailTemplate",
+    ),
+    SealedArea(
+        "autoresponders",
+        "7af88628a048",
+        "c8b714687de0",
+        "autoresponder",
+        lambda i: {
+            "account_id": i.account_id,
+            "user_id": i.user_id,
+            "subject": CLEAR,
+            "body_text": CLEAR,
+            "body_html": f"<p>{CLEAR}</p>",
+            "from_name": CLEAR,
+            "interval_days": 1,
+            "enabled": True,
+            "created_at": NOW,
+        },
+        ("subject", "body_text", "body_html", "from_name"),
+        "openlux.inbound.models:AutoResponder",
+        dependent_rows=lambda row_id: [
+            ("autoresponder_reply", {"responder_id": row_id, "sender": "jane.roe@example.net", "replied_at": NOW})
+        ],
+        after_migration=lambda inst, row_id: _check_reply_index(inst, row_id),
+    ),
+    SealedArea(
+        "calendar entries",
+        "56e31bad1bd0",
+        "ed4b26230a33",
+        "webaide",
+        lambda i: {
+            "account_id": i.account_id,
+            "user_id": i.user_id,
+            "webaide_type": "calendar",
+            "name": "clinic",
+            "description": CLEAR,
+            "revision": 1,
+            "created_at": NOW,
+            "modified_at": NOW,
+        },
+        ("description",),
+        "openlux.webaides.models:WebAide",
+        dependent_rows=lambda row_id: [
+            (
+                "webaide_entry",
+                {
+                    "webaide_id": row_id,
+                    "fields": json.dumps(ENTRY_FIELDS),
+                    "categories": "",
+                    "created_revision": 1,
+                    "revision": 1,
+                    "created_at": NOW,
+                    "modified_at": NOW,
+                },
+            )
+        ],
+        after_migration=lambda inst, row_id: _check_entry(inst, row_id),
+    ),
+    SealedArea(
+        "campaign subjects",
+        "393cbeadbe52",
+        "1d893dba2b7d",
+        "marketing_campaign",
+        lambda i: {
+            "account_id": i.account_id,
+            "user_id": i.user_id,
+            "owner_key": f"u{i.user_id}",
+            "name": "flu shots",
+            "subject": CLEAR,
+            "html": f"<p>{CLEAR}</p>",
+            "text": CLEAR,
+            "list_ids": "[]",
+            "group_name": "",
+            "from_name": "",
+            "from_address": "",
+            "reply_to": "",
+            "status": "draft",
+            "status_detail": "",
+            "created_at": NOW,
+            "modified_at": NOW,
+            "cursor": "",
+            "queued": 0,
+            "suppressed": 0,
+            "failed": 0,
+        },
+        ("subject", "html", "text"),
+        "openlux.marketing.models:MarketingCampaign",
+    ),
+    SealedArea(
+        "captured mail subjects",
+        "1184533ab43d",
+        "cfc675ffd51a",
+        "captured_message",
+        lambda i: {
+            "account_id": i.account_id,
+            "mail_from": "admin@example.com",
+            "recipients": '["jane.roe@example.net"]',
+            "subject": CLEAR,
+            "size": 1,
+            "mime_sealed": b"x",
+            "captured_at": NOW,
+        },
+        ("subject",),
+        "openlux.mail.models:CapturedMessage",
+    ),
+]
+
+
+@pytest.fixture
+def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """An empty database of the backend and settings on it."""
+    url = database_url(backend, str(tmp_path))
+    try:
+        yield url, Settings.load(data_dir=tmp_path / "data", database_url=url)
+    finally:
+        if backend == "postgresql":
+            drop_postgres_database(url)
+
+
+def _upgrade_all_but(connection: sa.Connection, url: str, area: SealedArea) -> None:
+    cfg = alembic_config(url)
+    cfg.attributes["connection"] = connection
+    for head in ScriptDirectory.from_config(cfg).get_heads():
+        command.upgrade(cfg, area.parent if head == area.revision else head)
+
+
+def _installation_before(url: str, settings: Settings, area: SealedArea) -> Installation:
+    """The schema as it was before the area's sealing revision, initialised (account, admin)."""
+    asyncio.run(_migrate_and_initialise(url, settings, area))
+    [ids] = fetch_all(url, "SELECT account_id, id FROM app_user")
+    return Installation(url, settings, ids["account_id"], ids["id"])
+
+
+async def _migrate_and_initialise(url: str, settings: Settings, area: SealedArea) -> None:
+    engine = make_engine(url, pool_size=0)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_upgrade_all_but, url, area)
+    finally:
+        await engine.dispose()
+    ctx = AppContext.build(settings)
+    try:
+        await initialise(ctx, password="Correct-Horse-2024")
+    finally:
+        await ctx.close()
+
+
+async def _insert(url: str, table_name: str, row: dict[str, Any]) -> int:
+    table = sa.table(table_name, sa.column("id"), *(sa.column(name) for name in row))
+    engine = make_engine(url, pool_size=0)
+    try:
+        async with engine.begin() as conn:
+            return (await conn.execute(sa.insert(table).values(**row).returning(table.c.id))).scalar_one()
+    finally:
+        await engine.dispose()
+
+
+async def _read_model(inst: Installation, area: SealedArea, row_id: int) -> Any:
+    module, name = area.model.split(":")
+    model = getattr(__import__(module, fromlist=[name]), name)
+    ctx = AppContext.build(inst.settings)
+    try:
+        async with ctx.db.sessions() as session:
+            return await session.get(model, row_id)
+    finally:
+        await ctx.close()
+
+
+@pytest.mark.parametrize("area", AREAS, ids=[a.name for a in AREAS])
+def test_the_sealing_migration_converts_rows_written_in_clear(
+    fresh_database: tuple[str, Settings], area: SealedArea
+) -> None:
+    installation = _installation_before(*fresh_database, area)
+    row_id = asyncio.run(_insert(installation.url, area.table, area.row(installation)))
+    for table, row in area.dependent_rows(row_id):
+        asyncio.run(_insert(installation.url, table, row))
+    with pytest.raises(MasterKeyNeeded):
+        asyncio.run(upgrade_to_heads(installation.url))  # no key: it stops rather than leave plaintext
+    asyncio.run(upgrade_to_heads(installation.url, box=master_box(installation.settings)))
+    [stored] = fetch_all(installation.url, f"SELECT * FROM {area.table} WHERE id = :id", id=row_id)
+    for column in area.sealed:
+        assert str(stored[column]).startswith("ol1:") and "Jane Roe" not in str(stored[column]), column
+    read = asyncio.run(_read_model(installation, area, row_id))
+    clear = area.row(installation)
+    for column in area.sealed:
+        assert getattr(read, column) == clear[column], column
+    if area.after_migration is not None:
+        area.after_migration(installation, row_id)
+
+
+def _check_reply_index(inst: Installation, responder_id: int) -> None:
+    [reply] = fetch_all(inst.url, "SELECT * FROM autoresponder_reply WHERE responder_id = :id", id=responder_id)
+    assert "sender" not in reply and "jane.roe" not in repr(reply)
+    assert reply["sender_index"] == blind_index("jane.roe@example.net", master_box(inst.settings))
+
+
+def _check_entry(inst: Installation, webaide_id: int) -> None:
+    [entry] = fetch_all(inst.url, "SELECT * FROM webaide_entry WHERE webaide_id = :id", id=webaide_id)
+    assert str(entry["fields"]).startswith("ol1:") and "Jane Roe" not in str(entry["fields"])
+    assert asyncio.run(_read_entry_fields(inst, entry["id"])) == ENTRY_FIELDS
+
+
+async def _read_entry_fields(inst: Installation, entry_id: int) -> Any:
+    ctx = AppContext.build(inst.settings)
+    try:
+        async with ctx.db.sessions() as session:
+            return (await session.get(WebAideEntry, entry_id)).fields
+    finally:
+        await ctx.close()
+
+
+def _stored_text(server: RunningServer, table: str) -> str:
+    return repr(fetch_all(server.database_url, f"SELECT * FROM {table}"))
+
+
+def test_templates_written_through_the_api_are_sealed_and_read_back_unchanged(
+    server: RunningServer, user_api: Client
+) -> None:
+    made = user_api.create_email_template(name="sealed-at-rest", subject=CLEAR, html=f"<b>{CLEAR}</b>", text=CLEAR)
+    got = user_api.get_email_template(template_id=made["template_id"])
+    assert got["subject"] == CLEAR and got["html"] == f"<b>{CLEAR}</b>" and got["text"] == CLEAR
+    assert "Jane Roe" not in _stored_text(server, "email_template")
