@@ -203,8 +203,24 @@ def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings
 def _upgrade_all_but(connection: sa.Connection, url: str, area: SealedArea) -> None:
     cfg = alembic_config(url)
     cfg.attributes["connection"] = connection
-    for head in ScriptDirectory.from_config(cfg).get_heads():
-        command.upgrade(cfg, area.parent if head == area.revision else head)
+    script = ScriptDirectory.from_config(cfg)
+    above, frontier = set(), [area.revision]  # the sealing revision and every revision after it
+    while frontier:
+        revision = frontier.pop()
+        if revision not in above:
+            above.add(revision)
+            frontier.extend(script.get_revision(revision).nextrev)
+    for head in script.get_heads():
+        below_head = {r.revision: r for r in script.iterate_revisions(head, "base")}
+        if area.revision not in below_head:
+            command.upgrade(cfg, head)
+            continue
+        # Everything under this head except the sealing revision and what follows it (a later revision, or
+        # a merge with revisions made in parallel): upgrade to each top of what is left.
+        kept = {rev: r for rev, r in below_head.items() if rev not in above}
+        for rev, r in kept.items():
+            if not any(child in kept for child in r.nextrev):
+                command.upgrade(cfg, rev)
 
 
 def _installation_before(url: str, settings: Settings, area: SealedArea) -> Installation:

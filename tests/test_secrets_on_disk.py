@@ -9,6 +9,7 @@ import signal
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,6 +132,7 @@ def test_serve_on_an_empty_directory_shows_secrets_once_then_only_their_place(tm
         "OPENLUX_SUBMISSION_PORT": str(free_port()),
         "OPENLUX_INBOUND_PORT": str(free_port()),
         "COLUMNS": "200",
+        "PYTHONUNBUFFERED": "1",  # lines reach the pipe as they are printed
     }
     env.pop("OPENLUX_DATABASE_URL", None)
     outputs = []
@@ -144,20 +146,24 @@ def test_serve_on_an_empty_directory_shows_secrets_once_then_only_their_place(tm
             env=env,
             start_new_session=True,
         )
+        # Read this process's own start-up lines up to "Ctrl-C stops", printed once every listener is bound
+        # (polling the port instead could meet another test's server on it).
+        watchdog = threading.Timer(90, os.killpg, (proc.pid, signal.SIGKILL))
+        watchdog.start()
+        seen = []
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/perl/api/v2/openapi.json").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                seen.append(line)
+                if "Ctrl-C stops" in line:
+                    break
         finally:
+            watchdog.cancel()
             os.killpg(proc.pid, signal.SIGTERM)
-            outputs.append(proc.communicate(timeout=30)[0])
+            outputs.append("".join(seen) + proc.communicate(timeout=30)[0])
 
     creds = json.loads((tmp_path / "d" / "credentials.json").read_text())
     first, later = outputs
     assert all(creds[key] in first for key in SECRET_KEYS)
     assert not any(creds[key] in later for key in SECRET_KEYS), later
-    assert "credentials.json" in later and "/perl/api/v2" in later
+    assert "credentials.json" in later and "/perl/api/v2" in later, (first, later)

@@ -8,6 +8,8 @@ import json
 import os
 import signal
 import sys
+import threading
+import time
 from typing import Annotated, Any
 
 import typer
@@ -192,9 +194,7 @@ def serve(
         tls=tls or None,
         tls_names=tls_names,
     )
-    code = run_loop(_serve(settings, kind=None))
-    if code:
-        raise typer.Exit(code)
+    end_long_running(run_loop(_serve(settings, kind=None)))
 
 
 @app.command()
@@ -210,9 +210,7 @@ def api(
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     if workers > 1:
         raise typer.Exit(_run_api_workers(settings, workers))
-    code = run_loop(_serve(settings, kind=None, roles=False, listen_fd=listen_fd))
-    if code:
-        raise typer.Exit(code)
+    end_long_running(run_loop(_serve(settings, kind=None, roles=False, listen_fd=listen_fd)))
 
 
 def run_loop(main: Any) -> Any:
@@ -228,6 +226,31 @@ def run_loop(main: Any) -> Any:
         return runner.run(main)
 
 
+THREAD_EXIT_SECONDS = 3.0  # after the loop has stopped, how long leftover threads may take to end
+
+
+def end_long_running(code: int) -> None:
+    """End serve/api/worker/smtp with `code`, even when a thread would keep the process alive.
+
+    A database driver's worker thread (aiosqlite runs one non-daemon thread per connection) whose
+    connection was cancelled in the middle of shutdown never ends, and the interpreter waits for it
+    at exit: the process would outlive its SIGTERM forever. Threads get THREAD_EXIT_SECONDS; then
+    the process ends anyway (the loop, the database engine and the logs are already closed).
+    """
+    deadline = time.monotonic() + THREAD_EXIT_SECONDS
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    left = [t.name for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if left:
+        err_console.print(f"stopping with {len(left)} thread(s) still running: {', '.join(left)}", soft_wrap=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    if code:
+        raise typer.Exit(code)
+
+
 def _run_api_workers(settings: Settings, workers: int) -> int:
     """Initialise once, bind the port once, and run `workers` API processes on the shared socket.
 
@@ -237,7 +260,6 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
     """
     import socket
     import subprocess
-    import time
 
     created = asyncio.run(_init(settings, "admin@example.com", None))
     if created is not None:
@@ -287,18 +309,14 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
 def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the background workers (delivery, report jobs)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    code = asyncio.run(_serve(settings, kind=RoleKind.WORKER, http=False))
-    if code:
-        raise typer.Exit(code)
+    end_long_running(run_loop(_serve(settings, kind=RoleKind.WORKER, http=False)))
 
 
 @app.command()
 def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     """Run only the SMTP listeners (submission and inbound)."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
-    code = asyncio.run(_serve(settings, kind=RoleKind.SMTP, http=False))
-    if code:
-        raise typer.Exit(code)
+    end_long_running(run_loop(_serve(settings, kind=RoleKind.SMTP, http=False)))
 
 
 async def _serve(

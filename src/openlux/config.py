@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     )
     dns_timeout_seconds: float = Field(5.0, description="Total time allowed for one DNS lookup.")
     send_max_messages_per_call: int = Field(1000, description="sendEmail: most messages in one call (LuxSci: 1000).")
+    send_idempotency_hours: float = Field(
+        24.0, description="How long an Idempotency-Key on a send endpoint replays the first answer (extension)."
+    )
     send_max_recipients_per_message: int = Field(
         100, description="Most recipients (to+cc+bcc) of one message (LuxSci: 100)."
     )
@@ -152,6 +155,11 @@ class Settings(BaseSettings):
     delivery_retry_max_seconds: float = Field(4 * 3600.0, description="Longest delay between two attempts.")
     delivery_lease_seconds: int = Field(
         300, description="A claimed message not finished within this time is claimed again."
+    )
+    delivery_worker_stale_seconds: float = Field(
+        10.0,
+        description="A delivery process whose heartbeat (refreshed every second) is older than this is dead: "
+        "its leased messages are claimed again at once instead of after delivery_lease_seconds.",
     )
     delivery_workers: int = Field(8, description="Concurrent delivery tasks per worker process.")
     delivery_batch_size: int = Field(200, description="Most messages one worker claims at once.")

@@ -3,6 +3,9 @@
 - Heartbeat: every HEARTBEAT_SECONDS the process writes what it runs (its roles, listeners and
   whether they accept connections, delivery mode, relays, worker concurrency). getServers and
   getServerStatus read these rows, so they describe the processes actually running.
+- Liveness (processes with the delivery role): every PACE_SECONDS the row's last_seen_at is refreshed,
+  so a killed worker is seen dead within seconds and its leased mail is claimed again at once
+  (openlux.delivery.leases) instead of after the 300 s lease.
 - Pacing (processes with the delivery role): every PACE_SECONDS the accounts whose sending rate
   (setServerSendngRate) is used up for the last hour are put in ctx.held_accounts; this
   process's delivery claimer (mail/queue.py) leaves their mail queued until the hour allows more.
@@ -17,7 +20,7 @@ import socket
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from openlux import __version__
 from openlux.admin.models import SendingRate, ServerNode
@@ -110,6 +113,12 @@ async def beat(ctx: AppContext, *, started: bool = False) -> None:
             await session.execute(delete(ServerNode).where(ServerNode.last_seen_at < now - FORGET_AFTER))
 
 
+async def touch(ctx: AppContext) -> None:
+    """Refresh this process's last_seen_at only (cheap: no description, no listener probes)."""
+    async with ctx.db.transaction() as session:
+        await session.execute(update(ServerNode).where(ServerNode.name == node_name()).values(last_seen_at=utcnow()))
+
+
 async def pace(ctx: AppContext) -> None:
     """Tell this process's claimer which accounts have used their hourly budget (it skips their mail)."""
     async with ctx.db.sessions() as session:
@@ -158,6 +167,8 @@ async def run(ctx: AppContext) -> None:
                 # The second beat comes soon: listeners still binding at start show up as accepting.
                 next_beat = loop.time() + (2.0 if started else HEARTBEAT_SECONDS)
                 started = False
+            elif "delivery" in running_roles(ctx):
+                await touch(ctx)  # the delivery leases of this process stay ours (delivery.leases)
             if "delivery" in running_roles(ctx):
                 await pace(ctx)
         except Exception:  # the registry is informative; it must never stop the process

@@ -3302,7 +3302,7 @@ class SyncEndpoints:
         return self.call("deleteAlias", files=files, **sent, **extra)
 
     def create_dkim(self, *, account: str | None = None, domain: str | None = None, selector: str | None = None,
-                    key_size: int | str | None = None, bits: int | str | None = None,
+                    key_size: int | str | None = None, bits: int | str | None = None, key_type: str | None = None,
                     files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
         """Create a DKIM configuration for a domain.
 
@@ -3315,12 +3315,13 @@ class SyncEndpoints:
             selector: (body) text; at most 100 characters
             key_size: (body) a whole number, 0 or more
             bits: (body) accepted spelling of key_size; a whole number, 0 or more
+            key_type: (body) extension: rsa (default) | ed25519 (RFC 8463); at most 20 characters
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "account": account, "domain": domain, "selector": selector, "key_size": key_size, "bits":
-            bits,
+            bits, "key_type": key_type,
         })
         return self.call("createDkim", files=files, **sent, **extra)
 
@@ -8735,7 +8736,8 @@ class AsyncEndpoints:
 
     async def create_dkim(self, *, account: str | None = None, domain: str | None = None, selector: str | None = None,
                           key_size: int | str | None = None, bits: int | str | None = None,
-                          files: list[tuple[str, bytes]] | None = None, **extra: Any) -> Any:
+                          key_type: str | None = None, files: list[tuple[str, bytes]] | None = None,
+                          **extra: Any) -> Any:
         """Create a DKIM configuration for a domain.
 
         LuxSci `createDkim`, POST
@@ -8747,12 +8749,13 @@ class AsyncEndpoints:
             selector: (body) text; at most 100 characters
             key_size: (body) a whole number, 0 or more
             bits: (body) accepted spelling of key_size; a whole number, 0 or more
+            key_type: (body) extension: rsa (default) | ed25519 (RFC 8463); at most 20 characters
             files: (name, bytes) pairs sent as multipart `files` parts.
             extra: any other key, passed through as given.
         """
         sent = _given({
             "account": account, "domain": domain, "selector": selector, "key_size": key_size, "bits":
-            bits,
+            bits, "key_type": key_type,
         })
         return await self.call("createDkim", files=files, **sent, **extra)
 

@@ -78,12 +78,9 @@ class AppContext:
         make_private(settings.data_dir)
         box = master_box(settings)
         sealing.install(box)  # sealed columns (openlux.db.SealedText) seal and open with it
-        return cls(
-            settings=settings,
-            db=Database(settings.resolved_database_url, pool_size=pool_size),
-            box=box,
-            link_key=box.derive_prf_key(b"openlux tracking links v1"),
-        )
+        db = Database(settings.resolved_database_url, pool_size=pool_size)
+        sealing.bind(db.engine.sync_engine.dialect, box)  # this database's rows: this installation's key
+        return cls(settings=settings, db=db, box=box, link_key=box.derive_prf_key(b"openlux tracking links v1"))
 
     def forget_caches(self) -> None:
         """Drop every per-process cache (after the settings they were built from changed)."""

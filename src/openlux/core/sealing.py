@@ -7,8 +7,10 @@ column was sealed (a migration converts them; until then they read as they are).
 
 The column types (openlux.db.SealedText, SealedJSON) run inside SQLAlchemy's bind/result
 processing, where no AppContext is at hand: AppContext.build installs its box here and close()
-forgets it. A process normally has one master key; tests may hold several contexts at once, so
-every installed box is kept while a context uses it and reading tries each (newest first), while
+forgets it, and binds the box to its database engine's dialect (which SQLAlchemy hands to the
+column types), so each database is sealed and opened with its own installation's key even when one
+process holds several contexts with different keys (tests, tools). Values reached without a bound
+dialect (scripts with their own engine) use every installed box: reading tries each (newest first),
 writing uses the newest. During a rotation the box itself holds the new key and the previous one
 (core.crypto.SecretBox), so rows are read with either and written with the new one.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import weakref
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 
@@ -28,6 +32,7 @@ BLIND_INDEX_PURPOSE = b"blind index v1"
 
 _boxes: list[SecretBox] = []  # newest first
 _users: dict[str, int] = {}  # key id → contexts using it (a key is forgotten when its last context closes)
+_bound: weakref.WeakKeyDictionary[Any, SecretBox] = weakref.WeakKeyDictionary()  # engine dialect → its box
 
 
 class SealingUnavailable(RuntimeError):
@@ -48,6 +53,21 @@ def forget(box: SecretBox) -> None:
         return
     _users.pop(box.key_id, None)
     _boxes[:] = [b for b in _boxes if b.key_id != box.key_id]
+
+
+def bind(dialect: Any, box: SecretBox) -> None:
+    """Seal and open the columns of the engine with this dialect with `box` (AppContext.build)."""
+    _bound[dialect] = box
+
+
+def bound_box(dialect: Any) -> SecretBox | None:
+    """The box bound to an engine's dialect, if any."""
+    return _bound.get(dialect)
+
+
+def box_for(dialect: Any) -> SecretBox:
+    """The box values written through this engine are sealed with."""
+    return _bound.get(dialect) or writing_box()
 
 
 def writing_box() -> SecretBox:
@@ -73,17 +93,18 @@ def is_sealed(stored: str) -> bool:
     return stored.startswith(SEALED_PREFIX)
 
 
-def open_value(stored: str, purpose: str) -> str:
-    """The clear text of a stored value (unsealed legacy values pass through)."""
-    return open_value_reporting(stored, purpose)[0]
+def open_value(stored: str, purpose: str, box: SecretBox | None = None) -> str:
+    """The clear text of a stored value (unsealed legacy values pass through); `box` is tried first."""
+    return open_value_reporting(stored, purpose, box)[0]
 
 
-def open_value_reporting(stored: str, purpose: str) -> tuple[str, bool]:
+def open_value_reporting(stored: str, purpose: str, box: SecretBox | None = None) -> tuple[str, bool]:
     """The clear text, and whether it is sealed under the current writing key (False: re-seal it)."""
     if not is_sealed(stored):
         return stored, False
     sealed = base64.b64decode(stored[len(SEALED_PREFIX) :])
-    for position, box in enumerate(_boxes):
+    candidates = [box, *(b for b in _boxes if b is not box)] if box is not None else list(_boxes)
+    for position, box in enumerate(candidates):
         try:
             clear, current = box.open_reporting(sealed, context=column_context(purpose))
         except InvalidTag:
@@ -96,10 +117,3 @@ def blind_index(value: str, box: SecretBox | None = None) -> str:
     """Keyed HMAC-SHA256 (hex) of a normalised value: equal values match, nothing else is revealed."""
     key = (box or writing_box()).derive_key(BLIND_INDEX_PURPOSE)
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def blind_indexes(value: str) -> list[str]:
-    """The value's blind index under every installed key (a rotation under way has rows of both)."""
-    if not _boxes:
-        raise SealingUnavailable("no master key installed for blind indexes")
-    return [blind_index(value, box) for box in _boxes]

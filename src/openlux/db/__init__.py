@@ -65,10 +65,10 @@ class SealedText(TypeDecorator[str]):
         self.purpose = purpose
 
     def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
-        return None if value is None else sealing.seal_value(value, self.purpose)
+        return None if value is None else sealing.seal_value(value, self.purpose, sealing.box_for(dialect))
 
     def process_result_value(self, value: str | None, dialect: Any) -> str | None:
-        return None if value is None else sealing.open_value(value, self.purpose)
+        return None if value is None else sealing.open_value(value, self.purpose, sealing.bound_box(dialect))
 
 
 class SealedJSON(TypeDecorator[Any]):
@@ -82,10 +82,12 @@ class SealedJSON(TypeDecorator[Any]):
         self.purpose = purpose
 
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        return None if value is None else sealing.seal_value(json.dumps(value), self.purpose)
+        return None if value is None else sealing.seal_value(json.dumps(value), self.purpose, sealing.box_for(dialect))
 
     def process_result_value(self, value: str | None, dialect: Any) -> Any:
-        return None if value is None else json.loads(sealing.open_value(value, self.purpose))
+        return (
+            None if value is None else json.loads(sealing.open_value(value, self.purpose, sealing.bound_box(dialect)))
+        )
 
 
 class Base(DeclarativeBase):

@@ -2,9 +2,15 @@
 
 Three kinds of task share an in-memory hand-off: one claimer (keeps the inbox filled, never
 claiming more than it can start before the lease ends), `delivery_workers` deliverers, and one
-recorder that writes finished messages in one transaction per batch (that is what makes 1,000+
-deliveries a second possible on SQLite). Whatever was claimed but not recorded when the process
-dies comes due again when its lease runs out.
+recorder that writes finished messages in one transaction per batch (group commit: what finishes
+while a commit runs goes into the next one; that is what makes 1,000+ deliveries a second possible
+on SQLite).
+
+Crash cost (delivery.leases): a deliverer starts its next message only once the outcome of its
+previous one is committed, so a SIGKILL re-sends at most `delivery_workers` messages per process
+(those handed over whose 250 was not yet recorded); whatever was claimed and not recorded comes due
+again as soon as the process's heartbeat is stale (`delivery_worker_stale_seconds`), or at the
+latest when its lease runs out.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import secrets
 import socket
 
 from openlux.core.context import AppContext
-from openlux.delivery import pipeline
+from openlux.delivery import leases, pipeline
 from openlux.delivery.interfaces import SecureFallback
 from openlux.mail import queue
 from openlux.mail.queue import Claimed, RecipientResult
@@ -37,7 +43,8 @@ class Worker:
         self.name = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.transport = transport or make_transport(ctx)
         self.inbox: asyncio.Queue[Claimed] = asyncio.Queue(maxsize=ctx.settings.delivery_batch_size * 2)
-        self.finished: list[tuple[Claimed, list[RecipientResult]]] = []
+        # Finished messages waiting for the recorder, each with the future its deliverer waits on.
+        self.finished: list[tuple[Claimed, list[RecipientResult], asyncio.Future[None]]] = []
         self.wake_recorder = asyncio.Event()
 
     async def run(self) -> None:
@@ -45,6 +52,7 @@ class Worker:
         tasks = [
             asyncio.create_task(self.claimer(), name="mail-claimer"),
             asyncio.create_task(self.recorder(), name="mail-recorder"),
+            asyncio.create_task(self.reclaimer(), name="mail-reclaimer"),
         ]
         tasks += [
             asyncio.create_task(self.deliverer(), name=f"mail-deliverer-{i}")
@@ -57,6 +65,7 @@ class Worker:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.flush()
+            await self.release_inbox()
             await self.transport.close()
 
     async def claimer(self) -> None:
@@ -90,14 +99,17 @@ class Worker:
                     RecipientResult(rid, Outcome.DEFERRED, None, f"Internal error: {type(exc).__name__}: {exc}")
                     for rid, _a, _n in claimed.recipients
                 ]
-            self.finished.append((claimed, results))
+            recorded = asyncio.get_running_loop().create_future()
+            self.finished.append((claimed, results, recorded))
             self.wake_recorder.set()
+            # The crash bound: the next message (maybe on the same SMTP connection) waits until this
+            # outcome is durable, so at most one message per deliverer is sent and not recorded.
+            await recorded
 
     async def recorder(self) -> None:
-        """Write finished messages in batches."""
+        """Write finished messages in batches: whatever finished while the previous commit ran."""
         while True:
             await self.wake_recorder.wait()
-            await asyncio.sleep(RECORD_BATCH_DELAY)
             self.wake_recorder.clear()
             if not await self.flush():
                 await asyncio.sleep(RECORD_RETRY_DELAY)
@@ -109,12 +121,39 @@ class Worker:
         if not batch:
             return True
         try:
-            await queue.record(self.ctx, batch)
+            await queue.record(self.ctx, [(claimed, results) for claimed, results, _recorded in batch])
         except Exception:
             log.exception("recording %d delivered messages failed; will retry", len(batch))
             self.finished = batch + self.finished
             return False
+        for _claimed, _results, recorded in batch:
+            if not recorded.done():
+                recorded.set_result(None)
         return True
+
+    async def reclaimer(self) -> None:
+        """Free the leases of dead delivery processes every RECLAIM_SECONDS (delivery.leases)."""
+        while True:
+            try:
+                freed = await leases.reclaim_orphans(self.ctx, worker=self.name)
+            except Exception:
+                log.exception("reclaiming the leases of dead workers failed; retrying")
+            else:
+                if freed:
+                    log.warning("%d messages of a dead delivery process are due again", freed)
+            await asyncio.sleep(leases.RECLAIM_SECONDS)
+
+    async def release_inbox(self) -> None:
+        """On a clean stop: give back what was claimed but never started, so nobody waits for its lease."""
+        unstarted = []
+        while not self.inbox.empty():
+            unstarted.append(self.inbox.get_nowait().id)
+        try:
+            await leases.release_unstarted(self.ctx, worker=self.name, message_ids=unstarted)
+        except Exception:  # noqa: BLE001 - stopping anyway; the heartbeat going stale frees them too
+            log.warning(
+                "could not give back %d unstarted messages; they come due when this process is stale", len(unstarted)
+            )
 
 
 async def delivery_role(ctx: AppContext, fallback: SecureFallback) -> None:

@@ -75,6 +75,7 @@ async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: 
         )
     ).all()
     queued = 0
+    box = sealing.box_for(session.sync_session.get_bind().dialect)  # this database's installation key
     for responder in responders:
         if (responder.start_at and as_utc(responder.start_at) > now) or (
             responder.end_at and as_utc(responder.end_at) <= now
@@ -83,17 +84,19 @@ async def answer(ctx: AppContext, session: AsyncSession, *, user: User, sender: 
         last = await session.scalar(
             select(AutoResponderReply).where(
                 AutoResponderReply.responder_id == responder.id,
-                AutoResponderReply.sender_index.in_(sealing.blind_indexes(sender)),
+                AutoResponderReply.sender_index == sealing.blind_index(sender, box),
             )
         )
         if last and responder.interval_days and as_utc(last.replied_at) > now - timedelta(days=responder.interval_days):
             continue
         if last:
             last.replied_at = now
-            last.sender_index = sealing.blind_index(sender)  # under the current key after a rotation
+            last.sender_index = sealing.blind_index(sender, box)
         else:
             session.add(
-                AutoResponderReply(responder_id=responder.id, sender_index=sealing.blind_index(sender), replied_at=now)
+                AutoResponderReply(
+                    responder_id=responder.id, sender_index=sealing.blind_index(sender, box), replied_at=now
+                )
             )
         mime, message_id = build_reply(responder, user=user, sender=sender, headers=headers)
         # Null reverse path (RFC 3834 §3.3): a failed auto-reply must not bounce back to anyone.

@@ -174,3 +174,22 @@ class TlsRptReport(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     # rua URI → outcome ("queued as <id>", "HTTP 200", "refused: …"); empty when the domain publishes no rua.
     outcomes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+class SendIdempotency(Base):
+    """The first answer to a send carrying an `Idempotency-Key` header (mail/idempotency.py).
+
+    Written in the same transaction as the messages it queued, so a row exists exactly when the
+    send happened; the unique (account, key) makes concurrent duplicates wait for the first one.
+    """
+
+    __tablename__ = "send_idempotency"
+    __table_args__ = (UniqueConstraint("account_id", "key", name="uq_send_idempotency_account_key"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of endpoint, user and request content
+    response_status: Mapped[int] = mapped_column(Integer)
+    response_body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)

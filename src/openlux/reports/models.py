@@ -28,6 +28,21 @@ _REPORT_ORDER = (
 )
 Index("ix_outbound_message_report_account", OutboundMessage.account_id, *_REPORT_ORDER)
 Index("ix_outbound_message_report_user", OutboundMessage.user_id, *_REPORT_ORDER)
+# Status-filtered sent reports (issue 11 item 5): state right after the owner, then the report order,
+# so the count and the first page are one index range each (the `status` filter is one state).
+_STATUS_ORDER = (OutboundMessage.state, *_REPORT_ORDER)
+Index("ix_outbound_message_report_account_state", OutboundMessage.account_id, *_STATUS_ORDER)
+Index("ix_outbound_message_report_user_state", OutboundMessage.user_id, *_STATUS_ORDER)
+# Status-filtered delivery reports start from the recipients in that state and check the message's
+# owner, channel and date from this covering index instead of the wide row (sealed MIME first).
+Index(
+    "ix_outbound_message_report_probe",
+    OutboundMessage.id,
+    OutboundMessage.account_id,
+    OutboundMessage.user_id,
+    OutboundMessage.channel,
+    OutboundMessage.created_at,
+)
 # Suppressed recipients are counted apart from the queued ones (reports.mail_reports.delivery).
 Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRecipient.message_id)
 # The temp-fail report reads deferred attempts in time order.
