@@ -29,7 +29,7 @@ from openlux.db import make_engine
 from openlux.db.migrate import alembic_config, upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.webaides.models import WebAideEntry
-from tests.support.databases import database_url, drop_postgres_database
+from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
 from tests.support.server import RunningServer
 
@@ -192,7 +192,7 @@ AREAS = [
 @pytest.fixture
 def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """An empty database of the backend and settings on it."""
-    url = database_url(backend, str(tmp_path))
+    url = empty_database_url(backend, str(tmp_path))
     try:
         yield url, Settings.load(data_dir=tmp_path / "data", database_url=url)
     finally:

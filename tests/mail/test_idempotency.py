@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 
 from openlux.client import Client
 from openlux.client._core import build_call, endpoint_for, path_defaults, sign
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.mail.models import OutboundMessage, SendIdempotency
 from tests.mail.test_send_api import on_server_db
 from tests.support.server import RunningServer
@@ -106,7 +106,7 @@ def test_a_key_is_reusable_after_its_window(server: RunningServer, user_api: Cli
         await session.execute(
             update(SendIdempotency)
             .where(SendIdempotency.key == key)
-            .values(created_at=utcnow() - timedelta(hours=24, minutes=1))
+            .values(created_at=clock.utcnow() - timedelta(hours=24, minutes=1))
         )
 
     on_server_db(server, age)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from openlux.admin.models import ServerNode
-from openlux.core.time import utcnow
+from openlux.core import time as clock
 from openlux.delivery import leases
 from openlux.mail.models import OutboundMessage
 from tests.mail.conftest import Mailbox, running_worker
@@ -35,14 +35,14 @@ async def test_a_clean_stop_gives_back_unstarted_claims(mailbox: Mailbox) -> Non
         rows = await messages(mailbox, ids)
         given_back = [r for r in rows if r.claimed_by is None]
         assert len(given_back) == 4, [(r.id, r.claimed_by) for r in rows]
-        assert all(r.attempts == 0 and r.next_attempt_at <= utcnow() for r in given_back)
+        assert all(r.attempts == 0 and r.next_attempt_at <= clock.utcnow() for r in given_back)
 
 
 async def test_leases_of_a_stale_process_are_freed_and_a_live_ones_kept(mailbox: Mailbox) -> None:
     ctx = mailbox.ctx
     mailbox.configure(delivery_worker_stale_seconds=5.0)
     ids = await queue(mailbox, *(message(f"s{i}@example.org") for i in range(2)))
-    now = utcnow()
+    now = clock.utcnow()
     async with ctx.db.transaction() as session:
         session.add_all(
             [
@@ -58,8 +58,8 @@ async def test_leases_of_a_stale_process_are_freed_and_a_live_ones_kept(mailbox:
             )
     assert await leases.reclaim_orphans(ctx, worker="me-host:33:xyz") == 1
     dead, live = sorted(await messages(mailbox, ids), key=lambda r: r.id)
-    assert dead.claimed_by is None and dead.next_attempt_at <= utcnow()
-    assert live.claimed_by == "live-host:22:def" and live.next_attempt_at > utcnow() + timedelta(seconds=200)
+    assert dead.claimed_by is None and dead.next_attempt_at <= clock.utcnow()
+    assert live.claimed_by == "live-host:22:def" and live.next_attempt_at > clock.utcnow() + timedelta(seconds=200)
     # A process never frees its own leases, even when its own heartbeat lags.
     async with ctx.db.transaction() as session:
         await session.execute(

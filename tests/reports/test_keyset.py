@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import insert, select
 
 from openlux.accounts.models import User
+from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
-from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage, OutboundRecipient
 from openlux.reports.catalog import DEFINITIONS
 from openlux.reports.engine import NEXT_PAGE_AFTER, Scope, TableReport, parse_query, run
@@ -28,7 +28,7 @@ async def load(ctx: AppContext) -> Scope:
     from openlux.accounts.bootstrap import initialise
 
     info = await initialise(ctx, admin_login="admin@example.com", password="Correct-Horse-2024")
-    start = utcnow() - timedelta(days=1)
+    start = clock.utcnow() - timedelta(days=1)
     async with ctx.db.transaction() as session:
         user = await session.scalar(select(User).where(User.login == info["user"]))
         assert user is not None

@@ -115,6 +115,13 @@ def database_url(backend: str, tmp_dir: str) -> str:
     return create_postgres_database(template=TEMPLATES.postgres())
 
 
+def empty_database_url(backend: str, tmp_dir: str) -> str:
+    """A fresh database URL with no tables at all (for tests that migrate step by step)."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{Path(tmp_dir) / 'openlux.db'}"
+    return create_postgres_database()
+
+
 @contextmanager
 def initialised_database(backend: str, prefix: str) -> Iterator[str]:
     """A fresh database on the backend after `openlux init` (migrated, one account and admin); removed after."""

@@ -116,7 +116,9 @@ async def beat(ctx: AppContext, *, started: bool = False) -> None:
 async def touch(ctx: AppContext) -> None:
     """Refresh this process's last_seen_at only (cheap: no description, no listener probes)."""
     async with ctx.db.transaction() as session:
-        await session.execute(update(ServerNode).where(ServerNode.name == node_name()).values(last_seen_at=utcnow()))
+        await session.execute(
+            update(ServerNode).where(ServerNode.name == node_name()).values(last_seen_at=clock.utcnow())
+        )
 
 
 async def pace(ctx: AppContext) -> None:

@@ -22,8 +22,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from openlux.admin.models import ServerNode
+from openlux.core import time as clock
 from openlux.core.context import AppContext
-from openlux.core.time import utcnow
 from openlux.mail.models import OutboundMessage
 from openlux.mail.states import MessageState
 
@@ -37,7 +37,7 @@ def node_of(worker: str) -> str:
 
 async def dead_nodes(ctx: AppContext) -> list[str]:
     """Processes silent for longer than the stale limit whose leases could still be running."""
-    now = utcnow()
+    now = clock.utcnow()
     stale = timedelta(seconds=ctx.settings.delivery_worker_stale_seconds)
     # A node silent for longer than one lease holds nothing any more: its leases have run out.
     oldest = now - stale - timedelta(seconds=ctx.settings.delivery_lease_seconds)
@@ -53,7 +53,7 @@ async def reclaim_orphans(ctx: AppContext, *, worker: str) -> int:
     nodes = [node for node in await dead_nodes(ctx) if node != node_of(worker)]
     if not nodes:
         return 0
-    now = utcnow()
+    now = clock.utcnow()
     freed = 0
     async with ctx.db.transaction() as session:
         for node in nodes:
@@ -80,6 +80,6 @@ async def release_unstarted(ctx: AppContext, *, worker: str, message_ids: Iterab
         await session.execute(
             update(OutboundMessage)
             .where(OutboundMessage.id.in_(ids), OutboundMessage.claimed_by == worker)
-            .values(next_attempt_at=utcnow(), claimed_by=None, attempts=OutboundMessage.attempts - 1)
+            .values(next_attempt_at=clock.utcnow(), claimed_by=None, attempts=OutboundMessage.attempts - 1)
             .execution_options(synchronize_session=False)
         )

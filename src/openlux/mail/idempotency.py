@@ -24,8 +24,8 @@ from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import time as clock
 from openlux.core.errors import BadRequest, Conflict
-from openlux.core.time import utcnow
 from openlux.db.upsert import insert_ignore
 from openlux.mail.models import SendIdempotency
 
@@ -67,7 +67,7 @@ async def begin(
     session: AsyncSession, *, account_id: int, key: str, fingerprint: str, window_hours: float
 ) -> Claim | Response:
     """Hold the key for this request (a Claim), or the first answer to replay (a Response)."""
-    now = utcnow()
+    now = clock.utcnow()
     inserted = await session.execute(
         insert_ignore(
             session,

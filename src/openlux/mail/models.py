@@ -192,4 +192,4 @@ class SendIdempotency(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of endpoint, user and request content
     response_status: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
