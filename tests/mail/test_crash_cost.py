@@ -49,6 +49,7 @@ def test_sigkill_mid_delivery_costs_at_most_the_messages_in_flight(backend: str)
                     "OPENLUX_DELIVERY_WORKER_STALE_SECONDS": str(STALE),
                     "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
                 },
+                process=True,  # a real process, to SIGKILL
             )
             creds = server.credentials
             with Client(
@@ -64,6 +65,7 @@ def test_sigkill_mid_delivery_costs_at_most_the_messages_in_flight(backend: str)
             queued = {r["message_id"] for r in replies}
             assert len(queued) == MESSAGES
             sink.wait_for(KILL_AFTER, timeout=60)
+            assert server.process is not None
             os.killpg(server.process.pid, signal.SIGKILL)
             server.process.wait()
             before_kill = len(sink.messages)
