@@ -102,50 +102,43 @@ async def delete_captured(session: AsyncSession, account_id: int, before: dateti
     return len(ids)
 
 
-async def blank_tracking_clients(session: AsyncSession, account_id: int, before: datetime, limit: int) -> int:
-    """Blank the client IP and user agent of opens and clicks; the events (and so the counts) stay."""
+async def _blank_clients(
+    model: type[TrackingEvent] | type[UnsubscribeEvent],
+    session: AsyncSession,
+    account_id: int,
+    before: datetime,
+    limit: int,
+) -> int:
+    """Blank the client IP and user agent of `model`'s events older than `before`; the events stay."""
     ids = list(
         await session.scalars(
-            select(TrackingEvent.id)
+            select(model.id)
             .where(
-                TrackingEvent.account_id == account_id,
-                TrackingEvent.at < before,
-                or_(TrackingEvent.client_ip != "", TrackingEvent.user_agent != ""),
+                model.account_id == account_id,
+                model.at < before,
+                or_(model.client_ip != "", model.user_agent != ""),
             )
             .limit(limit)
         )
     )
     if ids:
         await session.execute(
-            update(TrackingEvent)
-            .where(TrackingEvent.id.in_(ids))
+            update(model)
+            .where(model.id.in_(ids))
             .values(client_ip="", user_agent="")
             .execution_options(synchronize_session=False)
         )
     return len(ids)
+
+
+async def blank_tracking_clients(session: AsyncSession, account_id: int, before: datetime, limit: int) -> int:
+    """Blank the client IP and user agent of opens and clicks; the events (and so the counts) stay."""
+    return await _blank_clients(TrackingEvent, session, account_id, before, limit)
 
 
 async def blank_unsubscribe_clients(session: AsyncSession, account_id: int, before: datetime, limit: int) -> int:
     """Blank the client IP and user agent of unsubscribes; who left which campaign, and when, stays."""
-    ids = list(
-        await session.scalars(
-            select(UnsubscribeEvent.id)
-            .where(
-                UnsubscribeEvent.account_id == account_id,
-                UnsubscribeEvent.at < before,
-                or_(UnsubscribeEvent.client_ip != "", UnsubscribeEvent.user_agent != ""),
-            )
-            .limit(limit)
-        )
-    )
-    if ids:
-        await session.execute(
-            update(UnsubscribeEvent)
-            .where(UnsubscribeEvent.id.in_(ids))
-            .values(client_ip="", user_agent="")
-            .execution_options(synchronize_session=False)
-        )
-    return len(ids)
+    return await _blank_clients(UnsubscribeEvent, session, account_id, before, limit)
 
 
 async def delete_webhook_history(session: AsyncSession, account_id: int, before: datetime, limit: int) -> int:
