@@ -197,26 +197,44 @@ async def authenticate(
             )
             return await open_session(session, integration, user_row, facts.client_ip)
     except ApiError as exc:
-        await record_failure(
-            ctx,
-            reason=exc.message,
-            status=exc.status,
-            integration=seen[0] if seen else None,
-            username=user,
-            client_ip=facts.client_ip,
-            method="POST",
-            path=facts.raw_path,
-        )
-        await audit_login_failure(
+        await record_login_failure(
             session,
             ctx,
             exc,
             tried=login,
             integration=seen[0] if seen else None,
-            client_ip=facts.client_ip,
+            username=user,
+            facts=facts,
             channel=LoginChannel.API,
         )
         raise
+
+
+async def record_login_failure(
+    session: AsyncSession,
+    ctx: AppContext,
+    exc: ApiError,
+    *,
+    tried: str,
+    integration: ApiIntegration | None,
+    username: str | None,
+    facts: RequestFacts,
+    channel: LoginChannel,
+) -> None:
+    """A refused POST /auth or token request: into the failure log and the audit log."""
+    await record_failure(
+        ctx,
+        reason=exc.message,
+        status=exc.status,
+        integration=integration,
+        username=username,
+        client_ip=facts.client_ip,
+        method="POST",
+        path=facts.raw_path,
+    )
+    await audit_login_failure(
+        session, ctx, exc, tried=tried, integration=integration, client_ip=facts.client_ip, channel=channel
+    )
 
 
 async def audit_login_failure(
@@ -323,22 +341,14 @@ async def issue_client_credentials_token(
             )
             return await open_session(session, integration, None, facts.client_ip)
     except ApiError as exc:
-        await record_failure(
-            ctx,
-            reason=exc.message,
-            status=exc.status,
-            integration=seen[0] if seen else None,
-            client_ip=facts.client_ip,
-            method="POST",
-            path=facts.raw_path,
-        )
-        await audit_login_failure(
+        await record_login_failure(
             session,
             ctx,
             exc,
             tried=f"token:{client_id[:64]}",
             integration=seen[0] if seen else None,
-            client_ip=facts.client_ip,
+            username=None,
+            facts=facts,
             channel=LoginChannel.OAUTH,
         )
         raise
