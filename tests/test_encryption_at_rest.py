@@ -24,8 +24,8 @@ from openlux.accounts.bootstrap import initialise
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext, master_box
-from openlux.core.sealing import blind_index
-from openlux.db import make_engine
+from openlux.core.sealing import address_index, blind_index
+from openlux.db import Base, make_engine
 from openlux.db.migrate import alembic_config, upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.webaides.models import WebAideEntry
@@ -35,6 +35,7 @@ from tests.support.server import RunningServer
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 CLEAR = "Patient Jane Roe, DOB 1970-01-01"
+ADDRESS = "jane.roe@example.net"  # the normalised form suppressions keep
 ENTRY_FIELDS = {"title": CLEAR, "start_date": "2026-12-01 09:00:00", "notes": "Jane Roe's appointment"}
 
 
@@ -189,6 +190,43 @@ AREAS = [
 ]
 
 
+def _suppression_row(table: str) -> Callable[[Installation], dict[str, Any]]:
+    def row(i: Installation) -> dict[str, Any]:
+        owner = {"user_id": i.user_id} if table == "user_suppression" else {}
+        extra = {"source_message_id": "", "expires_at": None} if table != "marketing_suppression" else {}
+        return {
+            "account_id": i.account_id,
+            **owner,
+            "address": ADDRESS,
+            "reason": "bounce",
+            "source": "api",
+            "note": "",
+            "created_at": NOW,
+            **extra,
+        }
+
+    return row
+
+
+AREAS += [
+    SealedArea(
+        table,
+        revision,
+        parent,
+        table,
+        _suppression_row(table),
+        ("address",),
+        model,
+        after_migration=lambda inst, row_id, table=table: _check_address_index(inst, table, row_id),
+    )
+    for table, revision, parent, model in (
+        ("user_suppression", "2c137991ea2a", "eb655f17218e", "openlux.suppressions.models:UserSuppression"),
+        ("account_suppression", "2c137991ea2a", "eb655f17218e", "openlux.suppressions.models:AccountSuppression"),
+        ("marketing_suppression", "61cd5ef15865", "393cbeadbe52", "openlux.marketing.models:MarketingSuppression"),
+    )
+]
+
+
 @pytest.fixture
 def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """An empty database of the backend and settings on it."""
@@ -291,6 +329,24 @@ def _check_reply_index(inst: Installation, responder_id: int) -> None:
     [reply] = fetch_all(inst.url, "SELECT * FROM autoresponder_reply WHERE responder_id = :id", id=responder_id)
     assert "sender" not in reply and "jane.roe" not in repr(reply)
     assert reply["sender_index"] == blind_index("jane.roe@example.net", master_box(inst.settings))
+
+
+def _check_address_index(inst: Installation, table: str, row_id: int) -> None:
+    """The migration filled the blind index, and the ORM finds the row by the address, in any case."""
+    [row] = fetch_all(inst.url, f"SELECT * FROM {table} WHERE id = :id", id=row_id)
+    assert "jane.roe" not in repr(row)
+    assert row["address_index"] == address_index(ADDRESS, master_box(inst.settings))
+    assert asyncio.run(_find_by_address(inst, table, ADDRESS.upper())) == [row_id]
+
+
+async def _find_by_address(inst: Installation, table: str, address: str) -> list[int]:
+    model = next(m.class_ for m in Base.registry.mappers if getattr(m.class_, "__tablename__", "") == table)
+    ctx = AppContext.build(inst.settings)
+    try:
+        async with ctx.db.sessions() as session:
+            return list((await session.scalars(sa.select(model.id).where(model.address_index == address))).all())
+    finally:
+        await ctx.close()
 
 
 def _check_entry(inst: Installation, webaide_id: int) -> None:

@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, Text, event
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Table, Text, event
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
@@ -88,6 +88,22 @@ class SealedJSON(TypeDecorator[Any]):
         return (
             None if value is None else json.loads(sealing.open_value(value, self.purpose, sealing.bound_box(dialect)))
         )
+
+
+class AddressIndex(TypeDecorator[str]):
+    """The blind index of a sealed e-mail address (openlux.core.sealing.address_index).
+
+    Values bound to it are CLEAR addresses (inserts, `==`, `in_`): the keyed HMAC is computed at
+    bind time with the key of the database the statement runs on, so filters and lookups compare
+    indexes without a round trip or a key at hand. Reading the column gives the stored hex, which
+    must never be bound back (it would be hashed again): compare on the address instead.
+    """
+
+    impl = String(sealing.BLIND_INDEX_LENGTH)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else sealing.address_index(value, sealing.box_for(dialect))
 
 
 class Base(DeclarativeBase):

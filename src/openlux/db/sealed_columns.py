@@ -31,6 +31,18 @@ def migration_box() -> SecretBox | None:
     return op.get_context().config.attributes.get("box")  # type: ignore[union-attr]
 
 
+def require_key_for(table: str) -> None:
+    """MasterKeyNeeded now, before any schema change, when `table` has rows and no key was given.
+
+    SQLite does not roll back a batch table rebuild that a later step of the migration fails in, so a
+    migration that alters a table before sealing it checks first.
+    """
+    if migration_box() is None and op.get_bind().execute(sa.select(sa.literal(1)).select_from(sa.table(table))).first():
+        raise MasterKeyNeeded(
+            f"{table} has rows to encrypt: run `openlux db upgrade` (or start OpenLux) with its master key"
+        )
+
+
 def widen_to_text(table: str, columns: Sequence[str]) -> None:
     """Sealed values are longer than the clear text: VARCHAR(n) and JSON columns become TEXT (PostgreSQL)."""
     if op.get_bind().dialect.name == "sqlite":

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, SealedText, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime
 
 
 class CampaignStatus(StrEnum):
@@ -174,11 +174,12 @@ class MarketingSuppression(Base):
     """An address the account's v2 marketing never mails (transactional mail is not affected)."""
 
     __tablename__ = "marketing_suppression"
-    __table_args__ = (UniqueConstraint("account_id", "address", name="uq_marketing_suppression_account_address"),)
+    __table_args__ = (UniqueConstraint("account_id", "address_index", name="uq_marketing_suppression_account_index"),)
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    address: Mapped[str] = mapped_column(SealedText("marketing_suppression.address"))  # sealed at rest
+    address_index: Mapped[str] = mapped_column(AddressIndex)  # bound as the address, stored as its HMAC
     reason: Mapped[str] = mapped_column(String(STATUS_LENGTH))
     source: Mapped[str] = mapped_column(String(100), default="api")
     note: Mapped[str] = mapped_column(String(500), default="")

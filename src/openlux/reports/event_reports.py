@@ -308,7 +308,7 @@ def suppressions() -> TableReport:
         if "reason" in query.filters:
             statement = statement.where(model.reason == query.filters["reason"].lower())
         if "email" in query.filters:
-            statement = statement.where(model.address == query.filters["email"].lower())
+            statement = statement.where(model.address_index == query.filters["email"])
         return statement, [model.created_at, model.id]
 
     return TableReport(SUPPRESSIONS, build, ("reason", "email"))
