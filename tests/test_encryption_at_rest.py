@@ -24,8 +24,8 @@ from openlux.accounts.bootstrap import initialise
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext, master_box
-from openlux.core.sealing import address_index, blind_index
-from openlux.db import Base, make_engine
+from openlux.core.sealing import address_index, address_list_index, blind_index
+from openlux.db import AddressIndex, Base, make_engine
 from openlux.db.migrate import alembic_config, upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.webaides.models import WebAideEntry
@@ -227,6 +227,117 @@ AREAS += [
 ]
 
 
+SENDER = "dr.smith@clinic.example"
+
+
+def _event_area(
+    name: str, revision: str, parent: str, table: str, model: str, row: dict[str, Any], indexes: dict[str, str]
+) -> SealedArea:
+    """A table whose address columns (`indexes`: index column → address column) are sealed and indexed."""
+    return SealedArea(
+        name,
+        revision,
+        parent,
+        table,
+        lambda i: {"account_id": i.account_id, **row},
+        tuple(indexes.values()),
+        model,
+        after_migration=lambda inst, row_id: _check_indexes(inst, table, row_id, indexes, row),
+    )
+
+
+AREAS += [
+    _event_area(
+        "queued message sender",
+        "79a4d6e78d8c",
+        "5c1e0d7a9b42",
+        "outbound_message",
+        "openlux.mail.models:OutboundMessage",
+        {
+            "channel": "api",
+            "message_id": "m1@clinic.example",
+            "mail_from": SENDER,
+            "tls_policy": "opportunistic",
+            "size": 1,
+            "recipient_count": 1,
+            "mime_sealed": b"x",
+            "state": "sent",
+            "attempts": 1,
+            "created_at": NOW,
+            "next_attempt_at": NOW,
+            "expires_at": NOW,
+        },
+        {"mail_from_index": "mail_from"},
+    ),
+    _event_area(
+        "complaint addresses",
+        "4c4e5e42c189",
+        "7af88628a048",
+        "complaint_event",
+        "openlux.inbound.models:ComplaintEvent",
+        {
+            "channel": "api",
+            "at": NOW,
+            "message_id": "",
+            "sender": SENDER,
+            "recipient": ADDRESS,
+            "provider": "",
+            "feedback_type": "abuse",
+        },
+        {"sender_index": "sender", "recipient_index": "recipient"},
+    ),
+    _event_area(
+        "bounce addresses",
+        "4c4e5e42c189",
+        "7af88628a048",
+        "bounce_event",
+        "openlux.inbound.models:BounceEvent",
+        {"channel": "api", "at": NOW, "recipient": ADDRESS, "kind": "hard", "status_code": "", "diagnostic": ""},
+        {"recipient_index": "recipient"},
+    ),
+    _event_area(
+        "unmatched report addresses",
+        "4c4e5e42c189",
+        "7af88628a048",
+        "unmatched_report",
+        "openlux.inbound.models:UnmatchedReport",
+        {
+            "at": NOW,
+            "kind": "bounce",
+            "sender": SENDER,
+            "rcpt_to": "bounces@clinic.example",
+            "message_id": "",
+            "recipients": json.dumps([ADDRESS, "john.doe@example.net"]),
+            "reason": "",
+        },
+        {"sender_index": "sender"},
+    ),
+    _event_area(
+        "tracking event addresses",
+        "844f4d0f22e6",
+        "d0433e75e5f1",
+        "tracking_event",
+        "openlux.tracking.models:TrackingEvent",
+        {
+            "channel": "api",
+            "kind": "open",
+            "at": NOW,
+            "message_id": "",
+            "sender": SENDER,
+            "recipient": ADDRESS,
+            "url": "",
+            "client_ip": "",
+            "user_agent": "",
+            "automated": False,
+        },
+        {"sender_index": "sender", "recipient_index": "recipient"},
+    ),
+]
+
+
+AREAS_BY_TABLE = {area.table: area for area in AREAS}
+
+
 @pytest.fixture
 def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """An empty database of the backend and settings on it."""
@@ -345,6 +456,38 @@ async def _find_by_address(inst: Installation, table: str, address: str) -> list
     try:
         async with ctx.db.sessions() as session:
             return list((await session.scalars(sa.select(model.id).where(model.address_index == address))).all())
+    finally:
+        await ctx.close()
+
+
+def _check_indexes(inst: Installation, table: str, row_id: int, indexes: dict[str, str], clear: dict[str, Any]) -> None:
+    """Each index column holds the HMAC of its address; the ORM finds the row by the address in any case."""
+    [row] = fetch_all(inst.url, f"SELECT * FROM {table} WHERE id = :id", id=row_id)
+    assert "jane.roe" not in repr(row) and "dr.smith" not in repr(row)
+    box = master_box(inst.settings)
+    model = next(m.class_ for m in Base.registry.mappers if getattr(m.class_, "__tablename__", "") == table)
+    for index, column in indexes.items():
+        assert row[index] == address_index(clear[column], box), index
+        found = asyncio.run(_find_by_index(inst, getattr(model, index), clear[column].upper(), model.id))
+        assert found == [row_id], index
+    if table == "unmatched_report":
+        assert str(row["recipients"]).startswith("ol1:")
+        assert row["recipients_index"] == address_list_index([ADDRESS, "john.doe@example.net"], box)
+        named = model.recipients_index.contains(sa.type_coerce("JOHN.doe@example.net", AddressIndex))
+        assert asyncio.run(_find_where(inst, model.id, named)) == [row_id]
+        read = asyncio.run(_read_model(inst, AREAS_BY_TABLE["unmatched_report"], row_id))
+        assert read.recipients == [ADDRESS, "john.doe@example.net"] and read.rcpt_to == "bounces@clinic.example"
+
+
+async def _find_by_index(inst: Installation, column: Any, address: str, key: Any) -> list[int]:
+    return await _find_where(inst, key, column == address)
+
+
+async def _find_where(inst: Installation, key: Any, clause: Any) -> list[int]:
+    ctx = AppContext.build(inst.settings)
+    try:
+        async with ctx.db.sessions() as session:
+            return list((await session.scalars(sa.select(key).where(clause))).all())
     finally:
         await ctx.close()
 

@@ -130,6 +130,6 @@ def address_index(address: str, box: SecretBox | None = None) -> str:
     return blind_index(address_form(address), box)
 
 
-def session_box(session: Any) -> SecretBox:
-    """The box of the database an (async) session talks to: its blind indexes use this installation's key."""
-    return box_for(session.sync_session.get_bind().dialect)
+def address_list_index(addresses: list[str], box: SecretBox | None = None) -> str:
+    """The stored form of openlux.db.AddressListIndex: the addresses' blind indexes, space-separated."""
+    return " ".join(address_index(address, box) for address in addresses)

@@ -6,7 +6,7 @@ Dialect-specific tricks live here so services stay portable (STYLE.md §5).
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, ClassVar
@@ -90,6 +90,12 @@ class SealedJSON(TypeDecorator[Any]):
         )
 
 
+def index_of(column: str, missing: Any = "") -> Callable[[Any], Any]:
+    """Column default of an AddressIndex/AddressListIndex column: the row's own `column` value (hashed when
+    bound), so every insert — ORM, Core, executemany — fills the index without the caller naming it."""
+    return lambda context: context.get_current_parameters().get(column, missing)
+
+
 class AddressIndex(TypeDecorator[str]):
     """The blind index of a sealed e-mail address (openlux.core.sealing.address_index).
 
@@ -104,6 +110,22 @@ class AddressIndex(TypeDecorator[str]):
 
     def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
         return None if value is None else sealing.address_index(value, sealing.box_for(dialect))
+
+
+class AddressListIndex(TypeDecorator[Any]):  # bound as a list of addresses, read as text
+    """Blind indexes of a list of addresses (a sealed JSON list): bound as the list, stored as its HMACs.
+
+    The stored text is the hex HMACs separated by spaces; every HMAC is 64 hex digits, so
+    `column.contains(type_coerce(address, AddressIndex))` finds exactly the lists naming the address.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return sealing.address_list_index(value, sealing.box_for(dialect))
 
 
 class Base(DeclarativeBase):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, String, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import Select, String, case, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.errors import BadRequest, NotFound
@@ -133,7 +133,7 @@ def _logs(ids: list[int]) -> tuple[Select, Any]:
         )
         .outerjoin(
             OutboundRecipient,
-            and_(OutboundRecipient.message_id == CM.outbound_message_id, OutboundRecipient.address == CM.email),
+            OutboundRecipient.message_id == CM.outbound_message_id,  # a campaign message has one recipient
         )
         .where(CM.campaign_id.in_(ids))
         .order_by(CM.id)
@@ -152,7 +152,7 @@ def _bounces(ids: list[int]) -> tuple[Select, Any]:
         )
         .join(
             OutboundRecipient,
-            and_(OutboundRecipient.message_id == CM.outbound_message_id, OutboundRecipient.address == CM.email),
+            OutboundRecipient.message_id == CM.outbound_message_id,  # a campaign message has one recipient
         )
         .where(CM.campaign_id.in_(ids), OutboundRecipient.state == RecipientState.FAILED)
     )
@@ -318,7 +318,7 @@ async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] |
         )
         .join(
             OutboundRecipient,
-            and_(OutboundRecipient.message_id == CM.outbound_message_id, OutboundRecipient.address == CM.email),
+            OutboundRecipient.message_id == CM.outbound_message_id,  # a campaign message has one recipient
         )
         .where(CM.campaign_id.in_(ids))
         .group_by(CM.campaign_id),

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 
 class CampaignStatus(StrEnum):
@@ -179,7 +179,7 @@ class MarketingSuppression(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     address: Mapped[str] = mapped_column(SealedText("marketing_suppression.address"))  # sealed at rest
-    address_index: Mapped[str] = mapped_column(AddressIndex)  # bound as the address, stored as its HMAC
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"))  # HMAC of the address
     reason: Mapped[str] = mapped_column(String(STATUS_LENGTH))
     source: Mapped[str] = mapped_column(String(100), default="api")
     note: Mapped[str] = mapped_column(String(500), default="")

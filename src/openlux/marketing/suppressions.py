@@ -45,7 +45,7 @@ async def add_one(
             MS,
             account_id=account_id,
             address=address,
-            address_index=address,
+            address_index=address,  # AddressIndex: hashed when bound
             reason=reason,
             source=source,
             note=note,

@@ -73,7 +73,7 @@ def message_filters(statement: Select, query: Query) -> Select:
     """The filters every message-based report shares."""
     f = query.filters
     if "sender" in f:
-        statement = statement.where(M.mail_from == f["sender"].lower())
+        statement = statement.where(M.mail_from_index == f["sender"])  # AddressIndex: hashed when bound
     if "user" in f:
         statement = statement.where(M.user_id == user_id_of(f["user"]))
     if "message_id" in f:
@@ -196,7 +196,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         )
         statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         if "recipient" in query.filters:
-            statement = statement.where(R.address == query.filters["recipient"].lower())
+            statement = statement.where(R.address_index == query.filters["recipient"])
         if "status" in query.filters:
             word = require_choice(query.filters["status"], RECIPIENT_STATUS.values(), "status")
             statement = statement.where(R.state.in_([k for k, v in RECIPIENT_STATUS.items() if v == word]))
@@ -268,7 +268,7 @@ def tempfail(scope_channels: tuple[str, ...] = SMTP_CHANNELS) -> TableReport:
         )
         statement = message_filters(owned(statement, scope, scope_channels), query).where(*query.window(A.at))
         if "recipient" in query.filters:
-            statement = statement.where(R.address == query.filters["recipient"].lower())
+            statement = statement.where(R.address_index == query.filters["recipient"])
         return statement, [A.at, A.id]
 
     return TableReport(

@@ -12,7 +12,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 # RFC 5321 §4.5.3.1: a path is at most 256 octets, so a normalised address is ≤ 254.
 ADDRESS_LENGTH = 254
@@ -32,7 +32,7 @@ class UserSuppression(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     address: Mapped[str] = mapped_column(SealedText("user_suppression.address"))  # normalise_address() form
-    address_index: Mapped[str] = mapped_column(AddressIndex)  # bound as the address, stored as its HMAC
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"))  # HMAC of the address
     reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
@@ -51,7 +51,7 @@ class AccountSuppression(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     address: Mapped[str] = mapped_column(SealedText("account_suppression.address"))
-    address_index: Mapped[str] = mapped_column(AddressIndex)  # bound as the address, stored as its HMAC
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"))  # HMAC of the address
     reason: Mapped[str] = mapped_column(String(REASON_LENGTH))
     source: Mapped[str] = mapped_column(String(SOURCE_LENGTH))
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")

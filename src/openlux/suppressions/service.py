@@ -187,7 +187,7 @@ async def insert_new(
         {
             **owner.columns(),
             "address": a,
-            "address_index": a,
+            "address_index": a,  # AddressIndex: hashed when bound (a multi-VALUES insert runs no column defaults)
             "reason": reason,
             "source": source,
             "note": note,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from openlux.core.sealing import BLIND_INDEX_LENGTH, address_form
-from openlux.db.sealed_columns import require_key_for, seal_rows
+from openlux.db.sealed_columns import drop_batch_leftover, require_key_for, seal_rows
 
 
 revision = '2c137991ea2a'
@@ -22,13 +22,14 @@ OWNERS = {"account_suppression": "account_id", "user_suppression": "user_id"}
 
 def upgrade() -> None:
     # The address is sealed; lookups, uniqueness and deletes match its keyed HMAC instead.
-    for table in OWNERS:
-        require_key_for(table)
+    require_key_for(*OWNERS)  # before any table is rebuilt
     for table, owner in OWNERS.items():
+        drop_batch_leftover(table)
         with op.batch_alter_table(table, schema=None) as batch_op:  # sealed values outgrow VARCHAR(254)
             batch_op.add_column(sa.Column("address_index", sa.String(length=BLIND_INDEX_LENGTH), nullable=True))
             batch_op.alter_column("address", existing_type=sa.VARCHAR(length=254), type_=sa.Text(), existing_nullable=False)
         seal_rows(table, ["address"], blind={"address_index": ("address", address_form)})
+        drop_batch_leftover(table)
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("address_index", existing_type=sa.String(length=BLIND_INDEX_LENGTH), nullable=False)
             batch_op.drop_constraint(batch_op.f(f"uq_{table}_{owner}"), type_="unique")

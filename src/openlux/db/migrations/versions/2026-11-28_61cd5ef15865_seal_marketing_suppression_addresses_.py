@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from openlux.core.sealing import BLIND_INDEX_LENGTH, address_form
-from openlux.db.sealed_columns import require_key_for, seal_rows
+from openlux.db.sealed_columns import drop_batch_leftover, require_key_for, seal_rows
 
 
 revision = '61cd5ef15865'
@@ -21,10 +21,12 @@ depends_on = None
 def upgrade() -> None:
     # The address is sealed; lookups, uniqueness and deletes match its keyed HMAC instead.
     require_key_for("marketing_suppression")
+    drop_batch_leftover("marketing_suppression")
     with op.batch_alter_table("marketing_suppression", schema=None) as batch_op:  # sealed values outgrow VARCHAR
         batch_op.add_column(sa.Column("address_index", sa.String(length=BLIND_INDEX_LENGTH), nullable=True))
         batch_op.alter_column("address", existing_type=sa.VARCHAR(length=254), type_=sa.Text(), existing_nullable=False)
     seal_rows("marketing_suppression", ["address"], blind={"address_index": ("address", address_form)})
+    drop_batch_leftover("marketing_suppression")
     with op.batch_alter_table("marketing_suppression", schema=None) as batch_op:
         batch_op.alter_column("address_index", existing_type=sa.String(length=BLIND_INDEX_LENGTH), nullable=False)
         batch_op.drop_constraint("uq_marketing_suppression_account_address", type_="unique")
