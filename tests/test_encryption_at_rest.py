@@ -353,7 +353,8 @@ def _upgrade_all_but(connection: sa.Connection, url: str, area: SealedArea) -> N
     cfg = alembic_config(url)
     cfg.attributes["connection"] = connection
     script = ScriptDirectory.from_config(cfg)
-    above, frontier = set(), [area.revision]  # the sealing revision and every revision after it
+    revisions = area.revision.split(",")  # the sealing revision(s) and every revision after them
+    above, frontier = set(), list(revisions)
     while frontier:
         revision = frontier.pop()
         if revision not in above:
@@ -361,7 +362,7 @@ def _upgrade_all_but(connection: sa.Connection, url: str, area: SealedArea) -> N
             frontier.extend(script.get_revision(revision).nextrev)
     for head in script.get_heads():
         below_head = {r.revision: r for r in script.iterate_revisions(head, "base")}
-        if area.revision not in below_head:
+        if not set(revisions) & set(below_head):
             command.upgrade(cfg, head)
             continue
         # Everything under this head except the sealing revision and what follows it (a later revision, or
@@ -518,3 +519,88 @@ def test_templates_written_through_the_api_are_sealed_and_read_back_unchanged(
     got = user_api.get_email_template(template_id=made["template_id"])
     assert got["subject"] == CLEAR and got["html"] == f"<b>{CLEAR}</b>" and got["text"] == CLEAR
     assert "Jane Roe" not in _stored_text(server, "email_template")
+
+
+CONTACTS = SealedArea(
+    "contacts",
+    "5834b30236ac,3c73b87c60bd",  # contacts and campaign messages (marketing), unsubscribe events (tracking)
+    "61cd5ef15865",
+    "marketing_contact",
+    lambda _i: {},
+    ("email",),
+    "openlux.marketing.models:MarketingContact",
+)
+
+
+def test_the_contact_sealing_migrations_convert_contacts_campaign_messages_and_unsubscribes(
+    fresh_database: tuple[str, Settings],
+) -> None:
+    inst = _installation_before(*fresh_database, CONTACTS)
+    owner = {"account_id": inst.account_id, "user_id": inst.user_id, "owner_key": f"u{inst.user_id}"}
+    list_id = asyncio.run(
+        _insert(
+            inst.url,
+            "marketing_list",
+            {
+                **owner,
+                "name": "patients",
+                "description": "",
+                "from_name": "",
+                "from_address": "",
+                "reply_to": "",
+                "fields": "[]",
+                "created_at": NOW,
+                "modified_at": NOW,
+            },
+        )
+    )
+    contact = {
+        "list_id": list_id,
+        "email": ADDRESS,
+        "status": "subscribed",
+        "fields": "{}",
+        "created_at": NOW,
+        "modified_at": NOW,
+    }
+    contact_id = asyncio.run(_insert(inst.url, "marketing_contact", contact))
+    campaign = {**AREAS_BY_TABLE["marketing_campaign"].row(inst), "status": "sending", "cursor": ADDRESS}
+    campaign_id = asyncio.run(_insert(inst.url, "marketing_campaign", campaign))
+    message = {
+        "campaign_id": campaign_id,
+        "contact_id": contact_id,
+        "email": ADDRESS,
+        "state": "queued",
+        "detail": "",
+        "created_at": NOW,
+    }
+    asyncio.run(_insert(inst.url, "marketing_campaign_message", message))
+    unsubscribe = {
+        "account_id": inst.account_id,
+        "campaign_id": campaign_id,
+        "contact_id": contact_id,
+        "email": ADDRESS,
+        "at": NOW,
+        "method": "page",
+        "scope": "list",
+        "client_ip": "",
+        "user_agent": "",
+    }
+    asyncio.run(_insert(inst.url, "unsubscribe_event", unsubscribe))
+    with pytest.raises(MasterKeyNeeded):
+        asyncio.run(upgrade_to_heads(inst.url))
+    box = master_box(inst.settings)
+    asyncio.run(upgrade_to_heads(inst.url, box=box))
+    for table in ("marketing_contact", "marketing_campaign_message", "unsubscribe_event"):
+        [row] = fetch_all(inst.url, f"SELECT * FROM {table}")
+        assert str(row["email"]).startswith("ol1:") and "jane.roe" not in repr(row), table
+        if table != "unsubscribe_event":
+            assert row["email_index"] == address_index(ADDRESS, box), table
+    # an in-flight campaign walks its contacts again, in index order, skipping what it already sent
+    assert fetch_all(inst.url, "SELECT cursor FROM marketing_campaign")[0]["cursor"] == ""
+    model = _model_of("marketing_contact")
+    assert asyncio.run(_find_by_index(inst, model.email_index, ADDRESS.upper(), model.id)) == [contact_id]
+    assert asyncio.run(_read_model(inst, CONTACTS, contact_id)).email == ADDRESS
+
+
+def _model_of(table: str) -> Any:
+    return next(m.class_ for m in Base.registry.mappers if getattr(m.class_, "__tablename__", "") == table)

@@ -168,7 +168,7 @@ def _bounces(ids: list[int]) -> tuple[Select, Any]:
         .where(CM.campaign_id.in_(ids))
     )
     both = union_all(failed, dsn).subquery()
-    return select(both).order_by(both.c.date, both.c.email), both.c.date
+    return select(both).order_by(both.c.date, both.c.contact_id), both.c.date  # addresses are sealed: no sort
 
 
 CLASSIFICATION = case((TrackingEvent.automated.is_(True), literal("automated")), else_=literal("human"))
@@ -201,12 +201,12 @@ def _clicked(ids: list[int]) -> tuple[Select, Any]:
 
 
 def _urls(ids: list[int]) -> tuple[Select, Any]:
-    human_email = case((TrackingEvent.automated.is_(False), CM.email), else_=None)
+    human_email = case((TrackingEvent.automated.is_(False), CM.email_index), else_=None)  # HMACs: sealed
     query = (
         select(
             TrackingEvent.url.label("url"),
             func.count().label("clicks"),
-            func.count(func.distinct(CM.email)).label("unique_clicks"),
+            func.count(func.distinct(CM.email_index)).label("unique_clicks"),
             func.coalesce(func.sum(_HUMAN), 0).label("human_clicks"),
             func.count(func.distinct(human_email)).label("unique_human_clicks"),
         )

@@ -47,7 +47,7 @@ async def _set_contacts(session: AsyncSession, campaign: MarketingCampaign, addr
     await session.execute(
         update(MarketingContact)
         .where(
-            MarketingContact.email == address,
+            MarketingContact.email_index == address,
             MarketingContact.list_id.in_(owner_lists),
             MarketingContact.status.in_(REPLACES[status]),
         )

@@ -54,7 +54,7 @@ class UnsubscribeEvent(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("marketing_campaign.id", ondelete="CASCADE"))
     contact_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    email: Mapped[str] = mapped_column(String(320))
+    email: Mapped[str] = mapped_column(SealedText("unsubscribe_event.email"))  # sealed at rest, never matched
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     method: Mapped[str] = mapped_column(String(10))  # one-click | page | mailto
     scope: Mapped[str] = mapped_column(String(10))  # list | all
