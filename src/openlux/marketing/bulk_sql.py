@@ -48,15 +48,22 @@ _STATEMENTS = {
 
 
 async def upsert_contacts(
-    session: AsyncSession, *, list_id: int, rows: list[dict[str, Any]], now: datetime, box: SecretBox
+    session: AsyncSession,
+    *,
+    list_id: int,
+    rows: list[dict[str, Any]],
+    indexes: dict[str, str],
+    now: datetime,
+    box: SecretBox,
 ) -> list[tuple[int, str]]:
     """Insert or update contacts {email, status, fields} of one list; (id, email) of each.
 
     The statement bypasses the column types, so the address travels sealed (`e`) with its blind index
-    (`i`), both made here with the database's key `box`; the conflict target is the index.
+    (`i`, from `indexes`: blind index → address, as the caller computed them with `box`); the conflict
+    target is the index.
     """
-    indexed = [(sealing.address_index(r["email"], box), r) for r in rows]
-    by_index = {index: r["email"] for index, r in indexed}
+    index_of = {email: index for index, email in indexes.items()}
+    indexed = [(index_of[r["email"]], r) for r in rows]
     payload = json.dumps(
         [
             {"e": sealing.seal_value(r["email"], SEALED_EMAIL, box), "i": index, "s": r["status"], "f": r["fields"]}
@@ -66,4 +73,4 @@ async def upsert_contacts(
     )
     statement = _STATEMENTS[session.get_bind().dialect.name]
     result = await session.execute(statement, {"list_id": list_id, "rows": payload, "now": now})
-    return [(row[0], by_index[row[1]]) for row in result]
+    return [(row[0], indexes[row[1]]) for row in result]
