@@ -20,6 +20,7 @@ from openlux.content.models import EmailTemplate
 from openlux.core.context import AppContext
 from openlux.core.crypto import SecretBox, read_key_file
 from openlux.core.sealing import column_context
+from openlux.keyrotation import text_columns
 from openlux.suppressions.service import find_suppressed, suppress
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
@@ -188,3 +189,26 @@ def test_rotation_reseals_addresses_and_keeps_their_blind_indexes(installation: 
     assert all(_opens_with(only_new, r["address"], "user_suppression.address") for r in after)
     assert "jane.roe" not in repr(after)
     assert asyncio.run(_suppressed(env)) == set(ADDRESSES)
+
+
+def test_rotation_walks_every_sealed_address_column() -> None:
+    """Every address column sealed by issue 9 item 11 is a SealedText column `openlux key rotate` walks."""
+    walked = {purpose for _table, _column, purpose in text_columns()}
+    assert {
+        "user_suppression.address",
+        "account_suppression.address",
+        "marketing_suppression.address",
+        "outbound_message.mail_from",
+        "outbound_recipient.address",
+        "tracking_event.sender",
+        "tracking_event.recipient",
+        "bounce_event.recipient",
+        "complaint_event.sender",
+        "complaint_event.recipient",
+        "unmatched_report.sender",
+        "unmatched_report.rcpt_to",
+        "unmatched_report.recipients",
+        "marketing_contact.email",
+        "marketing_campaign_message.email",
+        "unsubscribe_event.email",
+    } <= walked
