@@ -74,7 +74,8 @@ async def load(url: str, rows: int) -> tuple[int, int]:
                                      tls_policy="opportunistic", size=4000, recipient_count=1, mime_sealed=b"x",
                                      state=message_state, attempts=1, created_at=at, next_attempt_at=at,
                                      expires_at=at + timedelta(days=5), completed_at=at + timedelta(seconds=2)))
-                recipients.append(dict(id=i, message_id=i, address=f"r{i}@example.org", kind="to",
+                recipients.append(dict(id=i, message_id=i, account_id=account_id, channel="api", created_at=at,
+                                       address=f"r{i}@example.org", kind="to",
                                        state=recipient_state, method="tls", attempts=1,
                                        last_code=550 if recipient_state == "failed" else 250,
                                        last_reply="550 5.1.1 No such user" if recipient_state == "failed" else "250 OK",
