@@ -9,8 +9,8 @@ import httpx
 from sqlalchemy import select
 
 from openlux.accounts.models import User
-from openlux.console import service as console_service
 from openlux.client import Client
+from openlux.console import service as console_service
 from tests.support.dbquery import on_server_db
 from tests.support.server import RunningServer
 

@@ -13,6 +13,8 @@ from sqlalchemy import select
 from openlux.accounts import branding as branding_rules
 from openlux.accounts import senders, verification
 from openlux.accounts.models import Account, AllowedSender, Domain, User
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, Outcome
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core.addresses import normalise_address, normalise_domain
 from openlux.core.errors import ApiError
@@ -51,6 +53,14 @@ def domain_verify(
                 ok, why = True, f"{domain.name} marked verified by the operator."
             else:
                 ok, why = await verification.check_dns(ctx, session, domain)
+            audit.record_operator(
+                session,
+                domain.account_id,
+                AuditAction.DOMAIN_VERIFY,
+                domain.name,
+                {"method": "operator" if mark else "dns", "verified": domain.is_verified},
+                outcome=Outcome.SUCCESS if ok else Outcome.FAILURE,
+            )
             return ok, why, verification.status(domain)
 
     ok, why, status = run_with_context(settings, work)
@@ -94,6 +104,9 @@ def domain_release(name: str, data_dir: DataDirOpt = None, database_url: DbUrlOp
             if await session.scalar(select(User.id).where(User.domain_id == domain.id).limit(1)):
                 fail(f"{domain.name} has users; delete them first")
             await session.delete(domain)
+            audit.record_operator(
+                session, domain.account_id, AuditAction.DOMAIN_DELETE, domain.name, {"released": True}
+            )
             return domain.name
 
     console.print(f"released {run_with_context(settings, work)}")
@@ -224,6 +237,10 @@ def set_(
     async def work(ctx: Any) -> dict[str, str]:
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
-            return await branding_rules.set_branding(session, owner, changes)
+            shown = await branding_rules.set_branding(session, owner, changes)
+            audit.record_operator(
+                session, owner.id, AuditAction.BRANDING_CHANGE, f"account {owner.id}", {"keys": sorted(changes)}
+            )
+            return shown
 
     console.print_json(json.dumps(run_with_context(settings, work)))

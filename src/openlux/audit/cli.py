@@ -11,7 +11,7 @@ from rich.table import Table
 
 from openlux.accounts.models import Account
 from openlux.audit import service
-from openlux.audit.schemas import AuditRecord
+from openlux.audit.schemas import AuditAction, AuditRecord
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core.errors import ApiError
 from openlux.securesend import portal
@@ -83,6 +83,13 @@ def retention(
             owner: Account = await first_account(session, account)
             if days is not None:
                 service.set_retention_days(owner, days)
+                service.record_operator(
+                    session,
+                    owner.id,
+                    AuditAction.ACCOUNT_SETTING_CHANGE,
+                    f"account {owner.id}",
+                    {"setting": service.RETENTION_SETTING, "value": days},
+                )
             return service.retention_days(owner)
 
     try:
@@ -106,6 +113,13 @@ def portal_earlier_mail(
             owner: Account = await first_account(session, account)
             if shown is not None:
                 portal.set_shows_earlier_mail(owner, shown)
+                service.record_operator(
+                    session,
+                    owner.id,
+                    AuditAction.ACCOUNT_SETTING_CHANGE,
+                    f"account {owner.id}",
+                    {"setting": portal.EARLIER_MAIL_SETTING, "value": shown},
+                )
             await session.flush()
             return await portal.shows_earlier_mail(session, owner.id)
 

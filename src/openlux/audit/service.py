@@ -112,6 +112,27 @@ def record(session: AsyncSession, **fields: Any) -> AuditEvent:
     return row
 
 
+def record_operator(
+    session: AsyncSession,
+    account_id: int,
+    action: AuditAction,
+    target: str,
+    details: dict[str, Any] | None = None,
+    *,
+    outcome: Outcome = Outcome.SUCCESS,
+) -> AuditEvent:
+    """An `openlux` command's change of an account, in the command's transaction."""
+    return record(
+        session,
+        actor=Actor.operator(),
+        action=action,
+        target=target,
+        account_id=account_id,
+        details=details,
+        outcome=outcome,
+    )
+
+
 async def record_detached(ctx: AppContext, **fields: Any) -> None:
     """Write an event in a transaction of its own (for failures whose request rolls back).
 

@@ -640,6 +640,7 @@ async def queue_page(request: Request, viewer: ViewerDep, session: SessionDep, d
 async def queue_retry(request: Request, viewer: AdminDep, session: SessionDep, message_id: int) -> Response:
     await checked_form(request, viewer)
     retried = await mailview.retry_now(session=session, user=viewer.user, message_id=message_id)
+    audited(request, viewer, session, AuditAction.QUEUE_RETRY, f"message {message_id}", {"applied": bool(retried)})
     return RedirectResponse(f"{CONSOLE}/queue?done={'retried' if retried else 'nothing'}", status_code=303)
 
 
@@ -647,6 +648,7 @@ async def queue_retry(request: Request, viewer: AdminDep, session: SessionDep, m
 async def queue_purge(request: Request, viewer: AdminDep, session: SessionDep, message_id: int) -> Response:
     await checked_form(request, viewer)
     purged = await mailview.purge(session=session, user=viewer.user, message_id=message_id)
+    audited(request, viewer, session, AuditAction.QUEUE_PURGE, f"message {message_id}", {"applied": bool(purged)})
     return RedirectResponse(f"{CONSOLE}/queue?done={'purged' if purged else 'nothing'}", status_code=303)
 
 
@@ -716,6 +718,7 @@ async def suppression_add(request: Request, viewer: ViewerDep, session: SessionD
             reasons=suppressions.REASONS,
             email=text(form, "email"),
         )
+    audited(request, viewer, session, AuditAction.SUPPRESSION_ADD, text(form, "email").lower(), {"level": owner.level})
     return RedirectResponse(f"{CONSOLE}/suppressions?level={owner.level}&done=added", status_code=303)
 
 
@@ -727,6 +730,9 @@ async def suppression_remove(request: Request, viewer: ViewerDep, session: Sessi
         await suppressions.delete_one(session=session, owner=owner, email=text(form, "email"))
     except ApiError as exc:
         raise PageError(exc.status, "Not removed", exc.message) from exc
+    audited(
+        request, viewer, session, AuditAction.SUPPRESSION_REMOVE, text(form, "email").lower(), {"level": owner.level}
+    )
     return RedirectResponse(f"{CONSOLE}/suppressions?level={owner.level}&done=removed", status_code=303)
 
 
@@ -787,6 +793,7 @@ async def settings_submit(request: Request, viewer: ViewerDep, session: SessionD
         )
     await user_service.update_profile(session=session, user=viewer.user, changes=changes)
     viewer.user.settings = {**(viewer.user.settings or {}), **user_service.validated_settings(wanted)}
+    audited(request, viewer, session, AuditAction.USER_CHANGE, viewer.login, {"fields": sorted({*changes, *wanted})})
     return RedirectResponse(f"{CONSOLE}/settings?done=saved", status_code=303)
 
 
@@ -812,6 +819,7 @@ async def password_submit(request: Request, viewer: ViewerDep, session: SessionD
             errors={"password": exc.message},
             **await settings_context(session, viewer),
         )
+    audited(request, viewer, session, AuditAction.PASSWORD_CHANGE, viewer.login)
     await service.close_all_for_user(session, viewer.user.id)
     cookie = await service.open_session(
         session,
@@ -852,6 +860,7 @@ async def user_create(request: Request, viewer: AdminDep, session: SessionDep) -
             admin=bool(form.get("admin")),
             contact=text(form, "contact"),
         )
+        audited(request, viewer, session, AuditAction.USER_CREATE, created.login, {"admin": bool(form.get("admin"))})
         if form.get("admin"):
             audited(
                 request,
@@ -902,6 +911,14 @@ async def user_change(request: Request, viewer: AdminDep, session: SessionDep, u
         target.status = "enabled" if action == "enable" else "disabled"
         if action == "disable":
             await service.close_all_for_user(session, target.id)
+        audited(
+            request,
+            viewer,
+            session,
+            AuditAction.USER_CHANGE,
+            target.login,
+            {"fields": ["status"], "status": target.status},
+        )
     else:
         raise PageError(400, "Unknown action")
     return RedirectResponse(f"{CONSOLE}/admin/users", status_code=303)
@@ -944,6 +961,7 @@ async def branding_save(request: Request, viewer: AdminDep, session: SessionDep,
             keys=account_branding.BRANDING_KEYS,
             error=str(exc),
         )
+    audited(request, viewer, session, AuditAction.BRANDING_CHANGE, f"account {account.id}", {"keys": sorted(changes)})
     return RedirectResponse(f"{CONSOLE}/admin/branding?saved=1", status_code=303)
 
 
@@ -1161,7 +1179,7 @@ async def keys_page(request: Request, viewer: AdminDep, session: SessionDep, err
 async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Response:
     form = await checked_form(request, viewer)
     try:
-        await secureline_keys.add(
+        added = await secureline_keys.add(
             session=session,
             account_id=viewer.user.account_id,
             kind=text(form, "kind"),
@@ -1179,6 +1197,11 @@ async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Re
             kinds=secureline_keys.KINDS,
             error=exc.message,
         )
+    for row in added:
+        key = secureline_keys.record(row)
+        audited(
+            request, viewer, session, AuditAction.SECURELINE_KEY_ADD, key["address"], secureline_keys.audit_details(key)
+        )
     return RedirectResponse(f"{CONSOLE}/admin/keys", status_code=303)
 
 
@@ -1186,9 +1209,12 @@ async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Re
 async def key_remove(request: Request, viewer: AdminDep, session: SessionDep, key_id: int) -> Response:
     await checked_form(request, viewer)
     try:
-        await secureline_keys.remove(session=session, account_id=viewer.user.account_id, key_id=key_id)
+        key = await secureline_keys.remove(session=session, account_id=viewer.user.account_id, key_id=key_id)
     except ApiError as exc:
         raise PageError(exc.status, "Not removed", exc.message) from exc
+    audited(
+        request, viewer, session, AuditAction.SECURELINE_KEY_REMOVE, key["address"], secureline_keys.audit_details(key)
+    )
     return RedirectResponse(f"{CONSOLE}/admin/keys", status_code=303)
 
 
