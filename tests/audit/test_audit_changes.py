@@ -25,6 +25,7 @@ from tests.secureline.material import pgp_pair, smime_pair
 from tests.support.console import admin_browser, form_post, password_browser
 from tests.support.dbquery import fetch_all, on_server_db
 from tests.support.dns_server import DnsServer
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 
@@ -324,3 +325,34 @@ def test_cli_domain_verification_release_branding_and_settings_are_audited(
     [made] = events(server, "user.create", login)
     assert by_operator(made) and made["details"] == {"admin": False} and since(started, made)
     assert all(since(started, row) for row in (failed, passed, by_mark, release, brandings[-1]))
+
+
+# ---- the rest of item 17's areas: bounce domains, the API's queue emptying, operator reads ---------------
+
+
+def test_bounce_domains_queue_emptying_and_operator_reads_are_audited(
+    server: RunningServer, account_api: Client
+) -> None:
+    started, account_token = clock.utcnow(), server.credentials["account_token"]
+    parent = f"{_tag()}.example.org"
+    account_api.create_domain(domain=parent)
+    account_api.create_dkim(domain=parent)
+    account_api.create_custom_bounce_domain(domain=f"bounce.{parent}")
+    [bounce] = events(server, "bounce_domain.create", f"bounce.{parent}")
+    assert by_integration(bounce, account_token) and bounce["details"] == {"parent_domain": parent}
+
+    [node] = wait_until(lambda: [s for s in account_api.get_servers() if s["status"] == "up"][:1])
+    emptied = account_api.server_empty_email_queues(server_id=node["server_id"])
+    [purge] = [row for row in events(server, "queue.purge", f"server {node['server_id']}") if since(started, row)]
+    assert by_integration(purge, account_token) and purge["details"] == {"everything": False, **emptied}
+
+    queue_id = send(server, "Read by the operator")
+    wait_captured(server, queue_id)
+    [captured] = fetch_all(
+        server.database_url, "SELECT id FROM captured_message WHERE outbound_message_id = :q", q=queue_id
+    )
+    shown = cli(server, "outbox", "show", str(captured["id"]))
+    assert shown.exit_code == 0 and "Read by the operator" in shown.output
+    [read] = events(server, "message.read", f"message {queue_id}")
+    assert by_operator(read) and since(started, read)
+    assert read["details"] == {"channel": "cli", "part": "raw", "captured_id": captured["id"]}

@@ -30,6 +30,12 @@ def list_events(
     limit: Annotated[int, typer.Option(help="At most this many events, newest first.")] = 200,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     account: AccountOpt = None,
+    installation: Annotated[
+        bool,
+        typer.Option(
+            "--installation", help="Events tied to no account (master key rotation, failed logins of unknown logins)."
+        ),
+    ] = False,
     data_dir: DataDirOpt = None,
     database_url: DbUrlOpt = None,
 ) -> None:
@@ -41,9 +47,9 @@ def list_events(
 
     async def work(ctx: Any) -> list[AuditRecord]:
         async with ctx.db.transaction() as session:
-            owner = await first_account(session, account)
+            owner_id = None if installation else (await first_account(session, account)).id
             return await service.list_events(
-                session, account_id=owner.id, since=since_at, actor=user, action=wanted, limit=limit
+                session, account_id=owner_id, since=since_at, actor=user, action=wanted, limit=limit
             )
 
     try:

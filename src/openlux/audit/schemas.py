@@ -61,6 +61,8 @@ class AuditAction(StrEnum):
     BRANDING_CHANGE = "branding.change"  # details.keys: the branding keys given
     DOMAIN_VERIFY = "domain.verify"  # details.method: dns | operator; outcome failure when DNS lacks the record
     ACCOUNT_SETTING_CHANGE = "account_setting.change"  # details.setting, details.value (audit lifetime …)
+    BOUNCE_DOMAIN_CREATE = "bounce_domain.create"  # createCustomBounceDomain; details.parent_domain
+    MASTER_KEY_ROTATE = "master_key.rotate"  # `openlux key rotate` (no account: the whole installation)
     REPORT_JOB_CREATE = "report_job.create"
     EXPORT_DOWNLOAD = "export.download"  # a finished report job's file fetched through the API
 
@@ -84,6 +86,7 @@ class ReadChannel(StrEnum):
     CONSOLE = "console"
     PORTAL = "portal"
     PICKUP = "pickup"
+    CLI = "cli"  # `openlux outbox show` (the operator)
 
 
 class AuditRecord(BaseModel):

@@ -10,7 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, ReadChannel
 from openlux.cli_kit import fail, load_settings, run_with_context
+from openlux.mail.models import CapturedMessage
 from openlux.mail.states import Channel
 
 console = Console()
@@ -149,8 +152,19 @@ def outbox_show(captured_id: int, data_dir: DataDirOpt = None, database_url: DbU
     from openlux.mail import outbox
 
     async def work(ctx: Any) -> Any:
-        async with ctx.db.sessions() as session:
-            return await outbox.get_captured(session=session, ctx=ctx, captured_id=captured_id)
+        async with ctx.db.transaction() as session:
+            found = await outbox.get_captured(session=session, ctx=ctx, captured_id=captured_id)
+            row = await session.get(CapturedMessage, captured_id)
+            if found is not None and row is not None:  # the operator read a message: audited like a console read
+                queue_id = found[0]["queue_id"]
+                audit.record_operator(
+                    session,
+                    row.account_id,
+                    AuditAction.MESSAGE_READ,
+                    f"message {queue_id}" if queue_id is not None else f"captured {captured_id}",
+                    {"channel": ReadChannel.CLI.value, "part": "raw", "captured_id": captured_id},
+                )
+            return found
 
     found = _run(data_dir, database_url, work)
     if found is None:
