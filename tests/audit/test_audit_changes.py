@@ -356,3 +356,15 @@ def test_bounce_domains_queue_emptying_and_operator_reads_are_audited(
     [read] = events(server, "message.read", f"message {queue_id}")
     assert by_operator(read) and since(started, read)
     assert read["details"] == {"channel": "cli", "part": "raw", "captured_id": captured["id"]}
+
+
+def test_initialisation_starts_the_trail_with_the_administrator_and_the_integrations(server: RunningServer) -> None:
+    admin, creds = server.credentials["user"], server.credentials
+    [made] = events(server, "user.create", admin)
+    assert by_operator(made) and made["details"] == {"admin": True, "init": True}
+    [flag] = events(server, "admin_flag.change", admin)[:1]
+    assert by_operator(flag) and flag["details"] == {"admin": True, "new_user": True}
+    integrations = {row["target"]: row for row in events(server, "integration.create") if by_operator(row)}
+    for token in (creds["account_token"], creds["user_token"]):
+        [row] = [row for target, row in integrations.items() if target.endswith(f"({token})")]
+        assert row["details"]["init"] is True
