@@ -368,3 +368,33 @@ def test_initialisation_starts_the_trail_with_the_administrator_and_the_integrat
     for token in (creds["account_token"], creds["user_token"]):
         [row] = [row for target, row in integrations.items() if target.endswith(f"({token})")]
         assert row["details"]["init"] is True
+
+
+def test_cli_sender_grants_webhooks_and_lifetimes_are_audited(server: RunningServer) -> None:
+    started, admin, account = clock.utcnow(), server.credentials["user"], server.credentials["account"]
+    alias = f"{_tag()}@example.com"
+    assert cli(server, "sender", "allow", admin, alias).exit_code == 0
+    assert cli(server, "sender", "revoke", admin, alias).exit_code == 0
+    [allow] = [row for row in events(server, "sender.allow", admin) if row["details"] == {"address": alias}]
+    [revoke] = [row for row in events(server, "sender.revoke", admin) if row["details"] == {"address": alias}]
+    assert by_operator(allow) and by_operator(revoke) and since(started, revoke)
+    assert cli(server, "sender", "any-address", "--account", account, "--deny").exit_code == 0
+
+    url = f"https://93.184.216.34/hooks/{_tag()}"  # a public address: webhook destinations are checked
+    added = cli(server, "webhook", "add", url, "--event", "delivered", "--json")
+    assert added.exit_code == 0, added.output
+    made = json.loads(added.output)
+    assert cli(server, "webhook", "remove", str(made["id"])).exit_code == 0
+    [add, remove] = [*events(server, "webhook.add", url), *events(server, "webhook.remove", url)]
+    for row in (add, remove):
+        assert by_operator(row) and since(started, row)
+        assert row["details"] == {"webhook_id": made["id"], "events": ["delivered"]}
+    assert made["secret"] not in json.dumps([add, remove])
+
+    assert cli(server, "retention", "set", "tracking_client", "default").exit_code == 0
+    settings = [row for row in events(server, "account_setting.change", f"account {account}") if since(started, row)]
+    assert {(row["details"]["setting"], row["details"]["value"]) for row in settings} >= {
+        ("any_sender", False),
+        ("retention.tracking_client", "default"),
+    }
+    assert all(by_operator(row) for row in settings)

@@ -131,7 +131,12 @@ def sender_allow(login: str, address: str, data_dir: DataDirOpt = None, database
             owner = await session.scalar(select(Domain.account_id).where(Domain.name == wanted.rsplit("@", 1)[1]))
             if owner != user.account_id:
                 fail(f"{wanted} is not in a domain of account {user.account_id}")
-            return await senders.grant(session, user, wanted)
+            added = await senders.grant(session, user, wanted)
+            if added:
+                audit.record_operator(
+                    session, user.account_id, AuditAction.SENDER_ALLOW, user.login, {"address": wanted}
+                )
+            return added
 
     added = run_with_context(settings, work)
     console.print(f"{login} may send as {address}" + ("" if added else " (already granted)"))
@@ -144,7 +149,13 @@ def sender_revoke(login: str, address: str, data_dir: DataDirOpt = None, databas
 
     async def work(ctx: Any) -> bool:
         async with ctx.db.transaction() as session:
-            return await senders.revoke(session, await _user(session, login), address.strip().lower())
+            user, wanted = await _user(session, login), address.strip().lower()
+            revoked = await senders.revoke(session, user, wanted)
+            if revoked:
+                audit.record_operator(
+                    session, user.account_id, AuditAction.SENDER_REVOKE, user.login, {"address": wanted}
+                )
+            return revoked
 
     if not run_with_context(settings, work):
         fail(f"{login} had no grant for {address}")
@@ -185,6 +196,13 @@ def sender_any_address(
             if row is None:
                 fail(f"no account {account}")
             senders.set_account_any_address(row, allow)
+            audit.record_operator(
+                session,
+                row.id,
+                AuditAction.ACCOUNT_SETTING_CHANGE,
+                f"account {row.id}",
+                {"setting": senders.ACCOUNT_FLAG, "value": allow},
+            )
 
     run_with_context(settings, work)
     console.print(f"account {account}: any address {'allowed' if allow else 'not allowed'}")

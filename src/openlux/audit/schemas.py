@@ -61,6 +61,10 @@ class AuditAction(StrEnum):
     BRANDING_CHANGE = "branding.change"  # details.keys: the branding keys given
     DOMAIN_VERIFY = "domain.verify"  # details.method: dns | operator; outcome failure when DNS lacks the record
     ACCOUNT_SETTING_CHANGE = "account_setting.change"  # details.setting, details.value (audit lifetime …)
+    SENDER_ALLOW = "sender.allow"  # `openlux sender allow`: target the login, details.address
+    SENDER_REVOKE = "sender.revoke"
+    WEBHOOK_ADD = "webhook.add"  # target the endpoint URL; details.webhook_id, details.events
+    WEBHOOK_REMOVE = "webhook.remove"
     BOUNCE_DOMAIN_CREATE = "bounce_domain.create"  # createCustomBounceDomain; details.parent_domain
     MASTER_KEY_ROTATE = "master_key.rotate"  # `openlux key rotate` (no account: the whole installation)
     REPORT_JOB_CREATE = "report_job.create"
