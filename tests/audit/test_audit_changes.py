@@ -398,3 +398,30 @@ def test_cli_sender_grants_webhooks_and_lifetimes_are_audited(server: RunningSer
         ("retention.tracking_client", "default"),
     }
     assert all(by_operator(row) for row in settings)
+
+
+def test_cli_queue_retry_and_purge_of_a_message_are_audited(server: RunningServer) -> None:
+    started, account = clock.utcnow(), int(server.credentials["account"])
+    queue_id = send(server, "Handled by the operator")
+    wait_captured(server, queue_id)
+
+    async def defer(session: Any, ctx: Any) -> None:
+        later = clock.utcnow() + timedelta(hours=1)
+        await session.execute(
+            update(OutboundMessage).where(OutboundMessage.id == queue_id).values(state="queued", next_attempt_at=later)
+        )
+        await session.execute(
+            update(OutboundRecipient).where(OutboundRecipient.message_id == queue_id).values(state="deferred")
+        )
+
+    on_server_db(server, defer)
+    retried = cli(server, "queue", "retry", str(queue_id))
+    assert retried.exit_code == 0 and "requeued 1" in retried.output, retried.output
+    wait_captured(server, queue_id)
+    purged = cli(server, "queue", "purge", str(queue_id), "--all")
+    assert purged.exit_code == 0 and "deleted 1" in purged.output, purged.output
+    [retry] = events(server, "queue.retry", f"message {queue_id}")
+    [purge] = events(server, "queue.purge", f"message {queue_id}")
+    assert retry["details"] == {"applied": 1, "failed_too": False}
+    assert purge["details"] == {"applied": 1, "everything": True}
+    assert all(by_operator(row) and row["account_id"] == account and since(started, row) for row in (retry, purge))

@@ -58,6 +58,7 @@ class AuditAction(StrEnum):
     SUPPRESSION_REMOVE = "suppression.remove"
     QUEUE_RETRY = "queue.retry"  # target: "message <id>"
     QUEUE_PURGE = "queue.purge"
+    OUTBOX_PURGE = "outbox.purge"  # `openlux outbox purge`: every captured message (no account)
     BRANDING_CHANGE = "branding.change"  # details.keys: the branding keys given
     DOMAIN_VERIFY = "domain.verify"  # details.method: dns | operator; outcome failure when DNS lacks the record
     ACCOUNT_SETTING_CHANGE = "account_setting.change"  # details.setting, details.value (audit lifetime …)

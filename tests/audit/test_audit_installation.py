@@ -1,5 +1,6 @@
-"""Issue 9 item 17 on both backends: `openlux key rotate` (the installation's master key) is in the
-audit log once it completes, among the events tied to no account (`openlux audit list --installation`)."""
+"""Issue 9 item 17 on both backends: the operator's installation-wide actions — `openlux key rotate`
+(once it completes) and `openlux outbox purge` — are in the audit log among the events tied to no
+account (`openlux audit list --installation`). Each test has an installation of its own."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def _openlux(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([openlux_bin(), *args], env=env, capture_output=True, text=True, timeout=300)
 
 
-def _rotations(env: dict[str, str], *where: str) -> list[dict]:
-    listed = _openlux(env, "audit", "list", "--json", "--action", "master_key.rotate", *where)
+def _events(env: dict[str, str], action: str, *where: str) -> list[dict]:
+    listed = _openlux(env, "audit", "list", "--json", "--action", action, *where)
     assert listed.returncode == 0, listed.stdout + listed.stderr
     return [json.loads(line) for line in listed.stdout.splitlines() if line.strip()]
 
@@ -50,11 +51,19 @@ def test_a_completed_master_key_rotation_is_audited_for_the_installation(install
     env = installation
     stopped = _openlux(env, "key", "rotate", "--batch-size", "1", "--stop-after-batches", "1")
     assert stopped.returncode == 3, stopped.stdout + stopped.stderr
-    assert _rotations(env, "--installation") == []  # not complete yet
+    assert _events(env, "master_key.rotate", "--installation") == []  # not complete yet
     done = _openlux(env, "key", "rotate")
     assert done.returncode == 0, done.stdout + done.stderr
-    [rotated] = _rotations(env, "--installation")
+    [rotated] = _events(env, "master_key.rotate", "--installation")
     assert rotated["actor_kind"] == "operator" and rotated["actor"] == "cli" and rotated["outcome"] == "success"
     assert rotated["account_id"] is None and rotated["target"] == "master key"
     assert rotated["details"]["resealed"] >= 1 and rotated["details"]["checked"] >= rotated["details"]["resealed"]
-    assert _rotations(env) == []  # not one account's event
+    assert _events(env, "master_key.rotate") == []  # not one account's event
+
+
+def test_purging_every_captured_message_is_audited_for_the_installation(installation: dict[str, str]) -> None:
+    purged = _openlux(installation, "outbox", "purge")
+    assert purged.returncode == 0, purged.stdout + purged.stderr
+    [event] = _events(installation, "outbox.purge", "--installation")
+    assert event["actor_kind"] == "operator" and event["outcome"] == "success" and event["account_id"] is None
+    assert event["target"] == "captured mail" and event["details"] == {"deleted": 0}
