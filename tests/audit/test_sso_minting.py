@@ -75,3 +75,20 @@ def test_read_only_user_scope_integration_cannot_mint_a_link(server: RunningServ
         refused = _refusal(api.get_user_single_sign_on_login_url)
     assert refused.status == 403 and "write" in refused.message
     assert _sso_tokens(server) == before
+
+
+def test_a_link_minted_before_its_user_became_an_administrator_is_refused_when_used(
+    server: RunningServer, account_api: Client
+) -> None:
+    tenant = new_tenant(server, f"{_tag()}@example.com", own_account=False)
+    with Client(server.base_url, tenant.token, tenant.secret, user=tenant.login, password=PASSWORD) as api:
+        url = api.get_user_single_sign_on_login_url()["url"]
+    account_api.update_user_settings(username=tenant.login, flags=["admin"])
+    with httpx.Client(timeout=30, follow_redirects=True) as browser:
+        refused = browser.get(url)
+        assert refused.status_code == 403 and "second factor" in refused.text
+        assert browser.get(f"{server.base_url}/console").url.path == "/console/login"  # no session
+    failed = [
+        row for row in audit_rows(server, "sso.redeem", outcome="failure") if "second factor" in str(row["details"])
+    ]
+    assert failed
