@@ -149,7 +149,7 @@ def test_recorded_events_appear_with_who_what_target_address_and_outcome(
     ]
     assert app_password["on_behalf_of"] == login  # a user-scope integration acts for its user
 
-    # A console sign-in through a link (administrators get none), a failed console password.
+    # A console sign-in through a link, a failed console password.
     sso_browser(server, token=tenant.token, secret=tenant.secret, login=tenant.login, password=tenant.password)
     assert audit_rows(server, "sso_link.create", target=tenant.login)
     assert [r for r in audit_rows(server, "sso.redeem", actor=tenant.login) if not _details(r)["portal"]]

@@ -26,7 +26,7 @@ from openlux.mail.models import CapturedMessage, OutboundMessage, OutboundRecipi
 from openlux.mail.outbox import get_captured
 from openlux.tracking.models import TrackingEvent
 from tests.console.helpers import PASSWORD, foreign_assets, new_tenant
-from tests.support.console import admin_browser, csrf_of, form_post, password_browser, sso_browser
+from tests.support.console import csrf_of, form_post, password_browser, sso_browser
 from tests.support.databases import database_url
 from tests.support.dbquery import on_server_db
 from tests.support.polling import wait_until
@@ -173,14 +173,14 @@ def test_captured_mail_needs_a_session_and_shows_only_the_viewers(server: Runnin
     listing = browser_c.get("/web/outbox.json").json()["data"]
     assert [m["subject"] for m in listing] == [subject_c]  # a user sees their own mail only
     assert browser_c.get(f"/console/messages/{queue_a}").status_code == 404
-    admin_listing = admin_browser(server).get("/web/outbox.json").json()["data"]
+    admin_listing = sso_browser(server).get("/web/outbox.json").json()["data"]
     assert {subject_a, subject_c} <= {m["subject"] for m in admin_listing}  # the administrator: the account's
 
 
 def test_every_page_has_security_headers_and_no_foreign_asset(server: RunningServer) -> None:
     queue_id = send(server, "Headers check", html='<p>x<img src="https://tracker.example/p.gif"></p>')
     wait_captured(server, queue_id)
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     anonymous = httpx.Client(base_url=server.base_url)
     for path in (*HTML_PAGES, f"/console/messages/{queue_id}", "/", "/docs", "/console/login"):
         reply = (anonymous if path == "/console/login" else browser).get(path)
@@ -251,7 +251,7 @@ def test_trusted_proxy_decides_secure_cookies_and_client_address(tmp_path) -> No
 
 
 def test_forms_need_the_sessions_csrf_token(server: RunningServer) -> None:
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     email = f"csrf-{uuid.uuid4().hex[:6]}@example.org"
     forged = browser.post("/console/suppressions", data={"email": email, "csrf": "not-the-token"})
     assert forged.status_code == 403
@@ -435,7 +435,7 @@ def test_dashboard_numbers_equal_the_report_endpoints(server: RunningServer) -> 
 
     account_integration = on_server_db(server, history)
 
-    browser = admin_browser(server, tenant.login)  # an administrator: account-wide numbers
+    browser = sso_browser(server, **who)  # an administrator: account-wide numbers
     page = browser.get("/console").text
     shown = dashboard_numbers(page)
     days = sorted({d for d, _m in shown})
@@ -473,13 +473,13 @@ def test_message_lookup_by_queue_id_in_database(server: RunningServer) -> None:
         return await session.get(OutboundMessage, queue_id)
 
     assert on_server_db(server, row) is not None
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     page = browser.get(f"/console/messages/{queue_id}")
     assert page.status_code == 200 and "Queue row check" in page.text and "Raw MIME" in page.text
 
 
 def test_administrator_adds_a_domain_and_sees_the_dns_records_to_publish(server: RunningServer) -> None:
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     name = f"d{uuid.uuid4().hex[:6]}.example.net"
     bad = form_post(browser, "/console/admin/domains", "/console/admin/domains", {"domain": "not a domain!"})
     assert bad.status_code == 400 and 'id="domain-error"' in bad.text and 'aria-invalid="true"' in bad.text
@@ -494,7 +494,7 @@ def test_administrator_adds_a_domain_and_sees_the_dns_records_to_publish(server:
 
 
 def test_administrator_sets_the_account_branding(server: RunningServer, user_api: Client) -> None:
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     assert browser.get("/console/admin/branding").status_code == 200
     bad = form_post(browser, "/console/admin/branding", "/console/admin/branding", {"primary_color": "green"})
     assert bad.status_code == 400 and "#rrggbb" in bad.text and 'id="branding-error"' in bad.text
@@ -515,14 +515,8 @@ def test_administrator_sets_the_account_branding(server: RunningServer, user_api
     assert user_api.get_user_branding_information()["brand_name"] == "OpenLux"
 
 
-def test_sso_session_must_confirm_the_password_before_creating_an_integration(
-    server: RunningServer, account_api: Client
-) -> None:
-    """Administrators get no sign-on links; a user made administrator while signed in through one
-    confirms the password before creating an integration."""
-    tenant = new_tenant(server, f"sso-admin-{uuid.uuid4().hex[:6]}@example.com", own_account=False)
-    browser = sso_browser(server, token=tenant.token, secret=tenant.secret, login=tenant.login, password=PASSWORD)
-    account_api.update_user_settings(username=tenant.login, flags=["admin"])
+def test_sso_session_must_confirm_the_password_before_creating_an_integration(server: RunningServer) -> None:
+    browser = sso_browser(server)
     refused = form_post(
         browser, "/console/admin/integrations", "/console/admin/integrations", {"name": "via-sso", "scope": "user"}
     )
@@ -534,7 +528,7 @@ def test_sso_session_must_confirm_the_password_before_creating_an_integration(
         browser,
         "/console/reauth",
         "/console/reauth",
-        {"password": PASSWORD, "next": "/console/admin/integrations"},
+        {"password": server.credentials["password"], "next": "/console/admin/integrations"},
     )
     assert confirmed.status_code == 303
     made = form_post(
@@ -564,7 +558,7 @@ def test_message_parts_text_and_attachments_are_shown_safely(server: RunningServ
         )
     queue_id = int(reply["id"])
     wait_captured(server, queue_id)
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     page = browser.get(f"/console/messages/{queue_id}").text
     assert "See attached (plain)." in page and "report.html" in page and "Delivery attempts" in page
     link = re.search(rf'href="(/console/messages/{queue_id}/parts/\d+\?download=1)">report.html<', page).group(1)
@@ -589,7 +583,7 @@ def test_administrator_purges_a_queued_message(server: RunningServer) -> None:
         )
 
     on_server_db(server, requeue)
-    browser = admin_browser(server)
+    browser = sso_browser(server)
     assert f'data-queue-id="{queue_id}"' in browser.get("/console/queue").text
     purged = form_post(browser, "/console/queue", f"/console/queue/{queue_id}/purge", {})
     assert purged.status_code == 303 and purged.headers["location"].endswith("done=purged")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from openlux.auth.models import AuthFailure
 from openlux.mail.models import OutboundMessage, RejectedSend
-from tests.support.console import admin_browser
+from tests.support.console import sso_browser
 from tests.support.dbquery import on_server_db
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer, served
@@ -69,7 +69,7 @@ def test_app_password_submits_into_the_pipeline(smtp_server: RunningServer) -> N
         return found.channel, found.tls_policy
 
     assert on_server_db(smtp_server, row) == ("smtp", "required")
-    browser = admin_browser(smtp_server)  # captured mail is shown to a signed-in console session only
+    browser = sso_browser(smtp_server)  # captured mail is shown to a signed-in console session only
     [captured] = wait_until(
         lambda: [m for m in browser.get("/web/outbox.json").json()["data"] if m["queue_id"] == queue_id], timeout=20
     )

@@ -21,7 +21,7 @@ from openlux.core import time as clock
 from openlux.db import make_engine
 from openlux.mail.models import CapturedMessage, OutboundMessage
 from tests.support.cli import run_cli
-from tests.support.console import admin_browser
+from tests.support.console import sso_browser
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all, fetch_until
 from tests.support.server import RunningServer, start_server
@@ -108,7 +108,7 @@ def test_the_served_role_purges_back_dated_content_and_survives_a_failing_step(s
     assert failed_step in log, log[-3000:]
 
     # The console still shows the delivery record, and says where the content went.
-    browser = admin_browser(served)
+    browser = sso_browser(served)
     try:
         page = browser.get(f"/console/messages/{message_id}")
         settings_page = browser.get("/console/settings")

@@ -32,8 +32,9 @@ def sso_browser(
     login: str | None = None,
     password: str | None = None,
 ) -> httpx.Client:
-    """An HTTP client holding a console session opened by the user's SSO link (default: the server's
-    user, which must not be an administrator: administrators get no links, see admin_browser)."""
+    """An HTTP client holding a console session opened by the user's SSO link (default: the admin).
+
+    The user must have no second factor enrolled (with one, the link lands on the code form)."""
     creds = server.credentials
     with Client(
         server.base_url,
@@ -50,11 +51,12 @@ def sso_browser(
 
 
 def admin_browser(server: RunningServer, login: str | None = None) -> httpx.Client:
-    """An HTTP client holding an administrator's console session (default: the server's admin).
+    """An HTTP client holding an administrator's console session (default: the server's admin) as
+    the password form and the second factor leave it: no password re-entry before sensitive changes.
 
-    Administrators get no SSO links and a TOTP code is accepted once per 30-second step, so the
-    session is opened the way the password form and the second factor end (console.service), on the
-    server's database; the sign-in pages themselves are tested in tests/console.
+    A TOTP code is accepted once per 30-second step, so the session is opened the way those forms
+    end (console.service), on the server's database; the sign-in pages themselves are tested in
+    tests/console and tests/audit/test_sso_minting.py.
     """
     wanted = (login or server.credentials["user"]).lower()
 

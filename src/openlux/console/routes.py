@@ -145,12 +145,13 @@ async def release(session: AsyncSession) -> None:
 
 
 async def signed_in(request: Request, session: SessionDep, ctx: ContextDep) -> Viewer:
-    """The signed-in viewer; otherwise a redirect to the login page (admins: to the second factor)."""
+    """The signed-in viewer; otherwise a redirect to the login page (or to the second factor: an
+    administrator's password sign-in, a sign-on link of a user with a second factor)."""
     viewer = await service.viewer_for_cookie(session, ctx, request.cookies.get(COOKIE))
     if viewer is None:
         wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise PageError(303, "Sign in", location=f"{CONSOLE}/login?next={quote(wanted)}")
-    if viewer.is_admin and not viewer.session.second_factor_done:
+    if not viewer.session.second_factor_done:
         raise PageError(303, "Second factor", location=SECOND_FACTOR_PATH)
     request.state.viewer = viewer
     return viewer
@@ -228,7 +229,7 @@ def compat_notes(request: Request) -> Response:  # sync: FastAPI runs it in a th
 async def login_form(request: Request, session: SessionDep, ctx: ContextDep, next: str = "") -> Response:
     """The login form (its CSRF token is a double-submit cookie: there is no session yet)."""
     viewer = await service.viewer_for_cookie(session, ctx, request.cookies.get(COOKIE))
-    if viewer is not None and (viewer.session.second_factor_done or not viewer.is_admin):
+    if viewer is not None and viewer.session.second_factor_done:
         return RedirectResponse(safe_next(next), status_code=303)
     return login_page(request, next=next)
 
@@ -304,11 +305,15 @@ async def login_submit(request: Request, session: SessionDep, ctx: ContextDep) -
     cookie = await service.open_session(
         session, ctx, user=user, client_ip=ip, opened_by=service.OPENED_BY_PASSWORD, second_factor_done=not admin
     )
-    goto = SECOND_FACTOR_PATH + f"?next={quote(safe_next(target))}" if admin else safe_next(target)
-    response = RedirectResponse(goto, status_code=303)
+    response = RedirectResponse(after_first_step(safe_next(target), second_factor_pending=admin), status_code=303)
     set_session_cookie(request, response, ctx, cookie)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path=f"{CONSOLE}/login")
     return response
+
+
+def after_first_step(target: str, *, second_factor_pending: bool) -> str:
+    """Where a new session goes: its page, or first the second-factor form (password or sign-on link)."""
+    return f"{SECOND_FACTOR_PATH}?next={quote(target)}" if second_factor_pending else target
 
 
 async def pending_viewer(request: Request, session: AsyncSession, ctx: AppContext) -> Viewer:
@@ -321,13 +326,18 @@ async def pending_viewer(request: Request, session: AsyncSession, ctx: AppContex
 
 @router.get(SECOND_FACTOR_PATH, response_class=HTMLResponse)
 async def second_factor_form(request: Request, session: SessionDep, ctx: ContextDep, next: str = "") -> Response:
-    """Administrators: a TOTP or recovery code; first time: enrol (secret and recovery codes shown once)."""
+    """A TOTP or recovery code; an administrator's first password sign-in enrols (secret and recovery
+    codes shown once). A session opened by a sign-on link never enrols: it proved no password here."""
     viewer = await pending_viewer(request, session, ctx)
     if viewer.session.second_factor_done:
         return RedirectResponse(safe_next(next), status_code=303)
     enrolment = await service.second_factor_of(session, viewer.user.id)
     if enrolment is not None and enrolment.confirmed:
         return render(request, "second_factor.html", title="Second factor", next=safe_next(next), enrol=None)
+    if viewer.session.opened_by != service.OPENED_BY_PASSWORD:
+        raise PageError(
+            403, "Sign in with your password", "Set up your second factor after signing in with your password."
+        )
     secret, codes = await service.start_enrolment(session, ctx, viewer.user)
     return render(
         request,
@@ -345,9 +355,10 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
     form = await checked_form(request, viewer)
     target = safe_next(text(form, "next"))
     ip = client_ip(request)
-    login = viewer.user.login
+    login, opened_by = viewer.user.login, viewer.session.opened_by
     await session.commit()  # hold no connection while the throttle waits
     try:
+        # The login form's throttle: a code guessed behind a sign-on link counts like a password guess.
         async with throttle.attempt(ctx, login=login, client_ip=ip) as attempt:
             accepted = await service.verify_second_factor(session, ctx, viewer.user.id, text(form, "code"))
             if not accepted:
@@ -356,15 +367,20 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
             else:
                 await attempt.succeeded(session)
     except RateLimited as exc:
-        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_SECOND_FACTOR)
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_SECOND_FACTOR, opened_by=opened_by)
         raise PageError(429, "Too many attempts", exc.message, headers={"Retry-After": str(exc.retry_after)}) from exc
     if not accepted:
         await service.audit_login_failure(
-            ctx, login, ip, ApiError("wrong second-factor code"), LoginChannel.CONSOLE_SECOND_FACTOR
+            ctx,
+            login,
+            ip,
+            ApiError("wrong second-factor code"),
+            LoginChannel.CONSOLE_SECOND_FACTOR,
+            opened_by=opened_by,
         )
         enrolment = await service.second_factor_of(session, viewer.user.id)
         enrol = None
-        if enrolment is not None and not enrolment.confirmed:
+        if enrolment is not None and not enrolment.confirmed and opened_by == service.OPENED_BY_PASSWORD:
             secret = service.secret_of(ctx, enrolment)
             enrol = {"secret": secret, "uri": totp.provisioning_uri(secret, viewer.user.login), "codes": []}
         return render(
@@ -376,7 +392,7 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
             enrol=enrol,
             error="That code is not valid; try the current one from your app or a recovery code.",
         )
-    service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_SECOND_FACTOR)
+    service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_SECOND_FACTOR, opened_by=opened_by)
     await service.mark_second_factor_done(session, viewer)
     return RedirectResponse(target, status_code=303)
 
@@ -418,7 +434,7 @@ async def reauth_submit(request: Request, viewer: ViewerDep, session: SessionDep
         await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_REAUTH)
         return render(request, "reauth.html", status=401, title="Confirm your password", next=target, error=exc.message)
     service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_REAUTH)
-    await service.mark_second_factor_done(session, viewer)
+    await service.mark_reauthenticated(session, viewer)
     return RedirectResponse(target, status_code=303)
 
 
@@ -465,18 +481,27 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
             details={"portal": False, "reason": exc.message[:200]},
         )
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)
+    # A user with a second factor enters its code before the session is of any use (the login
+    # form's second step): a link proves at most the password of a user-scope integration.
+    second_factor = await service.has_second_factor(session, user.id)
     audit.record(
         session,
         actor=audit.Actor.of_user(user),
         action=AuditAction.SSO_REDEEM,
         target=user.login,
         client_ip=client_ip(request),
-        details={"portal": False, "page": target},
+        details={"portal": False, "page": target, "second_factor": second_factor},
     )
     cookie = await service.open_session(
-        session, ctx, user=user, client_ip=client_ip(request), opened_by=service.OPENED_BY_SSO, second_factor_done=True
+        session,
+        ctx,
+        user=user,
+        client_ip=client_ip(request),
+        opened_by=service.OPENED_BY_SSO,
+        second_factor_done=not second_factor,
     )
-    response = RedirectResponse(SSO_TARGETS.get(target, CONSOLE), status_code=303)
+    goto = after_first_step(SSO_TARGETS.get(target, CONSOLE), second_factor_pending=second_factor)
+    response = RedirectResponse(goto, status_code=303)
     set_session_cookie(request, response, ctx, cookie)
     return response
 
