@@ -135,7 +135,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.front = ServerErrorMiddleware(
         WebSecurityMiddleware(
             BodyLimitMiddleware(
-                tracking_routes.RecipientPaths(SignedReadFastPath(app.routed, ctx=ctx)),
+                tracking_routes.RecipientPaths(SignedReadFastPath(app.routed, ctx=ctx), ctx=ctx),
                 limit=context.settings.max_body_bytes,
                 unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
                 has_live_credentials=live_credentials,
