@@ -241,7 +241,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             if "channel" in query.filters:
                 counted = counted.where(R.channel == query.filters["channel"].lower())
             if "recipient" in query.filters:
-                counted = counted.where(R.address == query.filters["recipient"].lower())
+                counted = counted.where(R.address_index == query.filters["recipient"])  # hashed when bound
             return counted
         if "recipient" in query.filters:
             return None
