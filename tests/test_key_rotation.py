@@ -20,6 +20,8 @@ from openlux.content.models import EmailTemplate
 from openlux.core.context import AppContext
 from openlux.core.crypto import SecretBox, read_key_file
 from openlux.core.sealing import column_context
+from openlux.keyrotation import text_columns
+from openlux.suppressions.service import find_suppressed, suppress
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
 from tests.support.server import openlux_bin
@@ -140,3 +142,73 @@ def test_rotation_refuses_a_key_given_in_the_environment(installation: tuple[dic
     env, key_file = installation
     refused = _rotate({**env, "OPENLUX_MASTER_KEY": read_key_file(key_file).current})
     assert refused.returncode == 1 and "OPENLUX_MASTER_KEY_FILE" in refused.stderr
+
+
+ADDRESSES = ("jane.roe@clinic.example", "john.doe@clinic.example")
+
+
+async def _suppress(env: dict[str, str]) -> None:
+    ctx = AppContext.build(_settings(env))
+    try:
+        async with ctx.db.transaction() as session:
+            user = await session.scalar(select(User).limit(1))
+            assert user is not None
+            for address in ADDRESSES:
+                await suppress(
+                    session, account_id=user.account_id, user_id=user.id, address=address, reason="bounce", source="api"
+                )
+    finally:
+        await ctx.close()
+
+
+async def _suppressed(env: dict[str, str]) -> set[str]:
+    ctx = AppContext.build(_settings(env))
+    try:
+        async with ctx.db.sessions() as session:
+            user = await session.scalar(select(User).limit(1))
+            assert user is not None
+            wanted = [a.upper() for a in ADDRESSES] + ["nobody@clinic.example"]
+            return set(await find_suppressed(session, account_id=user.account_id, user_id=user.id, addresses=wanted))
+    finally:
+        await ctx.close()
+
+
+def test_rotation_reseals_addresses_and_keeps_their_blind_indexes(installation: tuple[dict[str, str], Path]) -> None:
+    """Sealed addresses move to the new key; their blind indexes (derived from the installation's first
+    key) stay as they are, so lookups by address keep matching without re-indexing."""
+    env, key_file = installation
+    asyncio.run(_suppress(env))
+    before = fetch_all(env["OPENLUX_DATABASE_URL"], "SELECT address, address_index FROM user_suppression ORDER BY id")
+    rotated = _rotate(env)
+    assert rotated.returncode == 0, rotated.stdout + rotated.stderr
+    assert "user_suppression.address" in rotated.stdout
+    only_new = SecretBox(base64.b64decode(read_key_file(key_file).current))
+    after = fetch_all(env["OPENLUX_DATABASE_URL"], "SELECT address, address_index FROM user_suppression ORDER BY id")
+    assert [r["address_index"] for r in after] == [r["address_index"] for r in before]
+    assert all(a["address"] != b["address"] for a, b in zip(after, before, strict=True))  # re-sealed
+    assert all(_opens_with(only_new, r["address"], "user_suppression.address") for r in after)
+    assert "jane.roe" not in repr(after)
+    assert asyncio.run(_suppressed(env)) == set(ADDRESSES)
+
+
+def test_rotation_walks_every_sealed_address_column() -> None:
+    """Every address column sealed by issue 9 item 11 is a SealedText column `openlux key rotate` walks."""
+    walked = {purpose for _table, _column, purpose in text_columns()}
+    assert {
+        "user_suppression.address",
+        "account_suppression.address",
+        "marketing_suppression.address",
+        "outbound_message.mail_from",
+        "outbound_recipient.address",
+        "tracking_event.sender",
+        "tracking_event.recipient",
+        "bounce_event.recipient",
+        "complaint_event.sender",
+        "complaint_event.recipient",
+        "unmatched_report.sender",
+        "unmatched_report.rcpt_to",
+        "unmatched_report.recipients",
+        "marketing_contact.email",
+        "marketing_campaign_message.email",
+        "unsubscribe_event.email",
+    } <= walked

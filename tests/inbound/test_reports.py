@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import uuid
+from typing import Any
+
+from sqlalchemy import select
 
 from openlux.client import Client, LuxSciError
+from openlux.inbound.models import BounceEvent, ComplaintEvent, UnmatchedReport
 from tests.inbound.conftest import World, query, smtp_send, wait_sink
+from tests.support.dbquery import select_rows
+
+
+async def rows_of(world: World, statement: Any) -> list[dict[str, Any]]:
+    """Event rows through the server's key (addresses are sealed; raw SQL cannot match them)."""
+    return await asyncio.to_thread(select_rows, world.server, statement)
 
 
 def dsn(*, to: str, message_id: str, rows: list[tuple[str, str, str, str]]) -> str:
@@ -65,10 +76,19 @@ async def test_dsn_records_bounces_and_suppresses_hard_ones(world: World) -> Non
         ],
     )
     await smtp_send(world, "", [world.login], report)
-    rows = await query(
-        world,
-        "SELECT recipient, kind, status_code, diagnostic, outbound_message_id, recipient_id "
-        f"FROM bounce_event WHERE recipient LIKE '%{tag}%' ORDER BY recipient",
+    rows = sorted(
+        await rows_of(
+            world,
+            select(
+                BounceEvent.recipient,
+                BounceEvent.kind,
+                BounceEvent.status_code,
+                BounceEvent.diagnostic,
+                BounceEvent.outbound_message_id,
+                BounceEvent.recipient_id,
+            ).where(BounceEvent.recipient_index.in_([hard, soft])),
+        ),
+        key=lambda r: r["recipient"],
     )
     assert [(r["recipient"], r["kind"], r["status_code"]) for r in rows] == [
         (soft, "soft", "4.2.2"),
@@ -94,9 +114,12 @@ async def test_dsn_for_unknown_message_is_recorded_as_unmatched(world: World) ->
         [world.login],
         dsn(to=world.login, message_id=f"{tag}@elsewhere.test", rows=[(hard, "failed", "5.0.0", "550 no")]),
     )
-    assert await query(world, f"SELECT id FROM bounce_event WHERE recipient = '{hard}'") == []
-    [row] = await query(
-        world, f"SELECT kind, message_id, rcpt_to FROM unmatched_report WHERE message_id = '{tag}@elsewhere.test'"
+    assert await rows_of(world, select(BounceEvent.id).where(BounceEvent.recipient_index == hard)) == []
+    [row] = await rows_of(
+        world,
+        select(UnmatchedReport.kind, UnmatchedReport.message_id, UnmatchedReport.rcpt_to).where(
+            UnmatchedReport.message_id == f"{tag}@elsewhere.test"
+        ),
     )
     assert row["kind"] == "bounce" and row["rcpt_to"] == world.login
     assert suppression(api, hard) is None
@@ -120,10 +143,16 @@ async def test_arf_records_complaint_and_suppresses(world: World) -> None:
         )
     finally:
         api.delete_email_auto_responder(autoresponder_id=responder["autoresponder_id"])
-    [row] = await query(
+    [row] = await rows_of(
         world,
-        "SELECT outbound_message_id, sender, provider, feedback_type, message_id, sent_at "
-        f"FROM complaint_event WHERE recipient = '{complainer}'",
+        select(
+            ComplaintEvent.outbound_message_id,
+            ComplaintEvent.sender,
+            ComplaintEvent.provider,
+            ComplaintEvent.feedback_type,
+            ComplaintEvent.message_id,
+            ComplaintEvent.sent_at,
+        ).where(ComplaintEvent.recipient_index == complainer),
     )
     assert row["outbound_message_id"] == sent["id"] and row["sender"] == world.login
     assert row["provider"] == "mail.provider.test" and row["feedback_type"] == "abuse"

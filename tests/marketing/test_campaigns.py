@@ -30,7 +30,7 @@ def test_campaign_sends_one_rendered_message_per_contact(user_api: Client, serve
     }
     user_api.add_contacts(list_id=made["list_id"], contacts=[{"email": e, "fields": f} for e, f in people.items()])
     user_api.create_user_suppression(email=f"{tag}-cy@example.org", reason="manual")
-    dee = user_api.get_contacts(list_id=made["list_id"], email=f"{tag}-dee")["rows"][0]
+    dee = user_api.get_contacts(list_id=made["list_id"], email=f"{tag}-DEE@example.org")["rows"][0]
     user_api.update_contact(contact_id=dee["contact_id"], status="unsubscribed")
     campaign = user_api.add_campaign(
         name=unique("Spring"),

@@ -23,7 +23,9 @@ def test_contact_lifecycle_with_typed_fields(user_api: Client) -> None:
     assert user_api.get_list(list_id=made["list_id"])["subscribed"] == 1
     report = user_api.get_contacts(list_id=made["list_id"])
     assert report["total_matches"] == 1 and report["rows"][0]["contact_id"] == contact["contact_id"]
-    assert user_api.get_contacts(list_id=made["list_id"], email="nobody")["total_matches"] == 0
+    assert user_api.get_contacts(list_id=made["list_id"], email="nobody@example.org")["total_matches"] == 0
+    assert user_api.get_contacts(list_id=made["list_id"], email=email.upper())["total_matches"] == 1  # whole address
+    assert_fails(400, user_api.get_contacts, list_id=made["list_id"], email="ann")  # no substring search: sealed
     gone = user_api.delete_contact(list_id=made["list_id"], contact_id=contact["contact_id"])
     assert gone == {"contact_id": contact["contact_id"], "list_id": made["list_id"], "deleted": 1}
     assert_fails(404, user_api.get_contact, contact_id=contact["contact_id"])

@@ -36,8 +36,9 @@ def test_v2_lists_and_contacts(account_api: Client, user_api: Client) -> None:
     assert left["status"] == "unsubscribed" and left["unsubscribed"]
     again = account_api.mark_contact_as_unsubscribed(contact_id=one["contact_id"])
     assert again["unsubscribed"] == left["unsubscribed"]
-    suppressed = account_api.get_marketing_suppressions(email=tag)
+    suppressed = account_api.get_marketing_suppressions(email=f"{tag}-a@example.org")
     assert [(s["email"], s["reason"]) for s in suppressed] == [(f"{tag}-a@example.org", "unsubscribe")]
+    assert account_api.get_marketing_suppressions(email=f"{tag}-b@example.org") == []
     assert (
         account_api.update_marketing_contact_by_id(contact_id=one["contact_id"], fields={})["contact_id"]
         == one["contact_id"]

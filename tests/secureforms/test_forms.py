@@ -8,11 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from openlux.client import Client, LuxSciError
+from openlux.mail.models import OutboundMessage
 from tests.secureforms.conftest import make_form
 from tests.support.cli import run_cli
-from tests.support.dbquery import fetch_all
+from tests.support.dbquery import fetch_all, select_rows
 from tests.support.server import RunningServer
 
 
@@ -106,10 +108,8 @@ def test_multipart_post_with_file_is_stored_encrypted_and_read_back(
     assert not (server.data_dir.parent / "etc").exists() and not list(server.data_dir.rglob("passwd"))
     full = account_api.get_secure_form_database_rows(form_id=intake["form_id"], after_row=mine["row_id"] - 1)
     assert full["total_matches"] == 1 and full["rows"][0] == row
-    queued = fetch_all(
-        server.database_url, "SELECT count(*) AS n FROM outbound_message WHERE mail_from LIKE 'secureform@%'"
-    )
-    assert queued[0]["n"] >= 1
+    senders = select_rows(server, select(OutboundMessage.mail_from))  # sealed at rest: read through the key
+    assert any(r["mail_from"].startswith("secureform@") for r in senders)
 
 
 def test_delete_file_and_row(account_api: Client, server: RunningServer, intake: dict[str, Any]) -> None:

@@ -51,6 +51,16 @@ def on_server_db(server: Any, work: Callable[[AsyncSession, AppContext], Awaitab
     return asyncio.run(run())
 
 
+def select_rows(server: Any, statement: Any) -> list[dict[str, Any]]:
+    """Rows of an ORM/Core select on a running server's database, with sealed columns opened and
+    AddressIndex parameters hashed with the server's key (raw SQL sees neither)."""
+
+    async def work(session: AsyncSession, _ctx: AppContext) -> list[dict[str, Any]]:
+        return [dict(row._mapping) for row in await session.execute(statement)]
+
+    return on_server_db(server, work)
+
+
 def fetch_until(
     database_url: str, sql: str, done: Callable[[list[dict[str, Any]]], bool], *, timeout: float = 5.0, **params: Any
 ) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import timedelta
 
@@ -12,9 +11,9 @@ from sqlalchemy import update
 from openlux.client import Client, LuxSciError
 from openlux.core import time as clock
 from openlux.core.time import format_datetime
-from openlux.db import make_engine
 from openlux.suppressions.models import UserSuppression
 from openlux.suppressions.service import MAX_PER_CALL
+from tests.support.dbquery import on_server_db
 
 
 def _tag() -> str:
@@ -61,7 +60,7 @@ def test_account_suppression_crud(account_api: Client) -> None:
     created = account_api.create_account_suppression(email=f"{tag}@example.com", reason="complaint")
     assert created["created"] == 1
     assert account_api.get_account_suppression(email=f"{tag}@EXAMPLE.com")["reason"] == "complaint"
-    listed = account_api.get_account_suppression_list(email=tag)
+    listed = account_api.get_account_suppression_list(email=f"{tag}@Example.com")  # whole address, any case
     assert listed["total_matches"] == 1 and listed["rows"][0]["email"] == f"{tag}@example.com"
     assert [h["keyword"] for h in listed["header"]] == [
         "email",
@@ -100,7 +99,8 @@ def test_bulk_create_reports_each_address(account_api: Client) -> None:
         ("42", "invalid"),
     ]
     assert "emails[2]" in result["results"][2]["error"]
-    assert account_api.get_account_suppression_list(email=tag)["total_matches"] == 3
+    for suffix in ("a", "old", "b"):
+        assert account_api.get_account_suppression_list(email=f"{tag}.{suffix}@example.com")["total_matches"] == 1
     # a comma-separated string is accepted too
     text = account_api.create_account_suppression(emails=f"{tag}.c@example.com, {tag}.d@example.com")
     assert text["created"] == 2
@@ -122,21 +122,33 @@ def test_create_rejects_bad_input_with_400_naming_the_field(account_api: Client)
     assert err.value.status == 400 and str(MAX_PER_CALL) in err.value.message
 
 
-def test_list_paging_and_filters(user_api: Client) -> None:
+def test_list_paging_and_filters(account_api: Client) -> None:
     tag = _tag()
-    user_api.create_user_suppression(emails=[f"{tag}.{i}@example.com" for i in range(5)], reason="bounce")
-    user_api.create_user_suppression(email=f"{tag}.x@example.com", reason="manual")
-    page = user_api.get_user_suppression_list(email=tag.upper(), first_row=2, matches=2)
+    login = _second_user(account_api, f"{tag}-lister@example.com")  # a list of its own on the shared server
+    account_api.create_user_suppression(
+        username=login, emails=[f"{tag}.{i}@example.com" for i in range(5)], reason="bounce"
+    )
+    account_api.create_user_suppression(username=login, email=f"{tag}.x@example.com", reason="manual")
+
+    def listed(**params) -> dict:
+        return account_api.get_user_suppression_list(username=login, **params)
+
+    page = listed(first_row=2, matches=2)
     assert page["total_matches"] == 6 and page["first_row"] == 2 and page["matches"] == 2
     assert [r["email"] for r in page["rows"]] == [f"{tag}.2@example.com", f"{tag}.3@example.com"]
-    assert user_api.get_user_suppression_list(email=tag, reason="manual")["total_matches"] == 1
-    assert user_api.get_user_suppression_list(email=tag, matches=0)["rows"] == []
+    assert listed(reason="manual")["total_matches"] == 1
+    assert listed(matches=0)["rows"] == []
+    # Addresses are sealed at rest: `email` matches a whole address (any case), never a substring.
+    [row] = listed(email=f"{tag.upper()}.3@EXAMPLE.com")["rows"]
+    assert row["email"] == f"{tag}.3@example.com" and row["reason"] == "bounce"
+    assert listed(email=f"{tag}.3@example.com", reason="manual")["total_matches"] == 0
+    assert _status(account_api.get_user_suppression_list, username=login, email=tag) == 400
     future = format_datetime(clock.utcnow() + timedelta(days=1))
     past = format_datetime(clock.utcnow() - timedelta(days=1))
-    assert user_api.get_user_suppression_list(email=tag, after_date=future)["total_matches"] == 0
-    assert user_api.get_user_suppression_list(email=tag, after_date=past, before_date=future)["total_matches"] == 6
-    assert _status(user_api.get_user_suppression_list, after_date="yesterday") == 400
-    assert _status(user_api.get_user_suppression_list, reason="spite") == 400
+    assert listed(after_date=future)["total_matches"] == 0
+    assert listed(after_date=past, before_date=future)["total_matches"] == 6
+    assert _status(account_api.get_user_suppression_list, after_date="yesterday") == 400
+    assert _status(account_api.get_user_suppression_list, reason="spite") == 400
 
 
 def test_expired_suppression_disappears_and_can_be_added_again(user_api: Client, server) -> None:
@@ -145,27 +157,23 @@ def test_expired_suppression_disappears_and_can_be_added_again(user_api: Client,
     expires = format_datetime(clock.utcnow() + timedelta(days=2))
     user_api.create_user_suppression(email=address, expires=expires)
     assert user_api.get_user_suppression(email=address)["expires"] == expires
-    _expire(server.database_url, address)
+    _expire(server, address)
     assert _status(user_api.get_user_suppression, email=address) == 404
-    assert user_api.get_user_suppression_list(email=tag)["total_matches"] == 0
+    assert user_api.get_user_suppression_list(email=address)["total_matches"] == 0
     assert user_api.create_user_suppression(email=address)["created"] == 1
     assert user_api.get_user_suppression(email=address)["expires"] == ""
 
 
-def _expire(database_url: str, address: str) -> None:
-    async def run() -> None:
-        engine = make_engine(database_url, pool_size=0)
-        try:
-            async with engine.begin() as conn:
-                await conn.execute(
-                    update(UserSuppression.__table__)
-                    .where(UserSuppression.address == address)
-                    .values(expires_at=clock.utcnow() - timedelta(minutes=1))
-                )
-        finally:
-            await engine.dispose()
+def _expire(server, address: str) -> None:
+    async def work(session, _ctx) -> None:
+        # through the server's own context: the index is keyed with its installation's key
+        await session.execute(
+            update(UserSuppression.__table__)
+            .where(UserSuppression.address_index == address)
+            .values(expires_at=clock.utcnow() - timedelta(minutes=1))
+        )
 
-    asyncio.run(run())
+    on_server_db(server, work)
 
 
 def test_scope_rules(user_api: Client, account_api: Client, server) -> None:
@@ -178,7 +186,7 @@ def test_scope_rules(user_api: Client, account_api: Client, server) -> None:
     other = _second_user(account_api, "suppr-other@example.com")
     account_api.create_user_suppression(username=other, email=f"{tag}@example.com")
     assert account_api.get_user_suppression(username=other, email=f"{tag}@example.com")["email"]
-    assert user_api.get_user_suppression_list(email=tag)["total_matches"] == 0
+    assert user_api.get_user_suppression_list(email=f"{tag}@example.com")["total_matches"] == 0
     assert _status(user_api.get_user_suppression, email=f"{tag}@example.com") == 404
     assert _status(user_api.get_user_suppression_list, username=other) == 403
     # the account list is separate from every user list

@@ -14,7 +14,7 @@ from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -40,15 +40,16 @@ def owned(statement: Select, user: User) -> Select:
 
 
 def _search(statement: Select, text: str) -> Select:
-    # Subjects are sealed at rest, so SQL cannot search them (docs/compat.d/encryption-at-rest.md).
-    like = f"%{text.strip().lower()}%"
-    return statement.where(
-        or_(
-            func.lower(OutboundMessage.mail_from).like(like),
-            func.lower(OutboundMessage.message_id).like(like),
-            exists().where(OutboundRecipient.message_id == OutboundMessage.id, OutboundRecipient.address.like(like)),
-        )
-    )
+    # Subjects and addresses are sealed at rest, so SQL cannot search them (docs/compat.d/encryption-at-rest.md):
+    # a whole address finds the messages from or to it (blind indexes), any text a part of the Message-ID.
+    term = text.strip()
+    found: list[ColumnElement[bool]] = [func.lower(OutboundMessage.message_id).like(f"%{term.lower()}%")]
+    if "@" in term:
+        found += [
+            OutboundMessage.mail_from_index == term,  # AddressIndex: hashed when bound
+            exists().where(OutboundRecipient.message_id == OutboundMessage.id, OutboundRecipient.address_index == term),
+        ]
+    return statement.where(or_(*found))
 
 
 @dataclass

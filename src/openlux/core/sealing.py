@@ -29,6 +29,7 @@ from openlux.core.crypto import SecretBox
 
 SEALED_PREFIX = "ol1:"
 BLIND_INDEX_PURPOSE = b"blind index v1"
+BLIND_INDEX_LENGTH = 64  # hex HMAC-SHA256
 
 _boxes: list[SecretBox] = []  # newest first
 _users: dict[str, int] = {}  # key id → contexts using it (a key is forgotten when its last context closes)
@@ -117,3 +118,18 @@ def blind_index(value: str, box: SecretBox | None = None) -> str:
     """Keyed HMAC-SHA256 (hex) of a normalised value: equal values match, nothing else is revealed."""
     key = (box or writing_box()).derive_key(BLIND_INDEX_PURPOSE)
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def address_form(address: str) -> str:
+    """The form an e-mail address is indexed in: trimmed and lower-cased (normalise_address output is unchanged)."""
+    return address.strip().lower()
+
+
+def address_index(address: str, box: SecretBox | None = None) -> str:
+    """The blind index of an e-mail address: equal addresses (in any case) match."""
+    return blind_index(address_form(address), box)
+
+
+def address_list_index(addresses: list[str], box: SecretBox | None = None) -> str:
+    """The stored form of openlux.db.AddressListIndex: the addresses' blind indexes, space-separated."""
+    return " ".join(address_index(address, box) for address in addresses)

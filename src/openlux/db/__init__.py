@@ -6,12 +6,12 @@ Dialect-specific tricks live here so services stay portable (STYLE.md §5).
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, Text, event
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Table, Text, event
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
@@ -88,6 +88,44 @@ class SealedJSON(TypeDecorator[Any]):
         return (
             None if value is None else json.loads(sealing.open_value(value, self.purpose, sealing.bound_box(dialect)))
         )
+
+
+def index_of(column: str, missing: Any = "") -> Callable[[Any], Any]:
+    """Column default of an AddressIndex/AddressListIndex column: the row's own `column` value (hashed when
+    bound), so every insert — ORM, Core, executemany — fills the index without the caller naming it."""
+    return lambda context: context.get_current_parameters().get(column, missing)
+
+
+class AddressIndex(TypeDecorator[str]):
+    """The blind index of a sealed e-mail address (openlux.core.sealing.address_index).
+
+    Values bound to it are CLEAR addresses (inserts, `==`, `in_`): the keyed HMAC is computed at
+    bind time with the key of the database the statement runs on, so filters and lookups compare
+    indexes without a round trip or a key at hand. Reading the column gives the stored hex, which
+    must never be bound back (it would be hashed again): compare on the address instead.
+    """
+
+    impl = String(sealing.BLIND_INDEX_LENGTH)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else sealing.address_index(value, sealing.box_for(dialect))
+
+
+class AddressListIndex(TypeDecorator[Any]):  # bound as a list of addresses, read as text
+    """Blind indexes of a list of addresses (a sealed JSON list): bound as the list, stored as its HMACs.
+
+    The stored text is the hex HMACs separated by spaces; every HMAC is 64 hex digits, so
+    `column.contains(type_coerce(address, AddressIndex))` finds exactly the lists naming the address.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        return sealing.address_list_index(value, sealing.box_for(dialect))
 
 
 class Base(DeclarativeBase):

@@ -10,7 +10,7 @@ run again.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +31,27 @@ def migration_box() -> SecretBox | None:
     return op.get_context().config.attributes.get("box")  # type: ignore[union-attr]
 
 
+def require_key_for(*tables: str) -> None:
+    """MasterKeyNeeded now, before any schema change, when one of `tables` has rows and no key was given.
+
+    SQLite does not roll back a batch table rebuild that a later step fails in (its CREATE TABLE
+    commits on its own), so a migration that alters tables before sealing them checks them all first.
+    """
+    if migration_box() is not None:
+        return
+    for table in tables:
+        if op.get_bind().execute(sa.select(sa.literal(1)).select_from(sa.table(table))).first():
+            raise MasterKeyNeeded(
+                f"{table} has rows to encrypt: run `openlux db upgrade` (or start OpenLux) with its master key"
+            )
+
+
+def drop_batch_leftover(table: str) -> None:
+    """SQLite: drop the copy an interrupted batch rebuild of `table` left behind, so it can run again."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(sa.text(f"DROP TABLE IF EXISTS _alembic_tmp_{table}"))
+
+
 def widen_to_text(table: str, columns: Sequence[str]) -> None:
     """Sealed values are longer than the clear text: VARCHAR(n) and JSON columns become TEXT (PostgreSQL)."""
     if op.get_bind().dialect.name == "sqlite":
@@ -45,14 +66,19 @@ def seal_rows(
     *,
     json_columns: Sequence[str] = (),
     blind: dict[str, tuple[str, Callable[[str], str]]] | None = None,
+    blind_lists: Mapping[str, str] | None = None,
 ) -> int:
     """Seal every not-yet-sealed value of `columns` (JSON ones from their JSON form); the rows changed.
 
     `blind` maps an index column to (source column, normaliser): its keyed HMAC is written as well.
+    `blind_lists` maps an index column to a JSON list of addresses: it gets their blind indexes
+    (openlux.db.AddressListIndex form).
     """
     conn = op.get_bind()
     blind = blind or {}
-    names = list(dict.fromkeys([*columns, *json_columns, *(src for src, _ in blind.values()), *blind]))
+    lists = dict(blind_lists or {})
+    sources = [*(src for src, _ in blind.values()), *lists.values()]
+    names = list(dict.fromkeys([*columns, *json_columns, *sources, *blind, *lists]))
     t = sa.table(table, sa.column("id"), *(sa.column(n) for n in names))
     box = migration_box()
     changed, last_id = 0, None
@@ -65,10 +91,68 @@ def seal_rows(
             return changed
         for row in rows:
             values = _sealed_values(table, row._mapping, columns, json_columns, blind, box)
+            values.update(_list_indexes(table, row._mapping, lists, box))
             if values:
                 conn.execute(sa.update(t).where(t.c.id == row.id).values(**values))
                 changed += 1
         last_id = rows[-1].id
+
+
+def _list_indexes(table: str, row: Any, lists: Mapping[str, str], box: SecretBox | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for index, source in lists.items():
+        if row[source] is None or row[index] is not None:
+            continue
+        if box is None:
+            raise MasterKeyNeeded(f"{table}.{index} must be computed: run `openlux db upgrade` with the master key")
+        addresses = row[source] if not isinstance(row[source], str) else json.loads(row[source])
+        values[index] = sealing.address_list_index([str(a) for a in addresses], box)
+    return values
+
+
+def seal_addresses(
+    table: str,
+    addresses: Mapping[str, str | None],
+    *,
+    address_lists: Mapping[str, str | None] | None = None,
+    drop_indexes: Sequence[str] = (),
+    create_indexes: Mapping[str, str] | None = None,
+) -> None:
+    """Seal address columns of `table` and fill their blind-index columns, in one migration step.
+
+    `addresses` maps an address column to its new index column (None: sealed, never matched);
+    `address_lists` the same for JSON lists of addresses (AddressListIndex columns). Indexes on the
+    clear columns (`drop_indexes`) go; `create_indexes` (name → index column) come.
+    """
+    lists = address_lists or {}
+    require_key_for(table)
+    drop_batch_leftover(table)
+    single = [index for index in addresses.values() if index]
+    multiple = [index for index in lists.values() if index]
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for name in drop_indexes:
+            batch_op.drop_index(name)
+        for index in single:
+            batch_op.add_column(sa.Column(index, sa.String(length=sealing.BLIND_INDEX_LENGTH), nullable=True))
+        for index in multiple:
+            batch_op.add_column(sa.Column(index, sa.Text(), nullable=True))
+        for column in [*addresses, *lists]:  # sealed values outgrow VARCHAR; JSON lists become sealed text
+            batch_op.alter_column(column, type_=sa.Text(), postgresql_using=f"{column}::text")
+    seal_rows(
+        table,
+        list(addresses),
+        json_columns=list(lists),
+        blind={index: (column, sealing.address_form) for column, index in addresses.items() if index},
+        blind_lists={index: column for column, index in lists.items() if index},
+    )
+    drop_batch_leftover(table)
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for index in single:
+            batch_op.alter_column(index, existing_type=sa.String(length=sealing.BLIND_INDEX_LENGTH), nullable=False)
+        for index in multiple:
+            batch_op.alter_column(index, existing_type=sa.Text(), nullable=False)
+        for name, index in (create_indexes or {}).items():
+            batch_op.create_index(name, [index], unique=False)
 
 
 def _sealed_values(

@@ -319,7 +319,7 @@ async def store(
             continue
         recipient_id = await session.scalar(
             select(OutboundRecipient.id)
-            .where(OutboundRecipient.message_id == sent.id, OutboundRecipient.address == bounce.recipient)
+            .where(OutboundRecipient.message_id == sent.id, OutboundRecipient.address_index == bounce.recipient)
             .limit(1)
         )
         session.add(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, SealedText, UtcDateTime
+from openlux.db import AddressIndex, AddressListIndex, Base, BigIntId, SealedJSON, SealedText, UtcDateTime, index_of
 
 ADDRESS_LENGTH = 254
 SUBJECT_LENGTH = 500
@@ -83,7 +83,8 @@ class BounceEvent(Base):
     recipient_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     channel: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
-    recipient: Mapped[str] = mapped_column(String(320), default="")
+    recipient: Mapped[str] = mapped_column(SealedText("bounce_event.recipient"), default="")  # sealed at rest
+    recipient_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("recipient"))  # HMAC of it
     kind: Mapped[str] = mapped_column(String(4))  # hard | soft (spec 30 §A.8)
     status_code: Mapped[str] = mapped_column(String(20), default="")  # RFC 3463 enhanced code, e.g. 5.1.1
     diagnostic: Mapped[str] = mapped_column(String(1000), default="")
@@ -106,8 +107,11 @@ class ComplaintEvent(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     message_id: Mapped[str] = mapped_column(String(250), default="")
-    sender: Mapped[str] = mapped_column(String(320), default="")
-    recipient: Mapped[str] = mapped_column(String(320), default="")
+    # Addresses sealed at rest; filters compare the *_index columns (keyed HMAC, openlux.db.AddressIndex).
+    sender: Mapped[str] = mapped_column(SealedText("complaint_event.sender"), default="")
+    sender_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("sender"))
+    recipient: Mapped[str] = mapped_column(SealedText("complaint_event.recipient"), default="")
+    recipient_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("recipient"))
     provider: Mapped[str] = mapped_column(String(253), default="")  # reporting domain (ARF Reporting-MTA)
     feedback_type: Mapped[str] = mapped_column(String(20), default="abuse")  # RFC 5965 Feedback-Type
 
@@ -122,8 +126,11 @@ class UnmatchedReport(Base):
     user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     kind: Mapped[str] = mapped_column(String(10))  # bounce | complaint
-    sender: Mapped[str] = mapped_column(String(320), default="")  # envelope sender of the report
-    rcpt_to: Mapped[str] = mapped_column(String(320), default="")  # where it arrived
+    # Addresses sealed at rest; the sender and the listed recipients are matched through their HMACs.
+    sender: Mapped[str] = mapped_column(SealedText("unmatched_report.sender"), default="")  # of the report
+    sender_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("sender"))
+    rcpt_to: Mapped[str] = mapped_column(SealedText("unmatched_report.rcpt_to"), default="")  # where it arrived
     message_id: Mapped[str] = mapped_column(String(250), default="")  # the original's Message-ID, as claimed
-    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)  # addresses the report names
+    recipients: Mapped[list[str]] = mapped_column(SealedJSON("unmatched_report.recipients"), default=list)  # named
+    recipients_index: Mapped[str] = mapped_column(AddressListIndex, default=index_of("recipients", []))  # HMACs
     reason: Mapped[str] = mapped_column(String(300), default="")  # why it did not match

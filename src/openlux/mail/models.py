@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, SealedText, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 from openlux.mail.states import MessageState, RecipientState
 
 # Message states (mail/states.py): queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
@@ -34,7 +34,10 @@ class OutboundMessage(Base):
     origin: Mapped[str] = mapped_column(String(10), default="submitted", server_default="submitted")
     submitted_by: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     message_id: Mapped[str] = mapped_column(String(250), index=True)  # the Message-ID header, without <>
-    mail_from: Mapped[str] = mapped_column(String(320))
+    # Addresses are sealed at rest; the *_index columns (keyed HMAC, openlux.db.AddressIndex) are what
+    # filters and joins compare.
+    mail_from: Mapped[str] = mapped_column(SealedText("outbound_message.mail_from"))
+    mail_from_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("mail_from"))
     tls_policy: Mapped[str] = mapped_column(String(20))  # opportunistic | required | no_tls | secureline
     size: Mapped[int] = mapped_column(Integer)
     recipient_count: Mapped[int] = mapped_column(Integer)
@@ -59,7 +62,8 @@ class OutboundRecipient(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbound_message.id", ondelete="CASCADE"), index=True)
-    address: Mapped[str] = mapped_column(String(320), index=True)
+    address: Mapped[str] = mapped_column(SealedText("outbound_recipient.address"))  # sealed at rest
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"), index=True)
     kind: Mapped[str] = mapped_column(String(3))  # to | cc | bcc | env (SMTP envelope only)
     state: Mapped[str] = mapped_column(String(10), default=RecipientState.QUEUED.value)
     method: Mapped[str | None] = mapped_column(String(10), nullable=True)  # tls | plain | pgp | smime | escrow

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, bindparam, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import sealing
 from openlux.core import time as clock
 from openlux.core.addresses import normalise_address
 from openlux.core.errors import ApiError, BadRequest, LimitExceeded
@@ -63,13 +64,19 @@ def parse_item(index: int, raw: Any, checker: FieldChecker) -> Item:
 async def write_batch(session: AsyncSession, list_id: int, items: list[Item]) -> dict[str, tuple[int, bool]]:
     """Store one batch of distinct addresses; address -> (contact id, created)."""
     emails = [i.email for i in items]
-    # Addresses inlined (literal_execute, quoted by the dialect): PostgreSQL's generic plan for a
+    # Blind indexes inlined (literal_execute, quoted by the dialect): PostgreSQL's generic plan for a
     # prepared 1,000-parameter IN, used from the sixth call on, scanned the whole list (280 ms a batch).
+    # Addresses are sealed at rest: the lookup is by their HMACs, computed here once per address and
+    # read back as they are (no address is decrypted).
+    box = sealing.box_for(session.get_bind().dialect)
+    by_index = {sealing.address_index(email, box): email for email in emails}
+    indexes = list(by_index)
     existing = {
-        email: (cid, status, fields)
-        for cid, email, status, fields in await session.execute(
-            select(_TABLE.c.id, _TABLE.c.email, _TABLE.c.status, _TABLE.c.fields).where(
-                _TABLE.c.list_id == list_id, _TABLE.c.email.in_(bindparam("emails", emails, literal_execute=True))
+        by_index[index]: (cid, status, fields)
+        for cid, index, status, fields in await session.execute(
+            select(_TABLE.c.id, type_coerce(_TABLE.c.email_index, String), _TABLE.c.status, _TABLE.c.fields).where(
+                _TABLE.c.list_id == list_id,
+                type_coerce(_TABLE.c.email_index, String).in_(bindparam("indexes", indexes, literal_execute=True)),
             )
         )
     }
@@ -83,7 +90,7 @@ async def write_batch(session: AsyncSession, list_id: int, items: list[Item]) ->
                 "fields": merged(old_fields, item.values),
             }
         )
-    result = await upsert_contacts(session, list_id=list_id, rows=rows, now=clock.utcnow())
+    result = await upsert_contacts(session, list_id=list_id, rows=rows, indexes=by_index, now=clock.utcnow(), box=box)
     return {email: (cid, email not in existing) for cid, email in result}
 
 

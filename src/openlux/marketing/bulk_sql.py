@@ -15,24 +15,29 @@ from typing import Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from openlux.core import sealing
+from openlux.core.crypto import SecretBox
 from openlux.db import UtcDateTime
 
-_COLUMNS = "list_id, email, status, fields, created_at, modified_at, unsubscribed_at"
+SEALED_EMAIL = "marketing_contact.email"  # the purpose of MarketingContact.email (openlux.db.SealedText)
+
+_COLUMNS = "list_id, email, email_index, status, fields, created_at, modified_at, unsubscribed_at"
 # unsubscribed_at: set when a contact leaves, kept while it stays out, cleared when it comes back.
 _CONFLICT = """
-ON CONFLICT (list_id, email) DO UPDATE SET status = excluded.status, fields = excluded.fields,
+ON CONFLICT (list_id, email_index) DO UPDATE SET status = excluded.status, fields = excluded.fields,
     modified_at = excluded.modified_at,
     unsubscribed_at = CASE WHEN excluded.status = 'subscribed' THEN NULL
                            ELSE COALESCE(marketing_contact.unsubscribed_at, excluded.unsubscribed_at) END
-RETURNING id, email"""
+RETURNING id, email_index"""
 _SOURCES = {
     "sqlite": """
-SELECT :list_id, json_extract(value, '$.e'), json_extract(value, '$.s'), json_extract(value, '$.f'), :now, :now,
+SELECT :list_id, json_extract(value, '$.e'), json_extract(value, '$.i'), json_extract(value, '$.s'),
+       json_extract(value, '$.f'), :now, :now,
        CASE WHEN json_extract(value, '$.s') = 'subscribed' THEN NULL ELSE :now END
 FROM json_each(:rows) WHERE true""",  # WHERE: SQLite's parser needs it before ON CONFLICT after a SELECT
     "postgresql": """
-SELECT :list_id, r.e, r.s, r.f, :now, :now, CASE WHEN r.s = 'subscribed' THEN NULL ELSE :now END
-FROM json_to_recordset(CAST(:rows AS json)) AS r(e text, s text, f json)""",
+SELECT :list_id, r.e, r.i, r.s, r.f, :now, :now, CASE WHEN r.s = 'subscribed' THEN NULL ELSE :now END
+FROM json_to_recordset(CAST(:rows AS json)) AS r(e text, i text, s text, f json)""",
 }
 _STATEMENTS = {
     dialect: text(f"INSERT INTO marketing_contact ({_COLUMNS}) {source} {_CONFLICT}").bindparams(
@@ -43,10 +48,29 @@ _STATEMENTS = {
 
 
 async def upsert_contacts(
-    session: AsyncSession, *, list_id: int, rows: list[dict[str, Any]], now: datetime
+    session: AsyncSession,
+    *,
+    list_id: int,
+    rows: list[dict[str, Any]],
+    indexes: dict[str, str],
+    now: datetime,
+    box: SecretBox,
 ) -> list[tuple[int, str]]:
-    """Insert or update contacts {email, status, fields} of one list; (id, email) of each."""
-    payload = json.dumps([{"e": r["email"], "s": r["status"], "f": r["fields"]} for r in rows], separators=(",", ":"))
+    """Insert or update contacts {email, status, fields} of one list; (id, email) of each.
+
+    The statement bypasses the column types, so the address travels sealed (`e`) with its blind index
+    (`i`, from `indexes`: blind index → address, as the caller computed them with `box`); the conflict
+    target is the index.
+    """
+    index_of = {email: index for index, email in indexes.items()}
+    indexed = [(index_of[r["email"]], r) for r in rows]
+    payload = json.dumps(
+        [
+            {"e": sealing.seal_value(r["email"], SEALED_EMAIL, box), "i": index, "s": r["status"], "f": r["fields"]}
+            for index, r in indexed
+        ],
+        separators=(",", ":"),
+    )
     statement = _STATEMENTS[session.get_bind().dialect.name]
     result = await session.execute(statement, {"list_id": list_id, "rows": payload, "now": now})
-    return [(row[0], row[1]) for row in result]
+    return [(row[0], indexes[row[1]]) for row in result]

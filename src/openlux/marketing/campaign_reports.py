@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, String, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import Select, String, case, cast, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.errors import BadRequest, NotFound
@@ -133,7 +133,7 @@ def _logs(ids: list[int]) -> tuple[Select, Any]:
         )
         .outerjoin(
             OutboundRecipient,
-            and_(OutboundRecipient.message_id == CM.outbound_message_id, OutboundRecipient.address == CM.email),
+            OutboundRecipient.message_id == CM.outbound_message_id,  # a campaign message has one recipient
         )
         .where(CM.campaign_id.in_(ids))
         .order_by(CM.id)
@@ -152,7 +152,7 @@ def _bounces(ids: list[int]) -> tuple[Select, Any]:
         )
         .join(
             OutboundRecipient,
-            and_(OutboundRecipient.message_id == CM.outbound_message_id, OutboundRecipient.address == CM.email),
+            OutboundRecipient.message_id == CM.outbound_message_id,  # a campaign message has one recipient
         )
         .where(CM.campaign_id.in_(ids), OutboundRecipient.state == RecipientState.FAILED)
     )
@@ -168,7 +168,7 @@ def _bounces(ids: list[int]) -> tuple[Select, Any]:
         .where(CM.campaign_id.in_(ids))
     )
     both = union_all(failed, dsn).subquery()
-    return select(both).order_by(both.c.date, both.c.email), both.c.date
+    return select(both).order_by(both.c.date, both.c.contact_id), both.c.date  # addresses are sealed: no sort
 
 
 CLASSIFICATION = case((TrackingEvent.automated.is_(True), literal("automated")), else_=literal("human"))
@@ -201,12 +201,12 @@ def _clicked(ids: list[int]) -> tuple[Select, Any]:
 
 
 def _urls(ids: list[int]) -> tuple[Select, Any]:
-    human_email = case((TrackingEvent.automated.is_(False), CM.email), else_=None)
+    human_email = case((TrackingEvent.automated.is_(False), CM.email_index), else_=None)  # HMACs: sealed
     query = (
         select(
             TrackingEvent.url.label("url"),
             func.count().label("clicks"),
-            func.count(func.distinct(CM.email)).label("unique_clicks"),
+            func.count(func.distinct(CM.email_index)).label("unique_clicks"),
             func.coalesce(func.sum(_HUMAN), 0).label("human_clicks"),
             func.count(func.distinct(human_email)).label("unique_human_clicks"),
         )
@@ -318,7 +318,7 @@ async def summary(*, session: AsyncSession, owner: Owner, campaigns: list[str] |
         )
         .join(
             OutboundRecipient,
-            and_(OutboundRecipient.message_id == CM.outbound_message_id, OutboundRecipient.address == CM.email),
+            OutboundRecipient.message_id == CM.outbound_message_id,  # a campaign message has one recipient
         )
         .where(CM.campaign_id.in_(ids))
         .group_by(CM.campaign_id),

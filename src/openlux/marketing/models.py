@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, SealedText, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 
 class CampaignStatus(StrEnum):
@@ -96,13 +96,16 @@ class MarketingContact(Base):
 
     __tablename__ = "marketing_contact"
     __table_args__ = (
-        UniqueConstraint("list_id", "email", name="uq_marketing_contact_list_email"),
-        Index("ix_marketing_contact_email", "email"),
+        UniqueConstraint("list_id", "email_index", name="uq_marketing_contact_list_email"),
+        Index("ix_marketing_contact_email_index", "email_index"),
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     list_id: Mapped[int] = mapped_column(ForeignKey("marketing_list.id", ondelete="CASCADE"))
-    email: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))  # normalise_address() form
+    # normalise_address() form, sealed at rest; email_index (keyed HMAC) is what dedupe, lookups and the
+    # unique key match (openlux.db.AddressIndex: bound as the address).
+    email: Mapped[str] = mapped_column(SealedText("marketing_contact.email"))
+    email_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("email"))
     status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=ContactStatus.SUBSCRIBED.value)
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
@@ -156,12 +159,15 @@ class CampaignMessage(Base):
     """What a campaign did for one address: queued (with its queue message), suppressed or failed."""
 
     __tablename__ = "marketing_campaign_message"
-    __table_args__ = (UniqueConstraint("campaign_id", "email", name="uq_marketing_campaign_message_campaign_email"),)
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "email_index", name="uq_marketing_campaign_message_campaign_email"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("marketing_campaign.id", ondelete="CASCADE"))
     contact_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)  # the contact may be deleted later
-    email: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    email: Mapped[str] = mapped_column(SealedText("marketing_campaign_message.email"))  # sealed at rest
+    email_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("email"))  # HMAC of the address
     state: Mapped[str] = mapped_column(String(STATUS_LENGTH))  # queued | suppressed | failed
     detail: Mapped[str] = mapped_column(String(1000), default="")
     outbound_message_id: Mapped[int | None] = mapped_column(
@@ -174,11 +180,12 @@ class MarketingSuppression(Base):
     """An address the account's v2 marketing never mails (transactional mail is not affected)."""
 
     __tablename__ = "marketing_suppression"
-    __table_args__ = (UniqueConstraint("account_id", "address", name="uq_marketing_suppression_account_address"),)
+    __table_args__ = (UniqueConstraint("account_id", "address_index", name="uq_marketing_suppression_account_index"),)
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    address: Mapped[str] = mapped_column(SealedText("marketing_suppression.address"))  # sealed at rest
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"))  # HMAC of the address
     reason: Mapped[str] = mapped_column(String(STATUS_LENGTH))
     source: Mapped[str] = mapped_column(String(100), default="api")
     note: Mapped[str] = mapped_column(String(500), default="")

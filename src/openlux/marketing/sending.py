@@ -15,7 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import String, exists, func, insert, select, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -161,25 +161,38 @@ def _draft(plan: Plan, email: str, message: RenderedMessage, link: str, mailto: 
     )
 
 
-async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> list[tuple[int, str, dict]]:
-    """The next BATCH subscribed contacts after `cursor`, one per address (the oldest contact wins)."""
+async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> tuple[list[tuple[int, str, dict]], str]:
+    """The next BATCH subscribed contacts after `cursor`, one per address (the oldest contact wins), and
+    the cursor after them.
+
+    Addresses are sealed at rest: contacts are walked in the order of their blind index (the cursor is
+    the last one's), and an address this campaign already has a record for is skipped whatever the
+    cursor says (a campaign in flight when the addresses were sealed restarted from an empty cursor).
+    """
+    after = type_coerce(cursor, String)  # already an HMAC: compared as it is, not hashed again
+    done = exists().where(
+        CampaignMessage.campaign_id == plan.campaign_id, CampaignMessage.email_index == MarketingContact.email_index
+    )
     firsts = (
         select(func.min(MarketingContact.id))
         .where(
             MarketingContact.list_id.in_(plan.list_ids),
             MarketingContact.status == "subscribed",
-            MarketingContact.email > cursor,
+            MarketingContact.email_index > after,
+            ~done,
         )
-        .group_by(MarketingContact.email)
-        .order_by(MarketingContact.email)
+        .group_by(MarketingContact.email_index)
+        .order_by(MarketingContact.email_index)
         .limit(BATCH)
     )
-    rows = await session.execute(
-        select(MarketingContact.id, MarketingContact.email, MarketingContact.fields)
-        .where(MarketingContact.id.in_(firsts))
-        .order_by(MarketingContact.email)
-    )
-    return [(cid, email, fields) for cid, email, fields in rows]
+    rows = (
+        await session.execute(
+            select(MarketingContact.id, MarketingContact.email, MarketingContact.fields, MarketingContact.email_index)
+            .where(MarketingContact.id.in_(firsts))
+            .order_by(MarketingContact.email_index)
+        )
+    ).all()
+    return [(cid, email, fields) for cid, email, fields, _index in rows], (rows[-1][3] if rows else cursor)
 
 
 async def suppressed(session: AsyncSession, plan: Plan, addresses: list[str]) -> dict[str, str]:
@@ -202,7 +215,7 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
         if row is None or row.status != "sending" or row.claimed_by != worker:
             return False
         cursor = row.cursor
-        contacts = await next_contacts(session, plan, cursor)
+        contacts, following = await next_contacts(session, plan, cursor)
         hits = await suppressed(session, plan, [email for _c, email, _f in contacts]) if contacts else {}
     if not contacts:
         return await _finish(ctx, plan, worker, cursor)
@@ -228,7 +241,7 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
         # upgraded later can fail with SQLITE_BUSY_SNAPSHOT), and exactly one worker moves the cursor.
         moved = await session.execute(
             _advance(plan, worker, cursor).values(
-                cursor=contacts[-1][1],
+                cursor=following,
                 heartbeat_at=now,
                 queued=MarketingCampaign.queued + len(messages),
                 suppressed=MarketingCampaign.suppressed + len(hits),

@@ -45,6 +45,7 @@ async def add_one(
             MS,
             account_id=account_id,
             address=address,
+            address_index=address,  # AddressIndex: hashed when bound
             reason=reason,
             source=source,
             note=note,
@@ -73,7 +74,7 @@ async def hits(session: AsyncSession, *, account_id: int, addresses: Iterable[st
     """Suppressed addresses among `addresses` -> reason."""
     wanted = list(addresses)
     rows = await session.execute(
-        select(MS.address, MS.reason).where(MS.account_id == account_id, MS.address.in_(wanted))
+        select(MS.address, MS.reason).where(MS.account_id == account_id, MS.address_index.in_(wanted))
     )
     return dict(rows.all())
 
@@ -81,11 +82,11 @@ async def hits(session: AsyncSession, *, account_id: int, addresses: Iterable[st
 async def page(
     *, session: AsyncSession, account_id: int, email: str | None, first_row: int | None, matches: int | None
 ) -> list[dict[str, Any]]:
-    """getMarketingSuppressions: oldest first, optional address substring, paged."""
+    """getMarketingSuppressions: oldest first, optional whole address (sealed at rest: no substring), paged."""
     paging = Paging.parse(first_row, matches)
     query = select(MS).where(MS.account_id == account_id)
     if email:
-        query = query.where(MS.address.contains(email.strip().lower(), autoescape=True))
+        query = query.where(MS.address_index == normalise_address(email, field="email"))
     rows = await session.scalars(query.order_by(MS.created_at, MS.id).offset(paging.first_row).limit(paging.matches))
     return [record(r) for r in rows]
 
@@ -93,7 +94,7 @@ async def page(
 async def remove(*, session: AsyncSession, account_id: int, email: str) -> dict[str, Any]:
     """deleteMarketingSuppression: lift it; 404 when the address is not suppressed."""
     address = normalise_address(email, field="email")
-    result = await session.execute(delete(MS).where(MS.account_id == account_id, MS.address == address))
+    result = await session.execute(delete(MS).where(MS.account_id == account_id, MS.address_index == address))
     if not rows_matched(result):
         raise NotFound(f"{address} is not on the marketing suppression list.")
     return {"email": address, "deleted": 1}

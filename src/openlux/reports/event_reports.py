@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Select, String, case, cast, exists, func, literal, or_, select, union_all
+from sqlalchemy import Select, String, case, cast, exists, func, literal, or_, select, type_coerce, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
 from openlux.auth.models import AuthFailure
+from openlux.db import AddressIndex
 from openlux.inbound.models import ComplaintEvent, UnmatchedReport
 from openlux.mail.models import RejectedSend
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, chain, require_choice, user_id_of
@@ -28,9 +29,9 @@ def _owner(model: Any, scope: Scope) -> Any:
 def _common(statement: Select, model: Any, query: Query) -> Select:
     f = query.filters
     if "sender" in f:
-        statement = statement.where(model.sender == f["sender"].lower())
+        statement = statement.where(model.sender_index == f["sender"])  # AddressIndex: hashed when bound
     if "recipient" in f:
-        statement = statement.where(model.recipient == f["recipient"].lower())
+        statement = statement.where(model.recipient_index == f["recipient"])
     if "user" in f:
         statement = statement.where(model.user_id == user_id_of(f["user"]))
     return statement
@@ -169,10 +170,9 @@ def feedback_loops() -> TableReport:
         )
         f = query.filters
         if "sender" in f:
-            statement = statement.where(U.sender == f["sender"].lower())
-        if "recipient" in f:  # one of the addresses the report names (a JSON list)
-            wanted = f'"{f["recipient"].lower()}"'
-            statement = statement.where(cast(U.recipients, String).contains(wanted, autoescape=True))
+            statement = statement.where(U.sender_index == f["sender"])
+        if "recipient" in f:  # one of the addresses the report names: its HMAC among theirs
+            statement = statement.where(U.recipients_index.contains(type_coerce(f["recipient"], AddressIndex)))
         if "user" in f:
             statement = statement.where(U.user_id == user_id_of(f["user"]))
         if "provider" in f:  # unmatched reports record no provider
@@ -308,7 +308,7 @@ def suppressions() -> TableReport:
         if "reason" in query.filters:
             statement = statement.where(model.reason == query.filters["reason"].lower())
         if "email" in query.filters:
-            statement = statement.where(model.address == query.filters["email"].lower())
+            statement = statement.where(model.address_index == query.filters["email"])
         return statement, [model.created_at, model.id]
 
     return TableReport(SUPPRESSIONS, build, ("reason", "email"))

@@ -90,7 +90,7 @@ def message_filters(statement: Select, query: Query) -> Select:
     """The filters every message-based report shares."""
     f = query.filters
     if "sender" in f:
-        statement = statement.where(M.mail_from == f["sender"].lower())
+        statement = statement.where(M.mail_from_index == f["sender"])  # AddressIndex: hashed when bound
     if "user" in f:
         statement = statement.where(M.user_id == user_id_of(f["user"]))
     if "message_id" in f:
@@ -212,7 +212,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             .join(R, R.message_id == M.id)
         )
         if "recipient" in query.filters:
-            statement = statement.where(R.address == query.filters["recipient"].lower())
+            statement = statement.where(R.address_index == query.filters["recipient"])
         if "status" in query.filters:
             # From the recipients in that state, by their copies of the message's account, channel
             # and date: one range of ix_outbound_recipient_report_account_state, in report order
@@ -241,7 +241,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             if "channel" in query.filters:
                 counted = counted.where(R.channel == query.filters["channel"].lower())
             if "recipient" in query.filters:
-                counted = counted.where(R.address == query.filters["recipient"].lower())
+                counted = counted.where(R.address_index == query.filters["recipient"])  # hashed when bound
             return counted
         if "recipient" in query.filters:
             return None
@@ -302,7 +302,7 @@ def tempfail(scope_channels: tuple[str, ...] = SMTP_CHANNELS) -> TableReport:
         )
         statement = message_filters(owned(statement, scope, scope_channels), query).where(*query.window(A.at))
         if "recipient" in query.filters:
-            statement = statement.where(R.address == query.filters["recipient"].lower())
+            statement = statement.where(R.address_index == query.filters["recipient"])
         return statement, [A.at, A.id]
 
     return TableReport(

@@ -56,7 +56,7 @@ def delivery_summary(channels: tuple[str, ...]) -> SummaryReport:
         for kind, label in (("open", "opens"), ("click", "clicks")):
             hit = exists().where(
                 TrackingEvent.outbound_message_id == R.message_id,
-                TrackingEvent.recipient == R.address,
+                TrackingEvent.recipient_index == R.address_index,  # both keyed HMACs of the address
                 TrackingEvent.kind == kind,
             )
             n = int(await session.scalar(count_of(base.where(hit))) or 0)
@@ -84,7 +84,7 @@ def tracking_summary(kind: str, channels: tuple[str, ...]) -> SummaryReport:
                 select(T.automated, func.count()).where(*where).group_by(T.automated)
             )
         }
-        pairs = select(T.outbound_message_id, T.recipient).where(*where).distinct()
+        pairs = select(T.outbound_message_id, T.recipient_index).where(*where).distinct()  # sealed: count by HMAC
         messages = select(T.outbound_message_id).where(*where).distinct()
         label = f"{kind}s"
         rows: Rows = [

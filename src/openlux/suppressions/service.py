@@ -1,7 +1,9 @@
 """Suppressions: the lookup the sending pipeline uses, automatic adds, and the API's rules.
 
 An expired suppression is treated as absent everywhere (lookup, get, list, delete) and is replaced
-when the address is suppressed again. Decisions the spec leaves open: docs/compat.d/suppressions.md.
+when the address is suppressed again. Addresses are sealed at rest: every match is on
+`address_index` (openlux.db.AddressIndex: bound as the address, compared as its keyed HMAC), so the
+list's `email` filter takes a whole address. Decisions the spec leaves open: docs/compat.d/suppressions.md.
 """
 
 from __future__ import annotations
@@ -127,7 +129,7 @@ async def find_suppressed(
             chunk = wanted[start : start + LOOKUP_CHUNK]
             rows = await session.execute(
                 select(model.address, model.reason, model.source, model.created_at, model.expires_at).where(
-                    owner.matches(), model.address.in_(chunk), active(model, now)
+                    owner.matches(), model.address_index.in_(chunk), active(model, now)
                 )
             )
             for address, reason, source, created_at, expires_at in rows:
@@ -176,13 +178,16 @@ async def insert_new(
     # An expired entry counts as absent: drop it so the fresh one takes its place.
     await session.execute(
         delete(model)
-        .where(owner.matches(), model.address.in_(addresses), model.expires_at.is_not(None), model.expires_at <= now)
+        .where(
+            owner.matches(), model.address_index.in_(addresses), model.expires_at.is_not(None), model.expires_at <= now
+        )
         .execution_options(synchronize_session=False)
     )
     rows = [
         {
             **owner.columns(),
             "address": a,
+            "address_index": a,  # AddressIndex: hashed when bound (a multi-VALUES insert runs no column defaults)
             "reason": reason,
             "source": source,
             "note": note,
@@ -233,7 +238,7 @@ async def suppress(
     longer = model.expires_at.is_not(None) if expires_at is None else model.expires_at < expires_at
     await session.execute(
         update(model)
-        .where(owner.matches(), model.address == normalised, longer)
+        .where(owner.matches(), model.address_index == normalised, longer)
         .values(expires_at=expires_at)
         .execution_options(synchronize_session=False)
     )
@@ -245,7 +250,7 @@ async def get_row(session: AsyncSession, *, owner: Owner, email: str) -> Row:
     address = normalise_address(email, field="email")
     model = owner.model
     row = await session.scalar(
-        select(model).where(owner.matches(), model.address == address, active(model, clock.utcnow()))
+        select(model).where(owner.matches(), model.address_index == address, active(model, clock.utcnow()))
     )
     if row is None:
         raise NotFound(f"{address} is not on the {owner.level}-level suppression list.")
@@ -274,7 +279,7 @@ async def delete_one(*, session: AsyncSession, owner: Owner, email: str) -> dict
     """deleteUserSuppression / deleteAccountSuppression: lift the suppression."""
     row = await get_row(session, owner=owner, email=email)
     model = owner.model
-    await session.execute(delete(model).where(owner.matches(), model.address == row.address))
+    await session.execute(delete(model).where(owner.matches(), model.address_index == row.address))
     return {"email": row.address, "deleted": 1}
 
 
@@ -334,8 +339,8 @@ def _filters(owner: Owner, query: SuppressionQuery) -> list[ColumnElement[bool]]
     """WHERE clauses of a list query; BadRequest names a bad parameter."""
     model = owner.model
     clauses = [owner.matches(), active(model, clock.utcnow())]
-    if query.email:
-        clauses.append(model.address.contains(query.email.strip().lower(), autoescape=True))
+    if query.email:  # a whole address: sealed at rest, matched through its blind index (no substring search)
+        clauses.append(model.address_index == normalise_address(query.email, field="email"))
     if query.reason:
         clauses.append(model.reason == check_reason(query.reason))
     # spec 30-reports §A.2: after/before are strict, from/through inclusive; the date is `created`.

@@ -47,7 +47,7 @@ async def _set_contacts(session: AsyncSession, campaign: MarketingCampaign, addr
     await session.execute(
         update(MarketingContact)
         .where(
-            MarketingContact.email == address,
+            MarketingContact.email_index == address,
             MarketingContact.list_id.in_(owner_lists),
             MarketingContact.status.in_(REPLACES[status]),
         )
@@ -86,7 +86,7 @@ async def counts_as_hard(session: AsyncSession, *, account_id: int, address: str
     soft = await session.scalar(
         select(func.count())
         .select_from(BounceEvent)
-        .where(BounceEvent.account_id == account_id, BounceEvent.recipient == address, BounceEvent.kind == "soft")
+        .where(BounceEvent.account_id == account_id, BounceEvent.recipient_index == address, BounceEvent.kind == "soft")
     )
     return limit > 0 and int(soft or 0) >= limit
 

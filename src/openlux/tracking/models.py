@@ -12,7 +12,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 
 class TrackingEvent(Base):
@@ -32,8 +32,11 @@ class TrackingEvent(Base):
     kind: Mapped[str] = mapped_column(String(5))  # open | click
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     message_id: Mapped[str] = mapped_column(String(250), default="")  # Message-ID header, without <>
-    sender: Mapped[str] = mapped_column(String(320), default="")
-    recipient: Mapped[str] = mapped_column(String(320), default="")
+    # Addresses sealed at rest; filters and joins compare the *_index columns (keyed HMAC).
+    sender: Mapped[str] = mapped_column(SealedText("tracking_event.sender"), default="")
+    sender_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("sender"))
+    recipient: Mapped[str] = mapped_column(SealedText("tracking_event.recipient"), default="")
+    recipient_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("recipient"))
     url: Mapped[str] = mapped_column(String(2000), default="")  # clicks only
     client_ip: Mapped[str] = mapped_column(String(64), default="")
     user_agent: Mapped[str] = mapped_column(String(500), default="")
@@ -51,7 +54,7 @@ class UnsubscribeEvent(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("marketing_campaign.id", ondelete="CASCADE"))
     contact_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    email: Mapped[str] = mapped_column(String(320))
+    email: Mapped[str] = mapped_column(SealedText("unsubscribe_event.email"))  # sealed at rest, never matched
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     method: Mapped[str] = mapped_column(String(10))  # one-click | page | mailto
     scope: Mapped[str] = mapped_column(String(10))  # list | all

@@ -68,7 +68,7 @@ async def unsubscribe(
     leaving = [MarketingContact.id == contact.id]
     if scope == Scope.ALL:
         owner_lists = select(MarketingList.id).where(MarketingList.owner_key == campaign.owner_key)
-        leaving = [MarketingContact.email == contact.email, MarketingContact.list_id.in_(owner_lists)]
+        leaving = [MarketingContact.email_index == contact.email, MarketingContact.list_id.in_(owner_lists)]
     await session.execute(
         update(MarketingContact)
         .where(*leaving, MarketingContact.status == "subscribed")
