@@ -39,6 +39,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "scale": (["--rounds", "3", "--seconds", "2", "--messages", "500"],
               ["--rounds", "1", "--seconds", "1", "--messages", "20"]),
     "merge_render": (["--recipients", "5000", "--rounds", "5"], ["--recipients", "50", "--rounds", "1"]),
+    "campaign": (["--contacts", "5000", "--rounds", "2"], ["--contacts", "50", "--rounds", "1", "--backends", "sqlite"]),
 }
 
 

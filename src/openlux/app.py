@@ -9,6 +9,8 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import openlux
 from openlux.accounts import routes as accounts_routes
@@ -69,7 +71,31 @@ ROUTERS: tuple[APIRouter, ...] = (
 )
 
 
-def create_app(settings: Settings | None = None, *, ctx: AppContext | None = None) -> FastAPI:
+class OpenLuxApp(FastAPI):
+    """FastAPI behind a lean front door (`front`, set by create_app).
+
+    Starlette builds its user middleware *inside* its own exception layers, and every layer costs
+    each request a closure and an await. The front holds the layers every request needs (error
+    envelope, security headers, body limits) and the two hottest paths — the recipients' open,
+    click and unsubscribe URLs and fully cached signed getUser calls — so those are answered
+    before Starlette's stack and FastAPI's routing; everything else goes on to FastAPI unchanged.
+    """
+
+    front: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.front is None:
+            await super().__call__(scope, receive, send)
+            return
+        scope["app"] = self  # what Starlette sets; the recipient routes read app.state.ctx
+        await self.front(scope, receive, send)
+
+    async def routed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """FastAPI's own handling: Starlette's middleware stack, routing, dependencies."""
+        await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, *, ctx: AppContext | None = None) -> OpenLuxApp:
     """The OpenLux ASGI application."""
     if ctx is None:
         ctx = AppContext.build(settings or Settings.load())
@@ -84,7 +110,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
         await asyncio.gather(flusher, return_exceptions=True)
         await context.close()
 
-    app = FastAPI(
+    app = OpenLuxApp(
         title="OpenLux — LuxSci REST API v2",
         version=openlux.__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
@@ -94,25 +120,28 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     )
     app.state.ctx = ctx
     install_error_handlers(app)
-    # Open pixel, click redirect and unsubscribe pages (recipients, no signature) are answered before
-    # FastAPI's routing: they are the hottest paths of a campaign (openlux.tracking.routes).
-    app.add_middleware(tracking_routes.RecipientPaths)
     openapi.install(app)
-    # Answers fully cached signed getUser calls before FastAPI's routing (everything else passes).
-    app.add_middleware(SignedReadFastPath, ctx=ctx)
     for router in ROUTERS:
         app.include_router(router)
     console_routes.install(app)
-    app.add_middleware(WebSecurityMiddleware, trusted_proxies=ctx.settings.trusted_proxies)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
 
     async def live_credentials(headers: dict[str, str]) -> bool:
         return await has_live_credentials(context, headers)
 
-    app.add_middleware(
-        BodyLimitMiddleware,
-        limit=context.settings.max_body_bytes,
-        unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
-        has_live_credentials=live_credentials,
+    # Outermost first. Open pixel, click redirect and unsubscribe pages (recipients, no signature)
+    # are the hottest paths of a campaign (openlux.tracking.routes); fully cached signed getUser
+    # calls are answered without a database trip (openlux.auth.hotpath); both pass the rest on.
+    app.front = ServerErrorMiddleware(
+        WebSecurityMiddleware(
+            BodyLimitMiddleware(
+                tracking_routes.RecipientPaths(SignedReadFastPath(app.routed, ctx=ctx), ctx=ctx),
+                limit=context.settings.max_body_bytes,
+                unauthenticated_limit=context.settings.max_unauthenticated_body_bytes,
+                has_live_credentials=live_credentials,
+            ),
+            trusted_proxies=ctx.settings.trusted_proxies,
+        ),
+        handler=app.exception_handlers[Exception],
     )
     return app

@@ -417,6 +417,7 @@ def user_create(
         async with ctx.db.transaction() as session:
             acct = await first_account(session, account)
             created = await create_user(session, acct, login, secret, admin=admin)
+            audit.record_operator(session, acct.id, AuditAction.USER_CREATE, created.login, {"admin": admin})
             if admin:
                 audit.record(
                     session,

@@ -28,6 +28,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from openlux import tables
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, load_settings, run_with_context
 from openlux.console import service as console_service
 from openlux.core import sealing
@@ -307,8 +309,17 @@ def _run_rotation(budget: Budget) -> Callable[[AppContext], Any]:
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
         with Progress(*columns, console=console, transient=False) as progress:
             try:
-                return await reseal_everything(ctx, progress, budget)
+                tally = await reseal_everything(ctx, progress, budget)
             except Interrupted:
                 return None
+        async with ctx.db.transaction() as session:  # the whole installation: no account
+            audit.record_operator(
+                session,
+                None,
+                AuditAction.MASTER_KEY_ROTATE,
+                "master key",
+                {"checked": tally.checked, "resealed": tally.resealed},
+            )
+        return tally
 
     return work

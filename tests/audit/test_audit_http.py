@@ -22,7 +22,7 @@ from openlux.contract import endpoints
 from openlux.db import make_engine
 from tests.audit.helpers import account_integration, audit_rows, escrow_message
 from tests.console.helpers import new_tenant
-from tests.support.console import form_post, password_browser, sso_browser
+from tests.support.console import admin_browser, form_post, password_browser, sso_browser
 from tests.support.dbquery import fetch_all, fetch_until
 from tests.support.server import RunningServer
 
@@ -150,9 +150,9 @@ def test_recorded_events_appear_with_who_what_target_address_and_outcome(
     assert app_password["on_behalf_of"] == login  # a user-scope integration acts for its user
 
     # A console sign-in through a link, a failed console password.
-    sso_browser(server)
-    assert audit_rows(server, "sso_link.create", target=login)
-    assert [r for r in audit_rows(server, "sso.redeem", actor=login) if not _details(r)["portal"]]
+    sso_browser(server, token=tenant.token, secret=tenant.secret, login=tenant.login, password=tenant.password)
+    assert audit_rows(server, "sso_link.create", target=tenant.login)
+    assert [r for r in audit_rows(server, "sso.redeem", actor=tenant.login) if not _details(r)["portal"]]
     _browser, reply = password_browser(server, tenant.login, "Wrong-Console-Pass")
     assert reply.status_code == 401
     console_failures = [
@@ -183,7 +183,7 @@ def test_audit_rows_cannot_be_changed(server: RunningServer, account_api: Client
         == newest["actor"]
     )
     # The console page is read-only: no method changes it.
-    browser = sso_browser(server)
+    browser = admin_browser(server)
     for method in ("POST", "PUT", "DELETE"):
         assert browser.request(method, "/console/admin/audit").status_code in (403, 405)
 
@@ -234,7 +234,7 @@ def test_console_audit_page_is_for_administrators_only(server: RunningServer, ac
     assert refused.status_code == 403 and "audit_event" not in refused.text and "portal_user" not in refused.text
     email = f"{_tag()}@patients.example"
     account_api.create_or_update_secure_send_user(namespace_id="clinic", ss_user=email)
-    admin = sso_browser(server)
+    admin = admin_browser(server)
     page = admin.get("/console/admin/audit", params={"action": "portal_user.create"})
     assert page.status_code == 200 and email.lower() in page.text and "Audit log" in page.text
     # The non-administrator's own sign-in is listed for the administrator.
@@ -248,25 +248,37 @@ def _details(row: dict) -> dict:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def test_console_changes_and_reads_are_recorded(server: RunningServer, user_api: Client) -> None:
-    login = server.credentials["user"]
-    browser = sso_browser(server)
-    # A session opened by a sign-on link changes no administrator flag before the password is entered again.
+def test_console_changes_and_reads_are_recorded(server: RunningServer, user_api: Client, account_api: Client) -> None:
+    # A session opened by a sign-on link (of a user made administrator after it) changes no
+    # administrator flag before the password is entered again.
+    promoted = new_tenant(server, f"{_tag()}@example.com", own_account=False)
+    sso = sso_browser(
+        server, token=promoted.token, secret=promoted.secret, login=promoted.login, password=promoted.password
+    )
+    account_api.update_user_settings(username=promoted.login, flags=["admin"])
     early = new_tenant(server, f"{_tag()}@example.com", own_account=False)
     [early_user] = fetch_all(server.database_url, "SELECT id FROM app_user WHERE login = :l", l=early.login)
     refused = form_post(
-        browser, "/console/admin/users", f"/console/admin/users/{early_user['id']}", {"action": "grant_admin"}
+        sso, "/console/admin/users", f"/console/admin/users/{early_user['id']}", {"action": "grant_admin"}
     )
     assert refused.status_code == 303 and refused.headers["location"].startswith("/console/reauth")
     flags = fetch_all(server.database_url, "SELECT flags FROM app_user WHERE id = :i", i=early_user["id"])
     assert "admin" not in str(flags[0]["flags"]) and not audit_rows(server, "admin_flag.change", target=early.login)
     confirmed = form_post(
-        browser,
+        sso,
         "/console/reauth",
         "/console/reauth",
-        {"password": server.credentials["password"], "next": "/console/admin/integrations"},
+        {"password": promoted.password, "next": "/console/admin/users"},
     )
     assert confirmed.status_code == 303
+    granted = form_post(
+        sso, "/console/admin/users", f"/console/admin/users/{early_user['id']}", {"action": "grant_admin"}
+    )
+    assert granted.status_code == 303
+    assert [r["actor"] for r in audit_rows(server, "admin_flag.change", target=early.login)] == [promoted.login]
+
+    login = server.credentials["user"]
+    browser = admin_browser(server)
     name = f"audited {_tag()}"
     made = form_post(
         browser, "/console/admin/integrations", "/console/admin/integrations", {"name": name, "scope": "user"}

@@ -121,7 +121,11 @@ def https_public_server(backend: str) -> Iterator[RunningServer]:
 def test_force_ssl_moves_sign_on_to_https_before_using_the_token(https_public_server: RunningServer) -> None:
     server = https_public_server
     c = server.credentials
-    api = Client(server.base_url, c["user_token"], c["user_secret"], user=c["user"], password=c["password"])
+    account = Client(server.base_url, c["account_token"], c["account_secret"], account=c["account"])
+    login = "force-ssl@example.com"  # not an administrator: administrators get no sign-on links
+    account.create_user(user=login, password=PASSWORD)
+    account.update_user_settings(username=login, force_ssl=1)
+    api = Client(server.base_url, c["user_token"], c["user_secret"], user=login, password=PASSWORD)
     link = urlsplit(api.get_user_single_sign_on_login_url()["url"])
     local = f"{server.base_url}{link.path}?{link.query}"
     answer = httpx.get(local, follow_redirects=False)
@@ -129,8 +133,7 @@ def test_force_ssl_moves_sign_on_to_https_before_using_the_token(https_public_se
     assert answer.headers["location"] == f"https://mail.example.test{link.path}?{link.query}"
     assert "set-cookie" not in answer.headers
     # with force_ssl off (user and domain) the same link signs in over plain HTTP, once
-    account = Client(server.base_url, c["account_token"], c["account_secret"], account=c["account"])
-    account.update_user_settings(username=c["user"], force_ssl=0)
-    account.update_domain(domain=c["user"].split("@")[1], settings={"force_ssl": 0})
+    account.update_user_settings(username=login, force_ssl=0)
+    account.update_domain(domain=login.split("@")[1], settings={"force_ssl": 0})
     signed_in = httpx.get(local, follow_redirects=False)
     assert signed_in.status_code == 303 and "set-cookie" in signed_in.headers

@@ -35,13 +35,14 @@ async def load(ctx: AppContext) -> Scope:
         # Inserted out of id order within a second, so the id (not insertion order) must break ties.
         order = sorted(range(MESSAGES), key=lambda i: (i // SAME_SECOND, -i))
         for i in order:
+            channel, created_at = ("api" if i % 7 else "smtp"), start + timedelta(seconds=i // SAME_SECOND)
             message_id = (
                 await session.execute(
                     insert(OutboundMessage)
                     .values(
                         account_id=user.account_id,
                         user_id=user.id,
-                        channel="api" if i % 7 else "smtp",
+                        channel=channel,
                         message_id=f"m{i}@example.com",
                         mail_from="admin@example.com",
                         tls_policy="opportunistic",
@@ -50,7 +51,7 @@ async def load(ctx: AppContext) -> Scope:
                         mime_sealed=b"x",
                         state="queued" if STATES[i % 5] == "deferred" else STATES[i % 5],
                         attempts=1,
-                        created_at=start + timedelta(seconds=i // SAME_SECOND),
+                        created_at=created_at,
                         next_attempt_at=start,
                         expires_at=start,
                     )
@@ -61,6 +62,10 @@ async def load(ctx: AppContext) -> Scope:
                 await session.execute(
                     insert(OutboundRecipient).values(
                         message_id=message_id,
+                        # The message's copies, as mail.queue.enqueue_many writes them.
+                        account_id=user.account_id,
+                        channel=channel,
+                        created_at=created_at,
                         address=f"r{i}-{n}@example.org",
                         kind="to",
                         state=STATES[(i + n) % 5],

@@ -6,8 +6,12 @@ import re
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 
+from openlux.accounts.models import User
 from openlux.client import Client
+from openlux.console import service as console_service
+from tests.support.dbquery import on_server_db
 from tests.support.server import RunningServer
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -28,7 +32,9 @@ def sso_browser(
     login: str | None = None,
     password: str | None = None,
 ) -> httpx.Client:
-    """An HTTP client holding a console session opened by the user's SSO link (default: the admin)."""
+    """An HTTP client holding a console session opened by the user's SSO link (default: the admin).
+
+    The user must have no second factor enrolled (with one, the link lands on the code form)."""
     creds = server.credentials
     with Client(
         server.base_url,
@@ -40,6 +46,35 @@ def sso_browser(
         url = api.get_user_single_sign_on_login_url()["url"]
     browser = httpx.Client(base_url=server.base_url, timeout=30)
     reply = browser.get(url.removeprefix(server.base_url), follow_redirects=True)
+    assert reply.status_code == 200, reply.text[:300]
+    return browser
+
+
+def admin_browser(server: RunningServer, login: str | None = None) -> httpx.Client:
+    """An HTTP client holding an administrator's console session (default: the server's admin) as
+    the password form and the second factor leave it: no password re-entry before sensitive changes.
+
+    A TOTP code is accepted once per 30-second step, so the session is opened the way those forms
+    end (console.service), on the server's database; the sign-in pages themselves are tested in
+    tests/console and tests/audit/test_sso_minting.py.
+    """
+    wanted = (login or server.credentials["user"]).lower()
+
+    async def work(session: Any, ctx: Any) -> str:
+        user = await session.scalar(select(User).where(User.login == wanted))
+        assert user is not None and console_service.is_admin(user), f"{wanted} is not an administrator"
+        return await console_service.open_session(
+            session,
+            ctx,
+            user=user,
+            client_ip="127.0.0.1",
+            opened_by=console_service.OPENED_BY_PASSWORD,
+            second_factor_done=True,
+        )
+
+    browser = httpx.Client(base_url=server.base_url, timeout=30)
+    browser.cookies.set(console_service.COOKIE, on_server_db(server, work))
+    reply = browser.get("/console")
     assert reply.status_code == 200, reply.text[:300]
     return browser
 

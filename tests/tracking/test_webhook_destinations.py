@@ -24,7 +24,9 @@ def test_loopback_webhook_urls_are_refused_even_with_a_receiver_listening(world:
     assert refused.returncode != 0 and "not allowed" in refused.stdout + refused.stderr, refused.stdout
     listed = json.loads(world.cli("webhook", "list", "--json").stdout)
     assert not [e for e in listed if f":{port}/" in e["url"] and HOOK_ADDRESS not in e["url"]]
-    assert len(world.receiver.posts) == before
+    # Events of earlier tests may still reach the receiver at its own address; none may come
+    # through the refused name.
+    assert not [h for h, _ in world.receiver.posts[before:] if h.get("host") == f"{host}:{port}"]
 
 
 def test_a_receivers_redirect_is_not_followed(world: World, tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.accounts import service as user_service
 from openlux.accounts.models import Account, Domain, User
 from openlux.accounts.schemas import DEFAULT_SERVICES
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.auth import service as auth_service
 from openlux.auth.access import ACCESS_LEVELS
 from openlux.auth.models import ApiIntegration
@@ -162,6 +164,19 @@ async def initialise(
         user_int = await create_integration(
             session, ctx, account, name="Default user integration", scope="user", per_minute=0, per_day=0
         )
+        # The audit trail starts with what initialisation made (the operator's start-up).
+        audit.record_operator(session, account.id, AuditAction.USER_CREATE, user.login, {"admin": True, "init": True})
+        audit.record_operator(
+            session, account.id, AuditAction.ADMIN_FLAG_CHANGE, user.login, {"admin": True, "new_user": True}
+        )
+        for issued in (account_int, user_int):
+            audit.record_operator(
+                session,
+                account.id,
+                AuditAction.INTEGRATION_CREATE,
+                f"{issued.name} ({issued.token})",
+                {"scope": issued.scope, "access": {}, "default_access": "write", "init": True},
+            )
     return {
         "api_url": ctx.settings.api_url,
         "account": str(account.id),

@@ -13,6 +13,8 @@ from sqlalchemy import select
 from openlux.accounts import branding as branding_rules
 from openlux.accounts import senders, verification
 from openlux.accounts.models import Account, AllowedSender, Domain, User
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, Outcome
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core.addresses import normalise_address, normalise_domain
 from openlux.core.errors import ApiError
@@ -51,6 +53,14 @@ def domain_verify(
                 ok, why = True, f"{domain.name} marked verified by the operator."
             else:
                 ok, why = await verification.check_dns(ctx, session, domain)
+            audit.record_operator(
+                session,
+                domain.account_id,
+                AuditAction.DOMAIN_VERIFY,
+                domain.name,
+                {"method": "operator" if mark else "dns", "verified": domain.is_verified},
+                outcome=Outcome.SUCCESS if ok else Outcome.FAILURE,
+            )
             return ok, why, verification.status(domain)
 
     ok, why, status = run_with_context(settings, work)
@@ -94,6 +104,9 @@ def domain_release(name: str, data_dir: DataDirOpt = None, database_url: DbUrlOp
             if await session.scalar(select(User.id).where(User.domain_id == domain.id).limit(1)):
                 fail(f"{domain.name} has users; delete them first")
             await session.delete(domain)
+            audit.record_operator(
+                session, domain.account_id, AuditAction.DOMAIN_DELETE, domain.name, {"released": True}
+            )
             return domain.name
 
     console.print(f"released {run_with_context(settings, work)}")
@@ -118,7 +131,12 @@ def sender_allow(login: str, address: str, data_dir: DataDirOpt = None, database
             owner = await session.scalar(select(Domain.account_id).where(Domain.name == wanted.rsplit("@", 1)[1]))
             if owner != user.account_id:
                 fail(f"{wanted} is not in a domain of account {user.account_id}")
-            return await senders.grant(session, user, wanted)
+            added = await senders.grant(session, user, wanted)
+            if added:
+                audit.record_operator(
+                    session, user.account_id, AuditAction.SENDER_ALLOW, user.login, {"address": wanted}
+                )
+            return added
 
     added = run_with_context(settings, work)
     console.print(f"{login} may send as {address}" + ("" if added else " (already granted)"))
@@ -131,7 +149,13 @@ def sender_revoke(login: str, address: str, data_dir: DataDirOpt = None, databas
 
     async def work(ctx: Any) -> bool:
         async with ctx.db.transaction() as session:
-            return await senders.revoke(session, await _user(session, login), address.strip().lower())
+            user, wanted = await _user(session, login), address.strip().lower()
+            revoked = await senders.revoke(session, user, wanted)
+            if revoked:
+                audit.record_operator(
+                    session, user.account_id, AuditAction.SENDER_REVOKE, user.login, {"address": wanted}
+                )
+            return revoked
 
     if not run_with_context(settings, work):
         fail(f"{login} had no grant for {address}")
@@ -172,6 +196,13 @@ def sender_any_address(
             if row is None:
                 fail(f"no account {account}")
             senders.set_account_any_address(row, allow)
+            audit.record_operator(
+                session,
+                row.id,
+                AuditAction.ACCOUNT_SETTING_CHANGE,
+                f"account {row.id}",
+                {"setting": senders.ACCOUNT_FLAG, "value": allow},
+            )
 
     run_with_context(settings, work)
     console.print(f"account {account}: any address {'allowed' if allow else 'not allowed'}")
@@ -224,6 +255,10 @@ def set_(
     async def work(ctx: Any) -> dict[str, str]:
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
-            return await branding_rules.set_branding(session, owner, changes)
+            shown = await branding_rules.set_branding(session, owner, changes)
+            audit.record_operator(
+                session, owner.id, AuditAction.BRANDING_CHANGE, f"account {owner.id}", {"keys": sorted(changes)}
+            )
+            return shown
 
     console.print_json(json.dumps(run_with_context(settings, work)))

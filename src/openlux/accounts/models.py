@@ -104,6 +104,9 @@ class SsoToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     client_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
     target: Mapped[str] = mapped_column(String(100), default="profile")
+    # The scope of the API integration that made the link ("user" | "account"; None: made before it
+    # was recorded). An administrator's console opens only through a link of a user-scope integration.
+    integration_scope: Mapped[str | None] = mapped_column(String(10), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

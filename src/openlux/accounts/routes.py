@@ -41,7 +41,10 @@ async def get_user(caller: CallerDep, ctx: ContextDep, session: SessionDep) -> J
 
 @api_route(router, "updateUser")
 async def update_user(caller: CallerDep, session: SessionDep, body: JsonBody[UserUpdate]) -> JSONResponse:
-    return ok(await service.update_profile(session=session, user=caller.require_user(), changes=body.given()))
+    user, changes = caller.require_user(), body.given()
+    updated = await service.update_profile(session=session, user=user, changes=changes)
+    caller.audit(session, AuditAction.USER_CHANGE, user.login, {"fields": sorted(changes)})
+    return ok(updated)
 
 
 @api_route(router, "getUserSettings")
@@ -81,6 +84,7 @@ async def change_user_password(caller: CallerDep, session: SessionDep, body: Jso
         old_password=body.old_password,
         require_old=caller.scope == "user",
     )
+    caller.audit(session, AuditAction.PASSWORD_CHANGE, user.login)
     return ok({"user": user.login, "changed": 1})
 
 
@@ -197,32 +201,50 @@ async def get_user_summary_report(caller: CallerDep, session: SessionDep, reques
 
 @api_route(router, "createUser")
 async def create_user(caller: CallerDep, session: SessionDep, body: JsonBody[UserCreate]) -> JSONResponse:
-    return ok(await service.create_user(session=session, account_id=caller.account_id, body=body))
+    created = await service.create_user(session=session, account_id=caller.account_id, body=body)
+    admin = sso.ADMIN_FLAG in created["flags"]
+    caller.audit(session, AuditAction.USER_CREATE, created["user"], {"admin": admin})
+    if admin:
+        caller.audit(session, AuditAction.ADMIN_FLAG_CHANGE, created["user"], {"admin": True, "new_user": True})
+    return ok(created)
 
 
 @api_route(router, "deleteUser")
 async def delete_user(caller: CallerDep, session: SessionDep, username: str) -> JSONResponse:
-    return ok(await service.delete_user(session=session, account_id=caller.account_id, login=username))
+    deleted = await service.delete_user(session=session, account_id=caller.account_id, login=username)
+    caller.audit(session, AuditAction.USER_DELETE, deleted["user"])
+    return ok(deleted)
 
 
 @api_route(router, "renameUser")
 async def rename_user(
     caller: CallerDep, session: SessionDep, username: str, body: JsonBody[UserRename]
 ) -> JSONResponse:
-    return ok(
-        await service.rename_user(
-            session=session, account_id=caller.account_id, login=username, new_login=body.new_user
-        )
+    old_login = (await service.user_in_account(session, caller.account_id, username)).login
+    renamed = await service.rename_user(
+        session=session, account_id=caller.account_id, login=username, new_login=body.new_user
     )
+    caller.audit(session, AuditAction.USER_RENAME, old_login, {"new_login": renamed["user"]})
+    return ok(renamed)
 
 
 @api_route(router, "updateUserSettings")
 async def update_user_settings(
     caller: CallerDep, session: SessionDep, username: str, body: JsonBody[UserSettingsUpdate]
 ) -> JSONResponse:
-    return ok(
-        await service.update_user_settings(session=session, account_id=caller.account_id, login=username, body=body)
+    """Any admin-settable field; the password and the administrator flag are audited on their own."""
+    was_admin = sso.ADMIN_FLAG in ((await service.user_in_account(session, caller.account_id, username)).flags or [])
+    updated = await service.update_user_settings(
+        session=session, account_id=caller.account_id, login=username, body=body
     )
+    login, fields = updated["user"], sorted(set(body.given()) - {"password"})
+    if fields:
+        caller.audit(session, AuditAction.USER_CHANGE, login, {"fields": fields})
+    if body.password is not None:
+        caller.audit(session, AuditAction.PASSWORD_CHANGE, login)
+    if (sso.ADMIN_FLAG in updated["flags"]) != was_admin:
+        caller.audit(session, AuditAction.ADMIN_FLAG_CHANGE, login, {"admin": not was_admin})
+    return ok(updated)
 
 
 @api_route(router, "createDomain")

@@ -23,6 +23,7 @@ WEB_SESSION_COOKIE = "openlux_web"
 WEB_SESSION_LIFETIME = timedelta(hours=8)
 TARGETS = ("profile", "outbox", "settings")
 ADMIN_FLAG = "admin"  # the account-administrator flag (User.flags)
+USER_SCOPE = "user"  # ApiIntegration.scope of an integration signed in with one user's password
 
 
 def _digest(token: str) -> str:
@@ -41,9 +42,10 @@ async def create_url(
     """getUserSingleSignOnLoginURL: a URL usable once, before it expires, optionally from one IP."""
     if not integration.sso_enabled:
         raise Forbidden("Single sign-on is not enabled for this API integration.")
-    if integration.scope == "account" and ADMIN_FLAG in (user.flags or []):
+    if integration.scope != USER_SCOPE and ADMIN_FLAG in (user.flags or []):
         # An account integration holds no password of the user: it must not open an administrator's
-        # console (issue 9, clarification of item 9). A user-scope code was issued for the user's own password.
+        # console (issue 9, clarification of item 9). A user-scope code was issued for the user's own
+        # password, and a user with a second factor enters its code when redeeming (console routes).
         raise Forbidden(f"An account-scope API integration may not make sign-on links for administrator {user.login}.")
     target = target or "profile"
     if target not in TARGETS:
@@ -52,7 +54,12 @@ async def create_url(
     expires = clock.utcnow() + timedelta(seconds=ctx.settings.sso_url_lifetime_seconds)
     session.add(
         SsoToken(
-            user_id=user.id, token_hash=_digest(token), client_ip=client_ip or None, target=target, expires_at=expires
+            user_id=user.id,
+            token_hash=_digest(token),
+            client_ip=client_ip or None,
+            target=target,
+            integration_scope=integration.scope,
+            expires_at=expires,
         )
     )
     await session.flush()
@@ -81,6 +88,12 @@ async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) ->
     user = await session.get(User, row.user_id)
     if user is None or user.status != "enabled":
         raise Forbidden("This user cannot sign in.")
+    if row.integration_scope != USER_SCOPE and ADMIN_FLAG in (user.flags or []):
+        # Made administrator after an account-scope integration (or a link of before the scope was
+        # recorded) made the link: the rule of create_url holds when the link is used, too.
+        raise Forbidden(
+            "A sign-on link made by an account-scope API integration cannot open an administrator's console."
+        )
     cookie = random_token(32)
     session.add(
         WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=clock.utcnow() + WEB_SESSION_LIFETIME)

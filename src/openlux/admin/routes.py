@@ -87,7 +87,11 @@ async def delete_dkim(
 async def create_custom_bounce_domain(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, body: JsonBody[BounceDomainCreate]
 ) -> JSONResponse:
-    return ok(await bounce.create(session=session, ctx=ctx, account_id=caller.account_id, body=body))
+    created = await bounce.create(session=session, ctx=ctx, account_id=caller.account_id, body=body)
+    caller.audit(
+        session, AuditAction.BOUNCE_DOMAIN_CREATE, created["domain"], {"parent_domain": created["parent_domain"]}
+    )
+    return ok(created)
 
 
 @api_route(router, "getServers")
@@ -110,16 +114,20 @@ async def get_server_status(caller: CallerDep, session: SessionDep, ctx: Context
 
 @api_route(router, "serverEmptyEmailQueues")
 async def server_empty_email_queues(caller: CallerDep, session: SessionDep, server_id: str) -> JSONResponse:
-    return ok(
-        await servers.empty_queues(session=session, account_id=caller.account_id, server_id=server_id, everything=False)
+    emptied = await servers.empty_queues(
+        session=session, account_id=caller.account_id, server_id=server_id, everything=False
     )
+    caller.audit(session, AuditAction.QUEUE_PURGE, f"server {server_id}", {"everything": False, **emptied})
+    return ok(emptied)
 
 
 @api_route(router, "serverEmptyAllEmailQueues")
 async def server_empty_all_email_queues(caller: CallerDep, session: SessionDep, server_id: str) -> JSONResponse:
-    return ok(
-        await servers.empty_queues(session=session, account_id=caller.account_id, server_id=server_id, everything=True)
+    emptied = await servers.empty_queues(
+        session=session, account_id=caller.account_id, server_id=server_id, everything=True
     )
+    caller.audit(session, AuditAction.QUEUE_PURGE, f"server {server_id}", {"everything": True, **emptied})
+    return ok(emptied)
 
 
 @api_route(router, "setServerSendngRate")

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from openlux.accounts.models import Account
 from openlux.audit import service
-from openlux.audit.schemas import AuditRecord
+from openlux.audit.schemas import AuditAction, AuditRecord
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core.errors import ApiError
 from openlux.securesend import portal
@@ -30,6 +30,12 @@ def list_events(
     limit: Annotated[int, typer.Option(help="At most this many events, newest first.")] = 200,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
     account: AccountOpt = None,
+    installation: Annotated[
+        bool,
+        typer.Option(
+            "--installation", help="Events tied to no account (master key rotation, failed logins of unknown logins)."
+        ),
+    ] = False,
     data_dir: DataDirOpt = None,
     database_url: DbUrlOpt = None,
 ) -> None:
@@ -41,9 +47,9 @@ def list_events(
 
     async def work(ctx: Any) -> list[AuditRecord]:
         async with ctx.db.transaction() as session:
-            owner = await first_account(session, account)
+            owner_id = None if installation else (await first_account(session, account)).id
             return await service.list_events(
-                session, account_id=owner.id, since=since_at, actor=user, action=wanted, limit=limit
+                session, account_id=owner_id, since=since_at, actor=user, action=wanted, limit=limit
             )
 
     try:
@@ -83,6 +89,13 @@ def retention(
             owner: Account = await first_account(session, account)
             if days is not None:
                 service.set_retention_days(owner, days)
+                service.record_operator(
+                    session,
+                    owner.id,
+                    AuditAction.ACCOUNT_SETTING_CHANGE,
+                    f"account {owner.id}",
+                    {"setting": service.RETENTION_SETTING, "value": days},
+                )
             return service.retention_days(owner)
 
     try:
@@ -106,6 +119,13 @@ def portal_earlier_mail(
             owner: Account = await first_account(session, account)
             if shown is not None:
                 portal.set_shows_earlier_mail(owner, shown)
+                service.record_operator(
+                    session,
+                    owner.id,
+                    AuditAction.ACCOUNT_SETTING_CHANGE,
+                    f"account {owner.id}",
+                    {"setting": portal.EARLIER_MAIL_SETTING, "value": shown},
+                )
             await session.flush()
             return await portal.shows_earlier_mail(session, owner.id)
 

@@ -47,6 +47,27 @@ class AuditAction(StrEnum):
     PORTAL_USER_CHANGE = "portal_user.change"
     PORTAL_SSO_LINK_CREATE = "portal_sso_link.create"
     SSO_LINK_CREATE = "sso_link.create"  # getUserSingleSignOnLoginURL
+    USER_CREATE = "user.create"  # details.admin
+    USER_CHANGE = "user.change"  # details.fields: the profile, settings or status fields given
+    USER_RENAME = "user.rename"  # target: the old login; details.new_login
+    USER_DELETE = "user.delete"
+    PASSWORD_CHANGE = "password.change"  # a login password set (own or by an administrator)
+    SECURELINE_KEY_ADD = "secureline_key.add"  # target: the recipient; details.kind, fingerprint
+    SECURELINE_KEY_REMOVE = "secureline_key.remove"
+    SUPPRESSION_ADD = "suppression.add"  # target: the address; details.level: user | account
+    SUPPRESSION_REMOVE = "suppression.remove"
+    QUEUE_RETRY = "queue.retry"  # target: "message <id>"
+    QUEUE_PURGE = "queue.purge"
+    OUTBOX_PURGE = "outbox.purge"  # `openlux outbox purge`: every captured message (no account)
+    BRANDING_CHANGE = "branding.change"  # details.keys: the branding keys given
+    DOMAIN_VERIFY = "domain.verify"  # details.method: dns | operator; outcome failure when DNS lacks the record
+    ACCOUNT_SETTING_CHANGE = "account_setting.change"  # details.setting, details.value (audit lifetime …)
+    SENDER_ALLOW = "sender.allow"  # `openlux sender allow`: target the login, details.address
+    SENDER_REVOKE = "sender.revoke"
+    WEBHOOK_ADD = "webhook.add"  # target the endpoint URL; details.webhook_id, details.events
+    WEBHOOK_REMOVE = "webhook.remove"
+    BOUNCE_DOMAIN_CREATE = "bounce_domain.create"  # createCustomBounceDomain; details.parent_domain
+    MASTER_KEY_ROTATE = "master_key.rotate"  # `openlux key rotate` (no account: the whole installation)
     REPORT_JOB_CREATE = "report_job.create"
     EXPORT_DOWNLOAD = "export.download"  # a finished report job's file fetched through the API
 
@@ -70,6 +91,7 @@ class ReadChannel(StrEnum):
     CONSOLE = "console"
     PORTAL = "portal"
     PICKUP = "pickup"
+    CLI = "cli"  # `openlux outbox show` (the operator)
 
 
 class AuditRecord(BaseModel):

@@ -112,6 +112,28 @@ def record(session: AsyncSession, **fields: Any) -> AuditEvent:
     return row
 
 
+def record_operator(
+    session: AsyncSession,
+    account_id: int | None,
+    action: AuditAction,
+    target: str,
+    details: dict[str, Any] | None = None,
+    *,
+    outcome: Outcome = Outcome.SUCCESS,
+) -> AuditEvent:
+    """An `openlux` command's change of an account (None: of the whole installation), in the command's
+    transaction."""
+    return record(
+        session,
+        actor=Actor.operator(),
+        action=action,
+        target=target,
+        account_id=account_id,
+        details=details,
+        outcome=outcome,
+    )
+
+
 async def record_detached(ctx: AppContext, **fields: Any) -> None:
     """Write an event in a transaction of its own (for failures whose request rolls back).
 
@@ -136,17 +158,19 @@ async def record_detached(ctx: AppContext, **fields: Any) -> None:
 async def list_events(
     session: AsyncSession,
     *,
-    account_id: int,
+    account_id: int | None,
     since: datetime | None = None,
     actor: str | None = None,
     action: AuditAction | None = None,
     limit: int = 200,
 ) -> list[AuditRecord]:
-    """The account's events, newest first. `actor` matches a login or portal address (as actor or as
-    the user a user-scope integration acted for) exactly, or an integration by its token."""
+    """The account's events (account_id None: the installation's, tied to no account), newest first.
+    `actor` matches a login or portal address (as actor or as the user a user-scope integration acted
+    for) exactly, or an integration by its token."""
     if not 1 <= limit <= LIST_LIMIT_MAX:
         raise BadRequest(f"The limit must be 1 to {LIST_LIMIT_MAX}.")
-    query = select(AuditEvent).where(AuditEvent.account_id == account_id)
+    owner = AuditEvent.account_id.is_(None) if account_id is None else AuditEvent.account_id == account_id
+    query = select(AuditEvent).where(owner)
     if since is not None:
         query = query.where(AuditEvent.at >= since)
     if actor:

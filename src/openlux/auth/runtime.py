@@ -26,7 +26,7 @@ import logging
 import time
 import weakref
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -60,6 +60,10 @@ class CachedSession:
     written_last_used_at: datetime  # newest value written (or queued) to the database
     revoked: bool
     from_cache: bool = False
+    # The signed-read fast path's memory of what it has verified for this session (openlux.auth.hotpath):
+    # the auth code that matched code_hash, and request → MAC pairs that passed check_request_mac.
+    verified_code: str = ""
+    verified_macs: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -14,11 +14,14 @@ Quirks dictated by LuxSci clients (spec/00-mechanics.md §4–§6, §9):
 from __future__ import annotations
 
 import hashlib
+import re
 from http.cookies import CookieError, SimpleCookie
 
 from openlux.core.crypto import hmac_sha256_hex
 
 _BODY_METHODS = frozenset({"POST", "PUT"})
+# A cookie value SimpleCookie passes through unchanged (no quoting, separators or spaces).
+_PLAIN_COOKIE_VALUE = re.compile(r"[A-Za-z0-9:_.\-]+")
 
 
 def auth_string_to_sign(token: str, date: str, user: str | None = None, password: str | None = None) -> str:
@@ -53,6 +56,21 @@ def sign_request(secret: str, auth: str, method: str, path: str, query: str, bod
 def parse_signature_cookie(cookie_header: str) -> tuple[str, str] | None:
     """(auth code, hmac) from a Cookie header, or None when no usable `signature` cookie is there."""
     value = None
+    name, _, raw = cookie_header.partition("=")
+    if name == "signature" and _PLAIN_COOKIE_VALUE.fullmatch(raw):
+        value = raw  # the one cookie every client sends, unquoted: what SimpleCookie would give, cheaper
+    if value is None:
+        value = _cookie_jar_value(cookie_header)
+    if not value or ":" not in value:
+        return None
+    auth, _, mac = value.rpartition(":")
+    if not auth or not mac:
+        return None
+    return auth, mac
+
+
+def _cookie_jar_value(cookie_header: str) -> str | None:
+    value = None
     try:
         jar = SimpleCookie()
         jar.load(cookie_header)
@@ -67,9 +85,4 @@ def parse_signature_cookie(cookie_header: str) -> tuple[str, str] | None:
             if sep and name.strip() == "signature":
                 value = raw.strip().strip('"')
                 break
-    if not value or ":" not in value:
-        return None
-    auth, _, mac = value.rpartition(":")
-    if not auth or not mac:
-        return None
-    return auth, mac
+    return value

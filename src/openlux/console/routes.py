@@ -145,12 +145,13 @@ async def release(session: AsyncSession) -> None:
 
 
 async def signed_in(request: Request, session: SessionDep, ctx: ContextDep) -> Viewer:
-    """The signed-in viewer; otherwise a redirect to the login page (admins: to the second factor)."""
+    """The signed-in viewer; otherwise a redirect to the login page (or to the second factor: an
+    administrator's password sign-in, a sign-on link of a user with a second factor)."""
     viewer = await service.viewer_for_cookie(session, ctx, request.cookies.get(COOKIE))
     if viewer is None:
         wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise PageError(303, "Sign in", location=f"{CONSOLE}/login?next={quote(wanted)}")
-    if viewer.is_admin and not viewer.session.second_factor_done:
+    if not viewer.session.second_factor_done:
         raise PageError(303, "Second factor", location=SECOND_FACTOR_PATH)
     request.state.viewer = viewer
     return viewer
@@ -228,7 +229,7 @@ def compat_notes(request: Request) -> Response:  # sync: FastAPI runs it in a th
 async def login_form(request: Request, session: SessionDep, ctx: ContextDep, next: str = "") -> Response:
     """The login form (its CSRF token is a double-submit cookie: there is no session yet)."""
     viewer = await service.viewer_for_cookie(session, ctx, request.cookies.get(COOKIE))
-    if viewer is not None and (viewer.session.second_factor_done or not viewer.is_admin):
+    if viewer is not None and viewer.session.second_factor_done:
         return RedirectResponse(safe_next(next), status_code=303)
     return login_page(request, next=next)
 
@@ -304,11 +305,15 @@ async def login_submit(request: Request, session: SessionDep, ctx: ContextDep) -
     cookie = await service.open_session(
         session, ctx, user=user, client_ip=ip, opened_by=service.OPENED_BY_PASSWORD, second_factor_done=not admin
     )
-    goto = SECOND_FACTOR_PATH + f"?next={quote(safe_next(target))}" if admin else safe_next(target)
-    response = RedirectResponse(goto, status_code=303)
+    response = RedirectResponse(after_first_step(safe_next(target), second_factor_pending=admin), status_code=303)
     set_session_cookie(request, response, ctx, cookie)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path=f"{CONSOLE}/login")
     return response
+
+
+def after_first_step(target: str, *, second_factor_pending: bool) -> str:
+    """Where a new session goes: its page, or first the second-factor form (password or sign-on link)."""
+    return f"{SECOND_FACTOR_PATH}?next={quote(target)}" if second_factor_pending else target
 
 
 async def pending_viewer(request: Request, session: AsyncSession, ctx: AppContext) -> Viewer:
@@ -321,13 +326,18 @@ async def pending_viewer(request: Request, session: AsyncSession, ctx: AppContex
 
 @router.get(SECOND_FACTOR_PATH, response_class=HTMLResponse)
 async def second_factor_form(request: Request, session: SessionDep, ctx: ContextDep, next: str = "") -> Response:
-    """Administrators: a TOTP or recovery code; first time: enrol (secret and recovery codes shown once)."""
+    """A TOTP or recovery code; an administrator's first password sign-in enrols (secret and recovery
+    codes shown once). A session opened by a sign-on link never enrols: it proved no password here."""
     viewer = await pending_viewer(request, session, ctx)
     if viewer.session.second_factor_done:
         return RedirectResponse(safe_next(next), status_code=303)
     enrolment = await service.second_factor_of(session, viewer.user.id)
     if enrolment is not None and enrolment.confirmed:
         return render(request, "second_factor.html", title="Second factor", next=safe_next(next), enrol=None)
+    if viewer.session.opened_by != service.OPENED_BY_PASSWORD:
+        raise PageError(
+            403, "Sign in with your password", "Set up your second factor after signing in with your password."
+        )
     secret, codes = await service.start_enrolment(session, ctx, viewer.user)
     return render(
         request,
@@ -345,9 +355,10 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
     form = await checked_form(request, viewer)
     target = safe_next(text(form, "next"))
     ip = client_ip(request)
-    login = viewer.user.login
+    login, opened_by = viewer.user.login, viewer.session.opened_by
     await session.commit()  # hold no connection while the throttle waits
     try:
+        # The login form's throttle: a code guessed behind a sign-on link counts like a password guess.
         async with throttle.attempt(ctx, login=login, client_ip=ip) as attempt:
             accepted = await service.verify_second_factor(session, ctx, viewer.user.id, text(form, "code"))
             if not accepted:
@@ -356,15 +367,20 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
             else:
                 await attempt.succeeded(session)
     except RateLimited as exc:
-        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_SECOND_FACTOR)
+        await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_SECOND_FACTOR, opened_by=opened_by)
         raise PageError(429, "Too many attempts", exc.message, headers={"Retry-After": str(exc.retry_after)}) from exc
     if not accepted:
         await service.audit_login_failure(
-            ctx, login, ip, ApiError("wrong second-factor code"), LoginChannel.CONSOLE_SECOND_FACTOR
+            ctx,
+            login,
+            ip,
+            ApiError("wrong second-factor code"),
+            LoginChannel.CONSOLE_SECOND_FACTOR,
+            opened_by=opened_by,
         )
         enrolment = await service.second_factor_of(session, viewer.user.id)
         enrol = None
-        if enrolment is not None and not enrolment.confirmed:
+        if enrolment is not None and not enrolment.confirmed and opened_by == service.OPENED_BY_PASSWORD:
             secret = service.secret_of(ctx, enrolment)
             enrol = {"secret": secret, "uri": totp.provisioning_uri(secret, viewer.user.login), "codes": []}
         return render(
@@ -376,7 +392,7 @@ async def second_factor_submit(request: Request, session: SessionDep, ctx: Conte
             enrol=enrol,
             error="That code is not valid; try the current one from your app or a recovery code.",
         )
-    service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_SECOND_FACTOR)
+    service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_SECOND_FACTOR, opened_by=opened_by)
     await service.mark_second_factor_done(session, viewer)
     return RedirectResponse(target, status_code=303)
 
@@ -418,7 +434,7 @@ async def reauth_submit(request: Request, viewer: ViewerDep, session: SessionDep
         await service.audit_login_failure(ctx, login, ip, exc, LoginChannel.CONSOLE_REAUTH)
         return render(request, "reauth.html", status=401, title="Confirm your password", next=target, error=exc.message)
     service.audit_login(session, viewer.user, ip, LoginChannel.CONSOLE_REAUTH)
-    await service.mark_second_factor_done(session, viewer)
+    await service.mark_reauthenticated(session, viewer)
     return RedirectResponse(target, status_code=303)
 
 
@@ -465,18 +481,27 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
             details={"portal": False, "reason": exc.message[:200]},
         )
         return render(request, "error.html", status=exc.status, title="Sign-on failed", message=exc.message)
+    # A user with a second factor enters its code before the session is of any use (the login
+    # form's second step): a link proves at most the password of a user-scope integration.
+    second_factor = await service.has_second_factor(session, user.id)
     audit.record(
         session,
         actor=audit.Actor.of_user(user),
         action=AuditAction.SSO_REDEEM,
         target=user.login,
         client_ip=client_ip(request),
-        details={"portal": False, "page": target},
+        details={"portal": False, "page": target, "second_factor": second_factor},
     )
     cookie = await service.open_session(
-        session, ctx, user=user, client_ip=client_ip(request), opened_by=service.OPENED_BY_SSO, second_factor_done=True
+        session,
+        ctx,
+        user=user,
+        client_ip=client_ip(request),
+        opened_by=service.OPENED_BY_SSO,
+        second_factor_done=not second_factor,
     )
-    response = RedirectResponse(SSO_TARGETS.get(target, CONSOLE), status_code=303)
+    goto = after_first_step(SSO_TARGETS.get(target, CONSOLE), second_factor_pending=second_factor)
+    response = RedirectResponse(goto, status_code=303)
     set_session_cookie(request, response, ctx, cookie)
     return response
 
@@ -640,6 +665,7 @@ async def queue_page(request: Request, viewer: ViewerDep, session: SessionDep, d
 async def queue_retry(request: Request, viewer: AdminDep, session: SessionDep, message_id: int) -> Response:
     await checked_form(request, viewer)
     retried = await mailview.retry_now(session=session, user=viewer.user, message_id=message_id)
+    audited(request, viewer, session, AuditAction.QUEUE_RETRY, f"message {message_id}", {"applied": bool(retried)})
     return RedirectResponse(f"{CONSOLE}/queue?done={'retried' if retried else 'nothing'}", status_code=303)
 
 
@@ -647,6 +673,7 @@ async def queue_retry(request: Request, viewer: AdminDep, session: SessionDep, m
 async def queue_purge(request: Request, viewer: AdminDep, session: SessionDep, message_id: int) -> Response:
     await checked_form(request, viewer)
     purged = await mailview.purge(session=session, user=viewer.user, message_id=message_id)
+    audited(request, viewer, session, AuditAction.QUEUE_PURGE, f"message {message_id}", {"applied": bool(purged)})
     return RedirectResponse(f"{CONSOLE}/queue?done={'purged' if purged else 'nothing'}", status_code=303)
 
 
@@ -716,6 +743,7 @@ async def suppression_add(request: Request, viewer: ViewerDep, session: SessionD
             reasons=suppressions.REASONS,
             email=text(form, "email"),
         )
+    audited(request, viewer, session, AuditAction.SUPPRESSION_ADD, text(form, "email").lower(), {"level": owner.level})
     return RedirectResponse(f"{CONSOLE}/suppressions?level={owner.level}&done=added", status_code=303)
 
 
@@ -727,6 +755,9 @@ async def suppression_remove(request: Request, viewer: ViewerDep, session: Sessi
         await suppressions.delete_one(session=session, owner=owner, email=text(form, "email"))
     except ApiError as exc:
         raise PageError(exc.status, "Not removed", exc.message) from exc
+    audited(
+        request, viewer, session, AuditAction.SUPPRESSION_REMOVE, text(form, "email").lower(), {"level": owner.level}
+    )
     return RedirectResponse(f"{CONSOLE}/suppressions?level={owner.level}&done=removed", status_code=303)
 
 
@@ -787,6 +818,7 @@ async def settings_submit(request: Request, viewer: ViewerDep, session: SessionD
         )
     await user_service.update_profile(session=session, user=viewer.user, changes=changes)
     viewer.user.settings = {**(viewer.user.settings or {}), **user_service.validated_settings(wanted)}
+    audited(request, viewer, session, AuditAction.USER_CHANGE, viewer.login, {"fields": sorted({*changes, *wanted})})
     return RedirectResponse(f"{CONSOLE}/settings?done=saved", status_code=303)
 
 
@@ -812,6 +844,7 @@ async def password_submit(request: Request, viewer: ViewerDep, session: SessionD
             errors={"password": exc.message},
             **await settings_context(session, viewer),
         )
+    audited(request, viewer, session, AuditAction.PASSWORD_CHANGE, viewer.login)
     await service.close_all_for_user(session, viewer.user.id)
     cookie = await service.open_session(
         session,
@@ -852,6 +885,7 @@ async def user_create(request: Request, viewer: AdminDep, session: SessionDep) -
             admin=bool(form.get("admin")),
             contact=text(form, "contact"),
         )
+        audited(request, viewer, session, AuditAction.USER_CREATE, created.login, {"admin": bool(form.get("admin"))})
         if form.get("admin"):
             audited(
                 request,
@@ -902,6 +936,14 @@ async def user_change(request: Request, viewer: AdminDep, session: SessionDep, u
         target.status = "enabled" if action == "enable" else "disabled"
         if action == "disable":
             await service.close_all_for_user(session, target.id)
+        audited(
+            request,
+            viewer,
+            session,
+            AuditAction.USER_CHANGE,
+            target.login,
+            {"fields": ["status"], "status": target.status},
+        )
     else:
         raise PageError(400, "Unknown action")
     return RedirectResponse(f"{CONSOLE}/admin/users", status_code=303)
@@ -944,6 +986,7 @@ async def branding_save(request: Request, viewer: AdminDep, session: SessionDep,
             keys=account_branding.BRANDING_KEYS,
             error=str(exc),
         )
+    audited(request, viewer, session, AuditAction.BRANDING_CHANGE, f"account {account.id}", {"keys": sorted(changes)})
     return RedirectResponse(f"{CONSOLE}/admin/branding?saved=1", status_code=303)
 
 
@@ -1161,7 +1204,7 @@ async def keys_page(request: Request, viewer: AdminDep, session: SessionDep, err
 async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Response:
     form = await checked_form(request, viewer)
     try:
-        await secureline_keys.add(
+        added = await secureline_keys.add(
             session=session,
             account_id=viewer.user.account_id,
             kind=text(form, "kind"),
@@ -1179,6 +1222,11 @@ async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Re
             kinds=secureline_keys.KINDS,
             error=exc.message,
         )
+    for row in added:
+        key = secureline_keys.record(row)
+        audited(
+            request, viewer, session, AuditAction.SECURELINE_KEY_ADD, key["address"], secureline_keys.audit_details(key)
+        )
     return RedirectResponse(f"{CONSOLE}/admin/keys", status_code=303)
 
 
@@ -1186,9 +1234,12 @@ async def key_add(request: Request, viewer: AdminDep, session: SessionDep) -> Re
 async def key_remove(request: Request, viewer: AdminDep, session: SessionDep, key_id: int) -> Response:
     await checked_form(request, viewer)
     try:
-        await secureline_keys.remove(session=session, account_id=viewer.user.account_id, key_id=key_id)
+        key = await secureline_keys.remove(session=session, account_id=viewer.user.account_id, key_id=key_id)
     except ApiError as exc:
         raise PageError(exc.status, "Not removed", exc.message) from exc
+    audited(
+        request, viewer, session, AuditAction.SECURELINE_KEY_REMOVE, key["address"], secureline_keys.audit_details(key)
+    )
     return RedirectResponse(f"{CONSOLE}/admin/keys", status_code=303)
 
 

@@ -78,20 +78,29 @@ def csrf_matches(expected: str, given: str | None) -> bool:
 # ---- sign-in auditing (throttling is openlux.auth.throttle, shared with API logins) ------------------
 
 
-def audit_login(session: AsyncSession, user: User, client_ip: str, channel: LoginChannel) -> None:
-    """A successful console sign-in step, in the request's transaction."""
+def audit_login(
+    session: AsyncSession, user: User, client_ip: str, channel: LoginChannel, *, opened_by: str | None = None
+) -> None:
+    """A successful console sign-in step, in the request's transaction (opened_by: how the session
+    that took this step began, for the second factor: password or sso)."""
     audit.record(
         session,
         actor=audit.Actor.of_user(user),
         action=AuditAction.LOGIN,
         target=user.login,
         client_ip=client_ip,
-        details={"channel": channel.value},
+        details={"channel": channel.value, **({"opened_by": opened_by} if opened_by else {})},
     )
 
 
 async def audit_login_failure(
-    ctx: AppContext, login: str, client_ip: str, exc: ApiError, channel: LoginChannel
+    ctx: AppContext,
+    login: str,
+    client_ip: str,
+    exc: ApiError,
+    channel: LoginChannel,
+    *,
+    opened_by: str | None = None,
 ) -> None:
     """A refused console sign-in step, written on its own (the request's connection is released)."""
     await audit.record_detached(
@@ -101,7 +110,11 @@ async def audit_login_failure(
         target=login,
         client_ip=client_ip,
         outcome=Outcome.LOCKED if isinstance(exc, RateLimited) else Outcome.FAILURE,
-        details={"channel": channel.value, "reason": exc.message[:200]},
+        details={
+            "channel": channel.value,
+            "reason": exc.message[:200],
+            **({"opened_by": opened_by} if opened_by else {}),
+        },
     )
 
 
@@ -192,6 +205,12 @@ async def second_factor_of(session: AsyncSession, user_id: int) -> SecondFactor 
     return await session.get(SecondFactor, user_id)
 
 
+async def has_second_factor(session: AsyncSession, user_id: int) -> bool:
+    """True when the user has a confirmed second factor (a sign-on link then asks for its code)."""
+    enrolment = await second_factor_of(session, user_id)
+    return enrolment is not None and enrolment.confirmed
+
+
 async def start_enrolment(session: AsyncSession, ctx: AppContext, user: User) -> tuple[str, list[str]]:
     """A new (unconfirmed) TOTP secret and recovery codes; both are shown once."""
     secret, codes = totp.new_secret(), totp.new_recovery_codes()
@@ -240,7 +259,14 @@ async def verify_second_factor(session: AsyncSession, ctx: AppContext, user_id: 
 
 
 async def mark_second_factor_done(session: AsyncSession, viewer: Viewer) -> None:
-    """The session passed its second factor (also counts as a fresh password entry)."""
+    """The session passed its second factor. For a session opened by a sign-on link this is no
+    password entry: its sensitive administrator changes still ask for the password (mark_reauthenticated)."""
+    viewer.session.second_factor_done = True
+    await session.flush()
+
+
+async def mark_reauthenticated(session: AsyncSession, viewer: Viewer) -> None:
+    """The session's user entered the password (and code) again: sensitive changes for REAUTH_VALID."""
     viewer.session.second_factor_done = True
     viewer.session.reauthenticated_at = clock.utcnow()
     await session.flush()

@@ -28,14 +28,22 @@ import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from openlux.content.sandbox import BUDGET, CONCAT_GUARD, LOOP_GUARD, Budget, environment, guard_concats, guard_loops
+from openlux.content.sandbox import (
+    BUDGET,
+    CONCAT_GUARD,
+    LOOP_GUARD,
+    Budget,
+    EngineFunction,
+    environment,
+    guard_concats,
+    guard_loops,
+)
 from openlux.core.errors import BadRequest
 
 log = logging.getLogger("openlux.content")
@@ -70,6 +78,7 @@ class _Part:
     label: str
     template: Any  # jinja2.Template
     tag_lines: Mapping[str, int]  # content tag name -> first line that calls it
+    constant: str | None = None  # the output, when the source is literal text only (rendered without Jinja)
 
     @property
     def tag_names(self) -> frozenset[str]:
@@ -99,6 +108,7 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
     try:
         tree = env.parse(source, name=label, filename=label)
         tag_lines = _check_tree(tree, label)
+        constant = _literal_text(tree)
         guard_loops(tree, env)
         guard_concats(tree, env)
         code = env.compile(tree, name=label, filename=label)
@@ -108,7 +118,20 @@ def _compile_uncached(kind: str, label: str, source: str) -> _Part:
         raise _fail(label, None, "the template is nested too deeply") from None
     # A plain dict (not Jinja's ChainMap) makes each recipient's context a C-level copy.
     template = env.template_class.from_code(env, code, dict(env.globals), None)
-    return _Part(label, template, tag_lines)
+    return _Part(label, template, tag_lines, constant)
+
+
+def _literal_text(tree: nodes.Template) -> str | None:
+    """What a template made of literal text only outputs (None when it has anything else)."""
+    chunks = []
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            return None
+        for child in statement.nodes:
+            if not isinstance(child, nodes.TemplateData):
+                return None
+            chunks.append(child.data)
+    return "".join(chunks)
 
 
 def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
@@ -121,9 +144,10 @@ def _check_tree(tree: nodes.Template, label: str) -> dict[str, int]:
             attr = getattr(node.arg, "value", None)
         if isinstance(attr, str) and attr.startswith("_"):
             raise _fail(label, node.lineno, f"access to attribute {attr!r} is refused by the sandbox")
-    for name in tree.find_all(nodes.Name):
-        if name.name in (LOOP_GUARD, CONCAT_GUARD):
-            raise _fail(label, name.lineno, f"the name {name.name!r} is reserved")
+    for named in tree.find_all((nodes.Name, nodes.Filter)):
+        reserved = getattr(named, "name", None)
+        if reserved in (LOOP_GUARD, CONCAT_GUARD):
+            raise _fail(label, named.lineno, f"the name {reserved!r} is reserved")
     names: dict[str, int] = {}
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name == "tag"):
@@ -150,13 +174,14 @@ class CompiledMessage:
     def render(self, variables: Mapping[str, Any] | None = None) -> RenderedMessage:
         """The message for one recipient; BadRequest naming part and line when rendering fails."""
         values = {k: v for k, v in (variables or {}).items() if v is not None and isinstance(k, str)}
-        token = BUDGET.set(Budget())
+        budget = Budget()
+        token = BUDGET.set(budget)
         try:
-            subject = self._render("text", self._parts["subject"], values, 0)
+            subject = self._render("text", self._parts["subject"], values, 0, budget)
             return RenderedMessage(
                 subject=" ".join(subject.splitlines()),
-                html=self._render("html", self._parts["html"], values, 0),
-                text=self._render("text", self._parts["text"], values, 0),
+                html=self._render("html", self._parts["html"], values, 0, budget),
+                text=self._render("text", self._parts["text"], values, 0, budget),
             )
         finally:
             BUDGET.reset(token)
@@ -175,15 +200,17 @@ class CompiledMessage:
         """render_each in a worker thread, so a large batch never blocks the event loop."""
         return await asyncio.to_thread(self.render_each, list(batch))
 
-    def _render(self, kind: str, part: _Part, values: dict[str, Any], depth: int) -> str:
-        def tag(name: str) -> str:
-            if depth >= MAX_TAG_DEPTH:
-                raise SecurityError(f"content tags nest deeper than {MAX_TAG_DEPTH}")
-            rendered = self._render(kind, self._tags[(kind, name)], values, depth + 1)
-            return Markup(rendered) if kind == "html" else rendered
-
+    def _render(self, kind: str, part: _Part, values: dict[str, Any], depth: int, budget: Budget) -> str:
+        if part.constant is not None and len(part.constant) <= MAX_OUTPUT_CHARS:
+            return part.constant  # a footer or subject without fields: nothing to run
+        template = part.template
+        # A tag's output is counted once more where its parent prints it: it counts on its own here.
+        outer_output = budget.start_output(MAX_OUTPUT_CHARS)
         try:
-            return _run(part.template, {**values, "tag": tag})
+            # The template's globals, the recipient's values and `tag`, in one dict the context
+            # uses as it is (Jinja's default would copy it once more).
+            context = {**template.globals, **values, "tag": _TagCall(self, kind, values, depth, budget)}
+            return _run(template, context, budget)
         except BadRequest:
             raise
         except SecurityError as exc:
@@ -197,32 +224,43 @@ class CompiledMessage:
             raise _fail(
                 part.label, _template_line(exc, part.label), f"cannot render: {type(exc).__name__}: {exc}"
             ) from None
+        finally:
+            budget.output = outer_output
 
 
-def _run(template: Any, values: dict[str, Any]) -> str:
-    """Render like Template.render() (no per-chunk generator wrapper), with Jinja's error rewriting."""
+class _TagCall(EngineFunction):
+    """`tag("Footer")` in one part of one recipient's message: the tag rendered with the same values."""
+
+    __slots__ = ("_budget", "_depth", "_kind", "_message", "_values")
+
+    def __init__(self, message: CompiledMessage, kind: str, values: dict[str, Any], depth: int, budget: Budget) -> None:
+        self._message, self._kind, self._values, self._depth, self._budget = message, kind, values, depth, budget
+
+    def __call__(self, name: str) -> str:
+        if self._depth >= MAX_TAG_DEPTH:
+            raise SecurityError(f"content tags nest deeper than {MAX_TAG_DEPTH}")
+        message, kind = self._message, self._kind
+        part = message._tags[(kind, name)]
+        rendered = message._render(kind, part, self._values, self._depth + 1, self._budget)
+        return Markup(rendered) if kind == "html" else rendered
+
+
+def _run(template: Any, context: dict[str, Any], budget: Budget) -> str:
+    """Render like Template.render(), with Jinja's error rewriting. The chunks are joined in C: the
+    sandbox counts the output where it is produced (Budget.emit), so it is bounded before joining."""
     try:
-        return _collect(template.root_render_func(template.new_context(values)))
+        # The context as Template.new_context(context, shared=True) makes it, without two wrappers.
+        jinja_context = template.environment.context_class(
+            template.environment, context, template.name, template.blocks, globals=template.globals
+        )
+        text = "".join(template.root_render_func(jinja_context))
     except Exception:
         template.environment.handle_exception()  # re-raises with template names and lines in the traceback
         raise  # not reached: handle_exception always raises
-
-
-def _collect(chunks: Iterable[str]) -> str:
-    """Join generated output, stopping templates that grow too large or run too long."""
-    # Checked per block of 64 chunks: per chunk costs more than the rendering itself, and one chunk
-    # is already bounded by the sandbox (repetition, widths) or is a caller-supplied value.
-    size, out, it = 0, [], iter(chunks)
-    while block := list(islice(it, 64)):
-        text = "".join(block)
-        size += len(text)
-        out.append(text)
-        if size > MAX_OUTPUT_CHARS:
-            raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
-        budget = BUDGET.get()
-        if budget is not None:
-            budget.check_time()
-    return "".join(out)
+    if len(text) > MAX_OUTPUT_CHARS:  # literal text outside loops is not counted as it is produced
+        raise SecurityError(f"the output is longer than {MAX_OUTPUT_CHARS} characters")
+    budget.check_time()
+    return text
 
 
 def _template_line(exc: BaseException, label: str) -> int | None:

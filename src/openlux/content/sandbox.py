@@ -14,6 +14,13 @@ builds text or a container: `*`, `+`, `~`, `%`, str methods (`replace`, `join`, 
 non-text values printed with `{{ }}`. Growth operations are charged *before* they run, with an
 upper bound of their result computed from their inputs, so a chain such as
 `('a'*20000)|replace('a', 'b'*25000)` is refused without allocating anything.
+
+The output of the part being rendered is counted the same way, where it is produced: each printed
+value in `finalize`, the literal text of a loop body once per iteration in the loop guard. So the
+generated chunks are joined in C, and a part longer than its limit stops before it is built.
+The guards are filters that take the context (called directly by generated code, never folded at
+compile time); the engine's own `tag()` and Jinja's `loop` attributes skip the sandbox's slow
+checks, which are for values from outside.
 Every refusal is a SecurityError, which the engine reports as a 400 naming the template and line.
 """
 
@@ -26,10 +33,11 @@ from contextvars import ContextVar
 from functools import update_wrapper
 from typing import Any
 
-from jinja2 import ChainableUndefined, nodes
-from jinja2.runtime import markup_join, str_join
+from jinja2 import ChainableUndefined, nodes, pass_context
+from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
+from markupsafe import Markup
 
 MAX_RANGE = 1000  # range() in templates; Jinja's own sandbox allows 100,000
 MAX_REPEAT = 100_000  # longest string/list a template may build in one operation
@@ -50,12 +58,22 @@ _WIDE_FORMAT = re.compile(r"\{[^{}]*:[^{}]*(\d{4,}|\{)")
 
 
 class Budget:
-    """The work one message may still do; charged by calls, loop iterations and range()."""
+    """The work one message may still do; charged by calls, loop iterations and range().
+
+    Besides the steps, the time and the characters built (one budget per message), it counts the
+    output of the part being rendered, at the operations that produce it: every printed value
+    (`finalize`) and, per loop iteration, the literal text of the loop body (an upper bound). So the
+    generated chunks are joined in C with no per-chunk check, and a loop that would print more than
+    the part may hold stops before it has allocated it.
+    """
+
+    __slots__ = ("chars", "deadline", "output", "output_limit", "steps")
 
     def __init__(self) -> None:
         self.steps = MAX_STEPS
         self.chars = MAX_BUILT_CHARS
         self.deadline = time.monotonic() + RENDER_SECONDS
+        self.output = self.output_limit = 0
 
     def reserve(self, chars: int) -> None:
         """Count text about to be built; SecurityError (before building it) once the budget is spent."""
@@ -76,6 +94,17 @@ class Budget:
         """SecurityError once the time budget is spent."""
         if time.monotonic() > self.deadline:
             raise SecurityError(f"rendering took longer than {RENDER_SECONDS} seconds")
+
+    def start_output(self, limit: int) -> int:
+        """Begin counting the output of one part (at most `limit` characters); returns the count it replaces."""
+        previous, self.output, self.output_limit = self.output, limit, limit
+        return previous
+
+    def emit(self, chars: int) -> None:
+        """Count output about to be produced; SecurityError once the part would exceed its limit."""
+        self.output -= chars
+        if self.output < 0:
+            raise SecurityError(f"the output is longer than {self.output_limit} characters")
 
 
 # Set by CompiledMessage.render for the message being rendered (a thread or task has its own).
@@ -103,6 +132,8 @@ def remaining_chars() -> int:
 
 def text_size(value: Any) -> int:
     """Upper bound of len(str(value)); walks containers and stops counting above the remaining budget."""
+    if value.__class__ is str:  # the common case (filters on a field), without the walk
+        return len(value) + 2
     limit, total, stack = remaining_chars(), 0, [(value, 1)]
     while stack and total <= limit:
         item, factor = stack.pop()
@@ -134,9 +165,11 @@ def budgeted_concat(chunks: Iterable[str]) -> str:
 
 
 def concat_guard(join: Callable[[Iterable[Any]], str]) -> Callable[..., str]:
-    """The `~` operator (Jinja's markup_join or str_join), charged before joining."""
+    """The `~` operator (Jinja's markup_join or str_join), charged before joining; a filter on the
+    list of operands that takes the context, so Jinja never folds it at compile time."""
 
-    def concat(*values: Any) -> str:
+    @pass_context
+    def concat(context: Any, values: list[Any]) -> str:
         reserve(sum(map(text_size, values)))
         return join(values)
 
@@ -148,31 +181,48 @@ def guard_concats(tree: nodes.Template, env: Sandbox) -> None:
     for parent in [tree, *tree.find_all(nodes.Node)]:
         for field_name, value in parent.iter_fields():
             if isinstance(value, nodes.Concat):
-                setattr(parent, field_name, _concat_call(value, env))
+                setattr(parent, field_name, _concat_filter(value, env))
             elif isinstance(value, list):
-                value[:] = [_concat_call(v, env) if isinstance(v, nodes.Concat) else v for v in value]
+                value[:] = [_concat_filter(v, env) if isinstance(v, nodes.Concat) else v for v in value]
 
 
-def _concat_call(node: nodes.Concat, env: Sandbox) -> nodes.Call:
-    call = nodes.Call(
-        nodes.Name(CONCAT_GUARD, "load"), node.nodes, [], None, None
-    )  # same list: nested `~` are rewritten in place
-    call.set_lineno(node.lineno).set_environment(env)
-    return call
+def _concat_filter(node: nodes.Concat, env: Sandbox) -> nodes.Filter:
+    # A filter, not a call: generated code calls it directly, without the sandbox's call checks.
+    operands = nodes.List(node.nodes)  # same list: nested `~` are rewritten in place
+    operands.set_lineno(node.lineno).set_environment(env)
+    guard = nodes.Filter(operands, CONCAT_GUARD, [], [], None, None)
+    guard.set_lineno(node.lineno).set_environment(env)
+    return guard
 
 
-def _loop_guard(iterable: Iterable[Any]) -> Iterator[Any]:
-    """Charge one step per loop iteration (loops with no output are still bounded)."""
+@pass_context
+def _loop_guard(context: Any, iterable: Iterable[Any], literal_chars: int = 0) -> Iterator[Any]:
+    """Charge one step per loop iteration (loops with no output are still bounded), and the literal
+    text of the loop body as output (every other output is counted where it is printed)."""
+    budget = BUDGET.get()
+    if budget is None:
+        yield from iterable
+        return
     for item in iterable:
-        _charge()
+        budget.steps -= 1
+        budget.output -= literal_chars
+        if budget.steps < 0 or not budget.steps & 1023 or budget.output < 0:  # charge() and emit() inlined
+            budget.charge(0)
+            budget.emit(0)
         yield item
 
 
 def guard_loops(tree: nodes.Template, env: Sandbox) -> None:
     """Route every `for` iterable through the loop guard (the tree was checked not to name it)."""
     for loop in tree.find_all(nodes.For):
-        call = nodes.Call(nodes.Name(LOOP_GUARD, "load"), [loop.iter], [], None, None)
-        loop.iter = call.set_lineno(loop.lineno).set_environment(env)
+        # Literal text anywhere in the body, nested loops included: an over-count by at most the
+        # body's size per iteration, never a miss.
+        literal_chars = sum(
+            len(data.data) for statement in loop.body for data in statement.find_all(nodes.TemplateData)
+        )
+        size = nodes.Const(literal_chars).set_lineno(loop.lineno).set_environment(env)
+        guard = nodes.Filter(loop.iter, LOOP_GUARD, [size], [], None, None)
+        loop.iter = guard.set_lineno(loop.lineno).set_environment(env)
 
 
 def _check_int(value: Any, what: str) -> None:
@@ -186,6 +236,39 @@ def check_printf(fmt: Any) -> None:
         raise SecurityError("format widths above 999 are not allowed")
 
 
+# The public attributes of Jinja's `loop` variable (the stock sandbox allows them all).
+_LOOP_ATTRIBUTES = frozenset(
+    {
+        "changed",
+        "cycle",
+        "depth",
+        "depth0",
+        "first",
+        "index",
+        "index0",
+        "last",
+        "length",
+        "nextitem",
+        "previtem",
+        "revindex",
+        "revindex0",
+    }
+)
+
+
+class EngineFunction:
+    """Base of the callables the merge engine itself puts into a template's context (`tag`).
+
+    Sandbox.call runs them directly, one step charged: the checks it makes on other callables
+    (format strings, unsafe callables, context passing) are for values that come from outside.
+    """
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any) -> Any:
+        raise NotImplementedError
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox; unsafe attributes fail at once and allocations are bounded."""
 
@@ -195,6 +278,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Raise at once for an unsafe attribute."""
         # The stock sandbox returns an Undefined that only fails when used; refuse outright instead.
         raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__!r} value is not allowed")
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed attribute access, with a direct path for `loop.index` and friends."""
+        if obj.__class__ is LoopContext and attribute in _LOOP_ATTRIBUTES:
+            return getattr(obj, attribute)  # Jinja's own loop object: its public attributes are safe
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """`*`, `**` and `%` with their results bounded."""
@@ -212,6 +301,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # `__self`: Jinja's own signature
         """Calls from templates: each one is charged; str methods get bounded size arguments."""
         _charge()
+        if isinstance(__obj, EngineFunction):
+            return __obj(*args, **kwargs)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             for value in (*args, *kwargs.values()):
@@ -343,8 +434,14 @@ _SERIALISING_FILTERS = frozenset(
 _SIZED_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "format"})
 
 
+# Filters that return one of their arguments, a part of it or a number: nothing to count.
+_PASS_THROUGH_FILTERS = frozenset({"default", "d", "length", "count", "first", "last", "int", "float", "abs", "round"})
+
+
 def _bounded_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     """A filter charged to the output budget; numeric size parameters bounded, printf formats checked."""
+    if name in _PASS_THROUGH_FILTERS:
+        return fn
     skip = 2 if getattr(fn, "jinja_pass_arg", None) is not None else 1  # context/eval_ctx comes first
     sized = name in _SIZED_FILTERS
 
@@ -367,9 +464,26 @@ def _bounded_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _finalize(value: Any) -> Any:
-    """`{{ value }}` output: a container printed as text is charged before it is converted."""
-    if not isinstance(value, (str, int, float)) and value is not None:
-        reserve(text_size(value))
+    """`{{ value }}` output: counted as the part's output; a container printed as text is also
+    charged to the build budget before it is converted."""
+    budget = BUDGET.get()
+    if budget is None:
+        return value
+    kind = value.__class__
+    if kind is str or kind is Markup:  # nearly every value: inline, this runs for every `{{ }}`
+        budget.output -= len(value)
+        if budget.output < 0:
+            budget.emit(0)  # raises
+    elif kind is int:
+        budget.emit(value.bit_length() // 3 + 2)  # decimal digits and sign, rounded up
+    elif kind is float or kind is bool or value is None:
+        budget.emit(32)
+    elif isinstance(value, str):
+        budget.emit(len(value))
+    else:
+        size = text_size(value)
+        budget.reserve(size)
+        budget.emit(size)
     return value
 
 
@@ -387,7 +501,7 @@ def environment(*, autoescape: bool) -> Sandbox:
     env.concat = budgeted_concat  # type: ignore[method-assign]  # generated code reads environment.concat
     env.globals.pop("lipsum", None)  # CPU-heavy and useless in mail
     env.globals["range"] = _limited_range
-    env.globals[LOOP_GUARD] = _loop_guard
-    env.globals[CONCAT_GUARD] = concat_guard(markup_join if autoescape else str_join)
     env.filters.update({name: _bounded_filter(name, fn) for name, fn in env.filters.items()})
+    env.filters[LOOP_GUARD] = _loop_guard
+    env.filters[CONCAT_GUARD] = concat_guard(markup_join if autoescape else str_join)
     return env

@@ -30,6 +30,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 # (headers as a lower-case dict) -> True when they carry credentials that are live now.
 CredentialCheck = Callable[[dict[str, str]], Awaitable[bool]]
 
+# Header names (as ASGI servers give them: lower case) that announce a request body.
+_FRAMING = (b"content-length", b"transfer-encoding")
 # path prefix -> body limit of a public endpoint (registered by the area that serves it)
 PUBLIC_LIMITS: dict[str, int] = {}
 
@@ -59,7 +61,13 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", ())}
+        raw_headers = scope.get("headers", ())
+        if not any(name in _FRAMING for name, _ in raw_headers):
+            # Neither framing header: HTTP/1.1 says the body is empty (RFC 9112 §6.3), so there is
+            # nothing to count and no credential check to pay for (every GET of the hot paths).
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
         declared = _declared_length(headers)
         limit = await self._limit_for(scope["path"], headers, declared)
         if declared is not None and declared > limit:

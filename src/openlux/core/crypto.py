@@ -38,7 +38,9 @@ _KEY_BYTES = 32
 
 def hmac_sha256_hex(key: str, message: str) -> str:
     """Lower-case hex HMAC-SHA256 of a UTF-8 message under a UTF-8 key."""
-    return hmac.new(key.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+    # hmac.digest is OpenSSL's one-shot HMAC: several times cheaper than building an hmac.HMAC object
+    # (it runs on every signed call).
+    return hmac.digest(key.encode("utf-8"), message.encode("utf-8"), "sha256").hex()
 
 
 def derive_key(master: bytes, purpose: bytes) -> bytes:

@@ -10,7 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, ReadChannel
 from openlux.cli_kit import fail, load_settings, run_with_context
+from openlux.mail.models import CapturedMessage, OutboundMessage
 from openlux.mail.states import Channel
 
 console = Console()
@@ -149,8 +152,19 @@ def outbox_show(captured_id: int, data_dir: DataDirOpt = None, database_url: DbU
     from openlux.mail import outbox
 
     async def work(ctx: Any) -> Any:
-        async with ctx.db.sessions() as session:
-            return await outbox.get_captured(session=session, ctx=ctx, captured_id=captured_id)
+        async with ctx.db.transaction() as session:
+            found = await outbox.get_captured(session=session, ctx=ctx, captured_id=captured_id)
+            row = await session.get(CapturedMessage, captured_id)
+            if found is not None and row is not None:  # the operator read a message: audited like a console read
+                queue_id = found[0]["queue_id"]
+                audit.record_operator(
+                    session,
+                    row.account_id,
+                    AuditAction.MESSAGE_READ,
+                    f"message {queue_id}" if queue_id is not None else f"captured {captured_id}",
+                    {"channel": ReadChannel.CLI.value, "part": "raw", "captured_id": captured_id},
+                )
+            return found
 
     found = _run(data_dir, database_url, work)
     if found is None:
@@ -166,7 +180,9 @@ def outbox_purge(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> 
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            return await outbox.purge_captured(session=session)
+            deleted = await outbox.purge_captured(session=session)
+            audit.record_operator(session, None, AuditAction.OUTBOX_PURGE, "captured mail", {"deleted": deleted})
+            return deleted
 
     console.print(f"deleted {_run(data_dir, database_url, work)} captured messages")
 
@@ -211,6 +227,16 @@ def queue_list(
     console.print(table)
 
 
+async def _owner_of(session: Any, message: int | None) -> int | None:
+    """The account of one queued message (None for the whole queue, an installation-wide action)."""
+    row = None if message is None else await session.get(OutboundMessage, message)
+    return None if row is None else row.account_id
+
+
+def _queue_target(message: int | None) -> str:
+    return "all messages" if message is None else f"message {message}"
+
+
 @queue_app.command("retry")
 def queue_retry(
     message: Annotated[int | None, typer.Argument(help="Queue id (default: every deferred one).")] = None,
@@ -223,7 +249,15 @@ def queue_retry(
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            return await admin.retry(session=session, queue_id=message, failed_too=failed)
+            requeued = await admin.retry(session=session, queue_id=message, failed_too=failed)
+            audit.record_operator(
+                session,
+                await _owner_of(session, message),
+                AuditAction.QUEUE_RETRY,
+                _queue_target(message),
+                {"applied": requeued, "failed_too": failed},
+            )
+            return requeued
 
     console.print(f"requeued {_run(data_dir, database_url, work)} messages")
 
@@ -240,7 +274,16 @@ def queue_purge(
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            return await admin.purge(session=session, queue_id=message, everything=everything)
+            owner = await _owner_of(session, message)  # read before the row goes
+            deleted = await admin.purge(session=session, queue_id=message, everything=everything)
+            audit.record_operator(
+                session,
+                owner,
+                AuditAction.QUEUE_PURGE,
+                _queue_target(message),
+                {"applied": deleted, "everything": everything},
+            )
+            return deleted
 
     console.print(f"deleted {_run(data_dir, database_url, work)} messages")
 

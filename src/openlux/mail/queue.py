@@ -144,10 +144,12 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
     recipients_table = OutboundRecipient.__table__
     recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
-        # Every row has the same keys: one executemany statement serves them all.
+        # Every row has the same keys: one executemany statement serves them all. The message's
+        # account, channel and time are copied for the report index (models.OutboundRecipient).
+        copied = dict(message_id=message_id, account_id=message.account_id, channel=message.channel, created_at=now)
         recipients += [
             dict(
-                message_id=message_id,
+                copied,
                 address=a,
                 kind=k,
                 state=RecipientState.QUEUED,
@@ -159,7 +161,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
         ]
         recipients += [
             dict(
-                message_id=message_id,
+                copied,
                 address=a,
                 kind=k,
                 state=RecipientState.SUPPRESSED,

@@ -69,6 +69,23 @@ def owned(statement: Select, scope: Scope, channels: tuple[str, ...]) -> Select:
     return statement.where(owner, M.channel.in_(channels))
 
 
+def recipients_owned(statement: Select, scope: Scope, channels: tuple[str, ...]) -> Select:
+    """Restrict recipient rows to the scope's messages of the channels by the recipient's own copies
+    (ix_outbound_recipient_report_account_state); a user's scope also checks the message's user."""
+    statement = statement.where(R.account_id == scope.account_id, R.channel.in_(channels))
+    return statement if scope.user_id is None else statement.where(M.user_id == scope.user_id)
+
+
+def states_of(query: Query) -> list[str]:
+    """The recipient states the `status` filter names (BadRequest for an unknown word)."""
+    word = require_choice(query.filters["status"], RECIPIENT_STATUS.values(), "status")
+    return [k for k, v in RECIPIENT_STATUS.items() if v == word]
+
+
+# Filters on the message's own columns (message_filters); `channel` has a copy on the recipient row.
+MESSAGE_FILTERS = frozenset({"sender", "user", "message_id", "queue_id"})
+
+
 def message_filters(statement: Select, query: Query) -> Select:
     """The filters every message-based report shares."""
     f = query.filters
@@ -194,22 +211,39 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             .select_from(M)
             .join(R, R.message_id == M.id)
         )
-        statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         if "recipient" in query.filters:
             statement = statement.where(R.address == query.filters["recipient"].lower())
         if "status" in query.filters:
-            word = require_choice(query.filters["status"], RECIPIENT_STATUS.values(), "status")
-            statement = statement.where(R.state.in_([k for k, v in RECIPIENT_STATUS.items() if v == word]))
+            # From the recipients in that state, by their copies of the message's account, channel
+            # and date: one range of ix_outbound_recipient_report_account_state, in report order
+            # (R.created_at and R.message_id equal M.created_at and M.id, so rows and keys are the same).
+            statement = message_filters(recipients_owned(statement, scope, channels), query)
+            statement = statement.where(R.state.in_(states_of(query)), *query.window(R.created_at))
+            return statement, [R.created_at, R.message_id, R.id]
+        statement = message_filters(owned(statement, scope, channels), query).where(*query.window(M.created_at))
         return statement, [M.created_at, M.id, R.id]
 
     def fast_count(scope: Scope, query: Query) -> Select | None:
-        """Recipient rows without reading them: each message's queued count plus its suppressed rows.
+        """A cheaper count. With a status: the recipient rows in that state, from the report index
+        alone (no join) unless a filter names the message's own columns.
 
-        mail.queue.enqueue_many stores recipient_count = recipients queued, and adds one row per
-        suppressed recipient beside them; nothing deletes recipient rows. Recipient-level filters
-        need the real join.
+        Without one: each message's queued count plus its suppressed rows. mail.queue.enqueue_many
+        stores recipient_count = recipients queued, and adds one row per suppressed recipient beside
+        them; nothing deletes recipient rows. The recipient filter needs the real join.
         """
-        if "recipient" in query.filters or "status" in query.filters:
+        if "status" in query.filters:
+            if scope.user_id is not None or MESSAGE_FILTERS.intersection(query.filters):
+                return None  # the message's user, sender or id: the join
+            counted = select(func.count()).select_from(R)
+            counted = recipients_owned(counted, scope, channels).where(
+                R.state.in_(states_of(query)), *query.window(R.created_at)
+            )
+            if "channel" in query.filters:
+                counted = counted.where(R.channel == query.filters["channel"].lower())
+            if "recipient" in query.filters:
+                counted = counted.where(R.address == query.filters["recipient"].lower())
+            return counted
+        if "recipient" in query.filters:
             return None
         messages = message_filters(
             owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M), scope, channels), query

@@ -43,6 +43,18 @@ Index(
     OutboundMessage.channel,
     OutboundMessage.created_at,
 )
+# Status-filtered delivery reports (issue 11): the recipient rows carry their message's account,
+# channel and date (mail.models.OutboundRecipient), so the count is one range of this index and the
+# first page is its first rows, already in report order (date, message id, recipient id).
+Index(
+    "ix_outbound_recipient_report_account_state",
+    OutboundRecipient.account_id,
+    OutboundRecipient.state,
+    OutboundRecipient.created_at,
+    OutboundRecipient.message_id,
+    OutboundRecipient.id,
+    OutboundRecipient.channel,
+)
 # Suppressed recipients are counted apart from the queued ones (reports.mail_reports.delivery).
 Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRecipient.message_id)
 # The temp-fail report reads deferred attempts in time order.

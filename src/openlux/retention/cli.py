@@ -14,6 +14,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from openlux.accounts import retention
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
@@ -87,7 +89,15 @@ def set_(
     async def work(ctx: AppContext) -> retention.Lifetimes:
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
-            return await retention.set_lifetime(session, account_id=owner.id, kind=wanted, days=value)
+            lifetimes = await retention.set_lifetime(session, account_id=owner.id, kind=wanted, days=value)
+            audit.record_operator(
+                session,
+                owner.id,
+                AuditAction.ACCOUNT_SETTING_CHANGE,
+                f"account {owner.id}",
+                {"setting": f"retention.{wanted}", "value": "default" if value is None else value},
+            )
+            return lifetimes
 
     _print(_run(data_dir, database_url, work), as_json)
 

@@ -10,6 +10,9 @@ import typer
 from rich.table import Table
 
 from openlux import cli_kit as cli
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
+from openlux.secureline import keys
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,14 +58,17 @@ def key_add(
     database_url: DbUrlOpt = None,
 ) -> None:
     """Register a recipient's public key or certificate."""
-    from openlux.secureline import keys
-
     material = path.read_bytes()
 
     async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
         rows = await keys.add(session=session, account_id=acct.id, kind=kind, material=material, address=address)
-        return [keys.record(r) for r in rows]
+        added = [keys.record(r) for r in rows]
+        for key in added:
+            audit.record_operator(
+                session, acct.id, AuditAction.SECURELINE_KEY_ADD, key["address"], keys.audit_details(key)
+            )
+        return added
 
     for row in _run(data_dir, database_url, work):
         cli.console.print(
@@ -78,7 +84,6 @@ def key_list(
     database_url: DbUrlOpt = None,
 ) -> None:
     """List the recipient keys of an account."""
-    from openlux.secureline import keys
 
     async def work(ctx: AppContext, session: AsyncSession) -> list[dict[str, Any]]:
         acct = await cli.first_account(session, account)
@@ -97,11 +102,13 @@ def key_remove(
     key_id: int, account: AccountOpt = None, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None
 ) -> None:
     """Forget one recipient key."""
-    from openlux.secureline import keys
 
     async def work(ctx: AppContext, session: AsyncSession) -> None:
         acct = await cli.first_account(session, account)
-        await keys.remove(session=session, account_id=acct.id, key_id=key_id)
+        key = await keys.remove(session=session, account_id=acct.id, key_id=key_id)
+        audit.record_operator(
+            session, acct.id, AuditAction.SECURELINE_KEY_REMOVE, key["address"], keys.audit_details(key)
+        )
 
     _run(data_dir, database_url, work)
     cli.console.print(f"removed key {key_id}")

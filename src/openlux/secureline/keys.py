@@ -93,13 +93,20 @@ async def list_for_account(*, session: AsyncSession, account_id: int, address: s
     return list(await session.scalars(query.order_by(RecipientKey.address, RecipientKey.id.desc())))
 
 
-async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> None:
-    """Forget one key of the account."""
+async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> dict[str, Any]:
+    """Forget one key of the account; its record (for the audit log and the caller's answer)."""
+    row = await session.scalar(
+        select(RecipientKey).where(RecipientKey.account_id == account_id, RecipientKey.id == key_id)
+    )
+    if row is None:
+        raise NotFound(f"No recipient key {key_id}.")
+    removed = record(row)
     result = await session.execute(
         delete(RecipientKey).where(RecipientKey.account_id == account_id, RecipientKey.id == key_id)
     )
-    if rows_matched(result) == 0:
+    if rows_matched(result) == 0:  # removed by a parallel call since it was read
         raise NotFound(f"No recipient key {key_id}.")
+    return removed
 
 
 async def usable(*, session: AsyncSession, account_id: int, address: str) -> dict[str, RecipientKey]:
@@ -139,3 +146,8 @@ def record(row: RecipientKey) -> dict[str, Any]:
         "expires": format_datetime(row.expires_at),
         "created": format_datetime(row.created_at),
     }
+
+
+def audit_details(key: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log keeps of a key record (its target is the key's address)."""
+    return {"key_id": key["id"], "kind": key["kind"], "fingerprint": key["fingerprint"]}

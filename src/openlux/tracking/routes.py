@@ -14,6 +14,7 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route, Router
@@ -39,13 +40,13 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(PAGE.format(title=html.escape(title), body=body), status_code=status, headers=NO_STORE)
 
 
-def _seen(request: Request, kind: str, token: LinkToken) -> None:
-    ctx: AppContext = request.app.state.ctx
-    agent = request.headers.get("user-agent", "")
-    client_ip = request.client.host if request.client else ""
+def _seen(ctx: AppContext, scope: Scope, kind: str, token: LinkToken) -> None:
+    agent = _header(scope, b"user-agent")
+    client = scope.get("client")
+    client_ip = client[0] if client else ""
     verdict = classify(
         kind=kind,
-        method=request.method,
+        method=scope["method"],
         user_agent=agent,
         client_ip=client_ip,
         seconds_after_send=time.time() - token.sent_at,
@@ -54,26 +55,38 @@ def _seen(request: Request, kind: str, token: LinkToken) -> None:
     recorder.record(ctx, recorder.Seen(token, datetime.now(UTC), client_ip, agent, verdict == Classification.AUTOMATED))
 
 
-async def open_pixel(request: Request) -> Response:
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return ""
+
+
+async def open_pixel(ctx: AppContext, scope: Scope, receive: Receive, send: Send, raw_token: str) -> None:
     """The 1×1 image; the open is recorded when the token is valid."""
-    token = read_link(request.app.state.ctx.link_key, request.path_params["token"].removesuffix(".gif"))
+    token = read_link(ctx.link_key, raw_token.removesuffix(".gif"))
     if token is not None and token.kind == TokenKind.OPEN:
-        _seen(request, "open", token)
-    return Response(PIXEL_GIF, media_type="image/gif", headers=NO_STORE)
+        _seen(ctx, scope, "open", token)
+    await send({"type": "http.response.start", "status": 200, "headers": PIXEL_HEADERS})
+    await send({"type": "http.response.body", "body": PIXEL_GIF})
 
 
-async def click(request: Request) -> Response:
+async def click(ctx: AppContext, scope: Scope, receive: Receive, send: Send, raw_token: str) -> None:
     """302 to the link that was signed into the token; anything else gets a neutral page, never a redirect."""
-    token = read_link(request.app.state.ctx.link_key, request.path_params["token"])
+    token = read_link(ctx.link_key, raw_token)
     if token is None or token.kind != TokenKind.CLICK or not token.url.startswith(("http://", "https://")):
-        return _page(
+        page = _page(
             "Link not recognised",
             "<p>This link is incomplete or has expired. If you copied it from a "
             "message, please make sure you copied all of it.</p>",
             404,
         )
-    _seen(request, "click", token)
-    return Response(status_code=302, headers={"Location": token.url, **NO_STORE})
+        await page(scope, receive, send)
+        return
+    _seen(ctx, scope, "click", token)
+    headers = [(b"location", token.url.encode("latin-1")), *REDIRECT_HEADERS]
+    await send({"type": "http.response.start", "status": 302, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _unsubscribe_ids(request: Request) -> tuple[int, int] | None:
@@ -124,25 +137,47 @@ async def unsubscribe_post(request: Request) -> Response:
     return _page("Unsubscribed", "<p>You will not receive these messages any more.</p>")
 
 
+# The unsubscribe pages (rare, a form to parse) go through a Starlette router; opens and clicks
+# are dispatched directly (RecipientPaths) with their headers built once, here.
 ROUTES = Router(
     routes=[
-        Route(OPEN_PATH + "{token}", open_pixel, methods=["GET", "HEAD"]),
-        Route(CLICK_PATH + "{token}", click, methods=["GET", "HEAD"]),
         Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_page, methods=["GET"]),
         Route(UNSUBSCRIBE_PATH + "{token}", unsubscribe_post, methods=["POST"]),
     ]
 )
 PREFIXES = (OPEN_PATH, CLICK_PATH, UNSUBSCRIBE_PATH)
+_NO_STORE_RAW = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in NO_STORE.items()]
+# What starlette.responses.Response sent for these answers, byte for byte.
+PIXEL_HEADERS = [*_NO_STORE_RAW, (b"content-length", str(len(PIXEL_GIF)).encode()), (b"content-type", b"image/gif")]
+REDIRECT_HEADERS = [*_NO_STORE_RAW, (b"content-length", b"0")]
+DIRECT = ((OPEN_PATH, open_pixel), (CLICK_PATH, click))
 
 
 class RecipientPaths:
-    """ASGI middleware: requests under the tracking and unsubscribe prefixes go straight to ROUTES."""
+    """ASGI middleware: requests under the tracking and unsubscribe prefixes are answered here."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, ctx: AppContext) -> None:
         self.app = app
+        self.ctx = ctx
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(PREFIXES):
-            await ROUTES(scope, receive, send)
+        if scope["type"] != "http" or not scope["path"].startswith(PREFIXES):
+            await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        path = scope["path"]
+        if scope["method"] in ("GET", "HEAD"):
+            for prefix, endpoint in DIRECT:
+                token = path[len(prefix) :] if path.startswith(prefix) else ""
+                if token and "/" not in token:
+                    await endpoint(self.ctx, scope, receive, send, token)
+                    return
+        try:
+            await ROUTES(scope, receive, send)
+        except HTTPException as exc:  # no route or method: Starlette raises, as scope["app"] is set
+            await _refused(exc)(scope, receive, send)
+
+
+def _refused(exc: HTTPException) -> Response:
+    if exc.status_code == 405:
+        return Response("Method Not Allowed", status_code=405, headers={**(exc.headers or {}), **NO_STORE})
+    return _page("Link not recognised", "<p>This link is incomplete.</p>", 404)

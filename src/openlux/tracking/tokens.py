@@ -16,6 +16,7 @@ import hmac
 import struct
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 MAC_BYTES = 12  # 96 bits: forging one token takes ~2^95 requests on average
 _LINK = struct.Struct(">cQQHI")  # kind, outbound message id, recipient id, link index, sent-at (unix s)
@@ -44,7 +45,17 @@ class LinkToken:
 
 
 def _mac(key: bytes, payload: bytes) -> bytes:
-    return hmac.digest(key, payload, hashlib.sha256)[:MAC_BYTES]  # the one-shot C path
+    # HMAC-SHA256 from a keyed state made once per key: with OpenSSL 3, hmac.digest() fetches the
+    # algorithm and keys a new context on every call (~10 µs), a copy costs a fifth of that, and a
+    # campaign makes seven tokens per message. The bytes are the same.
+    mac = _keyed(key).copy()
+    mac.update(payload)
+    return mac.digest()[:MAC_BYTES]
+
+
+@lru_cache(maxsize=8)
+def _keyed(key: bytes) -> hmac.HMAC:
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
 def _b64(data: bytes) -> str:

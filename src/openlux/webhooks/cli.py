@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core import time as clock
 from openlux.core.context import AppContext
@@ -38,10 +40,18 @@ def add(
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
             try:
-                return await service.add(session, ctx, account_id=owner.id, url=url, events=events)
+                made, secret = await service.add(session, ctx, account_id=owner.id, url=url, events=events)
             except ApiError as exc:
                 fail(exc.message)
                 raise
+            audit.record_operator(
+                session,
+                owner.id,
+                AuditAction.WEBHOOK_ADD,
+                made["url"],
+                {"webhook_id": made["id"], "events": made["events"]},
+            )
+            return made, secret
 
     record, secret = _run(data_dir, database_url, work)
     if as_json:
@@ -78,9 +88,16 @@ def remove(endpoint_id: int, data_dir: DataDirOpt = None, database_url: DbUrlOpt
     async def work(ctx: AppContext) -> None:
         async with ctx.db.transaction() as session:
             try:
-                await service.remove(session, endpoint_id=endpoint_id)
+                account_id, gone = await service.remove(session, endpoint_id=endpoint_id)
             except ApiError as exc:
                 fail(exc.message)
+            audit.record_operator(
+                session,
+                account_id,
+                AuditAction.WEBHOOK_REMOVE,
+                gone["url"],
+                {"webhook_id": gone["id"], "events": gone["events"]},
+            )
 
     _run(data_dir, database_url, work)
     console.print(f"webhook {endpoint_id} removed")

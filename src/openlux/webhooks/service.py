@@ -160,13 +160,15 @@ async def list_for(session: AsyncSession, *, account_id: int | None) -> list[dic
     return [{**record(row), "account_id": row.account_id} for row in await session.scalars(query)]
 
 
-async def remove(session: AsyncSession, *, endpoint_id: int) -> None:
-    """Delete an endpoint and its delivery history."""
+async def remove(session: AsyncSession, *, endpoint_id: int) -> tuple[int, dict[str, Any]]:
+    """Delete an endpoint and its delivery history; (its account, its record)."""
     row = await session.get(WebhookEndpoint, endpoint_id)
     if row is None:
         raise NotFound(f"No webhook endpoint {endpoint_id}.")
+    removed = (row.account_id, record(row))
     await session.delete(row)
     await session.flush()
+    return removed
 
 
 async def history(session: AsyncSession, *, endpoint_id: int, limit: int = 50) -> list[dict[str, Any]]:

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""A marketing campaign to CONTACTS contacts, queued and delivered, DKIM and tracking on, beside the same campaign with both off.
+
+    .venv/bin/python bench/campaign.py [--contacts 100000] [--rounds 1] [--backends sqlite,postgresql]
+
+For each backend a fresh installation runs as `openlux api` + `openlux worker`, relaying to
+Postfix's smtp-sink (plain SMTP). Set-up (not timed): a 2048-bit DKIM key for the account's domain
+(createDkim), a second verified domain without one, a list of CONTACTS contacts (addContacts over
+signed HTTP, calls of 10,000, two custom fields). Each round, in rotating order:
+- on:  addCampaign with send_at=now, from the DKIM domain, opens and clicks tracked: every message
+       gets its own open pixel, tracked links, unsubscribe URL and VERP address, and is signed;
+- off: the same campaign from the domain without DKIM, tracking off.
+A figure is the time from the addCampaign call until the sink has counted CONTACTS messages (the
+campaign composed, queued and delivered), and the peak of the resident memory summed over every
+OpenLux process (both roles and any children they start), sampled every 0.2 s.
+Goal (issue 11): 100,000 contacts in ≤ 60 s (≤ 90 s is done) with DKIM and tracking on, peak RSS ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import OpenLux, Row, Sink, alternate, database, log, report, scratch, wait_for_count
+
+SIGNED_DOMAIN, PLAIN_DOMAIN = "example.com", "plain.example.net"  # init's domain (the admin's login), another
+PLAIN_SENDER = f"news@{PLAIN_DOMAIN}"
+CALL_SIZE = 10_000  # addContacts per call
+DELIVERY = {
+    "delivery_mode": "relay",
+    "delivery_poll_seconds": "0.05",
+    "delivery_connections_per_destination": "8",
+    "delivery_workers": "16",
+    "delivery_batch_size": "500",
+    "delivery_messages_per_connection": "1000",
+}
+SUBJECT = "{{ first_name | default('Hello') }}, our {{ plan }} news for you"
+LINKS = "".join(f'<p><a href="https://example.org/article/{n}?utm=news">Article {n}</a></p>\n' for n in range(4))
+HTML = (
+    "<html><body><h1>Hello {{ first_name | default('there') }}</h1>\n"
+    "<p>Your {{ plan }} plan, for {{ email }}.</p>\n" + LINKS
+    + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.</p>\n" * 40
+    + "</body></html>"
+)
+TEXT = "Hello {{ first_name | default('there') }},\nyour {{ plan }} plan.\n" + "Lorem ipsum dolor sit amet.\n" * 40
+
+
+def rss_of_tree(roots: list[int]) -> int:
+    """Resident bytes of the processes `roots` and all their descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, list(roots)
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+class PeakMemory:
+    """The highest summed RSS of a process tree while the block runs (sampled in a thread)."""
+
+    def __init__(self, roots: list[int]) -> None:
+        self.roots, self.peak, self._stop = roots, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_of_tree(self.roots))
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def send_campaign(olx: OpenLux, port: int, sink: Sink, list_id: int, contacts: int, *, on: bool, tag: str,
+                  memory: dict[str, list[float]]) -> float:
+    """Seconds from addCampaign until the sink holds every message; the run's peak RSS (MB) goes to `memory`."""
+    sink.reset()
+    sender = olx.credentials["user"] if on else PLAIN_SENDER
+    with olx.client(port) as api:
+        api.get_user()  # authenticated outside the timed part
+        with PeakMemory([p.pid for p in olx.procs]) as peak:
+            started = time.perf_counter()
+            api.add_campaign(name=f"Bench {tag}", subject=SUBJECT, html=HTML, text=TEXT, lists=[list_id],
+                             from_name="ACME News", from_address=sender, send_at="now",
+                             track_opens=1 if on else 0, track_clicks=1 if on else 0)
+            finished = wait_for_count(sink, contacts, timeout=max(300, contacts / 50))
+    ids = sink.message_ids()
+    if len(ids) != contacts or len(set(ids)) != contacts:
+        raise SystemExit(f"the sink got {len(ids)} messages ({len(set(ids))} distinct) of {contacts}")
+    dump = sink.dump_file()
+    if dump is not None:  # the first messages carry what this run claims: a signature, tracked links
+        with dump.open("rb") as fh:
+            head = fh.read(200_000)
+        if (b"DKIM-Signature:" in head, b"/t/o/" in head, b"/t/c/" in head) != (on, on, on):
+            raise SystemExit(f"run {tag}: DKIM signature / open pixel / tracked links not as configured")
+    memory["on" if on else "off"].append(peak.peak / 1e6)
+    return finished - started
+
+
+def run_backend(backend: str, args: argparse.Namespace, sink: Sink) -> tuple[dict[str, list[float]], dict]:
+    tmp = scratch(f"campaign-{backend}")
+    with database(backend, tmp) as url:
+        olx = OpenLux.init(tmp / "data", url, relays=sink.address, **DELIVERY)
+        try:
+            _api, port = olx.start("api")
+            olx.start("worker")
+            with olx.client(port, account=True) as account:
+                account.create_domain(domain=PLAIN_DOMAIN)
+                key = account.create_dkim(domain=SIGNED_DOMAIN, key_size=2048)
+                assert key["key_size"] == 2048, key
+            olx.cli("domain", "verify", PLAIN_DOMAIN, "--mark")  # the operator's air-gapped verification
+            olx.cli("sender", "allow", olx.credentials["user"], PLAIN_SENDER)
+            began = time.perf_counter()
+            with olx.client(port) as api:
+                api.create_custom_field(name="first_name", type="text")
+                api.create_custom_field(name="plan", type="text")
+                made = api.add_list(name="Bench", from_name="ACME News", from_address=olx.credentials["user"],
+                                    fields=["first_name", "plan"])
+                list_id = int(made["list_id"])
+                for first in range(0, args.contacts, CALL_SIZE):
+                    batch = [{"email": f"c{i}@example.org",
+                              "fields": {"first_name": f"Name{i}" if i % 7 else "", "plan": "gold" if i % 3 else "silver"}}
+                             for i in range(first, min(args.contacts, first + CALL_SIZE))]
+                    api.add_contacts(list_id=list_id, contacts=batch)
+            log(f"  {args.contacts:,} contacts added in {time.perf_counter() - began:.1f}s")
+            memory: dict[str, list[float]] = {"on": [], "off": []}
+            counter = iter(range(10**6))
+            got = alternate(args.rounds, {
+                "on": lambda: send_campaign(olx, port, sink, list_id, args.contacts, on=True,
+                                            tag=f"on{next(counter)}", memory=memory),
+                "off": lambda: send_campaign(olx, port, sink, list_id, args.contacts, on=False,
+                                             tag=f"off{next(counter)}", memory=memory),
+            })
+            return got, memory
+        finally:
+            olx.stop_all()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    tmp = scratch("campaign-sink")
+    sink = Sink(tmp)
+    rows, notes = [], []
+    try:
+        for backend in args.backends.split(","):
+            log(f"{backend}:")
+            got, memory = run_backend(backend, args, sink)
+            rows += [
+                Row(f"campaign of {args.contacts:,} contacts, DKIM 2048-bit + open/click tracking ({backend})",
+                    got["on"], "s", "same campaign, no DKIM, no tracking", got["off"],
+                    goal="≤ 60 s (≤ 90 s done) at 100,000", digits=1, higher_is_better=False),
+                Row(f"peak RSS summed over all OpenLux processes, DKIM + tracking ({backend})", memory["on"], "MB",
+                    "same, no DKIM, no tracking", memory["off"], goal="≤ 300 MB", digits=0,
+                    higher_is_better=False),
+            ]
+    finally:
+        sink.stop()
+    notes.append(f"{args.contacts:,} contacts (two custom fields), `openlux api` + `openlux worker`; sink: {sink.kind}; "
+                 "time from addCampaign until the sink counted every message; lower is better "
+                 "(ratio = with / without)")
+    report("campaign", "Campaigns: a whole campaign queued and delivered, DKIM and tracking on and off", rows,
+           rounds=args.rounds, notes=notes)
+
+
+if __name__ == "__main__":
+    main()
