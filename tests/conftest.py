@@ -21,6 +21,7 @@ import openlux.auth.invalidation  # noqa: F401  (session events that end credent
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
+from openlux.core.crypto import PasswordHashCost, use_password_hash_cost
 from openlux.core.time import CLOCK, Clock
 from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
@@ -31,6 +32,11 @@ from tests.support.server import RunningServer, served
 # Assigned, not defaulted: each pytest-xdist worker has its own CA (tests/support/pki.py) but inherits
 # the controller's environment, whose value names the controller's CA.
 os.environ["OPENLUX_TLS_CA_FILE"] = str(pki.ca_file())
+# argon2id at its minimum cost for every server, CLI command and context the suite makes (at the
+# production cost, hashing and verifying the admin password of each server and client was minutes of
+# CPU per run); tests/core/test_password_hash_cost.py checks the production parameters.
+os.environ["OPENLUX_PASSWORD_HASH_COST"] = PasswordHashCost.TEST_MINIMUM
+use_password_hash_cost(PasswordHashCost.TEST_MINIMUM)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -7,13 +7,12 @@ import os
 import signal
 import stat
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 
 from tests.support.cli import invoke
-from tests.support.server import free_port, openlux_bin
+from tests.support.server import free_port, openlux_bin, read_until_start_line
 
 INIT_KEYS = {"api_url", "account", "user", "password", "account_token", "account_secret", "user_token", "user_secret"}
 
@@ -66,6 +65,7 @@ def test_serve_initialises_an_empty_data_dir_and_prints_credentials(tmp_path: Pa
         "OPENLUX_SUBMISSION_PORT": str(free_port()),
         "OPENLUX_INBOUND_PORT": str(free_port()),
         "COLUMNS": "200",
+        "PYTHONUNBUFFERED": "1",  # lines reach the pipe as they are printed
     }
     proc = subprocess.Popen(
         [openlux_bin(), "serve", "--data-dir", str(tmp_path / "fresh"), "--port", str(port)],
@@ -75,18 +75,14 @@ def test_serve_initialises_an_empty_data_dir_and_prints_credentials(tmp_path: Pa
         env=env,
         start_new_session=True,
     )
+    started = ""
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/perl/api/v2/openapi.json").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        started = read_until_start_line(proc)
+        assert httpx.get(f"http://127.0.0.1:{port}/perl/api/v2/openapi.json").status_code == 200
         creds = json.loads((tmp_path / "fresh" / "credentials.json").read_text())
         assert set(creds) == INIT_KEYS
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        output = proc.communicate(timeout=30)[0]
+        output = started + proc.communicate(timeout=30)[0]
     assert creds["user_token"] in output and creds["password"] in output
     assert proc.returncode == 0

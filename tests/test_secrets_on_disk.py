@@ -9,7 +9,6 @@ import signal
 import stat
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +18,23 @@ import pytest
 
 from openlux.client import Client
 from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import RunningServer, free_port, openlux_bin, start_server
+from tests.support.server import (
+    RunningServer,
+    free_port,
+    openlux_bin,
+    read_until_start_line,
+    start_server,
+    wait_for_start_line,
+)
 
 SECRET_KEYS = ("password", "account_secret", "user_secret")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def fresh_server(backend: str) -> Iterator[RunningServer]:
-    """A server of its own, on a data directory made 0755 with an operator's 0644 file in it."""
+    """A server process of this module's, on a data directory made 0755 with an operator's 0644 file in it.
+
+    Module-scoped: a process start costs seconds, and no test here changes what another one looks at."""
     tmp = Path(tempfile.mkdtemp(prefix=f"openlux-private-{backend}-"))
     data = tmp / "data"
     data.mkdir(mode=0o755)
@@ -81,11 +89,8 @@ def test_data_directory_and_every_file_openlux_creates_are_private(fresh_server:
 
 def test_later_starts_print_where_the_secrets_are_not_their_values(fresh_server: RunningServer) -> None:
     c = fresh_server.credentials
-    deadline = time.monotonic() + 60
-    while "Ctrl-C stops" not in fresh_server.log_tail(20000):
-        assert time.monotonic() < deadline, fresh_server.log_tail()
-        time.sleep(0.2)
-    log = fresh_server.log_tail(20000)
+    assert fresh_server.process is not None
+    log = wait_for_start_line(fresh_server.log_path, fresh_server.process)
     for key in (*SECRET_KEYS, "user_token", "account_token"):
         assert c[key] not in log, f"{key} printed by a later start"
     assert str(fresh_server.data_dir / "credentials.json") in log
@@ -146,21 +151,12 @@ def test_serve_on_an_empty_directory_shows_secrets_once_then_only_their_place(tm
             env=env,
             start_new_session=True,
         )
-        # Read this process's own start-up lines up to "Ctrl-C stops", printed once every listener is bound
-        # (polling the port instead could meet another test's server on it).
-        watchdog = threading.Timer(90, os.killpg, (proc.pid, signal.SIGKILL))
-        watchdog.start()
-        seen = []
+        # This process's own start-up lines (polling the port instead could meet another test's server on it).
         try:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                seen.append(line)
-                if "Ctrl-C stops" in line:
-                    break
+            seen = read_until_start_line(proc)
         finally:
-            watchdog.cancel()
             os.killpg(proc.pid, signal.SIGTERM)
-            outputs.append("".join(seen) + proc.communicate(timeout=30)[0])
+        outputs.append(seen + proc.communicate(timeout=30)[0])
 
     creds = json.loads((tmp_path / "d" / "credentials.json").read_text())
     first, later = outputs

@@ -16,6 +16,8 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from openlux.core.crypto import PasswordHashCost
+
 DeliveryMode = Literal["capture", "relay", "mx"]
 
 
@@ -104,6 +106,11 @@ class Settings(BaseSettings):
     )
     auth_touch_interval_seconds: int = Field(
         30, description="An auth code's last-used time is written at most this often (coalesced, off the request path)."
+    )
+    password_hash_cost: PasswordHashCost = Field(
+        PasswordHashCost.RECOMMENDED,
+        description="argon2id cost of new password hashes. Leave it: 'test-minimum' exists so the test suite "
+        "does not spend its time hashing, and makes stored passwords cheap to guess.",
     )
     auth_failure_buffer: int = Field(10000, description="Auth failures held in memory before the oldest are dropped.")
     login_free_failures: int = Field(3, description="Failed logins per login or (login, client) before delays start.")

@@ -15,7 +15,9 @@ import httpx
 
 from tests.support import handsigned
 from tests.support.cli import create_integration
+from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all, fetch_until
+from tests.support.server import start_server
 
 DOMAINS = "/perl/api/v2/account/{account}/domains"
 
@@ -134,17 +136,16 @@ def _age_seconds(value) -> float:
 
 
 def test_buffered_failures_and_rate_counts_are_flushed_when_the_server_stops(backend: str, tmp_path) -> None:
-    """The batched writes (auth failures, rate-limit counts) reach the database on SIGTERM, even
-    with a sync interval far longer than the test."""
-    from tests.support.databases import database_url, drop_postgres_database
-    from tests.support.server import start_server
+    """The batched writes (auth failures, rate-limit counts) reach the database when the server stops,
+    even with a sync interval far longer than the test.
 
+    In-process: stop() ends run_process as SIGTERM's handler does (the signal itself is
+    tests/test_process_lifecycle.py's), and the flush is the context's closers either way."""
     url = database_url(backend, str(tmp_path))
     server = start_server(
         tmp_path / "data",
         url,
         extra_env={"OPENLUX_AUTH_SYNC_INTERVAL_SECONDS": "3600", "OPENLUX_AUTH_RATE_SYNC_SECONDS": "3600"},
-        process=True,  # stopped by SIGTERM
     )
     try:
         issued = create_integration(server, "flushed", "--per-day", "100000")
@@ -154,7 +155,8 @@ def test_buffered_failures_and_rate_counts_are_flushed_when_the_server_stops(bac
         bad = asyncio.run(_burst(server.base_url, path, [f"signature={auth}:{i:064x}" for i in range(25)]))
         assert [a.status_code for a in good] == [200] * 7 and [a.status_code for a in bad] == [401] * 25
         server.stop()
-        assert server.process.returncode == 0, server.log_tail()
+        assert server.in_process is not None and not server.is_running(), server.log_tail()
+        assert server.in_process.error is None and not server.in_process.failures, server.log_tail()
         failures = fetch_all(url, "SELECT count(*) AS n FROM auth_failure WHERE path = :p", p=path)
         counted = fetch_all(
             url, "SELECT count FROM rate_window WHERE integration_id = :i AND kind = 'day'", i=issued["id"]

@@ -22,10 +22,10 @@ from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import openlux_bin, start_server
 from tests.support.smtp_sinks import smtp_sink
 
-MESSAGES = 300
+MESSAGES = 120  # enough to kill mid-delivery (KILL_AFTER) with most still queued; 300 only took longer
 DELIVERERS = 4  # OPENLUX_DELIVERY_WORKERS: the in-flight bound
 STALE = 2  # seconds without heartbeat before a process counts as dead
-KILL_AFTER = 60  # messages the sink has when the first process is killed
+KILL_AFTER = 30  # messages the sink has when the first process is killed
 TAKEOVER_LIMIT = 45.0  # seconds for the second process to finish everything; the lease alone is 300
 
 

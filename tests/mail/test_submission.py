@@ -87,8 +87,11 @@ def test_wrong_app_password_is_refused_and_recorded(smtp_server: RunningServer) 
     async def failures(session: Any, ctx: Any) -> list[AuthFailure]:
         return list((await session.scalars(select(AuthFailure).where(AuthFailure.channel == "smtp"))).all())
 
-    recorded = on_server_db(smtp_server, failures)
-    assert any(f.username == smtp_server.credentials["user"] and f.status == 401 for f in recorded)
+    def recorded() -> bool:  # failures are written in batches (OPENLUX_AUTH_SYNC_INTERVAL_SECONDS)
+        rows = on_server_db(smtp_server, failures)
+        return any(f.username == smtp_server.credentials["user"] and f.status == 401 for f in rows)
+
+    wait_until(recorded, timeout=10, what="the refused SMTP login in auth_failure")
 
 
 def test_auth_needs_starttls_first(smtp_server: RunningServer) -> None:

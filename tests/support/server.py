@@ -283,7 +283,7 @@ def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
                 return
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     server.stop()
     raise RuntimeError(f"openlux serve did not answer within {timeout}s:\n{server.log_tail()}")
 
@@ -366,9 +366,47 @@ def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = 
                 return process, port
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     stop_process(process)
     raise RuntimeError(f"openlux api did not answer:\n{log_path.read_text(errors='replace')[-4000:]}")
+
+
+START_LINE = "Ctrl-C stops"  # `openlux serve`/`api` print it once every listener is bound
+
+
+def wait_for_start_line(log_path: Path, process: subprocess.Popen, timeout: float = 120.0) -> str:
+    """Poll the log file `process` writes until its start line (START_LINE); the log so far.
+
+    Fails when the process exits first or `timeout` passes (with the end of the log). Waiting for the
+    line, not polling the port, cannot mistake another test's server on a reused port for this one.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        text = log_path.read_text(errors="replace") if log_path.exists() else ""
+        if START_LINE in text:
+            return text
+        assert process.poll() is None, f"exited ({process.returncode}) before its start line:\n{text[-4000:]}"
+        assert time.monotonic() < deadline, f"no start line within {timeout} s:\n{text[-4000:]}"
+        time.sleep(0.05)
+
+
+def read_until_start_line(process: subprocess.Popen, timeout: float = 90.0) -> str:
+    """What a process started with stdout=PIPE (text, start_new_session) printed up to its start line.
+
+    The process is SIGKILLed after `timeout` (the read cannot hang the test); it keeps running otherwise.
+    """
+    assert process.stdout is not None, "start the process with stdout=subprocess.PIPE, text=True"
+    watchdog = threading.Timer(timeout, os.killpg, (process.pid, signal.SIGKILL))
+    watchdog.start()
+    seen = []
+    try:
+        for line in process.stdout:
+            seen.append(line)
+            if START_LINE in line:
+                break
+    finally:
+        watchdog.cancel()
+    return "".join(seen)
 
 
 def stop_process(process: subprocess.Popen) -> None:

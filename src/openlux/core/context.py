@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from openlux.config import Settings
 from openlux.core import sealing
-from openlux.core.crypto import SecretBox, load_master_box
+from openlux.core.crypto import SecretBox, load_master_box, use_password_hash_cost
 from openlux.core.datadir import make_private
 from openlux.db import Database
 
@@ -76,6 +76,7 @@ class AppContext:
     def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
         """Open the database and load (or create) the master key."""
         make_private(settings.data_dir)
+        use_password_hash_cost(settings.password_hash_cost)
         box = master_box(settings)
         sealing.install(box)  # sealed columns (openlux.db.SealedText) seal and open with it
         db = Database(settings.resolved_database_url, pool_size=pool_size)

@@ -9,6 +9,7 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -18,7 +19,19 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+class PasswordHashCost(StrEnum):
+    """The argon2id cost of new password hashes (setting password_hash_cost)."""
+
+    RECOMMENDED = "recommended"  # the library's recommended parameters (RFC 9106 low-memory: t=3, 64 MiB, p=4)
+    TEST_MINIMUM = "test-minimum"  # argon2's minimum (t=1, 8 KiB, p=1): for the test suite only, never production
+
+
+_HASHERS = {
+    PasswordHashCost.RECOMMENDED: PasswordHasher(),
+    PasswordHashCost.TEST_MINIMUM: PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
+}
+_hasher = _HASHERS[PasswordHashCost.RECOMMENDED]
 _NONCE_BYTES = 12  # NIST SP 800-38D: 96-bit nonces for AES-GCM
 _KEY_BYTES = 32
 
@@ -53,6 +66,15 @@ def random_token(nbytes: int = 32) -> str:
 def random_hex(nbytes: int = 32) -> str:
     """Random lower-case hex."""
     return secrets.token_hex(nbytes)
+
+
+def use_password_hash_cost(cost: PasswordHashCost) -> None:
+    """Hash new passwords of this process at `cost` (AppContext.build applies the setting).
+
+    Verifying reads the parameters from the stored hash, so hashes of either cost keep verifying.
+    """
+    global _hasher
+    _hasher = _HASHERS[cost]
 
 
 def hash_password(password: str) -> str:
