@@ -47,15 +47,20 @@ def state_of(i: int) -> tuple[str, str]:
     return "sent", "sent"
 
 
-async def load(url: str, rows: int) -> tuple[int, int, int]:
-    """Bulk-insert `rows` messages of one recipient; (account id, failed count, delivered count)."""
+async def load(url: str, data_dir: Path, rows: int) -> tuple[int, int, int]:
+    """Bulk-insert `rows` messages of one recipient; (account id, failed count, delivered count).
+
+    Through the installation's own context: addresses are sealed with its master key and indexed
+    by its blind-index key, exactly as OpenLux writes them."""
     from sqlalchemy import insert, text
 
     import openlux.tables  # noqa: F401 - every model, so foreign keys between areas resolve
-    from openlux.db import Database
+    from openlux.config import Settings
+    from openlux.core.context import AppContext
     from openlux.mail.models import OutboundMessage, OutboundRecipient
 
-    db = Database(url, pool_size=2)
+    ctx = AppContext.build(Settings.load(data_dir=data_dir, database_url=url))
+    db = ctx.db
     failed = delivered = 0
     try:
         async with db.transaction() as session:
@@ -89,7 +94,7 @@ async def load(url: str, rows: int) -> tuple[int, int, int]:
                 for table in ("outbound_message", "outbound_recipient"):
                     await session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {rows})"))
     finally:
-        await db.dispose()
+        await ctx.close()
     return int(account_id), failed, delivered
 
 
@@ -117,7 +122,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> tuple[dict[str, list[
         olx = OpenLux.init(tmp / "data", url)
         try:
             began = time.perf_counter()
-            account_id, failed, delivered = asyncio.run(load(url, args.rows))
+            account_id, failed, delivered = asyncio.run(load(url, tmp / "data", args.rows))
             log(f"  loaded {args.rows:,} messages in {time.perf_counter() - began:.1f}s")
             with bare_server(url) as bare_port:
                 _proc, port = olx.start("api")

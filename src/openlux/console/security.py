@@ -14,7 +14,6 @@ import ipaddress
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -33,6 +32,27 @@ HTML_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
 }
 HSTS = "max-age=31536000"
+_NOSNIFF = (b"x-content-type-options", b"nosniff")
+_HTML_RAW = [(name.encode(), value.encode()) for name, value in [*HTML_HEADERS.items(), ("cache-control", "no-store")]]
+_HSTS_RAW = (b"strict-transport-security", HSTS.encode())
+
+
+def _with_security_headers(raw: Iterable[tuple[bytes, bytes]], https: bool) -> list[tuple[bytes, bytes]]:
+    """The response's headers plus each security header it does not set itself.
+
+    On the raw list (ASGI header names are lower case): this runs for every response, and
+    building a MutableHeaders for it cost as much as the open pixel's own work.
+    """
+    headers = list(raw)
+    names = {name.lower() for name, _ in headers}
+    if _NOSNIFF[0] not in names:
+        headers.append(_NOSNIFF)
+    content_type = next((value for name, value in headers if name.lower() == b"content-type"), b"")
+    if content_type.startswith(b"text/html"):
+        headers.extend(item for item in _HTML_RAW if item[0] not in names)
+    if https and _HSTS_RAW[0] not in names:
+        headers.append(_HSTS_RAW)
+    return headers
 
 
 def parse_networks(text: str) -> list[Network]:
@@ -84,14 +104,8 @@ class WebSecurityMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("x-content-type-options", "nosniff")
-                if headers.get("content-type", "").startswith("text/html"):
-                    for name, value in HTML_HEADERS.items():
-                        headers.setdefault(name, value)
-                    headers.setdefault("cache-control", "no-store")
+                message["headers"] = _with_security_headers(message.get("headers", ()), https)
                 if https:
-                    headers.setdefault("strict-transport-security", HSTS)
                     _secure_cookies(message)
             await send(message)
 
