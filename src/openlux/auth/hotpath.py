@@ -34,6 +34,7 @@ from openlux.auth import access, service, signing
 from openlux.auth.runtime import AuthRuntime
 from openlux.contract import API_PREFIX, endpoint
 from openlux.core import time as clock
+from openlux.core.asgi import request_header
 from openlux.core.context import AppContext
 from openlux.core.envelope import ok
 from openlux.core.errors import ApiError
@@ -111,7 +112,7 @@ class SignedReadFastPath:
         is dropped on any credential change), so checking it again would only cost time."""
         ctx = self.ctx
         runtime = AuthRuntime.of(ctx)
-        cookie = _header(scope, b"cookie")
+        cookie = request_header(scope, b"cookie")
         if cookie is None:
             return None
         parsed = signing.parse_signature_cookie(cookie)
@@ -133,7 +134,9 @@ class SignedReadFastPath:
         client = scope.get("client")
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
-        facts = service.RequestFacts("GET", raw_path, query, "", client[0] if client else None, _header(scope, b"host"))
+        facts = service.RequestFacts(
+            "GET", raw_path, query, "", client[0] if client else None, request_header(scope, b"host")
+        )
         signed = (raw_path, query)
         try:
             if service.session_expired(ctx, entry, now):
@@ -192,10 +195,3 @@ def remember_user(ctx: AppContext, user: User, domain_name: str, epoch: int, *, 
 def _json_headers(length: int) -> list[tuple[bytes, bytes]]:
     # The headers JSONResponse sends (what the normal route answers with).
     return [(b"content-length", str(length).encode()), (b"content-type", b"application/json")]
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None

@@ -20,6 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from openlux.core.asgi import request_header
 from openlux.core.context import AppContext
 from openlux.tracking import recorder, unsubscribe
 from openlux.tracking.classify import Classification, classify
@@ -41,7 +42,7 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
 
 
 def _seen(ctx: AppContext, scope: Scope, kind: str, token: LinkToken) -> None:
-    agent = _header(scope, b"user-agent")
+    agent = request_header(scope, b"user-agent") or ""
     client = scope.get("client")
     client_ip = client[0] if client else ""
     verdict = classify(
@@ -53,13 +54,6 @@ def _seen(ctx: AppContext, scope: Scope, kind: str, token: LinkToken) -> None:
         scanner_seconds=ctx.settings.tracking_scanner_seconds,
     )
     recorder.record(ctx, recorder.Seen(token, datetime.now(UTC), client_ip, agent, verdict == Classification.AUTOMATED))
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return ""
 
 
 async def open_pixel(ctx: AppContext, scope: Scope, receive: Receive, send: Send, raw_token: str) -> None:
