@@ -358,8 +358,14 @@ def test_webhook_cli_lists_tests_and_shows_history(world: World) -> None:
     tested = world.cli("webhook", "test", str(endpoint["id"]))
     assert tested.returncode == 0, tested.stderr
     assert len([e for e in verified_webhooks(world) if e["type"] == "test"]) == len(before) + 1
-    history = json.loads(world.cli("webhook", "history", str(endpoint["id"]), "--json").stdout)
-    assert history and any(h["state"] == "delivered" and h["last_status"] == 204 for h in history)
+    # The deliveries of earlier tests' events are made by the worker: wait for one to be recorded.
+    wait_until(
+        lambda: any(
+            h["state"] == "delivered" and h["last_status"] == 204
+            for h in json.loads(world.cli("webhook", "history", str(endpoint["id"]), "--json").stdout)
+        ),
+        what="a delivered webhook in the endpoint's history",
+    )
     # Destinations follow the report-destination rules: https only, no private/loopback targets unless allowed.
     for url in ("http://127.0.0.1:1/x", "https://10.0.0.1/x", "https://localhost/x"):
         refused = world.cli("webhook", "add", url)
