@@ -507,9 +507,19 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
 
 
 @router.get("/web/outbox.json")
-async def outbox_json(viewer: ViewerDep, session: SessionDep) -> Response:
-    """Captured mail as JSON: the signed-in user's (administrators: the account's)."""
-    return ok(await mailview.captured_for(session=session, user=viewer.user))
+async def outbox_json(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """Captured mail as JSON: the signed-in user's (administrators: the account's). The listing shows
+    subjects and recipients, so it is audited (which captured messages were listed)."""
+    listed = await mailview.captured_for(session=session, user=viewer.user)
+    audited(
+        request,
+        viewer,
+        session,
+        AuditAction.MESSAGE_LIST,
+        "captured mail",
+        {"channel": ReadChannel.CONSOLE.value, "count": len(listed), "captured_ids": [m["id"] for m in listed]},
+    )
+    return ok(listed)
 
 
 @router.get("/web/{page}")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import select
 
 from openlux.audit import service as audit
 from openlux.audit.schemas import AuditAction, ReadChannel
@@ -135,8 +136,26 @@ def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUr
     from openlux.mail import outbox
 
     async def work(ctx: Any) -> Any:
-        async with ctx.db.sessions() as session:
-            return await outbox.list_captured(session=session, limit=limit)
+        async with ctx.db.transaction() as session:
+            listed = await outbox.list_captured(session=session, limit=limit)
+            # Subjects and recipients on screen: one audit event per account whose mail was listed.
+            owners = await session.execute(
+                select(CapturedMessage.id, CapturedMessage.account_id).where(
+                    CapturedMessage.id.in_([m["id"] for m in listed])
+                )
+            )
+            by_account: dict[int | None, list[int]] = {}
+            for captured_id, account_id in owners:
+                by_account.setdefault(account_id, []).append(captured_id)
+            for account_id, ids in by_account.items():
+                audit.record_operator(
+                    session,
+                    account_id,
+                    AuditAction.MESSAGE_LIST,
+                    "captured mail",
+                    {"channel": ReadChannel.CLI.value, "count": len(ids), "captured_ids": sorted(ids, reverse=True)},
+                )
+            return listed
 
     table = Table("id", "captured (GMT)", "from", "to", "subject", "size")
     for m in _run(data_dir, database_url, work):
