@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     """What was done. Details name the channel or the changed fields."""
 
     LOGIN = "login"  # details.channel: LoginChannel
+    LOGOUT = "logout"  # details.channel: api (revokeAuthentication) | console (the sign-out button)
     SSO_REDEEM = "sso.redeem"  # details.portal: a SecureSend portal link, else a console link
     MESSAGE_READ = "message.read"  # details.channel: console | portal | pickup; details.part
     INTEGRATION_CREATE = "integration.create"

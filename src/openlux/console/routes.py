@@ -442,6 +442,7 @@ async def reauth_submit(request: Request, viewer: ViewerDep, session: SessionDep
 async def logout(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
     await checked_form(request, viewer)
     await service.close_session(session, request.cookies.get(COOKIE))
+    audited(request, viewer, session, AuditAction.LOGOUT, viewer.login, {"channel": LoginChannel.CONSOLE.value})
     response = RedirectResponse(f"{CONSOLE}/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
