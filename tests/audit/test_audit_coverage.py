@@ -241,8 +241,17 @@ def test_captured_mail_listings_old_outbox_links_and_console_sign_out_are_audite
 # ---- the operator: unsubscribe scope, a purge run by hand ---------------------------------------------------
 
 
-def test_unsubscribe_scope_and_a_purge_run_by_the_operator_are_audited(server: RunningServer) -> None:
-    started, account = clock.utcnow(), int(server.credentials["account"])
+def test_unsubscribe_scope_mail_sent_by_the_operator_and_a_purge_run_by_hand_are_audited(
+    server: RunningServer,
+) -> None:
+    started, account, admin = clock.utcnow(), int(server.credentials["account"]), server.credentials["user"]
+    queued = cli(server, "send", "--to", "pat@example.org", "--subject", "From the operator", "--text", "Hello")
+    assert queued.exit_code == 0, queued.output
+    [result] = json.loads(queued.output)
+    [sent] = events(server, "message.send", f"message {result['id']}")
+    assert by_operator(sent) and sent["client_ip"] is None and sent["account_id"] == account
+    assert sent["details"] == {"as_user": admin} and since(started, sent)
+
     before = cli(server, "unsubscribe", "scope")
     assert before.exit_code == 0
     previous = before.output.strip()

@@ -73,6 +73,7 @@ class AuditAction(StrEnum):
     REPORT_JOB_CREATE = "report_job.create"
     EXPORT_DOWNLOAD = "export.download"  # a finished report job's file fetched through the API
     REPORT_READ = "report.read"  # a report whose rows name messages or addresses; details.report, rows
+    MESSAGE_SEND = "message.send"  # `openlux send`: the operator queued mail in a user's name; details.as_user
     MESSAGE_LIST = "message.list"  # captured mail listed (subjects, recipients); details.channel, count
     ALIAS_CREATE = "alias.create"  # target: the alias address; details.action
     ALIAS_CHANGE = "alias.change"  # details.fields: the fields given

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
+from openlux.accounts.models import User
 from openlux.audit import service as audit
 from openlux.audit.schemas import AuditAction, ReadChannel
 from openlux.cli_kit import fail, load_settings, run_with_context
@@ -37,8 +38,6 @@ def _fail(message: str) -> None:
 
 async def _sender(session: Any, login: str | None) -> Any:
     from sqlalchemy import select
-
-    from openlux.accounts.models import User
 
     query = select(User).order_by(User.id).limit(1)
     if login:
@@ -89,7 +88,7 @@ def send(
                     data=eml.read_bytes(),
                     channel=Channel.API,
                 )
-                return [{"index": 0, "status": "queued", "id": queue_id}]
+                return operator_sent(session, account_user, [{"index": 0, "status": "queued", "id": queue_id}])
             files = [_Upload(p.name, p.read_bytes()) for p in attach or []]
             message = MessageIn.model_validate(
                 {
@@ -104,7 +103,7 @@ def send(
                     "attachments": [{"name": f.filename} for f in files],
                 }
             )
-            return await service.accept(
+            accepted = await service.accept(
                 ctx=ctx,
                 session=session,
                 user=account_user,
@@ -114,6 +113,7 @@ def send(
                 call_no_tls=None,
                 channel=Channel.API,
             )
+            return operator_sent(session, account_user, accepted)
 
     try:
         result = _run(data_dir, database_url, work)
@@ -121,6 +121,17 @@ def send(
         _fail(exc.message)
         return
     console.print_json(json.dumps(result))
+
+
+def operator_sent(session: Any, user: User, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Record each message the operator queued in a user's name (the message itself shows only the
+    user); the results unchanged."""
+    for item in results:
+        if item.get("id") is not None:
+            audit.record_operator(
+                session, user.account_id, AuditAction.MESSAGE_SEND, f"message {item['id']}", {"as_user": user.login}
+            )
+    return results
 
 
 class _Upload:
