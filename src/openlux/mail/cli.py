@@ -36,9 +36,7 @@ def _fail(message: str) -> None:
     fail(message)
 
 
-async def _sender(session: Any, login: str | None) -> Any:
-    from sqlalchemy import select
-
+async def _sender(session: Any, login: str | None) -> User:
     query = select(User).order_by(User.id).limit(1)
     if login:
         query = select(User).where(User.login == login.strip().lower())

@@ -5,14 +5,16 @@ PURGE_STEPS is the explicit table of what is purged, one entry per kind of data 
 - an `AccountStep` purges one account's rows older than that account's lifetime for its
   `RetainedData` kind (accounts/retention.py), `batch_rows` at a time;
 - a `SweepStep` decides by itself what is due (expired escrow by its own expiry; an audit log by
-  its own setting) and is called until it reports 0 rows. It must bound each call itself.
+  its own setting) and is called until it reports no rows; it counts them per account (for the
+  audit events) and must bound each call itself.
 
 Every batch is its own transaction, so no purge holds a long write lock (SQLite) or a long
 snapshot (PostgreSQL). After each step, what it purged is one `retention.purge` audit event per
 account (the step, the kind of data, how many rows; outcome `failure` when the step failed for that
-account), never one per row: the log shows that the policy ran, the rows themselves are gone. A step that fails for one account is logged with the step and account and
-skipped until the next pass; the other steps and accounts go on. A pass that cannot even start
-(database down) is logged and retried with a growing back-off, never ending the role.
+account), never one per row: the log shows that the policy ran, the rows themselves are gone. A
+step that fails for one account is logged with the step and account and skipped until the next
+pass; the other steps and accounts go on. A pass that cannot even start (database down) is logged
+and retried with a growing back-off, never ending the role.
 """
 
 from __future__ import annotations
