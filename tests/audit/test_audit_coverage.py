@@ -219,6 +219,24 @@ def test_captured_mail_listings_old_outbox_links_and_console_sign_out_are_audite
     assert listed["details"] == {"channel": "console", "count": len(shown), "captured_ids": shown}
     assert "Listed in the outbox" not in json.dumps(listed)
 
+    # The console's message lists show subjects too: the dashboard (where admin_browser landed) and a search.
+    [dashboard] = [row for row in events(server, "message.list", "messages") if row["details"]["page"] == "dashboard"][
+        -1:
+    ]
+    assert by_console_user(dashboard, admin_login) and since(started, dashboard)
+    assert queue_id in dashboard["details"]["message_ids"] and dashboard["details"]["channel"] == "console"
+    found = browser.get("/console/messages")
+    assert found.status_code == 200 and "Listed in the outbox" in found.text
+    [shown] = [row for row in events(server, "message.list", "messages") if row["details"]["page"] == "messages"][-1:]
+    assert by_console_user(shown, admin_login) and since(started, shown)
+    assert queue_id in shown["details"]["message_ids"] and shown["details"]["count"] == len(
+        shown["details"]["message_ids"]
+    )
+    assert (shown["details"]["q"], shown["details"]["page_number"]) == ("", 1)
+    browser.get("/console/messages", params={"q": f"nobody-{_tag()}@example.org"})
+    [missed] = [row for row in events(server, "message.list", "messages") if row["details"]["page"] == "messages"][-1:]
+    assert missed["details"]["count"] == 0 and missed["details"]["q"].startswith("nobody-")
+
     # An old /web/outbox/<captured id> link leads to the console's message page, whose reading is recorded.
     followed = browser.get(f"/web/outbox/{captured}", follow_redirects=True)
     assert followed.status_code == 200 and "Listed in the outbox" in followed.text

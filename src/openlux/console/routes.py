@@ -543,11 +543,40 @@ async def old_outbox_message(message_id: int, viewer: ViewerDep, session: Sessio
 # ---- dashboard, messages, queue ------------------------------------------------------------------
 
 
+def audit_listing(
+    request: Request,
+    viewer: Viewer,
+    session: AsyncSession,
+    page: str,
+    rows: list[mailview.MessageRow],
+    query: dict[str, Any] | None = None,
+) -> None:
+    """A console page listing messages (subjects, senders, recipients) is a `message.list` event:
+    which messages it showed, and the search that found them (a search is recorded even when it
+    finds nothing: it asked about somebody's mail)."""
+    if rows or (query or {}).get("q"):
+        audited(
+            request,
+            viewer,
+            session,
+            AuditAction.MESSAGE_LIST,
+            "messages",
+            {
+                "channel": ReadChannel.CONSOLE.value,
+                "page": page,
+                "count": len(rows),
+                "message_ids": [r.id for r in rows],
+            }
+            | (query or {}),
+        )
+
+
 @router.get(CONSOLE, response_class=HTMLResponse)
 async def dashboard_page(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep) -> Response:
     """Charts of the last 30 days and the last 50 messages."""
     days = await dashboard.daily(session=session, ctx=ctx, user=viewer.user)
     _total, recent = await mailview.list_messages(session=session, ctx=ctx, user=viewer.user, limit=50)
+    audit_listing(request, viewer, session, "dashboard", recent)
     return render(
         request,
         "dashboard.html",
@@ -568,6 +597,7 @@ async def messages_page(
     total, rows = await mailview.list_messages(
         session=session, ctx=ctx, user=viewer.user, search=q[:200], offset=(page - 1) * mailview.PAGE_SIZE
     )
+    audit_listing(request, viewer, session, "messages", rows, {"q": q[:200], "page_number": page})
     return render(
         request,
         "messages.html",
