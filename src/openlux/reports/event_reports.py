@@ -278,11 +278,17 @@ async def _decode_rejections(session: AsyncSession, rows: list[dict[str, Any]]) 
     for row in rows:
         if row["type"] != "rejected_send":
             continue
-        row["sender"] = columns.mail_from.type.process_result_value(row["sender"], dialect) or ""
-        row["reason"] = columns.reason.type.process_result_value(row["reason"], dialect) or ""
-        recipients = columns.recipients.type.process_result_value(row.get("recipients_json") or None, dialect) or []
+        row["sender"] = _opened(columns.mail_from, row["sender"], dialect) or ""
+        row["reason"] = _opened(columns.reason, row["reason"], dialect) or ""
+        recipients = _opened(columns.recipients, row.get("recipients_json") or None, dialect) or []
         row["recipients"] = ", ".join(str(r) for r in recipients)
         row["client_ip"] = (json.loads(row.get("details_json") or "{}") or {}).get("client_ip") or ""
+
+
+def _opened(column: Any, stored: Any, dialect: Any) -> Any:
+    """A value as stored, read the way its column's type reads it (sealed columns are opened)."""
+    read = column.type.result_processor(dialect, None)
+    return read(stored) if read is not None else stored
 
 
 SUPPRESSIONS = columns(
