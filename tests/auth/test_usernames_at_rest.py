@@ -110,6 +110,10 @@ def test_login_failure_reports_show_the_sealed_login(throttled_server: RunningSe
             what=f"{guess} in the account's login-failure report",
         )
         assert named[0]["channel"] == "smtp"
+        # the report's `login` filter matches the sealed login through its blind index (whole value, any case)
+        filtered = account.call("getSMTPLoginFailureReportAccount", type="login_failure", login=guess.lower())["rows"]
+        assert filtered and {r["login"] for r in filtered} == {guess}  # (aiosmtplib may try two mechanisms)
+        assert account.call("getSMTPLoginFailureReportAccount", login=guess.split("@")[0])["rows"] == []
     with server.user_api() as user:  # the user sees its own login's failures (by the login's HMAC), not guesses
         mine = report(user, "getEmailSMTPLoginFailureReportUser")
         assert server.credentials["user"] in [r["login"] for r in mine] and guess not in [r["login"] for r in mine]

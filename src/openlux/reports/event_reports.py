@@ -253,12 +253,14 @@ def login_failures() -> TableReport:
             .outerjoin(User, User.id == RejectedSend.user_id)
             .where(owner, RejectedSend.channel.in_(("smtp", "api")), *query.window(RejectedSend.at))
         )
+        if "login" in query.filters:  # per branch: a failure's login is sealed, matched by its blind index
+            wanted = query.filters["login"].strip().lower()
+            failures = failures.where(AuthFailure.username_index == wanted)
+            rejected = rejected.where(User.login == wanted)
         merged = union_all(failures, rejected).subquery()
         statement = select(merged).select_from(merged)
         if "type" in query.filters:
             statement = statement.where(merged.c.type == require_choice(query.filters["type"], FAILURE_TYPES, "type"))
-        if "login" in query.filters:
-            statement = statement.where(merged.c.login == query.filters["login"].lower())
         return statement, [merged.c.date, merged.c.type, merged.c.row_id]
 
     return TableReport(LOGIN_FAILURES, build, ("type", "login"), _decode_rejections)
