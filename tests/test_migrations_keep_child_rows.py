@@ -10,9 +10,7 @@ of outbound_recipient: a queue with recipients in it must come through with all 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -22,43 +20,9 @@ from openlux.db import make_engine
 from openlux.db.migrate import upgrade_to_heads
 from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
-from tests.support.migrations import upgrade_all_but
+from tests.support.migrations import insert_row, upgrade_all_but
 
 REBUILDS_OUTBOUND_MESSAGE = "79a4d6e78d8c"
-NOW = datetime(2026, 11, 1, tzinfo=UTC)
-DUMMY: dict[type, Any] = {
-    sa.Integer: 1,
-    sa.Float: 1.0,
-    sa.Boolean: False,
-    sa.DateTime: NOW,
-    sa.LargeBinary: b"x",
-    sa.JSON: "{}",
-}
-
-
-def _dummy(column: dict[str, Any]) -> Any:
-    for kind, value in DUMMY.items():
-        if isinstance(column["type"], kind):
-            return value
-    return "x@example.org" if "addr" in column["name"] or "mail" in column["name"] else "x"
-
-
-def insert_row(connection: sa.Connection, table: str, given: dict[str, Any]) -> int:
-    """A row of `table` with `given` values, every other NOT NULL column filled (parents made as needed)."""
-    inspector = sa.inspect(connection)
-    parents = {
-        fk["constrained_columns"][0]: fk["referred_table"]
-        for fk in inspector.get_foreign_keys(table)
-        if len(fk["constrained_columns"]) == 1
-    }
-    row = dict(given)
-    for column in inspector.get_columns(table):
-        name = column["name"]
-        if name in row or column["nullable"] or column.get("default") is not None or name == "id":
-            continue
-        row[name] = insert_row(connection, parents[name], {}) if name in parents else _dummy(column)
-    connection.execute(sa.insert(sa.table(table, *(sa.column(n) for n in row))).values(**row))
-    return int(connection.execute(sa.text(f"SELECT max(id) FROM {table}")).scalar_one())
 
 
 async def _queue_before_the_rebuild(url: str) -> None:

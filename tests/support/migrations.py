@@ -1,6 +1,10 @@
-"""A database as it was before one migration: every revision except it and what depends on it."""
+"""A database as it was before one migration: every revision except it and what depends on it,
+and rows inserted into it by hand (insert_row fills what a test does not care about)."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -30,3 +34,39 @@ def upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
         for rev, r in kept.items():
             if not any(child in kept for child in r.nextrev):
                 command.upgrade(cfg, rev)
+
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+DUMMY: dict[type, Any] = {
+    sa.Integer: 1,
+    sa.Float: 1.0,
+    sa.Boolean: False,
+    sa.DateTime: NOW,
+    sa.LargeBinary: b"x",
+    sa.JSON: "{}",
+}
+
+
+def _dummy(column: dict[str, Any]) -> Any:
+    for kind, value in DUMMY.items():
+        if isinstance(column["type"], kind):
+            return value
+    return "x@example.org" if "addr" in column["name"] or "mail" in column["name"] else "x"
+
+
+def insert_row(connection: sa.Connection, table: str, given: dict[str, Any]) -> int:
+    """A row of `table` with `given` values, every other NOT NULL column filled (parents made as needed)."""
+    inspector = sa.inspect(connection)
+    parents = {
+        fk["constrained_columns"][0]: fk["referred_table"]
+        for fk in inspector.get_foreign_keys(table)
+        if len(fk["constrained_columns"]) == 1
+    }
+    row = dict(given)
+    for column in inspector.get_columns(table):
+        name = column["name"]
+        if name in row or column["nullable"] or column.get("default") is not None or name == "id":
+            continue
+        row[name] = insert_row(connection, parents[name], {}) if name in parents else _dummy(column)
+    connection.execute(sa.insert(sa.table(table, *(sa.column(n) for n in row))).values(**row))
+    return int(connection.execute(sa.text(f"SELECT max(id) FROM {table}")).scalar_one())

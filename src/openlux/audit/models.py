@@ -14,12 +14,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, String, event
+from sqlalchemy import BigInteger, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.audit.schemas import ActorKind
 from openlux.core import time as clock
-from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
+from openlux.db import AddressIndex, Base, BigIntId, SealedJSON, SealedText, UtcDateTime, index_of
 from openlux.db.append_only import APPEND_ONLY_TRIGGER
 
 APPEND_ONLY = "audit_event_append_only"  # the trigger refusing UPDATEs (audit migrations)
@@ -65,7 +65,8 @@ class AuditEvent(Base):
     target: Mapped[str] = mapped_column(SealedText("audit_event.target"), default="")  # often an address
     client_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
     outcome: Mapped[str] = mapped_column(String(10))  # schemas.Outcome
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Sealed: events keep addresses there (alias and forwarding destinations, a report query's filters).
+    details: Mapped[dict[str, Any]] = mapped_column(SealedJSON("audit_event.details"), default=dict)
 
 
 class AuditRowChanged(RuntimeError):
