@@ -671,6 +671,16 @@ class PythonSink:
         self.thread.join(5)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process and its threads have used so far (Linux /proc), NaN elsewhere.
+    CPU per message is the figure that holds on a shared machine, where wall-clock rates swing with load."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14, 15)
+
+
 def wait_for_count(sink: Sink, expected: int, timeout: float) -> float:
     """Poll the sink until it has `expected` messages; the perf_counter time when it had them."""
     deadline = time.monotonic() + timeout
