@@ -2,7 +2,7 @@
 """Delivered msgs/s through sendEmail to an SMTP sink over TLS, DKIM-signed (2048-bit) beside unsigned, and the sink's ceiling.
 
     .venv/bin/python bench/send_throughput.py [--messages 2000] [--rounds 3] [--backends sqlite,postgresql]
-                                              [--layout split|serve]
+                                              [--layout split|serve] [--worker-processes 1]
 
 For each backend a fresh installation runs as `openlux api` + `openlux worker` (split, default) or
 `openlux serve`, relaying (OPENLUX_RELAY_TLS=tls: implicit TLS, every message encrypted) to
@@ -92,7 +92,7 @@ def run_backend(backend: str, args: argparse.Namespace, sink: Sink, cpu: CpuLog)
         try:
             if args.layout == "split":
                 api, port = olx.start("api")
-                worker, _ = olx.start("worker")
+                worker, _ = olx.start("worker", "--processes", str(args.worker_processes))
                 pids = {"api": api.pid, "worker": worker.pid}
             else:
                 serve, port = olx.start("serve")
@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--layout", default="split", choices=("split", "serve"),
                         help="split: `openlux api` + `openlux worker`; serve: one `openlux serve`")
+    parser.add_argument("--worker-processes", type=int, default=1,
+                        help="split layout: `openlux worker --processes N` (one per core delivers fastest)")
     args = parser.parse_args()
     tmp = scratch("send-sink")
     sink = Sink(tmp, tls=True)
@@ -138,7 +140,8 @@ def main() -> None:
         for backend in args.backends.split(","):
             log(f"{backend}:")
             got = run_backend(backend, args, sink, cpu)
-            where = f"{backend}, {args.layout}"
+            where = f"{backend}, {args.layout}" + (f", {args.worker_processes} worker processes"
+                                                   if args.layout == "split" and args.worker_processes > 1 else "")
             rows += [
                 Row(f"delivered msgs/s, DKIM 2048-bit ({where})", got["DKIM on"], "msgs/s",
                     "same, unsigned", got["DKIM off"], goal="≥ 2,000/s and ≥ 66%"),
