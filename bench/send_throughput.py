@@ -92,7 +92,8 @@ def run_backend(backend: str, args: argparse.Namespace, sink: Sink, cpu: CpuLog)
         try:
             if args.layout == "split":
                 api, port = olx.start("api")
-                worker, _ = olx.start("worker", "--processes", str(args.worker_processes))
+                processes = ["--processes", str(args.worker_processes)] if args.worker_processes > 1 else []
+                worker, _ = olx.start("worker", *processes)
                 pids = {"api": api.pid, "worker": worker.pid}
             else:
                 serve, port = olx.start("serve")
