@@ -262,15 +262,14 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     now = clock.utcnow()
     lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
     # Core statements on the tables: the ORM's bulk-update path cost more than the SQL (worker profile).
-    due = (
-        select(_M.c.id)
-        .where(_M.c.state == MessageState.QUEUED, _M.c.next_attempt_at <= now)
-        .order_by(_M.c.next_attempt_at)
-        .limit(limit)
-    )
+    due_now = [_M.c.state == MessageState.QUEUED, _M.c.next_attempt_at <= now]
     held = ctx.held_accounts
     if held:
-        due = due.where(_M.c.account_id.not_in(held))
+        due_now.append(_M.c.account_id.not_in(held))
+    # An idle worker polls several times a second: a read finds there is nothing to do without the
+    # write transaction the claiming UPDATE opens (1.6 ms CPU a poll on SQLite, a third of an idle worker).
+    anything_due = select(_M.c.id).where(*due_now).limit(1)
+    due = select(_M.c.id).where(*due_now).order_by(_M.c.next_attempt_at).limit(limit)
     if ctx.db.dialect == "postgresql":
         due = due.with_for_update(skip_locked=True)
     claim_due = (
@@ -281,6 +280,8 @@ async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
     )
 
     def work(conn: Connection) -> tuple[list[Any], dict[int, list[tuple[int, str, int]]]]:
+        if conn.execute(anything_due).first() is None:
+            return [], {}
         rows = [row._mapping for row in conn.execute(claim_due).all()]
         by_message: dict[int, list[tuple[int, str, int]]] = {}
         if rows:
