@@ -109,13 +109,14 @@ def test_interrupted_rotation_resumes_and_ends_with_only_the_new_key(installatio
     asyncio.run(_add_templates(env))
     old_key = read_key_file(key_file).current
 
-    stopped = _rotate(env, "--batch-size", "2", "--stop-after-batches", "2")
+    stopped = _rotate(env, "--batch-size", "2", "--stop-after-batches", "3")
     assert stopped.returncode == 3, stopped.stdout + stopped.stderr
     during = read_key_file(key_file)
     assert during.previous == (old_key,) and during.current != old_key and during.derive == old_key
     new_box = SecretBox(base64.b64decode(during.current))
-    # Sealed columns are walked in table order, column by column: two batches of two moved 4 of the
-    # first column's 7 values (the description) and none of the later ones.
+    # Sealed columns are walked in table order, column by column: the first batch re-sealed the one
+    # user's contact fields (app_user comes first), the next two batches of two moved 4 of the
+    # template's first column's 7 values (the description) and none of the later ones.
     stored = fetch_all(env["OPENLUX_DATABASE_URL"], "SELECT description, subject FROM email_template ORDER BY id")
     moved = [_opens_with(new_box, row["description"], "email_template.description") for row in stored]
     assert moved == [True] * 4 + [False] * 3, moved

@@ -267,14 +267,28 @@ def login_failures() -> TableReport:
     return TableReport(LOGIN_FAILURES, build, ("type", "login"), _decode_rejections)
 
 
-async def _decode_rejections(_session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """Turn the JSON columns of rejected sends into the recipients list and client address."""
+async def _decode_rejections(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Open the sealed sender, recipients and reason of rejected sends, and read their client address.
+
+    The union's columns take the types of its first part (login failures), so a rejected send's
+    sealed columns arrive as stored and are opened here through their own column types.
+    """
+    dialect = session.get_bind().dialect
+    columns = RejectedSend.__table__.c
     for row in rows:
         if row["type"] != "rejected_send":
             continue
-        recipients = json.loads(row.get("recipients_json") or "[]")
+        row["sender"] = _opened(columns.mail_from, row["sender"], dialect) or ""
+        row["reason"] = _opened(columns.reason, row["reason"], dialect) or ""
+        recipients = _opened(columns.recipients, row.get("recipients_json") or None, dialect) or []
         row["recipients"] = ", ".join(str(r) for r in recipients)
         row["client_ip"] = (json.loads(row.get("details_json") or "{}") or {}).get("client_ip") or ""
+
+
+def _opened(column: Any, stored: Any, dialect: Any) -> Any:
+    """A value as stored, read the way its column's type reads it (sealed columns are opened)."""
+    read = column.type.result_processor(dialect, None)
+    return read(stored) if read is not None else stored
 
 
 SUPPRESSIONS = columns(
