@@ -72,7 +72,8 @@ class User(Base):
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Name, company, addresses, phones … (CONTACT_FIELDS): sealed at rest; nothing filters or sorts on them.
     contact_fields: Mapped[dict[str, str]] = mapped_column(SealedJSON("app_user.contact_fields"), default=dict)
-    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Sealed at rest: it holds the forwarding destinations (inbound.service.SETTINGS_KEY); read in Python only.
+    settings: Mapped[dict[str, Any]] = mapped_column(SealedJSON("app_user.settings"), default=dict)
     disk_quota: Mapped[float] = mapped_column(Float, default=1024.0)
     disk_usage: Mapped[float] = mapped_column(Float, default=0.0)
     password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
