@@ -671,6 +671,27 @@ class PythonSink:
         self.thread.join(5)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process, its threads and its live child processes (`worker --processes`)
+    have used so far (Linux /proc), NaN elsewhere. CPU per message is the figure that holds on a shared
+    machine, where wall-clock rates swing with load."""
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent pid, CPU seconds)
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    if pid not in stats:
+        return float("nan")
+    tree, total = [pid], 0.0
+    while tree:
+        current = tree.pop()
+        total += stats[current][1]
+        tree += [child for child, (parent, _cpu) in stats.items() if parent == current]
+    return total
+
+
 def wait_for_count(sink: Sink, expected: int, timeout: float) -> float:
     """Poll the sink until it has `expected` messages; the perf_counter time when it had them."""
     deadline = time.monotonic() + timeout

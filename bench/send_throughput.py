@@ -2,7 +2,7 @@
 """Delivered msgs/s through sendEmail to an SMTP sink over TLS, DKIM-signed (2048-bit) beside unsigned, and the sink's ceiling.
 
     .venv/bin/python bench/send_throughput.py [--messages 2000] [--rounds 3] [--backends sqlite,postgresql]
-                                              [--layout split|serve]
+                                              [--layout split|serve] [--worker-processes 1]
 
 For each backend a fresh installation runs as `openlux api` + `openlux worker` (split, default) or
 `openlux serve`, relaying (OPENLUX_RELAY_TLS=tls: implicit TLS, every message encrypted) to
@@ -32,11 +32,13 @@ from bench.common import (
     Sink,
     alternate,
     body_text,
+    cpu_seconds,
     database,
     log,
     message_size,
     report,
     scratch,
+    spread,
     wait_for_count,
 )
 
@@ -54,9 +56,16 @@ DELIVERY = {
 }
 
 
-def send_and_time(olx: OpenLux, port: int, sink: Sink, sender: str, total: int, tag: str) -> float:
-    """msgs/s from the first sendEmail call until the sink holds all `total` messages."""
+# CPU milliseconds per message of each OpenLux process, per command: {command: {process: [per round]}}.
+CpuLog = dict[str, dict[str, list[float]]]
+
+
+def send_and_time(olx: OpenLux, port: int, sink: Sink, sender: str, total: int, tag: str,
+                  pids: dict[str, int] | None = None, cpu: list[dict[str, float]] | None = None) -> float:
+    """msgs/s from the first sendEmail call until the sink holds all `total` messages; with `pids`
+    ({process name: pid}), each process's CPU ms per message over the same span is appended to `cpu`."""
     sink.reset()
+    before = {name: cpu_seconds(pid) for name, pid in (pids or {}).items()}
     with olx.client(port) as api:
         api.get_user()  # authenticated outside the timed part
         started = time.perf_counter()
@@ -68,22 +77,27 @@ def send_and_time(olx: OpenLux, port: int, sink: Sink, sender: str, total: int, 
             if refused:
                 raise SystemExit(f"sendEmail refused messages: {refused[:3]}")
     finished = wait_for_count(sink, total, timeout=max(120, total / 20))
+    if pids and cpu is not None:
+        cpu.append({name: (cpu_seconds(pid) - before[name]) * 1000 / total for name, pid in pids.items()})
     ids = sink.message_ids()
     if len(ids) != total or len(set(ids)) != total:
         raise SystemExit(f"the sink got {len(ids)} messages ({len(set(ids))} distinct) of {total}")
     return total / (finished - started)
 
 
-def run_backend(backend: str, args: argparse.Namespace, sink: Sink) -> dict[str, list[float]]:
+def run_backend(backend: str, args: argparse.Namespace, sink: Sink, cpu: CpuLog) -> dict[str, list[float]]:
     tmp = scratch(f"send-{backend}")
     with database(backend, tmp) as url:
         olx = OpenLux.init(tmp / "data", url, relays=sink.address, **DELIVERY)
         try:
             if args.layout == "split":
-                _api, port = olx.start("api")
-                olx.start("worker")
+                api, port = olx.start("api")
+                processes = ["--processes", str(args.worker_processes)] if args.worker_processes > 1 else []
+                worker, _ = olx.start("worker", *processes)
+                pids = {"api": api.pid, "worker": worker.pid}
             else:
-                _serve, port = olx.start("serve")
+                serve, port = olx.start("serve")
+                pids = {"serve": serve.pid}
             with olx.client(port, account=True) as account:
                 account.create_domain(domain=PLAIN_DOMAIN)
                 key = account.create_dkim(domain=SIGNED_DOMAIN, key_size=2048)
@@ -93,11 +107,18 @@ def run_backend(backend: str, args: argparse.Namespace, sink: Sink) -> dict[str,
             signed_sender = olx.credentials["user"]
             send_and_time(olx, port, sink, signed_sender, min(100, args.messages), "warm")  # imports, key cache
             counter = iter(range(10**6))
-            return alternate(args.rounds, {
-                "DKIM on": lambda: send_and_time(olx, port, sink, signed_sender, args.messages, f"s{next(counter)}"),
-                "DKIM off": lambda: send_and_time(olx, port, sink, PLAIN_SENDER, args.messages, f"p{next(counter)}"),
+            signed_cpu: list[dict[str, float]] = []
+            plain_cpu: list[dict[str, float]] = []
+            got = alternate(args.rounds, {
+                "DKIM on": lambda: send_and_time(olx, port, sink, signed_sender, args.messages, f"s{next(counter)}",
+                                                 pids, signed_cpu),
+                "DKIM off": lambda: send_and_time(olx, port, sink, PLAIN_SENDER, args.messages, f"p{next(counter)}",
+                                                  pids, plain_cpu),
                 "sink ceiling": lambda: sink.ceiling(args.messages),
             })
+            for command, samples in (("DKIM on", signed_cpu), ("DKIM off", plain_cpu)):
+                cpu[f"{backend} {command}"] = {name: [sample[name] for sample in samples] for name in pids}
+            return got
         finally:
             olx.stop_all()
 
@@ -109,15 +130,19 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--layout", default="split", choices=("split", "serve"),
                         help="split: `openlux api` + `openlux worker`; serve: one `openlux serve`")
+    parser.add_argument("--worker-processes", type=int, default=1,
+                        help="split layout: `openlux worker --processes N` (one per core delivers fastest)")
     args = parser.parse_args()
     tmp = scratch("send-sink")
     sink = Sink(tmp, tls=True)
     rows = []
+    cpu: CpuLog = {}
     try:
         for backend in args.backends.split(","):
             log(f"{backend}:")
-            got = run_backend(backend, args, sink)
-            where = f"{backend}, {args.layout}"
+            got = run_backend(backend, args, sink, cpu)
+            where = f"{backend}, {args.layout}" + (f", {args.worker_processes} worker processes"
+                                                   if args.layout == "split" and args.worker_processes > 1 else "")
             rows += [
                 Row(f"delivered msgs/s, DKIM 2048-bit ({where})", got["DKIM on"], "msgs/s",
                     "same, unsigned", got["DKIM off"], goal="≥ 2,000/s and ≥ 66%"),
@@ -132,7 +157,11 @@ def main() -> None:
     report("send_throughput", "Delivery: sendEmail to an SMTP sink over TLS, DKIM on and off", rows,
            rounds=args.rounds,
            notes=[f"{args.messages:,} messages of 2–20 KB per command per round, sendEmail calls of {CALL_SIZE:,}; "
-                  f"sink: {sink.kind}", ceiling_note])
+                  f"sink: {sink.kind}", ceiling_note,
+                  "CPU ms per message of each OpenLux process (the figure that holds on a busy machine), "
+                  "median (min–max): " + "; ".join(
+                      f"{command}: " + ", ".join(f"{name} {spread(values, 3)}" for name, values in by_process.items())
+                      for command, by_process in cpu.items())])
 
 
 if __name__ == "__main__":

@@ -283,6 +283,13 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
     command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
     children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
     sock.close()
+    ready = f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops."
+    return _supervise_children(children, "API worker", ready)
+
+
+def _supervise_children(children: list[Any], label: str, ready: str) -> int:
+    """Wait for child processes (`ready` printed once SIGTERM/SIGINT stop them all); one that dies on its
+    own stops the others (exit status 1)."""
     stopping = False
 
     def stop(_signum: int, _frame: Any) -> None:
@@ -294,12 +301,12 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    console.print(f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops.", soft_wrap=True)
+    console.print(ready, soft_wrap=True)
     failed = False
     while any(child.poll() is None for child in children):
         for child in children:
             if child.poll() is not None and child.returncode != 0 and not stopping:
-                err_console.print(f"[red]API worker {child.pid} exited with {child.returncode}; stopping.[/red]")
+                err_console.print(f"[red]{label} {child.pid} exited with {child.returncode}; stopping.[/red]")
                 failed = True
                 stop(signal.SIGTERM, None)
         time.sleep(0.2)
@@ -307,10 +314,38 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
 
 
 @app.command()
-def worker(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
-    """Run only the background workers (delivery, report jobs)."""
+def worker(
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+    processes: Annotated[int, typer.Option(min=1, help="Worker processes (one per core delivers fastest).")] = 1,
+) -> None:
+    """Run only the background workers (delivery, report jobs); --processes N runs N of them."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
+    if processes > 1:
+        raise typer.Exit(_run_worker_processes(settings, processes))
     end_long_running(run_loop(_serve(settings, kind=RoleKind.WORKER, http=False)))
+
+
+def _run_worker_processes(settings: Settings, processes: int) -> int:
+    """Initialise once, then run `processes` worker processes until stopped.
+
+    Each is a whole `openlux worker` with its own heartbeat and claim name, as several workers on
+    several machines are: the queue's claims keep them apart (SKIP LOCKED on PostgreSQL, SQLite's one
+    writer), and a dead one's leases are taken over by the others (delivery.leases).
+    """
+    import subprocess
+
+    created = asyncio.run(_init(settings, "admin@example.com", None))
+    if created is not None:
+        print_credentials(created)
+    env = dict(
+        os.environ,
+        OPENLUX_DATA_DIR=str(settings.data_dir),
+        OPENLUX_DATABASE_URL=settings.resolved_database_url,
+    )
+    command = [sys.executable, "-c", "from openlux.cli import main; main()", "worker"]
+    children = [subprocess.Popen(command, env=env) for _ in range(processes)]
+    return _supervise_children(children, "Worker process", f"OpenLux worker with {processes} processes; Ctrl-C stops.")
 
 
 @app.command()

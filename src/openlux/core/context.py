@@ -80,7 +80,8 @@ class AppContext:
         box = master_box(settings)
         sealing.install(box)  # sealed columns (openlux.db.SealedText) seal and open with it
         db = Database(settings.resolved_database_url, pool_size=pool_size)
-        sealing.bind(db.engine.sync_engine.dialect, box)  # this database's rows: this installation's key
+        for dialect in db.dialects:
+            sealing.bind(dialect, box)  # this database's rows: this installation's key
         return cls(settings=settings, db=db, box=box, link_key=box.derive_prf_key(b"openlux tracking links v1"))
 
     def forget_caches(self) -> None:

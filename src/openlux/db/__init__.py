@@ -5,14 +5,15 @@ Dialect-specific tricks live here so services stay portable (STYLE.md §5).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Table, Text, event
-from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Table, Text, create_engine, event
+from sqlalchemy.engine import Connection, CursorResult, Engine, Result, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
 from sqlalchemy.pool import NullPool
@@ -158,6 +159,19 @@ def make_engine(url: str, *, pool_size: int = 10, foreign_keys: bool = True) -> 
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
+def make_thread_engine(url: str) -> Engine | None:
+    """SQLite file databases: a plain (synchronous) engine on the same file, for Database.run_in_transaction;
+    None for PostgreSQL and for in-memory SQLite (another connection would see another database)."""
+    parsed = make_url(url)
+    if not is_sqlite(url) or parsed.database in (None, "", ":memory:"):
+        return None
+    engine = create_engine(
+        parsed.set(drivername="sqlite"), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=2
+    )
+    event.listen(engine, "connect", _sqlite_on_connect)
+    return engine
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, foreign_keys: bool = True) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -202,6 +216,9 @@ def rows_matched(result: Result[Any]) -> int:
     return result.rowcount
 
 
+T = TypeVar("T")
+
+
 class Database:
     """Engine plus session factory; one per process."""
 
@@ -209,6 +226,30 @@ class Database:
         self.url = url
         self.engine = make_engine(url, pool_size=pool_size)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
+        self.thread_engine = make_thread_engine(url)
+
+    @property
+    def dialects(self) -> list[Any]:
+        """Every dialect this database's statements run under (sealed columns find their key by it)."""
+        return [self.engine.sync_engine.dialect] + ([self.thread_engine.dialect] if self.thread_engine else [])
+
+    async def run_in_transaction(self, work: Callable[[Connection], T]) -> T:
+        """`work(connection)`, synchronous Core statements, in one transaction committed when it returns.
+
+        For the delivery worker's hot transactions (claim, record). On SQLite the whole transaction
+        runs in one worker-thread hop on a plain sqlite3 connection: aiosqlite hands every cursor
+        call (cursor, execute, fetch, close, commit) to its thread and back, about 200 µs of CPU a
+        statement against 40 µs here. PostgreSQL (asyncpg, no threads) runs it on the async engine.
+        """
+        if self.thread_engine is not None:
+            return await asyncio.to_thread(self._in_thread, work)
+        async with self.engine.begin() as conn:
+            return await conn.run_sync(work)
+
+    def _in_thread(self, work: Callable[[Connection], T]) -> T:
+        assert self.thread_engine is not None
+        with self.thread_engine.begin() as conn:
+            return work(conn)
 
     @property
     def dialect(self) -> str:
@@ -241,3 +282,5 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self.thread_engine is not None:
+            await asyncio.to_thread(self.thread_engine.dispose)

@@ -30,7 +30,6 @@ from openlux.mail.states import Outcome
 from openlux.mail.transports import Transport, make_transport
 
 log = logging.getLogger("openlux.mail")
-RECORD_BATCH_DELAY = 0.05  # seconds the recorder waits to gather a batch
 RECORD_RETRY_DELAY = 1.0
 
 
@@ -42,10 +41,16 @@ class Worker:
         self.fallback = fallback
         self.name = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.transport = transport or make_transport(ctx)
-        self.inbox: asyncio.Queue[Claimed] = asyncio.Queue(maxsize=ctx.settings.delivery_batch_size * 2)
+        # Claims of at most two messages per deliverer: what the deliverers start soon. A larger claim
+        # left the other delivery processes idle while this one worked through it (a burst of a few
+        # hundred went to whichever process polled first) and holds leases for messages not started.
+        s = ctx.settings
+        self.claim_size = max(1, min(s.delivery_batch_size, 2 * s.delivery_workers))
+        self.inbox: asyncio.Queue[Claimed] = asyncio.Queue(maxsize=2 * self.claim_size)
         # Finished messages waiting for the recorder, each with the future its deliverer waits on.
         self.finished: list[tuple[Claimed, list[RecipientResult], asyncio.Future[None]]] = []
         self.wake_recorder = asyncio.Event()
+        self.room_for_claim = asyncio.Event()
 
     async def run(self) -> None:
         """Run until cancelled; then record what finished and close connections."""
@@ -73,11 +78,12 @@ class Worker:
         s = self.ctx.settings
         while True:
             room = self.inbox.maxsize - self.inbox.qsize()
-            if room < max(1, s.delivery_batch_size // 2):
-                await asyncio.sleep(RECORD_BATCH_DELAY)
+            if room < self.claim_size:
+                self.room_for_claim.clear()
+                await self.room_for_claim.wait()  # a deliverer taking a message sets it
                 continue
             try:
-                claimed = await queue.claim(self.ctx, worker=self.name, limit=min(room, s.delivery_batch_size))
+                claimed = await queue.claim(self.ctx, worker=self.name, limit=self.claim_size)
             except Exception:
                 log.exception("claiming queued mail failed; retrying")
                 await asyncio.sleep(RECORD_RETRY_DELAY)
@@ -91,6 +97,8 @@ class Worker:
         """Deliver inbox messages one after another."""
         while True:
             claimed = await self.inbox.get()
+            if self.inbox.maxsize - self.inbox.qsize() >= self.claim_size:
+                self.room_for_claim.set()
             try:
                 results = await pipeline.deliver(self.ctx, self.transport, self.fallback, claimed)
             except Exception as exc:  # a bug must defer the message, never lose it

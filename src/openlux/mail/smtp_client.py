@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import cast
 
 import aiosmtplib
 from aiosmtplib import (
@@ -324,8 +325,10 @@ async def open_connection(
     cipher = ssl_object.cipher()[0] if ssl_object else None
     pipe = None
     transport = smtp.protocol.transport if smtp.protocol is not None else None
-    if pipelining and smtp.supports_extension("pipelining") and isinstance(transport, asyncio.Transport):
-        pipe = PipelinedSession(transport, timeout)
+    # Not isinstance(transport, asyncio.Transport): uvloop's transports (the loop `openlux worker` runs
+    # on) implement the interface without subclassing it, and that check silently turned pipelining off.
+    if pipelining and smtp.supports_extension("pipelining") and hasattr(transport, "set_protocol"):
+        pipe = PipelinedSession(cast(asyncio.Transport, transport), timeout)
     return Connection(smtp, dest, version, cipher, pipe=pipe)
 
 

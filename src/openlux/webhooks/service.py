@@ -13,12 +13,13 @@ import ipaddress
 import json
 import urllib.parse
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, Select, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core import time as clock
@@ -209,18 +210,38 @@ async def emit(session: AsyncSession, events: list[Event]) -> int:
     """Queue a delivery per subscribed endpoint of each event's account (in the caller's transaction)."""
     if not events:
         return 0
-    accounts = {e.account_id for e in events}
-    endpoints = (
-        await session.execute(
-            select(WebhookEndpoint.id, WebhookEndpoint.account_id, WebhookEndpoint.events).where(
-                WebhookEndpoint.account_id.in_(accounts), WebhookEndpoint.enabled.is_(True)
-            )
-        )
-    ).all()
-    if not endpoints:
+    endpoints = (await session.execute(_endpoints_of(events))).all()
+    rows = _deliveries(events, endpoints)
+    if rows:
+        await session.execute(insert(WebhookDelivery), rows)
+    return len(rows)
+
+
+def emit_sync(conn: Connection, events: list[Event]) -> int:
+    """emit() for a synchronous transaction (Database.run_in_transaction, the delivery worker's record)."""
+    if not events:
         return 0
+    endpoints = conn.execute(_endpoints_of(events)).all()
+    rows = _deliveries(events, endpoints)
+    if rows:
+        conn.execute(insert(WebhookDelivery.__table__), rows)
+    return len(rows)
+
+
+def _endpoints_of(events: list[Event]) -> Select[int, int, list[str]]:
+    """The enabled endpoints of the events' accounts: (id, account id, subscribed event types)."""
+    accounts = {e.account_id for e in events}
+    return select(WebhookEndpoint.id, WebhookEndpoint.account_id, WebhookEndpoint.events).where(
+        WebhookEndpoint.account_id.in_(accounts), WebhookEndpoint.enabled.is_(True)
+    )
+
+
+def _deliveries(events: list[Event], endpoints: Sequence[Row[int, int, list[str]]]) -> list[dict[str, Any]]:
+    """One pending delivery row per event and endpoint subscribed to its type."""
+    if not endpoints:
+        return []
     now = clock.utcnow()
-    rows = [
+    return [
         dict(
             endpoint_id=endpoint_id,
             event=e.type.value,
@@ -237,9 +258,6 @@ async def emit(session: AsyncSession, events: list[Event]) -> int:
         for endpoint_id, account_id, subscribed in endpoints
         if account_id == e.account_id and e.type.value in (subscribed or [])
     ]
-    if rows:
-        await session.execute(insert(WebhookDelivery), rows)
-    return len(rows)
 
 
 def body_of(delivery_payload: dict[str, Any]) -> bytes:
