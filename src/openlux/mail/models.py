@@ -169,7 +169,7 @@ class TlsSessionResult(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     policy_domain: Mapped[str] = mapped_column(String(253))  # the recipient domain
-    policy_type: Mapped[str] = mapped_column(String(10))  # sts | tlsa | no-policy-found
+    policy_type: Mapped[str] = mapped_column(String(20))  # sts | tlsa | no-policy-found (15 characters)
     policy_string: Mapped[list[str]] = mapped_column(JSON, default=list)
     mx_host: Mapped[str] = mapped_column(String(253), default="")
     receiving_ip: Mapped[str] = mapped_column(String(64), default="")
