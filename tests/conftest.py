@@ -98,6 +98,7 @@ async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[A
             await asyncio.to_thread(drop_postgres_database, url)
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook (absent with -p no:xdist)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> BackendPhasedScheduling | None:
     """`--dist loadscope` (make test) hands out work backend by backend (tests/support/scheduling.py)."""
     return BackendPhasedScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
