@@ -37,6 +37,7 @@ from openlux.cli_kit import (
 from openlux.config import Settings
 from openlux.core.context import master_box
 from openlux.core.datadir import make_private, tighten
+from openlux.core.memory import limit_malloc_arenas
 from openlux.keyrotation import key_app
 from openlux.mail import cli as mail_cli
 from openlux.retention.cli import retention_app
@@ -328,6 +329,7 @@ async def _serve(
     """
     from openlux.runner import run_process
 
+    limit_malloc_arenas()  # before the first thread (openlux.core.memory)
     created = await _init(settings, "admin@example.com", None)
     info = created  # secrets are printed by the start that created them, and never again
     ctx = await prepared_context(settings)
@@ -376,9 +378,16 @@ async def _serve(
         err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)
 
     tls_files = (str(https.cert), str(https.key)) if https is not None else None
+    app = None
+    if http:
+        # Only a process that serves HTTP loads the web stack (FastAPI, every route and schema):
+        # `openlux worker` and `openlux smtp` stay about 20 MB smaller (bench/campaign.py sums RSS).
+        from openlux.app import create_app
+
+        app = create_app(ctx=ctx)
     try:
         return await run_process(
-            ctx, chosen, http=http, announce=announce, report=report, tls_files=tls_files, listen_fd=listen_fd
+            ctx, chosen, app=app, announce=announce, report=report, tls_files=tls_files, listen_fd=listen_fd
         )
     finally:
         await ctx.close()

@@ -18,13 +18,17 @@ import logging
 import signal
 import socket
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import uvicorn
 
-from openlux.app import create_app
+from openlux.core import memory
 from openlux.core.context import AppContext
 from openlux.core.listeners import RoleCannotContinue, bind_tcp
 from openlux.roles import Role
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
 
 log = logging.getLogger("openlux.runner")
 BACKOFF_FIRST = 1.0  # seconds before the first restart of a failed role
@@ -58,14 +62,15 @@ async def run_process(
     ctx: AppContext,
     roles: list[Role],
     *,
-    http: bool,
+    app: ASGIApp | None,
     announce: Callable[[], None],
     report: Callable[[str], None],
     tls_files: tuple[str, str] | None = None,
     listen_fd: int | None = None,
     stop: asyncio.Event | None = None,
 ) -> int:
-    """Run the roles (and the HTTP API) until a signal (0) or a failure that stops the process (1).
+    """Run the roles (and `app`, the HTTP API, unless None) until a signal (0) or a failure that stops
+    the process (1).
 
     With `stop`, the caller owns stopping (setting it is what SIGINT/SIGTERM do otherwise) and no
     signal handler is installed: tests run a server this way in a background thread's loop.
@@ -73,7 +78,7 @@ async def run_process(
     settings = ctx.settings
     server: uvicorn.Server | None = None
     tasks: dict[asyncio.Task[None], str] = {}
-    if http:
+    if app is not None:
         try:
             # A worker of `api --workers` serves the socket its parent bound.
             sock = (
@@ -85,7 +90,7 @@ async def run_process(
             report(exc.message)
             return 1
         config = uvicorn.Config(
-            create_app(ctx=ctx),
+            app,
             log_level="warning",
             access_log=False,
             lifespan="on",
@@ -98,6 +103,8 @@ async def run_process(
         tasks[asyncio.create_task(server.serve(sockets=[sock]), name="http")] = "http"
     for role in roles:
         tasks[asyncio.create_task(supervise(role, ctx), name=role.name)] = role.name
+    if memory.LIBC is not None:  # RSS follows live data after bursts (openlux.core.memory)
+        tasks[asyncio.create_task(memory.trim_role(), name="memory-trim")] = "memory-trim"
     signals = (signal.SIGINT, signal.SIGTERM) if stop is None else ()
     if stop is None:
         stop = asyncio.Event()

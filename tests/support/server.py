@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from openlux.accounts.bootstrap import initialise
+from openlux.app import create_app
 from openlux.cli_kit import CREDENTIALS_FILE, prepared_context
 from openlux.client import Client
 from openlux.config import Settings
@@ -93,7 +94,7 @@ class InProcess:
             code = await run_process(
                 ctx,
                 roles,
-                http=True,
+                app=create_app(ctx=ctx),
                 announce=self.ready.set,
                 report=self.failures.append,
                 tls_files=tls,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -16,9 +18,17 @@ from openlux.core.types import Flag
 router = APIRouter()
 
 
+def alias_details(alias: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log keeps of an alias: where its mail goes (never a bounce text)."""
+    return {"action": alias.get("action"), "destinations": alias.get("dest_list", []), "status": alias.get("status")}
+
+
 @api_route(router, "createAlias")
 async def create_alias(caller: CallerDep, session: SessionDep, body: JsonBody[AliasCreate]) -> JSONResponse:
-    return ok(await aliases.create(session=session, account_id=caller.account_id, body=body))
+    created = await aliases.create(session=session, account_id=caller.account_id, body=body)
+    for alias in created if isinstance(created, list) else [created]:  # `aliases`: one event per alias
+        caller.audit(session, AuditAction.ALIAS_CREATE, str(alias["alias"]), alias_details(alias))
+    return ok(created)
 
 
 @api_route(router, "getAliasesReport")
@@ -35,12 +45,17 @@ async def get_alias_details(caller: CallerDep, session: SessionDep, alias: str) 
 
 @api_route(router, "updateAlias")
 async def update_alias(caller: CallerDep, session: SessionDep, alias: str, body: JsonBody[AliasUpdate]) -> JSONResponse:
-    return ok(await aliases.update(session=session, account_id=caller.account_id, address=alias, body=body))
+    updated = await aliases.update(session=session, account_id=caller.account_id, address=alias, body=body)
+    fields = sorted(body.model_dump(exclude_unset=True))
+    caller.audit(session, AuditAction.ALIAS_CHANGE, str(updated["alias"]), {"fields": fields, **alias_details(updated)})
+    return ok(updated)
 
 
 @api_route(router, "deleteAlias")
 async def delete_alias(caller: CallerDep, session: SessionDep, alias: str) -> JSONResponse:
-    return ok(await aliases.delete(session=session, account_id=caller.account_id, address=alias))
+    deleted = await aliases.delete(session=session, account_id=caller.account_id, address=alias)
+    caller.audit(session, AuditAction.ALIAS_DELETE, str(deleted["alias"]))
+    return ok(deleted)
 
 
 @api_route(router, "createDkim")
@@ -134,8 +149,8 @@ async def server_empty_all_email_queues(caller: CallerDep, session: SessionDep, 
 async def set_server_sendng_rate(
     caller: CallerDep, session: SessionDep, ctx: ContextDep, server_id: str, body: JsonBody[SendingRateUpdate]
 ) -> JSONResponse:
-    return ok(
-        await servers.set_rate(
-            session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id, rate=body.rate
-        )
+    changed = await servers.set_rate(
+        session=session, ctx=ctx, account_id=caller.account_id, server_id=server_id, rate=body.rate
     )
+    caller.audit(session, AuditAction.SENDING_RATE_CHANGE, f"server {changed['server_id']}", {"rate": changed["rate"]})
+    return ok(changed)

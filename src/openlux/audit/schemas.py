@@ -16,6 +16,7 @@ class ActorKind(StrEnum):
     INTEGRATION = "integration"  # an API integration (on behalf of a user for user scope)
     PORTAL_USER = "portal_user"  # a SecureSend portal user or a pickup-code recipient
     OPERATOR = "operator"  # the `openlux` CLI on the server
+    SYSTEM = "system"  # a background role applying the operator's policy (the retention purge)
     ANONYMOUS = "anonymous"  # not identified (a failed login names the login it tried)
 
 
@@ -31,6 +32,7 @@ class AuditAction(StrEnum):
     """What was done. Details name the channel or the changed fields."""
 
     LOGIN = "login"  # details.channel: LoginChannel
+    LOGOUT = "logout"  # details.channel: api (revokeAuthentication) | console (the sign-out button)
     SSO_REDEEM = "sso.redeem"  # details.portal: a SecureSend portal link, else a console link
     MESSAGE_READ = "message.read"  # details.channel: console | portal | pickup; details.part
     INTEGRATION_CREATE = "integration.create"
@@ -70,6 +72,19 @@ class AuditAction(StrEnum):
     MASTER_KEY_ROTATE = "master_key.rotate"  # `openlux key rotate` (no account: the whole installation)
     REPORT_JOB_CREATE = "report_job.create"
     EXPORT_DOWNLOAD = "export.download"  # a finished report job's file fetched through the API
+    REPORT_READ = "report.read"  # a report whose rows name messages or addresses; details.report, rows
+    MESSAGE_SEND = "message.send"  # `openlux send`: the operator queued mail in a user's name; details.as_user
+    MESSAGE_LIST = "message.list"  # captured mail listed (subjects, recipients); details.channel, count
+    ALIAS_CREATE = "alias.create"  # target: the alias address; details.action
+    ALIAS_CHANGE = "alias.change"  # details.fields: the fields given
+    ALIAS_DELETE = "alias.delete"
+    FORWARDING_CHANGE = "forwarding.change"  # updateEmailForwarding; details.action, destinations
+    SENDING_RATE_CHANGE = "sending_rate.change"  # setServerSendngRate; target "server <id>", details.rate
+    SECUREFORM_CREATE = "secureform.create"  # `openlux secureform create`; target "secure form <id>"
+    SECUREFORM_CHANGE = "secureform.change"  # `openlux secureform enable|disable`; details.enabled
+    SECUREFORM_POST_READ = "secureform_post.read"  # Secure Form posts read; details.part, rows
+    SECUREFORM_POST_DELETE = "secureform_post.delete"  # a post (row) or one of its files deleted
+    RETENTION_PURGE = "retention.purge"  # one purge step for one account; target the step, details.rows
 
 
 class LoginChannel(StrEnum):
@@ -91,7 +106,7 @@ class ReadChannel(StrEnum):
     CONSOLE = "console"
     PORTAL = "portal"
     PICKUP = "pickup"
-    CLI = "cli"  # `openlux outbox show` (the operator)
+    CLI = "cli"  # `openlux outbox show` / `openlux outbox list` (the operator)
 
 
 class AuditRecord(BaseModel):

@@ -74,6 +74,11 @@ class Actor:
         return cls(ActorKind.OPERATOR, "cli")
 
     @classmethod
+    def system(cls, role: str) -> Actor:
+        """A background role of the server (`role` names it) acting on the operator's settings."""
+        return cls(ActorKind.SYSTEM, role)
+
+    @classmethod
     def anonymous(cls, tried: str, account_id: int | None = None) -> Actor:
         """An unidentified client; `tried` is the login or link it presented (never a password)."""
         return cls(ActorKind.ANONYMOUS, tried or "-", None, account_id)
@@ -230,22 +235,30 @@ def set_retention_days(account: Account, days: int) -> None:
 async def purge_expired_audit(session: AsyncSession, now: datetime, *, batch: int = PURGE_BATCH) -> int:
     """Delete at most `batch` rows older than their account's lifetime; the count.
 
-    The retention role (openlux.retention.purge, step "audit-log") calls it, one transaction a call,
-    until it returns 0. Rows of no account (failed logins of unknown clients) use the default
-    lifetime. This is the only code that deletes audit rows.
+    Rows of no account (failed logins of unknown clients) use the default lifetime. This (with
+    purge_expired_audit_by_account) is the only code that deletes audit rows.
     """
+    return sum((await purge_expired_audit_by_account(session, now, batch=batch)).values())
+
+
+async def purge_expired_audit_by_account(
+    session: AsyncSession, now: datetime, *, batch: int = PURGE_BATCH
+) -> dict[int | None, int]:
+    """purge_expired_audit counted per account (None: rows of no account). The retention role
+    (openlux.retention.purge, step "audit-log") calls it, one transaction a call, until nothing is
+    left, and records what went as a `retention.purge` event of each account."""
     account_ids = list(await session.scalars(select(AuditEvent.account_id).distinct()))
-    removed = 0
+    removed: dict[int | None, int] = {}
     for account_id in account_ids:
-        if removed >= batch:
+        if sum(removed.values()) >= batch:
             break
         account = await _account(session, account_id)
         cutoff = now - timedelta(days=retention_days(account))
         owner = AuditEvent.account_id.is_(None) if account_id is None else AuditEvent.account_id == account_id
-        due = select(AuditEvent.id).where(owner, AuditEvent.at < cutoff).limit(batch - removed)
+        due = select(AuditEvent.id).where(owner, AuditEvent.at < cutoff).limit(batch - sum(removed.values()))
         ids = list(await session.scalars(due))
         if ids:
-            removed += rows_matched(await session.execute(delete(AuditEvent).where(AuditEvent.id.in_(ids))))
+            removed[account_id] = rows_matched(await session.execute(delete(AuditEvent).where(AuditEvent.id.in_(ids))))
     return removed
 
 

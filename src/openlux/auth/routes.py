@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
+from openlux.audit.schemas import AuditAction, LoginChannel
 from openlux.auth import service
 from openlux.auth.deps import CallerDep, ContextDep, SessionDep, request_facts
 from openlux.auth.schemas import AuthRequest
@@ -45,6 +46,7 @@ async def revoke_authentication(caller: CallerDep, session: SessionDep) -> JSONR
     await service.revoke(
         session=session, credentials=service.Credentials(caller.integration, caller.session_id, caller.session_user_id)
     )
+    caller.audit(session, AuditAction.LOGOUT, f"auth session {caller.session_id}", {"channel": LoginChannel.API.value})
     return ok(comment="Authentication session revoked.")
 
 

@@ -442,6 +442,7 @@ async def reauth_submit(request: Request, viewer: ViewerDep, session: SessionDep
 async def logout(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
     await checked_form(request, viewer)
     await service.close_session(session, request.cookies.get(COOKIE))
+    audited(request, viewer, session, AuditAction.LOGOUT, viewer.login, {"channel": LoginChannel.CONSOLE.value})
     response = RedirectResponse(f"{CONSOLE}/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -507,9 +508,19 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
 
 
 @router.get("/web/outbox.json")
-async def outbox_json(viewer: ViewerDep, session: SessionDep) -> Response:
-    """Captured mail as JSON: the signed-in user's (administrators: the account's)."""
-    return ok(await mailview.captured_for(session=session, user=viewer.user))
+async def outbox_json(request: Request, viewer: ViewerDep, session: SessionDep) -> Response:
+    """Captured mail as JSON: the signed-in user's (administrators: the account's). The listing shows
+    subjects and recipients, so it is audited (which captured messages were listed)."""
+    listed = await mailview.captured_for(session=session, user=viewer.user)
+    audited(
+        request,
+        viewer,
+        session,
+        AuditAction.MESSAGE_LIST,
+        "captured mail",
+        {"channel": ReadChannel.CONSOLE.value, "count": len(listed), "captured_ids": [m["id"] for m in listed]},
+    )
+    return ok(listed)
 
 
 @router.get("/web/{page}")
@@ -532,11 +543,40 @@ async def old_outbox_message(message_id: int, viewer: ViewerDep, session: Sessio
 # ---- dashboard, messages, queue ------------------------------------------------------------------
 
 
+def audit_listing(
+    request: Request,
+    viewer: Viewer,
+    session: AsyncSession,
+    page: str,
+    rows: list[mailview.MessageRow],
+    query: dict[str, Any] | None = None,
+) -> None:
+    """A console page listing messages (subjects, senders, recipients) is a `message.list` event:
+    which messages it showed, and the search that found them (a search is recorded even when it
+    finds nothing: it asked about somebody's mail)."""
+    if rows or (query or {}).get("q"):
+        audited(
+            request,
+            viewer,
+            session,
+            AuditAction.MESSAGE_LIST,
+            "messages",
+            {
+                "channel": ReadChannel.CONSOLE.value,
+                "page": page,
+                "count": len(rows),
+                "message_ids": [r.id for r in rows],
+            }
+            | (query or {}),
+        )
+
+
 @router.get(CONSOLE, response_class=HTMLResponse)
 async def dashboard_page(request: Request, viewer: ViewerDep, session: SessionDep, ctx: ContextDep) -> Response:
     """Charts of the last 30 days and the last 50 messages."""
     days = await dashboard.daily(session=session, ctx=ctx, user=viewer.user)
     _total, recent = await mailview.list_messages(session=session, ctx=ctx, user=viewer.user, limit=50)
+    audit_listing(request, viewer, session, "dashboard", recent)
     return render(
         request,
         "dashboard.html",
@@ -557,6 +597,7 @@ async def messages_page(
     total, rows = await mailview.list_messages(
         session=session, ctx=ctx, user=viewer.user, search=q[:200], offset=(page - 1) * mailview.PAGE_SIZE
     )
+    audit_listing(request, viewer, session, "messages", rows, {"q": q[:200], "page_number": page})
     return render(
         request,
         "messages.html",

@@ -1,23 +1,74 @@
-"""Alembic, driven from code: `upgrade_to_heads(url)` applies every area's migration branch."""
+"""Alembic, driven from code: `upgrade_to_heads(url)` applies every area's migration branch.
+
+Every process start calls it. When the database already stands at the packaged heads (every start
+but the first after an upgrade) it returns after one query, without loading Alembic and the
+migration scripts: a start stays about 10 MB smaller and half a second quicker. The heads are read
+from the scripts' `revision` / `down_revision` assignments (`script_heads`); a test compares them
+with Alembic's own answer.
+"""
 
 from __future__ import annotations
 
+import ast
 import asyncio
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from openlux.core.crypto import SecretBox
 from openlux.db import make_engine
 from openlux.db.startup_lock import file_lock, lock_connection
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+
+
+@cache
+def script_heads(versions: Path = MIGRATIONS_DIR / "versions") -> frozenset[str]:
+    """The head revisions of the migration scripts in `versions` (those no other script revises)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in versions.glob("*.py"):
+        assigned = _module_constants(script, ("revision", "down_revision"))
+        revisions.add(assigned["revision"])
+        down = assigned.get("down_revision")
+        revised.update((down,) if isinstance(down, str) else (down or ()))
+    return frozenset(revisions - revised)
+
+
+def _module_constants(script: Path, names: tuple[str, ...]) -> dict[str, Any]:
+    """Literal values assigned to `names` at the top level of a Python file (read, not imported)."""
+    found: dict[str, Any] = {}
+    for node in ast.parse(script.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name, value = node.targets[0].id, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            name, value = node.target.id, node.value
+        else:
+            continue
+        if name in names:
+            found[name] = ast.literal_eval(value)
+    return found
+
+
+def at_heads(connection: Connection) -> bool:
+    """True when the database's recorded revisions are exactly the packaged heads."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return False
+    recorded = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()
+    return frozenset(recorded) == script_heads()
 
 
 def alembic_config(url: str) -> Config:
     """An Alembic Config pointing at the packaged migrations."""
+    from alembic.config import Config  # loaded only when there is something to apply (module docstring)
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -34,6 +85,9 @@ async def upgrade_to_heads(url: str, *, box: SecretBox | None = None) -> None:
     """
     engine = make_engine(url, pool_size=0)
     try:
+        async with engine.connect() as conn:
+            if await conn.run_sync(at_heads):
+                return
         async with file_lock(url), engine.begin() as conn:
             await conn.run_sync(lock_connection)  # processes starting together migrate one after the other
             await conn.run_sync(_upgrade, url, box)
@@ -42,6 +96,8 @@ async def upgrade_to_heads(url: str, *, box: SecretBox | None = None) -> None:
 
 
 def _upgrade(connection: Connection, url: str, box: SecretBox | None) -> None:
+    from alembic import command
+
     cfg = alembic_config(url)
     cfg.attributes["connection"] = connection
     cfg.attributes["box"] = box

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from openlux.audit.schemas import AuditAction
 from openlux.auth.deps import CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
@@ -38,4 +39,13 @@ async def delete_email_auto_responder(caller: CallerDep, session: SessionDep, au
 async def update_email_forwarding(
     caller: CallerDep, session: SessionDep, body: JsonBody[ForwardingUpdate]
 ) -> JSONResponse:
-    return ok(await service.update_forwarding(session=session, user=caller.require_user(), body=body))
+    user = caller.require_user()
+    settings = await service.update_forwarding(session=session, user=user, body=body)
+    # Where a user's mail goes is a disclosure decision: the destinations are kept (never the bounce text).
+    caller.audit(
+        session,
+        AuditAction.FORWARDING_CHANGE,
+        user.login,
+        {"action": settings["action"], "destinations": settings["destinations"]},
+    )
+    return ok(settings)

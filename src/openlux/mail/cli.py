@@ -9,7 +9,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import select
 
+from openlux.accounts.models import User
 from openlux.audit import service as audit
 from openlux.audit.schemas import AuditAction, ReadChannel
 from openlux.cli_kit import fail, load_settings, run_with_context
@@ -34,11 +36,7 @@ def _fail(message: str) -> None:
     fail(message)
 
 
-async def _sender(session: Any, login: str | None) -> Any:
-    from sqlalchemy import select
-
-    from openlux.accounts.models import User
-
+async def _sender(session: Any, login: str | None) -> User:
     query = select(User).order_by(User.id).limit(1)
     if login:
         query = select(User).where(User.login == login.strip().lower())
@@ -88,7 +86,7 @@ def send(
                     data=eml.read_bytes(),
                     channel=Channel.API,
                 )
-                return [{"index": 0, "status": "queued", "id": queue_id}]
+                return operator_sent(session, account_user, [{"index": 0, "status": "queued", "id": queue_id}])
             files = [_Upload(p.name, p.read_bytes()) for p in attach or []]
             message = MessageIn.model_validate(
                 {
@@ -103,7 +101,7 @@ def send(
                     "attachments": [{"name": f.filename} for f in files],
                 }
             )
-            return await service.accept(
+            accepted = await service.accept(
                 ctx=ctx,
                 session=session,
                 user=account_user,
@@ -113,6 +111,7 @@ def send(
                 call_no_tls=None,
                 channel=Channel.API,
             )
+            return operator_sent(session, account_user, accepted)
 
     try:
         result = _run(data_dir, database_url, work)
@@ -120,6 +119,17 @@ def send(
         _fail(exc.message)
         return
     console.print_json(json.dumps(result))
+
+
+def operator_sent(session: Any, user: User, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Record each message the operator queued in a user's name (the message itself shows only the
+    user); the results unchanged."""
+    for item in results:
+        if item.get("id") is not None:
+            audit.record_operator(
+                session, user.account_id, AuditAction.MESSAGE_SEND, f"message {item['id']}", {"as_user": user.login}
+            )
+    return results
 
 
 class _Upload:
@@ -135,8 +145,26 @@ def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUr
     from openlux.mail import outbox
 
     async def work(ctx: Any) -> Any:
-        async with ctx.db.sessions() as session:
-            return await outbox.list_captured(session=session, limit=limit)
+        async with ctx.db.transaction() as session:
+            listed = await outbox.list_captured(session=session, limit=limit)
+            # Subjects and recipients on screen: one audit event per account whose mail was listed.
+            owners = await session.execute(
+                select(CapturedMessage.id, CapturedMessage.account_id).where(
+                    CapturedMessage.id.in_([m["id"] for m in listed])
+                )
+            )
+            by_account: dict[int | None, list[int]] = {}
+            for captured_id, account_id in owners:
+                by_account.setdefault(account_id, []).append(captured_id)
+            for account_id, ids in by_account.items():
+                audit.record_operator(
+                    session,
+                    account_id,
+                    AuditAction.MESSAGE_LIST,
+                    "captured mail",
+                    {"channel": ReadChannel.CLI.value, "count": len(ids), "captured_ids": sorted(ids, reverse=True)},
+                )
+            return listed
 
     table = Table("id", "captured (GMT)", "from", "to", "subject", "size")
     for m in _run(data_dir, database_url, work):

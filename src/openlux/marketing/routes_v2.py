@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
+from openlux.audit.schemas import AuditAction
 from openlux.auth.deps import CallerDep, ContextDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.errors import BadRequest, NotFound
@@ -37,8 +38,10 @@ from openlux.marketing.schemas import (
     ScheduleIn,
 )
 from openlux.suppressions.schemas import SuppressionCreate
+from openlux.suppressions.service import created_addresses
 
 router = APIRouter()
+MARKETING_LEVEL = "marketing"  # details.level of the marketing-only suppression list in the audit log
 
 
 def account_owner(caller: CallerDep) -> Owner:
@@ -225,9 +228,12 @@ async def get_marketing_scheduled_campaigns(owner: AccountOwner, session: Sessio
 
 @api_route(router, "addNewMarketingSuppression")
 async def add_new_marketing_suppression(
-    owner: AccountOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
+    caller: CallerDep, owner: AccountOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
 ) -> JSONResponse:
-    return ok(await marketing_suppressions.add(session=session, account_id=owner.account_id, body=body))
+    result = await marketing_suppressions.add(session=session, account_id=owner.account_id, body=body)
+    for address in created_addresses(result):
+        caller.audit(session, AuditAction.SUPPRESSION_ADD, address, {"level": MARKETING_LEVEL})
+    return ok(result)
 
 
 @api_route(router, "getMarketingSuppressions")
@@ -242,8 +248,12 @@ async def get_marketing_suppressions(
 
 
 @api_route(router, "deleteMarketingSuppression", path_converters={"email": "path"})
-async def delete_marketing_suppression(owner: AccountOwner, session: SessionDep, email: str) -> JSONResponse:
-    return ok(await marketing_suppressions.remove(session=session, account_id=owner.account_id, email=email))
+async def delete_marketing_suppression(
+    caller: CallerDep, owner: AccountOwner, session: SessionDep, email: str
+) -> JSONResponse:
+    result = await marketing_suppressions.remove(session=session, account_id=owner.account_id, email=email)
+    caller.audit(session, AuditAction.SUPPRESSION_REMOVE, str(result["email"]), {"level": MARKETING_LEVEL})
+    return ok(result)
 
 
 @api_route(router, "getMarketingCampaignStatisticsSummary")

@@ -22,6 +22,20 @@ from openlux.reports.engine import Scope
 router = APIRouter()
 
 
+def names_messages_or_addresses(endpoint_name: str) -> bool:
+    """Whether a report's rows name messages, senders, recipients or clients (audited when read);
+    the summaries hold counts only."""
+    return not ENDPOINTS[endpoint_name].endswith("_summary")
+
+
+def read_details(request: Request, result: dict[str, Any]) -> dict[str, Any]:
+    """What a report read records: the rows returned and the query asked (each value cut short)."""
+    query = {
+        key: value[:200] for key, value in request.query_params.items() if not key.startswith("destination")
+    }  # destination parameters (a password among them) belong to export jobs, never to the log
+    return {"rows": len(result.get("rows") or []), "query": query}
+
+
 def _report_route(name: str) -> Callable[..., Any]:
     async def handler(request: Request, caller: CallerDep, session: SessionDep, ctx: ContextDep) -> Any:
         scope = service.scope_of(
@@ -37,6 +51,8 @@ def _report_route(name: str) -> Callable[..., Any]:
                 f"report job {result['job_id']}",
                 {"report": name, "destination": result.get("destination", "")},
             )
+        elif names_messages_or_addresses(name):
+            caller.audit(session, AuditAction.REPORT_READ, name, read_details(request, result))
         return ok(result)
 
     # STYLE.md §3: the function is the operation name in snake_case (operation_id keeps the original).

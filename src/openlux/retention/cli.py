@@ -130,7 +130,8 @@ def purge(
                 done[batch.step] += batch.rows
                 progress.update(tasks[batch.step], completed=done[batch.step])
 
-            report = await purge_once(ctx, PURGE_STEPS, on_batch=advance)
+            # The operator ran this pass: its `retention.purge` audit events name the CLI, not the role.
+            report = await purge_once(ctx, PURGE_STEPS, on_batch=advance, actor=audit.Actor.operator())
             for name, task in tasks.items():  # finished: the spinners stop
                 progress.update(task, total=done[name], completed=done[name])
             return report

@@ -5,12 +5,16 @@ PURGE_STEPS is the explicit table of what is purged, one entry per kind of data 
 - an `AccountStep` purges one account's rows older than that account's lifetime for its
   `RetainedData` kind (accounts/retention.py), `batch_rows` at a time;
 - a `SweepStep` decides by itself what is due (expired escrow by its own expiry; an audit log by
-  its own setting) and is called until it reports 0 rows. It must bound each call itself.
+  its own setting) and is called until it reports no rows; it counts them per account (for the
+  audit events) and must bound each call itself.
 
 Every batch is its own transaction, so no purge holds a long write lock (SQLite) or a long
-snapshot (PostgreSQL). A step that fails for one account is logged with the step and account and
-skipped until the next pass; the other steps and accounts go on. A pass that cannot even start
-(database down) is logged and retried with a growing back-off, never ending the role.
+snapshot (PostgreSQL). After each step, what it purged is one `retention.purge` audit event per
+account (the step, the kind of data, how many rows; outcome `failure` when the step failed for that
+account), never one per row: the log shows that the policy ran, the rows themselves are gone. A
+step that fails for one account is logged with the step and account and skipped until the next
+pass; the other steps and accounts go on. A pass that cannot even start (database down) is logged
+and retried with a growing back-off, never ending the role.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.retention import Lifetimes, RetainedData, every_account
-from openlux.audit.service import purge_expired_audit
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction, Outcome
+from openlux.audit.service import Actor, purge_expired_audit_by_account
 from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.mail.models import CapturedMessage, OutboundMessage
@@ -39,8 +45,9 @@ FIRST_RETRY_SECONDS = 5.0  # after a pass that could not run; doubles up to the 
 
 # (session, account id, purge what is older than this, at most this many rows) -> rows purged
 AccountBatch = Callable[[AsyncSession, int, datetime, int], Awaitable[int]]
-# (session, now) -> rows purged in this call; 0 means nothing is left
-SweepBatch = Callable[[AsyncSession, datetime], Awaitable[int]]
+# (session, now) -> rows purged in this call per account (None: rows of no account); empty means nothing is left
+SweepBatch = Callable[[AsyncSession, datetime], Awaitable[dict[int | None, int]]]
+ROLE_ACTOR = Actor.system("retention")  # who the audit log names for the role's purges
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +169,14 @@ async def delete_webhook_history(session: AsyncSession, account_id: int, before:
 
 # What the retention role purges, in this order.
 PURGE_STEPS: tuple[PurgeStep, ...] = (
-    SweepStep("escrow-expired", escrow_purge.purge_expired_batch),  # each message's own expiry
+    SweepStep("escrow-expired", escrow_purge.purge_expired_batch_by_account),  # each message's own expiry
     AccountStep("escrowed-mail", RetainedData.ESCROWED_MAIL, escrow_purge.purge_account_batch),
     AccountStep("sent-content", RetainedData.SENT_CONTENT, drop_sent_content),
     AccountStep("captured-mail", RetainedData.CAPTURED_MAIL, delete_captured),
     AccountStep("tracking-clients", RetainedData.TRACKING_CLIENT, blank_tracking_clients),
     AccountStep("unsubscribe-clients", RetainedData.TRACKING_CLIENT, blank_unsubscribe_clients),
     AccountStep("webhook-history", RetainedData.WEBHOOK_HISTORY, delete_webhook_history),
-    SweepStep("audit-log", purge_expired_audit),  # the account's audit lifetime (audit_retention_days)
+    SweepStep("audit-log", purge_expired_audit_by_account),  # the account's audit lifetime (audit_retention_days)
 )
 
 
@@ -190,19 +197,20 @@ class PurgeReport:
     failures: list[tuple[str, int | None, str]] = field(default_factory=list)
 
 
-BatchCall = Callable[[AsyncSession], Awaitable[int]]
+# One batch in its transaction -> rows purged per account
+BatchCall = Callable[[AsyncSession], Awaitable[dict[int | None, int]]]
 
 
 def _sweep_call(purge_batch: SweepBatch, now: datetime) -> BatchCall:
-    async def call(session: AsyncSession) -> int:
+    async def call(session: AsyncSession) -> dict[int | None, int]:
         return await purge_batch(session, now)
 
     return call
 
 
 def _account_call(purge_batch: AccountBatch, account_id: int, before: datetime, limit: int) -> BatchCall:
-    async def call(session: AsyncSession) -> int:
-        return await purge_batch(session, account_id, before, limit)
+    async def call(session: AsyncSession) -> dict[int | None, int]:
+        return {account_id: await purge_batch(session, account_id, before, limit)}
 
     return call
 
@@ -214,17 +222,56 @@ async def _until_done(
     call: BatchCall,
     limit: int | None,
     on_batch: Callable[[Batch], None] | None,
-) -> int:
-    """Run `call` in one transaction per batch until a batch comes back short (or empty)."""
-    total = 0
+    tally: dict[int | None, int],
+) -> None:
+    """Run `call` in one transaction per batch until a batch comes back short (or empty), adding
+    each committed batch's rows to `tally` per account (so a failure later still counts them)."""
     while True:
         async with ctx.db.transaction() as session:
-            rows = await call(session)
-        total += rows
+            counts = await call(session)
+        rows = sum(counts.values())
+        for owner, purged in counts.items():
+            tally[owner] = tally.get(owner, 0) + purged
         if rows and on_batch is not None:
             on_batch(Batch(step.name, account_id, rows))
         if rows == 0 or (limit is not None and rows < limit):
-            return total
+            return
+
+
+async def _record_step(
+    ctx: AppContext,
+    step: PurgeStep,
+    tally: dict[int | None, int],
+    failed: set[int | None],
+    cutoffs: dict[int, datetime],
+    actor: Actor,
+) -> None:
+    """One `retention.purge` event per account the step purged rows of (or failed for). A failure to
+    write is logged: the purge itself is done and committed."""
+    owners = sorted({*(a for a, rows in tally.items() if rows), *failed}, key=lambda a: -1 if a is None else a)
+    if not owners:
+        return
+    try:
+        async with ctx.db.transaction() as session:
+            for account_id in owners:
+                details: dict[str, object] = {"rows": tally.get(account_id, 0)}
+                if isinstance(step, AccountStep):
+                    details["data"] = step.data.value
+                    if account_id in cutoffs:
+                        details["before"] = cutoffs[account_id].isoformat()
+                audit.record(
+                    session,
+                    actor=actor,
+                    action=AuditAction.RETENTION_PURGE,
+                    target=step.name,
+                    account_id=account_id,
+                    outcome=Outcome.FAILURE if account_id in failed else Outcome.SUCCESS,
+                    details=details,
+                )
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("retention step %s: its audit events could not be written", step.name)
 
 
 async def purge_once(
@@ -233,36 +280,42 @@ async def purge_once(
     *,
     batch_rows: int | None = None,
     on_batch: Callable[[Batch], None] | None = None,
+    actor: Actor = ROLE_ACTOR,
 ) -> PurgeReport:
     """One pass over every step and account. Failures are logged and reported, never raised,
-    except when the accounts cannot even be read (the caller backs off)."""
+    except when the accounts cannot even be read (the caller backs off). `actor` is who the audit
+    events name: the role, or the operator for `openlux retention purge --now`."""
     limit = batch_rows or ctx.settings.retention_batch_rows
     now = clock.utcnow()
     async with ctx.db.sessions() as session:
         accounts: list[Lifetimes] = await every_account(session)
     report = PurgeReport()
     for step in steps:
-        report.purged.setdefault(step.name, 0)
         targets: list[tuple[int | None, BatchCall]]
+        cutoffs: dict[int, datetime] = {}
         if isinstance(step, SweepStep):
             targets, bound = [(None, _sweep_call(step.purge_batch, now))], None
         else:
+            cutoffs = {lifetimes.account_id: lifetimes.cutoff(step.data, now) for lifetimes in accounts}
             targets = [
-                (
-                    lifetimes.account_id,
-                    _account_call(step.purge_batch, lifetimes.account_id, lifetimes.cutoff(step.data, now), limit),
-                )
-                for lifetimes in accounts
+                (account_id, _account_call(step.purge_batch, account_id, before, limit))
+                for account_id, before in cutoffs.items()
             ]
             bound = limit
+        tally: dict[int | None, int] = {}
+        failed: set[int | None] = set()
         for account_id, call in targets:
             try:
-                report.purged[step.name] += await _until_done(ctx, step, account_id, call, bound, on_batch)
+                await _until_done(ctx, step, account_id, call, bound, on_batch, tally)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # one step or account failing must not stop the others; the next pass retries it
                 log.exception("retention step %s failed for account %s; the other steps go on", step.name, account_id)
                 report.failures.append((step.name, account_id, f"{type(exc).__name__}: {exc}"[:500]))
+                if account_id is not None:  # a sweep's failure belongs to no one account
+                    failed.add(account_id)
+        report.purged[step.name] = sum(tally.values())
+        await _record_step(ctx, step, tally, failed, cutoffs, actor)
     return report
 
 

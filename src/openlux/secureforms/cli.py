@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import fail, first_account, load_settings, run_with_context
 
 secureform_app = typer.Typer(help="Secure Form configurations.", no_args_is_help=True)
@@ -47,6 +49,13 @@ def create(
                 allow_files=allow_files,
                 redirect_url=redirect_url,
             )
+            audit.record_operator(
+                session,
+                owner.id,
+                AuditAction.SECUREFORM_CREATE,
+                f"secure form {form.id}",
+                {"name": name, "email_to": list(form.email_to or []), "allow_files": allow_files},
+            )
             return forms.record(ctx, form)
 
     try:
@@ -82,9 +91,11 @@ def _set_enabled(
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
             owner = await first_account(session, account)
-            return forms.record(
-                ctx, await forms.set_enabled(session=session, account_id=owner.id, form_id=form_id, enabled=enabled)
+            form = await forms.set_enabled(session=session, account_id=owner.id, form_id=form_id, enabled=enabled)
+            audit.record_operator(
+                session, owner.id, AuditAction.SECUREFORM_CHANGE, f"secure form {form.id}", {"enabled": enabled}
             )
+            return forms.record(ctx, form)
 
     try:
         typer.echo(json.dumps(_run(data_dir, database_url, work)))

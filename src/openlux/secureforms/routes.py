@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from openlux.audit.schemas import AuditAction
 from openlux.auth.deps import CallerDep, ContextDep, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
@@ -37,41 +38,78 @@ async def get_secure_form(form: FormDep, ctx: ContextDep) -> JSONResponse:
     return ok(forms.record(ctx, form))
 
 
+def form_target(form: SecureForm, row_id: int | None = None) -> str:
+    """The audit target of a form's posts, or of one post (row)."""
+    return f"secure form {form.id}" + ("" if row_id is None else f" row {row_id}")
+
+
 @api_route(router, "getSecureFormDatabasePosts")
-async def get_secure_form_database_posts(form: FormDep, session: SessionDep, query: QueryDep) -> JSONResponse:
-    return ok(await service.posts(session=session, form=form, query=query))
+async def get_secure_form_database_posts(
+    caller: CallerDep, form: FormDep, session: SessionDep, query: QueryDep
+) -> JSONResponse:
+    found = await service.posts(session=session, form=form, query=query)
+    # Metadata only (time, poster's address, size), but it names who posted: audited like the rows.
+    caller.audit(
+        session, AuditAction.SECUREFORM_POST_READ, form_target(form), {"part": "posts", "rows": len(found["rows"])}
+    )
+    return ok(found)
 
 
 @api_route(router, "getSecureFormDatabaseRows")
 async def get_secure_form_database_rows(
-    form: FormDep, ctx: ContextDep, session: SessionDep, query: QueryDep
+    caller: CallerDep, form: FormDep, ctx: ContextDep, session: SessionDep, query: QueryDep
 ) -> JSONResponse:
-    return ok(await service.rows(session=session, ctx=ctx, form=form, query=query))
+    found = await service.rows(session=session, ctx=ctx, form=form, query=query)
+    row_ids = [row["row_id"] for row in found["rows"]]
+    caller.audit(
+        session,
+        AuditAction.SECUREFORM_POST_READ,
+        form_target(form),
+        {"part": "rows", "rows": len(row_ids), "row_ids": row_ids},
+    )
+    return ok(found)
 
 
 @api_route(router, "getSecureFormDatabaseRow")
 async def get_secure_form_database_row(
-    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
+    caller: CallerDep, form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
 ) -> JSONResponse:
-    return ok(await service.row(session=session, ctx=ctx, form=form, row_id=row_id))
+    found = await service.row(session=session, ctx=ctx, form=form, row_id=row_id)
+    caller.audit(session, AuditAction.SECUREFORM_POST_READ, form_target(form, row_id), {"part": "row"})
+    return ok(found)
 
 
 @api_route(router, "deleteSecureFormDatabaseRow")
 async def delete_secure_form_database_row(
-    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
+    caller: CallerDep, form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId
 ) -> JSONResponse:
-    return ok(await service.delete_row(session=session, ctx=ctx, form=form, row_id=row_id))
+    deleted = await service.delete_row(session=session, ctx=ctx, form=form, row_id=row_id)
+    caller.audit(
+        session,
+        AuditAction.SECUREFORM_POST_DELETE,
+        form_target(form, row_id),
+        {"part": "row", "files_deleted": deleted["files_deleted"]},
+    )
+    return ok(deleted)
 
 
 @api_route(router, "getSecureFormDatabaseFile")
 async def get_secure_form_database_file(
-    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
+    caller: CallerDep, form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
 ) -> JSONResponse:
-    return ok(await service.get_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
+    found = await service.get_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id)
+    caller.audit(
+        session, AuditAction.SECUREFORM_POST_READ, form_target(form, row_id), {"part": "file", "file_id": file_id}
+    )
+    return ok(found)
 
 
 @api_route(router, "deleteSecureFormDatabaseFile")
 async def delete_secure_form_database_file(
-    form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
+    caller: CallerDep, form: FormDep, ctx: ContextDep, session: SessionDep, row_id: LuxId, file_id: LuxId
 ) -> JSONResponse:
-    return ok(await service.delete_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id))
+    deleted = await service.delete_file(session=session, ctx=ctx, form=form, row_id=row_id, file_id=file_id)
+    caller.audit(
+        session, AuditAction.SECUREFORM_POST_DELETE, form_target(form, row_id), {"part": "file", "file_id": file_id}
+    )
+    return ok(deleted)

@@ -31,8 +31,21 @@ async def delete_escrowed(session: AsyncSession, ids: Sequence[int]) -> int:
 
 async def purge_expired_batch(session: AsyncSession, now: datetime) -> int:
     """Delete up to BATCH escrowed messages whose expiry has passed; how many went (0: none left)."""
-    ids = list(await session.scalars(select(EscrowMessage.id).where(EscrowMessage.expires_at <= now).limit(BATCH)))
-    return await delete_escrowed(session, ids)
+    return sum((await purge_expired_batch_by_account(session, now)).values())
+
+
+async def purge_expired_batch_by_account(session: AsyncSession, now: datetime) -> dict[int | None, int]:
+    """purge_expired_batch, counted per account (the retention role records one audit event per account)."""
+    found = (
+        await session.execute(
+            select(EscrowMessage.id, EscrowMessage.account_id).where(EscrowMessage.expires_at <= now).limit(BATCH)
+        )
+    ).all()
+    await delete_escrowed(session, [escrow_id for escrow_id, _account in found])
+    counts: dict[int | None, int] = {}
+    for _escrow_id, account_id in found:
+        counts[account_id] = counts.get(account_id, 0) + 1
+    return counts
 
 
 async def purge_account_batch(session: AsyncSession, account_id: int, before: datetime, limit: int) -> int:

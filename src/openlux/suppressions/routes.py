@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.auth.deps import CallerDep, JsonBody, SessionDep
+from openlux.audit.schemas import AuditAction
+from openlux.auth.deps import Caller, CallerDep, JsonBody, SessionDep
 from openlux.core.envelope import ok
 from openlux.core.routing import api_route
 from openlux.suppressions import service
@@ -34,11 +36,26 @@ UserOwner = Annotated[Owner, Depends(user_owner)]
 AccountOwner = Annotated[Owner, Depends(account_owner)]
 
 
+async def created(caller: Caller, session: AsyncSession, owner: Owner, body: SuppressionCreate) -> JSONResponse:
+    """Suppress the body's addresses; each one newly suppressed is an audit event (a bulk list too)."""
+    result = await service.create_many(session=session, owner=owner, body=body)
+    for address in service.created_addresses(result):
+        caller.audit(session, AuditAction.SUPPRESSION_ADD, address, {"level": owner.level})
+    return ok(result)
+
+
+async def deleted(caller: Caller, session: AsyncSession, owner: Owner, email: str) -> JSONResponse:
+    """Lift one suppression (audited)."""
+    result = await service.delete_one(session=session, owner=owner, email=email)
+    caller.audit(session, AuditAction.SUPPRESSION_REMOVE, str(result["email"]), {"level": owner.level})
+    return ok(result)
+
+
 @api_route(router, "createUserSuppression")
 async def create_user_suppression(
-    owner: UserOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
+    caller: CallerDep, owner: UserOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
 ) -> JSONResponse:
-    return ok(await service.create_many(session=session, owner=owner, body=body))
+    return await created(caller, session, owner, body)
 
 
 @api_route(router, "getUserSuppressionList")
@@ -52,15 +69,15 @@ async def get_user_suppression(owner: UserOwner, session: SessionDep, email: str
 
 
 @api_route(router, "deleteUserSuppression", path_converters=_EMAIL_PATH)
-async def delete_user_suppression(owner: UserOwner, session: SessionDep, email: str) -> JSONResponse:
-    return ok(await service.delete_one(session=session, owner=owner, email=email))
+async def delete_user_suppression(caller: CallerDep, owner: UserOwner, session: SessionDep, email: str) -> JSONResponse:
+    return await deleted(caller, session, owner, email)
 
 
 @api_route(router, "createAccountSuppression")
 async def create_account_suppression(
-    owner: AccountOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
+    caller: CallerDep, owner: AccountOwner, session: SessionDep, body: JsonBody[SuppressionCreate]
 ) -> JSONResponse:
-    return ok(await service.create_many(session=session, owner=owner, body=body))
+    return await created(caller, session, owner, body)
 
 
 @api_route(router, "getAccountSuppressionList")
@@ -74,5 +91,7 @@ async def get_account_suppression(owner: AccountOwner, session: SessionDep, emai
 
 
 @api_route(router, "deleteAccountSuppression", path_converters=_EMAIL_PATH)
-async def delete_account_suppression(owner: AccountOwner, session: SessionDep, email: str) -> JSONResponse:
-    return ok(await service.delete_one(session=session, owner=owner, email=email))
+async def delete_account_suppression(
+    caller: CallerDep, owner: AccountOwner, session: SessionDep, email: str
+) -> JSONResponse:
+    return await deleted(caller, session, owner, email)

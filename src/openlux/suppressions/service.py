@@ -335,6 +335,11 @@ async def create_many(*, session: AsyncSession, owner: Owner, body: SuppressionC
     return {**counts, "results": results}
 
 
+def created_addresses(result: dict[str, Any]) -> list[str]:
+    """The addresses a create call (create_many, the marketing list's add) newly suppressed, in order."""
+    return [r["email"] for r in result["results"] if r["status"] == "created"]
+
+
 def _filters(owner: Owner, query: SuppressionQuery) -> list[ColumnElement[bool]]:
     """WHERE clauses of a list query; BadRequest names a bad parameter."""
     model = owner.model

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from openlux.audit import service as audit
+from openlux.audit.schemas import AuditAction
 from openlux.cli_kit import DataDirOpt, DbUrlOpt, console, fail, first_account, load_settings, run_with_context
 from openlux.core.context import AppContext
 from openlux.tracking.unsubscribe import SETTING, Scope, scope_of
@@ -30,6 +32,13 @@ def scope(
             if value is not None:
                 row.settings = {**(row.settings or {}), SETTING: value}
                 await session.flush()
+                audit.record_operator(
+                    session,
+                    row.id,
+                    AuditAction.ACCOUNT_SETTING_CHANGE,
+                    f"account {row.id}",
+                    {"setting": SETTING, "value": value},
+                )
             return str(await scope_of(session, row.id))
 
     console.print(run_with_context(load_settings(data_dir=data_dir, database_url=database_url), work))

@@ -1,8 +1,14 @@
 """Rewriting a message for tracking: the HTML parts get an open pixel and tracked links.
 
 Only text/html parts that are not attachments change; every other part (text/plain above all)
-keeps its exact bytes, because the message is re-serialised from the parsed original, which keeps
-each untouched part's encoded payload as it was. CPU-bound: callers run it in a thread.
+keeps its exact bytes. CPU-bound: callers run it in a thread.
+
+Two ways, one result: messages in the shape OpenLux composes (CRLF lines, multipart bodies split by
+exact delimiter lines) are rewritten by splicing: only each part's headers are parsed and only the
+HTML payloads re-encoded, every other byte copied (a campaign's tracked copies cost a fraction of
+a full parse and re-serialisation). Anything else (bare LF, a delimiter with trailing text, an
+unknown transfer encoding) goes through the email package: parsed, rewritten and re-serialised,
+which keeps each untouched part's encoded payload as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import Callable
 from email import message_from_bytes
 from email.generator import BytesGenerator
 from email.message import Message
+from email.parser import BytesHeaderParser
 
 from openlux.mail.compose import GENERATOR_POLICY
 
@@ -82,10 +89,104 @@ def _set_text(part: Message, text: str) -> None:
     part.set_payload(payload)
 
 
+def _encoded(text: str, charset: str, encoding: str) -> bytes | None:
+    """`text` in the part's charset and transfer encoding, with CRLF line ends (None: an encoding we don't write)."""
+    ascii_only = charset.lower() in ("us-ascii", "ascii")
+    data = text.encode(charset, "xmlcharrefreplace" if ascii_only else "replace")
+    if encoding == "quoted-printable":
+        data = quopri.encodestring(data)
+    elif encoding == "base64":
+        data = base64.encodebytes(data)
+    elif encoding not in ("7bit", "8bit"):
+        return None
+    return _LINE_END.sub(b"\r\n", data)
+
+
+_LINE_END = re.compile(rb"\r?\n")
+_HEADER_PARSER = BytesHeaderParser()
+
+
+def _decoded(payload: bytes, charset: str, encoding: str) -> str | None:
+    if encoding == "quoted-printable":
+        raw = quopri.decodestring(payload)
+    elif encoding == "base64":
+        raw = base64.decodebytes(payload)
+    elif encoding in ("7bit", "8bit"):
+        raw = payload
+    else:
+        return None
+    return raw.decode(charset, "replace")
+
+
+def _spliced(entity: bytes, rewrite: Callable[[str], str]) -> bytes | None:
+    """`entity` (headers, blank line, body) with its HTML parts rewritten and every other byte kept;
+    None when it is not in the plain CRLF shape this reads (the caller parses it instead)."""
+    split = entity.find(b"\r\n\r\n")
+    if split < 0:
+        return None
+    head, body = entity[: split + 4], entity[split + 4 :]
+    headers = _HEADER_PARSER.parsebytes(head)
+    if headers.get_content_maintype() == "multipart":
+        boundary = headers.get_boundary()
+        if not boundary or not boundary.isascii():
+            return None
+        inner = _spliced_parts(body, boundary.encode("ascii"), rewrite)
+        return None if inner is None else head + inner
+    if headers.get_content_type() != "text/html" or headers.get_content_disposition() == "attachment":
+        return entity
+    charset = headers.get_content_charset() or "us-ascii"
+    encoding = str(headers.get("Content-Transfer-Encoding", "7bit")).strip().lower()
+    try:
+        text = _decoded(body, charset, encoding)
+        encoded = None if text is None else _encoded(rewrite(text), charset, encoding)
+    except (LookupError, ValueError):  # an unknown charset, broken base64: the parser decides
+        return None
+    return None if encoded is None else head + encoded
+
+
+def _spliced_parts(body: bytes, boundary: bytes, rewrite: Callable[[str], str]) -> bytes | None:
+    """A multipart body with each part spliced (RFC 2046 §5.1.1: parts between exact delimiter lines)."""
+    text = b"\r\n" + body  # the first delimiter may open the body
+    delimiter = b"\r\n--" + boundary
+    at = text.find(delimiter)
+    if at < 0:
+        return None
+    out = [text[:at]]
+    while True:
+        after = at + len(delimiter)
+        if text.startswith(b"--", after):  # the close delimiter: the epilogue is copied as it is
+            out.append(text[at:])
+            break
+        line_end = text.find(b"\r\n", after)
+        if line_end < 0 or text[after:line_end].strip(b" \t"):
+            return None  # not an exact delimiter line (a longer boundary, transport padding we don't expect)
+        following = text.find(delimiter, line_end)
+        if following < 0:
+            return None
+        part = _spliced(text[line_end + 2 : following], rewrite)
+        if part is None:
+            return None
+        out += [text[at : line_end + 2], part]
+        at = following
+    return b"".join(out)[2:]
+
+
 def track_mime(
     mime: bytes, *, click_url: Callable[[int, str], str] | None, pixel_url: str | None, keep: Callable[[str], bool]
 ) -> bytes:
     """The message with its HTML parts rewritten; unchanged bytes when it has no HTML part."""
+
+    def rewrite(text: str) -> str:
+        return rewrite_html(text, click_url=click_url, pixel_url=pixel_url, keep=keep)
+
+    spliced = _spliced(mime, rewrite) if mime.count(b"\n") == mime.count(b"\r\n") else None  # no bare LF
+    if spliced is not None:
+        return spliced
+    return parsed_and_tracked(mime, rewrite)
+
+
+def parsed_and_tracked(mime: bytes, rewrite: Callable[[str], str]) -> bytes:
+    """track_mime through the email package: for any MIME the splicing path does not read."""
     message = message_from_bytes(mime)
     parts = _html_parts(message)
     if not parts:
@@ -94,7 +195,7 @@ def track_mime(
         charset = part.get_content_charset() or "us-ascii"
         raw = part.get_payload(decode=True)
         text = raw.decode(charset, "replace") if isinstance(raw, bytes) else ""
-        _set_text(part, rewrite_html(text, click_url=click_url, pixel_url=pixel_url, keep=keep))
+        _set_text(part, rewrite(text))
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=GENERATOR_POLICY).flatten(message)
     return buffer.getvalue()
