@@ -93,6 +93,17 @@ def _rotate(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return invoke("key", "rotate", *args, env=env)
 
 
+def _batches_before(env: dict[str, str], table: str, column: str, *, size: int) -> int:
+    """Batches of `size` a rotation spends on the sealed columns it walks before table.column."""
+    batches = 0
+    for walked_table, walked_column, _purpose in text_columns():
+        if (walked_table, walked_column) == (table, column):
+            return batches
+        sql = f"SELECT count(*) AS n FROM {walked_table} WHERE {walked_column} IS NOT NULL"
+        batches += -(-fetch_all(env["OPENLUX_DATABASE_URL"], sql)[0]["n"] // size)
+    raise AssertionError(f"{table}.{column} is not a sealed column")
+
+
 def _opens_with(box: SecretBox, stored: str, purpose: str) -> bool:
     try:
         box.open(base64.b64decode(stored[4:]), context=column_context(purpose))
@@ -108,13 +119,14 @@ def test_interrupted_rotation_resumes_and_ends_with_only_the_new_key(installatio
     asyncio.run(_add_templates(env))
     old_key = read_key_file(key_file).current
 
-    stopped = _rotate(env, "--batch-size", "2", "--stop-after-batches", "2")
+    earlier = _batches_before(env, "email_template", "description", size=2)  # users' settings, audit rows …
+    stopped = _rotate(env, "--batch-size", "2", "--stop-after-batches", str(earlier + 2))
     assert stopped.returncode == 3, stopped.stdout + stopped.stderr
     during = read_key_file(key_file)
     assert during.previous == (old_key,) and during.current != old_key and during.derive == old_key
     new_box = SecretBox(base64.b64decode(during.current))
-    # Sealed columns are walked in table order, column by column: two batches of two moved 4 of the
-    # first column's 7 values (the description) and none of the later ones.
+    # Sealed columns are walked in table order, column by column: after the columns before it, two
+    # batches of two moved 4 of the description's 7 values and none of the later columns'.
     stored = fetch_all(env["OPENLUX_DATABASE_URL"], "SELECT description, subject FROM email_template ORDER BY id")
     moved = [_opens_with(new_box, row["description"], "email_template.description") for row in stored]
     assert moved == [True] * 4 + [False] * 3, moved

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # Piped output (scripts, CI logs) gets wide lines so tokens and messages are never cut or wrapped.
-console = Console(width=None if sys.stdout.isatty() else 240)
-err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 240)
+NOT_A_TERMINAL_WIDTH = 240  # piped output (scripts, logs): wide enough that tables never cut values
+console = Console(width=None if sys.stdout.isatty() else NOT_A_TERMINAL_WIDTH)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else NOT_A_TERMINAL_WIDTH)
 CREDENTIALS_FILE = "credentials.json"
 
 DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="Data directory (OPENLUX_DATA_DIR).")]

@@ -6,6 +6,9 @@ area, so one command can walk them all:
 - columns sealed through ctx.box with a context of their own (BYTE_COLUMNS);
 - sealed files under the data directory (content library blobs, Secure Form uploads).
 
+Append-only tables (the audit log) refuse UPDATEs by trigger; each batch of theirs lifts the trigger
+inside its own transaction and restores it before committing (openlux.db.append_only).
+
 The procedure (docs/operations.md, "Rotating the master key"):
 1. The key file gets a new current key; the old one stays as a `previous:` line (and the
    installation's first key as the `derive:` line, which HMAC keys keep being derived from).
@@ -17,6 +20,7 @@ The procedure (docs/operations.md, "Rotating the master key"):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,6 +40,7 @@ from openlux.core import sealing
 from openlux.core.context import AppContext
 from openlux.core.crypto import KeyFile, master_key_path, new_master_key, read_key_file, write_key_file
 from openlux.db import Base, SealedJSON, SealedText
+from openlux.db.append_only import append_only_trigger, updates_allowed
 from openlux.inbound import listener as inbound_listener
 from openlux.mail import dkim, outbox, queue
 from openlux.reports import jobs as report_jobs
@@ -155,6 +160,7 @@ async def _batches(ctx: AppContext, walk: ColumnWalk, budget: Budget, advance: C
     key_name = walk.key
     t = sa.table(table, sa.column(key_name), sa.column(column), *(sa.column(n) for n in walk.needs if n != key_name))
     key = t.c[key_name]
+    declared = Base.metadata.tables.get(table)
     tally, last = Tally(), 0
     while True:
         async with ctx.db.transaction() as session:
@@ -162,11 +168,15 @@ async def _batches(ctx: AppContext, walk: ColumnWalk, budget: Budget, advance: C
             rows = (await session.execute(query)).all()
             if rows:
                 budget.spend()  # Interrupted here rolls this batch back, as a kill would
-            for row in rows:
-                value = fresh(dict(row._mapping))
-                if value is not None:
-                    await session.execute(sa.update(t).where(key == row._mapping[key_name]).values({column: value}))
-                    tally.resealed += 1
+            changes = [(row._mapping[key_name], fresh(dict(row._mapping))) for row in rows]
+            changes = [(row_key, value) for row_key, value in changes if value is not None]
+            lifted: contextlib.AbstractAsyncContextManager[None] = contextlib.nullcontext()
+            if changes and declared is not None and append_only_trigger(declared):
+                lifted = updates_allowed(session, declared)  # re-sealing is the one UPDATE they allow
+            async with lifted:
+                for row_key, value in changes:
+                    await session.execute(sa.update(t).where(key == row_key).values({column: value}))
+            tally.resealed += len(changes)
         if not rows:
             return tally
         tally.checked += len(rows)

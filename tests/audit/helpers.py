@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy import select
 
 from openlux.accounts import bootstrap
 from openlux.accounts.models import Account
+from openlux.audit.models import AuditEvent
+from openlux.auth import throttle
 from openlux.secureline import escrow
-from tests.support.dbquery import fetch_all, on_server_db
+from tests.support.dbquery import fetch_all, on_server_db, select_rows, server_box
 from tests.support.server import RunningServer
 
 MIME = (
@@ -60,11 +66,32 @@ def fetch_rows_sender(server: RunningServer) -> list[int]:
 
 
 def audit_rows(server: RunningServer, action: str, **match: Any) -> list[dict[str, Any]]:
-    """The audit rows of one action whose columns equal `match`, oldest first."""
-    where = "".join(f" AND {column} = :{column}" for column in match)
-    return fetch_all(
-        server.database_url,
-        f"SELECT * FROM audit_event WHERE action = :action{where} ORDER BY id",
-        action=action,
-        **match,
-    )
+    """The audit rows of one action whose columns equal `match`, oldest first (read through the model:
+    actor, on_behalf_of and target are sealed at rest)."""
+    table = AuditEvent.__table__
+    rows = select_rows(server, select(table).where(table.c.action == action).order_by(table.c.id))
+    return [row for row in rows if all(row[column] == value for column, value in match.items())]
+
+
+def audit_rows_until(
+    server: RunningServer,
+    action: str,
+    done: Callable[[list[dict[str, Any]]], bool],
+    *,
+    timeout: float = 5.0,
+    **match: Any,
+) -> list[dict[str, Any]]:
+    """audit_rows polled until `done(rows)` or the timeout (failures are written in batches); the last rows."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = audit_rows(server, action, **match)
+        if done(rows) or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.1)
+
+
+def throttle_key(server: RunningServer, login: str, client_ip: str | None = None) -> str:
+    """The login_throttle key of a login (client_ip None) or of a (login, client address) pair, as the
+    server writes it (the login as its keyed HMAC)."""
+    box = server_box(server)
+    return throttle.login_key(login, box) if client_ip is None else throttle.pair_key(login, client_ip, box)

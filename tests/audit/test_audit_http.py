@@ -12,7 +12,7 @@ import uuid
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
@@ -20,10 +20,11 @@ from openlux.cli import app
 from openlux.client import Client, LuxSciError
 from openlux.contract import endpoints
 from openlux.db import make_engine
-from tests.audit.helpers import account_integration, audit_rows, escrow_message
+from openlux.securesend.models import SecureSendUser
+from tests.audit.helpers import account_integration, audit_rows, audit_rows_until, escrow_message
 from tests.console.helpers import new_tenant
 from tests.support.console import admin_browser, form_post, password_browser, sso_browser
-from tests.support.dbquery import fetch_all, fetch_until
+from tests.support.dbquery import fetch_all, fetch_until, select_rows
 from tests.support.server import RunningServer
 
 
@@ -62,9 +63,7 @@ def test_read_only_integration_cannot_mint_portal_users_or_sign_on_links(
         assert _status(reader.get_user_single_sign_on_login_url, username=tenant.login) == 403
     assert fetch_all(server.database_url, "SELECT count(*) AS n FROM securesend_sso_token")[0]["n"] == before
     assert fetch_all(server.database_url, "SELECT count(*) AS n FROM sso_token")[0]["n"] == sso_before
-    assert not fetch_all(
-        server.database_url, "SELECT id FROM securesend_user WHERE email = :e", e=f"new.{email}".lower()
-    )
+    assert not select_rows(server, select(SecureSendUser.id).where(SecureSendUser.email_index == f"new.{email}"))
     assert not audit_rows(server, "portal_sso_link.create", target=f"{email.lower()} (namespace {space})")
     # A writing account integration may mint links, but never for an account administrator.
     assert _status(account_api.get_user_single_sign_on_login_url, username=server.credentials["user"]) == 403
@@ -126,12 +125,7 @@ def test_recorded_events_appear_with_who_what_target_address_and_outcome(
     tenant = new_tenant(server, f"{_tag()}@example.com", own_account=False)
     with Client(server.base_url, tenant.token, tenant.secret, user=tenant.login, password="Wrong-Pass-1") as bad:
         assert _status(bad.get_time_zones_list) == 401
-    failed = fetch_until(
-        server.database_url,
-        "SELECT * FROM audit_event WHERE action = 'login' AND actor = :a AND outcome = 'failure'",
-        lambda rows: bool(rows),
-        a=tenant.login,
-    )
+    failed = audit_rows_until(server, "login", bool, actor=tenant.login, outcome="failure")
     assert failed and failed[-1]["account_id"] == int(creds["account"]) and _details(failed[-1])["channel"] == "api"
     user_api.get_time_zones_list()
     assert audit_rows(server, "login", actor=login, outcome="success")

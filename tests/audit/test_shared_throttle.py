@@ -14,11 +14,12 @@ import aiosmtplib
 import httpx
 import pytest
 
+from tests.audit.helpers import audit_rows_until, throttle_key
 from tests.console.helpers import new_tenant
 from tests.support import handsigned
 from tests.support.console import csrf_of
 from tests.support.databases import database_url, drop_postgres_database
-from tests.support.dbquery import fetch_all, fetch_until
+from tests.support.dbquery import fetch_all
 from tests.support.server import RunningServer, start_server
 
 LOCK_AFTER = 3
@@ -69,14 +70,11 @@ def test_api_failures_lock_the_console_for_that_login_and_address(throttled_serv
     rows = fetch_all(
         server.database_url,
         "SELECT failures, locked_until FROM login_throttle WHERE key = :k",
-        k=f"pair:{tenant.login}|127.0.0.11",
+        k=throttle_key(server, tenant.login, "127.0.0.11"),
     )
     assert rows and rows[0]["locked_until"] is not None
-    refused = fetch_until(
-        server.database_url,
-        "SELECT outcome, details FROM audit_event WHERE action = 'login' AND actor = :a AND client_ip = '127.0.0.11'",
-        lambda r: len(r) >= LOCK_AFTER + 1,
-        a=tenant.login,
+    refused = audit_rows_until(
+        server, "login", lambda r: len(r) >= LOCK_AFTER + 1, actor=tenant.login, client_ip="127.0.0.11"
     )
     assert [r["outcome"] for r in refused].count("failure") == LOCK_AFTER
     assert [r["outcome"] for r in refused].count("locked") == 1
@@ -114,11 +112,8 @@ def test_smtp_auth_logins_are_audited(throttled_server: RunningServer) -> None:
     with pytest.raises(aiosmtplib.SMTPAuthenticationError):
         asyncio.run(smtp_login("Wrong-Pass-3"))
     asyncio.run(smtp_login(tenant.password))
-    rows = fetch_until(
-        server.database_url,
-        "SELECT outcome, details, account_id FROM audit_event WHERE action = 'login' AND actor = :a",
-        lambda r: {x["outcome"] for x in r} >= {"failure", "success"},
-        a=tenant.login,
+    rows = audit_rows_until(
+        server, "login", lambda r: {x["outcome"] for x in r} >= {"failure", "success"}, actor=tenant.login
     )
     assert {r["outcome"] for r in rows} == {"failure", "success"}
     assert {_details(r)["channel"] for r in rows} == {"smtp"}

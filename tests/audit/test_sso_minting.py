@@ -23,7 +23,7 @@ from openlux.accounts import bootstrap
 from openlux.accounts.models import Account
 from openlux.client import Client, LuxSciError
 from openlux.console import totp
-from tests.audit.helpers import audit_rows
+from tests.audit.helpers import audit_rows, throttle_key
 from tests.console.helpers import PASSWORD, Tenant, new_tenant
 from tests.support.console import csrf_of, form_post, password_browser
 from tests.support.dbquery import fetch_all, on_server_db
@@ -75,7 +75,9 @@ def _enrol_second_factor(server: RunningServer, tenant: Tenant) -> tuple[str, li
 
 def _failures(server: RunningServer, login: str) -> int:
     """Failed sign-ins counted for the login by the shared throttle (0 when none are on record)."""
-    rows = fetch_all(server.database_url, "SELECT failures FROM login_throttle WHERE key = :k", k=f"login:{login}")
+    rows = fetch_all(
+        server.database_url, "SELECT failures FROM login_throttle WHERE key = :k", k=throttle_key(server, login)
+    )
     return int(rows[0]["failures"]) if rows else 0
 
 

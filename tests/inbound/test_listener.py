@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import uuid
 
 import aiosmtplib
 import pytest
+from sqlalchemy import select
 
 from openlux.client import LuxSciError
+from openlux.inbound.models import MailboxMessage
 from tests.inbound.conftest import World, make_message, query, smtp_send, wait_sink
-from tests.support.dbquery import queue_drained
+from tests.support.dbquery import queue_drained, select_rows
 
 
 async def _refused(world: World, rcpt: str) -> aiosmtplib.SMTPRecipientsRefused:
@@ -42,7 +45,11 @@ async def test_forward_and_keep_deny_delete(world: World) -> None:
     assert f"Hello {tag}".encode() in copy.data
     assert email.message_from_bytes(copy.data)["Delivered-To"] == world.login
     rows = await query(world, "SELECT content, rcpt_to FROM mailbox_message ORDER BY id")
-    assert len(rows) == before + 1 and rows[-1]["rcpt_to"] == world.login
+    assert len(rows) == before + 1 and world.login not in rows[-1]["rcpt_to"]  # sealed at rest
+    opened = await asyncio.to_thread(
+        select_rows, world.server, select(MailboxMessage.rcpt_to).order_by(MailboxMessage.id)
+    )
+    assert opened[-1]["rcpt_to"] == world.login
     assert tag.encode() not in bytes(rows[-1]["content"])  # sealed at rest
 
     api.update_email_forwarding(action="deny", bounce_message="Left the company.")

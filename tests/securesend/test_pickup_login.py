@@ -7,12 +7,15 @@ import re
 import uuid
 
 import httpx
+from sqlalchemy import select
 
+from openlux.auth.models import AuthFailure
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.secureline import escrow
-from tests.support.dbquery import fetch_until
+from tests.support.dbquery import select_rows
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 MIME = (
@@ -76,13 +79,16 @@ def test_login_form_opens_the_message_and_bad_passwords_are_recorded(
         assert good.status_code == 303 and good.headers["location"].endswith("/message")
         shown = browser.get(f"{base}/message")
         assert shown.status_code == 200 and "All values normal." in shown.text
-    failures = fetch_until(
-        server.database_url,
-        "SELECT username, status, reason FROM auth_failure WHERE channel = 'securesend' AND username IN (:a, :b)",
-        lambda rows: len(rows) >= 2,
-        a=recipient,
-        b="someone@else.example",
+    tried = [recipient, "someone@else.example"]
+    query = select(AuthFailure.username, AuthFailure.status).where(  # usernames are sealed: matched by index
+        AuthFailure.channel == "securesend", AuthFailure.username_index.in_(tried)
     )
+
+    def both_recorded() -> list[dict] | None:  # auth failures are written in batches
+        rows = select_rows(server, query)
+        return rows if len(rows) >= 2 else None
+
+    failures = wait_until(both_recorded, what="both portal failures")
     assert sorted(f["username"] for f in failures) == sorted([recipient, "someone@else.example"])
     assert {f["status"] for f in failures} == {401}
     listed = account_api.get_secure_send_user_list(namespace_id="clinic")

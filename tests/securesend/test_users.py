@@ -6,9 +6,11 @@ import uuid
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from openlux.client import Client, LuxSciError
-from tests.support.dbquery import fetch_all
+from openlux.securesend.models import SecureSendUser
+from tests.support.dbquery import select_rows
 from tests.support.server import RunningServer
 
 
@@ -46,9 +48,7 @@ def test_upsert_creates_then_updates_and_lists(account_api: Client, server: Runn
     assert other["has_password"] == 0 and other["namespace"] == space
     listed = account_api.get_secure_send_user_list(namespace_id=space)
     assert [u["email"] for u in listed] == sorted([email.lower(), f"a.{email}".lower()])
-    stored = fetch_all(
-        server.database_url, "SELECT password_hash FROM securesend_user WHERE email = :e", e=email.lower()
-    )
+    stored = select_rows(server, select(SecureSendUser.password_hash).where(SecureSendUser.email_index == email))
     assert stored[0]["password_hash"].startswith("$argon2id$") and "Portal-Pass-123" not in stored[0]["password_hash"]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from openlux.cli import app
+from openlux.cli_kit import NOT_A_TERMINAL_WIDTH, console, err_console
 from tests.support.server import RunningServer, openlux_bin
 
 
@@ -29,13 +30,20 @@ def invoke(*args: str, env: dict[str, str] | None = None, check: bool = False) -
     Commands run their own event loop (asyncio.run); called from an async test, the command runs in
     a helper thread (the test's loop waits for it, as it would for a subprocess).
     """
+    # CliRunner's output is not a terminal: tables get the width a pipe gets, whatever this
+    # process's stdout was when the consoles were made (pytest may have had a terminal then).
+    widths = console.width, err_console.width
+    console.width = err_console.width = NOT_A_TERMINAL_WIDTH
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
-    else:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            result = pool.submit(CliRunner().invoke, app, list(args), env=env, catch_exceptions=True).result()
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
+        else:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                result = pool.submit(CliRunner().invoke, app, list(args), env=env, catch_exceptions=True).result()
+    finally:
+        console.width, err_console.width = widths
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(result.exception))

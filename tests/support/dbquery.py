@@ -11,7 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.config import Settings
-from openlux.core.context import AppContext
+from openlux.core.context import AppContext, master_box
+from openlux.core.crypto import SecretBox
 from openlux.db import make_engine
 from tests.support.polling import wait_until_async
 
@@ -49,6 +50,11 @@ def on_server_db(server: Any, work: Callable[[AsyncSession, AppContext], Awaitab
             await ctx.close()
 
     return asyncio.run(run())
+
+
+def server_box(server: Any) -> SecretBox:
+    """A running server's master key box (for blind indexes a test computes, as the server does)."""
+    return master_box(Settings.load(data_dir=server.data_dir, database_url=server.database_url))
 
 
 def select_rows(server: Any, statement: Any) -> list[dict[str, Any]]:

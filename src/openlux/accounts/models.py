@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import Base, BigIntId, SealedJSON, UtcDateTime
 
 # Contact fields of the LuxSci user record (spec 10-user.md getUser, client-backed names).
 CONTACT_FIELDS = (
@@ -70,8 +70,10 @@ class User(Base):
     status: Mapped[str] = mapped_column(String(20), default="enabled")
     services: Mapped[list[str]] = mapped_column(JSON, default=list)
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    contact_fields: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Name, company, addresses, phones … (CONTACT_FIELDS): sealed at rest; nothing filters or sorts on them.
+    contact_fields: Mapped[dict[str, str]] = mapped_column(SealedJSON("app_user.contact_fields"), default=dict)
+    # Sealed at rest: it holds the forwarding destinations (inbound.service.SETTINGS_KEY); read in Python only.
+    settings: Mapped[dict[str, Any]] = mapped_column(SealedJSON("app_user.settings"), default=dict)
     disk_quota: Mapped[float] = mapped_column(Float, default=1024.0)
     disk_usage: Mapped[float] = mapped_column(Float, default=0.0)
     password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)

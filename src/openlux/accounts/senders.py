@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Account, AllowedSender, Domain, User
+from openlux.admin.aliases import CATCH_ALL_KIND
 from openlux.admin.models import EmailAlias
 
 DOMAIN_FLAG = "any_sender"  # domain.settings: 1 lets every user of the account send as any address of it
@@ -26,7 +27,7 @@ async def allowed_addresses(session: AsyncSession, user: User) -> set[str]:
             EmailAlias.account_id == user.account_id,
             EmailAlias.action == "email",
             EmailAlias.status == "enabled",
-            EmailAlias.kind != "catchall",
+            EmailAlias.kind != CATCH_ALL_KIND,
         )
     )
     for address, destinations in aliases:

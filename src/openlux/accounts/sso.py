@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from openlux.accounts.models import SsoToken, User, WebSession
+from openlux.accounts.models import SsoToken, User
 from openlux.auth import onetime
 from openlux.auth.models import ApiIntegration
 from openlux.core import time as clock
@@ -19,8 +19,6 @@ from openlux.core.errors import BadRequest, Forbidden
 from openlux.core.time import as_utc, format_datetime
 
 SSO_PATH = "/sso/login"
-WEB_SESSION_COOKIE = "openlux_web"
-WEB_SESSION_LIFETIME = timedelta(hours=8)
 TARGETS = ("profile", "outbox", "settings")
 ADMIN_FLAG = "admin"  # the account-administrator flag (User.flags)
 USER_SCOPE = "user"  # ApiIntegration.scope of an integration signed in with one user's password
@@ -76,8 +74,9 @@ async def user_of_token(session: AsyncSession, token: str) -> User | None:
     return None if row is None else await session.get(User, row.user_id)
 
 
-async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) -> tuple[User, str, str]:
-    """Use an SSO token once: (user, target page, new web-session cookie value)."""
+async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) -> tuple[User, str]:
+    """Use an SSO token once: (user, target page). The caller opens the session it serves (the
+    console's, after the second factor when the user has one); no credential is made here."""
     row = await session.scalar(select(SsoToken).where(SsoToken.token_hash == _digest(token)))
     if row is None or row.used_at is not None or as_utc(row.expires_at) <= clock.utcnow():
         raise Forbidden("This sign-on link is invalid, already used or expired.")
@@ -94,20 +93,6 @@ async def redeem(*, session: AsyncSession, token: str, client_ip: str | None) ->
         raise Forbidden(
             "A sign-on link made by an account-scope API integration cannot open an administrator's console."
         )
-    cookie = random_token(32)
-    session.add(
-        WebSession(user_id=user.id, cookie_hash=_digest(cookie), expires_at=clock.utcnow() + WEB_SESSION_LIFETIME)
-    )
     user.last_access_at = clock.utcnow()
     await session.flush()
-    return user, row.target, cookie
-
-
-async def user_for_cookie(session: AsyncSession, cookie: str | None) -> User | None:
-    """The user of a live web session cookie, or None."""
-    if not cookie:
-        return None
-    row = await session.scalar(select(WebSession).where(WebSession.cookie_hash == _digest(cookie)))
-    if row is None or as_utc(row.expires_at) <= clock.utcnow():
-        return None
-    return await session.get(User, row.user_id)
+    return user, row.target

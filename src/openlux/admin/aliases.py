@@ -24,6 +24,7 @@ from openlux.core.time import format_datetime
 ACTIONS = ("email", "bounce")
 STATUSES = ("enabled", "disabled")
 CATCH_ALL = "*"
+CATCH_ALL_KIND = "catchall"  # EmailAlias.kind of the `*@domain` alias
 DEFAULT_BOUNCE = "This address does not accept mail."
 MAX_PER_CALL = 100  # aliases in one createAlias call
 _SPLIT = re.compile(r"[\s,;]+")
@@ -57,7 +58,8 @@ def record(alias: EmailAlias) -> dict[str, Any]:
 
 
 async def resolve_alias(session: AsyncSession, address: str) -> AliasTarget | None:
-    """The enabled alias of `address`, else its domain's catch-all unless a user has it; one query."""
+    """The enabled alias of `address`, else its domain's catch-all unless a user has it; one query
+    (on the blind index: both addresses are hashed when bound)."""
     address = address.strip().lower()
     local, _, domain = address.rpartition("@")
     if not local or not domain:
@@ -67,9 +69,12 @@ async def resolve_alias(session: AsyncSession, address: str) -> AliasTarget | No
         select(EmailAlias)
         .where(
             EmailAlias.status == "enabled",
-            or_(EmailAlias.address == address, and_(EmailAlias.address == f"{CATCH_ALL}@{domain}", not_(user_has_it))),
+            or_(
+                EmailAlias.address_index == address,
+                and_(EmailAlias.address_index == f"{CATCH_ALL}@{domain}", not_(user_has_it)),
+            ),
         )
-        .order_by((EmailAlias.local_part == CATCH_ALL).asc())
+        .order_by((EmailAlias.kind == CATCH_ALL_KIND).asc())
         .limit(1)
     )
     alias = await session.scalar(query)
@@ -144,7 +149,7 @@ def _apply(alias: EmailAlias, fields: AliasFields, *, most: int) -> None:
     else:
         alias.destinations = []
         alias.bounce_text = alias.bounce_text or DEFAULT_BOUNCE
-    alias.kind = "catchall" if alias.local_part == CATCH_ALL else "list" if len(alias.destinations) > 1 else "alias"
+    alias.kind = CATCH_ALL_KIND if alias.local_part == CATCH_ALL else "list" if len(alias.destinations) > 1 else "alias"
 
 
 async def _new(session: AsyncSession, account_id: int, item: AliasCreate, *, most: int) -> EmailAlias:
@@ -155,7 +160,7 @@ async def _new(session: AsyncSession, account_id: int, item: AliasCreate, *, mos
     address = f"{local}@{name}"
     if await session.scalar(select(User.id).where(User.login == address)) is not None:
         raise Conflict(f"{address} is a user; an alias cannot take a user's address.")
-    if await session.scalar(select(EmailAlias.id).where(EmailAlias.address == address)) is not None:
+    if await session.scalar(select(EmailAlias.id).where(EmailAlias.address_index == address)) is not None:
         raise Conflict(f"Alias {address} already exists.")
     alias = EmailAlias(
         account_id=account_id,
@@ -194,7 +199,7 @@ async def get(session: AsyncSession, account_id: int, address: str) -> EmailAlia
     """The account's alias by its whole address (`*@domain` for the catch-all), or NotFound."""
     wanted = address.strip().lower()
     alias = await session.scalar(
-        select(EmailAlias).where(EmailAlias.address == wanted, EmailAlias.account_id == account_id)
+        select(EmailAlias).where(EmailAlias.address_index == wanted, EmailAlias.account_id == account_id)
     )
     if alias is None:
         raise NotFound(f"No alias {wanted} in this account.")
@@ -204,13 +209,15 @@ async def get(session: AsyncSession, account_id: int, address: str) -> EmailAlia
 async def list_for_account(
     *, session: AsyncSession, account_id: int, domain: str | None = None, type: str | None = None
 ) -> list[dict[str, Any]]:
-    """getAliasesReport: the account's aliases by address, optionally of one domain or type."""
+    """getAliasesReport: the account's aliases by address, optionally of one domain or type (sorted
+    here: local parts are sealed at rest)."""
     query = select(EmailAlias).where(EmailAlias.account_id == account_id)
     if domain:
         query = query.where(EmailAlias.domain == normalise_domain(domain))
     if type:
         query = query.where(EmailAlias.kind == type)
-    return [record(a) for a in await session.scalars(query.order_by(EmailAlias.domain, EmailAlias.local_part))]
+    aliases = await session.scalars(query)
+    return [record(a) for a in sorted(aliases, key=lambda a: (a.domain, a.local_part))]
 
 
 async def details(*, session: AsyncSession, account_id: int, address: str) -> dict[str, Any]:

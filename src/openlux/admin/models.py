@@ -9,14 +9,16 @@ from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedJSON, SealedText, UtcDateTime, index_of
 
 
 class EmailAlias(Base):
     """An address of an account domain that is not a user: forwards (`email`) or bounces.
 
-    `address` is the whole lower-case address (`*@domain` for the catch-all), unique, so inbound
-    routing finds an alias, or the domain's catch-all, in one indexed lookup.
+    `address` is the whole lower-case address (`*@domain` for the catch-all). It is sealed at rest,
+    with its local part and the destinations; `address_index` (its keyed HMAC, openlux.db.AddressIndex)
+    is unique, so inbound routing finds an alias, or the domain's catch-all, in one indexed lookup.
+    The domain stays in clear: it is one of the account's domains (listed, filtered by, and public in DNS).
     """
 
     __tablename__ = "email_alias"
@@ -24,11 +26,12 @@ class EmailAlias(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     domain_id: Mapped[int] = mapped_column(ForeignKey("domain.id", ondelete="CASCADE"), index=True)
-    address: Mapped[str] = mapped_column(String(320), unique=True)
-    local_part: Mapped[str] = mapped_column(String(64))  # "*" for the catch-all
+    address: Mapped[str] = mapped_column(SealedText("email_alias.address"))
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"), unique=True)
+    local_part: Mapped[str] = mapped_column(SealedText("email_alias.local_part"))  # "*" for the catch-all
     domain: Mapped[str] = mapped_column(String(253))
     action: Mapped[str] = mapped_column(String(10))  # email | bounce
-    destinations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    destinations: Mapped[list[str]] = mapped_column(SealedJSON("email_alias.destinations"), default=list)
     bounce_text: Mapped[str] = mapped_column(String(500), default="")
     status: Mapped[str] = mapped_column(String(10), default="enabled")  # enabled | disabled
     kind: Mapped[str] = mapped_column(String(10))  # alias | list | catchall (the record's `type`)

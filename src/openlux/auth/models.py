@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 
 class ApiIntegration(Base):
@@ -49,6 +49,13 @@ class AuthSession(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+def domain_of_username(context: Any) -> str | None:
+    """Column default of AuthFailure.username_domain: the lower-case domain of the login tried, if any."""
+    username = context.get_current_parameters().get("username")
+    domain = (username or "").rpartition("@")[2].strip().lower() if "@" in (username or "") else ""
+    return domain[:253] or None
+
+
 class AuthFailure(Base):
     """Every refused authentication or signed call; feeds the login-failure reports."""
 
@@ -58,7 +65,11 @@ class AuthFailure(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow, index=True)
     account_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     integration_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
-    username: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    # The login tried: sealed at rest (the login-failure report shows it); matched by username_index (its
+    # keyed HMAC) for one user, and by username_domain (clear: an account's domain) for a whole account.
+    username: Mapped[str | None] = mapped_column(SealedText("auth_failure.username"), nullable=True)
+    username_index: Mapped[str | None] = mapped_column(AddressIndex, default=index_of("username", None), nullable=True)
+    username_domain: Mapped[str | None] = mapped_column(String(253), default=domain_of_username, nullable=True)
     channel: Mapped[str] = mapped_column(String(20), default="api")  # api | smtp | sso
     client_ip: Mapped[str | None] = mapped_column(String(64), nullable=True)
     method: Mapped[str | None] = mapped_column(String(10), nullable=True)
@@ -94,7 +105,8 @@ class LoginThrottle(Base):
 
     __tablename__ = "login_throttle"
 
-    key: Mapped[str] = mapped_column(String(400), primary_key=True)  # "login:<login>" or "pair:<login>|<ip>"
+    # "login:<HMAC of the login>" or "pair:<HMAC of the login>|<ip>" (auth.throttle): no login in clear.
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

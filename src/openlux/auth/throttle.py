@@ -1,7 +1,8 @@
 """Failed-login throttling shared by every login surface: API auth, SMTP AUTH, SSO links, the
 SecureSend portal login and pickup codes (issue 9 item 6).
 
-Failures are counted under two keys in table `login_throttle`, so every process sees them:
+Failures are counted under two keys in table `login_throttle`, so every process sees them (the
+login appears only as its keyed HMAC, openlux.core.sealing.address_index, so no login is stored in clear):
 - `login:<login>`: only a growing delay before each further attempt, never a lock, so nobody can
   lock the administrator out from afar;
 - `pair:<login>|<client address>`: the same delay, then after `login_lock_after` failures a lock of
@@ -36,7 +37,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.auth.models import LoginThrottle
 from openlux.core import time as clock
 from openlux.core.context import AppContext
+from openlux.core.crypto import SecretBox
 from openlux.core.errors import AuthFailed, RateLimited
+from openlux.core.sealing import address_index
 from openlux.core.time import as_utc
 from openlux.db.upsert import insert_ignore
 
@@ -48,18 +51,19 @@ class LoginLocked(RateLimited):
     """Too many failed logins from this client for this login: try again after retry_after seconds."""
 
 
-def login_key(login: str) -> str:
+def login_key(login: str, box: SecretBox) -> str:
     """The per-login key."""
-    return f"login:{_norm(login)}"[:KEY_MAX]
+    return f"login:{_blind(login, box)}"
 
 
-def pair_key(login: str, client_ip: str | None) -> str:
+def pair_key(login: str, client_ip: str | None, box: SecretBox) -> str:
     """The per-(login, client address) key."""
-    return f"pair:{_norm(login)}|{client_ip or '-'}"[:KEY_MAX]
+    return f"pair:{_blind(login, box)}|{client_ip or '-'}"[:KEY_MAX]
 
 
-def _norm(login: str) -> str:
-    return (login or "").strip().lower()[:320]
+def _blind(login: str, box: SecretBox) -> str:
+    """The login as keys hold it: the keyed HMAC of its trimmed, lower-cased form (equal logins match)."""
+    return address_index((login or "")[:320], box)
 
 
 @dataclass
@@ -76,8 +80,8 @@ class Attempt:
     keys: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        pair = pair_key(self.login, self.client_ip)
-        self.keys = (login_key(self.login), pair) if self.per_login else (pair,)
+        pair = pair_key(self.login, self.client_ip, self.ctx.box)
+        self.keys = (login_key(self.login, self.ctx.box), pair) if self.per_login else (pair,)
 
     def fail(self) -> None:
         """Count this attempt as a failure when the block ends."""
@@ -162,7 +166,7 @@ async def record_failure(ctx: AppContext, keys: tuple[str, ...]) -> None:
 
 async def state(ctx: AppContext, login: str, client_ip: str | None) -> dict[str, Any]:
     """The counters of a login and a pair (for operators and tests)."""
-    keys = (login_key(login), pair_key(login, client_ip))
+    keys = (login_key(login, ctx.box), pair_key(login, client_ip, ctx.box))
     async with ctx.db.transaction() as session:
         rows = {row.key: row for row in await session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))}
     return {key: (rows[key].failures, rows[key].locked_until) if key in rows else None for key in keys}

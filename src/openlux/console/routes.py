@@ -467,7 +467,7 @@ async def sso_login(request: Request, session: SessionDep, ctx: ContextDep, toke
         # Guessed links are throttled per client address (issue 9 item 6).
         async with throttle.attempt(ctx, login="sso-link", client_ip=client_ip(request), per_login=False) as attempt:
             try:
-                user, target, _web_cookie = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
+                user, target = await sso.redeem(session=session, token=token, client_ip=client_ip(request))
             except ApiError:
                 await session.rollback()
                 attempt.fail()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -161,29 +161,44 @@ async def open_session(
     return cookie
 
 
-async def viewer_for_cookie(session: AsyncSession, ctx: AppContext, cookie: str | None) -> Viewer | None:
-    """The live session of a cookie (idle time refreshed), or None."""
-    if not cookie or len(cookie) > 200:
-        return None
-    row = await session.scalar(select(ConsoleSession).where(ConsoleSession.cookie_hash == digest(cookie)))
-    if row is None:
-        return None
-    now = clock.utcnow()
+def _is_live(ctx: AppContext, row: ConsoleSession, user: User | None, now: datetime) -> bool:
+    """A session is live until it expires, idles out, or its user is gone, disabled or changed password."""
     idle = timedelta(seconds=ctx.settings.console_idle_timeout_seconds)
-    user = await session.get(User, row.user_id)
-    if (
+    return not (
         as_utc(row.expires_at) <= now
         or now - as_utc(row.last_seen_at) > idle
         or user is None
         or user.status != "enabled"
         or as_utc(user.password_changed_at) > as_utc(row.created_at)
-    ):
+    )
+
+
+async def _session_row(session: AsyncSession, cookie: str | None) -> ConsoleSession | None:
+    if not cookie or len(cookie) > 200:
+        return None
+    return await session.scalar(select(ConsoleSession).where(ConsoleSession.cookie_hash == digest(cookie)))
+
+
+async def viewer_for_cookie(session: AsyncSession, ctx: AppContext, cookie: str | None) -> Viewer | None:
+    """The live session of a cookie (idle time refreshed), or None."""
+    row = await _session_row(session, cookie)
+    if row is None:
+        return None
+    now = clock.utcnow()
+    user = await session.get(User, row.user_id)
+    if not _is_live(ctx, row, user, now) or user is None:
         await session.delete(row)
         await session.flush()
         return None
     if now - as_utc(row.last_seen_at) > TOUCH_INTERVAL:
         row.last_seen_at = now
     return Viewer.of(user, row)
+
+
+async def session_is_live(session: AsyncSession, ctx: AppContext, cookie: str | None) -> bool:
+    """Whether a console cookie names a live session, read only (the body-limit check before routing)."""
+    row = await _session_row(session, cookie)
+    return row is not None and _is_live(ctx, row, await session.get(User, row.user_id), clock.utcnow())
 
 
 async def close_session(session: AsyncSession, cookie: str | None) -> None:

@@ -142,24 +142,33 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """An async engine; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
+def make_engine(url: str, *, pool_size: int = 10, foreign_keys: bool = True) -> AsyncEngine:
+    """An async engine; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+
+    `foreign_keys=False` (SQLite only): the migrations' engine. Alembic's batch mode rebuilds a table
+    by copying it and dropping the old one, and with foreign keys enforced that DROP deletes every
+    row pointing at it through ON DELETE CASCADE (openlux.db.migrate checks the keys afterwards).
+    """
     if is_sqlite(url):
         engine = create_async_engine(url, connect_args={"timeout": 30})
-        event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+        event.listen(engine.sync_engine, "connect", _sqlite_on_connect if foreign_keys else _sqlite_for_migrations)
         return engine
     if pool_size <= 0:
         return create_async_engine(url, poolclass=NullPool)
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, foreign_keys: bool = True) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across process crashes
     cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")  # outside any transaction: it applies
     cursor.close()
+
+
+def _sqlite_for_migrations(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_on_connect(dbapi_connection, record, foreign_keys=False)
 
 
 WROTE = "openlux_wrote"  # session.info flag: this session changed something

@@ -83,7 +83,7 @@ async def upgrade_to_heads(url: str, *, box: SecretBox | None = None) -> None:
     `box` (the master key) lets migrations that seal columns encrypt existing rows; without it they
     stop when there are rows to convert (openlux.db.sealed_columns).
     """
-    engine = make_engine(url, pool_size=0)
+    engine = make_engine(url, pool_size=0, foreign_keys=False)  # batch rebuilds must not cascade (make_engine)
     try:
         async with engine.connect() as conn:
             if await conn.run_sync(at_heads):
@@ -102,6 +102,23 @@ def _upgrade(connection: Connection, url: str, box: SecretBox | None) -> None:
     cfg.attributes["connection"] = connection
     cfg.attributes["box"] = box
     command.upgrade(cfg, "heads")
+    if connection.dialect.name == "sqlite":
+        _check_foreign_keys(connection)
+
+
+class ForeignKeysBroken(RuntimeError):
+    """The migrated SQLite database has rows whose parent is missing: the upgrade is rolled back."""
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """With foreign keys off during the upgrade, SQLite checked none of them: check them all now."""
+    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        raise ForeignKeysBroken(
+            f"the upgrade would leave {len(broken)} rows without their parent row (in {', '.join(tables)}); "
+            "it was rolled back"
+        )
 
 
 def upgrade_to_heads_sync(url: str) -> None:

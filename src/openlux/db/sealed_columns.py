@@ -183,3 +183,56 @@ def _sealed_values(
             raise MasterKeyNeeded(f"{table}.{index} must be computed: run `openlux db upgrade` with the master key")
         values[index] = sealing.blind_index(normalise(row[source]), box)
     return values
+
+
+def seal_addresses_in_place(
+    table: str, addresses: Mapping[str, str | None], *, json_columns: Sequence[str] = ()
+) -> None:
+    """seal_addresses for a table other tables point at with ON DELETE CASCADE, without rebuilding it.
+
+    On SQLite a batch rebuild drops the old table, and with foreign keys on, that DROP deletes every
+    child row through its cascade (pickup codes, portal sessions, a user's everything). So: index
+    columns are added with ALTER TABLE ADD COLUMN and stay nullable on SQLite (every insert fills them:
+    AddressIndex column defaults), and column types change on PostgreSQL only (SQLite does not enforce
+    VARCHAR lengths or JSON). Indexes and constraints are the caller's (plain CREATE/DROP INDEX).
+    """
+    require_key_for(table)
+    indexes = [index for index in addresses.values() if index]
+    for index in indexes:
+        op.add_column(table, sa.Column(index, sa.String(length=sealing.BLIND_INDEX_LENGTH), nullable=True))
+    widen_to_text(table, [*addresses, *json_columns])
+    seal_rows(
+        table,
+        list(addresses),
+        json_columns=list(json_columns),
+        blind={index: (column, sealing.address_form) for column, index in addresses.items() if index},
+    )
+    if op.get_bind().dialect.name != "sqlite":
+        for index in indexes:
+            op.alter_column(table, index, existing_type=sa.String(length=sealing.BLIND_INDEX_LENGTH), nullable=False)
+
+
+def fill_column(
+    table: str, target: str, sources: Sequence[str], compute: Callable[..., Any], *, key: str = "id"
+) -> int:
+    """Set `target` to `compute(*sources)` on every row where it is NULL (batches by `key`); the rows changed.
+
+    For values a migration derives from clear columns before sealing them (a blind index of a parsed
+    value, a clear domain part); `compute` returning None leaves the row alone.
+    """
+    conn = op.get_bind()
+    t = sa.table(table, sa.column(key), sa.column(target), *(sa.column(s) for s in sources if s != key))
+    changed, last = 0, None
+    while True:
+        query = sa.select(t).where(t.c[target].is_(None)).order_by(t.c[key]).limit(BATCH)
+        if last is not None:
+            query = query.where(t.c[key] > last)
+        rows = conn.execute(query).all()
+        if not rows:
+            return changed
+        for row in rows:
+            value = compute(*(row._mapping[s] for s in sources))
+            if value is not None:
+                conn.execute(sa.update(t).where(t.c[key] == row._mapping[key]).values({target: value}))
+                changed += 1
+        last = rows[-1]._mapping[key]

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from openlux.core import time as clock
 from openlux.db import AddressIndex, AddressListIndex, Base, BigIntId, SealedJSON, SealedText, UtcDateTime, index_of
 
-ADDRESS_LENGTH = 254
 SUBJECT_LENGTH = 500
 NAME_LENGTH = 200
 BLIND_INDEX_LENGTH = 64  # hex HMAC-SHA256
@@ -58,8 +57,9 @@ class MailboxMessage(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
-    mail_from: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), default="")
-    rcpt_to: Mapped[str] = mapped_column(String(ADDRESS_LENGTH))
+    # The envelope is sealed at rest; nothing matches it (the mailbox is read by user, not by address).
+    mail_from: Mapped[str] = mapped_column(SealedText("mailbox_message.mail_from"), default="")
+    rcpt_to: Mapped[str] = mapped_column(SealedText("mailbox_message.rcpt_to"))
     size: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes] = mapped_column(LargeBinary)  # ctx.box, context b"mailbox_message"
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)

@@ -15,6 +15,7 @@ from openlux.accounts.models import User
 from openlux.audit import service as audit
 from openlux.audit.schemas import AuditAction, ReadChannel
 from openlux.cli_kit import fail, load_settings, run_with_context
+from openlux.core.errors import ApiError
 from openlux.mail.models import CapturedMessage, OutboundMessage
 from openlux.mail.states import Channel
 
@@ -62,8 +63,6 @@ def send(
     database_url: DbUrlOpt = None,
 ) -> None:
     """Queue a message through the same pipeline as sendEmail (limits, suppressions, DKIM, TLS policy)."""
-    from openlux.core.errors import ApiError
-
     if not to and not cc and not bcc:
         _fail("give at least one --to, --cc or --bcc")
     for path in [*(attach or []), *([eml] if eml is not None else [])]:
@@ -140,13 +139,18 @@ class _Upload:
 
 
 @outbox_app.command("list")
-def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
+def outbox_list(
+    limit: int = 50,
+    address: Annotated[str | None, typer.Option(help="Only mail from or to this whole address (any case).")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DbUrlOpt = None,
+) -> None:
     """Captured messages, newest first."""
     from openlux.mail import outbox
 
     async def work(ctx: Any) -> Any:
         async with ctx.db.transaction() as session:
-            listed = await outbox.list_captured(session=session, limit=limit)
+            listed = await outbox.list_captured(session=session, limit=limit, address=address)
             # Subjects and recipients on screen: one audit event per account whose mail was listed.
             owners = await session.execute(
                 select(CapturedMessage.id, CapturedMessage.account_id).where(
@@ -166,8 +170,13 @@ def outbox_list(limit: int = 50, data_dir: DataDirOpt = None, database_url: DbUr
                 )
             return listed
 
+    try:
+        listed = _run(data_dir, database_url, work)
+    except ApiError as exc:
+        _fail(exc.message)
+        return
     table = Table("id", "captured (GMT)", "from", "to", "subject", "size")
-    for m in _run(data_dir, database_url, work):
+    for m in listed:
         table.add_row(
             str(m["id"]), m["captured"], m["mail_from"], ", ".join(m["recipients"]), m["subject"], str(m["size"])
         )

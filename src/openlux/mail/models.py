@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
+from openlux.db import AddressIndex, AddressListIndex, Base, BigIntId, SealedJSON, SealedText, UtcDateTime, index_of
 from openlux.mail.states import MessageState, RecipientState
 
 # Message states (mail/states.py): queued (has pending recipients; due at next_attempt_at) → sent | partial | failed.
@@ -110,8 +110,12 @@ class CapturedMessage(Base):
         ForeignKey("outbound_message.id", ondelete="SET NULL"), nullable=True, index=True
     )
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
-    mail_from: Mapped[str] = mapped_column(String(320))
-    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Addresses sealed at rest; `openlux outbox list --address` matches the *_index columns (keyed HMACs,
+    # openlux.db.AddressIndex / AddressListIndex: bound as the address).
+    mail_from: Mapped[str] = mapped_column(SealedText("captured_message.mail_from"))
+    mail_from_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("mail_from"))
+    recipients: Mapped[list[str]] = mapped_column(SealedJSON("captured_message.recipients"), default=list)
+    recipients_index: Mapped[str] = mapped_column(AddressListIndex, default=index_of("recipients", []))
     subject: Mapped[str] = mapped_column(SealedText("captured_message.subject"), default="")  # sealed at rest
     size: Mapped[int] = mapped_column(Integer)
     mime_sealed: Mapped[bytes] = mapped_column(LargeBinary)
@@ -128,9 +132,11 @@ class RejectedSend(Base):
     account_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True, index=True)
     user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     channel: Mapped[str] = mapped_column(String(20))
-    mail_from: Mapped[str] = mapped_column(String(320), default="")
-    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
-    reason: Mapped[str] = mapped_column(String(1000))
+    # Sealed at rest, never matched (the report filters by type and login only); the reason is sealed
+    # too, since it often names the refused address (1000 characters at most, cut by the writers).
+    mail_from: Mapped[str] = mapped_column(SealedText("rejected_send.mail_from"), default="")
+    recipients: Mapped[list[str]] = mapped_column(SealedJSON("rejected_send.recipients"), default=list)
+    reason: Mapped[str] = mapped_column(SealedText("rejected_send.reason"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 

@@ -6,12 +6,13 @@ from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core.context import AppContext
+from openlux.core.errors import BadRequest
 from openlux.core.time import format_datetime
-from openlux.db import rows_matched
+from openlux.db import AddressIndex, rows_matched
 from openlux.mail.models import CapturedMessage
 
 SEAL_CONTEXT = b"captured_message"
@@ -64,11 +65,27 @@ def record(row: CapturedMessage) -> dict[str, Any]:
     }
 
 
-async def list_captured(*, session: AsyncSession, limit: int = 50, account_id: int | None = None) -> list[dict]:
-    """Newest captured messages first."""
+async def list_captured(
+    *, session: AsyncSession, limit: int = 50, account_id: int | None = None, address: str | None = None
+) -> list[dict]:
+    """Newest captured messages first; with `address`, the ones from it or to it (any case).
+
+    Addresses are sealed at rest, so `address` is matched through the blind indexes: a whole address
+    only (BadRequest for anything else, rather than a search that silently finds nothing).
+    """
     query = select(CapturedMessage).order_by(CapturedMessage.id.desc()).limit(limit)
     if account_id is not None:
         query = query.where(CapturedMessage.account_id == account_id)
+    if address is not None:
+        wanted = address.strip()
+        if "@" not in wanted:
+            raise BadRequest(f"{address!r} is not a whole address: captured mail is matched by whole addresses only.")
+        query = query.where(
+            or_(
+                CapturedMessage.mail_from_index == wanted,  # AddressIndex: hashed when bound
+                CapturedMessage.recipients_index.contains(type_coerce(wanted, AddressIndex)),
+            )
+        )
     return [record(row) for row in await session.scalars(query)]
 
 

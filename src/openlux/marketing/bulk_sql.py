@@ -20,6 +20,7 @@ from openlux.core.crypto import SecretBox
 from openlux.db import UtcDateTime
 
 SEALED_EMAIL = "marketing_contact.email"  # the purpose of MarketingContact.email (openlux.db.SealedText)
+SEALED_FIELDS = "marketing_contact.fields"  # the purpose of MarketingContact.fields (openlux.db.SealedJSON)
 
 _COLUMNS = "list_id, email, email_index, status, fields, created_at, modified_at, unsubscribed_at"
 # unsubscribed_at: set when a contact leaves, kept while it stays out, cleared when it comes back.
@@ -37,7 +38,7 @@ SELECT :list_id, json_extract(value, '$.e'), json_extract(value, '$.i'), json_ex
 FROM json_each(:rows) WHERE true""",  # WHERE: SQLite's parser needs it before ON CONFLICT after a SELECT
     "postgresql": """
 SELECT :list_id, r.e, r.i, r.s, r.f, :now, :now, CASE WHEN r.s = 'subscribed' THEN NULL ELSE :now END
-FROM json_to_recordset(CAST(:rows AS json)) AS r(e text, i text, s text, f json)""",
+FROM json_to_recordset(CAST(:rows AS json)) AS r(e text, i text, s text, f text)""",
 }
 _STATEMENTS = {
     dialect: text(f"INSERT INTO marketing_contact ({_COLUMNS}) {source} {_CONFLICT}").bindparams(
@@ -59,14 +60,19 @@ async def upsert_contacts(
     """Insert or update contacts {email, status, fields} of one list; (id, email) of each.
 
     The statement bypasses the column types, so the address travels sealed (`e`) with its blind index
-    (`i`, from `indexes`: blind index → address, as the caller computed them with `box`); the conflict
-    target is the index.
+    (`i`, from `indexes`: blind index → address, as the caller computed them with `box`), and the
+    custom field values sealed as SealedJSON stores them (`f`); the conflict target is the index.
     """
     index_of = {email: index for index, email in indexes.items()}
     indexed = [(index_of[r["email"]], r) for r in rows]
     payload = json.dumps(
         [
-            {"e": sealing.seal_value(r["email"], SEALED_EMAIL, box), "i": index, "s": r["status"], "f": r["fields"]}
+            {
+                "e": sealing.seal_value(r["email"], SEALED_EMAIL, box),
+                "i": index,
+                "s": r["status"],
+                "f": sealing.seal_value(json.dumps(r["fields"]), SEALED_FIELDS, box),
+            }
             for index, r in indexed
         ],
         separators=(",", ":"),

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
+from openlux.db import AddressIndex, Base, BigIntId, SealedJSON, SealedText, UtcDateTime, index_of
 
 
 class CampaignStatus(StrEnum):
@@ -107,7 +107,8 @@ class MarketingContact(Base):
     email: Mapped[str] = mapped_column(SealedText("marketing_contact.email"))
     email_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("email"))
     status: Mapped[str] = mapped_column(String(STATUS_LENGTH), default=ContactStatus.SUBSCRIBED.value)
-    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Custom field values, sealed at rest: read and merged in Python, never filtered in SQL.
+    fields: Mapped[dict[str, Any]] = mapped_column(SealedJSON("marketing_contact.fields"), default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime, default=clock.utcnow)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Select, String, case, cast, exists, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import Select, String, case, cast, literal, select, type_coerce, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import Domain, User
@@ -207,15 +207,12 @@ FAILURE_TYPES = ("login_failure", "rejected_send")
 
 
 def _failures_of(scope: Scope) -> Any:
-    """Whose SMTP login failures: the user's login; for an account, its users' logins and its domains."""
+    """Whose SMTP login failures: the user's login (by its blind index: the login is sealed at rest);
+    for an account, every login in its domains, which holds its users' logins and addresses that are
+    no user (guessing attacks)."""
     if scope.user_id is not None:
-        return func.lower(AuthFailure.username) == scope.login
-    logins = select(User.login).where(User.account_id == scope.account_id)  # stored lower-case
-    # Failed logins for addresses in the account's domains that are no user (guessing attacks) count too.
-    in_domain = exists().where(
-        Domain.account_id == scope.account_id, func.lower(AuthFailure.username).like(literal("%@") + Domain.name)
-    )
-    return or_(func.lower(AuthFailure.username).in_(logins), in_domain)
+        return AuthFailure.username_index == scope.login  # AddressIndex: hashed when bound
+    return AuthFailure.username_domain.in_(select(Domain.name).where(Domain.account_id == scope.account_id))
 
 
 def login_failures() -> TableReport:
@@ -256,25 +253,41 @@ def login_failures() -> TableReport:
             .outerjoin(User, User.id == RejectedSend.user_id)
             .where(owner, RejectedSend.channel.in_(("smtp", "api")), *query.window(RejectedSend.at))
         )
+        if "login" in query.filters:  # per branch: a failure's login is sealed, matched by its blind index
+            wanted = query.filters["login"].strip().lower()
+            failures = failures.where(AuthFailure.username_index == wanted)
+            rejected = rejected.where(User.login == wanted)
         merged = union_all(failures, rejected).subquery()
         statement = select(merged).select_from(merged)
         if "type" in query.filters:
             statement = statement.where(merged.c.type == require_choice(query.filters["type"], FAILURE_TYPES, "type"))
-        if "login" in query.filters:
-            statement = statement.where(merged.c.login == query.filters["login"].lower())
         return statement, [merged.c.date, merged.c.type, merged.c.row_id]
 
     return TableReport(LOGIN_FAILURES, build, ("type", "login"), _decode_rejections)
 
 
-async def _decode_rejections(_session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """Turn the JSON columns of rejected sends into the recipients list and client address."""
+async def _decode_rejections(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Open the sealed sender, recipients and reason of rejected sends, and read their client address.
+
+    The union's columns take the types of its first part (login failures), so a rejected send's
+    sealed columns arrive as stored and are opened here through their own column types.
+    """
+    dialect = session.get_bind().dialect
+    columns = RejectedSend.__table__.c
     for row in rows:
         if row["type"] != "rejected_send":
             continue
-        recipients = json.loads(row.get("recipients_json") or "[]")
+        row["sender"] = _opened(columns.mail_from, row["sender"], dialect) or ""
+        row["reason"] = _opened(columns.reason, row["reason"], dialect) or ""
+        recipients = _opened(columns.recipients, row.get("recipients_json") or None, dialect) or []
         row["recipients"] = ", ".join(str(r) for r in recipients)
         row["client_ip"] = (json.loads(row.get("details_json") or "{}") or {}).get("client_ip") or ""
+
+
+def _opened(column: Any, stored: Any, dialect: Any) -> Any:
+    """A value as stored, read the way its column's type reads it (sealed columns are opened)."""
+    read = column.type.result_processor(dialect, None)
+    return read(stored) if read is not None else stored
 
 
 SUPPRESSIONS = columns(

@@ -101,7 +101,7 @@ async def find_for(*, session: AsyncSession, queue_message_id: int | None, recip
         return None
     return await session.scalar(
         select(EscrowMessage)
-        .where(EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient == recipient.lower())
+        .where(EscrowMessage.queue_message_id == queue_message_id, EscrowMessage.recipient_index == recipient)
         .limit(1)
     )
 

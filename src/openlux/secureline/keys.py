@@ -78,7 +78,7 @@ async def _find(session: AsyncSession, account_id: int, address: str, parsed: Pa
     return await session.scalar(
         select(RecipientKey).where(
             RecipientKey.account_id == account_id,
-            RecipientKey.address == address,
+            RecipientKey.address_index == address,
             RecipientKey.kind == parsed.kind,
             RecipientKey.fingerprint == parsed.fingerprint,
         )
@@ -86,11 +86,13 @@ async def _find(session: AsyncSession, account_id: int, address: str, parsed: Pa
 
 
 async def list_for_account(*, session: AsyncSession, account_id: int, address: str | None = None) -> list[RecipientKey]:
-    """The account's keys, optionally for one address, newest first."""
+    """The account's keys, optionally for one address: by address, newest first (sorted here: the
+    address is sealed at rest, so SQL can match it through its blind index but not order by it)."""
     query = select(RecipientKey).where(RecipientKey.account_id == account_id)
     if address:
-        query = query.where(RecipientKey.address == normalise_address(address, field="address"))
-    return list(await session.scalars(query.order_by(RecipientKey.address, RecipientKey.id.desc())))
+        query = query.where(RecipientKey.address_index == normalise_address(address, field="address"))
+    rows = list(await session.scalars(query.order_by(RecipientKey.id.desc())))
+    return sorted(rows, key=lambda row: row.address)  # stable: newest first within an address
 
 
 async def remove(*, session: AsyncSession, account_id: int, key_id: int) -> dict[str, Any]:
@@ -123,7 +125,7 @@ async def usable_many(
         select(RecipientKey)
         .where(
             RecipientKey.account_id == account_id,
-            RecipientKey.address.in_(wanted),
+            RecipientKey.address_index.in_(wanted),
         )
         .order_by(RecipientKey.id.desc())
     )

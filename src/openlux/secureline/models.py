@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 
 class RecipientKey(Base):
@@ -16,13 +16,17 @@ class RecipientKey(Base):
 
     __tablename__ = "secureline_recipient_key"
     __table_args__ = (
-        UniqueConstraint("account_id", "address", "kind", "fingerprint", name="uq_secureline_recipient_key_identity"),
-        Index("ix_secureline_recipient_key_lookup", "account_id", "address"),
+        UniqueConstraint(
+            "account_id", "address_index", "kind", "fingerprint", name="uq_secureline_recipient_key_identity"
+        ),
+        Index("ix_secureline_recipient_key_lookup", "account_id", "address_index"),
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
-    address: Mapped[str] = mapped_column(String(320))  # lower-case, as normalise_address returns it
+    # Sealed at rest (lower-case, as normalise_address returns it); lookups match address_index, its keyed HMAC.
+    address: Mapped[str] = mapped_column(SealedText("secureline_recipient_key.address"))
+    address_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("address"))
     kind: Mapped[str] = mapped_column(String(10))  # "pgp" | "smime"
     fingerprint: Mapped[str] = mapped_column(String(128))  # PGP fingerprint, or SHA-256 of the DER certificate
     material: Mapped[str] = mapped_column(Text)  # ASCII-armoured public key, or PEM certificate
@@ -35,14 +39,21 @@ class EscrowMessage(Base):
 
     __tablename__ = "escrow_message"
     # fallback() looks a message's copy up by (queue message, recipient) so a retried delivery escrows once.
-    __table_args__ = (Index("ix_escrow_message_origin", "queue_message_id", "recipient"),)
+    # The portal lists a recipient's messages by (account, recipient).
+    __table_args__ = (
+        Index("ix_escrow_message_origin", "queue_message_id", "recipient_index"),
+        Index("ix_escrow_message_recipient", "account_id", "recipient_index"),
+    )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     queue_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # the pipeline's message id
-    sender: Mapped[str] = mapped_column(String(320))
-    recipient: Mapped[str] = mapped_column(String(320))
+    # Addresses sealed at rest; the recipient (an address or a SecureText phone number) is matched by
+    # recipient_index, its keyed HMAC. The sender is shown only.
+    sender: Mapped[str] = mapped_column(SealedText("escrow_message.sender"))
+    recipient: Mapped[str] = mapped_column(SealedText("escrow_message.recipient"))
+    recipient_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("recipient"))
     link_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the link token
     content: Mapped[bytes] = mapped_column(LargeBinary)  # sealed MIME (ctx.box, context escrow_message:<link_hash>)
     size: Mapped[int] = mapped_column(Integer, default=0)

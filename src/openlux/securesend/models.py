@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
-from openlux.db import Base, BigIntId, UtcDateTime
+from openlux.db import AddressIndex, Base, BigIntId, SealedText, UtcDateTime, index_of
 
 
 class PickupCode(Base):
@@ -54,15 +54,17 @@ class SecureSendUser(Base):
 
     __tablename__ = "securesend_user"
     __table_args__ = (
-        UniqueConstraint("namespace_id", "email", name="uq_securesend_user_email"),
+        Index("uq_securesend_user_email_index", "namespace_id", "email_index", unique=True),
         # The pickup page looks up every login of a recipient within the escrow's account.
-        Index("ix_securesend_user_account_email", "account_id", "email"),
+        Index("ix_securesend_user_account_email", "account_id", "email_index"),
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     namespace_id: Mapped[int] = mapped_column(ForeignKey("securesend_namespace.id", ondelete="CASCADE"))
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))  # denormalised
-    email: Mapped[str] = mapped_column(String(320))  # normalise_address() form
+    # The login: sealed at rest (normalise_address() form); logins and lookups match email_index, its keyed HMAC.
+    email: Mapped[str] = mapped_column(SealedText("securesend_user.email"))
+    email_index: Mapped[str] = mapped_column(AddressIndex, default=index_of("email"))
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)  # None: no portal password yet
     enabled: Mapped[bool] = mapped_column(default=True)

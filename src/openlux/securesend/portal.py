@@ -103,7 +103,7 @@ async def messages(*, session: AsyncSession, user: SecureSendUser) -> list[Escro
     escrowed since the user was created, unless the account shows earlier mail)."""
     query = select(EscrowMessage).where(
         EscrowMessage.account_id == user.account_id,
-        EscrowMessage.recipient == user.email,
+        EscrowMessage.recipient_index == user.email,  # AddressIndex: hashed when bound
         EscrowMessage.expires_at > clock.utcnow(),
     )
     if not await shows_earlier_mail(session, user.account_id):

@@ -89,7 +89,7 @@ async def namespace(
 
 async def _user(session: AsyncSession, space: SecureSendNamespace, email: str) -> SecureSendUser | None:
     return await session.scalar(
-        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id, SecureSendUser.email == email)
+        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id, SecureSendUser.email_index == email)
     )
 
 
@@ -161,12 +161,10 @@ async def change_password(
 
 
 async def list_users(*, session: AsyncSession, account_id: int, namespace_id: str) -> list[dict[str, Any]]:
-    """getSecureSendUserList: every user of the namespace, by address."""
+    """getSecureSendUserList: every user of the namespace, by address (sorted here: sealed at rest)."""
     space = await namespace(session=session, account_id=account_id, namespace_id=namespace_id)
-    rows = await session.scalars(
-        select(SecureSendUser).where(SecureSendUser.namespace_id == space.id).order_by(SecureSendUser.email)
-    )
-    return [record(user, space) for user in rows]
+    rows = await session.scalars(select(SecureSendUser).where(SecureSendUser.namespace_id == space.id))
+    return [record(user, space) for user in sorted(rows, key=lambda user: user.email)]
 
 
 async def sso_link(
@@ -195,7 +193,7 @@ def _logins(account_id: int, email: str) -> Any:
         select(SecureSendUser)
         .where(
             SecureSendUser.account_id == account_id,
-            SecureSendUser.email == email,
+            SecureSendUser.email_index == email,
             SecureSendUser.enabled.is_(True),
             SecureSendUser.password_hash.is_not(None),
         )

@@ -1,0 +1,119 @@
+"""Testing a migration that seals existing rows: an installation as it was before the revision, rows
+written in clear, then the upgrade (as `openlux db upgrade` or a start runs it).
+
+    inst = installation_before(url, settings, "47b275357ea2")   # every revision but this one and later
+    row_id = insert_row(inst.url, "captured_message", {...})     # raw SQL: the clear values as stored before
+    asyncio.run(upgrade_to_heads(inst.url, box=master_box(inst.settings)))
+    opened = read_rows(inst.settings, select(CapturedMessage))   # through the models, sealed columns opened
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from openlux.accounts.bootstrap import initialise
+from openlux.config import Settings
+from openlux.core.context import AppContext
+from openlux.db import make_engine
+from openlux.db.migrate import alembic_config
+from tests.support.dbquery import fetch_all
+
+ADMIN_PASSWORD = "Correct-Horse-2024"
+
+
+@dataclass(frozen=True)
+class Installation:
+    """An initialised installation (account and administrator) on a database."""
+
+    url: str
+    settings: Settings
+    account_id: int
+    user_id: int
+
+
+def installation_before(url: str, settings: Settings, revision: str) -> Installation:
+    """The schema of every branch up to, not including, `revision` and what follows it; initialised
+    (through today's models: the tables `revision` changes must not be written by initialisation)."""
+    schema_before(url, revision)
+    asyncio.run(_initialise(settings))
+    [ids] = fetch_all(url, "SELECT account_id, id FROM app_user")
+    return Installation(url, settings, ids["account_id"], ids["id"])
+
+
+def schema_before(url: str, revision: str) -> None:
+    """The schema of every branch up to, not including, `revision` and what follows it; no rows."""
+
+    async def run() -> None:
+        engine = make_engine(url, pool_size=0)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(_upgrade_all_but, url, revision)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
+    cfg = alembic_config(url)
+    cfg.attributes["connection"] = connection
+    script = ScriptDirectory.from_config(cfg)
+    above, frontier = set(), [revision]  # the revision and every revision after it (merges included)
+    while frontier:
+        current = frontier.pop()
+        if current not in above:
+            above.add(current)
+            frontier.extend(script.get_revision(current).nextrev)
+    for head in script.get_heads():
+        below_head = {r.revision: r for r in script.iterate_revisions(head, "base")}
+        if revision not in below_head:
+            command.upgrade(cfg, head)
+            continue
+        kept = {rev: r for rev, r in below_head.items() if rev not in above}
+        for rev, r in kept.items():
+            if not any(child in kept for child in r.nextrev):
+                command.upgrade(cfg, rev)
+
+
+async def _initialise(settings: Settings) -> None:
+    ctx = AppContext.build(settings)
+    try:
+        await initialise(ctx, password=ADMIN_PASSWORD)
+    finally:
+        await ctx.close()
+
+
+def insert_row(url: str, table_name: str, row: dict[str, Any]) -> int:
+    """Insert `row` as it is (no column types: clear values stay clear); its id."""
+
+    async def run() -> int:
+        table = sa.table(table_name, sa.column("id"), *(sa.column(name) for name in row))
+        engine = make_engine(url, pool_size=0)
+        try:
+            async with engine.begin() as conn:
+                return (await conn.execute(sa.insert(table).values(**row).returning(table.c.id))).scalar_one()
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+def read_rows(settings: Settings, statement: Any) -> list[Any]:
+    """Rows of an ORM/Core select through the installation's key (sealed columns opened, AddressIndex
+    parameters hashed)."""
+
+    async def run() -> list[Any]:
+        ctx = AppContext.build(settings)
+        try:
+            async with ctx.db.sessions() as session:
+                return list((await session.execute(statement)).all())
+        finally:
+            await ctx.close()
+
+    return asyncio.run(run())
