@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import os
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -22,9 +21,9 @@ from openlux.core.crypto import SecretBox, read_key_file
 from openlux.core.sealing import column_context
 from openlux.keyrotation import text_columns
 from openlux.suppressions.service import find_suppressed, suppress
+from tests.support.cli import invoke, run_command
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
-from tests.support.server import openlux_bin
 
 TEMPLATES = 7
 SECRET = "Jane Roe's results are in"
@@ -37,14 +36,13 @@ def installation(backend: str, tmp_path: Path) -> Iterator[tuple[dict[str, str],
     keys.mkdir(mode=0o700)
     key_file = keys / "openlux.key"
     url = database_url(backend, str(tmp_path))
-    env = dict(
-        os.environ,
-        OPENLUX_DATA_DIR=str(tmp_path / "data"),
-        OPENLUX_DATABASE_URL=url,
-        OPENLUX_MASTER_KEY_FILE=str(key_file),
-    )
-    env.pop("OPENLUX_MASTER_KEY", None)
-    subprocess.run([openlux_bin(), "init", "--json"], env=env, check=True, capture_output=True, timeout=300)
+    env = {
+        "OPENLUX_DATA_DIR": str(tmp_path / "data"),
+        "OPENLUX_DATABASE_URL": url,
+        "OPENLUX_MASTER_KEY_FILE": str(key_file),
+        "OPENLUX_MASTER_KEY": None,  # unset (CliRunner): the key lives in the file
+    }
+    invoke("init", "--json", env=env, check=True)
     try:
         yield env, key_file
     finally:
@@ -91,7 +89,8 @@ async def _subjects(env: dict[str, str]) -> list[str]:
 
 
 def _rotate(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([openlux_bin(), "key", "rotate", *args], env=env, capture_output=True, text=True, timeout=300)
+    """`openlux key rotate` in this process (CliRunner); the refusal test runs the real command once."""
+    return invoke("key", "rotate", *args, env=env)
 
 
 def _batches_before(env: dict[str, str], table: str, column: str, *, size: int) -> int:
@@ -146,13 +145,15 @@ def test_interrupted_rotation_resumes_and_ends_with_only_the_new_key(installatio
             assert _opens_with(only_new, row[column], f"{table}.{column}"), (table, column)
     for row in fetch_all(env["OPENLUX_DATABASE_URL"], "SELECT secret_sealed FROM api_integration"):
         only_new.open(bytes(row["secret_sealed"]), context=b"api_integration")
-    listed = subprocess.run([openlux_bin(), "user", "list"], env=env, capture_output=True, text=True, timeout=120)
+    listed = invoke("user", "list", env=env)
     assert listed.returncode == 0 and "admin@example.com" in listed.stdout
 
 
 def test_rotation_refuses_a_key_given_in_the_environment(installation: tuple[dict[str, str], Path]) -> None:
     env, key_file = installation
-    refused = _rotate({**env, "OPENLUX_MASTER_KEY": read_key_file(key_file).current})
+    # The `key` command group's process smoke test: the real command, its exit status and stderr.
+    given = {**{k: v for k, v in env.items() if v is not None}, "OPENLUX_MASTER_KEY": read_key_file(key_file).current}
+    refused = run_command("key", "rotate", env=given)
     assert refused.returncode == 1 and "OPENLUX_MASTER_KEY_FILE" in refused.stderr
 
 

@@ -5,15 +5,14 @@ account (`openlux audit list --installation`). Each test has an installation of 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support.cli import invoke
 from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import openlux_bin
 
 
 @pytest.fixture
@@ -22,14 +21,13 @@ def installation(backend: str, tmp_path: Path) -> Iterator[dict[str, str]]:
     keys = tmp_path / "keys"
     keys.mkdir(mode=0o700)
     url = database_url(backend, str(tmp_path))
-    env = dict(
-        os.environ,
-        OPENLUX_DATA_DIR=str(tmp_path / "data"),
-        OPENLUX_DATABASE_URL=url,
-        OPENLUX_MASTER_KEY_FILE=str(keys / "openlux.key"),
-    )
-    env.pop("OPENLUX_MASTER_KEY", None)
-    subprocess.run([openlux_bin(), "init", "--json"], env=env, check=True, capture_output=True, timeout=300)
+    env = {
+        "OPENLUX_DATA_DIR": str(tmp_path / "data"),
+        "OPENLUX_DATABASE_URL": url,
+        "OPENLUX_MASTER_KEY_FILE": str(keys / "openlux.key"),
+        "OPENLUX_MASTER_KEY": None,  # unset: the key lives in the file
+    }
+    invoke("init", "--json", env=env, check=True)
     try:
         yield env
     finally:
@@ -38,7 +36,8 @@ def installation(backend: str, tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def _openlux(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([openlux_bin(), *args], env=env, capture_output=True, text=True, timeout=300)
+    """The command in this process (CliRunner): what is checked is the audit log, not the process."""
+    return invoke(*args, env=env)
 
 
 def _events(env: dict[str, str], action: str, *where: str) -> list[dict]:

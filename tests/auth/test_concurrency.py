@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import httpx
 
+from openlux.core.time import Clock
 from tests.support import handsigned
 from tests.support.cli import create_integration
 from tests.support.databases import database_url, drop_postgres_database
@@ -80,17 +81,22 @@ def test_32_concurrent_calls_of_a_rate_limited_integration_all_answer(server) ->
     assert counts["day"] == 32  # every call counted once (POST /auth is not a counted call)
 
 
-def test_rate_limit_is_exact_in_one_process_and_refusals_say_when_to_retry(server) -> None:
+def test_rate_limit_is_exact_in_one_process_and_refusals_say_when_to_retry(server, frozen_clock: Clock) -> None:
     issued = create_integration(server, "five-a-minute", "--per-minute", "5")
     path = DOMAINS.format(account=server.credentials["account"])
     auth = _account_auth(server, issued["token"], issued["secret"])
-    if time.time() % 60 > 50:  # do not straddle a minute window
-        time.sleep(61 - time.time() % 60)
+    # The in-process server counts in the frozen minute: the burst cannot straddle two windows.
+    frozen_clock.freeze()
     answers = asyncio.run(_burst(server.base_url, path, [_cookie(issued["secret"], auth, path)] * 12))
     statuses = sorted(a.status_code for a in answers)
     assert statuses == [200] * 5 + [429] * 7
     refused = next(a for a in answers if a.status_code == 429)
-    assert 1 <= int(refused.headers["Retry-After"]) <= 60 and "limit of 5" in refused.json()["error"]
+    retry_after = int(refused.headers["Retry-After"])
+    assert 1 <= retry_after <= 60 and "limit of 5" in refused.json()["error"]
+    # After the wait it names, the next minute's window admits the integration again.
+    frozen_clock.move(timedelta(seconds=retry_after))
+    again = httpx.get(server.base_url + path, headers={"Cookie": _cookie(issued["secret"], auth, path)})
+    assert again.status_code == 200, again.text
 
 
 def test_idle_code_of_a_rate_limited_integration_does_not_lock_the_database(server) -> None:

@@ -1,5 +1,10 @@
 """Issue 9 item 5: schemathesis against the served OpenAPI document, every operation, signed like LuxSci clients.
 
+The operations (every one of the document but LEFT_OUT) are dealt into SHARDS slices, one per module
+test_fuzz_shard_<n>.py, so that the fuzzing of one backend (a minute or more) is several work units that
+pytest-xdist's workers share instead of one long tail; together the shards fuzz every operation once
+per backend, against a server of their own (tests/fuzz/conftest.py).
+
 Each operation gets FUZZ_EXAMPLES generated requests (fixed seed: hypothesis derandomised), signed
 with a dedicated, unlimited user-scope or account-scope integration (re-authenticating on 401), the
 path's {username}/{account} filled with the real ones. A request fails the test when the answer is
@@ -13,10 +18,11 @@ import json
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
@@ -37,6 +43,7 @@ LEFT_OUT = {
     "renameUser",  # would end the fuzzing identities
     "updateUser",  # can disable the admin user the user-scope integration signs in as
 }
+SHARDS = 4  # modules tests/fuzz/test_fuzz_shard_0.py … _3.py, one each
 CHECKS = [
     schemathesis_checks.not_a_server_error,
     schemathesis_checks.status_code_conformance,
@@ -45,8 +52,8 @@ CHECKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def fuzz_server(backend: str) -> Iterator[RunningServer]:
+@contextmanager
+def fuzz_server_on(backend: str) -> Iterator[RunningServer]:
     """A server of its own (fuzzing writes junk), with two unlimited integrations made for the fuzzer."""
     with served(backend) as world:
         running = world.server
@@ -129,9 +136,17 @@ def fuzz_operation(
     run()
 
 
-def test_fuzz_every_operation(fuzz_server: RunningServer) -> None:
+def fuzz_shard(fuzz_server: RunningServer, shard: int) -> None:
+    """Fuzz slice `shard` of the operations (every SHARDS-th, in the document's order) against `fuzz_server`."""
     raw = requests.get(f"{fuzz_server.base_url}/perl/api/v2/openapi.json", timeout=30).json()
     schema = schemathesis.openapi.from_dict(raw)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [op for op in operations if op.definition.raw.get("operationId") not in LEFT_OUT]
+    assert len(operations) >= 180  # every shard sees the whole document; slices partition it
+    names = [op.definition.raw.get("operationId") for op in operations]
+    assert len(set(names)) == len(names), "operationIds name one operation each"
+    modules = sorted(path.name for path in Path(__file__).parent.glob("test_fuzz_shard_*.py"))
+    assert modules == [f"test_fuzz_shard_{n}.py" for n in range(SHARDS)], "one module per shard, no slice left out"
     creds = fuzz_server.credentials
     signers = {
         "user": Signer(
@@ -152,11 +167,8 @@ def test_fuzz_every_operation(fuzz_server: RunningServer) -> None:
     failures: list[str] = []
     fuzzed = 0
     answered: dict[str, list[int]] = {}
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    for operation in operations[shard::SHARDS]:
         name = operation.definition.raw.get("operationId")
-        if name in LEFT_OUT:
-            continue
         scope = "account" if "/account/{account}" in operation.path else "user"
         session = requests.Session()
         session.auth = signers[scope]
@@ -171,11 +183,13 @@ def test_fuzz_every_operation(fuzz_server: RunningServer) -> None:
         except Exception as exc:  # noqa: BLE001 - collect every failing operation, not only the first
             failures.append(f"{name} {operation.method.upper()} {operation.path}: {str(exc)[:600]}")
         fuzzed += 1
-    assert fuzzed >= 180
+    assert fuzzed == len(operations[shard::SHARDS])
     # The signing works: most operations were reached past authentication (no 401/403 everywhere).
     reached = [name for name, codes in answered.items() if any(code not in (401, 403) for code in codes)]
     assert len(reached) >= 0.9 * fuzzed, sorted(set(answered) - set(reached))
     succeeded = [name for name, codes in answered.items() if any(200 <= code < 300 for code in codes)]
-    print(f"fuzzed {fuzzed} operations; {len(reached)} past authentication, {len(succeeded)} with a 2xx")
+    print(
+        f"shard {shard}/{SHARDS}: fuzzed {fuzzed} operations; {len(reached)} past authentication, {len(succeeded)} with a 2xx"
+    )
     assert fuzz_server.is_running(), fuzz_server.log_tail()
     assert not failures, f"{len(failures)} operations failed:\n" + "\n\n".join(failures)
