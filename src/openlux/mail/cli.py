@@ -7,19 +7,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
 from openlux.accounts.models import User
 from openlux.audit import service as audit
 from openlux.audit.schemas import AuditAction, ReadChannel
-from openlux.cli_kit import fail, load_settings, run_with_context
+from openlux.cli_kit import console, fail, load_settings, run_with_context
 from openlux.core.errors import ApiError
 from openlux.mail.models import CapturedMessage, OutboundMessage
 from openlux.mail.states import Channel
 
-console = Console()
 outbox_app = typer.Typer(help="Mail kept by delivery_mode=capture.", no_args_is_help=True)
 queue_app = typer.Typer(help="The outbound mail queue.", no_args_is_help=True)
 
