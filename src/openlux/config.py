@@ -44,6 +44,12 @@ class Settings(BaseSettings):
         None,
         description="SQLAlchemy async URL; default is SQLite in the data dir (postgresql+asyncpg://… for PostgreSQL).",
     )
+    database_pool_size: int = Field(
+        10,
+        ge=1,
+        description="PostgreSQL connections one process keeps open (and as many more at a peak): "
+        "size max_connections as processes x 2 x this.",
+    )
     master_key: str | None = Field(
         None, description="Base64 AES-256 key for data at rest; default is data_dir/master.key (created 0600)."
     )

@@ -73,13 +73,13 @@ class AppContext:
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, settings: Settings, *, pool_size: int = 10) -> AppContext:
+    def build(cls, settings: Settings, *, pool_size: int | None = None) -> AppContext:
         """Open the database and load (or create) the master key."""
         make_private(settings.data_dir)
         use_password_hash_cost(settings.password_hash_cost)
         box = master_box(settings)
         sealing.install(box)  # sealed columns (openlux.db.SealedText) seal and open with it
-        db = Database(settings.resolved_database_url, pool_size=pool_size)
+        db = Database(settings.resolved_database_url, pool_size=pool_size or settings.database_pool_size)
         for dialect in db.dialects:
             sealing.bind(dialect, box)  # this database's rows: this installation's key
         return cls(settings=settings, db=db, box=box, link_key=box.derive_prf_key(b"openlux tracking links v1"))
