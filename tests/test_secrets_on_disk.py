@@ -77,7 +77,7 @@ def test_data_directory_and_every_file_openlux_creates_are_private(fresh_server:
     data = fresh_server.data_dir
     assert _mode(data) == 0o700
     made = [p for p in data.rglob("*") if p.name not in ("operator-notes.txt", "serve.log")]
-    assert any(p.suffix == ".csv" for p in made), made  # the report CSV is among them
+    assert any(p.name.endswith(".csv.sealed") for p in made), made  # the kept report CSV (sealed) is among them
     if fresh_server.database_url.startswith("sqlite"):
         assert {"openlux.db", "openlux.db-wal", "openlux.db-shm"} <= {p.name for p in made}
     for path in made:

@@ -43,6 +43,7 @@ from openlux.db import Base, SealedJSON, SealedText
 from openlux.db.append_only import append_only_trigger, updates_allowed
 from openlux.inbound import listener as inbound_listener
 from openlux.mail import dkim, outbox, queue
+from openlux.reports import destinations as report_destinations
 from openlux.reports import jobs as report_jobs
 from openlux.secureline.escrow import sealing_context
 from openlux.securetext import service as securetext_service
@@ -92,11 +93,18 @@ class SealedFiles:
 
     directory: str
     context: Callable[[Path], bytes]
+    pattern: str = "*"  # which files under the directory are sealed
 
 
 FILE_STORES = (
     SealedFiles("content_library/blobs", lambda path: b"content_blob:" + path.name.encode()),  # content.blobs
     SealedFiles("secureforms", lambda path: f"secure_form_file:{path.stem}".encode()),  # secureforms.blobs
+    # Kept report CSVs (reports.destinations); the job's temporary file and older clear CSVs are not sealed.
+    SealedFiles(
+        report_destinations.KEPT_DIRECTORY,
+        report_destinations.kept_file_context,
+        f"*{report_destinations.SEALED_SUFFIX}",
+    ),
 )
 
 
@@ -217,11 +225,13 @@ def _reseal_file(path: Path, context: bytes, box: Any) -> bool:
     return True
 
 
-def _sealed_files(root: Path) -> list[Path]:
+def _sealed_files(root: Path, pattern: str = "*") -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(
-        p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".rotating")
+        p
+        for p in root.rglob(pattern)
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".rotating")
     )
 
 
@@ -235,7 +245,7 @@ async def reseal_everything(ctx: AppContext, progress: Progress, budget: Budget)
         count = await _count(ctx, walk.table, walk.column)
         work.append((f"{walk.table}.{walk.column}", count, _column_job(ctx, walk, budget)))
     for store in FILE_STORES:
-        files = _sealed_files(ctx.settings.data_dir / store.directory)
+        files = _sealed_files(ctx.settings.data_dir / store.directory, store.pattern)
         work.append((f"files in {store.directory}", len(files), _file_job(files, store, box)))
     for name, count, job in work:
         task = progress.add_task(name, total=count)

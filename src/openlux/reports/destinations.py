@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import os
 import re
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 import asyncssh
 import httpx
 
+from openlux.core.crypto import SecretBox
 from openlux.core.errors import BadRequest
 from openlux.core.netguard import DestinationRefused, IPAddress, OutboundGuard
 
@@ -88,9 +89,48 @@ def parse(params: dict[str, str]) -> tuple[Destination, str] | None:
     ) or ""
 
 
+KEPT_DIRECTORY = "report-jobs"
+SEALED_SUFFIX = ".sealed"
+MAX_KEPT_BYTES = 50 * 1024 * 1024  # a kept CSV is sealed and read back whole (getReportJob download=1)
+
+
 def local_path(data_dir: Path, account_id: int, filename: str) -> Path:
-    """Where a local-destination CSV is kept."""
-    return data_dir / "report-jobs" / str(account_id) / filename
+    """Where a local-destination CSV is kept, sealed with the master key (it holds report rows:
+    addresses, subjects)."""
+    return data_dir / KEPT_DIRECTORY / str(account_id) / (filename + SEALED_SUFFIX)
+
+
+def legacy_local_path(data_dir: Path, account_id: int, filename: str) -> Path:
+    """Where releases before sealing kept the CSV, in clear (still read, and purged, as it was)."""
+    return data_dir / KEPT_DIRECTORY / str(account_id) / filename
+
+
+def kept_file_context(path: Path) -> bytes:
+    """The authenticated context of a kept CSV: its account directory and name (openlux key rotate too)."""
+    return f"report_job_file:{path.parent.name}/{path.name}".encode()
+
+
+def keep_sealed(source: Path, target: Path, box: SecretBox) -> None:
+    """Seal `source` into `target` (0600, written aside and renamed); RuntimeError when too large."""
+    if source.stat().st_size > MAX_KEPT_BYTES:
+        raise RuntimeError(f"The report is larger than {MAX_KEPT_BYTES} bytes; use an http, https or sftp destination.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sealed = box.seal(source.read_bytes(), context=kept_file_context(target))
+    aside = target.with_name(target.name + ".writing")
+    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(sealed)
+    os.replace(aside, target)
+    source.unlink(missing_ok=True)
+
+
+def read_kept(data_dir: Path, account_id: int, filename: str, box: SecretBox) -> bytes | None:
+    """A kept CSV's bytes (sealed, or clear from an older release); None when it is no longer kept."""
+    sealed = local_path(data_dir, account_id, filename)
+    if sealed.exists():
+        return box.open(sealed.read_bytes(), context=kept_file_context(sealed))
+    legacy = legacy_local_path(data_dir, account_id, filename)
+    return legacy.read_bytes() if legacy.exists() else None
 
 
 def remote_path(destination: dict[str, Any], filename: str) -> str:
@@ -121,13 +161,12 @@ async def deliver(
     account_id: int,
     filename: str,
     guard: OutboundGuard,
+    box: SecretBox,
 ) -> None:
     """Put the finished file at its destination; RuntimeError with a message that reveals nothing of the target."""
     kind = destination["kind"]
     if kind == "local":
-        target = local_path(data_dir, account_id, filename)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(source), target)
+        await asyncio.to_thread(keep_sealed, source, local_path(data_dir, account_id, filename), box)
         return
     try:
         address = await guard.resolve(destination["hostname"], destination.get("port") or DEFAULT_PORTS[kind])

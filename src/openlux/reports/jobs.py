@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.core import time as clock
 from openlux.core.context import AppContext
+from openlux.core.crypto import SecretBox
 from openlux.core.errors import BadRequest, NotFound, PayloadTooLarge, RateLimited
 from openlux.core.time import format_datetime
 from openlux.reports import destinations
@@ -22,7 +23,7 @@ MAX_JOBS = 3
 # endpoints.tsv: the jobs endpoints show the last 7 days; older jobs and their files are purged.
 RETENTION = timedelta(days=7)
 # spec 30 §A.2: a response past ~50 MB may be cut; a local CSV is returned inline only up to this.
-MAX_INLINE_BYTES = 50 * 1024 * 1024
+MAX_INLINE_BYTES = destinations.MAX_KEPT_BYTES
 SEAL_CONTEXT = b"report_job"
 
 
@@ -118,20 +119,21 @@ async def get_job(
         raise NotFound(f"No report job {job_id}.")
     out = await job_object(session, job)
     if download:
-        out["file"] = read_local(ctx.settings.data_dir, job)
+        out["file"] = read_local(ctx.settings.data_dir, job, ctx.box)
     return out
 
 
-def read_local(data_dir: Path, job: ReportJob) -> str:
+def read_local(data_dir: Path, job: ReportJob, box: SecretBox) -> str:
     """The CSV text of a complete job kept locally."""
     if (job.destination or {}).get("kind") != "local" or job.status != JobStatus.COMPLETE:
         raise BadRequest("Only a complete job with destination 'local' can be downloaded.")
-    path = destinations.local_path(data_dir, job.account_id, job.filename)
-    if not path.exists():
-        raise NotFound(f"The file of report job {job.id} is no longer kept.")
-    if path.stat().st_size > MAX_INLINE_BYTES:
+    legacy = destinations.legacy_local_path(data_dir, job.account_id, job.filename)
+    if legacy.exists() and legacy.stat().st_size > MAX_INLINE_BYTES:  # sealed ones never are (keep_sealed)
         raise PayloadTooLarge(
             f"The file of report job {job.id} is larger than {MAX_INLINE_BYTES} bytes; "
             "use an http or https destination."
         )
-    return path.read_text(encoding="utf-8")
+    kept = destinations.read_kept(data_dir, job.account_id, job.filename, box)
+    if kept is None:
+        raise NotFound(f"The file of report job {job.id} is no longer kept.")
+    return kept.decode("utf-8")

@@ -122,6 +122,7 @@ async def run_job(ctx: AppContext, job_id: int, worker: str) -> None:
             account_id=job.account_id,
             filename=job.filename,
             guard=OutboundGuard.from_setting(ctx.settings.outbound_allowed_networks),
+            box=ctx.box,
         )
         await set_state(ctx, job_id, worker, status=JobStatus.COMPLETE, completed_at=clock.utcnow())
     except (ApiError, OSError, RuntimeError, ValueError) as exc:
@@ -147,6 +148,7 @@ async def purge(ctx: AppContext) -> None:
         await session.execute(delete(ReportJob).where(ReportJob.created_at < cutoff))
     for account_id, filename in old:
         destinations.local_path(ctx.settings.data_dir, account_id, filename).unlink(missing_ok=True)
+        destinations.legacy_local_path(ctx.settings.data_dir, account_id, filename).unlink(missing_ok=True)
 
 
 async def report_jobs(ctx: AppContext) -> None:
