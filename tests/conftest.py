@@ -25,7 +25,6 @@ from openlux.core.crypto import PasswordHashCost, use_password_hash_cost
 from openlux.core.time import CLOCK, Clock
 from tests.support import pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database
-from tests.support.scheduling import BackendPhasedScheduling
 from tests.support.server import RunningServer, served
 
 # Loopback TLS servers carry certificates of the test CA; TLS a policy requires is verified against it
@@ -99,12 +98,6 @@ async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[A
         await context.close()
         if request.param == "postgresql":
             await asyncio.to_thread(drop_postgres_database, url)
-
-
-@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook (absent with -p no:xdist)
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> BackendPhasedScheduling | None:
-    """`--dist loadscope` (make test) hands out work backend by backend (tests/support/scheduling.py)."""
-    return BackendPhasedScheduling(config, log) if config.getvalue("dist") == "loadscope" else None
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -1,4 +1,5 @@
-"""The fuzzing server: one per backend and worker, shared by the shard modules (as it was by the one test)."""
+"""The fuzzing server, per backend. Session-scoped so that shards running back to back on one backend share
+it (one process, -n 0); under `--dist loadscope` each shard module switches the backend, so each starts one."""
 
 from __future__ import annotations
 
