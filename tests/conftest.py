@@ -36,9 +36,6 @@ os.environ["OPENLUX_TLS_CA_FILE"] = str(pki.ca_file())
 # production cost, hashing and verifying the admin password of each server and client was minutes of
 # CPU per run); tests/core/test_password_hash_cost.py checks the production parameters.
 os.environ["OPENLUX_PASSWORD_HASH_COST"] = PasswordHashCost.TEST_MINIMUM
-# Each test server keeps at most 2 x 4 PostgreSQL connections: a worker holds several servers at once
-# (tests/support/scheduling.py) and the test PostgreSQL allows 100 connections.
-os.environ.setdefault("OPENLUX_DATABASE_POOL_SIZE", "4")
 use_password_hash_cost(PasswordHashCost.TEST_MINIMUM)
 
 
