@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.script import ScriptDirectory
 
 from openlux.accounts.bootstrap import initialise
 from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.db import make_engine
-from openlux.db.migrate import alembic_config
 from tests.support.dbquery import fetch_all
+from tests.support.migrations import upgrade_all_but
 
 ADMIN_PASSWORD = "Correct-Horse-2024"
 
@@ -53,32 +51,11 @@ def schema_before(url: str, revision: str) -> None:
         engine = make_engine(url, pool_size=0)
         try:
             async with engine.begin() as conn:
-                await conn.run_sync(_upgrade_all_but, url, revision)
+                await conn.run_sync(upgrade_all_but, url, revision)
         finally:
             await engine.dispose()
 
     asyncio.run(run())
-
-
-def _upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
-    cfg = alembic_config(url)
-    cfg.attributes["connection"] = connection
-    script = ScriptDirectory.from_config(cfg)
-    above, frontier = set(), [revision]  # the revision and every revision after it (merges included)
-    while frontier:
-        current = frontier.pop()
-        if current not in above:
-            above.add(current)
-            frontier.extend(script.get_revision(current).nextrev)
-    for head in script.get_heads():
-        below_head = {r.revision: r for r in script.iterate_revisions(head, "base")}
-        if revision not in below_head:
-            command.upgrade(cfg, head)
-            continue
-        kept = {rev: r for rev, r in below_head.items() if rev not in above}
-        for rev, r in kept.items():
-            if not any(child in kept for child in r.nextrev):
-                command.upgrade(cfg, rev)
 
 
 async def _initialise(settings: Settings) -> None:

@@ -236,3 +236,29 @@ def fill_column(
                 conn.execute(sa.update(t).where(t.c[key] == row._mapping[key]).values({target: value}))
                 changed += 1
         last = rows[-1]._mapping[key]
+
+
+AUDIT_TRIGGER = "audit_event_append_only"  # the audit log's UPDATE-refusing trigger (revision 9cb84d855bee)
+
+
+def drop_audit_trigger() -> None:
+    """Lift the audit log's append-only trigger for a migration that seals its rows (see create_audit_trigger)."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"DROP TRIGGER IF EXISTS {AUDIT_TRIGGER}")
+    else:
+        op.execute(f"DROP TRIGGER IF EXISTS {AUDIT_TRIGGER} ON audit_event")
+
+
+def create_audit_trigger() -> None:
+    """The trigger of the audit log's first revision (9cb84d855bee), in the same migration transaction
+    that dropped it; PostgreSQL kept its function."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            f"CREATE TRIGGER {AUDIT_TRIGGER} BEFORE UPDATE ON audit_event "
+            "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END"
+        )
+    else:
+        op.execute(
+            f"CREATE TRIGGER {AUDIT_TRIGGER} BEFORE UPDATE ON audit_event "
+            "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
+        )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from openlux.core.sealing import BLIND_INDEX_LENGTH, address_form, address_index
-from openlux.db.sealed_columns import drop_batch_leftover, fill_column, migration_box, require_key_for, seal_rows
+from openlux.db.sealed_columns import create_audit_trigger, drop_audit_trigger, drop_batch_leftover, fill_column, migration_box, require_key_for, seal_rows
 
 
 revision = '22a7b43f03b7'
@@ -17,7 +17,6 @@ down_revision = '9cb84d855bee'
 branch_labels = None
 depends_on = None
 
-TRIGGER = "audit_event_append_only"
 
 
 def upgrade() -> None:
@@ -27,7 +26,7 @@ def upgrade() -> None:
     # SQLite the batch rebuild would drop it anyway), all in the migration's transaction.
     table = "audit_event"
     require_key_for(table)  # before the table is rebuilt
-    _drop_trigger()
+    drop_audit_trigger()
     drop_batch_leftover(table)
     with op.batch_alter_table(table, schema=None) as batch_op:
         batch_op.add_column(sa.Column("actor_index", sa.String(length=BLIND_INDEX_LENGTH), nullable=True))
@@ -43,7 +42,7 @@ def upgrade() -> None:
     drop_batch_leftover(table)
     with op.batch_alter_table(table, schema=None) as batch_op:
         batch_op.alter_column("actor_index", existing_type=sa.String(length=BLIND_INDEX_LENGTH), nullable=False)
-    _create_trigger()
+    create_audit_trigger()
 
 
 def _actor_index(kind: str, actor: str) -> str:
@@ -54,27 +53,6 @@ def _actor_index(kind: str, actor: str) -> str:
     if kind == "integration" and actor.endswith(")") and " (" in actor:
         actor = actor[actor.rindex(" (") + 2 : -1]
     return address_index(actor, box)
-
-
-def _drop_trigger() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON audit_event")
-
-
-def _create_trigger() -> None:
-    """The trigger of the audit log's first revision (9cb84d855bee); PostgreSQL kept its function."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE ON audit_event "
-            "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END"
-        )
-    else:
-        op.execute(
-            f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE ON audit_event "
-            "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
-        )
 
 
 def downgrade() -> None:

@@ -5,17 +5,13 @@ Revises: 22a7b43f03b7
 Create Date: 2026-11-28 17:11:04.219118
 """
 
-from alembic import op
-
-from openlux.db.sealed_columns import require_key_for, seal_rows, widen_to_text
+from openlux.db.sealed_columns import create_audit_trigger, drop_audit_trigger, require_key_for, seal_rows, widen_to_text
 
 
 revision = '609ad376f44c'
 down_revision = '22a7b43f03b7'
 branch_labels = None
 depends_on = None
-
-TRIGGER = "audit_event_append_only"
 
 
 def upgrade() -> None:
@@ -26,31 +22,10 @@ def upgrade() -> None:
     # again in the migration's transaction (as 22a7b43f03b7 does).
     table = "audit_event"
     require_key_for(table)
-    _drop_trigger()
+    drop_audit_trigger()
     widen_to_text(table, ["details"])
     seal_rows(table, [], json_columns=["details"])
-    _create_trigger()
-
-
-def _drop_trigger() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}")
-    else:
-        op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON audit_event")
-
-
-def _create_trigger() -> None:
-    """The trigger of the audit log's first revision (9cb84d855bee); PostgreSQL kept its function."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE ON audit_event "
-            "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END"
-        )
-    else:
-        op.execute(
-            f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE ON audit_event "
-            "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
-        )
+    create_audit_trigger()
 
 
 def downgrade() -> None:
