@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from openlux.console import service as console_service
 from openlux.core import sealing
 from openlux.core.context import AppContext
 from openlux.core.crypto import KeyFile, master_key_path, new_master_key, read_key_file, write_key_file
+from openlux.core.datadir import write_private_atomically
 from openlux.db import Base, SealedJSON, SealedText
 from openlux.db.append_only import append_only_trigger, updates_allowed
 from openlux.inbound import listener as inbound_listener
@@ -215,13 +215,7 @@ def _reseal_file(path: Path, context: bytes, box: Any) -> bool:
     clear, current = box.open_reporting(path.read_bytes(), context=context)
     if current:
         return False
-    temporary = path.with_name(path.name + ".rotating")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(box.seal(clear, context=context))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temporary, path)
+    write_private_atomically(path, box.seal(clear, context=context), aside_suffix=".rotating")
     return True
 
 

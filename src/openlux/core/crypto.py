@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from openlux.core.datadir import write_private_atomically
+
 
 class PasswordHashCost(StrEnum):
     """The argon2id cost of new password hashes (setting password_hash_cost)."""
@@ -242,13 +244,7 @@ def write_key_file(path: Path, keys: list[str], *, exclusive: bool = False) -> N
         with os.fdopen(fd, "w") as fh:
             fh.write("\n".join(keys) + "\n")
         return
-    temporary = path.with_name(path.name + ".new")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write("\n".join(keys) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temporary, path)
+    write_private_atomically(path, ("\n".join(keys) + "\n").encode(), aside_suffix=".new")
 
 
 def _decode_key(text: str, where: str) -> bytes:

@@ -36,6 +36,18 @@ def make_private(data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
 
 
+def write_private_atomically(path: Path, data: bytes, *, aside_suffix: str = ".writing") -> None:
+    """Replace `path` with `data`, 0600 from its first byte and durable before the rename: readers see
+    the old file or the whole new one, never a part (written beside it as `<name><aside_suffix>`)."""
+    aside = path.with_name(path.name + aside_suffix)
+    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(aside, path)
+
+
 def tighten(data_dir: Path) -> list[Path]:
     """Make the data dir 0700 and OpenLux's own files 0600; warn about other loose files; return those."""
     make_private(data_dir)

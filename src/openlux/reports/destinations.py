@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import os
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import asyncssh
 import httpx
 
 from openlux.core.crypto import SecretBox
+from openlux.core.datadir import write_private_atomically
 from openlux.core.errors import BadRequest
 from openlux.core.netguard import DestinationRefused, IPAddress, OutboundGuard
 
@@ -115,12 +115,7 @@ def keep_sealed(source: Path, target: Path, box: SecretBox) -> None:
     if source.stat().st_size > MAX_KEPT_BYTES:
         raise RuntimeError(f"The report is larger than {MAX_KEPT_BYTES} bytes; use an http, https or sftp destination.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    sealed = box.seal(source.read_bytes(), context=kept_file_context(target))
-    aside = target.with_name(target.name + ".writing")
-    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(sealed)
-    os.replace(aside, target)
+    write_private_atomically(target, box.seal(source.read_bytes(), context=kept_file_context(target)))
     source.unlink(missing_ok=True)
 
 

@@ -6,10 +6,10 @@ A posted file name never becomes part of a path; resolve() plus the root check i
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 from openlux.core.context import AppContext
+from openlux.core.datadir import write_private_atomically
 
 ROOT = "secureforms"
 
@@ -29,13 +29,8 @@ def path_for(ctx: AppContext, *, account_id: int, form_id: int, file_id: int) ->
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())  # durable before the API or the confirmation page says the post was kept
-    os.replace(temporary, path)
+    # durable before the API or the confirmation page says the post was kept
+    write_private_atomically(path, data, aside_suffix=".tmp")
 
 
 async def store(ctx: AppContext, *, account_id: int, form_id: int, file_id: int, content: bytes) -> None:
