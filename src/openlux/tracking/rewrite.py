@@ -67,39 +67,41 @@ def _html_parts(message: Message) -> list[Message]:
     ]
 
 
+def _in_charset(text: str, charset: str) -> bytes:
+    """`text` in the part's charset (what US-ASCII cannot hold as HTML character references)."""
+    ascii_only = charset.lower() in ("us-ascii", "ascii")
+    return text.encode(charset, "xmlcharrefreplace" if ascii_only else "replace")
+
+
+def _transfer_encoded(data: bytes, encoding: str) -> bytes | None:
+    """`data` in quoted-printable or base64; None for any other transfer encoding (bytes as they are)."""
+    if encoding == "quoted-printable":
+        return quopri.encodestring(data)
+    if encoding == "base64":
+        return base64.encodebytes(data)
+    return None
+
+
 def _set_text(part: Message, text: str) -> None:
     """Replace the part's text, encoded the way it was (7bit/8bit, quoted-printable or base64)."""
     charset = part.get_content_charset() or "us-ascii"
     encoding = str(part.get("Content-Transfer-Encoding", "7bit")).strip().lower()
-    data = (
-        text.encode(charset, "xmlcharrefreplace")
-        if charset.lower() in ("us-ascii", "ascii")
-        else text.encode(charset, "replace")
-    )
-    if encoding == "quoted-printable":
-        payload = quopri.encodestring(data).decode("ascii")
-    elif encoding == "base64":
-        payload = base64.encodebytes(data).decode("ascii")
+    data = _in_charset(text, charset)
+    encoded = _transfer_encoded(data, encoding)
+    if encoded is not None:
+        payload = encoded.decode("ascii")
+    elif charset.lower() in ("us-ascii", "ascii"):
+        payload = data.decode("ascii")
     else:
-        payload = (
-            data.decode(charset, "surrogateescape")
-            if charset.lower() not in ("us-ascii", "ascii")
-            else data.decode("ascii")
-        )
+        payload = data.decode(charset, "surrogateescape")
     part.set_payload(payload)
 
 
 def _encoded(text: str, charset: str, encoding: str) -> bytes | None:
     """`text` in the part's charset and transfer encoding, with CRLF line ends (None: an encoding we don't write)."""
-    ascii_only = charset.lower() in ("us-ascii", "ascii")
-    data = text.encode(charset, "xmlcharrefreplace" if ascii_only else "replace")
-    if encoding == "quoted-printable":
-        data = quopri.encodestring(data)
-    elif encoding == "base64":
-        data = base64.encodebytes(data)
-    elif encoding not in ("7bit", "8bit"):
-        return None
-    return _LINE_END.sub(b"\r\n", data)
+    data = _in_charset(text, charset)
+    encoded = data if encoding in ("7bit", "8bit") else _transfer_encoded(data, encoding)
+    return None if encoded is None else _LINE_END.sub(b"\r\n", encoded)
 
 
 _LINE_END = re.compile(rb"\r?\n")
