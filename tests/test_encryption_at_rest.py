@@ -17,34 +17,24 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.script import ScriptDirectory
 
-from openlux.accounts.bootstrap import initialise
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext, master_box
 from openlux.core.sealing import address_index, address_list_index, blind_index
 from openlux.db import AddressIndex, Base, make_engine
-from openlux.db.migrate import alembic_config, upgrade_to_heads
+from openlux.db.migrate import upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.webaides.models import WebAideEntry
 from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
+from tests.support.sealing_migrations import Installation, installation_before
 from tests.support.server import RunningServer
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 CLEAR = "Patient Jane Roe, DOB 1970-01-01"
 ADDRESS = "jane.roe@example.net"  # the normalised form suppressions keep
 ENTRY_FIELDS = {"title": CLEAR, "start_date": "2026-12-01 09:00:00", "notes": "Jane Roe's appointment"}
-
-
-@dataclass(frozen=True)
-class Installation:
-    url: str
-    settings: Settings
-    account_id: int
-    user_id: int
 
 
 @dataclass(frozen=True)
@@ -349,51 +339,6 @@ def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings
             drop_postgres_database(url)
 
 
-def _upgrade_all_but(connection: sa.Connection, url: str, area: SealedArea) -> None:
-    cfg = alembic_config(url)
-    cfg.attributes["connection"] = connection
-    script = ScriptDirectory.from_config(cfg)
-    revisions = area.revision.split(",")  # the sealing revision(s) and every revision after them
-    above, frontier = set(), list(revisions)
-    while frontier:
-        revision = frontier.pop()
-        if revision not in above:
-            above.add(revision)
-            frontier.extend(script.get_revision(revision).nextrev)
-    for head in script.get_heads():
-        below_head = {r.revision: r for r in script.iterate_revisions(head, "base")}
-        if not set(revisions) & set(below_head):
-            command.upgrade(cfg, head)
-            continue
-        # Everything under this head except the sealing revision and what follows it (a later revision, or
-        # a merge with revisions made in parallel): upgrade to each top of what is left.
-        kept = {rev: r for rev, r in below_head.items() if rev not in above}
-        for rev, r in kept.items():
-            if not any(child in kept for child in r.nextrev):
-                command.upgrade(cfg, rev)
-
-
-def _installation_before(url: str, settings: Settings, area: SealedArea) -> Installation:
-    """The schema as it was before the area's sealing revision, initialised (account, admin)."""
-    asyncio.run(_migrate_and_initialise(url, settings, area))
-    [ids] = fetch_all(url, "SELECT account_id, id FROM app_user")
-    return Installation(url, settings, ids["account_id"], ids["id"])
-
-
-async def _migrate_and_initialise(url: str, settings: Settings, area: SealedArea) -> None:
-    engine = make_engine(url, pool_size=0)
-    try:
-        async with engine.begin() as conn:
-            await conn.run_sync(_upgrade_all_but, url, area)
-    finally:
-        await engine.dispose()
-    ctx = AppContext.build(settings)
-    try:
-        await initialise(ctx, password="Correct-Horse-2024")
-    finally:
-        await ctx.close()
-
-
 async def _insert(url: str, table_name: str, row: dict[str, Any]) -> int:
     table = sa.table(table_name, sa.column("id"), *(sa.column(name) for name in row))
     engine = make_engine(url, pool_size=0)
@@ -419,7 +364,7 @@ async def _read_model(inst: Installation, area: SealedArea, row_id: int) -> Any:
 def test_the_sealing_migration_converts_rows_written_in_clear(
     fresh_database: tuple[str, Settings], area: SealedArea
 ) -> None:
-    installation = _installation_before(*fresh_database, area)
+    installation = installation_before(*fresh_database, area.revision)
     row_id = asyncio.run(_insert(installation.url, area.table, area.row(installation)))
     for table, row in area.dependent_rows(row_id):
         asyncio.run(_insert(installation.url, table, row))
@@ -535,7 +480,7 @@ CONTACTS = SealedArea(
 def test_the_contact_sealing_migrations_convert_contacts_campaign_messages_and_unsubscribes(
     fresh_database: tuple[str, Settings],
 ) -> None:
-    inst = _installation_before(*fresh_database, CONTACTS)
+    inst = installation_before(*fresh_database, CONTACTS.revision)
     owner = {"account_id": inst.account_id, "user_id": inst.user_id, "owner_key": f"u{inst.user_id}"}
     list_id = asyncio.run(
         _insert(

@@ -14,11 +14,13 @@ from openlux.db.migrate import alembic_config
 
 
 def upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
-    """Apply every migration except `revision` and its descendants (run through `conn.run_sync`)."""
+    """Apply every migration except `revision` (several: comma-separated) and their descendants, merges
+    with revisions made in parallel included (run through `conn.run_sync`)."""
     cfg = alembic_config(url)
     cfg.attributes["connection"] = connection
     script = ScriptDirectory.from_config(cfg)
-    above, frontier = set(), [revision]
+    revisions = set(revision.split(","))
+    above, frontier = set(), list(revisions)
     while frontier:
         current = frontier.pop()
         if current not in above:
@@ -26,10 +28,10 @@ def upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
             frontier.extend(script.get_revision(current).nextrev)
     for head in script.get_heads():
         below = {r.revision: r for r in script.iterate_revisions(head, "base")}
-        if revision not in below:
+        if not revisions & set(below):
             command.upgrade(cfg, head)
             continue
-        # everything under this head but the revision and what follows it: upgrade to each top of the rest
+        # everything under this head but the revisions and what follows them: upgrade to each top of the rest
         kept = {rev: r for rev, r in below.items() if rev not in above}
         for rev, r in kept.items():
             if not any(child in kept for child in r.nextrev):
