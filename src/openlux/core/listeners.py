@@ -35,10 +35,20 @@ def bind_failure(what: str, host: str, port: int, setting: str, exc: OSError) ->
 def bind_tcp(what: str, host: str, port: int, setting: str) -> socket.socket:
     """A listening TCP socket on host:port, or RoleCannotContinue naming the port and the setting."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not socket.create_server's protocol 0: accepted sockets inherit the listener's
+    # protocol, and asyncio turns Nagle off (TCP_NODELAY) only on sockets whose protocol says TCP.
+    # With Nagle on, a response written as headers then body waits for the client's delayed ACK
+    # (40 ms on Linux) on every request served by asyncio's own loop (uvloop sets it regardless).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        return socket.create_server((host, port), family=family, backlog=2048)
+        if os.name == "posix":  # rebinding a port left in TIME_WAIT, as create_server does
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
     except OSError as exc:
+        sock.close()
         raise bind_failure(what, host, port, setting, exc) from None
+    return sock
 
 
 async def listen(
