@@ -267,9 +267,10 @@ async def test_campaign_unsubscribe_bounce_complaint_and_v2_suppression(world: W
     counts = api.get_list(list_id=made["list_id"])
     assert (counts["unsubscribed"], counts["bounced"], counts["complained"], counts["subscribed"]) == (2, 1, 1, 0)
     # Reports and summaries.
-    opened = rows_of(api.get_report_opened, campaign_id=cid)
+    # Events reach the reports with the recorder's next flush (tracking_flush_seconds), not at once.
+    opened = wait_until(lambda: rows_of(api.get_report_opened, campaign_id=cid), what="the reader's open")
     assert [(r["email"], r["classification"]) for r in opened] == [(people["reader"], "human")]
-    clicked = rows_of(api.get_report_clicked, campaign_id=cid)
+    clicked = wait_until(lambda: rows_of(api.get_report_clicked, campaign_id=cid), what="the reader's click")
     assert [(r["email"], r["url"], r["classification"]) for r in clicked] == [(people["reader"], LINK, "human")]
     assert rows_of(api.get_report_urls, campaign_id=cid) == [
         {"url": LINK, "clicks": 1, "unique_clicks": 1, "human_clicks": 1, "unique_human_clicks": 1}
