@@ -17,6 +17,7 @@ sink its own address and point OPENLUX_MX_PORT at that port).
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import tempfile
 import threading
@@ -154,11 +155,42 @@ class Sink:
         self.controller.stop()
 
 
+def _ports_of_this_worker() -> Iterator[int]:
+    """Ports below the kernel's ephemeral range, in a block of their own per pytest-xdist worker.
+
+    A port the kernel hands out for bind(0) comes from the ephemeral range, as do the source ports
+    of outgoing connections: between free_port() returning it and a server binding it, another
+    worker's free_port() or any client's connect() could take it ("address already in use" at start).
+    Nothing else allocates below that range, and the workers' blocks do not overlap.
+    """
+    try:
+        ephemeral_low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        ephemeral_low = 32768
+    first, workers = 10000, 8
+    block = max(100, (ephemeral_low - first) // workers)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    start = first + (int(worker) % workers if worker.isdigit() else 0) * block
+    while True:
+        yield from range(start, start + block)
+
+
+_PORTS = _ports_of_this_worker()
+_PORTS_LOCK = threading.Lock()
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    """An unused TCP port on `host`."""
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+    """An unused TCP port on `host`, from this worker's own block (_ports_of_this_worker)."""
+    with _PORTS_LOCK:
+        for port in _PORTS:
+            with socket.socket() as sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as every listener binds it
+                try:
+                    sock.bind((host, port))
+                except OSError:
+                    continue  # something listens there (or a connection still holds it): the next one
+                return port
+    raise AssertionError("unreachable: the port cycle never ends")
 
 
 def closed_port() -> int:
