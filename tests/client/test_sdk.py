@@ -116,3 +116,38 @@ def test_generated_methods_are_current() -> None:
     loader.exec_module(module)
     current = (root / "src" / "openlux" / "client" / "_methods.py").read_text(encoding="utf-8")
     assert current == module.render(), "src/openlux/client/_methods.py is stale: run scripts/gen-client-methods"
+
+
+def test_clients_share_one_tls_context_and_still_verify(tmp_path: Path) -> None:
+    """Clients share the context httpx would build for each (openlux.client._tls): made once, it
+    must still refuse a certificate outside the trust store, and verify=False must still accept it."""
+    import http.server
+    import ssl
+    import threading
+
+    import httpx
+
+    from tests.support import pki
+
+    cert, key = pki.issue(tmp_path, ["localhost"])  # the suite's own CA: not in certifi's bundle
+    served = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    served.load_cert_chain(cert, key)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    httpd.socket = served.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"https://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        first, second = Client(url, "t", "s"), Client(url, "t", "s")
+        insecure = Client(url, "t", "s", verify=False)
+        try:
+            assert first._http._transport._pool._ssl_context is second._http._transport._pool._ssl_context
+            for client in (first, second):
+                with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+                    client.authenticate()
+            with pytest.raises(LuxSciError):  # TLS accepted; the bare handler answers 501, not JSON
+                insecure.authenticate()
+        finally:
+            for client in (first, second, insecure):
+                client.close()
+    finally:
+        httpd.shutdown()

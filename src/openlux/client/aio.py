@@ -8,6 +8,7 @@ import httpx
 
 from openlux.client import _core
 from openlux.client._methods import AsyncEndpoints
+from openlux.client._tls import tls_context
 
 
 class AsyncClient(AsyncEndpoints):
@@ -34,7 +35,7 @@ class AsyncClient(AsyncEndpoints):
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             timeout=timeout,
-            verify=verify,
+            verify=tls_context(verify),
             transport=transport,
             headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"},
         )

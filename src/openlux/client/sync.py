@@ -8,6 +8,7 @@ import httpx
 
 from openlux.client import _core
 from openlux.client._methods import SyncEndpoints
+from openlux.client._tls import tls_context
 
 
 class Client(SyncEndpoints):
@@ -34,7 +35,7 @@ class Client(SyncEndpoints):
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=timeout,
-            verify=verify,
+            verify=tls_context(verify),
             transport=transport,
             headers={"User-Agent": "OpenLux Python client", "Accept": "application/json"},
         )
