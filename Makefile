@@ -32,12 +32,16 @@ lint: install
 # connections); each test module stays in one worker (--dist loadscope) so module-scoped servers
 # start once. TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= 4
+# Bytecode is cached (__pycache__/, ignored by git) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: otherwise every xdist worker and every `openlux` process the tests start
+# compiles OpenLux's sources again (~0.4 s each) and pytest rewrites every test module's asserts again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 test: install lint
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 # The suite with a coverage report (term + coverage.json), both backends when PostgreSQL answers.
 coverage: install
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope --cov --cov-report=term --cov-report=json $(PYTEST_ARGS)
+	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadscope --cov --cov-report=term --cov-report=json $(PYTEST_ARGS)
 
 # Every benchmark in bench/ at a size that takes a few minutes in all; writes docs/performance.md
 # (figures beside their same-run baselines, the machine, the command reproducing each).
