@@ -24,7 +24,7 @@ from openlux.core.context import AppContext
 from openlux.core.crypto import PasswordHashCost, use_password_hash_cost
 from openlux.core.time import CLOCK, Clock
 from tests.support import pki
-from tests.support.databases import BACKENDS, database_url, drop_postgres_database
+from tests.support.databases import BACKENDS, database_url, drop_postgres_database, empty_database_url
 from tests.support.server import RunningServer, served
 
 # Loopback TLS servers carry certificates of the test CA; TLS a policy requires is verified against it
@@ -95,6 +95,17 @@ async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[A
         await context.close()
         if request.param == "postgresql":
             await asyncio.to_thread(drop_postgres_database, url)
+
+
+@pytest.fixture
+def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """An empty database of the backend (no tables: for tests that migrate step by step) and settings on it."""
+    url = empty_database_url(backend, str(tmp_path))
+    try:
+        yield url, Settings.load(data_dir=tmp_path / "data", database_url=url)
+    finally:
+        if backend == "postgresql":
+            drop_postgres_database(url)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

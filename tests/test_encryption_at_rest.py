@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +25,6 @@ from openlux.db import AddressIndex, Base, make_engine
 from openlux.db.migrate import upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.webaides.models import WebAideEntry
-from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
 from tests.support.sealing_migrations import Installation, installation_before
 from tests.support.server import RunningServer
@@ -326,17 +324,6 @@ AREAS += [
 
 
 AREAS_BY_TABLE = {area.table: area for area in AREAS}
-
-
-@pytest.fixture
-def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    """An empty database of the backend and settings on it."""
-    url = empty_database_url(backend, str(tmp_path))
-    try:
-        yield url, Settings.load(data_dir=tmp_path / "data", database_url=url)
-    finally:
-        if backend == "postgresql":
-            drop_postgres_database(url)
 
 
 async def _insert(url: str, table_name: str, row: dict[str, Any]) -> int:

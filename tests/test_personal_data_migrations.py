@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, type_coerce
@@ -29,7 +27,6 @@ from openlux.inbound.models import MailboxMessage
 from openlux.mail import outbox
 from openlux.mail.models import CapturedMessage, RejectedSend
 from openlux.marketing.models import MarketingContact, MarketingList
-from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
 from tests.support.sealing_migrations import Installation, insert_row, installation_before, read_rows, schema_before
 
@@ -38,17 +35,6 @@ PATIENT = "jane.roe@example.net"
 DOCTOR = "dr.smith@clinic.example"
 CONTACT = {"contact": "Jane Roe", "phone1": "+1 555 0100", "street1": "1 Elm Street", "city": "Springfield"}
 FIELDS = {"Diagnosis": "Type 2 diabetes", "Birthday": "1970-01-01"}
-
-
-@pytest.fixture
-def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    """An empty database of the backend and settings on it."""
-    url = empty_database_url(backend, str(tmp_path))
-    try:
-        yield url, Settings.load(data_dir=tmp_path / "data", database_url=url)
-    finally:
-        if backend == "postgresql":
-            drop_postgres_database(url)
 
 
 def _upgrade(inst: Installation) -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,7 +32,6 @@ from openlux.db.migrate import upgrade_to_heads
 from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.secureline.keys import usable
 from openlux.securesend.users import has_login
-from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
 from tests.support.migrations import upgrade_all_but
 
@@ -250,16 +248,6 @@ async def _insert(conn: Any, table_name: str, row: dict[str, Any]) -> int:
     if table_name == "login_throttle":
         return 0
     return int((await conn.execute(sa.text(f"SELECT max(id) FROM {table_name}"))).scalar_one())
-
-
-@pytest.fixture
-def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    url = empty_database_url(backend, str(tmp_path))
-    try:
-        yield url, Settings.load(data_dir=tmp_path / "data", database_url=url)
-    finally:
-        if backend == "postgresql":
-            drop_postgres_database(url)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
