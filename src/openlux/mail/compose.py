@@ -156,7 +156,11 @@ def crlf(text: str) -> str:
 def is_plain_7bit(draft: Draft) -> bool:
     """A lone text/plain part that goes as it is (7bit, us-ascii): most API and campaign mail."""
     text = draft.text or ""
-    return draft.html is None and not draft.attachments and text.isascii() and longest_line(text) <= _MAX_7BIT_LINE
+    return draft.html is None and not draft.attachments and _is_7bit(text)
+
+
+def _is_7bit(text: str) -> bool:
+    return text.isascii() and longest_line(text) <= _MAX_7BIT_LINE
 
 
 def longest_line(text: str) -> int:
@@ -164,13 +168,77 @@ def longest_line(text: str) -> int:
     return max(map(len, text.splitlines()), default=0)
 
 
+def _text_leaf(text: str, subtype: str) -> tuple[bytes, bytes]:
+    """(MIME header lines, body) of a text part, byte for byte what the email generator writes for
+    `_text_part(text, subtype)`.
+
+    A 7bit part is written here: the generator copies its lines one by one in Python, and
+    MIMEText's charset parameter handling costs as much again (together most of a campaign's CPU
+    for 2-20 KB messages). Other text (UTF-8, or lines over 998 characters) is still encoded by
+    MIMEText (quoted-printable); only the copying is done here.
+    """
+    if _is_7bit(text):
+        return (
+            b"Content-Type: text/" + subtype.encode("ascii") + b'; charset="us-ascii"\r\n'
+            b"MIME-Version: 1.0\r\nContent-Transfer-Encoding: 7bit\r\n",
+            crlf(text).encode("ascii"),
+        )
+    part = _text_part(text, subtype)
+    head = b"".join(_POLICY.fold_binary(name, value) for name, value in part.raw_items())
+    return head, crlf(str(part.get_payload())).encode("ascii")
+
+
+def _headers(draft: Draft, message_id: str, date: datetime | None) -> bytes:
+    """The message's own header fields (after the MIME ones), folded as the generator folds them."""
+    fields: list[tuple[str, object]] = [
+        ("From", formataddr((one_line(draft.from_name), one_line(draft.mail_from)), charset="utf-8"))
+    ]
+    if draft.to:
+        fields.append(("To", ", ".join(draft.to)))
+    if draft.cc:
+        fields.append(("Cc", ", ".join(draft.cc)))
+    if draft.reply_to:
+        fields.append(("Reply-To", one_line(draft.reply_to)))
+    fields.append(("Subject", _header_value(draft.subject)))
+    fields.append(("Date", format_datetime(date or clock.utcnow(), usegmt=True)))
+    fields.append(("Message-ID", f"<{message_id}>"))
+    fields.extend((name, _header_value(value)) for name, value in draft.headers)
+    return b"".join(_POLICY.fold_binary(name, value) for name, value in fields)
+
+
 def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> bytes:
-    """The message as CRLF bytes; Bcc never appears in the headers."""
-    # A 7bit text body is copied with its line ends made CRLF, which is all the generator does to it
-    # line by line in Python (a third of sendEmail's CPU for 2-20 KB messages); the headers still
-    # come from the generator (tests/mail/test_compose_fast_path.py holds both to the same bytes).
-    plain_7bit = is_plain_7bit(draft)
-    message = _text_part("", "plain") if plain_7bit else _body(draft)
+    """The message as CRLF bytes; Bcc never appears in the headers.
+
+    Messages without attachments (API mail and every campaign message) are written here, part by
+    part, in the generator's exact layout (tests/mail/test_compose_fast_path.py holds the two to
+    the same bytes); messages with attachments go through the email generator.
+    """
+    if draft.attachments:
+        return _generated(draft, message_id, date)
+    leaves = []
+    if draft.text is not None or draft.html is None:
+        leaves.append(_text_leaf(draft.text or "", "plain"))
+    if draft.html is not None:
+        leaves.append(_text_leaf(draft.html, "html"))
+    headers = _headers(draft, message_id, date)
+    if len(leaves) == 1:
+        (mime_head, body) = leaves[0]
+        return b"".join((mime_head, headers, b"\r\n", body))
+    boundary = _boundary().encode("ascii")
+    out = [
+        b'Content-Type: multipart/alternative;\r\n boundary="' + boundary + b'"\r\nMIME-Version: 1.0\r\n',
+        headers,
+        b"\r\n",
+    ]
+    for i, (mime_head, body) in enumerate(leaves):
+        out += [b"\r\n--" if i else b"--", boundary, b"\r\n", mime_head, b"\r\n", body]
+    out += [b"\r\n--", boundary, b"--\r\n"]
+    return b"".join(out)
+
+
+def _generated(draft: Draft, message_id: str, date: datetime | None) -> bytes:
+    """The message through the email generator (the reference layout; messages with attachments)."""
+    message = _body(draft)
     message["From"] = formataddr((one_line(draft.from_name), one_line(draft.mail_from)), charset="utf-8")
     if draft.to:
         message["To"] = ", ".join(draft.to)
@@ -185,6 +253,4 @@ def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> b
         message[name] = _header_value(value)  # type: ignore[assignment]  # compat32 takes a Header
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=_POLICY).flatten(message)
-    if plain_7bit:
-        buffer.write(crlf(draft.text or "").encode("ascii"))
     return buffer.getvalue()

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-import httpx
-
 from openlux.config import Settings
 
 
@@ -52,6 +50,8 @@ class HttpGatewaySms:
     captures: bool = False
 
     async def send(self, to: str, text: str) -> str:
+        import httpx  # here, not at the top: only an HTTP gateway needs it (worker processes stay smaller)
+
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
             async with httpx.AsyncClient(timeout=self.timeout, follow_redirects=False, trust_env=False) as client:

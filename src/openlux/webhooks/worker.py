@@ -11,9 +11,10 @@ import logging
 import random
 import ssl
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-import httpx
 from sqlalchemy import select, update
 
 from openlux.core import time as clock
@@ -22,6 +23,9 @@ from openlux.core.errors import BadRequest
 from openlux.core.time import as_utc
 from openlux.webhooks import service
 from openlux.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger("openlux.webhooks")
 POLL_SECONDS = 0.5
@@ -86,6 +90,8 @@ async def post(
     ctx: AppContext, client: httpx.AsyncClient, url: str, secret: str, payload: dict
 ) -> tuple[int | None, str]:
     """One signed POST: (HTTP status or None, error text)."""
+    import httpx  # imported on first use (see client_for)
+
     try:
         destination = await service.check_destination(ctx, url)  # again: DNS may have changed since it was added
     except BadRequest as exc:
@@ -112,11 +118,15 @@ async def post(
     return response.status_code, "" if response.is_success else response.text[:500]
 
 
-async def deliver_due(ctx: AppContext, client: httpx.AsyncClient) -> int:
-    """POST every claimed delivery and record the outcomes; how many were handled."""
+async def deliver_due(ctx: AppContext, connect: Callable[[], httpx.AsyncClient]) -> int:
+    """POST every claimed delivery and record the outcomes; how many were handled.
+
+    `connect` gives the HTTPS client; it is asked only when a delivery is due.
+    """
     claimed = await claim(ctx)
     if not claimed:
         return 0
+    client = connect()
     outcomes = await asyncio.gather(
         *(post(ctx, client, url, secret, payload) for _i, _n, payload, url, secret, _c in claimed)
     )
@@ -142,7 +152,13 @@ async def deliver_due(ctx: AppContext, client: httpx.AsyncClient) -> int:
 
 def client_for(ctx: AppContext) -> httpx.AsyncClient:
     """The HTTPS client of webhook POSTs: certificates verified (webhook_ca_file or the system store), no redirects
-    (a 3xx is a failed attempt), no proxy from the environment (it would connect to the name, not the address)."""
+    (a 3xx is a failed attempt), no proxy from the environment (it would connect to the name, not the address).
+
+    httpx is imported here, not at the top: with it and the CA store a worker process is ~8 MB larger,
+    and most installations never add a webhook.
+    """
+    import httpx
+
     ca = ctx.settings.webhook_ca_file
     verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca)) if ca else True
     return httpx.AsyncClient(
@@ -151,14 +167,24 @@ def client_for(ctx: AppContext) -> httpx.AsyncClient:
 
 
 async def webhook_role(ctx: AppContext) -> None:
-    """Deliver webhooks until cancelled."""
-    async with client_for(ctx) as client:
+    """Deliver webhooks until cancelled; the HTTPS client is made when the first delivery is due."""
+    made: list[httpx.AsyncClient] = []
+
+    def connect() -> httpx.AsyncClient:
+        if not made:
+            made.append(client_for(ctx))
+        return made[0]
+
+    try:
         while True:
             try:
-                if not await deliver_due(ctx, client):
+                if not await deliver_due(ctx, connect):
                     await asyncio.sleep(POLL_SECONDS)
             except asyncio.CancelledError:
                 raise
             except Exception:  # one bad batch must not stop the role; its lease runs out and it is retried
                 log.exception("webhook delivery error")
                 await asyncio.sleep(POLL_SECONDS)
+    finally:
+        for client in made:
+            await client.aclose()
