@@ -14,6 +14,7 @@ escrow is idempotent per message and recipient).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import re
@@ -136,26 +137,13 @@ async def send_step(
 async def tracked_send_step(
     ctx: AppContext, transport: Transport, claimed: Claimed, mime: bytes, bounce_domain: str | None
 ) -> list[RecipientResult]:
-    """One transaction per recipient, each with its own tracked, signed copy and return path.
-
-    A copy is made and signed in one trip to the signing pool (the rewrite and the signature are both
-    CPU work; two hand-offs per copy cost a thread switch each); the key is chosen once per message
-    (tracking leaves From: as it is).
-    """
-    key = await signing_key_for(ctx, claimed, mime)
-    make_copy = functools.partial(
-        recipient_copy,
-        mime,
-        base_url=ctx.settings.base_url,
-        link_key=ctx.link_key,
-        track=claimed.track,
-        message_id=claimed.id,
-        ref=refs.make_ref(refs.ref_key(ctx.box), claimed.id),
-        keys=key.keys if key is not None else (),
-    )
+    """One transaction per recipient, each with its own tracked, signed copy and return path."""
     results = []
     for rid, address, _n in claimed.recipients:
-        copy = await dkim.in_signing_pool(ctx, functools.partial(make_copy, recipient_id=rid))
+        copy = await asyncio.to_thread(
+            links.tracked_copy, ctx, mime, track=claimed.track, message_id=claimed.id, recipient_id=rid
+        )
+        copy = await dkim_step(ctx, claimed, ref_step(ctx, claimed, copy))
         mail_from = (
             claimed.mail_from if bounce_domain is None else verp.return_path(ctx, claimed.id, rid, bounce_domain)
         )
@@ -163,26 +151,6 @@ async def tracked_send_step(
             Envelope(claimed.id, claimed.account_id, mail_from, [(rid, address)], copy, claimed.tls_policy)
         )
     return results
-
-
-def recipient_copy(
-    mime: bytes,
-    *,
-    base_url: str,
-    link_key: bytes,
-    track: int,
-    message_id: int,
-    recipient_id: int,
-    ref: str,
-    keys: tuple[dkim.KeyMaterial, ...],
-) -> bytes:
-    """One recipient's tracked copy with its X-OpenLux-Ref, DKIM-signed when there are keys (ref_step then
-    dkim_step, as an untracked message gets them)."""
-    copy = links.tracked_copy(
-        mime, base_url=base_url, link_key=link_key, track=track, message_id=message_id, recipient_id=recipient_id
-    )
-    copy = refs.with_ref(copy, ref)
-    return dkim.sign_message(copy, keys, dkim.SIGNED_HEADERS) if keys else copy
 
 
 async def secureline_step(

@@ -14,7 +14,6 @@ import asyncio
 import base64
 import multiprocessing
 import os
-from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
@@ -214,11 +213,6 @@ def signing_pool(ctx: AppContext) -> Executor:
 def sign_sync(mime: bytes, key: SigningKey) -> bytes:
     """The message with one DKIM-Signature per key prepended (relaxed/relaxed)."""
     return sign_message(mime, key.keys, SIGNED_HEADERS)
-
-
-async def in_signing_pool(ctx: AppContext, work: Callable[[], bytes]) -> bytes:
-    """`work()` in the signing pool (a picklable callable: the pool may be a process pool)."""
-    return await asyncio.get_running_loop().run_in_executor(signing_pool(ctx), work)
 
 
 async def sign(ctx: AppContext, mime: bytes, key: SigningKey) -> bytes:

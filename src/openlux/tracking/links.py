@@ -39,32 +39,26 @@ def unsubscribe_url(ctx: AppContext, campaign_id: int, contact_id: int) -> str:
     return f"{ctx.settings.base_url}{UNSUBSCRIBE_PATH}{token}"
 
 
-def tracked_copy(
-    mime: bytes, *, base_url: str, link_key: bytes, track: int, message_id: int, recipient_id: int
-) -> bytes:
-    """One recipient's copy: pixel and/or click URLs carrying (message, recipient, link); CPU-bound.
-
-    Plain values only (ctx.settings.base_url, ctx.link_key): the delivery pipeline runs it in the
-    signing pool, which may be a process pool.
-    """
+def tracked_copy(ctx: AppContext, mime: bytes, *, track: int, message_id: int, recipient_id: int) -> bytes:
+    """One recipient's copy: pixel and/or click URLs carrying (message, recipient, link); CPU-bound."""
+    base = ctx.settings.base_url
     sent_at = int(time.time())
+    key = ctx.link_key
 
     def click(index: int, url: str) -> str:
         return (
-            base_url
+            base
             + CLICK_PATH
-            + make_link(link_key, LinkToken(TokenKind.CLICK, message_id, recipient_id, index, sent_at, url))
+            + make_link(key, LinkToken(TokenKind.CLICK, message_id, recipient_id, index, sent_at, url))
         )
 
     pixel = None
     if track & Track.OPENS:
-        pixel = (
-            base_url + OPEN_PATH + make_link(link_key, LinkToken(TokenKind.OPEN, message_id, recipient_id, 0, sent_at))
-        )
+        pixel = base + OPEN_PATH + make_link(key, LinkToken(TokenKind.OPEN, message_id, recipient_id, 0, sent_at))
     # Our own pages (unsubscribe, SecureLine pickup) are never wrapped: they must work as sent.
     return rewrite.track_mime(
         mime,
         click_url=click if track & Track.CLICKS else None,
         pixel_url=pixel,
-        keep=lambda url: url.startswith(base_url + "/"),
+        keep=lambda url: url.startswith(base + "/"),
     )
