@@ -188,9 +188,9 @@ def _text_leaf(text: str, subtype: str) -> tuple[bytes, bytes]:
     return head, crlf(str(part.get_payload())).encode("ascii")
 
 
-def _headers(draft: Draft, message_id: str, date: datetime | None) -> bytes:
-    """The message's own header fields (after the MIME ones), folded as the generator folds them."""
-    fields: list[tuple[str, object]] = [
+def _header_fields(draft: Draft, message_id: str, date: datetime | None) -> list[tuple[str, str | Header]]:
+    """The message's own header fields (after the MIME ones), in order; values as compat32 takes them."""
+    fields: list[tuple[str, str | Header]] = [
         ("From", formataddr((one_line(draft.from_name), one_line(draft.mail_from)), charset="utf-8"))
     ]
     if draft.to:
@@ -203,7 +203,12 @@ def _headers(draft: Draft, message_id: str, date: datetime | None) -> bytes:
     fields.append(("Date", format_datetime(date or clock.utcnow(), usegmt=True)))
     fields.append(("Message-ID", f"<{message_id}>"))
     fields.extend((name, _header_value(value)) for name, value in draft.headers)
-    return b"".join(_POLICY.fold_binary(name, value) for name, value in fields)
+    return fields
+
+
+def _headers(draft: Draft, message_id: str, date: datetime | None) -> bytes:
+    """The message's own header fields, folded as the generator folds them."""
+    return b"".join(_POLICY.fold_binary(name, value) for name, value in _header_fields(draft, message_id, date))
 
 
 def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> bytes:
@@ -239,18 +244,8 @@ def compose(draft: Draft, *, message_id: str, date: datetime | None = None) -> b
 def _generated(draft: Draft, message_id: str, date: datetime | None) -> bytes:
     """The message through the email generator (the reference layout; messages with attachments)."""
     message = _body(draft)
-    message["From"] = formataddr((one_line(draft.from_name), one_line(draft.mail_from)), charset="utf-8")
-    if draft.to:
-        message["To"] = ", ".join(draft.to)
-    if draft.cc:
-        message["Cc"] = ", ".join(draft.cc)
-    if draft.reply_to:
-        message["Reply-To"] = one_line(draft.reply_to)
-    message["Subject"] = _header_value(draft.subject)  # type: ignore[assignment]  # compat32 takes a Header
-    message["Date"] = format_datetime(date or clock.utcnow(), usegmt=True)
-    message["Message-ID"] = f"<{message_id}>"
-    for name, value in draft.headers:
-        message[name] = _header_value(value)  # type: ignore[assignment]  # compat32 takes a Header
+    for name, value in _header_fields(draft, message_id, date):
+        message[name] = value  # type: ignore[assignment]  # compat32 takes a Header
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=_POLICY).flatten(message)
     return buffer.getvalue()
