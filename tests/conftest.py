@@ -23,7 +23,7 @@ from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.core.crypto import PasswordHashCost, use_password_hash_cost
 from openlux.core.time import CLOCK, Clock
-from tests.support import pki
+from tests.support import hangs, pki
 from tests.support.databases import BACKENDS, database_url, drop_postgres_database, empty_database_url
 from tests.support.server import RunningServer, served
 
@@ -106,6 +106,17 @@ def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings
     finally:
         if backend == "postgresql":
             drop_postgres_database(url)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """Shortly before pytest-timeout would end the item, print what each event loop is waiting on."""
+    timer = hangs.watch(item)
+    try:
+        return (yield)
+    finally:
+        if timer is not None:
+            timer.cancel()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

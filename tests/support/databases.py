@@ -38,7 +38,9 @@ async def _admin(statement: str) -> None:
 
     conn = await asyncpg.connect(ADMIN_URL, timeout=5)
     try:
-        await conn.execute(statement)
+        # Bounded: a DROP … WITH (FORCE) waits for the backends it ends, and a wait with no limit
+        # would hang the test process rather than fail it.
+        await conn.execute(statement, timeout=60)
     finally:
         await conn.close()
 
