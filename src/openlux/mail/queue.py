@@ -12,9 +12,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, select, update
+from sqlalchemy import Select, Update, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +23,7 @@ from openlux.config import Settings
 from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.core.time import as_utc
+from openlux.db import WROTE, UtcDateTime
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 from openlux.mail.states import (
     DELIVERED_RECIPIENT_STATES,
@@ -117,6 +119,15 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
     """Insert messages and their recipients (flush only: the caller's transaction commits); their ids."""
     if not messages:
         return []
+    ids = await session.run_sync(lambda sync: enqueue_rows(sync.connection(), ctx, messages))
+    session.info[WROTE] = True  # Core statements on the session's connection: request_transaction must commit
+    return ids
+
+
+def enqueue_rows(conn: Connection, ctx: AppContext, messages: list[NewMessage]) -> list[int]:
+    """enqueue_many on a synchronous connection, inside its transaction (Database.run_in_transaction)."""
+    if not messages:
+        return []
     now = clock.utcnow()
     expires = now + timedelta(seconds=ctx.settings.delivery_lifetime_seconds)
     rows = [
@@ -141,7 +152,7 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
         )
         for m in messages
     ]
-    ids = await _insert_returning_ids(session, rows)
+    ids = _insert_returning_ids(conn, rows)
     recipients_table = OutboundRecipient.__table__
     recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
@@ -172,22 +183,22 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
             )
             for k, a, reason in message.suppressed
         ]
-    await session.execute(insert(recipients_table), recipients)
+    conn.execute(insert(recipients_table), recipients)
     return ids
 
 
-async def _insert_returning_ids(session: AsyncSession, rows: list[dict]) -> list[int]:
+def _insert_returning_ids(conn: Connection, rows: list[dict]) -> list[int]:
     """Insert message rows with Core (the ORM's per-row bookkeeping doubled a 1,000-message call); their ids."""
     table = OutboundMessage.__table__
-    if session.get_bind().dialect.name != "sqlite":
-        result = await session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    if conn.dialect.name != "sqlite":
+        result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         return list(result.scalars().all())
     # SQLite: RETURNING forces row-at-a-time inserts (5x slower). The first insert takes the database's
     # single write lock until commit, so the rowids of the rest follow it one by one (max(rowid) + 1).
-    first = (await session.execute(insert(table).returning(table.c.id), rows[:1])).scalar_one()
+    first = conn.execute(insert(table).returning(table.c.id), rows[:1]).scalar_one()
     if len(rows) > 1:
-        await session.execute(insert(table), rows[1:])
-        last = await session.scalar(select(func.max(table.c.id)))
+        conn.execute(insert(table), rows[1:])
+        last = conn.scalar(select(func.max(table.c.id)))
         assert last == first + len(rows) - 1, "rowids were not consecutive"  # would mean a second writer
     return list(range(first, first + len(rows)))
 
@@ -257,39 +268,57 @@ _CLAIMED_COLUMNS = [
 ]
 
 
-async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
-    """Claim up to `limit` due messages for one lease; returns them with their pending recipients."""
-    now = clock.utcnow()
-    lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
-    # Core statements on the tables: the ORM's bulk-update path cost more than the SQL (worker profile).
+@cache
+def _claim_statements(dialect: str, holds: bool) -> tuple[Select[Any], Update]:
+    """The claim's "anything due?" probe and its claiming UPDATE, built once per dialect and variant:
+    constructing them per claim (and their cache keys) cost more CPU than running them (worker profile)."""
+    now = bindparam("now", type_=UtcDateTime())
     due_now = [_M.c.state == MessageState.QUEUED, _M.c.next_attempt_at <= now]
-    held = ctx.held_accounts
-    if held:
-        due_now.append(_M.c.account_id.not_in(held))
-    # An idle worker polls several times a second: a read finds there is nothing to do without the
-    # write transaction the claiming UPDATE opens (1.6 ms CPU a poll on SQLite, a third of an idle worker).
+    if holds:
+        due_now.append(_M.c.account_id.not_in(bindparam("held", expanding=True)))
     anything_due = select(_M.c.id).where(*due_now).limit(1)
-    due = select(_M.c.id).where(*due_now).order_by(_M.c.next_attempt_at).limit(limit)
-    if ctx.db.dialect == "postgresql":
+    due = select(_M.c.id).where(*due_now).order_by(_M.c.next_attempt_at).limit(bindparam("limit"))
+    if dialect == "postgresql":
         due = due.with_for_update(skip_locked=True)
     claim_due = (
         update(_M)
         .where(_M.c.id.in_(due.scalar_subquery()), _M.c.next_attempt_at <= now)
-        .values(next_attempt_at=lease_end, claimed_by=worker, claimed_at=now, attempts=_M.c.attempts + 1)
+        .values(
+            next_attempt_at=bindparam("lease_end", type_=UtcDateTime()),
+            claimed_by=bindparam("worker"),
+            claimed_at=now,
+            attempts=_M.c.attempts + 1,
+        )
         .returning(*_CLAIMED_COLUMNS)
     )
+    return anything_due, claim_due
+
+
+_PENDING_RECIPIENTS = (
+    select(_R.c.message_id, _R.c.id, _R.c.address, _R.c.attempts)
+    .where(_R.c.message_id.in_(bindparam("ids", expanding=True)), _R.c.state.in_(PENDING_RECIPIENT_STATES))
+    .order_by(_R.c.id)
+)
+
+
+async def claim(ctx: AppContext, *, worker: str, limit: int) -> list[Claimed]:
+    """Claim up to `limit` due messages for one lease; returns them with their pending recipients."""
+    now = clock.utcnow()
+    held = ctx.held_accounts
+    # An idle worker polls several times a second: a read finds there is nothing to do without the
+    # write transaction the claiming UPDATE opens (1.6 ms CPU a poll on SQLite, a third of an idle worker).
+    anything_due, claim_due = _claim_statements(ctx.db.dialect, bool(held))
+    params: dict[str, Any] = dict(now=now, held=sorted(held)) if held else dict(now=now)
 
     def work(conn: Connection) -> tuple[list[Any], dict[int, list[tuple[int, str, int]]]]:
-        if conn.execute(anything_due).first() is None:
+        if conn.execute(anything_due, params).first() is None:
             return [], {}
-        rows = [row._mapping for row in conn.execute(claim_due).all()]
+        lease_end = now + timedelta(seconds=ctx.settings.delivery_lease_seconds)
+        claiming = dict(params, limit=limit, lease_end=lease_end, worker=worker)
+        rows = [row._mapping for row in conn.execute(claim_due, claiming).all()]
         by_message: dict[int, list[tuple[int, str, int]]] = {}
         if rows:
-            pending = conn.execute(
-                select(_R.c.message_id, _R.c.id, _R.c.address, _R.c.attempts)
-                .where(_R.c.message_id.in_([r["id"] for r in rows]), _R.c.state.in_(PENDING_RECIPIENT_STATES))
-                .order_by(_R.c.id)
-            )
+            pending = conn.execute(_PENDING_RECIPIENTS, dict(ids=[r["id"] for r in rows]))
             for message_id, rid, address, attempts in pending:
                 by_message.setdefault(message_id, []).append((rid, address, attempts))
         return rows, by_message
@@ -343,6 +372,7 @@ _MESSAGE_RETRY = (
     .where(_M.c.id == bindparam("m_id"), _M.c.claimed_by == bindparam("m_worker"))
     .values(next_attempt_at=bindparam("m_next"), claimed_by=None)
 )
+_INSERT_ATTEMPTS = insert(_A)
 # A finished message's state from all its recipients' (this batch's updates included, suppressed ones
 # too), in the UPDATE itself: one statement per batch instead of a SELECT of the states and an UPDATE.
 _ANY_DELIVERED = select(_R.c.id).where(_R.c.message_id == _M.c.id, _R.c.state.in_(DELIVERED_RECIPIENT_STATES)).exists()
@@ -459,7 +489,7 @@ async def record(ctx: AppContext, outcomes: list[tuple[Claimed, list[RecipientRe
 
     def work(conn: Connection) -> None:
         if attempts:
-            conn.execute(insert(_A), attempts)
+            conn.execute(_INSERT_ATTEMPTS, attempts)
         if recipient_updates:
             conn.execute(_RECIPIENT_UPDATE, recipient_updates)
         if retry:

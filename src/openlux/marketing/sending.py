@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, exists, func, insert, select, type_coerce, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from openlux.accounts.models import User
@@ -26,7 +27,7 @@ from openlux.core.context import AppContext
 from openlux.core.errors import BadRequest
 from openlux.db import rows_matched
 from openlux.mail import compose
-from openlux.mail.queue import NewMessage, enqueue_many
+from openlux.mail.queue import NewMessage, enqueue_rows
 from openlux.mail.states import Channel, TlsPolicy
 from openlux.marketing import suppressions as marketing_suppressions
 from openlux.marketing.campaigns import check_sendable, compile_content, sender_address
@@ -222,7 +223,7 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
     wanted = [c for c in contacts if c[1] not in hits]
     built = await asyncio.to_thread(_compose_all, ctx, plan, wanted)
     now = clock.utcnow()
-    records = [
+    records: list[dict[str, Any]] = [
         dict(
             campaign_id=plan.campaign_id,
             contact_id=cid,
@@ -236,22 +237,21 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
         if email in hits
     ]
     messages, owners = _messages(plan, wanted, built, records, now)
-    async with ctx.db.transaction() as session:
+    advance = _advance(plan, worker, cursor).values(
+        cursor=following,
+        heartbeat_at=now,
+        queued=MarketingCampaign.queued + len(messages),
+        suppressed=MarketingCampaign.suppressed + len(hits),
+        failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records),
+    )
+
+    def write(conn: Connection) -> bool:
         # Write first, conditionally: on SQLite this takes the write lock at once (a read transaction
         # upgraded later can fail with SQLITE_BUSY_SNAPSHOT), and exactly one worker moves the cursor.
-        moved = await session.execute(
-            _advance(plan, worker, cursor).values(
-                cursor=following,
-                heartbeat_at=now,
-                queued=MarketingCampaign.queued + len(messages),
-                suppressed=MarketingCampaign.suppressed + len(hits),
-                failed=MarketingCampaign.failed + sum(r["state"] == "failed" for r in records),
-            )
-        )
-        if rows_matched(moved) != 1:
+        if rows_matched(conn.execute(advance)) != 1:
             return False
-        ids = await enqueue_many(session, ctx, messages)
-        records += [
+        ids = enqueue_rows(conn, ctx, messages)
+        queued: list[dict[str, Any]] = [
             dict(
                 campaign_id=plan.campaign_id,
                 contact_id=cid,
@@ -263,8 +263,13 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
             )
             for (cid, email), queue_id in zip(owners, ids, strict=True)
         ]
-        await session.execute(insert(CampaignMessage), records)
-    return True
+        conn.execute(insert(CampaignMessage), records + queued)
+        return True
+
+    # One hop to a thread for the whole transaction (Database.run_in_transaction): on SQLite the write
+    # lock is held for the statements only, not for a round trip through a busy event loop per statement,
+    # which kept the delivery worker's claims and records waiting.
+    return await ctx.db.run_in_transaction(write)
 
 
 def _advance(plan: Plan, worker: str, cursor: str) -> Any:
