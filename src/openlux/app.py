@@ -23,7 +23,6 @@ from openlux.config import Settings
 from openlux.console import routes as console_routes
 from openlux.console.security import WebSecurityMiddleware
 from openlux.content import routes as content_routes
-from openlux.contract import API_PREFIX
 from openlux.core import openapi
 from openlux.core.bodylimit import BodyLimitMiddleware
 from openlux.core.context import AppContext
@@ -113,7 +112,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app = OpenLuxApp(
         title="OpenLux — LuxSci REST API v2",
         version=openlux.__version__,
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=None,  # served by openlux.core.openapi (at the same path)
         docs_url=None,  # the console serves /docs from bundled assets (no CDN)
         redoc_url=None,
         lifespan=lifespan,

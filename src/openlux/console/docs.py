@@ -12,11 +12,12 @@ from typing import Any
 import swagger_ui_bundle
 from fastapi import FastAPI
 
-from openlux.contract import API_PREFIX, endpoints
+from openlux.contract import endpoints
+from openlux.core import openapi
 
 SWAGGER_ASSETS = Path(swagger_ui_bundle.swagger_ui_path)
 ASSETS_PATH = "/docs/assets"
-OPENAPI_PATH = f"{API_PREFIX}/openapi.json"
+OPENAPI_PATH = openapi.PATH
 
 
 def docs_csp(nonce: str) -> str:
@@ -95,13 +96,6 @@ def describe(openapi: dict[str, Any]) -> dict[str, Any]:
 
 
 def install(app: FastAPI) -> None:
-    """Make `app.openapi()` return the described document (built once, like FastAPI's own)."""
+    """Make `app.openapi()` return the described document (openlux.core.openapi serves and keeps its bytes)."""
     build: Callable[[], dict[str, Any]] = app.openapi
-    cached: list[dict[str, Any]] = []
-
-    def described() -> dict[str, Any]:
-        if not cached:
-            cached.append(describe(build()))
-        return cached[0]
-
-    app.openapi = described  # type: ignore[method-assign]
+    app.openapi = lambda: describe(build())  # type: ignore[method-assign]

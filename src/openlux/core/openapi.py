@@ -11,13 +11,19 @@ every reply has. Here, after FastAPI builds it:
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from starlette.requests import Request
+from starlette.responses import Response
 
+from openlux.contract import API_PREFIX
 from openlux.core.routing import BODY_SCHEMA_DEFS
+
+PATH = f"{API_PREFIX}/openapi.json"
 
 ERROR_STATUSES = {
     "400": "Malformed input; the message names the field",
@@ -49,14 +55,24 @@ _PATH_PARAM = re.compile(r"\{([^}:]+)(?::[^}]*)?\}")
 
 
 def install(app: FastAPI) -> None:
-    """Serve the completed document (built once, on first request) instead of FastAPI's own."""
+    """Serve the completed document at PATH instead of FastAPI's own (create the app with openapi_url=None).
 
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = build(app)
-        return app.openapi_schema
+    `app.openapi()` builds it anew on each call; the route builds it on its first request and keeps
+    only its JSON bytes (0.6 MB): the document as a dict was 6.7 MB, resident for the life of an API
+    process once anything (a readiness probe, a client generator) had asked for it.
+    """
+    app.openapi = lambda: build(app)  # type: ignore[method-assign]  # FastAPI's documented way to customise
+    served: list[bytes] = []
 
-    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customise
+    async def openapi_document(_request: Request) -> Response:
+        if not served:
+            # Encoded as FastAPI's JSONResponse would: the same bytes as before.
+            served.append(
+                json.dumps(app.openapi(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+            )
+        return Response(served[0], media_type="application/json")
+
+    app.add_route(PATH, openapi_document, include_in_schema=False)
 
 
 def build(app: FastAPI) -> dict[str, Any]:
