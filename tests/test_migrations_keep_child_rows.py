@@ -20,16 +20,16 @@ from openlux.db import make_engine
 from openlux.db.migrate import upgrade_to_heads
 from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
-from tests.support.migrations import insert_row, upgrade_all_but
+from tests.support.migrations import insert_row, migrate_all_but
 
 REBUILDS_OUTBOUND_MESSAGE = "79a4d6e78d8c"
 
 
 async def _queue_before_the_rebuild(url: str) -> None:
+    await migrate_all_but(url, REBUILDS_OUTBOUND_MESSAGE)
     engine = make_engine(url, pool_size=0)
     try:
         async with engine.begin() as conn:
-            await conn.run_sync(upgrade_all_but, url, REBUILDS_OUTBOUND_MESSAGE)
 
             def seed(connection: sa.Connection) -> None:
                 message = insert_row(connection, "outbound_message", {})

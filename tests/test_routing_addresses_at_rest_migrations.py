@@ -33,7 +33,7 @@ from openlux.db.sealed_columns import MasterKeyNeeded
 from openlux.secureline.keys import usable
 from openlux.securesend.users import has_login
 from tests.support.dbquery import fetch_all
-from tests.support.migrations import upgrade_all_but
+from tests.support.migrations import migrate_all_but
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 LATER = NOW + timedelta(days=30)
@@ -198,10 +198,10 @@ async def _in_context(settings: Settings, work: Callable[[Any], Any]) -> Any:
 
 async def _seed_before(url: str, case: Case) -> None:
     """The schema before the case's revision, an account, domain and user, and the case's rows, all in clear."""
+    await migrate_all_but(url, case.revision)
     engine = make_engine(url, pool_size=0)
     try:
         async with engine.begin() as conn:
-            await conn.run_sync(upgrade_all_but, url, case.revision)
             account = await _insert(conn, "account", {"name": "Clinic", "settings": "{}"})
             domain = await _insert(
                 conn,

@@ -36,7 +36,7 @@ from tests.support.cli import invoke
 from tests.support.console import admin_browser
 from tests.support.databases import database_url, drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
-from tests.support.migrations import upgrade_all_but
+from tests.support.migrations import migrate_all_but
 from tests.support.server import RunningServer, openlux_bin
 
 SEALING_REVISION = "22a7b43f03b7"  # seal audit actors and targets
@@ -161,10 +161,10 @@ def test_key_rotation_reseals_audit_rows_and_the_log_stays_append_only(
 
 
 async def _before_sealing(url: str) -> None:
+    await migrate_all_but(url, SEALING_REVISION)
     engine = make_engine(url, pool_size=0)
     try:
         async with engine.begin() as conn:
-            await conn.run_sync(upgrade_all_but, url, SEALING_REVISION)
             event = sa.table(
                 "audit_event",
                 *(sa.column(c) for c in ("at", "actor_kind", "actor", "on_behalf_of", "action", "target", "outcome")),

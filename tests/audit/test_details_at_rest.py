@@ -19,7 +19,7 @@ from openlux.db.migrate import upgrade_to_heads
 from tests.audit.test_audit_changes import events
 from tests.support.databases import drop_postgres_database, empty_database_url
 from tests.support.dbquery import fetch_all
-from tests.support.migrations import upgrade_all_but
+from tests.support.migrations import migrate_all_but
 from tests.support.server import RunningServer
 from tests.test_migrations_keep_child_rows import insert_row
 
@@ -40,10 +40,10 @@ SEALS_DETAILS = "609ad376f44c"
 
 
 async def _event_before_sealing(url: str) -> None:
+    await migrate_all_but(url, SEALS_DETAILS)
     engine = make_engine(url, pool_size=0)
     try:
         async with engine.begin() as conn:
-            await conn.run_sync(upgrade_all_but, url, SEALS_DETAILS)
             await conn.run_sync(
                 insert_row,
                 "audit_event",

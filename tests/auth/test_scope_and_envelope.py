@@ -98,7 +98,7 @@ def test_body_field_too_long_is_400_naming_field(user_api: Client) -> None:
 
 
 def test_openapi_lists_operation_ids_and_docs_page_is_served(server) -> None:
-    spec = httpx.get(server.base_url + "/perl/api/v2/openapi.json").json()
+    spec = httpx.get(server.base_url + "/perl/api/v2/openapi.json", timeout=30).json()
     ops = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert {"authentication", "revokeAuthentication", "getUser", "createDomain"} <= ops
     assert httpx.get(server.base_url + "/docs").status_code == 200

@@ -114,7 +114,7 @@ def test_docs_work_offline_and_describe_each_operation(server: RunningServer) ->
         assert asset.status_code == 200 and len(asset.content) > 1000, src
     again = httpx.get(server.base_url + "/docs")
     assert re.search(r"'nonce-([^']+)'", again.headers["content-security-policy"]).group(1) != nonce
-    document = httpx.get(server.base_url + "/perl/api/v2/openapi.json").json()
+    document = httpx.get(server.base_url + "/perl/api/v2/openapi.json", timeout=30).json()
     operation = document["paths"]["/perl/api/v2/user/{username}/profile"]["get"]
     assert operation["x-luxsci-operation"] == "getUser" and operation["x-luxsci-scope"] == "user"
     assert "`getUser`" in operation["description"] and "api.get_user(" in operation["description"]

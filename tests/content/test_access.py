@@ -43,7 +43,7 @@ def test_account_scope_acts_for_its_users(account_api: Client, server: RunningSe
 
 
 def test_every_content_endpoint_is_in_openapi_and_the_public_route_is_not(server: RunningServer) -> None:
-    spec = httpx.get(f"{server.base_url}/perl/api/v2/openapi.json").json()
+    spec = httpx.get(f"{server.base_url}/perl/api/v2/openapi.json", timeout=30).json()
     operations = {op["operationId"]: path for path, item in spec["paths"].items() for op in item.values()}
     wanted = {name for name, ep in endpoints().items() if ep.area in AREAS}
     assert len(wanted) == 22 and wanted <= set(operations)

@@ -20,7 +20,7 @@ from openlux.config import Settings
 from openlux.core.context import AppContext
 from openlux.db import make_engine
 from tests.support.dbquery import fetch_all
-from tests.support.migrations import upgrade_all_but
+from tests.support.migrations import migrate_all_but
 
 ADMIN_PASSWORD = "Correct-Horse-2024"
 
@@ -47,15 +47,7 @@ def installation_before(url: str, settings: Settings, revision: str) -> Installa
 def schema_before(url: str, revision: str) -> None:
     """The schema of every branch up to, not including, `revision` and what follows it; no rows."""
 
-    async def run() -> None:
-        engine = make_engine(url, pool_size=0)
-        try:
-            async with engine.begin() as conn:
-                await conn.run_sync(upgrade_all_but, url, revision)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
+    asyncio.run(migrate_all_but(url, revision))
 
 
 async def _initialise(settings: Settings) -> None:

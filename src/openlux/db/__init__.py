@@ -160,16 +160,17 @@ def make_engine(url: str, *, pool_size: int = 10, foreign_keys: bool = True) -> 
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
-def make_thread_engine(url: str) -> Engine | None:
-    """SQLite file databases: a plain (synchronous) engine on the same file, for Database.run_in_transaction;
-    None for PostgreSQL and for in-memory SQLite (another connection would see another database)."""
+def make_thread_engine(url: str, *, foreign_keys: bool = True) -> Engine | None:
+    """SQLite file databases: a plain (synchronous) engine on the same file, for Database.run_in_transaction
+    and for migrations (`foreign_keys=False`, as make_engine); None for PostgreSQL and for in-memory SQLite
+    (another connection would see another database)."""
     parsed = make_url(url)
     if not is_sqlite(url) or parsed.database in (None, "", ":memory:"):
         return None
     engine = create_engine(
         parsed.set(drivername="sqlite"), connect_args={"timeout": 30, "check_same_thread": False}, pool_size=2
     )
-    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "connect", _sqlite_on_connect if foreign_keys else _sqlite_for_migrations)
     return engine
 
 

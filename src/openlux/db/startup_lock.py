@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
@@ -34,17 +34,37 @@ def lock_file_for(url: str) -> Path | None:
 @asynccontextmanager
 async def file_lock(url: str) -> AsyncIterator[None]:
     """Hold the SQLite start-up lock file (no-op for PostgreSQL) while the block runs."""
-    path = lock_file_for(url)
-    if path is None:
+    fd = _open_lock_file(url)
+    if fd is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)  # waits for the other process
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+@contextmanager
+def file_lock_blocking(url: str) -> Iterator[None]:
+    """file_lock for code already running in a thread of its own (waits there for the other process)."""
+    fd = _open_lock_file(url)
+    if fd is None:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _open_lock_file(url: str) -> int | None:
+    path = lock_file_for(url)
+    if path is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
 
 
 def lock_connection(connection: Connection) -> None:
