@@ -62,6 +62,24 @@ def test_busy_port_is_one_line_naming_port_and_setting_and_exit_1(tmp_path: Path
     assert f"127.0.0.1:{port}" in line and setting in line and "in use" in line
 
 
+def test_busy_port_under_api_workers_is_the_same_one_line(tmp_path: Path) -> None:
+    """`openlux api --workers 2` binds the shared socket itself: the same message as one process."""
+    db_url = database_url("sqlite", str(tmp_path))
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        env = serve_env(tmp_path / "data", db_url, http=port)
+        result = subprocess.run(
+            [openlux_bin(), "api", "--workers", "2"], env=env, capture_output=True, text=True, timeout=180
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    [line] = [line for line in output.splitlines() if line.startswith("error:")]
+    assert line == (
+        f"error: cannot listen on 127.0.0.1:{port} for the HTTP API (address already in use); "
+        "set OPENLUX_HTTP_PORT (or --port) to a free port"
+    )
+
+
 def test_sigterm_during_load_stops_within_seconds(tmp_path: Path, db_url: str) -> None:
     env = serve_env(tmp_path / "data", db_url)
     log = (tmp_path / "serve.log").open("w")

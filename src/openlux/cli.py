@@ -37,6 +37,7 @@ from openlux.cli_kit import (
 from openlux.config import Settings
 from openlux.core.context import master_box
 from openlux.core.datadir import make_private, tighten
+from openlux.core.listeners import RoleCannotContinue, bind_tcp
 from openlux.core.memory import limit_malloc_arenas
 from openlux.keyrotation import key_app
 from openlux.mail import cli as mail_cli
@@ -259,19 +260,15 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
     own database pool and auth cache (kept coherent through the auth generation, openlux.auth.runtime).
     SIGTERM/SIGINT stop every worker; a worker that dies on its own stops the others (exit 1).
     """
-    import socket
     import subprocess
 
     created = asyncio.run(_init(settings, "admin@example.com", None))
     if created is not None:
         print_credentials(created)
-    try:
-        sock = socket.create_server((settings.http_host, settings.http_port), backlog=2048)
-    except OSError as exc:
-        fail(
-            f"cannot listen on {settings.http_host}:{settings.http_port} ({exc.strerror}); "
-            "change OPENLUX_HTTP_PORT or --port"
-        )
+    try:  # the same socket (TCP_NODELAY on accepted connections) and message as a single process's
+        sock = bind_tcp("the HTTP API", settings.http_host, settings.http_port, "OPENLUX_HTTP_PORT (or --port)")
+    except RoleCannotContinue as exc:
+        fail(exc.message)
     sock.set_inheritable(True)
     env = dict(
         os.environ,
