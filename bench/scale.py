@@ -124,6 +124,7 @@ def main() -> None:
             try:
                 _one, one_port = olx.start("api")
                 _two, two_port = olx.start("api", "--workers", "2")
+                olx.lift_hourly_limit(one_port)
                 c = olx.credentials
                 path, cookie = signed_get(one_port, c["user_token"], c["user_secret"], c, GET_USER)
                 headers = {"Cookie": cookie}  # one auth session, valid on every process of the installation

@@ -98,6 +98,7 @@ def run_backend(backend: str, args: argparse.Namespace, sink: Sink, cpu: CpuLog)
             else:
                 serve, port = olx.start("serve")
                 pids = {"serve": serve.pid}
+            olx.lift_hourly_limit(port)
             with olx.client(port, account=True) as account:
                 account.create_domain(domain=PLAIN_DOMAIN)
                 key = account.create_dkim(domain=SIGNED_DOMAIN, key_size=2048)
