@@ -10,6 +10,7 @@ All three return a subprocess.CompletedProcess (returncode, stdout, stderr), so 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import subprocess
@@ -17,11 +18,18 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import typer.testing
+from typer.main import get_command
 from typer.testing import CliRunner
 
 from openlux.cli import app
 from openlux.cli_kit import NOT_A_TERMINAL_WIDTH, console, err_console
 from tests.support.server import RunningServer, openlux_bin
+
+# typer's CliRunner builds the click command tree from the Typer app on every invoke (~30 ms of type-hint
+# evaluation for OpenLux's commands); the tree is the same every time (commands are registered at import),
+# so it is built once per test process, as `openlux` itself builds it once per run.
+typer.testing._get_command = functools.cache(get_command)  # type: ignore[attr-defined]
 
 
 def invoke(*args: str, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess:
