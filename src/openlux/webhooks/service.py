@@ -28,6 +28,7 @@ from openlux.core.crypto import random_token
 from openlux.core.errors import BadRequest, NotFound
 from openlux.core.netguard import DestinationRefused, IPAddress, OutboundGuard
 from openlux.core.time import format_datetime
+from openlux.db import WROTE
 from openlux.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 SEAL_CONTEXT = b"webhook_endpoint"
@@ -210,11 +211,11 @@ async def emit(session: AsyncSession, events: list[Event]) -> int:
     """Queue a delivery per subscribed endpoint of each event's account (in the caller's transaction)."""
     if not events:
         return 0
-    endpoints = (await session.execute(_ENDPOINTS, _accounts_of(events))).all()
-    rows = _deliveries(events, endpoints)
-    if rows:
-        await session.execute(insert(WebhookDelivery), rows)
-    return len(rows)
+    await session.flush()  # as the session's own query would autoflush: the caller's rows are written first
+    queued = await session.run_sync(lambda sync: emit_sync(sync.connection(), events))
+    if queued:
+        session.info[WROTE] = True  # Core statements on the session's connection: request_transaction must commit
+    return queued
 
 
 def emit_sync(conn: Connection, events: list[Event]) -> int:
