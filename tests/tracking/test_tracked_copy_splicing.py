@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from email import message_from_bytes
 from email.message import Message
+from email.parser import BytesHeaderParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openlux.mail import compose
 from openlux.tracking import rewrite
@@ -126,3 +129,38 @@ def test_a_delimiter_line_with_trailing_text_is_not_spliced() -> None:
     first = mime.index(f"--{boundary}\r\n".encode())
     mangled = mime[: first + 2 + len(boundary)] + b" trailing" + mime[first + 2 + len(boundary) :]
     assert rewrite._spliced(mangled, str) is None
+
+
+FIELD_LINES = [
+    b"To: pat@example.org\r\n",
+    b"Subject: News\r\n\tfolded on\r\n",
+    b'Content-Type: text/html; charset="utf-8"\r\n',
+    b'content-type :  multipart/alternative;\r\n boundary="=_b1"\r\n',
+    b"CONTENT-TYPE: text/plain\r\n",
+    b"Content-Transfer-Encoding: Quoted-Printable\r\n",
+    b'Content-Disposition: attachment; filename="a.html"\r\n',
+    b"Content-Disposition: inline\r\n",
+    b"X-Content-Type: text/html\r\n",
+    b"Content-Type: text/html;\r\n charset=iso-8859-1\r\n",
+    b"Content-Type: multipart/mixed; boundary*=us-ascii''%3Db2\r\n",
+    b"not a field line\r\n",  # the email package stops reading fields here
+    b" a continuation where no field is\r\n",
+    b"From pat@example.org Mon Jan  1 00:00:00 2026\r\n",  # an mbox separator
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FIELD_LINES), max_size=8))
+def test_the_header_shortcut_reads_what_the_email_package_reads(lines: list[bytes]) -> None:
+    """Splicing reads only the Content-* fields (cached); for any header section it decides as the full parse does."""
+    head = b"".join(lines) + b"\r\n"
+    full = BytesHeaderParser().parsebytes(head)
+    read = rewrite._part_headers(head)
+    assert read == rewrite._PartHeaders(
+        full.get_content_maintype(),
+        full.get_content_type(),
+        full.get_boundary(),
+        full.get_content_disposition(),
+        full.get_content_charset(),
+        str(full.get("Content-Transfer-Encoding", "7bit")).strip().lower(),
+    )
