@@ -8,8 +8,11 @@ import io
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.generator import BytesGenerator
+from email.policy import compat32
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from openlux.mail import compose as compose_module
 from openlux.mail.compose import GENERATOR_POLICY, Draft, compose, is_plain_7bit
@@ -103,3 +106,17 @@ def test_attachments_take_the_generator() -> None:
     assert not is_plain_7bit(draft)
     mime = compose(draft, message_id="m4@example.com", date=DATE)
     assert b"multipart/mixed" in mime and b"multipart/alternative" in mime and b'filename="a.txt"' in mime
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["List-Unsubscribe", "Subject", "To", "X-Mailbox-x", "X"]),
+    st.lists(
+        st.sampled_from(["a", "x", "<https://ex.org/u/", "TOKEN0123456789", ">", " ", "  ", ",", ", ", ";", "@"]),
+        max_size=60,
+    ),
+)
+def test_long_ascii_headers_fold_exactly_as_compat32_folds_them(name: str, pieces: list[str]) -> None:
+    """Long printable-ASCII values fold from a cached fold of their shape; the bytes are compat32's."""
+    value = "".join(pieces)
+    assert GENERATOR_POLICY.fold_binary(name, value) == compat32.clone(linesep="\r\n").fold_binary(name, value)
