@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from openlux.core.crypto import SecretBox
 from openlux.db import make_engine, make_thread_engine
-from openlux.db.startup_lock import file_lock, file_lock_blocking, lock_connection
+from openlux.db.startup_lock import file_lock_blocking, lock_connection
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -87,12 +87,13 @@ async def upgrade_to_heads(url: str, *, box: SecretBox | None = None) -> None:
     if sqlite_file is not None:
         await asyncio.to_thread(_upgrade_sqlite_file, sqlite_file, url, box)
         return
+    # PostgreSQL (and in-memory SQLite, which no other process can open): no lock file to take.
     engine = make_engine(url, pool_size=0, foreign_keys=False)  # batch rebuilds must not cascade (make_engine)
     try:
         async with engine.connect() as conn:
             if await conn.run_sync(at_heads):
                 return
-        async with file_lock(url), engine.begin() as conn:
+        async with engine.begin() as conn:
             await conn.run_sync(lock_connection)  # processes starting together migrate one after the other
             await conn.run_sync(_upgrade, url, box)
     finally:
