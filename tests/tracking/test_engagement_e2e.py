@@ -159,7 +159,13 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
         (bob, "human"),
     ]
     assert {r["queue_id"] for r in rows} == {sent["id"]} and rows[0]["user_agent"]
-    clicks = [r for r in rows_of(api.get_email_smtp_click_report_user) if r["recipient"] == ann]
+    # Opens and clicks are recorded by the same buffered writer, but not in one flush: wait for both.
+    clicks = wait_until(
+        lambda: len(c := [r for r in rows_of(api.get_email_smtp_click_report_user) if r["recipient"] == ann]) == 2
+        and c,
+        timeout=2.5,
+        what="clicks within 2 s",
+    )
     assert sorted((r["url"], r["classification"]) for r in clicks) == [(LINK, "automated"), (LINK, "human")]
     summary = {(r["category"], r["value"]): r["count"] for r in rows_of(api.get_email_smtp_open_summary_report_user)}
     assert summary[("opens", "human")] >= 2 and summary[("opens", "automated")] >= 1
