@@ -22,6 +22,7 @@ import secrets
 import socket
 
 from openlux.core.context import AppContext
+from openlux.core.tasks import cancel_and_wait
 from openlux.delivery import leases, pipeline
 from openlux.delivery.interfaces import SecureFallback
 from openlux.mail import queue
@@ -66,9 +67,7 @@ class Worker:
         try:
             await asyncio.gather(*tasks)
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await cancel_and_wait(tasks)
             await self.flush()
             await self.release_inbox()
             await self.transport.close()
