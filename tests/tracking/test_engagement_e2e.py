@@ -161,8 +161,9 @@ def test_tracked_send_email_opens_clicks_reports_and_webhooks(world: World) -> N
     assert {r["queue_id"] for r in rows} == {sent["id"]} and rows[0]["user_agent"]
     # Opens and clicks are recorded by the same buffered writer, but not in one flush: wait for both.
     clicks = wait_until(
-        lambda: len(c := [r for r in rows_of(api.get_email_smtp_click_report_user) if r["recipient"] == ann]) == 2
-        and c,
+        lambda: (
+            len(c := [r for r in rows_of(api.get_email_smtp_click_report_user) if r["recipient"] == ann]) == 2 and c
+        ),
         timeout=2.5,
         what="clicks within 2 s",
     )
