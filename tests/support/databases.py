@@ -187,6 +187,17 @@ class TemplateSnapshot:
             list(sequences),
         )
 
+    def reset_script(self) -> str:
+        """DELETE every table (children first) and put every sequence back where the template has it."""
+        statements = [f'DELETE FROM "{table}"' for table in self.order]
+        for name, last_value in self.sequences:
+            statements.append(
+                f"ALTER SEQUENCE {name} RESTART"
+                if last_value is None
+                else f"SELECT setval('{name}'::regclass, {int(last_value)}, true)"
+            )
+        return ";\n".join(statements)
+
     async def restore(self, url: str) -> bool:
         """Empty the copy back to the template's contents; False (nothing changed) when it must be dropped."""
         import asyncpg
@@ -199,17 +210,11 @@ class TemplateSnapshot:
             if others or await conn.fetchval(SCHEMA_FINGERPRINT) != self.fingerprint:
                 return False
             async with conn.transaction():
-                for table in self.order:
-                    await conn.execute(f'DELETE FROM "{table}"')
+                await conn.execute(self.reset_script())  # one round trip for every table and sequence
                 for table, rows in self.rows.items():
                     await conn.copy_records_to_table(
                         table, records=[tuple(r) for r in rows], columns=list(rows[0].keys())
                     )
-                for name, last_value in self.sequences:
-                    if last_value is None:
-                        await conn.execute(f"ALTER SEQUENCE {name} RESTART")
-                    else:
-                        await conn.execute("SELECT setval($1::regclass, $2, true)", name, last_value)
             return True
         finally:
             await conn.close()
