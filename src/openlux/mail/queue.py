@@ -279,10 +279,18 @@ def _claim_statements(dialect: str, holds: bool) -> tuple[Select[Any], Update]:
     anything_due = select(_M.c.id).where(*due_now).limit(1)
     due = select(_M.c.id).where(*due_now).order_by(_M.c.next_attempt_at).limit(bindparam("limit"))
     if dialect == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+        # The due rows in a MATERIALIZED CTE, joined by UPDATE … FROM: it runs once, whatever the plan.
+        # As `id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` the planner may put the subquery on the
+        # inner side of a nested-loop semi join (statistics from an emptier queue suggest it) and run it
+        # again for each outer row; every run locks and returns the next due rows, so one claim of 2
+        # took all 5 due messages, overflowing the worker's inbox (tests/mail/test_claim_limit.py).
+        due_rows = due.with_for_update(skip_locked=True).cte("due").prefix_with("MATERIALIZED")
+        chosen = _M.c.id == due_rows.c.id
+    else:
+        chosen = _M.c.id.in_(due.scalar_subquery())  # SQLite: one writer, the subquery runs once
     claim_due = (
         update(_M)
-        .where(_M.c.id.in_(due.scalar_subquery()), _M.c.next_attempt_at <= now)
+        .where(chosen, _M.c.next_attempt_at <= now)
         .values(
             next_attempt_at=bindparam("lease_end", type_=UtcDateTime()),
             claimed_by=bindparam("worker"),
