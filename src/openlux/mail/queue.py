@@ -283,7 +283,7 @@ def _claim_statements(dialect: str, holds: bool) -> tuple[Select[Any], Update]:
         # As `id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` the planner may put the subquery on the
         # inner side of a nested-loop semi join (statistics from an emptier queue suggest it) and run it
         # again for each outer row; every run locks and returns the next due rows, so one claim of 2
-        # took all 5 due messages, overflowing the worker's inbox (tests/mail/test_claim_limit.py).
+        # took all 6 due messages, overflowing the worker's inbox (tests/mail/test_claim_limit.py).
         due_rows = due.with_for_update(skip_locked=True).cte("due").prefix_with("MATERIALIZED")
         chosen = _M.c.id == due_rows.c.id
     else:
