@@ -14,6 +14,7 @@ import pytest
 from openlux.client import AsyncClient, Client, LuxSciError
 from openlux.contract import endpoints
 from tests.support.dbquery import fetch_all
+from tests.support.https_server import TlsThreadingHTTPServer
 
 
 def test_every_endpoint_has_a_snake_case_method_on_both_clients() -> None:
@@ -132,8 +133,7 @@ def test_clients_share_one_tls_context_and_still_verify(tmp_path: Path) -> None:
     cert, key = pki.issue(tmp_path, ["localhost"])  # the suite's own CA: not in certifi's bundle
     served = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     served.load_cert_chain(cert, key)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
-    httpd.socket = served.wrap_socket(httpd.socket, server_side=True)
+    httpd = TlsThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler, served)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"https://127.0.0.1:{httpd.server_address[1]}"
     try:

@@ -24,6 +24,7 @@ from tests.mail.conftest import Mailbox, recipients_of, running_worker, wait_fin
 from tests.mail.test_delivery import message, queue
 from tests.support import pki
 from tests.support.dns_server import DnsServer
+from tests.support.https_server import TlsThreadingHTTPServer
 from tests.support.smtp_sinks import Sink, free_port, start_sink
 
 IPS = {"good": "127.0.0.31", "wrong": "127.0.0.32", "self": "127.0.0.33"}
@@ -144,8 +145,7 @@ def sts_server() -> Iterator[StsServer]:
             sock.context = contexts[name]
 
     base.sni_callback = pick
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.socket = base.wrap_socket(httpd.socket, server_side=True)
+    httpd = TlsThreadingHTTPServer(("127.0.0.1", 0), Handler, base)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

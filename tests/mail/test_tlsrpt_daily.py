@@ -37,6 +37,7 @@ from tests.mail.conftest import Mailbox, recipients_of, running_worker, wait_fin
 from tests.mail.test_delivery import message, queue
 from tests.support import pki
 from tests.support.dns_server import DnsServer
+from tests.support.https_server import TlsThreadingHTTPServer
 from tests.support.smtp_sinks import Sink, free_port, start_sink
 
 MX_IP, HTTPS_IP = "127.0.0.36", "127.0.0.37"  # inside the test certificates' 127.0.0.1-39
@@ -62,8 +63,7 @@ class Receiver:
 
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(*map(str, cert))
-        self.httpd = http.server.ThreadingHTTPServer((HTTPS_IP, 0), Handler)
-        self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.httpd = TlsThreadingHTTPServer((HTTPS_IP, 0), Handler, context)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     @property

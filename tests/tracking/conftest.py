@@ -17,6 +17,7 @@ import pytest
 from openlux.client import Client
 from tests.support import pki
 from tests.support.cli import run_cli
+from tests.support.https_server import TlsThreadingHTTPServer
 from tests.support.server import RunningServer, served
 from tests.support.smtp_sinks import Sink
 
@@ -55,10 +56,9 @@ def start_receiver(cert: Path, key: Path, *, redirect_to: str | None = None) -> 
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer((HOOK_ADDRESS, 0), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server = TlsThreadingHTTPServer((HOOK_ADDRESS, 0), Handler, context)
     receiver = Receiver(server)
     holder.append(receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
