@@ -10,7 +10,6 @@ forever, serve_forever never sees shutdown(), and the fixture's teardown hung fo
 from __future__ import annotations
 
 import http.server
-import socket
 import ssl
 from typing import Any
 
@@ -35,9 +34,7 @@ class TlsThreadingHTTPServer(http.server.ThreadingHTTPServer):
         try:
             super().finish_request(tls, client_address)
         finally:
-            tls.close()
-
-    def shutdown_request(self, request: Any) -> None:
-        if isinstance(request, socket.socket) and request.fileno() == -1:
-            return  # detached by wrap_socket: the TLS socket was closed above
-        super().shutdown_request(request)
+            # As the base class ends a plain connection (half-close, then close): a bare close() with the
+            # client's bytes unread resets the connection, and the client lost the reply it was reading.
+            # wrap_socket detached `request`, so the base class's own shutdown_request of it is a no-op.
+            self.shutdown_request(tls)
