@@ -8,12 +8,12 @@ from typing import Any
 import asyncpg
 import pytest
 
-from tests.support.databases import REUSED_COPIES, TEMPLATES, _plain, database_url, drop_postgres_database
+from tests.support.databases import REUSED_COPIES, TEMPLATES, asyncpg_dsn, database_url, drop_postgres_database
 
 
 async def contents(url: str) -> dict[str, Any]:
     """Every public table's rows and every sequence's position."""
-    conn = await asyncpg.connect(_plain(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         tables = [r[0] for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
         rows = {t: sorted(map(tuple, await conn.fetch(f'SELECT * FROM "{t}"')), key=repr) for t in tables}
@@ -27,7 +27,7 @@ async def contents(url: str) -> dict[str, Any]:
 
 async def write_like_a_test(url: str) -> None:
     """Rows in a parent and a child table (so the reset must delete children first), a changed seed row."""
-    conn = await asyncpg.connect(_plain(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         account = await conn.fetchval(
             "INSERT INTO account (name, settings, created_at) VALUES ('Acme', '{}', now()) RETURNING id"
@@ -62,7 +62,7 @@ def test_a_copy_handed_back_is_the_template_again_and_is_reused(copy_url: str) -
 
 def test_a_copy_whose_schema_changed_or_that_is_still_in_use_is_dropped(copy_url: str) -> None:
     async def alter() -> None:
-        conn = await asyncpg.connect(_plain(copy_url))
+        conn = await asyncpg.connect(asyncpg_dsn(copy_url))
         await conn.execute("ALTER TABLE account ADD COLUMN leftover text")
         await conn.close()
 
@@ -73,7 +73,7 @@ def test_a_copy_whose_schema_changed_or_that_is_still_in_use_is_dropped(copy_url
     second = database_url("postgresql", "")
 
     async def held() -> None:
-        conn = await asyncpg.connect(_plain(second))
+        conn = await asyncpg.connect(asyncpg_dsn(second))
         try:
             await asyncio.to_thread(drop_postgres_database, second)
         finally:

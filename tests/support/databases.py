@@ -145,7 +145,8 @@ class ReusedCopies:
             _drop_now(url)
 
 
-def _plain(url: str) -> str:
+def asyncpg_dsn(url: str) -> str:
+    """The SQLAlchemy URL of a test database as asyncpg.connect() takes it."""
     return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
@@ -162,7 +163,7 @@ class TemplateSnapshot:
     async def of(cls, template_url: str) -> TemplateSnapshot:
         import asyncpg
 
-        conn = await asyncpg.connect(_plain(template_url), timeout=5)
+        conn = await asyncpg.connect(asyncpg_dsn(template_url), timeout=5)
         try:
             fingerprint = await conn.fetchval(SCHEMA_FINGERPRINT)
             tables = [r[0] for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
@@ -202,7 +203,7 @@ class TemplateSnapshot:
         """Empty the copy back to the template's contents; False (nothing changed) when it must be dropped."""
         import asyncpg
 
-        conn = await asyncpg.connect(_plain(url), timeout=5)
+        conn = await asyncpg.connect(asyncpg_dsn(url), timeout=5)
         try:
             others = await conn.fetchval(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
