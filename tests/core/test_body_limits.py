@@ -11,7 +11,12 @@ import pytest
 
 from openlux.client import Client
 from tests.support import handsigned
+from tests.support.databases import SQLITE_ONLY
 from tests.support.server import RunningServer, served
+
+# Body limits hold before authentication, before any database access; signed calls on both backends are
+# covered by tests/auth.
+pytestmark = SQLITE_ONLY
 
 MB = 1024 * 1024
 AUTHENTICATED_LIMIT = 8 * MB

@@ -13,8 +13,13 @@ import pytest
 from openlux.client import Client
 from tests.reports.conftest import World
 from tests.reports.test_reports_e2e import as_csv_cells, csv_rows, finished
+from tests.support.databases import SQLITE_ONLY
 from tests.support.server import free_port
 from tests.support.sftp_server import SftpServer
+
+# The upload guard runs after the report is built and does not touch the database; test_reports_e2e.py
+# builds the same reports and jobs on both backends.
+pytestmark = SQLITE_ONLY
 
 REPORT = "getEmailSMTPSentReportAccount"
 

@@ -27,6 +27,10 @@ from openlux.db.migrate import upgrade_to_heads
 
 ADMIN_URL = os.environ.get("OPENLUX_TEST_POSTGRES_URL", "postgresql://openlux:openlux@127.0.0.1:5432/openlux")
 BACKENDS = ("sqlite", "postgresql")
+# `pytestmark = SQLITE_ONLY`: the module runs on SQLite alone. Only for a subject the database does not
+# touch (the network guard of report uploads, body limits enforced before authentication);
+# the module says which tests cover the same data paths on both backends.
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True, scope="session")
 
 
 def postgres_required() -> bool:
