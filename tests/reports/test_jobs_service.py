@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -10,9 +11,11 @@ from sqlalchemy import update
 from openlux.accounts.models import Account
 from openlux.core import time as clock
 from openlux.core.errors import RateLimited
+from openlux.core.tasks import cancel_and_wait
 from openlux.reports import destinations, jobs, worker
 from openlux.reports.engine import Query, Scope
 from openlux.reports.models import ReportJob
+from tests.support.polling import wait_until_async
 
 LOCAL = destinations.Destination("local")
 
@@ -69,3 +72,22 @@ async def test_a_stalled_job_is_claimed_again_and_the_old_worker_cannot_overwrit
     async with ctx.db.transaction() as session:
         row = await session.get(ReportJob, job["job_id"])
         assert row.status == "preparing" and row.claimed_by == "other"
+
+
+async def test_a_job_submitted_in_this_process_starts_without_waiting_for_the_next_poll(ctx, monkeypatch) -> None:
+    """The role's poll is an hour here: only the submit's doorbell can wake it before the test's timeout."""
+    monkeypatch.setattr(worker, "POLL_SECONDS", 3600.0)
+    account_id = await new_account(ctx)
+    role = asyncio.create_task(worker.report_jobs(ctx))
+    try:
+        await wait_until_async(lambda: ctx.report_job_submitted.waiting, what="the role idle in its poll")
+        job = await submit(ctx, account_id)
+
+        async def status() -> str | None:
+            async with ctx.db.sessions() as session:
+                found = await session.get(ReportJob, job["job_id"], populate_existing=True)
+                return found.status if found is not None and found.status == "complete" else None
+
+        assert await wait_until_async(status, timeout=20) == "complete"
+    finally:
+        await cancel_and_wait([role])

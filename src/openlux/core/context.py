@@ -12,6 +12,7 @@ from openlux.config import Settings
 from openlux.core import sealing
 from openlux.core.crypto import SecretBox, load_master_box, use_password_hash_cost
 from openlux.core.datadir import make_private
+from openlux.core.doorbell import Doorbell
 from openlux.db import Database
 
 if TYPE_CHECKING:
@@ -63,6 +64,10 @@ class AppContext:
     bounce_domains: dict[tuple[int, str], tuple[float, Any]] = field(default_factory=dict)
     # User id → (valid until, disk usage in MB) (accounts.disk_usage).
     disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # Rung when this process queues work for a polling role (openlux.core.doorbell): report jobs
+    # (reports.jobs.submit → reports.worker) and text messages (securetext.service.queue_sms → its worker).
+    report_job_submitted: Doorbell = field(default_factory=Doorbell)
+    sms_queued: Doorbell = field(default_factory=Doorbell)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
     # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.

@@ -73,6 +73,7 @@ async def submit(
     await session.flush()
     job.filename = f"{key}-{job.id}-{now:%Y%m%d%H%M%S}.csv"
     await session.flush()
+    ctx.report_job_submitted.ring_after_commit(session)
     return await job_object(session, job)
 
 

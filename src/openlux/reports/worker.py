@@ -6,7 +6,6 @@ again after STALE_AFTER (it restarts from the beginning: a CSV is only delivered
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import secrets
@@ -30,7 +29,7 @@ from openlux.reports.jobs import RETENTION, SEAL_CONTEXT
 from openlux.reports.models import JOB_ACTIVE_STATES, JobStatus, ReportJob
 
 log = logging.getLogger("openlux.reports")
-POLL_SECONDS = 0.5  # how often an idle worker looks for submitted jobs
+POLL_SECONDS = 0.5  # how often an idle worker looks for jobs other processes submitted
 STALE_AFTER = timedelta(minutes=10)  # no progress for this long: the worker is presumed dead
 PURGE_EVERY = timedelta(hours=1)
 
@@ -161,6 +160,6 @@ async def report_jobs(ctx: AppContext) -> None:
             next_purge = clock.utcnow() + PURGE_EVERY
         job_id = await claim(ctx, worker)
         if job_id is None:
-            await asyncio.sleep(POLL_SECONDS)
+            await ctx.report_job_submitted.wait(POLL_SECONDS)
             continue
         await run_job(ctx, job_id, worker)

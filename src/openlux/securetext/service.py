@@ -65,6 +65,7 @@ async def queue_sms(
     )
     session.add(row)
     await session.flush()
+    ctx.sms_queued.ring_after_commit(session)
     return row.id
 
 

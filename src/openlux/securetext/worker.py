@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from openlux.core.context import AppContext
@@ -23,4 +22,4 @@ async def sms_role(ctx: AppContext) -> None:
             log.exception("sending queued SMS failed; retrying")
             handled = 0
         if not handled:
-            await asyncio.sleep(POLL_SECONDS)
+            await ctx.sms_queued.wait(POLL_SECONDS)
