@@ -38,7 +38,7 @@ TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 # compiles OpenLux's sources again (~0.4 s each) and pytest rewrites every test module's asserts again.
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 test: install lint
-	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 # The suite with a coverage report (term + coverage.json), both backends when PostgreSQL answers.
 coverage: install
