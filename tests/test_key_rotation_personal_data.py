@@ -28,6 +28,7 @@ from openlux.keyrotation import text_columns
 from openlux.mail import outbox
 from openlux.mail.models import RejectedSend
 from openlux.marketing.models import MarketingContact, MarketingList
+from tests.support.cli import invoke
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import fetch_all
 from tests.support.server import openlux_bin
@@ -70,7 +71,7 @@ def installation(backend: str, tmp_path: Path) -> Iterator[tuple[dict[str, str],
         OPENLUX_MASTER_KEY_FILE=str(key_file),
     )
     env.pop("OPENLUX_MASTER_KEY", None)
-    subprocess.run([openlux_bin(), "init", "--json"], env=env, check=True, capture_output=True, timeout=300)
+    invoke("init", "--json", env=env, check=True)
     try:
         yield env, key_file
     finally:

@@ -95,7 +95,7 @@ def installation(backend: str, tmp_path: Path) -> Iterator[tuple[dict[str, str],
         OPENLUX_MASTER_KEY_FILE=str(key_file),
     )
     env.pop("OPENLUX_MASTER_KEY", None)
-    subprocess.run([openlux_bin(), "init", "--json"], env=env, check=True, capture_output=True, timeout=300)
+    invoke("init", "--json", env=env, check=True)
     try:
         yield env, key_file
     finally:

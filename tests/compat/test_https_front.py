@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
+from tests.support.cli import invoke
 from tests.support.server import free_port, openlux_bin
 
 NAMES = "localhost,127.0.0.1,rest.luxsci.com"
@@ -49,14 +50,7 @@ def https_server() -> Iterator[HttpsServer]:
         "OPENLUX_TLS_NAMES": NAMES,
     }
     env.pop("OPENLUX_DATABASE_URL", None)
-    init = subprocess.run(
-        [openlux_bin(), "init", "--json", "--password", "Correct-Horse-2024"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert init.returncode == 0, init.stderr
+    init = invoke("init", "--json", "--password", "Correct-Horse-2024", env=env, check=True)
     log = (tmp / "serve.log").open("w")
     process = subprocess.Popen(
         [openlux_bin(), "serve", "--tls"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from openlux.client import Client
 from openlux.mail.models import OutboundMessage
+from tests.support.cli import invoke
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import on_server_db
 from tests.support.server import PASSWORD, openlux_bin, server_env, start_api_process, wait_for_start_line
@@ -63,10 +64,7 @@ def test_two_worker_processes_share_the_queue_and_send_each_message_once(backend
                 },
             )
             data_dir.mkdir(parents=True)
-            init = subprocess.run(
-                [openlux_bin(), "init", "--json", "--password", PASSWORD], env=env, capture_output=True, text=True
-            )
-            assert init.returncode == 0, init.stderr
+            init = invoke("init", "--json", "--password", PASSWORD, env=env, check=True)
             creds = json.loads(init.stdout.strip().splitlines()[-1])
             log = tmp / "workers.log"
             workers = subprocess.Popen(

@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,10 +83,7 @@ class InProcess:
         settings = self.settings
         ctx = self.ctx = await prepared_context(settings)
         try:
-            credentials = await initialise(ctx, admin_login="admin@example.com", password=PASSWORD)
-            assert credentials is not None, "a test database starts without an account"
-            self.credentials.update(credentials)
-            (settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(credentials))
+            self.credentials.update(await initialised(ctx))
             roles = roles_of(None)  # what `openlux serve` runs
             ctx.role_names = frozenset([role.name for role in roles] + ["http"])
             settings.announce_served_address()
@@ -112,6 +110,22 @@ class InProcess:
         for name in ("", "uvicorn"):
             logging.getLogger(name).removeHandler(self.log_handler)
         self.log_handler.close()
+
+
+async def initialised(ctx: AppContext) -> dict[str, Any]:
+    """What `openlux init --password PASSWORD` does to a fresh database: the credentials it prints."""
+    credentials = await initialise(ctx, admin_login="admin@example.com", password=PASSWORD)
+    assert credentials is not None, "a test database starts without an account"
+    (ctx.settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(credentials))
+    return credentials
+
+
+async def _initialise_database(settings: Settings) -> dict[str, Any]:
+    ctx = await prepared_context(settings)
+    try:
+        return await initialised(ctx)
+    finally:
+        await ctx.close()
 
 
 def _thread_log_handler(path: Path, thread_name: str) -> logging.Handler:
@@ -242,12 +256,11 @@ def start_server(
         # Not fetching the OpenAPI document here (a process server's readiness check does): building it
         # took 0.3-0.7 s of each start, and only a few tests read it (with a 30 s timeout, for its first build).
         return RunningServer(data_dir, database_url, port, env, runner.credentials, log_path, in_process=runner)
-    init = subprocess.run(
-        [openlux_bin(), "init", "--json", "--password", PASSWORD], env=env, capture_output=True, text=True, timeout=120
-    )
-    if init.returncode != 0:
-        raise RuntimeError(f"openlux init failed: {init.stdout}\n{init.stderr}")
-    credentials = json.loads(init.stdout.strip().splitlines()[-1])
+    # Initialised in this process, as `openlux init` would (its own tests run the command): a process of its
+    # own cost each process server 2-3 s of CPU, mostly imports. In a helper thread, for callers whose
+    # event loop is running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        credentials = pool.submit(asyncio.run, _initialise_database(settings_from_env(env))).result(timeout=120)
     child = subprocess.Popen(
         [openlux_bin(), "serve", *(args or [])],
         env=env,
