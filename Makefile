@@ -42,7 +42,7 @@ test: install lint
 
 # The suite with a coverage report (term + coverage.json), both backends when PostgreSQL answers.
 coverage: install
-	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadscope --cov --cov-report=term --cov-report=json $(PYTEST_ARGS)
+	$(PYTEST) -q -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --cov --cov-report=term --cov-report=json $(PYTEST_ARGS)
 
 # Every benchmark in bench/ at a size that takes a few minutes in all; writes docs/performance.md
 # (figures beside their same-run baselines, the machine, the command reproducing each).
