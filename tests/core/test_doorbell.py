@@ -7,8 +7,13 @@ import threading
 
 import pytest
 
+from openlux.accounts.models import Account
 from openlux.core.doorbell import Doorbell
+from openlux.core.tasks import cancel_and_wait
 from openlux.reports.models import ReportJob
+from openlux.securetext import worker as sms_worker
+from openlux.securetext.models import SmsMessage
+from openlux.securetext.service import SmsKind, SmsState, queue_sms
 from tests.support.polling import wait_until_async
 
 HOUR = 3600.0
@@ -59,3 +64,36 @@ async def test_it_rings_when_the_work_is_committed_and_not_when_it_is_rolled_bac
         await session.get(ReportJob, 1)
         bell.ring_after_commit(session)
     await asyncio.wait_for(bell.wait(HOUR), 10)
+
+
+async def test_a_text_queued_in_this_process_is_sent_without_waiting_for_the_next_poll(ctx, monkeypatch) -> None:
+    """The SMS role's poll is an hour here: only queue_sms's doorbell can wake it before the test's timeout."""
+    monkeypatch.setattr(sms_worker, "POLL_SECONDS", HOUR)
+    async with ctx.db.transaction() as session:
+        account = Account(name="Texts")
+        session.add(account)
+        await session.flush()
+        account_id = account.id
+    role = asyncio.create_task(sms_worker.sms_role(ctx))
+    try:
+        await wait_until_async(lambda: ctx.sms_queued.waiting, what="the role idle in its poll")
+        async with ctx.db.transaction() as session:
+            sms_id = await queue_sms(
+                ctx,
+                session,
+                account_id=account_id,
+                user_id=None,
+                escrow_id=None,
+                kind=SmsKind.CODE,
+                to="+15550100",
+                text="Your code is 123456",
+            )
+
+        async def state() -> str | None:
+            async with ctx.db.sessions() as session:
+                row = await session.get(SmsMessage, sms_id, populate_existing=True)
+                return row.state if row is not None and row.state != SmsState.QUEUED else None
+
+        assert await wait_until_async(state, timeout=20) == SmsState.CAPTURED
+    finally:
+        await cancel_and_wait([role])
