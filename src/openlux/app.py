@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 import openlux
@@ -69,15 +70,13 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_routes.router,  # web console: /, /docs, /console/…, SSO landing and the old /web/… pages
 )
 
-# The router table, included once per process; every app of the process mounts these inclusions.
+# The routes of the router table, in its order, as the app's own routes. Not app.include_router:
 # FastAPI (since 0.16x) builds an included route's request handling (dependency graph, response
-# model) lazily, once per inclusion: including the table into each new app made that app's first
-# request build it again for every route it passed over (0.2-0.3 s of CPU, measured; the suite
-# creates hundreds of apps). An inclusion carries no per-app state here: no prefix, dependencies or
-# dependency overrides (OpenLux uses none), the same defaults as the app's own router.
-_INCLUDED_ROUTERS = APIRouter()
-for _router in ROUTERS:
-    _INCLUDED_ROUTERS.include_router(_router)
+# model) again for each inclusion, lazily, so each process built every route twice (at import and on
+# its first request: 0.2-0.3 s of CPU, measured) and every new app of a process did it once more.
+# The table's routers have no prefix, dependencies, tags or dependency overrides of their own (a
+# test checks), so their routes, complete at import, are the same routes an inclusion would build.
+ROUTES: tuple[BaseRoute, ...] = tuple(route for router in ROUTERS for route in router.routes)
 
 
 class OpenLuxApp(FastAPI):
@@ -130,7 +129,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.state.ctx = ctx
     install_error_handlers(app)
     openapi.install(app)
-    app.router.routes.extend(_INCLUDED_ROUTERS.routes)
+    app.router.routes.extend(ROUTES)
     console_routes.install(app)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
 
