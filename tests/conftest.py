@@ -10,12 +10,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import openlux.auth.invalidation  # noqa: F401  (session events that end credentials, as the app and CLI register them)
@@ -38,6 +40,24 @@ os.environ["OPENLUX_TLS_CA_FILE"] = str(pki.ca_file())
 # CPU per run); tests/core/test_password_hash_cost.py checks the production parameters.
 os.environ["OPENLUX_PASSWORD_HASH_COST"] = PasswordHashCost.TEST_MINIMUM
 use_password_hash_cost(PasswordHashCost.TEST_MINIMUM)
+
+
+def _sharing_the_default_tls_context(init: Any) -> Any:
+    """httpx builds a TLS context (certifi's CA bundle loaded: ~21 ms of CPU) for every client and every
+    `httpx.get()`, though nearly all of the suite's requests go to plain-HTTP test servers: thousands
+    per run. Transports left on the default (`verify=True`, no client certificate) share one, made the
+    way httpx makes it."""
+    shared = httpx.create_ssl_context()
+
+    @functools.wraps(init)
+    def init_sharing(self: Any, *args: Any, verify: Any = True, cert: Any = None, **kwargs: Any) -> None:
+        init(self, *args, verify=shared if verify is True and cert is None else verify, cert=cert, **kwargs)
+
+    return init_sharing
+
+
+httpx.HTTPTransport.__init__ = _sharing_the_default_tls_context(httpx.HTTPTransport.__init__)  # type: ignore[method-assign]
+httpx.AsyncHTTPTransport.__init__ = _sharing_the_default_tls_context(httpx.AsyncHTTPTransport.__init__)  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
