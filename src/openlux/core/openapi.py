@@ -17,11 +17,13 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 
 from openlux.contract import API_PREFIX
-from openlux.core.routing import BODY_SCHEMA_DEFS
+from openlux.core.routing import request_body_schema
 
 PATH = f"{API_PREFIX}/openapi.json"
 
@@ -78,9 +80,10 @@ def install(app: FastAPI) -> None:
 
 def build(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document, completed as the module docstring says."""
+    nested = _attach_request_bodies(app.routes)
     doc = get_openapi(title=app.title, version=app.version, openapi_version=app.openapi_version, routes=app.routes)
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
-    schemas.update(BODY_SCHEMA_DEFS)
+    schemas.update(nested)
     schemas["SuccessEnvelope"] = SUCCESS_ENVELOPE
     schemas["ErrorEnvelope"] = ERROR_ENVELOPE
     for schema_name in ("HTTPValidationError", "ValidationError"):
@@ -91,6 +94,22 @@ def build(app: FastAPI) -> dict[str, Any]:
             _declare_path_parameters(operation, names)
             _document_envelopes(operation)
     return doc
+
+
+def _attach_request_bodies(routes: list[BaseRoute]) -> dict[str, Any]:
+    """Give each route taking a JsonBody its requestBody (as the route's openapi_extra, which get_openapi
+    merges and encodes like the rest of the operation); the schemas of the models they nest, by name.
+
+    Done here, when a document is built, and not when routes are registered: the JSON schemas cost
+    every process start-up ~0.1 s that only the document needs. Building again attaches the same.
+    """
+    nested: dict[str, Any] = {}
+    for route in routes:
+        if isinstance(route, APIRoute) and (body := request_body_schema(route.endpoint)) is not None:
+            schema, defs = body
+            nested.update(defs)
+            route.openapi_extra = {"requestBody": {"content": {"application/json": {"schema": schema}}}}
+    return nested
 
 
 def _declare_path_parameters(operation: dict[str, Any], names: list[str]) -> None:
