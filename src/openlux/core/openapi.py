@@ -101,7 +101,7 @@ def _attach_request_bodies(routes: list[BaseRoute]) -> dict[str, Any]:
     merges and encodes like the rest of the operation); the schemas of the models they nest, by name.
 
     Done here, when a document is built, and not when routes are registered: the JSON schemas cost
-    every process start-up ~0.1 s that only the document needs. Building again attaches the same.
+    every process start-up ~0.05 s that only the document needs. Building again attaches the same.
     """
     nested: dict[str, Any] = {}
     for route in routes:

@@ -48,7 +48,7 @@ def request_body_schema(fn: Callable[..., Any]) -> tuple[dict[str, Any], dict[st
     hand, so FastAPI does not see them), and the schemas of the models it nests, by name.
 
     Asked when the document is built (openlux.core.openapi), not when the route is registered: the
-    JSON schemas cost every process start-up ~0.1 s that only the document needs.
+    JSON schemas cost every process start-up ~0.05 s that only the document needs.
     """
     hints = typing.get_type_hints(fn, include_extras=True)
     for hint in hints.values():
