@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Signed getUser requests/s on `openlux api` beside a bare Starlette "hello", same load generator.
 
-    .venv/bin/python bench/api_rps.py [--rounds 5] [--seconds 5] [--connections 16] [--workers 1]
+    .venv/bin/python bench/api_rps.py [--rounds 5] [--seconds 5] [--warm-up 1] [--connections 16] [--workers 1]
                                       [--backend sqlite|postgresql]
 
 - OpenLux runs as `openlux api --workers N` (the HTTP role alone, as deployed behind a load
@@ -33,6 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1, help="openlux api --workers")
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
@@ -57,8 +58,9 @@ def main() -> None:
             def signed_unlimited() -> float:
                 return run_wrk(base + unlimited_path, args.seconds, args.connections, {"Cookie": unlimited_cookie})
 
-            run_wrk(f"http://127.0.0.1:{bare_port}/hello", 1, 2)  # imports and first-call costs out of the rounds
-            run_wrk(base + limited_path, 1, 2, {"Cookie": limited_cookie})
+            if args.warm_up:  # imports and first-call costs out of the rounds
+                run_wrk(f"http://127.0.0.1:{bare_port}/hello", args.warm_up, 2)
+                run_wrk(base + limited_path, args.warm_up, 2, {"Cookie": limited_cookie})
             got = alternate(args.rounds, {"bare": bare, "signed, rate-limited": signed_limited,
                                           "signed, unlimited": signed_unlimited})
         finally:

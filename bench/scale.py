@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scale-out on PostgreSQL: 1 vs 2 API processes (signed getUser req/s) and 1 vs 2 delivery workers (msgs/s), exactly-once checked at the sink.
 
-    .venv/bin/python bench/scale.py [--rounds 3] [--seconds 5] [--messages 2000] [--backend postgresql]
+    .venv/bin/python bench/scale.py [--rounds 3] [--seconds 5] [--warm-up 1] [--messages 2000] [--backend postgresql]
 
 API: one installation serves through `openlux api` (1 process) and `openlux api --workers 2`
 (2 processes on one port) side by side; wrk replays a signed getUser against each, alternated.
@@ -112,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--backend", default="postgresql", choices=("postgresql", "sqlite"))
@@ -128,7 +129,8 @@ def main() -> None:
                 c = olx.credentials
                 path, cookie = signed_get(one_port, c["user_token"], c["user_secret"], c, GET_USER)
                 headers = {"Cookie": cookie}  # one auth session, valid on every process of the installation
-                run_wrk(f"http://127.0.0.1:{two_port}{path}", 1, 4, headers)  # both processes warm
+                if args.warm_up:  # both processes warm
+                    run_wrk(f"http://127.0.0.1:{two_port}{path}", args.warm_up, 4, headers)
                 log("API processes:")
                 api = alternate(args.rounds, {
                     "1 process": lambda: run_wrk(f"http://127.0.0.1:{one_port}{path}", args.seconds,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Open pixel and click redirect requests/s on `openlux api` beside bare Starlette endpoints answering the same bytes.
 
-    .venv/bin/python bench/tracking.py [--rounds 5] [--seconds 5] [--connections 32] [--backend sqlite]
+    .venv/bin/python bench/tracking.py [--rounds 5] [--seconds 5] [--warm-up 1] [--connections 32] [--backend sqlite]
 
 A tracked message (track_opens, track_clicks) is sent through sendEmail on `openlux serve` in
 capture mode; its pixel and click URLs are read from the delivered MIME (`openlux outbox show`),
@@ -76,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     args = parser.parse_args()
@@ -93,7 +94,8 @@ def main() -> None:
                 "bare redirect": lambda: run_wrk(f"{bare}/c/token", args.seconds, args.connections, headers),
                 "redirect": lambda: run_wrk(ours + click_path, args.seconds, args.connections, headers),
             }
-            run_wrk(ours + pixel_path, 1, 2, headers)  # imports and first-call costs out of the rounds
+            if args.warm_up:  # imports and first-call costs out of the rounds
+                run_wrk(ours + pixel_path, args.warm_up, 2, headers)
             got = alternate(args.rounds, commands)
         finally:
             olx.stop_all()
