@@ -33,7 +33,7 @@ from typing import Any
 
 from openlux.accounts.bootstrap import initialise
 from openlux.app import create_app
-from openlux.cli_kit import CREDENTIALS_FILE, prepared_context
+from openlux.cli_kit import CREDENTIALS_FILE, prepared_context, run_with_context
 from openlux.client import Client
 from openlux.config import Settings
 from openlux.core.context import AppContext
@@ -118,14 +118,6 @@ async def initialised(ctx: AppContext) -> dict[str, Any]:
     assert credentials is not None, "a test database starts without an account"
     (ctx.settings.data_dir / CREDENTIALS_FILE).write_text(json.dumps(credentials))
     return credentials
-
-
-async def _initialise_database(settings: Settings) -> dict[str, Any]:
-    ctx = await prepared_context(settings)
-    try:
-        return await initialised(ctx)
-    finally:
-        await ctx.close()
 
 
 def _thread_log_handler(path: Path, thread_name: str) -> logging.Handler:
@@ -260,7 +252,7 @@ def start_server(
     # own cost each process server 2-3 s of CPU, mostly imports. In a helper thread, for callers whose
     # event loop is running.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        credentials = pool.submit(asyncio.run, _initialise_database(settings_from_env(env))).result(timeout=120)
+        credentials = pool.submit(run_with_context, settings_from_env(env), initialised).result(timeout=120)
     child = subprocess.Popen(
         [openlux_bin(), "serve", *(args or [])],
         env=env,
