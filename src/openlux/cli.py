@@ -38,7 +38,7 @@ from openlux.config import Settings
 from openlux.core.context import master_box
 from openlux.core.datadir import make_private, tighten
 from openlux.core.listeners import RoleCannotContinue, bind_tcp
-from openlux.core.memory import limit_malloc_arenas
+from openlux.core.memory import collection_paused, limit_malloc_arenas
 from openlux.keyrotation import key_app
 from openlux.mail import cli as mail_cli
 from openlux.retention.cli import retention_app
@@ -277,7 +277,7 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
         OPENLUX_HTTP_HOST=settings.http_host,
         OPENLUX_HTTP_PORT=str(settings.http_port),
     )
-    command = [sys.executable, "-c", "from openlux.cli import main; main()", "api", "--listen-fd", str(sock.fileno())]
+    command = [sys.executable, "-m", "openlux", "api", "--listen-fd", str(sock.fileno())]
     children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
     sock.close()
     ready = f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops."
@@ -340,7 +340,7 @@ def _run_worker_processes(settings: Settings, processes: int) -> int:
         OPENLUX_DATA_DIR=str(settings.data_dir),
         OPENLUX_DATABASE_URL=settings.resolved_database_url,
     )
-    command = [sys.executable, "-c", "from openlux.cli import main; main()", "worker"]
+    command = [sys.executable, "-m", "openlux", "worker"]
     children = [subprocess.Popen(command, env=env) for _ in range(processes)]
     return _supervise_children(children, "Worker process", f"OpenLux worker with {processes} processes; Ctrl-C stops.")
 
@@ -362,9 +362,10 @@ async def _serve(
     from openlux.runner import run_process
 
     limit_malloc_arenas()  # before the first thread (openlux.core.memory)
-    created = await _init(settings, "admin@example.com", None)
+    with collection_paused():
+        created = await _init(settings, "admin@example.com", None)
+        ctx = await prepared_context(settings)
     info = created  # secrets are printed by the start that created them, and never again
-    ctx = await prepared_context(settings)
     await asyncio.to_thread(tighten, settings.data_dir)  # files of older releases; warns about others
     warning = public_url_warning(settings)
     if warning and http:
@@ -414,9 +415,10 @@ async def _serve(
     if http:
         # Only a process that serves HTTP loads the web stack (FastAPI, every route and schema):
         # `openlux worker` and `openlux smtp` stay about 20 MB smaller (bench/campaign.py sums RSS).
-        from openlux.app import create_app
+        with collection_paused():
+            from openlux.app import create_app
 
-        app = create_app(ctx=ctx)
+            app = create_app(ctx=ctx)
     try:
         return await run_process(
             ctx, chosen, app=app, announce=announce, report=report, tls_files=tls_files, listen_fd=listen_fd

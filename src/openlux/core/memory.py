@@ -12,6 +12,8 @@ mapped for reuse. Two glibc knobs make resident memory follow the live data inst
   `trim_role` calls it every TRIM_SECONDS in every process, in a thread (it walks the heaps;
   a few milliseconds), and only when the process's RSS grew by TRIM_GROWTH since the last trim.
 
+One CPython knob, for start-up: `collection_paused`.
+
 Elsewhere (musl, macOS) both are no-ops: the functions are looked up once and may be missing.
 """
 
@@ -20,8 +22,11 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import gc
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 log = logging.getLogger("openlux.memory")
 
@@ -58,6 +63,27 @@ def release_freed_memory() -> bool:
     if LIBC is None:
         return False
     return bool(LIBC.malloc_trim(ctypes.c_size_t(0)))
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Run a start-up step without the cyclic garbage collector, then freeze what it built.
+
+    Importing OpenLux and building its app allocate a few hundred thousand objects that live as long
+    as the process (modules, classes, routes, tables) and almost no garbage. The collector, triggered
+    by allocation counts, walks them again and again while they are made: about 0.27 s of the 1.45 s
+    of CPU an `openlux api` spends to readiness (measured, five alternating starts each). Frozen
+    afterwards, later collections no longer walk them either. Resident memory at readiness: 123 MB
+    against 122 MB (the little start-up garbage is frozen with the rest).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def resident_bytes() -> int:
