@@ -34,6 +34,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
+    parser.add_argument("--requests", type=int, default=0,
+                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1, help="openlux api --workers")
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
@@ -50,13 +52,16 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
 
             def bare() -> float:
-                return run_wrk(f"http://127.0.0.1:{bare_port}/hello", args.seconds, args.connections)
+                return run_wrk(f"http://127.0.0.1:{bare_port}/hello", args.seconds, args.connections,
+                               requests=args.requests)
 
             def signed_limited() -> float:
-                return run_wrk(base + limited_path, args.seconds, args.connections, {"Cookie": limited_cookie})
+                return run_wrk(base + limited_path, args.seconds, args.connections, {"Cookie": limited_cookie},
+                               requests=args.requests)
 
             def signed_unlimited() -> float:
-                return run_wrk(base + unlimited_path, args.seconds, args.connections, {"Cookie": unlimited_cookie})
+                return run_wrk(base + unlimited_path, args.seconds, args.connections, {"Cookie": unlimited_cookie},
+                               requests=args.requests)
 
             if args.warm_up:  # imports and first-call costs out of the rounds
                 run_wrk(f"http://127.0.0.1:{bare_port}/hello", args.warm_up, 2)

@@ -27,10 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import RESULTS_ENV, ROOT, log, machine
 
 # name -> arguments at `make bench` size (a few minutes in all), and at smoke-test size (no warm-up
-# load: its figures are thrown away, and each second of wrk keeps a server busy beside the suite).
+# load, and wrk threads stop after 20 answers: its figures are thrown away, and each second of full
+# wrk load keeps a server busy beside the suite).
 BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
-    "api_rps": (["--rounds", "3", "--seconds", "2"], ["--rounds", "1", "--seconds", "1", "--warm-up", "0"]),
-    "tracking": (["--rounds", "3", "--seconds", "2"], ["--rounds", "1", "--seconds", "1", "--warm-up", "0"]),
+    "api_rps": (["--rounds", "3", "--seconds", "2"],
+                ["--rounds", "1", "--seconds", "1", "--warm-up", "0", "--requests", "20"]),
+    "tracking": (["--rounds", "3", "--seconds", "2"],
+                 ["--rounds", "1", "--seconds", "1", "--warm-up", "0", "--requests", "20"]),
     "send_throughput": (["--messages", "400", "--rounds", "3"],
                         ["--messages", "20", "--rounds", "1", "--backends", "sqlite"]),
     "add_contacts": (["--contacts", "5000", "--rounds", "3"],
@@ -38,7 +41,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "report_first_page": (["--rows", "100000", "--rounds", "5"],
                           ["--rows", "200", "--rounds", "1", "--backends", "sqlite"]),
     "scale": (["--rounds", "3", "--seconds", "2", "--messages", "500"],
-              ["--rounds", "1", "--seconds", "1", "--messages", "20", "--warm-up", "0"]),
+              ["--rounds", "1", "--seconds", "1", "--messages", "20", "--warm-up", "0", "--requests", "20"]),
     "merge_render": (["--recipients", "5000", "--rounds", "5"], ["--recipients", "50", "--rounds", "1"]),
     "campaign": (["--contacts", "5000", "--rounds", "2"], ["--contacts", "50", "--rounds", "1", "--backends", "sqlite"]),
 }

@@ -113,6 +113,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
+    parser.add_argument("--requests", type=int, default=0,
+                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--backend", default="postgresql", choices=("postgresql", "sqlite"))
@@ -134,9 +136,9 @@ def main() -> None:
                 log("API processes:")
                 api = alternate(args.rounds, {
                     "1 process": lambda: run_wrk(f"http://127.0.0.1:{one_port}{path}", args.seconds,
-                                                 args.connections, headers),
+                                                 args.connections, headers, requests=args.requests),
                     "2 processes": lambda: run_wrk(f"http://127.0.0.1:{two_port}{path}", args.seconds,
-                                                   args.connections, headers),
+                                                   args.connections, headers, requests=args.requests),
                 })
                 log("delivery workers:")
                 delivery = Delivery(olx, one_port, sink, args.messages)

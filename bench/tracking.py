@@ -77,6 +77,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
+    parser.add_argument("--requests", type=int, default=0,
+                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     args = parser.parse_args()
@@ -89,10 +91,14 @@ def main() -> None:
             _proc, port = olx.start("api", tracking_scanner_seconds="0")
             ours, bare = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{bare_port}"
             commands = {
-                "bare pixel": lambda: run_wrk(f"{bare}/o/token", args.seconds, args.connections, headers),
-                "pixel": lambda: run_wrk(ours + pixel_path, args.seconds, args.connections, headers),
-                "bare redirect": lambda: run_wrk(f"{bare}/c/token", args.seconds, args.connections, headers),
-                "redirect": lambda: run_wrk(ours + click_path, args.seconds, args.connections, headers),
+                "bare pixel": lambda: run_wrk(f"{bare}/o/token", args.seconds, args.connections, headers,
+                                              requests=args.requests),
+                "pixel": lambda: run_wrk(ours + pixel_path, args.seconds, args.connections, headers,
+                                              requests=args.requests),
+                "bare redirect": lambda: run_wrk(f"{bare}/c/token", args.seconds, args.connections, headers,
+                                              requests=args.requests),
+                "redirect": lambda: run_wrk(ours + click_path, args.seconds, args.connections, headers,
+                                              requests=args.requests),
             }
             if args.warm_up:  # imports and first-call costs out of the rounds
                 run_wrk(ours + pixel_path, args.warm_up, 2, headers)
