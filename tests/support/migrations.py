@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
+from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 
 from openlux.db import make_engine, make_thread_engine
@@ -38,12 +39,24 @@ async def migrate_all_but(url: str, revision: str) -> None:
         await engine.dispose()
 
 
+@cache
+def migration_scripts() -> ScriptDirectory:
+    """The packaged migration scripts, loaded once per test process.
+
+    `command.upgrade` loads all of them (and their revision map) on every call; with one call per
+    head, making a database "before revision X" loaded them 18 times (0.37 s of its ~1.6 s of CPU).
+    """
+    return ScriptDirectory.from_config(alembic_config("sqlite://"))  # the URL is not read by the script directory
+
+
 def upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
     """Apply every migration except `revision` (several: comma-separated) and their descendants, merges
-    with revisions made in parallel included (run through `conn.run_sync`)."""
-    cfg = alembic_config(url)
-    cfg.attributes["connection"] = connection
-    script = ScriptDirectory.from_config(cfg)
+    with revisions made in parallel included (run through `conn.run_sync`).
+
+    One Alembic run towards every target at once, in the order Alembic gives them (the order of
+    `upgrade heads`, as a start applies them).
+    """
+    script = migration_scripts()
     revisions = set(revision.split(","))
     above, frontier = set(), list(revisions)
     while frontier:
@@ -51,16 +64,27 @@ def upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
         if current not in above:
             above.add(current)
             frontier.extend(script.get_revision(current).nextrev)
+    targets: list[str] = []
     for head in script.get_heads():
         below = {r.revision: r for r in script.iterate_revisions(head, "base")}
         if not revisions & set(below):
-            command.upgrade(cfg, head)
+            targets.append(head)
             continue
-        # everything under this head but the revisions and what follows them: upgrade to each top of the rest
+        # everything under this head but the revisions and what follows them: each top of the rest
         kept = {rev: r for rev, r in below.items() if rev not in above}
-        for rev, r in kept.items():
-            if not any(child in kept for child in r.nextrev):
-                command.upgrade(cfg, rev)
+        targets.extend(rev for rev, r in kept.items() if not any(child in kept for child in r.nextrev))
+    below_others = {
+        r.revision for target in targets for r in script.iterate_revisions(target, "base") if r.revision != target
+    }
+    destination = tuple(dict.fromkeys(t for t in targets if t not in below_others))  # Alembic refuses overlaps
+    cfg = alembic_config(url)
+    cfg.attributes["connection"] = connection
+
+    def upgrade(current: Any, _context: Any) -> Any:
+        return script._upgrade_revs(destination, current)  # what command.upgrade runs, for several targets
+
+    with EnvironmentContext(cfg, script, fn=upgrade, destination_rev=destination):
+        script.run_env()
 
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
