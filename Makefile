@@ -10,6 +10,10 @@ $(BIN)/openlux: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# Bytecode for OpenLux's own sources, as pip writes it for installed packages: a fresh clone's first
+	# test run would otherwise compile them in every test worker and `openlux` process that starts
+	# before the first one wrote __pycache__/ (the editable install compiles nothing).
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q src tests
 	touch $(BIN)/openlux
 
 install: $(BIN)/openlux
