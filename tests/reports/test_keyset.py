@@ -94,8 +94,9 @@ async def test_keyset_pages_equal_offset_pages(ctx: AppContext, report: str, fil
         total, _rows = await definition.fetch(session, scope, everything)
         assert total > 30
         for matches in (3, 7, 50):
-            # first_row paging: every start, including starts inside a run of equal dates.
-            for first_row in [*range(0, total + 2, 3), total - 1]:
+            # first_row paging: starts 7 apart fall on every position inside a run of SAME_SECOND equal
+            # dates (7 and 10 are coprime), then the last row, and one and two past it.
+            for first_row in [*range(0, total + 2, 7), total - 1, total, total + 1]:
                 query = parse_query(
                     {"first_row": str(first_row), "matches": str(matches), **filters}, filters=definition.filters
                 )
