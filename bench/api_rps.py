@@ -24,7 +24,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import OpenLux, Row, alternate, bare_server, database, report, run_wrk, scratch, signed_get
+from bench.common import (
+    OpenLux,
+    Row,
+    add_wrk_arguments,
+    alternate,
+    bare_server,
+    database,
+    report,
+    round_load,
+    run_wrk,
+    scratch,
+    signed_get,
+)
 
 GET_USER = "/perl/api/v2/user/{user}/profile"
 
@@ -32,11 +44,7 @@ GET_USER = "/perl/api/v2/user/{user}/profile"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
-    parser.add_argument("--requests", type=int, default=0,
-                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
-    parser.add_argument("--connections", type=int, default=16)
+    add_wrk_arguments(parser, connections=16)
     parser.add_argument("--workers", type=int, default=1, help="openlux api --workers")
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     args = parser.parse_args()
@@ -51,17 +59,16 @@ def main() -> None:
             limited_path, limited_cookie = signed_get(port, limited["token"], limited["secret"], c, GET_USER)
             base = f"http://127.0.0.1:{port}"
 
+            load = round_load(args)
+
             def bare() -> float:
-                return run_wrk(f"http://127.0.0.1:{bare_port}/hello", args.seconds, args.connections,
-                               requests=args.requests)
+                return load(f"http://127.0.0.1:{bare_port}/hello")
 
             def signed_limited() -> float:
-                return run_wrk(base + limited_path, args.seconds, args.connections, {"Cookie": limited_cookie},
-                               requests=args.requests)
+                return load(base + limited_path, {"Cookie": limited_cookie})
 
             def signed_unlimited() -> float:
-                return run_wrk(base + unlimited_path, args.seconds, args.connections, {"Cookie": unlimited_cookie},
-                               requests=args.requests)
+                return load(base + unlimited_path, {"Cookie": unlimited_cookie})
 
             if args.warm_up:  # imports and first-call costs out of the rounds
                 run_wrk(f"http://127.0.0.1:{bare_port}/hello", args.warm_up, 2)

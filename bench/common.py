@@ -9,6 +9,7 @@ the test suite, so the benchmarks keep working while tests/support changes.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import atexit
 import base64
@@ -395,6 +396,21 @@ def ensure_wrk() -> str:
 
 
 STOP_AFTER = Path(__file__).with_name("stop_after.lua")
+
+
+def add_wrk_arguments(parser: argparse.ArgumentParser, *, connections: int) -> None:
+    """--seconds, --warm-up, --requests and --connections of a benchmark that loads OpenLux with wrk."""
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
+    parser.add_argument("--requests", type=int, default=0,
+                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
+    parser.add_argument("--connections", type=int, default=connections)
+
+
+def round_load(args: argparse.Namespace) -> Callable[..., float]:
+    """run_wrk(url, headers) with the --seconds, --connections and --requests of `args`: one command's
+    load in a round."""
+    return lambda url, headers=None: run_wrk(url, args.seconds, args.connections, headers, requests=args.requests)
 
 
 def run_wrk(url: str, seconds: float, connections: int, headers: dict[str, str] | None = None, *,

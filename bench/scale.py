@@ -28,12 +28,14 @@ from bench.common import (
     OpenLux,
     Row,
     Sink,
+    add_wrk_arguments,
     alternate,
     body_text,
     database,
     log,
     message_size,
     report,
+    round_load,
     run_wrk,
     scratch,
     signed_get,
@@ -111,11 +113,7 @@ class Delivery:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
-    parser.add_argument("--requests", type=int, default=0,
-                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
-    parser.add_argument("--connections", type=int, default=32)
+    add_wrk_arguments(parser, connections=32)
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--backend", default="postgresql", choices=("postgresql", "sqlite"))
     args = parser.parse_args()
@@ -134,11 +132,10 @@ def main() -> None:
                 if args.warm_up:  # both processes warm
                     run_wrk(f"http://127.0.0.1:{two_port}{path}", args.warm_up, 4, headers)
                 log("API processes:")
+                load = round_load(args)
                 api = alternate(args.rounds, {
-                    "1 process": lambda: run_wrk(f"http://127.0.0.1:{one_port}{path}", args.seconds,
-                                                 args.connections, headers, requests=args.requests),
-                    "2 processes": lambda: run_wrk(f"http://127.0.0.1:{two_port}{path}", args.seconds,
-                                                   args.connections, headers, requests=args.requests),
+                    "1 process": lambda: load(f"http://127.0.0.1:{one_port}{path}", headers),
+                    "2 processes": lambda: load(f"http://127.0.0.1:{two_port}{path}", headers),
                 })
                 log("delivery workers:")
                 delivery = Delivery(olx, one_port, sink, args.messages)

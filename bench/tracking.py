@@ -29,10 +29,12 @@ from bench.common import (
     BROWSER,
     OpenLux,
     Row,
+    add_wrk_arguments,
     alternate,
     bare_server,
     database,
     report,
+    round_load,
     run_wrk,
     scratch,
     stop,
@@ -75,11 +77,7 @@ def tracked_urls(olx: OpenLux) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=float, default=5)
-    parser.add_argument("--warm-up", type=int, default=1, help="seconds of load before the rounds (0: none)")
-    parser.add_argument("--requests", type=int, default=0,
-                        help="stop each wrk thread after this many answers (0: none; a smoke run, no measurement)")
-    parser.add_argument("--connections", type=int, default=32)
+    add_wrk_arguments(parser, connections=32)
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     args = parser.parse_args()
     tmp = scratch("tracking")
@@ -90,15 +88,12 @@ def main() -> None:
             pixel_path, click_path = tracked_urls(olx)
             _proc, port = olx.start("api", tracking_scanner_seconds="0")
             ours, bare = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{bare_port}"
+            load = round_load(args)
             commands = {
-                "bare pixel": lambda: run_wrk(f"{bare}/o/token", args.seconds, args.connections, headers,
-                                              requests=args.requests),
-                "pixel": lambda: run_wrk(ours + pixel_path, args.seconds, args.connections, headers,
-                                              requests=args.requests),
-                "bare redirect": lambda: run_wrk(f"{bare}/c/token", args.seconds, args.connections, headers,
-                                              requests=args.requests),
-                "redirect": lambda: run_wrk(ours + click_path, args.seconds, args.connections, headers,
-                                              requests=args.requests),
+                "bare pixel": lambda: load(f"{bare}/o/token", headers),
+                "pixel": lambda: load(ours + pixel_path, headers),
+                "bare redirect": lambda: load(f"{bare}/c/token", headers),
+                "redirect": lambda: load(ours + click_path, headers),
             }
             if args.warm_up:  # imports and first-call costs out of the rounds
                 run_wrk(ours + pixel_path, args.warm_up, 2, headers)
