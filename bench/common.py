@@ -548,9 +548,13 @@ class Sink:
         return f"127.0.0.1:{self.port}"
 
     def dump_file(self) -> Path | None:
-        """smtp-sink's dump (it appends a random suffix to the name it is given)."""
-        found = sorted(self.tmp.glob(self.dump.name + "*"))
-        return found[0] if found else None
+        """smtp-sink's dump, once its first transaction ended (None before).
+
+        Only the exact name: smtp-sink writes each transaction in progress to its own file, named
+        after the dump with a random hex suffix, and deletes it once appended to the dump. Reading one
+        of those failed with FileNotFoundError when it was deleted between listing and opening.
+        """
+        return self.dump if self.dump.exists() else None
 
     def message_ids(self) -> list[str]:
         """Message-ID header of every message received so far (duplicates kept)."""
