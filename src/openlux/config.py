@@ -176,7 +176,11 @@ class Settings(BaseSettings):
     )
     delivery_workers: int = Field(8, description="Concurrent delivery tasks per worker process.")
     delivery_batch_size: int = Field(200, description="Most messages one worker claims at once.")
-    delivery_poll_seconds: float = Field(0.5, description="Idle worker polling interval.")
+    delivery_poll_seconds: float = Field(
+        0.5,
+        description="Idle worker polling interval: how soon mail queued by another process is seen (mail "
+        "queued by the same process, as under `openlux serve`, wakes its delivery at once).",
+    )
     delivery_connections_per_destination: int = Field(
         4, description="Most concurrent SMTP connections to one relay/MX host."
     )

@@ -65,9 +65,11 @@ class AppContext:
     # User id → (valid until, disk usage in MB) (accounts.disk_usage).
     disk_usage: dict[int, tuple[float, float]] = field(default_factory=dict)
     # Rung when this process queues work for a polling role (openlux.core.doorbell): report jobs
-    # (reports.jobs.submit → reports.worker) and text messages (securetext.service.queue_sms → its worker).
+    # (reports.jobs.submit → reports.worker), text messages (securetext.service.queue_sms → its worker)
+    # and mail (mail.queue.enqueue_many and a campaign's batches → the delivery claimer).
     report_job_submitted: Doorbell = field(default_factory=Doorbell)
     sms_queued: Doorbell = field(default_factory=Doorbell)
+    mail_queued: Doorbell = field(default_factory=Doorbell)
     resolver: Resolver | None = None
     blob_store: BlobStore | None = None
     # The signed-call hot path of this process (openlux.auth.runtime.AuthRuntime), made on first use.

@@ -90,7 +90,9 @@ class Worker:
             for message in claimed:
                 self.inbox.put_nowait(message)
             if not claimed:
-                await asyncio.sleep(s.delivery_poll_seconds)
+                # Mail queued by this process (the API of `serve`, a campaign, submission) rings the
+                # bell; mail queued by other processes is found by the next poll.
+                await self.ctx.mail_queued.wait(s.delivery_poll_seconds)
 
     async def deliverer(self) -> None:
         """Deliver inbox messages one after another."""

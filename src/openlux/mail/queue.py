@@ -121,11 +121,14 @@ async def enqueue_many(session: AsyncSession, ctx: AppContext, messages: list[Ne
         return []
     ids = await session.run_sync(lambda sync: enqueue_rows(sync.connection(), ctx, messages))
     session.info[WROTE] = True  # Core statements on the session's connection: request_transaction must commit
+    ctx.mail_queued.ring_after_commit(session)  # this process's delivery claimer looks at once
     return ids
 
 
 def enqueue_rows(conn: Connection, ctx: AppContext, messages: list[NewMessage]) -> list[int]:
-    """enqueue_many on a synchronous connection, inside its transaction (Database.run_in_transaction)."""
+    """enqueue_many on a synchronous connection, inside its transaction (Database.run_in_transaction).
+
+    The caller rings ctx.mail_queued once the transaction has committed."""
     if not messages:
         return []
     now = clock.utcnow()

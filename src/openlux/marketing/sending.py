@@ -269,7 +269,10 @@ async def send_batch(ctx: AppContext, plan: Plan, worker: str) -> bool:
     # One hop to a thread for the whole transaction (Database.run_in_transaction): on SQLite the write
     # lock is held for the statements only, not for a round trip through a busy event loop per statement,
     # which kept the delivery worker's claims and records waiting.
-    return await ctx.db.run_in_transaction(write)
+    written = await ctx.db.run_in_transaction(write)
+    if written and messages:
+        ctx.mail_queued.ring()  # committed: this process's delivery claimer looks at once
+    return written
 
 
 def _advance(plan: Plan, worker: str, cursor: str) -> Any:
