@@ -25,12 +25,13 @@ import os
 import sys
 import threading
 import time
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import OpenLux, Row, Sink, alternate, database, log, report, scratch, spread, wait_for_count
+
+from openlux.core.time import parse_datetime
 
 SIGNED_DOMAIN, PLAIN_DOMAIN = "example.com", "plain.example.net"  # init's domain (the admin's login), another
 PLAIN_SENDER = f"news@{PLAIN_DOMAIN}"
@@ -109,8 +110,8 @@ def send_campaign(olx: OpenLux, port: int, sink: Sink, list_id: int, contacts: i
         with PeakMemory([p.pid for p in olx.procs]) as peak:
             started = time.perf_counter()
             made = api.add_campaign(name=f"Bench {tag}", subject=SUBJECT, html=HTML, text=TEXT, lists=[list_id],
-                             from_name="ACME News", from_address=sender, send_at="now",
-                             track_opens=1 if on else 0, track_clicks=1 if on else 0)
+                                    from_name="ACME News", from_address=sender, send_at="now",
+                                    track_opens=1 if on else 0, track_clicks=1 if on else 0)
             finished = wait_for_count(sink, contacts, timeout=max(300, contacts / 50))
         sent = api.get_campaign(campaign_id=made["campaign_id"])
     ids = sink.message_ids()
@@ -122,9 +123,10 @@ def send_campaign(olx: OpenLux, port: int, sink: Sink, list_id: int, contacts: i
             head = fh.read(200_000)
         if (b"DKIM-Signature:" in head, b"/t/o/" in head, b"/t/c/" in head) != (on, on, on):
             raise SystemExit(f"run {tag}: DKIM signature / open pixel / tracked links not as configured")
-    memory["on" if on else "off"].append(peak.peak / 1e6)
-    began, ended = (datetime.strptime(sent[k], "%Y-%m-%d %H:%M:%S") for k in ("started", "finished"))
-    composing["on" if on else "off"].append((ended - began).total_seconds())
+    mode = "on" if on else "off"
+    memory[mode].append(peak.peak / 1e6)
+    began, ended = (parse_datetime(sent[k], field=k) for k in ("started", "finished"))
+    composing[mode].append((ended - began).total_seconds())
     return finished - started
 
 
