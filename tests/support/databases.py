@@ -296,6 +296,17 @@ def database_url(backend: str, tmp_dir: str) -> str:
     return REUSED_COPIES.take(TEMPLATES.postgres())
 
 
+def copy_database_into(url: str, template_url: str) -> None:
+    """Make the unused database at `url` a copy of `template_url` under its own name: the SQLite file
+    copied over it, or the PostgreSQL database dropped and created again from the template."""
+    if url.startswith("sqlite"):
+        shutil.copyfile(template_url.split(":///", 1)[1], url.split(":///", 1)[1])
+        return
+    name, template = url.rsplit("/", 1)[1], template_url.rsplit("/", 1)[1]
+    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    asyncio.run(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+
 def empty_database_url(backend: str, tmp_dir: str) -> str:
     """A fresh database URL with no tables at all (for tests that migrate step by step)."""
     if backend == "sqlite":

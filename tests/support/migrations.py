@@ -4,8 +4,13 @@ and rows inserted into it by hand (insert_row fills what a test does not care ab
 from __future__ import annotations
 
 import asyncio
+import atexit
+import shutil
+import tempfile
+import threading
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,11 +19,19 @@ from alembic.script import ScriptDirectory
 
 from openlux.db import make_engine, make_thread_engine
 from openlux.db.migrate import alembic_config
+from tests.support.databases import copy_database_into, create_postgres_database, drop_postgres_database
 
 
-async def migrate_all_but(url: str, revision: str) -> None:
+async def migrate_all_but(url: str, revision: str, *, base_without: str | None = None) -> None:
     """upgrade_all_but on its own transaction; a SQLite file through the synchronous driver in a thread,
-    as openlux.db.migrate does (aiosqlite's thread hop per statement doubled a migration's time)."""
+    as openlux.db.migrate does (aiosqlite's thread hop per statement doubled a migration's time).
+
+    `base_without` (revisions, comma-separated, that leave out at least what `revision` does): the empty
+    database at `url` first becomes a copy of the schema without them, made once per test process
+    (MigrationBases), and only the migrations that copy lacks run here.
+    """
+    if base_without is not None:
+        await asyncio.to_thread(BASES.copy_into, url, revision, base_without)
     sqlite_file = make_thread_engine(url)
     if sqlite_file is not None:
 
@@ -37,6 +50,63 @@ async def migrate_all_but(url: str, revision: str) -> None:
             await conn.run_sync(upgrade_all_but, url, revision)
     finally:
         await engine.dispose()
+
+
+class MigrationBases:
+    """Schemas without a group of revisions, each made once per backend and test process and copied.
+
+    A module testing several migrations builds "every revision but X" once per test. Most of those
+    revisions are the same for every X: built once without all of the module's revisions, then copied,
+    a test migrates only what its X allows on top. Measured over the eight sealing revisions of
+    tests/test_encryption_at_rest.py: 0.73 s → 0.39 s of CPU per SQLite database, 0.92 s → 0.21 s per
+    PostgreSQL database. Alembic applies the missing revisions from the copy's alembic_version; the
+    schema is the same, except that the order of a rebuilt SQLite table's constraints may differ.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.made: dict[tuple[str, str], str] = {}  # (backend, base_without) -> the base's URL
+        atexit.register(self.remove)
+
+    def copy_into(self, url: str, revision: str, base_without: str) -> None:
+        left_out = revisions_above(base_without)
+        if not revisions_above(revision) <= left_out:
+            raise ValueError(f"the base without {base_without} has revisions that come after {revision}")
+        copy_database_into(url, self.base(url.split(":", 1)[0].split("+", 1)[0], base_without))
+
+    def base(self, backend: str, base_without: str) -> str:
+        with self.lock:
+            made = self.made.get((backend, base_without))
+            if made is None:
+                if backend == "sqlite":
+                    made = f"sqlite+aiosqlite:///{Path(tempfile.mkdtemp(prefix='openlux-base-')) / 'openlux.db'}"
+                else:
+                    made = create_postgres_database()
+                asyncio.run(migrate_all_but(made, base_without))
+                self.made[(backend, base_without)] = made
+            return made
+
+    def remove(self) -> None:
+        for url in self.made.values():
+            if url.startswith("sqlite"):
+                shutil.rmtree(Path(url.split(":///", 1)[1]).parent, ignore_errors=True)
+            else:
+                drop_postgres_database(url)
+
+
+BASES = MigrationBases()
+
+
+def revisions_above(revisions: str) -> set[str]:
+    """The revisions (comma-separated) and every revision that depends on them."""
+    script = migration_scripts()
+    above, frontier = set(), revisions.split(",")
+    while frontier:
+        current = frontier.pop()
+        if current not in above:
+            above.add(current)
+            frontier.extend(script.get_revision(current).nextrev)
+    return above
 
 
 @cache
@@ -58,12 +128,7 @@ def upgrade_all_but(connection: sa.Connection, url: str, revision: str) -> None:
     """
     script = migration_scripts()
     revisions = set(revision.split(","))
-    above, frontier = set(), list(revisions)
-    while frontier:
-        current = frontier.pop()
-        if current not in above:
-            above.add(current)
-            frontier.extend(script.get_revision(current).nextrev)
+    above = revisions_above(revision)
     targets: list[str] = []
     for head in script.get_heads():
         below = {r.revision: r for r in script.iterate_revisions(head, "base")}

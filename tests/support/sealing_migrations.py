@@ -35,19 +35,22 @@ class Installation:
     user_id: int
 
 
-def installation_before(url: str, settings: Settings, revision: str) -> Installation:
+def installation_before(
+    url: str, settings: Settings, revision: str, *, base_without: str | None = None
+) -> Installation:
     """The schema of every branch up to, not including, `revision` and what follows it; initialised
-    (through today's models: the tables `revision` changes must not be written by initialisation)."""
-    schema_before(url, revision)
+    (through today's models: the tables `revision` changes must not be written by initialisation).
+    `base_without`: as migrate_all_but's, for a module that tests several revisions."""
+    schema_before(url, revision, base_without=base_without)
     asyncio.run(_initialise(settings))
     [ids] = fetch_all(url, "SELECT account_id, id FROM app_user")
     return Installation(url, settings, ids["account_id"], ids["id"])
 
 
-def schema_before(url: str, revision: str) -> None:
+def schema_before(url: str, revision: str, *, base_without: str | None = None) -> None:
     """The schema of every branch up to, not including, `revision` and what follows it; no rows."""
 
-    asyncio.run(migrate_all_but(url, revision))
+    asyncio.run(migrate_all_but(url, revision, base_without=base_without))
 
 
 async def _initialise(settings: Settings) -> None:
