@@ -33,7 +33,8 @@ lint: install
 # TEST_WORKERS pytest-xdist processes: one per core plus one. Tests wait on sockets, polls and child
 # processes for about a fifth of the run, and the extra worker fills that time: on CI's 2 cores, 3
 # workers finished in 399 s where 2 took 429-469 s (same session). 4 workers were no faster (390 s) and
-# once let a SQLite busy timeout expire under the load, so the surplus stays at one. Each test module
+# once let a SQLite busy timeout expire under the load, so the surplus stays at one; measured again at
+# 1,916 tests, alternating: 3 workers 287 and 289 s, 4 workers 292 and 287 s. Each test module
 # stays in one worker (--dist loadscope) so module-scoped servers start once. TEST_WORKERS=0 runs in
 # this process.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
