@@ -4,6 +4,7 @@ from the next connection, as it did when every connection read it."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
@@ -33,6 +34,26 @@ async def test_connections_with_one_rule_share_one_context(tmp_path: Path) -> No
             assert conn.tls_version is not None
             assert conn.smtp.get_transport_info("sslcontext") is await client_tls_context(True, str(cafile))
             await conn.close()
+
+
+async def test_connections_opened_at_once_build_one_context(tmp_path: Path) -> None:
+    # A CA file no connection used yet: every one of them misses the cache at the same moment.
+    cafile = tmp_path / "ca.pem"
+    shutil.copyfile(pki.ca_file(), cafile)
+    with smtp_sink("starttls") as sink:
+        conns = await asyncio.gather(
+            *(
+                open_connection(
+                    _destination(sink.port), local_hostname="client.test", timeout=5, verify=True, cafile=str(cafile)
+                )
+                for _ in range(8)
+            )
+        )
+        try:
+            contexts = {id(conn.smtp.get_transport_info("sslcontext")) for conn in conns}
+            assert contexts == {id(await client_tls_context(True, str(cafile)))}
+        finally:
+            await asyncio.gather(*(conn.close() for conn in conns))
 
 
 async def test_a_ca_file_replaced_in_place_counts_from_the_next_connection(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import ssl
+import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator
@@ -293,6 +294,7 @@ def presented_chain(ssl_object: ssl.SSLObject | None) -> list[bytes]:
 # of CPU per connection, measured: a platform delivering to many domains opens many). A CA file
 # replaced in place gets a new context on the next connection, as it did when each connection read it.
 _CLIENT_TLS_CONTEXTS: dict[tuple[bool, str | None, int], ssl.SSLContext] = {}
+_BUILDING_TLS_CONTEXT = threading.Lock()
 
 
 async def client_tls_context(verify: bool, cafile: str | None) -> ssl.SSLContext:
@@ -300,9 +302,18 @@ async def client_tls_context(verify: bool, cafile: str | None) -> ssl.SSLContext
     key = (verify, cafile, os.stat(cafile).st_mtime_ns if cafile else 0)
     context = _CLIENT_TLS_CONTEXTS.get(key)
     if context is None:
-        context = await asyncio.to_thread(_build_client_tls_context, verify, cafile)
-        _CLIENT_TLS_CONTEXTS[key] = context
+        context = await asyncio.to_thread(_cached_client_tls_context, key, verify, cafile)
     return context
+
+
+def _cached_client_tls_context(key: tuple[bool, str | None, int], verify: bool, cafile: str | None) -> ssl.SSLContext:
+    # Built once per key: the connections a worker opens at once all missed the cache, and each built its
+    # own context (about 21 ms of CPU, mostly loading the system's CA bundle) before the first was stored.
+    with _BUILDING_TLS_CONTEXT:
+        context = _CLIENT_TLS_CONTEXTS.get(key)
+        if context is None:
+            context = _CLIENT_TLS_CONTEXTS[key] = _build_client_tls_context(verify, cafile)
+        return context
 
 
 def _build_client_tls_context(verify: bool, cafile: str | None) -> ssl.SSLContext:
