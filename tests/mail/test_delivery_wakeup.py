@@ -7,7 +7,6 @@ waited for a poll would not arrive within the 15 s allowed.
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 
@@ -23,8 +22,9 @@ ALLOWED_SECONDS = 15.0
 @pytest.fixture(scope="module")
 def world(backend: str) -> Iterator[Served]:
     with served(backend, sink="plain", extra_env={"OPENLUX_DELIVERY_POLL_SECONDS": str(POLL_SECONDS)}) as world:
-        # Past start-up: the claimer's first look found nothing and it now waits out the poll interval.
-        time.sleep(1.0)
+        # Past start-up: the claimer's first look found nothing and it now waits on the bell (a barrier,
+        # not a sleep), which without the bell's wake-up it would wait out for the whole poll interval.
+        wait_until(lambda: world.server.context.mail_queued.waiting > 0, what="the delivery claimer waiting")
         yield world
 
 
