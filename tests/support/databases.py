@@ -23,6 +23,7 @@ import pytest
 from openlux.accounts.bootstrap import initialise
 from openlux.cli_kit import prepared_context
 from openlux.config import Settings
+from openlux.db import is_sqlite
 from openlux.db.migrate import upgrade_to_heads
 
 ADMIN_URL = os.environ.get("OPENLUX_TEST_POSTGRES_URL", "postgresql://openlux:openlux@127.0.0.1:5432/openlux")
@@ -299,7 +300,7 @@ def database_url(backend: str, tmp_dir: str) -> str:
 def copy_database_into(url: str, template_url: str) -> None:
     """Make the unused database at `url` a copy of `template_url` under its own name: the SQLite file
     copied over it, or the PostgreSQL database dropped and created again from the template."""
-    if url.startswith("sqlite"):
+    if is_sqlite(url):
         shutil.copyfile(template_url.split(":///", 1)[1], url.split(":///", 1)[1])
         return
     name, template = url.rsplit("/", 1)[1], template_url.rsplit("/", 1)[1]

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 
-from openlux.db import make_engine, make_thread_engine
+from openlux.db import is_sqlite, make_engine, make_thread_engine
 from openlux.db.migrate import alembic_config
 from tests.support.databases import copy_database_into, create_postgres_database, drop_postgres_database
 
@@ -72,7 +72,7 @@ class MigrationBases:
         left_out = revisions_above(base_without)
         if not revisions_above(revision) <= left_out:
             raise ValueError(f"the base without {base_without} has revisions that come after {revision}")
-        copy_database_into(url, self.base(url.split(":", 1)[0].split("+", 1)[0], base_without))
+        copy_database_into(url, self.base("sqlite" if is_sqlite(url) else "postgresql", base_without))
 
     def base(self, backend: str, base_without: str) -> str:
         with self.lock:
@@ -88,7 +88,7 @@ class MigrationBases:
 
     def remove(self) -> None:
         for url in self.made.values():
-            if url.startswith("sqlite"):
+            if is_sqlite(url):
                 shutil.rmtree(Path(url.split(":///", 1)[1]).parent, ignore_errors=True)
             else:
                 drop_postgres_database(url)
