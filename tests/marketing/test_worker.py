@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from openlux.accounts.models import User
 from openlux.content.models import EmailTemplate
@@ -14,7 +14,7 @@ from openlux.core import time as clock
 from openlux.core.context import AppContext
 from openlux.marketing import bulk, campaigns, lists, sending, worker
 from openlux.marketing.common import Owner
-from openlux.marketing.models import CampaignMessage, MarketingCampaign
+from openlux.marketing.models import CampaignMessage, MarketingCampaign, MarketingContact
 from openlux.marketing.schemas import CampaignIn, ContactsIn, ListIn
 
 
@@ -108,3 +108,49 @@ async def test_a_cancelled_campaign_stops_between_batches(ctx: AppContext, monke
     assert not await sending.send_batch(ctx, plan, "a")
     stopped = await _campaign(ctx, campaign_id)
     assert (stopped.status, stopped.queued) == ("cancelled", 1)
+
+
+async def test_addresses_the_campaign_already_has_records_for_are_stepped_over_even_a_whole_batch(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A campaign walked again from an empty cursor (sealed addresses, docs/compat.d/marketing.md) skips
+    what it already sent: here the whole first batch and one address of the second, without taking the
+    empty first batch for the end of the list."""
+    monkeypatch.setattr(sending, "BATCH", 2)
+    campaign_id, _owner = await _setup(ctx, 5, text="Hi {{ email }}")
+    async with ctx.db.sessions() as session:
+        walk = (
+            await session.execute(
+                select(MarketingContact.id, MarketingContact.email).order_by(MarketingContact.email_index)
+            )
+        ).all()
+    async with ctx.db.transaction() as session:
+        session.add_all(
+            CampaignMessage(campaign_id=campaign_id, contact_id=cid, email=email, state="queued", detail="")
+            for cid, email in walk[:3]
+        )
+    assert await worker.claim(ctx, "a") == campaign_id
+    await worker.run_campaign(ctx, campaign_id, "a")
+    done = await _campaign(ctx, campaign_id)
+    assert (done.status, done.queued) == ("sent", 2)
+    async with ctx.db.sessions() as session:
+        queued = (await session.scalars(select(CampaignMessage.email).where(CampaignMessage.state == "queued"))).all()
+    assert sorted(queued) == sorted(email for _cid, email in walk)  # each address once: 3 before, 2 now
+
+
+@pytest.mark.parametrize("ctx", ["postgresql"], indirect=True)  # SQLite's planner reads the index in order
+async def test_on_postgresql_a_campaign_start_gives_the_planner_statistics_of_the_contacts(ctx: AppContext) -> None:
+    """Without them PostgreSQL sorted every remaining contact for each batch (sending.refresh_contact_statistics)."""
+    campaign_id, _owner = await _setup(ctx, 40, text="Hi")
+
+    async def contacts_known_to_the_planner() -> float:
+        async with ctx.db.sessions() as session:
+            return float(
+                await session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'marketing_contact'"))
+            )
+
+    assert await contacts_known_to_the_planner() < 40  # never analysed: -1
+    assert await worker.claim(ctx, "a") == campaign_id
+    await worker.run_campaign(ctx, campaign_id, "a")
+    assert await contacts_known_to_the_planner() == 40
+    assert (await _campaign(ctx, campaign_id)).queued == 40

@@ -15,7 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, exists, func, insert, select, type_coerce, update
+from sqlalchemy import String, func, insert, select, text, type_coerce, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -105,6 +105,18 @@ async def plan_for(session: AsyncSession, row: MarketingCampaign, ctx: AppContex
     )
 
 
+async def refresh_contact_statistics(session: AsyncSession) -> None:
+    """On PostgreSQL, ANALYZE the contacts before a campaign walks them.
+
+    Contacts are often imported just before the campaign that mails them, sooner than autovacuum
+    looks at the table: without statistics the planner took the walk's range for a few dozen rows and
+    sorted every remaining contact for each batch instead of reading the index in order. ANALYZE reads
+    a fixed sample (30,000 rows at the default target), so it costs the same at any list size.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("ANALYZE marketing_contact"))
+
+
 def _compose_all(
     ctx: AppContext, plan: Plan, contacts: list[tuple[int, str, dict]]
 ) -> list[tuple[str, bytes] | BadRequest]:
@@ -163,37 +175,55 @@ def _draft(plan: Plan, email: str, message: RenderedMessage, link: str, mailto: 
 
 
 async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> tuple[list[tuple[int, str, dict]], str]:
-    """The next BATCH subscribed contacts after `cursor`, one per address (the oldest contact wins), and
-    the cursor after them.
+    """The next subscribed contacts after `cursor` (at most BATCH), one per address (the oldest contact
+    wins), and the cursor after them; ([], cursor) at the end.
 
     Addresses are sealed at rest: contacts are walked in the order of their blind index (the cursor is
     the last one's), and an address this campaign already has a record for is skipped whatever the
     cursor says (a campaign in flight when the addresses were sealed restarted from an empty cursor).
+
+    That check is a second lookup by (campaign, index) over the batch, not an anti-join in the walk:
+    the campaign's own records grow from none while it runs, so PostgreSQL's statistics always think
+    the table empty, and its plan for `NOT EXISTS` scanned every record of the campaign for every
+    contact (a 20,000-contact batch query took 1.4 s, then 4.4 s, and so on).
     """
     after = type_coerce(cursor, String)  # already an HMAC: compared as it is, not hashed again
-    done = exists().where(
-        CampaignMessage.campaign_id == plan.campaign_id, CampaignMessage.email_index == MarketingContact.email_index
-    )
-    firsts = (
-        select(func.min(MarketingContact.id))
-        .where(
-            MarketingContact.list_id.in_(plan.list_ids),
-            MarketingContact.status == "subscribed",
-            MarketingContact.email_index > after,
-            ~done,
-        )
-        .group_by(MarketingContact.email_index)
-        .order_by(MarketingContact.email_index)
-        .limit(BATCH)
-    )
-    rows = (
-        await session.execute(
-            select(MarketingContact.id, MarketingContact.email, MarketingContact.fields, MarketingContact.email_index)
-            .where(MarketingContact.id.in_(firsts))
+    while True:
+        firsts = (
+            select(func.min(MarketingContact.id))
+            .where(
+                MarketingContact.list_id.in_(plan.list_ids),
+                MarketingContact.status == "subscribed",
+                MarketingContact.email_index > after,
+            )
+            .group_by(MarketingContact.email_index)
             .order_by(MarketingContact.email_index)
+            .limit(BATCH)
         )
-    ).all()
-    return [(cid, email, fields) for cid, email, fields, _index in rows], (rows[-1][3] if rows else cursor)
+        rows = (
+            await session.execute(
+                select(
+                    MarketingContact.id, MarketingContact.email, MarketingContact.fields, MarketingContact.email_index
+                )
+                .where(MarketingContact.id.in_(firsts))
+                .order_by(MarketingContact.email_index)
+            )
+        ).all()
+        if not rows:
+            return [], cursor
+        recorded = set(
+            await session.scalars(
+                select(CampaignMessage.email_index).where(
+                    CampaignMessage.campaign_id == plan.campaign_id,
+                    type_coerce(CampaignMessage.email_index, String).in_([index for *_c, index in rows]),
+                )
+            )
+        )
+        cursor = rows[-1][3]
+        after = type_coerce(cursor, String)
+        wanted = [(cid, email, fields) for cid, email, fields, index in rows if index not in recorded]
+        if wanted:  # a batch the campaign had wholly sent is stepped over, not taken for the end
+            return wanted, cursor
 
 
 async def suppressed(session: AsyncSession, plan: Plan, addresses: list[str]) -> dict[str, str]:

@@ -56,6 +56,7 @@ async def run_campaign(ctx: AppContext, campaign_id: int, worker: str) -> None:
             row = await session.get_one(MarketingCampaign, campaign_id)
             if row.started_at is None:
                 row.started_at = clock.utcnow()
+            await sending.refresh_contact_statistics(session)
             plan = await sending.plan_for(session, row, ctx)
     except ApiError as exc:
         await sending.fail(ctx, campaign_id, worker, exc.message)
