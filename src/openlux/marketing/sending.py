@@ -185,7 +185,7 @@ async def next_contacts(session: AsyncSession, plan: Plan, cursor: str) -> tuple
     That check is a second lookup by (campaign, index) over the batch, not an anti-join in the walk:
     the campaign's own records grow from none while it runs, so PostgreSQL's statistics always think
     the table empty, and its plan for `NOT EXISTS` scanned every record of the campaign for every
-    contact (a 20,000-contact batch query took 1.4 s, then 4.4 s, and so on).
+    contact (in a 20,000-contact campaign, the batch query took 1.4 s, then 2.6, 3.2 and 4.4 s).
     """
     after = type_coerce(cursor, String)  # already an HMAC: compared as it is, not hashed again
     while True:
