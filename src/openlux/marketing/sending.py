@@ -111,7 +111,8 @@ async def refresh_contact_statistics(session: AsyncSession) -> None:
     Contacts are often imported just before the campaign that mails them, sooner than autovacuum
     looks at the table: without statistics the planner took the walk's range for a few dozen rows and
     sorted every remaining contact for each batch instead of reading the index in order. ANALYZE reads
-    a fixed sample (30,000 rows at the default target), so it costs the same at any list size.
+    a sample of at most 30,000 rows (the default statistics target), so its cost stops growing with
+    the list (62 ms for 20,000 contacts on the test machine).
     """
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("ANALYZE marketing_contact"))
