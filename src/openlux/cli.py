@@ -208,11 +208,11 @@ def api(
     workers: Annotated[int, typer.Option(min=1, help="HTTP processes sharing the port.")] = 1,
     listen_fd: Annotated[int | None, typer.Option(hidden=True, help="Inherited listening socket.")] = None,
 ) -> None:
-    """Run only the HTTP API (for scale-out behind a load balancer); --workers N runs N processes."""
+    """Run the HTTP API and campaign composition (scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     if workers > 1:
         raise typer.Exit(_run_api_workers(settings, workers))
-    end_long_running(run_loop(_serve(settings, kind=None, roles=False, listen_fd=listen_fd)))
+    end_long_running(run_loop(_serve(settings, kind=RoleKind.API, listen_fd=listen_fd)))
 
 
 def run_loop(main: Any) -> Any:
@@ -352,9 +352,7 @@ def smtp(data_dir: DataDirOpt = None, database_url: DbUrlOpt = None) -> None:
     end_long_running(run_loop(_serve(settings, kind=RoleKind.SMTP, http=False)))
 
 
-async def _serve(
-    settings: Settings, *, kind: RoleKind | None, roles: bool = True, http: bool = True, listen_fd: int | None = None
-) -> int:
+async def _serve(settings: Settings, *, kind: RoleKind | None, http: bool = True, listen_fd: int | None = None) -> int:
     """Initialise if needed (one process of several), run until stopped; the exit status.
 
     `listen_fd`: a worker of `api --workers` serves the socket its parent bound (and announced).
@@ -372,7 +370,7 @@ async def _serve(
     warning = public_url_warning(settings)
     if warning and http:
         err_console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
-    chosen = roles_of(kind) if roles else []
+    chosen = roles_of(kind)
     ctx.role_names = frozenset([role.name for role in chosen] + (["http"] if http else []))
     https = https_files(settings) if http else None
     if http:

@@ -1,8 +1,9 @@
 """The background roles a process runs beside the HTTP API: one explicit table.
 
-`openlux serve` runs every role, `openlux worker` the `worker` ones, `openlux smtp` the `smtp`
-ones. Order matters: tasks are created in table order and the heartbeat comes last, so that when
-it first reports what this process runs, its sibling roles already exist.
+`openlux serve` runs every role, `openlux api` the `api` ones beside its HTTP server, `openlux
+worker` the `worker` ones, `openlux smtp` the `smtp` ones. Order matters: tasks are created in table
+order and the heartbeat comes last, so that when it first reports what this process runs, its
+sibling roles already exist.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from openlux.webhooks import worker as webhook_worker
 
 
 class RoleKind(StrEnum):
-    """Which scale-out command runs a role (`openlux worker` or `openlux smtp`)."""
+    """Which scale-out command runs a role (`openlux api`, `openlux worker` or `openlux smtp`)."""
 
+    API = "api"
     WORKER = "worker"
     SMTP = "smtp"
 
@@ -46,7 +48,10 @@ class Role:
 
 ROLES: tuple[Role, ...] = (
     Role("delivery", RoleKind.WORKER, partial(delivery_worker.delivery_role, fallback=secureline_fallback)),
-    Role("marketing-campaigns", RoleKind.WORKER, campaign_worker.campaign_role),
+    # Campaign composition (rendering, MIME, queue writes) beside the API, not the delivery worker: in one
+    # process both share an interpreter lock, and a campaign's composing slowed its own delivery (docs/
+    # operations.md, "Where campaigns are composed"); an API process is idle while its campaign is sent.
+    Role("marketing-campaigns", RoleKind.API, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
     # Per-account lifetimes (accounts/retention.py) and expired escrow, in bounded batches.
     Role("retention", RoleKind.WORKER, retention.retention_role),
