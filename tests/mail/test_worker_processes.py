@@ -9,12 +9,9 @@ Message-ID arrived exactly once, and SIGTERM to the parent stops both children.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import signal
 import subprocess
-import tempfile
 import time
 from collections import Counter
 from email import message_from_bytes
@@ -24,12 +21,17 @@ from typing import Any
 
 from sqlalchemy import select
 
-from openlux.client import Client
 from openlux.mail.models import OutboundMessage
-from tests.support.cli import invoke
-from tests.support.databases import database_url, drop_postgres_database
+from tests.support.cli import init_installation
 from tests.support.dbquery import on_server_db
-from tests.support.server import PASSWORD, openlux_bin, server_env, start_api_process, wait_for_start_line
+from tests.support.server import (
+    openlux_bin,
+    scratch_installation,
+    server_env,
+    start_api_process,
+    user_client,
+    wait_for_start_line,
+)
 from tests.support.smtp_sinks import smtp_sink
 
 MESSAGES = 240
@@ -47,71 +49,67 @@ def claiming_processes(where: Any) -> set[str]:
 
 
 def test_two_worker_processes_share_the_queue_and_send_each_message_once(backend: str) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-workers-{backend}-"))
-    url = database_url(backend, str(tmp))
-    data_dir = tmp / "data"
-    workers = api = None
-    try:
-        with smtp_sink("plain", delay=0.01) as sink:
-            env = server_env(
-                data_dir,
-                url,
-                {
-                    "OPENLUX_DELIVERY_MODE": "relay",
-                    "OPENLUX_RELAYS": sink.address,
-                    "OPENLUX_DELIVERY_WORKERS": str(DELIVERERS),
-                    "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-                },
-            )
-            data_dir.mkdir(parents=True)
-            init = invoke("init", "--json", "--password", PASSWORD, env=env, check=True)
-            creds = json.loads(init.stdout.strip().splitlines()[-1])
-            log = tmp / "workers.log"
-            workers = subprocess.Popen(
-                [openlux_bin(), "worker", "--processes", "2"],
-                env=env,
-                stdout=log.open("w"),
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            wait_for_start_line(log, workers)
-            api, port = start_api_process(env)
-            with Client(
-                f"http://127.0.0.1:{port}",
-                creds["user_token"],
-                creds["user_secret"],
-                user=creds["user"],
-                password=creds["password"],
-            ) as client:
-                replies = client.send_email(
-                    messages=[{"to": [f"p{i}@example.org"], "subject": f"m{i}", "text": "x"} for i in range(MESSAGES)]
+    with scratch_installation(backend, "openlux-workers") as (tmp, url):
+        data_dir = tmp / "data"
+        workers = api = None
+        try:
+            with smtp_sink("plain", delay=0.01) as sink:
+                env = server_env(
+                    data_dir,
+                    url,
+                    {
+                        "OPENLUX_DELIVERY_MODE": "relay",
+                        "OPENLUX_RELAYS": sink.address,
+                        "OPENLUX_DELIVERY_WORKERS": str(DELIVERERS),
+                        "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+                    },
                 )
-            queued = {r["message_id"] for r in replies}
-            assert len(queued) == MESSAGES
+                creds = init_installation(env)
+                log = tmp / "workers.log"
+                workers = subprocess.Popen(
+                    [openlux_bin(), "worker", "--processes", "2"],
+                    env=env,
+                    stdout=log.open("w"),
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+                wait_for_start_line(log, workers)
+                api, port = start_api_process(env)
+                with user_client(port, creds) as client:
+                    replies = client.send_email(
+                        messages=[
+                            {"to": [f"p{i}@example.org"], "subject": f"m{i}", "text": "x"} for i in range(MESSAGES)
+                        ]
+                    )
+                queued = {r["message_id"] for r in replies}
+                assert len(queued) == MESSAGES
 
-            where = SimpleNamespace(data_dir=data_dir, database_url=url)
-            claimers: set[str] = set()
-            deadline = time.monotonic() + 90
-            while len(sink.messages) < MESSAGES and time.monotonic() < deadline:
-                claimers |= claiming_processes(where)
-                time.sleep(0.05)
-            time.sleep(1)  # anything sent twice would arrive now
-            seen = Counter(str(message_from_bytes(m.data)["Message-ID"]).strip("<>") for m in sink.messages)
-            assert set(seen) == queued, f"{len(queued - set(seen))} messages not delivered\n{log.read_text()[-3000:]}"
-            assert max(seen.values()) == 1, f"sent twice: {[m for m, n in seen.items() if n > 1]}"
-            assert len(claimers) == 2, f"claims held by {claimers}: one process took the whole burst"
+                where = SimpleNamespace(data_dir=data_dir, database_url=url)
+                claimers: set[str] = set()
+                deadline = time.monotonic() + 90
+                while len(sink.messages) < MESSAGES and time.monotonic() < deadline:
+                    claimers |= claiming_processes(where)
+                    time.sleep(0.05)
+                time.sleep(1)  # anything sent twice would arrive now
+                seen = Counter(str(message_from_bytes(m.data)["Message-ID"]).strip("<>") for m in sink.messages)
+                assert set(seen) == queued, (
+                    f"{len(queued - set(seen))} messages not delivered\n{log.read_text()[-3000:]}"
+                )
+                assert max(seen.values()) == 1, f"sent twice: {[m for m, n in seen.items() if n > 1]}"
+                assert len(claimers) == 2, f"claims held by {claimers}: one process took the whole burst"
 
-            children = [int(p) for p in Path(f"/proc/{workers.pid}/task/{workers.pid}/children").read_text().split()]
-            assert len(children) == 2
-            workers.send_signal(signal.SIGTERM)
-            assert workers.wait(timeout=30) == 0
-            for child in children:
-                assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
-    finally:
-        for process in (workers, api):
-            if process is not None and process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+                children = [
+                    int(p) for p in Path(f"/proc/{workers.pid}/task/{workers.pid}/children").read_text().split()
+                ]
+                assert len(children) == 2
+                workers.send_signal(signal.SIGTERM)
+                assert workers.wait(timeout=30) == 0
+                for child in children:
+                    assert (
+                        not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+                    )
+        finally:
+            for process in (workers, api):
+                if process is not None and process.poll() is None:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()

@@ -9,25 +9,21 @@ campaigns are composed").
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
-import tempfile
 import time
 from collections import Counter
 from email import message_from_bytes
-from pathlib import Path
 from typing import Any
 
 from openlux.client import Client
-from tests.support.cli import invoke
-from tests.support.databases import database_url, drop_postgres_database
+from tests.support.cli import init_installation
 from tests.support.server import (
-    PASSWORD,
     openlux_bin,
+    scratch_installation,
     server_env,
     start_api_process,
     stop_process,
+    user_client,
     wait_for_start_line,
 )
 from tests.support.smtp_sinks import smtp_sink
@@ -47,72 +43,62 @@ def _campaign_when(client: Client, campaign_id: int, done: Any, timeout: float =
 
 
 def test_the_api_process_composes_a_campaign_and_the_worker_delivers_it(backend: str) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-campaign-processes-{backend}-"))
-    url = database_url(backend, str(tmp))
-    data_dir = tmp / "data"
-    api = worker = None
-    try:
-        with smtp_sink("plain") as sink:
-            env = server_env(
-                data_dir,
-                url,
-                {
-                    "OPENLUX_DELIVERY_MODE": "relay",
-                    "OPENLUX_RELAYS": sink.address,
-                    "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
-                },
-            )
-            data_dir.mkdir(parents=True)
-            init = invoke("init", "--json", "--password", PASSWORD, env=env, check=True)
-            creds = json.loads(init.stdout.strip().splitlines()[-1])
-            api, port = start_api_process(env)
-            with Client(
-                f"http://127.0.0.1:{port}",
-                creds["user_token"],
-                creds["user_secret"],
-                user=creds["user"],
-                password=creds["password"],
-            ) as client:
-                made = client.add_list(name="Processes", from_name="ACME", from_address=creds["user"])
-                client.add_contacts(
-                    list_id=made["list_id"], contacts=[f"reader{i}@example.org" for i in range(CONTACTS)]
+    with scratch_installation(backend, "openlux-campaign-processes") as (tmp, url):
+        data_dir = tmp / "data"
+        api = worker = None
+        try:
+            with smtp_sink("plain") as sink:
+                env = server_env(
+                    data_dir,
+                    url,
+                    {
+                        "OPENLUX_DELIVERY_MODE": "relay",
+                        "OPENLUX_RELAYS": sink.address,
+                        "OPENLUX_DELIVERY_POLL_SECONDS": "0.05",
+                    },
                 )
-                campaign_id = int(
-                    client.add_campaign(
-                        name="Where composed",
-                        subject="Hello",
-                        text="Hi {{ email }}",
-                        lists=[made["list_id"]],
-                        from_name="ACME",
-                        from_address=creds["user"],
-                        send_at="now",
-                    )["campaign_id"]
-                )
-                # Only the API process runs: it composes the whole campaign, and nothing is delivered.
-                composed = _campaign_when(client, campaign_id, lambda c: c["status"] not in ("scheduled", "sending"))
-                assert (composed["status"], int(composed["queued"])) == ("sent", CONTACTS)
-                time.sleep(0.5)
-                assert sink.messages == []
+                creds = init_installation(env)
+                api, port = start_api_process(env)
+                with user_client(port, creds) as client:
+                    made = client.add_list(name="Processes", from_name="ACME", from_address=creds["user"])
+                    client.add_contacts(
+                        list_id=made["list_id"], contacts=[f"reader{i}@example.org" for i in range(CONTACTS)]
+                    )
+                    campaign_id = int(
+                        client.add_campaign(
+                            name="Where composed",
+                            subject="Hello",
+                            text="Hi {{ email }}",
+                            lists=[made["list_id"]],
+                            from_name="ACME",
+                            from_address=creds["user"],
+                            send_at="now",
+                        )["campaign_id"]
+                    )
+                    # Only the API process runs: it composes the whole campaign, and nothing is delivered.
+                    composed = _campaign_when(
+                        client, campaign_id, lambda c: c["status"] not in ("scheduled", "sending")
+                    )
+                    assert (composed["status"], int(composed["queued"])) == ("sent", CONTACTS)
+                    time.sleep(0.5)
+                    assert sink.messages == []
 
-                log = tmp / "worker.log"
-                worker = subprocess.Popen(
-                    [openlux_bin(), "worker"],
-                    env=env,
-                    stdout=log.open("w"),
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-                wait_for_start_line(log, worker)
-                deadline = time.monotonic() + 60
-                while len(sink.messages) < CONTACTS and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                time.sleep(0.5)  # anything sent twice would arrive now
-            received = Counter(str(message_from_bytes(m.data)["To"]) for m in sink.messages)
-            assert received == Counter(f"reader{i}@example.org" for i in range(CONTACTS)), log.read_text()[-3000:]
-    finally:
-        for process in (worker, api):
-            if process is not None:
-                stop_process(process)
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+                    log = tmp / "worker.log"
+                    worker = subprocess.Popen(
+                        [openlux_bin(), "worker"],
+                        env=env,
+                        stdout=log.open("w"),
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                    wait_for_start_line(log, worker)
+                    deadline = time.monotonic() + 60
+                    while len(sink.messages) < CONTACTS and time.monotonic() < deadline:
+                        time.sleep(0.05)
+                    time.sleep(0.5)  # anything sent twice would arrive now
+                received = Counter(str(message_from_bytes(m.data)["To"]) for m in sink.messages)
+                assert received == Counter(f"reader{i}@example.org" for i in range(CONTACTS)), log.read_text()[-3000:]
+        finally:
+            for process in (worker, api):
+                if process is not None:
+                    stop_process(process)

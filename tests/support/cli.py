@@ -16,6 +16,7 @@ import os
 import subprocess
 import traceback
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import typer.testing
@@ -24,7 +25,7 @@ from typer.testing import CliRunner
 
 from openlux.cli import app
 from openlux.cli_kit import NOT_A_TERMINAL_WIDTH, console, err_console
-from tests.support.server import RunningServer, openlux_bin
+from tests.support.server import PASSWORD, RunningServer, openlux_bin
 
 # typer's CliRunner builds the click command tree from the Typer app on every invoke (~30 ms of type-hint
 # evaluation for OpenLux's commands); the tree is the same every time (commands are registered at import),
@@ -95,3 +96,10 @@ def _check(done: subprocess.CompletedProcess) -> None:
         raise AssertionError(
             f"{' '.join(map(str, done.args))} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
         )
+
+
+def init_installation(env: dict[str, str]) -> dict[str, Any]:
+    """`openlux init --json` on the installation `env` names (its data dir made first); the credentials."""
+    Path(env["OPENLUX_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    init = invoke("init", "--json", "--password", PASSWORD, env=env, check=True)
+    return json.loads(init.stdout.strip().splitlines()[-1])

@@ -349,6 +349,30 @@ def served(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def user_client(port: int, creds: dict[str, Any], **kwargs: Any) -> Client:
+    """SDK client on a loopback port with the user-scope integration `openlux init` printed (`creds`)."""
+    return Client(
+        f"http://127.0.0.1:{port}",
+        creds["user_token"],
+        creds["user_secret"],
+        **{"user": creds["user"], "password": creds["password"], **kwargs},
+    )
+
+
+@contextmanager
+def scratch_installation(backend: str, prefix: str) -> Iterator[tuple[Path, str]]:
+    """A temporary directory and a fresh database on `backend` for processes a test starts itself:
+    (directory, database URL); both are removed afterwards."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"{prefix}-{backend}-"))
+    url = database_url(backend, str(tmp))
+    try:
+        yield tmp, url
+    finally:
+        if backend == "postgresql":
+            drop_postgres_database(url)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = "api") -> tuple[subprocess.Popen, int]:
     """Another `openlux api` on an initialised database (same environment, its own port)."""
     port = free_port()
