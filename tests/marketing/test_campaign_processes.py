@@ -17,6 +17,7 @@ from typing import Any
 
 from openlux.client import Client
 from tests.support.cli import init_installation
+from tests.support.polling import wait_until
 from tests.support.server import (
     openlux_bin,
     scratch_installation,
@@ -31,15 +32,10 @@ from tests.support.smtp_sinks import smtp_sink
 CONTACTS = 25
 
 
-def _campaign_when(client: Client, campaign_id: int, done: Any, timeout: float = 60) -> dict[str, Any]:
-    """getCampaign until `done(campaign)` holds (or fail after `timeout` with the last answer)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        campaign = client.get_campaign(campaign_id=campaign_id)
-        if done(campaign):
-            return campaign
-        assert time.monotonic() < deadline, f"campaign still {campaign}"
-        time.sleep(0.1)
+def _composed(client: Client, campaign_id: int) -> dict[str, Any] | None:
+    """The campaign once no longer scheduled or sending (None before)."""
+    campaign = client.get_campaign(campaign_id=campaign_id)
+    return None if campaign["status"] in ("scheduled", "sending") else campaign
 
 
 def test_the_api_process_composes_a_campaign_and_the_worker_delivers_it(backend: str) -> None:
@@ -76,8 +72,8 @@ def test_the_api_process_composes_a_campaign_and_the_worker_delivers_it(backend:
                         )["campaign_id"]
                     )
                     # Only the API process runs: it composes the whole campaign, and nothing is delivered.
-                    composed = _campaign_when(
-                        client, campaign_id, lambda c: c["status"] not in ("scheduled", "sending")
+                    composed = wait_until(
+                        lambda: _composed(client, campaign_id), timeout=60, what="the API process composing it"
                     )
                     assert (composed["status"], int(composed["queued"])) == ("sent", CONTACTS)
                     time.sleep(0.5)
@@ -92,9 +88,7 @@ def test_the_api_process_composes_a_campaign_and_the_worker_delivers_it(backend:
                         start_new_session=True,
                     )
                     wait_for_start_line(log, worker)
-                    deadline = time.monotonic() + 60
-                    while len(sink.messages) < CONTACTS and time.monotonic() < deadline:
-                        time.sleep(0.05)
+                    sink.wait_for(CONTACTS, timeout=60)
                     time.sleep(0.5)  # anything sent twice would arrive now
                 received = Counter(str(message_from_bytes(m.data)["To"]) for m in sink.messages)
                 assert received == Counter(f"reader{i}@example.org" for i in range(CONTACTS)), log.read_text()[-3000:]
