@@ -331,22 +331,18 @@ def served(
     With `sink` (a smtp_sinks kind), a sink is started first and the server relays to it (RELAY_ENV:
     fast polling and retries); `extra_env` comes last and wins.
     """
-    tmp = Path(tempfile.mkdtemp(prefix=f"openlux-{backend}-"))
-    url = database_url(backend, str(tmp))
-    relay = start_sink(sink, tls_dir=tmp, **(sink_options or {})) if sink else None
-    env = {**RELAY_ENV, "OPENLUX_RELAYS": relay.address} if relay else {}
-    try:
-        server = start_server(tmp / "data", url, extra_env={**env, **(extra_env or {})}, process=process)
+    with scratch_installation(backend, "openlux") as (tmp, url):
+        relay = start_sink(sink, tls_dir=tmp, **(sink_options or {})) if sink else None
+        env = {**RELAY_ENV, "OPENLUX_RELAYS": relay.address} if relay else {}
         try:
-            yield Served(server, relay, tmp, backend)
+            server = start_server(tmp / "data", url, extra_env={**env, **(extra_env or {})}, process=process)
+            try:
+                yield Served(server, relay, tmp, backend)
+            finally:
+                server.stop()
         finally:
-            server.stop()
-    finally:
-        if relay is not None:
-            relay.stop()
-        if backend == "postgresql":
-            drop_postgres_database(url)
-        shutil.rmtree(tmp, ignore_errors=True)
+            if relay is not None:
+                relay.stop()
 
 
 def user_client(port: int, creds: dict[str, Any], **kwargs: Any) -> Client:
