@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from openlux.client import Client
 from tests.support.databases import database_url, drop_postgres_database
-from tests.support.server import openlux_bin, start_server
+from tests.support.server import start_server, start_worker_process
 from tests.support.smtp_sinks import smtp_sink
 
 MESSAGES = 120  # enough to kill mid-delivery (KILL_AFTER) with most still queued; 300 only took longer
@@ -72,13 +71,7 @@ def test_sigkill_mid_delivery_costs_at_most_the_messages_in_flight(backend: str)
             assert before_kill < MESSAGES, "everything was delivered before the kill; the test proves nothing"
 
             started = time.monotonic()
-            worker = subprocess.Popen(
-                [openlux_bin(), "worker"],
-                env=server.env,
-                start_new_session=True,
-                stdout=(tmp / "worker.log").open("w"),
-                stderr=subprocess.STDOUT,
-            )
+            worker = start_worker_process(server.env, tmp / "worker.log")
             deadline = started + TAKEOVER_LIMIT
             while set(message_ids(sink.messages)) != queued and time.monotonic() < deadline:
                 time.sleep(0.1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
 from email import message_from_bytes
 from pathlib import Path
@@ -17,7 +16,7 @@ from openlux.mail.models import DeliveryAttempt
 from tests.support.databases import database_url, drop_postgres_database
 from tests.support.dbquery import on_server_db
 from tests.support.polling import wait_until
-from tests.support.server import RunningServer, openlux_bin, start_server
+from tests.support.server import RunningServer, start_server, start_worker_process
 from tests.support.smtp_sinks import smtp_sink
 
 MESSAGES = 6
@@ -62,13 +61,7 @@ def test_killed_worker_messages_are_delivered_by_the_next_one(backend: str) -> N
             server.process.wait()
             assert slow.messages == []
             env = {**server.env, "OPENLUX_RELAYS": fast.address}
-            worker = subprocess.Popen(
-                [openlux_bin(), "worker"],
-                env=env,
-                start_new_session=True,
-                stdout=(tmp / "worker.log").open("w"),
-                stderr=subprocess.STDOUT,
-            )
+            worker = start_worker_process(env, tmp / "worker.log")
             got = fast.wait_for(MESSAGES, timeout=40)
             delivered = {str(message_from_bytes(m.data)["Message-ID"]).strip("<>") for m in got}
             assert delivered == queued

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import time
 from collections import Counter
 from email import message_from_bytes
@@ -25,10 +24,10 @@ from openlux.mail.models import OutboundMessage
 from tests.support.cli import init_installation
 from tests.support.dbquery import on_server_db
 from tests.support.server import (
-    openlux_bin,
     scratch_installation,
     server_env,
     start_api_process,
+    start_worker_process,
     user_client,
     wait_for_start_line,
 )
@@ -66,13 +65,7 @@ def test_two_worker_processes_share_the_queue_and_send_each_message_once(backend
                 )
                 creds = init_installation(env)
                 log = tmp / "workers.log"
-                workers = subprocess.Popen(
-                    [openlux_bin(), "worker", "--processes", "2"],
-                    env=env,
-                    stdout=log.open("w"),
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
+                workers = start_worker_process(env, log, "--processes", "2")
                 wait_for_start_line(log, workers)
                 api, port = start_api_process(env)
                 with user_client(port, creds) as client:

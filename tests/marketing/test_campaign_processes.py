@@ -9,7 +9,6 @@ campaigns are composed").
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections import Counter
 from email import message_from_bytes
@@ -19,10 +18,10 @@ from openlux.client import Client
 from tests.support.cli import init_installation
 from tests.support.polling import wait_until
 from tests.support.server import (
-    openlux_bin,
     scratch_installation,
     server_env,
     start_api_process,
+    start_worker_process,
     stop_process,
     user_client,
     wait_for_start_line,
@@ -80,13 +79,7 @@ def test_the_api_process_composes_a_campaign_and_the_worker_delivers_it(backend:
                     assert sink.messages == []
 
                     log = tmp / "worker.log"
-                    worker = subprocess.Popen(
-                        [openlux_bin(), "worker"],
-                        env=env,
-                        stdout=log.open("w"),
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )
+                    worker = start_worker_process(env, log)
                     wait_for_start_line(log, worker)
                     sink.wait_for(CONTACTS, timeout=60)
                     time.sleep(0.5)  # anything sent twice would arrive now

@@ -400,6 +400,18 @@ def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = 
 START_LINE = "Ctrl-C stops"  # `openlux serve`/`api` print it once every listener is bound
 
 
+def start_worker_process(env: dict[str, str], log_path: Path, *options: str) -> subprocess.Popen:
+    """`openlux worker` (with `options`) on an initialised database, its output in `log_path`; not waited for
+    (wait_for_start_line waits for it to be up)."""
+    return subprocess.Popen(
+        [openlux_bin(), "worker", *options],
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 def wait_for_start_line(log_path: Path, process: subprocess.Popen, timeout: float = 120.0) -> str:
     """Poll the log file `process` writes until its start line (START_LINE); the log so far.
 
