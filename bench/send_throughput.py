@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/send_throughput.py [--messages 2000] [--rounds 3] [--backends sqlite,postgresql]
                                               [--layout split|serve] [--worker-processes 1]
+                                              [--sign-pool thread|process]
 
 For each backend a fresh installation runs as `openlux api` + `openlux worker` (split, default) or
 `openlux serve`, relaying (OPENLUX_RELAY_TLS=tls: implicit TLS, every message encrypted) to
@@ -88,7 +89,7 @@ def send_and_time(olx: OpenLux, port: int, sink: Sink, sender: str, total: int, 
 def run_backend(backend: str, args: argparse.Namespace, sink: Sink, cpu: CpuLog) -> dict[str, list[float]]:
     tmp = scratch(f"send-{backend}")
     with database(backend, tmp) as url:
-        olx = OpenLux.init(tmp / "data", url, relays=sink.address, **DELIVERY)
+        olx = OpenLux.init(tmp / "data", url, relays=sink.address, dkim_sign_pool=args.sign_pool, **DELIVERY)
         try:
             if args.layout == "split":
                 api, port = olx.start("api")
@@ -133,6 +134,8 @@ def main() -> None:
                         help="split: `openlux api` + `openlux worker`; serve: one `openlux serve`")
     parser.add_argument("--worker-processes", type=int, default=1,
                         help="split layout: `openlux worker --processes N` (one per core delivers fastest)")
+    parser.add_argument("--sign-pool", default="thread", choices=("thread", "process"),
+                        help="OPENLUX_DKIM_SIGN_POOL: where OpenSSL signs (threads, the default, or processes)")
     args = parser.parse_args()
     tmp = scratch("send-sink")
     sink = Sink(tmp, tls=True)
@@ -144,6 +147,7 @@ def main() -> None:
             got = run_backend(backend, args, sink, cpu)
             where = f"{backend}, {args.layout}" + (f", {args.worker_processes} worker processes"
                                                    if args.layout == "split" and args.worker_processes > 1 else "")
+            where += f", DKIM signing in a {args.sign_pool} pool" if args.sign_pool != "thread" else ""
             rows += [
                 Row(f"delivered msgs/s, DKIM 2048-bit ({where})", got["DKIM on"], "msgs/s",
                     "same, unsigned", got["DKIM off"], goal="≥ 2,000/s and ≥ 66%"),

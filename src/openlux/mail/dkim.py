@@ -2,9 +2,9 @@
 
 Signing is OpenSSL's (openlux.mail.dkim_signer) in a pool sized to the machine's cores: threads by
 default (OpenSSL releases the interpreter lock while it signs), processes when
-`dkim_sign_pool = "process"`. Threads won on the 2-core machine (bench/dkim_delivery.py, see
-docs/compat.d/admin.md): a process pool's pickling and pipes cost the delivery process more than
-the canonicalisation it moves away. A domain with an enabled Ed25519 key as well as an RSA key gets
+`dkim_sign_pool = "process"`. Threads won on the 2-core machine (bench/send_throughput.py
+--sign-pool, see docs/compat.d/admin.md): a process pool's pickling and pipes cost the delivery
+process more than the canonicalisation it moves away. A domain with an enabled Ed25519 key as well as an RSA key gets
 two signatures (RFC 8463 §4 dual signing: receivers that know Ed25519 check that one, others RSA).
 """
 
