@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from openlux.accounts.bootstrap import initialise
 from openlux.cli_kit import prepared_context
@@ -66,6 +67,11 @@ def create_postgres_database(template: str | None = None) -> str:
     return f"{base.replace('postgresql://', 'postgresql+asyncpg://', 1)}/{name}"
 
 
+def database_of(url: str) -> str:
+    """The SQLite file's path, or the PostgreSQL database's name, in a database URL."""
+    return make_url(url).database or ""
+
+
 def drop_postgres_database(url: str) -> None:
     """Done with a database made here: a copy of the migrated template is emptied for the next test
     (REUSED_COPIES), any other database is dropped."""
@@ -75,7 +81,7 @@ def drop_postgres_database(url: str) -> None:
 
 
 def _drop_now(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
+    name = database_of(url)
     with suppress(Exception):
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
@@ -118,7 +124,7 @@ class ReusedCopies:
         with self.lock:
             if self.free:
                 return self.free.pop()
-        url = create_postgres_database(template=template_url.rsplit("/", 1)[1])
+        url = create_postgres_database(template=database_of(template_url))
         with self.lock:
             if self.snapshot is None:
                 self.snapshot = asyncio.run(TemplateSnapshot.of(template_url))
@@ -301,9 +307,9 @@ def copy_database_into(url: str, template_url: str) -> None:
     """Make the unused database at `url` a copy of `template_url` under its own name: the SQLite file
     copied over it, or the PostgreSQL database dropped and created again from the template."""
     if is_sqlite(url):
-        shutil.copyfile(template_url.split(":///", 1)[1], url.split(":///", 1)[1])
+        shutil.copyfile(database_of(template_url), database_of(url))
         return
-    name, template = url.rsplit("/", 1)[1], template_url.rsplit("/", 1)[1]
+    name, template = database_of(url), database_of(template_url)
     asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     asyncio.run(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
 

@@ -19,7 +19,12 @@ from alembic.script import ScriptDirectory
 
 from openlux.db import is_sqlite, make_engine, make_thread_engine
 from openlux.db.migrate import alembic_config
-from tests.support.databases import copy_database_into, create_postgres_database, drop_postgres_database
+from tests.support.databases import (
+    copy_database_into,
+    create_postgres_database,
+    database_of,
+    drop_postgres_database,
+)
 
 
 async def migrate_all_but(url: str, revision: str, *, base_without: str | None = None) -> None:
@@ -89,7 +94,7 @@ class MigrationBases:
     def remove(self) -> None:
         for url in self.made.values():
             if is_sqlite(url):
-                shutil.rmtree(Path(url.split(":///", 1)[1]).parent, ignore_errors=True)
+                shutil.rmtree(Path(database_of(url)).parent, ignore_errors=True)
             else:
                 drop_postgres_database(url)
 
