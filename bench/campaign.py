@@ -40,6 +40,7 @@ from bench.common import (
     database,
     log,
     openlux_bin,
+    postgres_server_pid,
     report,
     scratch,
     spread,
@@ -119,9 +120,12 @@ CpuLog = dict[str, list[dict[str, float]]]  # mode -> per run: {process: CPU sec
 
 
 def processes(olx: OpenLux, sink: Sink) -> dict[str, int]:
-    """{name: pid} of every process whose CPU a run counts: the OpenLux roles, and smtp-sink (and stunnel)
-    when they run (the asyncio fallback sink runs in this process and is not counted)."""
+    """{name: pid} of every process whose CPU a run counts: the OpenLux roles, smtp-sink (and stunnel)
+    when they run (the asyncio fallback sink runs in this process and is not counted), and a local
+    PostgreSQL server's processes."""
     named: dict[str, int] = {}
+    if not olx.database_url.startswith("sqlite") and (server := postgres_server_pid()) is not None:
+        named["postgres"] = server
     for proc in [*olx.procs, *sink.procs]:
         args = proc.args if isinstance(proc.args, list) else [str(proc.args)]
         name = args[1] if args[0] == openlux_bin() else Path(args[0]).name  # openlux's role, else the program

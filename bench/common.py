@@ -223,6 +223,33 @@ async def _pg_exec(statement: str) -> None:
         await conn.close()
 
 
+def postgres_server_pid() -> int | None:
+    """The pid of the PostgreSQL server's postmaster when it runs on this machine (its process tree is every
+    server process: backends, WAL writer, checkpointer, autovacuum), else None."""
+
+    async def parent_of_backend() -> int | None:
+        import asyncpg
+
+        conn = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=5)
+        try:
+            return _postmaster_of(await conn.fetchval("SELECT pg_backend_pid()"))  # while the backend lives
+        finally:
+            await conn.close()
+
+    return asyncio.run(parent_of_backend())
+
+
+def _postmaster_of(backend: int) -> int | None:
+    """The parent of a live PostgreSQL backend, if it is a postgres process here (a server in another pid
+    namespace, a container, reports a pid that is not its own on this machine)."""
+    try:
+        parent = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        command = Path(f"/proc/{parent}/cmdline").read_bytes()
+    except (OSError, ValueError, IndexError):
+        return None
+    return parent if b"postgres" in command else None
+
+
 @contextmanager
 def database(backend: str, tmp: Path, label: str = "db") -> Iterator[str]:
     """A fresh empty database on the backend (sqlite | postgresql); its SQLAlchemy async URL; dropped after."""
