@@ -13,10 +13,13 @@ Measured, each request timed on its own, commands alternated with the order rota
 - getEmailSMTPDeliveryStatusReportAccount with status=Failed (50 rows and total_matches), signed
   HTTP through the SDK against `openlux api`; the same with status=Delivered (the common status);
 - the same without a filter (the first page of everything), beside the bare endpoint without one;
-- baseline: bench/bare_app.py's /report on the same database, running what the page needs at
-  least: count(*) of the filtered rows, and the first 50 of them joined to their message, in the
-  report's order — over HTTP too, so both sides carry the same transport.
-Goal (issue 11): status-filtered first page < 100 ms on both backends.
+- baseline: bench/bare_app.py's /report on the same database, running the plain way to the page:
+  count(*) of the filtered rows, and the first 50 of them joined to their message, in the report's
+  order — over HTTP too, so both sides carry the same transport. OpenLux's account totals come from
+  per-day counters instead (src/openlux/reports/state_counts.py), which the bulk load here keeps
+  through the same database triggers as any other write.
+Goal (issue 11): status-filtered first page < 100 ms on both backends, for the rare status (Failed)
+and the common one (Delivered).
 """
 
 from __future__ import annotations
@@ -187,7 +190,7 @@ def main() -> None:
             Row(f"first page, status=Failed, of {args.rows:,} messages (`openlux api`, {backend})", got["filtered"],
                 "ms", base + ", same filter", got["bare filtered"], goal="< 100 ms", digits=1, higher_is_better=False),
             Row(f"first page, status=Delivered (95%), of {args.rows:,} messages (`openlux api`, {backend})",
-                got["common"], "ms", base + ", same filter", got["bare common"], goal="", digits=1,
+                got["common"], "ms", base + ", same filter", got["bare common"], goal="< 100 ms", digits=1,
                 higher_is_better=False),
             Row(f"first page, no filter, of {args.rows:,} messages (`openlux api`, {backend})", got["unfiltered"],
                 "ms", base, got["bare unfiltered"], goal="", digits=1, higher_is_better=False),

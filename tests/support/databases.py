@@ -200,8 +200,11 @@ class TemplateSnapshot:
         )
 
     def reset_script(self) -> str:
-        """DELETE every table (children first) and put every sequence back where the template has it."""
-        statements = [f'DELETE FROM "{table}"' for table in self.order]
+        """DELETE every table (children first) and put every sequence back where the template has it.
+
+        Twice: deleting a table fires its triggers, which write other tables (outbound_recipient's
+        keep recipient_state_count), perhaps ones the first pass had already emptied."""
+        statements = [f'DELETE FROM "{table}"' for table in self.order] * 2
         for name, last_value in self.sequences:
             statements.append(
                 f"ALTER SEQUENCE {name} RESTART"

@@ -117,6 +117,12 @@ class Query:
         out.update(first_row=self.paging.first_row, matches=self.paging.matches, **self.filters)
         return out
 
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The date bounds as one half-open range [since, until) (None: open), as window() applies them."""
+        lows = [t for t in (None if self.after is None else self.after + SECOND, self.since) if t is not None]
+        highs = [t for t in (self.before, None if self.through is None else self.through + SECOND) if t is not None]
+        return (max(lows) if lows else None), (min(highs) if highs else None)
+
     def window(self, column: Any) -> list[ColumnElement[bool]]:
         """WHERE clauses for the date bounds on one date column.
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from openlux.core.reporting import Column, Report
 from openlux.mail.models import DeliveryAttempt, OutboundMessage, OutboundRecipient
 from openlux.mail.states import PENDING_RECIPIENT_STATES, Channel, DeliveryMethod, MessageState, Outcome, RecipientState
+from openlux.reports import state_counts
 from openlux.reports.engine import Query, Scope, TableReport, add_logins, chain, require_choice, user_id_of
 
 M, R, A = OutboundMessage, OutboundRecipient, DeliveryAttempt
@@ -189,6 +190,13 @@ async def last_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> No
 def delivery(channels: tuple[str, ...]) -> TableReport:
     """Delivery status report: one row per message × recipient."""
 
+    def account_total(scope: Scope, query: Query, states: list[str] | None) -> Select | None:
+        """An account's recipients (in `states`; None: all) from its per-day counters and, for the
+        window's partial days, the report index (state_counts); None when the window holds no whole day."""
+        wanted = query.filters.get("channel", "").lower()
+        chosen = [c for c in channels if not wanted or c == wanted]
+        return state_counts.recipient_total(scope.account_id, chosen, states, *query.bounds())
+
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
         statement = (
             select(
@@ -224,16 +232,21 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         return statement, [M.created_at, M.id, R.id]
 
     def fast_count(scope: Scope, query: Query) -> Select | None:
-        """A cheaper count. With a status: the recipient rows in that state, from the report index
-        alone (no join) unless a filter names the message's own columns.
+        """A cheaper count. An account's report without a filter on the message's own columns or the
+        recipient: its per-day counters (account_total), whether or not a status is asked.
 
-        Without one: each message's queued count plus its suppressed rows. mail.queue.enqueue_many
+        Otherwise, with a status: the recipient rows in that state, from the report index alone (no
+        join) unless a filter names the message's own columns. Without one: each message's queued
+        count plus its suppressed rows. mail.queue.enqueue_many
         stores recipient_count = recipients queued, and adds one row per suppressed recipient beside
         them; nothing deletes recipient rows. The recipient filter needs the real join.
         """
         if "status" in query.filters:
             if scope.user_id is not None or MESSAGE_FILTERS.intersection(query.filters):
                 return None  # the message's user, sender or id: the join
+            total = None if "recipient" in query.filters else account_total(scope, query, states_of(query))
+            if total is not None:
+                return total
             counted = select(func.count()).select_from(R)
             counted = recipients_owned(counted, scope, channels).where(
                 R.state.in_(states_of(query)), *query.window(R.created_at)
@@ -245,6 +258,10 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             return counted
         if "recipient" in query.filters:
             return None
+        if scope.user_id is None and not MESSAGE_FILTERS.intersection(query.filters):
+            total = account_total(scope, query, None)
+            if total is not None:
+                return total
         messages = message_filters(
             owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M), scope, channels), query
         ).where(*query.window(M.created_at))

@@ -6,11 +6,11 @@ bounces and complaints to openlux.inbound.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openlux.core import time as clock
@@ -59,6 +59,31 @@ Index(
 Index("ix_outbound_recipient_report_state", OutboundRecipient.state, OutboundRecipient.message_id)
 # The temp-fail report reads deferred attempts in time order.
 Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAttempt.at, DeliveryAttempt.id)
+
+
+class RecipientStateCount(Base):
+    """How many recipient rows in a final state (sent, escrowed, failed, suppressed) an account has
+    per channel, state and UTC day of created_at: the delivery reports' total_matches without
+    counting index entries (reports/state_counts.py; queued and deferred rows come from the index).
+
+    Written only by database triggers on outbound_recipient (migration 5e2f1a7c9d30), in the same
+    transaction as the row they count, so every writer keeps it exact: the queue, the worker,
+    operators' requeues, cascading deletes. On SQLite every change goes to shard 0. On PostgreSQL
+    each connection adds its changes to its own shard (its backend pid), so concurrent writers never
+    wait for each other on a counter row; the sum over shards is the count, and `fold_shards` merges
+    the shards into shard 0 from time to time and removes counts back at zero.
+    """
+
+    __tablename__ = "recipient_state_count"
+
+    # No foreign key: deleting an account deletes its recipients, whose triggers count the account's
+    # counters down to zero while the account row goes; a key to it would refuse those writes.
+    account_id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)  # '' for a row without one
+    state: Mapped[str] = mapped_column(String(10), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)  # a shard's own sum may be negative
 
 
 class JobStatus(StrEnum):

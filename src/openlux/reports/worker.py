@@ -2,6 +2,8 @@
 
 A job's `updated` moves with every batch; a job whose worker died stops moving and is claimed
 again after STALE_AFTER (it restarts from the beginning: a CSV is only delivered whole).
+Every PURGE_EVERY the role also forgets expired jobs and folds PostgreSQL's per-connection shards
+of the report counters into one row per key (reports/state_counts.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from openlux.core.context import AppContext
 from openlux.core.errors import ApiError
 from openlux.core.netguard import OutboundGuard
 from openlux.db import rows_matched
-from openlux.reports import destinations
+from openlux.reports import destinations, state_counts
 from openlux.reports.catalog import definition_of
 from openlux.reports.engine import Scope, parse_query
 from openlux.reports.jobs import RETENTION, SEAL_CONTEXT
@@ -157,6 +159,7 @@ async def report_jobs(ctx: AppContext) -> None:
     while True:
         if clock.utcnow() >= next_purge:
             await purge(ctx)
+            await state_counts.fold_shards(ctx.db)
             next_purge = clock.utcnow() + PURGE_EVERY
         job_id = await claim(ctx, worker)
         if job_id is None:

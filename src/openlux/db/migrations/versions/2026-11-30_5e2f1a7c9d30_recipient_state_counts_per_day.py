@@ -1,0 +1,128 @@
+"""recipient_state_count: per-day counts of finished recipients kept by triggers, for report totals
+
+Revision ID: 5e2f1a7c9d30
+Revises: 810fbd81af0a, b4dfcaee6cbb
+Create Date: 2026-11-30 02:45:00
+
+Hand-written (autogenerate does not see triggers). Joins the reports branch (the report indexes)
+and the mail branch (outbound_recipient's account, channel and created_at copies).
+
+Only rows in a final state are counted: a recipient adds one to its key once, when it is delivered,
+escrowed, failed or suppressed. Queued and deferred rows (a queue's worth, not a history's) are
+counted from the report index, so queueing a recipient costs no counter write.
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '5e2f1a7c9d30'
+down_revision = ('810fbd81af0a', 'b4dfcaee6cbb')
+branch_labels = None
+depends_on = None
+
+KEY = 'account_id, channel, state, day, shard'
+PENDING = "('queued', 'deferred')"  # mail.states.PENDING_RECIPIENT_STATES
+COUNTED = "{row}.account_id IS NOT NULL AND {row}.created_at IS NOT NULL AND {row}.state NOT IN " + PENDING
+
+# SQLite: one writer at a time, so every change goes straight to shard 0.
+SQLITE_UPSERT = (
+    "INSERT INTO recipient_state_count (account_id, channel, state, day, shard, n) "
+    "SELECT {row}.account_id, COALESCE({row}.channel, ''), {row}.state, date({row}.created_at), 0, {delta} "
+    "WHERE {counted} "
+    f"ON CONFLICT ({KEY}) DO UPDATE SET n = n + excluded.n;"
+)
+
+
+def sqlite_upsert(row: str, delta: int) -> str:
+    return SQLITE_UPSERT.format(row=row, delta=delta, counted=COUNTED.format(row=row))
+
+
+CHANGED = (
+    '(OLD.state {ne} NEW.state OR OLD.account_id {ne} NEW.account_id '
+    'OR OLD.channel {ne} NEW.channel OR OLD.created_at {ne} NEW.created_at) '
+    f'AND (OLD.state NOT IN {PENDING} OR NEW.state NOT IN {PENDING})'
+)
+WATCHED = 'state, account_id, channel, created_at'
+
+# PostgreSQL: each connection counts into its own shard (its backend pid), so two writers never wait
+# for each other on a counter row, and no lock order between counter rows can deadlock.
+POSTGRES_FUNCTION = f"""
+CREATE FUNCTION recipient_state_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' AND {COUNTED.format(row='OLD')} THEN
+        INSERT INTO recipient_state_count AS c (account_id, channel, state, day, shard, n)
+        VALUES (OLD.account_id, COALESCE(OLD.channel, ''), OLD.state,
+                (OLD.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), -1)
+        ON CONFLICT ({KEY}) DO UPDATE SET n = c.n - 1;
+    END IF;
+    IF TG_OP <> 'DELETE' AND {COUNTED.format(row='NEW')} THEN
+        INSERT INTO recipient_state_count AS c (account_id, channel, state, day, shard, n)
+        VALUES (NEW.account_id, COALESCE(NEW.channel, ''), NEW.state,
+                (NEW.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), 1)
+        ON CONFLICT ({KEY}) DO UPDATE SET n = c.n + 1;
+    END IF;
+    RETURN NULL;
+END $$
+"""
+
+
+def upgrade() -> None:
+    dialect = op.get_bind().dialect.name
+    op.create_table(
+        'recipient_state_count',
+        sa.Column('account_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+        sa.Column('channel', sa.String(length=20), nullable=False),
+        sa.Column('state', sa.String(length=10), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('shard', sa.Integer(), nullable=False),
+        sa.Column('n', sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint('account_id', 'channel', 'state', 'day', 'shard'),
+    )
+    if dialect == 'sqlite':
+        op.execute(
+            "CREATE TRIGGER recipient_state_count_insert AFTER INSERT ON outbound_recipient "
+            f"WHEN {COUNTED.format(row='NEW')} BEGIN {sqlite_upsert('NEW', 1)} END"
+        )
+        op.execute(
+            "CREATE TRIGGER recipient_state_count_delete AFTER DELETE ON outbound_recipient "
+            f"WHEN {COUNTED.format(row='OLD')} BEGIN {sqlite_upsert('OLD', -1)} END"
+        )
+        op.execute(
+            f"CREATE TRIGGER recipient_state_count_update AFTER UPDATE OF {WATCHED} ON outbound_recipient "
+            f"WHEN {CHANGED.format(ne='IS NOT')} BEGIN {sqlite_upsert('OLD', -1)} {sqlite_upsert('NEW', 1)} END"
+        )
+        day = 'date(created_at)'
+    else:
+        op.execute(POSTGRES_FUNCTION)
+        # WHEN on each trigger: a queued row's insert never even calls the function.
+        op.execute(
+            "CREATE TRIGGER recipient_state_count_insert AFTER INSERT ON outbound_recipient "
+            f"FOR EACH ROW WHEN ({COUNTED.format(row='NEW')}) EXECUTE FUNCTION recipient_state_count_change()"
+        )
+        op.execute(
+            "CREATE TRIGGER recipient_state_count_delete AFTER DELETE ON outbound_recipient "
+            f"FOR EACH ROW WHEN ({COUNTED.format(row='OLD')}) EXECUTE FUNCTION recipient_state_count_change()"
+        )
+        op.execute(
+            f"CREATE TRIGGER recipient_state_count_update AFTER UPDATE OF {WATCHED} ON outbound_recipient "
+            f"FOR EACH ROW WHEN ({CHANGED.format(ne='IS DISTINCT FROM')}) "
+            "EXECUTE FUNCTION recipient_state_count_change()"
+        )
+        day = "(created_at AT TIME ZONE 'UTC')::date"
+    # The rows already there, counted once into shard 0 (the triggers above count what follows).
+    op.execute(
+        "INSERT INTO recipient_state_count (account_id, channel, state, day, shard, n) "
+        f"SELECT account_id, COALESCE(channel, ''), state, {day}, 0, count(*) FROM outbound_recipient "
+        f"WHERE {COUNTED.format(row='outbound_recipient')} "
+        f"GROUP BY account_id, COALESCE(channel, ''), state, {day}"
+    )
+
+
+def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    for trigger in ('insert', 'delete', 'update'):
+        op.execute(f'DROP TRIGGER recipient_state_count_{trigger}' + ('' if sqlite else ' ON outbound_recipient'))
+    if not sqlite:
+        op.execute('DROP FUNCTION recipient_state_count_change()')
+    op.drop_table('recipient_state_count')

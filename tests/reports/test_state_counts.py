@@ -1,0 +1,326 @@
+"""Per-day recipient counters (reports.state_counts, issue 11 item 5): the status-filtered delivery
+report's total over a million rows without counting a million index entries.
+
+- The triggers keep the counters equal to the rows in a final state through every kind of write:
+  inserts, state changes, a message deleted with its recipients, an account deleted (both backends).
+- A total over any window (whole days from the counters, partial days from the index) equals
+  counting the rows, at every boundary: midnight, a second either side, open ends.
+- On PostgreSQL two writers changing the same states in opposite orders never wait for each other
+  (each counts into its own shard), and folding the shards into shard 0 skips a writer's
+  uncommitted rows instead of waiting for it, and loses nothing.
+- The migration counts the rows queued before it (both backends).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from openlux.accounts.models import Account
+from openlux.config import Settings
+from openlux.core.context import AppContext
+from openlux.db import make_engine
+from openlux.db.migrate import upgrade_to_heads
+from openlux.mail.models import OutboundMessage, OutboundRecipient
+from openlux.mail.states import PENDING_RECIPIENT_STATES
+from openlux.reports import state_counts
+from openlux.reports.catalog import DEFINITIONS
+from openlux.reports.engine import Query, Scope, TableReport
+from openlux.reports.models import RecipientStateCount
+from tests.support.migrations import insert_row, migrate_all_but
+
+Key = tuple[int, str, str, date]
+ADDS_COUNTERS = "5e2f1a7c9d30"
+DAY0 = datetime(2026, 11, 10, tzinfo=UTC)
+# Recipients queued around three midnights: exactly at one, a second either side, and mid-day.
+TIMES = [DAY0 + timedelta(days=d, seconds=s) for d in range(4) for s in (-1, 0, 1, 3600 * 12, 3600 * 24 - 2)]
+STATES = ("sent", "sent", "sent", "failed", "deferred", "queued", "sent", "suppressed")
+
+
+async def counters(session: AsyncSession) -> Counter[Key]:
+    """The counters summed over shards, zero sums left out."""
+    rows = await session.execute(
+        select(
+            RecipientStateCount.account_id,
+            RecipientStateCount.channel,
+            RecipientStateCount.state,
+            RecipientStateCount.day,
+            func.sum(RecipientStateCount.n),
+        ).group_by(
+            RecipientStateCount.account_id,
+            RecipientStateCount.channel,
+            RecipientStateCount.state,
+            RecipientStateCount.day,
+        )
+    )
+    return Counter({(a, c, s, d): int(n) for a, c, s, d, n in rows if int(n)})
+
+
+async def recipients(session: AsyncSession) -> Counter[Key]:
+    """The same keys counted from the recipient rows themselves (those in a final state)."""
+    R = OutboundRecipient
+    rows = await session.execute(
+        select(R.account_id, R.channel, R.state, R.created_at).where(R.state.not_in(PENDING_RECIPIENT_STATES))
+    )
+    return Counter((a, c or "", s, at.astimezone(UTC).date()) for a, c, s, at in rows if a is not None and at)
+
+
+async def assert_exact(ctx: AppContext) -> None:
+    async with ctx.db.sessions() as session:
+        assert await counters(session) == await recipients(session)
+
+
+async def new_account(ctx: AppContext, name: str) -> int:
+    async with ctx.db.transaction() as session:
+        account = Account(name=name)
+        session.add(account)
+        await session.flush()
+        return account.id
+
+
+async def queue_recipients(ctx: AppContext, account_id: int, times: list[datetime], channel: str = "api") -> list[int]:
+    """One message per time with two recipients (states from STATES), as enqueue writes them; their ids.
+
+    As mail.queue.enqueue_many: recipient_count counts the recipients queued, not the suppressed."""
+    ids: list[int] = []
+    async with ctx.db.transaction() as session:
+        for i, at in enumerate(times):
+            states = [STATES[(2 * i + n) % len(STATES)] for n in range(2)]
+            message_id = (
+                await session.execute(
+                    insert(OutboundMessage)
+                    .values(
+                        account_id=account_id,
+                        channel=channel,
+                        message_id=f"c{i}@example.com",
+                        mail_from="admin@example.com",
+                        tls_policy="opportunistic",
+                        size=100,
+                        recipient_count=sum(state != "suppressed" for state in states),
+                        mime_sealed=b"x",
+                        created_at=at,
+                        next_attempt_at=at,
+                        expires_at=at,
+                    )
+                    .returning(OutboundMessage.id)
+                )
+            ).scalar_one()
+            for n in range(2):
+                ids.append(
+                    (
+                        await session.execute(
+                            insert(OutboundRecipient)
+                            .values(
+                                message_id=message_id,
+                                account_id=account_id,
+                                channel=channel,
+                                created_at=at,
+                                address=f"r{i}.{n}@example.org",
+                                kind="to",
+                                state=states[n],
+                            )
+                            .returning(OutboundRecipient.id)
+                        )
+                    ).scalar_one()
+                )
+    return ids
+
+
+async def test_counters_follow_every_write_to_the_recipient_rows(ctx: AppContext) -> None:
+    first, second = await new_account(ctx, "First"), await new_account(ctx, "Second")
+    ids = await queue_recipients(ctx, first, TIMES)
+    await queue_recipients(ctx, first, TIMES[:5], channel="smtp")
+    await queue_recipients(ctx, second, TIMES[3:9])
+    await assert_exact(ctx)
+    R = OutboundRecipient
+    async with ctx.db.transaction() as session:  # delivery outcomes, one statement for many rows
+        await session.execute(update(R).where(R.id.in_(ids[::3]), R.state == "queued").values(state="sent"))
+        await session.execute(update(R).where(R.id.in_(ids[1::4])).values(state="failed", attempts=R.attempts + 1))
+        await session.execute(update(R).where(R.id == ids[2]).values(last_reply="no state change"))
+    await assert_exact(ctx)
+    async with ctx.db.transaction() as session:  # a copy corrected: the row moves to another key
+        await session.execute(update(R).where(R.id == ids[5]).values(channel="smtp", created_at=TIMES[-1]))
+    await assert_exact(ctx)
+    async with ctx.db.transaction() as session:  # a message deleted: its recipients cascade
+        message = await session.scalar(select(R.message_id).where(R.id == ids[0]))
+        await session.execute(delete(OutboundMessage).where(OutboundMessage.id == message))
+    await assert_exact(ctx)
+    async with ctx.db.transaction() as session:  # an account deleted: messages, recipients, counters
+        await session.execute(delete(Account).where(Account.id == second))
+    await assert_exact(ctx)
+    async with ctx.db.sessions() as session:
+        assert not {key for key in await counters(session) if key[0] == second}
+
+
+def bounds_to_try() -> list[datetime | None]:
+    """Window ends at midnights, a second either side, mid-day, and open."""
+    points: list[datetime | None] = [None]
+    for d in range(-1, 5):
+        midnight = DAY0 + timedelta(days=d)
+        points += [
+            midnight - timedelta(seconds=1),
+            midnight,
+            midnight + timedelta(seconds=1),
+            midnight + timedelta(hours=7),
+        ]
+    return points
+
+
+async def test_totals_over_any_window_equal_counting_the_rows(ctx: AppContext) -> None:
+    account = await new_account(ctx, "Windows")
+    await queue_recipients(ctx, account, TIMES)
+    await queue_recipients(ctx, account, TIMES[::2], channel="smtp")
+    await queue_recipients(ctx, account, TIMES[::3], channel="webmail")  # not an SMTP-report channel
+    report = DEFINITIONS["smtp_delivery"]
+    assert isinstance(report, TableReport) and report.fast_count is not None
+    by_index = dataclasses.replace(report, fast_count=None)  # the count as the report index gives it
+    scope = Scope(account)
+    points = bounds_to_try()
+    used_counters = 0
+    async with ctx.db.sessions() as session:
+        for status in ({"status": "Delivered"}, {"status": "Failed"}, {"status": "Queued"}, {}):
+            for channel in ({}, {"channel": "smtp"}):
+                filters = {**status, **channel}
+                for low in points:
+                    for high in points:
+                        if low is not None and high is not None and low >= high:
+                            continue
+                        # Each end through both of its parameters: *_date bounds name whole seconds.
+                        for query in (
+                            Query(since=low, before=high, filters=filters),
+                            Query(
+                                after=None if low is None else low - timedelta(seconds=1),
+                                through=None if high is None else high - timedelta(seconds=1),
+                                filters=filters,
+                            ),
+                        ):
+                            assert query.bounds() == (low, high)
+                            expected = await by_index.count(session, scope, query)
+                            assert await report.count(session, scope, query) == expected, (filters, low, high)
+                            used_counters += state_counts.whole_days(low, high) is not None
+    assert used_counters > 700  # most windows hold a whole day: the counters were really read
+
+
+async def test_an_account_total_over_everything_reads_the_counters_alone(ctx: AppContext) -> None:
+    """No window: the total is the counters' sum, whatever the rows say (the rows are not counted)."""
+    account = await new_account(ctx, "Counters")
+    await queue_recipients(ctx, account, TIMES)
+    report = DEFINITIONS["smtp_delivery"]
+    assert isinstance(report, TableReport)
+    query = Query(filters={"status": "Delivered"})
+    async with ctx.db.transaction() as session:
+        total = await report.count(session, Scope(account), query)
+        # Shown by changing the counters behind the triggers' back: the total follows them.
+        await session.execute(
+            update(RecipientStateCount)
+            .where(RecipientStateCount.state == "sent")
+            .values(n=RecipientStateCount.n + 1000)
+        )
+        days = await session.scalar(
+            select(func.count()).select_from(RecipientStateCount).where(RecipientStateCount.state == "sent")
+        )
+        assert await report.count(session, Scope(account), query) == total + 1000 * int(days or 0)
+        await session.rollback()
+
+
+def only_postgresql(ctx: AppContext) -> None:
+    if ctx.db.dialect != "postgresql":
+        pytest.skip("shards exist on PostgreSQL only (SQLite has one writer at a time)")
+
+
+async def test_postgresql_writers_never_wait_for_each_other_on_a_counter_row(ctx: AppContext) -> None:
+    only_postgresql(ctx)
+    account = await new_account(ctx, "Concurrent")
+    ids = await queue_recipients(ctx, account, [DAY0] * 8)  # one day: every change hits the same keys
+    R = OutboundRecipient
+    state = {i: STATES[n % len(STATES)] for n, i in enumerate(ids)}
+    sent, deferred = [i for i in ids if state[i] == "sent"], [i for i in ids if state[i] == "deferred"]
+    async with ctx.db.transaction() as first:
+        # First: sent → failed, then deferred → sent. It holds its counter rows until it commits.
+        await first.execute(update(R).where(R.id == sent[0]).values(state="failed"))
+        await first.execute(update(R).where(R.id == deferred[0]).values(state="sent"))
+
+        async def second_writer() -> None:
+            async with ctx.db.transaction() as second:  # the same keys, the other order
+                await second.execute(update(R).where(R.id == deferred[1]).values(state="failed"))
+                await second.execute(update(R).where(R.id == sent[1]).values(state="deferred"))
+
+        # With one shared counter row per key the second writer would wait here for the first.
+        await asyncio.wait_for(second_writer(), timeout=10)
+    await assert_exact(ctx)
+
+
+async def test_postgresql_folding_skips_uncommitted_shards_and_loses_nothing(ctx: AppContext) -> None:
+    only_postgresql(ctx)
+    account = await new_account(ctx, "Folding")
+    ids = await queue_recipients(ctx, account, TIMES)
+    R = OutboundRecipient
+    async with ctx.db.transaction() as one, ctx.db.transaction() as other:  # two connections at once
+        await one.execute(update(R).where(R.id.in_(ids[::4])).values(state="sent"))
+        await other.execute(update(R).where(R.id.in_(ids[2::4])).values(state="failed"))
+    async with ctx.db.sessions() as session:
+        shards_before = await session.scalar(select(func.count(func.distinct(RecipientStateCount.shard))))
+    assert (shards_before or 0) >= 2  # the writers' connections each have their own shard
+    async with ctx.db.transaction() as writer:  # a writer in progress while the fold runs
+        await writer.execute(update(R).where(R.id.in_(ids[1::2])).values(state="failed"))
+        writer_pid = await writer.scalar(sa.text("SELECT pg_backend_pid()"))
+        moved = await asyncio.wait_for(state_counts.fold_shards(ctx.db, batch=3), timeout=10)
+        assert moved > 0
+        async with ctx.db.sessions() as session:
+            left = set((await session.scalars(select(RecipientStateCount.shard).distinct())).all())
+        assert left <= {0, writer_pid}  # every other shard folded; the writer's rows it holds, skipped
+    await assert_exact(ctx)
+    async with ctx.db.sessions() as session:
+        left = set((await session.scalars(select(RecipientStateCount.shard).distinct())).all())
+    assert left == {0, writer_pid}  # skipped while locked, kept
+    await state_counts.fold_shards(ctx.db)
+    async with ctx.db.sessions() as session:
+        left = set((await session.scalars(select(RecipientStateCount.shard).distinct())).all())
+    assert left == {0}
+    await assert_exact(ctx)
+
+
+async def test_the_migration_counts_the_rows_queued_before_it(fresh_database: tuple[str, Settings]) -> None:
+    url, settings = fresh_database
+    await migrate_all_but(url, ADDS_COUNTERS)
+    engine = make_engine(url, pool_size=0)
+    try:
+        async with engine.begin() as conn:
+
+            def seed(sync: sa.Connection) -> None:
+                account = insert_row(sync, "account", {"name": "Before"})
+                for i, at in enumerate(TIMES):
+                    message = insert_row(sync, "outbound_message", {"account_id": account, "created_at": at})
+                    insert_row(
+                        sync,
+                        "outbound_recipient",
+                        {
+                            "message_id": message,
+                            "account_id": account,
+                            "channel": "api",
+                            "created_at": at,
+                            "state": STATES[i % len(STATES)],
+                        },
+                    )
+
+            await conn.run_sync(seed)
+    finally:
+        await engine.dispose()
+    await upgrade_to_heads(url)
+    ctx = AppContext.build(settings)
+    try:
+        async with ctx.db.sessions() as session:
+            before = await recipients(session)
+            assert sum(before.values()) == sum(
+                STATES[i % len(STATES)] not in PENDING_RECIPIENT_STATES for i in range(len(TIMES))
+            )
+        await assert_exact(ctx)
+    finally:
+        await ctx.close()
