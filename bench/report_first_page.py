@@ -11,7 +11,8 @@ bulk load (PostgreSQL's autovacuum may or may not have analysed by then), and th
 of round 1 is a cold one.
 Measured, each request timed on its own, commands alternated with the order rotating each round:
 - getEmailSMTPDeliveryStatusReportAccount with status=Failed (50 rows and total_matches), signed
-  HTTP through the SDK against `openlux api`; the same with status=Delivered (the common status);
+  HTTP through the SDK against `openlux api`; the same with status=Delivered (the common status),
+  and getEmailSMTPDeliveryStatusReportUser with status=Delivered (the user sent every message);
 - the same without a filter (the first page of everything), beside the bare endpoint without one;
 - baseline: bench/bare_app.py's /report on the same database, running the plain way to the page:
   count(*) of the filtered rows, and the first 50 of them joined to their message, in the report's
@@ -83,7 +84,8 @@ async def load(url: str, data_dir: Path, rows: int) -> tuple[int, int, int]:
                                      tls_policy="opportunistic", size=4000, recipient_count=1, mime_sealed=b"x",
                                      state=message_state, attempts=1, created_at=at, next_attempt_at=at,
                                      expires_at=at + timedelta(days=5), completed_at=at + timedelta(seconds=2)))
-                recipients.append(dict(id=i, message_id=i, account_id=account_id, channel="api", created_at=at,
+                recipients.append(dict(id=i, message_id=i, account_id=account_id, user_id=user_id, channel="api",
+                                       created_at=at,
                                        address=f"r{i}@example.org", kind="to",
                                        state=recipient_state, method="tls", attempts=1,
                                        last_code=550 if recipient_state == "failed" else 250,
@@ -130,8 +132,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> tuple[dict[str, list[
             with bare_server(url) as bare_port:
                 _proc, port = olx.start("api")
                 bare = BareReport(bare_port, account_id)
-                with olx.client(port, account=True) as api:
+                with olx.client(port, account=True) as api, olx.client(port) as user_api:
                     api.authenticate()
+                    user_api.authenticate()
 
                     def timed(call) -> float:
                         started = time.perf_counter()
@@ -144,6 +147,10 @@ def run_backend(backend: str, args: argparse.Namespace) -> tuple[dict[str, list[
 
                     def common() -> None:
                         page = api.get_email_smtp_delivery_status_report_account(status="Delivered", matches=50)
+                        check(page, delivered)
+
+                    def user_common() -> None:  # the same rows: every message is the one user's
+                        page = user_api.get_email_smtp_delivery_status_report_user(status="Delivered", matches=50)
                         check(page, delivered)
 
                     def bare_common() -> None:
@@ -167,6 +174,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> tuple[dict[str, list[
                         "bare filtered": lambda: timed(bare_filtered),
                         "common": lambda: timed(common),
                         "bare common": lambda: timed(bare_common),
+                        "user common": lambda: timed(user_common),
                         "unfiltered": lambda: timed(unfiltered),
                         "bare unfiltered": lambda: timed(bare_unfiltered),
                     })
@@ -191,6 +199,9 @@ def main() -> None:
                 "ms", base + ", same filter", got["bare filtered"], goal="< 100 ms", digits=1, higher_is_better=False),
             Row(f"first page, status=Delivered (95%), of {args.rows:,} messages (`openlux api`, {backend})",
                 got["common"], "ms", base + ", same filter", got["bare common"], goal="< 100 ms", digits=1,
+                higher_is_better=False),
+            Row(f"first page, status=Delivered, user report, of {args.rows:,} messages (`openlux api`, {backend})",
+                got["user common"], "ms", base + ", status=Delivered", got["bare common"], goal="< 100 ms", digits=1,
                 higher_is_better=False),
             Row(f"first page, no filter, of {args.rows:,} messages (`openlux api`, {backend})", got["unfiltered"],
                 "ms", base, got["bare unfiltered"], goal="", digits=1, higher_is_better=False),

@@ -64,6 +64,7 @@ async def load(ctx: AppContext) -> Scope:
                         message_id=message_id,
                         # The message's copies, as mail.queue.enqueue_many writes them.
                         account_id=user.account_id,
+                        user_id=user.id,
                         channel=channel,
                         created_at=created_at,
                         address=f"r{i}-{n}@example.org",

@@ -83,17 +83,19 @@ def test_delivery_report_has_one_row_per_recipient_with_tls_facts(world: World) 
             api.call(DELIVERY, status="lost")
 
 
-def test_account_status_totals_match_the_rows_the_worker_recorded(world: World) -> None:
-    """Account-wide status totals come from the per-day counters (reports/state_counts.py) that the
+@pytest.mark.parametrize("report", ["getEmailSMTPDeliveryStatusReportAccount", DELIVERY])
+def test_status_totals_match_the_rows_the_worker_recorded(world: World, report: str) -> None:
+    """Account and user totals come from the per-day counters (reports/state_counts.py) that the
     database's triggers kept while the API, SMTP submission and the delivery worker wrote the rows."""
-    with world.account_client() as api:
-        rows = api.call("getEmailSMTPDeliveryStatusReportAccount", matches=1000)["rows"]
+    with world.account_client() if report.endswith("Account") else world.user_client() as api:
+        rows = api.call(report, matches=1000)["rows"]
         statuses = {r["status"] for r in rows}
         assert {"Delivered", "Suppressed"} <= statuses
-        for word in ("Delivered", "Suppressed", "Queued", "Failed", "Deferred"):
-            expected = sum(r["status"] == word for r in rows)
+        for word in ("Delivered", "Suppressed", "Queued", "Failed", "Deferred", ""):
+            expected = sum(r["status"] == word or not word for r in rows)
             for window in ({}, {"from_date": "2000-01-01 00:00:00"}, {"through_date": "2999-12-31 23:59:59"}):
-                total = api.call("getEmailSMTPDeliveryStatusReportAccount", status=word, matches=0, **window)
+                asked = {"status": word} if word else {}
+                total = api.call(report, matches=0, **asked, **window)
                 assert total["total_matches"] == expected, (word, window)
 
 

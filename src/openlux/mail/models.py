@@ -71,13 +71,17 @@ class OutboundRecipient(Base):
     last_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_reply: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    # Copies of the message's account, channel and created_at, written with the row by
+    # Copies of the message's account, user, channel and created_at, written with the row by
     # queue.enqueue_many (none of them changes afterwards): the status-filtered delivery reports
-    # count and page from one index on this table (reports/models.py) instead of a join per row.
-    # NULL only in rows queued before they existed and not backfilled (the migration backfills).
+    # count and page from one index on this table (reports/models.py) instead of a join per row,
+    # and the report counters' triggers key on them (reports.models.RecipientStateCount).
+    # NULL only in rows queued before they existed and not backfilled (the migrations backfill);
+    # user_id is also NULL for mail without a user (system mail). A deleted user's messages lose
+    # their user (SET NULL) and keep this copy: nobody can ask for that user's reports any more.
     # No foreign key of its own: the row goes with its message (message_id cascades), and SQLite
     # could only add one by rebuilding the table.
     account_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
+    user_id: Mapped[int | None] = mapped_column(BigIntId, nullable=True)
     channel: Mapped[str | None] = mapped_column(String(20), nullable=True)
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 

@@ -160,8 +160,14 @@ def enqueue_rows(conn: Connection, ctx: AppContext, messages: list[NewMessage]) 
     recipients: list[dict[str, Any]] = []
     for message_id, message in zip(ids, messages, strict=True):
         # Every row has the same keys: one executemany statement serves them all. The message's
-        # account, channel and time are copied for the report index (models.OutboundRecipient).
-        copied = dict(message_id=message_id, account_id=message.account_id, channel=message.channel, created_at=now)
+        # account, user, channel and time are copied for the reports (models.OutboundRecipient).
+        copied = dict(
+            message_id=message_id,
+            account_id=message.account_id,
+            user_id=message.user_id,
+            channel=message.channel,
+            created_at=now,
+        )
         recipients += [
             dict(
                 copied,

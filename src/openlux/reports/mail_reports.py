@@ -190,12 +190,15 @@ async def last_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> No
 def delivery(channels: tuple[str, ...]) -> TableReport:
     """Delivery status report: one row per message × recipient."""
 
-    def account_total(scope: Scope, query: Query, states: list[str] | None) -> Select | None:
-        """An account's recipients (in `states`; None: all) from its per-day counters and, for the
-        window's partial days, the report index (state_counts); None when the window holds no whole day."""
+    def counted_total(scope: Scope, query: Query, states: list[str] | None) -> Select | None:
+        """The scope's recipients (in `states`; None: all) from the per-day counters and, for the
+        window's partial days, the report index (state_counts). None when a filter names the
+        message's own columns (sender, user, Message-ID, queue id) or the window holds no whole day."""
+        if MESSAGE_FILTERS.intersection(query.filters):
+            return None
         wanted = query.filters.get("channel", "").lower()
         chosen = [c for c in channels if not wanted or c == wanted]
-        return state_counts.recipient_total(scope.account_id, chosen, states, *query.bounds())
+        return state_counts.recipient_total(scope.account_id, scope.user_id, chosen, states, *query.bounds())
 
     def build(scope: Scope, query: Query) -> tuple[Select, list[Any]]:
         statement = (
@@ -232,8 +235,8 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         return statement, [M.created_at, M.id, R.id]
 
     def fast_count(scope: Scope, query: Query) -> Select | None:
-        """A cheaper count. An account's report without a filter on the message's own columns or the
-        recipient: its per-day counters (account_total), whether or not a status is asked.
+        """A cheaper count. Without a filter on the message's own columns or the recipient: the per-day
+        counters of the account or the user (counted_total), whether or not a status is asked.
 
         Otherwise, with a status: the recipient rows in that state, from the report index alone (no
         join) unless a filter names the message's own columns. Without one: each message's queued
@@ -242,11 +245,11 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         them; nothing deletes recipient rows. The recipient filter needs the real join.
         """
         if "status" in query.filters:
-            if scope.user_id is not None or MESSAGE_FILTERS.intersection(query.filters):
-                return None  # the message's user, sender or id: the join
-            total = None if "recipient" in query.filters else account_total(scope, query, states_of(query))
+            total = None if "recipient" in query.filters else counted_total(scope, query, states_of(query))
             if total is not None:
                 return total
+            if scope.user_id is not None or MESSAGE_FILTERS.intersection(query.filters):
+                return None  # the message's user, sender or id: the join
             counted = select(func.count()).select_from(R)
             counted = recipients_owned(counted, scope, channels).where(
                 R.state.in_(states_of(query)), *query.window(R.created_at)
@@ -258,10 +261,9 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
             return counted
         if "recipient" in query.filters:
             return None
-        if scope.user_id is None and not MESSAGE_FILTERS.intersection(query.filters):
-            total = account_total(scope, query, None)
-            if total is not None:
-                return total
+        total = counted_total(scope, query, None)
+        if total is not None:
+            return total
         messages = message_filters(
             owned(select(func.coalesce(func.sum(M.recipient_count), 0)).select_from(M), scope, channels), query
         ).where(*query.window(M.created_at))

@@ -37,15 +37,15 @@ FOLD_SHARDS = text(
     """
     WITH moved AS (
         DELETE FROM recipient_state_count
-        WHERE (account_id, channel, state, day, shard) IN (
-            SELECT account_id, channel, state, day, shard FROM recipient_state_count
+        WHERE (account_id, user_id, channel, state, day, shard) IN (
+            SELECT account_id, user_id, channel, state, day, shard FROM recipient_state_count
             WHERE shard <> 0 LIMIT :batch FOR UPDATE SKIP LOCKED)
-        RETURNING account_id, channel, state, day, n),
+        RETURNING account_id, user_id, channel, state, day, n),
     merged AS (
-        INSERT INTO recipient_state_count AS c (account_id, channel, state, day, shard, n)
-        SELECT account_id, channel, state, day, 0, sum(n) FROM moved
-        GROUP BY account_id, channel, state, day ORDER BY account_id, channel, state, day
-        ON CONFLICT (account_id, channel, state, day, shard) DO UPDATE SET n = c.n + excluded.n)
+        INSERT INTO recipient_state_count AS c (account_id, user_id, channel, state, day, shard, n)
+        SELECT account_id, user_id, channel, state, day, 0, sum(n) FROM moved
+        GROUP BY account_id, user_id, channel, state, day ORDER BY account_id, user_id, channel, state, day
+        ON CONFLICT (account_id, user_id, channel, state, day, shard) DO UPDATE SET n = c.n + excluded.n)
     SELECT count(*) FROM moved
     """
 )
@@ -67,14 +67,15 @@ def whole_days(since: datetime | None, until: datetime | None) -> tuple[datetime
 
 def recipient_total(
     account_id: int,
+    user_id: int | None,
     channels: Sequence[str],
     states: Sequence[str] | None,
     since: datetime | None,
     until: datetime | None,
 ) -> Select | None:
-    """SELECT of how many of the account's recipients of `channels` in `states` (None: any state)
-    were queued in [since, until) (None: unbounded); None when the window holds no whole day (count
-    the index).
+    """SELECT of how many of the account's recipients (of one user's messages; None: all) of
+    `channels` in `states` (None: any state) were queued in [since, until) (None: unbounded); None
+    when the window holds no whole day (count the index).
 
     Final states: the counters of the whole days plus the partial days' rows from the index. Pending
     states (not counted by the triggers: a queue's worth of rows): the window's rows from the index.
@@ -88,14 +89,18 @@ def recipient_total(
     final = sorted(wanted.difference(PENDING_RECIPIENT_STATES))
 
     def rows(*where: ColumnElement[bool]) -> ColumnElement[Any]:
-        counted = select(func.count()).select_from(R)
-        return counted.where(R.account_id == account_id, R.channel.in_(channels), *where).scalar_subquery()
+        counted = select(func.count()).select_from(R).where(R.account_id == account_id, R.channel.in_(channels))
+        if user_id is not None:
+            counted = counted.where(R.user_id == user_id)
+        return counted.where(*where).scalar_subquery()
 
     total: ColumnElement[Any] = literal(0)
     if final:
         counters = select(func.coalesce(func.sum(C.n), 0)).where(
             C.account_id == account_id, C.channel.in_(channels), C.state.in_(final)
         )
+        if user_id is not None:
+            counters = counters.where(C.user_id == user_id)
         if first is not None:
             counters = counters.where(C.day >= first.date())
         if end is not None:

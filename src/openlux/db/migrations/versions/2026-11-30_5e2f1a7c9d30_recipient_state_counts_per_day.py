@@ -1,11 +1,13 @@
-"""recipient_state_count: per-day counts of finished recipients kept by triggers, for report totals
+"""recipient_state_count: per-day counts of finished recipients kept by triggers, for report totals;
+outbound_recipient copies its message's user
 
 Revision ID: 5e2f1a7c9d30
 Revises: 810fbd81af0a, b4dfcaee6cbb
 Create Date: 2026-11-30 02:45:00
 
 Hand-written (autogenerate does not see triggers). Joins the reports branch (the report indexes)
-and the mail branch (outbound_recipient's account, channel and created_at copies).
+and the mail branch (outbound_recipient's account, channel and created_at copies, to which this adds
+the user's, backfilled from the message like the others).
 
 Only rows in a final state are counted: a recipient adds one to its key once, when it is delivered,
 escrowed, failed or suppressed. Queued and deferred rows (a queue's worth, not a history's) are
@@ -21,14 +23,15 @@ down_revision = ('810fbd81af0a', 'b4dfcaee6cbb')
 branch_labels = None
 depends_on = None
 
-KEY = 'account_id, channel, state, day, shard'
+KEY = 'account_id, user_id, channel, state, day, shard'
 PENDING = "('queued', 'deferred')"  # mail.states.PENDING_RECIPIENT_STATES
 COUNTED = "{row}.account_id IS NOT NULL AND {row}.created_at IS NOT NULL AND {row}.state NOT IN " + PENDING
 
 # SQLite: one writer at a time, so every change goes straight to shard 0.
 SQLITE_UPSERT = (
-    "INSERT INTO recipient_state_count (account_id, channel, state, day, shard, n) "
-    "SELECT {row}.account_id, COALESCE({row}.channel, ''), {row}.state, date({row}.created_at), 0, {delta} "
+    f"INSERT INTO recipient_state_count ({KEY}, n) "
+    "SELECT {row}.account_id, COALESCE({row}.user_id, 0), COALESCE({row}.channel, ''), {row}.state, "
+    "date({row}.created_at), 0, {delta} "
     "WHERE {counted} "
     f"ON CONFLICT ({KEY}) DO UPDATE SET n = n + excluded.n;"
 )
@@ -39,11 +42,11 @@ def sqlite_upsert(row: str, delta: int) -> str:
 
 
 CHANGED = (
-    '(OLD.state {ne} NEW.state OR OLD.account_id {ne} NEW.account_id '
+    '(OLD.state {ne} NEW.state OR OLD.account_id {ne} NEW.account_id OR OLD.user_id {ne} NEW.user_id '
     'OR OLD.channel {ne} NEW.channel OR OLD.created_at {ne} NEW.created_at) '
     f'AND (OLD.state NOT IN {PENDING} OR NEW.state NOT IN {PENDING})'
 )
-WATCHED = 'state, account_id, channel, created_at'
+WATCHED = 'state, account_id, user_id, channel, created_at'
 
 # PostgreSQL: each connection counts into its own shard (its backend pid), so two writers never wait
 # for each other on a counter row, and no lock order between counter rows can deadlock.
@@ -51,14 +54,14 @@ POSTGRES_FUNCTION = f"""
 CREATE FUNCTION recipient_state_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' AND {COUNTED.format(row='OLD')} THEN
-        INSERT INTO recipient_state_count AS c (account_id, channel, state, day, shard, n)
-        VALUES (OLD.account_id, COALESCE(OLD.channel, ''), OLD.state,
+        INSERT INTO recipient_state_count AS c ({KEY}, n)
+        VALUES (OLD.account_id, COALESCE(OLD.user_id, 0), COALESCE(OLD.channel, ''), OLD.state,
                 (OLD.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), -1)
         ON CONFLICT ({KEY}) DO UPDATE SET n = c.n - 1;
     END IF;
     IF TG_OP <> 'DELETE' AND {COUNTED.format(row='NEW')} THEN
-        INSERT INTO recipient_state_count AS c (account_id, channel, state, day, shard, n)
-        VALUES (NEW.account_id, COALESCE(NEW.channel, ''), NEW.state,
+        INSERT INTO recipient_state_count AS c ({KEY}, n)
+        VALUES (NEW.account_id, COALESCE(NEW.user_id, 0), COALESCE(NEW.channel, ''), NEW.state,
                 (NEW.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), 1)
         ON CONFLICT ({KEY}) DO UPDATE SET n = c.n + 1;
     END IF;
@@ -69,15 +72,23 @@ END $$
 
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
+    # Plain ADD COLUMN on both backends (no rebuild of a queue table), filled from the message.
+    op.add_column('outbound_recipient',
+                  sa.Column('user_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True))
+    op.execute(
+        "UPDATE outbound_recipient SET user_id = "
+        "(SELECT m.user_id FROM outbound_message m WHERE m.id = outbound_recipient.message_id)"
+    )
     op.create_table(
         'recipient_state_count',
         sa.Column('account_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+        sa.Column('user_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
         sa.Column('channel', sa.String(length=20), nullable=False),
         sa.Column('state', sa.String(length=10), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
         sa.Column('shard', sa.Integer(), nullable=False),
         sa.Column('n', sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint('account_id', 'channel', 'state', 'day', 'shard'),
+        sa.PrimaryKeyConstraint('account_id', 'user_id', 'channel', 'state', 'day', 'shard'),
     )
     if dialect == 'sqlite':
         op.execute(
@@ -112,10 +123,10 @@ def upgrade() -> None:
         day = "(created_at AT TIME ZONE 'UTC')::date"
     # The rows already there, counted once into shard 0 (the triggers above count what follows).
     op.execute(
-        "INSERT INTO recipient_state_count (account_id, channel, state, day, shard, n) "
-        f"SELECT account_id, COALESCE(channel, ''), state, {day}, 0, count(*) FROM outbound_recipient "
-        f"WHERE {COUNTED.format(row='outbound_recipient')} "
-        f"GROUP BY account_id, COALESCE(channel, ''), state, {day}"
+        f"INSERT INTO recipient_state_count ({KEY}, n) "
+        f"SELECT account_id, COALESCE(user_id, 0), COALESCE(channel, ''), state, {day}, 0, count(*) "
+        f"FROM outbound_recipient WHERE {COUNTED.format(row='outbound_recipient')} "
+        f"GROUP BY account_id, COALESCE(user_id, 0), COALESCE(channel, ''), state, {day}"
     )
 
 
@@ -126,3 +137,4 @@ def downgrade() -> None:
     if not sqlite:
         op.execute('DROP FUNCTION recipient_state_count_change()')
     op.drop_table('recipient_state_count')
+    op.execute('ALTER TABLE outbound_recipient DROP COLUMN user_id')  # SQLite 3.35+ drops a column in place
