@@ -240,9 +240,9 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
 
         Otherwise, with a status: the recipient rows in that state, from the report index alone (no
         join) unless a filter names the message's own columns. Without one: each message's queued
-        count plus its suppressed rows. mail.queue.enqueue_many
-        stores recipient_count = recipients queued, and adds one row per suppressed recipient beside
-        them; nothing deletes recipient rows. The recipient filter needs the real join.
+        count plus its suppressed rows (mail.queue.enqueue_many stores recipient_count = recipients
+        queued, and adds one row per suppressed recipient beside them). The recipient filter needs
+        the real join.
         """
         if "status" in query.filters:
             total = None if "recipient" in query.filters else counted_total(scope, query, states_of(query))
