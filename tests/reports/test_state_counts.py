@@ -73,9 +73,12 @@ async def recipients(session: AsyncSession) -> Counter[Key]:
             R.state.not_in(PENDING_RECIPIENT_STATES)
         )
     )
-    return Counter(
-        (a, u or 0, c or "", s, at.astimezone(UTC).date()) for a, u, c, s, at in rows if a is not None and at
-    )
+    found: Counter[Key] = Counter()
+    for a, u, c, s, at in rows:
+        if a is not None and at:
+            for user in (u or 0, state_counts.ALL_USERS):  # each user's count and the account's
+                found[(a, user, c or "", s, at.astimezone(UTC).date())] += 1
+    return found
 
 
 async def assert_exact(ctx: AppContext) -> None:
@@ -252,14 +255,9 @@ async def test_an_account_total_over_everything_reads_the_counters_alone(ctx: Ap
     async with ctx.db.transaction() as session:
         total = await report.count(session, Scope(account), query)
         # Shown by changing the counters behind the triggers' back: the total follows them.
-        await session.execute(
-            update(RecipientStateCount)
-            .where(RecipientStateCount.state == "sent")
-            .values(n=RecipientStateCount.n + 1000)
-        )
-        days = await session.scalar(
-            select(func.count()).select_from(RecipientStateCount).where(RecipientStateCount.state == "sent")
-        )
+        account_wide = (RecipientStateCount.state == "sent", RecipientStateCount.user_id == state_counts.ALL_USERS)
+        await session.execute(update(RecipientStateCount).where(*account_wide).values(n=RecipientStateCount.n + 1000))
+        days = await session.scalar(select(func.count()).select_from(RecipientStateCount).where(*account_wide))
         assert await report.count(session, Scope(account), query) == total + 1000 * int(days or 0)
         await session.rollback()
 
@@ -328,10 +326,19 @@ async def test_the_migration_counts_the_rows_queued_before_it(fresh_database: tu
     try:
         async with engine.begin() as conn:
 
-            def seed(sync: sa.Connection) -> None:
+            def seed(sync: sa.Connection) -> int:
                 account = insert_row(sync, "account", {"name": "Before"})
+                domain = insert_row(sync, "domain", {"account_id": account, "name": "before.example"})
+                user = insert_row(
+                    sync, "app_user", {"account_id": account, "domain_id": domain, "login": "pat@before.example"}
+                )
                 for i, at in enumerate(TIMES):
-                    message = insert_row(sync, "outbound_message", {"account_id": account, "created_at": at})
+                    # Every other message has a user: the migration copies it to the recipients.
+                    message = insert_row(
+                        sync,
+                        "outbound_message",
+                        {"account_id": account, "user_id": user if i % 2 else None, "created_at": at},
+                    )
                     insert_row(
                         sync,
                         "outbound_recipient",
@@ -343,8 +350,9 @@ async def test_the_migration_counts_the_rows_queued_before_it(fresh_database: tu
                             "state": STATES[i % len(STATES)],
                         },
                     )
+                return user
 
-            await conn.run_sync(seed)
+            user = await conn.run_sync(seed)
     finally:
         await engine.dispose()
     await upgrade_to_heads(url)
@@ -352,9 +360,10 @@ async def test_the_migration_counts_the_rows_queued_before_it(fresh_database: tu
     try:
         async with ctx.db.sessions() as session:
             before = await recipients(session)
-            assert sum(before.values()) == sum(
-                STATES[i % len(STATES)] not in PENDING_RECIPIENT_STATES for i in range(len(TIMES))
-            )
+            users = {key[1] for key in before}
+        finished = [i for i in range(len(TIMES)) if STATES[i % len(STATES)] not in PENDING_RECIPIENT_STATES]
+        assert sum(n for key, n in before.items() if key[1] == state_counts.ALL_USERS) == len(finished)
+        assert users == {0, user, state_counts.ALL_USERS}  # the copy came from the message
         await assert_exact(ctx)
     finally:
         await ctx.close()

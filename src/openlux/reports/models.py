@@ -63,8 +63,9 @@ Index("ix_delivery_attempt_report_outcome", DeliveryAttempt.outcome, DeliveryAtt
 
 class RecipientStateCount(Base):
     """How many recipient rows in a final state (sent, escrowed, failed, suppressed) an account has
-    per user, channel, state and UTC day of created_at: the delivery reports' total_matches without
-    counting index entries (reports/state_counts.py; queued and deferred rows come from the index).
+    per channel, state and UTC day of created_at, for each user and for the whole account: the
+    delivery reports' total_matches without counting index entries (reports/state_counts.py; queued
+    and deferred rows come from the index).
 
     Written only by database triggers on outbound_recipient (migration 5e2f1a7c9d30), in the same
     transaction as the row they count, so every writer keeps it exact: the queue, the worker,
@@ -79,7 +80,9 @@ class RecipientStateCount(Base):
     # No foreign key: deleting an account deletes its recipients, whose triggers count the account's
     # counters down to zero while the account row goes; a key to it would refuse those writes.
     account_id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigIntId, primary_key=True)  # the message's user; 0 for none
+    # The message's user (0: none), or -1 (state_counts.ALL_USERS) for the account-wide count every
+    # change is also added to: an account's total reads one row per day, however many users it has.
+    user_id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)  # '' for a row without one
     state: Mapped[str] = mapped_column(String(10), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)

@@ -27,6 +27,7 @@ from openlux.mail.states import PENDING_RECIPIENT_STATES, RecipientState
 from openlux.reports.models import RecipientStateCount as C
 
 DAY = timedelta(days=1)
+ALL_USERS = -1  # recipient_state_count.user_id of the account-wide rows (the triggers write both)
 FOLD_BATCH = 10_000  # shard rows merged per statement
 
 # PostgreSQL only (SQLite counts into shard 0 already): move the rows of other shards into shard 0.
@@ -97,10 +98,11 @@ def recipient_total(
     total: ColumnElement[Any] = literal(0)
     if final:
         counters = select(func.coalesce(func.sum(C.n), 0)).where(
-            C.account_id == account_id, C.channel.in_(channels), C.state.in_(final)
+            C.account_id == account_id,
+            C.user_id == (ALL_USERS if user_id is None else user_id),
+            C.channel.in_(channels),
+            C.state.in_(final),
         )
-        if user_id is not None:
-            counters = counters.where(C.user_id == user_id)
         if first is not None:
             counters = counters.where(C.day >= first.date())
         if end is not None:

@@ -26,19 +26,25 @@ depends_on = None
 KEY = 'account_id, user_id, channel, state, day, shard'
 PENDING = "('queued', 'deferred')"  # mail.states.PENDING_RECIPIENT_STATES
 COUNTED = "{row}.account_id IS NOT NULL AND {row}.created_at IS NOT NULL AND {row}.state NOT IN " + PENDING
+# Each change is counted twice: under the message's user (0: none) and under the whole account
+# (-1, reports.state_counts.ALL_USERS), so an account's total reads one row per day and state
+# however many users it has.
+USERS = ("COALESCE({row}.user_id, 0)", "-1")
 
 # SQLite: one writer at a time, so every change goes straight to shard 0.
 SQLITE_UPSERT = (
     f"INSERT INTO recipient_state_count ({KEY}, n) "
-    "SELECT {row}.account_id, COALESCE({row}.user_id, 0), COALESCE({row}.channel, ''), {row}.state, "
-    "date({row}.created_at), 0, {delta} "
+    "SELECT {row}.account_id, {user}, COALESCE({row}.channel, ''), {row}.state, date({row}.created_at), 0, {delta} "
     "WHERE {counted} "
     f"ON CONFLICT ({KEY}) DO UPDATE SET n = n + excluded.n;"
 )
 
 
-def sqlite_upsert(row: str, delta: int) -> str:
-    return SQLITE_UPSERT.format(row=row, delta=delta, counted=COUNTED.format(row=row))
+def sqlite_upserts(row: str, delta: int) -> str:
+    return " ".join(
+        SQLITE_UPSERT.format(row=row, user=user.format(row=row), delta=delta, counted=COUNTED.format(row=row))
+        for user in USERS
+    )
 
 
 CHANGED = (
@@ -50,20 +56,27 @@ WATCHED = 'state, account_id, user_id, channel, created_at'
 
 # PostgreSQL: each connection counts into its own shard (its backend pid), so two writers never wait
 # for each other on a counter row, and no lock order between counter rows can deadlock.
+# Both keys in one statement.
+POSTGRES_VALUES = (
+    "({row}.account_id, {user}, COALESCE({row}.channel, ''), {row}.state, "
+    "({row}.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), {delta})"
+)
+
+
+def postgres_upsert(row: str, delta: int) -> str:
+    values = ", ".join(POSTGRES_VALUES.format(row=row, user=user.format(row=row), delta=delta) for user in USERS)
+    return (
+        f"\n        INSERT INTO recipient_state_count AS c ({KEY}, n) VALUES {values}"
+        f"\n        ON CONFLICT ({KEY}) DO UPDATE SET n = c.n + excluded.n;"
+    )
+
+
 POSTGRES_FUNCTION = f"""
 CREATE FUNCTION recipient_state_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND {COUNTED.format(row='OLD')} THEN
-        INSERT INTO recipient_state_count AS c ({KEY}, n)
-        VALUES (OLD.account_id, COALESCE(OLD.user_id, 0), COALESCE(OLD.channel, ''), OLD.state,
-                (OLD.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), -1)
-        ON CONFLICT ({KEY}) DO UPDATE SET n = c.n - 1;
+    IF TG_OP <> 'INSERT' AND {COUNTED.format(row='OLD')} THEN{postgres_upsert('OLD', -1)}
     END IF;
-    IF TG_OP <> 'DELETE' AND {COUNTED.format(row='NEW')} THEN
-        INSERT INTO recipient_state_count AS c ({KEY}, n)
-        VALUES (NEW.account_id, COALESCE(NEW.user_id, 0), COALESCE(NEW.channel, ''), NEW.state,
-                (NEW.created_at AT TIME ZONE 'UTC')::date, pg_backend_pid(), 1)
-        ON CONFLICT ({KEY}) DO UPDATE SET n = c.n + 1;
+    IF TG_OP <> 'DELETE' AND {COUNTED.format(row='NEW')} THEN{postgres_upsert('NEW', 1)}
     END IF;
     RETURN NULL;
 END $$
@@ -93,15 +106,15 @@ def upgrade() -> None:
     if dialect == 'sqlite':
         op.execute(
             "CREATE TRIGGER recipient_state_count_insert AFTER INSERT ON outbound_recipient "
-            f"WHEN {COUNTED.format(row='NEW')} BEGIN {sqlite_upsert('NEW', 1)} END"
+            f"WHEN {COUNTED.format(row='NEW')} BEGIN {sqlite_upserts('NEW', 1)} END"
         )
         op.execute(
             "CREATE TRIGGER recipient_state_count_delete AFTER DELETE ON outbound_recipient "
-            f"WHEN {COUNTED.format(row='OLD')} BEGIN {sqlite_upsert('OLD', -1)} END"
+            f"WHEN {COUNTED.format(row='OLD')} BEGIN {sqlite_upserts('OLD', -1)} END"
         )
         op.execute(
             f"CREATE TRIGGER recipient_state_count_update AFTER UPDATE OF {WATCHED} ON outbound_recipient "
-            f"WHEN {CHANGED.format(ne='IS NOT')} BEGIN {sqlite_upsert('OLD', -1)} {sqlite_upsert('NEW', 1)} END"
+            f"WHEN {CHANGED.format(ne='IS NOT')} BEGIN {sqlite_upserts('OLD', -1)} {sqlite_upserts('NEW', 1)} END"
         )
         day = 'date(created_at)'
     else:
@@ -122,12 +135,15 @@ def upgrade() -> None:
         )
         day = "(created_at AT TIME ZONE 'UTC')::date"
     # The rows already there, counted once into shard 0 (the triggers above count what follows).
-    op.execute(
-        f"INSERT INTO recipient_state_count ({KEY}, n) "
-        f"SELECT account_id, COALESCE(user_id, 0), COALESCE(channel, ''), state, {day}, 0, count(*) "
-        f"FROM outbound_recipient WHERE {COUNTED.format(row='outbound_recipient')} "
-        f"GROUP BY account_id, COALESCE(user_id, 0), COALESCE(channel, ''), state, {day}"
-    )
+    for user in USERS:
+        user = user.format(row='outbound_recipient')
+        by_user = '' if user == '-1' else f'{user}, '  # a constant in GROUP BY would read as a position
+        op.execute(
+            f"INSERT INTO recipient_state_count ({KEY}, n) "
+            f"SELECT account_id, {user}, COALESCE(channel, ''), state, {day}, 0, count(*) "
+            f"FROM outbound_recipient WHERE {COUNTED.format(row='outbound_recipient')} "
+            f"GROUP BY account_id, {by_user}COALESCE(channel, ''), state, {day}"
+        )
 
 
 def downgrade() -> None:
