@@ -53,6 +53,8 @@ ROLES: tuple[Role, ...] = (
     # operations.md, "Where campaigns are composed"); an API process is idle while its campaign is sent.
     Role("marketing-campaigns", RoleKind.API, campaign_worker.campaign_role),
     Role("report_jobs", RoleKind.WORKER, report_worker.report_jobs),
+    # PostgreSQL's report-counter deltas folded every 10 s (reports/state_counts.py); SQLite: zero counts only.
+    Role("report-counters", RoleKind.WORKER, report_worker.report_counters),
     # Per-account lifetimes (accounts/retention.py) and expired escrow, in bounded batches.
     Role("retention", RoleKind.WORKER, retention.retention_role),
     Role("webhooks", RoleKind.WORKER, webhook_worker.webhook_role),

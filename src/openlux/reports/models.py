@@ -67,12 +67,10 @@ class RecipientStateCount(Base):
     delivery reports' total_matches without counting index entries (reports/state_counts.py; queued
     and deferred rows come from the index).
 
-    Written only by database triggers on outbound_recipient (migration 5e2f1a7c9d30), in the same
-    transaction as the row they count, so every writer keeps it exact: the queue, the worker,
-    operators' requeues, cascading deletes. On SQLite every change goes to shard 0. On PostgreSQL
-    each connection adds its changes to its own shard (its backend pid), so concurrent writers never
-    wait for each other on a counter row; the sum over shards is the count, and `fold_shards` merges
-    the shards into shard 0 from time to time and removes counts back at zero.
+    Kept by database triggers on outbound_recipient (migration 5e2f1a7c9d30), in the same transaction
+    as the row they count, so every writer keeps it exact: the queue, the worker, operators'
+    requeues, cascading deletes. SQLite's triggers update it in place; PostgreSQL's append to
+    RecipientStateDelta, which `state_counts.fold_deltas` moves here.
     """
 
     __tablename__ = "recipient_state_count"
@@ -86,8 +84,25 @@ class RecipientStateCount(Base):
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)  # '' for a row without one
     state: Mapped[str] = mapped_column(String(10), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
-    shard: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
-    n: Mapped[int] = mapped_column(BigInteger, default=0)  # a shard's own sum may be negative
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RecipientStateDelta(Base):
+    """PostgreSQL: one change to a RecipientStateCount (+1 or -1 under the message's user), appended
+    by the triggers and folded into the counters by the report-jobs role (state_counts.fold_deltas).
+    Appending never waits on another writer and stays linear in a long transaction; an in-place
+    counter would leave PostgreSQL one more row version to walk per update. Empty on SQLite."""
+
+    __tablename__ = "recipient_state_delta"
+    __table_args__ = (Index("ix_recipient_state_delta_account_state_day", "account_id", "state", "day"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(BigIntId)
+    user_id: Mapped[int] = mapped_column(BigIntId)  # 0: none; never -1 (the fold adds the account's row)
+    channel: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(10))
+    day: Mapped[date] = mapped_column(Date)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class JobStatus(StrEnum):

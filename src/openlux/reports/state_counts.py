@@ -9,6 +9,10 @@ index as before: at most two days of rows whatever the window. Queued and deferr
 counted by the triggers (queueing a recipient costs no counter write): they are a queue's worth,
 not a history's, and come from the index. A window shorter than one whole day is counted from the
 index alone.
+
+On PostgreSQL the triggers append their changes to recipient_state_delta instead (reports.models),
+and `fold_deltas` moves them into the counters every FOLD_SECONDS (the report-jobs role); a total
+adds the deltas not folded yet, so it is exact at any moment.
 """
 
 from __future__ import annotations
@@ -25,28 +29,34 @@ from openlux.db import Database
 from openlux.mail.models import OutboundRecipient as R
 from openlux.mail.states import PENDING_RECIPIENT_STATES, RecipientState
 from openlux.reports.models import RecipientStateCount as C
+from openlux.reports.models import RecipientStateDelta as D
 
 DAY = timedelta(days=1)
 ALL_USERS = -1  # recipient_state_count.user_id of the account-wide rows (the triggers write both)
-FOLD_BATCH = 10_000  # shard rows merged per statement
+FOLD_BATCH = 10_000  # deltas moved per statement
+FOLD_SECONDS = 10.0  # how often the report-jobs role folds: bounds the deltas a total adds up
 
-# PostgreSQL only (SQLite counts into shard 0 already): move the rows of other shards into shard 0.
-# SKIP LOCKED leaves the rows of a transaction in progress alone, so a fold never waits for a writer;
-# a writer whose shard row a fold holds waits only for the fold's commit, then starts a new row.
-# Shard-0 rows are upserted in key order, so two folds never deadlock either.
-FOLD_SHARDS = text(
+# PostgreSQL only (SQLite's triggers update the counters in place). The moved deltas are summed per
+# key, under their user and under the whole account, and added in key order (two folds never
+# deadlock). SKIP LOCKED: two folds never move the same delta; writers are never waited for (their
+# uncommitted deltas are not visible to the fold anyway).
+FOLD_DELTAS = text(
     """
     WITH moved AS (
-        DELETE FROM recipient_state_count
-        WHERE (account_id, user_id, channel, state, day, shard) IN (
-            SELECT account_id, user_id, channel, state, day, shard FROM recipient_state_count
-            WHERE shard <> 0 LIMIT :batch FOR UPDATE SKIP LOCKED)
+        DELETE FROM recipient_state_delta
+        WHERE id IN (SELECT id FROM recipient_state_delta ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED)
         RETURNING account_id, user_id, channel, state, day, n),
+    summed AS (
+        SELECT account_id, user_id, channel, state, day, sum(n) AS n FROM moved
+        GROUP BY account_id, user_id, channel, state, day
+        UNION ALL
+        SELECT account_id, -1, channel, state, day, sum(n) FROM moved
+        GROUP BY account_id, channel, state, day),
     merged AS (
-        INSERT INTO recipient_state_count AS c (account_id, user_id, channel, state, day, shard, n)
-        SELECT account_id, user_id, channel, state, day, 0, sum(n) FROM moved
-        GROUP BY account_id, user_id, channel, state, day ORDER BY account_id, user_id, channel, state, day
-        ON CONFLICT (account_id, user_id, channel, state, day, shard) DO UPDATE SET n = c.n + excluded.n)
+        INSERT INTO recipient_state_count AS c (account_id, user_id, channel, state, day, n)
+        SELECT account_id, user_id, channel, state, day, n FROM summed
+        ORDER BY account_id, user_id, channel, state, day
+        ON CONFLICT (account_id, user_id, channel, state, day) DO UPDATE SET n = c.n + excluded.n)
     SELECT count(*) FROM moved
     """
 )
@@ -103,11 +113,16 @@ def recipient_total(
             C.channel.in_(channels),
             C.state.in_(final),
         )
+        deltas = select(func.coalesce(func.sum(D.n), 0)).where(
+            D.account_id == account_id, D.channel.in_(channels), D.state.in_(final)
+        )
+        if user_id is not None:
+            deltas = deltas.where(D.user_id == user_id)
         if first is not None:
-            counters = counters.where(C.day >= first.date())
+            counters, deltas = counters.where(C.day >= first.date()), deltas.where(D.day >= first.date())
         if end is not None:
-            counters = counters.where(C.day < end.date())
-        total = counters.scalar_subquery()
+            counters, deltas = counters.where(C.day < end.date()), deltas.where(D.day < end.date())
+        total = counters.scalar_subquery() + deltas.scalar_subquery()
         for start, stop in ((since, first), (end, until)):
             if start is not None and stop is not None and start < stop:
                 total = total + rows(R.state.in_(final), R.created_at >= start, R.created_at < stop)
@@ -118,25 +133,26 @@ def recipient_total(
     return select(total)
 
 
-async def fold_shard_batch(session: AsyncSession, batch: int = FOLD_BATCH) -> int:
-    """Merge up to `batch` of PostgreSQL's per-connection shard rows into shard 0; how many moved.
-    On SQLite there is nothing to merge."""
+async def fold_delta_batch(session: AsyncSession, batch: int = FOLD_BATCH) -> int:
+    """Move up to `batch` of PostgreSQL's deltas into the counters; how many moved (0 on SQLite)."""
     if session.get_bind().dialect.name != "postgresql":
         return 0
-    return int(await session.scalar(FOLD_SHARDS, {"batch": batch}) or 0)
+    return int(await session.scalar(FOLD_DELTAS, {"batch": batch}) or 0)
 
 
-async def fold_shards(db: Database, batch: int = FOLD_BATCH) -> int:
-    """Fold every shard row there is now, one transaction per batch, then remove the counters that
-    are back to zero (a deleted account's); how many shard rows moved. Stops at the first batch that
-    is not full, so writers that keep adding rows cannot keep it running."""
+async def fold_deltas(db: Database, batch: int = FOLD_BATCH) -> int:
+    """Fold the deltas there are now, one transaction per batch; how many moved. Stops at the first
+    batch that is not full, so writers that keep appending cannot keep it running."""
     moved = 0
     while True:
         async with db.transaction() as session:
-            done = await fold_shard_batch(session, batch)
+            done = await fold_delta_batch(session, batch)
         moved += done
         if done < batch:
-            break
+            return moved
+
+
+async def drop_zero_counts(db: Database) -> None:
+    """Remove the counters back at zero (a deleted account's, a day whose mail all went)."""
     async with db.transaction() as session:
-        await session.execute(delete(C).where(C.shard == 0, C.n == 0))
-    return moved
+        await session.execute(delete(C).where(C.n == 0))

@@ -2,12 +2,15 @@
 
 A job's `updated` moves with every batch; a job whose worker died stops moving and is claimed
 again after STALE_AFTER (it restarts from the beginning: a CSV is only delivered whole).
-Every PURGE_EVERY the role also forgets expired jobs and folds PostgreSQL's per-connection shards
-of the report counters into one row per key (reports/state_counts.py).
+
+The report-counters role keeps the delivery reports' counters (reports/state_counts.py): every
+FOLD_SECONDS it folds PostgreSQL's deltas into them (a role of its own, so a long job never holds
+the fold back), and every PURGE_EVERY it removes the counters back at zero.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -159,10 +162,20 @@ async def report_jobs(ctx: AppContext) -> None:
     while True:
         if clock.utcnow() >= next_purge:
             await purge(ctx)
-            await state_counts.fold_shards(ctx.db)
             next_purge = clock.utcnow() + PURGE_EVERY
         job_id = await claim(ctx, worker)
         if job_id is None:
             await ctx.report_job_submitted.wait(POLL_SECONDS)
             continue
         await run_job(ctx, job_id, worker)
+
+
+async def report_counters(ctx: AppContext) -> None:
+    """Fold the report counters' deltas every FOLD_SECONDS until cancelled; drop zero counts hourly."""
+    next_purge = clock.utcnow()
+    while True:
+        await state_counts.fold_deltas(ctx.db)
+        if clock.utcnow() >= next_purge:
+            await state_counts.drop_zero_counts(ctx.db)
+            next_purge = clock.utcnow() + PURGE_EVERY
+        await asyncio.sleep(state_counts.FOLD_SECONDS)
