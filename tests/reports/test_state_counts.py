@@ -16,6 +16,7 @@ over a million rows without counting a million index entries.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -37,6 +38,7 @@ from openlux.reports.catalog import DEFINITIONS
 from openlux.reports.engine import Query, Scope, TableReport
 from openlux.reports.models import RecipientStateCount, RecipientStateDelta
 from tests.support.migrations import insert_row, migrate_all_but
+from tests.support.polling import wait_until_async
 
 Key = tuple[int, int, str, str, date]
 ADDS_COUNTERS = "5e2f1a7c9d30"
@@ -387,3 +389,40 @@ async def test_the_migration_counts_the_rows_queued_before_it(fresh_database: tu
         await assert_exact(ctx)
     finally:
         await ctx.close()
+
+
+async def test_the_report_counters_role_folds_deltas_and_drops_zero_counts(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker role (roles.py: report-counters) folds PostgreSQL's deltas every FOLD_SECONDS, and
+    drops the counts back at zero (on SQLite there is only the latter to do)."""
+    from openlux.reports import worker
+
+    monkeypatch.setattr(state_counts, "FOLD_SECONDS", 0.05)
+    account = await new_account(ctx, "Role")
+    await queue_recipients(ctx, account, TIMES)
+    R, C = OutboundRecipient, RecipientStateCount
+    async with ctx.db.transaction() as session:
+        await state_counts.fold_delta_batch(session)  # PostgreSQL: the failed counts in place first
+    async with ctx.db.transaction() as session:  # every failed count goes back to zero
+        await session.execute(update(R).where(R.state == "failed").values(state="sent"))
+    async with ctx.db.sessions() as session:
+        pending = await session.scalar(select(func.count()).select_from(RecipientStateDelta))
+        zero = await session.scalar(select(func.count()).select_from(C).where(C.n == 0))
+    assert pending if ctx.db.dialect == "postgresql" else zero  # something for the role to do
+
+    async def done() -> bool:
+        async with ctx.db.sessions() as session:
+            deltas = await session.scalar(select(func.count()).select_from(RecipientStateDelta))
+            zeros = await session.scalar(select(func.count()).select_from(C).where(C.n == 0))
+            failed = await session.scalar(select(func.count()).select_from(C).where(C.state == "failed"))
+        return not deltas and not zeros and not failed
+
+    role = asyncio.create_task(worker.report_counters(ctx))
+    try:
+        await wait_until_async(done, timeout=10)
+    finally:
+        role.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await role
+    await assert_exact(ctx)
