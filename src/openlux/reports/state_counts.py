@@ -2,17 +2,17 @@
 
 Counting the recipients in the common state (95% are Delivered) meant stepping through a million
 index entries for a million-row account. `recipient_state_count` (reports.models) holds, per
-account, channel, final state and UTC day, how many recipient rows there are; database triggers
-keep it in the transaction of every change to outbound_recipient. A total is the counters of the
-window's whole days, plus the rows of the partial days at its two ends counted from the report
-index as before: at most two days of rows whatever the window. Queued and deferred rows are not
-counted by the triggers (queueing a recipient costs no counter write): they are a queue's worth,
-not a history's, and come from the index. A window shorter than one whole day is counted from the
-index alone.
+account (and per user), channel, final state and UTC day, how many recipient rows there are;
+triggers keep it in the transaction of every change to outbound_recipient. A total is the counters
+of the window's whole days, plus the rows of the partial days at its two ends counted from the
+report index as before: at most two days of rows whatever the window. Queued and deferred rows are
+not counted by the triggers (queueing a recipient costs no counter write): they are a queue's
+worth, not a history's, and come from the index. A window shorter than one whole day is counted
+from the index alone.
 
 On PostgreSQL the triggers append their changes to recipient_state_delta instead (reports.models),
-and `fold_deltas` moves them into the counters every FOLD_SECONDS (the report-jobs role); a total
-adds the deltas not folded yet, so it is exact at any moment.
+and `fold_deltas` moves them into the counters every FOLD_SECONDS (the report-counters worker role,
+reports/worker.py); a total adds the deltas not folded yet, so it is exact at any moment.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from openlux.reports.models import RecipientStateDelta as D
 DAY = timedelta(days=1)
 ALL_USERS = -1  # recipient_state_count.user_id of the account-wide rows (the triggers write both)
 FOLD_BATCH = 10_000  # deltas moved per statement
-FOLD_SECONDS = 10.0  # how often the report-jobs role folds: bounds the deltas a total adds up
+FOLD_SECONDS = 10.0  # how often the report-counters role folds: bounds the deltas a total adds up
 
 # PostgreSQL only (SQLite's triggers update the counters in place). The moved deltas are summed per
 # key, under their user and under the whole account, and added in key order (two folds never
