@@ -118,27 +118,23 @@ class Query:
         return out
 
     def bounds(self) -> tuple[datetime | None, datetime | None]:
-        """The date bounds as one half-open range [since, until) (None: open), as window() applies them."""
+        """The four date bounds as one half-open range [since, until) (None: open).
+
+        Bounds have whole-second resolution while stored times have microseconds, so a bound names
+        the whole second: `through_date` keeps all of its second, `after_date` none of it.
+        """
         lows = [t for t in (None if self.after is None else self.after + SECOND, self.since) if t is not None]
         highs = [t for t in (self.before, None if self.through is None else self.through + SECOND) if t is not None]
         return (max(lows) if lows else None), (min(highs) if highs else None)
 
     def window(self, column: Any) -> list[ColumnElement[bool]]:
-        """WHERE clauses for the date bounds on one date column.
+        """WHERE clauses for the date bounds (bounds()) on one date column."""
+        return between(column, *self.bounds())
 
-        Bounds have whole-second resolution while stored times have microseconds, so a bound names
-        the whole second: `through_date` keeps all of its second, `after_date` none of it.
-        """
-        clauses = []
-        if self.after is not None:
-            clauses.append(column >= self.after + SECOND)
-        if self.before is not None:
-            clauses.append(column < self.before)
-        if self.since is not None:
-            clauses.append(column >= self.since)
-        if self.through is not None:
-            clauses.append(column < self.through + SECOND)
-        return clauses
+
+def between(column: Any, since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
+    """WHERE clauses keeping `column` in [since, until); a None end is open."""
+    return ([column >= since] if since is not None else []) + ([column < until] if until is not None else [])
 
 
 def parse_query(params: Mapping[str, str | None], *, filters: Iterable[str], asynchronous: bool = False) -> Query:

@@ -28,6 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from openlux.db import Database
 from openlux.mail.models import OutboundRecipient as R
 from openlux.mail.states import PENDING_RECIPIENT_STATES, RecipientState
+from openlux.reports.engine import between
 from openlux.reports.models import RecipientStateCount as C
 from openlux.reports.models import RecipientStateDelta as D
 
@@ -126,11 +127,9 @@ def recipient_total(
         total = counters.scalar_subquery() + deltas.scalar_subquery()
         for start, stop in ((since, first), (end, until)):
             if start is not None and stop is not None and start < stop:
-                total = total + rows(R.state.in_(final), R.created_at >= start, R.created_at < stop)
+                total = total + rows(R.state.in_(final), *between(R.created_at, start, stop))
     if pending:
-        window = [R.created_at >= since] if since is not None else []
-        window += [R.created_at < until] if until is not None else []
-        total = total + rows(R.state.in_(pending), *window)
+        total = total + rows(R.state.in_(pending), *between(R.created_at, since, until))
     return select(total)
 
 
