@@ -203,7 +203,7 @@ class TemplateSnapshot:
         """DELETE every table (children first) and put every sequence back where the template has it.
 
         Twice: deleting a table fires its triggers, which write other tables (outbound_recipient's
-        keep recipient_state_count), perhaps ones the first pass had already emptied."""
+        keep the report counters), perhaps ones the first pass had already emptied."""
         statements = [f'DELETE FROM "{table}"' for table in self.order] * 2
         for name, last_value in self.sequences:
             statements.append(

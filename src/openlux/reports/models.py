@@ -89,7 +89,7 @@ class RecipientStateCount(Base):
 
 class RecipientStateDelta(Base):
     """PostgreSQL: one change to a RecipientStateCount (+1 or -1 under the message's user), appended
-    by the triggers and folded into the counters by the report-jobs role (state_counts.fold_deltas).
+    by the triggers and folded into the counters by the report-counters role (state_counts.fold_deltas).
     Appending never waits on another writer and stays linear in a long transaction; an in-place
     counter would leave PostgreSQL one more row version to walk per update. Empty on SQLite."""
 

@@ -15,7 +15,7 @@ counted from the report index, so queueing a recipient costs no counter write. E
 under the message's user (0: none) and under the whole account (user -1).
 
 SQLite (one writer at a time) updates the counters in place. PostgreSQL appends one row per change
-to recipient_state_delta instead, which the report-jobs role folds into the counters: updating one
+to recipient_state_delta instead, which the report-counters role folds into the counters: updating one
 counter row again and again in one transaction leaves PostgreSQL a chain of row versions to walk on
 every update, so a statement finishing 20,000 recipients took 8 s (and deleting a large account,
 hours); appending is linear and never waits on another writer.
