@@ -6,16 +6,16 @@ import asyncio
 import gc
 import json
 import os
-import signal
 import sys
 import threading
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
 from sqlalchemy.exc import IntegrityError
 
+from openlux import supervisor
 from openlux.accounts.cli import branding_app, domain_app, sender_app
 from openlux.audit import service as audit
 from openlux.audit.cli import audit_app
@@ -211,7 +211,7 @@ def api(
     """Run the HTTP API and campaign composition (scale-out behind a load balancer); --workers N runs N processes."""
     settings = load_settings(data_dir=data_dir, database_url=database_url, http_host=host, http_port=port)
     if workers > 1:
-        raise typer.Exit(_run_api_workers(settings, workers))
+        _run_api_workers(settings, workers)
     end_long_running(run_loop(_serve(settings, kind=RoleKind.API, listen_fd=listen_fd)))
 
 
@@ -253,12 +253,13 @@ def end_long_running(code: int) -> None:
         raise typer.Exit(code)
 
 
-def _run_api_workers(settings: Settings, workers: int) -> int:
+def _run_api_workers(settings: Settings, workers: int) -> NoReturn:
     """Initialise once, bind the port once, and run `workers` API processes on the shared socket.
 
     The kernel spreads connections over the processes accepting on one socket; each process has its
     own database pool and auth cache (kept coherent through the auth generation, openlux.auth.runtime).
-    SIGTERM/SIGINT stop every worker; a worker that dies on its own stops the others (exit 1).
+    SIGTERM/SIGINT stop every worker; a worker that dies on its own stops the others (exit 1). Once
+    they run, this process becomes the small openlux.supervisor.
     """
     import subprocess
 
@@ -281,33 +282,7 @@ def _run_api_workers(settings: Settings, workers: int) -> int:
     children = [subprocess.Popen(command, env=env, pass_fds=(sock.fileno(),)) for _ in range(workers)]
     sock.close()
     ready = f"OpenLux API on {settings.api_url} with {workers} worker processes; Ctrl-C stops."
-    return _supervise_children(children, "API worker", ready)
-
-
-def _supervise_children(children: list[Any], label: str, ready: str) -> int:
-    """Wait for child processes (`ready` printed once SIGTERM/SIGINT stop them all); one that dies on its
-    own stops the others (exit status 1)."""
-    stopping = False
-
-    def stop(_signum: int, _frame: Any) -> None:
-        nonlocal stopping
-        stopping = True
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    console.print(ready, soft_wrap=True)
-    failed = False
-    while any(child.poll() is None for child in children):
-        for child in children:
-            if child.poll() is not None and child.returncode != 0 and not stopping:
-                err_console.print(f"[red]{label} {child.pid} exited with {child.returncode}; stopping.[/red]")
-                failed = True
-                stop(signal.SIGTERM, None)
-        time.sleep(0.2)
-    return 1 if failed or any(child.returncode not in (0, -signal.SIGTERM) for child in children) else 0
+    supervisor.hand_over([child.pid for child in children], "API worker", ready)
 
 
 @app.command()
@@ -319,16 +294,17 @@ def worker(
     """Run only the background workers (delivery, report jobs); --processes N runs N of them."""
     settings = load_settings(data_dir=data_dir, database_url=database_url)
     if processes > 1:
-        raise typer.Exit(_run_worker_processes(settings, processes))
+        _run_worker_processes(settings, processes)
     end_long_running(run_loop(_serve(settings, kind=RoleKind.WORKER, http=False)))
 
 
-def _run_worker_processes(settings: Settings, processes: int) -> int:
+def _run_worker_processes(settings: Settings, processes: int) -> NoReturn:
     """Initialise once, then run `processes` worker processes until stopped.
 
     Each is a whole `openlux worker` with its own heartbeat and claim name, as several workers on
     several machines are: the queue's claims keep them apart (SKIP LOCKED on PostgreSQL, SQLite's one
-    writer), and a dead one's leases are taken over by the others (delivery.leases).
+    writer), and a dead one's leases are taken over by the others (delivery.leases). Once they run,
+    this process becomes the small openlux.supervisor.
     """
     import subprocess
 
@@ -342,7 +318,8 @@ def _run_worker_processes(settings: Settings, processes: int) -> int:
     )
     command = [sys.executable, "-m", "openlux", "worker"]
     children = [subprocess.Popen(command, env=env) for _ in range(processes)]
-    return _supervise_children(children, "Worker process", f"OpenLux worker with {processes} processes; Ctrl-C stops.")
+    ready = f"OpenLux worker with {processes} processes; Ctrl-C stops."
+    supervisor.hand_over([child.pid for child in children], "Worker process", ready)
 
 
 @app.command()
