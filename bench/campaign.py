@@ -2,8 +2,10 @@
 """A marketing campaign to CONTACTS contacts, queued and delivered, DKIM and tracking on, beside the same campaign with both off.
 
     .venv/bin/python bench/campaign.py [--contacts 100000] [--rounds 1] [--backends sqlite,postgresql]
+                                       [--worker-processes 1]
 
-For each backend a fresh installation runs as `openlux api` + `openlux worker`, relaying to
+For each backend a fresh installation runs as `openlux api` + `openlux worker` (`--processes N` with
+--worker-processes N), relaying to
 Postfix's smtp-sink (plain SMTP). Set-up (not timed): a 2048-bit DKIM key for the account's domain
 (createDkim), a second verified domain without one, a list of CONTACTS contacts (addContacts over
 signed HTTP, calls of 10,000, two custom fields). Each round, in rotating order:
@@ -160,7 +162,7 @@ def run_backend(backend: str, args: argparse.Namespace, sink: Sink) -> tuple[dic
         olx = OpenLux.init(tmp / "data", url, relays=sink.address, **DELIVERY)
         try:
             api_process, port = olx.start("api")
-            worker_process, _ = olx.start("worker")
+            worker_process, _ = olx.start("worker", "--processes", str(args.worker_processes))
             # Whose CPU a run counts: both roles, smtp-sink (the asyncio fallback sink runs in this
             # process and is not counted) and a local PostgreSQL server's processes.
             pids = {"api": api_process.pid, "worker": worker_process.pid}
@@ -223,6 +225,7 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--worker-processes", type=int, default=1, help="openlux worker --processes N")
     args = parser.parse_args()
     tmp = scratch("campaign-sink")
     sink = Sink(tmp)
@@ -244,7 +247,8 @@ def main() -> None:
             notes.append(f"{backend}: {cpu_note(cpu['on'], args.contacts)}")
     finally:
         sink.stop()
-    notes.append(f"{args.contacts:,} contacts (two custom fields), `openlux api` + `openlux worker`; sink: {sink.kind}; "
+    workers = f" --processes {args.worker_processes}" if args.worker_processes > 1 else ""
+    notes.append(f"{args.contacts:,} contacts (two custom fields), `openlux api` + `openlux worker{workers}`; sink: {sink.kind}; "
                  "time from addCampaign until the sink counted every message; lower is better "
                  "(ratio = with / without)")
     report("campaign", "Campaigns: a whole campaign queued and delivered, DKIM and tracking on and off", rows,
