@@ -29,6 +29,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -118,25 +119,60 @@ class PeakMemory:
 
 
 CpuLog = dict[str, list[dict[str, float]]]  # mode -> per run: {process: CPU seconds during the run}
+PhaseLog = dict[str, list[dict[str, float]]]  # mode -> per run: msgs/s and each process's cores, per phase
+
+
+class Timeline:
+    """Messages at the sink and CPU seconds of each process, sampled every SAMPLE_SECONDS while a run waits,
+    and the first sample at which getCampaign counted every message queued (composition over)."""
+
+    SAMPLE_SECONDS = 0.5
+
+    def __init__(self, pids: dict[str, int], contacts: int) -> None:
+        self.pids, self.contacts = pids, contacts
+        self.queued: Callable[[], int] = lambda: 0  # getCampaign's `queued`, set once the campaign exists
+        self.samples: list[tuple[float, int, dict[str, float]]] = []
+        self.composed: int | None = None  # index of the first sample after composition
+
+    def poll(self, now: float, count: int) -> None:
+        if self.samples and now - self.samples[-1][0] < self.SAMPLE_SECONDS:
+            return
+        self.samples.append((now, count, {name: cpu_seconds(pid) for name, pid in self.pids.items()}))
+        if self.composed is None and self.queued() >= self.contacts:
+            self.composed = len(self.samples) - 1
+
+    def phases(self, started: float, finished: float) -> dict[str, float]:
+        """Delivery rate and each process's cores from `started` until composition was seen over, and after."""
+        first, last = self.samples[0], self.samples[-1]
+        at, count, cpu = self.samples[self.composed if self.composed is not None else -1]
+        out = {"while msgs/s": count / max(at - started, 1e-9),
+               "after msgs/s": (self.contacts - count) / max(finished - at, 1e-9)}
+        for name in self.pids:
+            out[f"while {name}"] = (cpu[name] - first[2][name]) / max(at - first[0], 1e-9)
+            out[f"after {name}"] = (last[2][name] - cpu[name]) / max(last[0] - at, 1e-9)
+        return out
 
 
 def send_campaign(olx: OpenLux, port: int, sink: Sink, list_id: int, contacts: int, *, on: bool, tag: str,
                   memory: dict[str, list[float]], composing: dict[str, list[float]], cpu: CpuLog,
-                  pids: dict[str, int]) -> float:
+                  phases: PhaseLog, pids: dict[str, int]) -> float:
     """Seconds from addCampaign until the sink holds every message; the run's peak RSS (MB) goes to
-    `memory`, the seconds the campaign worker took to queue every message to `composing`, and the CPU
-    seconds each process of `pids` ({name: pid}) used during the run to `cpu`."""
+    `memory`, the seconds the campaign worker took to queue every message to `composing`, the CPU
+    seconds each process of `pids` ({name: pid}) used during the run to `cpu`, and the delivery rate
+    and cores of each process while the campaign was composed and after it to `phases`."""
     sink.reset()
     sender = olx.credentials["user"] if on else PLAIN_SENDER
     with olx.client(port) as api:
         api.get_user()  # authenticated outside the timed part
         with PeakMemory([p.pid for p in olx.procs]) as peak:
             before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+            timeline = Timeline(pids, contacts)
             started = time.perf_counter()
             made = api.add_campaign(name=f"Bench {tag}", subject=SUBJECT, html=HTML, text=TEXT, lists=[list_id],
                                     from_name="ACME News", from_address=sender, send_at="now",
                                     track_opens=1 if on else 0, track_clicks=1 if on else 0)
-            finished = wait_for_count(sink, contacts, timeout=max(300, contacts / 50))
+            timeline.queued = lambda: int(api.get_campaign(campaign_id=made["campaign_id"])["queued"])
+            finished = wait_for_count(sink, contacts, timeout=max(300, contacts / 50), on_poll=timeline.poll)
             used = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
         sent = api.get_campaign(campaign_id=made["campaign_id"])
     ids = sink.message_ids()
@@ -153,10 +189,12 @@ def send_campaign(olx: OpenLux, port: int, sink: Sink, list_id: int, contacts: i
     cpu[mode].append(dict(used, wall=finished - started))
     began, ended = (parse_datetime(sent[k], field=k) for k in ("started", "finished"))
     composing[mode].append((ended - began).total_seconds())
+    phases[mode].append(timeline.phases(started, finished))
     return finished - started
 
 
-def run_backend(backend: str, args: argparse.Namespace, sink: Sink) -> tuple[dict[str, list[float]], dict, dict, CpuLog]:
+def run_backend(backend: str, args: argparse.Namespace,
+                sink: Sink) -> tuple[dict[str, list[float]], dict, dict, CpuLog, PhaseLog]:
     tmp = scratch(f"campaign-{backend}")
     with database(backend, tmp) as url:
         olx = OpenLux.init(tmp / "data", url, relays=sink.address, **DELIVERY)
@@ -191,14 +229,17 @@ def run_backend(backend: str, args: argparse.Namespace, sink: Sink) -> tuple[dic
             memory: dict[str, list[float]] = {"on": [], "off": []}
             composing: dict[str, list[float]] = {"on": [], "off": []}
             cpu: CpuLog = {"on": [], "off": []}
+            phases: PhaseLog = {"on": [], "off": []}
             counter = iter(range(10**6))
             got = alternate(args.rounds, {
                 "on": lambda: send_campaign(olx, port, sink, list_id, args.contacts, on=True,
-                                            tag=f"on{next(counter)}", memory=memory, composing=composing, cpu=cpu, pids=pids),
+                                            tag=f"on{next(counter)}", memory=memory, composing=composing, cpu=cpu,
+                                            phases=phases, pids=pids),
                 "off": lambda: send_campaign(olx, port, sink, list_id, args.contacts, on=False,
-                                             tag=f"off{next(counter)}", memory=memory, composing=composing, cpu=cpu, pids=pids),
+                                             tag=f"off{next(counter)}", memory=memory, composing=composing, cpu=cpu,
+                                             phases=phases, pids=pids),
             })
-            return got, memory, composing, cpu
+            return got, memory, composing, cpu, phases
         finally:
             olx.stop_all()
 
@@ -220,6 +261,22 @@ def cpu_note(runs: list[dict[str, float]], contacts: int) -> str:
             "in all on these cores)")
 
 
+def phase_note(runs: list[dict[str, float]], mode: str) -> str:
+    """Delivery rate and each process's cores while the campaign was composed and after (medians over runs)."""
+    if not runs:
+        return "phases not measured"
+    names = [key.split(" ", 1)[1] for key in runs[0] if key.startswith("while ") and key != "while msgs/s"]
+
+    def phase(when: str) -> str:
+        cores = ", ".join(f"{name} {spread([run[f'{when} {name}'] for run in runs], 2)}" for name in names)
+        return f"{spread([run[f'{when} msgs/s'] for run in runs])} msgs/s ({cores} cores busy)"
+
+    label = "DKIM and tracking" if mode == "on" else "neither"
+    return (f"with {label}, delivered {phase('while')} while the campaign was being composed, and "
+            f"{phase('after')} after (split when getCampaign first counted every message queued, sampled every "
+            f"{Timeline.SAMPLE_SECONDS} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=100_000)
@@ -233,7 +290,7 @@ def main() -> None:
     try:
         for backend in args.backends.split(","):
             log(f"{backend}:")
-            got, memory, composing, cpu = run_backend(backend, args, sink)
+            got, memory, composing, cpu, phases = run_backend(backend, args, sink)
             rows += [
                 Row(f"campaign of {args.contacts:,} contacts, DKIM 2048-bit + open/click tracking ({backend})",
                     got["on"], "s", "same campaign, no DKIM, no tracking", got["off"],
@@ -245,6 +302,7 @@ def main() -> None:
             notes.append(f"{backend}: every message queued (composed) after {spread(composing['on'])} s with DKIM and "
                          f"tracking, {spread(composing['off'])} s without (getCampaign `finished` − `started`)")
             notes.append(f"{backend}: {cpu_note(cpu['on'], args.contacts)}")
+            notes += [f"{backend}: {phase_note(phases[mode], mode)}" for mode in ("on", "off")]
     finally:
         sink.stop()
     workers = f" --processes {args.worker_processes}" if args.worker_processes > 1 else ""

@@ -757,11 +757,16 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def wait_for_count(sink: Sink, expected: int, timeout: float) -> float:
-    """Poll the sink until it has `expected` messages; the perf_counter time when it had them."""
+def wait_for_count(sink: Sink, expected: int, timeout: float,
+                   on_poll: Callable[[float, int], None] | None = None) -> float:
+    """Poll the sink until it has `expected` messages; the perf_counter time when it had them.
+    `on_poll(time, count)` sees every poll (a timeline of the run)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if sink.count() >= expected:
+        count = sink.count()
+        if on_poll is not None:
+            on_poll(time.perf_counter(), count)
+        if count >= expected:
             return time.perf_counter()
         time.sleep(0.05)
     raise SystemExit(f"the sink got {sink.count()} of {expected} messages within {timeout:.0f}s")
