@@ -121,6 +121,15 @@ async def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[A
 
 
 @pytest.fixture
+def db_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated database of the backend for processes a test starts itself (dropped afterwards)."""
+    url = database_url(backend, str(tmp_path))
+    yield url
+    if backend == "postgresql":
+        drop_postgres_database(url)
+
+
+@pytest.fixture
 def fresh_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """An empty database of the backend (no tables: for tests that migrate step by step) and settings on it."""
     url = empty_database_url(backend, str(tmp_path))

@@ -20,7 +20,7 @@ import pytest
 from openlux import runner
 from openlux.core.listeners import RoleCannotContinue
 from openlux.roles import Role, RoleKind
-from tests.support.databases import database_url, drop_postgres_database
+from tests.support.databases import database_url
 from tests.support.server import free_port, openlux_bin, wait_for_start_line
 
 
@@ -34,14 +34,6 @@ def serve_env(data_dir: Path, url: str, **ports: int) -> dict[str, str]:
         }
     )
     return env
-
-
-@pytest.fixture
-def db_url(backend: str, tmp_path: Path):
-    url = database_url(backend, str(tmp_path))
-    yield url
-    if backend == "postgresql":
-        drop_postgres_database(url)
 
 
 @pytest.mark.parametrize(

@@ -16,22 +16,12 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
-from tests.support.databases import database_url, drop_postgres_database
 from tests.support.server import free_port, openlux_bin, wait_for_start_line
 
 # The parent held 100-110 MB (all of OpenLux imported, the first start's migrations) before the hand-over;
 # the supervisor, a bare interpreter with the standard library, holds about 10.
 SUPERVISOR_RSS_LIMIT = 40 * 1024 * 1024
-
-
-@pytest.fixture
-def db_url(backend: str, tmp_path: Path):
-    url = database_url(backend, str(tmp_path))
-    yield url
-    if backend == "postgresql":
-        drop_postgres_database(url)
 
 
 def rss_bytes(pid: int) -> int:
