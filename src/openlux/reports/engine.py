@@ -23,7 +23,7 @@ import binascii
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -132,8 +132,8 @@ class Query:
         return between(column, *self.bounds())
 
 
-def between(column: Any, since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
-    """WHERE clauses keeping `column` in [since, until); a None end is open."""
+def between(column: Any, since: date | None, until: date | None) -> list[ColumnElement[bool]]:
+    """WHERE clauses keeping `column` (a time, or a day) in [since, until); a None end is open."""
     return ([column >= since] if since is not None else []) + ([column < until] if until is not None else [])
 
 

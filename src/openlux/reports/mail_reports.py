@@ -193,8 +193,9 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
     def counted_total(scope: Scope, query: Query, states: list[str] | None) -> Select | None:
         """The scope's recipients (in `states`; None: all) from the per-day counters and, for the
         window's partial days, the report index (state_counts). None when a filter names the
-        message's own columns (sender, user, Message-ID, queue id) or the window holds no whole day."""
-        if MESSAGE_FILTERS.intersection(query.filters):
+        message's own columns (sender, user, Message-ID, queue id) or the recipient, or the window
+        holds no whole day."""
+        if "recipient" in query.filters or MESSAGE_FILTERS.intersection(query.filters):
             return None
         wanted = query.filters.get("channel", "").lower()
         chosen = [c for c in channels if not wanted or c == wanted]
@@ -245,7 +246,7 @@ def delivery(channels: tuple[str, ...]) -> TableReport:
         the real join.
         """
         if "status" in query.filters:
-            total = None if "recipient" in query.filters else counted_total(scope, query, states_of(query))
+            total = counted_total(scope, query, states_of(query))
             if total is not None:
                 return total
             if scope.user_id is not None or MESSAGE_FILTERS.intersection(query.filters):

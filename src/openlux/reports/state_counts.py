@@ -120,10 +120,8 @@ def recipient_total(
         )
         if user_id is not None:
             deltas = deltas.where(D.user_id == user_id)
-        if first is not None:
-            counters, deltas = counters.where(C.day >= first.date()), deltas.where(D.day >= first.date())
-        if end is not None:
-            counters, deltas = counters.where(C.day < end.date()), deltas.where(D.day < end.date())
+        days_of = (None if first is None else first.date()), (None if end is None else end.date())
+        counters, deltas = counters.where(*between(C.day, *days_of)), deltas.where(*between(D.day, *days_of))
         total = counters.scalar_subquery() + deltas.scalar_subquery()
         for start, stop in ((since, first), (end, until)):
             if start is not None and stop is not None and start < stop:
