@@ -2,6 +2,7 @@
 
 - `server` (session, parametrised sqlite/postgresql): an in-process server (tests/support/server.py)
   on real HTTP/SMTP sockets; `process_server` the same as a real `openlux serve` process.
+- `spilled_to_disk`: what went to a temporary file on disk instead of memory during the test.
 - `frozen_clock`: the one clock seam (openlux.core.time.CLOCK), frozen for the test.
 - `user_api` / `account_api`: SDK clients signed like LuxSci's own clients, against `server`.
 - `ctx` (parametrised sqlite/postgresql): an AppContext on a migrated database, for service tests.
@@ -13,6 +14,7 @@ import asyncio
 import functools
 import gc
 import os
+import tempfile
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -94,6 +96,22 @@ def account_api(server: RunningServer) -> Iterator[Client]:
     """SDK client on the account-scope integration."""
     with server.account_api() as client:
         yield client
+
+
+@pytest.fixture
+def spilled_to_disk(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Sizes of every SpooledTemporaryFile that rolled over to a file on disk while the test ran, in this
+    process (the in-process `server` included): an upload held in memory never rolls over."""
+    spilled: list[int] = []
+    rollover = tempfile.SpooledTemporaryFile.rollover
+
+    def recording(self: tempfile.SpooledTemporaryFile) -> None:  # type: ignore[type-arg]
+        if not self._rolled:
+            spilled.append(len(self._file.getvalue()))
+        rollover(self)
+
+    monkeypatch.setattr(tempfile.SpooledTemporaryFile, "rollover", recording)
+    return spilled
 
 
 @pytest.fixture

@@ -142,6 +142,19 @@ def test_large_upload(user_api: Client) -> None:
     user_api.delete_content_library_file(file_path=name)
 
 
+def test_an_upload_over_a_megabyte_never_touches_the_disk_in_clear(
+    user_api: Client, spilled_to_disk: list[int]
+) -> None:
+    # Starlette spools a file part over 1 MB to an unencrypted temporary file; OpenLux parses forms in
+    # memory (openlux.core.forms) and the file reaches the disk only sealed.
+    data = os.urandom(3 * 1024 * 1024)
+    name = unique("scan") + ".bin"
+    info = upload(user_api, f"/{name}", [(name, data)])["files"][0]
+    assert spilled_to_disk == []
+    assert info["size"] == len(data) and httpx.get(info["url"]).content == data
+    user_api.delete_content_library_file(file_path=name)
+
+
 @pytest.mark.parametrize(
     "raw",
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from email import message_from_bytes
 from typing import Any
@@ -110,6 +111,29 @@ def test_multipart_attachments_are_matched_by_name_and_hash(api: Client, relay_s
     [raw] = sent_to(sink, "att@example.org")
     part = next(p for p in message_from_bytes(raw).walk() if p.get_filename() == "report.pdf")
     assert part.get_payload(decode=True) == pdf
+
+
+def test_an_attachment_over_a_megabyte_is_delivered_without_touching_the_disk_in_clear(
+    api: Client, relay_server: Any, spilled_to_disk: list[int]
+) -> None:
+    _server, sink = relay_server
+    scan = os.urandom(2 * 1024 * 1024 + 1)
+    data = api.send_email(
+        files=[("scan.bin", scan)],
+        messages=[
+            {
+                "to": ["bigatt@example.org"],
+                "subject": "Scan",
+                "text": "Attached.",
+                "attachments": [{"name": "scan.bin", "hash": hashlib.sha256(scan).hexdigest()}],
+            }
+        ],
+    )
+    assert [d["status"] for d in data] == ["queued"]
+    assert spilled_to_disk == []  # Starlette alone wrote the attachment to a temporary file, in clear
+    [raw] = sent_to(sink, "bigatt@example.org")
+    part = next(p for p in message_from_bytes(raw).walk() if p.get_filename() == "scan.bin")
+    assert part.get_payload(decode=True) == scan
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import uuid
 from typing import Any
 
@@ -194,3 +195,18 @@ def test_disabled_form_refuses_posts_but_keeps_its_rows(account_api: Client, ser
     assert account_api.get_secure_form_database_posts(form_id=form["form_id"])["total_matches"] == 1
     run_cli(server, "secureform", "enable", str(form["form_id"]))
     assert _post(form, {"q": "after"}).status_code == 200
+
+
+def test_a_posted_file_over_a_megabyte_never_touches_the_disk_in_clear(
+    account_api: Client, intake: dict[str, Any], spilled_to_disk: list[int]
+) -> None:
+    scan = os.urandom(3 * 1024 * 1024)
+    page = _post(intake, {"patient": "Big Scan"}, files=[("upload", ("scan.png", scan, "image/png"))])
+    assert page.status_code == 200, page.text[:300]
+    assert spilled_to_disk == []  # Starlette alone wrote the upload to a temporary file, in clear
+    mine = account_api.get_secure_form_database_posts(form_id=intake["form_id"])["rows"][-1]
+    row = account_api.get_secure_form_database_row(form_id=intake["form_id"], row_id=mine["row_id"])
+    got = account_api.get_secure_form_database_file(
+        form_id=intake["form_id"], row_id=mine["row_id"], file_id=row["files"][0]["file_id"]
+    )
+    assert base64.b64decode(got["content"]) == scan

@@ -26,6 +26,7 @@ from openlux.contract import Endpoint, endpoint
 from openlux.core.context import AppContext
 from openlux.core.envelope import describe_validation_errors
 from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge
+from openlux.core.forms import read_form
 from openlux.core.ids import ascii_digits
 from openlux.core.jsonbody import parse_json
 
@@ -121,7 +122,7 @@ async def signed_body_bytes(request: Request, ctx: AppContext) -> bytes:
     if len(body) > ctx.settings.max_body_bytes:
         raise PayloadTooLarge(f"The request body is larger than {ctx.settings.max_body_bytes} bytes.")
     if request.headers.get("content-type", "").lower().startswith(_MULTIPART):
-        form = await request.form(max_files=1000, max_fields=1000, max_part_size=ctx.settings.max_body_bytes)
+        form = await read_form(request, max_files=1000, max_fields=1000, max_part_size=ctx.settings.max_body_bytes)
         request.state.form = form
         return await _json_part_bytes(form)
     return body

@@ -16,6 +16,7 @@ from openlux.auth.schemas import AuthRequest
 from openlux.contract import API_PREFIX
 from openlux.core.envelope import describe_validation_errors, ok
 from openlux.core.errors import ApiError, BadRequest
+from openlux.core.forms import read_form
 from openlux.core.jsonbody import parse_json
 from openlux.core.routing import api_route
 
@@ -59,7 +60,7 @@ OAUTH_TOKEN_PATH = f"{API_PREFIX}/oauth/token"
 async def oauth_token(request: Request, session: SessionDep, ctx: ContextDep) -> JSONResponse:
     """Client-credentials grant (RFC 6749 §4.4) for account-scope integrations: a bearer auth code."""
     facts = await request_facts(request, ctx)
-    form = await request.form()
+    form = await read_form(request)
     client_id, client_secret = _basic_credentials(request)
     client_id = client_id or str(form.get("client_id") or "")
     client_secret = client_secret or str(form.get("client_secret") or "")

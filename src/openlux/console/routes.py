@@ -40,6 +40,7 @@ from openlux.contract import areas
 from openlux.core.context import AppContext
 from openlux.core.envelope import ok
 from openlux.core.errors import ApiError, AuthFailed, BadRequest, RateLimited
+from openlux.core.forms import read_form
 from openlux.mail.dkim import dns_record
 from openlux.mail.models import DkimKey
 from openlux.secureline import keys as secureline_keys
@@ -172,7 +173,7 @@ AdminDep = Annotated[Viewer, Depends(administrator)]
 
 async def checked_form(request: Request, viewer: Viewer) -> FormData:
     """The posted form after its CSRF token matched the session's."""
-    form = await request.form()
+    form = await read_form(request)
     token = form.get("csrf")
     if not service.csrf_matches(viewer.csrf, token if isinstance(token, str) else None):
         raise PageError(403, "Form expired", "This form was not issued by your current session; reload the page.")
@@ -269,7 +270,7 @@ def login_page(
 @router.post(f"{CONSOLE}/login", response_class=HTMLResponse)
 async def login_submit(request: Request, session: SessionDep, ctx: ContextDep) -> Response:
     """Check the password (throttled per login and address); admins go on to their second factor."""
-    form = await request.form()
+    form = await read_form(request)
     login, password, target = text(form, "login").lower(), str(form.get("password") or ""), text(form, "next")
     expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     if not service.csrf_matches(expected, text(form, "csrf")):

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from openlux.auth.deps import ContextDep, SessionDep
 from openlux.core import bodylimit
 from openlux.core.errors import ApiError, BadRequest, PayloadTooLarge, RateLimited
+from openlux.core.forms import read_form
 from openlux.core.ids import ascii_digits
 from openlux.secureforms import forms, posts
 
@@ -69,8 +70,11 @@ async def _parse(request: Request) -> posts.Posted:
         raise BadRequest("A secure form post must be multipart/form-data or application/x-www-form-urlencoded.")
     await _capped_body(request)
     try:
-        form = await request.form(
-            max_files=posts.MAX_FILES + 1, max_fields=posts.MAX_FIELDS + 1, max_part_size=posts.MAX_VALUE_CHARS * 4
+        form = await read_form(
+            request,
+            max_files=posts.MAX_FILES + 1,
+            max_fields=posts.MAX_FIELDS + 1,
+            max_part_size=posts.MAX_VALUE_CHARS * 4,
         )
     except HTTPException as exc:
         raise BadRequest(f"The post could not be read: {exc.detail}") from None

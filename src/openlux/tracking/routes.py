@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from openlux.core.asgi import request_header
 from openlux.core.context import AppContext
+from openlux.core.forms import read_form
 from openlux.tracking import recorder, unsubscribe
 from openlux.tracking.classify import Classification, classify
 from openlux.tracking.links import CLICK_PATH, OPEN_PATH, UNSUBSCRIBE_PATH
@@ -107,7 +108,7 @@ async def unsubscribe_post(request: Request) -> Response:
     ids = _unsubscribe_ids(request)
     if ids is None:
         return _page("Link not recognised", "<p>This unsubscribe link is incomplete.</p>", 404)
-    form = await request.form()
+    form = await read_form(request)
     one_click = form.get("List-Unsubscribe") == "One-Click"
     ctx: AppContext = request.app.state.ctx
     try:
