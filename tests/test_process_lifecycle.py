@@ -21,7 +21,7 @@ from openlux import runner
 from openlux.core.listeners import RoleCannotContinue
 from openlux.roles import Role, RoleKind
 from tests.support.databases import database_url
-from tests.support.server import free_port, openlux_bin, wait_for_start_line
+from tests.support.server import free_port, openlux_bin, start_logged, wait_for_start_line
 
 
 def serve_env(data_dir: Path, url: str, **ports: int) -> dict[str, str]:
@@ -74,10 +74,7 @@ def test_busy_port_under_api_workers_is_the_same_one_line(tmp_path: Path) -> Non
 
 def test_sigterm_during_load_stops_within_seconds(tmp_path: Path, db_url: str) -> None:
     env = serve_env(tmp_path / "data", db_url)
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [openlux_bin(), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    process = start_logged([openlux_bin(), "serve"], env, tmp_path / "serve.log")
     try:
         base = f"http://127.0.0.1:{env['OPENLUX_HTTP_PORT']}"
         wait_for_start_line(tmp_path / "serve.log", process)
@@ -157,15 +154,7 @@ def test_two_processes_starting_together_initialise_exactly_once(tmp_path: Path,
         log_path = tmp_path / f"api{index}.log"
         envs.append(env)
         logs.append(log_path)
-        processes.append(
-            subprocess.Popen(
-                [openlux_bin(), "api"],
-                env=env,
-                stdout=log_path.open("w"),
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )
+        processes.append(start_logged([openlux_bin(), "api"], env, log_path))
     try:
         outputs = [
             wait_for_start_line(log_path, process, 180) for process, log_path in zip(processes, logs, strict=True)
@@ -195,9 +184,7 @@ def test_api_url_follows_current_settings_not_the_first_start(tmp_path: Path, db
     assert stored["api_url"].endswith(f":{first['OPENLUX_HTTP_PORT']}/perl/api/v2")
     later = serve_env(tmp_path / "data", db_url)
     log_path = tmp_path / "serve.log"
-    process = subprocess.Popen(
-        [openlux_bin(), "serve"], env=later, stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True
-    )
+    process = start_logged([openlux_bin(), "serve"], later, log_path)
     try:
         out = wait_for_start_line(log_path, process)
         assert f"127.0.0.1:{later['OPENLUX_HTTP_PORT']}/perl/api/v2" in out

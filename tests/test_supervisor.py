@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.server import free_port, openlux_bin, wait_for_start_line
+from tests.support.server import free_port, openlux_bin, start_logged, wait_for_start_line
 
 # The parent held 100-110 MB (all of OpenLux imported, the first start's migrations) before the hand-over;
 # the supervisor, a bare interpreter with the standard library, holds about 10.
@@ -41,10 +41,6 @@ def gone(pid: int) -> bool:
         return True
 
 
-def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-
-
 def kill_group(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
@@ -59,7 +55,7 @@ def test_api_workers_parent_is_the_small_supervisor_and_sigterm_to_it_stops_ever
         os.environ, OPENLUX_DATA_DIR=str(tmp_path / "data"), OPENLUX_DATABASE_URL=db_url, OPENLUX_HTTP_PORT=str(port)
     )
     log = tmp_path / "api.log"
-    process = start([openlux_bin(), "api", "--workers", "2"], env, log)
+    process = start_logged([openlux_bin(), "api", "--workers", "2"], env, log)
     try:
         wait_for_start_line(log, process, 180)
         assert httpx.get(f"http://127.0.0.1:{port}/static/logo.svg", timeout=30).status_code == 200
@@ -77,7 +73,7 @@ def test_api_workers_parent_is_the_small_supervisor_and_sigterm_to_it_stops_ever
 def test_a_worker_process_dying_on_its_own_stops_the_other_and_the_parent_exits_1(tmp_path: Path, db_url: str) -> None:
     env = dict(os.environ, OPENLUX_DATA_DIR=str(tmp_path / "data"), OPENLUX_DATABASE_URL=db_url)
     log = tmp_path / "worker.log"
-    process = start([openlux_bin(), "worker", "--processes", "2"], env, log)
+    process = start_logged([openlux_bin(), "worker", "--processes", "2"], env, log)
     try:
         wait_for_start_line(log, process, 180)
         first, second = children_of(process.pid)
@@ -103,7 +99,7 @@ def test_a_stop_signal_arriving_during_the_hand_over_is_delivered_to_the_supervi
         """
     )
     log = tmp_path / "out.log"
-    process = start([sys.executable, "-c", script], dict(os.environ), log)
+    process = start_logged([sys.executable, "-c", script], dict(os.environ), log)
     try:
         started = time.monotonic()
         assert process.wait(timeout=30) == 0, log.read_text()

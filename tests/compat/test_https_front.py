@@ -24,7 +24,7 @@ import pytest
 from cryptography import x509
 
 from tests.support.cli import invoke
-from tests.support.server import free_port, openlux_bin
+from tests.support.server import free_port, openapi_status, openlux_bin, start_logged
 
 NAMES = "localhost,127.0.0.1,rest.luxsci.com"
 
@@ -51,10 +51,7 @@ def https_server() -> Iterator[HttpsServer]:
     }
     env.pop("OPENLUX_DATABASE_URL", None)
     init = invoke("init", "--json", "--password", "Correct-Horse-2024", env=env, check=True)
-    log = (tmp / "serve.log").open("w")
-    process = subprocess.Popen(
-        [openlux_bin(), "serve", "--tls"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    process = start_logged([openlux_bin(), "serve", "--tls"], env, tmp / "serve.log")
     ca = tmp / "data" / "tls" / "ca.crt"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -73,14 +70,8 @@ def https_server() -> Iterator[HttpsServer]:
 
 
 def _answers(port: int, ca: Path) -> bool:
-    import http.client
-
     try:
-        conn = http.client.HTTPSConnection(
-            "localhost", port, timeout=2, context=ssl.create_default_context(cafile=str(ca))
-        )
-        conn.request("GET", "/perl/api/v2/openapi.json")
-        return conn.getresponse().status == 200
+        return openapi_status(port, timeout=2, tls=ssl.create_default_context(cafile=str(ca))) == 200
     except OSError:
         return False
 

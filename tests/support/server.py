@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -225,6 +226,13 @@ def settings_from_env(env: dict[str, str]) -> Settings:
     return Settings.load(**{k: v for k, v in overrides.items() if k in Settings.model_fields})
 
 
+def start_logged(command: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """`command` in a session of its own, stdout and stderr into `log_path` (the child keeps the file open;
+    this process closes its own handle at once instead of leaving it to the garbage collector)."""
+    with log_path.open("w") as log:
+        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
 def start_server(
     data_dir: Path,
     database_url: str,
@@ -253,21 +261,20 @@ def start_server(
     # event loop is running.
     with ThreadPoolExecutor(max_workers=1) as pool:
         credentials = pool.submit(run_with_context, settings_from_env(env), initialised).result(timeout=120)
-    child = subprocess.Popen(
-        [openlux_bin(), "serve", *(args or [])],
-        env=env,
-        stdout=log_path.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    child = start_logged([openlux_bin(), "serve", *(args or [])], env, log_path)
     server = RunningServer(data_dir, database_url, port, env, credentials, log_path, process=child)
     wait_until_up(server)
     return server
 
 
-def _fetch_openapi(server: RunningServer, timeout: float = 120.0) -> int:
-    """GET the OpenAPI document (the app builds it on first request); the HTTP status."""
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=timeout)
+def openapi_status(port: int, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
+    """GET the OpenAPI document (the app builds it on first request) over HTTP, or HTTPS with `tls` (to
+    "localhost"); the HTTP status. The connection is closed whatever happens."""
+    conn = (
+        http.client.HTTPSConnection("localhost", port, timeout=timeout, context=tls)
+        if tls is not None
+        else http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    )
     try:
         conn.request("GET", "/perl/api/v2/openapi.json")
         response = conn.getresponse()
@@ -285,7 +292,7 @@ def wait_until_up(server: RunningServer, timeout: float = 60.0) -> None:
         if server.process.poll() is not None:
             raise RuntimeError(f"openlux serve exited early:\n{server.log_tail()}")
         try:
-            if _fetch_openapi(server, timeout=2) == 200:
+            if openapi_status(server.port, timeout=2) == 200:
                 return
         except OSError:
             pass
@@ -374,21 +381,13 @@ def start_api_process(env: dict[str, str], *, workers: int = 1, log_name: str = 
     port = free_port()
     proc_env = dict(env, OPENLUX_HTTP_PORT=str(port))
     log_path = Path(env["OPENLUX_DATA_DIR"]) / f"{log_name}-{port}.log"
-    process = subprocess.Popen(
-        [openlux_bin(), "api", "--workers", str(workers)],
-        env=proc_env,
-        stdout=log_path.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = start_logged([openlux_bin(), "api", "--workers", str(workers)], proc_env, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"openlux api exited early:\n{log_path.read_text(errors='replace')[-4000:]}")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/perl/api/v2/openapi.json")
-            if conn.getresponse().status == 200:
+            if openapi_status(port, timeout=2) == 200:
                 return process, port
         except OSError:
             pass
@@ -403,13 +402,7 @@ START_LINE = "Ctrl-C stops"  # `openlux serve`/`api` print it once every listene
 def start_worker_process(env: dict[str, str], log_path: Path, *options: str) -> subprocess.Popen:
     """`openlux worker` (with `options`) on an initialised database, its output in `log_path`; not waited for
     (wait_for_start_line waits for it to be up)."""
-    return subprocess.Popen(
-        [openlux_bin(), "worker", *options],
-        env=env,
-        stdout=log_path.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    return start_logged([openlux_bin(), "worker", *options], env, log_path)
 
 
 def wait_for_start_line(log_path: Path, process: subprocess.Popen, timeout: float = 120.0) -> str:
