@@ -9,7 +9,9 @@ limits (openlux.core.bodylimit), so keeping its parts there too costs no more th
 allows and nothing reaches a disk until it is sealed.
 
 Every route that reads a form calls `read_form` instead of `request.form()`; the parse errors and
-limits are Starlette's, unchanged.
+limits are Starlette's, unchanged. The SecureSend pickup pages take FastAPI `Form()` parameters,
+which Starlette's parser reads: their body limit (16 KB, openlux.securesend.pages) keeps every part
+far below the 1 MB at which a part would roll over.
 """
 
 from __future__ import annotations
