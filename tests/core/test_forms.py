@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from openlux.auth.deps import uploaded_files
 from openlux.core.forms import read_form
 
 
@@ -68,3 +69,16 @@ async def test_limits_answer_400_as_request_form_does(form: tuple, limits: dict[
         await request_of(*multipart(*form)).form(**limits)
     assert (ours.value.status_code, ours.value.detail) == (starlettes.value.status_code, starlettes.value.detail)
     assert (ours.value.status_code, ours.value.detail) == (400, detail)
+
+
+async def test_uploaded_files_drops_each_parts_copy_once_read() -> None:
+    # The parts live in memory: a part kept open until the request ends would hold a large attachment a
+    # third time (body, part, the bytes handed on).
+    content_type, body = multipart({"json": "{}"}, {"files": ("a.bin", b"A" * 5000)})
+    request = request_of(content_type, body)
+    form = await read_form(request)
+    request.state.form = form
+    [uploaded] = await uploaded_files(request, caller=None)  # type: ignore[arg-type]
+    assert (uploaded.filename, uploaded.content) == ("a.bin", b"A" * 5000)
+    part = form["files"]
+    assert isinstance(part, UploadFile) and part.file.closed

@@ -242,6 +242,9 @@ async def uploaded_files(request: Request, caller: CallerDep) -> list[UploadedFi
             found.append(
                 UploadedFile(part.filename or "", await part.read(), part.content_type or "application/octet-stream")
             )
+            # Parts are held in memory (openlux.core.forms): once read, the part's copy is dropped rather
+            # than kept until the request ends, so a large attachment is held twice, not three times.
+            await part.close()
     return found
 
 

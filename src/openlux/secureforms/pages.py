@@ -82,6 +82,7 @@ async def _parse(request: Request) -> posts.Posted:
     for name, value in form.multi_items():
         if isinstance(value, UploadFile):
             content = await value.read()
+            await value.close()  # held in memory (openlux.core.forms): drop the part's copy once read
             if value.filename or content:  # browsers send an empty part for an unused file input
                 posted.files.append(
                     posts.PostedFile(
