@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.server import free_port, openlux_bin, start_logged, wait_for_start_line
+from tests.support.server import free_port, openlux_bin, start_logged, start_worker_process, wait_for_start_line
 
 # The parent held 100-110 MB (all of OpenLux imported, the first start's migrations) before the hand-over;
 # the supervisor, a bare interpreter with the standard library, holds about 10.
@@ -73,7 +73,7 @@ def test_api_workers_parent_is_the_small_supervisor_and_sigterm_to_it_stops_ever
 def test_a_worker_process_dying_on_its_own_stops_the_other_and_the_parent_exits_1(tmp_path: Path, db_url: str) -> None:
     env = dict(os.environ, OPENLUX_DATA_DIR=str(tmp_path / "data"), OPENLUX_DATABASE_URL=db_url)
     log = tmp_path / "worker.log"
-    process = start_logged([openlux_bin(), "worker", "--processes", "2"], env, log)
+    process = start_worker_process(env, log, "--processes", "2")
     try:
         wait_for_start_line(log, process, 180)
         first, second = children_of(process.pid)
